@@ -1,0 +1,1 @@
+"""One module per platform; each defines an Adapter class and `from_settings(settings)`."""

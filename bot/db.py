@@ -1,0 +1,43 @@
+"""Shared SQLite access: WAL mode, and per-component schema migrations with a version table.
+
+Each component (store, inbox, keys, audit, vault) owns its tables and lists its own
+migrations; `migrate()` applies the ones a database has not seen yet, in order, inside a
+transaction, and records the new version in `schema_version`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import aiosqlite
+
+
+async def connect(path: str | Path) -> aiosqlite.Connection:
+    """Open a connection tuned for a concurrent webhook server (WAL, busy timeout)."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = await aiosqlite.connect(str(path), timeout=30)
+    conn.row_factory = aiosqlite.Row
+    await conn.execute("PRAGMA journal_mode=WAL")
+    await conn.execute("PRAGMA synchronous=NORMAL")
+    await conn.execute("PRAGMA foreign_keys=ON")
+    await conn.execute("PRAGMA busy_timeout=30000")
+    return conn
+
+
+async def migrate(conn: aiosqlite.Connection, component: str, migrations: Sequence[str]) -> int:
+    """Apply `migrations[version:]` for `component`; each entry is one SQL script. Returns the version."""
+    await conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+    )
+    async with conn.execute("SELECT version FROM schema_version WHERE component = ?", (component,)) as cur:
+        row = await cur.fetchone()
+    current = row[0] if row else 0
+    for version in range(current, len(migrations)):
+        # executescript commits implicitly; wrap each step so a failure leaves the old version.
+        await conn.executescript(
+            "BEGIN;\n" + migrations[version] + "\n"
+            f"INSERT INTO schema_version(component, version) VALUES ('{component}', {version + 1}) "
+            f"ON CONFLICT(component) DO UPDATE SET version = excluded.version;\nCOMMIT;"
+        )
+    return len(migrations)
