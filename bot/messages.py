@@ -22,11 +22,14 @@ class Message:
     received_at: float = field(default_factory=time.time)
     # Platform fields the core does not model (reply tokens, response URLs). Never logged.
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # Set when the sender's identity is not `platform:sender_id` (the generic webhook and the
+    # web chat carry a full `platform:id` identity chosen by the shop's own front end).
+    identity: str = ""
 
     @property
     def user(self) -> str:
         """The identity the store maps to a customer: `platform:id`."""
-        return f"{self.platform}:{self.sender_id}"
+        return self.identity or f"{self.platform}:{self.sender_id}"
 
     @property
     def conversation_key(self) -> str:
@@ -42,6 +45,7 @@ class Message:
             "text": self.text,
             "received_at": self.received_at,
             "raw": dict(self.raw),
+            "identity": self.identity,
         }
 
     @classmethod
@@ -54,6 +58,7 @@ class Message:
             text=d["text"],
             received_at=float(d.get("received_at") or time.time()),
             raw=dict(d.get("raw") or {}),
+            identity=d.get("identity") or "",
         )
 
 
@@ -67,14 +72,16 @@ class Reply:
     in_reply_to: str
     text: str
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    identity: str = ""
 
     @classmethod
     def to(cls, msg: Message, text: str) -> "Reply":
-        return cls(msg.platform, msg.conversation_id, msg.sender_id, msg.message_id, text, msg.raw)
+        return cls(msg.platform, msg.conversation_id, msg.sender_id, msg.message_id, text, msg.raw,
+                   msg.identity)
 
     @property
     def user(self) -> str:
-        return f"{self.platform}:{self.sender_id}"
+        return self.identity or f"{self.platform}:{self.sender_id}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,469 @@
+"""The conversation policy: what to do with one understood, redacted turn.
+
+State is a plain dict persisted per conversation (so a restart mid-conversation continues
+it). Irreversible actions (cancel, address change, return, exchange) always go through an
+explicit confirmation step; a customer may say no, change their mind, pick another order,
+or switch topic at any point. Only redacted text ever enters the state.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from bot import replies as R
+
+CONFIRMED_ACTIONS = ("cancel_order", "change_address", "return_request", "exchange_request")
+ORDER_INTENTS = ("order_status", "cancel_order", "change_address", "return_request",
+                 "exchange_request", "invoice")
+HISTORY_TURNS = 12
+# Below this the classifier's guess does not override a flow in progress.
+SWITCH_CONFIDENCE = 0.55
+
+_YES_EN = re.compile(r"^\s*(yes|yep|yeah|yup|ya|y|sure|ok|okay|k|confirm(ed)?|go ahead|do it|please do|"
+                     r"correct|right|that'?s right|absolutely|definitely|of course|please)\b", re.I)
+_NO_EN = re.compile(r"^\s*(no|nope|nah|n|don'?t|do not|never ?mind|not now|stop|wait|keep it|"
+                    r"cancel that|forget it|changed my mind|i changed my mind|hold on)\b", re.I)
+_YES_ZH = re.compile(r"^\s*(确认|确定|是的|是|对的|对|好的|好|可以|行|嗯|恩|没错|没问题|同意|要的|要|办吧|"
+                     r"麻烦了|麻烦你了|就这个|OK|ok)")
+_NO_ZH = re.compile(r"^\s*(不用|不要|不了|不需要|算了|先不|别|不是|不对|等等|再想想|我再想想|不改|不退|"
+                    r"不换|不取消|取消吧不|还是不|不)")
+_ORDINALS = [
+    (re.compile(r"(first|1st|第一|第1)"), 0),
+    (re.compile(r"(second|2nd|第二|第2)"), 1),
+    (re.compile(r"(third|3rd|第三|第3)"), 2),
+    (re.compile(r"(fourth|4th|第四|第4)"), 3),
+    (re.compile(r"(fifth|5th|第五|第5)"), 4),
+    (re.compile(r"(last|latest|newest|most recent|最后|最近|最新)"), -1),
+]
+_ADDRESS_PH = re.compile(r"<ADDRESS(?:_\d+)?>")
+
+
+def yes_no(text: str) -> bool | None:
+    """True for a clear yes, False for a clear no, None otherwise. Negation wins."""
+    s = text.strip()
+    if _NO_EN.match(s) or _NO_ZH.match(s):
+        return False
+    if _YES_EN.match(s) or _YES_ZH.match(s):
+        return True
+    return None
+
+
+@dataclass
+class Turn:
+    """What the dialogue needs to know about one turn."""
+
+    text: str                      # redacted
+    language: str
+    intent: str
+    confidence: float
+    entities: Mapping[str, Any]
+    sentiment_label: str
+    sentiment_score: float
+    identity: str
+    conversation: str
+
+
+@dataclass
+class Outcome:
+    answer: str
+    facts: dict[str, Any] = field(default_factory=dict)
+    handoff: bool = False
+    step: str = ""
+    intent: str = ""               # the intent actually acted on (a yes/no follows the flow's)
+    knowledge_query: bool = True
+    snippet_used: str | None = None
+
+
+def new_state() -> dict[str, Any]:
+    return {"pending": None, "last_order_id": None, "offered": [], "history": [], "lang": None,
+            "misses": 0, "negative_streak": 0}
+
+
+class Dialogue:
+    """Decides the next step; calls the shop tools; returns the template answer and facts."""
+
+    def __init__(self, tools: Any, knowledge: Any | None = None) -> None:
+        self.tools = tools
+        self.knowledge = knowledge
+
+    async def step(self, turn: Turn, state: dict[str, Any], customer: Any | None,
+                   snippets: list[Any]) -> Outcome:
+        lang = turn.language
+        pending = state.get("pending")
+        out: Outcome | None = None
+        if pending:
+            out = await self._continue(turn, state, customer, pending, lang)
+        if out is None:
+            state["pending"] = None
+            out = await self._fresh(turn, state, customer, snippets, lang)
+        self._sentiment(turn, state, out, lang)
+        return out
+
+    # -- a flow in progress -------------------------------------------------------------------
+
+    def _switches_topic(self, turn: Turn, pending: Mapping[str, Any]) -> bool:
+        return (turn.intent not in ("other", "greeting", "thanks_bye")
+                and turn.intent != pending["action"]
+                and turn.confidence >= SWITCH_CONFIDENCE)
+
+    async def _continue(self, turn: Turn, state: dict[str, Any], customer: Any,
+                        pending: dict[str, Any], lang: str) -> Outcome | None:
+        action, stage = pending["action"], pending["stage"]
+        answer = yes_no(turn.text)
+        order_ids = list(turn.entities.get("order_ids") or [])
+        if stage == "choose_order":
+            picked = order_ids[0] if order_ids else self._pick_offered(turn.text, state)
+            if picked:
+                return await self._act(action, picked, turn, state, customer, lang)
+            if answer is False:
+                state["pending"] = None
+                return Outcome(R.aborted(lang), step="aborted", intent=action)
+            if self._switches_topic(turn, pending) or turn.intent == "thanks_bye":
+                return None
+            if turn.intent == action:
+                return None            # asked again; start afresh (maybe with new details)
+            return Outcome(R.ask_order_number(lang), step="ask_order", intent=action)
+        if stage == "confirm":
+            if order_ids and order_ids[0] != pending.get("order_id"):
+                return await self._act(action, order_ids[0], turn, state, customer, lang)
+            if answer is True or (turn.intent == action and answer is None and not order_ids
+                                  and _confirms_again(turn.text)):
+                return await self._execute(pending, turn, state, customer, lang)
+            if answer is False:
+                state["pending"] = None
+                return Outcome(R.aborted(lang), facts={"order_id": pending.get("order_id")},
+                               step="aborted", intent=action)
+            if action == "change_address" and _ADDRESS_PH.search(turn.text):
+                pending["args"]["address"] = _ADDRESS_PH.findall(turn.text)[-1]
+                order = await self._order(customer, pending["order_id"])
+                return Outcome(R.confirm(action, order, pending["args"], lang),
+                               facts={"order": order, "pending": action}, step="confirm", intent=action)
+            if action == "exchange_request" and _wanted(turn.entities):
+                pending["args"]["wanted"] = _wanted(turn.entities)
+                order = await self._order(customer, pending["order_id"])
+                return Outcome(R.confirm(action, order, pending["args"], lang),
+                               facts={"order": order, "pending": action}, step="confirm", intent=action)
+            if self._switches_topic(turn, pending) or turn.intent in ("thanks_bye", "greeting"):
+                return None
+            return Outcome(R.ask_yes_no(lang), step="ask_yes_no", intent=action)
+        if stage == "need_address":
+            found = _ADDRESS_PH.findall(turn.text)
+            if found:
+                pending["args"]["address"] = found[-1]
+                pending["stage"] = "confirm"
+                order = await self._order(customer, pending["order_id"])
+                return Outcome(R.confirm(action, order, pending["args"], lang),
+                               facts={"order": order, "pending": action}, step="confirm", intent=action)
+            if answer is False:
+                state["pending"] = None
+                return Outcome(R.aborted(lang), step="aborted", intent=action)
+            if self._switches_topic(turn, pending):
+                return None
+            return Outcome(R.ask_address(pending["order_id"], lang), step="ask_address", intent=action)
+        if stage == "need_wanted":
+            wanted = _wanted(turn.entities)
+            if wanted:
+                pending["args"]["wanted"] = wanted
+                pending["stage"] = "confirm"
+                order = await self._order(customer, pending["order_id"])
+                return Outcome(R.confirm(action, order, pending["args"], lang),
+                               facts={"order": order, "pending": action}, step="confirm", intent=action)
+            if answer is False:
+                state["pending"] = None
+                return Outcome(R.aborted(lang), step="aborted", intent=action)
+            if self._switches_topic(turn, pending):
+                return None
+            order = await self._order(customer, pending["order_id"])
+            return Outcome(R.ask_wanted(order, lang), step="ask_wanted", intent=action)
+        return None
+
+    def _pick_offered(self, text: str, state: Mapping[str, Any]) -> str | None:
+        offered = state.get("offered") or []
+        if not offered:
+            return None
+        low = text.lower()
+        for pattern, index in _ORDINALS:
+            if pattern.search(low):
+                return offered[index] if -len(offered) <= index < len(offered) else None
+        return None
+
+    # -- a new request --------------------------------------------------------------------------
+
+    async def _fresh(self, turn: Turn, state: dict[str, Any], customer: Any,
+                     snippets: list[Any], lang: str) -> Outcome:
+        intent = turn.intent
+        if intent in ORDER_INTENTS:
+            state["misses"] = 0
+            return await self._order_intent(intent, turn, state, customer, lang)
+        if intent == "refund_status":
+            state["misses"] = 0
+            order_ids = list(turn.entities.get("order_ids") or [])
+            res = await self.tools.refund_status(customer, order_ids[0] if order_ids else None)
+            if not res.ok:
+                return Outcome(R.order_not_found(lang, order_ids[0] if order_ids else None),
+                               facts={"code": res.code}, step="refund_status", intent=intent)
+            refunds = list(res.data.get("refunds", []))
+            return Outcome(R.refund_list(refunds, lang), facts={"refunds": refunds},
+                           step="refund_status", intent=intent)
+        if intent == "human_agent":
+            return await self._handoff(turn, state, customer, lang, reason="customer asked for a person")
+        if intent == "greeting":
+            return Outcome(R.greeting(lang, customer is not None and bool(getattr(customer, "name", None))),
+                           step="greeting", intent=intent, knowledge_query=False)
+        if intent == "thanks_bye":
+            state["pending"] = None
+            return Outcome(R.thanks_bye(lang), step="thanks_bye", intent=intent, knowledge_query=False)
+        if intent == "product_issue":
+            state["misses"] = 0
+            best = _best_snippet(snippets, lang, prefer_tags=("troubleshooting",))
+            facts: dict[str, Any] = {}
+            if best is not None:
+                facts["snippet"] = best.id
+            return Outcome(R.product_issue(lang, best.text if best is not None else None), facts=facts,
+                           step="troubleshoot", intent=intent,
+                           snippet_used=best.id if best is not None else None)
+        # other
+        best = _best_snippet(snippets, lang)
+        if best is not None and getattr(best, "score", 0) >= 4.0:
+            state["misses"] = 0
+            return Outcome(R.knowledge_answer(lang, best.text), facts={"snippet": best.id},
+                           step="knowledge", intent=intent, snippet_used=best.id)
+        state["misses"] = int(state.get("misses") or 0) + 1
+        text = R.fallback(lang)
+        if state["misses"] >= 2:
+            text += R.offer_human(lang)
+        return Outcome(text, step="fallback", intent=intent)
+
+    async def _order_intent(self, intent: str, turn: Turn, state: dict[str, Any], customer: Any,
+                            lang: str) -> Outcome:
+        order_ids = list(turn.entities.get("order_ids") or [])
+        if order_ids:
+            return await self._act(intent, order_ids[0], turn, state, customer, lang)
+        tracking = list(turn.entities.get("tracking_numbers") or [])
+        if customer is None:
+            return Outcome(R.order_not_found(lang, None), facts={"code": "not_found"},
+                           step="no_customer", intent=intent)
+        orders = await self._orders(customer)
+        if tracking:
+            for o in orders:
+                if (o.get("tracking_no") or "").upper() in {t.upper() for t in tracking}:
+                    return await self._act(intent, o["id"], turn, state, customer, lang)
+        if not orders:
+            return Outcome(R.order_not_found(lang, None), facts={"code": "no_orders"},
+                           step="no_orders", intent=intent)
+        candidates = _relevant(intent, orders)
+        candidates = _narrow_by_product(candidates, turn.entities) or candidates
+        last = state.get("last_order_id")
+        if last and any(o["id"] == last for o in candidates):
+            return await self._act(intent, last, turn, state, customer, lang)
+        if len(candidates) == 1:
+            return await self._act(intent, candidates[0]["id"], turn, state, customer, lang)
+        if not candidates:
+            if len(orders) == 1:
+                return await self._act(intent, orders[0]["id"], turn, state, customer, lang)
+            if intent == "order_status":
+                return await self._act(intent, orders[0]["id"], turn, state, customer, lang)
+            candidates = orders
+            text = R.nothing_to_act_on(intent, lang) + "\n"
+        else:
+            text = ""
+        shown = candidates[:5]
+        state["offered"] = [o["id"] for o in shown]
+        state["pending"] = {"action": intent, "stage": "choose_order", "order_id": None, "args": {}}
+        return Outcome(text + R.choose_order(shown, lang, intent),
+                       facts={"orders": [_brief(o) for o in shown]}, step="choose_order", intent=intent)
+
+    async def _act(self, intent: str, order_id: str, turn: Turn, state: dict[str, Any], customer: Any,
+                   lang: str) -> Outcome:
+        """Look the order up (ownership enforced by the tools) and take the intent's next step."""
+        state["pending"] = None
+        res = await self.tools.get_order(customer, order_id)
+        if not res.ok:
+            return Outcome(R.order_not_found(lang, order_id), facts={"order_id": order_id, "code": res.code},
+                           step="not_found", intent=intent)
+        order = res.data
+        state["last_order_id"] = order["id"]
+        state["offered"] = []
+        if intent == "order_status":
+            return Outcome(R.order_status(order, lang), facts={"order": order}, step="order_status",
+                           intent=intent)
+        if intent == "invoice":
+            inv = await self.tools.request_invoice(customer, order["id"])
+            if not inv.ok:
+                return Outcome(R.refusal(inv.code, inv.data, order, intent, lang),
+                               facts={"order": order, "decision": {"code": inv.code, **inv.data}},
+                               step="refused", intent=intent)
+            return Outcome(R.invoice_done(order, inv.data, lang), facts={"order": order, "invoice": inv.data},
+                           step="invoice", intent=intent)
+        args: dict[str, Any] = {}
+        if intent == "cancel_order":
+            check = await self.tools.check_cancel(customer, order["id"])
+        elif intent == "change_address":
+            check = await self.tools.check_address_change(customer, order["id"])
+        elif intent == "return_request":
+            skus = _skus_for(order, turn.entities)
+            check = await self.tools.check_return(customer, order["id"], skus=skus or None)
+            args["skus"] = skus
+            args["amount"] = _amount(order, skus)
+            args["item"] = _item_names(order, skus, lang)
+        else:
+            skus = _skus_for(order, turn.entities)
+            sku = skus[0] if skus else (order["items"][0]["sku"] if order.get("items") else None)
+            check = await self.tools.check_exchange(customer, order["id"], sku=sku)
+            args["sku"] = sku
+            args["item"] = _item_names(order, [sku] if sku else [], lang)
+        if not check.ok:
+            return Outcome(R.refusal(check.code, check.data, order, intent, lang),
+                           facts={"order": order, "decision": {"code": check.code, **check.data}},
+                           step="refused", intent=intent)
+        args["reason"] = turn.intent
+        pending = {"action": intent, "stage": "confirm", "order_id": order["id"], "args": args}
+        if intent == "change_address":
+            found = _ADDRESS_PH.findall(turn.text)
+            if found:
+                args["address"] = found[-1]
+            else:
+                pending["stage"] = "need_address"
+                state["pending"] = pending
+                return Outcome(R.ask_address(order["id"], lang), facts={"order": order}, step="ask_address",
+                               intent=intent)
+        if intent == "exchange_request":
+            wanted = _wanted(turn.entities)
+            if wanted:
+                args["wanted"] = wanted
+            else:
+                pending["stage"] = "need_wanted"
+                state["pending"] = pending
+                return Outcome(R.ask_wanted(order, lang), facts={"order": order}, step="ask_wanted",
+                               intent=intent)
+        state["pending"] = pending
+        return Outcome(R.confirm(intent, order, args, lang), facts={"order": order, "pending": intent},
+                       step="confirm", intent=intent)
+
+    async def _execute(self, pending: dict[str, Any], turn: Turn, state: dict[str, Any], customer: Any,
+                       lang: str) -> Outcome:
+        action, order_id, args = pending["action"], pending["order_id"], pending["args"]
+        state["pending"] = None
+        if action == "cancel_order":
+            res = await self.tools.cancel_order(customer, order_id)
+        elif action == "change_address":
+            res = await self.tools.change_address(customer, order_id, args["address"])
+        elif action == "return_request":
+            res = await self.tools.create_return(customer, order_id, args.get("reason") or "return_request",
+                                                 skus=args.get("skus") or None)
+        else:
+            res = await self.tools.create_exchange(customer, order_id, args.get("sku"), args.get("wanted", ""),
+                                                   args.get("reason") or "exchange_request")
+        order = await self._order(customer, order_id)
+        if not res.ok:
+            return Outcome(R.refusal(res.code, res.data, order, action, lang),
+                           facts={"order": order, "decision": {"code": res.code, **res.data}},
+                           step="refused", intent=action)
+        data = dict(res.data)
+        if action == "change_address":
+            data["address"] = args["address"]
+        return Outcome(R.done(action, order, data, lang), facts={"order": order, "result": data},
+                       step="done", intent=action)
+
+    async def _handoff(self, turn: Turn, state: dict[str, Any], customer: Any, lang: str,
+                       reason: str) -> Outcome:
+        transcript = [f"{role}: {text}" for role, text in state.get("history", [])]
+        transcript.append(f"user: {turn.text}")
+        res = await self.tools.create_ticket(customer, turn.identity, turn.conversation, reason, transcript)
+        ticket_id = res.data.get("id") if res.ok else None
+        state["pending"] = None
+        return Outcome(R.handoff(ticket_id, lang), facts={"ticket": ticket_id}, handoff=True,
+                       step="handoff", intent="human_agent")
+
+    def _sentiment(self, turn: Turn, state: dict[str, Any], out: Outcome, lang: str) -> None:
+        if turn.sentiment_label == "negative" and not out.handoff:
+            state["negative_streak"] = int(state.get("negative_streak") or 0) + 1
+            out.answer = R.apology(lang) + out.answer + R.offer_human(lang)
+        else:
+            state["negative_streak"] = 0
+
+    # -- small helpers --------------------------------------------------------------------------
+
+    async def _orders(self, customer: Any) -> list[dict[str, Any]]:
+        res = await self.tools.list_orders(customer, limit=20)
+        return list(res.data.get("orders", [])) if res.ok else []
+
+    async def _order(self, customer: Any, order_id: str) -> dict[str, Any]:
+        res = await self.tools.get_order(customer, order_id)
+        return res.data if res.ok else {"id": order_id}
+
+
+def _confirms_again(text: str) -> bool:
+    return bool(re.search(r"(confirm|please|确认|确定|帮我)", text, re.I))
+
+
+def _relevant(intent: str, orders: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if intent == "order_status":
+        return [o for o in orders if o["status"] in ("pending", "paid", "shipped")]
+    if intent in ("cancel_order", "change_address"):
+        return [o for o in orders if o["status"] in ("pending", "paid")]
+    if intent in ("return_request", "exchange_request"):
+        return [o for o in orders if o["status"] == "delivered"]
+    if intent == "invoice":
+        return [o for o in orders if o["status"] not in ("cancelled", "pending")]
+    return orders
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", "", s.lower())
+
+
+def _matches_item(item: Mapping[str, Any], products: list[str]) -> bool:
+    name = _norm(str(item.get("name", "")))
+    sku = _norm(str(item.get("sku", "")))
+    return any(_norm(p) and (_norm(p) in name or name in _norm(p) or _norm(p) in sku) for p in products)
+
+
+def _narrow_by_product(orders: list[dict[str, Any]], entities: Mapping[str, Any]) -> list[dict[str, Any]]:
+    products = [str(p) for p in entities.get("products") or []]
+    if not products:
+        return []
+    return [o for o in orders if any(_matches_item(i, products) for i in o.get("items", []))]
+
+
+def _skus_for(order: Mapping[str, Any], entities: Mapping[str, Any]) -> list[str]:
+    products = [str(p) for p in entities.get("products") or []]
+    if not products or len(order.get("items", [])) <= 1:
+        return []
+    return [i["sku"] for i in order.get("items", []) if _matches_item(i, products)]
+
+
+def _amount(order: Mapping[str, Any], skus: list[str]) -> str:
+    items = [i for i in order.get("items", []) if not skus or i["sku"] in skus]
+    if not skus:
+        return str(order.get("total", ""))
+    total = sum(float(i.get("price", 0)) * int(i.get("qty", 1)) for i in items)
+    return f"{total:.2f}"
+
+
+def _item_names(order: Mapping[str, Any], skus: list[str], lang: str) -> str:
+    if not skus:
+        return R.items_text(order, lang)
+    sep = "、" if lang == "zh" else ", "
+    return sep.join(str(i["name"]) for i in order.get("items", []) if i["sku"] in skus)
+
+
+def _wanted(entities: Mapping[str, Any]) -> str:
+    parts = list(entities.get("sizes") or []) + list(entities.get("colors") or [])
+    return " ".join(str(p) for p in parts)
+
+
+def _brief(order: Mapping[str, Any]) -> dict[str, Any]:
+    return {"id": order["id"], "status": order["status"], "placed_at": order.get("placed_at")}
+
+
+def _best_snippet(snippets: list[Any], lang: str, prefer_tags: tuple[str, ...] = ()) -> Any | None:
+    if not snippets:
+        return None
+    same = [s for s in snippets if getattr(s, "lang", lang) in (lang, "both", None)]
+    pool = same or snippets
+    if prefer_tags:
+        tagged = [s for s in pool if set(getattr(s, "tags", []) or []) & set(prefer_tags)]
+        pool = tagged or pool
+    return pool[0]

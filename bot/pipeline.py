@@ -1,0 +1,134 @@
+"""One turn through the stages of DESIGN.md, each adding to the trace.
+
+    redact -> understand -> retrieve -> dialogue/tools -> generate -> restore -> persist -> audit
+
+The raw text exists only in `handle()`'s first stage; everything after it receives the
+redacted text, and only the outgoing reply to this same customer gets their own values
+back (the restore stage).
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Callable
+
+from bot import replies as R
+from bot.dialogue import HISTORY_TURNS, Dialogue, Turn, new_state, yes_no
+from bot.llm import GenerationRequest
+from bot.messages import Message
+from bot.trace import Trace
+from bot.tools import ShopTools
+from privacy.pseudonyms import Pseudonymizer
+
+_PLACEHOLDER = re.compile(r"<[A-Z_]+(?:_\d+)?>")
+
+
+@dataclass
+class TurnResult:
+    reply: str                # what the customer receives (their own values restored)
+    reply_redacted: str       # what logs, traces and the audit log may hold
+    trace: Trace
+    redacted_text: str
+    customer_id: str | None
+
+
+def identity_scope(identity: str) -> str:
+    """A stable, non-reversible key scope for someone the shop does not know."""
+    return "anon-" + hashlib.sha256(identity.encode()).hexdigest()[:16]
+
+
+class Pipeline:
+    def __init__(self, rt: Any, clock: Callable[[], datetime] | None = None) -> None:
+        self.rt = rt
+        self.clock = clock or (lambda: datetime.now(timezone.utc))
+
+    async def handle(self, msg: Message) -> TurnResult:
+        rt = self.rt
+        trace = Trace()
+        started = time.perf_counter()
+        conv = msg.conversation_key
+        now = self.clock()
+
+        with trace.timed("state"):
+            state = await rt.store.load_state(conv) or new_state()
+            customer = await rt.store.customer_for_identity(msg.user)
+            scope = customer.id if customer else identity_scope(msg.user)
+
+        # -- redact: the only stage that sees the raw text ------------------------------------
+        with trace.timed("redact"):
+            mapping = await rt.vault.load(conv, scope)
+            findings = await asyncio.to_thread(rt.redactor.analyze, msg.text)
+            pseudo = Pseudonymizer(mapping)
+            redacted, redactions = pseudo.apply(msg.text, findings)
+        trace.redactions = [{"type": r["type"], "placeholder": r["placeholder"]} for r in redactions]
+
+        # -- understand ---------------------------------------------------------------------------
+        with trace.timed("understand"):
+            u = await asyncio.to_thread(rt.nlu.understand, redacted)
+        lang = u.language
+        if state.get("lang") and (_is_short(redacted) or yes_no(redacted) is not None):
+            lang = state["lang"]      # "ok" / "好" keep the conversation's language
+        state["lang"] = lang
+        trace.language = lang
+        trace.intent = {"name": u.intent.name, "confidence": round(float(u.intent.confidence), 4)}
+        trace.sentiment = {"label": u.sentiment.label, "score": round(float(u.sentiment.score), 4)}
+        trace.entities = u.entities.to_dict()
+
+        # -- retrieve -----------------------------------------------------------------------------
+        with trace.timed("retrieve"):
+            snippets = rt.knowledge.search(redacted, lang=lang, k=rt.settings["knowledge"]["top_k"],
+                                           intent=u.intent.name) if rt.knowledge else []
+
+        # -- dialogue and tools -------------------------------------------------------------------
+        with trace.timed("dialogue"):
+            tools = ShopTools(rt.store, await rt.store.policies(), now, trace)
+            turn = Turn(text=redacted, language=lang, intent=u.intent.name,
+                        confidence=float(u.intent.confidence), entities=trace.entities,
+                        sentiment_label=u.sentiment.label, sentiment_score=float(u.sentiment.score),
+                        identity=msg.user, conversation=conv)
+            outcome = await Dialogue(tools).step(turn, state, customer, snippets)
+        trace.handoff = outcome.handoff
+        trace.dialogue = {"step": outcome.step, "acted_on": outcome.intent,
+                          "pending": (state.get("pending") or {}).get("stage")}
+        given = snippets
+        trace.knowledge = [{"id": s.id, "title": s.title, "score": round(float(s.score), 4)} for s in given]
+
+        # -- generate -----------------------------------------------------------------------------
+        with trace.timed("generate"):
+            req = GenerationRequest(
+                language=lang, intent=outcome.intent or u.intent.name, user_text=redacted,
+                history=[(r, t) for r, t in state.get("history", [])][-6:],
+                facts=outcome.facts, snippets=list(given), template_answer=outcome.answer,
+                placeholders=sorted(set(pseudo.mapping) | {R.CUSTOMER_NAME}),
+            )
+            gen = await rt.generator.generate(req)
+        trace.generator = gen.generator
+        trace.grounded = bool(gen.grounded)
+        trace.prompt = gen.prompt
+        reply_redacted = gen.text
+
+        # -- restore the customer's own values, for them alone -------------------------------------
+        with trace.timed("restore"):
+            reply = pseudo.restore(reply_redacted)
+            name = getattr(customer, "name", None) if customer else None
+            reply = reply.replace(R.CUSTOMER_NAME, name or "")
+
+        # -- persist ------------------------------------------------------------------------------
+        with trace.timed("persist"):
+            history = list(state.get("history", []))
+            history += [["user", redacted], ["assistant", reply_redacted]]
+            state["history"] = history[-2 * HISTORY_TURNS:]
+            await rt.store.save_state(conv, state)
+            if pseudo.mapping != mapping:
+                await rt.vault.save(conv, scope, pseudo.mapping)
+        trace.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 3)
+        return TurnResult(reply, reply_redacted, trace, redacted, customer.id if customer else None)
+
+
+def _is_short(text: str) -> bool:
+    stripped = _PLACEHOLDER.sub("", text).strip()
+    return len(stripped) <= 3

@@ -1,0 +1,132 @@
+"""Everything a running bot holds: store, keys, vault, audit log, models, generator, pipeline.
+
+Heavy, read-only components (spaCy + Presidio, the intent model, the knowledge index) are
+loaded once per process and shared, so `replay`, tests and the server pay for them once.
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from bot import db
+from bot.knowledge import KnowledgeBase
+from bot.llm import Generator, build_generator
+from bot.messages import Message
+from bot.nlu import NLU
+from bot.pipeline import Pipeline, TurnResult
+from bot.settings import Settings, resolve_path
+from bot.store import Store, rebase_fixture_dates
+from privacy.audit import AuditLog
+from privacy.keys import FieldCipher, KeyRing
+from privacy.redactor import Redactor
+from privacy.vault import Vault
+
+log = logging.getLogger("aftersales.runtime")
+
+
+@functools.lru_cache(maxsize=4)
+def shared_redactor(spacy_model: str) -> Redactor:
+    return Redactor.create(spacy_model=spacy_model)
+
+
+@functools.lru_cache(maxsize=1)
+def shared_nlu() -> NLU:
+    return NLU.load()
+
+
+@functools.lru_cache(maxsize=4)
+def shared_knowledge(directory: str) -> KnowledgeBase:
+    return KnowledgeBase.load(Path(directory))
+
+
+async def load_models(settings: Settings) -> tuple[Redactor, NLU, KnowledgeBase]:
+    """Load the shared models concurrently in threads (they are CPU-bound and independent)."""
+    return await asyncio.gather(
+        asyncio.to_thread(shared_redactor, settings["privacy"]["spacy_model"]),
+        asyncio.to_thread(shared_nlu),
+        asyncio.to_thread(shared_knowledge, str(settings.path("knowledge.dir"))),
+    )
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db_path: Path
+    store: Store
+    conn: Any
+    keyring: KeyRing
+    vault: Vault
+    audit: AuditLog
+    redactor: Redactor
+    nlu: NLU
+    knowledge: KnowledgeBase
+    generator: Generator
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc))
+    pipeline: Pipeline = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pipeline = Pipeline(self, clock=self.clock)
+
+    @classmethod
+    async def open(cls, settings: Settings, db_path: Path | None = None, generator: str | None = None,
+                   clock: Callable[[], datetime] | None = None, seed: bool = True) -> "Runtime":
+        path = Path(db_path) if db_path else settings.db_path
+        conn = await db.connect(path)
+        keyring = await KeyRing.from_settings(settings, conn)
+        store = await Store.open(path, cipher=FieldCipher(keyring))
+        if seed and await store.is_empty():
+            await seed_demo_shop(store, settings)
+        vault = await Vault.open(conn, keyring)
+        audit = await AuditLog.open(conn, keyring)
+        redactor, nlu, knowledge = await load_models(settings)
+        gen = build_generator(settings, generator)
+        rt = cls(settings=settings, db_path=path, store=store, conn=conn, keyring=keyring, vault=vault,
+                 audit=audit, redactor=redactor, nlu=nlu, knowledge=knowledge, generator=gen,
+                 clock=clock or (lambda: datetime.now(timezone.utc)))
+        return rt
+
+    async def process(self, msg: Message, delivery: dict[str, Any] | None = None) -> TurnResult:
+        """Run the pipeline for one message and write its audit record."""
+        result = await self.pipeline.handle(msg)
+        await self.write_audit(msg, result, delivery)
+        return result
+
+    async def write_audit(self, msg: Message, result: TurnResult, delivery: dict[str, Any] | None) -> None:
+        if delivery:
+            result.trace.delivery = delivery
+        record = {
+            "time": time.time(),
+            "platform": msg.platform,
+            "conversation": msg.conversation_key,
+            "customer_id": result.customer_id,
+            "message_id": msg.message_id,
+            "inbound": result.redacted_text,
+            "reply": result.reply_redacted,
+            "trace": result.trace.to_dict(),
+        }
+        await self.audit.submit(record)
+
+    async def close(self) -> None:
+        for closer in (self.audit.close, self.generator.close, self.store.close, self.conn.close):
+            try:
+                await closer()
+            except Exception:  # noqa: BLE001 - close everything even if one part fails
+                log.exception("error while closing %s", getattr(closer, "__qualname__", closer))
+
+
+async def seed_demo_shop(store: Store, settings: Settings) -> None:
+    """Import the configured fixture into an empty store, its dates moved to the present."""
+    fixture_path = settings.get("data.seed_fixture")
+    if not fixture_path:
+        return
+    path = resolve_path(fixture_path)
+    fixture = json.loads(path.read_text(encoding="utf-8"))
+    await store.import_fixture(rebase_fixture_dates(fixture, datetime.now(timezone.utc)))
+    log.info("seeded the store from %s", path.name)

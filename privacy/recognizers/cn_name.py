@@ -1,0 +1,188 @@
+"""Chinese person names.
+
+Three signals, combined:
+- cues: 我叫/姓名/收件人/联系人/户名/收货人/持卡人… followed by surname + 1–2 characters;
+- honorifics: 张先生, 李女士, 王小姐 (the name part is reported, not the honorific);
+- the jieba segmenter: words tagged `nr` that start with a known surname and are *not*
+  ordinary dictionary words (jieba tags 谢谢, 左耳, 华为 as `nr`; real names are rare in its
+  dictionary), so names with no cue are found too.
+`gap_names` adds names sitting between other PII on a waybill-like line (张三 138… 上海市…).
+"""
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+
+from .base import CJK, Recognizer
+
+_COMPOUND = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
+             "司徒", "夏侯", "令狐", "端木", "轩辕", "独孤", "南宫", "西门", "万俟", "闻人", "呼延", "澹台")
+
+
+def _load_surnames() -> frozenset[str]:
+    from faker.providers.person.zh_CN import Provider
+    names = {n for n in Provider.last_names if len(n) == 1}
+    names.update("郝邝阚逯佘覃钮冼聂晏")
+    return frozenset(names)
+
+
+SURNAMES = _load_surnames()
+# Characters that end a name: function words, verbs and nouns that commonly follow a name.
+_STOP = set("的了是在和与及跟同电手号码地址住先女老师傅经理，。！？、想要请问我你他她吗呢吧啊哦呀也都就还说给"
+            "把被让从到寄收发买退换帮谢您的个这那已刚又再来去看用要会能可以没不很太收联系人名字身份证卡"
+            "的省市区县路街镇村号栋楼室单元座 \t\n,.!?:;：；（）()")
+_STRONG_CUE = re.compile(
+    r"(?:我叫|叫我|我的名字(?:是|叫)|名字(?:是|叫)|姓名|收件人|收货人|联系人|户名|寄件人|持卡人|开户名|开户人|签收人|"
+    r"取件人|账户名|本人|客户|买家|用户名是)\s*(?:是|为|叫)?\s*[:：]?\s*")
+_WEAK_CUE = re.compile(r"(?:我是|这里是|我姓|找|转告|麻烦|代收人?|朋友|家人|同事|老公|老婆|爱人)\s*[:：]?\s*")
+_HONORIFIC = re.compile(r"(?:先生|女士|小姐|老师|师傅|经理|阿姨|太太|同学|总(?![共计部价额量数是]))")
+_NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王老吉 老干妈 张小泉 马应龙 海尔 格力 美的 "
+                       "方便 高兴 万一 包装 明天 白色 金色 黄色 常规 文明 雷达 安心 宋体 林子 钟表 江南 "
+                       "周末 周一 周二 周三 周四 周五 周六 周日 周边 周期 周年 何时 何处 谁的 任何 连续 "
+                       "高速 高清 高端 高级 成功 成本 全新 全部 安全 黄金 白金 金额 陆续 时间 时候 申请 "
+                       "应该 于是 向前 单独 车型 余额 甘心 毛病 毛巾 牛仔 尤其 易碎 康复 温度 温柔 "
+                       "路上 路过 关闭 关于 邮件 邮寄 邮费 卢布 房间 严重 田园 齐全 华南 华北 华东 "
+                       "杨柳 司机 司马 欧阳 上官 东方 公孙 慕容 令狐 诸葛 宇文 夏天 秋天 冬天 春天".split())
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str) -> bool:
+    """True for ordinary words (jieba dictionary frequency), which names rarely are."""
+    import jieba
+    f = jieba.dt.FREQ.get(word) or 0
+    return f > 15 or word in _NOT_NAMES
+
+
+def _surname_len(text: str, i: int) -> int:
+    if text[i:i + 2] in _COMPOUND:
+        return 2
+    return 1 if text[i:i + 1] in SURNAMES else 0
+
+
+def name_at(text: str, i: int, max_given: int = 2) -> int:
+    """End of a plausible name starting at `i` (surname + 1–2 given characters), or -1."""
+    sl = _surname_len(text, i)
+    if not sl:
+        return -1
+    j = i + sl
+    given = 0
+    while given < max_given and j < len(text) and CJK.match(text[j]) and text[j] not in _STOP:
+        if text[j] == "小" and text[j + 1:j + 2] == "姐":
+            break
+        j += 1
+        given += 1
+    if given == 0:
+        return -1
+    return j
+
+
+_SEG_LOCK = threading.Lock()
+_JIEBA_READY = False
+
+
+@lru_cache(maxsize=8)
+def segment(text: str) -> tuple[tuple[str, str, int], ...]:
+    """jieba posseg tokens (word, flag, start) over the CJK parts of `text`."""
+    global _JIEBA_READY
+    import jieba
+    import jieba.posseg as pseg
+    if not _JIEBA_READY:
+        with _SEG_LOCK:
+            if not _JIEBA_READY:
+                jieba.setLogLevel(60)
+                jieba.initialize()
+                _JIEBA_READY = True
+    out = []
+    for m in re.finditer(r"[\u3400-\u9fff]+", text):
+        pos = m.start()
+        for w in pseg.cut(m.group(0)):
+            out.append((w.word, w.flag, pos))
+            pos += len(w.word)
+    return tuple(out)
+
+
+MAX_SEGMENT_CHARS = 200_000  # beyond this, cues and honorifics only (keeps huge inputs fast)
+
+
+class ChineseNameRecognizer(Recognizer):
+    ENTITIES = ["PERSON"]
+
+    def find(self, text, nlp_artifacts):
+        if not CJK.search(text):
+            return
+        seen: set[tuple[int, int]] = set()
+        tokens = segment(text) if len(text) <= MAX_SEGMENT_CHARS else []
+        tok_at = {s: (w, f) for w, f, s in tokens}
+
+        def emit(s: int, e: int, score: float):
+            if (s, e) not in seen and e - s >= 2:
+                seen.add((s, e))
+                yield "PERSON", s, e, score
+
+        for cue, score, weak in ((_STRONG_CUE, 0.85, False), (_WEAK_CUE, 0.6, True)):
+            for m in cue.finditer(text):
+                i = m.end()
+                e = name_at(text, i)
+                if e < 0:
+                    continue
+                tok = tok_at.get(i)
+                if tok and 2 <= len(tok[0]) <= 4 and _surname_len(tok[0], 0) and not is_common_word(tok[0]):
+                    e = i + len(tok[0]) if len(tok[0]) <= e - i + 1 else e
+                if weak:
+                    cand = text[i:e]
+                    if is_common_word(cand) or not (tok and tok[1] in ("nr", "nrfg") or not is_common_word(cand[:2])):
+                        continue
+                    if tok and tok[1] not in ("nr", "nrfg") and len(tok[0]) >= 2 and is_common_word(tok[0]):
+                        continue
+                if is_common_word(text[i:e]):
+                    continue
+                yield from emit(i, e, score)
+
+        for m in _HONORIFIC.finditer(text):
+            h = m.start()
+            # the word just before the honorific, if jieba says it is a name; else the surname alone
+            best = -1
+            for w, f, s in reversed(tokens):
+                if s + len(w) == h:
+                    if 2 <= len(w) <= 3 and _surname_len(w, 0) and not is_common_word(w):
+                        best = s
+                    break
+            if best < 0 and h >= 1 and text[h - 1] in SURNAMES:
+                best = h - 1
+                # 张伟先生: a two-character name before the honorific
+                if h >= 2 and text[h - 2] in SURNAMES and text[h - 1] not in _STOP and not is_common_word(text[h - 2:h]) \
+                        and not (h >= 3 and CJK.match(text[h - 3]) and text[h - 3] not in _STOP):
+                    best = h - 2
+            if best >= 0:
+                yield "PERSON", best, h, 0.75
+
+        for w, f, s in tokens:
+            if f in ("nr", "nrfg") and 2 <= len(w) <= 4 and _surname_len(w, 0) and not is_common_word(w) \
+                    and not w.endswith(("区", "县", "市", "省", "路", "街", "镇", "村")):
+                yield from emit(s, s + len(w), 0.7)
+
+
+_GAP_STRIP = re.compile(r"^[\s,，;；:：/|、\-]*(?:收件人|收货人|联系人|姓名|名字)?[\s:：]*|[\s,，;；:：/|、\-]*$")
+
+
+def gap_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Names sitting alone between PHONE/ADDRESS findings (or the line edge) on a waybill line."""
+    out = []
+    anchors = sorted((s, e) for s, e, t in spans if t in ("PHONE_NUMBER", "ADDRESS"))
+    if not anchors:
+        return out
+    bounds = [0] + [x for s, e in anchors for x in (s, e)] + [len(text)]
+    for k in range(0, len(bounds), 2):
+        gs, ge = bounds[k], bounds[k + 1]
+        if ge - gs < 2 or ge - gs > 12:
+            continue
+        seg = text[gs:ge]
+        m = _GAP_STRIP.search(seg)
+        lead = m.end() if m and m.start() == 0 else 0
+        core = seg[lead:].rstrip(" \t,，;；:：/|、-")
+        if not (2 <= len(core) <= 4) or not all(CJK.match(c) for c in core):
+            continue
+        if _surname_len(core, 0) and not is_common_word(core):
+            out.append((gs + lead, gs + lead + len(core)))
+    return out

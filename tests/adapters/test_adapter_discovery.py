@@ -1,0 +1,35 @@
+"""Discovery mounts exactly the configured adapters, and no adapter module goes untested."""
+from __future__ import annotations
+
+import pkgutil
+from pathlib import Path
+
+import adapters
+from bot.settings import load_settings
+
+TESTS = Path(__file__).parent
+
+
+def test_every_adapter_module_has_a_test_module() -> None:
+    missing = [f"tests/adapters/test_{module.__name__.rsplit('.', 1)[1]}.py"
+               for module in adapters.discover().values()
+               if not (TESTS / f"test_{module.__name__.rsplit('.', 1)[1]}.py").exists()]
+    assert not missing, f"adapter modules without a test module: {missing}"
+
+
+def test_helpers_are_not_adapters() -> None:
+    found = {m.__name__ for m in adapters.discover().values()}
+    assert not {"adapters.base", "adapters.outbound", "adapters._common"} & found
+    # every non-helper module in the package is an adapter, so none is silently skipped
+    modules = {f"adapters.{i.name}" for i in pkgutil.iter_modules(adapters.__path__)
+               if not i.name.startswith("_") and i.name not in ("base", "outbound")}
+    assert modules == found
+
+
+def test_adapter_names_match_their_modules() -> None:
+    for name, module in adapters.discover().items():
+        assert module.__name__ == f"adapters.{name}"
+
+
+def test_nothing_mounted_without_secrets() -> None:
+    assert adapters.enabled_adapters(load_settings(env={})) == {}
