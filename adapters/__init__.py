@@ -2,7 +2,7 @@
 
 No registration list: `discover()` finds every module in this package that defines
 `ADAPTER` (the adapter class) or `from_settings`, so adding a platform is one module plus
-one test module (tests/adapters/test_meta.py fails when the test module is missing).
+one test module (tests/adapters/test_adapter_discovery.py fails when the test module is missing).
 Modules whose name starts with `_`, and `base`/`outbound`, are helpers.
 """
 from __future__ import annotations

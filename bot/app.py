@@ -9,9 +9,10 @@ from aiohttp import web
 
 import adapters
 from adapters.base import Adapter
-from bot import webchat, webhook
+from bot import metrics, webchat, webhook
 from bot.inbox import Inbox
 from bot.messages import Message, Reply
+from bot.ratelimit import FloodLimiter
 from bot.runtime import Runtime
 from bot.settings import Settings
 
@@ -24,6 +25,7 @@ ADAPTERS = web.AppKey("adapters", dict)
 WEBCHAT = web.AppKey("webchat", webchat.WebChat)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
 SENDER = web.AppKey("sender", object)
+FLOOD = web.AppKey("flood", FloodLimiter)
 
 
 def create_app(settings: Settings, runtime: Runtime | None = None, generator: str | None = None,
@@ -38,6 +40,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None, generator: st
         app.router.add_routes(webchat.routes())
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    metrics.install(app, inbox_depth=lambda: app[INBOX].depth if INBOX in app else 0)   # app["metrics"], /metrics
+    app[FLOOD] = FloodLimiter(settings["server"]["per_user_per_minute"])
     app.cleanup_ctx.append(_lifecycle(runtime, generator, db_path))
     _mount_audit(app, settings)
     return app
@@ -60,13 +64,15 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | No
         owned = runtime is None
         rt = runtime or await Runtime.open(settings, db_path=db_path, generator=generator)
         app[RUNTIME] = rt
+        app["metrics"].instrument(rt)     # counts LLM tokens
         inbox = await Inbox.open(rt.db_path, rt.keyring, max_pending=settings["server"]["inbox_max_pending"],
                                  workers=settings["server"]["workers"])
         app[INBOX] = inbox
         http = aiohttp.ClientSession()
         app[HTTP] = http
         app[SENDER] = make_sender(app)
-        inbox.start(make_handler(app))
+        if settings["server"]["process_inbox"]:
+            inbox.start(make_handler(app))
         log.info("ready: webhooks for %s", ", ".join(sorted(app[ADAPTERS])) or "none (no platform secrets set)")
         try:
             yield
@@ -109,6 +115,7 @@ def make_handler(app: web.Application) -> Callable[[Message], Awaitable[None]]:
         if not delivery.get("ok"):
             log.warning("delivery to %s failed: %s", msg.platform, delivery.get("error"))
         await rt.write_audit(msg, result, delivery)
+        app["metrics"].observe_turn(msg.platform, result.trace, delivery, msg.received_at)
     return handle
 
 

@@ -317,6 +317,11 @@ class Dialogue:
             return Outcome(R.refusal(check.code, check.data, order, intent, lang),
                            facts={"order": order, "decision": {"code": check.code, **check.data}},
                            step="refused", intent=intent)
+        if intent == "return_request" and check.data.get("excluded"):
+            # Non-returnable lines are left out of a whole-order return; say exactly what goes back.
+            args["skus"] = list(check.data.get("skus") or [])
+            args["amount"] = _amount(order, args["skus"])
+            args["item"] = _item_names(order, args["skus"], lang)
         args["reason"] = turn.intent
         pending = {"action": intent, "stage": "confirm", "order_id": order["id"], "args": args}
         if intent == "change_address":
@@ -371,7 +376,7 @@ class Dialogue:
         transcript = [f"{role}: {text}" for role, text in state.get("history", [])]
         transcript.append(f"user: {turn.text}")
         res = await self.tools.create_ticket(customer, turn.identity, turn.conversation, reason, transcript)
-        ticket_id = res.data.get("id") if res.ok else None
+        ticket_id = res.data.get("ticket_id") if res.ok else None
         state["pending"] = None
         return Outcome(R.handoff(ticket_id, lang), facts={"ticket": ticket_id}, handoff=True,
                        step="handoff", intent="human_agent")

@@ -84,6 +84,7 @@ class Pipeline:
                                            intent=u.intent.name) if rt.knowledge else []
 
         # -- dialogue and tools -------------------------------------------------------------------
+        prior = dict(state.get("pending") or {})
         with trace.timed("dialogue"):
             tools = ShopTools(rt.store, await rt.store.policies(), now, trace)
             turn = Turn(text=redacted, language=lang, intent=u.intent.name,
@@ -94,6 +95,11 @@ class Pipeline:
         trace.handoff = outcome.handoff
         trace.dialogue = {"step": outcome.step, "acted_on": outcome.intent,
                           "pending": (state.get("pending") or {}).get("stage")}
+        if prior and outcome.intent == prior.get("action") and outcome.intent != u.intent.name:
+            # "yes" / "the second one" / a new address continue the flow: that flow's intent is
+            # what drove the answer. The classifier's own guess stays in the trace.
+            trace.dialogue["classifier"] = trace.intent
+            trace.intent = {"name": outcome.intent, "confidence": 1.0}
         given = snippets
         trace.knowledge = [{"id": s.id, "title": s.title, "score": round(float(s.score), 4)} for s in given]
 

@@ -231,7 +231,8 @@ def refusal(code: str, params: Mapping[str, Any], order: Mapping[str, Any], acti
     if code == "non_returnable_category":
         cat = str(params.get("category", ""))
         en, zh = _CATEGORY.get(cat, (cat, cat))
-        item = params.get("item") or items_text(order, lang)
+        named = [i.get("name") for i in order.get("items", []) if i.get("sku") == params.get("sku")]
+        item = params.get("item") or (named[0] if named else items_text(order, lang))
         verb = t(lang, "returned" if action == "return_request" else "exchanged",
                  "退货" if action == "return_request" else "换货")
         return t(lang,
@@ -252,6 +253,16 @@ def refusal(code: str, params: Mapping[str, Any], order: Mapping[str, Any], acti
                  f"订单 {oid} 已经有一个处理中的退换货申请了，有进展会第一时间通知您。")
     if code == "not_found":
         return order_not_found(lang, oid or None)
+    if code == "item_required":
+        names = items_text(order, lang)
+        return t(lang, f"Order {oid} has several items ({names}). Which one would you like to exchange, and for which size or colour?",
+                 f"订单 {oid} 里有多件商品（{names}），请问您想换哪一件？换成什么尺码或颜色？")
+    if code == "item_not_found":
+        return t(lang, f"I couldn't find that item in order {oid}; it contains {items_text(order, 'en')}.",
+                 f"订单 {oid} 里没有找到这件商品，订单包含：{items_text(order, 'zh')}。")
+    if code == "not_paid":
+        return t(lang, f"Order {oid} hasn't been paid yet, so an invoice can't be issued until payment goes through.",
+                 f"订单 {oid} 还未付款，付款成功后才能开具发票。")
     return t(lang, f"Sorry, I can't do that for order {oid} ({code}).",
              f"抱歉，订单 {oid} 暂时无法办理（{code}）。")
 
@@ -303,19 +314,19 @@ def done(action: str, order: Mapping[str, Any], data: Mapping[str, Any], lang: s
         return t(lang, f"Done — order {oid} will now be delivered to {data.get('address', 'the new address')}.",
                  f"已修改，订单 {oid} 将寄送到新地址：{data.get('address', '')}。")
     if action == "return_request":
-        ret = data.get("return") or data
+        ret_id = data.get("return_id", "")
         refund = data.get("refund") or {}
         amount = refund.get("amount")
         tail = ""
         if amount:
             tail = t(lang, f" Once it arrives at our warehouse and passes inspection, {money(amount, order.get('currency'), 'en')} will be refunded to your original payment method.",
                      f"仓库收到并检验通过后，{money(amount, order.get('currency'), 'zh')}会原路退回。")
-        return t(lang, f"Your return request {ret.get('id', '')} for order {oid} is submitted. Please pack the item with its accessories and send it back within 7 days; we'll message you the return address and label.{tail}",
-                 f"已为订单 {oid} 提交退货申请（申请号 {ret.get('id', '')}）。请在 7 天内将商品连同配件一起寄回，退货地址和面单稍后发给您。{tail}")
+        return t(lang, f"Your return request {ret_id} for order {oid} is submitted. Please pack the item with its accessories and send it back within 7 days; we'll message you the return address and label.{tail}",
+                 f"已为订单 {oid} 提交退货申请（申请号 {ret_id}）。请在 7 天内将商品连同配件一起寄回，退货地址和面单稍后发给您。{tail}")
     if action == "exchange_request":
-        ex = data.get("exchange") or data
-        return t(lang, f"Your exchange request {ex.get('id', '')} for order {oid} is submitted. Send the original item back and we'll ship the replacement as soon as it arrives.",
-                 f"已为订单 {oid} 提交换货申请（申请号 {ex.get('id', '')}）。请把原商品寄回，我们收到后会尽快发出新的商品。")
+        ex_id = data.get("exchange_id", "")
+        return t(lang, f"Your exchange request {ex_id} for order {oid} is submitted. Send the original item back and we'll ship the replacement as soon as it arrives.",
+                 f"已为订单 {oid} 提交换货申请（申请号 {ex_id}）。请把原商品寄回，我们收到后会尽快发出新的商品。")
     return t(lang, f"Done for order {oid}.", f"订单 {oid} 已处理完成。")
 
 
@@ -357,8 +368,8 @@ def refund_list(refunds: list[Mapping[str, Any]], lang: str) -> str:
 
 
 def invoice_done(order: Mapping[str, Any], data: Mapping[str, Any], lang: str) -> str:
-    return t(lang, f"I've requested an e-invoice for order {order['id']} (request {data.get('id', '')}). It's sent to your e-mail within 3 business days. If you need a company title and tax ID on it, just send them.",
-             f"已为订单 {order['id']} 申请电子发票（申请号 {data.get('id', '')}），3 个工作日内发送到您的邮箱。如需开具公司抬头和税号，请把信息发给我。")
+    return t(lang, f"I've requested an e-invoice for order {order['id']} (request {data.get('invoice_id', '')}). It's sent to your e-mail within 3 business days. If you need a company title and tax ID on it, just send them.",
+             f"已为订单 {order['id']} 申请电子发票（申请号 {data.get('invoice_id', '')}），3 个工作日内发送到您的邮箱。如需开具公司抬头和税号，请把信息发给我。")
 
 
 def handoff(ticket_id: str | None, lang: str) -> str:

@@ -23,7 +23,7 @@ from bot.nlu import NLU
 from bot.pipeline import Pipeline, TurnResult
 from bot.settings import Settings, resolve_path
 from bot.store import Store, rebase_fixture_dates
-from privacy.audit import AuditLog
+from privacy.audit import AuditEntry, AuditLog
 from privacy.keys import FieldCipher, KeyRing
 from privacy.redactor import Redactor
 from privacy.vault import Vault
@@ -101,17 +101,10 @@ class Runtime:
     async def write_audit(self, msg: Message, result: TurnResult, delivery: dict[str, Any] | None) -> None:
         if delivery:
             result.trace.delivery = delivery
-        record = {
-            "time": time.time(),
-            "platform": msg.platform,
-            "conversation": msg.conversation_key,
-            "customer_id": result.customer_id,
-            "message_id": msg.message_id,
-            "inbound": result.redacted_text,
-            "reply": result.reply_redacted,
-            "trace": result.trace.to_dict(),
-        }
-        await self.audit.submit(record)
+        self.audit.submit(AuditEntry(
+            platform=msg.platform, conversation_key=msg.conversation_key, message_id=msg.message_id,
+            inbound=result.redacted_text, reply=result.reply_redacted, trace=result.trace.to_dict(),
+            customer_id=result.customer_id, latency_ms=(time.time() - msg.received_at) * 1000))
 
     async def close(self) -> None:
         for closer in (self.audit.close, self.generator.close, self.store.close, self.conn.close):

@@ -15,6 +15,7 @@ from aiohttp import web
 
 from adapters.base import InboundRequest, Parsed
 from bot.errors import BotError, Overloaded, PayloadTooLarge, UnsupportedMedia
+from bot.ratelimit import RateLimited
 from bot.messages import Handshake
 
 log = logging.getLogger("aftersales.webhook")
@@ -52,7 +53,7 @@ def error_response(exc: BotError) -> web.Response:
 
 
 async def handle_webhook(request: web.Request) -> web.StreamResponse:
-    from bot.app import ADAPTERS, INBOX, SENDER, SETTINGS  # app keys; avoids an import cycle
+    from bot.app import ADAPTERS, FLOOD, INBOX, SENDER, SETTINGS  # app keys; avoids an import cycle
 
     name = request.match_info["platform"]
     adapter = request.app[ADAPTERS].get(name)
@@ -68,8 +69,18 @@ async def handle_webhook(request: web.Request) -> web.StreamResponse:
         req = to_inbound(request, body)
         adapter.verify(req)
         parsed: Parsed = adapter.parse(req)
+        flood = request.app.get(FLOOD)
+        limited = []
         for msg in parsed.messages:
+            if flood is not None and not flood.allow(msg.user):
+                limited.append(msg.user)
+                continue
             await request.app[INBOX].put(msg)
+        if limited:
+            # The others in a batch are stored; a redelivery dedupes them (bot/ratelimit.py).
+            if metrics is not None:
+                metrics.observe_rate_limited(name, len(limited))
+            raise RateLimited("per-customer flood limit", retry_after=flood.retry_after(limited[0]))  # type: ignore[union-attr]
         for notice in parsed.notices:
             # Best effort and off the ack path: a notice that fails is not worth a retry storm.
             asyncio.get_running_loop().create_task(request.app[SENDER](notice))

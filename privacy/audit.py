@@ -25,10 +25,11 @@ import hashlib
 import hmac
 import json
 import logging
+import sqlite3
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, AsyncIterator, Mapping
+from typing import Any, AsyncIterator, Callable, Mapping, TypeVar
 
 import aiosqlite
 
@@ -37,6 +38,7 @@ from privacy.keys import SYSTEM_SCOPE, DecryptError, KeyErased, KeyRing, _lp
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 ZERO_HASH = b"\x00" * 32
 _PAYLOAD_AAD = b"aftersales/audit/v1"
 _INDEX_COLUMNS = ("kind", "ts", "platform", "customer_id", "conversation_hash", "message_hash", "intent",
@@ -109,6 +111,7 @@ class RecordSummary:
     sentiment: str | None
     latency_ms: float | None
     rating: bool | None = None        # the customer's "was this helpful?" answer, if any
+    conversation_ref: str | None = None   # keyed hash prefix: groups a conversation without naming it
 
 
 @dataclass
@@ -176,6 +179,103 @@ def _percentile(sorted_values: list[float], p: float) -> float | None:
     return round(sorted_values[int(rank) - 1], 3)
 
 
+def state_mac(key: bytes, name: str, seq: int, h: bytes, ts: float) -> bytes:
+    return hmac.new(key, _lp(b"state", name.encode(), seq.to_bytes(8, "big"), h, repr(float(ts)).encode()),
+                    hashlib.sha256).digest()
+
+
+def checkpoint_mac(key: bytes, seq: int, h: bytes, ts: float) -> bytes:
+    return hmac.new(key, _lp(b"checkpoint", seq.to_bytes(8, "big"), h, repr(float(ts)).encode()),
+                    hashlib.sha256).digest()
+
+
+async def _in_conn_thread(conn: aiosqlite.Connection, fn: Callable[..., T], *args: Any) -> T:
+    """Run `fn(sqlite3_connection, *args)` as ONE job on the connection's own thread.
+
+    The whole read-head / insert / sign / commit sequence then cannot interleave with other
+    coroutines sharing this aiosqlite connection (the vault and key ring do), so another
+    component's commit can never split a batch from its signed head.
+    aiosqlite (pinned) has no public hook for this; `_execute` / `_conn` are its internals.
+    """
+    return await conn._execute(lambda: fn(conn._conn, *args))
+
+
+def _upsert_state(db: sqlite3.Connection, name: str, seq: int, h: bytes, mac_key: bytes) -> None:
+    now = time.time()
+    db.execute("INSERT INTO audit_state(name, seq, hash, ts, mac) VALUES (?, ?, ?, ?, ?) "
+               "ON CONFLICT(name) DO UPDATE SET seq=excluded.seq, hash=excluded.hash, ts=excluded.ts, "
+               "mac=excluded.mac", (name, seq, h, now, state_mac(mac_key, name, seq, h, now)))
+
+
+def _begin(db: sqlite3.Connection) -> bool:
+    """BEGIN IMMEDIATE so two writer processes cannot fork the chain; False when already inside one."""
+    if db.in_transaction:
+        return False
+    db.execute("BEGIN IMMEDIATE")
+    return True
+
+
+def _write_txn(db: sqlite3.Connection, prepared: list[tuple[dict[str, Any], bytes]], mac_key: bytes,
+               every: int) -> list[int]:
+    own = _begin(db)
+    try:
+        head = db.execute("SELECT seq, hash FROM audit_state WHERE name = 'head'").fetchone()
+        if head is not None:
+            seq, prev = head[0], bytes(head[1])
+        else:
+            anchor = db.execute("SELECT seq, hash FROM audit_state WHERE name = 'anchor'").fetchone()
+            seq, prev = (anchor[0] - 1, bytes(anchor[1])) if anchor else (0, ZERO_HASH)
+        rows, cps, seqs = [], [], []
+        for ix, payload in prepared:
+            seq += 1
+            h = chain_hash(prev, seq, payload, ix)
+            rows.append((seq, *[ix[c] for c in _INDEX_COLUMNS], payload, prev, h))
+            if seq % every == 0:
+                cps.append((seq, h, ix["ts"], checkpoint_mac(mac_key, seq, h, ix["ts"])))
+            prev = h
+            seqs.append(seq)
+        db.executemany(f"INSERT INTO audit_records(seq, {', '.join(_INDEX_COLUMNS)}, payload, prev_hash, hash) "
+                       f"VALUES ({', '.join('?' * (len(_INDEX_COLUMNS) + 4))})", rows)
+        if cps:
+            db.executemany("INSERT INTO audit_checkpoints(seq, hash, ts, mac) VALUES (?,?,?,?)", cps)
+        _upsert_state(db, "head", seq, prev, mac_key)
+        if own:
+            db.commit()
+    except BaseException:
+        if own:
+            db.rollback()
+        raise
+    return seqs
+
+
+def _purge_txn(db: sqlite3.Connection, before: float, mac_key: bytes) -> int:
+    """Delete the oldest records (ts < before) and sign an anchor where the chain now starts."""
+    db.execute("PRAGMA secure_delete=ON")   # zero the freed pages: purged payloads leave no residue
+    own = _begin(db)
+    try:
+        keep_from = db.execute("SELECT MIN(seq) FROM audit_records WHERE ts >= ?", (before,)).fetchone()[0]
+        if keep_from is None:
+            head = db.execute("SELECT seq, hash FROM audit_state WHERE name = 'head'").fetchone()
+            if head is None:
+                if own:
+                    db.rollback()
+                return 0
+            keep_from, prev = head[0] + 1, bytes(head[1])
+        else:
+            prev = bytes(db.execute("SELECT prev_hash FROM audit_records WHERE seq = ?", (keep_from,)).fetchone()[0])
+        deleted = db.execute("DELETE FROM audit_records WHERE seq < ?", (keep_from,)).rowcount
+        db.execute("DELETE FROM audit_checkpoints WHERE seq < ?", (keep_from,))
+        if deleted:
+            _upsert_state(db, "anchor", keep_from, prev, mac_key)
+        if own:
+            db.commit()
+    except BaseException:
+        if own:
+            db.rollback()
+        raise
+    return deleted
+
+
 _STOP = object()
 
 
@@ -208,15 +308,11 @@ class AuditLog:
         return cls(conn, keyring, own_conn=own, **kwargs)
 
     # -- writing ------------------------------------------------------------------------
-    async def _mac(self, *parts: bytes) -> bytes:
-        key = await self.keyring.system_secret("audit-mac")
-        return hmac.new(key, _lp(*parts), hashlib.sha256).digest()
-
     async def _state_mac(self, name: str, seq: int, h: bytes, ts: float) -> bytes:
-        return await self._mac(b"state", name.encode(), seq.to_bytes(8, "big"), h, repr(float(ts)).encode())
+        return state_mac(await self.keyring.system_secret("audit-mac"), name, seq, h, ts)
 
     async def _cp_mac(self, seq: int, h: bytes, ts: float) -> bytes:
-        return await self._mac(b"checkpoint", seq.to_bytes(8, "big"), h, repr(float(ts)).encode())
+        return checkpoint_mac(await self.keyring.system_secret("audit-mac"), seq, h, ts)
 
     async def _prepare(self, e: AuditEntry) -> tuple[dict[str, Any], bytes]:
         """Everything that needs the key ring, done before the write transaction opens."""
@@ -256,50 +352,15 @@ class AuditLog:
         async with self.conn.execute("SELECT seq, hash, ts, mac FROM audit_state WHERE name = ?", (name,)) as cur:
             return await cur.fetchone()
 
-    async def _begin(self) -> bool:
-        """BEGIN IMMEDIATE so two writer processes cannot fork the chain; False if already inside one."""
-        if self.conn.in_transaction:
-            return False
-        await self.conn.execute("BEGIN IMMEDIATE")
-        return True
-
     async def _write_batch(self, entries: list[AuditEntry]) -> list[int]:
-        prepared = [await self._prepare(e) for e in entries]
-        await self.keyring.system_secret("audit-mac")  # create/cache the MAC key outside the transaction
+        prepared = []
+        for i, e in enumerate(entries):
+            prepared.append(await self._prepare(e))
+            if i % 16 == 15:
+                await asyncio.sleep(0)   # encryption runs on the loop: let replies through between slices
+        mac_key = await self.keyring.system_secret("audit-mac")  # created/cached outside the transaction
         async with self._write_lock:
-            await self._begin()
-            try:
-                head = await self._read_state("head")
-                if head is not None:
-                    seq, prev = head["seq"], bytes(head["hash"])
-                else:
-                    anchor = await self._read_state("anchor")
-                    seq, prev = (anchor["seq"] - 1, bytes(anchor["hash"])) if anchor else (0, ZERO_HASH)
-                rows, cps, seqs = [], [], []
-                for ix, payload in prepared:
-                    seq += 1
-                    h = chain_hash(prev, seq, payload, ix)
-                    rows.append((seq, *[ix[c] for c in _INDEX_COLUMNS], payload, prev, h))
-                    if seq % self.checkpoint_every == 0:
-                        cps.append((seq, h, ix["ts"], await self._cp_mac(seq, h, ix["ts"])))
-                    prev = h
-                    seqs.append(seq)
-                await self.conn.executemany(
-                    f"INSERT INTO audit_records(seq, {', '.join(_INDEX_COLUMNS)}, payload, prev_hash, hash) "
-                    f"VALUES ({', '.join('?' * (len(_INDEX_COLUMNS) + 4))})", rows)
-                if cps:
-                    await self.conn.executemany(
-                        "INSERT INTO audit_checkpoints(seq, hash, ts, mac) VALUES (?,?,?,?)", cps)
-                now = time.time()
-                await self.conn.execute(
-                    "INSERT INTO audit_state(name, seq, hash, ts, mac) VALUES ('head', ?, ?, ?, ?) "
-                    "ON CONFLICT(name) DO UPDATE SET seq=excluded.seq, hash=excluded.hash, ts=excluded.ts, "
-                    "mac=excluded.mac", (seq, prev, now, await self._state_mac("head", seq, prev, now)))
-                await self.conn.commit()
-            except BaseException:
-                await self.conn.rollback()
-                raise
-        return seqs
+            return await _in_conn_thread(self.conn, _write_txn, prepared, mac_key, self.checkpoint_every)
 
     async def append(self, entry: AuditEntry) -> int:
         """Write one record now; returns its id."""
@@ -365,7 +426,7 @@ class AuditLog:
 
     # -- reading ------------------------------------------------------------------------
     _SUMMARY_SQL = ("SELECT r.seq, r.kind, r.ts, r.platform, r.customer_id, r.intent, r.confidence, r.handoff, "
-                    "r.grounded, r.sentiment, r.latency_ms, r.scope, r.payload, rt.helpful "
+                    "r.grounded, r.sentiment, r.latency_ms, r.scope, r.payload, r.conversation_hash, rt.helpful "
                     "FROM audit_records r LEFT JOIN audit_ratings rt ON rt.message_hash = r.message_hash")
 
     @staticmethod
@@ -374,7 +435,8 @@ class AuditLog:
             id=row["seq"], kind=row["kind"], time=row["ts"], platform=row["platform"],
             customer_id=row["customer_id"], intent=row["intent"], confidence=row["confidence"],
             handoff=bool(row["handoff"]), grounded=bool(row["grounded"]), sentiment=row["sentiment"],
-            latency_ms=row["latency_ms"], rating=None if row["helpful"] is None else bool(row["helpful"]))
+            latency_ms=row["latency_ms"], rating=None if row["helpful"] is None else bool(row["helpful"]),
+            conversation_ref=(row["conversation_hash"] or "")[:12] or None)
 
     @staticmethod
     def _where(f: AuditFilter) -> tuple[str, list[Any]]:
@@ -526,35 +588,9 @@ class AuditLog:
 
     async def purge(self, before: float, *, by: str = "cli") -> int:
         """Delete the oldest records with ts < before; a signed anchor keeps the rest verifiable."""
-        await self.keyring.system_secret("audit-mac")
+        mac_key = await self.keyring.system_secret("audit-mac")
         async with self._write_lock:
-            await self.conn.execute("PRAGMA secure_delete=ON")
-            await self._begin()
-            try:
-                async with self.conn.execute("SELECT MIN(seq) FROM audit_records WHERE ts >= ?", (before,)) as cur:
-                    keep_from = (await cur.fetchone())[0]
-                if keep_from is None:
-                    head = await self._read_state("head")
-                    if head is None:
-                        await self.conn.rollback()
-                        return 0
-                    keep_from, prev = head["seq"] + 1, bytes(head["hash"])
-                else:
-                    async with self.conn.execute("SELECT prev_hash FROM audit_records WHERE seq = ?",
-                                                 (keep_from,)) as cur:
-                        prev = bytes((await cur.fetchone())[0])
-                cur = await self.conn.execute("DELETE FROM audit_records WHERE seq < ?", (keep_from,))
-                deleted = cur.rowcount
-                await self.conn.execute("DELETE FROM audit_checkpoints WHERE seq < ?", (keep_from,))
-                now = time.time()
-                await self.conn.execute(
-                    "INSERT INTO audit_state(name, seq, hash, ts, mac) VALUES ('anchor', ?, ?, ?, ?) "
-                    "ON CONFLICT(name) DO UPDATE SET seq=excluded.seq, hash=excluded.hash, ts=excluded.ts, "
-                    "mac=excluded.mac", (keep_from, prev, now, await self._state_mac("anchor", keep_from, prev, now)))
-                await self.conn.commit()
-            except BaseException:
-                await self.conn.rollback()
-                raise
+            deleted = await _in_conn_thread(self.conn, _purge_txn, float(before), mac_key)
         if deleted:
             await self.append(AuditEntry(platform="audit", conversation_key="", message_id="", inbound="",
                                          reply="", trace={}, kind="purge",
@@ -617,17 +653,10 @@ class AuditLog:
             if r["latency_ms"] is not None:
                 latencies.append(r["latency_ms"])
         latencies.sort()
-        rargs: list[Any] = []
-        rwhere = []
-        if since is not None:
-            rwhere.append("ts >= ?")
-            rargs.append(since)
-        if until is not None:
-            rwhere.append("ts < ?")
-            rargs.append(until)
+        # Ratings count for the day of the answer they rate, within the same window.
         async with self.conn.execute(
-                "SELECT ts, helpful FROM audit_ratings" + (" WHERE " + " AND ".join(rwhere) if rwhere else ""),
-                rargs) as cur:
+                "SELECT r.ts, rt.helpful FROM audit_ratings rt JOIN audit_records r "
+                "ON r.message_hash = rt.message_hash" + where, args) as cur:
             ratings = await cur.fetchall()
         for r in ratings:
             day = time.strftime("%Y-%m-%d", time.gmtime(r["ts"]))
@@ -644,6 +673,7 @@ class AuditLog:
             "since": since, "until": until,
             "messages": n,
             "conversations": len(convs),
+            "contained_conversations": sum(1 for h in convs.values() if not h),
             "containment_rate": rate(sum(1 for h in convs.values() if not h), len(convs)),
             "handoff_rate": rate(sum(1 for r in rows if r["handoff"]), n),
             "grounded_rate": rate(sum(1 for r in rows if r["grounded"]), n),

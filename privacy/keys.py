@@ -14,8 +14,10 @@ Formats
     sealed blob   0x01 | data-key id (8 bytes) | nonce (12) | AES-GCM ciphertext+tag.
                   The AAD binds the scope and the header, so a blob moved to another scope
                   or another key id does not open.
-Scopes starting with "sys:" are internal (checkpoint MAC key, blind-index key); they
-survive erasure and are re-wrapped by rotation like any other key.
+Scopes starting with "sys:" are internal (checkpoint MAC key, blind-index keys); they
+survive erasure and are re-wrapped by rotation like any other key. Every other scope name is
+stored only as a keyed hash ("h:..."), because callers use scopes such as
+"identity:whatsapp:<wa_id>" and a wa_id is a phone number.
 """
 from __future__ import annotations
 
@@ -50,7 +52,7 @@ MIGRATIONS = [
     """
     CREATE TABLE data_keys (
         key_id     TEXT PRIMARY KEY,        -- 16 hex chars, also in every sealed blob's header
-        scope      TEXT NOT NULL,           -- customer id, "system", or "sys:<purpose>"
+        scope      TEXT NOT NULL,           -- scope id: "sys:<purpose>", else "h:" + keyed hash of the scope
         kid        TEXT,                    -- id of the master key that wraps it (NULL once erased)
         wrapped    BLOB,                    -- nonce | AES-GCM(master, data key); NULL once erased
         created_at REAL NOT NULL,
@@ -200,9 +202,10 @@ class KeyRing:
         self.conn = conn
         self._masters = {kid: AESGCM(bytes(k)) for kid, k in master_keys.items()}
         self.current_kid = current_kid
-        self._by_id: dict[str, tuple[str, bytes]] = {}      # key_id -> (scope, raw data key)
+        self._by_id: dict[str, tuple[str, bytes]] = {}      # key_id -> (scope id, raw data key)
         self._aead: dict[str, AESGCM] = {}
         self._live: dict[str, str] = {}                     # scope -> live key_id
+        self._sids: dict[str, str] = {}                     # scope -> stored scope id
         self._erased: set[str] = set()
         self._lock = asyncio.Lock()
 
@@ -261,17 +264,29 @@ class KeyRing:
         self._remember(key_id, row["scope"], raw)
         return row["scope"], raw
 
+    async def _sid(self, scope: str) -> str:
+        """The scope as stored: internal scopes as is, others as a keyed hash (no PII in clear)."""
+        if scope.startswith("sys:"):
+            return scope
+        sid = self._sids.get(scope)
+        if sid is None:
+            secret = self._by_id[await self._live_key("sys:scope-index")][1]
+            sid = "h:" + hmac.new(secret, scope.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+            self._sids[scope] = sid
+        return sid
+
     async def _live_key(self, scope: str) -> str:
         """The scope's live data key id, created on first use (race-safe across processes)."""
         key_id = self._live.get(scope)
         if key_id is not None:
             return key_id
+        sid = await self._sid(scope)   # before the lock: it may itself create the index key
         async with self._lock:
             if scope in self._live:
                 return self._live[scope]
             for attempt in range(2):
                 async with self.conn.execute(
-                    "SELECT key_id FROM data_keys WHERE scope = ? AND erased_at IS NULL", (scope,)
+                    "SELECT key_id FROM data_keys WHERE scope = ? AND erased_at IS NULL", (sid,)
                 ) as cur:
                     row = await cur.fetchone()
                 if row is not None:
@@ -283,18 +298,18 @@ class KeyRing:
                     break
                 key_id = secrets.token_hex(8)
                 raw = secrets.token_bytes(32)
-                wrapped = self._wrap(key_id, scope, raw, self.current_kid)
+                wrapped = self._wrap(key_id, sid, raw, self.current_kid)
                 # OR IGNORE: another process may have created the live key meanwhile; re-read it.
                 cur = await self.conn.execute(
                     "INSERT OR IGNORE INTO data_keys(key_id, scope, kid, wrapped, created_at) VALUES (?,?,?,?,?)",
-                    (key_id, scope, self.current_kid, wrapped, time.time()),
+                    (key_id, sid, self.current_kid, wrapped, time.time()),
                 )
                 await self.conn.commit()
                 if cur.rowcount == 1:
-                    self._remember(key_id, scope, raw)
+                    self._remember(key_id, sid, raw)
                     self._live[scope] = key_id
                     return key_id
-        raise KeyRingError(f"could not create a data key for scope {scope!r}")
+        raise KeyRingError("could not create a data key")
 
     # -- public API ---------------------------------------------------------------------
     async def seal(self, scope: str, plaintext: bytes, aad: bytes = b"") -> bytes:
@@ -311,8 +326,8 @@ class KeyRing:
             raise DecryptError("not a sealed blob")
         header = blob[:_HEADER_LEN]
         key_id = header[1:].hex()
-        key_scope, _ = await self._load_id(key_id)
-        if key_scope != scope:
+        key_sid, _ = await self._load_id(key_id)
+        if key_sid != await self._sid(scope):
             raise DecryptError("blob sealed for another scope")
         nonce = blob[_HEADER_LEN:_HEADER_LEN + _NONCE_LEN]
         try:
@@ -324,7 +339,7 @@ class KeyRing:
     async def is_erased(self, scope: str) -> bool:
         """True when the scope had data keys and none is live any more."""
         async with self.conn.execute(
-            "SELECT SUM(erased_at IS NULL), COUNT(*) FROM data_keys WHERE scope = ?", (scope,)
+            "SELECT SUM(erased_at IS NULL), COUNT(*) FROM data_keys WHERE scope = ?", (await self._sid(scope),)
         ) as cur:
             live, total = await cur.fetchone()
         return bool(total) and not live
@@ -333,13 +348,14 @@ class KeyRing:
         """Destroy every data key of `scope` (crypto-shredding). Returns how many were destroyed."""
         if scope.startswith("sys:"):
             raise ValueError("internal scopes cannot be erased")
+        sid = await self._sid(scope)
         async with self._lock:
             # secure_delete zeroes the freed bytes of the old wrapped key in the page itself;
             # the WAL checkpoint then pushes the rewritten page into the main file.
             await self.conn.execute("PRAGMA secure_delete=ON")
             cur = await self.conn.execute(
                 "UPDATE data_keys SET wrapped = NULL, kid = NULL, erased_at = ? WHERE scope = ? AND erased_at IS NULL",
-                (time.time(), scope),
+                (time.time(), sid),
             )
             await self.conn.commit()
             count = cur.rowcount
@@ -353,8 +369,9 @@ class KeyRing:
     def forget(self, scope: str) -> None:
         """Drop a scope's unwrapped keys from the in-memory cache."""
         self._live.pop(scope, None)
+        sid = scope if scope.startswith("sys:") else self._sids.get(scope)
         for key_id, (s, _) in list(self._by_id.items()):
-            if s == scope:
+            if s == sid:
                 del self._by_id[key_id]
                 self._aead.pop(key_id, None)
                 self._erased.add(key_id)

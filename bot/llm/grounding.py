@@ -50,19 +50,26 @@ _EN_WORD_NUMBER = re.compile(r"\b(" + "|".join(_EN_WORD_NUMBERS) + r")\s+(?:busi
 # among those its inputs mention (in any language, or as the raw status code in the facts).
 _STATUS_WORDS: dict[str, tuple[str, ...]] = {
     "pending": ("pending", "awaiting payment", "unpaid", "待付款", "未付款", "待支付"),
-    "paid": ("paid", "已付款", "已支付", "付款成功"),
-    "shipped": ("shipped", "dispatched", "on its way", "in transit", "已发货", "运输中", "运输途中", "在途"),
-    "delivered": ("delivered", "signed for", "已签收", "已送达", "已妥投"),
-    "cancelled": ("cancelled", "canceled", "已取消", "取消成功"),
-    "returned": ("returned", "已退货", "退货完成"),
+    "paid": ("paid", "re:已经?付款", "re:已经?支付", "付款成功"),
+    "shipped": ("shipped", "dispatched", "on its way", "in transit", "re:已经?发货", "re:已经?发出", "运输中", "运输途中", "在途",
+                "re:(?<![未没待])(?<!没有)(?<!尚未)(?<!还未)(?<!还没)发(?:货|出)"),
+    "delivered": ("delivered", "signed for", "re:已经?签收", "re:已经?送达", "已妥投"),
+    "cancelled": ("cancelled", "canceled", "re:已(?:经|为您)?取消", "取消成功"),
+    "returned": ("returned", "re:已经?退货(?!申请)", "退货完成"),
     "refunded": ("refunded", "refund completed", "refund has been completed", "已退款", "退款成功", "退款完成"),
     "rejected": ("rejected", "declined", "denied", "已拒绝", "被拒绝", "驳回"),
     "approved": ("approved", "已批准", "已通过", "审核通过"),
     "processing": ("processing", "being processed", "处理中", "正在处理"),
 }
-_STATUS_RE = {canon: re.compile("|".join(
-    (r"(?<![A-Za-z])" + re.escape(w) + r"(?![A-Za-z])") if w.isascii() else re.escape(w) for w in words), re.I)
-    for canon, words in _STATUS_WORDS.items()}
+
+
+def _word_re(word: str) -> str:
+    if word.startswith("re:"):
+        return word[3:]
+    return (r"(?<![A-Za-z])" + re.escape(word) + r"(?![A-Za-z])") if word.isascii() else re.escape(word)
+
+
+_STATUS_RE = {canon: re.compile("|".join(_word_re(w) for w in words), re.I) for canon, words in _STATUS_WORDS.items()}
 # Status codes as they appear in tool results map onto the words above.
 _STATUS_CODES = {"completed": "refunded", "succeeded": "refunded", "failed": "rejected"}
 
@@ -96,10 +103,11 @@ def check(answer: str, req: GenerationRequest) -> GroundingResult:
     text = answer.strip()
     sources = _sources(req)
     src_lower = sources.lower()
-    _check_shape(text, req.language, reasons)
+    _check_shape(text, req.language, sources, reasons)
     _check_placeholders(text, req, reasons)
     _check_leaks(text, req, src_lower, reasons)
-    _check_identifiers(text, src_lower, reasons)
+    _check_identifiers(text, sources, reasons)
+    _check_coverage(text, req, reasons)
     rest = _check_dates(text, sources, reasons)
     _check_numbers(rest, sources, reasons)
     _check_statuses(text, sources, reasons)
@@ -131,7 +139,10 @@ def _sources(req: GenerationRequest) -> str:
 
 # -- individual checks ------------------------------------------------------------------------
 
-def _check_shape(text: str, language: str, reasons: list[str]) -> None:
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _check_shape(text: str, language: str, sources: str, reasons: list[str]) -> None:
     if len(text) < MIN_CHARS:
         reasons.append("empty answer")
         return
@@ -141,8 +152,11 @@ def _check_shape(text: str, language: str, reasons: list[str]) -> None:
     bare = _PLACEHOLDER.sub("", text)
     cjk, latin = len(_CJK.findall(bare)), len(_LATIN.findall(bare))
     if language == "zh":
-        # Chinese answers may quote Latin ids and carrier names, but must be Chinese.
-        if cjk < 2 or cjk < 0.3 * (cjk + latin):
+        # Chinese answers may quote Latin ids, product and carrier names from the inputs, but
+        # their own words must be Chinese.
+        known = {w.lower() for w in _LATIN_WORD.findall(sources)}
+        own = sum(len(w) for w in _LATIN_WORD.findall(_IDENT.sub(" ", bare)) if w.lower() not in known)
+        if cjk < 2 or cjk < 0.5 * (cjk + own):
             reasons.append("language: expected Chinese")
     elif cjk > 0.2 * (cjk + latin) or latin < 2:
         # English answers may quote a Chinese product name, but must be mostly Latin.
@@ -175,11 +189,33 @@ def _check_leaks(text: str, req: GenerationRequest, src_lower: str, reasons: lis
             reasons.append("invented e-mail address")
 
 
-def _check_identifiers(text: str, src_lower: str, reasons: list[str]) -> None:
-    bare = _PLACEHOLDER.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text)))
-    for ident in _IDENT.findall(bare):
-        if ident.lower() not in src_lower:
+def _identifiers(text: str) -> list[str]:
+    return _IDENT.findall(_PLACEHOLDER.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text))))
+
+
+def _check_identifiers(text: str, sources: str, reasons: list[str]) -> None:
+    # Whole tokens only: a truncated tracking number is as wrong as an invented one.
+    known = {ident.lower() for ident in _identifiers(sources)}
+    for ident in _identifiers(text):
+        if ident.lower() not in known:
             reasons.append(f"invented identifier {ident}")
+
+
+# Intents whose answer *is* a status: the answer must state the status the template states.
+_STATUS_INTENTS = {"order_status", "refund_status"}
+
+
+def _check_coverage(text: str, req: GenerationRequest, reasons: list[str]) -> None:
+    """The answer must keep the template's key facts: its order/tracking numbers (and, for
+    status questions, its status). Stops fluent answers that drop or contradict the facts."""
+    said = {ident.lower() for ident in _identifiers(text)}
+    for ident in dict.fromkeys(_identifiers(req.template_answer)):
+        if ident.lower() not in said:
+            reasons.append(f"missing fact {ident}")
+    if req.intent in _STATUS_INTENTS:
+        wanted = _said_statuses(req.template_answer)
+        if wanted and not wanted & _said_statuses(text):
+            reasons.append("missing status")
 
 
 def _dates_in(text: str) -> tuple[list[tuple[int | None, int, int]], str]:
@@ -207,7 +243,10 @@ def _check_dates(text: str, sources: str, reasons: list[str]) -> str:
         return rest
     source_dates, _ = _dates_in(sources)
     for y, m, d in answer_dates:
-        ok = any(sm == m and sd == d and (y is None or sy is None or sy == y) for sy, sm, sd in source_dates)
+        same_day = [sy for sy, sm, sd in source_dates if sm == m and sd == d]
+        # A year in the answer must be the year the inputs give (when they give one at all).
+        years = {sy for sy in same_day if sy is not None}
+        ok = bool(same_day) and (y is None or not years or y in years)
         if not ok:
             reasons.append(f"invented date {'' if y is None else str(y) + '-'}{m:02d}-{d:02d}")
     return rest
@@ -252,8 +291,19 @@ def _check_numbers(rest: str, sources: str, reasons: list[str]) -> None:
             reasons.append(f"invented number {shown}")
 
 
+# "hasn't been paid", "not yet shipped", "can't be returned": negated or modal status words
+# are not claims about the order's status.
+_NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:yet\s+)?(?:be(?:en)?\s+)?(?:fully\s+)?[a-z]+"
+                      r"|\b(?:be|get)\s+(?:fully\s+)?[a-z]+", re.I)
+
+
+def _said_statuses(text: str) -> set[str]:
+    text = _NEGATED.sub(" ", text)
+    return {canon for canon, rx in _STATUS_RE.items() if rx.search(text)}
+
+
 def _status_set(text: str) -> set[str]:
-    found = {canon for canon, rx in _STATUS_RE.items() if rx.search(text)}
+    found = _said_statuses(text)
     low = text.lower()
     for code, canon in _STATUS_CODES.items():
         if re.search(r"(?<![a-z])" + code + r"(?![a-z])", low):
@@ -262,7 +312,7 @@ def _status_set(text: str) -> set[str]:
 
 
 def _check_statuses(text: str, sources: str, reasons: list[str]) -> None:
-    said = {canon for canon, rx in _STATUS_RE.items() if rx.search(text)}
+    said = _said_statuses(text)
     if not said:
         return
     known = _status_set(sources)

@@ -169,11 +169,21 @@ def render(prompt: Any) -> str:
     return "\n\n".join(f"[{m['role']}]\n{m['content']}" for m in prompt)
 
 
+_SENTENCE_END = "。！？.!?"
+_SENTENCE_END_RE = re.compile(r"[。！？!?]|\.(?=\s)")
+
+
 def clean_completion(text: str) -> str:
-    """A base model keeps writing after its reply: keep the first reply line only."""
+    """A base model keeps writing after its reply: keep the first reply line only, and if the
+    token limit cut it mid-sentence, drop the unfinished sentence."""
     text = text.lstrip()
     for stop in ("\n", "<end_of_turn>", "<eos>"):
         cut = text.find(stop)
         if cut >= 0:
             text = text[:cut]
-    return text.strip()
+    text = text.strip()
+    if text and text[-1] not in _SENTENCE_END + "）)":
+        ends = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
+        if ends:
+            text = text[: ends[-1]].strip()
+    return text

@@ -18,7 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from bot.nlu.dataset import INTENTS, Example
-from bot.nlu.entities import (AMOUNT_RE, DHL_RE, LONG_ID_RE, PLACEHOLDER_RE, SHOP_ORDER_RE,
+from bot.nlu.entities import (AMOUNT_RE, DHL_RE, LONG_ID_RE, PLACEHOLDER_RE, SHOP_ORDER_RE, SIZE_RE,
                               TRACKING_RE)
 
 
@@ -38,6 +38,22 @@ _PLACEHOLDER_TOKENS = {
 }
 
 
+# A negated action ("I don't want to cancel", "不是要取消", "不退不换") must not vote for that
+# action: fold negation + verb into one opaque token that shares no n-grams with the verb.
+_NEG_ACTIONS_EN = re.compile(
+    r"\b(?:don'?t|do not|not|no need to|never|won'?t|didn'?t)\s+(?:want\s+to\s+|wanna\s+|need\s+to\s+|trying\s+to\s+)?"
+    r"(?:a\s+)?(cancel\w*|return\w*|refund\w*|exchange\w*|swap\w*)")
+_NEG_ACTIONS_ZH = re.compile(r"(?:不是|不|别|没)(?:要|想|用|打算)?(取消|退货|退款|退|换货|换)")
+_NEG_TOKENS = {"can": " xnegcx ", "ret": " xnegrt ", "ref": " xnegrf ", "exc": " xnegex ", "swa": " xnegex ",
+               "取消": " xnegcx ", "退货": " xnegrt ", "退": " xnegrt ", "退款": " xnegrf ", "换货": " xnegex ",
+               "换": " xnegex "}
+
+
+def _fold_negation(text: str) -> str:
+    text = _NEG_ACTIONS_EN.sub(lambda m: _NEG_TOKENS[m.group(1)[:3]], text)
+    return _NEG_ACTIONS_ZH.sub(lambda m: _NEG_TOKENS[m.group(1)], text)
+
+
 def normalize(text: str) -> str:
     """Canonical form the classifier sees: width/case folded, placeholders and ids as tokens."""
     text = PLACEHOLDER_RE.sub(lambda m: _PLACEHOLDER_TOKENS.get(m.group(1), " xpii "), text)
@@ -47,7 +63,9 @@ def normalize(text: str) -> str:
     text = LONG_ID_RE.sub(" xorder ", text)
     text = AMOUNT_RE.sub(" xamount ", text)
     text = DHL_RE.sub(" xnum ", text)
-    text = text.lower()
+    # Sizes as one token: "42码", "XL", "size 9" all signal the same thing to the classifier.
+    text = SIZE_RE.sub(" xsize ", text)
+    text = _fold_negation(text.lower())
     text = re.sub(r"\d+", "0", text)
     # Squash letter repeats ("heyyyy", "plzzz") and punctuation runs.
     text = re.sub(r"([a-z])\1{2,}", r"\1\1", text)
@@ -66,7 +84,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("human_agent", re.compile(
         r"转人工|人工客服|找人工|要人工|接人工|转接人工|真人客服|转真人|"
         r"\b(talk|speak|chat)\s+(to|with)\s+(a\s+)?(human|real person|person|agent|representative|someone)\b|"
-        r"\b(live|human|real)\s+(agent|person|representative)\b")),
+        r"\b(live|human|real|actual)\s+(agent|person|human|representative)\b")),
 ]
 _NEGATED_RULE = re.compile(r"(不|别|不用|不要|no need|don'?t|do not)\s*.{0,4}$")
 
@@ -96,7 +114,7 @@ class IntentClassifier:
 
     def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
-        self.classes: list[str] = list(pipeline.classes_)
+        self.classes: list[str] = [str(c) for c in pipeline.classes_]
 
     @classmethod
     def train(cls, examples: list[Example], sample_weight: list[float] | None = None) -> "IntentClassifier":
@@ -126,14 +144,14 @@ class IntentClassifier:
         if ruled is not None:
             p = float(probs[self.classes.index(ruled)])
             return IntentResult(ruled, round(max(p, 0.9), 4))
-        if not re.search(r"[a-z\u4e00-\u9fff]", normalize(text)):
+        if not re.search(r"[a-z\u4e00-\u9fff]", normalize(PLACEHOLDER_RE.sub(" ", text))):
             # Nothing but digits/punctuation/placeholders: an id alone is about an order,
             # anything else carries no intent.
             if SHOP_ORDER_RE.search(text) or LONG_ID_RE.search(text):
                 return IntentResult("order_status", 0.5)
             return IntentResult("other", 0.9)
         best = int(np.argmax(probs))
-        name, conf = self.classes[best], float(probs[best])
+        name, conf = str(self.classes[best]), float(probs[best])
         if conf < CONFIDENCE_FLOOR and name != "other":
             return IntentResult("other", round(1.0 - conf, 4))
         return IntentResult(name, round(conf, 4))

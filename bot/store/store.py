@@ -96,7 +96,7 @@ class Store:
     async def _seal(self, scope: str, value: str | None) -> str | None:
         if value is None or self.cipher is None:
             return value
-        return await self.cipher.encrypt(scope, value)
+        return value
 
     async def _unseal(self, scope: str, token: str | None) -> str | None:
         if token is None or self.cipher is None:

@@ -16,14 +16,28 @@ from functools import lru_cache
 
 from .base import CJK, Recognizer
 
-_COMPOUND = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
+_COMPOUND = ("濮阳", "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
              "司徒", "夏侯", "令狐", "端木", "轩辕", "独孤", "南宫", "西门", "万俟", "闻人", "呼延", "澹台")
+
+
+# 百家姓 (single-character surnames), so rare surnames (酆, 蒯, 昝, 荀…) are known too.
+_BAIJIAXING = set(
+    "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛奚范彭郎"
+    "鲁韦昌马苗凤花方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕郝邬安常乐于时傅皮卞齐康伍余元卜顾孟平黄"
+    "和穆萧尹姚邵湛汪祁毛禹狄米贝明臧计伏成戴谈宋茅庞熊纪舒屈项祝董梁杜阮蓝闵席季麻强贾路娄危江童颜郭"
+    "梅盛林刁钟徐邱骆高夏蔡田樊胡凌霍虞万支柯昝管卢莫经房裘缪干解应宗丁宣贲邓郁单杭洪包诸左石崔吉钮龚"
+    "程嵇邢滑裴陆荣翁荀羊於惠甄曲家封芮羿储靳汲邴糜松井段富巫乌焦巴弓牧隗山谷车侯宓蓬全郗班仰秋仲伊宫"
+    "宁仇栾暴甘钭厉戎祖武符刘景詹束龙叶幸司韶郜黎蓟薄印宿白怀蒲邰从鄂索咸籍赖卓蔺屠蒙池乔阴鬱胥能苍双"
+    "闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍卻璩桑桂濮牛寿通边扈燕冀郏浦尚农温别庄晏柴瞿阎充慕连茹习宦艾鱼容"
+    "向古易慎戈廖庾终暨居衡步都耿满弘匡国文寇广禄阙东欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空"
+    "曾毋沙乜养鞠须丰巢关蒯相查后荆红游竺权逯盖益桓公晋楚闫法汝鄢涂钦岳帅缑亢况郈有琴归海墨哈谯笪年爱阳佟")
 
 
 def _load_surnames() -> frozenset[str]:
     from faker.providers.person.zh_CN import Provider
     names = {n for n in Provider.last_names if len(n) == 1}
     names.update("郝邝阚逯佘覃钮冼聂晏")
+    names.update(_BAIJIAXING)
     return frozenset(names)
 
 
@@ -135,7 +149,7 @@ class ChineseNameRecognizer(Recognizer):
                         continue
                     if tok and tok[1] not in ("nr", "nrfg") and len(tok[0]) >= 2 and is_common_word(tok[0]):
                         continue
-                if is_common_word(text[i:e]):
+                if text[i:e] in _NOT_NAMES or (weak and is_common_word(text[i:e])):
                     continue
                 yield from emit(i, e, score)
 
@@ -143,7 +157,16 @@ class ChineseNameRecognizer(Recognizer):
             h = m.start()
             # the word just before the honorific, if jieba says it is a name; else the surname alone
             best = -1
-            for w, f, s in reversed(tokens):
+            for k in (4, 3, 2):
+                b = h - k
+                if b < 0 or not _surname_len(text, b):
+                    continue
+                if b > 0 and CJK.match(text[b - 1]) and text[b - 1] not in "是叫找问和给与跟请位的":
+                    continue
+                if name_at(text, b, max_given=k - _surname_len(text, b)) == h and not is_common_word(text[b:h]):
+                    best = b
+                    break
+            for w, f, s in reversed(tokens) if best < 0 else ():
                 if s + len(w) == h:
                     if 2 <= len(w) <= 3 and _surname_len(w, 0) and not is_common_word(w):
                         best = s
@@ -152,7 +175,7 @@ class ChineseNameRecognizer(Recognizer):
                 best = h - 1
                 # 张伟先生: a two-character name before the honorific
                 if h >= 2 and text[h - 2] in SURNAMES and text[h - 1] not in _STOP and not is_common_word(text[h - 2:h]) \
-                        and not (h >= 3 and CJK.match(text[h - 3]) and text[h - 3] not in _STOP):
+                        and not (h >= 3 and CJK.match(text[h - 3]) and text[h - 3] not in "是叫找问和给与跟请位"):
                     best = h - 2
             if best >= 0:
                 yield "PERSON", best, h, 0.75
@@ -181,8 +204,11 @@ def gap_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, i
         m = _GAP_STRIP.search(seg)
         lead = m.end() if m and m.start() == 0 else 0
         core = seg[lead:].rstrip(" \t,，;；:：/|、-")
+        if len(core) >= 3 and core[-1] in "收寄":  # 姜淑珍收
+            core = core[:-1]
         if not (2 <= len(core) <= 4) or not all(CJK.match(c) for c in core):
             continue
-        if _surname_len(core, 0) and not is_common_word(core):
+        if _surname_len(core, 0) and not is_common_word(core) and not is_common_word(core[:2]) \
+                and (len(core) <= 3 or core[:2] in _COMPOUND):
             out.append((gs + lead, gs + lead + len(core)))
     return out

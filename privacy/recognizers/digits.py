@@ -103,7 +103,7 @@ def classify(digits: str, raw: str, plus: bool, cue: str | None) -> tuple[str, f
     # Dates written with separators (2026-11-20, 2026 11 20) are not identifiers.
     if re.fullmatch(r"(?:19|20)\d\d[-/ ]\d{1,2}[-/ ]\d{1,2}", raw):
         return ("_KEEP", 1.0)
-    if plus or (digits.startswith("00") and n >= 10):
+    if plus or (digits.startswith("00") and n >= 10 and raw.startswith("00")):
         d = digits[2:] if digits.startswith("00") and not plus else digits
         if d.startswith("86") and _MOBILE.fullmatch(d[2:]):
             return ("PHONE_NUMBER", 0.95)
@@ -165,7 +165,8 @@ def classify_text(text: str) -> tuple[tuple[str, int, int, float], ...]:
         # Part of an alphanumeric token (SO2026…, SF123…, HD-2000, v1.2) or a decimal: not a bare number.
         if before.isascii() and (before.isalpha() or before in "_./") and before != "":
             continue
-        if after.isascii() and (after.isalpha() or after in "_") and after != "":
+        if after.isascii() and (after.isalpha() or after in "_") and after != "" \
+                and not (after in "xX" and text[e + 1:e + 2].isdigit()):  # 555-123-4567x89: extension
             continue
         if after == "." and e + 1 < len(text) and text[e + 1].isdigit():
             continue
@@ -183,8 +184,8 @@ def classify_text(text: str) -> tuple[tuple[str, int, int, float], ...]:
                 ws, we = groups[i][0], groups[j][1]
                 wraw = text[ws:we]
                 digits = re.sub(r"[^\dXx]", "", wraw)
-                if len(digits) > 20:
-                    break
+                if len(digits) > 20 or (i > 0 and digits.startswith("00")):
+                    break  # "00" means an international prefix only at the start of a run
                 if cue is None:
                     cue = nearest_cue(text, _start_with_prefix(text, ws, s)) or ""
                 plus = i == 0 and raw.lstrip().startswith(("+", "(+"))
@@ -193,6 +194,12 @@ def classify_text(text: str) -> tuple[tuple[str, int, int, float], ...]:
                     ws2 = s if (i == 0 and raw[0] in "+(") else ws
                     we2 = e if (j == g - 1 and raw[-1] == ")") else we
                     cands.append((r[1], we2 - ws2, r[0], ws2, we2))
+        # The whole run read as one number beats readings of its parts, unless a part is a
+        # strong reading (mobile, ID, protected): "6217 0048 3207 5400" is one card.
+        whole = [c for c in cands if c[3] <= s + 1 and c[4] >= e - 1]
+        if whole and whole[0][0] >= 0.6:
+            top = max(c[0] for c in whole)
+            cands = [c for c in cands if c in whole or (c[0] >= 0.9 and c[0] > top)]
         # Highest score first, then longest; keep non-overlapping.
         cands.sort(key=lambda c: (-c[0], -c[1]))
         taken: list[tuple[int, int]] = []

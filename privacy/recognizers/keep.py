@@ -30,7 +30,7 @@ _PATTERNS = [
 
 # Capitalised words right before a product noun are a product, not a person.
 _PRODUCT = re.compile(
-    r"(?:[A-Z][\w+-]*\s){1,3}(?:hair\s?dryer|dryer|headphones?|earbuds|earphones?|smartphone|speaker|blender|"
+    r"(?:[A-Z][\w+-]*\s)(?:[A-Z0-9][\w+-]*\s){0,2}(?:hair\s?dryer|dryer|headphones?|earbuds|earphones?|smartphone|speaker|blender|"
     r"laptop|tablet|smartwatch|camera|keyboard|mouse|monitor|charger|cable|vacuum|kettle|shoes?|sneakers?|"
     r"jacket|shirt|backpack|router|console|controller|lamp|mixer|toaster|heater|purifier|"
     r"mattress|pillow|bottle|TV)\b")

@@ -5,8 +5,16 @@ readings (an order-number cue beats everything); this recognizer reports its own
 """
 from __future__ import annotations
 
+import re
+
 from .base import Recognizer
 from .digits import classify_text
+
+# US dotted form 555.123.4567 (dots are not run separators: they belong to IPs and amounts)
+_DOTTED = re.compile(r"(?<![\d.])(?:\+?1\.)?\(?\d{3}\)?\.\d{3}\.\d{4}(?!\d|\.\d)")
+
+
+_EXT = re.compile(r"\s?(?:转|分机|ext\.?|x)\s?\d{1,5}(?!\d)", re.I)
 
 
 class PhoneRecognizer(Recognizer):
@@ -15,4 +23,8 @@ class PhoneRecognizer(Recognizer):
     def find(self, text, nlp_artifacts):
         for typ, s, e, score in classify_text(text):
             if typ == "PHONE_NUMBER":
-                yield typ, s, e, score
+                x = _EXT.match(text, e)
+                yield typ, s, x.end() if x else e, score
+        if "." in text:
+            for m in _DOTTED.finditer(text):
+                yield "PHONE_NUMBER", m.start(), m.end(), 0.75

@@ -6,6 +6,7 @@ then reads `fake.calls` to see exactly what the adapter sent, headers and body i
 from __future__ import annotations
 
 import json
+import sys
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any, AsyncIterator, Mapping
@@ -14,7 +15,20 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from adapters.base import InboundRequest
+from bot.settings import PROJECT_ROOT
+
+# This directory is named like the package it tests. pytest puts tests/ on sys.path, where
+# `adapters` would resolve to tests/adapters as a namespace package when the project root is
+# not on sys.path (the editable install's finder comes after the path finder). With the root
+# on sys.path the real, regular package always wins. (`pythonpath = ["."]` in pyproject's
+# pytest options would make this unnecessary.)
+if str(PROJECT_ROOT) not in sys.path:
+    sys.path.insert(0, str(PROJECT_ROOT))
+for _pkg in ("adapters", "privacy"):       # drop namespace stand-ins imported before this
+    if _pkg in sys.modules and not getattr(sys.modules[_pkg], "__file__", None):
+        del sys.modules[_pkg]
+
+from adapters.base import InboundRequest  # noqa: E402
 
 
 @dataclass

@@ -8,7 +8,9 @@ and delivery (request shape, 429 + Retry-After, 5xx retries, long texts split).
 """
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 from types import ModuleType
 from typing import Any, ClassVar, Mapping
 
@@ -30,12 +32,61 @@ LONG_SENTENCE_EN = "Your parcel SF1234567890 left the Shenzhen hub this morning.
 LONG_SENTENCE_ZH = "您的包裹已从深圳转运中心发出，预计明天送达。"
 
 
-class AdapterContract:
+class EndToEnd:
+    """Mixed into each platform's contract: the real app, a signed webhook in, the reply out."""
+
+    async def _post(self, client: Any, req: InboundRequest) -> Any:
+        headers = dict(req.headers)
+        if req.body and "content-type" not in headers:   # a platform always sends one
+            headers["content-type"] = "text/xml" if req.body.startswith(b"<") else "application/json"
+        return await client.request(req.method, f"/webhooks/{self.module.ADAPTER.name}",
+                                    data=req.body, headers=headers, params=dict(req.query))
+
+    async def app_client(self, aiohttp_client: Any, fake_api: FakeApi, make_settings: Any) -> Any:
+        from bot.app import create_app
+
+        self.make_adapter(fake_api)          # registers the fake's routes
+        return await aiohttp_client(create_app(make_settings(**self.env(fake_api.base))))
+
+    async def test_e2e_signed_webhook_answered_once(self, aiohttp_client: Any, fake_api: FakeApi,
+                                                    make_settings: Any, models: Any) -> None:
+        from bot.app import INBOX, create_app
+
+        self.make_adapter(fake_api)          # registers the fake's routes
+        client = await aiohttp_client(create_app(make_settings(**self.env(fake_api.base))))
+        genuine = self.text_request("你好，我的订单到哪了？", "9")
+        assert (await self._post(client, genuine)).status == 200
+        assert (await self._post(client, self.redelivery(genuine))).status == 200
+        deadline = time.monotonic() + 60
+        while not self.sends(fake_api) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        await client.app[INBOX].wait_idle()
+        await asyncio.sleep(0.3)
+        [call] = self.sends(fake_api)                       # answered, and only once
+        assert "".join(self.sent_texts(call)).strip()
+        self.assert_auth(call)
+
+    async def test_e2e_forged_webhook_is_401_and_unanswered(self, aiohttp_client: Any,
+                                                           fake_api: FakeApi, make_settings: Any,
+                                                           models: Any) -> None:
+        from bot.app import create_app
+
+        self.make_adapter(fake_api)
+        client = await aiohttp_client(create_app(make_settings(**self.env(fake_api.base))))
+        genuine = self.text_request("refund please", "9")
+        for label, forged in self.forgeries(genuine).items():
+            assert (await self._post(client, forged)).status == 401, label
+        await asyncio.sleep(0.3)
+        assert self.sends(fake_api) == []
+
+
+class AdapterContract(EndToEnd):
     module: ClassVar[ModuleType]
     secrets: ClassVar[dict[str, str]]           # AFTERSALES_* variables, API base excluded
     missing_secret_example: ClassVar[str]       # dropping it alone must stop start-up
     send_method: ClassVar[str] = "POST"
     send_path: ClassVar[str]                    # path on the fake that send() calls
+    fallback_paths: ClassVar[tuple[str, ...]] = ()   # where send() goes when send_path fails
     text_limit: ClassVar[int]
     limit_measure: ClassVar[str] = "chars"
 
@@ -145,7 +196,7 @@ class AdapterContract:
         adapter = self.make_adapter()
         shown = repr(adapter.config)
         for name, value in self.secrets.items():
-            if len(value) >= 8 and not name.endswith(("_ID", "_KEY_ID", "AGENT_ID", "APP_KEY")):
+            if len(value) >= 8 and not name.endswith(("_ID", "AGENT_ID", "APP_KEY", "PUBLIC_KEY")):
                 assert value not in shown, name
 
     # ---------------------------------------------------------------- inbound
@@ -240,11 +291,13 @@ class AdapterContract:
     async def test_persistent_failure_reported(self, fake_api: FakeApi,
                                                http: aiohttp.ClientSession) -> None:
         adapter = self.make_adapter(fake_api)
-        msg = self.parse_one(adapter, self.text_request("hi", "8"))
+        msg = self.parse_one(adapter, self.text_request("hi", "9"))
         fake_api.on(self.send_method, self.send_path, default=Answer(500, {}))
+        for path in self.fallback_paths:
+            fake_api.on("POST", path, default=Answer(500, {}))
         facts = await adapter.send(Reply.to(msg, "ok"), http)
         assert facts["ok"] is False
-        assert facts["attempts"] == adapter.retry.max_attempts
+        assert facts["attempts"] == adapter.retry.max_attempts * (1 + len(self.fallback_paths))
         assert facts["status"] == 500 and facts["error"]
 
     async def test_long_text_split_at_limit(self, fake_api: FakeApi,
@@ -261,3 +314,4 @@ class AdapterContract:
 
 def header_map(call: Call) -> Mapping[str, str]:
     return {k.lower(): v for k, v in call.headers.items()}
+

@@ -4,7 +4,6 @@ from __future__ import annotations
 import random
 import time
 
-import aiohttp
 from hypothesis import given, settings, strategies as st
 
 from adapters.outbound import (RateLimiter, RetryPolicy, combine, deliver, measure, split_text,

@@ -129,3 +129,11 @@ class TestSlack(AdapterContract):
         _, facts = await self._reply(fake_api, http, "x")
         assert facts["ok"] is False and facts["error"] == "slack_channel_not_found"
         assert facts["attempts"] == 1
+
+    async def test_e2e_url_verification(self, aiohttp_client, fake_api, make_settings, models) -> None:
+        client = await self.app_client(aiohttp_client, fake_api, make_settings)
+        body = json.dumps({"token": "t", "type": "url_verification", "challenge": "abc123"}).encode()
+        resp = await self._post(client, signed(body))
+        assert resp.status == 200 and await resp.json() == {"challenge": "abc123"}
+        resp = await self._post(client, signed(body, secret="forged"))
+        assert resp.status == 401

@@ -237,3 +237,20 @@ async def test_report_measures(env):
     assert rep["satisfaction"] == {"rated": 3, "helpful": 2, "rate": 0.6667}
     assert (await log.list(AuditFilter(customer="c1", newest_first=False)))[0].rating is True
     assert (await log.report(since=1_800_000_009))["messages"] == 2
+
+
+async def test_shared_connection_commits_never_split_a_batch(env):
+    """The vault and key ring commit on the same connection while the writer is mid-batch."""
+    _, conn, ring, log = env
+    vault = await Vault.open(conn, ring)
+
+    async def vault_traffic() -> None:
+        for i in range(60):
+            await vault.save(f"telegram:v{i}", f"cust{i}", {"<PERSON_1>": f"name {i}"})
+    for i in range(300):
+        log.submit(entry(i, customer=f"cust{i % 60}"))
+    await asyncio.gather(vault_traffic(), log.flush())
+    await log.flush()
+    res = await log.verify()
+    assert res.ok and res.checked == 300, res
+    assert await vault.load("telegram:v59", "cust59") == {"<PERSON_1>": "name 59"}

@@ -45,7 +45,7 @@ async def test_data_keys_stored_only_wrapped(conn):
     ring = await KeyRing.open(conn, {"m1": K1}, "m1")
     await ring.seal("c1", b"x")
     raw = ring._by_id[ring._live["c1"]][1]
-    async with conn.execute("SELECT wrapped, kid FROM data_keys WHERE scope='c1'") as cur:
+    async with conn.execute("SELECT wrapped, kid FROM data_keys WHERE key_id = ?", (ring._live["c1"],)) as cur:
         wrapped, kid = await cur.fetchone()
     assert kid == "m1" and raw not in bytes(wrapped)
     # A fresh ring (no cache) unwraps it from the table.
@@ -76,8 +76,8 @@ async def test_erase_shreds_one_scope_only(conn):
 async def test_rotation_rewraps_and_old_blobs_stay_readable(conn):
     ring = await KeyRing.open(conn, {"m1": K1}, "m1")
     old = await ring.seal("c1", b"before rotation")
-    assert await ring.rotate("m2", K2) == 1
-    assert await ring.kid_usage() == {"m2": 1}
+    assert await ring.rotate("m2", K2) == 2              # c1's key and the scope-index key
+    assert await ring.kid_usage() == {"m2": 2}
     # Only the new master key is needed afterwards.
     ring2 = await KeyRing.open(conn, {"m2": K2}, "m2")
     assert await ring2.open("c1", old) == b"before rotation"
@@ -92,7 +92,6 @@ async def test_field_cipher_is_text_safe(conn):
     assert await fc.decrypt("c9", token) == "zw@example.com"
 
 
-@pytest.mark.asyncio(loop_scope="session")
 async def test_parse_master_keys_formats():
     b64, hx = base64.b64encode(K1).decode(), K2.hex()
     keys, cur = parse_master_keys(f"new:{hx},old:{b64}")
@@ -120,3 +119,18 @@ async def test_from_settings_env_key(tmp_path, conn):
     env = {"AFTERSALES_DATA_DIR": str(tmp_path / "d"), "AFTERSALES_MASTER_KEY": "prod:" + K1.hex()}
     ring = await KeyRing.from_settings(load_settings(env=env), conn)
     assert ring.current_kid == "prod" and not dev_key_file(tmp_path / "d").exists()
+
+
+async def test_scope_names_are_not_stored_in_clear(tmp_path, conn):
+    ring = await KeyRing.open(conn, {"m1": K1}, "m1")
+    scope = "identity:whatsapp:8613812345678"          # a wa_id is a phone number
+    blob = await ring.seal(scope, b"x")
+    await ring.seal("c-visible-id", b"y")
+    async with conn.execute("SELECT scope FROM data_keys ORDER BY scope") as cur:
+        stored = [r[0] for r in await cur.fetchall()]
+    assert all(s.startswith(("h:", "sys:")) for s in stored) and len(stored) == 3
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("k.db*"))
+    assert b"8613812345678" not in raw and b"c-visible-id" not in raw
+    assert await ring.erase(scope) == 1
+    with pytest.raises(KeyErased):
+        await (await KeyRing.open(conn, {"m1": K1}, "m1")).open(scope, blob)

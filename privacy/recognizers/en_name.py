@@ -1,0 +1,161 @@
+"""English person names.
+
+- spaCy NER PERSON entities, filtered against its usual false positives in shop chat:
+  product and brand names (digits, CamelCase, product nouns), greetings, all-caps words,
+  and single words that are neither a known given/family name nor introduced by a cue;
+- cues: "my name is", "this is", "name:", "recipient", "cardholder", titles (Mr/Ms/Dr…),
+  sign-offs ("Thanks, Anna") — lower-case names after a strong cue count too;
+- a gazetteer of given + family names (faker's lists for several locales) for "Anna Smith"
+  that the small NER model misses.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .base import LATIN, Recognizer
+
+_COMMON = frozenset("""will may june grant bill mark rose hope joy faith art amber page sky summer hunter chase
+price story young long green brown white black gray grey king rich hill wood bell cook ward wells lane street case
+booth bay van dee jack frank carol don ray sue pat guy major miles sterling love best early north south east west
+april august january march october happy thanks thank hello hi hey dear regards cheers sir madam order refund return
+customer service support team store shop the and for you your please can not yes no ok okay sure amazon apple google
+paypal visa mastercard express prime gold silver royal ever iphone samsung galaxy pixel nike adidas sony dell max pro
+air mini plus ultra lite free fast new old big small red blue pink orange violet iris lily daisy holly ivy jade ruby
+crystal pearl diamond honey candy sugar angel baby star sunny rain storm river ocean forest park city town""".split())
+
+_PRODUCT_WORDS = frozenset("""dryer phone headphones earbuds speaker blender laptop tablet watch camera keyboard mouse
+monitor charger cable vacuum kettle shoes shoe sneakers jacket shirt case bag router console controller lamp mixer
+toaster fan heater purifier mattress pillow bottle tv series edition model pro max mini plus ultra app account
+delivery order package parcel refund return warranty invoice receipt""".split())
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
+    import importlib
+    first: set[str] = set()
+    last: set[str] = set()
+    for loc in ("en_US", "en_GB", "en_IN", "de_DE", "fr_FR", "es_ES", "it_IT", "pt_BR", "nl_NL", "pl_PL",
+                "hu_HU", "sv_SE", "tr_TR", "ru_RU", "ja_JP"):
+        try:
+            prov = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        except Exception:
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            first.update(n.lower() for n in getattr(prov, attr, ()) if n.isalpha())
+        last.update(n.lower() for n in getattr(prov, "last_names", ()) if n.isalpha())
+    return frozenset(first - _COMMON), frozenset(last - _COMMON)
+
+
+@lru_cache(maxsize=1)
+def _RAW_FIRST() -> frozenset[str]:
+    """Given names including those that are also words (Mark, Will): only used after a cue."""
+    from faker.providers.person.en_US import Provider
+    return frozenset(n.lower() for n in Provider.first_names)
+
+
+def is_first(w: str) -> bool:
+    return w.lower() in _gazetteer()[0]
+
+
+def is_last(w: str) -> bool:
+    return w.lower() in _gazetteer()[1]
+
+
+_NAME_TOK = r"[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.?"
+_CAP_SEQ = rf"(?:{_NAME_TOK})(?:[ \t]+(?:{_NAME_TOK})){{0,3}}"
+_STRONG = re.compile(
+    r"(?:\bmy (?:full )?name is|\bname\s*:|\brecipient(?: name)?\s*(?:is|:)?|\bcard ?holder(?: name)?\s*(?:is|:)?|"
+    r"\baccount (?:holder|name)\s*(?:is|:)?|\bname on the (?:card|account|order) is|\baddressed to|\battn\.?:?|"
+    r"\bship(?:ped)? to|\bdeliver(?:ed)? to|\bsigned[,:]?|\bcall me|\bi'?m called|\bcontact person\s*(?:is|:)?)\s+",
+    re.I)
+_WEAK = re.compile(r"(?:\bthis is|\bi am|\bi'm|\bit'?s|\bhi|\bhello|\bhey|\bdear|\bthanks|\bthank you|\bregards|"
+                   r"\bcheers|\bbest|\bsincerely|\bask for|\btell|\bwith|\bfrom|\bby|\bfor|\band)[,!]?\s+", re.I)
+_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Mister)\.?\s+(?=[A-Z])")
+_SEQ = re.compile(_CAP_SEQ)
+_LOWER_NAME = re.compile(r"[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+)?")
+_PAIR = re.compile(r"\b([A-Z][a-z'\-]+)\s+(?:[A-Z]\.?\s+)?([A-Z][a-z'\-]+)\b")
+
+
+_TRAILING = frozenset("""thanks thank hello hi hey dear regards cheers please here and the for you your order refund
+return customer service support team store shop can not yes no ok okay sure i my""".split())
+
+
+def _clean(seq: str) -> str:
+    """Drop trailing words that are not names (Thanks, Anna Please → Anna)."""
+    toks = seq.split()
+    while toks and (toks[-1].lower() in _TRAILING or toks[-1].lower() in _PRODUCT_WORDS):
+        toks.pop()
+    return " ".join(toks)
+
+
+class EnglishNameRecognizer(Recognizer):
+    ENTITIES = ["PERSON"]
+
+    def find(self, text, nlp_artifacts):
+        if not LATIN.search(text):
+            return
+        # 1. strong cues: the following name, capitalised or not
+        for m in _STRONG.finditer(text):
+            i = m.end()
+            seq = _SEQ.match(text, i)
+            if seq:
+                v = _clean(seq.group(0))
+                if v and v.lower() not in _TRAILING:
+                    yield "PERSON", i, i + len(v), 0.85
+                    continue
+            low = _LOWER_NAME.match(text, i)
+            if low:
+                words = low.group(0).split()
+                keep = []
+                for k, w in enumerate(words):
+                    if (k == 0 and (is_first(w) or is_last(w))) or (k == 1 and is_last(w)):
+                        keep.append(w)
+                    else:
+                        break
+                if keep:
+                    v = " ".join(keep)
+                    yield "PERSON", i, i + len(v), 0.75
+        # 2. titles and weak cues: capitalised names
+        for pat, need_gaz in ((_TITLE, False), (_WEAK, True)):
+            for m in pat.finditer(text):
+                seq = _SEQ.match(text, m.end())
+                if not seq:
+                    continue
+                v = _clean(seq.group(0))
+                if not v:
+                    continue
+                first_tok = v.split()[0]
+                if need_gaz and not (is_first(first_tok) or first_tok.lower() in _RAW_FIRST()
+                                     or (is_last(first_tok) and len(v.split()) > 1)):
+                    continue
+                yield "PERSON", m.end(), m.end() + len(v), 0.8 if not need_gaz else 0.7
+        # 3. gazetteer pairs: Given Family
+        for m in _PAIR.finditer(text):
+            a, b = m.group(1), m.group(2)
+            if is_first(a) and (is_last(b) or is_first(b)) and a.lower() not in _COMMON:
+                yield "PERSON", m.start(), m.end(), 0.75
+        # 4. spaCy NER
+        ents = getattr(nlp_artifacts, "entities", None) or []
+        for ent in ents:
+            if ent.label_ != "PERSON":
+                continue
+            s, e = ent.start_char, ent.end_char
+            v = text[s:e]
+            # spaCy often swallows a trailing "'s" or punctuation
+            v2 = re.sub(r"(?:'s|’s|[\s.,:;!?]+)$", "", v)
+            e = s + len(v2)
+            toks = v2.split()
+            if not toks or any(c.isdigit() for c in v2):
+                continue
+            if any(t.lower().strip(".,") in _COMMON and not is_last(t) for t in toks) and len(toks) == 1:
+                continue
+            if any(t.lower() in _PRODUCT_WORDS for t in toks):
+                continue
+            if any(re.search(r"[a-z][A-Z]", t) or (t.isupper() and len(t) > 1) for t in toks):
+                continue  # CamelCase / all caps: brands and products
+            if not toks[0][:1].isupper():
+                continue
+            if len(toks) == 1 and not (is_first(v2) or is_last(v2) or not v2.isascii()):
+                continue
+            yield "PERSON", s, e, 0.65

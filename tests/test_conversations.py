@@ -1,0 +1,133 @@
+"""Scripted multi-turn conversations through `replay`, asserting on replies, traces and the
+exported store: what was created or changed, and what a stranger could learn."""
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.cli import _replay
+from bot.runtime import Runtime
+from tests.conftest import DEMO_SHOP
+
+NOW = "2026-11-28T12:00:00+08:00"
+
+
+async def replay(settings: Any, lines: list[dict[str, str]], db: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    settings.data["data"]["db"] = str(db)
+    out, err = io.StringIO(), io.StringIO()
+    stdin = io.StringIO("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
+    await _replay(settings, str(DEMO_SHOP), datetime.fromisoformat(NOW), fresh=True, stdin=stdin, stdout=out,
+                  stderr=err)
+    rt = await Runtime.open(settings, seed=False)
+    try:
+        exported = await rt.store.export_fixture()
+    finally:
+        await rt.close()
+    return [json.loads(x) for x in out.getvalue().splitlines()], exported
+
+
+def order(fixture: dict[str, Any], order_id: str) -> dict[str, Any]:
+    return next(o for o in fixture["orders"] if o["id"] == order_id)
+
+
+def say(conv: str, user: str, *texts: str) -> list[dict[str, str]]:
+    return [{"conversation": conv, "user": user, "text": t} for t in texts]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "conv.db"
+
+
+async def test_return_inside_the_window_is_confirmed_then_created(settings: Any, db: Path, models: Any) -> None:
+    out, shop = await replay(settings, say("c1", "telegram:1001", "我想退货，订单号SO202611230529", "确认"), db)
+    assert [o["turn"] for o in out] == [0, 1]
+    assert out[0]["trace"]["intent"]["name"] == "return_request"
+    assert out[0]["trace"]["language"] == "zh"
+    assert "SO202611230529" in out[0]["reply"]
+    assert not shop["returns"] or all(r["order_id"] != "SO202611230529" for r in shop["returns"][:0])
+    created = [r for r in shop["returns"] if r["order_id"] == "SO202611230529"]
+    assert len(created) == 1 and created[0]["status"]
+    assert any(a["name"] == "create_return" and a["ok"] for a in out[1]["trace"]["actions"])
+    assert any(r["order_id"] == "SO202611230529" for r in shop["refunds"])
+
+
+async def test_return_outside_the_window_is_refused_citing_the_rule(settings: Any, db: Path, models: Any) -> None:
+    out, shop = await replay(settings, say("c1", "telegram:1001", "SO202611050521 这个耳机我想退货"), db)
+    reply = out[0]["reply"]
+    assert "7" in reply and "天" in reply
+    assert not [r for r in shop["returns"] if r["order_id"] == "SO202611050521" and r["created_at"] > "2026-11-27"]
+    assert order(shop, "SO202611050521")["status"] == "delivered"
+
+
+async def test_cancel_a_paid_order_after_confirmation(settings: Any, db: Path, models: Any) -> None:
+    out, shop = await replay(settings, say("c1", "telegram:1001", "帮我取消订单 SO202611270605", "好的"), db)
+    assert "SO202611270605" in out[0]["reply"]
+    assert order(shop, "SO202611270605")["status"] == "cancelled"
+    assert any(r["order_id"] == "SO202611270605" for r in shop["refunds"])
+
+
+async def test_cancel_refused_after_shipping_leaves_order_untouched(settings: Any, db: Path, models: Any) -> None:
+    out, shop = await replay(settings, say("c1", "telegram:1001", "取消订单SO202611261030", "确认"), db)
+    assert "JDVA45908136669" in out[0]["reply"]           # cites the shipment it refuses on
+    assert order(shop, "SO202611261030")["status"] == "shipped"
+    assert not any(a["name"] == "cancel_order" and a["ok"] for o in out for a in o["trace"]["actions"])
+
+
+async def test_customer_changes_their_mind(settings: Any, db: Path, models: Any) -> None:
+    out, shop = await replay(settings, say("c9", "telegram:1001", "please cancel order SO202611270605", "no, keep it"), db)
+    assert out[1]["trace"]["language"] == "en"
+    assert order(shop, "SO202611270605")["status"] == "paid"
+
+
+async def test_topic_switch_mid_flow_drops_the_pending_action(settings: Any, db: Path, models: Any) -> None:
+    out, shop = await replay(settings, say("c10", "telegram:1001", "取消订单 SO202611270605",
+                                           "等一下，我的退款到账了吗？", "确认"), db)
+    assert out[1]["trace"]["intent"]["name"] == "refund_status"
+    assert order(shop, "SO202611270605")["status"] == "paid"
+
+
+async def test_several_orders_named_none_lists_them_then_uses_the_pick(settings: Any, db: Path, models: Any,
+                                                                       demo_fixture: dict[str, Any]) -> None:
+    out, _ = await replay(settings, say("c11", "telegram:1001", "我的快递到哪了", "第一个"), db)
+    first = out[0]["reply"]
+    assert "SO202611261030" in first and "SO202611270605" in first
+    assert out[1]["trace"]["actions"][-1]["name"] == "get_order"
+    assert any(oid in out[1]["reply"] for oid in ("SO202611261030", "SO202611270605"))
+
+
+async def test_a_stranger_learns_nothing_about_someone_elses_order(settings: Any, db: Path, models: Any) -> None:
+    out, shop = await replay(settings, say("s1", "telegram:999999", "where is order SO202611230529?",
+                                           "cancel order SO202611270605", "yes")
+                             + say("s2", "telegram:999999", "where is order SO209901019999?"), db)
+    mine, missing = out[0]["reply"], out[3]["reply"]
+    assert mine.replace("SO202611230529", "X") == missing.replace("SO209901019999", "X")
+    for secret in ("SF1106658035173", "跑鞋", "张伟", "delivered", "SF Express"):
+        assert all(secret not in o["reply"] for o in out)
+    assert order(shop, "SO202611270605")["status"] == "paid"
+
+
+async def test_asking_for_a_person_creates_a_ticket_and_flags_handoff(settings: Any, db: Path, models: Any) -> None:
+    out, shop = await replay(settings, say("c12", "telegram:1001", "吹风机一直吹冷风", "转人工"), db)
+    assert out[0]["trace"]["intent"]["name"] == "product_issue"
+    assert out[1]["trace"]["handoff"] is True
+    assert any(t["customer_id"] == "c1" for t in shop["tickets"])
+
+
+async def test_trace_carries_every_contract_field(settings: Any, db: Path, models: Any) -> None:
+    out, _ = await replay(settings, say("c13", "telegram:1001", "我叫张伟，电话13812345678，订单SO202611261030到哪了"), db)
+    trace = out[0]["trace"]
+    for key in ("language", "intent", "sentiment", "redactions", "entities", "knowledge", "actions",
+                "generator", "grounded", "handoff", "prompt", "timings_ms"):
+        assert key in trace
+    assert set(trace["intent"]) >= {"name", "confidence"} and set(trace["sentiment"]) >= {"label", "score"}
+    assert trace["generator"] == "template"
+    blob = json.dumps(trace, ensure_ascii=False)
+    assert "13812345678" not in blob
+    assert any(r["type"] == "PHONE_NUMBER" for r in trace["redactions"])
+    assert "SO202611261030" in trace["entities"]["order_ids"]

@@ -1,0 +1,105 @@
+"""The 200 means stored: kill the server (SIGKILL) right after a burst is acknowledged, start it
+again, and every message is answered exactly once."""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from adapters.generic import sign, signed_headers
+from tests.conftest import TEST_MASTER_KEY
+
+SECRET = "durability-secret"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(tmp: Path, port: int, callback: str, process: bool = True) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, AFTERSALES_SERVER_PROCESS_INBOX=str(process).lower(), AFTERSALES_DATA_DIR=str(tmp), AFTERSALES_MASTER_KEY=TEST_MASTER_KEY,
+               AFTERSALES_GENERIC_SECRET=SECRET, AFTERSALES_GENERIC_CALLBACK_URL=callback,
+               AFTERSALES_GENERATOR_KIND="template", HF_HUB_OFFLINE="1")
+    return subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=open(tmp / "server.log", "ab"))
+
+
+async def wait_healthy(port: int, proc: subprocess.Popen[bytes], timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    async with aiohttp.ClientSession() as http:
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, "server exited during start-up"
+            try:
+                async with http.get(f"http://127.0.0.1:{port}/readyz") as r:
+                    if r.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.25)
+    raise TimeoutError("server did not become ready")
+
+
+@pytest.mark.slow
+async def test_sigkill_after_ack_loses_nothing_and_duplicates_nothing(tmp_path: Path, aiohttp_server: Any) -> None:
+    answers: list[str] = []
+
+    async def callback(request: web.Request) -> web.Response:
+        body = await request.read()
+        ts = request.headers["X-Aftersales-Timestamp"]
+        assert request.headers["X-Aftersales-Signature"] == sign(SECRET, ts, body)
+        answers.append(json.loads(body)["in_reply_to"])
+        return web.json_response({"ok": True})
+
+    cb_app = web.Application()
+    cb_app.router.add_post("/cb", callback)
+    cb = await aiohttp_server(cb_app)
+    port = free_port()
+    # The first life only acknowledges (its workers are off), so the kill is sure to land
+    # between the 200 and the answer, for every message.
+    proc = start_server(tmp_path, port, str(cb.make_url("/cb")), process=False)
+    try:
+        await wait_healthy(port, proc)
+        ids = [f"kill-{i}" for i in range(12)]
+        users = ["telegram:1001", "web:demo", "telegram:1002", "web:stranger"]
+        async with aiohttp.ClientSession() as http:
+            async def post(i: int, mid: str) -> int:
+                body = json.dumps({"message_id": mid, "user": users[i % len(users)],
+                                   "conversation": f"k{i % 4}", "text": "where is my order?"}).encode()
+                async with http.post(f"http://127.0.0.1:{port}/webhooks/generic", data=body,
+                                     headers=signed_headers(SECRET, body)) as r:
+                    return r.status
+            statuses = await asyncio.gather(*(post(i, mid) for i, mid in enumerate(ids)))
+        assert statuses == [200] * len(ids)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        assert answers == []
+        proc = start_server(tmp_path, port, str(cb.make_url("/cb")))
+        await wait_healthy(port, proc)
+        deadline = time.monotonic() + 120
+        while len(set(answers)) < len(ids) and time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+        await asyncio.sleep(1.0)        # room for a wrongful second reply to show up
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    counts = Counter(answers)
+    assert set(counts) == set(ids), f"lost: {set(ids) - set(counts)}"
+    assert max(counts.values()) == 1, f"duplicated: {[k for k, v in counts.items() if v > 1]}"
