@@ -28,7 +28,7 @@ def now(req: InboundRequest) -> float:
 def load_json(body: bytes) -> Any:
     try:
         return json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise PayloadError("body is not valid JSON") from None
 
 
@@ -50,7 +50,7 @@ def parse_xml(body: bytes | str) -> dict[str, str]:
         raise PayloadError("XML with a DOCTYPE is not accepted")
     try:
         root = ET.fromstring(raw)
-    except ET.ParseError:
+    except (ET.ParseError, RecursionError, ValueError):
         raise PayloadError("body is not valid XML") from None
     return {child.tag: (child.text or "") for child in root}
 

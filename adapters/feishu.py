@@ -137,7 +137,7 @@ class FeishuAdapter:
             return Parsed()
         try:
             text = json.loads(message.get("content") or "").get("text")
-        except (ValueError, AttributeError):
+        except (ValueError, AttributeError, RecursionError):
             raise PayloadError("feishu: text content is not JSON") from None
         text = _MENTION.sub("", text or "").strip()
         if not text:

@@ -64,7 +64,7 @@ class GenericAdapter:
     def parse(self, req: InboundRequest) -> Parsed:
         try:
             data = json.loads(req.body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             raise PayloadError("body is not valid JSON") from None
         if not isinstance(data, dict):
             raise PayloadError("body must be a JSON object")

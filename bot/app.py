@@ -1,7 +1,9 @@
 """The aiohttp application: webhooks, the chat page, health, and the workers behind them."""
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from typing import Any, AsyncIterator, Awaitable, Callable
 
 import aiohttp
@@ -65,18 +67,24 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | No
         rt = runtime or await Runtime.open(settings, db_path=db_path, generator=generator)
         app[RUNTIME] = rt
         app["metrics"].instrument(rt)     # counts LLM tokens
-        inbox = await Inbox.open(rt.db_path, rt.keyring, max_pending=settings["server"]["inbox_max_pending"],
-                                 workers=settings["server"]["workers"])
+        if settings["redis"]["url"]:     # replicas share one inbox on Redis Streams
+            from bot.redis_inbox import RedisInbox
+            inbox = await RedisInbox.from_settings(settings, rt.keyring)
+        else:
+            inbox = await Inbox.open(rt.db_path, rt.keyring, max_pending=settings["server"]["inbox_max_pending"],
+                                     workers=settings["server"]["workers"])
         app[INBOX] = inbox
         http = aiohttp.ClientSession()
         app[HTTP] = http
         app[SENDER] = make_sender(app)
         if settings["server"]["process_inbox"]:
             inbox.start(make_handler(app))
+        retention = asyncio.create_task(_retention_loop(rt, settings["audit"]["retention_days"]))
         log.info("ready: webhooks for %s", ", ".join(sorted(app[ADAPTERS])) or "none (no platform secrets set)")
         try:
             yield
         finally:
+            retention.cancel()
             await inbox.close()
             await http.close()
             if owned:
@@ -84,6 +92,18 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | No
             else:
                 await rt.audit.flush()
     return ctx
+
+
+async def _retention_loop(rt: Runtime, days: int, every_s: float = 6 * 3600) -> None:
+    """Purge audit records older than the retention period, at start-up and then periodically."""
+    while True:
+        try:
+            purged = await rt.audit.purge(time.time() - days * 86400, by="retention")
+            if purged:
+                log.info("retention: purged %d audit records older than %d days", purged, days)
+        except Exception as exc:  # noqa: BLE001 - retention must never take the server down
+            log.error("retention purge failed: %s", type(exc).__name__)
+        await asyncio.sleep(every_s)
 
 
 def make_sender(app: web.Application) -> Callable[[Reply], Awaitable[dict[str, Any]]]:

@@ -11,9 +11,15 @@ from typing import Sequence
 
 import aiosqlite
 
+from bot import db_postgres
+
 
 async def connect(path: str | Path) -> aiosqlite.Connection:
-    """Open a connection tuned for a concurrent webhook server (WAL, busy timeout)."""
+    """Open a connection tuned for a concurrent webhook server (WAL, busy timeout).
+
+    A `postgresql://` URL opens PostgreSQL behind the same API instead (bot/db_postgres.py)."""
+    if db_postgres.is_postgres_url(path):
+        return await db_postgres.connect(path)  # type: ignore[return-value]
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     conn = await aiosqlite.connect(str(path), timeout=30)
@@ -27,6 +33,8 @@ async def connect(path: str | Path) -> aiosqlite.Connection:
 
 async def migrate(conn: aiosqlite.Connection, component: str, migrations: Sequence[str]) -> int:
     """Apply `migrations[version:]` for `component`; each entry is one SQL script. Returns the version."""
+    if db_postgres.is_pg_connection(conn):
+        return await db_postgres.migrate(conn, component, migrations)  # type: ignore[arg-type]
     await conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
     )

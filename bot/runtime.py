@@ -20,7 +20,7 @@ from bot.knowledge import KnowledgeBase
 from bot.llm import Generator, build_generator
 from bot.messages import Message
 from bot.nlu import NLU
-from bot.pipeline import Pipeline, TurnResult
+from bot.pipeline import Pipeline, TurnResult, identity_scope
 from bot.settings import Settings, resolve_path
 from bot.store import Store, rebase_fixture_dates
 from privacy.audit import AuditEntry, AuditLog
@@ -104,7 +104,9 @@ class Runtime:
         self.audit.submit(AuditEntry(
             platform=msg.platform, conversation_key=msg.conversation_key, message_id=msg.message_id,
             inbound=result.redacted_text, reply=result.reply_redacted, trace=result.trace.to_dict(),
-            customer_id=result.customer_id, latency_ms=(time.time() - msg.received_at) * 1000))
+            customer_id=result.customer_id, latency_ms=(time.time() - msg.received_at) * 1000,
+            # Someone the shop does not know still gets records of their own, erasable for them.
+            scope=None if result.customer_id else identity_scope(msg.user)))
 
     async def close(self) -> None:
         for closer in (self.audit.close, self.generator.close, self.store.close, self.conn.close):

@@ -88,7 +88,19 @@ class Settings:
         return resolve_path(self.data["data"]["dir"])
 
     @property
+    def db_url(self) -> str | None:
+        """The PostgreSQL URL when `[data] db` is one (bot/db_postgres.py), else None."""
+        from bot.db_postgres import is_postgres_url, normalize_url
+        db = self.data["data"]["db"]
+        return normalize_url(db) if db and is_postgres_url(db) else None
+
+    @property
     def db_path(self) -> Path:
+        """The SQLite file; for PostgreSQL the URL itself (a str that bot.db.connect accepts)."""
+        url = self.db_url
+        if url:
+            from bot.db_postgres import PostgresURL
+            return PostgresURL(url)  # type: ignore[return-value]
         db = self.data["data"]["db"]
         return resolve_path(db) if db else self.data_dir / "aftersales.db"
 

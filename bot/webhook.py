@@ -14,7 +14,7 @@ from typing import Any
 from aiohttp import web
 
 from adapters.base import InboundRequest, Parsed
-from bot.errors import BotError, Overloaded, PayloadTooLarge, UnsupportedMedia
+from bot.errors import BotError, Overloaded, PayloadError, PayloadTooLarge, UnsupportedMedia
 from bot.ratelimit import RateLimited
 from bot.messages import Handshake
 
@@ -95,6 +95,11 @@ async def handle_webhook(request: web.Request) -> web.StreamResponse:
         if exc.status >= 500 and not isinstance(exc, Overloaded):
             log.error("webhook %s failed: %s", name, type(exc).__name__)
         return error_response(exc)
+    except (RecursionError, UnicodeError):
+        # Hostile input an adapter let through (JSON nested 100k deep; a lone surrogate escape
+        # that cannot be stored as UTF-8): the body is malformed, not the server broken.
+        status = 400
+        return error_response(PayloadError("malformed body"))
     except Exception as exc:  # noqa: BLE001 - never a 500 with a traceback for bad input
         log.exception("webhook %s: unexpected %s", name, type(exc).__name__)
         status = 500

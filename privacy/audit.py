@@ -95,6 +95,9 @@ class AuditEntry:
     latency_ms: float | None = None   # reply latency; default: trace timings_ms["total"] or their sum
     kind: str = "message"
     details: dict[str, Any] = field(default_factory=dict)   # for reveal / erase / purge events
+    # Key scope of the payload: default the customer id, else "system". Pass the store's
+    # identity scope for not-yet-identified senders so their records can be erased too.
+    scope: str | None = None
 
 
 @dataclass
@@ -317,7 +320,7 @@ class AuditLog:
     async def _prepare(self, e: AuditEntry) -> tuple[dict[str, Any], bytes]:
         """Everything that needs the key ring, done before the write transaction opens."""
         trace = _trace_dict(e.trace)
-        scope = e.customer_id or SYSTEM_SCOPE
+        scope = e.scope or e.customer_id or SYSTEM_SCOPE
         latency = e.latency_ms
         timings = trace.get("timings_ms") or {}
         if latency is None and timings:
@@ -339,7 +342,10 @@ class AuditLog:
             "grounded": int(bool(trace.get("grounded", True))),
             "sentiment": sentiment.get("label"),
             "latency_ms": _f(latency),
-            "scope": scope,
+            # Informational only (payloads open by the key id in their header). Anything but a
+            # customer id or "system" may embed a platform id, so it is stored as a keyed ref.
+            "scope": scope if scope in (e.customer_id, SYSTEM_SCOPE)
+            else "ref:" + (await self.keyring.blind_index(scope, "scope"))[:16],
         }
         body = {"v": 1, "kind": e.kind, "time": e.time, "platform": e.platform,
                 "conversation_key": e.conversation_key, "customer_id": e.customer_id,
@@ -478,7 +484,7 @@ class AuditLog:
         s = self._summary(row)
         rec = AuditRecord(**asdict(s))
         try:
-            body = json.loads(await self.keyring.open(row["scope"], bytes(row["payload"]), _PAYLOAD_AAD))
+            body = json.loads(await self.keyring.open_sealed(bytes(row["payload"]), _PAYLOAD_AAD))
         except KeyErased:
             rec.erased = True
             return rec
@@ -578,8 +584,8 @@ class AuditLog:
 
     # -- erasure and retention ----------------------------------------------------------
     async def erase(self, customer_id: str, *, by: str = "cli") -> int:
-        """Crypto-shred a customer: destroy their data keys; returns how many were destroyed.
-        Their records stay in the chain (still verifiable) but no longer open."""
+        """Crypto-shred a customer (or any key scope): destroy their data keys; returns how many
+        were destroyed. Their records stay in the chain (still verifiable) but no longer open."""
         count = await self.keyring.erase(customer_id)
         await self.append(AuditEntry(platform="audit", conversation_key="", message_id="", inbound="", reply="",
                                      trace={}, customer_id=None, kind="erase",

@@ -103,17 +103,17 @@ def render_record(rec: AuditRecord) -> str:
     ents = t.get("entities") or {}
     out.append(f"{'Entities':{w}} " + (_short(ents, 200) if ents else "none"))
     kn = t.get("knowledge") or []
-    out.append(f"{'Knowledge':{w}} " + ("none" if not kn else ""))
+    out.append(f"{'Knowledge':{w}} " + ("none" if not kn else f"{len(kn)} snippet(s) given to the generator"))
     for k in kn:
         out.append(f"{'':{w}}   [{float(k.get('score') or 0):6.2f}] {k.get('id')}  {k.get('title', '')}")
     acts = t.get("actions") or []
-    out.append(f"{'Tool calls':{w}} " + ("none" if not acts else ""))
+    out.append(f"{'Tool calls':{w}} " + ("none" if not acts else f"{len(acts)}"))
     for a in acts:
         args = ", ".join(f"{k}={_short(v, 40)}" for k, v in (a.get("args") or {}).items())
         out.append(f"{'':{w}}   {'ok ' if a.get('ok') else 'ERR'} {a.get('name')}({args}) → "
                    f"{_short(a.get('result'), 120)}")
     prompt = t.get("prompt")
-    out.append(f"{'Prompt':{w}} " + ("(none: no LLM call)" if not prompt else ""))
+    out.append(f"{'Prompt':{w}} " + ("(none: no LLM call)" if not prompt else "the exact redacted text the LLM saw:"))
     if prompt:
         out.extend(f"{'':{w}}   | {line}" for line in str(prompt).splitlines())
     tm = t.get("timings_ms") or {}

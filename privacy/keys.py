@@ -192,9 +192,12 @@ def master_keys_from_settings(settings: Any) -> tuple[dict[str, bytes], str, boo
 class KeyRing:
     """Per-scope data keys wrapped by the current master key; unwrapped keys cached in memory.
 
-    Note: the cache is per process. An erase made by another process (the CLI while the
-    server runs) takes effect here when this process restarts or calls `forget(scope)`.
+    The cache is per process; cached customer keys are re-checked against the table every
+    `recheck_s` seconds, so an erase made by another process (the CLI while the server runs)
+    takes effect here within that time without a query per decryption.
     """
+
+    recheck_s: float = 30.0
 
     def __init__(self, conn: aiosqlite.Connection, master_keys: Mapping[str, bytes], current_kid: str) -> None:
         if current_kid not in master_keys:
@@ -206,6 +209,7 @@ class KeyRing:
         self._aead: dict[str, AESGCM] = {}
         self._live: dict[str, str] = {}                     # scope -> live key_id
         self._sids: dict[str, str] = {}                     # scope -> stored scope id
+        self._checked: dict[str, float] = {}                # key_id -> when last seen live in the table
         self._erased: set[str] = set()
         self._lock = asyncio.Lock()
 
@@ -245,10 +249,35 @@ class KeyRing:
     def _remember(self, key_id: str, scope: str, raw: bytes) -> None:
         self._by_id[key_id] = (scope, raw)
         self._aead[key_id] = AESGCM(raw)
+        self._checked[key_id] = time.monotonic()
+
+    def _drop(self, key_id: str) -> None:
+        self._by_id.pop(key_id, None)
+        self._aead.pop(key_id, None)
+        self._checked.pop(key_id, None)
+        self._erased.add(key_id)
+        for scope, live in list(self._live.items()):
+            if live == key_id:
+                del self._live[scope]
+
+    async def _still_live(self, key_id: str) -> bool:
+        """Re-check a cached key now and then (internal keys are never erased)."""
+        sid = self._by_id[key_id][0]
+        if sid.startswith("sys:") or time.monotonic() - self._checked.get(key_id, 0.0) < self.recheck_s:
+            return True
+        async with self.conn.execute("SELECT erased_at FROM data_keys WHERE key_id = ?", (key_id,)) as cur:
+            row = await cur.fetchone()
+        if row is None or row[0] is not None:
+            self._drop(key_id)
+            return False
+        self._checked[key_id] = time.monotonic()
+        return True
 
     async def _load_id(self, key_id: str) -> tuple[str, bytes]:
         if key_id in self._by_id:
-            return self._by_id[key_id]
+            if await self._still_live(key_id):
+                return self._by_id[key_id]
+            raise KeyErased(f"data key {key_id} was erased")
         if key_id in self._erased:
             raise KeyErased(f"data key {key_id} was erased")
         async with self.conn.execute(
@@ -278,7 +307,7 @@ class KeyRing:
     async def _live_key(self, scope: str) -> str:
         """The scope's live data key id, created on first use (race-safe across processes)."""
         key_id = self._live.get(scope)
-        if key_id is not None:
+        if key_id is not None and await self._still_live(key_id):
             return key_id
         sid = await self._sid(scope)   # before the lock: it may itself create the index key
         async with self._lock:
@@ -315,26 +344,41 @@ class KeyRing:
     async def seal(self, scope: str, plaintext: bytes, aad: bytes = b"") -> bytes:
         """Encrypt under the scope's data key (created on first use)."""
         key_id = await self._live_key(scope)
+        sid = self._by_id[key_id][0]
         header = _VERSION + bytes.fromhex(key_id)
         nonce = os.urandom(_NONCE_LEN)
-        return header + nonce + self._aead[key_id].encrypt(nonce, plaintext, _lp(b"aftersales/seal/v1", scope.encode(), header, aad))
+        return header + nonce + self._aead[key_id].encrypt(nonce, plaintext, self._seal_aad(sid, header, aad))
 
-    async def open_blob(self, scope: str, blob: bytes, aad: bytes = b"") -> bytes:
-        """Decrypt a sealed blob; KeyErased if its data key was destroyed, DecryptError if forged."""
+    @staticmethod
+    def _seal_aad(sid: str, header: bytes, aad: bytes) -> bytes:
+        # Bound to the stored scope id (a keyed function of the scope) so a blob can also be
+        # opened knowing only its key id, without the scope name ever being stored in clear.
+        return _lp(b"aftersales/seal/v1", sid.encode(), header, aad)
+
+    async def _open(self, scope: str | None, blob: bytes, aad: bytes) -> bytes:
         blob = bytes(blob)
         if len(blob) < _HEADER_LEN + _NONCE_LEN + 16 or blob[:1] != _VERSION:
             raise DecryptError("not a sealed blob")
         header = blob[:_HEADER_LEN]
         key_id = header[1:].hex()
         key_sid, _ = await self._load_id(key_id)
-        if key_sid != await self._sid(scope):
+        if scope is not None and key_sid != await self._sid(scope):
             raise DecryptError("blob sealed for another scope")
         nonce = blob[_HEADER_LEN:_HEADER_LEN + _NONCE_LEN]
         try:
             return self._aead[key_id].decrypt(nonce, blob[_HEADER_LEN + _NONCE_LEN:],
-                                              _lp(b"aftersales/seal/v1", scope.encode(), header, aad))
+                                              self._seal_aad(key_sid, header, aad))
         except InvalidTag:
             raise DecryptError("blob failed authentication") from None
+
+    async def open_blob(self, scope: str, blob: bytes, aad: bytes = b"") -> bytes:
+        """Decrypt a sealed blob; KeyErased if its data key was destroyed, DecryptError if forged
+        or sealed for another scope."""
+        return await self._open(scope, blob, aad)
+
+    async def open_sealed(self, blob: bytes, aad: bytes = b"") -> bytes:
+        """Decrypt whatever scope sealed it (the header names the data key); same errors."""
+        return await self._open(None, blob, aad)
 
     async def is_erased(self, scope: str) -> bool:
         """True when the scope had data keys and none is live any more."""
@@ -372,9 +416,7 @@ class KeyRing:
         sid = scope if scope.startswith("sys:") else self._sids.get(scope)
         for key_id, (s, _) in list(self._by_id.items()):
             if s == sid:
-                del self._by_id[key_id]
-                self._aead.pop(key_id, None)
-                self._erased.add(key_id)
+                self._drop(key_id)
 
     async def rotate(self, new_kid: str | None = None, new_key: bytes | None = None) -> int:
         """Make `new_kid` current (adding `new_key`) and re-wrap every live data key under it.

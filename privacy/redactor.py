@@ -239,6 +239,11 @@ def _resolve(text: str, raw: list[tuple[str, int, int, float]]) -> list[tuple[st
             e -= 1
         if e > s:
             cands.append((t, s, e, sc))
+    # Streets and towns are often named after people ("Avenida Pedro Ulisses 888"): a PERSON
+    # inside an ADDRESS is part of the address, whatever the scores say.
+    addrs = [(s, e) for t, s, e, _ in cands if t == "ADDRESS"]
+    if addrs:
+        cands = [c for c in cands if c[0] != "PERSON" or not any(s <= c[1] and c[2] <= e for s, e in addrs)]
     cands.sort(key=lambda c: (-c[3], -(c[2] - c[1]), c[1]))
     taken: list[tuple[str, int, int, float]] = []
     for c in cands:

@@ -75,6 +75,7 @@ class Store:
         self.cipher = cipher
         self.default_policies = default_policies
         self._lock = asyncio.Lock()
+        self._closed = False
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
@@ -87,7 +88,10 @@ class Store:
         return cls(conn, cipher, default_policies or Policies())
 
     async def close(self) -> None:
-        await self.conn.close()
+        """Close the connection (idempotent): its worker thread would otherwise keep the process alive."""
+        if not self._closed:
+            self._closed = True
+            await self.conn.close()
 
     async def schema_version(self) -> int:
         return int(await self._scalar("SELECT version FROM schema_version WHERE component = ?", (COMPONENT,)) or 0)
@@ -96,7 +100,7 @@ class Store:
     async def _seal(self, scope: str, value: str | None) -> str | None:
         if value is None or self.cipher is None:
             return value
-        return value
+        return await self.cipher.encrypt(scope, value)
 
     async def _unseal(self, scope: str, token: str | None) -> str | None:
         if token is None or self.cipher is None:

@@ -10,7 +10,9 @@ district with nothing finer is accepted at a lower score.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from .base import CJK, Recognizer
 from .cn_name import MAX_SEGMENT_CHARS, segment
@@ -38,6 +40,11 @@ _START = re.compile("|".join(_PROVINCES))
 # Words that lead into an address but are not part of it.
 _LEAD = re.compile(r".*(?:地址|改成|改为|改到|寄到|送到|发到|寄往|发往|送往|住在|位于|搬到|放在|放到|寄回|退回|在|到|是|为|我|的|:|：)")
 _BACK_OK = {"ns", "n", "nz", "nr", "nrt", "nt", "vn", "m", "eng", "j", "s", "f", "b", "a", "ng", "nrfg", "an", "t", "x"}
+
+
+@lru_cache(maxsize=8)
+def _starts(tokens) -> list[int]:
+    return [t[2] for t in tokens]
 
 
 def _components(span: str) -> list[str]:
@@ -89,8 +96,14 @@ class ChineseAddressRecognizer(Recognizer):
         if not tokens:
             lead = _LEAD.match(text, s, fe - 1)
             return lead.end() if lead else s
-        # tokens overlapping the first component
-        inside = [(w, f, ts) for w, f, ts in tokens if ts < fe and ts + len(w) > s]
+        # tokens overlapping the first component (bisect: a scan per match would be quadratic)
+        lo = bisect.bisect_right(_starts(tokens), s) - 1
+        inside = []
+        for w, f, ts in tokens[max(lo, 0):]:
+            if ts >= fe:
+                break
+            if ts + len(w) > s:
+                inside.append((w, f, ts))
         if not inside:
             return s
         # walk back from the token that holds the suffix while tokens look like names of places

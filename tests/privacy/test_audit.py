@@ -254,3 +254,19 @@ async def test_shared_connection_commits_never_split_a_batch(env):
     res = await log.verify()
     assert res.ok and res.checked == 300, res
     assert await vault.load("telegram:v59", "cust59") == {"<PERSON_1>": "name 59"}
+
+
+async def test_unidentified_sender_scope_is_erasable_and_never_in_clear(env):
+    path, conn, _, log = env
+    scope = "identity:whatsapp:8613812345678"              # the store's scope for a stranger
+    e = entry(1, customer=None)
+    e.conversation_key, e.scope = "whatsapp:8613812345678", scope
+    rid = await log.append(e)
+    other = await log.append(entry(2, customer="c2"))
+    await conn.commit()
+    raw = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    assert b"8613812345678" not in raw
+    assert (await log.get(rid)).conversation_key == "whatsapp:8613812345678"
+    assert await log.erase(scope) == 1
+    assert (await log.get(rid)).erased and not (await log.get(other)).erased
+    assert (await log.verify()).ok

@@ -134,3 +134,16 @@ async def test_scope_names_are_not_stored_in_clear(tmp_path, conn):
     assert await ring.erase(scope) == 1
     with pytest.raises(KeyErased):
         await (await KeyRing.open(conn, {"m1": K1}, "m1")).open(scope, blob)
+
+
+async def test_erase_by_another_process_reaches_a_running_ring(conn, monkeypatch):
+    server = await KeyRing.open(conn, {"m1": K1}, "m1")
+    blob = await server.seal("c1", b"cached")
+    assert await server.open("c1", blob) == b"cached"
+    cli = await KeyRing.open(conn, {"m1": K1}, "m1")          # e.g. `aftersales audit erase`
+    await cli.erase("c1")
+    monkeypatch.setattr(server, "recheck_s", 0.0)            # the re-check interval has passed
+    with pytest.raises(KeyErased):
+        await server.open("c1", blob)
+    fresh = await server.seal("c1", b"new key")             # and new data gets a new key
+    assert await cli.open("c1", fresh) == b"new key"

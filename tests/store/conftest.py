@@ -118,3 +118,22 @@ async def sealed_store(tmp_path, cipher):
     s = await Store.open(tmp_path / "sealed.db", cipher=cipher)
     yield s
     await s.close()
+
+
+@pytest.fixture
+async def open_store():
+    """`await open_store(path, **kw)`; every store opened is closed at teardown, even when the
+    test fails (an unclosed aiosqlite connection keeps its thread, and so the process, alive)."""
+    opened: list[Store] = []
+
+    async def _open(path, **kw) -> Store:
+        s = await Store.open(path, **kw)
+        opened.append(s)
+        return s
+
+    yield _open
+    for s in opened:
+        try:
+            await s.close()
+        except Exception:
+            pass

@@ -38,9 +38,9 @@ def leaks(data: bytes) -> list[str]:
     return [k for k, v in CANARIES.items() if v.encode() in data]
 
 
-async def test_no_personal_data_in_db_files_with_cipher(tmp_path, shop, cipher):
+async def test_no_personal_data_in_db_files_with_cipher(open_store, tmp_path, shop, cipher):
     db = tmp_path / "sealed.db"
-    store = await Store.open(db, cipher=cipher)
+    store = await open_store(db, cipher=cipher)
     await fill(store, shop)
     assert Path(f"{db}-wal").exists()
     assert leaks(raw_bytes(db)) == []          # while open: pages still in the WAL
@@ -54,17 +54,17 @@ async def test_no_personal_data_in_db_files_with_cipher(tmp_path, shop, cipher):
     assert exported["invoices"][0]["title"] == CANARIES["title"]
 
 
-async def test_the_canary_check_can_see_plaintext(tmp_path, shop):
+async def test_the_canary_check_can_see_plaintext(open_store, tmp_path, shop):
     # Without a cipher the same data is on disk in clear: the check above is not vacuous.
     db = tmp_path / "plain.db"
-    store = await Store.open(db)
+    store = await open_store(db)
     await fill(store, shop)
     await store.close()
     assert set(leaks(raw_bytes(db))) == set(CANARIES)
 
 
-async def test_destroyed_key_exports_erased(tmp_path, shop, cipher):
-    store = await Store.open(tmp_path / "e.db", cipher=cipher)
+async def test_destroyed_key_exports_erased(open_store, tmp_path, shop, cipher):
+    store = await open_store(tmp_path / "e.db", cipher=cipher)
     await store.import_fixture(shop)
     await store.create_ticket("c1", "telegram:1001", "conv", "human_agent", ["line"], NOW)
     cipher.destroy("c1")
@@ -80,12 +80,12 @@ async def test_destroyed_key_exports_erased(tmp_path, shop, cipher):
     await store.close()
 
 
-async def test_reopen_with_same_cipher_reads_back(tmp_path, shop, cipher):
-    store = await Store.open(tmp_path / "r.db", cipher=cipher)
+async def test_reopen_with_same_cipher_reads_back(open_store, tmp_path, shop, cipher):
+    store = await open_store(tmp_path / "r.db", cipher=cipher)
     await store.import_fixture(shop)
     await store.save_state("k", {"a": "b"})
     await store.close()
-    store = await Store.open(tmp_path / "r.db", cipher=cipher)
+    store = await open_store(tmp_path / "r.db", cipher=cipher)
     assert (await store.export_fixture())["customers"] == shop["customers"]
     assert await store.load_state("k") == {"a": "b"}
     await store.close()

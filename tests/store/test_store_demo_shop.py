@@ -4,7 +4,7 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 
 from bot.policy import can_return
-from bot.store import ORDER_STATUSES, Store, rebase_fixture_dates
+from bot.store import ORDER_STATUSES, rebase_fixture_dates
 
 CATALOG = {
     "SHOE-RUN-42": ("跑鞋 42码", "Running shoes size 42", "shoes"),
@@ -31,8 +31,8 @@ def latest_timestamp(fixture):
                for r in fixture[k] for f, v in r.items() if f.endswith("_at") and v)
 
 
-async def test_demo_shop_round_trips_unchanged(tmp_path, demo_shop, cipher):
-    store = await Store.open(tmp_path / "demo.db", cipher=cipher)
+async def test_demo_shop_round_trips_unchanged(open_store, tmp_path, demo_shop, cipher):
+    store = await open_store(tmp_path / "demo.db", cipher=cipher)
     await store.import_fixture(demo_shop)
     assert await store.export_fixture() == demo_shop
     await store.close()
@@ -101,11 +101,11 @@ def test_demo_shop_is_useful_on_the_day_after_its_latest_record(demo_shop):
     assert sum(a > timedelta(days=8) for a in delivered) >= 5
 
 
-async def test_rebased_demo_keeps_c1_recent_delivery_returnable(tmp_path, demo_shop):
+async def test_rebased_demo_keeps_c1_recent_delivery_returnable(open_store, tmp_path, demo_shop):
     now = datetime.now(timezone.utc)
     fixture = rebase_fixture_dates(demo_shop, now)
     assert latest_timestamp(fixture) == now.replace(microsecond=0) - timedelta(days=1)
-    store = await Store.open(tmp_path / "demo.db")
+    store = await open_store(tmp_path / "demo.db")
     await store.import_fixture(fixture)
     policies = await store.policies()
     orders = await store.list_orders((await store.customer_for_identity("telegram:1001")).id)

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from bot.policy import Policies
-from bot.store import FixtureError, Store, rebase_fixture_dates
+from bot.store import FixtureError, rebase_fixture_dates
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone(timedelta(hours=8)))
 
@@ -56,8 +56,8 @@ async def test_reads(store, shop):
     assert await store.get_order("SO000000000000") is None
 
 
-async def test_policies_fixture_over_defaults(tmp_path, shop):
-    s = await Store.open(tmp_path / "p.db", default_policies=Policies(return_window_days=30))
+async def test_policies_fixture_over_defaults(open_store, tmp_path, shop):
+    s = await open_store(tmp_path / "p.db", default_policies=Policies(return_window_days=30))
     try:
         assert (await s.policies()).return_window_days == 30
         shop["policies"] = {"return_window_days": 10}
@@ -69,13 +69,13 @@ async def test_policies_fixture_over_defaults(tmp_path, shop):
         await s.close()
 
 
-async def test_conversation_state_survives_reopen(tmp_path):
-    s = await Store.open(tmp_path / "s.db")
+async def test_conversation_state_survives_reopen(open_store, tmp_path):
+    s = await open_store(tmp_path / "s.db")
     assert await s.load_state("telegram:1001") is None
     await s.save_state("telegram:1001", {"step": "confirm_cancel", "order_id": "SO202611250800"})
     await s.save_state("telegram:1001", {"step": "idle", "lang": "zh"})
     await s.close()
-    s = await Store.open(tmp_path / "s.db")
+    s = await open_store(tmp_path / "s.db")
     assert await s.load_state("telegram:1001") == {"step": "idle", "lang": "zh"}
     await s.close()
 
