@@ -96,7 +96,18 @@ class Dialogue:
             out = await self._continue(turn, state, customer, pending, lang)
         if out is None:
             state["pending"] = None
-            out = await self._fresh(turn, state, customer, snippets, lang)
+            if yes_no(turn.text) is not None and turn.intent in ("greeting", "other", "thanks_bye") \
+                    and turn.confidence < 0.8 and len(turn.text) <= 12:
+                out = Outcome(R.acknowledge(lang), step="acknowledge", intent=turn.intent, knowledge_query=False)
+            elif _is_info_question(turn) and _best_snippet(snippets, lang) is not None \
+                    and getattr(_best_snippet(snippets, lang), "score", 0) >= 3.0:
+                best = _best_snippet(snippets, lang)
+                out = Outcome(R.info_answer(lang, best.text, turn.intent), facts={"snippet": best.id},
+                              step="policy_answer", intent=turn.intent, snippet_used=best.id)
+            else:
+                out = await self._fresh(turn, state, customer, snippets, lang)
+        if turn.entities.get("products"):
+            state["last_products"] = list(turn.entities["products"])
         self._sentiment(turn, state, out, lang)
         return out
 
@@ -114,15 +125,22 @@ class Dialogue:
         order_ids = list(turn.entities.get("order_ids") or [])
         if stage == "choose_order":
             picked = order_ids[0] if order_ids else self._pick_offered(turn.text, state)
+            if not picked and turn.entities.get("products") and customer is not None:
+                offered = [o for o in await self._orders(customer) if o["id"] in (state.get("offered") or [])]
+                matching = _narrow_by_product(offered, turn.entities)
+                if len(matching) == 1:
+                    picked = matching[0]["id"]
             if picked:
-                return await self._act(action, picked, turn, state, customer, lang)
+                return await self._act(action, picked, turn, state, customer, lang, carry=pending.get("args"))
             if answer is False:
                 state["pending"] = None
                 return Outcome(R.aborted(lang), step="aborted", intent=action)
             if self._switches_topic(turn, pending) or turn.intent == "thanks_bye":
                 return None
-            if turn.intent == action:
-                return None            # asked again; start afresh (maybe with new details)
+            if turn.intent == action and (turn.entities.get("products") or turn.entities.get("tracking_numbers")):
+                return None            # asked again with new details: start afresh
+            if action == "exchange_request" and _wanted(turn.entities, turn.text, lang):
+                pending.setdefault("args", {})["wanted"] = _wanted(turn.entities, turn.text, lang)
             return Outcome(R.ask_order_number(lang), step="ask_order", intent=action)
         if stage == "confirm":
             if order_ids and order_ids[0] != pending.get("order_id"):
@@ -139,12 +157,13 @@ class Dialogue:
                 order = await self._order(customer, pending["order_id"])
                 return Outcome(R.confirm(action, order, pending["args"], lang),
                                facts={"order": order, "pending": action}, step="confirm", intent=action)
-            if action == "exchange_request" and _wanted(turn.entities):
-                pending["args"]["wanted"] = _wanted(turn.entities)
+            if action == "exchange_request" and _wanted(turn.entities, turn.text, lang):
+                pending["args"]["wanted"] = _wanted(turn.entities, turn.text, lang)
                 order = await self._order(customer, pending["order_id"])
                 return Outcome(R.confirm(action, order, pending["args"], lang),
                                facts={"order": order, "pending": action}, step="confirm", intent=action)
-            if self._switches_topic(turn, pending) or turn.intent in ("thanks_bye", "greeting"):
+            if self._switches_topic(turn, pending) or turn.intent in ("thanks_bye", "greeting") \
+                    or (turn.intent == "other" and turn.confidence >= 0.8):
                 return None
             return Outcome(R.ask_yes_no(lang), step="ask_yes_no", intent=action)
         if stage == "need_address":
@@ -162,7 +181,7 @@ class Dialogue:
                 return None
             return Outcome(R.ask_address(pending["order_id"], lang), step="ask_address", intent=action)
         if stage == "need_wanted":
-            wanted = _wanted(turn.entities)
+            wanted = _wanted(turn.entities, turn.text, lang)
             if wanted:
                 pending["args"]["wanted"] = wanted
                 pending["stage"] = "confirm"
@@ -252,8 +271,14 @@ class Dialogue:
         if not orders:
             return Outcome(R.order_not_found(lang, None), facts={"code": "no_orders"},
                            step="no_orders", intent=intent)
-        candidates = _relevant(intent, orders)
-        candidates = _narrow_by_product(candidates, turn.entities) or candidates
+        candidates = _relevant(intent, orders, turn.text)
+        products = {"products": turn.entities.get("products") or state.get("last_products") or []}
+        narrowed = _narrow_by_product(candidates, products)
+        if not narrowed and products["products"]:
+            everywhere = _narrow_by_product(orders, products)
+            if len(everywhere) == 1:       # the item they mean, even if the rules will refuse it
+                return await self._act(intent, everywhere[0]["id"], turn, state, customer, lang)
+        candidates = narrowed or candidates
         last = state.get("last_order_id")
         if last and any(o["id"] == last for o in candidates):
             return await self._act(intent, last, turn, state, customer, lang)
@@ -275,7 +300,7 @@ class Dialogue:
                        facts={"orders": [_brief(o) for o in shown]}, step="choose_order", intent=intent)
 
     async def _act(self, intent: str, order_id: str, turn: Turn, state: dict[str, Any], customer: Any,
-                   lang: str) -> Outcome:
+                   lang: str, carry: Mapping[str, Any] | None = None) -> Outcome:
         """Look the order up (ownership enforced by the tools) and take the intent's next step."""
         state["pending"] = None
         res = await self.tools.get_order(customer, order_id)
@@ -334,7 +359,7 @@ class Dialogue:
                 return Outcome(R.ask_address(order["id"], lang), facts={"order": order}, step="ask_address",
                                intent=intent)
         if intent == "exchange_request":
-            wanted = _wanted(turn.entities)
+            wanted = _wanted(turn.entities, turn.text, lang) or (carry or {}).get("wanted", "")
             if wanted:
                 args["wanted"] = wanted
             else:
@@ -382,11 +407,15 @@ class Dialogue:
                        step="handoff", intent="human_agent")
 
     def _sentiment(self, turn: Turn, state: dict[str, Any], out: Outcome, lang: str) -> None:
-        if turn.sentiment_label == "negative" and not out.handoff:
-            state["negative_streak"] = int(state.get("negative_streak") or 0) + 1
-            out.answer = R.apology(lang) + out.answer + R.offer_human(lang)
-        else:
+        """Upset customers get an apology; clearly angry or repeatedly upset ones are offered a person."""
+        if turn.sentiment_label != "negative" or out.handoff:
             state["negative_streak"] = 0
+            return
+        streak = state["negative_streak"] = int(state.get("negative_streak") or 0) + 1
+        if turn.sentiment_score <= -0.3 or streak >= 2:
+            out.answer = R.apology(lang) + out.answer
+        if (turn.sentiment_score <= -0.5 or streak >= 2) and R.offer_human(lang).strip() not in out.answer:
+            out.answer += R.offer_human(lang)
 
     # -- small helpers --------------------------------------------------------------------------
 
@@ -399,13 +428,40 @@ class Dialogue:
         return res.data if res.ok else {"id": order_id}
 
 
+_QUESTION = re.compile(
+    r"(how (long|many|much|soon|do|does|can)|what('?s| is| are) (your|the)|do you|can i\b|is it possible|"
+    r"policy|how does|when will (i|my) (get|receive)|多久|多长时间|几天|多少天|什么时候能|能不能|可不可以|可以.*吗|"
+    r"政策|规定|怎么算|谁出|包邮|运费|支持.*吗|是否|有没有)", re.I)
+_ACTION = re.compile(r"(i want|i'd like|i would like|please|help me|我要|我想|帮我|给我|申请)", re.I)
+# "my order", "我的退款": about their own case, which the tools can look up, not a general question.
+_POSSESSIVE = re.compile(r"(\bmy\b|\bmine\b|我的|我这|我买的|我家)", re.I)
+
+
+def _is_info_question(turn: Turn) -> bool:
+    """A question about how things work (a policy, a time frame), not a request to act now."""
+    if turn.entities.get("order_ids") or turn.entities.get("tracking_numbers"):
+        return False
+    if turn.intent not in ("return_request", "exchange_request", "refund_status", "cancel_order",
+                           "change_address", "invoice", "other", "order_status"):
+        return False
+    return bool(_QUESTION.search(turn.text)) and not _ACTION.search(turn.text) \
+        and not _POSSESSIVE.search(turn.text)
+
+
 def _confirms_again(text: str) -> bool:
     return bool(re.search(r"(confirm|please|确认|确定|帮我)", text, re.I))
 
 
-def _relevant(intent: str, orders: list[dict[str, Any]]) -> list[dict[str, Any]]:
+_PARCEL = re.compile(r"(快递|包裹|物流|派送|配送|送到|到哪|运单|parcel|package|delivery|deliver|shipping|shipment|"
+                     r"tracking|courier|arrive)", re.I)
+
+
+def _relevant(intent: str, orders: list[dict[str, Any]], text: str = "") -> list[dict[str, Any]]:
     if intent == "order_status":
-        return [o for o in orders if o["status"] in ("pending", "paid", "shipped")]
+        active = [o for o in orders if o["status"] in ("pending", "paid", "shipped")]
+        shipped = [o for o in active if o["status"] == "shipped"]
+        # "where is my parcel" is about what is on its way, not what is still in the warehouse.
+        return shipped if shipped and _PARCEL.search(text) else active
     if intent in ("cancel_order", "change_address"):
         return [o for o in orders if o["status"] in ("pending", "paid")]
     if intent in ("return_request", "exchange_request"):
@@ -454,9 +510,18 @@ def _item_names(order: Mapping[str, Any], skus: list[str], lang: str) -> str:
     return sep.join(str(i["name"]) for i in order.get("items", []) if i["sku"] in skus)
 
 
-def _wanted(entities: Mapping[str, Any]) -> str:
+_SAME_ITEM = re.compile(r"(同款|一样的|一模一样|新的|换新|换个新|same (one|item|model|size|colou?r)|"
+                        r"(a |another )?(new|replacement) one|replacement|brand new)", re.I)
+
+
+def _wanted(entities: Mapping[str, Any], text: str = "", lang: str = "en") -> str:
+    """What the customer wants instead: sizes/colours they named, or a new unit of the same item."""
     parts = list(entities.get("sizes") or []) + list(entities.get("colors") or [])
-    return " ".join(str(p) for p in parts)
+    if parts:
+        return " ".join(str(p) for p in parts)
+    if text and _SAME_ITEM.search(text):
+        return "同款新品" if lang == "zh" else "a new unit of the same item"
+    return ""
 
 
 def _brief(order: Mapping[str, Any]) -> dict[str, Any]:

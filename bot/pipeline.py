@@ -120,8 +120,7 @@ class Pipeline:
         # -- restore the customer's own values, for them alone -------------------------------------
         with trace.timed("restore"):
             reply = pseudo.restore(reply_redacted)
-            name = getattr(customer, "name", None) if customer else None
-            reply = reply.replace(R.CUSTOMER_NAME, name or "")
+            reply = reply.replace(R.CUSTOMER_NAME, _display_name(getattr(customer, "name", None)))
 
         # -- persist ------------------------------------------------------------------------------
         with trace.timed("persist"):
@@ -133,6 +132,13 @@ class Pipeline:
                 await rt.vault.save(conv, scope, pseudo.mapping)
         trace.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 3)
         return TurnResult(reply, reply_redacted, trace, redacted, customer.id if customer else None)
+
+
+def _display_name(name: str | None) -> str:
+    """How the reply addresses the customer: first name for Latin names, full name for Chinese."""
+    if not name or name == "[erased]":
+        return ""
+    return name.split()[0] if re.search(r"[A-Za-z]", name) else name
 
 
 def _is_short(text: str) -> bool:

@@ -24,6 +24,7 @@ _REFUND_STATUS = {
     "pending": ("pending — it starts once the warehouse receives the return", "待处理（仓库收到退货后开始退款）"),
     "processing": ("being processed", "处理中"),
     "completed": ("completed", "已完成"),
+    "refunded": ("refunded", "已退款"),
     "succeeded": ("completed", "已完成"),
     "rejected": ("rejected", "已拒绝"),
     "failed": ("failed", "失败"),
@@ -328,6 +329,25 @@ def done(action: str, order: Mapping[str, Any], data: Mapping[str, Any], lang: s
         return t(lang, f"Your exchange request {ex_id} for order {oid} is submitted. Send the original item back and we'll ship the replacement as soon as it arrives.",
                  f"已为订单 {oid} 提交换货申请（申请号 {ex_id}）。请把原商品寄回，我们收到后会尽快发出新的商品。")
     return t(lang, f"Done for order {oid}.", f"订单 {oid} 已处理完成。")
+
+
+def acknowledge(lang: str) -> str:
+    return t(lang, "Got it. Is there anything else I can help with?", "好的，还有什么可以帮您？")
+
+
+def info_answer(lang: str, snippet_text: str, intent: str) -> str:
+    follow = {
+        "return_request": ("If you'd like to return something, tell me which order and I'll check it for you.",
+                           "如果需要退货，告诉我是哪个订单，我帮您核实办理。"),
+        "exchange_request": ("If you'd like an exchange, tell me which order and what you need instead.",
+                             "如果需要换货，告诉我订单号和想换的尺码或颜色。"),
+        "refund_status": ("If you're waiting for a refund, I can look up where it stands.",
+                          "如果您在等退款，我可以帮您查询进度。"),
+        "cancel_order": ("If you'd like to cancel an order, tell me which one.", "如果要取消订单，请告诉我订单号。"),
+        "change_address": ("If you'd like to change an address, tell me which order.", "如果要修改地址，请告诉我订单号。"),
+        "invoice": ("Tell me the order number and I'll request the invoice.", "告诉我订单号，我帮您申请发票。"),
+    }.get(intent)
+    return snippet_text + ("\n" + t(lang, *follow) if follow else "")
 
 
 def aborted(lang: str) -> str:

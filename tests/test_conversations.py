@@ -94,7 +94,7 @@ async def test_topic_switch_mid_flow_drops_the_pending_action(settings: Any, db:
 
 async def test_several_orders_named_none_lists_them_then_uses_the_pick(settings: Any, db: Path, models: Any,
                                                                        demo_fixture: dict[str, Any]) -> None:
-    out, _ = await replay(settings, say("c11", "telegram:1001", "我的快递到哪了", "第一个"), db)
+    out, _ = await replay(settings, say("c11", "telegram:1001", "我的订单现在什么状态", "第一个"), db)
     first = out[0]["reply"]
     assert "SO202611261030" in first and "SO202611270605" in first
     assert out[1]["trace"]["actions"][-1]["name"] == "get_order"
@@ -131,3 +131,25 @@ async def test_trace_carries_every_contract_field(settings: Any, db: Path, model
     assert "13812345678" not in blob
     assert any(r["type"] == "PHONE_NUMBER" for r in trace["redactions"])
     assert "SO202611261030" in trace["entities"]["order_ids"]
+
+
+async def test_a_parcel_question_goes_straight_to_the_one_shipment(settings: Any, db: Path, models: Any) -> None:
+    out, _ = await replay(settings, say("c14", "telegram:1001", "我的快递到哪了"), db)
+    assert "JDVA45908136669" in out[0]["reply"]
+
+
+async def test_product_named_while_choosing_picks_that_order_and_it_carries_over(settings: Any, db: Path,
+                                                                               models: Any) -> None:
+    out, shop = await replay(settings, say("e1", "web:demo", "what's the status of my orders?", "the power bank one",
+                                           "my smart watch won't sync with my phone",
+                                           "still not working, I want to return it", "yes"), db)
+    assert "7498907762" in out[1]["reply"]                  # the power bank's DHL tracking number
+    assert out[3]["trace"]["dialogue"]["step"] == "confirm" and "Smart watch" in out[3]["reply"]
+    assert [r for r in shop["returns"] if r["order_id"] == "SO202611220503"]
+
+
+async def test_a_policy_question_is_answered_not_turned_into_a_return(settings: Any, db: Path, models: Any) -> None:
+    out, shop = await replay(settings, say("e4", "web:demo", "how long do refunds take to reach a credit card?",
+                                           "yes"), db)
+    assert out[0]["trace"]["knowledge"] and "10" in out[0]["reply"]
+    assert not any(a["name"].startswith(("create_", "check_")) for o in out for a in o["trace"]["actions"])

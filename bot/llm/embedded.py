@@ -22,6 +22,7 @@ import re
 import shutil
 import threading
 import time
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -152,7 +153,9 @@ class EmbeddedBackend:
             lm.eval()
             if self.quantize == "int8":
                 # Dynamic int8 Linear layers take float32 activations, so the rest stays float32.
-                lm = torch.ao.quantization.quantize_dynamic(lm, {torch.nn.Linear}, dtype=torch.qint8)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")   # torch.ao's deprecation notices, once per load
+                    lm = torch.ao.quantization.quantize_dynamic(lm, {torch.nn.Linear}, dtype=torch.qint8)
             elif self.dtype == "bfloat16":
                 lm = lm.to(torch.bfloat16)
             self._tok, self._lm = tok, lm
@@ -164,11 +167,18 @@ class EmbeddedBackend:
 
     # -- generation -----------------------------------------------------------------------------
 
-    def generate_sync(self, prompt: str, max_new_tokens: int, max_time: float | None = None,
+    def generate_sync(self, prompt: str, max_new_tokens: int, deadline: float | None = None,
                       on_first_token: Any = None) -> Completion:
+        """Blocking generation; `deadline` is a time.monotonic() value the decode stops at."""
         import torch
 
         self.load()
+        max_time = None
+        if deadline is not None:
+            max_time = deadline - time.monotonic()
+            if max_time <= 0.05:
+                # The caller gave up while this job waited for the model: don't burn CPU on it.
+                raise BackendError("deadline passed before generation started")
         ids = self._tok(prompt, return_tensors="pt")
         n_in = ids["input_ids"].shape[1]
         t0 = time.perf_counter()
@@ -182,15 +192,14 @@ class EmbeddedBackend:
             )
         new = out[0][n_in:]
         text = self._tok.decode(new, skip_special_tokens=True)
-        self._last = text
         return Completion(text=text, tokens=int(new.shape[0]), ttft_s=first[0] if first else None)
 
     async def complete(self, prompt: Any, max_new_tokens: int, timeout_s: float) -> Completion:
         loop = asyncio.get_running_loop()
-        # max_time bounds the decode itself, so the thread frees its slot near the deadline.
-        fut = loop.run_in_executor(self._pool, self.generate_sync, prompt, max_new_tokens,
-                                   max(0.5, timeout_s - 0.2))
-        return await fut
+        # The deadline bounds the decode itself (max_time), so the thread frees its slot when the
+        # caller stops waiting, and a job that waited past it is dropped unstarted.
+        deadline = time.monotonic() + max(0.1, timeout_s - 0.1)
+        return await loop.run_in_executor(self._pool, self.generate_sync, prompt, max_new_tokens, deadline)
 
     async def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -141,7 +141,7 @@ def train(model_dir: Path, examples: list[Example], out_dir: Path, *, epochs: fl
         opt.step()
         sched.step()
         opt.zero_grad(set_to_none=True)
-        losses.append(float(loss))
+        losses.append(float(loss.detach()))
         done = step + 1
         if done % 20 == 0 or done == steps:
             log(f"step {done}/{steps} loss {sum(losses[-20:]) / len(losses[-20:]):.3f} "

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import logging
 import os
 import pickle
@@ -46,6 +47,11 @@ class Understanding:
             "entities": self.entities.to_dict(),
             "sentiment": {"label": self.sentiment.label, "score": self.sentiment.score},
         }
+
+
+_CHITCHAT = frozenset({"greeting", "thanks_bye", "other"})
+_CLAUSE_SPLIT = re.compile(r"[。！？!?;；\n]+|[.,，](?=\s*(?:also|and|but|btw|by the way|另外|还有|顺便|但是|不过))"
+                           r"|\b(?:also|btw|by the way)\b|另外|还有|顺便问一下|顺便", re.I)
 
 
 def _default_cache_dir() -> Path:
@@ -110,7 +116,25 @@ class NLU:
         return detect_language(text)
 
     def classify(self, text: str) -> IntentResult:
-        return self.classifier.predict(text)
+        """The intent of the message; for a message of several clauses, the one that asks for something.
+
+        "ok thanks. also my watch won't sync" is a thanks followed by a request: the whole-message
+        guess leans to the pleasantry, so when it lands on chit-chat the clauses are read one by one
+        and a confident actionable clause wins.
+        """
+        whole = self.classifier.predict(text)
+        if whole.name not in _CHITCHAT or whole.confidence >= 0.9:
+            return whole
+        clauses = [c.strip() for c in _CLAUSE_SPLIT.split(text) if c and len(c.strip()) >= 3]
+        if len(clauses) < 2:
+            return whole
+        best = whole
+        for clause in clauses:
+            guess = self.classifier.predict(clause)
+            if guess.name not in _CHITCHAT and guess.confidence >= 0.6 and (
+                    best.name in _CHITCHAT or guess.confidence > best.confidence):
+                best = guess
+        return best
 
     def extract_entities(self, text: str) -> Entities:
         return extract_entities(text)
@@ -122,7 +146,7 @@ class NLU:
         lang = detect_language(text)
         return Understanding(
             language=lang,
-            intent=self.classifier.predict(text),
+            intent=self.classify(text),
             entities=extract_entities(text),
             sentiment=analyze_sentiment(text, lang),
         )

@@ -30,6 +30,7 @@ _CUES: dict[str, list[str]] = {
     "ssn": ["ssn", "social security", "社会安全号"],
 }
 
+_GENERIC = frozenset({"number is"})
 _ALL = sorted({(w, k) for k, ws in _CUES.items() for w in ws}, key=lambda p: -len(p[0]))
 _CAT = {w: k for w, k in _ALL}
 # Latin cues need word boundaries ("ups" must not fire inside "groups"); CJK cues do not.
@@ -45,6 +46,10 @@ def nearest_cue(text: str, pos: int, window: int = WINDOW) -> str | None:
     best_end = -1
     for m in _PAT.finditer(seg):
         if m.end() >= best_end:
+            if m.group(0) in _GENERIC and best in ("card", "id", "order", "ssn", "tracking") \
+                    and m.start() - best_end <= 2:
+                best_end = m.end()
+                continue  # "card number is …": the noun right before "number" decides
             best_end = m.end()
             best = _CAT[m.group(0)]
     return best

@@ -126,6 +126,8 @@ def classify(digits: str, raw: str, plus: bool, cue: str | None) -> tuple[str, f
             return ("CREDIT_CARD", 0.7)
         if cue == "card":
             return ("CREDIT_CARD", 0.6)
+    if n == 12 and cue == "card":
+        return ("CREDIT_CARD", 0.6)  # 12-digit Maestro / store cards, only when called a card
     if n == 9 and (_SSN_RAW.fullmatch(raw) or cue == "ssn") and ssn_ok(digits):
         return ("US_SSN", 0.85 if cue == "ssn" or "-" in raw else 0.6)
     if digits.startswith(("400", "800")) and n == 10 and cue != "phone":
@@ -138,6 +140,12 @@ def classify(digits: str, raw: str, plus: bool, cue: str | None) -> tuple[str, f
         return ("PHONE_NUMBER", 0.7)
     if n == 10 and not seps and _region_valid(digits, ("US",)) and cue is None:
         return ("PHONE_NUMBER", 0.5)
+    # Grouped like a phone number ("699 956 915", "71-33-52-22", "0487 98 11 92"): 8–12 digits
+    # in three or more short groups. Amounts and dates never look like this.
+    if 8 <= n <= 12 and seps >= 2 and cue is None:
+        groups = re.findall(r"\d+", raw)
+        if len(groups) >= 3 and all(2 <= len(g) <= 4 for g in groups) and len(set(map(len, groups))) <= 2:
+            return ("PHONE_NUMBER", 0.6)
     if cue == "id" and n in (15, 18):
         return ("CN_RESIDENT_ID", 0.5)
     if cue == "ssn" and n == 9:

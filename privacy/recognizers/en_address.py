@@ -27,7 +27,10 @@ _UP = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x530)) if c.isupper() and
 _LO = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x530)) if c.islower() and c.isalpha())
 _CAPW = rf"[{_UP}][{_LO}{_UP}'’.\-]{{0,30}}"          # a capitalised (or upper-case) word
 _ANYW = rf"[{_UP}{_LO}][{_LO}{_UP}'’.\-]{{0,30}}"
-_PART = r"(?:de|del|de la|la|le|les|du|des|di|da|do|dos|das|van|von|der|den|y|e|sur|upon|on|am|an|im|al|el)"
+# a word whose full stop may end the sentence ("…Heidi Isle. Thanks, Jasmine")
+_SENTW = rf"[{_UP}{_LO}][{_LO}{_UP}'’\-]{{0,30}}(?:\.(?![ \t]+[A-Z]))?"
+_PART = (r"(?:de|del|de la|la|le|les|du|des|di|da|do|dos|das|van|von|der|den|y|e|sur|upon|on|am|an|im|al|el|"
+         r"delle|della|dello|degli|dei|zu|zum|zur|ter|op|het|d'|l')")
 
 _TYPES = ("Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|"
           "Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Crescent|Cres|Close|Alley|Loop|Row|Walk|"
@@ -73,10 +76,12 @@ _SUFFIX_PARTS = (r"stra(?:ss|ß)e|str\.?|gasse|weg|vej|vejen|gade|katu|kuja|tie|
                  r"veien|vegen|vei|gate|laan|straat|plein|dreef|kade|gracht|allee|platz|ring|damm|ufer|"
                  r"steig|markt|brücke|utca|út|útja|tér|körút|ulica|cesta|iela|gatve|tänav|braut|stígur|"
                  r"götu|gränd|stræde|torv|plads|allé|sokak|caddesi|bulvarı|straße")
-_SUFFIX_WORDS = r"u\.|utca|út|tér|Str\.|Strasse|Straße|Gasse|Weg|Allee|Platz|Ring|Street|St\.?|Road|Rd\.?|Avenue"
+_SUFFIX_WORDS = (r"u\.|utca|út|útja|tér|Str\.|Strasse|Straße|Gasse|Weg|Allee|Platz|Ring|Street|St\.?|Road|Rd\.?|"
+                 r"Avenue|tee|terrasse|vei|veg|gate|gata|vej|gade|tie|katu|laan|straat|weg|ulica|cesta|sokak|"
+                 r"caddesi|iela|gatve|tänav|street|road")
 
 _NUM = r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
-_SEP = r"(?:[ \t]{0,8}(?:[,;\n>|][ \t]{0,8}){1,3}|[ \t]{1,8})"
+_SEP = r"(?:[ \t]{0,8}(?:[,;\n>|•·/][ \t]{0,8}){1,3}|[ \t]{1,8})"
 _UNIT = (r"(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|Building|Lot|Box|Dept|Level|"
          r"Lvl|Block|Blk|Tower|Wing|Door|Piso|Puerta|Escalera|Etage|Stiege|Top|PMB)\b\.?[ \t]*#?[ \t]*"
          r"[A-Za-z0-9][A-Za-z0-9\-]{0,5}|#[ \t]?[A-Za-z0-9][A-Za-z0-9\-]{0,5})")
@@ -84,18 +89,22 @@ _POSTCODE = (r"(?:\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][
              r"\d{4}[ \t]?[A-Z]{2}(?![A-Za-z])|[A-Z]{1,2}-\d{4,5}|\d{3}[ \t]\d{2}|\d{3,6})")
 _CITYW = rf"(?:{_CAPW}|St\.?)"
 _CITY = rf"(?:{_CITYW}(?:[ \t](?:{_PART}[ \t])?{_CITYW}){{0,3}})"
+# Capitalised words that start the next sentence or field, not a town.
+_NOT_CITY = (r"(?:Thanks|Thank|Please|Regards|Cheers|Best|Hi|Hello|Hey|Dear|I|I'm|My|The|We|Our|You|Your|It|"
+             r"Order|Tracking|Call|Phone|Tel|Mobile|Cell|E-?mail|Fax|Office|Desk|Website|Name|Sincerely|Kind)\b")
 _STATE = r"(?:[A-Z]{2,3}|[A-Z]\.[A-Z]\.)"
 
 
 def _tail() -> str:
     """Up to six address parts after the anchor, in any order (people write them in every order)."""
     country = rf"(?:{_countries()})(?:[ \t]?\([A-Z][a-z]+\))?(?![{_LO}{_UP}])"
-    part = (rf"(?:{_UNIT}|{country}|{_POSTCODE}(?![A-Za-z\d])|{_STATE}(?![{_LO}{_UP}\d])"
-            rf"|(?!{_UNIT})(?:{_CITY})(?![{_LO}{_UP}\d]))")
+    part = (rf"(?:{_UNIT}|{country}|{_POSTCODE}(?![A-Za-z\d]|[.\-/]\d)|{_STATE}(?![{_LO}{_UP}\d])"
+            rf"|(?!{_UNIT}|{_NOT_CITY})(?:{_CITY})(?![{_LO}{_UP}\d]))")
     return rf"(?:{_SEP}{part}){{0,6}}"
 
 
 _LEAD = rf"(?:(?:{_UNIT}{_SEP})?(?:\d{{1,6}}[ \t]+(?=\d))?)"
+_DOT = r"(?:\.(?![ \t]+[A-Z]))?"   # a full stop followed by a capital ends the sentence, not the address
 _DIR = r"(?:[NSEW]\.?|North|South|East|West|NE|NW|SE|SW)"
 
 
@@ -116,11 +125,21 @@ def _patterns() -> tuple[re.Pattern, ...]:
         rf"(?<![\w.\-]){_LEAD}(?:{_NUM}[ \t]+)?"
         rf"(?:(?:{_PREFIX_WORDS})[ \t]+{name_words}{_ANYW}|(?:{_CAPW}[ \t]+){{0,3}}[{_UP}][{_LO}]{{0,25}}(?:{_SUFFIX_PARTS})"
         rf"|(?:{_CAPW}[ \t]+){{1,3}}(?:{_SUFFIX_WORDS}))"
-        rf"[ \t]+{_NUM}\b\.?(?:[ \t]+(?:{_CAPW}[ \t]+){{0,2}}(?:{types})\b\.?)?{tail}")
+        rf"[ \t]+{_NUM}\b{_DOT}(?:[ \t]+(?:{_CAPW}[ \t]+){{0,2}}(?:{types})\b\.?)?{tail}")
     # number + name + number, e.g. "28245 Puruntie 82": only with an address part after it
     nnn = re.compile(
-        rf"(?<![\w.\-])\d{{1,6}}[ \t]+(?:{_CAPW}[ \t]+){{1,3}}\d{{1,5}}[A-Za-z]?\b\.?"
+        rf"(?<![\w.\-]){_LEAD}\d{{1,6}}[ \t]+(?:{_CAPW}[ \t]+){{1,3}}\d{{1,5}}[A-Za-z]?\b\.?"
         rf"(?=(?:{_SEP}(?:{_UNIT}|{_POSTCODE}\b|[{_UP}]{{3,}}\b)|[ \t]*,[ \t]*[{_UP}]))(?:{tail})")
+    # house number before a prefixed street: "36 rue de Pologne", "31 Rue Al Imam Al Bakri"
+    num_prefix = re.compile(
+        rf"(?<![\w.\-]){_LEAD}{_NUM},?[ \t]+(?i:{_PREFIX_WORDS})[ \t]+(?:(?:{_ANYW}|{_PART})[ \t]+){{0,4}}"
+        rf"{_CAPW}(?:[ \t]+{_CAPW}){{0,2}}{tail}")
+    # after an address cue: "my address is 329 Arenales 9462", "lives at 5049 Harjukuja 54"
+    cued = re.compile(
+        rf"(?i:\baddress(?:es)?(?:[ \t]+(?:is|was|are|to))?[ \t]*:?|\blives?[ \t]+(?:at|on|in)|\blocated[ \t]+at|"
+        rf"\bmoved[ \t]+to|\boffice[ \t]+is[ \t]+at|\bmeet[ \t]+(?:me|us)[ \t]+at|\bdrops?[ \t]+you[ \t]+off[ \t]+at|"
+        rf"\b(?:send|ship|deliver|mail|post|return)\w*(?:[ \t]+\w+){{0,3}}?[ \t]+to|\bit[ \t]+is|\bit'?s[ \t]+in)[ \t]+"
+        rf"(?P<a>{_LEAD}{_NUM}[ \t]+(?:(?:{_SENTW}|{_PART})[ \t]+){{0,4}}(?:{_SENTW}(?:[ \t]+{_NUM}\b)?|{_NUM}\b){_DOT}{tail})")
     pobox = re.compile(rf"(?<![\w.\-])(?:{_NUM}[ \t]+)?P\.?[ \t]?O\.?[ \t]?Box[ \t]+\d{{1,6}}\b{tail}", re.I)
     military = re.compile(
         rf"(?<![\w.\-])(?:(?:Unit|PSC|CMR)[ \t]+\d{{1,5}},?[ \t]+Box[ \t]+\d{{1,5}}|(?:USNS|USS|USNV|USCGC)[ \t]+"
@@ -130,7 +149,7 @@ def _patterns() -> tuple[re.Pattern, ...]:
                         rf"(?:{piece}[ \t]+){{0,4}}{piece}"
                         rf"(?=$|[\s,.;!?)])", re.I)
     postcode = re.compile(r"(?<![A-Za-z\d])(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]\d[A-Z]\d)(?![A-Za-z\d])")
-    return us, us_lower, cont, nnn, pobox, military, corner, postcode
+    return us, us_lower, cont, nnn, pobox, military, corner, postcode, num_prefix, cued
 
 
 _HAS_HINT = re.compile(r"\d|corner", re.I)
@@ -142,11 +161,11 @@ class EnglishAddressRecognizer(Recognizer):
     def find(self, text, nlp_artifacts):
         if not LATIN.search(text) or not _HAS_HINT.search(text):
             return
-        us, us_lower, cont, nnn, pobox, military, corner, postcode = _patterns()
+        us, us_lower, cont, nnn, pobox, military, corner, postcode, num_prefix, cued = _patterns()
         for pat, score in ((us, 0.85), (cont, 0.8), (pobox, 0.8), (military, 0.85), (corner, 0.8),
-                           (us_lower, 0.75), (nnn, 0.7), (postcode, 0.6)):
+                           (us_lower, 0.75), (nnn, 0.7), (postcode, 0.6), (num_prefix, 0.75), (cued, 0.75)):
             for m in pat.finditer(text):
-                s, e = m.start(), m.end()
+                s, e = m.span("a") if pat is cued else m.span()
                 # a trailing full stop belongs to the sentence unless it ends an abbreviation
                 if e > s and text[e - 1] in ",;>\n":
                     e -= 1

@@ -22,7 +22,9 @@ april august january march october happy thanks thank hello hi hey dear regards 
 customer service support team store shop the and for you your please can not yes no ok okay sure amazon apple google
 paypal visa mastercard express prime gold silver royal ever iphone samsung galaxy pixel nike adidas sony dell max pro
 air mini plus ultra lite free fast new old big small red blue pink orange violet iris lily daisy holly ivy jade ruby
-crystal pearl diamond honey candy sugar angel baby star sunny rain storm river ocean forest park city town""".split())
+crystal pearl diamond honey candy sugar angel baby star sunny rain storm river ocean forest park city town
+monday tuesday wednesday thursday friday saturday sunday february september november december princess prince
+queen duke royal lord lady christmas easter labor labour memorial""".split())
 
 _PRODUCT_WORDS = frozenset("""dryer phone headphones earbuds speaker blender laptop tablet watch camera keyboard mouse
 monitor charger cable vacuum kettle shoes shoe sneakers jacket shirt case bag router console controller lamp mixer
@@ -30,21 +32,47 @@ toaster fan heater purifier mattress pillow bottle tv series edition model pro m
 delivery order package parcel refund return warranty invoice receipt""".split())
 
 
+def _names(values) -> list[str]:
+    """Latin-script single names from a faker list (lists, tuples or weighted dicts)."""
+    if not isinstance(values, (list, tuple, dict, set, frozenset)):
+        return []
+    return [n.lower() for n in values if isinstance(n, str) and n.isalpha() and ord(n[0]) < 0x250]
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Ordinary English words (faker's lorem list + spaCy stop words): never a name on their own."""
+    words = set(_COMMON)
+    try:
+        from faker.providers.lorem.en_US import Provider as Lorem
+        words.update(w.lower() for w in Lorem.word_list)
+        from spacy.lang.en.stop_words import STOP_WORDS
+        words.update(STOP_WORDS)
+    except Exception:
+        pass
+    return frozenset(words)
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
+    """Given and family names of every Latin-script locale faker ships (loaded once, offline)."""
     import importlib
+    import pkgutil
+
+    import faker.providers.person as people
     first: set[str] = set()
     last: set[str] = set()
-    for loc in ("en_US", "en_GB", "en_IN", "de_DE", "fr_FR", "es_ES", "it_IT", "pt_BR", "nl_NL", "pl_PL",
-                "hu_HU", "sv_SE", "tr_TR", "ru_RU", "ja_JP"):
+    for mod in pkgutil.iter_modules(people.__path__):
         try:
-            prov = importlib.import_module(f"faker.providers.person.{loc}").Provider
+            prov = importlib.import_module(f"faker.providers.person.{mod.name}").Provider
         except Exception:
             continue
         for attr in ("first_names", "first_names_male", "first_names_female"):
-            first.update(n.lower() for n in getattr(prov, attr, ()) if n.isalpha())
-        last.update(n.lower() for n in getattr(prov, "last_names", ()) if n.isalpha())
-    return frozenset(first - _COMMON), frozenset(last - _COMMON)
+            first.update(_names(getattr(prov, attr, ())))
+        for attr in ("last_names", "last_names_male", "last_names_female"):
+            last.update(_names(getattr(prov, attr, ())))
+    common = _english_words()
+    return frozenset(n for n in first - common if len(n) > 2), frozenset(n for n in last - common if len(n) > 2)
 
 
 @lru_cache(maxsize=1)
@@ -62,19 +90,29 @@ def is_last(w: str) -> bool:
     return w.lower() in _gazetteer()[1]
 
 
-_NAME_TOK = r"[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.?"
+_UP = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper() and c.isalpha())
+_LO = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower() and c.isalpha())
+_NAME_TOK = rf"(?:Mc|Mac|O'|D'|O’)?[{_UP}][{_LO}'’\-]+|[{_UP}]\.?"
 _CAP_SEQ = rf"(?:{_NAME_TOK})(?:[ \t]+(?:{_NAME_TOK})){{0,3}}"
 _STRONG = re.compile(
     r"(?:\bmy (?:full )?name is|\bname\s*:|\brecipient(?: name)?\s*(?:is|:)?|\bcard ?holder(?: name)?\s*(?:is|:)?|"
     r"\baccount (?:holder|name)\s*(?:is|:)?|\bname on the (?:card|account|order) is|\baddressed to|\battn\.?:?|"
-    r"\bship(?:ped)? to|\bdeliver(?:ed)? to|\bsigned[,:]?|\bcall me|\bi'?m called|\bcontact person\s*(?:is|:)?)\s+",
+    r"\bship(?:ped)? to|\bdeliver(?:ed)? to|\bsigned[,:]?|\bcall me|\bi'?m called|\bcontact person\s*(?:is|:)?|"
+    r"\b(?:first|last|middle|maiden|family|given|full|sur)\s?name(?: is| was|\?|:)|\bnamed|\bcalled|"
+    r"\bchange (?:it|the name) to|\bdirected by:?|\bwritten by:?|\bbeneficiary:?|\bspeak (?:to|with)|"
+    r"\bask for|\bcontact:|\bfrom:|\bto:|\bsigned by|\bcc:)\s+",
     re.I)
-_WEAK = re.compile(r"(?:\bthis is|\bi am|\bi'm|\bit'?s|\bhi|\bhello|\bhey|\bdear|\bthanks|\bthank you|\bregards|"
+_WEAK = re.compile(r"(?:\bthis is|\bsaid|\btold|\basked|\buser:|\bagent:|\bcustomer:|\bwith|\bto|\bex-|\bkid|\bson|"
+                   r"\bdaughter|\bwife|\bhusband|\bmother|\bfather|\bfriend|\bbrother|\bsister|\bcolleague|\bmanager|\bi am|\bi'm|\bit'?s|\bhi|\bhello|\bhey|\bdear|\bthanks|\bthank you|\bregards|"
                    r"\bcheers|\bbest|\bsincerely|\bask for|\btell|\bwith|\bfrom|\bby|\bfor|\band)[,!]?\s+", re.I)
-_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Mister)\.?\s+(?=[A-Z])")
+_TITLE = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Mister|Mme|Mlle|Herr|Frau|Sr|Sra|Srta)\.?\s+(?=[{_UP}])")
 _SEQ = re.compile(_CAP_SEQ)
 _LOWER_NAME = re.compile(r"[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+)?")
-_PAIR = re.compile(r"\b([A-Z][a-z'\-]+)\s+(?:[A-Z]\.?\s+)?([A-Z][a-z'\-]+)\b")
+_PAIR = re.compile(rf"(?<![\w])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)[ \t]+(?:[{_UP}]\.?[ \t]+)?((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)(?![\w])")
+_LOWER_PAIR = re.compile(rf"(?<![\w@.])([{_LO}]{{3,}})[ \t]+(?:[{_LO}]\.?[ \t]+)?([{_LO}][{_LO}'\-]{{2,}})(?![\w@])")
+_SINGLE = re.compile(rf"(?<![\w@.\-])(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}(?![\w@\-])")
+# "Anna, Ben and Carla": a list of capitalised words where one is a known name
+_LIST = re.compile(rf"(?:{_NAME_TOK})(?:,[ \t]*(?:{_NAME_TOK})){{1,8}},?[ \t]+(?:and|&|or)[ \t]+(?:{_NAME_TOK})")
 
 
 _TRAILING = frozenset("""thanks thank hello hi hey dear regards cheers please here and the for you your order refund
@@ -101,7 +139,7 @@ class EnglishNameRecognizer(Recognizer):
             seq = _SEQ.match(text, i)
             if seq:
                 v = _clean(seq.group(0))
-                if v and v.lower() not in _TRAILING:
+                if v and v.lower() not in _TRAILING and len(v.split()[0].rstrip(".")) > 1:
                     yield "PERSON", i, i + len(v), 0.85
                     continue
             low = _LOWER_NAME.match(text, i)
@@ -130,11 +168,39 @@ class EnglishNameRecognizer(Recognizer):
                                      or (is_last(first_tok) and len(v.split()) > 1)):
                     continue
                 yield "PERSON", m.end(), m.end() + len(v), 0.8 if not need_gaz else 0.7
-        # 3. gazetteer pairs: Given Family
+        # 3. gazetteer pairs: Given Family (the family name may be unknown: "Irenke Sörös"), and
+        #    the name shape "Given I. Family" with a middle initial
+        words_ = _english_words()
         for m in _PAIR.finditer(text):
             a, b = m.group(1), m.group(2)
-            if is_first(a) and (is_last(b) or is_first(b)) and a.lower() not in _COMMON:
+            bl = b.lower()
+            if bl in _PRODUCT_WORDS or bl in _TRAILING:
+                continue
+            initial = m.end(1) != m.start(2) - 1 and not text[m.end(1):m.start(2)].isspace()
+            if is_first(a) and a.lower() not in _COMMON and (is_last(b) or is_first(b) or bl not in words_):
                 yield "PERSON", m.start(), m.end(), 0.75
+            elif initial and a.lower() not in words_ and bl not in words_:
+                yield "PERSON", m.start(), m.end(), 0.65
+        # 3b. lists of names ("Anna, Ben and Carla") where one member is a known name
+        for m in _LIST.finditer(text):
+            toks = [(t.start(), t.end()) for t in re.finditer(_NAME_TOK, m.group(0))]
+            words = [m.group(0)[a:b] for a, b in toks]
+            if sum(1 for w in words if is_first(w) or is_last(w)) * 2 >= len(words):
+                for (a, b), w in zip(toks, words):
+                    if len(w) > 1 and w.lower() not in _english_words():
+                        yield "PERSON", m.start() + a, m.start() + b, 0.7
+        # 3c. a known given name standing alone ("Why is Katrine so…", "Thanks, Derek")
+        first, last = _gazetteer()
+        for m in _SINGLE.finditer(text):
+            w = m.group(0).lower()
+            if w in first and w not in words_:
+                yield "PERSON", m.start(), m.end(), 0.6
+        # 3d. all-lower-case "given family" pairs ("follow up with patricia desrosiers")
+        if not text.isupper():
+            for m in _LOWER_PAIR.finditer(text):
+                a, b = m.group(1), m.group(2)
+                if a in first and b in last and a not in words_ and b not in words_:
+                    yield "PERSON", m.start(), m.end(), 0.65
         # 4. spaCy NER
         ents = getattr(nlp_artifacts, "entities", None) or []
         for ent in ents:
@@ -152,7 +218,8 @@ class EnglishNameRecognizer(Recognizer):
                 continue
             if any(t.lower() in _PRODUCT_WORDS for t in toks):
                 continue
-            if any(re.search(r"[a-z][A-Z]", t) or (t.isupper() and len(t) > 1) for t in toks):
+            if any(re.search(r"[a-z][A-Z]", re.sub(r"^(?:Mc|Mac)", "", t)) or (t.isupper() and len(t) > 1)
+                   for t in toks):
                 continue  # CamelCase / all caps: brands and products
             if not toks[0][:1].isupper():
                 continue

@@ -11,7 +11,7 @@ from .base import Recognizer
 from .digits import classify_text
 
 # US dotted form 555.123.4567 (dots are not run separators: they belong to IPs and amounts)
-_DOTTED = re.compile(r"(?<![\d.])(?:\+?1\.)?\(?\d{3}\)?\.\d{3}\.\d{4}(?!\d|\.\d)")
+_DOTTED = re.compile(r"(?<![\d.])(?:(?:\+?1\.)?\(?\d{3}\)?\.\d{3}\.\d{4}|0\d(?:\.\d{2}){4})(?!\d|\.\d)")
 
 
 _EXT = re.compile(r"\s?(?:转|分机|ext\.?|x)\s?\d{1,5}(?!\d)", re.I)
@@ -27,4 +27,5 @@ class PhoneRecognizer(Recognizer):
                 yield typ, s, x.end() if x else e, score
         if "." in text:
             for m in _DOTTED.finditer(text):
-                yield "PHONE_NUMBER", m.start(), m.end(), 0.75
+                x = _EXT.match(text, m.end())
+                yield "PHONE_NUMBER", m.start(), x.end() if x else m.end(), 0.75

@@ -1,0 +1,196 @@
+"""Webhook acknowledgement: throughput and p50/p99 latency at 200 concurrent connections.
+
+The bot's generic webhook (signed, verified, parsed, sealed and committed to the durable inbox
+before the 200) against a bare aiohttp handler that just answers 200, measured in the same run
+on loopback, so the figure that matters is the ratio. Two bot runs: workers off (acknowledge
+only) and workers on (the pipeline competes for the same CPU). Every request carries a fresh
+message id, so each 200 is a real durable insert, not a dedupe hit.
+
+Load generator: `wrk` when installed (apt-get install -y wrk), else an aiohttp client.
+    python bench/bench_webhook.py [--duration 8] [--connections 200]
+Aim (issue 7): bot ≥ 0.5 × bare throughput, p99 < 50 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _serve import SECRET, free_port, start_bare, start_bot, stop, tempdir  # noqa: E402
+
+from adapters.generic import sign  # noqa: E402
+
+LUA = r"""
+local reqs = {}
+local idx = 0
+local counter = 1
+function setup(thread)
+  thread:set("tid", counter)
+  counter = counter + 1
+end
+function init(args)
+  local n = tonumber(args[2])
+  local i = 0
+  for line in io.lines(args[1]) do
+    if (i % n) == (tid - 1) then
+      local ts, sig, body = line:match("([^\t]*)\t([^\t]*)\t(.*)")
+      reqs[#reqs + 1] = wrk.format("POST", "/webhooks/generic", {["Content-Type"] = "application/json",
+        ["X-Aftersales-Timestamp"] = ts, ["X-Aftersales-Signature"] = sig}, body)
+    end
+    i = i + 1
+  end
+end
+function request()
+  idx = idx + 1
+  if idx > #reqs then idx = 1 end
+  return reqs[idx]
+end
+"""
+
+
+def signed_lines(n: int, tag: str) -> list[tuple[str, str, bytes]]:
+    ts = str(int(time.time()))
+    out = []
+    for i in range(n):
+        body = json.dumps({"message_id": f"{tag}-{i}", "user": f"web:bench{i % 5000}",
+                           "conversation": f"c{i % 5000}", "text": "where is my order SO202611200931?"}).encode()
+        out.append((ts, sign(SECRET, ts, body), body))
+    return out
+
+
+_UNIT = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text: str) -> float:
+    m = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip())
+    if not m:
+        raise ValueError(text)
+    return float(m.group(1)) * _UNIT[m.group(2)]
+
+
+def run_wrk(port: int, lines: list[tuple[str, str, bytes]], duration: int, connections: int) -> dict[str, float]:
+    threads = 2
+    with tempfile.TemporaryDirectory(prefix="bench-wrk-") as tmp:
+        data = Path(tmp) / "reqs.tsv"
+        data.write_bytes(b"".join(f"{ts}\t{sig}\t".encode() + body + b"\n" for ts, sig, body in lines))
+        script = Path(tmp) / "post.lua"
+        script.write_text(LUA)
+        out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency",
+                              "--timeout", "5s", "-s", str(script), f"http://127.0.0.1:{port}/webhooks/generic",
+                              "--", str(data), str(threads)],
+                             capture_output=True, text=True, timeout=duration + 60).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors:.*", out)
+    return {"rps": rps, "requests": total, "p50_ms": _ms(lat["50"]), "p99_ms": _ms(lat["99"]),
+            "non_2xx": int(non2xx.group(1)) if non2xx else 0, "socket_errors": errors.group(0) if errors else "",
+            "wrapped": total > len(lines)}
+
+
+async def _client_load(port: int, lines: list[tuple[str, str, bytes]], duration: int,
+                       connections: int) -> dict[str, float]:
+    import aiohttp
+
+    url = f"http://127.0.0.1:{port}/webhooks/generic"
+    latencies: list[float] = []
+    non2xx = 0
+    counter = 0
+    stop_at = time.monotonic() + duration
+
+    async def worker(http: aiohttp.ClientSession) -> None:
+        nonlocal counter, non2xx
+        while time.monotonic() < stop_at:
+            ts, sig, body = lines[counter % len(lines)]
+            counter += 1
+            t0 = time.perf_counter()
+            async with http.post(url, data=body, headers={"Content-Type": "application/json",
+                                                          "X-Aftersales-Timestamp": ts,
+                                                          "X-Aftersales-Signature": sig}) as r:
+                await r.read()
+                non2xx += r.status >= 300
+            latencies.append((time.perf_counter() - t0) * 1000)
+
+    conn = aiohttp.TCPConnector(limit=connections)
+    t0 = time.monotonic()
+    async with aiohttp.ClientSession(connector=conn) as http:
+        await asyncio.gather(*(worker(http) for _ in range(connections)))
+    elapsed = time.monotonic() - t0
+    q = statistics.quantiles(latencies, n=100)
+    return {"rps": len(latencies) / elapsed, "requests": len(latencies), "p50_ms": q[49], "p99_ms": q[98],
+            "non_2xx": non2xx, "socket_errors": "", "wrapped": counter > len(lines)}
+
+
+def load(port: int, lines: list[tuple[str, str, bytes]], duration: int, connections: int) -> dict[str, float]:
+    if shutil.which("wrk"):
+        return run_wrk(port, lines, duration, connections)
+    return asyncio.run(_client_load(port, lines, duration, connections))
+
+
+def inbox_depth(port: int) -> float:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as r:
+        m = re.search(r"^aftersales_inbox_depth (\S+)$", r.read().decode(), re.M)
+    return float(m.group(1)) if m else -1
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--duration", type=int, default=8)
+    ap.add_argument("--connections", type=int, default=200)
+    ap.add_argument("--requests", type=int, default=80000, help="distinct signed requests prepared per run")
+    args = ap.parse_args()
+    tool = "wrk" if shutil.which("wrk") else "aiohttp-client"
+    print(f"load generator: {tool}; {args.connections} connections; {args.duration}s per run; loopback")
+    results: dict[str, dict[str, float]] = {}
+
+    port = free_port()
+    proc = start_bare(port)
+    try:
+        load(port, signed_lines(2000, "warm"), 2, args.connections)
+        results["bare"] = load(port, signed_lines(args.requests, "bare"), args.duration, args.connections)
+    finally:
+        stop(proc)
+
+    for label, process in (("bot_workers_off", False), ("bot_workers_on", True)):
+        with tempdir("bench-webhook-") as tmp:
+            port = free_port()
+            proc = start_bot(port, tmp, process=process)
+            try:
+                load(port, signed_lines(2000, f"warm-{label}"), 2, args.connections)
+                before = inbox_depth(port)
+                results[label] = load(port, signed_lines(args.requests, label), args.duration, args.connections)
+                if not process:
+                    results[label]["stored"] = inbox_depth(port) - before
+            finally:
+                stop(proc)
+
+    bare = results["bare"]["rps"]
+    print(f"{'run':<18}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}{'ratio':>8}")
+    for label, r in results.items():
+        print(f"{label:<18}{r['rps']:>10.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}{int(r['non_2xx']):>9}"
+              f"{r['rps'] / bare:>8.2f}" + ("  (request list wrapped: some dedupes)" if r.get("wrapped") else ""))
+    if "stored" in results["bot_workers_off"]:
+        print(f"stored durably during the workers-off run: {int(results['bot_workers_off']['stored'])}")
+    summary = {"tool": tool, **{f"{k}_{m}": round(v[m], 2) for k, v in results.items()
+                                for m in ("rps", "p50_ms", "p99_ms")},
+               "ratio_workers_off": round(results["bot_workers_off"]["rps"] / bare, 3),
+               "ratio_workers_on": round(results["bot_workers_on"]["rps"] / bare, 3)}
+    print("RESULT " + json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
