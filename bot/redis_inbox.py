@@ -173,14 +173,9 @@ class RedisInbox:
 
     @classmethod
     async def from_settings(cls, settings: Any, keyring: Any) -> "RedisInbox":
-        """Open with `[redis]` and `[server]` settings; optional tuning keys in `[redis]`
-        (or AFTERSALES_REDIS_<KEY> in the environment): claim_idle_ms, lock_ttl_ms, dedupe_ttl_s."""
+        """Open with the `[redis]` and `[server]` settings (tuning: claim_idle_ms, lock_ttl_ms, dedupe_ttl_s)."""
         redis_cfg = settings["redis"]
-        tuning: dict[str, int] = {}
-        for key in ("claim_idle_ms", "lock_ttl_ms", "dedupe_ttl_s"):
-            raw = redis_cfg.get(key) or settings.env.get(f"AFTERSALES_REDIS_{key.upper()}")
-            if raw:
-                tuning[key] = int(raw)
+        tuning = {key: int(redis_cfg[key]) for key in ("claim_idle_ms", "lock_ttl_ms", "dedupe_ttl_s")}
         return await cls.open(redis_cfg["url"], keyring, prefix=redis_cfg["prefix"],
                               max_pending=settings["server"]["inbox_max_pending"],
                               workers=settings["server"]["workers"], **tuning)

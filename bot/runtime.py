@@ -33,7 +33,11 @@ log = logging.getLogger("aftersales.runtime")
 
 @functools.lru_cache(maxsize=4)
 def shared_redactor(spacy_model: str) -> Redactor:
-    return Redactor.create(spacy_model=spacy_model)
+    redactor = Redactor.create(spacy_model=spacy_model)
+    # First calls pay for lazy loading (spaCy pipes, jieba's dictionary): pay it at start-up,
+    # not on the first customer's message.
+    redactor.analyze_batch(["Hi, this is Alex Morgan from 12 High Street.", "我叫张伟，住在上海市浦东新区。"])
+    return redactor
 
 
 @functools.lru_cache(maxsize=1)

@@ -156,8 +156,9 @@ def render_report(rep: dict[str, Any]) -> str:
 
 # -- wiring -------------------------------------------------------------------------------
 async def _open(args: argparse.Namespace, must_exist: bool = True) -> tuple[Any, Any, KeyRing, AuditLog]:
-    settings = load_settings(args.config)
-    db = Path(args.db) if args.db else settings.db_path
+    overrides = {"data": {"db": args.db}} if args.db else None
+    settings = load_settings(args.config, overrides=overrides)
+    db = settings.db_path          # a file for SQLite, the URL for PostgreSQL
     if must_exist and not db.exists():
         raise ConfigError("--db", f"no database at {db}")
     conn = await connect(db)

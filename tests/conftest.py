@@ -13,6 +13,8 @@ from bot.settings import PROJECT_ROOT, Settings, load_settings
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# Every test, and every server subprocess a test starts, shares one trained intent model.
+os.environ.setdefault("AFTERSALES_NLU_CACHE_DIR", str(PROJECT_ROOT / ".data" / "nlu"))
 
 TEST_MASTER_KEY = base64.b64encode(bytes(range(32))).decode()
 DEMO_SHOP = PROJECT_ROOT / "config" / "demo_shop.json"

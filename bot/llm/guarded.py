@@ -66,5 +66,11 @@ class GuardedGenerator:
         self.stats["errors"] += 1
         return Generation(req.template_answer, self.name, False, shown, 0, reason=reason)
 
+    async def start(self) -> None:
+        """Optional warm-up (loads the embedded model now rather than on the first answer)."""
+        start = getattr(self.backend, "start", None)
+        if start is not None:
+            await start()
+
     async def close(self) -> None:
         await self.backend.close()

@@ -1,0 +1,102 @@
+"""End-to-end messages per second with the template generator: signed generic webhook in,
+full pipeline (redact, understand, retrieve, dialogue/tools, generate, restore, persist, audit),
+signed answer POSTed to a local callback. Time runs from the first POST to the last answer.
+
+    python bench/bench_e2e.py [--messages 300] [--conversations 60] [--concurrency 20]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import aiohttp  # noqa: E402
+from aiohttp import web  # noqa: E402
+
+from _serve import SECRET, free_port, start_bot, stop, tempdir  # noqa: E402
+
+from adapters.generic import signed_headers  # noqa: E402
+
+TEXTS = ["where is my order SO202611200931?", "我的快递到哪了", "I want to return my shoes",
+         "退款什么时候到账", "hello", "谢谢", "can I get an invoice?", "鞋子开胶了怎么办"]
+USERS = ["telegram:1001", "web:demo", "telegram:1002", "web:stranger"]
+
+
+async def run(args: argparse.Namespace, tmp: str) -> dict[str, float]:
+    answered: dict[str, float] = {}
+    sent_at: dict[str, float] = {}
+
+    async def callback(request: web.Request) -> web.Response:
+        answered[json.loads(await request.read())["in_reply_to"]] = time.monotonic()
+        return web.json_response({"ok": True})
+
+    cb_app = web.Application()
+    cb_app.router.add_post("/cb", callback)
+    runner = web.AppRunner(cb_app, access_log=None)
+    await runner.setup()
+    cb_port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", cb_port).start()
+    port = free_port()
+    proc = await asyncio.to_thread(start_bot, port, tmp, True, f"http://127.0.0.1:{cb_port}/cb")
+    statuses: Counter[int] = Counter()
+    try:
+        sem = asyncio.Semaphore(args.concurrency)
+        async with aiohttp.ClientSession() as http:
+            async def post(i: int) -> None:
+                mid = f"e2e-{i}"
+                body = json.dumps({"message_id": mid, "user": USERS[i % len(USERS)],
+                                   "conversation": f"conv-{i % args.conversations}",
+                                   "text": TEXTS[i % len(TEXTS)]}, ensure_ascii=False).encode()
+                async with sem:
+                    sent_at[mid] = time.monotonic()
+                    async with http.post(f"http://127.0.0.1:{port}/webhooks/generic", data=body,
+                                         headers=signed_headers(SECRET, body)) as r:
+                        statuses[r.status] += 1
+
+            t0 = time.monotonic()
+            await asyncio.gather(*(post(i) for i in range(args.messages)))
+            acked = time.monotonic()
+            deadline = t0 + args.timeout
+            while len(answered) < statuses[200] and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            done = max(answered.values()) if answered else time.monotonic()
+    finally:
+        await asyncio.to_thread(stop, proc)
+        await runner.cleanup()
+    lat = [answered[m] - sent_at[m] for m in answered]
+    return {"messages": args.messages, "accepted": statuses[200], "answered": len(answered),
+            "non_200": sum(v for k, v in statuses.items() if k != 200),
+            "ack_seconds": acked - t0, "total_seconds": done - t0,
+            "msgs_per_s": len(answered) / (done - t0),
+            "latency_p50_s": statistics.median(lat) if lat else 0.0,
+            "latency_p95_s": statistics.quantiles(lat, n=20)[18] if len(lat) > 1 else 0.0}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--messages", type=int, default=300)
+    ap.add_argument("--conversations", type=int, default=60)
+    ap.add_argument("--concurrency", type=int, default=20)
+    ap.add_argument("--timeout", type=float, default=300)
+    args = ap.parse_args()
+    with tempdir("bench-e2e-") as tmp:
+        r = asyncio.run(run(args, tmp))
+        if r["non_200"] or r["answered"] < r["accepted"]:
+            print("server log tail:\n" + Path(tmp, "server.log").read_text()[-1500:])
+    print(f"{r['answered']}/{r['messages']} answered ({r['non_200']} not accepted) in {r['total_seconds']:.1f}s: "
+          f"{r['msgs_per_s']:.1f} msg/s end to end (template generator); acknowledgements took "
+          f"{r['ack_seconds']:.1f}s; per-message latency p50 {r['latency_p50_s']:.2f}s p95 {r['latency_p95_s']:.2f}s")
+    print("RESULT " + json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in r.items()}))
+    return 0 if r["answered"] == r["accepted"] == r["messages"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
