@@ -244,7 +244,9 @@ class Dialogue:
                            snippet_used=best.id if best is not None else None)
         # other
         best = _best_snippet(snippets, lang)
-        if best is not None and getattr(best, "score", 0) >= 4.0:
+        # A direct question earns a lower bar than a remark: its words are the snippet's topic.
+        floor = 3.0 if (_QUESTION.search(turn.text) or re.search(r"[?？吗呢]", turn.text)) else 4.0
+        if best is not None and getattr(best, "score", 0) >= floor:
             state["misses"] = 0
             return Outcome(R.knowledge_answer(lang, best.text), facts={"snippet": best.id},
                            step="knowledge", intent=intent, snippet_used=best.id)
@@ -311,8 +313,9 @@ class Dialogue:
         state["last_order_id"] = order["id"]
         state["offered"] = []
         if intent == "order_status":
-            return Outcome(R.order_status(order, lang), facts={"order": order}, step="order_status",
-                           intent=intent)
+            missing = order["status"] == "delivered" and not_received(turn.text)
+            return Outcome(R.order_status(order, lang, not_received=missing), facts={"order": order},
+                           step="order_status", intent=intent)
         if intent == "invoice":
             inv = await self.tools.request_invoice(customer, order["id"])
             if not inv.ok:
@@ -412,7 +415,7 @@ class Dialogue:
             state["negative_streak"] = 0
             return
         streak = state["negative_streak"] = int(state.get("negative_streak") or 0) + 1
-        if turn.sentiment_score <= -0.3 or streak >= 2:
+        if (turn.sentiment_score <= -0.3 or streak >= 2) and not R.starts_with_apology(out.answer):
             out.answer = R.apology(lang) + out.answer
         if (turn.sentiment_score <= -0.5 or streak >= 2) and R.offer_human(lang).strip() not in out.answer:
             out.answer += R.offer_human(lang)
@@ -456,9 +459,26 @@ _PARCEL = re.compile(r"(快递|包裹|物流|派送|配送|送到|到哪|运单|
                      r"tracking|courier|arrive)", re.I)
 
 
+_NOT_SHIPPED = re.compile(r"(没发货|未发货|还不发货|不发货|啥时候发货|什么时候发货|何时发货|not (been )?shipped|"
+                          r"hasn'?t (been )?shipped|when will (it|you) ship|still not sent|not sent yet)", re.I)
+_NOT_RECEIVED = re.compile(r"(没收到|未收到|没有收到|收不到|显示(已)?签收|显示(已)?送达|never (got|received|arrived)|"
+                           r"didn'?t (get|receive)|not received|haven'?t (got|received)|says delivered|"
+                           r"marked (as )?delivered)", re.I)
+
+
+def not_received(text: str) -> bool:
+    return bool(_NOT_RECEIVED.search(text))
+
+
 def _relevant(intent: str, orders: list[dict[str, Any]], text: str = "") -> list[dict[str, Any]]:
     if intent == "order_status":
         active = [o for o in orders if o["status"] in ("pending", "paid", "shipped")]
+        if _NOT_SHIPPED.search(text):
+            waiting = [o for o in active if o["status"] in ("pending", "paid")]
+            return waiting or active
+        if _NOT_RECEIVED.search(text):
+            delivered = [o for o in orders if o["status"] == "delivered"]
+            return delivered[:1] or active
         shipped = [o for o in active if o["status"] == "shipped"]
         # "where is my parcel" is about what is on its way, not what is still in the warehouse.
         return shipped if shipped and _PARCEL.search(text) else active

@@ -103,11 +103,20 @@ def greeting_prefix(lang: str, has_name: bool) -> str:
 
 # ---- order status -------------------------------------------------------------------------
 
-def order_status(order: Mapping[str, Any], lang: str) -> str:
+def order_status(order: Mapping[str, Any], lang: str, not_received: bool = False) -> str:
     oid, st = order["id"], order["status"]
     what = items_text(order, lang)
     c = carrier(order.get("carrier"), lang)
     tn = order.get("tracking_no") or ""
+    if st == "delivered" and not_received:
+        return t(lang,
+                 f"Our records show order {oid} ({what}) as delivered on {date(order.get('delivered_at'), 'en')} by "
+                 f"{c} (tracking number {tn}). Please check with neighbours, reception or a nearby parcel locker "
+                 f"first. If it doesn't turn up, say \"human\" and a colleague will open an investigation with "
+                 f"the carrier — if the parcel is lost we resend it or refund you in full.",
+                 f"系统显示订单 {oid}（{what}）已于{date(order.get('delivered_at'), 'zh')}由{c}签收（运单号 {tn}）。"
+                 f"请先问问邻居、前台或附近的快递柜；如果还是找不到，回复“转人工”，同事会向快递公司发起调查，"
+                 f"确认丢件后为您免费补发或全额退款。")
     if st == "shipped":
         return t(lang,
                  f"Your order {oid} ({what}) is on its way: it shipped on {date(order.get('shipped_at'), 'en')} "
@@ -423,6 +432,10 @@ def thanks_bye(lang: str) -> str:
 def fallback(lang: str) -> str:
     return t(lang, "I'm the shop's after-sales assistant: I can check an order or delivery, cancel an order or change its address before it ships, arrange returns and exchanges, track refunds, request invoices, or get you a person. What would you like to do?",
              "我是店铺的售后助手，可以帮您查订单和物流、发货前取消订单或改地址、办理退换货、查询退款、申请发票，也可以为您转人工。请问需要什么帮助？")
+
+
+def starts_with_apology(text: str) -> bool:
+    return text.lstrip().lower().startswith(("sorry", "i'm sorry", "i'm really sorry", "抱歉", "非常抱歉", "很抱歉"))
 
 
 def apology(lang: str) -> str:

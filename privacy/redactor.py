@@ -29,7 +29,7 @@ from .recognizers.cn_address import ChineseAddressRecognizer
 from .recognizers.cn_id import CnResidentIdRecognizer
 from .recognizers.cn_name import ChineseNameRecognizer, gap_names, segment
 from .recognizers.email import EmailRecognizer
-from .recognizers.en_address import EnglishAddressRecognizer
+from .recognizers.en_address import EnglishAddressRecognizer, _patterns as _address_patterns
 from .recognizers.en_name import EnglishNameRecognizer, _gazetteer
 from .recognizers.ip import IpRecognizer
 from .recognizers.keep import KeepRecognizer
@@ -154,6 +154,7 @@ class Redactor:
         # Warm the lazy resources now, not on the first customer message.
         segment("预热一下张伟")
         _gazetteer()
+        _address_patterns()  # large Unicode-aware patterns: compile now, not on the first message
         list(nlp.pipe(["Warm up John."]))
         return cls(nlp, engine)
 

@@ -50,7 +50,7 @@ class Understanding:
 
 
 _CHITCHAT = frozenset({"greeting", "thanks_bye", "other"})
-_CLAUSE_SPLIT = re.compile(r"[。！？!?;；\n]+|[.,，](?=\s*(?:also|and|but|btw|by the way|另外|还有|顺便|但是|不过))"
+_CLAUSE_SPLIT = re.compile(r"[。！？!?;；,，\n]+|[.](?=\s)"
                            r"|\b(?:also|btw|by the way)\b|另外|还有|顺便问一下|顺便", re.I)
 
 
@@ -125,9 +125,10 @@ class NLU:
         whole = self.classifier.predict(text)
         if whole.name not in _CHITCHAT or whole.confidence >= 0.9:
             return whole
-        clauses = [c.strip() for c in _CLAUSE_SPLIT.split(text) if c and len(c.strip()) >= 3]
-        if len(clauses) < 2:
+        pieces = [c.strip() for c in _CLAUSE_SPLIT.split(text) if c and c.strip()]
+        if len(pieces) < 2:
             return whole
+        clauses = [c for c in pieces if len(c) >= 3]
         best = whole
         for clause in clauses:
             guess = self.classifier.predict(clause)
