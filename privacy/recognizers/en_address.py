@@ -23,8 +23,10 @@ from functools import lru_cache
 from .base import LATIN, Recognizer
 
 # Letters beyond ASCII that names of streets and towns are written with (Latin, Greek, Cyrillic).
-_UP = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x530)) if c.isupper() and c.isalpha())
-_LO = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x530)) if c.islower() and c.isalpha())
+# Ranges, not enumerated characters: enumerations make the patterns slow to compile. Latin
+# Extended-A/B, Greek and Cyrillic mix cases within their blocks, so they count as both.
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u04ff"
+_LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0370-\u03ff\u0400-\u04ff"
 _CAPW = rf"[{_UP}][{_LO}{_UP}'’.\-]{{0,30}}"          # a capitalised (or upper-case) word
 _ANYW = rf"[{_UP}{_LO}][{_LO}{_UP}'’.\-]{{0,30}}"
 # a word whose full stop may end the sentence ("…Heidi Isle. Thanks, Jasmine")

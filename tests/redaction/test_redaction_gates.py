@@ -17,7 +17,9 @@ evaluate, load_set = _runner.evaluate, _runner.load_set
 
 @pytest.fixture(scope="module")
 def reports(redactor):
-    return {name: evaluate(redactor, name) for name in ("ours", "presidio_synth_en", "waybill_ner_zh")}
+    # Public sets are gated on their held-out parts only (tuning looks at dev/train errors).
+    names = ("ours", "presidio_synth_en:test", "waybill_ner_zh:test")
+    return {name: evaluate(redactor, name) for name in names}
 
 
 def test_corpus_is_big_and_bilingual():
@@ -26,6 +28,12 @@ def test_corpus_is_big_and_bilingual():
     langs = {r["lang"] for r in recs}
     assert langs == {"zh", "en"}
     assert sum(len(r["keep"]) for r in recs) >= 300  # numbers/products that must survive
+
+
+def test_public_splits_are_disjoint_and_complete():
+    dev, test = load_set("presidio_synth_en:dev"), load_set("presidio_synth_en:test")
+    assert not {r["id"] for r in dev} & {r["id"] for r in test}
+    assert len(dev) + len(test) == len(load_set("presidio_synth_en"))
 
 
 def test_our_corpus_leak_and_over_redaction(reports):
@@ -38,21 +46,24 @@ def test_our_corpus_leak_and_over_redaction(reports):
 
 
 def test_presidio_synth_floors(reports):
-    rep = reports["presidio_synth_en"]
-    floors = {"CREDIT_CARD": 0.9, "EMAIL_ADDRESS": 0.97, "PHONE_NUMBER": 0.75, "US_SSN": 0.95,
-              "IP_ADDRESS": 0.9, "PERSON": 0.5}
+    # measured on the test half: ADDRESS 0.882, PERSON 0.800, PHONE 0.867, CARD 0.987, leak 0.153
+    rep = reports["presidio_synth_en:test"]
+    floors = {"CREDIT_CARD": 0.95, "EMAIL_ADDRESS": 0.97, "PHONE_NUMBER": 0.82, "US_SSN": 0.95,
+              "IP_ADDRESS": 0.9, "PERSON": 0.76, "ADDRESS": 0.84}
     for t, floor in floors.items():
         assert rep.recall(t) >= floor, (t, rep.table())
-    for t in ("CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER", "US_SSN", "PERSON"):
-        assert rep.precision(t) >= 0.85, (t, rep.table())
-    assert rep.over_redaction <= 0.03, rep.table()
+    for t in ("CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER", "US_SSN", "PERSON", "ADDRESS"):
+        assert rep.precision(t) >= 0.9, (t, rep.table())
+    assert rep.leak_rate <= 0.18, rep.table()
+    assert rep.over_redaction <= 0.02, rep.table()
 
 
 def test_waybill_floors(reports):
-    rep = reports["waybill_ner_zh"]
+    # measured on the test split: ADDRESS 0.985, PERSON 0.875, PHONE 0.990, leak 0.177
+    rep = reports["waybill_ner_zh:test"]
     assert rep.recall("PHONE_NUMBER") >= 0.97, rep.table()
     assert rep.recall("ADDRESS") >= 0.95, rep.table()
-    assert rep.recall("PERSON") >= 0.83, rep.table()
+    assert rep.recall("PERSON") >= 0.84, rep.table()
     for t in ("PHONE_NUMBER", "ADDRESS", "PERSON"):
         assert rep.precision(t) >= 0.95, (t, rep.table())
-    assert rep.leak_rate <= 0.2, rep.table()
+    assert rep.leak_rate <= 0.19, rep.table()
