@@ -86,7 +86,7 @@ class Runtime:
         keyring = await KeyRing.from_settings(settings, conn)
         store = await Store.open(path, cipher=FieldCipher(keyring))
         if seed and await store.is_empty():
-            await seed_demo_shop(store, settings)
+            await seed_demo_shop(store, settings, (clock or (lambda: datetime.now(timezone.utc)))())
         vault = await Vault.open(conn, keyring)
         audit = await AuditLog.open(conn, keyring)
         redactor, nlu, knowledge = await load_models(settings)
@@ -120,12 +120,12 @@ class Runtime:
                 log.exception("error while closing %s", getattr(closer, "__qualname__", closer))
 
 
-async def seed_demo_shop(store: Store, settings: Settings) -> None:
-    """Import the configured fixture into an empty store, its dates moved to the present."""
+async def seed_demo_shop(store: Store, settings: Settings, now: datetime) -> None:
+    """Import the configured fixture into an empty store, its dates moved up to `now`."""
     fixture_path = settings.get("data.seed_fixture")
     if not fixture_path:
         return
     path = resolve_path(fixture_path)
     fixture = json.loads(path.read_text(encoding="utf-8"))
-    await store.import_fixture(rebase_fixture_dates(fixture, datetime.now(timezone.utc)))
+    await store.import_fixture(rebase_fixture_dates(fixture, now))
     log.info("seeded the store from %s", path.name)

@@ -497,6 +497,10 @@ class FieldCipher:
         blob = await self.keyring.seal(scope, plaintext.encode("utf-8"), self.aad)
         return self.PREFIX + base64.urlsafe_b64encode(blob).decode().rstrip("=")
 
+    async def blind_index(self, value: str, purpose: str = "index") -> str:
+        """Keyed hash for lookups of values that must not be stored in clear (platform ids)."""
+        return await self.keyring.blind_index(value, purpose)
+
     async def decrypt(self, scope: str, token: str) -> str:
         """Raises KeyErased when the scope was erased, DecryptError for a foreign token."""
         if not token.startswith(self.PREFIX):

@@ -34,6 +34,11 @@ def test_store_import_then_export_round_trips_the_fixture(tmp_path: Path) -> Non
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("shop.db*"))
     assert original["customers"][0]["phone"].encode() not in raw
     assert original["customers"][0]["name"].encode() not in raw
+    # Platform ids can be phone numbers (WhatsApp): looked up by keyed hash, stored sealed.
+    wa_ids = [i.split(":", 1)[1] for c in original["customers"] for i in c["identities"] if i.startswith("whatsapp:")]
+    assert wa_ids and all(w.encode() not in raw for w in wa_ids)
+    assert {c["id"]: c["identities"] for c in data["customers"]} == \
+        {c["id"]: c["identities"] for c in original["customers"]}
 
 
 def test_unreadable_fixture_is_a_clear_error(tmp_path: Path) -> None:

@@ -17,6 +17,10 @@ class FieldCipher(Protocol):
 
     async def decrypt(self, scope: str, token: str) -> str: ...
 
+    async def blind_index(self, value: str, purpose: str = "index") -> str:
+        """A keyed hash of `value`, for looking records up without storing the value."""
+        ...
+
 
 def customer_scope(customer_id: str) -> str:
     return customer_id

@@ -15,9 +15,12 @@ MIGRATIONS: list[str] = [
     CREATE TABLE customers (
         id TEXT PRIMARY KEY, name TEXT, phone TEXT, email TEXT, extra TEXT
     );
+    -- Platform ids can be phone numbers (WhatsApp's wa_id): looked up by a keyed hash,
+    -- the id itself kept sealed under the customer's key.
     CREATE TABLE identities (
-        identity TEXT PRIMARY KEY,
-        customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE
+        lookup TEXT PRIMARY KEY,
+        customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+        sealed TEXT NOT NULL
     );
     CREATE INDEX identities_customer ON identities(customer_id);
     CREATE TABLE orders (
@@ -54,7 +57,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX refunds_order ON refunds(order_id);
     CREATE TABLE tickets (
         id TEXT PRIMARY KEY, customer_id TEXT REFERENCES customers(id) ON DELETE CASCADE,
-        identity TEXT, conversation TEXT, reason TEXT, status TEXT,
+        scope TEXT, identity TEXT, conversation TEXT, reason TEXT, status TEXT,
         transcript TEXT, created_at TEXT NOT NULL, extra TEXT
     );
     CREATE TABLE invoices (

@@ -35,7 +35,8 @@ _RECORD_COLUMNS: dict[str, tuple[str, ...]] = {
     "returns": ("id", "order_id", "status", "reason", "skus", "created_at"),
     "exchanges": ("id", "order_id", "status", "reason", "sku", "wanted", "created_at"),
     "refunds": ("id", "order_id", "amount", "currency", "status", "reason", "return_id", "created_at"),
-    "tickets": ("id", "customer_id", "identity", "conversation", "reason", "status", "transcript", "created_at"),
+    "tickets": ("id", "customer_id", "scope", "identity", "conversation", "reason", "status", "transcript",
+                "created_at"),
     "invoices": ("id", "order_id", "status", "title", "created_at"),
 }
 # Always present in an exported record (DESIGN.md minimum); other columns only when set.
@@ -47,7 +48,8 @@ _ALWAYS = {
     "invoices": {"id", "order_id", "status", "created_at"},
 }
 _JSON_COLUMNS = {"skus"}
-_SEALED_COLUMNS = {"transcript", "title"}   # personal data among record columns
+# Personal data among record columns (a ticket's identity and conversation can be phone numbers).
+_SEALED_COLUMNS = {"transcript", "title", "identity", "conversation"}
 _ID_PREFIX = {"returns": "RT", "exchanges": "EX", "refunds": "RF", "tickets": "TK", "invoices": "IV"}
 _SHOP_TABLES = ("invoices", "tickets", "refunds", "exchanges", "returns", "order_items", "orders",
                 "identities", "customers", "id_counters")
@@ -57,8 +59,8 @@ def _iso(now: datetime) -> str:
     return parse_ts(now).isoformat(timespec="seconds")
 
 
-def _ticket_scope(customer_id: str | None, identity: str | None) -> str:
-    return customer_id or identity_scope(identity or "anonymous")
+def _ticket_scope(customer_id: str | None, identity_lookup: str | None) -> str:
+    return customer_id or identity_scope(identity_lookup or "anonymous")
 
 
 def _dumps(value: Any) -> str:
@@ -109,6 +111,12 @@ class Store:
             return await self.cipher.decrypt(scope, token)
         except Exception:  # the scope's key was destroyed (erasure) or the token is damaged
             return ERASED
+
+    async def _lookup(self, identity: str) -> str:
+        """The identities table's key for a platform identity: a keyed hash when sealing."""
+        if self.cipher is None:
+            return identity
+        return await self.cipher.blind_index(identity, "identity")
 
     async def _seal_json(self, scope: str, value: Any) -> str | None:
         return None if value is None else await self._seal(scope, _dumps(value))
@@ -185,9 +193,10 @@ class Store:
             if not replace:
                 statements.append(("DELETE FROM identities WHERE customer_id = ?", (cid,)))
             for ident in c.get("identities") or []:
-                statements.append(("INSERT INTO identities(identity, customer_id) VALUES (?, ?) "
-                                   "ON CONFLICT(identity) DO UPDATE SET customer_id = excluded.customer_id",
-                                   (ident, cid)))
+                statements.append(("INSERT INTO identities(lookup, customer_id, sealed) VALUES (?, ?, ?) "
+                                   "ON CONFLICT(lookup) DO UPDATE SET customer_id = excluded.customer_id, "
+                                   "sealed = excluded.sealed",
+                                   (await self._lookup(ident), cid, await self._seal(cid, ident))))
         for o in fixture.get("orders") or []:
             cid = o["customer_id"]
             order_owner[o["id"]] = cid
@@ -215,12 +224,13 @@ class Store:
         for table, columns in _RECORD_COLUMNS.items():
             for rec in fixture.get(table) or []:
                 if table == "tickets":
-                    scope = _ticket_scope(rec.get("customer_id"), rec.get("identity"))
+                    ident = rec.get("identity")
+                    scope = _ticket_scope(rec.get("customer_id"), await self._lookup(ident) if ident else None)
                 else:
                     scope = order_owner.get(rec["order_id"]) or await self._order_scope(rec["order_id"])
                 values: list[Any] = []
                 for col in columns:
-                    value = rec.get(col)
+                    value = scope if col == "scope" else rec.get(col)
                     if col in _JSON_COLUMNS:
                         value = None if value is None else _dumps(value)
                     elif col in _SEALED_COLUMNS:
@@ -241,8 +251,8 @@ class Store:
         """The whole shop in the fixture format, decrypted; destroyed keys read "[erased]"."""
         out: dict[str, Any] = {"policies": (await self.policies()).to_dict(), "customers": [], "orders": []}
         idents: dict[str, list[str]] = {}
-        for row in await self._rows("SELECT identity, customer_id FROM identities ORDER BY rowid"):
-            idents.setdefault(row["customer_id"], []).append(row["identity"])
+        for row in await self._rows("SELECT sealed, customer_id FROM identities ORDER BY rowid"):
+            idents.setdefault(row["customer_id"], []).append(await self._unseal(row["customer_id"], row["sealed"]))
         for row in await self._rows("SELECT * FROM customers ORDER BY rowid"):
             cid = row["id"]
             rec = {"id": cid, "name": await self._unseal(cid, row["name"]),
@@ -268,11 +278,13 @@ class Store:
             out[table] = []
             for row in await self._rows(f"SELECT * FROM {table} ORDER BY rowid"):
                 if table == "tickets":
-                    scope = _ticket_scope(row["customer_id"], row["identity"])
+                    scope = row["scope"] or _ticket_scope(row["customer_id"], None)
                 else:
                     scope = owner.get(row["order_id"], f"order:{row['order_id']}")
                 rec: dict[str, Any] = {}
                 for col in columns:
+                    if col == "scope":
+                        continue
                     value = row[col]
                     if value is not None:
                         if col in _JSON_COLUMNS:
@@ -293,7 +305,8 @@ class Store:
 
     # ------------------------------------------------------------------ reads
     async def customer_for_identity(self, identity: str) -> Customer | None:
-        cid = await self._scalar("SELECT customer_id FROM identities WHERE identity = ?", (identity,))
+        cid = await self._scalar("SELECT customer_id FROM identities WHERE lookup = ?",
+                                 (await self._lookup(identity),))
         return await self.get_customer(cid) if cid else None
 
     async def get_customer(self, customer_id: str) -> Customer | None:
@@ -301,8 +314,8 @@ class Store:
         if not rows:
             return None
         row = rows[0]
-        idents = [r["identity"] for r in await self._rows(
-            "SELECT identity FROM identities WHERE customer_id = ? ORDER BY rowid", (customer_id,))]
+        idents = [await self._unseal(customer_id, r["sealed"]) for r in await self._rows(
+            "SELECT sealed FROM identities WHERE customer_id = ? ORDER BY rowid", (customer_id,))]
         return Customer(id=row["id"], name=await self._unseal(customer_id, row["name"]),
                         phone=await self._unseal(customer_id, row["phone"]),
                         email=await self._unseal(customer_id, row["email"]), identities=idents)
@@ -365,9 +378,9 @@ class Store:
         if not rows:
             return None
         r = rows[0]
-        scope = _ticket_scope(r["customer_id"], r["identity"])
-        return Ticket(r["id"], r["customer_id"], r["conversation"], r["reason"], r["created_at"],
-                      r["status"] or "open", r["identity"],
+        scope = r["scope"] or _ticket_scope(r["customer_id"], None)
+        return Ticket(r["id"], r["customer_id"], await self._unseal(scope, r["conversation"]), r["reason"],
+                      r["created_at"], r["status"] or "open", await self._unseal(scope, r["identity"]),
                       await self._unseal_json(scope, r["transcript"], [ERASED]) or [])
 
     # ------------------------------------------------------------------ mutations
@@ -464,16 +477,18 @@ class Store:
     async def create_ticket(self, customer_id: str | None, identity: str | None, conversation: str | None,
                             reason: str | None, transcript: Sequence[str], now: datetime) -> Ticket:
         """A hand-off ticket; the transcript is sealed under the customer (or the stranger's identity)."""
-        scope = _ticket_scope(customer_id, identity)
+        scope = _ticket_scope(customer_id, await self._lookup(identity) if identity else None)
         sealed = await self._seal_json(scope, list(transcript))
+        # Seal before taking the write lock: the key ring may write a new data key on its own connection.
+        sealed_identity, sealed_conversation = await self._seal(scope, identity), await self._seal(scope, conversation)
         async with self._lock:
             try:
                 tid = await self._next_id("tickets", now)
                 created = _iso(now)
                 await self.conn.execute(
-                    "INSERT INTO tickets(id, customer_id, identity, conversation, reason, status, transcript, "
-                    "created_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?)",
-                    (tid, customer_id, identity, conversation, reason, sealed, created))
+                    "INSERT INTO tickets(id, customer_id, scope, identity, conversation, reason, status, "
+                    "transcript, created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)",
+                    (tid, customer_id, scope, sealed_identity, sealed_conversation, reason, sealed, created))
                 await self.conn.commit()
             except BaseException:
                 await self.conn.rollback()

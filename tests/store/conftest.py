@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import copy
 import json
 import os
@@ -41,6 +43,9 @@ class AesGcmCipher:
     async def decrypt(self, scope: str, token: str) -> str:
         blob = base64.b64decode(token.removeprefix("v1:"))
         return AESGCM(self._key(scope)).decrypt(blob[:12], blob[12:], scope.encode()).decode()
+
+    async def blind_index(self, value: str, purpose: str = "index") -> str:
+        return hmac.new(self.master, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()[:32]
 
     def destroy(self, scope: str) -> None:
         self.destroyed.add(scope)
