@@ -71,6 +71,12 @@ class GenericAdapter:
         for key in ("message_id", "user", "text"):
             if not isinstance(data.get(key), str) or not data[key].strip():
                 raise PayloadError(f"missing or empty field: {key}")
+        for key in ("message_id", "user", "text", "conversation"):
+            try:
+                if isinstance(data.get(key), str):
+                    data[key].encode("utf-8")
+            except UnicodeEncodeError:   # a lone surrogate escape ("\ud800") is valid JSON, not text
+                raise PayloadError(f"field {key} is not valid Unicode text") from None
         conversation = data.get("conversation")
         if conversation is not None and (not isinstance(conversation, str) or not conversation.strip()):
             raise PayloadError("conversation must be a non-empty string")

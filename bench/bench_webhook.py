@@ -181,7 +181,7 @@ def main() -> int:
     print(f"{'run':<18}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}{'ratio':>8}")
     for label, r in results.items():
         print(f"{label:<18}{r['rps']:>10.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}{int(r['non_2xx']):>9}"
-              f"{r['rps'] / bare:>8.2f}" + ("  (request list wrapped: some dedupes)" if r.get("wrapped") else ""))
+              f"{r['rps'] / bare:>8.2f}" + ("  (request list wrapped: some dedupes)" if r.get("wrapped") and label != "bare" else ""))
     if "stored" in results["bot_workers_off"]:
         print(f"stored durably during the workers-off run: {int(results['bot_workers_off']['stored'])}")
     summary = {"tool": tool, **{f"{k}_{m}": round(v[m], 2) for k, v in results.items()

@@ -6,12 +6,17 @@ transaction, and records the new version in `schema_version`.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Sequence
 
 import aiosqlite
 
 from bot import db_postgres
+
+
+# aiosqlite logs every statement with its parameters at DEBUG: parameters can be personal data.
+logging.getLogger("aiosqlite").addFilter(lambda record: record.levelno > logging.DEBUG)
 
 
 async def connect(path: str | Path) -> aiosqlite.Connection:

@@ -34,6 +34,7 @@ from .recognizers.en_name import EnglishNameRecognizer, _gazetteer
 from .recognizers.ip import IpRecognizer
 from .recognizers.keep import KeepRecognizer
 from .recognizers.phone import PhoneRecognizer
+from .recognizers.places import place_spans
 from .recognizers.ssn import UsSsnRecognizer
 
 ENTITY_TYPES = ("PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "CREDIT_CARD", "CN_RESIDENT_ID", "US_SSN",
@@ -43,6 +44,7 @@ _LANGS = ("en", "zh")
 _NER_WORD = re.compile(r"[A-Z][a-z]")   # NER only helps where a capitalised Latin word exists
 NER_CHUNK = 5_000                       # characters per spaCy call; keeps memory flat on 1 MB inputs
 MIN_SCORE = 0.5
+_NER_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG", "PRODUCT", "WORK_OF_ART", "NORP"})
 
 
 @dataclass(frozen=True, order=True)
@@ -154,6 +156,7 @@ class Redactor:
         # Warm the lazy resources now, not on the first customer message.
         segment("预热一下张伟")
         _gazetteer()
+        place_spans("Warm up Hong Kong")  # compile the gazetteer pattern now
         _address_patterns()  # large Unicode-aware patterns: compile now, not on the first message
         list(nlp.pipe(["Warm up John."]))
         return cls(nlp, engine)
@@ -206,8 +209,9 @@ class Redactor:
             return result
         for (i, off, _), doc in zip(jobs, self._nlp.pipe((c for _, _, c in jobs), batch_size=64)):
             for ent in doc.ents:
-                if ent.label_ == "PERSON":
-                    result[i].append(_Ent("PERSON", ent.start_char + off, ent.end_char + off))
+                # PERSON finds names; place, organisation and product labels veto them
+                if ent.label_ in _NER_LABELS:
+                    result[i].append(_Ent(ent.label_, ent.start_char + off, ent.end_char + off))
         return result
 
 
@@ -253,8 +257,11 @@ def _resolve(text: str, raw: list[tuple[str, int, int, float]]) -> list[tuple[st
         taken.append(c)
     if CJK.search(text):
         for s, e in gap_names(text, [(s, e, t) for t, s, e, _ in taken]):
-            if not any(s < t[2] and t[1] < e for t in taken):
-                taken.append(("PERSON", s, e, 0.6))
+            inside = [t for t in taken if s < t[2] and t[1] < e]
+            # a shorter PERSON inside the gap (饶祯 of 饶祯如) gives way to the whole name
+            if all(t[0] == "PERSON" and s <= t[1] and t[2] <= e for t in inside):
+                taken = [t for t in taken if t not in inside]
+                taken.append(("PERSON", s, e, max([0.6] + [t[3] for t in inside])))
     taken.sort(key=lambda c: c[1])
     return taken
 

@@ -16,8 +16,11 @@ from functools import lru_cache
 
 from .base import CJK, Recognizer
 
-_COMPOUND = ("濮阳", "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
-             "司徒", "夏侯", "令狐", "端木", "轩辕", "独孤", "南宫", "西门", "万俟", "闻人", "呼延", "澹台")
+# Compound surnames (复姓) of the 百家姓 and a few common modern ones.
+_COMPOUND = tuple("""濮阳 欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 轩辕 独孤
+南宫 西门 万俟 闻人 呼延 澹台 赫连 公羊 公冶 宗政 淳于 单于 太叔 申屠 仲孙 钟离 鲜于 闾丘 司空 亓官 司寇 子车
+颛孙 巫马 公西 漆雕 乐正 壤驷 公良 拓跋 夹谷 宰父 谷梁 段干 百里 东郭 南门 羊舌 微生 梁丘 左丘 东门 商牟
+伯赏 第五 徐离 东野""".split())
 
 
 # 百家姓 (single-character surnames), so rare surnames (酆, 蒯, 昝, 荀…) are known too.
@@ -57,7 +60,23 @@ _NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王�
                        "高速 高清 高端 高级 成功 成本 全新 全部 安全 黄金 白金 金额 陆续 时间 时候 申请 "
                        "应该 于是 向前 单独 车型 余额 甘心 毛病 毛巾 牛仔 尤其 易碎 康复 温度 温柔 "
                        "路上 路过 关闭 关于 邮件 邮寄 邮费 卢布 房间 严重 田园 齐全 华南 华北 华东 "
-                       "杨柳 司机 司马 欧阳 上官 东方 公孙 慕容 令狐 诸葛 宇文 夏天 秋天 冬天 春天".split())
+                       "杨柳 司机 司马 欧阳 上官 东方 公孙 慕容 令狐 诸葛 宇文 夏天 秋天 冬天 春天 "
+                       # brands and shop words that start with a surname character
+                       "戴森 飞利浦 苏泊尔 欧莱雅 雷蛇 罗技 方太 九阳 海信 康佳 长虹 荣耀 魅族 联想 戴尔 惠普 "
+                       "华硕 宏碁 兰蔻 安踏 特步 匹克 鸿星尔克 回力 百丽 优衣库 丰巢 菜鸟 顺丰 申通 韵达 圆通 "
+                       "中通 极兔 德邦 京东 天猫 淘宝 拼多多 苏宁 国美 唯品会 万达 华润 金龙鱼 伊利 蒙牛 "
+                       "光明 娃哈哈 康师傅 白象 周黑鸭 屈臣氏 百草味 良品铺子 三只松鼠 雅诗兰黛 资生堂 "
+                       "石头 云鲸 追觅 米家 苹果 三星 索尼 松下 东芝 夏普 尼康 佳能 任天堂 乐高 宜家 "
+                       "卡西欧 施华洛世奇 潘多拉 周生生 老凤祥 六福 谢瑞麟 曼秀雷敦 高露洁 舒肤佳 "
+                       "海飞丝 潘婷 飘柔 沙宣 蓝月亮 立白 雕牌 金纺 威露士 滴露 贝亲 花王 尤妮佳 "
+                       "丰田 本田 宝马 奔驰 马自达 福特 雷克萨斯 申请 温馨 安装 安排 包邮 包裹 包装盒 "
+                       "钱包 钱款 金币 房东 房子 车子 车主 项目 程序 程度 时效 时长 于是乎 向导".split())
+
+# After an un-cued segmenter "name", these mean it was a brand, shop or place (丰巢柜, 戴森吹风机).
+_NOT_AFTER_NAME = re.compile(
+    r"(?:柜|店|牌|品牌|官方|旗舰|专卖|专柜|超市|快递|物流|公司|集团|手机|电脑|耳机|充电|电视|冰箱|空调|洗衣机|平板|"
+    r"手表|手环|音箱|吹风机|剃须刀|电饭煲|牙刷|扫地|净化器|商城|客服|门店|驿站|网点|站|路|街|大道|区|市|县|省|镇|村|"
+    r"小区|大厦|广场|酒店|医院|学校|系列|款|型号|app|APP|账号|会员)")
 
 
 @lru_cache(maxsize=65536)
@@ -66,6 +85,11 @@ def is_common_word(word: str) -> bool:
     import jieba
     f = jieba.dt.FREQ.get(word) or 0
     return f > 15 or word in _NOT_NAMES
+
+
+def _brand_inside(word: str) -> bool:
+    """丰巢柜 / 戴森吹 — the segmenter glued a brand to the next character."""
+    return any(word.startswith(b) for b in (word[:2], word[:3]) if b in _NOT_NAMES and len(b) >= 2)
 
 
 def _surname_len(text: str, i: int) -> int:
@@ -138,6 +162,17 @@ class ChineseNameRecognizer(Recognizer):
             for m in cue.finditer(text):
                 i = m.end()
                 e = name_at(text, i)
+                if not weak:
+                    # Given names use everyday characters (洪想, 李想, 王在): after a strong cue,
+                    # a surname + 1–2 characters closed off by punctuation, a digit or the end
+                    # is the name whatever those characters are.
+                    sl = _surname_len(text, i)
+                    for k in (2, 1):
+                        j = i + sl + k
+                        if sl and j <= len(text) and all(CJK.match(c) for c in text[i + sl:j]) \
+                                and (j == len(text) or not CJK.match(text[j])):
+                            e = max(e, j)
+                            break
                 if e < 0:
                     continue
                 tok = tok_at.get(i)
@@ -182,33 +217,62 @@ class ChineseNameRecognizer(Recognizer):
 
         for w, f, s in tokens:
             if f in ("nr", "nrfg") and 2 <= len(w) <= 4 and _surname_len(w, 0) and not is_common_word(w) \
-                    and not w.endswith(("区", "县", "市", "省", "路", "街", "镇", "村")):
+                    and not w.endswith(("区", "县", "市", "省", "路", "街", "镇", "村")) \
+                    and not _NOT_AFTER_NAME.match(text, s + len(w)) and not _brand_inside(w):
                 yield from emit(s, s + len(w), 0.7)
 
 
 _GAP_STRIP = re.compile(r"^[\s,，;；:：/|、\-]*(?:收件人|收货人|联系人|姓名|名字)?[\s:：]*|[\s,，;；:：/|、\-]*$")
+_GAP_EDGE = " \t,，;；:：/|、-"
+# Words that stand between PII on a line but are never a name (谢谢 starts with the surname 谢).
+_GAP_NOT = frozenset("谢谢 你好 您好 收到 麻烦 电话 手机 地址 姓名 名字 收件 收货 联系 号码 客服 快递 顺丰 "
+                     "包裹 快件 急件 到付 寄付 备注 送货 上门 周末 工作日 下午 上午 晚上 白天".split())
+
+
+def _name_like(core: str, strict: bool) -> bool:
+    if not (2 <= len(core) <= 4) or not all(CJK.match(c) for c in core) or core in _GAP_NOT:
+        return False
+    sl = _surname_len(core, 0)
+    if not sl or len(core) - sl < 1 or len(core) - sl > 2:
+        return False
+    if any(c in "省市区县路街镇村号栋楼室" for c in core[sl:]):
+        return False
+    if strict:
+        return not is_common_word(core) and not is_common_word(core[:2])
+    return True
 
 
 def gap_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """Names sitting alone between PHONE/ADDRESS findings (or the line edge) on a waybill line."""
+    """Names sitting alone between PHONE/ADDRESS findings (or the line edge) on a waybill line.
+
+    On a waybill line (nothing but a name, a phone number and an address, glued in any order)
+    the leftover piece is the name even when its characters are everyday words (明珠, 连生).
+    In running text the piece must also not be an ordinary word. A name found here replaces
+    a shorter PERSON finding inside it (the segmenter often splits 饶祯|如).
+    """
     out = []
     anchors = sorted((s, e) for s, e, t in spans if t in ("PHONE_NUMBER", "ADDRESS"))
     if not anchors:
         return out
     bounds = [0] + [x for s, e in anchors for x in (s, e)] + [len(text)]
+    gaps = []
     for k in range(0, len(bounds), 2):
         gs, ge = bounds[k], bounds[k + 1]
-        if ge - gs < 2 or ge - gs > 12:
+        if ge <= gs:
             continue
         seg = text[gs:ge]
         m = _GAP_STRIP.search(seg)
         lead = m.end() if m and m.start() == 0 else 0
-        core = seg[lead:].rstrip(" \t,，;；:：/|、-")
-        if len(core) >= 3 and core[-1] in "收寄":  # 姜淑珍收
+        core = seg[lead:].rstrip(_GAP_EDGE)
+        if core:
+            gaps.append((gs + lead, core))
+    # a waybill line: every leftover piece is short (≤ 4 characters)
+    waybill = len(gaps) == 1 and len(gaps[0][1]) <= 4 or all(len(c) <= 4 for _, c in gaps) and len(anchors) >= 2
+    for s0, core in gaps:
+        if len(core) >= 3 and core[-1] in "收寄" and _surname_len(core, 0):  # 姜淑珍收
             core = core[:-1]
-        if not (2 <= len(core) <= 4) or not all(CJK.match(c) for c in core):
+        if len(core) > 4:
             continue
-        if _surname_len(core, 0) and not is_common_word(core) and not is_common_word(core[:2]) \
-                and (len(core) <= 3 or core[:2] in _COMPOUND):
-            out.append((gs + lead, gs + lead + len(core)))
+        if _name_like(core, strict=not waybill):
+            out.append((s0, s0 + len(core)))
     return out

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from .base import LATIN, Recognizer
+from .places import is_brand_use, is_place_context, place_names, place_spans
 
 _COMMON = frozenset("""will may june grant bill mark rose hope joy faith art amber page sky summer hunter chase
 price story young long green brown white black gray grey king rich hill wood bell cook ward wells lane street case
@@ -129,12 +130,57 @@ def _clean(seq: str) -> str:
     return " ".join(toks)
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_THING_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP"})
+_LIST_SEP = re.compile(r"\s*(?:,|/|&|\bor\b|\band\b)\s*$", re.I)
+
+
+def _is_given(word: str) -> bool:
+    w = word.lower()
+    return is_first(w) or w in _RAW_FIRST()
+
+
 class EnglishNameRecognizer(Recognizer):
     ENTITIES = ["PERSON"]
 
     def find(self, text, nlp_artifacts):
         if not LATIN.search(text):
             return
+        ents = getattr(nlp_artifacts, "entities", None) or []
+        places = place_spans(text)
+        places += [(e.start_char, e.end_char) for e in ents if e.label_ in _PLACE_LABELS]
+        things = [(e.start_char, e.end_char) for e in ents if e.label_ in _THING_LABELS]
+        for cand in self._candidates(text, ents):
+            if not self._vetoed(text, cand[1], cand[2], cand[3], places, things):
+                yield cand
+
+    @staticmethod
+    def _vetoed(text: str, s: int, e: int, score: float, places, things) -> bool:
+        """Places and brands are not people (Hong Kong, "New York", "the Philips kettle")."""
+        v = text[s:e].strip(" .,;:!?")
+        if is_brand_use(text, s, e):
+            return True
+        words = v.split()
+        gaz = place_spans(text)
+        if any(ps <= s and e <= pe and pe - ps > e - s for ps, pe in gaz):
+            return True   # York of "New York": part of a longer place name
+        known = any(_is_given(w) or is_last(w) for w in words)
+        if v.lower() in place_names():
+            if not known:
+                return True
+            # Sofia, Austin: a place only where the sentence says so, and not "Sofia Lima"
+            nxt = re.match(r"[ \t]+([A-Z][a-z]+)", text[e:])
+            if nxt and nxt.group(1).lower() not in place_names() and nxt.group(1).lower() not in _english_words():
+                return False
+            return is_place_context(text, s) or any(_LIST_SEP.fullmatch(text[pe:s]) for _, pe in gaz if pe <= s)
+        if score >= 0.8 or len(words) != 1 or known:
+            return False   # a cue or a known name: spaCy's other labels do not outvote it
+        # a single unknown word that spaCy calls a place, or part of a longer organisation/product
+        if any(ps <= s and e <= pe for ps, pe in places) and is_place_context(text, s):
+            return True
+        return any(ts <= s and e <= te and te - ts > e - s for ts, te in things)
+
+    def _candidates(self, text, ents):
         # 1. strong cues: the following name, capitalised or not
         for m in _STRONG.finditer(text):
             i = m.end()
@@ -204,7 +250,6 @@ class EnglishNameRecognizer(Recognizer):
                 if a in first and b in last and a not in words_ and b not in words_:
                     yield "PERSON", m.start(), m.end(), 0.65
         # 4. spaCy NER
-        ents = getattr(nlp_artifacts, "entities", None) or []
         for ent in ents:
             if ent.label_ != "PERSON":
                 continue

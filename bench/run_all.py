@@ -1,0 +1,63 @@
+"""`make bench`: run every bench/*.py script (benchmarks and evaluations) one after another and
+print a summary. Scripts print their own tables; a line starting with "RESULT " (JSON) is taken
+as the script's headline figures, otherwise its last output lines are shown.
+
+    python bench/run_all.py [--only NAME ...] [--timeout SECONDS]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def scripts(only: list[str] | None) -> list[Path]:
+    found = sorted(p for p in HERE.glob("*.py") if not p.name.startswith("_") and p.name != Path(__file__).name)
+    if only:
+        found = [p for p in found if p.stem in only or p.name in only]
+    return found
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", nargs="*", help="script names (e.g. bench_webhook)")
+    ap.add_argument("--timeout", type=float, default=1800, help="per script, seconds")
+    args = ap.parse_args()
+    summary: list[tuple[str, str, float, str]] = []
+    for script in scripts(args.only):
+        print(f"\n=== {script.name} ===", flush=True)
+        t0 = time.monotonic()
+        try:
+            proc = subprocess.run([sys.executable, str(script)], cwd=HERE.parent, capture_output=True, text=True,
+                                  timeout=args.timeout)
+            out, status = proc.stdout, ("ok" if proc.returncode == 0 else f"exit {proc.returncode}")
+            if proc.returncode != 0:
+                out += "\n" + proc.stderr[-2000:]
+        except subprocess.TimeoutExpired as exc:
+            out = (exc.stdout or b"").decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+            status = f"timeout after {args.timeout:.0f}s"
+        elapsed = time.monotonic() - t0
+        print(out.rstrip(), flush=True)
+        results = [line[len("RESULT "):] for line in out.splitlines() if line.startswith("RESULT ")]
+        if results:
+            try:
+                headline = ", ".join(f"{k}={v}" for k, v in json.loads(results[-1]).items())
+            except json.JSONDecodeError:
+                headline = results[-1]
+        else:
+            tail = [line for line in out.splitlines() if line.strip()][-3:]
+            headline = " | ".join(tail)
+        summary.append((script.name, status, elapsed, headline))
+    print("\n=== summary ===")
+    for name, status, elapsed, headline in summary:
+        print(f"{name:<22} {status:<14} {elapsed:>7.1f}s  {headline[:400]}")
+    return 0 if all(s == "ok" for _, s, _, _ in summary) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
