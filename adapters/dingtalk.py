@@ -8,7 +8,7 @@ another body within the hour. So (1) `msgId` dedupe stops plain replays, and (2)
 the answer goes through the OpenAPI instead (never to a URL an attacker chose).
 
 DingTalk recommends Stream mode (an outbound WebSocket, no public URL, no unsigned bodies);
-see docs/platforms.md. This module serves the HTTP callback.
+see the README (Platforms, DingTalk). This module serves the HTTP callback.
 """
 from __future__ import annotations
 

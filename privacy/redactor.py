@@ -12,6 +12,7 @@ mapped back to the original text.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ ENTITY_TYPES = ("PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "CREDIT_CARD", "CN_RE
 _VETOABLE = frozenset({"PHONE_NUMBER", "CN_RESIDENT_ID", "CREDIT_CARD", "US_SSN", "PERSON"})
 _LANGS = ("en", "zh")
 _NER_WORD = re.compile(r"[A-Z][a-z]")   # NER only helps where a capitalised Latin word exists
-NER_CHUNK = 5_000                       # characters per spaCy call; keeps memory flat on 1 MB inputs
+NER_CHUNK = 2_000                       # characters per spaCy call; keeps memory flat on 1 MB inputs
 MIN_SCORE = 0.5
 _NER_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG", "PRODUCT", "WORK_OF_ART", "NORP"})
 
@@ -202,7 +203,7 @@ class Redactor:
             if not _NER_WORD.search(t):
                 continue
             for off, chunk in _chunks(t, NER_CHUNK):
-                if _NER_WORD.search(chunk):
+                if _NER_WORD.search(chunk) and not _junk(chunk):
                     jobs.append((i, off, chunk))
         result: list[list[_Ent]] = [[] for _ in texts]
         if not jobs:
@@ -213,6 +214,19 @@ class Redactor:
                 if ent.label_ in _NER_LABELS:
                     result[i].append(_Ent(ent.label_, ent.start_char + off, ent.end_char + off))
         return result
+
+
+def _junk(chunk: str) -> bool:
+    """Chunks where NER is wasted time: no spaces, no lower case, or the same few words over and over.
+
+    Regex recognizers still read the whole text; only the statistical model is skipped.
+    """
+    if len(chunk) < 400:
+        return False
+    if " " not in chunk or not any(c.islower() for c in chunk):
+        return True
+    words = chunk.split()
+    return len(words) >= 100 and len(set(words)) * 10 < len(words)   # ≥90% repeats
 
 
 def _chunks(text: str, size: int) -> Iterable[tuple[int, str]]:
@@ -229,13 +243,61 @@ def _chunks(text: str, size: int) -> Iterable[tuple[int, str]]:
         i = j
 
 
+class _Disjoint:
+    """Non-overlapping spans kept sorted: overlap queries and inserts by bisection (no n² on 1 MB inputs)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.items: list[tuple] = []   # (start, end, payload)
+
+    def overlapping(self, s: int, e: int) -> list[tuple]:
+        k = bisect.bisect_left(self.starts, e)
+        out = []
+        while k > 0 and self.items[k - 1][1] > s:
+            out.append(self.items[k - 1])
+            k -= 1
+        return out
+
+    def add(self, s: int, e: int, payload=None) -> None:
+        k = bisect.bisect_left(self.starts, s)
+        self.starts.insert(k, s)
+        self.items.insert(k, (s, e, payload))
+
+    def remove(self, item: tuple) -> None:
+        k = bisect.bisect_left(self.starts, item[0])
+        while self.items[k] != item:
+            k += 1
+        del self.starts[k]
+        del self.items[k]
+
+
+def _merged(spans) -> tuple[list[int], list[tuple[int, int]]]:
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [x[0] for x in out], [(x[0], x[1]) for x in out]
+
+
+def _hits(index, s: int, e: int, inside: bool = False) -> bool:
+    """Does [s, e) overlap (or lie inside) one of the merged spans?"""
+    starts, spans = index
+    k = bisect.bisect_left(starts, e)
+    if k == 0:
+        return False
+    a, b = spans[k - 1]
+    return (a <= s and e <= b) if inside else b > s
+
+
 def _resolve(text: str, raw: list[tuple[str, int, int, float]]) -> list[tuple[str, int, int, float]]:
-    keeps = [(s, e) for t, s, e, _ in raw if t.startswith(KEEP_PREFIX)]
+    keeps = _merged((s, e) for t, s, e, _ in raw if t.startswith(KEEP_PREFIX))
     cands = []
     for t, s, e, sc in raw:
         if t.startswith(KEEP_PREFIX) or sc < MIN_SCORE:
             continue
-        if t in _VETOABLE and any(ks < e and s < ke for ks, ke in keeps):
+        if t in _VETOABLE and _hits(keeps, s, e):
             continue
         # trim whitespace the patterns may have eaten
         while s < e and text[s].isspace():
@@ -246,24 +308,23 @@ def _resolve(text: str, raw: list[tuple[str, int, int, float]]) -> list[tuple[st
             cands.append((t, s, e, sc))
     # Streets and towns are often named after people ("Avenida Pedro Ulisses 888"): a PERSON
     # inside an ADDRESS is part of the address, whatever the scores say.
-    addrs = [(s, e) for t, s, e, _ in cands if t == "ADDRESS"]
-    if addrs:
-        cands = [c for c in cands if c[0] != "PERSON" or not any(s <= c[1] and c[2] <= e for s, e in addrs)]
+    addrs = _merged((s, e) for t, s, e, _ in cands if t == "ADDRESS")
+    if addrs[0]:
+        cands = [c for c in cands if c[0] != "PERSON" or not _hits(addrs, c[1], c[2], inside=True)]
     cands.sort(key=lambda c: (-c[3], -(c[2] - c[1]), c[1]))
-    taken: list[tuple[str, int, int, float]] = []
+    taken = _Disjoint()
     for c in cands:
-        if any(c[1] < t[2] and t[1] < c[2] for t in taken):
-            continue
-        taken.append(c)
+        if not taken.overlapping(c[1], c[2]):
+            taken.add(c[1], c[2], c)
     if CJK.search(text):
-        for s, e in gap_names(text, [(s, e, t) for t, s, e, _ in taken]):
-            inside = [t for t in taken if s < t[2] and t[1] < e]
+        for s, e in gap_names(text, [(it[0], it[1], it[2][0]) for it in taken.items]):
+            inside = taken.overlapping(s, e)
             # a shorter PERSON inside the gap (饶祯 of 饶祯如) gives way to the whole name
-            if all(t[0] == "PERSON" and s <= t[1] and t[2] <= e for t in inside):
-                taken = [t for t in taken if t not in inside]
-                taken.append(("PERSON", s, e, max([0.6] + [t[3] for t in inside])))
-    taken.sort(key=lambda c: c[1])
-    return taken
+            if all(it[2][0] == "PERSON" and s <= it[0] and it[1] <= e for it in inside):
+                for it in inside:
+                    taken.remove(it)
+                taken.add(s, e, ("PERSON", s, e, max([0.6] + [it[2][3] for it in inside])))
+    return [it[2] for it in taken.items]
 
 
 def apply_placeholders(text: str, findings: Sequence[Finding]) -> str:

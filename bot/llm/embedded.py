@@ -99,6 +99,10 @@ def ensure_converted(model: str, data_dir: Path) -> Path:
     tmp.rename(target)
     if model in PACKAGE_MODELS:
         gguf.unlink(missing_ok=True)   # the package still holds it; no need for two copies
+        try:
+            gguf.parent.rmdir()
+        except OSError:
+            pass
     log.warning("converted in %.1f s; cached at %s", time.perf_counter() - t0, target)
     return target
 

@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -135,6 +136,26 @@ _THING_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP"})
 _LIST_SEP = re.compile(r"\s*(?:,|/|&|\bor\b|\band\b)\s*$", re.I)
 
 
+class _Spans:
+    """Sorted spans with a bisect lookup, so each candidate costs O(log n), not O(n)."""
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def containing(self, s: int, e: int, strict: bool = False) -> bool:
+        k = bisect.bisect_right(self.starts, s)
+        for a, b in self.spans[max(0, k - 4):k]:   # spans barely nest: a few neighbours suffice
+            if a <= s and e <= b and (not strict or b - a > e - s):
+                return True
+        return False
+
+    def last_end_before(self, s: int) -> int:
+        k = bisect.bisect_right(self.starts, s)
+        ends = [b for _, b in self.spans[max(0, k - 4):k] if b <= s]
+        return max(ends) if ends else -1
+
+
 def _is_given(word: str) -> bool:
     w = word.lower()
     return is_first(w) or w in _RAW_FIRST()
@@ -147,22 +168,21 @@ class EnglishNameRecognizer(Recognizer):
         if not LATIN.search(text):
             return
         ents = getattr(nlp_artifacts, "entities", None) or []
-        places = place_spans(text)
-        places += [(e.start_char, e.end_char) for e in ents if e.label_ in _PLACE_LABELS]
-        things = [(e.start_char, e.end_char) for e in ents if e.label_ in _THING_LABELS]
+        gaz = _Spans(place_spans(text))
+        places = _Spans(gaz.spans + [(e.start_char, e.end_char) for e in ents if e.label_ in _PLACE_LABELS])
+        things = _Spans([(e.start_char, e.end_char) for e in ents if e.label_ in _THING_LABELS])
         for cand in self._candidates(text, ents):
-            if not self._vetoed(text, cand[1], cand[2], cand[3], places, things):
+            if not self._vetoed(text, cand[1], cand[2], cand[3], places, things, gaz):
                 yield cand
 
     @staticmethod
-    def _vetoed(text: str, s: int, e: int, score: float, places, things) -> bool:
+    def _vetoed(text: str, s: int, e: int, score: float, places, things, gaz) -> bool:
         """Places and brands are not people (Hong Kong, "New York", "the Philips kettle")."""
         v = text[s:e].strip(" .,;:!?")
         if is_brand_use(text, s, e):
             return True
         words = v.split()
-        gaz = place_spans(text)
-        if any(ps <= s and e <= pe and pe - ps > e - s for ps, pe in gaz):
+        if gaz.containing(s, e, strict=True):
             return True   # York of "New York": part of a longer place name
         known = any(_is_given(w) or is_last(w) for w in words)
         if v.lower() in place_names():
@@ -172,13 +192,14 @@ class EnglishNameRecognizer(Recognizer):
             nxt = re.match(r"[ \t]+([A-Z][a-z]+)", text[e:])
             if nxt and nxt.group(1).lower() not in place_names() and nxt.group(1).lower() not in _english_words():
                 return False
-            return is_place_context(text, s) or any(_LIST_SEP.fullmatch(text[pe:s]) for _, pe in gaz if pe <= s)
+            pe = gaz.last_end_before(s)
+            return is_place_context(text, s) or (pe >= 0 and bool(_LIST_SEP.fullmatch(text[pe:s])))
         if score >= 0.8 or len(words) != 1 or known:
             return False   # a cue or a known name: spaCy's other labels do not outvote it
         # a single unknown word that spaCy calls a place, or part of a longer organisation/product
-        if any(ps <= s and e <= pe for ps, pe in places) and is_place_context(text, s):
+        if places.containing(s, e) and is_place_context(text, s):
             return True
-        return any(ts <= s and e <= te and te - ts > e - s for ts, te in things)
+        return things.containing(s, e, strict=True)
 
     def _candidates(self, text, ents):
         # 1. strong cues: the following name, capitalised or not
