@@ -50,13 +50,13 @@ def weight_bytes_per_token(lm) -> tuple[int, dict[str, int]]:
 
     parts = {"linear": 0, "embedding_row": 0, "other": 0}
     for mod in lm.modules():
-        if list(mod.children()):
-            continue
-        if isinstance(mod, torch.nn.Embedding):
-            parts["embedding_row"] += mod.weight.shape[1] * mod.weight.element_size()
-        elif hasattr(mod, "_packed_params"):           # torch dynamic-int8 Linear
+        if hasattr(mod, "_packed_params"):             # torch dynamic-int8 Linear (not a leaf)
             w = mod.weight()
             parts["linear"] += w.numel() * w.element_size()
+        elif list(mod.children()) or type(mod).__name__ == "LinearPackedParams":
+            continue
+        elif isinstance(mod, torch.nn.Embedding):
+            parts["embedding_row"] += mod.weight.shape[1] * mod.weight.element_size()
         elif isinstance(mod, torch.nn.Linear):
             parts["linear"] += mod.weight.numel() * mod.weight.element_size()
         else:

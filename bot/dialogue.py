@@ -96,7 +96,10 @@ class Dialogue:
             out = await self._continue(turn, state, customer, pending, lang)
         if out is None:
             state["pending"] = None
-            if yes_no(turn.text) is not None and turn.intent in ("greeting", "other", "thanks_bye") \
+            if _BOT_QUESTION.search(turn.text) and not _WANTS_PERSON.search(turn.text) \
+                    and turn.intent in ("human_agent", "other", "greeting"):
+                out = Outcome(R.who_am_i(lang), step="who_am_i", intent=turn.intent, knowledge_query=False)
+            elif yes_no(turn.text) is not None and turn.intent in ("greeting", "other", "thanks_bye") \
                     and turn.confidence < 0.8 and len(turn.text) <= 12:
                 out = Outcome(R.acknowledge(lang), step="acknowledge", intent=turn.intent, knowledge_query=False)
             elif _is_info_question(turn) and _best_snippet(snippets, lang) is not None \
@@ -281,6 +284,9 @@ class Dialogue:
             if len(everywhere) == 1:       # the item they mean, even if the rules will refuse it
                 return await self._act(intent, everywhere[0]["id"], turn, state, customer, lang)
         candidates = narrowed or candidates
+        if intent == "exchange_request" and not narrowed and _SIZE_TALK.search(turn.text):
+            sized = [o for o in candidates if any(i.get("category") in _SIZED for i in o.get("items", []))]
+            candidates = sized or candidates
         last = state.get("last_order_id")
         if last and any(o["id"] == last for o in candidates):
             return await self._act(intent, last, turn, state, customer, lang)
@@ -342,9 +348,16 @@ class Dialogue:
             args["sku"] = sku
             args["item"] = _item_names(order, [sku] if sku else [], lang)
         if not check.ok:
-            return Outcome(R.refusal(check.code, check.data, order, intent, lang),
-                           facts={"order": order, "decision": {"code": check.code, **check.data}},
-                           step="refused", intent=intent)
+            text = R.refusal(check.code, check.data, order, intent, lang)
+            facts: dict[str, Any] = {"order": order, "decision": {"code": check.code, **check.data}}
+            if check.code in ("already_cancelled", "already_returned"):
+                # "I want my money back" for an order that is already closed: say where the money is.
+                res = await self.tools.refund_status(customer, order["id"])
+                refunds = list(res.data.get("refunds", [])) if res.ok else []
+                if refunds:
+                    text += "\n" + R.refund_list(refunds, lang)
+                    facts["refunds"] = refunds
+            return Outcome(text, facts=facts, step="refused", intent=intent)
         if intent == "return_request" and check.data.get("excluded"):
             # Non-returnable lines are left out of a whole-order return; say exactly what goes back.
             args["skus"] = list(check.data.get("skus") or [])
@@ -449,6 +462,15 @@ def _is_info_question(turn: Turn) -> bool:
         return False
     return bool(_QUESTION.search(turn.text)) and not _ACTION.search(turn.text) \
         and not _POSSESSIVE.search(turn.text)
+
+
+_BOT_QUESTION = re.compile(r"(机器人|真人|是人吗|人工智能|\bAI\b|are you (a |an )?(bot|robot|human|real|person|ai)|"
+                           r"am i (talking|speaking|chatting) (to|with) (a |an )?(bot|robot|human|real|person|ai))", re.I)
+_WANTS_PERSON = re.compile(r"(转人工|找人工|要人工|人工客服|talk to|speak to|speak with|connect me|transfer me|"
+                           r"get me a|i want a (human|person|agent))", re.I)
+_SIZE_TALK = re.compile(r"(size|bigger|smaller|too (big|small|tight|loose)|尺码|码数|大一码|小一码|偏大|偏小|太大|太小|"
+                        r"大了|小了|换.{0,2}码)", re.I)
+_SIZED = {"shoes", "apparel", "underwear"}
 
 
 def _confirms_again(text: str) -> bool:

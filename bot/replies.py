@@ -424,6 +424,11 @@ def greeting(lang: str, has_name: bool) -> str:
                                                 "我可以帮您查订单、查物流，办理退换货、退款和发票。请问有什么可以帮您？")
 
 
+def who_am_i(lang: str) -> str:
+    return t(lang, "I'm the shop's virtual assistant. I can check orders and deliveries, handle returns, exchanges, refunds and invoices — and if you'd rather talk to a person, say \"human\" and I'll bring in a colleague.",
+             "我是店铺的智能客服助手，可以帮您查订单和物流、办理退换货、退款和发票。如果您希望人工服务，回复“转人工”我马上为您转接。")
+
+
 def thanks_bye(lang: str) -> str:
     return t(lang, "You're welcome! If anything else comes up, just message me here. Have a great day!",
              "不客气！之后有任何问题随时在这里找我，祝您生活愉快！")

@@ -153,3 +153,24 @@ async def test_a_policy_question_is_answered_not_turned_into_a_return(settings: 
                                            "yes"), db)
     assert out[0]["trace"]["knowledge"] and "10" in out[0]["reply"]
     assert not any(a["name"].startswith(("create_", "check_")) for o in out for a in o["trace"]["actions"])
+
+
+async def test_asking_whether_it_is_a_bot_is_answered_without_a_ticket(settings: Any, db: Path, models: Any) -> None:
+    out, shop = await replay(settings, say("b1", "telegram:1001", "你是机器人吗") + say("b2", "web:demo", "are you a bot?"),
+                             db)
+    assert all(o["trace"]["handoff"] is False for o in out)
+    assert "转人工" in out[0]["reply"] and "human" in out[1]["reply"]
+    assert not [t for t in shop["tickets"] if t["created_at"] >= "2026-11-28"]
+
+
+async def test_money_back_for_a_cancelled_order_says_where_the_refund_is(settings: Any, db: Path,
+                                                                       models: Any) -> None:
+    out, _ = await replay(settings, say("m1", "web:demo", "I'd like my money back for order SO202611030950"), db)
+    assert "SO202611030950" in out[0]["reply"] and "RF20261103-0001" in out[0]["reply"]
+
+
+async def test_a_size_exchange_offers_only_orders_with_sized_items(settings: Any, db: Path, models: Any) -> None:
+    out, _ = await replay(settings, say("x1", "web:demo", "I got the wrong size, need a bigger one"), db)
+    reply = out[0]["reply"]
+    assert "SO202611130506" in reply                   # running shoes
+    assert "SO202611220503" not in reply               # a smart watch has no size
