@@ -50,7 +50,7 @@ def weight_bytes_per_token(lm) -> tuple[int, dict[str, int]]:
 
     parts = {"linear": 0, "embedding_row": 0, "other": 0}
     for mod in lm.modules():
-        if hasattr(mod, "_packed_params"):             # torch dynamic-int8 Linear (not a leaf)
+        if isinstance(mod, torch.ao.nn.quantized.dynamic.Linear):   # int8-packed weights
             w = mod.weight()
             parts["linear"] += w.numel() * w.element_size()
         elif list(mod.children()) or type(mod).__name__ == "LinearPackedParams":

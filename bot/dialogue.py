@@ -156,15 +156,9 @@ class Dialogue:
                 return Outcome(R.aborted(lang), facts={"order_id": pending.get("order_id")},
                                step="aborted", intent=action)
             if action == "change_address" and _ADDRESS_PH.search(turn.text):
-                pending["args"]["address"] = _ADDRESS_PH.findall(turn.text)[-1]
-                order = await self._order(customer, pending["order_id"])
-                return Outcome(R.confirm(action, order, pending["args"], lang),
-                               facts={"order": order, "pending": action}, step="confirm", intent=action)
+                return await self._fill(pending, "address", _ADDRESS_PH.findall(turn.text)[-1], customer, lang)
             if action == "exchange_request" and _wanted(turn.entities, turn.text, lang):
-                pending["args"]["wanted"] = _wanted(turn.entities, turn.text, lang)
-                order = await self._order(customer, pending["order_id"])
-                return Outcome(R.confirm(action, order, pending["args"], lang),
-                               facts={"order": order, "pending": action}, step="confirm", intent=action)
+                return await self._fill(pending, "wanted", _wanted(turn.entities, turn.text, lang), customer, lang)
             if self._switches_topic(turn, pending) or turn.intent in ("thanks_bye", "greeting") \
                     or (turn.intent == "other" and turn.confidence >= 0.8):
                 return None
@@ -172,11 +166,7 @@ class Dialogue:
         if stage == "need_address":
             found = _ADDRESS_PH.findall(turn.text)
             if found:
-                pending["args"]["address"] = found[-1]
-                pending["stage"] = "confirm"
-                order = await self._order(customer, pending["order_id"])
-                return Outcome(R.confirm(action, order, pending["args"], lang),
-                               facts={"order": order, "pending": action}, step="confirm", intent=action)
+                return await self._fill(pending, "address", found[-1], customer, lang)
             if answer is False:
                 state["pending"] = None
                 return Outcome(R.aborted(lang), step="aborted", intent=action)
@@ -186,11 +176,7 @@ class Dialogue:
         if stage == "need_wanted":
             wanted = _wanted(turn.entities, turn.text, lang)
             if wanted:
-                pending["args"]["wanted"] = wanted
-                pending["stage"] = "confirm"
-                order = await self._order(customer, pending["order_id"])
-                return Outcome(R.confirm(action, order, pending["args"], lang),
-                               facts={"order": order, "pending": action}, step="confirm", intent=action)
+                return await self._fill(pending, "wanted", wanted, customer, lang)
             if answer is False:
                 state["pending"] = None
                 return Outcome(R.aborted(lang), step="aborted", intent=action)
@@ -199,6 +185,15 @@ class Dialogue:
             order = await self._order(customer, pending["order_id"])
             return Outcome(R.ask_wanted(order, lang), step="ask_wanted", intent=action)
         return None
+
+    async def _fill(self, pending: dict[str, Any], slot: str, value: str, customer: Any, lang: str) -> Outcome:
+        """A slot of the pending action got its value (a new address, the wanted size): confirm."""
+        pending["args"][slot] = value
+        pending["stage"] = "confirm"
+        action = pending["action"]
+        order = await self._order(customer, pending["order_id"])
+        return Outcome(R.confirm(action, order, pending["args"], lang),
+                       facts={"order": order, "pending": action}, step="confirm", intent=action)
 
     def _pick_offered(self, text: str, state: Mapping[str, Any]) -> str | None:
         offered = state.get("offered") or []

@@ -56,6 +56,16 @@ Handler = Callable[[Message], Awaitable[None]]
 _RETRIES = 8
 
 
+async def seal_message(keyring: Any, msg: Message) -> tuple[bytes, str]:
+    """The sealed payload of a message and a keyed hash of its conversation (chat ids can be
+    phone numbers, so neither is stored in clear). Shared by the SQLite and Redis inboxes."""
+    payload = await keyring.seal(SCOPE, json.dumps(msg.to_dict(), ensure_ascii=False).encode(),
+                                 aad=f"{msg.platform}:{msg.message_id}".encode())
+    secret = await keyring.system_secret("inbox-conversation")
+    conv = hashlib.blake2b(msg.conversation_key.encode(), key=secret[:64], digest_size=16).hexdigest()
+    return payload, conv
+
+
 def _transient(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower()
 
@@ -105,17 +115,11 @@ class Inbox:
             inbox._pending = (await cur.fetchone())[0]
         return inbox
 
-    async def _conversation_hash(self, key: str) -> str:
-        secret = await self.keyring.system_secret("inbox-conversation")
-        return hashlib.blake2b(key.encode(), key=secret[:64], digest_size=16).hexdigest()
-
     async def put(self, msg: Message) -> bool:
         """Store durably; False if (platform, message_id) was seen before. Raises Overloaded when full."""
         if self._pending >= self.max_pending:
             raise Overloaded("inbox full", retry_after=2)
-        payload = await self.keyring.seal(SCOPE, json.dumps(msg.to_dict(), ensure_ascii=False).encode(),
-                                          aad=f"{msg.platform}:{msg.message_id}".encode())
-        conv = await self._conversation_hash(msg.conversation_key)
+        payload, conv = await seal_message(self.keyring, msg)
         now = time.time()
         fut: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         self._queue.append(((msg.platform, msg.message_id, conv, payload, now, now), fut))

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
 
 from bot.errors import Overloaded
+from bot.inbox import seal_message
 from bot.messages import Message
 
 log = logging.getLogger("aftersales.inbox")
@@ -180,18 +181,12 @@ class RedisInbox:
                               max_pending=settings["server"]["inbox_max_pending"],
                               workers=settings["server"]["workers"], **tuning)
 
-    async def _conversation_hash(self, key: str) -> str:
-        secret = await self.keyring.system_secret("inbox-conversation")
-        return hashlib.blake2b(key.encode(), key=secret[:64], digest_size=16).hexdigest()
-
     # -- intake ------------------------------------------------------------------------------
     async def put(self, msg: Message) -> bool:
         """Store durably; False if (platform, message_id) was seen before. Raises Overloaded when full."""
         if self._depth >= self.max_pending:
             raise Overloaded("inbox full", retry_after=2)
-        payload = await self.keyring.seal(SCOPE, json.dumps(msg.to_dict(), ensure_ascii=False).encode(),
-                                          aad=f"{msg.platform}:{msg.message_id}".encode())
-        conv = await self._conversation_hash(msg.conversation_key)
+        payload, conv = await seal_message(self.keyring, msg)
         h = message_hash(msg.platform, msg.message_id)
         res = await self._put(keys=[self._key("seen", h), self._key("msg", h), self._key("conv", conv), self.stream],
                               args=[self.dedupe_ttl_s, payload, conv, self.max_pending, h, msg.platform,

@@ -13,6 +13,7 @@ import redis.asyncio as aioredis
 
 from bot.db import connect
 from bot.errors import Overloaded
+from bot.inbox import seal_message
 from bot.messages import Message
 from bot.redis_inbox import GROUP, RedisInbox, SharedFloodLimiter, message_hash
 from privacy.keys import KeyRing
@@ -113,7 +114,7 @@ async def test_a_dead_replicas_entries_are_reclaimed_and_sends_stay_at_most_once
         # and had marked d-1's reply as being sent when it was killed.
         got = await r.xreadgroup(GROUP, "dead-replica", {f"{redis_prefix}:inbox:stream": ">"}, count=100)
         assert len(got[0][1]) == 6
-        conv_c1 = await dead._conversation_hash("generic:c1")
+        _, conv_c1 = await seal_message(dead.keyring, msg("probe", conv="c1"))
         await r.set(f"{redis_prefix}:inbox:lock:{conv_c1}", "dead-token", px=600)
         await dead.mark_sending(msg("d-1", conv="c1"))
     finally:
