@@ -68,8 +68,10 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | No
         app[RUNTIME] = rt
         app["metrics"].instrument(rt)     # counts LLM tokens
         if settings["redis"]["url"]:     # replicas share one inbox on Redis Streams
-            from bot.redis_inbox import RedisInbox
+            from bot.redis_inbox import RedisInbox, SharedFloodLimiter
             inbox = await RedisInbox.from_settings(settings, rt.keyring)
+            app[FLOOD] = SharedFloodLimiter(inbox.r, settings["redis"]["prefix"],  # type: ignore[assignment]
+                                            settings["server"]["per_user_per_minute"])
         else:
             inbox = await Inbox.open(rt.db_path, rt.keyring, max_pending=settings["server"]["inbox_max_pending"],
                                      workers=settings["server"]["workers"])

@@ -6,8 +6,8 @@ durable write, so a flooding customer costs neither disk nor pipeline time. Over
 webhook answers 429 with Retry-After: the platform (or shop front end) redelivers later, and
 the inbox's dedupe on message id makes redelivering a partly-stored batch safe.
 
-In-process only: with several replicas each enforces its own budget (the Redis scale-out
-replaces this with shared keys). Identities are held in memory only and never logged.
+This one is in-process; with Redis configured the app uses bot.redis_inbox.SharedFloodLimiter,
+the same bucket on shared keys, behind the same `check()`. Identities are never logged.
 """
 from __future__ import annotations
 
@@ -51,6 +51,12 @@ class FloodLimiter:
         if len(self._buckets) > self.max_keys:
             self._prune(now)
         return True
+
+    async def check(self, key: str) -> tuple[bool, int]:
+        """(allowed, retry_after_seconds): the interface both limiters share."""
+        if self.allow(key):
+            return True, 0
+        return False, self.retry_after(key)
 
     def retry_after(self, key: str) -> int:
         """Whole seconds until `key` has a token again (at least 1)."""

@@ -70,17 +70,19 @@ async def handle_webhook(request: web.Request) -> web.StreamResponse:
         adapter.verify(req)
         parsed: Parsed = adapter.parse(req)
         flood = request.app.get(FLOOD)
-        limited = []
+        limited, wait = 0, 1
         for msg in parsed.messages:
-            if flood is not None and not flood.allow(msg.user):
-                limited.append(msg.user)
-                continue
+            if flood is not None:
+                allowed, retry_after = await flood.check(msg.user)
+                if not allowed:
+                    limited, wait = limited + 1, max(wait, retry_after)
+                    continue
             await request.app[INBOX].put(msg)
         if limited:
             # The others in a batch are stored; a redelivery dedupes them (bot/ratelimit.py).
             if metrics is not None:
-                metrics.observe_rate_limited(name, len(limited))
-            raise RateLimited("per-customer flood limit", retry_after=flood.retry_after(limited[0]))  # type: ignore[union-attr]
+                metrics.observe_rate_limited(name, limited)
+            raise RateLimited("per-customer flood limit", retry_after=wait)
         for notice in parsed.notices:
             # Best effort and off the ack path: a notice that fails is not worth a retry storm.
             asyncio.get_running_loop().create_task(request.app[SENDER](notice))
