@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 import logging
 import os
 import pickle
@@ -144,6 +145,8 @@ class NLU:
         return analyze_sentiment(text, lang)
 
     def understand(self, text: str) -> Understanding:
+        # Full-width letters and digits (ＳＯ２０２６…, common from Chinese keyboards) read as ASCII.
+        text = unicodedata.normalize("NFKC", text)
         lang = detect_language(text)
         return Understanding(
             language=lang,

@@ -7,6 +7,7 @@ before matching, so a redacted phone number can never be mistaken for an order i
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 
 # Placeholders from privacy/pseudonyms.py: <TYPE> or <TYPE_N>.
@@ -157,7 +158,7 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 def extract_entities(text: str) -> Entities:
     """Find order ids, tracking numbers, amounts, sizes, colours and products in `text`."""
     ents = Entities()
-    work = mask_placeholders(text)
+    work = mask_placeholders(unicodedata.normalize("NFKC", text))
 
     for m in SHOP_ORDER_RE.finditer(work):
         _add(ents.order_ids, "SO" + re.sub(r"[\s-]", "", m.group(1)))
