@@ -21,8 +21,10 @@ browser-deps:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && fc-list | grep -qi wqy || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-zenhei >/dev/null)
 
+# The demo runs the embedded LLM (Gemma 3 270M + the shipped LoRA adapter); answers that fail
+# the grounding check fall back to the template answer. --generator template for instant replies.
 run: $(STAMP)
-	$(BIN)/aftersales serve --host 127.0.0.1 --port 8080
+	$(BIN)/aftersales serve --host 127.0.0.1 --port 8080 --generator llm
 
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests

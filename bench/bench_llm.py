@@ -7,7 +7,7 @@ Reports, for the configuration the bot ships (and optionally others):
 - generation latency through the guarded generator (prompt + model + grounding check);
 - the grounded pass rate on the held-out request set (bot/llm/data/examples.jsonl, split heldout).
 
-    .venv/bin/python bench/bench_llm.py [--requests 12] [--variants int8,float32,bfloat16] [--json]
+    .venv/bin/python bench/bench_llm.py [--requests 12] [--variants float32,bfloat16,int8] [--json]
 """
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ async def grounded_rate(backend: EmbeddedBackend, n: int, max_new: int):
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--requests", type=int, default=12, help="held-out requests for latency and pass rate")
-    ap.add_argument("--variants", default="int8", help="comma list of int8,float32,bfloat16")
+    ap.add_argument("--variants", default="float32", help="comma list of float32 (shipped), bfloat16, int8")
     ap.add_argument("--max-new-tokens", type=int, default=None)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()

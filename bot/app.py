@@ -66,6 +66,10 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | No
         owned = runtime is None
         rt = runtime or await Runtime.open(settings, db_path=db_path, generator=generator)
         app[RUNTIME] = rt
+        start = getattr(rt.generator, "start", None)
+        if start is not None:
+            # Load (and on first use convert) the model before taking traffic, not on the first message.
+            await start()
         app["metrics"].instrument(rt)     # counts LLM tokens
         if settings["redis"]["url"]:     # replicas share one inbox on Redis Streams
             from bot.redis_inbox import RedisInbox, SharedFloodLimiter

@@ -225,18 +225,20 @@ def refusal(code: str, params: Mapping[str, Any], order: Mapping[str, Any], acti
         days = params.get("days", "")
         delivered = date(params.get("delivered_at") or order.get("delivered_at"), lang)
         deadline = date(params.get("deadline"), lang)
+        closed_en = f" (that window closed on {deadline})" if deadline else ""
+        closed_zh = f"（已于{deadline}截止）" if deadline else ""
         if code == "return_window_expired":
             return t(lang,
                      f"Order {oid} was delivered on {delivered}, and returns are accepted within {days} days "
-                     f"of delivery (that window closed on {deadline}), so I can't open a return for it. If "
-                     f"the item is faulty, tell me what's wrong — it may still be covered by the warranty.",
-                     f"订单 {oid} 于{delivered}签收，退货需在签收后 {days} 天内申请（已于{deadline}截止），"
+                     f"of delivery{closed_en}, so I can't open a return for it. If the item is faulty, tell "
+                     f"me what's wrong — it may still be covered by the warranty.",
+                     f"订单 {oid} 于{delivered}签收，退货需在签收后 {days} 天内申请{closed_zh}，"
                      f"所以无法再办理退货。如果商品有质量问题，告诉我具体情况，可能还在保修范围内。")
         return t(lang,
                  f"Order {oid} was delivered on {delivered}, and exchanges are possible within {days} days "
-                 f"of delivery (that window closed on {deadline}), so I can't arrange an exchange. If the "
-                 f"item is faulty, tell me what's wrong and I'll see what the warranty covers.",
-                 f"订单 {oid} 于{delivered}签收，换货需在签收后 {days} 天内申请（已于{deadline}截止），"
+                 f"of delivery{closed_en}, so I can't arrange an exchange. If the item is faulty, tell me "
+                 f"what's wrong and I'll see what the warranty covers.",
+                 f"订单 {oid} 于{delivered}签收，换货需在签收后 {days} 天内申请{closed_zh}，"
                  f"所以无法再换货。如果商品有质量问题，请告诉我具体情况，我看看保修能否处理。")
     if code == "non_returnable_category":
         cat = str(params.get("category", ""))

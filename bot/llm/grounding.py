@@ -216,6 +216,10 @@ def _check_coverage(text: str, req: GenerationRequest, reasons: list[str]) -> No
         wanted = _said_statuses(req.template_answer)
         if wanted and not wanted & _said_statuses(text):
             reasons.append("missing status")
+    # A template that asks something (which order? confirm?) needs an answer that still asks it:
+    # dropping the question leaves the customer with nothing to reply to.
+    if re.search(r"[?？]", req.template_answer) and not re.search(r"[?？]", text):
+        reasons.append("missing question")
 
 
 def _dates_in(text: str) -> tuple[list[tuple[int | None, int, int]], str]:

@@ -77,3 +77,11 @@ def test_policy_figures_come_from_facts(make_req) -> None:
 def test_status_question_must_state_the_status(make_req) -> None:
     req = make_req("en")
     assert "missing status" in check("Order SO202611200931 has tracking number SF1234567890.", req).reasons
+
+
+def test_an_answer_that_drops_the_templates_question_fails(make_req) -> None:
+    import dataclasses
+    req = make_req("en")
+    req = dataclasses.replace(req, template_answer=req.template_answer + " Which order do you mean?")
+    assert "missing question" in check("Order SO202611200931 (SF1234567890) is on its way.", req).reasons
+    assert check("Order SO202611200931 (SF1234567890) is on its way. Which order do you mean?", req).ok

@@ -190,3 +190,14 @@ async def test_build_generator_reads_config_and_key(fake_llm, make_req) -> None:
     tmpl = build_generator(settings, "template")
     t = await tmpl.generate(make_req("en"))
     assert (t.generator, t.grounded, t.prompt) == ("template", True, None)
+
+
+async def test_a_structured_template_answer_is_kept_as_laid_out(fake_llm, make_req) -> None:
+    import dataclasses
+    fake_llm.play(Step(text=GOOD_EN))
+    gen = make_gen(fake_llm, stream=False)
+    listing = "You have several recent orders:\n• SO202611200931 — shoes\n• SO202611200932 — mug\nWhich one?"
+    out = await gen.generate(dataclasses.replace(make_req("en"), template_answer=listing))
+    await gen.close()
+    assert (out.text, out.generator, out.grounded) == (listing, "template", True)
+    assert fake_llm.requests == []
