@@ -7,9 +7,10 @@ or switch topic at any point. Only redacted text ever enters the state.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from bot import replies as R
 
@@ -83,26 +84,32 @@ def new_state() -> dict[str, Any]:
 class Dialogue:
     """Decides the next step; calls the shop tools; returns the template answer and facts."""
 
-    def __init__(self, tools: Any, knowledge: Any | None = None) -> None:
+    def __init__(self, tools: Any, reveal: Callable[[str], str] | None = None) -> None:
         self.tools = tools
-        self.knowledge = knowledge
+        # Placeholders back to the customer's own values, for the one tool argument that needs
+        # the real thing (a new delivery address); traces still record only the placeholder.
+        self.reveal = reveal or (lambda text: text)
 
     async def step(self, turn: Turn, state: dict[str, Any], customer: Any | None,
                    snippets: list[Any]) -> Outcome:
         lang = turn.language
         pending = state.get("pending")
-        out: Outcome | None = None
-        if pending:
+        out = self._guard(turn, state, customer, lang)
+        if out is None and pending:
             out = await self._continue(turn, state, customer, pending, lang)
         if out is None:
             state["pending"] = None
-            if _BOT_QUESTION.search(turn.text) and not _WANTS_PERSON.search(turn.text) \
+            turn = _follow_up(turn, state)
+            if state.get("last_refusal") == "non_returnable_category" and _DEFECT.search(turn.text):
+                # "it's your misprint": an excluded item that arrived faulty is a person's call.
+                out = await self._handoff(turn, state, customer, lang, reason="faulty non-returnable item")
+            elif _BOT_QUESTION.search(turn.text) and not _WANTS_PERSON.search(turn.text) \
                     and turn.intent in ("human_agent", "other", "greeting"):
                 out = Outcome(R.who_am_i(lang), step="who_am_i", intent=turn.intent, knowledge_query=False)
             elif yes_no(turn.text) is not None and turn.intent in ("greeting", "other", "thanks_bye") \
                     and turn.confidence < 0.8 and len(turn.text) <= 12:
                 out = Outcome(R.acknowledge(lang), step="acknowledge", intent=turn.intent, knowledge_query=False)
-            elif _is_info_question(turn) and _best_snippet(snippets, lang) is not None \
+            elif _is_info_question(turn, state) and _best_snippet(snippets, lang) is not None \
                     and getattr(_best_snippet(snippets, lang), "score", 0) >= 3.0:
                 best = _best_snippet(snippets, lang)
                 out = Outcome(R.info_answer(lang, best.text, turn.intent), facts={"snippet": best.id},
@@ -111,6 +118,9 @@ class Dialogue:
                 out = await self._fresh(turn, state, customer, snippets, lang)
         if turn.entities.get("products"):
             state["last_products"] = list(turn.entities["products"])
+        if out.intent:
+            state["last_intent"] = out.intent
+        state["last_refusal"] = (out.facts.get("decision") or {}).get("code") if out.step == "refused" else None
         self._sentiment(turn, state, out, lang)
         return out
 
@@ -138,6 +148,8 @@ class Dialogue:
             if answer is False:
                 state["pending"] = None
                 return Outcome(R.aborted(lang), step="aborted", intent=action)
+            if self._is_comment(turn, pending) and not turn.entities.get("products"):
+                return Outcome(R.ask_order_number(lang), step="ask_order", intent=action)
             if self._switches_topic(turn, pending) or turn.intent == "thanks_bye":
                 return None
             if turn.intent == action and (turn.entities.get("products") or turn.entities.get("tracking_numbers")):
@@ -158,7 +170,18 @@ class Dialogue:
             if action == "change_address" and _ADDRESS_PH.search(turn.text):
                 return await self._fill(pending, "address", _ADDRESS_PH.findall(turn.text)[-1], customer, lang)
             if action == "exchange_request" and _wanted(turn.entities, turn.text, lang):
-                return await self._fill(pending, "wanted", _wanted(turn.entities, turn.text, lang), customer, lang)
+                wanted = _merge_wanted(pending["args"].get("wanted", ""), _wanted(turn.entities, turn.text, lang))
+                return await self._fill(pending, "wanted", wanted, customer, lang)
+            if any(p.search(turn.text.lower()) for p, _ in _ORDINALS) and len(turn.text) <= 16:
+                return Outcome(R.ask_yes_no(lang), step="ask_yes_no", intent=action)
+            if self._is_comment(turn, pending):
+                # "it doesn't fit my wrist": a reason, not a new request. Keep the flow, note why.
+                pending["args"]["reason"] = turn.text[:200]
+                order = await self._order(customer, pending["order_id"])
+                return Outcome(R.noted(lang) + R.confirm(action, order, pending["args"], lang),
+                               facts={"order": order, "pending": action}, step="confirm", intent=action)
+            if any(p.search(turn.text.lower()) for p, _ in _ORDINALS) and len(turn.text) <= 12:
+                return Outcome(R.ask_yes_no(lang), step="ask_yes_no", intent=action)
             if self._switches_topic(turn, pending) or turn.intent in ("thanks_bye", "greeting") \
                     or (turn.intent == "other" and turn.confidence >= 0.8):
                 return None
@@ -185,6 +208,31 @@ class Dialogue:
             order = await self._order(customer, pending["order_id"])
             return Outcome(R.ask_wanted(order, lang), step="ask_wanted", intent=action)
         return None
+
+    def _guard(self, turn: Turn, state: dict[str, Any], customer: Any, lang: str) -> Outcome | None:
+        """Answers that come before any flow: injection attempts, requests for other people's
+        data, and strangers introducing themselves as a customer. A pending action is dropped."""
+        out = None
+        if _INJECTION.search(turn.text):
+            out = Outcome(R.fallback(lang), step="refused_injection", intent="other", knowledge_query=False)
+        elif _OTHERS_DATA.search(turn.text):
+            out = Outcome(R.others_data(lang), step="refused_privacy", intent="other", knowledge_query=False)
+        elif customer is None and turn.intent in ("other", "greeting") \
+                and re.search(r"<(PERSON|PHONE_NUMBER|EMAIL_ADDRESS|CN_RESIDENT_ID)(_\d+)?>", turn.text):
+            out = Outcome(R.identity_required(lang), step="no_customer", intent=turn.intent, knowledge_query=False)
+        if out is not None:
+            state["pending"] = None
+        return out
+
+    def _is_comment(self, turn: Turn, pending: Mapping[str, Any]) -> bool:
+        """During a confirmation: a remark about the item (its fault, why it goes back)."""
+        if turn.entities.get("order_ids") or _WANTS_PERSON.search(turn.text):
+            return False
+        if turn.intent in ("product_issue",) or (turn.intent == "other" and turn.confidence < 0.8):
+            return True
+        # "尺码不合适" while a return waits for a yes: a reason unless they ask to exchange.
+        return (pending["action"] == "return_request" and turn.intent == "exchange_request"
+                and not _EXCHANGE_WORD.search(turn.text))
 
     async def _fill(self, pending: dict[str, Any], slot: str, value: str, customer: Any, lang: str) -> Outcome:
         """A slot of the pending action got its value (a new address, the wanted size): confirm."""
@@ -221,6 +269,11 @@ class Dialogue:
                 return Outcome(R.order_not_found(lang, order_ids[0] if order_ids else None),
                                facts={"code": res.code}, step="refund_status", intent=intent)
             refunds = list(res.data.get("refunds", []))
+            products = _products_in_focus(turn, state) if turn.entities.get("products") else {"products": []}
+            if products["products"] and customer is not None and refunds:
+                # "the earbuds one": only the refunds of orders with that item.
+                about = {o["id"] for o in _narrow_by_product(await self._orders(customer), products)}
+                refunds = [r for r in refunds if r.get("order_id") in about] or refunds
             return Outcome(R.refund_list(refunds, lang), facts={"refunds": refunds},
                            step="refund_status", intent=intent)
         if intent == "human_agent":
@@ -261,9 +314,15 @@ class Dialogue:
             return await self._act(intent, order_ids[0], turn, state, customer, lang)
         tracking = list(turn.entities.get("tracking_numbers") or [])
         if customer is None:
+            if re.search(r"<(PERSON|PHONE_NUMBER|EMAIL_ADDRESS|CN_RESIDENT_ID)(_\d+)?>", turn.text):
+                # Someone naming a customer is not that customer: only the account that ordered sees orders.
+                return Outcome(R.identity_required(lang), facts={"code": "not_found"}, step="no_customer",
+                               intent=intent)
             return Outcome(R.order_not_found(lang, None), facts={"code": "not_found"},
                            step="no_customer", intent=intent)
         orders = await self._orders(customer)
+        tracking = tracking + [o["tracking_no"] for o in orders
+                               if o.get("tracking_no") and o["tracking_no"].lower() in turn.text.lower()]
         if tracking:
             for o in orders:
                 if (o.get("tracking_no") or "").upper() in {t.upper() for t in tracking}:
@@ -288,14 +347,12 @@ class Dialogue:
         if len(candidates) == 1:
             return await self._act(intent, candidates[0]["id"], turn, state, customer, lang)
         if not candidates:
-            if len(orders) == 1:
+            if len(orders) == 1 or intent == "order_status":
                 return await self._act(intent, orders[0]["id"], turn, state, customer, lang)
-            if intent == "order_status":
-                return await self._act(intent, orders[0]["id"], turn, state, customer, lang)
-            candidates = orders
-            text = R.nothing_to_act_on(intent, lang) + "\n"
-        else:
-            text = ""
+            # Nothing qualifies: say so and why, rather than offer orders that would be refused.
+            return Outcome(R.nothing_to_act_on(intent, lang), facts={"orders": [_brief(o) for o in orders[:5]]},
+                           step="nothing_eligible", intent=intent)
+        text = ""
         shown = candidates[:5]
         state["offered"] = [o["id"] for o in shown]
         state["pending"] = {"action": intent, "stage": "choose_order", "order_id": None, "args": {}}
@@ -331,13 +388,13 @@ class Dialogue:
         elif intent == "change_address":
             check = await self.tools.check_address_change(customer, order["id"])
         elif intent == "return_request":
-            skus = _skus_for(order, turn.entities)
+            skus = _skus_for(order, _products_in_focus(turn, state))
             check = await self.tools.check_return(customer, order["id"], skus=skus or None)
             args["skus"] = skus
             args["amount"] = _amount(order, skus)
             args["item"] = _item_names(order, skus, lang)
         else:
-            skus = _skus_for(order, turn.entities)
+            skus = _skus_for(order, _products_in_focus(turn, state))
             sku = skus[0] if skus else (order["items"][0]["sku"] if order.get("items") else None)
             check = await self.tools.check_exchange(customer, order["id"], sku=sku)
             args["sku"] = sku
@@ -358,7 +415,7 @@ class Dialogue:
             args["skus"] = list(check.data.get("skus") or [])
             args["amount"] = _amount(order, args["skus"])
             args["item"] = _item_names(order, args["skus"], lang)
-        args["reason"] = turn.intent
+        args["reason"] = turn.text[:200]
         pending = {"action": intent, "stage": "confirm", "order_id": order["id"], "args": args}
         if intent == "change_address":
             found = _ADDRESS_PH.findall(turn.text)
@@ -389,7 +446,7 @@ class Dialogue:
         if action == "cancel_order":
             res = await self.tools.cancel_order(customer, order_id)
         elif action == "change_address":
-            res = await self.tools.change_address(customer, order_id, args["address"])
+            res = await self.tools.change_address(customer, order_id, self.reveal(args["address"]))
         elif action == "return_request":
             res = await self.tools.create_return(customer, order_id, args.get("reason") or "return_request",
                                                  skus=args.get("skus") or None)
@@ -409,11 +466,15 @@ class Dialogue:
 
     async def _handoff(self, turn: Turn, state: dict[str, Any], customer: Any, lang: str,
                        reason: str) -> Outcome:
+        if state.get("ticket"):
+            return Outcome(R.already_handed_off(state["ticket"], lang), facts={"ticket": state["ticket"]},
+                           handoff=True, step="handoff", intent="human_agent")
         transcript = [f"{role}: {text}" for role, text in state.get("history", [])]
         transcript.append(f"user: {turn.text}")
         res = await self.tools.create_ticket(customer, turn.identity, turn.conversation, reason, transcript)
         ticket_id = res.data.get("ticket_id") if res.ok else None
         state["pending"] = None
+        state["ticket"] = ticket_id
         return Outcome(R.handoff(ticket_id, lang), facts={"ticket": ticket_id}, handoff=True,
                        step="handoff", intent="human_agent")
 
@@ -448,15 +509,18 @@ _ACTION = re.compile(r"(i want|i'd like|i would like|please|help me|我要|我�
 _POSSESSIVE = re.compile(r"(\bmy\b|\bmine\b|我的|我这|我买的|我家)", re.I)
 
 
-def _is_info_question(turn: Turn) -> bool:
+def _is_info_question(turn: Turn, state: Mapping[str, Any] | None = None) -> bool:
     """A question about how things work (a policy, a time frame), not a request to act now."""
     if turn.entities.get("order_ids") or turn.entities.get("tracking_numbers"):
         return False
     if turn.intent not in ("return_request", "exchange_request", "refund_status", "cancel_order",
                            "change_address", "invoice", "other", "order_status"):
         return False
+    if state and (state.get("last_order_id") or state.get("last_products")) and _CAN_I.search(turn.text):
+        return False          # "can I exchange it for a 43 then?" right after talking about the order
     return bool(_QUESTION.search(turn.text)) and not _ACTION.search(turn.text) \
-        and not _POSSESSIVE.search(turn.text)
+        and not _POSSESSIVE.search(turn.text) and not turn.entities.get("products") \
+        and not _SPECIFIC_ORDER.search(turn.text)
 
 
 _BOT_QUESTION = re.compile(r"(机器人|真人|是人吗|人工智能|\bAI\b|are you (a |an )?(bot|robot|human|real|person|ai)|"
@@ -466,6 +530,56 @@ _WANTS_PERSON = re.compile(r"(转人工|找人工|要人工|人工客服|talk to
 _SIZE_TALK = re.compile(r"(size|bigger|smaller|too (big|small|tight|loose)|尺码|码数|大一码|小一码|偏大|偏小|太大|太小|"
                         r"大了|小了|换.{0,2}码)", re.I)
 _SIZED = {"shoes", "apparel", "underwear"}
+
+
+_SPECIFIC_ORDER = re.compile(r"(\bthe\b.{0,30}\border\b|这单|那单|这个订单|那个订单|这笔|那笔|"
+                             r"\b(return|exchange|cancel|refund|send back)\s+(the|my|this|that|these|those|it)\b)", re.I)
+_CAN_I = re.compile(r"(\bcan (i|we|you)\b|\bcould (i|you)\b|能不能|可不可以|可以.{0,12}吗|能.{0,10}吗)", re.I)
+_INJECTION = re.compile(
+    r"(ignore (all |any )?(the )?(previous|prior|above|earlier) (instructions|prompts?|rules)|system prompt|"
+    r"you are now|developer mode|jailbreak|\bDAN\b|忽略(之前|以上|前面|上面)?(所有|全部)?的?(指令|指示|规则|提示)|"
+    r"你现在是(管理员|开发者|系统)|系统提示词|提示词是什么)", re.I)
+_DEFECT = re.compile(r"(印错|错了|坏|破|裂|瑕疵|质量问题|你们的问题|不是我|defect|broken|damaged|cracked|chipped|"
+                     r"wrong print|misprint|your (fault|mistake)|faulty)", re.I)
+_EXCHANGE_WORD = re.compile(r"(换|exchange|swap|replace)", re.I)
+_ONLY = re.compile(r"(只|仅|单独|only|just)", re.I)
+_OTHERS_DATA = re.compile(
+    r"(<PERSON(_\d+)?>\s*(的|'s)\s*(手机|电话|号码|地址|订单|信息|资料|phone|number|address|orders?|details|info)"
+    r"|(phone|number|address|orders?|details|info)\s+of\s+<PERSON(_\d+)?>"
+    r"|(别人|其他客户|其他人|他人|other customers?'?|someone else'?s?|another customer'?s?)\s*(的)?\s*"
+    r"(手机|电话|地址|订单|信息|资料|phone|address|orders?|details|data))", re.I)
+_SHORT_FOLLOW = 12
+
+
+def _follow_up(turn: Turn, state: Mapping[str, Any]) -> Turn:
+    """"耳机那个" / "the kettle" right after a refund or order answer continues that topic."""
+    last = state.get("last_intent")
+    if last not in ORDER_INTENTS + ("refund_status",) or not turn.entities.get("products"):
+        return turn
+    words = turn.text.split()
+    short = len(turn.text) <= _SHORT_FOLLOW if re.search(r"[\u4e00-\u9fff]", turn.text) else len(words) <= 3
+    if not short or turn.intent in ORDER_INTENTS + ("refund_status", "human_agent"):
+        return turn
+    return dataclasses.replace(turn, intent=last, confidence=max(turn.confidence, 0.6))
+
+
+def _products_in_focus(turn: Turn, state: Mapping[str, Any]) -> dict[str, Any]:
+    """The products the customer means now: this turn's (after "only"/"只" when they name
+    several), else the ones from the conversation so far."""
+    products = list(turn.entities.get("products") or [])
+    if len(products) > 1:
+        m = _ONLY.search(turn.text)
+        if m:
+            after = turn.text[m.end():].lower()
+            focused = [p for p in products if str(p).lower() in after]
+            products = focused or products
+    return {"products": products or list(state.get("last_products") or [])}
+
+
+def _merge_wanted(old: str, new: str) -> str:
+    """"L码" then "黑色": both, not just the latest."""
+    parts = old.split() + [p for p in new.split() if p not in old.split()]
+    return " ".join(parts)
 
 
 def _confirms_again(text: str) -> bool:

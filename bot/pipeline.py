@@ -70,7 +70,7 @@ class Pipeline:
         with trace.timed("understand"):
             u = await asyncio.to_thread(rt.nlu.understand, redacted)
         lang = u.language
-        if state.get("lang") and (_is_short(redacted) or yes_no(redacted) is not None):
+        if state.get("lang") and (_is_short(redacted, u.entities) or yes_no(redacted) is not None):
             lang = state["lang"]      # "ok" / "好" keep the conversation's language
         state["lang"] = lang
         trace.language = lang
@@ -80,7 +80,11 @@ class Pipeline:
 
         # -- retrieve -----------------------------------------------------------------------------
         with trace.timed("retrieve"):
-            snippets = rt.knowledge.search(redacted, lang=lang, k=rt.settings["knowledge"]["top_k"],
+            # The product in question steers the guides: "it won't turn on" after talk of the watch.
+            products = list(u.entities.products) or (list(state.get("last_products") or [])
+                                                     if u.intent.name == "product_issue" else [])
+            query = " ".join([redacted] + products * 2)
+            snippets = rt.knowledge.search(query, lang=lang, k=rt.settings["knowledge"]["top_k"],
                                            intent=u.intent.name) if rt.knowledge else []
 
         # -- dialogue and tools -------------------------------------------------------------------
@@ -91,7 +95,7 @@ class Pipeline:
                         confidence=float(u.intent.confidence), entities=trace.entities,
                         sentiment_label=u.sentiment.label, sentiment_score=float(u.sentiment.score),
                         identity=msg.user, conversation=conv)
-            outcome = await Dialogue(tools).step(turn, state, customer, snippets)
+            outcome = await Dialogue(tools, reveal=pseudo.restore).step(turn, state, customer, snippets)
         trace.handoff = outcome.handoff
         trace.dialogue = {"step": outcome.step, "acted_on": outcome.intent,
                           "pending": (state.get("pending") or {}).get("stage")}
@@ -141,6 +145,10 @@ def _display_name(name: str | None) -> str:
     return name.split()[0] if re.search(r"[A-Za-z]", name) else name
 
 
-def _is_short(text: str) -> bool:
-    stripped = _PLACEHOLDER.sub("", text).strip()
+def _is_short(text: str, entities: Any = None) -> bool:
+    """Too little language to tell which one it is: "ok", "好", a bare order number."""
+    stripped = _PLACEHOLDER.sub("", text)
+    for value in (getattr(entities, "order_ids", None) or []) + (getattr(entities, "tracking_numbers", None) or []):
+        stripped = re.sub(re.escape(value), "", stripped, flags=re.I)
+    stripped = re.sub(r"[\s\d\W_]+", "", stripped)
     return len(stripped) <= 3

@@ -342,6 +342,26 @@ def done(action: str, order: Mapping[str, Any], data: Mapping[str, Any], lang: s
     return t(lang, f"Done for order {oid}.", f"订单 {oid} 已处理完成。")
 
 
+def noted(lang: str) -> str:
+    return t(lang, "Thanks, noted. ", "好的，已记下原因。")
+
+
+def others_data(lang: str) -> str:
+    return t(lang, "Sorry, I can't share anyone else's details or orders — for privacy, each customer can only see their own. Is there anything about your own orders I can help with?",
+             "抱歉，出于隐私保护，我不能提供其他人的信息或订单，每位顾客只能查看自己的订单。您自己的订单有什么需要帮忙的吗？")
+
+
+def identity_required(lang: str) -> str:
+    return t(lang, "For your security I can only show and change orders for the account that placed them, so please message us from that account. If that's not possible, say \"human\" and a colleague will verify you.",
+             "为了您的账户安全，订单只能由下单的账号查询和修改，请用下单时的账号联系我们。如果不方便，回复“转人工”，同事会帮您核实身份。")
+
+
+def already_handed_off(ticket_id: str | None, lang: str) -> str:
+    ref = t(lang, f" (ticket {ticket_id})", f"（工单号 {ticket_id}）") if ticket_id else ""
+    return t(lang, f"A colleague already has our conversation{ref} and will reply here soon; anything you add here reaches them too.",
+             f"已经为您转接人工客服{ref}，同事会尽快在这里回复，您补充的内容他们也能看到。")
+
+
 def acknowledge(lang: str) -> str:
     return t(lang, "Got it. Is there anything else I can help with?", "好的，还有什么可以帮您？")
 

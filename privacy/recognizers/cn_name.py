@@ -76,7 +76,9 @@ _NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王�
 _NOT_AFTER_NAME = re.compile(
     r"(?:柜|店|牌|品牌|官方|旗舰|专卖|专柜|超市|快递|物流|公司|集团|手机|电脑|耳机|充电|电视|冰箱|空调|洗衣机|平板|"
     r"手表|手环|音箱|吹风机|剃须刀|电饭煲|牙刷|扫地|净化器|商城|客服|门店|驿站|网点|站|路|街|大道|区|市|县|省|镇|村|"
-    r"小区|大厦|广场|酒店|医院|学校|系列|款|型号|app|APP|账号|会员)")
+    r"小区|大厦|广场|酒店|医院|学校|系列|款|型号|app|APP|账号|会员|"
+    # product nouns: 马克杯, 保温杯, 帆布包, 羽绒服 …
+    r"杯|壶|锅|煲|包|服|衣|裤|鞋|帽|袜|盒|箱|机|器|灯|表|笔|本|垫|枕|被|镜|瓶|罐)")
 
 
 @lru_cache(maxsize=65536)
@@ -218,6 +220,7 @@ class ChineseNameRecognizer(Recognizer):
         for w, f, s in tokens:
             if f in ("nr", "nrfg") and 2 <= len(w) <= 4 and _surname_len(w, 0) and not is_common_word(w) \
                     and not w.endswith(("区", "县", "市", "省", "路", "街", "镇", "村")) \
+                    and not _NOT_AFTER_NAME.fullmatch(w[-1]) \
                     and not _NOT_AFTER_NAME.match(text, s + len(w)) and not _brand_inside(w):
                 yield from emit(s, s + len(w), 0.7)
 
