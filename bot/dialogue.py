@@ -375,13 +375,14 @@ class Dialogue:
             return Outcome(R.order_status(order, lang, not_received=missing), facts={"order": order},
                            step="order_status", intent=intent)
         if intent == "invoice":
-            inv = await self.tools.request_invoice(customer, order["id"])
+            title = _invoice_title(self.reveal(turn.text))
+            inv = await self.tools.request_invoice(customer, order["id"], title)
             if not inv.ok:
                 return Outcome(R.refusal(inv.code, inv.data, order, intent, lang),
                                facts={"order": order, "decision": {"code": inv.code, **inv.data}},
                                step="refused", intent=intent)
-            return Outcome(R.invoice_done(order, inv.data, lang), facts={"order": order, "invoice": inv.data},
-                           step="invoice", intent=intent)
+            return Outcome(R.invoice_done(order, inv.data, lang, with_title=bool(title)),
+                           facts={"order": order, "invoice": inv.data}, step="invoice", intent=intent)
         args: dict[str, Any] = {}
         if intent == "cancel_order":
             check = await self.tools.check_cancel(customer, order["id"])
@@ -552,8 +553,11 @@ _SHORT_FOLLOW = 12
 
 
 def _follow_up(turn: Turn, state: Mapping[str, Any]) -> Turn:
-    """"耳机那个" / "the kettle" right after a refund or order answer continues that topic."""
+    """"耳机那个" / "the kettle" right after a refund or order answer continues that topic;
+    a company title right after an invoice answer belongs to that invoice."""
     last = state.get("last_intent")
+    if last == "invoice" and _TITLE_CUE.search(turn.text) and turn.intent != "invoice":
+        return dataclasses.replace(turn, intent="invoice", confidence=max(turn.confidence, 0.6))
     if last not in ORDER_INTENTS + ("refund_status",) or not turn.entities.get("products"):
         return turn
     words = turn.text.split()
@@ -574,6 +578,19 @@ def _products_in_focus(turn: Turn, state: Mapping[str, Any]) -> dict[str, Any]:
             focused = [p for p in products if str(p).lower() in after]
             products = focused or products
     return {"products": products or list(state.get("last_products") or [])}
+
+
+_TITLE_CUE = re.compile(r"(抬头|税号|公司名|company name|invoice title|tax (id|number)|vat (id|number))", re.I)
+_TITLE = re.compile(r"(?:抬头|公司名称?|company name|invoice title|title)\s*(?:is|是|为|:|：)?\s*"
+                    r"([^\s,，;；。]+(?:\s+(?:LLC|Ltd\.?|Inc\.?|GmbH|Co\.?|Limited|Corp\.?))?)", re.I)
+_TAX_ID = re.compile(r"(?:税号|纳税人识别号|tax (?:id|number)|vat (?:id|number))\s*(?:is|是|为|:|：)?\s*([0-9A-Z-]{8,20})", re.I)
+
+
+def _invoice_title(text: str) -> str | None:
+    """"抬头 上海云帆科技有限公司 税号 9131…" → "上海云帆科技有限公司 / 9131…" (None when absent)."""
+    title, tax = _TITLE.search(text), _TAX_ID.search(text)
+    parts = [m.group(1).strip() for m in (title, tax) if m]
+    return " / ".join(parts) if parts else None
 
 
 def _merge_wanted(old: str, new: str) -> str:

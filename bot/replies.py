@@ -414,11 +414,19 @@ def refund_list(refunds: list[Mapping[str, Any]], lang: str) -> str:
         lines.append(t(lang, f"• {r.get('id')} for order {r.get('order_id')}: {amt}, {en_st} (since {date(r.get('created_at'), 'en')})",
                        f"• 退款 {r.get('id')}（订单 {r.get('order_id')}）：{amt}，{zh_st}（{date(r.get('created_at'), 'zh')}发起）"))
     body = "\n".join(lines)
-    return t(lang, f"Here's where your refunds stand:\n{body}\nOnce a refund is issued, Alipay/WeChat Pay usually takes 1–3 business days and bank cards 3–7.",
-             f"您的退款进度如下：\n{body}\n退款发起后，支付宝/微信一般 1–3 个工作日到账，银行卡 3–7 个工作日。")
+    if any(r.get("currency") == "USD" for r in refunds):
+        timing = t(lang, "Once a refund is issued, debit cards usually take 3–7 business days and credit cards up to 10.",
+                   "退款发起后，借记卡一般 3–7 个工作日到账，信用卡最长 10 个工作日。")
+    else:
+        timing = t(lang, "Once a refund is issued, Alipay/WeChat Pay usually takes 1–3 business days and bank cards 3–7.",
+                   "退款发起后，支付宝/微信一般 1–3 个工作日到账，银行卡 3–7 个工作日。")
+    return t(lang, f"Here's where your refunds stand:\n{body}\n{timing}", f"您的退款进度如下：\n{body}\n{timing}")
 
 
-def invoice_done(order: Mapping[str, Any], data: Mapping[str, Any], lang: str) -> str:
+def invoice_done(order: Mapping[str, Any], data: Mapping[str, Any], lang: str, with_title: bool = False) -> str:
+    if with_title:
+        return t(lang, f"Thanks — the company title and tax ID are on invoice request {data.get('invoice_id', '')} for order {order['id']}; the e-invoice reaches your e-mail within 3 business days.",
+                 f"好的，已将公司抬头和税号登记到订单 {order['id']} 的发票申请（申请号 {data.get('invoice_id', '')}），电子发票 3 个工作日内发送到您的邮箱。")
     return t(lang, f"I've requested an e-invoice for order {order['id']} (request {data.get('invoice_id', '')}). It's sent to your e-mail within 3 business days. If you need a company title and tax ID on it, just send them.",
              f"已为订单 {order['id']} 申请电子发票（申请号 {data.get('invoice_id', '')}），3 个工作日内发送到您的邮箱。如需开具公司抬头和税号，请把信息发给我。")
 

@@ -240,8 +240,11 @@ class ShopTools:
             existing = [i for i in await self.store.invoices_for_order(order.id) if i.status != "cancelled"]
             if existing:
                 inv = existing[0]
-                result = ToolResult(True, "already_requested", {"order_id": order.id, "invoice_id": inv.id,
-                                                                "status": inv.status, "created_at": inv.created_at})
+                if title:
+                    await self.store.set_invoice_title(inv.id, order.id, title)
+                result = ToolResult(True, "title_added" if title else "already_requested",
+                                    {"order_id": order.id, "invoice_id": inv.id, "status": inv.status,
+                                     "created_at": inv.created_at})
             else:
                 inv = await self.store.create_invoice(order.id, title, self.now)
                 result = ToolResult(True, "ok", {"order_id": order.id, "invoice_id": inv.id, "status": inv.status,

@@ -200,3 +200,12 @@ async def test_injection_and_requests_for_others_data_are_refused(settings: Any,
                                                              "refused_injection"]
     assert not any(a["name"] == "list_orders" for o in out for a in o["trace"]["actions"])
     assert "13912345678" not in "".join(o["reply"] for o in out)
+
+
+async def test_a_company_title_sent_after_the_invoice_request_is_recorded(settings: Any, db: Path,
+                                                                          models: Any) -> None:
+    out, shop = await replay(settings, say("v1", "telegram:1001", "SO202611230529 要开发票",
+                                           "抬头 上海云帆科技有限公司 税号 91310115MA1H7XKQ2B"), db)
+    invoice = next(i for i in shop["invoices"] if i["order_id"] == "SO202611230529")
+    assert invoice["title"] == "上海云帆科技有限公司 / 91310115MA1H7XKQ2B"
+    assert "上海云帆" not in json.dumps(out[1]["trace"], ensure_ascii=False)

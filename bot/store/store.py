@@ -510,6 +510,12 @@ class Store:
                 raise
         return InvoiceRequest(iid, order_id, "requested", created, title)
 
+    async def set_invoice_title(self, invoice_id: str, order_id: str, title: str) -> None:
+        """Add the company title (and tax id) to an invoice request; sealed like any free text."""
+        sealed = await self._seal(await self._order_scope(order_id), title)
+        await self._write([("UPDATE invoices SET title = ? WHERE id = ? AND order_id = ?",
+                            (sealed, invoice_id, order_id))])
+
     # ------------------------------------------------------------------ conversation state
     async def load_state(self, conversation_key: str) -> dict | None:
         token = await self._scalar("SELECT state FROM conversation_state WHERE conversation_key = ?",
