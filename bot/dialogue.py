@@ -72,8 +72,7 @@ class Outcome:
     handoff: bool = False
     step: str = ""
     intent: str = ""               # the intent actually acted on (a yes/no follows the flow's)
-    knowledge_query: bool = True
-    snippet_used: str | None = None
+    knowledge_query: bool = True   # False: the answer needs no knowledge snippets (greetings, thanks)
 
 
 def new_state() -> dict[str, Any]:
@@ -113,7 +112,7 @@ class Dialogue:
                     and getattr(_best_snippet(snippets, lang), "score", 0) >= 3.0:
                 best = _best_snippet(snippets, lang)
                 out = Outcome(R.info_answer(lang, best.text, turn.intent), facts={"snippet": best.id},
-                              step="policy_answer", intent=turn.intent, snippet_used=best.id)
+                              step="policy_answer", intent=turn.intent)
             else:
                 out = await self._fresh(turn, state, customer, snippets, lang)
         if turn.entities.get("products"):
@@ -291,8 +290,7 @@ class Dialogue:
             if best is not None:
                 facts["snippet"] = best.id
             return Outcome(R.product_issue(lang, best.text if best is not None else None), facts=facts,
-                           step="troubleshoot", intent=intent,
-                           snippet_used=best.id if best is not None else None)
+                           step="troubleshoot", intent=intent)
         # other
         best = _best_snippet(snippets, lang)
         # A direct question earns a lower bar than a remark: its words are the snippet's topic.
@@ -300,7 +298,7 @@ class Dialogue:
         if best is not None and getattr(best, "score", 0) >= floor:
             state["misses"] = 0
             return Outcome(R.knowledge_answer(lang, best.text), facts={"snippet": best.id},
-                           step="knowledge", intent=intent, snippet_used=best.id)
+                           step="knowledge", intent=intent)
         state["misses"] = int(state.get("misses") or 0) + 1
         text = R.fallback(lang)
         if state["misses"] >= 2:

@@ -104,7 +104,7 @@ class Pipeline:
             # what drove the answer. The classifier's own guess stays in the trace.
             trace.dialogue["classifier"] = trace.intent
             trace.intent = {"name": outcome.intent, "confidence": 1.0}
-        given = snippets
+        given = snippets if outcome.knowledge_query else []
         trace.knowledge = [{"id": s.id, "title": s.title, "score": round(float(s.score), 4)} for s in given]
 
         # -- generate -----------------------------------------------------------------------------
