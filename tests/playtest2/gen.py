@@ -60,6 +60,12 @@ CONVS = [
     ("m01", C6, ["hi 耳机 order 能 cancel 吗", "yes 确认"]),
     ("m02", C14, ["你好, do you speak Chinese? 我的耳机到哪了"]),
     ("m03", C4, ["SF9690187271581 this tracking number 显示签收了 but 我没收到", "人工"]),
+    # ---- extra probes ----
+    ("p21", C2, ["我想退货", "第二个", "不用了"]),
+    ("p22", C5, ["马克杯能退吗 不想要了", "那充电宝呢 还没到 能退吗"]),
+    ("p23", C7, ["SF0707245062442 到哪了", "能改到 南京市玄武区珠江路88号新世界中心A座2001吗 电话18600003333"]),
+    ("q25", C12, ["Did my refund for the cancelled nut box go through?", "it was SO202611190925"]),
+    ("q26", C10, ["Return the power bank from my earbuds order, keep the earbuds", "yes"]),
 ]
 
 out = Path(__file__).with_name("conversations.jsonl")
