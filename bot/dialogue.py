@@ -92,6 +92,7 @@ class Dialogue:
     async def step(self, turn: Turn, state: dict[str, Any], customer: Any | None,
                    snippets: list[Any]) -> Outcome:
         lang = turn.language
+        turn = _explicit(turn)
         pending = state.get("pending")
         out = self._guard(turn, state, customer, lang)
         if out is None and pending:
@@ -99,7 +100,21 @@ class Dialogue:
         if out is None:
             state["pending"] = None
             turn = _follow_up(turn, state)
-            if state.get("last_refusal") == "non_returnable_category" and _DEFECT.search(turn.text):
+            if state.get("last_intent") == "product_issue" and _TRIED.search(turn.text) \
+                    and turn.intent in ("product_issue", "other", "exchange_request", "return_request") \
+                    and turn.confidence < 0.6:
+                out = Outcome(R.offer_remedies(lang), step="offer_remedies", intent="product_issue",
+                              knowledge_query=False)
+            elif _SAFETY.search(turn.text) and turn.intent in ("product_issue", "other", "return_request",
+                                                              "exchange_request", "human_agent"):
+                out = await self._handoff(turn, state, customer, lang, reason="safety", text=R.safety)
+            elif state.get("last_refusal") and turn.intent in ("other", "product_issue", "thanks_bye") \
+                    and not _THANKS_ONLY.search(turn.text) and (turn.sentiment_label == "negative"
+                                                                 or turn.confidence < 0.8
+                                                                 or _PUSHBACK.search(turn.text)):
+                out = Outcome(R.after_refusal(lang), step="after_refusal", intent=turn.intent,
+                              knowledge_query=False)
+            elif state.get("last_refusal") == "non_returnable_category" and _DEFECT.search(turn.text):
                 # "it's your misprint": an excluded item that arrived faulty is a person's call.
                 out = await self._handoff(turn, state, customer, lang, reason="faulty non-returnable item")
             elif _BOT_QUESTION.search(turn.text) and not _WANTS_PERSON.search(turn.text) \
@@ -119,7 +134,12 @@ class Dialogue:
             state["last_products"] = list(turn.entities["products"])
         if out.intent:
             state["last_intent"] = out.intent
-        state["last_refusal"] = (out.facts.get("decision") or {}).get("code") if out.step == "refused" else None
+        if out.step == "refused":
+            state["last_refusal"], state["refusal_turns"] = (out.facts.get("decision") or {}).get("code"), 2
+        elif state.get("last_refusal"):
+            state["refusal_turns"] = int(state.get("refusal_turns") or 0) - 1
+            if state["refusal_turns"] <= 0 or out.step in ("confirm", "done", "handoff", "after_refusal"):
+                state["last_refusal"] = None
         self._sentiment(turn, state, out, lang)
         return out
 
@@ -159,6 +179,10 @@ class Dialogue:
         if stage == "confirm":
             if order_ids and order_ids[0] != pending.get("order_id"):
                 return await self._act(action, order_ids[0], turn, state, customer, lang)
+            if order_ids and answer is None:       # the same order again: still waiting for a yes
+                order = await self._order(customer, pending["order_id"])
+                return Outcome(R.confirm(action, order, pending["args"], lang),
+                               facts={"order": order, "pending": action}, step="confirm", intent=action)
             if answer is True or (turn.intent == action and answer is None and not order_ids
                                   and _confirms_again(turn.text)):
                 return await self._execute(pending, turn, state, customer, lang)
@@ -173,6 +197,14 @@ class Dialogue:
                 return await self._fill(pending, "wanted", wanted, customer, lang)
             if any(p.search(turn.text.lower()) for p, _ in _ORDINALS) and len(turn.text) <= 16:
                 return Outcome(R.ask_yes_no(lang), step="ask_yes_no", intent=action)
+            if action == "return_request" and turn.entities.get("products"):
+                # "只退充电宝": narrow the return to the items named.
+                order = await self._order(customer, pending["order_id"])
+                skus = _skus_for(order, _products_in_focus(turn, state))
+                if skus and skus != pending["args"].get("skus"):
+                    pending["args"].update(skus=skus, amount=_amount(order, skus), item=_item_names(order, skus, lang))
+                    return Outcome(R.confirm(action, order, pending["args"], lang),
+                                   facts={"order": order, "pending": action}, step="confirm", intent=action)
             if self._is_comment(turn, pending):
                 # "it doesn't fit my wrist": a reason, not a new request. Keep the flow, note why.
                 pending["args"]["reason"] = turn.text[:200]
@@ -370,7 +402,8 @@ class Dialogue:
         state["offered"] = []
         if intent == "order_status":
             missing = order["status"] == "delivered" and not_received(turn.text)
-            return Outcome(R.order_status(order, lang, not_received=missing), facts={"order": order},
+            late = order["status"] == "shipped" and _days_since(order.get("shipped_at"), self.tools.now) > 3
+            return Outcome(R.order_status(order, lang, not_received=missing, late=late), facts={"order": order},
                            step="order_status", intent=intent)
         if intent == "invoice":
             title = _invoice_title(self.reveal(turn.text))
@@ -464,7 +497,7 @@ class Dialogue:
                        step="done", intent=action)
 
     async def _handoff(self, turn: Turn, state: dict[str, Any], customer: Any, lang: str,
-                       reason: str) -> Outcome:
+                       reason: str, text: Callable[[str | None, str], str] = R.handoff) -> Outcome:
         if state.get("ticket"):
             return Outcome(R.already_handed_off(state["ticket"], lang), facts={"ticket": state["ticket"]},
                            handoff=True, step="handoff", intent="human_agent")
@@ -474,7 +507,7 @@ class Dialogue:
         ticket_id = res.data.get("ticket_id") if res.ok else None
         state["pending"] = None
         state["ticket"] = ticket_id
-        return Outcome(R.handoff(ticket_id, lang), facts={"ticket": ticket_id}, handoff=True,
+        return Outcome(text(ticket_id, lang), facts={"ticket": ticket_id}, handoff=True,
                        step="handoff", intent="human_agent")
 
     def _sentiment(self, turn: Turn, state: dict[str, Any], out: Outcome, lang: str) -> None:
@@ -570,11 +603,15 @@ def _products_in_focus(turn: Turn, state: Mapping[str, Any]) -> dict[str, Any]:
     several), else the ones from the conversation so far."""
     products = list(turn.entities.get("products") or [])
     if len(products) > 1:
-        m = _ONLY.search(turn.text)
-        if m:
-            after = turn.text[m.end():].lower()
-            focused = [p for p in products if str(p).lower() in after]
-            products = focused or products
+        low = turn.text.lower()
+        kept = re.search(r"(keep|留着|保留|不退|不换)", low)
+        if kept:   # "return the tote bag, keep the watch"
+            products = [p for p in products if str(p).lower() not in low[kept.end():]] or products
+        m = _ONLY.search(turn.text) or re.search(r"(return|send back|exchange|swap|退|换)", low)
+        if m and len(products) > 1:
+            after = low[m.end():]
+            positions = sorted((after.find(str(p).lower()), p) for p in products if str(p).lower() in after)
+            products = [positions[0][1]] if positions else products
     return {"products": products or list(state.get("last_products") or [])}
 
 
@@ -591,10 +628,50 @@ def _invoice_title(text: str) -> str | None:
     return " / ".join(parts) if parts else None
 
 
+def _is_size(token: str) -> bool:
+    return bool(re.fullmatch(r"(size)?\s*((XXX|XX|X|2X|3X)?[SML]|XL|XXL|XXXL|\d{2}(\.5)?)(码|号)?", token, re.I)) \
+        or token.endswith(("码", "号"))
+
+
 def _merge_wanted(old: str, new: str) -> str:
-    """"L码" then "黑色": both, not just the latest."""
-    parts = old.split() + [p for p in new.split() if p not in old.split()]
-    return " ".join(parts)
+    """"L码" then "黑色": both. "M" then "make it L": the new size replaces the old one."""
+    new_parts = new.split()
+    kept = [p for p in old.split() if not (_is_size(p) and any(_is_size(n) for n in new_parts))]
+    return " ".join(kept + [p for p in new_parts if p not in kept])
+
+
+_EXPLICIT_RETURN = re.compile(r"(^\s*return (the|my|this|these)\b|\bi (want|would like|'d like) to return\b|"
+                              r"\bi want (a|my) refund\b|\bi want my money back\b|"
+                              r"想退货|要退货|我要退|想退了|想退掉|要退掉|申请退货|退了吧|想退$|想退[，,。!！]|要退$)", re.I)
+_TRIED = re.compile(r"(试过|还是不行|还是没用|没用|不管用|tried|still (not|doesn'?t|won'?t|isn'?t)|didn'?t (help|work)|"
+                    r"no luck|same problem)", re.I)
+_EXPLICIT_WHERE = re.compile(r"(到哪了|到哪儿了|到哪里了|什么时候到|啥时候到|还没到|where('?s| is) my|"
+                             r"when will (it|my .{1,30}) (arrive|come|get here))", re.I)
+_SAFETY = re.compile(r"(焦味|烧焦|糊味|冒烟|冒火|火花|漏电|触电|起火|爆炸|鼓包|burning smell|smells? (like )?burn|"
+                     r"smoke|smoking|sparks?|electric shock|caught fire|on fire|melt(ed|ing)|swollen|explod)", re.I)
+_PUSHBACK = re.compile(r"(通融|就差|就超|不能.{0,4}吗|怎么办|那怎么|凭什么|what (are my options|can i do)|"
+                       r"so (you'?re telling|i just)|exception|only \d+ (days?|hours?)|come on|seriously)", re.I)
+_THANKS_ONLY = re.compile(r"^\s*(thanks?|thank you|thx|ty|ok(ay)?|ok fine|fine|never ?mind|forget it|好的|谢谢|"
+                          r"知道了|明白了|那算了|算了|好吧|行吧)\W*$", re.I)
+
+
+def _explicit(turn: Turn) -> Turn:
+    """Unmistakable requests win over a softer guess: "手表过敏，想退" is a return, not a fault
+    report; "电饭煲到哪了" asks where the parcel is."""
+    if _EXPLICIT_RETURN.search(turn.text) and turn.intent in ("product_issue", "other", "order_status",
+                                                               "exchange_request", "refund_status",
+                                                               "return_request"):
+        return dataclasses.replace(turn, intent="return_request", confidence=max(turn.confidence, 0.9))
+    if _EXPLICIT_WHERE.search(turn.text) and turn.intent in ("product_issue", "other"):
+        return dataclasses.replace(turn, intent="order_status", confidence=max(turn.confidence, 0.9))
+    return turn
+
+
+def _days_since(value: str | None, now: Any) -> float:
+    if not value:
+        return 0.0
+    from bot.policy import parse_ts
+    return (parse_ts(now) - parse_ts(value)).total_seconds() / 86400
 
 
 def _confirms_again(text: str) -> bool:
@@ -680,9 +757,20 @@ _SAME_ITEM = re.compile(r"(同款|一样的|一模一样|新的|换新|换个新
                         r"(a |another )?(new|replacement) one|replacement|brand new)", re.I)
 
 
+_LETTER_SIZE = re.compile(r"(?:(?:for|to|an?|in|make it|change it to|size)\s+|改成|换成|换个?|要)"
+                          r"((?:XXX|XX|X|2X|3X)?[SML]|XL|XXL|XXXL|\d{2}(?:\.5)?)(?![A-Za-z0-9])", re.I)
+
+
+def _sizes(entities: Mapping[str, Any], text: str) -> list[str]:
+    found = [str(x) for x in entities.get("sizes") or []]
+    if not found and text:
+        found = [m.group(1).upper() for m in _LETTER_SIZE.finditer(text)]
+    return found
+
+
 def _wanted(entities: Mapping[str, Any], text: str = "", lang: str = "en") -> str:
     """What the customer wants instead: sizes/colours they named, or a new unit of the same item."""
-    parts = list(entities.get("sizes") or []) + list(entities.get("colors") or [])
+    parts = _sizes(entities, text) + list(entities.get("colors") or [])
     if parts:
         return " ".join(str(p) for p in parts)
     if text and _SAME_ITEM.search(text):

@@ -103,7 +103,7 @@ def greeting_prefix(lang: str, has_name: bool) -> str:
 
 # ---- order status -------------------------------------------------------------------------
 
-def order_status(order: Mapping[str, Any], lang: str, not_received: bool = False) -> str:
+def order_status(order: Mapping[str, Any], lang: str, not_received: bool = False, late: bool = False) -> str:
     oid, st = order["id"], order["status"]
     what = items_text(order, lang)
     c = carrier(order.get("carrier"), lang)
@@ -117,6 +117,14 @@ def order_status(order: Mapping[str, Any], lang: str, not_received: bool = False
                  f"系统显示订单 {oid}（{what}）已于{date(order.get('delivered_at'), 'zh')}由{c}签收（运单号 {tn}）。"
                  f"请先问问邻居、前台或附近的快递柜；如果还是找不到，回复“转人工”，同事会向快递公司发起调查，"
                  f"确认丢件后为您免费补发或全额退款。")
+    if st == "shipped" and late:
+        return t(lang,
+                 f"Your order {oid} ({what}) shipped on {date(order.get('shipped_at'), 'en')} with {c} (tracking "
+                 f"number {tn}) and is taking longer than it should. I'm sorry about the wait — say \"human\" and a "
+                 f"colleague will check with the carrier; if the parcel is lost we resend it or refund you in full.",
+                 f"您的订单 {oid}（{what}）已于{date(order.get('shipped_at'), 'zh')}由{c}发出（运单号 {tn}），"
+                 f"运输时间比正常情况长了，抱歉让您久等。回复“转人工”，同事会联系快递公司核查；如果确认丢件，"
+                 f"我们会免费补发或全额退款。")
     if st == "shipped":
         return t(lang,
                  f"Your order {oid} ({what}) is on its way: it shipped on {date(order.get('shipped_at'), 'en')} "
@@ -198,7 +206,7 @@ def refusal(code: str, params: Mapping[str, Any], order: Mapping[str, Any], acti
     oid = order.get("id", "")
     st = order.get("status", "")
     if code in ("already_shipped", "not_cancellable", "shipped", "address_locked"):
-        what = t(lang, "cancelled" if action == "cancel_order" else "have its address changed",
+        what = t(lang, "cancelled" if action == "cancel_order" else "re-addressed",
                  "取消" if action == "cancel_order" else "修改地址")
         shipped = date(order.get("shipped_at"), lang)
         via = carrier(order.get("carrier"), lang)
@@ -362,6 +370,22 @@ def already_handed_off(ticket_id: str | None, lang: str) -> str:
              f"已经为您转接人工客服{ref}，同事会尽快在这里回复，您补充的内容他们也能看到。")
 
 
+def safety(ticket_id: str | None, lang: str) -> str:
+    ref = t(lang, f" (ticket {ticket_id})", f"（工单号 {ticket_id}）") if ticket_id else ""
+    return t(lang, f"Please stop using it and unplug it now — a burning smell, smoke or sparks are a safety issue, not something to troubleshoot. I've passed this to a colleague{ref}, who will arrange a replacement or refund with you; it's covered whatever the return window.",
+             f"请立即停止使用并拔掉电源——焦味、冒烟或火花属于安全问题，不要自行排查。已为您转接同事处理{ref}，会为您安排换新或退款，不受退货期限限制。")
+
+
+def offer_remedies(lang: str) -> str:
+    return t(lang, "Sorry that didn't fix it. I can arrange a return, an exchange for a new one, or a warranty repair — which would you prefer? Or say \"human\" to talk to a colleague.",
+             "抱歉还是没解决。我可以为您办理退货、换新或保修维修，您想选哪一种？也可以回复“转人工”找同事处理。")
+
+
+def after_refusal(lang: str) -> str:
+    return t(lang, "I understand, and I'm sorry I can't make an exception myself — the rule applies to every order. If you'd like, a colleague can review your case: just say \"human\". I can also help with anything else on this order.",
+             "理解您的心情，抱歉我这边无法破例，这条规则对所有订单都一样。如果需要，可以请同事复核您的情况，回复“转人工”即可；这个订单的其他问题我也可以继续帮您处理。")
+
+
 def acknowledge(lang: str) -> str:
     return t(lang, "Got it. Is there anything else I can help with?", "好的，还有什么可以帮您？")
 
@@ -425,8 +449,8 @@ def refund_list(refunds: list[Mapping[str, Any]], lang: str) -> str:
 
 def invoice_done(order: Mapping[str, Any], data: Mapping[str, Any], lang: str, with_title: bool = False) -> str:
     if with_title:
-        return t(lang, f"Thanks — the company title and tax ID are on invoice request {data.get('invoice_id', '')} for order {order['id']}; the e-invoice reaches your e-mail within 3 business days.",
-                 f"好的，已将公司抬头和税号登记到订单 {order['id']} 的发票申请（申请号 {data.get('invoice_id', '')}），电子发票 3 个工作日内发送到您的邮箱。")
+        return t(lang, f"Thanks — the invoice details you sent are on invoice request {data.get('invoice_id', '')} for order {order['id']}; the e-invoice reaches your e-mail within 3 business days.",
+                 f"好的，您提供的发票信息已登记到订单 {order['id']} 的发票申请（申请号 {data.get('invoice_id', '')}），电子发票 3 个工作日内发送到您的邮箱。")
     return t(lang, f"I've requested an e-invoice for order {order['id']} (request {data.get('invoice_id', '')}). It's sent to your e-mail within 3 business days. If you need a company title and tax ID on it, just send them.",
              f"已为订单 {order['id']} 申请电子发票（申请号 {data.get('invoice_id', '')}），3 个工作日内发送到您的邮箱。如需开具公司抬头和税号，请把信息发给我。")
 

@@ -209,3 +209,24 @@ async def test_a_company_title_sent_after_the_invoice_request_is_recorded(settin
     invoice = next(i for i in shop["invoices"] if i["order_id"] == "SO202611230529")
     assert invoice["title"] == "上海云帆科技有限公司 / 91310115MA1H7XKQ2B"
     assert "上海云帆" not in json.dumps(out[1]["trace"], ensure_ascii=False)
+
+
+async def test_one_item_of_a_two_item_order_is_returned_for_its_own_price(settings: Any, db: Path,
+                                                                          models: Any) -> None:
+    out, shop = await replay(settings, say("p1", "telegram:1001", "我想退货 SO202611210549", "只退T恤", "确认"), db)
+    assert [r for r in shop["returns"] if r["order_id"] == "SO202611210549"]
+    assert "坚果" not in out[1]["reply"]                  # the confirmation names only the T-shirt
+    refund = [r for r in shop["refunds"] if r["order_id"] == "SO202611210549"]
+    item = next(i for i in order(shop, "SO202611210549")["items"] if i["sku"] == "TS-COTTON")
+    assert refund and float(refund[0]["amount"]) == float(item["price"]) * item["qty"]
+
+
+async def test_a_burning_smell_is_a_safety_handoff_not_troubleshooting(settings: Any, db: Path,
+                                                                       models: Any) -> None:
+    out, _ = await replay(settings, say("s1", "telegram:1001", "吹风机有焦味还冒烟"), db)
+    assert out[0]["trace"]["handoff"] is True and "停止使用" in out[0]["reply"]
+
+
+async def test_pushback_after_a_refusal_gets_options_not_the_menu(settings: Any, db: Path, models: Any) -> None:
+    out, _ = await replay(settings, say("o1", "telegram:1001", "SO202611050521 这个耳机我想退货", "就超了几天 不能通融吗"), db)
+    assert out[1]["trace"]["dialogue"]["step"] == "after_refusal" and "转人工" in out[1]["reply"]
