@@ -12,40 +12,22 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
+from bot import cues as C
 from bot import replies as R
 
-CONFIRMED_ACTIONS = ("cancel_order", "change_address", "return_request", "exchange_request")
 ORDER_INTENTS = ("order_status", "cancel_order", "change_address", "return_request",
                  "exchange_request", "invoice")
 HISTORY_TURNS = 12
 # Below this the classifier's guess does not override a flow in progress.
 SWITCH_CONFIDENCE = 0.55
 
-_YES_EN = re.compile(r"^\s*(yes|yep|yeah|yup|ya|y|sure|ok|okay|k|confirm(ed)?|go ahead|do it|please do|"
-                     r"correct|right|that'?s right|absolutely|definitely|of course|please)\b", re.I)
-_NO_EN = re.compile(r"^\s*(no|nope|nah|n|don'?t|do not|never ?mind|not now|stop|wait|keep it|"
-                    r"cancel that|forget it|changed my mind|i changed my mind|hold on)\b", re.I)
-_YES_ZH = re.compile(r"^\s*(确认|确定|是的|是|对的|对|好的|好|可以|行|嗯|恩|没错|没问题|同意|要的|要|办吧|"
-                     r"麻烦了|麻烦你了|就这个|OK|ok)")
-_NO_ZH = re.compile(r"^\s*(不用|不要|不了|不需要|算了|先不|别|不是|不对|等等|再想想|我再想想|不改|不退|"
-                    r"不换|不取消|取消吧不|还是不|不)")
-_ORDINALS = [
-    (re.compile(r"(first|1st|第一|第1)"), 0),
-    (re.compile(r"(second|2nd|第二|第2)"), 1),
-    (re.compile(r"(third|3rd|第三|第3)"), 2),
-    (re.compile(r"(fourth|4th|第四|第4)"), 3),
-    (re.compile(r"(fifth|5th|第五|第5)"), 4),
-    (re.compile(r"(last|latest|newest|most recent|最后|最近|最新)"), -1),
-]
-_ADDRESS_PH = re.compile(r"<ADDRESS(?:_\d+)?>")
-
 
 def yes_no(text: str) -> bool | None:
     """True for a clear yes, False for a clear no, None otherwise. Negation wins."""
     s = text.strip()
-    if _NO_EN.match(s) or _NO_ZH.match(s):
+    if C.NO_EN.match(s) or C.NO_ZH.match(s):
         return False
-    if _YES_EN.match(s) or _YES_ZH.match(s):
+    if C.YES_EN.match(s) or C.YES_ZH.match(s):
         return True
     return None
 
@@ -100,24 +82,24 @@ class Dialogue:
         if out is None:
             state["pending"] = None
             turn = _follow_up(turn, state)
-            if state.get("last_intent") == "product_issue" and _TRIED.search(turn.text) \
+            if state.get("last_intent") == "product_issue" and C.TRIED.search(turn.text) \
                     and turn.intent in ("product_issue", "other", "exchange_request", "return_request") \
                     and turn.confidence < 0.6:
                 out = Outcome(R.offer_remedies(lang), step="offer_remedies", intent="product_issue",
                               knowledge_query=False)
-            elif _SAFETY.search(turn.text) and turn.intent in ("product_issue", "other", "return_request",
+            elif C.SAFETY.search(turn.text) and turn.intent in ("product_issue", "other", "return_request",
                                                               "exchange_request", "human_agent"):
                 out = await self._handoff(turn, state, customer, lang, reason="safety", text=R.safety)
             elif state.get("last_refusal") and turn.intent in ("other", "product_issue", "thanks_bye") \
-                    and not _THANKS_ONLY.search(turn.text) and (turn.sentiment_label == "negative"
+                    and not C.THANKS_ONLY.search(turn.text) and (turn.sentiment_label == "negative"
                                                                  or turn.confidence < 0.8
-                                                                 or _PUSHBACK.search(turn.text)):
+                                                                 or C.PUSHBACK.search(turn.text)):
                 out = Outcome(R.after_refusal(lang), step="after_refusal", intent=turn.intent,
                               knowledge_query=False)
-            elif state.get("last_refusal") == "non_returnable_category" and _DEFECT.search(turn.text):
+            elif state.get("last_refusal") == "non_returnable_category" and C.DEFECT.search(turn.text):
                 # "it's your misprint": an excluded item that arrived faulty is a person's call.
                 out = await self._handoff(turn, state, customer, lang, reason="faulty non-returnable item")
-            elif _BOT_QUESTION.search(turn.text) and not _WANTS_PERSON.search(turn.text) \
+            elif C.BOT_QUESTION.search(turn.text) and not C.WANTS_PERSON.search(turn.text) \
                     and turn.intent in ("human_agent", "other", "greeting"):
                 out = Outcome(R.who_am_i(lang), step="who_am_i", intent=turn.intent, knowledge_query=False)
             elif yes_no(turn.text) is not None and turn.intent in ("greeting", "other", "thanks_bye") \
@@ -190,12 +172,12 @@ class Dialogue:
                 state["pending"] = None
                 return Outcome(R.aborted(lang), facts={"order_id": pending.get("order_id")},
                                step="aborted", intent=action)
-            if action == "change_address" and _ADDRESS_PH.search(turn.text):
-                return await self._fill(pending, "address", _ADDRESS_PH.findall(turn.text)[-1], customer, lang)
+            if action == "change_address" and C.ADDRESS_PH.search(turn.text):
+                return await self._fill(pending, "address", C.ADDRESS_PH.findall(turn.text)[-1], customer, lang)
             if action == "exchange_request" and _wanted(turn.entities, turn.text, lang):
                 wanted = _merge_wanted(pending["args"].get("wanted", ""), _wanted(turn.entities, turn.text, lang))
                 return await self._fill(pending, "wanted", wanted, customer, lang)
-            if any(p.search(turn.text.lower()) for p, _ in _ORDINALS) and len(turn.text) <= 16:
+            if any(p.search(turn.text.lower()) for p, _ in C.ORDINALS) and len(turn.text) <= 16:
                 return Outcome(R.ask_yes_no(lang), step="ask_yes_no", intent=action)
             if action == "return_request" and turn.entities.get("products"):
                 # "只退充电宝": narrow the return to the items named.
@@ -211,14 +193,14 @@ class Dialogue:
                 order = await self._order(customer, pending["order_id"])
                 return Outcome(R.noted(lang) + R.confirm(action, order, pending["args"], lang),
                                facts={"order": order, "pending": action}, step="confirm", intent=action)
-            if any(p.search(turn.text.lower()) for p, _ in _ORDINALS) and len(turn.text) <= 12:
+            if any(p.search(turn.text.lower()) for p, _ in C.ORDINALS) and len(turn.text) <= 12:
                 return Outcome(R.ask_yes_no(lang), step="ask_yes_no", intent=action)
             if self._switches_topic(turn, pending) or turn.intent in ("thanks_bye", "greeting") \
                     or (turn.intent == "other" and turn.confidence >= 0.8):
                 return None
             return Outcome(R.ask_yes_no(lang), step="ask_yes_no", intent=action)
         if stage == "need_address":
-            found = _ADDRESS_PH.findall(turn.text)
+            found = C.ADDRESS_PH.findall(turn.text)
             if found:
                 return await self._fill(pending, "address", found[-1], customer, lang)
             if answer is False:
@@ -244,9 +226,9 @@ class Dialogue:
         """Answers that come before any flow: injection attempts, requests for other people's
         data, and strangers introducing themselves as a customer. A pending action is dropped."""
         out = None
-        if _INJECTION.search(turn.text):
+        if C.INJECTION.search(turn.text):
             out = Outcome(R.fallback(lang), step="refused_injection", intent="other", knowledge_query=False)
-        elif _OTHERS_DATA.search(turn.text):
+        elif C.OTHERS_DATA.search(turn.text):
             out = Outcome(R.others_data(lang), step="refused_privacy", intent="other", knowledge_query=False)
         elif customer is None and turn.intent in ("other", "greeting") \
                 and re.search(r"<(PERSON|PHONE_NUMBER|EMAIL_ADDRESS|CN_RESIDENT_ID)(_\d+)?>", turn.text):
@@ -257,13 +239,13 @@ class Dialogue:
 
     def _is_comment(self, turn: Turn, pending: Mapping[str, Any]) -> bool:
         """During a confirmation: a remark about the item (its fault, why it goes back)."""
-        if turn.entities.get("order_ids") or _WANTS_PERSON.search(turn.text):
+        if turn.entities.get("order_ids") or C.WANTS_PERSON.search(turn.text):
             return False
         if turn.intent in ("product_issue",) or (turn.intent == "other" and turn.confidence < 0.8):
             return True
         # "尺码不合适" while a return waits for a yes: a reason unless they ask to exchange.
         return (pending["action"] == "return_request" and turn.intent == "exchange_request"
-                and not _EXCHANGE_WORD.search(turn.text))
+                and not C.EXCHANGE_WORD.search(turn.text))
 
     async def _fill(self, pending: dict[str, Any], slot: str, value: str, customer: Any, lang: str) -> Outcome:
         """A slot of the pending action got its value (a new address, the wanted size): confirm."""
@@ -279,7 +261,7 @@ class Dialogue:
         if not offered:
             return None
         low = text.lower()
-        for pattern, index in _ORDINALS:
+        for pattern, index in C.ORDINALS:
             if pattern.search(low):
                 return offered[index] if -len(offered) <= index < len(offered) else None
         return None
@@ -326,7 +308,7 @@ class Dialogue:
         # other
         best = _best_snippet(snippets, lang)
         # A direct question earns a lower bar than a remark: its words are the snippet's topic.
-        floor = 3.0 if (_QUESTION.search(turn.text) or re.search(r"[?？吗呢]", turn.text)) else 4.0
+        floor = 3.0 if (C.QUESTION.search(turn.text) or re.search(r"[?？吗呢]", turn.text)) else 4.0
         if best is not None and getattr(best, "score", 0) >= floor:
             state["misses"] = 0
             return Outcome(R.knowledge_answer(lang, best.text), facts={"snippet": best.id},
@@ -368,8 +350,8 @@ class Dialogue:
             if len(everywhere) == 1:       # the item they mean, even if the rules will refuse it
                 return await self._act(intent, everywhere[0]["id"], turn, state, customer, lang)
         candidates = narrowed or candidates
-        if intent == "exchange_request" and not narrowed and _SIZE_TALK.search(turn.text):
-            sized = [o for o in candidates if any(i.get("category") in _SIZED for i in o.get("items", []))]
+        if intent == "exchange_request" and not narrowed and C.SIZE_TALK.search(turn.text):
+            sized = [o for o in candidates if any(i.get("category") in C.SIZED for i in o.get("items", []))]
             candidates = sized or candidates
         last = state.get("last_order_id")
         if last and any(o["id"] == last for o in candidates):
@@ -450,7 +432,7 @@ class Dialogue:
         args["reason"] = turn.text[:200]
         pending = {"action": intent, "stage": "confirm", "order_id": order["id"], "args": args}
         if intent == "change_address":
-            found = _ADDRESS_PH.findall(turn.text)
+            found = C.ADDRESS_PH.findall(turn.text)
             if found:
                 args["address"] = found[-1]
             else:
@@ -532,15 +514,6 @@ class Dialogue:
         return res.data if res.ok else {"id": order_id}
 
 
-_QUESTION = re.compile(
-    r"(how (long|many|much|soon|do|does|can)|what('?s| is| are) (your|the)|do you|can i\b|is it possible|"
-    r"policy|how does|when will (i|my) (get|receive)|多久|多长时间|几天|多少天|什么时候能|能不能|可不可以|可以.*吗|"
-    r"政策|规定|怎么算|谁出|包邮|运费|支持.*吗|是否|有没有)", re.I)
-_ACTION = re.compile(r"(i want|i'd like|i would like|please|help me|我要|我想|帮我|给我|申请)", re.I)
-# "my order", "我的退款": about their own case, which the tools can look up, not a general question.
-_POSSESSIVE = re.compile(r"(\bmy\b|\bmine\b|我的|我这|我买的|我家)", re.I)
-
-
 def _is_info_question(turn: Turn, state: Mapping[str, Any] | None = None) -> bool:
     """A question about how things work (a policy, a time frame), not a request to act now."""
     if turn.entities.get("order_ids") or turn.entities.get("tracking_numbers"):
@@ -548,38 +521,13 @@ def _is_info_question(turn: Turn, state: Mapping[str, Any] | None = None) -> boo
     if turn.intent not in ("return_request", "exchange_request", "refund_status", "cancel_order",
                            "change_address", "invoice", "other", "order_status"):
         return False
-    if state and (state.get("last_order_id") or state.get("last_products")) and _CAN_I.search(turn.text):
+    if state and (state.get("last_order_id") or state.get("last_products")) and C.CAN_I.search(turn.text):
         return False          # "can I exchange it for a 43 then?" right after talking about the order
-    return bool(_QUESTION.search(turn.text)) and not _ACTION.search(turn.text) \
-        and not _POSSESSIVE.search(turn.text) and not turn.entities.get("products") \
-        and not _SPECIFIC_ORDER.search(turn.text)
+    return bool(C.QUESTION.search(turn.text)) and not C.ACTION.search(turn.text) \
+        and not C.POSSESSIVE.search(turn.text) and not turn.entities.get("products") \
+        and not C.SPECIFIC_ORDER.search(turn.text)
 
 
-_BOT_QUESTION = re.compile(r"(机器人|真人|是人吗|人工智能|\bAI\b|are you (a |an )?(bot|robot|human|real|person|ai)|"
-                           r"am i (talking|speaking|chatting) (to|with) (a |an )?(bot|robot|human|real|person|ai))", re.I)
-_WANTS_PERSON = re.compile(r"(转人工|找人工|要人工|人工客服|talk to|speak to|speak with|connect me|transfer me|"
-                           r"get me a|i want a (human|person|agent))", re.I)
-_SIZE_TALK = re.compile(r"(size|bigger|smaller|too (big|small|tight|loose)|尺码|码数|大一码|小一码|偏大|偏小|太大|太小|"
-                        r"大了|小了|换.{0,2}码)", re.I)
-_SIZED = {"shoes", "apparel", "underwear"}
-
-
-_SPECIFIC_ORDER = re.compile(r"(\bthe\b.{0,30}\border\b|这单|那单|这个订单|那个订单|这笔|那笔|"
-                             r"\b(return|exchange|cancel|refund|send back)\s+(the|my|this|that|these|those|it)\b)", re.I)
-_CAN_I = re.compile(r"(\bcan (i|we|you)\b|\bcould (i|you)\b|能不能|可不可以|可以.{0,12}吗|能.{0,10}吗)", re.I)
-_INJECTION = re.compile(
-    r"(ignore (all |any )?(the )?(previous|prior|above|earlier) (instructions|prompts?|rules)|system prompt|"
-    r"you are now|developer mode|jailbreak|\bDAN\b|忽略(之前|以上|前面|上面)?(所有|全部)?的?(指令|指示|规则|提示)|"
-    r"你现在是(管理员|开发者|系统)|系统提示词|提示词是什么)", re.I)
-_DEFECT = re.compile(r"(印错|错了|坏|破|裂|瑕疵|质量问题|你们的问题|不是我|defect|broken|damaged|cracked|chipped|"
-                     r"wrong print|misprint|your (fault|mistake)|faulty)", re.I)
-_EXCHANGE_WORD = re.compile(r"(换|exchange|swap|replace)", re.I)
-_ONLY = re.compile(r"(只|仅|单独|only|just)", re.I)
-_OTHERS_DATA = re.compile(
-    r"(<PERSON(_\d+)?>\s*(的|'s)\s*(手机|电话|号码|地址|订单|信息|资料|phone|number|address|orders?|details|info)"
-    r"|(phone|number|address|orders?|details|info)\s+of\s+<PERSON(_\d+)?>"
-    r"|(别人|其他客户|其他人|他人|other customers?'?|someone else'?s?|another customer'?s?)\s*(的)?\s*"
-    r"(手机|电话|地址|订单|信息|资料|phone|address|orders?|details|data))", re.I)
 _SHORT_FOLLOW = 12
 
 
@@ -587,7 +535,7 @@ def _follow_up(turn: Turn, state: Mapping[str, Any]) -> Turn:
     """"耳机那个" / "the kettle" right after a refund or order answer continues that topic;
     a company title right after an invoice answer belongs to that invoice."""
     last = state.get("last_intent")
-    if last == "invoice" and _TITLE_CUE.search(turn.text) and turn.intent != "invoice":
+    if last == "invoice" and C.TITLE_CUE.search(turn.text) and turn.intent != "invoice":
         return dataclasses.replace(turn, intent="invoice", confidence=max(turn.confidence, 0.6))
     if last not in ORDER_INTENTS + ("refund_status",) or not turn.entities.get("products"):
         return turn
@@ -607,7 +555,7 @@ def _products_in_focus(turn: Turn, state: Mapping[str, Any]) -> dict[str, Any]:
         kept = re.search(r"(keep|留着|保留|不退|不换)", low)
         if kept:   # "return the tote bag, keep the watch"
             products = [p for p in products if str(p).lower() not in low[kept.end():]] or products
-        m = _ONLY.search(turn.text) or re.search(r"(return|send back|exchange|swap|退|换)", low)
+        m = C.ONLY.search(turn.text) or re.search(r"(return|send back|exchange|swap|退|换)", low)
         if m and len(products) > 1:
             after = low[m.end():]
             positions = sorted((after.find(str(p).lower()), p) for p in products if str(p).lower() in after)
@@ -615,15 +563,9 @@ def _products_in_focus(turn: Turn, state: Mapping[str, Any]) -> dict[str, Any]:
     return {"products": products or list(state.get("last_products") or [])}
 
 
-_TITLE_CUE = re.compile(r"(抬头|税号|公司名|company name|invoice title|tax (id|number)|vat (id|number))", re.I)
-_TITLE = re.compile(r"(?:抬头|公司名称?|company name|invoice title|title)\s*(?:is|是|为|:|：)?\s*"
-                    r"([^\s,，;；。]+(?:\s+(?:LLC|Ltd\.?|Inc\.?|GmbH|Co\.?|Limited|Corp\.?))?)", re.I)
-_TAX_ID = re.compile(r"(?:税号|纳税人识别号|tax (?:id|number)|vat (?:id|number))\s*(?:is|是|为|:|：)?\s*([0-9A-Z-]{8,20})", re.I)
-
-
 def _invoice_title(text: str) -> str | None:
     """"抬头 上海云帆科技有限公司 税号 9131…" → "上海云帆科技有限公司 / 9131…" (None when absent)."""
-    title, tax = _TITLE.search(text), _TAX_ID.search(text)
+    title, tax = C.TITLE.search(text), C.TAX_ID.search(text)
     parts = [m.group(1).strip() for m in (title, tax) if m]
     return " / ".join(parts) if parts else None
 
@@ -640,29 +582,14 @@ def _merge_wanted(old: str, new: str) -> str:
     return " ".join(kept + [p for p in new_parts if p not in kept])
 
 
-_EXPLICIT_RETURN = re.compile(r"(^\s*return (the|my|this|these)\b|\bi (want|would like|'d like) to return\b|"
-                              r"\bi want (a|my) refund\b|\bi want my money back\b|"
-                              r"想退货|要退货|我要退|想退了|想退掉|要退掉|申请退货|退了吧|想退$|想退[，,。!！]|要退$)", re.I)
-_TRIED = re.compile(r"(试过|还是不行|还是没用|没用|不管用|tried|still (not|doesn'?t|won'?t|isn'?t)|didn'?t (help|work)|"
-                    r"no luck|same problem)", re.I)
-_EXPLICIT_WHERE = re.compile(r"(到哪了|到哪儿了|到哪里了|什么时候到|啥时候到|还没到|where('?s| is) my|"
-                             r"when will (it|my .{1,30}) (arrive|come|get here))", re.I)
-_SAFETY = re.compile(r"(焦味|烧焦|糊味|冒烟|冒火|火花|漏电|触电|起火|爆炸|鼓包|burning smell|smells? (like )?burn|"
-                     r"smoke|smoking|sparks?|electric shock|caught fire|on fire|melt(ed|ing)|swollen|explod)", re.I)
-_PUSHBACK = re.compile(r"(通融|就差|就超|不能.{0,4}吗|怎么办|那怎么|凭什么|what (are my options|can i do)|"
-                       r"so (you'?re telling|i just)|exception|only \d+ (days?|hours?)|come on|seriously)", re.I)
-_THANKS_ONLY = re.compile(r"^\s*(thanks?|thank you|thx|ty|ok(ay)?|ok fine|fine|never ?mind|forget it|好的|谢谢|"
-                          r"知道了|明白了|那算了|算了|好吧|行吧)\W*$", re.I)
-
-
 def _explicit(turn: Turn) -> Turn:
     """Unmistakable requests win over a softer guess: "手表过敏，想退" is a return, not a fault
     report; "电饭煲到哪了" asks where the parcel is."""
-    if _EXPLICIT_RETURN.search(turn.text) and turn.intent in ("product_issue", "other", "order_status",
+    if C.EXPLICIT_RETURN.search(turn.text) and turn.intent in ("product_issue", "other", "order_status",
                                                                "exchange_request", "refund_status",
                                                                "return_request"):
         return dataclasses.replace(turn, intent="return_request", confidence=max(turn.confidence, 0.9))
-    if _EXPLICIT_WHERE.search(turn.text) and turn.intent in ("product_issue", "other"):
+    if C.EXPLICIT_WHERE.search(turn.text) and turn.intent in ("product_issue", "other"):
         return dataclasses.replace(turn, intent="order_status", confidence=max(turn.confidence, 0.9))
     return turn
 
@@ -678,33 +605,22 @@ def _confirms_again(text: str) -> bool:
     return bool(re.search(r"(confirm|please|确认|确定|帮我)", text, re.I))
 
 
-_PARCEL = re.compile(r"(快递|包裹|物流|派送|配送|送到|到哪|运单|parcel|package|delivery|deliver|shipping|shipment|"
-                     r"tracking|courier|arrive)", re.I)
-
-
-_NOT_SHIPPED = re.compile(r"(没发货|未发货|还不发货|不发货|啥时候发货|什么时候发货|何时发货|not (been )?shipped|"
-                          r"hasn'?t (been )?shipped|when will (it|you) ship|still not sent|not sent yet)", re.I)
-_NOT_RECEIVED = re.compile(r"(没收到|未收到|没有收到|收不到|显示(已)?签收|显示(已)?送达|never (got|received|arrived)|"
-                           r"didn'?t (get|receive)|not received|haven'?t (got|received)|says delivered|"
-                           r"marked (as )?delivered)", re.I)
-
-
 def not_received(text: str) -> bool:
-    return bool(_NOT_RECEIVED.search(text))
+    return bool(C.NOT_RECEIVED.search(text))
 
 
 def _relevant(intent: str, orders: list[dict[str, Any]], text: str = "") -> list[dict[str, Any]]:
     if intent == "order_status":
         active = [o for o in orders if o["status"] in ("pending", "paid", "shipped")]
-        if _NOT_SHIPPED.search(text):
+        if C.NOT_SHIPPED.search(text):
             waiting = [o for o in active if o["status"] in ("pending", "paid")]
             return waiting or active
-        if _NOT_RECEIVED.search(text):
+        if C.NOT_RECEIVED.search(text):
             delivered = [o for o in orders if o["status"] == "delivered"]
             return delivered[:1] or active
         shipped = [o for o in active if o["status"] == "shipped"]
         # "where is my parcel" is about what is on its way, not what is still in the warehouse.
-        return shipped if shipped and _PARCEL.search(text) else active
+        return shipped if shipped and C.PARCEL.search(text) else active
     if intent in ("cancel_order", "change_address"):
         return [o for o in orders if o["status"] in ("pending", "paid")]
     if intent in ("return_request", "exchange_request"):
@@ -753,18 +669,10 @@ def _item_names(order: Mapping[str, Any], skus: list[str], lang: str) -> str:
     return sep.join(str(i["name"]) for i in order.get("items", []) if i["sku"] in skus)
 
 
-_SAME_ITEM = re.compile(r"(同款|一样的|一模一样|新的|换新|换个新|same (one|item|model|size|colou?r)|"
-                        r"(a |another )?(new|replacement) one|replacement|brand new)", re.I)
-
-
-_LETTER_SIZE = re.compile(r"(?:(?:for|to|an?|in|make it|change it to|size)\s+|改成|换成|换个?|要)"
-                          r"((?:XXX|XX|X|2X|3X)?[SML]|XL|XXL|XXXL|\d{2}(?:\.5)?)(?![A-Za-z0-9])", re.I)
-
-
 def _sizes(entities: Mapping[str, Any], text: str) -> list[str]:
     found = [str(x) for x in entities.get("sizes") or []]
     if not found and text:
-        found = [m.group(1).upper() for m in _LETTER_SIZE.finditer(text)]
+        found = [m.group(1).upper() for m in C.LETTER_SIZE.finditer(text)]
     return found
 
 
@@ -773,7 +681,7 @@ def _wanted(entities: Mapping[str, Any], text: str = "", lang: str = "en") -> st
     parts = _sizes(entities, text) + list(entities.get("colors") or [])
     if parts:
         return " ".join(str(p) for p in parts)
-    if text and _SAME_ITEM.search(text):
+    if text and C.SAME_ITEM.search(text):
         return "同款新品" if lang == "zh" else "a new unit of the same item"
     return ""
 

@@ -13,7 +13,6 @@ placeholders for whatever the customer typed).
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Any
 
 from bot.llm.base import GenerationRequest
