@@ -114,8 +114,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     configure_logging(settings["log"]["level"])
     app = create_app(settings)
     host, port = settings["server"]["host"], settings["server"]["port"]
-    print(f"aftersales: serving on http://{host}:{port}/ (chat page at /, webhooks at /webhooks/<platform>)",
-          file=sys.stderr)
+    llm = settings["generator"]["kind"] == "llm" and settings["generator"]["backend"] == "embedded"
+    print("aftersales: loading models" + (" (the first start also converts the embedded LLM: about a minute)"
+                                         if llm else "") + "…", file=sys.stderr)
+
+    async def announce(_: web.Application) -> None:
+        print(f"aftersales: ready on http://{host}:{port}/ (chat page at /, webhooks at /webhooks/<platform>)",
+              file=sys.stderr)
+    app.on_startup.append(announce)
     web.run_app(app, host=host, port=port, print=None, shutdown_timeout=15)
     return 0
 
