@@ -117,3 +117,8 @@ SAME_ITEM = re.compile(r"(同款|一样的|一模一样|新的|换新|换个新|
 
 LETTER_SIZE = re.compile(r"(?:(?:for|to|an?|in|make it|change it to|size)\s+|改成|换成|换个?|要)"
                          r"((?:XXX|XX|X|2X|3X)?[SML]|XL|XXL|XXXL|\d{2}(?:\.5)?)(?![A-Za-z0-9])", re.I)
+
+# "how is my return going", "退货处理到哪一步了": the state of a request already made.
+REQUEST_STATUS = re.compile(r"(status of (my|the|that) (return|exchange)|(return|exchange) status|"
+                            r"how'?s my (return|exchange)|update on (my|the) (return|exchange)|"
+                            r"(退货|换货|退换货|售后)(申请)?.{0,6}(进度|到哪|处理到|怎么样了|审核|结果))", re.I)

@@ -271,6 +271,11 @@ class Dialogue:
     async def _fresh(self, turn: Turn, state: dict[str, Any], customer: Any,
                      snippets: list[Any], lang: str) -> Outcome:
         intent = turn.intent
+        if intent in ("return_request", "exchange_request", "refund_status") and C.REQUEST_STATUS.search(turn.text):
+            res = await self.tools.request_status(customer)
+            requests = list(res.data.get("requests", []))
+            return Outcome(R.request_list(requests, lang), facts={"requests": requests}, step="request_status",
+                           intent=intent)
         if intent in ORDER_INTENTS:
             state["misses"] = 0
             return await self._order_intent(intent, turn, state, customer, lang)

@@ -447,6 +447,31 @@ def refund_list(refunds: list[Mapping[str, Any]], lang: str) -> str:
     return t(lang, f"Here's where your refunds stand:\n{body}\n{timing}", f"您的退款进度如下：\n{body}\n{timing}")
 
 
+_REQUEST_STATUS = {
+    "requested": ("requested — we'll send the return label shortly", "已提交，退货面单稍后发给您"),
+    "approved": ("approved", "已通过"),
+    "received": ("received at the warehouse", "仓库已收到"),
+    "completed": ("completed", "已完成"),
+    "rejected": ("rejected", "未通过"),
+    "shipped": ("replacement shipped", "新商品已发出"),
+}
+
+
+def request_list(requests: list[Mapping[str, Any]], lang: str) -> str:
+    if not requests:
+        return t(lang, "I don't see any return or exchange requests on your account. If you'd like to start one, tell me which order.",
+                 "您的账户下没有退换货申请。如需申请，请告诉我是哪个订单。")
+    lines = []
+    for r in requests:
+        en_st, zh_st = _REQUEST_STATUS.get(str(r.get("status")), (str(r.get("status")), str(r.get("status"))))
+        items = ("、" if lang == "zh" else ", ").join(str(i) for i in r.get("items", []))
+        kind_en, kind_zh = ("Return", "退货") if r.get("kind") == "return" else ("Exchange", "换货")
+        lines.append(t(lang, f"• {kind_en} {r.get('id')} for order {r.get('order_id')} ({items}): {en_st} (since {date(r.get('created_at'), 'en')})",
+                       f"• {kind_zh}申请 {r.get('id')}（订单 {r.get('order_id')}，{items}）：{zh_st}（{date(r.get('created_at'), 'zh')}提交）"))
+    body = "\n".join(lines)
+    return t(lang, f"Here are your return and exchange requests:\n{body}", f"您的退换货申请进度如下：\n{body}")
+
+
 def invoice_done(order: Mapping[str, Any], data: Mapping[str, Any], lang: str, with_title: bool = False) -> str:
     if with_title:
         return t(lang, f"Thanks — the invoice details you sent are on invoice request {data.get('invoice_id', '')} for order {order['id']}; the e-invoice reaches your e-mail within 3 business days.",

@@ -117,6 +117,21 @@ class ShopTools:
         result = ToolResult(True, "ok" if refunds else "no_refunds", data)
         return self._record("refund_status", {"order_id": order_id}, result)
 
+    async def request_status(self, customer: Customer | None) -> ToolResult:
+        """The customer's return and exchange requests with their status (newest order first)."""
+        requests: list[dict[str, Any]] = []
+        for order in (await self.store.list_orders(customer.id) if customer is not None else []):
+            names = {i.sku: i.name for i in order.items}
+            for r in await self.store.returns_for_order(order.id):
+                requests.append({"kind": "return", "id": r.id, "order_id": order.id, "status": r.status,
+                                 "created_at": r.created_at,
+                                 "items": [names.get(k, k) for k in (r.skus or list(names))]})
+            for e in await self.store.exchanges_for_order(order.id):
+                requests.append({"kind": "exchange", "id": e.id, "order_id": order.id, "status": e.status,
+                                 "created_at": e.created_at, "items": [names.get(e.sku or "", e.sku or "")]})
+        result = ToolResult(True, "ok" if requests else "none", {"requests": requests})
+        return self._record("request_status", {}, result)
+
     # ------------------------------------------------------------------ checks (no side effects)
     async def _check(self, name: str, customer: Customer | None, order_id: str, args: dict[str, Any]
                      ) -> tuple[Order | None, ToolResult]:

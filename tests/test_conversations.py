@@ -230,3 +230,13 @@ async def test_a_burning_smell_is_a_safety_handoff_not_troubleshooting(settings:
 async def test_pushback_after_a_refusal_gets_options_not_the_menu(settings: Any, db: Path, models: Any) -> None:
     out, _ = await replay(settings, say("o1", "telegram:1001", "SO202611050521 这个耳机我想退货", "就超了几天 不能通融吗"), db)
     assert out[1]["trace"]["dialogue"]["step"] == "after_refusal" and "转人工" in out[1]["reply"]
+
+
+async def test_asking_how_a_return_is_going_lists_requests_instead_of_starting_one(settings: Any, db: Path,
+                                                                                  models: Any) -> None:
+    out, shop = await replay(settings, say("st", "telegram:1001", "我想退货，订单号SO202611230529", "确认",
+                                           "我的退货处理到哪一步了"), db)
+    assert out[2]["trace"]["dialogue"]["step"] == "request_status"
+    created = next(r for r in shop["returns"] if r["order_id"] == "SO202611230529")
+    assert created["id"] in out[2]["reply"]
+    assert len([r for r in shop["returns"] if r["order_id"] == "SO202611230529"]) == 1
