@@ -122,3 +122,10 @@ LETTER_SIZE = re.compile(r"(?:(?:for|to|an?|in|make it|change it to|size)\s+|改
 REQUEST_STATUS = re.compile(r"(status of (my|the|that) (return|exchange)|(return|exchange) status|"
                             r"how'?s my (return|exchange)|update on (my|the) (return|exchange)|"
                             r"(退货|换货|退换货|售后)(申请)?.{0,6}(进度|到哪|处理到|怎么样了|审核|结果))", re.I)
+
+# A change of mind anywhere in the message while a confirmation waits ("wait, actually nvm").
+CHANGE_MIND = re.compile(r"(never ?mind|\bnvm\b|forget it|changed my mind|keep the old|keep it|don'?t bother|"
+                         r"还是不|不.{0,2}了吧|算了|不用了|先不|不要了吧|别.{0,2}了)", re.I)
+# Asking for a ticket is asking for a person.
+TICKET = re.compile(r"(open a ticket|create a ticket|raise a ticket|file a (complaint|claim)|escalate|"
+                    r"开个?工单|提交工单|建个?工单|投诉)", re.I)

@@ -165,6 +165,12 @@ class Dialogue:
                 order = await self._order(customer, pending["order_id"])
                 return Outcome(R.confirm(action, order, pending["args"], lang),
                                facts={"order": order, "pending": action}, step="confirm", intent=action)
+            if answer is False and turn.intent in ORDER_INTENTS and (turn.entities.get("products") or order_ids):
+                # "no wait, cancel the rice cooker one instead": drop this one, take the new request.
+                state["pending"] = None
+                return None
+            if answer is None and C.CHANGE_MIND.search(turn.text) and not order_ids:
+                answer = False
             if answer is True or (turn.intent == action and answer is None and not order_ids
                                   and _confirms_again(turn.text)):
                 return await self._execute(pending, turn, state, customer, lang)
@@ -418,6 +424,10 @@ class Dialogue:
             check = await self.tools.check_exchange(customer, order["id"], sku=sku)
             args["sku"] = sku
             args["item"] = _item_names(order, [sku] if sku else [], lang)
+        if not check.ok and check.code == "non_returnable_category" and C.DEFECT.search(turn.text):
+            # Excluded from returns, but it arrived damaged or misprinted: that is ours to fix.
+            return await self._handoff(turn, state, customer, lang, reason="damaged or misprinted item",
+                                       text=R.defect_handoff)
         if not check.ok:
             text = R.refusal(check.code, check.data, order, intent, lang)
             facts: dict[str, Any] = {"order": order, "decision": {"code": check.code, **check.data}}
@@ -589,7 +599,9 @@ def _merge_wanted(old: str, new: str) -> str:
 
 def _explicit(turn: Turn) -> Turn:
     """Unmistakable requests win over a softer guess: "手表过敏，想退" is a return, not a fault
-    report; "电饭煲到哪了" asks where the parcel is."""
+    report; "电饭煲到哪了" asks where the parcel is; "open a ticket" asks for a person."""
+    if C.TICKET.search(turn.text) and turn.intent != "human_agent":
+        return dataclasses.replace(turn, intent="human_agent", confidence=max(turn.confidence, 0.9))
     if C.EXPLICIT_RETURN.search(turn.text) and turn.intent in ("product_issue", "other", "order_status",
                                                                "exchange_request", "refund_status",
                                                                "return_request"):

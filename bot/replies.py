@@ -472,7 +472,16 @@ def request_list(requests: list[Mapping[str, Any]], lang: str) -> str:
     return t(lang, f"Here are your return and exchange requests:\n{body}", f"您的退换货申请进度如下：\n{body}")
 
 
+def defect_handoff(ticket_id: str | None, lang: str) -> str:
+    ref = t(lang, f" (ticket {ticket_id})", f"（工单号 {ticket_id}）") if ticket_id else ""
+    return t(lang, f"I'm sorry it arrived like that. Items excluded from returns are still covered when they arrive damaged, faulty or misprinted — I've passed this to a colleague{ref} who will arrange a replacement, a reprint or a refund. A photo of the problem, sent here, speeds it up.",
+             f"很抱歉收到的商品有问题。不支持无理由退换的商品，如果到货破损、有质量问题或印错，仍由我们负责——已为您转接同事处理{ref}，会为您安排补发、重印或退款。在这里发一张问题照片可以加快处理。")
+
+
 def invoice_done(order: Mapping[str, Any], data: Mapping[str, Any], lang: str, with_title: bool = False) -> str:
+    if data.get("status") == "issued":
+        return t(lang, f"The invoice for order {order['id']} was already issued on {date(data.get('created_at'), 'en')} and sent to your e-mail. To have it re-issued with different details, say \"human\" and a colleague will help.",
+                 f"订单 {order['id']} 的发票已于{date(data.get('created_at'), 'zh')}开具并发送到您的邮箱。如需更改信息重新开具，回复“转人工”，同事会为您处理。")
     if with_title:
         return t(lang, f"Thanks — the invoice details you sent are on invoice request {data.get('invoice_id', '')} for order {order['id']}; the e-invoice reaches your e-mail within 3 business days.",
                  f"好的，您提供的发票信息已登记到订单 {order['id']} 的发票申请（申请号 {data.get('invoice_id', '')}），电子发票 3 个工作日内发送到您的邮箱。")

@@ -255,9 +255,11 @@ class ShopTools:
             existing = [i for i in await self.store.invoices_for_order(order.id) if i.status != "cancelled"]
             if existing:
                 inv = existing[0]
-                if title:
+                issued = inv.status == "issued"     # an issued invoice is re-issued by a person
+                if title and not issued:
                     await self.store.set_invoice_title(inv.id, order.id, title)
-                result = ToolResult(True, "title_added" if title else "already_requested",
+                result = ToolResult(True, "already_issued" if issued else "title_added" if title
+                                    else "already_requested",
                                     {"order_id": order.id, "invoice_id": inv.id, "status": inv.status,
                                      "created_at": inv.created_at})
             else:

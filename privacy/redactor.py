@@ -31,11 +31,11 @@ from .recognizers.cn_id import CnResidentIdRecognizer
 from .recognizers.cn_name import ChineseNameRecognizer, gap_names, segment
 from .recognizers.email import EmailRecognizer
 from .recognizers.en_address import EnglishAddressRecognizer, _patterns as _address_patterns
-from .recognizers.en_name import EnglishNameRecognizer, _gazetteer
+from .recognizers.en_name import EnglishNameRecognizer, _english_words, _gazetteer
 from .recognizers.ip import IpRecognizer
 from .recognizers.keep import KeepRecognizer
 from .recognizers.phone import PhoneRecognizer
-from .recognizers.places import place_spans
+from .recognizers.places import place_names, place_spans
 from .recognizers.ssn import UsSsnRecognizer
 
 ENTITY_TYPES = ("PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "CREDIT_CARD", "CN_RESIDENT_ID", "US_SSN",
@@ -316,6 +316,7 @@ def _resolve(text: str, raw: list[tuple[str, int, int, float]]) -> list[tuple[st
     for c in cands:
         if not taken.overlapping(c[1], c[2]):
             taken.add(c[1], c[2], c)
+    _repeat_names(text, taken, keeps)
     if CJK.search(text):
         for s, e in gap_names(text, [(it[0], it[1], it[2][0]) for it in taken.items]):
             inside = taken.overlapping(s, e)
@@ -325,6 +326,35 @@ def _resolve(text: str, raw: list[tuple[str, int, int, float]]) -> list[tuple[st
                     taken.remove(it)
                 taken.add(s, e, ("PERSON", s, e, max([0.6] + [it[2][3] for it in inside])))
     return [it[2] for it in taken.items]
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]{2,}(?:[-'’][^\W\d_]+)*")
+
+
+def _repeat_names(text: str, taken: _Disjoint, keeps) -> None:
+    """A Latin-script name found once is the same name elsewhere in the message:
+    "My name is Aantje Mourik but everyone calls me Aantje", "…directed by Maciej Borkowski,
+    starring Borkowski". Only words that are not ordinary English words or places repeat."""
+    words: set[str] = set()
+    for it in taken.items:
+        if it[2][0] != "PERSON":
+            continue
+        for m in _NAME_WORD.finditer(text, it[0], it[1]):
+            w = m.group(0)
+            if w.isascii() and not w[:1].isupper() and not w.islower():
+                continue
+            lw = w.lower()
+            if not w[:1].isalpha() or CJK.search(w) or lw in _english_words() or lw in place_names():
+                continue
+            words.add(w)
+    if not words:
+        return
+    pat = re.compile(r"(?<![\w@.\-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                     + r")(?![\w@\-])")
+    for m in pat.finditer(text):
+        s, e = m.span()
+        if not taken.overlapping(s, e) and not _hits(keeps, s, e):
+            taken.add(s, e, ("PERSON", s, e, 0.6))
 
 
 def apply_placeholders(text: str, findings: Sequence[Finding]) -> str:

@@ -240,3 +240,20 @@ async def test_asking_how_a_return_is_going_lists_requests_instead_of_starting_o
     created = next(r for r in shop["returns"] if r["order_id"] == "SO202611230529")
     assert created["id"] in out[2]["reply"]
     assert len([r for r in shop["returns"] if r["order_id"] == "SO202611230529"]) == 1
+
+
+async def test_a_change_of_mind_at_the_confirmation_switches_to_the_new_request(settings: Any, db: Path,
+                                                                              models: Any) -> None:
+    out, shop = await replay(settings, say("cm", "web:demo", "cancel my tote bag order",
+                                           "wait actually no, cancel the rice cooker one instead", "yes")
+                             + say("cm2", "telegram:1001", "帮我取消订单 SO202611270605", "等下 还是不取消了吧"), db)
+    assert order(shop, "SO202611262325")["status"] == "paid"          # the tote bag stays
+    assert order(shop, "SO202611271000")["status"] == "cancelled"     # the rice cooker goes
+    assert out[4]["trace"]["dialogue"]["step"] == "aborted"
+    assert order(shop, "SO202611270605")["status"] == "paid"
+
+
+async def test_asking_for_a_ticket_hands_over(settings: Any, db: Path, models: Any) -> None:
+    out, shop = await replay(settings, say("tk", "web:demo", "ok open a ticket then"), db)
+    assert out[0]["trace"]["handoff"] is True
+    assert any(t["customer_id"] == "c8" for t in shop["tickets"])

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from .base import LATIN, Recognizer
-from .places import is_brand_use, is_place_context, place_names, place_spans
+from .places import BRANDS, is_brand_use, is_place_context, place_names, place_spans
 
 _COMMON = frozenset("""will may june grant bill mark rose hope joy faith art amber page sky summer hunter chase
 price story young long green brown white black gray grey king rich hill wood bell cook ward wells lane street case
@@ -117,6 +117,11 @@ _LOWER_PAIR = re.compile(rf"(?<![\w@.])([{_LO}]{{3,}})[ \t]+(?:[{_LO}]\.?[ \t]+)
 _SINGLE = re.compile(rf"(?<![\w@.\-])(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}(?![\w@\-])")
 # "Anna, Ben and Carla": a list of capitalised words where one is a known name
 _LIST = re.compile(rf"(?:{_NAME_TOK})(?:,[ \t]*(?:{_NAME_TOK})){{1,8}},?[ \t]+(?:and|&|or)[ \t]+(?:{_NAME_TOK})")
+# "Marrero and Murphy": two capitalised words joined by "and"
+_AND_PAIR = re.compile(rf"(?<![\w@.\-])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})[ \t]+(?:and|&)[ \t]+"
+                       rf"((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})(?![\w@\-])")
+# "silvana, adam, christopher and caleb": the same in lower case
+_LOWER_LIST = re.compile(rf"(?<![\w@.])[{_LO}]{{3,}}(?:,[ \t]*[{_LO}]{{3,}}){{1,8}},?[ \t]+(?:and|&|or)[ \t]+[{_LO}]{{3,}}(?![\w@])")
 
 
 _TRAILING = frozenset("""thanks thank hello hi hey dear regards cheers please here and the for you your order refund
@@ -194,6 +199,8 @@ class EnglishNameRecognizer(Recognizer):
                 return False
             pe = gaz.last_end_before(s)
             return is_place_context(text, s) or (pe >= 0 and bool(_LIST_SEP.fullmatch(text[pe:s])))
+        if len(words) == 1 and score < 0.8 and v.lower() in BRANDS and not is_first(v):
+            return True   # "Kindle and Echo": a brand without a cue is a brand
         if score >= 0.8 or len(words) != 1 or known:
             return False   # a cue or a known name: spaCy's other labels do not outvote it
         # a single unknown word that spaCy calls a place, or part of a longer organisation/product
@@ -216,7 +223,9 @@ class EnglishNameRecognizer(Recognizer):
                 words = low.group(0).split()
                 keep = []
                 for k, w in enumerate(words):
-                    if (k == 0 and (is_first(w) or is_last(w))) or (k == 1 and is_last(w)):
+                    if (k == 0 and (is_first(w) or is_last(w) or (w.isalpha() and len(w) > 2
+                                                                     and w not in _english_words()))) \
+                            or (k == 1 and is_last(w)):
                         keep.append(w)
                     else:
                         break
@@ -258,6 +267,23 @@ class EnglishNameRecognizer(Recognizer):
                 for (a, b), w in zip(toks, words):
                     if len(w) > 1 and w.lower() not in _english_words():
                         yield "PERSON", m.start() + a, m.start() + b, 0.7
+        # 3b'. "Marrero and Murphy": one known name, and neither is an ordinary word or a place
+        places_ = place_names()
+        for m in _AND_PAIR.finditer(text):
+            ws = (m.group(1), m.group(2))
+            if any(w.lower() in words_ or w.lower() in places_ or w.lower() in BRANDS for w in ws):
+                continue
+            if any(is_first(w) or is_last(w) for w in ws):
+                for k in (1, 2):
+                    yield "PERSON", m.start(k), m.end(k), 0.7
+        # 3b''. lower-case lists where most members are known given names
+        for m in _LOWER_LIST.finditer(text):
+            toks = list(re.finditer(rf"[{_LO}]{{3,}}", m.group(0)))
+            toks = [t for t in toks if t.group(0) not in ("and", "or")]
+            known = [t for t in toks if t.group(0) in _gazetteer()[0] and t.group(0) not in words_]
+            if len(known) * 3 >= len(toks) * 2:
+                for t in known:
+                    yield "PERSON", m.start() + t.start(), m.start() + t.end(), 0.65
         # 3c. a known given name standing alone ("Why is Katrine so…", "Thanks, Derek")
         first, last = _gazetteer()
         for m in _SINGLE.finditer(text):
@@ -266,10 +292,15 @@ class EnglishNameRecognizer(Recognizer):
                 yield "PERSON", m.start(), m.end(), 0.6
         # 3d. all-lower-case "given family" pairs ("follow up with patricia desrosiers")
         if not text.isupper():
-            for m in _LOWER_PAIR.finditer(text):
+            pos = 0
+            while (m := _LOWER_PAIR.search(text, pos)) is not None:
                 a, b = m.group(1), m.group(2)
-                if a in first and b in last and a not in words_ and b not in words_:
+                if a in first and a not in words_ and b not in words_ and (
+                        b in last or len(m.group(0).split()) == 3):   # "benjamin a seiler": middle initial
                     yield "PERSON", m.start(), m.end(), 0.65
+                    pos = m.end()
+                else:
+                    pos = m.start(2)   # "with benjamin a seiler": the second word may start the pair
         # 4. spaCy NER
         for ent in ents:
             if ent.label_ != "PERSON":

@@ -38,6 +38,20 @@ _PRODUCT = re.compile(
 _CAMEL = re.compile(r"\b(?:[A-Z]?[a-z]+[A-Z][A-Za-z]*|[A-Za-z]+\d+[A-Za-z\d]*|i[A-Z][a-z]+)\b")
 
 
+_GAELIC = re.compile(r"(Mc|Mac)([A-Z][a-z]{2,})")
+
+
+def _is_gaelic_surname(word: str) -> bool:
+    """Mc + capitalised word is a surname; Mac + word only when the rest is a known name."""
+    m = _GAELIC.fullmatch(word)
+    if not m:
+        return False
+    if m.group(1) == "Mc":
+        return True
+    from .en_name import is_first, is_last   # lazy: en_name loads the gazetteer
+    return is_first(m.group(2)) or is_last(m.group(2))
+
+
 class KeepRecognizer(Recognizer):
     ENTITIES = [KEEP_PREFIX]
 
@@ -48,6 +62,8 @@ class KeepRecognizer(Recognizer):
         if re.search(r"[A-Za-z]", text):
             for pat in (_PRODUCT, _CAMEL):
                 for m in pat.finditer(text):
+                    if pat is _CAMEL and _is_gaelic_surname(m.group(0)):
+                        continue   # McCray, MacDonald: a family name, not a brand (MacBook stays)
                     yield KEEP_PREFIX + "_PRODUCT", m.start(), m.end(), 1.0
         for typ, s, e, score in classify_text(text):
             if typ == KEEP_PREFIX:
