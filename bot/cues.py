@@ -90,7 +90,8 @@ EXPLICIT_RETURN = re.compile(r"(^\s*return (the|my|this|these)\b|\bi (want|would
 TRIED = re.compile(r"(试过|还是不行|还是没用|没用|不管用|tried|still (not|doesn'?t|won'?t|isn'?t)|didn'?t (help|work)|"
                    r"no luck|same problem)", re.I)
 
-EXPLICIT_WHERE = re.compile(r"(到哪了|到哪儿了|到哪里了|什么时候到|啥时候到|还没到|where('?s| is) my|"
+EXPLICIT_WHERE = re.compile(r"(到哪了|到哪儿了|到哪里了|什么时候到|啥时候到|还没到|单号多少|运单号|快递单号|"
+                            r"tracking (number|no\.?|#|code)|where('?s| is) my|"
                             r"when will (it|my .{1,30}) (arrive|come|get here))", re.I)
 
 SAFETY = re.compile(r"(焦味|烧焦|糊味|冒烟|冒火|火花|漏电|触电|起火|爆炸|鼓包|burning smell|smells? (like )?burn|"

@@ -277,6 +277,9 @@ class Dialogue:
     async def _fresh(self, turn: Turn, state: dict[str, Any], customer: Any,
                      snippets: list[Any], lang: str) -> Outcome:
         intent = turn.intent
+        if intent in ("cancel_order", "change_address", "return_request", "exchange_request") \
+                and turn.confidence < 0.35 and not any(turn.entities.get(k) for k in ("order_ids", "products")):
+            intent = "other"      # too unsure to start changing someone's order: answer, don't act
         if intent in ("return_request", "exchange_request", "refund_status") and C.REQUEST_STATUS.search(turn.text):
             res = await self.tools.request_status(customer)
             requests = list(res.data.get("requests", []))

@@ -117,6 +117,11 @@ _LOWER_PAIR = re.compile(rf"(?<![\w@.])([{_LO}]{{3,}})[ \t]+(?:[{_LO}]\.?[ \t]+)
 _SINGLE = re.compile(rf"(?<![\w@.\-])(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}(?![\w@\-])")
 # "Anna, Ben and Carla": a list of capitalised words where one is a known name
 _LIST = re.compile(rf"(?:{_NAME_TOK})(?:,[ \t]*(?:{_NAME_TOK})){{1,8}},?[ \t]+(?:and|&|or)[ \t]+(?:{_NAME_TOK})")
+# Openers and sign-offs: "Hi Manlio,", "Dear Ksenia!", "Regards, Tzigane", "Vinka here," — one or two
+# capitalised words in the slot of a name, even when the gazetteer does not know them
+_OPENER = re.compile(rf"(?:\b(?:hi|hello|hey|dear|morning|evening)[ \t]+|\b(?:regards|thanks|thank you|cheers|best|"
+                     rf"sincerely|br)[,!]?[ \t\n]+-?[ \t]*|(?:^|\n)[ \t]*)(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}"
+                     rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})?)(?P<here>[ \t]+here\b)?(?=[ \t]*(?:[,!.\n]|$))", re.I)
 # "Marrero and Murphy": two capitalised words joined by "and"
 _AND_PAIR = re.compile(rf"(?<![\w@.\-])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})[ \t]+(?:and|&)[ \t]+"
                        rf"((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})(?![\w@\-])")
@@ -267,6 +272,18 @@ class EnglishNameRecognizer(Recognizer):
                 for (a, b), w in zip(toks, words):
                     if len(w) > 1 and w.lower() not in _english_words():
                         yield "PERSON", m.start() + a, m.start() + b, 0.7
+        # 3a. openers and sign-offs
+        for m in _OPENER.finditer(text):
+            n = m.group("n")
+            if not n[:1].isupper() or any(not w[:1].isupper() for w in n.split()):
+                continue   # re.I is for the cue words only
+            line_start = not re.search(r"[A-Za-z]", text[m.start():m.start("n")])
+            if line_start and not m.group("here"):
+                continue   # a bare capitalised line is a heading or a town, not a name
+            if any(w.lower() in words_ or w.lower() in place_names() or w.lower() in BRANDS
+                   or w.lower() in _PRODUCT_WORDS for w in n.split()):
+                continue
+            yield "PERSON", m.start("n"), m.end("n"), 0.7
         # 3b'. "Marrero and Murphy": one known name, and neither is an ordinary word or a place
         places_ = place_names()
         for m in _AND_PAIR.finditer(text):
