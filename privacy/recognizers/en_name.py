@@ -120,8 +120,8 @@ _LIST = re.compile(rf"(?:{_NAME_TOK})(?:,[ \t]*(?:{_NAME_TOK})){{1,8}},?[ \t]+(?
 # Openers and sign-offs: "Hi Manlio,", "Dear Ksenia!", "Regards, Tzigane", "Vinka here," — one or two
 # capitalised words in the slot of a name, even when the gazetteer does not know them
 _OPENER = re.compile(rf"(?:\b(?:hi|hello|hey|dear|morning|evening)[ \t]+|\b(?:regards|thanks|thank you|cheers|best|"
-                     rf"sincerely|br)[,!]?[ \t\n]+-?[ \t]*|(?:^|\n)[ \t]*)(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}"
-                     rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})?)(?P<here>[ \t]+here\b)?(?=[ \t]*(?:[,!.\n]|$))", re.I)
+                     rf"sincerely|br)[,!]?[ \t\n]+-?[ \t]*|(?:^|\n)[ \t]*)(?P<n>(?-i:(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}"
+                     rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})?))(?P<here>[ \t]+here\b)?(?=[ \t]*(?:[,!.\n]|$))", re.I)
 # "Marrero and Murphy": two capitalised words joined by "and"
 _AND_PAIR = re.compile(rf"(?<![\w@.\-])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})[ \t]+(?:and|&)[ \t]+"
                        rf"((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})(?![\w@\-])")

@@ -55,13 +55,23 @@ def test_email_ip_ssn(redactor):
     ("我叫张伟，想退货", "张伟"), ("收件人：李小明，手机号没变", "李小明"), ("户名欧阳娜娜", "欧阳娜娜"),
     ("请联系王女士", "王"), ("陈静买的耳机坏了", "陈静"), ("My name is Emily Clark", "Emily Clark"),
     ("Thanks, Sarah", "Sarah"), ("Hello, Dana Sullivan here", "Dana Sullivan"), ("my name is emily clark", "emily clark"),
+    # names without a gazetteer entry or a title, found from their slot or an earlier mention
+    ("Hi Manlio, my parcel is late", "Manlio"), ("Vinka here, the kettle leaks", "Vinka"),
+    ("Regards,\nTzigane Lantos", "Tzigane Lantos"), ("my name is vitoria", "vitoria"),
+    ("Please correct it to Mr. Richard McCray", "Richard McCray"),
+    ("My name is Aantje Mourik but everyone calls me Aantje", "Aantje"),
+    ("Marrero and Murphy ordered two", "Marrero"), ("follow up with benjamin a seiler", "benjamin a seiler"),
+    ("they had 3: silvana, adam and caleb", "adam"),
 ])
 def test_names_positive(redactor, text, name):
     assert ("PERSON", name) in types(redactor, text)
 
 
 @pytest.mark.parametrize("text", ["谢谢，没问题了", "李宁跑鞋42码坏了", "The AirFlow HD-2000 hair dryer overheats",
-                                  "Jordan 1 sneakers size 10", "I bought the Kindle Paperwhite", "方便的话明天送"])
+                                  "Jordan 1 sneakers size 10", "I bought the Kindle Paperwhite", "方便的话明天送",
+                                  "I bought Dyson and Philips kettles", "Hi team, the Dyson broke",
+                                  "Best regards, Amazon", "Hello Hong Kong!", "Hi there, order SO202611200931 is late",
+                                  "My MacBook and Kindle both broke", "i ordered a blue one and it came with a red cover"])
 def test_names_negative(redactor, text):
     assert not [t for t, _ in types(redactor, text) if t == "PERSON"]
 

@@ -46,15 +46,15 @@ def test_our_corpus_leak_and_over_redaction(reports):
 
 
 def test_presidio_synth_floors(reports):
-    # measured on the test half: ADDRESS 0.882, PERSON 0.800, PHONE 0.867, CARD 0.987, leak 0.153
+    # measured on the test half: ADDRESS 0.882, PERSON 0.848, PHONE 0.867, CARD 0.987, leak 0.130
     rep = reports["presidio_synth_en:test"]
     floors = {"CREDIT_CARD": 0.95, "EMAIL_ADDRESS": 0.97, "PHONE_NUMBER": 0.82, "US_SSN": 0.95,
-              "IP_ADDRESS": 0.9, "PERSON": 0.76, "ADDRESS": 0.84}
+              "IP_ADDRESS": 0.9, "PERSON": 0.82, "ADDRESS": 0.84}
     for t, floor in floors.items():
         assert rep.recall(t) >= floor, (t, rep.table())
     for t in ("CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER", "US_SSN", "PERSON", "ADDRESS"):
         assert rep.precision(t) >= 0.9, (t, rep.table())
-    assert rep.leak_rate <= 0.18, rep.table()
+    assert rep.leak_rate <= 0.15, rep.table()
     assert rep.over_redaction <= 0.02, rep.table()
 
 
