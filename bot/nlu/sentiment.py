@@ -22,6 +22,7 @@ class Sentiment:
 # word -> weight (negative weights are negative sentiment)
 _ZH_LEXICON: dict[str, float] = {
     # strong negative / abuse
+    "印错": -1.2, "发错": -1.2, "少发": -1.2, "漏发": -1.2, "破损": -1.2, "碎了": -1.4,
     "垃圾": -2.5, "骗子": -2.5, "坑人": -2.2, "坑爹": -2.0, "黑店": -2.5, "恶心": -2.0, "气死": -2.2,
     "无语": -1.6, "离谱": -1.8, "太差": -2.0, "差评": -2.0, "投诉": -1.5, "退钱": -0.8, "什么玩意": -2.0,
     "傻逼": -3.0, "sb": -2.5, "妈的": -2.5, "他妈": -2.5, "tmd": -2.5, "操": -2.0, "滚": -2.0,
@@ -39,6 +40,7 @@ _ZH_LEXICON: dict[str, float] = {
     "及时": 1.0, "爱了": 1.8, "推荐": 0.8,
 }
 _EN_LEXICON: dict[str, float] = {
+    "eat the loss": -1.5, "rip off": -2.0, "ripped off": -2.0, "scam": -2.2,
     "ridiculous": -2.0, "terrible": -2.2, "awful": -2.2, "horrible": -2.2, "worst": -2.5, "useless": -2.0,
     "garbage": -2.3, "trash": -2.2, "junk": -1.8, "scam": -2.5, "fraud": -2.3, "rip off": -2.2,
     "ripoff": -2.2, "disappointed": -1.8, "disappointing": -1.8, "angry": -2.0, "furious": -2.5,
@@ -79,6 +81,10 @@ def _squash(raw: float) -> float:
     return max(-1.0, min(1.0, math.tanh(raw / 2.5)))
 
 
+_DEMAND = re.compile(r"(我要|给我|马上|立刻|赶紧|退款|退钱|为什么|凭什么|还没|到底|怎么回事|refund|money back|"
+                     r"\bnow\b|immediately|asap|\bwhy\b|\bstill\b)", re.I)
+
+
 def _punctuation_boost(text: str, raw: float) -> float:
     bangs = len(re.findall(r"[!！]", text))
     questions = len(re.findall(r"[?？]{2,}", text))
@@ -86,6 +92,9 @@ def _punctuation_boost(text: str, raw: float) -> float:
     if questions:
         # "？？？" signals exasperation: pushes towards negative even without a lexicon hit.
         raw -= 0.6 * questions
+    if bangs >= 2 and raw <= 0 and _DEMAND.search(text):
+        # "我要退款！！！" — a demand shouted with no praise in it is frustration, not neutral.
+        raw -= 0.35 * min(bangs, 4)
     if re.search(r"\b[A-Z]{4,}\b", text) and raw < 0:
         boost += 0.2  # SHOUTING
     return raw * boost
