@@ -75,6 +75,9 @@ async def test_two_replicas_one_killed_mid_burst_every_message_answered_once(
         replica = request.match_info["replica"]
         answers.append((replica, json.loads(body)["in_reply_to"]))
         if replica == "a" and sum(1 for r, _ in answers if r == "a") == KILL_AFTER:
+            # Hold A's only worker in this send while the burst keeps arriving, so that A has
+            # acknowledged messages it never gets to answer when it dies (not left to timing).
+            await asyncio.sleep(1.5)
             procs["a"].send_signal(signal.SIGKILL)      # mid-send: the answer got here, nothing after it
             procs["a"].wait(10)
         return web.json_response({"ok": True})
