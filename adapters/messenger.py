@@ -1,7 +1,7 @@
 """Facebook Messenger (Meta Send API) webhook.
 
 Verification and the set-up handshake are Meta's, shared with WhatsApp, so they come from
-`adapters.whatsapp` (`verify_meta`, `meta_handshake`, `graph_outcome`): `X-Hub-Signature-256`
+`adapters._meta` (`verify_meta`, `meta_handshake`, `graph_outcome`): `X-Hub-Signature-256`
 over the raw body (Meta escapes non-ASCII as `\\uXXXX`), the `hub.challenge` GET with 403 on a
 wrong verify token. No timestamp is signed: dedupe on the message `mid` is the replay defence
 (Meta redelivers for days, so refusing "old" deliveries would drop genuine retries).
@@ -23,7 +23,8 @@ import aiohttp
 from adapters._common import api_base, as_str, json_object, notice, read_secrets
 from adapters.base import InboundRequest, Parsed
 from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, split_text
-from adapters.whatsapp import _objects, graph_outcome, meta_handshake, verify_meta
+from adapters._meta import graph_outcome, meta_handshake, objects, verify_meta
+from adapters.whatsapp import _THROTTLED as _WHATSAPP_THROTTLED
 from bot.errors import PayloadError
 from bot.messages import Message, Reply
 
@@ -35,13 +36,8 @@ _THROTTLED = {17, 32, 613}
 
 
 def messenger_outcome(status: int, headers: Any, body: Any) -> Outcome:
-    """Meta's judgement, plus the page-level throttling codes the Send API answers with."""
-    outcome = graph_outcome(status, headers, body)
-    if not outcome.ok and not outcome.retry and isinstance(body, dict) and \
-            isinstance(body.get("error"), dict) and body["error"].get("code") in _THROTTLED:
-        return Outcome(ok=False, retry=True, retry_after=outcome.retry_after,
-                       error=f"graph_{body['error']['code']}")
-    return outcome
+    """Meta's judgement, with the page-level throttling codes the Send API adds."""
+    return graph_outcome(status, headers, body, throttled=_WHATSAPP_THROTTLED | _THROTTLED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +82,10 @@ class MessengerAdapter:
         if data.get("object") != "page":
             return Parsed()
         out = Parsed()
-        for entry in _objects(data.get("entry")):
+        for entry in objects(data.get("entry")):
             page_id = entry.get("id")
             # `standby` (handover protocol: another app owns the thread) is not ours to answer.
-            for event in _objects(entry.get("messaging")):
+            for event in objects(entry.get("messaging")):
                 message = event.get("message")
                 if isinstance(message, dict) and not message.get("is_echo"):
                     self._message(event, message, page_id, out)

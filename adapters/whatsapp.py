@@ -12,66 +12,26 @@ logs; the trace only sees delivery facts (status and error codes), never the rec
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
+import functools
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import aiohttp
 
 from adapters._common import api_base, as_str, json_object, notice, read_secrets
-from adapters.base import InboundRequest, Parsed, constant_time_equal
-from adapters.outbound import (Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver,
-                               http_outcome, split_text)
-from bot.errors import ForbiddenError, PayloadError, VerificationError
-from bot.messages import Handshake, Message, Reply
+from adapters._meta import graph_outcome, meta_handshake, objects, signature, verify_meta  # noqa: F401
+from adapters.base import InboundRequest, Parsed
+from adapters.outbound import Delivery, RateLimiter, RetryPolicy, combine, deliver, split_text
+from bot.errors import PayloadError
+from bot.messages import Message, Reply
 
 API_BASE = "https://graph.facebook.com/v21.0"
 TEXT_LIMIT = 4096
 # Graph error codes that mean "slow down", sent with HTTP 400 rather than 429:
 # 4 app rate limit, 80007 WABA rate limit, 130429 throughput, 131056 pair (same user) rate limit.
 _THROTTLED = {4, 80007, 130429, 131056}
+whatsapp_outcome = functools.partial(graph_outcome, throttled=_THROTTLED)
 _MEDIA = {"image", "audio", "video", "document", "sticker", "location", "contacts", "voice"}
-
-
-def signature(app_secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()
-
-
-def verify_meta(req: InboundRequest, app_secret: str, verify_token: str, platform: str) -> None:
-    """Meta's two checks: the subscription GET (403 when wrong) and the body signature (401)."""
-    if req.method == "GET":
-        token = req.query.get("hub.verify_token", "")
-        if req.query.get("hub.mode") != "subscribe" or not token or \
-                not constant_time_equal(token, verify_token):
-            raise ForbiddenError(f"{platform}: wrong verify token")
-        return
-    sig = req.header("X-Hub-Signature-256")
-    if not sig or not constant_time_equal(sig, signature(app_secret, req.body)):
-        raise VerificationError(f"{platform}: missing or bad X-Hub-Signature-256")
-
-
-def meta_handshake(req: InboundRequest) -> Parsed | None:
-    """The verified subscription GET: echo `hub.challenge` as the bare body."""
-    if req.method != "GET":
-        return None
-    challenge = req.query.get("hub.challenge")
-    if not challenge:
-        raise PayloadError("missing hub.challenge")
-    return Parsed(handshake=Handshake(200, challenge, "text/plain"))
-
-
-def graph_outcome(status: int, headers: Any, body: Any) -> Outcome:
-    """Graph throttling arrives as 400 + an error code; retry those with backoff."""
-    outcome = http_outcome(status, headers, body)
-    if not outcome.ok and isinstance(body, dict) and isinstance(body.get("error"), dict):
-        code = body["error"].get("code")
-        if code in _THROTTLED:
-            return Outcome(ok=False, retry=True, retry_after=outcome.retry_after,
-                           error=f"graph_{code}")
-        if not outcome.retry:
-            return Outcome(ok=False, error=f"graph_{code}")
-    return outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,14 +75,14 @@ class WhatsAppAdapter:
         if data.get("object") != "whatsapp_business_account":
             return Parsed()
         out = Parsed()
-        for entry in _objects(data.get("entry")):
-            for change in _objects(entry.get("changes")):
+        for entry in objects(data.get("entry")):
+            for change in objects(entry.get("changes")):
                 value = change.get("value")
                 if change.get("field") != "messages" or not isinstance(value, dict):
                     continue
                 phone_number_id = (value.get("metadata") or {}).get("phone_number_id")
                 # value.statuses[] (sent/delivered/read receipts) are not dialogue: skipped.
-                for message in _objects(value.get("messages")):
+                for message in objects(value.get("messages")):
                     self._message(message, phone_number_id, out)
         return out
 
@@ -156,20 +116,12 @@ class WhatsAppAdapter:
             if i == 0 and reply.raw.get("message_id"):
                 payload["context"] = {"message_id": reply.raw["message_id"]}
             await self.pace.wait(to)
-            result = await deliver(http, "POST", url, policy=self.retry, classify=graph_outcome,
+            result = await deliver(http, "POST", url, policy=self.retry, classify=whatsapp_outcome,
                                    json=payload, headers=headers)
             results.append(result)
             if not result.ok:
                 break
         return combine(results).facts(parts=len(results))
-
-
-def _objects(value: Any) -> list[dict[str, Any]]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise PayloadError("expected a list of objects")
-    return value
 
 
 ADAPTER = WhatsAppAdapter

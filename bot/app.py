@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 from typing import Any, AsyncIterator, Awaitable, Callable
@@ -131,11 +132,9 @@ def make_handler(app: web.Application) -> Callable[[Message], Awaitable[None]]:
     async def handle(msg: Message) -> None:
         rt: Runtime = app[RUNTIME]
         result = await rt.pipeline.handle(msg)
-        raw = dict(msg.raw)
-        if msg.platform == webchat.PLATFORM:
-            raw["trace"] = result.trace.to_dict()
-        reply = Reply(msg.platform, msg.conversation_id, msg.sender_id, msg.message_id, result.reply, raw,
-                      msg.identity)
+        reply = Reply.to(msg, result.reply)
+        if msg.platform == webchat.PLATFORM:    # the page shows the trace beside the answer
+            reply = dataclasses.replace(reply, raw={**msg.raw, "trace": result.trace.to_dict()})
         await app[INBOX].mark_sending(msg)
         delivery = await app[SENDER](reply)
         if not delivery.get("ok"):

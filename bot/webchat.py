@@ -55,11 +55,10 @@ async def identities(request: web.Request) -> web.Response:
     from bot.app import RUNTIME, SETTINGS
     if not request.app[SETTINGS]["chat"]["demo_identities"]:
         return web.json_response({"identities": []})
-    fixture = await request.app[RUNTIME].store.export_fixture()
     out = []
-    for c in fixture.get("customers", []):
-        for ident in c.get("identities", []):
-            out.append({"identity": ident, "label": f"{c.get('name') or c['id']} ({ident})"})
+    for c in await request.app[RUNTIME].store.customers():
+        for ident in c.identities:
+            out.append({"identity": ident, "label": f"{c.name or c.id} ({ident})"})
     out.append({"identity": "web:stranger", "label": "Stranger (no account)"})
     return web.json_response({"identities": out})
 

@@ -309,6 +309,11 @@ class Store:
                                  (await self._lookup(identity),))
         return await self.get_customer(cid) if cid else None
 
+    async def customers(self) -> list[Customer]:
+        """Every customer with their identities (no orders: cheaper than a full export)."""
+        ids = [r["id"] for r in await self._rows("SELECT id FROM customers ORDER BY rowid")]
+        return [c for c in [await self.get_customer(i) for i in ids] if c is not None]
+
     async def get_customer(self, customer_id: str) -> Customer | None:
         rows = await self._rows("SELECT * FROM customers WHERE id = ?", (customer_id,))
         if not rows:

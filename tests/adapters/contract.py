@@ -24,7 +24,7 @@ from adapters.outbound import measure
 from bot.errors import ConfigError, PayloadError, VerificationError
 from bot.messages import Message, Reply
 from bot.settings import Settings, load_settings
-from conftest import Answer, Call, FakeApi, inbound
+from platform_fakes import Answer, Call, FakeApi, inbound
 
 __all__ = ["AdapterContract", "Answer", "Call", "FakeApi", "inbound"]
 
