@@ -35,8 +35,8 @@ def discover() -> dict[str, ModuleType]:
 def enabled_adapters(settings: Any) -> dict[str, Adapter]:
     """Instances of the adapters whose secrets are set; the others are not mounted."""
     enabled: dict[str, Adapter] = {}
-    for name, module in discover().items():
-        factory = getattr(module, "from_settings", None) or getattr(module.ADAPTER, "from_settings")
+    for module in discover().values():
+        factory = getattr(module, "from_settings", None) or module.ADAPTER.from_settings
         adapter = factory(settings)
         if adapter is None:
             continue

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Any, Collection
+from collections.abc import Collection
+from typing import Any
 
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters.outbound import Outcome, http_outcome

@@ -23,10 +23,9 @@ from typing import Any, ClassVar
 import aiohttp
 
 from adapters._common import api_base, json_object, notice, now, read_secrets
-from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters._wx import AccessToken
-from adapters.outbound import (Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver,
-                               http_outcome, split_text)
+from adapters.base import InboundRequest, Parsed, constant_time_equal
+from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
 from bot.errors import PayloadError, VerificationError
 from bot.messages import Message, Reply
 
@@ -51,7 +50,7 @@ class DingTalkSettings:
     webhook_base: str = WEBHOOK_BASE     # sessionWebhook URLs must start with this
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "DingTalkSettings | None":
+    def from_settings(cls, settings: Any) -> DingTalkSettings | None:
         s = read_secrets(settings, "dingtalk", ("APP_KEY", "APP_SECRET"), ("ROBOT_CODE", "WEBHOOK_BASE"))
         if s is None:
             return None
@@ -73,7 +72,7 @@ class DingTalkAdapter:
         self.token = AccessToken(self._fetch_token)
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "DingTalkAdapter | None":
+    def from_settings(cls, settings: Any) -> DingTalkAdapter | None:
         config = DingTalkSettings.from_settings(settings)
         return cls(config) if config else None
 

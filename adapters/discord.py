@@ -24,8 +24,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from adapters._common import TEXT_ONLY_NOTICE, api_base, json_object, now, read_secrets
 from adapters.base import InboundRequest, Parsed
-from adapters.outbound import (Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver,
-                               http_outcome, split_text)
+from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
 from bot.errors import ConfigError, PayloadError, VerificationError
 from bot.messages import Handshake, Message, Reply
 
@@ -47,7 +46,7 @@ class DiscordSettings:
     api_base: str = API_BASE
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "DiscordSettings | None":
+    def from_settings(cls, settings: Any) -> DiscordSettings | None:
         s = read_secrets(settings, "discord", ("PUBLIC_KEY", "APPLICATION_ID"))
         if s is None:
             return None
@@ -73,7 +72,7 @@ class DiscordAdapter:
         self.pace = RateLimiter(interval_s=0.5, burst=5)   # per interaction webhook
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "DiscordAdapter | None":
+    def from_settings(cls, settings: Any) -> DiscordAdapter | None:
         config = DiscordSettings.from_settings(settings)
         return cls(config) if config else None
 

@@ -27,8 +27,7 @@ import aiohttp
 from adapters._common import api_base, json_object, notice, read_secrets
 from adapters._crypto import CryptoError, feishu_decrypt, feishu_signature
 from adapters.base import InboundRequest, Parsed, constant_time_equal
-from adapters.outbound import (Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver,
-                               http_outcome, split_text)
+from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
 from bot.errors import PayloadError, VerificationError
 from bot.messages import Handshake, Message, Reply
 
@@ -49,7 +48,7 @@ class FeishuSettings:
     api_base: str = API_BASE
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "FeishuSettings | None":
+    def from_settings(cls, settings: Any) -> FeishuSettings | None:
         s = read_secrets(settings, "feishu", ("APP_ID", "APP_SECRET", "VERIFICATION_TOKEN"),
                          ("ENCRYPT_KEY",))
         if s is None:
@@ -70,7 +69,7 @@ class FeishuAdapter:
         self._token_lock = asyncio.Lock()
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "FeishuAdapter | None":
+    def from_settings(cls, settings: Any) -> FeishuAdapter | None:
         config = FeishuSettings.from_settings(settings)
         return cls(config) if config else None
 

@@ -111,7 +111,7 @@ class GenericAdapter:
                         delay = 0.2 * 2 ** (attempt - 1)
                     else:
                         return {"ok": False, "attempts": attempt, "status": status, "error": "rejected"}
-            except (aiohttp.ClientError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError):
                 status, delay = None, 0.2 * 2 ** (attempt - 1)
             if attempt < self.send_attempts:
                 await asyncio.sleep(min(delay, 30) * (0.75 + random.random() / 2))

@@ -23,8 +23,7 @@ import aiohttp
 
 from adapters._common import api_base, json_object, notice, read_secrets
 from adapters.base import InboundRequest, Parsed, constant_time_equal
-from adapters.outbound import (Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver,
-                               http_outcome, split_text)
+from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
 from bot.errors import PayloadError, VerificationError
 from bot.messages import Message, Reply
 
@@ -41,7 +40,7 @@ class LineSettings:
     api_base: str = API_BASE
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "LineSettings | None":
+    def from_settings(cls, settings: Any) -> LineSettings | None:
         s = read_secrets(settings, "line", ("CHANNEL_SECRET", "CHANNEL_ACCESS_TOKEN"))
         if s is None:
             return None
@@ -64,7 +63,7 @@ class LineAdapter:
         self.clock = time.time
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "LineAdapter | None":
+    def from_settings(cls, settings: Any) -> LineAdapter | None:
         config = LineSettings.from_settings(settings)
         return cls(config) if config else None
 

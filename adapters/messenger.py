@@ -21,9 +21,9 @@ from typing import Any, ClassVar
 import aiohttp
 
 from adapters._common import api_base, as_str, json_object, notice, read_secrets
+from adapters._meta import graph_outcome, meta_handshake, objects, verify_meta
 from adapters.base import InboundRequest, Parsed
 from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, split_text
-from adapters._meta import graph_outcome, meta_handshake, objects, verify_meta
 from adapters.whatsapp import _THROTTLED as _WHATSAPP_THROTTLED
 from bot.errors import PayloadError
 from bot.messages import Message, Reply
@@ -48,7 +48,7 @@ class MessengerSettings:
     api_base: str = API_BASE
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "MessengerSettings | None":
+    def from_settings(cls, settings: Any) -> MessengerSettings | None:
         s = read_secrets(settings, "messenger", ("APP_SECRET", "VERIFY_TOKEN", "PAGE_ACCESS_TOKEN"))
         if s is None:
             return None
@@ -67,7 +67,7 @@ class MessengerAdapter:
         self.pace = RateLimiter(interval_s=1.0, burst=3)
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "MessengerAdapter | None":
+    def from_settings(cls, settings: Any) -> MessengerAdapter | None:
         config = MessengerSettings.from_settings(settings)
         return cls(config) if config else None
 

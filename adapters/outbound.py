@@ -20,8 +20,9 @@ import asyncio
 import json
 import random
 import time
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Iterable, Literal, Mapping
+from typing import Any, Literal
 
 import aiohttp
 
@@ -127,7 +128,7 @@ async def deliver(http: aiohttp.ClientSession, method: str, url: str, *,
                 outcome = classify(resp.status, resp.headers, body)
                 last = Delivery(ok=outcome.ok, attempts=attempts, status=resp.status,
                                 error=outcome.error, body=body, waited_s=waited)
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientError) as exc:
             # Connection-level failures say nothing about the payload: retry them.
             outcome = Outcome(ok=False, retry=True, error=f"connection:{type(exc).__name__}")
             last = Delivery(ok=False, attempts=attempts, status=None, error=outcome.error,

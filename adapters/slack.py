@@ -20,8 +20,7 @@ import aiohttp
 
 from adapters._common import api_base, json_object, notice, now, read_secrets
 from adapters.base import InboundRequest, Parsed, constant_time_equal
-from adapters.outbound import (Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver,
-                               http_outcome, split_text)
+from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
 from bot.errors import PayloadError, VerificationError
 from bot.messages import Handshake, Message, Reply
 
@@ -40,7 +39,7 @@ class SlackSettings:
     api_base: str = API_BASE
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "SlackSettings | None":
+    def from_settings(cls, settings: Any) -> SlackSettings | None:
         s = read_secrets(settings, "slack", ("SIGNING_SECRET", "BOT_TOKEN"), ("BOT_USER_ID",))
         if s is None:
             return None
@@ -62,7 +61,7 @@ class SlackAdapter:
         self.pace = RateLimiter(interval_s=1.0, burst=3)   # ~1 message/s per channel
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "SlackAdapter | None":
+    def from_settings(cls, settings: Any) -> SlackAdapter | None:
         config = SlackSettings.from_settings(settings)
         return cls(config) if config else None
 

@@ -16,8 +16,7 @@ import aiohttp
 
 from adapters._common import api_base, as_str, json_object, notice, read_secrets
 from adapters.base import InboundRequest, Parsed, constant_time_equal
-from adapters.outbound import (Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver,
-                               http_outcome, split_text)
+from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
 from bot.errors import ConfigError, PayloadError, VerificationError
 from bot.messages import Message, Reply
 
@@ -33,7 +32,7 @@ class TelegramSettings:
     api_base: str = API_BASE
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "TelegramSettings | None":
+    def from_settings(cls, settings: Any) -> TelegramSettings | None:
         s = read_secrets(settings, "telegram", ("BOT_TOKEN", "SECRET_TOKEN"))
         if s is None:
             return None
@@ -54,7 +53,7 @@ class TelegramAdapter:
         self.pace = RateLimiter(interval_s=1.0, burst=3)
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "TelegramAdapter | None":
+    def from_settings(cls, settings: Any) -> TelegramAdapter | None:
         config = TelegramSettings.from_settings(settings)
         return cls(config) if config else None
 

@@ -37,7 +37,7 @@ class WeChatSettings:
     api_base: str = API_BASE
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "WeChatSettings | None":
+    def from_settings(cls, settings: Any) -> WeChatSettings | None:
         s = read_secrets(settings, "wechat", ("TOKEN", "APP_ID", "APP_SECRET"), ("ENCODING_AES_KEY",))
         if s is None:
             return None
@@ -60,7 +60,7 @@ class WeChatAdapter:
         self.token = AccessToken(self._fetch_token)
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "WeChatAdapter | None":
+    def from_settings(cls, settings: Any) -> WeChatAdapter | None:
         config = WeChatSettings.from_settings(settings)
         return cls(config) if config else None
 

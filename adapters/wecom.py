@@ -38,7 +38,7 @@ class WeComSettings:
     api_base: str = API_BASE
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "WeComSettings | None":
+    def from_settings(cls, settings: Any) -> WeComSettings | None:
         s = read_secrets(settings, "wecom",
                          ("TOKEN", "ENCODING_AES_KEY", "CORP_ID", "CORP_SECRET", "AGENT_ID"))
         if s is None:
@@ -63,7 +63,7 @@ class WeComAdapter:
         self.token = AccessToken(self._fetch_token)
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "WeComAdapter | None":
+    def from_settings(cls, settings: Any) -> WeComAdapter | None:
         config = WeComSettings.from_settings(settings)
         return cls(config) if config else None
 

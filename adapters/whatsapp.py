@@ -42,7 +42,7 @@ class WhatsAppSettings:
     api_base: str = API_BASE
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "WhatsAppSettings | None":
+    def from_settings(cls, settings: Any) -> WhatsAppSettings | None:
         s = read_secrets(settings, "whatsapp", ("APP_SECRET", "VERIFY_TOKEN", "ACCESS_TOKEN"))
         if s is None:
             return None
@@ -60,7 +60,7 @@ class WhatsAppAdapter:
         self.pace = RateLimiter(interval_s=6.0, burst=3)
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "WhatsAppAdapter | None":
+    def from_settings(cls, settings: Any) -> WhatsAppAdapter | None:
         config = WhatsAppSettings.from_settings(settings)
         return cls(config) if config else None
 

@@ -19,9 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import aiohttp  # noqa: E402
-from aiohttp import web  # noqa: E402
-
 from _serve import SECRET, free_port, start_bot, stop, tempdir  # noqa: E402
+from aiohttp import web  # noqa: E402
 
 from adapters.generic import signed_headers  # noqa: E402
 

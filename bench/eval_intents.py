@@ -20,8 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sklearn.metrics import classification_report  # noqa: E402
 
 from bot.nlu import NLU  # noqa: E402
-from bot.nlu.dataset import (INTENTS, Example, load_bitext, load_clinc, load_labelled_file,  # noqa: E402
-                             load_ours, training_set)
+from bot.nlu.dataset import INTENTS, Example, load_bitext, load_clinc, load_labelled_file, load_ours, training_set  # noqa: E402
 
 CHALLENGE_DIR = Path(__file__).resolve().parents[1] / "tests" / "nlu" / "data"
 

@@ -8,9 +8,10 @@ import json
 import logging
 import sys
 import tempfile
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Sequence, TextIO
+from typing import Any, TextIO
 
 from bot.errors import ConfigError
 from bot.settings import Settings, load_settings
@@ -155,7 +156,7 @@ async def _chat(settings: Settings, user: str, explain: bool, stdin: TextIO, std
             if not text:
                 continue
             msg = Message(platform=platform or "cli", conversation_id=f"cli:{user}", sender_id=sender or user,
-                          message_id=f"cli-{datetime.now(timezone.utc).timestamp()}-{turn}", text=text,
+                          message_id=f"cli-{datetime.now(UTC).timestamp()}-{turn}", text=text,
                           identity=user)
             result = await rt.process(msg)
             print(f"bot> {result.reply}", file=stdout)
@@ -178,7 +179,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         except ValueError:
             raise ConfigError("--now", f"not an ISO-8601 time: {args.now}") from None
         if clock_now.tzinfo is None:
-            clock_now = clock_now.replace(tzinfo=timezone.utc)
+            clock_now = clock_now.replace(tzinfo=UTC)
     with tempfile.TemporaryDirectory(prefix="aftersales-replay-") as tmp:
         overrides: dict[str, Any] = {}
         if not args.db:

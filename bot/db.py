@@ -7,13 +7,12 @@ transaction, and records the new version in `schema_version`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import aiosqlite
 
 from bot import db_postgres
-
 
 # aiosqlite logs every statement with its parameters at DEBUG: parameters can be personal data.
 logging.getLogger("aiosqlite").addFilter(lambda record: record.levelno > logging.DEBUG)

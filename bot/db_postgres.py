@@ -27,9 +27,10 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _URL = re.compile(r"(postgres(?:ql)?):/+(.*)$", re.S)
@@ -276,7 +277,7 @@ class Row(tuple):
 
     _index: dict[str, int]
 
-    def __new__(cls, values: Iterable[Any], index: dict[str, int]) -> "Row":
+    def __new__(cls, values: Iterable[Any], index: dict[str, int]) -> Row:
         row = super().__new__(cls, values)
         row._index = index
         return row
@@ -335,7 +336,7 @@ class Cursor:
         self._pos += len(rest)
         return rest
 
-    def __aiter__(self) -> "Cursor":
+    def __aiter__(self) -> Cursor:
         return self
 
     async def __anext__(self) -> Row:
@@ -347,7 +348,7 @@ class Cursor:
     async def close(self) -> None:
         self._rows = []
 
-    async def __aenter__(self) -> "Cursor":
+    async def __aenter__(self) -> Cursor:
         return self
 
     async def __aexit__(self, *exc: Any) -> None:
@@ -443,7 +444,7 @@ class PgConnection:
             return await asyncio.to_thread(fn)
 
     @property
-    def _conn(self) -> "SyncConnection":
+    def _conn(self) -> SyncConnection:
         return SyncConnection(self)
 
     # internals (lock held) --------------------------------------------------------------------
@@ -675,10 +676,10 @@ class SyncConnection:
     def in_transaction(self) -> bool:
         return self._c.in_transaction
 
-    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> "SyncCursor":
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> SyncCursor:
         return SyncCursor(self._call(self._c._run(sql, tuple(parameters))))
 
-    def executemany(self, sql: str, seq_of_parameters: Iterable[Sequence[Any]]) -> "SyncCursor":
+    def executemany(self, sql: str, seq_of_parameters: Iterable[Sequence[Any]]) -> SyncCursor:
         return SyncCursor(self._call(self._c._run_many(sql, [tuple(p) for p in seq_of_parameters])))
 
     def commit(self) -> None:

@@ -21,9 +21,10 @@ import json
 import logging
 import sqlite3
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from bot import db
 from bot.errors import Overloaded
@@ -100,7 +101,7 @@ class Inbox:
         self._idle.set()
 
     @classmethod
-    async def open(cls, path: Path | str, keyring: Any, **kwargs: Any) -> "Inbox":
+    async def open(cls, path: Path | str, keyring: Any, **kwargs: Any) -> Inbox:
         conn = await db.connect(path)
         if not str(path).startswith("postgres"):
             # The 200 promises the message survives; fsync each (group) commit.

@@ -302,7 +302,7 @@ class KnowledgeBase:
                          for lang in sorted({s.lang for s in snippets} | set(LANGS))}
 
     @classmethod
-    def load(cls, directory: Path | str) -> "KnowledgeBase":
+    def load(cls, directory: Path | str) -> KnowledgeBase:
         directory = Path(directory)
         if not directory.is_dir():
             raise FileNotFoundError(f"knowledge directory not found: {directory}")

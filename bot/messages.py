@@ -6,8 +6,9 @@ payload shape: one inbound `Message`, one outbound `Reply`.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ class Message:
         }
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "Message":
+    def from_dict(cls, d: Mapping[str, Any]) -> Message:
         return cls(
             platform=d["platform"],
             conversation_id=d["conversation_id"],
@@ -75,7 +76,7 @@ class Reply:
     identity: str = ""
 
     @classmethod
-    def to(cls, msg: Message, text: str) -> "Reply":
+    def to(cls, msg: Message, text: str) -> Reply:
         return cls(msg.platform, msg.conversation_id, msg.sender_id, msg.message_id, text, msg.raw,
                    msg.identity)
 

@@ -12,16 +12,17 @@ import asyncio
 import hashlib
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from bot import replies as R
 from bot.dialogue import HISTORY_TURNS, Dialogue, Turn, new_state, yes_no
 from bot.llm import GenerationRequest
 from bot.messages import Message
-from bot.trace import Trace
 from bot.tools import ShopTools
+from bot.trace import Trace
 from privacy.pseudonyms import Pseudonymizer
 
 _PLACEHOLDER = re.compile(r"<[A-Z_]+(?:_\d+)?>")
@@ -44,7 +45,7 @@ def identity_scope(identity: str) -> str:
 class Pipeline:
     def __init__(self, rt: Any, clock: Callable[[], datetime] | None = None) -> None:
         self.rt = rt
-        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.clock = clock or (lambda: datetime.now(UTC))
 
     async def handle(self, msg: Message) -> TurnResult:
         rt = self.rt

@@ -11,9 +11,10 @@ end of the 28th, in the delivery's own time zone.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from datetime import datetime, time, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from datetime import UTC, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - typing only, avoids an import cycle with bot.store
     from bot.store.models import ExchangeRecord, Order, OrderItem, ReturnRecord
@@ -32,7 +33,7 @@ class Policies:
     non_returnable_categories: list[str] = field(default_factory=lambda: list(DEFAULT_NON_RETURNABLE))
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None, base: "Policies | None" = None) -> "Policies":
+    def from_dict(cls, data: Mapping[str, Any] | None, base: Policies | None = None) -> Policies:
         """`data` (a fixture's or config's `policies`) over `base` (or the built-in defaults)."""
         merged = (base or cls()).to_dict()
         known = {f.name for f in fields(cls)}
@@ -50,7 +51,7 @@ class Policies:
         return cls(**merged)
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "Policies":
+    def from_settings(cls, settings: Any) -> Policies:
         """The `[policies]` table of bot.settings.Settings."""
         return cls.from_dict(settings["policies"])
 
@@ -72,7 +73,7 @@ def parse_ts(value: str | datetime | None) -> datetime | None:
     if value is None:
         return None
     dt = value if isinstance(value, datetime) else datetime.fromisoformat(value)
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=timezone.utc)
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
 def window_deadline(start: datetime, days: int) -> datetime:
@@ -80,7 +81,7 @@ def window_deadline(start: datetime, days: int) -> datetime:
     return datetime.combine(start.date() + timedelta(days=days), time(23, 59, 59), tzinfo=start.tzinfo)
 
 
-def _status_block(order: "Order") -> Decision | None:
+def _status_block(order: Order) -> Decision | None:
     if order.status == "cancelled":
         return Decision(False, "already_cancelled", {"order_id": order.id})
     if order.status == "returned":
@@ -88,7 +89,7 @@ def _status_block(order: "Order") -> Decision | None:
     return None
 
 
-def _before_shipping(order: "Order") -> Decision:
+def _before_shipping(order: Order) -> Decision:
     blocked = _status_block(order)
     if blocked:
         return blocked
@@ -98,17 +99,17 @@ def _before_shipping(order: "Order") -> Decision:
                                                "shipped_at": order.shipped_at})
 
 
-def can_cancel(order: "Order") -> Decision:
+def can_cancel(order: Order) -> Decision:
     """Cancel only before the parcel leaves the warehouse (pending or paid)."""
     return _before_shipping(order)
 
 
-def can_change_address(order: "Order") -> Decision:
+def can_change_address(order: Order) -> Decision:
     """Change the shipping address only before shipping (pending or paid)."""
     return _before_shipping(order)
 
 
-def _delivered_window(order: "Order", days: int, expired_code: str, now: datetime) -> Decision | None:
+def _delivered_window(order: Order, days: int, expired_code: str, now: datetime) -> Decision | None:
     blocked = _status_block(order)
     if blocked:
         return blocked
@@ -123,7 +124,7 @@ def _delivered_window(order: "Order", days: int, expired_code: str, now: datetim
     return None
 
 
-def _pick_items(order: "Order", skus: Sequence[str] | None) -> tuple[list["OrderItem"], Decision | None]:
+def _pick_items(order: Order, skus: Sequence[str] | None) -> tuple[list[OrderItem], Decision | None]:
     if skus is None:
         return list(order.items), None
     by_sku = {item.sku: item for item in order.items}
@@ -145,8 +146,8 @@ def _open_for(records: Iterable[Any], sku: str) -> Any | None:
     return None
 
 
-def can_return(order: "Order", policies: Policies, now: datetime, skus: Sequence[str] | None = None,
-               returns: Iterable["ReturnRecord"] = ()) -> Decision:
+def can_return(order: Order, policies: Policies, now: datetime, skus: Sequence[str] | None = None,
+               returns: Iterable[ReturnRecord] = ()) -> Decision:
     """Return delivered items inside the return window, unless non-returnable or already requested.
 
     `skus=None` means "the whole order": non-returnable lines are left out (and named in
@@ -191,8 +192,8 @@ def can_return(order: "Order", policies: Policies, now: datetime, skus: Sequence
                                  "days": policies.return_window_days, "deadline": deadline.isoformat()})
 
 
-def can_exchange(order: "Order", policies: Policies, now: datetime, sku: str | None = None,
-                 exchanges: Iterable["ExchangeRecord"] = (), returns: Iterable["ReturnRecord"] = ()) -> Decision:
+def can_exchange(order: Order, policies: Policies, now: datetime, sku: str | None = None,
+                 exchanges: Iterable[ExchangeRecord] = (), returns: Iterable[ReturnRecord] = ()) -> Decision:
     """Exchange a delivered item inside the exchange window; customised, food and underwear never.
 
     `sku=None` is allowed when the order has exactly one line.

@@ -37,8 +37,9 @@ import os
 import socket
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from bot.errors import Overloaded
 from bot.inbox import seal_message
@@ -158,7 +159,7 @@ class RedisInbox:
 
     # -- construction ----------------------------------------------------------------------
     @classmethod
-    async def open(cls, url: str, keyring: Any, **kwargs: Any) -> "RedisInbox":
+    async def open(cls, url: str, keyring: Any, **kwargs: Any) -> RedisInbox:
         import redis.asyncio as aioredis
 
         client = aioredis.from_url(url)
@@ -173,7 +174,7 @@ class RedisInbox:
         return inbox
 
     @classmethod
-    async def from_settings(cls, settings: Any, keyring: Any) -> "RedisInbox":
+    async def from_settings(cls, settings: Any, keyring: Any) -> RedisInbox:
         """Open with the `[redis]` and `[server]` settings (tuning: claim_idle_ms, lock_ttl_ms, dedupe_ttl_s)."""
         redis_cfg = settings["redis"]
         tuning = {key: int(redis_cfg[key]) for key in ("claim_idle_ms", "lock_ttl_ms", "dedupe_ttl_s")}

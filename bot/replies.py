@@ -7,8 +7,9 @@ the `<CUSTOMER_NAME>` placeholder, which the restore stage fills in for that cus
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 CUSTOMER_NAME = "<CUSTOMER_NAME>"
 

@@ -10,10 +10,11 @@ import functools
 import json
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from bot import db
 from bot.knowledge import KnowledgeBase
@@ -72,7 +73,7 @@ class Runtime:
     nlu: NLU
     knowledge: KnowledgeBase
     generator: Generator
-    clock: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc))
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     pipeline: Pipeline = field(init=False)
 
     def __post_init__(self) -> None:
@@ -80,20 +81,20 @@ class Runtime:
 
     @classmethod
     async def open(cls, settings: Settings, db_path: Path | None = None, generator: str | None = None,
-                   clock: Callable[[], datetime] | None = None, seed: bool = True) -> "Runtime":
+                   clock: Callable[[], datetime] | None = None, seed: bool = True) -> Runtime:
         path = Path(db_path) if db_path else settings.db_path
         conn = await db.connect(path)
         keyring = await KeyRing.from_settings(settings, conn)
         store = await Store.open(path, cipher=FieldCipher(keyring))
         if seed and await store.is_empty():
-            await seed_demo_shop(store, settings, (clock or (lambda: datetime.now(timezone.utc)))())
+            await seed_demo_shop(store, settings, (clock or (lambda: datetime.now(UTC)))())
         vault = await Vault.open(conn, keyring)
         audit = await AuditLog.open(conn, keyring)
         redactor, nlu, knowledge = await load_models(settings)
         gen = build_generator(settings, generator)
         rt = cls(settings=settings, db_path=path, store=store, conn=conn, keyring=keyring, vault=vault,
                  audit=audit, redactor=redactor, nlu=nlu, knowledge=knowledge, generator=gen,
-                 clock=clock or (lambda: datetime.now(timezone.utc)))
+                 clock=clock or (lambda: datetime.now(UTC)))
         return rt
 
     async def process(self, msg: Message, delivery: dict[str, Any] | None = None) -> TurnResult:

@@ -12,10 +12,11 @@ Two guarantees:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any
 
 from bot import policy as rules
 from bot.policy import Decision, Policies

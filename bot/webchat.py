@@ -87,7 +87,7 @@ async def send(request: web.Request) -> web.Response:
     try:
         await request.app[INBOX].put(msg)
         reply = await asyncio.wait_for(fut, timeout=120)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return web.json_response({"error": "the bot is taking too long; try again"}, status=504)
     finally:
         chat.forget(msg.message_id)

@@ -15,8 +15,8 @@ from aiohttp import web
 
 from adapters.base import InboundRequest, Parsed
 from bot.errors import BotError, Overloaded, PayloadError, PayloadTooLarge, UnsupportedMedia
-from bot.ratelimit import RateLimited
 from bot.messages import Handshake
+from bot.ratelimit import RateLimited
 
 log = logging.getLogger("aftersales.webhook")
 

@@ -27,9 +27,10 @@ import json
 import logging
 import sqlite3
 import time
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, AsyncIterator, Callable, Mapping, TypeVar
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -300,7 +301,7 @@ class AuditLog:
 
     @classmethod
     async def open(cls, conn_or_path: aiosqlite.Connection | str | Path, keyring: KeyRing,
-                   **kwargs: Any) -> "AuditLog":
+                   **kwargs: Any) -> AuditLog:
         """A path opens a dedicated connection (recommended: audit transactions then never
         interleave with the store's); a connection is shared as is."""
         if isinstance(conn_or_path, (str, Path)):

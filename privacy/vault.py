@@ -38,7 +38,7 @@ class Vault:
         self._migrated = False
 
     @classmethod
-    async def open(cls, conn: aiosqlite.Connection, keyring: KeyRing) -> "Vault":
+    async def open(cls, conn: aiosqlite.Connection, keyring: KeyRing) -> Vault:
         vault = cls(conn, keyring)
         await vault._migrate()
         return vault

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 import shlex
 import sys
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,8 +15,9 @@ from bot.settings import DEFAULT_CONFIG, PROJECT_ROOT, load_settings
 if str(PROJECT_ROOT) not in sys.path:      # the real `adapters` package, not tests/adapters
     sys.path.insert(0, str(PROJECT_ROOT))
 
-import adapters  # noqa: E402
 import tomllib  # noqa: E402
+
+import adapters  # noqa: E402
 
 DOCKERFILE = PROJECT_ROOT / "Dockerfile"
 COMPOSE = PROJECT_ROOT / "compose.yaml"

@@ -1,5 +1,5 @@
 """Every after-sales rule, including the exact edges of the windows."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -55,7 +55,7 @@ def test_return_window_boundary_is_end_of_seventh_day():
     assert late.params == {"order_id": "SO202611200931", "days": 7, "delivered_at": DELIVERED,
                            "deadline": "2026-11-28T23:59:59+08:00"}
     # The same instant seen from another time zone decides the same way.
-    assert not can_return(order(), P, (last + timedelta(seconds=1)).astimezone(timezone.utc)).ok
+    assert not can_return(order(), P, (last + timedelta(seconds=1)).astimezone(UTC)).ok
     assert can_return(order(), P, last.astimezone(timezone(timedelta(hours=-5)))).ok
 
 

@@ -74,8 +74,8 @@ def ensure_converted(model: str, data_dir: Path) -> Path:
     if (target / "config.json").exists() and any(target.glob("*.safetensors")):
         return target
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from transformers import AutoModelForCausalLM, AutoTokenizer
     import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
 
     tmp = target.with_name(target.name + f".tmp-{os.getpid()}")
     gguf = _find_gguf(model, tmp.parent / "gguf")

@@ -29,8 +29,9 @@ def build_generator(settings: Any, kind: str | None = None) -> Generator:
             raise ConfigError("generator.base_url", "required when generator.backend = \"openai\"")
         backend: Any = OpenAICompatBackend(cfg["base_url"], cfg["model"], settings.secret("LLM_API_KEY"))
     elif backend_kind == "embedded":
-        from bot.llm.embedded import PACKAGE_MODELS, EmbeddedBackend
         from pathlib import Path
+
+        from bot.llm.embedded import PACKAGE_MODELS, EmbeddedBackend
 
         model = cfg["model"]
         if model not in PACKAGE_MODELS and not Path(model).expanduser().exists():

@@ -14,9 +14,10 @@ import math
 import random
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from bot.llm.base import GenerationRequest
 from bot.llm.prompt import completion_prompt

@@ -10,8 +10,9 @@ A failing answer is replaced by the template answer, so the check errs on the st
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from bot.llm.base import GenerationRequest
 
@@ -226,7 +227,7 @@ def _dates_in(text: str) -> tuple[list[tuple[int | None, int, int]], str]:
     """Dates found in `text` as (year|None, month, day), and the text with them blanked out."""
     found: list[tuple[int | None, int, int]] = []
     for pattern, roles in _DATE_PATTERNS:
-        def take(m: re.Match[str]) -> str:
+        def take(m: re.Match[str], roles: tuple[str | None, ...] = roles) -> str:
             vals: dict[str, Any] = {}
             for role, group in zip(roles, m.groups()):
                 if role and group:

@@ -12,7 +12,8 @@ import asyncio
 import logging
 import time
 
-from bot.llm import grounding, prompt as prompts
+from bot.llm import grounding
+from bot.llm import prompt as prompts
 from bot.llm.base import Backend, BackendError, Generation, GenerationRequest
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ class GuardedGenerator:
                 async with self._sem:
                     left = max(0.1, deadline - time.monotonic())
                     done = await self.backend.complete(prompt, self.max_new_tokens, left)
-        except (TimeoutError, asyncio.TimeoutError):
+        except TimeoutError:
             return self._fallback(req, shown, "backend timeout")
         except BackendError as exc:
             return self._fallback(req, shown, f"backend error: {exc}")

@@ -13,8 +13,9 @@ import json
 import logging
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import aiohttp
 
@@ -108,7 +109,7 @@ class OpenAICompatBackend:
             left = deadline - time.monotonic()
             try:
                 if left <= 0:
-                    raise asyncio.TimeoutError()
+                    raise TimeoutError()
                 result = await self._once(body, left)
             except _Retryable as exc:
                 wait = self._backoff(attempt, exc.retry_after)
@@ -118,7 +119,7 @@ class OpenAICompatBackend:
                 attempt += 1
                 await asyncio.sleep(wait)
                 continue
-            except (asyncio.TimeoutError, TimeoutError):
+            except TimeoutError:
                 # Out of time: no retry can finish inside the caller's deadline.
                 self.breaker.failure()
                 raise BackendError("timeout") from None
@@ -148,7 +149,7 @@ class OpenAICompatBackend:
                 return _read_json(await resp.json(content_type=None))
         except aiohttp.ClientConnectionError as exc:
             if isinstance(exc, aiohttp.ServerTimeoutError):
-                raise asyncio.TimeoutError() from None
+                raise TimeoutError() from None
             raise _Retryable(f"connection error: {type(exc).__name__}") from None
         except (aiohttp.ContentTypeError, json.JSONDecodeError, ValueError) as exc:
             raise BackendError(f"bad response: {type(exc).__name__}") from None

@@ -6,12 +6,12 @@
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 import logging
 import os
 import pickle
+import re
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,11 +80,11 @@ class NLU:
         self.classifier = classifier
 
     @classmethod
-    def train(cls) -> "NLU":
+    def train(cls) -> NLU:
         return cls(IntentClassifier.train(dataset.training_set()))
 
     @classmethod
-    def load(cls, cache_dir: Path | None = None, use_cache: bool = True) -> "NLU":
+    def load(cls, cache_dir: Path | None = None, use_cache: bool = True) -> NLU:
         """Load the cached model if it matches the current data and code, else train (and cache)."""
         if not use_cache:
             return cls.train()

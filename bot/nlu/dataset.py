@@ -1,8 +1,10 @@
 """Labelled data for the intent classifier.
 
 Our own utterances live in bot/nlu/data/{train,eval}_{zh,en}.txt (sections per intent, slots
-in braces filled here). The public sets in ../shared/data are optional extras: Bitext
-(English customer-service intents, mapped onto ours) and CLINC150 (out-of-scope -> other).
+in braces filled here). The public sets vendored in bot/nlu/data/public (each with its licence
+and SOURCE.md) are part of the training data: Bitext (English customer-service intents, mapped
+onto ours) and CLINC150 (out-of-scope -> other). A missing file is an error, never a quiet
+fallback to a different model.
 The eval split is written as separate phrasing families, never sampled from train rows.
 """
 from __future__ import annotations
@@ -15,7 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+PUBLIC_DATA = DATA_DIR / "public"
+
+
+def _public(*parts: str) -> Path:
+    path = PUBLIC_DATA.joinpath(*parts)
+    if not path.is_file():
+        raise FileNotFoundError(f"vendored training data missing: {path}")
+    return path
 
 INTENTS: tuple[str, ...] = (
     "order_status", "cancel_order", "change_address", "return_request", "exchange_request",
@@ -167,18 +176,16 @@ def _norm_key(text: str) -> str:
 
 
 def load_bitext(split: str, per_intent: int | None = None, seed: int = 7) -> list[Example]:
-    """Bitext rows mapped onto our intents ("train", "dev" or "test"); [] if the set is absent.
+    """Bitext rows mapped onto our intents ("train", "dev" or "test").
 
     Test/dev rows that duplicate a train utterance are dropped so evaluation is not inflated.
     `per_intent` caps rows per Bitext intent (the set is templated and would swamp our data).
     """
-    path = SHARED_DATA / "bitext_cs_intent_en" / f"{split}.csv"
-    if not path.exists():
-        return []
+    path = _public("bitext_cs_intent_en", f"{split}.csv")
     with path.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     if split != "train":
-        with (SHARED_DATA / "bitext_cs_intent_en" / "train.csv").open(encoding="utf-8") as fh:
+        with _public("bitext_cs_intent_en", "train.csv").open(encoding="utf-8") as fh:
             seen = {_norm_key(r["utterance"]) for r in csv.DictReader(fh)}
         rows = [r for r in rows if _norm_key(r["utterance"]) not in seen]
     by_intent: dict[str, list[str]] = {}
@@ -213,9 +220,7 @@ def load_clinc(split: str, per_intent: int | None = None, seed: int = 11) -> lis
 
     split: "train", "val", "test", "oos_train", "oos_val", "oos_test".
     """
-    path = SHARED_DATA / "clinc150_oos_en" / "data_full.json"
-    if not path.exists():
-        return []
+    path = _public("clinc150_oos_en", "data_full.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     by_intent: dict[str, list[str]] = {}
     for text, label in data[split]:
@@ -245,8 +250,6 @@ def training_set() -> list[Example]:
 def data_fingerprint_files() -> list[Path]:
     """Files whose content determines the trained model (for the cache key)."""
     files = sorted(DATA_DIR.glob("train_*.txt"))
-    for extra in (SHARED_DATA / "bitext_cs_intent_en" / "train.csv",
-                  SHARED_DATA / "clinc150_oos_en" / "data_full.json"):
-        if extra.exists():
-            files.append(extra)
+    files.append(_public("bitext_cs_intent_en", "train.csv"))
+    files.append(_public("clinc150_oos_en", "data_full.json"))
     return files

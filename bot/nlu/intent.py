@@ -18,8 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from bot.nlu.dataset import INTENTS, Example
-from bot.nlu.entities import (AMOUNT_RE, DHL_RE, LONG_ID_RE, PLACEHOLDER_RE, SHOP_ORDER_RE, SIZE_RE,
-                              TRACKING_RE)
+from bot.nlu.entities import AMOUNT_RE, DHL_RE, LONG_ID_RE, PLACEHOLDER_RE, SHOP_ORDER_RE, SIZE_RE, TRACKING_RE
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,7 @@ class IntentClassifier:
         self.classes: list[str] = [str(c) for c in pipeline.classes_]
 
     @classmethod
-    def train(cls, examples: list[Example], sample_weight: list[float] | None = None) -> "IntentClassifier":
+    def train(cls, examples: list[Example], sample_weight: list[float] | None = None) -> IntentClassifier:
         texts = [normalize(e.text) for e in examples]
         labels = [e.intent for e in examples]
         missing = set(INTENTS) - set(labels)

@@ -42,7 +42,7 @@ _ZH_LEXICON: dict[str, float] = {
 _EN_LEXICON: dict[str, float] = {
     "eat the loss": -1.5, "rip off": -2.0, "ripped off": -2.0, "scam": -2.2,
     "ridiculous": -2.0, "terrible": -2.2, "awful": -2.2, "horrible": -2.2, "worst": -2.5, "useless": -2.0,
-    "garbage": -2.3, "trash": -2.2, "junk": -1.8, "scam": -2.5, "fraud": -2.3, "rip off": -2.2,
+    "garbage": -2.3, "trash": -2.2, "junk": -1.8, "fraud": -2.3,
     "ripoff": -2.2, "disappointed": -1.8, "disappointing": -1.8, "angry": -2.0, "furious": -2.5,
     "upset": -1.6, "annoyed": -1.6, "frustrated": -1.8, "frustrating": -1.8, "unacceptable": -2.2,
     "pathetic": -2.2, "incompetent": -2.2, "joke": -1.0, "broken": -1.0, "defective": -1.0,

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any, Mapping
+from typing import Any
 
 from bot.policy import Policies, parse_ts
 from bot.store.models import ORDER_STATUSES

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 import aiosqlite
 
@@ -22,8 +23,16 @@ from bot.db import connect, migrate
 from bot.policy import Policies, parse_ts
 from bot.store.cipher import ERASED, FieldCipher, conversation_scope, identity_scope
 from bot.store.fixture import validate_fixture
-from bot.store.models import (Customer, ExchangeRecord, InvoiceRequest, Order, OrderItem, RefundRecord,
-                              ReturnRecord, Ticket)
+from bot.store.models import (
+    Customer,
+    ExchangeRecord,
+    InvoiceRequest,
+    Order,
+    OrderItem,
+    RefundRecord,
+    ReturnRecord,
+    Ticket,
+)
 from bot.store.schema import COMPONENT, MIGRATIONS
 
 # Keys each record type stores in its own columns; anything else in a fixture record is kept
@@ -82,7 +91,7 @@ class Store:
     # ------------------------------------------------------------------ lifecycle
     @classmethod
     async def open(cls, path: str | Path, cipher: FieldCipher | None = None,
-                   default_policies: Policies | None = None) -> "Store":
+                   default_policies: Policies | None = None) -> Store:
         conn = await connect(path)
         # Freed pages are zeroed, so deleted rows (old tokens) do not linger in the file.
         await conn.execute("PRAGMA secure_delete=ON")

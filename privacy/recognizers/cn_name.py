@@ -203,7 +203,7 @@ class ChineseNameRecognizer(Recognizer):
                 if name_at(text, b, max_given=k - _surname_len(text, b)) == h and not is_common_word(text[b:h]):
                     best = b
                     break
-            for w, f, s in reversed(tokens) if best < 0 else ():
+            for w, _f, s in reversed(tokens) if best < 0 else ():
                 if s + len(w) == h:
                     if 2 <= len(w) <= 3 and _surname_len(w, 0) and not is_common_word(w):
                         best = s

@@ -48,7 +48,7 @@ def _is_gaelic_surname(word: str) -> bool:
         return False
     if m.group(1) == "Mc":
         return True
-    from .en_name import is_first, is_last   # lazy: en_name loads the gazetteer
+    from .en_name import is_first, is_last  # lazy: en_name loads the gazetteer
     return is_first(m.group(2)) or is_last(m.group(2))
 
 

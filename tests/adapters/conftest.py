@@ -2,11 +2,11 @@
 client session, both on the session loop like every async test (pyproject's pytest options)."""
 from __future__ import annotations
 
-from typing import Any, AsyncIterator
+from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
 import pytest
-
 from platform_fakes import FakeApi
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+from collections.abc import Mapping
 from types import ModuleType
-from typing import Any, ClassVar, Mapping
+from typing import Any, ClassVar
 
 import aiohttp
 import pytest
+from platform_fakes import Answer, Call, FakeApi, inbound
 
 import adapters
 from adapters._common import TEXT_ONLY_NOTICE
@@ -24,7 +26,6 @@ from adapters.outbound import measure
 from bot.errors import ConfigError, PayloadError, VerificationError
 from bot.messages import Message, Reply
 from bot.settings import Settings, load_settings
-from platform_fakes import Answer, Call, FakeApi, inbound
 
 __all__ = ["AdapterContract", "Answer", "Call", "FakeApi", "inbound"]
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 import random
 import time
 
-from hypothesis import given, settings, strategies as st
-
-from adapters.outbound import (RateLimiter, RetryPolicy, combine, deliver, measure, split_text,
-                               Delivery)
 from contract import Answer
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from adapters.outbound import Delivery, RateLimiter, RetryPolicy, combine, deliver, measure, split_text
 
 
 def test_short_text_is_one_part() -> None:

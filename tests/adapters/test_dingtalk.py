@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 import time
 
+from contract import AdapterContract, Answer, Call, inbound
 
 from adapters import dingtalk
 from bot.messages import Reply
-from contract import AdapterContract, Answer, Call, inbound
 
 APP_KEY, APP_SECRET = "dingabcdefghijk", "test_app_secret"
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 import json
 import time
 
+from contract import AdapterContract, Answer, Call, inbound
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from adapters import discord
 from adapters._common import TEXT_ONLY_NOTICE
 from bot.messages import Reply
-from contract import AdapterContract, Answer, Call, inbound
 
 KEY = Ed25519PrivateKey.generate()
 PUBLIC_HEX = KEY.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()

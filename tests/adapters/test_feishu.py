@@ -7,6 +7,7 @@ import json
 import os
 
 import pytest
+from contract import AdapterContract, Answer, Call, header_map, inbound
 from cryptography.hazmat.primitives import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
@@ -15,7 +16,6 @@ from adapters._crypto import feishu_decrypt, feishu_signature
 from bot.errors import VerificationError
 from bot.messages import Reply
 from bot.settings import load_settings
-from contract import AdapterContract, Answer, Call, header_map, inbound
 
 APP_ID, APP_SECRET = "cli_a1b2c3d4e5", "feishu-app-secret-xyz"
 VTOKEN, ENCRYPT_KEY = "verification-token-abc", "test key"

@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 import time
 
+from contract import AdapterContract, Answer, Call, header_map, inbound
 from linebot.v3.webhook import SignatureValidator, WebhookParser
 
 from adapters import line
 from bot.messages import Reply
-from contract import AdapterContract, Answer, Call, header_map, inbound
 
 SECRET = "channel_secret_0123456789abcdef"
 TOKEN = "line-channel-access-token-XYZ"

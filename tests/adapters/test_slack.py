@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 import time
 
+from contract import AdapterContract, Answer, Call, header_map, inbound
 from slack_sdk.signature import SignatureVerifier
 
 from adapters import slack
-from contract import AdapterContract, Answer, Call, header_map, inbound
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_TOKEN = "xoxb-1234-5678-abcdefghijkl"
@@ -82,11 +82,11 @@ class TestSlack(AdapterContract):
 
     def test_published_vector(self) -> None:
         """Slack's documented example (slack_sdk's test), with the clock at its timestamp."""
-        body = ("token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id="
-                "G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-"
-                "collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F3977"
-                "00885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14"
-                "d10d2c447fce8b6703c").encode()
+        body = (b"token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id="
+                b"G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-"
+                b"collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F3977"
+                b"00885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14"
+                b"d10d2c447fce8b6703c")
         sig = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"
         headers = {"X-Slack-Request-Timestamp": "1531420618", "X-Slack-Signature": sig}
         self.make_adapter().verify(inbound(body, headers, received_at=1531420618.0))

@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from contract import AdapterContract, Answer, Call, inbound
 
 from adapters import telegram
 from bot.errors import ConfigError
 from bot.settings import load_settings
-from contract import AdapterContract, Answer, Call, inbound
 
 BOT_TOKEN = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"
 SECRET = "s3cr3t_T0ken-for-webhook"
@@ -27,7 +27,7 @@ def private_message(text: str | None, message_id: int = 42, chat_id: int = 1001,
     return msg
 
 
-def signed(body: bytes, token: str = SECRET) -> "inbound":
+def signed(body: bytes, token: str = SECRET) -> inbound:
     return inbound(body, {"Content-Type": "application/json",
                           "X-Telegram-Bot-Api-Secret-Token": token})
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from contract import AdapterContract, Answer, Call, inbound
 from wechatpy.crypto import WeChatCrypto
 from wechatpy.utils import check_signature
 
@@ -12,7 +13,6 @@ from adapters._crypto import sha1_signature
 from bot.errors import VerificationError
 from bot.messages import Reply
 from bot.settings import load_settings
-from contract import AdapterContract, Answer, Call, inbound
 
 TOKEN, AES_KEY, APP_ID = "123456", "kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR", "wx49f0ab532d5d035a"
 SDK = WeChatCrypto(TOKEN, AES_KEY, APP_ID)

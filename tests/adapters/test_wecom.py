@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from contract import AdapterContract, Answer, Call, inbound
 from wechatpy.enterprise.crypto import WeChatCrypto
 
 from adapters import wecom
 from adapters._crypto import WxCrypto, sha1_signature
 from bot.errors import VerificationError
 from bot.messages import Reply
-from contract import AdapterContract, Answer, Call, inbound
 
 TOKEN, AES_KEY, CORP_ID = "123456", "kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR", "wx49f0ab532d5d035a"
 SDK = WeChatCrypto(TOKEN, AES_KEY, CORP_ID)

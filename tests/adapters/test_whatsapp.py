@@ -5,10 +5,10 @@ import hmac
 import json
 
 import pytest
+from contract import AdapterContract, Answer, Call, header_map, inbound
 
 from adapters import whatsapp
 from bot.errors import ForbiddenError
-from contract import AdapterContract, Answer, Call, header_map, inbound
 
 APP_SECRET = "test_app_secret"
 VERIFY_TOKEN = "verify-me-please"

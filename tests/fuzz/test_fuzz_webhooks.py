@@ -18,13 +18,16 @@ import json
 import os
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 import adapters
 from adapters.base import InboundRequest, Parsed
@@ -76,7 +79,7 @@ def _build_adapters() -> tuple[dict[str, Any], dict[str, str]]:
     refused: dict[str, str] = {}
     variants = [_fake_settings(Path("/nonexistent-fuzz-data"), numeric) for numeric in (False, True)]
     for name, module in adapters.discover().items():
-        factory = getattr(module, "from_settings", None) or getattr(module.ADAPTER, "from_settings")
+        factory = getattr(module, "from_settings", None) or module.ADAPTER.from_settings
         adapter = None
         for s in variants:            # some platforms want numeric ids (Discord, WeCom)
             try:
@@ -295,7 +298,7 @@ class ServerThread:
         await self._stop.wait()
         await runner.cleanup()
 
-    def __enter__(self) -> "ServerThread":
+    def __enter__(self) -> ServerThread:
         self.thread.start()
         self._ready.wait(300)
         if self.error:

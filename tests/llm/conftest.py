@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-
 from llm_fakes import FakeLLM, make_request
 
 

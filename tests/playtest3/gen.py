@@ -1,6 +1,7 @@
 """Generate playtest3 conversations.jsonl (run from anywhere)."""
 import json
 from pathlib import Path
+
 C = [
  ("q01","telegram:1001",["亲 我那个吹风机到哪了啊😭 急用","顺丰单号多少","能不能改送到公司 上海市浦东新区张江路88号","那算了 到了我直接拒收行不行"]),
  ("q02","wecom:zhangwei",["水壶不要了 帮我取消","等下 还是不取消了吧","嗯 留着"]),

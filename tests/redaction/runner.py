@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).with_name("corpus.jsonl")
-SHARED = ROOT.parent / "shared" / "data"
+PUBLIC = ROOT / "tests" / "data" / "public"  # vendored evaluation sets, with their licences
 PRESIDIO_MAP = {"PERSON": "PERSON", "STREET_ADDRESS": "ADDRESS", "CREDIT_CARD": "CREDIT_CARD",
                 "PHONE_NUMBER": "PHONE_NUMBER", "EMAIL_ADDRESS": "EMAIL_ADDRESS", "US_SSN": "US_SSN",
                 "IP_ADDRESS": "IP_ADDRESS"}
@@ -47,7 +47,7 @@ def load_set(name: str) -> list[dict]:
         return [json.loads(x) | {"ignore": []} for x in CORPUS.read_text(encoding="utf-8").splitlines() if x.strip()]
     if name == "presidio_synth_en":
         out = []
-        for line in (SHARED / "presidio_synth_en" / "synth_dataset_v2.jsonl").read_text(encoding="utf-8").splitlines():
+        for line in (PUBLIC / "presidio_synth_en" / "synth_dataset_v2.jsonl").read_text(encoding="utf-8").splitlines():
             r = json.loads(line)
             pii = [dict(p, type=PRESIDIO_MAP[p["type"]]) for p in r["pii"] if p["type"] in PRESIDIO_MAP]
             ign = [(p["start"], p["end"]) for p in r["pii"] if p["type"] not in PRESIDIO_MAP]
@@ -58,7 +58,7 @@ def load_set(name: str) -> list[dict]:
     if name == "waybill_ner_zh":
         out = []
         for split in ((part,) if part else ("dev", "test")):
-            for line in (SHARED / "waybill_ner_zh" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines():
+            for line in (PUBLIC / "waybill_ner_zh" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines():
                 r = json.loads(line)
                 out.append({"id": r["id"], "lang": "zh", "text": r["text"], "pii": r["pii"], "ignore": [], "keep": []})
         return out

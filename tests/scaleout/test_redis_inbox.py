@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import random
 from collections import defaultdict
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import AsyncIterator
 
 import pytest
 import redis.asyncio as aioredis
@@ -15,7 +15,7 @@ from bot.db import connect
 from bot.errors import Overloaded
 from bot.inbox import seal_message
 from bot.messages import Message
-from bot.redis_inbox import GROUP, RedisInbox, SharedFloodLimiter, message_hash
+from bot.redis_inbox import GROUP, AlreadyHandled, RedisInbox, SharedFloodLimiter, message_hash
 from privacy.keys import KeyRing
 from tests.scaleout.conftest import REDIS_URL
 
@@ -130,7 +130,7 @@ async def test_a_dead_replicas_entries_are_reclaimed_and_sends_stay_at_most_once
     assert handled == [m for m in handled if m != "d-1"]          # never re-sent after a mid-send crash
     assert sorted(handled) == ["d-0", "d-2", "d-3", "d-4", "d-5"]
     assert [m for m in handled if m in ("d-3", "d-5")] == ["d-3", "d-5"]    # order kept within c1
-    with pytest.raises(Exception):
+    with pytest.raises(AlreadyHandled):
         await alive.mark_sending(msg("d-0", conv="c2"))          # already sent: refused
 
 

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,7 @@ async def seed(pg_url: str) -> None:
     conn = await db.connect(settings.db_path)
     store = await Store.open(settings.db_path, cipher=FieldCipher(await KeyRing.from_settings(settings, conn)))
     fixture = json.loads((PROJECT_ROOT / "config" / "demo_shop.json").read_text(encoding="utf-8"))
-    await store.import_fixture(rebase_fixture_dates(fixture, datetime.now(timezone.utc)))
+    await store.import_fixture(rebase_fixture_dates(fixture, datetime.now(UTC)))
     await store.close()
     await conn.close()
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import hmac
-import copy
 import json
 import os
 from pathlib import Path

@@ -1,7 +1,7 @@
 """The shipped demo shop (config/demo_shop.json) imports, round-trips and is rich enough."""
 import re
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from bot.policy import can_return
 from bot.store import ORDER_STATUSES, rebase_fixture_dates
@@ -102,7 +102,7 @@ def test_demo_shop_is_useful_on_the_day_after_its_latest_record(demo_shop):
 
 
 async def test_rebased_demo_keeps_c1_recent_delivery_returnable(open_store, tmp_path, demo_shop):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     fixture = rebase_fixture_dates(demo_shop, now)
     assert latest_timestamp(fixture) == now.replace(microsecond=0) - timedelta(days=1)
     store = await open_store(tmp_path / "demo.db")

@@ -1,5 +1,5 @@
 import copy
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -109,13 +109,13 @@ async def test_bad_fixture_is_rejected_naming_the_field(store, shop, mutate, pat
 
 
 def test_rebase_shifts_everything_so_latest_is_a_day_ago(shop):
-    now = datetime(2027, 3, 10, 9, 30, 15, 123456, tzinfo=timezone.utc)
+    now = datetime(2027, 3, 10, 9, 30, 15, 123456, tzinfo=UTC)
     out = rebase_fixture_dates(shop, now)
     assert shop["orders"][0]["placed_at"] == "2026-11-18T10:00:00+08:00"  # input untouched
     stamps = [(k, i, f, v) for k in ("orders", "returns", "refunds", "tickets") for i, r in enumerate(out[k])
               for f, v in r.items() if f.endswith("_at") and v]
     latest = max(datetime.fromisoformat(v) for *_, v in stamps)
-    assert latest == datetime(2027, 3, 9, 9, 30, 15, tzinfo=timezone.utc)
+    assert latest == datetime(2027, 3, 9, 9, 30, 15, tzinfo=UTC)
     # Spacing preserved, offsets preserved, ids untouched.
     orig = datetime.fromisoformat(shop["orders"][0]["delivered_at"]) - datetime.fromisoformat(shop["orders"][0]["placed_at"])
     new = datetime.fromisoformat(out["orders"][0]["delivered_at"]) - datetime.fromisoformat(out["orders"][0]["placed_at"])
