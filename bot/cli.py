@@ -113,8 +113,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     configure_logging(settings["log"]["level"])
-    app = create_app(settings)
     host, port = settings["server"]["host"], settings["server"]["port"]
+    _check_port_free(host, port)      # before anything heavy loads
+    app = create_app(settings)
+    settings.check_environment()      # after the adapters declared the secrets they read
     llm = settings["generator"]["kind"] == "llm" and settings["generator"]["backend"] == "embedded"
     print("aftersales: loading models" + (" (the first start also converts the embedded LLM: about a minute)"
                                          if llm else "") + "…", file=sys.stderr)
@@ -125,6 +127,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app.on_startup.append(announce)
     web.run_app(app, host=host, port=port, print=None, shutdown_timeout=15)
     return 0
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """A port in use is a configuration problem to report in one line, not a traceback after loading."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise ConfigError("server.host", f"cannot resolve {host!r}: {exc}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # as aiohttp binds
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ConfigError("server.port", f"{host}:{port} is already in use (set --port or PORT)") from None
+            raise ConfigError("server.host", f"cannot listen on {host}:{port}: {exc.strerror}") from None
 
 
 # -- chat ------------------------------------------------------------------------------------------

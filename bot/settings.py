@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import os
+import sys
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,7 +16,19 @@ from typing import Any
 from bot.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONFIG = PROJECT_ROOT / "config" / "default.toml"
+
+
+def _shipped_config_dir() -> Path:
+    """config/ beside the source tree (a checkout, an editable install), else the copy that
+    `pip install .` puts under <prefix>/share/aftersales/config — never the working directory."""
+    source = PROJECT_ROOT / "config"
+    if (source / "default.toml").is_file():
+        return source
+    return Path(sys.prefix) / "share" / "aftersales" / "config"
+
+
+CONFIG_DIR = _shipped_config_dir()
+DEFAULT_CONFIG = CONFIG_DIR / "default.toml"
 ENV_PREFIX = "AFTERSALES_"
 
 # Allowed values where a setting is an enumeration.
@@ -57,12 +70,23 @@ def _coerce(setting: str, default: Any, raw: str) -> Any:
     return raw
 
 
+# Environment variables that are not `<section>_<key>` settings: secrets read through
+# `Settings.secret()` by a component that may not be loaded in every process, and process-level
+# switches. Platform secrets are declared by the adapters themselves (`read_secrets`).
+KNOWN_SECRETS: set[str] = {
+    "MASTER_KEY", "GENERIC_SECRET", "GENERIC_CALLBACK_URL", "LLM_API_KEY", "WEBCHAT_SECRET",
+    "AUDIT_REVIEWER_TOKEN", "AUDIT_REVEAL_TOKEN", "MEDUSA_API_KEY", "MEDUSA_EMAIL", "MEDUSA_PASSWORD",
+}
+PROCESS_VARIABLES = {"AFTERSALES_DATA_DIR", "AFTERSALES_NLU_CACHE_DIR", "AFTERSALES_CI_ISOLATED"}
+
+
 class Settings:
     """Validated settings; `settings["server"]["port"]` or `settings.get("server.port")`."""
 
     def __init__(self, data: dict[str, Any], env: Mapping[str, str]) -> None:
         self.data = data
         self.env = env
+        self.requested: set[str] = set()   # secret names components asked for (unknown-variable check)
 
     def __getitem__(self, section: str) -> dict[str, Any]:
         return self.data[section]
@@ -73,6 +97,7 @@ class Settings:
 
     def secret(self, name: str) -> str | None:
         """A secret from the environment, `AFTERSALES_<NAME>`; `<NAME>_FILE` names a file holding it."""
+        self.requested.add(name)
         value = self.env.get(ENV_PREFIX + name)
         if value:
             return value
@@ -108,15 +133,33 @@ class Settings:
     def path(self, dotted: str) -> Path:
         return resolve_path(self.get(dotted))
 
+    def check_environment(self) -> None:
+        """Stop on an `AFTERSALES_*` variable nobody reads (a misspelt one would be silently ignored).
+
+        Call it after the components have read their secrets (adapters mounted, generator built).
+        """
+        import difflib
+
+        known = set(PROCESS_VARIABLES)
+        for section, table in self.data.items():
+            known.update(f"{ENV_PREFIX}{section}_{key}".upper() for key in table)
+        for name in self.requested | KNOWN_SECRETS:
+            known.update({ENV_PREFIX + name, ENV_PREFIX + name + "_FILE"})
+        for name in sorted(self.env):
+            if name.startswith(ENV_PREFIX) and name not in known:
+                close = difflib.get_close_matches(name, sorted(known), n=1)
+                hint = f"; did you mean {close[0]}?" if close else ""
+                raise ConfigError(name, "unknown environment variable" + hint)
+
 
 def resolve_path(value: str) -> Path:
-    """Relative paths in config are relative to the project root for shipped files."""
+    """`config/...` names a shipped file (found through the package); other relative paths are
+    relative to the working directory (data folders, a user's own files)."""
     p = Path(value).expanduser()
     if p.is_absolute():
         return p
-    shipped = PROJECT_ROOT / p
-    if value.startswith("config/") or shipped.exists():
-        return shipped
+    if p.parts and p.parts[0] == "config":
+        return CONFIG_DIR.joinpath(*p.parts[1:])
     return Path.cwd() / p
 
 

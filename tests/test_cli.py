@@ -70,3 +70,22 @@ def test_replay_writes_one_line_per_message_and_reports_bad_lines(tmp_path: Path
     assert "line 2" in result.stderr
     assert "JDVA45908136669" in out[1]["reply"]
     assert out[1]["trace"]["intent"]["name"] == "order_status"
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = run(["serve", "--port", str(port)], tmp_path)
+    assert r.returncode == 2
+    assert f"127.0.0.1:{port} is already in use" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_serve_stops_on_a_misspelt_variable_before_loading(tmp_path: Path) -> None:
+    r = run(["serve", "--port", "0"], tmp_path, AFTERSALES_GENERIC_SECRT="x")
+    assert r.returncode == 2
+    assert "AFTERSALES_GENERIC_SECRT" in r.stderr and "AFTERSALES_GENERIC_SECRET" in r.stderr

@@ -58,3 +58,24 @@ def test_shipped_config_holds_no_secrets() -> None:
     text = (Path(__file__).resolve().parent.parent / "config" / "default.toml").read_text()
     for word in ("secret =", "token =", "password", "api_key ="):
         assert word not in text.lower()
+
+
+def test_a_misspelt_environment_variable_stops_start_up_naming_it() -> None:
+    import adapters   # adapters declare the secret names they read when they are mounted
+
+    settings = load_settings(env={"AFTERSALES_TELEGRAM_BOT_TOKN": "x", "AFTERSALES_SERVER_PORT": "9000"})
+    adapters.enabled_adapters(settings)
+    with pytest.raises(ConfigError) as err:
+        settings.check_environment()
+    assert err.value.setting == "AFTERSALES_TELEGRAM_BOT_TOKN"
+    assert "AFTERSALES_TELEGRAM_BOT_TOKEN" in str(err.value)   # the suggestion
+
+
+def test_known_variables_pass_the_environment_check() -> None:
+    import adapters
+
+    env = {"AFTERSALES_SERVER_PORT": "9000", "AFTERSALES_MASTER_KEY_FILE": "/nonexistent",
+           "AFTERSALES_TELEGRAM_API_BASE": "http://127.0.0.1:1", "AFTERSALES_LLM_API_KEY": "k"}
+    settings = load_settings(env=env)
+    adapters.enabled_adapters(settings)     # telegram not enabled: its names are still known
+    settings.check_environment()

@@ -1,0 +1,93 @@
+"""Small helpers every platform module uses: settings access, JSON/XML reading, the text-only notice."""
+from __future__ import annotations
+
+import json
+import time
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from adapters.base import InboundRequest
+from bot.errors import PayloadError
+from bot.messages import Reply
+
+# Sent when a customer sends an image, voice note, sticker…: the bot reads text only.
+TEXT_ONLY_NOTICE = ("目前只能读取文字消息，请用文字描述您的问题。\n"
+                    "I can only read text for now — please type your question.")
+
+
+def api_base(settings: Any, platform: str, default: str) -> str:
+    """`AFTERSALES_<PLATFORM>_API_BASE` (tests point it at a local fake), else the real host."""
+    return (settings.secret(f"{platform.upper()}_API_BASE") or default).rstrip("/")
+
+
+def now(req: InboundRequest) -> float:
+    """The time a timestamp window is measured against."""
+    return req.received_at or time.time()
+
+
+def load_json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise PayloadError("body is not valid JSON") from None
+
+
+def json_object(body: bytes) -> dict[str, Any]:
+    data = load_json(body)
+    if not isinstance(data, dict):
+        raise PayloadError("body is not a JSON object")
+    return data
+
+
+def parse_xml(body: bytes | str) -> dict[str, str]:
+    """A flat WeChat-style `<xml><Key>value</Key>…</xml>` document as a dict.
+
+    DOCTYPEs are refused outright: WeChat never sends one, and refusing them rules out
+    entity-expansion tricks before the parser sees the body.
+    """
+    raw = body.encode() if isinstance(body, str) else body
+    if b"<!DOCTYPE" in raw.upper() or b"<!ENTITY" in raw.upper():
+        raise PayloadError("XML with a DOCTYPE is not accepted")
+    try:
+        root = ET.fromstring(raw)
+    except (ET.ParseError, RecursionError, ValueError):
+        raise PayloadError("body is not valid XML") from None
+    return {child.tag: (child.text or "") for child in root}
+
+
+def notice(platform: str, conversation_id: str, sender_id: str, in_reply_to: str,
+           raw: dict[str, Any] | None = None) -> Reply:
+    """The polite text-only reply for an event the bot cannot read."""
+    return Reply(platform, conversation_id, sender_id, in_reply_to, TEXT_ONLY_NOTICE, raw or {})
+
+
+def as_str(value: Any) -> str:
+    """Platform ids arrive as ints or strings; the core uses strings."""
+    if value is None or isinstance(value, (dict, list)):
+        raise PayloadError("missing identifier")
+    return str(value)
+
+
+def read_secrets(settings: Any, platform: str, required: tuple[str, ...],
+                 optional: tuple[str, ...] = ()) -> dict[str, str | None] | None:
+    """The platform's secrets, or None when none of the required ones is set (not mounted).
+
+    Some but not all set is a configuration mistake: stop start-up naming the missing one.
+    Keys of the result are lower-case secret names (`signing_secret`).
+    """
+    from bot.errors import ConfigError
+
+    prefix = platform.upper()
+    # Declare every name this platform reads, set or not, so start-up can tell a misspelt
+    # AFTERSALES_* variable from one that belongs to a platform that is simply not enabled.
+    getattr(settings, "requested", set()).update(f"{prefix}_{n}" for n in (*required, *optional, "API_BASE"))
+    values: dict[str, str | None] = {n.lower(): settings.secret(f"{prefix}_{n}") for n in required}
+    if not any(values.values()):
+        return None
+    for name in required:
+        if not values[name.lower()]:
+            raise ConfigError(f"AFTERSALES_{prefix}_{name}",
+                              f"must be set together with the other {platform} secrets")
+    for name in optional:
+        values[name.lower()] = settings.secret(f"{prefix}_{name}")
+    return values

@@ -1,0 +1,211 @@
+"""Feishu / Lark event subscription (im.message.receive_v1).
+
+Two secrets (https://open.feishu.cn/document/server-docs/event-subscription-guide/):
+- the Verification Token, echoed inside every event (`header.token`, or `token` in schema 1
+  and in the `url_verification` challenge) — compared in constant time;
+- the optional Encrypt Key: the body becomes `{"encrypt": …}` (AES-256-CBC, see `_crypto`)
+  and requests carry `X-Lark-Signature = sha256_hex(timestamp + nonce + key + raw body)`.
+  With a key set, an unsigned request is accepted only if it decrypts to the URL challenge
+  with the right token (Feishu does not sign the challenge; lark-oapi answers it unsigned too).
+
+Feishu retries unacknowledged events after 15 s, 5 min, 1 h and 6 h with the same
+`event_id`, the dedupe key; so no timestamp window is enforced (a retry may be hours old).
+Lark (international) is the same API on open.larksuite.com: set AFTERSALES_FEISHU_API_BASE.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import aiohttp
+
+from adapters._common import api_base, json_object, notice, read_secrets
+from adapters._crypto import CryptoError, feishu_decrypt, feishu_signature
+from adapters.base import InboundRequest, Parsed, constant_time_equal
+from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
+from bot.errors import PayloadError, VerificationError
+from bot.messages import Handshake, Message, Reply
+
+API_BASE = "https://open.feishu.cn/open-apis"
+# A text message's request body may be at most 150 KB; leave room for JSON-in-JSON escaping.
+TEXT_LIMIT_BYTES = 100_000
+_MENTION = re.compile(r"@_user_\d+\s*")
+_TOKEN_INVALID = {99991661, 99991663, 99991664}
+_THROTTLED = {99991400, 11232, 230020}
+
+
+@dataclass(frozen=True, slots=True)
+class FeishuSettings:
+    app_id: str
+    app_secret: str = field(repr=False)
+    verification_token: str = field(repr=False)
+    encrypt_key: str | None = field(default=None, repr=False)
+    api_base: str = API_BASE
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> FeishuSettings | None:
+        s = read_secrets(settings, "feishu", ("APP_ID", "APP_SECRET", "VERIFICATION_TOKEN"),
+                         ("ENCRYPT_KEY",))
+        if s is None:
+            return None
+        return cls(s["app_id"] or "", s["app_secret"] or "", s["verification_token"] or "",
+                   s["encrypt_key"], api_base(settings, "feishu", API_BASE))
+
+
+class FeishuAdapter:
+    name: ClassVar[str] = "feishu"
+
+    def __init__(self, config: FeishuSettings) -> None:
+        self.config = config
+        self.retry = RetryPolicy()
+        self.pace = RateLimiter(interval_s=0.2, burst=5)   # 5 QPS per chat, shared by all bots
+        self.clock = time.time
+        self._token: tuple[str, float] | None = None       # (tenant_access_token, expires_at)
+        self._token_lock = asyncio.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> FeishuAdapter | None:
+        config = FeishuSettings.from_settings(settings)
+        return cls(config) if config else None
+
+    # ---------------------------------------------------------------- inbound
+
+    def _payload(self, req: InboundRequest) -> dict[str, Any]:
+        data = json_object(req.body)
+        if not self.config.encrypt_key:
+            return data
+        if not isinstance(data.get("encrypt"), str):
+            raise VerificationError("feishu: encrypt key set but body not encrypted")
+        try:
+            return json_object(feishu_decrypt(self.config.encrypt_key, data["encrypt"]))
+        except CryptoError:
+            raise VerificationError("feishu: body does not decrypt") from None
+
+    def verify(self, req: InboundRequest) -> None:
+        key = self.config.encrypt_key
+        signed = False
+        if key:
+            sig = req.header("X-Lark-Signature")
+            ts, nonce = req.header("X-Lark-Request-Timestamp"), req.header("X-Lark-Request-Nonce")
+            if sig:
+                if not constant_time_equal(sig, feishu_signature(ts, nonce, key, req.body)):
+                    raise VerificationError("feishu: bad signature")
+                signed = True
+        payload = self._payload(req)
+        if key and not signed and payload.get("type") != "url_verification":
+            raise VerificationError("feishu: unsigned event")
+        token = (payload.get("header") or {}).get("token") if "header" in payload \
+            else payload.get("token")
+        if not isinstance(token, str) or not constant_time_equal(token,
+                                                                 self.config.verification_token):
+            raise VerificationError("feishu: wrong verification token")
+
+    def parse(self, req: InboundRequest) -> Parsed:
+        payload = self._payload(req)
+        if payload.get("type") == "url_verification":
+            challenge = payload.get("challenge")
+            if not isinstance(challenge, str):
+                raise PayloadError("feishu: challenge missing")
+            return Parsed(handshake=Handshake(200, json.dumps({"challenge": challenge}),
+                                              "application/json"))
+        header = payload.get("header")
+        if not isinstance(header, dict) or header.get("event_type") != "im.message.receive_v1":
+            return Parsed()   # other events, and schema-1 events (we subscribe to v2 only)
+        event = payload.get("event")
+        if not isinstance(event, dict):
+            raise PayloadError("feishu: event missing")
+        sender, message = event.get("sender") or {}, event.get("message")
+        if sender.get("sender_type") != "user":
+            return Parsed()   # our own and other bots' messages
+        if not isinstance(message, dict):
+            raise PayloadError("feishu: message missing")
+        chat_id, message_id = message.get("chat_id"), message.get("message_id")
+        open_id = (sender.get("sender_id") or {}).get("open_id")
+        key = header.get("event_id") or message_id
+        if not all(isinstance(v, str) and v for v in (chat_id, message_id, open_id, key)):
+            raise PayloadError("feishu: message without chat_id, message_id or sender")
+        raw = {"chat_id": chat_id, "message_id": message_id, "chat_type": message.get("chat_type")}
+        if message.get("message_type") != "text":
+            if message.get("chat_type") == "p2p":
+                return Parsed(notices=[notice(self.name, chat_id, open_id, key, raw)])
+            return Parsed()
+        try:
+            text = json.loads(message.get("content") or "").get("text")
+        except (ValueError, AttributeError, RecursionError):
+            raise PayloadError("feishu: text content is not JSON") from None
+        text = _MENTION.sub("", text or "").strip()
+        if not text:
+            return Parsed()
+        return Parsed(messages=[Message(self.name, chat_id, open_id, key, text, raw=raw)])
+
+    # ---------------------------------------------------------------- outbound
+
+    async def _tenant_token(self, http: aiohttp.ClientSession, refresh: bool = False) -> str | None:
+        async with self._token_lock:
+            if self._token and not refresh and self._token[1] > self.clock():
+                return self._token[0]
+            result = await deliver(http, "POST",
+                                   f"{self.config.api_base}/auth/v3/tenant_access_token/internal",
+                                   policy=self.retry, classify=_classify,
+                                   json={"app_id": self.config.app_id,
+                                         "app_secret": self.config.app_secret})
+            body = result.body if isinstance(result.body, dict) else {}
+            token = body.get("tenant_access_token")
+            if not result.ok or not isinstance(token, str):
+                return None
+            # refresh 5 minutes early so a token never expires mid-send
+            self._token = (token, self.clock() + float(body.get("expire", 7200)) - 300)
+            return token
+
+    async def send(self, reply: Reply, http: aiohttp.ClientSession) -> dict[str, Any]:
+        chat_id = reply.raw.get("chat_id", reply.conversation_id)
+        results: list[Delivery] = []
+        for i, part in enumerate(split_text(reply.text, TEXT_LIMIT_BYTES, "utf8")):
+            payload = {"receive_id": chat_id, "msg_type": "text",
+                       "content": json.dumps({"text": part}, ensure_ascii=False),
+                       # idempotency key: Feishu drops a repeat within an hour
+                       "uuid": hashlib.sha256(f"{reply.in_reply_to}:{i}".encode()).hexdigest()[:40]}
+            await self.pace.wait(chat_id)
+            result = await self._post_message(http, payload)
+            results.append(result)
+            if not result.ok:
+                break
+        return combine(results).facts(parts=len(results))
+
+    async def _post_message(self, http: aiohttp.ClientSession, payload: dict[str, Any]) -> Delivery:
+        url = f"{self.config.api_base}/im/v1/messages"
+        result = Delivery(ok=False, error="no_tenant_access_token")
+        for refresh in (False, True):      # one retry with a fresh token if it was revoked
+            token = await self._tenant_token(http, refresh=refresh)
+            if token is None:
+                return result
+            result = await deliver(http, "POST", url, policy=self.retry, classify=_classify,
+                                   params={"receive_id_type": "chat_id"}, json=payload,
+                                   headers={"Authorization": f"Bearer {token}"})
+            if result.ok or result.error not in {f"feishu_{c}" for c in _TOKEN_INVALID}:
+                return result
+        return result
+
+
+def _classify(status: int, headers: Any, body: Any) -> Outcome:
+    """Feishu: `{"code": 0}` is success; throttling is HTTP 429 + x-ogw-ratelimit-reset or a code."""
+    outcome = http_outcome(status, headers, body)
+    if status == 429 and outcome.retry_after is None:
+        reset = headers.get("x-ogw-ratelimit-reset")
+        if reset and reset.isdigit():
+            outcome = Outcome(ok=False, retry=True, retry_after=float(reset), error="http_429")
+    code = body.get("code") if isinstance(body, dict) else None
+    if isinstance(code, int) and code != 0:
+        if outcome.retry:
+            return outcome
+        return Outcome(ok=False, retry=code in _THROTTLED, error=f"feishu_{code}")
+    return outcome
+
+
+ADAPTER = FeishuAdapter
+from_settings = FeishuAdapter.from_settings

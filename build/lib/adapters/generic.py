@@ -1,0 +1,128 @@
+"""The generic signed webhook (DESIGN.md): for a shop's own front end, and for testing.
+
+    POST /webhooks/generic  {"message_id", "user", "conversation"?, "text"}
+    X-Aftersales-Timestamp: <unix seconds>
+    X-Aftersales-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>
+
+The answer is POSTed to AFTERSALES_GENERIC_CALLBACK_URL, signed the same way.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import random
+import time
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import aiohttp
+
+from adapters.base import InboundRequest, Parsed, constant_time_equal
+from bot.errors import PayloadError, VerificationError
+from bot.messages import Message, Reply
+
+MAX_TEXT = 4000
+_FIELD_LIMIT = 256
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
+    return "sha256=" + mac.hexdigest()
+
+
+def signed_headers(secret: str, body: bytes, timestamp: int | None = None) -> dict[str, str]:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    return {"X-Aftersales-Timestamp": ts, "X-Aftersales-Signature": sign(secret, ts, body),
+            "Content-Type": "application/json"}
+
+
+@dataclass
+class GenericAdapter:
+    name: ClassVar[str] = "generic"
+    secret: str
+    callback_url: str | None = None
+    window_s: int = 300
+    send_attempts: int = 4
+
+    def verify(self, req: InboundRequest) -> None:
+        ts = req.header("x-aftersales-timestamp")
+        sig = req.header("x-aftersales-signature")
+        if not ts or not sig:
+            raise VerificationError("missing signature headers")
+        try:
+            sent = int(ts)
+        except ValueError:
+            raise VerificationError("bad timestamp") from None
+        now = req.received_at or time.time()
+        if abs(now - sent) > self.window_s:
+            raise VerificationError("timestamp outside the replay window")
+        if not constant_time_equal(sign(self.secret, ts, req.body), sig):
+            raise VerificationError("bad signature")
+
+    def parse(self, req: InboundRequest) -> Parsed:
+        try:
+            data = json.loads(req.body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            raise PayloadError("body is not valid JSON") from None
+        if not isinstance(data, dict):
+            raise PayloadError("body must be a JSON object")
+        for key in ("message_id", "user", "text"):
+            if not isinstance(data.get(key), str) or not data[key].strip():
+                raise PayloadError(f"missing or empty field: {key}")
+        for key in ("message_id", "user", "text", "conversation"):
+            try:
+                if isinstance(data.get(key), str):
+                    data[key].encode("utf-8")
+            except UnicodeEncodeError:   # a lone surrogate escape ("\ud800") is valid JSON, not text
+                raise PayloadError(f"field {key} is not valid Unicode text") from None
+        conversation = data.get("conversation")
+        if conversation is not None and (not isinstance(conversation, str) or not conversation.strip()):
+            raise PayloadError("conversation must be a non-empty string")
+        user = data["user"].strip()
+        if ":" not in user or len(user) > _FIELD_LIMIT:
+            raise PayloadError("user must look like platform:id")
+        if len(data["message_id"]) > _FIELD_LIMIT or (conversation and len(conversation) > _FIELD_LIMIT):
+            raise PayloadError("message_id/conversation too long")
+        text = data["text"][:MAX_TEXT]
+        msg = Message(platform=self.name, conversation_id=(conversation or user), sender_id=user,
+                      message_id=data["message_id"], text=text, identity=user,
+                      received_at=req.received_at or time.time())
+        return Parsed(messages=[msg])
+
+    async def send(self, reply: Reply, http: aiohttp.ClientSession) -> dict[str, Any]:
+        if not self.callback_url:
+            return {"ok": False, "attempts": 0, "error": "no callback URL configured"}
+        body = json.dumps({"in_reply_to": reply.in_reply_to, "user": reply.user,
+                           "conversation": reply.conversation_id, "text": reply.text},
+                          ensure_ascii=False).encode()
+        status: int | None = None
+        for attempt in range(1, self.send_attempts + 1):
+            try:
+                async with http.post(self.callback_url, data=body, headers=signed_headers(self.secret, body),
+                                     timeout=aiohttp.ClientTimeout(total=10)) as resp:
+                    status = resp.status
+                    if status < 300:
+                        return {"ok": True, "attempts": attempt, "status": status}
+                    if status == 429:
+                        delay = float(resp.headers.get("Retry-After", "1") or 1)
+                    elif status >= 500:
+                        delay = 0.2 * 2 ** (attempt - 1)
+                    else:
+                        return {"ok": False, "attempts": attempt, "status": status, "error": "rejected"}
+            except (TimeoutError, aiohttp.ClientError):
+                status, delay = None, 0.2 * 2 ** (attempt - 1)
+            if attempt < self.send_attempts:
+                await asyncio.sleep(min(delay, 30) * (0.75 + random.random() / 2))
+        return {"ok": False, "attempts": self.send_attempts, "status": status, "error": "gave up"}
+
+
+def from_settings(settings: Any) -> GenericAdapter | None:
+    secret = settings.secret("GENERIC_SECRET")
+    if not secret:
+        return None
+    return GenericAdapter(secret=secret, callback_url=settings.secret("GENERIC_CALLBACK_URL"),
+                          window_s=int(settings["server"]["signature_window_s"]))
+
+ADAPTER = GenericAdapter

@@ -1,0 +1,152 @@
+"""Slack Events API.
+
+Signing (https://api.slack.com/authentication/verifying-requests-from-slack):
+`X-Slack-Signature = "v0=" + hex(HMAC-SHA256(signing secret, "v0:" + timestamp + ":" + raw body))`,
+timestamps older than 5 minutes refused. The `url_verification` challenge is signed too and
+is answered only after verification. Direct messages (`message.im`) and @mentions
+(`app_mention`) are answered; bot messages, edits and other subtypes are not, or the bot
+would answer itself.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import aiohttp
+
+from adapters._common import api_base, json_object, notice, now, read_secrets
+from adapters.base import InboundRequest, Parsed, constant_time_equal
+from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
+from bot.errors import PayloadError, VerificationError
+from bot.messages import Handshake, Message, Reply
+
+API_BASE = "https://slack.com/api"
+MAX_AGE_S = 300
+# chat.postMessage truncates at 40,000 characters; Slack advises staying under 4,000.
+TEXT_LIMIT = 4000
+_MENTION = re.compile(r"<@[A-Z0-9]+>\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class SlackSettings:
+    signing_secret: str = field(repr=False)
+    bot_token: str = field(repr=False)
+    bot_user_id: str | None = None        # optional: drop our own messages by user id too
+    api_base: str = API_BASE
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> SlackSettings | None:
+        s = read_secrets(settings, "slack", ("SIGNING_SECRET", "BOT_TOKEN"), ("BOT_USER_ID",))
+        if s is None:
+            return None
+        return cls(s["signing_secret"] or "", s["bot_token"] or "", s["bot_user_id"],
+                   api_base(settings, "slack", API_BASE))
+
+
+def signature(secret: str, timestamp: str, body: bytes) -> str:
+    base = b"v0:" + timestamp.encode() + b":" + body
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+class SlackAdapter:
+    name: ClassVar[str] = "slack"
+
+    def __init__(self, config: SlackSettings) -> None:
+        self.config = config
+        self.retry = RetryPolicy()
+        self.pace = RateLimiter(interval_s=1.0, burst=3)   # ~1 message/s per channel
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> SlackAdapter | None:
+        config = SlackSettings.from_settings(settings)
+        return cls(config) if config else None
+
+    def verify(self, req: InboundRequest) -> None:
+        ts = req.header("X-Slack-Request-Timestamp")
+        sig = req.header("X-Slack-Signature")
+        if not ts or not sig or not ts.isdigit():
+            raise VerificationError("slack: missing signature headers")
+        if abs(now(req) - int(ts)) > MAX_AGE_S:
+            raise VerificationError("slack: stale timestamp")
+        if not constant_time_equal(sig, signature(self.config.signing_secret, ts, req.body)):
+            raise VerificationError("slack: bad signature")
+
+    def parse(self, req: InboundRequest) -> Parsed:
+        data = json_object(req.body)
+        kind = data.get("type")
+        if kind == "url_verification":
+            challenge = data.get("challenge")
+            if not isinstance(challenge, str):
+                raise PayloadError("slack: url_verification without challenge")
+            return Parsed(handshake=Handshake(200, json.dumps({"challenge": challenge}),
+                                              "application/json"))
+        if kind != "event_callback":
+            return Parsed()
+        event = data.get("event")
+        if not isinstance(event, dict):
+            raise PayloadError("slack: event_callback without event")
+        return self._event(event, data)
+
+    def _event(self, event: dict[str, Any], envelope: dict[str, Any]) -> Parsed:
+        etype = event.get("type")
+        is_dm = etype == "message" and event.get("channel_type") == "im"
+        if not (is_dm or etype == "app_mention"):
+            return Parsed()
+        if event.get("bot_id") or event.get("bot_profile") or (
+                self.config.bot_user_id and event.get("user") == self.config.bot_user_id):
+            return Parsed()
+        channel, user, ts = event.get("channel"), event.get("user"), event.get("ts")
+        if not (isinstance(channel, str) and isinstance(user, str) and isinstance(ts, str)):
+            raise PayloadError("slack: message event without channel, user or ts")
+        # channel+ts names the message; it survives retries and a DM that is also a mention.
+        key = f"{channel}:{ts}"
+        raw: dict[str, Any] = {"channel": channel, "ts": ts, "event_id": envelope.get("event_id"),
+                               "team_id": envelope.get("team_id")}
+        thread = event.get("thread_ts") or (ts if etype == "app_mention" else None)
+        if thread:
+            raw["thread_ts"] = thread
+        subtype = event.get("subtype")
+        if subtype == "file_share" and is_dm and not (event.get("text") or "").strip():
+            return Parsed(notices=[notice(self.name, channel, user, key, raw)])
+        if subtype:   # message_changed, message_deleted, channel_join, bot_message…
+            return Parsed()
+        text = _MENTION.sub("", event.get("text") or "").strip() if etype == "app_mention" \
+            else (event.get("text") or "").strip()
+        if not text:
+            return Parsed()
+        return Parsed(messages=[Message(self.name, channel, user, key, text, raw=raw)])
+
+    async def send(self, reply: Reply, http: aiohttp.ClientSession) -> dict[str, Any]:
+        channel = reply.raw.get("channel", reply.conversation_id)
+        headers = {"Authorization": f"Bearer {self.config.bot_token}"}
+        results: list[Delivery] = []
+        for part in split_text(reply.text, TEXT_LIMIT):
+            payload: dict[str, Any] = {"channel": channel, "text": part}
+            if reply.raw.get("thread_ts"):
+                payload["thread_ts"] = reply.raw["thread_ts"]
+            await self.pace.wait(channel)
+            result = await deliver(http, "POST", f"{self.config.api_base}/chat.postMessage",
+                                   policy=self.retry, classify=_classify, json=payload,
+                                   headers=headers)
+            results.append(result)
+            if not result.ok:
+                break
+        return combine(results).facts(parts=len(results))
+
+
+def _classify(status: int, headers: Any, body: Any) -> Outcome:
+    """Slack answers 200 with `{"ok": false, "error": …}` for logical errors."""
+    outcome = http_outcome(status, headers, body)
+    if outcome.ok and isinstance(body, dict) and body.get("ok") is False:
+        error = str(body.get("error") or "unknown")
+        return Outcome(ok=False, retry=error in ("ratelimited", "internal_error", "fatal_error"),
+                       error=f"slack_{error}")
+    return outcome
+
+
+ADAPTER = SlackAdapter
+from_settings = SlackAdapter.from_settings

@@ -1,0 +1,128 @@
+"""Telegram Bot API webhook.
+
+Telegram does not sign updates: `setWebhook(secret_token=…)` makes it send that token in
+`X-Telegram-Bot-Api-Secret-Token`, which we compare in constant time
+(https://core.telegram.org/bots/api#setwebhook). The body is not covered, so the dedupe
+store is the replay defence. Replies go through `sendMessage`; the bot token is part of
+the URL path, so URLs are never logged or put in the trace.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import aiohttp
+
+from adapters._common import api_base, as_str, json_object, notice, read_secrets
+from adapters.base import InboundRequest, Parsed, constant_time_equal
+from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
+from bot.errors import ConfigError, PayloadError, VerificationError
+from bot.messages import Message, Reply
+
+API_BASE = "https://api.telegram.org"
+TEXT_LIMIT = 4096           # "1-4096 characters"; counted in UTF-16 units to be safe
+_SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramSettings:
+    bot_token: str = field(repr=False)
+    secret_token: str = field(repr=False)
+    api_base: str = API_BASE
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> TelegramSettings | None:
+        s = read_secrets(settings, "telegram", ("BOT_TOKEN", "SECRET_TOKEN"))
+        if s is None:
+            return None
+        if not _SECRET_TOKEN.match(s["secret_token"] or ""):
+            raise ConfigError("AFTERSALES_TELEGRAM_SECRET_TOKEN",
+                              "must be 1-256 characters from A-Z a-z 0-9 _ - (Telegram's rule)")
+        return cls(s["bot_token"] or "", s["secret_token"] or "",
+                   api_base(settings, "telegram", API_BASE))
+
+
+class TelegramAdapter:
+    name: ClassVar[str] = "telegram"
+
+    def __init__(self, config: TelegramSettings) -> None:
+        self.config = config
+        self.retry = RetryPolicy()
+        # Telegram: about 1 message/s per chat, short bursts tolerated.
+        self.pace = RateLimiter(interval_s=1.0, burst=3)
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> TelegramAdapter | None:
+        config = TelegramSettings.from_settings(settings)
+        return cls(config) if config else None
+
+    def verify(self, req: InboundRequest) -> None:
+        token = req.header("X-Telegram-Bot-Api-Secret-Token")
+        if not token or not constant_time_equal(token, self.config.secret_token):
+            raise VerificationError("telegram: missing or wrong secret token")
+
+    def parse(self, req: InboundRequest) -> Parsed:
+        update = json_object(req.body)
+        if "update_id" not in update:
+            raise PayloadError("telegram: no update_id")
+        msg = update.get("message")
+        # Edits, channel posts, callbacks, membership changes: nothing to answer.
+        if not isinstance(msg, dict):
+            return Parsed()
+        sender = msg.get("from") or {}
+        chat = msg.get("chat")
+        if not isinstance(chat, dict) or "message_id" not in msg:
+            raise PayloadError("telegram: message without chat or message_id")
+        if sender.get("is_bot"):
+            return Parsed()
+        chat_id = as_str(chat.get("id"))
+        # message_id is unique per chat only; the pair is stable across redeliveries.
+        key = f"{chat_id}:{as_str(msg['message_id'])}"
+        raw = {"chat_id": chat.get("id"), "message_id": msg["message_id"],
+               "update_id": update["update_id"], "chat_type": chat.get("type")}
+        sender_id = as_str(sender.get("id", chat.get("id")))
+        text = msg.get("text")
+        if isinstance(text, str) and text.strip():
+            when = msg.get("date")
+            extra = {"received_at": float(when)} if isinstance(when, (int, float)) else {}
+            return Parsed(messages=[Message(self.name, chat_id, sender_id, key, text,
+                                            raw=raw, **extra)])
+        # A photo, voice note, sticker… in a private chat: say we read text only. In groups
+        # stay quiet rather than answer every sticker.
+        if chat.get("type") == "private":
+            return Parsed(notices=[notice(self.name, chat_id, sender_id, key, raw)])
+        return Parsed()
+
+    async def send(self, reply: Reply, http: aiohttp.ClientSession) -> dict[str, Any]:
+        chat_id = reply.raw.get("chat_id", reply.conversation_id)
+        url = f"{self.config.api_base}/bot{self.config.bot_token}/sendMessage"
+        results: list[Delivery] = []
+        for i, part in enumerate(split_text(reply.text, TEXT_LIMIT, "utf16")):
+            payload: dict[str, Any] = {"chat_id": chat_id, "text": part}
+            if i == 0 and reply.raw.get("message_id") is not None:
+                payload["reply_parameters"] = {"message_id": reply.raw["message_id"],
+                                               "allow_sending_without_reply": True}
+            await self.pace.wait(str(chat_id))
+            result = await deliver(http, "POST", url, policy=self.retry, classify=_classify,
+                                   json=payload)
+            results.append(result)
+            if not result.ok:
+                break
+        return combine(results).facts(parts=len(results))
+
+
+def _classify(status: int, headers: Any, body: Any) -> Outcome:
+    """Telegram puts the flood wait in the body: `{"parameters": {"retry_after": N}}`."""
+    outcome = http_outcome(status, headers, body)
+    if isinstance(body, dict):
+        if status == 200 and body.get("ok") is False:
+            return Outcome(ok=False, error=f"telegram_{body.get('error_code')}")
+        wait = (body.get("parameters") or {}).get("retry_after")
+        if status == 429 and isinstance(wait, (int, float)):
+            return Outcome(ok=False, retry=True, retry_after=float(wait), error="http_429")
+    return outcome
+
+
+ADAPTER = TelegramAdapter
+from_settings = TelegramAdapter.from_settings

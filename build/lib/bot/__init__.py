@@ -1,0 +1,1 @@
+"""After-sales customer-service bot: dialogue core, server and CLI."""

@@ -1,0 +1,157 @@
+"""The aiohttp application: webhooks, the chat page, health, and the workers behind them."""
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+import adapters
+from adapters.base import Adapter
+from bot import metrics, webchat, webhook
+from bot.inbox import Inbox
+from bot.messages import Message, Reply
+from bot.ratelimit import FloodLimiter
+from bot.runtime import Runtime
+from bot.settings import Settings
+
+log = logging.getLogger("aftersales.app")
+
+SETTINGS = web.AppKey("settings", Settings)
+RUNTIME = web.AppKey("runtime", Runtime)
+INBOX = web.AppKey("inbox", Inbox)
+ADAPTERS = web.AppKey("adapters", dict)
+WEBCHAT = web.AppKey("webchat", webchat.WebChat)
+HTTP = web.AppKey("http", aiohttp.ClientSession)
+SENDER = web.AppKey("sender", object)
+FLOOD = web.AppKey("flood", FloodLimiter)
+
+
+def create_app(settings: Settings, runtime: Runtime | None = None, generator: str | None = None,
+               db_path: str | None = None) -> web.Application:
+    """Build the app; `runtime` may be passed in (tests share one), else it is opened on start-up."""
+    app = web.Application(client_max_size=settings["server"]["max_body_bytes"] + 1024)
+    app[SETTINGS] = settings
+    app[ADAPTERS] = adapters.enabled_adapters(settings)
+    app[WEBCHAT] = webchat.WebChat()
+    app.router.add_routes(webhook.routes())
+    if settings["chat"]["enabled"]:
+        app.router.add_routes(webchat.routes())
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    metrics.install(app, inbox_depth=lambda: app[INBOX].depth if INBOX in app else 0)   # app["metrics"], /metrics
+    app[FLOOD] = FloodLimiter(settings["server"]["per_user_per_minute"])
+    app.cleanup_ctx.append(_lifecycle(runtime, generator, db_path))
+    _mount_audit(app, settings)
+    return app
+
+
+def _mount_audit(app: web.Application, settings: Settings) -> None:
+    try:
+        from bot.audit_web import create_audit_app
+    except ImportError:
+        return
+    sub = create_audit_app(settings, lambda: app[RUNTIME].audit)
+    if sub is not None:
+        app.add_subapp("/audit", sub)
+
+
+def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | None
+               ) -> Callable[[web.Application], AsyncIterator[None]]:
+    async def ctx(app: web.Application) -> AsyncIterator[None]:
+        settings = app[SETTINGS]
+        owned = runtime is None
+        rt = runtime or await Runtime.open(settings, db_path=db_path, generator=generator)
+        app[RUNTIME] = rt
+        start = getattr(rt.generator, "start", None)
+        if start is not None:
+            # Load (and on first use convert) the model before taking traffic, not on the first message.
+            await start()
+        app["metrics"].instrument(rt)     # counts LLM tokens
+        if settings["redis"]["url"]:     # replicas share one inbox on Redis Streams
+            from bot.redis_inbox import RedisInbox, SharedFloodLimiter
+            inbox = await RedisInbox.from_settings(settings, rt.keyring)
+            app[FLOOD] = SharedFloodLimiter(inbox.r, settings["redis"]["prefix"],  # type: ignore[assignment]
+                                            settings["server"]["per_user_per_minute"])
+        else:
+            inbox = await Inbox.open(rt.db_path, rt.keyring, max_pending=settings["server"]["inbox_max_pending"],
+                                     workers=settings["server"]["workers"])
+        app[INBOX] = inbox
+        http = aiohttp.ClientSession()
+        app[HTTP] = http
+        app[SENDER] = make_sender(app)
+        if settings["server"]["process_inbox"]:
+            inbox.start(make_handler(app))
+        retention = asyncio.create_task(_retention_loop(rt, settings["audit"]["retention_days"]))
+        log.info("ready: webhooks for %s", ", ".join(sorted(app[ADAPTERS])) or "none (no platform secrets set)")
+        try:
+            yield
+        finally:
+            retention.cancel()
+            await inbox.close()
+            await http.close()
+            if owned:
+                await rt.close()
+            else:
+                await rt.audit.flush()
+    return ctx
+
+
+async def _retention_loop(rt: Runtime, days: int, every_s: float = 6 * 3600) -> None:
+    """Purge audit records older than the retention period, at start-up and then periodically."""
+    while True:
+        try:
+            purged = await rt.audit.purge(time.time() - days * 86400, by="retention")
+            if purged:
+                log.info("retention: purged %d audit records older than %d days", purged, days)
+        except Exception as exc:  # noqa: BLE001 - retention must never take the server down
+            log.error("retention purge failed: %s", type(exc).__name__)
+        await asyncio.sleep(every_s)
+
+
+def make_sender(app: web.Application) -> Callable[[Reply], Awaitable[dict[str, Any]]]:
+    async def send(reply: Reply) -> dict[str, Any]:
+        if reply.platform == webchat.PLATFORM:
+            return await app[WEBCHAT].send(reply)
+        adapter: Adapter | None = app[ADAPTERS].get(reply.platform)
+        if adapter is None:
+            return {"ok": False, "attempts": 0, "error": f"no adapter for {reply.platform}"}
+        try:
+            return await adapter.send(reply, app[HTTP])
+        except Exception as exc:  # noqa: BLE001 - a delivery failure is recorded, not raised
+            log.error("send via %s failed: %s", reply.platform, type(exc).__name__)
+            return {"ok": False, "attempts": 1, "error": type(exc).__name__}
+    return send
+
+
+def make_handler(app: web.Application) -> Callable[[Message], Awaitable[None]]:
+    async def handle(msg: Message) -> None:
+        rt: Runtime = app[RUNTIME]
+        result = await rt.pipeline.handle(msg)
+        reply = Reply.to(msg, result.reply)
+        if msg.platform == webchat.PLATFORM:    # the page shows the trace beside the answer
+            reply = dataclasses.replace(reply, raw={**msg.raw, "trace": result.trace.to_dict()})
+        await app[INBOX].mark_sending(msg)
+        delivery = await app[SENDER](reply)
+        if not delivery.get("ok"):
+            log.warning("delivery to %s failed: %s", msg.platform, delivery.get("error"))
+        await rt.write_audit(msg, result, delivery)
+        app["metrics"].observe_turn(msg.platform, result.trace, delivery, msg.received_at)
+    return handle
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"ok": True})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    inbox = request.app.get(INBOX)
+    if inbox is None:
+        return web.json_response({"ready": False}, status=503)
+    full = inbox.depth >= request.app[SETTINGS]["server"]["inbox_max_pending"]
+    return web.json_response({"ready": not full, "inbox_depth": inbox.depth}, status=503 if full else 200)

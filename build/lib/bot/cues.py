@@ -1,0 +1,132 @@
+"""Language cues the dialogue reads, in Chinese and English: yes/no, ordinals, requests made
+explicit, questions about policy, privacy probes, safety words, pushback.
+
+Kept apart from the flow logic in bot/dialogue.py so the phrasing can grow (and be reviewed by
+a native speaker) without touching the state machine. Every pattern is bounded: no nested
+quantifiers, so matching stays linear in the message length.
+"""
+from __future__ import annotations
+
+import re
+
+YES_EN = re.compile(r"^\s*(yes|yep|yeah|yup|ya|y|sure|ok|okay|k|confirm(ed)?|go ahead|do it|please do|"
+                    r"correct|right|that'?s right|absolutely|definitely|of course|please)\b", re.I)
+
+NO_EN = re.compile(r"^\s*(no|nope|nah|n|don'?t|do not|never ?mind|not now|stop|wait|keep it|"
+                   r"cancel that|forget it|changed my mind|i changed my mind|hold on)\b", re.I)
+
+YES_ZH = re.compile(r"^\s*(确认|确定|是的|是|对的|对|好的|好|可以|行|嗯|恩|没错|没问题|同意|要的|要|办吧|"
+                    r"麻烦了|麻烦你了|就这个|OK|ok)")
+
+NO_ZH = re.compile(r"^\s*(不用|不要|不了|不需要|算了|先不|别|不是|不对|等等|再想想|我再想想|不改|不退|"
+                   r"不换|不取消|取消吧不|还是不|不)")
+
+ORDINALS = [
+    (re.compile(r"(first|1st|第一|第1)"), 0),
+    (re.compile(r"(second|2nd|第二|第2)"), 1),
+    (re.compile(r"(third|3rd|第三|第3)"), 2),
+    (re.compile(r"(fourth|4th|第四|第4)"), 3),
+    (re.compile(r"(fifth|5th|第五|第5)"), 4),
+    (re.compile(r"(last|latest|newest|most recent|最后|最近|最新)"), -1),
+]
+
+ADDRESS_PH = re.compile(r"<ADDRESS(?:_\d+)?>")
+
+QUESTION = re.compile(
+   r"(how (long|many|much|soon|do|does|can)|what('?s| is| are) (your|the)|do you|can i\b|is it possible|"
+   r"policy|how does|when will (i|my) (get|receive)|多久|多长时间|几天|多少天|什么时候能|能不能|可不可以|可以.*吗|"
+   r"政策|规定|怎么算|谁出|包邮|运费|支持.*吗|是否|有没有)", re.I)
+
+ACTION = re.compile(r"(i want|i'd like|i would like|please|help me|我要|我想|帮我|给我|申请)", re.I)
+
+# "my order", "我的退款": about their own case, which the tools can look up, not a general question.
+POSSESSIVE = re.compile(r"(\bmy\b|\bmine\b|我的|我这|我买的|我家)", re.I)
+
+BOT_QUESTION = re.compile(r"(机器人|真人|是人吗|人工智能|\bAI\b|are you (a |an )?(bot|robot|human|real|person|ai)|"
+                          r"am i (talking|speaking|chatting) (to|with) (a |an )?(bot|robot|human|real|person|ai))", re.I)
+
+WANTS_PERSON = re.compile(r"(转人工|找人工|要人工|人工客服|talk to|speak to|speak with|connect me|transfer me|"
+                          r"get me a|i want a (human|person|agent))", re.I)
+
+SIZE_TALK = re.compile(r"(size|bigger|smaller|too (big|small|tight|loose)|尺码|码数|大一码|小一码|偏大|偏小|太大|太小|"
+                       r"大了|小了|换.{0,2}码)", re.I)
+
+SIZED = {"shoes", "apparel", "underwear"}
+
+SPECIFIC_ORDER = re.compile(r"(\bthe\b.{0,30}\border\b|这单|那单|这个订单|那个订单|这笔|那笔|"
+                            r"\b(return|exchange|cancel|refund|send back)\s+(the|my|this|that|these|those|it)\b)", re.I)
+
+CAN_I = re.compile(r"(\bcan (i|we|you)\b|\bcould (i|you)\b|能不能|可不可以|可以.{0,12}吗|能.{0,10}吗)", re.I)
+
+INJECTION = re.compile(
+   r"(ignore (all |any )?(the )?(previous|prior|above|earlier) (instructions|prompts?|rules)|system prompt|"
+   r"you are now|developer mode|jailbreak|\bDAN\b|忽略(之前|以上|前面|上面)?(所有|全部)?的?(指令|指示|规则|提示)|"
+   r"你现在是(管理员|开发者|系统)|系统提示词|提示词是什么)", re.I)
+
+DEFECT = re.compile(r"(印错|错了|坏|破|裂|瑕疵|质量问题|你们的问题|不是我|defect|broken|damaged|cracked|chipped|"
+                    r"wrong print|misprint|your (fault|mistake)|faulty)", re.I)
+
+EXCHANGE_WORD = re.compile(r"(换|exchange|swap|replace)", re.I)
+
+ONLY = re.compile(r"(只|仅|单独|only|just)", re.I)
+
+OTHERS_DATA = re.compile(
+   r"(<PERSON(_\d+)?>\s*(的|'s)\s*(手机|电话|号码|地址|订单|信息|资料|phone|number|address|orders?|details|info)"
+   r"|(phone|number|address|orders?|details|info)\s+of\s+<PERSON(_\d+)?>"
+   r"|(别人|其他客户|其他人|他人|other customers?'?|someone else'?s?|another customer'?s?)\s*(的)?\s*"
+   r"(手机|电话|地址|订单|信息|资料|phone|address|orders?|details|data))", re.I)
+
+TITLE_CUE = re.compile(r"(抬头|税号|公司名|company name|invoice title|tax (id|number)|vat (id|number))", re.I)
+
+TITLE = re.compile(r"(?:抬头|公司名称?|company name|invoice title|title)\s*(?:is|是|为|:|：)?\s*"
+                   r"([^\s,，;；。]+(?:\s+(?:LLC|Ltd\.?|Inc\.?|GmbH|Co\.?|Limited|Corp\.?))?)", re.I)
+
+TAX_ID = re.compile(r"(?:税号|纳税人识别号|tax (?:id|number)|vat (?:id|number))\s*(?:is|是|为|:|：)?\s*([0-9A-Z-]{8,20})", re.I)
+
+EXPLICIT_RETURN = re.compile(r"(^\s*return (the|my|this|these)\b|\bi (want|would like|'d like) to return\b|"
+                             r"\bi want (a|my) refund\b|\bi want my money back\b|"
+                             r"想退货|要退货|我要退|想退了|想退掉|要退掉|申请退货|退了吧|想退$|想退[，,。!！]|要退$)", re.I)
+
+TRIED = re.compile(r"(试过|还是不行|还是没用|没用|不管用|tried|still (not|doesn'?t|won'?t|isn'?t)|didn'?t (help|work)|"
+                   r"no luck|same problem)", re.I)
+
+EXPLICIT_WHERE = re.compile(r"(到哪了|到哪儿了|到哪里了|什么时候到|啥时候到|还没到|单号多少|运单号|快递单号|"
+                            r"tracking (number|no\.?|#|code)|where('?s| is) my|"
+                            r"when will (it|my .{1,30}) (arrive|come|get here))", re.I)
+
+SAFETY = re.compile(r"(焦味|烧焦|糊味|冒烟|冒火|火花|漏电|触电|起火|爆炸|鼓包|burning smell|smells? (like )?burn|"
+                    r"smoke|smoking|sparks?|electric shock|caught fire|on fire|melt(ed|ing)|swollen|explod)", re.I)
+
+PUSHBACK = re.compile(r"(通融|就差|就超|不能.{0,4}吗|怎么办|那怎么|凭什么|what (are my options|can i do)|"
+                      r"so (you'?re telling|i just)|exception|only \d+ (days?|hours?)|come on|seriously)", re.I)
+
+THANKS_ONLY = re.compile(r"^\s*(thanks?|thank you|thx|ty|ok(ay)?|ok fine|fine|never ?mind|forget it|好的|谢谢|"
+                         r"知道了|明白了|那算了|算了|好吧|行吧)\W*$", re.I)
+
+PARCEL = re.compile(r"(快递|包裹|物流|派送|配送|送到|到哪|运单|parcel|package|delivery|deliver|shipping|shipment|"
+                    r"tracking|courier|arrive)", re.I)
+
+NOT_SHIPPED = re.compile(r"(没发货|未发货|还不发货|不发货|啥时候发货|什么时候发货|何时发货|not (been )?shipped|"
+                         r"hasn'?t (been )?shipped|when will (it|you) ship|still not sent|not sent yet)", re.I)
+
+NOT_RECEIVED = re.compile(r"(没收到|未收到|没有收到|收不到|显示(已)?签收|显示(已)?送达|never (got|received|arrived)|"
+                          r"didn'?t (get|receive)|not received|haven'?t (got|received)|says delivered|"
+                          r"marked (as )?delivered)", re.I)
+
+SAME_ITEM = re.compile(r"(同款|一样的|一模一样|新的|换新|换个新|same (one|item|model|size|colou?r)|"
+                       r"(a |another )?(new|replacement) one|replacement|brand new)", re.I)
+
+LETTER_SIZE = re.compile(r"(?:(?:for|to|an?|in|make it|change it to|size)\s+|改成|换成|换个?|要)"
+                         r"((?:XXX|XX|X|2X|3X)?[SML]|XL|XXL|XXXL|\d{2}(?:\.5)?)(?![A-Za-z0-9])", re.I)
+
+# "how is my return going", "退货处理到哪一步了": the state of a request already made.
+REQUEST_STATUS = re.compile(r"(status of (my|the|that) (return|exchange)|(return|exchange) status|"
+                            r"how'?s my (return|exchange)|update on (my|the) (return|exchange)|"
+                            r"(退货|换货|退换货|售后)(申请)?.{0,6}(进度|到哪|处理到|怎么样了|审核|结果))", re.I)
+
+# A change of mind anywhere in the message while a confirmation waits ("wait, actually nvm").
+CHANGE_MIND = re.compile(r"(never ?mind|\bnvm\b|forget it|changed my mind|keep the old|keep it|don'?t bother|"
+                         r"还是不|不.{0,2}了吧|算了|不用了|先不|不要了吧|别.{0,2}了)", re.I)
+# Asking for a ticket is asking for a person.
+TICKET = re.compile(r"(open a ticket|create a ticket|raise a ticket|file a (complaint|claim)|escalate|"
+                    r"开个?工单|提交工单|建个?工单|投诉)", re.I)

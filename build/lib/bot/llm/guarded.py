@@ -1,0 +1,81 @@
+"""The wrapper every LLM backend runs inside: prompt, bound, time-limit, check, fall back.
+
+The backend only turns a prompt into text. This wrapper guarantees the contract of an LLM
+generator: the prompt holds only redacted text, this turn's facts and snippets and a short
+history; the exact prompt is returned; the answer passes the grounding check or is replaced
+by the template answer (`grounded=False`, `reason` set); any backend error or timeout falls
+back the same way; at most `max_concurrent` generations run at once.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from bot.llm import grounding
+from bot.llm import prompt as prompts
+from bot.llm.base import Backend, BackendError, Generation, GenerationRequest
+
+log = logging.getLogger(__name__)
+
+
+class GuardedGenerator:
+    def __init__(self, backend: Backend, *, max_concurrent: int = 1, timeout_s: float = 20.0,
+                 max_new_tokens: int = 96) -> None:
+        self.backend = backend
+        self.name = f"llm:{backend.model}"
+        self.timeout_s = timeout_s
+        self.max_new_tokens = max_new_tokens
+        self._sem = asyncio.Semaphore(max(1, max_concurrent))
+        # Counters for /metrics and the benchmark: how often the model's answer was used.
+        self.stats = {"requests": 0, "grounded": 0, "rejected": 0, "errors": 0}
+
+    def build_prompt(self, req: GenerationRequest) -> object:
+        if self.backend.prompt_style == "chat":
+            return prompts.chat_messages(req)
+        return prompts.completion_prompt(req, shots=getattr(self.backend, "few_shot", True))
+
+    async def generate(self, req: GenerationRequest) -> Generation:
+        if "\n" in req.template_answer.strip():
+            # Lists (orders to choose from, refunds, troubleshooting steps) stay as the template
+            # lays them out: a one-paragraph rewrite loses lines the customer needs.
+            return Generation(req.template_answer, "template", True, None, 0, reason="structured answer")
+        self.stats["requests"] += 1
+        prompt = self.build_prompt(req)
+        shown = prompts.render(prompt)
+        deadline = time.monotonic() + self.timeout_s
+        try:
+            # The deadline covers waiting for a slot too: a customer never waits past timeout_s.
+            async with asyncio.timeout(self.timeout_s):
+                async with self._sem:
+                    left = max(0.1, deadline - time.monotonic())
+                    done = await self.backend.complete(prompt, self.max_new_tokens, left)
+        except TimeoutError:
+            return self._fallback(req, shown, "backend timeout")
+        except BackendError as exc:
+            return self._fallback(req, shown, f"backend error: {exc}")
+        except Exception as exc:  # a backend bug must not cost the customer an answer
+            log.warning("generator backend failed: %s", type(exc).__name__)
+            return self._fallback(req, shown, f"backend error: {type(exc).__name__}")
+        text = prompts.clean_completion(done.text) if self.backend.prompt_style == "completion" \
+            else done.text.strip()
+        result = grounding.check(text, req)
+        if not result.ok:
+            self.stats["rejected"] += 1
+            return Generation(req.template_answer, self.name, False, shown, done.tokens,
+                              reason="; ".join(result.reasons))
+        self.stats["grounded"] += 1
+        return Generation(text, self.name, True, shown, done.tokens)
+
+    def _fallback(self, req: GenerationRequest, shown: str, reason: str) -> Generation:
+        self.stats["errors"] += 1
+        return Generation(req.template_answer, self.name, False, shown, 0, reason=reason)
+
+    async def start(self) -> None:
+        """Optional warm-up (loads the embedded model now rather than on the first answer)."""
+        start = getattr(self.backend, "start", None)
+        if start is not None:
+            await start()
+
+    async def close(self) -> None:
+        await self.backend.close()

@@ -1,0 +1,1 @@
+"""Privacy layer: PII redaction, pseudonym vault, encryption and the audit log."""

@@ -1,0 +1,281 @@
+"""Chinese person names.
+
+Three signals, combined:
+- cues: 我叫/姓名/收件人/联系人/户名/收货人/持卡人… followed by surname + 1–2 characters;
+- honorifics: 张先生, 李女士, 王小姐 (the name part is reported, not the honorific);
+- the jieba segmenter: words tagged `nr` that start with a known surname and are *not*
+  ordinary dictionary words (jieba tags 谢谢, 左耳, 华为 as `nr`; real names are rare in its
+  dictionary), so names with no cue are found too.
+`gap_names` adds names sitting between other PII on a waybill-like line (张三 138… 上海市…).
+"""
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+
+from .base import CJK, Recognizer
+
+# Compound surnames (复姓) of the 百家姓 and a few common modern ones.
+_COMPOUND = tuple("""濮阳 欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 轩辕 独孤
+南宫 西门 万俟 闻人 呼延 澹台 赫连 公羊 公冶 宗政 淳于 单于 太叔 申屠 仲孙 钟离 鲜于 闾丘 司空 亓官 司寇 子车
+颛孙 巫马 公西 漆雕 乐正 壤驷 公良 拓跋 夹谷 宰父 谷梁 段干 百里 东郭 南门 羊舌 微生 梁丘 左丘 东门 商牟
+伯赏 第五 徐离 东野""".split())
+
+
+# 百家姓 (single-character surnames), so rare surnames (酆, 蒯, 昝, 荀…) are known too.
+_BAIJIAXING = set(
+    "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛奚范彭郎"
+    "鲁韦昌马苗凤花方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕郝邬安常乐于时傅皮卞齐康伍余元卜顾孟平黄"
+    "和穆萧尹姚邵湛汪祁毛禹狄米贝明臧计伏成戴谈宋茅庞熊纪舒屈项祝董梁杜阮蓝闵席季麻强贾路娄危江童颜郭"
+    "梅盛林刁钟徐邱骆高夏蔡田樊胡凌霍虞万支柯昝管卢莫经房裘缪干解应宗丁宣贲邓郁单杭洪包诸左石崔吉钮龚"
+    "程嵇邢滑裴陆荣翁荀羊於惠甄曲家封芮羿储靳汲邴糜松井段富巫乌焦巴弓牧隗山谷车侯宓蓬全郗班仰秋仲伊宫"
+    "宁仇栾暴甘钭厉戎祖武符刘景詹束龙叶幸司韶郜黎蓟薄印宿白怀蒲邰从鄂索咸籍赖卓蔺屠蒙池乔阴鬱胥能苍双"
+    "闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍卻璩桑桂濮牛寿通边扈燕冀郏浦尚农温别庄晏柴瞿阎充慕连茹习宦艾鱼容"
+    "向古易慎戈廖庾终暨居衡步都耿满弘匡国文寇广禄阙东欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空"
+    "曾毋沙乜养鞠须丰巢关蒯相查后荆红游竺权逯盖益桓公晋楚闫法汝鄢涂钦岳帅缑亢况郈有琴归海墨哈谯笪年爱阳佟")
+
+
+def _load_surnames() -> frozenset[str]:
+    from faker.providers.person.zh_CN import Provider
+    names = {n for n in Provider.last_names if len(n) == 1}
+    names.update("郝邝阚逯佘覃钮冼聂晏")
+    names.update(_BAIJIAXING)
+    return frozenset(names)
+
+
+SURNAMES = _load_surnames()
+# Characters that end a name: function words, verbs and nouns that commonly follow a name.
+_STOP = set("的了是在和与及跟同电手号码地址住先女老师傅经理，。！？、想要请问我你他她吗呢吧啊哦呀也都就还说给"
+            "把被让从到寄收发买退换帮谢您的个这那已刚又再来去看用要会能可以没不很太收联系人名字身份证卡"
+            "的省市区县路街镇村号栋楼室单元座 \t\n,.!?:;：；（）()")
+_STRONG_CUE = re.compile(
+    r"(?:我叫|叫我|我的名字(?:是|叫)|名字(?:是|叫)|姓名|收件人|收货人|联系人|户名|寄件人|持卡人|开户名|开户人|签收人|"
+    r"取件人|账户名|本人|客户|买家|用户名是)\s*(?:是|为|叫)?\s*[:：]?\s*")
+_WEAK_CUE = re.compile(r"(?:我是|这里是|我姓|找|转告|麻烦|代收人?|朋友|家人|同事|老公|老婆|爱人)\s*[:：]?\s*")
+_HONORIFIC = re.compile(r"(?:先生|女士|小姐|老师|师傅|经理|阿姨|太太|同学|总(?![共计部价额量数是]))")
+_NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王老吉 老干妈 张小泉 马应龙 海尔 格力 美的 "
+                       "方便 高兴 万一 包装 明天 白色 金色 黄色 常规 文明 雷达 安心 宋体 林子 钟表 江南 "
+                       "周末 周一 周二 周三 周四 周五 周六 周日 周边 周期 周年 何时 何处 谁的 任何 连续 "
+                       "高速 高清 高端 高级 成功 成本 全新 全部 安全 黄金 白金 金额 陆续 时间 时候 申请 "
+                       "应该 于是 向前 单独 车型 余额 甘心 毛病 毛巾 牛仔 尤其 易碎 康复 温度 温柔 "
+                       "路上 路过 关闭 关于 邮件 邮寄 邮费 卢布 房间 严重 田园 齐全 华南 华北 华东 "
+                       "杨柳 司机 司马 欧阳 上官 东方 公孙 慕容 令狐 诸葛 宇文 夏天 秋天 冬天 春天 "
+                       # brands and shop words that start with a surname character
+                       "戴森 飞利浦 苏泊尔 欧莱雅 雷蛇 罗技 方太 九阳 海信 康佳 长虹 荣耀 魅族 联想 戴尔 惠普 "
+                       "华硕 宏碁 兰蔻 安踏 特步 匹克 鸿星尔克 回力 百丽 优衣库 丰巢 菜鸟 顺丰 申通 韵达 圆通 "
+                       "中通 极兔 德邦 京东 天猫 淘宝 拼多多 苏宁 国美 唯品会 万达 华润 金龙鱼 伊利 蒙牛 "
+                       "光明 娃哈哈 康师傅 白象 周黑鸭 屈臣氏 百草味 良品铺子 三只松鼠 雅诗兰黛 资生堂 "
+                       "石头 云鲸 追觅 米家 苹果 三星 索尼 松下 东芝 夏普 尼康 佳能 任天堂 乐高 宜家 "
+                       "卡西欧 施华洛世奇 潘多拉 周生生 老凤祥 六福 谢瑞麟 曼秀雷敦 高露洁 舒肤佳 "
+                       "海飞丝 潘婷 飘柔 沙宣 蓝月亮 立白 雕牌 金纺 威露士 滴露 贝亲 花王 尤妮佳 "
+                       "丰田 本田 宝马 奔驰 马自达 福特 雷克萨斯 申请 温馨 安装 安排 包邮 包裹 包装盒 "
+                       "钱包 钱款 金币 房东 房子 车子 车主 项目 程序 程度 时效 时长 于是乎 向导".split())
+
+# After an un-cued segmenter "name", these mean it was a brand, shop or place (丰巢柜, 戴森吹风机).
+_NOT_AFTER_NAME = re.compile(
+    r"(?:柜|店|牌|品牌|官方|旗舰|专卖|专柜|超市|快递|物流|公司|集团|手机|电脑|耳机|充电|电视|冰箱|空调|洗衣机|平板|"
+    r"手表|手环|音箱|吹风机|剃须刀|电饭煲|牙刷|扫地|净化器|商城|客服|门店|驿站|网点|站|路|街|大道|区|市|县|省|镇|村|"
+    r"小区|大厦|广场|酒店|医院|学校|系列|款|型号|app|APP|账号|会员|"
+    # product nouns: 马克杯, 保温杯, 帆布包, 羽绒服 …
+    r"杯|壶|锅|煲|包|服|衣|裤|鞋|帽|袜|盒|箱|机|器|灯|表|笔|本|垫|枕|被|镜|瓶|罐)")
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str) -> bool:
+    """True for ordinary words (jieba dictionary frequency), which names rarely are."""
+    import jieba
+    f = jieba.dt.FREQ.get(word) or 0
+    return f > 15 or word in _NOT_NAMES
+
+
+def _brand_inside(word: str) -> bool:
+    """丰巢柜 / 戴森吹 — the segmenter glued a brand to the next character."""
+    return any(word.startswith(b) for b in (word[:2], word[:3]) if b in _NOT_NAMES and len(b) >= 2)
+
+
+def _surname_len(text: str, i: int) -> int:
+    if text[i:i + 2] in _COMPOUND:
+        return 2
+    return 1 if text[i:i + 1] in SURNAMES else 0
+
+
+def name_at(text: str, i: int, max_given: int = 2) -> int:
+    """End of a plausible name starting at `i` (surname + 1–2 given characters), or -1."""
+    sl = _surname_len(text, i)
+    if not sl:
+        return -1
+    j = i + sl
+    given = 0
+    while given < max_given and j < len(text) and CJK.match(text[j]) and text[j] not in _STOP:
+        if text[j] == "小" and text[j + 1:j + 2] == "姐":
+            break
+        j += 1
+        given += 1
+    if given == 0:
+        return -1
+    return j
+
+
+_SEG_LOCK = threading.Lock()
+_JIEBA_READY = False
+
+
+@lru_cache(maxsize=8)
+def segment(text: str) -> tuple[tuple[str, str, int], ...]:
+    """jieba posseg tokens (word, flag, start) over the CJK parts of `text`."""
+    global _JIEBA_READY
+    import jieba
+    import jieba.posseg as pseg
+    if not _JIEBA_READY:
+        with _SEG_LOCK:
+            if not _JIEBA_READY:
+                jieba.setLogLevel(60)
+                jieba.initialize()
+                _JIEBA_READY = True
+    out = []
+    for m in re.finditer(r"[\u3400-\u9fff]+", text):
+        pos = m.start()
+        for w in pseg.cut(m.group(0)):
+            out.append((w.word, w.flag, pos))
+            pos += len(w.word)
+    return tuple(out)
+
+
+MAX_SEGMENT_CHARS = 20_000  # beyond this, cues and honorifics only (jieba costs ~0.5 ms per character)
+
+
+class ChineseNameRecognizer(Recognizer):
+    ENTITIES = ["PERSON"]
+
+    def find(self, text, nlp_artifacts):
+        if not CJK.search(text):
+            return
+        seen: set[tuple[int, int]] = set()
+        tokens = segment(text) if len(text) <= MAX_SEGMENT_CHARS else []
+        tok_at = {s: (w, f) for w, f, s in tokens}
+
+        def emit(s: int, e: int, score: float):
+            if (s, e) not in seen and e - s >= 2:
+                seen.add((s, e))
+                yield "PERSON", s, e, score
+
+        for cue, score, weak in ((_STRONG_CUE, 0.85, False), (_WEAK_CUE, 0.6, True)):
+            for m in cue.finditer(text):
+                i = m.end()
+                e = name_at(text, i)
+                if not weak:
+                    # Given names use everyday characters (洪想, 李想, 王在): after a strong cue,
+                    # a surname + 1–2 characters closed off by punctuation, a digit or the end
+                    # is the name whatever those characters are.
+                    sl = _surname_len(text, i)
+                    for k in (2, 1):
+                        j = i + sl + k
+                        if sl and j <= len(text) and all(CJK.match(c) for c in text[i + sl:j]) \
+                                and (j == len(text) or not CJK.match(text[j])):
+                            e = max(e, j)
+                            break
+                if e < 0:
+                    continue
+                tok = tok_at.get(i)
+                if tok and 2 <= len(tok[0]) <= 4 and _surname_len(tok[0], 0) and not is_common_word(tok[0]):
+                    e = i + len(tok[0]) if len(tok[0]) <= e - i + 1 else e
+                if weak:
+                    cand = text[i:e]
+                    if is_common_word(cand) or not (tok and tok[1] in ("nr", "nrfg") or not is_common_word(cand[:2])):
+                        continue
+                    if tok and tok[1] not in ("nr", "nrfg") and len(tok[0]) >= 2 and is_common_word(tok[0]):
+                        continue
+                if text[i:e] in _NOT_NAMES or (weak and is_common_word(text[i:e])):
+                    continue
+                yield from emit(i, e, score)
+
+        for m in _HONORIFIC.finditer(text):
+            h = m.start()
+            # the word just before the honorific, if jieba says it is a name; else the surname alone
+            best = -1
+            for k in (4, 3, 2):
+                b = h - k
+                if b < 0 or not _surname_len(text, b):
+                    continue
+                if b > 0 and CJK.match(text[b - 1]) and text[b - 1] not in "是叫找问和给与跟请位的":
+                    continue
+                if name_at(text, b, max_given=k - _surname_len(text, b)) == h and not is_common_word(text[b:h]):
+                    best = b
+                    break
+            for w, _f, s in reversed(tokens) if best < 0 else ():
+                if s + len(w) == h:
+                    if 2 <= len(w) <= 3 and _surname_len(w, 0) and not is_common_word(w):
+                        best = s
+                    break
+            if best < 0 and h >= 1 and text[h - 1] in SURNAMES:
+                best = h - 1
+                # 张伟先生: a two-character name before the honorific
+                if h >= 2 and text[h - 2] in SURNAMES and text[h - 1] not in _STOP and not is_common_word(text[h - 2:h]) \
+                        and not (h >= 3 and CJK.match(text[h - 3]) and text[h - 3] not in "是叫找问和给与跟请位"):
+                    best = h - 2
+            if best >= 0:
+                yield "PERSON", best, h, 0.75
+
+        for w, f, s in tokens:
+            if f in ("nr", "nrfg") and 2 <= len(w) <= 4 and _surname_len(w, 0) and not is_common_word(w) \
+                    and not w.endswith(("区", "县", "市", "省", "路", "街", "镇", "村")) \
+                    and not _NOT_AFTER_NAME.fullmatch(w[-1]) \
+                    and not _NOT_AFTER_NAME.match(text, s + len(w)) and not _brand_inside(w):
+                yield from emit(s, s + len(w), 0.7)
+
+
+_GAP_STRIP = re.compile(r"^[\s,，;；:：/|、\-]*(?:收件人|收货人|联系人|姓名|名字)?[\s:：]*|[\s,，;；:：/|、\-]*$")
+_GAP_EDGE = " \t,，;；:：/|、-"
+# Words that stand between PII on a line but are never a name (谢谢 starts with the surname 谢).
+_GAP_NOT = frozenset("谢谢 你好 您好 收到 麻烦 电话 手机 地址 姓名 名字 收件 收货 联系 号码 客服 快递 顺丰 "
+                     "包裹 快件 急件 到付 寄付 备注 送货 上门 周末 工作日 下午 上午 晚上 白天".split())
+
+
+def _name_like(core: str, strict: bool) -> bool:
+    if not (2 <= len(core) <= 4) or not all(CJK.match(c) for c in core) or core in _GAP_NOT:
+        return False
+    sl = _surname_len(core, 0)
+    if not sl or len(core) - sl < 1 or len(core) - sl > 2:
+        return False
+    if any(c in "省市区县路街镇村号栋楼室" for c in core[sl:]):
+        return False
+    if strict:
+        return not is_common_word(core) and not is_common_word(core[:2])
+    return True
+
+
+def gap_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Names sitting alone between PHONE/ADDRESS findings (or the line edge) on a waybill line.
+
+    On a waybill line (nothing but a name, a phone number and an address, glued in any order)
+    the leftover piece is the name even when its characters are everyday words (明珠, 连生).
+    In running text the piece must also not be an ordinary word. A name found here replaces
+    a shorter PERSON finding inside it (the segmenter often splits 饶祯|如).
+    """
+    out = []
+    anchors = sorted((s, e) for s, e, t in spans if t in ("PHONE_NUMBER", "ADDRESS"))
+    if not anchors:
+        return out
+    bounds = [0] + [x for s, e in anchors for x in (s, e)] + [len(text)]
+    gaps = []
+    for k in range(0, len(bounds), 2):
+        gs, ge = bounds[k], bounds[k + 1]
+        if ge <= gs:
+            continue
+        seg = text[gs:ge]
+        m = _GAP_STRIP.search(seg)
+        lead = m.end() if m and m.start() == 0 else 0
+        core = seg[lead:].rstrip(_GAP_EDGE)
+        if core:
+            gaps.append((gs + lead, core))
+    # a waybill line: every leftover piece is short (≤ 4 characters)
+    waybill = len(gaps) == 1 and len(gaps[0][1]) <= 4 or all(len(c) <= 4 for _, c in gaps) and len(anchors) >= 2
+    for s0, core in gaps:
+        if len(core) >= 3 and core[-1] in "收寄" and _surname_len(core, 0):  # 姜淑珍收
+            core = core[:-1]
+        if len(core) > 4:
+            continue
+        if _name_like(core, strict=not waybill):
+            out.append((s0, s0 + len(core)))
+    return out

@@ -1,0 +1,174 @@
+"""Street addresses written in Latin script (English and international formats).
+
+An address is found from an *anchor* and then grown forward over the parts that usually
+follow it; every quantifier is bounded, so the scan stays linear.
+
+Anchors:
+- US/UK/AU style: house number + street name + street type ("221B Baker Street",
+  "12 N. Main St.", lower case too for the unambiguous types: "12 main st");
+- continental style: street name + house number, where the name carries a street word
+  ("Passauer Strasse 33", "Rue de Tanger 29", "Koskikatu 25", "ul. Grochowa 80");
+- number + name + number ("28245 Puruntie 82") when an address part follows;
+- P.O. boxes, US military addresses (Unit/PSC/CMR … Box … APO/FPO/DPO), "the corner of X and Y";
+- a stand-alone UK or Canadian postcode (specific enough on its own).
+Growth: unit (Apt/Suite/Unit/Flat/Floor/#), city (capitalised or upper-case words), state or
+province code, postcode (US ZIP, UK, CA, NL, generic 4–6 digits), country — separated by
+commas, new lines or runs of spaces. A house number or unit just before the anchor is taken too.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .base import LATIN, Recognizer
+
+# Letters beyond ASCII that names of streets and towns are written with (Latin, Greek, Cyrillic).
+# Ranges, not enumerated characters: enumerations make the patterns slow to compile. Latin
+# Extended-A/B, Greek and Cyrillic mix cases within their blocks, so they count as both.
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u04ff"
+_LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0370-\u03ff\u0400-\u04ff"
+_CAPW = rf"[{_UP}][{_LO}{_UP}'’.\-]{{0,30}}"          # a capitalised (or upper-case) word
+_ANYW = rf"[{_UP}{_LO}][{_LO}{_UP}'’.\-]{{0,30}}"
+# a word whose full stop may end the sentence ("…Heidi Isle. Thanks, Jasmine")
+_SENTW = rf"[{_UP}{_LO}][{_LO}{_UP}'’\-]{{0,30}}(?:\.(?![ \t]+[A-Z]))?"
+_PART = (r"(?:de|del|de la|la|le|les|du|des|di|da|do|dos|das|van|von|der|den|y|e|sur|upon|on|am|an|im|al|el|"
+         r"delle|della|dello|degli|dei|zu|zum|zur|ter|op|het|d'|l')")
+
+_TYPES = ("Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|"
+          "Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Crescent|Cres|Close|Alley|Loop|Row|Walk|"
+          "Plaza|Path|Pike|Point|Ridge|Run|Grove|Gardens|Mews|Hill|Heights|Park|Expressway|Freeway|Route|Rte|"
+          "Causeway|Crossing|Estates|Junction|Manor|Meadows|Landing|Station|View|Vista|Str|Esplanade|Parade|"
+          "Quay|Wharf|Rise|Green|Gate|Yard|Wynd|Broadway|Embankment|Promenade|Chase|Drove|Hollow")
+# Types that are ordinary words in lower case ("2 of them to drive"): only capitalised.
+_STRICT_LOWER = "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|highway|hwy|parkway|pkwy|str"
+
+
+@lru_cache(maxsize=1)
+def _usps_suffixes() -> str:
+    """USPS street suffixes (the list faker ships) on top of the common ones above."""
+    try:
+        from faker.providers.address.en_US import Provider
+        extra = sorted({x for x in Provider.street_suffixes if x.isalpha()} - set(_TYPES.split("|")),
+                       key=len, reverse=True)
+    except Exception:
+        extra = []
+    return "|".join([_TYPES] + extra)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> str:
+    names: set[str] = {"USA", "U.S.A.", "UK", "U.K.", "United States", "United Kingdom", "England", "Scotland",
+                       "Wales", "Northern Ireland", "Deutschland", "España", "Italia", "Brasil", "Suomi",
+                       "Sverige", "Norge", "Danmark", "Österreich", "Schweiz", "Nederland", "Polska"}
+    try:
+        from faker.providers.address.en_US import Provider
+        names.update(c for c in Provider.countries if "(" not in c)
+        names.update(Provider.states)
+    except Exception:
+        pass
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+# Street words of continental addresses, as a whole word before the name or as the end of one.
+_PREFIX_WORDS = (r"Rue|Via|Viale|Vicolo|Piazza|Piazzale|Corso|Strada|Calle|Carrer|Avenida|Avda\.?|Av\.|Rua|"
+                 r"Travessa|Largo|Praça|Plaza|Paseo|Camino|Carretera|Boulevard|Bd\.?|Chemin|Allée|Quai|Impasse|"
+                 r"Route|Ulica|ul\.|Ul\.|al\.|Al\.|Aleja|C/|Λεωφόρος|Λ\.|Οδός|улица|ул\.|проспект|пр\.|"
+                 r"Avenue|Place|Cours|Rambla|Ronda|Travesía|Callejón|Alameda|Estrada|Rodovia")
+_SUFFIX_PARTS = (r"stra(?:ss|ß)e|str\.?|gasse|weg|vej|vejen|gade|katu|kuja|tie|polku|väg|vägen|gatan|gata|"
+                 r"veien|vegen|vei|gate|laan|straat|plein|dreef|kade|gracht|allee|platz|ring|damm|ufer|"
+                 r"steig|markt|brücke|utca|út|útja|tér|körút|ulica|cesta|iela|gatve|tänav|braut|stígur|"
+                 r"götu|gränd|stræde|torv|plads|allé|sokak|caddesi|bulvarı|straße")
+_SUFFIX_WORDS = (r"u\.|utca|út|útja|tér|Str\.|Strasse|Straße|Gasse|Weg|Allee|Platz|Ring|Street|St\.?|Road|Rd\.?|"
+                 r"Avenue|tee|terrasse|vei|veg|gate|gata|vej|gade|tie|katu|laan|straat|weg|ulica|cesta|sokak|"
+                 r"caddesi|iela|gatve|tänav|street|road")
+
+_NUM = r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
+_SEP = r"(?:[ \t]{0,8}(?:[,;\n>|•·/][ \t]{0,8}){1,3}|[ \t]{1,8})"
+_UNIT = (r"(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|Building|Lot|Box|Dept|Level|"
+         r"Lvl|Block|Blk|Tower|Wing|Door|Piso|Puerta|Escalera|Etage|Stiege|Top|PMB)\b\.?[ \t]*#?[ \t]*"
+         r"[A-Za-z0-9][A-Za-z0-9\-]{0,5}|#[ \t]?[A-Za-z0-9][A-Za-z0-9\-]{0,5})")
+_POSTCODE = (r"(?:\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|"
+             r"\d{4}[ \t]?[A-Z]{2}(?![A-Za-z])|[A-Z]{1,2}-\d{4,5}|\d{3}[ \t]\d{2}|\d{3,6})")
+_CITYW = rf"(?:{_CAPW}|St\.?)"
+_CITY = rf"(?:{_CITYW}(?:[ \t](?:{_PART}[ \t])?{_CITYW}){{0,3}})"
+# Capitalised words that start the next sentence or field, not a town.
+_NOT_CITY = (r"(?:Thanks|Thank|Please|Regards|Cheers|Best|Hi|Hello|Hey|Dear|I|I'm|My|The|We|Our|You|Your|It|"
+             r"Order|Tracking|Call|Phone|Tel|Mobile|Cell|E-?mail|Fax|Office|Desk|Website|Name|Sincerely|Kind)\b")
+_STATE = r"(?:[A-Z]{2,3}|[A-Z]\.[A-Z]\.)"
+
+
+def _tail() -> str:
+    """Up to six address parts after the anchor, in any order (people write them in every order)."""
+    country = rf"(?:{_countries()})(?:[ \t]?\([A-Z][a-z]+\))?(?![{_LO}{_UP}])"
+    part = (rf"(?:{_UNIT}|{country}|{_POSTCODE}(?![A-Za-z\d]|[.\-/]\d)|{_STATE}(?![{_LO}{_UP}\d])"
+            rf"|(?!{_UNIT}|{_NOT_CITY})(?:{_CITY})(?![{_LO}{_UP}\d]))")
+    return rf"(?:{_SEP}{part}){{0,6}}"
+
+
+_LEAD = rf"(?:(?:{_UNIT}{_SEP})?(?:\d{{1,6}}[ \t]+(?=\d))?)"
+_DOT = r"(?:\.(?![ \t]+[A-Z]))?"   # a full stop followed by a capital ends the sentence, not the address
+_DIR = r"(?:[NSEW]\.?|North|South|East|West|NE|NW|SE|SW)"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, ...]:
+    tail = _tail()
+    types = _usps_suffixes()
+    us = re.compile(
+        rf"(?<![\w.\-]){_LEAD}{_NUM},?[ \t]+(?:{_DIR}[ \t]+)?(?:(?:{_CAPW}|\d{{1,3}}(?:st|nd|rd|th))[ \t]+){{1,4}}?"
+        rf"(?i:{types})\b\.?(?:[ \t]+{_DIR}\b\.?)?{tail}")
+    us_lower = re.compile(
+        rf"(?<![\w.\-])\d{{1,6}}[a-z]?[ \t]+(?:(?!(?:of|to|the|a|an|and|for|my|your|in|on|at|per|more|days?|"
+        rf"items?|pairs?|times?|hours?|weeks?|years?)\b)[A-Za-z][a-z'\-]{{1,20}}[ \t]+){{1,3}}?"
+        rf"(?i:{_STRICT_LOWER})\b\.?{tail}")
+    # continental: [house no.] (Prefix name… | Name…suffix) number
+    name_words = rf"(?:(?:{_CAPW}|{_PART}|\d{{1,3}}(?:st|nd|rd|th|er|e|\.)?)[ \t]+){{0,4}}?"
+    cont = re.compile(
+        rf"(?<![\w.\-]){_LEAD}(?:{_NUM}[ \t]+)?"
+        rf"(?:(?:{_PREFIX_WORDS})[ \t]+{name_words}{_ANYW}|(?:{_CAPW}[ \t]+){{0,3}}[{_UP}][{_LO}]{{0,25}}(?:{_SUFFIX_PARTS})"
+        rf"|(?:{_CAPW}[ \t]+){{1,3}}(?:{_SUFFIX_WORDS}))"
+        rf"[ \t]+{_NUM}\b{_DOT}(?:[ \t]+(?:{_CAPW}[ \t]+){{0,2}}(?:{types})\b\.?)?{tail}")
+    # number + name + number, e.g. "28245 Puruntie 82": only with an address part after it
+    nnn = re.compile(
+        rf"(?<![\w.\-]){_LEAD}\d{{1,6}}[ \t]+(?:{_CAPW}[ \t]+){{1,3}}\d{{1,5}}[A-Za-z]?\b\.?"
+        rf"(?=(?:{_SEP}(?:{_UNIT}|{_POSTCODE}\b|[{_UP}]{{3,}}\b)|[ \t]*,[ \t]*[{_UP}]))(?:{tail})")
+    # house number before a prefixed street: "36 rue de Pologne", "31 Rue Al Imam Al Bakri"
+    num_prefix = re.compile(
+        rf"(?<![\w.\-]){_LEAD}{_NUM},?[ \t]+(?i:{_PREFIX_WORDS})[ \t]+(?:(?:{_ANYW}|{_PART})[ \t]+){{0,4}}"
+        rf"{_CAPW}(?:[ \t]+{_CAPW}){{0,2}}{tail}")
+    # after an address cue: "my address is 329 Arenales 9462", "lives at 5049 Harjukuja 54"
+    cued = re.compile(
+        rf"(?i:\baddress(?:es)?(?:[ \t]+(?:is|was|are|to))?[ \t]*:?|\blives?[ \t]+(?:at|on|in)|\blocated[ \t]+at|"
+        rf"\bmoved[ \t]+to|\boffice[ \t]+is[ \t]+at|\bmeet[ \t]+(?:me|us)[ \t]+at|\bdrops?[ \t]+you[ \t]+off[ \t]+at|"
+        rf"\b(?:send|ship|deliver|mail|post|return)\w*(?:[ \t]+\w+){{0,3}}?[ \t]+to|\bit[ \t]+is|\bit'?s[ \t]+in)[ \t]+"
+        rf"(?P<a>{_LEAD}{_NUM}[ \t]+(?:(?:{_SENTW}|{_PART})[ \t]+){{0,4}}(?:{_SENTW}(?:[ \t]+{_NUM}\b)?|{_NUM}\b){_DOT}{tail})")
+    pobox = re.compile(rf"(?<![\w.\-])(?:{_NUM}[ \t]+)?P\.?[ \t]?O\.?[ \t]?Box[ \t]+\d{{1,6}}\b{tail}", re.I)
+    military = re.compile(
+        rf"(?<![\w.\-])(?:(?:Unit|PSC|CMR)[ \t]+\d{{1,5}},?[ \t]+Box[ \t]+\d{{1,5}}|(?:USNS|USS|USNV|USCGC)[ \t]+"
+        rf"{_CAPW})\s{{0,3}}(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{{5}}\b", re.I)
+    piece = rf"(?:{_ANYW}|\d{{1,5}}[A-Za-z]?)"
+    corner = re.compile(rf"\b(?:the[ \t]+)?corner[ \t]+of[ \t]+(?:{piece}[ \t]+){{0,5}}?{piece}[ \t]+(?:and|&)[ \t]+"
+                        rf"(?:{piece}[ \t]+){{0,4}}{piece}"
+                        rf"(?=$|[\s,.;!?)])", re.I)
+    postcode = re.compile(r"(?<![A-Za-z\d])(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]\d[A-Z]\d)(?![A-Za-z\d])")
+    return us, us_lower, cont, nnn, pobox, military, corner, postcode, num_prefix, cued
+
+
+_HAS_HINT = re.compile(r"\d|corner", re.I)
+
+
+class EnglishAddressRecognizer(Recognizer):
+    ENTITIES = ["ADDRESS"]
+
+    def find(self, text, nlp_artifacts):
+        if not LATIN.search(text) or not _HAS_HINT.search(text):
+            return
+        us, us_lower, cont, nnn, pobox, military, corner, postcode, num_prefix, cued = _patterns()
+        for pat, score in ((us, 0.85), (cont, 0.8), (pobox, 0.8), (military, 0.85), (corner, 0.8),
+                           (us_lower, 0.75), (nnn, 0.7), (postcode, 0.6), (num_prefix, 0.75), (cued, 0.75)):
+            for m in pat.finditer(text):
+                s, e = m.span("a") if pat is cued else m.span()
+                # a trailing full stop belongs to the sentence unless it ends an abbreviation
+                if e > s and text[e - 1] in ",;>\n":
+                    e -= 1
+                yield "ADDRESS", s, e, score

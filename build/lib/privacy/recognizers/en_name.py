@@ -1,0 +1,344 @@
+"""English person names.
+
+- spaCy NER PERSON entities, filtered against its usual false positives in shop chat:
+  product and brand names (digits, CamelCase, product nouns), greetings, all-caps words,
+  and single words that are neither a known given/family name nor introduced by a cue;
+- cues: "my name is", "this is", "name:", "recipient", "cardholder", titles (Mr/Ms/Dr…),
+  sign-offs ("Thanks, Anna") — lower-case names after a strong cue count too;
+- a gazetteer of given + family names (faker's lists for several locales) for "Anna Smith"
+  that the small NER model misses.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from .base import LATIN, Recognizer
+from .places import BRANDS, is_brand_use, is_place_context, place_names, place_spans
+
+_COMMON = frozenset("""will may june grant bill mark rose hope joy faith art amber page sky summer hunter chase
+price story young long green brown white black gray grey king rich hill wood bell cook ward wells lane street case
+booth bay van dee jack frank carol don ray sue pat guy major miles sterling love best early north south east west
+april august january march october happy thanks thank hello hi hey dear regards cheers sir madam order refund return
+customer service support team store shop the and for you your please can not yes no ok okay sure amazon apple google
+paypal visa mastercard express prime gold silver royal ever iphone samsung galaxy pixel nike adidas sony dell max pro
+air mini plus ultra lite free fast new old big small red blue pink orange violet iris lily daisy holly ivy jade ruby
+crystal pearl diamond honey candy sugar angel baby star sunny rain storm river ocean forest park city town
+monday tuesday wednesday thursday friday saturday sunday february september november december princess prince
+queen duke royal lord lady christmas easter labor labour memorial""".split())
+
+_PRODUCT_WORDS = frozenset("""dryer phone headphones earbuds speaker blender laptop tablet watch camera keyboard mouse
+monitor charger cable vacuum kettle shoes shoe sneakers jacket shirt case bag router console controller lamp mixer
+toaster fan heater purifier mattress pillow bottle tv series edition model pro max mini plus ultra app account
+delivery order package parcel refund return warranty invoice receipt""".split())
+
+
+def _names(values) -> list[str]:
+    """Latin-script single names from a faker list (lists, tuples or weighted dicts)."""
+    if not isinstance(values, (list, tuple, dict, set, frozenset)):
+        return []
+    return [n.lower() for n in values if isinstance(n, str) and n.isalpha() and ord(n[0]) < 0x250]
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Ordinary English words (faker's lorem list + spaCy stop words): never a name on their own."""
+    words = set(_COMMON)
+    try:
+        from faker.providers.lorem.en_US import Provider as Lorem
+        words.update(w.lower() for w in Lorem.word_list)
+        from spacy.lang.en.stop_words import STOP_WORDS
+        words.update(STOP_WORDS)
+    except Exception:
+        pass
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
+    """Given and family names of every Latin-script locale faker ships (loaded once, offline)."""
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as people
+    first: set[str] = set()
+    last: set[str] = set()
+    for mod in pkgutil.iter_modules(people.__path__):
+        try:
+            prov = importlib.import_module(f"faker.providers.person.{mod.name}").Provider
+        except Exception:
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            first.update(_names(getattr(prov, attr, ())))
+        for attr in ("last_names", "last_names_male", "last_names_female"):
+            last.update(_names(getattr(prov, attr, ())))
+    common = _english_words()
+    return frozenset(n for n in first - common if len(n) > 2), frozenset(n for n in last - common if len(n) > 2)
+
+
+@lru_cache(maxsize=1)
+def _RAW_FIRST() -> frozenset[str]:
+    """Given names including those that are also words (Mark, Will): only used after a cue."""
+    from faker.providers.person.en_US import Provider
+    return frozenset(n.lower() for n in Provider.first_names)
+
+
+def is_first(w: str) -> bool:
+    return w.lower() in _gazetteer()[0]
+
+
+def is_last(w: str) -> bool:
+    return w.lower() in _gazetteer()[1]
+
+
+# Ranges, not enumerated characters: enumerations make the patterns slow to compile. Latin
+# Extended-A/B, Greek and Cyrillic mix cases within their blocks, so they count as both.
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u04ff"
+_LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0370-\u03ff\u0400-\u04ff"
+_NAME_TOK = rf"(?:Mc|Mac|O'|D'|O’)?[{_UP}][{_LO}'’\-]+|[{_UP}]\.?"
+_CAP_SEQ = rf"(?:{_NAME_TOK})(?:[ \t]+(?:{_NAME_TOK})){{0,3}}"
+_STRONG = re.compile(
+    r"(?:\bmy (?:full )?name is|\bname\s*:|\brecipient(?: name)?\s*(?:is|:)?|\bcard ?holder(?: name)?\s*(?:is|:)?|"
+    r"\baccount (?:holder|name)\s*(?:is|:)?|\bname on the (?:card|account|order) is|\baddressed to|\battn\.?:?|"
+    r"\bship(?:ped)? to|\bdeliver(?:ed)? to|\bsigned[,:]?|\bcall me|\bi'?m called|\bcontact person\s*(?:is|:)?|"
+    r"\b(?:first|last|middle|maiden|family|given|full|sur)\s?name(?: is| was|\?|:)|\bnamed|\bcalled|"
+    r"\bchange (?:it|the name) to|\bdirected by:?|\bwritten by:?|\bbeneficiary:?|\bspeak (?:to|with)|"
+    r"\bask for|\bcontact:|\bfrom:|\bto:|\bsigned by|\bcc:)\s+",
+    re.I)
+_WEAK = re.compile(r"(?:\bthis is|\bsaid|\btold|\basked|\buser:|\bagent:|\bcustomer:|\bwith|\bto|\bex-|\bkid|\bson|"
+                   r"\bdaughter|\bwife|\bhusband|\bmother|\bfather|\bfriend|\bbrother|\bsister|\bcolleague|\bmanager|\bi am|\bi'm|\bit'?s|\bhi|\bhello|\bhey|\bdear|\bthanks|\bthank you|\bregards|"
+                   r"\bcheers|\bbest|\bsincerely|\bask for|\btell|\bwith|\bfrom|\bby|\bfor|\band)[,!]?\s+", re.I)
+_TITLE = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Mister|Mme|Mlle|Herr|Frau|Sr|Sra|Srta)\.?\s+(?=[{_UP}])")
+_SEQ = re.compile(_CAP_SEQ)
+_LOWER_NAME = re.compile(r"[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+)?")
+_PAIR = re.compile(rf"(?<![\w])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)[ \t]+(?:[{_UP}]\.?[ \t]+)?((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)(?![\w])")
+_LOWER_PAIR = re.compile(rf"(?<![\w@.])([{_LO}]{{3,}})[ \t]+(?:[{_LO}]\.?[ \t]+)?([{_LO}][{_LO}'\-]{{2,}})(?![\w@])")
+_SINGLE = re.compile(rf"(?<![\w@.\-])(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}(?![\w@\-])")
+# "Anna, Ben and Carla": a list of capitalised words where one is a known name
+_LIST = re.compile(rf"(?:{_NAME_TOK})(?:,[ \t]*(?:{_NAME_TOK})){{1,8}},?[ \t]+(?:and|&|or)[ \t]+(?:{_NAME_TOK})")
+# Openers and sign-offs: "Hi Manlio,", "Dear Ksenia!", "Regards, Tzigane", "Vinka here," — one or two
+# capitalised words in the slot of a name, even when the gazetteer does not know them
+_OPENER = re.compile(rf"(?:\b(?:hi|hello|hey|dear|morning|evening)[ \t]+|\b(?:regards|thanks|thank you|cheers|best|"
+                     rf"sincerely|br)[,!]?[ \t\n]+-?[ \t]*|(?:^|\n)[ \t]*)(?P<n>(?-i:(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}"
+                     rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})?))(?P<here>[ \t]+here\b)?(?=[ \t]*(?:[,!.\n]|$))", re.I)
+# "Marrero and Murphy": two capitalised words joined by "and"
+_AND_PAIR = re.compile(rf"(?<![\w@.\-])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})[ \t]+(?:and|&)[ \t]+"
+                       rf"((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})(?![\w@\-])")
+# "silvana, adam, christopher and caleb": the same in lower case
+_LOWER_LIST = re.compile(rf"(?<![\w@.])[{_LO}]{{3,}}(?:,[ \t]*[{_LO}]{{3,}}){{1,8}},?[ \t]+(?:and|&|or)[ \t]+[{_LO}]{{3,}}(?![\w@])")
+
+
+_TRAILING = frozenset("""thanks thank hello hi hey dear regards cheers please here and the for you your order refund
+return customer service support team store shop can not yes no ok okay sure i my""".split())
+
+
+def _clean(seq: str) -> str:
+    """Drop trailing words that are not names (Thanks, Anna Please → Anna)."""
+    toks = seq.split()
+    while toks and (toks[-1].lower() in _TRAILING or toks[-1].lower() in _PRODUCT_WORDS):
+        toks.pop()
+    return " ".join(toks)
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_THING_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP"})
+_LIST_SEP = re.compile(r"\s*(?:,|/|&|\bor\b|\band\b)\s*$", re.I)
+
+
+class _Spans:
+    """Sorted spans with a bisect lookup, so each candidate costs O(log n), not O(n)."""
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def containing(self, s: int, e: int, strict: bool = False) -> bool:
+        k = bisect.bisect_right(self.starts, s)
+        for a, b in self.spans[max(0, k - 4):k]:   # spans barely nest: a few neighbours suffice
+            if a <= s and e <= b and (not strict or b - a > e - s):
+                return True
+        return False
+
+    def last_end_before(self, s: int) -> int:
+        k = bisect.bisect_right(self.starts, s)
+        ends = [b for _, b in self.spans[max(0, k - 4):k] if b <= s]
+        return max(ends) if ends else -1
+
+
+def _is_given(word: str) -> bool:
+    w = word.lower()
+    return is_first(w) or w in _RAW_FIRST()
+
+
+class EnglishNameRecognizer(Recognizer):
+    ENTITIES = ["PERSON"]
+
+    def find(self, text, nlp_artifacts):
+        if not LATIN.search(text):
+            return
+        ents = getattr(nlp_artifacts, "entities", None) or []
+        gaz = _Spans(place_spans(text))
+        places = _Spans(gaz.spans + [(e.start_char, e.end_char) for e in ents if e.label_ in _PLACE_LABELS])
+        things = _Spans([(e.start_char, e.end_char) for e in ents if e.label_ in _THING_LABELS])
+        for cand in self._candidates(text, ents):
+            if not self._vetoed(text, cand[1], cand[2], cand[3], places, things, gaz):
+                yield cand
+
+    @staticmethod
+    def _vetoed(text: str, s: int, e: int, score: float, places, things, gaz) -> bool:
+        """Places and brands are not people (Hong Kong, "New York", "the Philips kettle")."""
+        v = text[s:e].strip(" .,;:!?")
+        if is_brand_use(text, s, e):
+            return True
+        words = v.split()
+        if gaz.containing(s, e, strict=True):
+            return True   # York of "New York": part of a longer place name
+        known = any(_is_given(w) or is_last(w) for w in words)
+        if v.lower() in place_names():
+            if not known:
+                return True
+            # Sofia, Austin: a place only where the sentence says so, and not "Sofia Lima"
+            nxt = re.match(r"[ \t]+([A-Z][a-z]+)", text[e:])
+            if nxt and nxt.group(1).lower() not in place_names() and nxt.group(1).lower() not in _english_words():
+                return False
+            pe = gaz.last_end_before(s)
+            return is_place_context(text, s) or (pe >= 0 and bool(_LIST_SEP.fullmatch(text[pe:s])))
+        if len(words) == 1 and score < 0.8 and v.lower() in BRANDS and not is_first(v):
+            return True   # "Kindle and Echo": a brand without a cue is a brand
+        if score >= 0.8 or len(words) != 1 or known:
+            return False   # a cue or a known name: spaCy's other labels do not outvote it
+        # a single unknown word that spaCy calls a place, or part of a longer organisation/product
+        if places.containing(s, e) and is_place_context(text, s):
+            return True
+        return things.containing(s, e, strict=True)
+
+    def _candidates(self, text, ents):
+        # 1. strong cues: the following name, capitalised or not
+        for m in _STRONG.finditer(text):
+            i = m.end()
+            seq = _SEQ.match(text, i)
+            if seq:
+                v = _clean(seq.group(0))
+                if v and v.lower() not in _TRAILING and len(v.split()[0].rstrip(".")) > 1:
+                    yield "PERSON", i, i + len(v), 0.85
+                    continue
+            low = _LOWER_NAME.match(text, i)
+            if low:
+                words = low.group(0).split()
+                keep = []
+                for k, w in enumerate(words):
+                    if (k == 0 and (is_first(w) or is_last(w) or (w.isalpha() and len(w) > 2
+                                                                     and w not in _english_words()))) \
+                            or (k == 1 and is_last(w)):
+                        keep.append(w)
+                    else:
+                        break
+                if keep:
+                    v = " ".join(keep)
+                    yield "PERSON", i, i + len(v), 0.75
+        # 2. titles and weak cues: capitalised names
+        for pat, need_gaz in ((_TITLE, False), (_WEAK, True)):
+            for m in pat.finditer(text):
+                seq = _SEQ.match(text, m.end())
+                if not seq:
+                    continue
+                v = _clean(seq.group(0))
+                if not v:
+                    continue
+                first_tok = v.split()[0]
+                if need_gaz and not (is_first(first_tok) or first_tok.lower() in _RAW_FIRST()
+                                     or (is_last(first_tok) and len(v.split()) > 1)):
+                    continue
+                yield "PERSON", m.end(), m.end() + len(v), 0.8 if not need_gaz else 0.7
+        # 3. gazetteer pairs: Given Family (the family name may be unknown: "Irenke Sörös"), and
+        #    the name shape "Given I. Family" with a middle initial
+        words_ = _english_words()
+        for m in _PAIR.finditer(text):
+            a, b = m.group(1), m.group(2)
+            bl = b.lower()
+            if bl in _PRODUCT_WORDS or bl in _TRAILING:
+                continue
+            initial = m.end(1) != m.start(2) - 1 and not text[m.end(1):m.start(2)].isspace()
+            if is_first(a) and a.lower() not in _COMMON and (is_last(b) or is_first(b) or bl not in words_):
+                yield "PERSON", m.start(), m.end(), 0.75
+            elif initial and a.lower() not in words_ and bl not in words_:
+                yield "PERSON", m.start(), m.end(), 0.65
+        # 3b. lists of names ("Anna, Ben and Carla") where one member is a known name
+        for m in _LIST.finditer(text):
+            toks = [(t.start(), t.end()) for t in re.finditer(_NAME_TOK, m.group(0))]
+            words = [m.group(0)[a:b] for a, b in toks]
+            if sum(1 for w in words if is_first(w) or is_last(w)) * 2 >= len(words):
+                for (a, b), w in zip(toks, words):
+                    if len(w) > 1 and w.lower() not in _english_words():
+                        yield "PERSON", m.start() + a, m.start() + b, 0.7
+        # 3a. openers and sign-offs
+        for m in _OPENER.finditer(text):
+            n = m.group("n")
+            if not n[:1].isupper() or any(not w[:1].isupper() for w in n.split()):
+                continue   # re.I is for the cue words only
+            line_start = not re.search(r"[A-Za-z]", text[m.start():m.start("n")])
+            if line_start and not m.group("here"):
+                continue   # a bare capitalised line is a heading or a town, not a name
+            if any(w.lower() in words_ or w.lower() in place_names() or w.lower() in BRANDS
+                   or w.lower() in _PRODUCT_WORDS for w in n.split()):
+                continue
+            yield "PERSON", m.start("n"), m.end("n"), 0.7
+        # 3b'. "Marrero and Murphy": one known name, and neither is an ordinary word or a place
+        places_ = place_names()
+        for m in _AND_PAIR.finditer(text):
+            ws = (m.group(1), m.group(2))
+            if any(w.lower() in words_ or w.lower() in places_ or w.lower() in BRANDS for w in ws):
+                continue
+            if any(is_first(w) or is_last(w) for w in ws):
+                for k in (1, 2):
+                    yield "PERSON", m.start(k), m.end(k), 0.7
+        # 3b''. lower-case lists where most members are known given names
+        for m in _LOWER_LIST.finditer(text):
+            toks = list(re.finditer(rf"[{_LO}]{{3,}}", m.group(0)))
+            toks = [t for t in toks if t.group(0) not in ("and", "or")]
+            known = [t for t in toks if t.group(0) in _gazetteer()[0] and t.group(0) not in words_]
+            if len(known) * 3 >= len(toks) * 2:
+                for t in known:
+                    yield "PERSON", m.start() + t.start(), m.start() + t.end(), 0.65
+        # 3c. a known given name standing alone ("Why is Katrine so…", "Thanks, Derek")
+        first, last = _gazetteer()
+        for m in _SINGLE.finditer(text):
+            w = m.group(0).lower()
+            if w in first and w not in words_:
+                yield "PERSON", m.start(), m.end(), 0.6
+        # 3d. all-lower-case "given family" pairs ("follow up with patricia desrosiers")
+        if not text.isupper():
+            pos = 0
+            while (m := _LOWER_PAIR.search(text, pos)) is not None:
+                a, b = m.group(1), m.group(2)
+                if a in first and a not in words_ and b not in words_ and (
+                        b in last or len(m.group(0).split()) == 3):   # "benjamin a seiler": middle initial
+                    yield "PERSON", m.start(), m.end(), 0.65
+                    pos = m.end()
+                else:
+                    pos = m.start(2)   # "with benjamin a seiler": the second word may start the pair
+        # 4. spaCy NER
+        for ent in ents:
+            if ent.label_ != "PERSON":
+                continue
+            s, e = ent.start_char, ent.end_char
+            v = text[s:e]
+            # spaCy often swallows a trailing "'s" or punctuation
+            v2 = re.sub(r"(?:'s|’s|[\s.,:;!?]+)$", "", v)
+            e = s + len(v2)
+            toks = v2.split()
+            if not toks or any(c.isdigit() for c in v2):
+                continue
+            if any(t.lower().strip(".,") in _COMMON and not is_last(t) for t in toks) and len(toks) == 1:
+                continue
+            if any(t.lower() in _PRODUCT_WORDS for t in toks):
+                continue
+            if any(re.search(r"[a-z][A-Z]", re.sub(r"^(?:Mc|Mac)", "", t)) or (t.isupper() and len(t) > 1)
+                   for t in toks):
+                continue  # CamelCase / all caps: brands and products
+            if not toks[0][:1].isupper():
+                continue
+            if len(toks) == 1 and not (is_first(v2) or is_last(v2) or not v2.isascii()):
+                continue
+            yield "PERSON", s, e, 0.65

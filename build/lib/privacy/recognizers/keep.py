@@ -1,0 +1,70 @@
+"""Protected spans: things the bot needs, which must survive redaction.
+
+Order numbers (SO + 12 digits, marketplace ids after order cues), tracking numbers (SF, JD,
+YT, ZTO, 1Z…, DHL after cues), amounts, dates, sizes, SKUs and model numbers, and product
+names that a NER model may mistake for a person ("AirFlow HD-2000 hair dryer").
+They are reported as `_KEEP` findings that veto overlapping numeric/NER findings.
+"""
+from __future__ import annotations
+
+import re
+
+from . import KEEP_PREFIX
+from .base import Recognizer
+from .digits import classify_text
+
+_PATTERNS = [
+    # Alphanumeric identifiers: SO202611200931, SF1234567890, JD0012345678901, 1Z999AA10123456784, SHOE-42
+    re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,6}[-_]?\d[\dA-Za-z-]{3,30}|1Z[0-9A-Z]{16})(?![A-Za-z0-9])"),
+    # Amounts
+    re.compile(r"(?:[¥$€£]|RMB|CNY|USD|HKD|EUR)\s?\d[\d,]{0,12}(?:\.\d{1,2})?"),
+    re.compile(r"\d[\d,]{0,12}(?:\.\d{1,2})?\s?(?:元|块钱|块|角|美元|美金|港币|dollars?|bucks|usd|rmb|yuan)", re.I),
+    # Dates and times
+    re.compile(r"(?:19|20)\d\d\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?"),
+    re.compile(r"\d{1,2}\s?月\s?\d{1,2}\s?[日号]"),
+    re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/(?:19|20)?\d\d(?!\d)"),
+    re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)"),
+    # Sizes and quantities
+    re.compile(r"(?<!\d)\d{1,4}(?:\.\d)?\s?(?:码|号码?(?=[的鞋衣裤,，。 ]|$)|cm|mm|ml|kg|g|寸|英寸|inch(?:es)?|GB|TB|件|个|双|瓶|盒|天|小时|分钟|岁)(?![A-Za-z])", re.I),
+]
+
+# Capitalised words right before a product noun are a product, not a person.
+_PRODUCT = re.compile(
+    r"(?:[A-Z][\w+-]*\s)(?:[A-Z0-9][\w+-]*\s){0,2}(?:hair\s?dryer|dryer|headphones?|earbuds|earphones?|smartphone|speaker|blender|"
+    r"laptop|tablet|smartwatch|camera|keyboard|mouse|monitor|charger|cable|vacuum|kettle|shoes?|sneakers?|"
+    r"jacket|shirt|backpack|router|console|controller|lamp|mixer|toaster|heater|purifier|"
+    r"mattress|pillow|bottle|TV)\b")
+# CamelCase and mixed letter/digit tokens are product or brand names (AirFlow, iPhone, HD-2000).
+_CAMEL = re.compile(r"\b(?:[A-Z]?[a-z]+[A-Z][A-Za-z]*|[A-Za-z]+\d+[A-Za-z\d]*|i[A-Z][a-z]+)\b")
+
+
+_GAELIC = re.compile(r"(Mc|Mac)([A-Z][a-z]{2,})")
+
+
+def _is_gaelic_surname(word: str) -> bool:
+    """Mc + capitalised word is a surname; Mac + word only when the rest is a known name."""
+    m = _GAELIC.fullmatch(word)
+    if not m:
+        return False
+    if m.group(1) == "Mc":
+        return True
+    from .en_name import is_first, is_last  # lazy: en_name loads the gazetteer
+    return is_first(m.group(2)) or is_last(m.group(2))
+
+
+class KeepRecognizer(Recognizer):
+    ENTITIES = [KEEP_PREFIX]
+
+    def find(self, text, nlp_artifacts):
+        for pat in _PATTERNS:
+            for m in pat.finditer(text):
+                yield KEEP_PREFIX, m.start(), m.end(), 1.0
+        if re.search(r"[A-Za-z]", text):
+            for pat in (_PRODUCT, _CAMEL):
+                for m in pat.finditer(text):
+                    if pat is _CAMEL and _is_gaelic_surname(m.group(0)):
+                        continue   # McCray, MacDonald: a family name, not a brand (MacBook stays)
+                    yield KEEP_PREFIX + "_PRODUCT", m.start(), m.end(), 1.0
+        for typ, s, e, score in classify_text(text):
+            if typ == KEEP_PREFIX:
+                yield typ, s, e, score

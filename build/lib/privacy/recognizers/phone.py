@@ -1,0 +1,31 @@
+"""Mainland mobile (+86, spaces, dashes) and landline numbers, and international numbers (phonenumbers).
+
+Numbers are read once per text by `digits.classify_text`, which settles conflicts between
+readings (an order-number cue beats everything); this recognizer reports its own type.
+"""
+from __future__ import annotations
+
+import re
+
+from .base import Recognizer
+from .digits import classify_text
+
+# US dotted form 555.123.4567 (dots are not run separators: they belong to IPs and amounts)
+_DOTTED = re.compile(r"(?<![\d.])(?:(?:\+?1\.)?\(?\d{3}\)?\.\d{3}\.\d{4}|0\d(?:\.\d{2}){4})(?!\d|\.\d)")
+
+
+_EXT = re.compile(r"\s?(?:转|分机|ext\.?|x)\s?\d{1,5}(?!\d)", re.I)
+
+
+class PhoneRecognizer(Recognizer):
+    ENTITIES = ["PHONE_NUMBER"]
+
+    def find(self, text, nlp_artifacts):
+        for typ, s, e, score in classify_text(text):
+            if typ == "PHONE_NUMBER":
+                x = _EXT.match(text, e)
+                yield typ, s, x.end() if x else e, score
+        if "." in text:
+            for m in _DOTTED.finditer(text):
+                x = _EXT.match(text, m.end())
+                yield "PHONE_NUMBER", m.start(), x.end() if x else m.end(), 0.75

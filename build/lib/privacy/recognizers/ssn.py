@@ -1,0 +1,18 @@
+"""US social security numbers (ddd-dd-dddd, or nine digits after an SSN cue).
+
+Numbers are read once per text by `digits.classify_text`, which settles conflicts between
+readings (an order-number cue beats everything); this recognizer reports its own type.
+"""
+from __future__ import annotations
+
+from .base import Recognizer
+from .digits import classify_text
+
+
+class UsSsnRecognizer(Recognizer):
+    ENTITIES = ["US_SSN"]
+
+    def find(self, text, nlp_artifacts):
+        for typ, s, e, score in classify_text(text):
+            if typ == "US_SSN":
+                yield typ, s, e, score
