@@ -61,7 +61,7 @@ def test_shipped_config_holds_no_secrets() -> None:
 
 
 def test_a_misspelt_environment_variable_stops_start_up_naming_it() -> None:
-    import adapters   # adapters declare the secret names they read when they are mounted
+    import adapters  # adapters declare the secret names they read when they are mounted
 
     settings = load_settings(env={"AFTERSALES_TELEGRAM_BOT_TOKN": "x", "AFTERSALES_SERVER_PORT": "9000"})
     adapters.enabled_adapters(settings)
