@@ -8,12 +8,17 @@ never a TypeError/AttributeError/OverflowError that would become a 500.
 """
 from __future__ import annotations
 
+import functools
+import logging
 import math
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 
-from bot.errors import PayloadError, VerificationError
+from bot.errors import BotError, PayloadError, VerificationError
+
+log = logging.getLogger("aftersales.adapters")
 
 _DIGITS = re.compile(r"^[0-9]{1,20}$")          # ASCII digits only: "²" and "٣" are not numbers here
 MAX_ID = 512
@@ -125,3 +130,56 @@ def received_at(value: Any, unit_s: float = 1.0) -> dict[str, float]:
     """`Message(..., **received_at(ts))`: the platform's date when believable, else the server's."""
     when = platform_time(value, unit_s)
     return {"received_at": when} if when is not None else {}
+
+
+# -- the safety net every adapter's verify/parse wears -----------------------------------------------
+
+# What a parser that met a shape it did not expect raises; a genuine bug still shows in the log
+# (the type only: payloads hold personal data).
+_SHAPE_ERRORS = (TypeError, AttributeError, KeyError, IndexError, ValueError, OverflowError, RecursionError,
+                 UnicodeError)
+
+
+def storable(parsed: Any, platform: str) -> Any:
+    """Every message a parse returns can be sealed as UTF-8 JSON (the inbox does exactly that)."""
+    import json
+    for msg in [*parsed.messages, *parsed.notices]:
+        try:
+            json.dumps(msg.to_dict() if hasattr(msg, "to_dict") else
+                       {"c": msg.conversation_id, "s": msg.sender_id, "m": msg.in_reply_to, "raw": dict(msg.raw)},
+                       ensure_ascii=False, allow_nan=False).encode("utf-8")
+        except (TypeError, ValueError, UnicodeError, RecursionError):
+            raise PayloadError(f"{platform}: payload fields cannot be stored") from None
+        for value in (msg.conversation_id, msg.sender_id):
+            if not isinstance(value, str) or not value or len(value) > 4 * MAX_ID:
+                raise PayloadError(f"{platform}: bad conversation or sender id")
+    return parsed
+
+
+def schema_checked(parse: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """Decorate `parse`: out-of-schema input is a PayloadError (400), output is storable."""
+    @functools.wraps(parse)
+    def wrapper(self: Any, req: Any) -> Any:
+        try:
+            parsed = parse(self, req)
+        except BotError:
+            raise
+        except _SHAPE_ERRORS as exc:
+            log.warning("%s: payload outside the schema (%s)", getattr(self, "name", "?"), type(exc).__name__)
+            raise PayloadError("malformed payload") from None
+        return storable(parsed, getattr(self, "name", "?"))
+    return wrapper
+
+
+def verify_checked(verify: Callable[[Any, Any], None]) -> Callable[[Any, Any], None]:
+    """Decorate `verify`: a request it cannot even read is unverified (401), never a 500."""
+    @functools.wraps(verify)
+    def wrapper(self: Any, req: Any) -> None:
+        try:
+            verify(self, req)
+        except BotError:
+            raise
+        except _SHAPE_ERRORS as exc:
+            log.warning("%s: unverifiable request (%s)", getattr(self, "name", "?"), type(exc).__name__)
+            raise VerificationError("unverifiable request") from None
+    return wrapper

@@ -30,7 +30,7 @@ from typing import Any, ClassVar
 import aiohttp
 
 from adapters._common import api_base, json_object, notice, now, read_secrets
-from adapters._schema import enum, header_int, obj, opt_str, received_at, req_str
+from adapters._schema import enum, header_int, obj, opt_str, received_at, req_str, schema_checked, verify_checked
 from adapters._wx import AccessToken
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
@@ -82,6 +82,7 @@ class DingTalkAdapter:
         config = DingTalkSettings.from_settings(settings)
         return cls(config) if config else None
 
+    @verify_checked
     def verify(self, req: InboundRequest) -> None:
         ts, sign = req.header("timestamp"), req.header("sign")
         if not sign:
@@ -92,6 +93,7 @@ class DingTalkAdapter:
         if not constant_time_equal(sign, signature(self.config.app_secret, ts)):
             raise VerificationError("dingtalk: bad sign")
 
+    @schema_checked
     def parse(self, req: InboundRequest) -> Parsed:
         data = json_object(req.body)
         key = req_str(data.get("msgId"), "dingtalk: msgId")
