@@ -147,7 +147,7 @@ class TestWeCom(AdapterContract):
                      evil.replace("UTF-16", "UTF-8").encode()):
             with pytest.raises(PayloadError):
                 parse_xml(body)
-        assert parse_xml('<?xml version="1.0" encoding="utf-8"?><xml><A>1</A></xml>'.encode()) == {"A": "1"}
+        assert parse_xml(b'<?xml version="1.0" encoding="utf-8"?><xml><A>1</A></xml>') == {"A": "1"}
 
     async def test_expired_token_refreshed(self, fake_api, http) -> None:
         adapter = self.make_adapter(fake_api)
