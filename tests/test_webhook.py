@@ -108,3 +108,16 @@ async def test_metrics_are_not_served_to_proxied_or_remote_clients(aiohttp_clien
     assert (await client.get("/metrics")).status == 404
     assert (await client.get("/metrics", headers={"Authorization": "Bearer nope"})).status == 404
     assert (await client.get("/metrics", headers={"Authorization": "Bearer scrape-me"})).status == 200
+
+
+@pytest.mark.parametrize("body,ctype", [
+    (b"--x\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\nabc", "multipart/form-data; boundary=x"),
+    (b"garbage", "multipart/form-data"),
+    (b"--x\r\ngarbage\r\n--x--\r\n", "multipart/form-data; boundary=x"),
+    (b"token=%ff%fe&csrf=\xff", "application/x-www-form-urlencoded"),
+])
+async def test_malformed_login_forms_are_400_not_500(aiohttp_client: Any, make_settings: Any, models: Any,
+                                                    body: bytes, ctype: str) -> None:
+    client = await aiohttp_client(create_app(make_settings(AUDIT_REVIEWER_TOKEN="reviewer-token-123456")))
+    resp = await client.post("/audit/login", data=body, headers={"Content-Type": ctype})
+    assert resp.status < 500
