@@ -26,8 +26,9 @@ PORT ?= 8080
 
 # The demo answers with the template generator: measured, the embedded 270M model added
 # latency and no quality (see README "LLM"); `--generator llm` turns it on.
+# config/demo.toml turns on demo identities (pick any demo customer; the page says DEMO).
 run: $(STAMP)
-	$(BIN)/aftersales serve --host $(HOST) --port $(PORT) --generator template
+	$(BIN)/aftersales serve --config config/demo.toml --host $(HOST) --port $(PORT) --generator template
 
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests

@@ -5,6 +5,7 @@ import base64
 import hashlib
 import json
 import os
+import time
 
 import pytest
 from contract import AdapterContract, Answer, Call, header_map, inbound
@@ -44,7 +45,7 @@ def event(message: dict, event_id: str = "5e3702a84e847582be8db7fb73283c02", tok
           sender_type: str = "user") -> dict:
     return {"schema": "2.0",
             "header": {"event_id": event_id, "event_type": "im.message.receive_v1",
-                       "create_time": "1700000000000", "token": token, "app_id": APP_ID, "tenant_key": "tk"},
+                       "create_time": str(int(time.time() * 1000)), "token": token, "app_id": APP_ID, "tenant_key": "tk"},
             "event": {"sender": {"sender_id": {"open_id": "ou_7d8a6e6df7621556ce0d21922b676706ccs",
                                                "union_id": "on_x", "user_id": "e33ggbyz"},
                                  "sender_type": sender_type, "tenant_key": "tk"},
@@ -129,6 +130,20 @@ class TestFeishu(AdapterContract):
         bad = inbound(json.dumps(event(text_message("hi"), token="guess")).encode())
         with pytest.raises(VerificationError):
             adapter.verify(bad)
+
+    def test_plaintext_mode_has_a_replay_window(self) -> None:
+        # Without an Encrypt Key nothing is signed; at least an old event must not be accepted again.
+        env = {k: v for k, v in self.secrets.items() if not k.endswith("ENCRYPT_KEY")}
+        adapter = feishu.from_settings(load_settings(env=env))
+        now_ms = int(time.time() * 1000)
+        for created in (now_ms - 8 * 3600 * 1000, now_ms + 8 * 3600 * 1000, "²", None, 10 ** 400):
+            payload = event(text_message("hi"))
+            payload["header"]["create_time"] = created if not isinstance(created, int) else str(created)
+            with pytest.raises(VerificationError):
+                adapter.verify(inbound(json.dumps(payload).encode()))
+        payload = event(text_message("hi"))
+        payload["header"]["create_time"] = str(now_ms - 7 * 3600 * 1000)     # Feishu's last retry, ~7 h later
+        adapter.verify(inbound(json.dumps(payload).encode()))
 
     def test_group_mention_stripped_and_bots_ignored(self) -> None:
         adapter = self.make_adapter()
