@@ -103,3 +103,67 @@ async def test_sigkill_after_ack_loses_nothing_and_duplicates_nothing(tmp_path: 
     counts = Counter(answers)
     assert set(counts) == set(ids), f"lost: {set(ids) - set(counts)}"
     assert max(counts.values()) == 1, f"duplicated: {[k for k, v in counts.items() if v > 1]}"
+
+
+BURST = 300
+
+
+@pytest.mark.slow
+async def test_burst_of_new_identities_every_ack_answered_once_and_audited(tmp_path: Path,
+                                                                          aiohttp_server: Any) -> None:
+    """Issue #10 item 3: hundreds of first messages at once (each creates data keys, a vault row,
+    a state row, an inbox row and an audit record, on three SQLite connections) must neither
+    wedge a connection in a transaction nor drop a reply or an audit record."""
+    answers: list[str] = []
+
+    async def callback(request: web.Request) -> web.Response:
+        answers.append(json.loads(await request.read())["in_reply_to"])
+        return web.json_response({"ok": True})
+
+    cb_app = web.Application()
+    cb_app.router.add_post("/cb", callback)
+    cb = await aiohttp_server(cb_app)
+    port = free_port()
+    proc = start_server(tmp_path, port, str(cb.make_url("/cb")))
+    acked: list[str] = []
+    try:
+        await wait_healthy(port, proc)
+        gate = asyncio.Semaphore(64)
+        async with aiohttp.ClientSession() as http:
+            async def post(i: int) -> None:
+                mid = f"burst-{i}"
+                body = json.dumps({"message_id": mid, "user": f"web:burst-{i}", "conversation": f"b{i}",
+                                   "text": f"hi, my number is 1391234{i:04d}, where is my order?"}).encode()
+                async with gate, http.post(f"http://127.0.0.1:{port}/webhooks/generic", data=body,
+                                           headers=signed_headers(SECRET, body)) as r:
+                    if r.status == 200:
+                        acked.append(mid)
+            await asyncio.gather(*(post(i) for i in range(BURST)))
+        deadline = time.monotonic() + 240
+        while len(set(answers)) < len(acked) and time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+        await asyncio.sleep(1.0)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    assert len(acked) == BURST                   # nothing refused: the inbox is far from full
+    counts = Counter(answers)
+    assert set(counts) == set(acked), f"lost: {len(set(acked) - set(counts))}"
+    assert max(counts.values()) == 1, f"duplicated: {[k for k, v in counts.items() if v > 1]}"
+    import sqlite3
+    with sqlite3.connect(tmp_path / "aftersales.db") as db:
+        statuses = Counter(s for (s,) in db.execute("SELECT status FROM inbox"))
+        audited = db.execute("SELECT COUNT(*) FROM audit_records WHERE kind='message'").fetchone()[0]
+    assert statuses == {"done": BURST}
+    assert audited == BURST                      # every audit record written
+    env = dict(os.environ, AFTERSALES_DATA_DIR=str(tmp_path), AFTERSALES_MASTER_KEY=TEST_MASTER_KEY)
+    verify = subprocess.run([sys.executable, "-m", "bot.cli", "audit", "verify"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+    assert f"{BURST} records intact" in verify.stdout + verify.stderr
+    # Not even a retried failure: before the fix, lock errors failed messages and retries hid it.
+    log_text = (tmp_path / "server.log").read_text()
+    assert "OperationalError" not in log_text and "failed (attempt" not in log_text, log_text[-3000:]
