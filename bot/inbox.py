@@ -162,6 +162,7 @@ class SendStates:
     `_transition(platform, key, to, from_, **fields) -> bool` (atomic compare-and-set)."""
 
     keyring: Any
+    _sending_here: set[str]
 
     async def _transition(self, platform: str, key: str, to: str, from_: tuple[str, ...],
                           reply: bytes | None = None, idempotent: bool | None = None,
@@ -172,20 +173,29 @@ class SendStates:
         """Record that a request carrying the reply is about to leave (the `before_request`
         hook; idempotent). Raises AlreadyHandled if the message is not ours to send."""
         key = await message_key(self.keyring, msg.platform, _mid(msg))
-        if not await self._transition(msg.platform, key, "sending", ("processing", "pending", "sending")):
+        if key in self._sending_here:       # a retry or the next part of a reply we are sending
+            return
+        # Only from processing/pending: a message another worker (or replica) marked `sending`
+        # is refused, so two workers that both ran the pipeline never both send.
+        if not await self._transition(msg.platform, key, "sending", ("processing", "pending")):
             raise AlreadyHandled(key)
+        self._sending_here.add(key)
 
     async def mark_not_sent(self, msg: Message | Reply) -> None:
         """The platform provably took nothing (429, no connection): out of the unknown window."""
         key = await message_key(self.keyring, msg.platform, _mid(msg))
-        await self._transition(msg.platform, key, "processing", ("sending",))
+        if key in self._sending_here and await self._transition(msg.platform, key, "processing", ("sending",)):
+            self._sending_here.discard(key)
 
     async def record_delivery(self, msg: Message | Reply, delivery: Mapping[str, Any]) -> str:
         """Sent → done; otherwise dead (the sealed reply kept for a replay). Returns the state."""
         key = await message_key(self.keyring, msg.platform, _mid(msg))
         to = "done" if delivery.get("ok") else "dead"
-        await self._transition(msg.platform, key, to, ("processing", "sending"),
-                               error=None if to == "done" else str(delivery.get("error") or "failed")[:200])
+        try:
+            await self._transition(msg.platform, key, to, ("processing", "sending"),
+                                   error=None if to == "done" else str(delivery.get("error") or "failed")[:200])
+        finally:
+            self._sending_here.discard(key)
         return to
 
     async def send_reply(self, msg: Message, reply: Reply, sender: Sender, *, idempotent: bool = False
@@ -201,8 +211,14 @@ class SendStates:
     async def _send(self, msg: Message | Reply, reply: Reply, sender: Sender) -> dict[str, Any]:
         hooks = outbound.SendHooks(before_request=lambda: self.mark_sending(msg),
                                    not_sent=lambda: self.mark_not_sent(msg))
-        with outbound.send_hooks(hooks):
-            delivery = dict(await sender(reply))
+        try:
+            with outbound.send_hooks(hooks):
+                delivery = dict(await sender(reply))
+        except BaseException:
+            # Cancelled or raised mid-send: the row stays `sending` for the restart rule (or
+            # the caller marks it unknown); this worker no longer owns the send.
+            self._sending_here.discard(await message_key(self.keyring, msg.platform, _mid(msg)))
+            raise
         # First thing after the send: nothing that fails later can make it look unsent.
         await self.record_delivery(msg, delivery)
         return delivery
@@ -218,6 +234,7 @@ class Inbox(SendStates):
                  dedupe_retention_s: float = 86400.0) -> None:
         self.conn = conn
         self.keyring = keyring
+        self._sending_here = set()
         self.max_pending = max_pending
         self.workers = workers
         self.max_attempts = max_attempts
@@ -475,6 +492,12 @@ class Inbox(SendStates):
         seq, platform, key, payload, attempts, reply_blob = row
         if not await self._set(seq, "processing", attempts=attempts + 1, only_from=("pending",)):
             return
+        try:
+            await self._run(seq, platform, key, payload, attempts, reply_blob)
+        finally:
+            self._sending_here.discard(key)
+
+    async def _run(self, seq: int, platform: str, key: str, payload: Any, attempts: int, reply_blob: Any) -> None:
         try:
             if reply_blob is not None:
                 reply = await open_reply(self.keyring, platform, key, reply_blob)
