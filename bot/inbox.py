@@ -257,13 +257,17 @@ class Inbox(SendStates):
         self._stopping = False
 
     @classmethod
-    async def open(cls, path: Path | str, keyring: Any, **kwargs: Any) -> Inbox:
+    async def open(cls, path: Path | str, keyring: Any, recover: bool = True, **kwargs: Any) -> Inbox:
+        """Open (and migrate); `recover` applies the restart rule — only the server does that,
+        never a CLI looking at the dead letters of a running server."""
         conn = await db.connect(path)
         if not db.db_postgres.is_pg_connection(conn):
             # The 200 promises the message survives; fsync each (group) commit.
             await conn.execute("PRAGMA synchronous=FULL")
         await db.migrate(conn, "inbox", MIGRATIONS)
         inbox = cls(conn, keyring, **kwargs)
+        if not recover:
+            return inbox
         await inbox._rekey_legacy_rows()
         async with db.transaction(conn):
             # A crash mid-pipeline: process again. A crash mid-send: resend only where the
