@@ -15,9 +15,10 @@ timeout cures:
 
 So here:
 
-- `connect()` returns a connection whose `execute` runs the statement *and fetches its rows*
-  in one job on the connection's thread (up to `PREFETCH` rows; only a longer scan keeps its
-  statement open, and pages through it), so no read transaction outlives the job;
+- `connect()` returns a connection whose `execute` runs the statement *and fetches all its
+  rows* in one job on the connection's thread, so no read transaction outlives the job (a
+  statement kept open while the connection writes can deadlock on its own stale snapshot).
+  Scans that could be large should page by key (`WHERE seq > ? LIMIT n`);
 - `transaction(conn)` is the one way to write: it holds the connection's write lock (an
   asyncio lock: one writer per connection at a time), opens `BEGIN IMMEDIATE` (the database
   write lock is taken up front, under the busy timeout) and always ends in COMMIT or
@@ -55,17 +56,14 @@ logging.getLogger("aiosqlite").addFilter(lambda record: record.levelno > logging
 log = logging.getLogger("aftersales.db")
 
 T = TypeVar("T")
-PREFETCH = 512            # rows fetched with the statement, in the same job
 BUSY_TIMEOUT_MS = 30_000
 RETRY_BUDGET_S = 30.0     # how long run_transaction keeps retrying a locked database
 
 
 class PrefetchedCursor:
-    """The rows of one statement, fetched in the job that ran it (aiosqlite Cursor subset)."""
+    """The rows of one statement, all fetched in the job that ran it (aiosqlite Cursor subset)."""
 
-    def __init__(self, conn: SQLiteConnection, cursor: sqlite3.Cursor, rows: list[Any], done: bool) -> None:
-        self._conn = conn
-        self._cursor: sqlite3.Cursor | None = None if done else cursor
+    def __init__(self, cursor: sqlite3.Cursor, rows: list[Any]) -> None:
         self._rows = rows
         self._pos = 0
         self.rowcount = cursor.rowcount
@@ -73,40 +71,20 @@ class PrefetchedCursor:
         self.description = cursor.description
         self.arraysize = 1
 
-    async def _more(self) -> bool:
-        """Page a long scan on (its statement stayed open); False once exhausted."""
-        if self._cursor is None:
-            return False
-        cur = self._cursor
-        rows = await self._conn._execute(cur.fetchmany, PREFETCH)
-        if len(rows) < PREFETCH:
-            self._cursor = None
-            await self._conn._execute(cur.close)
-        self._rows, self._pos = rows, 0
-        return bool(rows)
-
     async def fetchone(self) -> Any:
-        if self._pos >= len(self._rows) and not await self._more():
+        if self._pos >= len(self._rows):
             return None
         self._pos += 1
         return self._rows[self._pos - 1]
 
     async def fetchall(self) -> list[Any]:
-        out = self._rows[self._pos:]
-        self._pos = len(self._rows)
-        while await self._more():
-            out.extend(self._rows)
-            self._pos = len(self._rows)
+        out, self._pos = self._rows[self._pos:], len(self._rows)
         return out
 
     async def fetchmany(self, size: int | None = None) -> list[Any]:
-        out: list[Any] = []
         size = size or self.arraysize
-        while len(out) < size:
-            row = await self.fetchone()
-            if row is None:
-                break
-            out.append(row)
+        out = self._rows[self._pos:self._pos + size]
+        self._pos += len(out)
         return out
 
     def __aiter__(self) -> PrefetchedCursor:
@@ -120,12 +98,6 @@ class PrefetchedCursor:
 
     async def close(self) -> None:
         self._rows, self._pos = [], 0
-        if self._cursor is not None:
-            cur, self._cursor = self._cursor, None
-            try:
-                await self._conn._execute(cur.close)
-            except ValueError:          # connection already closed
-                pass
 
     async def __aenter__(self) -> PrefetchedCursor:
         return self
@@ -135,23 +107,20 @@ class PrefetchedCursor:
 
 
 class SQLiteConnection(aiosqlite.Connection):
-    """aiosqlite, except that `execute` fetches the rows in the job that ran the statement."""
+    """aiosqlite, except that `execute` fetches all rows in the job that ran the statement."""
 
     def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> Any:  # type: ignore[override]
         return db_postgres._Pending(self._execute_fetch(sql, parameters))
 
     async def _execute_fetch(self, sql: str, parameters: Sequence[Any] | None) -> PrefetchedCursor:
-        def run() -> tuple[sqlite3.Cursor, list[Any], bool]:
+        def run() -> tuple[sqlite3.Cursor, list[Any]]:
             cur = self._conn.execute(sql, parameters or ())
-            if cur.description is None:
-                return cur, [], True
-            rows = cur.fetchmany(PREFETCH)
-            done = len(rows) < PREFETCH
-            if done:
+            try:
+                return cur, (cur.fetchall() if cur.description is not None else [])
+            finally:
                 cur.close()
-            return cur, rows, done
-        cur, rows, done = await self._execute(run)
-        return PrefetchedCursor(self, cur, rows, done)
+        cur, rows = await self._execute(run)
+        return PrefetchedCursor(cur, rows)
 
 
 async def connect(path: str | Path) -> Any:
