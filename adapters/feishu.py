@@ -67,6 +67,9 @@ class FeishuSettings:
 class FeishuAdapter:
     name: ClassVar[str] = "feishu"
     replay_window_s: ClassVar[float] = REPLAY_WINDOW_S
+    # Every message carries a stable `uuid` Feishu dedupes on (one hour): a resend of a reply
+    # whose first send may have gone out is safe (bot/inbox.py's restart rule).
+    idempotent_send: ClassVar[bool] = True
 
     def __init__(self, config: FeishuSettings) -> None:
         self.config = config

@@ -8,19 +8,19 @@ The answer is POSTed to AFTERSALES_GENERIC_CALLBACK_URL, signed the same way.
 """
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import json
-import random
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import aiohttp
 
 from adapters._schema import header_int, schema_checked, verify_checked
 from adapters.base import InboundRequest, Parsed, constant_time_equal
+from adapters.outbound import Outcome, RetryPolicy, deliver, http_outcome, idempotency_key
 from bot.errors import PayloadError, VerificationError
 from bot.messages import Message, Reply
 
@@ -42,10 +42,12 @@ def signed_headers(secret: str, body: bytes, timestamp: int | None = None) -> di
 @dataclass
 class GenericAdapter:
     name: ClassVar[str] = "generic"
+    # Replies carry a stable Idempotency-Key (and in_reply_to): resending after a restart is safe.
+    idempotent_send: ClassVar[bool] = True
     secret: str
     callback_url: str | None = None
     window_s: int = 300
-    send_attempts: int = 4
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
 
     @property
     def replay_window_s(self) -> float:
@@ -101,25 +103,22 @@ class GenericAdapter:
         body = json.dumps({"in_reply_to": reply.in_reply_to, "user": reply.user,
                            "conversation": reply.conversation_id, "text": reply.text},
                           ensure_ascii=False).encode()
-        status: int | None = None
-        for attempt in range(1, self.send_attempts + 1):
-            try:
-                async with http.post(self.callback_url, data=body, headers=signed_headers(self.secret, body),
-                                     timeout=aiohttp.ClientTimeout(total=10)) as resp:
-                    status = resp.status
-                    if status < 300:
-                        return {"ok": True, "attempts": attempt, "status": status}
-                    if status == 429:
-                        delay = float(resp.headers.get("Retry-After", "1") or 1)
-                    elif status >= 500:
-                        delay = 0.2 * 2 ** (attempt - 1)
-                    else:
-                        return {"ok": False, "attempts": attempt, "status": status, "error": "rejected"}
-            except (TimeoutError, aiohttp.ClientError):
-                status, delay = None, 0.2 * 2 ** (attempt - 1)
-            if attempt < self.send_attempts:
-                await asyncio.sleep(min(delay, 30) * (0.75 + random.random() / 2))
-        return {"ok": False, "attempts": self.send_attempts, "status": status, "error": "gave up"}
+        # `Idempotency-Key` is stable for this reply (retries, restarts, operator replays), so
+        # the receiver can drop a repeat; `in_reply_to` serves the same purpose in the body.
+        # Signed per attempt: a retry minutes later must still fall inside the receiver's window.
+        key = idempotency_key(reply.in_reply_to, self.name)
+
+        result = await deliver(http, "POST", self.callback_url, policy=self.retry,
+                               classify=_callback_outcome, data=body,
+                               headers_fn=lambda: {**signed_headers(self.secret, body), "Idempotency-Key": key})
+        return result.facts()
+
+
+def _callback_outcome(status: int, headers: Mapping[str, str], body: Any) -> Outcome:
+    """The receiver's answer: 2xx delivered; 409 (already have this Idempotency-Key) delivered."""
+    if status == 409:
+        return Outcome(ok=True)
+    return http_outcome(status, headers, body)
 
 
 def from_settings(settings: Any) -> GenericAdapter | None:

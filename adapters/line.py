@@ -24,7 +24,17 @@ import aiohttp
 from adapters._common import api_base, json_object, notice, read_secrets
 from adapters._schema import ident, obj, opt_str, platform_time, schema_checked, unicode_ok, verify_checked
 from adapters.base import InboundRequest, Parsed, constant_time_equal
-from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
+from adapters.outbound import (
+    Delivery,
+    Outcome,
+    RateLimiter,
+    RetryPolicy,
+    combine,
+    deliver,
+    http_outcome,
+    idempotency_key,
+    split_text,
+)
 from bot.errors import PayloadError, VerificationError
 from bot.messages import Message, Reply
 
@@ -131,10 +141,13 @@ class LineAdapter:
                 via = "reply"
             else:   # token expired or used up: push the whole answer instead
                 spent = first.attempts
-        for batch in batches:
+        for n, batch in enumerate(batches):
             await self.pace.wait(to)
-            # One retry key per push, reused by its retries: LINE answers 409 to a repeat.
-            headers = {**self._auth(), "X-Line-Retry-Key": str(uuid.uuid4())}
+            # One retry key per push, stable across retries and restarts: LINE answers 409 to a
+            # repeat. (Not `idempotent_send`: a first reply that went out with the single-use
+            # reply token has no key, so a resend could not be recognised.)
+            key = uuid.UUID(idempotency_key(reply.in_reply_to, self.name, n))
+            headers = {**self._auth(), "X-Line-Retry-Key": str(key)}
             result = await deliver(http, "POST", f"{self.config.api_base}/v2/bot/message/push",
                                    policy=self.retry, classify=_push_outcome, headers=headers,
                                    json={"to": to, "messages": batch})

@@ -6,8 +6,17 @@ its API's answer with a `classify` function; everything else is here, once:
 
 - `RateLimiter` paces sends per destination (Telegram 1/s per chat, WeCom 30/min per member…),
   because some platforms silently drop what exceeds their limit.
-- `deliver()` makes one API call with retries: `Retry-After` honoured (up to a cap), 5xx and
-  connection errors retried with exponential backoff and jitter, other 4xx not retried.
+- `deliver()` makes one API call with retries: `Retry-After` honoured (up to a cap; both the
+  delta-seconds and the HTTP-date form), 5xx, 429, timeouts and connection errors retried
+  with exponential backoff and jitter over minutes (`configure()` sets the defaults from
+  `[outbound]`), other 4xx not retried.
+- Send-state hooks (`send_hooks()`): the worker learns the moment the first request of a reply
+  is about to leave (`before_request`: the inbox marks the message `sending` only then, so
+  pacing and the waits before the first request are outside the unknown window) and when an
+  answer proves nothing was accepted (`not_sent`: a 429, a refused connection).
+- `idempotency_key()`: a stable key per reply part, for platforms that dedupe on one (the
+  generic callback's `Idempotency-Key`, Feishu's `uuid`, LINE's `X-Line-Retry-Key`), so a
+  resend after a timeout or a restart is not a second message.
 - `split_text()` cuts an over-long answer at the platform's limit, at a paragraph, line,
   sentence or word boundary where one is near.
 
@@ -17,10 +26,16 @@ never the URL (Telegram's bot token is in it) nor the text.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import contextvars
+import datetime
+import email.utils
+import hashlib
 import json
+import math
 import random
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -42,15 +57,74 @@ class Outcome:
     error: str | None = None
 
 
-def retry_after_header(headers: Mapping[str, str]) -> float | None:
-    """`Retry-After` in seconds (the HTTP-date form is not used by these platforms)."""
-    value = headers.get("Retry-After") or headers.get("retry-after")
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """A `Retry-After` value in seconds from now: delta-seconds ("120", also "1.5") or an
+    HTTP-date ("Wed, 21 Oct 2026 07:28:00 GMT", RFC 9110 §10.2.3). None when absent or
+    unreadable (the caller then backs off on its own); never negative, never NaN/inf."""
+    if value is None:
+        return None
+    value = value.strip()
     if not value:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        if when is None:
+            return None
+        if when.tzinfo is None:            # obsolete date forms: HTTP dates are always UTC
+            when = when.replace(tzinfo=datetime.UTC)
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    if not math.isfinite(seconds):
         return None
+    return max(0.0, seconds)
+
+
+def retry_after_header(headers: Mapping[str, str]) -> float | None:
+    """`Retry-After` in seconds, in either form (see `parse_retry_after`)."""
+    return parse_retry_after(headers.get("Retry-After") or headers.get("retry-after"))
+
+
+def idempotency_key(in_reply_to: str, platform: str = "", part: int = 0) -> str:
+    """Stable across retries and restarts: the same reply part always gets the same key."""
+    return hashlib.sha256(f"aftersales-reply\x00{platform}\x00{in_reply_to}\x00{part}".encode()).hexdigest()[:32]
+
+
+# --------------------------------------------------------------------------- send hooks
+
+@dataclass(frozen=True, slots=True)
+class SendHooks:
+    before_request: Callable[[], Awaitable[None]] | None = None
+    not_sent: Callable[[], Awaitable[None]] | None = None
+
+
+_HOOKS: contextvars.ContextVar[SendHooks | None] = contextvars.ContextVar("aftersales_send_hooks", default=None)
+
+
+@contextlib.contextmanager
+def send_hooks(hooks: SendHooks) -> Iterator[None]:
+    """Install `hooks` for the `deliver()` calls made inside this block (this task only)."""
+    token = _HOOKS.set(hooks)
+    try:
+        yield
+    finally:
+        _HOOKS.reset(token)
+
+
+async def before_request() -> None:
+    """Call before an outbound request leaves (adapters with their own HTTP code call it too)."""
+    hooks = _HOOKS.get()
+    if hooks is not None and hooks.before_request is not None:
+        await hooks.before_request()
+
+
+async def not_sent() -> None:
+    hooks = _HOOKS.get()
+    if hooks is not None and hooks.not_sent is not None:
+        await hooks.not_sent()
 
 
 def http_outcome(status: int, headers: Mapping[str, str], body: Any) -> Outcome:
@@ -71,17 +145,34 @@ Classify = Callable[[int, Mapping[str, str], Any], Outcome]
 
 # --------------------------------------------------------------------------- retries
 
+# `[outbound]` settings (config/default.toml); `configure()` replaces them at start-up. With
+# these, a reply is retried for about 4 minutes (1+2+4+…+60 s, jittered) before it becomes a
+# dead letter the operator can replay (`aftersales outbox`).
+DEFAULTS: dict[str, float] = {"max_attempts": 9, "base_delay_s": 1.0, "max_delay_s": 60.0,
+                              "max_retry_after_s": 300.0, "timeout_s": 10.0}
+
+
+def configure(section: Mapping[str, Any] | None) -> None:
+    """Set the retry defaults every adapter's `RetryPolicy()` starts from."""
+    for key in DEFAULTS:
+        if section and key in section:
+            DEFAULTS[key] = float(section[key])
+
+
+def _default(key: str) -> Any:
+    return field(default_factory=lambda: int(DEFAULTS[key]) if key == "max_attempts" else DEFAULTS[key])
+
+
 @dataclass
 class RetryPolicy:
     """Exponential backoff with jitter; `sleep` is injectable so tests can record waits."""
 
-    max_attempts: int = 4
-    base_delay_s: float = 0.5
-    max_delay_s: float = 8.0
-    # A platform asking us to wait longer than this gets a failure instead: a worker must
-    # not sit for minutes, and the failure is recorded in the trace.
-    max_retry_after_s: float = 60.0
-    timeout_s: float = 10.0
+    max_attempts: int = _default("max_attempts")
+    base_delay_s: float = _default("base_delay_s")
+    max_delay_s: float = _default("max_delay_s")
+    # A platform asking us to wait longer than this gets a failure (a dead letter) instead.
+    max_retry_after_s: float = _default("max_retry_after_s")
+    timeout_s: float = _default("timeout_s")
     sleep: Sleep = asyncio.sleep
     rng: random.Random = field(default_factory=random.Random)
 
@@ -113,14 +204,20 @@ class Delivery:
 
 async def deliver(http: aiohttp.ClientSession, method: str, url: str, *,
                   policy: RetryPolicy, classify: Classify = http_outcome,
+                  headers_fn: Callable[[], Mapping[str, str]] | None = None,
                   **request: Any) -> Delivery:
-    """One API call with retries. `request` goes to `http.request` (json=, data=, headers=, params=)."""
+    """One API call with retries. `request` goes to `http.request` (json=, data=, headers=, params=);
+    `headers_fn`, when given, builds the headers afresh for each attempt (signed timestamps)."""
     attempts = 0
     waited = 0.0
+    maybe_sent = False          # could any attempt so far have been accepted?
     last = Delivery(ok=False)
     timeout = aiohttp.ClientTimeout(total=policy.timeout_s)
     while attempts < policy.max_attempts:
         attempts += 1
+        await before_request()
+        if headers_fn is not None:
+            request["headers"] = headers_fn()
         try:
             async with http.request(method, url, timeout=timeout, **request) as resp:
                 raw = await resp.read()
@@ -129,10 +226,22 @@ async def deliver(http: aiohttp.ClientSession, method: str, url: str, *,
                 last = Delivery(ok=outcome.ok, attempts=attempts, status=resp.status,
                                 error=outcome.error, body=body, waited_s=waited)
         except (TimeoutError, aiohttp.ClientError) as exc:
-            # Connection-level failures say nothing about the payload: retry them.
+            # Connection-level failures say nothing about the payload: retry them. (A timeout
+            # may have been accepted: platforms with idempotency keys dedupe the retry.)
             outcome = Outcome(ok=False, retry=True, error=f"connection:{type(exc).__name__}")
             last = Delivery(ok=False, attempts=attempts, status=None, error=outcome.error,
                             waited_s=waited)
+            if isinstance(exc, aiohttp.ClientConnectorError):
+                if not maybe_sent:
+                    await not_sent()     # never connected: nothing can have been accepted
+            else:
+                maybe_sent = True
+        else:
+            if last.status == 429:
+                if not maybe_sent:
+                    await not_sent()     # throttled: the platform took nothing
+            elif not outcome.ok:
+                maybe_sent = True        # a 5xx may come from a proxy after the platform accepted
         if outcome.ok or not outcome.retry or attempts >= policy.max_attempts:
             return last
         if outcome.retry_after is not None:

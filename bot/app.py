@@ -13,10 +13,11 @@ import aiohttp
 from aiohttp import web
 
 import adapters
+from adapters import outbound
 from adapters.base import Adapter
 from bot import metrics, webchat, webhook
 from bot.errors import ConfigError
-from bot.inbox import Inbox
+from bot.inbox import AlreadyHandled, Inbox
 from bot.logs import log_turn
 from bot.messages import Message, Reply
 from bot.ratelimit import FloodLimiter
@@ -33,6 +34,7 @@ WEBCHAT = web.AppKey("webchat", webchat.WebChat)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
 SENDER = web.AppKey("sender", object)
 FLOOD = web.AppKey("flood", FloodLimiter)
+PIPELINE_SLOTS = web.AppKey("pipeline_slots", asyncio.Semaphore)
 
 
 def create_app(settings: Settings, runtime: Runtime | None = None, generator: str | None = None,
@@ -43,6 +45,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None, generator: st
                           middlewares=[guard_metrics],
                           handler_args={"keepalive_timeout": settings["server"]["idle_timeout_s"]})
     app[SETTINGS] = settings
+    outbound.configure(settings["outbound"])        # retry defaults, before adapters build policies
     app[ADAPTERS] = adapters.enabled_adapters(settings)
     window = adapters.max_replay_window_s(app[ADAPTERS])
     if settings["redis"]["url"] and settings["redis"]["dedupe_ttl_s"] < window:
@@ -89,13 +92,17 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | No
                                             settings["server"]["per_user_per_minute"])
         else:
             inbox = await Inbox.open(rt.db_path, rt.keyring, max_pending=settings["server"]["inbox_max_pending"],
-                                     workers=settings["server"]["workers"])
+                                     workers=settings["server"]["workers"],
+                                     per_platform=settings["outbound"]["per_platform_concurrency"],
+                                     dedupe_retention_s=settings["outbound"]["inbox_dedupe_retention_s"])
         app[INBOX] = inbox
         http = aiohttp.ClientSession()
         app[HTTP] = http
         app[SENDER] = make_sender(app)
+        # The pipeline (CPU) is bounded by `workers`; sends are bounded per platform by the inbox.
+        app[PIPELINE_SLOTS] = asyncio.Semaphore(settings["server"]["workers"])
         if settings["server"]["process_inbox"]:
-            inbox.start(make_handler(app))
+            inbox.start(make_handler(app), app[SENDER])
         retention = asyncio.create_task(_retention_loop(rt, settings["audit"]["retention_days"]))
         log.info("ready: webhooks for %s", ", ".join(sorted(app[ADAPTERS])) or "none (no platform secrets set)")
         try:
@@ -132,6 +139,8 @@ def make_sender(app: web.Application) -> Callable[[Reply], Awaitable[dict[str, A
             return {"ok": False, "attempts": 0, "error": f"no adapter for {reply.platform}"}
         try:
             return await adapter.send(reply, app[HTTP])
+        except AlreadyHandled:
+            raise                   # not ours to send (another replica has it): no outcome to record
         except Exception as exc:  # noqa: BLE001 - a delivery failure is recorded, not raised
             log.error("send via %s failed: %s", reply.platform, type(exc).__name__)
             return {"ok": False, "attempts": 1, "error": type(exc).__name__}
@@ -141,17 +150,24 @@ def make_sender(app: web.Application) -> Callable[[Reply], Awaitable[dict[str, A
 def make_handler(app: web.Application) -> Callable[[Message], Awaitable[None]]:
     async def handle(msg: Message) -> None:
         rt: Runtime = app[RUNTIME]
-        result = await rt.pipeline.handle(msg)
+        async with app[PIPELINE_SLOTS]:
+            result = await rt.pipeline.handle(msg)
         reply = Reply.to(msg, result.reply)
         if msg.platform == webchat.PLATFORM:    # the page shows the trace beside the answer
             reply = dataclasses.replace(reply, raw={**msg.raw, "trace": result.trace.to_dict()})
-        await app[INBOX].mark_sending(msg)
-        delivery = await app[SENDER](reply)
+        adapter = app[ADAPTERS].get(msg.platform)
+        # The inbox stores the sealed reply, marks `sending` when the first request leaves and
+        # records the outcome before returning (bot/inbox.py): nothing below can resend it.
+        delivery = await app[INBOX].send_reply(msg, reply, app[SENDER],
+                                               idempotent=bool(getattr(adapter, "idempotent_send", False)))
         if not delivery.get("ok"):
             log.warning("delivery to %s failed: %s", msg.platform, delivery.get("error"))
-        await rt.write_audit(msg, result, delivery)
-        app["metrics"].observe_turn(msg.platform, result.trace, delivery, msg.received_at)
-        log_turn(msg.platform, msg.message_id, msg.conversation_key, result.trace, bool(delivery.get("ok")))
+        try:
+            await rt.write_audit(msg, result, delivery)
+            app["metrics"].observe_turn(msg.platform, result.trace, delivery, msg.received_at)
+            log_turn(msg.platform, msg.message_id, msg.conversation_key, result.trace, bool(delivery.get("ok")))
+        except Exception as exc:  # noqa: BLE001 - the reply is out; never retried for this
+            log.error("after-send bookkeeping failed: %s", type(exc).__name__)
     return handle
 
 

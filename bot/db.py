@@ -1,14 +1,51 @@
-"""Shared SQLite access: WAL mode, and per-component schema migrations with a version table.
+"""Shared database access: connections, transactions, per-component schema migrations.
 
-Each component (store, inbox, keys, audit, vault) owns its tables and lists its own
-migrations; `migrate()` applies the ones a database has not seen yet, in order, inside a
+Concurrency model (issue #10 item 3). Several components share one connection (the key ring,
+vault and audit log share the runtime's), and every connection is driven by many coroutines.
+SQLite then has two traps, both answered with an immediate "database is locked" that no busy
+timeout cures:
+
+- a statement left open across an `await` (a SELECT whose cursor is not yet closed) keeps a
+  read transaction on the connection; a write that then needs the write lock held by another
+  connection fails at once instead of waiting (and after another connection committed, the
+  snapshot is stale: SQLITE_BUSY_SNAPSHOT);
+- an implicit transaction (Python's sqlite3 opens one before INSERT/UPDATE/DELETE) spans the
+  awaits until `commit()`: other coroutines' statements land inside it, a failure leaves the
+  connection stuck in it, and one coroutine's rollback takes another's writes with it.
+
+So here:
+
+- `connect()` returns a connection whose `execute` runs the statement *and fetches all its
+  rows* in one job on the connection's thread, so no read transaction outlives the job (a
+  statement kept open while the connection writes can deadlock on its own stale snapshot).
+  Scans that could be large should page by key (`WHERE seq > ? LIMIT n`);
+- `transaction(conn)` is the one way to write: it holds the connection's write lock (an
+  asyncio lock: one writer per connection at a time), opens `BEGIN IMMEDIATE` (the database
+  write lock is taken up front, under the busy timeout) and always ends in COMMIT or
+  ROLLBACK, also on cancellation; nested use in the same task joins the outer transaction;
+- `run_transaction(conn, fn)` re-runs a whole transaction on a transient lock error with
+  exponential backoff and jitter for up to `RETRY_BUDGET_S` seconds (a burst lasts seconds,
+  not the 0.6 s the old retries allowed); the busy timeout is 30 s per attempt.
+
+A `postgresql://` URL opens PostgreSQL behind the same API (bot/db_postgres.py); the same
+`transaction()` works there (`BEGIN IMMEDIATE` takes a per-schema advisory lock).
+
+Migrations: each component (store, inbox, keys, audit, vault) owns its tables and lists its
+own migrations; `migrate()` applies the ones a database has not seen yet, in order, inside a
 transaction, and records the new version in `schema_version`.
 """
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import logging
-from collections.abc import Sequence
+import random
+import sqlite3
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -16,40 +53,196 @@ from bot import db_postgres
 
 # aiosqlite logs every statement with its parameters at DEBUG: parameters can be personal data.
 logging.getLogger("aiosqlite").addFilter(lambda record: record.levelno > logging.DEBUG)
+log = logging.getLogger("aftersales.db")
+
+T = TypeVar("T")
+BUSY_TIMEOUT_MS = 30_000
+RETRY_BUDGET_S = 30.0     # how long run_transaction keeps retrying a locked database
 
 
-async def connect(path: str | Path) -> aiosqlite.Connection:
-    """Open a connection tuned for a concurrent webhook server (WAL, busy timeout).
+class PrefetchedCursor:
+    """The rows of one statement, all fetched in the job that ran it (aiosqlite Cursor subset)."""
+
+    def __init__(self, cursor: sqlite3.Cursor, rows: list[Any]) -> None:
+        self._rows = rows
+        self._pos = 0
+        self.rowcount = cursor.rowcount
+        self.lastrowid = cursor.lastrowid
+        self.description = cursor.description
+        self.arraysize = 1
+
+    async def fetchone(self) -> Any:
+        if self._pos >= len(self._rows):
+            return None
+        self._pos += 1
+        return self._rows[self._pos - 1]
+
+    async def fetchall(self) -> list[Any]:
+        out, self._pos = self._rows[self._pos:], len(self._rows)
+        return out
+
+    async def fetchmany(self, size: int | None = None) -> list[Any]:
+        size = size or self.arraysize
+        out = self._rows[self._pos:self._pos + size]
+        self._pos += len(out)
+        return out
+
+    def __aiter__(self) -> PrefetchedCursor:
+        return self
+
+    async def __anext__(self) -> Any:
+        row = await self.fetchone()
+        if row is None:
+            raise StopAsyncIteration
+        return row
+
+    async def close(self) -> None:
+        self._rows, self._pos = [], 0
+
+    async def __aenter__(self) -> PrefetchedCursor:
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self.close()
+
+
+class SQLiteConnection(aiosqlite.Connection):
+    """aiosqlite, except that `execute` fetches all rows in the job that ran the statement."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> Any:  # type: ignore[override]
+        return db_postgres._Pending(self._execute_fetch(sql, parameters))
+
+    async def _execute_fetch(self, sql: str, parameters: Sequence[Any] | None) -> PrefetchedCursor:
+        def run() -> tuple[sqlite3.Cursor, list[Any]]:
+            cur = self._conn.execute(sql, parameters or ())
+            try:
+                return cur, (cur.fetchall() if cur.description is not None else [])
+            finally:
+                cur.close()
+        cur, rows = await self._execute(run)
+        return PrefetchedCursor(cur, rows)
+
+
+async def connect(path: str | Path) -> Any:
+    """Open a connection tuned for a concurrent webhook server (WAL, busy timeout, prefetching).
 
     A `postgresql://` URL opens PostgreSQL behind the same API instead (bot/db_postgres.py)."""
     if db_postgres.is_postgres_url(path):
-        return await db_postgres.connect(path)  # type: ignore[return-value]
+        return await db_postgres.connect(path)
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = await aiosqlite.connect(str(path), timeout=30)
+    conn = await SQLiteConnection(lambda: sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000), 64)
     conn.row_factory = aiosqlite.Row
     await conn.execute("PRAGMA journal_mode=WAL")
     await conn.execute("PRAGMA synchronous=NORMAL")
     await conn.execute("PRAGMA foreign_keys=ON")
-    await conn.execute("PRAGMA busy_timeout=30000")
+    await conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     return conn
 
 
-async def migrate(conn: aiosqlite.Connection, component: str, migrations: Sequence[str]) -> int:
+# -- transactions --------------------------------------------------------------------------------
+# The connections whose write lock the current task holds (so a nested scope joins, not deadlocks).
+_HELD: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar("aftersales_db_held", default=frozenset())
+
+
+def write_lock(conn: Any) -> asyncio.Lock:
+    """The connection's writer lock: one transaction at a time on one connection."""
+    lock = getattr(conn, "_aftersales_write_lock", None)
+    if lock is None:
+        lock = asyncio.Lock()
+        conn._aftersales_write_lock = lock
+    return lock
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A lock/busy error: the same transaction may succeed when tried again."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+@asynccontextmanager
+async def transaction(conn: Any) -> AsyncIterator[Any]:
+    """`async with transaction(conn):` — one writer, BEGIN IMMEDIATE, always COMMIT or ROLLBACK."""
+    held = _HELD.get()
+    if id(conn) in held:          # nested in this task: part of the outer transaction
+        yield conn
+        return
+    async with write_lock(conn):
+        token = _HELD.set(held | {id(conn)})
+        try:
+            if conn.in_transaction:
+                # Someone wrote outside a transaction scope (an implicit transaction): end it as
+                # its author would have, rather than fold it into ours or drop it silently.
+                log.warning("db: committing a stray implicit transaction before a new one")
+                await conn.commit()
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                await conn.commit()
+            except BaseException:
+                # Shielded: a cancelled task must still leave the connection outside a transaction.
+                await asyncio.shield(_rollback(conn))
+                raise
+        finally:
+            _HELD.reset(token)
+
+
+async def _rollback(conn: Any) -> None:
+    try:
+        if conn.in_transaction:
+            await conn.rollback()
+    except Exception as exc:  # noqa: BLE001 - the original error is the one to report
+        log.error("db: rollback failed: %s", type(exc).__name__)
+
+
+def backoff(attempt: int, base_s: float = 0.05, cap_s: float = 2.0) -> float:
+    """Delay before retry `attempt` (1-based): exponential, capped, with equal jitter."""
+    top = min(cap_s, base_s * 2 ** (attempt - 1))
+    return top / 2 + random.uniform(0, top / 2)
+
+
+async def run_transaction(conn: Any, fn: Callable[[], Awaitable[T]], *,
+                          budget_s: float = RETRY_BUDGET_S) -> T:
+    """Run `fn()` inside `transaction(conn)`; on a transient lock error roll back and run it
+    again, with backoff, until `budget_s` has passed. `fn` must be safe to re-run."""
+    deadline = time.monotonic() + budget_s
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            async with transaction(conn):
+                return await fn()
+        except sqlite3.OperationalError as exc:
+            if not is_transient(exc) or id(conn) in _HELD.get() or time.monotonic() >= deadline:
+                raise
+            delay = backoff(attempt)
+            log.warning("db: transaction hit a lock (attempt %d), retrying in %.2fs", attempt, delay)
+            await asyncio.sleep(delay)
+
+
+async def migrate(conn: Any, component: str, migrations: Sequence[str]) -> int:
     """Apply `migrations[version:]` for `component`; each entry is one SQL script. Returns the version."""
     if db_postgres.is_pg_connection(conn):
-        return await db_postgres.migrate(conn, component, migrations)  # type: ignore[arg-type]
-    await conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
-    )
-    async with conn.execute("SELECT version FROM schema_version WHERE component = ?", (component,)) as cur:
-        row = await cur.fetchone()
-    current = row[0] if row else 0
-    for version in range(current, len(migrations)):
-        # executescript commits implicitly; wrap each step so a failure leaves the old version.
-        await conn.executescript(
-            "BEGIN;\n" + migrations[version] + "\n"
-            f"INSERT INTO schema_version(component, version) VALUES ('{component}', {version + 1}) "
-            f"ON CONFLICT(component) DO UPDATE SET version = excluded.version;\nCOMMIT;"
+        return await db_postgres.migrate(conn, component, migrations)
+    async with write_lock(conn):
+        await conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
         )
+        async with conn.execute("SELECT version FROM schema_version WHERE component = ?", (component,)) as cur:
+            row = await cur.fetchone()
+        current = row[0] if row else 0
+        for version in range(current, len(migrations)):
+            # executescript commits implicitly; wrap each step so a failure leaves the old version
+            # (and the connection outside any transaction).
+            try:
+                await conn.executescript(
+                    "BEGIN IMMEDIATE;\n" + migrations[version] + "\n"
+                    f"INSERT INTO schema_version(component, version) VALUES ('{component}', {version + 1}) "
+                    f"ON CONFLICT(component) DO UPDATE SET version = excluded.version;\nCOMMIT;"
+                )
+            except BaseException:
+                await asyncio.shield(_rollback(conn))
+                raise
     return len(migrations)

@@ -1,17 +1,31 @@
 """The durable inbox: a webhook's 200 means the message is on disk, sealed.
 
-- `put()` dedupes on (platform, message_id) and commits before the webhook answers.
-- Workers take messages in order within a conversation and in parallel across them.
-- A reply is sent at most once: the row moves to `sending` (committed) before the platform
-  is called, so a crash mid-send is never followed by a second reply; a crash before that
-  point leaves the row `pending` or `processing`, and it is processed again on restart.
+- `put()` dedupes on (platform, keyed hash of the message id) and commits before the webhook
+  answers; concurrent `put()`s share one transaction and one fsync (group commit).
+- Workers take messages in order within a conversation and in parallel across them, with at
+  most `per_platform` conversations of one platform in flight: one hanging platform API
+  stalls its own conversations only.
 - Payloads hold raw customer text, so they are encrypted under the key ring's `inbox` scope
-  and deleted (only the ids kept, for dedupe) once handled.
+  and deleted once handled. Message ids and conversations are stored as keyed hashes
+  (a Telegram message id embeds the chat id). Handled rows are kept for dedupe for
+  `dedupe_retention_s` (at least an hour, longer than any platform's redelivery), then purged.
 
-Concurrency: every statement on the inbox connection runs under one lock, so a read never
-holds a stale snapshot open while a write on the same connection needs the write lock
-(SQLite answers that with an immediate "database is locked", which no busy timeout cures).
-Concurrent `put()`s share one transaction and one fsync (group commit).
+Send state machine — the same for this inbox and bot/redis_inbox.py (`SendStates` below):
+
+    pending ──worker──► processing ──pipeline──► reply sealed and stored on the row
+       ▲                    │                        │ pacing, Retry-After waits (still processing)
+       │ crash, stop,       │ error: pending again   ▼ first HTTP request of the reply leaves
+       │ error (retried)    │ (backoff), `failed`  sending ──delivered──► done
+       └────────────────────┘ after max_attempts     │  └─refused / retries exhausted─► dead
+                                                     └─429 / never connected: back to processing
+    restart (or another replica reclaiming):
+      processing            → pending (the pipeline runs again, or the stored reply is sent)
+      sending, idempotent   → pending: the stored reply is resent with the same idempotency key
+      sending, otherwise    → unknown: never resent automatically; a dead letter for the operator
+
+The send outcome is recorded (`record_delivery`) before anything else runs (audit, metrics),
+so an error after the reply went out can never put it back to pending. `dead` and `unknown`
+rows keep the sealed reply: `aftersales outbox list|replay` (bot/outbox_cli.py).
 """
 from __future__ import annotations
 
@@ -19,16 +33,16 @@ import asyncio
 import hashlib
 import json
 import logging
-import sqlite3
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from adapters import outbound
 from bot import db
 from bot.errors import Overloaded
-from bot.messages import Message
+from bot.messages import Message, Reply
 
 log = logging.getLogger("aftersales.inbox")
 
@@ -51,24 +65,73 @@ MIGRATIONS = [
     CREATE INDEX inbox_pending ON inbox (status, seq);
     CREATE INDEX inbox_conversation ON inbox (conversation, status, seq);
     """,
+    """
+    ALTER TABLE inbox ADD COLUMN reply BLOB;                          -- sealed Reply JSON until delivered
+    ALTER TABLE inbox ADD COLUMN idempotent INTEGER NOT NULL DEFAULT 0;  -- its platform dedupes a resend
+    CREATE INDEX inbox_updated ON inbox (status, updated_at);
+    """,
 ]
 
 Handler = Callable[[Message], Awaitable[None]]
-_RETRIES = 8
+Sender = Callable[[Reply], Awaitable[Mapping[str, Any]]]
+KEY_PREFIX = "k1:"
+MIN_RETENTION_S = 3600
+FINAL = ("done", "failed")                 # purged after the retention
+DEAD = ("dead", "unknown")                 # kept until the operator resolves them
+
+
+class AlreadyHandled(Exception):
+    """mark_sending found the message no longer ours to send (sent, being sent, or dead)."""
+
+
+async def message_key(keyring: Any, platform: str, message_id: str) -> str:
+    """Keyed hash of (platform, message id): the dedupe key, never the id itself."""
+    secret = await keyring.system_secret("inbox-message")
+    digest = hashlib.blake2b(f"{platform}\x00{message_id}".encode(), key=secret[:64], digest_size=16)
+    return KEY_PREFIX + digest.hexdigest()
+
+
+def _aad(platform: str, key: str) -> bytes:
+    return f"{platform}:{key}".encode()
 
 
 async def seal_message(keyring: Any, msg: Message) -> tuple[bytes, str]:
     """The sealed payload of a message and a keyed hash of its conversation (chat ids can be
     phone numbers, so neither is stored in clear). Shared by the SQLite and Redis inboxes."""
+    key = await message_key(keyring, msg.platform, msg.message_id)
     payload = await keyring.seal(SCOPE, json.dumps(msg.to_dict(), ensure_ascii=False).encode(),
-                                 aad=f"{msg.platform}:{msg.message_id}".encode())
+                                 aad=_aad(msg.platform, key))
     secret = await keyring.system_secret("inbox-conversation")
     conv = hashlib.blake2b(msg.conversation_key.encode(), key=secret[:64], digest_size=16).hexdigest()
     return payload, conv
 
 
-def _transient(exc: BaseException) -> bool:
-    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower()
+async def open_message(keyring: Any, platform: str, key: str, payload: bytes) -> Message:
+    raw = await keyring.open(SCOPE, bytes(payload), aad=_aad(platform, key))
+    return Message.from_dict(json.loads(raw))
+
+
+def reply_to_dict(reply: Reply) -> dict[str, Any]:
+    return {"platform": reply.platform, "conversation_id": reply.conversation_id, "sender_id": reply.sender_id,
+            "in_reply_to": reply.in_reply_to, "text": reply.text, "raw": dict(reply.raw),
+            "identity": reply.identity}
+
+
+async def seal_reply(keyring: Any, platform: str, key: str, reply: Reply) -> bytes:
+    # The reply holds the customer's own restored data: sealed like the message.
+    return await keyring.seal(SCOPE, json.dumps(reply_to_dict(reply), ensure_ascii=False, default=str).encode(),
+                              aad=b"reply|" + _aad(platform, key))
+
+
+async def open_reply(keyring: Any, platform: str, key: str, blob: bytes) -> Reply:
+    d = json.loads(await keyring.open(SCOPE, bytes(blob), aad=b"reply|" + _aad(platform, key)))
+    return Reply(d["platform"], d["conversation_id"], d["sender_id"], d["in_reply_to"], d["text"],
+                 d.get("raw") or {}, d.get("identity") or "")
+
+
+def retry_delay(attempt: int) -> float:
+    """Before the pipeline runs a message again: 1 s, 3 s, 9 s, … capped at a minute."""
+    return min(60.0, 3.0 ** (attempt - 1))
 
 
 @dataclass
@@ -77,59 +140,184 @@ class InboxStats:
     processing: int
     done: int
     failed: int
+    dead: int = 0
 
 
-class Inbox:
+@dataclass
+class DeadLetter:
+    """A reply that was not (or not surely) delivered, for the operator (`aftersales outbox`)."""
+
+    id: str
+    platform: str
+    status: str               # dead (delivery failed) | unknown (interrupted mid-send)
+    error: str | None
+    attempts: int
+    created_at: float
+    updated_at: float
+    has_reply: bool
+
+
+class SendStates:
+    """The send half of the state machine, shared by both inboxes. A subclass provides
+    `_transition(platform, key, to, from_, **fields) -> bool` (atomic compare-and-set)."""
+
+    keyring: Any
+    _sending_here: set[str]
+
+    async def _transition(self, platform: str, key: str, to: str, from_: tuple[str, ...],
+                          reply: bytes | None = None, idempotent: bool | None = None,
+                          error: str | None = None) -> bool:
+        raise NotImplementedError
+
+    async def mark_sending(self, msg: Message | Reply) -> None:
+        """Record that a request carrying the reply is about to leave (the `before_request`
+        hook; idempotent). Raises AlreadyHandled if the message is not ours to send."""
+        key = await message_key(self.keyring, msg.platform, _mid(msg))
+        if key in self._sending_here:       # a retry or the next part of a reply we are sending
+            return
+        # Only from processing/pending: a message another worker (or replica) marked `sending`
+        # is refused, so two workers that both ran the pipeline never both send.
+        if not await self._transition(msg.platform, key, "sending", ("processing", "pending")):
+            raise AlreadyHandled(key)
+        self._sending_here.add(key)
+
+    async def mark_not_sent(self, msg: Message | Reply) -> None:
+        """The platform provably took nothing (429, no connection): out of the unknown window."""
+        key = await message_key(self.keyring, msg.platform, _mid(msg))
+        if key in self._sending_here and await self._transition(msg.platform, key, "processing", ("sending",)):
+            self._sending_here.discard(key)
+
+    async def record_delivery(self, msg: Message | Reply, delivery: Mapping[str, Any]) -> str:
+        """Sent → done; otherwise dead (the sealed reply kept for a replay). Returns the state."""
+        key = await message_key(self.keyring, msg.platform, _mid(msg))
+        to = "done" if delivery.get("ok") else "dead"
+        try:
+            await self._transition(msg.platform, key, to, ("processing", "sending"),
+                                   error=None if to == "done" else str(delivery.get("error") or "failed")[:200])
+        finally:
+            self._sending_here.discard(key)
+        return to
+
+    async def send_reply(self, msg: Message, reply: Reply, sender: Sender, *, idempotent: bool = False
+                         ) -> dict[str, Any]:
+        """Store the sealed reply, send it (marking `sending` at the first request), record the outcome."""
+        key = await message_key(self.keyring, msg.platform, msg.message_id)
+        sealed = await seal_reply(self.keyring, msg.platform, key, reply)
+        if not await self._transition(msg.platform, key, "processing", ("processing", "pending"), reply=sealed,
+                                      idempotent=idempotent):
+            raise AlreadyHandled(key)
+        return await self._send(msg, reply, sender)
+
+    async def _send(self, msg: Message | Reply, reply: Reply, sender: Sender) -> dict[str, Any]:
+        hooks = outbound.SendHooks(before_request=lambda: self.mark_sending(msg),
+                                   not_sent=lambda: self.mark_not_sent(msg))
+        try:
+            with outbound.send_hooks(hooks):
+                delivery = dict(await sender(reply))
+        except BaseException:
+            # Cancelled or raised mid-send: the row stays `sending` for the restart rule (or
+            # the caller marks it unknown); this worker no longer owns the send.
+            self._sending_here.discard(await message_key(self.keyring, msg.platform, _mid(msg)))
+            raise
+        # First thing after the send: nothing that fails later can make it look unsent.
+        await self.record_delivery(msg, delivery)
+        return delivery
+
+
+def _mid(msg: Message | Reply) -> str:
+    return msg.message_id if isinstance(msg, Message) else msg.in_reply_to
+
+
+class Inbox(SendStates):
     def __init__(self, conn: Any, keyring: Any, max_pending: int = 10000, workers: int = 4,
-                 max_attempts: int = 3) -> None:
+                 max_attempts: int = 4, per_platform: int = 8, max_active: int | None = None,
+                 dedupe_retention_s: float = 86400.0) -> None:
         self.conn = conn
         self.keyring = keyring
+        self._sending_here = set()
         self.max_pending = max_pending
         self.workers = workers
         self.max_attempts = max_attempts
+        self.per_platform = max(1, per_platform)
+        # Conversations in flight: the pipeline itself is bounded by `workers` in the handler
+        # (bot/app.py); sends wait on platforms, so more of them may be open at once.
+        self.max_active = max_active or max(workers, self.per_platform) * 4
+        self.dedupe_retention_s = max(float(MIN_RETENTION_S), float(dedupe_retention_s))
         self._wake = asyncio.Event()
-        self._busy: set[str] = set()
+        self._busy: dict[str, str] = {}                  # conversation -> platform
         self._tasks: set[asyncio.Task[None]] = set()
         self._dispatcher: asyncio.Task[None] | None = None
+        self._purger: asyncio.Task[None] | None = None
         self._handler: Handler | None = None
+        self._resend: Sender | None = None
         self._pending = 0
         self._lock = asyncio.Lock()
         self._queue: list[tuple[tuple[Any, ...], asyncio.Future[bool]]] = []
         self._flusher: asyncio.Task[None] | None = None
         self._stopping = False
-        self._idle = asyncio.Event()
-        self._idle.set()
 
     @classmethod
-    async def open(cls, path: Path | str, keyring: Any, **kwargs: Any) -> Inbox:
+    async def open(cls, path: Path | str, keyring: Any, recover: bool = True, **kwargs: Any) -> Inbox:
+        """Open (and migrate); `recover` applies the restart rule — only the server does that,
+        never a CLI looking at the dead letters of a running server."""
         conn = await db.connect(path)
-        if not str(path).startswith("postgres"):
+        if not db.db_postgres.is_pg_connection(conn):
             # The 200 promises the message survives; fsync each (group) commit.
             await conn.execute("PRAGMA synchronous=FULL")
         await db.migrate(conn, "inbox", MIGRATIONS)
         inbox = cls(conn, keyring, **kwargs)
-        # A crash mid-pipeline: process again. A crash mid-send: never send twice.
-        await conn.execute("UPDATE inbox SET status='pending' WHERE status='processing'")
-        await conn.execute("UPDATE inbox SET status='unknown', payload=NULL WHERE status='sending'")
-        await conn.commit()
+        if not recover:
+            return inbox
+        await inbox._rekey_legacy_rows()
+        async with db.transaction(conn):
+            # A crash mid-pipeline: process again. A crash mid-send: resend only where the
+            # platform dedupes on our idempotency key; otherwise it is the operator's call.
+            await conn.execute("UPDATE inbox SET status='pending' WHERE status='processing'")
+            await conn.execute("UPDATE inbox SET status='pending', error='resent after restart' "
+                               "WHERE status='sending' AND idempotent=1 AND reply IS NOT NULL")
+            await conn.execute("UPDATE inbox SET status='unknown', payload=NULL, error='interrupted mid-send' "
+                               "WHERE status='sending'")
         async with conn.execute("SELECT COUNT(*) FROM inbox WHERE status='pending'") as cur:
             inbox._pending = (await cur.fetchone())[0]
+        await inbox.purge_handled()
         return inbox
 
+    async def _rekey_legacy_rows(self) -> None:
+        """Rows from before message ids were hashed: hash them (re-sealing waiting payloads)."""
+        async with self.conn.execute(
+                f"SELECT seq, platform, message_id, payload FROM inbox WHERE message_id NOT LIKE '{KEY_PREFIX}%'"
+        ) as cur:
+            rows = list(await cur.fetchall())
+        if not rows:
+            return
+        updates = []
+        for seq, platform, mid, payload in rows:
+            key = await message_key(self.keyring, platform, mid)
+            if payload is not None:
+                raw = await self.keyring.open(SCOPE, bytes(payload), aad=f"{platform}:{mid}".encode())
+                payload = await self.keyring.seal(SCOPE, raw, aad=_aad(platform, key))
+            updates.append((key, payload, seq))
+
+        async def rekey() -> None:
+            await self.conn.executemany("UPDATE inbox SET message_id=?, payload=? WHERE seq=?", updates)
+        await db.run_transaction(self.conn, rekey)
+        log.info("inbox: hashed %d legacy message ids", len(updates))
+
+    # -- intake ------------------------------------------------------------------------------------
     async def put(self, msg: Message) -> bool:
         """Store durably; False if (platform, message_id) was seen before. Raises Overloaded when full."""
         if self._pending >= self.max_pending:
             raise Overloaded("inbox full", retry_after=2)
         payload, conv = await seal_message(self.keyring, msg)
+        key = await message_key(self.keyring, msg.platform, msg.message_id)
         now = time.time()
         fut: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._queue.append(((msg.platform, msg.message_id, conv, payload, now, now), fut))
+        self._queue.append(((msg.platform, key, conv, payload, now, now), fut))
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush_puts())
         fresh = await fut
         if fresh:
             self._pending += 1
-            self._idle.clear()
             self._wake.set()
         return fresh
 
@@ -150,29 +338,28 @@ class Inbox:
 
     async def _insert_batch(self, rows: list[tuple[Any, ...]]) -> list[bool]:
         results = []
-        try:
+        async with db.transaction(self.conn):
             for row in rows:
                 cur = await self.conn.execute(
                     "INSERT OR IGNORE INTO inbox(platform, message_id, conversation, payload, created_at, "
                     "updated_at) VALUES (?,?,?,?,?,?)", row)
                 results.append(cur.rowcount == 1)
-            await self.conn.commit()
-        except BaseException:
-            await self.conn.rollback()
-            raise
         return results
 
     async def _locked(self, fn: Callable[..., Awaitable[Any]], *args: Any) -> Any:
-        """Run `fn` alone on the connection, retrying transient lock errors with backoff."""
-        for attempt in range(_RETRIES):
+        """Run `fn` alone on the connection, retrying transient lock errors with backoff for
+        up to db.RETRY_BUDGET_S (a burst from other connections lasts seconds)."""
+        deadline = time.monotonic() + db.RETRY_BUDGET_S
+        attempt = 0
+        while True:
+            attempt += 1
             async with self._lock:
                 try:
                     return await fn(*args)
-                except sqlite3.OperationalError as exc:
-                    if not _transient(exc) or attempt == _RETRIES - 1:
+                except Exception as exc:
+                    if not db.is_transient(exc) or time.monotonic() >= deadline:
                         raise
-            await asyncio.sleep(0.01 * 2 ** attempt)
-        raise AssertionError("unreachable")
+            await asyncio.sleep(db.backoff(attempt))
 
     async def _fetchall(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
         async def run() -> list[Any]:
@@ -180,111 +367,56 @@ class Inbox:
                 return list(await cur.fetchall())
         return await self._locked(run)
 
-    async def _write(self, sql: str, args: Any = ()) -> None:
-        async def run() -> None:
-            try:
-                await self.conn.execute(sql, args)
-                await self.conn.commit()
-            except BaseException:
-                await self.conn.rollback()
-                raise
-        await self._locked(run)
+    async def _write(self, sql: str, args: Any = ()) -> int:
+        async def run() -> int:
+            async with db.transaction(self.conn):
+                cur = await self.conn.execute(sql, args)
+                return cur.rowcount
+        return await self._locked(run)
 
     async def stats(self) -> InboxStats:
-        counts = {"pending": 0, "processing": 0, "done": 0, "failed": 0}
+        counts = {"pending": 0, "processing": 0, "done": 0, "failed": 0, "dead": 0}
         for status, n in await self._fetchall("SELECT status, COUNT(*) FROM inbox GROUP BY status"):
-            counts[status if status in counts else "failed"] += n
+            if status == "sending":
+                status = "processing"
+            counts[status if status in counts else "dead"] += n
         return InboxStats(**counts)
 
     @property
     def depth(self) -> int:
         return self._pending
 
-    # -- workers ---------------------------------------------------------------------------------
+    # -- state transitions ---------------------------------------------------------------------------
+    async def _transition(self, platform: str, key: str, to: str, from_: tuple[str, ...],
+                          reply: bytes | None = None, idempotent: bool | None = None,
+                          error: str | None = None) -> bool:
+        sets, args = ["status=?", "updated_at=?"], [to, time.time()]
+        if reply is not None:
+            sets.append("reply=?")
+            args.append(reply)
+        if idempotent is not None:
+            sets.append("idempotent=?")
+            args.append(int(idempotent))
+        if error is not None:
+            sets.append("error=?")
+            args.append(error)
+        if to in ("done", "dead"):
+            sets.append("payload=NULL")            # the raw text is no longer needed
+        if to == "done":
+            sets.append("reply=NULL")
+        args += [platform, key, *from_]
+        n = await self._write(f"UPDATE inbox SET {', '.join(sets)} WHERE platform=? AND message_id=? "
+                              f"AND status IN ({', '.join('?' * len(from_))})", args)
+        if n == 1 and to in ("done", "dead"):
+            self._pending -= 1
+        return n == 1
 
-    def start(self, handler: Handler) -> None:
-        self._handler = handler
-        self._stopping = False
-        self._dispatcher = asyncio.create_task(self._dispatch_loop())
-        self._wake.set()
-
-    async def _dispatch_loop(self) -> None:
-        while not self._stopping:
-            await self._wake.wait()
-            self._wake.clear()
-            if self._stopping:
-                break
-            try:
-                convs = [r[0] for r in await self._fetchall(
-                    "SELECT conversation FROM inbox WHERE status='pending' GROUP BY conversation "
-                    "ORDER BY MIN(seq) LIMIT 1000")]
-            except Exception as exc:  # noqa: BLE001 - keep dispatching; the rows are still on disk
-                log.error("inbox dispatch failed: %s", type(exc).__name__)
-                await asyncio.sleep(0.5)
-                self._wake.set()
-                continue
-            for conv in convs:
-                if len(self._busy) >= self.workers:
-                    break
-                if conv in self._busy:
-                    continue
-                self._busy.add(conv)
-                task = asyncio.create_task(self._drain(conv))
-                self._tasks.add(task)
-                task.add_done_callback(self._tasks.discard)
-            if not convs and not self._busy:
-                self._idle.set()
-
-    async def _drain(self, conv: str) -> None:
-        try:
-            while not self._stopping:
-                rows = await self._fetchall(
-                    "SELECT seq, platform, message_id, payload, attempts FROM inbox "
-                    "WHERE conversation=? AND status='pending' ORDER BY seq LIMIT 1", (conv,))
-                if not rows:
-                    break
-                await self._process(rows[0])
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - the message stays pending and is retried
-            log.error("inbox worker failed: %s", type(exc).__name__)
-            await asyncio.sleep(0.5)
-        finally:
-            self._busy.discard(conv)
-            self._wake.set()
-
-    async def _process(self, row: Any) -> None:
-        seq, platform, message_id, payload, attempts = row
-        await self._set(seq, "processing", attempts=attempts + 1)
-        try:
-            raw = await self.keyring.open(SCOPE, payload, aad=f"{platform}:{message_id}".encode())
-            msg = Message.from_dict(json.loads(raw))
-            assert self._handler is not None
-            await self._handler(msg)
-        except asyncio.CancelledError:
-            await self._set(seq, "pending")
-            raise
-        except Exception as exc:  # noqa: BLE001 - one bad message must not stop the worker
-            log.error("message %s/%s failed (attempt %d): %s", platform, seq, attempts + 1,
-                      type(exc).__name__)
-            status = "failed" if attempts + 1 >= self.max_attempts else "pending"
-            await self._set(seq, status, error=type(exc).__name__, drop_payload=status == "failed")
-            if status == "failed":
-                self._pending -= 1
-            else:
-                await asyncio.sleep(0.2 * (attempts + 1))
-            return
-        # The handler marks 'sending' itself (mark_sending) before calling the platform.
-        await self._set(seq, "done", drop_payload=True)
-        self._pending -= 1
-
-    async def mark_sending(self, msg: Message) -> None:
-        """Record that the reply is about to be sent: after a crash it is never sent again."""
-        await self._write("UPDATE inbox SET status='sending', updated_at=? WHERE platform=? AND message_id=?",
-                          (time.time(), msg.platform, msg.message_id))
+    async def _status(self, seq: int) -> str | None:
+        rows = await self._fetchall("SELECT status FROM inbox WHERE seq=?", (seq,))
+        return rows[0][0] if rows else None
 
     async def _set(self, seq: int, status: str, attempts: int | None = None, error: str | None = None,
-                   drop_payload: bool = False) -> None:
+                   drop_payload: bool = False, only_from: tuple[str, ...] | None = None) -> bool:
         sets = ["status=?", "updated_at=?"]
         args: list[Any] = [status, time.time()]
         if attempts is not None:
@@ -296,8 +428,168 @@ class Inbox:
         if drop_payload:
             sets.append("payload=NULL")
         args.append(seq)
-        await self._write(f"UPDATE inbox SET {', '.join(sets)} WHERE seq=?", args)
+        where = "seq=?"
+        if only_from:
+            where += f" AND status IN ({', '.join('?' * len(only_from))})"
+            args += list(only_from)
+        return await self._write(f"UPDATE inbox SET {', '.join(sets)} WHERE {where}", args) == 1
 
+    # -- workers -------------------------------------------------------------------------------------
+    def start(self, handler: Handler, resend: Sender | None = None) -> None:
+        """`handler(msg)` runs the pipeline and calls `send_reply`; `resend(reply)` delivers a
+        stored reply again (after a restart, or after the platform provably took nothing)."""
+        self._handler = handler
+        self._resend = resend
+        self._stopping = False
+        self._dispatcher = asyncio.create_task(self._dispatch_loop())
+        self._purger = asyncio.create_task(self._purge_loop())
+        self._wake.set()
+
+    async def _dispatch_loop(self) -> None:
+        while not self._stopping:
+            await self._wake.wait()
+            self._wake.clear()
+            if self._stopping:
+                break
+            try:
+                convs = await self._fetchall(
+                    "SELECT conversation, MIN(platform) FROM inbox WHERE status='pending' GROUP BY conversation "
+                    "ORDER BY MIN(seq) LIMIT 1000")
+            except Exception as exc:  # noqa: BLE001 - keep dispatching; the rows are still on disk
+                log.error("inbox dispatch failed: %s", type(exc).__name__)
+                await asyncio.sleep(0.5)
+                self._wake.set()
+                continue
+            per: dict[str, int] = {}
+            for platform in self._busy.values():
+                per[platform] = per.get(platform, 0) + 1
+            for conv, platform in convs:
+                if len(self._busy) >= self.max_active:
+                    break
+                if conv in self._busy or per.get(platform, 0) >= self.per_platform:
+                    continue
+                self._busy[conv] = platform
+                per[platform] = per.get(platform, 0) + 1
+                task = asyncio.create_task(self._drain(conv))
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+
+    async def _drain(self, conv: str) -> None:
+        try:
+            while not self._stopping:
+                rows = await self._fetchall(
+                    "SELECT seq, platform, message_id, payload, attempts, reply FROM inbox "
+                    "WHERE conversation=? AND status='pending' ORDER BY seq LIMIT 1", (conv,))
+                if not rows:
+                    break
+                await self._process(rows[0])
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the message stays pending and is retried
+            log.error("inbox worker failed: %s", type(exc).__name__)
+            await asyncio.sleep(0.5)
+        finally:
+            self._busy.pop(conv, None)
+            self._wake.set()
+
+    async def _process(self, row: Any) -> None:
+        seq, platform, key, payload, attempts, reply_blob = row
+        if not await self._set(seq, "processing", attempts=attempts + 1, only_from=("pending",)):
+            return
+        try:
+            await self._run(seq, platform, key, payload, attempts, reply_blob)
+        finally:
+            self._sending_here.discard(key)
+
+    async def _run(self, seq: int, platform: str, key: str, payload: Any, attempts: int, reply_blob: Any) -> None:
+        try:
+            if reply_blob is not None:
+                reply = await open_reply(self.keyring, platform, key, reply_blob)
+                if self._resend is None:
+                    raise RuntimeError("no sender for stored replies")
+                await self._send(reply, reply, self._resend)
+            else:
+                msg = await open_message(self.keyring, platform, key, payload)
+                assert self._handler is not None
+                await self._handler(msg)
+        except asyncio.CancelledError:
+            # Stopping: nothing sent yet → back to pending; mid-send → stays `sending`, and
+            # the restart rule decides (resend only with an idempotency key).
+            await asyncio.shield(self._set(seq, "pending", only_from=("processing",)))
+            raise
+        except Exception as exc:  # noqa: BLE001 - one bad message must not stop the worker
+            await self._after_error(seq, platform, attempts + 1, exc)
+            return
+        # A handler that chose not to send (nothing to say) still finishes the message.
+        if await self._set(seq, "done", drop_payload=True, only_from=("processing",)):
+            self._pending -= 1
+
+    async def _after_error(self, seq: int, platform: str, attempt: int, exc: Exception) -> None:
+        status = await self._status(seq)
+        if status in ("done", "dead"):
+            # The outcome was recorded: whatever failed afterwards (audit, metrics) must not resend.
+            log.error("message %s/%s: %s after its send outcome was recorded (not retried)", platform, seq,
+                      type(exc).__name__)
+            return
+        if status == "sending":
+            # The sender raised mid-send: the reply may or may not have gone out.
+            log.error("message %s/%s: %s mid-send; marked unknown", platform, seq, type(exc).__name__)
+            if await self._set(seq, "unknown", error=type(exc).__name__, drop_payload=True,
+                               only_from=("sending",)):
+                self._pending -= 1
+            return
+        log.error("message %s/%s failed (attempt %d): %s", platform, seq, attempt, type(exc).__name__)
+        if attempt >= self.max_attempts:
+            if await self._set(seq, "failed", error=type(exc).__name__, drop_payload=True,
+                               only_from=("processing",)):
+                self._pending -= 1
+            return
+        await self._set(seq, "pending", error=type(exc).__name__, only_from=("processing",))
+        await asyncio.sleep(retry_delay(attempt))
+
+    # -- retention and dead letters ------------------------------------------------------------------
+    async def purge_handled(self, now: float | None = None) -> int:
+        """Delete handled rows older than the dedupe retention (dead letters stay)."""
+        before = (time.time() if now is None else now) - self.dedupe_retention_s
+        return await self._write(f"DELETE FROM inbox WHERE status IN ({', '.join('?' * len(FINAL))}) "
+                                 "AND updated_at < ?", (*FINAL, before))
+
+    async def _purge_loop(self) -> None:
+        every = min(600.0, self.dedupe_retention_s / 4)
+        while not self._stopping:
+            await asyncio.sleep(every)
+            try:
+                purged = await self.purge_handled()
+                if purged:
+                    log.info("inbox: purged %d handled rows past the dedupe retention", purged)
+            except Exception as exc:  # noqa: BLE001 - retried next round
+                log.error("inbox purge failed: %s", type(exc).__name__)
+
+    async def dead_letters(self) -> list[DeadLetter]:
+        rows = await self._fetchall(
+            "SELECT seq, platform, status, error, attempts, created_at, updated_at, reply IS NOT NULL FROM inbox "
+            f"WHERE status IN ({', '.join('?' * len(DEAD))}) ORDER BY seq", DEAD)
+        return [DeadLetter(str(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) for r in rows]
+
+    async def dead_reply(self, letter_id: str) -> Reply | None:
+        rows = await self._fetchall(
+            f"SELECT platform, message_id, reply FROM inbox WHERE seq=? AND status IN ({', '.join('?' * len(DEAD))})",
+            (int(letter_id), *DEAD))
+        if not rows or rows[0][2] is None:
+            return None
+        return await open_reply(self.keyring, rows[0][0], rows[0][1], rows[0][2])
+
+    async def resolve_dead(self, letter_id: str, delivery: Mapping[str, Any]) -> str:
+        """After an operator's replay: done, or still dead with the new error."""
+        ok = bool(delivery.get("ok"))
+        status, error = ("done", "replayed") if ok else ("dead", str(delivery.get("error") or "failed")[:200])
+        extra = ", reply=NULL" if ok else ""
+        await self._write(f"UPDATE inbox SET status=?, error=?, updated_at=?{extra} WHERE seq=? "
+                          f"AND status IN ({', '.join('?' * len(DEAD))})",
+                          (status, error, time.time(), int(letter_id), *DEAD))
+        return status
+
+    # -- lifecycle -----------------------------------------------------------------------------------
     async def wait_idle(self, timeout: float = 30.0) -> None:
         """Until nothing is pending or in flight (tests, graceful shutdown)."""
         deadline = time.monotonic() + timeout
@@ -310,7 +602,8 @@ class Inbox:
     async def stop(self, drain_timeout: float = 10.0) -> None:
         """Graceful: take nothing new, let in-flight messages finish (up to a timeout), then stop.
 
-        A message cut off here stays `pending`/`processing` on disk and runs on the next start.
+        A message cut off before its send stays `pending` and runs on the next start; one cut
+        off mid-send stays `sending` and the restart rule applies.
         """
         self._stopping = True
         self._wake.set()
@@ -318,9 +611,11 @@ class Inbox:
             await asyncio.wait(list(self._tasks), timeout=drain_timeout)
         for task in list(self._tasks):
             task.cancel()
-        if self._dispatcher:
-            self._dispatcher.cancel()
-            await asyncio.gather(self._dispatcher, *self._tasks, return_exceptions=True)
+        for task in (self._dispatcher, self._purger):
+            if task:
+                task.cancel()
+        await asyncio.gather(*(t for t in (self._dispatcher, self._purger) if t), *self._tasks,
+                             return_exceptions=True)
 
     async def close(self) -> None:
         await self.stop()

@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
-from bot.db import connect, migrate
+from bot.db import connect, migrate, run_transaction
 from privacy.keys import SYSTEM_SCOPE, DecryptError, KeyErased, KeyRing, _lp
 
 log = logging.getLogger(__name__)
@@ -366,8 +366,13 @@ class AuditLog:
             if i % 16 == 15:
                 await asyncio.sleep(0)   # encryption runs on the loop: let replies through between slices
         mac_key = await self.keyring.system_secret("audit-mac")  # created/cached outside the transaction
-        async with self._write_lock:
+        async def txn() -> list[int]:
+            # Inside the connection's transaction scope (bot/db.py): the vault and key ring
+            # share this connection, and their writes can neither interleave with the chain
+            # nor leave it inside a transaction when something fails.
             return await _in_conn_thread(self.conn, _write_txn, prepared, mac_key, self.checkpoint_every)
+        async with self._write_lock:
+            return await run_transaction(self.conn, txn)
 
     async def append(self, entry: AuditEntry) -> int:
         """Write one record now; returns its id."""
@@ -411,7 +416,8 @@ class AuditLog:
             except Exception as exc:  # noqa: BLE001 - a storage failure must not kill the writer
                 log.warning("audit write of %d records failed (attempt %d): %s", len(batch), attempt + 1,
                             type(exc).__name__)
-                await asyncio.sleep(0.05 * 2 ** attempt)
+                # Each attempt already retried lock errors for seconds (bot/db.py); wait longer still.
+                await asyncio.sleep(min(30.0, 1.0 * 2 ** attempt))
         self.failed += len(batch)
         log.error("audit: %d records could not be written", len(batch))
 
@@ -596,8 +602,10 @@ class AuditLog:
     async def purge(self, before: float, *, by: str = "cli") -> int:
         """Delete the oldest records with ts < before; a signed anchor keeps the rest verifiable."""
         mac_key = await self.keyring.system_secret("audit-mac")
+        async def txn() -> int:
+            return await _in_conn_thread(self.conn, _purge_txn, float(before), mac_key)
         async with self._write_lock:
-            deleted = await _in_conn_thread(self.conn, _purge_txn, float(before), mac_key)
+            deleted = await run_transaction(self.conn, txn)
         if deleted:
             await self.append(AuditEntry(platform="audit", conversation_key="", message_id="", inbound="",
                                          reply="", trace={}, kind="purge",
@@ -624,11 +632,12 @@ class AuditLog:
         """The customer's answer to "was this helpful?" for one reply (last answer wins)."""
         mh = await self.keyring.blind_index(f"{conversation_key}\x00{message_id}", "message")
         ch = await self.keyring.blind_index(conversation_key, "conversation")
-        await self.conn.execute(
-            "INSERT INTO audit_ratings(message_hash, conversation_hash, helpful, ts) VALUES (?,?,?,?) "
-            "ON CONFLICT(message_hash) DO UPDATE SET helpful=excluded.helpful, ts=excluded.ts",
-            (mh, ch, int(bool(helpful)), time.time()))
-        await self.conn.commit()
+        async def upsert() -> None:
+            await self.conn.execute(
+                "INSERT INTO audit_ratings(message_hash, conversation_hash, helpful, ts) VALUES (?,?,?,?) "
+                "ON CONFLICT(message_hash) DO UPDATE SET helpful=excluded.helpful, ts=excluded.ts",
+                (mh, ch, int(bool(helpful)), time.time()))
+        await run_transaction(self.conn, upsert)
 
     async def report(self, since: float | None = None, until: float | None = None) -> dict[str, Any]:
         """Containment, hand-off, grounded rate, latency percentiles, intents/sentiment per day,

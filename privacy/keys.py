@@ -38,7 +38,7 @@ import aiosqlite
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from bot.db import migrate
+from bot.db import migrate, run_transaction
 from bot.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -330,12 +330,14 @@ class KeyRing:
                 raw = secrets.token_bytes(32)
                 wrapped = self._wrap(key_id, sid, raw, self.current_kid)
                 # OR IGNORE: another process may have created the live key meanwhile; re-read it.
-                cur = await self.conn.execute(
-                    "INSERT OR IGNORE INTO data_keys(key_id, scope, kid, wrapped, created_at) VALUES (?,?,?,?,?)",
-                    (key_id, sid, self.current_kid, wrapped, time.time()),
-                )
-                await self.conn.commit()
-                if cur.rowcount == 1:
+                row_args = (key_id, sid, self.current_kid, wrapped, time.time())
+
+                async def insert(row_args: tuple[Any, ...] = row_args) -> int:
+                    cur = await self.conn.execute(
+                        "INSERT OR IGNORE INTO data_keys(key_id, scope, kid, wrapped, created_at) "
+                        "VALUES (?,?,?,?,?)", row_args)
+                    return cur.rowcount
+                if await run_transaction(self.conn, insert) == 1:
                     self._remember(key_id, sid, raw)
                     self._live[scope] = key_id
                     return key_id
@@ -398,12 +400,13 @@ class KeyRing:
             # secure_delete zeroes the freed bytes of the old wrapped key in the page itself;
             # the WAL checkpoint then pushes the rewritten page into the main file.
             await self.conn.execute("PRAGMA secure_delete=ON")
-            cur = await self.conn.execute(
-                "UPDATE data_keys SET wrapped = NULL, kid = NULL, erased_at = ? WHERE scope = ? AND erased_at IS NULL",
-                (time.time(), sid),
-            )
-            await self.conn.commit()
-            count = cur.rowcount
+
+            async def shred() -> int:
+                cur = await self.conn.execute(
+                    "UPDATE data_keys SET wrapped = NULL, kid = NULL, erased_at = ? "
+                    "WHERE scope = ? AND erased_at IS NULL", (time.time(), sid))
+                return cur.rowcount
+            count = await run_transaction(self.conn, shred)
             self.forget(scope)
         try:
             await self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -444,9 +447,10 @@ class KeyRing:
                 raw = self._unwrap(row["key_id"], row["scope"], bytes(row["wrapped"]), row["kid"])
                 updates.append((self.current_kid, self._wrap(row["key_id"], row["scope"], raw, self.current_kid),
                                 row["key_id"], row["kid"]))
-            await self.conn.executemany(
-                "UPDATE data_keys SET kid = ?, wrapped = ? WHERE key_id = ? AND kid = ?", updates)
-            await self.conn.commit()
+            async def rewrap() -> None:
+                await self.conn.executemany(
+                    "UPDATE data_keys SET kid = ?, wrapped = ? WHERE key_id = ? AND kid = ?", updates)
+            await run_transaction(self.conn, rewrap)
         return len(updates)
 
     async def kid_usage(self) -> dict[str, int]:

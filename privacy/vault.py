@@ -13,7 +13,7 @@ import time
 
 import aiosqlite
 
-from bot.db import migrate
+from bot.db import migrate, run_transaction
 from privacy.keys import KeyErased, KeyRing
 
 MIGRATIONS = [
@@ -80,17 +80,21 @@ class Vault:
         conv_hash = await self._hash(conversation_key)
         blob = await self.keyring.seal(scope, json.dumps(mapping, ensure_ascii=False, sort_keys=True).encode("utf-8"),
                                        self._aad(conv_hash))
-        await self.conn.execute(
-            "INSERT INTO vault(conversation_hash, scope, blob, updated_at) VALUES (?,?,?,?) "
-            "ON CONFLICT(conversation_hash) DO UPDATE SET scope = excluded.scope, blob = excluded.blob, "
-            "updated_at = excluded.updated_at",
-            (conv_hash, scope, blob, time.time()),
-        )
-        await self.conn.commit()
+        async def upsert() -> None:
+            # In a transaction scope (privacy/keys.py seals above, outside it): a lock error rolls
+            # back and retries instead of leaving the shared connection inside a transaction.
+            await self.conn.execute(
+                "INSERT INTO vault(conversation_hash, scope, blob, updated_at) VALUES (?,?,?,?) "
+                "ON CONFLICT(conversation_hash) DO UPDATE SET scope = excluded.scope, blob = excluded.blob, "
+                "updated_at = excluded.updated_at",
+                (conv_hash, scope, blob, time.time()),
+            )
+        await run_transaction(self.conn, upsert)
 
     async def delete_scope(self, scope: str) -> int:
         """Drop a scope's (already unreadable) rows after an erasure; returns the count."""
         await self._migrate()
-        cur = await self.conn.execute("DELETE FROM vault WHERE scope = ?", (scope,))
-        await self.conn.commit()
-        return cur.rowcount
+        async def delete() -> int:
+            cur = await self.conn.execute("DELETE FROM vault WHERE scope = ?", (scope,))
+            return cur.rowcount
+        return await run_transaction(self.conn, delete)

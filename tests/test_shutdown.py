@@ -77,9 +77,9 @@ async def test_sigterm_finishes_in_flight_work_and_exits_0(tmp_path: Path, aioht
     assert [mid for mid, _ in answered] == ["sd-1"]            # the in-flight reply got through
     assert answered[0][1] <= exited
     with sqlite3.connect(tmp_path / "aftersales.db") as db:
-        rows = dict(db.execute("SELECT message_id, status FROM inbox"))
-    assert rows["sd-1"] == "done"                               # finished, not cut off mid-send
-    assert rows["sd-2"] == "pending"                            # returned to the inbox untouched
+        # Message ids are keyed hashes now (a Telegram id embeds the chat id): arrival order.
+        rows = [status for (status,) in db.execute("SELECT status FROM inbox ORDER BY seq")]
+    assert rows == ["done", "pending"]       # sd-1 finished, not cut off mid-send; sd-2 untouched
 
     # The queued message is answered by the next start, once.
     proc = start_server(tmp_path, port, str(cb.make_url("/cb")))

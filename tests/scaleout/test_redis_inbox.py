@@ -13,9 +13,9 @@ import redis.asyncio as aioredis
 
 from bot.db import connect
 from bot.errors import Overloaded
-from bot.inbox import seal_message
+from bot.inbox import message_key, seal_message
 from bot.messages import Message
-from bot.redis_inbox import GROUP, AlreadyHandled, RedisInbox, SharedFloodLimiter, message_hash
+from bot.redis_inbox import GROUP, AlreadyHandled, RedisInbox, SharedFloodLimiter
 from privacy.keys import KeyRing
 from tests.scaleout.conftest import REDIS_URL
 
@@ -55,7 +55,7 @@ async def test_put_dedupes_across_replicas_and_seals_the_text(open_inbox, redis_
     r = aioredis.from_url(REDIS_URL)
     try:
         assert await r.xlen(f"{redis_prefix}:inbox:stream") == 2
-        ttl = await r.ttl(f"{redis_prefix}:inbox:seen:{message_hash('generic', 'm-1')}")
+        ttl = await r.ttl(f"{redis_prefix}:inbox:seen:{await message_key(a.keyring, 'generic', 'm-1')}")
         assert 0 < ttl <= 7 * 86400
         dump = b"".join([str(await r.hgetall(k)).encode() async for k in r.scan_iter(f"{redis_prefix}:*:msg:*")])
         assert b"13812345678" not in dump and "电话".encode() not in dump
@@ -156,3 +156,64 @@ async def test_flood_limit_is_shared_by_replicas(redis_prefix: str) -> None:
     finally:
         for c in clients:
             await c.aclose()
+
+
+# -- the send state machine, as bot/inbox.py (tests/test_inbox_states.py) --------------------------
+from bot.messages import Reply  # noqa: E402
+from tests.test_inbox_states import Platform, handler_for  # noqa: E402
+
+
+async def test_an_error_after_the_send_never_sends_again(open_inbox) -> None:
+    inbox = await open_inbox()
+    platform = Platform()
+    inbox.start(handler_for(inbox, platform, after_send=RuntimeError("audit down")), platform.send)
+    await inbox.put(msg("m1"))
+    await inbox.wait_idle(10)
+    await asyncio.sleep(0.3)
+    assert platform.sent == ["m1"]
+    assert await inbox.dead_letters() == []
+
+
+@pytest.mark.parametrize("idempotent", [False, True])
+async def test_take_over_mid_send_resends_only_with_an_idempotency_key(open_inbox, idempotent: bool) -> None:
+    first = await open_inbox(consumer="first", claim_idle_ms=300, lock_ttl_ms=600)
+    platform = Platform()
+    platform.answers = ["hang"]
+    runs: list[str] = []
+    send = handler_for(first, platform, idempotent=idempotent)
+
+    async def handle(m: Message) -> None:
+        runs.append(m.message_id)
+        await send(m)
+    first.start(handle, platform.send)
+    await first.put(msg("m1"))
+    await asyncio.wait_for(platform.entered.wait(), 10)
+    await first.stop(drain_timeout=0.1)            # SIGTERM: cut off mid-send, entry stays pending
+    second = await open_inbox(consumer="second", claim_idle_ms=300, lock_ttl_ms=600)
+    other = Platform()
+    second.start(handler_for(second, other), other.send)
+    await second.wait_idle(15)
+    assert runs == ["m1"]                          # the pipeline never ran twice
+    letters = await second.dead_letters()
+    if idempotent:
+        assert other.sent == ["m1"] and letters == []        # same stored reply, same key
+    else:
+        assert other.sent == []
+        assert [(d.status, d.has_reply) for d in letters] == [("unknown", True)]
+        reply = await second.dead_reply(letters[0].id)
+        assert isinstance(reply, Reply) and reply.text == "answer to m1"
+        assert await second.resolve_dead(letters[0].id, {"ok": True}) == "done"
+        assert await second.dead_letters() == []
+        assert await second.put(msg("m1")) is False          # still deduped after the replay
+
+
+async def test_failed_delivery_becomes_a_dead_letter(open_inbox) -> None:
+    inbox = await open_inbox()
+    platform = Platform()
+    platform.answers = ["500"]
+    inbox.start(handler_for(inbox, platform), platform.send)
+    await inbox.put(msg("m1"))
+    await inbox.wait_idle(10)
+    letters = await inbox.dead_letters()
+    assert [(d.status, d.error, d.has_reply) for d in letters] == [("dead", "http_500", True)]
+    assert (await inbox.stats()).dead == 1

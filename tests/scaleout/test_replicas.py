@@ -44,6 +44,8 @@ def replica_env(tmp: Path, pg_url: str, prefix: str, callback: str, workers: int
                 AFTERSALES_MASTER_KEY=TEST_MASTER_KEY, AFTERSALES_GENERIC_SECRET=SECRET,
                 AFTERSALES_GENERIC_CALLBACK_URL=callback, AFTERSALES_GENERATOR_KIND="template",
                 AFTERSALES_SERVER_WORKERS=str(workers), AFTERSALES_SERVER_PER_USER_PER_MINUTE="10000",
+                # One platform here: its send concurrency is the replica's whole concurrency.
+                AFTERSALES_OUTBOUND_PER_PLATFORM_CONCURRENCY=str(workers),
                 HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
 
 
@@ -65,7 +67,8 @@ async def seed(pg_url: str) -> None:
 
 async def test_two_replicas_one_killed_mid_burst_every_message_answered_once(
         tmp_path: Path, pg_url: str, redis_prefix: str, aiohttp_server: Any) -> None:
-    answers: list[tuple[str, str]] = []          # (replica, in_reply_to)
+    answers: list[tuple[str, str]] = []          # (replica, in_reply_to), as the receiver keeps them
+    arrivals: list[tuple[str, str]] = []         # (in_reply_to, Idempotency-Key), every POST
     procs: dict[str, subprocess.Popen[bytes]] = {}
 
     async def callback(request: web.Request) -> web.Response:
@@ -73,7 +76,13 @@ async def test_two_replicas_one_killed_mid_burst_every_message_answered_once(
         ts = request.headers["X-Aftersales-Timestamp"]
         assert request.headers["X-Aftersales-Signature"] == sign(SECRET, ts, body)
         replica = request.match_info["replica"]
-        answers.append((replica, json.loads(body)["in_reply_to"]))
+        mid, key = json.loads(body)["in_reply_to"], request.headers["Idempotency-Key"]
+        arrivals.append((mid, key))
+        if arrivals.count((mid, key)) > 1:
+            # The receiver contract (README): a repeated Idempotency-Key is the same answer; a
+            # take-over resends the stored reply with its key when a replica died mid-send.
+            return web.json_response({"ok": True, "duplicate": True})
+        answers.append((replica, mid))
         if replica == "a" and sum(1 for r, _ in answers if r == "a") == KILL_AFTER:
             # Hold A's only worker in this send while the burst keeps arriving, so that A has
             # acknowledged messages it never gets to answer when it dies (not left to timing).
@@ -133,6 +142,11 @@ async def test_two_replicas_one_killed_mid_burst_every_message_answered_once(
                 p.wait(20)
             except subprocess.TimeoutExpired:
                 p.kill()
+    keys: dict[str, set[str]] = {}
+    for mid, key in arrivals:
+        keys.setdefault(mid, set()).add(key)
+    assert all(len(k) == 1 for k in keys.values()), "a resend carried a different idempotency key"
+    assert len(arrivals) - len(answers) <= 1        # only the send A died in may arrive again
     counts = Counter(m for _, m in answers)
     assert set(counts) == set(ids), f"lost: {sorted(set(ids) - set(counts))}"
     assert max(counts.values()) == 1, f"duplicated: {[k for k, v in counts.items() if v > 1]}"
