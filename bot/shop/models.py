@@ -31,11 +31,11 @@ def _money(value: Decimal) -> str:
 # ------------------------------------------------------------------------------ policies
 @dataclass(frozen=True)
 class Policies:
-    """The shop's after-sales rules (fixture/config `policies`)."""
+    """The shop's after-sales rules (fixture/config `policies`). Treat as read-only."""
 
     return_window_days: int = 7
     exchange_window_days: int = 15
-    non_returnable_categories: tuple[str, ...] = DEFAULT_NON_RETURNABLE
+    non_returnable_categories: list[str] = field(default_factory=lambda: list(DEFAULT_NON_RETURNABLE))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None, base: Policies | None = None) -> Policies:
@@ -53,7 +53,7 @@ class Policies:
         cats = merged["non_returnable_categories"]
         if not isinstance(cats, (list, tuple)) or not all(isinstance(c, str) for c in cats):
             raise ValueError("policies.non_returnable_categories: must be a list of strings")
-        merged["non_returnable_categories"] = tuple(cats)
+        merged["non_returnable_categories"] = list(cats)
         return cls(**merged)
 
     @classmethod
