@@ -212,11 +212,13 @@ class ItemQty(NamedTuple):
 
 class ItemSwap(NamedTuple):
     """`qty` units of line `sku` become `new_sku` (a variant of the same product; `sku` itself
-    to keep the variant and only change the quantity; qty 0 removes the line)."""
+    to keep the variant and only change the quantity; qty 0 removes the line in change_items).
+    In create_exchange `new_sku=None` means "not chosen yet": a person picks the variant from
+    the customer's words (`wanted`), as before the shop had a catalogue."""
 
     sku: str
     qty: int
-    new_sku: str
+    new_sku: str | None
 
 
 # ------------------------------------------------------------------------------ records the bot creates
