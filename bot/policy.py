@@ -302,7 +302,7 @@ def can_exchange(order: Order, policies: Policies, now: datetime, sku: str | Non
             if refused:
                 return refused
             if difference is not None and swap.new_sku != item.sku and swap.new_sku in variants:
-                difference += (variants[swap.new_sku].price - item.price) * qty
+                difference += (variants[swap.new_sku].price_for(order.currency) - item.price) * qty
         chosen.append(ItemSwap(item.sku, qty, swap.new_sku))
     deadline = window_deadline(parse_ts(order.delivered_at), policies.exchange_window_days)
     return Decision(True, codes.OK, {"order_id": order.id, "sku": chosen[0].sku, "swaps": chosen,
@@ -386,7 +386,8 @@ def plan_item_change(order: Order, swaps: Sequence[Sequence[Any]], variants: Map
                 like = order.item(replaced[sku])
                 lines.append({"sku": sku, "product_id": v.product_id,
                               "name": _line_name(products.get(v.product_id), v, like.name),
-                              "options": dict(v.options), "qty": new_qty[sku], "price": str(v.price),
+                              "options": dict(v.options), "qty": new_qty[sku],
+                              "price": str(v.price_for(order.currency)),
                               "category": like.category})
     total_old = sum((i.amount for i in order.items), Decimal("0"))
     total_new = sum((Decimal(ln["price"]) * ln["qty"] for ln in lines), Decimal("0"))

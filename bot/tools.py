@@ -259,8 +259,9 @@ class ShopTools:
                                                                              product.options.items()}})
         else:
             data = {"order_id": order.id, "sku": sku, "new_sku": target.sku, "options": dict(target.options),
-                    "changed": wanted, "price": _money(target.price), "stock": target.stock,
-                    "price_difference": _money((target.price - item.price) * item.qty)}
+                    "changed": wanted, "price": _money(target.price_for(order.currency)), "currency": order.currency,
+                    "stock": target.stock,
+                    "price_difference": _money((target.price_for(order.currency) - item.price) * item.qty)}
             result = ToolResult(target.stock > 0, codes.OK if target.stock > 0 else codes.OUT_OF_STOCK, data)
         return self._record("match_variant", args, result)
 

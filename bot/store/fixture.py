@@ -83,6 +83,11 @@ def _validate_products(products: Any) -> dict[str, str]:
                 raise FixtureError(f"{vw}.product_id: unknown product {v['product_id']!r} (listed under {pid!r})")
             skus[sku] = pid
             _money(v, "price", vw)
+            prices = v.get("prices") or {}
+            if not isinstance(prices, Mapping):
+                raise FixtureError(f"{vw}.prices: must map a currency to an amount")
+            for cur in prices:
+                _money(prices, cur, f"{vw}.prices")
             stock = v.get("stock")
             if not isinstance(stock, int) or isinstance(stock, bool) or stock < 0:
                 raise FixtureError(f"{vw}.stock: must be a non-negative integer")

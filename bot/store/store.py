@@ -463,8 +463,11 @@ class Store:
 
     @staticmethod
     def _variant(row: Any) -> Variant:
+        # Optional fixture extensions kept in `extra`: the main price's currency, prices in others.
+        extra = json.loads(row["extra"]) if row["extra"] else {}
+        prices = {k: Decimal(str(v)) for k, v in (extra.get("prices") or {}).items()}
         return Variant(row["sku"], row["product_id"], json.loads(row["options"] or "{}"), Decimal(row["price"]),
-                       int(row["stock"]))
+                       int(row["stock"]), extra.get("currency"), prices)
 
     @staticmethod
     def _product(row: Any, variants: Sequence[Variant]) -> Product:
