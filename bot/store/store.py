@@ -318,7 +318,9 @@ class Store:
                 values: list[Any] = []
                 for col in columns:
                     value = scope if col == "scope" else rec.get(col)
-                    if col in _JSON_COLUMNS:
+                    if col == "skus":      # NOT NULL since migration 1; [] with `items` reads "absent"
+                        value = _dumps(value or [])
+                    elif col in _JSON_COLUMNS:
                         value = None if value is None else _dumps(value)
                     elif col in _SEALED_JSON:
                         value = await self._seal_json(scope, value) if col in rec else None
@@ -425,6 +427,8 @@ class Store:
                             value = await self._unseal_json(scope, value, ERASED)
                         elif col in _SEALED_COLUMNS:
                             value = await self._unseal(scope, value)
+                    if col == "skus" and value == [] and row["items"] is not None:
+                        continue
                     if value is not None or col in _ALWAYS[table]:
                         rec[col] = value
                 rec.update(await self._unseal_json(scope, row["extra"], {}) or {})
