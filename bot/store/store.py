@@ -544,10 +544,6 @@ class Store:
         found = await self._orders("id = ?", (order_id,))
         return found[0] if found else None
 
-    async def order_ids_like(self, key: str) -> list[str]:
-        """Ids of orders whose id, without a leading '#', is `key` (for '#'-optional lookups)."""
-        return [r["id"] for r in await self._rows("SELECT id FROM orders WHERE id = ? OR id = ?", (key, "#" + key))]
-
     async def _line_qty(self, order_id: str) -> dict[str, int]:
         return {r["sku"]: int(r["qty"]) for r in await self._rows(
             "SELECT sku, qty FROM order_items WHERE order_id = ?", (order_id,))}
