@@ -359,6 +359,15 @@ class ShopContract:
                                                "again", None, now=env.now)
         assert (again.ok, again.code) == (False, codes.EXCHANGE_EXISTS)
 
+    async def test_same_variant_replacement_ships_from_stock(self, env: ContractEnv) -> None:
+        alice = await self.alice(env)
+        before = (await env.shop.variant(env.sku("SP-GH"))).stock
+        out = await env.shop.create_exchange(alice, env.ids["A_DELIVERED"],
+                                             [ItemSwap(env.sku("SP-GH"), 1, env.sku("SP-GH"))], "a working one",
+                                             "defective", now=env.now)
+        assert out.ok and out.data["price_difference"] == Decimal("0")
+        assert (await env.shop.variant(env.sku("SP-GH"))).stock == before - 1
+
     @pytest.mark.parametrize("swap, code", [
         (("SH-M-WH", 1, "KET-15-ST"), codes.DIFFERENT_PRODUCT),
         (("SH-M-WH", 1, "SH-M-NV"), codes.OUT_OF_STOCK),
