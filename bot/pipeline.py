@@ -21,6 +21,7 @@ from bot import replies as R
 from bot.dialogue import HISTORY_TURNS, Dialogue, Turn, new_state, yes_no
 from bot.llm import GenerationRequest
 from bot.messages import Message
+from bot.shop.order_ids import resolve_mentions
 from bot.tools import ShopTools
 from bot.trace import Trace
 from privacy.pseudonyms import Pseudonymizer
@@ -66,7 +67,7 @@ class Pipeline:
             state = await rt.store.load_state(conv) or new_state()
             # A chat-page identity the shop did not vouch for (an anonymous visitor) never maps
             # to a customer, whatever identities the store lists.
-            customer = await rt.store.customer_for_identity(msg.user) if vouched(msg) else None
+            customer = await rt.shop.customer_for_identity(msg.user) if vouched(msg) else None
             scope = customer.id if customer else identity_scope(msg.user)
 
         # -- redact: the only stage that sees the raw text ------------------------------------
@@ -88,6 +89,11 @@ class Pipeline:
         trace.intent = {"name": u.intent.name, "confidence": round(float(u.intent.confidence), 4)}
         trace.sentiment = {"label": u.sentiment.label, "score": round(float(u.sentiment.score), 4)}
         trace.entities = u.entities.to_dict()
+        if customer is not None:
+            # Order ids as this customer writes them, in their shop's shape: matched against the
+            # ids the shop knows for them ("#W2378156", "w2378156", "SO 2026 1120 0931").
+            known = [o.id for o in await rt.shop.orders_of(customer)]
+            trace.entities["order_ids"] = resolve_mentions(redacted, trace.entities.get("order_ids") or [], known)
 
         # -- retrieve -----------------------------------------------------------------------------
         with trace.timed("retrieve"):
@@ -101,7 +107,7 @@ class Pipeline:
         # -- dialogue and tools -------------------------------------------------------------------
         prior = dict(state.get("pending") or {})
         with trace.timed("dialogue"):
-            tools = ShopTools(rt.store, await rt.store.policies(), now, trace)
+            tools = ShopTools(rt.shop, await rt.shop.policies(), now, trace)
             turn = Turn(text=redacted, language=lang, intent=u.intent.name,
                         confidence=float(u.intent.confidence), entities=trace.entities,
                         sentiment_label=u.sentiment.label, sentiment_score=float(u.sentiment.score),
