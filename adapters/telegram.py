@@ -67,7 +67,10 @@ class TelegramAdapter:
         if "update_id" not in update:
             raise PayloadError("telegram: no update_id")
         msg = update.get("message")
-        # Edits, channel posts, callbacks, membership changes: nothing to answer.
+        cb = update.get("callback_query")
+        if not isinstance(msg, dict) and isinstance(cb, dict):
+            return _callback(self.name, update, cb)
+        # Edits, channel posts, membership changes: nothing to answer.
         if not isinstance(msg, dict):
             return Parsed()
         sender = msg.get("from") or {}
@@ -103,6 +106,10 @@ class TelegramAdapter:
             if i == 0 and reply.raw.get("message_id") is not None:
                 payload["reply_parameters"] = {"message_id": reply.raw["message_id"],
                                                "allow_sending_without_reply": True}
+            buttons = reply.raw.get("buttons")
+            if buttons and i == 0:      # tappable answers (the satisfaction question, bot/console)
+                payload["reply_markup"] = {"inline_keyboard": [[
+                    {"text": str(label)[:64], "callback_data": str(data)[:64]} for label, data in buttons]]}
             await self.pace.wait(str(chat_id))
             result = await deliver(http, "POST", url, policy=self.retry, classify=_classify,
                                    json=payload)
@@ -110,6 +117,20 @@ class TelegramAdapter:
             if not result.ok:
                 break
         return combine(results).facts(parts=len(results))
+
+
+def _callback(name: str, update: dict[str, Any], cb: dict[str, Any]) -> Parsed:
+    """A tapped inline-keyboard button: its data becomes the message text (e.g. `rate:yes`)."""
+    chat = (cb.get("message") or {}).get("chat") or {}
+    sender = cb.get("from") or {}
+    data = cb.get("data")
+    if not isinstance(data, str) or "id" not in chat or "id" not in sender or sender.get("is_bot"):
+        return Parsed()
+    chat_id = as_str(chat["id"])
+    raw = {"chat_id": chat["id"], "update_id": update["update_id"], "chat_type": chat.get("type"),
+           "callback_query_id": cb.get("id")}
+    return Parsed(messages=[Message(name, chat_id, as_str(sender["id"]), f"cb:{as_str(cb.get('id'))}", data[:64],
+                                    raw=raw)])
 
 
 def _classify(status: int, headers: Any, body: Any) -> Outcome:

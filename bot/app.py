@@ -14,6 +14,7 @@ from aiohttp import web
 import adapters
 from adapters.base import Adapter
 from bot import metrics, webchat, webhook
+from bot.console.mount import CONSOLE, mount_staff_pages, open_console
 from bot.inbox import Inbox
 from bot.messages import Message, Reply
 from bot.ratelimit import FloodLimiter
@@ -47,18 +48,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None, generator: st
     metrics.install(app, inbox_depth=lambda: app[INBOX].depth if INBOX in app else 0)   # app["metrics"], /metrics
     app[FLOOD] = FloodLimiter(settings["server"]["per_user_per_minute"])
     app.cleanup_ctx.append(_lifecycle(runtime, generator, db_path))
-    _mount_audit(app, settings)
+    mount_staff_pages(app, settings)        # /audit and /console (bot/console/mount.py)
     return app
-
-
-def _mount_audit(app: web.Application, settings: Settings) -> None:
-    try:
-        from bot.audit_web import create_audit_app
-    except ImportError:
-        return
-    sub = create_audit_app(settings, lambda: app[RUNTIME].audit)
-    if sub is not None:
-        app.add_subapp("/audit", sub)
 
 
 def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | None
@@ -85,6 +76,7 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | No
         http = aiohttp.ClientSession()
         app[HTTP] = http
         app[SENDER] = make_sender(app)
+        close_console = await open_console(app)     # before the workers: every turn sees the console hook
         if settings["server"]["process_inbox"]:
             inbox.start(make_handler(app))
         retention = asyncio.create_task(_retention_loop(rt, settings["audit"]["retention_days"]))
@@ -94,6 +86,7 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | No
         finally:
             retention.cancel()
             await inbox.close()
+            await close_console()
             await http.close()
             if owned:
                 await rt.close()
@@ -132,7 +125,13 @@ def make_sender(app: web.Application) -> Callable[[Reply], Awaitable[dict[str, A
 def make_handler(app: web.Application) -> Callable[[Message], Awaitable[None]]:
     async def handle(msg: Message) -> None:
         rt: Runtime = app[RUNTIME]
+        console = app.get(CONSOLE)
+        # Hook (console_intercept): a conversation a person has taken over goes to the console.
+        if console is not None and await console.console_intercept(msg):
+            return
         result = await rt.pipeline.handle(msg)
+        if console is not None:     # hook (console_before_send): open a hand-off, off-hours wording
+            await console.console_before_send(msg, result)
         reply = Reply.to(msg, result.reply)
         if msg.platform == webchat.PLATFORM:    # the page shows the trace beside the answer
             reply = dataclasses.replace(reply, raw={**msg.raw, "trace": result.trace.to_dict()})
@@ -141,6 +140,8 @@ def make_handler(app: web.Application) -> Callable[[Message], Awaitable[None]]:
         if not delivery.get("ok"):
             log.warning("delivery to %s failed: %s", msg.platform, delivery.get("error"))
         await rt.write_audit(msg, result, delivery)
+        if console is not None:     # hook (console_after_send): ask once whether it helped
+            await console.console_after_send(msg, result)
         app["metrics"].observe_turn(msg.platform, result.trace, delivery, msg.received_at)
     return handle
 
