@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import secrets
 import time
 from collections.abc import Awaitable, Callable
@@ -37,6 +38,10 @@ log = logging.getLogger("aftersales.console")
 BUTTON_PLATFORMS = frozenset({"telegram"})
 # Dialogue steps that mean "the bot finished what the customer came for".
 RESOLVED_STEPS = frozenset({"done"})
+
+
+# The dialogue's hand-off reasons are fixed English phrases; anything else is not shown.
+_REASON_PHRASE = re.compile(r"[a-z][a-z \-]{2,60}")
 
 
 class ConsoleError(Exception):
@@ -195,6 +200,14 @@ class ConsoleService:
         rt = self.get_runtime()
         state = await rt.store.load_state(msg.conversation_key) or {}
         ticket = ticket or state.get("ticket")
+        if ticket and (reason is None or reason == "[text]"):
+            # The trace keeps reason codes only; the ticket has the dialogue's own phrase
+            # ("customer asked for a person"), shown to staff if it is one of those phrases.
+            row = await rt.store.get_ticket(ticket)
+            if row is not None and row.reason and _REASON_PHRASE.fullmatch(row.reason):
+                reason = row.reason
+        if reason == "[text]":
+            reason = None
         scope = result.customer_id or identity_scope(msg.user)
         intent = ((trace.dialogue or {}).get("classifier") or trace.intent or {}).get("name")
         h = await self.handoffs.create(
