@@ -202,3 +202,27 @@ def test_off_hours_the_bot_says_when_a_person_answers(tmp_path):
         amy = Staff(bot)
         amy.login("amy")
         assert "off hours" in amy.get("/console/queue").text          # the ticket is kept, marked
+
+
+def test_bot_resolved_conversation_asks_once_and_text_rating_lands(tmp_path):
+    import re
+    with Bot(tmp_path) as bot:
+        bot.customer_says("我要退货")
+        listing = bot.wait_sent(1)[0]["text"]
+        order = re.search(r"SO\d+", listing).group(0)          # the demo shop's dates move with today
+        bot.customer_says(f"{order}，尺码不合适")
+        n = 2
+        while "reply_markup" not in bot.wait_sent(n)[-1] and n < 6:    # confirm what the bot asks
+            assert "有帮助" not in bot.sent()[-1]["text"]
+            bot.customer_says("是的，确认")
+            n += 1
+        sent = bot.sent()
+        assert "reply_markup" in sent[-1], sent
+        assert "退货" in sent[-2]["text"] and sent[-1]["text"] == "这次服务对您有帮助吗？"
+        assert sent[-1]["reply_markup"]["inline_keyboard"][0][1]["callback_data"] == "rate:no"
+        bot.customer_says("1")                       # a text answer works as well as a tap
+        assert "感谢" in bot.wait_sent(n + 1)[-1]["text"]
+        bot.customer_says("1")                       # asked once: now an ordinary message for the bot
+        assert "感谢您的反馈" not in bot.wait_sent(n + 2)[-1]["text"]
+        rep = audit_report_json(bot)
+        assert rep["satisfaction"]["rated"] == 1 and rep["satisfaction"]["helpful"] == 1
