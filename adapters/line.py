@@ -108,9 +108,13 @@ class LineAdapter:
             out.notices.append(notice(self.name, chat, user, key, raw))
 
     async def send(self, reply: Reply, http: aiohttp.ClientSession) -> dict[str, Any]:
-        texts = [{"type": "text", "text": t} for t in split_text(reply.text, TEXT_LIMIT, "utf16")]
+        texts: list[dict[str, Any]] = [{"type": "text", "text": t} for t in split_text(reply.text, TEXT_LIMIT, "utf16")]
         if not texts:
             return combine([]).facts(parts=0)
+        if reply.raw.get("buttons"):     # quick replies (the satisfaction question, bot/console): a tap sends the label
+            texts[-1]["quickReply"] = {"items": [
+                {"type": "action", "action": {"type": "message", "label": str(label)[:20], "text": str(label)[:300]}}
+                for label, _ in reply.raw["buttons"]]}
         batches = [texts[i:i + MESSAGES_PER_CALL] for i in range(0, len(texts), MESSAGES_PER_CALL)]
         to = reply.raw.get("to", reply.conversation_id)
         results: list[Delivery] = []

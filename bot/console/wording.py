@@ -65,6 +65,10 @@ def parse_rating(text: str) -> bool | None:
         return True
     if s == RATE_NO:
         return False
+    for lang in ("en", "zh"):      # a quick reply sends its label back as text (LINE)
+        for label, data in rating_buttons(lang):
+            if s == label:
+                return data == RATE_YES
     if _YES.match(s):
         return True
     if _NO.match(s):

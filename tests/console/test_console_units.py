@@ -45,9 +45,9 @@ def test_duty_hours_weekdays_holidays_and_next_opening():
 
 
 def test_rating_answers_by_button_and_text():
-    for yes in (W.RATE_YES, "1", "yes", "Yes!", "有帮助", "满意", "👍"):
+    for yes in (W.RATE_YES, "1", "yes", "Yes!", "有帮助", "满意", "👍", "👍 有帮助", "👍 Yes"):
         assert W.parse_rating(yes) is True, yes
-    for no in (W.RATE_NO, "2", "no", "没帮助", "不满意", "👎"):
+    for no in (W.RATE_NO, "2", "no", "没帮助", "不满意", "👎", "👎 没帮助", "👎 No"):
         assert W.parse_rating(no) is False, no
     for other in ("my order SO1 has not arrived", "1 more thing", "", "退货"):
         assert W.parse_rating(other) is None, other
@@ -140,3 +140,35 @@ async def test_store_one_winner_and_sealed_personal_data(store, tmp_path):
     assert b"8613900001111" not in raw and b"PHONE_NUMBER_1" not in raw      # sealed, keyed hash only
     await ring.erase("c9")                                     # the customer erased: text is gone
     assert [e.text for e in await hs.entries(h)] == ["[erased]"]
+
+
+@in_session_loop
+async def test_line_quick_replies_and_telegram_buttons_are_drawn(aiohttp_server):
+    """The rating question's buttons, as each platform's API expects them."""
+    import sys
+
+    import aiohttp
+
+    from adapters import line, telegram
+    from bot.messages import Reply
+    from bot.settings import PROJECT_ROOT
+    sys.path.insert(0, str(PROJECT_ROOT / "tests" / "adapters"))
+    from platform_fakes import FakeApi
+    fake = FakeApi()
+    server = await aiohttp_server(fake.app, host="127.0.0.1")
+    base = str(server.make_url("")).rstrip("/")
+    settings = load_settings(env={"AFTERSALES_LINE_CHANNEL_SECRET": "s", "AFTERSALES_LINE_CHANNEL_ACCESS_TOKEN": "t",
+                                  "AFTERSALES_LINE_API_BASE": base, "AFTERSALES_TELEGRAM_BOT_TOKEN": "1:x",
+                                  "AFTERSALES_TELEGRAM_SECRET_TOKEN": "s", "AFTERSALES_TELEGRAM_API_BASE": base})
+    buttons = W.rating_buttons("zh")
+    async with aiohttp.ClientSession() as http:
+        await line.from_settings(settings).send(Reply("line", "U1", "U1", "m", W.rating_question("zh", True),
+                                                      {"to": "U1", "buttons": buttons}), http)
+        await telegram.from_settings(settings).send(Reply("telegram", "5", "5", "m", "q",
+                                                          {"chat_id": 5, "buttons": buttons}), http)
+    [push] = fake.calls_to("/v2/bot/message/push")
+    items = push.json["messages"][-1]["quickReply"]["items"]
+    assert [i["action"]["text"] for i in items] == ["👍 有帮助", "👎 没帮助"]
+    assert all(W.parse_rating(i["action"]["text"]) is not None for i in items)
+    [tg] = fake.calls_to("/bot1:x/sendMessage")
+    assert tg.json["reply_markup"]["inline_keyboard"][0][1] == {"text": "👎 没帮助", "callback_data": "rate:no"}
