@@ -104,6 +104,11 @@ class LineAdapter:
             extra = {"received_at": ts / 1000} if isinstance(ts, (int, float)) else {}
             out.messages.append(Message(self.name, chat, user, key, message["text"], raw=raw,
                                         **extra))
+        elif message.get("type") in ("image", "file") and source.get("type") == "user":
+            # Evidence for a claim: fetched from the content API and kept by bot/console/media.py.
+            media = {"kind": message["type"], "ref": str(message["id"]), "size": message.get("fileSize"),
+                     "mime": None}
+            out.messages.append(Message(self.name, chat, user, key, "", raw={**raw, "media": media}))
         elif source.get("type") == "user":
             out.notices.append(notice(self.name, chat, user, key, raw))
 

@@ -91,7 +91,13 @@ class TelegramAdapter:
             extra = {"received_at": float(when)} if isinstance(when, (int, float)) else {}
             return Parsed(messages=[Message(self.name, chat_id, sender_id, key, text,
                                             raw=raw, **extra)])
-        # A photo, voice note, sticker… in a private chat: say we read text only. In groups
+        # A photo or a file in a private chat: evidence for a claim, fetched and kept by the
+        # console (bot/console/media.py) through getFile.
+        media = _media(msg)
+        if media is not None and chat.get("type") == "private":
+            return Parsed(messages=[Message(self.name, chat_id, sender_id, key, str(msg.get("caption") or ""),
+                                            raw={**raw, "media": media})])
+        # A voice note, sticker… in a private chat: say we read text only. In groups
         # stay quiet rather than answer every sticker.
         if chat.get("type") == "private":
             return Parsed(notices=[notice(self.name, chat_id, sender_id, key, raw)])
@@ -117,6 +123,19 @@ class TelegramAdapter:
             if not result.ok:
                 break
         return combine(results).facts(parts=len(results))
+
+
+def _media(msg: dict[str, Any]) -> dict[str, Any] | None:
+    """The largest size of a photo, or a document: what getFile needs, and what the sender claims."""
+    photos = msg.get("photo")
+    if isinstance(photos, list) and photos and all(isinstance(p, dict) for p in photos):
+        best = max(photos, key=lambda p: (p.get("file_size") or 0, p.get("width") or 0))
+        if isinstance(best.get("file_id"), str):
+            return {"kind": "photo", "ref": best["file_id"], "size": best.get("file_size"), "mime": "image/jpeg"}
+    doc = msg.get("document")
+    if isinstance(doc, dict) and isinstance(doc.get("file_id"), str):
+        return {"kind": "document", "ref": doc["file_id"], "size": doc.get("file_size"), "mime": doc.get("mime_type")}
+    return None
 
 
 def _callback(name: str, update: dict[str, Any], cb: dict[str, Any]) -> Parsed:

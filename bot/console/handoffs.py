@@ -59,6 +59,20 @@ MIGRATIONS = [
         asked_at REAL NOT NULL
     );
     """,
+    """
+    CREATE TABLE console_attachments (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        conv_hash TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        handoff_id INTEGER,
+        ticket_id TEXT,
+        mime TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        blob BLOB NOT NULL,              -- the file, sealed under the customer's key
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX console_attachments_conv ON console_attachments(conv_hash, id);
+    """,
 ]
 OPEN_STATES = ("queued", "taken")
 TICKET_STATUSES = ("open", "pending", "solved")
@@ -248,6 +262,38 @@ class HandoffStore:
                 text = "[erased]"
             out.append(Entry(int(r["id"]), float(r["ts"]), r["author"], r["agent"], text))
         return out
+
+    # -- attachments (photos and files the customer sent) ---------------------------------------
+    async def add_attachment(self, conversation_key: str, scope: str, mime: str, data: bytes,
+                             handoff_id: int | None, ticket_id: str | None) -> int:
+        ch = await self.conv_hash(conversation_key)
+        cur = await self.conn.execute(
+            "INSERT INTO console_attachments(conv_hash, scope, handoff_id, ticket_id, mime, size, blob, created_at) "
+            "VALUES (?,?,?,?,?,?,?,?)", (ch, scope, handoff_id, ticket_id, mime, len(data), b"", time.time()))
+        aid = int(cur.lastrowid)
+        blob = await self.keyring.seal(scope, data, f"console-attachment|{aid}|{ch}".encode())
+        await self.conn.execute("UPDATE console_attachments SET blob=? WHERE id=?", (blob, aid))
+        await self.conn.commit()
+        return aid
+
+    async def attachments(self, handoff_id: int) -> list[tuple[int, str, int, float]]:
+        """(id, mime, size, created_at) of the files sent in this hand-off's conversation."""
+        rows = await self._rows(
+            "SELECT a.id, a.mime, a.size, a.created_at FROM console_attachments a JOIN console_handoffs h "
+            "ON h.conv_hash = a.conv_hash WHERE h.id = ? ORDER BY a.id", (handoff_id,))
+        return [(int(r["id"]), r["mime"], int(r["size"]), float(r["created_at"])) for r in rows]
+
+    async def attachment(self, handoff_id: int, attachment_id: int) -> tuple[str, bytes] | None:
+        """The decrypted file, if it belongs to this hand-off's conversation; raises KeyErased once erased."""
+        rows = await self._rows(
+            "SELECT a.scope, a.conv_hash, a.mime, a.blob FROM console_attachments a JOIN console_handoffs h "
+            "ON h.conv_hash = a.conv_hash WHERE h.id = ? AND a.id = ?", (handoff_id, attachment_id))
+        if not rows:
+            return None
+        r = rows[0]
+        data = await self.keyring.open(r["scope"], bytes(r["blob"]),
+                                       f"console-attachment|{attachment_id}|{r['conv_hash']}".encode())
+        return r["mime"], data
 
     # -- satisfaction asks --------------------------------------------------------------------
     async def ask_rating(self, conversation_key: str, message_id: str) -> None:

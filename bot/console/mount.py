@@ -36,7 +36,7 @@ def mount_staff_pages(app: web.Application, settings: Any) -> None:
 
 async def open_console(app: web.Application) -> Callable[[], Awaitable[None]]:
     """Open the staff and hand-off tables (own connection) and the service; returns the closer."""
-    from bot.app import HTTP, RUNTIME, SENDER, SETTINGS
+    from bot.app import ADAPTERS, HTTP, RUNTIME, SENDER, SETTINGS
 
     settings, rt = app[SETTINGS], app[RUNTIME]
     conn = await db.connect(rt.db_path)
@@ -46,7 +46,8 @@ async def open_console(app: web.Application) -> Callable[[], Awaitable[None]]:
         service = ConsoleService(
             handoffs=await HandoffStore.open(conn, rt.keyring), get_runtime=lambda: app[RUNTIME],
             send=app[SENDER], hours=DutyHours.from_settings(settings), notifier=Notifier.from_settings(settings),
-            http=app[HTTP], idle_return_s=float(settings["console"]["idle_return_s"]), clock=rt.clock)
+            http=app[HTTP], idle_return_s=float(settings["console"]["idle_return_s"]), clock=rt.clock,
+            adapters=lambda: app[ADAPTERS])
         app[CONSOLE] = service
         idle = asyncio.create_task(service.idle_loop())
 

@@ -26,6 +26,7 @@ from typing import Any
 from bot.console import wording as W
 from bot.console.handoffs import Address, Handoff, HandoffStore
 from bot.console.hours import DutyHours
+from bot.console.media import MediaRefused, fetch
 from bot.console.notify import Notifier
 from bot.messages import Message, Reply
 from bot.pipeline import TurnResult, identity_scope
@@ -57,12 +58,17 @@ class ConsoleService:
     notifier: Notifier
     http: Any = None
     idle_return_s: float = 900.0
+    adapters: Callable[[], dict[str, Any]] = field(default=dict)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     _tasks: set[asyncio.Task[Any]] = field(default_factory=set)
 
     # -- worker hooks ---------------------------------------------------------------------
     async def console_intercept(self, msg: Message) -> bool:
         """True when the message was handled here and the bot must not answer it."""
+        media = msg.raw.get("media")
+        if isinstance(media, dict):
+            await self._keep_media(msg, media)
+            return True
         asked = await self.handoffs.pop_rating_ask(msg.conversation_key)
         if asked is not None:
             helpful = W.parse_rating(msg.text)
@@ -270,6 +276,41 @@ class ConsoleService:
         if not delivery.get("ok"):
             log.warning("agent message to %s failed: %s", addr.platform, delivery.get("error"))
         return message_id if return_id else delivery
+
+    async def _keep_media(self, msg: Message, media: dict[str, Any]) -> None:
+        """A photo or file: fetched, checked, sealed under the customer's key, attached to the
+        open hand-off (or kept with the conversation for the next one); the customer is told."""
+        rt = self.get_runtime()
+        conv = msg.conversation_key
+        state = await rt.store.load_state(conv) or {}
+        lang = state.get("lang")
+        customer = await rt.store.customer_for_identity(msg.user)
+        scope = customer.id if customer else identity_scope(msg.user)
+        h = await self.handoffs.open_for(conv)
+        try:
+            got = await fetch(msg.platform, self.adapters().get(msg.platform), media, self.http)
+        except MediaRefused as exc:
+            await self.send(Reply.to(msg, W.media_refused(exc.code, lang)))
+            await rt.audit.append(AuditEntry(platform=msg.platform, conversation_key=conv, message_id=msg.message_id,
+                                             inbound=f"[{media.get('kind')}]", reply="",
+                                             trace={"attachment": {"ok": False, "code": exc.code},
+                                                    "handoff": h is not None}, **_who(scope)))
+            return
+        ticket = (h.ticket_id if h else None) or state.get("ticket")
+        aid = await self.handoffs.add_attachment(conv, scope, got.mime, got.data, h.id if h else None, ticket)
+        note = f"[{media.get('kind')} #{aid}: {got.mime}, {len(got.data) // 1024} KiB]"
+        if msg.text:
+            note += " " + await self._redact(conv, scope, msg.text)
+        if h is not None:
+            await self.handoffs.add_entry(h, "customer", note, ts=msg.received_at)
+            await self.handoffs.update_address(h, _address(msg))
+        if h is None or h.state != "taken":         # a person who has the chat answers it themselves
+            await self.send(Reply.to(msg, W.media_received(ticket, lang)))
+        await rt.audit.append(AuditEntry(platform=msg.platform, conversation_key=conv, message_id=msg.message_id,
+                                         inbound=note, reply="",
+                                         trace={"attachment": {"ok": True, "id": aid, "mime": got.mime,
+                                                               "bytes": len(got.data), "ticket": ticket},
+                                                "handoff": h is not None}, **_who(scope)))
 
     async def _ask_rating(self, addr: Address, message_id: str, lang: str | None) -> None:
         buttons = addr.platform in BUTTON_PLATFORMS

@@ -19,6 +19,7 @@ from bot.console.handoffs import TICKET_STATUSES, Handoff
 from bot.console.service import ConsoleError, ConsoleService
 from bot.staff.users import ROLES, StaffStore, UserError
 from bot.staff.web import SESSION, StaffAuth, StaffPages, e, logout_form, see_other, user_of
+from privacy.keys import KeyErased
 
 log = logging.getLogger("aftersales.console.web")
 
@@ -59,6 +60,7 @@ def create_console_app(settings: Any, service: Callable[[], ConsoleService], sta
     app.router.add_get("/", landing)
     app.router.add_get("/queue", queue_page)
     app.router.add_get("/handoff/{id:\\d+}", handoff_page)
+    app.router.add_get("/handoff/{id:\\d+}/attachment/{aid:\\d+}", attachment)
     for action in ("take", "reply", "note", "status", "handback", "reveal"):
         app.router.add_post(f"/handoff/{{id:\\d+}}/{action}", _action(action))
     app.router.add_get("/users", users_page)
@@ -201,7 +203,16 @@ async def _handoff_body(request: web.Request, h: Handoff, revealed: dict[str, st
     shown = ('<p class="reveal" id="revealed">Showing the customer\'s own values (this reveal is in the audit log).</p>'
              if revealed is not None else
              '<p class="muted">Personal data is shown as placeholders like &lt;PHONE_NUMBER_1&gt;.</p>')
-    return (head + notice + shown + f'<div class="conv" id="conversation">{"".join(msgs)}</div>'
+    files = []
+    for aid, mime, size, ts in await svc.handoffs.attachments(h.id):
+        url = f"{act}/attachment/{aid}"
+        shown_as = (f'<img src="{url}" alt="attachment {aid}" class="thumb">' if mime.startswith("image/")
+                    else f'<a href="{url}">{e(mime)}</a>')
+        files.append(f'<figure id="attachment-{aid}">{shown_as}<figcaption>#{aid} · {e(mime)} · {size // 1024} KiB · '
+                     f'{e(time.strftime("%Y-%m-%d %H:%M", time.localtime(ts)))}</figcaption></figure>')
+    attachments = (f'<h2>Photos and files</h2><div class="files" id="attachments">{"".join(files)}</div>'
+                   if files else "")
+    return (head + notice + shown + f'<div class="conv" id="conversation">{"".join(msgs)}</div>' + attachments
             + f'<div class="actions">{"".join(forms)}</div>')
 
 
@@ -212,6 +223,17 @@ async def handoff_page(request: web.Request) -> web.Response:
     flash = {"taken": "You have this conversation; the bot is quiet.", "sent": "Sent to the customer.",
              "noted": "Note added.", "status": "Status set."}.get(request.query.get("done", ""), "")
     return _page(request, f"Hand-off {h.id}", await _handoff_body(request, h, flash=flash))
+
+
+async def attachment(request: web.Request) -> web.StreamResponse:
+    try:
+        got = await _svc(request).handoffs.attachment(int(request.match_info["id"]), int(request.match_info["aid"]))
+    except KeyErased:
+        return web.Response(status=410, text="erased with the customer")
+    if got is None:
+        raise web.HTTPNotFound(text="no such attachment")
+    mime, data = got
+    return web.Response(body=data, content_type=mime, headers={"Content-Disposition": "inline"})
 
 
 def _action(name: str) -> Callable[[web.Request], Any]:

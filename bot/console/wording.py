@@ -74,3 +74,21 @@ def parse_rating(text: str) -> bool | None:
     if _NO.match(s):
         return False
     return None
+
+
+def media_received(ticket_id: str | None, lang: str | None) -> str:
+    if ticket_id:
+        return _t(lang, f"Thanks, I've got the file and attached it to your request ({ticket_id}); the colleague handling it will see it.",
+                  f"收到您发来的文件，已附到您的工单（{ticket_id}），处理的同事可以直接看到。")
+    return _t(lang, "Thanks, I've got the file and kept it with our conversation. Tell me the order number and what happened, "
+                    "or say \"human\" and a colleague will look at it.",
+              "收到您发来的文件，已和本次对话一起保存。请告诉我订单号和具体情况，或回复“转人工”由同事查看。")
+
+
+def media_refused(code: str, lang: str | None) -> str:
+    if code == "too_large":
+        return _t(lang, "Sorry, that file is too large (10 MB at most).", "抱歉，文件太大了（最大 10 MB）。")
+    if code == "unsupported_type":
+        return _t(lang, "Sorry, I can keep photos (JPEG, PNG, GIF, WebP) and PDF files only.",
+                  "抱歉，目前只能保存照片（JPEG、PNG、GIF、WebP）和 PDF 文件。")
+    return _t(lang, "Sorry, I couldn't fetch that file; please send it again.", "抱歉，文件没有取到，请再发送一次。")

@@ -27,11 +27,30 @@ PASSWORD = "console pass phrase 1"
 USERS = {"amy": ["agent"], "ben": ["agent"], "rita": ["reviewer"], "pia": ["privacy", "agent"], "ada": ["admin"]}
 
 
+class FilesFake(FakeApi):
+    """The platform fake, also serving raw bytes (media downloads) for paths in `files`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.files: dict[str, bytes] = {}
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.path in self.files:
+            from platform_fakes import Call
+            self.calls.append(Call(request.method, request.path, dict(request.query), dict(request.headers), b""))
+            return web.Response(body=self.files[request.path], content_type="application/octet-stream")
+        return await super()._handle(request)
+
+
+LINE_SECRET = "line-channel-secret"
+LINE_TOKEN = "line-access-token"
+
+
 class Bot:
     def __init__(self, tmp_path: Path, **env: str) -> None:
         self.tmp_path = tmp_path
         self.env = env
-        self.fake = FakeApi()
+        self.fake = FilesFake()
         self._ready = threading.Event()
         self._error: BaseException | None = None
         self.base = ""
@@ -76,6 +95,8 @@ class Bot:
                "AFTERSALES_GENERATOR_KIND": "template", "AFTERSALES_STAFF_SCRYPT_N": "1024",
                "AFTERSALES_TELEGRAM_BOT_TOKEN": BOT_TOKEN, "AFTERSALES_TELEGRAM_SECRET_TOKEN": SECRET,
                "AFTERSALES_TELEGRAM_API_BASE": self.fake.base,
+               "AFTERSALES_LINE_CHANNEL_SECRET": LINE_SECRET, "AFTERSALES_LINE_CHANNEL_ACCESS_TOKEN": LINE_TOKEN,
+               "AFTERSALES_LINE_API_BASE": self.fake.base,
                "AFTERSALES_NOTIFY_SLACK_WEBHOOK_URL": self.fake.base + "/slack/hook",
                "AFTERSALES_NOTIFY_FEISHU_WEBHOOK_URL": self.fake.base + "/feishu/hook",
                "AFTERSALES_CONSOLE_PUBLIC_URL": "https://support.example.com",
@@ -116,6 +137,35 @@ class Bot:
             "id": f"cbq{Bot._next_id}", "data": data, "from": {"id": chat_id, "is_bot": False},
             "message": {"message_id": 1, "chat": {"id": chat_id, "type": "private"}}}}
         self._post(body)
+
+    def customer_sends_photo(self, file_id: str, chat_id: int = 1001, caption: str | None = None) -> None:
+        Bot._next_id += 1
+        msg: dict[str, Any] = {"message_id": Bot._next_id, "date": int(time.time()),
+                               "photo": [{"file_id": file_id + "-small", "file_size": 10, "width": 90},
+                                         {"file_id": file_id, "file_size": 2000, "width": 800}],
+                               "from": {"id": chat_id, "is_bot": False}, "chat": {"id": chat_id, "type": "private"}}
+        if caption:
+            msg["caption"] = caption
+        self._post({"update_id": Bot._next_id, "message": msg})
+
+    def line_event(self, message: dict[str, Any], user: str = "Uline0001") -> None:
+        import base64
+        import hashlib
+        import hmac
+        Bot._next_id += 1
+        body = json.dumps({"destination": "Ubot", "events": [{
+            "type": "message", "mode": "active", "timestamp": int(time.time() * 1000),
+            "webhookEventId": f"ev{Bot._next_id}", "replyToken": f"rt{Bot._next_id}",
+            "source": {"type": "user", "userId": user}, "message": {"id": str(Bot._next_id), **message},
+            "deliveryContext": {"isRedelivery": False}}]}).encode()
+        sig = base64.b64encode(hmac.new(LINE_SECRET.encode(), body, hashlib.sha256).digest()).decode()
+        r = requests.post(self.base + "/webhooks/line", data=body, timeout=30,
+                          headers={"Content-Type": "application/json", "X-Line-Signature": sig})
+        assert r.status_code == 200, r.text
+
+    def line_sent(self) -> list[dict[str, Any]]:
+        return [m for c in self.fake.calls if c.path in ("/v2/bot/message/reply", "/v2/bot/message/push")
+                for m in c.json["messages"]]
 
     def _post(self, body: dict[str, Any]) -> None:
         r = requests.post(self.base + "/webhooks/telegram", data=json.dumps(body).encode(),
