@@ -37,6 +37,7 @@ log = logging.getLogger("aftersales.console")
 
 # Platforms whose adapter draws `raw["buttons"]` as tappable answers; elsewhere a text question.
 BUTTON_PLATFORMS = frozenset({"telegram", "line"})
+WEBCHAT = "webchat"          # bot/webchat.py PLATFORM: request/response, no later pushes
 # Dialogue steps that mean "the bot finished what the customer came for".
 RESOLVED_STEPS = frozenset({"done"})
 
@@ -107,11 +108,20 @@ class ConsoleService:
             await self.handoffs.add_entry(h, "customer", result.redacted_text, ts=msg.received_at)
             await self.handoffs.add_entry(h, "bot", result.reply_redacted)
             await self.handoffs.update_address(h, _address(msg))
+        if msg.platform == WEBCHAT and self._resolved(result):
+            # The chat page shows one answer per message: the question rides along with it.
+            question = W.rating_question(trace.language, False)
+            result.reply = f"{result.reply}\n\n{question}"
+            result.reply_redacted = f"{result.reply_redacted}\n\n{question}"
+            await self.handoffs.ask_rating(msg.conversation_key, msg.message_id)
 
     async def console_after_send(self, msg: Message, result: TurnResult) -> None:
-        step = (result.trace.dialogue or {}).get("step")
-        if step in RESOLVED_STEPS and not result.trace.handoff:
+        if msg.platform != WEBCHAT and self._resolved(result):
             await self._ask_rating(_address(msg), msg.message_id, result.trace.language)
+
+    @staticmethod
+    def _resolved(result: TurnResult) -> bool:
+        return (result.trace.dialogue or {}).get("step") in RESOLVED_STEPS and not result.trace.handoff
 
     # -- console actions ------------------------------------------------------------------
     async def take_over(self, handoff_id: int, agent: str) -> Handoff:

@@ -167,7 +167,7 @@ async def _handoff_body(request: web.Request, h: Handoff, revealed: dict[str, st
                 text = text.replace(ph, value)
         who = {"customer": "customer", "bot": "bot", "agent": en.agent or "agent", "note": f"note by {en.agent}",
                "system": ""}[en.author]
-        msgs.append(f'<div class="msg {en.author}"><span class="meta">{e(who)} · '
+        msgs.append(f'<div class="msg {en.author}"><span class="meta">{e(who + " · " if who else "")}'
                     f'{e(time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(en.ts)))}</span>{e(text)}</div>')
     act = f"{prefix}/handoff/{h.id}"
     forms = []

@@ -10,6 +10,7 @@ import sys
 import time
 
 import pytest
+import requests
 from harness import KEY_HEX, Bot, Staff
 
 from bot.settings import PROJECT_ROOT
@@ -226,3 +227,24 @@ def test_bot_resolved_conversation_asks_once_and_text_rating_lands(tmp_path):
         assert "感谢您的反馈" not in bot.wait_sent(n + 2)[-1]["text"]
         rep = audit_report_json(bot)
         assert rep["satisfaction"]["rated"] == 1 and rep["satisfaction"]["helpful"] == 1
+
+
+def test_web_chat_resolution_carries_the_question_and_takes_the_answer(tmp_path):
+    import re
+    with Bot(tmp_path) as bot:
+        s = requests.Session()
+
+        def say(text: str) -> str:
+            r = s.post(bot.base + "/chat/api/send", json={"text": text, "user": "telegram:1001",
+                                                          "conversation": "w1"}, timeout=60)
+            assert r.status_code == 200, r.text
+            return r.json()["reply"]
+        order = re.search(r"SO\d+", say("我要退货")).group(0)
+        reply = say(f"{order}，尺码不合适")
+        for _ in range(3):
+            if "有帮助" in reply:
+                break
+            reply = say("是的，确认")
+        assert "退货" in reply and "有帮助请回复 1" in reply
+        assert "感谢" in say("2")
+        assert audit_report_json(bot)["satisfaction"] == {"rated": 1, "helpful": 0, "rate": 0.0}
