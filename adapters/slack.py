@@ -76,6 +76,8 @@ class SlackAdapter:
             raise VerificationError("slack: bad signature")
 
     def parse(self, req: InboundRequest) -> Parsed:
+        if req.body.startswith(b"payload="):      # interactivity: a tapped button (bot/console ratings)
+            return _block_action(self.name, req.body)
         data = json_object(req.body)
         kind = data.get("type")
         if kind == "url_verification":
@@ -128,6 +130,13 @@ class SlackAdapter:
             payload: dict[str, Any] = {"channel": channel, "text": part}
             if reply.raw.get("thread_ts"):
                 payload["thread_ts"] = reply.raw["thread_ts"]
+            if reply.raw.get("buttons") and len(results) == 0:     # Block Kit buttons (bot/console)
+                payload["blocks"] = [
+                    {"type": "section", "text": {"type": "plain_text", "text": part[:3000]}},
+                    {"type": "actions", "elements": [
+                        {"type": "button", "text": {"type": "plain_text", "text": str(label)[:75]},
+                         "value": str(data)[:2000], "action_id": str(data).replace(":", "_")[:255]}
+                        for label, data in reply.raw["buttons"]]}]
             await self.pace.wait(channel)
             result = await deliver(http, "POST", f"{self.config.api_base}/chat.postMessage",
                                    policy=self.retry, classify=_classify, json=payload,
@@ -136,6 +145,27 @@ class SlackAdapter:
             if not result.ok:
                 break
         return combine(results).facts(parts=len(results))
+
+
+def _block_action(name: str, body: bytes) -> Parsed:
+    """A `block_actions` interactivity payload: the tapped button's value becomes the message text."""
+    from urllib.parse import parse_qs
+    try:
+        data = json.loads(parse_qs(body.decode("utf-8"), strict_parsing=True)["payload"][0])
+    except (ValueError, KeyError, UnicodeDecodeError):
+        raise PayloadError("slack: malformed interactivity payload") from None
+    if not isinstance(data, dict) or data.get("type") != "block_actions":
+        return Parsed()
+    user = (data.get("user") or {}).get("id")
+    channel = (data.get("channel") or {}).get("id") or (data.get("container") or {}).get("channel_id")
+    actions = data.get("actions") or []
+    if not (isinstance(user, str) and isinstance(channel, str) and actions and isinstance(actions[0], dict)):
+        return Parsed()
+    value, ts = actions[0].get("value"), actions[0].get("action_ts")
+    if not isinstance(value, str):
+        return Parsed()
+    raw = {"channel": channel, "ts": (data.get("container") or {}).get("message_ts")}
+    return Parsed(messages=[Message(name, channel, user, f"action:{channel}:{ts}", value[:64], raw=raw)])
 
 
 def _classify(status: int, headers: Any, body: Any) -> Outcome:

@@ -113,6 +113,10 @@ def test_take_over_reply_hand_back_and_rate(tmp_path):
         routed = [r for r in records if (r["trace"] or {}).get("routed_to") == "console"]
         assert len(routed) == 1 and "SO202611200931" in routed[0]["inbound"]
         assert all("13812345678" not in json.dumps(r, ensure_ascii=False) for r in records)
+        rita = Staff(bot)                      # the review pages name the agent too
+        rita.login("rita", prefix="/audit")
+        page = rita.get(f"/audit/record/{agent[0]['id']}")
+        assert page.status_code == 200 and "agent:amy" in page.text
 
         # A second customer, rating by text.
         bot.customer_says("转人工", chat_id=2002)

@@ -172,3 +172,42 @@ async def test_line_quick_replies_and_telegram_buttons_are_drawn(aiohttp_server)
     assert all(W.parse_rating(i["action"]["text"]) is not None for i in items)
     [tg] = fake.calls_to("/bot1:x/sendMessage")
     assert tg.json["reply_markup"]["inline_keyboard"][0][1] == {"text": "👎 没帮助", "callback_data": "rate:no"}
+
+
+
+@in_session_loop
+async def test_slack_blocks_sent_and_a_tapped_button_parsed(aiohttp_server):
+    import json as _json
+    import sys
+    import time as _time
+    from urllib.parse import urlencode
+
+    import aiohttp
+
+    from adapters import slack
+    from bot.messages import Reply
+    from bot.settings import PROJECT_ROOT
+    sys.path.insert(0, str(PROJECT_ROOT / "tests" / "adapters"))
+    from platform_fakes import FakeApi, inbound
+    fake = FakeApi()
+    server = await aiohttp_server(fake.app, host="127.0.0.1")
+    settings = load_settings(env={"AFTERSALES_SLACK_SIGNING_SECRET": "sig", "AFTERSALES_SLACK_BOT_TOKEN": "xoxb-1",
+                                  "AFTERSALES_SLACK_API_BASE": str(server.make_url("")).rstrip("/")})
+    adapter = slack.from_settings(settings)
+    async with aiohttp.ClientSession() as http:
+        await adapter.send(Reply("slack", "D1", "U1", "m", "Did this help?",
+                                 {"channel": "D1", "buttons": W.rating_buttons("en")}), http)
+    [call] = fake.calls_to("/chat.postMessage")
+    buttons = call.json["blocks"][1]["elements"]
+    assert [b["value"] for b in buttons] == [W.RATE_YES, W.RATE_NO] and call.json["text"] == "Did this help?"
+    body = urlencode({"payload": _json.dumps({
+        "type": "block_actions", "user": {"id": "U1"}, "channel": {"id": "D1"},
+        "container": {"channel_id": "D1", "message_ts": "1.2"},
+        "actions": [{"action_id": "rate_no", "value": W.RATE_NO, "action_ts": "1700000000.1"}]})}).encode()
+    ts = str(int(_time.time()))
+    req = inbound(body, {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": ts,
+                         "X-Slack-Signature": slack.signature("sig", ts, body)}, received_at=_time.time())
+    adapter.verify(req)
+    [msg] = adapter.parse(req).messages
+    assert msg.text == W.RATE_NO and msg.conversation_id == "D1" and msg.sender_id == "U1"
+    assert W.parse_rating(msg.text) is False
