@@ -308,7 +308,7 @@ class ConsoleService:
             return
         ticket = (h.ticket_id if h else None) or state.get("ticket")
         aid = await self.handoffs.add_attachment(conv, scope, got.mime, got.data, h.id if h else None, ticket)
-        note = f"[{media.get('kind')} #{aid}: {got.mime}, {len(got.data) // 1024} KiB]"
+        note = f"[{media.get('kind')} #{aid}: {got.mime}, {len(got.data)} bytes]"
         if msg.text:
             note += " " + await self._redact(conv, scope, msg.text)
         if h is not None:

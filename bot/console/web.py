@@ -123,6 +123,10 @@ def _waiting(seconds: float) -> str:
     return f"{seconds // 86400} d {seconds % 86400 // 3600} h"
 
 
+def _size(n: int) -> str:
+    return f"{n} B" if n < 1024 else f"{n / 1024:.0f} KiB" if n < 1024 * 1024 else f"{n / 1048576:.1f} MiB"
+
+
 def _state_badge(h: Handoff) -> str:
     if h.state == "taken":
         return f'<span class="badge warn">with {e(h.agent)}</span>'
@@ -208,7 +212,7 @@ async def _handoff_body(request: web.Request, h: Handoff, revealed: dict[str, st
         url = f"{act}/attachment/{aid}"
         shown_as = (f'<img src="{url}" alt="attachment {aid}" class="thumb">' if mime.startswith("image/")
                     else f'<a href="{url}">{e(mime)}</a>')
-        files.append(f'<figure id="attachment-{aid}">{shown_as}<figcaption>#{aid} · {e(mime)} · {size // 1024} KiB · '
+        files.append(f'<figure id="attachment-{aid}">{shown_as}<figcaption>#{aid} · {e(mime)} · {_size(size)} · '
                      f'{e(time.strftime("%Y-%m-%d %H:%M", time.localtime(ts)))}</figcaption></figure>')
     attachments = (f'<h2>Photos and files</h2><div class="files" id="attachments">{"".join(files)}</div>'
                    if files else "")
@@ -233,7 +237,9 @@ async def attachment(request: web.Request) -> web.StreamResponse:
     if got is None:
         raise web.HTTPNotFound(text="no such attachment")
     mime, data = got
-    return web.Response(body=data, content_type=mime, headers={"Content-Disposition": "inline"})
+    # Images show in the page; anything else (PDF) is downloaded, never rendered under our origin.
+    disposition = "inline" if mime.startswith("image/") else f'attachment; filename="attachment-{request.match_info["aid"]}.pdf"'
+    return web.Response(body=data, content_type=mime, headers={"Content-Disposition": disposition})
 
 
 def _action(name: str) -> Callable[[web.Request], Any]:

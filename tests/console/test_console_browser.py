@@ -4,11 +4,27 @@ back (the bot answers again), sign out. Screenshots go to test-artifacts/."""
 from __future__ import annotations
 
 import pytest
-from harness import PASSWORD, Bot
+from harness import BOT_TOKEN, PASSWORD, Bot
+from platform_fakes import Answer
 
 from bot.settings import PROJECT_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("models")]
+
+
+def _png(width: int = 64, height: int = 40) -> bytes:
+    """A real (decodable) PNG: the customer's photo of a crushed box, in orange."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + b"\xf7\x90\x09" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+PNG = _png()
 
 
 def test_console_in_headless_chromium(tmp_path):
@@ -50,11 +66,17 @@ def test_console_in_headless_chromium(tmp_path):
             assert bot.wait_sent(3)[2]["text"] == "您好，我来帮您查一下快递。"
 
             bot.customer_says("谢谢，单号是 SF1234567890")
+            bot.fake.on("GET", f"/bot{BOT_TOKEN}/getFile",
+                        Answer(200, {"ok": True, "result": {"file_path": "photos/box.png", "file_size": len(PNG)}}))
+            bot.fake.files[f"/file/bot{BOT_TOKEN}/photos/box.png"] = PNG
+            bot.customer_sends_photo("BOX")
             bot.idle()
             assert len(bot.sent()) == 3                       # the bot stayed quiet
             driver.refresh()
             conv = wait.until(EC.presence_of_element_located((By.ID, "conversation")))
             assert "SF1234567890" in conv.text
+            img = driver.find_element(By.CSS_SELECTOR, "#attachment-1 img")
+            assert driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", img) == 64
             driver.save_screenshot(str(artifacts / "console_conversation.png"))
 
             driver.find_element(By.ID, "handback").click()
