@@ -91,6 +91,10 @@ class ConsoleService:
             inbound=redacted, reply="", trace={"handoff": True, "generator": "console", "language": h.language,
                                                "routed_to": "console", "agent": h.agent},
             **_who(h.scope)))
+        if msg.platform == WEBCHAT:
+            # The chat page waits for one answer per message and cannot be pushed to later:
+            # say where the message went rather than leave the page hanging.
+            await self.send(Reply.to(msg, W.forwarded(h.agent or "", h.language)))
         return True
 
     async def console_before_send(self, msg: Message, result: TurnResult) -> None:

@@ -92,3 +92,8 @@ def media_refused(code: str, lang: str | None) -> str:
         return _t(lang, "Sorry, I can keep photos (JPEG, PNG, GIF, WebP) and PDF files only.",
                   "抱歉，目前只能保存照片（JPEG、PNG、GIF、WebP）和 PDF 文件。")
     return _t(lang, "Sorry, I couldn't fetch that file; please send it again.", "抱歉，文件没有取到，请再发送一次。")
+
+
+def forwarded(agent_name: str, lang: str | None) -> str:
+    return _t(lang, f"(Passed to {agent_name}, who is handling this conversation.)",
+              f"（已转给正在为您服务的人工客服 {agent_name}。）")
