@@ -252,3 +252,9 @@ def test_web_chat_resolution_carries_the_question_and_takes_the_answer(tmp_path)
         assert "退货" in reply and "有帮助请回复 1" in reply
         assert "感谢" in say("2")
         assert audit_report_json(bot)["satisfaction"] == {"rated": 1, "helpful": 0, "rate": 0.0}
+        say("转人工")
+        amy = Staff(bot)
+        amy.login("amy")
+        assert amy.post("/console/handoff/1/take", from_page="/console/handoff/1").status_code == 303
+        assert "已转给" in say("在吗？") and "amy" in say("在吗？")          # not left hanging, not the bot
+        assert "在吗" in amy.get("/console/handoff/1").text
