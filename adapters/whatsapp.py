@@ -97,6 +97,12 @@ class WhatsAppAdapter:
             ts = message.get("timestamp")
             extra = {"received_at": float(ts)} if isinstance(ts, str) and ts.isdigit() else {}
             out.messages.append(Message(self.name, sender, sender, key, text, raw=raw, **extra))
+        elif kind in ("image", "document") and isinstance((message.get(kind) or {}).get("id"), str):
+            # Evidence for a claim: fetched from the Graph media endpoint by bot/console/media.py.
+            media = {"kind": kind, "ref": message[kind]["id"], "size": None, "mime": message[kind].get("mime_type")}
+            caption = message[kind].get("caption")
+            out.messages.append(Message(self.name, sender, sender, key, caption if isinstance(caption, str) else "",
+                                        raw={**raw, "media": media}))
         elif kind in _MEDIA:
             out.notices.append(notice(self.name, sender, sender, key, raw))
         # reactions, "unsupported", button replies: nothing to answer

@@ -78,8 +78,29 @@ async def _line(adapter: Any, media: dict[str, Any], http: aiohttp.ClientSession
                       {"Authorization": f"Bearer {adapter.config.channel_access_token}"})
 
 
+_META_MEDIA_HOSTS = (".fbsbx.com", ".whatsapp.net", ".fbcdn.net")
+
+
+async def _whatsapp(adapter: Any, media: dict[str, Any], http: aiohttp.ClientSession) -> bytes:
+    """Graph API: GET /{media-id} gives a short-lived URL, fetched with the same bearer token."""
+    from yarl import URL
+    base, auth = adapter.config.api_base, {"Authorization": f"Bearer {adapter.config.access_token}"}
+    async with http.get(f"{base}/{media['ref']}", headers=auth, timeout=aiohttp.ClientTimeout(total=15)) as resp:
+        body = await resp.json(content_type=None) if resp.status == 200 else {}
+    url, size = (body or {}).get("url"), (body or {}).get("file_size")
+    if not isinstance(url, str):
+        raise MediaRefused("unavailable")
+    if isinstance(size, int) and size > MAX_BYTES:
+        raise MediaRefused("too_large")
+    # The token goes only to Meta's media hosts (or to the configured test base).
+    u = URL(url)
+    if not (url.startswith(base + "/") or (u.scheme == "https" and (u.host or "").endswith(_META_MEDIA_HOSTS))):
+        raise MediaRefused("unavailable")
+    return await _get(http, url, auth)
+
+
 FETCHERS: dict[str, Callable[[Any, dict[str, Any], aiohttp.ClientSession], Awaitable[bytes]]] = {
-    "telegram": _telegram, "line": _line}
+    "telegram": _telegram, "line": _line, "whatsapp": _whatsapp}
 
 
 async def fetch(platform: str, adapter: Any, media: dict[str, Any], http: aiohttp.ClientSession) -> Fetched:

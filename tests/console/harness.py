@@ -42,6 +42,8 @@ class FilesFake(FakeApi):
         return await super()._handle(request)
 
 
+WA_SECRET = "whatsapp-app-secret"
+WA_TOKEN = "EAAG-whatsapp-token"
 LINE_SECRET = "line-channel-secret"
 LINE_TOKEN = "line-access-token"
 
@@ -97,6 +99,8 @@ class Bot:
                "AFTERSALES_TELEGRAM_API_BASE": self.fake.base,
                "AFTERSALES_LINE_CHANNEL_SECRET": LINE_SECRET, "AFTERSALES_LINE_CHANNEL_ACCESS_TOKEN": LINE_TOKEN,
                "AFTERSALES_LINE_API_BASE": self.fake.base,
+               "AFTERSALES_WHATSAPP_APP_SECRET": WA_SECRET, "AFTERSALES_WHATSAPP_VERIFY_TOKEN": "verify-token",
+               "AFTERSALES_WHATSAPP_ACCESS_TOKEN": WA_TOKEN, "AFTERSALES_WHATSAPP_API_BASE": self.fake.base,
                "AFTERSALES_NOTIFY_SLACK_WEBHOOK_URL": self.fake.base + "/slack/hook",
                "AFTERSALES_NOTIFY_FEISHU_WEBHOOK_URL": self.fake.base + "/feishu/hook",
                "AFTERSALES_CONSOLE_PUBLIC_URL": "https://support.example.com",
@@ -162,6 +166,23 @@ class Bot:
         r = requests.post(self.base + "/webhooks/line", data=body, timeout=30,
                           headers={"Content-Type": "application/json", "X-Line-Signature": sig})
         assert r.status_code == 200, r.text
+
+    def whatsapp_message(self, message: dict[str, Any], wa_id: str = "8613900002222") -> None:
+        import hashlib
+        import hmac
+        Bot._next_id += 1
+        value = {"messaging_product": "whatsapp", "metadata": {"phone_number_id": "PNID"},
+                 "messages": [{"from": wa_id, "id": f"wamid.{Bot._next_id}", "timestamp": str(int(time.time())),
+                               **message}]}
+        body = json.dumps({"object": "whatsapp_business_account",
+                           "entry": [{"id": "W1", "changes": [{"field": "messages", "value": value}]}]}).encode()
+        sig = "sha256=" + hmac.new(WA_SECRET.encode(), body, hashlib.sha256).hexdigest()
+        r = requests.post(self.base + "/webhooks/whatsapp", data=body, timeout=30,
+                          headers={"Content-Type": "application/json", "X-Hub-Signature-256": sig})
+        assert r.status_code == 200, r.text
+
+    def whatsapp_sent(self) -> list[str]:
+        return [c.json["text"]["body"] for c in self.fake.calls if c.path == "/PNID/messages"]
 
     def line_sent(self) -> list[dict[str, Any]]:
         return [m for c in self.fake.calls if c.path in ("/v2/bot/message/reply", "/v2/bot/message/push")

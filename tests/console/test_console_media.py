@@ -21,6 +21,20 @@ def db_bytes(bot: Bot) -> bytes:
     return b"".join(p.read_bytes() for p in data.iterdir() if p.name.startswith("aftersales.db"))
 
 
+def in_console_tables(bot: Bot, needle: bytes) -> list[str]:
+    """Columns of the console's own tables holding `needle` in clear."""
+    import sqlite3
+    db = sqlite3.connect(bot.tmp_path / "data" / "aftersales.db")
+    found = []
+    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type='table' AND name LIKE 'console_%'"):
+        cols = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+        for row in db.execute(f"SELECT * FROM {table}"):
+            found += [f"{table}.{c}" for c, v in zip(cols, row)
+                      if needle in (v if isinstance(v, bytes) else str(v).encode())]
+    db.close()
+    return found
+
+
 def test_photos_on_two_platforms_attached_sealed_shown_and_erased(tmp_path):
     with Bot(tmp_path) as bot:
         bot.fake.on("GET", f"/bot{BOT_TOKEN}/getFile",
@@ -61,6 +75,28 @@ def test_photos_on_two_platforms_attached_sealed_shown_and_erased(tmp_path):
         bot.call(lambda: bot.app[RUNTIME].audit.erase(identity_scope("line:Uline0001")))
         assert amy.get("/console/handoff/1/attachment/1").status_code == 410
         assert amy.get("/console/handoff/2/attachment/2").status_code == 410
+
+
+def test_whatsapp_image_through_the_graph_media_endpoint(tmp_path):
+    with Bot(tmp_path) as bot:
+        bot.fake.on("GET", "/media-77", Answer(200, {"url": bot.fake.base + "/dl/media-77", "mime_type": "image/jpeg",
+                                                     "file_size": len(JPEG), "id": "media-77"}))
+        bot.fake.files["/dl/media-77"] = JPEG
+        bot.whatsapp_message({"type": "text", "text": {"body": "转人工"}})
+        bot.idle()
+        bot.whatsapp_message({"type": "image", "image": {"id": "media-77", "mime_type": "image/jpeg",
+                                                         "caption": "外箱破了"}})
+        bot.idle()
+        assert any("收到您发来的文件" in t for t in bot.whatsapp_sent()), bot.whatsapp_sent()
+        [meta] = [c for c in bot.fake.calls if c.path == "/media-77"]
+        [dl] = [c for c in bot.fake.calls if c.path == "/dl/media-77"]
+        assert meta.headers["Authorization"] == dl.headers["Authorization"] == "Bearer EAAG-whatsapp-token"
+        amy = Staff(bot)
+        amy.login("amy")
+        page = amy.get("/console/handoff/1").text
+        assert "外箱破了" in page and 'id="attachment-1"' in page
+        assert amy.get("/console/handoff/1/attachment/1").content == JPEG
+        assert not in_console_tables(bot, b"8613900002222")           # a wa_id is a phone number
 
 
 def test_too_large_and_wrong_type_refused(tmp_path):
