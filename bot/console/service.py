@@ -36,7 +36,7 @@ from privacy.pseudonyms import Pseudonymizer
 log = logging.getLogger("aftersales.console")
 
 # Platforms whose adapter draws `raw["buttons"]` as tappable answers; elsewhere a text question.
-BUTTON_PLATFORMS = frozenset({"telegram", "line", "slack"})
+BUTTON_PLATFORMS = frozenset({"telegram", "line", "slack", "feishu"})
 WEBCHAT = "webchat"          # bot/webchat.py PLATFORM: request/response, no later pushes
 # Dialogue steps that mean "the bot finished what the customer came for".
 RESOLVED_STEPS = frozenset({"done"})

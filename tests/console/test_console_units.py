@@ -211,3 +211,43 @@ async def test_slack_blocks_sent_and_a_tapped_button_parsed(aiohttp_server):
     [msg] = adapter.parse(req).messages
     assert msg.text == W.RATE_NO and msg.conversation_id == "D1" and msg.sender_id == "U1"
     assert W.parse_rating(msg.text) is False
+
+
+@in_session_loop
+async def test_feishu_card_buttons_sent_and_a_tapped_button_parsed(aiohttp_server):
+    import json as _json
+    import sys
+
+    import aiohttp
+
+    from adapters import feishu
+    from bot.messages import Reply
+    from bot.settings import PROJECT_ROOT
+    sys.path.insert(0, str(PROJECT_ROOT / "tests" / "adapters"))
+    from platform_fakes import Answer, FakeApi, inbound
+    fake = FakeApi()
+    fake.on("POST", "/auth/v3/tenant_access_token/internal",
+            default=Answer(200, {"code": 0, "tenant_access_token": "t-1", "expire": 7200}))
+    fake.on("POST", "/im/v1/messages", default=Answer(200, {"code": 0, "data": {}}))
+    server = await aiohttp_server(fake.app, host="127.0.0.1")
+    settings = load_settings(env={"AFTERSALES_FEISHU_APP_ID": "cli_1", "AFTERSALES_FEISHU_APP_SECRET": "sec",
+                                  "AFTERSALES_FEISHU_VERIFICATION_TOKEN": "vtok",
+                                  "AFTERSALES_FEISHU_API_BASE": str(server.make_url("")).rstrip("/")})
+    adapter = feishu.from_settings(settings)
+    async with aiohttp.ClientSession() as http:
+        result = await adapter.send(Reply("feishu", "oc_1", "ou_1", "m", "这次服务对您有帮助吗？",
+                                          {"chat_id": "oc_1", "buttons": W.rating_buttons("zh")}), http)
+    assert result["ok"]
+    [call] = fake.calls_to("/im/v1/messages")
+    assert call.json["msg_type"] == "interactive"
+    card = _json.loads(call.json["content"])
+    assert [b["value"]["answer"] for b in card["elements"][1]["actions"]] == [W.RATE_YES, W.RATE_NO]
+    body = _json.dumps({"schema": "2.0", "header": {"event_id": "ev-9", "event_type": "card.action.trigger",
+                                                    "token": "vtok"},
+                        "event": {"operator": {"open_id": "ou_1"}, "action": {"tag": "button",
+                                                                               "value": {"answer": W.RATE_YES}},
+                                  "context": {"open_chat_id": "oc_1", "open_message_id": "om_1"}}}).encode()
+    req = inbound(body, {"Content-Type": "application/json"})
+    adapter.verify(req)
+    [msg] = adapter.parse(req).messages
+    assert (msg.text, msg.conversation_id, msg.sender_id) == (W.RATE_YES, "oc_1", "ou_1")
