@@ -207,9 +207,11 @@ def _card_action(name: str, header: dict[str, Any], event: Any) -> Parsed:
     """`card.action.trigger` (schema 2.0): the button's `answer` value becomes the message text."""
     if not isinstance(event, dict):
         return Parsed()
-    open_id = (event.get("operator") or {}).get("open_id")
-    chat_id = (event.get("context") or {}).get("open_chat_id")
-    answer = ((event.get("action") or {}).get("value") or {}).get("answer")
+    def obj(value: Any) -> dict[str, Any]:
+        return value if isinstance(value, dict) else {}
+    open_id = obj(event.get("operator")).get("open_id")
+    chat_id = obj(event.get("context")).get("open_chat_id")
+    answer = obj(obj(event.get("action")).get("value")).get("answer")
     key = header.get("event_id")
     if not all(isinstance(v, str) and v for v in (open_id, chat_id, answer, key)):
         return Parsed()

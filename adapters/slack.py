@@ -156,15 +156,19 @@ def _block_action(name: str, body: bytes) -> Parsed:
         raise PayloadError("slack: malformed interactivity payload") from None
     if not isinstance(data, dict) or data.get("type") != "block_actions":
         return Parsed()
-    user = (data.get("user") or {}).get("id")
-    channel = (data.get("channel") or {}).get("id") or (data.get("container") or {}).get("channel_id")
-    actions = data.get("actions") or []
-    if not (isinstance(user, str) and isinstance(channel, str) and actions and isinstance(actions[0], dict)):
+    def obj(value: Any) -> dict[str, Any]:
+        return value if isinstance(value, dict) else {}
+    user = obj(data.get("user")).get("id")
+    container = obj(data.get("container"))
+    channel = obj(data.get("channel")).get("id") or container.get("channel_id")
+    actions = data.get("actions")
+    if not (isinstance(user, str) and isinstance(channel, str) and isinstance(actions, list) and actions
+            and isinstance(actions[0], dict)):
         return Parsed()
-    value, ts = actions[0].get("value"), actions[0].get("action_ts")
-    if not isinstance(value, str):
+    value, ts = actions[0].get("value"), actions[0].get("action_ts") or data.get("trigger_id")
+    if not isinstance(value, str) or not isinstance(ts, str):
         return Parsed()
-    raw = {"channel": channel, "ts": (data.get("container") or {}).get("message_ts")}
+    raw = {"channel": channel, "ts": container.get("message_ts")}
     return Parsed(messages=[Message(name, channel, user, f"action:{channel}:{ts}", value[:64], raw=raw)])
 
 

@@ -140,10 +140,12 @@ def _media(msg: dict[str, Any]) -> dict[str, Any] | None:
 
 def _callback(name: str, update: dict[str, Any], cb: dict[str, Any]) -> Parsed:
     """A tapped inline-keyboard button: its data becomes the message text (e.g. `rate:yes`)."""
-    chat = (cb.get("message") or {}).get("chat") or {}
-    sender = cb.get("from") or {}
+    message = cb.get("message")
+    chat = message.get("chat") if isinstance(message, dict) else None
+    sender = cb.get("from")
     data = cb.get("data")
-    if not isinstance(data, str) or "id" not in chat or "id" not in sender or sender.get("is_bot"):
+    if not (isinstance(data, str) and isinstance(chat, dict) and isinstance(sender, dict)) \
+            or "id" not in chat or "id" not in sender or sender.get("is_bot"):
         return Parsed()
     chat_id = as_str(chat["id"])
     raw = {"chat_id": chat["id"], "update_id": update["update_id"], "chat_type": chat.get("type"),
