@@ -112,6 +112,14 @@ class SlackAdapter:
         if thread:
             raw["thread_ts"] = thread
         subtype = event.get("subtype")
+        files = event.get("files")
+        first = files[0] if isinstance(files, list) and files and isinstance(files[0], dict) else {}
+        if subtype == "file_share" and is_dm and isinstance(first.get("url_private_download"), str):
+            # Evidence for a claim: downloaded with the bot token by bot/console/media.py.
+            media = {"kind": "file", "ref": first["url_private_download"], "size": first.get("size"),
+                     "mime": first.get("mimetype")}
+            return Parsed(messages=[Message(self.name, channel, user, key, (event.get("text") or "").strip(),
+                                            raw={**raw, "media": media})])
         if subtype == "file_share" and is_dm and not (event.get("text") or "").strip():
             return Parsed(notices=[notice(self.name, channel, user, key, raw)])
         if subtype:   # message_changed, message_deleted, channel_join, bot_message…

@@ -99,8 +99,18 @@ async def _whatsapp(adapter: Any, media: dict[str, Any], http: aiohttp.ClientSes
     return await _get(http, url, auth)
 
 
+async def _slack(adapter: Any, media: dict[str, Any], http: aiohttp.ClientSession) -> bytes:
+    """`url_private_download` with the bot token — sent only to Slack's file host (or the test base)."""
+    from yarl import URL
+    url, base = str(media["ref"]), adapter.config.api_base
+    u = URL(url)
+    if not (url.startswith(base.rstrip("/").rsplit("/api", 1)[0] + "/") or (u.scheme == "https" and u.host == "files.slack.com")):
+        raise MediaRefused("unavailable")
+    return await _get(http, url, {"Authorization": f"Bearer {adapter.config.bot_token}"})
+
+
 FETCHERS: dict[str, Callable[[Any, dict[str, Any], aiohttp.ClientSession], Awaitable[bytes]]] = {
-    "telegram": _telegram, "line": _line, "whatsapp": _whatsapp}
+    "telegram": _telegram, "line": _line, "whatsapp": _whatsapp, "slack": _slack}
 
 
 async def fetch(platform: str, adapter: Any, media: dict[str, Any], http: aiohttp.ClientSession) -> Fetched:

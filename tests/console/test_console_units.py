@@ -251,3 +251,37 @@ async def test_feishu_card_buttons_sent_and_a_tapped_button_parsed(aiohttp_serve
     adapter.verify(req)
     [msg] = adapter.parse(req).messages
     assert (msg.text, msg.conversation_id, msg.sender_id) == (W.RATE_YES, "oc_1", "ou_1")
+
+
+@in_session_loop
+async def test_slack_file_share_fetched_with_the_bot_token_only_from_slack(aiohttp_server):
+    import json as _json
+    import time as _time
+
+    import aiohttp
+    from harness import FilesFake
+    from platform_fakes import inbound
+
+    from adapters import slack
+    from bot.console.media import MediaRefused, fetch
+    fake = FilesFake()
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+    fake.files["/files-pri/T1-F1/box.png"] = png
+    server = await aiohttp_server(fake.app, host="127.0.0.1")
+    base = str(server.make_url("")).rstrip("/")
+    settings = load_settings(env={"AFTERSALES_SLACK_SIGNING_SECRET": "sig", "AFTERSALES_SLACK_BOT_TOKEN": "xoxb-1",
+                                  "AFTERSALES_SLACK_API_BASE": base})
+    adapter = slack.from_settings(settings)
+    body = _json.dumps({"type": "event_callback", "event_id": "Ev1", "team_id": "T1", "event": {
+        "type": "message", "channel_type": "im", "subtype": "file_share", "channel": "D1", "user": "U1",
+        "ts": "1.5", "text": "broken", "files": [{"id": "F1", "mimetype": "image/png", "size": len(png),
+                                                 "url_private_download": base + "/files-pri/T1-F1/box.png"}]}}).encode()
+    [msg] = adapter.parse(inbound(body, {"Content-Type": "application/json"}, received_at=_time.time())).messages
+    assert msg.text == "broken" and msg.raw["media"]["kind"] == "file"
+    async with aiohttp.ClientSession() as http:
+        got = await fetch("slack", adapter, msg.raw["media"], http)
+        assert got.mime == "image/png" and got.data == png
+        with pytest.raises(MediaRefused):
+            await fetch("slack", adapter, {**msg.raw["media"], "ref": "https://evil.example/x.png"}, http)
+    [dl] = fake.calls
+    assert dl.headers["Authorization"] == "Bearer xoxb-1"               # and nothing went to evil.example
