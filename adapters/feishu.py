@@ -134,6 +134,8 @@ class FeishuAdapter:
             return Parsed(handshake=Handshake(200, json.dumps({"challenge": challenge}),
                                               "application/json"))
         header = payload.get("header")
+        if isinstance(header, dict) and header.get("event_type") == "card.action.trigger":
+            return _card_action(self.name, header, payload.get("event"))   # a tapped card button (bot/console)
         if not isinstance(header, dict) or header.get("event_type") != "im.message.receive_v1":
             return Parsed()   # other events, and schema-1 events (we subscribe to v2 only)
         event = payload.get("event")
@@ -187,8 +189,17 @@ class FeishuAdapter:
         chat_id = reply.raw.get("chat_id", reply.conversation_id)
         results: list[Delivery] = []
         for i, part in enumerate(split_text(reply.text, TEXT_LIMIT_BYTES, "utf8")):
-            payload = {"receive_id": chat_id, "msg_type": "text",
-                       "content": json.dumps({"text": part}, ensure_ascii=False),
+            content: dict[str, Any] = {"text": part}
+            msg_type = "text"
+            if reply.raw.get("buttons") and i == 0:     # an interactive card (the satisfaction question)
+                msg_type, content = "interactive", {
+                    "elements": [{"tag": "div", "text": {"tag": "plain_text", "content": part}},
+                                 {"tag": "action", "actions": [
+                                     {"tag": "button", "text": {"tag": "plain_text", "content": str(label)},
+                                      "type": "primary" if n == 0 else "default", "value": {"answer": str(data)}}
+                                     for n, (label, data) in enumerate(reply.raw["buttons"])]}]}
+            payload = {"receive_id": chat_id, "msg_type": msg_type,
+                       "content": json.dumps(content, ensure_ascii=False),
                        # idempotency key: Feishu drops a repeat within an hour
                        "uuid": hashlib.sha256(f"{reply.in_reply_to}:{i}".encode()).hexdigest()[:40]}
             await self.pace.wait(chat_id)
@@ -211,6 +222,21 @@ class FeishuAdapter:
             if result.ok or result.error not in {f"feishu_{c}" for c in _TOKEN_INVALID}:
                 return result
         return result
+
+
+def _card_action(name: str, header: dict[str, Any], event: Any) -> Parsed:
+    """`card.action.trigger` (schema 2.0): the button's `answer` value becomes the message text."""
+    if not isinstance(event, dict):
+        return Parsed()
+    def obj(value: Any) -> dict[str, Any]:
+        return value if isinstance(value, dict) else {}
+    open_id = obj(event.get("operator")).get("open_id")
+    chat_id = obj(event.get("context")).get("open_chat_id")
+    answer = obj(obj(event.get("action")).get("value")).get("answer")
+    key = header.get("event_id")
+    if not all(isinstance(v, str) and v for v in (open_id, chat_id, answer, key)):
+        return Parsed()
+    return Parsed(messages=[Message(name, chat_id, open_id, key, answer[:64], raw={"chat_id": chat_id})])
 
 
 def _classify(status: int, headers: Any, body: Any) -> Outcome:

@@ -118,13 +118,24 @@ class LineAdapter:
             extra = {"received_at": ts} if ts is not None else {}
             text = unicode_ok(message["text"], "line: text")
             out.messages.append(Message(self.name, chat, user, key, text, raw=raw, **extra))
+        elif message.get("type") in ("image", "file") and source.get("type") == "user":
+            # Evidence for a claim: fetched from the content API and kept by bot/console/media.py.
+            size = message.get("fileSize")
+            media = {"kind": message["type"], "ref": message_id,
+                     "size": size if isinstance(size, int) and not isinstance(size, bool) else None, "mime": None}
+            extra = {"received_at": ts} if ts is not None else {}
+            out.messages.append(Message(self.name, chat, user, key, "", raw={**raw, "media": media}, **extra))
         elif source.get("type") == "user":
             out.notices.append(notice(self.name, chat, user, key, raw))
 
     async def send(self, reply: Reply, http: aiohttp.ClientSession) -> dict[str, Any]:
-        texts = [{"type": "text", "text": t} for t in split_text(reply.text, TEXT_LIMIT, "utf16")]
+        texts: list[dict[str, Any]] = [{"type": "text", "text": t} for t in split_text(reply.text, TEXT_LIMIT, "utf16")]
         if not texts:
             return combine([]).facts(parts=0)
+        if reply.raw.get("buttons"):     # quick replies (the satisfaction question, bot/console): a tap sends the label
+            texts[-1]["quickReply"] = {"items": [
+                {"type": "action", "action": {"type": "message", "label": str(label)[:20], "text": str(label)[:300]}}
+                for label, _ in reply.raw["buttons"]]}
         batches = [texts[i:i + MESSAGES_PER_CALL] for i in range(0, len(texts), MESSAGES_PER_CALL)]
         to = reply.raw.get("to", reply.conversation_id)
         results: list[Delivery] = []

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 import aiohttp
 
 from adapters._common import api_base, json_object, notice, now, read_secrets
-from adapters._schema import enum, header_int, opt_str, schema_checked, verify_checked
+from adapters._schema import enum, header_int, opt_str, schema_checked, unicode_ok, verify_checked
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
 from bot.errors import PayloadError, VerificationError
@@ -80,6 +80,8 @@ class SlackAdapter:
 
     @schema_checked
     def parse(self, req: InboundRequest) -> Parsed:
+        if req.body.startswith(b"payload="):      # interactivity: a tapped button (bot/console ratings)
+            return _block_action(self.name, req.body)
         data = json_object(req.body)
         kind = enum(data.get("type"))
         if kind == "url_verification":
@@ -116,6 +118,16 @@ class SlackAdapter:
             raw["thread_ts"] = thread
         subtype = event.get("subtype")
         body = opt_str(event.get("text"), "slack: text") or ""
+        files = event.get("files")
+        first = files[0] if isinstance(files, list) and files and isinstance(files[0], dict) else {}
+        if subtype == "file_share" and is_dm and isinstance(first.get("url_private_download"), str):
+            # Evidence for a claim: downloaded with the bot token by bot/console/media.py.
+            size, mime = first.get("size"), first.get("mimetype")
+            media = {"kind": "file", "ref": first["url_private_download"],
+                     "size": size if isinstance(size, int) and not isinstance(size, bool) else None,
+                     "mime": mime if isinstance(mime, str) else None}
+            return Parsed(messages=[Message(self.name, channel, user, key, unicode_ok(body, "slack: text").strip(),
+                                            raw={**raw, "media": media})])
         if subtype == "file_share" and is_dm and not body.strip():
             return Parsed(notices=[notice(self.name, channel, user, key, raw)])
         if subtype:   # message_changed, message_deleted, channel_join, bot_message…
@@ -133,6 +145,13 @@ class SlackAdapter:
             payload: dict[str, Any] = {"channel": channel, "text": part}
             if reply.raw.get("thread_ts"):
                 payload["thread_ts"] = reply.raw["thread_ts"]
+            if reply.raw.get("buttons") and len(results) == 0:     # Block Kit buttons (bot/console)
+                payload["blocks"] = [
+                    {"type": "section", "text": {"type": "plain_text", "text": part[:3000]}},
+                    {"type": "actions", "elements": [
+                        {"type": "button", "text": {"type": "plain_text", "text": str(label)[:75]},
+                         "value": str(data)[:2000], "action_id": str(data).replace(":", "_")[:255]}
+                        for label, data in reply.raw["buttons"]]}]
             await self.pace.wait(channel)
             result = await deliver(http, "POST", f"{self.config.api_base}/chat.postMessage",
                                    policy=self.retry, classify=_classify, json=payload,
@@ -141,6 +160,31 @@ class SlackAdapter:
             if not result.ok:
                 break
         return combine(results).facts(parts=len(results))
+
+
+def _block_action(name: str, body: bytes) -> Parsed:
+    """A `block_actions` interactivity payload: the tapped button's value becomes the message text."""
+    from urllib.parse import parse_qs
+    try:
+        data = json.loads(parse_qs(body.decode("utf-8"), strict_parsing=True)["payload"][0])
+    except (ValueError, KeyError, UnicodeDecodeError):
+        raise PayloadError("slack: malformed interactivity payload") from None
+    if not isinstance(data, dict) or data.get("type") != "block_actions":
+        return Parsed()
+    def obj(value: Any) -> dict[str, Any]:
+        return value if isinstance(value, dict) else {}
+    user = obj(data.get("user")).get("id")
+    container = obj(data.get("container"))
+    channel = obj(data.get("channel")).get("id") or container.get("channel_id")
+    actions = data.get("actions")
+    if not (isinstance(user, str) and isinstance(channel, str) and isinstance(actions, list) and actions
+            and isinstance(actions[0], dict)):
+        return Parsed()
+    value, ts = actions[0].get("value"), actions[0].get("action_ts") or data.get("trigger_id")
+    if not isinstance(value, str) or not isinstance(ts, str):
+        return Parsed()
+    raw = {"channel": channel, "ts": container.get("message_ts")}
+    return Parsed(messages=[Message(name, channel, user, f"action:{channel}:{ts}", value[:64], raw=raw)])
 
 
 def _classify(status: int, headers: Any, body: Any) -> Outcome:

@@ -70,7 +70,10 @@ class TelegramAdapter:
         if "update_id" not in update:
             raise PayloadError("telegram: no update_id")
         msg = update.get("message")
-        # Edits, channel posts, callbacks, membership changes: nothing to answer.
+        cb = update.get("callback_query")
+        if not isinstance(msg, dict) and isinstance(cb, dict):
+            return _callback(self.name, update, cb)
+        # Edits, channel posts, membership changes: nothing to answer.
         if not isinstance(msg, dict):
             return Parsed()
         sender = obj(msg.get("from"), "telegram: from")
@@ -91,7 +94,15 @@ class TelegramAdapter:
         if isinstance(text, str) and text.strip():
             return Parsed(messages=[Message(self.name, chat_id, sender_id, key, unicode_ok(text, "telegram: text"),
                                             raw=raw, **received_at(msg.get("date")))])
-        # A photo, voice note, sticker… in a private chat: say we read text only. In groups
+        # A photo or a file in a private chat: evidence for a claim, fetched and kept by the
+        # console (bot/console/media.py) through getFile.
+        media = _media(msg)
+        if media is not None and chat.get("type") == "private":
+            caption = msg.get("caption")
+            return Parsed(messages=[Message(self.name, chat_id, sender_id, key,
+                                            unicode_ok(caption, "telegram: caption") if isinstance(caption, str) else "",
+                                            raw={**raw, "media": media}, **received_at(msg.get("date")))])
+        # A voice note, sticker… in a private chat: say we read text only. In groups
         # stay quiet rather than answer every sticker.
         if chat.get("type") == "private":
             return Parsed(notices=[notice(self.name, chat_id, sender_id, key, raw)])
@@ -106,6 +117,10 @@ class TelegramAdapter:
             if i == 0 and reply.raw.get("message_id") is not None:
                 payload["reply_parameters"] = {"message_id": reply.raw["message_id"],
                                                "allow_sending_without_reply": True}
+            buttons = reply.raw.get("buttons")
+            if buttons and i == 0:      # tappable answers (the satisfaction question, bot/console)
+                payload["reply_markup"] = {"inline_keyboard": [[
+                    {"text": str(label)[:64], "callback_data": str(data)[:64]} for label, data in buttons]]}
             await self.pace.wait(str(chat_id))
             result = await deliver(http, "POST", url, policy=self.retry, classify=_classify,
                                    json=payload)
@@ -113,6 +128,35 @@ class TelegramAdapter:
             if not result.ok:
                 break
         return combine(results).facts(parts=len(results))
+
+
+def _media(msg: dict[str, Any]) -> dict[str, Any] | None:
+    """The largest size of a photo, or a document: what getFile needs, and what the sender claims."""
+    photos = msg.get("photo")
+    if isinstance(photos, list) and photos and all(isinstance(p, dict) for p in photos):
+        best = max(photos, key=lambda p: (p.get("file_size") or 0, p.get("width") or 0))
+        if isinstance(best.get("file_id"), str):
+            return {"kind": "photo", "ref": best["file_id"], "size": best.get("file_size"), "mime": "image/jpeg"}
+    doc = msg.get("document")
+    if isinstance(doc, dict) and isinstance(doc.get("file_id"), str):
+        return {"kind": "document", "ref": doc["file_id"], "size": doc.get("file_size"), "mime": doc.get("mime_type")}
+    return None
+
+
+def _callback(name: str, update: dict[str, Any], cb: dict[str, Any]) -> Parsed:
+    """A tapped inline-keyboard button: its data becomes the message text (e.g. `rate:yes`)."""
+    message = cb.get("message")
+    chat = message.get("chat") if isinstance(message, dict) else None
+    sender = cb.get("from")
+    data = cb.get("data")
+    if not (isinstance(data, str) and isinstance(chat, dict) and isinstance(sender, dict)) \
+            or "id" not in chat or "id" not in sender or sender.get("is_bot"):
+        return Parsed()
+    chat_id = as_str(chat["id"])
+    raw = {"chat_id": chat["id"], "update_id": update["update_id"], "chat_type": chat.get("type"),
+           "callback_query_id": cb.get("id")}
+    return Parsed(messages=[Message(name, chat_id, as_str(sender["id"]), f"cb:{as_str(cb.get('id'))}", data[:64],
+                                    raw=raw)])
 
 
 def _classify(status: int, headers: Any, body: Any) -> Outcome:

@@ -100,6 +100,15 @@ class WhatsAppAdapter:
         if isinstance(text, str) and text.strip():
             out.messages.append(Message(self.name, unicode_ok(sender, "whatsapp: from"), sender, key, text, raw=raw,
                                         **received_at(message.get("timestamp"))))
+        elif kind in ("image", "document") and isinstance(obj(message.get(kind), f"whatsapp: {kind}").get("id"), str):
+            # Evidence for a claim: fetched from the Graph media endpoint by bot/console/media.py.
+            part = message[kind]
+            mime = part.get("mime_type")
+            media = {"kind": kind, "ref": part["id"], "size": None, "mime": mime if isinstance(mime, str) else None}
+            caption = part.get("caption")
+            out.messages.append(Message(self.name, unicode_ok(sender, "whatsapp: from"), sender, key,
+                                        unicode_ok(caption, "whatsapp: caption") if isinstance(caption, str) else "",
+                                        raw={**raw, "media": media}, **received_at(message.get("timestamp"))))
         elif kind in _MEDIA:
             out.notices.append(notice(self.name, sender, sender, key, raw))
         # reactions, "unsupported", button replies: nothing to answer

@@ -16,6 +16,7 @@ import adapters
 from adapters import outbound
 from adapters.base import Adapter
 from bot import metrics, webchat, webhook
+from bot.console.mount import CONSOLE, mount_staff_pages, open_console
 from bot.errors import ConfigError
 from bot.inbox import AlreadyHandled, Inbox
 from bot.logs import log_turn
@@ -59,18 +60,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None, generator: st
     metrics.install(app, inbox_depth=lambda: app[INBOX].depth if INBOX in app else 0)   # app["metrics"], /metrics
     app[FLOOD] = FloodLimiter(settings["server"]["per_user_per_minute"])
     app.cleanup_ctx.append(_lifecycle(runtime, generator, db_path))
-    _mount_audit(app, settings)
+    mount_staff_pages(app, settings)        # /audit and /console (bot/console/mount.py)
     return app
-
-
-def _mount_audit(app: web.Application, settings: Settings) -> None:
-    try:
-        from bot.audit_web import create_audit_app
-    except ImportError:
-        return
-    sub = create_audit_app(settings, lambda: app[RUNTIME].audit)
-    if sub is not None:
-        app.add_subapp("/audit", sub)
 
 
 def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | None
@@ -101,6 +92,7 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | No
         app[SENDER] = make_sender(app)
         # The pipeline (CPU) is bounded by `workers`; sends are bounded per platform by the inbox.
         app[PIPELINE_SLOTS] = asyncio.Semaphore(settings["server"]["workers"])
+        close_console = await open_console(app)     # before the workers: every turn sees the console hook
         if settings["server"]["process_inbox"]:
             inbox.start(make_handler(app), app[SENDER])
         retention = asyncio.create_task(_retention_loop(rt, settings["audit"]["retention_days"]))
@@ -110,6 +102,7 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | No
         finally:
             retention.cancel()
             await inbox.close()
+            await close_console()
             await http.close()
             if owned:
                 await rt.close()
@@ -150,8 +143,14 @@ def make_sender(app: web.Application) -> Callable[[Reply], Awaitable[dict[str, A
 def make_handler(app: web.Application) -> Callable[[Message], Awaitable[None]]:
     async def handle(msg: Message) -> None:
         rt: Runtime = app[RUNTIME]
+        console = app.get(CONSOLE)
+        # Hook (console_intercept): a conversation a person has taken over goes to the console.
+        if console is not None and await console.console_intercept(msg):
+            return
         async with app[PIPELINE_SLOTS]:
             result = await rt.pipeline.handle(msg)
+        if console is not None:     # hook (console_before_send): open a hand-off, off-hours wording
+            await console.console_before_send(msg, result)
         reply = Reply.to(msg, result.reply)
         if msg.platform == webchat.PLATFORM:    # the page shows the trace beside the answer
             reply = dataclasses.replace(reply, raw={**msg.raw, "trace": result.trace.to_dict()})
@@ -164,6 +163,8 @@ def make_handler(app: web.Application) -> Callable[[Message], Awaitable[None]]:
             log.warning("delivery to %s failed: %s", msg.platform, delivery.get("error"))
         try:
             await rt.write_audit(msg, result, delivery)
+            if console is not None:     # hook (console_after_send): ask once whether it helped
+                await console.console_after_send(msg, result)
             app["metrics"].observe_turn(msg.platform, result.trace, delivery, msg.received_at)
             log_turn(msg.platform, msg.message_id, msg.conversation_key, result.trace, bool(delivery.get("ok")))
         except Exception as exc:  # noqa: BLE001 - the reply is out; never retried for this

@@ -1,116 +1,52 @@
-"""The read-only audit review pages, mounted by the lead at `/audit`.
+"""The read-only audit review pages, mounted at `/audit`, for staff accounts.
 
-Who may see what: a reviewer (token in AFTERSALES_AUDIT_REVIEWER_TOKEN) sees records with
-redacted text only; revealing the vault values behind placeholders needs the separate
-AFTERSALES_AUDIT_REVEAL_TOKEN on each reveal, and every reveal (or failed attempt) is itself
-written to the audit log. Without a reviewer token the pages are not mounted at all.
+Who may see what: staff sign in with their own accounts (`aftersales users add`, see
+bot/staff/); the `reviewer` role reads records with redacted text only; the `privacy` role may
+also reveal the vault values behind placeholders, giving a reason each time, and every reveal
+is itself written to the audit log with the account's name. The shared reviewer and reveal
+tokens of earlier releases are gone: a reveal is tied to a person.
 
-Web hygiene, because these pages show what customers wrote: the token is posted once from a
-login form (never in a URL) and compared in constant time; the session lives in an HttpOnly,
-SameSite=Strict cookie scoped to the mount path; every form carries a CSRF token; failed logins
-are rate-limited per client address; responses are no-store with a strict CSP and no script
-at all (charts are inline SVG drawn here).
+Web hygiene, because these pages show what customers wrote: sign-in, sessions, CSRF and rate
+limits are bot/staff/web.py's (HttpOnly, SameSite=Strict cookie; a CSRF token on every form);
+responses are no-store with a strict CSP and no script at all (charts are inline SVG drawn here).
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import html
 import json
 import logging
-import secrets
-import time
-from collections import deque
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp import web
-from yarl import URL
 
-from bot.errors import ConfigError
-from privacy.audit import AuditEntry, AuditFilter, AuditLog, AuditRecord, RecordSummary
+from bot.staff.users import StaffSession as Session
+from bot.staff.users import StaffStore
+from bot.staff.web import SESSION, StaffAuth, StaffPages, logout_form
+from privacy.audit import AuditFilter, AuditLog, AuditRecord, RecordSummary
 from privacy.audit_cli import fmt_time, parse_when
 from privacy.vault import Vault
 
 log = logging.getLogger("aftersales.audit_web")
 
 STATIC = Path(__file__).parent / "static" / "audit"
-COOKIE = "aftersales_audit"
-PRE_COOKIE = "aftersales_audit_login"
-SESSION_TTL_S = 8 * 3600
-MAX_SESSIONS = 1000
-LOGIN_FAILURES_ALLOWED = 5          # per client address per window
-LOGIN_WINDOW_S = 600
-MIN_TOKEN_LEN = 16
+READ_ROLES = frozenset({"reviewer", "privacy"})
+REVEAL_ROLES = frozenset({"privacy"})
 INTENTS = ("order_status", "cancel_order", "change_address", "return_request", "exchange_request",
            "refund_status", "product_issue", "invoice", "human_agent", "greeting", "thanks_bye", "other")
 PALETTE = ("#2f5bd3", "#12b76a", "#f79009", "#7a5af8", "#ee46bc", "#06aed4", "#b42318", "#667085",
            "#84cc16", "#a15c07", "#0e9384", "#444ce7")
 SENTI_COLORS = {"negative": "#d92d20", "neutral": "#98a2b3", "positive": "#12b76a"}
-_CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-        "frame-ancestors 'none'; base-uri 'none'")
-
-
-def _digest(token: str) -> bytes:
-    return hashlib.sha256(token.encode("utf-8")).digest()
-
-
-def _same(given: str, digest: bytes | None) -> bool:
-    """Constant-time: compare fixed-length digests, so neither content nor length leaks."""
-    return digest is not None and hmac.compare_digest(_digest(given), digest)
-
-
-@dataclass
-class Session:
-    sid: str
-    csrf: str
-    created: float
-    client: str
 
 
 @dataclass
 class _State:
     prefix: str
     get_log: Callable[[], AuditLog]
-    reviewer: bytes
-    revealer: bytes | None
     vault: Vault | None = None
-    sessions: dict[str, Session] = field(default_factory=dict)
-    failures: dict[str, deque[float]] = field(default_factory=dict)
-
-    def limited(self, client: str, now: float) -> bool:
-        q = self.failures.get(client)
-        while q and now - q[0] > LOGIN_WINDOW_S:
-            q.popleft()
-        return bool(q) and len(q) >= LOGIN_FAILURES_ALLOWED
-
-    def fail(self, client: str, now: float) -> None:
-        if len(self.failures) > 10_000:        # bound memory under a spray of addresses
-            self.failures.clear()
-        self.failures.setdefault(client, deque()).append(now)
-
-    def new_session(self, client: str) -> Session:
-        now = time.time()
-        for sid, s in list(self.sessions.items()):
-            if now - s.created > SESSION_TTL_S:
-                del self.sessions[sid]
-        if len(self.sessions) >= MAX_SESSIONS:
-            oldest = min(self.sessions.values(), key=lambda s: s.created)
-            del self.sessions[oldest.sid]
-        s = Session(secrets.token_urlsafe(32), secrets.token_urlsafe(24), now, client)
-        self.sessions[s.sid] = s
-        return s
-
-    def session(self, request: web.Request) -> Session | None:
-        sid = request.cookies.get(COOKIE, "")
-        s = self.sessions.get(sid) if sid else None
-        if s is not None and time.time() - s.created > SESSION_TTL_S:
-            del self.sessions[s.sid]
-            return None
-        return s
 
     def log(self) -> AuditLog:
         return self.get_log()
@@ -120,29 +56,34 @@ class _State:
 
 
 STATE = web.AppKey("audit_review_state", _State)
-SESSION = web.RequestKey("audit_review_session", Session)
+PAGES = web.AppKey("audit_review_pages", StaffPages)
 
 
-def create_audit_app(settings: Any, audit: AuditLog | Callable[[], AuditLog], *, prefix: str = "/audit",
-                     vault: Vault | None = None) -> web.Application | None:
-    """The review sub-application, or None (not mounted) when no reviewer token is configured."""
-    reviewer = settings.secret("AUDIT_REVIEWER_TOKEN")
-    if not reviewer:
-        log.info("audit review pages disabled: AFTERSALES_AUDIT_REVIEWER_TOKEN is not set")
-        return None
-    revealer = settings.secret("AUDIT_REVEAL_TOKEN")
-    for name, tok in (("AFTERSALES_AUDIT_REVIEWER_TOKEN", reviewer), ("AFTERSALES_AUDIT_REVEAL_TOKEN", revealer)):
-        if tok is not None and len(tok) < MIN_TOKEN_LEN:
-            raise ConfigError(name, f"must be at least {MIN_TOKEN_LEN} characters")
-    if revealer is not None and hmac.compare_digest(_digest(revealer), _digest(reviewer)):
-        raise ConfigError("AFTERSALES_AUDIT_REVEAL_TOKEN", "must differ from the reviewer token")
+def reviewer_name(session: Session) -> str:
+    """How a reveal names the person in the audit log."""
+    return f"user {session.user.username} (id {session.user.id})"
+
+
+def create_audit_app(settings: Any, audit: AuditLog | Callable[[], AuditLog],
+                     staff: StaffStore | Callable[[], StaffStore], *, prefix: str = "/audit",
+                     vault: Vault | None = None) -> web.Application:
+    """The review sub-application; staff accounts with the reviewer or privacy role read it."""
     get_log: Callable[[], AuditLog] = audit if not isinstance(audit, AuditLog) else (lambda: audit)
-    app = web.Application(middlewares=[_headers, _require_session])
-    app[STATE] = _State(prefix.rstrip("/"), get_log, _digest(reviewer), _digest(revealer) if revealer else None,
-                        vault)
-    app.router.add_get("/login", login_get)
-    app.router.add_post("/login", login_post)
-    app.router.add_post("/logout", logout_post)
+    get_staff: Callable[[], StaffStore] = staff if not isinstance(staff, StaffStore) else (lambda: staff)
+    for name in ("AUDIT_REVIEWER_TOKEN", "AUDIT_REVEAL_TOKEN"):
+        if settings.secret(name):
+            log.warning("AFTERSALES_%s is no longer used: staff sign in with their own accounts "
+                        "(aftersales users add --role reviewer|privacy)", name)
+    prefix = prefix.rstrip("/")
+    app = web.Application()
+    app[STATE] = _State(prefix, get_log, vault)
+    auth = StaffAuth.from_settings(get_staff, settings)
+
+    def doc(request: web.Request, title: str, body: str) -> str:
+        return _doc(title, body, app[STATE], request.get(SESSION))
+    pages = StaffPages(auth, prefix, "Audit review", lambda request: READ_ROLES, doc, prefix + "/static/audit.css")
+    pages.install(app)
+    app[PAGES] = pages
     app.router.add_get("/", list_page)
     app.router.add_get("/record/{id:\\d+}", record_page)
     app.router.add_post("/record/{id:\\d+}/reveal", reveal_post)
@@ -150,130 +91,6 @@ def create_audit_app(settings: Any, audit: AuditLog | Callable[[], AuditLog], *,
     app.router.add_get("/verify", verify_page)
     app.router.add_get("/static/audit.css", css)
     return app
-
-
-# -- middlewares ----------------------------------------------------------------------------
-@web.middleware
-async def _headers(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
-                   ) -> web.StreamResponse:
-    try:
-        resp = await handler(request)
-    except web.HTTPException as exc:
-        resp = exc
-    resp.headers.setdefault("Content-Security-Policy", _CSP)
-    resp.headers["X-Frame-Options"] = "DENY"
-    resp.headers["X-Content-Type-Options"] = "nosniff"
-    resp.headers["Referrer-Policy"] = "no-referrer"
-    resp.headers["Cache-Control"] = "no-store" if not request.path.endswith(".css") else "max-age=3600"
-    if isinstance(resp, web.HTTPException):
-        raise resp
-    return resp
-
-
-_OPEN = ("/login", "/static/audit.css")
-
-
-@web.middleware
-async def _require_session(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
-                           ) -> web.StreamResponse:
-    st = request.app[STATE]
-    if any(request.path == st.prefix + p for p in _OPEN):
-        return await handler(request)
-    session = st.session(request)
-    if session is None:
-        if request.method == "GET":
-            return _login_page(request, st, "Please sign in to review the audit log.", status=401)
-        raise web.HTTPUnauthorized(text="sign in first")
-    if request.method == "POST":
-        _check_origin(request)
-        form = await _form(request)
-        if not hmac.compare_digest(str(form.get("csrf", "")).encode(), session.csrf.encode()):
-            raise web.HTTPForbidden(text="missing or wrong CSRF token")
-    request[SESSION] = session
-    return await handler(request)
-
-
-async def _form(request: web.Request) -> Any:
-    """The posted form; a body aiohttp cannot read as one (malformed multipart, bad bytes) is a 400."""
-    try:
-        return await request.post()
-    except web.HTTPException:
-        raise
-    except Exception:  # noqa: BLE001 - whatever the form parser chokes on came from the client
-        raise web.HTTPBadRequest(text="malformed form") from None
-
-
-def _check_origin(request: web.Request) -> None:
-    origin = request.headers.get("Origin")
-    if origin and origin != "null":
-        if URL(origin).host != request.url.host or URL(origin).port != request.url.port:
-            raise web.HTTPForbidden(text="cross-origin form post refused")
-
-
-def _client(request: web.Request) -> str:
-    # The peer address; X-Forwarded-For is not trusted here (anyone can send it).
-    return request.remote or "unknown"
-
-
-# -- login ----------------------------------------------------------------------------------
-def _login_page(request: web.Request, st: _State, message: str = "", status: int = 200) -> web.Response:
-    pre = secrets.token_urlsafe(24)
-    body = f"""
-<div class="login"><h1>Audit review</h1>
-<p class="{'error' if status >= 400 else 'muted'}">{_e(message)}</p>
-<form method="post" action="{st.prefix}/login" autocomplete="off">
-<input type="hidden" name="csrf" value="{pre}">
-<label>Reviewer token <input type="password" name="token" id="token" required autofocus></label>
-<button type="submit" id="login">Sign in</button></form>
-<p class="muted">Reviewers see redacted text only. The token is never put in a URL.</p></div>"""
-    resp = web.Response(text=_doc("Sign in", body, st, None), content_type="text/html", status=status)
-    resp.set_cookie(PRE_COOKIE, pre, httponly=True, samesite="Strict", path=st.prefix, secure=request.secure,
-                    max_age=1800)
-    return resp
-
-
-async def login_get(request: web.Request) -> web.Response:
-    st = request.app[STATE]
-    if st.session(request) is not None:
-        return _see_other(st.prefix + "/")
-    return _login_page(request, st)
-
-
-async def login_post(request: web.Request) -> web.Response:
-    st = request.app[STATE]
-    client, now = _client(request), time.time()
-    if st.limited(client, now):
-        log.warning("audit review: login rate limit hit")
-        return web.Response(text="too many failed sign-ins; try again later", status=429,
-                            headers={"Retry-After": str(LOGIN_WINDOW_S)})
-    _check_origin(request)
-    form = await _form(request)
-    pre = request.cookies.get(PRE_COOKIE, "")
-    if not pre or not hmac.compare_digest(str(form.get("csrf", "")).encode(), pre.encode()):
-        st.fail(client, now)
-        return _login_page(request, st, "The sign-in form expired; please try again.", status=403)
-    if not _same(str(form.get("token", "")), st.reviewer):
-        st.fail(client, now)
-        log.warning("audit review: failed sign-in")
-        return _login_page(request, st, "Wrong token.", status=401)
-    session = st.new_session(client)
-    resp = _see_other(st.prefix + "/")
-    resp.set_cookie(COOKIE, session.sid, httponly=True, samesite="Strict", path=st.prefix, secure=request.secure,
-                    max_age=SESSION_TTL_S)
-    resp.del_cookie(PRE_COOKIE, path=st.prefix)
-    return resp
-
-
-def _see_other(location: str) -> web.Response:
-    return web.Response(status=303, headers={"Location": location})
-
-
-async def logout_post(request: web.Request) -> web.Response:
-    st = request.app[STATE]
-    st.sessions.pop(request[SESSION].sid, None)
-    resp = _see_other(st.prefix + "/login")
-    resp.del_cookie(COOKIE, path=st.prefix)
-    return resp
 
 
 async def css(request: web.Request) -> web.Response:
@@ -294,8 +111,8 @@ def _doc(title: str, body: str, st: _State, session: Session | None) -> str:
     if session is not None:
         nav = (f'<a href="{st.prefix}/">Records</a><a href="{st.prefix}/report">Report</a>'
                f'<a href="{st.prefix}/verify">Verify chain</a>'
-               f'<form method="post" action="{st.prefix}/logout"><input type="hidden" name="csrf" '
-               f'value="{session.csrf}"><button class="secondary" type="submit">Sign out</button></form>')
+               + ('<a href="/console/">Console</a>' if session.user.roles & {"agent", "admin"} else "")
+               + logout_form(st.prefix, session))
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
             f'content="width=device-width, initial-scale=1"><title>{_e(title)} · audit</title>'
             f'<link rel="stylesheet" href="{st.prefix}/static/audit.css"></head><body>'
@@ -536,17 +353,17 @@ def _record_body(st: _State, rec: AuditRecord, session: Session, revealed: dict[
         body.append('<div class="reveal" id="revealed"><h2>Revealed values (this reveal was recorded in the audit '
                     f'log)</h2><p>conversation {_e(rec.conversation_key)}</p>' + (f'<table><tbody>{rows}</tbody></table>' if rows else
                                    '<p class="muted">no vault values for this record</p>') + '</div>')
-    elif st.revealer is not None:
+    elif session.user.roles & REVEAL_ROLES:
         body.append(
             f'<form class="reveal" method="post" action="{st.prefix}/record/{rec.id}/reveal" autocomplete="off">'
             f'<input type="hidden" name="csrf" value="{session.csrf}">'
-            '<strong>Reveal the original values</strong> (privileged; every reveal is audited)<br>'
+            '<strong>Reveal the original values</strong> (privileged; every reveal is audited with your account)<br>'
             + (f'<p class="error">{_e(reveal_error)}</p>' if reveal_error else "")
-            + '<label>Reveal token <input type="password" name="reveal_token" required></label> '
-            '<label>Reason <input name="reason" size="30" required maxlength="200"></label> '
-            '<button type="submit">Reveal</button></form>')
+            + '<label>Reason <input name="reason" id="reason" size="40" required minlength="3" maxlength="200"></label> '
+            '<button type="submit" id="reveal">Reveal</button></form>')
     else:
-        body.append('<p class="muted">Revealing original values is disabled (no reveal token configured).</p>')
+        body.append('<p class="muted" id="no-reveal">Your account reads redacted text only '
+                    '(revealing needs the privacy role).</p>')
     return "".join(body)
 
 
@@ -566,24 +383,15 @@ async def reveal_post(request: web.Request) -> web.Response:
     rec = await audit.get(record_id)
     if rec is None:
         return _page(request, "Not found", "<h1>No such record</h1>", status=404)
-    if st.revealer is None:
-        raise web.HTTPForbidden(text="revealing is disabled")
-    client, now = _client(request), time.time()
-    form = await _form(request)
-    reviewer = f"session {hashlib.sha256(session.sid.encode()).hexdigest()[:10]} from {client}"
-    reason = str(form.get("reason", ""))[:200]
-    if st.limited(client, now):
-        return web.Response(text="too many failed attempts; try again later", status=429,
-                            headers={"Retry-After": str(LOGIN_WINDOW_S)})
-    if not _same(str(form.get("reveal_token", "")), st.revealer):
-        st.fail(client, now)
-        await audit.append(AuditEntry(platform="audit", conversation_key="", message_id="", inbound="", reply="",
-                                      trace={}, kind="reveal",
-                                      details={"record": record_id, "reviewer": reviewer, "ok": False,
-                                               "reason": reason}))
-        return _page(request, f"Record {rec.id}", _record_body(st, rec, session, reveal_error="Wrong reveal token."),
-                     status=403)
-    revealed = await audit.reveal(record_id, st.vault_for(audit), reviewer=f"{reviewer}; reason: {reason}")
+    if not session.user.roles & REVEAL_ROLES:
+        raise web.HTTPForbidden(text="revealing needs the privacy role")
+    form = await request.post()
+    reason = str(form.get("reason", "")).strip()[:200]
+    if len(reason) < 3:
+        return _page(request, f"Record {rec.id}", _record_body(st, rec, session, reveal_error="Give a reason."),
+                     status=400)
+    revealed = await audit.reveal(record_id, st.vault_for(audit), reviewer=f"{reviewer_name(session)}; reason: {reason}")
+    log.info("audit reveal of record %d by user id %d", record_id, session.user.id)
     return _page(request, f"Record {rec.id}", _record_body(st, rec, session, revealed=revealed))
 
 

@@ -19,7 +19,8 @@ from bot.settings import Settings, load_settings
 log = logging.getLogger("aftersales")
 
 # Subcommands that live beside their feature; each module exposes register(subparsers).
-_PLUGINS = ("privacy.redact_cli", "privacy.audit_cli", "bot.llm.finetune_cli", "bot.outbox_cli", "bot.shop.cli")
+_PLUGINS = ("privacy.redact_cli", "privacy.audit_cli", "bot.llm.finetune_cli", "bot.outbox_cli", "bot.shop.cli",
+            "bot.staff.users_cli")
 
 
 def _common(p: argparse.ArgumentParser, db: bool = True, generator: bool = False) -> None:

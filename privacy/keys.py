@@ -409,7 +409,10 @@ class KeyRing:
             count = await run_transaction(self.conn, shred)
             self.forget(scope)
         try:
-            await self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            # The pragma returns a row: read it, or the statement stays in progress and the
+            # next commit on this connection fails ("SQL statements in progress").
+            async with self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cur:
+                await cur.fetchall()
         except aiosqlite.Error:  # a busy reader elsewhere: the next checkpoint will do it
             pass
         return count

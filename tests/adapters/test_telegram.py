@@ -51,8 +51,8 @@ class TestTelegram(AdapterContract):
                 "empty token": signed(genuine.body, "")}
 
     def non_text_request(self):
-        return signed(update(private_message(None, photo=[{"file_id": "x", "width": 1,
-                                                           "height": 1}])))
+        # (A photo is evidence the console keeps: tests/console/test_console_media.py.)
+        return signed(update(private_message(None, sticker={"file_id": "x", "width": 1, "height": 1})))
 
     def malformed_request(self):
         return signed(b'{"message": {"text": "no update id"}}')

@@ -68,8 +68,9 @@ class TestWhatsApp(AdapterContract):
                 "missing signature": inbound(genuine.body, {})}
 
     def non_text_request(self):
+        # (Images and documents are evidence the console keeps: tests/console/test_console_media.py.)
         return signed(meta_json(payload({"from": WA_ID, "id": "wamid.img", "timestamp": "1700000000",
-                                         "type": "image", "image": {"id": "m1", "mime_type": "image/jpeg"}})))
+                                         "type": "sticker", "sticker": {"id": "m1", "mime_type": "image/webp"}})))
 
     def malformed_request(self):
         return signed(meta_json(payload({"type": "text", "text": {"body": "no sender"}})))

@@ -1,0 +1,1 @@
+"""The agent console: hand-offs queued for people, taken over, answered and handed back."""
