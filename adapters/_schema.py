@@ -23,9 +23,7 @@ log = logging.getLogger("aftersales.adapters")
 _DIGITS = re.compile(r"^[0-9]{1,20}$")          # ASCII digits only: "²" and "٣" are not numbers here
 MAX_ID = 512
 # Platform dates outside this range are not believed (used only for latency reports).
-# Platforms redeliver for hours (Feishu's last retry comes ~7 h after the first), never for days:
-# an older date would only distort the latency reports.
-_PAST_SLACK_S = 36 * 3600.0
+_EARLIEST = 946_684_800.0                       # 2000-01-01
 _FUTURE_SLACK_S = 86_400.0
 
 
@@ -107,7 +105,7 @@ def within(now_s: float, sent_s: float, window_s: float) -> bool:
 
 def platform_time(value: Any, unit_s: float = 1.0, now: float | None = None) -> float | None:
     """A platform-supplied date (unix time in units of `unit_s` seconds), or None when it is not
-    believable: not a finite number, NaN, infinite, more than 36 hours old or more than a day ahead."""
+    believable: not a finite number, NaN, infinite, before 2000 or more than a day ahead."""
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
@@ -123,7 +121,7 @@ def platform_time(value: Any, unit_s: float = 1.0, now: float | None = None) -> 
     if not math.isfinite(seconds):
         return None
     current = time.time() if now is None else now
-    if not current - _PAST_SLACK_S <= seconds <= current + _FUTURE_SLACK_S:
+    if not _EARLIEST <= seconds <= current + _FUTURE_SLACK_S:
         return None
     return seconds
 
