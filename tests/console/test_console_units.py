@@ -242,8 +242,9 @@ async def test_feishu_card_buttons_sent_and_a_tapped_button_parsed(aiohttp_serve
     assert call.json["msg_type"] == "interactive"
     card = _json.loads(call.json["content"])
     assert [b["value"]["answer"] for b in card["elements"][1]["actions"]] == [W.RATE_YES, W.RATE_NO]
+    import time as _time
     body = _json.dumps({"schema": "2.0", "header": {"event_id": "ev-9", "event_type": "card.action.trigger",
-                                                    "token": "vtok"},
+                                                    "token": "vtok", "create_time": str(int(_time.time() * 1000))},
                         "event": {"operator": {"open_id": "ou_1"}, "action": {"tag": "button",
                                                                                "value": {"answer": W.RATE_YES}},
                                   "context": {"open_chat_id": "oc_1", "open_message_id": "om_1"}}}).encode()
