@@ -46,7 +46,7 @@ class GenericAdapter:
     secret: str
     callback_url: str | None = None
     window_s: int = 300
-    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    retry: RetryPolicy = field(default_factory=lambda: RetryPolicy(idempotent=True))
 
     def verify(self, req: InboundRequest) -> None:
         ts = req.header("x-aftersales-timestamp")
