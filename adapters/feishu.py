@@ -73,7 +73,7 @@ class FeishuAdapter:
 
     def __init__(self, config: FeishuSettings) -> None:
         self.config = config
-        self.retry = RetryPolicy()
+        self.retry = RetryPolicy(idempotent=True)        # messages carry a stable `uuid`
         self.pace = RateLimiter(interval_s=0.2, burst=5)   # 5 QPS per chat, shared by all bots
         self.clock = time.time
         self._token: tuple[str, float] | None = None       # (tenant_access_token, expires_at)

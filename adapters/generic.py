@@ -47,7 +47,7 @@ class GenericAdapter:
     secret: str
     callback_url: str | None = None
     window_s: int = 300
-    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    retry: RetryPolicy = field(default_factory=lambda: RetryPolicy(idempotent=True))
 
     @property
     def replay_window_s(self) -> float:

@@ -68,7 +68,8 @@ class LineAdapter:
 
     def __init__(self, config: LineSettings) -> None:
         self.config = config
-        self.retry = RetryPolicy()
+        # Reply tokens are single-use and pushes carry X-Line-Retry-Key: a repeat is refused.
+        self.retry = RetryPolicy(idempotent=True)
         # LINE limits per channel (2,000 req/s), not per user; pace lightly per chat anyway.
         self.pace = RateLimiter(interval_s=0.1, burst=5)
         self.clock = time.time

@@ -173,6 +173,10 @@ class RetryPolicy:
     # A platform asking us to wait longer than this gets a failure (a dead letter) instead.
     max_retry_after_s: float = _default("max_retry_after_s")
     timeout_s: float = _default("timeout_s")
+    # Does the platform drop a repeat of this request (an idempotency key, a single-use token)?
+    # If not, a request that may have been accepted (a timeout after it was sent, a dropped
+    # connection) is not retried: a second copy to the customer is worse than a dead letter.
+    idempotent: bool = False
     sleep: Sleep = asyncio.sleep
     rng: random.Random = field(default_factory=random.Random)
 
@@ -226,8 +230,9 @@ async def deliver(http: aiohttp.ClientSession, method: str, url: str, *,
                 last = Delivery(ok=outcome.ok, attempts=attempts, status=resp.status,
                                 error=outcome.error, body=body, waited_s=waited)
         except (TimeoutError, aiohttp.ClientError) as exc:
-            # Connection-level failures say nothing about the payload: retry them. (A timeout
-            # may have been accepted: platforms with idempotency keys dedupe the retry.)
+            # A refused connection took nothing: retry. A timeout or a connection dropped after
+            # the request went out may have been accepted: retried only where the platform
+            # dedupes (policy.idempotent), else reported (a dead letter for the operator).
             outcome = Outcome(ok=False, retry=True, error=f"connection:{type(exc).__name__}")
             last = Delivery(ok=False, attempts=attempts, status=None, error=outcome.error,
                             waited_s=waited)
@@ -236,6 +241,9 @@ async def deliver(http: aiohttp.ClientSession, method: str, url: str, *,
                     await not_sent()     # never connected: nothing can have been accepted
             else:
                 maybe_sent = True
+                if not policy.idempotent:
+                    last.error = f"{outcome.error}:maybe_delivered"
+                    return last
         else:
             if last.status == 429:
                 if not maybe_sent:

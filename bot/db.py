@@ -28,7 +28,7 @@ So here:
   not the 0.6 s the old retries allowed); the busy timeout is 30 s per attempt.
 
 A `postgresql://` URL opens PostgreSQL behind the same API (bot/db_postgres.py); the same
-`transaction()` works there (`BEGIN IMMEDIATE` takes a per-schema advisory lock).
+`transaction()` works there (with `immediate=True` it takes a per-schema advisory lock, as the audit chain needs).
 
 Migrations: each component (store, inbox, keys, audit, vault) owns its tables and lists its
 own migrations; `migrate()` applies the ones a database has not seen yet, in order, inside a
@@ -141,8 +141,15 @@ async def connect(path: str | Path) -> Any:
 
 
 # -- transactions --------------------------------------------------------------------------------
-# The connections whose write lock the current task holds (so a nested scope joins, not deadlocks).
-_HELD: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar("aftersales_db_held", default=frozenset())
+# (connection, task) pairs whose write lock is held, so a nested scope in the same task joins
+# the outer transaction instead of deadlocking (a task started inside inherits the context,
+# but not the lock: the task is part of the key).
+_HELD: contextvars.ContextVar[frozenset[tuple[int, int]]] = contextvars.ContextVar("aftersales_db_held",
+                                                                                   default=frozenset())
+
+
+def _holding(conn: Any) -> bool:
+    return (id(conn), id(asyncio.current_task())) in _HELD.get()
 
 
 def write_lock(conn: Any) -> asyncio.Lock:
@@ -163,21 +170,26 @@ def is_transient(exc: BaseException) -> bool:
 
 
 @asynccontextmanager
-async def transaction(conn: Any) -> AsyncIterator[Any]:
-    """`async with transaction(conn):` — one writer, BEGIN IMMEDIATE, always COMMIT or ROLLBACK."""
-    held = _HELD.get()
-    if id(conn) in held:          # nested in this task: part of the outer transaction
+async def transaction(conn: Any, immediate: bool = False) -> AsyncIterator[Any]:
+    """`async with transaction(conn):` — one writer, always COMMIT or ROLLBACK.
+
+    SQLite always begins IMMEDIATE (the write lock up front, under the busy timeout). On
+    PostgreSQL `immediate=True` also takes the per-schema advisory lock (bot/db_postgres.py):
+    the audit chain needs it so two replicas never fork it; other writers do not."""
+    if _holding(conn):            # nested in this task: part of the outer transaction
         yield conn
         return
+    held = _HELD.get()
     async with write_lock(conn):
-        token = _HELD.set(held | {id(conn)})
+        token = _HELD.set(held | {(id(conn), id(asyncio.current_task()))})
         try:
             if conn.in_transaction:
                 # Someone wrote outside a transaction scope (an implicit transaction): end it as
                 # its author would have, rather than fold it into ours or drop it silently.
                 log.warning("db: committing a stray implicit transaction before a new one")
                 await conn.commit()
-            await conn.execute("BEGIN IMMEDIATE")
+            pg = db_postgres.is_pg_connection(conn)
+            await conn.execute("BEGIN IMMEDIATE" if immediate or not pg else "BEGIN")
             try:
                 yield conn
                 await conn.commit()
@@ -204,7 +216,7 @@ def backoff(attempt: int, base_s: float = 0.05, cap_s: float = 2.0) -> float:
 
 
 async def run_transaction(conn: Any, fn: Callable[[], Awaitable[T]], *,
-                          budget_s: float = RETRY_BUDGET_S) -> T:
+                          budget_s: float = RETRY_BUDGET_S, immediate: bool = False) -> T:
     """Run `fn()` inside `transaction(conn)`; on a transient lock error roll back and run it
     again, with backoff, until `budget_s` has passed. `fn` must be safe to re-run."""
     deadline = time.monotonic() + budget_s
@@ -212,10 +224,10 @@ async def run_transaction(conn: Any, fn: Callable[[], Awaitable[T]], *,
     while True:
         attempt += 1
         try:
-            async with transaction(conn):
+            async with transaction(conn, immediate=immediate):
                 return await fn()
         except sqlite3.OperationalError as exc:
-            if not is_transient(exc) or id(conn) in _HELD.get() or time.monotonic() >= deadline:
+            if not is_transient(exc) or _holding(conn) or time.monotonic() >= deadline:
                 raise
             delay = backoff(attempt)
             log.warning("db: transaction hit a lock (attempt %d), retrying in %.2fs", attempt, delay)

@@ -16,7 +16,8 @@ Send state machine — the same for this inbox and bot/redis_inbox.py (`SendStat
        ▲                    │                        │ pacing, Retry-After waits (still processing)
        │ crash, stop,       │ error: pending again   ▼ first HTTP request of the reply leaves
        │ error (retried)    │ (backoff), `failed`  sending ──delivered──► done
-       └────────────────────┘ after max_attempts     │  └─refused / retries exhausted─► dead
+       └────────────────────┘ after max_attempts     │  ├─refused / retries exhausted─► dead
+                                                     │  └─timeout, no idempotency key─► unknown
                                                      └─429 / never connected: back to processing
     restart (or another replica reclaiming):
       processing            → pending (the pipeline runs again, or the stored reply is sent)
@@ -188,12 +189,15 @@ class SendStates:
             self._sending_here.discard(key)
 
     async def record_delivery(self, msg: Message | Reply, delivery: Mapping[str, Any]) -> str:
-        """Sent → done; otherwise dead (the sealed reply kept for a replay). Returns the state."""
+        """Sent → done; otherwise dead or unknown (the sealed reply kept for a replay)."""
         key = await message_key(self.keyring, msg.platform, _mid(msg))
-        to = "done" if delivery.get("ok") else "dead"
+        error = str(delivery.get("error") or "failed")[:200]
+        # Failed for sure → dead; a timeout to a platform without idempotency keys may have
+        # arrived → unknown (adapters/outbound.py reports it as "…:maybe_delivered").
+        to = "done" if delivery.get("ok") else ("unknown" if error.endswith("maybe_delivered") else "dead")
         try:
             await self._transition(msg.platform, key, to, ("processing", "sending"),
-                                   error=None if to == "done" else str(delivery.get("error") or "failed")[:200])
+                                   error=None if to == "done" else error)
         finally:
             self._sending_here.discard(key)
         return to
@@ -400,14 +404,14 @@ class Inbox(SendStates):
         if error is not None:
             sets.append("error=?")
             args.append(error)
-        if to in ("done", "dead"):
+        if to in ("done", "dead", "unknown"):
             sets.append("payload=NULL")            # the raw text is no longer needed
         if to == "done":
             sets.append("reply=NULL")
         args += [platform, key, *from_]
         n = await self._write(f"UPDATE inbox SET {', '.join(sets)} WHERE platform=? AND message_id=? "
                               f"AND status IN ({', '.join('?' * len(from_))})", args)
-        if n == 1 and to in ("done", "dead"):
+        if n == 1 and to in ("done", "dead", "unknown"):
             self._pending -= 1
         return n == 1
 
@@ -526,7 +530,7 @@ class Inbox(SendStates):
 
     async def _after_error(self, seq: int, platform: str, attempt: int, exc: Exception) -> None:
         status = await self._status(seq)
-        if status in ("done", "dead"):
+        if status in ("done", "dead", "unknown"):
             # The outcome was recorded: whatever failed afterwards (audit, metrics) must not resend.
             log.error("message %s/%s: %s after its send outcome was recorded (not retried)", platform, seq,
                       type(exc).__name__)

@@ -390,6 +390,9 @@ class RedisInbox(SendStates):
         if status in ("done", "failed", "dead", "unknown"):
             await self._settle(conv, h)          # recorded, but the replica died before tidying up
             return
+        if status not in ("pending", "processing"):
+            await self._finish(conv, h, "unknown")     # its seen key expired: never send blind
+            return
         if status == "pending" and not await self._transition("", h, "processing", ("pending",)):
             return                                # changed under us; the next round looks again
         attempts = await self.r.hincrby(self._key("msg", h), "a", 1)

@@ -372,7 +372,8 @@ class AuditLog:
             # nor leave it inside a transaction when something fails.
             return await _in_conn_thread(self.conn, _write_txn, prepared, mac_key, self.checkpoint_every)
         async with self._write_lock:
-            return await run_transaction(self.conn, txn)
+            # immediate: on PostgreSQL the per-schema lock, so replicas never fork the chain.
+            return await run_transaction(self.conn, txn, immediate=True)
 
     async def append(self, entry: AuditEntry) -> int:
         """Write one record now; returns its id."""
@@ -605,7 +606,7 @@ class AuditLog:
         async def txn() -> int:
             return await _in_conn_thread(self.conn, _purge_txn, float(before), mac_key)
         async with self._write_lock:
-            deleted = await run_transaction(self.conn, txn)
+            deleted = await run_transaction(self.conn, txn, immediate=True)
         if deleted:
             await self.append(AuditEntry(platform="audit", conversation_key="", message_id="", inbound="",
                                          reply="", trace={}, kind="purge",

@@ -207,3 +207,19 @@ async def test_message_ids_are_hashed_and_handled_rows_purged_after_retention(tm
         if (tmp_path / "a.db-wal").exists() else (tmp_path / "a.db").read_bytes()
     assert b"777000123" not in data
     assert Inbox(None, keyring, dedupe_retention_s=10).dedupe_retention_s == 3600     # floor: 1 hour
+
+
+async def test_a_maybe_delivered_timeout_is_an_unknown_dead_letter(tmp_path: Path, keyring: KeyRing) -> None:
+    inbox = await Inbox.open(tmp_path / "a.db", keyring)
+
+    async def send(reply: Reply) -> dict[str, Any]:
+        await outbound.before_request()
+        return {"ok": False, "error": "connection:ServerTimeoutError:maybe_delivered"}
+
+    async def handle(m: Message) -> None:
+        await inbox.send_reply(m, Reply.to(m, "x"), send)
+    inbox.start(handle, send)
+    await inbox.put(msg("m1"))
+    await inbox.wait_idle(10)
+    assert [(d.status, d.has_reply) for d in await inbox.dead_letters()] == [("unknown", True)]
+    await inbox.close()

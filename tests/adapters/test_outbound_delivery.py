@@ -112,3 +112,29 @@ async def test_refused_connection_is_provably_not_sent(http) -> None:
         result = await deliver(http, "POST", "http://127.0.0.1:9/x", json={},
                                policy=RetryPolicy(max_attempts=2, sleep=sleep))
     assert not result.ok and events == ["before", "not_sent", "before", "not_sent"]
+
+
+async def test_a_timeout_is_retried_only_where_the_platform_dedupes(aiohttp_server, http) -> None:
+    import asyncio
+
+    from aiohttp import web
+
+    hits: list[int] = []
+
+    async def slow(request: web.Request) -> web.Response:
+        hits.append(1)
+        await asyncio.sleep(1.0)             # accepted, but slower than our timeout
+        return web.json_response({"ok": True})
+    app = web.Application()
+    app.router.add_post("/send", slow)
+    server = await aiohttp_server(app)
+
+    async def sleep(s: float) -> None:
+        pass
+    url = str(server.make_url("/send"))
+    once = await deliver(http, "POST", url, json={}, policy=RetryPolicy(timeout_s=0.2, sleep=sleep))
+    assert not once.ok and once.attempts == 1 and once.error.endswith("maybe_delivered")
+    assert len(hits) == 1                    # Telegram-like: no second copy, a dead letter instead
+    again = await deliver(http, "POST", url, json={},
+                          policy=RetryPolicy(timeout_s=0.2, max_attempts=3, idempotent=True, sleep=sleep))
+    assert not again.ok and again.attempts == 3 and len(hits) == 4      # keyed: retried

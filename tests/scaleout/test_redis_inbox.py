@@ -217,3 +217,27 @@ async def test_failed_delivery_becomes_a_dead_letter(open_inbox) -> None:
     letters = await inbox.dead_letters()
     assert [(d.status, d.error, d.has_reply) for d in letters] == [("dead", "http_500", True)]
     assert (await inbox.stats()).dead == 1
+
+
+async def test_platform_ids_are_not_in_redis_in_clear(open_inbox, redis_prefix: str) -> None:
+    inbox = await open_inbox()
+    tg = Message(platform="telegram", conversation_id="777000123", sender_id="777000123",
+                 message_id="777000123:42", text="hello")
+    assert await inbox.put(tg) is True and await inbox.put(tg) is False
+    r = aioredis.from_url(REDIS_URL)
+    try:
+        keys = [k async for k in r.scan_iter(f"{redis_prefix}:*")]
+        dump = b"".join(keys)
+        for k in keys:
+            kind = await r.type(k)
+            if kind == b"hash":
+                dump += b"".join(b"".join(kv) for kv in (await r.hgetall(k)).items())
+            elif kind == b"string":
+                dump += await r.get(k) or b""
+            elif kind == b"list":
+                dump += b"".join(await r.lrange(k, 0, -1))
+            elif kind == b"stream":
+                dump += str(await r.xrange(k)).encode()
+        assert b"777000123" not in dump
+    finally:
+        await r.aclose()
