@@ -10,9 +10,13 @@ from __future__ import annotations
 import json
 import random
 import re
+import sys
 from pathlib import Path
 
 from faker import Faker
+
+sys.path.insert(0, str(Path(__file__).parent))
+import cases_v2  # noqa: E402
 
 OUT = Path(__file__).with_name("corpus.jsonl")
 rng = random.Random(20261128)
@@ -291,6 +295,28 @@ HARD = [
 ]
 
 
+# The exact examples of issue #14 (tuning set; the held-out set phrases its cases differently)
+HARD += [
+    ("zh", "刘洋帮我下的单，订单SO202611200931", [["PERSON", "刘洋"]], ["SO202611200931"]),
+    ("zh", "收货地址是南京市鼓楼区中山路88号金地花园3期1102室", [["ADDRESS", "南京市鼓楼区中山路88号金地花园3期1102室"]], []),
+    ("zh", "我在南京路总店买的，可以退吗", [], ["南京路总店"]),
+    ("zh", "我们是华东区总代理，要开专票", [], ["华东区总代理"]),
+    ("zh", "电话一三九一一一一二二零四", [["PHONE_NUMBER", "一三九一一一一二二零四"]], []),
+    ("zh", "电话1三9一一一一二二零四", [["PHONE_NUMBER", "1三9一一一一二二零四"]], []),
+    ("zh", "手机139.1111.2204", [["PHONE_NUMBER", "139.1111.2204"]], []),
+    ("en", "Call (415)555-0134x2210 or +1-202-555-0188x41", [["PHONE_NUMBER", "(415)555-0134x2210"], ["PHONE_NUMBER", "+1-202-555-0188x41"]], []),
+    ("en", "UK numbers: 01632960123 and (029)2018930", [["PHONE_NUMBER", "01632960123"], ["PHONE_NUMBER", "(029)2018930"]], []),
+    ("en", "Ship to Flat 12B, Miller Court, Eastbury, SW1A 2AB please", [["ADDRESS", "Flat 12B, Miller Court, Eastbury, SW1A 2AB"]], []),
+    ("en", "Address: PSC 1234, Box 5678, APO AE 09012", [["ADDRESS", "PSC 1234, Box 5678, APO AE 09012"]], []),
+    ("en", "Prescribed by Dr. Helen Brooks and Mark Ellis MD", [["PERSON", "Helen Brooks"], ["PERSON", "Mark Ellis"]], []),
+    ("en", "Invoice to Park Trading LLC, order #W2378156", [], ["Park Trading LLC", "#W2378156"]),
+    ("en", "Send it to 2200 Broadway, New York, NY 10024", [["ADDRESS", "2200 Broadway, New York, NY 10024"]], []),
+    ("en", "Austin, TX 78701-1234 512-555-0199", [["ADDRESS", "Austin, TX 78701-1234"], ["PHONE_NUMBER", "512-555-0199"]], []),
+    ("en", "email name [at] example [dot] org", [["EMAIL_ADDRESS", "name [at] example [dot] org"]], []),
+    ("en", "my number is one three nine one one one one two two zero four", [["PHONE_NUMBER", "one three nine one one one one two two zero four"]], []),
+]
+
+
 def fill(lang: str, tpl: str) -> dict:
     text, pii, keep = "", [], []
     pos = 0
@@ -320,6 +346,7 @@ def main() -> None:
             s = text.index(v)
             spans.append({"type": typ, "value": v, "start": s, "end": s + len(v)})
         recs.append({"lang": lang, "text": text, "pii": spans, "keep": keep})
+    recs += cases_v2.records(cases_v2.TUNE, 1414, 4)   # issue #14 classes (the held-out set is separate)
     with OUT.open("w", encoding="utf-8") as f:
         for i, r in enumerate(recs):
             f.write(json.dumps({"id": f"ours-{i:04d}", **r}, ensure_ascii=False) + "\n")
