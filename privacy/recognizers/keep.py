@@ -52,18 +52,47 @@ def _is_gaelic_surname(word: str) -> bool:
     return is_first(m.group(2)) or is_last(m.group(2))
 
 
+_EXTENSION = re.compile(r"(?i:x|ext)\d{1,5}")
+
+# Company names on invoices ("Park Trading LLC", "Brooks & Sons Ltd", "上海天丰贸易有限公司"),
+# shop branches and dealers ("南京路总店", "华东区总代理"): business data the bot needs, even
+# when a word in them is also a person's or a place's name.
+_COMPANY = re.compile(
+    r"(?<![\w&])(?:[A-Z][\w'’.\-]*[ \t]+(?:&[ \t]+|and[ \t]+|of[ \t]+)?){1,5}"
+    r"(?:LLC|L\.L\.C\.|Ltd\.?|Limited|Inc\.?|Incorporated|Co\.|Corp\.?|Corporation|Company|GmbH|LLP|PLC|plc|"
+    r"S\.A\.|SARL|AG|Pty(?:[ \t]+Ltd)?|BV|B\.V\.|Group|Holdings|Partners|Associates)(?![\w])")
+_CN_COMPANY = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:股份有限公司|有限责任公司|有限公司|分公司|集团|商行|工作室|事务所)")
+_CN_BRANCH = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:总店|分店|旗舰店|专卖店|直营店|体验店|专柜|总代理|代理商|经销商|总部|营业部|门店)")
+
+
+def _after_number(text: str, s: int) -> bool:
+    """Is position `s` just after a digit (optionally one space): "555-0134 x22" is an extension."""
+    k = s - 1
+    if k >= 0 and text[k] == " ":
+        k -= 1
+    return k >= 0 and text[k].isdigit()
+
+
 class KeepRecognizer(Recognizer):
     ENTITIES = [KEEP_PREFIX]
 
     def find(self, text, nlp_artifacts):
         for pat in _PATTERNS:
             for m in pat.finditer(text):
+                if pat is _PATTERNS[0] and _EXTENSION.fullmatch(m.group(0)) and _after_number(text, m.start()):
+                    continue   # a phone extension, not an identifier
                 yield KEEP_PREFIX, m.start(), m.end(), 1.0
         if re.search(r"[A-Za-z]", text):
-            for pat in (_PRODUCT, _CAMEL):
+            for pat in (_PRODUCT, _CAMEL, _COMPANY):
                 for m in pat.finditer(text):
                     if pat is _CAMEL and _is_gaelic_surname(m.group(0)):
                         continue   # McCray, MacDonald: a family name, not a brand (MacBook stays)
+                    if pat is _CAMEL and _EXTENSION.fullmatch(m.group(0)) and _after_number(text, m.start()):
+                        continue
+                    yield KEEP_PREFIX + "_PRODUCT", m.start(), m.end(), 1.0
+        if re.search(r"[\u4e00-\u9fff]", text):
+            for pat in (_CN_COMPANY, _CN_BRANCH):
+                for m in pat.finditer(text):
                     yield KEEP_PREFIX + "_PRODUCT", m.start(), m.end(), 1.0
         for typ, s, e, score in classify_text(text):
             if typ == KEEP_PREFIX:

@@ -128,11 +128,13 @@ class Gen:
     def en_full(self) -> str:
         return f"{self.fe.first_name()} {self.fe.last_name()}"
 
-    def en_title(self) -> str:
-        return f"{self.rng.choice(EN_TITLES)} {self.en_full()}"
+    # Titles and post-nominal letters are written around the name but are not personal data:
+    # (before, name, after) — only the name is labelled.
+    def en_title(self) -> tuple[str, str, str]:
+        return (f"{self.rng.choice(EN_TITLES)} ", self.en_full(), "")
 
-    def en_suffix(self) -> str:
-        return f"{self.en_full()}{self.rng.choice([' ', ', '])}{self.rng.choice(EN_SUFFIX)}"
+    def en_suffix(self) -> tuple[str, str, str]:
+        return ("", self.en_full(), f"{self.rng.choice([' ', ', '])}{self.rng.choice(EN_SUFFIX)}")
 
     def en_caps(self) -> str:
         return self.en_full().upper()
@@ -299,7 +301,11 @@ def fill(g: Gen, lang: str, tpl: str) -> dict:
         if name in PII:
             typ, fn = PII[name]
             v = fn(g)
+            before, v, after = v if isinstance(v, tuple) else ("", v, "")
+            text += before
             pii.append({"type": typ, "value": v, "start": len(text), "end": len(text) + len(v)})
+            text += v
+            v = after
         else:
             v = KEEP[name](g)
             keep.append(v)
