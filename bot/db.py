@@ -18,6 +18,19 @@ from bot import db_postgres
 logging.getLogger("aiosqlite").addFilter(lambda record: record.levelno > logging.DEBUG)
 
 
+def private_file(path: str | Path) -> None:
+    """Create `path` owner-only (0600) if missing, and tighten it if it exists.
+
+    SQLite creates its -wal and -shm files with the database file's mode, so the whole
+    database stays unreadable to other local users (it holds sealed but personal data)."""
+    import os
+    fd = os.open(str(path), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
 async def connect(path: str | Path) -> aiosqlite.Connection:
     """Open a connection tuned for a concurrent webhook server (WAL, busy timeout).
 
@@ -26,8 +39,12 @@ async def connect(path: str | Path) -> aiosqlite.Connection:
         return await db_postgres.connect(path)  # type: ignore[return-value]
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)
     conn = await aiosqlite.connect(str(path), timeout=30)
     conn.row_factory = aiosqlite.Row
+    # Deleted rows (handled inbox payloads, erased vault rows) are overwritten with zeros,
+    # not left readable in free pages of the file.
+    await conn.execute("PRAGMA secure_delete=ON")
     await conn.execute("PRAGMA journal_mode=WAL")
     await conn.execute("PRAGMA synchronous=NORMAL")
     await conn.execute("PRAGMA foreign_keys=ON")
