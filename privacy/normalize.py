@@ -50,6 +50,9 @@ class Normalized:
     origin: tuple[int, ...] | None  # None when the text was already normal (identity map)
     original_length: int
     origin_end: tuple[int, ...] | None = None   # None: each character came from one original character
+    # [start, end) in the normalised text of numbers decoded from words or numerals: whoever spells
+    # out a seven-digit-or-longer number is giving a number (a phone, unless read as something else)
+    decoded_numbers: tuple[tuple[int, int], ...] = ()
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the normalised text to the original text."""
@@ -109,9 +112,9 @@ def _email_pieces(text: str, s: int, e: int) -> list[tuple[str, int, int]] | Non
     return pieces
 
 
-def _decode(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
-    """Non-overlapping replacements (start, end, [(output, orig_start, orig_end), ...])."""
-    found: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+def _decode(text: str) -> list[tuple[int, int, list[tuple[str, int, int]], bool]]:
+    """Non-overlapping replacements (start, end, [(output, orig_start, orig_end), ...], numeric?)."""
+    found: list[tuple[int, int, list[tuple[str, int, int]], bool]] = []
     if any(c in _CN_DIGIT for c in text):
         for m in _CN_RUN.finditer(text):
             raw = m.group(0)
@@ -120,7 +123,7 @@ def _decode(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
             # name or a word (廖四九13011805655), not part of the number
             if ndig >= 7 and any(c in _CN_DIGIT for c in raw) and not re.search(r"\d{7}", raw):
                 found.append((m.start(), m.end(), [(_CN_DIGIT.get(c, c), m.start() + i, m.start() + i + 1)
-                                                   for i, c in enumerate(raw)]))
+                                                   for i, c in enumerate(raw)], True))
     lower = text.lower()
     if any(w in lower for w in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "zero")):
         for m in _EN_RUN.finditer(text):
@@ -130,11 +133,11 @@ def _decode(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
             if words >= 2 and ndig >= 7:
                 base = m.start()
                 found.append((m.start(), m.end(), [(_EN_DIGIT.get(t.group(0).lower(), t.group(0)), base + t.start(),
-                                                    base + t.end()) for t in toks]))
+                                                    base + t.end()) for t in toks], True))
     if "." in text:
         for m in _DOTTED.finditer(text):
             found.append((m.start(), m.end(), [("-" if c == "." else c, m.start() + i, m.start() + i + 1)
-                                               for i, c in enumerate(m.group(0))]))
+                                               for i, c in enumerate(m.group(0))], False))
     for m in _JOINED.finditer(text):
         digits = m.group(1) + m.group(2) + m.group(3)
         seps = (m.string[m.end(1):m.start(2)], m.string[m.end(2):m.start(3)])
@@ -144,12 +147,12 @@ def _decode(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
             out = []
             for g in (1, 2, 3):
                 out += [(c, m.start(g) + i, m.start(g) + i + 1) for i, c in enumerate(m.group(g))]
-            found.append((m.start(), m.end(), out))
+            found.append((m.start(), m.end(), out, True))
     if _EMAIL_HINT.search(text):
         for m in _EMAIL_OBF.finditer(text):
             pieces = _email_pieces(text, m.start(), m.end())
             if pieces:
-                found.append((m.start(), m.end(), pieces))
+                found.append((m.start(), m.end(), pieces, False))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out = []
     pos = 0
@@ -196,19 +199,23 @@ def normalize(text: str) -> Normalized:
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
-    for s, e, pieces in reps:
+    numbers: list[tuple[int, int]] = []
+    for s, e, pieces, numeric in reps:
         for i in range(pos, s):
             parts.append(t1[i])
             starts.append(starts1[i])
             ends.append(end1(i))
+        n0 = len(parts)
         for out, ps, pe in pieces:
             for ch in out:
                 parts.append(ch)
                 starts.append(starts1[ps])
                 ends.append(end1(pe - 1))
+        if numeric:
+            numbers.append((n0, len(parts)))
         pos = e
     for i in range(pos, len(t1)):
         parts.append(t1[i])
         starts.append(starts1[i])
         ends.append(end1(i))
-    return Normalized("".join(parts), tuple(starts), len(text), tuple(ends))
+    return Normalized("".join(parts), tuple(starts), len(text), tuple(ends), tuple(numbers))

@@ -199,7 +199,11 @@ class Redactor:
         for norm, lang, e in zip(norms, langs, ents):
             language = lang if lang in _LANGS else ("zh" if CJK.search(norm.text) else "en")
             results = self._engine.analyze(norm.text, language=language, nlp_artifacts=_Artifacts(e, language))
-            spans = _resolve(norm.text, [(r.entity_type, r.start, r.end, r.score) for r in results])
+            raw = [(r.entity_type, r.start, r.end, r.score) for r in results]
+            # a number spelled out in words or numerals that no recognizer read as anything else
+            raw += [("PHONE_NUMBER", s, e2, 0.6) for s, e2 in norm.decoded_numbers
+                    if 7 <= sum(c.isdigit() for c in norm.text[s:e2]) <= 15]
+            spans = _resolve(norm.text, raw)
             findings = []
             for typ, s, e2, score in spans:
                 os_, oe = norm.to_original(s, e2)

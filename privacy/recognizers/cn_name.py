@@ -59,6 +59,8 @@ _HONORIFIC = re.compile(r"(?:先生|女士|小姐|老师|师傅|经理|阿姨|�
 # A cue-less name is known by what follows it: "刘洋帮我下的单", "付杰思和马文都是我们家的"
 _AFTER_NAME = re.compile(r"(?:帮我|帮忙|替我|让我|叫我|要我|说|答应|同意|下的单|下单|买的|订的|的快递|的订单|的包裹|的地址|"
                          r"的电话|的手机|和|跟|已经|刚才|刚刚|之前|来问|签收|收到|在家|不在|会|也|都)")
+_LATIN_CUE = re.compile(r"(?:转交给|交给|转给|给|找|问|联系|通知)\s*")
+_LATIN_NAME = re.compile(r"[A-Z][a-zà-öø-ÿ'\-]+(?:[ \t]+[A-Z][a-zà-öø-ÿ'\-]+){0,2}")
 _SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s])|(?<=和)|(?<=跟))")
 _SIG_BEFORE = re.compile(r"[。！？!?.，,~～\s]\s*$")
 _NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王老吉 老干妈 张小泉 马应龙 海尔 格力 美的 "
@@ -201,6 +203,20 @@ class ChineseNameRecognizer(Recognizer):
                 if text[i:e] in _NOT_NAMES or (weak and is_common_word(text[i:e])):
                     continue
                 yield from emit(i, e, score)
+
+        # Latin-script names after a Chinese cue: "我叫David Chen", "收件人：Anna Müller", "转交给Kevin"
+        for cue, weak in ((_STRONG_CUE, False), (_WEAK_CUE, True), (_LATIN_CUE, True)):
+            for m in cue.finditer(text):
+                lat = _LATIN_NAME.match(text, m.end())
+                if not lat:
+                    continue
+                from .en_name import _english_words, is_first, is_last
+                words = lat.group(0).split()
+                if weak and not (is_first(words[0]) or is_last(words[0])):
+                    continue
+                if words[0].lower() in _english_words():
+                    continue
+                yield from emit(lat.start(), lat.end(), 0.8 if not weak else 0.7)
 
         for m in _HONORIFIC.finditer(text):
             h = m.start()

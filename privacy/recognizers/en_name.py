@@ -28,7 +28,10 @@ crystal pearl diamond honey candy sugar angel baby star sunny rain storm river o
 monday tuesday wednesday thursday friday saturday sunday february september november december princess prince
 queen duke royal lord lady christmas easter labor labour memorial billing sales accounts accounting reception
 shipping returns management security delivery dispatch warehouse finance legal marketing someone anyone everyone
-nobody manager supervisor agent courier driver""".split())
+nobody manager supervisor agent courier driver american german chinese japanese british english french italian
+spanish korean canadian australian indian russian mexican brazilian dutch swiss swedish irish scottish welsh european
+asian african thai vietnamese filipino indonesian malaysian singaporean polish turkish greek portuguese norwegian
+danish finnish austrian belgian israeli egyptian nigerian kenyan pakistani arab arabic latino hispanic""".split())
 
 _PRODUCT_WORDS = frozenset("""dryer phone headphones earbuds speaker blender laptop tablet watch camera keyboard mouse
 monitor charger cable vacuum kettle shoes shoe sneakers jacket shirt case bag router console controller lamp mixer
@@ -101,7 +104,7 @@ _LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0370-\u03ff\u0400-\u04ff"
 _NAME_TOK = rf"(?:Mc|Mac|O'|D'|O’)?[{_UP}][{_LO}'’\-]+|[{_UP}](?:\.|(?![{_LO}{_UP}]))"
 _CAP_SEQ = rf"(?:{_NAME_TOK})(?:[ \t]+(?:{_NAME_TOK})){{0,3}}"
 _STRONG = re.compile(
-    r"(?:\bmy (?:full )?name is|\bname\s*:|\brecipient(?: name)?\s*(?:is|:)?|\bcard ?holder(?: name)?\s*(?:is|:)?|"
+    r"(?:\bmy (?:full )?name(?: is|'s|’s)|\bname\s*:|\brecipient(?: name)?\s*(?:is|:)?|\bcard ?holder(?: name)?\s*(?:is|:)?|"
     r"\baccount (?:holder|name)\s*(?:is|:)?|\bname on the (?:card|account|order) is|\baddressed to|\battn\.?:?|"
     r"\bship(?:ped)? to|\bdeliver(?:ed)? to|\bsigned[,:]?|\bcall me|\bi'?m called|\bcontact person\s*(?:is|:)?|"
     r"\b(?:first|last|middle|maiden|family|given|full|sur)\s?name(?: is| was|\?|:)|\bnamed|\bcalled|"
@@ -124,6 +127,8 @@ _LIST = re.compile(rf"(?:{_NAME_TOK})(?:,[ \t]*(?:{_NAME_TOK})){{1,8}},?[ \t]+(?
 _OPENER = re.compile(rf"(?:\b(?:hi|hello|hey|dear|morning|evening)[ \t]+|\b(?:regards|thanks|thank you|cheers|best|"
                      rf"sincerely|br)[,!]?[ \t\n]+-?[ \t]*|(?:^|\n)[ \t]*)(?P<n>(?-i:(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}"
                      rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})?))(?P<here>[ \t]+here\b)?(?=[ \t]*(?:[,!.\n]|$))", re.I)
+_SELF_ONE = re.compile(rf"(?i:\b(?:this is|i am|i'm|it'?s|my name's))[ \t]+(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})"
+                       rf"(?=[ \t]*(?:[,.!;]|$| here\b))")
 # "Marrero and Murphy": two capitalised words joined by "and"
 _AND_PAIR = re.compile(rf"(?<![\w@.\-])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})[ \t]+(?:and|&)[ \t]+"
                        rf"((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})(?![\w@\-])")
@@ -340,6 +345,13 @@ class EnglishNameRecognizer(Recognizer):
                    or w.lower() in _PRODUCT_WORDS for w in n.split()):
                 continue
             yield "PERSON", m.start("n"), m.end("n"), 0.7
+        # 3a'. the speaker introducing themself with one unknown word: "This is Okonkwo.", "I'm Zsofi,"
+        for m in _SELF_ONE.finditer(text):
+            w = m.group("n")
+            lw = w.lower()
+            if lw in words_ or lw in place_names() or lw in BRANDS or lw in _PRODUCT_WORDS or w.isupper():
+                continue
+            yield "PERSON", m.start("n"), m.end("n"), 0.65
         # 3b'. "Marrero and Murphy": one known name, and neither is an ordinary word or a place
         places_ = place_names()
         for m in _AND_PAIR.finditer(text):

@@ -16,6 +16,9 @@ from .digits import classify_text
 _PATTERNS = [
     # Alphanumeric identifiers: SO202611200931, SF1234567890, JD0012345678901, 1Z999AA10123456784, SHOE-42
     re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,6}[-_]?\d[\dA-Za-z-]{3,30}|1Z[0-9A-Z]{16})(?![A-Za-z0-9])"),
+    # Shop order ids with the year in the middle: 1001-2026-0042
+    # (a mainland mobile written 3-4-4 is not one: 138-2026-1234)
+    re.compile(r"(?<![\d-])(?!1[3-9]\d-\d{4}-\d{4}(?![\d-]))\d{3,6}-(?:19[5-9]|20[0-4])\d-\d{3,6}(?![\d-])"),
     # Amounts
     re.compile(r"(?:[¥$€£]|RMB|CNY|USD|HKD|EUR)\s?\d[\d,]{0,12}(?:\.\d{1,2})?"),
     re.compile(r"\d[\d,]{0,12}(?:\.\d{1,2})?\s?(?:元|块钱|块|角|美元|美金|港币|dollars?|bucks|usd|rmb|yuan)", re.I),

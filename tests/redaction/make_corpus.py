@@ -317,6 +317,33 @@ HARD += [
 ]
 
 
+# Further failure classes of issue #14: Latin names inside Chinese text, one-word names, places,
+# nationalities and brands that are not names, boundaries (a trailing word, a swallowed full stop).
+HARD_V2 = [
+    ("zh", "我叫David Chen，订单SO202611200931还没到", [["PERSON", "David Chen"]], ["SO202611200931"]),
+    ("zh", "收件人：Anna Müller，电话13812345678", [["PERSON", "Anna Müller"], ["PHONE_NUMBER", "13812345678"]], []),
+    ("zh", "麻烦转交给Kevin，他在前台", [["PERSON", "Kevin"]], []),
+    ("en", "Ask Priya about it, she ordered it.", [["PERSON", "Priya"]], []),
+    ("en", "This is Okonkwo. My parcel is late.", [["PERSON", "Okonkwo"]], []),
+    ("en", "I'm American and the German courier lost it.", [], ["American", "German"]),
+    ("en", "The Samsung Galaxy arrived but the Chinese manual is missing.", [], ["Samsung Galaxy", "Chinese"]),
+    ("en", "Jordan Peterson ordered it, not me.", [["PERSON", "Jordan Peterson"]], []),
+    ("en", "My name is Grace Liu. Thanks!", [["PERSON", "Grace Liu"]], []),
+    ("en", "Contact: Wei Zhang, wei.zhang@example.com", [["PERSON", "Wei Zhang"], ["EMAIL_ADDRESS", "wei.zhang@example.com"]], []),
+    ("zh", "我们是华南区经销商，订单A1234567", [], ["华南区经销商", "A1234567"]),
+    ("zh", "在王府井分店提的货", [], ["王府井分店"]),
+    ("zh", "日本客户要退货，美国仓发的", [], ["日本", "美国"]),
+    ("en", "Order #W2378156 and SO202611200931, tracking 1Z999AA10123456784, $49.99 on 11/20/2026", [],
+     ["#W2378156", "SO202611200931", "1Z999AA10123456784", "$49.99", "11/20/2026"]),
+    ("en", "Call 415-555-0134 ext. 22 or 020 7946 0958", [["PHONE_NUMBER", "415-555-0134 ext. 22"], ["PHONE_NUMBER", "020 7946 0958"]], []),
+    ("en", "my number is five five five one two three four five six seven", [["PHONE_NUMBER", "five five five one two three four five six seven"]], []),
+    ("en", "mail j o h n . s m i t h @ g m a i l . c o m", [["EMAIL_ADDRESS", "j o h n . s m i t h @ g m a i l . c o m"]], []),
+    ("zh", "邮箱 zhangwei(at)163(dot)com", [["EMAIL_ADDRESS", "zhangwei(at)163(dot)com"]], []),
+    ("zh", "手机幺三九幺幺幺幺二二零四", [["PHONE_NUMBER", "幺三九幺幺幺幺二二零四"]], []),
+    ("zh", "电话壹叁玖壹壹壹壹贰贰零肆", [["PHONE_NUMBER", "壹叁玖壹壹壹壹贰贰零肆"]], []),
+]
+
+
 def fill(lang: str, tpl: str) -> dict:
     text, pii, keep = "", [], []
     pos = 0
@@ -347,6 +374,13 @@ def main() -> None:
             spans.append({"type": typ, "value": v, "start": s, "end": s + len(v)})
         recs.append({"lang": lang, "text": text, "pii": spans, "keep": keep})
     recs += cases_v2.records(cases_v2.TUNE, 1414, 4)   # issue #14 classes (the held-out set is separate)
+    recs += cases_v2.records(cases_v2.TUNE2, 2828, 3)
+    for lang, text, pii, keep in HARD_V2:
+        spans = []
+        for typ, v in pii:
+            s = text.index(v)
+            spans.append({"type": typ, "value": v, "start": s, "end": s + len(v)})
+        recs.append({"lang": lang, "text": text, "pii": spans, "keep": keep})
     with OUT.open("w", encoding="utf-8") as f:
         for i, r in enumerate(recs):
             f.write(json.dumps({"id": f"ours-{i:04d}", **r}, ensure_ascii=False) + "\n")
