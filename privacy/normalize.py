@@ -119,9 +119,9 @@ def _decode(text: str) -> list[tuple[int, int, list[tuple[str, int, int]], bool]
         for m in _CN_RUN.finditer(text):
             raw = m.group(0)
             ndig = sum(1 for c in raw if c.isdigit() or c in _CN_DIGIT)
-            # a plain digit run of seven or more is already readable: numerals glued to it are a
-            # name or a word (廖四九13011805655), not part of the number
-            if ndig >= 7 and any(c in _CN_DIGIT for c in raw) and not re.search(r"\d{7}", raw):
+            # a complete plain number (eleven digits or more) is readable as it is: numerals glued
+            # to it are a name or a word (廖四九13011805655), not part of the number
+            if ndig >= 7 and any(c in _CN_DIGIT for c in raw) and not re.search(r"\d{11}", raw):
                 found.append((m.start(), m.end(), [(_CN_DIGIT.get(c, c), m.start() + i, m.start() + i + 1)
                                                    for i, c in enumerate(raw)], True))
     lower = text.lower()

@@ -39,7 +39,7 @@ _BAIJIAXING = set(
 def _load_surnames() -> frozenset[str]:
     from faker.providers.person.zh_CN import Provider
     names = {n for n in Provider.last_names if len(n) == 1}
-    names.update("郝邝阚逯佘覃钮冼聂晏付")
+    names.update("郝邝阚逯佘覃钮冼聂晏付肖")
     names.update(_BAIJIAXING)
     return frozenset(names)
 
@@ -58,10 +58,12 @@ _WEAK_CUE = re.compile(r"(?:我是|这里是|我姓|找|转告|麻烦|代收人?
 _HONORIFIC = re.compile(r"(?:先生|女士|小姐|老师|师傅|经理|阿姨|太太|同学|总(?![共计部价额量数是店代仓经台监公结之体]))")
 # A cue-less name is known by what follows it: "刘洋帮我下的单", "付杰思和马文都是我们家的"
 _AFTER_NAME = re.compile(r"(?:帮我|帮忙|替我|让我|叫我|要我|说|答应|同意|下的单|下单|买的|订的|的快递|的订单|的包裹|的地址|"
-                         r"的电话|的手机|和|跟|已经|刚才|刚刚|之前|来问|签收|收到|在家|不在|会|也|都)")
+                         r"的电话|的手机|和|跟|一起|已经|刚才|刚刚|之前|来问|签收|收到|在家|不在|会|也|都)")
 _LATIN_CUE = re.compile(r"(?:转交给|交给|转给|给|找|问|联系|通知)\s*")
 _LATIN_NAME = re.compile(r"[A-Z][a-zà-öø-ÿ'\-]+(?:[ \t]+[A-Z][a-zà-öø-ÿ'\-]+){0,2}")
-_SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s])|(?<=和)|(?<=跟))")
+_SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事))")
+# characters a given name does not contain (particles, pronouns, the verbs that follow names)
+_NOT_GIVEN = set("的了是在和与及跟我你他她您们吗呢吧啊哦呀也都就还说给把被让从到帮替要叫会已经签收不")
 _SIG_BEFORE = re.compile(r"[。！？!?.，,~～\s]\s*$")
 _NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王老吉 老干妈 张小泉 马应龙 海尔 格力 美的 "
                        "方便 高兴 万一 包装 明天 白色 金色 黄色 常规 文明 雷达 安心 宋体 林子 钟表 江南 "
@@ -249,21 +251,20 @@ class ChineseNameRecognizer(Recognizer):
         # name closing the message as its signature ("…麻烦催一下。王芳")
         for m in _SENT_START.finditer(text):
             i = m.end()
-            if i >= len(text) or not _surname_len(text, i):
+            sl = _surname_len(text, i) if i < len(text) else 0
+            if not sl:
                 continue
-            e = name_at(text, i)
-            if e < 0:
-                continue
-            cand = text[i:e]
-            if cand in _NOT_NAMES or is_common_word(cand) or _brand_inside(cand) or _place_word(cand):
-                continue
-            tail = text[e:].strip(" \t。！？!?.~～")
-            if _AFTER_NAME.match(text, e):
-                if len(cand) == 2 and is_common_word(text[i + 1:e + 1]):
-                    continue   # 王说 … fine, but 高兴 / 方便 shapes are words, checked above
-                yield from emit(i, e, 0.7)
-            elif not tail and i > 0 and _SIG_BEFORE.search(text[:i]):
-                yield from emit(i, e, 0.7)
+            for k in (2, 1):
+                e = i + sl + k
+                cand = text[i:e]
+                if e > len(text) or not all(CJK.match(c) for c in cand) or any(c in _NOT_GIVEN for c in cand[sl:]):
+                    continue
+                if cand in _NOT_NAMES or is_common_word(cand) or _brand_inside(cand) or _place_word(cand):
+                    continue
+                tail = text[e:].strip(" \t。！？!?.~～")
+                if _AFTER_NAME.match(text, e) or (not tail and i > 0 and _SIG_BEFORE.search(text[:i])):
+                    yield from emit(i, e, 0.7)
+                    break
 
         for w, f, s in tokens:
             if f in ("nr", "nrfg") and 2 <= len(w) <= 4 and _surname_len(w, 0) and not is_common_word(w) \

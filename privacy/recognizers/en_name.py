@@ -343,7 +343,12 @@ class EnglishNameRecognizer(Recognizer):
                 continue   # a bare capitalised line is a heading or a town, not a name
             if any(w.lower() in words_ or w.lower() in place_names() or w.lower() in BRANDS
                    or w.lower() in _PRODUCT_WORDS for w in n.split()):
-                continue
+                # a sign-off closing the message with a family name that is also a word
+                # ("Thanks, White", "Best, Young"): the name, when it is one
+                sign_off = re.match(r"(?i)(?:regards|thanks|thank you|cheers|best|sincerely)", text[m.start():m.start("n")].strip(" \t\n,!-"))
+                if not (sign_off and not text[m.end("n"):].strip(" \t\n.!") and len(n.split()) == 1
+                        and (n.lower() in _RAW_LAST() or n.lower() in _RAW_FIRST())):
+                    continue
             yield "PERSON", m.start("n"), m.end("n"), 0.7
         # 3a'. the speaker introducing themself with one unknown word: "This is Okonkwo.", "I'm Zsofi,"
         for m in _SELF_ONE.finditer(text):
