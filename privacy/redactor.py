@@ -18,10 +18,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
-from presidio_analyzer.nlp_engine import NlpEngine
-
+from ._presidio import AnalyzerEngine, ContextAwareEnhancer, NlpEngine, RecognizerRegistry
 from .normalize import normalize
 from .recognizers import KEEP_PREFIX
 from .recognizers.base import CJK
