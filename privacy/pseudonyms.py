@@ -10,13 +10,18 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from .normalize import normalize
+
 _PLACEHOLDER = re.compile(r"<([A-Z][A-Z_]*?)_(\d+)>")
 _NUMERIC = frozenset({"PHONE_NUMBER", "CREDIT_CARD", "CN_RESIDENT_ID", "US_SSN", "IP_ADDRESS"})
 
 
 def _key(typ: str, value: str) -> str:
-    """Equality key: "138 1234 5678" and "13812345678" are the same phone number."""
+    """Equality key: "138 1234 5678", "13812345678" and "一三八一二三四五六七八" are the same
+    phone number; "zw [at] example [dot] com" is zw@example.com (decoded as for detection)."""
     v = unicodedata.normalize("NFKC", value).strip()
+    if typ in _NUMERIC or typ == "EMAIL_ADDRESS":
+        v = normalize(v).text
     if typ in _NUMERIC:
         v = re.sub(r"[\s\-().]", "", v).upper()
     elif typ == "EMAIL_ADDRESS":

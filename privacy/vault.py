@@ -5,6 +5,10 @@ the reply can restore the customer's own data. That mapping is the most sensitiv
 the bot stores, so it is sealed under the customer's data key (erasing the customer makes
 it unreadable) and the conversation key itself is stored only as a keyed hash, because
 conversation keys embed platform ids (a WhatsApp wa_id is a phone number).
+
+Mappings are per speaker: a row is keyed by a hash of (conversation, scope), so in a group
+chat each member's values live in their own row sealed under their own key — erasing one
+member leaves nothing of theirs readable under another member's key.
 """
 from __future__ import annotations
 
@@ -25,6 +29,12 @@ MIGRATIONS = [
         updated_at        REAL NOT NULL
     );
     CREATE INDEX vault_scope ON vault(scope);
+    """,
+    # per-speaker rows: conversation_hash now hashes (conversation, scope); `conversation`
+    # holds the hash of the conversation alone, for the reviewer's reveal of a record
+    """
+    ALTER TABLE vault ADD COLUMN conversation TEXT;
+    CREATE INDEX vault_conversation ON vault(conversation);
     """,
 ]
 
@@ -56,18 +66,40 @@ class Vault:
         # Binds the blob to its row: a mapping copied onto another conversation will not open.
         return b"vault|" + conv_hash.encode()
 
-    async def load(self, conversation_key: str, scope: str) -> dict[str, str]:
-        """The mapping, or {} when there is none or the customer's key was erased.
+    async def _speaker_hash(self, conversation_key: str, scope: str) -> str:
+        return await self.keyring.blind_index(f"{conversation_key}\x00{scope}", "conversation")
 
-        The row's own scope is used to open it (the blob is bound to the scope it was sealed
-        under); `scope` is where the next `save` will put it.
-        """
+    async def load(self, conversation_key: str, scope: str) -> dict[str, str]:
+        """This speaker's mapping, or {} when there is none or their key was erased."""
         await self._migrate()
-        conv_hash = await self._hash(conversation_key)
+        conv_hash = await self._speaker_hash(conversation_key, scope)
         async with self.conn.execute("SELECT scope, blob FROM vault WHERE conversation_hash = ?", (conv_hash,)) as cur:
             row = await cur.fetchone()
         if row is None:
+            # a row from before per-speaker rows: only its own scope's speaker may read it
+            conv_hash = await self._hash(conversation_key)
+            async with self.conn.execute("SELECT scope, blob FROM vault WHERE conversation_hash = ? AND scope = ?",
+                                         (conv_hash, scope)) as cur:
+                row = await cur.fetchone()
+        if row is None:
             return {}
+        return await self._open_row(conv_hash, row)
+
+    async def load_conversation(self, conversation_key: str) -> dict[str, str]:
+        """Every readable speaker mapping of a conversation, merged (the privileged reviewer's
+        reveal of a record whose speaker the record does not name). Erased speakers give nothing."""
+        await self._migrate()
+        conv = await self._hash(conversation_key)
+        async with self.conn.execute("SELECT conversation_hash, scope, blob FROM vault WHERE conversation = ? "
+                                     "OR conversation_hash = ?", (conv, conv)) as cur:
+            rows = list(await cur.fetchall())
+        out: dict[str, str] = {}
+        for row in rows:
+            for k, v in (await self._open_row(row["conversation_hash"], row)).items():
+                out.setdefault(k, v)
+        return out
+
+    async def _open_row(self, conv_hash: str, row) -> dict[str, str]:
         try:
             data = await self.keyring.open(row["scope"], bytes(row["blob"]), self._aad(conv_hash))
         except KeyErased:
@@ -77,18 +109,21 @@ class Vault:
 
     async def save(self, conversation_key: str, scope: str, mapping: dict[str, str]) -> None:
         await self._migrate()
-        conv_hash = await self._hash(conversation_key)
+        conv_hash = await self._speaker_hash(conversation_key, scope)
+        conv = await self._hash(conversation_key)
         blob = await self.keyring.seal(scope, json.dumps(mapping, ensure_ascii=False, sort_keys=True).encode("utf-8"),
                                        self._aad(conv_hash))
         async def upsert() -> None:
             # In a transaction scope (privacy/keys.py seals above, outside it): a lock error rolls
             # back and retries instead of leaving the shared connection inside a transaction.
             await self.conn.execute(
-                "INSERT INTO vault(conversation_hash, scope, blob, updated_at) VALUES (?,?,?,?) "
+                "INSERT INTO vault(conversation_hash, scope, blob, updated_at, conversation) VALUES (?,?,?,?,?) "
                 "ON CONFLICT(conversation_hash) DO UPDATE SET scope = excluded.scope, blob = excluded.blob, "
                 "updated_at = excluded.updated_at",
-                (conv_hash, scope, blob, time.time()),
+                (conv_hash, scope, blob, time.time(), conv),
             )
+            # the pre-per-speaker row of this speaker, if any, is superseded
+            await self.conn.execute("DELETE FROM vault WHERE conversation_hash = ? AND scope = ?", (conv, scope))
         await run_transaction(self.conn, upsert)
 
     async def delete_scope(self, scope: str) -> int:

@@ -818,14 +818,49 @@ class Store:
                             (sealed, invoice_id, order_id))])
 
     # ------------------------------------------------------------------ conversation state
-    async def load_state(self, conversation_key: str) -> dict | None:
-        token = await self._scalar("SELECT state FROM conversation_state WHERE conversation_key = ?",
-                                   (conversation_key,))
-        return await self._unseal_json(conversation_scope(conversation_key), token, None)
+    async def _state_row(self, conversation_key: str, scope: str | None) -> tuple[str, str]:
+        """(row key, key scope) of a conversation's state.
 
-    async def save_state(self, conversation_key: str, state: dict) -> None:
-        sealed = await self._seal_json(conversation_scope(conversation_key), state)
-        await self._write([(
+        Conversation keys embed platform ids (a WhatsApp chat id is the customer's phone
+        number), so the row key is a keyed hash. With `scope` (the speaker's customer id or
+        identity scope) the state is the speaker's own — a group member's state is not
+        another's — and sealed under the speaker's data key, so erasing them shreds it."""
+        raw = conversation_key if scope is None else f"{conversation_key}\x00{scope}"
+        if self.cipher is None:
+            return raw, conversation_scope(raw)
+        # "h:<speaker tag>:<hash>": the tag lets an erasure find the speaker's rows
+        tag = (await self.cipher.blind_index(scope, "state-scope"))[:16] if scope is not None else "-"
+        row = f"h:{tag}:" + await self.cipher.blind_index(raw, "conversation-state")
+        return row, (scope if scope is not None else conversation_scope(row))
+
+    async def erase_states(self, scope: str) -> int:
+        """Delete a speaker's conversation states (after their key was destroyed); returns the count."""
+        if self.cipher is None:
+            return 0
+        tag = (await self.cipher.blind_index(scope, "state-scope"))[:16]
+        async def delete() -> int:
+            cur = await self.conn.execute("DELETE FROM conversation_state WHERE conversation_key LIKE ?",
+                                          (f"h:{tag}:%",))
+            return int(cur.rowcount)
+        return await self._tx(delete)
+
+    async def load_state(self, conversation_key: str, scope: str | None = None) -> dict | None:
+        row, key_scope = await self._state_row(conversation_key, scope)
+        token = await self._scalar("SELECT state FROM conversation_state WHERE conversation_key = ?", (row,))
+        if token is None and self.cipher is not None:
+            # a row written before keys were hashed (read once; the next save replaces it)
+            token = await self._scalar("SELECT state FROM conversation_state WHERE conversation_key = ?",
+                                       (conversation_key,))
+            key_scope = conversation_scope(conversation_key)
+        return await self._unseal_json(key_scope, token, None)
+
+    async def save_state(self, conversation_key: str, state: dict, scope: str | None = None) -> None:
+        row, key_scope = await self._state_row(conversation_key, scope)
+        sealed = await self._seal_json(key_scope, state)
+        writes = [(
             "INSERT INTO conversation_state(conversation_key, state, updated_at) VALUES (?, ?, datetime('now')) "
             "ON CONFLICT(conversation_key) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-            (conversation_key, sealed))])
+            (row, sealed))]
+        if row != conversation_key:   # drop a pre-hashing row that still names the platform id
+            writes.append(("DELETE FROM conversation_state WHERE conversation_key = ?", (conversation_key,)))
+        await self._write(writes)

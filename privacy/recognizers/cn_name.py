@@ -39,7 +39,7 @@ _BAIJIAXING = set(
 def _load_surnames() -> frozenset[str]:
     from faker.providers.person.zh_CN import Provider
     names = {n for n in Provider.last_names if len(n) == 1}
-    names.update("郝邝阚逯佘覃钮冼聂晏")
+    names.update("郝邝阚逯佘覃钮冼聂晏付肖")
     names.update(_BAIJIAXING)
     return frozenset(names)
 
@@ -52,8 +52,19 @@ _STOP = set("的了是在和与及跟同电手号码地址住先女老师傅经�
 _STRONG_CUE = re.compile(
     r"(?:我叫|叫我|我的名字(?:是|叫)|名字(?:是|叫)|姓名|收件人|收货人|联系人|户名|寄件人|持卡人|开户名|开户人|签收人|"
     r"取件人|账户名|本人|客户|买家|用户名是)\s*(?:是|为|叫)?\s*[:：]?\s*")
-_WEAK_CUE = re.compile(r"(?:我是|这里是|我姓|找|转告|麻烦|代收人?|朋友|家人|同事|老公|老婆|爱人)\s*[:：]?\s*")
-_HONORIFIC = re.compile(r"(?:先生|女士|小姐|老师|师傅|经理|阿姨|太太|同学|总(?![共计部价额量数是]))")
+_WEAK_CUE = re.compile(r"(?:我是|这里是|我姓|找|转告|麻烦|代收人?|朋友|家人|同事|老公|老婆|爱人|"
+                       r"客服(?:人员|专员|小姐姐|小哥|小妹)?|售后|店员|导购|快递员|骑手|师傅)\s*[:：]?\s*")
+# 总 is an honorific (王总) but also "head" in shop words: 总店, 总代理, 总部, 总仓, 总经销
+_HONORIFIC = re.compile(r"(?:先生|女士|小姐|老师|师傅|经理|阿姨|太太|同学|总(?![共计部价额量数是店代仓经台监公结之体]))")
+# A cue-less name is known by what follows it: "刘洋帮我下的单", "付杰思和马文都是我们家的"
+_AFTER_NAME = re.compile(r"(?:帮我|帮忙|替我|让我|叫我|要我|说|答应|同意|下的单|下单|买的|订的|的快递|的订单|的包裹|的地址|"
+                         r"的电话|的手机|和|跟|一起|已经|刚才|刚刚|之前|来问|签收|收到|在家|不在|会|也|都)")
+_LATIN_CUE = re.compile(r"(?:转交给|交给|转给|给|找|问|联系|通知)\s*")
+_LATIN_NAME = re.compile(r"[A-Z][a-zà-öø-ÿ'\-]+(?:[ \t]+[A-Z][a-zà-öø-ÿ'\-]+){0,2}")
+_SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事))")
+# characters a given name does not contain (particles, pronouns, the verbs that follow names)
+_NOT_GIVEN = set("的了是在和与及跟我你他她您们吗呢吧啊哦呀也都就还说给把被让从到帮替要叫会已经签收不")
+_SIG_BEFORE = re.compile(r"[。！？!?.，,~～\s]\s*$")
 _NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王老吉 老干妈 张小泉 马应龙 海尔 格力 美的 "
                        "方便 高兴 万一 包装 明天 白色 金色 黄色 常规 文明 雷达 安心 宋体 林子 钟表 江南 "
                        "周末 周一 周二 周三 周四 周五 周六 周日 周边 周期 周年 何时 何处 谁的 任何 连续 "
@@ -87,6 +98,11 @@ def is_common_word(word: str) -> bool:
     import jieba
     f = jieba.dt.FREQ.get(word) or 0
     return f > 15 or word in _NOT_NAMES
+
+
+def _place_word(word: str) -> bool:
+    from .places import CN_PLACES
+    return word in CN_PLACES or word[:2] in CN_PLACES or word[-1] in "省市区县路街镇村"
 
 
 def _brand_inside(word: str) -> bool:
@@ -190,6 +206,20 @@ class ChineseNameRecognizer(Recognizer):
                     continue
                 yield from emit(i, e, score)
 
+        # Latin-script names after a Chinese cue: "我叫David Chen", "收件人：Anna Müller", "转交给Kevin"
+        for cue, weak in ((_STRONG_CUE, False), (_WEAK_CUE, True), (_LATIN_CUE, True)):
+            for m in cue.finditer(text):
+                lat = _LATIN_NAME.match(text, m.end())
+                if not lat:
+                    continue
+                from .en_name import _english_words, is_first, is_last
+                words = lat.group(0).split()
+                if weak and not (is_first(words[0]) or is_last(words[0])):
+                    continue
+                if words[0].lower() in _english_words():
+                    continue
+                yield from emit(lat.start(), lat.end(), 0.8 if not weak else 0.7)
+
         for m in _HONORIFIC.finditer(text):
             h = m.start()
             # the word just before the honorific, if jieba says it is a name; else the surname alone
@@ -216,6 +246,25 @@ class ChineseNameRecognizer(Recognizer):
                     best = h - 2
             if best >= 0:
                 yield "PERSON", best, h, 0.75
+
+        # cue-less: a name opening a clause and followed by what people do ("刘洋帮我下的单"), or a
+        # name closing the message as its signature ("…麻烦催一下。王芳")
+        for m in _SENT_START.finditer(text):
+            i = m.end()
+            sl = _surname_len(text, i) if i < len(text) else 0
+            if not sl:
+                continue
+            for k in (2, 1):
+                e = i + sl + k
+                cand = text[i:e]
+                if e > len(text) or not all(CJK.match(c) for c in cand) or any(c in _NOT_GIVEN for c in cand[sl:]):
+                    continue
+                if cand in _NOT_NAMES or is_common_word(cand) or _brand_inside(cand) or _place_word(cand):
+                    continue
+                tail = text[e:].strip(" \t。！？!?.~～")
+                if _AFTER_NAME.match(text, e) or (not tail and i > 0 and _SIG_BEFORE.search(text[:i])):
+                    yield from emit(i, e, 0.7)
+                    break
 
         for w, f, s in tokens:
             if f in ("nr", "nrfg") and 2 <= len(w) <= 4 and _surname_len(w, 0) and not is_common_word(w) \

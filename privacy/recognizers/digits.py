@@ -80,8 +80,39 @@ def _intl_ok(digits: str) -> bool:
     return phonenumbers.is_valid_number(n) or phonenumbers.is_possible_number(n)
 
 
-def _region_valid(digits: str, regions=("US", "GB", "CA", "AU", "DE", "FR", "SG", "HK")) -> bool:
-    for r in regions:
+# Countries the shop serves (config [privacy] phone_regions); set by Redactor.create.
+REGIONS: tuple[str, ...] = ("US", "GB", "CA", "AU", "DE", "FR", "SG", "HK")
+
+
+def set_regions(regions) -> None:
+    """Phone regions national numbers are read in (config/default.toml [privacy] phone_regions)."""
+    global REGIONS
+    REGIONS = tuple(r.upper() for r in regions if r.upper() != "CN") or REGIONS
+    classify_text.cache_clear()
+
+
+def _region_possible(digits: str) -> bool:
+    """A national number with its trunk 0 ("01632960123", "(029)2018930") in a served region.
+
+    Possible rather than valid: the reserved drama and test ranges people type are not
+    "valid" but they are somebody's number shape all the same."""
+    for r in REGIONS:
+        if r in ("US", "CA"):
+            continue
+        try:
+            if phonenumbers.is_possible_number(phonenumbers.parse(digits, r)):
+                return True
+        except phonenumbers.NumberParseException:
+            pass
+    return False
+
+
+# North American 3-3-4 written as a phone number: (415)555-0134, 415-555-0134, (794) 925-8877
+_NANP_SHAPE = re.compile(r"\(?\d{3}\)?[ \-]?\d{3}-\d{4}|\(\d{3}\) ?\d{3} ?\d{4}")
+
+
+def _region_valid(digits: str, regions=None) -> bool:
+    for r in regions or REGIONS:
         try:
             if phonenumbers.is_valid_number(phonenumbers.parse(digits, r)):
                 return True
@@ -136,6 +167,10 @@ def classify(digits: str, raw: str, plus: bool, cue: str | None) -> tuple[str, f
         return ("PHONE_NUMBER", 0.8)  # mainland landline with area code (also UK-style 0xx…)
     if 10 <= n <= 11 and (seps or raw.startswith("(")) and _region_valid(digits):
         return ("PHONE_NUMBER", 0.8)  # US/UK style 555-123-4567, (555) 123-4567
+    if n == 10 and _NANP_SHAPE.fullmatch(raw) and cue is None:
+        return ("PHONE_NUMBER", 0.7)  # fictional 555-01xx and unassigned area codes are written the same way
+    if digits.startswith("0") and digits[1:2] != "0" and 10 <= n <= 11 and cue is None and _region_possible(digits):
+        return ("PHONE_NUMBER", 0.65)  # UK-style national number without separators
     if cue == "phone" and 7 <= n <= 15:
         return ("PHONE_NUMBER", 0.7)
     if n == 10 and not seps and _region_valid(digits, ("US",)) and cue is None:
@@ -161,15 +196,31 @@ def _groups(raw: str, offset: int) -> list[tuple[int, int]]:
     return out
 
 
+# Masked before the scan (the text itself is untouched): an extension after a number is read
+# by the phone recognizer, and a ZIP+4 after a state code belongs to the address, so neither
+# may glue itself to the next number ("TX 78701-1234 512-555-0199" is two spans).
+_EXT_MASK = re.compile(r"(?<=\d)\s?(?:x|ext\.?|extension|转|分机)\s?\d{1,5}(?!\d)", re.I)
+_ZIP4_MASK = re.compile(r"(?<=\b[A-Z]{2} )\d{5}-\d{4}(?=[ \t]+[(+\d])")
+
+
+def _mask(text: str) -> str:
+    if "x" in text or "X" in text or "ext" in text or "转" in text or "分机" in text:
+        text = _EXT_MASK.sub(lambda m: "\x00" * len(m.group(0)), text)
+    if "-" in text:
+        text = _ZIP4_MASK.sub(lambda m: "\x00" * len(m.group(0)), text)
+    return text
+
+
 @lru_cache(maxsize=16)
 def classify_text(text: str) -> tuple[tuple[str, int, int, float], ...]:
     """All classified numbers in `text` as (type, start, end, score), non-overlapping."""
     found: list[tuple[str, int, int, float]] = []
-    for m in _RUN.finditer(text):
+    scan = _mask(text)
+    for m in _RUN.finditer(scan):
         s, e = m.start(), m.end()
         raw = m.group(0)
-        before = text[s - 1] if s else ""
-        after = text[e] if e < len(text) else ""
+        before = scan[s - 1] if s else ""
+        after = scan[e] if e < len(scan) else ""
         # Part of an alphanumeric token (SO2026…, SF123…, HD-2000, v1.2) or a decimal: not a bare number.
         if before.isascii() and (before.isalpha() or before in "_./") and before != "":
             continue

@@ -84,7 +84,7 @@ _SUFFIX_WORDS = (r"u\.|utca|út|útja|tér|Str\.|Strasse|Straße|Gasse|Weg|Allee
 
 _NUM = r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
 _SEP = r"(?:[ \t]{0,8}(?:[,;\n>|•·/][ \t]{0,8}){1,3}|[ \t]{1,8})"
-_UNIT = (r"(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|Building|Lot|Box|Dept|Level|"
+_UNIT = (r"(?:(?:Apt|Apartment|Studio|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|Building|Lot|Box|Dept|Level|"
          r"Lvl|Block|Blk|Tower|Wing|Door|Piso|Puerta|Escalera|Etage|Stiege|Top|PMB)\b\.?[ \t]*#?[ \t]*"
          r"[A-Za-z0-9][A-Za-z0-9\-]{0,5}|#[ \t]?[A-Za-z0-9][A-Za-z0-9\-]{0,5})")
 _POSTCODE = (r"(?:\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|"
@@ -145,13 +145,27 @@ def _patterns() -> tuple[re.Pattern, ...]:
     pobox = re.compile(rf"(?<![\w.\-])(?:{_NUM}[ \t]+)?P\.?[ \t]?O\.?[ \t]?Box[ \t]+\d{{1,6}}\b{tail}", re.I)
     military = re.compile(
         rf"(?<![\w.\-])(?:(?:Unit|PSC|CMR)[ \t]+\d{{1,5}},?[ \t]+Box[ \t]+\d{{1,5}}|(?:USNS|USS|USNV|USCGC)[ \t]+"
-        rf"{_CAPW})\s{{0,3}}(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{{5}}\b", re.I)
+        rf"{_CAPW}),?\s{{0,3}}(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{{5}}\b", re.I)
     piece = rf"(?:{_ANYW}|\d{{1,5}}[A-Za-z]?)"
     corner = re.compile(rf"\b(?:the[ \t]+)?corner[ \t]+of[ \t]+(?:{piece}[ \t]+){{0,5}}?{piece}[ \t]+(?:and|&)[ \t]+"
                         rf"(?:{piece}[ \t]+){{0,4}}{piece}"
                         rf"(?=$|[\s,.;!?)])", re.I)
+    # UK and flat-style first lines: "Flat 12B, Miller Court, Eastbury, SW1A 2AB", "Studio 7, Harbour Yard"
+    uk_unit = re.compile(
+        rf"(?<![\w.\-])(?:Flat|Studio|Apartment|Apt\.?|Maisonette|Unit|Suite|Room)[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+"
+        rf"(?!{_NOT_CITY})(?:{_CAPW}[ \t]+){{0,3}}{_CAPW}(?=[ \t]*,|[ \t]+[A-Z]{{1,2}}\d){tail}")
+    # a street line without a street word, known by the town, state and ZIP after it:
+    # "4410 Kingsway, Port Maria, OR 97201"; and the town line alone: "Austin, TX 78701-1234"
+    state = rf"(?:{_US_STATES})"
+    noword = re.compile(
+        rf"(?<![\w.\-]){_NUM}[ \t]+(?:{_CAPW}[ \t]+){{0,2}}{_CAPW},[ \t]*{_CITY},?[ \t]+{state}[ \t]+\d{{5}}(?:-\d{{4}})?(?!\d)")
+    townline = re.compile(rf"(?<![\w.\-])(?!{_NOT_CITY}){_CITY},[ \t]*{state}[ \t]+\d{{5}}(?:-\d{{4}})?(?![\d-])")
     postcode = re.compile(r"(?<![A-Za-z\d])(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]\d[A-Z]\d)(?![A-Za-z\d])")
-    return us, us_lower, cont, nnn, pobox, military, corner, postcode, num_prefix, cued
+    return us, us_lower, cont, nnn, pobox, military, corner, postcode, num_prefix, cued, uk_unit, noword, townline
+
+
+_US_STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|"
+              "NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|AS|GU|MP|PR|VI|AA|AE|AP")
 
 
 _HAS_HINT = re.compile(r"\d|corner", re.I)
@@ -163,9 +177,10 @@ class EnglishAddressRecognizer(Recognizer):
     def find(self, text, nlp_artifacts):
         if not LATIN.search(text) or not _HAS_HINT.search(text):
             return
-        us, us_lower, cont, nnn, pobox, military, corner, postcode, num_prefix, cued = _patterns()
+        us, us_lower, cont, nnn, pobox, military, corner, postcode, num_prefix, cued, uk_unit, noword, townline = _patterns()
         for pat, score in ((us, 0.85), (cont, 0.8), (pobox, 0.8), (military, 0.85), (corner, 0.8),
-                           (us_lower, 0.75), (nnn, 0.7), (postcode, 0.6), (num_prefix, 0.75), (cued, 0.75)):
+                           (us_lower, 0.75), (nnn, 0.7), (postcode, 0.6), (num_prefix, 0.75), (cued, 0.75),
+                           (uk_unit, 0.86), (noword, 0.75), (townline, 0.7)):
             for m in pat.finditer(text):
                 s, e = m.span("a") if pat is cued else m.span()
                 # a trailing full stop belongs to the sentence unless it ends an abbreviation

@@ -26,7 +26,12 @@ paypal visa mastercard express prime gold silver royal ever iphone samsung galax
 air mini plus ultra lite free fast new old big small red blue pink orange violet iris lily daisy holly ivy jade ruby
 crystal pearl diamond honey candy sugar angel baby star sunny rain storm river ocean forest park city town
 monday tuesday wednesday thursday friday saturday sunday february september november december princess prince
-queen duke royal lord lady christmas easter labor labour memorial""".split())
+queen duke royal lord lady christmas easter labor labour memorial billing sales accounts accounting reception
+shipping returns management security delivery dispatch warehouse finance legal marketing someone anyone everyone
+nobody manager supervisor agent courier driver american german chinese japanese british english french italian
+spanish korean canadian australian indian russian mexican brazilian dutch swiss swedish irish scottish welsh european
+asian african thai vietnamese filipino indonesian malaysian singaporean polish turkish greek portuguese norwegian
+danish finnish austrian belgian israeli egyptian nigerian kenyan pakistani arab arabic latino hispanic""".split())
 
 _PRODUCT_WORDS = frozenset("""dryer phone headphones earbuds speaker blender laptop tablet watch camera keyboard mouse
 monitor charger cable vacuum kettle shoes shoe sneakers jacket shirt case bag router console controller lamp mixer
@@ -96,10 +101,10 @@ def is_last(w: str) -> bool:
 # Extended-A/B, Greek and Cyrillic mix cases within their blocks, so they count as both.
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u04ff"
 _LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0370-\u03ff\u0400-\u04ff"
-_NAME_TOK = rf"(?:Mc|Mac|O'|D'|O’)?[{_UP}][{_LO}'’\-]+|[{_UP}]\.?"
+_NAME_TOK = rf"(?:Mc|Mac|O'|D'|O’)?[{_UP}][{_LO}'’\-]+|[{_UP}](?:\.|(?![{_LO}{_UP}]))"
 _CAP_SEQ = rf"(?:{_NAME_TOK})(?:[ \t]+(?:{_NAME_TOK})){{0,3}}"
 _STRONG = re.compile(
-    r"(?:\bmy (?:full )?name is|\bname\s*:|\brecipient(?: name)?\s*(?:is|:)?|\bcard ?holder(?: name)?\s*(?:is|:)?|"
+    r"(?:\bmy (?:full )?name(?: is|'s|’s)|\bname\s*:|\brecipient(?: name)?\s*(?:is|:)?|\bcard ?holder(?: name)?\s*(?:is|:)?|"
     r"\baccount (?:holder|name)\s*(?:is|:)?|\bname on the (?:card|account|order) is|\baddressed to|\battn\.?:?|"
     r"\bship(?:ped)? to|\bdeliver(?:ed)? to|\bsigned[,:]?|\bcall me|\bi'?m called|\bcontact person\s*(?:is|:)?|"
     r"\b(?:first|last|middle|maiden|family|given|full|sur)\s?name(?: is| was|\?|:)|\bnamed|\bcalled|"
@@ -122,6 +127,8 @@ _LIST = re.compile(rf"(?:{_NAME_TOK})(?:,[ \t]*(?:{_NAME_TOK})){{1,8}},?[ \t]+(?
 _OPENER = re.compile(rf"(?:\b(?:hi|hello|hey|dear|morning|evening)[ \t]+|\b(?:regards|thanks|thank you|cheers|best|"
                      rf"sincerely|br)[,!]?[ \t\n]+-?[ \t]*|(?:^|\n)[ \t]*)(?P<n>(?-i:(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}"
                      rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})?))(?P<here>[ \t]+here\b)?(?=[ \t]*(?:[,!.\n]|$))", re.I)
+_SELF_ONE = re.compile(rf"(?i:\b(?:this is|i am|i'm|it'?s|my name's))[ \t]+(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})"
+                       rf"(?=[ \t]*(?:[,.!;]|$| here\b))")
 # "Marrero and Murphy": two capitalised words joined by "and"
 _AND_PAIR = re.compile(rf"(?<![\w@.\-])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})[ \t]+(?:and|&)[ \t]+"
                        rf"((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})(?![\w@\-])")
@@ -171,6 +178,37 @@ def _is_given(word: str) -> bool:
     return is_first(w) or w in _RAW_FIRST()
 
 
+# Post-nominal letters mark the name before them: "Mark Ellis MD", "Erica Adams, Sr."
+_SUFFIXED = re.compile(rf"(?<![\w])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+[ \t]+(?:[{_UP}]\.?[ \t]+)?(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)"
+                       r"(?=,?[ \t]+(?:MD|M\.D\.|PhD|Ph\.D\.|Jr\.?|Sr\.?|DDS|DMD|Esq\.?|III|RN|DVM)(?![\w]))")
+# ALL-CAPS and lower-case names after a cue ("MY NAME IS SYLVIA WILSON", "this is erin black")
+_CAPS_NAME = re.compile(r"[A-Z][A-Z'\-]+(?:[ \t]+[A-Z][A-Z'\-]+){0,2}")
+_LOW_NAME2 = re.compile(r"[a-z][a-z'\-]+(?:[ \t]+[a-z][a-z'\-]+)?")
+
+
+@lru_cache(maxsize=1)
+def _RAW_LAST() -> frozenset[str]:
+    """Family names including those that are also words (Black, King): only used after a cue."""
+    from faker.providers.person.en_US import Provider
+    return frozenset(n.lower() for n in Provider.last_names)
+
+
+def _cue_words(words: list[str], strong: bool) -> list[str]:
+    """The leading words after a cue that read as a name (first: a given name, or any
+    non-word after a strong cue; second: a family name, including word-like ones)."""
+    keep: list[str] = []
+    for k, w in enumerate(words):
+        lw = w.lower()
+        if k == 0:
+            ok = _is_given(lw) or is_last(lw) or (strong and lw.isalpha() and len(lw) > 2 and lw not in _english_words())
+        else:
+            ok = is_last(lw) or lw in _RAW_LAST() or (lw.isalpha() and len(lw) > 2 and lw not in _english_words())
+        if not ok or lw in _TRAILING:
+            break
+        keep.append(w)
+    return keep
+
+
 class EnglishNameRecognizer(Recognizer):
     ENTITIES = ["PERSON"]
 
@@ -184,6 +222,25 @@ class EnglishNameRecognizer(Recognizer):
         for cand in self._candidates(text, ents):
             if not self._vetoed(text, cand[1], cand[2], cand[3], places, things, gaz):
                 yield cand
+
+    @staticmethod
+    def _cased(text: str):
+        """Names written all in capitals or all in lower case right after a cue."""
+        for pat, strong in ((_STRONG, True), (_WEAK, False)):
+            for m in pat.finditer(text):
+                i = m.end()
+                for shape in (_CAPS_NAME, _LOW_NAME2):
+                    seq = shape.match(text, i)
+                    if not seq:
+                        continue
+                    words = seq.group(0).split()
+                    if shape is _LOW_NAME2 and not strong and len(words) < 2:
+                        continue   # "with someone": a lower-case single word after a weak cue is too weak
+                    keep = _cue_words(words, strong)
+                    if not keep or (not strong and len(keep) < 2):
+                        continue
+                    v = " ".join(keep)
+                    yield "PERSON", i, i + len(v), 0.8 if strong else 0.7
 
     @staticmethod
     def _vetoed(text: str, s: int, e: int, score: float, places, things, gaz) -> bool:
@@ -214,6 +271,9 @@ class EnglishNameRecognizer(Recognizer):
         return things.containing(s, e, strict=True)
 
     def _candidates(self, text, ents):
+        yield from self._cased(text)
+        for m in _SUFFIXED.finditer(text):
+            yield "PERSON", m.start(1), m.end(1), 0.8
         # 1. strong cues: the following name, capitalised or not
         for m in _STRONG.finditer(text):
             i = m.end()
@@ -250,6 +310,7 @@ class EnglishNameRecognizer(Recognizer):
                 if need_gaz and not (is_first(first_tok) or first_tok.lower() in _RAW_FIRST()
                                      or (is_last(first_tok) and len(v.split()) > 1)):
                     continue
+                # a title is part of the name it introduces ("Dr. Helen Brooks")
                 yield "PERSON", m.end(), m.end() + len(v), 0.8 if not need_gaz else 0.7
         # 3. gazetteer pairs: Given Family (the family name may be unknown: "Irenke Sörös"), and
         #    the name shape "Given I. Family" with a middle initial
@@ -282,8 +343,20 @@ class EnglishNameRecognizer(Recognizer):
                 continue   # a bare capitalised line is a heading or a town, not a name
             if any(w.lower() in words_ or w.lower() in place_names() or w.lower() in BRANDS
                    or w.lower() in _PRODUCT_WORDS for w in n.split()):
-                continue
+                # a sign-off closing the message with a family name that is also a word
+                # ("Thanks, White", "Best, Young"): the name, when it is one
+                sign_off = re.match(r"(?i)(?:regards|thanks|thank you|cheers|best|sincerely)", text[m.start():m.start("n")].strip(" \t\n,!-"))
+                if not (sign_off and not text[m.end("n"):].strip(" \t\n.!") and len(n.split()) == 1
+                        and (n.lower() in _RAW_LAST() or n.lower() in _RAW_FIRST())):
+                    continue
             yield "PERSON", m.start("n"), m.end("n"), 0.7
+        # 3a'. the speaker introducing themself with one unknown word: "This is Okonkwo.", "I'm Zsofi,"
+        for m in _SELF_ONE.finditer(text):
+            w = m.group("n")
+            lw = w.lower()
+            if lw in words_ or lw in place_names() or lw in BRANDS or lw in _PRODUCT_WORDS or w.isupper():
+                continue
+            yield "PERSON", m.start("n"), m.end("n"), 0.65
         # 3b'. "Marrero and Murphy": one known name, and neither is an ordinary word or a place
         places_ = place_names()
         for m in _AND_PAIR.finditer(text):

@@ -16,6 +16,9 @@ from .digits import classify_text
 _PATTERNS = [
     # Alphanumeric identifiers: SO202611200931, SF1234567890, JD0012345678901, 1Z999AA10123456784, SHOE-42
     re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,6}[-_]?\d[\dA-Za-z-]{3,30}|1Z[0-9A-Z]{16})(?![A-Za-z0-9])"),
+    # Shop order ids with the year in the middle: 1001-2026-0042
+    # (a mainland mobile written 3-4-4 is not one: 138-2026-1234)
+    re.compile(r"(?<![\d-])(?!1[3-9]\d-\d{4}-\d{4}(?![\d-]))\d{3,6}-(?:19[5-9]|20[0-4])\d-\d{3,6}(?![\d-])"),
     # Amounts
     re.compile(r"(?:[¥$€£]|RMB|CNY|USD|HKD|EUR)\s?\d[\d,]{0,12}(?:\.\d{1,2})?"),
     re.compile(r"\d[\d,]{0,12}(?:\.\d{1,2})?\s?(?:元|块钱|块|角|美元|美金|港币|dollars?|bucks|usd|rmb|yuan)", re.I),
@@ -52,18 +55,47 @@ def _is_gaelic_surname(word: str) -> bool:
     return is_first(m.group(2)) or is_last(m.group(2))
 
 
+_EXTENSION = re.compile(r"(?i:x|ext)\d{1,5}")
+
+# Company names on invoices ("Park Trading LLC", "Brooks & Sons Ltd", "上海天丰贸易有限公司"),
+# shop branches and dealers ("南京路总店", "华东区总代理"): business data the bot needs, even
+# when a word in them is also a person's or a place's name.
+_COMPANY = re.compile(
+    r"(?<![\w&])(?:[A-Z][\w'’.\-]*[ \t]+(?:&[ \t]+|and[ \t]+|of[ \t]+)?){1,5}"
+    r"(?:LLC|L\.L\.C\.|Ltd\.?|Limited|Inc\.?|Incorporated|Co\.|Corp\.?|Corporation|Company|GmbH|LLP|PLC|plc|"
+    r"S\.A\.|SARL|AG|Pty(?:[ \t]+Ltd)?|BV|B\.V\.|Group|Holdings|Partners|Associates)(?![\w])")
+_CN_COMPANY = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:股份有限公司|有限责任公司|有限公司|分公司|集团|商行|工作室|事务所)")
+_CN_BRANCH = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:总店|分店|旗舰店|专卖店|直营店|体验店|专柜|总代理|代理商|经销商|总部|营业部|门店)")
+
+
+def _after_number(text: str, s: int) -> bool:
+    """Is position `s` just after a digit (optionally one space): "555-0134 x22" is an extension."""
+    k = s - 1
+    if k >= 0 and text[k] == " ":
+        k -= 1
+    return k >= 0 and text[k].isdigit()
+
+
 class KeepRecognizer(Recognizer):
     ENTITIES = [KEEP_PREFIX]
 
     def find(self, text, nlp_artifacts):
         for pat in _PATTERNS:
             for m in pat.finditer(text):
+                if pat is _PATTERNS[0] and _EXTENSION.fullmatch(m.group(0)) and _after_number(text, m.start()):
+                    continue   # a phone extension, not an identifier
                 yield KEEP_PREFIX, m.start(), m.end(), 1.0
         if re.search(r"[A-Za-z]", text):
-            for pat in (_PRODUCT, _CAMEL):
+            for pat in (_PRODUCT, _CAMEL, _COMPANY):
                 for m in pat.finditer(text):
                     if pat is _CAMEL and _is_gaelic_surname(m.group(0)):
                         continue   # McCray, MacDonald: a family name, not a brand (MacBook stays)
+                    if pat is _CAMEL and _EXTENSION.fullmatch(m.group(0)) and _after_number(text, m.start()):
+                        continue
+                    yield KEEP_PREFIX + "_PRODUCT", m.start(), m.end(), 1.0
+        if re.search(r"[\u4e00-\u9fff]", text):
+            for pat in (_CN_COMPANY, _CN_BRANCH):
+                for m in pat.finditer(text):
                     yield KEEP_PREFIX + "_PRODUCT", m.start(), m.end(), 1.0
         for typ, s, e, score in classify_text(text):
             if typ == KEEP_PREFIX:

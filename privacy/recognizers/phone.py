@@ -14,7 +14,7 @@ from .digits import classify_text
 _DOTTED = re.compile(r"(?<![\d.])(?:(?:\+?1\.)?\(?\d{3}\)?\.\d{3}\.\d{4}|0\d(?:\.\d{2}){4})(?!\d|\.\d)")
 
 
-_EXT = re.compile(r"\s?(?:转|分机|ext\.?|x)\s?\d{1,5}(?!\d)", re.I)
+_EXT = re.compile(r"\s?(?:转|分机|extension|ext\.?|x)\s?\d{1,5}(?!\d)", re.I)
 
 
 class PhoneRecognizer(Recognizer):

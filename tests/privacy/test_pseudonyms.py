@@ -25,3 +25,10 @@ def test_with_redactor(redactor):
     out, red = p.apply(text, redactor.analyze(text))
     assert out == "我叫<PERSON_1>，手机<PHONE_NUMBER_1>"
     assert p.restore(out) == text
+
+
+def test_obfuscated_forms_share_a_placeholder():
+    p = Pseudonymizer()
+    assert p.placeholder_for("PHONE_NUMBER", "13911112204") == p.placeholder_for("PHONE_NUMBER", "一三九一一一一二二零四")
+    assert p.placeholder_for("PHONE_NUMBER", "139.1111.2204") == "<PHONE_NUMBER_1>"
+    assert p.placeholder_for("EMAIL_ADDRESS", "zw [at] example [dot] com") == p.placeholder_for("EMAIL_ADDRESS", "ZW@example.com")

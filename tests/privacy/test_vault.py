@@ -51,3 +51,17 @@ async def test_erasing_the_customer_empties_only_their_vault(setup):
     assert await vault.load(WA_CONV, "c1") == {}
     assert await vault.load("telegram:42", "c2") == {"<PERSON_1>": "Bob"}
     assert await vault.delete_scope("c1") == 1
+
+
+async def test_group_members_have_their_own_mappings(setup):
+    """Per speaker: erasing one group member leaves nothing of theirs under another's key."""
+    _, _, ring, vault = setup
+    group = "telegram:group-9"
+    await vault.save(group, "c1", {"<PHONE_NUMBER_1>": "13812345678"})
+    await vault.save(group, "c2", {"<PHONE_NUMBER_1>": "13900001111"})   # c2 speaks last
+    assert await vault.load(group, "c1") == {"<PHONE_NUMBER_1>": "13812345678"}
+    await ring.erase("c1")
+    assert await vault.load(group, "c1") == {}
+    assert await vault.load(group, "c2") == {"<PHONE_NUMBER_1>": "13900001111"}
+    assert "13812345678" not in (await vault.load_conversation(group)).values()
+    assert await vault.delete_scope("c1") == 1

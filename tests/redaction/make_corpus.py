@@ -10,9 +10,13 @@ from __future__ import annotations
 import json
 import random
 import re
+import sys
 from pathlib import Path
 
 from faker import Faker
+
+sys.path.insert(0, str(Path(__file__).parent))
+import cases_v2  # noqa: E402
 
 OUT = Path(__file__).with_name("corpus.jsonl")
 rng = random.Random(20261128)
@@ -291,6 +295,55 @@ HARD = [
 ]
 
 
+# The exact examples of issue #14 (tuning set; the held-out set phrases its cases differently)
+HARD += [
+    ("zh", "刘洋帮我下的单，订单SO202611200931", [["PERSON", "刘洋"]], ["SO202611200931"]),
+    ("zh", "收货地址是南京市鼓楼区中山路88号金地花园3期1102室", [["ADDRESS", "南京市鼓楼区中山路88号金地花园3期1102室"]], []),
+    ("zh", "我在南京路总店买的，可以退吗", [], ["南京路总店"]),
+    ("zh", "我们是华东区总代理，要开专票", [], ["华东区总代理"]),
+    ("zh", "电话一三九一一一一二二零四", [["PHONE_NUMBER", "一三九一一一一二二零四"]], []),
+    ("zh", "电话1三9一一一一二二零四", [["PHONE_NUMBER", "1三9一一一一二二零四"]], []),
+    ("zh", "手机139.1111.2204", [["PHONE_NUMBER", "139.1111.2204"]], []),
+    ("en", "Call (415)555-0134x2210 or +1-202-555-0188x41", [["PHONE_NUMBER", "(415)555-0134x2210"], ["PHONE_NUMBER", "+1-202-555-0188x41"]], []),
+    ("en", "UK numbers: 01632960123 and (029)2018930", [["PHONE_NUMBER", "01632960123"], ["PHONE_NUMBER", "(029)2018930"]], []),
+    ("en", "Ship to Flat 12B, Miller Court, Eastbury, SW1A 2AB please", [["ADDRESS", "Flat 12B, Miller Court, Eastbury, SW1A 2AB"]], []),
+    ("en", "Address: PSC 1234, Box 5678, APO AE 09012", [["ADDRESS", "PSC 1234, Box 5678, APO AE 09012"]], []),
+    ("en", "Prescribed by Dr. Helen Brooks and Mark Ellis MD", [["PERSON", "Helen Brooks"], ["PERSON", "Mark Ellis"]], []),
+    ("en", "Invoice to Park Trading LLC, order #W2378156", [], ["Park Trading LLC", "#W2378156"]),
+    ("en", "Send it to 2200 Broadway, New York, NY 10024", [["ADDRESS", "2200 Broadway, New York, NY 10024"]], []),
+    ("en", "Austin, TX 78701-1234 512-555-0199", [["ADDRESS", "Austin, TX 78701-1234"], ["PHONE_NUMBER", "512-555-0199"]], []),
+    ("en", "email name [at] example [dot] org", [["EMAIL_ADDRESS", "name [at] example [dot] org"]], []),
+    ("en", "my number is one three nine one one one one two two zero four", [["PHONE_NUMBER", "one three nine one one one one two two zero four"]], []),
+]
+
+
+# Further failure classes of issue #14: Latin names inside Chinese text, one-word names, places,
+# nationalities and brands that are not names, boundaries (a trailing word, a swallowed full stop).
+HARD_V2 = [
+    ("zh", "我叫David Chen，订单SO202611200931还没到", [["PERSON", "David Chen"]], ["SO202611200931"]),
+    ("zh", "收件人：Anna Müller，电话13812345678", [["PERSON", "Anna Müller"], ["PHONE_NUMBER", "13812345678"]], []),
+    ("zh", "麻烦转交给Kevin，他在前台", [["PERSON", "Kevin"]], []),
+    ("en", "Ask Priya about it, she ordered it.", [["PERSON", "Priya"]], []),
+    ("en", "This is Okonkwo. My parcel is late.", [["PERSON", "Okonkwo"]], []),
+    ("en", "I'm American and the German courier lost it.", [], ["American", "German"]),
+    ("en", "The Samsung Galaxy arrived but the Chinese manual is missing.", [], ["Samsung Galaxy", "Chinese"]),
+    ("en", "Jordan Peterson ordered it, not me.", [["PERSON", "Jordan Peterson"]], []),
+    ("en", "My name is Grace Liu. Thanks!", [["PERSON", "Grace Liu"]], []),
+    ("en", "Contact: Wei Zhang, wei.zhang@example.com", [["PERSON", "Wei Zhang"], ["EMAIL_ADDRESS", "wei.zhang@example.com"]], []),
+    ("zh", "我们是华南区经销商，订单A1234567", [], ["华南区经销商", "A1234567"]),
+    ("zh", "在王府井分店提的货", [], ["王府井分店"]),
+    ("zh", "日本客户要退货，美国仓发的", [], ["日本", "美国"]),
+    ("en", "Order #W2378156 and SO202611200931, tracking 1Z999AA10123456784, $49.99 on 11/20/2026", [],
+     ["#W2378156", "SO202611200931", "1Z999AA10123456784", "$49.99", "11/20/2026"]),
+    ("en", "Call 415-555-0134 ext. 22 or 020 7946 0958", [["PHONE_NUMBER", "415-555-0134 ext. 22"], ["PHONE_NUMBER", "020 7946 0958"]], []),
+    ("en", "my number is five five five one two three four five six seven", [["PHONE_NUMBER", "five five five one two three four five six seven"]], []),
+    ("en", "mail j o h n . s m i t h @ g m a i l . c o m", [["EMAIL_ADDRESS", "j o h n . s m i t h @ g m a i l . c o m"]], []),
+    ("zh", "邮箱 zhangwei(at)163(dot)com", [["EMAIL_ADDRESS", "zhangwei(at)163(dot)com"]], []),
+    ("zh", "手机幺三九幺幺幺幺二二零四", [["PHONE_NUMBER", "幺三九幺幺幺幺二二零四"]], []),
+    ("zh", "电话壹叁玖壹壹壹壹贰贰零肆", [["PHONE_NUMBER", "壹叁玖壹壹壹壹贰贰零肆"]], []),
+]
+
+
 def fill(lang: str, tpl: str) -> dict:
     text, pii, keep = "", [], []
     pos = 0
@@ -315,6 +368,14 @@ def main() -> None:
     for k in range(270):
         recs.append(fill("en", EN[k % len(EN)]))
     for lang, text, pii, keep in HARD:
+        spans = []
+        for typ, v in pii:
+            s = text.index(v)
+            spans.append({"type": typ, "value": v, "start": s, "end": s + len(v)})
+        recs.append({"lang": lang, "text": text, "pii": spans, "keep": keep})
+    recs += cases_v2.records(cases_v2.TUNE, 1414, 4)   # issue #14 classes (the held-out set is separate)
+    recs += cases_v2.records(cases_v2.TUNE2, 2828, 3)
+    for lang, text, pii, keep in HARD_V2:
         spans = []
         for typ, v in pii:
             s = text.index(v)

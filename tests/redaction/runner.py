@@ -29,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).with_name("corpus.jsonl")
+HELDOUT = Path(__file__).with_name("heldout.jsonl")  # written once before tuning; report only, never tune on it
 PUBLIC = ROOT / "tests" / "data" / "public"  # vendored evaluation sets, with their licences
 PRESIDIO_MAP = {"PERSON": "PERSON", "STREET_ADDRESS": "ADDRESS", "CREDIT_CARD": "CREDIT_CARD",
                 "PHONE_NUMBER": "PHONE_NUMBER", "EMAIL_ADDRESS": "EMAIL_ADDRESS", "US_SSN": "US_SSN",
@@ -43,8 +44,9 @@ def synth_part(rec_id: str) -> str:
 def load_set(name: str) -> list[dict]:
     """Records as {id, lang, text, pii:[{type,start,end}], ignore:[(s,e)], keep:[str]}."""
     name, _, part = name.partition(":")
-    if name == "ours":
-        return [json.loads(x) | {"ignore": []} for x in CORPUS.read_text(encoding="utf-8").splitlines() if x.strip()]
+    if name in ("ours", "heldout"):
+        path = CORPUS if name == "ours" else HELDOUT
+        return [json.loads(x) | {"ignore": []} for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     if name == "presidio_synth_en":
         out = []
         for line in (PUBLIC / "presidio_synth_en" / "synth_dataset_v2.jsonl").read_text(encoding="utf-8").splitlines():
@@ -65,7 +67,7 @@ def load_set(name: str) -> list[dict]:
     raise KeyError(name)
 
 
-SETS = ("ours", "presidio_synth_en:dev", "presidio_synth_en:test", "waybill_ner_zh:dev", "waybill_ner_zh:test")
+SETS = ("ours", "heldout", "presidio_synth_en:dev", "presidio_synth_en:test", "waybill_ner_zh:dev", "waybill_ner_zh:test")
 
 
 @dataclass
