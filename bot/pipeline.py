@@ -51,6 +51,15 @@ def vouched(msg: Message) -> bool:
     return msg.raw.get(RAW_KEY) in (SOURCE_TOKEN, SOURCE_DEMO)
 
 
+async def speaker(rt: Any, msg: Message) -> tuple[Any | None, str]:
+    """The customer a message speaks for and the key scope of their data (state, vault).
+
+    A chat-page identity the shop did not vouch for (an anonymous visitor) never maps to a
+    customer, whatever identities the store lists."""
+    customer = await rt.shop.customer_for_identity(msg.user) if vouched(msg) else None
+    return customer, (customer.id if customer else identity_scope(msg.user))
+
+
 class Pipeline:
     def __init__(self, rt: Any, clock: Callable[[], datetime] | None = None) -> None:
         self.rt = rt
@@ -64,10 +73,7 @@ class Pipeline:
         now = self.clock()
 
         with trace.timed("state"):
-            # A chat-page identity the shop did not vouch for (an anonymous visitor) never maps
-            # to a customer, whatever identities the store lists.
-            customer = await rt.shop.customer_for_identity(msg.user) if vouched(msg) else None
-            scope = customer.id if customer else identity_scope(msg.user)
+            customer, scope = await speaker(rt, msg)
             # the speaker's own state, sealed under their key (per speaker in group chats)
             state = await rt.store.load_state(conv, scope) or new_state()
 

@@ -29,7 +29,7 @@ from bot.console.hours import DutyHours
 from bot.console.media import MediaRefused, fetch
 from bot.console.notify import Notifier
 from bot.messages import Message, Reply
-from bot.pipeline import TurnResult, identity_scope
+from bot.pipeline import TurnResult, identity_scope, speaker
 from privacy.audit import AuditEntry
 from privacy.pseudonyms import Pseudonymizer
 
@@ -76,7 +76,8 @@ class ConsoleService:
             if helpful is not None:
                 rt = self.get_runtime()
                 await rt.audit.record_rating(msg.conversation_key, asked, helpful)
-                state = await rt.store.load_state(msg.conversation_key) or {}
+                _, scope = await speaker(rt, msg)
+                state = await rt.store.load_state(msg.conversation_key, scope) or {}
                 await self.send(Reply.to(msg, W.rating_thanks(helpful, state.get("lang"))))
                 return True
         h = await self.handoffs.open_for(msg.conversation_key)
@@ -163,10 +164,10 @@ class ConsoleService:
         # The state the bot reads: this ticket is dealt with, a new hand-off may be asked for.
         rt = self.get_runtime()
         addr = await self.handoffs.address(h.id)
-        state = await rt.store.load_state(addr.conversation_key)
+        state = await rt.store.load_state(addr.conversation_key, h.scope)
         if state is not None and state.get("ticket"):
             state.pop("ticket", None)
-            await rt.store.save_state(addr.conversation_key, state)
+            await rt.store.save_state(addr.conversation_key, state, h.scope)
         await self._ask_rating(addr, str(message_id), h.language)
 
     async def reveal(self, handoff_id: int, reviewer: str, reason: str) -> dict[str, str]:
@@ -218,7 +219,8 @@ class ConsoleService:
                 reason = (a.get("args") or {}).get("reason")
                 ticket = (a.get("result") or {}).get("ticket_id")
         rt = self.get_runtime()
-        state = await rt.store.load_state(msg.conversation_key) or {}
+        _, scope = await speaker(rt, msg)
+        state = await rt.store.load_state(msg.conversation_key, scope) or {}
         ticket = ticket or state.get("ticket")
         if ticket and (reason is None or reason == "[text]"):
             # The trace keeps reason codes only; the ticket has the dialogue's own phrase
@@ -296,10 +298,9 @@ class ConsoleService:
         open hand-off (or kept with the conversation for the next one); the customer is told."""
         rt = self.get_runtime()
         conv = msg.conversation_key
-        state = await rt.store.load_state(conv) or {}
+        _, scope = await speaker(rt, msg)
+        state = await rt.store.load_state(conv, scope) or {}
         lang = state.get("lang")
-        customer = await rt.store.customer_for_identity(msg.user)
-        scope = customer.id if customer else identity_scope(msg.user)
         h = await self.handoffs.open_for(conv)
         try:
             got = await fetch(msg.platform, self.adapters().get(msg.platform), media, self.http)
