@@ -95,6 +95,7 @@ class Engine:
         understood = await self._maybe_second(ctx, understood)
         self.understood = understood
         _remember_items(st, understood)
+        _name_products(turn, understood, orders)
         if guard is not None:
             st.finish()
             out = guard
@@ -248,6 +249,21 @@ def _legacy_pending(state: Mapping[str, Any]) -> tuple[str | None, str | None]:
     if not pending:
         return None, None
     return str(pending.get("action")), _LEGACY_STEP.get(str(pending.get("stage")), str(pending.get("stage")))
+
+
+def _name_products(turn: Turn, u: Understood, orders: list[dict[str, Any]]) -> None:
+    """The items named (and not excluded) as `entities.products`, in the shop's own names: what
+    the legacy policy narrows orders by, and what the trace shows."""
+    names: list[str] = []
+    lines = {(str(o["id"]), str(i.get("sku"))): str(i.get("name") or "") for o in orders for i in o.get("items") or []}
+    for c in u.commands:
+        if c.name in ("set_slot", "correct_slot"):
+            for i in c.args.get("items") or []:
+                name = lines.get((str(i["order_id"]), str(i["sku"])))
+                if name and not i.get("excluded") and name not in names:
+                    names.append(name)
+    if isinstance(turn.entities, dict):
+        turn.entities["products"] = names
 
 
 def _remember_items(st: DialogueState, u: Understood) -> None:

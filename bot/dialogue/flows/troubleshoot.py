@@ -57,6 +57,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                        f"很抱歉收到这样的商品。订单 {order['id']} 签收 {int(since)} 天，可以{'或'.join(options_zh)}——"
                        f"您想怎么处理？方便的话发一张问题照片。"),
                    frame, "done", {"order": order, "days_since_delivery": round(since, 1)})
+    if fc.knowledge is not None:
+        # The item in question steers the guides: "it won't turn on" after talk of the watch.
+        names = [str(i.get("name")) for i in order.get("items") or []
+                 if not fc.state.last_skus or i.get("sku") in fc.state.last_skus]
+        fc.snippets = fc.knowledge.search(" ".join([text] + names * 2), lang=lang, k=3, intent="product_issue")
     guide = _guide(fc, frame)
     if guide is not None:
         return guide
