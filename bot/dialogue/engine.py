@@ -197,7 +197,8 @@ class Engine:
 
     async def _catalogue(self) -> dict[str, dict[str, Any]]:
         """The shop's products by id (public form); empty for a shop without a catalogue."""
-        fn = getattr(self.tools, "products", None)
+        shop = getattr(self.tools, "shop", None)
+        fn = getattr(shop, "products", None) or getattr(self.tools, "products", None)
         if fn is None:
             return {}
         try:

@@ -108,7 +108,7 @@ async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
         return out(R.aborted(lang), frame, "aborted")
     if yes:
         order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
-        res = await actions.call(fc.tools, "change_payment_method", fc.customer, order["id"], frame.slots["pm_id"])
+        res = await actions.call(fc.tools, "change_payment", fc.customer, order["id"], frame.slots["pm_id"])
         fc.state.finish()
         if not res.ok:
             return _refused(fc, frame, order, res.code, dict(res.data), "change_payment")
