@@ -30,6 +30,9 @@ TROUBLE_CONFIDENCE = 0.6
 TICKET_FLOWS = ("delivery_issue", "payment_issue", "warranty")
 # Flows a follow-on naming another item ("and the shoes?") repeats for that item.
 REPEATABLE = ("order_status", "warranty", "product_info", "refund_status")
+# Flows whose general questions ("how do returns work?") are answered from the help centre.
+INFO_FLOWS = ("return_request", "exchange_request", "refund_status", "cancel_order", "change_address", "invoice",
+              "order_status", "warranty", "modify_order", "change_payment")
 # Steps at which a yes/no answers the flow's question.
 WAITING = ("confirm", "choose_order", "choose_items", "ask_payment", "ask_address", "ask_wanted")
 
@@ -72,6 +75,12 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]]) -> tup
         if C.EXPLICIT_RETURN.search(text) or any(r.order_id in delivered and not r.excluded for r in named) \
                 or (named and all(r.excluded for r in named) and any(r.order_id in delivered for r in named)):
             return "return_request", "asks to send items back"
+    if intent in ("other", "cancel_order", "return_request", "product_issue", "exchange_request", "order_status") \
+            and C.MODIFY.search(text):
+        named = M.match_items(text, orders)
+        unshipped = {o["id"] for o in orders if o.get("status") in ("pending", "paid")}
+        if named and all(r.order_id in unshipped for r in named if not r.excluded):
+            return "modify_order", "a change to an order not yet shipped"
     if intent == "modify_order":
         if C.DEFAULT_WORD.search(text):
             return "default_address", "default address named"
@@ -97,8 +106,8 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
         why.append("order id written")
     refs = M.match_items(text, ctx.orders, catalogue)
     if refs:
-        slots["items"] = [{"order_id": r.order_id, "sku": r.sku, "excluded": r.excluded, "score": r.score}
-                          for r in refs]
+        slots["items"] = [{"order_id": r.order_id, "sku": r.sku, "excluded": r.excluded, "score": r.score,
+                           "start": r.start} for r in refs]
         why.append("items named: " + ", ".join(r.sku + (" (kept)" if r.excluded else "") for r in refs))
     qty = M.quantity_for(text)
     if qty:
@@ -119,6 +128,14 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
         slots["latest"] = True
         why.append("the latest order")
     return slots, why
+
+
+def _info_question(text: str, slots: Mapping[str, Any]) -> bool:
+    """"what's your return policy", "how long do refunds take": the rule, not an action on an order."""
+    if slots.get("items") or slots.get("order_id") or slots.get("address"):
+        return False
+    return bool(C.QUESTION.search(text)) and not C.ACTION.search(text) and not C.POSSESSIVE.search(text) \
+        and not C.SPECIFIC_ORDER.search(text)
 
 
 def _follow_up(text: str, last_flow: str, slots: Mapping[str, Any]) -> str:
@@ -186,6 +203,10 @@ class ClassicSource:
             follow = _follow_up(text, ctx.last_flow, slots)
             if follow:
                 flow, flow_why = ctx.last_flow, follow
+        if flow in INFO_FLOWS and not waiting and _info_question(text, slots):
+            cmds.append(Command("knowledge_answer", {"topic": flow}))
+            why.append(f"a question about how {flow} works, not a request to act")
+            return Understood(tuple(cmds), round(float(confidence), 4), self.source, tuple(why))
         if flow == "handoff":
             cmds.append(Command("handoff", {"reason": "customer asked for a person"}))
             why.append(flow_why)
