@@ -119,11 +119,15 @@ _PAY_WORDS = [("alipay", r"支付宝|alipay"), ("wechat_pay", r"微信|wechat"),
               ("bank_transfer", r"转账|bank transfer"), ("cash_on_delivery", r"货到付款|cash on delivery|\bcod\b")]
 
 
+_NOT_THIS = re.compile(r"(instead of|rather than|not|from|而不是|不用|不要)\s*(my\s+|the\s+)?$", re.I)
+
+
 def payment_named(text: str) -> str | None:
-    for kind, rx in _PAY_WORDS:
-        if re.search(rx, text, re.I):
-            return kind
-    return None
+    """The payment type the customer wants: the first one named that is not the one they leave
+    ("pay with my visa instead of paypal" → card)."""
+    found = sorted((m.start(), kind) for kind, rx in _PAY_WORDS for m in re.finditer(rx, text, re.I))
+    wanted = [kind for start, kind in found if not _NOT_THIS.search(text[max(0, start - 16):start])]
+    return wanted[0] if wanted else (found[0][1] if found else None)
 
 
 async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
