@@ -76,6 +76,11 @@ def _singular(word: str) -> str:
 
 
 def surfaces(names: Iterable[str]) -> dict[str, float]:
+    return dict(_surfaces(tuple(names)))
+
+
+@lru_cache(maxsize=4096)
+def _surfaces(names: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
     """How a customer may write an item called `names` (line name, product names), with weights:
     the full name counts most, a head noun or a synonym of it a little less, a lone modifier least."""
     out: dict[str, float] = {}
@@ -115,7 +120,7 @@ def surfaces(names: Iterable[str]) -> dict[str, float]:
             for other in syn.get(key, ()):
                 if other not in out:
                     out[other] = w - 0.3
-    return {s: w for s, w in out.items() if w > 0}
+    return tuple((s, w) for s, w in out.items() if w > 0)
 
 
 def _occurrences(surface: str, text: str) -> list[tuple[int, int]]:

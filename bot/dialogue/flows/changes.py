@@ -91,8 +91,7 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
             d = match.data
             q = int(qty or line["ordered"])
             frame.slots["swaps"] = [{"sku": line["sku"], "qty": q, "new_sku": d["new_sku"]}]
-            opts_en = ", ".join(f"{k} {v}" for k, v in d["options"].items())
-            opts_zh = "，".join(f"{k} {v}" for k, v in d["options"].items())
+            opts_en, opts_zh = T.options_text(d["options"], "en"), T.options_text(d["options"], "zh")
             diff = float(d.get("price_difference") or 0)
             money = R.money(abs(diff), d.get("currency") or order.get("currency"), lang)
             frame.slots["what_en"] = f"{line['name']} → {opts_en}" + (

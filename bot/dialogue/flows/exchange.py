@@ -10,6 +10,7 @@ import re
 
 from bot import cues as C
 from bot import replies as R
+from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext, carry_items, out, resolve_order, selected_items, settle_tie, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
@@ -44,7 +45,7 @@ async def relative_size(fc: FlowContext, line: dict) -> str:
 
 
 def _opts(options: dict, lang: str) -> str:
-    return R.t(lang, ", ".join(f"{k} {v}" for k, v in options.items()), "，".join(f"{k} {v}" for k, v in options.items()))
+    return T.options_text(options, lang)
 
 
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
@@ -75,7 +76,6 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         frame.slots["items"] = [{"order_id": order["id"], "sku": lines[0]["sku"], "excluded": False}]
         items, _ = selected_items(fc, frame, order)
     if not items:
-        from bot.dialogue import texts as T
         return out(T.choose_items(order, lang, "exchange", "换"), frame, "choose_items", {"order": order})
     line = items[0]
     check = await fc.tools.check_exchange(fc.customer, order["id"], sku=line["sku"])
@@ -85,6 +85,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                    {"order": order, "decision": {"code": check.code, **check.data}})
     wanted_text = " ".join(x for x in (frame.slots.get("wanted_text", ""), fc.turn.text, await relative_size(fc, line))
                            if x)
+    if C.SAME_ITEM.search(fc.turn.text) and not frame.slots.get("new_sku"):
+        # "换个新的": the same version, a new unit.
+        frame.slots.update(sku=line["sku"], new_sku=line["sku"], qty=line["qty"], chosen=[line])
+        return out(R.t(lang, f"To confirm: exchange {line['name']} (order {order['id']}) for a new unit of the same "
+                             f"version. Shall I go ahead? (yes/no)",
+                       f"确认一下：订单 {order['id']} 的{line['name']}换一件同款新品。确认办理吗？（是/否）"),
+                   frame, "confirm", {"order": order, "pending": NAME})
     match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], wanted_text)
     frame.slots["wanted_text"] = wanted_text[-300:]
     qty = line["qty"]
@@ -110,7 +117,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     product = await fc.tools.get_product(line.get("product_id") or "") if line.get("product_id") else None
     options = (product.data.get("options") if product is not None and product.ok else None) or \
         (match.data.get("options") if isinstance(match.data.get("options"), dict) else {})
-    listing = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in options.items() if isinstance(v, (list, tuple)))
+    listing = T.options_listing(options, lang)
     if match.code == "out_of_stock":
         return out(R.t(lang, f"{_opts(match.data.get('options', {}), 'en')} is out of stock right now. Available options: "
                              f"{listing}. Which would you like instead?",

@@ -108,7 +108,8 @@ async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
     pm = (fc.customer.payment_method(order.get("payment_method_id")) if hasattr(fc.customer, "payment_method")
           else None)
     days = fc.facts.refund_days(getattr(pm, "type", None) or _payment_type(order), lang)
-    return out(T.return_done(order, res.data, items, days, lang), frame, "done", {"order": order, "result": res.data})
+    ship = int(fc.facts.get("returns.ship_back_days", 7))
+    return out(T.return_done(order, res.data, items, days, lang, ship), frame, "done", {"order": order, "result": res.data})
 
 
 def _payment_type(order: dict) -> str | None:
