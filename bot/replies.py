@@ -48,6 +48,11 @@ _CATEGORY = {
 }
 
 
+# Other shops' category codes, read as Chinese (anything else: "items excluded from returns").
+_CATEGORY_ZH = {"gift_card": "礼品卡", "personal_care": "个人护理用品", "digital": "数字商品", "hygiene": "贴身卫生用品",
+                "perishable": "生鲜易腐商品", "software": "软件", "cosmetics": "化妆品"}
+
+
 def t(lang: str, en: str, zh: str) -> str:
     return zh if lang == "zh" else en
 
@@ -262,7 +267,7 @@ def refusal(code: str, params: Mapping[str, Any], order: Mapping[str, Any], acti
                  f"所以无法再换货。如果商品有质量问题，请告诉我具体情况，我看看保修能否处理。")
     if code == "non_returnable_category":
         cat = str(params.get("category", ""))
-        en, zh = _CATEGORY.get(cat, (cat, cat))
+        en, zh = _CATEGORY.get(cat, (cat.replace("_", " "), _CATEGORY_ZH.get(cat, "不可退换类商品")))
         named = [i.get("name") for i in order.get("items", []) if i.get("sku") == params.get("sku")]
         item = params.get("item") or (named[0] if named else items_text(order, lang))
         verb = t(lang, "returned" if action == "return_request" else "exchanged",

@@ -248,7 +248,9 @@ class ClassicSource:
             why.append(f"a question about how {flow} works, not a request to act")
             return Understood(tuple(cmds), round(float(confidence), 4), self.source, tuple(why))
         if ctx.last_flow in TICKET_FLOWS and not waiting and not C.WANTS_PERSON.search(text) \
+                and not slots.get("order_id") and not slots.get("items") \
                 and ((ctx.last_flow == "warranty" and C.CLAIM.search(text))
+                     or (ctx.last_flow == "delivery_issue" and C.STUCK.search(text))
                      or (ctx.last_flow == "delivery_issue" and re.search(r"(refund|退款|退钱|money)", text, re.I)
                          and not slots.get("order_id"))):
             flow, flow_why = ctx.last_flow, f"follow-up question about the {ctx.last_flow} answer"
