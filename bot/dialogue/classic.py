@@ -162,6 +162,7 @@ def _follow_up(text: str, last_flow: str, slots: Mapping[str, Any]) -> str:
     return ""
 
 
+_GREETING = re.compile(r"^\s*(你好|您好|hi|hello|hey|亲|在吗|哈喽)[\s,，!！.。~]*", re.I)
 _REQUEST_SPLIT = re.compile(r"[。！？!?;；\n]+|[.](?=\s)|,\s*(?:and\s+)?also\b|\balso\b|\band then\b|另外|还有|顺便问一下|顺便")
 # A second request in the same message must be at least this clear to be acted on too.
 MORE_CONFIDENCE = 0.4
@@ -206,6 +207,12 @@ class ClassicSource:
                  entities: Mapping[str, Any], catalogue: Mapping[str, Mapping[str, Any]],
                  runner_up: tuple[str, float] | None = None) -> Understood:
         text = ctx.text
+        rest = _GREETING.sub("", text, count=1).strip()
+        if self.nlu is not None and rest != text.strip() and len(rest) >= 4 and intent in ("greeting", "other"):
+            # "你好 羽绒服寄出好久了还在路上": the request after the greeting is what to act on.
+            guess = self.nlu.classifier.predict(rest)
+            if guess.name not in ("greeting", "thanks_bye", "other"):
+                intent, confidence = guess.name, float(guess.confidence)
         cmds: list[Command] = []
         why: list[str] = []
         answer = yes_no(text)
