@@ -36,6 +36,9 @@ class Trace:
     handoff: bool = False
     prompt: str | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # What understanding made of this message (bot.dialogue.commands) and the flow it drove.
+    commands: list[dict[str, Any]] = field(default_factory=list)
+    flow: dict[str, Any] = field(default_factory=lambda: {"name": None, "step": None})
     # Beyond the contract: the dialogue step taken and any delivery problems.
     dialogue: dict[str, Any] = field(default_factory=dict)
     delivery: dict[str, Any] = field(default_factory=dict)
