@@ -17,6 +17,10 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "msg": record.getMessage(),
         }
+        fields = getattr(record, "fields", None)
+        if isinstance(fields, dict):
+            # Structured fields a caller passes as extra={"fields": {...}}: closed-set values only.
+            out.update({k: v for k, v in fields.items() if k not in out})
         if record.exc_info and record.exc_info[0] is not None:
             out["exc_type"] = record.exc_info[0].__name__
         return json.dumps(out, ensure_ascii=False)

@@ -120,6 +120,7 @@ class Pipeline:
         trace.generator = gen.generator
         trace.grounded = bool(gen.grounded)
         trace.prompt = gen.prompt
+        trace.fallback_reason = getattr(gen, "fallback_reason", None)
         reply_redacted = gen.text
 
         # -- restore the customer's own values, for them alone -------------------------------------

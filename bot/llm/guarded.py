@@ -3,8 +3,9 @@
 The backend only turns a prompt into text. This wrapper guarantees the contract of an LLM
 generator: the prompt holds only redacted text, this turn's facts and snippets and a short
 history; the exact prompt is returned; the answer passes the grounding check or is replaced
-by the template answer (`grounded=False`, `reason` set); any backend error or timeout falls
-back the same way; at most `max_concurrent` generations run at once.
+by the template answer (`grounded=False`, `reason` set, `fallback="grounding_failed"`); a
+backend error or timeout falls back the same way (`fallback` "backend_error" / "timeout"),
+each fallback logged as one JSON line (kind only, never text); at most `max_concurrent` generations run at once.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import time
 
 from bot.llm import grounding
 from bot.llm import prompt as prompts
-from bot.llm.base import Backend, BackendError, Generation, GenerationRequest
+from bot.llm.base import Backend, BackendError, BackendTimeout, Generation, GenerationRequest
+from bot.llm.fallbacks import log_fallback
 
 log = logging.getLogger(__name__)
 
@@ -50,26 +52,28 @@ class GuardedGenerator:
                 async with self._sem:
                     left = max(0.1, deadline - time.monotonic())
                     done = await self.backend.complete(prompt, self.max_new_tokens, left)
-        except TimeoutError:
-            return self._fallback(req, shown, "backend timeout")
+        except (TimeoutError, BackendTimeout):
+            return self._fallback(req, shown, "timeout", "timeout")
         except BackendError as exc:
-            return self._fallback(req, shown, f"backend error: {exc}")
+            return self._fallback(req, shown, "backend_error", str(exc) or type(exc).__name__)
         except Exception as exc:  # a backend bug must not cost the customer an answer
             log.warning("generator backend failed: %s", type(exc).__name__)
-            return self._fallback(req, shown, f"backend error: {type(exc).__name__}")
+            return self._fallback(req, shown, "backend_error", type(exc).__name__)
         text = prompts.clean_completion(done.text) if self.backend.prompt_style == "completion" \
             else done.text.strip()
         result = grounding.check(text, req)
         if not result.ok:
             self.stats["rejected"] += 1
+            log_fallback("generate", "grounding_failed", self.name)
             return Generation(req.template_answer, self.name, False, shown, done.tokens,
-                              reason="; ".join(result.reasons))
+                              reason="; ".join(result.reasons), fallback="grounding_failed")
         self.stats["grounded"] += 1
         return Generation(text, self.name, True, shown, done.tokens)
 
-    def _fallback(self, req: GenerationRequest, shown: str, reason: str) -> Generation:
+    def _fallback(self, req: GenerationRequest, shown: str, kind: str, reason: str) -> Generation:
         self.stats["errors"] += 1
-        return Generation(req.template_answer, self.name, False, shown, 0, reason=reason)
+        log_fallback("generate", kind, self.name)
+        return Generation(req.template_answer, self.name, False, shown, 0, reason=reason, fallback=kind)
 
     async def start(self) -> None:
         """Optional warm-up (loads the embedded model now rather than on the first answer)."""

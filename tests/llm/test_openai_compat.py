@@ -73,6 +73,7 @@ async def test_ungrounded_answer_falls_back_to_template(fake_llm, make_req) -> N
     await gen.close()
     assert out.text == req.template_answer and out.grounded is False and out.generator == "llm:qwen-test"
     assert "invented number 999" in out.reason
+    assert out.fallback == "grounding_failed" and out.fallback_reason.startswith("grounding_failed: ")
 
 
 async def test_500_then_success_is_retried(fake_llm, make_req) -> None:
@@ -101,6 +102,7 @@ async def test_persistent_500_falls_back_after_retries(fake_llm, make_req) -> No
     out = await gen.generate(req)
     await gen.close()
     assert out.text == req.template_answer and not out.grounded and "HTTP 500" in out.reason
+    assert out.fallback_reason == "backend_error: HTTP 500"
     assert len(fake_llm.requests) == 3          # one try + two retries
 
 
@@ -121,6 +123,7 @@ async def test_timeout_falls_back_quickly(fake_llm, make_req) -> None:
     await gen.close()
     assert time.monotonic() - t0 < 1.5
     assert out.text == req.template_answer and not out.grounded and "timeout" in out.reason
+    assert out.fallback_reason == "timeout"
 
 
 async def test_stream_cut_before_done_is_retried(fake_llm, make_req) -> None:
