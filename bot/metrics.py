@@ -107,7 +107,8 @@ class Metrics:
             self.redactions.labels(_label(red.get("type"))).inc()
         generator = _label(data.get("generator"), "template")
         self.generations.labels(generator, "true" if data.get("grounded") else "false").inc()
-        from bot.llm.fallbacks import kind_of   # closed set of kinds: safe as a label
+        from bot.llm.fallbacks import kind_of  # closed set of kinds: safe as a label
+
         for stage, reason in (("generate", data.get("fallback_reason")),
                               ("understand", (data.get("understanding") or {}).get("fallback_reason"))):
             kind = kind_of(reason)
