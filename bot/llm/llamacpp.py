@@ -107,3 +107,69 @@ class LlamaCppBackend:
 
     async def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+class LlamaServer:
+    """`python -m llama_cpp.server` on a loopback port: an OpenAI-compatible server for tests,
+    benchmarks, or a local deployment of the understanding model.
+
+        with LlamaServer(packaged_gguf()) as url:   # "http://127.0.0.1:<port>/v1"
+            ...
+    """
+
+    def __init__(self, model_path: Path | str, *, port: int = 0, n_ctx: int = 2048, n_threads: int = 2,
+                 alias: str = "gemma3-270m", ready_timeout_s: float = 180.0) -> None:
+        self.model_path, self.port, self.n_ctx, self.n_threads = Path(model_path), port, n_ctx, n_threads
+        self.alias, self.ready_timeout_s = alias, ready_timeout_s
+        self.proc: Any = None
+        self.url = ""
+
+    def start(self) -> str:
+        import os
+        import socket
+        import subprocess
+        import sys
+        import urllib.request
+
+        if not self.port:
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                self.port = s.getsockname()[1]
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "llama_cpp.server", "--model", str(self.model_path), "--host", "127.0.0.1",
+             "--port", str(self.port), "--chat_format", "gemma", "--n_ctx", str(self.n_ctx),
+             "--n_threads", str(self.n_threads), "--n_threads_batch", str(self.n_threads),
+             "--model_alias", self.alias],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        self.url = f"http://127.0.0.1:{self.port}/v1"
+        deadline = time.monotonic() + self.ready_timeout_s
+        while True:
+            if self.proc.poll() is not None:
+                raise BackendError(f"llama_cpp.server exited with {self.proc.returncode}")
+            try:
+                with urllib.request.urlopen(self.url + "/models", timeout=2) as resp:
+                    if resp.status == 200:
+                        return self.url
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise BackendError(f"llama_cpp.server not ready in {self.ready_timeout_s:.0f} s")
+            time.sleep(0.3)
+
+    def stop(self) -> None:
+        import subprocess
+
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def __enter__(self) -> str:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

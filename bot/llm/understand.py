@@ -252,9 +252,12 @@ def turn_block(ctx: UnderstandingContext) -> str:
 
 
 def messages(ctx: UnderstandingContext) -> list[dict[str, str]]:
-    msgs = [{"role": "system", "content": SYSTEM}]
-    for user, answer in EXAMPLES:
-        msgs += [{"role": "user", "content": user}, {"role": "assistant", "content": answer}]
+    # The instructions open the first user turn rather than a system message: Gemma's chat
+    # format (llama.cpp, Ollama) has no system role and would drop it; every server reads this.
+    msgs: list[dict[str, str]] = []
+    for i, (user, answer) in enumerate(EXAMPLES):
+        msgs += [{"role": "user", "content": (SYSTEM + "\n\n" + user) if i == 0 else user},
+                 {"role": "assistant", "content": answer}]
     msgs.append({"role": "user", "content": turn_block(ctx)})
     return msgs
 
