@@ -11,54 +11,21 @@ end of the 28th, in the delivery's own time zone.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # pragma: no cover - typing only, avoids an import cycle with bot.store
-    from bot.store.models import ExchangeRecord, Order, OrderItem, ReturnRecord
+from bot.shop.models import DEFAULT_NON_RETURNABLE, Policies
 
-DEFAULT_NON_RETURNABLE = ("food", "underwear", "customized")
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from bot.shop.models import ExchangeRecord, Order, OrderItem, ReturnRecord
+
+__all__ = ["DEFAULT_NON_RETURNABLE", "Policies", "Decision", "parse_ts", "window_deadline"]
 
 # Statuses of returns/exchanges that no longer block a new request.
 CLOSED_REQUEST_STATUSES = frozenset({"rejected", "cancelled", "closed"})
 BEFORE_SHIPPING = frozenset({"pending", "paid"})
-
-
-@dataclass
-class Policies:
-    return_window_days: int = 7
-    exchange_window_days: int = 15
-    non_returnable_categories: list[str] = field(default_factory=lambda: list(DEFAULT_NON_RETURNABLE))
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None, base: Policies | None = None) -> Policies:
-        """`data` (a fixture's or config's `policies`) over `base` (or the built-in defaults)."""
-        merged = (base or cls()).to_dict()
-        known = {f.name for f in fields(cls)}
-        for key, value in (data or {}).items():
-            if key not in known:
-                raise ValueError(f"policies.{key}: unknown policy")
-            merged[key] = value
-        for key in ("return_window_days", "exchange_window_days"):
-            if not isinstance(merged[key], int) or isinstance(merged[key], bool) or merged[key] < 0:
-                raise ValueError(f"policies.{key}: must be a non-negative integer")
-        cats = merged["non_returnable_categories"]
-        if not isinstance(cats, (list, tuple)) or not all(isinstance(c, str) for c in cats):
-            raise ValueError("policies.non_returnable_categories: must be a list of strings")
-        merged["non_returnable_categories"] = list(cats)
-        return cls(**merged)
-
-    @classmethod
-    def from_settings(cls, settings: Any) -> Policies:
-        """The `[policies]` table of bot.settings.Settings."""
-        return cls.from_dict(settings["policies"])
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"return_window_days": self.return_window_days,
-                "exchange_window_days": self.exchange_window_days,
-                "non_returnable_categories": list(self.non_returnable_categories)}
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("generator", "kind"): ("template", "llm"),
     ("generator", "backend"): ("embedded", "openai"),
     ("log", "level"): ("DEBUG", "INFO", "WARNING", "ERROR"),
+    ("shop", "backend"): ("builtin", "medusa"),
+    ("shop", "identity"): ("metadata", "email", "phone"),
 }
 
 
@@ -171,6 +173,8 @@ def _validate(data: dict[str, Any], defaults: dict[str, Any]) -> None:
             raise ConfigError(f"server.{key}", "must be positive")
     if data["policies"]["return_window_days"] < 0:
         raise ConfigError("policies.return_window_days", "must not be negative")
+    if data["shop"]["backend"] == "medusa" and not data["shop"]["base_url"]:
+        raise ConfigError("shop.base_url", "required when shop.backend = \"medusa\"")
     if data["generator"]["kind"] == "llm" and data["generator"]["backend"] == "openai" \
             and not data["generator"]["base_url"]:
         raise ConfigError("generator.base_url", "required when generator.backend = \"openai\"")

@@ -29,6 +29,7 @@ def _public(*parts: str) -> Path:
 INTENTS: tuple[str, ...] = (
     "order_status", "cancel_order", "change_address", "return_request", "exchange_request",
     "refund_status", "product_issue", "invoice", "human_agent", "greeting", "thanks_bye", "other",
+    "modify_order", "delivery_issue", "payment_issue", "product_info",
 )
 
 # Bitext intent -> ours. None: dropped (no clean counterpart; keeping it would blur a boundary).
@@ -37,7 +38,7 @@ BITEXT_MAP: dict[str, str | None] = {
     "delivery_period": "order_status",        # "when will my order arrive"
     "cancel_order": "cancel_order",
     "check_cancellation_fee": "cancel_order",  # asked while considering a cancellation
-    "change_order": None,                      # editing items: neither exchange nor cancel
+    "change_order": "modify_order",            # editing the items of an order
     "place_order": "other",
     "change_shipping_address": "change_address",
     "set_up_shipping_address": "change_address",
@@ -52,7 +53,7 @@ BITEXT_MAP: dict[str, str | None] = {
     "review": "other",
     "delivery_options": "other",
     "check_payment_methods": "other",
-    "payment_issue": "other",
+    "payment_issue": "payment_issue",
     "newsletter_subscription": "other",
     "create_account": "other",
     "delete_account": "other",

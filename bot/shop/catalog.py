@@ -1,0 +1,157 @@
+"""Pure catalogue matching over `Product` models: which product and which option values a
+(redacted) customer message names, and which variant a change of options leads to.
+
+Shared by every backend (`Shop.search_products` may delegate here) and by the dialogue, so
+"the Google Home version", "256GB", "黑色", "size 43" resolve the same way whatever the shop
+system. Nothing here knows a particular shop: names and option values come from the catalogue;
+the only built-in knowledge is a small zh↔en table of colour words and units.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+
+from bot.shop.models import Product, ProductHit, Variant
+
+# Common option words customers write in the other language than the catalogue.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "black": ("黑色", "黑"), "white": ("白色", "白"), "red": ("红色", "红"), "blue": ("蓝色", "蓝"),
+    "navy": ("藏青色", "藏青", "深蓝色", "navy blue"), "green": ("绿色", "绿"), "yellow": ("黄色", "黄"),
+    "grey": ("灰色", "灰", "gray"), "gray": ("灰色", "灰", "grey"), "pink": ("粉色", "粉红色", "粉"),
+    "purple": ("紫色", "紫"), "orange": ("橙色", "橘色"), "brown": ("棕色", "咖啡色"), "beige": ("米色", "米白色"),
+    "silver": ("银色", "银"), "gold": ("金色", "金"), "rose gold": ("玫瑰金",), "khaki": ("卡其色",),
+    "small": ("小号", "s"), "medium": ("中号", "m"), "large": ("大号", "l"),
+    "wool": ("羊毛",), "cotton": ("棉", "纯棉"), "leather": ("皮", "真皮"), "steel": ("钢", "不锈钢"),
+    "stainless steel": ("不锈钢",), "wood": ("木", "木质"), "plastic": ("塑料",), "glass": ("玻璃",),
+    "bluetooth": ("蓝牙",), "wifi": ("wi-fi", "无线网"), "wired": ("有线",), "wireless": ("无线",),
+}
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_WORD = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
+_STOP = frozenset({"the", "a", "an", "of", "for", "and", "with", "in", "on", "to", "my", "version", "edition",
+                   "pack", "set", "new", "one", "size", "color", "colour"})
+
+
+def norm(text: str) -> str:
+    """NFKC, lower case, unified spaces: the form every comparison uses."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).lower()).strip()
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s\-_]+", "", text)
+
+
+def _surfaces(value: str) -> list[str]:
+    """The ways a customer may write option value `value` (itself, squashed, aliases)."""
+    v = norm(value)
+    out = {v, _squash(v)}
+    out.update(norm(a) for a in _ALIASES.get(v, ()))
+    return sorted((s for s in out if s), key=len, reverse=True)
+
+
+def _mentions(surface: str, text: str) -> list[int]:
+    """Start offsets where `surface` appears in `text` as a whole token (CJK: anywhere)."""
+    if not surface:
+        return []
+    if _CJK.search(surface):
+        return [m.start() for m in re.finditer(re.escape(surface), text)]
+    pattern = r"(?<![a-z0-9])" + re.escape(surface) + r"(?![a-z0-9])"
+    found = [m.start() for m in re.finditer(pattern, text)]
+    if not found and len(surface) >= 3:        # "256gb" written "256 gb"
+        spaced = r"(?<![a-z0-9])" + r"[\s\-]?".join(map(re.escape, surface)) + r"(?![a-z0-9])"
+        found = [m.start() for m in re.finditer(spaced, text)]
+    return found
+
+
+def option_mentions(product: Product, text: str) -> list[tuple[str, str, int]]:
+    """Every option value of `product` the text names: (dimension, value, offset), in text order.
+    Single letters ("m", "l") count only next to a size cue, as they are too ambiguous alone."""
+    t = norm(text)
+    found: list[tuple[str, str, int]] = []
+    for dim, values in product.options.items():
+        for value in values:
+            for surface in _surfaces(value):
+                if len(surface) == 1 and surface.isalpha() and not re.search(
+                        r"(size|尺码|码)\s*" + re.escape(surface) + r"(?![a-z])|(?<![a-z])" + re.escape(surface)
+                        + r"\s*(码|号)", t):
+                    continue
+                hits = _mentions(surface, t)
+                if hits:
+                    found.append((dim, value, hits[0]))
+                    break
+    found.sort(key=lambda f: f[2])
+    return found
+
+
+def options_named(product: Product, text: str, prefer: str = "last") -> dict[str, str]:
+    """One value per dimension the text names. When a dimension is named twice ("the 42 for a
+    43"), `prefer="last"` keeps the later one (usually the wanted one), "first" the earlier."""
+    out: dict[str, str] = {}
+    mentions = option_mentions(product, text)
+    for dim, value, _ in (mentions if prefer == "last" else reversed(mentions)):
+        out[dim] = value
+    return out
+
+
+def variants_matching(product: Product, options: Mapping[str, str]) -> tuple[Variant, ...]:
+    """Variants of `product` that have every given option value."""
+    return tuple(v for v in product.variants
+                 if all(norm(v.options.get(k, "")) == norm(val) for k, val in options.items()))
+
+
+def swap_variant(product: Product, current: Mapping[str, str], wanted: Mapping[str, str]) -> Variant | None:
+    """The variant with `current` options changed by `wanted` (any dimension: size, colour,
+    capacity, connectivity, material, …). None if the catalogue has no such combination.
+    Dimensions missing from `current` are free: a unique remaining variant still resolves."""
+    target = {**{k: v for k, v in current.items() if k in product.options}, **wanted}
+    exact = variants_matching(product, target)
+    if exact:
+        return exact[0]
+    loose = variants_matching(product, wanted)
+    return loose[0] if len(loose) == 1 else None
+
+
+def _name_score(product: Product, t: str) -> float:
+    best = 0.0
+    for name in [product.name, product.name_zh or "", *product.names.values()]:
+        n = norm(name)
+        if not n:
+            continue
+        if n in t:
+            return 1.0
+        if _CJK.search(n):
+            # Chinese names: the longest common run of 2+ characters, as a share of the name.
+            runs = [len(n[i:j]) for i in range(len(n)) for j in range(i + 2, len(n) + 1) if n[i:j] in t]
+            best = max(best, (max(runs) / len(n)) if runs else 0.0)
+            continue
+        words = [w for w in _WORD.findall(n) if w not in _STOP and len(w) > 1]
+        if words:
+            hit = sum(1 for w in words if _mentions(w, t) or (len(w) > 3 and _mentions(w.rstrip("s"), t)))
+            best = max(best, hit / len(words))
+    return best
+
+
+def search(products: Iterable[Product], text: str, lang: str | None = None,
+           limit: int = 5) -> list[ProductHit]:
+    """Products `text` names, best first (see `Shop.search_products`). A product counts when
+    half of its name's words (or a 2-character run of a Chinese name) or one of its option
+    values appear; option values alone rank below names."""
+    t = norm(text)
+    hits: list[ProductHit] = []
+    for product in products:
+        name = _name_score(product, t)
+        opts = options_named(product, t)
+        # An option value alone ("black") matches many products: it only counts next to a name
+        # or when it is distinctive (not a bare number, at least 3 characters).
+        distinctive = [v for v in opts.values() if not v.isdigit() and len(norm(v)) >= 3]
+        if name < 0.5 and not distinctive:
+            continue
+        score = name * 2 + 0.5 * len(opts) + (0.1 if lang == "zh" and product.name_zh else 0.0)
+        variants = variants_matching(product, opts) if opts else product.variants
+        hits.append(ProductHit(product, round(score, 3), opts, variants))
+    hits.sort(key=lambda h: -h.score)
+    return hits[:limit]
+
+
+def variant_index(products: Sequence[Product]) -> dict[str, Variant]:
+    return {v.sku: v for p in products for v in p.variants}
