@@ -26,33 +26,29 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.dialogue.commands import (
+    COMMAND_NAMES,
+    FLOW_NAMES,
+    Command,
+    CommandSource,
+    UnderstandingContext,
+    Understood,
+)
 from bot.llm.base import BackendError, BackendTimeout
 from bot.llm.fallbacks import log_fallback
-
-try:  # the dialogue core v2 contract; the local copy stands in until that branch is merged
-    from bot.dialogue.commands import (  # type: ignore[import-not-found]
-        COMMAND_NAMES,
-        FLOW_NAMES,
-        Command,
-        CommandSource,
-        UnderstandingContext,
-        Understood,
-    )
-except ImportError:  # pragma: no cover - exercised only before the merge
-    from bot.llm._commands_contract import (
-        COMMAND_NAMES,
-        FLOW_NAMES,
-        Command,
-        CommandSource,
-        UnderstandingContext,
-        Understood,
-    )
 
 MODES = ("classic", "llm", "llm_when_unsure")
 MAX_COMMANDS = 3
 _SLOT = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
-_TEXT_ARGS = ("topic", "question", "reason", "kind")   # free-text args the non-slot commands may carry
 _MAX_VALUE = 200
+# Slots the schema offers the model (set_slot / correct_slot take {slot: value, ...}). The parser
+# accepts any slot-shaped name, as a hosted server may not enforce the schema; the flows decide
+# which slots they use.
+SLOT_NAMES = ("order_id", "reason", "item", "option", "size", "color", "qty", "address", "payment_method",
+              "wanted", "issue")
+CHITCHAT_KINDS = ("greeting", "thanks", "bye", "other")
+# Free-text args of the other commands (Command's docstring in bot/dialogue/commands.py).
+_TEXT_ARGS = {"knowledge_answer": ("query",), "handoff": ("reason",)}
 
 
 @dataclass(frozen=True)
@@ -78,31 +74,33 @@ class UnderstandingFailed(Exception):
 # -- the schema ------------------------------------------------------------------------------------
 
 def command_schema(order_ids: Sequence[str] = ()) -> dict[str, Any]:
-    """JSON schema of the model's reply. Order ids are an enum of this customer's own orders."""
-    order = {"enum": list(order_ids)} if order_ids else None
-    flow_args: dict[str, Any] = {"flow": {"enum": list(FLOW_NAMES)}}
-    if order:
-        flow_args["order_id"] = order
-    start_flow = {"type": "object", "properties": {
-        "name": {"const": "start_flow"},
-        "args": {"type": "object", "properties": flow_args, "required": ["flow"], "additionalProperties": False}},
-        "required": ["name", "args"], "additionalProperties": False}
-    slot = {"type": "object", "properties": {
-        "name": {"enum": ["set_slot", "correct_slot"]},
-        "args": {"type": "object", "properties": {"slot": {"type": "string", "pattern": _SLOT.pattern},
-                                                  "value": {"type": "string", "maxLength": _MAX_VALUE}},
-                 "required": ["slot", "value"], "additionalProperties": False}},
-        "required": ["name", "args"], "additionalProperties": False}
-    plain_names = [n for n in COMMAND_NAMES if n not in ("start_flow", "set_slot", "correct_slot")]
-    plain = {"type": "object", "properties": {
-        "name": {"enum": plain_names},
-        "args": {"type": "object",
-                 "properties": {k: {"type": "string", "maxLength": _MAX_VALUE} for k in _TEXT_ARGS},
-                 "additionalProperties": False}},
-        "required": ["name"], "additionalProperties": False}
+    """JSON schema of the model's reply. Order ids are an enum of this customer's own orders, so
+    a grammar-constrained server cannot even write another id."""
+    text = {"type": "string", "maxLength": _MAX_VALUE}
+
+    def cmd(name: Any, args: dict[str, Any] | None = None, required: bool = False) -> dict[str, Any]:
+        props: dict[str, Any] = {"name": name}
+        if args is not None:
+            props["args"] = {"type": "object", "properties": args, "additionalProperties": False}
+        return {"type": "object", "properties": props, "required": ["name", "args"] if required else ["name"],
+                "additionalProperties": False}
+    slots: dict[str, Any] = {k: dict(text) for k in SLOT_NAMES if k not in ("order_id", "qty")}
+    slots["qty"] = {"type": "integer", "minimum": 1, "maximum": 99}
+    if order_ids:
+        slots["order_id"] = {"enum": list(order_ids)}
+    start = cmd({"const": "start_flow"}, {"flow": {"enum": list(FLOW_NAMES)}}, required=True)
+    start["properties"]["args"]["required"] = ["flow"]
+    variants = [
+        start,
+        cmd({"enum": ["set_slot", "correct_slot"]}, slots, required=True),
+        cmd({"const": "clarify"}, {"options": {"type": "array", "items": {"enum": list(FLOW_NAMES)}, "maxItems": 3}}),
+        cmd({"const": "knowledge_answer"}, {"query": text}),
+        cmd({"const": "handoff"}, {"reason": text}),
+        cmd({"const": "chitchat"}, {"kind": {"enum": list(CHITCHAT_KINDS)}}),
+        cmd({"enum": ["confirm", "deny", "cancel_flow"]}, {}),
+    ]
     return {"type": "object", "properties": {
-        "commands": {"type": "array", "items": {"anyOf": [start_flow, slot, plain]},
-                     "minItems": 1, "maxItems": MAX_COMMANDS}},
+        "commands": {"type": "array", "items": {"anyOf": variants}, "minItems": 1, "maxItems": MAX_COMMANDS}},
         "required": ["commands"], "additionalProperties": False}
 
 
@@ -142,21 +140,33 @@ def _one(item: Any, own_orders: set[str]) -> Command:
     if name not in COMMAND_NAMES:
         # Shop actions ("cancel_order", "refund", ...) are not commands: the model cannot act.
         raise UnderstandingFailed("invalid_output", f"unknown command {str(name)[:40]!r}")
-    if not isinstance(args, dict) or not all(isinstance(v, str) for v in args.values()) \
-            or any(len(v) > _MAX_VALUE for v in args.values()):
-        raise UnderstandingFailed("invalid_output", f"{name}: args must be short strings")
+    if not isinstance(args, dict):
+        raise UnderstandingFailed("invalid_output", f"{name}: args is not an object")
     if name == "start_flow":
-        if not set(args) <= {"flow", "order_id"} or args.get("flow") not in FLOW_NAMES:
+        if set(args) != {"flow"} or args["flow"] not in FLOW_NAMES:
             raise UnderstandingFailed("invalid_output", f"start_flow: unknown flow {str(args.get('flow'))[:40]!r}")
-        if "order_id" in args and args["order_id"] not in own_orders:
-            raise UnderstandingFailed("invalid_output", "start_flow: order id is not the customer's")
     elif name in ("set_slot", "correct_slot"):
-        if set(args) != {"slot", "value"} or not _SLOT.match(args["slot"]):
-            raise UnderstandingFailed("invalid_output", f"{name}: needs slot and value")
-        if args["slot"] == "order_id" and args["value"].lstrip("#") not in {o.lstrip("#") for o in own_orders}:
+        if not args or not all(isinstance(k, str) and _SLOT.match(k) for k in args):
+            raise UnderstandingFailed("invalid_output", f"{name}: needs slot names")
+        for k, v in args.items():
+            ok = (isinstance(v, str) and 0 < len(v) <= _MAX_VALUE) or \
+                 (isinstance(v, int) and not isinstance(v, bool) and 0 < v < 100)
+            if not ok:
+                raise UnderstandingFailed("invalid_output", f"{name}: {k} must be a short string or a count")
+        if "order_id" in args and str(args["order_id"]).lstrip("#") not in {o.lstrip("#") for o in own_orders}:
             raise UnderstandingFailed("invalid_output", f"{name}: order id is not the customer's")
-    elif not set(args) <= set(_TEXT_ARGS):
-        raise UnderstandingFailed("invalid_output", f"{name}: unexpected args")
+    elif name == "clarify":
+        options = args.get("options", [])
+        if not set(args) <= {"options"} or not isinstance(options, list) or len(options) > 3 \
+                or any(o not in FLOW_NAMES for o in options):
+            raise UnderstandingFailed("invalid_output", "clarify: options must be flows")
+    elif name == "chitchat":
+        if not set(args) <= {"kind"} or args.get("kind", "other") not in CHITCHAT_KINDS:
+            raise UnderstandingFailed("invalid_output", "chitchat: unknown kind")
+    else:
+        allowed = set(_TEXT_ARGS.get(name, ()))
+        if not set(args) <= allowed or not all(isinstance(v, str) and len(v) <= _MAX_VALUE for v in args.values()):
+            raise UnderstandingFailed("invalid_output", f"{name}: unexpected args")
     return Command(name, dict(args))
 
 
@@ -166,28 +176,29 @@ SYSTEM = (
     "You read the latest message of a customer of an online shop and say what it asks for, as JSON "
     '{"commands": [{"name": ..., "args": {...}}]}. You never answer the customer and never act.\n'
     "Commands:\n"
-    "- start_flow {flow, order_id?}: the customer wants something new done or answered about an order "
-    "or product. flow is one of: " + ", ".join(FLOW_NAMES) + ".\n"
-    "- set_slot {slot, value}: the customer gives a detail the active flow asked for "
-    "(slot e.g. order_id, item, reason, address, option, quantity).\n"
-    "- correct_slot {slot, value}: the customer corrects a detail given before.\n"
+    "- start_flow {flow}: the customer wants something new done or answered. flow is one of: "
+    + ", ".join(FLOW_NAMES) + ".\n"
+    "- set_slot {slot: value}: a detail for the flow, e.g. {order_id} (the order the message is about), "
+    "{reason}, {item}, {option}, {qty}, {address}.\n"
+    "- correct_slot {slot: value}: the customer corrects a detail given before.\n"
     "- confirm / deny: yes or no to the bot's last question.\n"
     "- cancel_flow: the customer no longer wants the active flow.\n"
-    "- clarify: the message is unclear; the bot must ask.\n"
-    "- knowledge_answer {topic}: a general question about shop policy (shipping, returns policy, payment).\n"
+    "- clarify {options}: the message is unclear; options are the flows it might mean.\n"
+    "- knowledge_answer {query}: a general question about shop policy (shipping, returns, payment).\n"
     "- handoff {reason}: the customer asks for a person.\n"
-    "- chitchat {kind}: greeting, thanks or goodbye.\n"
+    "- chitchat {kind}: greeting, thanks, bye or other.\n"
     "Use only order ids from the customer's orders. Placeholders like <PERSON_1> stand for private data."
 )
 
-# Few-shot examples: fixed text, part of the cached prefix. Written for the prompt, not taken
-# from any evaluation set.
+# Few-shot examples: fixed text, part of the cached prefix. Written for the prompt (other shop,
+# other products), not taken from the held-out evaluation set.
 EXAMPLES: tuple[tuple[str, str], ...] = (
     ("Active flow: none\nOrders: 5551 (shipped: Desk lamp)\nCustomer: where is my lamp?",
-     '{"commands": [{"name": "start_flow", "args": {"flow": "order_status", "order_id": "5551"}}]}'),
+     '{"commands": [{"name": "start_flow", "args": {"flow": "order_status"}}, '
+     '{"name": "set_slot", "args": {"order_id": "5551"}}]}'),
     ("Active flow: return_request, step ask_reason\nOrders: 5551 (delivered: Desk lamp)\n"
      "Customer: it flickers all the time",
-     '{"commands": [{"name": "set_slot", "args": {"slot": "reason", "value": "it flickers all the time"}}]}'),
+     '{"commands": [{"name": "set_slot", "args": {"reason": "it flickers all the time"}}]}'),
     ("Active flow: cancel_order, step confirm\nOrders: 7002 (paid: Kettle)\nCustomer: 对，取消吧",
      '{"commands": [{"name": "confirm", "args": {}}]}'),
     ("Active flow: change_address, step confirm\nOrders: 7002 (paid: Kettle)\nCustomer: 算了不改了",

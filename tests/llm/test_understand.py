@@ -49,10 +49,14 @@ def test_contract_names_are_the_agreed_ones() -> None:
 
 
 def test_valid_commands_parse_into_command_objects() -> None:
-    out = parse_commands(js({"name": "start_flow", "args": {"flow": "return_request", "order_id": "SO202611200931"}},
-                            {"name": "set_slot", "args": {"slot": "reason", "value": "too small"}}), ctx())
-    assert out == (Command("start_flow", {"flow": "return_request", "order_id": "SO202611200931"}),
-                   Command("set_slot", {"slot": "reason", "value": "too small"}))
+    out = parse_commands(js({"name": "start_flow", "args": {"flow": "return_request"}},
+                            {"name": "set_slot", "args": {"order_id": "SO202611200931", "reason": "too small"}}),
+                         ctx())
+    assert out == (Command("start_flow", {"flow": "return_request"}),
+                   Command("set_slot", {"order_id": "SO202611200931", "reason": "too small"}))
+    assert parse_commands(js({"name": "clarify", "args": {"options": ["return_request", "exchange_request"]}},
+                             {"name": "chitchat", "args": {"kind": "thanks"}}), ctx())[1].args == {"kind": "thanks"}
+    assert parse_commands(js({"name": "correct_slot", "args": {"qty": 2}}), ctx()) == (Command("correct_slot", {"qty": 2}),)
     assert parse_commands('```json\n{"commands": [{"name": "confirm"}]}\n```', ctx()) == (Command("confirm", {}),)
 
 
@@ -64,11 +68,16 @@ def test_valid_commands_parse_into_command_objects() -> None:
     (js({"name": "cancel_order", "args": {"order_id": "88120046"}}), "unknown command 'cancel_order'"),
     (js({"name": "refund", "args": {}}), "unknown command"),
     (js({"name": "start_flow", "args": {"flow": "issue_refund_now"}}), "unknown flow"),
-    (js({"name": "start_flow", "args": {"flow": "order_status", "order_id": "SO999"}}), "not the customer's"),
-    (js({"name": "set_slot", "args": {"slot": "order_id", "value": "SO999"}}), "not the customer's"),
-    (js({"name": "set_slot", "args": {"slot": "Bad Slot!", "value": "x"}}), "needs slot and value"),
-    (js({"name": "set_slot", "args": {"slot": "qty", "value": 3}}), "short strings"),
+    (js({"name": "start_flow", "args": {"flow": "order_status", "order_id": "SO202611200931"}}), "unknown flow"),
+    (js({"name": "set_slot", "args": {"order_id": "SO999"}}), "not the customer's"),
+    (js({"name": "set_slot", "args": {"Bad Slot!": "x"}}), "needs slot names"),
+    (js({"name": "set_slot", "args": {}}), "needs slot names"),
+    (js({"name": "set_slot", "args": {"qty": 3.5}}), "short string or a count"),
+    (js({"name": "set_slot", "args": {"items": [{"sku": "X"}]}}), "short string or a count"),
+    (js({"name": "clarify", "args": {"options": ["refund_now"]}}), "options must be flows"),
+    (js({"name": "chitchat", "args": {"kind": "insult"}}), "unknown kind"),
     (js({"name": "confirm", "args": {"tool": "refund"}}), "unexpected args"),
+    (js({"name": "handoff", "args": {"reason": 5}}), "unexpected args"),
     (js({"name": "confirm", "tool_call": "x"}), "not {name, args}"),
 ])
 def test_invalid_output_is_rejected_whole(text: str, why: str) -> None:
@@ -78,18 +87,20 @@ def test_invalid_output_is_rejected_whole(text: str, why: str) -> None:
 
 
 def test_own_order_id_with_hash_is_accepted_as_slot() -> None:
-    assert parse_commands(js({"name": "set_slot", "args": {"slot": "order_id", "value": "#88120046"}}), ctx())
+    assert parse_commands(js({"name": "set_slot", "args": {"order_id": "#88120046"}}), ctx())
 
 
 def test_schema_admits_only_the_customers_orders_and_known_names() -> None:
-    schema = command_schema(["SO1", "SO2"])
-    start, slot, plain = schema["properties"]["commands"]["items"]["anyOf"]
-    assert start["properties"]["args"]["properties"]["order_id"] == {"enum": ["SO1", "SO2"]}
-    assert start["properties"]["args"]["properties"]["flow"]["enum"] == list(FLOW_NAMES)
-    names = {start["properties"]["name"]["const"], *slot["properties"]["name"]["enum"],
-             *plain["properties"]["name"]["enum"]}
+    variants = command_schema(["SO1", "SO2"])["properties"]["commands"]["items"]["anyOf"]
+    start, slot = variants[0], variants[1]
+    assert slot["properties"]["args"]["properties"]["order_id"] == {"enum": ["SO1", "SO2"]}
+    assert start["properties"]["args"]["properties"] == {"flow": {"enum": list(FLOW_NAMES)}}
+    names = set()
+    for v in variants:
+        n = v["properties"]["name"]
+        names |= {n["const"]} if "const" in n else set(n["enum"])
     assert names == set(COMMAND_NAMES)
-    assert "order_id" not in command_schema([])["properties"]["commands"]["items"]["anyOf"][0]["properties"][
+    assert "order_id" not in command_schema([])["properties"]["commands"]["items"]["anyOf"][1]["properties"][
         "args"]["properties"]
 
 
