@@ -2,6 +2,8 @@
 
 Kinds (the trace's `fallback_reason` starts with one of these; metrics label by it):
 - "timeout"          the backend did not answer within the caller's time;
+- "busy"             generation only: the generations already queued would use up the time
+                     budget, so the template answers at once instead of after a timeout;
 - "backend_error"    HTTP error, refused connection, open circuit, bad response, crash;
 - "grounding_failed" the generated answer failed the grounding check (reasons follow);
 - "invalid_output"   understanding only: the model's commands did not validate.
@@ -15,7 +17,7 @@ import logging
 
 log = logging.getLogger("bot.llm.fallback")
 
-KINDS = ("timeout", "backend_error", "grounding_failed", "invalid_output")
+KINDS = ("timeout", "busy", "backend_error", "grounding_failed", "invalid_output")
 
 
 def kind_of(reason: str | None) -> str | None:

@@ -29,6 +29,9 @@ class GuardedGenerator:
         self.timeout_s = timeout_s
         self.max_new_tokens = max_new_tokens
         self._sem = asyncio.Semaphore(max(1, max_concurrent))
+        self._slots = max(1, max_concurrent)
+        self._queued = 0                     # generations waiting for or holding a slot
+        self._avg_s: float | None = None     # moving average of one generation's duration
         # Counters for /metrics and the benchmark: how often the model's answer was used.
         self.stats = {"requests": 0, "grounded": 0, "rejected": 0, "errors": 0}
 
@@ -46,12 +49,20 @@ class GuardedGenerator:
         prompt = self.build_prompt(req)
         shown = prompts.render(prompt)
         deadline = time.monotonic() + self.timeout_s
+        if self._avg_s is not None and (self._queued // self._slots + 1) * self._avg_s > 0.9 * self.timeout_s:
+            # The generations already queued would eat the whole budget: answer with the template
+            # now instead of making this customer wait for a timeout that is all but certain.
+            return self._fallback(req, shown, "busy", f"{self._queued} generation(s) queued")
+        self._queued += 1
         try:
             # The deadline covers waiting for a slot too: a customer never waits past timeout_s.
             async with asyncio.timeout(self.timeout_s):
                 async with self._sem:
                     left = max(0.1, deadline - time.monotonic())
+                    t0 = time.monotonic()
                     done = await self.backend.complete(prompt, self.max_new_tokens, left)
+                    took = time.monotonic() - t0
+                    self._avg_s = took if self._avg_s is None else 0.7 * self._avg_s + 0.3 * took
         except (TimeoutError, BackendTimeout):
             return self._fallback(req, shown, "timeout", "timeout")
         except BackendError as exc:
@@ -59,6 +70,8 @@ class GuardedGenerator:
         except Exception as exc:  # a backend bug must not cost the customer an answer
             log.warning("generator backend failed: %s", type(exc).__name__)
             return self._fallback(req, shown, "backend_error", type(exc).__name__)
+        finally:
+            self._queued -= 1
         text = prompts.clean_completion(done.text) if self.backend.prompt_style == "completion" \
             else done.text.strip()
         result = grounding.check(text, req)

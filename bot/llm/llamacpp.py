@@ -56,7 +56,7 @@ class LlamaCppBackend:
     def __init__(self, model_path: Path | str, *, n_ctx: int = 2048, n_threads: int = 2,
                  model_name: str = "gemma3-270m", stop: tuple[str, ...] = ("\n",)) -> None:
         self.path = Path(model_path)
-        self.model = f"{model_name}-q4km"
+        self.model = model_name
         self.n_ctx, self.n_threads, self.stop = n_ctx, n_threads, stop
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llamacpp")
         self._lock = threading.Lock()

@@ -203,3 +203,16 @@ async def test_a_structured_template_answer_is_kept_as_laid_out(fake_llm, make_r
     await gen.close()
     assert (out.text, out.generator, out.grounded) == (listing, "template", True)
     assert fake_llm.requests == []
+
+
+async def test_busy_model_answers_with_template_at_once_instead_of_timing_out(fake_llm, make_req) -> None:
+    fake_llm.default = Step(text=GOOD_EN, delay_s=0.5)
+    gen = make_gen(fake_llm, timeout_s=1.5, max_concurrent=1)
+    req = make_req("en")
+    assert (await gen.generate(req)).grounded            # learns how long one generation takes
+    outs = await asyncio.gather(*(gen.generate(req) for _ in range(3)))
+    await gen.close()
+    # Two fit in the 1.5 s budget; the third would only have waited for a timeout.
+    assert [o.fallback for o in outs] == [None, None, "busy"]
+    assert outs[2].text == req.template_answer and outs[2].fallback_reason.startswith("busy: ")
+    assert len(fake_llm.requests) == 3
