@@ -14,6 +14,7 @@ from bot.metrics import Metrics
 from bot.runtime import Runtime
 from bot.trace import Trace
 
+
 @pytest.mark.asyncio(loop_scope="session")
 async def test_pipeline_trace_metric_and_log_name_the_fallback(make_settings, free_port, caplog) -> None:
     # A configured LLM server that is down: the customer still gets the template answer at once,
