@@ -23,8 +23,9 @@ browser-deps:
 
 # The demo runs the embedded LLM (Gemma 3 270M + the shipped LoRA adapter); answers that fail
 # the grounding check fall back to the template answer. --generator template for instant replies.
+# config/demo.toml turns on demo identities (pick any demo customer; the page says DEMO).
 run: $(STAMP)
-	$(BIN)/aftersales serve --host 127.0.0.1 --port 8080 --generator llm
+	$(BIN)/aftersales serve --config config/demo.toml --host 127.0.0.1 --port 8080 --generator llm
 
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -39,20 +40,50 @@ def json_object(body: bytes) -> dict[str, Any]:
     return data
 
 
+_XML_DECL_ENCODING = re.compile(r"""^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']""", re.I)
+_ENCRYPT = re.compile(rb"<Encrypt>\s*(?:<!\[CDATA\[([A-Za-z0-9+/=]{1,200000})\]\]>|([A-Za-z0-9+/=]{1,200000}))\s*</Encrypt>")
+
+
 def parse_xml(body: bytes | str) -> dict[str, str]:
     """A flat WeChat-style `<xml><Key>value</Key>…</xml>` document as a dict.
 
     DOCTYPEs are refused outright: WeChat never sends one, and refusing them rules out
-    entity-expansion tricks before the parser sees the body.
+    entity-expansion tricks before the parser sees the body. The check runs on the decoded
+    text, and only UTF-8 is accepted (WeChat and WeCom send nothing else): a UTF-16 body, or one
+    declaring another encoding, would otherwise hide its DOCTYPE from a byte search.
     """
-    raw = body.encode() if isinstance(body, str) else body
-    if b"<!DOCTYPE" in raw.upper() or b"<!ENTITY" in raw.upper():
+    if isinstance(body, str):
+        text = body
+    else:
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise PayloadError("XML body is not UTF-8") from None
+    text = text.removeprefix("\ufeff")
+    declared = _XML_DECL_ENCODING.match(text)
+    if declared and declared.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise PayloadError("XML in an encoding other than UTF-8 is not accepted")
+    upper = text.upper()
+    if "<!DOCTYPE" in upper or "<!ENTITY" in upper or "\x00" in text:
         raise PayloadError("XML with a DOCTYPE is not accepted")
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise PayloadError("XML body is not valid Unicode") from None
     try:
         root = ET.fromstring(raw)
     except (ET.ParseError, RecursionError, ValueError):
         raise PayloadError("body is not valid XML") from None
     return {child.tag: (child.text or "") for child in root}
+
+
+def encrypted_field(body: bytes) -> str:
+    """The `<Encrypt>` value of a WXBizMsgCrypt envelope, found without running an XML parser:
+    the signature over it is checked before anything parses the (still untrusted) body."""
+    found = _ENCRYPT.search(body)
+    if not found:
+        return ""
+    return (found.group(1) or found.group(2) or b"").decode("ascii")
 
 
 def notice(platform: str, conversation_id: str, sender_id: str, in_reply_to: str,

@@ -60,8 +60,10 @@ class Adapter(Protocol):
 
 def constant_time_equal(a: str | bytes, b: str | bytes) -> bool:
     """Compare secrets without leaking their length of agreement through timing."""
+    # surrogatepass: a header with non-UTF-8 bytes arrives with escaped surrogates; it must
+    # compare unequal (401), not raise (which used to make a 400 or worse).
     if isinstance(a, str):
-        a = a.encode()
+        a = a.encode("utf-8", "surrogatepass")
     if isinstance(b, str):
-        b = b.encode()
+        b = b.encode("utf-8", "surrogatepass")
     return hmac.compare_digest(a, b)

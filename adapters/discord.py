@@ -23,6 +23,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from adapters._common import TEXT_ONLY_NOTICE, api_base, json_object, now, read_secrets
+from adapters._schema import header_int, obj, objects, opt_str, schema_checked, unicode_ok, verify_checked
 from adapters.base import InboundRequest, Parsed
 from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
 from bot.errors import ConfigError, PayloadError, VerificationError
@@ -76,17 +77,19 @@ class DiscordAdapter:
         config = DiscordSettings.from_settings(settings)
         return cls(config) if config else None
 
+    @verify_checked
     def verify(self, req: InboundRequest) -> None:
         sig, ts = req.header("X-Signature-Ed25519"), req.header("X-Signature-Timestamp")
-        if not sig or not ts.isdigit():
+        if not sig:
             raise VerificationError("discord: missing signature headers")
-        if abs(now(req) - int(ts)) > MAX_AGE_S:
+        if abs(now(req) - header_int(ts, "discord")) > MAX_AGE_S:
             raise VerificationError("discord: stale timestamp")
         try:
             self.key.verify(bytes.fromhex(sig), ts.encode() + req.body)
         except (ValueError, InvalidSignature):
             raise VerificationError("discord: bad signature") from None
 
+    @schema_checked
     def parse(self, req: InboundRequest) -> Parsed:
         data = json_object(req.body)
         kind = data.get("type")
@@ -95,21 +98,22 @@ class DiscordAdapter:
         interaction_id, token = data.get("id"), data.get("token")
         if not isinstance(interaction_id, str) or not isinstance(token, str) or not _TOKEN.match(token):
             raise PayloadError("discord: interaction without id or token")
-        command = data.get("data") or {}
+        command = obj(data.get("data"), "discord: data")
         if kind != APPLICATION_COMMAND or command.get("name") != COMMAND:
             # buttons, modals, other commands: say what works, privately (ephemeral)
             text = USAGE if kind == APPLICATION_COMMAND else TEXT_ONLY_NOTICE
             return Parsed(handshake=_json({"type": CHANNEL_MESSAGE, "data": {"content": text, "flags": EPHEMERAL}}))
-        text = next((o.get("value") for o in command.get("options") or []
-                     if isinstance(o, dict) and isinstance(o.get("value"), str)), "")
-        user = (data.get("member") or {}).get("user") or data.get("user") or {}
-        channel = data.get("channel_id") or (data.get("channel") or {}).get("id")
+        text = next((o.get("value") for o in objects(command.get("options"), "discord: options")
+                     if isinstance(o.get("value"), str)), "")
+        text = unicode_ok(text, "discord: text")
+        user = obj(obj(data.get("member"), "discord: member").get("user") or data.get("user"), "discord: user")
+        channel = data.get("channel_id") or obj(data.get("channel"), "discord: channel").get("id")
         if not isinstance(user.get("id"), str) or not isinstance(channel, str):
             raise PayloadError("discord: interaction without user or channel")
         if not text.strip():
             return Parsed(handshake=_json({"type": CHANNEL_MESSAGE, "data": {"content": USAGE, "flags": EPHEMERAL}}))
         raw = {"interaction_token": token, "application_id": self.config.application_id,
-               "guild_id": data.get("guild_id")}
+               "guild_id": opt_str(data.get("guild_id"), "discord: guild_id")}
         msg = Message(self.name, channel, user["id"], interaction_id, text.strip(), raw=raw)
         return Parsed(messages=[msg], handshake=_json({"type": DEFERRED_CHANNEL_MESSAGE}))
 

@@ -8,8 +8,12 @@ Two secrets (https://open.feishu.cn/document/server-docs/event-subscription-guid
   With a key set, an unsigned request is accepted only if it decrypts to the URL challenge
   with the right token (Feishu does not sign the challenge; lark-oapi answers it unsigned too).
 
-Feishu retries unacknowledged events after 15 s, 5 min, 1 h and 6 h with the same
-`event_id`, the dedupe key; so no timestamp window is enforced (a retry may be hours old).
+Without an Encrypt Key nothing is signed: the Verification Token is a static secret inside the
+body, and it does not cover the body (whoever sees one request can write others). Set the key.
+In that plain mode the event's own `header.create_time` must lie within `PLAIN_WINDOW_S` (Feishu
+retries unacknowledged events after 15 s, 5 min, 1 h and 6 h, same `event_id`, so the window
+covers the last retry); the dedupe store keeps event ids longer than that, so a verbatim replay
+is refused either way.
 Lark (international) is the same API on open.larksuite.com: set AFTERSALES_FEISHU_API_BASE.
 """
 from __future__ import annotations
@@ -24,14 +28,17 @@ from typing import Any, ClassVar
 
 import aiohttp
 
-from adapters._common import api_base, json_object, notice, read_secrets
+from adapters._common import api_base, json_object, notice, now, read_secrets
 from adapters._crypto import CryptoError, feishu_decrypt, feishu_signature
+from adapters._schema import enum, obj, opt_str, platform_time, schema_checked, verify_checked
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
 from bot.errors import PayloadError, VerificationError
 from bot.messages import Handshake, Message, Reply
 
 API_BASE = "https://open.feishu.cn/open-apis"
+PLAIN_WINDOW_S = 7 * 3600 + 30 * 60      # plain mode: events older than the last retry are refused
+REPLAY_WINDOW_S = PLAIN_WINDOW_S
 # A text message's request body may be at most 150 KB; leave room for JSON-in-JSON escaping.
 TEXT_LIMIT_BYTES = 100_000
 _MENTION = re.compile(r"@_user_\d+\s*")
@@ -86,6 +93,7 @@ class FeishuAdapter:
         except CryptoError:
             raise VerificationError("feishu: body does not decrypt") from None
 
+    @verify_checked
     def verify(self, req: InboundRequest) -> None:
         key = self.config.encrypt_key
         signed = False
@@ -97,14 +105,22 @@ class FeishuAdapter:
                     raise VerificationError("feishu: bad signature")
                 signed = True
         payload = self._payload(req)
-        if key and not signed and payload.get("type") != "url_verification":
+        challenge = payload.get("type") == "url_verification"
+        if key and not signed and not challenge:
             raise VerificationError("feishu: unsigned event")
-        token = (payload.get("header") or {}).get("token") if "header" in payload \
-            else payload.get("token")
+        header = obj(payload.get("header"), "feishu: header") if "header" in payload else None
+        token = header.get("token") if header is not None else payload.get("token")
         if not isinstance(token, str) or not constant_time_equal(token,
                                                                  self.config.verification_token):
             raise VerificationError("feishu: wrong verification token")
+        if not key and not challenge:
+            # Plain mode: the token is all there is, so at least the event must be recent.
+            created = header.get("create_time") if header is not None else None
+            when = platform_time(created, unit_s=0.001, now=now(req)) if isinstance(created, str) else None
+            if when is None or abs(now(req) - when) > PLAIN_WINDOW_S:
+                raise VerificationError("feishu: event outside the replay window")
 
+    @schema_checked
     def parse(self, req: InboundRequest) -> Parsed:
         payload = self._payload(req)
         if payload.get("type") == "url_verification":
@@ -119,26 +135,27 @@ class FeishuAdapter:
         event = payload.get("event")
         if not isinstance(event, dict):
             raise PayloadError("feishu: event missing")
-        sender, message = event.get("sender") or {}, event.get("message")
+        sender, message = obj(event.get("sender"), "feishu: sender"), event.get("message")
         if sender.get("sender_type") != "user":
             return Parsed()   # our own and other bots' messages
         if not isinstance(message, dict):
             raise PayloadError("feishu: message missing")
         chat_id, message_id = message.get("chat_id"), message.get("message_id")
-        open_id = (sender.get("sender_id") or {}).get("open_id")
+        open_id = obj(sender.get("sender_id"), "feishu: sender_id").get("open_id")
         key = header.get("event_id") or message_id
         if not all(isinstance(v, str) and v for v in (chat_id, message_id, open_id, key)):
             raise PayloadError("feishu: message without chat_id, message_id or sender")
-        raw = {"chat_id": chat_id, "message_id": message_id, "chat_type": message.get("chat_type")}
+        raw = {"chat_id": chat_id, "message_id": message_id, "chat_type": enum(message.get("chat_type"))}
         if message.get("message_type") != "text":
             if message.get("chat_type") == "p2p":
                 return Parsed(notices=[notice(self.name, chat_id, open_id, key, raw)])
             return Parsed()
+        content = opt_str(message.get("content"), "feishu: content") or ""
         try:
-            text = json.loads(message.get("content") or "").get("text")
-        except (ValueError, AttributeError, RecursionError):
+            text = obj(json.loads(content), "feishu: content").get("text")
+        except (ValueError, RecursionError):
             raise PayloadError("feishu: text content is not JSON") from None
-        text = _MENTION.sub("", text or "").strip()
+        text = _MENTION.sub("", opt_str(text, "feishu: text") or "").strip()
         if not text:
             return Parsed()
         return Parsed(messages=[Message(self.name, chat_id, open_id, key, text, raw=raw)])

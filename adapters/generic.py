@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 import aiohttp
 
+from adapters._schema import header_int, schema_checked, verify_checked
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from bot.errors import PayloadError, VerificationError
 from bot.messages import Message, Reply
@@ -46,21 +47,20 @@ class GenericAdapter:
     window_s: int = 300
     send_attempts: int = 4
 
+    @verify_checked
     def verify(self, req: InboundRequest) -> None:
         ts = req.header("x-aftersales-timestamp")
         sig = req.header("x-aftersales-signature")
         if not ts or not sig:
             raise VerificationError("missing signature headers")
-        try:
-            sent = int(ts)
-        except ValueError:
-            raise VerificationError("bad timestamp") from None
+        sent = header_int(ts, "generic")     # ASCII digits only: "²" and 10^400 are 401s
         now = req.received_at or time.time()
         if abs(now - sent) > self.window_s:
             raise VerificationError("timestamp outside the replay window")
         if not constant_time_equal(sign(self.secret, ts, req.body), sig):
             raise VerificationError("bad signature")
 
+    @schema_checked
     def parse(self, req: InboundRequest) -> Parsed:
         try:
             data = json.loads(req.body.decode("utf-8"))

@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 import aiohttp
 
 from adapters._common import api_base, json_object, notice, read_secrets
+from adapters._schema import ident, obj, opt_str, platform_time, schema_checked, unicode_ok, verify_checked
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
 from bot.errors import PayloadError, VerificationError
@@ -67,11 +68,13 @@ class LineAdapter:
         config = LineSettings.from_settings(settings)
         return cls(config) if config else None
 
+    @verify_checked
     def verify(self, req: InboundRequest) -> None:
         sig = req.header("X-Line-Signature")
         if not sig or not constant_time_equal(sig, signature(self.config.channel_secret, req.body)):
             raise VerificationError("line: missing or bad signature")
 
+    @schema_checked
     def parse(self, req: InboundRequest) -> Parsed:
         data = json_object(req.body)
         events = data.get("events")
@@ -95,15 +98,16 @@ class LineAdapter:
         user = source.get("userId") or chat
         if not isinstance(chat, str) or not chat or "id" not in message:
             raise PayloadError("line: message event without source or message id")
-        key = str(event.get("webhookEventId") or message["id"])
-        raw = {"reply_token": event.get("replyToken"), "to": chat,
-               "timestamp_ms": event.get("timestamp"), "message_id": str(message["id"]),
-               "is_redelivery": bool((event.get("deliveryContext") or {}).get("isRedelivery"))}
+        message_id = ident(message["id"], "line: message.id")
+        key = ident(event.get("webhookEventId") or message_id, "line: webhookEventId")
+        ts = platform_time(event.get("timestamp"), unit_s=0.001)
+        raw = {"reply_token": opt_str(event.get("replyToken"), "line: replyToken"), "to": chat,
+               "timestamp_ms": int(ts * 1000) if ts is not None else None, "message_id": message_id,
+               "is_redelivery": bool(obj(event.get("deliveryContext"), "line: deliveryContext").get("isRedelivery"))}
         if message.get("type") == "text" and isinstance(message.get("text"), str):
-            ts = event.get("timestamp")
-            extra = {"received_at": ts / 1000} if isinstance(ts, (int, float)) else {}
-            out.messages.append(Message(self.name, chat, user, key, message["text"], raw=raw,
-                                        **extra))
+            extra = {"received_at": ts} if ts is not None else {}
+            text = unicode_ok(message["text"], "line: text")
+            out.messages.append(Message(self.name, chat, user, key, text, raw=raw, **extra))
         elif source.get("type") == "user":
             out.notices.append(notice(self.name, chat, user, key, raw))
 

@@ -22,6 +22,7 @@ import aiohttp
 
 from adapters._common import api_base, as_str, json_object, notice, read_secrets
 from adapters._meta import graph_outcome, meta_handshake, objects, verify_meta
+from adapters._schema import obj, received_at, schema_checked, verify_checked
 from adapters.base import InboundRequest, Parsed
 from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, split_text
 from adapters.whatsapp import _THROTTLED as _WHATSAPP_THROTTLED
@@ -71,9 +72,11 @@ class MessengerAdapter:
         config = MessengerSettings.from_settings(settings)
         return cls(config) if config else None
 
+    @verify_checked
     def verify(self, req: InboundRequest) -> None:
         verify_meta(req, self.config.app_secret, self.config.verify_token, self.name)
 
+    @schema_checked
     def parse(self, req: InboundRequest) -> Parsed:
         handshake = meta_handshake(req)
         if handshake:
@@ -94,7 +97,7 @@ class MessengerAdapter:
 
     def _message(self, event: dict[str, Any], message: dict[str, Any], page_id: Any,
                  out: Parsed) -> None:
-        sender, key = (event.get("sender") or {}).get("id"), message.get("mid")
+        sender, key = obj(event.get("sender"), "messenger: sender").get("id"), message.get("mid")
         if sender is None or not isinstance(key, str) or not key:
             raise PayloadError("messenger: message without sender.id or mid")
         psid = as_str(sender)
@@ -103,8 +106,7 @@ class MessengerAdapter:
             raw["page_id"] = as_str(page_id)
         text = message.get("text")
         if isinstance(text, str) and text.strip():
-            ts = event.get("timestamp")
-            extra = {"received_at": ts / 1000} if isinstance(ts, (int, float)) and ts > 0 else {}
+            extra = received_at(event.get("timestamp"), unit_s=0.001)
             out.messages.append(Message(self.name, psid, psid, key, text, raw=raw, **extra))
         elif message.get("attachments"):
             out.notices.append(notice(self.name, psid, psid, key, raw))

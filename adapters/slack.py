@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 import aiohttp
 
 from adapters._common import api_base, json_object, notice, now, read_secrets
+from adapters._schema import enum, header_int, opt_str, schema_checked, verify_checked
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
 from bot.errors import PayloadError, VerificationError
@@ -65,19 +66,21 @@ class SlackAdapter:
         config = SlackSettings.from_settings(settings)
         return cls(config) if config else None
 
+    @verify_checked
     def verify(self, req: InboundRequest) -> None:
         ts = req.header("X-Slack-Request-Timestamp")
         sig = req.header("X-Slack-Signature")
-        if not ts or not sig or not ts.isdigit():
+        if not sig:
             raise VerificationError("slack: missing signature headers")
-        if abs(now(req) - int(ts)) > MAX_AGE_S:
+        if abs(now(req) - header_int(ts, "slack")) > MAX_AGE_S:
             raise VerificationError("slack: stale timestamp")
         if not constant_time_equal(sig, signature(self.config.signing_secret, ts, req.body)):
             raise VerificationError("slack: bad signature")
 
+    @schema_checked
     def parse(self, req: InboundRequest) -> Parsed:
         data = json_object(req.body)
-        kind = data.get("type")
+        kind = enum(data.get("type"))
         if kind == "url_verification":
             challenge = data.get("challenge")
             if not isinstance(challenge, str):
@@ -92,7 +95,7 @@ class SlackAdapter:
         return self._event(event, data)
 
     def _event(self, event: dict[str, Any], envelope: dict[str, Any]) -> Parsed:
-        etype = event.get("type")
+        etype = enum(event.get("type"))
         is_dm = etype == "message" and event.get("channel_type") == "im"
         if not (is_dm or etype == "app_mention"):
             return Parsed()
@@ -104,18 +107,19 @@ class SlackAdapter:
             raise PayloadError("slack: message event without channel, user or ts")
         # channel+ts names the message; it survives retries and a DM that is also a mention.
         key = f"{channel}:{ts}"
-        raw: dict[str, Any] = {"channel": channel, "ts": ts, "event_id": envelope.get("event_id"),
-                               "team_id": envelope.get("team_id")}
-        thread = event.get("thread_ts") or (ts if etype == "app_mention" else None)
+        raw: dict[str, Any] = {"channel": channel, "ts": ts,
+                               "event_id": opt_str(envelope.get("event_id"), "slack: event_id"),
+                               "team_id": opt_str(envelope.get("team_id"), "slack: team_id")}
+        thread = opt_str(event.get("thread_ts"), "slack: thread_ts") or (ts if etype == "app_mention" else None)
         if thread:
             raw["thread_ts"] = thread
         subtype = event.get("subtype")
-        if subtype == "file_share" and is_dm and not (event.get("text") or "").strip():
+        body = opt_str(event.get("text"), "slack: text") or ""
+        if subtype == "file_share" and is_dm and not body.strip():
             return Parsed(notices=[notice(self.name, channel, user, key, raw)])
         if subtype:   # message_changed, message_deleted, channel_join, bot_message…
             return Parsed()
-        text = _MENTION.sub("", event.get("text") or "").strip() if etype == "app_mention" \
-            else (event.get("text") or "").strip()
+        text = _MENTION.sub("", body).strip() if etype == "app_mention" else body.strip()
         if not text:
             return Parsed()
         return Parsed(messages=[Message(self.name, channel, user, key, text, raw=raw)])

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import aiohttp
 
 from adapters._common import api_base, as_str, json_object, notice, read_secrets
+from adapters._schema import enum, ident, obj, received_at, schema_checked, unicode_ok, verify_checked
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
 from bot.errors import ConfigError, PayloadError, VerificationError
@@ -57,11 +58,13 @@ class TelegramAdapter:
         config = TelegramSettings.from_settings(settings)
         return cls(config) if config else None
 
+    @verify_checked
     def verify(self, req: InboundRequest) -> None:
         token = req.header("X-Telegram-Bot-Api-Secret-Token")
         if not token or not constant_time_equal(token, self.config.secret_token):
             raise VerificationError("telegram: missing or wrong secret token")
 
+    @schema_checked
     def parse(self, req: InboundRequest) -> Parsed:
         update = json_object(req.body)
         if "update_id" not in update:
@@ -70,7 +73,7 @@ class TelegramAdapter:
         # Edits, channel posts, callbacks, membership changes: nothing to answer.
         if not isinstance(msg, dict):
             return Parsed()
-        sender = msg.get("from") or {}
+        sender = obj(msg.get("from"), "telegram: from")
         chat = msg.get("chat")
         if not isinstance(chat, dict) or "message_id" not in msg:
             raise PayloadError("telegram: message without chat or message_id")
@@ -79,15 +82,15 @@ class TelegramAdapter:
         chat_id = as_str(chat.get("id"))
         # message_id is unique per chat only; the pair is stable across redeliveries.
         key = f"{chat_id}:{as_str(msg['message_id'])}"
+        ident(msg["message_id"], "telegram: message_id")          # shapes checked; values kept as sent
+        ident(update["update_id"], "telegram: update_id")
         raw = {"chat_id": chat.get("id"), "message_id": msg["message_id"],
-               "update_id": update["update_id"], "chat_type": chat.get("type")}
+               "update_id": update["update_id"], "chat_type": enum(chat.get("type"))}
         sender_id = as_str(sender.get("id", chat.get("id")))
         text = msg.get("text")
         if isinstance(text, str) and text.strip():
-            when = msg.get("date")
-            extra = {"received_at": float(when)} if isinstance(when, (int, float)) else {}
-            return Parsed(messages=[Message(self.name, chat_id, sender_id, key, text,
-                                            raw=raw, **extra)])
+            return Parsed(messages=[Message(self.name, chat_id, sender_id, key, unicode_ok(text, "telegram: text"),
+                                            raw=raw, **received_at(msg.get("date")))])
         # A photo, voice note, sticker… in a private chat: say we read text only. In groups
         # stay quiet rather than answer every sticker.
         if chat.get("type") == "private":

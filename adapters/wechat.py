@@ -7,6 +7,12 @@ Every request carries `signature = sha1(sorted(token, timestamp, nonce))`. In sa
 returning `echostr`. WeChat waits 5 s and shows "该公众号暂时无法提供服务" on silence, so a
 message is acknowledged with `success` and answered later with a customer-service message
 (allowed within 48 h of the user's message).
+
+Replay: the `signature` covers only token, timestamp and nonce — in plaintext mode **not the
+body**, so a captured query string signs any body. Safe mode (`msg_signature` over the
+ciphertext) is strongly recommended. Either way the signed `timestamp` must lie within
+`REPLAY_WINDOW_S` (WeChat retries a message three times within about 15 s), and the dedupe store
+remembers `MsgId`s far longer than that.
 """
 from __future__ import annotations
 
@@ -15,8 +21,9 @@ from typing import Any, ClassVar
 
 import aiohttp
 
-from adapters._common import api_base, notice, parse_xml, read_secrets
+from adapters._common import api_base, encrypted_field, notice, now, parse_xml, read_secrets
 from adapters._crypto import CryptoError, WxCrypto, sha1_signature
+from adapters._schema import header_int, received_at, schema_checked, verify_checked
 from adapters._wx import AccessToken, send_with_token, wx_outcome
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters.outbound import Delivery, RateLimiter, RetryPolicy, combine, deliver, split_text
@@ -24,6 +31,7 @@ from bot.errors import ConfigError, PayloadError, VerificationError
 from bot.messages import Handshake, Message, Reply
 
 API_BASE = "https://api.weixin.qq.com/cgi-bin"
+REPLAY_WINDOW_S = 300
 TEXT_LIMIT_BYTES = 2048
 _MEDIA = {"image", "voice", "video", "shortvideo", "location", "link"}
 
@@ -64,19 +72,25 @@ class WeChatAdapter:
         config = WeChatSettings.from_settings(settings)
         return cls(config) if config else None
 
+    @verify_checked
     def verify(self, req: InboundRequest) -> None:
         q = req.query
         ts, nonce, sig = q.get("timestamp", ""), q.get("nonce", ""), q.get("signature", "")
         if not sig or not constant_time_equal(sig, sha1_signature(self.config.token, ts, nonce)):
             raise VerificationError("wechat: missing or bad signature")
-        if req.method == "GET" or self.crypto is None:
+        if req.method == "GET":
+            return        # the URL check: echoes echostr, changes nothing
+        if abs(now(req) - header_int(ts, "wechat")) > REPLAY_WINDOW_S:
+            raise VerificationError("wechat: timestamp outside the replay window")
+        if self.crypto is None:
             return
         # safe mode: the body must be encrypted and msg_signature must cover the ciphertext
-        encrypted = parse_xml(req.body).get("Encrypt", "")
+        encrypted = encrypted_field(req.body)
         if q.get("encrypt_type") != "aes" or not encrypted or \
                 not self.crypto.check(q.get("msg_signature", ""), ts, nonce, encrypted):
             raise VerificationError("wechat: missing or bad msg_signature")
 
+    @schema_checked
     def parse(self, req: InboundRequest) -> Parsed:
         if req.method == "GET":
             echostr = req.query.get("echostr")
@@ -92,9 +106,8 @@ class WeChatAdapter:
             raise PayloadError("wechat: message without FromUserName or MsgId")
         key, raw = msg["MsgId"], {"touser": openid}
         if kind == "text" and msg.get("Content", "").strip():
-            created = msg.get("CreateTime", "")
-            extra = {"received_at": float(created)} if created.isdigit() else {}
-            return Parsed(messages=[Message(self.name, openid, openid, key, msg["Content"], raw=raw, **extra)],
+            return Parsed(messages=[Message(self.name, openid, openid, key, msg["Content"], raw=raw,
+                                            **received_at(msg.get("CreateTime")))],
                           handshake=ack)
         if kind in _MEDIA:
             return Parsed(notices=[notice(self.name, openid, openid, key, raw)], handshake=ack)
@@ -104,7 +117,7 @@ class WeChatAdapter:
         if self.crypto is None:
             return req.body
         try:
-            return self.crypto.decrypt(parse_xml(req.body).get("Encrypt", ""))
+            return self.crypto.decrypt(encrypted_field(req.body))
         except CryptoError:
             raise VerificationError("wechat: body does not decrypt for this AppID") from None
 

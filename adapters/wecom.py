@@ -15,8 +15,9 @@ from typing import Any, ClassVar
 
 import aiohttp
 
-from adapters._common import api_base, notice, parse_xml, read_secrets
+from adapters._common import api_base, encrypted_field, notice, parse_xml, read_secrets
 from adapters._crypto import CryptoError, WxCrypto
+from adapters._schema import received_at, schema_checked, verify_checked
 from adapters._wx import AccessToken, send_with_token, wx_outcome
 from adapters.base import InboundRequest, Parsed
 from adapters.outbound import Delivery, RateLimiter, RetryPolicy, combine, deliver, split_text
@@ -70,8 +71,9 @@ class WeComAdapter:
     def _encrypted(self, req: InboundRequest) -> str:
         if req.method == "GET":
             return req.query.get("echostr", "")
-        return parse_xml(req.body).get("Encrypt", "")
+        return encrypted_field(req.body)      # no XML parser before the signature is checked
 
+    @verify_checked
     def verify(self, req: InboundRequest) -> None:
         q = req.query
         encrypted = self._encrypted(req)
@@ -86,6 +88,7 @@ class WeComAdapter:
             # a well-signed body that does not decrypt to our CorpID is not for us
             raise VerificationError("wecom: body does not decrypt for this CorpID") from None
 
+    @schema_checked
     def parse(self, req: InboundRequest) -> Parsed:
         if req.method == "GET":
             return Parsed(handshake=Handshake(200, self._decrypt(self._encrypted(req)), "text/plain"))
@@ -99,9 +102,8 @@ class WeComAdapter:
         key = msg["MsgId"]
         raw = {"touser": user}
         if kind == "text" and msg.get("Content", "").strip():
-            created = msg.get("CreateTime", "")
-            extra = {"received_at": float(created)} if created.isdigit() else {}
-            return Parsed(messages=[Message(self.name, user, user, key, msg["Content"], raw=raw, **extra)],
+            return Parsed(messages=[Message(self.name, user, user, key, msg["Content"], raw=raw,
+                                            **received_at(msg.get("CreateTime")))],
                           handshake=ack)
         if kind in _MEDIA:
             return Parsed(notices=[notice(self.name, user, user, key, raw)], handshake=ack)

@@ -20,6 +20,7 @@ import aiohttp
 
 from adapters._common import api_base, as_str, json_object, notice, read_secrets
 from adapters._meta import graph_outcome, meta_handshake, objects, signature, verify_meta  # noqa: F401
+from adapters._schema import enum, obj, opt_str, received_at, schema_checked, unicode_ok, verify_checked
 from adapters.base import InboundRequest, Parsed
 from adapters.outbound import Delivery, RateLimiter, RetryPolicy, combine, deliver, split_text
 from bot.errors import PayloadError
@@ -64,9 +65,11 @@ class WhatsAppAdapter:
         config = WhatsAppSettings.from_settings(settings)
         return cls(config) if config else None
 
+    @verify_checked
     def verify(self, req: InboundRequest) -> None:
         verify_meta(req, self.config.app_secret, self.config.verify_token, self.name)
 
+    @schema_checked
     def parse(self, req: InboundRequest) -> Parsed:
         handshake = meta_handshake(req)
         if handshake:
@@ -80,7 +83,7 @@ class WhatsAppAdapter:
                 value = change.get("value")
                 if change.get("field") != "messages" or not isinstance(value, dict):
                     continue
-                phone_number_id = (value.get("metadata") or {}).get("phone_number_id")
+                phone_number_id = obj(value.get("metadata"), "whatsapp: metadata").get("phone_number_id")
                 # value.statuses[] (sent/delivered/read receipts) are not dialogue: skipped.
                 for message in objects(value.get("messages")):
                     self._message(message, phone_number_id, out)
@@ -91,12 +94,12 @@ class WhatsAppAdapter:
         if not isinstance(sender, str) or not isinstance(key, str) or not phone_number_id:
             raise PayloadError("whatsapp: message without from, id or phone_number_id")
         raw = {"phone_number_id": as_str(phone_number_id), "to": sender, "message_id": key}
-        kind = message.get("type")
-        text = (message.get("text") or {}).get("body") if kind == "text" else None
+        kind = enum(message.get("type"))
+        text = opt_str(obj(message.get("text"), "whatsapp: text").get("body"), "whatsapp: text.body") \
+            if kind == "text" else None
         if isinstance(text, str) and text.strip():
-            ts = message.get("timestamp")
-            extra = {"received_at": float(ts)} if isinstance(ts, str) and ts.isdigit() else {}
-            out.messages.append(Message(self.name, sender, sender, key, text, raw=raw, **extra))
+            out.messages.append(Message(self.name, unicode_ok(sender, "whatsapp: from"), sender, key, text, raw=raw,
+                                        **received_at(message.get("timestamp"))))
         elif kind in _MEDIA:
             out.notices.append(notice(self.name, sender, sender, key, raw))
         # reactions, "unsupported", button replies: nothing to answer

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import hmac
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -35,13 +36,16 @@ FLOOD = web.AppKey("flood", FloodLimiter)
 def create_app(settings: Settings, runtime: Runtime | None = None, generator: str | None = None,
                db_path: str | None = None) -> web.Application:
     """Build the app; `runtime` may be passed in (tests share one), else it is opened on start-up."""
-    app = web.Application(client_max_size=settings["server"]["max_body_bytes"] + 1024)
+    # idle_timeout_s also closes connections whose request headers never finish arriving.
+    app = web.Application(client_max_size=settings["server"]["max_body_bytes"] + 1024,
+                          middlewares=[guard_metrics],
+                          handler_args={"keepalive_timeout": settings["server"]["idle_timeout_s"]})
     app[SETTINGS] = settings
     app[ADAPTERS] = adapters.enabled_adapters(settings)
     app[WEBCHAT] = webchat.WebChat()
     app.router.add_routes(webhook.routes())
     if settings["chat"]["enabled"]:
-        app.router.add_routes(webchat.routes())
+        webchat.install(app, settings)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     metrics.install(app, inbox_depth=lambda: app[INBOX].depth if INBOX in app else 0)   # app["metrics"], /metrics
@@ -143,6 +147,27 @@ def make_handler(app: web.Application) -> Callable[[Message], Awaitable[None]]:
         await rt.write_audit(msg, result, delivery)
         app["metrics"].observe_turn(msg.platform, result.trace, delivery, msg.received_at)
     return handle
+
+
+@web.middleware
+async def guard_metrics(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+                        ) -> web.StreamResponse:
+    """/metrics is not for the public port: loopback without proxy headers, or the metrics token."""
+    if request.path == "/metrics" and not metrics_allowed(request):
+        raise web.HTTPNotFound(text="not found")
+    return await handler(request)
+
+
+def metrics_allowed(request: web.Request) -> bool:
+    settings = request.app[SETTINGS]
+    if settings["server"]["metrics_public"]:
+        return True
+    token = settings.secret("METRICS_TOKEN")
+    if token:
+        given = request.headers.get("Authorization", "")
+        return hmac.compare_digest(given.encode(), f"Bearer {token}".encode())
+    proxied = any(h in request.headers for h in ("X-Forwarded-For", "X-Real-IP", "Forwarded"))
+    return not proxied and request.remote in ("127.0.0.1", "::1")
 
 
 async def healthz(request: web.Request) -> web.Response:

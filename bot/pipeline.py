@@ -42,6 +42,14 @@ def identity_scope(identity: str) -> str:
     return "anon-" + hashlib.sha256(identity.encode()).hexdigest()[:16]
 
 
+def vouched(msg: Message) -> bool:
+    """Platforms vouch for their senders; on the chat page only a shop token or demo mode does."""
+    from bot.chat_identity import RAW_KEY, SOURCE_DEMO, SOURCE_TOKEN
+    if msg.platform != "webchat":
+        return True
+    return msg.raw.get(RAW_KEY) in (SOURCE_TOKEN, SOURCE_DEMO)
+
+
 class Pipeline:
     def __init__(self, rt: Any, clock: Callable[[], datetime] | None = None) -> None:
         self.rt = rt
@@ -56,7 +64,9 @@ class Pipeline:
 
         with trace.timed("state"):
             state = await rt.store.load_state(conv) or new_state()
-            customer = await rt.store.customer_for_identity(msg.user)
+            # A chat-page identity the shop did not vouch for (an anonymous visitor) never maps
+            # to a customer, whatever identities the store lists.
+            customer = await rt.store.customer_for_identity(msg.user) if vouched(msg) else None
             scope = customer.id if customer else identity_scope(msg.user)
 
         # -- redact: the only stage that sees the raw text ------------------------------------

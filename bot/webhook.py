@@ -25,14 +25,39 @@ _ACCEPTED_TYPES = ("application/json", "text/xml", "application/xml", "applicati
                    "text/plain", "")
 
 
-async def read_body(request: web.Request, limit: int) -> bytes:
-    """The raw body, refusing early (413) when it is larger than `limit`."""
+class RequestTimeout(BotError):
+    """408: the client stopped sending its body (a half-sent request holds no worker forever)."""
+
+    status = 408
+
+
+async def read_body(request: web.Request, limit: int, timeout_s: float | None = None) -> bytes:
+    """The whole raw body, however it arrives (several TCP segments, chunked), at most `limit` bytes.
+
+    `request.content.read(n)` returns whatever is buffered so far, so one call would verify a
+    signature over a prefix; this reads to the end. Over `limit`: 413, declared or not.
+    """
     if request.content_length is not None and request.content_length > limit:
         raise PayloadTooLarge(f"body over {limit} bytes")
-    body = await request.content.read(limit + 1)
-    if len(body) > limit:
-        raise PayloadTooLarge(f"body over {limit} bytes")
-    return body
+
+    async def read_all() -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            chunk = await request.content.read(64 * 1024)
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > limit:
+                raise PayloadTooLarge(f"body over {limit} bytes")
+            chunks.append(chunk)
+
+    if not timeout_s:
+        return await read_all()
+    try:
+        return await asyncio.wait_for(read_all(), timeout_s)
+    except TimeoutError:
+        raise RequestTimeout(f"body not received within {timeout_s:g} s") from None
 
 
 def to_inbound(request: web.Request, body: bytes) -> InboundRequest:
@@ -65,7 +90,8 @@ async def handle_webhook(request: web.Request) -> web.StreamResponse:
         ctype = request.content_type if request.body_exists else ""
         if request.method == "POST" and ctype not in _ACCEPTED_TYPES:
             raise UnsupportedMedia(f"unsupported content type {ctype}")
-        body = await read_body(request, request.app[SETTINGS]["server"]["max_body_bytes"])
+        server = request.app[SETTINGS]["server"]
+        body = await read_body(request, server["max_body_bytes"], server["body_timeout_s"])
         req = to_inbound(request, body)
         adapter.verify(req)
         parsed: Parsed = adapter.parse(req)

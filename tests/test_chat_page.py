@@ -16,9 +16,10 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 @pytest.mark.browser
-async def test_chat_page_shows_a_reply_in_chinese_with_its_trace(aiohttp_server: Any, settings: Any,
+async def test_chat_page_shows_a_reply_in_chinese_with_its_trace(aiohttp_server: Any, make_settings: Any,
                                                                  models: Any) -> None:
-    server = await aiohttp_server(create_app(settings))
+    # Picking a customer is the demo configuration's feature (config/demo.toml, `make run`).
+    server = await aiohttp_server(create_app(make_settings(CHAT_DEMO_IDENTITIES="true")))
     url = str(server.make_url("/"))
 
     def drive() -> tuple[str, str]:

@@ -5,6 +5,7 @@ import base64
 import hashlib
 import json
 import os
+import time
 
 import pytest
 from contract import AdapterContract, Answer, Call, header_map, inbound
@@ -44,7 +45,7 @@ def event(message: dict, event_id: str = "5e3702a84e847582be8db7fb73283c02", tok
           sender_type: str = "user") -> dict:
     return {"schema": "2.0",
             "header": {"event_id": event_id, "event_type": "im.message.receive_v1",
-                       "create_time": "1700000000000", "token": token, "app_id": APP_ID, "tenant_key": "tk"},
+                       "create_time": str(int(time.time() * 1000)), "token": token, "app_id": APP_ID, "tenant_key": "tk"},
             "event": {"sender": {"sender_id": {"open_id": "ou_7d8a6e6df7621556ce0d21922b676706ccs",
                                                "union_id": "on_x", "user_id": "e33ggbyz"},
                                  "sender_type": sender_type, "tenant_key": "tk"},

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from contract import AdapterContract, Answer, Call, inbound
@@ -19,8 +20,9 @@ SDK = WeChatCrypto(TOKEN, AES_KEY, APP_ID)
 OPENID = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"
 
 
-def envelope(xml: str, nonce: str = "461056294", ts: str = "1411525903", sdk: WeChatCrypto = SDK,
+def envelope(xml: str, nonce: str = "461056294", ts: str | None = None, sdk: WeChatCrypto = SDK,
              token: str = TOKEN):
+    ts = ts or str(int(time.time()))          # the signed timestamp must be recent
     out = sdk.encrypt_message(xml, nonce, ts)
     encrypted = re.search(r"<Encrypt><!\[CDATA\[(.*?)\]\]></Encrypt>", out).group(1)
     msg_signature = re.search(r"<MsgSignature><!\[CDATA\[(.*?)\]\]></MsgSignature>", out).group(1)
@@ -102,10 +104,25 @@ class TestWeChat(AdapterContract):
     def test_plaintext_mode(self) -> None:
         env = {k: v for k, v in self.secrets.items() if not k.endswith("AES_KEY")}
         adapter = wechat.from_settings(load_settings(env=env))
-        q = {"signature": sha1_signature(TOKEN, "1", "2"), "timestamp": "1", "nonce": "2", "openid": OPENID}
+        now = str(int(time.time()))
+        q = {"signature": sha1_signature(TOKEN, now, "2"), "timestamp": now, "nonce": "2", "openid": OPENID}
         req = inbound(message_xml(content="你好"), query=q)
         adapter.verify(req)
         assert adapter.parse(req).messages[0].text == "你好"
+
+    def test_plaintext_mode_has_a_replay_window(self) -> None:
+        # The signature covers token, timestamp and nonce only, not the body: a captured query
+        # string must go stale. Before: timestamp "1" (1970) was accepted.
+        env = {k: v for k, v in self.secrets.items() if not k.endswith("AES_KEY")}
+        adapter = wechat.from_settings(load_settings(env=env))
+        for ts in ("1", str(int(time.time()) - 301), str(int(time.time()) + 301), "²", "9" * 400):
+            q = {"signature": sha1_signature(TOKEN, ts, "2"), "timestamp": ts, "nonce": "2", "openid": OPENID}
+            with pytest.raises(VerificationError):
+                adapter.verify(inbound(message_xml(content="你好"), query=q))
+
+    def test_safe_mode_has_a_replay_window_too(self) -> None:
+        with pytest.raises(VerificationError):
+            self.make_adapter().verify(envelope(message_xml(), ts=str(int(time.time()) - 3600)))
 
     def test_other_appid_refused(self) -> None:
         adapter = self.make_adapter()

@@ -117,9 +117,37 @@ class TestWeCom(AdapterContract):
     def test_doctype_refused(self) -> None:
         from bot.errors import PayloadError
         adapter = self.make_adapter()
-        with pytest.raises(PayloadError):
+        # unsigned: refused by the signature check, before any XML parser sees it
+        with pytest.raises(VerificationError):
             adapter.verify(inbound(b'<!DOCTYPE x [<!ENTITY a "b">]><xml><Encrypt>&a;</Encrypt></xml>',
                                    query={"msg_signature": "x", "timestamp": "1", "nonce": "1"}))
+        # genuinely signed, with a DOCTYPE inside the encrypted message: refused by the parser
+        req = envelope('<!DOCTYPE x [<!ENTITY a "b">]>' + message_xml())
+        adapter.verify(req)
+        with pytest.raises(PayloadError):
+            adapter.parse(req)
+
+    def test_verify_runs_no_xml_parser(self, monkeypatch) -> None:
+        import xml.etree.ElementTree as ET
+
+        def boom(*a, **k):
+            raise AssertionError("XML parsed before the signature was checked")
+        monkeypatch.setattr(ET, "fromstring", boom)
+        adapter = self.make_adapter()
+        with pytest.raises(VerificationError):
+            adapter.verify(inbound(b"<xml><Encrypt><![CDATA[abcd]]></Encrypt></xml>",
+                                   query={"msg_signature": "0" * 40, "timestamp": "1", "nonce": "1"}))
+        adapter.verify(envelope(message_xml()))      # a genuine request verifies without parsing too
+
+    def test_utf16_doctype_does_not_slip_past_the_guard(self) -> None:
+        from adapters._common import parse_xml
+        from bot.errors import PayloadError
+        evil = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><xml><A>&a;</A></xml>'
+        for body in (evil.encode("utf-16"), evil.encode("utf-16-le"), evil.encode("utf-16-be"),
+                     evil.replace("UTF-16", "UTF-8").encode()):
+            with pytest.raises(PayloadError):
+                parse_xml(body)
+        assert parse_xml(b'<?xml version="1.0" encoding="utf-8"?><xml><A>1</A></xml>') == {"A": "1"}
 
     async def test_expired_token_refreshed(self, fake_api, http) -> None:
         adapter = self.make_adapter(fake_api)
