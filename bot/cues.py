@@ -130,3 +130,28 @@ CHANGE_MIND = re.compile(r"(never ?mind|\bnvm\b|forget it|changed my mind|keep t
 # Asking for a ticket is asking for a person.
 TICKET = re.compile(r"(open a ticket|create a ticket|raise a ticket|file a (complaint|claim)|escalate|"
                     r"开个?工单|提交工单|建个?工单|投诉)", re.I)
+
+# ---- dialogue v2: cues that refine an intent into a flow ---------------------------------------
+WARRANTY = re.compile(r"(保修|质保|保固|三包|warrant|guarantee|repair under)", re.I)
+TRANSIT_DAMAGE = re.compile(r"(压坏|压扁|摔坏|箱子.{0,4}(破|烂|扁)|外包装.{0,4}(破|烂)|包装破|运输.{0,6}(坏|损)|"
+                            r"crushed|smashed|dented|box (was|is|came) (damaged|broken|torn|wet)|"
+                            r"damaged (in|during) (transit|shipping|delivery))", re.I)
+STUCK = re.compile(r"(丢了|丢件|寄丢|弄丢|卡住|卡在|不动|没更新|没有更新|停在|清关|一直在路上|还在路上|"
+                   r"\blost\b|stuck|no (tracking )?updates?|hasn'?t (moved|updated)|not moving|customs|"
+                   r"in transit (for|since)|been a week|for days|forever|ages)", re.I)
+REFUND_ME = re.compile(r"(直接(给我)?退款|给我退钱|退钱|把钱退|just refund|refund me|give me (a|my) refund|money back)", re.I)
+CHARGED = re.compile(r"(扣了两次|扣两次|两次钱|扣了我两|重复扣|多扣|扣错|付了两次|两笔|扣款.{0,4}(两|2)次|支付失败|付款失败|"
+                     r"降价|便宜了|差价|charged twice|double[- ]?charg|two (charges|payments)|paid twice|twice|"
+                     r"overcharg|wrong amount|extra charge|payment (failed|declined)|price (dropped|went down))", re.I)
+PAYMENT_WORD = re.compile(r"(支付方式|付款方式|换.{0,4}(卡|支付宝|微信)|改用|用.{0,6}(付|支付)|payment method|pay with|"
+                          r"different card|other card|another card|paypal|gift card|alipay|wechat pay|"
+                          r"switch (the )?payment)", re.I)
+DEFAULT_WORD = re.compile(r"(默认地址|默认收货|以后都寄|default (shipping )?address|from now on)", re.I)
+CANCEL_FLOW = re.compile(r"^\s*(算了|不用了|不办了|先不了|never ?mind|forget it|nvm|skip it|leave it)\s*[。.!！]*\s*$", re.I)
+VAGUE_LAST = re.compile(r"(最近(的|那|一)?(个|单|笔)?|刚买的|刚下的|上一单|上次|my (last|latest|most recent|recent) "
+                        r"(order|purchase|one)|the last (one|order))", re.I)
+FOLLOW_ON = re.compile(r"^\s*(and|what about|how about|also|那|那么|还有|另外)\b|呢\s*[?？]?\s*$", re.I)
+RETURN_VERB = re.compile(r"(退(?!款|钱|订|出)|不要了|寄回|send (it|them|those|this)? ?back|\breturn(ing)?\b|take (it|them) back)", re.I)
+CLAIM = re.compile(r"(claim|申请|怎么保修|怎么修|去哪修|how do i (get it|send it))", re.I)
+ARRIVAL_DEFECT = re.compile(r"(收到.{0,6}(就|时|的时候)|刚收到|到手就|拆开就|开箱|out of the box|arrived (with|like)|when it "
+                            r"arrived|came (with|like)|划痕|刮花|裂|破损|瑕疵|scratch|crack|dent|chipped|defect)", re.I)

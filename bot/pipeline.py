@@ -18,9 +18,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot import replies as R
-from bot.dialogue import HISTORY_TURNS, Dialogue, Turn, new_state, yes_no
+from bot.dialogue import HISTORY_TURNS, Engine, Turn, new_state, yes_no
 from bot.llm import GenerationRequest
 from bot.messages import Message
+from bot.nlu.dataset import INTENTS as _INTENTS
 from bot.tools import ShopTools
 from bot.trace import Trace
 from privacy.pseudonyms import Pseudonymizer
@@ -66,7 +67,7 @@ class Pipeline:
             state = await rt.store.load_state(conv) or new_state()
             # A chat-page identity the shop did not vouch for (an anonymous visitor) never maps
             # to a customer, whatever identities the store lists.
-            customer = await rt.store.customer_for_identity(msg.user) if vouched(msg) else None
+            customer = await rt.shop.customer_for_identity(msg.user) if vouched(msg) else None
             scope = customer.id if customer else identity_scope(msg.user)
 
         # -- redact: the only stage that sees the raw text ------------------------------------
@@ -100,17 +101,30 @@ class Pipeline:
 
         # -- dialogue and tools -------------------------------------------------------------------
         prior = dict(state.get("pending") or {})
+        prior_flow = ((state.get("v2") or {}).get("frame") or {}).get("flow")
         with trace.timed("dialogue"):
-            tools = ShopTools(rt.store, await rt.store.policies(), now, trace)
+            tools = ShopTools(rt.shop, await rt.shop.policies(), now, trace)
             turn = Turn(text=redacted, language=lang, intent=u.intent.name,
                         confidence=float(u.intent.confidence), entities=trace.entities,
                         sentiment_label=u.sentiment.label, sentiment_score=float(u.sentiment.score),
                         identity=msg.user, conversation=conv)
-            outcome = await Dialogue(tools, reveal=pseudo.restore).step(turn, state, customer, snippets)
+            engine = Engine(tools, reveal=pseudo.restore, nlu=rt.nlu, knowledge=rt.knowledge,
+                            second=getattr(rt, "command_source", None))
+            outcome = await engine.step(turn, state, customer, snippets)
+        if engine.understood is not None:
+            trace.commands = [c.to_dict() for c in engine.understood.commands]
+            trace.dialogue["understood"] = {"source": engine.understood.source,
+                                            "confidence": engine.understood.confidence,
+                                            "reasons": list(engine.understood.reasons)}
+        trace.flow = dict(engine.flow)
         trace.handoff = outcome.handoff
-        trace.dialogue = {"step": outcome.step, "acted_on": outcome.intent,
-                          "pending": (state.get("pending") or {}).get("stage")}
-        if prior and outcome.intent == prior.get("action") and outcome.intent != u.intent.name:
+        trace.dialogue.update({"step": outcome.step, "acted_on": outcome.intent,
+                               "pending": (state.get("pending") or {}).get("stage")})
+        continued = (prior and outcome.intent == prior.get("action")) or (
+            prior_flow and engine.flow.get("name") in (prior_flow, None) and outcome.intent in _INTENTS
+            and any(c["name"] in ("confirm", "deny", "set_slot") for c in trace.commands)
+            and not any(c["name"] == "start_flow" for c in trace.commands))
+        if continued and outcome.intent != u.intent.name and outcome.intent in _INTENTS:
             # "yes" / "the second one" / a new address continue the flow: that flow's intent is
             # what drove the answer. The classifier's own guess stays in the trace.
             trace.dialogue["classifier"] = trace.intent

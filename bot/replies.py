@@ -62,6 +62,17 @@ def date(value: str | None, lang: str) -> str:
     return f"{d.month}月{d.day}日" if lang == "zh" else f"{d.strftime('%b')} {d.day}"
 
 
+def full_date(value: str | None, lang: str) -> str:
+    """A date with its year ("2027年11月21日", "Nov 21, 2027"), for dates beyond this year."""
+    if not value:
+        return ""
+    try:
+        d = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else f"{d.strftime('%b')} {d.day}, {d.year}"
+
+
 def money(amount: Any, currency: str | None, lang: str) -> str:
     amount = f"{float(amount):.2f}" if amount not in (None, "") else "0.00"
     if currency == "USD":
@@ -284,8 +295,52 @@ def refusal(code: str, params: Mapping[str, Any], order: Mapping[str, Any], acti
     if code == "not_paid":
         return t(lang, f"Order {oid} hasn't been paid yet, so an invoice can't be issued until payment goes through.",
                  f"订单 {oid} 还未付款，付款成功后才能开具发票。")
-    return t(lang, f"Sorry, I can't do that for order {oid} ({code}).",
-             f"抱歉，订单 {oid} 暂时无法办理（{code}）。")
+    sentence = _REFUSALS.get(code)
+    if sentence is not None:
+        return t(lang, sentence[0].format(oid=oid), sentence[1].format(oid=oid))
+    # An unknown code still gets a sentence with the next step; never the bare code.
+    return t(lang, f"Sorry, I can't change order {oid} that way. A colleague can look at it with you: just say "
+                   f"\"talk to a person\".",
+             f"抱歉，订单 {oid} 无法这样办理。需要的话说“转人工”，我请同事帮您看看。")
+
+
+# Every refusal code of bot.shop.codes not handled above: the rule in one sentence, and what next.
+_REFUSALS: dict[str, tuple[str, str]] = {
+    "conflict": ("Order {oid} changed while I was working on it, so nothing was done. Please check it again "
+                 "and tell me if you still want this.",
+                 "订单 {oid} 刚刚有了变化，这次没有办理。请再确认一下，如果还需要请告诉我。"),
+    "unavailable": ("The shop system isn't answering right now, so nothing was changed on order {oid}. Please "
+                    "try again in a few minutes, or ask for a person.",
+                    "系统暂时无法连接，订单 {oid} 没有任何改动。请稍后再试，或说“转人工”。"),
+    "refused": ("The shop system declined this change for order {oid}. A colleague can look into why — say "
+                "\"talk to a person\".",
+                "系统拒绝了订单 {oid} 的这次修改。需要的话说“转人工”，同事会帮您查明原因。"),
+    "payment_method_not_found": ("I couldn't find that payment method on your account, so order {oid} keeps "
+                                 "its current one.",
+                                 "您的账户里没有找到这个支付方式，订单 {oid} 仍使用原来的支付方式。"),
+    "variant_not_found": ("That option isn't one the shop sells for this item, so order {oid} stays as it is.",
+                          "这件商品没有您说的这个规格，订单 {oid} 保持不变。"),
+    "different_product": ("An item can only be swapped for another version of the same product, so order {oid} "
+                          "stays as it is. For a different product, return this one and order the other.",
+                          "只能换成同一商品的其他规格，订单 {oid} 保持不变。想要别的商品，可以退掉这件再下单。"),
+    "out_of_stock": ("That version is out of stock right now, so order {oid} stays as it is.",
+                     "这个规格目前缺货，订单 {oid} 保持不变。"),
+    "invalid_quantity": ("That quantity doesn't fit order {oid} — it's more than the order holds or what's still "
+                         "open to return.",
+                         "数量不对——超过了订单 {oid} 里的数量或还可以退的数量。"),
+    "no_change": ("Order {oid} already looks like that, so there was nothing to change.",
+                  "订单 {oid} 已经是这样了，无需修改。"),
+    "empty_order": ("That would remove every item from order {oid}; that's a cancellation — shall I cancel it "
+                    "instead?",
+                    "这样订单 {oid} 就没有商品了，相当于取消订单——需要我帮您取消吗？"),
+    "no_catalogue": ("This shop has no catalogue I can pick other versions from, so order {oid} can only keep "
+                     "the same items.",
+                     "这家店没有可选的商品规格，订单 {oid} 只能保留原商品。"),
+    "address_required": ("I need the new address to change order {oid}.", "修改订单 {oid} 需要新的地址。"),
+    "item_required": ("Order {oid} has several items; which one do you mean?",
+                      "订单 {oid} 里有多件商品，请问是哪一件？"),
+    "variant_required": ("Which version would you like instead?", "请问想换成哪个规格？"),
+}
 
 
 # ---- confirmations and done messages --------------------------------------------------------

@@ -39,6 +39,9 @@ class Trace:
     # Why a generated answer was replaced by the template ("timeout", "backend_error",
     # "grounding_failed: <reasons>"); None means none was, and to_dict() leaves it out.
     fallback_reason: str | None = None
+    # What understanding made of this message (bot.dialogue.commands) and the flow it drove.
+    commands: list[dict[str, Any]] = field(default_factory=list)
+    flow: dict[str, Any] = field(default_factory=lambda: {"name": None, "step": None})
     # Beyond the contract: the dialogue step taken and any delivery problems.
     dialogue: dict[str, Any] = field(default_factory=dict)
     delivery: dict[str, Any] = field(default_factory=dict)

@@ -5,6 +5,7 @@ engine. The engine runs flows; the legacy policy remains for the parts not yet m
 """
 from __future__ import annotations
 
+from bot.dialogue.engine import Engine
 from bot.dialogue.legacy import HISTORY_TURNS, Dialogue, Outcome, Turn, new_state, yes_no
 
-__all__ = ["HISTORY_TURNS", "Dialogue", "Outcome", "Turn", "new_state", "yes_no"]
+__all__ = ["HISTORY_TURNS", "Dialogue", "Engine", "Outcome", "Turn", "new_state", "yes_no"]

@@ -63,6 +63,7 @@ class UnderstandingContext:
     slots: Mapping[str, Any]
     orders: Sequence[Mapping[str, Any]]        # brief: id, status, items [{sku, name, options, qty}]
     catalogue: Sequence[Mapping[str, Any]]     # relevant products: id, name, name_zh, options
+    last_flow: str | None = None               # the flow that answered the previous turn
 
 
 @dataclass(frozen=True)

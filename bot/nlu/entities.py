@@ -1,5 +1,6 @@
 """Entity extraction from redacted customer messages: order ids, tracking numbers, amounts,
-sizes, colours and product mentions.
+sizes and colours. Product mentions are matched against the shop's own data by the dialogue
+(bot/dialogue/matching.py), never against a word list here.
 
 Placeholders produced by the privacy stage (``<PHONE_NUMBER_1>``, ``<ADDRESS>``, …) are masked
 before matching, so a redacted phone number can never be mistaken for an order id.
@@ -75,43 +76,6 @@ COLOUR_RE = re.compile(
     re.I,
 )
 
-# Product lexicon: canonical key -> surface forms (zh and en). The demo catalog's products
-# first, then a few generic nouns customers use for them.
-PRODUCT_LEXICON: dict[str, list[str]] = {
-    "running_shoes": ["running shoes", "running shoe", "sneakers", "sneaker", "trainers", "跑鞋", "跑步鞋",
-                      "运动鞋", "球鞋", "鞋子", "shoes"],
-    "hair_dryer": ["airflow hd-2000", "airflow hd2000", "airflow", "hd-2000", "hair dryer", "hairdryer",
-                   "blow dryer", "dryer", "吹风机", "电吹风"],
-    "wireless_earbuds": ["wireless earbuds", "earbuds", "earphones", "headphones", "airpods", "无线耳机",
-                         "蓝牙耳机", "耳机"],
-    "electric_kettle": ["electric kettle", "kettle", "电热水壶", "烧水壶", "热水壶", "水壶"],
-    "t_shirt": ["t-shirt", "t shirt", "tshirt", "tee", "t恤", "短袖"],
-    "down_jacket": ["down jacket", "puffer jacket", "puffer", "jacket", "羽绒服", "外套"],
-    "nut_gift_box": ["nut gift box", "gift box", "nuts", "坚果礼盒", "坚果", "礼盒"],
-    "underwear": ["underwear", "boxers", "bra", "内衣", "内裤", "文胸"],
-    "custom_mug": ["custom mug", "personalized mug", "mug", "定制马克杯", "马克杯", "杯子"],
-    "power_bank": ["power bank", "powerbank", "portable charger", "充电宝", "移动电源"],
-    "smart_watch": ["smart watch", "smartwatch", "watch", "智能手表", "手表"],
-    "tote_bag": ["tote bag", "canvas bag", "tote", "帆布包", "帆布袋"],
-    "rice_cooker": ["rice cooker", "电饭煲", "电饭锅"],
-}
-_SURFACE_TO_KEY = {s.lower(): k for k, forms in PRODUCT_LEXICON.items() for s in forms}
-
-
-def _product_pattern() -> re.Pattern[str]:
-    parts = []
-    for surface in sorted(_SURFACE_TO_KEY, key=len, reverse=True):
-        esc = re.escape(surface)
-        if re.search(r"[a-z]", surface):
-            parts.append(r"(?<![a-z])" + esc + r"(?![a-z])")
-        else:
-            parts.append(esc)
-    return re.compile("|".join(parts), re.I)
-
-
-PRODUCT_RE = _product_pattern()
-
-
 @dataclass
 class Entities:
     """What a message mentions. Each list keeps first-mention order without duplicates."""
@@ -133,11 +97,6 @@ class Entities:
 def mask_placeholders(text: str) -> str:
     """Blank out privacy placeholders (same length, so offsets stay valid)."""
     return PLACEHOLDER_RE.sub(lambda m: " " * len(m.group(0)), text)
-
-
-def product_key(mention: str) -> str | None:
-    """Canonical catalog key ('hair_dryer', …) for a product mention, or None."""
-    return _SURFACE_TO_KEY.get(mention.lower())
 
 
 def _add(bucket: list[str], value: str) -> None:
@@ -189,7 +148,6 @@ def extract_entities(text: str) -> Entities:
 
     for m in COLOUR_RE.finditer(work):
         _add(ents.colors, m.group(0).lower())
-
-    for m in PRODUCT_RE.finditer(work):
-        _add(ents.products, m.group(0).lower())
+    # `products` is not filled here: which items a message names depends on the shop's own data
+    # (the customer's orders, the catalogue), so bot.dialogue.matching fills it per turn.
     return ents

@@ -1,0 +1,218 @@
+"""The classic command source: today's classifier and extractors turned into commands.
+
+Fast and embedded (no model call beyond the intent classifier the pipeline already ran). Each
+command carries the reason it was chosen, for the trace. The rules are named and tried in
+order; the thresholds are named constants.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bot import cues as C
+from bot.dialogue import matching as M
+from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
+from bot.dialogue.legacy import yes_no
+from bot.shop import order_ids
+
+# Below this the classifier's guess alone does not start a flow that changes an order.
+ACT_CONFIDENCE = 0.35
+# Below this (and with nothing concrete named) the turn is a clarification, not a guess.
+CLARIFY_CONFIDENCE = 0.45
+# Two intents closer than this are both offered when clarifying.
+CLOSE_MARGIN = 0.2
+# Below this a new intent does not interrupt a request waiting for its confirmation.
+SWITCH_CONFIDENCE = 0.55
+# Below this a product_issue guess with no item or fault named is a clarification.
+TROUBLE_CONFIDENCE = 0.6
+# Flows whose answer a short follow-up ("what now?", "can you check") refers back to.
+TICKET_FLOWS = ("delivery_issue", "payment_issue", "warranty")
+# Flows a follow-on naming another item ("and the shoes?") repeats for that item.
+REPEATABLE = ("order_status", "warranty", "product_info", "refund_status")
+# Steps at which a yes/no answers the flow's question.
+WAITING = ("confirm", "choose_order", "choose_items", "ask_payment", "ask_address", "ask_wanted")
+
+_CHITCHAT = {"greeting": "greeting", "thanks_bye": "thanks"}
+_INTENT_FLOW = {
+    "order_status": "order_status", "cancel_order": "cancel_order", "change_address": "change_address",
+    "return_request": "return_request", "exchange_request": "exchange_request",
+    "refund_status": "refund_status", "invoice": "invoice", "human_agent": "handoff",
+    "modify_order": "modify_order", "delivery_issue": "delivery_issue", "payment_issue": "payment_issue",
+    "product_info": "product_info", "product_issue": "troubleshooting",
+}
+
+
+def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]]) -> tuple[str | None, str]:
+    """The flow an intent asks for, refined by cues; and why."""
+    flow = _INTENT_FLOW.get(intent)
+    if C.CHARGED.search(text) and intent in ("other", "refund_status", "payment_issue", "order_status",
+                                             "return_request", "product_issue", "human_agent", "cancel_order"):
+        return "payment_issue", "a payment problem named (charged twice, failed, price drop)"
+    if C.WARRANTY.search(text) and intent in ("product_issue", "other", "product_info", "return_request",
+                                              "exchange_request", "order_status", "refund_status"):
+        return "warranty", "warranty words"
+    if C.TRANSIT_DAMAGE.search(text) and intent in ("product_issue", "other", "return_request", "order_status",
+                                                    "exchange_request", "delivery_issue"):
+        return "delivery_issue", "damaged in transit"
+    if intent in ("order_status", "refund_status", "return_request", "other", "cancel_order") and orders:
+        shipped = any(o.get("status") == "shipped" for o in orders)
+        delivered = any(o.get("status") == "delivered" for o in orders)
+        if delivered and C.NOT_RECEIVED.search(text) and intent != "refund_status":
+            return "delivery_issue", "marked delivered but not received"
+        if shipped and C.STUCK.search(text) and intent in ("order_status", "other"):
+            return "delivery_issue", "parcel stuck or lost"
+        if shipped and C.REFUND_ME.search(text) and intent in ("refund_status", "return_request", "cancel_order") \
+                and (C.STUCK.search(text) or re.search(r"(没到|还没|not (arrived|here)|late|taking|overdue|wait)", text, re.I)):
+            return "delivery_issue", "refund asked for a parcel that has not arrived"
+    if intent in ("product_issue", "other", "refund_status", "order_status", "return_request") \
+            and C.RETURN_VERB.search(text) and not C.EXCHANGE_WORD.search(text):
+        named = M.match_items(text, orders)
+        delivered = {o["id"] for o in orders if o.get("status") == "delivered"}
+        if C.EXPLICIT_RETURN.search(text) or any(r.order_id in delivered and not r.excluded for r in named) \
+                or (named and all(r.excluded for r in named) and any(r.order_id in delivered for r in named)):
+            return "return_request", "asks to send items back"
+    if intent == "modify_order":
+        if C.DEFAULT_WORD.search(text):
+            return "default_address", "default address named"
+        if C.PAYMENT_WORD.search(text):
+            return "change_payment", "payment method named"
+    if intent in ("change_address",) and C.DEFAULT_WORD.search(text):
+        return "default_address", "default address named"
+    if intent in ("other", "change_address", "cancel_order") and C.PAYMENT_WORD.search(text) \
+            and re.search(r"(改|换|switch|change|instead|different|other|another)", text, re.I):
+        return "change_payment", "a change of payment method"
+    return flow, f"intent {intent}" if flow else ""
+
+
+def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext,
+               catalogue: Mapping[str, Mapping[str, Any]]) -> tuple[dict[str, Any], list[str]]:
+    """Slot values the message gives: order id, items (with quantities, exclusions), address, pick."""
+    slots: dict[str, Any] = {}
+    why: list[str] = []
+    known = [str(o["id"]) for o in ctx.orders]
+    ids = order_ids.find_known(text, known) or [i for i in entities.get("order_ids") or []]
+    if ids:
+        slots["order_id"] = ids[0]
+        why.append("order id written")
+    refs = M.match_items(text, ctx.orders, catalogue)
+    if refs:
+        slots["items"] = [{"order_id": r.order_id, "sku": r.sku, "excluded": r.excluded, "score": r.score}
+                          for r in refs]
+        why.append("items named: " + ", ".join(r.sku + (" (kept)" if r.excluded else "") for r in refs))
+    qty = M.quantity_for(text)
+    if qty:
+        slots["qty"] = qty
+        why.append(f"quantity {qty}")
+    if M.wants_all(text):
+        slots["all"] = True
+    found = C.ADDRESS_PH.findall(text)
+    if found:
+        slots["address"] = found[-1]
+        why.append("address given")
+    cands = [next((o for o in ctx.orders if o["id"] == c), {}) for c in ctx.slots.get("candidates") or []]
+    picked = M.pick_candidate(text, cands) if cands else []
+    if picked:
+        slots["pick"] = picked
+        why.append(f"picks candidate {picked}")
+    if C.VAGUE_LAST.search(text):
+        slots["latest"] = True
+        why.append("the latest order")
+    return slots, why
+
+
+def _follow_up(text: str, last_flow: str, slots: Mapping[str, Any]) -> str:
+    """Why this message continues the flow that just answered ("" when it does not)."""
+    if last_flow in REPEATABLE and slots.get("items") and (C.FOLLOW_ON.search(text) or len(text) <= 12):
+        return f"follow-on about another item for {last_flow}"
+    short = len(text) <= 16 if re.search(r"[\u4e00-\u9fff]", text) else len(text.split()) <= 5
+    if last_flow in TICKET_FLOWS and short and (C.PUSHBACK.search(text) or C.QUESTION.search(text)
+                                                or C.CLAIM.search(text) or re.search(r"(check|查|怎么|what now|then)", text, re.I)):
+        return f"follow-up question about the {last_flow} answer"
+    return ""
+
+
+class ClassicSource:
+    """CommandSource over the pipeline's NLU result (`hint`) or the NLU itself."""
+
+    source = "classic"
+
+    def __init__(self, nlu: Any | None = None) -> None:
+        self.nlu = nlu
+
+    async def understand(self, ctx: UnderstandingContext) -> Understood:
+        if self.nlu is None:
+            raise RuntimeError("ClassicSource needs an NLU to understand without a hint")
+        u = self.nlu.understand(ctx.text)
+        return self.from_nlu(ctx, u.intent.name, float(u.intent.confidence), u.entities.to_dict(), {})
+
+    def from_nlu(self, ctx: UnderstandingContext, intent: str, confidence: float,
+                 entities: Mapping[str, Any], catalogue: Mapping[str, Mapping[str, Any]],
+                 runner_up: tuple[str, float] | None = None) -> Understood:
+        text = ctx.text
+        cmds: list[Command] = []
+        why: list[str] = []
+        answer = yes_no(text)
+        slots, slot_why = slots_from(text, entities, ctx, catalogue)
+        flow, flow_why = flow_for(intent, text, ctx.orders)
+        waiting = ctx.flow is not None and ctx.step in WAITING
+        conf = confidence
+        if waiting and ctx.flow and C.CANCEL_FLOW.search(text):
+            cmds.append(Command("cancel_flow"))
+            why.append("customer drops the request")
+            return Understood(tuple(cmds), 0.95, self.source, tuple(why))
+        if waiting and answer is None and C.CHANGE_MIND.search(text) and not slots.get("order_id"):
+            answer = False
+        if waiting and ctx.step == "confirm" and answer is None and not slots \
+                and (flow in (None, "troubleshooting", ctx.flow) or confidence < SWITCH_CONFIDENCE) \
+                and not C.WANTS_PERSON.search(text):
+            # "it doesn't fit my wrist" while a request waits for its yes: a reason, not a new topic.
+            cmds.append(set_slot(reason=text[:200]))
+            why.append(f"a remark while {ctx.flow} waits for confirmation")
+            return Understood(tuple(cmds), round(float(confidence), 4), self.source, tuple(why))
+        if waiting and answer is not None and (flow in (None, ctx.flow) or confidence < 0.8 or len(text) <= 12):
+            cmds.append(Command("confirm" if answer else "deny"))
+            why.append(("yes" if answer else "no") + f" while {ctx.flow} waits at {ctx.step}")
+            conf = 0.95
+            flow = None if flow == ctx.flow or confidence < 0.8 or len(text) <= 12 else flow
+        if flow == "troubleshooting" and confidence < TROUBLE_CONFIDENCE and not slots.get("items") \
+                and not (C.DEFECT.search(text) or C.ARRIVAL_DEFECT.search(text) or C.TRIED.search(text)):
+            flow = None          # "有个问题": not yet a fault to troubleshoot
+        if ctx.step in ("choose_order", "choose_items") and (slots or M.pick_candidate(text, [{}] * 5)) \
+                and confidence < 0.8 and flow != ctx.flow:
+            why.append(f"answers {ctx.flow}'s question ({ctx.step})")
+            flow = None
+        if (flow is None or confidence < 0.6) and ctx.last_flow and not waiting and answer is None:
+            follow = _follow_up(text, ctx.last_flow, slots)
+            if follow:
+                flow, flow_why = ctx.last_flow, follow
+        if flow == "handoff":
+            cmds.append(Command("handoff", {"reason": "customer asked for a person"}))
+            why.append(flow_why)
+        elif flow and (flow != ctx.flow or ctx.step in (None, "done")):
+            if confidence >= ACT_CONFIDENCE or slots.get("order_id") or slots.get("items") \
+                    or flow_why.startswith(("a payment", "warranty", "damaged", "marked", "parcel", "refund asked",
+                                            "default", "payment method", "a change", "asks to send",
+                                            "follow")):
+                cmds.append(start_flow(flow))
+                why.append(flow_why)
+        if slots:
+            cmds.append(set_slot(**slots))
+            why.append("; ".join(slot_why) or "slots")
+        if not cmds:
+            if intent in _CHITCHAT:
+                cmds.append(Command("chitchat", {"kind": _CHITCHAT[intent]}))
+                why.append(f"intent {intent}")
+            elif intent == "other" and confidence >= 0.8:
+                cmds.append(Command("knowledge_answer"))
+                why.append("a question for the help centre")
+            else:
+                options = [o for o in (_INTENT_FLOW.get(intent), _INTENT_FLOW.get(runner_up[0]) if runner_up and
+                                       confidence - runner_up[1] < CLOSE_MARGIN else None) if o and o != "handoff"]
+                if ctx.flow and ctx.step not in (None, "done") and not options:
+                    cmds.append(Command("clarify", {"options": [ctx.flow]}))
+                else:
+                    cmds.append(Command("clarify", {"options": options}))
+                why.append(f"unsure (intent {intent} at {confidence:.2f})")
+                conf = min(conf, CLARIFY_CONFIDENCE)
+        return Understood(tuple(cmds), round(float(conf), 4), self.source, tuple(why))

@@ -1,0 +1,304 @@
+"""Dialogue v2 engine: commands in, one flow step out.
+
+    engine = Engine(tools, reveal=..., nlu=..., knowledge=..., second=None)
+    outcome = await engine.step(turn, state, customer, snippets)
+    engine.understood, engine.flow      # for the trace (`commands`, `flow`)
+
+Per turn: load the typed state, build the UnderstandingContext (the customer's orders, the
+catalogue), ask the classic source for commands (and the optional second source when the
+classic one is unsure), then apply named rules in order, first match wins:
+
+  guard            injection / other people's data / strangers naming a customer (refuse)
+  handoff          a person asked for
+  cancel_flow      "never mind" while a flow waits
+  continue         confirm / deny / slots for the flow in progress
+  start            start_flow of a v2 flow (a flow in progress is paused, resumed later)
+  legacy           flows not moved yet (order status, cancel, address, exchange, refunds,
+                   invoice, troubleshooting, chit-chat, knowledge answers)
+  clarify          unsure: a short question with the likely options; twice → offer a person
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from bot import replies as R
+from bot.dialogue import texts as T
+from bot.dialogue.classic import ClassicSource
+from bot.dialogue.commands import CommandSource, UnderstandingContext, Understood
+from bot.dialogue.facts import Facts
+from bot.dialogue.flows import base, changes, delivery, payment, product_info, returns, status, troubleshoot, warranty
+from bot.dialogue.flows.base import FlowContext
+from bot.dialogue.legacy import HISTORY_TURNS, Dialogue, Outcome, Turn
+from bot.dialogue.state import DialogueState
+
+log = logging.getLogger(__name__)
+
+Runner = Callable[[FlowContext, Any], Awaitable[Outcome]]
+FLOWS: dict[str, Runner] = {
+    "return_request": returns.run,
+    "delivery_issue": delivery.run,
+    "payment_issue": payment.run,
+    "warranty": warranty.run,
+    "product_info": product_info.run,
+    "modify_order": changes.modify_order,
+    "change_payment": changes.change_payment,
+    "default_address": changes.default_address,
+    "order_status": status.run,
+    "troubleshooting": troubleshoot.run,
+}
+# The second source is asked only below this classic confidence.
+SECOND_SOURCE_BELOW = 0.5
+SECOND_SOURCE_TIMEOUT_S = 3.0
+# Turns in a row not understood before a person is offered.
+MISSES_BEFORE_PERSON = 2
+
+
+class Engine:
+    def __init__(self, tools: Any, reveal: Callable[[str], str] | None = None, nlu: Any | None = None,
+                 knowledge: Any | None = None, facts: Facts | None = None,
+                 second: CommandSource | None = None, now: datetime | None = None) -> None:
+        self.tools = tools
+        self.reveal = reveal or (lambda s: s)
+        self.nlu = nlu
+        self.knowledge = knowledge
+        self.facts = facts or Facts.load()
+        self.classic = ClassicSource(nlu)
+        self.second = second
+        self.now = now or getattr(tools, "now", None)
+        self.legacy = Dialogue(tools, reveal=self.reveal)
+        self.understood: Understood | None = None
+        self.flow: dict[str, Any] = {"name": None, "step": None}
+        self._ran: str | None = None
+
+    # ------------------------------------------------------------------------------------------
+    async def step(self, turn: Turn, state: dict[str, Any], customer: Any | None, snippets: list[Any]) -> Outcome:
+        st = DialogueState.load(state)
+        st.turns += 1
+        lang = turn.language
+        guard = self.legacy._guard(turn, state, customer, lang)
+        # Refused before anything is looked up: nothing of the shop is read for a probe.
+        orders = await self._orders(customer) if guard is None else []
+        catalogue = await self._catalogue() if guard is None else {}
+        flow, step = (st.frame.flow, st.frame.step) if st.frame else _legacy_pending(state)
+        ctx = UnderstandingContext(
+            text=turn.text, language=lang,
+            history=tuple((str(r), str(t)) for r, t in (state.get("history") or [])[-2 * HISTORY_TURNS:]),
+            flow=flow, step=step, slots=dict(st.frame.slots) if st.frame else {},
+            orders=tuple(_brief(o) for o in orders), catalogue=tuple(catalogue.values()),
+            last_flow=st.last_flow)
+        understood = self.classic.from_nlu(ctx, turn.intent, turn.confidence, turn.entities, catalogue,
+                                           runner_up=self._runner_up(turn.text, turn.intent))
+        understood = await self._maybe_second(ctx, understood)
+        self.understood = understood
+        _remember_items(st, understood)
+        _name_products(turn, understood, orders)
+        if guard is not None:
+            st.finish()
+            out = guard
+        else:
+            out = await self._decide(turn, state, st, customer, snippets, orders, catalogue, understood)
+        if self._ran and out.step == "refused":
+            # The legacy follow-up rules ("can't you make an exception?") read this.
+            state["last_refusal"], state["refusal_turns"] = (out.facts.get("decision") or {}).get("code"), 2
+        self.legacy._sentiment(turn, state, out, lang)
+        if out.intent:
+            state["last_intent"] = out.intent
+        if st.frame is not None:
+            self.flow = st.flow_trace()
+        else:
+            self.flow = {"name": self._ran or _flow_of(out), "step": out.step}
+            if self.flow["name"]:
+                st.last_flow = self.flow["name"]
+        st.save(state)
+        return out
+
+    async def _decide(self, turn: Turn, state: dict[str, Any], st: DialogueState, customer: Any,
+                      snippets: list[Any], orders: list[dict[str, Any]], catalogue: dict[str, dict[str, Any]],
+                      u: Understood) -> Outcome:
+        lang = turn.language
+        fc = FlowContext(tools=self.tools, customer=customer, turn=turn, lang=lang, orders=orders, state=st,
+                         understood=u, facts=self.facts, now=self.now, snippets=snippets, catalogue=catalogue,
+                         reveal=self.reveal, history=[(str(r), str(t)) for r, t in state.get("history") or []],
+                         knowledge=self.knowledge,
+                         handoff=lambda reason: self.legacy._handoff(turn, state, customer, lang, reason=reason,
+                                                                     text=R.safety))
+        names = u.names()
+        started = [f for f in u.flows()]
+        frame = st.frame
+        # handoff
+        if "handoff" in names:
+            st.finish()
+            return await self.legacy.step(_as(turn, "human_agent", 0.95), state, customer, snippets)
+        # cancel_flow
+        if "cancel_flow" in names and frame is not None:
+            st.finish()
+            return base.out(R.aborted(lang), None, "aborted")
+        # continue the flow in progress
+        if frame is not None and frame.flow in FLOWS and frame.step not in ("done",) \
+                and (not started or started[0] == frame.flow) \
+                and any(n in names for n in ("confirm", "deny", "set_slot", "correct_slot")):
+            state["pending"] = None
+            st.misses = 0
+            return await self._run(fc, frame)
+        # start a v2 flow
+        if started and started[0] in FLOWS:
+            state["pending"] = None
+            st.misses = 0
+            frame = st.start(started[0])
+            return await self._run(fc, frame)
+        # a legacy flow waits for its answer, or a legacy flow is asked for
+        if state.get("pending") or (started and started[0] not in FLOWS) or "chitchat" in names \
+                or "knowledge_answer" in names:
+            if frame is not None and frame.step in ("confirm",) and "knowledge_answer" in names:
+                # A side question while a v2 flow waits for its yes: answer, then ask again.
+                out = await self.legacy.step(turn, state, customer, snippets)
+                out.answer += T.resume(frame.flow, lang)
+                return out
+            if started:
+                st.finish()
+            st.misses = 0
+            return await self.legacy.step(turn, state, customer, snippets)
+        # a question about the flow in progress that gave nothing usable
+        if frame is not None and frame.flow in FLOWS and frame.step not in ("done",):
+            frame.asked += 1
+            if frame.asked <= 1:
+                return await self._run(fc, frame)
+        # the legacy policy's own follow-up rules (after a refusal, invoice titles, "are you a bot",
+        # safety words, a yes/no on its own) come before a clarification
+        if _legacy_rule_applies(turn, state):
+            return await self.legacy.step(turn, state, customer, snippets)
+        # clarify
+        clarify = u.first("clarify")
+        options = list((clarify.args if clarify else {}).get("options") or [])
+        if not options and snippets and getattr(snippets[0], "score", 0) >= 4.0:
+            return await self.legacy.step(turn, state, customer, snippets)
+        st.misses += 1
+        return Outcome(T.clarify(options, lang, offer_person=st.misses >= MISSES_BEFORE_PERSON), step="clarify",
+                       intent=turn.intent, knowledge_query=False)
+
+    async def _run(self, fc: FlowContext, frame: Any) -> Outcome:
+        self._ran = frame.flow
+        try:
+            return await FLOWS[frame.flow](fc, frame)
+        finally:
+            if fc.state.frame is frame and frame.step in ("done", "refused", "aborted"):
+                fc.state.finish()
+
+    # ------------------------------------------------------------------------------------------
+    async def _orders(self, customer: Any) -> list[dict[str, Any]]:
+        if customer is None:
+            return []
+        res = await self.tools.list_orders(customer, limit=20)
+        return list(res.data.get("orders", [])) if res.ok else []
+
+    async def _catalogue(self) -> dict[str, dict[str, Any]]:
+        """The shop's products by id (public form); empty for a shop without a catalogue."""
+        fn = getattr(self.tools, "products", None)
+        if fn is None:
+            return {}
+        try:
+            res = await fn()
+        except Exception:          # noqa: BLE001 - a catalogue outage must not stop the turn
+            log.warning("catalogue unavailable")
+            return {}
+        items = res.data.get("products", []) if hasattr(res, "data") else res
+        return {str(p["id"] if isinstance(p, Mapping) else p.id): (dict(p) if isinstance(p, Mapping)
+                                                                  else p.public_dict()) for p in items or []}
+
+    def _runner_up(self, text: str, intent: str) -> tuple[str, float] | None:
+        clf = getattr(self.nlu, "classifier", None)
+        if clf is None:
+            return None
+        probs = clf.probabilities([text])[0]
+        ranked = sorted(zip(clf.classes, probs), key=lambda p: -p[1])
+        second = next(((str(n), float(p)) for n, p in ranked if n != intent), None)
+        return second
+
+    async def _maybe_second(self, ctx: UnderstandingContext, classic: Understood) -> Understood:
+        if self.second is None or classic.confidence >= SECOND_SOURCE_BELOW:
+            return classic
+        try:
+            other = await asyncio.wait_for(self.second.understand(ctx), SECOND_SOURCE_TIMEOUT_S)
+        except Exception:          # noqa: BLE001 - the classic reading stands when the other fails
+            log.warning("second command source failed; classic reading kept")
+            return classic
+        return other if other.commands and other.confidence > classic.confidence else classic
+
+
+def _legacy_rule_applies(turn: Turn, state: Mapping[str, Any]) -> bool:
+    from bot import cues as C
+    from bot.dialogue.legacy import yes_no
+    text = turn.text
+    return bool(state.get("last_refusal") or C.BOT_QUESTION.search(text) or C.SAFETY.search(text)
+                or C.TICKET.search(text) or yes_no(text) is not None
+                or (state.get("last_intent") == "invoice" and C.TITLE_CUE.search(text))
+                or (state.get("last_intent") == "product_issue" and C.TRIED.search(text)))
+
+
+_LEGACY_STEP = {"confirm": "confirm", "choose_order": "choose_order", "need_address": "ask_address",
+                "need_wanted": "ask_wanted"}
+
+
+def _legacy_pending(state: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The legacy policy's waiting action as (flow, step), so yes/no read as confirm/deny."""
+    pending = state.get("pending") or {}
+    if not pending:
+        return None, None
+    return str(pending.get("action")), _LEGACY_STEP.get(str(pending.get("stage")), str(pending.get("stage")))
+
+
+def _name_products(turn: Turn, u: Understood, orders: list[dict[str, Any]]) -> None:
+    """The items named (and not excluded) as `entities.products`, in the shop's own names: what
+    the legacy policy narrows orders by, and what the trace shows."""
+    names: list[str] = []
+    lines = {(str(o["id"]), str(i.get("sku"))): str(i.get("name") or "") for o in orders for i in o.get("items") or []}
+    for c in u.commands:
+        if c.name in ("set_slot", "correct_slot"):
+            for i in c.args.get("items") or []:
+                name = lines.get((str(i["order_id"]), str(i["sku"])))
+                if name and not i.get("excluded") and name not in names:
+                    names.append(name)
+    if isinstance(turn.entities, dict):
+        turn.entities["products"] = names
+
+
+def _remember_items(st: DialogueState, u: Understood) -> None:
+    """Items named now become what "it" means next turn."""
+    for c in u.commands:
+        if c.name in ("set_slot", "correct_slot") and c.args.get("items"):
+            kept = [i for i in c.args["items"] if not i.get("excluded")] or list(c.args["items"])
+            orders = {i["order_id"] for i in kept}
+            if len(orders) == 1:
+                st.last_order_id = next(iter(orders))
+                st.last_skus = [i["sku"] for i in kept]
+
+
+def _brief(order: Mapping[str, Any]) -> dict[str, Any]:
+    return {"id": order["id"], "status": order.get("status"), "placed_at": order.get("placed_at"),
+            "items": [{"sku": i.get("sku"), "name": i.get("name"), "options": i.get("options") or {},
+                       "qty": i.get("qty"), "product_id": i.get("product_id")} for i in order.get("items") or []]}
+
+
+def _as(turn: Turn, intent: str, confidence: float) -> Turn:
+    import dataclasses
+    return dataclasses.replace(turn, intent=intent, confidence=confidence)
+
+
+_STEP_FLOW = {"order_status": "order_status", "refund_status": "refund_status", "invoice": "invoice",
+              "handoff": "handoff", "troubleshoot": "troubleshooting"}
+
+
+def _flow_of(out: Outcome) -> str | None:
+    if out.step in _STEP_FLOW:
+        return _STEP_FLOW[out.step]
+    intent = out.intent
+    if intent == "human_agent":
+        return "handoff"
+    if intent == "product_issue":
+        return "troubleshooting"
+    return intent if intent in ("order_status", "cancel_order", "change_address", "exchange_request",
+                                "refund_status", "invoice", "return_request") else None

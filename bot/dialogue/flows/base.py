@@ -1,0 +1,222 @@
+"""What every flow gets (`FlowContext`) and the steps they share: which order, which items.
+
+A flow is a module with `NAME` and `async def run(fc, frame) -> Outcome`. It reads its typed
+slots from `frame.slots`, asks for what is missing, checks policy through the shop tools,
+confirms before anything irreversible, and records the step it waits on in `frame.step`.
+"""
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot import replies as R
+from bot.dialogue import matching as M
+from bot.dialogue import texts as T
+from bot.dialogue.commands import Understood
+from bot.dialogue.facts import Facts
+from bot.dialogue.legacy import Outcome, Turn
+from bot.dialogue.state import DialogueState, Frame
+
+
+@dataclass
+class FlowContext:
+    tools: Any
+    customer: Any | None
+    turn: Turn
+    lang: str
+    orders: list[dict[str, Any]]
+    state: DialogueState
+    understood: Understood
+    facts: Facts
+    now: datetime
+    snippets: list[Any] = field(default_factory=list)
+    catalogue: dict[str, dict[str, Any]] = field(default_factory=dict)
+    reveal: Callable[[str], str] = lambda s: s
+    history: Sequence[tuple[str, str]] = ()
+    handoff: Callable[..., Awaitable[Outcome]] | None = None
+    knowledge: Any | None = None
+
+    def slots_given(self) -> dict[str, Any]:
+        """Slot values of this turn's set_slot/correct_slot commands, merged."""
+        out: dict[str, Any] = {}
+        for c in self.understood.commands:
+            if c.name in ("set_slot", "correct_slot"):
+                out.update(c.args)
+        return out
+
+    def said(self, name: str) -> bool:
+        return name in self.understood.names()
+
+    def order(self, order_id: str | None) -> dict[str, Any] | None:
+        return next((o for o in self.orders if str(o["id"]) == str(order_id)), None) if order_id else None
+
+
+def out(text: str, frame: Frame | None, step: str, facts: Mapping[str, Any] | None = None,
+        handoff: bool = False) -> Outcome:
+    if frame is not None:
+        frame.step = step
+    return Outcome(text, facts=dict(facts or {}), handoff=handoff, step=step,
+                   intent=_intent_of(frame.flow) if frame else "other")
+
+
+_FLOW_INTENT = {"warranty": "product_issue", "troubleshooting": "product_issue", "change_payment": "modify_order",
+                "default_address": "modify_order", "handoff": "human_agent"}
+
+
+def _intent_of(flow: str) -> str:
+    return _FLOW_INTENT.get(flow, flow)
+
+
+def take_slots(fc: FlowContext, frame: Frame) -> None:
+    """This turn's slot values into the frame: an order id or items replace what was there."""
+    given = fc.slots_given()
+    for key in ("order_id", "address", "payment", "qty", "all", "latest"):
+        if key in given:
+            frame.slots[key] = given[key]
+    if "items" in given:
+        frame.slots["items"] = given["items"]
+        if "order_id" not in given and not frame.slots.get("order_id"):
+            orders = {i["order_id"] for i in given["items"] if not i.get("excluded")} or \
+                     {i["order_id"] for i in given["items"]}
+            if len(orders) == 1:
+                frame.slots["order_id"] = next(iter(orders))
+
+
+def carry_items(fc: FlowContext, frame: Frame) -> None:
+    """"it" / "那个": with nothing named now and no order id, the items last talked about."""
+    if frame.slots.get("items") or frame.slots.get("order_id") or not fc.state.last_skus:
+        return
+    last = fc.state.last_order_id
+    order = fc.order(last)
+    if order is None:
+        return
+    skus = {i.get("sku") for i in order.get("items") or []}
+    carried = [s for s in fc.state.last_skus if s in skus]
+    if carried:
+        frame.slots["items"] = [{"order_id": last, "sku": s, "excluded": False} for s in carried]
+
+
+async def resolve_order(fc: FlowContext, frame: Frame, eligible: Callable[[Mapping[str, Any]], bool],
+                        purpose_en: str, purpose_zh: str) -> tuple[dict[str, Any] | None, Outcome | None]:
+    order, ask = await _resolve(fc, frame, eligible, purpose_en, purpose_zh)
+    if order is not None and frame.slots.get("_fresh") != order["id"]:
+        order = await fresh(fc, order)
+        frame.slots["_fresh"] = order["id"]
+    return order, ask
+
+
+async def _resolve(fc: FlowContext, frame: Frame, eligible: Callable[[Mapping[str, Any]], bool],
+                   purpose_en: str, purpose_zh: str) -> tuple[dict[str, Any] | None, Outcome | None]:
+    """The order the flow is about, or the question to ask. Order of evidence: an id written, a
+    pick among the candidates offered, items named, "my last order", the order last talked about,
+    the only eligible one."""
+    lang = fc.lang
+    if fc.customer is None:
+        return None, out(R.identity_required(lang) if "<PERSON" in fc.turn.text else R.order_not_found(lang, None),
+                         frame, "no_customer", {"code": "not_found"})
+    oid = frame.slots.get("order_id")
+    if oid:
+        order = fc.order(oid)
+        if order is None:
+            res = await fc.tools.get_order(fc.customer, oid)
+            if not res.ok:
+                frame.slots.pop("order_id", None)
+                return None, out(R.order_not_found(lang, oid), frame, "not_found", {"order_id": oid})
+            order = res.data
+        return order, None
+    pool = [o for o in fc.orders if eligible(o)]
+    cands = [fc.order(c) for c in frame.slots.get("candidates") or []]
+    cands = [c for c in cands if c]
+    if cands and frame.step == "choose_order":
+        picked = M.pick_candidate(fc.turn.text, cands)
+        if len(picked) == 1:
+            return _chosen(frame, cands[picked[0]]), None
+    named = [i for i in frame.slots.get("items") or [] if not i.get("excluded")] or frame.slots.get("items") or []
+    with_items = [o for o in (cands or pool) if any(i["order_id"] == o["id"] for i in named)]
+    if not with_items and named:
+        with_items = [o for o in fc.orders if any(i["order_id"] == o["id"] for i in named)]
+        if len(with_items) == 1:
+            return _chosen(frame, with_items[0]), None     # the item they mean, even if policy refuses it
+    if len(with_items) == 1:
+        return _chosen(frame, with_items[0]), None
+    choices = with_items or cands or pool
+    if frame.slots.get("latest") and choices:
+        return _chosen(frame, max(choices, key=lambda o: str(o.get("placed_at") or ""))), None
+    last = fc.state.last_order_id
+    if last and any(o["id"] == last for o in choices):
+        return _chosen(frame, fc.order(last) or {}), None
+    if len(choices) == 1:
+        return _chosen(frame, choices[0]), None
+    if not choices:
+        if not fc.orders:
+            return None, out(R.order_not_found(lang, None), frame, "no_orders", {"code": "no_orders"})
+        return None, out(R.nothing_to_act_on(_intent_of(frame.flow), lang), frame, "nothing_eligible",
+                         {"orders": [brief(o) for o in fc.orders[:5]]})
+    shown = choices[:5]
+    frame.slots["candidates"] = [o["id"] for o in shown]
+    return None, out(T.choose_order(shown, lang, T.t(lang, purpose_en, purpose_zh)), frame, "choose_order",
+                     {"orders": [brief(o) for o in shown]})
+
+
+def _chosen(frame: Frame, order: Mapping[str, Any]) -> dict[str, Any]:
+    frame.slots["order_id"] = order["id"]
+    frame.slots.pop("candidates", None)
+    return dict(order)
+
+
+async def fresh(fc: FlowContext, order: Mapping[str, Any]) -> dict[str, Any]:
+    """The order as the shop has it now (ownership checked again by the tool)."""
+    res = await fc.tools.get_order(fc.customer, order["id"])
+    return dict(res.data) if res.ok else dict(order)
+
+
+def brief(order: Mapping[str, Any]) -> dict[str, Any]:
+    return {"id": order["id"], "status": order["status"], "placed_at": order.get("placed_at")}
+
+
+def selected_items(fc: FlowContext, frame: Frame, order: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
+    """Lines of `order` the customer means, with quantities; and the names of lines they keep.
+
+    Named and not excluded → those; only exclusions named → every other line; nothing named →
+    []. A quantity applies when exactly one line is chosen ("return one of the two shirts")."""
+    lines = list(order.get("items") or [])
+    named = [i for i in frame.slots.get("items") or [] if i["order_id"] == order["id"]]
+    keep = {i["sku"] for i in named if i.get("excluded")}
+    take = [i["sku"] for i in named if not i.get("excluded") and i["sku"] not in keep]
+    if not take and keep:
+        take = [i["sku"] for i in lines if i["sku"] not in keep]
+    if not take and frame.slots.get("all"):
+        take = [i["sku"] for i in lines]
+    chosen = []
+    for line in lines:
+        if line["sku"] in take:
+            ordered = int(line.get("qty") or 1)
+            chosen.append({"sku": line["sku"], "name": line.get("name"), "qty": ordered, "ordered": ordered,
+                           "price": line.get("price"), "category": line.get("category"),
+                           "product_id": line.get("product_id"), "options": line.get("options") or {}})
+    qty = frame.slots.get("qty")
+    if qty and len(chosen) == 1:
+        chosen[0]["qty"] = max(1, min(int(qty), chosen[0]["ordered"]))
+    elif qty and len(chosen) == 0 and len(lines) == 1:
+        pass
+    kept = [str(i.get("name")) for i in lines if i["sku"] in keep]
+    return chosen, kept
+
+
+def amount_of(items: Sequence[Mapping[str, Any]]) -> str:
+    total = 0.0
+    for i in items:
+        try:
+            total += float(i.get("price") or 0) * int(i.get("qty") or 1)
+        except ValueError:
+            pass
+    return f"{total:.2f}"
+
+
+def days_between(start: str | None, now: datetime) -> float | None:
+    if not start:
+        return None
+    from bot.policy import parse_ts
+    return (parse_ts(now) - parse_ts(start)).total_seconds() / 86400

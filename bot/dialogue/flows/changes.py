@@ -1,0 +1,171 @@
+"""Changes before shipping: items and quantities (modify_order), payment method (change_payment),
+and the customer's default address (default_address). Each confirms before the write.
+
+modify_order steps: start → (choose_order) → (choose_items) → confirm → done | refused | aborted.
+change_payment: start → (choose_order) → (ask_payment) → confirm → done.
+default_address: start → (ask_address) → confirm → done.
+"""
+from __future__ import annotations
+
+import re
+
+from bot import replies as R
+from bot.dialogue import actions
+from bot.dialogue import texts as T
+from bot.dialogue.flows.base import FlowContext, out, resolve_order, selected_items, take_slots
+from bot.dialogue.legacy import Outcome
+from bot.dialogue.state import Frame
+
+_UNSHIPPED = ("pending", "paid")
+
+
+def _eligible(order: dict) -> bool:
+    return order.get("status") in _UNSHIPPED
+
+
+def _refused(fc: FlowContext, frame: Frame, order: dict, code: str, data: dict, action: str) -> Outcome:
+    fc.state.finish()
+    return out(R.refusal(code, data, order, action, fc.lang), frame, "refused",
+               {"order": order, "decision": {"code": code, **data}})
+
+
+async def _confirmed(fc: FlowContext, frame: Frame) -> bool | None:
+    if frame.step != "confirm":
+        return None
+    if fc.said("confirm"):
+        return True
+    if fc.said("deny") or fc.said("cancel_flow"):
+        return False
+    return None
+
+
+# ------------------------------------------------------------------------------ items / quantity
+async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
+    lang = fc.lang
+    yes = await _confirmed(fc, frame)
+    if yes is False:
+        fc.state.finish()
+        return out(R.aborted(lang), frame, "aborted")
+    if yes:
+        order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
+        swaps = frame.slots.get("swaps") or []
+        res = await actions.call(fc.tools, "change_items", fc.customer, order["id"],
+                                 [(s["sku"], s["qty"], s["new_sku"]) for s in swaps])
+        fc.state.finish()
+        if not res.ok:
+            return _refused(fc, frame, order, res.code, dict(res.data), "modify_order")
+        return out(T.change_done(frame.slots.get("what_en", ""), frame.slots.get("what_zh", ""), order["id"], lang),
+                   frame, "done", {"order": order, "result": dict(res.data)})
+    take_slots(fc, frame)
+    order, ask = await resolve_order(fc, frame, _eligible, "change", "修改订单")
+    if ask is not None:
+        return ask
+    assert order is not None
+    fc.state.last_order_id = order["id"]
+    if order.get("status") not in _UNSHIPPED:
+        return _refused(fc, frame, order, "already_shipped" if order.get("status") != "cancelled"
+                        else "already_cancelled", {}, "modify_order")
+    items, _ = selected_items(fc, frame, order)
+    lines = order.get("items") or []
+    if not items and len(lines) == 1:
+        frame.slots["items"] = [{"order_id": order["id"], "sku": lines[0]["sku"], "excluded": False}]
+        items, _ = selected_items(fc, frame, order)
+    if not items:
+        return out(T.choose_items(order, lang, "change", "修改"), frame, "choose_items", {"order": order})
+    qty = frame.slots.get("qty")
+    if not qty:
+        # Only quantities are understood here; options of other dimensions go to a person via the
+        # exchange/hand-off path until the catalogue is wired (no guessing at variants).
+        return out(R.t(lang, "What should change — the quantity, or another option (size, colour, …)?",
+                       "请问要改什么——数量，还是尺码、颜色等规格？"), frame, "ask_change", {"order": order})
+    line = items[0]
+    swaps = [{"sku": line["sku"], "qty": int(qty), "new_sku": line["sku"]}]
+    frame.slots["swaps"] = swaps
+    frame.slots["what_en"] = f"{line['name']} quantity {line['ordered']} → {qty}"
+    frame.slots["what_zh"] = f"{line['name']} 数量 {line['ordered']} → {qty}"
+    return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
+               {"order": order, "pending": "modify_order"})
+
+
+# ------------------------------------------------------------------------------ payment method
+_PAY_WORDS = [("alipay", r"支付宝|alipay"), ("wechat_pay", r"微信|wechat"), ("paypal", r"paypal"),
+              ("gift_card", r"礼品卡|gift ?card"), ("card", r"信用卡|银行卡|储蓄卡|\bcard\b|visa|master|amex"),
+              ("bank_transfer", r"转账|bank transfer"), ("cash_on_delivery", r"货到付款|cash on delivery|\bcod\b")]
+
+
+def payment_named(text: str) -> str | None:
+    for kind, rx in _PAY_WORDS:
+        if re.search(rx, text, re.I):
+            return kind
+    return None
+
+
+async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
+    lang = fc.lang
+    yes = await _confirmed(fc, frame)
+    if yes is False:
+        fc.state.finish()
+        return out(R.aborted(lang), frame, "aborted")
+    if yes:
+        order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
+        res = await actions.call(fc.tools, "change_payment_method", fc.customer, order["id"], frame.slots["pm_id"])
+        fc.state.finish()
+        if not res.ok:
+            return _refused(fc, frame, order, res.code, dict(res.data), "change_payment")
+        kind = T.payment_type(frame.slots.get("pm_type"), lang)
+        return out(T.change_done(f"it is now paid by {kind}", f"已改用{kind}支付", order["id"], lang), frame, "done",
+                   {"order": order, "result": dict(res.data)})
+    take_slots(fc, frame)
+    order, ask = await resolve_order(fc, frame, _eligible, "payment method", "更换支付方式")
+    if ask is not None:
+        return ask
+    assert order is not None
+    fc.state.last_order_id = order["id"]
+    methods = [m for m in getattr(fc.customer, "payment_methods", ()) or ()]
+    wanted = payment_named(fc.turn.text)
+    current = order.get("payment_method_id")
+    choice = None
+    if wanted:
+        choice = next((m for m in methods if m.type == wanted and m.id != current), None) or \
+                 next((m for m in methods if m.type == wanted), None)
+    elif len([m for m in methods if m.id != current]) == 1:
+        choice = next(m for m in methods if m.id != current)
+    if choice is None:
+        if wanted and methods:
+            return out(R.t(lang, f"There's no {T.payment_type(wanted, 'en')} on your account. ",
+                           f"您的账户里没有{T.payment_type(wanted, 'zh')}。")
+                       + T.ask_payment([{"type": m.type} for m in methods], lang), frame, "ask_payment")
+        if not methods:
+            return _refused(fc, frame, order, "payment_method_not_found", {}, "change_payment")
+        return out(T.ask_payment([{"type": m.type} for m in methods], lang), frame, "ask_payment", {"order": order})
+    frame.slots["pm_id"], frame.slots["pm_type"] = choice.id, choice.type
+    kind = T.payment_type(choice.type, lang)
+    return out(T.confirm_change(f"pay with {kind} instead", f"改用{kind}支付", order["id"], lang), frame, "confirm",
+               {"order": order, "pending": "change_payment"})
+
+
+# ------------------------------------------------------------------------------ default address
+async def default_address(fc: FlowContext, frame: Frame) -> Outcome:
+    lang = fc.lang
+    yes = await _confirmed(fc, frame)
+    if yes is False:
+        fc.state.finish()
+        return out(R.aborted(lang), frame, "aborted")
+    if fc.customer is None:
+        return out(R.identity_required(lang), frame, "no_customer")
+    if yes:
+        res = await actions.call(fc.tools, "change_default_address", fc.customer,
+                                 fc.reveal(frame.slots["address"]))
+        fc.state.finish()
+        if not res.ok:
+            return out(R.refusal(res.code, dict(res.data), {"id": ""}, "default_address", lang), frame, "refused",
+                       {"decision": {"code": res.code}})
+        return out(R.t(lang, f"Done — your default address is now {frame.slots['address']}. Orders already placed "
+                             f"keep their address.",
+                       f"已将默认地址改为 {frame.slots['address']}。已下的订单仍寄往原地址。"), frame, "done")
+    take_slots(fc, frame)
+    if not frame.slots.get("address"):
+        return out(T.ask_address(lang, default=True), frame, "ask_address")
+    addr = frame.slots["address"]
+    return out(R.t(lang, f"To confirm: set your default address to {addr} (future orders only)? (yes/no)",
+                   f"确认一下：把默认地址改为 {addr}（仅对以后的订单生效）？（是/否）"), frame, "confirm")

@@ -1,0 +1,83 @@
+"""Delivery investigation: a parcel marked delivered but not received, lost, stuck, or damaged in
+transit. Never a return offer or a tracking loop: a ticket with the carrier facts, and the
+policy's remedy (config/knowledge/facts.toml [delivery], knowledge snippet shipping-lost-parcel).
+
+Steps: start → (choose_order) → done (ticket) | not_shipped | already_open.
+"""
+from __future__ import annotations
+
+from bot import cues as C
+from bot.dialogue import texts as T
+from bot.dialogue.flows.base import FlowContext, days_between, out, resolve_order, take_slots
+from bot.dialogue.legacy import Outcome
+from bot.dialogue.state import Frame
+
+NAME = "delivery_issue"
+
+
+def kind_of(text: str, order: dict) -> str:
+    if C.TRANSIT_DAMAGE.search(text):
+        return "damaged"
+    if order.get("status") == "delivered":
+        return "not_received"
+    return "stuck"
+
+
+def _eligible(order: dict) -> bool:
+    return order.get("status") in ("shipped", "delivered")
+
+
+def _prefer(fc: FlowContext) -> None:
+    """A parcel "marked delivered" means a delivered order; "stuck"/"late" a shipped one."""
+    text = fc.turn.text
+    if C.NOT_RECEIVED.search(text) and not C.STUCK.search(text):
+        pool = [o for o in fc.orders if o.get("status") == "delivered"]
+    elif C.TRANSIT_DAMAGE.search(text):
+        pool = [o for o in fc.orders if o.get("status") in ("delivered", "shipped")]
+    else:
+        pool = [o for o in fc.orders if o.get("status") == "shipped"]
+    fc.orders_pref = pool  # type: ignore[attr-defined]
+
+
+async def run(fc: FlowContext, frame: Frame) -> Outcome:
+    lang = fc.lang
+    take_slots(fc, frame)
+    _prefer(fc)
+    pref = {o["id"] for o in getattr(fc, "orders_pref", [])}
+    order, ask = await resolve_order(fc, frame, (lambda o: o["id"] in pref) if pref else _eligible,
+                                     "delivery", "物流问题")
+    if ask is not None:
+        return ask
+    assert order is not None
+    fc.state.last_order_id = order["id"]
+    if order.get("status") in ("pending", "paid"):
+        fc.state.finish()
+        return out(T.delivery_not_shipped(order, lang), frame, "not_shipped", {"order": order})
+    key = f"delivery:{order['id']}"
+    if fc.state.opened.get(key):
+        fc.state.finish()
+        return out(T.already_open(NAME, fc.state.opened[key], lang), frame, "already_open",
+                   {"order": order, "ticket": fc.state.opened[key]})
+    kind = frame.slots.get("kind") or kind_of(fc.turn.text, order)
+    carrier = fc.facts.carrier(order.get("carrier"))
+    since = days_between(order.get("shipped_at"), fc.now) or 0.0
+    normal = str(carrier.get("days", ""))
+    try:
+        late = since > float(normal.replace("–", "-").split("-")[-1]) + 1
+    except ValueError:
+        late = since > 7
+    facts = {"investigation_days": fc.facts.get("delivery.investigation_days", 3),
+             "remedy": fc.facts.text("delivery.remedy", lang), "normal_days": normal, "late": late,
+             "international": bool(carrier.get("international"))}
+    lines = [f"delivery_issue kind={kind} order={order['id']} status={order['status']} carrier={order.get('carrier')}"
+             f" tracking={order.get('tracking_no')} shipped_at={order.get('shipped_at')}"
+             f" delivered_at={order.get('delivered_at')} days_since_shipped={since:.1f}"]
+    transcript = [f"{r}: {t}" for r, t in fc.history] + [f"user: {fc.turn.text}"] + lines
+    res = await fc.tools.create_ticket(fc.customer, fc.turn.identity, fc.turn.conversation, "delivery_issue",
+                                       transcript)
+    ticket = res.data.get("ticket_id") if res.ok else None
+    if ticket:
+        fc.state.opened[key] = str(ticket)
+    fc.state.finish()
+    return out(T.delivery_ticket(order, kind, ticket, facts, lang), frame, "done",
+               {"order": order, "ticket": ticket, "kind": kind, **facts}, handoff=False)

@@ -1,0 +1,36 @@
+"""Order status: where an order is, from the shop's data. Follow-ups ("and the shoes?") pick the
+order of the item named; "my last order" the newest.
+
+Steps: start → (choose_order) → done.
+"""
+from __future__ import annotations
+
+from bot import cues as C
+from bot import replies as R
+from bot.dialogue.flows.base import FlowContext, days_between, out, resolve_order, take_slots
+from bot.dialogue.legacy import Outcome
+from bot.dialogue.state import Frame
+
+NAME = "order_status"
+
+
+async def run(fc: FlowContext, frame: Frame) -> Outcome:
+    lang = fc.lang
+    take_slots(fc, frame)
+    text = fc.turn.text
+    if C.NOT_SHIPPED.search(text):
+        pool = {o["id"] for o in fc.orders if o.get("status") in ("pending", "paid")}
+    else:
+        pool = {o["id"] for o in fc.orders if o.get("status") in ("pending", "paid", "shipped")}
+        shipped = {o["id"] for o in fc.orders if o.get("status") == "shipped"}
+        if shipped and C.PARCEL.search(text):
+            pool = shipped       # "where is my parcel": what is on its way, not what waits in the warehouse
+    named = bool(frame.slots.get("items"))
+    order, ask = await resolve_order(fc, frame, (lambda o: o["id"] in pool or named), "order status", "查询订单")
+    if ask is not None:
+        return ask
+    assert order is not None
+    fc.state.last_order_id = order["id"]
+    late = order.get("status") == "shipped" and (days_between(order.get("shipped_at"), fc.now) or 0) > 3
+    fc.state.finish()
+    return out(R.order_status(order, lang, late=late), frame, "done", {"order": order})

@@ -1,0 +1,292 @@
+"""Which of the customer's items a (redacted) message means: matched against their own orders
+and the shop's catalogue, never against a list of one shop's product words.
+
+    refs = match_items(text, orders, catalogue)        # [ItemRef(order_id, sku, score, excluded)]
+    qty  = quantity_for(text, ordered=2)               # "return one of the two shirts" -> 1
+    pick = pick_candidate(text, candidates)            # "the second one", "the cheaper one", "both"
+
+Surfaces of an item come from its own data: the order line's name, the product's names in both
+languages (`name`, `name_zh`), their head nouns ("Canvas tote bag" -> "tote bag", "bag";
+"电热水壶 1.5L" -> "水壶"), option values of every dimension, and a small table of generic
+product-type synonyms (bot/dialogue/lexicon.txt: "earphones" ~ "earbuds", "charger" ~ "power
+bank") that applies to any shop's names. Negation scopes what is excluded: an item named in a
+clause that keeps it ("the charger is fine", "充电宝留着") is excluded from the request.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_SPEC = re.compile(r"^(?:size|尺码|码)?[\d.]+\s*(?:码|号|l|ml|mah|gb|tb|w|v|mm|cm|kg|g|寸|英寸|升)?$|^[a-z]{1,3}-?\d+[a-z]?$|"
+                   r"^(?:xs|s|m|l|xl|xxl|xxxl|pro|max|mini|plus|lite|se)$", re.I)
+_WORD = re.compile(r"[a-z][a-z0-9'-]*|\d+(?:\.\d+)?[a-z]*", re.I)
+_GENERIC = frozenset({"the", "a", "an", "of", "for", "and", "with", "size", "set", "pack", "new", "my", "one",
+                      "pro", "box", "item", "order"})
+LEXICON = Path(__file__).with_name("lexicon.txt")
+
+# Clause boundaries and the cues that decide a clause's polarity. An item in a "keep" clause is
+# excluded; "except X" / "除了X" excludes X from a clause that otherwise asks.
+_CLAUSE = re.compile(r"[,，。.;；!！?？\n]+|\s(?:but|and|though|however|while)\s|但是|但|不过|可是|而"
+                     r"|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fffA-Za-z])|(?<=[A-Za-z])\s+(?=[\u3400-\u9fff])")
+_KEEP = re.compile(
+    r"\b(?:is|are|'s|'re)\s+(?:fine|ok|okay|good|great|perfect|alright|all right)\b|\bno problem\b|"
+    r"\bkeep(?:ing)?\b|\bhold on to\b|\bnot (?:returning|sending)\b|\bdon'?t (?:return|send|want to return)\b|"
+    r"留着|留下|保留|不退|不用退|不换|没问题|没事|挺好|还好|可以留|要留|正常|不动",
+    re.I)
+_EXCEPT = re.compile(r"\b(?:except|apart from|other than|but not|not the)\b|除了|除开|除", re.I)
+
+_EN_NUM = {"one": 1, "a single": 1, "single": 1, "two": 2, "both": 2, "three": 3, "four": 4, "five": 5,
+           "six": 6, "a pair": 2}
+_ZH_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+           "俩": 2, "仨": 3}
+_CLASSIFIER = r"(?:件|个|双|盒|台|条|只|套|包|瓶|支|把|本|张|份|顶|块)"
+_ZH_Q = "[一两二三四五六七八九十俩仨]|\\d+"
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(text)).lower()).strip()
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, frozenset[str]]:
+    """Generic product-type synonyms: every word of a line stands for every other."""
+    groups: dict[str, frozenset[str]] = {}
+    for line in LEXICON.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        words = frozenset(norm(w) for w in line.split("|") if w.strip())
+        for w in words:
+            groups[w] = groups.get(w, frozenset()) | words
+    return groups
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("es") and word[:-2].endswith(("sh", "ch", "x", "ss")):
+        return word[:-2]
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def surfaces(names: Iterable[str]) -> dict[str, float]:
+    """How a customer may write an item called `names` (line name, product names), with weights:
+    the full name counts most, a head noun or a synonym of it a little less, a lone modifier least."""
+    out: dict[str, float] = {}
+
+    def add(s: str, w: float) -> None:
+        s = norm(s)
+        if len(s) >= 2 and not _SPEC.match(s) and s not in _GENERIC:
+            out[s] = max(out.get(s, 0.0), w)
+
+    for name in names:
+        n = norm(name)
+        if not n:
+            continue
+        add(n, 3.0)
+        words = [w for w in _WORD.findall(n) if not _SPEC.match(w)]
+        core = [w for w in words if w not in _GENERIC]
+        if core:
+            add(" ".join(core), 2.8)
+            add(" ".join(core[-2:]), 2.5)
+            # "power bank" is one noun: its last word alone ("bank") would match other talk.
+            if len(core) < 2 or " ".join(core[-2:]) not in _synonyms():
+                add(core[-1], 2.0)
+                add(_singular(core[-1]), 2.0)
+            for w in core[:-1]:
+                if len(w) >= 4:
+                    add(w, 1.0)
+        for run in _CJK_RUN.findall(n):
+            add(run, 2.8)
+            for k in range(len(run) - 2, 0, -1):       # Chinese head nouns sit at the end
+                add(run[k:], 2.0 if len(run) - k >= 2 else 0.0)
+            # "纯棉T恤": the Latin tail after a CJK run belongs to the head ("T恤")
+        for m in re.finditer(r"[a-z]+[\u3400-\u9fff]+", n):
+            add(m.group(0), 2.4)
+    syn = _synonyms()
+    for s, w in list(out.items()):
+        for key in (s, _singular(s)):
+            for other in syn.get(key, ()):
+                if other not in out:
+                    out[other] = w - 0.3
+    return {s: w for s, w in out.items() if w > 0}
+
+
+def _occurrences(surface: str, text: str) -> list[tuple[int, int]]:
+    if _CJK.search(surface):
+        return [(m.start(), m.end()) for m in re.finditer(re.escape(surface), text)]
+    pat = r"(?<![a-z0-9])" + re.escape(surface) + r"(?:e?s)?(?![a-z0-9])"
+    return [(m.start(), m.end()) for m in re.finditer(pat, text)]
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """One order line a message names."""
+
+    order_id: str
+    sku: str
+    name: str
+    score: float
+    start: int                   # where in the (normalised) text it was named
+    excluded: bool = False       # named, but to keep ("the charger is fine")
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, last = [], 0
+    for m in _CLAUSE.finditer(text):
+        spans.append((last, m.start()))
+        last = m.end()
+    spans.append((last, len(text)))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _excluded_at(text: str, start: int) -> bool:
+    """Is the mention at `start` inside a clause that keeps the item (or after "except")?"""
+    for a, b in _clauses(text):
+        if a <= start < b:
+            clause = text[a:b]
+            if _KEEP.search(clause):
+                return True
+            ex = _EXCEPT.search(text[a:start + 1])
+            return ex is not None
+    return False
+
+
+def item_names(item: Mapping[str, Any], product: Mapping[str, Any] | None) -> list[str]:
+    names = [str(item.get("name") or "")]
+    if product:
+        names += [str(product.get(k) or "") for k in ("name", "name_zh")]
+        names += [str(v) for v in (product.get("names") or {}).values()]
+    return [n for n in names if n]
+
+
+def match_items(text: str, orders: Sequence[Mapping[str, Any]],
+                catalogue: Mapping[str, Mapping[str, Any]] | None = None) -> list[ItemRef]:
+    """Order lines the text names, best first (one ref per order line; ties keep order order)."""
+    t = norm(text)
+    catalogue = catalogue or {}
+    refs: list[ItemRef] = []
+    for order in orders:
+        for item in order.get("items") or []:
+            product = catalogue.get(str(item.get("product_id") or ""))
+            best: tuple[float, int, int] | None = None
+            for surface, weight in surfaces(item_names(item, product)).items():
+                for a, b in _occurrences(surface, t):
+                    cand = (weight + 0.01 * len(surface), a, b)
+                    if best is None or cand[0] > best[0]:
+                        best = cand
+            if best is not None:
+                refs.append(ItemRef(str(order["id"]), str(item["sku"]), str(item.get("name") or ""),
+                                    round(best[0], 3), best[1], _excluded_at(t, best[1])))
+    refs.sort(key=lambda r: -r.score)
+    return refs
+
+
+def mentions_any_item(text: str, orders: Sequence[Mapping[str, Any]],
+                      catalogue: Mapping[str, Mapping[str, Any]] | None = None) -> bool:
+    return bool(match_items(text, orders, catalogue))
+
+
+# ------------------------------------------------------------------------------ quantities
+def _num(token: str) -> int | None:
+    token = token.strip().lower()
+    if token.isdigit():
+        return int(token)
+    return _EN_NUM.get(token) or _ZH_NUM.get(token)
+
+
+_QTY_OF = re.compile(r"\b(one|two|three|four|five|\d+)\s+of\s+(?:the|my|them|those|these)?\s*(two|three|four|five|\d+)?",
+                     re.I)
+_QTY_EN = re.compile(r"\b(?:return|send back|refund|keep|exchange|swap|cancel|just|only|change (?:it|that|the quantity)? ?to|"
+                     r"make it|reduce (?:it )?to)\s+(one|two|three|four|five|a single|\d+)\b", re.I)
+_QTY_ZH_VERB = re.compile(r"(?:退|换|寄回|退掉|退回|留|要|改成|改为|变成|只要|就要|减到|减成)\s*(" + _ZH_Q + r")\s*" + _CLASSIFIER)
+_QTY_ZH_ONLY = re.compile(r"(?:只|就|仅)\s*(?:退|换|要)?\s*(" + _ZH_Q + r")\s*" + _CLASSIFIER + r"|(" + _ZH_Q + r")\s*"
+                          + _CLASSIFIER + r"\s*(?:就行|就好|就够|就可以|即可)")
+_QTY_ZH_OF = re.compile(r"(" + _ZH_Q + r")\s*" + _CLASSIFIER + r"\s*(?:里|中|当中|里面)\s*(?:退|换|留|要)?\s*(" + _ZH_Q + r")")
+_ALL = re.compile(r"\b(?:both|all of them|all|everything|the whole order)\b|两个都|两件都|都退|全部|全退|都要退|都换|所有", re.I)
+
+
+def quantity_for(text: str, ordered: int | None = None) -> int | None:
+    """How many units the message asks about (None: it does not say). Never more than ordered."""
+    t = norm(text)
+    q: int | None = None
+    m = _QTY_ZH_OF.search(t)
+    if m:
+        q = _num(m.group(2))
+    if q is None:
+        m = _QTY_OF.search(t)
+        if m:
+            q = _num(m.group(1))
+    if q is None:
+        for rx in (_QTY_ZH_ONLY, _QTY_ZH_VERB, _QTY_EN):
+            m = rx.search(t)
+            if m:
+                q = _num(next(g for g in m.groups() if g))
+                break
+    if q is None and ordered and _ALL.search(t):
+        q = ordered
+    if q is not None and ordered is not None:
+        q = min(q, ordered)
+    return q if q and q > 0 else None
+
+
+def wants_all(text: str) -> bool:
+    return bool(_ALL.search(norm(text)))
+
+
+# ------------------------------------------------------------------------------ candidates
+_ORDINALS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"\b(?:first|1st|former)\b|第一|第1|头一个|前一个|上面那个"), 0),
+    (re.compile(r"\b(?:second|2nd)\b|第二|第2"), 1),
+    (re.compile(r"\b(?:third|3rd)\b|第三|第3"), 2),
+    (re.compile(r"\b(?:fourth|4th)\b|第四|第4"), 3),
+    (re.compile(r"\b(?:last|latter|bottom)\b|最后一个|最后那个|下面那个"), -1),
+]
+_CHEAP = re.compile(r"\bcheap(?:er|est)\b|\bless expensive\b|便宜的|便宜那|便宜点的|最便宜")
+_DEAR = re.compile(r"\b(?:more expensive|most expensive|pricier|priciest|dearer)\b|贵的|贵那|最贵")
+_NEWEST = re.compile(r"\b(?:latest|newest|most recent|last order|recent one)\b|最近|最新|刚买|刚下")
+_OLDEST = re.compile(r"\b(?:oldest|earlier one|first order)\b|最早|之前那")
+
+
+def _price(c: Mapping[str, Any]) -> Decimal:
+    try:
+        return Decimal(str(c.get("price") or c.get("total") or "0"))
+    except InvalidOperation:
+        return Decimal("0")
+
+
+def pick_candidate(text: str, candidates: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Indexes of the candidates the text picks by position, price, recency or "both" ([] if none).
+
+    Candidates are shown in order; orders carry `placed_at`, items `price`."""
+    t = norm(text)
+    n = len(candidates)
+    if not n:
+        return []
+    if _ALL.search(t) and n > 1:
+        return list(range(n))
+    for rx, idx in _ORDINALS:
+        if rx.search(t) and -n <= idx < n:
+            return [idx % n]
+    if _CHEAP.search(t):
+        return [min(range(n), key=lambda i: _price(candidates[i]))]
+    if _DEAR.search(t):
+        return [max(range(n), key=lambda i: _price(candidates[i]))]
+    dated = [i for i in range(n) if candidates[i].get("placed_at")]
+    if dated and _NEWEST.search(t):
+        return [max(dated, key=lambda i: str(candidates[i]["placed_at"]))]
+    if dated and _OLDEST.search(t):
+        return [min(dated, key=lambda i: str(candidates[i]["placed_at"]))]
+    return []
+
+
+def close_call(scores: Sequence[float], margin: float = 0.35) -> bool:
+    """Two readings too close to choose between: ask rather than act."""
+    top = sorted(scores, reverse=True)
+    return len(top) >= 2 and top[0] - top[1] < margin

@@ -1,0 +1,260 @@
+"""Reply templates of the v2 flows, zh and en side by side.
+
+Each states the facts, the next step and, on refusal, the rule. Figures (delivery days, refund
+timelines, warranty months, service hours) come in as arguments from bot.dialogue.facts.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bot.replies import carrier, date, money, status, t
+
+
+def _join(names: Sequence[str], lang: str) -> str:
+    names = [n for n in names if n]
+    if lang == "zh":
+        return "、".join(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+def item_list(items: Sequence[Mapping[str, Any]], lang: str) -> str:
+    """"1 × Cotton T-shirt, Canvas tote bag" — quantities shown when not the whole line."""
+    parts = []
+    for i in items:
+        q, of = int(i.get("qty") or 1), int(i.get("ordered") or i.get("qty") or 1)
+        name = str(i.get("name") or i.get("sku"))
+        parts.append(t(lang, f"{q} × {name}" if of > 1 or q > 1 else name, f"{name} ×{q}" if of > 1 or q > 1 else name))
+    return _join(parts, lang)
+
+
+# ---- choosing -----------------------------------------------------------------------------
+def choose_order(orders: Sequence[Mapping[str, Any]], lang: str, purpose: str) -> str:
+    lines = []
+    for n, o in enumerate(orders, 1):
+        what = _join([str(i.get("name")) for i in o.get("items", [])], lang)
+        lines.append(t(lang, f"{n}. {o['id']} — {what} ({status(o['status'], 'en')})",
+                       f"{n}. {o['id']}：{what}（{status(o['status'], 'zh')}）"))
+    head = t(lang, f"Which order is this about{purpose and ' (' + purpose + ')'}?",
+             f"请问是哪个订单{purpose and '（' + purpose + '）'}？")
+    return head + "\n" + "\n".join(lines) + "\n" + t(lang, "Tell me the number, the order id or the item.",
+                                                     "回复序号、订单号或商品名都可以。")
+
+
+def choose_items(order: Mapping[str, Any], lang: str, verb_en: str, verb_zh: str) -> str:
+    names = [str(i.get("name")) + (f" ×{i.get('qty')}" if int(i.get("qty") or 1) > 1 else "")
+             for i in order.get("items", [])]
+    return t(lang, f"Order {order['id']} has {_join(names, 'en')}. Which would you like to {verb_en} (and how many)?",
+             f"订单 {order['id']} 里有{_join(names, 'zh')}。请问要{verb_zh}哪一件（几件）？")
+
+
+def clarify(options: Sequence[str], lang: str, offer_person: bool) -> str:
+    labels = [flow_label(o, lang) for o in options]
+    if labels:
+        text = t(lang, f"Just to be sure: do you mean {' or '.join(labels)}?",
+                 f"想确认一下：您是想{'，还是'.join(labels)}？")
+    else:
+        text = t(lang, "Sorry, I didn't quite get that. Is it about an order, a return or exchange, a delivery, "
+                       "a payment, or a product question?",
+                 "抱歉，我没太明白。是关于订单、退换货、物流、付款，还是商品咨询呢？")
+    if offer_person:
+        text += t(lang, " If you prefer, I can pass you to a person — just say so.", "如果您愿意，我也可以为您转人工。")
+    return text
+
+
+_LABELS = {
+    "order_status": ("checking where an order is", "查询订单物流"),
+    "cancel_order": ("cancelling an order", "取消订单"),
+    "change_address": ("changing a delivery address", "修改收货地址"),
+    "modify_order": ("changing the items of an order", "修改订单商品"),
+    "change_payment": ("changing how an order is paid", "更换支付方式"),
+    "default_address": ("changing your default address", "修改默认地址"),
+    "return_request": ("returning an item", "退货"),
+    "exchange_request": ("exchanging an item", "换货"),
+    "refund_status": ("checking a refund", "查询退款"),
+    "delivery_issue": ("a parcel that is missing, stuck or damaged", "包裹丢失、延误或损坏"),
+    "payment_issue": ("a problem with a payment", "付款问题"),
+    "invoice": ("an invoice", "开发票"),
+    "warranty": ("the warranty", "保修"),
+    "product_info": ("a question about a product", "商品咨询"),
+    "troubleshooting": ("a product that isn't working", "商品故障"),
+    "handoff": ("talking to a person", "转人工"),
+}
+
+
+def flow_label(flow: str, lang: str) -> str:
+    en, zh = _LABELS.get(flow, (flow, flow))
+    return t(lang, en, zh)
+
+
+# ---- returns --------------------------------------------------------------------------------
+def confirm_return(order: Mapping[str, Any], items: Sequence[Mapping[str, Any]], amount: str, lang: str,
+                   excluded: Sequence[str] = ()) -> str:
+    cur = order.get("currency")
+    left = ""
+    if excluded:
+        left = t(lang, f" ({_join(list(excluded), 'en')} stays with you.)", f"（{_join(list(excluded), 'zh')}不退。）")
+    return t(lang,
+             f"To confirm: return {item_list(items, 'en')} from order {order['id']}, refund "
+             f"{money(amount, cur, 'en')} to the original payment method.{left} Shall I go ahead? (yes/no)",
+             f"确认一下：订单 {order['id']} 退货 {item_list(items, 'zh')}，退款 {money(amount, cur, 'zh')} "
+             f"原路退回。{left}确认办理吗？（是/否）")
+
+
+def return_done(order: Mapping[str, Any], data: Mapping[str, Any], items: Sequence[Mapping[str, Any]],
+                refund_days: str, lang: str) -> str:
+    rid = data.get("return_id") or (data.get("return") or {}).get("id", "")
+    refund = data.get("refund") or {}
+    amount = money(refund.get("amount"), refund.get("currency") or order.get("currency"), lang)
+    return t(lang,
+             f"Done — return {rid} is open for {item_list(items, 'en')} (order {order['id']}). Send the item back "
+             f"within 7 days; once it arrives, {amount} is refunded to your original payment method "
+             f"(usually {refund_days}).",
+             f"已为您提交退货申请 {rid}：{item_list(items, 'zh')}（订单 {order['id']}）。请在 7 天内寄回，"
+             f"仓库收到后 {amount} 原路退回（一般 {refund_days} 到账）。")
+
+
+# ---- delivery investigation -------------------------------------------------------------------
+def delivery_ticket(order: Mapping[str, Any], kind: str, ticket: str | None, facts: Mapping[str, Any],
+                    lang: str) -> str:
+    via = carrier(order.get("carrier"), lang)
+    tn = order.get("tracking_no") or ""
+    shipped = date(order.get("shipped_at"), lang)
+    delivered = date(order.get("delivered_at"), lang)
+    days = facts.get("investigation_days")
+    remedy = facts.get("remedy", "")
+    if kind == "not_received":
+        seen = t(lang, f"{via} marked order {order['id']} (tracking {tn}) as delivered on {delivered}, but you haven't "
+                       f"received it.",
+                 f"订单 {order['id']}（{via}，运单号 {tn}）于{delivered}显示签收，但您没有收到。")
+        check = t(lang, " Meanwhile, please check with neighbours, reception or a parcel locker.",
+                  "这期间也麻烦您问一下邻居、前台或快递柜。")
+    elif kind == "damaged":
+        seen = t(lang, f"Order {order['id']} ({via}, tracking {tn}) arrived damaged in transit.",
+                 f"订单 {order['id']}（{via}，运单号 {tn}）在运输中损坏了。")
+        check = t(lang, " Please keep the box and send me a photo of the damage and the label if you can.",
+                  "请保留外包装，方便的话发一张破损和面单的照片。")
+    else:
+        seen = t(lang, f"Order {order['id']} shipped on {shipped} with {via} (tracking {tn}) and "
+                       f"{'is past the usual ' + str(facts.get('normal_days')) + ' business days' if facts.get('late') else 'is still in transit'}.",
+                 f"订单 {order['id']} 于{shipped}由{via}发出（运单号 {tn}），"
+                 f"{'已超过正常的 ' + str(facts.get('normal_days')) + ' 个工作日' if facts.get('late') else '目前仍在运输中'}。")
+        check = ""
+    ref = t(lang, f" Case {ticket}." if ticket else "", f"工单号 {ticket}。" if ticket else "")
+    return seen + t(lang,
+                    f" I've opened an investigation with the carrier; they answer within {days} business days, "
+                    f"and {remedy}.{check}{ref}",
+                    f"我已向承运商发起调查，{days} 个工作日内会有结果；{remedy}。{check}{ref}")
+
+
+def delivery_not_shipped(order: Mapping[str, Any], lang: str) -> str:
+    return t(lang, f"Order {order['id']} hasn't shipped yet ({status(order['status'], 'en')}), so there's no parcel "
+                   f"to trace. If you no longer want it, I can cancel it.",
+             f"订单 {order['id']} 还没有发货（{status(order['status'], 'zh')}），暂时没有包裹可查。"
+             f"如果不想要了，我可以帮您取消。")
+
+
+def already_open(kind: str, ref: str, lang: str) -> str:
+    label = flow_label(kind, lang)
+    return t(lang, f"There's already an open case {ref} for this ({label}); a colleague is on it and will get back "
+                   f"to you — no need to open another.",
+             f"这个问题（{label}）已经有处理中的工单 {ref}，同事正在跟进，会尽快回复您，不需要重复提交。")
+
+
+# ---- payment issue ----------------------------------------------------------------------------
+def payment_ticket(order: Mapping[str, Any] | None, refunds: Sequence[Mapping[str, Any]], ticket: str | None,
+                   hours: int, refund_days: str, lang: str) -> str:
+    ref = t(lang, f" (case {ticket})" if ticket else "", f"（工单号 {ticket}）" if ticket else "")
+    if order:
+        paid = money(order.get("total"), order.get("currency"), lang)
+        head = t(lang, f"Order {order['id']} shows one payment of {paid} ({status(order['status'], 'en')}).",
+                 f"订单 {order['id']} 记录的是一笔 {paid} 的付款（{status(order['status'], 'zh')}）。")
+        if refunds:
+            head += t(lang, f" Refunds on it: {', '.join(money(r.get('amount'), r.get('currency'), 'en') + ' ' + str(r.get('status')) for r in refunds)}.",
+                      f"已有退款：{'、'.join(money(r.get('amount'), r.get('currency'), 'zh') + str(r.get('status')) for r in refunds)}。")
+    else:
+        head = ""
+    return head + t(lang,
+                    f" I've passed this to our billing team with those details{ref}; they check the payment records "
+                    f"and reply within {hours} hours. Anything charged in error goes back to the same payment method "
+                    f"(usually {refund_days}).",
+                    f"我已把这些信息转给账务同事{ref}，他们会核对支付记录，{hours} 小时内回复您。"
+                    f"如有多扣的款项会原路退回（一般 {refund_days}）。")
+
+
+# ---- warranty ---------------------------------------------------------------------------------
+def warranty(item: str, order: Mapping[str, Any], months: int, until: str | None, covered: bool,
+             replace: bool, claim: str, lang: str) -> str:
+    oid = order["id"]
+    if months <= 0:
+        return t(lang, f"{item} (order {oid}) has no warranty beyond the return window. If it arrived faulty, "
+                       f"tell me what's wrong and I'll get a colleague to look at it.",
+                 f"{item}（订单 {oid}）没有退货期之外的保修。如果收到时就有问题，请告诉我具体情况，我请同事为您处理。")
+    if not covered:
+        return t(lang, f"{item} (order {oid}) had a {months}-month warranty from delivery, which ended on {until}. "
+                       f"A paid repair may still be possible — say \"talk to a person\" and a colleague will quote it.",
+                 f"{item}（订单 {oid}）的保修期是签收后 {months} 个月，已于{until}到期。"
+                 f"仍可付费维修，说“转人工”同事会为您报价。")
+    direct = t(lang, " It's within the first days after delivery, so a faulty one can be replaced directly — "
+                     "say if you'd like an exchange.",
+               "目前还在签收后的直换期内，有质量问题可以直接换新——需要的话告诉我。") if replace else ""
+    return t(lang, f"{item} (order {oid}) is under warranty: {months} months from delivery, until {until}.{direct} "
+                   f"How to claim: {claim}",
+             f"{item}（订单 {oid}）在保修期内：签收后 {months} 个月，到{until}为止。{direct}保修方式：{claim}")
+
+
+# ---- product info -------------------------------------------------------------------------------
+def product_info(name: str, options: Mapping[str, Sequence[str]], variants: Sequence[Mapping[str, Any]],
+                 currency: str | None, lang: str) -> str:
+    opts = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in options.items())
+    prices = sorted({str(v.get("price")) for v in variants if v.get("price") is not None}, key=float)
+    price = ""
+    if prices:
+        lo, hi = money(prices[0], currency, lang), money(prices[-1], currency, lang)
+        price = lo if lo == hi else f"{lo}–{hi}"
+    out = [v for v in variants if int(v.get("stock") or 0) <= 0]
+    stock_en = (f" Out of stock: {', '.join('/'.join(map(str, v['options'].values())) for v in out)}."
+                if out else " Everything is in stock.")
+    stock_zh = (f"缺货：{'、'.join('/'.join(map(str, v['options'].values())) for v in out)}。" if out else "目前都有货。")
+    return t(lang, f"{name}: {opts or 'one version'}; price {price}.{stock_en}",
+             f"{name}：{opts or '只有一个规格'}；价格 {price}。{stock_zh}")
+
+
+def not_sold(lang: str) -> str:
+    return t(lang, "I couldn't find that in our catalogue. Which product do you mean?",
+             "商品目录里没有找到这个商品，请问您指的是哪一款？")
+
+
+# ---- order changes ------------------------------------------------------------------------------
+def confirm_change(what_en: str, what_zh: str, order_id: str, lang: str) -> str:
+    return t(lang, f"To confirm: {what_en} on order {order_id}. Shall I go ahead? (yes/no)",
+             f"确认一下：订单 {order_id} {what_zh}。确认修改吗？（是/否）")
+
+
+def change_done(what_en: str, what_zh: str, order_id: str, lang: str) -> str:
+    return t(lang, f"Done — {what_en} on order {order_id}.", f"已完成：订单 {order_id} {what_zh}。")
+
+
+def ask_payment(methods: Sequence[Mapping[str, Any]], lang: str) -> str:
+    kinds = [payment_type(m.get("type"), lang) for m in methods]
+    return t(lang, f"Which payment method should it use? On your account: {_join(kinds, 'en')}.",
+             f"请问改用哪种支付方式？您账户里有：{_join(kinds, 'zh')}。")
+
+
+_PAY = {"card": ("card", "银行卡"), "paypal": ("PayPal", "PayPal"), "gift_card": ("gift card", "礼品卡"),
+        "alipay": ("Alipay", "支付宝"), "wechat_pay": ("WeChat Pay", "微信支付"),
+        "bank_transfer": ("bank transfer", "银行转账"), "cash_on_delivery": ("cash on delivery", "货到付款")}
+
+
+def payment_type(kind: str | None, lang: str) -> str:
+    en, zh = _PAY.get(kind or "", (kind or "", kind or ""))
+    return t(lang, en, zh)
+
+
+def ask_address(lang: str, default: bool = False) -> str:
+    return t(lang, "What's the new default address?" if default else "What's the new address?",
+             "请告诉我新的默认地址。" if default else "请告诉我新的地址。")
+
+
+def resume(flow: str, lang: str) -> str:
+    return t(lang, f"\n\nShall we go back to {flow_label(flow, 'en')}?", f"\n\n要继续刚才的{flow_label(flow, 'zh')}吗？")

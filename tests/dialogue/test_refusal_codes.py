@@ -1,0 +1,16 @@
+"""Every refusal code the shop can give reads as a sentence (a customer once saw "(conflict)")."""
+import pytest
+
+from bot import replies as R
+from bot.shop import codes
+
+SUCCESS = {codes.OK, codes.NO_REFUNDS, codes.NONE, codes.ALREADY_REQUESTED, codes.TITLE_ADDED, codes.ALREADY_ISSUED}
+
+
+@pytest.mark.parametrize("code", sorted(codes.ALL_CODES - SUCCESS))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_code_is_a_sentence(code: str, lang: str) -> None:
+    order = {"id": "#W2378156", "status": "paid", "items": [{"sku": "A", "name": "Lamp"}]}
+    text = R.refusal(code, {}, order, "modify_order", lang)
+    assert code not in text and f"({code})" not in text
+    assert len(text) > 15
