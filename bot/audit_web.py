@@ -528,14 +528,11 @@ def _record_body(st: _State, rec: AuditRecord, session: Session, revealed: dict[
                                               else '<p class="muted">none (no LLM call)</p>'),
             '<h2>Timings</h2>' + svg_hbars(timings, title="milliseconds per stage", unit=" ms"),
             ]
-    und = t.get("understanding") or {}
-    if und or t.get("commands"):
-        # Which source understood the message, and why the LLM's commands were not used, if so.
-        why = und.get("fallback_reason")
-        body.append('<h2>Understanding</h2><p id="understanding">'
-                    f'{_e(und.get("source", "-"))} · confidence {float(und.get("confidence") or 0):.2f}'
-                    + (f' · LLM not used: <span id="understanding-fallback">{_e(why)}</span>' if why else "")
-                    + f'</p><pre><code>{_j(t.get("commands") or [])}</code></pre>')
+    und = (t.get("dialogue") or {}).get("llm") or {}
+    if und.get("fallback_reason"):
+        # The LLM was asked to understand this message and overruled: say why.
+        body.append(f'<h2>Understanding</h2><p id="understanding">{_e(und.get("source", "-"))} not used: '
+                    f'<span id="understanding-fallback">{_e(und["fallback_reason"])}</span></p>')
     if t.get("dialogue") or t.get("delivery"):
         body.append(f'<h2>Dialogue and delivery</h2><pre><code>{_j({"dialogue": t.get("dialogue"), "delivery": t.get("delivery")})}'
                     '</code></pre>')

@@ -110,7 +110,7 @@ class Metrics:
         from bot.llm.fallbacks import kind_of  # closed set of kinds: safe as a label
 
         for stage, reason in (("generate", data.get("fallback_reason")),
-                              ("understand", (data.get("understanding") or {}).get("fallback_reason"))):
+                              ("understand", ((data.get("dialogue") or {}).get("llm") or {}).get("fallback_reason"))):
             kind = kind_of(reason)
             if kind:
                 self.llm_fallbacks.labels(stage, kind).inc()

@@ -19,10 +19,12 @@ server that caches the prompt prefix (llama.cpp does) only reads the per-turn ta
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -355,6 +357,73 @@ class RoutedCommandSource:
     async def close(self) -> None:
         if self.llm is not None:
             await self.llm.close()
+
+
+# -- the dialogue engine's second source --------------------------------------------------------
+
+# What the LLM source did this turn, for the trace: the pipeline opens a report around the
+# dialogue step (`turn_report()`), the source fills it. A contextvar holding a mutable dict, so
+# it reaches into the task the engine's wait_for runs the source in, and back out.
+_REPORT: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar("llm_understanding", default=None)
+
+
+@contextlib.contextmanager
+def turn_report() -> Iterator[dict[str, Any]]:
+    """`with turn_report() as report: await engine.step(...)` → report holds source, prompt,
+    fallback_reason (when the LLM was asked), else stays empty."""
+    report: dict[str, Any] = {}
+    token = _REPORT.set(report)
+    try:
+        yield report
+    finally:
+        _REPORT.reset(token)
+
+
+class EngineSource:
+    """The LLM as the dialogue engine's second source (`Engine(second=...)`, `rt.command_source`).
+
+    The engine asks it on the turns its classic reading is unsure about and keeps the classic
+    reading when this returns no commands. This never raises: a timeout, a server error or an
+    invalid reply comes back as no commands, and the reason goes into the turn's report (trace
+    `dialogue.llm.fallback_reason`, the fallback log line and metric).
+    """
+
+    def __init__(self, llm: LLMCommandSource) -> None:
+        self.llm = llm
+        self.source = llm.source
+
+    async def understand(self, ctx: UnderstandingContext) -> Understood:
+        report = _REPORT.get()
+        try:
+            got = await self.llm.understand(ctx)
+        except UnderstandingFailed as exc:
+            log_fallback("understand", exc.kind, self.source)
+            if report is not None:
+                report.update({"source": self.source, "fallback_reason": exc.reason})
+                if exc.prompt:
+                    report["prompt"] = exc.prompt
+            return LLMUnderstood((), 0.0, self.source, (f"llm fallback: {exc.kind}",), prompt=exc.prompt,
+                                 fallback_reason=exc.reason)
+        if report is not None:
+            report.update({"source": self.source, "commands": [c.to_dict() for c in got.commands],
+                           "prompt": got.prompt})
+        return got
+
+    async def close(self) -> None:
+        await self.llm.close()
+
+
+def build_engine_source(settings: Any) -> EngineSource | None:
+    """The engine's second source from `[understanding]`, or None for classic only."""
+    routed = build_command_source(settings, _NoClassic())
+    if not isinstance(routed, RoutedCommandSource) or routed.llm is None:
+        return None
+    return EngineSource(routed.llm)
+
+
+class _NoClassic:
+    async def understand(self, ctx: UnderstandingContext) -> Understood:   # pragma: no cover
+        raise RuntimeError("the engine owns the classic understanding")
 
 
 def trace_fields(u: Understood) -> dict[str, Any]:

@@ -24,22 +24,34 @@ async def test_pipeline_trace_metric_and_log_name_the_fallback(make_settings, fr
     rt = await Runtime.open(settings)
     try:
         rt.generator.backend.max_retries = 0
+        # With a server configured, understanding defaults to llm_when_unsure on that server.
+        assert rt.command_source is not None and rt.command_source.source == "llm:qwen-test"
         msg = Message("telegram", "1001", "1001", "m-fallback-1", "hello", identity="telegram:1001")
         with caplog.at_level(logging.INFO, logger="bot.llm.fallback"):
             result = await rt.pipeline.handle(msg)
+            vague = await rt.pipeline.handle(Message("telegram", "1001", "1001", "m-fallback-2",
+                                                     "嗯，那个东西有点怪", identity="telegram:1001"))
     finally:
         await rt.close()
+    # The unsure turn asked the LLM to understand it; the server was down, so classic answered.
+    llm = vague.trace.to_dict()["dialogue"]["llm"]
+    assert llm["source"] == "llm:qwen-test" and llm["fallback_reason"].startswith("backend_error: connection error")
+    assert "Customer: 嗯，那个东西有点怪" in llm["prompt"]
+    assert vague.trace.commands and vague.reply
     trace = result.trace.to_dict()
     assert trace["prompt"], "the model must have been asked for this one-line answer"
     assert trace["generator"] == "llm:qwen-test" and trace["grounded"] is False
     assert trace["fallback_reason"].startswith("backend_error: connection error")
     metrics = Metrics(process=False)
     metrics.observe_trace(result.trace)
+    metrics.observe_trace(vague.trace)
+    assert metrics.registry.get_sample_value("aftersales_llm_fallbacks_total",
+                                             {"stage": "understand", "kind": "backend_error"}) >= 1.0
     assert metrics.registry.get_sample_value("aftersales_llm_fallbacks_total",
                                              {"stage": "generate", "kind": "backend_error"}) == 1.0
     assert metrics.registry.get_sample_value("aftersales_llm_fallbacks_total",
                                              {"stage": "generate", "kind": "timeout"}) is None
-    rec = [r for r in caplog.records if r.name == "bot.llm.fallback"][-1]
+    rec = [r for r in caplog.records if r.name == "bot.llm.fallback" and r.fields["stage"] == "generate"][0]
     line = json.loads(JsonFormatter().format(rec))
     assert {k: line[k] for k in ("event", "stage", "kind", "source")} == {
         "event": "llm_fallback", "stage": "generate", "kind": "backend_error", "source": "llm:qwen-test"}
@@ -55,7 +67,7 @@ def test_trace_leaves_fallback_reason_out_when_nothing_was_replaced() -> None:
 def test_understanding_fallbacks_are_counted_by_kind() -> None:
     metrics = Metrics(process=False)
     metrics.observe_trace({"generator": "template", "grounded": True,
-                           "understanding": {"source": "classic", "fallback_reason": "invalid_output: 0 commands"}})
+                           "dialogue": {"llm": {"source": "llm:m", "fallback_reason": "invalid_output: 0 commands"}}})
     metrics.observe_trace({"generator": "llm:m", "grounded": False, "fallback_reason": "timeout"})
     assert metrics.registry.get_sample_value("aftersales_llm_fallbacks_total",
                                              {"stage": "understand", "kind": "invalid_output"}) == 1.0
