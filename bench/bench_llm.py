@@ -238,7 +238,7 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=12, help="held-out requests for latency and pass rate")
     ap.add_argument("--variants", default="float32", help="comma list of float32 (shipped), bfloat16, int8")
     ap.add_argument("--runtimes", default="transformers,llamacpp", help="comma list: transformers, llamacpp")
-    ap.add_argument("--threads", type=int, default=2, help="llama.cpp threads")
+    ap.add_argument("--threads", type=int, default=1, help="CPU threads for both runtimes (torch and llama.cpp)")
     ap.add_argument("--max-new-tokens", type=int, default=None)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
@@ -246,12 +246,14 @@ def main() -> int:
     model = settings["generator"]["model"]
     max_new = args.max_new_tokens or settings["generator"]["max_new_tokens"]
     bw = memory_bandwidth_gbs()
-    print(f"memory bandwidth (numpy copy, read+write): {bw:.1f} GB/s")
+    print(f"memory bandwidth (numpy copy, read+write): {bw:.1f} GB/s; load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} CPUs (other work on the machine slows every figure; compare ratios)")
     results = []
     runtimes = args.runtimes.split(",")
     for variant in (args.variants.split(",") if "transformers" in runtimes else []):
         quant = "int8" if variant == "int8" else None
-        backend = EmbeddedBackend(model, settings.data_dir, quantize=quant, dtype=variant if not quant else "float32")
+        backend = EmbeddedBackend(model, settings.data_dir, quantize=quant, dtype=variant if not quant else "float32",
+                                  threads=args.threads)
         t0 = time.perf_counter()
         backend.load()
         load_s = time.perf_counter() - t0
@@ -268,7 +270,7 @@ def main() -> int:
                "grounded_rate": round(res.rate, 3), "grounded": f"{res.grounded}/{res.n}",
                "guarded_latency_s": round(res.seconds / max(1, res.n), 3)}
         results.append(row)
-        print(f"\n[{variant}] adapter={row['adapter']} load {load_s:.1f} s")
+        print(f"\n[transformers {variant}] adapter={row['adapter']} load {load_s:.1f} s, {args.threads} thread(s)")
         print(f"  weights read per token: linear {parts['linear'] / 1e6:.1f} MB + embedding row "
               f"{parts['embedding_row'] / 1e3:.1f} kB + norms {parts['other'] / 1e3:.1f} kB = {per_tok / 1e6:.1f} MB")
         print(f"  bound: {bw:.1f} GB/s / {per_tok / 1e6:.1f} MB per token = {bound:.1f} tokens/s")

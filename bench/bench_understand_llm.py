@@ -79,11 +79,10 @@ def correct(got: tuple[Command, ...], expect: list[dict[str, Any]]) -> bool:
 
 def classic_source() -> Any:
     """The dialogue core's classic understanding (rules + classifier) as a CommandSource."""
-    try:
-        from bot.dialogue.understand import ClassicCommandSource  # type: ignore[import-not-found]
-    except ImportError as exc:   # before the dialogue core v2 is merged
-        raise SystemExit(f"classic understanding not available: {exc}") from None
-    return ClassicCommandSource.load()
+    from bot.dialogue.classic import ClassicSource
+    from bot.runtime import shared_nlu
+
+    return ClassicSource(shared_nlu())
 
 
 async def run_source(name: str, source: Any, turns: list[dict[str, Any]], orders: list[dict[str, Any]]):
@@ -166,7 +165,8 @@ def main() -> int:
     ap.add_argument("--model", default="gemma3-270m")
     ap.add_argument("--response-format", default="json_object", choices=("json_object", "json_schema"))
     ap.add_argument("--timeout", type=float, default=30.0, help="per-turn LLM timeout (accuracy, not latency)")
-    ap.add_argument("--threshold", type=float, default=0.6)
+    ap.add_argument("--threshold", type=float, default=0.5,
+                    help="unsure below this classic confidence (the engine's SECOND_SOURCE_BELOW)")
     ap.add_argument("--no-classic", action="store_true", help="LLM only (before the dialogue core v2 is merged)")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--json", action="store_true")

@@ -77,4 +77,4 @@ def _llamacpp_backend(settings: Any, model: str) -> Any:
             if not found:
                 raise ConfigError("generator.model", f"no .gguf file in {model!r} (runtime llamacpp)")
             path = found[0]
-    return llamacpp.LlamaCppBackend(path, n_threads=int(settings["generator"].get("threads", 2)), model_name=name)
+    return llamacpp.LlamaCppBackend(path, n_threads=int(settings["generator"].get("threads", 1)), model_name=name)

@@ -2,7 +2,7 @@
 
     source = LLMCommandSource(OpenAICompatBackend(url, model), model, timeout=2.5)
     understood = await source.understand(ctx)         # raises UnderstandingFailed
-    router = RoutedCommandSource(classic, source, mode="llm_when_unsure", threshold=0.6)
+    router = RoutedCommandSource(classic, source, mode="llm_when_unsure", threshold=0.5)
     understood = await router.understand(ctx)         # never raises: falls back to classic
 
 The model only *proposes* commands of the dialogue core (`COMMAND_NAMES`, `FLOW_NAMES`): it
@@ -329,7 +329,7 @@ class RoutedCommandSource:
     """
 
     def __init__(self, classic: CommandSource, llm: LLMCommandSource | None, mode: str = "llm_when_unsure",
-                 threshold: float = 0.6) -> None:
+                 threshold: float = 0.5) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
         if mode != "classic" and llm is None:
@@ -469,4 +469,4 @@ def build_command_source(settings: Any, classic: CommandSource) -> CommandSource
     # One attempt: a retry cannot fit in an understanding budget of a second or two.
     client = OpenAICompatBackend(base_url, model, settings.secret("LLM_API_KEY"), stream=False, max_retries=0)
     llm = LLMCommandSource(client, model, timeout, max_tokens=int(cfg.get("max_tokens", 96)), response_style=style)
-    return RoutedCommandSource(classic, llm, mode, float(cfg.get("threshold", 0.6)))
+    return RoutedCommandSource(classic, llm, mode, float(cfg.get("threshold", 0.5)))

@@ -185,7 +185,7 @@ def test_config_default_is_classic_without_a_server_and_unsure_with_one() -> Non
     assert build_command_source(load_settings(env={}), classic).mode == "classic"
     s = load_settings(env={"AFTERSALES_UNDERSTANDING_BASE_URL": "http://127.0.0.1:9/v1"})
     src = build_command_source(s, classic)
-    assert src.mode == "llm_when_unsure" and src.llm.timeout == 2.5 and src.threshold == 0.6
+    assert src.mode == "llm_when_unsure" and src.llm.timeout == 2.5 and src.threshold == 0.5
     with pytest.raises(ConfigError, match="understanding.base_url"):
         build_command_source(load_settings(env={"AFTERSALES_UNDERSTANDING_MODE": "llm"}), classic)
     with pytest.raises(ConfigError, match="understanding.mode"):
