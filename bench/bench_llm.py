@@ -205,11 +205,11 @@ def run_llamacpp(settings, bw: float, args, max_new: int) -> dict:
     sp = llamacpp_speed(backend, prompts[: min(4, len(prompts))], max_new)
     sp.update(llamacpp_prefix_ttft(backend, prompts[: min(6, len(prompts))]))
     sp.update(understanding_ttft(backend))
-    res = asyncio.run(grounded_rate(backend, args.requests, max_new))
+    res = asyncio.run(grounded_rate(backend, 0 if args.speed_only else args.requests, max_new))
     kept_same = sum(1 for rid, text, ok in res.samples if ok and
                     " ".join(text.split()) == " ".join(next(e for e in held if e.id == rid).request.template_answer.split()))
-    conc = asyncio.run(concurrent_latency(GuardedGenerator(backend, max_new_tokens=max_new, timeout_s=120.0),
-                                          [e.request for e in held]))
+    conc = {"p50_s": float("nan"), "p95_s": float("nan")} if args.speed_only else asyncio.run(
+        concurrent_latency(GuardedGenerator(backend, max_new_tokens=max_new, timeout_s=120.0), [e.request for e in held]))
     row = {"variant": "llamacpp-q4_k_m", "adapter": None, "load_s": round(load_s, 2), "bytes_per_token": per_tok,
            "bound_tok_s": round(bound, 1), **{k: round(v, 3) for k, v in sp.items()},
            "grounded_rate": round(res.rate, 3), "grounded": f"{res.grounded}/{res.n}",
@@ -238,6 +238,8 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=12, help="held-out requests for latency and pass rate")
     ap.add_argument("--variants", default="float32", help="comma list of float32 (shipped), bfloat16, int8")
     ap.add_argument("--runtimes", default="transformers,llamacpp", help="comma list: transformers, llamacpp")
+    ap.add_argument("--speed-only", action="store_true",
+                    help="decode speed and TTFT only (no grounded rate, no 4-customer run): a quick ratio")
     ap.add_argument("--threads", type=int, default=1, help="CPU threads for both runtimes (torch and llama.cpp)")
     ap.add_argument("--max-new-tokens", type=int, default=None)
     ap.add_argument("--json", action="store_true")
@@ -263,7 +265,7 @@ def main() -> int:
         held = load_examples(split="heldout")[: args.requests]
         prompts = [str(gen.build_prompt(e.request)) for e in held]
         sp = speed(backend, prompts[: min(6, len(prompts))], max_new)
-        res = asyncio.run(grounded_rate(backend, args.requests, max_new))
+        res = asyncio.run(grounded_rate(backend, 0 if args.speed_only else args.requests, max_new))
         row = {"variant": variant, "adapter": str(backend.adapter) if backend.adapter else None,
                "load_s": round(load_s, 2), "bytes_per_token": per_tok, "bound_tok_s": round(bound, 1),
                **{k: round(v, 3) for k, v in sp.items()},
