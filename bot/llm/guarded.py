@@ -49,10 +49,12 @@ class GuardedGenerator:
         prompt = self.build_prompt(req)
         shown = prompts.render(prompt)
         deadline = time.monotonic() + self.timeout_s
-        if self._avg_s is not None and (self._queued // self._slots + 1) * self._avg_s > 0.9 * self.timeout_s:
-            # The generations already queued would eat the whole budget: answer with the template
-            # now instead of making this customer wait for a timeout that is all but certain.
-            return self._fallback(req, shown, "busy", f"{self._queued} generation(s) queued")
+        expected = None if self._avg_s is None else (self._queued // self._slots + 1) * self._avg_s
+        if expected is not None and expected > 0.9 * self.timeout_s:
+            # The generations already queued (and this one) would eat the whole budget: answer
+            # with the template now instead of making this customer wait for a certain timeout.
+            return self._fallback(req, shown, "busy", f"{self._queued} queued, expected {expected:.1f} s "
+                                                      f"of a {self.timeout_s:g} s budget")
         self._queued += 1
         try:
             # The deadline covers waiting for a slot too: a customer never waits past timeout_s.
