@@ -151,7 +151,10 @@ CANCEL_FLOW = re.compile(r"^\s*(算了|不用了|不办了|先不了|never ?mind
 VAGUE_LAST = re.compile(r"(最近(的|那|一)?(个|单|笔)?|刚买的|刚下的|上一单|上次|my (last|latest|most recent|recent) "
                         r"(order|purchase|one)|the last (one|order))", re.I)
 FOLLOW_ON = re.compile(r"^\s*(and|what about|how about|also|那|那么|还有|另外)\b|呢\s*[?？]?\s*$", re.I)
-RETURN_VERB = re.compile(r"(退(?!款|钱|订|出)|不要了|寄回|send (it|them|those|this)? ?back|\breturn(ing)?\b|take (it|them) back)", re.I)
+RETURN_VERB = re.compile(r"(退(?!款|钱|订|出)|不要了|寄回|send (\w+ )?back|\breturn(ing)?\b|take (it|them) back)", re.I)
 CLAIM = re.compile(r"(claim|申请|怎么保修|怎么修|去哪修|how do i (get it|send it))", re.I)
 ARRIVAL_DEFECT = re.compile(r"(收到.{0,6}(就|时|的时候)|刚收到|到手就|拆开就|开箱|out of the box|arrived (with|like)|when it "
                             r"arrived|came (with|like)|划痕|刮花|裂|破损|瑕疵|scratch|crack|dent|chipped|defect)", re.I)
+MODIFY = re.compile(r"(instead of (\d|one|two|three)|only need (one|1)|just need (one|1)|one not two|not two|"
+                    r"change (it|the \w+|my \w+)( \w+)? to|switch (it|the \w+) to|改成|改为|换成|少要|只要一|不要两|"
+                    r"减少|多加|加一|再加|reduce|add (one|another))", re.I)

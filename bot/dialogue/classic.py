@@ -30,6 +30,9 @@ TROUBLE_CONFIDENCE = 0.6
 TICKET_FLOWS = ("delivery_issue", "payment_issue", "warranty")
 # Flows a follow-on naming another item ("and the shoes?") repeats for that item.
 REPEATABLE = ("order_status", "warranty", "product_info", "refund_status")
+# Flows whose general questions ("how do returns work?") are answered from the help centre.
+INFO_FLOWS = ("return_request", "exchange_request", "refund_status", "cancel_order", "change_address", "invoice",
+              "order_status", "warranty", "modify_order", "change_payment")
 # Steps at which a yes/no answers the flow's question.
 WAITING = ("confirm", "choose_order", "choose_items", "ask_payment", "ask_address", "ask_wanted")
 
@@ -43,8 +46,11 @@ _INTENT_FLOW = {
 }
 
 
-def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]]) -> tuple[str | None, str]:
+def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
+             refs: Sequence[M.ItemRef] | None = None) -> tuple[str | None, str]:
     """The flow an intent asks for, refined by cues; and why."""
+    if refs is None:
+        refs = M.match_items(text, orders)
     flow = _INTENT_FLOW.get(intent)
     if C.CHARGED.search(text) and intent in ("other", "refund_status", "payment_issue", "order_status",
                                              "return_request", "product_issue", "human_agent", "cancel_order"):
@@ -65,13 +71,19 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]]) -> tup
         if shipped and C.REFUND_ME.search(text) and intent in ("refund_status", "return_request", "cancel_order") \
                 and (C.STUCK.search(text) or re.search(r"(没到|还没|not (arrived|here)|late|taking|overdue|wait)", text, re.I)):
             return "delivery_issue", "refund asked for a parcel that has not arrived"
-    if intent in ("product_issue", "other", "refund_status", "order_status", "return_request") \
-            and C.RETURN_VERB.search(text) and not C.EXCHANGE_WORD.search(text):
-        named = M.match_items(text, orders)
+    if intent in ("product_issue", "other", "refund_status", "order_status", "return_request", "exchange_request",
+                  "cancel_order") and C.RETURN_VERB.search(text) and not C.EXCHANGE_WORD.search(text):
+        named = refs
         delivered = {o["id"] for o in orders if o.get("status") == "delivered"}
         if C.EXPLICIT_RETURN.search(text) or any(r.order_id in delivered and not r.excluded for r in named) \
                 or (named and all(r.excluded for r in named) and any(r.order_id in delivered for r in named)):
             return "return_request", "asks to send items back"
+    if intent in ("other", "cancel_order", "return_request", "product_issue", "exchange_request", "order_status") \
+            and C.MODIFY.search(text):
+        named = refs
+        unshipped = {o["id"] for o in orders if o.get("status") in ("pending", "paid")}
+        if named and all(r.order_id in unshipped for r in named if not r.excluded):
+            return "modify_order", "a change to an order not yet shipped"
     if intent == "modify_order":
         if C.DEFAULT_WORD.search(text):
             return "default_address", "default address named"
@@ -86,7 +98,8 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]]) -> tup
 
 
 def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext,
-               catalogue: Mapping[str, Mapping[str, Any]]) -> tuple[dict[str, Any], list[str]]:
+               catalogue: Mapping[str, Mapping[str, Any]], refs: Sequence[M.ItemRef] | None = None
+               ) -> tuple[dict[str, Any], list[str]]:
     """Slot values the message gives: order id, items (with quantities, exclusions), address, pick."""
     slots: dict[str, Any] = {}
     why: list[str] = []
@@ -95,10 +108,11 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
     if ids:
         slots["order_id"] = ids[0]
         why.append("order id written")
-    refs = M.match_items(text, ctx.orders, catalogue)
+    if refs is None:
+        refs = M.match_items(text, ctx.orders, catalogue)
     if refs:
-        slots["items"] = [{"order_id": r.order_id, "sku": r.sku, "excluded": r.excluded, "score": r.score}
-                          for r in refs]
+        slots["items"] = [{"order_id": r.order_id, "sku": r.sku, "excluded": r.excluded, "score": r.score,
+                           "start": r.start} for r in refs]
         why.append("items named: " + ", ".join(r.sku + (" (kept)" if r.excluded else "") for r in refs))
     qty = M.quantity_for(text)
     if qty:
@@ -106,6 +120,12 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
         why.append(f"quantity {qty}")
     if M.wants_all(text):
         slots["all"] = True
+    if catalogue and not refs:
+        from bot.dialogue.flows.product_info import find_products
+        hits = find_products(text, dict(catalogue))
+        if hits:
+            slots["product_id"] = hits[0][1].get("id")
+            why.append(f"product named: {slots['product_id']}")
     found = C.ADDRESS_PH.findall(text)
     if found:
         slots["address"] = found[-1]
@@ -121,13 +141,23 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
     return slots, why
 
 
+def _info_question(text: str, slots: Mapping[str, Any]) -> bool:
+    """"what's your return policy", "how long do refunds take": the rule, not an action on an order."""
+    if slots.get("items") or slots.get("order_id") or slots.get("address"):
+        return False
+    return bool(C.QUESTION.search(text)) and not C.ACTION.search(text) and not C.POSSESSIVE.search(text) \
+        and not C.SPECIFIC_ORDER.search(text)
+
+
 def _follow_up(text: str, last_flow: str, slots: Mapping[str, Any]) -> str:
     """Why this message continues the flow that just answered ("" when it does not)."""
     if last_flow in REPEATABLE and slots.get("items") and (C.FOLLOW_ON.search(text) or len(text) <= 12):
         return f"follow-on about another item for {last_flow}"
     short = len(text) <= 16 if re.search(r"[\u4e00-\u9fff]", text) else len(text.split()) <= 5
     if last_flow in TICKET_FLOWS and short and (C.PUSHBACK.search(text) or C.QUESTION.search(text)
-                                                or C.CLAIM.search(text) or re.search(r"(check|查|怎么|what now|then)", text, re.I)):
+                                                or C.CLAIM.search(text)
+                                                or re.search(r"(check|查|怎么|what now|then|what happens|what next|next step|"
+                                                             r"now what|然后呢|接下来)", text, re.I)):
         return f"follow-up question about the {last_flow} answer"
     return ""
 
@@ -153,8 +183,9 @@ class ClassicSource:
         cmds: list[Command] = []
         why: list[str] = []
         answer = yes_no(text)
-        slots, slot_why = slots_from(text, entities, ctx, catalogue)
-        flow, flow_why = flow_for(intent, text, ctx.orders)
+        refs = M.match_items(text, ctx.orders, catalogue)
+        slots, slot_why = slots_from(text, entities, ctx, catalogue, refs)
+        flow, flow_why = flow_for(intent, text, ctx.orders, refs)
         waiting = ctx.flow is not None and ctx.step in WAITING
         conf = confidence
         if waiting and ctx.flow and C.CANCEL_FLOW.search(text):
@@ -186,11 +217,20 @@ class ClassicSource:
             follow = _follow_up(text, ctx.last_flow, slots)
             if follow:
                 flow, flow_why = ctx.last_flow, follow
+        if flow in INFO_FLOWS and not waiting and _info_question(text, slots):
+            cmds.append(Command("knowledge_answer", {"topic": flow}))
+            why.append(f"a question about how {flow} works, not a request to act")
+            return Understood(tuple(cmds), round(float(confidence), 4), self.source, tuple(why))
+        if ctx.last_flow in TICKET_FLOWS and not waiting and not C.WANTS_PERSON.search(text) \
+                and ((ctx.last_flow == "warranty" and C.CLAIM.search(text))
+                     or (ctx.last_flow == "delivery_issue" and re.search(r"(refund|退款|退钱|money)", text, re.I)
+                         and not slots.get("order_id"))):
+            flow, flow_why = ctx.last_flow, f"follow-up question about the {ctx.last_flow} answer"
         if flow == "handoff":
             cmds.append(Command("handoff", {"reason": "customer asked for a person"}))
             why.append(flow_why)
         elif flow and (flow != ctx.flow or ctx.step in (None, "done")):
-            if confidence >= ACT_CONFIDENCE or slots.get("order_id") or slots.get("items") \
+            if confidence >= ACT_CONFIDENCE or slots.get("order_id") or slots.get("items") or slots.get("product_id") \
                     or flow_why.startswith(("a payment", "warranty", "damaged", "marked", "parcel", "refund asked",
                                             "default", "payment method", "a change", "asks to send",
                                             "follow")):

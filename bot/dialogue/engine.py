@@ -30,7 +30,18 @@ from bot.dialogue import texts as T
 from bot.dialogue.classic import ClassicSource
 from bot.dialogue.commands import CommandSource, UnderstandingContext, Understood
 from bot.dialogue.facts import Facts
-from bot.dialogue.flows import base, changes, delivery, payment, product_info, returns, status, troubleshoot, warranty
+from bot.dialogue.flows import (
+    base,
+    changes,
+    delivery,
+    exchange,
+    payment,
+    product_info,
+    returns,
+    status,
+    troubleshoot,
+    warranty,
+)
 from bot.dialogue.flows.base import FlowContext
 from bot.dialogue.legacy import HISTORY_TURNS, Dialogue, Outcome, Turn
 from bot.dialogue.state import DialogueState
@@ -40,6 +51,7 @@ log = logging.getLogger(__name__)
 Runner = Callable[[FlowContext, Any], Awaitable[Outcome]]
 FLOWS: dict[str, Runner] = {
     "return_request": returns.run,
+    "exchange_request": exchange.run,
     "delivery_issue": delivery.run,
     "payment_issue": payment.run,
     "warranty": warranty.run,
@@ -93,6 +105,7 @@ class Engine:
         understood = self.classic.from_nlu(ctx, turn.intent, turn.confidence, turn.entities, catalogue,
                                            runner_up=self._runner_up(turn.text, turn.intent))
         understood = await self._maybe_second(ctx, understood)
+        snippets = relevant_snippets(snippets, turn.text, orders)
         self.understood = understood
         _remember_items(st, understood)
         _name_products(turn, understood, orders)
@@ -197,7 +210,8 @@ class Engine:
 
     async def _catalogue(self) -> dict[str, dict[str, Any]]:
         """The shop's products by id (public form); empty for a shop without a catalogue."""
-        fn = getattr(self.tools, "products", None)
+        shop = getattr(self.tools, "shop", None)
+        fn = getattr(shop, "products", None) or getattr(self.tools, "products", None)
         if fn is None:
             return {}
         try:
@@ -249,6 +263,37 @@ def _legacy_pending(state: Mapping[str, Any]) -> tuple[str | None, str | None]:
     if not pending:
         return None, None
     return str(pending.get("action")), _LEGACY_STEP.get(str(pending.get("stage")), str(pending.get("stage")))
+
+
+# Tags that say what a help-centre page is about in general; any other tag names a product kind.
+_TOPIC_TAGS = frozenset({"shipping", "returns", "return_request", "refund", "refund_status", "invoice", "warranty",
+                         "product_issue", "troubleshooting", "care", "cleaning", "repair", "how-to", "policy",
+                         "payment", "privacy", "data", "contact", "order_status", "exchange", "exchanges",
+                         "exchange_request", "fees", "tracking", "delivery", "size", "sizing", "battery",
+                         "charging", "sync", "app", "cooking", "error code", "damaged", "wrong item", "condition",
+                         "non-returnable", "partial", "warehouse", "lost", "missing", "dispatch", "region",
+                         "carrier", "courier", "free shipping", "reissue", "deadline", "fapiao", "vat",
+                         "e-invoice", "email", "personal information", "cancel_order", "change_address",
+                         "human_agent", "hours", "service"})
+
+
+def relevant_snippets(snippets: list[Any], text: str, orders: list[dict[str, Any]]) -> list[Any]:
+    """No snippet beats a wrong snippet: a page about one kind of product (tagged "down jacket",
+    "kettle") is kept only when the message or the items named are about that kind."""
+    from bot.dialogue import matching as M
+    t = M.norm(text)
+    named = " ".join(str(i.get("name") or "") for o in orders for i in o.get("items") or []
+                     if M.match_items(text, [{"id": o["id"], "items": [i]}]))
+    keep = []
+    for s in snippets:
+        kinds = [str(tag) for tag in (getattr(s, "tags", None) or []) if str(tag).lower() not in _TOPIC_TAGS]
+        if not kinds:
+            keep.append(s)
+            continue
+        words = M.surfaces(kinds)
+        if any(M._occurrences(w, t) or M._occurrences(w, M.norm(named)) for w in words):
+            keep.append(s)
+    return keep
 
 
 def _name_products(turn: Turn, u: Understood, orders: list[dict[str, Any]]) -> None:

@@ -76,6 +76,11 @@ def _singular(word: str) -> str:
 
 
 def surfaces(names: Iterable[str]) -> dict[str, float]:
+    return dict(_surfaces(tuple(names)))
+
+
+@lru_cache(maxsize=4096)
+def _surfaces(names: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
     """How a customer may write an item called `names` (line name, product names), with weights:
     the full name counts most, a head noun or a synonym of it a little less, a lone modifier least."""
     out: dict[str, float] = {}
@@ -115,7 +120,7 @@ def surfaces(names: Iterable[str]) -> dict[str, float]:
             for other in syn.get(key, ()):
                 if other not in out:
                     out[other] = w - 0.3
-    return {s: w for s, w in out.items() if w > 0}
+    return tuple((s, w) for s, w in out.items() if w > 0)
 
 
 def _occurrences(surface: str, text: str) -> list[tuple[int, int]]:
@@ -166,6 +171,23 @@ def item_names(item: Mapping[str, Any], product: Mapping[str, Any] | None) -> li
     return [n for n in names if n]
 
 
+# Where the target of a change starts ("… to cast iron", "换成黑色"): option values after it say
+# what the customer wants, not which line they mean.
+_TARGET = re.compile(r"\b(?:to|into|for|instead)\b|换成|改成|换个|换|改为|变成|要")
+
+
+def _option_bonus(item: Mapping[str, Any], t: str) -> float:
+    """Option values of the line named before any change target: "the cast iron skillet"."""
+    m = _TARGET.search(t)
+    head = t[:m.start()] if m else t
+    bonus = 0.0
+    for value in (item.get("options") or {}).values():
+        v = norm(str(value))
+        if len(v) >= 2 and _occurrences(v, head):
+            bonus += 0.5
+    return bonus
+
+
 def match_items(text: str, orders: Sequence[Mapping[str, Any]],
                 catalogue: Mapping[str, Mapping[str, Any]] | None = None) -> list[ItemRef]:
     """Order lines the text names, best first (one ref per order line; ties keep order order)."""
@@ -183,9 +205,24 @@ def match_items(text: str, orders: Sequence[Mapping[str, Any]],
                         best = cand
             if best is not None:
                 refs.append(ItemRef(str(order["id"]), str(item["sku"]), str(item.get("name") or ""),
-                                    round(best[0], 3), best[1], _excluded_at(t, best[1])))
+                                    round(best[0] + _option_bonus(item, t), 3), best[1], _excluded_at(t, best[1])))
     refs.sort(key=lambda r: -r.score)
     return refs
+
+
+def ambiguous(refs: Sequence[Mapping[str, Any]], order_id: str) -> list[str]:
+    """Skus of one order named by the same words ("the skillet" with two skillets), equally well."""
+    mine = [r for r in refs if r.get("order_id") == order_id and not r.get("excluded")]
+    by_start: dict[Any, list[Mapping[str, Any]]] = {}
+    for r in mine:
+        by_start.setdefault(r.get("start"), []).append(r)
+    for group in by_start.values():
+        if len(group) >= 2:
+            top = max(float(g.get("score") or 0) for g in group)
+            tied = [str(g["sku"]) for g in group if top - float(g.get("score") or 0) < 0.3]
+            if len(tied) >= 2:
+                return tied
+    return []
 
 
 def mentions_any_item(text: str, orders: Sequence[Mapping[str, Any]],
@@ -204,7 +241,8 @@ def _num(token: str) -> int | None:
 _QTY_OF = re.compile(r"\b(one|two|three|four|five|\d+)\s+of\s+(?:the|my|them|those|these)?\s*(two|three|four|five|\d+)?",
                      re.I)
 _QTY_EN = re.compile(r"\b(?:return|send back|refund|keep|exchange|swap|cancel|just|only|change (?:it|that|the quantity)? ?to|"
-                     r"make it|reduce (?:it )?to)\s+(one|two|three|four|five|a single|\d+)\b", re.I)
+                     r"make it|reduce (?:it )?to|(?:want|need|keep|get)\s+(?:just\s+|only\s+)?)\s*"
+                     r"(one|two|three|four|five|a single|\d+)\b(?!\s*(?:%|inch|gb|tb|oz|l\b|-person))", re.I)
 _QTY_ZH_VERB = re.compile(r"(?:退|换|寄回|退掉|退回|留|要|改成|改为|变成|只要|就要|减到|减成)\s*(" + _ZH_Q + r")\s*" + _CLASSIFIER)
 _QTY_ZH_ONLY = re.compile(r"(?:只|就|仅)\s*(?:退|换|要)?\s*(" + _ZH_Q + r")\s*" + _CLASSIFIER + r"|(" + _ZH_Q + r")\s*"
                           + _CLASSIFIER + r"\s*(?:就行|就好|就够|就可以|即可)")

@@ -10,6 +10,29 @@ from typing import Any
 
 from bot.replies import carrier, date, money, status, t
 
+__all__ = ["t"]
+
+_DIMENSIONS_ZH = {"size": "尺码", "color": "颜色", "colour": "颜色", "capacity": "容量", "material": "材质",
+                  "connectivity": "连接方式", "compatibility": "兼容", "assistant": "语音助手", "layout": "布局",
+                  "switch": "轴体", "lid": "盖子", "torso": "背长", "amount": "面额", "case size": "表盘尺寸",
+                  "plug": "插头", "case": "外壳", "storage": "存储", "style": "款式", "length": "长度", "width": "宽度"}
+
+
+def dimension(name: str, lang: str) -> str:
+    """An option dimension as a customer reads it ("size" → "尺码"); unknown ones as the shop wrote them."""
+    return _DIMENSIONS_ZH.get(name.lower(), name) if lang == "zh" else name
+
+
+def options_text(options: Mapping[str, Any], lang: str) -> str:
+    sep = "，" if lang == "zh" else ", "
+    return sep.join(f"{dimension(str(k), lang)} {v}" for k, v in options.items())
+
+
+def options_listing(options: Mapping[str, Any], lang: str) -> str:
+    sep = "；" if lang == "zh" else "; "
+    return sep.join(f"{dimension(str(k), lang)}: {', '.join(map(str, v))}" for k, v in options.items()
+                    if isinstance(v, (list, tuple)))
+
 
 def _join(names: Sequence[str], lang: str) -> str:
     names = [n for n in names if n]
@@ -102,15 +125,15 @@ def confirm_return(order: Mapping[str, Any], items: Sequence[Mapping[str, Any]],
 
 
 def return_done(order: Mapping[str, Any], data: Mapping[str, Any], items: Sequence[Mapping[str, Any]],
-                refund_days: str, lang: str) -> str:
+                refund_days: str, lang: str, ship_days: int = 7) -> str:
     rid = data.get("return_id") or (data.get("return") or {}).get("id", "")
     refund = data.get("refund") or {}
     amount = money(refund.get("amount"), refund.get("currency") or order.get("currency"), lang)
     return t(lang,
              f"Done — return {rid} is open for {item_list(items, 'en')} (order {order['id']}). Send the item back "
-             f"within 7 days; once it arrives, {amount} is refunded to your original payment method "
+             f"within {ship_days} days; once it arrives, {amount} is refunded to your original payment method "
              f"(usually {refund_days}).",
-             f"已为您提交退货申请 {rid}：{item_list(items, 'zh')}（订单 {order['id']}）。请在 7 天内寄回，"
+             f"已为您提交退货申请 {rid}：{item_list(items, 'zh')}（订单 {order['id']}）。请在 {ship_days} 天内寄回，"
              f"仓库收到后 {amount} 原路退回（一般 {refund_days} 到账）。")
 
 
@@ -206,7 +229,7 @@ def warranty(item: str, order: Mapping[str, Any], months: int, until: str | None
 # ---- product info -------------------------------------------------------------------------------
 def product_info(name: str, options: Mapping[str, Sequence[str]], variants: Sequence[Mapping[str, Any]],
                  currency: str | None, lang: str) -> str:
-    opts = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in options.items())
+    opts = options_listing(options, lang)
     prices = sorted({str(v.get("price")) for v in variants if v.get("price") is not None}, key=float)
     price = ""
     if prices:
@@ -218,6 +241,22 @@ def product_info(name: str, options: Mapping[str, Sequence[str]], variants: Sequ
     stock_zh = (f"缺货：{'、'.join('/'.join(map(str, v['options'].values())) for v in out)}。" if out else "目前都有货。")
     return t(lang, f"{name}: {opts or 'one version'}; price {price}.{stock_en}",
              f"{name}：{opts or '只有一个规格'}；价格 {price}。{stock_zh}")
+
+
+def variant_info(name: str, named: Mapping[str, str], variants: Sequence[Mapping[str, Any]], currency: str | None,
+                 lang: str) -> str:
+    """One version asked about: its price and which combinations are in stock."""
+    what = options_text(named, lang)
+    if not variants:
+        return t(lang, f"{name} doesn't come as {what}.", f"{name}没有{what}这个规格。")
+    parts = []
+    for v in variants:
+        opts = "/".join(str(x) for x in (v.get("options") or {}).values())
+        stock = int(v.get("stock") or 0)
+        price = money(v.get("price"), currency, lang)
+        parts.append(t(lang, f"{opts}: {price}, {'in stock' if stock > 0 else 'out of stock'}",
+                       f"{opts}：{price}，{'有货' if stock > 0 else '缺货'}"))
+    return t(lang, f"{name} ({what}) — " + "; ".join(parts) + ".", f"{name}（{what}）——" + "；".join(parts) + "。")
 
 
 def not_sold(lang: str) -> str:

@@ -116,6 +116,7 @@ class IntentClassifier:
     def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
         self.classes: list[str] = [str(c) for c in pipeline.classes_]
+        self._memo: dict[str, np.ndarray] = {}
 
     @classmethod
     def train(cls, examples: list[Example], sample_weight: list[float] | None = None) -> IntentClassifier:
@@ -130,6 +131,16 @@ class IntentClassifier:
         return cls(pipe)
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
+        if len(texts) == 1:
+            # The dialogue asks again for the runner-up of the text just classified: remember a few.
+            key = texts[0]
+            hit = self._memo.get(key)
+            if hit is None:
+                hit = self.pipeline.predict_proba([normalize(key)])
+                if len(self._memo) >= 64:
+                    self._memo.pop(next(iter(self._memo)))
+                self._memo[key] = hit
+            return hit
         return self.pipeline.predict_proba([normalize(t) for t in texts])
 
     def predict_many(self, texts: list[str]) -> list[IntentResult]:

@@ -182,7 +182,7 @@ def selected_items(fc: FlowContext, frame: Frame, order: Mapping[str, Any]) -> t
     Named and not excluded → those; only exclusions named → every other line; nothing named →
     []. A quantity applies when exactly one line is chosen ("return one of the two shirts")."""
     lines = list(order.get("items") or [])
-    named = [i for i in frame.slots.get("items") or [] if i["order_id"] == order["id"]]
+    named = _winners([i for i in frame.slots.get("items") or [] if i["order_id"] == order["id"]])
     keep = {i["sku"] for i in named if i.get("excluded")}
     take = [i["sku"] for i in named if not i.get("excluded") and i["sku"] not in keep]
     if not take and keep:
@@ -201,8 +201,26 @@ def selected_items(fc: FlowContext, frame: Frame, order: Mapping[str, Any]) -> t
         chosen[0]["qty"] = max(1, min(int(qty), chosen[0]["ordered"]))
     elif qty and len(chosen) == 0 and len(lines) == 1:
         pass
+    tied = M.ambiguous(named, str(order["id"]))
+    if len(tied) >= 2 and len([c for c in chosen if c["sku"] in tied]) >= 2 and not frame.slots.get("all"):
+        frame.slots["tied"] = tied          # one mention, several lines: the flow asks which
+    else:
+        frame.slots.pop("tied", None)
     kept = [str(i.get("name")) for i in lines if i["sku"] in keep]
     return chosen, kept
+
+
+def _winners(named: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per mention (same start offset), only the lines it names best: "the cast iron skillet" is
+    the cast-iron line, not every skillet; a real tie keeps both (and is asked about)."""
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    for i in named:
+        groups.setdefault(i.get("start", id(i)), []).append(i)
+    keep: list[dict[str, Any]] = []
+    for group in groups.values():
+        top = max(float(g.get("score") or 0) for g in group)
+        keep += [g for g in group if top - float(g.get("score") or 0) < 0.3]
+    return keep
 
 
 def amount_of(items: Sequence[Mapping[str, Any]]) -> str:
@@ -220,3 +238,26 @@ def days_between(start: str | None, now: datetime) -> float | None:
         return None
     from bot.policy import parse_ts
     return (parse_ts(now) - parse_ts(start)).total_seconds() / 86400
+
+
+def settle_tie(fc: FlowContext, frame: Frame, order: Mapping[str, Any], verb_en: str, verb_zh: str
+               ) -> Outcome | None:
+    """One mention matched several lines ("the skillet"): pick by this turn's options, position or
+    price among the tied lines, else ask with them as candidates."""
+    tied = list(frame.slots.get("tied") or frame.slots.get("tied_asked") or [])
+    if not tied:
+        return None
+    lines = [i for i in order.get("items") or [] if i.get("sku") in tied]
+    t = M.norm(fc.turn.text)
+    by_option = [i for i in lines if any(M._occurrences(M.norm(str(v)), t) for v in (i.get("options") or {}).values()
+                                         if len(str(v)) >= 2)]
+    picked = by_option if len(by_option) == 1 else [lines[k] for k in M.pick_candidate(fc.turn.text, lines)]
+    if frame.step == "choose_items" and len(picked) >= 1:
+        frame.slots["items"] = [{"order_id": order["id"], "sku": p["sku"], "excluded": False} for p in picked]
+        frame.slots.pop("tied", None)
+        frame.slots.pop("tied_asked", None)
+        return None
+    frame.slots["tied_asked"] = tied
+    frame.slots.pop("tied", None)
+    return out(T.choose_items({"id": order["id"], "items": lines}, fc.lang, verb_en, verb_zh), frame, "choose_items",
+               {"order": dict(order), "candidates": tied})

@@ -12,7 +12,7 @@ import re
 from bot import replies as R
 from bot.dialogue import actions
 from bot.dialogue import texts as T
-from bot.dialogue.flows.base import FlowContext, out, resolve_order, selected_items, take_slots
+from bot.dialogue.flows.base import FlowContext, out, resolve_order, selected_items, settle_tie, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 
@@ -57,6 +57,10 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         return out(T.change_done(frame.slots.get("what_en", ""), frame.slots.get("what_zh", ""), order["id"], lang),
                    frame, "done", {"order": order, "result": dict(res.data)})
     take_slots(fc, frame)
+    if not frame.slots.get("_seen_text") or frame.slots["_seen_text"] != fc.turn.text:
+        # What they want changed may come before the line is settled ("… to cast iron" → "the 12 inch one").
+        frame.slots["wanted_text"] = (frame.slots.get("wanted_text", "") + " " + fc.turn.text).strip()[-300:]
+        frame.slots["_seen_text"] = fc.turn.text
     order, ask = await resolve_order(fc, frame, _eligible, "change", "修改订单")
     if ask is not None:
         return ask
@@ -66,6 +70,11 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         return _refused(fc, frame, order, "already_shipped" if order.get("status") != "cancelled"
                         else "already_cancelled", {}, "modify_order")
     items, _ = selected_items(fc, frame, order)
+    tie = settle_tie(fc, frame, order, "change", "修改")
+    if tie is not None:
+        return tie
+    if frame.slots.get("items") and not frame.slots.get("tied"):
+        items, _ = selected_items(fc, frame, order)
     lines = order.get("items") or []
     if not items and len(lines) == 1:
         frame.slots["items"] = [{"order_id": order["id"], "sku": lines[0]["sku"], "excluded": False}]
@@ -73,12 +82,28 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     if not items:
         return out(T.choose_items(order, lang, "change", "修改"), frame, "choose_items", {"order": order})
     qty = frame.slots.get("qty")
-    if not qty:
-        # Only quantities are understood here; options of other dimensions go to a person via the
-        # exchange/hand-off path until the catalogue is wired (no guessing at variants).
-        return out(R.t(lang, "What should change — the quantity, or another option (size, colour, …)?",
-                       "请问要改什么——数量，还是尺码、颜色等规格？"), frame, "ask_change", {"order": order})
     line = items[0]
+    if not qty or qty == line["ordered"]:
+        # Another option of any dimension ("size L", "the Alexa one", "cast iron"): the catalogue
+        # says which variant that is; nothing is guessed.
+        match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], frame.slots["wanted_text"])
+        if match.ok:
+            d = match.data
+            q = int(qty or line["ordered"])
+            frame.slots["swaps"] = [{"sku": line["sku"], "qty": q, "new_sku": d["new_sku"]}]
+            opts_en, opts_zh = T.options_text(d["options"], "en"), T.options_text(d["options"], "zh")
+            diff = float(d.get("price_difference") or 0)
+            money = R.money(abs(diff), d.get("currency") or order.get("currency"), lang)
+            frame.slots["what_en"] = f"{line['name']} → {opts_en}" + (
+                f" ({money} {'more' if diff > 0 else 'back'} via the order's payment method)" if diff else "")
+            frame.slots["what_zh"] = f"{line['name']} 改为 {opts_zh}" + (
+                f"（{'补' if diff > 0 else '退'} {money}，通过原支付方式）" if diff else "")
+            return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame,
+                       "confirm", {"order": order, "pending": "modify_order", "match": d})
+        if match.code in ("variant_not_found", "out_of_stock"):
+            return _refused(fc, frame, order, match.code, dict(match.data), "modify_order")
+        return out(R.t(lang, f"What should change on {line['name']} — the quantity, or another option?",
+                       f"{line['name']}要改什么——数量，还是其他规格？"), frame, "ask_change", {"order": order})
     swaps = [{"sku": line["sku"], "qty": int(qty), "new_sku": line["sku"]}]
     frame.slots["swaps"] = swaps
     frame.slots["what_en"] = f"{line['name']} quantity {line['ordered']} → {qty}"
@@ -93,11 +118,15 @@ _PAY_WORDS = [("alipay", r"支付宝|alipay"), ("wechat_pay", r"微信|wechat"),
               ("bank_transfer", r"转账|bank transfer"), ("cash_on_delivery", r"货到付款|cash on delivery|\bcod\b")]
 
 
+_NOT_THIS = re.compile(r"(instead of|rather than|not|from|而不是|不用|不要)\s*(my\s+|the\s+)?$", re.I)
+
+
 def payment_named(text: str) -> str | None:
-    for kind, rx in _PAY_WORDS:
-        if re.search(rx, text, re.I):
-            return kind
-    return None
+    """The payment type the customer wants: the first one named that is not the one they leave
+    ("pay with my visa instead of paypal" → card)."""
+    found = sorted((m.start(), kind) for kind, rx in _PAY_WORDS for m in re.finditer(rx, text, re.I))
+    wanted = [kind for start, kind in found if not _NOT_THIS.search(text[max(0, start - 16):start])]
+    return wanted[0] if wanted else (found[0][1] if found else None)
 
 
 async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
@@ -108,7 +137,7 @@ async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
         return out(R.aborted(lang), frame, "aborted")
     if yes:
         order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
-        res = await actions.call(fc.tools, "change_payment_method", fc.customer, order["id"], frame.slots["pm_id"])
+        res = await actions.call(fc.tools, "change_payment", fc.customer, order["id"], frame.slots["pm_id"])
         fc.state.finish()
         if not res.ok:
             return _refused(fc, frame, order, res.code, dict(res.data), "change_payment")

@@ -56,7 +56,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     key = f"delivery:{order['id']}"
     if fc.state.opened.get(key):
         fc.state.finish()
-        return out(T.already_open(NAME, fc.state.opened[key], lang), frame, "already_open",
+        days = fc.facts.get("delivery.investigation_days", 3)
+        nxt = T.t(lang, f" The carrier answers within {days} business days, and {fc.facts.text('delivery.remedy', lang)}.",
+                  f"承运商会在 {days} 个工作日内给出结果；{fc.facts.text('delivery.remedy', lang)}。")
+        return out(T.already_open(NAME, fc.state.opened[key], lang) + nxt, frame, "already_open",
                    {"order": order, "ticket": fc.state.opened[key]})
     kind = frame.slots.get("kind") or kind_of(fc.turn.text, order)
     carrier = fc.facts.carrier(order.get("carrier"))

@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from bot import replies as R
 from bot.dialogue import texts as T
-from bot.dialogue.flows.base import FlowContext, amount_of, carry_items, out, resolve_order, selected_items, take_slots
+from bot.dialogue.flows.base import (
+    FlowContext,
+    amount_of,
+    carry_items,
+    out,
+    resolve_order,
+    selected_items,
+    settle_tie,
+    take_slots,
+)
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 
@@ -45,6 +54,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     assert order is not None
     fc.state.last_order_id = order["id"]
     items, kept = selected_items(fc, frame, order)
+    tie = settle_tie(fc, frame, order, "return", "退")
+    if tie is not None:
+        return tie
+    if frame.slots.get("items") and not frame.slots.get("tied"):
+        items, kept = selected_items(fc, frame, order)
     if not items:
         lines = order.get("items") or []
         if len(lines) == 1:
@@ -94,7 +108,8 @@ async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
     pm = (fc.customer.payment_method(order.get("payment_method_id")) if hasattr(fc.customer, "payment_method")
           else None)
     days = fc.facts.refund_days(getattr(pm, "type", None) or _payment_type(order), lang)
-    return out(T.return_done(order, res.data, items, days, lang), frame, "done", {"order": order, "result": res.data})
+    ship = int(fc.facts.get("returns.ship_back_days", 7))
+    return out(T.return_done(order, res.data, items, days, lang, ship), frame, "done", {"order": order, "result": res.data})
 
 
 def _payment_type(order: dict) -> str | None:

@@ -29,6 +29,12 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if C.SAFETY.search(text) and fc.handoff is not None:
         fc.state.finish()
         return await fc.handoff("safety")
+    if not frame.slots.get("items") and not frame.slots.get("order_id") and not C.DEFECT.search(text) \
+            and not C.ARRIVAL_DEFECT.search(text) and frame.step == "start":
+        # "有个问题": nothing to go on yet — ask what happens, not which order.
+        frame.asked += 1
+        return out(R.t(lang, "Sure — what's the problem, and with which item?", "好的，请问是哪件商品，出了什么问题？"),
+                   frame, "ask_detail")
     order, ask = await resolve_order(fc, frame, _eligible, "which item", "哪件商品")
     if ask is not None and not C.ARRIVAL_DEFECT.search(text):
         return _guide(fc, frame) or ask

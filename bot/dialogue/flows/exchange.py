@@ -1,0 +1,148 @@
+"""Exchange: another variant of the same product, chosen by ANY option dimension the shop has
+(size, colour, capacity, connectivity, assistant, …) via the catalogue (tools.match_variant).
+A shop without a catalogue keeps the old behaviour: the customer's words go to a person.
+
+Steps: start → (choose_order) → (choose_items) → (ask_wanted) → confirm → done | refused | aborted.
+"""
+from __future__ import annotations
+
+import re
+
+from bot import cues as C
+from bot import replies as R
+from bot.dialogue import texts as T
+from bot.dialogue.flows.base import FlowContext, carry_items, out, resolve_order, selected_items, settle_tie, take_slots
+from bot.dialogue.legacy import Outcome
+from bot.dialogue.state import Frame
+
+NAME = "exchange_request"
+
+
+def _eligible(order: dict) -> bool:
+    return order.get("status") == "delivered"
+
+
+def _sized(order: dict) -> bool:
+    return any("size" in (i.get("options") or {}) or i.get("category") in C.SIZED for i in order.get("items") or [])
+
+
+_BIGGER = re.compile(r"(大一|大一号|大一码|大点|大些|bigger|larger|size up|one size up|a size up)", re.I)
+_SMALLER = re.compile(r"(小一|小一号|小一码|小点|小些|smaller|size down|one size down)", re.I)
+
+
+async def relative_size(fc: FlowContext, line: dict) -> str:
+    """"大一码" / "a size bigger": the next size in the product's own size list ("" if none)."""
+    up, down = _BIGGER.search(fc.turn.text), _SMALLER.search(fc.turn.text)
+    current = (line.get("options") or {}).get("size")
+    if not (up or down) or not current or not line.get("product_id"):
+        return ""
+    res = await fc.tools.get_product(line["product_id"])
+    sizes = list((res.data.get("options") or {}).get("size") or []) if res.ok else []
+    if current not in sizes:
+        return ""
+    k = sizes.index(current) + (1 if up else -1)
+    return str(sizes[k]) if 0 <= k < len(sizes) else ""
+
+
+def _opts(options: dict, lang: str) -> str:
+    return T.options_text(options, lang)
+
+
+async def run(fc: FlowContext, frame: Frame) -> Outcome:
+    lang = fc.lang
+    if frame.step == "confirm":
+        if fc.said("confirm"):
+            return await _execute(fc, frame)
+        if fc.said("deny") or fc.said("cancel_flow"):
+            fc.state.finish()
+            return out(R.aborted(lang), frame, "aborted")
+    take_slots(fc, frame)
+    carry_items(fc, frame)
+    sized_talk = C.SIZE_TALK.search(fc.turn.text) and not frame.slots.get("items")
+    order, ask = await resolve_order(fc, frame, (lambda o: _eligible(o) and _sized(o)) if sized_talk else _eligible,
+                                     "exchange", "换货")
+    if ask is not None:
+        return ask
+    assert order is not None
+    fc.state.last_order_id = order["id"]
+    items, _ = selected_items(fc, frame, order)
+    tie = settle_tie(fc, frame, order, "exchange", "换")
+    if tie is not None:
+        return tie
+    if frame.slots.get("items") and not frame.slots.get("tied"):
+        items, _ = selected_items(fc, frame, order)
+    lines = order.get("items") or []
+    if not items and len(lines) == 1:
+        frame.slots["items"] = [{"order_id": order["id"], "sku": lines[0]["sku"], "excluded": False}]
+        items, _ = selected_items(fc, frame, order)
+    if not items:
+        return out(T.choose_items(order, lang, "exchange", "换"), frame, "choose_items", {"order": order})
+    line = items[0]
+    check = await fc.tools.check_exchange(fc.customer, order["id"], sku=line["sku"])
+    if not check.ok:
+        fc.state.finish()
+        return out(R.refusal(check.code, check.data, order, NAME, lang), frame, "refused",
+                   {"order": order, "decision": {"code": check.code, **check.data}})
+    wanted_text = " ".join(x for x in (frame.slots.get("wanted_text", ""), fc.turn.text, await relative_size(fc, line))
+                           if x)
+    if C.SAME_ITEM.search(fc.turn.text) and not frame.slots.get("new_sku"):
+        # "换个新的": the same version, a new unit.
+        frame.slots.update(sku=line["sku"], new_sku=line["sku"], qty=line["qty"], chosen=[line])
+        return out(R.t(lang, f"To confirm: exchange {line['name']} (order {order['id']}) for a new unit of the same "
+                             f"version. Shall I go ahead? (yes/no)",
+                       f"确认一下：订单 {order['id']} 的{line['name']}换一件同款新品。确认办理吗？（是/否）"),
+                   frame, "confirm", {"order": order, "pending": NAME})
+    match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], wanted_text)
+    frame.slots["wanted_text"] = wanted_text[-300:]
+    qty = line["qty"]
+    if match.ok:
+        d = match.data
+        frame.slots.update(sku=line["sku"], new_sku=d["new_sku"], qty=qty, chosen=[line])
+        diff = float(d.get("price_difference") or 0)
+        money = R.money(abs(diff), d.get("currency") or order.get("currency"), lang)
+        pay = R.t(lang, f" The new version costs {money} {'more' if diff > 0 else 'less'}, settled through the "
+                        f"order's payment method." if diff else " Same price.",
+                  f"新规格{'贵' if diff > 0 else '便宜'} {money}，通过原支付方式结算。" if diff else "价格不变。")
+        return out(R.t(lang, f"To confirm: exchange {line['name']} (order {order['id']}) for {_opts(d['options'], 'en')}."
+                             f"{pay} Shall I go ahead? (yes/no)",
+                       f"确认一下：订单 {order['id']} 的{line['name']}换成 {_opts(d['options'], 'zh')}。{pay}"
+                       f"确认办理吗？（是/否）"), frame, "confirm", {"order": order, "pending": NAME, "match": d})
+    if match.code == "no_catalogue":
+        # No catalogue to pick from: the customer's words go with the request to a person.
+        frame.slots.update(sku=line["sku"], new_sku=None, qty=qty, chosen=[line])
+        return out(R.t(lang, f"To confirm: exchange {line['name']} (order {order['id']}) — \"{fc.turn.text[:80]}\"; a "
+                             f"colleague picks the replacement. Shall I go ahead? (yes/no)",
+                       f"确认一下：订单 {order['id']} 的{line['name']}申请换货（“{fc.turn.text[:40]}”），由同事为您挑选替换款。"
+                       f"确认办理吗？（是/否）"), frame, "confirm", {"order": order, "pending": NAME})
+    product = await fc.tools.get_product(line.get("product_id") or "") if line.get("product_id") else None
+    options = (product.data.get("options") if product is not None and product.ok else None) or \
+        (match.data.get("options") if isinstance(match.data.get("options"), dict) else {})
+    listing = T.options_listing(options, lang)
+    if match.code == "out_of_stock":
+        return out(R.t(lang, f"{_opts(match.data.get('options', {}), 'en')} is out of stock right now. Available options: "
+                             f"{listing}. Which would you like instead?",
+                       f"{_opts(match.data.get('options', {}), 'zh')} 目前缺货。可选：{listing}。想换成哪个？"),
+                   frame, "ask_wanted", {"order": order})
+    if match.code == "variant_not_found":
+        return out(R.t(lang, f"That combination doesn't exist for {line['name']}. It comes in: {listing}. Which would you "
+                             f"like?", f"{line['name']}没有这个组合。可选：{listing}。想换成哪个？"),
+                   frame, "ask_wanted", {"order": order})
+    return out(R.t(lang, f"Which version of {line['name']} would you like instead? It comes in: {listing}.",
+                   f"{line['name']}想换成哪个规格？可选：{listing}。"), frame, "ask_wanted", {"order": order})
+
+
+async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
+    lang = fc.lang
+    order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
+    res = await fc.tools.create_exchange(fc.customer, order["id"], frame.slots.get("sku"),
+                                         frame.slots.get("wanted_text", "")[:200], "exchange_request",
+                                         new_sku=frame.slots.get("new_sku"), qty=frame.slots.get("qty"))
+    fc.state.finish()
+    if not res.ok:
+        return out(R.refusal(res.code, res.data, order, NAME, lang), frame, "refused",
+                   {"order": order, "decision": {"code": res.code, **res.data}})
+    eid = res.data.get("exchange_id")
+    return out(R.t(lang, f"Done — exchange {eid} is open for order {order['id']}. Please send the item back; the new "
+                         f"one ships as soon as it reaches us.",
+                   f"已为您提交换货申请 {eid}（订单 {order['id']}）。请把商品寄回，我们收到后立即发出新商品。"),
+               frame, "done", {"order": order, "result": dict(res.data)})
