@@ -32,6 +32,12 @@ def discover() -> dict[str, ModuleType]:
     return found
 
 
+def max_replay_window_s(enabled: dict[str, Any]) -> float:
+    """The widest timestamp window of the mounted adapters: dedupe must remember ids at least this
+    long, or a verbatim replay inside the window but after the dedupe TTL is processed again."""
+    return max((float(getattr(a, "replay_window_s", 0) or 0) for a in enabled.values()), default=0.0)
+
+
 def enabled_adapters(settings: Any) -> dict[str, Adapter]:
     """Instances of the adapters whose secrets are set; the others are not mounted."""
     enabled: dict[str, Adapter] = {}

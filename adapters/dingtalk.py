@@ -68,6 +68,7 @@ class DingTalkSettings:
 
 class DingTalkAdapter:
     name: ClassVar[str] = "dingtalk"
+    replay_window_s: ClassVar[float] = REPLAY_WINDOW_S
 
     def __init__(self, config: DingTalkSettings) -> None:
         self.config = config

@@ -65,6 +65,7 @@ def _json(data: dict[str, Any]) -> Handshake:
 
 class DiscordAdapter:
     name: ClassVar[str] = "discord"
+    replay_window_s: ClassVar[float] = MAX_AGE_S
 
     def __init__(self, config: DiscordSettings) -> None:
         self.config = config

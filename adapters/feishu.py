@@ -66,6 +66,7 @@ class FeishuSettings:
 
 class FeishuAdapter:
     name: ClassVar[str] = "feishu"
+    replay_window_s: ClassVar[float] = REPLAY_WINDOW_S
 
     def __init__(self, config: FeishuSettings) -> None:
         self.config = config

@@ -47,6 +47,10 @@ class GenericAdapter:
     window_s: int = 300
     send_attempts: int = 4
 
+    @property
+    def replay_window_s(self) -> float:
+        return float(self.window_s)
+
     @verify_checked
     def verify(self, req: InboundRequest) -> None:
         ts = req.header("x-aftersales-timestamp")

@@ -55,6 +55,7 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
 
 class SlackAdapter:
     name: ClassVar[str] = "slack"
+    replay_window_s: ClassVar[float] = MAX_AGE_S
 
     def __init__(self, config: SlackSettings) -> None:
         self.config = config

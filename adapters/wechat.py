@@ -57,6 +57,7 @@ class WeChatSettings:
 
 class WeChatAdapter:
     name: ClassVar[str] = "wechat"
+    replay_window_s: ClassVar[float] = REPLAY_WINDOW_S
 
     def __init__(self, config: WeChatSettings) -> None:
         self.config = config

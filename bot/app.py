@@ -15,6 +15,7 @@ from aiohttp import web
 import adapters
 from adapters.base import Adapter
 from bot import metrics, webchat, webhook
+from bot.errors import ConfigError
 from bot.inbox import Inbox
 from bot.messages import Message, Reply
 from bot.ratelimit import FloodLimiter
@@ -42,6 +43,9 @@ def create_app(settings: Settings, runtime: Runtime | None = None, generator: st
                           handler_args={"keepalive_timeout": settings["server"]["idle_timeout_s"]})
     app[SETTINGS] = settings
     app[ADAPTERS] = adapters.enabled_adapters(settings)
+    window = adapters.max_replay_window_s(app[ADAPTERS])
+    if settings["redis"]["url"] and settings["redis"]["dedupe_ttl_s"] < window:
+        raise ConfigError("redis.dedupe_ttl_s", f"must be at least {window:g} s, the widest webhook replay window")
     app[WEBCHAT] = webchat.WebChat()
     app.router.add_routes(webhook.routes())
     if settings["chat"]["enabled"]:

@@ -186,11 +186,21 @@ async def _require_session(request: web.Request, handler: Callable[[web.Request]
         raise web.HTTPUnauthorized(text="sign in first")
     if request.method == "POST":
         _check_origin(request)
-        form = await request.post()
+        form = await _form(request)
         if not hmac.compare_digest(str(form.get("csrf", "")).encode(), session.csrf.encode()):
             raise web.HTTPForbidden(text="missing or wrong CSRF token")
     request[SESSION] = session
     return await handler(request)
+
+
+async def _form(request: web.Request) -> Any:
+    """The posted form; a body aiohttp cannot read as one (malformed multipart, bad bytes) is a 400."""
+    try:
+        return await request.post()
+    except web.HTTPException:
+        raise
+    except Exception:  # noqa: BLE001 - whatever the form parser chokes on came from the client
+        raise web.HTTPBadRequest(text="malformed form") from None
 
 
 def _check_origin(request: web.Request) -> None:
@@ -237,7 +247,7 @@ async def login_post(request: web.Request) -> web.Response:
         return web.Response(text="too many failed sign-ins; try again later", status=429,
                             headers={"Retry-After": str(LOGIN_WINDOW_S)})
     _check_origin(request)
-    form = await request.post()
+    form = await _form(request)
     pre = request.cookies.get(PRE_COOKIE, "")
     if not pre or not hmac.compare_digest(str(form.get("csrf", "")).encode(), pre.encode()):
         st.fail(client, now)
@@ -574,7 +584,7 @@ async def reveal_post(request: web.Request) -> web.Response:
     if st.revealer is None:
         raise web.HTTPForbidden(text="revealing is disabled")
     client, now = _client(request), time.time()
-    form = await request.post()
+    form = await _form(request)
     reviewer = f"session {hashlib.sha256(session.sid.encode()).hexdigest()[:10]} from {client}"
     reason = str(form.get("reason", ""))[:200]
     if st.limited(client, now):

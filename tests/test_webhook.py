@@ -108,3 +108,36 @@ async def test_metrics_are_not_served_to_proxied_or_remote_clients(aiohttp_clien
     assert (await client.get("/metrics")).status == 404
     assert (await client.get("/metrics", headers={"Authorization": "Bearer nope"})).status == 404
     assert (await client.get("/metrics", headers={"Authorization": "Bearer scrape-me"})).status == 200
+
+
+@pytest.mark.parametrize("body,ctype", [
+    (b"--x\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\nabc", "multipart/form-data; boundary=x"),
+    (b"garbage", "multipart/form-data"),
+    (b"--x\r\ngarbage\r\n--x--\r\n", "multipart/form-data; boundary=x"),
+    (b"token=%ff%fe&csrf=\xff", "application/x-www-form-urlencoded"),
+])
+async def test_malformed_login_forms_are_400_not_500(aiohttp_client: Any, make_settings: Any, models: Any,
+                                                    body: bytes, ctype: str) -> None:
+    client = await aiohttp_client(create_app(make_settings(AUDIT_REVIEWER_TOKEN="reviewer-token-123456")))
+    resp = await client.post("/audit/login", data=body, headers={"Content-Type": ctype})
+    assert resp.status < 500
+
+
+async def test_bad_bytes_in_signature_headers_are_401_over_http(aiohttp_server: Any, make_settings: Any,
+                                                                 models: Any) -> None:
+    settings = make_settings(GENERIC_SECRET=SECRET, SERVER_PROCESS_INBOX="false",
+                             TELEGRAM_BOT_TOKEN="123:abc", TELEGRAM_SECRET_TOKEN="tg-secret")
+    srv = await aiohttp_server(create_app(settings), host="127.0.0.1")
+    body = b'{"update_id": 1, "message": {"message_id": 1, "chat": {"id": 5, "type": "private"}, "text": "hi"}}'
+    head = (b"POST /webhooks/telegram HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+            b"X-Telegram-Bot-Api-Secret-Token: tg-s\xc3\xa9cret\xff\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode())
+    status, data = await raw_exchange(srv.port, head, [body], pause_s=0)
+    assert status == 401, data
+    gbody = _body("sup-1")
+    for ts in ("²", "1" + "0" * 400):             # isdigit() but not int(); 10^400
+        h = signed_headers(SECRET, gbody)
+        h["X-Aftersales-Timestamp"] = ts
+        head = _head(h, f"Content-Length: {len(gbody)}")
+        status, data = await raw_exchange(srv.port, head, [gbody], pause_s=0)
+        assert status == 401, data

@@ -4,6 +4,8 @@ from __future__ import annotations
 import pkgutil
 from pathlib import Path
 
+import pytest
+
 import adapters
 from bot.settings import load_settings
 
@@ -33,3 +35,17 @@ def test_adapter_names_match_their_modules() -> None:
 
 def test_nothing_mounted_without_secrets() -> None:
     assert adapters.enabled_adapters(load_settings(env={})) == {}
+
+
+def test_dedupe_outlasts_every_replay_window() -> None:
+    # A verbatim replay inside a platform's window but after the dedupe TTL would be processed again.
+    from bot.app import create_app
+    from bot.errors import ConfigError
+    env = {"AFTERSALES_FEISHU_APP_ID": "a", "AFTERSALES_FEISHU_APP_SECRET": "s",
+           "AFTERSALES_FEISHU_VERIFICATION_TOKEN": "t", "AFTERSALES_REDIS_URL": "redis://127.0.0.1:6379/0"}
+    enabled = adapters.enabled_adapters(load_settings(env=env))
+    assert adapters.max_replay_window_s(enabled) >= 7 * 3600        # Feishu plain mode: its last retry
+    assert load_settings(env=env)["redis"]["dedupe_ttl_s"] >= adapters.max_replay_window_s(enabled)
+    with pytest.raises(ConfigError) as err:
+        create_app(load_settings(env={**env, "AFTERSALES_REDIS_DEDUPE_TTL_S": "3600"}))
+    assert err.value.setting == "redis.dedupe_ttl_s"

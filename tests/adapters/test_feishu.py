@@ -131,6 +131,20 @@ class TestFeishu(AdapterContract):
         with pytest.raises(VerificationError):
             adapter.verify(bad)
 
+    def test_plaintext_mode_has_a_replay_window(self) -> None:
+        # Without an Encrypt Key nothing is signed; at least an old event must not be accepted again.
+        env = {k: v for k, v in self.secrets.items() if not k.endswith("ENCRYPT_KEY")}
+        adapter = feishu.from_settings(load_settings(env=env))
+        now_ms = int(time.time() * 1000)
+        for created in (now_ms - 8 * 3600 * 1000, now_ms + 8 * 3600 * 1000, "²", None, 10 ** 400):
+            payload = event(text_message("hi"))
+            payload["header"]["create_time"] = created if not isinstance(created, int) else str(created)
+            with pytest.raises(VerificationError):
+                adapter.verify(inbound(json.dumps(payload).encode()))
+        payload = event(text_message("hi"))
+        payload["header"]["create_time"] = str(now_ms - 7 * 3600 * 1000)     # Feishu's last retry, ~7 h later
+        adapter.verify(inbound(json.dumps(payload).encode()))
+
     def test_group_mention_stripped_and_bots_ignored(self) -> None:
         adapter = self.make_adapter()
         msg = self.parse_one(adapter, signed(event(text_message("@_user_1 退货 SO1", chat_type="group"))))

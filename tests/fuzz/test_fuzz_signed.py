@@ -382,3 +382,54 @@ def test_unbelievable_platform_dates_are_not_used(name: str, value: Any) -> None
     req = BY_NAME[name].sign(_mutate(BY_NAME[name].template(), ("message", "date"), value, False), None, True)
     parsed = ADAPTERS[name].parse(req)
     assert abs(parsed.messages[0].received_at - time.time()) < 60
+
+
+# -- the same payloads through the real server: never a 5xx ----------------------------------------------
+
+HTTP_PLATFORMS = sorted(n for n, p in BY_NAME.items() if not p.plain)
+
+
+@pytest.fixture(scope="module")
+def signed_server(tmp_path_factory: pytest.TempPathFactory, models: Any) -> Any:
+    from tests.conftest import TEST_MASTER_KEY
+    from tests.fuzz.test_fuzz_webhooks import ServerThread
+    tmp = tmp_path_factory.mktemp("fuzz-signed")
+    s = load_settings(env={**ENV, "AFTERSALES_DATA_DIR": str(tmp), "AFTERSALES_MASTER_KEY": TEST_MASTER_KEY,
+                           "AFTERSALES_GENERATOR_KIND": "template", "AFTERSALES_SERVER_PROCESS_INBOX": "false",
+                           "AFTERSALES_SERVER_PER_USER_PER_MINUTE": "0"})
+    with ServerThread(s) as server:
+        yield server
+
+
+def _post(server: Any, name: str, req: InboundRequest) -> tuple[int, bytes]:
+    import http.client
+    import urllib.parse
+    path = f"/webhooks/{BY_NAME[name].module.ADAPTER.name}"
+    if req.query:
+        path += "?" + urllib.parse.urlencode(req.query)
+    headers = {k: v.encode("utf-8", "surrogateescape").decode("latin-1") for k, v in req.headers.items()}
+    headers.setdefault("content-type", "text/xml" if BY_NAME[name].xml else "application/json")
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=15)
+    try:
+        conn.request("POST", path, body=req.body, headers=headers)
+        resp = conn.getresponse()
+        return resp.status, resp.read()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("name", HTTP_PLATFORMS)
+@hsettings(max_examples=max(10, EXAMPLES // 5), deadline=None, database=None,
+           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                  HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_signed_hostile_payloads_over_http_are_never_5xx(signed_server: Any, name: str, data: Any) -> None:
+    status, body = _post(signed_server, name, data.draw(signed_requests(BY_NAME[name])))
+    assert status < 500, (name, status, body[:200])
+
+
+def test_the_template_over_http_is_accepted(signed_server: Any) -> None:
+    for name in HTTP_PLATFORMS:
+        platform = BY_NAME[name]
+        status, body = _post(signed_server, name, platform.sign(platform.template(), None, True))
+        assert status == 200, (name, status, body[:200])
