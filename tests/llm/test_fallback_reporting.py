@@ -47,8 +47,9 @@ async def test_pipeline_trace_metric_and_log_name_the_fallback(make_settings, fr
     metrics.observe_trace(vague.trace)
     assert metrics.registry.get_sample_value("aftersales_llm_fallbacks_total",
                                              {"stage": "understand", "kind": "backend_error"}) >= 1.0
-    assert metrics.registry.get_sample_value("aftersales_llm_fallbacks_total",
-                                             {"stage": "generate", "kind": "backend_error"}) == 1.0
+    replaced = sum(1 for r in (result, vague) if (r.trace.fallback_reason or "").startswith("backend_error"))
+    assert replaced >= 1 and metrics.registry.get_sample_value(
+        "aftersales_llm_fallbacks_total", {"stage": "generate", "kind": "backend_error"}) == float(replaced)
     assert metrics.registry.get_sample_value("aftersales_llm_fallbacks_total",
                                              {"stage": "generate", "kind": "timeout"}) is None
     rec = [r for r in caplog.records if r.name == "bot.llm.fallback" and r.fields["stage"] == "generate"][0]
