@@ -138,7 +138,7 @@ async def identities(request: web.Request) -> web.Response:
     """Demo mode only (the route is not mounted otherwise)."""
     from bot.app import RUNTIME
     out = []
-    for c in await request.app[RUNTIME].store.customers():
+    for c in await request.app[RUNTIME].shop.customers():
         for ident in c.identities:
             out.append({"identity": ident, "label": f"{c.name or c.id} ({ident})"})
     out.append({"identity": "web:stranger", "label": "Stranger (no account)"})

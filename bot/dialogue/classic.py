@@ -162,6 +162,11 @@ def _follow_up(text: str, last_flow: str, slots: Mapping[str, Any]) -> str:
     return ""
 
 
+_REQUEST_SPLIT = re.compile(r"[。！？!?;；\n]+|[.](?=\s)|,\s*(?:and\s+)?also\b|\balso\b|\band then\b|另外|还有|顺便问一下|顺便")
+# A second request in the same message must be at least this clear to be acted on too.
+MORE_CONFIDENCE = 0.4
+
+
 class ClassicSource:
     """CommandSource over the pipeline's NLU result (`hint`) or the NLU itself."""
 
@@ -169,6 +174,27 @@ class ClassicSource:
 
     def __init__(self, nlu: Any | None = None) -> None:
         self.nlu = nlu
+
+    def _more_requests(self, text: str, taken: list[str | None], ctx: UnderstandingContext,
+                       why: list[str]) -> list[Command]:
+        """Further requests in one message ("cancel the kettle order, also where is my dryer?"):
+        each clause read on its own; a clear one with another flow is queued after the first."""
+        pieces = [p.strip() for p in _REQUEST_SPLIT.split(text) if p and len(p.strip()) >= 4]
+        if len(pieces) < 2:
+            return []
+        out: list[Command] = []
+        for piece in pieces[1:]:
+            guess = self.nlu.classifier.predict(piece)
+            flow, reason = flow_for(guess.name, piece, ctx.orders)
+            asks = C.EXPLICIT_WHERE.search(piece) or C.ACTION.search(piece) or re.search(
+                r"\b(where|when|how|can|could|what)\b|[吗呢?？]|到哪|多少|怎么", piece, re.I)
+            clear = guess.confidence >= MORE_CONFIDENCE or (guess.confidence >= 0.25 and asks) \
+                or not reason.startswith("intent")
+            if flow and flow not in taken and flow != "handoff" and clear:
+                out.append(Command("start_flow", {"flow": flow, "text": piece}))
+                why.append(f"another request in the same message: {reason}")
+                taken.append(flow)
+        return out
 
     async def understand(self, ctx: UnderstandingContext) -> Understood:
         if self.nlu is None:
@@ -239,6 +265,9 @@ class ClassicSource:
         if slots:
             cmds.append(set_slot(**slots))
             why.append("; ".join(slot_why) or "slots")
+        if cmds and self.nlu is not None and not waiting:
+            cmds += self._more_requests(text, [c.args["flow"] for c in cmds if c.name == "start_flow"] or [flow],
+                                        ctx, why)
         if not cmds:
             if intent in _CHITCHAT:
                 cmds.append(Command("chitchat", {"kind": _CHITCHAT[intent]}))

@@ -44,7 +44,7 @@ from bot.dialogue.flows import (
 )
 from bot.dialogue.flows.base import FlowContext
 from bot.dialogue.legacy import HISTORY_TURNS, Dialogue, Outcome, Turn
-from bot.dialogue.state import DialogueState
+from bot.dialogue.state import DialogueState, Frame
 
 log = logging.getLogger(__name__)
 
@@ -156,13 +156,23 @@ class Engine:
                 and any(n in names for n in ("confirm", "deny", "set_slot", "correct_slot")):
             state["pending"] = None
             st.misses = 0
-            return await self._run(fc, frame)
-        # start a v2 flow
+            out = await self._run(fc, frame)
+            return await self._then(fc, out, [])
+        # start a v2 flow (and queue the other requests of the same message)
         if started and started[0] in FLOWS:
             state["pending"] = None
             st.misses = 0
             frame = st.start(started[0])
-            return await self._run(fc, frame)
+            queued = [Frame(str(c.args["flow"]), slots={"_text": str(c.args.get("text") or "")})
+                      for c in u.commands[1:] if c.name == "start_flow" and c.args.get("flow") in FLOWS]
+            if queued and frame.slots.get("items") is None:
+                # Items named in a later request belong to that request, not this one.
+                first = turn.text
+                for q in queued:
+                    first = first.replace(q.slots["_text"], " ")
+                fc.understood = _scoped(u, first, orders, fc.catalogue)
+            out = await self._run(fc, frame)
+            return await self._then(fc, out, queued)
         # a legacy flow waits for its answer, or a legacy flow is asked for
         if state.get("pending") or (started and started[0] not in FLOWS) or "chitchat" in names \
                 or "knowledge_answer" in names:
@@ -192,6 +202,37 @@ class Engine:
         st.misses += 1
         return Outcome(T.clarify(options, lang, offer_person=st.misses >= MISSES_BEFORE_PERSON), step="clarify",
                        intent=turn.intent, knowledge_query=False)
+
+    async def _then(self, fc: FlowContext, out: Outcome, queued: list[Frame]) -> Outcome:
+        """After a flow step: run the next request of the same message now if the first is over,
+        or keep it for when the first finishes; a topic paused earlier is offered back."""
+        st = fc.state
+        if st.frame is not None:                      # the first still waits (a yes, a choice)
+            st.paused = (queued + st.paused)[:3]
+            return out
+        pending = queued + st.paused
+        st.paused = []
+        while pending:
+            frame = pending.pop(0)
+            if frame.step not in ("start",):
+                # An interrupted flow: offer it back rather than resume it unasked.
+                st.paused = [frame] + pending
+                out.answer += T.resume(frame.flow, fc.lang)
+                return out
+            st.frame = frame
+            piece = str(frame.slots.pop("_text", "") or "")
+            if piece:
+                import dataclasses
+                fc.turn = dataclasses.replace(fc.turn, text=piece)
+            fc.understood = _scoped(fc.understood, piece, fc.orders, fc.catalogue, keep=False)
+            nxt = await self._run(fc, frame)
+            out = Outcome(out.answer + "\n\n" + nxt.answer, facts={**out.facts, **nxt.facts},
+                          handoff=out.handoff or nxt.handoff, step=nxt.step, intent=nxt.intent,
+                          knowledge_query=out.knowledge_query)
+            if st.frame is not None:
+                st.paused = pending[:3]
+                return out
+        return out
 
     async def _run(self, fc: FlowContext, frame: Any) -> Outcome:
         self._ran = frame.flow
@@ -241,6 +282,23 @@ class Engine:
             log.warning("second command source failed; classic reading kept")
             return classic
         return other if other.commands and other.confidence > classic.confidence else classic
+
+
+def _scoped(u: Understood, text: str, orders: list[dict[str, Any]], catalogue: Mapping[str, Any],
+            keep: bool = True) -> Understood:
+    """`u` with its item slots read from `text` only (one request of several in a message)."""
+    from bot.dialogue import matching as M
+    from bot.dialogue.commands import set_slot
+    refs = M.match_items(text, orders, dict(catalogue)) if text else []
+    cmds = [c for c in u.commands if keep and c.name not in ("set_slot", "correct_slot")]
+    others = {k: v for c in u.commands if c.name == "set_slot" for k, v in c.args.items() if k != "items"} if keep else {}
+    slots = dict(others)
+    if refs:
+        slots["items"] = [{"order_id": r.order_id, "sku": r.sku, "excluded": r.excluded, "score": r.score,
+                           "start": r.start} for r in refs]
+    if slots:
+        cmds.append(set_slot(**slots))
+    return Understood(tuple(cmds), u.confidence, u.source, u.reasons)
 
 
 def _legacy_rule_applies(turn: Turn, state: Mapping[str, Any]) -> bool:

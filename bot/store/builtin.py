@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot import policy as rules
 from bot.policy import Decision
-from bot.shop import codes
+from bot.shop import codes, order_ids
 from bot.shop.catalog import search, variant_index
 from bot.shop.models import (
     Customer,
@@ -98,13 +98,11 @@ class BuiltinShop:
         if customer is None or not order_id or not isinstance(order_id, str):
             return None
         order = await self.store.get_order(order_id)
-        if order is None:
-            # '#' is optional as the customer writes it: "#W2378156" and "W2378156" are one order.
-            key = order_id.strip().lstrip("#")
-            for oid in await self.store.order_ids_like(key):
-                order = await self.store.get_order(oid)
-                if order is not None and order.customer_id == customer.id:
-                    break
+        if order is None or order.customer_id != customer.id:
+            # As the customer wrote it: '#' optional, any case, spaces/hyphens typed inside —
+            # matched against their own ids only.
+            own = order_ids.resolve(order_id, [o.id for o in await self.store.list_orders(customer.id)])
+            order = await self.store.get_order(own) if own else None
         if order is None or order.customer_id != customer.id:
             return None
         return order
@@ -280,7 +278,10 @@ class BuiltinShop:
                                now: datetime) -> Outcome:
         swaps: list[ItemSwap] = decision.params["swaps"]
         ex_items = tuple(ExchangeItem(s.sku, s.qty, s.new_sku) for s in swaps)
-        stock = {s.new_sku: -s.qty for s in swaps if s.new_sku is not None and s.new_sku != s.sku}
+        stock: dict[str, int] = {}
+        for s in swaps:
+            if s.new_sku is not None:            # the replacement units leave the warehouse
+                stock[s.new_sku] = stock.get(s.new_sku, 0) - s.qty
         difference: Decimal | None = decision.params["price_difference"]
         ex = await self.store.create_exchange(order.id, ex_items, wanted, reason, now, difference, stock)
         return Outcome(True, codes.OK, {"order_id": order.id, "exchange": ex, "price_difference": difference,

@@ -52,3 +52,14 @@ def test_unsure_asks_with_the_likely_options():
 def test_a_policy_question_is_answered_not_acted_on():
     u = ClassicSource().from_nlu(ctx("退货政策是什么样的，多久能退"), "return_request", 0.9, {}, {})
     assert u.names() == ("knowledge_answer",)
+
+
+def test_two_requests_in_one_message_are_both_understood(models):
+    nlu = models[1]
+    orders = ({"id": "A", "status": "delivered", "items": [{"sku": "W", "name": "Smart watch S2"}]},
+              {"id": "B", "status": "shipped", "items": [{"sku": "P", "name": "Power bank 10000mAh"}]})
+    c = UnderstandingContext("i want to return my smart watch. also where is my power bank?", "en", (), None, None,
+                             {}, orders, ())
+    u = ClassicSource(nlu).from_nlu(c, "return_request", 0.84, {}, {})
+    assert u.flows() == ("return_request", "order_status")
+    assert u.commands[-1].args["text"] == "where is my power bank"
