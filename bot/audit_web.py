@@ -268,7 +268,7 @@ async def list_page(request: web.Request) -> web.Response:
             f'<tr><td><a href="{st.prefix}/record/{s.id}">#{s.id}</a></td><td>{_e(fmt_time(s.time))}</td>'
             f'<td>{_e(s.platform)}</td><td>{_e(s.customer_id or "-")}</td><td>{_e(s.intent or "-")}</td>'
             f'<td>{"" if s.confidence is None else f"{s.confidence:.2f}"}</td><td>{_senti(s.sentiment)}</td>'
-            f'<td>{_badge(s.grounded, "grounded", "ungrounded")}</td><td>{_badge(s.handoff, "hand-off", "bot", False)}'
+            f'<td>{_badge(s.grounded, "grounded", "template fallback")}</td><td>{_badge(s.handoff, "hand-off", "bot", False)}'
             f'</td><td>{"" if s.latency_ms is None else f"{s.latency_ms:.0f}"}</td><td>{rating}</td></tr>')
     base = {k: v for k, v in q.items() if k != "offset"}
     pager = []
@@ -284,6 +284,16 @@ async def list_page(request: web.Request) -> web.Response:
             f'<tbody>{"".join(trs) or "<tr><td colspan=11 class=muted>no records</td></tr>"}</tbody></table>'
             f'<div class="pager">{"".join(pager)}</div>')
     return _page(request, "Records", body)
+
+
+def _answer_badge(t: dict[str, Any]) -> str:
+    """A replaced answer names why (the customer got the template, which is grounded by
+    construction); only an answer kept without a reason is called not grounded."""
+    reason = t.get("fallback_reason")
+    if reason:
+        return (f'{_badge(False, "", "template fallback")} '
+                f'<span id="fallback-reason">{_e(reason)}</span>')
+    return _badge(t.get("grounded"), "grounded", "not grounded")
 
 
 def _record_body(st: _State, rec: AuditRecord, session: Session, revealed: dict[str, str] | None = None,
@@ -308,7 +318,7 @@ def _record_body(st: _State, rec: AuditRecord, session: Session, revealed: dict[
         f'<svg width="140" height="6" role="img" aria-label="confidence"><rect width="140" height="6" fill="#eaecf0"/>'
         f'<rect width="{140 * min(1.0, conf):.0f}" height="6" fill="#2f5bd3"/></svg></div>'
         f'<div class="card"><div class="k">Answer by</div><div class="v">{_e(t.get("generator", "-"))}</div>'
-        f'<div class="s">{_badge(t.get("grounded"), "grounded", "not grounded")}</div></div>'
+        f'<div class="s">{_answer_badge(t)}</div></div>'
         f'<div class="card"><div class="k">Hand-off</div><div class="v">'
         f'{_badge(t.get("handoff"), "to a person", "bot answered", False)}</div></div>'
         f'<div class="card"><div class="k">Sentiment</div><div class="v">{_senti(senti.get("label"))}</div>'
@@ -345,6 +355,11 @@ def _record_body(st: _State, rec: AuditRecord, session: Session, revealed: dict[
                                               else '<p class="muted">none (no LLM call)</p>'),
             '<h2>Timings</h2>' + svg_hbars(timings, title="milliseconds per stage", unit=" ms"),
             ]
+    und = (t.get("dialogue") or {}).get("llm") or {}
+    if und.get("fallback_reason"):
+        # The LLM was asked to understand this message and overruled: say why.
+        body.append(f'<h2>Understanding</h2><p id="understanding">{_e(und.get("source", "-"))} not used: '
+                    f'<span id="understanding-fallback">{_e(und["fallback_reason"])}</span></p>')
     if t.get("dialogue") or t.get("delivery"):
         body.append(f'<h2>Dialogue and delivery</h2><pre><code>{_j({"dialogue": t.get("dialogue"), "delivery": t.get("delivery")})}'
                     '</code></pre>')

@@ -20,6 +20,7 @@ from typing import Any
 from bot import replies as R
 from bot.dialogue import HISTORY_TURNS, Engine, Turn, new_state, yes_no
 from bot.llm import GenerationRequest
+from bot.llm.understand import turn_report
 from bot.messages import Message
 from bot.nlu.dataset import INTENTS as _INTENTS
 from bot.shop.order_ids import resolve_mentions
@@ -123,13 +124,17 @@ class Pipeline:
                         identity=msg.user, conversation=conv)
             engine = Engine(tools, reveal=pseudo.restore, nlu=rt.nlu, knowledge=rt.knowledge,
                             second=getattr(rt, "command_source", None))
-            outcome = await engine.step(turn, state, customer, snippets)
+            with turn_report() as llm_report:
+                outcome = await engine.step(turn, state, customer, snippets)
         if engine.understood is not None:
             trace.commands = [c.to_dict() for c in engine.understood.commands]
             trace.dialogue["understood"] = {"source": engine.understood.source,
                                             "confidence": engine.understood.confidence,
                                             "reasons": list(engine.understood.reasons)}
         trace.flow = dict(engine.flow)
+        if llm_report:
+            # The LLM was asked to understand this turn: what it saw, and why it was overruled.
+            trace.dialogue["llm"] = dict(llm_report)
         trace.handoff = outcome.handoff
         trace.dialogue.update({"step": outcome.step, "acted_on": outcome.intent,
                                "pending": (state.get("pending") or {}).get("stage")})
@@ -156,7 +161,8 @@ class Pipeline:
             gen = await rt.generator.generate(req)
         trace.generator = gen.generator
         trace.grounded = bool(gen.grounded)
-        trace.prompt = gen.prompt
+        trace.prompt = gen.prompt or (llm_report.get("prompt") if llm_report else None)
+        trace.fallback_reason = getattr(gen, "fallback_reason", None)
         reply_redacted = gen.text
 
         # -- restore the customer's own values, for them alone -------------------------------------

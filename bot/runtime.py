@@ -75,6 +75,7 @@ class Runtime:
     generator: Generator
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     shop: Any = None                      # bot.shop.Shop: the configured backend ([shop] backend)
+    command_source: Any = None            # [understanding]: the LLM the engine asks when unsure, or None
     pipeline: Pipeline = field(init=False)
 
     def __post_init__(self) -> None:
@@ -101,6 +102,8 @@ class Runtime:
         rt = cls(settings=settings, db_path=path, store=store, conn=conn, keyring=keyring, vault=vault,
                  audit=audit, redactor=redactor, nlu=nlu, knowledge=knowledge, generator=gen,
                  clock=clock or (lambda: datetime.now(UTC)), shop=shop)
+        from bot.llm.understand import build_engine_source
+        rt.command_source = build_engine_source(settings)
         return rt
 
     async def process(self, msg: Message, delivery: dict[str, Any] | None = None) -> TurnResult:
@@ -120,7 +123,10 @@ class Runtime:
             scope=None if result.customer_id else identity_scope(msg.user)))
 
     async def close(self) -> None:
-        for closer in (self.audit.close, self.generator.close, self.shop.close, self.store.close, self.conn.close):
+        closers = [self.audit.close, self.generator.close, self.shop.close, self.store.close, self.conn.close]
+        if self.command_source is not None:
+            closers.insert(2, self.command_source.close)
+        for closer in closers:
             try:
                 await closer()
             except Exception:  # noqa: BLE001 - close everything even if one part fails

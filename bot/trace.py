@@ -36,6 +36,9 @@ class Trace:
     handoff: bool = False
     prompt: str | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # Why a generated answer was replaced by the template ("timeout", "backend_error",
+    # "grounding_failed: <reasons>"); None means none was, and to_dict() leaves it out.
+    fallback_reason: str | None = None
     # What understanding made of this message (bot.dialogue.commands) and the flow it drove.
     commands: list[dict[str, Any]] = field(default_factory=list)
     flow: dict[str, Any] = field(default_factory=lambda: {"name": None, "step": None})
@@ -55,4 +58,7 @@ class Trace:
             self.timings_ms[stage] = round(self.timings_ms.get(stage, 0.0) + (time.perf_counter() - t0) * 1000, 3)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        if out.get("fallback_reason") is None:
+            out.pop("fallback_reason", None)   # DESIGN.md: absent when no answer was replaced
+        return out

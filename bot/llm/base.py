@@ -31,6 +31,16 @@ class Generation:
     prompt: str | None
     tokens: int = 0
     reason: str | None = None           # why grounding failed / why the backend was not used
+    # Why the template answer replaced a generated one: "timeout", "backend_error" or
+    # "grounding_failed" (details in `reason`); None when nothing was replaced.
+    fallback: str | None = None
+
+    @property
+    def fallback_reason(self) -> str | None:
+        """The trace's `fallback_reason`: the kind, then the details ("grounding_failed: ...")."""
+        if self.fallback is None:
+            return None
+        return f"{self.fallback}: {self.reason}" if self.reason and self.reason != self.fallback else self.fallback
 
 
 @runtime_checkable
@@ -53,6 +63,10 @@ class Completion:
 
 class BackendError(Exception):
     """A backend could not produce text (HTTP error, timeout, open circuit, load failure)."""
+
+
+class BackendTimeout(BackendError):
+    """The backend ran out of the caller's time (a `fallback_reason` of its own: "timeout")."""
 
 
 class Backend(Protocol):

@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from bot.llm.base import BackendError, Completion
+from bot.llm.base import BackendError, BackendTimeout, Completion
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ class EmbeddedBackend:
             max_time = deadline - time.monotonic()
             if max_time <= 0.05:
                 # The caller gave up while this job waited for the model: don't burn CPU on it.
-                raise BackendError("deadline passed before generation started")
+                raise BackendTimeout("deadline passed before generation started")
         ids = self._tok(prompt, return_tensors="pt")
         n_in = ids["input_ids"].shape[1]
         t0 = time.perf_counter()

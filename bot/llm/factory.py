@@ -37,7 +37,13 @@ def build_generator(settings: Any, kind: str | None = None) -> Generator:
         if model not in PACKAGE_MODELS and not Path(model).expanduser().exists():
             raise ConfigError("generator.model", f"not a packaged model ({', '.join(PACKAGE_MODELS)}) "
                                                  f"nor an existing path: {model!r}")
-        backend = EmbeddedBackend(model, settings.data_dir, max_concurrent=cfg["max_concurrent"])
+        runtime = cfg.get("runtime", "llamacpp")
+        if runtime == "llamacpp":
+            backend = _llamacpp_backend(settings, model)
+        elif runtime == "transformers":
+            backend = EmbeddedBackend(model, settings.data_dir, max_concurrent=cfg["max_concurrent"])
+        else:
+            raise ConfigError("generator.runtime", f"must be llamacpp or transformers; got {runtime!r}")
     else:
         raise ConfigError("generator.backend", f"must be embedded or openai; got {backend_kind!r}")
     if cfg["max_concurrent"] < 1:
@@ -46,3 +52,29 @@ def build_generator(settings: Any, kind: str | None = None) -> Generator:
         raise ConfigError("generator.timeout_s", "must be positive")
     return GuardedGenerator(backend, max_concurrent=cfg["max_concurrent"], timeout_s=float(cfg["timeout_s"]),
                             max_new_tokens=int(cfg["max_new_tokens"]))
+
+
+def _llamacpp_backend(settings: Any, model: str) -> Any:
+    """llama.cpp on the GGUF as shipped (Q4_K_M): bench/bench_llm.py measured it several times
+    faster than the fp32 transformers path. The shipped LoRA adapter is a transformers adapter,
+    so this runtime prompts the base model with examples."""
+    from pathlib import Path
+
+    from bot.llm import llamacpp
+    from bot.llm.embedded import model_key
+
+    if not llamacpp.available():
+        raise ConfigError("generator.runtime", "llamacpp needs llama-cpp-python: run scripts/build_llama_wheel.sh "
+                                               "(or set generator.runtime = \"transformers\")")
+    name = model_key(model)
+    if model == "gemma3-270m":
+        path = llamacpp.packaged_gguf(Path(settings.data_dir) / "models" / "gguf")
+        name = "gemma3-270m-q4_k_m"
+    else:
+        path = Path(model).expanduser()
+        if path.is_dir():
+            found = sorted(path.glob("*.gguf"))
+            if not found:
+                raise ConfigError("generator.model", f"no .gguf file in {model!r} (runtime llamacpp)")
+            path = found[0]
+    return llamacpp.LlamaCppBackend(path, n_threads=int(settings["generator"].get("threads", 1)), model_name=name)

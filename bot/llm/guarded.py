@@ -3,8 +3,9 @@
 The backend only turns a prompt into text. This wrapper guarantees the contract of an LLM
 generator: the prompt holds only redacted text, this turn's facts and snippets and a short
 history; the exact prompt is returned; the answer passes the grounding check or is replaced
-by the template answer (`grounded=False`, `reason` set); any backend error or timeout falls
-back the same way; at most `max_concurrent` generations run at once.
+by the template answer (`grounded=False`, `reason` set, `fallback="grounding_failed"`); a
+backend error or timeout falls back the same way (`fallback` "backend_error" / "timeout"),
+each fallback logged as one JSON line (kind only, never text); at most `max_concurrent` generations run at once.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import time
 
 from bot.llm import grounding
 from bot.llm import prompt as prompts
-from bot.llm.base import Backend, BackendError, Generation, GenerationRequest
+from bot.llm.base import Backend, BackendError, BackendTimeout, Generation, GenerationRequest
+from bot.llm.fallbacks import log_fallback
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,9 @@ class GuardedGenerator:
         self.timeout_s = timeout_s
         self.max_new_tokens = max_new_tokens
         self._sem = asyncio.Semaphore(max(1, max_concurrent))
+        self._slots = max(1, max_concurrent)
+        self._queued = 0                     # generations waiting for or holding a slot
+        self._avg_s: float | None = None     # moving average of one generation's duration
         # Counters for /metrics and the benchmark: how often the model's answer was used.
         self.stats = {"requests": 0, "grounded": 0, "rejected": 0, "errors": 0}
 
@@ -44,32 +49,46 @@ class GuardedGenerator:
         prompt = self.build_prompt(req)
         shown = prompts.render(prompt)
         deadline = time.monotonic() + self.timeout_s
+        expected = None if self._avg_s is None else (self._queued // self._slots + 1) * self._avg_s
+        if expected is not None and expected > 0.9 * self.timeout_s:
+            # The generations already queued (and this one) would eat the whole budget: answer
+            # with the template now instead of making this customer wait for a certain timeout.
+            return self._fallback(req, shown, "busy", f"{self._queued} queued, expected {expected:.1f} s "
+                                                      f"of a {self.timeout_s:g} s budget")
+        self._queued += 1
         try:
             # The deadline covers waiting for a slot too: a customer never waits past timeout_s.
             async with asyncio.timeout(self.timeout_s):
                 async with self._sem:
                     left = max(0.1, deadline - time.monotonic())
+                    t0 = time.monotonic()
                     done = await self.backend.complete(prompt, self.max_new_tokens, left)
-        except TimeoutError:
-            return self._fallback(req, shown, "backend timeout")
+                    took = time.monotonic() - t0
+                    self._avg_s = took if self._avg_s is None else 0.7 * self._avg_s + 0.3 * took
+        except (TimeoutError, BackendTimeout):
+            return self._fallback(req, shown, "timeout", "timeout")
         except BackendError as exc:
-            return self._fallback(req, shown, f"backend error: {exc}")
+            return self._fallback(req, shown, "backend_error", str(exc) or type(exc).__name__)
         except Exception as exc:  # a backend bug must not cost the customer an answer
             log.warning("generator backend failed: %s", type(exc).__name__)
-            return self._fallback(req, shown, f"backend error: {type(exc).__name__}")
+            return self._fallback(req, shown, "backend_error", type(exc).__name__)
+        finally:
+            self._queued -= 1
         text = prompts.clean_completion(done.text) if self.backend.prompt_style == "completion" \
             else done.text.strip()
         result = grounding.check(text, req)
         if not result.ok:
             self.stats["rejected"] += 1
+            log_fallback("generate", "grounding_failed", self.name)
             return Generation(req.template_answer, self.name, False, shown, done.tokens,
-                              reason="; ".join(result.reasons))
+                              reason="; ".join(result.reasons), fallback="grounding_failed")
         self.stats["grounded"] += 1
         return Generation(text, self.name, True, shown, done.tokens)
 
-    def _fallback(self, req: GenerationRequest, shown: str, reason: str) -> Generation:
+    def _fallback(self, req: GenerationRequest, shown: str, kind: str, reason: str) -> Generation:
         self.stats["errors"] += 1
-        return Generation(req.template_answer, self.name, False, shown, 0, reason=reason)
+        log_fallback("generate", kind, self.name)
+        return Generation(req.template_answer, self.name, False, shown, 0, reason=reason, fallback=kind)
 
     async def start(self) -> None:
         """Optional warm-up (loads the embedded model now rather than on the first answer)."""

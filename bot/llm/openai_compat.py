@@ -13,13 +13,13 @@ import json
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
 
-from bot.llm.base import BackendError, Completion
+from bot.llm.base import BackendError, BackendTimeout, Completion
 
 log = logging.getLogger(__name__)
 
@@ -98,12 +98,14 @@ class OpenAICompatBackend:
             self._session = aiohttp.ClientSession(headers=headers)
         return self._session
 
-    async def complete(self, prompt: Any, max_new_tokens: int, timeout_s: float) -> Completion:
+    async def complete(self, prompt: Any, max_new_tokens: int, timeout_s: float, *,
+                       extra: Mapping[str, Any] | None = None) -> Completion:
+        """`extra` adds request fields (e.g. `response_format` for structured output, `model`)."""
         if not self.breaker.allow():
             raise CircuitOpen("circuit open")
         deadline = time.monotonic() + timeout_s
         body = {"model": self.model, "messages": prompt, "max_tokens": max_new_tokens,
-                "temperature": self.temperature, "stream": self.stream}
+                "temperature": self.temperature, "stream": self.stream, **(extra or {})}
         attempt = 0
         while True:
             left = deadline - time.monotonic()
@@ -122,7 +124,7 @@ class OpenAICompatBackend:
             except TimeoutError:
                 # Out of time: no retry can finish inside the caller's deadline.
                 self.breaker.failure()
-                raise BackendError("timeout") from None
+                raise BackendTimeout("timeout") from None
             except BackendError:
                 self.breaker.failure()
                 raise

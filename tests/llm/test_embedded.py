@@ -19,6 +19,7 @@ def embedded_generator():
     is cached under the data directory (.data/ unless AFTERSALES_DATA_DIR says otherwise), so
     only the very first run pays for the GGUF conversion."""
     env = {"AFTERSALES_GENERATOR_KIND": "llm", "AFTERSALES_GENERATOR_BACKEND": "embedded",
+           "AFTERSALES_GENERATOR_RUNTIME": "transformers",
            "AFTERSALES_GENERATOR_MAX_NEW_TOKENS": "24", "AFTERSALES_GENERATOR_TIMEOUT_S": "120"}
     if os.environ.get("AFTERSALES_DATA_DIR"):
         env["AFTERSALES_DATA_DIR"] = os.environ["AFTERSALES_DATA_DIR"]

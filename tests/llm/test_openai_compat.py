@@ -73,6 +73,7 @@ async def test_ungrounded_answer_falls_back_to_template(fake_llm, make_req) -> N
     await gen.close()
     assert out.text == req.template_answer and out.grounded is False and out.generator == "llm:qwen-test"
     assert "invented number 999" in out.reason
+    assert out.fallback == "grounding_failed" and out.fallback_reason.startswith("grounding_failed: ")
 
 
 async def test_500_then_success_is_retried(fake_llm, make_req) -> None:
@@ -101,6 +102,7 @@ async def test_persistent_500_falls_back_after_retries(fake_llm, make_req) -> No
     out = await gen.generate(req)
     await gen.close()
     assert out.text == req.template_answer and not out.grounded and "HTTP 500" in out.reason
+    assert out.fallback_reason == "backend_error: HTTP 500"
     assert len(fake_llm.requests) == 3          # one try + two retries
 
 
@@ -121,6 +123,7 @@ async def test_timeout_falls_back_quickly(fake_llm, make_req) -> None:
     await gen.close()
     assert time.monotonic() - t0 < 1.5
     assert out.text == req.template_answer and not out.grounded and "timeout" in out.reason
+    assert out.fallback_reason == "timeout"
 
 
 async def test_stream_cut_before_done_is_retried(fake_llm, make_req) -> None:
@@ -200,3 +203,16 @@ async def test_a_structured_template_answer_is_kept_as_laid_out(fake_llm, make_r
     await gen.close()
     assert (out.text, out.generator, out.grounded) == (listing, "template", True)
     assert fake_llm.requests == []
+
+
+async def test_busy_model_answers_with_template_at_once_instead_of_timing_out(fake_llm, make_req) -> None:
+    fake_llm.default = Step(text=GOOD_EN, delay_s=0.5)
+    gen = make_gen(fake_llm, timeout_s=1.5, max_concurrent=1)
+    req = make_req("en")
+    assert (await gen.generate(req)).grounded            # learns how long one generation takes
+    outs = await asyncio.gather(*(gen.generate(req) for _ in range(3)))
+    await gen.close()
+    # Two fit in the 1.5 s budget; the third would only have waited for a timeout.
+    assert [o.fallback for o in outs] == [None, None, "busy"]
+    assert outs[2].text == req.template_answer and outs[2].fallback_reason.startswith("busy: ")
+    assert len(fake_llm.requests) == 3
