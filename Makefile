@@ -6,13 +6,16 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test bench eval install browser-deps clean
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml scripts/build_llama_wheel.sh
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	# The CPU build from the local wheel; an unpinned torch would pull a multi-GB CUDA build.
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -r requirements.txt -r requirements-dev.txt
 	$(BIN)/pip install -q --no-deps -e .
+	# llama.cpp (embedded runtime and the real OpenAI-compatible server the LLM tests run): a
+	# portable wheel built once into ~/.cache/aftersales/wheels (about 3-13 minutes the first time).
+	scripts/build_llama_wheel.sh $(BIN)/python
 	touch $(STAMP)
 
 install: $(STAMP)
