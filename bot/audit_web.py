@@ -25,7 +25,7 @@ from aiohttp import web
 
 from bot.staff.users import StaffSession as Session
 from bot.staff.users import StaffStore
-from bot.staff.web import SESSION, StaffAuth, StaffPages, logout_form
+from bot.staff.web import SESSION, StaffAuth, StaffPages, logout_form, read_form
 from privacy.audit import AuditFilter, AuditLog, AuditRecord, RecordSummary
 from privacy.audit_cli import fmt_time, parse_when
 from privacy.vault import Vault
@@ -400,7 +400,7 @@ async def reveal_post(request: web.Request) -> web.Response:
         return _page(request, "Not found", "<h1>No such record</h1>", status=404)
     if not session.user.roles & REVEAL_ROLES:
         raise web.HTTPForbidden(text="revealing needs the privacy role")
-    form = await request.post()
+    form = await read_form(request)
     reason = str(form.get("reason", "")).strip()[:200]
     if len(reason) < 3:
         return _page(request, f"Record {rec.id}", _record_body(st, rec, session, reveal_error="Give a reason."),

@@ -38,8 +38,12 @@ log = logging.getLogger("aftersales.console")
 # Platforms whose adapter draws `raw["buttons"]` as tappable answers; elsewhere a text question.
 BUTTON_PLATFORMS = frozenset({"telegram", "line", "slack", "feishu"})
 WEBCHAT = "webchat"          # bot/webchat.py PLATFORM: request/response, no later pushes
-# Dialogue steps that mean "the bot finished what the customer came for".
+# Dialogue steps that mean "the bot finished what the customer came for"...
 RESOLVED_STEPS = frozenset({"done"})
+# ... by changing something for them: only then is "did this help?" worth a message of its
+# own. A status or information answer is not asked about (it would double every reply).
+RESOLVING_ACTIONS = frozenset({"cancel_order", "change_address", "change_default_address", "change_items",
+                               "change_payment", "create_exchange", "create_return", "request_invoice"})
 
 
 # The dialogue's hand-off reasons are fixed English phrases; anything else is not shown.
@@ -126,7 +130,8 @@ class ConsoleService:
 
     @staticmethod
     def _resolved(result: TurnResult) -> bool:
-        return (result.trace.dialogue or {}).get("step") in RESOLVED_STEPS and not result.trace.handoff
+        acted = any(a.get("ok") and a.get("name") in RESOLVING_ACTIONS for a in result.trace.actions or [])
+        return acted and (result.trace.dialogue or {}).get("step") in RESOLVED_STEPS and not result.trace.handoff
 
     # -- console actions ------------------------------------------------------------------
     async def take_over(self, handoff_id: int, agent: str) -> Handoff:

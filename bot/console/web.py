@@ -18,7 +18,7 @@ from aiohttp import web
 from bot.console.handoffs import TICKET_STATUSES, Handoff
 from bot.console.service import ConsoleError, ConsoleService
 from bot.staff.users import ROLES, StaffStore, UserError
-from bot.staff.web import SESSION, StaffAuth, StaffPages, e, logout_form, see_other, user_of
+from bot.staff.web import SESSION, StaffAuth, StaffPages, e, logout_form, read_form, see_other, user_of
 from privacy.keys import KeyErased
 
 log = logging.getLogger("aftersales.console.web")
@@ -250,7 +250,7 @@ def _action(name: str) -> Callable[[web.Request], Any]:
         if h is None:
             return _page(request, "Not found", "<h1>No such hand-off</h1>", status=404)
         user = user_of(request)
-        form = await request.post()
+        form = await read_form(request)
         text = str(form.get("text", "")).strip()[:4000]
         try:
             if name == "take":
@@ -319,7 +319,7 @@ async def users_page(request: web.Request, error: str = "", flash: str = "", sta
 
 
 async def users_add(request: web.Request) -> web.Response:
-    form = await request.post()
+    form = await read_form(request)
     try:
         user = await _staff(request).add(str(form.get("username", "")), form.getall("role", []),
                                          str(form.get("password", "")))

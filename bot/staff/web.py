@@ -23,6 +23,16 @@ from yarl import URL
 
 from bot.staff.users import StaffSession, StaffStore, StaffUser, constant_time_eq
 
+
+async def read_form(request: web.Request) -> Any:
+    """The posted form; a body aiohttp cannot read as one (malformed multipart, bad bytes) is a 400."""
+    try:
+        return await request.post()
+    except web.HTTPException:
+        raise
+    except Exception:  # noqa: BLE001 - whatever the form parser chokes on came from the client
+        raise web.HTTPBadRequest(text="malformed form") from None
+
 log = logging.getLogger("aftersales.staff")
 
 COOKIE = "aftersales_staff"
@@ -153,7 +163,7 @@ class StaffPages:
                 return web.Response(text=self.doc(request, "Forbidden", body), content_type="text/html", status=403)
             if request.method == "POST":
                 check_origin(request)
-                form = await request.post()
+                form = await read_form(request)
                 if not constant_time_eq(str(form.get("csrf", "")), session.csrf):
                     raise web.HTTPForbidden(text="missing or wrong CSRF token")
             request[SESSION] = session
@@ -187,7 +197,7 @@ class StaffPages:
         staff = self.auth.staff
         check_origin(request)
         # The body first: the limit is checked (and failures counted) on what was actually sent.
-        form = await request.post()
+        form = await read_form(request)
         client = self.auth.client(request)
         username = str(form.get("username", ""))[:64]
         keys = staff.keys_for(username, client)
