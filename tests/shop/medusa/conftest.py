@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.shop.medusa_harness import MedusaInstance, running_medusa
+from bot.shop.medusa import MedusaShop
+from bot.shop.medusa_http import MedusaClient
+from bot.shop.models import Policies
+from tests.shop.medusa_harness import IDENTITY_KEY, MedusaInstance, running_medusa
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -31,3 +34,12 @@ async def medusa(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Medu
     async with running_medusa(log_dir) as instance:
         print(f"\nmedusa fixture timings: {instance.timings}", file=sys.stderr)
         yield instance
+
+
+@pytest.fixture(scope="session")
+async def medusa_shop(medusa: MedusaInstance) -> AsyncIterator[MedusaShop]:
+    """The connector as the bot runs it: secret API key, identities in customer metadata."""
+    shop = MedusaShop(MedusaClient(medusa.base_url, api_key=medusa.seeded.api_key),
+                      policies=Policies(), identity="metadata", identity_key=IDENTITY_KEY)
+    yield shop
+    await shop.close()
