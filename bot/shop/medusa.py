@@ -408,6 +408,11 @@ class MedusaShop:
                     pass
                 raise
             after_rec = await self._fresh(rec)
+            # Medusa drops metadata given when an order edit is created: the bot's account of the
+            # edit (lines before/after, difference, payment method) goes on the order, by change id.
+            edits = dict((after_rec.get("metadata") or {}).get(mm.META_PREFIX + "edits") or {})
+            edits[edit["id"]] = meta
+            await self._set_metadata(after_rec, edits=edits)
             refund = None
             if diff < 0:
                 refund = await self._refund_difference(after_rec, -diff, before)

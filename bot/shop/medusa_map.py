@@ -357,7 +357,8 @@ def change_record(change: Mapping[str, Any], order_record: Mapping[str, Any]) ->
     """An order change Medusa recorded → the bot's OrderChange; None for kinds the bot has no name for."""
     if change.get("status") not in ("confirmed", "requested", "pending"):
         return None
-    meta = change.get("metadata") or {}
+    meta = change.get("metadata") or \
+        ((order_record.get("metadata") or {}).get(META_PREFIX + "edits") or {}).get(change.get("id")) or {}
     when = ts(change.get("confirmed_at") or change.get("created_at")) or ""
     ref = order_ref(order_record)
     ctype = change.get("change_type")
