@@ -19,7 +19,7 @@ from bot.settings import Settings, load_settings
 log = logging.getLogger("aftersales")
 
 # Subcommands that live beside their feature; each module exposes register(subparsers).
-_PLUGINS = ("privacy.redact_cli", "privacy.audit_cli", "bot.llm.finetune_cli")
+_PLUGINS = ("privacy.redact_cli", "privacy.audit_cli", "bot.llm.finetune_cli", "bot.shop.cli")
 
 
 def _common(p: argparse.ArgumentParser, db: bool = True, generator: bool = False) -> None:

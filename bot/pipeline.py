@@ -56,7 +56,7 @@ class Pipeline:
 
         with trace.timed("state"):
             state = await rt.store.load_state(conv) or new_state()
-            customer = await rt.store.customer_for_identity(msg.user)
+            customer = await rt.shop.customer_for_identity(msg.user)
             scope = customer.id if customer else identity_scope(msg.user)
 
         # -- redact: the only stage that sees the raw text ------------------------------------
@@ -91,7 +91,7 @@ class Pipeline:
         # -- dialogue and tools -------------------------------------------------------------------
         prior = dict(state.get("pending") or {})
         with trace.timed("dialogue"):
-            tools = ShopTools(rt.store, await rt.store.policies(), now, trace)
+            tools = ShopTools(rt.shop, await rt.shop.policies(), now, trace)
             turn = Turn(text=redacted, language=lang, intent=u.intent.name,
                         confidence=float(u.intent.confidence), entities=trace.entities,
                         sentiment_label=u.sentiment.label, sentiment_score=float(u.sentiment.score),

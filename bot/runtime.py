@@ -74,9 +74,13 @@ class Runtime:
     knowledge: KnowledgeBase
     generator: Generator
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    shop: Any = None                      # bot.shop.Shop: the configured backend ([shop] backend)
     pipeline: Pipeline = field(init=False)
 
     def __post_init__(self) -> None:
+        if self.shop is None:
+            from bot.store.builtin import BuiltinShop
+            self.shop = BuiltinShop(self.store)
         self.pipeline = Pipeline(self, clock=self.clock)
 
     @classmethod
@@ -92,9 +96,11 @@ class Runtime:
         audit = await AuditLog.open(conn, keyring)
         redactor, nlu, knowledge = await load_models(settings)
         gen = build_generator(settings, generator)
+        from bot.shop import open_shop
+        shop = await open_shop(settings, store=store)
         rt = cls(settings=settings, db_path=path, store=store, conn=conn, keyring=keyring, vault=vault,
                  audit=audit, redactor=redactor, nlu=nlu, knowledge=knowledge, generator=gen,
-                 clock=clock or (lambda: datetime.now(UTC)))
+                 clock=clock or (lambda: datetime.now(UTC)), shop=shop)
         return rt
 
     async def process(self, msg: Message, delivery: dict[str, Any] | None = None) -> TurnResult:
@@ -114,7 +120,7 @@ class Runtime:
             scope=None if result.customer_id else identity_scope(msg.user)))
 
     async def close(self) -> None:
-        for closer in (self.audit.close, self.generator.close, self.store.close, self.conn.close):
+        for closer in (self.audit.close, self.generator.close, self.shop.close, self.store.close, self.conn.close):
             try:
                 await closer()
             except Exception:  # noqa: BLE001 - close everything even if one part fails

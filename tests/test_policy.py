@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from bot.policy import Policies, can_cancel, can_change_address, can_exchange, can_return
-from bot.store.models import ExchangeRecord, Order, OrderItem, ReturnRecord
+from bot.shop.models import ExchangeItem, ExchangeRecord, ItemQty, Order, OrderItem, ReturnRecord
 
 CN = timezone(timedelta(hours=8))
 P = Policies()
@@ -13,7 +13,7 @@ DELIVERED = "2026-11-21T15:30:00+08:00"
 
 
 def item(sku="SHOE-RUN-42", category="shoes", price="299.00", qty=1):
-    return OrderItem(sku, sku.lower(), qty, Decimal(price), category)
+    return OrderItem(sku, None, sku.lower(), {}, qty, Decimal(price), category)
 
 
 def order(status="delivered", items=None, delivered_at=DELIVERED):
@@ -22,7 +22,7 @@ def order(status="delivered", items=None, delivered_at=DELIVERED):
                  "2026-11-19T09:00:00+08:00" if shipped else None,
                  delivered_at if status in ("delivered", "returned") else None,
                  "SF" if shipped else None, "SF1234567890123" if shipped else None, "CNY",
-                 Decimal("299.00"), "addr", items or [item()])
+                 Decimal("299.00"), "addr", tuple(items or [item()]))
 
 
 @pytest.mark.parametrize("fn", [can_cancel, can_change_address])
@@ -94,13 +94,13 @@ def test_non_returnable_categories():
 def test_open_return_blocks_a_second_one_but_a_rejected_one_does_not():
     now = datetime(2026, 11, 22, tzinfo=CN)
     open_ret = ReturnRecord("RT20261122-0001", "SO202611200931", "requested", "size", "2026-11-22T00:00:00+08:00",
-                            ["SHOE-RUN-42"])
+                            (ItemQty("SHOE-RUN-42", 1),))
     d = can_return(order(), P, now, returns=[open_ret])
     assert (d.ok, d.code, d.params["return_id"]) == (False, "return_exists", "RT20261122-0001")
     rejected = ReturnRecord("RT20261122-0002", "SO202611200931", "rejected", "size", "2026-11-22T00:00:00+08:00",
-                            ["SHOE-RUN-42"])
+                            (ItemQty("SHOE-RUN-42", 1),))
     assert can_return(order(), P, now, returns=[rejected]).ok
-    whole = ReturnRecord("RT20261122-0003", "SO202611200931", "requested", None, "2026-11-22T00:00:00+08:00", [])
+    whole = ReturnRecord("RT20261122-0003", "SO202611200931", "requested", None, "2026-11-22T00:00:00+08:00", ())
     assert can_return(order(), P, now, skus=["SHOE-RUN-42"], returns=[whole]).code == "return_exists"
 
 
@@ -115,7 +115,7 @@ def test_exchange_window_boundary_and_rules():
     assert can_exchange(two, P, last).code == "item_required"
     assert can_exchange(two, P, last, sku="TS-COTTON").ok
     ex = ExchangeRecord("EX20261122-0001", "SO202611200931", "requested", None, "2026-11-22T00:00:00+08:00",
-                        "TS-COTTON", "size L")
+                        (ExchangeItem("TS-COTTON", 1, None),), "size L")
     assert can_exchange(two, P, last, sku="TS-COTTON", exchanges=[ex]).code == "exchange_exists"
     # Day 10: outside the return window, inside the exchange window.
     day10 = datetime(2026, 12, 1, 10, 0, tzinfo=CN)

@@ -78,14 +78,23 @@ class Variant:
     price: Decimal
     stock: int                            # units available now; 0 = out of stock
     currency: str | None = None           # None: the shop's currency (as on its orders)
+    prices: Mapping[str, Decimal] = field(default_factory=dict)   # other currencies: {"USD": Decimal("59.00")}
 
     @property
     def in_stock(self) -> bool:
         return self.stock > 0
 
+    def price_for(self, currency: str | None) -> Decimal:
+        """The unit price in an order's currency (a shop selling in several currencies lists
+        them in `prices`); the main price when the currency is its own or unknown."""
+        if currency and currency in self.prices:
+            return self.prices[currency]
+        return self.price
+
     def public_dict(self) -> dict[str, Any]:
         return {"sku": self.sku, "product_id": self.product_id, "options": dict(self.options),
-                "price": _money(self.price), "stock": self.stock, "currency": self.currency}
+                "price": _money(self.price), "stock": self.stock, "currency": self.currency,
+                **({"prices": {k: _money(v) for k, v in self.prices.items()}} if self.prices else {})}
 
 
 @dataclass(frozen=True)
@@ -212,11 +221,13 @@ class ItemQty(NamedTuple):
 
 class ItemSwap(NamedTuple):
     """`qty` units of line `sku` become `new_sku` (a variant of the same product; `sku` itself
-    to keep the variant and only change the quantity; qty 0 removes the line)."""
+    to keep the variant and only change the quantity; qty 0 removes the line in change_items).
+    In create_exchange `new_sku=None` means "not chosen yet": a person picks the variant from
+    the customer's words (`wanted`), as before the shop had a catalogue."""
 
     sku: str
     qty: int
-    new_sku: str
+    new_sku: str | None
 
 
 # ------------------------------------------------------------------------------ records the bot creates

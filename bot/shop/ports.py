@@ -209,10 +209,12 @@ class Shop(Protocol):
         """Ask to exchange `items` (ItemSwap(sku, qty, new_sku)) of a delivered order inside the
         exchange window for other variants of the same products — chosen by any option (size,
         colour, capacity, connectivity, …). new_sku must be in stock for qty. `wanted` is the
-        customer's words. An empty `items` is allowed only for a one-line order: that line,
-        same sku (old behaviour: a person picks the variant from `wanted`).
+        customer's words. A swap with new_sku None leaves the variant to a person reading
+        `wanted` (no stock reserved, price_difference None). An empty `items` means the only line
+        of a one-line order (item_required otherwise), with new_sku None.
         ok data: order_id, exchange (ExchangeRecord), price_difference (Decimal, signed,
-                 new minus old, settled through the order's payment method), currency.
+                 new minus old, settled through the order's payment method; None when a
+                 variant is not chosen yet), currency.
         refusals: not_found, not_delivered, already_*, exchange_window_expired, item_required,
                   item_not_found, invalid_quantity, non_returnable_category, exchange_exists,
                   return_exists, variant_not_found, different_product, out_of_stock,

@@ -1,8 +1,9 @@
 """Migrations of the "store" component (bot.db.migrate applies the ones a database lacks).
 
 Append new steps; never edit a shipped one. Columns holding personal data (customer name,
-phone, email, shipping address, ticket transcript, invoice title, conversation state and
-any extra fixture fields) hold cipher tokens when the store has a cipher.
+phone, email, shipping address, default address, payment method label, ticket transcript,
+invoice title, order change before/after, conversation state and any extra fixture fields)
+hold cipher tokens when the store has a cipher.
 """
 from __future__ import annotations
 
@@ -69,5 +70,39 @@ MIGRATIONS: list[str] = [
     CREATE TABLE conversation_state (
         conversation_key TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at TEXT NOT NULL
     );
+    """,
+    # 2: the catalogue, payment methods, default addresses, items linked to variants, returns and
+    # exchanges with items and quantities, order changes (DESIGN.md fixture format).
+    """
+    CREATE TABLE products (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, name_zh TEXT, category TEXT NOT NULL,
+        options TEXT NOT NULL DEFAULT '{}', extra TEXT
+    );
+    CREATE TABLE variants (
+        sku TEXT PRIMARY KEY, product_id TEXT NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL, options TEXT NOT NULL DEFAULT '{}', price TEXT NOT NULL,
+        stock INTEGER NOT NULL, extra TEXT
+    );
+    CREATE INDEX variants_product ON variants(product_id, position);
+    CREATE TABLE payment_methods (
+        id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL, type TEXT NOT NULL, label TEXT, extra TEXT
+    );
+    CREATE INDEX payment_methods_customer ON payment_methods(customer_id, position);
+    ALTER TABLE customers ADD COLUMN default_address TEXT;
+    ALTER TABLE orders ADD COLUMN payment_method_id TEXT;
+    ALTER TABLE order_items ADD COLUMN product_id TEXT;
+    ALTER TABLE order_items ADD COLUMN options TEXT;
+    ALTER TABLE returns ADD COLUMN items TEXT;
+    ALTER TABLE returns ADD COLUMN refund_amount TEXT;
+    ALTER TABLE returns ADD COLUMN refund_to TEXT;
+    ALTER TABLE exchanges ADD COLUMN items TEXT;
+    ALTER TABLE exchanges ADD COLUMN price_difference TEXT;
+    ALTER TABLE refunds ADD COLUMN refund_to TEXT;
+    CREATE TABLE order_changes (
+        id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL, before TEXT, after TEXT, created_at TEXT NOT NULL, extra TEXT
+    );
+    CREATE INDEX order_changes_order ON order_changes(order_id);
     """,
 ]

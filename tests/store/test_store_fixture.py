@@ -13,7 +13,8 @@ NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone(timedelta(hours=8)))
 async def test_import_export_round_trip(store, shop):
     await store.import_fixture(shop)
     exported = await store.export_fixture()
-    assert exported.pop("invoices") == []
+    # An old-format fixture (no catalogue, no order changes) comes back with those lists empty.
+    assert (exported.pop("invoices"), exported.pop("products"), exported.pop("order_changes")) == ([], [], [])
     assert exported == shop
 
 
@@ -45,7 +46,7 @@ async def test_reads(store, shop):
     await store.import_fixture(shop)
     assert not await store.is_empty()
     c = await store.customer_for_identity("slack:U01ABC")
-    assert (c.id, c.name, c.phone, c.identities) == ("c1", "张伟", "13812345678", ["telegram:1001", "slack:U01ABC"])
+    assert (c.id, c.name, c.phone, c.identities) == ("c1", "张伟", "13812345678", ("telegram:1001", "slack:U01ABC"))
     assert await store.customer_for_identity("telegram:9999") is None
     orders = await store.list_orders("c1")
     assert [o.id for o in orders] == ["SO202611250800", "SO202611230700", "SO202611200931"]  # newest placed first
