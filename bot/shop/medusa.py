@@ -714,12 +714,8 @@ class MedusaShop:
         """Medusa has no helpdesk: tickets go to the bot's own store (where staff already look)."""
         if self.store is None:
             return Outcome(False, codes.REFUSED, {"detail": "tickets need the bot's own store"})
-        try:
-            made = await self.store.create_ticket(customer.id if customer else None, identity, conversation,
-                                                  reason, list(transcript), now)
-        except TypeError:   # an older store signature without the transcript
-            made = await self.store.create_ticket(customer.id if customer else None, identity, conversation,
-                                                  reason, now)
+        made = await self.store.create_ticket(customer.id if customer else None, identity, conversation,
+                                              reason, list(transcript), now)
         ticket = made if isinstance(made, Ticket) else Ticket(
             id=made.id, customer_id=made.customer_id, conversation=made.conversation, reason=made.reason,
             created_at=made.created_at, status=getattr(made, "status", "open"),
