@@ -668,7 +668,7 @@ class MedusaShop:
                 await self.client.post(f"/admin/exchanges/{ex['id']}/request", {})
             except (MedusaRefused, MedusaUnavailable):
                 try:
-                    await self.client.post(f"/admin/exchanges/{ex['id']}/cancel", {})
+                    await self.client.delete(f"/admin/exchanges/{ex['id']}/request")
                 except (MedusaRefused, MedusaUnavailable):
                     pass
                 raise

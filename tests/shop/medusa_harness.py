@@ -63,6 +63,16 @@ module.exports = defineConfig({
     },
   },
   admin: { disable: true },
+  modules: [
+    {
+      // Order numbers shaped like a real shop's ("W2378156") instead of Medusa's default short
+      // display ids, through Medusa's own hook for them (custom_display_id).
+      resolve: "@medusajs/medusa/order",
+      options: {
+        generateCustomDisplayId: async () => "W" + String(1000000 + Math.floor(Math.random() * 8999999)),
+      },
+    },
+  ],
 })
 """
 
@@ -323,6 +333,7 @@ class Seeded:
     customers: dict[str, str] = field(default_factory=dict)   # key -> customer id
     orders: dict[str, str] = field(default_factory=dict)      # key -> order id
     display_ids: dict[str, int] = field(default_factory=dict)  # key -> display id
+    refs: dict[str, str] = field(default_factory=dict)         # key -> custom display id ("W2378156")
     api_key: str = ""
 
 
@@ -371,6 +382,7 @@ ORDERS: dict[str, tuple[str, list[tuple[str, int]], str]] = {
     "anna_shipped": ("anna", [("JKT-BLK-L", 1)], "shipped"),
     "anna_delivered": ("anna", [("JKT-BLK-M", 1), ("BTL-500-ST", 3)], "delivered"),
     "anna_exchange": ("anna", [("THERM-WIFI", 1)], "delivered"),
+    "anna_bot_cancel": ("anna", [("JKT-OLV-L", 1)], "paid"),       # driven through the bot's pipeline
     "ben_paid": ("ben", [("BTL-1L-TI", 1)], "paid"),
     "ben_delivered": ("ben", [("JKT-OLV-L", 1)], "delivered"),
 }
@@ -446,6 +458,7 @@ async def seed(admin: Admin) -> Seeded:
         order = await _place_order(admin, s, who, lines)
         s.orders[key] = order["id"]
         s.display_ids[key] = order["display_id"]
+        s.refs[key] = order.get("custom_display_id") or f"#{order['display_id']}"
         await _advance(admin, s, order, stage)
 
     key = (await admin.post("/admin/api-keys", {"title": "aftersales bot", "type": "secret"}))["api_key"]
@@ -482,11 +495,13 @@ async def _advance(admin: Admin, s: Seeded, order: dict[str, Any], stage: str) -
     if stage == "paid":
         return
     items = [{"id": it["id"], "quantity": it["quantity"]} for it in full["items"]]
-    await admin.post(f"/admin/orders/{order['id']}/fulfillments", {"items": items, "location_id": s.location_id})
+    await admin.post(f"/admin/orders/{order['id']}/fulfillments", {"items": items, "location_id": s.location_id,
+                                                                  "metadata": {"carrier": "UPS"}})
     detail = (await admin.get(f"/admin/orders/{order['id']}", fields="*fulfillments"))["order"]
     fid = detail["fulfillments"][-1]["id"]
     await admin.post(f"/admin/orders/{order['id']}/fulfillments/{fid}/shipments", {
-        "items": items, "labels": [{"tracking_number": f"1Z{order['display_id']:06d}US",
+        "items": items,
+        "labels": [{"tracking_number": f"1Z{order['display_id']:06d}US",
                                     "tracking_url": "https://carrier.example/track",
                                     "label_url": "https://carrier.example/label"}]})
     if stage == "delivered":

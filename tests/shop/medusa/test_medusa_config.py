@@ -16,7 +16,16 @@ from bot.shop import codes, open_shop
 from bot.shop.medusa import MedusaShop
 from bot.shop.medusa_http import MedusaClient, MedusaUnavailable
 from bot.shop.models import Customer, Policies
-from tests.shop.medusa_harness import ADMIN_EMAIL, ADMIN_PASSWORD, IDENTITY_KEY, MedusaInstance, free_port
+from tests.shop.medusa_harness import (
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    CATALOGUE,
+    CUSTOMERS,
+    IDENTITY_KEY,
+    ORDERS,
+    MedusaInstance,
+    free_port,
+)
 
 
 def _env(medusa: MedusaInstance, **extra: str) -> dict[str, str]:
@@ -68,7 +77,8 @@ def test_shop_check_command(medusa: MedusaInstance, tmp_path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = json.loads(proc.stdout)
     assert out["backend"] == "medusa" and out["ok"] is True
-    assert out["counts"] == {"customers": 2, "orders": 8, "products": 3, "variants": 10}
+    assert out["counts"] == {"customers": len(CUSTOMERS), "orders": len(ORDERS), "products": len(CATALOGUE),
+                             "variants": sum(len(c["variants"]) for c in CATALOGUE)}
     assert medusa.seeded.api_key not in proc.stdout + proc.stderr
 
 

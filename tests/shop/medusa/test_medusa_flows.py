@@ -36,7 +36,7 @@ async def ben(medusa_shop: MedusaShop) -> Customer:
 
 
 def ref(medusa: MedusaInstance, key: str) -> str:
-    return f"#{medusa.seeded.display_ids[key]}"
+    return medusa.seeded.refs[key]
 
 
 async def medusa_order(medusa: MedusaInstance, key: str, fields: str = "*items") -> dict:
@@ -82,9 +82,11 @@ async def test_order_statuses_money_and_tracking(medusa_shop: MedusaShop, medusa
         "JKT-BLK-M": (1, Decimal("120")), "BTL-500-ST": (2, Decimal("25"))}
     assert paid.item("JKT-BLK-M").options == {"color": "Black", "size": "M"}
     assert paid.item("JKT-BLK-M").category == "outdoor"
-    shipped = await medusa_shop.order(anna, ref(medusa, "anna_shipped").lstrip("#"))   # '#' optional
+    assert paid.id == ref(medusa, "anna_paid") and paid.id.startswith("W")   # Medusa's custom display id
+    shipped = await medusa_shop.order(anna, "#" + ref(medusa, "anna_shipped"))   # '#' optional
     assert shipped is not None and shipped.status == "shipped" and shipped.shipped_at
     assert shipped.tracking_no == f"1Z{medusa.seeded.display_ids['anna_shipped']:06d}US"
+    assert shipped.carrier == "UPS"
     delivered = await medusa_shop.order(anna, medusa.seeded.orders["anna_delivered"])   # Medusa's own id too
     assert delivered is not None and delivered.status == "delivered" and delivered.delivered_at
     assert delivered.id == ref(medusa, "anna_delivered")
@@ -116,7 +118,7 @@ async def test_someone_elses_order_looks_missing(medusa_shop: MedusaShop, medusa
     assert await medusa_shop.order(anna, medusa.seeded.orders["ben_paid"]) is None
     assert await medusa_shop.returns_of(anna, bens) == ()
     theirs = await medusa_shop.cancel_order(anna, bens, now=now())
-    missing = await medusa_shop.cancel_order(anna, "#99999", now=now())
+    missing = await medusa_shop.cancel_order(anna, "W0000001", now=now())
     assert (theirs.ok, theirs.code, set(theirs.data)) == (missing.ok, missing.code, set(missing.data))
     assert theirs.code == codes.NOT_FOUND
     moved = await medusa_shop.change_shipping_address(anna, bens, "1 Elsewhere", now=now())
