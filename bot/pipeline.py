@@ -21,6 +21,7 @@ from bot import replies as R
 from bot.dialogue import HISTORY_TURNS, Dialogue, Turn, new_state, yes_no
 from bot.llm import GenerationRequest
 from bot.messages import Message
+from bot.shop.order_ids import resolve_mentions
 from bot.tools import ShopTools
 from bot.trace import Trace
 from privacy.pseudonyms import Pseudonymizer
@@ -78,6 +79,11 @@ class Pipeline:
         trace.intent = {"name": u.intent.name, "confidence": round(float(u.intent.confidence), 4)}
         trace.sentiment = {"label": u.sentiment.label, "score": round(float(u.sentiment.score), 4)}
         trace.entities = u.entities.to_dict()
+        if customer is not None:
+            # Order ids as this customer writes them, in their shop's shape: matched against the
+            # ids the shop knows for them ("#W2378156", "w2378156", "SO 2026 1120 0931").
+            known = [o.id for o in await rt.shop.orders_of(customer)]
+            trace.entities["order_ids"] = resolve_mentions(redacted, trace.entities.get("order_ids") or [], known)
 
         # -- retrieve -----------------------------------------------------------------------------
         with trace.timed("retrieve"):

@@ -241,3 +241,118 @@ async def test_trace_actions_hold_no_personal_data(env):
     pii += [o["shipping_address"] for o in DEMO["orders"]]
     assert [p for p in pii if p in dump] == []
     assert recent["id"] in dump and recent["tracking_no"] in dump   # the useful facts are there
+
+
+# ---------------------------------------------------------------------------- the catalogue tools
+def own(customer_id, oid):
+    return next(o for o in DEMO["orders"] if o["id"] == oid and o["customer_id"] == customer_id)
+
+
+async def test_item_change_by_capacity_priced_in_the_orders_currency(env):
+    store, tools, trace, c1, emily = env
+    paid = next(o for o in DEMO["orders"] if o["customer_id"] == "c8" and o["status"] in ("paid", "pending")
+                and o["items"][0]["sku"] == "RC-3L")                               # Emily pays in USD
+    m = await tools.match_variant(emily, paid["id"], "RC-3L", "can I get the 5L one instead?")
+    assert m.ok and (m.data["new_sku"], m.data["changed"]) == ("RC-5L", {"capacity": "5L"})
+    assert (m.data["price"], m.data["currency"], m.data["price_difference"]) == ("85.00", "USD", "16.00")
+    r = await tools.change_items(emily, paid["id"], [("RC-3L", 1, "RC-5L")])
+    assert r.ok and (r.data["price_difference"], r.data["currency"], r.data["total"]) == ("16.00", "USD", "85.00")
+    assert r.data["before"] == [{"sku": "RC-3L", "qty": 1}] and r.data["after"] == [{"sku": "RC-5L", "qty": 1}]
+    out = await store.export_fixture()
+    order = next(o for o in out["orders"] if o["id"] == paid["id"])
+    assert [(i["sku"], i["price"], i["options"]) for i in order["items"]] == [("RC-5L", "85.00", {"capacity": "5L"})]
+    assert [c["kind"] for c in out["order_changes"] if c["order_id"] == paid["id"]] == ["items"]
+    # Another product is refused, and so is anything after shipping.
+    assert (await tools.change_items(c1, find("c1", "paid")["id"], [("KT-15", 1, "RC-5L")])).code == \
+        "different_product"
+    assert (await tools.change_items(c1, find("c1", "shipped")["id"], [("HD-2000", 1, "HD-2000-RG")])).code == \
+        "already_shipped"
+
+
+async def test_match_variant_reads_chinese_option_words(env):
+    store, tools, trace, c1, emily = env
+    paid = find("c1", "paid")                       # the 1.5L stainless kettle
+    m = await tools.match_variant(c1, paid["id"], "KT-15", "能换成玻璃的吗")
+    assert m.ok and m.data["new_sku"] == "KT-15-GL" and m.data["changed"] == {"material": "glass"}
+    same = await tools.match_variant(c1, paid["id"], "KT-15", "还是1.5L就好")
+    assert (same.ok, same.code) == (False, "no_change")
+
+
+async def test_payment_change_refuses_someone_elses_method_like_an_unknown_one(env):
+    store, tools, trace, c1, emily = env
+    paid = find("c1", "paid")
+    before = await store.export_fixture()
+    theirs = await tools.change_payment(c1, paid["id"], emily.payment_methods[0].id)
+    unknown = await tools.change_payment(c1, paid["id"], "pm-nobody")
+    assert (theirs.ok, theirs.code, theirs.data) == (False, "payment_method_not_found",
+                                                     {"payment_method_id": emily.payment_methods[0].id})
+    assert (unknown.ok, unknown.code, set(unknown.data)) == (False, "payment_method_not_found", {"payment_method_id"})
+    assert await store.export_fixture() == before
+    other = next(p.id for p in c1.payment_methods if p.id != paid["payment_method_id"])
+    ok = await tools.change_payment(c1, paid["id"], other)
+    assert ok.ok and ok.data["type"] in {"alipay", "wechat_pay", "card"}
+    assert (await tools.get_order(c1, paid["id"])).data["payment_method_id"] == other
+
+
+async def test_default_address_change_is_exported_and_not_traced(env):
+    store, tools, trace, c1, emily = env
+    r = await tools.change_default_address(c1, NEW_ADDRESS)
+    assert r.ok and trace.actions[-1]["args"] == {"address": "[changed]"}
+    out = await store.export_fixture()
+    assert next(c for c in out["customers"] if c["id"] == "c1")["default_address"] == NEW_ADDRESS
+    assert NEW_ADDRESS not in json.dumps(trace.actions, ensure_ascii=False)
+    labels = [p["label"] for c in DEMO["customers"] for p in c["payment_methods"]]
+    await tools.payment_methods(c1)
+    assert not [x for x in labels if x in json.dumps(trace.actions, ensure_ascii=False)]
+
+
+async def test_return_one_of_two_shirts_with_quantity(env):
+    store, tools, trace, c1, emily = env
+    mixed = find("c1", "delivered", lambda o: {i["sku"] for i in o["items"]} == {"SNACK-NUT", "TS-COTTON"})
+    r = await tools.create_return(c1, mixed["id"], "size_issue", items=[("TS-COTTON", 1)])
+    assert r.ok and r.data["items"] == [{"sku": "TS-COTTON", "qty": 1}] and r.data["refund"]["amount"] == "79.00"
+    assert r.data["refund_to"] == mixed["payment_method_id"]
+    left = await tools.check_return(c1, mixed["id"], items=[("TS-COTTON", 2)])
+    assert (left.ok, left.code, left.data["max"]) == (False, "invalid_quantity", 1)
+    assert (await tools.check_return(c1, mixed["id"], items=[("TS-COTTON", 1)])).ok
+
+
+async def test_exchange_to_a_variant_chosen_by_capacity(env):
+    store, tools, trace, c1, emily = env
+    c7 = (await tools.resolve_customer(next(c for c in DEMO["customers"] if c["id"] == "c7")["identities"][0])).customer
+    order = find("c7", "delivered", lambda o: {i["sku"] for i in o["items"]} == {"PB-10K", "KT-15"})
+    m = await tools.match_variant(c7, order["id"], "PB-10K", "the 20000mAh power bank please")
+    assert m.ok and m.data["new_sku"] == "PB-20K"
+    check = await tools.check_exchange(c7, order["id"], "PB-10K", new_sku="PB-20K")
+    assert check.ok and check.data["price_difference"] == "50.00"
+    e = await tools.create_exchange(c7, order["id"], "PB-10K", "20000mAh", "capacity", new_sku="PB-20K")
+    assert e.ok and e.data["items"] == [{"sku": "PB-10K", "qty": 1, "new_sku": "PB-20K"}]
+    assert e.data["price_difference"] == "50.00"
+    out = await store.export_fixture()
+    ex = next(x for x in out["exchanges"] if x["id"] == e.data["exchange_id"])
+    assert (ex["items"], ex["price_difference"], ex["wanted"]) == (
+        [{"sku": "PB-10K", "qty": 1, "new_sku": "PB-20K"}], "50.00", "20000mAh")
+    assert (await tools.check_exchange(c7, order["id"], "KT-15", new_sku="PB-20K")).code == "different_product"
+
+
+async def test_order_ids_as_the_customer_writes_them(env):
+    store, tools, trace, c1, emily = env
+    paid = find("c1", "paid")["id"]                       # SO2026…
+    spaced = "so " + " ".join(paid[2:][i:i + 4] for i in range(0, len(paid) - 2, 4))
+    r = await tools.find_order_ids(c1, f"我的订单 {spaced} 还没发货")
+    assert r.data["order_ids"] == [paid] and r.data["unknown"] == []
+    theirs = find("c8", "paid")["id"]
+    r2 = await tools.find_order_ids(c1, f"what about {theirs}?")
+    assert r2.data == {"order_ids": [], "unknown": [theirs]}
+    assert (await tools.get_order(c1, paid.lower())).data["id"] == paid
+
+
+async def test_search_products_in_both_languages(env):
+    store, tools, trace, c1, emily = env
+    zh = await tools.search_products("有1.7L的电热水壶吗", "zh")
+    top = zh.data["products"][0]
+    assert top["product"]["id"] == "P-KT" and top["name"] == "电热水壶" and top["options"] == {"capacity": "1.7L"}
+    assert {v["sku"] for v in top["variants"]} == {"KT-17", "KT-17-GL"}
+    en = await tools.search_products("is the rose gold hair dryer back in stock", "en")
+    assert en.data["products"][0]["product"]["id"] == "P-HD-2000"
+    assert {v["sku"] for v in en.data["products"][0]["variants"]} == {"HD-2000-RG", "HD-2000-RG-US"}

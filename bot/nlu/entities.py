@@ -18,10 +18,18 @@ PLACEHOLDER_RE = re.compile(r"<([A-Z][A-Z_]*?)(?:_(\d+))?>")
 _NA = r"(?<![A-Za-z0-9])"
 _NZ = r"(?![A-Za-z0-9])"
 
-# Shop order ids: SO + 12 digits, any case, possibly written with spaces inside.
-SHOP_ORDER_RE = re.compile(_NA + r"[Ss][Oo][\s-]?((?:\d[\s-]?){11}\d)(?!\d)")
-# Marketplace ids: 16–20 digits (Taobao/JD/Pinduoduo style).
+# Order ids in any shop's shape (no shop's format is built in; the pipeline matches these
+# candidates against the ids the shop knows for the customer, bot.shop.order_ids):
+# an optional '#', 1-4 letters, then 6+ digits possibly typed in groups ("SO 2026 1120 0931",
+# "#W2378156", "ord-88120046"); or a '#' and 4+ digits ("#1001").
+# A space after the letters only when they are capitals ("SO 2026…"): "code 4398…" is words.
+ALNUM_ORDER_RE = re.compile(_NA + r"(#\s?)?([A-Z]{2,4}\s|[A-Za-z]{1,4}-?)((?:\d[\s-]?){5,19}\d)" + _NZ
+                            + r"|(?<![A-Za-z0-9#])(#\s?)(\d(?:[\s-]?\d){3,19})" + _NZ)
+# Marketplace ids: 16–20 digits (Taobao/JD/Pinduoduo style); the intent features use it.
 LONG_ID_RE = re.compile(r"(?<!\d)(\d{16,20})(?!\d)")
+# Digit-only ids (marketplaces, many shops): 6–20 digits, hyphen-grouped allowed; claimed only
+# next to an order cue or standing alone (a bare number in a sentence may be anything).
+DIGIT_ID_RE = re.compile(r"(?<![\d-])(\d{6,20}|\d{2,8}(?:-\d{2,8}){1,4})(?![\d-])")
 ORDER_CUE_RE = re.compile(r"(订单|单号|订单号|order|purchase|单子|\bno\.?|#)", re.I)
 
 _TRACKING_PATTERNS = [
@@ -160,24 +168,24 @@ def extract_entities(text: str) -> Entities:
     ents = Entities()
     work = mask_placeholders(unicodedata.normalize("NFKC", text))
 
-    for m in SHOP_ORDER_RE.finditer(work):
-        _add(ents.order_ids, "SO" + re.sub(r"[\s-]", "", m.group(1)))
-        work = _blank(work, m.start(), m.end())
-
     for m in TRACKING_RE.finditer(work):
         _add(ents.tracking_numbers, m.group(1).upper())
         work = _blank(work, m.start(), m.end())
 
-    for m in LONG_ID_RE.finditer(work):
-        window = work[max(0, m.start() - 12): m.start()] + work[m.end(): m.end() + 6]
-        if ORDER_CUE_RE.search(window) or _stands_alone(work, m.start(), m.end()):
-            _add(ents.order_ids, m.group(1))
-            work = _blank(work, m.start(), m.end())
+    for m in ALNUM_ORDER_RE.finditer(work):
+        _add(ents.order_ids, re.sub(r"\s", "", m.group(0)).upper())
+        work = _blank(work, m.start(), m.end())
 
     for m in DHL_RE.finditer(work):
         window = work[max(0, m.start() - 16): m.start()]
         if DHL_CUE_RE.search(window):
             _add(ents.tracking_numbers, m.group(1))
+            work = _blank(work, m.start(), m.end())
+
+    for m in DIGIT_ID_RE.finditer(work):
+        window = work[max(0, m.start() - 12): m.start()] + work[m.end(): m.end() + 6]
+        if ORDER_CUE_RE.search(window) or _stands_alone(work, m.start(), m.end()):
+            _add(ents.order_ids, m.group(1))
             work = _blank(work, m.start(), m.end())
 
     for m in AMOUNT_RE.finditer(work):

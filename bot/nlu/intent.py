@@ -18,7 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from bot.nlu.dataset import INTENTS, Example
-from bot.nlu.entities import AMOUNT_RE, DHL_RE, LONG_ID_RE, PLACEHOLDER_RE, SHOP_ORDER_RE, SIZE_RE, TRACKING_RE
+from bot.nlu.entities import ALNUM_ORDER_RE, AMOUNT_RE, DHL_RE, LONG_ID_RE, PLACEHOLDER_RE, SIZE_RE, TRACKING_RE
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,8 @@ def normalize(text: str) -> str:
     """Canonical form the classifier sees: width/case folded, placeholders and ids as tokens."""
     text = PLACEHOLDER_RE.sub(lambda m: _PLACEHOLDER_TOKENS.get(m.group(1), " xpii "), text)
     text = unicodedata.normalize("NFKC", text)
-    text = SHOP_ORDER_RE.sub(" xorder ", text)
-    text = TRACKING_RE.sub(" xtrack ", text)
+    text = TRACKING_RE.sub(" xtrack ", text)      # before order ids: "SF1234567890" is a parcel
+    text = ALNUM_ORDER_RE.sub(" xorder ", text)
     text = LONG_ID_RE.sub(" xorder ", text)
     text = AMOUNT_RE.sub(" xamount ", text)
     text = DHL_RE.sub(" xnum ", text)
@@ -148,7 +148,7 @@ class IntentClassifier:
         if not re.search(r"[a-z\u4e00-\u9fff]", normalize(PLACEHOLDER_RE.sub(" ", text))):
             # Nothing but digits/punctuation/placeholders: an id alone is about an order,
             # anything else carries no intent.
-            if SHOP_ORDER_RE.search(text) or LONG_ID_RE.search(text):
+            if ALNUM_ORDER_RE.search(text) or LONG_ID_RE.search(text):
                 return IntentResult("order_status", 0.5)
             return IntentResult("other", 0.9)
         best = int(np.argmax(probs))

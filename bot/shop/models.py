@@ -13,7 +13,7 @@ Conventions (all backends follow them; the contract suite in tests/shop/contract
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -312,7 +312,7 @@ class Ticket:
     created_at: str
     status: str = "open"
     identity: str | None = None
-    transcript: tuple[str, ...] = ()
+    transcript: Sequence[str] = ()        # redacted lines; personal data (sealed at rest)
 
 
 @dataclass(frozen=True)

@@ -73,3 +73,22 @@ def resolve(mention: str, known_ids: Iterable[str]) -> str | None:
     """The known id `mention` stands for (shop spelling), or None."""
     key = canonical(mention)
     return next((oid for oid in known_ids if canonical(oid) == key), None)
+
+
+def resolve_mentions(text: str, mentioned: Iterable[str], known_ids: Iterable[str]) -> list[str]:
+    """What the dialogue should take as the order ids of a message: the customer's own ids the
+    text mentions (shop spelling, in text order, however they were typed), then any other
+    mentioned candidate as written (so the answer can say "not found" for it)."""
+    known = list(known_ids)
+    found = find_known(text, known)
+    keys = {canonical(k) for k in found}
+    rest = []
+    for m in mentioned:
+        hit = resolve(m, known)
+        if hit is not None:
+            if hit not in found:
+                found.append(hit)
+            continue
+        if not any(canonical(m) in k for k in keys) and m not in rest:
+            rest.append(m)
+    return found + rest

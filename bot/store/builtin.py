@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot import policy as rules
 from bot.policy import Decision
-from bot.shop import codes
+from bot.shop import codes, order_ids
 from bot.shop.catalog import search, variant_index
 from bot.shop.models import (
     Customer,
@@ -98,13 +98,11 @@ class BuiltinShop:
         if customer is None or not order_id or not isinstance(order_id, str):
             return None
         order = await self.store.get_order(order_id)
-        if order is None:
-            # '#' is optional as the customer writes it: "#W2378156" and "W2378156" are one order.
-            key = order_id.strip().lstrip("#")
-            for oid in await self.store.order_ids_like(key):
-                order = await self.store.get_order(oid)
-                if order is not None and order.customer_id == customer.id:
-                    break
+        if order is None or order.customer_id != customer.id:
+            # As the customer wrote it: '#' optional, any case, spaces/hyphens typed inside —
+            # matched against their own ids only.
+            own = order_ids.resolve(order_id, [o.id for o in await self.store.list_orders(customer.id)])
+            order = await self.store.get_order(own) if own else None
         if order is None or order.customer_id != customer.id:
             return None
         return order

@@ -544,10 +544,6 @@ class Store:
         found = await self._orders("id = ?", (order_id,))
         return found[0] if found else None
 
-    async def order_ids_like(self, key: str) -> list[str]:
-        """Ids of orders whose id, without a leading '#', is `key` (for '#'-optional lookups)."""
-        return [r["id"] for r in await self._rows("SELECT id FROM orders WHERE id = ? OR id = ?", (key, "#" + key))]
-
     async def _line_qty(self, order_id: str) -> dict[str, int]:
         return {r["sku"]: int(r["qty"]) for r in await self._rows(
             "SELECT sku, qty FROM order_items WHERE order_id = ?", (order_id,))}
@@ -617,7 +613,7 @@ class Store:
         scope = r["scope"] or _ticket_scope(r["customer_id"], None)
         return Ticket(r["id"], r["customer_id"], await self._unseal(scope, r["conversation"]), r["reason"],
                       r["created_at"], r["status"] or "open", await self._unseal(scope, r["identity"]),
-                      tuple(await self._unseal_json(scope, r["transcript"], [ERASED]) or []))
+                      list(await self._unseal_json(scope, r["transcript"], [ERASED]) or []))
 
     # ------------------------------------------------------------------ mutations (raw, no policy)
     async def _insert_change(self, order_id: str, scope: str, kind: str, before_sealed: str | None,
@@ -747,8 +743,10 @@ class Store:
     async def create_return(self, order_id: str, reason: str | None, items: Sequence[ItemQty], now: datetime,
                             refund_amount: Decimal, refund_to: str | None = None
                             ) -> tuple[ReturnRecord, RefundRecord]:
-        """A "requested" return of `items` plus a "pending" refund of `refund_amount` to `refund_to`."""
-        items = tuple(ItemQty(i[0], int(i[1])) for i in items)
+        """A "requested" return of `items` ((sku, qty) pairs; a bare sku means its whole line) plus a
+        "pending" refund of `refund_amount` to `refund_to`."""
+        lines = await self._line_qty(order_id)
+        items = tuple(ItemQty(i, lines.get(i, 1)) if isinstance(i, str) else ItemQty(i[0], int(i[1])) for i in items)
 
         async def body() -> tuple[str, RefundRecord]:
             rid = await self._next_id("returns", now)
@@ -800,7 +798,7 @@ class Store:
                 (tid, customer_id, scope, sealed_identity, sealed_conversation, reason, sealed, _iso(now)))
             return tid
         tid = await self._tx(body)
-        return Ticket(tid, customer_id, conversation, reason, _iso(now), "open", identity, tuple(transcript))
+        return Ticket(tid, customer_id, conversation, reason, _iso(now), "open", identity, list(transcript))
 
     async def create_invoice(self, order_id: str, title: str | None, now: datetime) -> Invoice:
         sealed = await self._seal(await self._order_scope(order_id), title)

@@ -112,3 +112,24 @@ async def test_rebased_demo_keeps_c1_recent_delivery_returnable(open_store, tmp_
     recent = [o for o in orders if o.status == "delivered" and any(i.sku == "SHOE-RUN-42" for i in o.items)]
     assert can_return(recent[0], policies, now).ok
     await store.close()
+
+
+def test_demo_shop_catalogue_payment_methods_and_addresses(demo_shop):
+    f = demo_shop
+    variants = {v["sku"]: (p, v) for p in f["products"] for v in p["variants"]}
+    assert len(f["products"]) >= 12 and len(variants) >= 40
+    assert all(p["name"] and CJK.search(p["name_zh"]) for p in f["products"])
+    dims = {d for p in f["products"] for d in p["options"]}
+    assert {"size", "color", "capacity", "material"} <= dims
+    assert any(v["stock"] == 0 for _, v in variants.values()) and any(v["stock"] > 5 for _, v in variants.values())
+    owner = {pm["id"]: c["id"] for c in f["customers"] for pm in c["payment_methods"]}
+    assert all(c["default_address"] and len(c["payment_methods"]) >= 2 for c in f["customers"])
+    for o in f["orders"]:
+        assert owner[o["payment_method_id"]] == o["customer_id"]
+        for item in o["items"]:
+            product, variant = variants[item["sku"]]
+            assert (item["product_id"], item["options"]) == (product["id"], variant["options"])
+            # USD customers pay the variant's USD price, Chinese customers its CNY price.
+            assert item["price"] == (variant["prices"]["USD"] if o["currency"] == "USD" else variant["price"])
+    # Every product with options has a sibling variant to swap to.
+    assert all(len(p["variants"]) >= 2 for p in f["products"] if p["options"])
