@@ -118,7 +118,19 @@ class MedusaShop:
         rows = await self._all("/admin/orders", "orders", {"customer_id": customer_id, "fields": mm.ORDER_FIELDS,
                                                            "order": "-created_at"})
         # Ownership is checked here too, not only trusted to the filter.
-        return [r for r in rows if r.get("customer_id") == customer_id and r.get("status") != "draft"]
+        rows = [r for r in rows if r.get("customer_id") == customer_id and r.get("status") != "draft"]
+        if rows:
+            # Lines exchanges added, so an exchanged order still reads as delivered (medusa_map).
+            exchanges = await self._all("/admin/exchanges", "exchanges", {
+                "order_id": [r["id"] for r in rows], "fields": "id,order_id,*additional_items"})
+            added: dict[str, set[str]] = {}
+            for x in exchanges:
+                if not x.get("canceled_at"):
+                    added.setdefault(x["order_id"], set()).update(
+                        a.get("item_id") for a in x.get("additional_items") or [] if a.get("item_id"))
+            for r in rows:
+                r[mm.ADDED_LINES] = added.get(r["id"], set())
+        return rows
 
     async def _raw_order(self, customer: Customer | None, order_id: str) -> dict[str, Any] | None:
         """The customer's order by any id they may use ("#5", "5", "order_01…"); None otherwise."""
@@ -220,6 +232,7 @@ class MedusaShop:
             return ()
         body = await self.client.get(f"/admin/orders/{rec['id']}/changes")
         out = [c for c in (mm.change_record(ch, rec) for ch in body.get("order_changes") or []) if c]
+        out.extend(mm.payment_changes(rec))
         if rec.get("status") == "canceled":
             # Medusa keeps no "status before": an order it refunded on cancelling had been paid.
             before = "paid" if mm.refunds(rec) else "pending"
@@ -308,7 +321,9 @@ class MedusaShop:
         await self.client.post(f"/admin/orders/{rec['id']}", {"metadata": meta})
 
     async def _fresh(self, rec: Mapping[str, Any]) -> dict[str, Any]:
-        return (await self.client.get(f"/admin/orders/{rec['id']}", {"fields": mm.ORDER_FIELDS}))["order"]
+        fresh = (await self.client.get(f"/admin/orders/{rec['id']}", {"fields": mm.ORDER_FIELDS}))["order"]
+        fresh[mm.ADDED_LINES] = rec.get(mm.ADDED_LINES, set())
+        return fresh
 
     # ------------------------------------------------------------------ changes before shipping
     async def cancel_order(self, customer: Customer, order_id: str, *, now: datetime) -> Outcome:
@@ -414,8 +429,11 @@ class MedusaShop:
             edits[edit["id"]] = meta
             await self._set_metadata(after_rec, edits=edits)
             refund = None
-            if diff < 0:
-                refund = await self._refund_difference(after_rec, -diff, before)
+            # Refund only what the customer paid beyond the new total (Medusa's own accounting):
+            # a cheaper line after a not-yet-paid increase settles against that, not the card.
+            overpaid = -(mm.dec(after_rec.get("summary") or {}, "pending_difference") or Decimal(0))
+            if diff < 0 and overpaid > 0:
+                refund = await self._refund_difference(after_rec, min(-diff, overpaid), before)
             change = OrderChange(id=edit["id"], order_id=before.id, kind="items", before=before_qty,
                                  after=tuple(after_qty), created_at=mm.ts(edit.get("created_at")) or now.isoformat(),
                                  price_difference=diff, payment_method_id=pm)
@@ -507,11 +525,23 @@ class MedusaShop:
                 return self._refuse(decision)
             if before.payment_method_id == payment_method_id:
                 return Outcome(False, codes.NO_CHANGE, {"order_id": before.id, "payment_method_id": payment_method_id})
-            # Medusa's admin API cannot move a captured payment to another provider: staff must
-            # refund and collect again. Say so instead of pretending.
-            return Outcome(False, codes.REFUSED, {"order_id": before.id, "payment_method_id": payment_method_id,
-                                                  "detail": "not_supported: Medusa's admin API cannot change the "
-                                                            "payment method of a placed order"})
+            if mm.captured_by_a_real_provider(rec):
+                # Money a provider (Stripe, PayPal, …) took cannot be moved to another method
+                # through Medusa's admin API: staff refund and collect again. Say so.
+                return Outcome(False, codes.REFUSED, {"order_id": before.id, "payment_method_id": payment_method_id,
+                                                      "detail": "not_supported: Medusa's admin API cannot move a "
+                                                                "provider-captured payment to another method"})
+            # Unpaid, or paid by hand (Medusa's system provider): the method is the shop's record
+            # on the order, which staff see (and settle) in Medusa.
+            change = OrderChange(id=f"{rec['id']}:payment:{uuid.uuid4().hex[:8]}", order_id=before.id,
+                                 kind="payment", before=before.payment_method_id, after=payment_method_id,
+                                 created_at=now.isoformat())
+            history = list((rec.get("metadata") or {}).get(mm.META_PREFIX + "payment_changes") or [])
+            history.append({"id": change.id, "before": change.before, "after": change.after,
+                            "created_at": change.created_at})
+            await self._set_metadata(rec, payment_method_id=payment_method_id, payment_changes=history)
+            return Outcome(True, codes.OK, {"order_id": before.id, "payment_method_id": payment_method_id,
+                                            "change": change})
         return await self._guard(order_id, work)
 
     async def change_default_address(self, customer: Customer, address: str, *, now: datetime) -> Outcome:
@@ -714,12 +744,13 @@ class MedusaShop:
         """Medusa has no helpdesk: tickets go to the bot's own store (where staff already look)."""
         if self.store is None:
             return Outcome(False, codes.REFUSED, {"detail": "tickets need the bot's own store"})
-        made = await self.store.create_ticket(customer.id if customer else None, identity, conversation,
-                                              reason, list(transcript), now)
-        ticket = made if isinstance(made, Ticket) else Ticket(
-            id=made.id, customer_id=made.customer_id, conversation=made.conversation, reason=made.reason,
-            created_at=made.created_at, status=getattr(made, "status", "open"),
-            identity=getattr(made, "identity", identity), transcript=tuple(getattr(made, "transcript", ()) or ()))
+        # The bot's store does not hold Medusa's customers: the ticket is kept under the platform
+        # identity there (sealed and erasable like a stranger's), and carries the Medusa id.
+        made = await self.store.create_ticket(None, identity, conversation, reason, list(transcript), now)
+        ticket = Ticket(id=made.id, customer_id=customer.id if customer else None, conversation=made.conversation,
+                        reason=made.reason, created_at=made.created_at, status=getattr(made, "status", "open"),
+                        identity=getattr(made, "identity", identity),
+                        transcript=tuple(getattr(made, "transcript", ()) or ()))
         return Outcome(True, codes.OK, {"ticket": ticket})
 
 

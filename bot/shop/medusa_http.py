@@ -72,7 +72,10 @@ class MedusaClient:
     def _http(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
             # No proxies from the environment and no redirects: the bot talks to base_url only.
-            self._session = aiohttp.ClientSession(timeout=self._timeout, trust_env=False)
+            # Node (Medusa) closes idle keep-alive connections after 5 s: reusing one that old can
+            # fail a write after it was sent, so idle connections are dropped after 2 s.
+            self._session = aiohttp.ClientSession(timeout=self._timeout, trust_env=False,
+                                                  connector=aiohttp.TCPConnector(keepalive_timeout=2))
         return self._session
 
     async def _auth_header(self) -> str:
@@ -125,7 +128,8 @@ class MedusaClient:
         headers = {"Accept": "application/json"}
         if auth:
             headers["Authorization"] = auth
-        query = [(k, str(v)) for k, v in (params or {}).items() if v is not None]
+        query = [(k, str(x)) for k, v in (params or {}).items() if v is not None
+                 for x in (v if isinstance(v, (list, tuple)) else [v])]
         last: str = ""
         for attempt in range(self._retries + 1):
             if attempt:

@@ -143,9 +143,22 @@ def payments(order: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [p for pc in order.get("payment_collections") or [] for p in pc.get("payments") or []]
 
 
+MANUAL_PROVIDERS = frozenset({"pp_system_default"})
+
+
 def payment_method_id(order: Mapping[str, Any]) -> str | None:
+    """The shop's record of the customer's method (order metadata `aftersales_payment_method_id`,
+    e.g. a saved card's id), else the provider of the first payment."""
+    recorded = (order.get("metadata") or {}).get(META_PREFIX + "payment_method_id")
+    if recorded:
+        return str(recorded)
     paid = [p for p in payments(order) if p.get("captured_at") or p.get("amount")]
     return str(paid[0]["provider_id"]) if paid else None
+
+
+def captured_by_a_real_provider(order: Mapping[str, Any]) -> bool:
+    """Money actually taken through a payment provider (not recorded by hand by staff)."""
+    return any(p.get("captured_at") and str(p.get("provider_id")) not in MANUAL_PROVIDERS for p in payments(order))
 
 
 def customer(record: Mapping[str, Any], orders: Sequence[Mapping[str, Any]], identity_key: str) -> Customer:
@@ -162,7 +175,8 @@ def customer(record: Mapping[str, Any], orders: Sequence[Mapping[str, Any]], ide
     for pm in extra if isinstance(extra, list) else []:
         if isinstance(pm, Mapping) and pm.get("id") and pm.get("type"):
             methods[str(pm["id"])] = PaymentMethod(str(pm["id"]), record["id"], str(pm["type"]), pm.get("label"))
-    for order in orders:
+    # A list staff keep in metadata is the customer's methods; otherwise the providers they paid with.
+    for order in [] if methods else orders:
         for pay in payments(order):
             pid = str(pay.get("provider_id") or "")
             if pid and pid not in methods:
@@ -239,18 +253,18 @@ def status(order: Mapping[str, Any]) -> str:
     return "pending"
 
 
+ADDED_LINES = "_added_line_ids"   # set by the connector: lines exchanges added to the order
+
+
 def _own_lines_status(order: Mapping[str, Any], fs: str) -> str:
-    """Medusa's partial fulfilment statuses, looking only at the lines the order had when it was
-    first delivered: a replacement an exchange adds later is followed by the exchange, so it does
-    not turn a delivered order back into "partially delivered"."""
-    delivered = [f["delivered_at"] for f in order.get("fulfillments") or []
-                 if f.get("delivered_at") and not f.get("canceled_at")]
-    if not delivered:
+    """Medusa's partial fulfilment statuses, looking only at the order's own lines: a replacement
+    an exchange adds (its `additional_items`) is followed by that exchange, so it does not turn a
+    delivered order back into "partially delivered"."""
+    added = set(order.get(ADDED_LINES) or ())
+    own = [i for i in order.get("items") or [] if i.get("id") not in added]
+    if not added or not own:
         return fs
-    first = min(delivered)
-    own = [i for i in order.get("items") or [] if (i.get("created_at") or "") <= first]
-    if not own:
-        return fs
+
     def full(key: str) -> bool:
         return all((dec(i.get("detail") or {}, key) or 0) >= (dec(i, "quantity") or 0) for i in own)
     if full("delivered_quantity"):
@@ -390,4 +404,15 @@ def stock_by_sku(items: Sequence[Mapping[str, Any]]) -> dict[str, int]:
         levels = it.get("location_levels") or []
         avail = sum(int(lv.get("available_quantity") or 0) for lv in levels)
         out[sku] = out.get(sku, 0) + max(0, avail)
+    return out
+
+
+def payment_changes(order_record: Mapping[str, Any]) -> list[OrderChange]:
+    """Payment-method changes the bot recorded on the order (metadata `aftersales_payment_changes`)."""
+    out = []
+    for ch in (order_record.get("metadata") or {}).get(META_PREFIX + "payment_changes") or []:
+        if isinstance(ch, Mapping) and ch.get("id"):
+            out.append(OrderChange(id=str(ch["id"]), order_id=order_ref(order_record), kind="payment",
+                                   before=ch.get("before"), after=ch.get("after"),
+                                   created_at=str(ch.get("created_at") or "")))
     return out

@@ -30,6 +30,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -544,7 +545,8 @@ async def running_medusa(log_dir: Path) -> Any:
         t2 = time.monotonic()
         await server.start()
         timings["start_s"] = time.monotonic() - t2
-        async with aiohttp.ClientSession() as http:
+        # Node closes idle keep-alive connections after 5 s; never reuse one that old.
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(keepalive_timeout=2)) as http:
             admin = Admin(server.base_url, http)
             await admin.login()
             t3 = time.monotonic()
@@ -555,3 +557,117 @@ async def running_medusa(log_dir: Path) -> Any:
     finally:
         await server.stop()
         await drop_database(admin_url, db_name)
+
+
+# --------------------------------------------------------------------------- the Shop contract's shop
+@dataclass
+class ContractSeed:
+    ids: dict[str, str] = field(default_factory=dict)     # fixture order id ("#C1001") -> Medusa's display id
+    skus: dict[str, str] = field(default_factory=dict)    # fixture sku -> Medusa sku (unique in Medusa: suffixed)
+    product_ids: list[str] = field(default_factory=list)
+    customer_ids: list[str] = field(default_factory=list)
+
+
+async def retire(admin: Admin, seed: ContractSeed, identity_key: str) -> None:
+    """Take a previous contract shop out of the way: products back to draft (the connector offers
+    published ones only), identities removed from its customers."""
+    await asyncio.gather(*(admin.post(f"/admin/products/{pid}", {"status": "draft"}) for pid in seed.product_ids))
+    await asyncio.gather(*(admin.post(f"/admin/customers/{cid}", {"metadata": {identity_key: ""}})
+                           for cid in seed.customer_ids))
+
+
+async def seed_contract(admin: Admin, s: Seeded, db_url: str, fixture: dict[str, Any], tag: str,
+                        seed: ContractSeed, identity_key: str = IDENTITY_KEY) -> ContractSeed:
+    """`tests/shop/contract.py`'s fixture as Medusa records, through the admin API; then the
+    fixture's dates (placed, shipped, delivered) written into Medusa's tables, because Medusa
+    stamps its own times and its API cannot set a date in the past."""
+    from bot.shop.medusa_map import address_payload
+    profile_id = (await admin.get("/admin/shipping-profiles"))["shipping_profiles"][0]["id"]
+    skus = {v["sku"]: f"{v['sku']}-{tag}" for p in fixture["products"] for v in p["variants"]}
+    seed.skus.update(skus)
+    # Filled in as records are made, so a seed that fails half-way can still be retired.
+    product_ids = seed.product_ids
+    variant_ids: dict[str, str] = {}
+
+    async def product(p: dict[str, Any]) -> None:
+        options = p["options"] or {"type": ["standard"]}      # Medusa needs one option at least
+        body = await admin.post("/admin/products", {
+            "title": p["name"], "handle": f"{p['id'].lower()}-{tag}", "status": "published",
+            "shipping_profile_id": profile_id,
+            "metadata": {"name_zh": p.get("name_zh"), "category": p["category"]},
+            "sales_channels": [{"id": s.sales_channel_id}],
+            "options": [{"title": k, "values": v} for k, v in options.items()],
+            "variants": [{"title": " / ".join(v["options"].values()) or p["name"], "sku": skus[v["sku"]],
+                          "options": v["options"] or {"type": "standard"}, "manage_inventory": True,
+                          "prices": [{"currency_code": "usd", "amount": float(v["price"])}]} for v in p["variants"]]})
+        product_ids.append(body["product"]["id"])
+        for v in body["product"]["variants"]:
+            variant_ids[v["sku"]] = v["id"]
+
+    await asyncio.gather(*(product(p) for p in fixture["products"]))
+    ordered: dict[str, int] = {}
+    for o in fixture["orders"]:
+        for it in o["items"]:
+            ordered[skus[it["sku"]]] = ordered.get(skus[it["sku"]], 0) + it["qty"]
+    stock = {skus[v["sku"]]: v["stock"] for p in fixture["products"] for v in p["variants"]}
+    items = (await admin.get("/admin/inventory-items", sku=list(stock), limit=100))["inventory_items"]
+    await admin.post("/admin/inventory-items/location-levels/batch", {"create": [
+        {"inventory_item_id": it["id"], "location_id": s.location_id,
+         "stocked_quantity": stock[it["sku"]] + ordered.get(it["sku"], 0)} for it in items if it["sku"] in stock]})
+
+    customers: dict[str, str] = {}
+
+    async def customer(c: dict[str, Any]) -> None:
+        first, _, last = c["name"].partition(" ")
+        local, _, domain = c["email"].partition("@")
+        body = await admin.post("/admin/customers", {
+            "email": f"{local}+{tag}@{domain}", "first_name": first, "last_name": last, "phone": c["phone"],
+            "metadata": {identity_key: ",".join(c["identities"]),
+                         "aftersales_payment_methods": c["payment_methods"]}})
+        cid = body["customer"]["id"]
+        customers[c["id"]] = cid
+        seed.customer_ids.append(cid)
+        base = {"first_name": first, "last_name": last, "country_code": "us"}
+        await admin.post(f"/admin/customers/{cid}/addresses",
+                         {**address_payload(c["default_address"], base), "is_default_shipping": True})
+
+    await asyncio.gather(*(customer(c) for c in fixture["customers"]))
+    ids = seed.ids
+
+    async def order(o: dict[str, Any]) -> tuple[dict[str, Any], str]:
+        c = next(x for x in fixture["customers"] if x["id"] == o["customer_id"])
+        first, _, last = c["name"].partition(" ")
+        addr = address_payload(o["shipping_address"], {"first_name": first, "last_name": last, "country_code": "us"})
+        local, _, domain = c["email"].partition("@")
+        draft = (await admin.post("/admin/draft-orders", {
+            "email": f"{local}+{tag}@{domain}", "customer_id": customers[o["customer_id"]], "region_id": s.region_id,
+            "sales_channel_id": s.sales_channel_id, "shipping_address": addr, "billing_address": addr,
+            "items": [{"variant_id": variant_ids[skus[i["sku"]]], "quantity": i["qty"]} for i in o["items"]],
+            "shipping_methods": [{"shipping_option_id": s.shipping_option_id, "name": "Standard parcel",
+                                  "amount": 0}]}))["draft_order"]
+        made = (await admin.post(f"/admin/draft-orders/{draft['id']}/convert-to-order"))["order"]
+        await admin.post(f"/admin/orders/{made['id']}", {"metadata": {"aftersales_payment_method_id":
+                                                                      o["payment_method_id"]}})
+        stage = {"pending": "placed", "paid": "paid", "shipped": "shipped", "delivered": "delivered"}[o["status"]]
+        await _advance(admin, s, made, stage)
+        return made, o["id"]
+
+    made = await asyncio.gather(*(order(o) for o in fixture["orders"]))
+    conn = await asyncpg.connect(db_url)
+    try:
+        for rec, fixture_id in made:
+            ids[fixture_id] = rec.get("custom_display_id") or f"#{rec['display_id']}"
+            o = next(x for x in fixture["orders"] if x["id"] == fixture_id)
+            await conn.execute('UPDATE "order" SET created_at = $1 WHERE id = $2',
+                               datetime.fromisoformat(o["placed_at"]), rec["id"])
+            if o["status"] in ("shipped", "delivered"):
+                full = (await admin.get(f"/admin/orders/{rec['id']}", fields="*fulfillments"))["order"]
+                for f in full["fulfillments"]:
+                    shipped = datetime.fromisoformat(o["shipped_at"])
+                    delivered = datetime.fromisoformat(o["delivered_at"]) if o.get("delivered_at") else None
+                    await conn.execute("UPDATE fulfillment SET shipped_at = $1, delivered_at = "
+                                       "CASE WHEN delivered_at IS NULL THEN NULL ELSE $2::timestamptz END, "
+                                       "created_at = $1 WHERE id = $3", shipped, delivered, f["id"])
+    finally:
+        await conn.close()
+    return seed

@@ -37,13 +37,17 @@ def test_fully_received_return_reads_returned() -> None:
 
 
 def test_exchange_replacement_does_not_undo_delivery() -> None:
-    own = {"created_at": "2026-12-01T09:00:00Z", "quantity": 1,
+    own = {"id": "ordli_own", "quantity": 1,
            "detail": {"shipped_quantity": 1, "delivered_quantity": 1}}
-    added = {"created_at": "2026-12-03T09:00:00Z", "quantity": 1,
+    added = {"id": "ordli_added", "quantity": 1,
              "detail": {"shipped_quantity": 0, "delivered_quantity": 0}}
     order = _order(fulfillment_status="partially_delivered", items=[own, added],
-                   fulfillments=[{"delivered_at": "2026-12-02T10:00:00Z"}])
+                   **{mm.ADDED_LINES: {"ordli_added"}})
     assert mm.status(order) == "delivered"
+    # A split shipment of the order's own lines stays "shipped" until every line arrived.
+    late = {**own, "detail": {"shipped_quantity": 1, "delivered_quantity": 0}}
+    assert mm.status(_order(fulfillment_status="partially_delivered", items=[own, late])) == "shipped"
+    assert mm.status({**order, mm.ADDED_LINES: set()}) == "shipped"      # without the exchange, partial
 
 
 def test_ids_money_and_times() -> None:
