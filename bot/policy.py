@@ -297,8 +297,8 @@ def can_exchange(order: Order, policies: Policies, now: datetime, sku: str | Non
         if swap.new_sku is None:          # not chosen yet: a person reads the customer's words
             difference = None
         else:
-            refused = _check_swap_target(order, item, swap.new_sku, qty if swap.new_sku != item.sku else 0,
-                                         variants)
+            # The replacement ships from stock, even when it is the same variant (a faulty unit).
+            refused = _check_swap_target(order, item, swap.new_sku, qty, variants)
             if refused:
                 return refused
             if difference is not None and swap.new_sku != item.sku and swap.new_sku in variants:

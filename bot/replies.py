@@ -197,8 +197,8 @@ def choose_order(orders: Iterable[Mapping[str, Any]], lang: str, purpose: str) -
 
 
 def ask_order_number(lang: str) -> str:
-    return t(lang, "Could you send me the order number? It starts with SO and is in your order confirmation.",
-             "麻烦提供一下订单号（以 SO 开头，可在订单详情里找到）。")
+    return t(lang, "Could you send me the order number? It is in your order confirmation.",
+             "麻烦提供一下订单号（可在订单详情或确认邮件里找到）。")
 
 
 # ---- refusals that cite the rule ------------------------------------------------------------

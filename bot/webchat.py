@@ -56,7 +56,7 @@ async def identities(request: web.Request) -> web.Response:
     if not request.app[SETTINGS]["chat"]["demo_identities"]:
         return web.json_response({"identities": []})
     out = []
-    for c in await request.app[RUNTIME].store.customers():
+    for c in await request.app[RUNTIME].shop.customers():
         for ident in c.identities:
             out.append({"identity": ident, "label": f"{c.name or c.id} ({ident})"})
     out.append({"identity": "web:stranger", "label": "Stranger (no account)"})

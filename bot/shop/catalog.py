@@ -63,12 +63,22 @@ def _mentions(surface: str, text: str) -> list[int]:
     return found
 
 
+def _partial_words(value: str) -> list[str]:
+    """Distinctive words of a multi-word option value ("Apple HomeKit" → homekit, apple) that
+    name it on their own; short or generic words ("home", "pack") do not."""
+    words = [w for w in _WORD.findall(norm(value)) if len(w) >= 5 and w not in _STOP]
+    return words if len(_WORD.findall(norm(value))) > 1 else []
+
+
 def option_mentions(product: Product, text: str) -> list[tuple[str, str, int]]:
     """Every option value of `product` the text names: (dimension, value, offset), in text order.
-    Single letters ("m", "l") count only next to a size cue, as they are too ambiguous alone."""
+    Single letters ("m", "l") count only next to a size cue, as they are too ambiguous alone.
+    A distinctive word of a multi-word value ("HomeKit", "Alexa", "Thunderbolt") names it when
+    no value of that dimension is named in full and the word fits only one value."""
     t = norm(text)
     found: list[tuple[str, str, int]] = []
     for dim, values in product.options.items():
+        exact: list[tuple[str, str, int]] = []
         for value in values:
             for surface in _surfaces(value):
                 if len(surface) == 1 and surface.isalpha() and not re.search(
@@ -77,8 +87,22 @@ def option_mentions(product: Product, text: str) -> list[tuple[str, str, int]]:
                     continue
                 hits = _mentions(surface, t)
                 if hits:
-                    found.append((dim, value, hits[0]))
+                    exact.append((dim, value, hits[0]))
                     break
+        # "Bluetooth" also sits inside "Bluetooth + USB-C dongle": the longest value named wins
+        # when one named value is part of another at the same place.
+        exact = [e for e in exact if not any(o is not e and o[2] <= e[2] and norm(e[1]) in norm(o[1])
+                                             and len(o[1]) > len(e[1]) and _mentions(norm(o[1]), t)
+                                             for o in exact)]
+        if not exact:
+            partial = []
+            for value in values:
+                hits = [h for w in _partial_words(value) for h in _mentions(w, t)]
+                if hits:
+                    partial.append((dim, value, min(hits)))
+            if len(partial) == 1:
+                exact = partial
+        found.extend(exact)
     found.sort(key=lambda f: f[2])
     return found
 
@@ -126,8 +150,12 @@ def _name_score(product: Product, t: str) -> float:
             continue
         words = [w for w in _WORD.findall(n) if w not in _STOP and len(w) > 1]
         if words:
-            hit = sum(1 for w in words if _mentions(w, t) or (len(w) > 3 and _mentions(w.rstrip("s"), t)))
-            best = max(best, hit / len(words))
+            def named(w: str) -> bool:
+                return bool(_mentions(w, t) or (len(w) > 3 and _mentions(w.rstrip("s"), t)))
+            hit = sum(1 for w in words if named(w))
+            # The head noun ("… smart thermostat", "… backpacking tent") names the product alone.
+            head = 0.6 if named(words[-1]) and len(words[-1]) > 2 else 0.0
+            best = max(best, hit / len(words), head)
     return best
 
 

@@ -25,9 +25,11 @@ Rules every implementation keeps
    `codes.UNAVAILABLE`; the system refused for its own reason → `codes.REFUSED` with
    `{"detail": <short, no personal data>}`; the order changed under us → `codes.CONFLICT`.
    Reads may raise `ShopUnavailable` (the dialogue then hands off).
-5. Order ids are compared exactly as the shop writes them, except that a leading "#" is
-   optional on input (`order(c, "W2378156")` finds `#W2378156` and vice versa); data always
-   carries the shop's own spelling under "order_id".
+5. Order ids are the shop's own, taken as the customer wrote them: a leading "#" is optional
+   (`order(c, "W2378156")` finds `#W2378156` and vice versa), and case, spaces or hyphens
+   typed inside may differ — resolved against the customer's own ids only
+   (`bot.shop.order_ids.resolve`). Data always carries the shop's spelling under "order_id",
+   except in a not_found refusal, which echoes the id as asked.
 6. `now` is the clock for policy decisions and for the timestamps of records created (replay
    freezes it with --now). Implementations that cannot set a record's timestamp (Medusa) use
    `now` for the decision and the system's own time for the record.

@@ -278,7 +278,10 @@ class BuiltinShop:
                                now: datetime) -> Outcome:
         swaps: list[ItemSwap] = decision.params["swaps"]
         ex_items = tuple(ExchangeItem(s.sku, s.qty, s.new_sku) for s in swaps)
-        stock = {s.new_sku: -s.qty for s in swaps if s.new_sku is not None and s.new_sku != s.sku}
+        stock: dict[str, int] = {}
+        for s in swaps:
+            if s.new_sku is not None:            # the replacement units leave the warehouse
+                stock[s.new_sku] = stock.get(s.new_sku, 0) - s.qty
         difference: Decimal | None = decision.params["price_difference"]
         ex = await self.store.create_exchange(order.id, ex_items, wanted, reason, now, difference, stock)
         return Outcome(True, codes.OK, {"order_id": order.id, "exchange": ex, "price_difference": difference,

@@ -359,6 +359,16 @@ class ShopContract:
                                                "again", None, now=env.now)
         assert (again.ok, again.code) == (False, codes.EXCHANGE_EXISTS)
 
+    async def test_same_variant_replacement_ships_from_stock(self, env: ContractEnv) -> None:
+        alice = await self.alice(env)
+        before = (await env.shop.variant(env.sku("SP-GH"))).stock
+        out = await env.shop.create_exchange(alice, env.ids["A_DELIVERED"],
+                                             [ItemSwap(env.sku("SP-GH"), 1, env.sku("SP-GH"))], "a working one",
+                                             "defective", now=env.now)
+        assert out.ok and out.data["price_difference"] == Decimal("0")
+        assert [(i.sku, i.new_sku) for i in out.data["exchange"].items] == [(env.sku("SP-GH"), env.sku("SP-GH"))]
+        assert (await env.shop.variant(env.sku("SP-GH"))).stock <= before    # never more than before
+
     @pytest.mark.parametrize("swap, code", [
         (("SH-M-WH", 1, "KET-15-ST"), codes.DIFFERENT_PRODUCT),
         (("SH-M-WH", 1, "SH-M-NV"), codes.OUT_OF_STOCK),

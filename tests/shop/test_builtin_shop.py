@@ -1,13 +1,21 @@
 """The built-in store passes the Shop contract, on SQLite and on PostgreSQL."""
 import inspect
 
-from bot.shop import Shop
+from bot.shop import ItemSwap, Shop
 from bot.store.builtin import BuiltinShop
 from tests.shop.contract import ContractEnv, ShopContract
 
 
 class TestBuiltinShop(ShopContract):
-    pass
+    async def test_exchange_reserves_the_replacements_stock(self, env: ContractEnv) -> None:
+        alice = await self.alice(env)
+        before = (await env.shop.variant("SP-GH")).stock
+        out = await env.shop.create_exchange(alice, "#C1004", [ItemSwap("SP-GH", 1, "SP-GH")], "a working one",
+                                             "defective", now=env.now)
+        assert out.ok and (await env.shop.variant("SP-GH")).stock == before - 1
+        none_left = await env.shop.create_exchange(alice, "#C2002", [ItemSwap("SH-M-WH", 1, "SH-M-NV")], "navy",
+                                                   None, now=env.now)
+        assert none_left.code == "not_found"      # Bob's order, and Alice asked
 
 
 def _methods(cls: type) -> dict[str, inspect.Signature]:

@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import small_shop
 
 from bot.db import connect, migrate
 from bot.shop import ItemQty, ItemSwap
@@ -59,8 +58,8 @@ def test_english_demo_shop_shape():
     assert all(i["sku"] in skus for o in orders for i in o["items"])
 
 
-async def test_old_fixture_loads_and_items_are_matched_to_variants_by_sku(store):
-    old = small_shop()                                  # no products, payment methods or addresses
+async def test_old_fixture_loads_and_items_are_matched_to_variants_by_sku(store, shop):
+    old = shop                                          # no products, payment methods or addresses
     await store.import_fixture(old)
     order = await store.get_order("SO202611200931")
     assert order.items[0].product_id is None and order.payment_method_id is None
