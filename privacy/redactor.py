@@ -18,9 +18,13 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
-from presidio_analyzer.nlp_engine import NlpEngine
+from ._lean_import import without_torch
+
+with without_torch():   # spaCy (via thinc) and Presidio (its HF engine) would import torch: ~2-8 s unused
+    import spacy  # noqa: F401
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+    from presidio_analyzer.nlp_engine import NlpEngine
 
 from .normalize import normalize
 from .recognizers import KEEP_PREFIX

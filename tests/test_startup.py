@@ -1,0 +1,65 @@
+"""Commands that need no model must not import one: the module-level imports of the CLI and its
+plugins stay free of spaCy, Presidio, torch, transformers and scikit-learn (#17). A behaviour
+test on sys.modules in a fresh interpreter, not a timing test (timings live in bench/)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("spacy", "presidio_analyzer", "torch", "transformers", "sklearn", "jieba")
+
+PROBE = """
+import json, sys
+import bot.cli
+parser = bot.cli.build_parser()
+for argv in {argvs!r}:
+    try:
+        parser.parse_args(argv)
+    except SystemExit:
+        pass
+print(json.dumps(sorted(m for m in {heavy!r} if sys.modules.get(m) is not None)))
+"""
+
+
+def _heavy_after(argvs: list[list[str]]) -> list[str]:
+    code = PROBE.format(argvs=argvs, heavy=HEAVY)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                         timeout=120)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_parser_and_plugins_import_no_model_library() -> None:
+    assert _heavy_after([["store", "export"], ["audit", "list"], ["keys", "status"], ["users", "list"],
+                         ["outbox", "list"], ["shop", "check"], ["redact"], ["chat"], ["serve"]]) == []
+
+
+def test_probe_sees_a_heavy_import() -> None:
+    # The probe itself must be able to fail: importing the redactor does load spaCy and Presidio.
+    code = PROBE.format(argvs=[], heavy=HEAVY).replace("import bot.cli\n", "import bot.cli, privacy.redactor\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                         timeout=300)
+    found = json.loads(out.stdout.strip().splitlines()[-1])
+    assert "spacy" in found and "presidio_analyzer" in found
+    # ...and the redactor does not drag torch/transformers in with them (privacy/_lean_import.py).
+    assert "torch" not in found and "transformers" not in found
+
+
+@pytest.mark.parametrize("command", [["serve"], ["chat"], ["redact"]])
+def test_wrong_setting_reported_before_models_load(command: list[str], tmp_path: Path) -> None:
+    code = ("import sys, runpy\n"
+            "sys.argv = ['aftersales', *sys.argv[1:]]\n"
+            "from bot.cli import main\n"
+            "rc = main(sys.argv[1:])\n"
+            f"print('HEAVY', sorted(m for m in {HEAVY!r} if sys.modules.get(m) is not None))\n"
+            "sys.exit(rc)\n")
+    env = {"PATH": "/usr/bin:/bin", "AFTERSALES_SERVER_PORT": "not-a-port", "AFTERSALES_DATA_DIR": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-c", code, *command], cwd=ROOT, env=env, capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert proc.returncode == 2
+    assert "AFTERSALES_SERVER_PORT" in proc.stderr
+    assert "HEAVY []" in proc.stdout
