@@ -63,3 +63,30 @@ def test_wrong_setting_reported_before_models_load(command: list[str], tmp_path:
     assert proc.returncode == 2
     assert "AFTERSALES_SERVER_PORT" in proc.stderr
     assert "HEAVY []" in proc.stdout
+
+
+def test_long_step_reports_start_ticks_and_done_with_estimate(caplog: pytest.LogCaptureFixture) -> None:
+    import time
+
+    from bot.progress import long_step
+
+    with caplog.at_level("INFO", logger="aftersales.progress"), long_step("training x", estimate_s=20, every=0.05):
+        time.sleep(0.3)
+    states = [r.fields["state"] for r in caplog.records if r.name == "aftersales.progress"]
+    assert states[0] == "start" and states[-1] == "done" and "running" in states
+    first = caplog.records[0]
+    assert first.fields["estimate_s"] == 20 and "about 20 s" in first.getMessage()
+
+
+def test_interactive_progress_is_plain_text_on_stderr() -> None:
+    code = ("import logging, time\n"
+            "from bot.progress import long_step, plain_progress_on_stderr\n"
+            "logging.basicConfig(level=logging.WARNING)\n"
+            "plain_progress_on_stderr()\n"
+            "with long_step('training the intent model', estimate_s=7):\n"
+            "    pass\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    lines = proc.stderr.splitlines()
+    assert lines[0] == "aftersales: training the intent model (first run only; about 7 s)"
+    assert lines[-1].startswith("aftersales: training the intent model: done in ")
+    assert not any(line.startswith("{") for line in lines)
