@@ -2,7 +2,7 @@
 `aftersales serve` (template generator, workers on, answers POSTed to a local callback) for N
 minutes, sampling the server's RSS; report RSS over time and the growth after warm-up.
 
-    python bench/bench_soak.py [--minutes 60] [--rate 20] [--sample 30]
+    python bench/bench_soak.py [--minutes 60] [--rate 20] [--sample 30] [--conversations 5000]
 
 One hour is the documented setting; `make bench` runs a short soak (BENCH_SOAK_MINUTES, 2 by
 default) so the whole suite stays tolerable.
@@ -67,7 +67,7 @@ async def soak(args: argparse.Namespace, tmp: str) -> dict[str, object]:
                 # Many customers over the run, as in production: per-conversation state must not pile up
                 # in the process (it lives in the store).
                 body = json.dumps({"message_id": f"soak-{i}", "user": USERS[i % len(USERS)],
-                                   "conversation": f"soak-conv-{i % 5000}", "text": TEXTS[i % len(TEXTS)]},
+                                   "conversation": f"soak-conv-{i % args.conversations}", "text": TEXTS[i % len(TEXTS)]},
                                   ensure_ascii=False).encode()
                 try:
                     async with http.post(f"http://127.0.0.1:{port}/webhooks/generic", data=body,
@@ -117,6 +117,7 @@ def main() -> int:
     ap.add_argument("--minutes", type=float, default=float(os.environ.get("BENCH_SOAK_MINUTES", 60)))
     ap.add_argument("--rate", type=float, default=20.0, help="messages per second")
     ap.add_argument("--sample", type=float, default=30.0, help="seconds between RSS samples")
+    ap.add_argument("--conversations", type=int, default=5000, help="distinct conversations, reused in turn")
     args = ap.parse_args()
     with tempdir("bench-soak-") as tmp:
         r = asyncio.run(soak(args, tmp))
