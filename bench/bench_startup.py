@@ -57,9 +57,12 @@ def _env(data: Path, **extra: str) -> dict[str, str]:
 def time_command(tree: Path, data: Path, argv: list[str], stdin: str, label: str) -> float:
     extra = {"AFTERSALES_SERVER_PORT": "not-a-port"} if label.startswith("bad setting") else {}
     t0 = time.monotonic()
-    subprocess.run([PY, "-m", "bot.cli", *argv], cwd=tree, env=_env(data, **extra), input=stdin, text=True,
-                   capture_output=True, timeout=600)
-    return time.monotonic() - t0
+    proc = subprocess.run([PY, "-m", "bot.cli", *argv], cwd=tree, env=_env(data, **extra), input=stdin, text=True,
+                          capture_output=True, timeout=600)
+    took = time.monotonic() - t0
+    if proc.returncode != (2 if extra else 0):   # a command that fails fast is no figure
+        raise RuntimeError(f"{label} in {tree}: exit {proc.returncode}: {proc.stderr[-500:]}")
+    return took
 
 
 def time_serve(tree: Path, data: Path) -> float:
