@@ -107,15 +107,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 # -- serve -----------------------------------------------------------------------------------------
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    settings = settings_from(args)    # a wrong setting is reported before anything heavy loads
+    host, port = settings["server"]["host"], settings["server"]["port"]
+    _check_port_free(host, port)
+
     from aiohttp import web
 
     from bot.app import create_app
     from bot.logs import configure_logging
 
-    settings = settings_from(args)
     configure_logging(settings["log"]["level"])
-    host, port = settings["server"]["host"], settings["server"]["port"]
-    _check_port_free(host, port)      # before anything heavy loads
     app = create_app(settings)
     settings.check_environment()      # after the adapters declared the secrets they read
     llm = settings["generator"]["kind"] == "llm" and settings["generator"]["backend"] == "embedded"
@@ -158,6 +159,8 @@ def _check_port_free(host: str, port: int) -> None:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     settings = settings_from(args)
+    from bot.progress import plain_progress_on_stderr
+    plain_progress_on_stderr()
     return asyncio.run(_chat(settings, args.user, args.explain, sys.stdin, sys.stdout))
 
 
@@ -214,6 +217,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
             if not _has_master_key():
                 overrides["data.dir"] = tmp   # a throwaway development key for a throwaway database
         settings = settings_from(args, **overrides)
+        from bot.progress import plain_progress_on_stderr
+        plain_progress_on_stderr()
         return asyncio.run(_replay(settings, args.store, clock_now, fresh=not args.db,
                                    stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr))
 

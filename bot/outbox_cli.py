@@ -19,13 +19,8 @@ import time
 from dataclasses import asdict
 from typing import Any
 
-import aiohttp
-
-import adapters
-from adapters import outbound
-from bot import db
-from bot.inbox import Inbox
-from privacy.keys import KeyRing
+# aiohttp, the adapters and the inbox load in the functions below: `register` runs for every
+# command (#17).
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -49,7 +44,10 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 async def _open(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    from bot import db
     from bot.cli import settings_from
+    from bot.inbox import Inbox
+    from privacy.keys import KeyRing
 
     settings = settings_from(args)
     conn = await db.connect(settings.db_path)
@@ -95,6 +93,11 @@ async def _list(args: argparse.Namespace) -> int:
 
 
 async def _replay(args: argparse.Namespace) -> int:
+    import aiohttp
+
+    import adapters
+    from adapters import outbound
+
     settings, conn, inbox = await _open(args)
     failed = 0
     try:

