@@ -31,7 +31,9 @@ from bot.dialogue.classic import ClassicSource
 from bot.dialogue.commands import CommandSource, UnderstandingContext, Understood
 from bot.dialogue.facts import Facts
 from bot.dialogue.flows import (
+    address,
     base,
+    cancel,
     changes,
     delivery,
     exchange,
@@ -61,6 +63,8 @@ FLOWS: dict[str, Runner] = {
     "default_address": changes.default_address,
     "order_status": status.run,
     "troubleshooting": troubleshoot.run,
+    "cancel_order": cancel.run,
+    "change_address": address.run,
 }
 # The second source is asked only below this classic confidence.
 SECOND_SOURCE_BELOW = 0.5
