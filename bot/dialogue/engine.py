@@ -37,8 +37,10 @@ from bot.dialogue.flows import (
     changes,
     delivery,
     exchange,
+    invoice,
     payment,
     product_info,
+    refunds,
     returns,
     status,
     troubleshoot,
@@ -65,6 +67,8 @@ FLOWS: dict[str, Runner] = {
     "troubleshooting": troubleshoot.run,
     "cancel_order": cancel.run,
     "change_address": address.run,
+    "refund_status": refunds.run,
+    "invoice": invoice.run,
 }
 # The second source is asked only below this classic confidence.
 SECOND_SOURCE_BELOW = 0.5
@@ -194,6 +198,11 @@ class Engine:
             frame.asked += 1
             if frame.asked <= 1:
                 return await self._run(fc, frame)
+        # a company title right after an invoice answer belongs to that invoice
+        if _invoice_title_follow_up(turn, state, st):
+            st.misses = 0
+            frame = st.start("invoice", order_id=st.last_order_id)
+            return await self._run(fc, frame)
         # the legacy policy's own follow-up rules (after a refusal, invoice titles, "are you a bot",
         # safety words, a yes/no on its own) come before a clarification
         if _legacy_rule_applies(turn, state):
@@ -305,13 +314,18 @@ def _scoped(u: Understood, text: str, orders: list[dict[str, Any]], catalogue: M
     return Understood(tuple(cmds), u.confidence, u.source, u.reasons)
 
 
+def _invoice_title_follow_up(turn: Turn, state: Mapping[str, Any], st: DialogueState) -> bool:
+    from bot import cues as C
+    return bool(st.last_order_id and (state.get("last_intent") == "invoice" or st.last_flow == "invoice")
+                and C.TITLE_CUE.search(turn.text))
+
+
 def _legacy_rule_applies(turn: Turn, state: Mapping[str, Any]) -> bool:
     from bot import cues as C
     from bot.dialogue.legacy import yes_no
     text = turn.text
     return bool(state.get("last_refusal") or C.BOT_QUESTION.search(text) or C.SAFETY.search(text)
                 or C.TICKET.search(text) or yes_no(text) is not None
-                or (state.get("last_intent") == "invoice" and C.TITLE_CUE.search(text))
                 or (state.get("last_intent") == "product_issue" and C.TRIED.search(text)))
 
 

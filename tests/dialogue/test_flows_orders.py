@@ -110,3 +110,51 @@ async def test_address_of_a_shipped_order_is_refused_before_asking_for_the_addre
     out = await address.run(fc, frame)
     assert out.step == "refused" and out.facts["decision"]["code"] == "already_shipped"
     assert not en_shop.actions("change_address")
+
+
+# ---------------------------------------------------------------- refund status
+async def test_refund_status_lists_the_customers_refunds_zh(demo: Env) -> None:
+    from bot.dialogue.flows import refunds
+    fc = await demo.ctx("feishu:ou_a1b2c3d4e5f6", "我的退款到哪了", lang="zh")     # c5: no refunds
+    fc = await demo.ctx("whatsapp:8615811112222", "我的退款到哪了", lang="zh")
+    frame = Frame("refund_status")
+    out = await refunds.run(fc, frame)
+    assert out.step == "done" and [r["order_id"] for r in out.facts["refunds"]] == ["SO202611220915"]
+    assert "1299" in out.answer and fc.state.frame is None
+
+
+async def test_refund_status_for_a_named_order_en(en_shop: Env) -> None:
+    from bot.dialogue.flows import refunds
+    fc = await en_shop.ctx("slack:U07ETHAN", "where is my refund for #W7067051", set_slot(order_id="#W7067051"))
+    out = await refunds.run(fc, Frame("refund_status"))
+    assert out.step == "done" and [r["id"] for r in out.facts["refunds"]] == ["RFD-5011"]
+    assert "119" in out.answer
+
+
+async def test_refund_status_of_someone_elses_order_is_not_found(en_shop: Env) -> None:
+    from bot.dialogue.flows import refunds
+    fc = await en_shop.ctx("web:ava", "refund for #W7067051?", set_slot(order_id="#W7067051"))
+    out = await refunds.run(fc, Frame("refund_status"))
+    assert out.step == "not_found" and "119" not in out.answer
+
+
+# ---------------------------------------------------------------- invoice
+async def test_invoice_with_title_and_tax_id_keeps_the_whole_title_zh(demo: Env) -> None:
+    from bot.dialogue.flows import invoice
+    text = "SO202611230529 开发票 抬头 上海云帆科技有限公司 税号 91310115MA1K4ABC12"
+    fc = await demo.ctx("telegram:1001", text, set_slot(order_id="SO202611230529"), lang="zh")
+    out = await invoice.run(fc, Frame("invoice"))
+    assert out.step == "invoice"
+    made = demo.actions("request_invoice")[-1]
+    assert made["ok"]
+    stored = await demo.store.invoices_for_order("SO202611230529")
+    assert [i.title for i in stored] == ["上海云帆科技有限公司 / 91310115MA1K4ABC12"]
+
+
+async def test_invoice_for_a_cancelled_order_is_not_offered_en(en_shop: Env) -> None:
+    from bot.dialogue.flows import invoice
+    fc = await en_shop.ctx("slack:U07NOAH", "I need an invoice")
+    frame = Frame("invoice")
+    out = await invoice.run(fc, frame)
+    # Noah's orders: delivered, pending, cancelled: only the delivered one qualifies.
+    assert out.step == "invoice" and out.facts["order"]["id"] == "#W4395826"
