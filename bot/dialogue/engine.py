@@ -37,6 +37,7 @@ from bot.dialogue.flows import (
     changes,
     delivery,
     exchange,
+    handoff,
     invoice,
     payment,
     product_info,
@@ -145,15 +146,22 @@ class Engine:
                          understood=u, facts=self.facts, now=self.now, snippets=snippets, catalogue=catalogue,
                          reveal=self.reveal, history=[(str(r), str(t)) for r, t in state.get("history") or []],
                          knowledge=self.knowledge,
-                         handoff=lambda reason: self.legacy._handoff(turn, state, customer, lang, reason=reason,
-                                                                     text=R.safety))
+                         handoff=lambda reason: handoff.open_ticket(self.tools, turn, state, customer, lang, reason,
+                                                                    R.safety))
         names = u.names()
         started = [f for f in u.flows()]
         frame = st.frame
         # handoff
         if "handoff" in names:
             st.finish()
-            return await self.legacy.step(_as(turn, "human_agent", 0.95), state, customer, snippets)
+            from bot import cues as C
+            if C.SAFETY.search(turn.text):
+                return await handoff.open_ticket(self.tools, turn, state, customer, lang, "safety", R.safety)
+            if C.BOT_QUESTION.search(turn.text) and not C.WANTS_PERSON.search(turn.text):
+                return Outcome(R.who_am_i(lang), step="who_am_i", intent="human_agent", knowledge_query=False)
+            self._ran = "handoff"
+            return await handoff.open_ticket(self.tools, turn, state, customer, lang,
+                                             "customer asked for a person")
         # cancel_flow
         if "cancel_flow" in names and frame is not None:
             st.finish()

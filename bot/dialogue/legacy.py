@@ -499,17 +499,8 @@ class Dialogue:
 
     async def _handoff(self, turn: Turn, state: dict[str, Any], customer: Any, lang: str,
                        reason: str, text: Callable[[str | None, str], str] = R.handoff) -> Outcome:
-        if state.get("ticket"):
-            return Outcome(R.already_handed_off(state["ticket"], lang), facts={"ticket": state["ticket"]},
-                           handoff=True, step="handoff", intent="human_agent")
-        transcript = [f"{role}: {text}" for role, text in state.get("history", [])]
-        transcript.append(f"user: {turn.text}")
-        res = await self.tools.create_ticket(customer, turn.identity, turn.conversation, reason, transcript)
-        ticket_id = res.data.get("ticket_id") if res.ok else None
-        state["pending"] = None
-        state["ticket"] = ticket_id
-        return Outcome(text(ticket_id, lang), facts={"ticket": ticket_id}, handoff=True,
-                       step="handoff", intent="human_agent")
+        from bot.dialogue.flows.handoff import open_ticket
+        return await open_ticket(self.tools, turn, state, customer, lang, reason, text)
 
     def _sentiment(self, turn: Turn, state: dict[str, Any], out: Outcome, lang: str) -> None:
         """Upset customers get an apology; clearly angry or repeatedly upset ones are offered a person."""

@@ -115,7 +115,6 @@ async def test_address_of_a_shipped_order_is_refused_before_asking_for_the_addre
 # ---------------------------------------------------------------- refund status
 async def test_refund_status_lists_the_customers_refunds_zh(demo: Env) -> None:
     from bot.dialogue.flows import refunds
-    fc = await demo.ctx("feishu:ou_a1b2c3d4e5f6", "我的退款到哪了", lang="zh")     # c5: no refunds
     fc = await demo.ctx("whatsapp:8615811112222", "我的退款到哪了", lang="zh")
     frame = Frame("refund_status")
     out = await refunds.run(fc, frame)
@@ -158,3 +157,24 @@ async def test_invoice_for_a_cancelled_order_is_not_offered_en(en_shop: Env) -> 
     out = await invoice.run(fc, frame)
     # Noah's orders: delivered, pending, cancelled: only the delivered one qualifies.
     assert out.step == "invoice" and out.facts["order"]["id"] == "#W4395826"
+
+
+# ---------------------------------------------------------------- hand-off
+async def test_handoff_opens_one_ticket_with_the_transcript_then_refers_to_it(demo: Env) -> None:
+    from bot.dialogue.flows import handoff
+    fc = await demo.ctx("telegram:1001", "转人工", lang="zh")
+    state: dict = {"history": [("user", "耳机坏了"), ("bot", "抱歉")]}
+    out = await handoff.open_ticket(demo.tools, fc.turn, state, fc.customer, "zh", "customer asked for a person")
+    assert out.handoff and out.step == "handoff" and state["ticket"]
+    made = demo.actions("create_ticket")
+    assert len(made) == 1 and made[0]["ok"]
+    again = await handoff.open_ticket(demo.tools, fc.turn, state, fc.customer, "zh", "customer asked for a person")
+    assert again.handoff and state["ticket"] in again.answer and len(demo.actions("create_ticket")) == 1
+
+
+async def test_handoff_en_for_a_stranger_still_reaches_a_person(en_shop: Env) -> None:
+    from bot.dialogue.flows import handoff
+    fc = await en_shop.ctx("web:ava", "let me talk to a human")
+    state: dict = {}
+    out = await handoff.open_ticket(en_shop.tools, fc.turn, state, None, "en", "customer asked for a person")
+    assert out.handoff and state["ticket"] and state["ticket"] in out.answer
