@@ -13,8 +13,8 @@ classic one is unsure), then apply named rules in order, first match wins:
   cancel_flow      "never mind" while a flow waits
   continue         confirm / deny / slots for the flow in progress
   start            start_flow of a v2 flow (a flow in progress is paused, resumed later)
-  legacy           flows not moved yet (order status, cancel, address, exchange, refunds,
-                   invoice, troubleshooting, chit-chat, knowledge answers)
+  legacy           what is not a flow: chit-chat (greeting, thanks, "are you a bot"),
+                   knowledge answers, follow-ups after a refusal, sentiment
   clarify          unsure: a short question with the likely options; twice → offer a person
 """
 from __future__ import annotations
