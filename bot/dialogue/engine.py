@@ -35,6 +35,7 @@ from bot.dialogue.flows import (
     base,
     cancel,
     changes,
+    chitchat,
     delivery,
     exchange,
     handoff,
@@ -158,7 +159,7 @@ class Engine:
             if C.SAFETY.search(turn.text):
                 return await handoff.open_ticket(self.tools, turn, state, customer, lang, "safety", R.safety)
             if C.BOT_QUESTION.search(turn.text) and not C.WANTS_PERSON.search(turn.text):
-                return Outcome(R.who_am_i(lang), step="who_am_i", intent="human_agent", knowledge_query=False)
+                return chitchat.reply("who_am_i", lang, "human_agent")
             self._ran = "handoff"
             return await handoff.open_ticket(self.tools, turn, state, customer, lang,
                                              "customer asked for a person")

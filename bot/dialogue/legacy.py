@@ -1,11 +1,11 @@
-"""What is left of the first policy: the turns that are not a flow.
+"""What is left of the first policy: the turns that are not a flow, and the rules for when.
 
-Guards (injection, other people's data, strangers naming a customer), chit-chat (greeting,
-thanks, "are you a bot", a bare yes/no), knowledge and policy answers, the follow-ups after a
-refusal, the safety and faulty-excluded-item hand-offs, and the sentiment rule. Every action on
-an order (cancel, address, return, exchange, invoice, refund status, hand-off) is a typed flow in
-bot/dialogue/flows/. Also home of the shared `Turn` and `Outcome` types. Only redacted text ever
-enters the state.
+Guards (injection, other people's data, strangers naming a customer); when chit-chat applies
+(greeting, thanks, "are you a bot", a bare yes/no: the replies are flows/chitchat.py); knowledge
+and policy answers; the follow-ups after a refusal; the safety and faulty-excluded-item
+hand-offs (tickets via flows/handoff.py); the sentiment rule. Every action on an order (cancel,
+address, return, exchange, invoice, refund status) is a typed flow in bot/dialogue/flows/. Also
+home of the shared `Turn` and `Outcome` types. Only redacted text ever enters the state.
 """
 from __future__ import annotations
 
@@ -74,6 +74,7 @@ class Dialogue:
 
     async def step(self, turn: Turn, state: dict[str, Any], customer: Any | None,
                    snippets: list[Any]) -> Outcome:
+        from bot.dialogue.flows import chitchat  # imports this module's Outcome
         lang = turn.language
         turn = _explicit(turn)
         # Waiting actions (cancel, address, returns, exchanges) live in the v2 flows now; a pending
@@ -102,10 +103,10 @@ class Dialogue:
                 out = await self._handoff(turn, state, customer, lang, reason="faulty non-returnable item")
             elif C.BOT_QUESTION.search(turn.text) and not C.WANTS_PERSON.search(turn.text) \
                     and turn.intent in ("human_agent", "other", "greeting"):
-                out = Outcome(R.who_am_i(lang), step="who_am_i", intent=turn.intent, knowledge_query=False)
+                out = chitchat.reply("who_am_i", lang, turn.intent)
             elif yes_no(turn.text) is not None and turn.intent in ("greeting", "other", "thanks_bye") \
                     and turn.confidence < 0.8 and len(turn.text) <= 12:
-                out = Outcome(R.acknowledge(lang), step="acknowledge", intent=turn.intent, knowledge_query=False)
+                out = chitchat.reply("acknowledge", lang, turn.intent)
             elif _is_info_question(turn, state) and _best_snippet(snippets, lang) is not None \
                     and getattr(_best_snippet(snippets, lang), "score", 0) >= 3.0:
                 best = _best_snippet(snippets, lang)
@@ -147,6 +148,7 @@ class Dialogue:
 
     async def _fresh(self, turn: Turn, state: dict[str, Any], customer: Any,
                      snippets: list[Any], lang: str) -> Outcome:
+        from bot.dialogue.flows import chitchat
         intent = turn.intent
         if intent in ("cancel_order", "change_address", "return_request", "exchange_request") \
                 and turn.confidence < 0.35 and not any(turn.entities.get(k) for k in ("order_ids", "products")):
@@ -163,11 +165,10 @@ class Dialogue:
         if intent == "human_agent":
             return await self._handoff(turn, state, customer, lang, reason="customer asked for a person")
         if intent == "greeting":
-            return Outcome(R.greeting(lang, customer is not None and bool(getattr(customer, "name", None))),
-                           step="greeting", intent=intent, knowledge_query=False)
+            return chitchat.reply("greeting", lang, intent, customer)
         if intent == "thanks_bye":
             state["pending"] = None
-            return Outcome(R.thanks_bye(lang), step="thanks_bye", intent=intent, knowledge_query=False)
+            return chitchat.reply("thanks_bye", lang, intent)
         if intent == "product_issue":
             state["misses"] = 0
             best = _best_snippet(snippets, lang, prefer_tags=("troubleshooting",))

@@ -178,3 +178,15 @@ async def test_handoff_en_for_a_stranger_still_reaches_a_person(en_shop: Env) ->
     state: dict = {}
     out = await handoff.open_ticket(en_shop.tools, fc.turn, state, None, "en", "customer asked for a person")
     assert out.handoff and state["ticket"] and state["ticket"] in out.answer
+
+
+# ---------------------------------------------------------------- chit-chat
+def test_chitchat_kinds_answer_in_both_languages_without_knowledge() -> None:
+    from bot import replies as R
+    from bot.dialogue.flows import chitchat
+    for lang in ("zh", "en"):
+        for kind in chitchat.KINDS:
+            out = chitchat.reply(kind, lang, "other")
+            assert out.step == kind and out.answer and not out.knowledge_query and not out.handoff
+        assert chitchat.reply("thanks_bye", lang, "thanks_bye").answer == R.thanks_bye(lang)
+    assert chitchat.reply("greeting", "zh", "greeting").answer != chitchat.reply("greeting", "en", "greeting").answer
