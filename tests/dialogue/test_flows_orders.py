@@ -46,6 +46,13 @@ async def test_cancel_of_a_shipped_order_is_refused_with_the_rule(demo: Env) -> 
     assert "发货" in out.answer and not demo.actions("cancel_order")
 
 
+async def test_cancel_of_a_cancelled_order_says_where_the_refund_is(demo: Env) -> None:
+    fc = await demo.ctx("telegram:1001", "取消订单", set_slot(order_id="SO202610290920"), lang="zh")
+    out = await cancel.run(fc, Frame("cancel_order"))
+    assert out.step == "refused" and out.facts["decision"]["code"] == "already_cancelled"
+    assert [r["id"] for r in out.facts["refunds"]] == ["RF20261029-0001"] and "118" in out.answer
+
+
 async def test_cancel_with_two_candidates_asks_which_then_takes_the_item_named(demo: Env) -> None:
     fc = await demo.ctx("web:demo", "cancel my order")
     frame = Frame("cancel_order")

@@ -42,8 +42,16 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     check = await fc.tools.check_cancel(fc.customer, order["id"])
     if not check.ok:
         fc.state.finish()
-        return out(R.refusal(check.code, check.data, order, NAME, lang), frame, "refused",
-                   {"order": order, "decision": {"code": check.code, **check.data}})
+        text = R.refusal(check.code, check.data, order, NAME, lang)
+        facts: dict[str, Any] = {"order": order, "decision": {"code": check.code, **check.data}}
+        if check.code == "already_cancelled":
+            # Cancelled already: what they want to know next is where the money is.
+            res = await fc.tools.refund_status(fc.customer, order["id"])
+            refunds = list(res.data.get("refunds", [])) if res.ok else []
+            if refunds:
+                text += "\n" + R.refund_list(refunds, lang)
+                facts["refunds"] = refunds
+        return out(text, frame, "refused", facts)
     return out(R.confirm(NAME, order, {}, lang), frame, "confirm", {"order": order, "pending": NAME})
 
 
