@@ -321,7 +321,7 @@ async def users_page(request: web.Request, error: str = "", flash: str = "", sta
 async def users_add(request: web.Request) -> web.Response:
     form = await request.post()
     try:
-        user = await _staff(request).add(str(form.get("username", "")), form.getall("role", []),
+        user = await _staff(request).add(str(form.get("username", "")), [str(r) for r in form.getall("role", [])],
                                          str(form.get("password", "")))
     except UserError as exc:
         return await users_page(request, error=str(exc), status=400)

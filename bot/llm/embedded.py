@@ -84,7 +84,8 @@ def ensure_converted(model: str, data_dir: Path) -> Path:
     t0 = time.perf_counter()
     log.warning("converting %s to safetensors once (this takes a while)", gguf.name)
     tok = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
-    lm = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
+    # Any: the stubs type from_pretrained as Tensor | Module, not the model class it returns.
+    lm: Any = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
     # The weights are fully de-quantised float32 tensors now; only the GGUF quantizer's
     # bookkeeping stops save_pretrained, so drop it.
     lm.hf_quantizer = None
@@ -151,7 +152,8 @@ class EmbeddedBackend:
                 torch.set_num_threads(self.threads)
             path = ensure_converted(self.source, self.data_dir)
             tok = AutoTokenizer.from_pretrained(str(path))
-            lm = AutoModelForCausalLM.from_pretrained(str(path), dtype=torch.float32)
+            # Any: the stubs do not follow the model through PEFT, quantisation and .to().
+            lm: Any = AutoModelForCausalLM.from_pretrained(str(path), dtype=torch.float32)
             if self.adapter is not None:
                 from peft import PeftModel
 
