@@ -159,7 +159,8 @@ class AuditFilter:
 
 def _trace_dict(trace: Any) -> dict[str, Any]:
     if hasattr(trace, "to_dict"):
-        return trace.to_dict()
+        as_dict: dict[str, Any] = trace.to_dict()
+        return as_dict
     return dict(trace or {})
 
 
@@ -201,7 +202,9 @@ async def _in_conn_thread(conn: aiosqlite.Connection, fn: Callable[..., T], *arg
     component's commit can never split a batch from its signed head.
     aiosqlite (pinned) has no public hook for this; `_execute` / `_conn` are its internals.
     """
-    return await conn._execute(lambda: fn(conn._conn, *args))
+    # untyped private internal of aiosqlite (see above), hence the ignore and the typed result
+    result: T = await conn._execute(lambda: fn(conn._conn, *args))  # type: ignore[no-untyped-call]
+    return result
 
 
 def _upsert_state(db: sqlite3.Connection, name: str, seq: int, h: bytes, mac_key: bytes) -> None:

@@ -340,10 +340,10 @@ class KeyRing:
                 ) as cur:
                     row = await cur.fetchone()
                 if row is not None:
-                    key_id = row["key_id"]
-                    await self._load_id(key_id)
-                    self._live[scope] = key_id
-                    return key_id
+                    live_id: str = row["key_id"]
+                    await self._load_id(live_id)
+                    self._live[scope] = live_id
+                    return live_id
                 if attempt:
                     break
                 key_id = secrets.token_hex(8)

@@ -139,7 +139,8 @@ class HandoffStore:
     async def _exec(self, sql: str, args: tuple[Any, ...] = ()) -> int:
         cur = await self.conn.execute(sql, args)
         await self.conn.commit()
-        return cur.rowcount
+        changed: int = cur.rowcount
+        return changed
 
     @staticmethod
     def _handoff(r: Any) -> Handoff:

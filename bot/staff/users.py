@@ -165,7 +165,8 @@ class StaffStore:
     async def _exec(self, sql: str, args: tuple[Any, ...] = ()) -> int:
         cur = await self.conn.execute(sql, args)
         await self.conn.commit()
-        return cur.rowcount
+        changed: int = cur.rowcount
+        return changed
 
     @staticmethod
     def _user(row: Any) -> StaffUser:
