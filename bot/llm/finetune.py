@@ -52,7 +52,7 @@ class EvalResult:
     grounded: int
     seconds: float
     tokens: int
-    reasons: Counter = field(default_factory=Counter)
+    reasons: Counter[str] = field(default_factory=Counter)
     samples: list[tuple[str, str, bool]] = field(default_factory=list)   # (id, text, grounded)
 
     @property
