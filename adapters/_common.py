@@ -111,7 +111,8 @@ def read_secrets(settings: Any, platform: str, required: tuple[str, ...],
     prefix = platform.upper()
     # Declare every name this platform reads, set or not, so start-up can tell a misspelt
     # AFTERSALES_* variable from one that belongs to a platform that is simply not enabled.
-    getattr(settings, "requested", set()).update(f"{prefix}_{n}" for n in (*required, *optional, "API_BASE"))
+    requested: set[str] = getattr(settings, "requested", set())
+    requested.update(f"{prefix}_{n}" for n in (*required, *optional, "API_BASE"))
     values: dict[str, str | None] = {n.lower(): settings.secret(f"{prefix}_{n}") for n in required}
     if not any(values.values()):
         return None

@@ -14,7 +14,7 @@ import math
 import re
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict, TypeGuard
 
 from bot.errors import BotError, PayloadError, VerificationError
 
@@ -58,6 +58,11 @@ def unicode_ok(value: str, what: str) -> str:
     except UnicodeEncodeError:
         raise PayloadError(f"{what} is not valid Unicode") from None
     return value
+
+
+def filled(value: Any) -> TypeGuard[str]:
+    """A non-empty string (as a check the type checker understands, unlike `all(...)` over a tuple)."""
+    return isinstance(value, str) and bool(value)
 
 
 def opt_str(value: Any, what: str) -> str | None:
@@ -126,7 +131,13 @@ def platform_time(value: Any, unit_s: float = 1.0, now: float | None = None) -> 
     return seconds
 
 
-def received_at(value: Any, unit_s: float = 1.0) -> dict[str, float]:
+class ReceivedAt(TypedDict, total=False):
+    """The keyword `received_at(...)` may give `Message`: absent means "now" (the field's default)."""
+
+    received_at: float
+
+
+def received_at(value: Any, unit_s: float = 1.0) -> ReceivedAt:
     """`Message(..., **received_at(ts))`: the platform's date when believable, else the server's."""
     when = platform_time(value, unit_s)
     return {"received_at": when} if when is not None else {}

@@ -104,9 +104,9 @@ class DiscordAdapter:
             # buttons, modals, other commands: say what works, privately (ephemeral)
             text = USAGE if kind == APPLICATION_COMMAND else TEXT_ONLY_NOTICE
             return Parsed(handshake=_json({"type": CHANNEL_MESSAGE, "data": {"content": text, "flags": EPHEMERAL}}))
-        text = next((o.get("value") for o in objects(command.get("options"), "discord: options")
-                     if isinstance(o.get("value"), str)), "")
-        text = unicode_ok(text, "discord: text")
+        value = next((v for o in objects(command.get("options"), "discord: options")
+                      if isinstance(v := o.get("value"), str)), "")
+        text = unicode_ok(value, "discord: text")
         user = obj(obj(data.get("member"), "discord: member").get("user") or data.get("user"), "discord: user")
         channel = data.get("channel_id") or obj(data.get("channel"), "discord: channel").get("id")
         if not isinstance(user.get("id"), str) or not isinstance(channel, str):

@@ -30,7 +30,7 @@ import aiohttp
 
 from adapters._common import api_base, json_object, notice, now, read_secrets
 from adapters._crypto import CryptoError, feishu_decrypt, feishu_signature
-from adapters._schema import enum, obj, opt_str, platform_time, schema_checked, verify_checked
+from adapters._schema import enum, filled, obj, opt_str, platform_time, schema_checked, verify_checked
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
 from bot.errors import PayloadError, VerificationError
@@ -149,7 +149,7 @@ class FeishuAdapter:
         chat_id, message_id = message.get("chat_id"), message.get("message_id")
         open_id = obj(sender.get("sender_id"), "feishu: sender_id").get("open_id")
         key = header.get("event_id") or message_id
-        if not all(isinstance(v, str) and v for v in (chat_id, message_id, open_id, key)):
+        if not (filled(chat_id) and filled(message_id) and filled(open_id) and filled(key)):
             raise PayloadError("feishu: message without chat_id, message_id or sender")
         raw = {"chat_id": chat_id, "message_id": message_id, "chat_type": enum(message.get("chat_type"))}
         if message.get("message_type") != "text":
@@ -234,7 +234,7 @@ def _card_action(name: str, header: dict[str, Any], event: Any) -> Parsed:
     chat_id = obj(event.get("context")).get("open_chat_id")
     answer = obj(obj(event.get("action")).get("value")).get("answer")
     key = header.get("event_id")
-    if not all(isinstance(v, str) and v for v in (open_id, chat_id, answer, key)):
+    if not (filled(open_id) and filled(chat_id) and filled(answer) and filled(key)):
         return Parsed()
     return Parsed(messages=[Message(name, chat_id, open_id, key, answer[:64], raw={"chat_id": chat_id})])
 

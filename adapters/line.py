@@ -22,7 +22,16 @@ from typing import Any, ClassVar
 import aiohttp
 
 from adapters._common import api_base, json_object, notice, read_secrets
-from adapters._schema import ident, obj, opt_str, platform_time, schema_checked, unicode_ok, verify_checked
+from adapters._schema import (
+    ReceivedAt,
+    ident,
+    obj,
+    opt_str,
+    platform_time,
+    schema_checked,
+    unicode_ok,
+    verify_checked,
+)
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters.outbound import (
     Delivery,
@@ -106,9 +115,9 @@ class LineAdapter:
         if not isinstance(message, dict) or not isinstance(source, dict):
             raise PayloadError("line: message event without message or source")
         chat = source.get("groupId") or source.get("roomId") or source.get("userId")
-        user = source.get("userId") or chat
         if not isinstance(chat, str) or not chat or "id" not in message:
             raise PayloadError("line: message event without source or message id")
+        user = source.get("userId") or chat   # after the check, so the type checker knows chat is a str
         message_id = ident(message["id"], "line: message.id")
         key = ident(event.get("webhookEventId") or message_id, "line: webhookEventId")
         ts = platform_time(event.get("timestamp"), unit_s=0.001)
@@ -116,7 +125,7 @@ class LineAdapter:
                "timestamp_ms": int(ts * 1000) if ts is not None else None, "message_id": message_id,
                "is_redelivery": bool(obj(event.get("deliveryContext"), "line: deliveryContext").get("isRedelivery"))}
         if message.get("type") == "text" and isinstance(message.get("text"), str):
-            extra = {"received_at": ts} if ts is not None else {}
+            extra: ReceivedAt = {"received_at": ts} if ts is not None else {}
             text = unicode_ok(message["text"], "line: text")
             out.messages.append(Message(self.name, chat, user, key, text, raw=raw, **extra))
         elif message.get("type") in ("image", "file") and source.get("type") == "user":

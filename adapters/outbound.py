@@ -183,7 +183,8 @@ class RetryPolicy:
     def backoff(self, attempt: int) -> float:
         """Delay before retry number `attempt` (1-based): half fixed, half random ("equal jitter")."""
         cap = min(self.max_delay_s, self.base_delay_s * (2 ** (attempt - 1)))
-        return cap / 2 + self.rng.uniform(0, cap / 2)
+        delay: float = cap / 2 + self.rng.uniform(0, cap / 2)
+        return delay
 
 
 @dataclass(slots=True)

@@ -6,7 +6,7 @@ import dataclasses
 import hmac
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from typing import Any
 
 import aiohttp
@@ -33,7 +33,8 @@ INBOX = web.AppKey("inbox", Inbox)
 ADAPTERS = web.AppKey("adapters", dict)
 WEBCHAT = web.AppKey("webchat", webchat.WebChat)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
-SENDER = web.AppKey("sender", object)
+# What make_sender builds: typed, so the webhook and the console call it with the right shape.
+SENDER: web.AppKey[Callable[[Reply], Coroutine[Any, Any, dict[str, Any]]]] = web.AppKey("sender")
 FLOOD = web.AppKey("flood", FloodLimiter)
 PIPELINE_SLOTS = web.AppKey("pipeline_slots", asyncio.Semaphore)
 
@@ -123,7 +124,7 @@ async def _retention_loop(rt: Runtime, days: int, every_s: float = 6 * 3600) -> 
         await asyncio.sleep(every_s)
 
 
-def make_sender(app: web.Application) -> Callable[[Reply], Awaitable[dict[str, Any]]]:
+def make_sender(app: web.Application) -> Callable[[Reply], Coroutine[Any, Any, dict[str, Any]]]:
     async def send(reply: Reply) -> dict[str, Any]:
         if reply.platform == webchat.PLATFORM:
             return await app[WEBCHAT].send(reply)

@@ -92,7 +92,8 @@ class Settings:
         self.requested: set[str] = set()   # secret names components asked for (unknown-variable check)
 
     def __getitem__(self, section: str) -> dict[str, Any]:
-        return self.data[section]
+        table: dict[str, Any] = self.data[section]
+        return table
 
     def get(self, dotted: str) -> Any:
         section, key = dotted.split(".", 1)

@@ -9,11 +9,12 @@ installed — and are importable as usual afterwards (the embedded LLM imports t
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 _HIDDEN = ("torch", "transformers")
 
 
-def _import():
+def _import() -> tuple[Any, ...]:
     hidden = [m for m in _HIDDEN if m not in sys.modules]
     for m in hidden:
         sys.modules[m] = None  # type: ignore[assignment]  # "import m" now raises ImportError

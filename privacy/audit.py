@@ -159,7 +159,8 @@ class AuditFilter:
 
 def _trace_dict(trace: Any) -> dict[str, Any]:
     if hasattr(trace, "to_dict"):
-        return trace.to_dict()
+        as_dict: dict[str, Any] = trace.to_dict()
+        return as_dict
     return dict(trace or {})
 
 
@@ -201,7 +202,9 @@ async def _in_conn_thread(conn: aiosqlite.Connection, fn: Callable[..., T], *arg
     component's commit can never split a batch from its signed head.
     aiosqlite (pinned) has no public hook for this; `_execute` / `_conn` are its internals.
     """
-    return await conn._execute(lambda: fn(conn._conn, *args))
+    # untyped private internal of aiosqlite (see above), hence the ignore and the typed result
+    result: T = await conn._execute(lambda: fn(conn._conn, *args))  # type: ignore[no-untyped-call]
+    return result
 
 
 def _upsert_state(db: sqlite3.Connection, name: str, seq: int, h: bytes, mac_key: bytes) -> None:
@@ -486,7 +489,9 @@ class AuditLog:
     async def count(self, filters: AuditFilter | None = None) -> int:
         where, args = self._where(filters or AuditFilter())
         async with self.conn.execute("SELECT COUNT(*) FROM audit_records r" + where, args) as cur:
-            return (await cur.fetchone())[0]
+            row = await cur.fetchone()
+        assert row is not None   # COUNT(*) always yields one row
+        return int(row[0])
 
     async def _decrypt(self, row: aiosqlite.Row) -> AuditRecord:
         s = self._summary(row)
@@ -561,9 +566,9 @@ class AuditLog:
                 h = chain_hash(prev, seq, bytes(row["payload"]), ix)
                 if h != bytes(row["hash"]):
                     return VerifyResult(False, seq, f"record {seq} was changed after it was written", checked)
-                cp = checkpoints.get(seq)
-                if cp is not None:
-                    if bytes(cp["hash"]) != h:
+                signed = checkpoints.get(seq)
+                if signed is not None:
+                    if bytes(signed["hash"]) != h:
                         return VerifyResult(False, last_good_cp + 1,
                                             f"records {last_good_cp + 1}..{seq} were rewritten "
                                             f"(checkpoint at {seq} does not match)", checked)
@@ -651,7 +656,7 @@ class AuditLog:
         async with self.conn.execute(
                 "SELECT r.ts, r.conversation_hash, r.intent, r.handoff, r.grounded, r.sentiment, r.latency_ms "
                 "FROM audit_records r" + where + " ORDER BY r.seq", args) as cur:
-            rows = await cur.fetchall()
+            rows = list(await cur.fetchall())   # a list already; the stubs only promise an Iterable
         n = len(rows)
         convs: dict[str, bool] = {}
         intents: dict[str, int] = {}
@@ -677,7 +682,7 @@ class AuditLog:
         async with self.conn.execute(
                 "SELECT r.ts, rt.helpful FROM audit_ratings rt JOIN audit_records r "
                 "ON r.message_hash = rt.message_hash" + where, args) as cur:
-            ratings = await cur.fetchall()
+            ratings = list(await cur.fetchall())
         for r in ratings:
             day = time.strftime("%Y-%m-%d", time.gmtime(r["ts"]))
             d = per_day.setdefault(day, {"messages": 0, "handoff": 0, "intents": {},

@@ -246,8 +246,10 @@ async def _cmd_erase(args: argparse.Namespace, log: AuditLog, conn: Any, ring: K
     from privacy.keys import FieldCipher
     from privacy.vault import Vault
     vault_rows = await (await Vault.open(conn, ring)).delete_scope(args.customer)
-    states = await Store(conn, FieldCipher(ring), None).erase_states(args.customer) \
-        if await _has_table(conn, "conversation_state") else 0
+    states = 0
+    if await _has_table(conn, "conversation_state"):
+        # erase_states never reads the default policies, so none are loaded for it.
+        states = await Store(conn, FieldCipher(ring), None).erase_states(args.customer)  # type: ignore[arg-type]
     print(f"erased customer {args.customer}: {n} data key(s) destroyed, {vault_rows} vault mapping(s) and "
           f"{states} conversation state(s) deleted; their audit records, orders, tickets and transcripts are "
           "now unreadable (a running server drops its cached key on restart)")
@@ -401,7 +403,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="aftersales")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
-    return args.func(args)
+    code: int = args.func(args)
+    return code
 
 
 if __name__ == "__main__":

@@ -30,9 +30,9 @@ import logging
 import os
 import secrets
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import aiosqlite
 from cryptography.exceptions import InvalidTag
@@ -63,6 +63,26 @@ MIGRATIONS = [
     CREATE UNIQUE INDEX data_keys_live ON data_keys(scope) WHERE erased_at IS NULL;
     """,
 ]
+
+
+class _ClassOrInstance:
+    """`KeyRing.open(conn, keys, kid)` builds a ring; `ring.open(scope, blob)` decrypts.
+
+    Both spellings are in the published seam, so the name dispatches on how it is reached.
+    """
+
+    def __init__(self, on_class: Any, on_instance: Any) -> None:
+        self.on_class, self.on_instance = on_class, on_instance
+
+    @overload
+    def __get__(self, obj: None, objtype: Any = None) -> Callable[..., Awaitable[KeyRing]]: ...
+    @overload
+    def __get__(self, obj: KeyRing, objtype: Any = None) -> Callable[..., Awaitable[bytes]]: ...
+
+    def __get__(self, obj: KeyRing | None, objtype: Any = None) -> Any:
+        if obj is None:
+            return self.on_class.__get__(None, objtype)
+        return self.on_instance.__get__(obj, objtype)
 
 
 class KeyRingError(Exception):
@@ -320,10 +340,10 @@ class KeyRing:
                 ) as cur:
                     row = await cur.fetchone()
                 if row is not None:
-                    key_id = row["key_id"]
-                    await self._load_id(key_id)
-                    self._live[scope] = key_id
-                    return key_id
+                    live_id: str = row["key_id"]
+                    await self._load_id(live_id)
+                    self._live[scope] = live_id
+                    return live_id
                 if attempt:
                     break
                 key_id = secrets.token_hex(8)
@@ -379,6 +399,9 @@ class KeyRing:
         or sealed for another scope."""
         return await self._open(scope, blob, aad)
 
+    # In the class body (not patched on afterwards) so the type checker sees the descriptor.
+    open = _ClassOrInstance(create, open_blob)
+
     async def open_sealed(self, blob: bytes, aad: bytes = b"") -> bytes:
         """Decrypt whatever scope sealed it (the header names the data key); same errors."""
         return await self._open(None, blob, aad)
@@ -388,7 +411,9 @@ class KeyRing:
         async with self.conn.execute(
             "SELECT SUM(erased_at IS NULL), COUNT(*) FROM data_keys WHERE scope = ?", (await self._sid(scope),)
         ) as cur:
-            live, total = await cur.fetchone()
+            row = await cur.fetchone()
+        assert row is not None   # an aggregate always yields one row
+        live, total = row
         return bool(total) and not live
 
     async def erase(self, scope: str) -> int:
@@ -472,24 +497,6 @@ class KeyRing:
         """Keyed hash of an identifier (e.g. a WhatsApp wa_id, which is a phone number) for lookups."""
         secret = await self.system_secret("blind-" + purpose)
         return hmac.new(secret, value.encode(), hashlib.sha256).hexdigest()[:32]
-
-
-class _ClassOrInstance:
-    """`KeyRing.open(conn, keys, kid)` builds a ring; `ring.open(scope, blob)` decrypts.
-
-    Both spellings are in the published seam, so the name dispatches on how it is reached.
-    """
-
-    def __init__(self, on_class: Any, on_instance: Any) -> None:
-        self.on_class, self.on_instance = on_class, on_instance
-
-    def __get__(self, obj: Any, objtype: Any = None) -> Any:
-        if obj is None:
-            return self.on_class.__get__(None, objtype)
-        return self.on_instance.__get__(obj, objtype)
-
-
-KeyRing.open = _ClassOrInstance(KeyRing.__dict__["create"], KeyRing.open_blob)  # type: ignore[attr-defined]
 
 
 class FieldCipher:

@@ -144,10 +144,10 @@ def _decode(text: str) -> list[tuple[int, int, list[tuple[str, int, int]], bool]
         if all(x in (" ", "-") for x in seps):
             continue   # an ordinary grouped number: the number scanner reads it with its separators
         if re.fullmatch(r"1[3-9]\d{9}", digits) or (len(digits) == 10 and digits[0] in "23456789"):
-            out = []
+            parts: list[tuple[str, int, int]] = []
             for g in (1, 2, 3):
-                out += [(c, m.start(g) + i, m.start(g) + i + 1) for i, c in enumerate(m.group(g))]
-            found.append((m.start(), m.end(), out, True))
+                parts += [(c, m.start(g) + i, m.start(g) + i + 1) for i, c in enumerate(m.group(g))]
+            found.append((m.start(), m.end(), parts, True))
     if _EMAIL_HINT.search(text):
         for m in _EMAIL_OBF.finditer(text):
             pieces = _email_pieces(text, m.start(), m.end())

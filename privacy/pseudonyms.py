@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import Any
 
 from .normalize import normalize
 
@@ -59,10 +60,10 @@ class Pseudonymizer:
             self._mapping[ph] = value
         return ph
 
-    def apply(self, text: str, findings: Sequence) -> tuple[str, list[dict]]:
+    def apply(self, text: str, findings: Sequence[Any]) -> tuple[str, list[dict[str, Any]]]:
         """Replace each finding (non-overlapping, offsets into `text`) with its placeholder."""
         parts: list[str] = []
-        redactions: list[dict] = []
+        redactions: list[dict[str, Any]] = []
         pos = 0
         for f in sorted(findings, key=lambda f: f.start):
             if f.start < pos:

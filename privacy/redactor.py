@@ -17,6 +17,7 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ._presidio import AnalyzerEngine, ContextAwareEnhancer, NlpEngine, RecognizerRegistry
 from .normalize import normalize
@@ -81,11 +82,12 @@ class _Artifacts:
     def __init__(self, entities: list[_Ent], language: str) -> None:
         self.entities = entities
         self.language = language
-        self.tokens = []
-        self.lemmas = []
-        self.tokens_indices = []
-        self.keywords = []
-        self.scores = []
+        # Empty: none of our recognizers reads them, but Presidio's NlpArtifacts has them.
+        self.tokens: list[Any] = []
+        self.lemmas: list[str] = []
+        self.tokens_indices: list[int] = []
+        self.keywords: list[str] = []
+        self.scores: list[float] = []
 
 
 class _PrecomputedNlpEngine(NlpEngine):

@@ -99,7 +99,7 @@ class Vault:
                 out.setdefault(k, v)
         return out
 
-    async def _open_row(self, conv_hash: str, row) -> dict[str, str]:
+    async def _open_row(self, conv_hash: str, row: aiosqlite.Row) -> dict[str, str]:
         try:
             data = await self.keyring.open(row["scope"], bytes(row["blob"]), self._aad(conv_hash))
         except KeyErased:

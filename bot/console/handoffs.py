@@ -130,7 +130,8 @@ class HandoffStore:
         return cls(conn, keyring)
 
     async def conv_hash(self, conversation_key: str) -> str:
-        return await self.keyring.blind_index(conversation_key, "console-conversation")
+        blind: str = await self.keyring.blind_index(conversation_key, "console-conversation")
+        return blind
 
     async def _rows(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
         async with self.conn.execute(sql, args) as cur:
@@ -139,7 +140,8 @@ class HandoffStore:
     async def _exec(self, sql: str, args: tuple[Any, ...] = ()) -> int:
         cur = await self.conn.execute(sql, args)
         await self.conn.commit()
-        return cur.rowcount
+        changed: int = cur.rowcount
+        return changed
 
     @staticmethod
     def _handoff(r: Any) -> Handoff:
@@ -148,7 +150,9 @@ class HandoffStore:
                        float(r["last_activity"]), float(r["created_at"]), bool(r["off_hours"]))
 
     async def _seal(self, scope: str, value: Any, aad: str) -> bytes:
-        return await self.keyring.seal(scope, json.dumps(value, ensure_ascii=False).encode("utf-8"), aad.encode())
+        sealed: bytes = await self.keyring.seal(scope, json.dumps(value, ensure_ascii=False).encode("utf-8"),
+                                                aad.encode())
+        return sealed
 
     async def _open(self, scope: str, blob: Any, aad: str) -> Any:
         return json.loads((await self.keyring.open(scope, bytes(blob), aad.encode())).decode("utf-8"))

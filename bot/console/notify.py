@@ -52,9 +52,11 @@ def _ok(kind: str, status: int, body: Any) -> bool:
     if status != 200:
         return False
     if kind == "feishu" and isinstance(body, dict):
-        return body.get("code", body.get("StatusCode", 0)) == 0
+        ok: bool = body.get("code", body.get("StatusCode", 0)) == 0
+        return ok
     if kind in ("wecom", "dingtalk") and isinstance(body, dict):
-        return body.get("errcode", 0) == 0
+        accepted: bool = body.get("errcode", 0) == 0
+        return accepted
     return True
 
 

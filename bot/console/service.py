@@ -145,7 +145,8 @@ class ConsoleService:
 
     async def reply(self, handoff_id: int, agent: str, text: str) -> dict[str, Any]:
         h = await self._mine(handoff_id, agent)
-        return await self._agent_send(h, agent, text, kind="reply")
+        delivery: dict[str, Any] = await self._agent_send(h, agent, text, kind="reply")
+        return delivery
 
     async def note(self, handoff_id: int, agent: str, text: str) -> None:
         h = await self._get(handoff_id)

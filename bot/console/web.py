@@ -27,8 +27,9 @@ STATIC = Path(__file__).parent / "static"
 AGENT = frozenset({"agent"})
 PRIVACY = frozenset({"privacy"})
 ADMIN = frozenset({"admin"})
-SERVICE = web.AppKey("console_service_getter", object)
-STAFF = web.AppKey("console_staff_getter", object)
+# Getters, typed so the handlers below need no casts (the console app outlives a runtime swap).
+SERVICE: web.AppKey[Callable[[], ConsoleService]] = web.AppKey("console_service_getter")
+STAFF: web.AppKey[Callable[[], StaffStore]] = web.AppKey("console_staff_getter")
 PREFIX = web.AppKey("console_prefix", str)
 
 
@@ -71,11 +72,11 @@ def create_console_app(settings: Any, service: Callable[[], ConsoleService], sta
 
 
 def _svc(request: web.Request) -> ConsoleService:
-    return request.app[SERVICE]()  # type: ignore[operator]
+    return request.app[SERVICE]()
 
 
 def _staff(request: web.Request) -> StaffStore:
-    return request.app[STAFF]()  # type: ignore[operator]
+    return request.app[STAFF]()
 
 
 def _doc(prefix: str, title: str, body: str, request: web.Request, refresh: bool) -> str:
@@ -321,7 +322,7 @@ async def users_page(request: web.Request, error: str = "", flash: str = "", sta
 async def users_add(request: web.Request) -> web.Response:
     form = await read_form(request)
     try:
-        user = await _staff(request).add(str(form.get("username", "")), form.getall("role", []),
+        user = await _staff(request).add(str(form.get("username", "")), [str(r) for r in form.getall("role", [])],
                                          str(form.get("password", "")))
     except UserError as exc:
         return await users_page(request, error=str(exc), status=400)

@@ -88,7 +88,8 @@ def ensure_converted(model: str, data_dir: Path) -> Path:
     # Estimate: the packaged 270M model (~250 MB of GGUF) took 48 s on a shared 2-core machine.
     with long_step(f"converting {gguf.name} for the embedded LLM", estimate_s=gguf.stat().st_size / 5e6):
         tok = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
-        lm = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
+        # Any: the stubs type from_pretrained as Tensor | Module, not the model class it returns.
+        lm: Any = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
         # The weights are fully de-quantised float32 tensors now; only the GGUF quantizer's
         # bookkeeping stops save_pretrained, so drop it.
         lm.hf_quantizer = None
@@ -155,7 +156,8 @@ class EmbeddedBackend:
                 torch.set_num_threads(self.threads)
             path = ensure_converted(self.source, self.data_dir)
             tok = AutoTokenizer.from_pretrained(str(path))
-            lm = AutoModelForCausalLM.from_pretrained(str(path), dtype=torch.float32)
+            # Any: the stubs do not follow the model through PEFT, quantisation and .to().
+            lm: Any = AutoModelForCausalLM.from_pretrained(str(path), dtype=torch.float32)
             if self.adapter is not None:
                 from peft import PeftModel
 

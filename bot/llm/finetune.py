@@ -52,7 +52,7 @@ class EvalResult:
     grounded: int
     seconds: float
     tokens: int
-    reasons: Counter = field(default_factory=Counter)
+    reasons: Counter[str] = field(default_factory=Counter)
     samples: list[tuple[str, str, bool]] = field(default_factory=list)   # (id, text, grounded)
 
     @property
@@ -115,7 +115,9 @@ def train(model_dir: Path, examples: list[Example], out_dir: Path, *, epochs: fl
     steps = max(1, math.ceil(len(data) * epochs))
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / 10) * max(0.05, 1 - s / steps))
-    inner = model.get_base_model()
+    # Any: torch's Module.__getattr__ types every attribute as Tensor | Module, so the
+    # transformers methods reached through it (model, get_output_embeddings) would not type-check.
+    inner: Any = model.get_base_model()
     lm_head = inner.get_output_embeddings()
     order: list[int] = []
     t0 = time.perf_counter()

@@ -22,7 +22,7 @@ EXAMPLES = Path(__file__).resolve().parent / "data" / "examples.jsonl"   # = bot
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
-    p = subparsers.add_parser("finetune", help="train a LoRA adapter for the embedded model and compare "
+    p: argparse.ArgumentParser = subparsers.add_parser("finetune", help="train a LoRA adapter for the embedded model and compare "
                                                "grounded pass rates before/after")
     p.add_argument("--config", help="TOML file overriding config/default.toml")
     p.add_argument("--model", help="model to tune (default: [generator] model)")

@@ -135,7 +135,8 @@ class OpenAICompatBackend:
         if retry_after is not None:
             return min(max(0.0, retry_after), self.backoff_max_s)
         base = min(self.backoff_max_s, self.backoff_base_s * (2 ** attempt))
-        return base / 2 + random.uniform(0, base / 2)   # "equal jitter": never zero, spreads clients
+        delay: float = base / 2 + random.uniform(0, base / 2)   # "equal jitter": never zero, spreads clients
+        return delay
 
     async def _once(self, body: dict[str, Any], timeout_s: float) -> Completion:
         timeout = aiohttp.ClientTimeout(total=timeout_s, sock_connect=min(timeout_s, 5.0))

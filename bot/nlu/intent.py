@@ -141,7 +141,8 @@ class IntentClassifier:
                     self._memo.pop(next(iter(self._memo)))
                 self._memo[key] = hit
             return hit
-        return self.pipeline.predict_proba([normalize(t) for t in texts])
+        probs: np.ndarray = self.pipeline.predict_proba([normalize(t) for t in texts])   # sklearn is untyped
+        return probs
 
     def predict_many(self, texts: list[str]) -> list[IntentResult]:
         probs = self.probabilities(texts)

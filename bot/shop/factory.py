@@ -27,7 +27,7 @@ CONNECTOR_MODULES = {"medusa": "bot.shop.medusa"}
 
 def backend_name(settings: Settings) -> str:
     try:
-        name = settings["shop"]["backend"]
+        name: str = settings["shop"]["backend"]
     except KeyError:
         return "builtin"
     if name not in BACKENDS:
@@ -52,4 +52,5 @@ async def open_shop(settings: Settings, *, store: Store | None = None) -> Shop:
             raise
         raise ConfigError("shop.backend", f"{name!r}: connector module {CONNECTOR_MODULES[name]} is not installed") \
             from None
-    return await module.open_shop(settings, store=store)
+    shop: Shop = await module.open_shop(settings, store=store)
+    return shop

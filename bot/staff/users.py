@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import builtins
 import hashlib
 import hmac
 import secrets
@@ -164,7 +165,8 @@ class StaffStore:
     async def _exec(self, sql: str, args: tuple[Any, ...] = ()) -> int:
         cur = await self.conn.execute(sql, args)
         await self.conn.commit()
-        return cur.rowcount
+        changed: int = cur.rowcount
+        return changed
 
     @staticmethod
     def _user(row: Any) -> StaffUser:
@@ -265,10 +267,10 @@ class StaffStore:
 
     # sign-in failures: per account and per client, in the database (shared by replicas),
     # expired by time, never wiped wholesale (a wipe would reset an attacker's count too)
-    def keys_for(self, username: str, client: str) -> list[str]:
+    def keys_for(self, username: str, client: str) -> builtins.list[str]:
         return [_hash_key("account", username.strip().lower()), _hash_key("client", client)]
 
-    async def limited(self, keys: list[str]) -> bool:
+    async def limited(self, keys: builtins.list[str]) -> bool:
         now = time.time()
         for key in keys:
             rows = await self._rows("SELECT n, first_at FROM staff_login_failures WHERE key=?", (key,))
@@ -276,7 +278,7 @@ class StaffStore:
                 return True
         return False
 
-    async def fail(self, keys: list[str]) -> None:
+    async def fail(self, keys: builtins.list[str]) -> None:
         now = time.time()
         await self.conn.execute("DELETE FROM staff_login_failures WHERE first_at < ?", (now - self.window_s,))
         for key in keys:

@@ -302,7 +302,7 @@ def gap_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, i
     In running text the piece must also not be an ordinary word. A name found here replaces
     a shorter PERSON finding inside it (the segmenter often splits 饶祯|如).
     """
-    out = []
+    out: list[tuple[int, int]] = []
     anchors = sorted((s, e) for s, e, t in spans if t in ("PHONE_NUMBER", "ADDRESS"))
     if not anchors:
         return out

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from .base import Recognizer
 
@@ -12,7 +14,7 @@ _DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9-]{1,63})
 class EmailRecognizer(Recognizer):
     ENTITIES = ["EMAIL_ADDRESS"]
 
-    def find(self, text, nlp_artifacts):
+    def find(self, text: str, nlp_artifacts: Any) -> Iterator[tuple[str, int, int, float]]:
         i = text.find("@")
         while i != -1:
             left = _LOCAL.search(text, max(0, i - 64), i)

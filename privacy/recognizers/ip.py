@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from .base import Recognizer
 
@@ -13,7 +15,7 @@ _V6 = re.compile(r"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?
 class IpRecognizer(Recognizer):
     ENTITIES = ["IP_ADDRESS"]
 
-    def find(self, text, nlp_artifacts):
+    def find(self, text: str, nlp_artifacts: Any) -> Iterator[tuple[str, int, int, float]]:
         if "." in text:
             for m in _V4.finditer(text):
                 try:

@@ -8,6 +8,8 @@ They are reported as `_KEEP` findings that veto overlapping numeric/NER findings
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from . import KEEP_PREFIX
 from .base import Recognizer
@@ -79,7 +81,7 @@ def _after_number(text: str, s: int) -> bool:
 class KeepRecognizer(Recognizer):
     ENTITIES = [KEEP_PREFIX]
 
-    def find(self, text, nlp_artifacts):
+    def find(self, text: str, nlp_artifacts: Any) -> Iterator[tuple[str, int, int, float]]:
         for pat in _PATTERNS:
             for m in pat.finditer(text):
                 if pat is _PATTERNS[0] and _EXTENSION.fullmatch(m.group(0)) and _after_number(text, m.start()):

@@ -6,6 +6,8 @@ readings (an order-number cue beats everything); this recognizer reports its own
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from .base import Recognizer
 from .digits import classify_text
@@ -20,7 +22,7 @@ _EXT = re.compile(r"\s?(?:转|分机|extension|ext\.?|x)\s?\d{1,5}(?!\d)", re.I)
 class PhoneRecognizer(Recognizer):
     ENTITIES = ["PHONE_NUMBER"]
 
-    def find(self, text, nlp_artifacts):
+    def find(self, text: str, nlp_artifacts: Any) -> Iterator[tuple[str, int, int, float]]:
         for typ, s, e, score in classify_text(text):
             if typ == "PHONE_NUMBER":
                 x = _EXT.match(text, e)

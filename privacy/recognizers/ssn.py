@@ -5,6 +5,9 @@ readings (an order-number cue beats everything); this recognizer reports its own
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from .base import Recognizer
 from .digits import classify_text
 
@@ -12,7 +15,7 @@ from .digits import classify_text
 class UsSsnRecognizer(Recognizer):
     ENTITIES = ["US_SSN"]
 
-    def find(self, text, nlp_artifacts):
+    def find(self, text: str, nlp_artifacts: Any) -> Iterator[tuple[str, int, int, float]]:
         for typ, s, e, score in classify_text(text):
             if typ == "US_SSN":
                 yield typ, s, e, score
