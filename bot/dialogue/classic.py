@@ -84,6 +84,8 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         unshipped = {o["id"] for o in orders if o.get("status") in ("pending", "paid")}
         if named and all(r.order_id in unshipped for r in named if not r.excluded):
             return "modify_order", "a change to an order not yet shipped"
+    if flow == "cancel_order" and partial_removal(text, orders, refs):
+        return "modify_order", "removing part of an order not yet shipped"
     if intent == "modify_order":
         if C.DEFAULT_WORD.search(text):
             return "default_address", "default address named"
@@ -95,6 +97,35 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
             and re.search(r"(改|换|switch|change|instead|different|other|another)", text, re.I):
         return "change_payment", "a change of payment method"
     return flow, f"intent {intent}" if flow else ""
+
+
+# Words that name the whole order ("cancel the kettle order"), not one of its lines.
+_ORDER_WORD = re.compile(r"(\border\b|订单|这单|那单|整单|全部|\ball\b|everything|whole)", re.I)
+# Removing lines from an order ("drop the black one", "那件不要了", "take the mug off").
+REMOVE = re.compile(r"(不要了|不要|去掉|删掉|删除|取消|拿掉|\bremove\b|\bdrop\b|take .{0,20}\boff\b|"
+                    r"don'?t (want|need)|no longer (want|need)|\bcancel\b)", re.I)
+
+
+def partial_removal(text: str, orders: Sequence[Mapping[str, Any]], refs: Sequence[M.ItemRef]) -> bool:
+    """A cancel that names only part of one unshipped order ("drop the black jacket, keep the navy",
+    "cancel one of the two shirts"): an item change, not the whole order gone. Uses the same
+    negation/keep scoping as returns (matching.match_items)."""
+    if not refs or M.wants_all(text):
+        return False
+    ids = {r.order_id for r in refs}
+    if len(ids) != 1:
+        return False
+    order = next((o for o in orders if o["id"] in ids), None)
+    if order is None or order.get("status") not in ("pending", "paid"):
+        return False
+    lines = {str(i.get("sku")): int(i.get("qty") or 1) for i in order.get("items") or []}
+    if any(r.excluded for r in refs):
+        return len(lines) > 1 or any(q > 1 for q in lines.values())
+    taken = {r.sku for r in refs if not r.excluded}
+    qty = M.quantity_for(text)
+    if len(taken) == 1 and qty and qty < lines.get(next(iter(taken)), 0):
+        return True
+    return bool(taken) and taken < set(lines) and not _ORDER_WORD.search(text)
 
 
 def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext,
@@ -219,6 +250,9 @@ class ClassicSource:
         refs = M.match_items(text, ctx.orders, catalogue)
         slots, slot_why = slots_from(text, entities, ctx, catalogue, refs)
         flow, flow_why = flow_for(intent, text, ctx.orders, refs)
+        if flow == "modify_order" and REMOVE.search(text) and not ctx.slots.get("swaps"):
+            slots["remove"] = True
+            slot_why.append("lines removed")
         waiting = ctx.flow is not None and ctx.step in WAITING
         conf = confidence
         if waiting and ctx.flow and C.CANCEL_FLOW.search(text):

@@ -81,6 +81,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         items, _ = selected_items(fc, frame, order)
     if not items:
         return out(T.choose_items(order, lang, "change", "修改"), frame, "choose_items", {"order": order})
+    if frame.slots.get("remove"):
+        return _removal(fc, frame, order, items)
     qty = frame.slots.get("qty")
     line = items[0]
     if not qty or qty == line["ordered"]:
@@ -108,6 +110,38 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     frame.slots["swaps"] = swaps
     frame.slots["what_en"] = f"{line['name']} quantity {line['ordered']} → {qty}"
     frame.slots["what_zh"] = f"{line['name']} 数量 {line['ordered']} → {qty}"
+    return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
+               {"order": order, "pending": "modify_order"})
+
+
+def _removal(fc: FlowContext, frame: Frame, order: dict, items: list[dict]) -> Outcome:
+    """Lines (or some units of a line) dropped from an unshipped order: qty 0 or lower, the rest
+    of the order kept. Dropping every line is a cancellation, which this flow does not do."""
+    lang = fc.lang
+    swaps, names_en, names_zh, back = [], [], [], 0.0
+    for it in items:
+        gone = int(it["qty"]) if int(it["qty"]) < int(it["ordered"]) else int(it["ordered"])
+        swaps.append({"sku": it["sku"], "qty": int(it["ordered"]) - gone, "new_sku": it["sku"]})
+        back += float(it.get("price") or 0) * gone
+        names_en.append(f"{gone} × {it['name']}" if gone < int(it["ordered"]) else str(it["name"]))
+        names_zh.append(f"{it['name']} ×{gone}")
+    left = {str(i["sku"]): int(i.get("qty") or 1) for i in order.get("items") or []}
+    for s in swaps:
+        left[s["sku"]] = s["qty"]
+    if not any(left.values()):
+        frame.slots.pop("remove", None)
+        fc.state.finish()
+        return out(R.t(lang, f"That would leave nothing on order {order['id']} — do you want to cancel the whole "
+                             f"order instead?",
+                       f"这样订单 {order['id']} 就没有商品了——您是要取消整个订单吗？"), frame, "ask_cancel",
+                   {"order": order})
+    kept = [str(i.get("name")) for i in order.get("items") or [] if left.get(str(i["sku"]))]
+    frame.slots["swaps"] = swaps
+    money = R.money(back, order.get("currency"), lang) if back else ""
+    frame.slots["what_en"] = "remove " + ", ".join(names_en) + (f" ({money} back via the order's payment method)"
+                                                                 if money else "") + "; keep " + ", ".join(kept)
+    frame.slots["what_zh"] = "去掉 " + "、".join(names_zh) + (f"（退 {money}，原路退回）" if money else "") \
+        + "，保留 " + "、".join(kept)
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
 

@@ -1,0 +1,50 @@
+"""Conversations from playtest5's wrong store changes, replayed end to end on the built-in shops:
+what the customer asked is what the exported store shows afterwards."""
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bot.cli import _replay
+from bot.runtime import Runtime
+from bot.settings import PROJECT_ROOT
+
+NOW = "2026-11-28T12:00:00+08:00"
+EN_SHOP = PROJECT_ROOT / "config" / "demo_shop_en.json"
+DEMO_SHOP = PROJECT_ROOT / "config" / "demo_shop.json"
+
+
+async def replay(settings: Any, shop: Path, user: str, texts: list[str], db: Path
+                 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    settings.data["data"]["db"] = str(db)
+    lines = [{"conversation": "c", "user": user, "text": t} for t in texts]
+    out, err = io.StringIO(), io.StringIO()
+    stdin = io.StringIO("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines))
+    await _replay(settings, str(shop), datetime.fromisoformat(NOW), fresh=True, stdin=stdin, stdout=out, stderr=err)
+    rt = await Runtime.open(settings, seed=False)
+    try:
+        exported = await rt.store.export_fixture()
+    finally:
+        await rt.close()
+    return [json.loads(x) for x in out.getvalue().splitlines()], exported
+
+
+def _order(shop: dict[str, Any], order_id: str) -> dict[str, Any]:
+    return next(o for o in shop["orders"] if o["id"] == order_id)
+
+
+def _acted(out: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    return [a for o in out for a in o["trace"]["actions"] if a["name"] == name]
+
+
+async def test_dropping_one_jacket_keeps_the_order_and_the_other_jacket(settings: Any, tmp_path: Path,
+                                                                        models: Any) -> None:
+    out, shop = await replay(settings, EN_SHOP, "telegram:5008", ["W8254811 里的黑色那件不要了，navy的留着", "对"],
+                             tmp_path / "c.db")
+    assert not _acted(out, "cancel_order")
+    order = _order(shop, "#W8254811")
+    assert order["status"] == "paid"
+    assert [(i["sku"], i["qty"]) for i in order["items"]] == [("RJ-M-NVY", 1)]
