@@ -48,3 +48,31 @@ async def test_dropping_one_jacket_keeps_the_order_and_the_other_jacket(settings
     order = _order(shop, "#W8254811")
     assert order["status"] == "paid"
     assert [(i["sku"], i["qty"]) for i in order["items"]] == [("RJ-M-NVY", 1)]
+
+
+async def test_a_new_colour_and_size_at_the_confirmation_makes_that_exchange(settings: Any, tmp_path: Path,
+                                                                             models: Any) -> None:
+    out, shop = await replay(settings, DEMO_SHOP, "slack:U01ABC",
+                             ["跑鞋42码有点小，能换成43吗", "算了，还是换白色43的吧", "确认"], tmp_path / "c.db")
+    made = [e for e in shop["exchanges"] if e["order_id"] == "SO202611230529"]
+    assert len(made) == 1
+    assert [(i["sku"], i["new_sku"]) for i in made[0]["items"]] == [("SHOE-RUN-42", "SHOE-RUN-43-WH")]
+
+
+async def test_a_payment_method_asked_at_the_confirmation_pays_the_change(settings: Any, tmp_path: Path,
+                                                                          models: Any) -> None:
+    out, shop = await replay(settings, DEMO_SHOP, "slack:U03MJ5P2Q",
+                             ["can I switch my hair dryer to the rose gold one before it ships?",
+                              "and pay with my card instead of paypal", "confirm"], tmp_path / "c.db")
+    changed = _acted(out, "change_items")
+    assert len(changed) == 1 and changed[0]["ok"]
+    assert changed[0]["args"]["payment_method_id"] == "pm-c11-card"
+    assert [i["sku"] for i in _order(shop, "SO202611250912")["items"]] == ["HD-2000-RG"]
+
+
+async def test_a_variant_named_after_a_quantity_change_applies_both(settings: Any, tmp_path: Path,
+                                                                    models: Any) -> None:
+    out, shop = await replay(settings, EN_SHOP, "whatsapp:14155550199",
+                             ["I only need one SSD not two, can you change order 1722178",
+                              "actually make it the 2TB one", "confirm"], tmp_path / "c.db")
+    assert [(i["sku"], i["qty"]) for i in _order(shop, "#W1722178")["items"]] == [("SSD-2T-UC", 1)]

@@ -128,6 +128,59 @@ def partial_removal(text: str, orders: Sequence[Mapping[str, Any]], refs: Sequen
     return bool(taken) and taken < set(lines) and not _ORDER_WORD.search(text)
 
 
+# Flows whose proposal a message at the confirmation can correct (new option, quantity, payment).
+CORRECTABLE = ("modify_order", "exchange_request", "change_payment")
+
+
+def _option_values(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]],
+                   text: str) -> dict[str, str]:
+    """Option values (any dimension) of the products in the proposal's order that `text` names."""
+    from types import SimpleNamespace
+
+    from bot.shop.catalog import option_mentions
+    oid = ctx.slots.get("order_id")
+    skus = {str(i.get("sku")) for i in ctx.slots.get("items") or [] if not i.get("excluded")}
+    found: dict[str, str] = {}
+    for o in ctx.orders:
+        if oid and o["id"] != oid:
+            continue
+        for line in o.get("items") or []:
+            if skus and str(line.get("sku")) not in skus:
+                continue
+            product = catalogue.get(str(line.get("product_id"))) if catalogue else None
+            if not product or not product.get("options"):
+                continue
+            opts = SimpleNamespace(options={k: tuple(v) for k, v in (product.get("options") or {}).items()})
+            for dim, value, _ in option_mentions(opts, text):  # type: ignore[arg-type]
+                found[dim] = value
+    return found
+
+
+def corrections(text: str, ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]]
+                ) -> dict[str, Any]:
+    """New slot values a message at a confirmation states: payment method, quantity, options."""
+    from bot.dialogue.flows.changes import payment_named
+    fix: dict[str, Any] = {}
+    kind = payment_named(text)
+    if kind:
+        fix["payment"] = kind
+    qty = M.quantity_for(text)
+    if qty:
+        fix["qty"] = qty
+    named = _option_values(ctx, catalogue, text)
+    if named:
+        fix["options"] = named
+    return fix
+
+
+def _known_id(order_id: str, known: Sequence[str]) -> str:
+    """"1722178" for "#W1722178": an id typed without the shop's prefix is the known order with
+    exactly those digits (the id as written when none or several match)."""
+    digits = re.sub(r"\D", "", str(order_id))
+    same = [k for k in known if digits and re.sub(r"\D", "", k) == digits]
+    return same[0] if len(same) == 1 else order_id
+
+
 def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext,
                catalogue: Mapping[str, Mapping[str, Any]], refs: Sequence[M.ItemRef] | None = None
                ) -> tuple[dict[str, Any], list[str]]:
@@ -135,7 +188,7 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
     slots: dict[str, Any] = {}
     why: list[str] = []
     known = [str(o["id"]) for o in ctx.orders]
-    ids = order_ids.find_known(text, known) or [i for i in entities.get("order_ids") or []]
+    ids = order_ids.find_known(text, known) or [_known_id(i, known) for i in entities.get("order_ids") or []]
     if ids:
         slots["order_id"] = ids[0]
         why.append("order id written")
@@ -259,6 +312,14 @@ class ClassicSource:
             cmds.append(Command("cancel_flow"))
             why.append("customer drops the request")
             return Understood(tuple(cmds), 0.95, self.source, tuple(why))
+        if waiting and ctx.step == "confirm" and ctx.flow in CORRECTABLE:
+            fix = corrections(text, ctx, catalogue)
+            if fix:
+                # "actually white 43", "pay with my card instead": new values for the proposal
+                # waiting for its yes, never a yes/no to the old one.
+                cmds.append(Command("correct_slot", fix))
+                why.append(f"corrects the {ctx.flow} proposal: " + ", ".join(sorted(fix)))
+                return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         if waiting and answer is None and C.CHANGE_MIND.search(text) and not slots.get("order_id"):
             answer = False
         if waiting and ctx.step == "confirm" and answer is None and not slots \

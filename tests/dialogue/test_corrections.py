@@ -7,7 +7,7 @@ from bot.dialogue import matching as M
 from bot.dialogue.classic import ClassicSource, flow_for, partial_removal
 from bot.dialogue.commands import Command, UnderstandingContext, set_slot
 from bot.dialogue.engine import _brief
-from bot.dialogue.flows import changes
+from bot.dialogue.flows import changes, exchange
 from bot.dialogue.state import Frame
 from tests.dialogue.conftest import Env, items_slot
 
@@ -82,3 +82,96 @@ async def test_removing_every_line_is_not_done_as_a_change(en_shop: Env) -> None
     frame = Frame("modify_order")
     out = await changes.modify_order(fc, frame)
     assert out.step != "confirm" and "cancel" in out.answer and not en_shop.actions("change_items")
+
+
+# ---------------------------------------------------------------- 2. a new value at a confirmation corrects it
+async def _at_confirm(env: Env, identity: str, flow: str, text: str, lang: str = "en",
+                      run: object = None) -> tuple[Frame, object]:
+    fc = await env.ctx(identity, text, lang=lang)
+    fc.understood = fc.understood.__class__((items_slot(text, fc),), 0.9, "test")
+    frame = Frame(flow)
+    out = await run(fc, frame)  # type: ignore[operator]
+    assert out.step == "confirm"
+    return frame, out
+
+
+async def test_classic_reads_new_option_values_at_a_confirmation_as_a_correction(demo: Env) -> None:
+    fc = await demo.ctx("slack:U01ABC", "x", lang="zh")
+    frame, _ = await _at_confirm(demo, "slack:U01ABC", "exchange_request", "跑鞋42码有点小，能换成43吗", "zh",
+                                 exchange.run)
+    ctx = _ctx("算了，还是换白色43的吧", fc.orders, "exchange_request", "confirm", frame.slots)
+    u = ClassicSource().from_nlu(ctx, "modify_order", 0.44, {}, fc.catalogue)
+    assert u.names() == ("correct_slot",)                  # not a "no", not a yes
+    assert u.first("correct_slot").args["options"] == {"color": "white", "size": "43"}
+
+
+async def test_classic_reads_a_payment_method_at_a_confirmation_as_a_correction(demo: Env) -> None:
+    fc = await demo.ctx("slack:U03MJ5P2Q", "x")
+    ctx = _ctx("and pay with my card instead of paypal", fc.orders, "modify_order", "confirm",
+               {"order_id": "SO202611250912"})
+    u = ClassicSource().from_nlu(ctx, "order_status", 0.55, {}, fc.catalogue)
+    assert u.names() == ("correct_slot",) and u.first("correct_slot").args == {"payment": "card"}
+
+
+async def test_plain_yes_and_no_are_still_answers(demo: Env) -> None:
+    fc = await demo.ctx("slack:U03MJ5P2Q", "x")
+    for text, name in (("yes", "confirm"), ("no", "deny"), ("确认", "confirm")):
+        ctx = _ctx(text, fc.orders, "modify_order", "confirm", {"order_id": "SO202611250912"})
+        assert ClassicSource().from_nlu(ctx, "other", 0.9, {}, fc.catalogue).names()[0] == name
+
+
+async def test_exchange_correction_reproposes_then_creates_the_new_variant(demo: Env) -> None:
+    frame, _ = await _at_confirm(demo, "slack:U01ABC", "exchange_request", "跑鞋42码有点小，能换成43吗", "zh",
+                                 exchange.run)
+    assert frame.slots["new_sku"] == "SHOE-RUN-43"
+    text = "算了，还是换白色43的吧"
+    fc = await demo.ctx("slack:U01ABC", text, Command("correct_slot", {"options": {"color": "white", "size": "43"}}),
+                        lang="zh")
+    out = await exchange.run(fc, frame)
+    assert out.step == "confirm" and frame.slots["new_sku"] == "SHOE-RUN-43-WH"
+    assert not demo.actions("create_exchange")              # asked again, nothing done
+    out = await exchange.run(await demo.ctx("slack:U01ABC", "确认", YES, lang="zh"), frame)
+    made = demo.actions("create_exchange")[-1]
+    assert out.step == "done" and made["ok"] and made["args"]["new_sku"] == "SHOE-RUN-43-WH"
+
+
+async def test_payment_correction_is_used_by_the_change(demo: Env) -> None:
+    text = "can I switch my hair dryer to the rose gold one before it ships?"
+    frame, _ = await _at_confirm(demo, "slack:U03MJ5P2Q", "modify_order", text, run=changes.modify_order)
+    fc = await demo.ctx("slack:U03MJ5P2Q", "and pay with my card instead of paypal",
+                        Command("correct_slot", {"payment": "card"}))
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "confirm" and "card" in out.answer and not demo.actions("change_items")
+    out = await changes.modify_order(await demo.ctx("slack:U03MJ5P2Q", "confirm", YES), frame)
+    made = demo.actions("change_items")[-1]
+    assert out.step == "done" and made["ok"]
+    assert made["args"]["payment_method_id"] == "pm-c11-card"
+    assert made["args"]["swaps"] == [{"sku": "HD-2000", "qty": 1, "new_sku": "HD-2000-RG"}]
+
+
+# ---------------------------------------------------------------- 3. variant and quantity together
+async def test_a_change_naming_a_variant_and_a_quantity_applies_both(demo: Env) -> None:
+    text = "帆布包那单还没付款，能改成一个黑色的吗"
+    frame, out = await _at_confirm(demo, "dingtalk:lina_0817", "modify_order", text, "zh", changes.modify_order)
+    assert frame.slots["swaps"] == [{"sku": "BAG-TOTE", "qty": 1, "new_sku": "BAG-TOTE-BK"}]
+    assert "49.00" in out.answer                          # two natural bags → one black: one bag's price back
+
+
+async def test_a_variant_named_after_a_quantity_change_keeps_the_quantity(en_shop: Env) -> None:
+    frame, _ = await _at_confirm(en_shop, "whatsapp:14155550199", "modify_order",
+                                 "I only need one SSD not two, can you change order #W1722178", run=changes.modify_order)
+    assert frame.slots["swaps"] == [{"sku": "SSD-1T-UC", "qty": 1, "new_sku": "SSD-1T-UC"}]
+    fc = await en_shop.ctx("whatsapp:14155550199", "actually make it the 2TB one",
+                           Command("correct_slot", {"options": {"capacity": "2TB"}}))
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "confirm" and frame.slots["swaps"] == [{"sku": "SSD-1T-UC", "qty": 1, "new_sku": "SSD-2T-UC"}]
+    assert "39.99" in out.answer
+    await changes.modify_order(await en_shop.ctx("whatsapp:14155550199", "confirm", YES), frame)
+    made = en_shop.actions("change_items")[-1]
+    assert made["ok"] and made["args"]["swaps"] == [{"sku": "SSD-1T-UC", "qty": 1, "new_sku": "SSD-2T-UC"}]
+
+
+def test_an_order_number_without_its_prefix_is_the_known_order() -> None:
+    from bot.dialogue.classic import _known_id
+    assert _known_id("1722178", ["#W1722178", "#W8804658"]) == "#W1722178"
+    assert _known_id("999", ["#W1722178"]) == "999"

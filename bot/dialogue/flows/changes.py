@@ -50,7 +50,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
         swaps = frame.slots.get("swaps") or []
         res = await actions.call(fc.tools, "change_items", fc.customer, order["id"],
-                                 [(s["sku"], s["qty"], s["new_sku"]) for s in swaps])
+                                 [(s["sku"], s["qty"], s["new_sku"]) for s in swaps],
+                                 payment_method_id=frame.slots.get("pm_id"))
         fc.state.finish()
         if not res.ok:
             return _refused(fc, frame, order, res.code, dict(res.data), "modify_order")
@@ -85,33 +86,70 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         return _removal(fc, frame, order, items)
     qty = frame.slots.get("qty")
     line = items[0]
+    # Another option of any dimension ("size L", "the Alexa one", "2TB") — with or without a new
+    # quantity ("one 2TB instead of two 1TB" is both): the catalogue says which variant; nothing
+    # is guessed.
+    match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], frame.slots["wanted_text"])
+    q = int(qty or line["ordered"])
+    pay_en, pay_zh = _payment_choice(fc, frame, order)
+    if match.ok:
+        d = match.data
+        frame.slots["swaps"] = [{"sku": line["sku"], "qty": q, "new_sku": d["new_sku"]}]
+        opts_en, opts_zh = T.options_text(d["options"], "en"), T.options_text(d["options"], "zh")
+        diff = float(d.get("price_difference") or 0) if q == int(line["ordered"]) else _difference(d, line, q)
+        money = R.money(abs(diff), d.get("currency") or order.get("currency"), lang)
+        via_en = pay_en or "the order's payment method"
+        via_zh = pay_zh or "原支付方式"
+        count_en = f"{line['ordered']} × {line['name']} → {q} × {opts_en}" if q != int(line["ordered"]) \
+            else f"{line['name']} → {opts_en}"
+        count_zh = f"{line['name']} ×{line['ordered']} 改为 {opts_zh} ×{q}" if q != int(line["ordered"]) \
+            else f"{line['name']} 改为 {opts_zh}"
+        frame.slots["what_en"] = count_en + (
+            f" ({money} {'more' if diff > 0 else 'back'} via {via_en})" if diff else "") + \
+            (f"; pay with {pay_en}" if pay_en and not diff else "")
+        frame.slots["what_zh"] = count_zh + (
+            f"（{'补' if diff > 0 else '退'} {money}，通过{via_zh}）" if diff else "") + \
+            (f"，改用{pay_zh}支付" if pay_zh and not diff else "")
+        return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame,
+                   "confirm", {"order": order, "pending": "modify_order", "match": d})
+    if match.code in ("variant_not_found", "out_of_stock"):
+        return _refused(fc, frame, order, match.code, dict(match.data), "modify_order")
     if not qty or qty == line["ordered"]:
-        # Another option of any dimension ("size L", "the Alexa one", "cast iron"): the catalogue
-        # says which variant that is; nothing is guessed.
-        match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], frame.slots["wanted_text"])
-        if match.ok:
-            d = match.data
-            q = int(qty or line["ordered"])
-            frame.slots["swaps"] = [{"sku": line["sku"], "qty": q, "new_sku": d["new_sku"]}]
-            opts_en, opts_zh = T.options_text(d["options"], "en"), T.options_text(d["options"], "zh")
-            diff = float(d.get("price_difference") or 0)
-            money = R.money(abs(diff), d.get("currency") or order.get("currency"), lang)
-            frame.slots["what_en"] = f"{line['name']} → {opts_en}" + (
-                f" ({money} {'more' if diff > 0 else 'back'} via the order's payment method)" if diff else "")
-            frame.slots["what_zh"] = f"{line['name']} 改为 {opts_zh}" + (
-                f"（{'补' if diff > 0 else '退'} {money}，通过原支付方式）" if diff else "")
-            return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame,
-                       "confirm", {"order": order, "pending": "modify_order", "match": d})
-        if match.code in ("variant_not_found", "out_of_stock"):
-            return _refused(fc, frame, order, match.code, dict(match.data), "modify_order")
         return out(R.t(lang, f"What should change on {line['name']} — the quantity, or another option?",
                        f"{line['name']}要改什么——数量，还是其他规格？"), frame, "ask_change", {"order": order})
     swaps = [{"sku": line["sku"], "qty": int(qty), "new_sku": line["sku"]}]
     frame.slots["swaps"] = swaps
-    frame.slots["what_en"] = f"{line['name']} quantity {line['ordered']} → {qty}"
-    frame.slots["what_zh"] = f"{line['name']} 数量 {line['ordered']} → {qty}"
+    frame.slots["what_en"] = f"{line['name']} quantity {line['ordered']} → {qty}" + (
+        f"; pay with {pay_en}" if pay_en else "")
+    frame.slots["what_zh"] = f"{line['name']} 数量 {line['ordered']} → {qty}" + (f"，改用{pay_zh}支付" if pay_zh else "")
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
+
+
+def _difference(d: dict, line: dict, q: int) -> float:
+    """New line total minus old: q units of the new variant against the units ordered."""
+    try:
+        new_price = float(d.get("price"))
+        return new_price * q - float(line.get("price") or 0) * int(line["ordered"])
+    except (TypeError, ValueError):
+        return float(d.get("price_difference") or 0)
+
+
+def _payment_choice(fc: FlowContext, frame: Frame, order: dict) -> tuple[str, str]:
+    """The payment method the customer asked the change to be settled with ("" when none):
+    kept in the frame as pm_id for the write."""
+    kind = frame.slots.get("payment")
+    if not kind:
+        return "", ""
+    methods = list(getattr(fc.customer, "payment_methods", ()) or ())
+    current = order.get("payment_method_id")
+    choice = next((m for m in methods if m.type == kind and m.id != current), None) or \
+        next((m for m in methods if m.type == kind), None)
+    if choice is None:
+        frame.slots.pop("pm_id", None)
+        return "", ""
+    frame.slots["pm_id"] = choice.id
+    return T.payment_type(choice.type, "en"), T.payment_type(choice.type, "zh")
 
 
 def _removal(fc: FlowContext, frame: Frame, order: dict, items: list[dict]) -> Outcome:
