@@ -175,3 +175,10 @@ def test_an_order_number_without_its_prefix_is_the_known_order() -> None:
     from bot.dialogue.classic import _known_id
     assert _known_id("1722178", ["#W1722178", "#W8804658"]) == "#W1722178"
     assert _known_id("999", ["#W1722178"]) == "999"
+
+
+async def test_one_variant_instead_of_two_of_another_in_one_message(en_shop: Env) -> None:
+    assert M.quantity_for("one 2TB SSD instead of two 1TB") == 1
+    frame, out = await _at_confirm(en_shop, "whatsapp:14155550199", "modify_order",
+                                   "on #W1722178 I want one 2TB SSD instead of two 1TB", run=changes.modify_order)
+    assert frame.slots["swaps"] == [{"sku": "SSD-1T-UC", "qty": 1, "new_sku": "SSD-2T-UC"}]

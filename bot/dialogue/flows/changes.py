@@ -11,6 +11,7 @@ import re
 
 from bot import replies as R
 from bot.dialogue import actions
+from bot.dialogue import matching as M
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, selected_items, settle_tie, take_slots
 from bot.dialogue.legacy import Outcome
@@ -60,7 +61,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     take_slots(fc, frame)
     if not frame.slots.get("_seen_text") or frame.slots["_seen_text"] != fc.turn.text:
         # What they want changed may come before the line is settled ("… to cast iron" → "the 12 inch one").
-        frame.slots["wanted_text"] = (frame.slots.get("wanted_text", "") + " " + fc.turn.text).strip()[-300:]
+        frame.slots["wanted_text"] = (frame.slots.get("wanted_text", "") + " "
+                                      + M.without_replaced(fc.turn.text)).strip()[-300:]
         frame.slots["_seen_text"] = fc.turn.text
     order, ask = await resolve_order(fc, frame, _eligible, "change", "修改订单")
     if ask is not None:
