@@ -76,3 +76,11 @@ async def test_a_variant_named_after_a_quantity_change_applies_both(settings: An
                              ["I only need one SSD not two, can you change order 1722178",
                               "actually make it the 2TB one", "confirm"], tmp_path / "c.db")
     assert [(i["sku"], i["qty"]) for i in _order(shop, "#W1722178")["items"]] == [("SSD-2T-UC", 1)]
+
+
+async def test_a_follow_up_on_a_delivery_case_opens_no_second_ticket(settings: Any, tmp_path: Path,
+                                                                     models: Any) -> None:
+    out, shop = await replay(settings, DEMO_SHOP, "dingtalk:chenjing88",
+                             ["物流显示杯子签收了，可我根本没收到", "那怎么办，要等多久"], tmp_path / "c.db")
+    assert len(_acted(out, "create_ticket")) == 1
+    assert "TK" in out[1]["reply"] and "SO202611260234" not in out[1]["reply"]

@@ -182,3 +182,19 @@ async def test_one_variant_instead_of_two_of_another_in_one_message(en_shop: Env
     frame, out = await _at_confirm(en_shop, "whatsapp:14155550199", "modify_order",
                                    "on #W1722178 I want one 2TB SSD instead of two 1TB", run=changes.modify_order)
     assert frame.slots["swaps"] == [{"sku": "SSD-1T-UC", "qty": 1, "new_sku": "SSD-2T-UC"}]
+
+
+# ---------------------------------------------------------------- 4. follow-ups keep the thread
+async def test_a_follow_up_on_an_open_delivery_case_refers_to_it(demo: Env) -> None:
+    from bot.dialogue.flows import delivery
+    text = "物流显示杯子签收了，可我根本没收到"
+    fc = await demo.ctx("dingtalk:chenjing88", text, lang="zh")
+    fc.understood = fc.understood.__class__((items_slot(text, fc),), 0.9, "test")
+    out = await delivery.run(fc, Frame("delivery_issue"))
+    assert out.step == "done" and len(demo.actions("create_ticket")) == 1
+    ticket = out.facts["ticket"]
+    out = await delivery.run(await demo.ctx("dingtalk:chenjing88", "那怎么办，要等多久", lang="zh"),
+                             Frame("delivery_issue"))
+    assert out.step == "already_open" and out.facts["order"]["id"] == "SO202611231738"
+    assert ticket in out.answer and "3" in out.answer
+    assert len(demo.actions("create_ticket")) == 1          # no second ticket on another order
