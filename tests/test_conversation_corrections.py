@@ -84,3 +84,12 @@ async def test_a_follow_up_on_a_delivery_case_opens_no_second_ticket(settings: A
                              ["物流显示杯子签收了，可我根本没收到", "那怎么办，要等多久"], tmp_path / "c.db")
     assert len(_acted(out, "create_ticket")) == 1
     assert "TK" in out[1]["reply"] and "SO202611260234" not in out[1]["reply"]
+
+
+async def test_a_gift_card_return_is_refused_and_the_ssd_returned_instead(settings: Any, tmp_path: Path,
+                                                                          models: Any) -> None:
+    out, shop = await replay(settings, EN_SHOP, "whatsapp:13055550123",
+                             ["return the gift card from my SSD order", "fine, then the SSD", "yes"], tmp_path / "c.db")
+    assert not _acted(out, "change_payment")
+    made = [r for r in shop["returns"] if r["order_id"] == "#W3111853"]
+    assert len(made) == 1 and [i["sku"] for i in made[0]["items"]] == ["SSD-1T-UC"]

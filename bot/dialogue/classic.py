@@ -71,8 +71,10 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         if shipped and C.REFUND_ME.search(text) and intent in ("refund_status", "return_request", "cancel_order") \
                 and (C.STUCK.search(text) or re.search(r"(没到|还没|not (arrived|here)|late|taking|overdue|wait)", text, re.I)):
             return "delivery_issue", "refund asked for a parcel that has not arrived"
+    pay_word = payment_word(text, refs)
     if intent in ("product_issue", "other", "refund_status", "order_status", "return_request", "exchange_request",
-                  "cancel_order") and C.RETURN_VERB.search(text) and not C.EXCHANGE_WORD.search(text):
+                  "cancel_order", "modify_order", "payment_issue") and C.RETURN_VERB.search(text) \
+            and not C.EXCHANGE_WORD.search(text) and (intent not in ("modify_order", "payment_issue") or not pay_word):
         named = refs
         delivered = {o["id"] for o in orders if o.get("status") == "delivered"}
         if C.EXPLICIT_RETURN.search(text) or any(r.order_id in delivered and not r.excluded for r in named) \
@@ -89,14 +91,20 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     if intent == "modify_order":
         if C.DEFAULT_WORD.search(text):
             return "default_address", "default address named"
-        if C.PAYMENT_WORD.search(text):
+        if pay_word:
             return "change_payment", "payment method named"
     if intent in ("change_address",) and C.DEFAULT_WORD.search(text):
         return "default_address", "default address named"
-    if intent in ("other", "change_address", "cancel_order") and C.PAYMENT_WORD.search(text) \
+    if intent in ("other", "change_address", "cancel_order") and pay_word \
             and re.search(r"(改|换|switch|change|instead|different|other|another)", text, re.I):
         return "change_payment", "a change of payment method"
     return flow, f"intent {intent}" if flow else ""
+
+
+def payment_word(text: str, refs: Sequence[M.ItemRef]) -> bool:
+    """A payment method named, not an item of that name ("return the gift card" is the product)."""
+    names = " ".join(M.norm(r.name) for r in refs)
+    return any(M.norm(m.group(0)) not in names for m in C.PAYMENT_WORD.finditer(text))
 
 
 # Words that name the whole order ("cancel the kettle order"), not one of its lines.
@@ -233,10 +241,17 @@ def _info_question(text: str, slots: Mapping[str, Any]) -> bool:
         and not C.SPECIFIC_ORDER.search(text)
 
 
+_THEN = re.compile(r"(\bthen\b|\binstead\b|那就|那么|那换成)", re.I)
+
+
 def _follow_up(text: str, last_flow: str, slots: Mapping[str, Any]) -> str:
     """Why this message continues the flow that just answered ("" when it does not)."""
     if last_flow in REPEATABLE and slots.get("items") and (C.FOLLOW_ON.search(text) or len(text) <= 12):
         return f"follow-on about another item for {last_flow}"
+    if last_flow == "return_request" and slots.get("items") and not any(i.get("excluded") for i in slots["items"]) \
+            and (C.FOLLOW_ON.search(text) or _THEN.search(text)):
+        # "fine, then the SSD" after a return was answered (or refused): the same request for it.
+        return "follow-on: the same return for another item"
     short = len(text) <= 16 if re.search(r"[\u4e00-\u9fff]", text) else len(text.split()) <= 5
     if last_flow in TICKET_FLOWS and short and (C.PUSHBACK.search(text) or C.QUESTION.search(text)
                                                 or C.CLAIM.search(text)

@@ -198,3 +198,22 @@ async def test_a_follow_up_on_an_open_delivery_case_refers_to_it(demo: Env) -> N
     assert out.step == "already_open" and out.facts["order"]["id"] == "SO202611231738"
     assert ticket in out.answer and "3" in out.answer
     assert len(demo.actions("create_ticket")) == 1          # no second ticket on another order
+
+
+async def test_an_item_named_like_a_payment_method_is_the_item(en_shop: Env) -> None:
+    fc = await en_shop.ctx("whatsapp:13055550123", "x")
+    text = "return the gift card from my SSD order"
+    u = ClassicSource().from_nlu(_ctx(text, fc.orders), "modify_order", 0.67, {}, fc.catalogue)
+    assert list(u.flows()) == ["return_request"]
+    text = "can I pay with gift card instead of paypal"
+    u = ClassicSource().from_nlu(_ctx(text, fc.orders), "modify_order", 0.9, {}, fc.catalogue)
+    assert list(u.flows()) == ["change_payment"]
+
+
+async def test_after_a_refused_return_then_the_other_item_is_a_return_of_it(en_shop: Env) -> None:
+    fc = await en_shop.ctx("whatsapp:13055550123", "x")
+    ctx = _ctx("fine, then the SSD", fc.orders)
+    ctx = UnderstandingContext(**{**ctx.__dict__, "last_flow": "return_request"})
+    u = ClassicSource().from_nlu(ctx, "other", 0.52, {}, fc.catalogue)
+    assert list(u.flows()) == ["return_request"]
+    assert [i["sku"] for i in u.first("set_slot").args["items"]] == ["SSD-1T-UC"]
