@@ -113,6 +113,9 @@ _ORDER_WORD = re.compile(r"(\border\b|订单|这单|那单|整单|全部|\ball\b
 REMOVE = re.compile(r"(不要了|不要|去掉|删掉|删除|取消|拿掉|\bremove\b|\bdrop\b|take .{0,20}\boff\b|"
                     r"don'?t (want|need)|no longer (want|need)|\bcancel\b)", re.I)
 
+# "change it to black, not the natural one": a swap to something, even with a "not"/"不要" in it.
+_CHANGE_TO = re.compile(r"(改成|换成|改为|换个|change (it |them )?to|switch (it |them )?to|make it|instead\b)", re.I)
+
 
 def partial_removal(text: str, orders: Sequence[Mapping[str, Any]], refs: Sequence[M.ItemRef]) -> bool:
     """A cancel that names only part of one unshipped order ("drop the black jacket, keep the navy",
@@ -318,7 +321,8 @@ class ClassicSource:
         refs = M.match_items(text, ctx.orders, catalogue)
         slots, slot_why = slots_from(text, entities, ctx, catalogue, refs)
         flow, flow_why = flow_for(intent, text, ctx.orders, refs)
-        if flow == "modify_order" and REMOVE.search(text) and not ctx.slots.get("swaps"):
+        if flow == "modify_order" and REMOVE.search(text) and not _CHANGE_TO.search(text) \
+                and not ctx.slots.get("swaps"):
             slots["remove"] = True
             slot_why.append("lines removed")
         waiting = ctx.flow is not None and ctx.step in WAITING

@@ -217,3 +217,10 @@ async def test_after_a_refused_return_then_the_other_item_is_a_return_of_it(en_s
     u = ClassicSource().from_nlu(ctx, "other", 0.52, {}, fc.catalogue)
     assert list(u.flows()) == ["return_request"]
     assert [i["sku"] for i in u.first("set_slot").args["items"]] == ["SSD-1T-UC"]
+
+
+async def test_a_swap_with_a_not_in_it_is_not_a_removal(demo: Env) -> None:
+    fc = await demo.ctx("dingtalk:lina_0817", "x")
+    text = "帆布包那单能改成黑色的吗，不要原色的"
+    u = ClassicSource().from_nlu(_ctx(text, fc.orders), "modify_order", 0.9, {}, fc.catalogue)
+    assert list(u.flows()) == ["modify_order"] and "remove" not in u.first("set_slot").args
