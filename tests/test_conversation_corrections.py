@@ -93,3 +93,16 @@ async def test_a_gift_card_return_is_refused_and_the_ssd_returned_instead(settin
     assert not _acted(out, "change_payment")
     made = [r for r in shop["returns"] if r["order_id"] == "#W3111853"]
     assert len(made) == 1 and [i["sku"] for i in made[0]["items"]] == ["SSD-1T-UC"]
+
+
+async def test_one_black_bag_paid_by_alipay_asked_at_the_confirmation(settings: Any, tmp_path: Path,
+                                                                      models: Any) -> None:
+    # 支付宝 is a payment method, not a person's name the redactor hides.
+    out, shop = await replay(settings, DEMO_SHOP, "dingtalk:lina_0817",
+                             ["帆布包那单还没付款，能改成一个黑色的吗", "付款方式换成支付宝", "确认"], tmp_path / "c.db")
+    assert "支付宝" in out[1]["reply"]
+    changed = _acted(out, "change_items")
+    assert len(changed) == 1 and changed[0]["ok"]
+    assert changed[0]["args"]["swaps"] == [{"sku": "BAG-TOTE", "qty": 1, "new_sku": "BAG-TOTE-BK"}]
+    assert changed[0]["args"]["payment_method_id"] == "pm-c2-alipay"
+    assert [(i["sku"], i["qty"]) for i in _order(shop, "SO202611270438")["items"]] == [("BAG-TOTE-BK", 1)]
