@@ -167,6 +167,11 @@ def _option_values(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[st
     return found
 
 
+# "还是…", "make it …", "instead": what follows a "no" is the new wish.
+_CORRECTION_CUE = re.compile(r"(还是|改成|换成|改为|换个|就要|我要|要\S{0,4}的|instead|actually|rather|make it|"
+                             r"\b(i want|i'd like|go with|switch to|change (it )?to|pay (with|by))\b)", re.I)
+
+
 def corrections(text: str, ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]]
                 ) -> dict[str, Any]:
     """New slot values a message at a confirmation states: payment method, quantity, options."""
@@ -331,7 +336,10 @@ class ClassicSource:
             cmds.append(Command("cancel_flow"))
             why.append("customer drops the request")
             return Understood(tuple(cmds), 0.95, self.source, tuple(why))
-        if waiting and ctx.step == "confirm" and ctx.flow in CORRECTABLE:
+        if waiting and ctx.step == "confirm" and ctx.flow in CORRECTABLE \
+                and (answer is not False or _CORRECTION_CUE.search(text)):
+            # A "no" counts as a correction only when it goes on to ask for something else
+            # ("算了，还是换白色43的吧"); "no, not the 43 either" stays a no.
             fix = corrections(text, ctx, catalogue)
             if fix:
                 # "actually white 43", "pay with my card instead": new values for the proposal

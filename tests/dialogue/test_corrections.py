@@ -224,3 +224,12 @@ async def test_a_swap_with_a_not_in_it_is_not_a_removal(demo: Env) -> None:
     text = "帆布包那单能改成黑色的吗，不要原色的"
     u = ClassicSource().from_nlu(_ctx(text, fc.orders), "modify_order", 0.9, {}, fc.catalogue)
     assert list(u.flows()) == ["modify_order"] and "remove" not in u.first("set_slot").args
+
+
+async def test_a_no_naming_the_proposed_value_is_still_a_no(demo: Env) -> None:
+    fc = await demo.ctx("slack:U01ABC", "x", lang="zh")
+    frame, _ = await _at_confirm(demo, "slack:U01ABC", "exchange_request", "跑鞋42码有点小，能换成43吗", "zh",
+                                 exchange.run)
+    for text, name in (("no, I don't want size 43 anymore", "deny"), ("不用了，改成白色的", "correct_slot")):
+        ctx = _ctx(text, fc.orders, "exchange_request", "confirm", frame.slots)
+        assert ClassicSource().from_nlu(ctx, "other", 0.6, {}, fc.catalogue).names()[0] == name, text
