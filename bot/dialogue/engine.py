@@ -13,8 +13,8 @@ classic one is unsure), then apply named rules in order, first match wins:
   cancel_flow      "never mind" while a flow waits
   continue         confirm / deny / slots for the flow in progress
   start            start_flow of a v2 flow (a flow in progress is paused, resumed later)
-  legacy           flows not moved yet (order status, cancel, address, exchange, refunds,
-                   invoice, troubleshooting, chit-chat, knowledge answers)
+  legacy           what is not a flow: chit-chat (greeting, thanks, "are you a bot"),
+                   knowledge answers, follow-ups after a refusal, sentiment
   clarify          unsure: a short question with the likely options; twice → offer a person
 """
 from __future__ import annotations
@@ -31,12 +31,18 @@ from bot.dialogue.classic import ClassicSource
 from bot.dialogue.commands import CommandSource, UnderstandingContext, Understood
 from bot.dialogue.facts import Facts
 from bot.dialogue.flows import (
+    address,
     base,
+    cancel,
     changes,
+    chitchat,
     delivery,
     exchange,
+    handoff,
+    invoice,
     payment,
     product_info,
+    refunds,
     returns,
     status,
     troubleshoot,
@@ -61,6 +67,10 @@ FLOWS: dict[str, Runner] = {
     "default_address": changes.default_address,
     "order_status": status.run,
     "troubleshooting": troubleshoot.run,
+    "cancel_order": cancel.run,
+    "change_address": address.run,
+    "refund_status": refunds.run,
+    "invoice": invoice.run,
 }
 # The second source is asked only below this classic confidence.
 SECOND_SOURCE_BELOW = 0.5
@@ -137,15 +147,22 @@ class Engine:
                          understood=u, facts=self.facts, now=self.now, snippets=snippets, catalogue=catalogue,
                          reveal=self.reveal, history=[(str(r), str(t)) for r, t in state.get("history") or []],
                          knowledge=self.knowledge,
-                         handoff=lambda reason: self.legacy._handoff(turn, state, customer, lang, reason=reason,
-                                                                     text=R.safety))
+                         handoff=lambda reason: handoff.open_ticket(self.tools, turn, state, customer, lang, reason,
+                                                                    R.safety))
         names = u.names()
         started = [f for f in u.flows()]
         frame = st.frame
         # handoff
         if "handoff" in names:
             st.finish()
-            return await self.legacy.step(_as(turn, "human_agent", 0.95), state, customer, snippets)
+            from bot import cues as C
+            if C.SAFETY.search(turn.text):
+                return await handoff.open_ticket(self.tools, turn, state, customer, lang, "safety", R.safety)
+            if C.BOT_QUESTION.search(turn.text) and not C.WANTS_PERSON.search(turn.text):
+                return chitchat.reply("who_am_i", lang, "human_agent")
+            self._ran = "handoff"
+            return await handoff.open_ticket(self.tools, turn, state, customer, lang,
+                                             "customer asked for a person")
         # cancel_flow
         if "cancel_flow" in names and frame is not None:
             st.finish()
@@ -190,6 +207,11 @@ class Engine:
             frame.asked += 1
             if frame.asked <= 1:
                 return await self._run(fc, frame)
+        # a company title right after an invoice answer belongs to that invoice
+        if _invoice_title_follow_up(turn, state, st):
+            st.misses = 0
+            frame = st.start("invoice", order_id=st.last_order_id)
+            return await self._run(fc, frame)
         # the legacy policy's own follow-up rules (after a refusal, invoice titles, "are you a bot",
         # safety words, a yes/no on its own) come before a clarification
         if _legacy_rule_applies(turn, state):
@@ -301,13 +323,18 @@ def _scoped(u: Understood, text: str, orders: list[dict[str, Any]], catalogue: M
     return Understood(tuple(cmds), u.confidence, u.source, u.reasons)
 
 
+def _invoice_title_follow_up(turn: Turn, state: Mapping[str, Any], st: DialogueState) -> bool:
+    from bot import cues as C
+    return bool(st.last_order_id and (state.get("last_intent") == "invoice" or st.last_flow == "invoice")
+                and C.TITLE_CUE.search(turn.text))
+
+
 def _legacy_rule_applies(turn: Turn, state: Mapping[str, Any]) -> bool:
     from bot import cues as C
     from bot.dialogue.legacy import yes_no
     text = turn.text
     return bool(state.get("last_refusal") or C.BOT_QUESTION.search(text) or C.SAFETY.search(text)
                 or C.TICKET.search(text) or yes_no(text) is not None
-                or (state.get("last_intent") == "invoice" and C.TITLE_CUE.search(text))
                 or (state.get("last_intent") == "product_issue" and C.TRIED.search(text)))
 
 

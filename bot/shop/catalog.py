@@ -4,28 +4,35 @@
 Shared by every backend (`Shop.search_products` may delegate here) and by the dialogue, so
 "the Google Home version", "256GB", "黑色", "size 43" resolve the same way whatever the shop
 system. Nothing here knows a particular shop: names and option values come from the catalogue;
-the only built-in knowledge is a small zh↔en table of colour words and units.
+the only built-in knowledge is a small zh↔en table of common option words (option_words.txt).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
 
 from bot.shop.models import Product, ProductHit, Variant
 
-# Common option words customers write in the other language than the catalogue.
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "black": ("黑色", "黑"), "white": ("白色", "白"), "red": ("红色", "红"), "blue": ("蓝色", "蓝"),
-    "navy": ("藏青色", "藏青", "深蓝色", "navy blue"), "green": ("绿色", "绿"), "yellow": ("黄色", "黄"),
-    "grey": ("灰色", "灰", "gray"), "gray": ("灰色", "灰", "grey"), "pink": ("粉色", "粉红色", "粉"),
-    "purple": ("紫色", "紫"), "orange": ("橙色", "橘色"), "brown": ("棕色", "咖啡色"), "beige": ("米色", "米白色"),
-    "silver": ("银色", "银"), "gold": ("金色", "金"), "rose gold": ("玫瑰金",), "khaki": ("卡其色",),
-    "small": ("小号", "s"), "medium": ("中号", "m"), "large": ("大号", "l"),
-    "wool": ("羊毛",), "cotton": ("棉", "纯棉"), "leather": ("皮", "真皮"), "steel": ("钢", "不锈钢"),
-    "stainless steel": ("不锈钢",), "wood": ("木", "木质"), "plastic": ("塑料",), "glass": ("玻璃",),
-    "bluetooth": ("蓝牙",), "wifi": ("wi-fi", "无线网"), "wired": ("有线",), "wireless": ("无线",),
-}
+# Common option words customers write in the other language than the catalogue: a data file
+# (groups of equivalent words, zh and en), read once.
+OPTION_WORDS = Path(__file__).with_name("option_words.txt")
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, frozenset[str]]:
+    """Each word of a group → every other word of it (both directions)."""
+    table: dict[str, set[str]] = {}
+    for line in OPTION_WORDS.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        words = [norm(w) for w in line.split("|") if w.strip()]
+        for w in words:
+            table.setdefault(w, set()).update(x for x in words if x != w)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 _STOP = frozenset({"the", "a", "an", "of", "for", "and", "with", "in", "on", "to", "my", "version", "edition",
@@ -45,7 +52,7 @@ def _surfaces(value: str) -> list[str]:
     """The ways a customer may write option value `value` (itself, squashed, aliases)."""
     v = norm(value)
     out = {v, _squash(v)}
-    out.update(norm(a) for a in _ALIASES.get(v, ()))
+    out.update(_aliases().get(v, ()))
     return sorted((s for s in out if s), key=len, reverse=True)
 
 
