@@ -71,8 +71,10 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         if shipped and C.REFUND_ME.search(text) and intent in ("refund_status", "return_request", "cancel_order") \
                 and (C.STUCK.search(text) or re.search(r"(没到|还没|not (arrived|here)|late|taking|overdue|wait)", text, re.I)):
             return "delivery_issue", "refund asked for a parcel that has not arrived"
+    pay_word = payment_word(text, refs)
     if intent in ("product_issue", "other", "refund_status", "order_status", "return_request", "exchange_request",
-                  "cancel_order") and C.RETURN_VERB.search(text) and not C.EXCHANGE_WORD.search(text):
+                  "cancel_order", "modify_order", "payment_issue") and C.RETURN_VERB.search(text) \
+            and not C.EXCHANGE_WORD.search(text) and (intent not in ("modify_order", "payment_issue") or not pay_word):
         named = refs
         delivered = {o["id"] for o in orders if o.get("status") == "delivered"}
         if C.EXPLICIT_RETURN.search(text) or any(r.order_id in delivered and not r.excluded for r in named) \
@@ -84,17 +86,115 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         unshipped = {o["id"] for o in orders if o.get("status") in ("pending", "paid")}
         if named and all(r.order_id in unshipped for r in named if not r.excluded):
             return "modify_order", "a change to an order not yet shipped"
+    if flow == "cancel_order" and partial_removal(text, orders, refs):
+        return "modify_order", "removing part of an order not yet shipped"
     if intent == "modify_order":
         if C.DEFAULT_WORD.search(text):
             return "default_address", "default address named"
-        if C.PAYMENT_WORD.search(text):
+        if pay_word:
             return "change_payment", "payment method named"
     if intent in ("change_address",) and C.DEFAULT_WORD.search(text):
         return "default_address", "default address named"
-    if intent in ("other", "change_address", "cancel_order") and C.PAYMENT_WORD.search(text) \
+    if intent in ("other", "change_address", "cancel_order") and pay_word \
             and re.search(r"(改|换|switch|change|instead|different|other|another)", text, re.I):
         return "change_payment", "a change of payment method"
     return flow, f"intent {intent}" if flow else ""
+
+
+def payment_word(text: str, refs: Sequence[M.ItemRef]) -> bool:
+    """A payment method named, not an item of that name ("return the gift card" is the product)."""
+    names = " ".join(M.norm(r.name) for r in refs)
+    return any(M.norm(m.group(0)) not in names for m in C.PAYMENT_WORD.finditer(text))
+
+
+# Words that name the whole order ("cancel the kettle order"), not one of its lines.
+_ORDER_WORD = re.compile(r"(\border\b|订单|这单|那单|整单|全部|\ball\b|everything|whole)", re.I)
+# Removing lines from an order ("drop the black one", "那件不要了", "take the mug off").
+REMOVE = re.compile(r"(不要了|不要|去掉|删掉|删除|取消|拿掉|\bremove\b|\bdrop\b|take .{0,20}\boff\b|"
+                    r"don'?t (want|need)|no longer (want|need)|\bcancel\b)", re.I)
+
+# "change it to black, not the natural one": a swap to something, even with a "not"/"不要" in it.
+_CHANGE_TO = re.compile(r"(改成|换成|改为|换个|change (it |them )?to|switch (it |them )?to|make it|instead\b)", re.I)
+
+
+def partial_removal(text: str, orders: Sequence[Mapping[str, Any]], refs: Sequence[M.ItemRef]) -> bool:
+    """A cancel that names only part of one unshipped order ("drop the black jacket, keep the navy",
+    "cancel one of the two shirts"): an item change, not the whole order gone. Uses the same
+    negation/keep scoping as returns (matching.match_items)."""
+    if not refs or M.wants_all(text):
+        return False
+    ids = {r.order_id for r in refs}
+    if len(ids) != 1:
+        return False
+    order = next((o for o in orders if o["id"] in ids), None)
+    if order is None or order.get("status") not in ("pending", "paid"):
+        return False
+    lines = {str(i.get("sku")): int(i.get("qty") or 1) for i in order.get("items") or []}
+    if any(r.excluded for r in refs):
+        return len(lines) > 1 or any(q > 1 for q in lines.values())
+    taken = {r.sku for r in refs if not r.excluded}
+    qty = M.quantity_for(text)
+    if len(taken) == 1 and qty and qty < lines.get(next(iter(taken)), 0):
+        return True
+    return bool(taken) and taken < set(lines) and not _ORDER_WORD.search(text)
+
+
+# Flows whose proposal a message at the confirmation can correct (new option, quantity, payment).
+CORRECTABLE = ("modify_order", "exchange_request", "change_payment")
+
+
+def _option_values(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]],
+                   text: str) -> dict[str, str]:
+    """Option values (any dimension) of the products in the proposal's order that `text` names."""
+    from types import SimpleNamespace
+
+    from bot.shop.catalog import option_mentions
+    oid = ctx.slots.get("order_id")
+    skus = {str(i.get("sku")) for i in ctx.slots.get("items") or [] if not i.get("excluded")}
+    found: dict[str, str] = {}
+    for o in ctx.orders:
+        if oid and o["id"] != oid:
+            continue
+        for line in o.get("items") or []:
+            if skus and str(line.get("sku")) not in skus:
+                continue
+            product = catalogue.get(str(line.get("product_id"))) if catalogue else None
+            if not product or not product.get("options"):
+                continue
+            opts = SimpleNamespace(options={k: tuple(v) for k, v in (product.get("options") or {}).items()})
+            for dim, value, _ in option_mentions(opts, text):  # type: ignore[arg-type]
+                found[dim] = value
+    return found
+
+
+# "还是…", "make it …", "instead": what follows a "no" is the new wish.
+_CORRECTION_CUE = re.compile(r"(还是|改成|换成|改为|换个|就要|我要|要\S{0,4}的|instead|actually|rather|make it|"
+                             r"\b(i want|i'd like|go with|switch to|change (it )?to|pay (with|by))\b)", re.I)
+
+
+def corrections(text: str, ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]]
+                ) -> dict[str, Any]:
+    """New slot values a message at a confirmation states: payment method, quantity, options."""
+    from bot.dialogue.flows.changes import payment_named
+    fix: dict[str, Any] = {}
+    kind = payment_named(text)
+    if kind:
+        fix["payment"] = kind
+    qty = M.quantity_for(text)
+    if qty:
+        fix["qty"] = qty
+    named = _option_values(ctx, catalogue, text)
+    if named:
+        fix["options"] = named
+    return fix
+
+
+def _known_id(order_id: str, known: Sequence[str]) -> str:
+    """"1722178" for "#W1722178": an id typed without the shop's prefix is the known order with
+    exactly those digits (the id as written when none or several match)."""
+    digits = re.sub(r"\D", "", str(order_id))
+    same = [k for k in known if digits and re.sub(r"\D", "", k) == digits]
+    return same[0] if len(same) == 1 else order_id
 
 
 def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext,
@@ -104,7 +204,7 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
     slots: dict[str, Any] = {}
     why: list[str] = []
     known = [str(o["id"]) for o in ctx.orders]
-    ids = order_ids.find_known(text, known) or [i for i in entities.get("order_ids") or []]
+    ids = order_ids.find_known(text, known) or [_known_id(i, known) for i in entities.get("order_ids") or []]
     if ids:
         slots["order_id"] = ids[0]
         why.append("order id written")
@@ -149,10 +249,17 @@ def _info_question(text: str, slots: Mapping[str, Any]) -> bool:
         and not C.SPECIFIC_ORDER.search(text)
 
 
+_THEN = re.compile(r"(\bthen\b|\binstead\b|那就|那么|那换成)", re.I)
+
+
 def _follow_up(text: str, last_flow: str, slots: Mapping[str, Any]) -> str:
     """Why this message continues the flow that just answered ("" when it does not)."""
     if last_flow in REPEATABLE and slots.get("items") and (C.FOLLOW_ON.search(text) or len(text) <= 12):
         return f"follow-on about another item for {last_flow}"
+    if last_flow == "return_request" and slots.get("items") and not any(i.get("excluded") for i in slots["items"]) \
+            and (C.FOLLOW_ON.search(text) or _THEN.search(text)):
+        # "fine, then the SSD" after a return was answered (or refused): the same request for it.
+        return "follow-on: the same return for another item"
     short = len(text) <= 16 if re.search(r"[\u4e00-\u9fff]", text) else len(text.split()) <= 5
     if last_flow in TICKET_FLOWS and short and (C.PUSHBACK.search(text) or C.QUESTION.search(text)
                                                 or C.CLAIM.search(text)
@@ -219,12 +326,27 @@ class ClassicSource:
         refs = M.match_items(text, ctx.orders, catalogue)
         slots, slot_why = slots_from(text, entities, ctx, catalogue, refs)
         flow, flow_why = flow_for(intent, text, ctx.orders, refs)
+        if flow == "modify_order" and REMOVE.search(text) and not _CHANGE_TO.search(text) \
+                and not ctx.slots.get("swaps"):
+            slots["remove"] = True
+            slot_why.append("lines removed")
         waiting = ctx.flow is not None and ctx.step in WAITING
         conf = confidence
         if waiting and ctx.flow and C.CANCEL_FLOW.search(text):
             cmds.append(Command("cancel_flow"))
             why.append("customer drops the request")
             return Understood(tuple(cmds), 0.95, self.source, tuple(why))
+        if waiting and ctx.step == "confirm" and ctx.flow in CORRECTABLE \
+                and (answer is not False or _CORRECTION_CUE.search(text)):
+            # A "no" counts as a correction only when it goes on to ask for something else
+            # ("算了，还是换白色43的吧"); "no, not the 43 either" stays a no.
+            fix = corrections(text, ctx, catalogue)
+            if fix:
+                # "actually white 43", "pay with my card instead": new values for the proposal
+                # waiting for its yes, never a yes/no to the old one.
+                cmds.append(Command("correct_slot", fix))
+                why.append(f"corrects the {ctx.flow} proposal: " + ", ".join(sorted(fix)))
+                return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         if waiting and answer is None and C.CHANGE_MIND.search(text) and not slots.get("order_id"):
             answer = False
         if waiting and ctx.step == "confirm" and answer is None and not slots \

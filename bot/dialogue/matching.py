@@ -250,11 +250,28 @@ _QTY_ZH_OF = re.compile(r"(" + _ZH_Q + r")\s*" + _CLASSIFIER + r"\s*(?:里|中|�
 _ALL = re.compile(r"\b(?:both|all of them|all|everything|the whole order)\b|两个都|两件都|都退|全部|全退|都要退|都换|所有", re.I)
 
 
+_NUM_WORD = r"(one|two|three|four|five|a single|\d+)"
+# "one 2TB SSD instead of two 1TB": the number before "instead of" is the one wanted.
+_QTY_INSTEAD = re.compile(r"\b" + _NUM_WORD + r"\b(?!\s*(?:%|inch|gb|tb|oz|l\b|-person))[^,.;!?]{0,40}?"
+                          r"\b(?:instead of|rather than|not)\s+(?:the\s+|my\s+)?" + _NUM_WORD + r"\b", re.I)
+# The part of a message naming what is replaced ("instead of the 1TB", "而不是1TB的"): its option
+# words are the old values, not the wanted ones.
+_REPLACED = re.compile(r"(\b(?:instead of|rather than)\b[^,.;!?，。；！？]*|而不是[^，。；！？]*|不要原来的[^，。；！？]*)", re.I)
+
+
+def without_replaced(text: str) -> str:
+    """`text` without its "instead of …" part (what is being replaced)."""
+    return _REPLACED.sub(" ", text)
+
+
 def quantity_for(text: str, ordered: int | None = None) -> int | None:
     """How many units the message asks about (None: it does not say). Never more than ordered."""
     t = norm(text)
     q: int | None = None
-    m = _QTY_ZH_OF.search(t)
+    m = _QTY_INSTEAD.search(t)
+    if m and _num(m.group(1)) != _num(m.group(2)):
+        q = _num(m.group(1))
+    m = _QTY_ZH_OF.search(t) if q is None else None
     if m:
         q = _num(m.group(2))
     if q is None:

@@ -11,6 +11,7 @@ import re
 
 from bot import replies as R
 from bot.dialogue import actions
+from bot.dialogue import matching as M
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, selected_items, settle_tie, take_slots
 from bot.dialogue.legacy import Outcome
@@ -50,7 +51,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
         swaps = frame.slots.get("swaps") or []
         res = await actions.call(fc.tools, "change_items", fc.customer, order["id"],
-                                 [(s["sku"], s["qty"], s["new_sku"]) for s in swaps])
+                                 [(s["sku"], s["qty"], s["new_sku"]) for s in swaps],
+                                 payment_method_id=frame.slots.get("pm_id"))
         fc.state.finish()
         if not res.ok:
             return _refused(fc, frame, order, res.code, dict(res.data), "modify_order")
@@ -59,7 +61,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     take_slots(fc, frame)
     if not frame.slots.get("_seen_text") or frame.slots["_seen_text"] != fc.turn.text:
         # What they want changed may come before the line is settled ("… to cast iron" → "the 12 inch one").
-        frame.slots["wanted_text"] = (frame.slots.get("wanted_text", "") + " " + fc.turn.text).strip()[-300:]
+        frame.slots["wanted_text"] = (frame.slots.get("wanted_text", "") + " "
+                                      + M.without_replaced(fc.turn.text)).strip()[-300:]
         frame.slots["_seen_text"] = fc.turn.text
     order, ask = await resolve_order(fc, frame, _eligible, "change", "修改订单")
     if ask is not None:
@@ -81,33 +84,104 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         items, _ = selected_items(fc, frame, order)
     if not items:
         return out(T.choose_items(order, lang, "change", "修改"), frame, "choose_items", {"order": order})
+    if frame.slots.get("remove"):
+        return _removal(fc, frame, order, items)
     qty = frame.slots.get("qty")
     line = items[0]
+    # Another option of any dimension ("size L", "the Alexa one", "2TB") — with or without a new
+    # quantity ("one 2TB instead of two 1TB" is both): the catalogue says which variant; nothing
+    # is guessed.
+    match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], frame.slots["wanted_text"])
+    q = int(qty or line["ordered"])
+    pay_en, pay_zh = _payment_choice(fc, frame, order)
+    if match.ok:
+        d = match.data
+        frame.slots["swaps"] = [{"sku": line["sku"], "qty": q, "new_sku": d["new_sku"]}]
+        opts_en, opts_zh = T.options_text(d["options"], "en"), T.options_text(d["options"], "zh")
+        diff = float(d.get("price_difference") or 0) if q == int(line["ordered"]) else _difference(d, line, q)
+        money = R.money(abs(diff), d.get("currency") or order.get("currency"), lang)
+        via_en = pay_en or "the order's payment method"
+        via_zh = pay_zh or "原支付方式"
+        count_en = f"{line['ordered']} × {line['name']} → {q} × {opts_en}" if q != int(line["ordered"]) \
+            else f"{line['name']} → {opts_en}"
+        count_zh = f"{line['name']} ×{line['ordered']} 改为 {opts_zh} ×{q}" if q != int(line["ordered"]) \
+            else f"{line['name']} 改为 {opts_zh}"
+        frame.slots["what_en"] = count_en + (
+            f" ({money} {'more' if diff > 0 else 'back'} via {via_en})" if diff else "") + \
+            (f"; pay with {pay_en}" if pay_en and not diff else "")
+        frame.slots["what_zh"] = count_zh + (
+            f"（{'补' if diff > 0 else '退'} {money}，通过{via_zh}）" if diff else "") + \
+            (f"，改用{pay_zh}支付" if pay_zh and not diff else "")
+        return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame,
+                   "confirm", {"order": order, "pending": "modify_order", "match": d})
+    if match.code in ("variant_not_found", "out_of_stock"):
+        return _refused(fc, frame, order, match.code, dict(match.data), "modify_order")
     if not qty or qty == line["ordered"]:
-        # Another option of any dimension ("size L", "the Alexa one", "cast iron"): the catalogue
-        # says which variant that is; nothing is guessed.
-        match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], frame.slots["wanted_text"])
-        if match.ok:
-            d = match.data
-            q = int(qty or line["ordered"])
-            frame.slots["swaps"] = [{"sku": line["sku"], "qty": q, "new_sku": d["new_sku"]}]
-            opts_en, opts_zh = T.options_text(d["options"], "en"), T.options_text(d["options"], "zh")
-            diff = float(d.get("price_difference") or 0)
-            money = R.money(abs(diff), d.get("currency") or order.get("currency"), lang)
-            frame.slots["what_en"] = f"{line['name']} → {opts_en}" + (
-                f" ({money} {'more' if diff > 0 else 'back'} via the order's payment method)" if diff else "")
-            frame.slots["what_zh"] = f"{line['name']} 改为 {opts_zh}" + (
-                f"（{'补' if diff > 0 else '退'} {money}，通过原支付方式）" if diff else "")
-            return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame,
-                       "confirm", {"order": order, "pending": "modify_order", "match": d})
-        if match.code in ("variant_not_found", "out_of_stock"):
-            return _refused(fc, frame, order, match.code, dict(match.data), "modify_order")
         return out(R.t(lang, f"What should change on {line['name']} — the quantity, or another option?",
                        f"{line['name']}要改什么——数量，还是其他规格？"), frame, "ask_change", {"order": order})
     swaps = [{"sku": line["sku"], "qty": int(qty), "new_sku": line["sku"]}]
     frame.slots["swaps"] = swaps
-    frame.slots["what_en"] = f"{line['name']} quantity {line['ordered']} → {qty}"
-    frame.slots["what_zh"] = f"{line['name']} 数量 {line['ordered']} → {qty}"
+    frame.slots["what_en"] = f"{line['name']} quantity {line['ordered']} → {qty}" + (
+        f"; pay with {pay_en}" if pay_en else "")
+    frame.slots["what_zh"] = f"{line['name']} 数量 {line['ordered']} → {qty}" + (f"，改用{pay_zh}支付" if pay_zh else "")
+    return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
+               {"order": order, "pending": "modify_order"})
+
+
+def _difference(d: dict, line: dict, q: int) -> float:
+    """New line total minus old: q units of the new variant against the units ordered."""
+    try:
+        new_price = float(d.get("price"))
+        return new_price * q - float(line.get("price") or 0) * int(line["ordered"])
+    except (TypeError, ValueError):
+        return float(d.get("price_difference") or 0)
+
+
+def _payment_choice(fc: FlowContext, frame: Frame, order: dict) -> tuple[str, str]:
+    """The payment method the customer asked the change to be settled with ("" when none):
+    kept in the frame as pm_id for the write."""
+    kind = frame.slots.get("payment")
+    if not kind:
+        return "", ""
+    methods = list(getattr(fc.customer, "payment_methods", ()) or ())
+    current = order.get("payment_method_id")
+    choice = next((m for m in methods if m.type == kind and m.id != current), None) or \
+        next((m for m in methods if m.type == kind), None)
+    if choice is None:
+        frame.slots.pop("pm_id", None)
+        return "", ""
+    frame.slots["pm_id"] = choice.id
+    return T.payment_type(choice.type, "en"), T.payment_type(choice.type, "zh")
+
+
+def _removal(fc: FlowContext, frame: Frame, order: dict, items: list[dict]) -> Outcome:
+    """Lines (or some units of a line) dropped from an unshipped order: qty 0 or lower, the rest
+    of the order kept. Dropping every line is a cancellation, which this flow does not do."""
+    lang = fc.lang
+    swaps, names_en, names_zh, back = [], [], [], 0.0
+    for it in items:
+        gone = int(it["qty"]) if int(it["qty"]) < int(it["ordered"]) else int(it["ordered"])
+        swaps.append({"sku": it["sku"], "qty": int(it["ordered"]) - gone, "new_sku": it["sku"]})
+        back += float(it.get("price") or 0) * gone
+        names_en.append(f"{gone} × {it['name']}" if gone < int(it["ordered"]) else str(it["name"]))
+        names_zh.append(f"{it['name']} ×{gone}")
+    left = {str(i["sku"]): int(i.get("qty") or 1) for i in order.get("items") or []}
+    for s in swaps:
+        left[s["sku"]] = s["qty"]
+    if not any(left.values()):
+        frame.slots.pop("remove", None)
+        fc.state.finish()
+        return out(R.t(lang, f"That would leave nothing on order {order['id']} — do you want to cancel the whole "
+                             f"order instead?",
+                       f"这样订单 {order['id']} 就没有商品了——您是要取消整个订单吗？"), frame, "ask_cancel",
+                   {"order": order})
+    kept = [str(i.get("name")) for i in order.get("items") or [] if left.get(str(i["sku"]))]
+    frame.slots["swaps"] = swaps
+    money = R.money(back, order.get("currency"), lang) if back else ""
+    frame.slots["what_en"] = "remove " + ", ".join(names_en) + (f" ({money} back via the order's payment method)"
+                                                                 if money else "") + "; keep " + ", ".join(kept)
+    frame.slots["what_zh"] = "去掉 " + "、".join(names_zh) + (f"（退 {money}，原路退回）" if money else "") \
+        + "，保留 " + "、".join(kept)
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
 

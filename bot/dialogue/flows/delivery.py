@@ -42,6 +42,13 @@ def _prefer(fc: FlowContext) -> None:
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     take_slots(fc, frame)
+    given = fc.slots_given()
+    open_cases = [k.split(":", 1)[1] for k in fc.state.opened if k.startswith("delivery:")]
+    if open_cases and not given.get("order_id") and not given.get("items") and not frame.slots.get("order_id"):
+        # "what now, how long?" with nothing named: the case already open in this conversation,
+        # never a new investigation on another order.
+        case = fc.state.last_order_id if fc.state.last_order_id in open_cases else open_cases[-1]
+        frame.slots["order_id"] = case
     _prefer(fc)
     pref = {o["id"] for o in getattr(fc, "orders_pref", [])}
     order, ask = await resolve_order(fc, frame, (lambda o: o["id"] in pref) if pref else _eligible,

@@ -10,6 +10,7 @@ import re
 
 from bot import cues as C
 from bot import replies as R
+from bot.dialogue import matching as M
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext, carry_items, out, resolve_order, selected_items, settle_tie, take_slots
 from bot.dialogue.legacy import Outcome
@@ -83,7 +84,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.finish()
         return out(R.refusal(check.code, check.data, order, NAME, lang), frame, "refused",
                    {"order": order, "decision": {"code": check.code, **check.data}})
-    wanted_text = " ".join(x for x in (frame.slots.get("wanted_text", ""), fc.turn.text, await relative_size(fc, line))
+    wanted_text = " ".join(x for x in (frame.slots.get("wanted_text", ""), M.without_replaced(fc.turn.text),
+                                       await relative_size(fc, line))
                            if x)
     if C.SAME_ITEM.search(fc.turn.text) and not frame.slots.get("new_sku"):
         # "换个新的": the same version, a new unit.
