@@ -130,7 +130,7 @@ async def test_forwarded_for_is_ignored_unless_from_a_configured_proxy(staff_sit
     assert (await login(client, "rob", headers={"X-Forwarded-For": "10.9.9.9"})).status == 429
 
 
-@pytest.mark.parametrize("staff_site", [{"AFTERSALES_STAFF_TRUSTED_PROXIES": "127.0.0.1"}], indirect=True)
+@pytest.mark.parametrize("staff_site", [{"AFTERSALES_SERVER_TRUSTED_PROXIES": "127.0.0.1"}], indirect=True)
 @in_session_loop
 async def test_behind_a_trusted_proxy_each_client_counts_and_https_cookie_is_secure(staff_site):
     client, _, _ = staff_site

@@ -60,7 +60,7 @@ class StaffAuth:
 
     @classmethod
     def from_settings(cls, get_staff: Callable[[], StaffStore], settings: Any) -> StaffAuth:
-        return cls(get_staff, _networks(settings["staff"]["trusted_proxies"]))
+        return cls(get_staff, _networks(settings["server"]["trusted_proxies"]))
 
     @property
     def staff(self) -> StaffStore:
