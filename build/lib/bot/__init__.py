@@ -1,1 +1,0 @@
-"""After-sales customer-service bot: dialogue core, server and CLI."""

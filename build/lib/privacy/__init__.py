@@ -1,1 +1,0 @@
-"""Privacy layer: PII redaction, pseudonym vault, encryption and the audit log."""
