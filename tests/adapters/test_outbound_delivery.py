@@ -123,18 +123,25 @@ async def test_a_timeout_is_retried_only_where_the_platform_dedupes(aiohttp_serv
 
     async def slow(request: web.Request) -> web.Response:
         hits.append(1)
-        await asyncio.sleep(1.0)             # accepted, but slower than our timeout
+        await asyncio.sleep(3.0)             # accepted, but much slower than our timeout
+        return web.json_response({"ok": True})
+    async def ping(request: web.Request) -> web.Response:
         return web.json_response({"ok": True})
     app = web.Application()
     app.router.add_post("/send", slow)
+    app.router.add_get("/ping", ping)
     server = await aiohttp_server(app)
+    # Warm the server and the connection first: the timed requests must reach the handler
+    # (a cold first connection on a busy machine can take longer than the timeout itself).
+    async with http.get(str(server.make_url("/ping"))) as warm:
+        assert warm.status == 200
 
     async def sleep(s: float) -> None:
         pass
     url = str(server.make_url("/send"))
-    once = await deliver(http, "POST", url, json={}, policy=RetryPolicy(timeout_s=0.2, sleep=sleep))
+    once = await deliver(http, "POST", url, json={}, policy=RetryPolicy(timeout_s=0.6, sleep=sleep))
     assert not once.ok and once.attempts == 1 and once.error.endswith("maybe_delivered")
     assert len(hits) == 1                    # Telegram-like: no second copy, a dead letter instead
     again = await deliver(http, "POST", url, json={},
-                          policy=RetryPolicy(timeout_s=0.2, max_attempts=3, idempotent=True, sleep=sleep))
+                          policy=RetryPolicy(timeout_s=0.6, max_attempts=3, idempotent=True, sleep=sleep))
     assert not again.ok and again.attempts == 3 and len(hits) == 4      # keyed: retried
