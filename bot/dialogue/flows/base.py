@@ -240,6 +240,35 @@ def days_between(start: str | None, now: datetime) -> float | None:
     return (parse_ts(now) - parse_ts(start)).total_seconds() / 86400
 
 
+def chosen_items(fc: FlowContext, frame: Frame, order: Mapping[str, Any], verb_en: str, verb_zh: str
+                 ) -> tuple[list[dict[str, Any]], list[str], Outcome | None]:
+    """The order lines the customer means and the ones they keep, once a tie between close
+    readings is settled; the Outcome is the question to ask back when it is not."""
+    items, kept = selected_items(fc, frame, order)
+    tie = settle_tie(fc, frame, order, verb_en, verb_zh)
+    if tie is not None:
+        return items, kept, tie
+    if frame.slots.get("items") and not frame.slots.get("tied"):
+        items, kept = selected_items(fc, frame, order)
+    return items, kept, None
+
+
+def items_or_ask(fc: FlowContext, frame: Frame, order: Mapping[str, Any], verb_en: str, verb_zh: str
+                 ) -> tuple[list[dict[str, Any]], Outcome | None]:
+    """`chosen_items`, where an order of one line means that line and otherwise the customer is
+    asked which lines (the exchange and item-change flows)."""
+    items, _, ask = chosen_items(fc, frame, order, verb_en, verb_zh)
+    if ask is not None:
+        return items, ask
+    lines = order.get("items") or []
+    if not items and len(lines) == 1:
+        frame.slots["items"] = [{"order_id": order["id"], "sku": lines[0]["sku"], "excluded": False}]
+        items, _ = selected_items(fc, frame, order)
+    if not items:
+        return items, out(T.choose_items(order, fc.lang, verb_en, verb_zh), frame, "choose_items", {"order": order})
+    return items, None
+
+
 def settle_tie(fc: FlowContext, frame: Frame, order: Mapping[str, Any], verb_en: str, verb_zh: str
                ) -> Outcome | None:
     """One mention matched several lines ("the skillet"): pick by this turn's options, position or

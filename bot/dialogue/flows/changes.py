@@ -13,7 +13,7 @@ from bot import replies as R
 from bot.dialogue import actions
 from bot.dialogue import matching as M
 from bot.dialogue import texts as T
-from bot.dialogue.flows.base import FlowContext, out, resolve_order, selected_items, settle_tie, take_slots
+from bot.dialogue.flows.base import FlowContext, items_or_ask, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 
@@ -72,18 +72,9 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     if order.get("status") not in _UNSHIPPED:
         return _refused(fc, frame, order, "already_shipped" if order.get("status") != "cancelled"
                         else "already_cancelled", {}, "modify_order")
-    items, _ = selected_items(fc, frame, order)
-    tie = settle_tie(fc, frame, order, "change", "修改")
-    if tie is not None:
-        return tie
-    if frame.slots.get("items") and not frame.slots.get("tied"):
-        items, _ = selected_items(fc, frame, order)
-    lines = order.get("items") or []
-    if not items and len(lines) == 1:
-        frame.slots["items"] = [{"order_id": order["id"], "sku": lines[0]["sku"], "excluded": False}]
-        items, _ = selected_items(fc, frame, order)
-    if not items:
-        return out(T.choose_items(order, lang, "change", "修改"), frame, "choose_items", {"order": order})
+    items, ask = items_or_ask(fc, frame, order, "change", "修改")
+    if ask is not None:
+        return ask
     if frame.slots.get("remove"):
         return _removal(fc, frame, order, items)
     qty = frame.slots.get("qty")

@@ -12,7 +12,7 @@ from bot import cues as C
 from bot import replies as R
 from bot.dialogue import matching as M
 from bot.dialogue import texts as T
-from bot.dialogue.flows.base import FlowContext, carry_items, out, resolve_order, selected_items, settle_tie, take_slots
+from bot.dialogue.flows.base import FlowContext, carry_items, items_or_ask, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 
@@ -66,18 +66,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return ask
     assert order is not None
     fc.state.last_order_id = order["id"]
-    items, _ = selected_items(fc, frame, order)
-    tie = settle_tie(fc, frame, order, "exchange", "换")
-    if tie is not None:
-        return tie
-    if frame.slots.get("items") and not frame.slots.get("tied"):
-        items, _ = selected_items(fc, frame, order)
-    lines = order.get("items") or []
-    if not items and len(lines) == 1:
-        frame.slots["items"] = [{"order_id": order["id"], "sku": lines[0]["sku"], "excluded": False}]
-        items, _ = selected_items(fc, frame, order)
-    if not items:
-        return out(T.choose_items(order, lang, "exchange", "换"), frame, "choose_items", {"order": order})
+    items, ask = items_or_ask(fc, frame, order, "exchange", "换")
+    if ask is not None:
+        return ask
     line = items[0]
     check = await fc.tools.check_exchange(fc.customer, order["id"], sku=line["sku"])
     if not check.ok:

@@ -10,10 +10,10 @@ from bot.dialogue.flows.base import (
     FlowContext,
     amount_of,
     carry_items,
+    chosen_items,
     out,
     resolve_order,
     selected_items,
-    settle_tie,
     take_slots,
 )
 from bot.dialogue.legacy import Outcome
@@ -53,12 +53,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return ask
     assert order is not None
     fc.state.last_order_id = order["id"]
-    items, kept = selected_items(fc, frame, order)
-    tie = settle_tie(fc, frame, order, "return", "退")
+    items, kept, tie = chosen_items(fc, frame, order, "return", "退")
     if tie is not None:
         return tie
-    if frame.slots.get("items") and not frame.slots.get("tied"):
-        items, kept = selected_items(fc, frame, order)
     if not items:
         lines = order.get("items") or []
         if len(lines) == 1:
