@@ -36,8 +36,10 @@ def start_server(tmp: Path, port: int, callback: str, process: bool = True,
     env = dict(os.environ, AFTERSALES_SERVER_PROCESS_INBOX=str(process).lower(), AFTERSALES_DATA_DIR=str(tmp), AFTERSALES_MASTER_KEY=TEST_MASTER_KEY,
                AFTERSALES_GENERIC_SECRET=SECRET, AFTERSALES_GENERIC_CALLBACK_URL=callback,
                AFTERSALES_GENERATOR_KIND="template", HF_HUB_OFFLINE="1", **(extra_env or {}))
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=open(tmp / "server.log", "ab"))
+    # The child keeps its own copy of the descriptor; the parent's closes at once (no leaked handle).
+    with open(tmp / "server.log", "ab") as log:
+        return subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                                stdout=subprocess.DEVNULL, stderr=log)
 
 
 async def wait_healthy(port: int, proc: subprocess.Popen[bytes], timeout: float = 180) -> None:

@@ -50,8 +50,10 @@ def replica_env(tmp: Path, pg_url: str, prefix: str, callback: str, workers: int
 
 
 def start(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--port", str(port)], cwd=PROJECT_ROOT,
-                            env=env, stdout=subprocess.DEVNULL, stderr=open(log, "ab"))
+    # The child keeps its own copy of the descriptor; the parent's closes at once (no leaked handle).
+    with open(log, "ab") as err:
+        return subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--port", str(port)], cwd=PROJECT_ROOT,
+                                env=env, stdout=subprocess.DEVNULL, stderr=err)
 
 
 async def seed(pg_url: str) -> None:
