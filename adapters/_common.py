@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from adapters.base import InboundRequest
-from bot.errors import PayloadError
-from bot.messages import Reply
+from bot.core.errors import PayloadError
+from bot.core.messages import Reply
 
 # Sent when a customer sends an image, voice note, sticker…: the bot reads text only.
 TEXT_ONLY_NOTICE = ("目前只能读取文字消息，请用文字描述您的问题。\n"
@@ -106,7 +106,7 @@ def read_secrets(settings: Any, platform: str, required: tuple[str, ...],
     Some but not all set is a configuration mistake: stop start-up naming the missing one.
     Keys of the result are lower-case secret names (`signing_secret`).
     """
-    from bot.errors import ConfigError
+    from bot.core.errors import ConfigError
 
     prefix = platform.upper()
     # Declare every name this platform reads, set or not, so start-up can tell a misspelt

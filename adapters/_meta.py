@@ -16,8 +16,8 @@ from typing import Any
 
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters.outbound import Outcome, http_outcome
-from bot.errors import ForbiddenError, PayloadError, VerificationError
-from bot.messages import Handshake
+from bot.core.errors import ForbiddenError, PayloadError, VerificationError
+from bot.core.messages import Handshake
 
 
 def signature(app_secret: str, body: bytes) -> str:

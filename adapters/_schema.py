@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypedDict, TypeGuard
 
-from bot.errors import BotError, PayloadError, VerificationError
+from bot.core.errors import BotError, PayloadError, VerificationError
 
 log = logging.getLogger("aftersales.adapters")
 

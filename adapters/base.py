@@ -1,6 +1,6 @@
 """The adapter contract: verify, parse, send (and a handshake where a platform has one).
 
-Only `bot/webhook.py` knows aiohttp's request type; adapters see an `InboundRequest`
+Only `bot/server/webhook.py` knows aiohttp's request type; adapters see an `InboundRequest`
 (raw body bytes, lower-cased headers, query) so that verification runs over the exact
 bytes the platform signed, before anything is parsed.
 """
@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import aiohttp
 
-from bot.messages import Handshake, Message, Reply
+from bot.core.messages import Handshake, Message, Reply
 
 
 @dataclass(frozen=True, slots=True)

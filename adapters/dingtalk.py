@@ -34,8 +34,8 @@ from adapters._schema import enum, header_int, obj, opt_str, received_at, req_st
 from adapters._wx import AccessToken
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
-from bot.errors import VerificationError
-from bot.messages import Message, Reply
+from bot.core.errors import VerificationError
+from bot.core.messages import Message, Reply
 
 API_BASE = "https://api.dingtalk.com"
 MAX_AGE_MS = 300 * 1000            # replay window; DingTalk's own suggestion (1 h) is far too wide

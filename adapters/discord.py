@@ -26,8 +26,8 @@ from adapters._common import TEXT_ONLY_NOTICE, api_base, json_object, now, read_
 from adapters._schema import header_int, obj, objects, opt_str, schema_checked, unicode_ok, verify_checked
 from adapters.base import InboundRequest, Parsed
 from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
-from bot.errors import ConfigError, PayloadError, VerificationError
-from bot.messages import Handshake, Message, Reply
+from bot.core.errors import ConfigError, PayloadError, VerificationError
+from bot.core.messages import Handshake, Message, Reply
 
 API_BASE = "https://discord.com/api/v10"
 MAX_AGE_S = 300

@@ -33,8 +33,8 @@ from adapters._crypto import CryptoError, feishu_decrypt, feishu_signature
 from adapters._schema import enum, filled, obj, opt_str, platform_time, schema_checked, verify_checked
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
-from bot.errors import PayloadError, VerificationError
-from bot.messages import Handshake, Message, Reply
+from bot.core.errors import PayloadError, VerificationError
+from bot.core.messages import Handshake, Message, Reply
 
 API_BASE = "https://open.feishu.cn/open-apis"
 PLAIN_WINDOW_S = 7 * 3600 + 30 * 60      # plain mode: events older than the last retry are refused
@@ -135,7 +135,7 @@ class FeishuAdapter:
                                               "application/json"))
         header = payload.get("header")
         if isinstance(header, dict) and header.get("event_type") == "card.action.trigger":
-            return _card_action(self.name, header, payload.get("event"))   # a tapped card button (bot/console)
+            return _card_action(self.name, header, payload.get("event"))   # a tapped card button (bot/web/console)
         if not isinstance(header, dict) or header.get("event_type") != "im.message.receive_v1":
             return Parsed()   # other events, and schema-1 events (we subscribe to v2 only)
         event = payload.get("event")

@@ -21,8 +21,8 @@ import aiohttp
 from adapters._schema import header_int, schema_checked, verify_checked
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters.outbound import Outcome, RetryPolicy, deliver, http_outcome, idempotency_key
-from bot.errors import PayloadError, VerificationError
-from bot.messages import Message, Reply
+from bot.core.errors import PayloadError, VerificationError
+from bot.core.messages import Message, Reply
 
 MAX_TEXT = 4000
 _FIELD_LIMIT = 256

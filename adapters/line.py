@@ -44,8 +44,8 @@ from adapters.outbound import (
     idempotency_key,
     split_text,
 )
-from bot.errors import PayloadError, VerificationError
-from bot.messages import Message, Reply
+from bot.core.errors import PayloadError, VerificationError
+from bot.core.messages import Message, Reply
 
 API_BASE = "https://api.line.me"
 TEXT_LIMIT = 5000          # characters per text message
@@ -129,7 +129,7 @@ class LineAdapter:
             text = unicode_ok(message["text"], "line: text")
             out.messages.append(Message(self.name, chat, user, key, text, raw=raw, **extra))
         elif message.get("type") in ("image", "file") and source.get("type") == "user":
-            # Evidence for a claim: fetched from the content API and kept by bot/console/media.py.
+            # Evidence for a claim: fetched from the content API and kept by bot/web/console/media.py.
             size = message.get("fileSize")
             media = {"kind": message["type"], "ref": message_id,
                      "size": size if isinstance(size, int) and not isinstance(size, bool) else None, "mime": None}
@@ -142,7 +142,7 @@ class LineAdapter:
         texts: list[dict[str, Any]] = [{"type": "text", "text": t} for t in split_text(reply.text, TEXT_LIMIT, "utf16")]
         if not texts:
             return combine([]).facts(parts=0)
-        if reply.raw.get("buttons"):     # quick replies (the satisfaction question, bot/console): a tap sends the label
+        if reply.raw.get("buttons"):     # quick replies (the satisfaction question, bot/web/console): a tap sends the label
             texts[-1]["quickReply"] = {"items": [
                 {"type": "action", "action": {"type": "message", "label": str(label)[:20], "text": str(label)[:300]}}
                 for label, _ in reply.raw["buttons"]]}

@@ -26,8 +26,8 @@ from adapters._schema import obj, received_at, schema_checked, verify_checked
 from adapters.base import InboundRequest, Parsed
 from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, split_text
 from adapters.whatsapp import _THROTTLED as _WHATSAPP_THROTTLED
-from bot.errors import PayloadError
-from bot.messages import Message, Reply
+from bot.core.errors import PayloadError
+from bot.core.messages import Message, Reply
 
 API_BASE = "https://graph.facebook.com/v21.0"
 TEXT_LIMIT = 2000

@@ -22,8 +22,8 @@ from adapters._common import api_base, json_object, notice, now, read_secrets
 from adapters._schema import enum, header_int, opt_str, schema_checked, unicode_ok, verify_checked
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
-from bot.errors import PayloadError, VerificationError
-from bot.messages import Handshake, Message, Reply
+from bot.core.errors import PayloadError, VerificationError
+from bot.core.messages import Handshake, Message, Reply
 
 API_BASE = "https://slack.com/api"
 MAX_AGE_S = 300
@@ -80,7 +80,7 @@ class SlackAdapter:
 
     @schema_checked
     def parse(self, req: InboundRequest) -> Parsed:
-        if req.body.startswith(b"payload="):      # interactivity: a tapped button (bot/console ratings)
+        if req.body.startswith(b"payload="):      # interactivity: a tapped button (bot/web/console ratings)
             return _block_action(self.name, req.body)
         data = json_object(req.body)
         kind = enum(data.get("type"))
@@ -121,7 +121,7 @@ class SlackAdapter:
         files = event.get("files")
         first = files[0] if isinstance(files, list) and files and isinstance(files[0], dict) else {}
         if subtype == "file_share" and is_dm and isinstance(first.get("url_private_download"), str):
-            # Evidence for a claim: downloaded with the bot token by bot/console/media.py.
+            # Evidence for a claim: downloaded with the bot token by bot/web/console/media.py.
             size, mime = first.get("size"), first.get("mimetype")
             media = {"kind": "file", "ref": first["url_private_download"],
                      "size": size if isinstance(size, int) and not isinstance(size, bool) else None,
@@ -145,7 +145,7 @@ class SlackAdapter:
             payload: dict[str, Any] = {"channel": channel, "text": part}
             if reply.raw.get("thread_ts"):
                 payload["thread_ts"] = reply.raw["thread_ts"]
-            if reply.raw.get("buttons") and len(results) == 0:     # Block Kit buttons (bot/console)
+            if reply.raw.get("buttons") and len(results) == 0:     # Block Kit buttons (bot/web/console)
                 payload["blocks"] = [
                     {"type": "section", "text": {"type": "plain_text", "text": part[:3000]}},
                     {"type": "actions", "elements": [

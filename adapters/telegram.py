@@ -18,8 +18,8 @@ from adapters._common import api_base, as_str, json_object, notice, read_secrets
 from adapters._schema import enum, ident, obj, received_at, schema_checked, unicode_ok, verify_checked
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters.outbound import Delivery, Outcome, RateLimiter, RetryPolicy, combine, deliver, http_outcome, split_text
-from bot.errors import ConfigError, PayloadError, VerificationError
-from bot.messages import Message, Reply
+from bot.core.errors import ConfigError, PayloadError, VerificationError
+from bot.core.messages import Message, Reply
 
 API_BASE = "https://api.telegram.org"
 TEXT_LIMIT = 4096           # "1-4096 characters"; counted in UTF-16 units to be safe
@@ -95,7 +95,7 @@ class TelegramAdapter:
             return Parsed(messages=[Message(self.name, chat_id, sender_id, key, unicode_ok(text, "telegram: text"),
                                             raw=raw, **received_at(msg.get("date")))])
         # A photo or a file in a private chat: evidence for a claim, fetched and kept by the
-        # console (bot/console/media.py) through getFile.
+        # console (bot/web/console/media.py) through getFile.
         media = _media(msg)
         if media is not None and chat.get("type") == "private":
             caption = msg.get("caption")
@@ -118,7 +118,7 @@ class TelegramAdapter:
                 payload["reply_parameters"] = {"message_id": reply.raw["message_id"],
                                                "allow_sending_without_reply": True}
             buttons = reply.raw.get("buttons")
-            if buttons and i == 0:      # tappable answers (the satisfaction question, bot/console)
+            if buttons and i == 0:      # tappable answers (the satisfaction question, bot/web/console)
                 payload["reply_markup"] = {"inline_keyboard": [[
                     {"text": str(label)[:64], "callback_data": str(data)[:64]} for label, data in buttons]]}
             await self.pace.wait(str(chat_id))

@@ -27,8 +27,8 @@ from adapters._schema import header_int, received_at, schema_checked, verify_che
 from adapters._wx import AccessToken, send_with_token, wx_outcome
 from adapters.base import InboundRequest, Parsed, constant_time_equal
 from adapters.outbound import Delivery, RateLimiter, RetryPolicy, combine, deliver, split_text
-from bot.errors import ConfigError, PayloadError, VerificationError
-from bot.messages import Handshake, Message, Reply
+from bot.core.errors import ConfigError, PayloadError, VerificationError
+from bot.core.messages import Handshake, Message, Reply
 
 API_BASE = "https://api.weixin.qq.com/cgi-bin"
 REPLAY_WINDOW_S = 300

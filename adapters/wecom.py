@@ -21,8 +21,8 @@ from adapters._schema import received_at, schema_checked, verify_checked
 from adapters._wx import AccessToken, send_with_token, wx_outcome
 from adapters.base import InboundRequest, Parsed
 from adapters.outbound import Delivery, RateLimiter, RetryPolicy, combine, deliver, split_text
-from bot.errors import ConfigError, PayloadError, VerificationError
-from bot.messages import Handshake, Message, Reply
+from bot.core.errors import ConfigError, PayloadError, VerificationError
+from bot.core.messages import Handshake, Message, Reply
 
 API_BASE = "https://qyapi.weixin.qq.com/cgi-bin"
 TEXT_LIMIT_BYTES = 2048

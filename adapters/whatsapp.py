@@ -23,8 +23,8 @@ from adapters._meta import graph_outcome, meta_handshake, objects, signature, ve
 from adapters._schema import enum, obj, opt_str, received_at, schema_checked, unicode_ok, verify_checked
 from adapters.base import InboundRequest, Parsed
 from adapters.outbound import Delivery, RateLimiter, RetryPolicy, combine, deliver, split_text
-from bot.errors import PayloadError
-from bot.messages import Message, Reply
+from bot.core.errors import PayloadError
+from bot.core.messages import Message, Reply
 
 API_BASE = "https://graph.facebook.com/v21.0"
 TEXT_LIMIT = 4096
@@ -101,7 +101,7 @@ class WhatsAppAdapter:
             out.messages.append(Message(self.name, unicode_ok(sender, "whatsapp: from"), sender, key, text, raw=raw,
                                         **received_at(message.get("timestamp"))))
         elif kind in ("image", "document") and isinstance(obj(message.get(kind), f"whatsapp: {kind}").get("id"), str):
-            # Evidence for a claim: fetched from the Graph media endpoint by bot/console/media.py.
+            # Evidence for a claim: fetched from the Graph media endpoint by bot/web/console/media.py.
             part = message[kind]
             mime = part.get("mime_type")
             media = {"kind": kind, "ref": part["id"], "size": None, "mime": mime if isinstance(mime, str) else None}

@@ -31,10 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 
+from bot.core.settings import load_settings  # noqa: E402
 from bot.llm.embedded import EmbeddedBackend  # noqa: E402
 from bot.llm.finetune import evaluate, load_examples  # noqa: E402
 from bot.llm.guarded import GuardedGenerator  # noqa: E402
-from bot.settings import load_settings  # noqa: E402
 
 
 def memory_bandwidth_gbs(mb: int = 512, repeats: int = 5) -> float:

@@ -35,10 +35,10 @@ def rss_bytes() -> int:
 
 
 async def run(n: int) -> dict[str, float]:
-    from bot.messages import Message
-    from bot.ratelimit import FloodLimiter
-    from bot.runtime import Runtime
-    from bot.settings import load_settings
+    from bot.core.messages import Message
+    from bot.core.settings import load_settings
+    from bot.pipeline.runtime import Runtime
+    from bot.server.ratelimit import FloodLimiter
 
     tmp = tempfile.mkdtemp(prefix="bench-mem-")
     settings = load_settings(env={"AFTERSALES_DATA_DIR": tmp, "AFTERSALES_GENERATOR_KIND": "template",

@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_redact.py [--n 1000]
 
 Same inputs for both (our labelled corpus, zh + en, cycled to --n messages). Each side runs in a
-fresh subprocess so "whole process" includes loading: ours is `python -m privacy.redact_cli`
+fresh subprocess so "whole process" includes loading: ours is `python -m bot.cli.redact`
 (the `aftersales redact` handler, batched), vanilla is AnalyzerEngine.analyze per message plus
 AnonymizerEngine. Prints messages/second (whole process and steady state) and the ratio.
 """
@@ -43,7 +43,7 @@ sys.stderr.write("STEADY %%f\n" %% (time.perf_counter() - t1))
 
 OURS = r"""
 import sys, time
-from privacy.redact_cli import run
+from bot.cli.redact import run
 from privacy.redactor import Redactor
 r = Redactor.create(%r)
 t1 = time.perf_counter()

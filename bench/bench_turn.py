@@ -36,9 +36,9 @@ def _pct(values: list[float], q: int) -> float:
 
 
 async def run(n: int, tmp: str) -> dict[str, dict[str, float]]:
-    from bot.messages import Message
-    from bot.runtime import Runtime
-    from bot.settings import load_settings
+    from bot.core.messages import Message
+    from bot.core.settings import load_settings
+    from bot.pipeline.runtime import Runtime
 
     settings = load_settings(overrides={"data": {"dir": tmp, "db": str(Path(tmp) / "t.db")},
                                         "generator": {"kind": "template"}})

@@ -80,7 +80,7 @@ def correct(got: tuple[Command, ...], expect: list[dict[str, Any]]) -> bool:
 def classic_source() -> Any:
     """The dialogue core's classic understanding (rules + classifier) as a CommandSource."""
     from bot.dialogue.classic import ClassicSource
-    from bot.runtime import shared_nlu
+    from bot.pipeline.runtime import shared_nlu
 
     return ClassicSource(shared_nlu())
 

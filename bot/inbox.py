@@ -26,7 +26,7 @@ Send state machine — the same for this inbox and bot/redis_inbox.py (`SendStat
 
 The send outcome is recorded (`record_delivery`) before anything else runs (audit, metrics),
 so an error after the reply went out can never put it back to pending. `dead` and `unknown`
-rows keep the sealed reply: `aftersales outbox list|replay` (bot/outbox_cli.py).
+rows keep the sealed reply: `aftersales outbox list|replay` (bot/cli/outbox.py).
 """
 from __future__ import annotations
 
@@ -42,8 +42,8 @@ from typing import Any
 
 from adapters import outbound
 from bot import db
-from bot.errors import Overloaded
-from bot.messages import Message, Reply
+from bot.core.errors import Overloaded
+from bot.core.messages import Message, Reply
 
 log = logging.getLogger("aftersales.inbox")
 
@@ -244,7 +244,7 @@ class Inbox(SendStates):
         self.max_attempts = max_attempts
         self.per_platform = max(1, per_platform)
         # Conversations in flight: the pipeline itself is bounded by `workers` in the handler
-        # (bot/app.py); sends wait on platforms, so more of them may be open at once.
+        # (bot/server/app.py); sends wait on platforms, so more of them may be open at once.
         self.max_active = max_active or max(workers, self.per_platform) * 4
         self.dedupe_retention_s = max(float(MIN_RETENTION_S), float(dedupe_retention_s))
         self._wake = asyncio.Event()

@@ -43,7 +43,8 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.errors import Overloaded
+from bot.core.errors import Overloaded
+from bot.core.messages import Message, Reply
 from bot.inbox import (
     MIN_RETENTION_S,
     AlreadyHandled,
@@ -57,7 +58,6 @@ from bot.inbox import (
     retry_delay,
     seal_message,
 )
-from bot.messages import Message, Reply
 
 log = logging.getLogger("aftersales.inbox")
 
@@ -123,7 +123,7 @@ _RELEASE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 """
-# Token bucket: capacity N, refilled at N per minute (bot/ratelimit.py's rule, shared).
+# Token bucket: capacity N, refilled at N per minute (bot/server/ratelimit.py's rule, shared).
 _FLOOD = """
 local cap = tonumber(ARGV[1])
 local rate = cap / 60000.0
@@ -499,7 +499,7 @@ class RedisInbox(SendStates):
 
 
 class SharedFloodLimiter:
-    """Per-customer flood limit shared by all replicas (same token bucket as bot/ratelimit.py).
+    """Per-customer flood limit shared by all replicas (same token bucket as bot/server/ratelimit.py).
 
     Async, unlike the in-process FloodLimiter: the webhook must `await limiter.check(identity)`.
     Identities are hashed before they become key names."""

@@ -38,8 +38,8 @@ import aiosqlite
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from bot.core.errors import ConfigError
 from bot.db import migrate, run_transaction
-from bot.errors import ConfigError
 
 log = logging.getLogger(__name__)
 

@@ -41,17 +41,26 @@ MODULES: dict[str, str] = {
     "bot.audit_web": "bot.web.review",
     "bot.console": "bot.web.console",
     "bot.staff": "bot.web.staff",
+    # The built-in shop's storage is one backend of the shop interface, beside Medusa's.
+    "bot.store": "bot.shop.store",
     "bot.cli": "bot.cli.main",
     "bot.outbox_cli": "bot.cli.outbox",
+    # One module per command in bot/cli (they import the features; no feature imports them).
+    "privacy.audit_cli": "bot.cli.audit",
+    "privacy.redact_cli": "bot.cli.redact",
+    "bot.shop.cli": "bot.cli.shop",
+    "bot.llm.finetune_cli": "bot.cli.finetune",
+    "bot.web.staff.users_cli": "bot.cli.users",
 }
 # Where an old name is now a package, its new submodules must not be rewritten again.
-_NEW_CHILDREN = {"bot.pipeline": ("runner", "runtime"), "bot.cli": ("main", "outbox", "__main__")}
+_NEW_CHILDREN = {"bot.pipeline": ("runner", "runtime"),
+                 "bot.cli": ("main", "outbox", "__main__", "audit", "redact", "shop", "finetune", "users")}
 
 # old path -> new path (files and folders), derived from MODULES, plus the static folder.
 PATHS: dict[str, str] = {}
 for old, new in MODULES.items():
     o, n = old.replace(".", "/"), new.replace(".", "/")
-    if (ROOT / o).is_dir() or old in ("bot.console", "bot.staff"):
+    if old in ("bot.console", "bot.staff", "bot.store"):      # the packages that move whole
         PATHS[o] = n
     else:
         PATHS[o + ".py"] = n + ".py"
@@ -65,10 +74,15 @@ SKIP_PARTS = {".venv", ".git", "node_modules", "playtest", "playtest2", "playtes
 def _module_re(old: str) -> re.Pattern[str]:
     children = _NEW_CHILDREN.get(old, ())
     ahead = "".join(rf"(?!\.{c}\b)" for c in children)
-    return re.compile(rf"(?<![\w.]){re.escape(old)}(?![\w]){ahead}")
+    if old == "bot.cli":
+        ahead += r"(?![\"'])"    # `python -m bot.cli` names the package, which runs its __main__
+    # `bot.app[...]` is a test fixture named `bot` holding an aiohttp app, never a module.
+    return re.compile(rf"(?<![\w.]){re.escape(old)}(?![\w\[]){ahead}")
 
 
 _MODULE_RES = [(_module_re(o), n) for o, n in sorted(MODULES.items(), key=lambda kv: -len(kv[0]))]
+# bot.staff.users_cli (old) becomes bot.web.staff.users_cli by the package rule, then bot.cli.users.
+_MODULE_RES.append((_module_re("bot.web.staff.users_cli"), "bot.cli.users"))
 _PATH_RES = [(re.compile(rf"(?<![\w./]){re.escape(o)}(?![\w])"), n)
              for o, n in sorted(PATHS.items(), key=lambda kv: -len(kv[0]))]
 _FROM_BOT = re.compile(r"^(?P<indent>[ \t]*)from bot import (?P<names>[^()\n#]+?)(?P<tail>[ \t]*(#.*)?)$", re.M)
@@ -132,11 +146,58 @@ def move() -> list[str]:
     return done
 
 
+# Files the move needs beyond renames: new packages' __init__ files and paths relative to a file.
+PACKAGES = {
+    "bot/core": "The core: messages, errors, trace, settings, logs, progress. Imports nothing else of ours.",
+    "bot/server": "The HTTP server: app, webhooks, the web chat, metrics, rate limits, forwarded headers.",
+    "bot/pipeline": "One turn's stages (runner) and what a running bot holds (runtime).",
+    "bot/lang": "zh/en language cues and reply templates.",
+    "bot/web": "Pages for people: the review pages, the agent console, staff sign-in, static files.",
+    "bot/cli": "The `aftersales` command: main (the subcommands), outbox; features register their own.",
+}
+FIXUPS: list[tuple[str, str, str]] = [
+    # policy and tools moved into bot/shop, which mypy checks strictly; they were outside the gate
+    # before the move and stay outside it until their Optional narrowing is fixed.
+    ("pyproject.toml", "exclude = ['^bot/shop/medusa(_map|_http)?\\.py$']",
+     "exclude = ['^bot/shop/(medusa(_map|_http)?|policy|tools)\\.py$']"),
+    ("bot/core/settings.py", "PROJECT_ROOT = Path(__file__).resolve().parent.parent",
+     "PROJECT_ROOT = Path(__file__).resolve().parents[2]"),
+    ("bot/server/webchat.py", 'PAGE = Path(__file__).parent / "static" / "chat.html"',
+     'PAGE = Path(__file__).resolve().parents[1] / "web" / "static" / "chat.html"'),
+]
+MAIN = '''"""`python -m bot.cli` is the `aftersales` command."""
+import sys
+
+from bot.cli.main import main
+
+sys.exit(main())
+'''
+
+
+def fixups() -> None:
+    for pkg, doc in PACKAGES.items():
+        init = ROOT / pkg / "__init__.py"
+        if (ROOT / pkg).is_dir() and not init.exists():
+            init.write_text(f'"""{doc}"""\n', encoding="utf-8")
+            subprocess.run(["git", "add", str(init)], cwd=ROOT, check=True)
+    main_py = ROOT / "bot/cli/__main__.py"
+    if (ROOT / "bot/cli").is_dir() and not main_py.exists():
+        main_py.write_text(MAIN, encoding="utf-8")
+        subprocess.run(["git", "add", str(main_py)], cwd=ROOT, check=True)
+    for rel, old, new in FIXUPS:
+        f = ROOT / rel
+        if f.exists():
+            text = f.read_text(encoding="utf-8")
+            if old in text:
+                f.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
     check = "--check" in argv
     if not check:
         for line in move():
             print("moved", line)
+        fixups()
     stale = []
     for f in tracked_files():
         try:
@@ -154,6 +215,8 @@ def main(argv: list[str]) -> int:
             print("old layout:", item)
         return 1 if leftover or stale else 0
     print(f"rewrote {len(stale)} files")
+    # The rewritten imports are sorted again the way the project's ruff config wants them.
+    subprocess.run([sys.executable, "-m", "ruff", "check", "--fix", "--select", "I", "-q", "."], cwd=ROOT)
     return 0
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.settings import PROJECT_ROOT, Settings, load_settings
+from bot.core.settings import PROJECT_ROOT, Settings, load_settings
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -48,7 +48,7 @@ def demo_fixture() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def models() -> Any:
     """Redactor, NLU and knowledge base, loaded once for the whole session."""
-    from bot.runtime import shared_knowledge, shared_nlu, shared_redactor
+    from bot.pipeline.runtime import shared_knowledge, shared_nlu, shared_redactor
     s = load_settings(env={})
     return (shared_redactor(s["privacy"]["spacy_model"]), shared_nlu(),
             shared_knowledge(str(s.path("knowledge.dir"))))

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from bot.audit_web import create_audit_app
+from bot.core.settings import load_settings
 from bot.db import connect
-from bot.settings import load_settings
-from bot.staff.users import StaffStore
+from bot.web.review import create_audit_app
+from bot.web.staff.users import StaffStore
 from privacy.audit import AuditEntry, AuditFilter, AuditLog
 from privacy.keys import KeyRing
 from privacy.vault import Vault
@@ -258,7 +258,7 @@ def test_review_page_in_headless_chromium(tmp_path):
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from bot.settings import PROJECT_ROOT
+    from bot.core.settings import PROJECT_ROOT
 
     artifacts = PROJECT_ROOT / "test-artifacts"
     artifacts.mkdir(exist_ok=True)

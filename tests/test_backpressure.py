@@ -1,5 +1,5 @@
 """Backpressure at the webhook: 503 + Retry-After when the inbox is full, 413, 415, 400, and the
-per-customer flood limit (429 + Retry-After, enforced in bot/webhook.py before the durable write)."""
+per-customer flood limit (429 + Retry-After, enforced in bot/server/webhook.py before the durable write)."""
 from __future__ import annotations
 
 import json
@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from bot.settings import PROJECT_ROOT
+from bot.core.settings import PROJECT_ROOT
 
 if str(PROJECT_ROOT) not in sys.path:      # the real `adapters` package, not tests/adapters
     sys.path.insert(0, str(PROJECT_ROOT))
 
 from adapters.generic import signed_headers  # noqa: E402
-from bot.app import INBOX, create_app  # noqa: E402
-from bot.ratelimit import FloodLimiter  # noqa: E402
+from bot.server.app import INBOX, create_app  # noqa: E402
+from bot.server.ratelimit import FloodLimiter  # noqa: E402
 
 SECRET = "backpressure-secret"
 in_session_loop = pytest.mark.asyncio(loop_scope="session")

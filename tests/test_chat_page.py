@@ -9,7 +9,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from bot.app import create_app
+from bot.server.app import create_app
 from tests.browser import chromium
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"

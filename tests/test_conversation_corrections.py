@@ -8,9 +8,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.cli import _replay
-from bot.runtime import Runtime
-from bot.settings import PROJECT_ROOT
+from bot.cli.main import _replay
+from bot.core.settings import PROJECT_ROOT
+from bot.pipeline.runtime import Runtime
 
 NOW = "2026-11-28T12:00:00+08:00"
 EN_SHOP = PROJECT_ROOT / "config" / "demo_shop_en.json"

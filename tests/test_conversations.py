@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from bot.cli import _replay
-from bot.runtime import Runtime
+from bot.cli.main import _replay
+from bot.pipeline.runtime import Runtime
 from tests.conftest import DEMO_SHOP
 
 NOW = "2026-11-28T12:00:00+08:00"

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from bot.settings import DEFAULT_CONFIG, PROJECT_ROOT, load_settings
+from bot.core.settings import DEFAULT_CONFIG, PROJECT_ROOT, load_settings
 
 if str(PROJECT_ROOT) not in sys.path:      # the real `adapters` package, not tests/adapters
     sys.path.insert(0, str(PROJECT_ROOT))

@@ -3,18 +3,15 @@
 - `ruff check .` and `mypy` (configured in pyproject.toml: the gated files, strict flags
   where the code is ready) must exit 0; on failure the tool's output is the message.
 - Import layering, read from the source with `ast` (imports inside functions count too, so
-  a late import cannot hide an edge). Rules that hold today and must keep holding:
-  `privacy/` reaches into `bot` only through the allow-list below (it may only shrink);
-  `adapters/` import only `bot.errors` and `bot.messages`; `bot/shop/` never imports
-  `bot.dialogue`; `bot/dialogue/` never imports the server (`bot.app`, `bot.webhook`,
-  `bot.webchat`) or `adapters`.
+  a late import cannot hide an edge):
+  `bot/core/` imports nothing else of ours; `privacy/` imports only the core of `bot`, plus the
+  allow-list below (it may only shrink); `adapters/` import only the core; `bot/shop/` never
+  imports `bot.dialogue`; `bot/dialogue/` never imports the server, the pages or `adapters`;
+  the server never imports the pages (they mount by name, `[server] pages`).
 - No import cycle between packages. The graph's nodes are `privacy`, `adapters`, each
-  subpackage of `bot` (`bot.shop`, `bot.dialogue`, ...) and each flat module of `bot/`
-  (`bot.app`, `bot.errors`, ...), which are the packages-to-be of issue 11. Cycles exist
-  today: CYCLE_EDGES records every edge that lies on one, as an allow-list the test keeps
-  from growing. An edge that closes a new cycle fails naming the cycle; an allowed edge
-  that no longer lies on a cycle fails too, asking for its line to be deleted, so the
-  list only ever shrinks.
+  subpackage of `bot` (`bot.core`, `bot.server`, `bot.shop`, `bot.dialogue`, ...) and each flat
+  module left in `bot/`. CYCLE_EDGES was the allow-list of edges on a cycle while the layout
+  moved (issue 11); it is empty now and must stay so: an edge that closes a cycle fails naming it.
 """
 from __future__ import annotations
 
@@ -31,42 +28,17 @@ OURS = ("bot", "privacy", "adapters")
 
 # What privacy/ imports of bot today (module -> bot modules). Only ever remove entries: the
 # target is privacy depending on the core only (issue 11, "Layers one way").
+# bot.db: the transaction scope the key ring, vault and audit log write in (storage, not core yet).
 PRIVACY_ALLOWED: dict[str, set[str]] = {
     "privacy.audit": {"bot.db"},
-    "privacy.audit_cli": {"bot.db", "bot.errors", "bot.settings", "bot.store.store"},
-    "privacy.keys": {"bot.db", "bot.errors"},
-    "privacy.redact_cli": {"bot.settings"},
+    "privacy.keys": {"bot.db"},
     "privacy.vault": {"bot.db"},
 }
-ADAPTERS_ALLOWED = {"bot.errors", "bot.messages"}
-DIALOGUE_FORBIDDEN = ("bot.app", "bot.webhook", "bot.webchat", "adapters")
+CORE = "bot.core"
+DIALOGUE_FORBIDDEN = ("bot.server", "bot.web", "bot.cli", "adapters")
 
-# Package-graph edges that lie on an import cycle today (recorded on branch `types`).
-# Delete a line when its edge goes away; never add one.
-CYCLE_EDGES: frozenset[tuple[str, str]] = frozenset({
-    # bot/policy.py is pure policy over the shop's models and belongs in bot/shop/ (then this goes).
-    ("bot.policy", "bot.shop"), ("bot.shop", "bot.policy"),
-    ("bot.app", "bot.console"), ("bot.app", "bot.metrics"), ("bot.app", "bot.runtime"),
-    ("bot.app", "bot.webchat"), ("bot.app", "bot.webhook"),
-    ("bot.audit_web", "privacy"),
-    ("bot.cli", "bot.app"), ("bot.cli", "bot.runtime"), ("bot.cli", "bot.store"), ("bot.cli", "privacy"),
-    ("bot.console", "bot.app"), ("bot.console", "bot.audit_web"), ("bot.console", "bot.pipeline"),
-    ("bot.console", "privacy"),
-    ("bot.dialogue", "bot.policy"), ("bot.dialogue", "bot.shop"), ("bot.dialogue", "bot.tools"),
-    ("bot.llm", "bot.dialogue"),
-    ("bot.metrics", "bot.llm"),
-    ("bot.pipeline", "bot.dialogue"), ("bot.pipeline", "bot.llm"), ("bot.pipeline", "bot.shop"),
-    ("bot.pipeline", "bot.tools"), ("bot.pipeline", "privacy"),
-    ("bot.policy", "bot.shop"),
-    ("bot.runtime", "bot.llm"), ("bot.runtime", "bot.pipeline"), ("bot.runtime", "bot.shop"),
-    ("bot.runtime", "bot.store"), ("bot.runtime", "privacy"),
-    ("bot.shop", "bot.cli"), ("bot.shop", "bot.store"),
-    ("bot.store", "bot.policy"), ("bot.store", "bot.shop"), ("bot.store", "privacy"),
-    ("bot.tools", "bot.policy"), ("bot.tools", "bot.shop"), ("bot.tools", "bot.store"),
-    ("bot.webchat", "bot.app"), ("bot.webchat", "bot.webhook"),
-    ("bot.webhook", "bot.app"),
-    ("privacy", "bot.store"),
-})
+# Package-graph edges allowed on an import cycle: none (see the docstring).
+CYCLE_EDGES: frozenset[tuple[str, str]] = frozenset()
 
 
 # -- lint and types --------------------------------------------------------------------------
@@ -229,15 +201,16 @@ def _on_cycles(edges: set[tuple[str, str]]) -> set[tuple[str, str]]:
 # -- layering rules --------------------------------------------------------------------------
 
 def test_the_import_reader_sees_late_and_relative_imports() -> None:
-    # bot/webhook.py imports bot.app inside a function (to dodge the cycle) and privacy uses
+    # bot/cli/main.py imports the server inside `serve` (start-up speed) and privacy uses
     # relative imports: both must be visible, or the rules below would pass vacuously.
-    assert "bot.app" in IMPORTS["bot.webhook"]
+    assert "bot.server.app" in IMPORTS["bot.cli.main"]
     assert "privacy.normalize" in IMPORTS["privacy.redactor"]
-    assert {"bot.errors", "bot.messages"} <= IMPORTS["adapters._common"]
+    assert {"bot.core.errors", "bot.core.messages"} <= IMPORTS["adapters._common"]
 
 
 def test_privacy_imports_of_bot_stay_within_the_allow_list() -> None:
-    now = {m: {t for t in ts if _node(t) != "privacy"} for m, ts in IMPORTS.items() if _node(m) == "privacy"}
+    now = {m: {t for t in ts if _node(t) not in ("privacy", CORE)} for m, ts in IMPORTS.items()
+           if _node(m) == "privacy"}
     now = {m: ts for m, ts in now.items() if ts}
     extra = {m: sorted(ts - PRIVACY_ALLOWED.get(m, set())) for m, ts in now.items()
              if ts - PRIVACY_ALLOWED.get(m, set())}
@@ -246,11 +219,23 @@ def test_privacy_imports_of_bot_stay_within_the_allow_list() -> None:
     assert not gone, f"these privacy imports are gone: delete them from PRIVACY_ALLOWED so they stay gone: {gone}"
 
 
-def test_adapters_import_only_errors_and_messages_of_bot() -> None:
-    bad = {m: sorted(t for t in ts if _node(t) != "adapters" and t not in ADAPTERS_ALLOWED)
+def test_the_core_imports_nothing_else_of_ours() -> None:
+    bad = {m: sorted(t for t in ts if _node(t) != CORE) for m, ts in IMPORTS.items() if _node(m) == CORE}
+    bad = {m: ts for m, ts in bad.items() if ts}
+    assert not bad, f"bot/core/ must import nothing else of the project: {bad}"
+
+
+def test_adapters_import_only_the_core_of_bot() -> None:
+    bad = {m: sorted(t for t in ts if _node(t) not in ("adapters", CORE))
            for m, ts in IMPORTS.items() if _node(m) == "adapters"}
     bad = {m: ts for m, ts in bad.items() if ts}
-    assert not bad, f"adapters/ may import only {sorted(ADAPTERS_ALLOWED)} of the project: {bad}"
+    assert not bad, f"adapters/ may import only bot.core of the project: {bad}"
+
+
+def test_the_server_never_imports_the_pages() -> None:
+    bad = {m: sorted(t for t in ts if _node(t) == "bot.web") for m, ts in IMPORTS.items() if _node(m) == "bot.server"}
+    bad = {m: ts for m, ts in bad.items() if ts}
+    assert not bad, f"bot/server/ must not import bot/web/ (pages mount by name, [server] pages): {bad}"
 
 
 def test_shop_never_imports_dialogue() -> None:

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from adapters import outbound
+from bot.core.messages import Message, Reply
 from bot.db import connect
 from bot.inbox import Inbox
-from bot.messages import Message, Reply
 from privacy.keys import KeyRing
 
 

@@ -11,14 +11,14 @@ import pytest
 from aiohttp import web
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.settings import PROJECT_ROOT
+from bot.core.settings import PROJECT_ROOT
 
 if str(PROJECT_ROOT) not in sys.path:      # the real `adapters` package, not tests/adapters
     sys.path.insert(0, str(PROJECT_ROOT))
 
 from adapters.generic import signed_headers  # noqa: E402
-from bot.app import INBOX, create_app  # noqa: E402
-from bot.metrics import Metrics  # noqa: E402
+from bot.server.app import INBOX, create_app  # noqa: E402
+from bot.server.metrics import Metrics  # noqa: E402
 
 SECRET = "metrics-secret"
 # aiohttp_client/aiohttp_server live in the session loop (asyncio_default_fixture_loop_scope).

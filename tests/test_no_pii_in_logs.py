@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from bot.settings import PROJECT_ROOT
+from bot.core.settings import PROJECT_ROOT
 
 if str(PROJECT_ROOT) not in sys.path:      # the real `adapters` package, not tests/adapters
     sys.path.insert(0, str(PROJECT_ROOT))
 
 from adapters.generic import signed_headers  # noqa: E402
-from bot.app import INBOX, create_app  # noqa: E402
-from bot.logs import JsonFormatter  # noqa: E402
+from bot.core.logs import JsonFormatter  # noqa: E402
+from bot.server.app import INBOX, create_app  # noqa: E402
 
 SECRET = "log-canary-secret"
 in_session_loop = pytest.mark.asyncio(loop_scope="session")

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from bot.policy import Policies, can_cancel, can_change_address, can_exchange, can_return
 from bot.shop.models import ExchangeItem, ExchangeRecord, ItemQty, Order, OrderItem, ReturnRecord
+from bot.shop.policy import Policies, can_cancel, can_change_address, can_exchange, can_return
 
 CN = timezone(timedelta(hours=8))
 P = Policies()

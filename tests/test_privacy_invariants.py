@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from bot.messages import Message
-from bot.runtime import Runtime
+from bot.core.messages import Message
+from bot.pipeline.runtime import Runtime
 
 
 def _with_id_check(body17: str) -> str:

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import ConfigError
-from bot.settings import load_settings
+from bot.core.errors import ConfigError
+from bot.core.settings import load_settings
 
 
 def test_defaults_load_and_env_overrides_them() -> None:

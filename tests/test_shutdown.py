@@ -15,7 +15,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from bot.settings import PROJECT_ROOT
+from bot.core.settings import PROJECT_ROOT
 
 if str(PROJECT_ROOT) not in sys.path:      # the real `adapters` package, not tests/adapters
     sys.path.insert(0, str(PROJECT_ROOT))

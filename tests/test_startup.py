@@ -15,8 +15,8 @@ HEAVY = ("spacy", "presidio_analyzer", "torch", "transformers", "sklearn", "jieb
 
 PROBE = """
 import json, sys
-import bot.cli
-parser = bot.cli.build_parser()
+import bot.cli.main
+parser = bot.cli.main.build_parser()
 for argv in {argvs!r}:
     try:
         parser.parse_args(argv)
@@ -40,7 +40,7 @@ def test_parser_and_plugins_import_no_model_library() -> None:
 
 def test_probe_sees_a_heavy_import() -> None:
     # The probe itself must be able to fail: importing the redactor does load spaCy and Presidio.
-    code = PROBE.format(argvs=[], heavy=HEAVY).replace("import bot.cli\n", "import bot.cli, privacy.redactor\n")
+    code = PROBE.format(argvs=[], heavy=HEAVY).replace("import bot.cli.main\n", "import bot.cli.main, privacy.redactor\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
                          timeout=300)
     found = json.loads(out.stdout.strip().splitlines()[-1])
@@ -53,7 +53,7 @@ def test_probe_sees_a_heavy_import() -> None:
 def test_wrong_setting_reported_before_models_load(command: list[str], tmp_path: Path) -> None:
     code = ("import sys, runpy\n"
             "sys.argv = ['aftersales', *sys.argv[1:]]\n"
-            "from bot.cli import main\n"
+            "from bot.cli.main import main\n"
             "rc = main(sys.argv[1:])\n"
             f"print('HEAVY', sorted(m for m in {HEAVY!r} if sys.modules.get(m) is not None))\n"
             "sys.exit(rc)\n")
@@ -68,7 +68,7 @@ def test_wrong_setting_reported_before_models_load(command: list[str], tmp_path:
 def test_long_step_reports_start_ticks_and_done_with_estimate(caplog: pytest.LogCaptureFixture) -> None:
     import time
 
-    from bot.progress import long_step
+    from bot.core.progress import long_step
 
     with caplog.at_level("INFO", logger="aftersales.progress"), long_step("training x", estimate_s=20, every=0.05):
         time.sleep(0.3)
@@ -80,7 +80,7 @@ def test_long_step_reports_start_ticks_and_done_with_estimate(caplog: pytest.Log
 
 def test_interactive_progress_is_plain_text_on_stderr() -> None:
     code = ("import logging, time\n"
-            "from bot.progress import long_step, plain_progress_on_stderr\n"
+            "from bot.core.progress import long_step, plain_progress_on_stderr\n"
             "logging.basicConfig(level=logging.WARNING)\n"
             "plain_progress_on_stderr()\n"
             "with long_step('training the intent model', estimate_s=7):\n"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import Store
-from bot.tools import ShopTools, ToolResult
-from bot.trace import Trace
+from bot.core.trace import Trace
+from bot.shop.store import Store
+from bot.shop.tools import ShopTools, ToolResult
 
 DEMO = json.loads((Path(__file__).resolve().parents[1] / "config" / "demo_shop.json").read_text(encoding="utf-8"))
 NOW = max(datetime.fromisoformat(v) for k in ("orders", "returns", "exchanges", "refunds", "tickets", "invoices")

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from bot.audit_web import create_audit_app
+from bot.core.settings import PROJECT_ROOT, load_settings
 from bot.db import connect
-from bot.settings import PROJECT_ROOT, load_settings
-from bot.staff.users import StaffStore, UserError, check_password, hash_password
+from bot.web.review import create_audit_app
+from bot.web.staff.users import StaffStore, UserError, check_password, hash_password
 from privacy.audit import AuditLog
 from privacy.keys import KeyRing
 

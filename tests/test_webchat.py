@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from bot import chat_identity as ci
-from bot.app import INBOX, WEBCHAT, create_app
-from bot.errors import Overloaded
-from bot.messages import Message
-from bot.settings import PROJECT_ROOT, load_settings
+from bot.core.errors import Overloaded
+from bot.core.messages import Message
+from bot.core.settings import PROJECT_ROOT, load_settings
+from bot.server import chat_identity as ci
+from bot.server.app import INBOX, WEBCHAT, create_app
 
 SECRET = "test-webchat-secret"
 EMILY_ORDER, EMILY_TRACKING = "SO202611251006", "7498907762"

@@ -9,8 +9,8 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from bot import chat_identity as ci
-from bot.app import create_app
+from bot.server import chat_identity as ci
+from bot.server.app import create_app
 from tests.browser import chromium
 
 SECRET = "browser-webchat-secret"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from adapters.generic import signed_headers
-from bot.app import create_app
+from bot.server.app import create_app
 
 SECRET = "webhook-edge-secret"
 

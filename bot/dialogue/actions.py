@@ -10,7 +10,7 @@ import inspect
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.tools import ToolResult
+from bot.shop.tools import ToolResult
 
 
 def _accepts(fn: Any, name: str) -> bool:

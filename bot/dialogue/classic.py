@@ -10,10 +10,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot import cues as C
 from bot.dialogue import matching as M
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
 from bot.dialogue.legacy import yes_no
+from bot.lang import cues as C
 from bot.shop import order_ids
 
 # Below this the classifier's guess alone does not start a flow that changes an order.

@@ -25,7 +25,6 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from bot import replies as R
 from bot.dialogue import texts as T
 from bot.dialogue.classic import ClassicSource
 from bot.dialogue.commands import CommandSource, UnderstandingContext, Understood
@@ -51,6 +50,7 @@ from bot.dialogue.flows import (
 from bot.dialogue.flows.base import FlowContext
 from bot.dialogue.legacy import HISTORY_TURNS, Dialogue, Outcome, Turn
 from bot.dialogue.state import DialogueState, Frame
+from bot.lang import replies as R
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +155,7 @@ class Engine:
         # handoff
         if "handoff" in names:
             st.finish()
-            from bot import cues as C
+            from bot.lang import cues as C
             if C.SAFETY.search(turn.text):
                 return await handoff.open_ticket(self.tools, turn, state, customer, lang, "safety", R.safety)
             if C.BOT_QUESTION.search(turn.text) and not C.WANTS_PERSON.search(turn.text):
@@ -324,14 +324,14 @@ def _scoped(u: Understood, text: str, orders: list[dict[str, Any]], catalogue: M
 
 
 def _invoice_title_follow_up(turn: Turn, state: Mapping[str, Any], st: DialogueState) -> bool:
-    from bot import cues as C
+    from bot.lang import cues as C
     return bool(st.last_order_id and (state.get("last_intent") == "invoice" or st.last_flow == "invoice")
                 and C.TITLE_CUE.search(turn.text))
 
 
 def _legacy_rule_applies(turn: Turn, state: Mapping[str, Any]) -> bool:
-    from bot import cues as C
     from bot.dialogue.legacy import yes_no
+    from bot.lang import cues as C
     text = turn.text
     return bool(state.get("last_refusal") or C.BOT_QUESTION.search(text) or C.SAFETY.search(text)
                 or C.TICKET.search(text) or yes_no(text) is not None

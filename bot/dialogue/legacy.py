@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot import cues as C
-from bot import replies as R
+from bot.lang import cues as C
+from bot.lang import replies as R
 
 ORDER_INTENTS = ("order_status", "cancel_order", "change_address", "return_request",
                  "exchange_request", "invoice")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.replies import carrier, date, money, status, t
+from bot.lang.replies import carrier, date, money, status, t
 
 __all__ = ["t"]
 

@@ -81,7 +81,7 @@ def ensure_converted(model: str, data_dir: Path) -> Path:
     gguf = _find_gguf(model, tmp.parent / "gguf")
     if gguf is None:
         raise BackendError(f"generator.model: no model at {model!r}")
-    from bot.progress import long_step
+    from bot.core.progress import long_step
 
     t0 = time.perf_counter()
     log.warning("converting %s to safetensors once (this takes a while)", gguf.name)

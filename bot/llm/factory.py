@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.errors import ConfigError
+from bot.core.errors import ConfigError
 from bot.llm.base import Generator
 from bot.llm.guarded import GuardedGenerator
 from bot.llm.template import TemplateGenerator

@@ -445,7 +445,7 @@ def build_command_source(settings: Any, classic: CommandSource) -> CommandSource
     `mode = ""` picks llm_when_unsure when a server is configured (its own `base_url`, or the
     generator's when that is an OpenAI-compatible backend), classic otherwise.
     """
-    from bot.errors import ConfigError
+    from bot.core.errors import ConfigError
 
     cfg = dict(settings["understanding"])
     gen = settings["generator"]

@@ -108,7 +108,7 @@ class NLU:
                     return cls(pickle.load(fh))
             except Exception:  # stale or truncated cache: retrain
                 log.warning("NLU model cache unreadable, retraining")
-        from bot.progress import long_step
+        from bot.core.progress import long_step
         started = time.monotonic()
         with long_step("training the intent model", estimate_s=_train_estimate(cache_dir)):
             nlu = cls.train()

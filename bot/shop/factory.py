@@ -14,12 +14,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from bot.errors import ConfigError
+from bot.core.errors import ConfigError
 from bot.shop.ports import Shop
 
 if TYPE_CHECKING:  # pragma: no cover
-    from bot.settings import Settings
-    from bot.store import Store
+    from bot.core.settings import Settings
+    from bot.shop.store import Store
 
 BACKENDS = ("builtin", "medusa")
 CONNECTOR_MODULES = {"medusa": "bot.shop.medusa"}
@@ -41,7 +41,7 @@ async def open_shop(settings: Settings, *, store: Store | None = None) -> Shop:
     built-in backend opens its own (closed by the returned shop's close())."""
     name = backend_name(settings)
     if name == "builtin":
-        from bot.store.builtin import BuiltinShop
+        from bot.shop.store.builtin import BuiltinShop
         if store is not None:
             return BuiltinShop(store)
         return await BuiltinShop.open(settings)

@@ -12,7 +12,7 @@ inventory); changes go through Medusa's own workflows so a shop's staff see them
     default address   /admin/customers/{id}/addresses
 
 Policy (windows, categories, unshipped-only, same-product swaps, stock) is decided here with
-bot.policy before anything is written; Medusa's own refusals come back as `codes.REFUSED`
+bot.shop.policy before anything is written; Medusa's own refusals come back as `codes.REFUSED`
 with its message, an unreachable Medusa as `codes.UNAVAILABLE`. Every status, money and
 identity mapping is in bot/shop/medusa_map.py and documented in docs/medusa.md.
 
@@ -29,10 +29,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from bot import policy as rules
-from bot.errors import ConfigError
+from bot.core.errors import ConfigError
 from bot.shop import catalog, codes
 from bot.shop import medusa_map as mm
+from bot.shop import policy as rules
 from bot.shop.medusa_http import MedusaClient, MedusaRefused, MedusaUnavailable
 from bot.shop.models import (
     Customer,
@@ -55,8 +55,8 @@ from bot.shop.models import (
 from bot.shop.order_ids import same_id
 
 if TYPE_CHECKING:  # pragma: no cover
-    from bot.settings import Settings
-    from bot.store import Store
+    from bot.core.settings import Settings
+    from bot.shop.store import Store
 
 IDENTITY_MODES = ("metadata", "email", "phone")
 _PAGE = 100

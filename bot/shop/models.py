@@ -58,7 +58,7 @@ class Policies:
 
     @classmethod
     def from_settings(cls, settings: Any) -> Policies:
-        """The `[policies]` table of bot.settings.Settings."""
+        """The `[policies]` table of bot.core.settings.Settings."""
         return cls.from_dict(settings["policies"])
 
     def to_dict(self) -> dict[str, Any]:
@@ -324,7 +324,7 @@ class Invoice:
     title: str | None = None              # company title / tax id: personal data
 
 
-InvoiceRequest = Invoice   # the name bot.store used before
+InvoiceRequest = Invoice   # the name bot.shop.store used before
 
 
 # ------------------------------------------------------------------------------ outcomes

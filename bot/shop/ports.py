@@ -1,7 +1,7 @@
 """The one interface between the bot and a shop system: `Shop`.
 
-Implemented by the built-in store (`bot.store.builtin.BuiltinShop`, SQLite/PostgreSQL) and by
-the Medusa connector (`bot.shop.medusa`). `bot.tools.ShopTools` (what the dialogue calls) sits
+Implemented by the built-in store (`bot.shop.store.builtin.BuiltinShop`, SQLite/PostgreSQL) and by
+the Medusa connector (`bot.shop.medusa`). `bot.shop.tools.ShopTools` (what the dialogue calls) sits
 on it; the dialogue never talks to a backend directly. tests/shop/contract.py is the executable
 form of this contract: every backend must pass it.
 
@@ -13,7 +13,7 @@ Rules every implementation keeps
    codes.NOT_FOUND, {"order_id": <as asked>})` from mutations), same code, same data keys, and
    no side effect. A payment method of another customer is `codes.PAYMENT_METHOD_NOT_FOUND`
    with `{"payment_method_id": <as asked>}`, exactly like an unknown id.
-2. Policy first, then the write. A mutation checks the rules of `bot.policy` (pure functions
+2. Policy first, then the write. A mutation checks the rules of `bot.shop.policy` (pure functions
    over these models: windows, non-returnable categories, unshipped-only changes, same-product
    variant swaps, stock) against `now` and refuses with the decision's code and params as
    `data`. A refused call changes nothing. The order of checks is fixed: ownership → order

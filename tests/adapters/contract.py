@@ -23,9 +23,9 @@ import adapters
 from adapters._common import TEXT_ONLY_NOTICE
 from adapters.base import Adapter, InboundRequest
 from adapters.outbound import measure
-from bot.errors import ConfigError, PayloadError, VerificationError
-from bot.messages import Message, Reply
-from bot.settings import Settings, load_settings
+from bot.core.errors import ConfigError, PayloadError, VerificationError
+from bot.core.messages import Message, Reply
+from bot.core.settings import Settings, load_settings
 
 __all__ = ["AdapterContract", "Answer", "Call", "FakeApi", "inbound"]
 
@@ -44,14 +44,14 @@ class EndToEnd:
                                     data=req.body, headers=headers, params=dict(req.query))
 
     async def app_client(self, aiohttp_client: Any, fake_api: FakeApi, make_settings: Any) -> Any:
-        from bot.app import create_app
+        from bot.server.app import create_app
 
         self.make_adapter(fake_api)          # registers the fake's routes
         return await aiohttp_client(create_app(make_settings(**self.env(fake_api.base))))
 
     async def test_e2e_signed_webhook_answered_once(self, aiohttp_client: Any, fake_api: FakeApi,
                                                     make_settings: Any, models: Any) -> None:
-        from bot.app import INBOX, create_app
+        from bot.server.app import INBOX, create_app
 
         self.make_adapter(fake_api)          # registers the fake's routes
         client = await aiohttp_client(create_app(make_settings(**self.env(fake_api.base))))
@@ -70,7 +70,7 @@ class EndToEnd:
     async def test_e2e_forged_webhook_is_401_and_unanswered(self, aiohttp_client: Any,
                                                            fake_api: FakeApi, make_settings: Any,
                                                            models: Any) -> None:
-        from bot.app import create_app
+        from bot.server.app import create_app
 
         self.make_adapter(fake_api)
         client = await aiohttp_client(create_app(make_settings(**self.env(fake_api.base))))

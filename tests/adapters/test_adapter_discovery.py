@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import adapters
-from bot.settings import load_settings
+from bot.core.settings import load_settings
 
 TESTS = Path(__file__).parent
 
@@ -39,8 +39,8 @@ def test_nothing_mounted_without_secrets() -> None:
 
 def test_dedupe_outlasts_every_replay_window() -> None:
     # A verbatim replay inside a platform's window but after the dedupe TTL would be processed again.
-    from bot.app import create_app
-    from bot.errors import ConfigError
+    from bot.core.errors import ConfigError
+    from bot.server.app import create_app
     env = {"AFTERSALES_FEISHU_APP_ID": "a", "AFTERSALES_FEISHU_APP_SECRET": "s",
            "AFTERSALES_FEISHU_VERIFICATION_TOKEN": "t", "AFTERSALES_REDIS_URL": "redis://127.0.0.1:6379/0"}
     enabled = adapters.enabled_adapters(load_settings(env=env))

@@ -8,8 +8,8 @@ import time
 from contract import AdapterContract, Answer, Call, inbound
 
 from adapters import dingtalk
-from bot.errors import VerificationError
-from bot.messages import Reply
+from bot.core.errors import VerificationError
+from bot.core.messages import Reply
 
 APP_KEY, APP_SECRET = "dingabcdefghijk", "test_app_secret"
 

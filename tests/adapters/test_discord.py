@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from adapters import discord
 from adapters._common import TEXT_ONLY_NOTICE
-from bot.messages import Reply
+from bot.core.messages import Reply
 
 KEY = Ed25519PrivateKey.generate()
 PUBLIC_HEX = KEY.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()

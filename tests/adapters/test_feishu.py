@@ -14,9 +14,9 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from adapters import feishu
 from adapters._crypto import feishu_decrypt, feishu_signature
-from bot.errors import VerificationError
-from bot.messages import Reply
-from bot.settings import load_settings
+from bot.core.errors import VerificationError
+from bot.core.messages import Reply
+from bot.core.settings import load_settings
 
 APP_ID, APP_SECRET = "cli_a1b2c3d4e5", "feishu-app-secret-xyz"
 VTOKEN, ENCRYPT_KEY = "verification-token-abc", "test key"

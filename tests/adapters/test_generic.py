@@ -10,7 +10,7 @@ import pytest
 from aiohttp import web
 
 from adapters.generic import sign, signed_headers
-from bot.app import INBOX, create_app
+from bot.server.app import INBOX, create_app
 
 SECRET = "generic-test-secret"
 

@@ -8,7 +8,7 @@ from contract import AdapterContract, Answer, Call, header_map, inbound
 from linebot.v3.webhook import SignatureValidator, WebhookParser
 
 from adapters import line
-from bot.messages import Reply
+from bot.core.messages import Reply
 
 SECRET = "channel_secret_0123456789abcdef"
 TOKEN = "line-channel-access-token-XYZ"

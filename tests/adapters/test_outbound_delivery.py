@@ -12,7 +12,7 @@ from contract import Answer
 from adapters import outbound
 from adapters.generic import GenericAdapter, sign
 from adapters.outbound import RetryPolicy, SendHooks, deliver, parse_retry_after, send_hooks
-from bot.messages import Message, Reply
+from bot.core.messages import Message, Reply
 
 
 def test_retry_after_delta_seconds_and_http_date() -> None:

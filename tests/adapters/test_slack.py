@@ -119,7 +119,7 @@ class TestSlack(AdapterContract):
                  "text": "<@UBOT0001> 退货 SO202611200931", "ts": "1700000001.000200"}
         msg = self.parse_one(adapter, signed(envelope(event)))
         assert msg.text == "退货 SO202611200931" and msg.conversation_id == "C777"
-        from bot.messages import Reply
+        from bot.core.messages import Reply
         await adapter.send(Reply.to(msg, "ok"), http)
         assert self.sends(fake_api)[0].json == {"channel": "C777", "text": "ok",
                                                 "thread_ts": "1700000001.000200"}

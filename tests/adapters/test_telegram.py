@@ -7,8 +7,8 @@ import pytest
 from contract import AdapterContract, Answer, Call, inbound
 
 from adapters import telegram
-from bot.errors import ConfigError
-from bot.settings import load_settings
+from bot.core.errors import ConfigError
+from bot.core.settings import load_settings
 
 BOT_TOKEN = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"
 SECRET = "s3cr3t_T0ken-for-webhook"

@@ -11,9 +11,9 @@ from wechatpy.utils import check_signature
 
 from adapters import wechat
 from adapters._crypto import sha1_signature
-from bot.errors import VerificationError
-from bot.messages import Reply
-from bot.settings import load_settings
+from bot.core.errors import VerificationError
+from bot.core.messages import Reply
+from bot.core.settings import load_settings
 
 TOKEN, AES_KEY, APP_ID = "123456", "kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR", "wx49f0ab532d5d035a"
 SDK = WeChatCrypto(TOKEN, AES_KEY, APP_ID)

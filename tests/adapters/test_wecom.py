@@ -9,8 +9,8 @@ from wechatpy.enterprise.crypto import WeChatCrypto
 
 from adapters import wecom
 from adapters._crypto import WxCrypto, sha1_signature
-from bot.errors import VerificationError
-from bot.messages import Reply
+from bot.core.errors import VerificationError
+from bot.core.messages import Reply
 
 TOKEN, AES_KEY, CORP_ID = "123456", "kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR", "wx49f0ab532d5d035a"
 SDK = WeChatCrypto(TOKEN, AES_KEY, CORP_ID)
@@ -115,7 +115,7 @@ class TestWeCom(AdapterContract):
             adapter.parse(req)         # …but it was encrypted for another corp
 
     def test_doctype_refused(self) -> None:
-        from bot.errors import PayloadError
+        from bot.core.errors import PayloadError
         adapter = self.make_adapter()
         # unsigned: refused by the signature check, before any XML parser sees it
         with pytest.raises(VerificationError):
@@ -141,7 +141,7 @@ class TestWeCom(AdapterContract):
 
     def test_utf16_doctype_does_not_slip_past_the_guard(self) -> None:
         from adapters._common import parse_xml
-        from bot.errors import PayloadError
+        from bot.core.errors import PayloadError
         evil = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><xml><A>&a;</A></xml>'
         for body in (evil.encode("utf-16"), evil.encode("utf-16-le"), evil.encode("utf-16-be"),
                      evil.replace("UTF-16", "UTF-8").encode()):

@@ -8,7 +8,7 @@ import pytest
 from contract import AdapterContract, Answer, Call, header_map, inbound
 
 from adapters import whatsapp
-from bot.errors import ForbiddenError
+from bot.core.errors import ForbiddenError
 
 APP_SECRET = "test_app_secret"
 VERIFY_TOKEN = "verify-me-please"

@@ -15,7 +15,7 @@ from typing import Any
 import requests
 from aiohttp import web
 
-from bot.settings import PROJECT_ROOT, load_settings
+from bot.core.settings import PROJECT_ROOT, load_settings
 
 sys.path.insert(0, str(PROJECT_ROOT / "tests" / "adapters"))
 from platform_fakes import FakeApi  # noqa: E402
@@ -84,8 +84,8 @@ class Bot:
             self.loop.close()
 
     async def _main(self) -> None:
-        from bot.app import create_app
-        from bot.console.mount import STAFF
+        from bot.server.app import create_app
+        from bot.web.console.mount import STAFF
 
         self._stop = asyncio.Event()
         fake_runner = web.AppRunner(self.fake.app)
@@ -207,7 +207,7 @@ class Bot:
         return self.sent()
 
     def idle(self) -> None:
-        from bot.app import INBOX
+        from bot.server.app import INBOX
         assert self.app is not None
         self.call(lambda: self.app[INBOX].wait_idle(60))
         time.sleep(0.1)

@@ -7,7 +7,7 @@ import pytest
 from harness import BOT_TOKEN, PASSWORD, Bot
 from platform_fakes import Answer
 
-from bot.settings import PROJECT_ROOT
+from bot.core.settings import PROJECT_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("models")]
 

@@ -13,7 +13,7 @@ import pytest
 import requests
 from harness import KEY_HEX, Bot, Staff
 
-from bot.settings import PROJECT_ROOT
+from bot.core.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.usefixtures("models")
 
@@ -22,7 +22,7 @@ def audit_records(bot: Bot, kind: str = "message") -> list[dict]:
     from privacy.audit import AuditFilter
 
     async def go() -> list[dict]:
-        from bot.app import RUNTIME
+        from bot.server.app import RUNTIME
         rt = bot.app[RUNTIME]
         await rt.audit.flush()
         rows = await rt.audit.list(AuditFilter(kind=kind, newest_first=False, limit=None))
@@ -131,7 +131,7 @@ def test_take_over_reply_hand_back_and_rate(tmp_path):
 
 
 async def _hand_back(bot: Bot, hid: int, agent: str) -> None:
-    from bot.console.mount import CONSOLE
+    from bot.web.console.mount import CONSOLE
     await bot.app[CONSOLE].hand_back(hid, agent)
 
 

@@ -8,7 +8,7 @@ import pytest
 from harness import BOT_TOKEN, Bot, Staff
 from platform_fakes import Answer
 
-from bot.pipeline import identity_scope
+from bot.pipeline.runner import identity_scope
 
 pytestmark = pytest.mark.usefixtures("models")
 
@@ -70,7 +70,7 @@ def test_photos_on_two_platforms_attached_sealed_shown_and_erased(tmp_path):
         raw = db_bytes(bot)
         assert JPEG[20:60] not in raw and PNG[20:60] not in raw                # sealed at rest
 
-        from bot.app import RUNTIME
+        from bot.server.app import RUNTIME
         bot.call(lambda: bot.app[RUNTIME].audit.erase("c1"))
         bot.call(lambda: bot.app[RUNTIME].audit.erase(identity_scope("line:Uline0001")))
         assert amy.get("/console/handoff/1/attachment/1").status_code == 410

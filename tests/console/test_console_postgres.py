@@ -7,9 +7,9 @@ import uuid
 import asyncpg
 import pytest
 
-from bot.console.handoffs import Address, HandoffStore
 from bot.db import connect
-from bot.staff.users import StaffStore
+from bot.web.console.handoffs import Address, HandoffStore
+from bot.web.staff.users import StaffStore
 from privacy.keys import KeyRing
 
 in_session_loop = pytest.mark.asyncio(loop_scope="session")

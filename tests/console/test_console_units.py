@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from bot.console import wording as W
-from bot.console.handoffs import Address, HandoffStore
-from bot.console.hours import DutyHours
-from bot.console.notify import Notifier, notice_text, payload
+from bot.core.errors import ConfigError
+from bot.core.settings import load_settings
 from bot.db import connect
-from bot.errors import ConfigError
-from bot.settings import load_settings
+from bot.web.console import wording as W
+from bot.web.console.handoffs import Address, HandoffStore
+from bot.web.console.hours import DutyHours
+from bot.web.console.notify import Notifier, notice_text, payload
 from privacy.keys import KeyRing
 
 in_session_loop = pytest.mark.asyncio(loop_scope="session")
@@ -150,8 +150,8 @@ async def test_line_quick_replies_and_telegram_buttons_are_drawn(aiohttp_server)
     import aiohttp
 
     from adapters import line, telegram
-    from bot.messages import Reply
-    from bot.settings import PROJECT_ROOT
+    from bot.core.messages import Reply
+    from bot.core.settings import PROJECT_ROOT
     sys.path.insert(0, str(PROJECT_ROOT / "tests" / "adapters"))
     from platform_fakes import FakeApi
     fake = FakeApi()
@@ -185,8 +185,8 @@ async def test_slack_blocks_sent_and_a_tapped_button_parsed(aiohttp_server):
     import aiohttp
 
     from adapters import slack
-    from bot.messages import Reply
-    from bot.settings import PROJECT_ROOT
+    from bot.core.messages import Reply
+    from bot.core.settings import PROJECT_ROOT
     sys.path.insert(0, str(PROJECT_ROOT / "tests" / "adapters"))
     from platform_fakes import FakeApi, inbound
     fake = FakeApi()
@@ -221,8 +221,8 @@ async def test_feishu_card_buttons_sent_and_a_tapped_button_parsed(aiohttp_serve
     import aiohttp
 
     from adapters import feishu
-    from bot.messages import Reply
-    from bot.settings import PROJECT_ROOT
+    from bot.core.messages import Reply
+    from bot.core.settings import PROJECT_ROOT
     sys.path.insert(0, str(PROJECT_ROOT / "tests" / "adapters"))
     from platform_fakes import Answer, FakeApi, inbound
     fake = FakeApi()
@@ -264,7 +264,7 @@ async def test_slack_file_share_fetched_with_the_bot_token_only_from_slack(aioht
     from platform_fakes import inbound
 
     from adapters import slack
-    from bot.console.media import MediaRefused, fetch
+    from bot.web.console.media import MediaRefused, fetch
     fake = FilesFake()
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
     fake.files["/files-pri/T1-F1/box.png"] = png

@@ -12,15 +12,15 @@ from typing import Any
 
 import pytest
 
+from bot.core.trace import Trace
 from bot.dialogue.commands import Command, Understood
 from bot.dialogue.facts import Facts
 from bot.dialogue.flows.base import FlowContext
 from bot.dialogue.legacy import Outcome, Turn
 from bot.dialogue.state import DialogueState, Frame
 from bot.knowledge import KnowledgeBase
-from bot.store import Store
-from bot.tools import ShopTools
-from bot.trace import Trace
+from bot.shop.store import Store
+from bot.shop.tools import ShopTools
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime.fromisoformat("2026-11-28T12:00:00+08:00")

@@ -189,8 +189,8 @@ async def test_handoff_en_for_a_stranger_still_reaches_a_person(en_shop: Env) ->
 
 # ---------------------------------------------------------------- chit-chat
 def test_chitchat_kinds_answer_in_both_languages_without_knowledge() -> None:
-    from bot import replies as R
     from bot.dialogue.flows import chitchat
+    from bot.lang import replies as R
     for lang in ("zh", "en"):
         for kind in chitchat.KINDS:
             out = chitchat.reply(kind, lang, "other")

@@ -1,7 +1,7 @@
 """Every refusal code the shop can give reads as a sentence (a customer once saw "(conflict)")."""
 import pytest
 
-from bot import replies as R
+from bot.lang import replies as R
 from bot.shop import codes
 
 SUCCESS = {codes.OK, codes.NO_REFUNDS, codes.NONE, codes.ALREADY_REQUESTED, codes.TITLE_ADDED, codes.ALREADY_ISSUED}

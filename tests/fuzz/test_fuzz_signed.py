@@ -31,9 +31,9 @@ from adapters import dingtalk, discord, feishu, generic, line, messenger, slack,
 from adapters._crypto import WxCrypto, feishu_signature, sha1_signature
 from adapters._meta import signature as meta_signature
 from adapters.base import InboundRequest, Parsed
-from bot.errors import BotError
-from bot.messages import Message, Reply
-from bot.settings import load_settings
+from bot.core.errors import BotError
+from bot.core.messages import Message, Reply
+from bot.core.settings import load_settings
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
 FUZZ = hsettings(max_examples=EXAMPLES, deadline=None, database=None,

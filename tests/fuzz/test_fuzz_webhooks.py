@@ -32,9 +32,9 @@ from hypothesis import strategies as st
 import adapters
 from adapters.base import InboundRequest, Parsed
 from adapters.generic import signed_headers
-from bot.errors import BotError
-from bot.messages import Message, Reply
-from bot.settings import Settings, load_settings
+from bot.core.errors import BotError
+from bot.core.messages import Message, Reply
+from bot.core.settings import Settings, load_settings
 from tests.conftest import TEST_MASTER_KEY
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))     # ≤ 200 keeps the suite fast
@@ -286,7 +286,7 @@ class ServerThread:
     async def _main(self) -> None:
         from aiohttp import web
 
-        from bot.app import create_app
+        from bot.server.app import create_app
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
         runner = web.AppRunner(create_app(self.settings))

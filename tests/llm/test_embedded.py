@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import ConfigError
+from bot.core.errors import ConfigError
+from bot.core.settings import load_settings
 from bot.llm import build_generator
 from bot.llm.grounding import check
-from bot.settings import load_settings
 
 
 @pytest.fixture(scope="session")

@@ -7,12 +7,12 @@ import logging
 
 import pytest
 
-from bot.audit_web import _answer_badge
-from bot.logs import JsonFormatter
-from bot.messages import Message
-from bot.metrics import Metrics
-from bot.runtime import Runtime
-from bot.trace import Trace
+from bot.core.logs import JsonFormatter
+from bot.core.messages import Message
+from bot.core.trace import Trace
+from bot.pipeline.runtime import Runtime
+from bot.server.metrics import Metrics
+from bot.web.review import _answer_badge
 
 
 @pytest.mark.asyncio(loop_scope="session")

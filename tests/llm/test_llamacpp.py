@@ -6,13 +6,13 @@ import time
 
 import pytest
 
-from bot.errors import ConfigError
+from bot.core.errors import ConfigError
+from bot.core.settings import load_settings
 from bot.llm import build_generator
 from bot.llm.base import BackendTimeout
 from bot.llm.grounding import check
 from bot.llm.guarded import GuardedGenerator
 from bot.llm.llamacpp import LlamaCppBackend
-from bot.settings import load_settings
 
 pytestmark = [pytest.mark.slow]
 

@@ -7,10 +7,10 @@ import time
 import pytest
 from llm_fakes import Step
 
+from bot.core.settings import load_settings
 from bot.llm import build_generator
 from bot.llm.guarded import GuardedGenerator
 from bot.llm.openai_compat import CircuitBreaker, OpenAICompatBackend
-from bot.settings import load_settings
 
 # The fake server fixture lives in the session loop (asyncio_default_fixture_loop_scope).
 pytestmark = pytest.mark.asyncio(loop_scope="session")

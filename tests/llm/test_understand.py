@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from bot.errors import ConfigError
+from bot.core.errors import ConfigError
+from bot.core.settings import load_settings
 from bot.llm import understand as U
 from bot.llm.understand import (
     COMMAND_NAMES,
@@ -21,7 +22,6 @@ from bot.llm.understand import (
     parse_commands,
     trace_fields,
 )
-from bot.settings import load_settings
 
 ORDERS = [{"id": "SO202611200931", "status": "delivered", "shipping_address": "Secret Road 9",
            "items": [{"name": "跑鞋 42码 黑色", "sku": "SHOE-RUN-42-BK", "product_id": "P-SHOE-RUN"}]},

@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 
+from bot.cli.audit import main
 from bot.db import connect
 from privacy.audit import AuditEntry, AuditLog
-from privacy.audit_cli import main
 from privacy.keys import KeyRing
 
 KEY = bytes(range(32))
@@ -121,7 +121,7 @@ def test_rotate_generate_with_dev_key_file(tmp_path, monkeypatch, capsys):
 
     async def fill() -> None:
         conn = await connect(db)
-        from bot.settings import load_settings
+        from bot.core.settings import load_settings
         log = await AuditLog.open(conn, await KeyRing.from_settings(load_settings(), conn))
         await log.append(AuditEntry("web", "web:1", "m1", "hello #1", "hi", _trace(1)))
         await conn.close()

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.messages import Message
-from bot.runtime import Runtime
-from privacy.audit_cli import main as audit_main
+from bot.cli.audit import main as audit_main
+from bot.core.messages import Message
+from bot.pipeline.runtime import Runtime
 
 WA_ID = "15557654321"           # a WhatsApp wa_id is the customer's phone number
 ERASED = {"id": "c-wa", "name": "Rosalind Featherstone", "phone": "13751234987", "email": "rosalind.f@example.org",

@@ -8,9 +8,9 @@ import stat
 
 import pytest
 
+from bot.core.errors import ConfigError
+from bot.core.settings import load_settings
 from bot.db import connect
-from bot.errors import ConfigError
-from bot.settings import load_settings
 from privacy.keys import DecryptError, FieldCipher, KeyErased, KeyRing, dev_key_file, parse_master_keys
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")

@@ -4,7 +4,7 @@ import argparse
 import io
 import json
 
-from privacy.redact_cli import register, run
+from bot.cli.redact import register, run
 
 
 def test_jsonl_contract_and_bad_lines(redactor):

@@ -11,9 +11,9 @@ import asyncpg
 import pytest
 
 from bot import db
+from bot.core.settings import PROJECT_ROOT, load_settings
 from bot.db_postgres import PgConnection, split_schema
-from bot.settings import PROJECT_ROOT, load_settings
-from bot.store import Store
+from bot.shop.store import Store
 from privacy.audit import AuditEntry, AuditLog
 from privacy.keys import FieldCipher, KeyRing
 from privacy.vault import Vault

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import redis.asyncio as aioredis
 
+from bot.core.errors import Overloaded
+from bot.core.messages import Message
 from bot.db import connect
-from bot.errors import Overloaded
 from bot.inbox import message_key, seal_message
-from bot.messages import Message
 from bot.redis_inbox import GROUP, AlreadyHandled, RedisInbox, SharedFloodLimiter
 from privacy.keys import KeyRing
 from tests.scaleout.conftest import REDIS_URL
@@ -159,7 +159,7 @@ async def test_flood_limit_is_shared_by_replicas(redis_prefix: str) -> None:
 
 
 # -- the send state machine, as bot/inbox.py (tests/test_inbox_states.py) --------------------------
-from bot.messages import Reply  # noqa: E402
+from bot.core.messages import Reply  # noqa: E402
 from tests.test_inbox_states import Platform, handler_for  # noqa: E402
 
 

@@ -21,8 +21,8 @@ from aiohttp import web
 
 from adapters.generic import sign, signed_headers
 from bot import db
-from bot.settings import PROJECT_ROOT, load_settings
-from bot.store import Store, rebase_fixture_dates
+from bot.core.settings import PROJECT_ROOT, load_settings
+from bot.shop.store import Store, rebase_fixture_dates
 from privacy.audit import AuditLog
 from privacy.keys import FieldCipher, KeyRing
 from tests.conftest import TEST_MASTER_KEY

@@ -16,8 +16,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from bot.store import Store
-from bot.store.builtin import BuiltinShop
+from bot.shop.store import Store
+from bot.shop.store.builtin import BuiltinShop
 from tests.shop.contract import ContractEnv, contract_fixture
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)

@@ -2,7 +2,7 @@
 import inspect
 
 from bot.shop import ItemSwap, Shop
-from bot.store.builtin import BuiltinShop
+from bot.shop.store.builtin import BuiltinShop
 from tests.shop.contract import ContractEnv, ShopContract
 
 

@@ -25,10 +25,10 @@ NOW = "2026-11-28T12:00:00+00:00"
 DRIVE = textwrap.dedent("""
     import asyncio, json, sys
     from datetime import datetime
-    from bot.settings import load_settings
-    from bot.store.builtin import BuiltinShop
-    from bot.tools import ShopTools
-    from bot.trace import Trace
+    from bot.core.settings import load_settings
+    from bot.shop.store.builtin import BuiltinShop
+    from bot.shop.tools import ShopTools
+    from bot.core.trace import Trace
 
     async def main():
         settings = load_settings(overrides={"data": {"db": sys.argv[1]}})

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from bot.store import Store
+from bot.shop.store import Store
 
 DEMO_SHOP = Path(__file__).resolve().parents[2] / "config" / "demo_shop.json"
 

@@ -12,9 +12,9 @@ import pytest
 
 from bot.db import connect, migrate
 from bot.shop import ItemQty, ItemSwap
-from bot.store import FixtureError, Store
-from bot.store.builtin import BuiltinShop
-from bot.store.schema import COMPONENT, MIGRATIONS
+from bot.shop.store import FixtureError, Store
+from bot.shop.store.builtin import BuiltinShop
+from bot.shop.store.schema import COMPONENT, MIGRATIONS
 from tests.shop.contract import contract_fixture
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)

@@ -3,8 +3,8 @@ import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from bot.policy import can_return
-from bot.store import ORDER_STATUSES, rebase_fixture_dates
+from bot.shop.policy import can_return
+from bot.shop.store import ORDER_STATUSES, rebase_fixture_dates
 
 CATALOG = {
     "SHOE-RUN-42": ("跑鞋 42码", "Running shoes size 42", "shoes"),

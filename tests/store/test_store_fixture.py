@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from bot.policy import Policies
-from bot.store import FixtureError, rebase_fixture_dates
+from bot.shop.policy import Policies
+from bot.shop.store import FixtureError, rebase_fixture_dates
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone(timedelta(hours=8)))
 

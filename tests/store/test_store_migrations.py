@@ -1,5 +1,5 @@
 from bot.db import connect
-from bot.store.schema import COMPONENT, MIGRATIONS
+from bot.shop.store.schema import COMPONENT, MIGRATIONS
 
 
 async def test_fresh_database_gets_current_version_and_wal(open_store, tmp_path):

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot import replies as R
 from bot.dialogue import matching as M
 from bot.dialogue import texts as T
 from bot.dialogue.commands import Understood
 from bot.dialogue.facts import Facts
 from bot.dialogue.legacy import Outcome, Turn
 from bot.dialogue.state import DialogueState, Frame
+from bot.lang import replies as R
 
 
 @dataclass
@@ -236,7 +236,7 @@ def amount_of(items: Sequence[Mapping[str, Any]]) -> str:
 def days_between(start: str | None, now: datetime) -> float | None:
     if not start:
         return None
-    from bot.policy import parse_ts
+    from bot.shop.policy import parse_ts
     return (parse_ts(now) - parse_ts(start)).total_seconds() / 86400
 
 

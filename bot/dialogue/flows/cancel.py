@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import replies as R
 from bot.dialogue import actions
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
+from bot.lang import replies as R
 
 NAME = "cancel_order"
 _UNSHIPPED = ("pending", "paid")

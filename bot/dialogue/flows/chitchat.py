@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import replies as R
 from bot.dialogue.legacy import Outcome
+from bot.lang import replies as R
 
 KINDS = ("greeting", "thanks_bye", "who_am_i", "acknowledge")
 

@@ -6,11 +6,11 @@ Steps: start → (choose_order) → done (ticket) | not_shipped | already_open.
 """
 from __future__ import annotations
 
-from bot import cues as C
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext, days_between, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
+from bot.lang import cues as C
 
 NAME = "delivery_issue"
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 
-from bot import cues as C
-from bot import replies as R
 from bot.dialogue import matching as M
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext, carry_items, items_or_ask, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
+from bot.lang import cues as C
+from bot.lang import replies as R
 
 NAME = "exchange_request"
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bot import replies as R
 from bot.dialogue.legacy import Outcome, Turn
+from bot.lang import replies as R
 
 NAME = "handoff"
 

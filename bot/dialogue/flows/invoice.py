@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import cues as C
-from bot import replies as R
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
+from bot.lang import cues as C
+from bot.lang import replies as R
 
 NAME = "invoice"
 

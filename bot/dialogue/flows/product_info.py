@@ -5,12 +5,12 @@ Steps: start → done | ask_product.
 """
 from __future__ import annotations
 
-from bot import replies as R
 from bot.dialogue import matching as M
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext, out
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
+from bot.lang import replies as R
 
 NAME = "product_info"
 SNIPPET_FLOOR = 3.0      # a help-centre page must score at least this to stand in for the catalogue

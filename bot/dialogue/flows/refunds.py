@@ -5,11 +5,11 @@ Steps: start → done (a lookup; nothing is changed, so nothing to confirm).
 """
 from __future__ import annotations
 
-from bot import cues as C
-from bot import replies as R
 from bot.dialogue.flows.base import FlowContext, out, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
+from bot.lang import cues as C
+from bot.lang import replies as R
 
 NAME = "refund_status"
 

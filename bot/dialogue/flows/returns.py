@@ -4,7 +4,6 @@ Steps: start → (choose_order) → (choose_items) → confirm → done | aborte
 """
 from __future__ import annotations
 
-from bot import replies as R
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import (
     FlowContext,
@@ -18,6 +17,7 @@ from bot.dialogue.flows.base import (
 )
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
+from bot.lang import replies as R
 
 NAME = "return_request"
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import cues as C
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import (
     FlowContext,
@@ -20,8 +19,9 @@ from bot.dialogue.flows.base import (
 )
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
-from bot.policy import parse_ts
-from bot.replies import full_date
+from bot.lang import cues as C
+from bot.lang.replies import full_date
+from bot.shop.policy import parse_ts
 
 NAME = "warranty"
 

@@ -1,7 +1,7 @@
 """Builds `examples.jsonl`: after-sales reply examples for fine-tuning and evaluation.
 
 Each example is a full `GenerationRequest` (redacted user text, this turn's facts, the
-deterministic template answer from `bot.replies`) plus `answer`: a short, friendly reply
+deterministic template answer from `bot.lang.replies`) plus `answer`: a short, friendly reply
 that states only those facts. Answers are written by hand as phrasing variants per
 situation and language; the script fills in varied shop data (orders, carriers, tracking
 numbers, dates, amounts) and checks every answer with the grounding check, so the training
@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot import replies as R
+from bot.lang import replies as R
 from bot.llm.base import GenerationRequest
 from bot.llm.grounding import check
 

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 import pytest
 from aiohttp import web
 
-from bot.errors import ConfigError
-from bot.settings import PROJECT_ROOT, load_settings
+from bot.core.errors import ConfigError
+from bot.core.settings import PROJECT_ROOT, load_settings
 from bot.shop import codes, open_shop
 from bot.shop.medusa import MedusaShop
 from bot.shop.medusa_http import MedusaClient, MedusaUnavailable

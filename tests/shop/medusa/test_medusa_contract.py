@@ -20,7 +20,7 @@ import pytest
 from bot.shop.medusa import MedusaShop
 from bot.shop.medusa_http import MedusaClient
 from bot.shop.models import Policies
-from bot.store import Store
+from bot.shop.store import Store
 from tests.shop.conftest import Cipher
 from tests.shop.contract import ContractEnv, ShopContract, contract_fixture
 from tests.shop.medusa_harness import IDENTITY_KEY, ContractSeed, MedusaInstance, retire, seed_contract

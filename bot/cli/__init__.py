@@ -1,0 +1,1 @@
+"""The `aftersales` command: main (the subcommands), outbox; features register their own."""

@@ -1,0 +1,1 @@
+"""The core: messages, errors, trace, settings, logs, progress. Imports nothing else of ours."""

@@ -1,0 +1,1 @@
+"""zh/en language cues and reply templates."""

@@ -1,0 +1,1 @@
+"""One turn's stages (runner) and what a running bot holds (runtime)."""

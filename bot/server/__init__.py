@@ -1,0 +1,1 @@
+"""The HTTP server: app, webhooks, the web chat, metrics, rate limits, forwarded headers."""

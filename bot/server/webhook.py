@@ -1,0 +1,141 @@
+"""POST|GET /webhooks/{platform}: read the raw body (bounded), verify, parse, enqueue, answer.
+
+The only place that turns aiohttp requests into `InboundRequest`s and `BotError`s into
+HTTP statuses. Nothing here waits for the pipeline: the 200 goes out as soon as the
+message is stored durably, well inside every platform's deadline.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+from aiohttp import web
+
+from adapters.base import InboundRequest, Parsed
+from bot.core.errors import BotError, Overloaded, PayloadError, PayloadTooLarge, UnsupportedMedia
+from bot.core.messages import Handshake
+from bot.server.ratelimit import RateLimited
+
+log = logging.getLogger("aftersales.webhook")
+
+# Content types a webhook body may have; anything else is 415.
+_ACCEPTED_TYPES = ("application/json", "text/xml", "application/xml", "application/x-www-form-urlencoded",
+                   "text/plain", "")
+
+
+class RequestTimeout(BotError):
+    """408: the client stopped sending its body (a half-sent request holds no worker forever)."""
+
+    status = 408
+
+
+async def read_body(request: web.Request, limit: int, timeout_s: float | None = None) -> bytes:
+    """The whole raw body, however it arrives (several TCP segments, chunked), at most `limit` bytes.
+
+    `request.content.read(n)` returns whatever is buffered so far, so one call would verify a
+    signature over a prefix; this reads to the end. Over `limit`: 413, declared or not.
+    """
+    if request.content_length is not None and request.content_length > limit:
+        raise PayloadTooLarge(f"body over {limit} bytes")
+
+    async def read_all() -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            chunk = await request.content.read(64 * 1024)
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > limit:
+                raise PayloadTooLarge(f"body over {limit} bytes")
+            chunks.append(chunk)
+
+    if not timeout_s:
+        return await read_all()
+    try:
+        return await asyncio.wait_for(read_all(), timeout_s)
+    except TimeoutError:
+        raise RequestTimeout(f"body not received within {timeout_s:g} s") from None
+
+
+def to_inbound(request: web.Request, body: bytes) -> InboundRequest:
+    return InboundRequest(method=request.method, path=request.path, body=body,
+                          headers={k.lower(): v for k, v in request.headers.items()},
+                          query=dict(request.query), received_at=time.time())
+
+
+def handshake_response(h: Handshake) -> web.Response:
+    body = h.body.encode() if isinstance(h.body, str) else h.body
+    return web.Response(status=h.status, body=body, content_type=h.content_type)
+
+
+def error_response(exc: BotError) -> web.Response:
+    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Overloaded) else None
+    return web.json_response({"error": type(exc).__name__, "detail": str(exc)}, status=exc.status,
+                             headers=headers)
+
+
+async def handle_webhook(request: web.Request) -> web.StreamResponse:
+    from bot.server.keys import ADAPTERS, FLOOD, INBOX, SENDER, SETTINGS
+
+    name = request.match_info["platform"]
+    adapter = request.app[ADAPTERS].get(name)
+    if adapter is None:
+        raise web.HTTPNotFound(text="no such webhook")
+    metrics = request.app.get("metrics")
+    status = 500
+    try:
+        ctype = request.content_type if request.body_exists else ""
+        if request.method == "POST" and ctype not in _ACCEPTED_TYPES:
+            raise UnsupportedMedia(f"unsupported content type {ctype}")
+        server = request.app[SETTINGS]["server"]
+        body = await read_body(request, server["max_body_bytes"], server["body_timeout_s"])
+        req = to_inbound(request, body)
+        adapter.verify(req)
+        parsed: Parsed = adapter.parse(req)
+        flood = request.app.get(FLOOD)
+        limited, wait = 0, 1
+        for msg in parsed.messages:
+            if flood is not None:
+                allowed, retry_after = await flood.check(msg.user)
+                if not allowed:
+                    limited, wait = limited + 1, max(wait, retry_after)
+                    continue
+            await request.app[INBOX].put(msg)
+        if limited:
+            # The others in a batch are stored; a redelivery dedupes them (bot/server/ratelimit.py).
+            if metrics is not None:
+                metrics.observe_rate_limited(name, limited)
+            raise RateLimited("per-customer flood limit", retry_after=wait)
+        for notice in parsed.notices:
+            # Best effort and off the ack path: a notice that fails is not worth a retry storm.
+            asyncio.get_running_loop().create_task(request.app[SENDER](notice))
+        if parsed.handshake is not None:
+            resp: web.StreamResponse = handshake_response(parsed.handshake)
+        else:
+            resp = web.json_response({"ok": True})
+        status = resp.status
+        return resp
+    except BotError as exc:
+        status = exc.status
+        if exc.status >= 500 and not isinstance(exc, Overloaded):
+            log.error("webhook %s failed: %s", name, type(exc).__name__)
+        return error_response(exc)
+    except (RecursionError, UnicodeError):
+        # Hostile input an adapter let through (JSON nested 100k deep; a lone surrogate escape
+        # that cannot be stored as UTF-8): the body is malformed, not the server broken.
+        status = 400
+        return error_response(PayloadError("malformed body"))
+    except Exception as exc:  # noqa: BLE001 - never a 500 with a traceback for bad input
+        log.exception("webhook %s: unexpected %s", name, type(exc).__name__)
+        status = 500
+        return web.json_response({"error": "internal"}, status=500)
+    finally:
+        if metrics is not None:
+            metrics.observe_request(name, status)
+
+
+def routes() -> list[Any]:
+    return [web.post("/webhooks/{platform}", handle_webhook), web.get("/webhooks/{platform}", handle_webhook)]
