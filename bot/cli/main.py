@@ -167,8 +167,16 @@ def cmd_chat(args: argparse.Namespace) -> int:
 async def _chat(settings: Settings, user: str, explain: bool, stdin: TextIO, stdout: TextIO) -> int:
     from bot.core.messages import Message
     from bot.pipeline.runtime import Runtime
+    from bot.server.worker import Worker, printed
+
+    def show(reply: Any, result: Any) -> None:
+        print(f"bot> {reply.text}", file=stdout)
+        if explain:
+            print(json.dumps(result.trace.to_dict(), ensure_ascii=False, indent=2), file=stdout)
+        stdout.flush()
 
     rt = await Runtime.open(settings)
+    worker = Worker(rt, printed(show))
     platform, _, sender = user.partition(":")
     interactive = stdin.isatty()
     try:
@@ -188,11 +196,7 @@ async def _chat(settings: Settings, user: str, explain: bool, stdin: TextIO, std
             msg = Message(platform=platform or "cli", conversation_id=f"cli:{user}", sender_id=sender or user,
                           message_id=f"cli-{datetime.now(UTC).timestamp()}-{turn}", text=text,
                           identity=user)
-            result = await rt.process(msg)
-            print(f"bot> {result.reply}", file=stdout)
-            if explain:
-                print(json.dumps(result.trace.to_dict(), ensure_ascii=False, indent=2), file=stdout)
-            stdout.flush()
+            await worker.run(msg)
             turn += 1
     finally:
         await rt.close()
@@ -232,6 +236,7 @@ async def _replay(settings: Settings, fixture: str | None, now: datetime | None,
                   stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     from bot.core.messages import Message
     from bot.pipeline.runtime import Runtime
+    from bot.server.worker import Worker, printed
 
     clock = (lambda: now) if now else None
     seed_default = fresh and not fixture
@@ -244,6 +249,12 @@ async def _replay(settings: Settings, fixture: str | None, now: datetime | None,
                 raise ConfigError("--store", f"cannot read fixture {fixture}: {exc}") from None
             await rt.store.import_fixture(data)
         turns: dict[str, int] = {}
+
+        def write(reply: Any, result: Any) -> None:
+            stdout.write(json.dumps({"conversation": conversation, "turn": turn, "reply": result.reply,
+                                     "trace": result.trace.to_dict()}, ensure_ascii=False) + "\n")
+            stdout.flush()
+        worker = Worker(rt, printed(write))
         for lineno, line in enumerate(stdin, 1):
             if not line.strip():
                 continue
@@ -261,10 +272,7 @@ async def _replay(settings: Settings, fixture: str | None, now: datetime | None,
             turns[conversation] = turn + 1
             msg = Message(platform=platform or "replay", conversation_id=conversation, sender_id=sender or user,
                           message_id=f"replay-{lineno}", text=text, identity=user)
-            result = await rt.process(msg)
-            stdout.write(json.dumps({"conversation": conversation, "turn": turn, "reply": result.reply,
-                                     "trace": result.trace.to_dict()}, ensure_ascii=False) + "\n")
-            stdout.flush()
+            await worker.run(msg)
     finally:
         await rt.close()
     return 0

@@ -8,7 +8,7 @@ import importlib
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import aiohttp
 from aiohttp import web
@@ -37,6 +37,10 @@ from bot.server.keys import (
     Sender,
 )
 from bot.server.ratelimit import FloodLimiter
+from bot.server.worker import Worker
+
+if TYPE_CHECKING:
+    from bot.pipeline.runner import TurnResult
 
 log = logging.getLogger("aftersales.app")
 
@@ -162,34 +166,25 @@ def make_sender(app: web.Application) -> Sender:
 
 
 def make_handler(app: web.Application) -> Callable[[Message], Awaitable[None]]:
-    async def handle(msg: Message) -> None:
-        rt: Runtime = app[RUNTIME]
-        console = app.get(HOOKS)
-        # Hook (console_intercept): a conversation a person has taken over goes to the console.
-        if console is not None and await console.console_intercept(msg):
-            return
-        async with app[PIPELINE_SLOTS]:
-            result = await rt.pipeline.handle(msg)
-        if console is not None:     # hook (console_before_send): open a hand-off, off-hours wording
-            await console.console_before_send(msg, result)
-        reply = Reply.to(msg, result.reply)
+    """The inbox's handler: one Worker turn (bot/server/worker.py) whose reply goes through the
+    inbox's send state machine."""
+    async def deliver(msg: Message, reply: Reply, result: TurnResult) -> dict[str, Any]:
         if msg.platform == webchat.PLATFORM:    # the page shows the trace beside the answer
             reply = dataclasses.replace(reply, raw={**msg.raw, "trace": result.trace.to_dict()})
         adapter = app[ADAPTERS].get(msg.platform)
         # The inbox stores the sealed reply, marks `sending` when the first request leaves and
-        # records the outcome before returning (bot/inbox.py): nothing below can resend it.
-        delivery = await app[INBOX].send_reply(msg, reply, app[SENDER],
-                                               idempotent=bool(getattr(adapter, "idempotent_send", False)))
-        if not delivery.get("ok"):
-            log.warning("delivery to %s failed: %s", msg.platform, delivery.get("error"))
-        try:
-            await rt.write_audit(msg, result, delivery)
-            if console is not None:     # hook (console_after_send): ask once whether it helped
-                await console.console_after_send(msg, result)
-            app["metrics"].observe_turn(msg.platform, result.trace, delivery, msg.received_at)
-            log_turn(msg.platform, msg.message_id, msg.conversation_key, result.trace, bool(delivery.get("ok")))
-        except Exception as exc:  # noqa: BLE001 - the reply is out; never retried for this
-            log.error("after-send bookkeeping failed: %s", type(exc).__name__)
+        # records the outcome before returning (bot/inbox.py): nothing after it can resend it.
+        return await app[INBOX].send_reply(msg, reply, app[SENDER],
+                                           idempotent=bool(getattr(adapter, "idempotent_send", False)))
+
+    def observe(msg: Message, result: TurnResult, delivery: dict[str, Any]) -> None:
+        app["metrics"].observe_turn(msg.platform, result.trace, delivery, msg.received_at)
+        log_turn(msg.platform, msg.message_id, msg.conversation_key, result.trace, bool(delivery.get("ok")))
+
+    async def handle(msg: Message) -> None:
+        # Hooks (console_intercept/_before_send/_after_send) come from the console when mounted.
+        worker = Worker(app[RUNTIME], deliver, hooks=app.get(HOOKS), slots=app[PIPELINE_SLOTS], observe=observe)
+        await worker.run(msg)
     return handle
 
 
