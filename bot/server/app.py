@@ -8,6 +8,7 @@ import importlib
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import aiohttp
@@ -41,6 +42,7 @@ from bot.server.worker import Worker
 
 if TYPE_CHECKING:
     from bot.pipeline.runner import TurnResult
+    from bot.redis_inbox import RedisInbox
 
 log = logging.getLogger("aftersales.app")
 
@@ -56,11 +58,11 @@ class Pages(Protocol):
 def page_packages(settings: Settings) -> list[Pages]:
     """The configured page packages. Named in configuration, not imported here, so the server
     never depends on the pages (they depend on it, through bot/server/keys.py)."""
-    return [importlib.import_module(name) for name in settings["server"]["pages"]]  # type: ignore[misc]
+    return [importlib.import_module(name) for name in settings["server"]["pages"]]
 
 
 def create_app(settings: Settings, runtime: Runtime | None = None, generator: str | None = None,
-               db_path: str | None = None) -> web.Application:
+               db_path: Path | None = None) -> web.Application:
     """Build the app; `runtime` may be passed in (tests share one), else it is opened on start-up."""
     # idle_timeout_s also closes connections whose request headers never finish arriving.
     app = web.Application(client_max_size=settings["server"]["max_body_bytes"] + 1024,
@@ -87,7 +89,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None, generator: st
     return app
 
 
-def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | None, pages: list[Pages]
+def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: Path | None, pages: list[Pages]
                ) -> Callable[[web.Application], AsyncIterator[None]]:
     async def ctx(app: web.Application) -> AsyncIterator[None]:
         settings = app[SETTINGS]
@@ -99,10 +101,11 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | No
             # Load (and on first use convert) the model before taking traffic, not on the first message.
             await start()
         app["metrics"].instrument(rt)     # counts LLM tokens
+        inbox: Inbox | RedisInbox
         if settings["redis"]["url"]:     # replicas share one inbox on Redis Streams
             from bot.redis_inbox import RedisInbox, SharedFloodLimiter
             inbox = await RedisInbox.from_settings(settings, rt.keyring)
-            app[FLOOD] = SharedFloodLimiter(inbox.r, settings["redis"]["prefix"],  # type: ignore[assignment]
+            app[FLOOD] = SharedFloodLimiter(inbox.r, settings["redis"]["prefix"],
                                             settings["server"]["per_user_per_minute"])
         else:
             inbox = await Inbox.open(rt.db_path, rt.keyring, max_pending=settings["server"]["inbox_max_pending"],
@@ -120,7 +123,7 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | No
         if settings["server"]["process_inbox"]:
             inbox.start(make_handler(app), app[SENDER])
         retention = asyncio.create_task(_retention_loop(rt, settings["audit"]["retention_days"]))
-        log.info("ready: webhooks for %s", ", ".join(sorted(app[ADAPTERS])) or "none (no platform secrets set)")
+        log.info("ready: webhooks for %s", ", ".join(sorted(app[ADAPTERS].keys())) or "none (no platform secrets set)")
         try:
             yield
         finally:

@@ -17,9 +17,11 @@ from bot.core.messages import Message, Reply
 from bot.core.settings import Settings
 
 if TYPE_CHECKING:
+    from adapters.base import Adapter
     from bot.inbox import Inbox
     from bot.pipeline.runner import TurnResult
     from bot.pipeline.runtime import Runtime
+    from bot.redis_inbox import RedisInbox, SharedFloodLimiter
     from bot.server.ratelimit import FloodLimiter
     from bot.server.webchat import WebChat
 
@@ -41,13 +43,13 @@ Sender = Callable[[Reply], Coroutine[Any, Any, dict[str, Any]]]
 
 SETTINGS = web.AppKey("settings", Settings)
 RUNTIME: web.AppKey[Runtime] = web.AppKey("runtime")
-INBOX: web.AppKey[Inbox] = web.AppKey("inbox")
-ADAPTERS = web.AppKey("adapters", dict)
+INBOX: web.AppKey[Inbox | RedisInbox] = web.AppKey("inbox")
+ADAPTERS: web.AppKey[dict[str, Adapter]] = web.AppKey("adapters")
 WEBCHAT: web.AppKey[WebChat] = web.AppKey("webchat")
 HTTP = web.AppKey("http", aiohttp.ClientSession)
 # What the app's make_sender builds: typed, so the webhook and the console call it with the right shape.
 SENDER: web.AppKey[Sender] = web.AppKey("sender")
-FLOOD: web.AppKey[FloodLimiter] = web.AppKey("flood")
+FLOOD: web.AppKey[FloodLimiter | SharedFloodLimiter] = web.AppKey("flood")
 PIPELINE_SLOTS = web.AppKey("pipeline_slots", asyncio.Semaphore)
 # Set by a page package that wants to see every turn (bot/web/console/mount.py).
 HOOKS: web.AppKey[TurnHooks] = web.AppKey("turn_hooks")

@@ -183,7 +183,7 @@ def svg_stacked(days: list[str], series: list[tuple[str, str, list[float]]], *, 
     every = max(1, len(days) // 10)
     for i, day in enumerate(days):
         x = left + i * slot + (slot - bw) / 2
-        y = top + plot_h
+        y: float = top + plot_h
         for name, colour, values in series:
             v = values[i]
             frac = (v / totals[i] if totals[i] else 0) if percent else v / peak
