@@ -207,9 +207,9 @@ def build() -> dict:
                          "reason": "delivery_issue", "created_at": "2026-11-27T09:00:00+01:00"}],
             "invoices": [{"id": "INV-26-0001", "order_id": "HB-26-004410", "status": "issued",
                           "title": "James O'Connor", "created_at": "2026-11-23T09:00:00+01:00"}],
-            "order_changes": [{"id": "CH-26-0001", "order_id": o["id"], "kind": "cancel", "before": "paid",
+            "order_changes": [{"id": f"CH-26-{n + 1:04d}", "order_id": o["id"], "kind": "cancel", "before": "paid",
                                "after": "cancelled", "created_at": ts(o["placed_at"][5:10], "18:00:00")}
-                              for o in orders if o["status"] == "cancelled"]}
+                              for n, o in enumerate(o for o in orders if o["status"] == "cancelled")]}
 
 
 if __name__ == "__main__":
