@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot import cues as C
+from bot.dialogue import context as CX
 from bot.dialogue import matching as M
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
 from bot.dialogue.legacy import yes_no
@@ -365,10 +366,21 @@ class ClassicSource:
                 and not (C.DEFECT.search(text) or C.ARRIVAL_DEFECT.search(text) or C.TRIED.search(text)):
             flow = None          # "有个问题": not yet a fault to troubleshoot
         if ctx.step in ("choose_order", "choose_items") and (slots or M.pick_candidate(text, [{}] * 5)) \
-                and confidence < 0.8 and flow != ctx.flow:
+                and (confidence < 0.8 or CX.answers_choice(ctx, refs)) and flow != ctx.flow:
             why.append(f"answers {ctx.flow}'s question ({ctx.step})")
             flow = None
-        if (flow is None or confidence < 0.6) and ctx.last_flow and not waiting and answer is None:
+        hit = CX.follow_up(ctx, text, refs, slots, flow, confidence, catalogue) \
+            if not waiting and (answer is None or len(text) > 12) else None
+        if hit is not None:
+            # What the message refers back to (the other order, a detail for the case just opened).
+            flow, flow_why = hit.flow, "follow-up: " + hit.why
+            slots.update(hit.slots)
+            slot_why.append(hit.why)
+        address = CX.carried_address(ctx, text, flow) if not slots.get("address") else None
+        if address:
+            slots["address"] = address
+            slot_why.append("the address given earlier")
+        if hit is None and (flow is None or confidence < 0.6) and ctx.last_flow and not waiting and answer is None:
             follow = _follow_up(text, ctx.last_flow, slots)
             if follow:
                 flow, flow_why = ctx.last_flow, follow

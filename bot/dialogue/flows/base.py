@@ -72,7 +72,7 @@ def _intent_of(flow: str) -> str:
 def take_slots(fc: FlowContext, frame: Frame) -> None:
     """This turn's slot values into the frame: an order id or items replace what was there."""
     given = fc.slots_given()
-    for key in ("order_id", "address", "payment", "qty", "all", "latest", "remove", "options"):
+    for key in ("order_id", "address", "payment", "qty", "all", "latest", "remove", "options", "candidates"):
         if key in given:
             frame.slots[key] = given[key]
     if "items" in given:

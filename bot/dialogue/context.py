@@ -1,0 +1,247 @@
+"""Reference resolution across turns: what a follow-up message refers back to.
+
+A follow-up is read against what the conversation already holds (the flow that answered last,
+the order and items last talked about, the product last described, the cases opened), never
+against one shop's product words or id shapes:
+
+    hit = follow_up(ctx, text, refs, slots, flow, confidence)     # Follow(flow, slots, why) | None
+    answers_choice(ctx, refs)                                     # "就是充电宝和水壶那单" at choose_order
+
+Classes of follow-up handled here, each with the evidence it needs:
+
+- "and my other order?" / "那另一个呢": the same topic for the order (or line) not talked about.
+- A message that only names something ("the watch order, SO…", "订单号…，微信付的", "paypal"):
+  a detail for the topic that just answered, not a new request.
+- Flow-specific continuations: "send it to my email" after an invoice, "can you check" after a
+  late-parcel answer, "what about the black one" after a product answer.
+
+A message with a request of its own (its own verb: cancel, return, where is…) is not a
+follow-up: it keeps the flow understanding gave it, but still inherits what it refers to.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot import cues as C
+from bot.dialogue import matching as M
+from bot.dialogue.commands import UnderstandingContext
+
+# "the other one", "my other order", "另一个", "另外那单": the thing not talked about last.
+OTHER_REF = re.compile(r"\b(?:other|another)\s+(?:one|order|item|parcel|package|thing)\b|\bthe other\b|"
+                       r"\bthe rest\b|另一个|另外一个|另一单|另外一单|另外那|另一笔|另一件|其他订单|别的订单|"
+                       r"其它订单|另外的订单", re.I)
+# Words naming the order as a whole ("order", "那单"), not one of its lines.
+ORDER_WORD = re.compile(r"\border\b|\bparcel\b|\bpackage\b|订单|单|包裹|快递", re.I)
+# A message's own request: the verb that makes it a new topic rather than a detail.
+_OWN = [
+    ("cancel_order", re.compile(r"\bcancel|取消", re.I)),
+    ("invoice", re.compile(r"\binvoice|\breceipt|发票|开票", re.I)),
+    ("warranty", C.WARRANTY),
+    ("order_status", re.compile(r"\bwhere\b|\barriv|\bdeliver|\bship|\btrack|到哪|到了吗|还没到|没到|发货|物流|"
+                                r"快递|什么时候到|啥时候到", re.I)),
+    ("exchange_request", C.EXCHANGE_WORD),
+    ("refund_status", re.compile(r"\brefund|退款|退钱|钱退", re.I)),
+    ("return_request", C.RETURN_VERB),
+    ("modify_order", re.compile(r"\bchange\b|\bswitch\b|改成|改为|修改|\bmodify\b", re.I)),
+]
+# What is left of a reference-only message once the thing it names is removed.
+_FILLER = re.compile(r"\b(?:the|my|a|an|and|ok|okay|so|then|what|about|how|for|of|is|it|this|that|one|order|"
+                     r"number|no|please|pls|thanks|yes|paid|with|by|via|used|i|was)\b|"
+                     r"订单号|订单|单号|那个|这个|那单|这单|就是|还有|那么|那|这|的|呢|吗|啊|呀|吧|哦|嗯|号|单|我|是|用",
+                     re.I)
+_PUNCT = re.compile(r"[\s,，.。!！?？:：;；、~\-#()（）\"'“”]+")
+# At most this much may remain for a message to be only a reference (CJK characters / words).
+RESIDUE_ZH = 6
+RESIDUE_EN = 3
+# Above this the classifier's own reading of a message beats a reference back.
+OWN_CONFIDENCE = 0.8
+
+# The orders each flow can act on, by status: "my other order" means another one it applies to.
+FLOW_STATUSES: dict[str, tuple[str, ...]] = {
+    "order_status": ("pending", "paid", "shipped"),
+    "cancel_order": ("pending", "paid"), "change_address": ("pending", "paid"),
+    "modify_order": ("pending", "paid"), "change_payment": ("pending", "paid"),
+    "delivery_issue": ("shipped", "delivered"),
+    "return_request": ("delivered",), "exchange_request": ("delivered",), "warranty": ("delivered",),
+    "troubleshooting": ("delivered",),
+    "invoice": ("paid", "shipped", "delivered", "returned"),
+    "payment_issue": ("pending", "paid", "shipped", "delivered", "returned"),
+}
+# Topics a reference-only message continues (the ones answered about one order or item).
+CONTINUABLE = ("order_status", "refund_status", "invoice", "delivery_issue", "payment_issue", "warranty",
+               "return_request", "exchange_request", "troubleshooting", "cancel_order", "change_address")
+# Topics about items (the other one is another line); the rest are about orders.
+ITEM_FLOWS = ("return_request", "exchange_request", "warranty", "troubleshooting")
+# Topics whose answer opened a case: a detail sent afterwards belongs to that case.
+CASE_FLOWS = ("delivery_issue", "payment_issue")
+
+_SEND_TO_EMAIL = re.compile(r"e-?mail|邮箱|邮件|\bmail\b|\bsend (?:it|them)\b|发给我|发到|寄给我", re.I)
+_CHECK = re.compile(r"查一下|查查|帮我查|核实|核查|催一下|跟进|\bcheck\b|\blook into\b|\binvestigate\b|"
+                    r"\bfollow up\b|\bchase\b", re.I)
+
+
+@dataclass(frozen=True)
+class Follow:
+    flow: str
+    slots: Mapping[str, Any] = field(default_factory=dict)
+    why: str = ""
+
+
+def own_flow(text: str) -> str | None:
+    """The request a message makes by its own verb ("cancel…", "where is…"), if any."""
+    return next((flow for flow, rx in _OWN if rx.search(text)), None)
+
+
+def residue(text: str, ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]]) -> str:
+    """`text` without the order ids, item names and option values of the customer's orders, and
+    without filler: what the message says beyond naming something."""
+    t = M.norm(text)
+    for o in ctx.orders:
+        t = t.replace(M.norm(str(o["id"])).lstrip("#"), " ")
+    words: set[str] = set()
+    for o in ctx.orders:
+        for item in o.get("items") or []:
+            product = catalogue.get(str(item.get("product_id") or "")) if catalogue else None
+            words.update(M.surfaces(M.item_names(item, product)))
+            words.update(M.norm(str(v)) for v in (item.get("options") or {}).values() if len(str(v)) >= 2)
+    for w in sorted(words, key=len, reverse=True):
+        if w and w in t:
+            t = t.replace(w, " ")
+    t = re.sub(r"\b[a-z]{0,3}\d{5,}\b|\d{5,}", " ", t)       # an id typed in some other shape
+    t = _FILLER.sub(" ", t)
+    return _PUNCT.sub(" ", t).strip()
+
+
+def short(rest: str) -> bool:
+    cjk = len(re.findall(r"[\u3400-\u9fff]", rest))
+    words = len(re.findall(r"[a-z0-9]+", rest, re.I))
+    return cjk <= RESIDUE_ZH and words <= RESIDUE_EN
+
+
+def _others(ctx: UnderstandingContext, flow: str) -> list[str]:
+    last = ctx.last_order_id
+    others = [o for o in ctx.orders if str(o["id"]) != str(last)]
+    fit = [o for o in others if o.get("status") in FLOW_STATUSES.get(flow, ())] if flow in FLOW_STATUSES else others
+    return [str(o["id"]) for o in (fit or others)]
+
+
+def _other_lines(ctx: UnderstandingContext) -> list[dict[str, Any]]:
+    order = next((o for o in ctx.orders if str(o["id"]) == str(ctx.last_order_id)), None)
+    if order is None:
+        return []
+    said = set(ctx.last_skus)
+    return [{"order_id": order["id"], "sku": i.get("sku"), "excluded": False, "score": 1.0, "start": 0}
+            for i in order.get("items") or [] if i.get("sku") not in said]
+
+
+def _other(ctx: UnderstandingContext, text: str, flow: str) -> Follow | None:
+    """"and my other order?": `flow` for the order (or line) not talked about last."""
+    if not ctx.last_order_id:
+        return None
+    if flow in ITEM_FLOWS and not ORDER_WORD.search(text) and ctx.last_skus:
+        lines = _other_lines(ctx)
+        if lines:
+            return Follow(flow, {"items": lines, "order_id": lines[0]["order_id"]}, f"the other item, for {flow}")
+    others = _others(ctx, flow)
+    if len(others) == 1:
+        return Follow(flow, {"order_id": others[0]}, f"the other order, for {flow}")
+    if others:
+        return Follow(flow, {"candidates": others}, f"another order, for {flow}: asks which")
+    return None
+
+
+def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], slots: Mapping[str, Any],
+              flow: str | None, confidence: float, catalogue: Mapping[str, Mapping[str, Any]] | None = None
+              ) -> Follow | None:
+    """What a message continues from the turn before (None: it is not a follow-up)."""
+    last = ctx.last_flow
+    if not last or (ctx.flow and ctx.step not in (None, "done", "start")):
+        return None
+    catalogue = catalogue or {}
+    own = own_flow(text)
+    confident = confidence >= OWN_CONFIDENCE and flow not in (None, last)
+    # "and my other order?" / "那另一个呢"
+    if OTHER_REF.search(text) and not refs and not slots.get("order_id") and not confident:
+        target = own if own and own != last else last
+        if target in CONTINUABLE or target in FLOW_STATUSES:
+            hit = _other(ctx, text, target)
+            if hit is not None:
+                return hit
+    # "the watch order, SO…", "订单号…，微信付的", "paypal": only a reference or a detail
+    rest = residue(text, ctx, catalogue)
+    if last in CONTINUABLE and not own and not confident and short(rest) \
+            and (refs or slots.get("order_id") or (last in CASE_FLOWS and rest)):
+        extra: dict[str, Any] = {}
+        if not slots.get("order_id") and not refs and ctx.last_order_id:
+            extra["order_id"] = ctx.last_order_id
+        return Follow(last, extra, f"a detail for the {last} just answered")
+    # "and the water bottles? they haven't arrived": a new item with its own request
+    if own and own != last and refs and (C.FOLLOW_ON.search(text) or len(text) <= 60) and flow in (None, last) \
+            and not confident:
+        return Follow(own, {}, f"follow-on naming another item, asking for {own}")
+    # per-topic continuations
+    if last == "invoice" and ctx.last_order_id and _SEND_TO_EMAIL.search(text) and not slots.get("order_id") \
+            and not confident:
+        return Follow("invoice", {"order_id": ctx.last_order_id}, "the invoice just answered, sent by email")
+    if last in ("order_status", "delivery_issue") and ctx.last_order_id and _CHECK.search(text) \
+            and not slots.get("order_id") and not refs and short(residue(_CHECK.sub(" ", text), ctx, catalogue)):
+        order = next((o for o in ctx.orders if str(o["id"]) == str(ctx.last_order_id)), None)
+        if order is not None and order.get("status") in ("shipped", "delivered"):
+            return Follow("delivery_issue", {"order_id": ctx.last_order_id},
+                          "asks to look into the parcel just answered about")
+    if last == "product_info" and ctx.last_product_id and not refs:
+        product = catalogue.get(ctx.last_product_id)
+        if product and _names_option(product, text) and not _names_other_product(text, catalogue, ctx.last_product_id):
+            return Follow("product_info", {"product_id": ctx.last_product_id},
+                          "another option of the product just described")
+    return None
+
+
+def _names_option(product: Mapping[str, Any], text: str) -> bool:
+    from bot.dialogue.flows.product_info import options_named
+    return bool(options_named(dict(product), text))
+
+
+def _names_other_product(text: str, catalogue: Mapping[str, Mapping[str, Any]], current: str) -> bool:
+    from bot.dialogue.flows.product_info import find_products
+    hits = find_products(text, dict(catalogue))
+    return bool(hits) and str(hits[0][1].get("id")) != current
+
+
+def answers_choice(ctx: UnderstandingContext, refs: Sequence[M.ItemRef]) -> bool:
+    """At "which order?", items named that sit in exactly one of the orders offered answer it
+    ("就是充电宝和水壶那单"), whatever intent the classifier reads into the item names."""
+    if ctx.step != "choose_order":
+        return False
+    cands = {str(c) for c in ctx.slots.get("candidates") or []}
+    hit = {r.order_id for r in refs if not r.excluded and (not cands or r.order_id in cands)}
+    return len(hit) == 1
+
+
+# "make that my default address too", "寄到同一个地址": the address given earlier in the conversation.
+_SAME_REF = re.compile(r"\b(?:that|it|the same|same one|this one|that one|that address|this address|same address)\b|"
+                       r"同一个|这个地址|那个地址|刚才的地址|刚才那个|一样的|同样的|相同的|这个|那个", re.I)
+
+
+def carried_address(ctx: UnderstandingContext, text: str, flow: str | None) -> str | None:
+    """The address placeholder given earlier, when an address flow's message points back to it."""
+    if flow not in ("default_address", "change_address"):
+        return None
+    address = ctx.slots.get("address") or ctx.last_address
+    return str(address) if address and _SAME_REF.search(text) else None
+
+
+def no_refund_on(order: Mapping[str, Any], lang: str) -> str:
+    """"No refund on order X" and where that order stands (its status sentence)."""
+    from bot import replies as R
+    oid = order["id"]
+    head = f"There's no refund on order {oid}. " if lang == "en" else f"订单 {oid} 没有退款记录。"
+    return head + R.order_status(dict(order), lang)
+
+
+def noted(lang: str) -> str:
+    """Said before pointing to the case a detail belongs to (the colleague reads this conversation)."""
+    return "Thanks, noted — it's with the case. " if lang == "en" else "收到，已记下，会一并转给处理的同事。"

@@ -1,0 +1,168 @@
+"""Follow-ups that refer back (bot/dialogue/context.py), step by step on the real built-in shops:
+the other order, a reference-only detail for the topic just answered, items that answer "which
+order?", an address given earlier, a refund asked about one order, flow-specific continuations."""
+from __future__ import annotations
+
+from typing import Any
+
+from bot.dialogue import context as CX
+from bot.dialogue import matching as M
+from bot.dialogue.classic import ClassicSource
+from bot.dialogue.commands import Command, UnderstandingContext, set_slot
+from bot.dialogue.engine import _brief
+from bot.dialogue.flows import refunds, status
+from bot.dialogue.state import Frame
+from tests.dialogue.conftest import Env
+
+
+def _ctx(text: str, orders: list[dict[str, Any]], *, last_flow: str | None = None, last_order: str | None = None,
+         last_skus: tuple[str, ...] = (), flow: str | None = None, step: str | None = None,
+         slots: dict[str, Any] | None = None, product: str | None = None, address: str | None = None,
+         lang: str = "en") -> UnderstandingContext:
+    return UnderstandingContext(text=text, language=lang, history=(), flow=flow, step=step, slots=slots or {},
+                                orders=tuple(_brief(o) for o in orders), catalogue=(), last_flow=last_flow,
+                                last_order_id=last_order, last_skus=last_skus, last_product_id=product,
+                                last_address=address)
+
+
+def _understand(ctx: UnderstandingContext, intent: str, conf: float, catalogue: dict[str, Any] | None = None) -> Any:
+    return ClassicSource().from_nlu(ctx, intent, conf, {}, catalogue or {})
+
+
+def _slots(u: Any) -> dict[str, Any]:
+    c = u.first("set_slot")
+    return dict(c.args) if c else {}
+
+
+# ------------------------------------------------------------------ "and my other order?"
+async def test_other_order_after_a_status_answer_is_that_orders_status(en_shop: Env) -> None:
+    fc = await en_shop.ctx("telegram:5001", "x")
+    ctx = _ctx("ok and my other order?", fc.orders, last_flow="order_status", last_order="#W8615334")
+    u = _understand(ctx, "modify_order", 0.6)
+    assert u.flows() == ("order_status",)
+    # the only other order still on its way or waiting (the rest are delivered)
+    assert _slots(u)["order_id"] == "#W7096158"
+
+
+async def test_other_order_with_several_candidates_asks_among_them_only(demo: Env) -> None:
+    fc = await demo.ctx("wecom:zhaomin", "x", lang="zh")
+    last = fc.orders[0]["id"]
+    ctx = _ctx("那另一单呢", fc.orders, last_flow="invoice", last_order=last, lang="zh")
+    u = _understand(ctx, "other", 0.4)
+    assert u.flows() == ("invoice",)
+    cands = _slots(u)["candidates"]
+    assert last not in cands and len(cands) >= 2
+
+
+async def test_the_other_item_after_a_return_is_the_other_line(en_shop: Env) -> None:
+    fc = await en_shop.ctx("telegram:5001", "x")
+    ctx = _ctx("what about the other one?", fc.orders, last_flow="return_request", last_order="#W9024138",
+               last_skus=("BTL-32-BLK-ST",))
+    u = _understand(ctx, "other", 0.5)
+    assert u.flows() == ("return_request",)
+    assert [i["sku"] for i in _slots(u)["items"]] == ["HP700-BLK-BT"]
+
+
+async def test_other_order_status_step_reports_that_order(en_shop: Env) -> None:
+    fc = await en_shop.ctx("telegram:5001", "ok and my other order?", set_slot(candidates=["#W7096158", "#W9024138"]))
+    fc.state.last_order_id = "#W8615334"
+    frame = Frame("order_status")
+    out = await status.run(fc, frame)
+    # both offered, the flow asks which; never the order already answered about
+    assert out.step == "choose_order"
+    assert "#W8615334" not in out.answer and "#W7096158" in out.answer
+
+
+# ------------------------------------------------------------------ reference-only details
+async def test_an_order_named_after_a_refund_answer_is_that_orders_refund(demo: Env) -> None:
+    fc = await demo.ctx("whatsapp:13125550123", "x")
+    ctx = _ctx("the watch order, SO202611030518", fc.orders, last_flow="refund_status")
+    u = _understand(ctx, "cancel_order", 0.35)
+    assert u.flows() == ("refund_status",)
+    assert _slots(u)["order_id"] == "SO202611030518"
+
+
+async def test_a_payment_detail_after_a_billing_case_stays_on_that_case(demo: Env) -> None:
+    fc = await demo.ctx("telegram:1001", "x", lang="zh")
+    oid = fc.orders[0]["id"]
+    for text, intent in ((f"订单号{oid}，微信付的", "order_status"), ("paypal", "other")):
+        ctx = _ctx(text, fc.orders, last_flow="payment_issue", last_order=oid, lang="zh")
+        u = _understand(ctx, intent, 0.55)
+        assert u.flows() == ("payment_issue",), text
+        assert _slots(u)["order_id"] == oid, text
+
+
+async def test_a_new_request_naming_an_order_is_not_a_detail(demo: Env) -> None:
+    fc = await demo.ctx("whatsapp:13125550123", "x")
+    ctx = _ctx("cancel SO202611030518", fc.orders, last_flow="refund_status")
+    u = _understand(ctx, "cancel_order", 0.9)
+    assert u.flows() == ("cancel_order",)
+
+
+async def test_a_new_item_with_its_own_question_takes_that_question(en_shop: Env) -> None:
+    fc = await en_shop.ctx("slack:U07ETHAN", "x")
+    ctx = _ctx("and my water bottles? they haven't arrived", fc.orders, last_flow="refund_status",
+               last_order="#W7067051")
+    u = _understand(ctx, "other", 0.35)
+    assert u.flows() == ("order_status",)
+
+
+# ------------------------------------------------------------------ "which order?" answered by items
+async def test_items_naming_one_offered_order_answer_which_order(demo: Env) -> None:
+    fc = await demo.ctx("wecom:zhaomin", "x", lang="zh")
+    text = "就是充电宝和水壶那单"
+    cands = [o["id"] for o in fc.orders][:4]
+    ctx = _ctx(text, fc.orders, flow="invoice", step="choose_order", slots={"candidates": cands}, lang="zh")
+    u = _understand(ctx, "product_issue", 0.83)
+    assert not u.flows()                              # not a new troubleshooting request
+    items = _slots(u)["items"]
+    assert {i["order_id"] for i in items} == {"SO202611211710"}
+
+
+def test_answers_choice_needs_exactly_one_offered_order() -> None:
+    orders = [{"id": "A1", "items": [{"sku": "k", "name": "Kettle"}]},
+              {"id": "B2", "items": [{"sku": "m", "name": "Mug"}]}]
+    ctx = _ctx("the kettle and the mug", orders, flow="invoice", step="choose_order", slots={"candidates": ["A1", "B2"]})
+    assert not CX.answers_choice(ctx, M.match_items("the kettle and the mug", ctx.orders))
+    assert CX.answers_choice(ctx, M.match_items("the kettle one", ctx.orders))
+
+
+# ------------------------------------------------------------------ flow-specific continuations
+async def test_send_it_to_my_email_after_an_invoice_is_that_invoice(en_shop: Env) -> None:
+    fc = await en_shop.ctx("line:U8a7f0owen", "x", lang="zh")
+    ctx = _ctx("那发到我邮箱", fc.orders, last_flow="invoice", last_order="#W5730240", lang="zh")
+    u = _understand(ctx, "order_status", 0.32)
+    assert u.flows() == ("invoice",) and _slots(u)["order_id"] == "#W5730240"
+
+
+async def test_check_it_after_a_late_parcel_opens_the_investigation(en_shop: Env) -> None:
+    fc = await en_shop.ctx("telegram:5001", "x", lang="zh")
+    ctx = _ctx("帮我查一下", fc.orders, last_flow="order_status", last_order="#W8615334", lang="zh")
+    u = _understand(ctx, "order_status", 0.53)
+    assert u.flows() == ("delivery_issue",) and _slots(u)["order_id"] == "#W8615334"
+
+
+async def test_another_option_after_a_product_answer_is_that_product(demo: Env) -> None:
+    fc = await demo.ctx("whatsapp:447700900123", "x")
+    pid = next(p for p, v in fc.catalogue.items() if "45mm" in str(v.get("options")))
+    ctx = _ctx("what about black 45mm?", fc.orders, last_flow="product_info", product=pid)
+    u = _understand(ctx, "other", 0.88, fc.catalogue)
+    assert u.flows() == ("product_info",) and _slots(u)["product_id"] == pid
+
+
+async def test_that_address_for_the_default_is_the_one_given_earlier() -> None:
+    ctx = _ctx("also update my default address to that", [], flow="change_address", step="confirm",
+               slots={"address": "<ADDRESS_1>"})
+    assert CX.carried_address(ctx, ctx.text, "default_address") == "<ADDRESS_1>"
+    assert CX.carried_address(ctx, "update my default address", "default_address") is None
+
+
+# ------------------------------------------------------------------ refunds about one order
+async def test_refund_asked_for_an_order_without_one_says_so_and_its_status(demo: Env) -> None:
+    fc = await demo.ctx("telegram:1003", "还有那个手表订单呢", lang="zh")
+    watch = next(o for o in fc.orders if any("手表" in str(i.get("name")) for i in o["items"]))
+    fc.understood = fc.understood.__class__((Command("set_slot", {"order_id": watch["id"]}),), 0.9, "test")
+    out = await refunds.run(fc, Frame("refund_status"))
+    assert out.step == "done"
+    assert f"订单 {watch['id']} 没有退款记录" in out.answer
+    assert "账户下暂时没有退款记录" not in out.answer
