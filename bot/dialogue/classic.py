@@ -299,6 +299,9 @@ class ClassicSource:
                 r"\b(where|when|how|can|could|what)\b|[吗呢?？]|到哪|多少|怎么", piece, re.I)
             clear = guess.confidence >= MORE_CONFIDENCE or (guess.confidence >= 0.25 and asks) \
                 or not reason.startswith("intent")
+            if flow and CX.restates(flow, taken, piece, ctx.orders):
+                why.append(f"'{flow}' clause restates the first request")
+                continue
             if flow and flow not in taken and flow != "handoff" and clear:
                 out.append(Command("start_flow", {"flow": flow, "text": piece}))
                 why.append(f"another request in the same message: {reason}")

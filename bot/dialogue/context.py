@@ -245,3 +245,105 @@ def no_refund_on(order: Mapping[str, Any], lang: str) -> str:
 def noted(lang: str) -> str:
     """Said before pointing to the case a detail belongs to (the colleague reads this conversation)."""
     return "Thanks, noted — it's with the case. " if lang == "en" else "收到，已记下，会一并转给处理的同事。"
+
+
+
+# Requests that change items of an order: a clause of one message that reads as another of these
+# and names no item of its own is the same request said again ("还没发货吧？我想换成5L的").
+ITEM_CHANGES = ("modify_order", "exchange_request", "return_request")
+
+
+def restates(flow: str, taken: Sequence[str | None], piece: str, orders: Sequence[Mapping[str, Any]]) -> bool:
+    """A later clause that repeats the message's first item change rather than asking another."""
+    return flow in ITEM_CHANGES and any(t in ITEM_CHANGES for t in taken) and not M.match_items(piece, orders)
+
+
+# "怎么还没到，都两天了", "it's been 4 days, is that normal?": pushing back on a delivery time.
+DELAY = re.compile(r"还没到|怎么还没|还不到|都.{0,3}天了|\d+\s*天了|好几天|这么久|太慢|正常吗|"
+                   r"\bbeen (?:\d+|a few|several|two|three|four|five) days\b|\bis (?:that|this|it) normal\b|"
+                   r"\bso long\b|\btaking (?:so )?long\b|\bstill not (?:here|arrived)\b|"
+                   r"\b(?:hasn'?t|haven'?t|not) arrived\b|\bwhy (?:isn'?t|hasn'?t) it\b", re.I)
+
+
+def delay_answer(order: Mapping[str, Any], days: str, since: float, lang: str, late: bool = False
+                 ) -> tuple[str, bool]:
+    """The answer to "why isn't it here yet" about a shipped order: (text, overdue). Overdue (past
+    the carrier's usual days) is a case to investigate; otherwise the usual time and the date by
+    which to come back, instead of the same status sentence again."""
+    from datetime import datetime, timedelta
+
+    from bot import replies as R
+    try:
+        upper = float(str(days).replace("–", "-").split("-")[-1])
+    except ValueError:
+        upper = 7.0
+    shipped = str(order.get("shipped_at") or "")
+    try:
+        by = (datetime.fromisoformat(shipped) + timedelta(days=upper)).isoformat()
+    except ValueError:
+        by = ""
+    # Past the carrier's days, or already called late in the answer before (never contradict it),
+    # or due by today: nothing left to wait for.
+    if since > upper or late or (by and since + 1 > upper):
+        return "", True
+    carrier = R.carrier(order.get("carrier"), lang)
+    n = max(0, int(since))
+    if lang == "en":
+        ago = "today" if n == 0 else ("yesterday" if n == 1 else f"{n} days ago")
+        until = f" If it hasn't arrived by {R.date(by, 'en')}, tell me and I'll open an investigation with the carrier." \
+            if by else ""
+        return (f"Order {order['id']} shipped {ago} with {carrier}, which usually takes {days} days, so it is still "
+                f"within the normal delivery time.{until}", False)
+    ago = "今天" if n == 0 else ("昨天" if n == 1 else f"{n} 天前")
+    until = f"如果到 {R.date(by, 'zh')} 还没收到，告诉我，我马上向承运商发起调查。" if by else ""
+    return (f"订单 {order['id']} {ago}由{carrier}发出，{carrier}一般需要 {days} 天，目前还在正常的运输时间内。{until}",
+            False)
+
+
+# What can be done with an order in each status: the readings a clarification offers for it.
+_BY_STATUS: dict[str, tuple[str, ...]] = {
+    "pending": ("cancel_order", "modify_order", "change_address"),
+    "paid": ("cancel_order", "modify_order", "change_address"),
+    "shipped": ("order_status", "delivery_issue"),
+    "delivered": ("troubleshooting", "return_request", "exchange_request", "warranty"),
+    "returned": ("refund_status",),
+    "cancelled": ("refund_status",),
+}
+# At most this many of the customer's orders are offered when nothing was named.
+CLARIFY_ORDERS = 3
+
+
+def clarify(options: Sequence[str], lang: str, offer_person: bool, orders: Sequence[Mapping[str, Any]],
+            slots: Mapping[str, Any]) -> str:
+    """A short question with the likely readings: about the order or item named, with what its
+    status allows; else the flows understanding hesitated between; else the customer's recent
+    orders as candidates. Never a default answer about the last order."""
+    from bot import replies as R
+    from bot.dialogue import texts as T
+    named = [i for i in slots.get("items") or [] if not i.get("excluded")]
+    ids = {str(slots["order_id"])} if slots.get("order_id") else {str(i["order_id"]) for i in named}
+    order = next((o for o in orders if str(o["id"]) in ids), None) if len(ids) == 1 else None
+    person = T.t(lang, " If you prefer, I can pass you to a person — just say so.", "如果您愿意，我也可以为您转人工。") \
+        if offer_person else ""
+    if order is not None:
+        skus = {str(i["sku"]) for i in named if str(i["order_id"]) == str(order["id"])}
+        names = [str(i.get("name")) for i in order.get("items") or [] if str(i.get("sku")) in skus] \
+            or [R.items_text(order, lang)]
+        flows = [f for f in options if f in _BY_STATUS.get(str(order.get("status")), ())] \
+            or list(_BY_STATUS.get(str(order.get("status")), ()))
+        labels = [T.flow_label(f, lang) for f in flows]
+        what = ("、" if lang == "zh" else ", ").join(names)
+        st = R.status(str(order.get("status")), lang)
+        if labels:
+            return T.t(lang, f"About {what} (order {order['id']}, {st}): do you mean {', '.join(labels[:-1])}"
+                             f"{' or ' if len(labels) > 1 else ''}{labels[-1]}?",
+                       f"关于{what}（订单 {order['id']}，{st}）：您是想{'、'.join(labels[:-1])}"
+                       f"{'，还是' if len(labels) > 1 else ''}{labels[-1]}？") + person
+    if options or not orders:
+        return T.clarify(options, lang, offer_person)
+    recent = sorted(orders, key=lambda o: str(o.get("placed_at") or ""), reverse=True)[:CLARIFY_ORDERS]
+    listing = "；".join(f"{o['id']}（{R.items_text(o, 'zh')}，{R.status(str(o.get('status')), 'zh')}）" for o in recent) \
+        if lang == "zh" else "; ".join(f"{o['id']} ({R.items_text(o, 'en')}, {R.status(str(o.get('status')), 'en')})"
+                                      for o in recent)
+    return T.clarify([], lang, False) + T.t(lang, f" If it's about an order: {listing}.", f"如果是关于订单：{listing}。") \
+        + person

@@ -229,8 +229,8 @@ class Engine:
         if not options and snippets and getattr(snippets[0], "score", 0) >= 4.0:
             return await self.legacy.step(turn, state, customer, snippets)
         st.misses += 1
-        return Outcome(T.clarify(options, lang, offer_person=st.misses >= MISSES_BEFORE_PERSON), step="clarify",
-                       intent=turn.intent, knowledge_query=False)
+        return Outcome(CX.clarify(options, lang, st.misses >= MISSES_BEFORE_PERSON, orders, fc.slots_given()),
+                       step="clarify", intent=turn.intent, knowledge_query=False)
 
     async def _then(self, fc: FlowContext, out: Outcome, queued: list[Frame]) -> Outcome:
         """After a flow step: run the next request of the same message now if the first is over,

@@ -166,3 +166,72 @@ async def test_refund_asked_for_an_order_without_one_says_so_and_its_status(demo
     assert out.step == "done"
     assert f"订单 {watch['id']} 没有退款记录" in out.answer
     assert "账户下暂时没有退款记录" not in out.answer
+
+
+# ------------------------------------------------------------------ "it's been two days" after a status
+async def test_delay_pushback_within_the_carriers_time_says_so_and_when_to_come_back(demo: Env) -> None:
+    fc = await demo.ctx("telegram:1001", "怎么还没到啊，都两天了", lang="zh")
+    fc.state.last_flow, fc.state.last_order_id = "order_status", "SO202611261030"      # JD, shipped yesterday
+    first = (await demo.tools.get_order(fc.customer, "SO202611261030")).data
+    out = await status.run(fc, Frame("order_status"))
+    assert out.step == "done"
+    assert "正常的运输时间内" in out.answer and "1–3" in out.answer and "11月30日" in out.answer
+    assert out.answer != __import__("bot.replies", fromlist=["x"]).order_status(first, "zh")
+    assert not demo.actions("create_ticket")
+
+
+async def test_delay_pushback_past_the_carriers_time_opens_the_investigation(demo: Env) -> None:
+    fc = await demo.ctx("wecom:zhaomin", "it's been 4 days, is that normal?")
+    fc.state.last_flow, fc.state.last_order_id = "order_status", "SO202611231003"      # SF 1–3 days, 4 days ago
+    frame = Frame("order_status")
+    out = await status.run(fc, frame)
+    assert frame.flow == "delivery_issue" and out.step == "done"
+    made = demo.actions("create_ticket")
+    assert len(made) == 1 and made[0]["ok"]
+    assert fc.state.opened.get("delivery:SO202611231003")
+
+
+async def test_a_first_status_question_is_not_read_as_pushback(demo: Env) -> None:
+    fc = await demo.ctx("wecom:zhaomin", "where is my rice cooker, it's been 4 days")
+    out = await status.run(fc, Frame("order_status"))
+    assert "SO202611231003" in out.answer and not demo.actions("create_ticket")
+
+
+# ------------------------------------------------------------------ an open request is referred to
+def test_an_open_exchange_is_named_with_what_it_asks_for() -> None:
+    from bot import replies as R
+    order = {"id": "SO1", "status": "delivered", "items": [{"sku": "TS", "name": "Cotton T-shirt"}]}
+    params = {"order_id": "SO1", "sku": "TS", "exchange_id": "EX-1", "status": "requested", "wanted": "size L"}
+    en = R.refusal("exchange_exists", params, order, "exchange_request", "en")
+    zh = R.refusal("exchange_exists", params, order, "exchange_request", "zh")
+    assert "EX-1" in en and "Cotton T-shirt" in en and "size L" in en
+    assert "EX-1" in zh and "换货" in zh and "size L" in zh
+
+
+# ------------------------------------------------------------------ a clause restating the first request
+def test_a_clause_restating_the_item_change_is_not_a_second_request() -> None:
+    orders = [{"id": "A1", "status": "paid", "items": [{"sku": "RC-3L", "name": "Rice cooker 3L"}]},
+              {"id": "B2", "status": "delivered", "items": [{"sku": "MUG", "name": "Mug"}]}]
+    assert CX.restates("exchange_request", ["modify_order"], "我想换成5L的", orders)
+    assert not CX.restates("exchange_request", ["modify_order"], "exchange the mug for a blue one", orders)
+    assert not CX.restates("order_status", ["modify_order"], "where is my mug", orders)
+
+
+# ------------------------------------------------------------------ clarify with candidates
+def test_clarify_about_a_named_item_offers_what_its_status_allows() -> None:
+    orders = [{"id": "#X9", "status": "delivered", "placed_at": "2026-11-01",
+               "items": [{"sku": "T1", "name": "Smart thermostat"}, {"sku": "S1", "name": "Speaker"}]}]
+    slots = {"items": [{"order_id": "#X9", "sku": "T1", "excluded": False}]}
+    en = CX.clarify([], "en", False, orders, slots)
+    assert "Smart thermostat" in en and "#X9" in en and "Speaker" not in en
+    assert "returning an item" in en and "the warranty" in en and "cancelling" not in en
+    zh = CX.clarify([], "zh", True, orders, slots)
+    assert "退货" in zh and "保修" in zh and "转人工" in zh
+
+
+def test_clarify_with_nothing_named_lists_recent_orders_as_candidates() -> None:
+    orders = [{"id": f"O{i}", "status": "paid", "placed_at": f"2026-11-0{i}", "items": [{"sku": "k", "name": f"Item{i}"}]}
+              for i in range(1, 6)]
+    text = CX.clarify([], "en", False, orders, {})
+    assert "O5" in text and "O4" in text and "O3" in text and "O1" not in text
+    assert CX.clarify(["return_request", "exchange_request"], "en", False, orders, {}).count("O5") == 0
