@@ -379,6 +379,11 @@ class ClassicSource:
             flow, flow_why = hit.flow, "follow-up: " + hit.why
             slots.update(hit.slots)
             slot_why.append(hit.why)
+        picked = CX.by_state(text, ctx) if not slots.get("order_id") and not slots.get("items") else []
+        if picked:
+            # "the one that hasn't shipped": the orders in that state (one: that order; several: ask).
+            slots.update({"order_id": picked[0]} if len(picked) == 1 else {"candidates": picked})
+            slot_why.append("an order picked by its state")
         address = CX.carried_address(ctx, text, flow) if not slots.get("address") else None
         if address:
             slots["address"] = address

@@ -347,3 +347,25 @@ def clarify(options: Sequence[str], lang: str, offer_person: bool, orders: Seque
                                       for o in recent)
     return T.clarify([], lang, False) + T.t(lang, f" If it's about an order: {listing}.", f"如果是关于订单：{listing}。") \
         + person
+
+
+# "the one that hasn't shipped", "已经到的那个", "the one on its way": an order picked by its state.
+_BY_STATE = [
+    (("pending", "paid"), re.compile(r"(?:hasn'?t|not|isn'?t|wasn'?t|not yet)\s+(?:been\s+)?(?:shipped|sent|dispatched)|"
+                                     r"\bunshipped\b|还没发货|没发货|未发货|还没发的|没发的|还没付款|没付款|未付款|"
+                                     r"\bunpaid\b|(?:hasn'?t|not) been paid", re.I)),
+    (("shipped",), re.compile(r"\bon (?:its|the) way\b|\bin transit\b|在路上|运输中|已发货还没到|路上的", re.I)),
+    (("delivered",), re.compile(r"(?:already |was |been )(?:delivered|arrived)|\bthe delivered\b|已经到|已签收|签收了的|"
+                                r"收到的那", re.I)),
+]
+
+
+def by_state(text: str, ctx: UnderstandingContext) -> list[str]:
+    """Ids of the customer's orders a state description picks ([] when the text names no state);
+    at "which order?" only among the orders offered."""
+    for statuses, rx in _BY_STATE:
+        if rx.search(text):
+            pool = [str(o["id"]) for o in ctx.orders if o.get("status") in statuses]
+            offered = [str(c) for c in ctx.slots.get("candidates") or []] if ctx.step == "choose_order" else []
+            return [i for i in pool if i in offered] if offered else pool
+    return []

@@ -235,3 +235,22 @@ def test_clarify_with_nothing_named_lists_recent_orders_as_candidates() -> None:
     text = CX.clarify([], "en", False, orders, {})
     assert "O5" in text and "O4" in text and "O3" in text and "O1" not in text
     assert CX.clarify(["return_request", "exchange_request"], "en", False, orders, {}).count("O5") == 0
+
+
+# ------------------------------------------------------------------ an order picked by its state
+def test_an_order_described_by_its_state_is_picked_among_the_customers() -> None:
+    orders = [{"id": "A1", "status": "paid", "items": []}, {"id": "B2", "status": "shipped", "items": []},
+              {"id": "C3", "status": "delivered", "items": []}, {"id": "D4", "status": "delivered", "items": []}]
+    assert CX.by_state("cancel the one that hasn't shipped", _ctx("", orders)) == ["A1"]
+    assert CX.by_state("在路上的那个到哪了", _ctx("", orders)) == ["B2"]
+    assert CX.by_state("the one that was delivered", _ctx("", orders)) == ["C3", "D4"]
+    at_choice = _ctx("", orders, flow="return_request", step="choose_order", slots={"candidates": ["D4", "B2"]})
+    assert CX.by_state("已经到的那个", at_choice) == ["D4"]
+    assert CX.by_state("where is my order", _ctx("", orders)) == []
+
+
+def test_classic_sets_the_order_picked_by_state() -> None:
+    orders = [{"id": "A1", "status": "paid", "items": [{"sku": "x", "name": "Lamp"}]},
+              {"id": "B2", "status": "shipped", "items": [{"sku": "y", "name": "Desk"}]}]
+    u = _understand(_ctx("please cancel the order that hasn't shipped yet", orders), "cancel_order", 0.9)
+    assert u.flows() == ("cancel_order",) and _slots(u)["order_id"] == "A1"
