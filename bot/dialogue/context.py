@@ -313,8 +313,13 @@ _BY_STATUS: dict[str, tuple[str, ...]] = {
 CLARIFY_ORDERS = 3
 
 
+# A question about what the shop sells (availability, price), whatever item it names.
+PRODUCT_QUESTION = re.compile(r"\bdo you (?:have|sell|carry|stock)\b|\bin stock\b|\bavailable\b|\bhow much\b|"
+                              r"\bprice\b|有货|有没有.{0,10}(?:货|卖|的)|还有吗|多少钱|价格|卖吗", re.I)
+
+
 def clarify(options: Sequence[str], lang: str, offer_person: bool, orders: Sequence[Mapping[str, Any]],
-            slots: Mapping[str, Any]) -> str:
+            slots: Mapping[str, Any], text: str = "") -> str:
     """A short question with the likely readings: about the order or item named, with what its
     status allows; else the flows understanding hesitated between; else the customer's recent
     orders as candidates. Never a default answer about the last order."""
@@ -322,6 +327,9 @@ def clarify(options: Sequence[str], lang: str, offer_person: bool, orders: Seque
     from bot.dialogue import texts as T
     named = [i for i in slots.get("items") or [] if not i.get("excluded")]
     ids = {str(slots["order_id"])} if slots.get("order_id") else {str(i["order_id"]) for i in named}
+    if text and PRODUCT_QUESTION.search(text) and not slots.get("order_id"):
+        # "do you have the tent in orange?": about what the shop sells, not the tent they own.
+        return T.clarify(["product_info"] + [o for o in options if o != "product_info"][:1], lang, offer_person)
     order = next((o for o in orders if str(o["id"]) in ids), None) if len(ids) == 1 else None
     person = T.t(lang, " If you prefer, I can pass you to a person — just say so.", "如果您愿意，我也可以为您转人工。") \
         if offer_person else ""
@@ -369,3 +377,13 @@ def by_state(text: str, ctx: UnderstandingContext) -> list[str]:
             offered = [str(c) for c in ctx.slots.get("candidates") or []] if ctx.step == "choose_order" else []
             return [i for i in pool if i in offered] if offered else pool
     return []
+
+
+# Refusals whose reply offers a colleague to take it further (replies.existing_request).
+OFFERS_PERSON = ("return_exists", "exchange_exists")
+
+
+def accepts_offered_person(text: str, last_refusal: str | None) -> bool:
+    """A bare "yes" right after a refusal that offered a colleague: the customer takes the offer."""
+    from bot.dialogue.legacy import yes_no
+    return last_refusal in OFFERS_PERSON and len(text.strip()) <= 16 and yes_no(text) is True

@@ -219,6 +219,12 @@ class Engine:
             st.misses = 0
             frame = st.start("invoice", order_id=st.last_order_id)
             return await self._run(fc, frame)
+        # "yes" to the colleague the refusal just offered (an open request to be updated): hand off
+        if CX.accepts_offered_person(turn.text, state.get("last_refusal")):
+            st.misses = 0
+            self._ran = "handoff"
+            return await handoff.open_ticket(self.tools, turn, state, customer, lang,
+                                             f"customer accepted a person after {state.get('last_refusal')}")
         # the legacy policy's own follow-up rules (after a refusal, invoice titles, "are you a bot",
         # safety words, a yes/no on its own) come before a clarification
         if _legacy_rule_applies(turn, state):
@@ -229,7 +235,8 @@ class Engine:
         if not options and snippets and getattr(snippets[0], "score", 0) >= 4.0:
             return await self.legacy.step(turn, state, customer, snippets)
         st.misses += 1
-        return Outcome(CX.clarify(options, lang, st.misses >= MISSES_BEFORE_PERSON, orders, fc.slots_given()),
+        return Outcome(CX.clarify(options, lang, st.misses >= MISSES_BEFORE_PERSON, orders, fc.slots_given(),
+                                  turn.text),
                        step="clarify", intent=turn.intent, knowledge_query=False)
 
     async def _then(self, fc: FlowContext, out: Outcome, queued: list[Frame]) -> Outcome:

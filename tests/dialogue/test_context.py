@@ -254,3 +254,10 @@ def test_classic_sets_the_order_picked_by_state() -> None:
               {"id": "B2", "status": "shipped", "items": [{"sku": "y", "name": "Desk"}]}]
     u = _understand(_ctx("please cancel the order that hasn't shipped yet", orders), "cancel_order", 0.9)
     assert u.flows() == ("cancel_order",) and _slots(u)["order_id"] == "A1"
+
+
+def test_clarify_on_a_product_question_is_not_anchored_on_an_owned_item() -> None:
+    orders = [{"id": "#X9", "status": "delivered", "items": [{"sku": "T1", "name": "Tent 1-person green"}]}]
+    slots = {"items": [{"order_id": "#X9", "sku": "T1", "excluded": False}]}
+    text = CX.clarify([], "en", False, orders, slots, "Do you have the 3-person tent in orange?")
+    assert "#X9" not in text and "a question about a product" in text
