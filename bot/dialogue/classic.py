@@ -373,7 +373,8 @@ class ClassicSource:
             why.append(f"answers {ctx.flow}'s question ({ctx.step})")
             flow = None
         hit = CX.follow_up(ctx, text, refs, slots, flow, confidence, catalogue) \
-            if not waiting and (answer is None or len(text) > 12) else None
+            if not waiting and (answer is None or len(text) > 12) and not C.THANKS_ONLY.search(text) \
+            and not (intent in _CHITCHAT and confidence >= 0.6) else None
         if hit is not None:
             # What the message refers back to (the other order, a detail for the case just opened).
             flow, flow_why = hit.flow, "follow-up: " + hit.why

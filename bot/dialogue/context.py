@@ -78,6 +78,9 @@ ITEM_FLOWS = ("return_request", "exchange_request", "warranty", "troubleshooting
 # Topics whose answer opened a case: a detail sent afterwards belongs to that case.
 CASE_FLOWS = ("delivery_issue", "payment_issue")
 
+# A question rather than a detail ("那怎么办", "can you check"): answered, not "noted".
+_ASKS = re.compile(r"[?？吗呢]|怎么|什么|多久|几天|为什么|能不能|可以|\b(?:how|what|when|why|where|can|could|will|"
+                   r"would|is|are|do|does)\b", re.I)
 _SEND_TO_EMAIL = re.compile(r"e-?mail|邮箱|邮件|\bmail\b|\bsend (?:it|them)\b|发给我|发到|寄给我", re.I)
 _CHECK = re.compile(r"查一下|查查|帮我查|核实|核查|催一下|跟进|\bcheck\b|\blook into\b|\binvestigate\b|"
                     r"\bfollow up\b|\bchase\b", re.I)
@@ -177,6 +180,8 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
         extra: dict[str, Any] = {}
         if not slots.get("order_id") and not refs and ctx.last_order_id:
             extra["order_id"] = ctx.last_order_id
+        if _ASKS.search(text):
+            return Follow(last, extra, f"a question about the {last} just answered")
         return Follow(last, extra, f"a detail for the {last} just answered")
     # "and the water bottles? they haven't arrived": a new item with its own request
     if own and own != last and refs and (C.FOLLOW_ON.search(text) or len(text) <= 60) and flow in (None, last) \

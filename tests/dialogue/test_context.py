@@ -261,3 +261,22 @@ def test_clarify_on_a_product_question_is_not_anchored_on_an_owned_item() -> Non
     slots = {"items": [{"order_id": "#X9", "sku": "T1", "excluded": False}]}
     text = CX.clarify([], "en", False, orders, slots, "Do you have the 3-person tent in orange?")
     assert "#X9" not in text and "a question about a product" in text
+
+
+async def test_thanks_after_a_case_is_not_a_detail_for_it(demo: Env) -> None:
+    fc = await demo.ctx("telegram:1001", "x")
+    oid = fc.orders[0]["id"]
+    for text in ("thank you so much!", "好的谢谢"):
+        ctx = _ctx(text, fc.orders, last_flow="delivery_issue", last_order=oid)
+        u = _understand(ctx, "thanks_bye", 0.95)
+        assert not u.flows(), text
+
+
+async def test_a_question_after_a_case_is_about_it_but_not_noted_as_a_detail(demo: Env) -> None:
+    fc = await demo.ctx("telegram:1001", "x", lang="zh")
+    oid = fc.orders[0]["id"]
+    u = _understand(_ctx("那怎么办啊", fc.orders, last_flow="delivery_issue", last_order=oid, lang="zh"), "other", 0.5)
+    assert u.flows() == ("delivery_issue",)
+    assert not any("a detail" in r for r in u.reasons)
+    u = _understand(_ctx("paypal", fc.orders, last_flow="payment_issue", last_order=oid), "other", 0.5)
+    assert any("a detail" in r for r in u.reasons)
