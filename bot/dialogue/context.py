@@ -197,6 +197,14 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
         if order is not None and order.get("status") in ("shipped", "delivered"):
             return Follow("delivery_issue", {"order_id": ctx.last_order_id},
                           "asks to look into the parcel just answered about")
+    if last == "product_info" and ctx.last_product_id and C.WARRANTY.search(text) and not slots.get("order_id") \
+            and not _names_other_product(text, catalogue, ctx.last_product_id):
+        # "does it come with a warranty?" right after a product answer: that product, and the
+        # customer's own line of it when they have one.
+        owned = [{"order_id": o["id"], "sku": i.get("sku"), "excluded": False, "score": 1.0, "start": 0}
+                 for o in ctx.orders for i in o.get("items") or [] if i.get("product_id") == ctx.last_product_id]
+        return Follow("warranty", {"product_id": ctx.last_product_id, **({"items": owned[:1]} if owned else {})},
+                      "the warranty of the product just described")
     if last == "product_info" and ctx.last_product_id and not refs:
         product = catalogue.get(ctx.last_product_id)
         if product and _names_option(product, text) and not _names_other_product(text, catalogue, ctx.last_product_id):
@@ -392,3 +400,14 @@ def accepts_offered_person(text: str, last_refusal: str | None) -> bool:
     """A bare "yes" right after a refusal that offered a colleague: the customer takes the offer."""
     from bot.dialogue.legacy import yes_no
     return last_refusal in OFFERS_PERSON and len(text.strip()) <= 16 and yes_no(text) is True
+
+
+def product_warranty(product: Mapping[str, Any], months: int, claim: str, lang: str) -> str:
+    """The warranty a catalogue product comes with, for a product the customer does not own yet."""
+    name = str((product.get("name_zh") if lang == "zh" and product.get("name_zh") else product.get("name")) or "")
+    if months <= 0:
+        return (f"{name} has no warranty beyond the return window." if lang == "en"
+                else f"{name}没有退货期之外的保修。")
+    if lang == "en":
+        return f"{name} comes with a {months}-month warranty from delivery. How to claim: {claim}".rstrip(": ")
+    return f"{name}自签收之日起保修 {months} 个月。保修方式：{claim}".rstrip("：")

@@ -280,3 +280,18 @@ async def test_a_question_after_a_case_is_about_it_but_not_noted_as_a_detail(dem
     assert not any("a detail" in r for r in u.reasons)
     u = _understand(_ctx("paypal", fc.orders, last_flow="payment_issue", last_order=oid), "other", 0.5)
     assert any("a detail" in r for r in u.reasons)
+
+
+# ------------------------------------------------------------------ warranty of the product just described
+async def test_warranty_after_a_product_answer_is_that_products(demo: Env) -> None:
+    from bot.dialogue.flows import warranty
+    fc = await demo.ctx("whatsapp:447700900123", "does it come with a warranty?")
+    pid = next(p for p, v in fc.catalogue.items() if "45mm" in str(v.get("options")))
+    ctx = _ctx("does it come with a warranty?", fc.orders, last_flow="product_info", product=pid)
+    u = _understand(ctx, "product_issue", 0.7, fc.catalogue)
+    assert u.flows() == ("warranty",) and _slots(u)["product_id"] == pid
+    fc.understood = u
+    out = await warranty.run(fc, Frame("warranty"))
+    name = fc.catalogue[pid]["name"]
+    assert out.step == "done" and name in out.answer and "12-month" in out.answer
+    assert "order" not in out.answer.split("How to claim")[0]          # not about an order they own
