@@ -175,7 +175,11 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
                 return hit
     # "the watch order, SO…", "订单号…，微信付的", "paypal": only a reference or a detail
     rest = residue(text, ctx, catalogue)
-    if last in CONTINUABLE and not own and not confident and short(rest) \
+    named = {str(slots["order_id"])} if slots.get("order_id") else {r.order_id for r in refs if not r.excluded}
+    # A case is about one parcel or payment: another order named after it is not a detail for it
+    # (and never opens a second case by itself).
+    other_case = last in CASE_FLOWS and bool(named) and named != {str(ctx.last_order_id)}
+    if last in CONTINUABLE and not own and not confident and short(rest) and not other_case \
             and (refs or slots.get("order_id") or (last in CASE_FLOWS and rest)):
         extra: dict[str, Any] = {}
         if not slots.get("order_id") and not refs and ctx.last_order_id:

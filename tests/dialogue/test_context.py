@@ -295,3 +295,12 @@ async def test_warranty_after_a_product_answer_is_that_products(demo: Env) -> No
     name = fc.catalogue[pid]["name"]
     assert out.step == "done" and name in out.answer and "12-month" in out.answer
     assert "order" not in out.answer.split("How to claim")[0]          # not about an order they own
+
+
+async def test_another_order_named_after_a_case_does_not_continue_the_case(demo: Env) -> None:
+    fc = await demo.ctx("wecom:zhaomin", "x", lang="zh")
+    case, other = "SO202611211710", "SO202611231003"
+    u = _understand(_ctx(f"{other} 呢", fc.orders, last_flow="delivery_issue", last_order=case, lang="zh"), "order_status", 0.5)
+    assert "delivery_issue" not in u.flows()
+    u = _understand(_ctx(f"订单号 {case}", fc.orders, last_flow="delivery_issue", last_order=case, lang="zh"), "other", 0.5)
+    assert u.flows() == ("delivery_issue",)
