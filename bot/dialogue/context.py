@@ -224,7 +224,7 @@ def _names_option(product: Mapping[str, Any], text: str) -> bool:
 
 def _names_other_product(text: str, catalogue: Mapping[str, Mapping[str, Any]], current: str) -> bool:
     from bot.dialogue.flows.product_info import find_products
-    hits = find_products(text, dict(catalogue))
+    hits = find_products(text, {k: dict(v) for k, v in catalogue.items()})
     return bool(hits) and str(hits[0][1].get("id")) != current
 
 
