@@ -304,3 +304,10 @@ async def test_another_order_named_after_a_case_does_not_continue_the_case(demo:
     assert "delivery_issue" not in u.flows()
     u = _understand(_ctx(f"订单号 {case}", fc.orders, last_flow="delivery_issue", last_order=case, lang="zh"), "other", 0.5)
     assert u.flows() == ("delivery_issue",)
+
+
+def test_a_question_whether_it_arrived_picks_no_order_by_state() -> None:
+    orders = [{"id": "B2", "status": "shipped", "items": []}, {"id": "C3", "status": "delivered", "items": []}]
+    assert CX.by_state("has my parcel already arrived?", _ctx("", orders)) == []
+    assert CX.by_state("我的包裹已经到了吗", _ctx("", orders)) == []
+    assert CX.by_state("the one that was delivered", _ctx("", orders)) == ["C3"]
