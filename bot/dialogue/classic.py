@@ -345,6 +345,9 @@ class ClassicSource:
             # A "no" counts as a correction only when it goes on to ask for something else
             # ("算了，还是换白色43的吧"); "no, not the 43 either" stays a no.
             fix = corrections(text, ctx, catalogue)
+            if fix and answer is True and CX.same_as_proposal(fix, ctx.slots):
+                fix = {}             # "对 改成一个" restating the proposal: a yes to it, not a new one
+                why.append("restates the proposal waiting for its yes")
             if fix:
                 # "actually white 43", "pay with my card instead": new values for the proposal
                 # waiting for its yes, never a yes/no to the old one.

@@ -417,3 +417,15 @@ def product_warranty(product: Mapping[str, Any], months: int, claim: str, lang: 
     if lang == "en":
         return f"{name} comes with a {months}-month warranty from delivery. How to claim: {claim}".rstrip(": ")
     return f"{name}自签收之日起保修 {months} 个月。保修方式：{claim}".rstrip("：")
+
+
+def same_as_proposal(fix: Mapping[str, Any], slots: Mapping[str, Any]) -> bool:
+    """Every value a "correction" states is already the proposal's ("对 改成一个" when 1 is proposed)."""
+    for key, value in fix.items():
+        have = slots.get(key)
+        if isinstance(value, Mapping):
+            if not isinstance(have, Mapping) or any(str(have.get(k)) != str(v) for k, v in value.items()):
+                return False
+        elif have is None or str(have) != str(value):
+            return False
+    return bool(fix)

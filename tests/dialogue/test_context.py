@@ -311,3 +311,17 @@ def test_a_question_whether_it_arrived_picks_no_order_by_state() -> None:
     assert CX.by_state("has my parcel already arrived?", _ctx("", orders)) == []
     assert CX.by_state("我的包裹已经到了吗", _ctx("", orders)) == []
     assert CX.by_state("the one that was delivered", _ctx("", orders)) == ["C3"]
+
+
+# ------------------------------------------------------------------ a yes restating the proposal
+def test_yes_restating_the_proposed_quantity_confirms_it() -> None:
+    orders = [{"id": "A1", "status": "paid", "items": [{"sku": "BAG", "name": "Tote bag", "qty": 2}]}]
+    slots = {"order_id": "A1", "qty": 1, "items": [{"order_id": "A1", "sku": "BAG", "excluded": False}]}
+    u = _understand(_ctx("对 改成一个", orders, flow="modify_order", step="confirm", slots=slots, lang="zh"),
+                    "modify_order", 0.6)
+    assert u.names()[0] == "confirm" and "correct_slot" not in u.names()
+    u = _understand(_ctx("对 改成两个", orders, flow="modify_order", step="confirm", slots=slots, lang="zh"),
+                    "modify_order", 0.6)
+    assert u.names() == ("correct_slot",) and u.commands[0].args["qty"] == 2
+    assert CX.same_as_proposal({"options": {"color": "black"}}, {"options": {"color": "black", "size": "M"}})
+    assert not CX.same_as_proposal({"options": {"color": "white"}}, {"options": {"color": "black"}})
