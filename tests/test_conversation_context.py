@@ -45,3 +45,13 @@ async def test_an_open_exchange_is_referred_to_and_yes_reaches_a_person(settings
     assert "EX20261121-0001" in out[1]["reply"]
     assert len([e for e in shop["exchanges"] if e["order_id"] == "SO202611170513"]) == 1   # no duplicate
     assert out[2]["trace"]["handoff"] is True
+
+
+async def test_yes_restating_the_quantity_changes_the_order_at_once(settings: Any, tmp_path: Path,
+                                                                    models: Any) -> None:
+    out, shop = await replay(settings, DEMO_SHOP, "feishu:ou_7f3a9c2e1b8d",
+                             ["帆布包那单还没发 能不能少要一个", "对 改成一个"], tmp_path / "c.db")
+    made = [a for a in _acted(out, "change_items") if a["ok"]]
+    assert len(made) == 1
+    order = next(o for o in shop["orders"] if o["id"] == "SO202611270438")
+    assert [(i["sku"], i["qty"]) for i in order["items"]] == [("BAG-TOTE", 1)]
