@@ -429,3 +429,33 @@ def same_as_proposal(fix: Mapping[str, Any], slots: Mapping[str, Any]) -> bool:
         elif have is None or str(have) != str(value):
             return False
     return bool(fix)
+
+
+# "the big skillet", "小的那个": lines of one product told apart by their size.
+_BIG = re.compile(r"\b(?:big|bigger|biggest|large|larger|largest)\b|大的|大号|大一点|大点的|大那", re.I)
+_SMALL = re.compile(r"\b(?:small|smaller|smallest|little)\b|小的|小号|小一点|小点的|小那", re.I)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _size_of(line: Mapping[str, Any]) -> float | None:
+    options = line.get("options") or {}
+    values = [str(v) for k, v in options.items() if "size" in str(k).lower() or "尺" in str(k)] \
+        + [str(v) for v in options.values()] + [str(line.get("name") or "")]
+    for v in values:
+        m = _NUMBER.search(v)
+        if m:
+            return float(m.group(0))
+    return None
+
+
+def pick_by_size(text: str, lines: Sequence[Mapping[str, Any]]) -> list[int]:
+    """The index of the biggest or smallest of `lines` the text asks for ([] when it does not say,
+    or the lines carry no comparable size)."""
+    big, small = bool(_BIG.search(text)), bool(_SMALL.search(text))
+    if big == small or len(lines) < 2:
+        return []
+    sizes = [_size_of(line) for line in lines]
+    if any(s is None for s in sizes) or len(set(sizes)) != len(sizes):
+        return []
+    known = [float(s) for s in sizes if s is not None]
+    return [known.index(max(known) if big else min(known))]

@@ -325,3 +325,25 @@ def test_yes_restating_the_proposed_quantity_confirms_it() -> None:
     assert u.names() == ("correct_slot",) and u.commands[0].args["qty"] == 2
     assert CX.same_as_proposal({"options": {"color": "black"}}, {"options": {"color": "black", "size": "M"}})
     assert not CX.same_as_proposal({"options": {"color": "white"}}, {"options": {"color": "black"}})
+
+
+# ------------------------------------------------------------------ "the big one" among same-product lines
+def test_pick_by_size_needs_a_size_word_and_comparable_sizes() -> None:
+    lines = [{"sku": "A", "name": "Skillet 12 inch", "options": {"size": "12 inch", "material": "steel"}},
+             {"sku": "B", "name": "Skillet 10 inch", "options": {"size": "10 inch", "material": "iron"}}]
+    assert CX.pick_by_size("the big skillet", lines) == [0]
+    assert CX.pick_by_size("小的那个", lines) == [1]
+    assert CX.pick_by_size("the skillet", lines) == []
+    assert CX.pick_by_size("the big one", [{"name": "Mug"}, {"name": "Cup"}]) == []
+
+
+async def test_the_big_one_settles_which_line_a_change_is_about(en_shop: Env) -> None:
+    from bot.dialogue.flows import changes
+    from tests.dialogue.conftest import items_slot
+    text = "change the big skillet to cast iron, it's not shipped yet"
+    fc = await en_shop.ctx("discord:880011223344", text)
+    fc.understood = fc.understood.__class__((items_slot(text, fc),), 0.9, "test")
+    frame = Frame("modify_order")
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "confirm", out.answer
+    assert frame.slots["swaps"][0]["sku"] == "SKL-12-SS" and frame.slots["swaps"][0]["new_sku"] == "SKL-12-CI"
