@@ -231,7 +231,10 @@ def _names_other_product(text: str, catalogue: Mapping[str, Mapping[str, Any]], 
 def answers_choice(ctx: UnderstandingContext, refs: Sequence[M.ItemRef]) -> bool:
     """At "which order?", items named that sit in exactly one of the orders offered answer it
     ("就是充电宝和水壶那单"), whatever intent the classifier reads into the item names."""
-    if ctx.step != "choose_order":
+    if ctx.step != "choose_order" or C.DEFECT.search(ctx.text) or C.SAFETY.search(ctx.text):
+        return False                 # "the kettle is broken": a new topic, not which order
+    own = own_flow(ctx.text)
+    if own is not None and own != ctx.flow:
         return False
     cands = {str(c) for c in ctx.slots.get("candidates") or []}
     hit = {r.order_id for r in refs if not r.excluded and (not cands or r.order_id in cands)}

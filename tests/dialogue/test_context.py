@@ -347,3 +347,13 @@ async def test_the_big_one_settles_which_line_a_change_is_about(en_shop: Env) ->
     out = await changes.modify_order(fc, frame)
     assert out.step == "confirm", out.answer
     assert frame.slots["swaps"][0]["sku"] == "SKL-12-SS" and frame.slots["swaps"][0]["new_sku"] == "SKL-12-CI"
+
+
+def test_a_fault_or_new_request_naming_an_offered_order_is_not_the_answer() -> None:
+    orders = [{"id": "A1", "items": [{"sku": "k", "name": "Kettle"}]},
+              {"id": "B2", "items": [{"sku": "m", "name": "Mug"}]}]
+    for text in ("actually the kettle is broken", "cancel the kettle"):
+        ctx = _ctx(text, orders, flow="invoice", step="choose_order", slots={"candidates": ["A1", "B2"]})
+        assert not CX.answers_choice(ctx, M.match_items(text, ctx.orders)), text
+    ctx = _ctx("the kettle one", orders, flow="invoice", step="choose_order", slots={"candidates": ["A1", "B2"]})
+    assert CX.answers_choice(ctx, M.match_items("the kettle one", ctx.orders))
