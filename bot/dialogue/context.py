@@ -32,7 +32,7 @@ from bot.dialogue.commands import UnderstandingContext
 # "the other one", "my other order", "另一个", "另外那单": the thing not talked about last.
 OTHER_REF = re.compile(r"\b(?:other|another)\s+(?:one|order|item|parcel|package|thing)\b|\bthe other\b|"
                        r"\bthe rest\b|另一个|另外一个|另一单|另外一单|另外那|另一笔|另一件|其他订单|别的订单|"
-                       r"其它订单|另外的订单", re.I)
+                       r"其它订单|另外的订单|\bother\s*(?:订单|单|那个)|另一个?\s*order", re.I)
 # Words naming the order as a whole ("order", "那单"), not one of its lines.
 ORDER_WORD = re.compile(r"\border\b|\bparcel\b|\bpackage\b|订单|单|包裹|快递", re.I)
 # A message's own request: the verb that makes it a new topic rather than a detail.

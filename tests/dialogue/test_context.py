@@ -357,3 +357,9 @@ def test_a_fault_or_new_request_naming_an_offered_order_is_not_the_answer() -> N
         assert not CX.answers_choice(ctx, M.match_items(text, ctx.orders)), text
     ctx = _ctx("the kettle one", orders, flow="invoice", step="choose_order", slots={"candidates": ["A1", "B2"]})
     assert CX.answers_choice(ctx, M.match_items("the kettle one", ctx.orders))
+
+
+def test_other_reference_in_mixed_chinese_and_english() -> None:
+    for text in ("my other 订单呢", "那另一个order呢", "and the other one?", "另外那单呢"):
+        assert CX.OTHER_REF.search(text), text
+    assert not CX.OTHER_REF.search("where is my order")
