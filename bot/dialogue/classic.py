@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.dialogue import context as CX
 from bot.dialogue import matching as M
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
 from bot.dialogue.legacy import yes_no
@@ -298,6 +299,9 @@ class ClassicSource:
                 r"\b(where|when|how|can|could|what)\b|[吗呢?？]|到哪|多少|怎么", piece, re.I)
             clear = guess.confidence >= MORE_CONFIDENCE or (guess.confidence >= 0.25 and asks) \
                 or not reason.startswith("intent")
+            if flow and CX.restates(flow, taken, piece, ctx.orders):
+                why.append(f"'{flow}' clause restates the first request")
+                continue
             if flow and flow not in taken and flow != "handoff" and clear:
                 out.append(Command("start_flow", {"flow": flow, "text": piece}))
                 why.append(f"another request in the same message: {reason}")
@@ -341,6 +345,9 @@ class ClassicSource:
             # A "no" counts as a correction only when it goes on to ask for something else
             # ("算了，还是换白色43的吧"); "no, not the 43 either" stays a no.
             fix = corrections(text, ctx, catalogue)
+            if fix and answer is True and CX.same_as_proposal(fix, ctx.slots):
+                fix = {}             # "对 改成一个" restating the proposal: a yes to it, not a new one
+                why.append("restates the proposal waiting for its yes")
             if fix:
                 # "actually white 43", "pay with my card instead": new values for the proposal
                 # waiting for its yes, never a yes/no to the old one.
@@ -365,10 +372,27 @@ class ClassicSource:
                 and not (C.DEFECT.search(text) or C.ARRIVAL_DEFECT.search(text) or C.TRIED.search(text)):
             flow = None          # "有个问题": not yet a fault to troubleshoot
         if ctx.step in ("choose_order", "choose_items") and (slots or M.pick_candidate(text, [{}] * 5)) \
-                and confidence < 0.8 and flow != ctx.flow:
+                and (confidence < 0.8 or CX.answers_choice(ctx, refs)) and flow != ctx.flow:
             why.append(f"answers {ctx.flow}'s question ({ctx.step})")
             flow = None
-        if (flow is None or confidence < 0.6) and ctx.last_flow and not waiting and answer is None:
+        hit = CX.follow_up(ctx, text, refs, slots, flow, confidence, catalogue) \
+            if not waiting and (answer is None or len(text) > 12) and not C.THANKS_ONLY.search(text) \
+            and not (intent in _CHITCHAT and confidence >= 0.6) else None
+        if hit is not None:
+            # What the message refers back to (the other order, a detail for the case just opened).
+            flow, flow_why = hit.flow, "follow-up: " + hit.why
+            slots.update(hit.slots)
+            slot_why.append(hit.why)
+        picked = CX.by_state(text, ctx) if not slots.get("order_id") and not slots.get("items") else []
+        if picked:
+            # "the one that hasn't shipped": the orders in that state (one: that order; several: ask).
+            slots.update({"order_id": picked[0]} if len(picked) == 1 else {"candidates": picked})
+            slot_why.append("an order picked by its state")
+        address = CX.carried_address(ctx, text, flow) if not slots.get("address") else None
+        if address:
+            slots["address"] = address
+            slot_why.append("the address given earlier")
+        if hit is None and (flow is None or confidence < 0.6) and ctx.last_flow and not waiting and answer is None:
             follow = _follow_up(text, ctx.last_flow, slots)
             if follow:
                 flow, flow_why = ctx.last_flow, follow

@@ -64,6 +64,10 @@ class UnderstandingContext:
     orders: Sequence[Mapping[str, Any]]        # brief: id, status, items [{sku, name, options, qty}]
     catalogue: Sequence[Mapping[str, Any]]     # relevant products: id, name, name_zh, options
     last_flow: str | None = None               # the flow that answered the previous turn
+    last_order_id: str | None = None           # the order last talked about ("it", "the other one")
+    last_skus: Sequence[str] = ()              # the items last talked about
+    last_product_id: str | None = None         # the catalogue product last described
+    last_address: str | None = None            # the address placeholder last given ("to that")
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from bot.dialogue import context as CX
 from bot.dialogue import texts as T
 from bot.dialogue.classic import ClassicSource
 from bot.dialogue.commands import CommandSource, UnderstandingContext, Understood
@@ -72,6 +73,8 @@ FLOWS: dict[str, Runner] = {
     "refund_status": refunds.run,
     "invoice": invoice.run,
 }
+# Flows that only look something up (nothing waits to be changed): not offered back when paused.
+LOOKUPS = ("troubleshooting", "product_info", "order_status", "refund_status")
 # The second source is asked only below this classic confidence.
 SECOND_SOURCE_BELOW = 0.5
 SECOND_SOURCE_TIMEOUT_S = 3.0
@@ -111,7 +114,8 @@ class Engine:
             history=tuple((str(r), str(t)) for r, t in (state.get("history") or [])[-2 * HISTORY_TURNS:]),
             flow=flow, step=step, slots=dict(st.frame.slots) if st.frame else {},
             orders=tuple(_brief(o) for o in orders), catalogue=tuple(catalogue.values()),
-            last_flow=st.last_flow)
+            last_flow=st.last_flow, last_order_id=st.last_order_id, last_skus=tuple(st.last_skus),
+            last_product_id=st.opened.get("product"), last_address=_address_of(st))
         understood = self.classic.from_nlu(ctx, turn.intent, turn.confidence, turn.entities, catalogue,
                                            runner_up=self._runner_up(turn.text, turn.intent))
         understood = await self._maybe_second(ctx, understood)
@@ -127,9 +131,12 @@ class Engine:
         if self._ran and out.step == "refused":
             # The legacy follow-up rules ("can't you make an exception?") read this.
             state["last_refusal"], state["refusal_turns"] = (out.facts.get("decision") or {}).get("code"), 2
+        if out.step == "already_open" and any(r.startswith("follow-up: a detail") for r in understood.reasons):
+            out.answer = CX.noted(lang) + out.answer      # a detail for the case just opened, not a new case
         self.legacy._sentiment(turn, state, out, lang)
         if out.intent:
             state["last_intent"] = out.intent
+        st.last_address = _address_of(st)
         if st.frame is not None:
             self.flow = st.flow_trace()
         else:
@@ -212,6 +219,12 @@ class Engine:
             st.misses = 0
             frame = st.start("invoice", order_id=st.last_order_id)
             return await self._run(fc, frame)
+        # "yes" to the colleague the refusal just offered (an open request to be updated): hand off
+        if CX.accepts_offered_person(turn.text, state.get("last_refusal")):
+            st.misses = 0
+            self._ran = "handoff"
+            return await handoff.open_ticket(self.tools, turn, state, customer, lang,
+                                             f"customer accepted a person after {state.get('last_refusal')}")
         # the legacy policy's own follow-up rules (after a refusal, invoice titles, "are you a bot",
         # safety words, a yes/no on its own) come before a clarification
         if _legacy_rule_applies(turn, state):
@@ -222,8 +235,9 @@ class Engine:
         if not options and snippets and getattr(snippets[0], "score", 0) >= 4.0:
             return await self.legacy.step(turn, state, customer, snippets)
         st.misses += 1
-        return Outcome(T.clarify(options, lang, offer_person=st.misses >= MISSES_BEFORE_PERSON), step="clarify",
-                       intent=turn.intent, knowledge_query=False)
+        return Outcome(CX.clarify(options, lang, st.misses >= MISSES_BEFORE_PERSON, orders, fc.slots_given(),
+                                  turn.text),
+                       step="clarify", intent=turn.intent, knowledge_query=False)
 
     async def _then(self, fc: FlowContext, out: Outcome, queued: list[Frame]) -> Outcome:
         """After a flow step: run the next request of the same message now if the first is over,
@@ -232,7 +246,9 @@ class Engine:
         if st.frame is not None:                      # the first still waits (a yes, a choice)
             st.paused = (queued + st.paused)[:3]
             return out
-        pending = queued + st.paused
+        # A look-up left half-asked (which order? what fault?) is not offered back once the customer
+        # has moved on: they ask again if they still want it; an unfinished change is offered back.
+        pending = queued + [f for f in st.paused if f.flow not in LOOKUPS]
         st.paused = []
         while pending:
             frame = pending.pop(0)
@@ -321,6 +337,14 @@ def _scoped(u: Understood, text: str, orders: list[dict[str, Any]], catalogue: M
     if slots:
         cmds.append(set_slot(**slots))
     return Understood(tuple(cmds), u.confidence, u.source, u.reasons)
+
+
+def _address_of(st: DialogueState) -> str | None:
+    """The address placeholder last given in this conversation ("make that my default too")."""
+    for f in [st.frame, *st.paused]:
+        if f is not None and f.slots.get("address"):
+            return str(f.slots["address"])
+    return st.last_address
 
 
 def _invoice_title_follow_up(turn: Turn, state: Mapping[str, Any], st: DialogueState) -> bool:

@@ -40,6 +40,7 @@ class DialogueState:
     opened: dict[str, str] = field(default_factory=dict)
     turns: int = 0
     last_flow: str | None = None         # the flow that answered last (follow-ups refer to it)
+    last_address: str | None = None      # the address placeholder last given ("make that my default")
 
     @classmethod
     def load(cls, state: Mapping[str, Any]) -> DialogueState:
@@ -48,7 +49,8 @@ class DialogueState:
                    paused=[Frame.from_dict(f) for f in data.get("paused") or []],
                    last_order_id=data.get("last_order_id"), last_skus=list(data.get("last_skus") or []),
                    misses=int(data.get("misses") or 0), opened=dict(data.get("opened") or {}),
-                   turns=int(data.get("turns") or 0), last_flow=data.get("last_flow"))
+                   turns=int(data.get("turns") or 0), last_flow=data.get("last_flow"),
+                   last_address=data.get("last_address"))
 
     def save(self, state: dict[str, Any]) -> None:
         state[KEY] = asdict(self)

@@ -218,6 +218,27 @@ def ask_order_number(lang: str) -> str:
 
 
 # ---- refusals that cite the rule ------------------------------------------------------------
+def existing_request(code: str, params: Mapping[str, Any], order: Mapping[str, Any], lang: str) -> str:
+    """The return or exchange already open for this item: its id, what it is for, what next."""
+    ref = str(params.get("exchange_id") or params.get("return_id"))
+    sku = params.get("sku")
+    item = next((str(i.get("name")) for i in order.get("items") or [] if i.get("sku") == sku), "")
+    wanted = str(params.get("wanted") or "").strip()
+    oid = order.get("id") or params.get("order_id")
+    if lang == "en":
+        kind = "an exchange" if code == "exchange_exists" else "a return"
+        what = f" for {item}" if item else ""
+        to = f" (asked for: {wanted})" if wanted else ""
+        return (f"There's already {kind} request {ref}{what} in order {oid}{to}, still open, so I won't open a "
+                f"second one. If you'd like to change what it asks for, a colleague can update it — just say "
+                f"\"human\".")
+    kind = "换货" if code == "exchange_exists" else "退货"
+    what = f"（{item}）" if item else ""
+    to = f"，申请内容：{wanted}" if wanted else ""
+    return (f"订单 {oid}{what}已经有一个处理中的{kind}申请 {ref}{to}，我就不重复提交了。"
+            f"如果想修改申请内容，回复“转人工”，同事会帮您更新。")
+
+
 
 def refusal(code: str, params: Mapping[str, Any], order: Mapping[str, Any], action: str, lang: str) -> str:
     oid = order.get("id", "")
@@ -284,6 +305,9 @@ def refusal(code: str, params: Mapping[str, Any], order: Mapping[str, Any], acti
                  f"yet. If you no longer want it, you can cancel it before it ships or refuse the parcel.",
                  f"订单 {oid} 还没有签收（{status(st, 'zh')}），暂时不能申请退换货。如果不想要了，"
                  f"发货前可以取消订单，已发货可以拒收。")
+    if code in ("return_exists", "exchange_exists") and (params.get("exchange_id") or params.get("return_id")):
+        # Refer to the request already open (which one, for what), instead of a second one.
+        return existing_request(code, params, order, lang)
     if code in ("return_exists", "exchange_exists", "already_requested"):
         return t(lang, f"There's already an open return or exchange request for order {oid}; "
                        f"you'll hear from us as soon as it moves on.",

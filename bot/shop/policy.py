@@ -285,7 +285,8 @@ def can_exchange(order: Order, policies: Policies, now: datetime, sku: str | Non
         existing = _open_for(exchanges, item.sku)
         if existing is not None:
             return Decision(False, codes.EXCHANGE_EXISTS, {"order_id": order.id, "sku": item.sku,
-                                                           "exchange_id": existing.id, "status": existing.status})
+                                                           "exchange_id": existing.id, "status": existing.status,
+                                                           "wanted": getattr(existing, "wanted", None)})
         existing = _open_for(returns, item.sku)
         if existing is not None:
             return Decision(False, codes.RETURN_EXISTS, {"order_id": order.id, "sku": item.sku,

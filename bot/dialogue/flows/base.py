@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.dialogue import context as CX
 from bot.dialogue import matching as M
 from bot.dialogue import texts as T
 from bot.dialogue.commands import Understood
@@ -72,7 +73,7 @@ def _intent_of(flow: str) -> str:
 def take_slots(fc: FlowContext, frame: Frame) -> None:
     """This turn's slot values into the frame: an order id or items replace what was there."""
     given = fc.slots_given()
-    for key in ("order_id", "address", "payment", "qty", "all", "latest", "remove", "options"):
+    for key in ("order_id", "address", "payment", "qty", "all", "latest", "remove", "options", "candidates"):
         if key in given:
             frame.slots[key] = given[key]
     if "items" in given:
@@ -280,8 +281,11 @@ def settle_tie(fc: FlowContext, frame: Frame, order: Mapping[str, Any], verb_en:
     t = M.norm(fc.turn.text)
     by_option = [i for i in lines if any(M._occurrences(M.norm(str(v)), t) for v in (i.get("options") or {}).values()
                                          if len(str(v)) >= 2)]
-    picked = by_option if len(by_option) == 1 else [lines[k] for k in M.pick_candidate(fc.turn.text, lines)]
-    if frame.step == "choose_items" and len(picked) >= 1:
+    # "the big one" tells same-product lines apart by size, whenever it is said (its option words
+    # may be the wanted values of a change, so size comes first).
+    sized = [lines[k] for k in CX.pick_by_size(fc.turn.text, lines)]
+    picked = sized or (by_option if len(by_option) == 1 else [lines[k] for k in M.pick_candidate(fc.turn.text, lines)])
+    if (frame.step == "choose_items" or sized) and len(picked) >= 1:
         frame.slots["items"] = [{"order_id": order["id"], "sku": p["sku"], "excluded": False} for p in picked]
         frame.slots.pop("tied", None)
         frame.slots.pop("tied_asked", None)

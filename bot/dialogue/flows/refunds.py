@@ -5,6 +5,7 @@ Steps: start → done (a lookup; nothing is changed, so nothing to confirm).
 """
 from __future__ import annotations
 
+from bot.dialogue import context as CX
 from bot.dialogue.flows.base import FlowContext, out, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
@@ -28,6 +29,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return out(R.order_not_found(lang, oid), frame, "not_found", {"code": res.code})
     refunds = list(res.data.get("refunds", []))
     about = {i["order_id"] for i in frame.slots.get("items") or [] if not i.get("excluded")}
+    target = oid or (next(iter(about)) if len(about) == 1 else None)
+    order = fc.order(target)
+    if order is not None and not any(r.get("order_id") == order["id"] for r in refunds):
+        # "and the watch order?": no refund on THAT order, and where it stands, rather than the
+        # account's other refunds or "no refunds on your account".
+        fc.state.last_order_id = order["id"]
+        return out(CX.no_refund_on(order, lang), frame, "done", {"refunds": [], "order": order})
     if about and not oid:
         # "the earbuds one": only the refunds of orders holding that item (all when none match).
         refunds = [r for r in refunds if r.get("order_id") in about] or refunds

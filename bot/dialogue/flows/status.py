@@ -5,6 +5,8 @@ Steps: start → (choose_order) → done.
 """
 from __future__ import annotations
 
+from bot.dialogue import context as CX
+from bot.dialogue.flows import delivery
 from bot.dialogue.flows.base import FlowContext, days_between, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
@@ -12,6 +14,8 @@ from bot.lang import cues as C
 from bot.lang import replies as R
 
 NAME = "order_status"
+# Days after shipping past which the status answer already apologises for a late parcel.
+LATE_AFTER_DAYS = 3
 
 
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
@@ -30,7 +34,19 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if ask is not None:
         return ask
     assert order is not None
+    if order.get("status") == "shipped" and fc.state.last_flow == NAME and fc.state.last_order_id == order["id"] \
+            and CX.DELAY.search(text):
+        # "怎么还没到，都两天了" right after its status: the usual time and when to come back, or,
+        # past it, the investigation, never the same status sentence again.
+        since = days_between(order.get("shipped_at"), fc.now) or 0.0
+        answer, overdue = CX.delay_answer(order, str(fc.facts.carrier(order.get("carrier")).get("days", "")), since, lang,
+                                          late=since > LATE_AFTER_DAYS)
+        if overdue:
+            frame.flow = delivery.NAME
+            return await delivery.run(fc, frame)
+        fc.state.finish()
+        return out(answer, frame, "done", {"order": order, "days_since_shipped": round(since, 1)})
     fc.state.last_order_id = order["id"]
-    late = order.get("status") == "shipped" and (days_between(order.get("shipped_at"), fc.now) or 0) > 3
+    late = order.get("status") == "shipped" and (days_between(order.get("shipped_at"), fc.now) or 0) > LATE_AFTER_DAYS
     fc.state.finish()
     return out(R.order_status(order, lang, late=late), frame, "done", {"order": order})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.dialogue import context as CX
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import (
     FlowContext,
@@ -41,6 +42,15 @@ def snippet_text(fc: FlowContext, base_id: str) -> str:
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     take_slots(fc, frame)
+    pid = fc.slots_given().get("product_id")
+    product = fc.catalogue.get(str(pid)) if pid and not frame.slots.get("items") else None
+    if product is not None:
+        # A product just described that the customer does not own: the warranty it comes with.
+        fc.state.finish()
+        claim = snippet_text(fc, str(fc.facts.get("warranty.claim_snippet", "")))
+        months = fc.facts.warranty_months(product.get("category"))
+        return out(CX.product_warranty(product, months, claim, lang), frame, "done",
+                   {"product": {"id": product.get("id")}, "warranty_months": months})
     carry_items(fc, frame)
     order, ask = await resolve_order(fc, frame, _eligible, "warranty", "保修")
     if ask is not None:

@@ -1,0 +1,464 @@
+"""Reference resolution across turns: what a follow-up message refers back to.
+
+A follow-up is read against what the conversation already holds (the flow that answered last,
+the order and items last talked about, the product last described, the cases opened), never
+against one shop's product words or id shapes:
+
+    hit = follow_up(ctx, text, refs, slots, flow, confidence)     # Follow(flow, slots, why) | None
+    answers_choice(ctx, refs)                                     # "就是充电宝和水壶那单" at choose_order
+
+Classes of follow-up handled here, each with the evidence it needs:
+
+- "and my other order?" / "那另一个呢": the same topic for the order (or line) not talked about.
+- A message that only names something ("the watch order, SO…", "订单号…，微信付的", "paypal"):
+  a detail for the topic that just answered, not a new request.
+- Flow-specific continuations: "send it to my email" after an invoice, "can you check" after a
+  late-parcel answer, "what about the black one" after a product answer.
+
+A message with a request of its own (its own verb: cancel, return, where is…) is not a
+follow-up: it keeps the flow understanding gave it, but still inherits what it refers to.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.dialogue import matching as M
+from bot.dialogue.commands import UnderstandingContext
+from bot.lang import cues as C
+
+# "the other one", "my other order", "另一个", "另外那单": the thing not talked about last.
+OTHER_REF = re.compile(r"\b(?:other|another)\s+(?:one|order|item|parcel|package|thing)\b|\bthe other\b|"
+                       r"\bthe rest\b|另一个|另外一个|另一单|另外一单|另外那|另一笔|另一件|其他订单|别的订单|"
+                       r"其它订单|另外的订单|\bother\s*(?:订单|单|那个)|另一个?\s*order", re.I)
+# Words naming the order as a whole ("order", "那单"), not one of its lines.
+ORDER_WORD = re.compile(r"\border\b|\bparcel\b|\bpackage\b|订单|单|包裹|快递", re.I)
+# A message's own request: the verb that makes it a new topic rather than a detail.
+_OWN = [
+    ("cancel_order", re.compile(r"\bcancel|取消", re.I)),
+    ("invoice", re.compile(r"\binvoice|\breceipt|发票|开票", re.I)),
+    ("warranty", C.WARRANTY),
+    ("order_status", re.compile(r"\bwhere\b|\barriv|\bdeliver|\bship|\btrack|到哪|到了吗|还没到|没到|发货|物流|"
+                                r"快递|什么时候到|啥时候到", re.I)),
+    ("exchange_request", C.EXCHANGE_WORD),
+    ("refund_status", re.compile(r"\brefund|退款|退钱|钱退", re.I)),
+    ("return_request", C.RETURN_VERB),
+    ("modify_order", re.compile(r"\bchange\b|\bswitch\b|改成|改为|修改|\bmodify\b", re.I)),
+]
+# What is left of a reference-only message once the thing it names is removed.
+_FILLER = re.compile(r"\b(?:the|my|a|an|and|ok|okay|so|then|what|about|how|for|of|is|it|this|that|one|order|"
+                     r"number|no|please|pls|thanks|yes|paid|with|by|via|used|i|was)\b|"
+                     r"订单号|订单|单号|那个|这个|那单|这单|就是|还有|那么|那|这|的|呢|吗|啊|呀|吧|哦|嗯|号|单|我|是|用",
+                     re.I)
+_PUNCT = re.compile(r"[\s,，.。!！?？:：;；、~\-#()（）\"'“”]+")
+# At most this much may remain for a message to be only a reference (CJK characters / words).
+RESIDUE_ZH = 6
+RESIDUE_EN = 3
+# Above this the classifier's own reading of a message beats a reference back.
+OWN_CONFIDENCE = 0.8
+
+# The orders each flow can act on, by status: "my other order" means another one it applies to.
+FLOW_STATUSES: dict[str, tuple[str, ...]] = {
+    "order_status": ("pending", "paid", "shipped"),
+    "cancel_order": ("pending", "paid"), "change_address": ("pending", "paid"),
+    "modify_order": ("pending", "paid"), "change_payment": ("pending", "paid"),
+    "delivery_issue": ("shipped", "delivered"),
+    "return_request": ("delivered",), "exchange_request": ("delivered",), "warranty": ("delivered",),
+    "troubleshooting": ("delivered",),
+    "invoice": ("paid", "shipped", "delivered", "returned"),
+    "payment_issue": ("pending", "paid", "shipped", "delivered", "returned"),
+}
+# Topics a reference-only message continues (the ones answered about one order or item).
+CONTINUABLE = ("order_status", "refund_status", "invoice", "delivery_issue", "payment_issue", "warranty",
+               "return_request", "exchange_request", "troubleshooting", "cancel_order", "change_address")
+# Topics about items (the other one is another line); the rest are about orders.
+ITEM_FLOWS = ("return_request", "exchange_request", "warranty", "troubleshooting")
+# Topics whose answer opened a case: a detail sent afterwards belongs to that case.
+CASE_FLOWS = ("delivery_issue", "payment_issue")
+
+# A question rather than a detail ("那怎么办", "can you check"): answered, not "noted".
+_ASKS = re.compile(r"[?？吗呢]|怎么|什么|多久|几天|为什么|能不能|可以|\b(?:how|what|when|why|where|can|could|will|"
+                   r"would|is|are|do|does)\b", re.I)
+_SEND_TO_EMAIL = re.compile(r"e-?mail|邮箱|邮件|\bmail\b|\bsend (?:it|them)\b|发给我|发到|寄给我", re.I)
+_CHECK = re.compile(r"查一下|查查|帮我查|核实|核查|催一下|跟进|\bcheck\b|\blook into\b|\binvestigate\b|"
+                    r"\bfollow up\b|\bchase\b", re.I)
+
+
+@dataclass(frozen=True)
+class Follow:
+    flow: str
+    slots: Mapping[str, Any] = field(default_factory=dict)
+    why: str = ""
+
+
+def own_flow(text: str) -> str | None:
+    """The request a message makes by its own verb ("cancel…", "where is…"), if any."""
+    return next((flow for flow, rx in _OWN if rx.search(text)), None)
+
+
+def residue(text: str, ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]]) -> str:
+    """`text` without the order ids, item names and option values of the customer's orders, and
+    without filler: what the message says beyond naming something."""
+    t = M.norm(text)
+    for o in ctx.orders:
+        t = t.replace(M.norm(str(o["id"])).lstrip("#"), " ")
+    words: set[str] = set()
+    for o in ctx.orders:
+        for item in o.get("items") or []:
+            product = catalogue.get(str(item.get("product_id") or "")) if catalogue else None
+            words.update(M.surfaces(M.item_names(item, product)))
+            words.update(M.norm(str(v)) for v in (item.get("options") or {}).values() if len(str(v)) >= 2)
+    for w in sorted(words, key=len, reverse=True):
+        if w and w in t:
+            t = t.replace(w, " ")
+    t = re.sub(r"\b[a-z]{0,3}\d{5,}\b|\d{5,}", " ", t)       # an id typed in some other shape
+    t = _FILLER.sub(" ", t)
+    return _PUNCT.sub(" ", t).strip()
+
+
+def short(rest: str) -> bool:
+    cjk = len(re.findall(r"[\u3400-\u9fff]", rest))
+    words = len(re.findall(r"[a-z0-9]+", rest, re.I))
+    return cjk <= RESIDUE_ZH and words <= RESIDUE_EN
+
+
+def _others(ctx: UnderstandingContext, flow: str) -> list[str]:
+    last = ctx.last_order_id
+    others = [o for o in ctx.orders if str(o["id"]) != str(last)]
+    fit = [o for o in others if o.get("status") in FLOW_STATUSES.get(flow, ())] if flow in FLOW_STATUSES else others
+    return [str(o["id"]) for o in (fit or others)]
+
+
+def _other_lines(ctx: UnderstandingContext) -> list[dict[str, Any]]:
+    order = next((o for o in ctx.orders if str(o["id"]) == str(ctx.last_order_id)), None)
+    if order is None:
+        return []
+    said = set(ctx.last_skus)
+    return [{"order_id": order["id"], "sku": i.get("sku"), "excluded": False, "score": 1.0, "start": 0}
+            for i in order.get("items") or [] if i.get("sku") not in said]
+
+
+def _other(ctx: UnderstandingContext, text: str, flow: str) -> Follow | None:
+    """"and my other order?": `flow` for the order (or line) not talked about last."""
+    if not ctx.last_order_id:
+        return None
+    if flow in ITEM_FLOWS and not ORDER_WORD.search(text) and ctx.last_skus:
+        lines = _other_lines(ctx)
+        if lines:
+            return Follow(flow, {"items": lines, "order_id": lines[0]["order_id"]}, f"the other item, for {flow}")
+    others = _others(ctx, flow)
+    if len(others) == 1:
+        return Follow(flow, {"order_id": others[0]}, f"the other order, for {flow}")
+    if others:
+        return Follow(flow, {"candidates": others}, f"another order, for {flow}: asks which")
+    return None
+
+
+def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], slots: Mapping[str, Any],
+              flow: str | None, confidence: float, catalogue: Mapping[str, Mapping[str, Any]] | None = None
+              ) -> Follow | None:
+    """What a message continues from the turn before (None: it is not a follow-up)."""
+    last = ctx.last_flow
+    if not last or (ctx.flow and ctx.step not in (None, "done", "start")):
+        return None
+    catalogue = catalogue or {}
+    own = own_flow(text)
+    confident = confidence >= OWN_CONFIDENCE and flow not in (None, last)
+    # "and my other order?" / "那另一个呢"
+    if OTHER_REF.search(text) and not refs and not slots.get("order_id") and not confident:
+        target = own if own and own != last else last
+        if target in CONTINUABLE or target in FLOW_STATUSES:
+            hit = _other(ctx, text, target)
+            if hit is not None:
+                return hit
+    # "the watch order, SO…", "订单号…，微信付的", "paypal": only a reference or a detail
+    rest = residue(text, ctx, catalogue)
+    named = {str(slots["order_id"])} if slots.get("order_id") else {r.order_id for r in refs if not r.excluded}
+    # A case is about one parcel or payment: another order named after it is not a detail for it
+    # (and never opens a second case by itself).
+    other_case = last in CASE_FLOWS and bool(named) and named != {str(ctx.last_order_id)}
+    if last in CONTINUABLE and not own and not confident and short(rest) and not other_case \
+            and (refs or slots.get("order_id") or (last in CASE_FLOWS and rest)):
+        extra: dict[str, Any] = {}
+        if not slots.get("order_id") and not refs and ctx.last_order_id:
+            extra["order_id"] = ctx.last_order_id
+        if _ASKS.search(text):
+            return Follow(last, extra, f"a question about the {last} just answered")
+        return Follow(last, extra, f"a detail for the {last} just answered")
+    # "and the water bottles? they haven't arrived": a new item with its own request
+    if own and own != last and refs and (C.FOLLOW_ON.search(text) or len(text) <= 60) and flow in (None, last) \
+            and not confident:
+        return Follow(own, {}, f"follow-on naming another item, asking for {own}")
+    # per-topic continuations
+    if last == "invoice" and ctx.last_order_id and _SEND_TO_EMAIL.search(text) and not slots.get("order_id") \
+            and not confident:
+        return Follow("invoice", {"order_id": ctx.last_order_id}, "the invoice just answered, sent by email")
+    if last in ("order_status", "delivery_issue") and ctx.last_order_id and _CHECK.search(text) \
+            and not slots.get("order_id") and not refs and short(residue(_CHECK.sub(" ", text), ctx, catalogue)):
+        order = next((o for o in ctx.orders if str(o["id"]) == str(ctx.last_order_id)), None)
+        if order is not None and order.get("status") in ("shipped", "delivered"):
+            return Follow("delivery_issue", {"order_id": ctx.last_order_id},
+                          "asks to look into the parcel just answered about")
+    if last == "product_info" and ctx.last_product_id and C.WARRANTY.search(text) and not slots.get("order_id") \
+            and not _names_other_product(text, catalogue, ctx.last_product_id):
+        # "does it come with a warranty?" right after a product answer: that product, and the
+        # customer's own line of it when they have one.
+        owned = [{"order_id": o["id"], "sku": i.get("sku"), "excluded": False, "score": 1.0, "start": 0}
+                 for o in ctx.orders for i in o.get("items") or [] if i.get("product_id") == ctx.last_product_id]
+        return Follow("warranty", {"product_id": ctx.last_product_id, **({"items": owned[:1]} if owned else {})},
+                      "the warranty of the product just described")
+    if last == "product_info" and ctx.last_product_id and not refs:
+        product = catalogue.get(ctx.last_product_id)
+        if product and _names_option(product, text) and not _names_other_product(text, catalogue, ctx.last_product_id):
+            return Follow("product_info", {"product_id": ctx.last_product_id},
+                          "another option of the product just described")
+    return None
+
+
+def _names_option(product: Mapping[str, Any], text: str) -> bool:
+    from bot.dialogue.flows.product_info import options_named
+    return bool(options_named(dict(product), text))
+
+
+def _names_other_product(text: str, catalogue: Mapping[str, Mapping[str, Any]], current: str) -> bool:
+    from bot.dialogue.flows.product_info import find_products
+    hits = find_products(text, {k: dict(v) for k, v in catalogue.items()})
+    return bool(hits) and str(hits[0][1].get("id")) != current
+
+
+def answers_choice(ctx: UnderstandingContext, refs: Sequence[M.ItemRef]) -> bool:
+    """At "which order?", items named that sit in exactly one of the orders offered answer it
+    ("就是充电宝和水壶那单"), whatever intent the classifier reads into the item names."""
+    if ctx.step != "choose_order" or C.DEFECT.search(ctx.text) or C.SAFETY.search(ctx.text):
+        return False                 # "the kettle is broken": a new topic, not which order
+    own = own_flow(ctx.text)
+    if own is not None and own != ctx.flow:
+        return False
+    cands = {str(c) for c in ctx.slots.get("candidates") or []}
+    hit = {r.order_id for r in refs if not r.excluded and (not cands or r.order_id in cands)}
+    return len(hit) == 1
+
+
+# "make that my default address too", "寄到同一个地址": the address given earlier in the conversation.
+_SAME_REF = re.compile(r"\b(?:that|it|the same|same one|this one|that one|that address|this address|same address)\b|"
+                       r"同一个|这个地址|那个地址|刚才的地址|刚才那个|一样的|同样的|相同的|这个|那个", re.I)
+
+
+def carried_address(ctx: UnderstandingContext, text: str, flow: str | None) -> str | None:
+    """The address placeholder given earlier, when an address flow's message points back to it."""
+    if flow not in ("default_address", "change_address"):
+        return None
+    address = ctx.slots.get("address") or ctx.last_address
+    return str(address) if address and _SAME_REF.search(text) else None
+
+
+def no_refund_on(order: Mapping[str, Any], lang: str) -> str:
+    """"No refund on order X" and where that order stands (its status sentence)."""
+    from bot.lang import replies as R
+    oid = order["id"]
+    head = f"There's no refund on order {oid}. " if lang == "en" else f"订单 {oid} 没有退款记录。"
+    return head + R.order_status(dict(order), lang)
+
+
+def noted(lang: str) -> str:
+    """Said before pointing to the case a detail belongs to (the colleague reads this conversation)."""
+    return "Thanks, noted — it's with the case. " if lang == "en" else "收到，已记下，会一并转给处理的同事。"
+
+
+
+# Requests that change items of an order: a clause of one message that reads as another of these
+# and names no item of its own is the same request said again ("还没发货吧？我想换成5L的").
+ITEM_CHANGES = ("modify_order", "exchange_request", "return_request")
+
+
+def restates(flow: str, taken: Sequence[str | None], piece: str, orders: Sequence[Mapping[str, Any]]) -> bool:
+    """A later clause that repeats the message's first item change rather than asking another."""
+    return flow in ITEM_CHANGES and any(t in ITEM_CHANGES for t in taken) and not M.match_items(piece, orders)
+
+
+# "怎么还没到，都两天了", "it's been 4 days, is that normal?": pushing back on a delivery time.
+DELAY = re.compile(r"还没到|怎么还没|还不到|都.{0,3}天了|\d+\s*天了|好几天|这么久|太慢|正常吗|"
+                   r"\bbeen (?:\d+|a few|several|two|three|four|five) days\b|\bis (?:that|this|it) normal\b|"
+                   r"\bso long\b|\btaking (?:so )?long\b|\bstill not (?:here|arrived)\b|"
+                   r"\b(?:hasn'?t|haven'?t|not) arrived\b|\bwhy (?:isn'?t|hasn'?t) it\b", re.I)
+
+
+def delay_answer(order: Mapping[str, Any], days: str, since: float, lang: str, late: bool = False
+                 ) -> tuple[str, bool]:
+    """The answer to "why isn't it here yet" about a shipped order: (text, overdue). Overdue (past
+    the carrier's usual days) is a case to investigate; otherwise the usual time and the date by
+    which to come back, instead of the same status sentence again."""
+    from datetime import datetime, timedelta
+
+    from bot.lang import replies as R
+    try:
+        upper = float(str(days).replace("–", "-").split("-")[-1])
+    except ValueError:
+        upper = 7.0
+    shipped = str(order.get("shipped_at") or "")
+    try:
+        by = (datetime.fromisoformat(shipped) + timedelta(days=upper)).isoformat()
+    except ValueError:
+        by = ""
+    # Past the carrier's days, or already called late in the answer before (never contradict it),
+    # or due by today: nothing left to wait for.
+    if since > upper or late or (by and since + 1 > upper):
+        return "", True
+    carrier = R.carrier(order.get("carrier"), lang)
+    n = max(0, int(since))
+    if lang == "en":
+        ago = "today" if n == 0 else ("yesterday" if n == 1 else f"{n} days ago")
+        until = f" If it hasn't arrived by {R.date(by, 'en')}, tell me and I'll open an investigation with the carrier." \
+            if by else ""
+        return (f"Order {order['id']} shipped {ago} with {carrier}, which usually takes {days} days, so it is still "
+                f"within the normal delivery time.{until}", False)
+    ago = "今天" if n == 0 else ("昨天" if n == 1 else f"{n} 天前")
+    until = f"如果到 {R.date(by, 'zh')} 还没收到，告诉我，我马上向承运商发起调查。" if by else ""
+    return (f"订单 {order['id']} {ago}由{carrier}发出，{carrier}一般需要 {days} 天，目前还在正常的运输时间内。{until}",
+            False)
+
+
+# What can be done with an order in each status: the readings a clarification offers for it.
+_BY_STATUS: dict[str, tuple[str, ...]] = {
+    "pending": ("cancel_order", "modify_order", "change_address"),
+    "paid": ("cancel_order", "modify_order", "change_address"),
+    "shipped": ("order_status", "delivery_issue"),
+    "delivered": ("troubleshooting", "return_request", "exchange_request", "warranty"),
+    "returned": ("refund_status",),
+    "cancelled": ("refund_status",),
+}
+# At most this many of the customer's orders are offered when nothing was named.
+CLARIFY_ORDERS = 3
+
+
+# A question about what the shop sells (availability, price), whatever item it names.
+PRODUCT_QUESTION = re.compile(r"\bdo you (?:have|sell|carry|stock)\b|\bin stock\b|\bavailable\b|\bhow much\b|"
+                              r"\bprice\b|有货|有没有.{0,10}(?:货|卖|的)|还有吗|多少钱|价格|卖吗", re.I)
+
+
+def clarify(options: Sequence[str], lang: str, offer_person: bool, orders: Sequence[Mapping[str, Any]],
+            slots: Mapping[str, Any], text: str = "") -> str:
+    """A short question with the likely readings: about the order or item named, with what its
+    status allows; else the flows understanding hesitated between; else the customer's recent
+    orders as candidates. Never a default answer about the last order."""
+    from bot.dialogue import texts as T
+    from bot.lang import replies as R
+    named = [i for i in slots.get("items") or [] if not i.get("excluded")]
+    ids = {str(slots["order_id"])} if slots.get("order_id") else {str(i["order_id"]) for i in named}
+    if text and PRODUCT_QUESTION.search(text) and not slots.get("order_id"):
+        # "do you have the tent in orange?": about what the shop sells, not the tent they own.
+        return T.clarify(["product_info"] + [o for o in options if o != "product_info"][:1], lang, offer_person)
+    order = next((o for o in orders if str(o["id"]) in ids), None) if len(ids) == 1 else None
+    person = T.t(lang, " If you prefer, I can pass you to a person — just say so.", "如果您愿意，我也可以为您转人工。") \
+        if offer_person else ""
+    if order is not None:
+        skus = {str(i["sku"]) for i in named if str(i["order_id"]) == str(order["id"])}
+        names = [str(i.get("name")) for i in order.get("items") or [] if str(i.get("sku")) in skus] \
+            or [R.items_text(order, lang)]
+        flows = [f for f in options if f in _BY_STATUS.get(str(order.get("status")), ())] \
+            or list(_BY_STATUS.get(str(order.get("status")), ()))
+        labels = [T.flow_label(f, lang) for f in flows]
+        what = ("、" if lang == "zh" else ", ").join(names)
+        st = R.status(str(order.get("status")), lang)
+        if labels:
+            return T.t(lang, f"About {what} (order {order['id']}, {st}): do you mean {', '.join(labels[:-1])}"
+                             f"{' or ' if len(labels) > 1 else ''}{labels[-1]}?",
+                       f"关于{what}（订单 {order['id']}，{st}）：您是想{'、'.join(labels[:-1])}"
+                       f"{'，还是' if len(labels) > 1 else ''}{labels[-1]}？") + person
+    if options or not orders:
+        return T.clarify(options, lang, offer_person)
+    recent = sorted(orders, key=lambda o: str(o.get("placed_at") or ""), reverse=True)[:CLARIFY_ORDERS]
+    listing = "；".join(f"{o['id']}（{R.items_text(o, 'zh')}，{R.status(str(o.get('status')), 'zh')}）" for o in recent) \
+        if lang == "zh" else "; ".join(f"{o['id']} ({R.items_text(o, 'en')}, {R.status(str(o.get('status')), 'en')})"
+                                      for o in recent)
+    return T.clarify([], lang, False) + T.t(lang, f" If it's about an order: {listing}.", f"如果是关于订单：{listing}。") \
+        + person
+
+
+# "the one that hasn't shipped", "已经到的那个", "the one on its way": an order picked by its state.
+_BY_STATE = [
+    (("pending", "paid"), re.compile(r"(?:hasn'?t|not|isn'?t|wasn'?t|not yet)\s+(?:been\s+)?(?:shipped|sent|dispatched)|"
+                                     r"\bunshipped\b|还没发货|没发货|未发货|还没发的|没发的|还没付款|没付款|未付款|"
+                                     r"\bunpaid\b|(?:hasn'?t|not) been paid", re.I)),
+    (("shipped",), re.compile(r"\bon (?:its|the) way\b|\bin transit\b|在路上|运输中|已发货还没到|路上的", re.I)),
+    # a description of one order ("the one that was delivered"), not a question ("has it arrived?")
+    (("delivered",), re.compile(r"\bthe (?:one|order|parcel) (?:that |which )?(?:was |has |had )?(?:been |already )*"
+                                r"(?:delivered|arrived)\b|\bthe delivered (?:one|order)\b|已经到的|已经到了的|已经收到的|已签收的|"
+                                r"签收了的|收到的那", re.I)),
+]
+
+
+def by_state(text: str, ctx: UnderstandingContext) -> list[str]:
+    """Ids of the customer's orders a state description picks ([] when the text names no state);
+    at "which order?" only among the orders offered."""
+    for statuses, rx in _BY_STATE:
+        if rx.search(text):
+            pool = [str(o["id"]) for o in ctx.orders if o.get("status") in statuses]
+            offered = [str(c) for c in ctx.slots.get("candidates") or []] if ctx.step == "choose_order" else []
+            return [i for i in pool if i in offered] if offered else pool
+    return []
+
+
+# Refusals whose reply offers a colleague to take it further (replies.existing_request).
+OFFERS_PERSON = ("return_exists", "exchange_exists")
+
+
+def accepts_offered_person(text: str, last_refusal: str | None) -> bool:
+    """A bare "yes" right after a refusal that offered a colleague: the customer takes the offer."""
+    from bot.dialogue.legacy import yes_no
+    return last_refusal in OFFERS_PERSON and len(text.strip()) <= 16 and yes_no(text) is True
+
+
+def product_warranty(product: Mapping[str, Any], months: int, claim: str, lang: str) -> str:
+    """The warranty a catalogue product comes with, for a product the customer does not own yet."""
+    name = str((product.get("name_zh") if lang == "zh" and product.get("name_zh") else product.get("name")) or "")
+    if months <= 0:
+        return (f"{name} has no warranty beyond the return window." if lang == "en"
+                else f"{name}没有退货期之外的保修。")
+    if lang == "en":
+        return f"{name} comes with a {months}-month warranty from delivery. How to claim: {claim}".rstrip(": ")
+    return f"{name}自签收之日起保修 {months} 个月。保修方式：{claim}".rstrip("：")
+
+
+def same_as_proposal(fix: Mapping[str, Any], slots: Mapping[str, Any]) -> bool:
+    """Every value a "correction" states is already the proposal's ("对 改成一个" when 1 is proposed)."""
+    for key, value in fix.items():
+        have = slots.get(key)
+        if isinstance(value, Mapping):
+            if not isinstance(have, Mapping) or any(str(have.get(k)) != str(v) for k, v in value.items()):
+                return False
+        elif have is None or str(have) != str(value):
+            return False
+    return bool(fix)
+
+
+# "the big skillet", "小的那个": lines of one product told apart by their size.
+_BIG = re.compile(r"\b(?:big|bigger|biggest|large|larger|largest)\b|大的|大号|大一点|大点的|大那", re.I)
+_SMALL = re.compile(r"\b(?:small|smaller|smallest|little)\b|小的|小号|小一点|小点的|小那", re.I)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _size_of(line: Mapping[str, Any]) -> float | None:
+    options = line.get("options") or {}
+    values = [str(v) for k, v in options.items() if "size" in str(k).lower() or "尺" in str(k)] \
+        + [str(v) for v in options.values()] + [str(line.get("name") or "")]
+    for v in values:
+        m = _NUMBER.search(v)
+        if m:
+            return float(m.group(0))
+    return None
+
+
+def pick_by_size(text: str, lines: Sequence[Mapping[str, Any]]) -> list[int]:
+    """The index of the biggest or smallest of `lines` the text asks for ([] when it does not say,
+    or the lines carry no comparable size)."""
+    big, small = bool(_BIG.search(text)), bool(_SMALL.search(text))
+    if big == small or len(lines) < 2:
+        return []
+    sizes = [_size_of(line) for line in lines]
+    if any(s is None for s in sizes) or len(set(sizes)) != len(sizes):
+        return []
+    known = [float(s) for s in sizes if s is not None]
+    return [known.index(max(known) if big else min(known))]
