@@ -76,12 +76,29 @@ def take_slots(fc: FlowContext, frame: Frame) -> None:
         if key in given:
             frame.slots[key] = given[key]
     if "items" in given:
-        frame.slots["items"] = given["items"]
+        frame.slots["items"] = with_counts(fc, given["items"])
         if "order_id" not in given and not frame.slots.get("order_id"):
             orders = {i["order_id"] for i in given["items"] if not i.get("excluded")} or \
                      {i["order_id"] for i in given["items"]}
             if len(orders) == 1:
                 frame.slots["order_id"] = next(iter(orders))
+
+
+def with_counts(fc: FlowContext, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The named items, each with the count written next to its own mention ("one of the
+    shirts and both bottles"): quantities are per item, read from this turn's text."""
+    spans = {(r.order_id, r.sku): (r.start, r.end) for r in M.match_items(fc.turn.text, fc.orders, fc.catalogue)}
+    lines = {(str(o["id"]), str(i.get("sku"))): int(i.get("qty") or 1) for o in fc.orders for i in o.get("items") or []}
+    out: list[dict[str, Any]] = []
+    for item in items:
+        item = dict(item)
+        key = (str(item.get("order_id")), str(item.get("sku")))
+        if key in spans and not item.get("excluded"):
+            q = M.quantity_at(fc.turn.text, spans[key][0], spans[key][1], lines.get(key))
+            if q:
+                item["qty"] = q
+        out.append(item)
+    return out
 
 
 def carry_items(fc: FlowContext, frame: Frame) -> None:
@@ -189,15 +206,17 @@ def selected_items(fc: FlowContext, frame: Frame, order: Mapping[str, Any]) -> t
         take = [i["sku"] for i in lines if i["sku"] not in keep]
     if not take and frame.slots.get("all"):
         take = [i["sku"] for i in lines]
+    counts = {i["sku"]: int(i["qty"]) for i in named if i.get("qty") and not i.get("excluded")}
     chosen = []
     for line in lines:
         if line["sku"] in take:
             ordered = int(line.get("qty") or 1)
-            chosen.append({"sku": line["sku"], "name": line.get("name"), "qty": ordered, "ordered": ordered,
+            own = max(1, min(counts.get(line["sku"], ordered), ordered))
+            chosen.append({"sku": line["sku"], "name": line.get("name"), "qty": own, "ordered": ordered,
                            "price": line.get("price"), "category": line.get("category"),
                            "product_id": line.get("product_id"), "options": line.get("options") or {}})
     qty = frame.slots.get("qty")
-    if qty and len(chosen) == 1:
+    if qty and len(chosen) == 1 and chosen[0]["sku"] not in counts:
         chosen[0]["qty"] = max(1, min(int(qty), chosen[0]["ordered"]))
     elif qty and len(chosen) == 0 and len(lines) == 1:
         pass

@@ -14,6 +14,7 @@ from bot.dialogue import matching as M
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext, carry_items, items_or_ask, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
+from bot.dialogue.reasons import short_reason
 from bot.dialogue.state import Frame
 
 NAME = "exchange_request"
@@ -66,6 +67,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return ask
     assert order is not None
     fc.state.last_order_id = order["id"]
+    if order.get("status") in ("pending", "paid"):
+        # Not shipped yet: another variant is an item change on the order, not an exchange.
+        from bot.dialogue.flows import changes
+        new = fc.state.start("modify_order", **{k: v for k, v in frame.slots.items()
+                                                 if k in ("order_id", "items", "qty", "_fresh", "options")})
+        fc.state.paused = [f for f in fc.state.paused if f is not frame]
+        return await changes.modify_order(fc, new)
     items, ask = items_or_ask(fc, frame, order, "exchange", "换")
     if ask is not None:
         return ask
@@ -111,6 +119,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     options = (product.data.get("options") if product is not None and product.ok else None) or \
         (match.data.get("options") if isinstance(match.data.get("options"), dict) else {})
     listing = T.options_listing(options, lang)
+    if match.code in ("out_of_stock", "variant_not_found"):
+        from bot.dialogue.flows.changes import ask_among
+        among = ask_among(fc, frame, line, match, order, step="ask_wanted")
+        if among is not None:
+            return among
     if match.code == "out_of_stock":
         return out(R.t(lang, f"{_opts(match.data.get('options', {}), 'en')} is out of stock right now. Available options: "
                              f"{listing}. Which would you like instead?",
@@ -128,7 +141,8 @@ async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
     res = await fc.tools.create_exchange(fc.customer, order["id"], frame.slots.get("sku"),
-                                         frame.slots.get("wanted_text", "")[:200], "exchange_request",
+                                         frame.slots.get("wanted_text", "")[:200],
+                                         short_reason(frame.slots.get("wanted_text", "")) or "exchange_request",
                                          new_sku=frame.slots.get("new_sku"), qty=frame.slots.get("qty"))
     fc.state.finish()
     if not res.ok:

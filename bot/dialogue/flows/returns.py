@@ -4,6 +4,8 @@ Steps: start → (choose_order) → (choose_items) → confirm → done | aborte
 """
 from __future__ import annotations
 
+from typing import Any
+
 from bot import replies as R
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import (
@@ -17,7 +19,9 @@ from bot.dialogue.flows.base import (
     take_slots,
 )
 from bot.dialogue.legacy import Outcome
+from bot.dialogue.reasons import short_reason
 from bot.dialogue.state import Frame
+from bot.shop import codes
 
 NAME = "return_request"
 
@@ -41,7 +45,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             return out(R.aborted(lang), frame, "aborted")
         if not _names_something(fc):
             # "it doesn't fit my wrist": a reason, not a new request. Keep the flow, note why.
-            frame.slots["reason"] = fc.turn.text[:200]
+            frame.slots["reason"] = short_reason(fc.turn.text) or frame.slots.get("reason")
             order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
             items = list(frame.slots.get("chosen") or [])
             return out(R.noted(lang) + T.confirm_return(order, items, amount_of(items), lang), frame, "confirm",
@@ -67,9 +71,12 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         else:
             frame.asked += 1
             return out(T.choose_items(order, lang, "return", "退"), frame, "choose_items", {"order": order})
-    skus = [i["sku"] for i in items]
-    check = await fc.tools.check_return(fc.customer, order["id"], skus=skus)
+    check, items, refused = await _check_returnable(fc, order, items)
     if not check.ok:
+        if check.code == codes.NON_RETURNABLE_CATEGORY:
+            offer = await _offer_others(fc, frame, order, check)
+            if offer is not None:
+                return offer
         fc.state.finish()
         text = R.refusal(check.code, check.data, order, NAME, lang)
         facts = {"order": order, "decision": {"code": check.code, **check.data}}
@@ -81,14 +88,60 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                 text += "\n" + R.refund_list(refunds, lang)
                 facts["refunds"] = refunds
         return out(text, frame, "refused", facts)
-    allowed = list(check.data.get("skus") or skus)
+    allowed = list(check.data.get("skus") or [i["sku"] for i in items])
     excluded = [str(i.get("name")) for i in order.get("items") or [] if i["sku"] in (check.data.get("excluded") or [])]
     items = [i for i in items if i["sku"] in allowed]
     frame.slots["chosen"] = items
-    frame.slots["reason"] = frame.slots.get("reason") or fc.turn.text[:200]
+    frame.slots["reason"] = frame.slots.get("reason") or short_reason(fc.turn.text)
     frame.asked = 0
-    return out(T.confirm_return(order, items, amount_of(items), lang, excluded=kept + excluded), frame, "confirm",
-               {"order": order, "pending": NAME, "items": items})
+    rule = "".join(R.refusal(r.code, r.data, order, NAME, lang).split("\n")[0] + "\n" for r in refused)
+    return out(rule + T.confirm_return(order, items, amount_of(items), lang, excluded=kept + excluded), frame,
+               "confirm", {"order": order, "pending": NAME, "items": items,
+                           **({"refused": [dict(r.data) for r in refused]} if refused else {})})
+
+
+async def _check_returnable(fc: FlowContext, order: dict, items: list[dict]) -> tuple[Any, list[dict], list[Any]]:
+    """The policy check for `items`; a line the policy never takes back (a gift card, a
+    non-returnable category) is dropped from a request that has other lines, and its refusal
+    kept so the reply states the rule. Returns (check, the items left, the refusals)."""
+    refused: list[Any] = []
+    while True:
+        check = await fc.tools.check_return(fc.customer, order["id"], skus=[i["sku"] for i in items])
+        bad = str(check.data.get("sku") or "")
+        if check.ok or check.code != codes.NON_RETURNABLE_CATEGORY or len(items) < 2 or \
+                not any(i["sku"] == bad for i in items):
+            return check, items, refused
+        refused.append(check)
+        items = [i for i in items if i["sku"] != bad]
+
+
+async def _offer_others(fc: FlowContext, frame: Frame, order: dict, refusal: Any) -> Outcome | None:
+    """Only non-returnable lines were asked for: say the rule and offer what this order CAN
+    send back (one line: its return proposed for a yes; several: which ones)."""
+    lang = fc.lang
+    rest = [i for i in order.get("items") or [] if i["sku"] != refusal.data.get("sku")]
+    if not rest:
+        return None
+    check = await fc.tools.check_return(fc.customer, order["id"], skus=None)
+    ok = set(check.data.get("skus") or []) if check.ok else set()
+    others = [i for i in rest if i["sku"] in ok]
+    if not others:
+        return None
+    rule = R.refusal(refusal.code, refusal.data, order, NAME, lang).split("\n")[0]
+    frame.slots["items"] = [{"order_id": order["id"], "sku": i["sku"], "excluded": False} for i in others]
+    frame.slots.pop("qty", None)
+    if len(others) == 1:
+        items, _ = selected_items(fc, frame, order)
+        frame.slots["chosen"] = items
+        frame.slots["reason"] = frame.slots.get("reason") or short_reason(fc.turn.text)
+        offer = T.confirm_return(order, items, amount_of(items), lang)
+        return out(rule + "\n" + R.t(lang, "What I can do: ", "可以为您办理的是：") + offer, frame, "confirm",
+                   {"order": order, "pending": NAME, "items": items,
+                    "decision": {"code": refusal.code, **refusal.data}})
+    frame.slots.pop("items", None)
+    listing = T.choose_items({"id": order["id"], "items": others}, lang, "return", "退")
+    return out(rule + "\n" + listing, frame, "choose_items",
+               {"order": order, "decision": {"code": refusal.code, **refusal.data}})
 
 
 async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
@@ -96,7 +149,8 @@ async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
     order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
     items = list(frame.slots.get("chosen") or [])
     from bot.dialogue import actions
-    res = await actions.create_return(fc.tools, fc.customer, order["id"], items, frame.slots.get("reason"))
+    res = await actions.create_return(fc.tools, fc.customer, order["id"], items,
+                                      frame.slots.get("reason") or "unspecified")
     fc.state.finish()
     if not res.ok:
         return out(R.refusal(res.code, res.data, order, NAME, lang), frame, "refused",
