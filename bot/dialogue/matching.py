@@ -316,15 +316,17 @@ def quantity_at(text: str, start: int, end: int = -1, ordered: int | None = None
             a, b = ca, cb
     head = t[max(a, start - 40):start]
     token = None
-    m = _BEFORE_EN.search(head) or _BEFORE_ZH.search(head)
-    if m and _BOUGHT.search(head[:m.start()]):
-        m = None
-    if m:
-        token = m.group(1)
-    elif end > start:
+    if end > start:
+        # "两个温控器退一个": a count after the item with a verb is the request; the one before
+        # only says how many there are.
         tail = t[end:b]
         m2 = _AFTER_EN.search(tail) or _AFTER_ZH.search(tail)
         token = m2.group(1) if m2 else None
+    m = _BEFORE_EN.search(head) or _BEFORE_ZH.search(head)
+    if m and _BOUGHT.search(head[:m.start()]):
+        m = None
+    if token is None and m:
+        token = m.group(1)
     if token is None:
         return None
     if token in ("both", "all"):

@@ -148,12 +148,25 @@ async def test_return_of_only_a_gift_card_states_the_rule_and_proposes_the_other
     assert en_shop.actions("create_return")[-1]["args"]["items"] == [{"sku": "SSD-1T-UC", "qty": 1}]
 
 
-async def test_return_of_only_a_gift_card_proposes_the_one_returnable_line(en_shop: Env) -> None:
+async def test_return_of_only_a_gift_card_offers_the_returnable_line_and_yes_proposes_it(en_shop: Env) -> None:
     fc = await ctx(en_shop, "whatsapp:13055550123", "I want to return the gift card")
     frame = Frame("return_request")
     out = await returns.run(fc, frame)
-    assert out.step == "confirm" and out.facts["decision"]["code"] == "non_returnable_category"
-    assert [i["sku"] for i in frame.slots["chosen"]] == ["SSD-1T-UC"] and not en_shop.actions("create_return")
+    assert out.step == "choose_items" and out.facts["decision"]["code"] == "non_returnable_category"
+    assert "Portable SSD" in out.answer and "gift card" in out.answer.lower()
+    fc = await en_shop.ctx("whatsapp:13055550123", "yes", YES)
+    out = await returns.run(fc, frame)
+    assert out.step == "confirm" and [i["sku"] for i in frame.slots["chosen"]] == ["SSD-1T-UC"]
+    assert not en_shop.actions("create_return")
+
+
+async def test_a_question_at_a_return_confirmation_is_not_taken_as_the_reason(en_shop: Env) -> None:
+    fc = await ctx(en_shop, "whatsapp:13055550123", "return the SSD please")
+    frame = Frame("return_request")
+    assert (await returns.run(fc, frame)).step == "confirm"
+    fc = await en_shop.ctx("whatsapp:13055550123", "how long until the money is back?")
+    out = await returns.run(fc, frame)
+    assert out.step == "confirm" and frame.slots.get("reason") is None and "noted" not in out.answer
 
 
 async def test_return_of_a_gift_card_with_several_others_asks_which_of_the_returnable(beauty: Env) -> None:
@@ -236,3 +249,28 @@ async def test_payment_change_to_another_method_still_confirms_first(beauty: Env
     frame = Frame("change_payment")
     out = await changes.change_payment(fc, frame)
     assert out.step == "confirm" and frame.slots["pm_id"] == "pm-lena-card"
+
+
+async def test_return_count_corrected_at_the_confirmation_replaces_the_first(beauty: Env) -> None:
+    text = "return both perfumes from HB-26-004417, they smell too strong"
+    fc = await ctx(beauty, MIA, text, set_slot(order_id="HB-26-004417"))
+    frame = Frame("return_request")
+    await returns.run(fc, frame)
+    assert [(i["sku"], i["qty"]) for i in frame.slots["chosen"]] == [("EDP-VAN-50", 2)]
+    fc = await beauty.ctx(MIA, "actually just one of them", set_slot(qty=1))
+    out = await returns.run(fc, frame)
+    assert out.step == "confirm" and [(i["sku"], i["qty"]) for i in frame.slots["chosen"]] == [("EDP-VAN-50", 1)]
+    assert "€59.00" in out.answer
+
+
+async def test_exchange_of_some_units_says_how_many_and_creates_that_many(beauty: Env) -> None:
+    text = "exchange one of the two vanilla perfumes for fig, order HB-26-004417"
+    fc = await ctx(beauty, MIA, text, set_slot(order_id="HB-26-004417"))
+    frame = Frame("exchange_request")
+    out = await exchange.run(fc, frame)
+    assert out.step == "confirm" and frame.slots["new_sku"] == "EDP-FIG-50" and frame.slots["qty"] == 1
+    assert "1 of 2" in out.answer
+    fc = await beauty.ctx(MIA, "yes", YES)
+    assert (await exchange.run(fc, frame)).step == "done"
+    stored = (await beauty.store.export_fixture())["exchanges"]
+    assert [(i["sku"], i["qty"], i["new_sku"]) for i in stored[0]["items"]] == [("EDP-VAN-50", 1, "EDP-FIG-50")]

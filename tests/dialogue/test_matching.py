@@ -80,6 +80,7 @@ def test_each_mention_has_its_own_count() -> None:
     assert _count("return both bottles and 1 shirt", "shirt") == 1
     assert _count("退两瓶香水和一个蜡烛", "香水") == 2 and _count("退两瓶香水和一个蜡烛", "蜡烛") == 1
     assert _count("T恤退一件，坚果留着", "t恤") == 1
+    assert _count("W5730240 的两个温控器退一个，音箱留着", "温控器") == 1   # how many there are, then the request
 
 
 def test_counts_that_are_not_a_request_are_ignored() -> None:

@@ -77,6 +77,9 @@ def take_slots(fc: FlowContext, frame: Frame) -> None:
             frame.slots[key] = given[key]
     if "items" in given:
         frame.slots["items"] = with_counts(fc, given["items"])
+    elif "qty" in given and frame.slots.get("items"):
+        # "actually just one of them": a new count for the items already named replaces theirs.
+        frame.slots["items"] = [{k: v for k, v in i.items() if k != "qty"} for i in frame.slots["items"]]
         if "order_id" not in given and not frame.slots.get("order_id"):
             orders = {i["order_id"] for i in given["items"] if not i.get("excluded")} or \
                      {i["order_id"] for i in given["items"]}

@@ -70,6 +70,12 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if order.get("status") in ("pending", "paid"):
         # Not shipped yet: another variant is an item change on the order, not an exchange.
         from bot.dialogue.flows import changes
+        if frame.step == "start" and NAME not in fc.understood.flows() and fc.state.last_flow == "modify_order" \
+                and fc.state.last_order_id == order["id"]:
+            # Queued from the message whose item change was just made ("…还没发货吧？我想换成5L的"):
+            # that change already did it.
+            fc.state.finish()
+            return out("", frame, "done", {"order": order})
         new = fc.state.start("modify_order", **{k: v for k, v in frame.slots.items()
                                                  if k in ("order_id", "items", "qty", "_fresh", "options")})
         fc.state.paused = [f for f in fc.state.paused if f is not frame]
@@ -100,13 +106,19 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         d = match.data
         frame.slots.update(sku=line["sku"], new_sku=d["new_sku"], qty=qty, chosen=[line])
         diff = float(d.get("price_difference") or 0)
+        if int(qty) < int(line.get("ordered") or qty):
+            # The tool prices the whole line; only `qty` of its units change.
+            diff = diff / int(line["ordered"]) * int(qty)
         money = R.money(abs(diff), d.get("currency") or order.get("currency"), lang)
         pay = R.t(lang, f" The new version costs {money} {'more' if diff > 0 else 'less'}, settled through the "
                         f"order's payment method." if diff else " Same price.",
                   f"新规格{'贵' if diff > 0 else '便宜'} {money}，通过原支付方式结算。" if diff else "价格不变。")
-        return out(R.t(lang, f"To confirm: exchange {line['name']} (order {order['id']}) for {_opts(d['options'], 'en')}."
+        part_en = f"{qty} of {line['ordered']} × " if int(qty) < int(line.get("ordered") or qty) else ""
+        part_zh = f"（{line['ordered']}件中的{qty}件）" if part_en else ""
+        return out(R.t(lang, f"To confirm: exchange {part_en}{line['name']} (order {order['id']}) for "
+                             f"{_opts(d['options'], 'en')}."
                              f"{pay} Shall I go ahead? (yes/no)",
-                       f"确认一下：订单 {order['id']} 的{line['name']}换成 {_opts(d['options'], 'zh')}。{pay}"
+                       f"确认一下：订单 {order['id']} 的{line['name']}{part_zh}换成 {_opts(d['options'], 'zh')}。{pay}"
                        f"确认办理吗？（是/否）"), frame, "confirm", {"order": order, "pending": NAME, "match": d})
     if match.code == "no_catalogue":
         # No catalogue to pick from: the customer's words go with the request to a person.

@@ -45,11 +45,16 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             return out(R.aborted(lang), frame, "aborted")
         if not _names_something(fc):
             # "it doesn't fit my wrist": a reason, not a new request. Keep the flow, note why.
-            frame.slots["reason"] = short_reason(fc.turn.text) or frame.slots.get("reason")
+            reason = short_reason(fc.turn.text)
+            frame.slots["reason"] = reason or frame.slots.get("reason")
             order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
             items = list(frame.slots.get("chosen") or [])
-            return out(R.noted(lang) + T.confirm_return(order, items, amount_of(items), lang), frame, "confirm",
+            return out((R.noted(lang) if reason else "") + T.confirm_return(order, items, amount_of(items), lang), frame, "confirm",
                        {"order": order, "pending": NAME, "items": items})
+    if frame.step == "choose_items" and fc.said("confirm") and len(frame.slots.get("offered") or []) == 1 \
+            and not fc.slots_given().get("items"):
+        frame.slots["items"] = [{"order_id": frame.slots.get("order_id"), "sku": frame.slots["offered"][0],
+                                 "excluded": False}]
     take_slots(fc, frame)
     carry_items(fc, frame)
     order, ask = await resolve_order(fc, frame, _eligible, "return", "退货")
@@ -117,7 +122,8 @@ async def _check_returnable(fc: FlowContext, order: dict, items: list[dict]) -> 
 
 async def _offer_others(fc: FlowContext, frame: Frame, order: dict, refusal: Any) -> Outcome | None:
     """Only non-returnable lines were asked for: say the rule and offer what this order CAN
-    send back (one line: its return proposed for a yes; several: which ones)."""
+    send back, as a question (not a pending confirmation: their topic may be a fault, not a
+    return of something else). A "yes" to a single offered line leads to its confirmation."""
     lang = fc.lang
     rest = [i for i in order.get("items") or [] if i["sku"] != refusal.data.get("sku")]
     if not rest:
@@ -128,9 +134,11 @@ async def _offer_others(fc: FlowContext, frame: Frame, order: dict, refusal: Any
     if not others:
         return None
     rule = R.refusal(refusal.code, refusal.data, order, NAME, lang).split("\n")[0]
+    named = {str(i.get("sku")) for i in fc.slots_given().get("items") or [] if not i.get("excluded")}
     frame.slots["items"] = [{"order_id": order["id"], "sku": i["sku"], "excluded": False} for i in others]
     frame.slots.pop("qty", None)
-    if len(others) == 1:
+    if len(others) == 1 and others[0]["sku"] in named:
+        # They named it too ("the gift card from my SSD order"): its return is proposed for a yes.
         items, _ = selected_items(fc, frame, order)
         frame.slots["chosen"] = items
         frame.slots["reason"] = frame.slots.get("reason") or short_reason(fc.turn.text)
@@ -138,8 +146,15 @@ async def _offer_others(fc: FlowContext, frame: Frame, order: dict, refusal: Any
         return out(rule + "\n" + R.t(lang, "What I can do: ", "可以为您办理的是：") + offer, frame, "confirm",
                    {"order": order, "pending": NAME, "items": items,
                     "decision": {"code": refusal.code, **refusal.data}})
+    # Not named: offered, not proposed — a "yes" picks it when it is the only one.
     frame.slots.pop("items", None)
-    listing = T.choose_items({"id": order["id"], "items": others}, lang, "return", "退")
+    frame.slots["offered"] = [i["sku"] for i in others]
+    if len(others) == 1:
+        name = str(others[0].get("name"))
+        listing = R.t(lang, f"{name} from the same order can still be returned — shall I start a return for it?",
+                      f"同一订单里的{name}可以退——需要为它办理退货吗？")
+    else:
+        listing = T.choose_items({"id": order["id"], "items": others}, lang, "return", "退")
     return out(rule + "\n" + listing, frame, "choose_items",
                {"order": order, "decision": {"code": refusal.code, **refusal.data}})
 
