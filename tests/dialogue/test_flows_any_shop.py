@@ -274,3 +274,46 @@ async def test_exchange_of_some_units_says_how_many_and_creates_that_many(beauty
     assert (await exchange.run(fc, frame)).step == "done"
     stored = (await beauty.store.export_fixture())["exchanges"]
     assert [(i["sku"], i["qty"], i["new_sku"]) for i in stored[0]["items"]] == [("EDP-VAN-50", 1, "EDP-FIG-50")]
+
+
+# ---------------------------------------------------------------- corrections at the confirmation
+async def test_exchange_no_but_another_scent_re_proposes_and_yes_takes_the_latest(beauty: Env) -> None:
+    fc = await ctx(beauty, MIA, "exchange my vanilla perfume for the fig one, order HB-26-004417",
+                   set_slot(order_id="HB-26-004417"))
+    frame = Frame("exchange_request")
+    assert (await exchange.run(fc, frame)).step == "confirm" and frame.slots["new_sku"] == "EDP-FIG-50"
+    fc = await beauty.ctx(MIA, "不要无花果了，还是换雪松30ml的吧", Command("deny"), lang="zh")
+    out = await exchange.run(fc, frame)
+    assert out.step == "confirm" and frame.slots["new_sku"] == "EDP-CED-30" and "cedar" in out.answer
+    fc = await beauty.ctx(MIA, "确认", YES, lang="zh")
+    assert (await exchange.run(fc, frame)).step == "done"
+    stored = (await beauty.store.export_fixture())["exchanges"]
+    assert [i["new_sku"] for i in stored[0]["items"]] == ["EDP-CED-30"]
+
+
+async def test_item_change_yes_but_another_option_is_re_proposed_not_executed(beauty: Env) -> None:
+    fc = await ctx(beauty, MIA, "change the extensions in HB-26-004502 to 60cm", set_slot(order_id="HB-26-004502"))
+    frame = Frame("modify_order")
+    assert (await changes.modify_order(fc, frame)).step == "confirm"
+    assert frame.slots["swaps"][0]["new_sku"] == "EXT-60-BRN"
+    fc = await beauty.ctx(MIA, "yes but 40cm actually", YES)
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "confirm" and frame.slots["swaps"][0]["new_sku"] == "EXT-40-BRN"
+    assert not beauty.actions("change_items")
+
+
+async def test_a_plain_yes_at_the_confirmation_executes(beauty: Env) -> None:
+    fc = await ctx(beauty, MIA, "change the extensions in HB-26-004502 to black", set_slot(order_id="HB-26-004502"))
+    frame = Frame("modify_order")
+    assert (await changes.modify_order(fc, frame)).step == "confirm"
+    fc = await beauty.ctx(MIA, "yes please", YES)
+    assert (await changes.modify_order(fc, frame)).step == "done"
+    assert qtys(await order_now(beauty, MIA, "HB-26-004502")).get("EXT-50-BLK") == 1
+
+
+async def test_items_of_one_order_name_that_order(beauty: Env) -> None:
+    from bot.dialogue.flows.base import take_slots
+    fc = await ctx(beauty, LENA, "the fig perfume")
+    frame = Frame("refund_status")
+    take_slots(fc, frame)
+    assert frame.slots["order_id"] == "HB-26-004600"

@@ -77,14 +77,14 @@ def take_slots(fc: FlowContext, frame: Frame) -> None:
             frame.slots[key] = given[key]
     if "items" in given:
         frame.slots["items"] = with_counts(fc, given["items"])
-    elif "qty" in given and frame.slots.get("items"):
-        # "actually just one of them": a new count for the items already named replaces theirs.
-        frame.slots["items"] = [{k: v for k, v in i.items() if k != "qty"} for i in frame.slots["items"]]
         if "order_id" not in given and not frame.slots.get("order_id"):
             orders = {i["order_id"] for i in given["items"] if not i.get("excluded")} or \
                      {i["order_id"] for i in given["items"]}
             if len(orders) == 1:
                 frame.slots["order_id"] = next(iter(orders))
+    elif "qty" in given and frame.slots.get("items"):
+        # "actually just one of them": a new count for the items already named replaces theirs.
+        frame.slots["items"] = [{k: v for k, v in i.items() if k != "qty"} for i in frame.slots["items"]]
 
 
 def with_counts(fc: FlowContext, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -312,3 +312,17 @@ def settle_tie(fc: FlowContext, frame: Frame, order: Mapping[str, Any], verb_en:
     frame.slots.pop("tied", None)
     return out(T.choose_items({"id": order["id"], "items": lines}, fc.lang, verb_en, verb_zh), frame, "choose_items",
                {"order": dict(order), "candidates": tied})
+
+
+async def another_variant(fc: FlowContext, frame: Frame, sku: str | None, proposed: str | None) -> bool:
+    """At a confirmation: does this message ask for a different variant than the one proposed
+    ("no, the white 43 then", "yes but in 2TB")? Then the proposal is redone, never executed
+    or dropped as it stood."""
+    order_id = frame.slots.get("order_id")
+    if not sku or not order_id or fc.customer is None:
+        return False
+    res = await fc.tools.match_variant(fc.customer, order_id, sku, M.without_replaced(fc.turn.text))
+    new = res.data.get("new_sku") if res.ok or res.code == "out_of_stock" else None
+    if res.code == "variant_not_found":
+        return True
+    return bool(new) and new != proposed

@@ -14,7 +14,7 @@ from bot import replies as R
 from bot.dialogue import actions
 from bot.dialogue import matching as M
 from bot.dialogue import texts as T
-from bot.dialogue.flows.base import FlowContext, items_or_ask, out, resolve_order, take_slots
+from bot.dialogue.flows.base import FlowContext, another_variant, items_or_ask, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 
@@ -45,6 +45,10 @@ async def _confirmed(fc: FlowContext, frame: Frame) -> bool | None:
 async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     yes = await _confirmed(fc, frame)
+    swap = (frame.slots.get("swaps") or [{}])[0]
+    if yes is not None and not frame.slots.get("remove") \
+            and await another_variant(fc, frame, swap.get("sku"), swap.get("new_sku")):
+        yes = None                               # "no — the 2TB one": re-proposed, not executed or dropped
     if yes is False:
         fc.state.finish()
         return out(R.aborted(lang), frame, "aborted")

@@ -12,7 +12,15 @@ from bot import cues as C
 from bot import replies as R
 from bot.dialogue import matching as M
 from bot.dialogue import texts as T
-from bot.dialogue.flows.base import FlowContext, carry_items, items_or_ask, out, resolve_order, take_slots
+from bot.dialogue.flows.base import (
+    FlowContext,
+    another_variant,
+    carry_items,
+    items_or_ask,
+    out,
+    resolve_order,
+    take_slots,
+)
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.reasons import short_reason
 from bot.dialogue.state import Frame
@@ -53,9 +61,13 @@ def _opts(options: dict, lang: str) -> str:
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     if frame.step == "confirm":
-        if fc.said("confirm"):
+        changed = (fc.said("confirm") or fc.said("deny")) \
+            and await another_variant(fc, frame, frame.slots.get("sku"), frame.slots.get("new_sku"))
+        if changed:
+            frame.slots.pop("new_sku", None)          # re-proposed below from what they now ask
+        elif fc.said("confirm"):
             return await _execute(fc, frame)
-        if fc.said("deny") or fc.said("cancel_flow"):
+        elif fc.said("deny") or fc.said("cancel_flow"):
             fc.state.finish()
             return out(R.aborted(lang), frame, "aborted")
     take_slots(fc, frame)
