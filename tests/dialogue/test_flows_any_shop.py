@@ -208,13 +208,13 @@ async def test_exchange_on_an_unshipped_order_is_an_item_change_over_length(beau
     assert qtys(await order_now(beauty, MIA, "HB-26-004502")).get("EXT-60-BRN") == 1
 
 
-async def test_change_on_an_unpaid_order_is_a_new_total_not_a_refund(beauty: Env) -> None:
+async def test_change_over_two_dimensions_states_the_difference_and_the_method(beauty: Env) -> None:
     text = "change my perfume to the vanilla 30ml"
     fc = await ctx(beauty, LENA, text, set_slot(order_id="HB-26-004600"))
     frame = Frame("modify_order")
     out = await changes.modify_order(fc, frame)
     assert out.step == "confirm" and frame.slots["swaps"][0]["new_sku"] == "EDP-VAN-30"
-    assert "nothing has been paid yet" in out.answer and "back via" not in out.answer
+    assert "€50.00 back via" in out.answer
 
 
 async def test_change_to_a_missing_combination_offers_the_variants_that_exist(beauty: Env) -> None:
@@ -317,3 +317,14 @@ async def test_items_of_one_order_name_that_order(beauty: Env) -> None:
     frame = Frame("refund_status")
     take_slots(fc, frame)
     assert frame.slots["order_id"] == "HB-26-004600"
+
+
+@pytest.mark.parametrize("answer,skus", [("the cheaper one", {"CDL-LAV-L"}), ("the first one", {"EDP-VAN-50"}),
+                                         ("两个都退", {"EDP-VAN-50", "CDL-LAV-L"})])
+async def test_which_lines_answered_by_price_position_or_both(beauty: Env, answer: str, skus: set[str]) -> None:
+    fc = await ctx(beauty, MIA, "I'd like to return something from HB-26-004417", set_slot(order_id="HB-26-004417"))
+    frame = Frame("return_request")
+    assert (await returns.run(fc, frame)).step == "choose_items"
+    fc = await beauty.ctx(MIA, answer, lang="zh" if "都" in answer else "en")
+    out = await returns.run(fc, frame)
+    assert out.step == "confirm" and {i["sku"] for i in frame.slots["chosen"]} == skus

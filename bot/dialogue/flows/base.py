@@ -262,10 +262,23 @@ def days_between(start: str | None, now: datetime) -> float | None:
     return (parse_ts(now) - parse_ts(start)).total_seconds() / 86400
 
 
+def pick_lines(fc: FlowContext, frame: Frame, order: Mapping[str, Any]) -> None:
+    """Asked which lines, answered by position, price or "both" ("the second one", "the cheaper
+    one", "两个都退"): those of the lines shown become the items named."""
+    if frame.step != "choose_items" or frame.slots.get("tied_asked") or fc.slots_given().get("items"):
+        return
+    shown = [i for i in order.get("items") or [] if not frame.slots.get("offered")
+             or i.get("sku") in frame.slots["offered"]]
+    picked = M.pick_candidate(fc.turn.text, shown) if len(shown) > 1 else []
+    if picked:
+        frame.slots["items"] = [{"order_id": order["id"], "sku": shown[k]["sku"], "excluded": False} for k in picked]
+
+
 def chosen_items(fc: FlowContext, frame: Frame, order: Mapping[str, Any], verb_en: str, verb_zh: str
                  ) -> tuple[list[dict[str, Any]], list[str], Outcome | None]:
     """The order lines the customer means and the ones they keep, once a tie between close
     readings is settled; the Outcome is the question to ask back when it is not."""
+    pick_lines(fc, frame, order)
     items, kept = selected_items(fc, frame, order)
     tie = settle_tie(fc, frame, order, verb_en, verb_zh)
     if tie is not None:

@@ -102,7 +102,7 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
             else f"{line['name']} → {opts_en}"
         count_zh = f"{line['name']} ×{line['ordered']} 改为 {opts_zh} ×{q}" if q != int(line["ordered"]) \
             else f"{line['name']} 改为 {opts_zh}"
-        note_en, note_zh = money_note(diff, money, via_en, via_zh, unpaid=order.get("status") == "pending")
+        note_en, note_zh = money_note(diff, money, via_en, via_zh)
         unpaid = order.get("status") == "pending"
         frame.slots["what_en"] = count_en + note_en + (f"; pay with {pay_en}" if pay_en and (unpaid or not diff)
                                                        else "")
@@ -150,14 +150,12 @@ def ask_among(fc: FlowContext, frame: Frame, line: dict, match: Any, order: dict
                frame, step, {"order": order, "candidates": cands, "decision": {"code": match.code}})
 
 
-def money_note(diff: float, money: str, via_en: str, via_zh: str, unpaid: bool) -> tuple[str, str]:
+def money_note(diff: float, money: str, via_en: str, via_zh: str) -> tuple[str, str]:
     """What the price difference means for the customer: charged or refunded through the method
-    named, or — on an order not paid yet — only a new total (no money moves)."""
+    named (the shop opens that refund or charge with the change, also on an order awaiting
+    payment, so the reply says what the record will say)."""
     if not diff:
         return "", ""
-    if unpaid:
-        return (f" (order total {'+' if diff > 0 else '−'}{money}; nothing has been paid yet)",
-                f"（订单金额{'增加' if diff > 0 else '减少'} {money}，尚未付款）")
     return (f" ({money} {'more' if diff > 0 else 'back'} via {via_en})",
             f"（{'补' if diff > 0 else '退'} {money}，通过{via_zh}）")
 
@@ -212,8 +210,7 @@ def _removal(fc: FlowContext, frame: Frame, order: dict, items: list[dict]) -> O
     kept = [str(i.get("name")) for i in order.get("items") or [] if left.get(str(i["sku"]))]
     frame.slots["swaps"] = swaps
     money = R.money(back, order.get("currency"), lang) if back else ""
-    note_en, note_zh = money_note(-back, money, "the order's payment method", "原支付方式",
-                                  unpaid=order.get("status") == "pending")
+    note_en, note_zh = money_note(-back, money, "the order's payment method", "原支付方式")
     frame.slots["what_en"] = "remove " + ", ".join(names_en) + note_en + "; keep " + ", ".join(kept)
     frame.slots["what_zh"] = "去掉 " + "、".join(names_zh) + note_zh + "，保留 " + "、".join(kept)
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
