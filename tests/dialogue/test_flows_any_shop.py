@@ -328,3 +328,24 @@ async def test_which_lines_answered_by_price_position_or_both(beauty: Env, answe
     fc = await beauty.ctx(MIA, answer, lang="zh" if "都" in answer else "en")
     out = await returns.run(fc, frame)
     assert out.step == "confirm" and {i["sku"] for i in frame.slots["chosen"]} == skus
+
+
+# ---------------------------------------------------------------- relative changes on any measured dimension
+async def test_longer_moves_along_the_length_dimension(beauty: Env) -> None:
+    fc = await ctx(beauty, MIA, "can the extensions in HB-26-004502 be a bit longer", set_slot(order_id="HB-26-004502"))
+    frame = Frame("modify_order")
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "confirm" and frame.slots["swaps"][0]["new_sku"] == "EXT-60-BRN"
+
+
+async def test_smaller_bottle_moves_down_the_capacity_dimension_zh(beauty: Env) -> None:
+    fc = await ctx(beauty, LENA, "淡香精想换小一点的", set_slot(order_id="HB-26-004600"), lang="zh")
+    frame = Frame("modify_order")
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "confirm" and frame.slots["swaps"][0]["new_sku"] == "EDP-FIG-50"
+
+
+def test_measures_of_a_dimension_compare_across_units() -> None:
+    from bot.dialogue.flows.exchange import _measure
+    assert sorted(["1TB", "500GB", "2TB"], key=_measure) == ["500GB", "1TB", "2TB"]
+    assert sorted(["1.5L", "500ml"], key=_measure) == ["500ml", "1.5L"]

@@ -87,7 +87,10 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     # Another option of any dimension ("size L", "the Alexa one", "2TB") — with or without a new
     # quantity ("one 2TB instead of two 1TB" is both): the catalogue says which variant; nothing
     # is guessed.
-    match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], frame.slots["wanted_text"])
+    from bot.dialogue.flows.exchange import relative_size
+    step_to = await relative_size(fc, line)          # "a size up", "longer", "大一号"
+    match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"],
+                                         (frame.slots["wanted_text"] + " " + step_to).strip())
     q = int(qty or line["ordered"])
     pay_en, pay_zh = _payment_choice(fc, frame, order)
     if match.ok:

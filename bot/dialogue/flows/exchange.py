@@ -36,22 +36,50 @@ def _sized(order: dict) -> bool:
     return any("size" in (i.get("options") or {}) or i.get("category") in C.SIZED for i in order.get("items") or [])
 
 
-_BIGGER = re.compile(r"(大一|大一号|大一码|大点|大些|bigger|larger|size up|one size up|a size up)", re.I)
-_SMALLER = re.compile(r"(小一|小一号|小一码|小点|小些|smaller|size down|one size down)", re.I)
+_BIGGER = re.compile(r"(大一|大一号|大一码|大点|大些|更大|长一点|长点|更长|多一点|bigger|larger|longer|size up|one size up|"
+                     r"a size up|next size up)", re.I)
+_SMALLER = re.compile(r"(小一|小一号|小一码|小点|小些|更小|短一点|短点|更短|smaller|shorter|size down|one size down|"
+                      r"next size down)", re.I)
+_NUMERIC = re.compile(r"^\s*\d+(?:\.\d+)?")
+_UNIT = {"tb": 1000.0, "gb": 1.0, "l": 1000.0, "ml": 1.0, "m": 100.0, "cm": 1.0, "mm": 0.1, "kg": 1000.0, "g": 1.0,
+         "升": 1000.0, "毫升": 1.0}
+
+
+def _measure(value: str) -> float:
+    """"1TB" → 1000, "500GB" → 500, "1.5L" → 1500: measures of one dimension made comparable."""
+    m = re.match(r"^\s*(\d+(?:\.\d+)?)\s*([a-z\u3400-\u9fff]*)", value.lower())
+    if not m:
+        return 0.0
+    return float(m.group(1)) * _UNIT.get(m.group(2), 1.0)
+
+
+def _scale_dimension(options: dict, current: dict) -> str | None:
+    """The dimension "bigger"/"longer" moves along: size when the product has one, else the
+    only dimension whose values are all measures (30ml / 50ml, 40cm / 60cm, 1TB / 2TB)."""
+    if "size" in options and current.get("size") in options["size"]:
+        return "size"
+    measured = [d for d, vals in options.items() if vals and all(_NUMERIC.match(str(v)) for v in vals)
+                and current.get(d) in vals]
+    return measured[0] if len(measured) == 1 else None
 
 
 async def relative_size(fc: FlowContext, line: dict) -> str:
-    """"大一码" / "a size bigger": the next size in the product's own size list ("" if none)."""
+    """"大一码" / "a size bigger" / "longer": the next value in the product's own list of that
+    dimension ("" if none). Measures are ordered by their number, sizes as the shop lists them."""
     up, down = _BIGGER.search(fc.turn.text), _SMALLER.search(fc.turn.text)
-    current = (line.get("options") or {}).get("size")
+    current = dict(line.get("options") or {})
     if not (up or down) or not current or not line.get("product_id"):
         return ""
     res = await fc.tools.get_product(line["product_id"])
-    sizes = list((res.data.get("options") or {}).get("size") or []) if res.ok else []
-    if current not in sizes:
+    options = dict(res.data.get("options") or {}) if res.ok else {}
+    dim = _scale_dimension(options, current)
+    if dim is None:
         return ""
-    k = sizes.index(current) + (1 if up else -1)
-    return str(sizes[k]) if 0 <= k < len(sizes) else ""
+    values = [str(v) for v in options[dim]]
+    if dim != "size" or all(_NUMERIC.match(v) for v in values):
+        values.sort(key=_measure)
+    k = values.index(str(current[dim])) + (1 if up else -1)
+    return str(values[k]) if 0 <= k < len(values) else ""
 
 
 def _opts(options: dict, lang: str) -> str:
