@@ -153,8 +153,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         pay = R.t(lang, f" The new version costs {money} {'more' if diff > 0 else 'less'}, settled through the "
                         f"order's payment method." if diff else " Same price.",
                   f"新规格{'贵' if diff > 0 else '便宜'} {money}，通过原支付方式结算。" if diff else "价格不变。")
-        part_en = f"{qty} of {line['ordered']} × " if int(qty) < int(line.get("ordered") or qty) else ""
-        part_zh = f"（{line['ordered']}件中的{qty}件）" if part_en else ""
+        ordered = int(line.get("ordered") or qty)
+        part_en = f"{qty} of {ordered} × " if int(qty) < ordered else f"{qty} × " if ordered > 1 else ""
+        part_zh = f"（{ordered}件中的{qty}件）" if int(qty) < ordered else f" ×{qty}" if ordered > 1 else ""
         return out(R.t(lang, f"To confirm: exchange {part_en}{line['name']} (order {order['id']}) for "
                              f"{_opts(d['options'], 'en')}."
                              f"{pay} Shall I go ahead? (yes/no)",
