@@ -349,3 +349,25 @@ def test_measures_of_a_dimension_compare_across_units() -> None:
     from bot.dialogue.flows.exchange import _measure
     assert sorted(["1TB", "500GB", "2TB"], key=_measure) == ["500GB", "1TB", "2TB"]
     assert sorted(["1.5L", "500ml"], key=_measure) == ["500ml", "1.5L"]
+
+
+async def test_cancel_confirmation_answered_with_some_lines_becomes_a_removal(beauty: Env) -> None:
+    fc = await ctx(beauty, MIA, "cancel order HB-26-004502", set_slot(order_id="HB-26-004502"))
+    frame = Frame("cancel_order")
+    fc.state.frame = frame
+    assert (await cancel.run(fc, frame)).step == "confirm"
+    fc = await ctx(beauty, MIA, "no wait, just remove the candles from it", Command("deny"))
+    out = await cancel.run(fc, frame)
+    assert out.step == "confirm" and fc.state.frame is not None and fc.state.frame.flow == "modify_order"
+    assert fc.state.frame.slots["swaps"] == [{"sku": "CDL-FIG-S", "qty": 0, "new_sku": "CDL-FIG-S"}]
+    assert not beauty.actions("cancel_order")
+
+
+async def test_payment_yes_naming_another_method_is_not_the_proposed_change(beauty: Env) -> None:
+    fc = await ctx(beauty, MIA, "change the payment method of HB-26-004502", set_slot(order_id="HB-26-004502"))
+    frame = Frame("change_payment")
+    assert (await changes.change_payment(fc, frame)).step == "confirm" and frame.slots["pm_type"] == "paypal"
+    fc = await beauty.ctx(MIA, "ok, hmm, no keep my card actually", YES)
+    out = await changes.change_payment(fc, frame)
+    assert out.step == "already_set" and not beauty.actions("change_payment")
+    assert (await order_now(beauty, MIA, "HB-26-004502"))["payment_method_id"] == "pm-mia-card"

@@ -25,6 +25,12 @@ def _eligible(order: dict[str, Any]) -> bool:
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     if frame.step == "confirm":
+        pending = fc.order(frame.slots.get("order_id"))
+        if pending is not None and fc.slots_given().get("items") and \
+                partial_lines(fc.turn.text, list(fc.slots_given()["items"]), pending, fc.catalogue):
+            # "no — just take the candles off": some lines, not the order.
+            take_slots(fc, frame)
+            return await _to_removal(fc, frame, pending)
         if _other_order(fc, frame):
             # "no wait, cancel the rice cooker one instead": drop this order, take the one named.
             for key in ("order_id", "_fresh", "items", "candidates"):

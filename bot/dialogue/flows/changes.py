@@ -240,6 +240,9 @@ def payment_named(text: str) -> str | None:
 async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     yes = await _confirmed(fc, frame)
+    named = payment_named(fc.turn.text) if yes is not None else None
+    if named and named != frame.slots.get("pm_type"):
+        yes = None                       # "yes, but with PayPal": the new method is proposed again
     if yes is False:
         fc.state.finish()
         return out(R.aborted(lang), frame, "aborted")
