@@ -371,3 +371,14 @@ async def test_payment_yes_naming_another_method_is_not_the_proposed_change(beau
     out = await changes.change_payment(fc, frame)
     assert out.step == "already_set" and not beauty.actions("change_payment")
     assert (await order_now(beauty, MIA, "HB-26-004502"))["payment_method_id"] == "pm-mia-card"
+
+
+async def test_removing_one_of_two_units_keeps_the_other(beauty: Env) -> None:
+    text = "take one of the candles off HB-26-004502"
+    fc = await ctx(beauty, MIA, text, set_slot(order_id="HB-26-004502", remove=True))
+    frame = Frame("modify_order")
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "confirm" and frame.slots["swaps"] == [{"sku": "CDL-FIG-S", "qty": 1, "new_sku": "CDL-FIG-S"}]
+    fc = await beauty.ctx(MIA, "yes", YES)
+    assert (await changes.modify_order(fc, frame)).step == "done"
+    assert qtys(await order_now(beauty, MIA, "HB-26-004502")) == {"EXT-50-BRN": 1, "CDL-FIG-S": 1}

@@ -6,6 +6,7 @@ confirms before anything irreversible, and records the step it waits on in `fram
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -334,6 +335,9 @@ async def another_variant(fc: FlowContext, frame: Frame, sku: str | None, propos
     order_id = frame.slots.get("order_id")
     if not sku or not order_id or fc.customer is None:
         return False
+    from bot.dialogue.legacy import yes_no
+    if yes_no(fc.turn.text) is not None and len(M.norm(fc.turn.text)) <= 12 and not re.search(r"\d", fc.turn.text):
+        return False                  # a bare "yes" / "确认": nothing to look up
     res = await fc.tools.match_variant(fc.customer, order_id, sku, M.without_replaced(fc.turn.text))
     new = res.data.get("new_sku") if res.ok or res.code == "out_of_stock" else None
     if res.code == "variant_not_found":
