@@ -382,3 +382,16 @@ async def test_removing_one_of_two_units_keeps_the_other(beauty: Env) -> None:
     fc = await beauty.ctx(MIA, "yes", YES)
     assert (await changes.modify_order(fc, frame)).step == "done"
     assert qtys(await order_now(beauty, MIA, "HB-26-004502")) == {"EXT-50-BRN": 1, "CDL-FIG-S": 1}
+
+
+@pytest.mark.parametrize("text,partial", [
+    ("I want to cancel the order with the hair extensions", False),
+    ("取消接发片那单", False),
+    ("cancel the hair extensions", True),
+    ("把订单里的接发片取消", True),
+    ("cancel everything in HB-26-004502", False)])
+async def test_cancel_whole_or_part_reading(beauty: Env, text: str, partial: bool) -> None:
+    fc = await ctx(beauty, MIA, text)
+    order = await order_now(beauty, MIA, "HB-26-004502")
+    named = list(fc.slots_given().get("items") or [])
+    assert cancel.partial_lines(text, named, order, fc.catalogue) is partial

@@ -72,6 +72,11 @@ _FROM_ORDER = re.compile(r"\b(?:from|in|out of|off|on)\s+(?:my|the|this|that)?\s
 _ITEM_ORDER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:order|one)\b|^的?\s*(?:订单|那单|这单|那笔|那个订单)", re.I)
 
 
+# "the order with the kettle", "the one with the candles": the item says which order.
+_ORDER_WITH = re.compile(r"\b(?:order|one|purchase)\s+(?:with|containing|that has|that had|of|for)\s+(?:the\s+|my\s+|a\s+)?"
+                         r"(?:[a-z0-9'-]+\s+)?$", re.I)
+
+
 def partial_lines(text: str, named: list[dict[str, Any]], order: dict[str, Any],
                   catalogue: dict[str, Any] | None = None) -> bool:
     """Does the customer mean some lines of `order` rather than the whole order? Yes when a line
@@ -88,7 +93,8 @@ def partial_lines(text: str, named: list[dict[str, Any]], order: dict[str, Any],
     if taken >= lines:
         return False
     t = M.norm(text)
-    pointing = any(_ITEM_ORDER.search(t[r.end:r.end + 30]) for r in refs if r.end >= 0)
+    pointing = any(_ITEM_ORDER.search(t[r.end:r.end + 30]) or _ORDER_WITH.search(t[max(0, r.start - 40):r.start])
+                   for r in refs if r.end >= 0)
     return bool(_FROM_ORDER.search(t)) or not pointing
 
 
