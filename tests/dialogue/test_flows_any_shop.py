@@ -395,3 +395,19 @@ async def test_cancel_whole_or_part_reading(beauty: Env, text: str, partial: boo
     order = await order_now(beauty, MIA, "HB-26-004502")
     named = list(fc.slots_given().get("items") or [])
     assert cancel.partial_lines(text, named, order, fc.catalogue) is partial
+
+
+async def test_return_of_some_lines_of_an_unshipped_order_is_a_removal(beauty: Env) -> None:
+    text = "I want to return the candles from HB-26-004502"
+    fc = await ctx(beauty, MIA, text, set_slot(order_id="HB-26-004502"))
+    frame = Frame("return_request")
+    fc.state.frame = frame
+    out = await returns.run(fc, frame)
+    assert out.step == "confirm" and fc.state.frame is not None and fc.state.frame.flow == "modify_order"
+    assert fc.state.frame.slots["swaps"] == [{"sku": "CDL-FIG-S", "qty": 0, "new_sku": "CDL-FIG-S"}]
+
+
+async def test_return_of_a_whole_unshipped_order_is_refused_with_the_cancel_hint(beauty: Env) -> None:
+    fc = await ctx(beauty, MIA, "return order HB-26-004502", set_slot(order_id="HB-26-004502"))
+    out = await returns.run(fc, Frame("return_request"))
+    assert out.step == "refused" and "cancel" in out.answer

@@ -31,6 +31,19 @@ def _names_something(fc: FlowContext) -> bool:
     return bool(given.get("items") or given.get("order_id") or given.get("qty") or fc.understood.flows())
 
 
+def _some_lines(frame: Frame, order: dict) -> bool:
+    """Items of `order` named that are fewer than all its units (lines or a count)."""
+    named = [i for i in frame.slots.get("items") or [] if i.get("order_id") == order["id"]]
+    if not named or frame.slots.get("all"):
+        return False
+    lines = {str(i["sku"]): int(i.get("qty") or 1) for i in order.get("items") or []}
+    taken = {str(i["sku"]) for i in named if not i.get("excluded")}
+    if any(i.get("excluded") for i in named) or (taken and taken < set(lines)):
+        return True
+    qty = frame.slots.get("qty")
+    return len(taken) == 1 and bool(qty) and int(qty) < lines.get(next(iter(taken)), 1)
+
+
 def _eligible(order: dict) -> bool:
     return order.get("status") == "delivered"
 
@@ -62,6 +75,20 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return ask
     assert order is not None
     fc.state.last_order_id = order["id"]
+    if order.get("status") in ("pending", "paid") and _some_lines(frame, order):
+        # Not shipped yet: sending some lines back means taking them off the order.
+        from bot.dialogue.flows import changes
+        new = fc.state.start("modify_order", **{k: v for k, v in frame.slots.items()
+                                                 if k in ("order_id", "items", "qty", "_fresh")}, remove=True)
+        fc.state.paused = [f for f in fc.state.paused if f is not frame]
+        return await changes.modify_order(fc, new)
+    if order.get("status") != "delivered" and not frame.slots.get("items"):
+        # Not delivered (or closed): the rule answers before any "which item?".
+        first = await fc.tools.check_return(fc.customer, order["id"], skus=None)
+        if not first.ok and first.code not in ("already_cancelled", "already_returned"):
+            fc.state.finish()
+            return out(R.refusal(first.code, first.data, order, NAME, lang), frame, "refused",
+                       {"order": order, "decision": {"code": first.code, **first.data}})
     items, kept, tie = chosen_items(fc, frame, order, "return", "退")
     if tie is not None:
         return tie
