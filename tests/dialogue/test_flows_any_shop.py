@@ -411,3 +411,12 @@ async def test_return_of_a_whole_unshipped_order_is_refused_with_the_cancel_hint
     fc = await ctx(beauty, MIA, "return order HB-26-004502", set_slot(order_id="HB-26-004502"))
     out = await returns.run(fc, Frame("return_request"))
     assert out.step == "refused" and "cancel" in out.answer
+
+
+async def test_asked_again_after_a_refusal_lists_only_the_returnable_lines(beauty: Env) -> None:
+    fc = await ctx(beauty, "web:mia", "退一下礼品卡", lang="zh")
+    frame = Frame("return_request")
+    assert (await returns.run(fc, frame)).step == "choose_items"
+    fc = await beauty.ctx("web:mia", "好的", YES, lang="zh")
+    out = await returns.run(fc, frame)
+    assert out.step == "choose_items" and "Soy candle" in out.answer and "Gift card" not in out.answer

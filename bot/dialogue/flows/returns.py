@@ -102,7 +102,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             items, kept = selected_items(fc, frame, order)
         else:
             frame.asked += 1
-            return out(T.choose_items(order, lang, "return", "退"), frame, "choose_items", {"order": order})
+            offered = set(frame.slots.get("offered") or [])
+            shown = {"id": order["id"], "items": [i for i in lines if not offered or i["sku"] in offered]}
+            return out(T.choose_items(shown, lang, "return", "退"), frame, "choose_items", {"order": order})
     check, items, refused = await _check_returnable(fc, order, items)
     if not check.ok:
         if check.code == codes.NON_RETURNABLE_CATEGORY:
