@@ -140,6 +140,7 @@ class ItemRef:
     score: float
     start: int                   # where in the (normalised) text it was named
     excluded: bool = False       # named, but to keep ("the charger is fine")
+    end: int = -1                # where the mention ends (-1: unknown)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -205,7 +206,8 @@ def match_items(text: str, orders: Sequence[Mapping[str, Any]],
                         best = cand
             if best is not None:
                 refs.append(ItemRef(str(order["id"]), str(item["sku"]), str(item.get("name") or ""),
-                                    round(best[0] + _option_bonus(item, t), 3), best[1], _excluded_at(t, best[1])))
+                                    round(best[0] + _option_bonus(item, t), 3), best[1], _excluded_at(t, best[1]),
+                                    best[2]))
     refs.sort(key=lambda r: -r.score)
     return refs
 
@@ -291,6 +293,50 @@ def quantity_for(text: str, ordered: int | None = None) -> int | None:
     return q if q and q > 0 else None
 
 
+# A count written right before a mention ("one of the vanilla perfumes", "2 candles", "两瓶香水",
+# "其中一件T恤"): up to two modifier words may sit between the count and the item's name.
+_BEFORE_EN = re.compile(r"\b(one|two|three|four|five|six|a single|single|both|all|\d{1,2})\s+(?:x\s+)?"
+                        r"(?:of\s+(?:the|my|those|these|them)\s+)?(?:the\s+|my\s+)?(?:[a-z0-9'-]+\s+){0,2}$", re.I)
+_ZH_COUNT = r"([一两二三四五六七八九十俩仨]|\d{1,2})\s*" + _CLASSIFIER
+_BEFORE_ZH = re.compile(_ZH_COUNT + r"\s*(?:的)?\s*[\u3400-\u9fffa-z0-9]{0,3}$")
+_AFTER_ZH = re.compile(r"^[\u3400-\u9fff]{0,2}?(?:退|换|要|留|去掉|减)\s*" + _ZH_COUNT)
+# A count that says how many were bought ("买了两件T恤", "I ordered 2 shirts") is not the request.
+_BOUGHT = re.compile(r"(?:买了|买|订了|下单了|购买了|\bbought|\bordered|\bgot|\bhave|\bpurchased)\s*$", re.I)
+_AFTER_EN = re.compile(r"^[a-z0-9'-]*\s*(?:x|×)\s*(\d+)\b", re.I)
+
+
+def quantity_at(text: str, start: int, end: int = -1, ordered: int | None = None) -> int | None:
+    """The count the customer wrote for the item mentioned at `start` (normalised text offsets):
+    per item, so "one of the shirts and both bottles" gives each line its own quantity. None: no
+    count next to this mention. "both"/"都" mean every unit ordered."""
+    t = norm(text)
+    a, b = 0, len(t)
+    for ca, cb in _clauses(t):
+        if ca <= start < cb:
+            a, b = ca, cb
+    head = t[max(a, start - 40):start]
+    token = None
+    if end > start:
+        # "两个温控器退一个": a count after the item with a verb is the request; the one before
+        # only says how many there are.
+        tail = t[end:b]
+        m2 = _AFTER_EN.search(tail) or _AFTER_ZH.search(tail)
+        token = m2.group(1) if m2 else None
+    m = _BEFORE_EN.search(head) or _BEFORE_ZH.search(head)
+    if m and _BOUGHT.search(head[:m.start()]):
+        m = None
+    if token is None and m:
+        token = m.group(1)
+    if token is None:
+        return None
+    if token in ("both", "all"):
+        return ordered
+    q = _num(token)
+    if q is not None and ordered is not None:
+        q = min(q, ordered)
+    return q if q and q > 0 else None
+
+
 def wants_all(text: str) -> bool:
     return bool(_ALL.search(norm(text)))
 
@@ -345,3 +391,24 @@ def close_call(scores: Sequence[float], margin: float = 0.35) -> bool:
     """Two readings too close to choose between: ask rather than act."""
     top = sorted(scores, reverse=True)
     return len(top) >= 2 and top[0] - top[1] < margin
+
+
+# ------------------------------------------------------------------------------ variants
+def variant_candidates(product: Mapping[str, Any] | None, wanted: Mapping[str, Any],
+                       current: Mapping[str, Any] | None = None, limit: int = 4) -> list[dict[str, Any]]:
+    """In-stock variants of `product` (its public dict) that have every option value the
+    customer asked for, as their option dicts, the closest to the current variant first: the
+    candidates to offer when the combination asked for does not exist or is sold out
+    ("30ml comes in vanilla or cedar")."""
+    if not product:
+        return []
+    current = current or {}
+
+    def has(v: Mapping[str, Any]) -> bool:
+        opts = v.get("options") or {}
+        return all(norm(str(opts.get(k, ""))) == norm(str(val)) for k, val in wanted.items())
+
+    found = [v for v in product.get("variants") or [] if has(v) and int(v.get("stock") or 0) > 0]
+    same = {k: v for k, v in current.items() if k not in wanted}
+    found.sort(key=lambda v: -sum(1 for k, val in same.items() if (v.get("options") or {}).get(k) == val))
+    return [dict(v.get("options") or {}) for v in found[:limit]]

@@ -15,7 +15,9 @@ __all__ = ["t"]
 _DIMENSIONS_ZH = {"size": "尺码", "color": "颜色", "colour": "颜色", "capacity": "容量", "material": "材质",
                   "connectivity": "连接方式", "compatibility": "兼容", "assistant": "语音助手", "layout": "布局",
                   "switch": "轴体", "lid": "盖子", "torso": "背长", "amount": "面额", "case size": "表盘尺寸",
-                  "plug": "插头", "case": "外壳", "storage": "存储", "style": "款式", "length": "长度", "width": "宽度"}
+                  "plug": "插头", "case": "外壳", "storage": "存储", "style": "款式", "length": "长度", "width": "宽度",
+                  "scent": "香味", "flavor": "口味", "flavour": "口味", "weight": "重量", "value": "面额",
+                  "volume": "容量", "pattern": "图案", "fit": "版型", "finish": "表面处理"}
 
 
 def dimension(name: str, lang: str) -> str:

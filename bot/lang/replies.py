@@ -82,6 +82,10 @@ def money(amount: Any, currency: str | None, lang: str) -> str:
     amount = f"{float(amount):.2f}" if amount not in (None, "") else "0.00"
     if currency == "USD":
         return f"${amount}"
+    if currency and currency != "CNY":
+        # Any other shop's currency is shown as its own sign or code, never as yuan.
+        sign = {"EUR": "€", "GBP": "£", "JPY": "JP¥", "HKD": "HK$", "AUD": "A$", "CAD": "C$"}.get(currency)
+        return f"{sign}{amount}" if sign else f"{amount} {currency}"
     return f"¥{amount}" if lang == "en" else f"{amount}元"
 
 

@@ -63,3 +63,51 @@ def test_picks_among_candidates(text, picked):
 
 def test_close_readings_are_a_question():
     assert M.close_call([2.1, 2.0]) and not M.close_call([3.0, 2.0])
+
+
+# ---------------------------------------------------------------- per-item counts, short reasons
+def _count(text: str, word: str, ordered: int = 2) -> int | None:
+    from bot.dialogue import matching as M
+    t = M.norm(text)
+    start = t.index(word)
+    return M.quantity_at(text, start, start + len(word), ordered)
+
+
+def test_each_mention_has_its_own_count() -> None:
+    text = "return one of the vanilla perfumes and the candle"
+    assert _count(text, "perfume") == 1 and _count(text, "candle") is None
+    assert _count("return both bottles and 1 shirt", "bottle") == 2
+    assert _count("return both bottles and 1 shirt", "shirt") == 1
+    assert _count("退两瓶香水和一个蜡烛", "香水") == 2 and _count("退两瓶香水和一个蜡烛", "蜡烛") == 1
+    assert _count("T恤退一件，坚果留着", "t恤") == 1
+    assert _count("W5730240 的两个温控器退一个，音箱留着", "温控器") == 1   # how many there are, then the request
+
+
+def test_counts_that_are_not_a_request_are_ignored() -> None:
+    assert _count("T恤买了两件 退一件就行", "t恤") is None          # how many were bought
+    assert _count("订单HB-26-004417里的香水", "香水") is None         # digits of an order id
+    assert _count("return the 50ml perfume", "perfume") is None     # an option value
+    assert _count("order 310045892 perfume", "perfume") is None
+
+
+def test_short_reason_is_a_code_and_the_customers_few_words() -> None:
+    from bot.dialogue.reasons import short_reason
+    assert short_reason("跑鞋42码有点小，能换成43吗") == "size: 跑鞋42码有点小"
+    assert short_reason("the kettle stopped working after a week, order SO202611200931") == \
+        "defective: the kettle stopped working after a week"
+    assert short_reason("退两瓶香水，订单HB-26-004417，味道太冲了") == "disliked: 味道太冲了"
+    assert short_reason("return order HB-26-004417 please") is None
+    long = "I changed my mind " + "because of many many long and winding reasons " * 4
+    assert len(short_reason(long) or "") <= len("changed_mind: ") + 40
+
+
+def test_variant_candidates_keep_what_was_asked_and_what_is_in_stock() -> None:
+    from bot.dialogue import matching as M
+    product = {"variants": [
+        {"sku": "A", "options": {"scent": "fig", "capacity": "50ml"}, "stock": 3},
+        {"sku": "B", "options": {"scent": "vanilla", "capacity": "30ml"}, "stock": 2},
+        {"sku": "C", "options": {"scent": "cedar", "capacity": "30ml"}, "stock": 0},
+        {"sku": "D", "options": {"scent": "rose", "capacity": "30ml"}, "stock": 1}]}
+    assert M.variant_candidates(product, {"capacity": "30ml"}, {"scent": "fig", "capacity": "50ml"}) == \
+        [{"scent": "vanilla", "capacity": "30ml"}, {"scent": "rose", "capacity": "30ml"}]
+    assert M.variant_candidates(None, {"capacity": "30ml"}) == []

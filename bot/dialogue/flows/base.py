@@ -6,6 +6,7 @@ confirms before anything irreversible, and records the step it waits on in `fram
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -77,12 +78,32 @@ def take_slots(fc: FlowContext, frame: Frame) -> None:
         if key in given:
             frame.slots[key] = given[key]
     if "items" in given:
-        frame.slots["items"] = given["items"]
+        frame.slots["items"] = with_counts(fc, given["items"])
         if "order_id" not in given and not frame.slots.get("order_id"):
             orders = {i["order_id"] for i in given["items"] if not i.get("excluded")} or \
                      {i["order_id"] for i in given["items"]}
             if len(orders) == 1:
                 frame.slots["order_id"] = next(iter(orders))
+    elif "qty" in given and frame.slots.get("items"):
+        # "actually just one of them": a new count for the items already named replaces theirs.
+        frame.slots["items"] = [{k: v for k, v in i.items() if k != "qty"} for i in frame.slots["items"]]
+
+
+def with_counts(fc: FlowContext, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The named items, each with the count written next to its own mention ("one of the
+    shirts and both bottles"): quantities are per item, read from this turn's text."""
+    spans = {(r.order_id, r.sku): (r.start, r.end) for r in M.match_items(fc.turn.text, fc.orders, fc.catalogue)}
+    lines = {(str(o["id"]), str(i.get("sku"))): int(i.get("qty") or 1) for o in fc.orders for i in o.get("items") or []}
+    out: list[dict[str, Any]] = []
+    for item in items:
+        item = dict(item)
+        key = (str(item.get("order_id")), str(item.get("sku")))
+        if key in spans and not item.get("excluded"):
+            q = M.quantity_at(fc.turn.text, spans[key][0], spans[key][1], lines.get(key))
+            if q:
+                item["qty"] = q
+        out.append(item)
+    return out
 
 
 def carry_items(fc: FlowContext, frame: Frame) -> None:
@@ -190,15 +211,17 @@ def selected_items(fc: FlowContext, frame: Frame, order: Mapping[str, Any]) -> t
         take = [i["sku"] for i in lines if i["sku"] not in keep]
     if not take and frame.slots.get("all"):
         take = [i["sku"] for i in lines]
+    counts = {i["sku"]: int(i["qty"]) for i in named if i.get("qty") and not i.get("excluded")}
     chosen = []
     for line in lines:
         if line["sku"] in take:
             ordered = int(line.get("qty") or 1)
-            chosen.append({"sku": line["sku"], "name": line.get("name"), "qty": ordered, "ordered": ordered,
+            own = max(1, min(counts.get(line["sku"], ordered), ordered))
+            chosen.append({"sku": line["sku"], "name": line.get("name"), "qty": own, "ordered": ordered,
                            "price": line.get("price"), "category": line.get("category"),
                            "product_id": line.get("product_id"), "options": line.get("options") or {}})
     qty = frame.slots.get("qty")
-    if qty and len(chosen) == 1:
+    if qty and len(chosen) == 1 and chosen[0]["sku"] not in counts:
         chosen[0]["qty"] = max(1, min(int(qty), chosen[0]["ordered"]))
     elif qty and len(chosen) == 0 and len(lines) == 1:
         pass
@@ -241,10 +264,23 @@ def days_between(start: str | None, now: datetime) -> float | None:
     return (parse_ts(now) - parse_ts(start)).total_seconds() / 86400
 
 
+def pick_lines(fc: FlowContext, frame: Frame, order: Mapping[str, Any]) -> None:
+    """Asked which lines, answered by position, price or "both" ("the second one", "the cheaper
+    one", "两个都退"): those of the lines shown become the items named."""
+    if frame.step != "choose_items" or frame.slots.get("tied_asked") or fc.slots_given().get("items"):
+        return
+    shown = [i for i in order.get("items") or [] if not frame.slots.get("offered")
+             or i.get("sku") in frame.slots["offered"]]
+    picked = M.pick_candidate(fc.turn.text, shown) if len(shown) > 1 else []
+    if picked:
+        frame.slots["items"] = [{"order_id": order["id"], "sku": shown[k]["sku"], "excluded": False} for k in picked]
+
+
 def chosen_items(fc: FlowContext, frame: Frame, order: Mapping[str, Any], verb_en: str, verb_zh: str
                  ) -> tuple[list[dict[str, Any]], list[str], Outcome | None]:
     """The order lines the customer means and the ones they keep, once a tie between close
     readings is settled; the Outcome is the question to ask back when it is not."""
+    pick_lines(fc, frame, order)
     items, kept = selected_items(fc, frame, order)
     tie = settle_tie(fc, frame, order, verb_en, verb_zh)
     if tie is not None:
@@ -294,3 +330,20 @@ def settle_tie(fc: FlowContext, frame: Frame, order: Mapping[str, Any], verb_en:
     frame.slots.pop("tied", None)
     return out(T.choose_items({"id": order["id"], "items": lines}, fc.lang, verb_en, verb_zh), frame, "choose_items",
                {"order": dict(order), "candidates": tied})
+
+
+async def another_variant(fc: FlowContext, frame: Frame, sku: str | None, proposed: str | None) -> bool:
+    """At a confirmation: does this message ask for a different variant than the one proposed
+    ("no, the white 43 then", "yes but in 2TB")? Then the proposal is redone, never executed
+    or dropped as it stood."""
+    order_id = frame.slots.get("order_id")
+    if not sku or not order_id or fc.customer is None:
+        return False
+    from bot.dialogue.legacy import yes_no
+    if yes_no(fc.turn.text) is not None and len(M.norm(fc.turn.text)) <= 12 and not re.search(r"\d", fc.turn.text):
+        return False                  # a bare "yes" / "确认": nothing to look up
+    res = await fc.tools.match_variant(fc.customer, order_id, sku, M.without_replaced(fc.turn.text))
+    new = res.data.get("new_sku") if res.ok or res.code == "out_of_stock" else None
+    if res.code == "variant_not_found":
+        return True
+    return bool(new) and new != proposed

@@ -4,9 +4,11 @@ Steps: start → (choose_order) → confirm → done | aborted | refused.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.dialogue import actions
+from bot.dialogue import matching as M
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
@@ -23,6 +25,12 @@ def _eligible(order: dict[str, Any]) -> bool:
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     if frame.step == "confirm":
+        pending = fc.order(frame.slots.get("order_id"))
+        if pending is not None and fc.slots_given().get("items") and \
+                partial_lines(fc.turn.text, list(fc.slots_given()["items"]), pending, fc.catalogue):
+            # "no — just take the candles off": some lines, not the order.
+            take_slots(fc, frame)
+            return await _to_removal(fc, frame, pending)
         if _other_order(fc, frame):
             # "no wait, cancel the rice cooker one instead": drop this order, take the one named.
             for key in ("order_id", "_fresh", "items", "candidates"):
@@ -38,6 +46,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return ask
     assert order is not None
     fc.state.last_order_id = order["id"]
+    if partial_lines(fc.turn.text, frame.slots.get("items") or [], order, fc.catalogue):
+        return await _to_removal(fc, frame, order)
     # The shop's rule decides (status, payment state); the flow only asks it.
     check = await fc.tools.check_cancel(fc.customer, order["id"])
     if not check.ok:
@@ -53,6 +63,48 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                 facts["refunds"] = refunds
         return out(text, frame, "refused", facts)
     return out(R.confirm(NAME, order, {}, lang), frame, "confirm", {"order": order, "pending": NAME})
+
+
+# "cancel the candles from my order", "订单里的黑色那件不要了": lines taken out of an order, not the order.
+_FROM_ORDER = re.compile(r"\b(?:from|in|out of|off|on)\s+(?:my|the|this|that)?\s*order\b|里的|中的|里面的|里面那|去掉|删掉"
+                         r"|拿掉|减掉|\bremove\b|\btake\s+(?:off|out)\b|\bdrop\b", re.I)
+# "cancel the tote bag order", "取消充电宝那单": the item only says which order is meant.
+_ITEM_ORDER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:order|one)\b|^的?\s*(?:订单|那单|这单|那笔|那个订单)", re.I)
+
+
+# "the order with the kettle", "the one with the candles": the item says which order.
+_ORDER_WITH = re.compile(r"\b(?:order|one|purchase)\s+(?:with|containing|that has|that had|of|for)\s+(?:the\s+|my\s+|a\s+)?"
+                         r"(?:[a-z0-9'-]+\s+)?$", re.I)
+
+
+def partial_lines(text: str, named: list[dict[str, Any]], order: dict[str, Any],
+                  catalogue: dict[str, Any] | None = None) -> bool:
+    """Does the customer mean some lines of `order` rather than the whole order? Yes when a line
+    of it is kept ("navy的留着"), or when they name fewer lines than it has and say the lines
+    come out of the order; an item used to point at the order ("the tote bag order") is not."""
+    lines = {str(i["sku"]) for i in order.get("items") or []}
+    refs = [r for r in M.match_items(text, [order], catalogue) if r.sku in lines]
+    mine = [i for i in named if str(i.get("order_id")) == str(order["id"]) and str(i.get("sku")) in lines]
+    if len(lines) < 2 or not (mine or refs) or M.wants_all(text):
+        return False
+    if any(i.get("excluded") for i in mine) or any(r.excluded for r in refs):
+        return True
+    taken = {str(i["sku"]) for i in mine} | {r.sku for r in refs}
+    if taken >= lines:
+        return False
+    t = M.norm(text)
+    pointing = any(_ITEM_ORDER.search(t[r.end:r.end + 30]) or _ORDER_WITH.search(t[max(0, r.start - 40):r.start])
+                   for r in refs if r.end >= 0)
+    return bool(_FROM_ORDER.search(t)) or not pointing
+
+
+async def _to_removal(fc: FlowContext, frame: Frame, order: dict[str, Any]) -> Outcome:
+    """Hand the request to the item-change flow as a removal: the rest of the order stays."""
+    from bot.dialogue.flows import changes
+    slots = {k: v for k, v in frame.slots.items() if k in ("order_id", "items", "qty", "_fresh")}
+    new = fc.state.start("modify_order", **slots, remove=True)
+    fc.state.paused = [f for f in fc.state.paused if f is not frame]
+    return await changes.modify_order(fc, new)
 
 
 def _other_order(fc: FlowContext, frame: Frame) -> bool:

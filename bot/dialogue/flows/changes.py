@@ -8,11 +8,12 @@ default_address: start → (ask_address) → confirm → done.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from bot.dialogue import actions
 from bot.dialogue import matching as M
 from bot.dialogue import texts as T
-from bot.dialogue.flows.base import FlowContext, items_or_ask, out, resolve_order, take_slots
+from bot.dialogue.flows.base import FlowContext, another_variant, items_or_ask, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 from bot.lang import replies as R
@@ -44,6 +45,10 @@ async def _confirmed(fc: FlowContext, frame: Frame) -> bool | None:
 async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     yes = await _confirmed(fc, frame)
+    swap = (frame.slots.get("swaps") or [{}])[0]
+    if yes is not None and not frame.slots.get("remove") \
+            and await another_variant(fc, frame, swap.get("sku"), swap.get("new_sku")):
+        yes = None                               # "no — the 2TB one": re-proposed, not executed or dropped
     if yes is False:
         fc.state.finish()
         return out(R.aborted(lang), frame, "aborted")
@@ -82,7 +87,10 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     # Another option of any dimension ("size L", "the Alexa one", "2TB") — with or without a new
     # quantity ("one 2TB instead of two 1TB" is both): the catalogue says which variant; nothing
     # is guessed.
-    match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], frame.slots["wanted_text"])
+    from bot.dialogue.flows.exchange import relative_size
+    step_to = await relative_size(fc, line)          # "a size up", "longer", "大一号"
+    match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"],
+                                         (frame.slots["wanted_text"] + " " + step_to).strip())
     q = int(qty or line["ordered"])
     pay_en, pay_zh = _payment_choice(fc, frame, order)
     if match.ok:
@@ -97,15 +105,17 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
             else f"{line['name']} → {opts_en}"
         count_zh = f"{line['name']} ×{line['ordered']} 改为 {opts_zh} ×{q}" if q != int(line["ordered"]) \
             else f"{line['name']} 改为 {opts_zh}"
-        frame.slots["what_en"] = count_en + (
-            f" ({money} {'more' if diff > 0 else 'back'} via {via_en})" if diff else "") + \
-            (f"; pay with {pay_en}" if pay_en and not diff else "")
-        frame.slots["what_zh"] = count_zh + (
-            f"（{'补' if diff > 0 else '退'} {money}，通过{via_zh}）" if diff else "") + \
-            (f"，改用{pay_zh}支付" if pay_zh and not diff else "")
+        note_en, note_zh = money_note(diff, money, via_en, via_zh)
+        unpaid = order.get("status") == "pending"
+        frame.slots["what_en"] = count_en + note_en + (f"; pay with {pay_en}" if pay_en and (unpaid or not diff)
+                                                       else "")
+        frame.slots["what_zh"] = count_zh + note_zh + (f"，改用{pay_zh}支付" if pay_zh and (unpaid or not diff) else "")
         return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame,
                    "confirm", {"order": order, "pending": "modify_order", "match": d})
     if match.code in ("variant_not_found", "out_of_stock"):
+        ask = ask_among(fc, frame, line, match, order)
+        if ask is not None:
+            return ask
         return _refused(fc, frame, order, match.code, dict(match.data), "modify_order")
     if not qty or qty == line["ordered"]:
         return out(R.t(lang, f"What should change on {line['name']} — the quantity, or another option?",
@@ -117,6 +127,40 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     frame.slots["what_zh"] = f"{line['name']} 数量 {line['ordered']} → {qty}" + (f"，改用{pay_zh}支付" if pay_zh else "")
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
+
+
+def ask_among(fc: FlowContext, frame: Frame, line: dict, match: Any, order: dict,
+              step: str = "ask_change") -> Outcome | None:
+    """The combination asked for does not exist or is sold out, but variants with what the
+    customer did name are in stock: ask which, with those as the candidates (None: there are none)."""
+    product = fc.catalogue.get(str(line.get("product_id") or ""))
+    wanted = dict(match.data.get("changed") or match.data.get("wanted") or {})
+    current = dict(line.get("options") or {})
+    cands = [c for c in M.variant_candidates(product, wanted, current) if c != current]
+    if not cands or not wanted:
+        return None
+    lang = fc.lang
+    asked = T.options_text(wanted, lang)
+    listing_en = " or ".join(T.options_text({k: v for k, v in c.items() if k not in wanted}, "en") or
+                             T.options_text(c, "en") for c in cands)
+    listing_zh = "、".join(T.options_text({k: v for k, v in c.items() if k not in wanted}, "zh") or
+                          T.options_text(c, "zh") for c in cands)
+    why_en = "is sold out" if match.code == "out_of_stock" else "doesn't exist"
+    why_zh = "目前缺货" if match.code == "out_of_stock" else "没有这个组合"
+    return out(R.t(lang, f"That exact version of {line['name']} {why_en}. With {asked} it comes in: {listing_en}. "
+                         f"Which one would you like?",
+                   f"{line['name']}您说的规格{why_zh}。{asked} 有：{listing_zh}。请问要哪一个？"),
+               frame, step, {"order": order, "candidates": cands, "decision": {"code": match.code}})
+
+
+def money_note(diff: float, money: str, via_en: str, via_zh: str) -> tuple[str, str]:
+    """What the price difference means for the customer: charged or refunded through the method
+    named (the shop opens that refund or charge with the change, also on an order awaiting
+    payment, so the reply says what the record will say)."""
+    if not diff:
+        return "", ""
+    return (f" ({money} {'more' if diff > 0 else 'back'} via {via_en})",
+            f"（{'补' if diff > 0 else '退'} {money}，通过{via_zh}）")
 
 
 def _difference(d: dict, line: dict, q: int) -> float:
@@ -169,10 +213,9 @@ def _removal(fc: FlowContext, frame: Frame, order: dict, items: list[dict]) -> O
     kept = [str(i.get("name")) for i in order.get("items") or [] if left.get(str(i["sku"]))]
     frame.slots["swaps"] = swaps
     money = R.money(back, order.get("currency"), lang) if back else ""
-    frame.slots["what_en"] = "remove " + ", ".join(names_en) + (f" ({money} back via the order's payment method)"
-                                                                 if money else "") + "; keep " + ", ".join(kept)
-    frame.slots["what_zh"] = "去掉 " + "、".join(names_zh) + (f"（退 {money}，原路退回）" if money else "") \
-        + "，保留 " + "、".join(kept)
+    note_en, note_zh = money_note(-back, money, "the order's payment method", "原支付方式")
+    frame.slots["what_en"] = "remove " + ", ".join(names_en) + note_en + "; keep " + ", ".join(kept)
+    frame.slots["what_zh"] = "去掉 " + "、".join(names_zh) + note_zh + "，保留 " + "、".join(kept)
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
 
@@ -197,6 +240,9 @@ def payment_named(text: str) -> str | None:
 async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     yes = await _confirmed(fc, frame)
+    named = payment_named(fc.turn.text) if yes is not None else None
+    if named and named != frame.slots.get("pm_type"):
+        yes = None                       # "yes, but with PayPal": the new method is proposed again
     if yes is False:
         fc.state.finish()
         return out(R.aborted(lang), frame, "aborted")
@@ -224,6 +270,13 @@ async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
                  next((m for m in methods if m.type == wanted), None)
     elif len([m for m in methods if m.id != current]) == 1:
         choice = next(m for m in methods if m.id != current)
+    if wanted and choice is not None and choice.id == current:
+        # Already paid that way: nothing to change, nothing to confirm.
+        fc.state.finish()
+        kind = T.payment_type(choice.type, lang)
+        return out(R.t(lang, f"Order {order['id']} already uses {kind} — nothing to change.",
+                       f"订单 {order['id']} 已经是用{kind}支付的，无需更改。"), frame, "already_set",
+                   {"order": order, "payment_method_id": current})
     if choice is None:
         if wanted and methods:
             return out(R.t(lang, f"There's no {T.payment_type(wanted, 'en')} on your account. ",

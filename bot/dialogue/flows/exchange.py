@@ -10,8 +10,17 @@ import re
 
 from bot.dialogue import matching as M
 from bot.dialogue import texts as T
-from bot.dialogue.flows.base import FlowContext, carry_items, items_or_ask, out, resolve_order, take_slots
+from bot.dialogue.flows.base import (
+    FlowContext,
+    another_variant,
+    carry_items,
+    items_or_ask,
+    out,
+    resolve_order,
+    take_slots,
+)
 from bot.dialogue.legacy import Outcome
+from bot.dialogue.reasons import short_reason
 from bot.dialogue.state import Frame
 from bot.lang import cues as C
 from bot.lang import replies as R
@@ -27,22 +36,50 @@ def _sized(order: dict) -> bool:
     return any("size" in (i.get("options") or {}) or i.get("category") in C.SIZED for i in order.get("items") or [])
 
 
-_BIGGER = re.compile(r"(大一|大一号|大一码|大点|大些|bigger|larger|size up|one size up|a size up)", re.I)
-_SMALLER = re.compile(r"(小一|小一号|小一码|小点|小些|smaller|size down|one size down)", re.I)
+_BIGGER = re.compile(r"(大一|大一号|大一码|大点|大些|更大|长一点|长点|更长|多一点|bigger|larger|longer|size up|one size up|"
+                     r"a size up|next size up)", re.I)
+_SMALLER = re.compile(r"(小一|小一号|小一码|小点|小些|更小|短一点|短点|更短|smaller|shorter|size down|one size down|"
+                      r"next size down)", re.I)
+_NUMERIC = re.compile(r"^\s*\d+(?:\.\d+)?")
+_UNIT = {"tb": 1000.0, "gb": 1.0, "l": 1000.0, "ml": 1.0, "m": 100.0, "cm": 1.0, "mm": 0.1, "kg": 1000.0, "g": 1.0,
+         "升": 1000.0, "毫升": 1.0}
+
+
+def _measure(value: str) -> float:
+    """"1TB" → 1000, "500GB" → 500, "1.5L" → 1500: measures of one dimension made comparable."""
+    m = re.match(r"^\s*(\d+(?:\.\d+)?)\s*([a-z\u3400-\u9fff]*)", value.lower())
+    if not m:
+        return 0.0
+    return float(m.group(1)) * _UNIT.get(m.group(2), 1.0)
+
+
+def _scale_dimension(options: dict, current: dict) -> str | None:
+    """The dimension "bigger"/"longer" moves along: size when the product has one, else the
+    only dimension whose values are all measures (30ml / 50ml, 40cm / 60cm, 1TB / 2TB)."""
+    if "size" in options and current.get("size") in options["size"]:
+        return "size"
+    measured = [d for d, vals in options.items() if vals and all(_NUMERIC.match(str(v)) for v in vals)
+                and current.get(d) in vals]
+    return measured[0] if len(measured) == 1 else None
 
 
 async def relative_size(fc: FlowContext, line: dict) -> str:
-    """"大一码" / "a size bigger": the next size in the product's own size list ("" if none)."""
+    """"大一码" / "a size bigger" / "longer": the next value in the product's own list of that
+    dimension ("" if none). Measures are ordered by their number, sizes as the shop lists them."""
     up, down = _BIGGER.search(fc.turn.text), _SMALLER.search(fc.turn.text)
-    current = (line.get("options") or {}).get("size")
+    current = dict(line.get("options") or {})
     if not (up or down) or not current or not line.get("product_id"):
         return ""
     res = await fc.tools.get_product(line["product_id"])
-    sizes = list((res.data.get("options") or {}).get("size") or []) if res.ok else []
-    if current not in sizes:
+    options = dict(res.data.get("options") or {}) if res.ok else {}
+    dim = _scale_dimension(options, current)
+    if dim is None:
         return ""
-    k = sizes.index(current) + (1 if up else -1)
-    return str(sizes[k]) if 0 <= k < len(sizes) else ""
+    values = [str(v) for v in options[dim]]
+    if dim != "size" or all(_NUMERIC.match(v) for v in values):
+        values.sort(key=_measure)
+    k = values.index(str(current[dim])) + (1 if up else -1)
+    return str(values[k]) if 0 <= k < len(values) else ""
 
 
 def _opts(options: dict, lang: str) -> str:
@@ -52,9 +89,13 @@ def _opts(options: dict, lang: str) -> str:
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     if frame.step == "confirm":
-        if fc.said("confirm"):
+        changed = (fc.said("confirm") or fc.said("deny")) \
+            and await another_variant(fc, frame, frame.slots.get("sku"), frame.slots.get("new_sku"))
+        if changed:
+            frame.slots.pop("new_sku", None)          # re-proposed below from what they now ask
+        elif fc.said("confirm"):
             return await _execute(fc, frame)
-        if fc.said("deny") or fc.said("cancel_flow"):
+        elif fc.said("deny") or fc.said("cancel_flow"):
             fc.state.finish()
             return out(R.aborted(lang), frame, "aborted")
     take_slots(fc, frame)
@@ -66,6 +107,19 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return ask
     assert order is not None
     fc.state.last_order_id = order["id"]
+    if order.get("status") in ("pending", "paid"):
+        # Not shipped yet: another variant is an item change on the order, not an exchange.
+        from bot.dialogue.flows import changes
+        if frame.step == "start" and NAME not in fc.understood.flows() and fc.state.last_flow == "modify_order" \
+                and fc.state.last_order_id == order["id"]:
+            # Queued from the message whose item change was just made ("…还没发货吧？我想换成5L的"):
+            # that change already did it.
+            fc.state.finish()
+            return out("", frame, "done", {"order": order})
+        new = fc.state.start("modify_order", **{k: v for k, v in frame.slots.items()
+                                                 if k in ("order_id", "items", "qty", "_fresh", "options")})
+        fc.state.paused = [f for f in fc.state.paused if f is not frame]
+        return await changes.modify_order(fc, new)
     items, ask = items_or_ask(fc, frame, order, "exchange", "换")
     if ask is not None:
         return ask
@@ -92,13 +146,20 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         d = match.data
         frame.slots.update(sku=line["sku"], new_sku=d["new_sku"], qty=qty, chosen=[line])
         diff = float(d.get("price_difference") or 0)
+        if int(qty) < int(line.get("ordered") or qty):
+            # The tool prices the whole line; only `qty` of its units change.
+            diff = diff / int(line["ordered"]) * int(qty)
         money = R.money(abs(diff), d.get("currency") or order.get("currency"), lang)
         pay = R.t(lang, f" The new version costs {money} {'more' if diff > 0 else 'less'}, settled through the "
                         f"order's payment method." if diff else " Same price.",
                   f"新规格{'贵' if diff > 0 else '便宜'} {money}，通过原支付方式结算。" if diff else "价格不变。")
-        return out(R.t(lang, f"To confirm: exchange {line['name']} (order {order['id']}) for {_opts(d['options'], 'en')}."
+        ordered = int(line.get("ordered") or qty)
+        part_en = f"{qty} of {ordered} × " if int(qty) < ordered else f"{qty} × " if ordered > 1 else ""
+        part_zh = f"（{ordered}件中的{qty}件）" if int(qty) < ordered else f" ×{qty}" if ordered > 1 else ""
+        return out(R.t(lang, f"To confirm: exchange {part_en}{line['name']} (order {order['id']}) for "
+                             f"{_opts(d['options'], 'en')}."
                              f"{pay} Shall I go ahead? (yes/no)",
-                       f"确认一下：订单 {order['id']} 的{line['name']}换成 {_opts(d['options'], 'zh')}。{pay}"
+                       f"确认一下：订单 {order['id']} 的{line['name']}{part_zh}换成 {_opts(d['options'], 'zh')}。{pay}"
                        f"确认办理吗？（是/否）"), frame, "confirm", {"order": order, "pending": NAME, "match": d})
     if match.code == "no_catalogue":
         # No catalogue to pick from: the customer's words go with the request to a person.
@@ -111,6 +172,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     options = (product.data.get("options") if product is not None and product.ok else None) or \
         (match.data.get("options") if isinstance(match.data.get("options"), dict) else {})
     listing = T.options_listing(options, lang)
+    if match.code in ("out_of_stock", "variant_not_found"):
+        from bot.dialogue.flows.changes import ask_among
+        among = ask_among(fc, frame, line, match, order, step="ask_wanted")
+        if among is not None:
+            return among
     if match.code == "out_of_stock":
         return out(R.t(lang, f"{_opts(match.data.get('options', {}), 'en')} is out of stock right now. Available options: "
                              f"{listing}. Which would you like instead?",
@@ -128,7 +194,8 @@ async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
     res = await fc.tools.create_exchange(fc.customer, order["id"], frame.slots.get("sku"),
-                                         frame.slots.get("wanted_text", "")[:200], "exchange_request",
+                                         frame.slots.get("wanted_text", "")[:200],
+                                         short_reason(frame.slots.get("wanted_text", "")) or "exchange_request",
                                          new_sku=frame.slots.get("new_sku"), qty=frame.slots.get("qty"))
     fc.state.finish()
     if not res.ok:

@@ -4,6 +4,8 @@ Steps: start → (choose_order) → (choose_items) → confirm → done | aborte
 """
 from __future__ import annotations
 
+from typing import Any
+
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import (
     FlowContext,
@@ -16,8 +18,10 @@ from bot.dialogue.flows.base import (
     take_slots,
 )
 from bot.dialogue.legacy import Outcome
+from bot.dialogue.reasons import short_reason
 from bot.dialogue.state import Frame
 from bot.lang import replies as R
+from bot.shop import codes
 
 NAME = "return_request"
 
@@ -25,6 +29,19 @@ NAME = "return_request"
 def _names_something(fc: FlowContext) -> bool:
     given = fc.slots_given()
     return bool(given.get("items") or given.get("order_id") or given.get("qty") or fc.understood.flows())
+
+
+def _some_lines(frame: Frame, order: dict) -> bool:
+    """Items of `order` named that are fewer than all its units (lines or a count)."""
+    named = [i for i in frame.slots.get("items") or [] if i.get("order_id") == order["id"]]
+    if not named or frame.slots.get("all"):
+        return False
+    lines = {str(i["sku"]): int(i.get("qty") or 1) for i in order.get("items") or []}
+    taken = {str(i["sku"]) for i in named if not i.get("excluded")}
+    if any(i.get("excluded") for i in named) or (taken and taken < set(lines)):
+        return True
+    qty = frame.slots.get("qty")
+    return len(taken) == 1 and bool(qty) and int(qty) < lines.get(next(iter(taken)), 1)
 
 
 def _eligible(order: dict) -> bool:
@@ -41,11 +58,16 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             return out(R.aborted(lang), frame, "aborted")
         if not _names_something(fc):
             # "it doesn't fit my wrist": a reason, not a new request. Keep the flow, note why.
-            frame.slots["reason"] = fc.turn.text[:200]
+            reason = short_reason(fc.turn.text)
+            frame.slots["reason"] = reason or frame.slots.get("reason")
             order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
             items = list(frame.slots.get("chosen") or [])
-            return out(R.noted(lang) + T.confirm_return(order, items, amount_of(items), lang), frame, "confirm",
+            return out((R.noted(lang) if reason else "") + T.confirm_return(order, items, amount_of(items), lang), frame, "confirm",
                        {"order": order, "pending": NAME, "items": items})
+    if frame.step == "choose_items" and fc.said("confirm") and len(frame.slots.get("offered") or []) == 1 \
+            and not fc.slots_given().get("items"):
+        frame.slots["items"] = [{"order_id": frame.slots.get("order_id"), "sku": frame.slots["offered"][0],
+                                 "excluded": False}]
     take_slots(fc, frame)
     carry_items(fc, frame)
     order, ask = await resolve_order(fc, frame, _eligible, "return", "退货")
@@ -53,6 +75,20 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return ask
     assert order is not None
     fc.state.last_order_id = order["id"]
+    if order.get("status") in ("pending", "paid") and _some_lines(frame, order):
+        # Not shipped yet: sending some lines back means taking them off the order.
+        from bot.dialogue.flows import changes
+        new = fc.state.start("modify_order", **{k: v for k, v in frame.slots.items()
+                                                 if k in ("order_id", "items", "qty", "_fresh")}, remove=True)
+        fc.state.paused = [f for f in fc.state.paused if f is not frame]
+        return await changes.modify_order(fc, new)
+    if order.get("status") != "delivered" and not frame.slots.get("items"):
+        # Not delivered (or closed): the rule answers before any "which item?".
+        first = await fc.tools.check_return(fc.customer, order["id"], skus=None)
+        if not first.ok and first.code not in ("already_cancelled", "already_returned"):
+            fc.state.finish()
+            return out(R.refusal(first.code, first.data, order, NAME, lang), frame, "refused",
+                       {"order": order, "decision": {"code": first.code, **first.data}})
     items, kept, tie = chosen_items(fc, frame, order, "return", "退")
     if tie is not None:
         return tie
@@ -66,10 +102,15 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             items, kept = selected_items(fc, frame, order)
         else:
             frame.asked += 1
-            return out(T.choose_items(order, lang, "return", "退"), frame, "choose_items", {"order": order})
-    skus = [i["sku"] for i in items]
-    check = await fc.tools.check_return(fc.customer, order["id"], skus=skus)
+            offered = set(frame.slots.get("offered") or [])
+            shown = {"id": order["id"], "items": [i for i in lines if not offered or i["sku"] in offered]}
+            return out(T.choose_items(shown, lang, "return", "退"), frame, "choose_items", {"order": order})
+    check, items, refused = await _check_returnable(fc, order, items)
     if not check.ok:
+        if check.code == codes.NON_RETURNABLE_CATEGORY:
+            offer = await _offer_others(fc, frame, order, check)
+            if offer is not None:
+                return offer
         fc.state.finish()
         text = R.refusal(check.code, check.data, order, NAME, lang)
         facts = {"order": order, "decision": {"code": check.code, **check.data}}
@@ -81,14 +122,70 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                 text += "\n" + R.refund_list(refunds, lang)
                 facts["refunds"] = refunds
         return out(text, frame, "refused", facts)
-    allowed = list(check.data.get("skus") or skus)
+    allowed = list(check.data.get("skus") or [i["sku"] for i in items])
     excluded = [str(i.get("name")) for i in order.get("items") or [] if i["sku"] in (check.data.get("excluded") or [])]
     items = [i for i in items if i["sku"] in allowed]
     frame.slots["chosen"] = items
-    frame.slots["reason"] = frame.slots.get("reason") or fc.turn.text[:200]
+    frame.slots["reason"] = frame.slots.get("reason") or short_reason(fc.turn.text)
     frame.asked = 0
-    return out(T.confirm_return(order, items, amount_of(items), lang, excluded=kept + excluded), frame, "confirm",
-               {"order": order, "pending": NAME, "items": items})
+    rule = "".join(R.refusal(r.code, r.data, order, NAME, lang).split("\n")[0] + "\n" for r in refused)
+    return out(rule + T.confirm_return(order, items, amount_of(items), lang, excluded=kept + excluded), frame,
+               "confirm", {"order": order, "pending": NAME, "items": items,
+                           **({"refused": [dict(r.data) for r in refused]} if refused else {})})
+
+
+async def _check_returnable(fc: FlowContext, order: dict, items: list[dict]) -> tuple[Any, list[dict], list[Any]]:
+    """The policy check for `items`; a line the policy never takes back (a gift card, a
+    non-returnable category) is dropped from a request that has other lines, and its refusal
+    kept so the reply states the rule. Returns (check, the items left, the refusals)."""
+    refused: list[Any] = []
+    while True:
+        check = await fc.tools.check_return(fc.customer, order["id"], skus=[i["sku"] for i in items])
+        bad = str(check.data.get("sku") or "")
+        if check.ok or check.code != codes.NON_RETURNABLE_CATEGORY or len(items) < 2 or \
+                not any(i["sku"] == bad for i in items):
+            return check, items, refused
+        refused.append(check)
+        items = [i for i in items if i["sku"] != bad]
+
+
+async def _offer_others(fc: FlowContext, frame: Frame, order: dict, refusal: Any) -> Outcome | None:
+    """Only non-returnable lines were asked for: say the rule and offer what this order CAN
+    send back, as a question (not a pending confirmation: their topic may be a fault, not a
+    return of something else). A "yes" to a single offered line leads to its confirmation."""
+    lang = fc.lang
+    rest = [i for i in order.get("items") or [] if i["sku"] != refusal.data.get("sku")]
+    if not rest:
+        return None
+    check = await fc.tools.check_return(fc.customer, order["id"], skus=None)
+    ok = set(check.data.get("skus") or []) if check.ok else set()
+    others = [i for i in rest if i["sku"] in ok]
+    if not others:
+        return None
+    rule = R.refusal(refusal.code, refusal.data, order, NAME, lang).split("\n")[0]
+    named = {str(i.get("sku")) for i in fc.slots_given().get("items") or [] if not i.get("excluded")}
+    frame.slots["items"] = [{"order_id": order["id"], "sku": i["sku"], "excluded": False} for i in others]
+    frame.slots.pop("qty", None)
+    if len(others) == 1 and others[0]["sku"] in named:
+        # They named it too ("the gift card from my SSD order"): its return is proposed for a yes.
+        items, _ = selected_items(fc, frame, order)
+        frame.slots["chosen"] = items
+        frame.slots["reason"] = frame.slots.get("reason") or short_reason(fc.turn.text)
+        offer = T.confirm_return(order, items, amount_of(items), lang)
+        return out(rule + "\n" + R.t(lang, "What I can do: ", "可以为您办理的是：") + offer, frame, "confirm",
+                   {"order": order, "pending": NAME, "items": items,
+                    "decision": {"code": refusal.code, **refusal.data}})
+    # Not named: offered, not proposed — a "yes" picks it when it is the only one.
+    frame.slots.pop("items", None)
+    frame.slots["offered"] = [i["sku"] for i in others]
+    if len(others) == 1:
+        name = str(others[0].get("name"))
+        listing = R.t(lang, f"{name} from the same order can still be returned — shall I start a return for it?",
+                      f"同一订单里的{name}可以退——需要为它办理退货吗？")
+    else:
+        listing = T.choose_items({"id": order["id"], "items": others}, lang, "return", "退")
+    return out(rule + "\n" + listing, frame, "choose_items",
+               {"order": order, "decision": {"code": refusal.code, **refusal.data}})
 
 
 async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
@@ -96,7 +193,8 @@ async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
     order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
     items = list(frame.slots.get("chosen") or [])
     from bot.dialogue import actions
-    res = await actions.create_return(fc.tools, fc.customer, order["id"], items, frame.slots.get("reason"))
+    res = await actions.create_return(fc.tools, fc.customer, order["id"], items,
+                                      frame.slots.get("reason") or "unspecified")
     fc.state.finish()
     if not res.ok:
         return out(R.refusal(res.code, res.data, order, NAME, lang), frame, "refused",
