@@ -72,18 +72,23 @@ _CN_DIGIT.update({"〇": "0", "幺": "1", "壹": "1", "贰": "2", "叁": "3", "�
 _CN_RUN = re.compile("[0-9" + "".join(_CN_DIGIT) + r"](?:[ \-]?[0-9" + "".join(_CN_DIGIT) + "])*")
 _EN_DIGIT = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}
 _EN_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
-_EN_RUN = re.compile(rf"(?<![A-Za-z0-9])(?:{_EN_WORD}|\d{{1,4}})(?:(?:[ \-]|, ?)(?:{_EN_WORD}|\d{{1,4}}))+(?![A-Za-z0-9])", re.I)
+# groups are separated by spaces, commas or dashes with spaces around them ("four one five - five …")
+_EN_RUN = re.compile(rf"(?<![A-Za-z0-9])(?:{_EN_WORD}|\d{{1,4}})(?:(?:[ \t]*[\-–][ \t]*|,[ \t]?|[ \t]+)(?:{_EN_WORD}|\d{{1,4}}))+"
+                     rf"(?![A-Za-z0-9])", re.I)
 _EN_TOK = re.compile(rf"{_EN_WORD}|\d+", re.I)
 _DOTTED = re.compile(r"(?<![\d.])\d{3,4}\.\d{3,4}\.\d{4}(?!\d|\.\d)")
 # digit groups joined by Chinese commas or connecting words: only read as one number when the
 # joined digits are a mainland mobile or a 3-3-4 North American number
-_JOIN = r"(?:\s*(?:[,，、/\-]|然后|再|接着|and|then)\s*|\s+)"
+# "dot"/"dash" spelled out between groups ("415 dot 555 dot 0123", "139点1111点2204") joins them too
+_JOIN = r"(?:\s*(?:[,，、/\-]|然后|再|接着|and|then|dot|dash|hyphen|点|杠|横杠)\s*|\s+)"
 _JOINED = re.compile(rf"(?<![\d.\-])(\d{{3}}){_JOIN}(\d{{3,4}}){_JOIN}(\d{{4}})(?![\d\-]|\.\d)", re.I)
 
 _AT_TOK = r"(?:[\[\(\{<]\s*at\s*[\]\)\}>]|(?<![A-Za-z])at(?![A-Za-z])|艾特|@|(?<=[A-Za-z0-9])#(?=[A-Za-z0-9]))"
 _DOT_TOK = r"(?:[\[\(\{<]\s*dot\s*[\]\)\}>]|(?<![A-Za-z])dot(?![A-Za-z])|点|\.)"
 _TLD = r"(?:com|org|net|edu|gov|cn|uk|io|co|de|fr|jp|info|biz|me|us|hk|tw|sg|au|ca|nl|ru|es|it)"
-_LOCAL = r"(?:[A-Za-z0-9](?: [A-Za-z0-9._%+\-]){2,}|[A-Za-z0-9][A-Za-z0-9_%+\-]*(?:(?:\.|\s\.\s)[A-Za-z0-9_%+\-]+)*)"
+# the local part's dots may be spelled out too: "sam dot rivers at …", "ivy[dot]chen(at)…"
+_LOCAL = (r"(?:[A-Za-z0-9](?: [A-Za-z0-9._%+\-]){2,}|[A-Za-z0-9][A-Za-z0-9_%+\-]*"
+          r"(?:(?:\.|\s\.\s|\s*[\[\(\{<]\s*dot\s*[\]\)\}>]\s*|\s+dot\s+)[A-Za-z0-9_%+\-]+)*)")
 _LABEL = r"(?:[A-Za-z0-9](?: [A-Za-z0-9\-]){2,}|[A-Za-z0-9][A-Za-z0-9\-]*)"
 _SPACED_TLD = r"(?:" + "|".join(" ?".join(t) for t in _TLD[3:-1].split("|")) + ")"
 _EMAIL_OBF = re.compile(

@@ -186,4 +186,15 @@ class EnglishAddressRecognizer(Recognizer):
                 # a trailing full stop belongs to the sentence unless it ends an abbreviation
                 if e > s and text[e - 1] in ",;>\n":
                     e -= 1
+                e = _trim_courtesy(text, s, e)
                 yield "ADDRESS", s, e, score
+
+
+# Lower-case words people put after an address that no address ends with ("…Avenue please").
+_COURTESY = re.compile(r"(?:[ \t,]+(?:please|pls|plz|thanks|thx|asap|today|tomorrow|instead|now|again|too|"
+                       r"thank you|if possible))+[ \t.!]*$")
+
+
+def _trim_courtesy(text: str, s: int, e: int) -> int:
+    m = _COURTESY.search(text, s, e)
+    return m.start() if m and m.start() > s else e

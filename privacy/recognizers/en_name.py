@@ -83,6 +83,20 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _folded() -> tuple[frozenset[str], frozenset[str]]:
+    """The gazetteer as typed without diacritics ("KOVACS" for Kovács). Only for names in
+    capitals: folding makes words like "hong" a name, which running text must not get."""
+    first, last = _gazetteer()
+    return frozenset(first | {_fold(n) for n in first}), frozenset(last | {_fold(n) for n in last})
+
+
+def _fold(name: str) -> str:
+    """The name without combining marks (NFKD), so typed-without-accents spellings match."""
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
 def _RAW_FIRST() -> frozenset[str]:
     """Given names including those that are also words (Mark, Will): only used after a cue."""
     from faker.providers.person.en_US import Provider
@@ -101,7 +115,11 @@ def is_last(w: str) -> bool:
 # Extended-A/B, Greek and Cyrillic mix cases within their blocks, so they count as both.
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u04ff"
 _LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0370-\u03ff\u0400-\u04ff"
-_NAME_TOK = rf"(?:Mc|Mac|O'|D'|O’)?[{_UP}][{_LO}'’\-]+|[{_UP}](?:\.|(?![{_LO}{_UP}]))"
+# a hyphen joins a second part, capitalised or not ("Ashcombe-Price", "Jean-luc"); a token never
+# stops inside a word, so "Ph" of "PhD" is not a name token
+_HY = rf"(?:-[{_UP}]?[{_LO}'’]+)*"
+_NAME_TOK = (rf"(?:Mc|Mac|O'|D'|O’)?[{_UP}][{_LO}'’]+{_HY}(?![{_LO}{_UP}\-])"
+             rf"|[{_UP}](?:\.|(?![{_LO}{_UP}]))")
 _CAP_SEQ = rf"(?:{_NAME_TOK})(?:[ \t]+(?:{_NAME_TOK})){{0,3}}"
 _STRONG = re.compile(
     r"(?:\bmy (?:full )?name(?: is|'s|’s)|\bname\s*:|\brecipient(?: name)?\s*(?:is|:)?|\bcard ?holder(?: name)?\s*(?:is|:)?|"
@@ -117,7 +135,7 @@ _WEAK = re.compile(r"(?:\bthis is|\bsaid|\btold|\basked|\buser:|\bagent:|\bcusto
 _TITLE = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Mister|Mme|Mlle|Herr|Frau|Sr|Sra|Srta)\.?\s+(?=[{_UP}])")
 _SEQ = re.compile(_CAP_SEQ)
 _LOWER_NAME = re.compile(r"[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+)?")
-_PAIR = re.compile(rf"(?<![\w])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)[ \t]+(?:[{_UP}]\.?[ \t]+)?((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)(?![\w])")
+_PAIR = re.compile(rf"(?<![\w])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)[ \t]+(?:[{_UP}]\.?[ \t]+)?((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+{_HY})(?![\w])")
 _LOWER_PAIR = re.compile(rf"(?<![\w@.])([{_LO}]{{3,}})[ \t]+(?:[{_LO}]\.?[ \t]+)?([{_LO}][{_LO}'\-]{{2,}})(?![\w@])")
 _SINGLE = re.compile(rf"(?<![\w@.\-])(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}(?![\w@\-])")
 # "Anna, Ben and Carla": a list of capitalised words where one is a known name
@@ -125,8 +143,8 @@ _LIST = re.compile(rf"(?:{_NAME_TOK})(?:,[ \t]*(?:{_NAME_TOK})){{1,8}},?[ \t]+(?
 # Openers and sign-offs: "Hi Manlio,", "Dear Ksenia!", "Regards, Tzigane", "Vinka here," — one or two
 # capitalised words in the slot of a name, even when the gazetteer does not know them
 _OPENER = re.compile(rf"(?:\b(?:hi|hello|hey|dear|morning|evening)[ \t]+|\b(?:regards|thanks|thank you|cheers|best|"
-                     rf"sincerely|br)[,!]?[ \t\n]+-?[ \t]*|(?:^|\n)[ \t]*)(?P<n>(?-i:(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}"
-                     rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})?))(?P<here>[ \t]+here\b)?(?=[ \t]*(?:[,!.\n]|$))", re.I)
+                     rf"sincerely|br|wishes)[,!]?[ \t\n]+-?[ \t]*|(?:^|\n)[ \t]*)(?P<n>(?-i:(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}"
+                     rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}{_HY})?))(?P<here>[ \t]+here\b)?(?=[ \t]*(?:[,!.\n]|$))", re.I)
 _SELF_ONE = re.compile(rf"(?i:\b(?:this is|i am|i'm|it'?s|my name's))[ \t]+(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})"
                        rf"(?=[ \t]*(?:[,.!;]|$| here\b))")
 # "Marrero and Murphy": two capitalised words joined by "and"
@@ -179,9 +197,18 @@ def _is_given(word: str) -> bool:
 
 
 # Post-nominal letters mark the name before them: "Mark Ellis MD", "Erica Adams, Sr."
-_SUFFIXED = re.compile(rf"(?<![\w])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+[ \t]+(?:[{_UP}]\.?[ \t]+)?(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)"
-                       r"(?=,?[ \t]+(?:MD|M\.D\.|PhD|Ph\.D\.|Jr\.?|Sr\.?|DDS|DMD|Esq\.?|III|RN|DVM)(?![\w]))")
+_SUFFIXED = re.compile(rf"(?<![\w])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+[ \t]+(?:[{_UP}]\.?[ \t]+)?(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+{_HY})"
+                       r"(?=,?[ \t]+(?:MD|M\.D\.|PhD|Ph\.D\.|Jr\.?|Sr\.?|DDS|DMD|Esq\.?|III|II|IV|RN|DVM|MBA|MSc|BSc|CPA|QC|KC|OBE|MBE)(?![\w]))")
 # ALL-CAPS and lower-case names after a cue ("MY NAME IS SYLVIA WILSON", "this is erin black")
+# "ANNA KOVACS" with no cue: an upper-case pair whose words are a known given and a known family
+# name (shouting customers and form fields write names in capitals)
+_CAPS_PAIR = re.compile(r"(?<![A-Za-z'\-])([A-Z]{2,}(?:-[A-Z]{2,})?)[ \t]+(?:[A-Z]\.?[ \t]+)?([A-Z]{2,}(?:[-'][A-Z]{2,})?)(?![A-Za-z'\-])")
+# a lower-case sign-off closing the message: "thanks - tomasz", "cheers, olga b"
+_LOW_SIGNOFF = re.compile(r"(?i:\b(?:regards|thanks|thank you|thx|cheers|best|sincerely|br|wishes|love))"
+                          r"(?:[ \t]*[,!.][ \t\n]*|[ \t\n]+)(?:[-–—~][ \t]*)?(?P<n>[a-z][a-z'\-]{2,}(?:[ \t]+[a-z][a-z'\-]+)?)[ \t.!]*$")
+# a single word right before a branch noun is a branch or place name ("the Chelsea branch")
+_BRANCH_AFTER = re.compile(r"[ \t]+(?:branch|store|shop|outlet|office|location|mall|warehouse|depot|showroom|"
+                           r"campus|station|airport|hotel|center|centre)\b", re.I)
 _CAPS_NAME = re.compile(r"[A-Z][A-Z'\-]+(?:[ \t]+[A-Z][A-Z'\-]+){0,2}")
 _LOW_NAME2 = re.compile(r"[a-z][a-z'\-]+(?:[ \t]+[a-z][a-z'\-]+)?")
 
@@ -261,6 +288,8 @@ class EnglishNameRecognizer(Recognizer):
                 return False
             pe = gaz.last_end_before(s)
             return is_place_context(text, s) or (pe >= 0 and bool(_LIST_SEP.fullmatch(text[pe:s])))
+        if len(words) == 1 and score < 0.8 and _BRANCH_AFTER.match(text, e):
+            return True
         if len(words) == 1 and score < 0.8 and v.lower() in BRANDS and not is_first(v):
             return True   # "Kindle and Echo": a brand without a cue is a brand
         if score >= 0.8 or len(words) != 1 or known:
@@ -272,6 +301,7 @@ class EnglishNameRecognizer(Recognizer):
 
     def _candidates(self, text, ents):
         yield from self._cased(text)
+        yield from _caps_and_lower(text)
         for m in _SUFFIXED.finditer(text):
             yield "PERSON", m.start(1), m.end(1), 0.8
         # 1. strong cues: the following name, capitalised or not
@@ -415,3 +445,23 @@ class EnglishNameRecognizer(Recognizer):
             if len(toks) == 1 and not (is_first(v2) or is_last(v2) or not v2.isascii()):
                 continue
             yield "PERSON", s, e, 0.65
+
+
+def _caps_and_lower(text: str):
+    """Names without a cue written all in capitals, and lower-case sign-offs (see the patterns)."""
+    words_ = _english_words()
+    if not text.islower():
+        for m in _CAPS_PAIR.finditer(text):
+            a, b = m.group(1).lower(), m.group(2).lower()
+            if a in words_ or b in words_ or a in place_names() or b in place_names() or a in BRANDS:
+                continue
+            first, last = _folded()
+            if a in first and (b in last or b in first):
+                yield "PERSON", m.start(), m.end(), 0.7
+    m = _LOW_SIGNOFF.search(text)
+    if m:
+        n = m.group("n").split()
+        lw = n[0]
+        if lw not in words_ and lw not in place_names() and (is_first(lw) or is_last(lw)):
+            keep = n if len(n) == 1 or n[1] not in words_ else n[:1]
+            yield "PERSON", m.start("n"), m.start("n") + len(" ".join(keep)), 0.7

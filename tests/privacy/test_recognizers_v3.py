@@ -1,0 +1,104 @@
+"""Privacy v2 round two (issue #14): one case per recognizer change, each failing on the code before it.
+
+Values are invented for these tests. Spans are asserted on the ORIGINAL text (obfuscations are
+decoded for detection but reported where the customer wrote them).
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def found(redactor, text, lang=None):
+    return [(f.type, text[f.start:f.end]) for f in redactor.analyze(text, lang)]
+
+
+def covered(redactor, text, value, lang=None) -> bool:
+    s = text.index(value)
+    spans = [(f.start, f.end) for f in redactor.analyze(text, lang)]
+    return all(any(a <= i < b for a, b in spans) for i in range(s, s + len(value)) if not text[i].isspace())
+
+
+def touched(redactor, text, value, lang=None) -> bool:
+    s = text.index(value)
+    return any(f.start < s + len(value) and s < f.end for f in redactor.analyze(text, lang))
+
+
+# -- English names ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text,value", [
+    # double-barrelled family names keep their second part
+    ("Mrs Fenella Ashcombe-Price will collect it", "Fenella Ashcombe-Price"),
+    ("Best wishes,\nAiko Tanaka-Moreau", "Aiko Tanaka-Moreau"),
+    # a title and a post-nominal together: "Ph" of "PhD" is not a name token
+    ("Prof. Ingrid Solberg PhD ordered two", "Ingrid Solberg"),
+    ("Invoice for Dr Rafael Quintero MBA please", "Rafael Quintero"),
+])
+def test_english_name_shapes(redactor, text, value):
+    assert ("PERSON", value) in found(redactor, text, "en")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("ANNA KOVACS", "ANNA KOVACS"),                       # all capitals, no cue, accents dropped
+    ("PLEASE CALL GRETA LINDQVIST ABOUT IT", "GRETA LINDQVIST"),
+    ("thanks - tomasz", "tomasz"),                        # lower-case sign-off
+    ("ok that works, cheers, ingrid", "ingrid"),
+])
+def test_caps_and_lower_case_names(redactor, text, value):
+    assert ("PERSON", value) in found(redactor, text, "en")
+
+
+@pytest.mark.parametrize("text,keep", [
+    ("I bought the headphones at the Chelsea branch", "Chelsea"),
+    ("Is the Madison store open on Sunday?", "Madison"),
+    ("PLEASE SEND THE RED ONE", "RED"),                    # capitals that are words, not names
+    ("THANK YOU VERY MUCH", "THANK"),
+])
+def test_branch_and_caps_words_stay(redactor, text, keep):
+    assert not touched(redactor, text, keep, "en")
+
+
+# -- obfuscated numbers and e-mails --------------------------------------------------------------
+@pytest.mark.parametrize("text,value", [
+    ("Mobile four one five - five five five - zero one nine eight", "four one five - five five five - zero one nine eight"),
+    ("number: 415 dot 555 dot 0123", "415 dot 555 dot 0123"),
+    ("手机139点2288点4410", "139点2288点4410"),
+])
+def test_spelled_separators(redactor, text, value):
+    assert ("PHONE_NUMBER", value) in found(redactor, text)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("my email is sam dot rivers at gmail dot com", "sam dot rivers at gmail dot com"),
+    ("mail: ivy[dot]chen(at)proton(dot)me", "ivy[dot]chen(at)proton(dot)me"),
+])
+def test_spelled_dots_in_local_part(redactor, text, value):
+    assert ("EMAIL_ADDRESS", value) in found(redactor, text)
+
+
+def test_ordinary_counting_is_not_a_number(redactor):
+    text = "I ordered two - three weeks ago, one arrived"
+    assert not [f for f in redactor.analyze(text, "en") if f.type == "PHONE_NUMBER"]
+
+
+# -- addresses ---------------------------------------------------------------------------------
+def test_courtesy_word_after_address_stays(redactor):
+    text = "deliver to 77 Massachusetts Avenue please"
+    assert ("ADDRESS", "77 Massachusetts Avenue") in found(redactor, text, "en")
+
+
+def test_chinese_tower_tail(redactor):
+    text = "地址是广州天河区体育西路103号维多利广场B塔28楼"
+    assert covered(redactor, text, "广州天河区体育西路103号维多利广场B塔28楼", "zh")
+
+
+# -- Chinese names -----------------------------------------------------------------------------
+@pytest.mark.parametrize("text,value", [
+    ("麻烦联系一下张子涵，她会签收", "张子涵"),
+    ("东西一直没到。——李梓萱", "李梓萱"),
+])
+def test_chinese_names_after_contact_cue_and_dash_signature(redactor, text, value):
+    assert ("PERSON", value) in found(redactor, text, "zh")
+
+
+def test_contact_cue_does_not_take_service_words(redactor):
+    text = "麻烦联系一下客服，通知一下仓库"
+    assert not [f for f in redactor.analyze(text, "zh") if f.type == "PERSON"]
