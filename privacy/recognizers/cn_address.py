@@ -84,7 +84,7 @@ _TAIL_PIECES = [
     rf"[东南西北中]{{1,2}}(?:段(?:{_HNO})?|{_HNO})",
     # a named building or shop and its number or position: 帝景国际19号, 大润发斜对面
     rf"[,，]?\s?{_TC}{{1,8}}?(?:{_HNO}(?:楼|院)?|斜对面|斜对过|对面|对过|旁边|附近|隔壁|楼下|门口|[东南西北]侧)",
-    r"[A-Za-z]\s?(?:座|栋|区|幢|楼|塔)",
+    r"[A-Za-z]\d{0,2}\s?(?:座|栋|区|幢|楼|塔)",   # B座, E2区
     r"[,，]\s?(?:近|靠近)",
 ]
 _TAIL = re.compile("|".join(f"(?:{p})" for p in _TAIL_PIECES))

@@ -206,6 +206,11 @@ _CAPS_PAIR = re.compile(r"(?<![A-Za-z'\-])([A-Z]{2,}(?:-[A-Z]{2,})?)[ \t]+(?:[A-
 # a lower-case sign-off closing the message: "thanks - tomasz", "cheers, olga b"
 _LOW_SIGNOFF = re.compile(r"(?i:\b(?:regards|thanks|thank you|thx|cheers|best|sincerely|br|wishes|love))"
                           r"(?:[ \t]*[,!.][ \t\n]*|[ \t\n]+)(?:[-–—~][ \t]*)?(?P<n>[a-z][a-z'\-]{2,}(?:[ \t]+[a-z][a-z'\-]+)?)[ \t.!]*$")
+# a lower-case given name right after a relative or a self-introduction: "my wife jolene will…",
+# "yo its marcus, where…" (the gazetteer decides; ordinary words never count)
+_KIN_LOWER = re.compile(r"(?i:\b(?:my|our|his|her)[ \t]+(?:wife|husband|son|daughter|mother|mom|mum|father|dad|friend|"
+                        r"brother|sister|colleague|partner|neighbou?r|boss|kid|girlfriend|boyfriend|fiancée?|roommate)"
+                        r"|\b(?:this is|it'?s|its|i am|i'?m|im)(?=[ \t]+[a-z]+[ \t]*[,.!]))[ \t]+(?P<n>[a-z][a-z'\-]{2,})(?![\w@])")
 # a single word right before a branch noun is a branch or place name ("the Chelsea branch")
 _BRANCH_AFTER = re.compile(r"[ \t]+(?:branch|store|shop|outlet|office|location|mall|warehouse|depot|showroom|"
                            r"campus|station|airport|hotel|center|centre)\b", re.I)
@@ -236,6 +241,11 @@ def _cue_words(words: list[str], strong: bool) -> list[str]:
     return keep
 
 
+# Street words that end a street name, never a person's name ("Church Lane", "Mill Road").
+_STREET_END = re.compile(r"(?:Street|Road|Lane|Avenue|Boulevard|Drive|Close|Crescent|Terrace|Gardens|Mews|Parkway|"
+                         r"Highway|Square|Place|Way|Row|Walk|Grove)")
+
+
 class EnglishNameRecognizer(Recognizer):
     ENTITIES = ["PERSON"]
 
@@ -244,10 +254,12 @@ class EnglishNameRecognizer(Recognizer):
             return
         ents = getattr(nlp_artifacts, "entities", None) or []
         gaz = _Spans(place_spans(text))
-        places = _Spans(gaz.spans + [(e.start_char, e.end_char) for e in ents if e.label_ in _PLACE_LABELS])
+        ner_places = [(e.start_char, e.end_char) for e in ents if e.label_ in _PLACE_LABELS]
+        places = _Spans(gaz.spans + ner_places)
+        ner_only = _Spans(ner_places)
         things = _Spans([(e.start_char, e.end_char) for e in ents if e.label_ in _THING_LABELS])
         for cand in self._candidates(text, ents):
-            if not self._vetoed(text, cand[1], cand[2], cand[3], places, things, gaz):
+            if not self._vetoed(text, cand[1], cand[2], cand[3], places, things, gaz, ner_only):
                 yield cand
 
     @staticmethod
@@ -270,7 +282,7 @@ class EnglishNameRecognizer(Recognizer):
                     yield "PERSON", i, i + len(v), 0.8 if strong else 0.7
 
     @staticmethod
-    def _vetoed(text: str, s: int, e: int, score: float, places, things, gaz) -> bool:
+    def _vetoed(text: str, s: int, e: int, score: float, places, things, gaz, ner_places=None) -> bool:
         """Places and brands are not people (Hong Kong, "New York", "the Philips kettle")."""
         v = text[s:e].strip(" .,;:!?")
         if is_brand_use(text, s, e):
@@ -279,9 +291,18 @@ class EnglishNameRecognizer(Recognizer):
         if gaz.containing(s, e, strict=True):
             return True   # York of "New York": part of a longer place name
         known = any(_is_given(w) or is_last(w) for w in words)
+        if score < 0.8 and len(words) >= 2 and _STREET_END.fullmatch(words[-1]):
+            return True   # "Church Lane", "Mill Road": a street, whatever its first word is
+        if score < 0.8 and len(words) == 2 and not is_last(words[1]) and not is_first(words[1]) \
+                and words[0].lower() in place_names() and things.containing(s, e):
+            return True   # "Boston Celtics": a place's team, club or firm
+        if score < 0.8 and len(words) == 1 and v.lower() in place_names() and things.containing(s, e, strict=True):
+            return True   # "Boston" of the organisation "Boston Celtics"
         if v.lower() in place_names():
             if not known:
                 return True
+            if len(words) == 1 and score <= 0.65 and ner_places is not None and ner_places.containing(s, e):
+                return True   # "(London)": the model reads the known-name word as a place here
             # Sofia, Austin: a place only where the sentence says so, and not "Sofia Lima"
             nxt = re.match(r"[ \t]+([A-Z][a-z]+)", text[e:])
             if nxt and nxt.group(1).lower() not in place_names() and nxt.group(1).lower() not in _english_words():
@@ -318,8 +339,9 @@ class EnglishNameRecognizer(Recognizer):
                 words = low.group(0).split()
                 keep = []
                 for k, w in enumerate(words):
-                    if (k == 0 and (is_first(w) or is_last(w) or (w.isalpha() and len(w) > 2
-                                                                     and w not in _english_words()))) \
+                    # o'connor, smith-jones: apostrophes and hyphens inside a name
+                    if (k == 0 and (is_first(w) or is_last(w) or (w.replace("'", "").replace("-", "").isalpha()
+                                                                     and len(w) > 2 and w not in _english_words()))) \
                             or (k == 1 and is_last(w)):
                         keep.append(w)
                     else:
@@ -458,6 +480,11 @@ def _caps_and_lower(text: str):
             first, last = _folded()
             if a in first and (b in last or b in first):
                 yield "PERSON", m.start(), m.end(), 0.7
+    for m in _KIN_LOWER.finditer(text):
+        w = m.group("n")
+        # English-locale given names only: the all-locale list holds lower-case words ("said")
+        if w not in words_ and w not in place_names() and w in _gazetteer()[0] and w in _RAW_FIRST():
+            yield "PERSON", m.start("n"), m.end("n"), 0.7
     m = _LOW_SIGNOFF.search(text)
     if m:
         n = m.group("n").split()

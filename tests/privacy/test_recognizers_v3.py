@@ -30,7 +30,7 @@ def touched(redactor, text, value, lang=None) -> bool:
     ("Best wishes,\nAiko Tanaka-Moreau", "Aiko Tanaka-Moreau"),
     # a title and a post-nominal together: "Ph" of "PhD" is not a name token
     ("Prof. Ingrid Solberg PhD ordered two", "Ingrid Solberg"),
-    ("Invoice for Dr Rafael Quintero MBA please", "Rafael Quintero"),
+    ("Invoice for Dr Rafael Quintero-Vidal MBA please", "Rafael Quintero-Vidal"),
 ])
 def test_english_name_shapes(redactor, text, value):
     assert ("PERSON", value) in found(redactor, text, "en")
@@ -102,3 +102,55 @@ def test_chinese_names_after_contact_cue_and_dash_signature(redactor, text, valu
 def test_contact_cue_does_not_take_service_words(redactor):
     text = "麻烦联系一下客服，通知一下仓库"
     assert not [f for f in redactor.analyze(text, "zh") if f.type == "PERSON"]
+
+
+# -- round two: places, teams and firms; more shapes ---------------------------------------------
+@pytest.mark.parametrize("text,keep", [
+    ("a Boston Celtics jersey and a cap", "Boston Celtics"),        # a place's team, not a person
+    ("please put Wong & Sons Hardware on the invoice", "Wong & Sons Hardware"),
+    ("my number is 7946 0958 (London)", "London"),                  # the model reads a place here
+    ("我们是江浙沪总经销，想批量采购", "江浙沪总经销"),
+])
+def test_places_teams_firms_stay(redactor, text, keep):
+    assert not touched(redactor, text, keep)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("my wife priscilla will sign for it", "priscilla"),
+    ("yo its marcus, where is my stuff", "marcus"),
+    ("name: o'connor", "o'connor"),
+])
+def test_lower_case_names_after_relatives_and_cues(redactor, text, value):
+    assert ("PERSON", value) in found(redactor, text, "en")
+
+
+def test_lower_case_words_after_relatives_stay(redactor):
+    assert not [f for f in redactor.analyze("my wife said it is fine, its great, my son loved it", "en")
+                if f.type == "PERSON"]
+
+
+def test_latin_name_after_chinese_pass_on_cue(redactor):
+    assert ("PERSON", "Tom") in found(redactor, "帮我转告一下Tom，明天送货", "zh")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("my number is two-oh-six five five five oh one seven three", "two-oh-six five five five oh one seven three"),
+    ("digits: 2 0 6 - 5 5 5 - 0 1 7 3", "2 0 6 - 5 5 5 - 0 1 7 3"),
+])
+def test_oh_for_zero_and_spaced_single_digits(redactor, text, value):
+    assert ("PHONE_NUMBER", value) in found(redactor, text, "en")
+
+
+def test_oh_alone_is_a_word(redactor):
+    assert not redactor.analyze("oh no, two of the four boxes are wet", "en")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("USS Ronald Reagan FPO AP 96616-1151", "USS Ronald Reagan FPO AP 96616-1151"),   # ship name, ZIP+4
+    ("I live at 88 Harbourview, Cobh, Co. Cork P24 X2K7", "88 Harbourview, Cobh, Co. Cork P24 X2K7"),  # Eircode
+    ("Deliver to the Old Rectory, Church Lane, Little Milton, OX44 7QB",
+     "Old Rectory, Church Lane, Little Milton, OX44 7QB"),                            # no house number
+    ("地址：成都市武侯区天府大道北段1700号环球中心E2区1栋2单元1803", "成都市武侯区天府大道北段1700号环球中心E2区1栋2单元1803"),
+])
+def test_address_shapes(redactor, text, value):
+    assert covered(redactor, text, value)
