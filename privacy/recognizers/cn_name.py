@@ -161,6 +161,11 @@ def segment(text: str) -> tuple[tuple[str, str, int], ...]:
 MAX_SEGMENT_CHARS = 20_000  # beyond this, cues and honorifics only (jieba costs ~0.5 ms per character)
 
 
+# Transliterated foreign names are written with an interpunct between the parts: 安娜·彼得罗娃,
+# 穆罕默德·阿里 (the dot is hardly used for anything else in Chinese text)
+_DOT_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・‧][\u4e00-\u9fff]{1,8}){1,3}")
+
+
 class ChineseNameRecognizer(Recognizer):
     ENTITIES = ["PERSON"]
 
@@ -220,6 +225,27 @@ class ChineseNameRecognizer(Recognizer):
                     continue
                 yield from emit(lat.start(), lat.end(), 0.8 if not weak else 0.7)
 
+        if any(c in text for c in "·•・‧"):
+            for m in _DOT_NAME.finditer(text):
+                s, e = m.span()
+                # the first part runs back to the cue or punctuation: trim a leading cue word (是, 叫)
+                lead = _STRONG_CUE.search(text, max(0, s - 6), e) or _WEAK_CUE.search(text, max(0, s - 6), e)
+                if lead and lead.end() > s and lead.end() < e and text[lead.end()] not in "·•・‧":
+                    s = lead.end()
+                s = max(s, _dot_name_start(text, s, e))
+                dot = next(i for i in range(s, e) if text[i] in "·•・‧")
+                # a name, not a product line (夏季·清凉系列): the segmenter tags a part as a name
+                if not any((tok_at.get(k) or ("", ""))[1].startswith("nr") for k in (s, dot + 1)):
+                    continue
+                # the last part ends before the verb or particle glued to it (…贝克汉姆签收)
+                last = max(i for i in range(s, e) if text[i] in "·•・‧") + 1
+                j = last
+                while j < e and j in tok_at and not tok_at[j][1].startswith(("v", "p", "u", "c", "d", "r", "y", "m", "q")):
+                    j += len(tok_at[j][0])
+                if j > last:
+                    e = min(e, j)
+                yield from emit(s, e, 0.9)   # the whole dotted name beats its first part found by a cue
+
         for m in _HONORIFIC.finditer(text):
             h = m.start()
             # the word just before the honorific, if jieba says it is a name; else the surname alone
@@ -272,6 +298,15 @@ class ChineseNameRecognizer(Recognizer):
                     and not _NOT_AFTER_NAME.fullmatch(w[-1]) \
                     and not _NOT_AFTER_NAME.match(text, s + len(w)) and not _brand_inside(w):
                 yield from emit(s, s + len(w), 0.7)
+
+
+def _dot_name_start(text: str, s: int, e: int) -> int:
+    """Where the dotted name begins: after a verb or particle glued before its first part (是安娜 → 安娜)."""
+    dot = min(i for i in range(s, e) if text[i] in "·•・‧")
+    k = dot
+    while k > s and text[k - 1] not in "是叫的给和跟与找问为":
+        k -= 1
+    return k
 
 
 _GAP_STRIP = re.compile(r"^[\s,，;；:：/|、\-]*(?:收件人|收货人|联系人|姓名|名字)?[\s:：]*|[\s,，;；:：/|、\-]*$")

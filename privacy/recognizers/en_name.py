@@ -211,6 +211,9 @@ _LOW_SIGNOFF = re.compile(r"(?i:\b(?:regards|thanks|thank you|thx|cheers|best|si
 _KIN_LOWER = re.compile(r"(?i:\b(?:my|our|his|her)[ \t]+(?:wife|husband|son|daughter|mother|mom|mum|father|dad|friend|"
                         r"brother|sister|colleague|partner|neighbou?r|boss|kid|girlfriend|boyfriend|fiancée?|roommate)"
                         r"|\b(?:this is|it'?s|its|i am|i'?m|im)(?=[ \t]+[a-z]+[ \t]*[,.!]))[ \t]+(?P<n>[a-z][a-z'\-]{2,})(?![\w@])")
+# "Ask Kowalczyk at the desk", "tell Okafor": one capitalised known name after a request verb
+_ASK_ONE = re.compile(rf"(?i:\b(?:ask|tell|call|ping|text|remind|thank)[ \t]+)(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’]{{2,}})"
+                      rf"(?![\w@\-])")
 # a single word right before a branch noun is a branch or place name ("the Chelsea branch")
 _BRANCH_AFTER = re.compile(r"[ \t]+(?:branch|store|shop|outlet|office|location|mall|warehouse|depot|showroom|"
                            r"campus|station|airport|hotel|center|centre)\b", re.I)
@@ -322,7 +325,7 @@ class EnglishNameRecognizer(Recognizer):
 
     def _candidates(self, text, ents):
         yield from self._cased(text)
-        yield from _caps_and_lower(text)
+        yield from _caps_and_lower(text, ents)
         for m in _SUFFIXED.finditer(text):
             yield "PERSON", m.start(1), m.end(1), 0.8
         # 1. strong cues: the following name, capitalised or not
@@ -348,6 +351,10 @@ class EnglishNameRecognizer(Recognizer):
                         break
                 if keep:
                     v = " ".join(keep)
+                    # "o'brien-smith, kathleen": family name, comma, given name
+                    inv = re.match(r",[ \t]*([a-z][a-z'\-]{2,})(?![\w@])", text[i + len(v):])
+                    if inv and len(keep) == 1 and _is_given(inv.group(1)) and inv.group(1) not in _english_words():
+                        v = text[i:i + len(v) + inv.end()]
                     yield "PERSON", i, i + len(v), 0.75
         # 2. titles and weak cues: capitalised names
         for pat, need_gaz in ((_TITLE, False), (_WEAK, True)):
@@ -469,9 +476,11 @@ class EnglishNameRecognizer(Recognizer):
             yield "PERSON", s, e, 0.65
 
 
-def _caps_and_lower(text: str):
-    """Names without a cue written all in capitals, and lower-case sign-offs (see the patterns)."""
+def _caps_and_lower(text: str, ents=()):
+    """Names without a cue written all in capitals, lower-case names after sign-offs and relatives,
+    and one name after a request verb (see the patterns)."""
     words_ = _english_words()
+    persons = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"]
     if not text.islower():
         for m in _CAPS_PAIR.finditer(text):
             a, b = m.group(1).lower(), m.group(2).lower()
@@ -480,6 +489,13 @@ def _caps_and_lower(text: str):
             first, last = _folded()
             if a in first and (b in last or b in first):
                 yield "PERSON", m.start(), m.end(), 0.7
+    for m in _ASK_ONE.finditer(text):
+        w = m.group("n")
+        lw = w.lower()
+        # a known name, or one the model also reads as a person ("Ask Kowalczyk at the desk")
+        known = is_first(lw) or is_last(lw) or any(a <= m.start("n") and m.end("n") <= b for a, b in persons)
+        if known and lw not in words_ and lw not in place_names() and lw not in BRANDS:
+            yield "PERSON", m.start("n"), m.end("n"), 0.7
     for m in _KIN_LOWER.finditer(text):
         w = m.group("n")
         # English-locale given names only: the all-locale list holds lower-case words ("said")

@@ -154,3 +154,28 @@ def test_oh_alone_is_a_word(redactor):
 ])
 def test_address_shapes(redactor, text, value):
     assert covered(redactor, text, value)
+
+
+# -- round two, part 3 -------------------------------------------------------------------------
+@pytest.mark.parametrize("text,value", [
+    ("Ask Kowalczyk at the front desk", "Kowalczyk"),       # request verb + a word the model calls a person
+    ("my name is o'brien-smith, kathleen", "o'brien-smith, kathleen"),   # family, given in lower case
+])
+def test_request_verb_and_inverted_lower_case_names(redactor, text, value):
+    assert ("PERSON", value) in found(redactor, text, "en")
+
+
+def test_request_verb_before_a_brand_or_word_stays(redactor):
+    assert not [f for f in redactor.analyze("Ask Amazon or tell Support about it", "en") if f.type == "PERSON"]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("收件人是安娜·彼得罗娃，地址没变", "安娜·彼得罗娃"),
+    ("包裹给维多利亚·贝克汉姆签收", "维多利亚·贝克汉姆"),
+])
+def test_dotted_transliterated_names(redactor, text, value):
+    assert ("PERSON", value) in found(redactor, text, "zh")
+
+
+def test_dotted_product_line_stays(redactor):
+    assert not [f for f in redactor.analyze("夏季·清凉系列的T恤还有吗", "zh") if f.type == "PERSON"]
