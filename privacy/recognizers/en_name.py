@@ -501,10 +501,10 @@ def _caps_and_lower(text: str, ents=()):
         # English-locale given names only: the all-locale list holds lower-case words ("said")
         if w not in words_ and w not in place_names() and w in _gazetteer()[0] and w in _RAW_FIRST():
             yield "PERSON", m.start("n"), m.end("n"), 0.7
-    m = _LOW_SIGNOFF.search(text)
-    if m:
-        n = m.group("n").split()
+    sign = _LOW_SIGNOFF.search(text)
+    if sign:
+        n = sign.group("n").split()
         lw = n[0]
         if lw not in words_ and lw not in place_names() and (is_first(lw) or is_last(lw)):
             keep = n if len(n) == 1 or n[1] not in words_ else n[:1]
-            yield "PERSON", m.start("n"), m.start("n") + len(" ".join(keep)), 0.7
+            yield "PERSON", sign.start("n"), sign.start("n") + len(" ".join(keep)), 0.7
