@@ -205,7 +205,8 @@ _SUFFIXED = re.compile(rf"(?<![\w])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+[ \t]+(?:[{_
 _CAPS_PAIR = re.compile(r"(?<![A-Za-z'\-])([A-Z]{2,}(?:-[A-Z]{2,})?)[ \t]+(?:[A-Z]\.?[ \t]+)?([A-Z]{2,}(?:[-'][A-Z]{2,})?)(?![A-Za-z'\-])")
 # a lower-case sign-off closing the message: "thanks - tomasz", "cheers, olga b"
 _LOW_SIGNOFF = re.compile(r"(?i:\b(?:regards|thanks|thank you|thx|cheers|best|sincerely|br|wishes|love))"
-                          r"(?:[ \t]*[,!.][ \t\n]*|[ \t\n]+)(?:[-–—~][ \t]*)?(?P<n>[a-z][a-z'\-]{2,}(?:[ \t]+[a-z][a-z'\-]+)?)[ \t.!]*$")
+                          r"(?:[ \t]*[,!.][ \t\n]*|[ \t\n]+)(?:[-–—~][ \t]*)?"
+                          r"(?P<n>[a-z][a-z'\-]{2,}(?:[ \t]+[a-z][a-z'\-]+)?|[A-Z][A-Z'\-]{2,}(?:[ \t]+[A-Z][A-Z'\-]+)?)[ \t.!]*$")
 # a lower-case given name right after a relative or a self-introduction: "my wife jolene will…",
 # "yo its marcus, where…" (the gazetteer decides; ordinary words never count)
 _KIN_LOWER = re.compile(r"(?i:\b(?:my|our|his|her)[ \t]+(?:wife|husband|son|daughter|mother|mom|mum|father|dad|friend|"
@@ -214,6 +215,7 @@ _KIN_LOWER = re.compile(r"(?i:\b(?:my|our|his|her)[ \t]+(?:wife|husband|son|daug
 # "Ask Kowalczyk at the desk", "tell Okafor": one capitalised known name after a request verb
 _ASK_ONE = re.compile(rf"(?i:\b(?:ask|tell|call|ping|text|remind|thank)[ \t]+)(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’]{{2,}})"
                       rf"(?![\w@\-])")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 # a single word right before a branch noun is a branch or place name ("the Chelsea branch")
 _BRANCH_AFTER = re.compile(r"[ \t]+(?:branch|store|shop|outlet|office|location|mall|warehouse|depot|showroom|"
                            r"campus|station|airport|hotel|center|centre)\b", re.I)
@@ -456,6 +458,11 @@ class EnglishNameRecognizer(Recognizer):
                 continue
             s, e = ent.start_char, ent.end_char
             v = text[s:e]
+            # the model's tokens run on into Chinese glued to the name ("Kevin Zhang帮我下的单")
+            cut = _CJK_CHAR.search(v)
+            if cut:
+                v = v[:cut.start()]
+                e = s + len(v)
             # spaCy often swallows a trailing "'s" or punctuation
             v2 = re.sub(r"(?:'s|’s|[\s.,:;!?]+)$", "", v)
             e = s + len(v2)
@@ -503,8 +510,9 @@ def _caps_and_lower(text: str, ents=()):
             yield "PERSON", m.start("n"), m.end("n"), 0.7
     sign = _LOW_SIGNOFF.search(text)
     if sign:
-        n = sign.group("n").split()
+        n = sign.group("n").lower().split()
         lw = n[0]
-        if lw not in words_ and lw not in place_names() and (is_first(lw) or is_last(lw)):
+        first, last = _folded()   # "Regards, MARTA" is typed in capitals, often without accents
+        if lw not in words_ and lw not in place_names() and (lw in first or lw in last):
             keep = n if len(n) == 1 or n[1] not in words_ else n[:1]
             yield "PERSON", sign.start("n"), sign.start("n") + len(" ".join(keep)), 0.7

@@ -179,3 +179,21 @@ def test_dotted_transliterated_names(redactor, text, value):
 
 def test_dotted_product_line_stays(redactor):
     assert not [f for f in redactor.analyze("夏季·清凉系列的T恤还有吗", "zh") if f.type == "PERSON"]
+
+
+def test_latin_name_glued_to_chinese_stops_at_the_chinese(redactor):
+    text = "Kevin Zhang帮我下的单"
+    assert ("PERSON", "Kevin Zhang") in found(redactor, text, "zh")
+    assert not touched(redactor, text, "帮我下的单", "zh")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("regards\nMARTA", "MARTA"),
+    ("THANKS - ZOLTAN NEMETH", "ZOLTAN NEMETH"),
+])
+def test_sign_off_in_capitals(redactor, text, value):
+    assert ("PERSON", value) in found(redactor, text, "en")
+
+
+def test_sign_off_with_a_word_in_capitals_stays(redactor):
+    assert not redactor.analyze("THANKS ALL. BEST REGARDS", "en")
