@@ -197,3 +197,16 @@ def test_sign_off_in_capitals(redactor, text, value):
 
 def test_sign_off_with_a_word_in_capitals_stays(redactor):
     assert not redactor.analyze("THANKS ALL. BEST REGARDS", "en")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("home 8675309", "8675309"),
+    ("mob 4472 1190, evenings", "4472 1190"),
+])
+def test_bare_local_number_after_a_short_label(redactor, text, value):
+    assert ("PHONE_NUMBER", value) in found(redactor, text, "en")
+
+
+def test_order_number_after_home_stays(redactor):
+    text = "sent to my home, order 1234567 still missing"
+    assert not [f for f in redactor.analyze(text, "en") if f.type == "PHONE_NUMBER"]
