@@ -60,6 +60,7 @@ _HONORIFIC = re.compile(r"(?:先生|女士|小姐|老师|师傅|经理|阿姨|�
 _AFTER_NAME = re.compile(r"(?:帮我|帮忙|替我|让我|叫我|要我|说|答应|同意|通过?电话|打过?电话|沟通|聊过|确认过|下的单|下单|买的|订的|的快递|的订单|的包裹|的地址|"
                          r"的电话|的手机|和|跟|一起|已经|刚才|刚刚|之前|来问|签收|收到|在家|不在|会|也|都)")
 _LATIN_CUE = re.compile(r"(?:转交给|交给|转给|给|找|问|联系|通知|转告|告诉)(?:一下)?\s*")
+_LATIN_WORD = re.compile(r"[A-Z][a-z]")
 _LATIN_NAME = re.compile(r"[A-Z][a-zà-öø-ÿ'\-]+(?:[ \t]+[A-Z][a-zà-öø-ÿ'\-]+){0,2}")
 _SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s—\-])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事))")
 # characters a given name does not contain (particles, pronouns, the verbs that follow names)
@@ -224,6 +225,20 @@ class ChineseNameRecognizer(Recognizer):
                 if words[0].lower() in _english_words():
                     continue
                 yield from emit(lat.start(), lat.end(), 0.8 if not weak else 0.7)
+
+        # Latin-script names with no cue, known by what follows them, as Chinese names are
+        # ("昨天Mike打电话说…", "Jessica说尺码偏小", "订单是David Miller下的")
+        if _LATIN_WORD.search(text):
+            from .en_name import _english_words, is_first
+            from .places import BRANDS, place_names
+            for lat in _LATIN_NAME.finditer(text):
+                s0, e0 = lat.span()
+                if (s0 > 0 and not CJK.match(text[s0 - 1]) and text[s0 - 1] not in "，。！？、：；\n ") \
+                        or not (_AFTER_NAME.match(text, e0) or text.startswith("下的", e0)):
+                    continue
+                w0 = lat.group(0).split()[0].lower()
+                if is_first(w0) and w0 not in _english_words() and w0 not in BRANDS and w0 not in place_names():
+                    yield from emit(s0, e0, 0.7)
 
         if any(c in text for c in "·•・‧"):
             for m in _DOT_NAME.finditer(text):

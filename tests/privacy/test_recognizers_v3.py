@@ -210,3 +210,20 @@ def test_bare_local_number_after_a_short_label(redactor, text, value):
 def test_order_number_after_home_stays(redactor):
     text = "sent to my home, order 1234567 still missing"
     assert not [f for f in redactor.analyze(text, "en") if f.type == "PHONE_NUMBER"]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("昨天Mike打电话说会补发", "Mike"),
+    ("Jessica说尺码偏小", "Jessica"),
+    ("订单是David Miller下的", "David Miller"),
+])
+def test_latin_names_in_chinese_without_a_cue(redactor, text, value):
+    assert ("PERSON", value) in found(redactor, text, "zh")
+
+
+@pytest.mark.parametrize("text,keep", [
+    ("我用的是Apple Pay付款，Nike和Adidas都买过", "Apple Pay"),
+    ("Nike和Adidas哪个好", "Nike"),
+])
+def test_latin_brands_in_chinese_stay(redactor, text, keep):
+    assert not touched(redactor, text, keep, "zh")
