@@ -4,8 +4,9 @@
 Written for this round (nothing copied from public data); make_corpus.py appends them to
 corpus.jsonl, the set we tune on. The held-out split (heldout.jsonl) is not touched.
 Known misses are kept in (the corpus must show them): a team named after a given name
-("Brooklyn Nets"), 跟李娜 (a name that is also a dictionary word), and a lower-case given name
-after a relative that only non-English locales list ("my wife jolene", "i'm olusegun").
+("Brooklyn Nets"), 跟李娜 (a name that is also a dictionary word), lower-case given names that
+only non-English locales list ("my wife jolene", "i'm olusegun"), and a Latin name after 客服
+that is also a word ("客服Lily").
 """
 from __future__ import annotations
 
@@ -372,4 +373,24 @@ HARD_V3: list[tuple[str, str, list[tuple[str, str]], list[str]]] = [
      [('PHONE_NUMBER', '一三九 一一一一 二二零四')], []),
     ('zh', '号码139 1111 2204，姓名马丽',
      [('PHONE_NUMBER', '139 1111 2204'), ('PERSON', '马丽')], []),
+    ('zh', '昨天Mike打电话说会补发',
+     [('PERSON', 'Mike')], []),
+    ('zh', 'Jessica说尺码偏小',
+     [('PERSON', 'Jessica')], []),
+    ('zh', '订单是David Miller下的',
+     [('PERSON', 'David Miller')], []),
+    ('zh', '我用的是Apple Pay付款',
+     [], ['Apple Pay']),
+    ('zh', '买的Nike Air Max 270尺码不对',
+     [], ['Nike Air Max 270']),
+    ('zh', '请把发票寄给Anna，她负责报销',
+     [('PERSON', 'Anna')], []),
+    ('zh', '麻烦转告Chen先生',
+     [('PERSON', 'Chen')], []),
+    ('zh', '客服Lily说可以换货',
+     [('PERSON', 'Lily')], []),
+    ('zh', 'iPhone 15 Pro的壳有吗',
+     [], ['iPhone 15 Pro']),
+    ('zh', '谢谢！Tony',
+     [('PERSON', 'Tony')], []),
 ]
