@@ -71,19 +71,26 @@ _CN_DIGIT.update({"〇": "0", "幺": "1", "壹": "1", "贰": "2", "叁": "3", "�
                   "柒": "7", "捌": "8", "玖": "9"})
 _CN_RUN = re.compile("[0-9" + "".join(_CN_DIGIT) + r"](?:[ \-]?[0-9" + "".join(_CN_DIGIT) + "])*")
 _EN_DIGIT = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}
-_EN_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
-_EN_RUN = re.compile(rf"(?<![A-Za-z0-9])(?:{_EN_WORD}|\d{{1,4}})(?:(?:[ \-]|, ?)(?:{_EN_WORD}|\d{{1,4}}))+(?![A-Za-z0-9])", re.I)
+_EN_DIGIT["oh"] = "0"   # 0 read aloud ("two-oh-six"); only counts inside a run of seven digits or more
+_EN_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|oh)"
+# groups are separated by spaces, commas or dashes with spaces around them ("four one five - five …")
+_EN_RUN = re.compile(rf"(?<![A-Za-z0-9])(?:{_EN_WORD}|\d{{1,4}})(?:(?:[ \t]*[\-–][ \t]*|,[ \t]?|[ \t]+)(?:{_EN_WORD}|\d{{1,4}}))+"
+                     rf"(?![A-Za-z0-9])", re.I)
+_SPACED_DIGITS = re.compile(r"\d[ \t]*[ \-][ \t]*\d[ \t]*[ \-][ \t]*\d[ \t]*[ \-][ \t]*\d")
 _EN_TOK = re.compile(rf"{_EN_WORD}|\d+", re.I)
 _DOTTED = re.compile(r"(?<![\d.])\d{3,4}\.\d{3,4}\.\d{4}(?!\d|\.\d)")
 # digit groups joined by Chinese commas or connecting words: only read as one number when the
 # joined digits are a mainland mobile or a 3-3-4 North American number
-_JOIN = r"(?:\s*(?:[,，、/\-]|然后|再|接着|and|then)\s*|\s+)"
+# "dot"/"dash" spelled out between groups ("415 dot 555 dot 0123", "139点1111点2204") joins them too
+_JOIN = r"(?:\s*(?:[,，、/\-]|然后|再|接着|and|then|dot|dash|hyphen|点|杠|横杠)\s*|\s+)"
 _JOINED = re.compile(rf"(?<![\d.\-])(\d{{3}}){_JOIN}(\d{{3,4}}){_JOIN}(\d{{4}})(?![\d\-]|\.\d)", re.I)
 
 _AT_TOK = r"(?:[\[\(\{<]\s*at\s*[\]\)\}>]|(?<![A-Za-z])at(?![A-Za-z])|艾特|@|(?<=[A-Za-z0-9])#(?=[A-Za-z0-9]))"
 _DOT_TOK = r"(?:[\[\(\{<]\s*dot\s*[\]\)\}>]|(?<![A-Za-z])dot(?![A-Za-z])|点|\.)"
 _TLD = r"(?:com|org|net|edu|gov|cn|uk|io|co|de|fr|jp|info|biz|me|us|hk|tw|sg|au|ca|nl|ru|es|it)"
-_LOCAL = r"(?:[A-Za-z0-9](?: [A-Za-z0-9._%+\-]){2,}|[A-Za-z0-9][A-Za-z0-9_%+\-]*(?:(?:\.|\s\.\s)[A-Za-z0-9_%+\-]+)*)"
+# the local part's dots may be spelled out too: "sam dot rivers at …", "ivy[dot]chen(at)…"
+_LOCAL = (r"(?:[A-Za-z0-9](?: [A-Za-z0-9._%+\-]){2,}|[A-Za-z0-9][A-Za-z0-9_%+\-]*"
+          r"(?:(?:\.|\s\.\s|\s*[\[\(\{<]\s*dot\s*[\]\)\}>]\s*|\s+dot\s+)[A-Za-z0-9_%+\-]+)*)")
 _LABEL = r"(?:[A-Za-z0-9](?: [A-Za-z0-9\-]){2,}|[A-Za-z0-9][A-Za-z0-9\-]*)"
 _SPACED_TLD = r"(?:" + "|".join(" ?".join(t) for t in _TLD[3:-1].split("|")) + ")"
 _EMAIL_OBF = re.compile(
@@ -125,12 +132,14 @@ def _decode(text: str) -> list[tuple[int, int, list[tuple[str, int, int]], bool]
                 found.append((m.start(), m.end(), [(_CN_DIGIT.get(c, c), m.start() + i, m.start() + i + 1)
                                                    for i, c in enumerate(raw)], True))
     lower = text.lower()
-    if any(w in lower for w in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "zero")):
+    if any(w in lower for w in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "zero")) \
+            or _SPACED_DIGITS.search(text):
         for m in _EN_RUN.finditer(text):
             toks = list(_EN_TOK.finditer(m.group(0)))
             words = sum(1 for t in toks if not t.group(0).isdigit())
             ndig = sum(1 if not t.group(0).isdigit() else len(t.group(0)) for t in toks)
-            if words >= 2 and ndig >= 7:
+            # spelled-out digits, or single digits spaced out one by one ("2 0 6 - 5 5 5 - 0 1 7 3")
+            if ndig >= 7 and (words >= 2 or len(toks) >= 7 and all(len(t.group(0)) == 1 for t in toks)):
                 base = m.start()
                 found.append((m.start(), m.end(), [(_EN_DIGIT.get(t.group(0).lower(), t.group(0)), base + t.start(),
                                                     base + t.end()) for t in toks], True))

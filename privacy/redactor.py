@@ -31,7 +31,7 @@ from .recognizers.digits import set_regions
 from .recognizers.email import EmailRecognizer
 from .recognizers.en_address import EnglishAddressRecognizer
 from .recognizers.en_address import _patterns as _address_patterns
-from .recognizers.en_name import EnglishNameRecognizer, _english_words, _gazetteer
+from .recognizers.en_name import EnglishNameRecognizer, _english_words, _folded, _gazetteer
 from .recognizers.ip import IpRecognizer
 from .recognizers.keep import KeepRecognizer
 from .recognizers.phone import PhoneRecognizer
@@ -172,6 +172,7 @@ class Redactor:
         # Warm the lazy resources now, not on the first customer message.
         segment("预热一下张伟")
         _gazetteer()
+        _folded()   # the diacritic-free gazetteer for names in capitals
         place_spans("Warm up Hong Kong")  # compile the gazetteer pattern now
         _address_patterns()  # large Unicode-aware patterns: compile now, not on the first message
         list(nlp.pipe(["Warm up John."]))

@@ -52,19 +52,20 @@ _STOP = set("的了是在和与及跟同电手号码地址住先女老师傅经�
 _STRONG_CUE = re.compile(
     r"(?:我叫|叫我|我的名字(?:是|叫)|名字(?:是|叫)|姓名|收件人|收货人|联系人|户名|寄件人|持卡人|开户名|开户人|签收人|"
     r"取件人|账户名|本人|客户|买家|用户名是)\s*(?:是|为|叫)?\s*[:：]?\s*")
-_WEAK_CUE = re.compile(r"(?:我是|这里是|我姓|找|转告|麻烦|代收人?|朋友|家人|同事|老公|老婆|爱人|"
+_WEAK_CUE = re.compile(r"(?:我是|这里是|我姓|找|转告|麻烦|联系(?:一下)?|通知(?:一下)?|告诉|转交给?|交给|代收人?|朋友|家人|同事|老公|老婆|爱人|"
                        r"客服(?:人员|专员|小姐姐|小哥|小妹)?|售后|店员|导购|快递员|骑手|师傅)\s*[:：]?\s*")
 # 总 is an honorific (王总) but also "head" in shop words: 总店, 总代理, 总部, 总仓, 总经销
 _HONORIFIC = re.compile(r"(?:先生|女士|小姐|老师|师傅|经理|阿姨|太太|同学|总(?![共计部价额量数是店代仓经台监公结之体]))")
 # A cue-less name is known by what follows it: "刘洋帮我下的单", "付杰思和马文都是我们家的"
-_AFTER_NAME = re.compile(r"(?:帮我|帮忙|替我|让我|叫我|要我|说|答应|同意|下的单|下单|买的|订的|的快递|的订单|的包裹|的地址|"
+_AFTER_NAME = re.compile(r"(?:帮我|帮忙|替我|让我|叫我|要我|说|答应|同意|通过?电话|打过?电话|沟通|聊过|确认过|下的单|下单|买的|订的|的快递|的订单|的包裹|的地址|"
                          r"的电话|的手机|和|跟|一起|已经|刚才|刚刚|之前|来问|签收|收到|在家|不在|会|也|都)")
-_LATIN_CUE = re.compile(r"(?:转交给|交给|转给|给|找|问|联系|通知)\s*")
+_LATIN_CUE = re.compile(r"(?:转交给|交给|转给|给|找|问|联系|通知|转告|告诉)(?:一下)?\s*")
+_LATIN_WORD = re.compile(r"[A-Z][a-z]")
 _LATIN_NAME = re.compile(r"[A-Z][a-zà-öø-ÿ'\-]+(?:[ \t]+[A-Z][a-zà-öø-ÿ'\-]+){0,2}")
-_SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事))")
+_SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s—\-])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事))")
 # characters a given name does not contain (particles, pronouns, the verbs that follow names)
 _NOT_GIVEN = set("的了是在和与及跟我你他她您们吗呢吧啊哦呀也都就还说给把被让从到帮替要叫会已经签收不")
-_SIG_BEFORE = re.compile(r"[。！？!?.，,~～\s]\s*$")
+_SIG_BEFORE = re.compile(r"[。！？!?.，,~～\s\-—–]\s*$")   # "…谢谢！——李梓萱": dashes before a signature
 _NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王老吉 老干妈 张小泉 马应龙 海尔 格力 美的 "
                        "方便 高兴 万一 包装 明天 白色 金色 黄色 常规 文明 雷达 安心 宋体 林子 钟表 江南 "
                        "周末 周一 周二 周三 周四 周五 周六 周日 周边 周期 周年 何时 何处 谁的 任何 连续 "
@@ -87,7 +88,7 @@ _NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王�
 _NOT_AFTER_NAME = re.compile(
     r"(?:柜|店|牌|品牌|官方|旗舰|专卖|专柜|超市|快递|物流|公司|集团|手机|电脑|耳机|充电|电视|冰箱|空调|洗衣机|平板|"
     r"手表|手环|音箱|吹风机|剃须刀|电饭煲|牙刷|扫地|净化器|商城|客服|门店|驿站|网点|站|路|街|大道|区|市|县|省|镇|村|"
-    r"小区|大厦|广场|酒店|医院|学校|系列|款|型号|app|APP|账号|会员|"
+    r"小区|大厦|广场|酒店|医院|学校|系列|款|型号|app|APP|账号|会员|总[店代经部仓监公]|经销|代理|分店|"
     # product nouns: 马克杯, 保温杯, 帆布包, 羽绒服 …
     r"杯|壶|锅|煲|包|服|衣|裤|鞋|帽|袜|盒|箱|机|器|灯|表|笔|本|垫|枕|被|镜|瓶|罐)")
 
@@ -161,6 +162,11 @@ def segment(text: str) -> tuple[tuple[str, str, int], ...]:
 MAX_SEGMENT_CHARS = 20_000  # beyond this, cues and honorifics only (jieba costs ~0.5 ms per character)
 
 
+# Transliterated foreign names are written with an interpunct between the parts: 安娜·彼得罗娃,
+# 穆罕默德·阿里 (the dot is hardly used for anything else in Chinese text)
+_DOT_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・‧][\u4e00-\u9fff]{1,8}){1,3}")
+
+
 class ChineseNameRecognizer(Recognizer):
     ENTITIES = ["PERSON"]
 
@@ -220,6 +226,41 @@ class ChineseNameRecognizer(Recognizer):
                     continue
                 yield from emit(lat.start(), lat.end(), 0.8 if not weak else 0.7)
 
+        # Latin-script names with no cue, known by what follows them, as Chinese names are
+        # ("昨天Mike打电话说…", "Jessica说尺码偏小", "订单是David Miller下的")
+        if _LATIN_WORD.search(text):
+            from .en_name import _english_words, is_first
+            from .places import BRANDS, place_names
+            for lat in _LATIN_NAME.finditer(text):
+                s0, e0 = lat.span()
+                if (s0 > 0 and not CJK.match(text[s0 - 1]) and text[s0 - 1] not in "，。！？、：；\n ") \
+                        or not (_AFTER_NAME.match(text, e0) or text.startswith("下的", e0)):
+                    continue
+                w0 = lat.group(0).split()[0].lower()
+                if is_first(w0) and w0 not in _english_words() and w0 not in BRANDS and w0 not in place_names():
+                    yield from emit(s0, e0, 0.7)
+
+        if any(c in text for c in "·•・‧"):
+            for m in _DOT_NAME.finditer(text):
+                s, e = m.span()
+                # the first part runs back to the cue or punctuation: trim a leading cue word (是, 叫)
+                lead = _STRONG_CUE.search(text, max(0, s - 6), e) or _WEAK_CUE.search(text, max(0, s - 6), e)
+                if lead and lead.end() > s and lead.end() < e and text[lead.end()] not in "·•・‧":
+                    s = lead.end()
+                s = max(s, _dot_name_start(text, s, e))
+                dot = next(i for i in range(s, e) if text[i] in "·•・‧")
+                # a name, not a product line (夏季·清凉系列): the segmenter tags a part as a name
+                if not any((tok_at.get(k) or ("", ""))[1].startswith("nr") for k in (s, dot + 1)):
+                    continue
+                # the last part ends before the verb or particle glued to it (…贝克汉姆签收)
+                last = max(i for i in range(s, e) if text[i] in "·•・‧") + 1
+                j = last
+                while j < e and j in tok_at and not tok_at[j][1].startswith(("v", "p", "u", "c", "d", "r", "y", "m", "q")):
+                    j += len(tok_at[j][0])
+                if j > last:
+                    e = min(e, j)
+                yield from emit(s, e, 0.9)   # the whole dotted name beats its first part found by a cue
+
         for m in _HONORIFIC.finditer(text):
             h = m.start()
             # the word just before the honorific, if jieba says it is a name; else the surname alone
@@ -272,6 +313,15 @@ class ChineseNameRecognizer(Recognizer):
                     and not _NOT_AFTER_NAME.fullmatch(w[-1]) \
                     and not _NOT_AFTER_NAME.match(text, s + len(w)) and not _brand_inside(w):
                 yield from emit(s, s + len(w), 0.7)
+
+
+def _dot_name_start(text: str, s: int, e: int) -> int:
+    """Where the dotted name begins: after a verb or particle glued before its first part (是安娜 → 安娜)."""
+    dot = min(i for i in range(s, e) if text[i] in "·•・‧")
+    k = dot
+    while k > s and text[k - 1] not in "是叫的给和跟与找问为":
+        k -= 1
+    return k
 
 
 _GAP_STRIP = re.compile(r"^[\s,，;；:：/|、\-]*(?:收件人|收货人|联系人|姓名|名字)?[\s:：]*|[\s,，;；:：/|、\-]*$")

@@ -24,7 +24,9 @@ _CUES: dict[str, list[str]] = {
               "tel", "phone", "mobile", "cell", "call", "reach me", "text me", "whatsapp", "fax",
               "contact", "number is", "cellphone", "telephone", "landline", "local number", "office line",
               "direct line", "home number", "work number", "cell number", "mobile number", "phone number", "ring",
-              "家里电话", "分机"],
+              "家里电话", "分机",
+              # short labels people put before a bare local number ("home 8675309", "mob 4472 1190")
+              "home", "mob", "ph", "office", "宅电", "住宅电话"],
     "id": ["身份证", "身份证号", "证件号", "证件", "身份号码", "id number", "id card", "id no", "identity",
            "national id", "resident id"],
     "card": ["卡号", "银行卡", "信用卡", "储蓄卡", "借记卡", "银联", "尾号", "card", "visa", "mastercard",

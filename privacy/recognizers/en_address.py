@@ -87,7 +87,7 @@ _SEP = r"(?:[ \t]{0,8}(?:[,;\n>|•·/][ \t]{0,8}){1,3}|[ \t]{1,8})"
 _UNIT = (r"(?:(?:Apt|Apartment|Studio|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|Building|Lot|Box|Dept|Level|"
          r"Lvl|Block|Blk|Tower|Wing|Door|Piso|Puerta|Escalera|Etage|Stiege|Top|PMB)\b\.?[ \t]*#?[ \t]*"
          r"[A-Za-z0-9][A-Za-z0-9\-]{0,5}|#[ \t]?[A-Za-z0-9][A-Za-z0-9\-]{0,5})")
-_POSTCODE = (r"(?:\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|"
+_POSTCODE = (r"(?:\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d[0-9W][ \t][0-9AC-FHKNPRTV-Y]{4}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|"
              r"\d{4}[ \t]?[A-Z]{2}(?![A-Za-z])|[A-Z]{1,2}-\d{4,5}|\d{3}[ \t]\d{2}|\d{3,6})")
 _CITYW = rf"(?:{_CAPW}|St\.?)"
 _CITY = rf"(?:{_CITYW}(?:[ \t](?:{_PART}[ \t])?{_CITYW}){{0,3}})"
@@ -145,7 +145,7 @@ def _patterns() -> tuple[re.Pattern, ...]:
     pobox = re.compile(rf"(?<![\w.\-])(?:{_NUM}[ \t]+)?P\.?[ \t]?O\.?[ \t]?Box[ \t]+\d{{1,6}}\b{tail}", re.I)
     military = re.compile(
         rf"(?<![\w.\-])(?:(?:Unit|PSC|CMR)[ \t]+\d{{1,5}},?[ \t]+Box[ \t]+\d{{1,5}}|(?:USNS|USS|USNV|USCGC)[ \t]+"
-        rf"{_CAPW}),?\s{{0,3}}(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{{5}}\b", re.I)
+        rf"{_CAPW}(?:[ \t]+{_CAPW}){{0,3}}),?\s{{0,3}}(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{{5}}(?:-\d{{4}})?(?![\d-])", re.I)
     piece = rf"(?:{_ANYW}|\d{{1,5}}[A-Za-z]?)"
     corner = re.compile(rf"\b(?:the[ \t]+)?corner[ \t]+of[ \t]+(?:{piece}[ \t]+){{0,5}}?{piece}[ \t]+(?:and|&)[ \t]+"
                         rf"(?:{piece}[ \t]+){{0,4}}{piece}"
@@ -161,7 +161,12 @@ def _patterns() -> tuple[re.Pattern, ...]:
         rf"(?<![\w.\-]){_NUM}[ \t]+(?:{_CAPW}[ \t]+){{0,2}}{_CAPW},[ \t]*{_CITY},?[ \t]+{state}[ \t]+\d{{5}}(?:-\d{{4}})?(?!\d)")
     townline = re.compile(rf"(?<![\w.\-])(?!{_NOT_CITY}){_CITY},[ \t]*{state}[ \t]+\d{{5}}(?:-\d{{4}})?(?![\d-])")
     postcode = re.compile(r"(?<![A-Za-z\d])(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]\d[A-Z]\d)(?![A-Za-z\d])")
-    return us, us_lower, cont, nnn, pobox, military, corner, postcode, num_prefix, cued, uk_unit, noword, townline
+    # UK lines with no house number, known by the postcode closing them: "the Old Rectory, Church Lane,
+    # Little Milton, OX44 7QB" (an optional house name, a street with its street word, towns)
+    uk_named = re.compile(
+        rf"(?<![\w.\-])(?:(?:{_CAPW}[ \t]+){{0,3}}{_CAPW},[ \t]*)?(?:{_CAPW}[ \t]+){{1,3}}(?:{_TYPES})\b\.?"
+        rf"(?:,[ \t]*(?!{_NOT_CITY}){_CITY}){{0,3}},?[ \t]+[A-Z]{{1,2}}\d[A-Z\d]?[ \t]?\d[A-Z]{{2}}(?![A-Za-z\d])")
+    return us, us_lower, cont, nnn, pobox, military, corner, postcode, num_prefix, cued, uk_unit, noword, townline, uk_named
 
 
 _US_STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|"
@@ -177,8 +182,11 @@ class EnglishAddressRecognizer(Recognizer):
     def find(self, text, nlp_artifacts):
         if not LATIN.search(text) or not _HAS_HINT.search(text):
             return
-        us, us_lower, cont, nnn, pobox, military, corner, postcode, num_prefix, cued, uk_unit, noword, townline = _patterns()
-        for pat, score in ((us, 0.85), (cont, 0.8), (pobox, 0.8), (military, 0.85), (corner, 0.8),
+        us, us_lower, cont, nnn, pobox, military, corner, postcode, num_prefix, cued, uk_unit, noword, townline, \
+            uk_named = _patterns()
+        # the named-house pattern is only worth its backtracking where a UK postcode is present
+        extra = ((uk_named, 0.8),) if postcode.search(text) else ()
+        for pat, score in extra + ((us, 0.85), (cont, 0.8), (pobox, 0.8), (military, 0.85), (corner, 0.8),
                            (us_lower, 0.75), (nnn, 0.7), (postcode, 0.6), (num_prefix, 0.75), (cued, 0.75),
                            (uk_unit, 0.86), (noword, 0.75), (townline, 0.7)):
             for m in pat.finditer(text):
@@ -186,4 +194,15 @@ class EnglishAddressRecognizer(Recognizer):
                 # a trailing full stop belongs to the sentence unless it ends an abbreviation
                 if e > s and text[e - 1] in ",;>\n":
                     e -= 1
+                e = _trim_courtesy(text, s, e)
                 yield "ADDRESS", s, e, score
+
+
+# Lower-case words people put after an address that no address ends with ("…Avenue please").
+_COURTESY = re.compile(r"(?:[ \t,]+(?:please|pls|plz|thanks|thx|asap|today|tomorrow|instead|now|again|too|"
+                       r"thank you|if possible))+[ \t.!]*$")
+
+
+def _trim_courtesy(text: str, s: int, e: int) -> int:
+    m = _COURTESY.search(text, s, e)
+    return m.start() if m and m.start() > s else e

@@ -83,6 +83,20 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _folded() -> tuple[frozenset[str], frozenset[str]]:
+    """The gazetteer as typed without diacritics ("KOVACS" for Kovács). Only for names in
+    capitals: folding makes words like "hong" a name, which running text must not get."""
+    first, last = _gazetteer()
+    return frozenset(first | {_fold(n) for n in first}), frozenset(last | {_fold(n) for n in last})
+
+
+def _fold(name: str) -> str:
+    """The name without combining marks (NFKD), so typed-without-accents spellings match."""
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
 def _RAW_FIRST() -> frozenset[str]:
     """Given names including those that are also words (Mark, Will): only used after a cue."""
     from faker.providers.person.en_US import Provider
@@ -101,7 +115,11 @@ def is_last(w: str) -> bool:
 # Extended-A/B, Greek and Cyrillic mix cases within their blocks, so they count as both.
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u0370-\u03ff\u0400-\u04ff"
 _LO = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0370-\u03ff\u0400-\u04ff"
-_NAME_TOK = rf"(?:Mc|Mac|O'|D'|O’)?[{_UP}][{_LO}'’\-]+|[{_UP}](?:\.|(?![{_LO}{_UP}]))"
+# a hyphen joins a second part, capitalised or not ("Ashcombe-Price", "Jean-luc"); a token never
+# stops inside a word, so "Ph" of "PhD" is not a name token
+_HY = rf"(?:-[{_UP}]?[{_LO}'’]+)*"
+_NAME_TOK = (rf"(?:Mc|Mac|O'|D'|O’)?[{_UP}][{_LO}'’]+{_HY}(?![{_LO}{_UP}\-])"
+             rf"|[{_UP}](?:\.|(?![{_LO}{_UP}]))")
 _CAP_SEQ = rf"(?:{_NAME_TOK})(?:[ \t]+(?:{_NAME_TOK})){{0,3}}"
 _STRONG = re.compile(
     r"(?:\bmy (?:full )?name(?: is|'s|’s)|\bname\s*:|\brecipient(?: name)?\s*(?:is|:)?|\bcard ?holder(?: name)?\s*(?:is|:)?|"
@@ -117,7 +135,7 @@ _WEAK = re.compile(r"(?:\bthis is|\bsaid|\btold|\basked|\buser:|\bagent:|\bcusto
 _TITLE = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Mister|Mme|Mlle|Herr|Frau|Sr|Sra|Srta)\.?\s+(?=[{_UP}])")
 _SEQ = re.compile(_CAP_SEQ)
 _LOWER_NAME = re.compile(r"[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+)?")
-_PAIR = re.compile(rf"(?<![\w])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)[ \t]+(?:[{_UP}]\.?[ \t]+)?((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)(?![\w])")
+_PAIR = re.compile(rf"(?<![\w])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)[ \t]+(?:[{_UP}]\.?[ \t]+)?((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+{_HY})(?![\w])")
 _LOWER_PAIR = re.compile(rf"(?<![\w@.])([{_LO}]{{3,}})[ \t]+(?:[{_LO}]\.?[ \t]+)?([{_LO}][{_LO}'\-]{{2,}})(?![\w@])")
 _SINGLE = re.compile(rf"(?<![\w@.\-])(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}(?![\w@\-])")
 # "Anna, Ben and Carla": a list of capitalised words where one is a known name
@@ -125,8 +143,8 @@ _LIST = re.compile(rf"(?:{_NAME_TOK})(?:,[ \t]*(?:{_NAME_TOK})){{1,8}},?[ \t]+(?
 # Openers and sign-offs: "Hi Manlio,", "Dear Ksenia!", "Regards, Tzigane", "Vinka here," — one or two
 # capitalised words in the slot of a name, even when the gazetteer does not know them
 _OPENER = re.compile(rf"(?:\b(?:hi|hello|hey|dear|morning|evening)[ \t]+|\b(?:regards|thanks|thank you|cheers|best|"
-                     rf"sincerely|br)[,!]?[ \t\n]+-?[ \t]*|(?:^|\n)[ \t]*)(?P<n>(?-i:(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}"
-                     rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})?))(?P<here>[ \t]+here\b)?(?=[ \t]*(?:[,!.\n]|$))", re.I)
+                     rf"sincerely|br|wishes)[,!]?[ \t\n]+-?[ \t]*|(?:^|\n)[ \t]*)(?P<n>(?-i:(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}"
+                     rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}{_HY})?))(?P<here>[ \t]+here\b)?(?=[ \t]*(?:[,!.\n]|$))", re.I)
 _SELF_ONE = re.compile(rf"(?i:\b(?:this is|i am|i'm|it'?s|my name's))[ \t]+(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})"
                        rf"(?=[ \t]*(?:[,.!;]|$| here\b))")
 # "Marrero and Murphy": two capitalised words joined by "and"
@@ -179,9 +197,28 @@ def _is_given(word: str) -> bool:
 
 
 # Post-nominal letters mark the name before them: "Mark Ellis MD", "Erica Adams, Sr."
-_SUFFIXED = re.compile(rf"(?<![\w])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+[ \t]+(?:[{_UP}]\.?[ \t]+)?(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)"
-                       r"(?=,?[ \t]+(?:MD|M\.D\.|PhD|Ph\.D\.|Jr\.?|Sr\.?|DDS|DMD|Esq\.?|III|RN|DVM)(?![\w]))")
+_SUFFIXED = re.compile(rf"(?<![\w])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+[ \t]+(?:[{_UP}]\.?[ \t]+)?(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+{_HY})"
+                       r"(?=,?[ \t]+(?:MD|M\.D\.|PhD|Ph\.D\.|Jr\.?|Sr\.?|DDS|DMD|Esq\.?|III|II|IV|RN|DVM|MBA|MSc|BSc|CPA|QC|KC|OBE|MBE)(?![\w]))")
 # ALL-CAPS and lower-case names after a cue ("MY NAME IS SYLVIA WILSON", "this is erin black")
+# "ANNA KOVACS" with no cue: an upper-case pair whose words are a known given and a known family
+# name (shouting customers and form fields write names in capitals)
+_CAPS_PAIR = re.compile(r"(?<![A-Za-z'\-])([A-Z]{2,}(?:-[A-Z]{2,})?)[ \t]+(?:[A-Z]\.?[ \t]+)?([A-Z]{2,}(?:[-'][A-Z]{2,})?)(?![A-Za-z'\-])")
+# a lower-case sign-off closing the message: "thanks - tomasz", "cheers, olga b"
+_LOW_SIGNOFF = re.compile(r"(?i:\b(?:regards|thanks|thank you|thx|cheers|best|sincerely|br|wishes|love))"
+                          r"(?:[ \t]*[,!.][ \t\n]*|[ \t\n]+)(?:[-–—~][ \t]*)?"
+                          r"(?P<n>[a-z][a-z'\-]{2,}(?:[ \t]+[a-z][a-z'\-]+)?|[A-Z][A-Z'\-]{2,}(?:[ \t]+[A-Z][A-Z'\-]+)?)[ \t.!]*$")
+# a lower-case given name right after a relative or a self-introduction: "my wife jolene will…",
+# "yo its marcus, where…" (the gazetteer decides; ordinary words never count)
+_KIN_LOWER = re.compile(r"(?i:\b(?:my|our|his|her)[ \t]+(?:wife|husband|son|daughter|mother|mom|mum|father|dad|friend|"
+                        r"brother|sister|colleague|partner|neighbou?r|boss|kid|girlfriend|boyfriend|fiancée?|roommate)"
+                        r"|\b(?:this is|it'?s|its|i am|i'?m|im)(?=[ \t]+[a-z]+[ \t]*[,.!]))[ \t]+(?P<n>[a-z][a-z'\-]{2,})(?![\w@])")
+# "Ask Kowalczyk at the desk", "tell Okafor": one capitalised known name after a request verb
+_ASK_ONE = re.compile(rf"(?i:\b(?:ask|tell|call|ping|text|remind|thank)[ \t]+)(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’]{{2,}})"
+                      rf"(?![\w@\-])")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+# a single word right before a branch noun is a branch or place name ("the Chelsea branch")
+_BRANCH_AFTER = re.compile(r"[ \t]+(?:branch|store|shop|outlet|office|location|mall|warehouse|depot|showroom|"
+                           r"campus|station|airport|hotel|center|centre)\b", re.I)
 _CAPS_NAME = re.compile(r"[A-Z][A-Z'\-]+(?:[ \t]+[A-Z][A-Z'\-]+){0,2}")
 _LOW_NAME2 = re.compile(r"[a-z][a-z'\-]+(?:[ \t]+[a-z][a-z'\-]+)?")
 
@@ -209,6 +246,11 @@ def _cue_words(words: list[str], strong: bool) -> list[str]:
     return keep
 
 
+# Street words that end a street name, never a person's name ("Church Lane", "Mill Road").
+_STREET_END = re.compile(r"(?:Street|Road|Lane|Avenue|Boulevard|Drive|Close|Crescent|Terrace|Gardens|Mews|Parkway|"
+                         r"Highway|Square|Place|Way|Row|Walk|Grove)")
+
+
 class EnglishNameRecognizer(Recognizer):
     ENTITIES = ["PERSON"]
 
@@ -217,10 +259,12 @@ class EnglishNameRecognizer(Recognizer):
             return
         ents = getattr(nlp_artifacts, "entities", None) or []
         gaz = _Spans(place_spans(text))
-        places = _Spans(gaz.spans + [(e.start_char, e.end_char) for e in ents if e.label_ in _PLACE_LABELS])
+        ner_places = [(e.start_char, e.end_char) for e in ents if e.label_ in _PLACE_LABELS]
+        places = _Spans(gaz.spans + ner_places)
+        ner_only = _Spans(ner_places)
         things = _Spans([(e.start_char, e.end_char) for e in ents if e.label_ in _THING_LABELS])
         for cand in self._candidates(text, ents):
-            if not self._vetoed(text, cand[1], cand[2], cand[3], places, things, gaz):
+            if not self._vetoed(text, cand[1], cand[2], cand[3], places, things, gaz, ner_only):
                 yield cand
 
     @staticmethod
@@ -243,7 +287,7 @@ class EnglishNameRecognizer(Recognizer):
                     yield "PERSON", i, i + len(v), 0.8 if strong else 0.7
 
     @staticmethod
-    def _vetoed(text: str, s: int, e: int, score: float, places, things, gaz) -> bool:
+    def _vetoed(text: str, s: int, e: int, score: float, places, things, gaz, ner_places=None) -> bool:
         """Places and brands are not people (Hong Kong, "New York", "the Philips kettle")."""
         v = text[s:e].strip(" .,;:!?")
         if is_brand_use(text, s, e):
@@ -252,15 +296,26 @@ class EnglishNameRecognizer(Recognizer):
         if gaz.containing(s, e, strict=True):
             return True   # York of "New York": part of a longer place name
         known = any(_is_given(w) or is_last(w) for w in words)
+        if score < 0.8 and len(words) >= 2 and _STREET_END.fullmatch(words[-1]):
+            return True   # "Church Lane", "Mill Road": a street, whatever its first word is
+        if score < 0.8 and len(words) == 2 and not is_last(words[1]) and not is_first(words[1]) \
+                and words[0].lower() in place_names() and things.containing(s, e):
+            return True   # "Boston Celtics": a place's team, club or firm
+        if score < 0.8 and len(words) == 1 and v.lower() in place_names() and things.containing(s, e, strict=True):
+            return True   # "Boston" of the organisation "Boston Celtics"
         if v.lower() in place_names():
             if not known:
                 return True
+            if len(words) == 1 and score <= 0.65 and ner_places is not None and ner_places.containing(s, e):
+                return True   # "(London)": the model reads the known-name word as a place here
             # Sofia, Austin: a place only where the sentence says so, and not "Sofia Lima"
             nxt = re.match(r"[ \t]+([A-Z][a-z]+)", text[e:])
             if nxt and nxt.group(1).lower() not in place_names() and nxt.group(1).lower() not in _english_words():
                 return False
             pe = gaz.last_end_before(s)
             return is_place_context(text, s) or (pe >= 0 and bool(_LIST_SEP.fullmatch(text[pe:s])))
+        if len(words) == 1 and score < 0.8 and _BRANCH_AFTER.match(text, e):
+            return True
         if len(words) == 1 and score < 0.8 and v.lower() in BRANDS and not is_first(v):
             return True   # "Kindle and Echo": a brand without a cue is a brand
         if score >= 0.8 or len(words) != 1 or known:
@@ -272,6 +327,7 @@ class EnglishNameRecognizer(Recognizer):
 
     def _candidates(self, text, ents):
         yield from self._cased(text)
+        yield from _caps_and_lower(text, ents)
         for m in _SUFFIXED.finditer(text):
             yield "PERSON", m.start(1), m.end(1), 0.8
         # 1. strong cues: the following name, capitalised or not
@@ -288,14 +344,19 @@ class EnglishNameRecognizer(Recognizer):
                 words = low.group(0).split()
                 keep = []
                 for k, w in enumerate(words):
-                    if (k == 0 and (is_first(w) or is_last(w) or (w.isalpha() and len(w) > 2
-                                                                     and w not in _english_words()))) \
+                    # o'connor, smith-jones: apostrophes and hyphens inside a name
+                    if (k == 0 and (is_first(w) or is_last(w) or (w.replace("'", "").replace("-", "").isalpha()
+                                                                     and len(w) > 2 and w not in _english_words()))) \
                             or (k == 1 and is_last(w)):
                         keep.append(w)
                     else:
                         break
                 if keep:
                     v = " ".join(keep)
+                    # "o'brien-smith, kathleen": family name, comma, given name
+                    inv = re.match(r",[ \t]*([a-z][a-z'\-]{2,})(?![\w@])", text[i + len(v):])
+                    if inv and len(keep) == 1 and _is_given(inv.group(1)) and inv.group(1) not in _english_words():
+                        v = text[i:i + len(v) + inv.end()]
                     yield "PERSON", i, i + len(v), 0.75
         # 2. titles and weak cues: capitalised names
         for pat, need_gaz in ((_TITLE, False), (_WEAK, True)):
@@ -397,6 +458,11 @@ class EnglishNameRecognizer(Recognizer):
                 continue
             s, e = ent.start_char, ent.end_char
             v = text[s:e]
+            # the model's tokens run on into Chinese glued to the name ("Kevin Zhang帮我下的单")
+            cut = _CJK_CHAR.search(v)
+            if cut:
+                v = v[:cut.start()]
+                e = s + len(v)
             # spaCy often swallows a trailing "'s" or punctuation
             v2 = re.sub(r"(?:'s|’s|[\s.,:;!?]+)$", "", v)
             e = s + len(v2)
@@ -415,3 +481,38 @@ class EnglishNameRecognizer(Recognizer):
             if len(toks) == 1 and not (is_first(v2) or is_last(v2) or not v2.isascii()):
                 continue
             yield "PERSON", s, e, 0.65
+
+
+def _caps_and_lower(text: str, ents=()):
+    """Names without a cue written all in capitals, lower-case names after sign-offs and relatives,
+    and one name after a request verb (see the patterns)."""
+    words_ = _english_words()
+    persons = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"]
+    if not text.islower():
+        for m in _CAPS_PAIR.finditer(text):
+            a, b = m.group(1).lower(), m.group(2).lower()
+            if a in words_ or b in words_ or a in place_names() or b in place_names() or a in BRANDS:
+                continue
+            first, last = _folded()
+            if a in first and (b in last or b in first):
+                yield "PERSON", m.start(), m.end(), 0.7
+    for m in _ASK_ONE.finditer(text):
+        w = m.group("n")
+        lw = w.lower()
+        # a known name, or one the model also reads as a person ("Ask Kowalczyk at the desk")
+        known = is_first(lw) or is_last(lw) or any(a <= m.start("n") and m.end("n") <= b for a, b in persons)
+        if known and lw not in words_ and lw not in place_names() and lw not in BRANDS:
+            yield "PERSON", m.start("n"), m.end("n"), 0.7
+    for m in _KIN_LOWER.finditer(text):
+        w = m.group("n")
+        # English-locale given names only: the all-locale list holds lower-case words ("said")
+        if w not in words_ and w not in place_names() and w in _gazetteer()[0] and w in _RAW_FIRST():
+            yield "PERSON", m.start("n"), m.end("n"), 0.7
+    sign = _LOW_SIGNOFF.search(text)
+    if sign:
+        n = sign.group("n").lower().split()
+        lw = n[0]
+        first, last = _folded()   # "Regards, MARTA" is typed in capitals, often without accents
+        if lw not in words_ and lw not in place_names() and (lw in first or lw in last):
+            keep = n if len(n) == 1 or n[1] not in words_ else n[:1]
+            yield "PERSON", sign.start("n"), sign.start("n") + len(" ".join(keep)), 0.7

@@ -66,6 +66,9 @@ _COMPANY = re.compile(
     r"(?<![\w&])(?:[A-Z][\w'’.\-]*[ \t]+(?:&[ \t]+|and[ \t]+|of[ \t]+)?){1,5}"
     r"(?:LLC|L\.L\.C\.|Ltd\.?|Limited|Inc\.?|Incorporated|Co\.|Corp\.?|Corporation|Company|GmbH|LLP|PLC|plc|"
     r"S\.A\.|SARL|AG|Pty(?:[ \t]+Ltd)?|BV|B\.V\.|Group|Holdings|Partners|Associates)(?![\w])")
+# family firms named "X & Sons", "X and Brothers", "X & Co": the name before them is the firm's
+_COMPANY_AMP = re.compile(r"(?<![\w&])(?:[A-Z][\w'’.\-]*[ \t]+){1,3}(?:&|and)[ \t]+(?:Sons?|Brothers|Bros\.?|Daughters|Co\.?)"
+                          r"(?:[ \t]+[A-Z][\w'’\-]*){0,2}(?![\w])")
 _CN_COMPANY = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:股份有限公司|有限责任公司|有限公司|分公司|集团|商行|工作室|事务所)")
 _CN_BRANCH = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:总店|分店|旗舰店|专卖店|直营店|体验店|专柜|总代理|代理商|经销商|总部|营业部|门店)")
 
@@ -88,7 +91,7 @@ class KeepRecognizer(Recognizer):
                     continue   # a phone extension, not an identifier
                 yield KEEP_PREFIX, m.start(), m.end(), 1.0
         if re.search(r"[A-Za-z]", text):
-            for pat in (_PRODUCT, _CAMEL, _COMPANY):
+            for pat in (_PRODUCT, _CAMEL, _COMPANY, _COMPANY_AMP):
                 for m in pat.finditer(text):
                     if pat is _CAMEL and _is_gaelic_surname(m.group(0)):
                         continue   # McCray, MacDonald: a family name, not a brand (MacBook stays)

@@ -17,6 +17,7 @@ from faker import Faker
 
 sys.path.insert(0, str(Path(__file__).parent))
 import cases_v2  # noqa: E402
+import cases_v3  # noqa: E402
 
 OUT = Path(__file__).with_name("corpus.jsonl")
 rng = random.Random(20261128)
@@ -376,6 +377,12 @@ def main() -> None:
     recs += cases_v2.records(cases_v2.TUNE, 1414, 4)   # issue #14 classes (the held-out set is separate)
     recs += cases_v2.records(cases_v2.TUNE2, 2828, 3)
     for lang, text, pii, keep in HARD_V2:
+        spans = []
+        for typ, v in pii:
+            s = text.index(v)
+            spans.append({"type": typ, "value": v, "start": s, "end": s + len(v)})
+        recs.append({"lang": lang, "text": text, "pii": spans, "keep": keep})
+    for lang, text, pii, keep in cases_v3.HARD_V3:   # round two of issue #14
         spans = []
         for typ, v in pii:
             s = text.index(v)
