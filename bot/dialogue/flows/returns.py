@@ -17,6 +17,7 @@ from bot.dialogue.flows.base import (
     take_slots,
 )
 from bot.dialogue.legacy import Outcome
+from bot.dialogue.payment_kind import refund_timing
 from bot.dialogue.state import Frame
 
 NAME = "return_request"
@@ -78,7 +79,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             res = await fc.tools.refund_status(fc.customer, order["id"])
             refunds = list(res.data.get("refunds", [])) if res.ok else []
             if refunds:
-                text += "\n" + R.refund_list(refunds, lang)
+                text += "\n" + R.refund_list(refunds, lang, refund_timing(fc.facts, fc.customer, [order], refunds, lang))
                 facts["refunds"] = refunds
         return out(text, frame, "refused", facts)
     allowed = list(check.data.get("skus") or skus)
@@ -114,4 +115,4 @@ def _payment_type(order: dict) -> str | None:
     for kind in ("alipay", "wechat", "card", "paypal", "gift"):
         if kind in pm:
             return {"wechat": "wechat_pay", "gift": "gift_card"}.get(kind, kind)
-    return "alipay" if order.get("currency") == "CNY" else "card" if order.get("currency") else None
+    return None   # unknown: the facts' default timeline, never one guessed from the currency
