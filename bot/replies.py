@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from bot.lang.display_names import shown_name
 from bot.lang.money import format_money
 
 CUSTOMER_NAME = "<CUSTOMER_NAME>"
@@ -98,7 +99,7 @@ def carrier(code: str | None, lang: str) -> str:
 
 
 def items_text(order: Mapping[str, Any], lang: str) -> str:
-    names = [str(i.get("name", "")) for i in order.get("items", [])]
+    names = [shown_name(i, lang) for i in order.get("items", [])]   # the customer's language (catalogue)
     sep = "、" if lang == "zh" else ", "
     return sep.join(n for n in names if n)
 
@@ -552,10 +553,13 @@ def invoice_done(order: Mapping[str, Any], data: Mapping[str, Any], lang: str, w
              f"已为订单 {order['id']} 申请电子发票（申请号 {data.get('invoice_id', '')}），3 个工作日内发送到您的邮箱。如需开具公司抬头和税号，请把信息发给我。")
 
 
-def handoff(ticket_id: str | None, lang: str) -> str:
+def handoff(ticket_id: str | None, lang: str, hours: str = "", within_hours: Any = None) -> str:
+    """`hours` (service hours) and `within_hours` come from the shop's facts; absent: not stated."""
     ref = t(lang, f" (ticket {ticket_id})", f"（工单号 {ticket_id}）") if ticket_id else ""
-    return t(lang, f"I've passed our conversation to a colleague{ref}; they'll reply here as soon as possible, usually within 2 hours between 9:00 and 21:00.",
-             f"已为您转接人工客服{ref}，同事会尽快在这里回复您，服务时间 9:00–21:00，一般 2 小时内回复。")
+    when_en = (f" usually within {within_hours} hours" if within_hours else "") + (f" (service hours: {hours})" if hours else "")
+    when_zh = (f"服务时间 {hours}，" if hours else "") + (f"一般 {within_hours} 小时内回复。" if within_hours else "")
+    return t(lang, f"I've passed our conversation to a colleague{ref}; they'll reply here as soon as possible{(',' + when_en) if when_en else ''}.",
+             f"已为您转接人工客服{ref}，同事会尽快在这里回复您{'，' + when_zh if when_zh else '。'}")
 
 
 def product_issue(lang: str, snippet_text: str | None) -> str:
