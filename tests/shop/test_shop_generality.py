@@ -230,3 +230,39 @@ def test_a_person_is_promised_in_the_shops_service_hours(replies: dict[str, list
     text = replies["person"][0]["reply"]
     assert "Mon–Sat 8:00–18:00 (CET)" in text and "12 hours" in text
     _no_demo(text)
+
+
+# -- matching an unseen shop's lines in both languages ---------------------------------------------
+
+def _refs(text: str, orders: list[dict[str, Any]], catalogue: dict[str, Any] | None = None) -> list[str]:
+    from bot.dialogue import matching as M
+    return [r.sku for r in M.match_items(text, orders, catalogue)]
+
+
+GARDEN_ORDER = [{"id": "GR-1", "items": [
+    {"sku": "HOSE-30", "product_id": "GP-HOSE", "name": "Expanding garden hose 30m", "category": "tools"},
+    {"sku": "FERN", "product_id": "GP-FERN", "name": "Boston fern in pot", "category": "live_plants"}]}]
+
+
+def test_lines_are_matched_by_their_category_in_either_language() -> None:
+    assert _refs("I want to return the plant", GARDEN_ORDER) == ["FERN"]
+    assert _refs("那个绿植我要退", GARDEN_ORDER) == ["FERN"]
+    assert _refs("植物死了", GARDEN_ORDER) == ["FERN"]
+    # Category words weigh less than a line's own name, and never match inside other words.
+    from bot.dialogue import matching as M
+    scores = {r.sku: r.score for r in M.match_items("the hose, not the plant", GARDEN_ORDER)}
+    assert scores["HOSE-30"] > scores["FERN"]
+    assert _refs("我的包裹还没到", GARDEN_ORDER) == [] and _refs("I was not at home", GARDEN_ORDER) == []
+
+
+def test_a_length_in_the_line_name_does_not_hide_its_head_noun() -> None:
+    from bot.dialogue import matching as M
+    (ref,) = M.match_items("return the hose", GARDEN_ORDER)
+    assert ref.sku == "HOSE-30" and ref.score >= 2.0      # "30m" is a spec, "hose" the noun
+
+
+def test_an_english_only_line_is_matched_from_chinese_and_by_the_catalogues_chinese_name() -> None:
+    assert _refs("水管漏水了", GARDEN_ORDER) == ["HOSE-30"]               # general zh/en product words
+    catalogue = {"GP-FERN": {"id": "GP-FERN", "name": "Boston fern in pot", "name_zh": "波士顿蕨"}}
+    assert _refs("那盆波士顿蕨到的时候就枯了", GARDEN_ORDER, catalogue) == ["FERN"]
+    assert _refs("那盆波士顿蕨到的时候就枯了", GARDEN_ORDER) == []      # only through the catalogue
