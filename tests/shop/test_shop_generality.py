@@ -137,6 +137,8 @@ CONVERSATIONS = [
     ("policy", "telegram:7701", "how many days do I have to return something?"),
     ("leak-zh", "telegram:7702", "水管接头漏水怎么办"),
     ("person", "telegram:7701", "I want to talk to a person"),
+    ("price-zh", "telegram:7702", "伸缩浇花水管多少钱"),
+    ("stock", "telegram:7702", "is the 30m jet hose in stock?"),
 ]
 
 
@@ -266,3 +268,16 @@ def test_an_english_only_line_is_matched_from_chinese_and_by_the_catalogues_chin
     catalogue = {"GP-FERN": {"id": "GP-FERN", "name": "Boston fern in pot", "name_zh": "波士顿蕨"}}
     assert _refs("那盆波士顿蕨到的时候就枯了", GARDEN_ORDER, catalogue) == ["FERN"]
     assert _refs("那盆波士顿蕨到的时候就枯了", GARDEN_ORDER) == []      # only through the catalogue
+
+
+def test_catalogue_prices_are_shown_in_their_own_currency(replies: dict[str, list[dict[str, Any]]]) -> None:
+    from bot.dialogue.prices import priced
+    both = [{"sku": "a", "price": "299.00", "currency": "CNY", "prices": {"USD": "42.00"}}]
+    assert priced(both, "USD")[0][0]["price"] == "42.00" and priced(both, "USD")[1] == "USD"
+    assert priced(both, "EUR") == (both, "CNY")      # no EUR price: the catalogue's own currency
+    assert priced([{"sku": "b", "price": "5"}], None)[1] is None
+    zh = replies["price-zh"][0]["reply"]
+    assert "34.50 欧元" in zh and "49.00 欧元" in zh, zh
+    en = replies["stock"][0]["reply"]
+    assert "€49.00" in en and "out of stock" in en, en
+    _no_demo(zh + en)
