@@ -13,13 +13,16 @@ def upper_days(days: str | None) -> float | None:
     return float(found[-1]) if found else None
 
 
-def late_after(days: str | None, fallback: Any = 3) -> float:
-    """Days after dispatch past which a parcel counts as late: the carrier's upper bound when the
-    shop's facts know the carrier, else the shop's "no scan for this long" threshold."""
-    upper = upper_days(days)
-    if upper is not None:
-        return upper
+def late_after(days: str | None, stuck_after: Any = None) -> float:
+    """Days after dispatch past which a parcel counts as late: the shop's "no scan for this long"
+    threshold (`delivery.stuck_after_days`) or the carrier's usual upper bound, whichever comes
+    first; with neither known, 3 days."""
+    found = [x for x in (upper_days(days), _number(stuck_after)) if x is not None]
+    return min(found) if found else 3.0
+
+
+def _number(value: Any) -> float | None:
     try:
-        return float(fallback)
+        return float(value) if value is not None else None
     except (TypeError, ValueError):
-        return 3.0
+        return None

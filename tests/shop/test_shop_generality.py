@@ -72,8 +72,9 @@ def test_the_facts_file_follows_the_knowledge_folder(tmp_path: Path) -> None:
 
 def test_carrier_times_are_read_from_the_facts_or_not_at_all() -> None:
     assert upper_days("1–3") == 3.0 and upper_days("2-5") == 5.0 and upper_days("") is None
-    assert late_after("2–4", 9) == 4.0
+    assert late_after("2–4", 9) == 4.0 and late_after("5–12", 3) == 3.0     # whichever comes first
     assert late_after(None, 6) == 6.0          # unknown carrier: the shop's own stuck threshold
+    assert late_after(None, None) == 3.0
     facts = Facts.load(KNOWLEDGE / "facts.toml")
     assert "days" not in facts.carrier("Trans-Alpina Freight")
 

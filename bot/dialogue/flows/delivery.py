@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot import cues as C
 from bot.dialogue import texts as T
-from bot.dialogue.carrier_times import late_after
+from bot.dialogue.carrier_times import late_after, upper_days
 from bot.dialogue.flows.base import FlowContext, days_between, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
@@ -74,7 +74,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     since = days_between(order.get("shipped_at"), fc.now) or 0.0
     normal = str(carrier.get("days", ""))
     # Late past the carrier's usual time (+1 day of slack); an unknown carrier: the shop's stuck threshold.
-    late = since > late_after(normal or None, fc.facts.get("delivery.stuck_after_days", 3)) + (1 if normal else 0)
+    upper = upper_days(normal)   # the ticket then says "past the usual N days": only when it is
+    late = since > upper + 1 if upper is not None else since > late_after(None, fc.facts.get("delivery.stuck_after_days"))
     facts = {"investigation_days": fc.facts.get("delivery.investigation_days", 3),
              "remedy": fc.facts.text("delivery.remedy", lang), "normal_days": normal, "late": late,
              "international": bool(carrier.get("international"))}
