@@ -282,3 +282,13 @@ def test_catalogue_prices_are_shown_in_their_own_currency(replies: dict[str, lis
     en = replies["stock"][0]["reply"]
     assert "€49.00" in en and "out of stock" in en, en
     _no_demo(zh + en)
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("you charged me €49.00 twice", "€49.00"), ("被扣了两次 49 欧元", "49 欧元"), ("I paid 49,00 € for it", "49,00 €"),
+    ("£12.50 was taken", "£12.50"), ("它收了我 219 美元", "219 美元"), ("still 299元", "299元"),
+])
+def test_amounts_in_any_currency_are_recognised(text: str, amount: str) -> None:
+    from bot.nlu.entities import AMOUNT_RE
+    assert [m.group(0) for m in AMOUNT_RE.finditer(text)] == [amount]
+    assert not AMOUNT_RE.search("订单 GR-26-004417 到哪了")      # an order id is not money
