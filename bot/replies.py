@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from bot.lang.category_words import category_word
 from bot.lang.display_names import shown_name
 from bot.lang.money import format_money
 
@@ -271,8 +272,11 @@ def refusal(code: str, params: Mapping[str, Any], order: Mapping[str, Any], acti
                  f"所以无法再换货。如果商品有质量问题，请告诉我具体情况，我看看保修能否处理。")
     if code == "non_returnable_category":
         cat = str(params.get("category", ""))
-        en, zh = _CATEGORY.get(cat, (cat.replace("_", " "), _CATEGORY_ZH.get(cat, "不可退换类商品")))
-        named = [i.get("name") for i in order.get("items", []) if i.get("sku") == params.get("sku")]
+        # Any shop's category: its general zh word (bot/lang/category_words.txt) when the table has none.
+        word = category_word(cat, "zh")
+        en, zh = _CATEGORY.get(cat, (cat.replace("_", " "),
+                                     _CATEGORY_ZH.get(cat) or (f"{word}类商品" if word else "不可退换类商品")))
+        named = [shown_name(i, lang) for i in order.get("items", []) if i.get("sku") == params.get("sku")]
         item = params.get("item") or (named[0] if named else items_text(order, lang))
         verb = t(lang, "returned" if action == "return_request" else "exchanged",
                  "退货" if action == "return_request" else "换货")

@@ -56,7 +56,7 @@ def item_list(items: Sequence[Mapping[str, Any]], lang: str) -> str:
 def choose_order(orders: Sequence[Mapping[str, Any]], lang: str, purpose: str) -> str:
     lines = []
     for n, o in enumerate(orders, 1):
-        what = _join([str(i.get("name")) for i in o.get("items", [])], lang)
+        what = _join([shown_name(i, lang) for i in o.get("items", [])], lang)
         lines.append(t(lang, f"{n}. {o['id']} — {what} ({status(o['status'], 'en')})",
                        f"{n}. {o['id']}：{what}（{status(o['status'], 'zh')}）"))
     head = t(lang, f"Which order is this about{purpose and ' (' + purpose + ')'}?",
@@ -66,7 +66,7 @@ def choose_order(orders: Sequence[Mapping[str, Any]], lang: str, purpose: str) -
 
 
 def choose_items(order: Mapping[str, Any], lang: str, verb_en: str, verb_zh: str) -> str:
-    names = [str(i.get("name")) + (f" ×{i.get('qty')}" if int(i.get("qty") or 1) > 1 else "")
+    names = [shown_name(i, lang) + (f" ×{i.get('qty')}" if int(i.get("qty") or 1) > 1 else "")
              for i in order.get("items", [])]
     return t(lang, f"Order {order['id']} has {_join(names, 'en')}. Which would you like to {verb_en} (and how many)?",
              f"订单 {order['id']} 里有{_join(names, 'zh')}。请问要{verb_zh}哪一件（几件）？")

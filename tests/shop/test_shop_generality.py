@@ -292,3 +292,16 @@ def test_amounts_in_any_currency_are_recognised(text: str, amount: str) -> None:
     from bot.nlu.entities import AMOUNT_RE
     assert [m.group(0) for m in AMOUNT_RE.finditer(text)] == [amount]
     assert not AMOUNT_RE.search("订单 GR-26-004417 到哪了")      # an order id is not money
+
+
+def test_a_non_returnable_category_of_any_shop_is_named_in_both_languages() -> None:
+    from bot.lang.category_words import category_word
+    assert category_word("live_plants", "zh") == "植物" and category_word("live_plants", "en") == "live plants"
+    assert category_word("made_up_kind", "zh") == ""
+    order = {"id": "GR-1", "items": [{"sku": "FERN", "name": "Boston fern in pot", "name_zh": "波士顿蕨",
+                                      "category": "live_plants"}]}
+    params = {"category": "live_plants", "sku": "FERN"}
+    zh = R.refusal("non_returnable_category", params, order, "return_request", "zh")
+    assert "波士顿蕨" in zh and "植物类商品" in zh
+    en = R.refusal("non_returnable_category", params, order, "return_request", "en")
+    assert "Boston fern in pot" in en and "live plants" in en

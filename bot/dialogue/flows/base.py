@@ -18,7 +18,7 @@ from bot.dialogue.commands import Understood
 from bot.dialogue.facts import Facts
 from bot.dialogue.legacy import Outcome, Turn
 from bot.dialogue.state import DialogueState, Frame
-from bot.lang.display_names import localise_lines
+from bot.lang.display_names import localise_lines, shown_name
 
 
 @dataclass
@@ -212,7 +212,7 @@ def selected_items(fc: FlowContext, frame: Frame, order: Mapping[str, Any]) -> t
         frame.slots["tied"] = tied          # one mention, several lines: the flow asks which
     else:
         frame.slots.pop("tied", None)
-    kept = [str(i.get("name")) for i in lines if i["sku"] in keep]
+    kept = [shown_name(i, fc.lang) for i in lines if i["sku"] in keep]
     return chosen, kept
 
 

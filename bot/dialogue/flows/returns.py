@@ -19,6 +19,7 @@ from bot.dialogue.flows.base import (
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.payment_kind import refund_timing
 from bot.dialogue.state import Frame
+from bot.lang.display_names import shown_name
 
 NAME = "return_request"
 
@@ -83,7 +84,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                 facts["refunds"] = refunds
         return out(text, frame, "refused", facts)
     allowed = list(check.data.get("skus") or skus)
-    excluded = [str(i.get("name")) for i in order.get("items") or [] if i["sku"] in (check.data.get("excluded") or [])]
+    excluded = [shown_name(i, fc.lang) for i in order.get("items") or [] if i["sku"] in (check.data.get("excluded") or [])]
     items = [i for i in items if i["sku"] in allowed]
     frame.slots["chosen"] = items
     frame.slots["reason"] = frame.slots.get("reason") or fc.turn.text[:200]

@@ -45,3 +45,18 @@ def _for(category: str) -> tuple[tuple[str, float], ...]:
 def category_surfaces(category: object) -> dict[str, float]:
     """How a customer may name a line of `category` by its kind, with the (low) match weight."""
     return dict(_for(str(category))) if category else {}
+
+
+def category_word(category: object, lang: str) -> str:
+    """A category code ("live_plants") as a word for a reply in `lang` ("植物" / "live plants"):
+    the first word of its group in that language; the code itself, spaced, when none is known."""
+    code = _norm(re.sub(r"[_\-/]+", " ", str(category or "")))
+    keys = {code, *code.split(" ")} - {""}
+    cjk = re.compile(r"[\u3400-\u9fff]")
+    for line in WORDS.read_text(encoding="utf-8").splitlines():
+        words = [_norm(w) for w in line.split("#", 1)[0].split("|") if w.strip()]
+        if keys & set(words):
+            pick = next((w for w in words if bool(cjk.search(w)) == (lang == "zh")), "")
+            if pick:
+                return code if lang != "zh" else pick
+    return "" if lang == "zh" else code
