@@ -6,6 +6,7 @@ conversation sees what another did to the shop. Strangers count as their own cus
     python tests/playtest/run.py tests/playtest2 > /tmp/round2.jsonl
     python tests/playtest/run.py tests/playtest4/en/heldout --shop config/demo_shop_en.json
     python tests/playtest/run.py FOLDER --root /tmp/original-checkout   # the same round on other code
+    python tests/playtest/run.py FOLDER --shop SHOP.json --knowledge SHOP/knowledge   # another shop's texts and facts
 
 Not a pytest module: the rounds are judged by a person reading the replies and traces.
 """
