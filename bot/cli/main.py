@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p, generator=True)
     p.add_argument("--store", help="fixture JSON to seed a fresh temporary database")
     p.add_argument("--now", help="freeze the clock for policy decisions (ISO-8601)")
+    p.add_argument("--knowledge", help="the shop's own knowledge folder ({en,zh}/*.md and facts.toml)")
     p.set_defaults(func=cmd_replay)
 
     p = sub.add_parser("store", help="import or export shop data (fixture format)")
@@ -216,6 +217,11 @@ def cmd_replay(args: argparse.Namespace) -> int:
             clock_now = clock_now.replace(tzinfo=UTC)
     with tempfile.TemporaryDirectory(prefix="aftersales-replay-") as tmp:
         overrides: dict[str, Any] = {}
+        if args.knowledge:
+            folder = Path(args.knowledge).resolve()
+            if not folder.is_dir():
+                raise ConfigError("--knowledge", f"not a folder: {args.knowledge}")
+            overrides["knowledge.dir"] = str(folder)
         if not args.db:
             overrides["data.db"] = str(Path(tmp) / "replay.db")
             if not _has_master_key():

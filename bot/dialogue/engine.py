@@ -52,6 +52,7 @@ from bot.dialogue.flows.base import FlowContext
 from bot.dialogue.legacy import HISTORY_TURNS, Dialogue, Outcome, Turn
 from bot.dialogue.state import DialogueState, Frame
 from bot.lang import replies as R
+from bot.lang.display_names import localise_lines
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +109,7 @@ class Engine:
         # Refused before anything is looked up: nothing of the shop is read for a probe.
         orders = await self._orders(customer) if guard is None else []
         catalogue = await self._catalogue() if guard is None else {}
+        localise_lines(orders, catalogue)   # order lines named in the customer's language too
         flow, step = (st.frame.flow, st.frame.step) if st.frame else _legacy_pending(state)
         ctx = UnderstandingContext(
             text=turn.text, language=lang,
@@ -169,7 +171,7 @@ class Engine:
                 return chitchat.reply("who_am_i", lang, "human_agent")
             self._ran = "handoff"
             return await handoff.open_ticket(self.tools, turn, state, customer, lang,
-                                             "customer asked for a person")
+                                             "customer asked for a person", self._handoff_text)
         # cancel_flow
         if "cancel_flow" in names and frame is not None:
             st.finish()
@@ -281,6 +283,11 @@ class Engine:
                 fc.state.finish()
 
     # ------------------------------------------------------------------------------------------
+    def _handoff_text(self, ticket_id: str | None, lang: str) -> str:
+        # Service hours and reply time are the shop's facts, not the demo shop's.
+        return R.handoff(ticket_id, lang, hours=self.facts.text("service.hours", lang),
+                         within_hours=self.facts.get("service.reply_within_hours"))
+
     async def _orders(self, customer: Any) -> list[dict[str, Any]]:
         if customer is None:
             return []

@@ -23,6 +23,15 @@ class Facts:
     def load(cls, path: Path | str | None = None) -> Facts:
         return _load(str(path or DEFAULT))
 
+    @classmethod
+    def for_settings(cls, settings: Any) -> Facts:
+        """The running shop's facts: `[knowledge] facts`, else `facts.toml` in `[knowledge] dir`.
+
+        A shop that brings its own knowledge folder without a facts file gets no facts at all
+        (replies then leave out what they do not know) rather than the demo shop's.
+        """
+        return cls.load(facts_path(settings))
+
     def get(self, dotted: str, default: Any = None) -> Any:
         node: Any = self.data
         for part in dotted.split("."):
@@ -46,6 +55,15 @@ class Facts:
 
     def text(self, dotted: str, lang: str) -> str:
         return str(self.get(f"{dotted}_{'zh' if lang == 'zh' else 'en'}", ""))
+
+
+def facts_path(settings: Any) -> Path:
+    """Where the running shop's facts file is (it need not exist)."""
+    try:
+        explicit = str(settings.get("knowledge.facts") or "")
+    except KeyError:
+        explicit = ""
+    return settings.path("knowledge.facts") if explicit else settings.path("knowledge.dir") / "facts.toml"
 
 
 @lru_cache(maxsize=4)

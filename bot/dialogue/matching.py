@@ -23,9 +23,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bot.lang.category_words import category_surfaces
+
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
-_SPEC = re.compile(r"^(?:size|尺码|码)?[\d.]+\s*(?:码|号|l|ml|mah|gb|tb|w|v|mm|cm|kg|g|寸|英寸|升)?$|^[a-z]{1,3}-?\d+[a-z]?$|"
+_SPEC = re.compile(r"^(?:size|尺码|码)?[\d.]+\s*(?:码|号|l|ml|mah|gb|tb|w|v|mm|cm|m|ft|in|oz|lb|pcs|pc|kg|g|寸|英寸|升|米)?$|^[a-z]{1,3}-?\d+[a-z]?$|"
                    r"^(?:xs|s|m|l|xl|xxl|xxxl|pro|max|mini|plus|lite|se)$", re.I)
 _WORD = re.compile(r"[a-z][a-z0-9'-]*|\d+(?:\.\d+)?[a-z]*", re.I)
 _GENERIC = frozenset({"the", "a", "an", "of", "for", "and", "with", "size", "set", "pack", "new", "my", "one",
@@ -199,7 +201,9 @@ def match_items(text: str, orders: Sequence[Mapping[str, Any]],
         for item in order.get("items") or []:
             product = catalogue.get(str(item.get("product_id") or ""))
             best: tuple[float, int, int] | None = None
-            for surface, weight in surfaces(item_names(item, product)).items():
+            # Its category's words in both languages count too, below its own names.
+            named = {**category_surfaces(item.get("category")), **surfaces(item_names(item, product))}
+            for surface, weight in named.items():
                 for a, b in _occurrences(surface, t):
                     cand = (weight + 0.01 * len(surface), a, b)
                     if best is None or cand[0] > best[0]:

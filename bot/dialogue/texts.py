@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.lang.display_names import shown_name
 from bot.lang.replies import carrier, date, money, status, t
 
 __all__ = ["t"]
@@ -48,7 +49,7 @@ def item_list(items: Sequence[Mapping[str, Any]], lang: str) -> str:
     parts = []
     for i in items:
         q, of = int(i.get("qty") or 1), int(i.get("ordered") or i.get("qty") or 1)
-        name = str(i.get("name") or i.get("sku"))
+        name = shown_name(i, lang)   # the catalogue's name in the customer's language, when it has one
         parts.append(t(lang, f"{q} × {name}" if of > 1 or q > 1 else name, f"{name} ×{q}" if of > 1 or q > 1 else name))
     return _join(parts, lang)
 
@@ -57,7 +58,7 @@ def item_list(items: Sequence[Mapping[str, Any]], lang: str) -> str:
 def choose_order(orders: Sequence[Mapping[str, Any]], lang: str, purpose: str) -> str:
     lines = []
     for n, o in enumerate(orders, 1):
-        what = _join([str(i.get("name")) for i in o.get("items", [])], lang)
+        what = _join([shown_name(i, lang) for i in o.get("items", [])], lang)
         lines.append(t(lang, f"{n}. {o['id']} — {what} ({status(o['status'], 'en')})",
                        f"{n}. {o['id']}：{what}（{status(o['status'], 'zh')}）"))
     head = t(lang, f"Which order is this about{purpose and ' (' + purpose + ')'}?",
@@ -67,7 +68,7 @@ def choose_order(orders: Sequence[Mapping[str, Any]], lang: str, purpose: str) -
 
 
 def choose_items(order: Mapping[str, Any], lang: str, verb_en: str, verb_zh: str) -> str:
-    names = [str(i.get("name")) + (f" ×{i.get('qty')}" if int(i.get("qty") or 1) > 1 else "")
+    names = [shown_name(i, lang) + (f" ×{i.get('qty')}" if int(i.get("qty") or 1) > 1 else "")
              for i in order.get("items", [])]
     return t(lang, f"Order {order['id']} has {_join(names, 'en')}. Which would you like to {verb_en} (and how many)?",
              f"订单 {order['id']} 里有{_join(names, 'zh')}。请问要{verb_zh}哪一件（几件）？")
@@ -159,6 +160,12 @@ def delivery_ticket(order: Mapping[str, Any], kind: str, ticket: str | None, fac
                  f"订单 {order['id']}（{via}，运单号 {tn}）在运输中损坏了。")
         check = t(lang, " Please keep the box and send me a photo of the damage and the label if you can.",
                   "请保留外包装，方便的话发一张破损和面单的照片。")
+    elif not facts.get("normal_days"):
+        # A carrier the shop's facts do not know: its name, no invented delivery time.
+        seen = t(lang, f"Order {order['id']} shipped on {shipped} with {via} (tracking {tn}) and "
+                       f"{'is taking longer than expected' if facts.get('late') else 'is still in transit'}.",
+                 f"订单 {order['id']} 于{shipped}由{via}发出（运单号 {tn}），"
+                 f"{'运输时间比预期长' if facts.get('late') else '目前仍在运输中'}。")
     else:
         seen = t(lang, f"Order {order['id']} shipped on {shipped} with {via} (tracking {tn}) and "
                        f"{'is past the usual ' + str(facts.get('normal_days')) + ' business days' if facts.get('late') else 'is still in transit'}.",

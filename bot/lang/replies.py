@@ -11,6 +11,10 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from bot.lang.category_words import category_word
+from bot.lang.display_names import shown_name
+from bot.lang.money import format_money
+
 CUSTOMER_NAME = "<CUSTOMER_NAME>"
 
 _STATUS = {
@@ -79,14 +83,8 @@ def full_date(value: str | None, lang: str) -> str:
 
 
 def money(amount: Any, currency: str | None, lang: str) -> str:
-    amount = f"{float(amount):.2f}" if amount not in (None, "") else "0.00"
-    if currency == "USD":
-        return f"${amount}"
-    if currency and currency != "CNY":
-        # Any other shop's currency is shown as its own sign or code, never as yuan.
-        sign = {"EUR": "€", "GBP": "£", "JPY": "JP¥", "HKD": "HK$", "AUD": "A$", "CAD": "C$"}.get(currency)
-        return f"{sign}{amount}" if sign else f"{amount} {currency}"
-    return f"¥{amount}" if lang == "en" else f"{amount}元"
+    # One formatter for every amount (bot/lang/money.py): the order's own currency, never ¥ by default.
+    return format_money(amount, currency, lang)
 
 
 def status(code: str, lang: str) -> str:
@@ -102,7 +100,7 @@ def carrier(code: str | None, lang: str) -> str:
 
 
 def items_text(order: Mapping[str, Any], lang: str) -> str:
-    names = [str(i.get("name", "")) for i in order.get("items", [])]
+    names = [shown_name(i, lang) for i in order.get("items", [])]   # the customer's language (catalogue)
     sep = "、" if lang == "zh" else ", "
     return sep.join(n for n in names if n)
 
@@ -124,7 +122,9 @@ def greeting_prefix(lang: str, has_name: bool) -> str:
 
 # ---- order status -------------------------------------------------------------------------
 
-def order_status(order: Mapping[str, Any], lang: str, not_received: bool = False, late: bool = False) -> str:
+def order_status(order: Mapping[str, Any], lang: str, not_received: bool = False, late: bool = False,
+                 normal_days: str | None = None) -> str:
+    """`normal_days`: the carrier's usual delivery time from the shop's facts; unknown: not stated."""
     oid, st = order["id"], order["status"]
     what = items_text(order, lang)
     c = carrier(order.get("carrier"), lang)
@@ -149,10 +149,11 @@ def order_status(order: Mapping[str, Any], lang: str, not_received: bool = False
     if st == "shipped":
         return t(lang,
                  f"Your order {oid} ({what}) is on its way: it shipped on {date(order.get('shipped_at'), 'en')} "
-                 f"with {c}, tracking number {tn}. Tracking updates can lag by a few hours; most parcels "
-                 f"arrive within 1–3 days of shipping.",
+                 f"with {c}, tracking number {tn}. Tracking updates can lag by a few hours"
+                 + (f"; {c} usually delivers within {normal_days} business days of shipping." if normal_days else "."),
                  f"您的订单 {oid}（{what}）已于{date(order.get('shipped_at'), 'zh')}由{c}发出，运单号 {tn}，"
-                 f"正在运输途中。物流信息可能会有几个小时的延迟，一般发货后 1–3 天送达。")
+                 f"正在运输途中。物流信息可能会有几个小时的延迟"
+                 + (f"，{c}一般发货后 {normal_days} 个工作日送达。" if normal_days else "。"))
     if st == "delivered":
         return t(lang,
                  f"Your order {oid} ({what}) was delivered on {date(order.get('delivered_at'), 'en')} "
@@ -292,8 +293,11 @@ def refusal(code: str, params: Mapping[str, Any], order: Mapping[str, Any], acti
                  f"所以无法再换货。如果商品有质量问题，请告诉我具体情况，我看看保修能否处理。")
     if code == "non_returnable_category":
         cat = str(params.get("category", ""))
-        en, zh = _CATEGORY.get(cat, (cat.replace("_", " "), _CATEGORY_ZH.get(cat, "不可退换类商品")))
-        named = [i.get("name") for i in order.get("items", []) if i.get("sku") == params.get("sku")]
+        # Any shop's category: its general zh word (bot/lang/category_words.txt) when the table has none.
+        word = category_word(cat, "zh")
+        en, zh = _CATEGORY.get(cat, (cat.replace("_", " "),
+                                     _CATEGORY_ZH.get(cat) or (f"{word}类商品" if word else "不可退换类商品")))
+        named = [shown_name(i, lang) for i in order.get("items", []) if i.get("sku") == params.get("sku")]
         item = params.get("item") or (named[0] if named else items_text(order, lang))
         verb = t(lang, "returned" if action == "return_request" else "exchanged",
                  "退货" if action == "return_request" else "换货")
@@ -414,10 +418,12 @@ def done(action: str, order: Mapping[str, Any], data: Mapping[str, Any], lang: s
         refund = data.get("refund") or {}
         extra = ""
         if refund:
+            # `refund_days`: the order's payment method's timeline from the shop's facts (cancel flow).
+            days = data.get("refund_days")
             extra = t(lang, f" A refund of {money(refund.get('amount'), order.get('currency'), 'en')} is on its way to your original payment method "
-                            f"(reference {refund.get('id')}); it usually arrives within 1–3 business days for Alipay/WeChat Pay and 3–7 for bank cards.",
-                      f"退款 {money(refund.get('amount'), order.get('currency'), 'zh')} 将原路退回（退款单号 {refund.get('id')}），"
-                      f"支付宝/微信一般 1–3 个工作日到账，银行卡 3–7 个工作日。")
+                            f"(reference {refund.get('id')})" + (f"; it usually arrives within {days}." if days else "."),
+                      f"退款 {money(refund.get('amount'), order.get('currency'), 'zh')} 将原路退回（退款单号 {refund.get('id')}）"
+                      + (f"，一般 {days}到账。" if days else "。"))
         return t(lang, f"Done — order {oid} is cancelled.{extra}", f"已为您取消订单 {oid}。{extra}")
     if action == "change_address":
         return t(lang, f"Done — order {oid} will now be delivered to {data.get('address', 'the new address')}.",
@@ -516,10 +522,12 @@ def ask_yes_no(lang: str) -> str:
 
 # ---- refunds, invoices, tickets, product issues ----------------------------------------------
 
-def refund_list(refunds: list[Mapping[str, Any]], lang: str) -> str:
+def refund_list(refunds: list[Mapping[str, Any]], lang: str, timing: str | None = None) -> str:
+    """`timing`: the sentence on how long refunds take, by the orders' payment methods from the
+    shop's facts (bot/dialogue/payment_kind.refund_timing); None: no timeline is stated."""
     if not refunds:
-        return t(lang, "I don't see any refund on your account yet. Refunds start once a cancellation goes through or a return reaches our warehouse; after that Alipay/WeChat Pay usually takes 1–3 business days and bank cards 3–7.",
-                 "您的账户下暂时没有退款记录。订单取消成功或退货寄回仓库后才会发起退款；发起后支付宝/微信一般 1–3 个工作日到账，银行卡 3–7 个工作日。")
+        return t(lang, "I don't see any refund on your account yet. Refunds start once a cancellation goes through or a return reaches our warehouse." + (" " + timing if timing else ""),
+                 "您的账户下暂时没有退款记录。订单取消成功或退货寄回仓库后才会发起退款。" + (timing or ""))
     lines = []
     for r in refunds:
         en_st, zh_st = _REFUND_STATUS.get(str(r.get("status")), (str(r.get("status")), str(r.get("status"))))
@@ -527,13 +535,8 @@ def refund_list(refunds: list[Mapping[str, Any]], lang: str) -> str:
         lines.append(t(lang, f"• {r.get('id')} for order {r.get('order_id')}: {amt}, {en_st} (since {date(r.get('created_at'), 'en')})",
                        f"• 退款 {r.get('id')}（订单 {r.get('order_id')}）：{amt}，{zh_st}（{date(r.get('created_at'), 'zh')}发起）"))
     body = "\n".join(lines)
-    if any(r.get("currency") == "USD" for r in refunds):
-        timing = t(lang, "Once a refund is issued, debit cards usually take 3–7 business days and credit cards up to 10.",
-                   "退款发起后，借记卡一般 3–7 个工作日到账，信用卡最长 10 个工作日。")
-    else:
-        timing = t(lang, "Once a refund is issued, Alipay/WeChat Pay usually takes 1–3 business days and bank cards 3–7.",
-                   "退款发起后，支付宝/微信一般 1–3 个工作日到账，银行卡 3–7 个工作日。")
-    return t(lang, f"Here's where your refunds stand:\n{body}\n{timing}", f"您的退款进度如下：\n{body}\n{timing}")
+    tail = f"\n{timing}" if timing else ""
+    return t(lang, f"Here's where your refunds stand:\n{body}{tail}", f"您的退款进度如下：\n{body}{tail}")
 
 
 _REQUEST_STATUS = {
@@ -578,10 +581,13 @@ def invoice_done(order: Mapping[str, Any], data: Mapping[str, Any], lang: str, w
              f"已为订单 {order['id']} 申请电子发票（申请号 {data.get('invoice_id', '')}），3 个工作日内发送到您的邮箱。如需开具公司抬头和税号，请把信息发给我。")
 
 
-def handoff(ticket_id: str | None, lang: str) -> str:
+def handoff(ticket_id: str | None, lang: str, hours: str = "", within_hours: Any = None) -> str:
+    """`hours` (service hours) and `within_hours` come from the shop's facts; absent: not stated."""
     ref = t(lang, f" (ticket {ticket_id})", f"（工单号 {ticket_id}）") if ticket_id else ""
-    return t(lang, f"I've passed our conversation to a colleague{ref}; they'll reply here as soon as possible, usually within 2 hours between 9:00 and 21:00.",
-             f"已为您转接人工客服{ref}，同事会尽快在这里回复您，服务时间 9:00–21:00，一般 2 小时内回复。")
+    when_en = (f" usually within {within_hours} hours" if within_hours else "") + (f" (service hours: {hours})" if hours else "")
+    when_zh = (f"服务时间 {hours}，" if hours else "") + (f"一般 {within_hours} 小时内回复。" if within_hours else "")
+    return t(lang, f"I've passed our conversation to a colleague{ref}; they'll reply here as soon as possible{(',' + when_en) if when_en else ''}.",
+             f"已为您转接人工客服{ref}，同事会尽快在这里回复您{'，' + when_zh if when_zh else '。'}")
 
 
 def product_issue(lang: str, snippet_text: str | None) -> str:

@@ -50,10 +50,12 @@ DHL_CUE_RE = re.compile(r"(dhl|tracking|waybill|运单|快递单|物流单|单�
 
 _CN_NUM = "零〇一二两三四五六七八九十百千万"
 AMOUNT_RE = re.compile(
-    r"(?:[¥￥]\s?\d+(?:,\d{3})*(?:\.\d{1,2})?"
+    # Any shop's currency: symbols, ISO codes and currency words in both languages, before or after.
+    r"(?:[¥￥€£]\s?\d+(?:[,.]\d{3})*(?:[.,]\d{1,2})?"
     r"|\$\s?\d+(?:,\d{3})*(?:\.\d{1,2})?"
-    r"|(?:RMB|CNY|USD|EUR)\s?\d+(?:,\d{3})*(?:\.\d{1,2})?"
-    r"|(?<![\dA-Za-z.])\d+(?:,\d{3})*(?:\.\d{1,2})?\s?(?:元|块钱|块|rmb|RMB|CNY|dollars?|bucks|usd|USD)"
+    r"|(?:RMB|CNY|USD|EUR|GBP|CHF|JPY|HKD|AUD|CAD)\s?\d+(?:,\d{3})*(?:\.\d{1,2})?"
+    r"|(?<![\dA-Za-z.])\d+(?:,\d{3})*(?:[.,]\d{1,2})?\s?(?:欧元|美元|英镑|日元|港币|元|块钱|块|rmb|RMB|CNY|"
+    r"dollars?|bucks|usd|USD|euros?|EUR|eur|€|pounds?|GBP|gbp|£|CHF|chf)"
     r"|[" + _CN_NUM + r"]+(?:元|块钱|块))",
 )
 

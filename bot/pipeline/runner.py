@@ -20,6 +20,7 @@ from typing import Any
 from bot.core.messages import IDENTITY_DEMO, IDENTITY_SOURCE, IDENTITY_TOKEN, Message
 from bot.core.trace import Trace
 from bot.dialogue import HISTORY_TURNS, Engine, Turn, new_state, yes_no
+from bot.dialogue.facts import Facts
 from bot.lang import replies as R
 from bot.llm import GenerationRequest
 from bot.llm.understand import turn_report
@@ -122,6 +123,7 @@ class Pipeline:
                         sentiment_label=u.sentiment.label, sentiment_score=float(u.sentiment.score),
                         identity=msg.user, conversation=conv)
             engine = Engine(tools, reveal=pseudo.restore, nlu=rt.nlu, knowledge=rt.knowledge,
+                            facts=Facts.for_settings(rt.settings),   # the running shop's, not the demo's
                             second=getattr(rt, "command_source", None))
             with turn_report() as llm_report:
                 outcome = await engine.step(turn, state, customer, snippets)

@@ -6,6 +6,7 @@ conversation sees what another did to the shop. Strangers count as their own cus
     python tests/playtest/run.py tests/playtest2 > /tmp/round2.jsonl
     python tests/playtest/run.py tests/playtest4/en/heldout --shop config/demo_shop_en.json
     python tests/playtest/run.py FOLDER --root /tmp/original-checkout   # the same round on other code
+    python tests/playtest/run.py FOLDER --shop SHOP.json --knowledge SHOP/knowledge   # another shop's texts and facts
 
 Not a pytest module: the rounds are judged by a person reading the replies and traces.
 """
@@ -46,12 +47,15 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--shop", default=str(ROOT / "config" / "demo_shop.json"))
     ap.add_argument("--root", default=str(ROOT), help="the checkout whose code answers")
     ap.add_argument("--now", default=NOW)
+    ap.add_argument("--knowledge", help="the shop's own knowledge folder (default: the configured one)")
     args = ap.parse_args(argv)
     shop = Path(args.shop).resolve()
     env = dict(os.environ, AFTERSALES_MASTER_KEY=base64.b64encode(bytes(32)).decode(), PYTHONPATH=args.root)
     for batch in batches(Path(args.folder) / "conversations.jsonl", shop):
         stdin = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in batch)
-        run = subprocess.run([sys.executable, "-m", "bot.cli", "replay", "--store", str(shop), "--now", args.now],
+        extra = ["--knowledge", str(Path(args.knowledge).resolve())] if args.knowledge else []
+        run = subprocess.run([sys.executable, "-m", "bot.cli", "replay", "--store", str(shop), "--now", args.now,
+                              *extra],
                              input=stdin, capture_output=True, text=True, env=env, cwd=args.root)
         if run.returncode:
             print(run.stderr[-2000:], file=sys.stderr)

@@ -20,6 +20,7 @@ from bot.dialogue.facts import Facts
 from bot.dialogue.legacy import Outcome, Turn
 from bot.dialogue.state import DialogueState, Frame
 from bot.lang import replies as R
+from bot.lang.display_names import localise_lines, shown_name
 
 
 @dataclass
@@ -146,7 +147,8 @@ async def _resolve(fc: FlowContext, frame: Frame, eligible: Callable[[Mapping[st
             if not res.ok:
                 frame.slots.pop("order_id", None)
                 return None, out(R.order_not_found(lang, oid), frame, "not_found", {"order_id": oid})
-            order = res.data
+            order = dict(res.data)
+            localise_lines([order], fc.catalogue)
         return order, None
     pool = [o for o in fc.orders if eligible(o)]
     cands = [fc.order(c) for c in frame.slots.get("candidates") or []]
@@ -191,7 +193,9 @@ def _chosen(frame: Frame, order: Mapping[str, Any]) -> dict[str, Any]:
 async def fresh(fc: FlowContext, order: Mapping[str, Any]) -> dict[str, Any]:
     """The order as the shop has it now (ownership checked again by the tool)."""
     res = await fc.tools.get_order(fc.customer, order["id"])
-    return dict(res.data) if res.ok else dict(order)
+    now = dict(res.data) if res.ok else dict(order)
+    localise_lines([now], fc.catalogue)   # its lines named in the customer's language again
+    return now
 
 
 def brief(order: Mapping[str, Any]) -> dict[str, Any]:
@@ -219,7 +223,9 @@ def selected_items(fc: FlowContext, frame: Frame, order: Mapping[str, Any]) -> t
             own = max(1, min(counts.get(line["sku"], ordered), ordered))
             chosen.append({"sku": line["sku"], "name": line.get("name"), "qty": own, "ordered": ordered,
                            "price": line.get("price"), "category": line.get("category"),
-                           "product_id": line.get("product_id"), "options": line.get("options") or {}})
+                           "product_id": line.get("product_id"), "options": line.get("options") or {},
+                           # the line's catalogue names per language (bot/lang/display_names.py)
+                           "name_zh": line.get("name_zh"), "name_en": line.get("name_en")})
     qty = frame.slots.get("qty")
     if qty and len(chosen) == 1 and chosen[0]["sku"] not in counts:
         chosen[0]["qty"] = max(1, min(int(qty), chosen[0]["ordered"]))
@@ -230,7 +236,7 @@ def selected_items(fc: FlowContext, frame: Frame, order: Mapping[str, Any]) -> t
         frame.slots["tied"] = tied          # one mention, several lines: the flow asks which
     else:
         frame.slots.pop("tied", None)
-    kept = [str(i.get("name")) for i in lines if i["sku"] in keep]
+    kept = [shown_name(i, fc.lang) for i in lines if i["sku"] in keep]
     return chosen, kept
 
 

@@ -11,6 +11,7 @@ from bot.dialogue import actions
 from bot.dialogue import matching as M
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
+from bot.dialogue.payment_kind import payment_type, refund_timing
 from bot.dialogue.state import Frame
 from bot.lang import replies as R
 
@@ -59,7 +60,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             res = await fc.tools.refund_status(fc.customer, order["id"])
             refunds = list(res.data.get("refunds", [])) if res.ok else []
             if refunds:
-                text += "\n" + R.refund_list(refunds, lang)
+                text += "\n" + R.refund_list(refunds, lang, refund_timing(fc.facts, fc.customer, [order], refunds, lang))
                 facts["refunds"] = refunds
         return out(text, frame, "refused", facts)
     return out(R.confirm(NAME, order, {}, lang), frame, "confirm", {"order": order, "pending": NAME})
@@ -126,7 +127,10 @@ async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
     if not res.ok:
         return out(R.refusal(res.code, res.data, order, NAME, lang), frame, "refused",
                    {"order": order, "decision": {"code": res.code, **res.data}})
-    return out(R.done(NAME, order, dict(res.data), lang), frame, "done", {"order": order, "result": dict(res.data)})
+    done = dict(res.data)
+    if done.get("refund"):
+        done["refund_days"] = fc.facts.refund_days(payment_type(fc.customer, order), lang)
+    return out(R.done(NAME, order, done, lang), frame, "done", {"order": order, "result": dict(res.data)})
 
 
 async def _order(fc: FlowContext, oid: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ Steps: start → (choose_order) → done (ticket) | not_shipped | already_open.
 from __future__ import annotations
 
 from bot.dialogue import texts as T
+from bot.dialogue.carrier_times import late_after, upper_days
 from bot.dialogue.flows.base import FlowContext, days_between, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
@@ -72,10 +73,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     carrier = fc.facts.carrier(order.get("carrier"))
     since = days_between(order.get("shipped_at"), fc.now) or 0.0
     normal = str(carrier.get("days", ""))
-    try:
-        late = since > float(normal.replace("–", "-").split("-")[-1]) + 1
-    except ValueError:
-        late = since > 7
+    # Late past the carrier's usual time (+1 day of slack); an unknown carrier: the shop's stuck threshold.
+    upper = upper_days(normal)   # the ticket then says "past the usual N days": only when it is
+    late = since > upper + 1 if upper is not None else since > late_after(None, fc.facts.get("delivery.stuck_after_days"))
     facts = {"investigation_days": fc.facts.get("delivery.investigation_days", 3),
              "remedy": fc.facts.text("delivery.remedy", lang), "normal_days": normal, "late": late,
              "international": bool(carrier.get("international"))}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
+from bot.dialogue.payment_kind import payment_type
 from bot.dialogue.state import Frame
 
 NAME = "payment_issue"
@@ -42,6 +43,6 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.opened[key] = str(ticket)
     fc.state.finish()
     hours = int(fc.facts.get("service.reply_within_hours", 24))
-    pay_type = "alipay" if order.get("currency") == "CNY" else "card"
+    pay_type = payment_type(fc.customer, order)   # the order's own method; unknown: the facts' default
     return out(T.payment_ticket(order, refunds, ticket, hours, fc.facts.refund_days(pay_type, lang), lang), frame,
                "done", {"order": order, "refunds": refunds, "ticket": ticket}, handoff=True)

@@ -9,6 +9,7 @@ from bot.dialogue import matching as M
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext, out
 from bot.dialogue.legacy import Outcome
+from bot.dialogue.prices import priced
 from bot.dialogue.state import Frame
 from bot.lang import replies as R
 
@@ -60,8 +61,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         frame.slots["product_id"] = p.get("id")
         fc.state.opened["product"] = str(p.get("id"))
         name = (p.get("name_zh") if lang == "zh" and p.get("name_zh") else p.get("name")) or ""
-        currency = next((o.get("currency") for o in fc.orders if o.get("currency")), None)
-        variants = list(p.get("variants") or [])
+        # Prices in the customer's orders' currency when the catalogue has them, else in its own.
+        variants, currency = priced(list(p.get("variants") or []),
+                                    next((o.get("currency") for o in fc.orders if o.get("currency")), None))
         named = options_named(p, fc.turn.text)
         fc.state.finish()
         if named:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from bot.dialogue import context as CX
 from bot.dialogue.flows.base import FlowContext, out, take_slots
 from bot.dialogue.legacy import Outcome
+from bot.dialogue.payment_kind import refund_timing
 from bot.dialogue.state import Frame
 from bot.lang import cues as C
 from bot.lang import replies as R
@@ -41,4 +42,5 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         refunds = [r for r in refunds if r.get("order_id") in about] or refunds
     if oid:
         fc.state.last_order_id = oid
-    return out(R.refund_list(refunds, lang), frame, "done", {"refunds": refunds})
+    timing = refund_timing(fc.facts, fc.customer, fc.orders, refunds, lang)
+    return out(R.refund_list(refunds, lang, timing), frame, "done", {"refunds": refunds})

@@ -18,9 +18,11 @@ from bot.dialogue.flows.base import (
     take_slots,
 )
 from bot.dialogue.legacy import Outcome
+from bot.dialogue.payment_kind import refund_timing
 from bot.dialogue.reasons import short_reason
 from bot.dialogue.state import Frame
 from bot.lang import replies as R
+from bot.lang.display_names import shown_name
 from bot.shop import codes
 
 NAME = "return_request"
@@ -119,11 +121,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             res = await fc.tools.refund_status(fc.customer, order["id"])
             refunds = list(res.data.get("refunds", [])) if res.ok else []
             if refunds:
-                text += "\n" + R.refund_list(refunds, lang)
+                text += "\n" + R.refund_list(refunds, lang, refund_timing(fc.facts, fc.customer, [order], refunds, lang))
                 facts["refunds"] = refunds
         return out(text, frame, "refused", facts)
     allowed = list(check.data.get("skus") or [i["sku"] for i in items])
-    excluded = [str(i.get("name")) for i in order.get("items") or [] if i["sku"] in (check.data.get("excluded") or [])]
+    excluded = [shown_name(i, fc.lang) for i in order.get("items") or [] if i["sku"] in (check.data.get("excluded") or [])]
     items = [i for i in items if i["sku"] in allowed]
     frame.slots["chosen"] = items
     frame.slots["reason"] = frame.slots.get("reason") or short_reason(fc.turn.text)
@@ -212,4 +214,4 @@ def _payment_type(order: dict) -> str | None:
     for kind in ("alipay", "wechat", "card", "paypal", "gift"):
         if kind in pm:
             return {"wechat": "wechat_pay", "gift": "gift_card"}.get(kind, kind)
-    return "alipay" if order.get("currency") == "CNY" else "card" if order.get("currency") else None
+    return None   # unknown: the facts' default timeline, never one guessed from the currency

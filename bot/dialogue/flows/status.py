@@ -6,6 +6,7 @@ Steps: start → (choose_order) → done.
 from __future__ import annotations
 
 from bot.dialogue import context as CX
+from bot.dialogue.carrier_times import late_after
 from bot.dialogue.flows import delivery
 from bot.dialogue.flows.base import FlowContext, days_between, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
@@ -47,6 +48,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.finish()
         return out(answer, frame, "done", {"order": order, "days_since_shipped": round(since, 1)})
     fc.state.last_order_id = order["id"]
-    late = order.get("status") == "shipped" and (days_between(order.get("shipped_at"), fc.now) or 0) > LATE_AFTER_DAYS
+    # The carrier's usual time from the shop's own facts; an unknown carrier gets no invented days.
+    normal = str(fc.facts.carrier(order.get("carrier")).get("days") or "") or None
+    late = order.get("status") == "shipped" and (days_between(order.get("shipped_at"), fc.now) or 0) > late_after(
+        normal, fc.facts.get("delivery.stuck_after_days", 3))
     fc.state.finish()
-    return out(R.order_status(order, lang, late=late), frame, "done", {"order": order})
+    return out(R.order_status(order, lang, late=late, normal_days=normal), frame, "done", {"order": order})

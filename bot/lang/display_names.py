@@ -1,0 +1,83 @@
+"""An order line's name in the customer's language, from the shop's own catalogue.
+
+A shop's order lines carry one name, written in whatever language the shop uses ("Expanding
+garden hose 30m spray", "跑鞋 42码 黑色"). A customer writing Chinese should read the
+catalogue's Chinese name (`name_zh`) and one writing English its English `name`, with the
+line's option values — translated through the general zh/en option words when one is known
+(option_words.txt), kept as written otherwise ("30m"). Without a catalogue entry in the other
+language the line's own name stays: nothing is made up.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, MutableMapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+# The catalogue matcher's own word groups (bot/shop/catalog.py), read by path so replies need not
+# import the shop layer (that edge would close an import cycle through the server).
+OPTION_WORDS = Path(__file__).resolve().parents[1] / "shop" / "option_words.txt"
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@lru_cache(maxsize=1)
+def _translations() -> dict[str, tuple[str, str]]:
+    """Each option word -> (its first English word, its first Chinese word) in file order."""
+    table: dict[str, tuple[str, str]] = {}
+    for line in OPTION_WORDS.read_text(encoding="utf-8").splitlines():
+        words = [w.strip() for w in line.split("#", 1)[0].split("|") if w.strip()]
+        en = next((w for w in words if not _CJK.search(w)), "")
+        zh = next((w for w in words if _CJK.search(w)), "")
+        for w in words:
+            table.setdefault(norm(w), (en, zh))
+    return table
+
+
+def norm(text: str) -> str:
+    """The same folding as bot.shop.catalog.norm: NFKC, lower case, single spaces."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).lower()).strip()
+
+
+def option_word(value: str, lang: str) -> str:
+    """`value` ("black") in `lang` ("黑色"); the value itself when no general word is known."""
+    en, zh = _translations().get(norm(value), ("", ""))
+    return (zh if lang == "zh" else en) or value
+
+
+def line_name(item: Mapping[str, Any], product: Mapping[str, Any] | None, lang: str) -> str:
+    """The name of order line `item` for a customer writing `lang` ("zh" or "en")."""
+    own = str(item.get("name") or "")
+    if not product:
+        return own
+    if lang == "zh":
+        base = str(product.get("name_zh") or "")
+        if not base or _CJK.search(own):
+            return own          # already Chinese, or the catalogue has no Chinese name
+    else:
+        base = str(product.get("name") or "")
+        if not base or not _CJK.search(own) or not _LATIN.search(base):
+            return own
+    options = item.get("options") or {}
+    words = [option_word(str(v), lang) for v in options.values() if str(v)] if isinstance(options, Mapping) else []
+    return " ".join([base, *words])
+
+
+def localise_lines(orders: Sequence[MutableMapping[str, Any]], products: Mapping[str, Mapping[str, Any]]) -> None:
+    """Give every order line its `name_zh` and `name_en` from the catalogue (in place), so replies
+    can name it in the customer's language; `name` stays the shop's own."""
+    for order in orders:
+        for item in order.get("items") or []:
+            if not isinstance(item, MutableMapping):
+                continue
+            product = products.get(str(item.get("product_id") or ""))
+            for lang in ("zh", "en"):
+                item.setdefault(f"name_{lang}", line_name(item, product, lang))
+
+
+def shown_name(item: Mapping[str, Any], lang: str) -> str:
+    """What a reply calls the line: its name in `lang` when known, else the shop's own name."""
+    return str(item.get("name_zh" if lang == "zh" else "name_en") or item.get("name") or item.get("sku") or "")
