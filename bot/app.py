@@ -31,7 +31,7 @@ SETTINGS = web.AppKey("settings", Settings)
 RUNTIME = web.AppKey("runtime", Runtime)
 INBOX = web.AppKey("inbox", Inbox)
 ADAPTERS = web.AppKey("adapters", dict)
-WEBCHAT = web.AppKey("webchat", webchat.WebChat)
+WEBCHAT = webchat.HUB
 HTTP = web.AppKey("http", aiohttp.ClientSession)
 # What make_sender builds: typed, so the webhook and the console call it with the right shape.
 SENDER: web.AppKey[Callable[[Reply], Coroutine[Any, Any, dict[str, Any]]]] = web.AppKey("sender")
@@ -55,7 +55,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None, generator: st
     app[WEBCHAT] = webchat.WebChat()
     app.router.add_routes(webhook.routes())
     if settings["chat"]["enabled"]:
-        webchat.install(app, settings)
+        webchat.install(app, settings, _chat_deps(app, settings))
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     metrics.install(app, inbox_depth=lambda: app[INBOX].depth if INBOX in app else 0)   # app["metrics"], /metrics
@@ -63,6 +63,24 @@ def create_app(settings: Settings, runtime: Runtime | None = None, generator: st
     app.cleanup_ctx.append(_lifecycle(runtime, generator, db_path))
     mount_staff_pages(app, settings)        # /audit and /console (bot/console/mount.py)
     return app
+
+
+def _chat_deps(app: web.Application, settings: Settings) -> webchat.ChatDeps:
+    """What the chat page reaches of the running app (read per request: set up on start-up)."""
+    from bot.console.transcript import customer_transcript
+
+    async def put(msg: Message) -> Any:
+        return await app[INBOX].put(msg)
+
+    async def customers() -> list[Any]:
+        return list(await app[RUNTIME].shop.customers())
+
+    async def transcript(msg: Message) -> list[dict[str, str]]:
+        console = app.get(CONSOLE)
+        return await customer_transcript(app[RUNTIME], console.handoffs if console is not None else None, msg)
+
+    return webchat.ChatDeps(settings=settings, put=put, flood=lambda key: app[FLOOD].check(key),
+                            customers=customers, transcript=transcript)
 
 
 def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | None
@@ -148,8 +166,10 @@ def make_handler(app: web.Application) -> Callable[[Message], Awaitable[None]]:
         # Hook (console_intercept): a conversation a person has taken over goes to the console.
         if console is not None and await console.console_intercept(msg):
             return
+        # The chat page watches the answer being written when its request is still open.
+        draft = app[WEBCHAT].draft_sink(msg.message_id) if msg.platform == webchat.PLATFORM else None
         async with app[PIPELINE_SLOTS]:
-            result = await rt.pipeline.handle(msg)
+            result = await (rt.pipeline.handle(msg, draft=draft) if draft is not None else rt.pipeline.handle(msg))
         if console is not None:     # hook (console_before_send): open a hand-off, off-hours wording
             await console.console_before_send(msg, result)
         reply = Reply.to(msg, result.reply)
