@@ -71,7 +71,7 @@ class ChatDeps:
 
     settings: Any
     put: Callable[[Message], Awaitable[Any]]                 # into the durable inbox
-    flood: Callable[[str], Awaitable[tuple[bool, float]]]    # per-identity flood check
+    flood: Callable[[str], Awaitable[tuple[bool, int]]]      # per-identity flood check (retry after s)
     customers: Callable[[], Awaitable[list[Any]]]            # demo mode: the shop's customers
     transcript: Callable[[Message], Awaitable[list[dict[str, str]]]]   # what this identity may see
 

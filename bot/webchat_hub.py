@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from bot.llm.draft import DraftSink
 from bot.messages import Reply
+
+# bot.llm.draft.DraftSink, spelled out: the page's side must not import the generators.
+DraftSink = Callable[[dict[str, Any]], None]
 
 # A page that stops reading must not hold memory forever: its queue drops it when full.
 QUEUE_MAX = 256
