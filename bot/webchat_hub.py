@@ -139,7 +139,9 @@ class WebChat:
     # -- the platform's send ----------------------------------------------------------------------
     async def send(self, reply: Reply) -> dict[str, Any]:
         turn = self._turns.get(reply.in_reply_to)
-        if turn is not None and not turn.answered and not turn.future.done():
+        from_console = isinstance(reply.raw, Mapping) and "console" in reply.raw
+        # A person's message is never "the answer" to a turn still running: it is pushed.
+        if turn is not None and not from_console and not turn.answered and not turn.future.done():
             turn.answered = True
             turn.future.set_result(reply)
             event: dict[str, Any] = {"type": "reply", "text": reply.text}
