@@ -294,6 +294,7 @@ async def _stream_turn(request: web.Request, msg: Message, demo: bool) -> web.St
     """One turn as server-sent events: typing, the draft (LLM only), then the checked reply."""
     hub = request.app[HUB]
     events = hub.events(msg.message_id)
+    resp: web.StreamResponse | None = None
     try:
         try:
             await request.app[DEPS].put(msg)
@@ -326,7 +327,7 @@ async def _stream_turn(request: web.Request, msg: Message, demo: bool) -> web.St
         await resp.write_eof()
         return resp
     except ConnectionResetError:       # the page went away; its reply goes to its subscription
-        return web.Response(status=499)
+        return resp if resp is not None else web.Response(status=499)
     finally:
         hub.forget(msg.message_id)
 
@@ -351,6 +352,7 @@ async def subscribe(request: web.Request) -> web.StreamResponse:
     except TooManySubscribers:
         return web.json_response({"error": "too many open pages for this conversation"}, status=429,
                                  headers={"Retry-After": "30"})
+    resp: web.StreamResponse | None = None
     try:
         resp = await _open_stream(request)
         await _write(resp, {"type": "ready"})
@@ -365,8 +367,8 @@ async def subscribe(request: web.Request) -> web.StreamResponse:
             await _write(resp, event)
         await resp.write_eof()
         return resp
-    except ConnectionResetError:
-        return web.Response(status=499)
+    except ConnectionResetError:       # the page closed or reloaded
+        return resp if resp is not None else web.Response(status=499)
     finally:
         hub.unsubscribe(sub)
 

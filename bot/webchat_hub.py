@@ -42,6 +42,7 @@ class _Turn:
     future: asyncio.Future[Reply]
     events: asyncio.Queue[dict[str, Any]]
     answered: bool = False
+    streaming: bool = False             # a page reads `events` (else only the future is awaited)
 
 
 @dataclasses.dataclass(eq=False)
@@ -82,7 +83,9 @@ class WebChat:
 
     def events(self, message_id: str) -> asyncio.Queue[dict[str, Any]]:
         """Draft events, then `{"type": "reply", ...}` once the checked reply is sent."""
-        return self._turn(message_id).events
+        turn = self._turn(message_id)
+        turn.streaming = True
+        return turn.events
 
     def _turn(self, message_id: str) -> _Turn:
         turn = self._turns.get(message_id)
@@ -97,7 +100,7 @@ class WebChat:
     def draft_sink(self, message_id: str) -> DraftSink | None:
         """Where the pipeline streams this turn's draft, or None when no page waits on it."""
         turn = self._turns.get(message_id)
-        if turn is None:
+        if turn is None or not turn.streaming:
             return None
 
         def sink(event: dict[str, Any]) -> None:

@@ -115,6 +115,12 @@ async def test_hub_delivers_a_turn_to_its_request_and_pushes_the_rest_to_that_id
     notice = Reply("webchat", conv_a, "web:anon-a", "x", "Amy joined", {"console": {"kind": "join"}}, "web:anon-a")
     await hub.send(notice)
     assert a.events.get_nowait()["notice"] == "joined"
+    hub.expect("m2")                                        # a JSON-path request: no draft to stream
+    assert hub.draft_sink("m2") is None
+    hub.events("m3")
+    hub.forget("m3")                                        # its page reloaded mid-turn: the answer is pushed
+    await hub.send(Reply("webchat", conv_a, "web:anon-a", "m3", "Late answer", {}, "web:anon-a"))
+    assert a.events.get_nowait() == {"type": "message", "from": "bot", "text": "Late answer"}
     hub.unsubscribe(a)
     gone = await hub.send(agent)
     assert not gone["ok"] and "next loads" in gone["error"]

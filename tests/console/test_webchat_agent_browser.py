@@ -53,14 +53,14 @@ def test_agent_reply_and_notices_reach_the_customers_page(tmp_path):
             wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-notice=joined]"))   # "amy has joined"
             r = amy.post("/console/handoff/1/reply", {"text": AGENT_REPLY}, from_page="/console/handoff/1")
             assert r.status_code == 303
-            wait.until(lambda d: AGENT_REPLY in texts(d, "[data-role=agent]"))
+            wait.until(lambda d: any(AGENT_REPLY in t for t in texts(d, "[data-role=agent]")))
             assert amy.post("/console/handoff/1/note", {"text": NOTE},
                             from_page="/console/handoff/1").status_code == 303
             driver.save_screenshot(str(artifacts / "webchat_agent_reply.png"))
             assert "amy" in texts(driver, "[data-notice=joined]")[0]
 
             driver.refresh()                        # the page comes back with the conversation so far
-            wait.until(lambda d: AGENT_REPLY in texts(d, "[data-from-history]"))
+            wait.until(lambda d: any(AGENT_REPLY in t for t in texts(d, "[data-from-history]")))
             shown = texts(driver, "[data-from-history]")
             assert shown[0] == "我要转人工，快递一直没到" and NOTE not in " ".join(shown)
 
