@@ -350,7 +350,7 @@ async def subscribe(request: web.Request) -> web.StreamResponse:
     try:
         sub = hub.subscribe(conv, user)
     except TooManySubscribers:
-        return web.json_response({"error": "too many open pages for this conversation"}, status=429,
+        return web.json_response({"error": "too many open chat pages on this server; try again"}, status=429,
                                  headers={"Retry-After": "30"})
     resp: web.StreamResponse | None = None
     try:

@@ -54,7 +54,7 @@ class Subscription:
 
 
 class TooManySubscribers(Exception):
-    """This conversation (or the process) has as many open pages as it accepts."""
+    """The process has as many open pages as it accepts."""
 
 
 def describe(reply: Reply) -> dict[str, Any]:
@@ -73,7 +73,8 @@ class WebChat:
 
     def __init__(self) -> None:
         self._turns: dict[str, _Turn] = {}
-        self._subs: dict[str, set[Subscription]] = {}
+        # Insertion-ordered (a dict used as an ordered set): the oldest page comes first.
+        self._subs: dict[str, dict[Subscription, None]] = {}
         self._count = 0
 
     # -- turns ----------------------------------------------------------------------------------
@@ -110,20 +111,28 @@ class WebChat:
 
     # -- subscriptions --------------------------------------------------------------------------
     def subscribe(self, conversation_id: str, identity: str) -> Subscription:
-        subs = self._subs.setdefault(conversation_id, set())
-        if len(subs) >= MAX_SUBSCRIBERS_PER_CONVERSATION or self._count >= MAX_SUBSCRIBERS:
+        """A new page on this conversation. Past the per-conversation bound the oldest page's
+        stream ends: a reloaded page's old connection is only noticed at its next ping, and
+        must not lock the reloaded page out."""
+        subs = self._subs.setdefault(conversation_id, {})
+        if len(subs) >= MAX_SUBSCRIBERS_PER_CONVERSATION:
+            oldest = next(iter(subs))
+            _force(oldest.events, {"type": "bye"})
+            self.unsubscribe(oldest)
+            subs = self._subs.setdefault(conversation_id, {})
+        if self._count >= MAX_SUBSCRIBERS:
             if not subs:
                 self._subs.pop(conversation_id, None)
             raise TooManySubscribers(conversation_id)
         sub = Subscription(conversation_id, identity)
-        subs.add(sub)
+        subs[sub] = None
         self._count += 1
         return sub
 
     def unsubscribe(self, sub: Subscription) -> None:
         subs = self._subs.get(sub.conversation_id)
         if subs is not None and sub in subs:
-            subs.discard(sub)
+            del subs[sub]
             self._count -= 1
             if not subs:
                 self._subs.pop(sub.conversation_id, None)

@@ -126,12 +126,17 @@ async def test_hub_delivers_a_turn_to_its_request_and_pushes_the_rest_to_that_id
     assert not gone["ok"] and "next loads" in gone["error"]
 
 
-def test_hub_bounds_pages_per_conversation() -> None:
+def test_hub_bounds_pages_per_conversation_and_in_all(monkeypatch: Any) -> None:
     hub = WebChat()
-    for _ in range(MAX_SUBSCRIBERS_PER_CONVERSATION):
-        hub.subscribe("c", "web:x")
+    pages = [hub.subscribe("c", "web:x") for _ in range(MAX_SUBSCRIBERS_PER_CONVERSATION)]
+    newest = hub.subscribe("c", "web:x")        # a reload: the oldest page's stream ends instead
+    assert pages[0].events.get_nowait() == {"type": "bye"} and hub.subscribers("c") == MAX_SUBSCRIBERS_PER_CONVERSATION
+    assert newest.events.empty() and all(p.events.empty() for p in pages[1:])
+    import bot.webchat_hub as hub_module
+    monkeypatch.setattr(hub_module, "MAX_SUBSCRIBERS", hub_module.MAX_SUBSCRIBERS_PER_CONVERSATION + 1)
+    hub.subscribe("d", "web:y")
     with pytest.raises(TooManySubscribers):
-        hub.subscribe("c", "web:x")
+        hub.subscribe("e", "web:z")
 
 
 # -- over HTTP --------------------------------------------------------------------------------------
@@ -266,3 +271,48 @@ async def test_llm_answer_streams_in_pieces_and_a_rejected_one_is_retracted(aioh
         assert "<" not in draft
     finally:
         await llm.stop()
+
+
+# -- the backends' side of the stream -------------------------------------------------------------
+
+async def test_a_retried_stream_is_not_shown_twice_and_plain_backends_get_no_sink() -> None:
+    from aiohttp import web
+
+    from bot.llm.guarded import GuardedGenerator
+    from bot.llm.openai_compat import OpenAICompatBackend
+    from tests.llm.llm_fakes import FakeLLM, Step, make_request
+
+    fake = FakeLLM()
+    app = web.Application()
+    app.router.add_post("/v1/chat/completions", fake.handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    backend = OpenAICompatBackend(f"http://127.0.0.1:{port}/v1", "m", backoff_base_s=0.01)
+    try:
+        # The first stream breaks off (no [DONE]) after its words were shown; the retry answers.
+        fake.play(Step(text="Half an answer"), Step(text="The whole answer."))
+        fake.script[0].done = False
+        pieces: list[str] = []
+        done = await backend.complete([{"role": "user", "content": "hi"}], 16, 10, on_text=pieces.append)
+        assert done.text == "The whole answer." and "".join(pieces) == "Half an answer"
+    finally:
+        await backend.close()
+        await runner.cleanup()
+
+    class Plain:                       # a backend that cannot stream: never handed a sink
+        model, prompt_style = "plain", "chat"
+
+        async def complete(self, prompt: Any, max_new_tokens: int, timeout_s: float) -> Any:
+            from bot.llm.base import Completion
+            return Completion(text=req.template_answer)
+
+        async def close(self) -> None:
+            return None
+
+    req = make_request("en")
+    req.on_text = pieces.append
+    out = await GuardedGenerator(Plain()).generate(req)       # would raise TypeError if given on_text
+    assert out.text == req.template_answer and out.fallback is None
