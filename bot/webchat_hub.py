@@ -179,7 +179,8 @@ class WebChat:
             pushed += 1
         if pushed:
             return {"ok": True, "attempts": 1, "pages": pushed}
-        return {"ok": False, "attempts": 1, "error": "no open page (shown when the page next loads)"}
+        # Honest for the audit and the console: not delivered now; the transcript shows it later.
+        return {"ok": False, "attempts": 1, "error": "chat page not open; shown when the customer opens it again"}
 
 
 def _force(queue: asyncio.Queue[dict[str, Any]], event: dict[str, Any]) -> None:

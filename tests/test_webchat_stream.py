@@ -123,7 +123,7 @@ async def test_hub_delivers_a_turn_to_its_request_and_pushes_the_rest_to_that_id
     assert a.events.get_nowait() == {"type": "message", "from": "bot", "text": "Late answer"}
     hub.unsubscribe(a)
     gone = await hub.send(agent)
-    assert not gone["ok"] and "next loads" in gone["error"]
+    assert not gone["ok"] and "opens it again" in gone["error"]
 
 
 def test_hub_bounds_pages_per_conversation_and_in_all(monkeypatch: Any) -> None:
