@@ -106,6 +106,11 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | No
                                      per_platform=settings["outbound"]["per_platform_concurrency"],
                                      dedupe_retention_s=settings["outbound"]["inbox_dedupe_retention_s"])
         app[INBOX] = inbox
+        relay = None
+        if settings["redis"]["url"]:     # the chat page's answers may come from another replica
+            from bot.webchat_relay import Relay
+            relay = Relay(inbox.r, settings["redis"]["prefix"], rt.keyring, app[WEBCHAT])
+            await relay.start()
         http = aiohttp.ClientSession()
         app[HTTP] = http
         app[SENDER] = make_sender(app)
@@ -120,6 +125,8 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: str | No
             yield
         finally:
             retention.cancel()
+            if relay is not None:
+                await relay.close()
             await inbox.close()
             await close_console()
             await http.close()

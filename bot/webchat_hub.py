@@ -73,6 +73,9 @@ class WebChat:
 
     def __init__(self) -> None:
         self._turns: dict[str, _Turn] = {}
+        # Replicas (bot/webchat_relay.py): what this process cannot hand to a local turn is
+        # published to the others, whose `receive` delivers it to their turns and pages.
+        self.relay: Callable[[dict[str, Any]], None] | None = None
         # Insertion-ordered (a dict used as an ordered set): the oldest page comes first.
         self._subs: dict[str, dict[Subscription, None]] = {}
         self._count = 0
@@ -101,13 +104,13 @@ class WebChat:
     def draft_sink(self, message_id: str) -> DraftSink | None:
         """Where the pipeline streams this turn's draft, or None when no page waits on it."""
         turn = self._turns.get(message_id)
-        if turn is None or not turn.streaming:
-            return None
+        if turn is None and self.relay is not None:
+            relay = self.relay          # the page may be waiting on another replica
 
-        def sink(event: dict[str, Any]) -> None:
-            if not turn.answered and not turn.events.full():
-                turn.events.put_nowait(event)
-        return sink
+            def remote(event: dict[str, Any]) -> None:
+                relay({"kind": "draft", "message_id": message_id, "event": event})
+            return remote
+        return self._local_sink(message_id)
 
     # -- subscriptions --------------------------------------------------------------------------
     def subscribe(self, conversation_id: str, identity: str) -> Subscription:
@@ -150,6 +153,33 @@ class WebChat:
 
     # -- the platform's send ----------------------------------------------------------------------
     async def send(self, reply: Reply) -> dict[str, Any]:
+        out = self._deliver(reply)
+        if out.pop("turn", False) or self.relay is None:
+            return out
+        self.relay({"kind": "reply", "reply": _reply_dict(reply)})
+        # Handed to the other replicas too: a page there gets it; else its transcript has it.
+        return {"ok": True, "attempts": 1, "pages": out.get("pages", 0), "relayed": True}
+
+    def receive(self, item: dict[str, Any]) -> None:
+        """Another replica's draft or reply: delivered here if a turn or page of it is here."""
+        if item.get("kind") == "draft":
+            sink = self._local_sink(str(item.get("message_id")))
+            if sink is not None and isinstance(item.get("event"), dict):
+                sink(item["event"])
+        elif item.get("kind") == "reply" and isinstance(item.get("reply"), dict):
+            self._deliver(Reply(**item["reply"]))
+
+    def _local_sink(self, message_id: str) -> DraftSink | None:
+        turn = self._turns.get(message_id)
+        if turn is None or not turn.streaming:
+            return None
+
+        def sink(event: dict[str, Any]) -> None:
+            if not turn.answered and not turn.events.full():
+                turn.events.put_nowait(event)
+        return sink
+
+    def _deliver(self, reply: Reply) -> dict[str, Any]:
         turn = self._turns.get(reply.in_reply_to)
         from_console = isinstance(reply.raw, Mapping) and "console" in reply.raw
         # A person's message is never "the answer" to a turn still running: it is pushed.
@@ -161,7 +191,7 @@ class WebChat:
             if isinstance(trace, dict):
                 event["trace"] = trace
             _force(turn.events, event)      # gets through even if draft events filled the queue
-            return {"ok": True, "attempts": 1}
+            return {"ok": True, "attempts": 1, "turn": True}
         # Not an answer someone is waiting on: the conversation's open pages get it.
         identity = reply.identity or f"{reply.platform}:{reply.sender_id}"
         pushed = 0
@@ -188,3 +218,8 @@ def _force(queue: asyncio.Queue[dict[str, Any]], event: dict[str, Any]) -> None:
     while queue.full():
         queue.get_nowait()
     queue.put_nowait(event)
+
+
+def _reply_dict(reply: Reply) -> dict[str, Any]:
+    return {"platform": reply.platform, "conversation_id": reply.conversation_id, "sender_id": reply.sender_id,
+            "in_reply_to": reply.in_reply_to, "text": reply.text, "raw": dict(reply.raw), "identity": reply.identity}

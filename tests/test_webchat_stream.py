@@ -316,3 +316,30 @@ async def test_a_retried_stream_is_not_shown_twice_and_plain_backends_get_no_sin
     req.on_text = pieces.append
     out = await GuardedGenerator(Plain()).generate(req)       # would raise TypeError if given on_text
     assert out.text == req.template_answer and out.fallback is None
+
+
+async def test_hub_relays_what_no_local_turn_takes_and_delivers_what_others_relay() -> None:
+    here, there = WebChat(), WebChat()
+    wire: list[dict[str, Any]] = []
+    here.relay = there.relay = wire.append          # what bot/webchat_relay.py carries between them
+    events = there.events("m1")                     # the page waits on the other replica
+    sink = here.draft_sink("m1")                    # this replica's worker answers it
+    assert sink is not None
+    sink({"type": "delta", "text": "Hel"})
+    out = await here.send(Reply("webchat", "c1", "web:x", "m1", "Hello", {}, "web:x"))
+    assert out["ok"] and out["relayed"] and len(wire) == 2
+    for item in wire:
+        there.receive(item)
+    assert events.get_nowait() == {"type": "delta", "text": "Hel"}
+    assert events.get_nowait()["text"] == "Hello"
+    page = there.subscribe("c1", "web:x")
+    stranger = there.subscribe(conversation_id("web:y", "p"), "web:y")
+    there.receive({"kind": "reply", "reply": {"platform": "webchat", "conversation_id": "c1", "sender_id": "web:x",
+                                              "in_reply_to": "m9", "text": "Amy here", "raw": {"console": {}},
+                                              "identity": "web:x"}})
+    assert page.events.get_nowait()["text"] == "Amy here" and stranger.events.empty()
+    local = WebChat()
+    local.relay = wire.append
+    local.events("m2")
+    assert (await local.send(Reply("webchat", "c", "web:x", "m2", "Hi", {}, "web:x"))) == {"ok": True, "attempts": 1}
+    assert len(wire) == 2                           # a local turn's answer is not relayed
