@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import replies as R
+from bot.console import wording as W
 from bot.console.handoffs import HandoffStore
 from bot.messages import Message
 from bot.pipeline import display_name, speaker
@@ -22,11 +23,14 @@ from privacy.pseudonyms import Pseudonymizer
 # Hand-off entry authors the customer saw when they were written (not "note", not "system").
 _SHOWN = {"customer": "customer", "bot": "bot", "agent": "agent"}
 _ROLES = {"user": "customer", "assistant": "bot"}
+# The notices the console sent (bot/console/service.py writes them in these exact forms).
+_JOINED, _HANDED_BACK = "joined", "handed_back"
 
 
 async def customer_transcript(rt: Any, handoffs: HandoffStore | None, msg: Message,
                               limit: int = 50) -> list[dict[str, str]]:
-    """[{"from": "customer"|"bot"|"agent", "text": ...}], oldest first, for `msg`'s speaker."""
+    """[{"from": "customer"|"bot"|"agent"|"notice", "text": ..., ("notice": "joined"|"handed_back")}],
+    oldest first, for `msg`'s speaker."""
     customer, scope = await speaker(rt, msg)
     key = msg.conversation_key
     state = await rt.store.load_state(key, scope) or {}
@@ -35,8 +39,13 @@ async def customer_transcript(rt: Any, handoffs: HandoffStore | None, msg: Messa
     # Stored under another speaker's scope (a different identity cannot reach this key: its
     # conversation id is a hash of the identity), but never show what is not this scope's.
     if h is not None and h.scope == scope:
-        items = [(_SHOWN[e.author], e.text) for e in await handoffs.entries(h)  # type: ignore[union-attr]
-                 if e.author in _SHOWN and e.text != "[erased]"]
+        for e in await handoffs.entries(h):  # type: ignore[union-attr]
+            if e.author == "system" and e.text == f"{e.agent} handed back to the bot":
+                items.append((_HANDED_BACK, W.handed_back(h.language)))     # what the customer was told
+            elif e.author == "agent" and e.text == W.taken_over(e.agent or "", h.language):
+                items.append((_JOINED, e.text))
+            elif e.author in _SHOWN and e.text != "[erased]":
+                items.append((_SHOWN[e.author], e.text))
     seen = set(items)
     for role, text in state.get("history") or []:
         item = (_ROLES.get(role, ""), text)
@@ -46,5 +55,10 @@ async def customer_transcript(rt: Any, handoffs: HandoffStore | None, msg: Messa
         return []
     pseudo = Pseudonymizer(await rt.vault.load(key, scope))
     name = display_name(getattr(customer, "name", None))
-    return [{"from": who, "text": pseudo.restore(text).replace(R.CUSTOMER_NAME, name)}
-            for who, text in items[-limit:]]
+    out = []
+    for who, text in items[-limit:]:
+        shown = {"from": who, "text": pseudo.restore(text).replace(R.CUSTOMER_NAME, name)}
+        if who in (_JOINED, _HANDED_BACK):       # the notices, as the page shows them when pushed
+            shown.update({"from": "notice", "notice": who})
+        out.append(shown)
+    return out

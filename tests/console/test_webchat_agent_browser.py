@@ -63,10 +63,13 @@ def test_agent_reply_and_notices_reach_the_customers_page(tmp_path):
             wait.until(lambda d: any(AGENT_REPLY in t for t in texts(d, "[data-from-history]")))
             shown = texts(driver, "[data-from-history]")
             assert shown[0] == "我要转人工，快递一直没到" and NOTE not in " ".join(shown)
+            assert any("amy" in t for t in texts(driver, "[data-from-history][data-notice=joined]"))
 
             assert amy.post("/console/handoff/1/handback", from_page="/console/handoff/1").status_code == 303
             wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-notice=handed_back]"))
             driver.save_screenshot(str(artifacts / "webchat_handed_back.png"))
+            driver.refresh()                        # and after hand-back, the notice is in the history
+            wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-from-history][data-notice=handed_back]"))
 
             time.sleep(0.5)                         # anything pushed to the wrong page would be there now
             page = other.find_element(By.ID, "log").text
