@@ -7,8 +7,13 @@ fallback to the template answer and the concurrency bound.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
+
+# Receives generated text as it arrives (redacted, unchecked): the web chat's draft. Called on
+# the event loop; must not block.
+TextSink = Callable[[str], None]
 
 
 @dataclass
@@ -21,6 +26,9 @@ class GenerationRequest:
     snippets: list[Any]                 # knowledge snippets: objects with .id .title .text
     template_answer: str                # the deterministic answer (always correct; the fallback)
     placeholders: list[str] = field(default_factory=list)  # the only placeholders an answer may contain
+    # Where to stream the model's raw text while it generates (None: nobody watches). Never
+    # part of the prompt; the final, checked `Generation.text` is still what gets sent.
+    on_text: TextSink | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -70,7 +78,11 @@ class BackendTimeout(BackendError):
 
 
 class Backend(Protocol):
-    """A text producer the guarded generator drives; knows nothing about grounding."""
+    """A text producer the guarded generator drives; knows nothing about grounding.
+
+    A backend that can stream says so with `streams_text = True` and then accepts
+    `complete(..., on_text=sink)`, calling the sink with each piece of text on the event loop.
+    """
 
     model: str
     prompt_style: str                   # "chat" (messages) or "completion" (few-shot text)

@@ -323,3 +323,34 @@ def _check_statuses(text: str, sources: str, reasons: list[str]) -> None:
     known = _status_set(sources)
     for canon in sorted(said - known):
         reasons.append(f"status not in inputs: {canon}")
+
+
+# -- drafts (what a page may show while the model is still writing) -----------------------------
+
+DRAFT_MASK = "…"
+
+
+class DraftMask:
+    """Masks what an unchecked draft must not show: identifiers, e-mail addresses and links the
+    inputs do not hold, and placeholders the request does not allow (they would restore to
+    nothing of this customer's, or leak a placeholder). The full check still runs at the end;
+    this only keeps an invented id or address from flashing on screen meanwhile."""
+
+    def __init__(self, req: GenerationRequest) -> None:
+        sources = _sources(req)
+        self._src_lower = sources.lower()
+        self._known = {ident.lower() for ident in _identifiers(sources)}
+        self._allowed = set(req.placeholders) | set(_PLACEHOLDER.findall(req.template_answer))
+
+    def __call__(self, text: str) -> str:
+        text = _EMAIL.sub(lambda m: m.group(0) if m.group(0).lower() in self._src_lower else DRAFT_MASK, text)
+        text = _URL.sub(lambda m: m.group(0) if m.group(0).lower().rstrip(".,)") in self._src_lower
+                        else DRAFT_MASK, text)
+        text = _PLACEHOLDER.sub(lambda m: m.group(0) if m.group(0) in self._allowed else DRAFT_MASK, text)
+        return _IDENT.sub(lambda m: m.group(0) if m.group(0).lower() in self._known or _is_placeholder_part(text, m)
+                          else DRAFT_MASK, text)
+
+
+def _is_placeholder_part(text: str, m: re.Match[str]) -> bool:
+    """An identifier-looking run inside an allowed placeholder (`<ORDER_ID_12>`) is not an id."""
+    return any(p.start() <= m.start() and m.end() <= p.end() for p in _PLACEHOLDER.finditer(text))

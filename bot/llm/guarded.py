@@ -62,7 +62,12 @@ class GuardedGenerator:
                 async with self._sem:
                     left = max(0.1, deadline - time.monotonic())
                     t0 = time.monotonic()
-                    done = await self.backend.complete(prompt, self.max_new_tokens, left)
+                    if req.on_text is not None and getattr(self.backend, "streams_text", False):
+                        # The web chat watches the draft; what is sent is still the checked text below.
+                        done = await self.backend.complete(prompt, self.max_new_tokens, left,  # type: ignore[call-arg]
+                                                           on_text=req.on_text)
+                    else:
+                        done = await self.backend.complete(prompt, self.max_new_tokens, left)
                     took = time.monotonic() - t0
                     self._avg_s = took if self._avg_s is None else 0.7 * self._avg_s + 0.3 * took
         except (TimeoutError, BackendTimeout):

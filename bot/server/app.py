@@ -34,6 +34,7 @@ from bot.server.keys import (
     RUNTIME,
     SENDER,
     SETTINGS,
+    TRANSCRIPT,
     WEBCHAT,
     Sender,
 )
@@ -77,7 +78,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None, generator: st
     app[WEBCHAT] = webchat.WebChat()
     app.router.add_routes(webhook.routes())
     if settings["chat"]["enabled"]:
-        webchat.install(app, settings)
+        webchat.install(app, settings, _chat_deps(app, settings))
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     metrics.install(app, inbox_depth=lambda: app[INBOX].depth if INBOX in app else 0)   # app["metrics"], /metrics
@@ -87,6 +88,23 @@ def create_app(settings: Settings, runtime: Runtime | None = None, generator: st
     for package in pages:
         package.mount(app, settings)        # /audit and /console (bot/web/__init__.py)
     return app
+
+
+def _chat_deps(app: web.Application, settings: Settings) -> webchat.ChatDeps:
+    """What the chat page reaches of the running app (read per request: set up on start-up)."""
+    async def put(msg: Message) -> Any:
+        return await app[INBOX].put(msg)
+
+    async def customers() -> list[Any]:
+        return list(await app[RUNTIME].shop.customers())
+
+    async def transcript(msg: Message) -> list[dict[str, str]]:
+        # The pages package (bot/web) provides it: the bot's history and any hand-off's entries.
+        provider = app.get(TRANSCRIPT)
+        return await provider(msg) if provider is not None else []
+
+    return webchat.ChatDeps(settings=settings, put=put, flood=lambda key: app[FLOOD].check(key),
+                            customers=customers, transcript=transcript)
 
 
 def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: Path | None, pages: list[Pages]
@@ -113,6 +131,11 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: Path | N
                                      per_platform=settings["outbound"]["per_platform_concurrency"],
                                      dedupe_retention_s=settings["outbound"]["inbox_dedupe_retention_s"])
         app[INBOX] = inbox
+        relay = None
+        if settings["redis"]["url"]:     # the chat page's answers may come from another replica
+            from bot.server.webchat_relay import Relay
+            relay = Relay(inbox.r, settings["redis"]["prefix"], rt.keyring, app[WEBCHAT])
+            await relay.start()
         http = aiohttp.ClientSession()
         app[HTTP] = http
         app[SENDER] = make_sender(app)
@@ -128,6 +151,8 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: Path | N
             yield
         finally:
             retention.cancel()
+            if relay is not None:
+                await relay.close()
             await inbox.close()
             for close in reversed(closers):
                 await close()
@@ -184,9 +209,14 @@ def make_handler(app: web.Application) -> Callable[[Message], Awaitable[None]]:
         app["metrics"].observe_turn(msg.platform, result.trace, delivery, msg.received_at)
         log_turn(msg.platform, msg.message_id, msg.conversation_key, result.trace, bool(delivery.get("ok")))
 
+    def draft_for(msg: Message) -> Any:
+        # The chat page watches the answer being written when its request is still open.
+        return app[WEBCHAT].draft_sink(msg.message_id) if msg.platform == webchat.PLATFORM else None
+
     async def handle(msg: Message) -> None:
         # Hooks (console_intercept/_before_send/_after_send) come from the console when mounted.
-        worker = Worker(app[RUNTIME], deliver, hooks=app.get(HOOKS), slots=app[PIPELINE_SLOTS], observe=observe)
+        worker = Worker(app[RUNTIME], deliver, hooks=app.get(HOOKS), slots=app[PIPELINE_SLOTS], observe=observe,
+                        draft_for=draft_for)
         await worker.run(msg)
     return handle
 

@@ -7,7 +7,7 @@ one way only. Types named only in annotations are imported for the type checker 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Protocol
 
 import aiohttp
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from bot.pipeline.runtime import Runtime
     from bot.redis_inbox import RedisInbox, SharedFloodLimiter
     from bot.server.ratelimit import FloodLimiter
-    from bot.server.webchat import WebChat
+    from bot.server.webchat_hub import WebChat
 
 
 class TurnHooks(Protocol):
@@ -53,3 +53,6 @@ FLOOD: web.AppKey[FloodLimiter | SharedFloodLimiter] = web.AppKey("flood")
 PIPELINE_SLOTS = web.AppKey("pipeline_slots", asyncio.Semaphore)
 # Set by a page package that wants to see every turn (bot/web/console/mount.py).
 HOOKS: web.AppKey[TurnHooks] = web.AppKey("turn_hooks")
+# What a chat-page customer may see again after a reload (set by bot/web: history and hand-off).
+Transcript = Callable[[Message], Awaitable[list[dict[str, str]]]]
+TRANSCRIPT: web.AppKey[Transcript] = web.AppKey("transcript")

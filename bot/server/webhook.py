@@ -14,8 +14,9 @@ from typing import Any
 from aiohttp import web
 
 from adapters.base import InboundRequest, Parsed
-from bot.core.errors import BotError, Overloaded, PayloadError, PayloadTooLarge, UnsupportedMedia
+from bot.core.errors import BotError, Overloaded, PayloadError, UnsupportedMedia
 from bot.core.messages import Handshake
+from bot.server.http_body import RequestTimeout, error_response, read_body  # noqa: F401 - shared with the chat page, re-exported
 from bot.server.ratelimit import RateLimited
 
 log = logging.getLogger("aftersales.webhook")
@@ -23,41 +24,6 @@ log = logging.getLogger("aftersales.webhook")
 # Content types a webhook body may have; anything else is 415.
 _ACCEPTED_TYPES = ("application/json", "text/xml", "application/xml", "application/x-www-form-urlencoded",
                    "text/plain", "")
-
-
-class RequestTimeout(BotError):
-    """408: the client stopped sending its body (a half-sent request holds no worker forever)."""
-
-    status = 408
-
-
-async def read_body(request: web.Request, limit: int, timeout_s: float | None = None) -> bytes:
-    """The whole raw body, however it arrives (several TCP segments, chunked), at most `limit` bytes.
-
-    `request.content.read(n)` returns whatever is buffered so far, so one call would verify a
-    signature over a prefix; this reads to the end. Over `limit`: 413, declared or not.
-    """
-    if request.content_length is not None and request.content_length > limit:
-        raise PayloadTooLarge(f"body over {limit} bytes")
-
-    async def read_all() -> bytes:
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            chunk = await request.content.read(64 * 1024)
-            if not chunk:
-                return b"".join(chunks)
-            size += len(chunk)
-            if size > limit:
-                raise PayloadTooLarge(f"body over {limit} bytes")
-            chunks.append(chunk)
-
-    if not timeout_s:
-        return await read_all()
-    try:
-        return await asyncio.wait_for(read_all(), timeout_s)
-    except TimeoutError:
-        raise RequestTimeout(f"body not received within {timeout_s:g} s") from None
 
 
 def to_inbound(request: web.Request, body: bytes) -> InboundRequest:
@@ -69,12 +35,6 @@ def to_inbound(request: web.Request, body: bytes) -> InboundRequest:
 def handshake_response(h: Handshake) -> web.Response:
     body = h.body.encode() if isinstance(h.body, str) else h.body
     return web.Response(status=h.status, body=body, content_type=h.content_type)
-
-
-def error_response(exc: BotError) -> web.Response:
-    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Overloaded) else None
-    return web.json_response({"error": type(exc).__name__, "detail": str(exc)}, status=exc.status,
-                             headers=headers)
 
 
 async def handle_webhook(request: web.Request) -> web.StreamResponse:

@@ -46,13 +46,17 @@ class Worker:
     slots: asyncio.Semaphore | None = None          # bounds concurrent pipelines (CPU), not sends
     # After the audit record: metrics and the per-turn log line (serve).
     observe: Callable[[Message, TurnResult, dict[str, Any]], None] | None = None
+    # Where the reply may be shown while it is written (the chat page's open request), if anywhere.
+    draft_for: Callable[[Message], Any] | None = None
 
     async def run(self, msg: Message) -> TurnResult | None:
         """Answer one message; None when a person has the conversation (the console got it)."""
         if self.hooks is not None and await self.hooks.console_intercept(msg):
             return None
+        sink = self.draft_for(msg) if self.draft_for is not None else None
         async with self.slots if self.slots is not None else contextlib.nullcontext():
-            result = await self.rt.pipeline.handle(msg)
+            result = await (self.rt.pipeline.handle(msg, draft=sink) if sink is not None
+                            else self.rt.pipeline.handle(msg))
         if self.hooks is not None:      # open a hand-off, off-hours wording
             await self.hooks.console_before_send(msg, result)
         delivery = await self.deliver(msg, Reply.to(msg, result.reply), result)

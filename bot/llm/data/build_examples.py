@@ -278,6 +278,7 @@ def build(seed: int = 20261128) -> list[dict[str, Any]]:
                 if not result.ok:
                     raise SystemExit(f"scenario {si} {lang}: gold answer fails grounding: {result.reasons}\n{answer}")
                 row = asdict(req)
+                row.pop("on_text", None)        # a live stream's sink, not data
                 row.update(id=f"ex-{si:02d}-{lang}-{k}", answer=answer,
                            split="heldout" if rng.random() < HELDOUT_SHARE else "train")
                 rows.append(row)

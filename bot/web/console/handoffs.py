@@ -163,6 +163,12 @@ class HandoffStore:
                                 "ORDER BY id DESC LIMIT 1", (await self.conv_hash(conversation_key),))
         return self._handoff(rows[0]) if rows else None
 
+    async def latest_for(self, conversation_key: str) -> Handoff | None:
+        """The conversation's newest hand-off, open or closed (what the customer's page replays)."""
+        rows = await self._rows("SELECT * FROM console_handoffs WHERE conv_hash=? ORDER BY id DESC LIMIT 1",
+                                (await self.conv_hash(conversation_key),))
+        return self._handoff(rows[0]) if rows else None
+
     async def create(self, address: Address, scope: str, *, language: str | None, intent: str | None,
                      sentiment: str | None, reason: str | None, ticket_id: str | None, off_hours: bool) -> Handoff:
         now = time.time()

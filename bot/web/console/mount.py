@@ -14,11 +14,13 @@ from typing import Any
 from aiohttp import web
 
 from bot import db
-from bot.server.keys import ADAPTERS, HOOKS, HTTP, RUNTIME, SENDER, SETTINGS
+from bot.core.messages import Message
+from bot.server.keys import ADAPTERS, HOOKS, HTTP, RUNTIME, SENDER, SETTINGS, TRANSCRIPT
 from bot.web.console.handoffs import HandoffStore
 from bot.web.console.hours import DutyHours
 from bot.web.console.notify import Notifier
 from bot.web.console.service import ConsoleService
+from bot.web.console.transcript import customer_transcript
 from bot.web.staff.users import StaffStore
 
 CONSOLE = web.AppKey("console_service", ConsoleService)
@@ -50,6 +52,12 @@ async def open_console(app: web.Application) -> Callable[[], Awaitable[None]]:
         app[CONSOLE] = service
         app[HOOKS] = service            # the worker calls its console_* hooks around each turn
         idle = asyncio.create_task(service.idle_loop())
+    handoffs = app[CONSOLE].handoffs if CONSOLE in app else None
+
+    async def transcript(msg: Message) -> list[dict[str, str]]:
+        # The chat page after a reload: the bot's history and any hand-off's shown entries.
+        return await customer_transcript(app[RUNTIME], handoffs, msg)
+    app[TRANSCRIPT] = transcript
 
     async def close() -> None:
         if idle is not None:

@@ -37,7 +37,7 @@ log = logging.getLogger("aftersales.console")
 
 # Platforms whose adapter draws `raw["buttons"]` as tappable answers; elsewhere a text question.
 BUTTON_PLATFORMS = frozenset({"telegram", "line", "slack", "feishu"})
-WEBCHAT = "webchat"          # bot/server/webchat.py PLATFORM: request/response, no later pushes
+WEBCHAT = "webchat"          # bot/server/webchat.py PLATFORM: answers a request, later messages are pushed
 # Dialogue steps that mean "the bot finished what the customer came for"...
 RESOLVED_STEPS = frozenset({"done"})
 # ... by changing something for them: only then is "did this help?" worth a message of its
@@ -97,8 +97,8 @@ class ConsoleService:
                                                "routed_to": "console", "agent": h.agent},
             **_who(h.scope)))
         if msg.platform == WEBCHAT:
-            # The chat page waits for one answer per message and cannot be pushed to later:
-            # say where the message went rather than leave the page hanging.
+            # The page's request waits for an answer to this message: say where it went (the
+            # agent's own reply reaches the page later, on its subscription: bot/server/webchat_hub.py).
             await self.send(Reply.to(msg, W.forwarded(h.agent or "", h.language)))
         return True
 
@@ -279,8 +279,9 @@ class ConsoleService:
                           return_id: bool = False) -> Any:
         addr = await self.handoffs.address(h.id)
         redacted = await self._redact(addr.conversation_key, h.scope, text)
+        # `console` tells the chat page an agent wrote this, or that it is a join / hand-back notice.
         reply = Reply(addr.platform, addr.conversation_id, addr.sender_id, addr.last_message_id, text,
-                      addr.raw, addr.identity)
+                      {**addr.raw, "console": {"kind": kind}}, addr.identity)
         started = time.time()
         delivery = await self.send(reply)
         message_id = f"agent:{h.id}:{secrets.token_hex(6)}"
