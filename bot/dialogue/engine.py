@@ -41,6 +41,7 @@ from bot.dialogue.flows import (
     handoff,
     invoice,
     payment,
+    policy_info,
     product_info,
     refunds,
     returns,
@@ -71,6 +72,7 @@ FLOWS: dict[str, Runner] = {
     "change_address": address.run,
     "refund_status": refunds.run,
     "invoice": invoice.run,
+    "policy_info": policy_info.run,
 }
 # The second source is asked only below this classic confidence.
 SECOND_SOURCE_BELOW = 0.5

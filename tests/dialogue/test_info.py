@@ -1,0 +1,182 @@
+"""Information flows step by step (product info, warranty, faults, policy questions) on the real
+built-in shop, and the classic routing into them."""
+from __future__ import annotations
+
+from typing import Any
+
+from bot.dialogue import info_texts as IT
+from bot.dialogue.classic import ClassicSource
+from bot.dialogue.commands import Command, UnderstandingContext, set_slot
+from bot.dialogue.flows import policy_info, product_info, troubleshoot, warranty
+from bot.dialogue.state import Frame
+from tests.dialogue.conftest import Env, items_slot
+
+UK = "whatsapp:447700900123"       # demo shop customer who pays in USD (the catalogue is in CNY)
+YES = Command("confirm")
+
+
+# ---------------------------------------------------------------- money
+def test_a_price_is_never_shown_with_another_currencys_sign() -> None:
+    v = {"price": "1399.00", "currency": "CNY", "prices": {"USD": "219.00"}}
+    assert IT.price_in(v, "USD") == ("219.00", "USD")
+    assert IT.price_in(v, "EUR") == ("1399.00", "CNY")           # not sold in EUR: our own price, our sign
+    assert IT.price_in({"price": "59.00"}, "USD") == ("59.00", "USD")  # no currency recorded: the shop's own
+    assert IT.money("219", "USD", "en") == "$219.00" and IT.money("1399", "CNY", "zh") == "1399.00元"
+    assert IT.money("59", "CHF", "en") == "59.00 CHF" and IT.money("59", None, "en") == "59.00"
+
+
+# ---------------------------------------------------------------- product info
+async def test_price_in_the_customers_currency_with_stock(demo: Env) -> None:
+    fc = await demo.ctx(UK, "how much is the smart watch 45mm in silver? in stock?")
+    out = await product_info.run(fc, Frame("product_info"))
+    assert "$219.00" in out.answer and "1399" not in out.answer
+    assert "45mm/silver: $219.00, out of stock" in out.answer
+    assert "45mm/black: $219.00, in stock (3)" in out.answer      # the nearest version in stock
+
+
+async def test_options_only_follow_up_is_about_the_last_product(demo: Env) -> None:
+    await product_info.run(await demo.ctx(UK, "how much is the smart watch 45mm in silver?"), Frame("product_info"))
+    fc = await demo.ctx(UK, "what about black 45mm?")
+    out = await product_info.run(fc, Frame("product_info"))
+    assert out.step == "done" and "45mm/black: $219.00, in stock (3)" in out.answer and "silver" not in out.answer
+
+
+async def test_two_values_of_one_dimension_compare_those_versions(en_shop: Env) -> None:
+    fc = await en_shop.ctx("web:ava", "what's the difference in price between the 1TB and 2TB portable SSD?")
+    out = await product_info.run(fc, Frame("product_info"))
+    assert "1TB/USB-C: $109.99" in out.answer and "2TB/USB-C: $179.99" in out.answer and "500GB" not in out.answer
+
+
+async def test_stock_question_out_of_stock_offers_what_is_in_stock(en_shop: Env) -> None:
+    fc = await en_shop.ctx("messenger:7700777", "Do you have the 3-person tent in orange?")
+    out = await product_info.run(fc, Frame("product_info"))
+    assert "3-person/orange: $349.00, out of stock" in out.answer and "3-person/green: $349.00, in stock (1)" in out.answer
+    nxt = await product_info.run(await en_shop.ctx("messenger:7700777", "how much is the green one"),
+                                 Frame("product_info"))
+    assert "3-person/green: $349.00" in nxt.answer
+
+
+async def test_product_question_in_chinese_uses_the_chinese_name(en_shop: Env) -> None:
+    fc = await en_shop.ctx("web:ava", "登山帐篷有橙色的吗", lang="zh")
+    out = await product_info.run(fc, Frame("product_info"))
+    assert out.answer.startswith("Ridgeline 登山帐篷") and "orange" in out.answer and "缺货" in out.answer
+
+
+# ---------------------------------------------------------------- warranty
+async def test_warranty_of_the_product_just_asked_about_not_an_old_order(demo: Env) -> None:
+    await product_info.run(await demo.ctx(UK, "how much is the smart watch 45mm?"), Frame("product_info"))
+    fc = await demo.ctx(UK, "does it come with a warranty?")
+    fc.state.last_flow = "product_info"
+    out = await warranty.run(fc, Frame("warranty"))
+    assert "Smart watch S2" in out.answer and "12-month" in out.answer and "Underwear" not in out.answer
+
+
+async def test_no_warranty_says_what_the_windows_still_allow(en_shop: Env) -> None:
+    text = "is my thermostat from W4395826 under warranty?"
+    fc = await en_shop.ctx("slack:U07NOAH", text)
+    fc.understood = fc.understood.__class__((items_slot(text, fc),), 0.9, "test")
+    out = await warranty.run(fc, Frame("warranty"))
+    assert "no warranty" in out.answer and "return it for a refund until" in out.answer
+    assert out.facts["returnable"] is True and out.facts["return_until"]
+
+
+async def test_warranty_follow_up_after_a_fault_is_about_that_item(demo: Env) -> None:
+    text = "水壶烧不开水了，灯都不亮"
+    fc = await demo.ctx("dingtalk:zhaomin_hz", text, lang="zh")
+    fc.understood = fc.understood.__class__((items_slot(text, fc),), 0.9, "test")
+    await troubleshoot.run(fc, Frame("troubleshooting"))
+    out = await warranty.run(await demo.ctx("dingtalk:zhaomin_hz", "保修多久？能修吗", lang="zh"), Frame("warranty"))
+    assert "电热水壶" in out.answer and "12 个月" in out.answer and "保修方式" in out.answer
+
+
+# ---------------------------------------------------------------- faults
+async def test_a_guide_about_another_kind_of_product_is_never_pasted(en_shop: Env) -> None:
+    text = "my thermostat from W4395826 won't connect to wifi anymore"
+    fc = await en_shop.ctx("slack:U07NOAH", text)
+    fc.understood = fc.understood.__class__((items_slot(text, fc),), 0.9, "test")
+    out = await troubleshoot.run(fc, Frame("troubleshooting"))
+    assert out.step == "done" and "snippet" not in out.facts
+    assert "thermostat" in out.answer and "exchange it for a new one" in out.answer and "return it" in out.answer
+
+
+async def test_the_products_own_guide_then_the_remedies_the_dates_allow(demo: Env) -> None:
+    text = "水壶烧不开水了，灯都不亮"
+    fc = await demo.ctx("dingtalk:zhaomin_hz", text, lang="zh")
+    fc.understood = fc.understood.__class__((items_slot(text, fc),), 0.9, "test")
+    out = await troubleshoot.run(fc, Frame("troubleshooting"))
+    assert out.facts["snippet"].startswith("kettle") and "底座" in out.answer
+    assert out.facts["remedies"] == ["exchange", "return", "warranty"] and "办理保修维修" in out.answer
+
+
+async def test_a_fault_on_a_non_returnable_item_says_so_and_offers_a_person(en_shop: Env) -> None:
+    text = "胡须修剪器坏了，充不进电"
+    fc = await en_shop.ctx("whatsapp:15035550152", text, lang="zh")
+    fc.understood = fc.understood.__class__((items_slot(text, fc),), 0.9, "test")
+    out = await troubleshoot.run(fc, Frame("troubleshooting"))
+    assert out.step == "done" and out.facts["remedies"] == ["person"]
+    assert "个人护理用品不支持退货" in out.answer and "具体是什么情况" not in out.answer
+
+
+# ---------------------------------------------------------------- policy questions
+async def test_a_policy_question_on_a_product_answers_and_only_offers(en_shop: Env) -> None:
+    text = "what's your return policy on tents"
+    fc = await en_shop.ctx("messenger:7700777", text)
+    fc.understood = fc.understood.__class__((items_slot(text, fc), set_slot(topic="return_request")), 0.9, "test")
+    frame = Frame("policy_info")
+    fc.state.frame = frame
+    out = await policy_info.run(fc, frame)
+    assert "30 days" in out.answer and "can be returned" in out.answer and "Would you like me to start one" in out.answer
+    assert out.intent == "return_request" and frame.step == "confirm"
+    assert not en_shop.actions("create_return")
+    fc2 = await en_shop.ctx("messenger:7700777", "yes please")
+    fc2.understood = fc2.understood.__class__((YES,), 0.95, "test")
+    nxt = await policy_info.run(fc2, frame)
+    assert nxt.step == "confirm" and "To confirm: return" in nxt.answer      # the return asks its own yes
+    assert not en_shop.actions("create_return")
+
+
+async def test_a_policy_question_on_a_non_returnable_category(en_shop: Env) -> None:
+    fc = await en_shop.ctx("web:ava", "are gift cards returnable? what's the policy")
+    frame = Frame("policy_info")
+    out = await policy_info.run(fc, frame)
+    assert "cannot be returned" in out.answer and frame.step == "done"
+
+
+# ---------------------------------------------------------------- routing (classic source)
+def _ctx(text: str, orders: list[dict[str, Any]], catalogue: list[dict[str, Any]], last_flow: str | None = None,
+         lang: str = "en") -> UnderstandingContext:
+    return UnderstandingContext(text, lang, (), None, None, {}, tuple(orders), tuple(catalogue), last_flow=last_flow)
+
+
+async def _brief(env: Env, identity: str) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    fc = await env.ctx(identity, "")
+    from bot.dialogue.engine import _brief as brief
+    return [brief(o) for o in fc.orders], fc.catalogue
+
+
+async def test_routing_into_the_information_flows(en_shop: Env) -> None:
+    orders, cat = await _brief(en_shop, "messenger:7700777")
+    src = ClassicSource()
+
+    def flows(text: str, intent: str, conf: float, last_flow: str | None = None) -> tuple[str, ...]:
+        return src.from_nlu(_ctx(text, orders, list(cat.values()), last_flow), intent, conf, {}, cat).flows()
+
+    # a stock question although the customer owns a tent: not a question about her order
+    assert flows("Do you have the 3-person tent in orange?", "other", 0.62) == ("product_info",)
+    assert flows("what's your return policy on tents", "return_request", 0.98) == ("policy_info",)
+    assert flows("what about 2-person?", "other", 0.88, last_flow="product_info") == ("product_info",)
+    assert flows("my tent is broken, it won't stay up", "other", 0.3) == ("troubleshooting",)
+
+
+async def test_a_fault_with_the_item_named_is_troubleshooting(en_shop: Env) -> None:
+    orders, cat = await _brief(en_shop, "slack:U07NOAH")
+    u = ClassicSource().from_nlu(_ctx("my thermostat from W4395826 won't connect to wifi anymore", orders,
+                                      list(cat.values())), "other", 0.24, {}, cat)
+    assert u.flows() == ("troubleshooting",)
+
+
+async def test_warranty_question_after_a_fault_is_not_a_help_centre_page(demo: Env) -> None:
+    orders, cat = await _brief(demo, "dingtalk:zhaomin_hz")
+    u = ClassicSource().from_nlu(_ctx("保修多久？能修吗", orders, list(cat.values()), "troubleshooting", "zh"),
+                                 "product_issue", 0.33, {}, cat)
+    assert u.flows() == ("warranty",) and "knowledge_answer" not in u.names()
