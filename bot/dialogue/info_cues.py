@@ -48,6 +48,11 @@ POLICY_TOPICS = ("return_request", "exchange_request")
 UNSURE = 0.6
 
 
+def _fault(text: str) -> bool:
+    from bot import cues as C
+    return bool(FAULT.search(text) or C.DEFECT.search(text) or C.ARRIVAL_DEFECT.search(text))
+
+
 def _product_named(text: str, catalogue: Mapping[str, Mapping[str, Any]]) -> bool:
     from bot.dialogue.flows.product_info import HEAD_NOUN, find_products
     hits = find_products(text, catalogue)
@@ -63,6 +68,10 @@ def route(flow: str | None, why: str, intent: str, confidence: float, text: str,
           catalogue: Mapping[str, Mapping[str, Any]], slots: dict[str, Any]) -> tuple[str | None, str]:
     waiting = ctx.flow is not None and ctx.step not in (None, "done")
     if waiting:
+        if flow == "troubleshooting" and not _fault(text):
+            # "就是充电宝和水壶那单" while asked which order: naming items answers the question;
+            # only a described fault is a new topic.
+            return None, f"answers {ctx.flow}'s question ({ctx.step}), no fault described"
         return flow, why
     # A rule asked about for a product ("… policy on tents"): the product's answer. Without a
     # product the help centre's general page answers (the knowledge_answer rule).

@@ -135,6 +135,10 @@ def no_warranty_options(item: str, order_id: str, returnable: bool, return_until
              f"{item}（订单 {order_id}）没有退货期之外的保修。")
     if returnable and (return_until or exchange_until):
         en, zh = [], []
+        if return_until and return_until == exchange_until:
+            en.append(f"return or exchange it until {return_until}")
+            zh.append(f"{return_until}前可以退货或换货")
+            return_until = exchange_until = None
         if return_until:
             en.append(f"return it for a refund until {return_until}")
             zh.append(f"{return_until}前可以退货退款")
