@@ -120,7 +120,10 @@ def greeting_prefix(lang: str, has_name: bool) -> str:
 
 # ---- order status -------------------------------------------------------------------------
 
-def order_status(order: Mapping[str, Any], lang: str, not_received: bool = False, late: bool = False) -> str:
+def order_status(order: Mapping[str, Any], lang: str, not_received: bool = False, late: bool = False,
+                 days: str | None = None) -> str:
+    """`days`: the carrier's usual delivery time for this route (facts.toml); the old generic
+    figure when the caller has none."""
     oid, st = order["id"], order["status"]
     what = items_text(order, lang)
     c = carrier(order.get("carrier"), lang)
@@ -146,9 +149,9 @@ def order_status(order: Mapping[str, Any], lang: str, not_received: bool = False
         return t(lang,
                  f"Your order {oid} ({what}) is on its way: it shipped on {date(order.get('shipped_at'), 'en')} "
                  f"with {c}, tracking number {tn}. Tracking updates can lag by a few hours; most parcels "
-                 f"arrive within 1–3 days of shipping.",
+                 f"arrive within {days or '1–3'} days of shipping.",
                  f"您的订单 {oid}（{what}）已于{date(order.get('shipped_at'), 'zh')}由{c}发出，运单号 {tn}，"
-                 f"正在运输途中。物流信息可能会有几个小时的延迟，一般发货后 1–3 天送达。")
+                 f"正在运输途中。物流信息可能会有几个小时的延迟，一般发货后 {days or '1–3'} 天送达。")
     if st == "delivered":
         return t(lang,
                  f"Your order {oid} ({what}) was delivered on {date(order.get('delivered_at'), 'en')} "

@@ -42,6 +42,12 @@ POLICY_Q = re.compile(
     r"(\bpolic(y|ies)\b|政策|规定|规则|\b(are|is)\b.{0,40}\breturnable\b|\breturnable\b.{0,10}\?|"
     r"\bcan (\w+ ){0,3}be (returned|exchanged)\b|\breturn window\b|退换货期|退货期是|能退几天|几天内可以退)", re.I)
 
+# The customer counts the wait ("it's been 4 days", "都两天了", "is that normal?").
+WAITED = re.compile(
+    r"(\bit'?s been\b|\bbeen \w+ days\b|\b\d+ days\b|\bis (that|this|it) normal\b|\btaking (so )?long\b|"
+    r"\bso slow\b|\bstill not here\b|\bhasn'?t (arrived|come)\b|\bnot (arrived|here) yet\b|"
+    r"好几天|都\S{0,3}天了|\d+\s*天了|还没到|怎么还没|正常吗|这么慢|太慢|这么久)", re.I)
+
 # Flows a policy question is about, and which the classifier may have guessed for it.
 POLICY_TOPICS = ("return_request", "exchange_request")
 # A guess this unsure does not keep a product question away from product_info.

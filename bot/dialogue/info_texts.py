@@ -198,3 +198,16 @@ def policy_answer(topic: str, window: int | None, product: str, returnable: bool
         parts_en.append(f"Would you like me to start one for {offer}?")
         parts_zh.append(f"需要我为{offer}办理吗？")
     return t(lang, " ".join(parts_en), "".join(parts_zh))
+
+
+# ---- delivery time -----------------------------------------------------------------------------
+def wait_answer(order_id: str, carrier: str, tracking: str, since: int, days: str, expected_by: str, lang: str) -> str:
+    """"It's been N days": the wait counted against the carrier's usual time for the route,
+    instead of the status repeated."""
+    track_en = f" (tracking {tracking})" if tracking else ""
+    track_zh = f"（运单号 {tracking}）" if tracking else ""
+    return t(lang, f"Order {order_id} shipped {since} day{'s' if since != 1 else ''} ago with {carrier}{track_en}; "
+                   f"{carrier} usually takes {days} business days on this route, so it is still within the normal "
+                   f"time. If it hasn't arrived by {expected_by}, tell me and I'll open an inquiry with the carrier.",
+             f"订单 {order_id} 由{carrier}发出{track_zh}，已发货 {since} 天；{carrier}在这条线路上一般需要 {days} 个工作日，"
+             f"目前仍在正常时效内。如果到{expected_by}还没收到，告诉我，我为您向承运商发起核查。")

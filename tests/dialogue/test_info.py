@@ -188,3 +188,28 @@ async def test_naming_items_while_asked_which_order_is_not_a_fault(demo: Env) ->
                              tuple(cat.values()), last_flow=None)
     u = ClassicSource().from_nlu(c, "product_issue", 0.83, {}, cat)
     assert "troubleshooting" not in u.flows() and u.first("set_slot") is not None
+
+
+# ---------------------------------------------------------------- delivery time against the carrier's
+def test_transit_reads_the_route_from_the_order_and_the_carrier() -> None:
+    from datetime import datetime
+
+    from bot.dialogue.facts import Facts
+    f = Facts.load()
+    now = datetime.fromisoformat("2026-11-28T12:00:00+08:00")
+    cross = {"carrier": "DHL", "currency": "USD", "status": "shipped", "shipped_at": "2026-11-25T09:00:00+00:00"}
+    home = dict(cross, currency="CNY")
+    assert f.transit(cross, now, "CNY").days == "5–12" and f.transit(cross, now, "CNY").international
+    assert f.transit(home, now, "CNY").days == "1–3" and not f.transit(home, now, "CNY").international
+    assert f.transit(dict(home, carrier="JD", shipped_at="2026-11-20T09:00:00+08:00"), now, "CNY").late
+    assert not f.transit(cross, now, "CNY").late and f.transit(cross, now, "CNY").since_shipped == 3
+
+
+async def test_it_has_been_n_days_is_counted_against_the_carriers_time(demo: Env) -> None:
+    from bot.dialogue.flows import status
+    text = "it's been 4 days, is that normal?"
+    fc = await demo.ctx("web:demo", text)
+    fc.understood = fc.understood.__class__((items_slot("power bank", fc),), 0.9, "test")
+    out = await status.run(fc, Frame("order_status"))
+    assert "DHL usually takes 5–12 business days" in out.answer and "still within the normal time" in out.answer
+    assert "1–3" not in out.answer and out.facts["late"] is False

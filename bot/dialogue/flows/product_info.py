@@ -99,6 +99,16 @@ def customer_currency(orders: Sequence[Mapping[str, Any]]) -> str | None:
     return str(max(dated, key=lambda o: str(o.get("placed_at") or "")).get("currency"))
 
 
+def shop_currency(catalogue: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """The catalogue's own currency when it records one (the most common variant currency)."""
+    seen: dict[str, int] = {}
+    for p in catalogue.values():
+        for v in p.get("variants") or []:
+            if v.get("currency"):
+                seen[str(v["currency"])] = seen.get(str(v["currency"]), 0) + 1
+    return max(seen, key=lambda k: seen[k]) if seen else None
+
+
 def _name(p: Mapping[str, Any], lang: str) -> str:
     return str((p.get("name_zh") if lang == "zh" and p.get("name_zh") else p.get("name")) or "")
 

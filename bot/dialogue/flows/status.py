@@ -31,6 +31,19 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return ask
     assert order is not None
     fc.state.last_order_id = order["id"]
-    late = order.get("status") == "shipped" and (days_between(order.get("shipped_at"), fc.now) or 0) > 3
+    from bot.dialogue import info_texts as IT
+    from bot.dialogue.flows.product_info import shop_currency
+    from bot.dialogue.info_cues import WAITED
+    # The carrier's usual time on this route (facts.toml), not one figure for every parcel.
+    tr = fc.facts.transit(order, fc.now, shop_currency(fc.catalogue))
+    late = order.get("status") == "shipped" and (tr.late if tr.since_shipped is not None
+                                                  else (days_between(order.get("shipped_at"), fc.now) or 0) > 3)
     fc.state.finish()
-    return out(R.order_status(order, lang, late=late), frame, "done", {"order": order})
+    answer = R.order_status(order, lang, late=late, days=tr.days)
+    if order.get("status") == "shipped" and tr.since_shipped is not None and not late and WAITED.search(text):
+        # "it's been 4 days, is that normal?": the wait counted against the usual time, not a repeat.
+        answer = IT.wait_answer(str(order["id"]), R.carrier(order.get("carrier"), lang), str(order.get("tracking_no") or ""),
+                                tr.since_shipped, tr.days,
+                                R.date(tr.expected_by.isoformat() if tr.expected_by else None, lang), lang)
+    return out(answer, frame, "done", {"order": order, "usual_days": tr.days, "late": late,
+                                     "days_since_shipped": tr.since_shipped})
