@@ -389,10 +389,16 @@ def done(action: str, order: Mapping[str, Any], data: Mapping[str, Any], lang: s
         refund = data.get("refund") or {}
         extra = ""
         if refund:
+            # `refund_days`: the timeline of the order's own payment method (facts.toml), when known.
+            days = data.get("refund_days")
+            when_en = (f"it usually arrives within {days}" if days and days[0].isdigit() else f"it arrives {days}") \
+                if days else "it usually arrives within 1–3 business days for Alipay/WeChat Pay and 3–7 for bank cards"
+            when_zh = (f"一般 {days}到账" if days[0].isdigit() else f"{days}到账") if days else \
+                "支付宝/微信一般 1–3 个工作日到账，银行卡 3–7 个工作日"
             extra = t(lang, f" A refund of {money(refund.get('amount'), order.get('currency'), 'en')} is on its way to your original payment method "
-                            f"(reference {refund.get('id')}); it usually arrives within 1–3 business days for Alipay/WeChat Pay and 3–7 for bank cards.",
+                            f"(reference {refund.get('id')}); {when_en}.",
                       f"退款 {money(refund.get('amount'), order.get('currency'), 'zh')} 将原路退回（退款单号 {refund.get('id')}），"
-                      f"支付宝/微信一般 1–3 个工作日到账，银行卡 3–7 个工作日。")
+                      f"{when_zh}。")
         return t(lang, f"Done — order {oid} is cancelled.{extra}", f"已为您取消订单 {oid}。{extra}")
     if action == "change_address":
         return t(lang, f"Done — order {oid} will now be delivered to {data.get('address', 'the new address')}.",
@@ -491,7 +497,16 @@ def ask_yes_no(lang: str) -> str:
 
 # ---- refunds, invoices, tickets, product issues ----------------------------------------------
 
-def refund_list(refunds: list[Mapping[str, Any]], lang: str) -> str:
+def refund_list(refunds: list[Mapping[str, Any]], lang: str, timeline: str | None = None) -> str:
+    """`timeline`: how long a refund takes with the customer's payment method (facts.toml);
+    the generic sentences when the caller has none."""
+    if timeline:
+        when_en = f"usually takes {timeline}" if timeline[0].isdigit() else f"arrives {timeline}"
+        when_zh = f"一般 {timeline}到账" if timeline[0].isdigit() else f"{timeline}到账"
+    if not refunds and timeline:
+        return t(lang, "I don't see any refund on your account yet. Refunds start once a cancellation goes through or a "
+                       f"return reaches our warehouse; after that a refund to your payment method {when_en}.",
+                 f"您的账户下暂时没有退款记录。订单取消成功或退货寄回仓库后才会发起退款；发起后原路退回，{when_zh}。")
     if not refunds:
         return t(lang, "I don't see any refund on your account yet. Refunds start once a cancellation goes through or a return reaches our warehouse; after that Alipay/WeChat Pay usually takes 1–3 business days and bank cards 3–7.",
                  "您的账户下暂时没有退款记录。订单取消成功或退货寄回仓库后才会发起退款；发起后支付宝/微信一般 1–3 个工作日到账，银行卡 3–7 个工作日。")
@@ -502,7 +517,9 @@ def refund_list(refunds: list[Mapping[str, Any]], lang: str) -> str:
         lines.append(t(lang, f"• {r.get('id')} for order {r.get('order_id')}: {amt}, {en_st} (since {date(r.get('created_at'), 'en')})",
                        f"• 退款 {r.get('id')}（订单 {r.get('order_id')}）：{amt}，{zh_st}（{date(r.get('created_at'), 'zh')}发起）"))
     body = "\n".join(lines)
-    if any(r.get("currency") == "USD" for r in refunds):
+    if timeline:
+        timing = t(lang, f"Once a refund is issued, it {when_en} to your payment method.", f"退款发起后原路退回，{when_zh}。")
+    elif any(r.get("currency") == "USD" for r in refunds):
         timing = t(lang, "Once a refund is issued, debit cards usually take 3–7 business days and credit cards up to 10.",
                    "退款发起后，借记卡一般 3–7 个工作日到账，信用卡最长 10 个工作日。")
     else:

@@ -89,6 +89,12 @@ class Facts:
         late = since is not None and order.get("status") == "shipped" and since > top + 1
         return Transit(str(code) if code else None, days, top, intl, since, late, expected)
 
+    def refund_days_for(self, customer: Any, order: Mapping[str, Any], lang: str) -> str:
+        """The refund timeline of the payment method `order` was paid with (the customer's
+        recorded method; else read from its id; else what its currency is usually paid with)."""
+        pm = customer.payment_method(order.get("payment_method_id")) if hasattr(customer, "payment_method") else None
+        return self.refund_days(getattr(pm, "type", None) or payment_type_of(order), lang)
+
     def refund_days(self, payment_type: str | None, lang: str) -> str:
         table = self.get("refund_days_zh" if lang == "zh" else "refund_days", {}) or {}
         return str(table.get(payment_type or "", table.get("default", "")))
@@ -99,6 +105,16 @@ class Facts:
 
     def text(self, dotted: str, lang: str) -> str:
         return str(self.get(f"{dotted}_{'zh' if lang == 'zh' else 'en'}", ""))
+
+
+def payment_type_of(order: Mapping[str, Any]) -> str | None:
+    """A payment type from the order alone: its method id's wording, else its currency's usual one."""
+    pm = str(order.get("payment_method_id") or "").lower()
+    for kind in ("alipay", "wechat", "card", "paypal", "gift", "bank", "cod"):
+        if kind in pm:
+            return {"wechat": "wechat_pay", "gift": "gift_card", "bank": "bank_transfer",
+                    "cod": "cash_on_delivery"}.get(kind, kind)
+    return "alipay" if order.get("currency") == "CNY" else "card" if order.get("currency") else None
 
 
 @lru_cache(maxsize=4)

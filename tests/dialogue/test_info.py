@@ -213,3 +213,22 @@ async def test_it_has_been_n_days_is_counted_against_the_carriers_time(demo: Env
     out = await status.run(fc, Frame("order_status"))
     assert "DHL usually takes 5–12 business days" in out.answer and "still within the normal time" in out.answer
     assert "1–3" not in out.answer and out.facts["late"] is False
+
+
+# ---------------------------------------------------------------- refund timelines by payment method
+async def test_a_cancel_refund_states_the_timeline_of_the_orders_own_payment_method(demo: Env) -> None:
+    from bot.dialogue.flows import cancel
+    fc = await demo.ctx("web:dlee", "cancel order SO202611260629", set_slot(order_id="SO202611260629"))
+    frame = Frame("cancel_order")
+    await cancel.run(fc, frame)
+    out = await cancel.run(await demo.ctx("web:dlee", "yes", YES), frame)
+    assert out.step == "done" and "3–5 business days" in out.answer            # PayPal (facts.toml)
+    assert "Alipay" not in out.answer
+
+
+async def test_refund_status_for_a_card_customer_has_no_wallet_timeline(en_shop: Env) -> None:
+    from bot.dialogue.flows import refunds
+    fc = await en_shop.ctx("slack:U07ETHAN", "where's my refund for the keyboard")
+    out = await refunds.run(fc, Frame("refund_status"))
+    assert "RFD-5011" in out.answer and "usually takes 5–10 business days" in out.answer   # card (facts.toml)
+    assert "Alipay" not in out.answer and "debit cards" not in out.answer

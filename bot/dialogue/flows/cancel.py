@@ -74,7 +74,8 @@ async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
     if not res.ok:
         return out(R.refusal(res.code, res.data, order, NAME, lang), frame, "refused",
                    {"order": order, "decision": {"code": res.code, **res.data}})
-    return out(R.done(NAME, order, dict(res.data), lang), frame, "done", {"order": order, "result": dict(res.data)})
+    data = {**res.data, "refund_days": fc.facts.refund_days_for(fc.customer, order, lang)}
+    return out(R.done(NAME, order, data, lang), frame, "done", {"order": order, "result": dict(res.data)})
 
 
 async def _order(fc: FlowContext, oid: str) -> dict[str, Any]:

@@ -33,4 +33,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         refunds = [r for r in refunds if r.get("order_id") in about] or refunds
     if oid:
         fc.state.last_order_id = oid
-    return out(R.refund_list(refunds, lang), frame, "done", {"refunds": refunds})
+    # The timeline of the payment method the refund goes back to, not one country's wallets.
+    paid = [o for o in fc.orders if o["id"] in {r.get("order_id") for r in refunds}] or fc.orders[:1]
+    timeline = fc.facts.refund_days_for(fc.customer, paid[0], lang) if paid else None
+    return out(R.refund_list(refunds, lang, timeline), frame, "done", {"refunds": refunds})
