@@ -58,6 +58,10 @@ _CHITCHAT_INTENTS = frozenset({"greeting", "thanks_bye"})
 MIN_SCORE = 2.5          # absolute BM25 floor: below it a hit is noise (chit-chat, one stray word)
 MIN_COVERAGE = 0.2       # a hit must contain this share of the query's IDF mass
 RELATIVE_FLOOR = 0.3     # drop hits scoring under this share of the best hit
+# Relevance floor (tests/knowledge_eval/unanswerable.jsonl): below STRONG_SCORE a hit must also
+# cover this share of the question's IDF mass.
+STRONG_SCORE = 5.0
+WEAK_COVERAGE = 0.35
 INTENT_BOOST = 1.3       # multiplier for snippets tagged with the query's intent
 TITLE_WEIGHT = 2         # title tokens are counted this many times
 
@@ -366,7 +370,11 @@ class KnowledgeBase:
         for score, i in ranked[:k]:
             if score < MIN_SCORE or score < best * RELATIVE_FLOOR or math.isnan(score):
                 break
-            if index.coverage(tokens, i) < MIN_COVERAGE:
+            cover = index.coverage(tokens, i)
+            if cover < MIN_COVERAGE or (score < STRONG_SCORE and cover < WEAK_COVERAGE):
+                # No snippet beats a wrong snippet: a hit that shares only a stray word or two
+                # with the question ("can I pay with bitcoin" → return shipping costs) is noise
+                # unless its words are very specific to it (a high BM25 score).
                 continue
             out.append(replace(index.snippets[i], score=round(score, 4)))
         return out
