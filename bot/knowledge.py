@@ -10,7 +10,8 @@ more snippets, each introduced by a small front-matter header between two `---` 
     title: 7-day no-reason returns
     lang: en                          # optional; defaults to the directory name
     tags: [returns, return_request]   # topic words (indexed) and intent names (boost only)
-    ---
+    products: []                      # optional: the kinds of product the page is about
+    ---                               # ([] a general page; [kettle, electric kettle] a guide)
     Snippet text, one topic, a few sentences with the concrete figures.
 
 A bare `---` line therefore always starts a header; snippet bodies must not contain one.
@@ -147,6 +148,9 @@ class Snippet:
     score: float
     lang: str
     tags: tuple[str, ...] = field(default=(), compare=False)
+    # The kinds of product the page is about (header `products:`): () for a general page,
+    # None when the file does not say (then its tags are read as the dialogue always did).
+    products: tuple[str, ...] | None = field(default=None, compare=False)
 
 
 def _stem(word: str) -> str:
@@ -271,7 +275,8 @@ def parse_file(path: Path, default_lang: str) -> list[Snippet]:
         text = " ".join(part.strip() for part in body if part.strip())
         snippets.append(Snippet(id=header["id"], title=header["title"], text=text, score=0.0,
                                 lang=header.get("lang", default_lang),
-                                tags=_parse_tags(header.get("tags", ""))))
+                                tags=_parse_tags(header.get("tags", "")),
+                                products=_parse_tags(header["products"]) if "products" in header else None))
     return snippets
 
 

@@ -232,3 +232,25 @@ async def test_refund_status_for_a_card_customer_has_no_wallet_timeline(en_shop:
     out = await refunds.run(fc, Frame("refund_status"))
     assert "RFD-5011" in out.answer and "usually takes 5–10 business days" in out.answer   # card (facts.toml)
     assert "Alipay" not in out.answer and "debit cards" not in out.answer
+
+
+# ---------------------------------------------------------------- help-centre relevance
+def test_a_product_page_needs_the_product_named_and_sold_here() -> None:
+    import json
+
+    from bot.dialogue.engine import relevant_snippets
+    from tests.dialogue.conftest import ROOT, shared_kb
+    kb = shared_kb()
+
+    def catalogue(name: str) -> dict[str, Any]:
+        return {p["id"]: p for p in json.loads((ROOT / "config" / name).read_text(encoding="utf-8"))["products"]}
+    en_cat, demo_cat = catalogue("demo_shop_en.json"), catalogue("demo_shop.json")
+    q = "保温水壶怎么清洗"           # an insulated bottle: the kettle descaling page is no answer
+    hits = kb.search(q, lang="zh")
+    assert hits and hits[0].id.startswith("kettle")
+    assert relevant_snippets(hits, q, [], en_cat) == []
+    q2 = "电水壶怎么除水垢"
+    assert [s.id for s in relevant_snippets(kb.search(q2, lang="zh"), q2, [], demo_cat)][:1] == ["kettle-limescale-zh"]
+    # a general page (products: []) is never dropped for naming no product
+    q3 = "what are your opening hours"
+    assert "contact-hours-en" in [s.id for s in relevant_snippets(kb.search(q3, lang="en"), q3, [], en_cat)]

@@ -32,16 +32,15 @@ def _eligible(order: dict) -> bool:
 
 
 def about_item(snippet: Any, names: Sequence[str]) -> bool:
-    """Is a help-centre page about this kind of item? Its product-kind tags ("kettle", "earbuds")
-    must name the item (either language, generic synonyms); a page with no product-kind tag is
-    not a product guide."""
-    from bot.dialogue.engine import _TOPIC_TAGS
-    kinds = [str(t) for t in getattr(snippet, "tags", None) or [] if str(t).lower() not in _TOPIC_TAGS]
+    """Is a help-centre page about this kind of item? Its kinds (`products:` header or
+    product-kind tags) must name the item, by a head noun ("watch", "kettle"), never by a shared
+    modifier ("smart" watch / thermostat); a general page is not a product guide."""
+    from bot.dialogue import relevance
+    kinds = relevance.kinds(snippet)
     if not kinds:
         return False
     item = M.norm(" ".join(names))
     mine = M.surfaces(names)
-    # Only head nouns count ("watch", "kettle"), never a shared modifier ("smart" watch/thermostat).
     return any(M._occurrences(w, item) for w, weight in M.surfaces(kinds).items() if weight >= 2.0) or \
         any(M._occurrences(w, M.norm(" ".join(kinds))) for w, weight in mine.items() if weight >= 2.0)
 
