@@ -254,3 +254,13 @@ def test_a_product_page_needs_the_product_named_and_sold_here() -> None:
     # a general page (products: []) is never dropped for naming no product
     q3 = "what are your opening hours"
     assert "contact-hours-en" in [s.id for s in relevant_snippets(kb.search(q3, lang="en"), q3, [], en_cat)]
+
+
+async def test_a_catalogue_without_currencies_ships_at_home(en_shop: Env) -> None:
+    # Variant prices without a currency are in the shop's own (its orders'): a UPS parcel of a
+    # USD order in this shop is domestic, so UPS's domestic time, not its cross-border one.
+    from bot.dialogue.flows import status
+    fc = await en_shop.ctx("discord:880055667788", "#W1425822 it's been 4 days, is that normal?",
+                           set_slot(order_id="#W1425822"))
+    out = await status.run(fc, Frame("order_status"))
+    assert "UPS usually takes 1–5 business days" in out.answer and "5–12" not in out.answer

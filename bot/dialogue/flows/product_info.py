@@ -99,14 +99,18 @@ def customer_currency(orders: Sequence[Mapping[str, Any]]) -> str | None:
     return str(max(dated, key=lambda o: str(o.get("placed_at") or "")).get("currency"))
 
 
-def shop_currency(catalogue: Mapping[str, Mapping[str, Any]]) -> str | None:
-    """The catalogue's own currency when it records one (the most common variant currency)."""
+def shop_currency(catalogue: Mapping[str, Mapping[str, Any]], orders_currency: str | None = None) -> str | None:
+    """The catalogue's own currency: the most common variant currency; a catalogue that records
+    none prices in the currency of its orders (the fixture's rule), so `orders_currency`; no
+    catalogue: unknown (None)."""
     seen: dict[str, int] = {}
     for p in catalogue.values():
         for v in p.get("variants") or []:
             if v.get("currency"):
                 seen[str(v["currency"])] = seen.get(str(v["currency"]), 0) + 1
-    return max(seen, key=lambda k: seen[k]) if seen else None
+    if seen:
+        return max(seen, key=lambda k: seen[k])
+    return orders_currency if catalogue else None
 
 
 def _name(p: Mapping[str, Any], lang: str) -> str:

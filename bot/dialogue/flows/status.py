@@ -35,7 +35,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     from bot.dialogue.flows.product_info import shop_currency
     from bot.dialogue.info_cues import WAITED
     # The carrier's usual time on this route (facts.toml), not one figure for every parcel.
-    tr = fc.facts.transit(order, fc.now, shop_currency(fc.catalogue))
+    tr = fc.facts.transit(order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
     late = order.get("status") == "shipped" and (tr.late if tr.since_shipped is not None
                                                   else (days_between(order.get("shipped_at"), fc.now) or 0) > 3)
     fc.state.finish()
