@@ -264,3 +264,12 @@ async def test_a_catalogue_without_currencies_ships_at_home(en_shop: Env) -> Non
                            set_slot(order_id="#W1425822"))
     out = await status.run(fc, Frame("order_status"))
     assert "UPS usually takes 1–5 business days" in out.answer and "5–12" not in out.answer
+
+
+async def test_a_size_chart_is_no_fix_for_a_fault(demo: Env) -> None:
+    text = "my running shoes sole is coming off"
+    fc = await demo.ctx("telegram:1001", text)
+    fc.understood = fc.understood.__class__((items_slot(text, fc),), 0.9, "test")
+    out = await troubleshoot.run(fc, Frame("troubleshooting"))
+    assert "Measure your foot" not in out.answer and "snippet" not in out.facts
+    assert out.step == "done" and out.facts["remedies"]          # a described fault: no "what happens?"

@@ -25,6 +25,8 @@ from bot.policy import parse_ts
 
 NAME = "troubleshooting"
 SNIPPET_FLOOR = 3.0
+# Tags that make a product page a fix for a fault (the intent name, or "troubleshooting").
+GUIDE_TAGS = frozenset({"product_issue", "troubleshooting", "故障排查"})
 
 
 def _eligible(order: dict) -> bool:
@@ -37,8 +39,9 @@ def about_item(snippet: Any, names: Sequence[str]) -> bool:
     modifier ("smart" watch / thermostat); a general page is not a product guide."""
     from bot.dialogue import relevance
     kinds = relevance.kinds(snippet)
-    if not kinds:
-        return False
+    tags = {str(t).lower() for t in getattr(snippet, "tags", None) or []}
+    if not kinds or not tags & GUIDE_TAGS:
+        return False          # a size chart or a washing guide is no fix for a fault
     item = M.norm(" ".join(names))
     mine = M.surfaces(names)
     return any(M._occurrences(w, item) for w, weight in M.surfaces(kinds).items() if weight >= 2.0) or \
