@@ -375,7 +375,8 @@ class ClassicSource:
             if follow:
                 flow, flow_why = ctx.last_flow, follow
         if flow in INFO_FLOWS and not waiting and _info_question(text, slots) \
-                and not (flow == "warranty" and ctx.last_flow):    # "how long is the warranty?" about the item just discussed
+                and not (flow == "warranty" and (ctx.last_flow or slots.get("product_id"))):
+            # "how long is the warranty?" about the item just discussed, or a product named
             cmds.append(Command("knowledge_answer", {"topic": flow}))
             why.append(f"a question about how {flow} works, not a request to act")
             return Understood(tuple(cmds), round(float(confidence), 4), self.source, tuple(why))

@@ -21,7 +21,8 @@ PRODUCT_Q = re.compile(
     r"(\bin stock\b|\bstock\b|\bavailable\b|\bdo you (have|sell|carry|stock|do)\b|\bcomes? in\b|\bhow much\b|"
     r"\bprice[sd]?\b|\bcosts?\b|\bwhat about\b|\bhow about\b|"
     r"\b(what|which)\b.{0,20}\b(sizes?|colou?rs?|options?|types?|versions?|models?|capacit(y|ies))\b|"
-    r"\bany\b.{0,20}\bones?\b|\bdifference between\b|\bcompare\b|\bvs\.?\b|"
+    r"\bany\b.{0,20}\bones?\b|\bdifference between\b|\bcompare\b|\bvs\.?\b|\bcheaper\b|\bcheapest\b|"
+    r"\bmore expensive\b|\bwhich one\b|哪个(更)?(便宜|贵|好)|便宜的|"
     r"有货|有没有|还有吗|有吗|多少钱|价格|几种|哪些|什么颜色|什么尺码|什么规格|哪几种|库存|卖吗|区别|对比|呢\s*[?？]?\s*$)",
     re.I)
 
@@ -48,6 +49,10 @@ WAITED = re.compile(
     r"(\bit'?s been\b|\bbeen \w+ days\b|\b\d+ days\b|\bis (that|this|it) normal\b|\btaking (so )?long\b|"
     r"\bso slow\b|\bstill not here\b|\bhasn'?t (arrived|come)\b|\bnot (arrived|here) yet\b|"
     r"好几天|都\S{0,3}天了|\d+\s*天了|还没到|怎么还没|正常吗|这么慢|太慢|这么久)", re.I)
+
+# Picking among the versions just listed ("the cheaper one", "the second", "便宜的那个").
+PICK = re.compile(r"(\bcheap(er|est)\b|\bmore expensive\b|\bpricier\b|\b(first|second|third|last) one\b|"
+                  r"便宜|贵的|第[一二三1-3]个|最后一个)", re.I)
 
 # Flows a policy question is about, and which the classifier may have guessed for it.
 POLICY_TOPICS = ("return_request", "exchange_request")
@@ -98,7 +103,7 @@ def route(flow: str | None, why: str, intent: str, confidence: float, text: str,
             and (_product_named(text, catalogue)
                  or (ctx.last_flow == "product_info" and _options_named(text, catalogue))):
         return "product_info", "a question about what the shop sells"
-    if flow is None and ctx.last_flow == "product_info" and catalogue and _options_named(text, catalogue) \
-            and len(text) <= 40:
+    if flow is None and ctx.last_flow == "product_info" and catalogue and len(text) <= 40 \
+            and (_options_named(text, catalogue) or PICK.search(text)):
         return "product_info", "a follow-up about another version of the product"
     return flow, why

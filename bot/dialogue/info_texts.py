@@ -107,6 +107,13 @@ def variants_answer(name: str, named: Mapping[str, Sequence[str]], variants: Seq
     return head
 
 
+def the_one(variant: Mapping[str, Any], currency: str | None, lang: str) -> str:
+    """The version a comparison picks ("the cheaper one")."""
+    amount, cur = price_in(variant, currency)
+    return t(lang, f" That's {variant_label(variant)}, at {money(amount, cur, lang)}.",
+             f"是 {variant_label(variant)}，{money(amount, cur, lang)}。")
+
+
 def ask_which_product(names: Sequence[str], lang: str) -> str:
     return t(lang, f"Do you mean {' or '.join(names)}?", f"请问是{'还是'.join(names)}？")
 

@@ -273,3 +273,22 @@ async def test_a_size_chart_is_no_fix_for_a_fault(demo: Env) -> None:
     out = await troubleshoot.run(fc, Frame("troubleshooting"))
     assert "Measure your foot" not in out.answer and "snippet" not in out.facts
     assert out.step == "done" and out.facts["remedies"]          # a described fault: no "what happens?"
+
+
+async def test_which_is_cheaper_names_it_and_the_cheaper_one_follows_up(en_shop: Env) -> None:
+    fc = await en_shop.ctx("web:ava", "which one is cheaper, the 10 inch or the 12 inch cast iron skillet?")
+    out = await product_info.run(fc, Frame("product_info"))
+    assert "10 inch/cast iron: $39.00" in out.answer and "12 inch/cast iron: $49.00" in out.answer
+    assert out.answer.endswith("That's 10 inch/cast iron, at $39.00.")
+    nxt = await product_info.run(await en_shop.ctx("web:ava", "the more expensive one"), Frame("product_info"))
+    assert "12 inch/cast iron: $49.00" in nxt.answer and "10 inch" not in nxt.answer
+
+
+async def test_routing_warranty_for_a_product_named_and_picks_after_a_listing(en_shop: Env) -> None:
+    orders, cat = await _brief(en_shop, "web:ava")
+    src = ClassicSource()
+    u = src.from_nlu(_ctx("how long is the warranty on the portable SSD?", orders, list(cat.values())), "other",
+                     0.46, {}, cat)
+    assert u.flows() == ("warranty",)
+    u = src.from_nlu(_ctx("the cheaper one", orders, list(cat.values()), "product_info"), "other", 0.78, {}, cat)
+    assert u.flows() == ("product_info",)

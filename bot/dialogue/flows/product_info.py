@@ -16,6 +16,8 @@ from typing import Any
 from bot.dialogue import info_texts as IT
 from bot.dialogue import matching as M
 from bot.dialogue.flows.base import FlowContext, out
+from bot.dialogue.info_cues import PICK
+from bot.dialogue.info_texts import price_in
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 from bot.replies import knowledge_answer
@@ -150,11 +152,27 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.finish()
         facts: dict[str, Any] = {"product": {"id": product.get("id"), "name": product.get("name")},
                                  "currency": currency}
+        listed = [v for v in variants if str(v.get("sku")) in
+                  str(fc.state.opened.get("product_variants") or "").split(",")]
+        if not named and listed and not hits and PICK.search(fc.turn.text):
+            # "the cheaper one" / "the second one": among the versions just listed.
+            picked = M.pick_candidate(fc.turn.text, [{"price": price_in(v, currency)[0]} for v in listed])
+            if len(picked) == 1:
+                v = listed[picked[0]]
+                named = {k: [str(x)] for k, x in (v.get("options") or {}).items()}
         if named and len(variants) > 1:
             chosen = matching_variants(product, named)
             alts = alternatives(product, named)
             facts.update(options=named, variants=[v.get("sku") for v in chosen])
-            return out(IT.variants_answer(name, named, chosen, alts, currency, lang), frame, "done", facts)
+            fc.state.opened["product_variants"] = ",".join(str(v.get("sku")) for v in chosen)
+            answer = IT.variants_answer(name, named, chosen, alts, currency, lang)
+            if len(chosen) >= 2 and PICK.search(fc.turn.text):
+                # "which is cheaper, the 10 or the 12 inch?": say which, not only the list.
+                idx = M.pick_candidate(fc.turn.text, [{"price": price_in(v, currency)[0]} for v in chosen])
+                if len(idx) == 1:
+                    answer += IT.the_one(chosen[idx[0]], currency, lang)
+            return out(answer, frame, "done", facts)
+        fc.state.opened["product_variants"] = ",".join(str(v.get("sku")) for v in variants)
         return out(IT.product_overview(name, product.get("options") or {}, variants, currency, lang), frame,
                    "done", facts)
     if len(hits) > 1:
