@@ -91,7 +91,8 @@ def route(flow: str | None, why: str, intent: str, confidence: float, text: str,
             and (slots.get("items") or _product_named(text, catalogue)):
         slots["topic"] = flow if flow in POLICY_TOPICS else "return_request"
         return "policy_info", "a question about the rule, not a request to act"
-    loose = flow is None or intent == "other" or confidence < UNSURE
+    # A guess this message does not back up: no flow, an unsure one, or a fault with none described.
+    loose = flow is None or intent == "other" or confidence < UNSURE or (flow == "troubleshooting" and not _fault(text))
     if FAULT.search(text) and flow not in ("warranty", "delivery_issue", "payment_issue", "return_request",
                                            "exchange_request", "handoff") \
             and (loose or flow in ("order_status", "troubleshooting")) \

@@ -114,6 +114,23 @@ def the_one(variant: Mapping[str, Any], currency: str | None, lang: str) -> str:
              f"是 {variant_label(variant)}，{money(amount, cur, lang)}。")
 
 
+def price_range(variants: Sequence[Mapping[str, Any]], currency: str | None, lang: str) -> str:
+    priced = sorted({(Decimal(str(a)), c) for a, c in (price_in(v, currency) for v in variants)
+                     if a not in (None, "")}, key=lambda p: p[0])
+    if not priced:
+        return ""
+    lo, hi = money(priced[0][0], priced[0][1], lang), money(priced[-1][0], priced[-1][1], lang)
+    return lo if lo == hi else f"{lo}–{hi}"
+
+
+def products_compared(rows: Sequence[tuple[str, str]], pick: str, lang: str) -> str:
+    """Several products asked about at once: each one's price (range); the one a "cheaper" picks."""
+    body = t(lang, "; ".join(f"{n}: {p}" for n, p in rows) + ".", "；".join(f"{n}：{p}" for n, p in rows) + "。")
+    if pick:
+        body += t(lang, f" The cheaper one is {pick}.", f"{pick}更便宜。")
+    return body + t(lang, " Which one would you like details on?", "想了解哪一款的具体规格？")
+
+
 def ask_which_product(names: Sequence[str], lang: str) -> str:
     return t(lang, f"Do you mean {' or '.join(names)}?", f"请问是{'还是'.join(names)}？")
 

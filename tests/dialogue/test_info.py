@@ -292,3 +292,17 @@ async def test_routing_warranty_for_a_product_named_and_picks_after_a_listing(en
     assert u.flows() == ("warranty",)
     u = src.from_nlu(_ctx("the cheaper one", orders, list(cat.values()), "product_info"), "other", 0.78, {}, cat)
     assert u.flows() == ("product_info",)
+
+
+async def test_two_products_in_one_question_are_compared_not_asked_about(demo: Env) -> None:
+    fc = await demo.ctx("telegram:1001", "充电宝和耳机哪个便宜", lang="zh")
+    out = await product_info.run(fc, Frame("product_info"))
+    assert out.step == "done" and "充电宝" in out.answer and "无线耳机 Pro" in out.answer
+    assert "充电宝更便宜" in out.answer
+
+
+async def test_a_price_question_is_not_a_fault_whatever_the_classifier_said(demo: Env) -> None:
+    orders, cat = await _brief(demo, "telegram:1001")
+    u = ClassicSource().from_nlu(_ctx("充电宝和耳机哪个便宜", orders, list(cat.values()), lang="zh"), "product_issue",
+                                 0.68, {}, cat)
+    assert u.flows() == ("product_info",)

@@ -10,6 +10,7 @@ Steps: start → done | ask_product.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -25,6 +26,8 @@ from bot.replies import knowledge_answer
 NAME = "product_info"
 SNIPPET_FLOOR = 3.0      # a help-centre page must score at least this to stand in for the catalogue
 CLEAR_LEAD = 0.35        # a product name this far ahead of the next one is the one meant
+# Two products in one question ("the speaker or the headphones", "充电宝和耳机"): a comparison.
+COMPARE = re.compile(r"(\bvs\.?\b|\bversus\b|\bcompare\b|\bdifference\b|\bor\b|\band\b|和|跟|还是|区别|对比)", re.I)
 HEAD_NOUN = 2.0          # a name match below this is a lone modifier word ("wireless"), not the product
 
 
@@ -141,6 +144,17 @@ def _pick(fc: FlowContext, frame: Frame) -> tuple[dict | None, list[tuple[float,
 
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
+    strong = [h[1] for h in find_products(fc.turn.text, fc.catalogue) if h[0] >= HEAD_NOUN]
+    if len(strong) > 1 and (PICK.search(fc.turn.text) or COMPARE.search(fc.turn.text)):
+        # "充电宝和耳机哪个便宜": both asked about — compare them, don't ask which.
+        close = strong[:3]
+        currency = customer_currency(fc.orders)
+        rows = [(_name(p, lang), IT.price_range(list(p.get("variants") or []), currency, lang)) for p in close]
+        cheapest = min(close, key=lambda p: min((float(price_in(v, currency)[0] or 0) for v in p.get("variants") or []),
+                                                default=0.0))
+        fc.state.finish()
+        return out(IT.products_compared(rows, _name(cheapest, lang) if PICK.search(fc.turn.text) else "", lang),
+                   frame, "done", {"products": [p.get("id") for p in close]})
     product, hits = _pick(fc, frame)
     if product is not None:
         frame.slots["product_id"] = product.get("id")
