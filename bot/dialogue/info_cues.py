@@ -50,6 +50,10 @@ WAITED = re.compile(
     r"\bso slow\b|\bstill not here\b|\bhasn'?t (arrived|come)\b|\bnot (arrived|here) yet\b|"
     r"好几天|都\S{0,3}天了|\d+\s*天了|还没到|怎么还没|正常吗|这么慢|太慢|这么久)", re.I)
 
+# Asking us to chase the parcel ("can you check", "帮我查一下", "look into it").
+CHECK = re.compile(r"(\bcheck (it|on it|with|please)\b|^\s*check\b|\blook into it\b|\binvestigate\b|\bchase\b|"
+                   r"\bopen an? (inquiry|investigation)\b|查一下|查查|帮我查|核查|催一下|催催)", re.I)
+
 # Picking among the versions just listed ("the cheaper one", "the second", "便宜的那个").
 PICK = re.compile(r"(\bcheap(er|est)\b|\bmore expensive\b|\bpricier\b|\b(first|second|third|last) one\b|"
                   r"便宜|贵的|第[一二三1-3]个|最后一个)", re.I)
@@ -92,6 +96,9 @@ def route(flow: str | None, why: str, intent: str, confidence: float, text: str,
         slots["topic"] = flow if flow in POLICY_TOPICS else "return_request"
         return "policy_info", "a question about the rule, not a request to act"
     # A guess this message does not back up: no flow, an unsure one, or a fault with none described.
+    if ctx.last_flow == "order_status" and flow in (None, "order_status") and CHECK.search(text) and len(text) <= 40:
+        # "帮我查一下" right after a status answer that offered an inquiry: open it.
+        return "delivery_issue", "a follow-up asking to check with the carrier"
     loose = flow is None or intent == "other" or confidence < UNSURE or (flow == "troubleshooting" and not _fault(text))
     if FAULT.search(text) and flow not in ("warranty", "delivery_issue", "payment_issue", "return_request",
                                            "exchange_request", "handoff") \

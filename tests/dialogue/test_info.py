@@ -306,3 +306,10 @@ async def test_a_price_question_is_not_a_fault_whatever_the_classifier_said(demo
     u = ClassicSource().from_nlu(_ctx("充电宝和耳机哪个便宜", orders, list(cat.values()), lang="zh"), "product_issue",
                                  0.68, {}, cat)
     assert u.flows() == ("product_info",)
+
+
+async def test_asking_to_check_after_a_status_answer_opens_the_inquiry(en_shop: Env) -> None:
+    orders, cat = await _brief(en_shop, "discord:880055667788")
+    u = ClassicSource().from_nlu(_ctx("帮我查一下", orders, list(cat.values()), "order_status", "zh"), "order_status",
+                                 0.53, {}, cat)
+    assert u.flows() == ("delivery_issue",)
