@@ -181,6 +181,10 @@ def no_warranty_options(item: str, order_id: str, returnable: bool, return_until
 
 
 # ---- faults -------------------------------------------------------------------------------------
+def _or(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
+
+
 def fault_options(item: str, order_id: str, since_days: int, remedies: Sequence[str], lang: str,
                   guide: str = "", blocked: str = "") -> str:
     """A fault (after the product's guide, when there is one): the remedies the policy and the
@@ -199,7 +203,7 @@ def fault_options(item: str, order_id: str, since_days: int, remedies: Sequence[
     rule_zh = f"{category(blocked, 'zh')}不支持退货，" if blocked else ""
     order_en = "order" if guide else "Order"
     return t(lang, f"{intro_en}{order_en} {order_id} was delivered {since_days} days ago.{rule_en} can "
-                   f"{' or '.join(en)} — which would you prefer?",
+                   f"{_or(en)} — which would you prefer?",
              f"{intro_zh}订单 {order_id} 签收 {since_days} 天，{rule_zh}可以{'或'.join(zh)}——您想怎么处理？")
 
 

@@ -97,6 +97,7 @@ async def test_a_guide_about_another_kind_of_product_is_never_pasted(en_shop: En
     out = await troubleshoot.run(fc, Frame("troubleshooting"))
     assert out.step == "done" and "snippet" not in out.facts
     assert "thermostat" in out.answer and "exchange it for a new one" in out.answer and "return it" in out.answer
+    assert out.facts["remedies"][-1] == "person" and "pass it to a colleague" in out.answer
 
 
 async def test_the_products_own_guide_then_the_remedies_the_dates_allow(demo: Env) -> None:

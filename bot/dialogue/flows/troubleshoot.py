@@ -123,6 +123,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     fc.state.finish()
     if guide is not None:
         facts["snippet"] = guide.id
+    elif "person" not in allowed:
+        # No guide for this item: a colleague can still troubleshoot it before anything is sent back.
+        allowed = allowed + ["person"]
+        facts["remedies"] = allowed
     return out(IT.fault_options(str(line.get("name") or ""), str(order["id"]), days, allowed, lang,
                                 guide=guide.text.strip() if guide is not None else "",
                                 blocked=_blocked(fc, line)), frame, "done", facts)
