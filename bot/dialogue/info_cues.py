@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from bot import cues as C
 from bot.dialogue.commands import UnderstandingContext
 
 # Asking about what the shop sells: stock, price, options, versions.
@@ -65,7 +66,6 @@ UNSURE = 0.6
 
 
 def _fault(text: str) -> bool:
-    from bot import cues as C
     return bool(FAULT.search(text) or C.DEFECT.search(text) or C.ARRIVAL_DEFECT.search(text))
 
 
@@ -111,7 +111,10 @@ def route(flow: str | None, why: str, intent: str, confidence: float, text: str,
             and (_product_named(text, catalogue)
                  or (ctx.last_flow == "product_info" and _options_named(text, catalogue))):
         return "product_info", "a question about what the shop sells"
-    if flow is None and ctx.last_flow == "product_info" and catalogue and len(text) <= 40 \
-            and (_options_named(text, catalogue) or PICK.search(text)):
+    if (flow is None or loose) and ctx.last_flow == "product_info" and catalogue and len(text) <= 40 \
+            and intent not in ("greeting", "thanks_bye") and not C.CANCEL_FLOW.search(text) \
+            and (_options_named(text, catalogue) or PICK.search(text) or C.FOLLOW_ON.search(text)):
+        # "那哑光的呢" / "and the 30cm?": the product just discussed, even when the option word is
+        # not one the catalogue spells (product info then lists the versions it has).
         return "product_info", "a follow-up about another version of the product"
     return flow, why

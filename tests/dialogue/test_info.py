@@ -314,3 +314,19 @@ async def test_asking_to_check_after_a_status_answer_opens_the_inquiry(en_shop: 
     u = ClassicSource().from_nlu(_ctx("帮我查一下", orders, list(cat.values()), "order_status", "zh"), "order_status",
                                  0.53, {}, cat)
     assert u.flows() == ("delivery_issue",)
+
+
+async def test_a_short_follow_on_after_product_info_stays_on_the_product(en_shop: Env) -> None:
+    orders, cat = await _brief(en_shop, "web:ava")
+    src = ClassicSource()
+    u = src.from_nlu(_ctx("那哑光的呢", orders, list(cat.values()), "product_info", "zh"), "order_status", 0.3, {}, cat)
+    assert u.flows() == ("product_info",)
+    u = src.from_nlu(_ctx("谢谢", orders, list(cat.values()), "product_info", "zh"), "thanks_bye", 0.95, {}, cat)
+    assert "product_info" not in u.flows()
+
+
+def test_finish_words_name_catalogue_values_in_either_language() -> None:
+    from bot.dialogue.flows.product_info import option_values
+    vase = {"options": {"finish": ["matte", "glossy"], "height": ["20cm", "30cm"]}}
+    assert option_values(vase, "哑光的30cm有吗") == {"finish": ["matte"], "height": ["30cm"]}
+    assert option_values(vase, "亮面的") == {"finish": ["glossy"]}
