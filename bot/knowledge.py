@@ -10,7 +10,8 @@ more snippets, each introduced by a small front-matter header between two `---` 
     title: 7-day no-reason returns
     lang: en                          # optional; defaults to the directory name
     tags: [returns, return_request]   # topic words (indexed) and intent names (boost only)
-    ---
+    products: []                      # optional: the kinds of product the page is about
+    ---                               # ([] a general page; [kettle, electric kettle] a guide)
     Snippet text, one topic, a few sentences with the concrete figures.
 
 A bare `---` line therefore always starts a header; snippet bodies must not contain one.
@@ -58,6 +59,10 @@ _CHITCHAT_INTENTS = frozenset({"greeting", "thanks_bye"})
 MIN_SCORE = 2.5          # absolute BM25 floor: below it a hit is noise (chit-chat, one stray word)
 MIN_COVERAGE = 0.2       # a hit must contain this share of the query's IDF mass
 RELATIVE_FLOOR = 0.3     # drop hits scoring under this share of the best hit
+# Relevance floor (tests/knowledge_eval/unanswerable.jsonl): below STRONG_SCORE a hit must also
+# cover this share of the question's IDF mass.
+STRONG_SCORE = 5.0
+WEAK_COVERAGE = 0.35
 INTENT_BOOST = 1.3       # multiplier for snippets tagged with the query's intent
 TITLE_WEIGHT = 2         # title tokens are counted this many times
 
@@ -143,6 +148,9 @@ class Snippet:
     score: float
     lang: str
     tags: tuple[str, ...] = field(default=(), compare=False)
+    # The kinds of product the page is about (header `products:`): () for a general page,
+    # None when the file does not say (then its tags are read as the dialogue always did).
+    products: tuple[str, ...] | None = field(default=None, compare=False)
 
 
 def _stem(word: str) -> str:
@@ -267,7 +275,8 @@ def parse_file(path: Path, default_lang: str) -> list[Snippet]:
         text = " ".join(part.strip() for part in body if part.strip())
         snippets.append(Snippet(id=header["id"], title=header["title"], text=text, score=0.0,
                                 lang=header.get("lang", default_lang),
-                                tags=_parse_tags(header.get("tags", ""))))
+                                tags=_parse_tags(header.get("tags", "")),
+                                products=_parse_tags(header["products"]) if "products" in header else None))
     return snippets
 
 
@@ -366,7 +375,11 @@ class KnowledgeBase:
         for score, i in ranked[:k]:
             if score < MIN_SCORE or score < best * RELATIVE_FLOOR or math.isnan(score):
                 break
-            if index.coverage(tokens, i) < MIN_COVERAGE:
+            cover = index.coverage(tokens, i)
+            if cover < MIN_COVERAGE or (score < STRONG_SCORE and cover < WEAK_COVERAGE):
+                # No snippet beats a wrong snippet: a hit that shares only a stray word or two
+                # with the question ("can I pay with bitcoin" → return shipping costs) is noise
+                # unless its words are very specific to it (a high BM25 score).
                 continue
             out.append(replace(index.snippets[i], score=round(score, 4)))
         return out

@@ -330,6 +330,8 @@ class ClassicSource:
         refs = M.match_items(text, ctx.orders, catalogue)
         slots, slot_why = slots_from(text, entities, ctx, catalogue, refs)
         flow, flow_why = flow_for(intent, text, ctx.orders, refs)
+        from bot.dialogue import info_cues
+        flow, flow_why = info_cues.route(flow, flow_why, intent, confidence, text, ctx, catalogue, slots)
         if flow == "modify_order" and REMOVE.search(text) and not _CHANGE_TO.search(text) \
                 and not ctx.slots.get("swaps"):
             slots["remove"] = True
@@ -396,7 +398,9 @@ class ClassicSource:
             follow = _follow_up(text, ctx.last_flow, slots)
             if follow:
                 flow, flow_why = ctx.last_flow, follow
-        if flow in INFO_FLOWS and not waiting and _info_question(text, slots):
+        if flow in INFO_FLOWS and not waiting and _info_question(text, slots) \
+                and not (flow == "warranty" and (ctx.last_flow or slots.get("product_id"))):
+            # "how long is the warranty?" about the item just discussed, or a product named
             cmds.append(Command("knowledge_answer", {"topic": flow}))
             why.append(f"a question about how {flow} works, not a request to act")
             return Understood(tuple(cmds), round(float(confidence), 4), self.source, tuple(why))
@@ -414,7 +418,7 @@ class ClassicSource:
             if confidence >= ACT_CONFIDENCE or slots.get("order_id") or slots.get("items") or slots.get("product_id") \
                     or flow_why.startswith(("a payment", "warranty", "damaged", "marked", "parcel", "refund asked",
                                             "default", "payment method", "a change", "asks to send",
-                                            "follow")):
+                                            "follow", "a question", "a fault", "a follow-up")):
                 cmds.append(start_flow(flow))
                 why.append(flow_why)
         if slots:

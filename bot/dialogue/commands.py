@@ -15,7 +15,8 @@ COMMAND_NAMES = ("start_flow", "set_slot", "correct_slot", "confirm", "deny", "c
 FLOW_NAMES = ("order_status", "cancel_order", "change_address", "modify_order", "change_payment",
               "default_address", "return_request", "exchange_request", "refund_status",
               "delivery_issue", "payment_issue", "invoice", "warranty", "product_info",
-              "troubleshooting", "handoff")
+              "troubleshooting", "handoff",
+              "policy_info")     # a question about a rule (window, returnable?), answered, not acted on
 
 
 @dataclass(frozen=True)

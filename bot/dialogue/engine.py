@@ -41,6 +41,7 @@ from bot.dialogue.flows import (
     handoff,
     invoice,
     payment,
+    policy_info,
     product_info,
     refunds,
     returns,
@@ -73,6 +74,7 @@ FLOWS: dict[str, Runner] = {
     "change_address": address.run,
     "refund_status": refunds.run,
     "invoice": invoice.run,
+    "policy_info": policy_info.run,
 }
 # Flows that only look something up (nothing waits to be changed): not offered back when paused.
 LOOKUPS = ("troubleshooting", "product_info", "order_status", "refund_status")
@@ -121,7 +123,7 @@ class Engine:
         understood = self.classic.from_nlu(ctx, turn.intent, turn.confidence, turn.entities, catalogue,
                                            runner_up=self._runner_up(turn.text, turn.intent))
         understood = await self._maybe_second(ctx, understood)
-        snippets = relevant_snippets(snippets, turn.text, orders)
+        snippets = relevant_snippets(snippets, turn.text, orders, catalogue)
         self.understood = understood
         _remember_items(st, understood)
         _name_products(turn, understood, orders)
@@ -393,21 +395,23 @@ _TOPIC_TAGS = frozenset({"shipping", "returns", "return_request", "refund", "ref
                          "human_agent", "hours", "service"})
 
 
-def relevant_snippets(snippets: list[Any], text: str, orders: list[dict[str, Any]]) -> list[Any]:
-    """No snippet beats a wrong snippet: a page about one kind of product (tagged "down jacket",
-    "kettle") is kept only when the message or the items named are about that kind."""
+def relevant_snippets(snippets: list[Any], text: str, orders: list[dict[str, Any]],
+                      catalogue: Mapping[str, Any] | None = None) -> list[Any]:
+    """No snippet beats a wrong snippet: a page about one kind of product (its `products:`
+    header, else tags like "down jacket", "kettle") is kept only when the message or the items
+    named are about that kind, and the shop sells that kind (bot/dialogue/relevance.py)."""
     from bot.dialogue import matching as M
-    t = M.norm(text)
+    from bot.dialogue import relevance
     named = " ".join(str(i.get("name") or "") for o in orders for i in o.get("items") or []
                      if M.match_items(text, [{"id": o["id"], "items": [i]}]))
     keep = []
     for s in snippets:
-        kinds = [str(tag) for tag in (getattr(s, "tags", None) or []) if str(tag).lower() not in _TOPIC_TAGS]
+        kinds = relevance.kinds(s)
         if not kinds:
             keep.append(s)
             continue
-        words = M.surfaces(kinds)
-        if any(M._occurrences(w, t) or M._occurrences(w, M.norm(named)) for w in words):
+        if (relevance.mentioned(kinds, text) or relevance.mentioned(kinds, named)) \
+                and relevance.sold_here(kinds, catalogue):
             keep.append(s)
     return keep
 

@@ -12,7 +12,7 @@ from bot.dialogue.commands import (
 
 
 def test_names_are_the_contract() -> None:
-    assert len(FLOW_NAMES) == 16 and "delivery_issue" in FLOW_NAMES
+    assert len(FLOW_NAMES) == 17 and "delivery_issue" in FLOW_NAMES and FLOW_NAMES[-1] == "policy_info"
     assert COMMAND_NAMES[0] == "start_flow" and "chitchat" in COMMAND_NAMES
 
 

@@ -1,23 +1,38 @@
 """Product info: options, price and stock from the shop's catalogue; the product's help-centre
 page when the shop has no catalogue entry for it. Nothing is invented: no match, a question.
 
+Prices are in the customer's currency (the currency of their orders) when the catalogue lists
+one, otherwise in the variant's own currency with its own sign. A follow-up that names only
+options ("what about black 45mm?", "how much is the green one") is about the product talked
+about last; several values of one dimension ("41mm or 45mm") compare those versions.
+
 Steps: start → done | ask_product.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bot.dialogue import info_texts as IT
 from bot.dialogue import matching as M
-from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext, out
+from bot.dialogue.info_cues import PICK
+from bot.dialogue.info_texts import price_in
 from bot.dialogue.legacy import Outcome
-from bot.dialogue.prices import priced
 from bot.dialogue.state import Frame
-from bot.lang import replies as R
+from bot.lang.replies import knowledge_answer
 
 NAME = "product_info"
 SNIPPET_FLOOR = 3.0      # a help-centre page must score at least this to stand in for the catalogue
+CLEAR_LEAD = 0.35        # a product name this far ahead of the next one is the one meant
+# Two products in one question ("the speaker or the headphones", "充电宝和耳机"): a comparison.
+COMPARE = re.compile(r"(\bvs\.?\b|\bversus\b|\bcompare\b|\bdifference\b|\bor\b|\band\b|和|跟|还是|区别|对比)", re.I)
+HEAD_NOUN = 2.0          # a name match below this is a lone modifier word ("wireless"), not the product
 
 
-def find_products(text: str, catalogue: dict[str, dict]) -> list[tuple[float, dict]]:
+def find_products(text: str, catalogue: Mapping[str, Mapping[str, Any]]) -> list[tuple[float, dict]]:
+    """Catalogue products the text names (either language, head nouns, generic synonyms), best first."""
     t = M.norm(text)
     hits = []
     for p in catalogue.values():
@@ -27,7 +42,7 @@ def find_products(text: str, catalogue: dict[str, dict]) -> list[tuple[float, di
             if M._occurrences(surface, t):
                 best = max(best, w + 0.01 * len(surface))
         if best:
-            hits.append((best, p))
+            hits.append((best, dict(p)))
     hits.sort(key=lambda h: -h[0])
     return hits
 
@@ -36,46 +51,148 @@ def _squash(s: str) -> str:
     return M.norm(s).replace(" ", "").replace("-", "")
 
 
-def options_named(product: dict, text: str) -> dict[str, str]:
-    """Option values of `product` the text names ("3 person" → capacity 3-person, "40oz")."""
+def option_values(product: Mapping[str, Any], text: str) -> dict[str, list[str]]:
+    """Every option value of `product` the text names, per dimension, in the catalogue's
+    spelling: "3 person" → capacity 3-person, "黑色" → color black, "41mm or 45mm" → both."""
+    from types import SimpleNamespace
+
+    from bot.shop.catalog import option_mentions
+    named: dict[str, list[str]] = {}
+    # option_mentions reads only `.options`: the catalogue's plain dict is enough.
+    opts = SimpleNamespace(options={k: tuple(map(str, v)) for k, v in (product.get("options") or {}).items()})
+    for dim, value, _ in option_mentions(opts, text):  # type: ignore[arg-type]
+        if value not in named.setdefault(dim, []):
+            named[dim].append(value)
     t = _squash(text)
-    named: dict[str, str] = {}
     for dim, values in (product.get("options") or {}).items():
+        if dim in named:
+            continue
         for v in sorted(values, key=lambda x: -len(str(x))):
-            if len(_squash(str(v))) >= 2 and _squash(str(v)) in t:
-                named[dim] = str(v)
-                break
+            sv = _squash(str(v))
+            if len(sv) >= 2 and sv in t and not any(sv in _squash(o) for o in named.get(dim, [])):
+                named.setdefault(dim, []).append(str(v))
     return named
+
+
+def options_named(product: Mapping[str, Any], text: str) -> dict[str, str]:
+    """One value per dimension (the first named): kept for callers that want a single version."""
+    return {k: v[0] for k, v in option_values(product, text).items()}
+
+
+def matching_variants(product: Mapping[str, Any], named: Mapping[str, Sequence[str]]) -> list[dict]:
+    wanted = {k: {M.norm(x) for x in v} for k, v in named.items()}
+    return [dict(v) for v in product.get("variants") or []
+            if all(M.norm(str((v.get("options") or {}).get(k, ""))) in vals for k, vals in wanted.items())]
+
+
+def alternatives(product: Mapping[str, Any], named: Mapping[str, Sequence[str]]) -> list[dict]:
+    """In-stock versions that differ from what was asked in one dimension only."""
+    out: list[dict] = []
+    for dim in named:
+        rest = {k: v for k, v in named.items() if k != dim}
+        for v in matching_variants(product, rest):
+            if int(v.get("stock") or 0) > 0 and v not in out:
+                out.append(v)
+    return out
+
+
+def customer_currency(orders: Sequence[Mapping[str, Any]]) -> str | None:
+    """The currency the customer shops in: that of their latest order."""
+    dated = [o for o in orders if o.get("currency")]
+    if not dated:
+        return None
+    return str(max(dated, key=lambda o: str(o.get("placed_at") or "")).get("currency"))
+
+
+def shop_currency(catalogue: Mapping[str, Mapping[str, Any]], orders_currency: str | None = None) -> str | None:
+    """The catalogue's own currency: the most common variant currency; a catalogue that records
+    none prices in the currency of its orders (the fixture's rule), so `orders_currency`; no
+    catalogue: unknown (None)."""
+    seen: dict[str, int] = {}
+    for p in catalogue.values():
+        for v in p.get("variants") or []:
+            if v.get("currency"):
+                seen[str(v["currency"])] = seen.get(str(v["currency"]), 0) + 1
+    if seen:
+        return max(seen, key=lambda k: seen[k])
+    return orders_currency if catalogue else None
+
+
+def _name(p: Mapping[str, Any], lang: str) -> str:
+    return str((p.get("name_zh") if lang == "zh" and p.get("name_zh") else p.get("name")) or "")
+
+
+def _pick(fc: FlowContext, frame: Frame) -> tuple[dict | None, list[tuple[float, dict]]]:
+    """The product meant: named now (with its options as tie-breaker), else the one talked about."""
+    text = fc.turn.text
+    hits = find_products(text, fc.catalogue)
+    given = fc.slots_given().get("product_id") or frame.slots.get("product_id") or fc.state.opened.get("product")
+    last = fc.catalogue.get(str(given or ""))
+    if last is not None and (not hits or hits[0][0] < HEAD_NOUN) and option_values(last, text):
+        # "any wireless ones?" after the keyboard: its options, not another product's modifier word.
+        return dict(last), []
+    if len(hits) > 1 and hits[0][0] - hits[1][0] < CLEAR_LEAD:
+        # "the tent in orange": only one of the close candidates has the option value named.
+        with_opts = [h for h in hits if h[0] >= hits[0][0] - CLEAR_LEAD and option_values(h[1], text)]
+        if len(with_opts) == 1:
+            return with_opts[0][1], hits
+        return None, hits
+    if hits:
+        return hits[0][1], hits
+    return (dict(last) if last else None), []
 
 
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
-    hits = find_products(fc.turn.text, fc.catalogue)
-    last = fc.state.opened.get("product")
-    if not hits and (frame.slots.get("product_id") or last):
-        # "how much is the 3 person one": the product talked about last.
-        p = fc.catalogue.get(frame.slots.get("product_id") or last or "")
-        hits = [(1.0, p)] if p else []
-    if hits and (len(hits) == 1 or hits[0][0] - hits[1][0] >= 0.35):
-        p = hits[0][1]
-        frame.slots["product_id"] = p.get("id")
-        fc.state.opened["product"] = str(p.get("id"))
-        name = (p.get("name_zh") if lang == "zh" and p.get("name_zh") else p.get("name")) or ""
-        # Prices in the customer's orders' currency when the catalogue has them, else in its own.
-        variants, currency = priced(list(p.get("variants") or []),
-                                    next((o.get("currency") for o in fc.orders if o.get("currency")), None))
-        named = options_named(p, fc.turn.text)
+    strong = [h[1] for h in find_products(fc.turn.text, fc.catalogue) if h[0] >= HEAD_NOUN]
+    if len(strong) > 1 and (PICK.search(fc.turn.text) or COMPARE.search(fc.turn.text)):
+        # "充电宝和耳机哪个便宜": both asked about — compare them, don't ask which.
+        close = strong[:3]
+        currency = customer_currency(fc.orders)
+        rows = [(_name(p, lang), IT.price_range(list(p.get("variants") or []), currency, lang)) for p in close]
+        cheapest = min(close, key=lambda p: min((float(price_in(v, currency)[0] or 0) for v in p.get("variants") or []),
+                                                default=0.0))
         fc.state.finish()
-        if named:
-            chosen = [v for v in variants if all(str(v.get("options", {}).get(k)) == val for k, val in named.items())]
-            return out(T.variant_info(str(name), named, chosen, currency, lang), frame, "done",
-                       {"product": {"id": p.get("id"), "name": p.get("name")}, "options": named})
-        return out(T.product_info(str(name), p.get("options") or {}, variants, currency, lang), frame,
-                   "done", {"product": {"id": p.get("id"), "name": p.get("name")}})
+        return out(IT.products_compared(rows, _name(cheapest, lang) if PICK.search(fc.turn.text) else "", lang),
+                   frame, "done", {"products": [p.get("id") for p in close]})
+    product, hits = _pick(fc, frame)
+    if product is not None:
+        frame.slots["product_id"] = product.get("id")
+        fc.state.opened["product"] = str(product.get("id"))
+        name = _name(product, lang)
+        currency = customer_currency(fc.orders)
+        variants = list(product.get("variants") or [])
+        named = option_values(product, fc.turn.text)
+        fc.state.finish()
+        facts: dict[str, Any] = {"product": {"id": product.get("id"), "name": product.get("name")},
+                                 "currency": currency}
+        listed = [v for v in variants if str(v.get("sku")) in
+                  str(fc.state.opened.get("product_variants") or "").split(",")]
+        if not named and listed and not hits and PICK.search(fc.turn.text):
+            # "the cheaper one" / "the second one": among the versions just listed.
+            picked = M.pick_candidate(fc.turn.text, [{"price": price_in(v, currency)[0]} for v in listed])
+            if len(picked) == 1:
+                v = listed[picked[0]]
+                named = {k: [str(x)] for k, x in (v.get("options") or {}).items()}
+        if named and len(variants) > 1:
+            chosen = matching_variants(product, named)
+            alts = alternatives(product, named)
+            facts.update(options=named, variants=[v.get("sku") for v in chosen])
+            fc.state.opened["product_variants"] = ",".join(str(v.get("sku")) for v in chosen)
+            answer = IT.variants_answer(name, named, chosen, alts, currency, lang)
+            if len(chosen) >= 2 and PICK.search(fc.turn.text):
+                # "which is cheaper, the 10 or the 12 inch?": say which, not only the list.
+                idx = M.pick_candidate(fc.turn.text, [{"price": price_in(v, currency)[0]} for v in chosen])
+                if len(idx) == 1:
+                    answer += IT.the_one(chosen[idx[0]], currency, lang)
+            return out(answer, frame, "done", facts)
+        fc.state.opened["product_variants"] = ",".join(str(v.get("sku")) for v in variants)
+        return out(IT.product_overview(name, product.get("options") or {}, variants, currency, lang), frame,
+                   "done", facts)
     if len(hits) > 1:
-        names = [str((h[1].get("name_zh") if lang == "zh" else None) or h[1].get("name")) for h in hits[:3]]
-        return out(R.t(lang, f"Do you mean {' or '.join(names)}?", f"请问是{'还是'.join(names)}？"), frame,
-                   "ask_product", {"candidates": names})
+        names = [_name(h[1], lang) for h in hits[:3]]
+        frame.slots["candidates_products"] = [h[1].get("id") for h in hits[:3]]
+        return out(IT.ask_which_product(names, lang), frame, "ask_product", {"candidates": names})
     from bot.dialogue.engine import _TOPIC_TAGS
     # Only a page about a kind of product stands in for the catalogue (never a refund policy).
     best = next((s for s in fc.snippets if getattr(s, "score", 0) >= SNIPPET_FLOOR
@@ -83,6 +200,6 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                  and any(str(t).lower() not in _TOPIC_TAGS for t in getattr(s, "tags", []) or [])), None)
     if best is not None:
         fc.state.finish()
-        return out(R.knowledge_answer(lang, best.text), frame, "done", {"snippet": best.id})
+        return out(knowledge_answer(lang, best.text), frame, "done", {"snippet": best.id})
     frame.asked += 1
-    return out(T.not_sold(lang), frame, "ask_product")
+    return out(IT.not_in_catalogue(lang), frame, "ask_product")

@@ -48,9 +48,25 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.finish()
         return out(answer, frame, "done", {"order": order, "days_since_shipped": round(since, 1)})
     fc.state.last_order_id = order["id"]
-    # The carrier's usual time from the shop's own facts; an unknown carrier gets no invented days.
-    normal = str(fc.facts.carrier(order.get("carrier")).get("days") or "") or None
-    late = order.get("status") == "shipped" and (days_between(order.get("shipped_at"), fc.now) or 0) > late_after(
-        normal, fc.facts.get("delivery.stuck_after_days", 3))
+    from bot.dialogue import info_texts as IT
+    from bot.dialogue.flows.product_info import shop_currency
+    from bot.dialogue.info_cues import WAITED
+    # The carrier's usual time on this route (facts.toml), not one figure for every parcel.
+    tr = fc.facts.transit(order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
+    # The carrier's usual time from the shop's own facts; an unknown carrier gets no invented days
+    # and counts as late only after the shop's stuck threshold.
+    normal = tr.days or None
+    waited = days_between(order.get("shipped_at"), fc.now) or 0
+    late = order.get("status") == "shipped" and (
+        tr.late if tr.since_shipped is not None and normal
+        else waited > late_after(normal, fc.facts.get("delivery.stuck_after_days", 3)))
     fc.state.finish()
-    return out(R.order_status(order, lang, late=late, normal_days=normal), frame, "done", {"order": order})
+    answer = R.order_status(order, lang, late=late, normal_days=normal)
+    if order.get("status") == "shipped" and tr.since_shipped is not None and normal and not late \
+            and WAITED.search(text):
+        # "it's been 4 days, is that normal?": the wait counted against the usual time, not a repeat.
+        answer = IT.wait_answer(str(order["id"]), R.carrier(order.get("carrier"), lang), str(order.get("tracking_no") or ""),
+                                tr.since_shipped, tr.days,
+                                R.date(tr.expected_by.isoformat() if tr.expected_by else None, lang), lang)
+    return out(answer, frame, "done", {"order": order, "usual_days": tr.days, "late": late,
+                                     "days_since_shipped": tr.since_shipped})

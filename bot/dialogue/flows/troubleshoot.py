@@ -1,24 +1,79 @@
-"""Troubleshooting: a product that misbehaves. A fault present on arrival (scratched, cracked,
-dead out of the box) is the shop's to fix: the remedies the order's dates allow (exchange for a
-new one inside the exchange window, return inside the return window, warranty after). Anything
-else gets the product's help-centre guide when one is relevant, or a question for details.
+"""Troubleshooting: a product that misbehaves. The help-centre guide for THAT product when there
+is one (a page about another kind of product is never pasted), then the remedies the policy and
+the order's dates allow: exchange inside the exchange window, return inside the return window
+(not for non-returnable categories), warranty repair inside the category's warranty, else a
+colleague. A fault present on arrival (scratched, cracked, dead out of the box) gets the same
+remedies and a request for a photo, without the guide.
 
 Steps: start → (choose_order) → done | ask_detail.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+from typing import Any
+
+from bot.dialogue import info_texts as IT
+from bot.dialogue import matching as M
 from bot.dialogue.flows.base import FlowContext, carry_items, days_between, out, resolve_order, take_slots
+from bot.dialogue.info_cues import FAULT
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 from bot.lang import cues as C
 from bot.lang import replies as R
+from bot.shop.policy import parse_ts
 
 NAME = "troubleshooting"
 SNIPPET_FLOOR = 3.0
+# Tags that make a product page a fix for a fault (the intent name, or "troubleshooting").
+GUIDE_TAGS = frozenset({"product_issue", "troubleshooting", "故障排查"})
 
 
 def _eligible(order: dict) -> bool:
     return order.get("status") == "delivered"
+
+
+def about_item(snippet: Any, names: Sequence[str]) -> bool:
+    """Is a help-centre page about this kind of item? Its kinds (`products:` header or
+    product-kind tags) must name the item, by a head noun ("watch", "kettle"), never by a shared
+    modifier ("smart" watch / thermostat); a general page is not a product guide."""
+    from bot.dialogue import relevance
+    kinds = relevance.kinds(snippet)
+    tags = {str(t).lower() for t in getattr(snippet, "tags", None) or []}
+    if not kinds or not tags & GUIDE_TAGS:
+        return False          # a size chart or a washing guide is no fix for a fault
+    item = M.norm(" ".join(names))
+    mine = M.surfaces(names)
+    return any(M._occurrences(w, item) for w, weight in M.surfaces(kinds).items() if weight >= 2.0) or \
+        any(M._occurrences(w, M.norm(" ".join(kinds))) for w, weight in mine.items() if weight >= 2.0)
+
+
+def remedies(fc: FlowContext, order: Mapping[str, Any], line: Mapping[str, Any]) -> tuple[list[str], float | None]:
+    """What the policy allows for a faulty `line` of `order` today, and the days since delivery."""
+    pol = getattr(fc.tools, "policies", None)
+    since = days_between(order.get("delivered_at"), fc.now)
+    out_: list[str] = []
+    blocked = [str(c) for c in getattr(pol, "non_returnable_categories", []) or []]
+    if since is not None:
+        if line.get("category") not in blocked:
+            if since <= int(getattr(pol, "exchange_window_days", 0) or 0):
+                out_.append("exchange")
+            if since <= int(getattr(pol, "return_window_days", 0) or 0):
+                out_.append("return")
+        months = fc.facts.warranty_months(line.get("category"))
+        delivered = order.get("delivered_at")
+        if months > 0 and delivered and parse_ts(fc.now) <= parse_ts(delivered) + timedelta(days=round(months * 30.44)):
+            out_.append("warranty")
+    if not out_:
+        out_.append("person")
+    return out_, since
+
+
+def _line(fc: FlowContext, frame: Frame, order: Mapping[str, Any]) -> dict[str, Any]:
+    lines = list(order.get("items") or [])
+    named = {i["sku"] for i in frame.slots.get("items") or [] if not i.get("excluded") and i["order_id"] == order["id"]}
+    named = named or {s for s in fc.state.last_skus if any(i.get("sku") == s for i in lines)}
+    return dict(next((i for i in lines if i.get("sku") in named), lines[0] if lines else {}))
 
 
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
@@ -29,56 +84,69 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if C.SAFETY.search(text) and fc.handoff is not None:
         fc.state.finish()
         return await fc.handoff("safety")
-    if not frame.slots.get("items") and not frame.slots.get("order_id") and not C.DEFECT.search(text) \
-            and not C.ARRIVAL_DEFECT.search(text) and frame.step == "start":
+    fault = bool(C.DEFECT.search(text) or C.ARRIVAL_DEFECT.search(text) or FAULT.search(text))
+    if not frame.slots.get("items") and not frame.slots.get("order_id") and not fault and frame.step == "start":
         # "有个问题": nothing to go on yet — ask what happens, not which order.
         frame.asked += 1
         return out(R.t(lang, "Sure — what's the problem, and with which item?", "好的，请问是哪件商品，出了什么问题？"),
                    frame, "ask_detail")
     order, ask = await resolve_order(fc, frame, _eligible, "which item", "哪件商品")
     if ask is not None and not C.ARRIVAL_DEFECT.search(text):
-        return _guide(fc, frame) or ask
+        return _guide(fc, frame, [str(fc.turn.text)]) or ask
     if ask is not None:
         return ask
     assert order is not None
     fc.state.last_order_id = order["id"]
-    policies = getattr(fc.tools, "policies", None)
-    since = days_between(order.get("delivered_at"), fc.now)
+    line = _line(fc, frame, order)
+    if line.get("sku"):
+        fc.state.last_skus = [str(line["sku"])]
+    names = [str(line.get("name") or "")] + _product_names(fc, line)
+    allowed, since = remedies(fc, order, line)
+    days = int(since or 0)
+    facts: dict[str, Any] = {"order": order, "item": line.get("sku"), "remedies": allowed,
+                             "days_since_delivery": round(since, 1) if since is not None else None}
     if C.ARRIVAL_DEFECT.search(text) and since is not None:
-        ex_days = int(getattr(policies, "exchange_window_days", 15) or 15)
-        re_days = int(getattr(policies, "return_window_days", 7) or 7)
-        options_en, options_zh = [], []
-        if since <= ex_days:
-            options_en.append("exchange it for a new one")
-            options_zh.append("换一件新的")
-        if since <= re_days:
-            options_en.append("return it for a refund")
-            options_zh.append("退货退款")
-        if not options_en:
-            options_en.append("a warranty repair")
-            options_zh.append("保修维修")
         fc.state.finish()
-        return out(R.t(lang, f"Sorry it arrived like that. Order {order['id']} was delivered {int(since)} days ago, so "
-                             f"we can {' or '.join(options_en)} — which would you prefer? A photo of the fault helps.",
-                       f"很抱歉收到这样的商品。订单 {order['id']} 签收 {int(since)} 天，可以{'或'.join(options_zh)}——"
-                       f"您想怎么处理？方便的话发一张问题照片。"),
-                   frame, "done", {"order": order, "days_since_delivery": round(since, 1)})
+        photo = R.t(lang, " A photo of the fault helps.", "方便的话发一张问题照片。")
+        return out(IT.fault_options(str(line.get("name") or ""), str(order["id"]), days, allowed, lang) + photo,
+                   frame, "done", facts)
+    guide = None
     if fc.knowledge is not None:
-        # The item in question steers the guides: "it won't turn on" after talk of the watch.
-        names = [str(i.get("name")) for i in order.get("items") or []
-                 if not fc.state.last_skus or i.get("sku") in fc.state.last_skus]
-        fc.snippets = fc.knowledge.search(" ".join([text] + names * 2), lang=lang, k=3, intent="product_issue")
-    guide = _guide(fc, frame)
+        # The item in question steers the search, and only a page about that item may answer.
+        found = fc.knowledge.search(" ".join([text] + names[:1] * 2), lang=lang, k=3, intent="product_issue")
+        guide = next((s for s in found if getattr(s, "score", 0) >= SNIPPET_FLOOR
+                      and getattr(s, "lang", lang) == lang and about_item(s, names)), None)
+    if guide is None and not fault and frame.asked == 0:
+        frame.asked += 1
+        return out(R.t(lang, "What exactly happens? (For example: won't turn on, won't charge, makes a noise.)",
+                       "具体是什么情况呢？比如开不了机、充不进电、有异响。"), frame, "ask_detail", {"order": order})
+    fc.state.finish()
     if guide is not None:
-        return guide
-    frame.asked += 1
-    return out(R.t(lang, "What exactly happens? (For example: won't turn on, won't charge, makes a noise.)",
-                   "具体是什么情况呢？比如开不了机、充不进电、有异响。"), frame, "ask_detail", {"order": order})
+        facts["snippet"] = guide.id
+    elif "person" not in allowed:
+        # No guide for this item: a colleague can still troubleshoot it before anything is sent back.
+        allowed = allowed + ["person"]
+        facts["remedies"] = allowed
+    return out(IT.fault_options(str(line.get("name") or ""), str(order["id"]), days, allowed, lang,
+                                guide=guide.text.strip() if guide is not None else "",
+                                blocked=_blocked(fc, line)), frame, "done", facts)
 
 
-def _guide(fc: FlowContext, frame: Frame) -> Outcome | None:
+def _blocked(fc: FlowContext, line: Mapping[str, Any]) -> str:
+    pol = getattr(fc.tools, "policies", None)
+    cat = str(line.get("category") or "")
+    return cat if cat and cat in (getattr(pol, "non_returnable_categories", []) or []) else ""
+
+
+def _product_names(fc: FlowContext, line: Mapping[str, Any]) -> list[str]:
+    p = fc.catalogue.get(str(line.get("product_id") or ""))
+    return [str(p.get(k)) for k in ("name", "name_zh") if p and p.get(k)] if p else []
+
+
+def _guide(fc: FlowContext, frame: Frame, names: Sequence[str]) -> Outcome | None:
+    """Before an order is known: a guide only when the message itself names its kind of item."""
     best = next((s for s in fc.snippets if getattr(s, "score", 0) >= SNIPPET_FLOOR
-                 and getattr(s, "lang", fc.lang) == fc.lang), None)
+                 and getattr(s, "lang", fc.lang) == fc.lang and about_item(s, names)), None)
     if best is None:
         return None
     fc.state.finish()

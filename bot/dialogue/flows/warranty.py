@@ -1,13 +1,20 @@
 """Warranty: is the item covered (its category's warranty counted from the delivery date), until
 when, and how to claim (the knowledge base's claim guide).
 
+Which product: the one named now (the customer's own line of it, or the catalogue entry when
+they have not bought it), else the product just asked about ("does it come with a warranty?"
+after a price question), else the items last talked about, else the order question. No
+warranty for the category: say so, and what the return/exchange windows still allow.
+
 Steps: start → (choose_order) → done.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any
 
-from bot.dialogue import context as CX
+from bot.dialogue import info_texts as IT
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import (
     FlowContext,
@@ -39,42 +46,94 @@ def snippet_text(fc: FlowContext, base_id: str) -> str:
     return s.text.strip() if s is not None else ""
 
 
+def _product_asked(fc: FlowContext) -> dict[str, Any] | None:
+    """A catalogue product named now, or the one the previous answer was about."""
+    from bot.dialogue.flows.product_info import HEAD_NOUN, find_products
+    hits = [h for h in find_products(fc.turn.text, fc.catalogue) if h[0] >= HEAD_NOUN]
+    if hits:
+        return hits[0][1]
+    if fc.slots_given().get("items"):
+        return None
+    if fc.state.last_flow == "product_info" and fc.state.opened.get("product"):
+        p = fc.catalogue.get(str(fc.state.opened["product"]))
+        return dict(p) if p else None
+    return None
+
+
+def _own_line(fc: FlowContext, product: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The customer's latest delivered line of `product`, with its order."""
+    best = None
+    for o in fc.orders:
+        for i in o.get("items") or []:
+            if str(i.get("product_id")) == str(product.get("id")) and _eligible(o):
+                if best is None or str(o.get("placed_at") or "") > str(best[0].get("placed_at") or ""):
+                    best = (o, i)
+    return best
+
+
+def _until(order: Mapping[str, Any], days: int, lang: str, now: Any) -> str | None:
+    delivered = order.get("delivered_at")
+    if not delivered or days <= 0:
+        return None
+    end = parse_ts(delivered) + timedelta(days=days)
+    return full_date(end.isoformat(), lang) if parse_ts(now) <= end else None
+
+
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     take_slots(fc, frame)
-    pid = fc.slots_given().get("product_id")
-    product = fc.catalogue.get(str(pid)) if pid and not frame.slots.get("items") else None
+    claim_id = str(fc.facts.get("warranty.claim_snippet", ""))
+    claim = snippet_text(fc, claim_id)
+    product = _product_asked(fc)
+    line: dict[str, Any] | None = None
+    order: dict[str, Any] | None = None
     if product is not None:
-        # A product just described that the customer does not own: the warranty it comes with.
-        fc.state.finish()
-        claim = snippet_text(fc, str(fc.facts.get("warranty.claim_snippet", "")))
-        months = fc.facts.warranty_months(product.get("category"))
-        return out(CX.product_warranty(product, months, claim, lang), frame, "done",
-                   {"product": {"id": product.get("id")}, "warranty_months": months})
-    carry_items(fc, frame)
-    order, ask = await resolve_order(fc, frame, _eligible, "warranty", "保修")
-    if ask is not None:
-        return ask
+        own = _own_line(fc, product)
+        if own is None:
+            fc.state.finish()
+            months = fc.facts.warranty_months(product.get("category"))
+            name = str((product.get("name_zh") if lang == "zh" and product.get("name_zh") else product.get("name")) or "")
+            return out(IT.product_warranty(name, months, claim if months > 0 else "", lang), frame, "done",
+                       {"product": {"id": product.get("id"), "name": product.get("name")},
+                        "warranty_months": months})
+        order, line = own
+        frame.slots["order_id"] = order["id"]
+    else:
+        carry_items(fc, frame)
+        order, ask = await resolve_order(fc, frame, _eligible, "warranty", "保修")
+        if ask is not None:
+            return ask
     assert order is not None
     fc.state.last_order_id = order["id"]
-    claim = snippet_text(fc, str(fc.facts.get("warranty.claim_snippet", "")))
     key = f"warranty:{order['id']}"
     if fc.state.opened.get(key) and C.CLAIM.search(fc.turn.text):
         fc.state.finish()        # coverage already stated: the follow-up asks how to claim
-        return out(claim, frame, "done", {"order": order, "snippet": f"{fc.facts.get('warranty.claim_snippet')}-{lang}"})
+        return out(claim, frame, "done", {"order": order, "snippet": f"{claim_id}-{lang}"})
     fc.state.opened[key] = "answered"
-    items, _ = selected_items(fc, frame, order)
-    line = items[0] if items else (order.get("items") or [{}])[0]
+    if line is None:
+        items, _ = selected_items(fc, frame, order)
+        line = items[0] if items else (order.get("items") or [{}])[0]
+    fc.state.last_skus = [str(line.get("sku"))] if line.get("sku") else fc.state.last_skus
     months = fc.facts.warranty_months(line.get("category"))
+    name = str(line.get("name") or "")
+    fc.state.finish()
+    if months <= 0:
+        pol = getattr(fc.tools, "policies", None)
+        blocked = [str(c) for c in getattr(pol, "non_returnable_categories", []) or []]
+        returnable = line.get("category") not in blocked
+        ret = _until(order, int(getattr(pol, "return_window_days", 0) or 0), lang, fc.now)
+        exc = _until(order, int(getattr(pol, "exchange_window_days", 0) or 0), lang, fc.now)
+        return out(IT.no_warranty_options(name, str(order["id"]), returnable, ret, exc, lang), frame, "done",
+                   {"order": order, "warranty_months": 0, "covered": False, "returnable": returnable,
+                    "return_until": ret, "exchange_until": exc})
     delivered = order.get("delivered_at")
     until, covered, replace = None, False, False
     if delivered:
         end = parse_ts(delivered) + timedelta(days=round(months * 30.44))
         until = full_date(end.isoformat(), lang)
-        covered = months > 0 and parse_ts(fc.now) <= end
+        covered = parse_ts(fc.now) <= end
         since = days_between(delivered, fc.now) or 0.0
         replace = covered and since <= float(fc.facts.get("warranty.replace_within_days", 0))
-    fc.state.finish()
-    return out(T.warranty(str(line.get("name") or ""), order, months, until, covered, replace, claim, lang), frame,
+    return out(T.warranty(name, order, months, until, covered, replace, claim, lang), frame,
                "done", {"order": order, "warranty_months": months, "covered": covered,
-                        "snippet": f"{fc.facts.get('warranty.claim_snippet')}-{lang}"})
+                        "snippet": f"{claim_id}-{lang}"})
