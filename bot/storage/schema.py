@@ -1,0 +1,67 @@
+"""The tables, per component, in one MetaData (what a fresh database is created from).
+
+Types are chosen to give the same columns the SQLite scripts and the old PostgreSQL
+translation gave, so databases created before this module keep working unchanged:
+integers are 64-bit (BIGINT on PostgreSQL), floats are double precision (never float4: the
+audit chain hashes them), blobs are BYTEA. A table whose order matters has an integer key.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Double,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.types import TypeEngine
+
+metadata = MetaData()
+
+# SQLite: INTEGER (a primary key of that exact type is the rowid); PostgreSQL: BIGINT.
+Int = BigInteger().with_variant(Integer(), "sqlite")
+# SQLite: REAL, as the scripts declared it; PostgreSQL: DOUBLE PRECISION.
+Real: TypeEngine[float] = Double().with_variant(sqlite.REAL(), "sqlite")
+Blob = LargeBinary()
+
+
+def serial(name: str) -> Column[int]:
+    """An increasing integer key: AUTOINCREMENT on SQLite (never reused), identity on PostgreSQL."""
+    return Column(name, Int, Identity(), primary_key=True)
+
+
+schema_version = Table(
+    "schema_version", metadata,
+    Column("component", Text, primary_key=True),
+    Column("version", Int, nullable=False),
+)
+
+# -- inbox (bot/inbox.py) -----------------------------------------------------------------------
+inbox = Table(
+    "inbox", metadata,
+    serial("seq"),
+    Column("platform", Text, nullable=False),
+    Column("message_id", Text, nullable=False),        # keyed hash of the platform's id
+    Column("conversation", Text, nullable=False),      # keyed hash: chat ids can be phone numbers
+    Column("payload", Blob),                           # sealed Message JSON; NULL once handled
+    Column("status", Text, nullable=False, server_default=text("'pending'")),
+    Column("attempts", Int, nullable=False, server_default=text("0")),
+    Column("error", Text),
+    Column("created_at", Real, nullable=False),
+    Column("updated_at", Real, nullable=False),
+    Column("reply", Blob),                             # sealed Reply JSON until delivered
+    Column("idempotent", Int, nullable=False, server_default=text("0")),  # its platform dedupes a resend
+    UniqueConstraint("platform", "message_id"),
+    Index("inbox_pending", "status", "seq"),
+    Index("inbox_conversation", "conversation", "status", "seq"),
+    Index("inbox_updated", "status", "updated_at"),
+    sqlite_autoincrement=True,
+)
