@@ -19,9 +19,9 @@ from typing import Any
 from sqlalchemy import Executable, Table, bindparam, select
 from sqlalchemy.schema import CreateColumn, CreateIndex, CreateTable
 
-from bot import db
 from bot.storage import query
 from bot.storage.schema import schema_version
+from bot.storage.transactions import transaction
 
 # One DDL statement of a step: a Core DDL element, or SQL text per dialect.
 Ddl = Executable | Callable[[str], str]
@@ -65,7 +65,7 @@ _VERSION_TABLE = query.Statement(CreateTable(schema_version, if_not_exists=True)
 
 async def migrate(conn: Any, component: Component) -> int:
     """Bring `component`'s tables to its latest version on `conn`; returns that version."""
-    async with db.transaction(conn, immediate=True):
+    async with transaction(conn, immediate=True):
         await query.execute(conn, _VERSION_TABLE)
         current = (await query.execute(conn, _VERSION, {"c": component.name})).scalar()
         if current is None:

@@ -65,3 +65,29 @@ inbox = Table(
     Index("inbox_updated", "status", "updated_at"),
     sqlite_autoincrement=True,
 )
+
+# -- key ring (privacy/keys.py) ----------------------------------------------------------------
+data_keys = Table(
+    "data_keys", metadata,
+    Column("key_id", Text, primary_key=True),          # 16 hex chars, also in every sealed blob's header
+    Column("scope", Text, nullable=False),             # "sys:<purpose>", else "h:" + keyed hash of the scope
+    Column("kid", Text),                               # master key that wraps it (NULL once erased)
+    Column("wrapped", Blob),                           # nonce | AES-GCM(master, data key); NULL once erased
+    Column("created_at", Real, nullable=False),
+    Column("erased_at", Real),
+)
+# At most one live data key per scope; erased keys stay as tombstones.
+Index("data_keys_live", data_keys.c.scope, unique=True,
+      sqlite_where=data_keys.c.erased_at.is_(None), postgresql_where=data_keys.c.erased_at.is_(None))
+
+# -- PII vault (privacy/vault.py) ----------------------------------------------------------------
+vault = Table(
+    "vault", metadata,
+    Column("conversation_hash", Text, primary_key=True),   # keyed hash of (conversation, scope)
+    Column("scope", Text, nullable=False),                 # data-key scope (customer id or "system")
+    Column("blob", Blob, nullable=False),                  # sealed JSON {placeholder: value}
+    Column("updated_at", Real, nullable=False),
+    Column("conversation", Text),                          # keyed hash of the conversation alone
+    Index("vault_scope", "scope"),
+    Index("vault_conversation", "conversation"),
+)
