@@ -91,3 +91,32 @@ vault = Table(
     Index("vault_scope", "scope"),
     Index("vault_conversation", "conversation"),
 )
+
+# -- staff accounts (bot/staff/users.py) -----------------------------------------------------------
+staff_users = Table(
+    "staff_users", metadata,
+    serial("id"),
+    Column("username", Text, nullable=False, unique=True),
+    Column("roles", Text, nullable=False),             # comma-separated subset of ROLES
+    Column("pw_hash", Text, nullable=False),           # scrypt$n$r$p$salt$hash
+    Column("disabled", Int, nullable=False, server_default=text("0")),
+    Column("created_at", Real, nullable=False),
+    Column("updated_at", Real, nullable=False),
+    sqlite_autoincrement=True,
+)
+staff_sessions = Table(
+    "staff_sessions", metadata,
+    Column("sid_hash", Text, primary_key=True),        # sha256 of the cookie value
+    Column("user_id", Int, nullable=False),
+    Column("csrf", Text, nullable=False),
+    Column("created_at", Real, nullable=False),
+    Column("last_seen", Real, nullable=False),
+    Index("staff_sessions_user", "user_id"),
+)
+staff_login_failures = Table(
+    "staff_login_failures", metadata,
+    Column("key", Text, primary_key=True),             # "account:<hash>" or "client:<hash>"
+    Column("n", Int, nullable=False),
+    Column("first_at", Real, nullable=False),
+    Index("staff_login_failures_first", "first_at"),
+)
