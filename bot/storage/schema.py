@@ -120,3 +120,61 @@ staff_login_failures = Table(
     Column("first_at", Real, nullable=False),
     Index("staff_login_failures_first", "first_at"),
 )
+
+# -- staff console (bot/console/handoffs.py) -------------------------------------------------------
+console_handoffs = Table(
+    "console_handoffs", metadata,
+    serial("id"),
+    Column("conv_hash", Text, nullable=False),
+    Column("scope", Text, nullable=False),
+    Column("address", Blob, nullable=False),           # routing fields, sealed under the customer's key
+    Column("platform", Text, nullable=False),
+    Column("language", Text),
+    Column("intent", Text),
+    Column("sentiment", Text),
+    Column("reason", Text),
+    Column("ticket_id", Text),
+    Column("state", Text, nullable=False, server_default=text("'queued'")),
+    Column("ticket_status", Text, nullable=False, server_default=text("'open'")),
+    Column("agent", Text),
+    Column("taken_at", Real),
+    Column("last_activity", Real, nullable=False),
+    Column("created_at", Real, nullable=False),
+    Column("closed_at", Real),
+    Column("notified_at", Real),
+    Column("off_hours", Int, nullable=False, server_default=text("0")),
+    Index("console_handoffs_conv", "conv_hash", "state"),
+    Index("console_handoffs_state", "state", "created_at"),
+    sqlite_autoincrement=True,
+)
+console_messages = Table(
+    "console_messages", metadata,
+    serial("id"),
+    Column("handoff_id", Int, nullable=False),
+    Column("ts", Real, nullable=False),
+    Column("author", Text, nullable=False),
+    Column("agent", Text),
+    Column("body", Blob, nullable=False),              # redacted text, sealed
+    Index("console_messages_handoff", "handoff_id", "id"),
+    sqlite_autoincrement=True,
+)
+console_rating_asks = Table(
+    "console_rating_asks", metadata,
+    Column("conv_hash", Text, primary_key=True),
+    Column("message_id", Text, nullable=False),
+    Column("asked_at", Real, nullable=False),
+)
+console_attachments = Table(
+    "console_attachments", metadata,
+    serial("id"),
+    Column("conv_hash", Text, nullable=False),
+    Column("scope", Text, nullable=False),
+    Column("handoff_id", Int),
+    Column("ticket_id", Text),
+    Column("mime", Text, nullable=False),
+    Column("size", Int, nullable=False),
+    Column("blob", Blob, nullable=False),              # the file, sealed under the customer's key
+    Column("created_at", Real, nullable=False),
+    Index("console_attachments_conv", "conv_hash", "id"),
+    sqlite_autoincrement=True,
+)
