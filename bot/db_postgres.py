@@ -761,7 +761,9 @@ async def migrate(conn: PgConnection, component: str, migrations: Sequence[str])
         pg = conn._pg
         await conn._commit()
         async with pg.transaction():
-            await pg.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':migrate'))")
+            # The same lock bot.storage.migrations takes (BEGIN IMMEDIATE's): both create
+            # schema_version on a fresh schema, and must not race doing it.
+            await pg.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':immediate'))")
             await pg.execute("CREATE TABLE IF NOT EXISTS schema_version "
                              "(component TEXT PRIMARY KEY, version BIGINT NOT NULL)")
             current = await pg.fetchval("SELECT version FROM schema_version WHERE component = $1", component) or 0
