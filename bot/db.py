@@ -30,9 +30,13 @@ So here:
 A `postgresql://` URL opens PostgreSQL behind the same API (bot/db_postgres.py); the same
 `transaction()` works there (with `immediate=True` it takes a per-schema advisory lock, as the audit chain needs).
 
-Migrations: each component (store, inbox, keys, audit, vault) owns its tables and lists its
-own migrations; `migrate()` applies the ones a database has not seen yet, in order, inside a
-transaction, and records the new version in `schema_version`.
+Storage (issue 11): components move onto bot/storage/ — SQLAlchemy Core tables, statements
+compiled once per dialect and run here with no SQL rewriting, versioned migrations
+(`bot.storage.migrations.migrate(conn, Component)`). On it: inbox, keys, vault, staff, console.
+This module re-exports it (`db.query`, `db.schema`, `db.migrations`) as the façade privacy/
+uses. Still on the legacy path below and the regex translation in bot/db_postgres.py: the
+store (bot/store) and the audit log (privacy/audit.py); `migrate()` here applies their SQL
+scripts, in order, inside a transaction, recording the version in the same `schema_version`.
 """
 from __future__ import annotations
 
