@@ -22,7 +22,6 @@ from typing import Any
 from cryptography.exceptions import InvalidKey
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from sqlalchemy import bindparam, delete, func, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot import db
 from bot.storage import migrations, schema
@@ -55,7 +54,7 @@ _EXPIRE_FAILURES = q.Statement(delete(F).where(F.c.first_at < bindparam("before"
 
 
 def _count_failure(dialect: str) -> Any:
-    ins = (postgresql.insert(F) if dialect == q.POSTGRESQL else sqlite.insert(F)).values(n=1)
+    ins = q.dialect_insert(dialect, F).values(n=1)
     return ins.on_conflict_do_update(index_elements=["key"], set_={"n": F.c.n + 1})
 
 

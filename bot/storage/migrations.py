@@ -53,7 +53,7 @@ def add_column(table: Table, name: str) -> Ddl:
     col = table.c[name]
 
     def sql(dialect: str) -> str:
-        spec = CreateColumn(col).compile(dialect=query.DIALECTS[dialect])
+        spec = CreateColumn(col).compile(dialect=query.sa_dialect(dialect))
         return f"ALTER TABLE {table.name} ADD COLUMN {spec}"
     return sql
 

@@ -16,19 +16,31 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Executable, Table, bindparam, literal
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.dialects.postgresql import asyncpg as pg_asyncpg
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine.interfaces import Dialect
 
 from bot import db_postgres
 
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
-# qmark: what sqlite3 takes; numeric_dollar ($1, $2): what asyncpg takes.
-DIALECTS: dict[str, Dialect] = {
-    SQLITE: sqlite.dialect(paramstyle="qmark"),
-    POSTGRESQL: pg_asyncpg.dialect(),  # type: ignore[no-untyped-call]  # SQLAlchemy leaves it untyped
-}
+_DIALECTS: dict[str, Dialect] = {}
+
+
+def sa_dialect(name: str) -> Dialect:
+    """SQLAlchemy's dialect for `name`, with the driver's parameter style: qmark (?) for
+    sqlite3, numeric_dollar ($1) for asyncpg. Built on first use."""
+    d = _DIALECTS.get(name)
+    if d is None:
+        if name == SQLITE:
+            d = sqlite.dialect(paramstyle="qmark")
+        elif name == POSTGRESQL:
+            from sqlalchemy.dialects.postgresql import asyncpg as pg_asyncpg
+            d = pg_asyncpg.dialect()  # type: ignore[no-untyped-call]  # SQLAlchemy leaves it untyped
+        else:
+            raise ValueError(f"no dialect {name!r}")
+        _DIALECTS[name] = d
+    return d
+
 
 Builder = Callable[[str], Executable]
 
@@ -62,7 +74,7 @@ def compile_for(stmt: Executable, dialect: str, columns: Sequence[str] | None = 
         # Bound as v_<column> (SQLAlchemy reserves the bare column name), called <column> by callers.
         stmt = stmt.values({c: bindparam(_SET + c) for c in columns})  # type: ignore[attr-defined]  # insert/update
     element: Any = stmt                       # every Executable we build is a ClauseElement (has compile)
-    c: Any = element.compile(dialect=DIALECTS[dialect])
+    c: Any = element.compile(dialect=sa_dialect(dialect))
     if "POSTCOMPILE" in str(c):
         raise ValueError("an IN over a list expands per call: write it with storage.query.one_of")
     if not hasattr(c, "isinsert"):           # a DDL compiler: CREATE TABLE, CREATE INDEX, ...
@@ -186,21 +198,29 @@ def one_of(column: ColumnElement[Any], values: Iterable[Any]) -> ColumnElement[b
 
 
 # -- dialect-aware writes -------------------------------------------------------------------------
+def dialect_insert(dialect: str, table: Table) -> Any:
+    """The dialect's INSERT (the one with on_conflict_do_nothing / on_conflict_do_update)."""
+    if dialect == POSTGRESQL:
+        from sqlalchemy.dialects import postgresql
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
 def insert_ignore(table: Table) -> Builder:
     """INSERT that skips a row whose key exists (rowcount 0), on either dialect."""
     def build(dialect: str) -> Executable:
-        ins = postgresql.insert(table) if dialect == POSTGRESQL else sqlite.insert(table)
-        return ins.on_conflict_do_nothing()
+        stmt: Executable = dialect_insert(dialect, table).on_conflict_do_nothing()
+        return stmt
     return build
 
 
 def upsert(table: Table, keys: Sequence[str], update: Sequence[str] | None = None) -> Builder:
     """INSERT … ON CONFLICT (keys) DO UPDATE SET the other columns (or `update`) to the new row's."""
     def build(dialect: str) -> Executable:
-        ins = postgresql.insert(table) if dialect == POSTGRESQL else sqlite.insert(table)
+        ins = dialect_insert(dialect, table)
         cols = update if update is not None else [c.name for c in table.columns if c.name not in keys]
-        if not cols:
-            return ins.on_conflict_do_nothing(index_elements=list(keys))
-        return ins.on_conflict_do_update(index_elements=list(keys),
-                                         set_={c: ins.excluded[c] for c in cols})
+        stmt: Executable = (ins.on_conflict_do_nothing(index_elements=list(keys)) if not cols else
+                             ins.on_conflict_do_update(index_elements=list(keys),
+                                                       set_={c: ins.excluded[c] for c in cols}))
+        return stmt
     return build
