@@ -30,34 +30,45 @@ So here:
 A `postgresql://` URL opens PostgreSQL behind the same API (bot/db_postgres.py); the same
 `transaction()` works there (with `immediate=True` it takes a per-schema advisory lock, as the audit chain needs).
 
-Migrations: each component (store, inbox, keys, audit, vault) owns its tables and lists its
-own migrations; `migrate()` applies the ones a database has not seen yet, in order, inside a
-transaction, and records the new version in `schema_version`.
+Storage (issue 11): components move onto bot/storage/ — SQLAlchemy Core tables, statements
+compiled once per dialect and run here with no SQL rewriting, versioned migrations
+(`bot.storage.migrations.migrate(conn, Component)`). On it: inbox, keys, vault, staff, console.
+This module re-exports it (`db.query`, `db.schema`, `db.migrations`) as the façade privacy/
+uses. Still on the legacy path below and the regex translation in bot/db_postgres.py: the
+store (bot/shop/store) and the audit log (privacy/audit.py); `migrate()` here applies their SQL
+scripts, in order, inside a transaction, recording the version in the same `schema_version`.
 """
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import logging
-import random
 import sqlite3
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import aiosqlite
 
 from bot import db_postgres
+from bot.storage import migrations, query, schema  # the storage layer, for components behind this façade
+from bot.storage.transactions import (
+    RETRY_BUDGET_S,
+    _rollback,
+    backoff,
+    is_transient,
+    run_transaction,
+    transaction,
+    write_lock,
+)
+
+__all__ = ["BUSY_TIMEOUT_MS", "RETRY_BUDGET_S", "backoff", "connect", "is_transient", "migrate", "migrations",
+           "private_file", "query", "run_transaction", "schema", "transaction", "write_lock"]
 
 # aiosqlite logs every statement with its parameters at DEBUG: parameters can be personal data.
 logging.getLogger("aiosqlite").addFilter(lambda record: record.levelno > logging.DEBUG)
 log = logging.getLogger("aftersales.db")
 
-T = TypeVar("T")
 BUSY_TIMEOUT_MS = 30_000
-RETRY_BUDGET_S = 30.0     # how long run_transaction keeps retrying a locked database
 
 
 class PrefetchedCursor:
@@ -157,100 +168,7 @@ async def connect(path: str | Path) -> Any:
     return conn
 
 
-# -- transactions --------------------------------------------------------------------------------
-# (connection, task) pairs whose write lock is held, so a nested scope in the same task joins
-# the outer transaction instead of deadlocking (a task started inside inherits the context,
-# but not the lock: the task is part of the key).
-_HELD: contextvars.ContextVar[frozenset[tuple[int, int]]] = contextvars.ContextVar("aftersales_db_held",
-                                                                                   default=frozenset())
-
-
-def _holding(conn: Any) -> bool:
-    return (id(conn), id(asyncio.current_task())) in _HELD.get()
-
-
-def write_lock(conn: Any) -> asyncio.Lock:
-    """The connection's writer lock: one transaction at a time on one connection."""
-    lock = getattr(conn, "_aftersales_write_lock", None)
-    if lock is None:
-        lock = asyncio.Lock()
-        conn._aftersales_write_lock = lock
-    return lock
-
-
-def is_transient(exc: BaseException) -> bool:
-    """A lock/busy error: the same transaction may succeed when tried again."""
-    if not isinstance(exc, sqlite3.OperationalError):
-        return False
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
-
-
-@asynccontextmanager
-async def transaction(conn: Any, immediate: bool = False) -> AsyncIterator[Any]:
-    """`async with transaction(conn):` — one writer, always COMMIT or ROLLBACK.
-
-    SQLite always begins IMMEDIATE (the write lock up front, under the busy timeout). On
-    PostgreSQL `immediate=True` also takes the per-schema advisory lock (bot/db_postgres.py):
-    the audit chain needs it so two replicas never fork it; other writers do not."""
-    if _holding(conn):            # nested in this task: part of the outer transaction
-        yield conn
-        return
-    held = _HELD.get()
-    async with write_lock(conn):
-        token = _HELD.set(held | {(id(conn), id(asyncio.current_task()))})
-        try:
-            if conn.in_transaction:
-                # Someone wrote outside a transaction scope (an implicit transaction): end it as
-                # its author would have, rather than fold it into ours or drop it silently.
-                log.warning("db: committing a stray implicit transaction before a new one")
-                await conn.commit()
-            pg = db_postgres.is_pg_connection(conn)
-            await conn.execute("BEGIN IMMEDIATE" if immediate or not pg else "BEGIN")
-            try:
-                yield conn
-                await conn.commit()
-            except BaseException:
-                # Shielded: a cancelled task must still leave the connection outside a transaction.
-                await asyncio.shield(_rollback(conn))
-                raise
-        finally:
-            _HELD.reset(token)
-
-
-async def _rollback(conn: Any) -> None:
-    try:
-        if conn.in_transaction:
-            await conn.rollback()
-    except Exception as exc:  # noqa: BLE001 - the original error is the one to report
-        log.error("db: rollback failed: %s", type(exc).__name__)
-
-
-def backoff(attempt: int, base_s: float = 0.05, cap_s: float = 2.0) -> float:
-    """Delay before retry `attempt` (1-based): exponential, capped, with equal jitter."""
-    top = min(cap_s, base_s * 2 ** (attempt - 1))
-    return top / 2 + random.uniform(0, top / 2)
-
-
-async def run_transaction(conn: Any, fn: Callable[[], Awaitable[T]], *,
-                          budget_s: float = RETRY_BUDGET_S, immediate: bool = False) -> T:
-    """Run `fn()` inside `transaction(conn)`; on a transient lock error roll back and run it
-    again, with backoff, until `budget_s` has passed. `fn` must be safe to re-run."""
-    deadline = time.monotonic() + budget_s
-    attempt = 0
-    while True:
-        attempt += 1
-        try:
-            async with transaction(conn, immediate=immediate):
-                return await fn()
-        except sqlite3.OperationalError as exc:
-            if not is_transient(exc) or _holding(conn) or time.monotonic() >= deadline:
-                raise
-            delay = backoff(attempt)
-            log.warning("db: transaction hit a lock (attempt %d), retrying in %.2fs", attempt, delay)
-            await asyncio.sleep(delay)
-
-
+# -- transactions: bot/storage/transactions.py (re-exported: components call db.transaction) --------
 async def migrate(conn: Any, component: str, migrations: Sequence[str]) -> int:
     """Apply `migrations[version:]` for `component`; each entry is one SQL script. Returns the version."""
     if db_postgres.is_pg_connection(conn):

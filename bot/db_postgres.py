@@ -67,6 +67,14 @@ class Translated:
         self.nparams = nparams
 
 
+def native(sql: str, kind: str, returning: bool) -> Translated:
+    """A statement already in PostgreSQL form (bot.storage compiled it): no rewriting. Writes
+    open a transaction as in sqlite3's legacy mode, like the translated ones."""
+    t = Translated(sql, "select" if kind == "select" else "ddl" if kind == "ddl" else "dml")
+    t.has_returning = returning
+    return t
+
+
 def _protect(sql: str) -> tuple[str, list[str], int]:
     """Replace literals with sentinels, drop comments, number the `?` placeholders."""
     saved: list[str] = []
@@ -389,6 +397,13 @@ class PgConnection:
     def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> _Pending:
         return _Pending(self._locked(self._run, sql, tuple(parameters or ())))
 
+    def execute_compiled(self, sql: str, args: Sequence[Any], kind: str, returning: bool) -> _Pending:
+        """A statement bot.storage compiled for PostgreSQL: run as is, no translation."""
+        return _Pending(self._locked(self._run_t, native(sql, kind, returning), tuple(args)))
+
+    async def executemany_compiled(self, sql: str, rows: Iterable[Sequence[Any]], kind: str) -> Cursor:
+        return await self._locked(self._run_many_t, native(sql, kind, False), [tuple(r) for r in rows])
+
     async def executemany(self, sql: str, seq_of_parameters: Iterable[Sequence[Any]]) -> Cursor:
         return await self._locked(self._run_many, sql, [tuple(p) for p in seq_of_parameters])
 
@@ -470,7 +485,9 @@ class PgConnection:
         return sql, False
 
     async def _run(self, sql: str, args: tuple[Any, ...]) -> Cursor:
-        t = translate(sql)
+        return await self._run_t(translate(sql), args)
+
+    async def _run_t(self, t: Translated, args: tuple[Any, ...]) -> Cursor:
         was_open = self.in_transaction
         try:
             return await self._run_translated(t, args)
@@ -544,7 +561,9 @@ class PgConnection:
         return tuple(_to_type(v, p.name) for v, p in zip(args, stmt.get_parameters()))
 
     async def _run_many(self, sql: str, rows: list[tuple[Any, ...]]) -> Cursor:
-        t = translate(sql)
+        return await self._run_many_t(translate(sql), rows)
+
+    async def _run_many_t(self, t: Translated, rows: list[tuple[Any, ...]]) -> Cursor:
         if t.kind in ("pragma", "begin", "commit", "rollback"):
             return Cursor([])
         try:
@@ -656,6 +675,9 @@ class SyncConnection:
     def executemany(self, sql: str, seq_of_parameters: Iterable[Sequence[Any]]) -> SyncCursor:
         return SyncCursor(self._call(self._c._run_many(sql, [tuple(p) for p in seq_of_parameters])))
 
+    def execute_compiled(self, sql: str, args: Sequence[Any], kind: str, returning: bool) -> SyncCursor:
+        return SyncCursor(self._call(self._c._run_t(native(sql, kind, returning), tuple(args))))
+
     def commit(self) -> None:
         self._call(self._c._commit())
 
@@ -713,7 +735,9 @@ async def migrate(conn: PgConnection, component: str, migrations: Sequence[str])
         pg = conn._pg
         await conn._commit()
         async with pg.transaction():
-            await pg.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':migrate'))")
+            # The same lock bot.storage.migrations takes (BEGIN IMMEDIATE's): both create
+            # schema_version on a fresh schema, and must not race doing it.
+            await pg.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':immediate'))")
             await pg.execute("CREATE TABLE IF NOT EXISTS schema_version "
                              "(component TEXT PRIMARY KEY, version BIGINT NOT NULL)")
             current = await pg.fetchval("SELECT version FROM schema_version WHERE component = $1", component) or 0

@@ -40,38 +40,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy.schema import CreateIndex
+
 from adapters import outbound
 from bot import db
 from bot.core.errors import Overloaded
 from bot.core.messages import Message, Reply
+from bot.storage import query as q
+from bot.storage.migrations import BASELINE, Component, add_column, migrate
+from bot.storage.schema import inbox as T
 
 log = logging.getLogger("aftersales.inbox")
 
 SCOPE = "inbox"
-MIGRATIONS = [
-    """
-    CREATE TABLE inbox (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        platform TEXT NOT NULL,
-        message_id TEXT NOT NULL,
-        conversation TEXT NOT NULL,          -- keyed hash: chat ids can be phone numbers
-        payload BLOB,                        -- sealed Message JSON; NULL once handled
-        status TEXT NOT NULL DEFAULT 'pending',
-        attempts INTEGER NOT NULL DEFAULT 0,
-        error TEXT,
-        created_at REAL NOT NULL,
-        updated_at REAL NOT NULL,
-        UNIQUE (platform, message_id)
-    );
-    CREATE INDEX inbox_pending ON inbox (status, seq);
-    CREATE INDEX inbox_conversation ON inbox (conversation, status, seq);
-    """,
-    """
-    ALTER TABLE inbox ADD COLUMN reply BLOB;                          -- sealed Reply JSON until delivered
-    ALTER TABLE inbox ADD COLUMN idempotent INTEGER NOT NULL DEFAULT 0;  -- its platform dedupes a resend
-    CREATE INDEX inbox_updated ON inbox (status, updated_at);
-    """,
-]
+COMPONENT = Component("inbox", [T], steps=[
+    BASELINE,
+    [add_column(T, "reply"), add_column(T, "idempotent"), CreateIndex(next(i for i in T.indexes
+                                                                         if i.name == "inbox_updated"))],
+])
 
 Handler = Callable[[Message], Awaitable[None]]
 Sender = Callable[[Reply], Awaitable[Mapping[str, Any]]]
@@ -79,6 +66,44 @@ KEY_PREFIX = "k1:"
 MIN_RETENTION_S = 3600
 FINAL = ("done", "failed")                 # purged after the retention
 DEAD = ("dead", "unknown")                 # kept until the operator resolves them
+
+c = T.c
+# A crash mid-pipeline: process again. A crash mid-send: resend only where the platform
+# dedupes on our idempotency key; otherwise it is the operator's call.
+_RECOVER = [
+    q.Statement(update(T).where(c.status == "processing").values(status="pending")),
+    q.Statement(update(T).where(c.status == "sending", c.idempotent == 1, c.reply.is_not(None))
+                .values(status="pending", error="resent after restart")),
+    q.Statement(update(T).where(c.status == "sending").values(status="unknown", payload=None,
+                                                              error="interrupted mid-send")),
+]
+_PENDING = q.Statement(select(func.count()).select_from(T).where(c.status == "pending"))
+_LEGACY = q.Statement(select(c.seq, c.platform, c.message_id, c.payload)
+                      .where(c.message_id.not_like(KEY_PREFIX + "%")))
+_REKEY = q.Statement(update(T).where(c.seq == bindparam("w_seq")), ["message_id", "payload"])
+_PUT = q.Statement(q.insert_ignore(T), ["platform", "message_id", "conversation", "payload", "created_at",
+                                        "updated_at"])
+_STATS = q.Statement(select(c.status, func.count()).group_by(c.status))
+_STATUS = q.Statement(select(c.status).where(c.seq == bindparam("seq")))
+_CONVERSATIONS = q.Statement(select(c.conversation, func.min(c.platform)).where(c.status == "pending")
+                             .group_by(c.conversation).order_by(func.min(c.seq)).limit(1000))
+_NEXT = q.Statement(select(c.seq, c.platform, c.message_id, c.payload, c.attempts, c.reply)
+                    .where(c.conversation == bindparam("conv"), c.status == "pending").order_by(c.seq).limit(1))
+_PURGE = q.Statement(delete(T).where(q.one_of(c.status, FINAL), c.updated_at < bindparam("before")))
+_DEAD_LETTERS = q.Statement(select(c.seq, c.platform, c.status, c.error, c.attempts, c.created_at, c.updated_at,
+                                   c.reply.is_not(None)).where(q.one_of(c.status, DEAD)).order_by(c.seq))
+_DEAD_REPLY = q.Statement(select(c.platform, c.message_id, c.reply)
+                          .where(c.seq == bindparam("seq"), q.one_of(c.status, DEAD)))
+
+
+def _update(where: str, bound: tuple[str, ...], nulled: tuple[str, ...], from_: tuple[str, ...]) -> q.Statement:
+    """UPDATE inbox SET <bound from parameters>, <nulled> = NULL WHERE <row> AND status IN from_,
+    one compiled statement per shape (a handful: the call sites fix them)."""
+    def build() -> Any:
+        row = ((c.platform == bindparam("w_platform"), c.message_id == bindparam("w_key")) if where == "key"
+               else (c.seq == bindparam("w_seq"),))
+        return update(T).where(*row, q.one_of(c.status, from_)).values({n: None for n in nulled})
+    return q.shaped(("inbox.update", where, bound, nulled, from_), build, bound)
 
 
 class AlreadyHandled(Exception):
@@ -256,7 +281,7 @@ class Inbox(SendStates):
         self._resend: Sender | None = None
         self._pending = 0
         self._lock = asyncio.Lock()
-        self._queue: list[tuple[tuple[Any, ...], asyncio.Future[bool]]] = []
+        self._queue: list[tuple[dict[str, Any], asyncio.Future[bool]]] = []
         self._flusher: asyncio.Task[None] | None = None
         self._stopping = False
 
@@ -265,33 +290,24 @@ class Inbox(SendStates):
         """Open (and migrate); `recover` applies the restart rule — only the server does that,
         never a CLI looking at the dead letters of a running server."""
         conn = await db.connect(path)
-        if not db.db_postgres.is_pg_connection(conn):
+        if q.dialect_of(conn) == q.SQLITE:
             # The 200 promises the message survives; fsync each (group) commit.
             await conn.execute("PRAGMA synchronous=FULL")
-        await db.migrate(conn, "inbox", MIGRATIONS)
+        await migrate(conn, COMPONENT)
         inbox = cls(conn, keyring, **kwargs)
         if not recover:
             return inbox
         await inbox._rekey_legacy_rows()
         async with db.transaction(conn):
-            # A crash mid-pipeline: process again. A crash mid-send: resend only where the
-            # platform dedupes on our idempotency key; otherwise it is the operator's call.
-            await conn.execute("UPDATE inbox SET status='pending' WHERE status='processing'")
-            await conn.execute("UPDATE inbox SET status='pending', error='resent after restart' "
-                               "WHERE status='sending' AND idempotent=1 AND reply IS NOT NULL")
-            await conn.execute("UPDATE inbox SET status='unknown', payload=NULL, error='interrupted mid-send' "
-                               "WHERE status='sending'")
-        async with conn.execute("SELECT COUNT(*) FROM inbox WHERE status='pending'") as cur:
-            inbox._pending = (await cur.fetchone())[0]
+            for stmt in _RECOVER:
+                await q.execute(conn, stmt)
+        inbox._pending = (await q.execute(conn, _PENDING)).scalar()
         await inbox.purge_handled()
         return inbox
 
     async def _rekey_legacy_rows(self) -> None:
         """Rows from before message ids were hashed: hash them (re-sealing waiting payloads)."""
-        async with self.conn.execute(
-                f"SELECT seq, platform, message_id, payload FROM inbox WHERE message_id NOT LIKE '{KEY_PREFIX}%'"
-        ) as cur:
-            rows = list(await cur.fetchall())
+        rows = await q.fetchall(self.conn, _LEGACY)
         if not rows:
             return
         updates = []
@@ -300,10 +316,10 @@ class Inbox(SendStates):
             if payload is not None:
                 raw = await self.keyring.open(SCOPE, bytes(payload), aad=f"{platform}:{mid}".encode())
                 payload = await self.keyring.seal(SCOPE, raw, aad=_aad(platform, key))
-            updates.append((key, payload, seq))
+            updates.append({"message_id": key, "payload": payload, "w_seq": seq})
 
         async def rekey() -> None:
-            await self.conn.executemany("UPDATE inbox SET message_id=?, payload=? WHERE seq=?", updates)
+            await q.executemany(self.conn, _REKEY, updates)
         await db.run_transaction(self.conn, rekey)
         log.info("inbox: hashed %d legacy message ids", len(updates))
 
@@ -316,7 +332,8 @@ class Inbox(SendStates):
         key = await message_key(self.keyring, msg.platform, msg.message_id)
         now = time.time()
         fut: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._queue.append(((msg.platform, key, conv, payload, now, now), fut))
+        self._queue.append(({"platform": msg.platform, "message_id": key, "conversation": conv, "payload": payload,
+                             "created_at": now, "updated_at": now}, fut))
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush_puts())
         fresh = await fut
@@ -340,14 +357,11 @@ class Inbox(SendStates):
                 if not fut.done():
                     fut.set_result(fresh)
 
-    async def _insert_batch(self, rows: list[tuple[Any, ...]]) -> list[bool]:
+    async def _insert_batch(self, rows: list[dict[str, Any]]) -> list[bool]:
         results = []
         async with db.transaction(self.conn):
             for row in rows:
-                cur = await self.conn.execute(
-                    "INSERT OR IGNORE INTO inbox(platform, message_id, conversation, payload, created_at, "
-                    "updated_at) VALUES (?,?,?,?,?,?)", row)
-                results.append(cur.rowcount == 1)
+                results.append((await q.execute(self.conn, _PUT, row)).rowcount == 1)
         return results
 
     async def _locked(self, fn: Callable[..., Awaitable[Any]], *args: Any) -> Any:
@@ -365,22 +379,18 @@ class Inbox(SendStates):
                         raise
             await asyncio.sleep(db.backoff(attempt))
 
-    async def _fetchall(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
-        async def run() -> list[Any]:
-            async with self.conn.execute(sql, args) as cur:
-                return list(await cur.fetchall())
-        return await self._locked(run)
+    async def _fetchall(self, stmt: q.Statement, params: Mapping[str, Any] | None = None) -> list[Any]:
+        return await self._locked(q.fetchall, self.conn, stmt, params)
 
-    async def _write(self, sql: str, args: Any = ()) -> int:
+    async def _write(self, stmt: q.Statement, params: Mapping[str, Any]) -> int:
         async def run() -> int:
             async with db.transaction(self.conn):
-                cur = await self.conn.execute(sql, args)
-                return cur.rowcount
+                return (await q.execute(self.conn, stmt, params)).rowcount
         return await self._locked(run)
 
     async def stats(self) -> InboxStats:
         counts = {"pending": 0, "processing": 0, "done": 0, "failed": 0, "dead": 0}
-        for status, n in await self._fetchall("SELECT status, COUNT(*) FROM inbox GROUP BY status"):
+        for status, n in await self._fetchall(_STATS):
             if status == "sending":
                 status = "processing"
             counts[status if status in counts else "dead"] += n
@@ -394,49 +404,36 @@ class Inbox(SendStates):
     async def _transition(self, platform: str, key: str, to: str, from_: tuple[str, ...],
                           reply: bytes | None = None, idempotent: bool | None = None,
                           error: str | None = None) -> bool:
-        sets, args = ["status=?", "updated_at=?"], [to, time.time()]
+        params: dict[str, Any] = {"status": to, "updated_at": time.time(), "w_platform": platform, "w_key": key}
         if reply is not None:
-            sets.append("reply=?")
-            args.append(reply)
+            params["reply"] = reply
         if idempotent is not None:
-            sets.append("idempotent=?")
-            args.append(int(idempotent))
+            params["idempotent"] = int(idempotent)
         if error is not None:
-            sets.append("error=?")
-            args.append(error)
-        if to in ("done", "dead", "unknown"):
-            sets.append("payload=NULL")            # the raw text is no longer needed
+            params["error"] = error
+        nulled = ("payload",) if to in ("done", "dead", "unknown") else ()   # the raw text is no longer needed
         if to == "done":
-            sets.append("reply=NULL")
-        args += [platform, key, *from_]
-        n = await self._write(f"UPDATE inbox SET {', '.join(sets)} WHERE platform=? AND message_id=? "
-                              f"AND status IN ({', '.join('?' * len(from_))})", args)
+            nulled += ("reply",)
+        bound = tuple(k for k in params if not k.startswith("w_"))
+        n = await self._write(_update("key", bound, nulled, from_), params)
         if n == 1 and to in ("done", "dead", "unknown"):
             self._pending -= 1
         return n == 1
 
     async def _status(self, seq: int) -> str | None:
-        rows = await self._fetchall("SELECT status FROM inbox WHERE seq=?", (seq,))
+        rows = await self._fetchall(_STATUS, {"seq": seq})
         return rows[0][0] if rows else None
 
     async def _set(self, seq: int, status: str, attempts: int | None = None, error: str | None = None,
                    drop_payload: bool = False, only_from: tuple[str, ...] | None = None) -> bool:
-        sets = ["status=?", "updated_at=?"]
-        args: list[Any] = [status, time.time()]
+        params: dict[str, Any] = {"status": status, "updated_at": time.time(), "w_seq": seq}
         if attempts is not None:
-            sets.append("attempts=?")
-            args.append(attempts)
+            params["attempts"] = attempts
         if error is not None:
-            sets.append("error=?")
-            args.append(error)
-        if drop_payload:
-            sets.append("payload=NULL")
-        args.append(seq)
-        where = "seq=?"
-        if only_from:
-            where += f" AND status IN ({', '.join('?' * len(only_from))})"
-            args += list(only_from)
-        return await self._write(f"UPDATE inbox SET {', '.join(sets)} WHERE {where}", args) == 1
+            params["error"] = error
+        bound = tuple(k for k in params if k != "w_seq")
+        stmt = _update("seq", bound, ("payload",) if drop_payload else (), only_from or ())
+        return await self._write(stmt, params) == 1
 
     # -- workers -------------------------------------------------------------------------------------
     def start(self, handler: Handler, resend: Sender | None = None) -> None:
@@ -456,9 +453,7 @@ class Inbox(SendStates):
             if self._stopping:
                 break
             try:
-                convs = await self._fetchall(
-                    "SELECT conversation, MIN(platform) FROM inbox WHERE status='pending' GROUP BY conversation "
-                    "ORDER BY MIN(seq) LIMIT 1000")
+                convs = await self._fetchall(_CONVERSATIONS)
             except Exception as exc:  # noqa: BLE001 - keep dispatching; the rows are still on disk
                 log.error("inbox dispatch failed: %s", type(exc).__name__)
                 await asyncio.sleep(0.5)
@@ -481,9 +476,7 @@ class Inbox(SendStates):
     async def _drain(self, conv: str) -> None:
         try:
             while not self._stopping:
-                rows = await self._fetchall(
-                    "SELECT seq, platform, message_id, payload, attempts, reply FROM inbox "
-                    "WHERE conversation=? AND status='pending' ORDER BY seq LIMIT 1", (conv,))
+                rows = await self._fetchall(_NEXT, {"conv": conv})
                 if not rows:
                     break
                 await self._process(rows[0])
@@ -555,8 +548,7 @@ class Inbox(SendStates):
     async def purge_handled(self, now: float | None = None) -> int:
         """Delete handled rows older than the dedupe retention (dead letters stay)."""
         before = (time.time() if now is None else now) - self.dedupe_retention_s
-        return await self._write(f"DELETE FROM inbox WHERE status IN ({', '.join('?' * len(FINAL))}) "
-                                 "AND updated_at < ?", (*FINAL, before))
+        return await self._write(_PURGE, {"before": before})
 
     async def _purge_loop(self) -> None:
         every = min(600.0, self.dedupe_retention_s / 4)
@@ -570,15 +562,11 @@ class Inbox(SendStates):
                 log.error("inbox purge failed: %s", type(exc).__name__)
 
     async def dead_letters(self) -> list[DeadLetter]:
-        rows = await self._fetchall(
-            "SELECT seq, platform, status, error, attempts, created_at, updated_at, reply IS NOT NULL FROM inbox "
-            f"WHERE status IN ({', '.join('?' * len(DEAD))}) ORDER BY seq", DEAD)
+        rows = await self._fetchall(_DEAD_LETTERS)
         return [DeadLetter(str(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) for r in rows]
 
     async def dead_reply(self, letter_id: str) -> Reply | None:
-        rows = await self._fetchall(
-            f"SELECT platform, message_id, reply FROM inbox WHERE seq=? AND status IN ({', '.join('?' * len(DEAD))})",
-            (int(letter_id), *DEAD))
+        rows = await self._fetchall(_DEAD_REPLY, {"seq": int(letter_id)})
         if not rows or rows[0][2] is None:
             return None
         return await open_reply(self.keyring, rows[0][0], rows[0][1], rows[0][2])
@@ -587,10 +575,8 @@ class Inbox(SendStates):
         """After an operator's replay: done, or still dead with the new error."""
         ok = bool(delivery.get("ok"))
         status, error = ("done", "replayed") if ok else ("dead", str(delivery.get("error") or "failed")[:200])
-        extra = ", reply=NULL" if ok else ""
-        await self._write(f"UPDATE inbox SET status=?, error=?, updated_at=?{extra} WHERE seq=? "
-                          f"AND status IN ({', '.join('?' * len(DEAD))})",
-                          (status, error, time.time(), int(letter_id), *DEAD))
+        stmt = _update("seq", ("status", "error", "updated_at"), ("reply",) if ok else (), DEAD)
+        await self._write(stmt, {"status": status, "error": error, "updated_at": time.time(), "w_seq": int(letter_id)})
         return status
 
     # -- lifecycle -----------------------------------------------------------------------------------

@@ -37,9 +37,11 @@ from typing import Any, overload
 import aiosqlite
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import bindparam, case, func, select, update
 
 from bot.core.errors import ConfigError
-from bot.db import migrate, run_transaction
+from bot.db import migrations, run_transaction, schema
+from bot.db import query as q
 
 log = logging.getLogger(__name__)
 
@@ -49,20 +51,22 @@ _HEADER_LEN = 1 + 8
 _NONCE_LEN = 12
 _DEV_KEY_FILE = "master.key"
 
-MIGRATIONS = [
-    """
-    CREATE TABLE data_keys (
-        key_id     TEXT PRIMARY KEY,        -- 16 hex chars, also in every sealed blob's header
-        scope      TEXT NOT NULL,           -- scope id: "sys:<purpose>", else "h:" + keyed hash of the scope
-        kid        TEXT,                    -- id of the master key that wraps it (NULL once erased)
-        wrapped    BLOB,                    -- nonce | AES-GCM(master, data key); NULL once erased
-        created_at REAL NOT NULL,
-        erased_at  REAL
-    );
-    -- At most one live data key per scope; erased keys stay as tombstones.
-    CREATE UNIQUE INDEX data_keys_live ON data_keys(scope) WHERE erased_at IS NULL;
-    """,
-]
+T = schema.data_keys
+COMPONENT = migrations.Component("keys", [T], steps=[migrations.BASELINE])
+_ERASED_AT = q.Statement(select(T.c.erased_at).where(T.c.key_id == bindparam("key_id")))
+_KEY = q.Statement(select(T.c.scope, T.c.kid, T.c.wrapped, T.c.erased_at).where(T.c.key_id == bindparam("key_id")))
+_LIVE = q.Statement(select(T.c.key_id).where(T.c.scope == bindparam("sid"), T.c.erased_at.is_(None)))
+# Ignore a conflict: another process may have created the live key meanwhile; it is re-read.
+_CREATE = q.Statement(q.insert_ignore(T), ["key_id", "scope", "kid", "wrapped", "created_at"])
+_ERASURE = q.Statement(select(func.sum(case((T.c.erased_at.is_(None), 1), else_=0)), func.count())
+                       .where(T.c.scope == bindparam("sid")))
+_SHRED = q.Statement(update(T).where(T.c.scope == bindparam("sid"), T.c.erased_at.is_(None))
+                     .values(wrapped=None, kid=None), ["erased_at"])
+_TO_REWRAP = q.Statement(select(T.c.key_id, T.c.scope, T.c.kid, T.c.wrapped)
+                         .where(T.c.erased_at.is_(None), T.c.kid != bindparam("current")))
+_REWRAP = q.Statement(update(T).where(T.c.key_id == bindparam("w_key_id"), T.c.kid == bindparam("w_kid")),
+                      ["kid", "wrapped"])
+_USAGE = q.Statement(select(T.c.kid, func.count()).where(T.c.erased_at.is_(None)).group_by(T.c.kid))
 
 
 class _ClassOrInstance:
@@ -239,7 +243,7 @@ class KeyRing:
     async def create(cls, conn: aiosqlite.Connection, master_keys: Mapping[str, bytes],
                      current_kid: str) -> KeyRing:
         """Migrate the data_keys table and build a ring (also reachable as `KeyRing.open(...)`)."""
-        await migrate(conn, "keys", MIGRATIONS)
+        await migrations.migrate(conn, COMPONENT)
         return cls(conn, master_keys, current_kid)
 
     @classmethod
@@ -286,8 +290,7 @@ class KeyRing:
         sid = self._by_id[key_id][0]
         if sid.startswith("sys:") or time.monotonic() - self._checked.get(key_id, 0.0) < self.recheck_s:
             return True
-        async with self.conn.execute("SELECT erased_at FROM data_keys WHERE key_id = ?", (key_id,)) as cur:
-            row = await cur.fetchone()
+        row = (await q.execute(self.conn, _ERASED_AT, {"key_id": key_id})).first()
         if row is None or row[0] is not None:
             self._drop(key_id)
             return False
@@ -301,10 +304,7 @@ class KeyRing:
             raise KeyErased(f"data key {key_id} was erased")
         if key_id in self._erased:
             raise KeyErased(f"data key {key_id} was erased")
-        async with self.conn.execute(
-            "SELECT scope, kid, wrapped, erased_at FROM data_keys WHERE key_id = ?", (key_id,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = (await q.execute(self.conn, _KEY, {"key_id": key_id})).first()
         if row is None:
             raise DecryptError(f"unknown data key {key_id}")
         if row["erased_at"] is not None or row["wrapped"] is None:
@@ -335,10 +335,7 @@ class KeyRing:
             if scope in self._live:
                 return self._live[scope]
             for attempt in range(2):
-                async with self.conn.execute(
-                    "SELECT key_id FROM data_keys WHERE scope = ? AND erased_at IS NULL", (sid,)
-                ) as cur:
-                    row = await cur.fetchone()
+                row = (await q.execute(self.conn, _LIVE, {"sid": sid})).first()
                 if row is not None:
                     live_id: str = row["key_id"]
                     await self._load_id(live_id)
@@ -349,14 +346,11 @@ class KeyRing:
                 key_id = secrets.token_hex(8)
                 raw = secrets.token_bytes(32)
                 wrapped = self._wrap(key_id, sid, raw, self.current_kid)
-                # OR IGNORE: another process may have created the live key meanwhile; re-read it.
-                row_args = (key_id, sid, self.current_kid, wrapped, time.time())
+                row_args = {"key_id": key_id, "scope": sid, "kid": self.current_kid, "wrapped": wrapped,
+                            "created_at": time.time()}
 
-                async def insert(row_args: tuple[Any, ...] = row_args) -> int:
-                    cur = await self.conn.execute(
-                        "INSERT OR IGNORE INTO data_keys(key_id, scope, kid, wrapped, created_at) "
-                        "VALUES (?,?,?,?,?)", row_args)
-                    return cur.rowcount
+                async def insert(row_args: dict[str, Any] = row_args) -> int:
+                    return (await q.execute(self.conn, _CREATE, row_args)).rowcount
                 if await run_transaction(self.conn, insert) == 1:
                     self._remember(key_id, sid, raw)
                     self._live[scope] = key_id
@@ -408,10 +402,7 @@ class KeyRing:
 
     async def is_erased(self, scope: str) -> bool:
         """True when the scope had data keys and none is live any more."""
-        async with self.conn.execute(
-            "SELECT SUM(erased_at IS NULL), COUNT(*) FROM data_keys WHERE scope = ?", (await self._sid(scope),)
-        ) as cur:
-            row = await cur.fetchone()
+        row = (await q.execute(self.conn, _ERASURE, {"sid": await self._sid(scope)})).first()
         assert row is not None   # an aggregate always yields one row
         live, total = row
         return bool(total) and not live
@@ -424,15 +415,16 @@ class KeyRing:
         async with self._lock:
             # secure_delete zeroes the freed bytes of the old wrapped key in the page itself;
             # the WAL checkpoint then pushes the rewritten page into the main file.
-            await self.conn.execute("PRAGMA secure_delete=ON")
+            sqlite = q.dialect_of(self.conn) == q.SQLITE
+            if sqlite:
+                await self.conn.execute("PRAGMA secure_delete=ON")
 
             async def shred() -> int:
-                cur = await self.conn.execute(
-                    "UPDATE data_keys SET wrapped = NULL, kid = NULL, erased_at = ? "
-                    "WHERE scope = ? AND erased_at IS NULL", (time.time(), sid))
-                return cur.rowcount
+                return (await q.execute(self.conn, _SHRED, {"erased_at": time.time(), "sid": sid})).rowcount
             count = await run_transaction(self.conn, shred)
             self.forget(scope)
+        if not sqlite:           # PostgreSQL: the old tuple goes with VACUUM; no WAL file of ours
+            return count
         try:
             # The pragma returns a row: read it, or the statement stays in progress and the
             # next commit on this connection fails ("SQL statements in progress").
@@ -465,28 +457,21 @@ class KeyRing:
                 raise ValueError(f"unknown master key id {new_kid!r}")
             self.current_kid = new_kid
         async with self._lock:
-            async with self.conn.execute(
-                "SELECT key_id, scope, kid, wrapped FROM data_keys WHERE erased_at IS NULL AND kid != ?",
-                (self.current_kid,),
-            ) as cur:
-                rows = await cur.fetchall()
+            rows = await q.fetchall(self.conn, _TO_REWRAP, {"current": self.current_kid})
             updates = []
             for row in rows:
                 raw = self._unwrap(row["key_id"], row["scope"], bytes(row["wrapped"]), row["kid"])
-                updates.append((self.current_kid, self._wrap(row["key_id"], row["scope"], raw, self.current_kid),
-                                row["key_id"], row["kid"]))
+                updates.append({"kid": self.current_kid,
+                                "wrapped": self._wrap(row["key_id"], row["scope"], raw, self.current_kid),
+                                "w_key_id": row["key_id"], "w_kid": row["kid"]})
             async def rewrap() -> None:
-                await self.conn.executemany(
-                    "UPDATE data_keys SET kid = ?, wrapped = ? WHERE key_id = ? AND kid = ?", updates)
+                await q.executemany(self.conn, _REWRAP, updates)
             await run_transaction(self.conn, rewrap)
         return len(updates)
 
     async def kid_usage(self) -> dict[str, int]:
         """How many live data keys each master key wraps (for `keys rotate` output)."""
-        async with self.conn.execute(
-            "SELECT kid, COUNT(*) FROM data_keys WHERE erased_at IS NULL GROUP BY kid"
-        ) as cur:
-            return {row[0]: row[1] for row in await cur.fetchall()}
+        return {row[0]: row[1] for row in await q.fetchall(self.conn, _USAGE)}
 
     async def system_secret(self, purpose: str) -> bytes:
         """A 32-byte secret for an internal purpose (MAC keys, blind indexes), kept wrapped."""

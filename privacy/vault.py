@@ -16,27 +16,30 @@ import json
 import time
 
 import aiosqlite
+from sqlalchemy import bindparam, delete, or_, select
+from sqlalchemy.schema import CreateIndex
 
-from bot.db import migrate, run_transaction
+from bot.db import migrations, run_transaction, schema
+from bot.db import query as q
 from privacy.keys import KeyErased, KeyRing
 
-MIGRATIONS = [
-    """
-    CREATE TABLE vault (
-        conversation_hash TEXT PRIMARY KEY,   -- keyed hash of the conversation key
-        scope             TEXT NOT NULL,      -- data-key scope (customer id or "system")
-        blob              BLOB NOT NULL,      -- sealed JSON {placeholder: value}
-        updated_at        REAL NOT NULL
-    );
-    CREATE INDEX vault_scope ON vault(scope);
-    """,
+T = schema.vault
+COMPONENT = migrations.Component("vault", [T], steps=[
+    migrations.BASELINE,
     # per-speaker rows: conversation_hash now hashes (conversation, scope); `conversation`
     # holds the hash of the conversation alone, for the reviewer's reveal of a record
-    """
-    ALTER TABLE vault ADD COLUMN conversation TEXT;
-    CREATE INDEX vault_conversation ON vault(conversation);
-    """,
-]
+    [migrations.add_column(T, "conversation"), CreateIndex(next(i for i in T.indexes
+                                                                if i.name == "vault_conversation"))],
+])
+_BY_HASH = q.Statement(select(T.c.scope, T.c.blob).where(T.c.conversation_hash == bindparam("h")))
+_BY_HASH_SCOPE = q.Statement(select(T.c.scope, T.c.blob)
+                             .where(T.c.conversation_hash == bindparam("h"), T.c.scope == bindparam("scope")))
+_CONVERSATION = q.Statement(select(T.c.conversation_hash, T.c.scope, T.c.blob)
+                            .where(or_(T.c.conversation == bindparam("c"), T.c.conversation_hash == bindparam("c"))))
+_SAVE = q.Statement(q.upsert(T, ["conversation_hash"], ["scope", "blob", "updated_at"]),
+                    ["conversation_hash", "scope", "blob", "updated_at", "conversation"])
+_DROP_OLD = q.Statement(delete(T).where(T.c.conversation_hash == bindparam("h"), T.c.scope == bindparam("scope")))
+_DROP_SCOPE = q.Statement(delete(T).where(T.c.scope == bindparam("scope")))
 
 
 class Vault:
@@ -55,7 +58,7 @@ class Vault:
 
     async def _migrate(self) -> None:
         if not self._migrated:
-            await migrate(self.conn, "vault", MIGRATIONS)
+            await migrations.migrate(self.conn, COMPONENT)
             self._migrated = True
 
     async def _hash(self, conversation_key: str) -> str:
@@ -73,14 +76,11 @@ class Vault:
         """This speaker's mapping, or {} when there is none or their key was erased."""
         await self._migrate()
         conv_hash = await self._speaker_hash(conversation_key, scope)
-        async with self.conn.execute("SELECT scope, blob FROM vault WHERE conversation_hash = ?", (conv_hash,)) as cur:
-            row = await cur.fetchone()
+        row = (await q.execute(self.conn, _BY_HASH, {"h": conv_hash})).first()
         if row is None:
             # a row from before per-speaker rows: only its own scope's speaker may read it
             conv_hash = await self._hash(conversation_key)
-            async with self.conn.execute("SELECT scope, blob FROM vault WHERE conversation_hash = ? AND scope = ?",
-                                         (conv_hash, scope)) as cur:
-                row = await cur.fetchone()
+            row = (await q.execute(self.conn, _BY_HASH_SCOPE, {"h": conv_hash, "scope": scope})).first()
         if row is None:
             return {}
         return await self._open_row(conv_hash, row)
@@ -90,9 +90,7 @@ class Vault:
         reveal of a record whose speaker the record does not name). Erased speakers give nothing."""
         await self._migrate()
         conv = await self._hash(conversation_key)
-        async with self.conn.execute("SELECT conversation_hash, scope, blob FROM vault WHERE conversation = ? "
-                                     "OR conversation_hash = ?", (conv, conv)) as cur:
-            rows = list(await cur.fetchall())
+        rows = await q.fetchall(self.conn, _CONVERSATION, {"c": conv})
         out: dict[str, str] = {}
         for row in rows:
             for k, v in (await self._open_row(row["conversation_hash"], row)).items():
@@ -116,20 +114,15 @@ class Vault:
         async def upsert() -> None:
             # In a transaction scope (privacy/keys.py seals above, outside it): a lock error rolls
             # back and retries instead of leaving the shared connection inside a transaction.
-            await self.conn.execute(
-                "INSERT INTO vault(conversation_hash, scope, blob, updated_at, conversation) VALUES (?,?,?,?,?) "
-                "ON CONFLICT(conversation_hash) DO UPDATE SET scope = excluded.scope, blob = excluded.blob, "
-                "updated_at = excluded.updated_at",
-                (conv_hash, scope, blob, time.time(), conv),
-            )
+            await q.execute(self.conn, _SAVE, {"conversation_hash": conv_hash, "scope": scope, "blob": blob,
+                                               "updated_at": time.time(), "conversation": conv})
             # the pre-per-speaker row of this speaker, if any, is superseded
-            await self.conn.execute("DELETE FROM vault WHERE conversation_hash = ? AND scope = ?", (conv, scope))
+            await q.execute(self.conn, _DROP_OLD, {"h": conv, "scope": scope})
         await run_transaction(self.conn, upsert)
 
     async def delete_scope(self, scope: str) -> int:
         """Drop a scope's (already unreadable) rows after an erasure; returns the count."""
         await self._migrate()
         async def delete() -> int:
-            cur = await self.conn.execute("DELETE FROM vault WHERE scope = ?", (scope,))
-            return cur.rowcount
+            return (await q.execute(self.conn, _DROP_SCOPE, {"scope": scope})).rowcount
         return await run_transaction(self.conn, delete)

@@ -16,67 +16,58 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import bindparam, insert, or_, select, update
+
 from bot import db
+from bot.storage import migrations, schema
+from bot.storage import query as q
 
 COMPONENT = "console"
-MIGRATIONS = [
-    """
-    CREATE TABLE console_handoffs (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        conv_hash TEXT NOT NULL,
-        scope TEXT NOT NULL,
-        address BLOB NOT NULL,
-        platform TEXT NOT NULL,
-        language TEXT,
-        intent TEXT,
-        sentiment TEXT,
-        reason TEXT,
-        ticket_id TEXT,
-        state TEXT NOT NULL DEFAULT 'queued',
-        ticket_status TEXT NOT NULL DEFAULT 'open',
-        agent TEXT,
-        taken_at REAL,
-        last_activity REAL NOT NULL,
-        created_at REAL NOT NULL,
-        closed_at REAL,
-        notified_at REAL,
-        off_hours INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX console_handoffs_conv ON console_handoffs(conv_hash, state);
-    CREATE INDEX console_handoffs_state ON console_handoffs(state, created_at);
-    CREATE TABLE console_messages (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        handoff_id INTEGER NOT NULL,
-        ts REAL NOT NULL,
-        author TEXT NOT NULL,
-        agent TEXT,
-        body BLOB NOT NULL
-    );
-    CREATE INDEX console_messages_handoff ON console_messages(handoff_id, id);
-    CREATE TABLE console_rating_asks (
-        conv_hash TEXT PRIMARY KEY,
-        message_id TEXT NOT NULL,
-        asked_at REAL NOT NULL
-    );
-    """,
-    """
-    CREATE TABLE console_attachments (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        conv_hash TEXT NOT NULL,
-        scope TEXT NOT NULL,
-        handoff_id INTEGER,
-        ticket_id TEXT,
-        mime TEXT NOT NULL,
-        size INTEGER NOT NULL,
-        blob BLOB NOT NULL,              -- the file, sealed under the customer's key
-        created_at REAL NOT NULL
-    );
-    CREATE INDEX console_attachments_conv ON console_attachments(conv_hash, id);
-    """,
-]
+H, M = schema.console_handoffs, schema.console_messages
+R, A = schema.console_rating_asks, schema.console_attachments
+TABLES = migrations.Component(COMPONENT, [H, M, R, A], steps=[migrations.BASELINE, migrations.create(A)])
 OPEN_STATES = ("queued", "taken")
 TICKET_STATUSES = ("open", "pending", "solved")
 AUTHORS = ("customer", "bot", "agent", "note", "system")
+
+_OPEN = q.one_of(H.c.state, OPEN_STATES)
+_BY_ID = H.c.id == bindparam("w_id")
+_OPEN_FOR = q.Statement(select(H).where(H.c.conv_hash == bindparam("ch"), _OPEN).order_by(H.c.id.desc()).limit(1))
+_CREATE = q.Statement(insert(H).values(state="queued"),
+                      ["conv_hash", "scope", "address", "platform", "language", "intent", "sentiment", "reason",
+                       "ticket_id", "last_activity", "created_at", "off_hours"])
+_SET_ADDRESS = q.Statement(update(H).where(_BY_ID), ["address", "last_activity"])
+_ADDRESS = q.Statement(select(H.c.scope, H.c.conv_hash, H.c.address).where(H.c.id == bindparam("id")))
+_GET = q.Statement(select(H).where(H.c.id == bindparam("id")))
+_QUEUE = q.Statement(select(H).where(_OPEN).order_by(H.c.created_at.desc(), H.c.id.desc())
+                     .limit(bindparam("limit")))
+_TAKE = q.Statement(update(H).where(_BY_ID, H.c.state == "queued").values(state="taken"),
+                    ["agent", "taken_at", "last_activity"])
+_TOUCH = q.Statement(update(H).where(_BY_ID), ["last_activity"])
+_BACK = {"state": "queued", "agent": None, "taken_at": None}
+_RELEASE = q.Statement(update(H).where(_BY_ID, H.c.state == "taken").values(_BACK))
+_RELEASE_AGENT = q.Statement(update(H).where(_BY_ID, H.c.state == "taken", H.c.agent == bindparam("w_agent"))
+                             .values(_BACK))
+_CLOSE = q.Statement(update(H).where(_BY_ID, _OPEN).values(state="closed"), ["closed_at"])
+_CLOSE_AGENT = q.Statement(update(H).where(_BY_ID, _OPEN, or_(H.c.agent == bindparam("w_agent"), H.c.agent.is_(None)))
+                           .values(state="closed"), ["closed_at"])
+_TICKET_STATUS = q.Statement(update(H).where(_BY_ID), ["ticket_status"])
+_IDLE = q.Statement(select(H.c.id).where(H.c.state == "taken", H.c.last_activity < bindparam("cutoff")))
+_RELEASE_IDLE = q.Statement(update(H).where(H.c.state == "taken", H.c.last_activity < bindparam("cutoff"))
+                            .values(_BACK))
+_NOTIFIED = q.Statement(update(H).where(_BY_ID, H.c.notified_at.is_(None)), ["notified_at"])
+_ADD_ENTRY = q.Statement(insert(M), ["handoff_id", "ts", "author", "agent", "body"])
+_ENTRIES = q.Statement(select(M).where(M.c.handoff_id == bindparam("hid")).order_by(M.c.id))
+_ADD_FILE = q.Statement(insert(A), ["conv_hash", "scope", "handoff_id", "ticket_id", "mime", "size", "blob",
+                                    "created_at"])
+_SEAL_FILE = q.Statement(update(A).where(A.c.id == bindparam("w_id")), ["blob"])
+_FILES = q.Statement(select(A.c.id, A.c.mime, A.c.size, A.c.created_at).join_from(A, H, H.c.conv_hash == A.c.conv_hash)
+                     .where(H.c.id == bindparam("hid")).order_by(A.c.id))
+_FILE = q.Statement(select(A.c.scope, A.c.conv_hash, A.c.mime, A.c.blob).join_from(A, H, H.c.conv_hash == A.c.conv_hash)
+                    .where(H.c.id == bindparam("hid"), A.c.id == bindparam("aid")))
+_ASK = q.Statement(q.upsert(R, ["conv_hash"]), ["conv_hash", "message_id", "asked_at"])
+_ASKED = q.Statement(select(R.c.message_id).where(R.c.conv_hash == bindparam("ch")))
+_ASKED_DONE = q.Statement(R.delete().where(R.c.conv_hash == bindparam("ch")))
 
 
 @dataclass(frozen=True)
@@ -126,22 +117,22 @@ class HandoffStore:
 
     @classmethod
     async def open(cls, conn: Any, keyring: Any) -> HandoffStore:
-        await db.migrate(conn, COMPONENT, MIGRATIONS)
+        await migrations.migrate(conn, TABLES)
         return cls(conn, keyring)
 
     async def conv_hash(self, conversation_key: str) -> str:
         blind: str = await self.keyring.blind_index(conversation_key, "console-conversation")
         return blind
 
-    async def _rows(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
-        async with self.conn.execute(sql, args) as cur:
-            return list(await cur.fetchall())
+    async def _rows(self, stmt: q.Statement, params: dict[str, Any] | None = None) -> list[Any]:
+        return await q.fetchall(self.conn, stmt, params)
 
-    async def _exec(self, sql: str, args: tuple[Any, ...] = ()) -> int:
-        cur = await self.conn.execute(sql, args)
-        await self.conn.commit()
-        changed: int = cur.rowcount
-        return changed
+    async def _exec(self, stmt: q.Statement, params: dict[str, Any]) -> int:
+        return (await self._write(stmt, params)).rowcount
+
+    async def _write(self, stmt: q.Statement, params: dict[str, Any]) -> q.Result:
+        async with db.transaction(self.conn):
+            return await q.execute(self.conn, stmt, params)
 
     @staticmethod
     def _handoff(r: Any) -> Handoff:
@@ -159,8 +150,7 @@ class HandoffStore:
 
     # -- hand-offs ------------------------------------------------------------------------
     async def open_for(self, conversation_key: str) -> Handoff | None:
-        rows = await self._rows("SELECT * FROM console_handoffs WHERE conv_hash=? AND state IN ('queued','taken') "
-                                "ORDER BY id DESC LIMIT 1", (await self.conv_hash(conversation_key),))
+        rows = await self._rows(_OPEN_FOR, {"ch": await self.conv_hash(conversation_key)})
         return self._handoff(rows[0]) if rows else None
 
     async def latest_for(self, conversation_key: str) -> Handoff | None:
@@ -174,13 +164,12 @@ class HandoffStore:
         now = time.time()
         ch = await self.conv_hash(address.conversation_key)
         blob = await self._seal(scope, address.__dict__, f"console-address|{ch}")
-        cur = await self.conn.execute(
-            "INSERT INTO console_handoffs(conv_hash, scope, address, platform, language, intent, sentiment, reason, "
-            "ticket_id, state, last_activity, created_at, off_hours) VALUES (?,?,?,?,?,?,?,?,?,'queued',?,?,?)",
-            (ch, scope, blob, address.platform, language, intent, sentiment, reason, ticket_id, now, now,
-             int(off_hours)))
-        await self.conn.commit()
-        got = await self.get(int(cur.lastrowid))
+        done = await self._write(_CREATE, {
+            "conv_hash": ch, "scope": scope, "address": blob, "platform": address.platform, "language": language,
+            "intent": intent, "sentiment": sentiment, "reason": reason, "ticket_id": ticket_id,
+            "last_activity": now, "created_at": now, "off_hours": int(off_hours)})
+        assert done.lastrowid is not None
+        got = await self.get(int(done.lastrowid))
         assert got is not None
         return got
 
@@ -188,69 +177,60 @@ class HandoffStore:
         """The newest inbound message's routing (LINE reply tokens, Slack threads are per message)."""
         ch = await self.conv_hash(address.conversation_key)
         blob = await self._seal(handoff.scope, address.__dict__, f"console-address|{ch}")
-        await self._exec("UPDATE console_handoffs SET address=?, last_activity=? WHERE id=?",
-                         (blob, time.time(), handoff.id))
+        await self._exec(_SET_ADDRESS, {"address": blob, "last_activity": time.time(), "w_id": handoff.id})
 
     async def address(self, handoff_id: int) -> Address:
-        rows = await self._rows("SELECT scope, conv_hash, address FROM console_handoffs WHERE id=?", (handoff_id,))
+        rows = await self._rows(_ADDRESS, {"id": handoff_id})
         r = rows[0]
         return Address(**await self._open(r["scope"], r["address"], f"console-address|{r['conv_hash']}"))
 
     async def get(self, handoff_id: int) -> Handoff | None:
-        rows = await self._rows("SELECT * FROM console_handoffs WHERE id=?", (handoff_id,))
+        rows = await self._rows(_GET, {"id": handoff_id})
         return self._handoff(rows[0]) if rows else None
 
     async def queue(self, limit: int = 200) -> list[Handoff]:
         """Open hand-offs, newest first."""
-        rows = await self._rows("SELECT * FROM console_handoffs WHERE state IN ('queued','taken') "
-                                "ORDER BY created_at DESC, id DESC LIMIT ?", (limit,))
+        rows = await self._rows(_QUEUE, {"limit": limit})
         return [self._handoff(r) for r in rows]
 
     async def take(self, handoff_id: int, agent: str) -> bool:
-        n = await self._exec("UPDATE console_handoffs SET state='taken', agent=?, taken_at=?, last_activity=? "
-                             "WHERE id=? AND state='queued'", (agent, time.time(), time.time(), handoff_id))
+        now = time.time()
+        n = await self._exec(_TAKE, {"agent": agent, "taken_at": now, "last_activity": now, "w_id": handoff_id})
         return n == 1
 
     async def touch(self, handoff_id: int) -> None:
-        await self._exec("UPDATE console_handoffs SET last_activity=? WHERE id=?", (time.time(), handoff_id))
+        await self._exec(_TOUCH, {"last_activity": time.time(), "w_id": handoff_id})
 
     async def release(self, handoff_id: int, agent: str | None = None) -> bool:
         """Back to the queue (the bot keeps the ticket open but answers again)."""
-        sql = "UPDATE console_handoffs SET state='queued', agent=NULL, taken_at=NULL WHERE id=? AND state='taken'"
-        args: tuple[Any, ...] = (handoff_id,)
-        if agent is not None:
-            sql += " AND agent=?"
-            args += (agent,)
-        return await self._exec(sql, args) == 1
+        if agent is None:
+            return await self._exec(_RELEASE, {"w_id": handoff_id}) == 1
+        return await self._exec(_RELEASE_AGENT, {"w_id": handoff_id, "w_agent": agent}) == 1
 
     async def close(self, handoff_id: int, agent: str | None = None) -> bool:
         """Handed back to the bot: off the queue."""
-        sql = "UPDATE console_handoffs SET state='closed', closed_at=? WHERE id=? AND state IN ('queued','taken')"
-        args: tuple[Any, ...] = (time.time(), handoff_id)
-        if agent is not None:
-            sql += " AND (agent=? OR agent IS NULL)"
-            args += (agent,)
-        return await self._exec(sql, args) == 1
+        params: dict[str, Any] = {"closed_at": time.time(), "w_id": handoff_id}
+        if agent is None:
+            return await self._exec(_CLOSE, params) == 1
+        return await self._exec(_CLOSE_AGENT, {**params, "w_agent": agent}) == 1
 
     async def set_ticket_status(self, handoff_id: int, status: str) -> None:
         if status not in TICKET_STATUSES:
             raise ValueError(status)
-        await self._exec("UPDATE console_handoffs SET ticket_status=? WHERE id=?", (status, handoff_id))
+        await self._exec(_TICKET_STATUS, {"ticket_status": status, "w_id": handoff_id})
 
     async def release_idle(self, idle_s: float) -> list[int]:
         """Taken-over conversations nobody touched for `idle_s` go back to the queue."""
         cutoff = time.time() - idle_s
-        rows = await self._rows("SELECT id FROM console_handoffs WHERE state='taken' AND last_activity < ?", (cutoff,))
+        rows = await self._rows(_IDLE, {"cutoff": cutoff})
         ids = [int(r["id"]) for r in rows]
         if ids:
-            await self._exec("UPDATE console_handoffs SET state='queued', agent=NULL, taken_at=NULL "
-                             "WHERE state='taken' AND last_activity < ?", (cutoff,))
+            await self._exec(_RELEASE_IDLE, {"cutoff": cutoff})
         return ids
 
     async def mark_notified(self, handoff_id: int) -> bool:
         """True for exactly one caller per hand-off (the one that sends the notice)."""
-        return await self._exec("UPDATE console_handoffs SET notified_at=? WHERE id=? AND notified_at IS NULL",
-                                (time.time(), handoff_id)) == 1
+        return await self._exec(_NOTIFIED, {"notified_at": time.time(), "w_id": handoff_id}) == 1
 
     # -- messages ---------------------------------------------------------------------------
     async def add_entry(self, handoff: Handoff, author: str, text: str, agent: str | None = None,
@@ -258,12 +238,11 @@ class HandoffStore:
         if author not in AUTHORS:
             raise ValueError(author)
         blob = await self._seal(handoff.scope, text, f"console-message|{handoff.id}")
-        await self.conn.execute("INSERT INTO console_messages(handoff_id, ts, author, agent, body) VALUES (?,?,?,?,?)",
-                                (handoff.id, ts or time.time(), author, agent, blob))
-        await self.conn.commit()
+        await self._exec(_ADD_ENTRY, {"handoff_id": handoff.id, "ts": ts or time.time(), "author": author,
+                                      "agent": agent, "body": blob})
 
     async def entries(self, handoff: Handoff) -> list[Entry]:
-        rows = await self._rows("SELECT * FROM console_messages WHERE handoff_id=? ORDER BY id", (handoff.id,))
+        rows = await self._rows(_ENTRIES, {"hid": handoff.id})
         out = []
         for r in rows:
             try:
@@ -277,27 +256,26 @@ class HandoffStore:
     async def add_attachment(self, conversation_key: str, scope: str, mime: str, data: bytes,
                              handoff_id: int | None, ticket_id: str | None) -> int:
         ch = await self.conv_hash(conversation_key)
-        cur = await self.conn.execute(
-            "INSERT INTO console_attachments(conv_hash, scope, handoff_id, ticket_id, mime, size, blob, created_at) "
-            "VALUES (?,?,?,?,?,?,?,?)", (ch, scope, handoff_id, ticket_id, mime, len(data), b"", time.time()))
-        aid = int(cur.lastrowid)
+        # The row first (its id is in the seal's AAD), then the sealed file. Sealing stays outside
+        # the write scope: a data key created on first use writes through the key ring, which may
+        # hold another connection to the same database.
+        done = await self._write(_ADD_FILE, {
+            "conv_hash": ch, "scope": scope, "handoff_id": handoff_id, "ticket_id": ticket_id, "mime": mime,
+            "size": len(data), "blob": b"", "created_at": time.time()})
+        assert done.lastrowid is not None
+        aid = int(done.lastrowid)
         blob = await self.keyring.seal(scope, data, f"console-attachment|{aid}|{ch}".encode())
-        await self.conn.execute("UPDATE console_attachments SET blob=? WHERE id=?", (blob, aid))
-        await self.conn.commit()
+        await self._exec(_SEAL_FILE, {"blob": blob, "w_id": aid})
         return aid
 
     async def attachments(self, handoff_id: int) -> list[tuple[int, str, int, float]]:
         """(id, mime, size, created_at) of the files sent in this hand-off's conversation."""
-        rows = await self._rows(
-            "SELECT a.id, a.mime, a.size, a.created_at FROM console_attachments a JOIN console_handoffs h "
-            "ON h.conv_hash = a.conv_hash WHERE h.id = ? ORDER BY a.id", (handoff_id,))
+        rows = await self._rows(_FILES, {"hid": handoff_id})
         return [(int(r["id"]), r["mime"], int(r["size"]), float(r["created_at"])) for r in rows]
 
     async def attachment(self, handoff_id: int, attachment_id: int) -> tuple[str, bytes] | None:
         """The decrypted file, if it belongs to this hand-off's conversation; raises KeyErased once erased."""
-        rows = await self._rows(
-            "SELECT a.scope, a.conv_hash, a.mime, a.blob FROM console_attachments a JOIN console_handoffs h "
-            "ON h.conv_hash = a.conv_hash WHERE h.id = ? AND a.id = ?", (handoff_id, attachment_id))
+        rows = await self._rows(_FILE, {"hid": handoff_id, "aid": attachment_id})
         if not rows:
             return None
         r = rows[0]
@@ -308,15 +286,13 @@ class HandoffStore:
     # -- satisfaction asks --------------------------------------------------------------------
     async def ask_rating(self, conversation_key: str, message_id: str) -> None:
         ch = await self.conv_hash(conversation_key)
-        await self._exec("INSERT INTO console_rating_asks(conv_hash, message_id, asked_at) VALUES (?,?,?) "
-                         "ON CONFLICT(conv_hash) DO UPDATE SET message_id=excluded.message_id, "
-                         "asked_at=excluded.asked_at", (ch, message_id, time.time()))
+        await self._exec(_ASK, {"conv_hash": ch, "message_id": message_id, "asked_at": time.time()})
 
     async def pop_rating_ask(self, conversation_key: str) -> str | None:
         """The message id a pending "was this helpful?" is about, removed (asked once)."""
         ch = await self.conv_hash(conversation_key)
-        rows = await self._rows("SELECT message_id FROM console_rating_asks WHERE conv_hash=?", (ch,))
+        rows = await self._rows(_ASKED, {"ch": ch})
         if not rows:
             return None
-        await self._exec("DELETE FROM console_rating_asks WHERE conv_hash=?", (ch,))
+        await self._exec(_ASKED_DONE, {"ch": ch})
         return str(rows[0]["message_id"])

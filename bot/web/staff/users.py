@@ -21,39 +21,45 @@ from typing import Any
 
 from cryptography.exceptions import InvalidKey
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 
 from bot import db
+from bot.storage import migrations, schema
+from bot.storage import query as q
 
 COMPONENT = "staff"
 ROLES = ("agent", "reviewer", "privacy", "admin")
 MIN_PASSWORD_LEN = 10
-MIGRATIONS = [
-    """
-    CREATE TABLE staff_users (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        username TEXT NOT NULL UNIQUE,
-        roles TEXT NOT NULL,                 -- comma-separated subset of ROLES
-        pw_hash TEXT NOT NULL,               -- scrypt$n$r$p$salt$hash
-        disabled INTEGER NOT NULL DEFAULT 0,
-        created_at REAL NOT NULL,
-        updated_at REAL NOT NULL
-    );
-    CREATE TABLE staff_sessions (
-        sid_hash TEXT PRIMARY KEY,           -- sha256 of the cookie value
-        user_id INTEGER NOT NULL,
-        csrf TEXT NOT NULL,
-        created_at REAL NOT NULL,
-        last_seen REAL NOT NULL
-    );
-    CREATE INDEX staff_sessions_user ON staff_sessions(user_id);
-    CREATE TABLE staff_login_failures (
-        key TEXT PRIMARY KEY,                -- "account:<hash>" or "client:<hash>"
-        n INTEGER NOT NULL,
-        first_at REAL NOT NULL
-    );
-    CREATE INDEX staff_login_failures_first ON staff_login_failures(first_at);
-    """,
-]
+U, S, F = schema.staff_users, schema.staff_sessions, schema.staff_login_failures
+TABLES = migrations.Component(COMPONENT, [U, S, F], steps=[migrations.BASELINE])
+_GET = q.Statement(select(U).where(U.c.username == bindparam("username")))
+_LIST = q.Statement(select(U).order_by(U.c.username))
+_ACTIVE = q.Statement(select(func.count()).select_from(U).where(U.c.disabled == 0))
+_ADD = q.Statement(insert(U), ["username", "roles", "pw_hash", "disabled", "created_at", "updated_at"])
+_SET_DISABLED = q.Statement(update(U).where(U.c.id == bindparam("w_id")), ["disabled", "updated_at"])
+_SET_PASSWORD = q.Statement(update(U).where(U.c.id == bindparam("w_id")), ["pw_hash", "updated_at"])
+_END_USER_SESSIONS = q.Statement(delete(S).where(S.c.user_id == bindparam("user_id")))
+_EXPIRE_SESSIONS = q.Statement(delete(S).where(or_(S.c.created_at < bindparam("born_before"),
+                                                    S.c.last_seen < bindparam("seen_before"))))
+_NEW_SESSION = q.Statement(insert(S), ["sid_hash", "user_id", "csrf", "created_at", "last_seen"])
+# Labelled: the session's and the account's created_at are both wanted.
+_SESSION = q.Statement(select(S.c.csrf, S.c.created_at.label("session_created"), S.c.last_seen, *U.c)
+                       .join_from(S, U, U.c.id == S.c.user_id).where(S.c.sid_hash == bindparam("sid_hash")))
+_END_SESSION = q.Statement(delete(S).where(S.c.sid_hash == bindparam("sid_hash")))
+_TOUCH_SESSION = q.Statement(update(S).where(S.c.sid_hash == bindparam("w_sid_hash")), ["last_seen"])
+_SESSIONS_OF = q.Statement(select(func.count()).select_from(S).join(U, U.c.id == S.c.user_id)
+                           .where(U.c.username == bindparam("username")))
+_FAILURES = q.Statement(select(F.c.n, F.c.first_at).where(F.c.key == bindparam("key")))
+_EXPIRE_FAILURES = q.Statement(delete(F).where(F.c.first_at < bindparam("before")))
+
+
+def _count_failure(dialect: str) -> Any:
+    ins = q.dialect_insert(dialect, F).values(n=1)
+    return ins.on_conflict_do_update(index_elements=["key"], set_={"n": F.c.n + 1})
+
+
+_FAIL = q.Statement(_count_failure, ["key", "first_at"])
+_CLEAR_FAILURES = q.Statement(delete(F).where(F.c.key == bindparam("key")))
 
 
 class UserError(ValueError):
@@ -150,7 +156,7 @@ class StaffStore:
 
     @classmethod
     async def open(cls, conn: Any, settings: Any | None = None) -> StaffStore:
-        await db.migrate(conn, COMPONENT, MIGRATIONS)
+        await migrations.migrate(conn, TABLES)
         if settings is None:
             return cls(conn)
         s = settings["staff"]
@@ -158,15 +164,12 @@ class StaffStore:
                    idle_timeout_s=float(s["idle_timeout_s"]), failures_allowed=int(s["login_failures_allowed"]),
                    window_s=float(s["login_window_s"]))
 
-    async def _rows(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
-        async with self.conn.execute(sql, args) as cur:
-            return list(await cur.fetchall())
+    async def _rows(self, stmt: q.Statement, params: dict[str, Any] | None = None) -> list[Any]:
+        return await q.fetchall(self.conn, stmt, params)
 
-    async def _exec(self, sql: str, args: tuple[Any, ...] = ()) -> int:
-        cur = await self.conn.execute(sql, args)
-        await self.conn.commit()
-        changed: int = cur.rowcount
-        return changed
+    async def _exec(self, stmt: q.Statement, params: dict[str, Any]) -> int:
+        async with db.transaction(self.conn):
+            return (await q.execute(self.conn, stmt, params)).rowcount
 
     @staticmethod
     def _user(row: Any) -> StaffUser:
@@ -184,31 +187,30 @@ class StaffStore:
             raise UserError(f"user {username!r} already exists")
         pw = await asyncio.to_thread(hash_password, password, self.scrypt_n)
         now = time.time()
-        await self._exec("INSERT INTO staff_users(username, roles, pw_hash, disabled, created_at, updated_at) "
-                         "VALUES (?,?,?,0,?,?)", (username, ",".join(sorted(role_set)), pw, now, now))
+        await self._exec(_ADD, {"username": username, "roles": ",".join(sorted(role_set)), "pw_hash": pw,
+                                "disabled": 0, "created_at": now, "updated_at": now})
         user = await self.get(username)
         assert user is not None
         return user
 
     async def get(self, username: str) -> StaffUser | None:
-        rows = await self._rows("SELECT * FROM staff_users WHERE username = ?", (username,))
+        rows = await self._rows(_GET, {"username": username})
         return self._user(rows[0]) if rows else None
 
     async def list(self) -> list[StaffUser]:  # noqa: A003
-        return [self._user(r) for r in await self._rows("SELECT * FROM staff_users ORDER BY username")]
+        return [self._user(r) for r in await self._rows(_LIST)]
 
     async def count_active(self) -> int:
-        rows = await self._rows("SELECT COUNT(*) FROM staff_users WHERE disabled = 0")
+        rows = await self._rows(_ACTIVE)
         return int(rows[0][0])
 
     async def set_disabled(self, username: str, disabled: bool = True) -> None:
         user = await self.get(username)
         if user is None:
             raise UserError(f"no user {username!r}")
-        await self._exec("UPDATE staff_users SET disabled=?, updated_at=? WHERE id=?",
-                         (int(disabled), time.time(), user.id))
+        await self._exec(_SET_DISABLED, {"disabled": int(disabled), "updated_at": time.time(), "w_id": user.id})
         if disabled:        # their sessions end now, on every replica
-            await self._exec("DELETE FROM staff_sessions WHERE user_id=?", (user.id,))
+            await self._exec(_END_USER_SESSIONS, {"user_id": user.id})
 
     async def set_password(self, username: str, password: str) -> None:
         user = await self.get(username)
@@ -216,11 +218,11 @@ class StaffStore:
             raise UserError(f"no user {username!r}")
         _check_strength(password, username)
         pw = await asyncio.to_thread(hash_password, password, self.scrypt_n)
-        await self._exec("UPDATE staff_users SET pw_hash=?, updated_at=? WHERE id=?", (pw, time.time(), user.id))
-        await self._exec("DELETE FROM staff_sessions WHERE user_id=?", (user.id,))
+        await self._exec(_SET_PASSWORD, {"pw_hash": pw, "updated_at": time.time(), "w_id": user.id})
+        await self._exec(_END_USER_SESSIONS, {"user_id": user.id})
 
     async def authenticate(self, username: str, password: str) -> StaffUser | None:
-        rows = await self._rows("SELECT * FROM staff_users WHERE username = ?", (username,))
+        rows = await self._rows(_GET, {"username": username})
         stored = rows[0]["pw_hash"] if rows else _dummy_hash(self.scrypt_n)
         ok = await asyncio.to_thread(check_password, password, stored)
         if not rows or not ok:
@@ -234,35 +236,33 @@ class StaffStore:
         sid_hash = hashlib.sha256(sid.encode()).hexdigest()
         csrf = secrets.token_urlsafe(24)
         now = time.time()
-        await self._exec("DELETE FROM staff_sessions WHERE created_at < ? OR last_seen < ?",
-                         (now - self.session_ttl_s, now - self.idle_timeout_s))
-        await self._exec("INSERT INTO staff_sessions(sid_hash, user_id, csrf, created_at, last_seen) VALUES (?,?,?,?,?)",
-                         (sid_hash, user.id, csrf, now, now))
+        await self._exec(_EXPIRE_SESSIONS, {"born_before": now - self.session_ttl_s,
+                                            "seen_before": now - self.idle_timeout_s})
+        await self._exec(_NEW_SESSION, {"sid_hash": sid_hash, "user_id": user.id, "csrf": csrf, "created_at": now,
+                                        "last_seen": now})
         return sid, StaffSession(sid_hash, user, csrf, now)
 
     async def session(self, sid: str) -> StaffSession | None:
         if not sid or len(sid) > 128:
             return None
         sid_hash = hashlib.sha256(sid.encode()).hexdigest()
-        rows = await self._rows(
-            "SELECT s.csrf, s.created_at, s.last_seen, u.* FROM staff_sessions s JOIN staff_users u "
-            "ON u.id = s.user_id WHERE s.sid_hash = ?", (sid_hash,))
+        rows = await self._rows(_SESSION, {"sid_hash": sid_hash})
         if not rows:
             return None
         row, now = rows[0], time.time()
-        if row["disabled"] or now - row["created_at"] > self.session_ttl_s or now - row["last_seen"] > self.idle_timeout_s:
-            await self._exec("DELETE FROM staff_sessions WHERE sid_hash=?", (sid_hash,))
+        born = float(row["session_created"])
+        if row["disabled"] or now - born > self.session_ttl_s or now - row["last_seen"] > self.idle_timeout_s:
+            await self._exec(_END_SESSION, {"sid_hash": sid_hash})
             return None
         if now - row["last_seen"] > 30:          # do not write on every request
-            await self._exec("UPDATE staff_sessions SET last_seen=? WHERE sid_hash=?", (now, sid_hash))
-        return StaffSession(sid_hash, self._user(row), row["csrf"], float(row["created_at"]))
+            await self._exec(_TOUCH_SESSION, {"last_seen": now, "w_sid_hash": sid_hash})
+        return StaffSession(sid_hash, self._user(row), row["csrf"], born)
 
     async def end_session(self, sid_hash: str) -> None:
-        await self._exec("DELETE FROM staff_sessions WHERE sid_hash=?", (sid_hash,))
+        await self._exec(_END_SESSION, {"sid_hash": sid_hash})
 
     async def sessions_of(self, username: str) -> int:
-        rows = await self._rows("SELECT COUNT(*) FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id "
-                                "WHERE u.username = ?", (username,))
+        rows = await self._rows(_SESSIONS_OF, {"username": username})
         return int(rows[0][0])
 
     # sign-in failures: per account and per client, in the database (shared by replicas),
@@ -273,24 +273,22 @@ class StaffStore:
     async def limited(self, keys: builtins.list[str]) -> bool:
         now = time.time()
         for key in keys:
-            rows = await self._rows("SELECT n, first_at FROM staff_login_failures WHERE key=?", (key,))
+            rows = await self._rows(_FAILURES, {"key": key})
             if rows and now - rows[0]["first_at"] <= self.window_s and rows[0]["n"] >= self.failures_allowed:
                 return True
         return False
 
     async def fail(self, keys: builtins.list[str]) -> None:
         now = time.time()
-        await self.conn.execute("DELETE FROM staff_login_failures WHERE first_at < ?", (now - self.window_s,))
-        for key in keys:
-            await self.conn.execute(
-                "INSERT INTO staff_login_failures(key, n, first_at) VALUES (?,1,?) "
-                "ON CONFLICT(key) DO UPDATE SET n = staff_login_failures.n + 1", (key, now))
-        await self.conn.commit()
+        async with db.transaction(self.conn):
+            await q.execute(self.conn, _EXPIRE_FAILURES, {"before": now - self.window_s})
+            for key in keys:
+                await q.execute(self.conn, _FAIL, {"key": key, "first_at": now})
 
     async def succeeded(self, username: str) -> None:
         """A right password clears the account's counter (not the client's: one good account
         must not launder a client's guesses at others)."""
-        await self._exec("DELETE FROM staff_login_failures WHERE key=?", (self.keys_for(username, "")[0],))
+        await self._exec(_CLEAR_FAILURES, {"key": self.keys_for(username, "")[0]})
 
 
 def constant_time_eq(a: str, b: str) -> bool:
