@@ -4,7 +4,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -83,12 +82,11 @@ def test_duplicate_ids_rejected(tmp_path):
         KnowledgeBase.load(tmp_path)
 
 
-def test_load_is_fast(kb):
+def test_a_reload_reads_the_same_documents(kb):
     # jieba's dictionary is loaded once per process (by the fixture); a reload re-reads and
-    # re-indexes every file
-    t0 = time.perf_counter()
-    KnowledgeBase.load(KB_DIR)
-    assert time.perf_counter() - t0 < 1.0
+    # re-indexes every file. Its speed is bench/ material, not an assertion here.
+    again = KnowledgeBase.load(KB_DIR)
+    assert sorted(again._by_id) == sorted(kb._by_id) and len(again._by_id) > 10
 
 
 # --- tokenisation -------------------------------------------------------------------

@@ -411,17 +411,6 @@ def accepts_offered_person(text: str, last_refusal: str | None) -> bool:
     return last_refusal in OFFERS_PERSON and len(text.strip()) <= 16 and yes_no(text) is True
 
 
-def product_warranty(product: Mapping[str, Any], months: int, claim: str, lang: str) -> str:
-    """The warranty a catalogue product comes with, for a product the customer does not own yet."""
-    name = str((product.get("name_zh") if lang == "zh" and product.get("name_zh") else product.get("name")) or "")
-    if months <= 0:
-        return (f"{name} has no warranty beyond the return window." if lang == "en"
-                else f"{name}没有退货期之外的保修。")
-    if lang == "en":
-        return f"{name} comes with a {months}-month warranty from delivery. How to claim: {claim}".rstrip(": ")
-    return f"{name}自签收之日起保修 {months} 个月。保修方式：{claim}".rstrip("：")
-
-
 def same_as_proposal(fix: Mapping[str, Any], slots: Mapping[str, Any]) -> bool:
     """Every value a "correction" states is already the proposal's ("对 改成一个" when 1 is proposed)."""
     for key, value in fix.items():

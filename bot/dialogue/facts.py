@@ -83,7 +83,9 @@ class Facts:
         if intl:
             days = str(c.get("days") if listed else self.get("delivery.cross_border.days", c.get("days", "")))
         else:
-            days = str(c.get("domestic_days") or (self.get("delivery.default.days", "") if listed else c.get("days", "")))
+            # A cross-border carrier used at home: its domestic time, else the shop's default, else its own.
+            days = str(c.get("domestic_days") or (self.get("delivery.default.days", "") if listed else "")
+                       or c.get("days", ""))
         top = _upper(days)
         shipped = order.get("shipped_at")
         since, expected = None, None

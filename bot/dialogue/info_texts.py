@@ -8,10 +8,11 @@ Money is written in the currency it is in: a price is never shown with another c
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from bot.dialogue.texts import dimension, options_text, t
+from bot.lang.money import format_money as money
 
 # Signs customers read; any other currency is written with its ISO code ("59.00 CHF").
 _SIGN = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$", "AUD": "A$", "CAD": "C$",
@@ -23,21 +24,6 @@ def category(code: str, lang: str) -> str:
     from bot.lang.replies import _CATEGORY, _CATEGORY_ZH
     en, zh = _CATEGORY.get(code, (code.replace("_", " "), _CATEGORY_ZH.get(code, code.replace("_", " "))))
     return t(lang, en, zh)
-
-
-def money(amount: Any, currency: str | None, lang: str) -> str:
-    """"$219.00", "1399.00元", "¥1399.00", "59.00 CHF"; a bare amount when the currency is unknown
-    (better no sign than the wrong one)."""
-    try:
-        value = f"{Decimal(str(amount)):.2f}"
-    except (InvalidOperation, ValueError):
-        value = str(amount)
-    code = (currency or "").upper()
-    if code == "CNY" or code == "RMB":
-        return f"{value}元" if lang == "zh" else f"¥{value}"
-    if code in _SIGN:
-        return f"{_SIGN[code]}{value}"
-    return f"{value} {code}" if code else value
 
 
 def price_in(variant: Mapping[str, Any], currency: str | None) -> tuple[Any, str | None]:

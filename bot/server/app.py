@@ -39,6 +39,7 @@ from bot.server.keys import (
     Sender,
 )
 from bot.server.ratelimit import FloodLimiter
+from bot.server.webchat_hub import WebChat
 from bot.server.worker import Worker
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None, generator: st
     window = adapters.max_replay_window_s(app[ADAPTERS])
     if settings["redis"]["url"] and settings["redis"]["dedupe_ttl_s"] < window:
         raise ConfigError("redis.dedupe_ttl_s", f"must be at least {window:g} s, the widest webhook replay window")
-    app[WEBCHAT] = webchat.WebChat()
+    app[WEBCHAT] = WebChat()
     app.router.add_routes(webhook.routes())
     if settings["chat"]["enabled"]:
         webchat.install(app, settings, _chat_deps(app, settings))
@@ -132,7 +133,7 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: Path | N
                                      dedupe_retention_s=settings["outbound"]["inbox_dedupe_retention_s"])
         app[INBOX] = inbox
         relay = None
-        if settings["redis"]["url"]:     # the chat page's answers may come from another replica
+        if settings["redis"]["url"] and isinstance(inbox, RedisInbox):     # the chat page's answers may come from another replica
             from bot.server.webchat_relay import Relay
             relay = Relay(inbox.r, settings["redis"]["prefix"], rt.keyring, app[WEBCHAT])
             await relay.start()

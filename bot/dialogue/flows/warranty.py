@@ -54,6 +54,9 @@ def _product_asked(fc: FlowContext) -> dict[str, Any] | None:
         return hits[0][1]
     if fc.slots_given().get("items"):
         return None
+    pid = fc.slots_given().get("product_id")      # understanding resolved "it" to a product
+    if pid and fc.catalogue.get(str(pid)):
+        return dict(fc.catalogue[str(pid)])
     if fc.state.last_flow == "product_info" and fc.state.opened.get("product"):
         p = fc.catalogue.get(str(fc.state.opened["product"]))
         return dict(p) if p else None
