@@ -38,6 +38,7 @@ _CREATE = q.Statement(insert(H).values(state="queued"),
                        "ticket_id", "last_activity", "created_at", "off_hours"])
 _SET_ADDRESS = q.Statement(update(H).where(_BY_ID), ["address", "last_activity"])
 _ADDRESS = q.Statement(select(H.c.scope, H.c.conv_hash, H.c.address).where(H.c.id == bindparam("id")))
+_LATEST_FOR = q.Statement(select(H).where(H.c.conv_hash == bindparam("ch")).order_by(H.c.id.desc()).limit(1))
 _GET = q.Statement(select(H).where(H.c.id == bindparam("id")))
 _QUEUE = q.Statement(select(H).where(_OPEN).order_by(H.c.created_at.desc(), H.c.id.desc())
                      .limit(bindparam("limit")))
@@ -155,8 +156,7 @@ class HandoffStore:
 
     async def latest_for(self, conversation_key: str) -> Handoff | None:
         """The conversation's newest hand-off, open or closed (what the customer's page replays)."""
-        rows = await self._rows("SELECT * FROM console_handoffs WHERE conv_hash=? ORDER BY id DESC LIMIT 1",
-                                (await self.conv_hash(conversation_key),))
+        rows = await self._rows(_LATEST_FOR, {"ch": await self.conv_hash(conversation_key)})
         return self._handoff(rows[0]) if rows else None
 
     async def create(self, address: Address, scope: str, *, language: str | None, intent: str | None,
