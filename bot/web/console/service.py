@@ -28,7 +28,7 @@ from bot.pipeline.runner import TurnResult, identity_scope, speaker
 from bot.web.console import wording as W
 from bot.web.console.handoffs import Address, Handoff, HandoffStore
 from bot.web.console.hours import DutyHours
-from bot.web.console.media import MediaRefused, fetch
+from bot.web.console.media import MediaHosts, MediaRefused, fetch
 from bot.web.console.notify import Notifier
 from privacy.audit import AuditEntry
 from privacy.pseudonyms import Pseudonymizer
@@ -64,6 +64,7 @@ class ConsoleService:
     http: Any = None
     idle_return_s: float = 900.0
     adapters: Callable[[], dict[str, Any]] = field(default=dict)
+    media_hosts: MediaHosts = field(default_factory=MediaHosts)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     _tasks: set[asyncio.Task[Any]] = field(default_factory=set)
 
@@ -72,8 +73,11 @@ class ConsoleService:
         """True when the message was handled here and the bot must not answer it."""
         media = msg.raw.get("media")
         if isinstance(media, dict):
-            await self._keep_media(msg, media)
-            return True
+            kept = await self._keep_media(msg, media)
+            # A file that could not be kept must not swallow the words sent with it: they go on
+            # to whoever has the conversation (a person, or the bot below).
+            if kept or not msg.text.strip():
+                return True
         asked = await self.handoffs.pop_rating_ask(msg.conversation_key)
         if asked is not None:
             helpful = W.parse_rating(msg.text)
@@ -299,24 +303,26 @@ class ConsoleService:
             log.warning("agent message to %s failed: %s", addr.platform, delivery.get("error"))
         return message_id if return_id else delivery
 
-    async def _keep_media(self, msg: Message, media: dict[str, Any]) -> None:
+    async def _keep_media(self, msg: Message, media: dict[str, Any]) -> bool:
         """A photo or file: fetched, checked, sealed under the customer's key, attached to the
-        open hand-off (or kept with the conversation for the next one); the customer is told."""
+        open hand-off (or kept with the conversation for the next one); the customer is told.
+        False when it was refused (nothing stored)."""
         rt = self.get_runtime()
         conv = msg.conversation_key
         _, scope = await speaker(rt, msg)
         state = await rt.store.load_state(conv, scope) or {}
-        lang = state.get("lang")
+        # A photo as the very first message: the words sent with it are all there is to go by.
+        lang = state.get("lang") or ("zh" if any("\u4e00" <= c <= "\u9fff" for c in msg.text) else None)
         h = await self.handoffs.open_for(conv)
         try:
-            got = await fetch(msg.platform, self.adapters().get(msg.platform), media, self.http)
+            got = await fetch(msg.platform, self.adapters().get(msg.platform), media, self.http, self.media_hosts)
         except MediaRefused as exc:
             await self.send(Reply.to(msg, W.media_refused(exc.code, lang)))
             await rt.audit.append(AuditEntry(platform=msg.platform, conversation_key=conv, message_id=msg.message_id,
                                              inbound=f"[{media.get('kind')}]", reply="",
                                              trace={"attachment": {"ok": False, "code": exc.code},
                                                     "handoff": h is not None}, **_who(scope)))
-            return
+            return False
         ticket = (h.ticket_id if h else None) or state.get("ticket")
         aid = await self.handoffs.add_attachment(conv, scope, got.mime, got.data, h.id if h else None, ticket)
         note = f"[{media.get('kind')} #{aid}: {got.mime}, {len(got.data)} bytes]"
@@ -332,6 +338,7 @@ class ConsoleService:
                                          trace={"attachment": {"ok": True, "id": aid, "mime": got.mime,
                                                                "bytes": len(got.data), "ticket": ticket},
                                                 "handoff": h is not None}, **_who(scope)))
+        return True
 
     async def _ask_rating(self, addr: Address, message_id: str, lang: str | None) -> None:
         buttons = addr.platform in BUTTON_PLATFORMS
