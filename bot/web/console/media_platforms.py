@@ -105,7 +105,7 @@ async def _feishu(adapter: Any, media: dict[str, Any], http: aiohttp.ClientSessi
         if token is None:
             raise MediaRefused("unavailable")
         got = await download(http, "GET", url, params={"type": kind}, headers={"Authorization": f"Bearer {token}"})
-        if got.status == 200 and not (got.is_json and "code" in got.json()):
+        if got.status == 200 and not got.is_json:     # errors are JSON `{"code": n, "msg": …}`
             return got.data
         if got.json().get("code") not in _FEISHU_TOKEN_INVALID:
             break
