@@ -119,10 +119,10 @@ class DingTalkAdapter:
             return Parsed(messages=[Message(self.name, conversation, sender, key, text, raw=raw, **created)])
         if msgtype in ("picture", "file", "richText") and one_to_one:
             words, media = _media(msgtype, data.get("content"))
-            if media is not None or words:
+            if media or words:
                 # Evidence for a claim: its downloadCode is redeemed at robot/messageFiles/download
                 # by bot/web/console/media.py.
-                extra = {**raw, "media": media} if media is not None else raw
+                extra = {**raw, "media": media[0], **({"media_more": media[1:]} if media[1:] else {})} if media else raw
                 created = received_at(data.get("createAt"), unit_s=0.001)
                 return Parsed(messages=[Message(self.name, conversation, sender, key, words, raw=extra, **created)])
         if msgtype in _MEDIA and one_to_one:
@@ -160,8 +160,8 @@ class DingTalkAdapter:
                              headers={"x-acs-dingtalk-access-token": token})
 
 
-def _media(msgtype: str, content: Any) -> tuple[str, dict[str, Any] | None]:
-    """(the words, the first picture or file) of a picture, file or richText message.
+def _media(msgtype: str, content: Any) -> tuple[str, list[dict[str, Any]]]:
+    """(the words, the pictures or the file) of a picture, file or richText message.
 
     picture: `{"downloadCode", "pictureDownloadCode"}`; file: `{"downloadCode", "fileName", …}`;
     richText: `{"richText": [{"text": …}, {"type": "picture", "downloadCode": …}, …]}`.
@@ -170,18 +170,19 @@ def _media(msgtype: str, content: Any) -> tuple[str, dict[str, Any] | None]:
         code = item.get("downloadCode") or item.get("pictureDownloadCode")
         return {"kind": kind, "ref": code, "size": None, "mime": None} if isinstance(code, str) and code else None
     if not isinstance(content, dict):
-        return "", None
+        return "", []
     if msgtype in ("picture", "file"):
-        return "", ref(content, "image" if msgtype == "picture" else "file")
+        one = ref(content, "image" if msgtype == "picture" else "file")
+        return "", [one] if one else []
     words: list[str] = []
-    media: dict[str, Any] | None = None
+    media: list[dict[str, Any]] = []
     for item in content.get("richText") or []:
         if not isinstance(item, dict):
             continue
         if isinstance(item.get("text"), str):
             words.append(item["text"].strip())
-        elif media is None and item.get("type", "picture") == "picture":
-            media = ref(item, "image")
+        elif item.get("type", "picture") == "picture" and (picture := ref(item, "image")):
+            media.append(picture)
     return " ".join(w for w in words if w), media
 
 

@@ -161,10 +161,10 @@ class FeishuAdapter:
                 return Parsed()
             # A photo, a file, or a rich-text post with a photo in it: evidence for a claim,
             # fetched from im/v1/messages/{message_id}/resources by bot/web/console/media.py.
-            words, media = _media(mtype, _content(message), message_id) if mtype in _MEDIA_TYPES else ("", None)
-            if media is None and not words:
+            words, media = _media(mtype, _content(message), message_id) if mtype in _MEDIA_TYPES else ("", [])
+            if not media and not words:
                 return Parsed(notices=[notice(self.name, chat_id, open_id, key, raw)])
-            extra = {**raw, "media": media} if media is not None else raw
+            extra = {**raw, "media": media[0], **({"media_more": media[1:]} if media[1:] else {})} if media else raw
             return Parsed(messages=[Message(self.name, chat_id, open_id, key, words, raw=extra)])
         text = _MENTION.sub("", opt_str(_content(message).get("text"), "feishu: text") or "").strip()
         if not text:
@@ -246,30 +246,29 @@ def _content(message: dict[str, Any]) -> dict[str, Any]:
         raise PayloadError("feishu: content is not JSON") from None
 
 
-def _media(mtype: Any, content: dict[str, Any], message_id: str) -> tuple[str, dict[str, Any] | None]:
-    """(the words, the first image or file) of an image, file or post message."""
+def _media(mtype: Any, content: dict[str, Any], message_id: str) -> tuple[str, list[dict[str, Any]]]:
+    """(the words, the images or the file) of an image, file or post message."""
     def ref(key: Any, kind: str) -> dict[str, Any] | None:
         if not isinstance(key, str) or not _KEY.match(key):
             return None
         return {"kind": kind, "ref": key, "type": "image" if kind == "image" else "file",
                 "message_id": message_id, "size": None, "mime": None}
-    if mtype == "image":
-        return "", ref(content.get("image_key"), "image")
-    if mtype == "file":
-        return "", ref(content.get("file_key"), "file")
+    if mtype in ("image", "file"):
+        one = ref(content.get(f"{mtype}_key"), mtype)
+        return "", [one] if one else []
     # post: {"title", "content": [[{"tag": "text"|"a"|"at"|"img", …}, …], …]}, in the receive
     # event without the locale wrapper that the send API uses ({"zh_cn": {…}}): accept both.
     body = content if "content" in content else next((v for v in content.values() if isinstance(v, dict)), {})
     words: list[str] = [body["title"]] if isinstance(body.get("title"), str) and body["title"].strip() else []
-    media: dict[str, Any] | None = None
+    media: list[dict[str, Any]] = []
     for line in body.get("content") or []:
         for el in line if isinstance(line, list) else []:
             if not isinstance(el, dict):
                 continue
             if el.get("tag") in ("text", "a") and isinstance(el.get("text"), str):
                 words.append(el["text"])
-            elif el.get("tag") == "img" and media is None:
-                media = ref(el.get("image_key"), "image")
+            elif el.get("tag") == "img" and (img := ref(el.get("image_key"), "image")):
+                media.append(img)
     return _MENTION.sub("", " ".join(w.strip() for w in words if w.strip())).strip(), media
 
 

@@ -111,10 +111,11 @@ class MessengerAdapter:
         text = text if isinstance(text, str) else ""
         extra = received_at(event.get("timestamp"), unit_s=0.001)
         media = _media(message.get("attachments"))
-        if media is not None:
+        if media:
             # Evidence for a claim: fetched from Meta's CDN (allow-listed hosts only) by
             # bot/web/console/media.py; the words sent with it, if any, travel along.
-            out.messages.append(Message(self.name, psid, psid, key, text.strip(), raw={**raw, "media": media}, **extra))
+            kept = {**raw, "media": media[0], **({"media_more": media[1:]} if media[1:] else {})}
+            out.messages.append(Message(self.name, psid, psid, key, text.strip(), raw=kept, **extra))
         elif text.strip():
             out.messages.append(Message(self.name, psid, psid, key, text, raw=raw, **extra))
         elif message.get("attachments"):
@@ -139,17 +140,19 @@ class MessengerAdapter:
         return combine(results).facts(parts=len(results))
 
 
-def _media(attachments: Any) -> dict[str, Any] | None:
-    """The first photo or file with a CDN URL; stickers (an image with `sticker_id`, the "like"
-    button) are not evidence. Meta announces neither size nor type: both are checked on arrival."""
+def _media(attachments: Any) -> list[dict[str, Any]]:
+    """The photos and files with a CDN URL (several photos sent at once come as one message);
+    stickers (an image with `sticker_id`, the "like" button) are not evidence. Meta announces
+    neither size nor type: both are checked on arrival."""
+    found: list[dict[str, Any]] = []
     for item in objects(attachments):
         payload = item.get("payload")
         if item.get("type") not in ("image", "file") or not isinstance(payload, dict) or payload.get("sticker_id"):
             continue
         url = payload.get("url")
         if isinstance(url, str) and url:
-            return {"kind": "photo" if item["type"] == "image" else "file", "ref": url, "size": None, "mime": None}
-    return None
+            found.append({"kind": "photo" if item["type"] == "image" else "file", "ref": url, "size": None, "mime": None})
+    return found
 
 
 ADAPTER = MessengerAdapter

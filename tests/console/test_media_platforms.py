@@ -114,6 +114,10 @@ def test_messenger_parses_photos_and_files_but_not_stickers():
     [f] = a.parse(inbound(_messenger_body({"text": "the invoice", "attachments": [
         {"type": "file", "payload": {"url": "https://cdn.fbsbx.com/v/inv.pdf"}}]}))).messages
     assert f.raw["media"]["kind"] == "file" and f.text == "the invoice"
+    [album] = a.parse(inbound(_messenger_body({"attachments": [
+        {"type": "image", "payload": {"url": cdn}}, {"type": "audio", "payload": {"url": cdn + "a"}},
+        {"type": "image", "payload": {"url": cdn + "2"}}]}))).messages
+    assert album.raw["media"]["ref"] == cdn and [m["ref"] for m in album.raw["media_more"]] == [cdn + "2"]
     sticker = a.parse(inbound(_messenger_body({"sticker_id": 369239263222822, "attachments": [
         {"type": "image", "payload": {"url": cdn, "sticker_id": 369239263222822}}]})))
     assert sticker.messages == [] and len(sticker.notices) == 1
@@ -167,9 +171,10 @@ def test_feishu_parses_images_files_and_posts_with_a_photo():
     [f] = a.parse(inbound(_feishu_body("file", {"file_key": "file_v3_00ab", "file_name": "发票.pdf"}))).messages
     assert (f.raw["media"]["type"], f.raw["media"]["ref"]) == ("file", "file_v3_00ab")
     post = {"title": "", "content": [[{"tag": "text", "text": "鞋盒压坏了 "}, {"tag": "img", "image_key": "img_v3_p"}],
-                                     [{"tag": "text", "text": "order 88120046"}]]}
+                                     [{"tag": "text", "text": "order 88120046"}, {"tag": "img", "image_key": "img_v3_q"}]]}
     [p] = a.parse(inbound(_feishu_body("post", post))).messages
     assert p.text == "鞋盒压坏了 order 88120046" and p.raw["media"]["ref"] == "img_v3_p"
+    assert [m["ref"] for m in p.raw["media_more"]] == ["img_v3_q"] and p.raw["media_more"][0]["message_id"] == "om_9"
     [words] = a.parse(inbound(_feishu_body("post", {"zh_cn": {"title": "退货", "content": [
         [{"tag": "text", "text": "尺码不合适"}]]}}))).messages
     assert words.text == "退货 尺码不合适" and "media" not in words.raw      # a post without a photo is text
@@ -290,7 +295,7 @@ def test_dingtalk_parses_pictures_files_and_rich_text():
     [r] = a.parse(inbound(_dingtalk_body("richText", {"richText": [
         {"text": "外箱破损"}, {"type": "picture", "downloadCode": "DC3", "pictureDownloadCode": "P3"},
         {"text": "#W2378156"}]}))).messages
-    assert r.text == "外箱破损 #W2378156" and r.raw["media"]["ref"] == "DC3"
+    assert r.text == "外箱破损 #W2378156" and r.raw["media"]["ref"] == "DC3" and "media_more" not in r.raw
     assert a.parse(inbound(_dingtalk_body("picture", {"downloadCode": "DC1"}, "2"))).messages == []   # group
 
 

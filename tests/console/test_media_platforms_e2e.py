@@ -207,3 +207,13 @@ def test_oversize_refused_and_a_failed_download_keeps_its_words(tmp_path):
                       psid="PSID9")
         assert "couldn't fetch" in you.sent("messenger")[-1] or "没有取到" in you.sent("messenger")[-1]
         assert attachment_rows(bot) == 0
+
+        # Messenger album: the good photo is kept, the customer hears about the one that was not.
+        fake.files["/cdn/v/a1.jpg"] = JPEG
+        fake.files["/cdn/v/a2.txt"] = b"just text, not a photo"
+        you.messenger({"attachments": [{"type": "image", "payload": {"url": fake.base + "/cdn/v/a1.jpg"}},
+                                       {"type": "image", "payload": {"url": fake.base + "/cdn/v/a2.txt"}}]},
+                      psid="PSID9")
+        ack, refusal = you.sent("messenger")[-2:]
+        assert "got the file" in ack and "JPEG, PNG, GIF, WebP" in refusal
+        assert attachment_rows(bot) == 1

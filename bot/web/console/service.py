@@ -28,7 +28,7 @@ from bot.pipeline.runner import TurnResult, identity_scope, speaker
 from bot.web.console import wording as W
 from bot.web.console.handoffs import Address, Handoff, HandoffStore
 from bot.web.console.hours import DutyHours
-from bot.web.console.media import MediaHosts, MediaRefused, fetch
+from bot.web.console.media import Fetched, MediaHosts, MediaRefused, fetch
 from bot.web.console.notify import Notifier
 from privacy.audit import AuditEntry
 from privacy.pseudonyms import Pseudonymizer
@@ -52,6 +52,10 @@ _REASON_PHRASE = re.compile(r"[a-z][a-z \-]{2,60}")
 
 class ConsoleError(Exception):
     """A refused console action (someone else has it, not taken over, ...)."""
+
+
+# Photos kept from one message at most (a platform album can hold more; the rest is not fetched).
+MAX_PER_MESSAGE = 10
 
 
 @dataclass
@@ -314,18 +318,27 @@ class ConsoleService:
         # A photo as the very first message: the words sent with it are all there is to go by.
         lang = state.get("lang") or ("zh" if any("\u4e00" <= c <= "\u9fff" for c in msg.text) else None)
         h = await self.handoffs.open_for(conv)
-        try:
-            got = await fetch(msg.platform, self.adapters().get(msg.platform), media, self.http, self.media_hosts)
-        except MediaRefused as exc:
-            await self.send(Reply.to(msg, W.media_refused(exc.code, lang)))
+        # Several photos in one message (a Messenger album, a post): each checked on its own.
+        items = [media, *[m for m in msg.raw.get("media_more") or [] if isinstance(m, dict)]][:MAX_PER_MESSAGE]
+        got: list[Fetched] = []
+        refused: list[str] = []
+        for item in items:
+            try:
+                got.append(await fetch(msg.platform, self.adapters().get(msg.platform), item, self.http,
+                                       self.media_hosts))
+            except MediaRefused as exc:
+                refused.append(exc.code)
+        if not got:
+            await self.send(Reply.to(msg, W.media_refused(refused[0], lang)))
             await rt.audit.append(AuditEntry(platform=msg.platform, conversation_key=conv, message_id=msg.message_id,
                                              inbound=f"[{media.get('kind')}]", reply="",
-                                             trace={"attachment": {"ok": False, "code": exc.code},
+                                             trace={"attachment": {"ok": False, "code": refused[0]},
                                                     "handoff": h is not None}, **_who(scope)))
             return False
         ticket = (h.ticket_id if h else None) or state.get("ticket")
-        aid = await self.handoffs.add_attachment(conv, scope, got.mime, got.data, h.id if h else None, ticket)
-        note = f"[{media.get('kind')} #{aid}: {got.mime}, {len(got.data)} bytes]"
+        aids = [await self.handoffs.add_attachment(conv, scope, f.mime, f.data, h.id if h else None, ticket)
+                for f in got]
+        note = " ".join(f"[{media.get('kind')} #{aid}: {f.mime}, {len(f.data)} bytes]" for aid, f in zip(aids, got))
         if msg.text:
             note += " " + await self._redact(conv, scope, msg.text)
         if h is not None:
@@ -333,10 +346,13 @@ class ConsoleService:
             await self.handoffs.update_address(h, _address(msg))
         if h is None or h.state != "taken":         # a person who has the chat answers it themselves
             await self.send(Reply.to(msg, W.media_received(ticket, lang)))
+            if refused:                               # ... and the customer learns which one is missing
+                await self.send(Reply.to(msg, W.media_refused(refused[0], lang)))
         await rt.audit.append(AuditEntry(platform=msg.platform, conversation_key=conv, message_id=msg.message_id,
                                          inbound=note, reply="",
-                                         trace={"attachment": {"ok": True, "id": aid, "mime": got.mime,
-                                                               "bytes": len(got.data), "ticket": ticket},
+                                         trace={"attachment": {"ok": True, "id": aids[0], "mime": got[0].mime,
+                                                               "bytes": len(got[0].data), "ticket": ticket,
+                                                               "more": aids[1:], "refused": refused},
                                                 "handoff": h is not None}, **_who(scope)))
         return True
 
@@ -351,8 +367,10 @@ class ConsoleService:
 
 
 def _address(msg: Message) -> Address:
+    # The routing only: a photo's reference (a CDN link, a download code) has no place in it.
+    raw = {k: v for k, v in msg.raw.items() if k not in ("media", "media_more")}
     return Address(msg.conversation_key, msg.platform, msg.conversation_id, msg.sender_id, msg.identity,
-                   dict(msg.raw), msg.message_id)
+                   raw, msg.message_id)
 
 
 def _who(scope: str) -> dict[str, Any]:
