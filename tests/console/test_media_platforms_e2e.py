@@ -188,6 +188,13 @@ def test_oversize_refused_and_a_failed_download_keeps_its_words(tmp_path):
         you.feishu("image", {"image_key": "img_big"}, mid="om_big")
         assert "太大" in you.sent("feishu")[-1] or "too large" in you.sent("feishu")[-1], you.sent("feishu")
         assert attachment_rows(bot) == 0
+        you.feishu("text", {"text": "转人工"})
+        fake.files["/im/v1/messages/om_big2/resources/img_big"] = fake.files["/im/v1/messages/om_big/resources/img_big"]
+        you.feishu("image", {"image_key": "img_big"}, mid="om_big2")
+        amy = Staff(bot)
+        amy.login("amy")
+        assert "not kept, too_large" in amy.get("/console/handoff/1").text    # the agent sees a photo was refused
+        assert attachment_rows(bot) == 0
 
         # DingTalk rich text: words and a picture whose download code DingTalk refuses.
         fake.on("POST", "/v1.0/robot/messageFiles/download",

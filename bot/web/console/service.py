@@ -330,6 +330,9 @@ class ConsoleService:
                 refused.append(exc.code)
         if not got:
             await self.send(Reply.to(msg, W.media_refused(refused[0], lang)))
+            if h is not None:                        # the agent sees that something was sent, and why not kept
+                await self.handoffs.add_entry(h, "customer", f"[{media.get('kind')}: not kept, {refused[0]}]",
+                                              ts=msg.received_at)
             await rt.audit.append(AuditEntry(platform=msg.platform, conversation_key=conv, message_id=msg.message_id,
                                              inbound=f"[{media.get('kind')}]", reply="",
                                              trace={"attachment": {"ok": False, "code": refused[0]},
