@@ -176,7 +176,8 @@ def _media(msgtype: str, content: Any) -> tuple[str, list[dict[str, Any]]]:
         return "", [one] if one else []
     words: list[str] = []
     media: list[dict[str, Any]] = []
-    for item in content.get("richText") or []:
+    items = content.get("richText")
+    for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
         if isinstance(item.get("text"), str):

@@ -261,7 +261,8 @@ def _media(mtype: Any, content: dict[str, Any], message_id: str) -> tuple[str, l
     body = content if "content" in content else next((v for v in content.values() if isinstance(v, dict)), {})
     words: list[str] = [body["title"]] if isinstance(body.get("title"), str) and body["title"].strip() else []
     media: list[dict[str, Any]] = []
-    for line in body.get("content") or []:
+    lines = body.get("content")
+    for line in lines if isinstance(lines, list) else []:
         for el in line if isinstance(line, list) else []:
             if not isinstance(el, dict):
                 continue
