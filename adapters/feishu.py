@@ -15,6 +15,9 @@ retries unacknowledged events after 15 s, 5 min, 1 h and 6 h, same `event_id`, s
 covers the last retry); the dedupe store keeps event ids longer than that, so a verbatim replay
 is refused either way.
 Lark (international) is the same API on open.larksuite.com: set AFTERSALES_FEISHU_API_BASE.
+
+One-to-one images, files and rich-text posts carry `raw["media"]` (`image_key`/`file_key` and the
+message id the resource API needs); a post's words are the message text.
 """
 from __future__ import annotations
 
@@ -152,21 +155,27 @@ class FeishuAdapter:
         if not (filled(chat_id) and filled(message_id) and filled(open_id) and filled(key)):
             raise PayloadError("feishu: message without chat_id, message_id or sender")
         raw = {"chat_id": chat_id, "message_id": message_id, "chat_type": enum(message.get("chat_type"))}
-        if message.get("message_type") != "text":
-            if message.get("chat_type") == "p2p":
+        mtype = message.get("message_type")
+        if mtype != "text":
+            if message.get("chat_type") != "p2p":
+                return Parsed()
+            # A photo, a file, or a rich-text post with a photo in it: evidence for a claim,
+            # fetched from im/v1/messages/{message_id}/resources by bot/web/console/media.py.
+            words, media = _media(mtype, _content(message), message_id) if mtype in _MEDIA_TYPES else ("", [])
+            if not media and not words:
                 return Parsed(notices=[notice(self.name, chat_id, open_id, key, raw)])
-            return Parsed()
-        content = opt_str(message.get("content"), "feishu: content") or ""
-        try:
-            text = obj(json.loads(content), "feishu: content").get("text")
-        except (ValueError, RecursionError):
-            raise PayloadError("feishu: text content is not JSON") from None
-        text = _MENTION.sub("", opt_str(text, "feishu: text") or "").strip()
+            extra = {**raw, "media": media[0], **({"media_more": media[1:]} if media[1:] else {})} if media else raw
+            return Parsed(messages=[Message(self.name, chat_id, open_id, key, words, raw=extra)])
+        text = _MENTION.sub("", opt_str(_content(message).get("text"), "feishu: text") or "").strip()
         if not text:
             return Parsed()
         return Parsed(messages=[Message(self.name, chat_id, open_id, key, text, raw=raw)])
 
     # ---------------------------------------------------------------- outbound
+
+    async def tenant_token(self, http: aiohttp.ClientSession, refresh: bool = False) -> str | None:
+        """The cached tenant_access_token (also what bot/web/console/media.py downloads with)."""
+        return await self._tenant_token(http, refresh)
 
     async def _tenant_token(self, http: aiohttp.ClientSession, refresh: bool = False) -> str | None:
         async with self._token_lock:
@@ -222,6 +231,46 @@ class FeishuAdapter:
             if result.ok or result.error not in {f"feishu_{c}" for c in _TOKEN_INVALID}:
                 return result
         return result
+
+
+_MEDIA_TYPES = {"image", "file", "post"}
+_KEY = re.compile(r"^[A-Za-z0-9_\-]{1,256}$")
+
+
+def _content(message: dict[str, Any]) -> dict[str, Any]:
+    """`message.content` is a JSON *string* holding an object."""
+    content = opt_str(message.get("content"), "feishu: content") or "{}"
+    try:
+        return obj(json.loads(content), "feishu: content")
+    except (ValueError, RecursionError):
+        raise PayloadError("feishu: content is not JSON") from None
+
+
+def _media(mtype: Any, content: dict[str, Any], message_id: str) -> tuple[str, list[dict[str, Any]]]:
+    """(the words, the images or the file) of an image, file or post message."""
+    def ref(key: Any, kind: str) -> dict[str, Any] | None:
+        if not isinstance(key, str) or not _KEY.match(key):
+            return None
+        return {"kind": kind, "ref": key, "type": "image" if kind == "image" else "file",
+                "message_id": message_id, "size": None, "mime": None}
+    if mtype in ("image", "file"):
+        one = ref(content.get(f"{mtype}_key"), mtype)
+        return "", [one] if one else []
+    # post: {"title", "content": [[{"tag": "text"|"a"|"at"|"img", …}, …], …]}, in the receive
+    # event without the locale wrapper that the send API uses ({"zh_cn": {…}}): accept both.
+    body = content if "content" in content else next((v for v in content.values() if isinstance(v, dict)), {})
+    words: list[str] = [body["title"]] if isinstance(body.get("title"), str) and body["title"].strip() else []
+    media: list[dict[str, Any]] = []
+    lines = body.get("content")
+    for line in lines if isinstance(lines, list) else []:
+        for el in line if isinstance(line, list) else []:
+            if not isinstance(el, dict):
+                continue
+            if el.get("tag") in ("text", "a") and isinstance(el.get("text"), str):
+                words.append(el["text"])
+            elif el.get("tag") == "img" and (img := ref(el.get("image_key"), "image")):
+                media.append(img)
+    return _MENTION.sub("", " ".join(w.strip() for w in words if w.strip())).strip(), media
 
 
 def _card_action(name: str, header: dict[str, Any], event: Any) -> Parsed:

@@ -9,6 +9,9 @@ wrong verify token. No timestamp is signed: dedupe on the message `mid` is the r
 Inbound: `{"object": "page", "entry": [{"id": PAGE_ID, "messaging": [event, …]}]}`; one POST
 may batch many events. Only `message` events from a customer are dialogue: echoes of the
 page's own sends (`is_echo`), delivery and read receipts, reactions and postbacks are skipped.
+A photo or file (`attachments: [{"type": "image"|"file", "payload": {"url": …}}]`) becomes a
+message with `raw["media"]` (the URL is fetched by the console from allow-listed CDN hosts only);
+stickers, audio and video get the text-only notice.
 
 Personal data: a PSID is page-scoped, not a phone number, but still identifies a person.
 This module never logs; the trace only sees delivery facts, never the recipient.
@@ -105,8 +108,15 @@ class MessengerAdapter:
         if page_id is not None:
             raw["page_id"] = as_str(page_id)
         text = message.get("text")
-        if isinstance(text, str) and text.strip():
-            extra = received_at(event.get("timestamp"), unit_s=0.001)
+        text = text if isinstance(text, str) else ""
+        extra = received_at(event.get("timestamp"), unit_s=0.001)
+        media = _media(message.get("attachments"))
+        if media:
+            # Evidence for a claim: fetched from Meta's CDN (allow-listed hosts only) by
+            # bot/web/console/media.py; the words sent with it, if any, travel along.
+            kept = {**raw, "media": media[0], **({"media_more": media[1:]} if media[1:] else {})}
+            out.messages.append(Message(self.name, psid, psid, key, text.strip(), raw=kept, **extra))
+        elif text.strip():
             out.messages.append(Message(self.name, psid, psid, key, text, raw=raw, **extra))
         elif message.get("attachments"):
             out.notices.append(notice(self.name, psid, psid, key, raw))
@@ -128,6 +138,21 @@ class MessengerAdapter:
             if not result.ok:
                 break
         return combine(results).facts(parts=len(results))
+
+
+def _media(attachments: Any) -> list[dict[str, Any]]:
+    """The photos and files with a CDN URL (several photos sent at once come as one message);
+    stickers (an image with `sticker_id`, the "like" button) are not evidence. Meta announces
+    neither size nor type: both are checked on arrival."""
+    found: list[dict[str, Any]] = []
+    for item in objects(attachments):
+        payload = item.get("payload")
+        if item.get("type") not in ("image", "file") or not isinstance(payload, dict) or payload.get("sticker_id"):
+            continue
+        url = payload.get("url")
+        if isinstance(url, str) and url:
+            found.append({"kind": "photo" if item["type"] == "image" else "file", "ref": url, "size": None, "mime": None})
+    return found
 
 
 ADAPTER = MessengerAdapter

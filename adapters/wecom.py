@@ -7,6 +7,8 @@ The URL check is a GET whose `echostr` we decrypt and return within 1 s. Message
 acknowledged with an empty 200 and answered later through `message/send` — WeCom waits only
 5 s, an LLM answer does not fit. WeCom drops (silently) more than 30 messages a minute to one
 member, so sends are paced per member.
+Images and files (`MediaId`) become messages with `raw["media"]`; voice, video, locations
+and links get the text-only notice.
 """
 from __future__ import annotations
 
@@ -105,6 +107,13 @@ class WeComAdapter:
             return Parsed(messages=[Message(self.name, user, user, key, msg["Content"], raw=raw,
                                             **received_at(msg.get("CreateTime")))],
                           handshake=ack)
+        media_id = msg.get("MediaId", "").strip()
+        if kind in ("image", "file") and media_id:
+            # Evidence for a claim: fetched through cgi-bin/media/get by bot/web/console/media.py
+            # (never from `PicUrl`, a link anyone could have written into a message).
+            media = {"kind": kind, "ref": media_id, "size": None, "mime": None}
+            return Parsed(messages=[Message(self.name, user, user, key, "", raw={**raw, "media": media},
+                                            **received_at(msg.get("CreateTime")))], handshake=ack)
         if kind in _MEDIA:
             return Parsed(notices=[notice(self.name, user, user, key, raw)], handshake=ack)
         return Parsed(handshake=ack)

@@ -65,7 +65,8 @@ class TestDingTalk(AdapterContract):
                 "missing sign": inbound(genuine.body, {"timestamp": str(ts)})}
 
     def non_text_request(self):
-        return signed(json.dumps(self.payload(msgtype="picture")).encode())
+        # (Pictures and files are evidence the console keeps: tests/console/test_media_platforms.py.)
+        return signed(json.dumps({**self.payload(msgtype="audio"), "content": {"downloadCode": "dc", "duration": 2}}).encode())
 
     def malformed_request(self):
         return signed(b'{"msgtype": "text", "text": {"content": "no ids"}}')

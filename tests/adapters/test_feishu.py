@@ -80,7 +80,8 @@ class TestFeishu(AdapterContract):
                 "signature header for other timestamp": inbound(genuine.body, {**h, "x-lark-request-timestamp": "1"})}
 
     def non_text_request(self):
-        msg = {**text_message(""), "message_type": "image", "content": '{"image_key":"img_x"}'}
+        # (Images, files and posts are evidence the console keeps: tests/console/test_media_platforms.py.)
+        msg = {**text_message(""), "message_type": "audio", "content": '{"file_key":"file_x","duration":2000}'}
         return signed(event(msg))
 
     def malformed_request(self):

@@ -72,8 +72,9 @@ class TestMessenger(AdapterContract):
                 "missing signature": inbound(genuine.body, {})}
 
     def non_text_request(self):
-        return signed(meta_json(page(event({"mid": "m_img", "attachments": [
-            {"type": "image", "payload": {"url": "https://scontent.xx.fbcdn.net/v/x.jpg"}}]}))))
+        # (Photos and files are evidence the console keeps: tests/console/test_media_platforms.py.)
+        return signed(meta_json(page(event({"mid": "m_voice", "attachments": [
+            {"type": "audio", "payload": {"url": "https://cdn.fbsbx.com/v/x.mp4"}}]}))))
 
     def malformed_request(self):
         return signed(meta_json(page({"recipient": {"id": PAGE_ID}, "timestamp": 1700000000000,

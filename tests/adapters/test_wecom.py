@@ -56,7 +56,8 @@ class TestWeCom(AdapterContract):
                 "other token": envelope(message_xml(), sdk=WeChatCrypto("guess", AES_KEY, CORP_ID))}
 
     def non_text_request(self):
-        return envelope(message_xml("image"))
+        # (Images with a MediaId are evidence the console keeps: tests/console/test_media_platforms.py.)
+        return envelope(message_xml("voice"))
 
     def malformed_request(self):
         return envelope("<xml><MsgType>text</MsgType><Content>no sender</Content>")

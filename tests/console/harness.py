@@ -104,7 +104,9 @@ class Bot:
                "AFTERSALES_NOTIFY_SLACK_WEBHOOK_URL": self.fake.base + "/slack/hook",
                "AFTERSALES_NOTIFY_FEISHU_WEBHOOK_URL": self.fake.base + "/feishu/hook",
                "AFTERSALES_CONSOLE_PUBLIC_URL": "https://support.example.com",
-               "AFTERSALES_HOURS_ALWAYS_ON": "true", **self.env}
+               "AFTERSALES_HOURS_ALWAYS_ON": "true",
+               # "{fake}" in a test's own setting: the fake's address, known only once it listens
+               **{k: v.replace("{fake}", self.fake.base) for k, v in self.env.items()}}
         self.settings = load_settings(env=env)
         self.fake.on("POST", "/feishu/hook", default=_answer({"code": 0, "msg": "success"}))
         self.app = create_app(self.settings)

@@ -18,6 +18,7 @@ from bot.core.messages import Message
 from bot.server.keys import ADAPTERS, HOOKS, HTTP, RUNTIME, SENDER, SETTINGS, TRANSCRIPT
 from bot.web.console.handoffs import HandoffStore
 from bot.web.console.hours import DutyHours
+from bot.web.console.media import MediaHosts
 from bot.web.console.notify import Notifier
 from bot.web.console.service import ConsoleService
 from bot.web.console.transcript import customer_transcript
@@ -48,7 +49,7 @@ async def open_console(app: web.Application) -> Callable[[], Awaitable[None]]:
             handoffs=await HandoffStore.open(conn, rt.keyring), get_runtime=lambda: app[RUNTIME],
             send=app[SENDER], hours=DutyHours.from_settings(settings), notifier=Notifier.from_settings(settings),
             http=app[HTTP], idle_return_s=float(settings["console"]["idle_return_s"]), clock=rt.clock,
-            adapters=lambda: app[ADAPTERS])
+            adapters=lambda: app[ADAPTERS], media_hosts=MediaHosts.from_settings(settings))
         app[CONSOLE] = service
         app[HOOKS] = service            # the worker calls its console_* hooks around each turn
         idle = asyncio.create_task(service.idle_loop())

@@ -28,7 +28,7 @@ from bot.pipeline.runner import TurnResult, identity_scope, speaker
 from bot.web.console import wording as W
 from bot.web.console.handoffs import Address, Handoff, HandoffStore
 from bot.web.console.hours import DutyHours
-from bot.web.console.media import MediaRefused, fetch
+from bot.web.console.media import Fetched, MediaHosts, MediaRefused, fetch
 from bot.web.console.notify import Notifier
 from privacy.audit import AuditEntry
 from privacy.pseudonyms import Pseudonymizer
@@ -54,6 +54,10 @@ class ConsoleError(Exception):
     """A refused console action (someone else has it, not taken over, ...)."""
 
 
+# Photos kept from one message at most (a platform album can hold more; the rest is not fetched).
+MAX_PER_MESSAGE = 10
+
+
 @dataclass
 class ConsoleService:
     handoffs: HandoffStore
@@ -64,6 +68,7 @@ class ConsoleService:
     http: Any = None
     idle_return_s: float = 900.0
     adapters: Callable[[], dict[str, Any]] = field(default=dict)
+    media_hosts: MediaHosts = field(default_factory=MediaHosts)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     _tasks: set[asyncio.Task[Any]] = field(default_factory=set)
 
@@ -72,8 +77,11 @@ class ConsoleService:
         """True when the message was handled here and the bot must not answer it."""
         media = msg.raw.get("media")
         if isinstance(media, dict):
-            await self._keep_media(msg, media)
-            return True
+            kept = await self._keep_media(msg, media)
+            # A file that could not be kept must not swallow the words sent with it: they go on
+            # to whoever has the conversation (a person, or the bot below).
+            if kept or not msg.text.strip():
+                return True
         asked = await self.handoffs.pop_rating_ask(msg.conversation_key)
         if asked is not None:
             helpful = W.parse_rating(msg.text)
@@ -300,27 +308,41 @@ class ConsoleService:
             log.warning("agent message to %s failed: %s", addr.platform, delivery.get("error"))
         return message_id if return_id else delivery
 
-    async def _keep_media(self, msg: Message, media: dict[str, Any]) -> None:
+    async def _keep_media(self, msg: Message, media: dict[str, Any]) -> bool:
         """A photo or file: fetched, checked, sealed under the customer's key, attached to the
-        open hand-off (or kept with the conversation for the next one); the customer is told."""
+        open hand-off (or kept with the conversation for the next one); the customer is told.
+        False when it was refused (nothing stored)."""
         rt = self.get_runtime()
         conv = msg.conversation_key
         _, scope = await speaker(rt, msg)
         state = await rt.store.load_state(conv, scope) or {}
-        lang = state.get("lang")
+        # A photo as the very first message: the words sent with it are all there is to go by.
+        lang = state.get("lang") or ("zh" if any("\u4e00" <= c <= "\u9fff" for c in msg.text) else None)
         h = await self.handoffs.open_for(conv)
-        try:
-            got = await fetch(msg.platform, self.adapters().get(msg.platform), media, self.http)
-        except MediaRefused as exc:
-            await self.send(Reply.to(msg, W.media_refused(exc.code, lang)))
+        # Several photos in one message (a Messenger album, a post): each checked on its own.
+        items = [media, *[m for m in msg.raw.get("media_more") or [] if isinstance(m, dict)]][:MAX_PER_MESSAGE]
+        got: list[Fetched] = []
+        refused: list[str] = []
+        for item in items:
+            try:
+                got.append(await fetch(msg.platform, self.adapters().get(msg.platform), item, self.http,
+                                       self.media_hosts))
+            except MediaRefused as exc:
+                refused.append(exc.code)
+        if not got:
+            await self.send(Reply.to(msg, W.media_refused(refused[0], lang)))
+            if h is not None:                        # the agent sees that something was sent, and why not kept
+                await self.handoffs.add_entry(h, "customer", f"[{media.get('kind')}: not kept, {refused[0]}]",
+                                              ts=msg.received_at)
             await rt.audit.append(AuditEntry(platform=msg.platform, conversation_key=conv, message_id=msg.message_id,
                                              inbound=f"[{media.get('kind')}]", reply="",
-                                             trace={"attachment": {"ok": False, "code": exc.code},
+                                             trace={"attachment": {"ok": False, "code": refused[0]},
                                                     "handoff": h is not None}, **_who(scope)))
-            return
+            return False
         ticket = (h.ticket_id if h else None) or state.get("ticket")
-        aid = await self.handoffs.add_attachment(conv, scope, got.mime, got.data, h.id if h else None, ticket)
-        note = f"[{media.get('kind')} #{aid}: {got.mime}, {len(got.data)} bytes]"
+        aids = [await self.handoffs.add_attachment(conv, scope, f.mime, f.data, h.id if h else None, ticket)
+                for f in got]
+        note = " ".join(f"[{media.get('kind')} #{aid}: {f.mime}, {len(f.data)} bytes]" for aid, f in zip(aids, got))
         if msg.text:
             note += " " + await self._redact(conv, scope, msg.text)
         if h is not None:
@@ -328,11 +350,15 @@ class ConsoleService:
             await self.handoffs.update_address(h, _address(msg))
         if h is None or h.state != "taken":         # a person who has the chat answers it themselves
             await self.send(Reply.to(msg, W.media_received(ticket, lang)))
+            if refused:                               # ... and the customer learns which one is missing
+                await self.send(Reply.to(msg, W.media_refused(refused[0], lang)))
         await rt.audit.append(AuditEntry(platform=msg.platform, conversation_key=conv, message_id=msg.message_id,
                                          inbound=note, reply="",
-                                         trace={"attachment": {"ok": True, "id": aid, "mime": got.mime,
-                                                               "bytes": len(got.data), "ticket": ticket},
+                                         trace={"attachment": {"ok": True, "id": aids[0], "mime": got[0].mime,
+                                                               "bytes": len(got[0].data), "ticket": ticket,
+                                                               "more": aids[1:], "refused": refused},
                                                 "handoff": h is not None}, **_who(scope)))
+        return True
 
     async def _ask_rating(self, addr: Address, message_id: str, lang: str | None) -> None:
         buttons = addr.platform in BUTTON_PLATFORMS
@@ -345,8 +371,10 @@ class ConsoleService:
 
 
 def _address(msg: Message) -> Address:
+    # The routing only: a photo's reference (a CDN link, a download code) has no place in it.
+    raw = {k: v for k, v in msg.raw.items() if k not in ("media", "media_more")}
     return Address(msg.conversation_key, msg.platform, msg.conversation_id, msg.sender_id, msg.identity,
-                   dict(msg.raw), msg.message_id)
+                   raw, msg.message_id)
 
 
 def _who(scope: str) -> dict[str, Any]:
