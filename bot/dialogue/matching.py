@@ -100,6 +100,9 @@ def _surfaces(names: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
         if core:
             add(" ".join(core), 2.8)
             add(" ".join(core[-2:]), 2.5)
+            if len(words) >= 3 and words[-1] in _GENERIC and core[0] != words[-1]:
+                # "nut gift box" written "the nuts box": the first word with the (generic) head noun.
+                add(f"{core[0]} {words[-1]}", 2.4)
             # "power bank" is one noun: its last word alone ("bank") would match other talk.
             if len(core) < 2 or " ".join(core[-2:]) not in _synonyms():
                 add(core[-1], 2.0)
@@ -126,7 +129,8 @@ def _surfaces(names: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
 def _occurrences(surface: str, text: str) -> list[tuple[int, int]]:
     if _CJK.search(surface):
         return [(m.start(), m.end()) for m in re.finditer(re.escape(surface), text)]
-    pat = r"(?<![a-z0-9])" + re.escape(surface) + r"(?:e?s)?(?![a-z0-9])"
+    # Each word may be written in the plural ("nuts box", "phone cases"), not only the last.
+    pat = r"(?<![a-z0-9])" + r"(?:e?s)?\s+".join(re.escape(w) for w in surface.split(" ")) + r"(?:e?s)?(?![a-z0-9])"
     return [(m.start(), m.end()) for m in re.finditer(pat, text)]
 
 
@@ -199,17 +203,51 @@ def match_items(text: str, orders: Sequence[Mapping[str, Any]],
         for item in order.get("items") or []:
             product = catalogue.get(str(item.get("product_id") or ""))
             best: tuple[float, int, int] | None = None
+            kept = False
             for surface, weight in surfaces(item_names(item, product)).items():
                 for a, b in _occurrences(surface, t):
                     cand = (weight + 0.01 * len(surface), a, b)
                     if best is None or cand[0] > best[0]:
                         best = cand
+                    # Named twice ("充电宝和水壶那单 … 充电宝没事"): a keep clause anywhere keeps it.
+                    kept = kept or (weight >= 2.0 and _excluded_at(t, a))
             if best is not None:
                 refs.append(ItemRef(str(order["id"]), str(item["sku"]), str(item.get("name") or ""),
-                                    round(best[0] + _option_bonus(item, t), 3), best[1], _excluded_at(t, best[1]),
-                                    best[2]))
+                                    round(best[0] + _option_bonus(item, t), 3), best[1],
+                                    kept or _excluded_at(t, best[1]), best[2]))
     refs.sort(key=lambda r: -r.score)
-    return refs
+    return _without_locators(t, refs)
+
+
+# "the T-shirt from the underwear order", "内衣那单的T恤": an item named right before "order"
+# locates the order; the line meant is the other item named in it.
+_LOCATOR = re.compile(r"\s*(?:'s\s+)?(?:order\b|订单|那单|这单|那一单|这一单|的订单|那个订单|这个订单|的那单)", re.I)
+
+
+_JOINED = re.compile(r"\s*(?:和|与|跟|、|,|，|/|&|\band\b|\bplus\b)\s*(?:the\s+)?$", re.I)
+
+
+def _without_locators(t: str, refs: list[ItemRef]) -> list[ItemRef]:
+    def only_locating(r: ItemRef) -> bool:
+        # Named again elsewhere ("水壶那单 水壶烧水有异味"): that other mention is the line meant.
+        if r.end < 0 or not _LOCATOR.match(t, r.end):
+            return False
+        said = re.escape(t[r.start:r.end])
+        return all(_LOCATOR.match(t, m.end()) for m in re.finditer(said, t))
+
+    locators = {id(r) for r in refs if only_locating(r)}
+    if not locators:
+        return refs
+    grew = True
+    while grew:         # "衬衫和袜子那单", "the shirt and socks order": every item joined to a locator is one
+        grew = False
+        for r in refs:
+            if id(r) not in locators and r.end >= 0 and any(
+                    _JOINED.match(t[r.end:o.start]) for o in refs if id(o) in locators and o.start >= r.end):
+                locators.add(id(r))
+                grew = True
+    kept_orders = {r.order_id for r in refs if id(r) not in locators and not r.excluded}
+    return [r for r in refs if id(r) not in locators or r.order_id not in kept_orders]
 
 
 def ambiguous(refs: Sequence[Mapping[str, Any]], order_id: str) -> list[str]:

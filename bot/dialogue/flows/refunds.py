@@ -6,6 +6,7 @@ Steps: start → done (a lookup; nothing is changed, so nothing to confirm).
 from __future__ import annotations
 
 from bot.dialogue import context as CX
+from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, out, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
@@ -41,4 +42,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         refunds = [r for r in refunds if r.get("order_id") in about] or refunds
     if oid:
         fc.state.last_order_id = oid
-    return out(R.refund_list(refunds, lang), frame, "done", {"refunds": refunds})
+    # Timelines per payment method the money goes back to (facts.toml), and a late refund flagged.
+    timings = TM.refund_timings(fc.facts, refunds, fc.orders, getattr(fc.customer, "payment_methods", ()) or (),
+                                fc.now, lang)
+    text = R.refund_list(refunds, lang, timing=TM.refund_timing_text(timings, lang)) + TM.overdue_text(timings, lang)
+    return out(text, frame, "done", {"refunds": refunds, "overdue": [t.refund_id for t in timings if t.overdue]})

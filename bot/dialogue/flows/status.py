@@ -6,6 +6,7 @@ Steps: start → (choose_order) → done.
 from __future__ import annotations
 
 from bot.dialogue import context as CX
+from bot.dialogue import timing as TM
 from bot.dialogue.flows import delivery
 from bot.dialogue.flows.base import FlowContext, days_between, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
@@ -14,8 +15,6 @@ from bot.lang import cues as C
 from bot.lang import replies as R
 
 NAME = "order_status"
-# Days after shipping past which the status answer already apologises for a late parcel.
-LATE_AFTER_DAYS = 3
 
 
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
@@ -40,13 +39,20 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         # past it, the investigation, never the same status sentence again.
         since = days_between(order.get("shipped_at"), fc.now) or 0.0
         answer, overdue = CX.delay_answer(order, str(fc.facts.carrier(order.get("carrier")).get("days", "")), since, lang,
-                                          late=since > LATE_AFTER_DAYS)
+                                          late=TM.transit(fc.facts, order, fc.now).late)
         if overdue:
             frame.flow = delivery.NAME
             return await delivery.run(fc, frame)
         fc.state.finish()
         return out(answer, frame, "done", {"order": order, "days_since_shipped": round(since, 1)})
     fc.state.last_order_id = order["id"]
-    late = order.get("status") == "shipped" and (days_between(order.get("shipped_at"), fc.now) or 0) > LATE_AFTER_DAYS
+    # Late means past THIS carrier's usual days (facts.toml), never a fixed count for every carrier.
+    tr = TM.transit(fc.facts, order, fc.now)
+    late = order.get("status") == "shipped" and tr.late
+    if late and (CX.DELAY.search(text) or C.STUCK.search(text)):
+        # "顺丰到现在还没到" and it IS overdue: open the investigation now, not "type 转人工".
+        frame.flow = delivery.NAME
+        return await delivery.run(fc, frame)
     fc.state.finish()
-    return out(R.order_status(order, lang, late=late), frame, "done", {"order": order})
+    return out(R.order_status(order, lang, late=late, normal_days=tr.normal_days, international=tr.international),
+               frame, "done", {"order": order, "normal_days": tr.normal_days})

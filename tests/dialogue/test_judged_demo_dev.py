@@ -1,0 +1,196 @@
+"""Fixes for the independent judge's demo-shop dev split (tests/playtest6/demo/dev/FAILURES.md),
+one step at a time on the real built-in demo shop. Each test names the judged turn it comes from;
+the rules they check are general (carrier/payment facts from facts.toml, the shop's own item
+names), never the test sentence."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bot.dialogue import matching as M
+from bot.dialogue import timing as TM
+from bot.dialogue.classic import ClassicSource
+from bot.dialogue.commands import Command, UnderstandingContext
+from bot.dialogue.engine import _brief
+from bot.dialogue.facts import Facts
+from bot.dialogue.flows import delivery, exchange, refunds, status
+from bot.dialogue.legacy import yes_no
+from bot.dialogue.state import Frame
+from tests.dialogue.conftest import Env, items_slot
+
+YES = Command("confirm")
+
+
+def _ctx(text: str, orders: list[dict[str, Any]], *, flow: str | None = None, step: str | None = None,
+         slots: dict[str, Any] | None = None, lang: str = "zh") -> UnderstandingContext:
+    return UnderstandingContext(text=text, language=lang, history=(), flow=flow, step=step, slots=slots or {},
+                                orders=tuple(_brief(o) for o in orders), catalogue=(), last_flow=None,
+                                last_order_id=None, last_skus=(), last_product_id=None, last_address=None)
+
+
+# ------------------------------------------------------------------ delivery times per carrier
+def test_transit_reads_the_carriers_own_days_and_border() -> None:
+    facts = Facts.load()
+    now = datetime.fromisoformat("2026-11-28T12:00:00+08:00")
+    dhl = TM.transit(facts, {"carrier": "DHL", "shipped_at": "2026-11-22T10:00:00+08:00"}, now)
+    assert dhl.normal_days == "5–12" and dhl.international and not dhl.late       # 6 days of 5–12
+    sf = TM.transit(facts, {"carrier": "SF", "shipped_at": "2026-11-23T10:00:00+08:00"}, now)
+    assert sf.normal_days == "1–3" and sf.late                                      # 5 days of 1–3
+    other = TM.transit(facts, {"carrier": "NEWCO", "shipped_at": "2026-11-27T10:00:00+08:00"}, now)
+    assert other.normal_days == facts.get("delivery.default.days") and not other.late
+
+
+async def test_status_of_an_international_parcel_states_that_carriers_days(demo: Env) -> None:
+    # dv21: DHL is 5–12 business days plus customs, not "most parcels arrive within 1–3 days".
+    fc = await demo.ctx("web:demo", "where is my power bank")
+    fc.understood = fc.understood.__class__((items_slot(fc.turn.text, fc),), 0.9, "test")
+    out = await status.run(fc, Frame("order_status"))
+    assert "SO202611251006" in out.answer and "5–12" in out.answer and "customs" in out.answer
+    assert "1–3" not in out.answer and not demo.actions("create_ticket")
+
+
+async def test_status_of_a_parcel_within_its_carriers_days_is_not_called_late(demo: Env) -> None:
+    # dv8: YTO 2–4 days, shipped 3 days ago: on time, no apology for a delay.
+    fc = await demo.ctx(_owner("SO202611241031"), "羽绒服和T恤那单 到哪了", lang="zh")
+    fc.understood = fc.understood.__class__((Command("set_slot", {"order_id": "SO202611241031"}),), 0.9, "test")
+    out = await status.run(fc, Frame("order_status"))
+    assert "2–4" in out.answer and "比正常情况长" not in out.answer and not demo.actions("create_ticket")
+
+
+def _owner(order_id: str) -> str:
+    """The identity of the demo customer who placed `order_id`."""
+    fixture = json.loads((Path(__file__).resolve().parents[2] / "config" / "demo_shop.json").read_text("utf-8"))
+    cust = next(o["customer_id"] for o in fixture["orders"] if o["id"] == order_id)
+    return next(c["identities"][0] for c in fixture["customers"] if c["id"] == cust)
+
+
+async def test_a_slow_parcel_within_its_carriers_days_opens_no_investigation_until_asked_again(demo: Env) -> None:
+    # dv30: DHL shipped 6 days ago, "almost a week": still within 5–12 business days.
+    who = "discord:518273645091827364"
+    fc = await demo.ctx(who, "tshirts still not delivered its been almost a week")
+    fc.understood = fc.understood.__class__((items_slot(fc.turn.text, fc),), 0.9, "test")
+    frame = Frame("delivery_issue")
+    out = await delivery.run(fc, frame)
+    assert out.step == "within_normal_time" and "5–12" in out.answer and not demo.actions("create_ticket")
+    # Asked again in the same conversation: now the inquiry is opened.
+    fc = await demo.ctx(who, "it still hasn't come, please check with them")
+    out = await delivery.run(fc, Frame("delivery_issue", slots={"order_id": "SO202611221055"}))
+    assert out.step == "done" and len(demo.actions("create_ticket")) == 1
+
+
+async def test_a_parcel_said_lost_opens_the_inquiry_even_within_the_days(demo: Env) -> None:
+    fc = await demo.ctx("discord:518273645091827364", "my tshirts parcel is lost, tracking hasn't moved")
+    fc.understood = fc.understood.__class__((items_slot(fc.turn.text, fc),), 0.9, "test")
+    out = await delivery.run(fc, Frame("delivery_issue"))
+    assert out.step == "done" and len(demo.actions("create_ticket")) == 1
+
+
+# ------------------------------------------------------------------ refund timelines per payment method
+async def test_refund_timeline_is_the_one_of_the_orders_payment_method(demo: Env) -> None:
+    # dv5: the earbuds were paid by card: 5–10 business days, not "bank cards 3–7".
+    fc = await demo.ctx("whatsapp:8613912345678", "耳机退款到哪一步了", lang="zh")
+    fc.understood = fc.understood.__class__((items_slot(fc.turn.text, fc),), 0.9, "test")
+    out = await refunds.run(fc, Frame("refund_status"))
+    assert "RF20261126-0001" in out.answer and "5–10 个工作日" in out.answer and "3–7" not in out.answer
+    assert not out.facts["overdue"]          # pending: waits for the returned parcel, not late
+
+
+async def test_a_refund_past_its_timeline_is_flagged_with_a_person_offered(demo: Env) -> None:
+    # dv12: Alipay refund processing since 11-22 (6 days, Alipay 1–3): overdue.
+    fc = await demo.ctx("whatsapp:8615811112222", "手表那单取消了钱还没退回来", lang="zh")
+    fc.understood = fc.understood.__class__((items_slot(fc.turn.text, fc),), 0.9, "test")
+    out = await refunds.run(fc, Frame("refund_status"))
+    assert out.facts["overdue"] == ["RF20261122-0001"]
+    assert "1–3 天" in out.answer and "超过正常到账时间" in out.answer and "转人工" in out.answer
+
+
+# ------------------------------------------------------------------ yes that was not read as yes
+def test_a_bare_neng_or_the_requests_verb_with_ba_is_a_yes() -> None:
+    # dv7: "能 退吧 没拆封" at the return confirmation was taken as a remark: nothing created.
+    assert yes_no("能 退吧 没拆封") is True and yes_no("退吧") is True and yes_no("换吧") is True
+    assert yes_no("能不能退") is None and yes_no("能退吗") is None and yes_no("不能") is False
+
+
+async def test_neng_tui_ba_at_the_return_confirmation_confirms(demo: Env) -> None:
+    fc = await demo.ctx("telegram:1003", "x", lang="zh")
+    ctx = _ctx("能 退吧 没拆封", fc.orders, flow="return_request", step="confirm",
+               slots={"order_id": "SO202611190543"})
+    u = ClassicSource().from_nlu(ctx, "return_request", 0.92, {}, {})
+    assert u.first("confirm") is not None and u.first("set_slot") is None
+
+
+# ------------------------------------------------------------------ policy questions start nothing
+async def test_a_return_rules_question_is_a_knowledge_answer_not_a_return(demo: Env) -> None:
+    # dv20: "退货规则是什么 吃的能退吗" started a return of the hair dryer.
+    fc = await demo.ctx("dingtalk:lina_0817", "x", lang="zh")
+    u = ClassicSource().from_nlu(_ctx("退货规则是什么 吃的能退吗", fc.orders), "return_request", 0.98, {}, {})
+    assert u.first("knowledge_answer") is not None and u.first("start_flow") is None
+    u = ClassicSource().from_nlu(_ctx("what are the rules for returns on food?", fc.orders, lang="en"),
+                                 "return_request", 0.9, {}, {})
+    assert u.first("knowledge_answer") is not None and u.first("start_flow") is None
+
+
+# ------------------------------------------------------------------ the item the customer means
+def test_an_item_named_to_locate_the_order_is_not_the_line_meant() -> None:
+    # dv35: "the white tshirt from the underwear order" picked the underwear set (and refused).
+    orders = [{"id": "A", "items": [{"sku": "T1", "name": "Linen shirt"}, {"sku": "U1", "name": "Sock pack"}]}]
+    refs = M.match_items("the linen shirt from the sock pack order is too small", orders)
+    assert [r.sku for r in refs] == ["T1"]
+    zh = [{"id": "A", "items": [{"sku": "T1", "name": "亚麻衬衫"}, {"sku": "U1", "name": "运动袜子"}]}]
+    assert [r.sku for r in M.match_items("袜子那单的衬衫小了", zh)] == ["T1"]
+    # An order named only by its items keeps them all ("羽绒服和T恤那单 到哪了").
+    assert {r.sku for r in M.match_items("衬衫和袜子那单到哪了", zh)} == {"T1", "U1"}
+
+
+def test_a_plural_modifier_with_the_head_noun_names_the_item() -> None:
+    # dv25: "the nuts box came crushed" matched nothing and the ticket went to the jacket order.
+    orders = [{"id": "A", "items": [{"sku": "N", "name": "Nut gift box"}]},
+              {"id": "B", "items": [{"sku": "J", "name": "Down jacket"}]}]
+    assert [r.order_id for r in M.match_items("also the nuts box came crushed", orders)] == ["A"]
+    assert [r.sku for r in M.match_items("two phones cases please", [{"id": "C", "items": [
+        {"sku": "P", "name": "Phone case"}]}])] == ["P"]
+
+
+async def test_damage_named_on_another_item_goes_to_that_items_order(demo: Env) -> None:
+    who = "telegram:1002"
+    fc = await demo.ctx(who, "fine. also the nuts box came crushed")
+    fc.understood = fc.understood.__class__((items_slot(fc.turn.text, fc),), 0.9, "test")
+    fc.state.opened["delivery:SO202611251914"] = "TK-earlier"      # a case on the jacket already open
+    out = await delivery.run(fc, Frame("delivery_issue"))
+    made = demo.actions("create_ticket")
+    assert "SO202611221744" in out.answer and len(made) == 1
+
+
+# ------------------------------------------------------------------ "just replace it"
+async def test_just_replace_it_proposes_the_same_version_and_yes_creates_it(demo: Env) -> None:
+    # dv23: "just replace it" for a broken watch asked which version; "yes confirm" looped.
+    who = "web:demo"
+    fc = await demo.ctx(who, "just replace it", Command("set_slot", {"order_id": "SO202611220503"}))
+    frame = Frame("exchange_request")
+    out = await exchange.run(fc, frame)
+    assert out.step == "confirm" and frame.slots["new_sku"] == frame.slots["sku"]
+    fc = await demo.ctx(who, "yes confirm", YES)
+    out = await exchange.run(fc, frame)
+    made = demo.actions("create_exchange")
+    assert out.step == "done" and len(made) == 1 and made[0]["ok"]
+
+
+def test_replace_it_with_something_else_is_not_the_same_version() -> None:
+    from bot.lang import cues as C
+    assert C.SAME_ITEM.search("just replace it") and C.SAME_ITEM.search("can you replace them")
+    assert not C.SAME_ITEM.search("replace it with the 45mm one")
+
+
+def test_is_that_covered_is_a_warranty_question() -> None:
+    from bot.dialogue.classic import flow_for
+    flow, _ = flow_for("product_issue", "the smart watch strap broke after 3 days, is that covered", [])
+    assert flow == "warranty"
+
+
+def test_an_item_that_locates_the_order_and_is_named_again_stays_the_line_meant() -> None:
+    # dv15: "充电宝和水壶那单 水壶烧水有异味 充电宝没事": the kettle, not the power bank kept.
+    zh = [{"id": "A", "items": [{"sku": "P", "name": "充电宝 10000mAh"}, {"sku": "K", "name": "电热水壶 1.5L"}]}]
+    refs = M.match_items("充电宝和水壶那单 水壶烧水有异味 充电宝没事", zh)
+    assert {r.sku for r in refs if not r.excluded} == {"K"}
