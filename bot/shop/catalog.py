@@ -77,12 +77,20 @@ def _partial_words(value: str) -> list[str]:
     return words if len(_WORD.findall(norm(value))) > 1 else []
 
 
+# A single letter right after a change target ("swap for L", "make it an M", "换成L") is a size.
+_TARGET_LETTER = r"(?:(?<![a-z])(?:for|to|into|make it|an?)\s+|换成|改成|换|要)"
+_COMPLAINT = re.compile(r"\btoo\s+(?:small|big|large|tight|loose|short|long)\b|太(?:小|大|紧|松|短|长)了?|偏(?:小|大)",
+                        re.I)
+
+
 def option_mentions(product: Product, text: str) -> list[tuple[str, str, int]]:
     """Every option value of `product` the text names: (dimension, value, offset), in text order.
     Single letters ("m", "l") count only next to a size cue, as they are too ambiguous alone.
     A distinctive word of a multi-word value ("HomeKit", "Alexa", "Thunderbolt") names it when
     no value of that dimension is named in full and the word fits only one value."""
-    t = norm(text)
+    # "too small" / "太小" says what is wrong with the current one, never that "S" is wanted;
+    # blanked to spaces so offsets stay those of the text.
+    t = _COMPLAINT.sub(lambda m: " " * len(m.group(0)), norm(text))
     found: list[tuple[str, str, int]] = []
     for dim, values in product.options.items():
         exact: list[tuple[str, str, int]] = []
@@ -90,7 +98,7 @@ def option_mentions(product: Product, text: str) -> list[tuple[str, str, int]]:
             for surface in _surfaces(value):
                 if len(surface) == 1 and surface.isalpha() and not re.search(
                         r"(size|尺码|码)\s*" + re.escape(surface) + r"(?![a-z])|(?<![a-z])" + re.escape(surface)
-                        + r"\s*(码|号)", t):
+                        + r"\s*(码|号)|" + _TARGET_LETTER + re.escape(surface) + r"(?![a-z0-9])", t):
                     continue
                 hits = _mentions(surface, t)
                 if hits:

@@ -15,7 +15,7 @@ from bot.dialogue.classic import ClassicSource
 from bot.dialogue.commands import Command, UnderstandingContext
 from bot.dialogue.engine import _brief
 from bot.dialogue.facts import Facts
-from bot.dialogue.flows import delivery, exchange, refunds, status
+from bot.dialogue.flows import changes, delivery, exchange, refunds, status
 from bot.dialogue.legacy import yes_no
 from bot.dialogue.state import Frame
 from tests.dialogue.conftest import Env, items_slot
@@ -194,3 +194,35 @@ def test_an_item_that_locates_the_order_and_is_named_again_stays_the_line_meant(
     zh = [{"id": "A", "items": [{"sku": "P", "name": "充电宝 10000mAh"}, {"sku": "K", "name": "电热水壶 1.5L"}]}]
     refs = M.match_items("充电宝和水壶那单 水壶烧水有异味 充电宝没事", zh)
     assert {r.sku for r in refs if not r.excluded} == {"K"}
+
+
+# ------------------------------------------------------------------ one confirmation, both changes
+async def test_an_item_change_with_a_new_address_confirms_and_makes_both(demo: Env) -> None:
+    # dv33: "size 43 white and ship to <address>": the address was dropped from the confirmation
+    # and never changed on "confirm both".
+    who = "telegram:1005"
+    text = "pls change the shoe order to size 43 white and ship to <ADDRESS_1>"
+    fc = await demo.ctx(who, text, Command("set_slot", {"address": "<ADDRESS_1>"}))
+    fc.understood = fc.understood.__class__((*fc.understood.commands, items_slot(text, fc)), 0.9, "test")
+    frame = Frame("modify_order")
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "confirm" and "43" in out.answer and "<ADDRESS_1>" in out.answer
+    assert not demo.actions("change_items") and not demo.actions("change_address")
+    fc = await demo.ctx(who, "confirm both", YES)
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "done" and demo.actions("change_items")[-1]["ok"]
+    moved = demo.actions("change_address")
+    assert len(moved) == 1 and moved[0]["ok"]
+
+
+# ------------------------------------------------------------------ the size wanted, not the complaint
+async def test_too_small_swap_for_a_letter_size_asks_for_that_size(demo: Env) -> None:
+    # dv35: "is too small, swap for L?" proposed size S ("small") instead of L.
+    who = "line:U0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f"
+    text = "the white tshirt from the underwear order is too small, swap for L?"
+    fc = await demo.ctx(who, text)
+    fc.understood = fc.understood.__class__((items_slot(text, fc),), 0.9, "test")
+    frame = Frame("exchange_request")
+    out = await exchange.run(fc, frame)
+    assert out.step == "confirm" and "size L" in out.answer and "size S" not in out.answer
+    assert frame.slots["new_sku"] != frame.slots["sku"]
