@@ -87,6 +87,10 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         unshipped = {o["id"] for o in orders if o.get("status") in ("pending", "paid")}
         if named and all(r.order_id in unshipped for r in named if not r.excluded):
             return "modify_order", "a change to an order not yet shipped"
+    if flow == "troubleshooting" and C.FIT.search(text) and not C.DEFECT.search(text) \
+            and any(r.excluded for r in refs) and any(not r.excluded for r in refs):
+        # "T恤两件都不合适 坚果留着": items sorted into kept and not kept — those go back.
+        return "return_request", "a fit complaint with other items kept"
     if flow == "cancel_order" and partial_removal(text, orders, refs):
         return "modify_order", "removing part of an order not yet shipped"
     if intent == "modify_order":

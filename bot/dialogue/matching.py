@@ -30,6 +30,8 @@ _SPEC = re.compile(r"^(?:size|尺码|码)?[\d.]+\s*(?:码|号|l|ml|mah|gb|tb|w|v
 _WORD = re.compile(r"[a-z][a-z0-9'-]*|\d+(?:\.\d+)?[a-z]*", re.I)
 _GENERIC = frozenset({"the", "a", "an", "of", "for", "and", "with", "size", "set", "pack", "new", "my", "one",
                       "pro", "box", "item", "order"})
+# Chinese heads that only say how an item is packed (like "box", "set" above).
+_CJK_GENERIC = ("礼盒", "套装", "礼包", "套餐", "组合", "盒装")
 LEXICON = Path(__file__).with_name("lexicon.txt")
 
 # Clause boundaries and the cues that decide a clause's polarity. An item in a "keep" clause is
@@ -112,6 +114,10 @@ def _surfaces(names: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
                     add(w, 1.0)
         for run in _CJK_RUN.findall(n):
             add(run, 2.8)
+            for tail in _CJK_GENERIC:
+                if run.endswith(tail) and len(run) - len(tail) >= 2:
+                    # "坚果礼盒" said "坚果": the head is only packaging, the modifier names it.
+                    add(run[:-len(tail)], 2.4)
             for k in range(len(run) - 2, 0, -1):       # Chinese head nouns sit at the end
                 add(run[k:], 2.0 if len(run) - k >= 2 else 0.0)
             # "纯棉T恤": the Latin tail after a CJK run belongs to the head ("T恤")

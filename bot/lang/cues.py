@@ -142,6 +142,9 @@ TRANSIT_DAMAGE = re.compile(r"(压坏|压扁|摔坏|箱子.{0,4}(破|烂|扁)|�
 STUCK = re.compile(r"(丢了|丢件|寄丢|弄丢|卡住|卡在|不动|没更新|没有更新|停在|清关|一直在路上|还在路上|"
                    r"\blost\b|stuck|no (tracking )?updates?|hasn'?t (moved|updated)|not moving|customs|"
                    r"in transit (for|since)|been a week|for days|forever|ages)", re.I)
+# The item does not fit (not a fault): a return or an exchange, never troubleshooting.
+FIT = re.compile(r"(不合适|不合身|不合脚|不太合适|尺码不对|码数不对|大小不对|doesn'?t fit|don'?t fit|didn'?t fit|"
+                 r"\bnot fit|\btoo (small|big|large|tight|loose)\b)", re.I)
 # Lost or frozen tracking (not merely slow): an inquiry is opened even within the carrier's usual days.
 LOST_OR_FROZEN = re.compile(r"(丢了|丢件|寄丢|弄丢|卡住|卡在|不动|没更新|没有更新|停在|\blost\b|stuck|no (tracking )?updates?|"
                             r"hasn'?t (moved|updated)|not moving)", re.I)

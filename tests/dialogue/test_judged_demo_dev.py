@@ -226,3 +226,18 @@ async def test_too_small_swap_for_a_letter_size_asks_for_that_size(demo: Env) ->
     out = await exchange.run(fc, frame)
     assert out.step == "confirm" and "size L" in out.answer and "size S" not in out.answer
     assert frame.slots["new_sku"] != frame.slots["sku"]
+
+
+# ------------------------------------------------------------------ a fit complaint is not a fault
+async def test_a_fit_complaint_with_items_kept_is_a_return_of_the_others(demo: Env) -> None:
+    # dv2: "T恤两件都不合适 坚果留着" was troubleshooting ("开不了机、充不进电？").
+    from bot.dialogue.classic import flow_for
+    fc = await demo.ctx("wecom:zhangwei", "x", lang="zh")
+    text = "上周收到的那单 T恤两件都不合适 坚果留着"
+    refs = M.match_items(text, fc.orders, fc.catalogue)
+    assert {r.excluded for r in refs} == {True, False}
+    assert flow_for("product_issue", text, fc.orders, refs)[0] == "return_request"
+    # A real fault stays troubleshooting.
+    fault = "T恤洗了一次就破了 坚果留着"
+    assert flow_for("product_issue", fault, fc.orders, M.match_items(fault, fc.orders, fc.catalogue))[0] \
+        == "troubleshooting"
