@@ -14,6 +14,7 @@ from bot.dialogue import context as CX
 from bot.dialogue import matching as M
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
 from bot.dialogue.legacy import yes_no
+from bot.dialogue.timing import MONEY_LATE as _MONEY_LATE
 from bot.lang import cues as C
 from bot.shop import order_ids
 
@@ -265,6 +266,9 @@ def _follow_up(text: str, last_flow: str, slots: Mapping[str, Any]) -> str:
             and (C.FOLLOW_ON.search(text) or _THEN.search(text)):
         # "fine, then the SSD" after a return was answered (or refused): the same request for it.
         return "follow-on: the same return for another item"
+    if last_flow == "refund_status" and (CX.DELAY.search(text) or _MONEY_LATE.search(text)) and not slots.get("order_id"):
+        # "都两天了还没到账 能快点吗" right after a refund answer: still about that refund.
+        return "follow-up about the refund just answered"
     short = len(text) <= 16 if re.search(r"[\u4e00-\u9fff]", text) else len(text.split()) <= 5
     if last_flow in TICKET_FLOWS and short and (C.PUSHBACK.search(text) or C.QUESTION.search(text)
                                                 or C.CLAIM.search(text)
@@ -408,7 +412,8 @@ class ClassicSource:
                 and not slots.get("order_id") and not slots.get("items") \
                 and ((ctx.last_flow == "warranty" and C.CLAIM.search(text))
                      or (ctx.last_flow == "delivery_issue" and C.STUCK.search(text))
-                     or (ctx.last_flow == "delivery_issue" and re.search(r"(refund|退款|退钱|money)", text, re.I)
+                     or (ctx.last_flow in ("delivery_issue", "payment_issue")
+                         and re.search(r"(refund|退款|退钱|money|\bback\b|到账|退回)", text, re.I)
                          and not slots.get("order_id"))):
             flow, flow_why = ctx.last_flow, f"follow-up question about the {ctx.last_flow} answer"
         if flow == "handoff":

@@ -6,12 +6,17 @@ investigation never disagree (one said "late" while another said "still normal")
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from bot.dialogue.facts import Facts
+
+# "还没到账", "haven't got the money": a refund that has not arrived yet.
+MONEY_LATE = re.compile(r"(没到账|还没到账|没收到钱|钱还没|没退回|还没退|能快点|快点|加急|hurry|faster|speed (it )?up|"
+                        r"haven'?t (got|received) (the |my )?(money|refund)|still no (money|refund))", re.I)
 
 # Days of slack past the carrier's upper bound before a parcel counts as late: the upper bound is
 # in business days and the clock counts calendar days from the dispatch hour.
@@ -20,7 +25,6 @@ LATE_SLACK_DAYS = 1.0
 
 def upper_days(span: str, default: float = 7.0) -> float:
     """The upper bound of "2–7", "5–12 business days", "1–3 天" (default when none is written)."""
-    import re
     nums = re.findall(r"\d+(?:\.\d+)?", str(span))
     return float(nums[-1]) if nums else default
 
@@ -106,3 +110,29 @@ def overdue_text(timings: Sequence[RefundTiming], lang: str) -> str:
     return T.t(lang, f" I'm sorry: refund {late} is taking longer than it should. Say \"human\" and a colleague will "
                      f"chase it with the payment provider.",
                f"非常抱歉，退款 {late} 已超过正常到账时间。回复“转人工”，同事会联系支付渠道为您核查。")
+
+
+def refund_wait_text(refunds: Sequence[Mapping[str, Any]], timings: Sequence[RefundTiming], lang: str) -> str:
+    """"When does the money arrive, it's been two days": where each refund is against its timeline,
+    and a person offered (a refund cannot be hurried by the bot)."""
+    from bot.dialogue import texts as T
+    by_id = {t.refund_id: t for t in timings}
+    parts: list[str] = []
+    for r in refunds:
+        t = by_id.get(str(r.get("id")))
+        span = t.timeline if t else ""
+        if r.get("status") == "pending":
+            parts.append(T.t(lang, f"Refund {r.get('id')} starts once the warehouse has received the returned item; from "
+                                   f"then it usually takes {span} to reach your payment method.",
+                             f"退款 {r.get('id')} 会在仓库收到退货后发起，之后一般 {span} 原路到账。"))
+        elif t and t.overdue:
+            parts.append(T.t(lang, f"Refund {r.get('id')} has been on its way longer than the usual {span}.",
+                             f"退款 {r.get('id')} 已超过正常的 {span} 到账时间。"))
+        elif r.get("status") == "processing":
+            parts.append(T.t(lang, f"Refund {r.get('id')} is on its way; it usually takes {span}, so it is still within the "
+                                   f"normal time.", f"退款 {r.get('id')} 正在退回中，一般需要 {span}，目前还在正常时间内。"))
+        else:
+            parts.append(T.t(lang, f"Refund {r.get('id')} is {r.get('status')}.", f"退款 {r.get('id')} 状态：{r.get('status')}。"))
+    tail = T.t(lang, " I can't speed up the payment provider myself; if you'd like a colleague to check, say \"human\".",
+               "我这边没法加快支付渠道的到账速度；如需同事跟进核查，回复“转人工”。")
+    return " ".join(parts) + tail

@@ -241,3 +241,43 @@ async def test_a_fit_complaint_with_items_kept_is_a_return_of_the_others(demo: E
     fault = "T恤洗了一次就破了 坚果留着"
     assert flow_for("product_issue", fault, fc.orders, M.match_items(fault, fc.orders, fc.catalogue))[0] \
         == "troubleshooting"
+
+
+# ------------------------------------------------------------------ money follow-ups
+async def test_money_not_arrived_after_a_refund_answer_stays_on_that_refund(demo: Env) -> None:
+    # dv5: "都两天了还没到账 能快点吗" after the refund status got the rice cooker's order status.
+    who = "whatsapp:8613912345678"
+    fc = await demo.ctx(who, "x", lang="zh")
+    ctx = UnderstandingContext(text="都两天了还没到账 能快点吗", language="zh", history=(), flow=None, step=None,
+                               slots={}, orders=tuple(_brief(o) for o in fc.orders), catalogue=(),
+                               last_flow="refund_status", last_order_id="SO202611220541", last_skus=(),
+                               last_product_id=None, last_address=None)
+    u = ClassicSource().from_nlu(ctx, "order_status", 0.4, {}, {})
+    assert u.first("start_flow") is not None and u.first("start_flow").args["flow"] == "refund_status"
+    fc = await demo.ctx(who, "都两天了还没到账 能快点吗", lang="zh")
+    fc.state.last_flow = "refund_status"
+    out = await refunds.run(fc, Frame("refund_status"))
+    assert "RF20261126-0001" in out.answer and "5–10 个工作日" in out.answer and "转人工" in out.answer
+    assert "您的退款进度如下" not in out.answer          # not the same list again
+
+
+async def test_when_is_the_extra_back_after_a_payment_case_gives_the_methods_timeline(demo: Env) -> None:
+    # dv22: "so when do i get the extra 12 dollars back" after a charged-twice case listed old refunds.
+    from bot.dialogue.flows import payment
+    who = "slack:U02EMC7K9"
+    fc = await demo.ctx(who, "i was charged twice for the tote bag order")
+    fc.understood = fc.understood.__class__((items_slot(fc.turn.text, fc),), 0.9, "test")
+    first = await payment.run(fc, Frame("payment_issue"))
+    assert first.step == "done" and len(demo.actions("create_ticket")) == 1
+    oid = first.facts["order"]["id"]
+    ctx = UnderstandingContext(text="so when do i get the extra 12 dollars back", language="en", history=(),
+                               flow=None, step=None, slots={}, orders=tuple(_brief(o) for o in fc.orders),
+                               catalogue=(), last_flow="payment_issue", last_order_id=oid, last_skus=(),
+                               last_product_id=None, last_address=None)
+    u = ClassicSource().from_nlu(ctx, "refund_status", 0.7, {}, {})
+    assert u.first("start_flow").args["flow"] == "payment_issue"
+    fc = await demo.ctx(who, "so when do i get the extra 12 dollars back",
+                        Command("set_slot", {"order_id": oid}))
+    out = await payment.run(fc, Frame("payment_issue"))
+    days = Facts.load().refund_days(payment.pay_type_of(fc, first.facts["order"]), "en")
+    assert out.step == "already_open" and days in out.answer and len(demo.actions("create_ticket")) == 1

@@ -19,6 +19,7 @@ NAME = "refund_status"
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     take_slots(fc, frame)
+    again = fc.state.last_flow == NAME and bool(CX.DELAY.search(fc.turn.text) or TM.MONEY_LATE.search(fc.turn.text))
     fc.state.finish()
     if C.REQUEST_STATUS.search(fc.turn.text):
         res = await fc.tools.request_status(fc.customer)
@@ -45,5 +46,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     # Timelines per payment method the money goes back to (facts.toml), and a late refund flagged.
     timings = TM.refund_timings(fc.facts, refunds, fc.orders, getattr(fc.customer, "payment_methods", ()) or (),
                                 fc.now, lang)
+    if again and refunds:
+        # "都两天了还没到账": not the same list again — the timeline, whether it is late, a person.
+        text = TM.refund_wait_text(refunds, timings, lang)
+        return out(text, frame, "done", {"refunds": refunds, "overdue": [t.refund_id for t in timings if t.overdue]})
     text = R.refund_list(refunds, lang, timing=TM.refund_timing_text(timings, lang)) + TM.overdue_text(timings, lang)
     return out(text, frame, "done", {"refunds": refunds, "overdue": [t.refund_id for t in timings if t.overdue]})
