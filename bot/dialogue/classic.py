@@ -73,6 +73,9 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         if shipped and C.REFUND_ME.search(text) and intent in ("refund_status", "return_request", "cancel_order") \
                 and (C.STUCK.search(text) or re.search(r"(没到|还没|not (arrived|here)|late|taking|overdue|wait)", text, re.I)):
             return "delivery_issue", "refund asked for a parcel that has not arrived"
+    if C.TITLE_CUE.search(text) and intent in ("other", "change_address", "modify_order", "order_status",
+                                               "product_info", "exchange_request", "refund_status"):
+        return "invoice", "an invoice title or tax id named"
     pay_word = payment_word(text, refs)
     if intent in ("product_issue", "other", "refund_status", "order_status", "return_request", "exchange_request",
                   "cancel_order", "modify_order", "payment_issue") and C.RETURN_VERB.search(text) \

@@ -75,12 +75,22 @@ OTHERS_DATA = re.compile(
    r"(<PERSON(_\d+)?>\s*(的|'s)\s*(手机|电话|号码|地址|订单|信息|资料|phone|number|address|orders?|details|info)"
    r"|(phone|number|address|orders?|details|info)\s+of\s+<PERSON(_\d+)?>"
    r"|(别人|其他客户|其他人|他人|other customers?'?|someone else'?s?|another customer'?s?)\s*(的)?\s*"
-   r"(手机|电话|地址|订单|信息|资料|phone|address|orders?|details|data))", re.I)
+   r"(手机|电话|地址|订单|信息|资料|phone|address|orders?|details|data)"
+   # orders looked up by a phone number or email written in the message (not the account writing)
+   r"|<(PHONE_NUMBER|EMAIL_ADDRESS)(_\d+)?>\s*(这个|那个)?\s*(手机号|手机|号码|电话|邮箱)?\s*(的|下|名下)?\s*(的)?\s*订单"
+   r"|(orders?|purchases)\s+(for|of|on|under)\s+(the\s+)?(number|phone|email)?\s*<(PHONE_NUMBER|EMAIL_ADDRESS)(_\d+)?>"
+   # asking on someone else's behalf
+   r"|(她|他|别人)\s*(让|叫|要)我\s*(来)?\s*(问|查)|asked me to (ask|check|find out)|on (her|his|their) behalf"
+   r"|(她|他)的(账号|账户)|(her|his) account\b)", re.I)
 
 TITLE_CUE = re.compile(r"(抬头|税号|公司名|company name|invoice title|tax (id|number)|vat (id|number))", re.I)
 
-TITLE = re.compile(r"(?:抬头|公司名称?|company name|invoice title|title)\s*(?:is|是|为|:|：)?\s*"
-                   r"([^\s,，;；。]+(?:\s+(?:LLC|Ltd\.?|Inc\.?|GmbH|Co\.?|Limited|Corp\.?))?)", re.I)
+# The title after its cue, past filler verbs ("抬头就写…", "title should be …"): a Latin title runs
+# over its capitalised words ("ACME Trading Ltd"), any other over one token.
+TITLE = re.compile(r"(?:抬头|公司名称?|company name|invoice title|title|\bcompany)\s*"
+                   r"(?:is|should be|是|为|:|：)?\s*(?:就|请|要|帮我|麻烦)?\s*(?:写成|写|开成|开|填成|填|改成|改为|用)?\s*"
+                   r"((?-i:[A-Z0-9][\w&.\-]*(?:\s+[A-Z0-9][\w&.\-]*)+)|[^\s,，;；。]+"
+                   r"(?:\s+(?:LLC|Ltd\.?|Inc\.?|GmbH|Co\.?|Limited|Corp\.?))?)", re.I)
 
 TAX_ID = re.compile(r"(?:税号|纳税人识别号|tax (?:id|number)|vat (?:id|number))\s*(?:is|是|为|:|：)?\s*([0-9A-Z-]{8,20})", re.I)
 

@@ -281,3 +281,53 @@ async def test_when_is_the_extra_back_after_a_payment_case_gives_the_methods_tim
     out = await payment.run(fc, Frame("payment_issue"))
     days = Facts.load().refund_days(payment.pay_type_of(fc, first.facts["order"]), "en")
     assert out.step == "already_open" and days in out.answer and len(demo.actions("create_ticket")) == 1
+
+
+# ------------------------------------------------------------------ someone else's data
+def test_orders_by_a_written_phone_number_or_on_someones_behalf_are_refused() -> None:
+    # dv19: "帮我查下<phone>这个手机号的订单", then "那是我老婆的 她让我问的".
+    from bot.lang import cues as C
+    for text in ("帮我查下<PHONE_NUMBER_1>这个手机号的订单", "那是我老婆的 她让我问的",
+                 "check the orders for <EMAIL_ADDRESS_1>", "my husband asked me to check his order"):
+        assert C.OTHERS_DATA.search(text), text
+    for text in ("帮我查下订单", "我给我老婆买的耳机坏了", "where is my order", "我的手机号<PHONE_NUMBER_1>"):
+        assert not C.OTHERS_DATA.search(text), text
+
+
+# ------------------------------------------------------------------ invoice titles
+def test_invoice_titles_are_read_whole_and_questions_are_no_title() -> None:
+    from bot.dialogue.flows.invoice import invoice_title
+    assert invoice_title("电饭煲发票能换个抬头吗 开成个人的") is None
+    assert invoice_title("抬头就写陈静") == "陈静"                                    # dv10: not "就写陈静"
+    assert invoice_title("发票 for the watch order, company ACME Trading Ltd tax id 91310000MA1FL8XQ2K") \
+        == "ACME Trading Ltd / 91310000MA1FL8XQ2K"                                  # dv37: the whole name
+
+
+async def test_a_title_after_an_invoice_answer_is_the_invoice_not_an_address(demo: Env) -> None:
+    # dv10: "抬头就写<name>" started an address change.
+    from bot.dialogue.classic import flow_for
+    fc = await demo.ctx("feishu:ou_a1b2c3d4e5f6", "x", lang="zh")
+    assert flow_for("change_address", "抬头就写<PERSON_1>", fc.orders)[0] == "invoice"
+
+
+async def test_another_title_for_an_issued_invoice_asks_it_then_files_the_reissue(demo: Env) -> None:
+    from bot.dialogue.flows import invoice
+    who = "feishu:ou_a1b2c3d4e5f6"
+    fc = await demo.ctx(who, "电饭煲发票能换个抬头吗 开成个人的", lang="zh")
+    fc.understood = fc.understood.__class__((items_slot(fc.turn.text, fc),), 0.9, "test")
+    out = await invoice.run(fc, Frame("invoice"))
+    assert out.step == "ask_title" and not demo.actions("create_ticket")
+    oid = out.facts["order"]["id"]
+    fc = await demo.ctx(who, "抬头就写<PERSON_1>", Command("set_slot", {"order_id": oid}), lang="zh")
+    out = await invoice.run(fc, Frame("invoice"))
+    made = demo.actions("create_ticket")
+    assert out.step == "reissue" and len(made) == 1 and "<PERSON_1>" in out.answer
+
+
+async def test_a_new_invoice_with_a_title_reads_it_back(demo: Env) -> None:
+    from bot.dialogue.flows import invoice
+    text = "我想开发票 for the watch order, company ACME Trading Ltd tax id 91310000MA1FL8XQ2K"
+    fc = await demo.ctx("web:demo", text, lang="zh")
+    fc.understood = fc.understood.__class__((items_slot(text, fc),), 0.9, "test")
+    out = await invoice.run(fc, Frame("invoice"))
+    assert out.step == "invoice" and "ACME Trading Ltd / 91310000MA1FL8XQ2K" in out.answer

@@ -43,6 +43,7 @@ def _prefer(fc: FlowContext) -> None:
 
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
+    before = (fc.state.last_flow, fc.state.last_order_id)     # what this conversation last answered
     take_slots(fc, frame)
     given = fc.slots_given()
     open_cases = [k.split(":", 1)[1] for k in fc.state.opened if k.startswith("delivery:")]
@@ -74,7 +75,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     tr = TM.transit(fc.facts, order, fc.now)
     since, normal, late = tr.since, tr.normal_days, tr.late
     wait_key = f"delivery_wait:{order['id']}"
-    if kind == "stuck" and not late and not C.LOST_OR_FROZEN.search(fc.turn.text) and not fc.state.opened.get(wait_key):
+    # Told the status of this parcel already and asking again ("帮我查一下"): the inquiry is opened.
+    asked_before = fc.state.opened.get(wait_key) or (before[0] in ("order_status", NAME) and before[1] == order["id"])
+    if kind == "stuck" and not late and not C.LOST_OR_FROZEN.search(fc.turn.text) and not asked_before:
         # Slow but within the carrier's usual days: the normal time and the date to come back,
         # no investigation yet. Asked again in this conversation, the inquiry is opened.
         answer, overdue = CX.delay_answer(order, normal, since, lang)
