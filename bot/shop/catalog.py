@@ -74,7 +74,10 @@ def _partial_words(value: str) -> list[str]:
     """Distinctive words of a multi-word option value ("Apple HomeKit" → homekit, apple) that
     name it on their own; short or generic words ("home", "pack") do not."""
     words = [w for w in _WORD.findall(norm(value)) if len(w) >= 5 and w not in _STOP]
-    return words if len(_WORD.findall(norm(value))) > 1 else []
+    if len(_WORD.findall(norm(value))) <= 1:
+        return []
+    # "wireless charging" said "无线充电": each distinctive word also in its other language.
+    return words + [a for w in words for a in sorted(_aliases().get(w, ()))]
 
 
 # A single letter right after a change target ("swap for L", "make it an M", "换成L") is a size.
@@ -91,6 +94,12 @@ def option_mentions(product: Product, text: str) -> list[tuple[str, str, int]]:
     # "too small" / "太小" says what is wrong with the current one, never that "S" is wanted;
     # blanked to spaces so offsets stay those of the text.
     t = _COMPLAINT.sub(lambda m: " " * len(m.group(0)), norm(text))
+    # The product's own name ("无线耳机", "Wireless earbuds") names the product, not an option value.
+    for name in sorted({norm(n) for n in (product.name, product.name_zh or "", *product.names.values()) if n},
+                       key=len, reverse=True):
+        t = t.replace(name, " " * len(name))
+        for run in re.findall(r"[\u3400-\u9fff]{2,}", name):      # "无线耳机" inside "无线耳机还没发货"
+            t = t.replace(run, " " * len(run))
     found: list[tuple[str, str, int]] = []
     for dim, values in product.options.items():
         exact: list[tuple[str, str, int]] = []

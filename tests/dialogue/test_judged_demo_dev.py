@@ -331,3 +331,14 @@ async def test_a_new_invoice_with_a_title_reads_it_back(demo: Env) -> None:
     fc.understood = fc.understood.__class__((items_slot(text, fc),), 0.9, "test")
     out = await invoice.run(fc, Frame("invoice"))
     assert out.step == "invoice" and "ACME Trading Ltd / 91310000MA1FL8XQ2K" in out.answer
+
+
+# ------------------------------------------------------------------ options in the other language
+async def test_an_option_value_said_in_chinese_is_named_but_not_inside_the_product_name(demo: Env) -> None:
+    # dv13: "再加一个无线充电盒的可以吗" (the wireless charging case) at an item-change confirmation
+    # was taken as a remark; "无线耳机…" must not name that case just by the product's name.
+    from bot.shop import catalog
+    product = next(p for p in await demo.store.products() if p.id == "P-EB-PRO")
+    assert catalog.options_named(product, "再加一个无线充电盒的可以吗") == {"case": "wireless charging"}
+    assert catalog.options_named(product, "无线耳机还没发货吧 想要黑色的") == {"color": "black"}
+    assert catalog.options_named(product, "the Wireless earbuds Pro in black") == {"color": "black"}
