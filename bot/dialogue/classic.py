@@ -170,7 +170,9 @@ def _option_values(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[st
             product = catalogue.get(str(line.get("product_id"))) if catalogue else None
             if not product or not product.get("options"):
                 continue
-            opts = SimpleNamespace(options={k: tuple(v) for k, v in (product.get("options") or {}).items()})
+            opts = SimpleNamespace(options={k: tuple(v) for k, v in (product.get("options") or {}).items()},
+                                   name=product.get("name") or "", name_zh=product.get("name_zh"),
+                                   names=product.get("names") or {})
             for dim, value, _ in option_mentions(opts, text):  # type: ignore[arg-type]
                 found[dim] = value
     return found

@@ -95,8 +95,10 @@ def option_mentions(product: Product, text: str) -> list[tuple[str, str, int]]:
     # blanked to spaces so offsets stay those of the text.
     t = _COMPLAINT.sub(lambda m: " " * len(m.group(0)), norm(text))
     # The product's own name ("无线耳机", "Wireless earbuds") names the product, not an option value.
-    for name in sorted({norm(n) for n in (product.name, product.name_zh or "", *product.names.values()) if n},
-                       key=len, reverse=True):
+    # (getattr: callers may pass only an object with `options`)
+    names = (getattr(product, "name", ""), getattr(product, "name_zh", "") or "",
+             *(getattr(product, "names", None) or {}).values())
+    for name in sorted({norm(n) for n in names if n}, key=len, reverse=True):
         t = t.replace(name, " " * len(name))
         for run in re.findall(r"[\u3400-\u9fff]{2,}", name):      # "无线耳机" inside "无线耳机还没发货"
             t = t.replace(run, " " * len(run))

@@ -342,3 +342,20 @@ async def test_an_option_value_said_in_chinese_is_named_but_not_inside_the_produ
     assert catalog.options_named(product, "再加一个无线充电盒的可以吗") == {"case": "wireless charging"}
     assert catalog.options_named(product, "无线耳机还没发货吧 想要黑色的") == {"color": "black"}
     assert catalog.options_named(product, "the Wireless earbuds Pro in black") == {"color": "black"}
+
+
+async def test_adding_an_option_at_an_item_change_confirmation_reproposes_with_stock(demo: Env) -> None:
+    who = "web:yanglei"
+    fc = await demo.ctx(who, "耳机还没发货吧 想要黑色的", lang="zh")
+    fc.understood = fc.understood.__class__((items_slot(fc.turn.text, fc),), 0.9, "test")
+    frame = Frame("modify_order")
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "confirm" and "black" in out.answer
+    ctx = _ctx("再加一个无线充电盒的可以吗", fc.orders, flow="modify_order", step="confirm", slots=dict(frame.slots))
+    u = ClassicSource().from_nlu(ctx, "modify_order", 1.0, {}, fc.catalogue)
+    fix = u.first("correct_slot")
+    assert fix is not None and fix.args["options"] == {"case": "wireless charging"}
+    fc = await demo.ctx(who, "再加一个无线充电盒的可以吗", fix, lang="zh")
+    out = await changes.modify_order(fc, frame)
+    # black + wireless charging is sold out: say so and offer what is in stock, change nothing.
+    assert out.step != "done" and "缺货" in out.answer and not demo.actions("change_items")
