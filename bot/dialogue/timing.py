@@ -118,7 +118,9 @@ def refund_wait_text(refunds: Sequence[Mapping[str, Any]], timings: Sequence[Ref
     from bot.dialogue import texts as T
     by_id = {t.refund_id: t for t in timings}
     parts: list[str] = []
-    for r in refunds:
+    # Money already back is not what "it hasn't arrived" is about (all of them when nothing else is left).
+    open_ones = [r for r in refunds if r.get("status") not in ("refunded", "completed")] or list(refunds)
+    for r in open_ones:
         t = by_id.get(str(r.get("id")))
         span = t.timeline if t else ""
         if r.get("status") == "pending":

@@ -259,6 +259,7 @@ async def test_money_not_arrived_after_a_refund_answer_stays_on_that_refund(demo
     out = await refunds.run(fc, Frame("refund_status"))
     assert "RF20261126-0001" in out.answer and "5–10 个工作日" in out.answer and "转人工" in out.answer
     assert "您的退款进度如下" not in out.answer          # not the same list again
+    assert "RF20261114-0002" not in out.answer          # that one is already back: not what is asked
 
 
 async def test_when_is_the_extra_back_after_a_payment_case_gives_the_methods_timeline(demo: Env) -> None:
