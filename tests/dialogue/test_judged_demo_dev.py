@@ -360,3 +360,6 @@ async def test_adding_an_option_at_an_item_change_confirmation_reproposes_with_s
     out = await changes.modify_order(fc, frame)
     # black + wireless charging is sold out: say so and offer what is in stock, change nothing.
     assert out.step != "done" and "缺货" in out.answer and not demo.actions("change_items")
+    offered = out.facts["candidates"]
+    assert {"color": "white", "case": "wireless charging"} in offered
+    assert all(c != {"color": "black", "case": "wireless charging"} for c in offered)

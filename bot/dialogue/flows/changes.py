@@ -159,6 +159,20 @@ def ask_among(fc: FlowContext, frame: Frame, line: dict, match: Any, order: dict
     wanted = dict(match.data.get("changed") or match.data.get("wanted") or {})
     current = dict(line.get("options") or {})
     cands = [c for c in M.variant_candidates(product, wanted, current) if c != current]
+    if not cands and len(wanted) > 1:
+        # "black with the wireless case" is sold out: what keeps one of the wishes is offered
+        # (white wireless, or black standard), each in stock.
+        cands = [c for dim in wanted for c in M.variant_candidates(product, {dim: wanted[dim]}, current, limit=2)
+                 if c != current]
+        cands = [c for i, c in enumerate(cands) if c not in cands[:i]][:4]
+        if cands:
+            lang = fc.lang
+            listing_en = " or ".join(T.options_text(c, "en") for c in cands)
+            listing_zh = "、".join(T.options_text(c, "zh") for c in cands)
+            return out(R.t(lang, f"{line['name']} with {T.options_text(wanted, 'en')} is sold out. In stock: {listing_en}. "
+                                 f"Which one would you like?",
+                           f"{line['name']} {T.options_text(wanted, 'zh')} 目前缺货。有货的：{listing_zh}。请问要哪一个？"),
+                       frame, step, {"order": order, "candidates": cands, "decision": {"code": match.code}})
     if not cands or not wanted:
         return None
     lang = fc.lang
