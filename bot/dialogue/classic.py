@@ -14,6 +14,7 @@ from bot.dialogue import context as CX
 from bot.dialogue import matching as M
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
 from bot.dialogue.legacy import yes_no
+from bot.dialogue.timing import MONEY_LATE as _MONEY_LATE
 from bot.lang import cues as C
 from bot.shop import order_ids
 
@@ -72,6 +73,9 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         if shipped and C.REFUND_ME.search(text) and intent in ("refund_status", "return_request", "cancel_order") \
                 and (C.STUCK.search(text) or re.search(r"(没到|还没|not (arrived|here)|late|taking|overdue|wait)", text, re.I)):
             return "delivery_issue", "refund asked for a parcel that has not arrived"
+    if C.TITLE_CUE.search(text) and intent in ("other", "change_address", "modify_order", "order_status",
+                                               "product_info", "exchange_request", "refund_status"):
+        return "invoice", "an invoice title or tax id named"
     pay_word = payment_word(text, refs)
     if intent in ("product_issue", "other", "refund_status", "order_status", "return_request", "exchange_request",
                   "cancel_order", "modify_order", "payment_issue") and C.RETURN_VERB.search(text) \
@@ -87,6 +91,10 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         unshipped = {o["id"] for o in orders if o.get("status") in ("pending", "paid")}
         if named and all(r.order_id in unshipped for r in named if not r.excluded):
             return "modify_order", "a change to an order not yet shipped"
+    if flow == "troubleshooting" and C.FIT.search(text) and not C.DEFECT.search(text) \
+            and any(r.excluded for r in refs) and any(not r.excluded for r in refs):
+        # "T恤两件都不合适 坚果留着": items sorted into kept and not kept — those go back.
+        return "return_request", "a fit complaint with other items kept"
     if flow == "cancel_order" and partial_removal(text, orders, refs):
         return "modify_order", "removing part of an order not yet shipped"
     if intent == "modify_order":
@@ -162,7 +170,9 @@ def _option_values(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[st
             product = catalogue.get(str(line.get("product_id"))) if catalogue else None
             if not product or not product.get("options"):
                 continue
-            opts = SimpleNamespace(options={k: tuple(v) for k, v in (product.get("options") or {}).items()})
+            opts = SimpleNamespace(options={k: tuple(v) for k, v in (product.get("options") or {}).items()},
+                                   name=product.get("name") or "", name_zh=product.get("name_zh"),
+                                   names=product.get("names") or {})
             for dim, value, _ in option_mentions(opts, text):  # type: ignore[arg-type]
                 found[dim] = value
     return found
@@ -261,6 +271,9 @@ def _follow_up(text: str, last_flow: str, slots: Mapping[str, Any]) -> str:
             and (C.FOLLOW_ON.search(text) or _THEN.search(text)):
         # "fine, then the SSD" after a return was answered (or refused): the same request for it.
         return "follow-on: the same return for another item"
+    if last_flow == "refund_status" and (CX.DELAY.search(text) or _MONEY_LATE.search(text)) and not slots.get("order_id"):
+        # "都两天了还没到账 能快点吗" right after a refund answer: still about that refund.
+        return "follow-up about the refund just answered"
     short = len(text) <= 16 if re.search(r"[\u4e00-\u9fff]", text) else len(text.split()) <= 5
     if last_flow in TICKET_FLOWS and short and (C.PUSHBACK.search(text) or C.QUESTION.search(text)
                                                 or C.CLAIM.search(text)
@@ -408,7 +421,8 @@ class ClassicSource:
                 and not slots.get("order_id") and not slots.get("items") \
                 and ((ctx.last_flow == "warranty" and C.CLAIM.search(text))
                      or (ctx.last_flow == "delivery_issue" and C.STUCK.search(text))
-                     or (ctx.last_flow == "delivery_issue" and re.search(r"(refund|退款|退钱|money)", text, re.I)
+                     or (ctx.last_flow in ("delivery_issue", "payment_issue")
+                         and re.search(r"(refund|退款|退钱|money|\bback\b|到账|退回)", text, re.I)
                          and not slots.get("order_id"))):
             flow, flow_why = ctx.last_flow, f"follow-up question about the {ctx.last_flow} answer"
         if flow == "handoff":

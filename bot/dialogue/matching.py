@@ -32,6 +32,8 @@ _SPEC = re.compile(r"^(?:size|尺码|码)?[\d.]+\s*(?:码|号|l|ml|mah|gb|tb|w|v
 _WORD = re.compile(r"[a-z][a-z0-9'-]*|\d+(?:\.\d+)?[a-z]*", re.I)
 _GENERIC = frozenset({"the", "a", "an", "of", "for", "and", "with", "size", "set", "pack", "new", "my", "one",
                       "pro", "box", "item", "order"})
+# Chinese heads that only say how an item is packed (like "box", "set" above).
+_CJK_GENERIC = ("礼盒", "套装", "礼包", "套餐", "组合", "盒装")
 LEXICON = Path(__file__).with_name("lexicon.txt")
 
 # Clause boundaries and the cues that decide a clause's polarity. An item in a "keep" clause is
@@ -102,6 +104,9 @@ def _surfaces(names: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
         if core:
             add(" ".join(core), 2.8)
             add(" ".join(core[-2:]), 2.5)
+            if len(words) >= 3 and words[-1] in _GENERIC and core[0] != words[-1]:
+                # "nut gift box" written "the nuts box": the first word with the (generic) head noun.
+                add(f"{core[0]} {words[-1]}", 2.4)
             # "power bank" is one noun: its last word alone ("bank") would match other talk.
             if len(core) < 2 or " ".join(core[-2:]) not in _synonyms():
                 add(core[-1], 2.0)
@@ -111,6 +116,10 @@ def _surfaces(names: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
                     add(w, 1.0)
         for run in _CJK_RUN.findall(n):
             add(run, 2.8)
+            for tail in _CJK_GENERIC:
+                if run.endswith(tail) and len(run) - len(tail) >= 2:
+                    # "坚果礼盒" said "坚果": the head is only packaging, the modifier names it.
+                    add(run[:-len(tail)], 2.4)
             for k in range(len(run) - 2, 0, -1):       # Chinese head nouns sit at the end
                 add(run[k:], 2.0 if len(run) - k >= 2 else 0.0)
             # "纯棉T恤": the Latin tail after a CJK run belongs to the head ("T恤")
@@ -128,7 +137,8 @@ def _surfaces(names: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
 def _occurrences(surface: str, text: str) -> list[tuple[int, int]]:
     if _CJK.search(surface):
         return [(m.start(), m.end()) for m in re.finditer(re.escape(surface), text)]
-    pat = r"(?<![a-z0-9])" + re.escape(surface) + r"(?:e?s)?(?![a-z0-9])"
+    # Each word may be written in the plural ("nuts box", "phone cases"), not only the last.
+    pat = r"(?<![a-z0-9])" + r"(?:e?s)?\s+".join(re.escape(w) for w in surface.split(" ")) + r"(?:e?s)?(?![a-z0-9])"
     return [(m.start(), m.end()) for m in re.finditer(pat, text)]
 
 
@@ -201,6 +211,7 @@ def match_items(text: str, orders: Sequence[Mapping[str, Any]],
         for item in order.get("items") or []:
             product = catalogue.get(str(item.get("product_id") or ""))
             best: tuple[float, int, int] | None = None
+            kept = False
             # Its category's words in both languages count too, below its own names.
             named = {**category_surfaces(item.get("category")), **surfaces(item_names(item, product))}
             for surface, weight in named.items():
@@ -208,12 +219,45 @@ def match_items(text: str, orders: Sequence[Mapping[str, Any]],
                     cand = (weight + 0.01 * len(surface), a, b)
                     if best is None or cand[0] > best[0]:
                         best = cand
+                    # Named twice ("充电宝和水壶那单 … 充电宝没事"): a keep clause anywhere keeps it.
+                    kept = kept or (weight >= 2.0 and _excluded_at(t, a))
             if best is not None:
                 refs.append(ItemRef(str(order["id"]), str(item["sku"]), str(item.get("name") or ""),
-                                    round(best[0] + _option_bonus(item, t), 3), best[1], _excluded_at(t, best[1]),
-                                    best[2]))
+                                    round(best[0] + _option_bonus(item, t), 3), best[1],
+                                    kept or _excluded_at(t, best[1]), best[2]))
     refs.sort(key=lambda r: -r.score)
-    return refs
+    return _without_locators(t, refs)
+
+
+# "the T-shirt from the underwear order", "内衣那单的T恤": an item named right before "order"
+# locates the order; the line meant is the other item named in it.
+_LOCATOR = re.compile(r"\s*(?:'s\s+)?(?:order\b|订单|那单|这单|那一单|这一单|的订单|那个订单|这个订单|的那单)", re.I)
+
+
+_JOINED = re.compile(r"\s*(?:和|与|跟|、|,|，|/|&|\band\b|\bplus\b)\s*(?:the\s+)?$", re.I)
+
+
+def _without_locators(t: str, refs: list[ItemRef]) -> list[ItemRef]:
+    def only_locating(r: ItemRef) -> bool:
+        # Named again elsewhere ("水壶那单 水壶烧水有异味"): that other mention is the line meant.
+        if r.end < 0 or not _LOCATOR.match(t, r.end):
+            return False
+        said = re.escape(t[r.start:r.end])
+        return all(_LOCATOR.match(t, m.end()) for m in re.finditer(said, t))
+
+    locators = {id(r) for r in refs if only_locating(r)}
+    if not locators:
+        return refs
+    grew = True
+    while grew:         # "衬衫和袜子那单", "the shirt and socks order": every item joined to a locator is one
+        grew = False
+        for r in refs:
+            if id(r) not in locators and r.end >= 0 and any(
+                    _JOINED.match(t[r.end:o.start]) for o in refs if id(o) in locators and o.start >= r.end):
+                locators.add(id(r))
+                grew = True
+    kept_orders = {r.order_id for r in refs if id(r) not in locators and not r.excluded}
+    return [r for r in refs if id(r) not in locators or r.order_id not in kept_orders]
 
 
 def ambiguous(refs: Sequence[Mapping[str, Any]], order_id: str) -> list[str]:

@@ -15,8 +15,9 @@ YES_EN = re.compile(r"^\s*(yes|yep|yeah|yup|ya|y|sure|ok|okay|k|confirm(ed)?|go 
 NO_EN = re.compile(r"^\s*(no|nope|nah|n|don'?t|do not|never ?mind|not now|stop|wait|keep it|"
                    r"cancel that|forget it|changed my mind|i changed my mind|hold on)\b", re.I)
 
+# "能 退吧": a bare 能 (never 能不能/能…吗) or the request's own verb with 吧 answers yes.
 YES_ZH = re.compile(r"^\s*(确认|确定|是的|是|对的|对|好的|好|可以|行|嗯|恩|没错|没问题|同意|要的|要|办吧|"
-                    r"麻烦了|麻烦你了|就这个|OK|ok)")
+                    r"麻烦了|麻烦你了|就这个|OK|ok|能(?=[\s,，.。!！]|$)|(退|换|改|寄|开|提交)吧)")
 
 NO_ZH = re.compile(r"^\s*(不用|不要|不了|不需要|算了|先不|别|不是|不对|等等|再想想|我再想想|不改|不退|"
                    r"不换|不取消|取消吧不|还是不|不)")
@@ -35,7 +36,7 @@ ADDRESS_PH = re.compile(r"<ADDRESS(?:_\d+)?>")
 QUESTION = re.compile(
    r"(how (long|many|much|soon|do|does|can)|what('?s| is| are) (your|the)|do you|can i\b|is it possible|"
    r"policy|how does|when will (i|my) (get|receive)|多久|多长时间|几天|多少天|什么时候能|能不能|可不可以|可以.*吗|"
-   r"政策|规定|怎么算|谁出|包邮|运费|支持.*吗|是否|有没有)", re.I)
+   r"政策|规定|规则|怎么算|谁出|包邮|运费|支持.*吗|是否|有没有|\b(rules?|conditions?) (for|of|on)\b)", re.I)
 
 ACTION = re.compile(r"(i want|i'd like|i would like|please|help me|我要|我想|帮我|给我|申请)", re.I)
 
@@ -74,12 +75,22 @@ OTHERS_DATA = re.compile(
    r"(<PERSON(_\d+)?>\s*(的|'s)\s*(手机|电话|号码|地址|订单|信息|资料|phone|number|address|orders?|details|info)"
    r"|(phone|number|address|orders?|details|info)\s+of\s+<PERSON(_\d+)?>"
    r"|(别人|其他客户|其他人|他人|other customers?'?|someone else'?s?|another customer'?s?)\s*(的)?\s*"
-   r"(手机|电话|地址|订单|信息|资料|phone|address|orders?|details|data))", re.I)
+   r"(手机|电话|地址|订单|信息|资料|phone|address|orders?|details|data)"
+   # orders looked up by a phone number or email written in the message (not the account writing)
+   r"|<(PHONE_NUMBER|EMAIL_ADDRESS)(_\d+)?>\s*(这个|那个)?\s*(手机号|手机|号码|电话|邮箱)?\s*(的|下|名下)?\s*(的)?\s*订单"
+   r"|(orders?|purchases)\s+(for|of|on|under)\s+(the\s+)?(number|phone|email)?\s*<(PHONE_NUMBER|EMAIL_ADDRESS)(_\d+)?>"
+   # asking on someone else's behalf
+   r"|(她|他|别人)\s*(让|叫|要)我\s*(来)?\s*(问|查)|asked me to (ask|check|find out)|on (her|his|their) behalf"
+   r"|(她|他)的(账号|账户)|(her|his) account\b)", re.I)
 
 TITLE_CUE = re.compile(r"(抬头|税号|公司名|company name|invoice title|tax (id|number)|vat (id|number))", re.I)
 
-TITLE = re.compile(r"(?:抬头|公司名称?|company name|invoice title|title)\s*(?:is|是|为|:|：)?\s*"
-                   r"([^\s,，;；。]+(?:\s+(?:LLC|Ltd\.?|Inc\.?|GmbH|Co\.?|Limited|Corp\.?))?)", re.I)
+# The title after its cue, past filler verbs ("抬头就写…", "title should be …"): a Latin title runs
+# over its capitalised words ("ACME Trading Ltd"), any other over one token.
+TITLE = re.compile(r"(?:抬头|公司名称?|company name|invoice title|title|\bcompany)\s*"
+                   r"(?:is|should be|是|为|:|：)?\s*(?:就|请|要|帮我|麻烦)?\s*(?:写成|写|开成|开|填成|填|改成|改为|用)?\s*"
+                   r"((?-i:[A-Z0-9][\w&.\-]*(?:\s+[A-Z0-9][\w&.\-]*)+)|[^\s,，;；。]+"
+                   r"(?:\s+(?:LLC|Ltd\.?|Inc\.?|GmbH|Co\.?|Limited|Corp\.?))?)", re.I)
 
 TAX_ID = re.compile(r"(?:税号|纳税人识别号|tax (?:id|number)|vat (?:id|number))\s*(?:is|是|为|:|：)?\s*([0-9A-Z-]{8,20})", re.I)
 
@@ -114,7 +125,8 @@ NOT_RECEIVED = re.compile(r"(没收到|未收到|没有收到|收不到|显示(�
                           r"marked (as )?delivered)", re.I)
 
 SAME_ITEM = re.compile(r"(同款|一样的|一模一样|新的|换新|换个新|same (one|item|model|size|colou?r)|"
-                       r"(a |another )?(new|replacement) one|replacement|brand new)", re.I)
+                       r"(a |another )?(new|replacement) one|replacement|brand new|"
+                       r"\breplace (it|them|this|that)\b(?!\s+(with|for|by)\b))", re.I)
 
 LETTER_SIZE = re.compile(r"(?:(?:for|to|an?|in|make it|change it to|size)\s+|改成|换成|换个?|要)"
                          r"((?:XXX|XX|X|2X|3X)?[SML]|XL|XXL|XXXL|\d{2}(?:\.5)?)(?![A-Za-z0-9])", re.I)
@@ -132,13 +144,20 @@ TICKET = re.compile(r"(open a ticket|create a ticket|raise a ticket|file a (comp
                     r"开个?工单|提交工单|建个?工单|投诉)", re.I)
 
 # ---- dialogue v2: cues that refine an intent into a flow ---------------------------------------
-WARRANTY = re.compile(r"(保修|质保|保固|三包|warrant|guarantee|repair under)", re.I)
+WARRANTY = re.compile(r"(保修|质保|保固|三包|在保|warrant|guarantee|repair under|"
+                      r"\b(is|are) (that|this|it|they|those) covered\b|\bcovered (by|under)\b)", re.I)
 TRANSIT_DAMAGE = re.compile(r"(压坏|压扁|摔坏|箱子.{0,4}(破|烂|扁)|外包装.{0,4}(破|烂)|包装破|运输.{0,6}(坏|损)|"
                             r"crushed|smashed|dented|box (was|is|came) (damaged|broken|torn|wet)|"
                             r"damaged (in|during) (transit|shipping|delivery))", re.I)
 STUCK = re.compile(r"(丢了|丢件|寄丢|弄丢|卡住|卡在|不动|没更新|没有更新|停在|清关|一直在路上|还在路上|"
                    r"\blost\b|stuck|no (tracking )?updates?|hasn'?t (moved|updated)|not moving|customs|"
                    r"in transit (for|since)|been a week|for days|forever|ages)", re.I)
+# The item does not fit (not a fault): a return or an exchange, never troubleshooting.
+FIT = re.compile(r"(不合适|不合身|不合脚|不太合适|尺码不对|码数不对|大小不对|doesn'?t fit|don'?t fit|didn'?t fit|"
+                 r"\bnot fit|\btoo (small|big|large|tight|loose)\b)", re.I)
+# Lost or frozen tracking (not merely slow): an inquiry is opened even within the carrier's usual days.
+LOST_OR_FROZEN = re.compile(r"(丢了|丢件|寄丢|弄丢|卡住|卡在|不动|没更新|没有更新|停在|\blost\b|stuck|no (tracking )?updates?|"
+                            r"hasn'?t (moved|updated)|not moving)", re.I)
 REFUND_ME = re.compile(r"(直接(给我)?退款|给我退钱|退钱|把钱退|just refund|refund me|give me (a|my) refund|money back)", re.I)
 CHARGED = re.compile(r"(扣了两次|扣两次|两次钱|扣了我两|重复扣|多扣|扣错|付了两次|两笔|扣款.{0,4}(两|2)次|支付失败|付款失败|"
                      r"降价|便宜了|差价|charged twice|double[- ]?charg|two (charges|payments)|paid twice|twice|"

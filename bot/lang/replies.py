@@ -123,8 +123,8 @@ def greeting_prefix(lang: str, has_name: bool) -> str:
 # ---- order status -------------------------------------------------------------------------
 
 def order_status(order: Mapping[str, Any], lang: str, not_received: bool = False, late: bool = False,
-                 normal_days: str | None = None) -> str:
-    """`normal_days`: the carrier's usual delivery time from the shop's facts; unknown: not stated."""
+                 normal_days: str = "", international: bool = False) -> str:
+    """`normal_days`: the carrier's usual delivery time (facts.toml), stated instead of a generic one."""
     oid, st = order["id"], order["status"]
     what = items_text(order, lang)
     c = carrier(order.get("carrier"), lang)
@@ -150,10 +150,13 @@ def order_status(order: Mapping[str, Any], lang: str, not_received: bool = False
         return t(lang,
                  f"Your order {oid} ({what}) is on its way: it shipped on {date(order.get('shipped_at'), 'en')} "
                  f"with {c}, tracking number {tn}. Tracking updates can lag by a few hours"
-                 + (f"; {c} usually delivers within {normal_days} business days of shipping." if normal_days else "."),
+                 # The carrier's own time from the shop's facts; none known: no invented days.
+                 + (f"; {c} usually delivers within {normal_days} business days of shipping"
+                    + (", plus customs clearance." if international else ".") if normal_days else "."),
                  f"您的订单 {oid}（{what}）已于{date(order.get('shipped_at'), 'zh')}由{c}发出，运单号 {tn}，"
                  f"正在运输途中。物流信息可能会有几个小时的延迟"
-                 + (f"，{c}一般发货后 {normal_days} 个工作日送达。" if normal_days else "。"))
+                 + (f"，{c}一般发货后 {normal_days} 个工作日送达" + ("（国际件另需清关时间）。" if international else "。")
+                    if normal_days else "。"))
     if st == "delivered":
         return t(lang,
                  f"Your order {oid} ({what}) was delivered on {date(order.get('delivered_at'), 'en')} "
@@ -523,8 +526,7 @@ def ask_yes_no(lang: str) -> str:
 # ---- refunds, invoices, tickets, product issues ----------------------------------------------
 
 def refund_list(refunds: list[Mapping[str, Any]], lang: str, timing: str | None = None) -> str:
-    """`timing`: the sentence on how long refunds take, by the orders' payment methods from the
-    shop's facts (bot/dialogue/payment_kind.refund_timing); None: no timeline is stated."""
+    """`timing`: the timeline line for these refunds' payment methods (facts.toml), when known."""
     if not refunds:
         return t(lang, "I don't see any refund on your account yet. Refunds start once a cancellation goes through or a return reaches our warehouse." + (" " + timing if timing else ""),
                  "您的账户下暂时没有退款记录。订单取消成功或退货寄回仓库后才会发起退款。" + (timing or ""))

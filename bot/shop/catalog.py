@@ -74,7 +74,16 @@ def _partial_words(value: str) -> list[str]:
     """Distinctive words of a multi-word option value ("Apple HomeKit" → homekit, apple) that
     name it on their own; short or generic words ("home", "pack") do not."""
     words = [w for w in _WORD.findall(norm(value)) if len(w) >= 5 and w not in _STOP]
-    return words if len(_WORD.findall(norm(value))) > 1 else []
+    if len(_WORD.findall(norm(value))) <= 1:
+        return []
+    # "wireless charging" said "无线充电": each distinctive word also in its other language.
+    return words + [a for w in words for a in sorted(_aliases().get(w, ()))]
+
+
+# A single letter right after a change target ("swap for L", "make it an M", "换成L") is a size.
+_TARGET_LETTER = r"(?:(?<![a-z])(?:for|to|into|make it|an?)\s+|换成|改成|换|要)"
+_COMPLAINT = re.compile(r"\btoo\s+(?:small|big|large|tight|loose|short|long)\b|太(?:小|大|紧|松|短|长)了?|偏(?:小|大)",
+                        re.I)
 
 
 def option_mentions(product: Product, text: str) -> list[tuple[str, str, int]]:
@@ -82,7 +91,17 @@ def option_mentions(product: Product, text: str) -> list[tuple[str, str, int]]:
     Single letters ("m", "l") count only next to a size cue, as they are too ambiguous alone.
     A distinctive word of a multi-word value ("HomeKit", "Alexa", "Thunderbolt") names it when
     no value of that dimension is named in full and the word fits only one value."""
-    t = norm(text)
+    # "too small" / "太小" says what is wrong with the current one, never that "S" is wanted;
+    # blanked to spaces so offsets stay those of the text.
+    t = _COMPLAINT.sub(lambda m: " " * len(m.group(0)), norm(text))
+    # The product's own name ("无线耳机", "Wireless earbuds") names the product, not an option value.
+    # (getattr: callers may pass only an object with `options`)
+    names = (getattr(product, "name", ""), getattr(product, "name_zh", "") or "",
+             *(getattr(product, "names", None) or {}).values())
+    for name in sorted({norm(n) for n in names if n}, key=len, reverse=True):
+        t = t.replace(name, " " * len(name))
+        for run in re.findall(r"[\u3400-\u9fff]{2,}", name):      # "无线耳机" inside "无线耳机还没发货"
+            t = t.replace(run, " " * len(run))
     found: list[tuple[str, str, int]] = []
     for dim, values in product.options.items():
         exact: list[tuple[str, str, int]] = []
@@ -90,7 +109,7 @@ def option_mentions(product: Product, text: str) -> list[tuple[str, str, int]]:
             for surface in _surfaces(value):
                 if len(surface) == 1 and surface.isalpha() and not re.search(
                         r"(size|尺码|码)\s*" + re.escape(surface) + r"(?![a-z])|(?<![a-z])" + re.escape(surface)
-                        + r"\s*(码|号)", t):
+                        + r"\s*(码|号)|" + _TARGET_LETTER + re.escape(surface) + r"(?![a-z0-9])", t):
                     continue
                 hits = _mentions(surface, t)
                 if hits:

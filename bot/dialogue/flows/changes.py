@@ -61,8 +61,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.finish()
         if not res.ok:
             return _refused(fc, frame, order, res.code, dict(res.data), "modify_order")
-        return out(T.change_done(frame.slots.get("what_en", ""), frame.slots.get("what_zh", ""), order["id"], lang),
-                   frame, "done", {"order": order, "result": dict(res.data)})
+        done = T.change_done(frame.slots.get("what_en", ""), frame.slots.get("what_zh", ""), order["id"], lang)
+        return out(done + await _address_too(fc, frame, order), frame, "done", {"order": order, "result": dict(res.data)})
     take_slots(fc, frame)
     if not frame.slots.get("_seen_text") or frame.slots["_seen_text"] != fc.turn.text:
         # What they want changed may come before the line is settled ("… to cast iron" → "the 12 inch one").
@@ -110,6 +110,7 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         frame.slots["what_en"] = count_en + note_en + (f"; pay with {pay_en}" if pay_en and (unpaid or not diff)
                                                        else "")
         frame.slots["what_zh"] = count_zh + note_zh + (f"，改用{pay_zh}支付" if pay_zh and (unpaid or not diff) else "")
+        _with_address(frame)
         return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame,
                    "confirm", {"order": order, "pending": "modify_order", "match": d})
     if match.code in ("variant_not_found", "out_of_stock"):
@@ -125,8 +126,29 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     frame.slots["what_en"] = f"{line['name']} quantity {line['ordered']} → {qty}" + (
         f"; pay with {pay_en}" if pay_en else "")
     frame.slots["what_zh"] = f"{line['name']} 数量 {line['ordered']} → {qty}" + (f"，改用{pay_zh}支付" if pay_zh else "")
+    _with_address(frame)
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
+
+
+def _with_address(frame: Frame) -> None:
+    """"size 43 white and ship to …": the new address given with the change is part of what the
+    customer confirms, never silently dropped (a placeholder here; the real value only reaches the tool)."""
+    address = frame.slots.get("address")
+    if address:
+        frame.slots["what_en"] = f"{frame.slots.get('what_en', '')}; ship to {address}"
+        frame.slots["what_zh"] = f"{frame.slots.get('what_zh', '')}，收货地址改为 {address}"
+
+
+async def _address_too(fc: FlowContext, frame: Frame, order: dict) -> str:
+    """The address change confirmed together with the item change ("" when none was asked)."""
+    address = frame.slots.get("address")
+    if not address:
+        return ""
+    res = await actions.call(fc.tools, "change_address", fc.customer, order["id"], fc.reveal(str(address)))
+    if res.ok:
+        return ""            # the confirmed summary already names the new address
+    return " " + R.refusal(res.code, dict(res.data), order, "change_address", fc.lang)
 
 
 def ask_among(fc: FlowContext, frame: Frame, line: dict, match: Any, order: dict,
@@ -137,6 +159,20 @@ def ask_among(fc: FlowContext, frame: Frame, line: dict, match: Any, order: dict
     wanted = dict(match.data.get("changed") or match.data.get("wanted") or {})
     current = dict(line.get("options") or {})
     cands = [c for c in M.variant_candidates(product, wanted, current) if c != current]
+    if not cands and len(wanted) > 1:
+        # "black with the wireless case" is sold out: what keeps one of the wishes is offered
+        # (white wireless, or black standard), each in stock.
+        cands = [c for dim in wanted for c in M.variant_candidates(product, {dim: wanted[dim]}, current, limit=2)
+                 if c != current]
+        cands = [c for i, c in enumerate(cands) if c not in cands[:i]][:4]
+        if cands:
+            lang = fc.lang
+            listing_en = " or ".join(T.options_text(c, "en") for c in cands)
+            listing_zh = "、".join(T.options_text(c, "zh") for c in cands)
+            return out(R.t(lang, f"{line['name']} with {T.options_text(wanted, 'en')} is sold out. In stock: {listing_en}. "
+                                 f"Which one would you like?",
+                           f"{line['name']} {T.options_text(wanted, 'zh')} 目前缺货。有货的：{listing_zh}。请问要哪一个？"),
+                       frame, step, {"order": order, "candidates": cands, "decision": {"code": match.code}})
     if not cands or not wanted:
         return None
     lang = fc.lang

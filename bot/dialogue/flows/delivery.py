@@ -6,9 +6,10 @@ Steps: start → (choose_order) → done (ticket) | not_shipped | already_open.
 """
 from __future__ import annotations
 
+from bot.dialogue import context as CX
 from bot.dialogue import texts as T
-from bot.dialogue.carrier_times import late_after, upper_days
-from bot.dialogue.flows.base import FlowContext, days_between, out, resolve_order, take_slots
+from bot.dialogue import timing as TM
+from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 from bot.lang import cues as C
@@ -42,6 +43,7 @@ def _prefer(fc: FlowContext) -> None:
 
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
+    before = (fc.state.last_flow, fc.state.last_order_id)     # what this conversation last answered
     take_slots(fc, frame)
     given = fc.slots_given()
     open_cases = [k.split(":", 1)[1] for k in fc.state.opened if k.startswith("delivery:")]
@@ -70,15 +72,24 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return out(T.already_open(NAME, fc.state.opened[key], lang) + nxt, frame, "already_open",
                    {"order": order, "ticket": fc.state.opened[key]})
     kind = frame.slots.get("kind") or kind_of(fc.turn.text, order)
-    carrier = fc.facts.carrier(order.get("carrier"))
-    since = days_between(order.get("shipped_at"), fc.now) or 0.0
-    normal = str(carrier.get("days", ""))
-    # Late past the carrier's usual time (+1 day of slack); an unknown carrier: the shop's stuck threshold.
-    upper = upper_days(normal)   # the ticket then says "past the usual N days": only when it is
-    late = since > upper + 1 if upper is not None else since > late_after(None, fc.facts.get("delivery.stuck_after_days"))
+    tr = TM.transit(fc.facts, order, fc.now)
+    since, normal, late = tr.since, tr.normal_days, tr.late
+    wait_key = f"delivery_wait:{order['id']}"
+    # Told the status of this parcel already and asking again ("帮我查一下"): the inquiry is opened.
+    asked_before = fc.state.opened.get(wait_key) or (before[0] in ("order_status", NAME) and before[1] == order["id"])
+    if kind == "stuck" and not late and not C.LOST_OR_FROZEN.search(fc.turn.text) and not asked_before:
+        # Slow but within the carrier's usual days: the normal time and the date to come back,
+        # no investigation yet. Asked again in this conversation, the inquiry is opened.
+        answer, overdue = CX.delay_answer(order, normal, since, lang)
+        if not overdue:
+            fc.state.opened[wait_key] = "told"
+            fc.state.last_order_id = order["id"]
+            fc.state.finish()
+            return out(answer, frame, "within_normal_time",
+                       {"order": order, "normal_days": normal, "days_since_shipped": round(since, 1)})
     facts = {"investigation_days": fc.facts.get("delivery.investigation_days", 3),
              "remedy": fc.facts.text("delivery.remedy", lang), "normal_days": normal, "late": late,
-             "international": bool(carrier.get("international"))}
+             "international": tr.international}
     lines = [f"delivery_issue kind={kind} order={order['id']} status={order['status']} carrier={order.get('carrier')}"
              f" tracking={order.get('tracking_no')} shipped_at={order.get('shipped_at')}"
              f" delivered_at={order.get('delivered_at')} days_since_shipped={since:.1f}"]

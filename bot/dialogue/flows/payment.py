@@ -5,13 +5,23 @@ Steps: start → (choose_order) → done (ticket, handoff) | already_open.
 """
 from __future__ import annotations
 
+import re
+
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
-from bot.dialogue.payment_kind import payment_type
 from bot.dialogue.state import Frame
 
 NAME = "payment_issue"
+
+
+_MONEY_BACK = re.compile(r"(退回|退给我|到账|退款|钱|\bback\b|\brefund|\bmoney\b|\bwhen\b)", re.I)
+
+
+def pay_type_of(fc: FlowContext, order: dict) -> str | None:
+    """The type of the payment method the order was paid with (its refunds go back there)."""
+    pm = order.get("payment_method_id")
+    return next((m.type for m in getattr(fc.customer, "payment_methods", ()) or () if m.id == pm), None)
 
 
 def _eligible(order: dict) -> bool:
@@ -27,10 +37,16 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     assert order is not None
     fc.state.last_order_id = order["id"]
     key = f"payment:{order['id']}"
+    days = fc.facts.refund_days(pay_type_of(fc, order), lang)
     if fc.state.opened.get(key):
         fc.state.finish()
-        return out(T.already_open(NAME, fc.state.opened[key], lang), frame, "already_open",
-                   {"order": order, "ticket": fc.state.opened[key]}, handoff=True)
+        text = T.already_open(NAME, fc.state.opened[key], lang)
+        if _MONEY_BACK.search(fc.turn.text):
+            # "so when do I get the extra back?": when, from this order's payment method.
+            text += T.t(lang, f" Once a colleague has verified the charge, the extra amount goes back to your original "
+                              f"payment method, usually within {days}.",
+                        f"同事核实扣款后，多扣的金额会原路退回，一般 {days} 内到账。")
+        return out(text, frame, "already_open", {"order": order, "ticket": fc.state.opened[key]}, handoff=True)
     res = await fc.tools.refund_status(fc.customer, order["id"])
     refunds = list(res.data.get("refunds", [])) if res.ok else []
     lines = [f"payment_issue order={order['id']} status={order['status']} total={order.get('total')}"
@@ -43,6 +59,5 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.opened[key] = str(ticket)
     fc.state.finish()
     hours = int(fc.facts.get("service.reply_within_hours", 24))
-    pay_type = payment_type(fc.customer, order)   # the order's own method; unknown: the facts' default
-    return out(T.payment_ticket(order, refunds, ticket, hours, fc.facts.refund_days(pay_type, lang), lang), frame,
+    return out(T.payment_ticket(order, refunds, ticket, hours, days, lang), frame,
                "done", {"order": order, "refunds": refunds, "ticket": ticket}, handoff=True)

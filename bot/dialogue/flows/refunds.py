@@ -6,9 +6,9 @@ Steps: start → done (a lookup; nothing is changed, so nothing to confirm).
 from __future__ import annotations
 
 from bot.dialogue import context as CX
+from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, out, take_slots
 from bot.dialogue.legacy import Outcome
-from bot.dialogue.payment_kind import refund_timing
 from bot.dialogue.state import Frame
 from bot.lang import cues as C
 from bot.lang import replies as R
@@ -19,6 +19,7 @@ NAME = "refund_status"
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     take_slots(fc, frame)
+    again = fc.state.last_flow == NAME and bool(CX.DELAY.search(fc.turn.text) or TM.MONEY_LATE.search(fc.turn.text))
     fc.state.finish()
     if C.REQUEST_STATUS.search(fc.turn.text):
         res = await fc.tools.request_status(fc.customer)
@@ -42,5 +43,12 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         refunds = [r for r in refunds if r.get("order_id") in about] or refunds
     if oid:
         fc.state.last_order_id = oid
-    timing = refund_timing(fc.facts, fc.customer, fc.orders, refunds, lang)
-    return out(R.refund_list(refunds, lang, timing), frame, "done", {"refunds": refunds})
+    # Timelines per payment method the money goes back to (facts.toml), and a late refund flagged.
+    timings = TM.refund_timings(fc.facts, refunds, fc.orders, getattr(fc.customer, "payment_methods", ()) or (),
+                                fc.now, lang)
+    if again and refunds:
+        # "都两天了还没到账": not the same list again — the timeline, whether it is late, a person.
+        text = TM.refund_wait_text(refunds, timings, lang)
+        return out(text, frame, "done", {"refunds": refunds, "overdue": [t.refund_id for t in timings if t.overdue]})
+    text = R.refund_list(refunds, lang, timing=TM.refund_timing_text(timings, lang)) + TM.overdue_text(timings, lang)
+    return out(text, frame, "done", {"refunds": refunds, "overdue": [t.refund_id for t in timings if t.overdue]})
