@@ -410,6 +410,10 @@ class PgConnection:
     async def executescript(self, script: str) -> Cursor:
         return await self._locked(self._run_script, script)
 
+    async def begin(self, immediate: bool = False) -> None:
+        """Open a transaction; `immediate`: also the per-schema writer lock (SQLite's BEGIN IMMEDIATE)."""
+        await self._locked(self._begin, immediate)
+
     async def commit(self) -> None:
         await self._locked(self._commit)
 
@@ -677,6 +681,9 @@ class SyncConnection:
 
     def execute_compiled(self, sql: str, args: Sequence[Any], kind: str, returning: bool) -> SyncCursor:
         return SyncCursor(self._call(self._c._run_t(native(sql, kind, returning), tuple(args))))
+
+    def executemany_compiled(self, sql: str, rows: Iterable[Sequence[Any]], kind: str) -> SyncCursor:
+        return SyncCursor(self._call(self._c._run_many_t(native(sql, kind, False), [tuple(r) for r in rows])))
 
     def commit(self) -> None:
         self._call(self._c._commit())

@@ -192,6 +192,19 @@ def execute_sync(raw: Any, dialect: str, stmt: Statement, params: Mapping[str, A
     return Result(rows, cur.rowcount, _lastrowid(dialect, c, cur, rows))
 
 
+def executemany_sync(raw: Any, dialect: str, stmt: Statement, params: Iterable[Mapping[str, Any]]) -> None:
+    """`executemany` on the synchronous side (see `execute_sync`): one writing statement per
+    parameter set, in the transaction the caller's scope opened."""
+    c = stmt.compiled(dialect)
+    rows = [c.args(p) for p in params]
+    if not rows:
+        return
+    if dialect == POSTGRESQL:
+        raw.executemany_compiled(c.sql, rows, c.kind)
+    else:
+        raw.executemany(c.sql, rows)
+
+
 def one_of(column: ColumnElement[Any], values: Iterable[Any]) -> ColumnElement[bool]:
     """`column IN (…)` over fixed values, one placeholder each (so the SQL compiles once)."""
     return column.in_([literal(v) for v in values])

@@ -72,8 +72,10 @@ async def transaction(conn: Any, immediate: bool = False) -> AsyncIterator[Any]:
                 # its author would have, rather than fold it into ours or drop it silently.
                 log.warning("db: committing a stray implicit transaction before a new one")
                 await conn.commit()
-            pg = db_postgres.is_pg_connection(conn)
-            await conn.execute("BEGIN IMMEDIATE" if immediate or not pg else "BEGIN")
+            if db_postgres.is_pg_connection(conn):
+                await conn.begin(immediate)     # immediate: the per-schema advisory lock
+            else:
+                await conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
                 await conn.commit()
