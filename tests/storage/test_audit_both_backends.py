@@ -3,12 +3,12 @@ SQL script keeps working, the chain verifies with floats read back bit for bit (
 inputs), filters compile per shape, purge anchors the chain, ratings upsert."""
 from __future__ import annotations
 
-from bot import db
 from bot.db import connect
 from bot.storage import query as q
 from bot.storage.schema import schema_version
 from privacy.audit import AuditEntry, AuditFilter, AuditLog
 from privacy.keys import KeyRing
+from tests.storage.legacy import make_old
 
 MASTER = {"m1": bytes(range(32))}
 
@@ -72,7 +72,7 @@ async def test_chain_filters_purge_and_ratings(target: str) -> None:
 
 async def test_a_database_from_the_old_script_is_kept_and_written(target: str) -> None:
     conn = await connect(target)
-    await db.migrate(conn, "audit", [OLD_V1])                  # what a deployment of the old code made
+    await make_old(conn, "audit", OLD_V1)                  # what a deployment of the old code made
     ring = await KeyRing.open(conn, MASTER, "m1")
     log = await AuditLog.open(conn, ring)
     assert [tuple(r) for r in await q.fetchall(conn, _VERSION)] == [("audit", 1)]

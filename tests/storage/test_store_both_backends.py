@@ -12,6 +12,7 @@ from bot import db
 from bot.shop.models import ExchangeItem
 from bot.shop.store import Store, StoreConflict
 from bot.shop.store.schema import COMPONENT
+from tests.storage.legacy import make_old
 from tests.store.conftest import AesGcmCipher, small_shop
 from tests.store.legacy_scripts import SCRIPTS
 
@@ -20,7 +21,7 @@ NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
 async def test_a_v1_database_is_upgraded_in_place(target: str) -> None:
     conn = await db.connect(target)
-    await db.migrate(conn, COMPONENT.name, SCRIPTS[:1])           # what a deployment of the v1 code made
+    await make_old(conn, COMPONENT.name, SCRIPTS[0])           # what a deployment of the v1 code made
     async with db.transaction(conn):
         await conn.execute("INSERT INTO customers(id, name) VALUES ('c1', 'Old Customer 老客户')")
         await conn.execute("INSERT INTO orders(id, customer_id, status, placed_at, placed_ts, currency, total) "

@@ -29,7 +29,7 @@ def rowid() -> Column[int]:
 
 
 @compiles(CreateColumn, "sqlite")
-def _skip_implicit_rowid(element: CreateColumn[Any], compiler: Any, **kw: Any) -> Any:
+def _skip_implicit_rowid(element: CreateColumn, compiler: Any, **kw: Any) -> Any:
     # Returning None drops the column from SQLite's CREATE TABLE (SQLAlchemy's documented hook).
     if element.element.info.get(_IMPLICIT):
         return None

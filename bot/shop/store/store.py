@@ -274,9 +274,9 @@ class Store:
     @classmethod
     async def open(cls, path: str | Path, cipher: FieldCipher | None = None,
                    default_policies: Policies | None = None) -> Store:
+        # bot.db.connect zeroes freed pages on SQLite (secure_delete), so deleted rows (old
+        # tokens) do not linger in the file.
         conn = await connect(path)
-        # Freed pages are zeroed, so deleted rows (old tokens) do not linger in the file.
-        await conn.execute("PRAGMA secure_delete=ON")
         await migrations.migrate(conn, COMPONENT)
         return cls(conn, cipher, default_policies or Policies())
 
