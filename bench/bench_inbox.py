@@ -72,7 +72,7 @@ def main() -> None:
 async def _drop_schema(target: str) -> None:
     import asyncpg
 
-    from bot.db_postgres import split_schema
+    from bot.storage.postgres import split_schema
     dsn, schema = split_schema(target)
     conn = await asyncpg.connect(dsn)
     await conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

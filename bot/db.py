@@ -27,20 +27,22 @@ So here:
   exponential backoff and jitter for up to `RETRY_BUDGET_S` seconds (a burst lasts seconds,
   not the 0.6 s the old retries allowed); the busy timeout is 30 s per attempt.
 
-A `postgresql://` URL opens PostgreSQL behind the same API (bot/db_postgres.py); the same
-`transaction()` works there (with `immediate=True` it takes a per-schema advisory lock, as the audit chain needs).
+A `postgresql://` URL opens PostgreSQL behind the same API (bot/storage/postgres.py); the same
+`transaction()` works there (with `immediate=True` it takes a per-schema advisory lock, as the
+audit chain needs).
 
-Storage (issue 11): components move onto bot/storage/ — SQLAlchemy Core tables, statements
-compiled once per dialect and run here with no SQL rewriting, versioned migrations
-(`bot.storage.migrations.migrate(conn, Component)`). On it: inbox, keys, vault, staff, console.
-This module re-exports it (`db.query`, `db.schema`, `db.migrations`) as the façade privacy/
-uses. Still on the legacy path below and the regex translation in bot/db_postgres.py: the
-store (bot/shop/store) and the audit log (privacy/audit.py); `migrate()` here applies their SQL
-scripts, in order, inside a transaction, recording the version in the same `schema_version`.
+Storage (issue 11): every component is on bot/storage/ — SQLAlchemy Core tables in one
+MetaData, statements compiled once per dialect and run on these connections with no SQL
+rewriting, versioned migrations (`bot.storage.migrations.migrate(conn, Component)`).
+
+Where this module ends: it opens connections (the SQLite tuning above, or PostgreSQL) and
+re-exports bot.storage (`db.query`, `db.schema`, `db.migrations`, the transaction scope) for
+the components that reach storage through it. privacy/ may import only the core and bot.db
+(tests/test_gates.py PRIVACY_ALLOWED): bot.db is privacy's one door to storage, so that the
+allow-list names a single façade rather than each storage module privacy happens to use.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 import sqlite3
 from collections.abc import Sequence
@@ -49,11 +51,9 @@ from typing import Any
 
 import aiosqlite
 
-from bot import db_postgres
-from bot.storage import migrations, query, schema  # the storage layer, for components behind this façade
+from bot.storage import migrations, postgres, query, schema  # the storage layer, for components behind this façade
 from bot.storage.transactions import (
     RETRY_BUDGET_S,
-    _rollback,
     backoff,
     is_transient,
     run_transaction,
@@ -61,7 +61,7 @@ from bot.storage.transactions import (
     write_lock,
 )
 
-__all__ = ["BUSY_TIMEOUT_MS", "RETRY_BUDGET_S", "backoff", "connect", "is_transient", "migrate", "migrations",
+__all__ = ["BUSY_TIMEOUT_MS", "RETRY_BUDGET_S", "backoff", "connect", "is_transient", "migrations",
            "private_file", "query", "run_transaction", "schema", "transaction", "write_lock"]
 
 # aiosqlite logs every statement with its parameters at DEBUG: parameters can be personal data.
@@ -121,7 +121,7 @@ class SQLiteConnection(aiosqlite.Connection):
     """aiosqlite, except that `execute` fetches all rows in the job that ran the statement."""
 
     def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> Any:  # type: ignore[override]
-        return db_postgres._Pending(self._execute_fetch(sql, parameters))
+        return postgres.Pending(self._execute_fetch(sql, parameters))
 
     async def _execute_fetch(self, sql: str, parameters: Sequence[Any] | None) -> PrefetchedCursor:
         def run() -> tuple[sqlite3.Cursor, list[Any]]:
@@ -150,9 +150,9 @@ def private_file(path: str | Path) -> None:
 async def connect(path: str | Path) -> Any:
     """Open a connection tuned for a concurrent webhook server (WAL, busy timeout, prefetching).
 
-    A `postgresql://` URL opens PostgreSQL behind the same API instead (bot/db_postgres.py)."""
-    if db_postgres.is_postgres_url(path):
-        return await db_postgres.connect(path)
+    A `postgresql://` URL opens PostgreSQL behind the same API instead (bot/storage/postgres.py)."""
+    if postgres.is_postgres_url(path):
+        return await postgres.connect(path)
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         private_file(path)
@@ -169,27 +169,3 @@ async def connect(path: str | Path) -> Any:
 
 
 # -- transactions: bot/storage/transactions.py (re-exported: components call db.transaction) --------
-async def migrate(conn: Any, component: str, migrations: Sequence[str]) -> int:
-    """Apply `migrations[version:]` for `component`; each entry is one SQL script. Returns the version."""
-    if db_postgres.is_pg_connection(conn):
-        return await db_postgres.migrate(conn, component, migrations)
-    async with write_lock(conn):
-        await conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
-        )
-        async with conn.execute("SELECT version FROM schema_version WHERE component = ?", (component,)) as cur:
-            row = await cur.fetchone()
-        current = row[0] if row else 0
-        for version in range(current, len(migrations)):
-            # executescript commits implicitly; wrap each step so a failure leaves the old version
-            # (and the connection outside any transaction).
-            try:
-                await conn.executescript(
-                    "BEGIN IMMEDIATE;\n" + migrations[version] + "\n"
-                    f"INSERT INTO schema_version(component, version) VALUES ('{component}', {version + 1}) "
-                    f"ON CONFLICT(component) DO UPDATE SET version = excluded.version;\nCOMMIT;"
-                )
-            except BaseException:
-                await asyncio.shield(_rollback(conn))
-                raise
-    return len(migrations)

@@ -25,7 +25,6 @@ import hashlib
 import hmac
 import json
 import logging
-import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -33,8 +32,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import aiosqlite
+from sqlalchemy import ColumnElement, Executable, bindparam, delete, func, insert, select
 
-from bot.db import connect, migrate, run_transaction
+from bot.db import connect, migrations, run_transaction, schema
+from bot.db import query as q
 from privacy.keys import SYSTEM_SCOPE, DecryptError, KeyErased, KeyRing, _lp
 
 log = logging.getLogger(__name__)
@@ -45,39 +46,41 @@ _PAYLOAD_AAD = b"aftersales/audit/v1"
 _INDEX_COLUMNS = ("kind", "ts", "platform", "customer_id", "conversation_hash", "message_hash", "intent",
                   "confidence", "handoff", "grounded", "sentiment", "latency_ms", "scope")
 
-MIGRATIONS = [
-    """
-    CREATE TABLE audit_records (
-        seq               INTEGER PRIMARY KEY,   -- the record id; contiguous from the anchor
-        kind              TEXT NOT NULL,         -- message | reveal | erase | purge
-        ts                REAL NOT NULL,
-        platform          TEXT NOT NULL,
-        customer_id       TEXT,
-        conversation_hash TEXT,
-        message_hash      TEXT,
-        intent            TEXT,
-        confidence        REAL,
-        handoff           INTEGER,
-        grounded          INTEGER,
-        sentiment         TEXT,
-        latency_ms        REAL,
-        scope             TEXT NOT NULL,
-        payload           BLOB NOT NULL,
-        prev_hash         BLOB NOT NULL,
-        hash              BLOB NOT NULL
-    );
-    CREATE INDEX audit_ts ON audit_records(ts);
-    CREATE INDEX audit_customer ON audit_records(customer_id, seq);
-    CREATE INDEX audit_message ON audit_records(message_hash);
-    CREATE TABLE audit_checkpoints (seq INTEGER PRIMARY KEY, hash BLOB NOT NULL, ts REAL NOT NULL,
-                                    mac BLOB NOT NULL);
-    -- 'head' = last record, 'anchor' = where the chain starts after a purge; both signed.
-    CREATE TABLE audit_state (name TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash BLOB NOT NULL,
-                              ts REAL NOT NULL, mac BLOB NOT NULL);
-    CREATE TABLE audit_ratings (message_hash TEXT PRIMARY KEY, conversation_hash TEXT NOT NULL,
-                                helpful INTEGER NOT NULL, ts REAL NOT NULL);
-    """,
-]
+R, C, S, RT = schema.audit_records, schema.audit_checkpoints, schema.audit_state, schema.audit_ratings
+# Version 1 was the SQL script bot.db.migrate applied; a fresh database is created from the tables.
+COMPONENT = migrations.Component("audit", [R, C, S, RT], steps=[migrations.BASELINE])
+
+_STATE = q.Statement(select(S.c.seq, S.c.hash, S.c.ts, S.c.mac).where(S.c.name == bindparam("name")))
+_PUT_STATE = q.Statement(q.upsert(S, ["name"], ["seq", "hash", "ts", "mac"]), ["name", "seq", "hash", "ts", "mac"])
+_RECORD_COLUMNS = ("seq", *_INDEX_COLUMNS, "payload", "prev_hash", "hash")
+_PUT_RECORD = q.Statement(insert(R), _RECORD_COLUMNS)
+_PUT_CHECKPOINT = q.Statement(insert(C), ["seq", "hash", "ts", "mac"])
+_KEEP_FROM = q.Statement(select(func.min(R.c.seq)).where(R.c.ts >= bindparam("before")))
+_PREV_HASH = q.Statement(select(R.c.prev_hash).where(R.c.seq == bindparam("seq")))
+_DROP_RECORDS = q.Statement(delete(R).where(R.c.seq < bindparam("seq")))
+_DROP_CHECKPOINTS = q.Statement(delete(C).where(C.c.seq < bindparam("seq")))
+_CHECKPOINTS = q.Statement(select(C.c.seq, C.c.hash, C.c.ts, C.c.mac).order_by(C.c.seq))
+_CHAIN = q.Statement(select(*(R.c[c] for c in _RECORD_COLUMNS)).order_by(R.c.seq))
+_PUT_RATING = q.Statement(q.upsert(RT, ["message_hash"], ["helpful", "ts"]),
+                          ["message_hash", "conversation_hash", "helpful", "ts"])
+_SUMMARY_COLUMNS = (R.c.seq, R.c.kind, R.c.ts, R.c.platform, R.c.customer_id, R.c.intent, R.c.confidence,
+                    R.c.handoff, R.c.grounded, R.c.sentiment, R.c.latency_ms, R.c.scope, R.c.payload,
+                    R.c.conversation_hash, RT.c.helpful)
+_WITH_RATINGS = R.outerjoin(RT, RT.c.message_hash == R.c.message_hash)
+_BY_SEQ = q.Statement(select(*_SUMMARY_COLUMNS).select_from(_WITH_RATINGS).where(R.c.seq == bindparam("seq")))
+
+# AuditFilter's conditions: (field, the condition); a shape is the set of fields in use.
+_FILTERS: tuple[tuple[str, ColumnElement[bool]], ...] = (
+    ("kind", R.c.kind == bindparam("kind")),
+    ("since", R.c.ts >= bindparam("since")),
+    ("until", R.c.ts < bindparam("until")),
+    ("customer", R.c.customer_id == bindparam("customer")),
+    ("intent", R.c.intent == bindparam("intent")),
+    ("platform", R.c.platform == bindparam("platform")),
+    ("handoff", R.c.handoff == bindparam("handoff")),
+    ("ungrounded", R.c.grounded == 0),
+    ("negative", R.c.sentiment == "negative"),
+)
 
 
 # -- data ---------------------------------------------------------------------------------
@@ -207,80 +210,65 @@ async def _in_conn_thread(conn: aiosqlite.Connection, fn: Callable[..., T], *arg
     return result
 
 
-def _upsert_state(db: sqlite3.Connection, name: str, seq: int, h: bytes, mac_key: bytes) -> None:
+def _put_state(db: Any, dialect: str, name: str, seq: int, h: bytes, mac_key: bytes) -> None:
     now = time.time()
-    db.execute("INSERT INTO audit_state(name, seq, hash, ts, mac) VALUES (?, ?, ?, ?, ?) "
-               "ON CONFLICT(name) DO UPDATE SET seq=excluded.seq, hash=excluded.hash, ts=excluded.ts, "
-               "mac=excluded.mac", (name, seq, h, now, state_mac(mac_key, name, seq, h, now)))
+    q.execute_sync(db, dialect, _PUT_STATE, {"name": name, "seq": seq, "hash": h, "ts": now,
+                                             "mac": state_mac(mac_key, name, seq, h, now)})
 
 
-def _begin(db: sqlite3.Connection) -> bool:
-    """BEGIN IMMEDIATE so two writer processes cannot fork the chain; False when already inside one."""
-    if db.in_transaction:
-        return False
-    db.execute("BEGIN IMMEDIATE")
-    return True
+def _state_row(db: Any, dialect: str, name: str) -> Any:
+    return q.execute_sync(db, dialect, _STATE, {"name": name}).first()
 
 
-def _write_txn(db: sqlite3.Connection, prepared: list[tuple[dict[str, Any], bytes]], mac_key: bytes,
+def _inside_transaction(db: Any) -> None:
+    # The caller's scope (run_transaction(..., immediate=True)) opened it: SQLite's BEGIN
+    # IMMEDIATE, PostgreSQL's per-schema writer lock, so two writers cannot fork the chain.
+    if not db.in_transaction:
+        raise RuntimeError("the audit chain is written inside run_transaction(conn, ..., immediate=True)")
+
+
+def _write_txn(db: Any, dialect: str, prepared: list[tuple[dict[str, Any], bytes]], mac_key: bytes,
                every: int) -> list[int]:
-    own = _begin(db)
-    try:
-        head = db.execute("SELECT seq, hash FROM audit_state WHERE name = 'head'").fetchone()
-        if head is not None:
-            seq, prev = head[0], bytes(head[1])
-        else:
-            anchor = db.execute("SELECT seq, hash FROM audit_state WHERE name = 'anchor'").fetchone()
-            seq, prev = (anchor[0] - 1, bytes(anchor[1])) if anchor else (0, ZERO_HASH)
-        rows, cps, seqs = [], [], []
-        for ix, payload in prepared:
-            seq += 1
-            h = chain_hash(prev, seq, payload, ix)
-            rows.append((seq, *[ix[c] for c in _INDEX_COLUMNS], payload, prev, h))
-            if seq % every == 0:
-                cps.append((seq, h, ix["ts"], checkpoint_mac(mac_key, seq, h, ix["ts"])))
-            prev = h
-            seqs.append(seq)
-        db.executemany(f"INSERT INTO audit_records(seq, {', '.join(_INDEX_COLUMNS)}, payload, prev_hash, hash) "
-                       f"VALUES ({', '.join('?' * (len(_INDEX_COLUMNS) + 4))})", rows)
-        if cps:
-            db.executemany("INSERT INTO audit_checkpoints(seq, hash, ts, mac) VALUES (?,?,?,?)", cps)
-        _upsert_state(db, "head", seq, prev, mac_key)
-        if own:
-            db.commit()
-    except BaseException:
-        if own:
-            db.rollback()
-        raise
+    _inside_transaction(db)
+    head = _state_row(db, dialect, "head")
+    if head is not None:
+        seq, prev = int(head[0]), bytes(head[1])
+    else:
+        anchor = _state_row(db, dialect, "anchor")
+        seq, prev = (int(anchor[0]) - 1, bytes(anchor[1])) if anchor else (0, ZERO_HASH)
+    rows, cps, seqs = [], [], []
+    for ix, payload in prepared:
+        seq += 1
+        h = chain_hash(prev, seq, payload, ix)
+        rows.append({**ix, "seq": seq, "payload": payload, "prev_hash": prev, "hash": h})
+        if seq % every == 0:
+            cps.append({"seq": seq, "hash": h, "ts": ix["ts"], "mac": checkpoint_mac(mac_key, seq, h, ix["ts"])})
+        prev = h
+        seqs.append(seq)
+    q.executemany_sync(db, dialect, _PUT_RECORD, rows)
+    q.executemany_sync(db, dialect, _PUT_CHECKPOINT, cps)
+    _put_state(db, dialect, "head", seq, prev, mac_key)
     return seqs
 
 
-def _purge_txn(db: sqlite3.Connection, before: float, mac_key: bytes) -> int:
+def _purge_txn(db: Any, dialect: str, before: float, mac_key: bytes) -> int:
     """Delete the oldest records (ts < before) and sign an anchor where the chain now starts."""
-    db.execute("PRAGMA secure_delete=ON")   # zero the freed pages: purged payloads leave no residue
-    own = _begin(db)
-    try:
-        keep_from = db.execute("SELECT MIN(seq) FROM audit_records WHERE ts >= ?", (before,)).fetchone()[0]
-        if keep_from is None:
-            head = db.execute("SELECT seq, hash FROM audit_state WHERE name = 'head'").fetchone()
-            if head is None:
-                if own:
-                    db.rollback()
-                return 0
-            keep_from, prev = head[0] + 1, bytes(head[1])
-        else:
-            prev = bytes(db.execute("SELECT prev_hash FROM audit_records WHERE seq = ?", (keep_from,)).fetchone()[0])
-        deleted = db.execute("DELETE FROM audit_records WHERE seq < ?", (keep_from,)).rowcount
-        db.execute("DELETE FROM audit_checkpoints WHERE seq < ?", (keep_from,))
-        if deleted:
-            _upsert_state(db, "anchor", keep_from, prev, mac_key)
-        if own:
-            db.commit()
-    except BaseException:
-        if own:
-            db.rollback()
-        raise
-    return deleted
+    _inside_transaction(db)
+    if dialect == q.SQLITE:
+        db.execute("PRAGMA secure_delete=ON")   # zero the freed pages: purged payloads leave no residue
+    keep_from = q.execute_sync(db, dialect, _KEEP_FROM, {"before": before}).scalar()
+    if keep_from is None:
+        head = _state_row(db, dialect, "head")
+        if head is None:
+            return 0
+        keep_from, prev = int(head[0]) + 1, bytes(head[1])
+    else:
+        prev = bytes(q.execute_sync(db, dialect, _PREV_HASH, {"seq": keep_from}).scalar())
+    deleted = q.execute_sync(db, dialect, _DROP_RECORDS, {"seq": keep_from}).rowcount
+    q.execute_sync(db, dialect, _DROP_CHECKPOINTS, {"seq": keep_from})
+    if deleted:
+        _put_state(db, dialect, "anchor", keep_from, prev, mac_key)
+    return int(deleted)
 
 
 _STOP = object()
@@ -311,7 +299,7 @@ class AuditLog:
             conn, own = await connect(conn_or_path), True
         else:
             conn, own = conn_or_path, False
-        await migrate(conn, "audit", MIGRATIONS)
+        await migrations.migrate(conn, COMPONENT)
         return cls(conn, keyring, own_conn=own, **kwargs)
 
     # -- writing ------------------------------------------------------------------------
@@ -358,9 +346,8 @@ class AuditLog:
         plain = json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
         return ix, await self.keyring.seal(scope, plain, _PAYLOAD_AAD)
 
-    async def _read_state(self, name: str) -> aiosqlite.Row | None:
-        async with self.conn.execute("SELECT seq, hash, ts, mac FROM audit_state WHERE name = ?", (name,)) as cur:
-            return await cur.fetchone()
+    async def _read_state(self, name: str) -> Any:
+        return (await q.execute(self.conn, _STATE, {"name": name})).first()
 
     async def _write_batch(self, entries: list[AuditEntry]) -> list[int]:
         prepared = []
@@ -373,7 +360,8 @@ class AuditLog:
             # Inside the connection's transaction scope (bot/db.py): the vault and key ring
             # share this connection, and their writes can neither interleave with the chain
             # nor leave it inside a transaction when something fails.
-            return await _in_conn_thread(self.conn, _write_txn, prepared, mac_key, self.checkpoint_every)
+            return await _in_conn_thread(self.conn, _write_txn, q.dialect_of(self.conn), prepared, mac_key,
+                                         self.checkpoint_every)
         async with self._write_lock:
             # immediate: on PostgreSQL the per-schema lock, so replicas never fork the chain.
             return await run_transaction(self.conn, txn, immediate=True)
@@ -442,12 +430,8 @@ class AuditLog:
             await self.conn.close()
 
     # -- reading ------------------------------------------------------------------------
-    _SUMMARY_SQL = ("SELECT r.seq, r.kind, r.ts, r.platform, r.customer_id, r.intent, r.confidence, r.handoff, "
-                    "r.grounded, r.sentiment, r.latency_ms, r.scope, r.payload, r.conversation_hash, rt.helpful "
-                    "FROM audit_records r LEFT JOIN audit_ratings rt ON rt.message_hash = r.message_hash")
-
     @staticmethod
-    def _summary(row: aiosqlite.Row) -> RecordSummary:
+    def _summary(row: Any) -> RecordSummary:
         return RecordSummary(
             id=row["seq"], kind=row["kind"], time=row["ts"], platform=row["platform"],
             customer_id=row["customer_id"], intent=row["intent"], confidence=row["confidence"],
@@ -456,44 +440,40 @@ class AuditLog:
             conversation_ref=(row["conversation_hash"] or "")[:12] or None)
 
     @staticmethod
-    def _where(f: AuditFilter) -> tuple[str, list[Any]]:
-        clauses, args = [], []
-        for cond, sql, val in (
-            (f.kind is not None, "r.kind = ?", f.kind),
-            (f.since is not None, "r.ts >= ?", f.since),
-            (f.until is not None, "r.ts < ?", f.until),
-            (f.customer is not None, "r.customer_id = ?", f.customer),
-            (f.intent is not None, "r.intent = ?", f.intent),
-            (f.platform is not None, "r.platform = ?", f.platform),
-            (f.handoff is not None, "r.handoff = ?", int(bool(f.handoff))),
-        ):
-            if cond:
-                clauses.append(sql)
-                args.append(val)
-        if f.ungrounded:
-            clauses.append("r.grounded = 0")
-        if f.negative:
-            clauses.append("r.sentiment = 'negative'")
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+    def _where(f: AuditFilter) -> tuple[tuple[str, ...], list[ColumnElement[bool]], dict[str, Any]]:
+        """The filter's shape (the fields in use), its conditions and their parameters."""
+        values = {"kind": f.kind, "since": f.since, "until": f.until, "customer": f.customer,
+                  "intent": f.intent, "platform": f.platform,
+                  "handoff": None if f.handoff is None else int(bool(f.handoff)),
+                  "ungrounded": True if f.ungrounded else None, "negative": True if f.negative else None}
+        used = tuple(name for name, _ in _FILTERS if values[name] is not None)
+        conds = [cond for name, cond in _FILTERS if name in used]
+        return used, conds, {n: values[n] for n in used}
+
+    def _records(self, f: AuditFilter, order: str) -> tuple[q.Statement, dict[str, Any]]:
+        """SELECT the summaries `f` picks, in `order` (asc | desc), one compiled shape per filter set."""
+        used, conds, params = self._where(f)
+        paged = f.limit is not None
+        if paged:
+            params.update(limit=int(f.limit or 0), offset=int(f.offset))
+
+        def build() -> Executable:
+            stmt = (select(*_SUMMARY_COLUMNS).select_from(_WITH_RATINGS).where(*conds)
+                    .order_by(R.c.seq.desc() if order == "desc" else R.c.seq.asc()))
+            return stmt.limit(bindparam("limit")).offset(bindparam("offset")) if paged else stmt
+        return q.shaped(("audit-records", used, order, paged), build), params
 
     async def list(self, filters: AuditFilter | None = None) -> list[RecordSummary]:  # noqa: A003
         f = filters or AuditFilter()
-        where, args = self._where(f)
-        sql = self._SUMMARY_SQL + where + f" ORDER BY r.seq {'DESC' if f.newest_first else 'ASC'}"
-        if f.limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            args += [f.limit, f.offset]
-        async with self.conn.execute(sql, args) as cur:
-            return [self._summary(r) for r in await cur.fetchall()]
+        stmt, params = self._records(f, "desc" if f.newest_first else "asc")
+        return [self._summary(r) for r in await q.fetchall(self.conn, stmt, params)]
 
     async def count(self, filters: AuditFilter | None = None) -> int:
-        where, args = self._where(filters or AuditFilter())
-        async with self.conn.execute("SELECT COUNT(*) FROM audit_records r" + where, args) as cur:
-            row = await cur.fetchone()
-        assert row is not None   # COUNT(*) always yields one row
-        return int(row[0])
+        used, conds, params = self._where(filters or AuditFilter())
+        stmt = q.shaped(("audit-count", used), lambda: select(func.count()).select_from(R).where(*conds))
+        return int((await q.execute(self.conn, stmt, params)).scalar())
 
-    async def _decrypt(self, row: aiosqlite.Row) -> AuditRecord:
+    async def _decrypt(self, row: Any) -> AuditRecord:
         s = self._summary(row)
         rec = AuditRecord(**asdict(s))
         try:
@@ -512,24 +492,21 @@ class AuditLog:
     async def get(self, record_id: int) -> AuditRecord | None:
         """The decrypted record; `erased=True` with no content once its customer was erased.
         Raises DecryptError when the payload does not authenticate (tampered)."""
-        async with self.conn.execute(self._SUMMARY_SQL + " WHERE r.seq = ?", (record_id,)) as cur:
-            row = await cur.fetchone()
+        row = (await q.execute(self.conn, _BY_SEQ, {"seq": record_id})).first()
         return None if row is None else await self._decrypt(row)
 
     async def export(self, filters: AuditFilter | None = None) -> AsyncIterator[dict[str, Any]]:
         """Decrypted records as dicts, oldest first (JSONL export)."""
         f = filters or AuditFilter(kind=None, limit=None)
         f.newest_first = False
-        where, args = self._where(f)
-        sql = self._SUMMARY_SQL + where + " ORDER BY r.seq ASC"
-        if f.limit is not None:
-            sql += f" LIMIT {int(f.limit)} OFFSET {int(f.offset)}"
-        async with self.conn.execute(sql, args) as cur:
-            async for row in cur:
-                try:
-                    yield (await self._decrypt(row)).to_dict()
-                except DecryptError:
-                    yield {**asdict(self._summary(row)), "error": "payload does not authenticate"}
+        stmt, params = self._records(f, "asc")
+        # One page of rows at a time would need keyset paging; the connection fetches a
+        # statement's rows in one job anyway (bot/db.py), as the old cursor did.
+        for row in await q.fetchall(self.conn, stmt, params):
+            try:
+                yield (await self._decrypt(row)).to_dict()
+            except DecryptError:
+                yield {**asdict(self._summary(row)), "error": "payload does not authenticate"}
 
     # -- verification -------------------------------------------------------------------
     async def verify(self) -> VerifyResult:
@@ -541,39 +518,35 @@ class AuditLog:
                     bytes(st["mac"]), await self._state_mac(name, st["seq"], bytes(st["hash"]), st["ts"])):
                 return VerifyResult(False, st["seq"] if name == "anchor" else None,
                                     f"the signed {name} has a bad signature")
-        async with self.conn.execute("SELECT seq, hash, ts, mac FROM audit_checkpoints ORDER BY seq") as cur:
-            checkpoints = {r["seq"]: r for r in await cur.fetchall()}
+        checkpoints = {r["seq"]: r for r in await q.fetchall(self.conn, _CHECKPOINTS)}
         for seq, cp in checkpoints.items():
             if not hmac.compare_digest(bytes(cp["mac"]), await self._cp_mac(seq, bytes(cp["hash"]), cp["ts"])):
                 return VerifyResult(False, seq, f"checkpoint at record {seq} has a bad signature")
         first, prev = (anchor["seq"], bytes(anchor["hash"])) if anchor else (1, ZERO_HASH)
         expected, last_good_cp, checked = first, first - 1, 0
-        cols = ", ".join(_INDEX_COLUMNS)
-        async with self.conn.execute(
-                f"SELECT seq, {cols}, payload, prev_hash, hash FROM audit_records ORDER BY seq") as cur:
-            async for row in cur:
-                seq = row["seq"]
-                if seq < expected:
-                    return VerifyResult(False, seq, f"record {seq} lies before the start of the chain ({expected})",
-                                        checked)
-                if seq > expected:
-                    what = "is missing (deleted)" if seq == expected + 1 else f"to {seq - 1} are missing (deleted)"
-                    return VerifyResult(False, expected, f"record {expected} {what}", checked)
-                if bytes(row["prev_hash"]) != prev:
-                    return VerifyResult(False, seq, f"record {seq} does not link to the record before it "
-                                                    "(deleted, reordered or inserted records)", checked)
-                ix = {c: row[c] for c in _INDEX_COLUMNS}
-                h = chain_hash(prev, seq, bytes(row["payload"]), ix)
-                if h != bytes(row["hash"]):
-                    return VerifyResult(False, seq, f"record {seq} was changed after it was written", checked)
-                signed = checkpoints.get(seq)
-                if signed is not None:
-                    if bytes(signed["hash"]) != h:
-                        return VerifyResult(False, last_good_cp + 1,
-                                            f"records {last_good_cp + 1}..{seq} were rewritten "
-                                            f"(checkpoint at {seq} does not match)", checked)
-                    last_good_cp = seq
-                prev, expected, checked = h, expected + 1, checked + 1
+        for row in await q.fetchall(self.conn, _CHAIN):
+            seq = row["seq"]
+            if seq < expected:
+                return VerifyResult(False, seq, f"record {seq} lies before the start of the chain ({expected})",
+                                    checked)
+            if seq > expected:
+                what = "is missing (deleted)" if seq == expected + 1 else f"to {seq - 1} are missing (deleted)"
+                return VerifyResult(False, expected, f"record {expected} {what}", checked)
+            if bytes(row["prev_hash"]) != prev:
+                return VerifyResult(False, seq, f"record {seq} does not link to the record before it "
+                                                "(deleted, reordered or inserted records)", checked)
+            ix = {c: row[c] for c in _INDEX_COLUMNS}
+            h = chain_hash(prev, seq, bytes(row["payload"]), ix)
+            if h != bytes(row["hash"]):
+                return VerifyResult(False, seq, f"record {seq} was changed after it was written", checked)
+            signed = checkpoints.get(seq)
+            if signed is not None:
+                if bytes(signed["hash"]) != h:
+                    return VerifyResult(False, last_good_cp + 1,
+                                        f"records {last_good_cp + 1}..{seq} were rewritten "
+                                        f"(checkpoint at {seq} does not match)", checked)
+                last_good_cp = seq
+            prev, expected, checked = h, expected + 1, checked + 1
         last = expected - 1
         beyond = [s for s in checkpoints if s > last]
         if beyond:
@@ -609,7 +582,7 @@ class AuditLog:
         """Delete the oldest records with ts < before; a signed anchor keeps the rest verifiable."""
         mac_key = await self.keyring.system_secret("audit-mac")
         async def txn() -> int:
-            return await _in_conn_thread(self.conn, _purge_txn, float(before), mac_key)
+            return await _in_conn_thread(self.conn, _purge_txn, q.dialect_of(self.conn), float(before), mac_key)
         async with self._write_lock:
             deleted = await run_transaction(self.conn, txn, immediate=True)
         if deleted:
@@ -642,21 +615,18 @@ class AuditLog:
         mh = await self.keyring.blind_index(f"{conversation_key}\x00{message_id}", "message")
         ch = await self.keyring.blind_index(conversation_key, "conversation")
         async def upsert() -> None:
-            await self.conn.execute(
-                "INSERT INTO audit_ratings(message_hash, conversation_hash, helpful, ts) VALUES (?,?,?,?) "
-                "ON CONFLICT(message_hash) DO UPDATE SET helpful=excluded.helpful, ts=excluded.ts",
-                (mh, ch, int(bool(helpful)), time.time()))
+            await q.execute(self.conn, _PUT_RATING, {"message_hash": mh, "conversation_hash": ch,
+                                                     "helpful": int(bool(helpful)), "ts": time.time()})
         await run_transaction(self.conn, upsert)
 
     async def report(self, since: float | None = None, until: float | None = None) -> dict[str, Any]:
         """Containment, hand-off, grounded rate, latency percentiles, intents/sentiment per day,
         satisfaction — computed from the clear index columns only (no decryption)."""
         f = AuditFilter(since=since, until=until, limit=None)
-        where, args = self._where(f)
-        async with self.conn.execute(
-                "SELECT r.ts, r.conversation_hash, r.intent, r.handoff, r.grounded, r.sentiment, r.latency_ms "
-                "FROM audit_records r" + where + " ORDER BY r.seq", args) as cur:
-            rows = list(await cur.fetchall())   # a list already; the stubs only promise an Iterable
+        used, conds, params = self._where(f)
+        rows = await q.fetchall(self.conn, q.shaped(("audit-report", used), lambda: select(
+            R.c.ts, R.c.conversation_hash, R.c.intent, R.c.handoff, R.c.grounded, R.c.sentiment, R.c.latency_ms)
+            .where(*conds).order_by(R.c.seq)), params)
         n = len(rows)
         convs: dict[str, bool] = {}
         intents: dict[str, int] = {}
@@ -679,10 +649,9 @@ class AuditLog:
                 latencies.append(r["latency_ms"])
         latencies.sort()
         # Ratings count for the day of the answer they rate, within the same window.
-        async with self.conn.execute(
-                "SELECT r.ts, rt.helpful FROM audit_ratings rt JOIN audit_records r "
-                "ON r.message_hash = rt.message_hash" + where, args) as cur:
-            ratings = list(await cur.fetchall())
+        ratings = await q.fetchall(self.conn, q.shaped(("audit-ratings", used), lambda: select(
+            R.c.ts, RT.c.helpful).select_from(RT.join(R, R.c.message_hash == RT.c.message_hash)).where(*conds)),
+            params)
         for r in ratings:
             day = time.strftime("%Y-%m-%d", time.gmtime(r["ts"]))
             d = per_day.setdefault(day, {"messages": 0, "handoff": 0, "intents": {},

@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, Executable, Table, bindparam, literal
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine.interfaces import Dialect
 
-from bot import db_postgres
+from bot.storage import postgres
 
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
@@ -47,7 +47,7 @@ Builder = Callable[[str], Executable]
 
 def dialect_of(conn: Any) -> str:
     """The dialect name of a bot.db connection."""
-    return POSTGRESQL if db_postgres.is_pg_connection(conn) else SQLITE
+    return POSTGRESQL if postgres.is_pg_connection(conn) else SQLITE
 
 
 @dataclass(frozen=True)
@@ -184,12 +184,25 @@ async def executemany(conn: Any, stmt: Statement, params: Iterable[Mapping[str, 
 
 def execute_sync(raw: Any, dialect: str, stmt: Statement, params: Mapping[str, Any] | None = None) -> Result:
     """Run `stmt` on the synchronous side of a connection (the job `conn._execute(fn)` runs:
-    sqlite3 itself, or bot.db_postgres's bridge), for writers that must not yield mid-way."""
+    sqlite3 itself, or bot.storage.postgres's bridge), for writers that must not yield mid-way."""
     c = stmt.compiled(dialect)
     args = c.args(params)
     cur = raw.execute_compiled(c.sql, args, c.kind, c.returning) if dialect == POSTGRESQL else raw.execute(c.sql, args)
     rows = list(cur.fetchall()) if (c.kind == "select" or c.returning) else []
     return Result(rows, cur.rowcount, _lastrowid(dialect, c, cur, rows))
+
+
+def executemany_sync(raw: Any, dialect: str, stmt: Statement, params: Iterable[Mapping[str, Any]]) -> None:
+    """`executemany` on the synchronous side (see `execute_sync`): one writing statement per
+    parameter set, in the transaction the caller's scope opened."""
+    c = stmt.compiled(dialect)
+    rows = [c.args(p) for p in params]
+    if not rows:
+        return
+    if dialect == POSTGRESQL:
+        raw.executemany_compiled(c.sql, rows, c.kind)
+    else:
+        raw.executemany(c.sql, rows)
 
 
 def one_of(column: ColumnElement[Any], values: Iterable[Any]) -> ColumnElement[bool]:

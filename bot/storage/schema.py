@@ -178,3 +178,54 @@ console_attachments = Table(
     Index("console_attachments_conv", "conv_hash", "id"),
     sqlite_autoincrement=True,
 )
+
+# -- audit log (privacy/audit.py) -----------------------------------------------------------------
+# Every column but payload/prev_hash/hash is an input of the chain hash: the types must read
+# back exactly what was written (REAL/DOUBLE PRECISION, never float4; integers for booleans).
+audit_records = Table(
+    "audit_records", metadata,
+    # The record id, contiguous from the anchor: the writer assigns it (never the database).
+    Column("seq", Int, primary_key=True, autoincrement=False),
+    Column("kind", Text, nullable=False),              # message | reveal | erase | purge
+    Column("ts", Real, nullable=False),
+    Column("platform", Text, nullable=False),
+    Column("customer_id", Text),
+    Column("conversation_hash", Text),
+    Column("message_hash", Text),
+    Column("intent", Text),
+    Column("confidence", Real),
+    Column("handoff", Int),
+    Column("grounded", Int),
+    Column("sentiment", Text),
+    Column("latency_ms", Real),
+    Column("scope", Text, nullable=False),
+    Column("payload", Blob, nullable=False),
+    Column("prev_hash", Blob, nullable=False),
+    Column("hash", Blob, nullable=False),
+    Index("audit_ts", "ts"),
+    Index("audit_customer", "customer_id", "seq"),
+    Index("audit_message", "message_hash"),
+)
+audit_checkpoints = Table(
+    "audit_checkpoints", metadata,
+    Column("seq", Int, primary_key=True, autoincrement=False),
+    Column("hash", Blob, nullable=False),
+    Column("ts", Real, nullable=False),
+    Column("mac", Blob, nullable=False),
+)
+# 'head' = last record, 'anchor' = where the chain starts after a purge; both signed.
+audit_state = Table(
+    "audit_state", metadata,
+    Column("name", Text, primary_key=True),
+    Column("seq", Int, nullable=False),
+    Column("hash", Blob, nullable=False),
+    Column("ts", Real, nullable=False),
+    Column("mac", Blob, nullable=False),
+)
+audit_ratings = Table(
+    "audit_ratings", metadata,
+    Column("message_hash", Text, primary_key=True),
+    Column("conversation_hash", Text, nullable=False),
+    Column("helpful", Int, nullable=False),
+    Column("ts", Real, nullable=False),
+)

@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
-from bot import db_postgres
+from bot.storage import postgres
 
 log = logging.getLogger("aftersales.db")
 
@@ -58,7 +58,7 @@ async def transaction(conn: Any, immediate: bool = False) -> AsyncIterator[Any]:
     """`async with transaction(conn):` — one writer, always COMMIT or ROLLBACK.
 
     SQLite always begins IMMEDIATE (the write lock up front, under the busy timeout). On
-    PostgreSQL `immediate=True` also takes the per-schema advisory lock (bot/db_postgres.py):
+    PostgreSQL `immediate=True` also takes the per-schema advisory lock (bot/storage/postgres.py):
     the audit chain needs it so two replicas never fork it; other writers do not."""
     if _holding(conn):            # nested in this task: part of the outer transaction
         yield conn
@@ -72,8 +72,10 @@ async def transaction(conn: Any, immediate: bool = False) -> AsyncIterator[Any]:
                 # its author would have, rather than fold it into ours or drop it silently.
                 log.warning("db: committing a stray implicit transaction before a new one")
                 await conn.commit()
-            pg = db_postgres.is_pg_connection(conn)
-            await conn.execute("BEGIN IMMEDIATE" if immediate or not pg else "BEGIN")
+            if postgres.is_pg_connection(conn):
+                await conn.begin(immediate)     # immediate: the per-schema advisory lock
+            else:
+                await conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
                 await conn.commit()

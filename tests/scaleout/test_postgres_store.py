@@ -1,4 +1,4 @@
-"""The store, key ring, vault and audit log on the real PostgreSQL, through bot.db's translation layer."""
+"""The store, key ring, vault and audit log on the real PostgreSQL: Core statements compiled for it, no translation."""
 from __future__ import annotations
 
 import copy
@@ -9,11 +9,15 @@ from typing import Any
 
 import asyncpg
 import pytest
+from sqlalchemy import Column, MetaData, Table, Text, bindparam, insert, select, update
 
 from bot import db
 from bot.core.settings import PROJECT_ROOT, load_settings
-from bot.db_postgres import PgConnection, split_schema
 from bot.shop.store import Store
+from bot.storage import migrations
+from bot.storage import query as q
+from bot.storage.postgres import PgConnection, split_schema
+from bot.storage.schema import Blob, Real, audit_records, serial
 from privacy.audit import AuditEntry, AuditLog
 from privacy.keys import FieldCipher, KeyRing
 from privacy.vault import Vault
@@ -23,6 +27,11 @@ pytestmark = pytest.mark.scaleout
 DEMO = json.loads((PROJECT_ROOT / "config" / "demo_shop.json").read_text(encoding="utf-8"))
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=timezone(timedelta(hours=8)))
 M1 = bytes(range(32))
+_DEMO = Table("demo_t", MetaData(), serial("id"), Column("v", Text), Column("b", Blob), Column("x", Real))
+DEMO_COMPONENT = migrations.Component("demo", [_DEMO])
+_ADD = q.Statement(insert(_DEMO), ["v", "b", "x"])
+_BY_V = q.Statement(select(_DEMO).where(_DEMO.c.v == bindparam("v")))
+_TAMPER = q.Statement(update(audit_records).where(audit_records.c.seq == bindparam("seq")), ["intent"])
 
 
 async def _tables(url: str) -> set[str]:
@@ -41,33 +50,16 @@ async def test_settings_and_connect_dispatch_on_a_url(pg_url: str) -> None:
     conn = await db.connect(s.db_path)
     try:
         assert isinstance(conn, PgConnection)
-        await db.migrate(conn, "demo", ["CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT, b BLOB, "
-                                        "x REAL);", "CREATE TABLE u (k TEXT PRIMARY KEY, n INTEGER)"])
-        cur = await conn.execute("INSERT INTO t(v, b, x) VALUES (?, ?, ?)", ("a?'b", b"\x00\x01", 1.0 / 3))
-        assert cur.lastrowid == 1 and cur.rowcount == 1
-        await conn.commit()
-        async with conn.execute("SELECT id, v, b, x FROM t WHERE v = ?", ("a?'b",)) as c:
-            row = await c.fetchone()
-        assert (row["id"], row[1], bytes(row["b"]), row["x"]) == (1, "a?'b", b"\x00\x01", 1.0 / 3)
-        for _ in range(2):
-            cur = await conn.execute("INSERT OR IGNORE INTO u(k, n) VALUES (?, ?)", ("k", 1))
-        assert cur.rowcount == 0                      # the second one was ignored, not an error
-        await conn.execute("INSERT OR REPLACE INTO u(k, n) VALUES (?, ?)", ("k", 5))
-        await conn.rollback()                         # the implicit transaction is undone
-        async with conn.execute("SELECT COUNT(*) FROM u") as c:
-            assert (await c.fetchone())[0] == 0
-        await conn.execute("INSERT OR REPLACE INTO u(k, n) VALUES (?, ?)", ("k", 5))
-        await conn.execute("INSERT OR REPLACE INTO u(k, n) VALUES (?, ?)", ("k", 7))
-        await conn.commit()
-        async with conn.execute("SELECT n, SUM(n IS NULL) FROM u GROUP BY n") as c:
-            assert [tuple(r) for r in await c.fetchall()] == [(7, 0)]
-        await conn.execute("PRAGMA secure_delete=ON")   # dropped, not an error
-        # Migrating again applies nothing; a new step applies once.
-        assert await db.migrate(conn, "demo", ["CREATE TABLE t (id INTEGER)", "CREATE TABLE u (k TEXT)",
-                                               "CREATE TABLE w (k TEXT)"]) == 3
+        assert await migrations.migrate(conn, DEMO_COMPONENT) == DEMO_COMPONENT.version
+        # Quotes and question marks are data, bytes stay bytes, a double stays bit-exact.
+        new = await q.execute(conn, _ADD, {"v": "a?'b", "b": b"\x00\x01", "x": 1.0 / 3})
+        assert new.lastrowid == 1                                   # the key via implicit RETURNING
+        [row] = await q.fetchall(conn, _BY_V, {"v": "a?'b"})
+        assert (row["id"], row["v"], bytes(row["b"]), row["x"]) == (1, "a?'b", b"\x00\x01", 1.0 / 3)
+        assert await migrations.migrate(conn, DEMO_COMPONENT) == DEMO_COMPONENT.version  # nothing twice
     finally:
         await conn.close()
-    assert {"t", "u", "w", "schema_version"} <= await _tables(pg_url)
+    assert {"demo_t", "schema_version"} <= await _tables(pg_url)
 
 
 async def test_store_fixture_round_trip_and_mutations(pg_url: str) -> None:
@@ -134,8 +126,8 @@ async def test_audit_append_verify_and_tamper_on_postgres(pg_url: str) -> None:
         assert await log.erase("c1") >= 1
         assert (await log.get(1)).erased and (await log.verify()).ok
         # A changed byte is caught and named.
-        await conn.execute("UPDATE audit_records SET intent = 'refund_status' WHERE seq = 5")
-        await conn.commit()
+        async with db.transaction(conn):
+            await q.execute(conn, _TAMPER, {"intent": "refund_status", "seq": 5})
         bad = await log.verify()
         assert not bad.ok and bad.first_bad == 5
     finally:

@@ -19,6 +19,7 @@ from bot.storage import query as q
 from bot.storage.schema import inbox as T
 from bot.storage.schema import schema_version
 from privacy.keys import KeyRing
+from tests.storage.legacy import make_old
 
 ROWS = q.Statement(select(T.c.status, T.c.error, T.c.payload.is_(None), T.c.reply.is_(None)).order_by(T.c.seq))
 VERSION = q.Statement(select(schema_version.c.version).where(schema_version.c.component == "inbox"))
@@ -121,7 +122,7 @@ CREATE INDEX inbox_conversation ON inbox (conversation, status, seq);
 
 async def test_a_database_from_the_old_v1_script_is_upgraded_in_place(target: str, keyring: KeyRing) -> None:
     conn = await connect(target)
-    await db.migrate(conn, "inbox", [OLD_V1])                  # what a deployment of the old code made
+    await make_old(conn, "inbox", OLD_V1)                  # what a deployment of the old code made
     async with db.transaction(conn):
         await conn.execute("INSERT INTO inbox(platform, message_id, conversation, payload, status, created_at, "
                            "updated_at) VALUES ('telegram', 'k1:old', 'c', NULL, 'dead', 1.5, 1.5)")

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.db import connect, migrate
+from bot.db import connect
 from bot.shop import ItemQty, ItemSwap
 from bot.shop.store import FixtureError, Store
 from bot.shop.store.builtin import BuiltinShop
-from bot.shop.store.schema import COMPONENT, MIGRATIONS
+from bot.shop.store.schema import COMPONENT
 from tests.shop.contract import contract_fixture
+from tests.storage.legacy import make_old
+from tests.store.legacy_scripts import SCRIPTS
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 DEMO_EN = Path(__file__).resolve().parents[2] / "config" / "demo_shop_en.json"
@@ -177,7 +179,7 @@ async def test_export_shows_the_records_the_bot_made(store):
 async def test_a_version_1_database_migrates_and_keeps_its_data(tmp_path):
     path = tmp_path / "v1.db"
     conn = await connect(path)
-    await migrate(conn, COMPONENT, MIGRATIONS[:1])
+    await make_old(conn, COMPONENT.name, SCRIPTS[0])   # what a deployment of the v1 code made
     await conn.execute("INSERT INTO customers(id, name) VALUES ('c1', 'Old Customer')")
     await conn.execute("INSERT INTO orders(id, customer_id, status, placed_at, placed_ts, currency, total) "
                        "VALUES ('SO1', 'c1', 'delivered', '2026-11-01T00:00:00+00:00', 0, 'CNY', '10.00')")
@@ -189,7 +191,7 @@ async def test_a_version_1_database_migrates_and_keeps_its_data(tmp_path):
     await conn.close()
     store = await Store.open(path)
     try:
-        assert await store.schema_version() == len(MIGRATIONS) == 2
+        assert await store.schema_version() == COMPONENT.version == len(SCRIPTS) == 2
         order = await store.get_order("SO1")
         assert (order.items[0].sku, order.items[0].qty, order.total) == ("X-1", 2, Decimal("10.00"))
         ret = (await store.returns_for_order("SO1"))[0]

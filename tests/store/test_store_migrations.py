@@ -1,11 +1,11 @@
 from bot.db import connect
-from bot.shop.store.schema import COMPONENT, MIGRATIONS
+from bot.shop.store.schema import COMPONENT
 
 
 async def test_fresh_database_gets_current_version_and_wal(open_store, tmp_path):
     store = await open_store(tmp_path / "a.db")
     try:
-        assert await store.schema_version() == len(MIGRATIONS)
+        assert await store.schema_version() == COMPONENT.version
         async with store.conn.execute("PRAGMA journal_mode") as cur:
             assert (await cur.fetchone())[0] == "wal"
         assert await store.is_empty()
@@ -21,14 +21,14 @@ async def test_reopen_is_idempotent_and_keeps_data(open_store, tmp_path, shop):
     for _ in range(2):
         store = await open_store(path)
         try:
-            assert await store.schema_version() == len(MIGRATIONS)
+            assert await store.schema_version() == COMPONENT.version
             assert not await store.is_empty()
             assert (await store.get_customer("c1")).name == "张伟"
         finally:
             await store.close()
     conn = await connect(path)
     try:
-        async with conn.execute("SELECT COUNT(*) FROM schema_version WHERE component = ?", (COMPONENT,)) as cur:
+        async with conn.execute("SELECT COUNT(*) FROM schema_version WHERE component = ?", (COMPONENT.name,)) as cur:
             assert (await cur.fetchone())[0] == 1
     finally:
         await conn.close()
@@ -45,4 +45,4 @@ async def test_store_shares_a_database_with_other_components(open_store, tmp_pat
     async with store.conn.execute("SELECT component, version FROM schema_version ORDER BY component") as cur:
         rows = [tuple(r) for r in await cur.fetchall()]
     await store.close()
-    assert rows == [("audit", 3), ("store", len(MIGRATIONS))]
+    assert rows == [("audit", 3), ("store", COMPONENT.version)]

@@ -1,108 +1,161 @@
-"""Migrations of the "store" component (bot.db.migrate applies the ones a database lacks).
+"""The built-in store's tables (in bot.storage's one MetaData) and its versioned migrations.
 
 Append new steps; never edit a shipped one. Columns holding personal data (customer name,
 phone, email, shipping address, default address, payment method label, ticket transcript,
 invoice title, order change before/after, conversation state and any extra fixture fields)
 hold cipher tokens when the store has a cipher.
+
+Records are listed in insertion order (`ORDER BY rowid`): SQLite's implicit rowid, and on
+PostgreSQL a `rowid` identity column, as the old translation created it. `rowid()` declares
+that column; on SQLite it is left out of CREATE TABLE (the table has it already).
 """
 from __future__ import annotations
 
-COMPONENT = "store"
+from typing import Any
 
-MIGRATIONS: list[str] = [
-    # 1: shop data, created records, conversation state.
-    """
-    CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE customers (
-        id TEXT PRIMARY KEY, name TEXT, phone TEXT, email TEXT, extra TEXT
-    );
-    -- Platform ids can be phone numbers (WhatsApp's wa_id): looked up by a keyed hash,
-    -- the id itself kept sealed under the customer's key.
-    CREATE TABLE identities (
-        lookup TEXT PRIMARY KEY,
-        customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
-        sealed TEXT NOT NULL
-    );
-    CREATE INDEX identities_customer ON identities(customer_id);
-    CREATE TABLE orders (
-        id TEXT PRIMARY KEY,
-        customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
-        status TEXT NOT NULL, placed_at TEXT NOT NULL, placed_ts REAL NOT NULL,
-        shipped_at TEXT, delivered_at TEXT, carrier TEXT, tracking_no TEXT,
-        currency TEXT NOT NULL, total TEXT NOT NULL, shipping_address TEXT, extra TEXT
-    );
-    CREATE INDEX orders_customer ON orders(customer_id, placed_ts);
-    CREATE TABLE order_items (
-        order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
-        line INTEGER NOT NULL, sku TEXT NOT NULL, name TEXT NOT NULL, qty INTEGER NOT NULL,
-        price TEXT NOT NULL, category TEXT NOT NULL,
-        PRIMARY KEY (order_id, line)
-    );
-    CREATE TABLE returns (
-        id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
-        status TEXT NOT NULL, reason TEXT, skus TEXT NOT NULL DEFAULT '[]', created_at TEXT NOT NULL,
-        extra TEXT
-    );
-    CREATE INDEX returns_order ON returns(order_id);
-    CREATE TABLE exchanges (
-        id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
-        status TEXT NOT NULL, reason TEXT, sku TEXT, wanted TEXT, created_at TEXT NOT NULL,
-        extra TEXT
-    );
-    CREATE INDEX exchanges_order ON exchanges(order_id);
-    CREATE TABLE refunds (
-        id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
-        amount TEXT NOT NULL, currency TEXT, status TEXT NOT NULL, reason TEXT, return_id TEXT,
-        created_at TEXT NOT NULL, extra TEXT
-    );
-    CREATE INDEX refunds_order ON refunds(order_id);
-    CREATE TABLE tickets (
-        id TEXT PRIMARY KEY, customer_id TEXT REFERENCES customers(id) ON DELETE CASCADE,
-        scope TEXT, identity TEXT, conversation TEXT, reason TEXT, status TEXT,
-        transcript TEXT, created_at TEXT NOT NULL, extra TEXT
-    );
-    CREATE TABLE invoices (
-        id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
-        status TEXT NOT NULL, title TEXT, created_at TEXT NOT NULL, extra TEXT
-    );
-    CREATE INDEX invoices_order ON invoices(order_id);
-    CREATE TABLE id_counters (prefix TEXT PRIMARY KEY, n INTEGER NOT NULL);
-    CREATE TABLE conversation_state (
-        conversation_key TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at TEXT NOT NULL
-    );
-    """,
+from sqlalchemy import Column, ForeignKey, Identity, Index, Table, Text, text
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.schema import CreateColumn
+
+from bot.storage import migrations
+from bot.storage.schema import Int, Real, metadata
+
+COMPONENT_NAME = "store"
+_IMPLICIT = "sqlite_implicit_rowid"
+
+
+def rowid() -> Column[int]:
+    return Column("rowid", Int, Identity(always=True), nullable=False, info={_IMPLICIT: True})
+
+
+@compiles(CreateColumn, "sqlite")
+def _skip_implicit_rowid(element: CreateColumn, compiler: Any, **kw: Any) -> Any:
+    # Returning None drops the column from SQLite's CREATE TABLE (SQLAlchemy's documented hook).
+    if element.element.info.get(_IMPLICIT):
+        return None
+    return compiler.visit_create_column(element, **kw)
+
+
+def _owner(table: str) -> Column[str]:
+    return Column("order_id" if table == "orders" else "customer_id", Text,
+                  ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False)
+
+
+store_meta = Table("store_meta", metadata, Column("key", Text, primary_key=True),
+                   Column("value", Text, nullable=False), rowid())
+customers = Table(
+    "customers", metadata,
+    Column("id", Text, primary_key=True), Column("name", Text), Column("phone", Text), Column("email", Text),
+    Column("extra", Text), rowid(),
+    Column("default_address", Text),                                   # v2
+)
+# Platform ids can be phone numbers (WhatsApp's wa_id): looked up by a keyed hash, the id
+# itself kept sealed under the customer's key.
+identities = Table(
+    "identities", metadata,
+    Column("lookup", Text, primary_key=True), _owner("customers"), Column("sealed", Text, nullable=False), rowid(),
+    Index("identities_customer", "customer_id"),
+)
+orders = Table(
+    "orders", metadata,
+    Column("id", Text, primary_key=True), _owner("customers"),
+    Column("status", Text, nullable=False), Column("placed_at", Text, nullable=False),
+    Column("placed_ts", Real, nullable=False), Column("shipped_at", Text), Column("delivered_at", Text),
+    Column("carrier", Text), Column("tracking_no", Text), Column("currency", Text, nullable=False),
+    Column("total", Text, nullable=False), Column("shipping_address", Text), Column("extra", Text), rowid(),
+    Column("payment_method_id", Text),                                 # v2
+    Index("orders_customer", "customer_id", "placed_ts"),
+)
+order_items = Table(
+    "order_items", metadata,
+    Column("order_id", Text, ForeignKey("orders.id", ondelete="CASCADE"), primary_key=True),
+    Column("line", Int, primary_key=True, autoincrement=False),
+    Column("sku", Text, nullable=False), Column("name", Text, nullable=False), Column("qty", Int, nullable=False),
+    Column("price", Text, nullable=False), Column("category", Text, nullable=False), rowid(),
+    Column("product_id", Text), Column("options", Text),                # v2
+)
+returns = Table(
+    "returns", metadata,
+    Column("id", Text, primary_key=True), _owner("orders"), Column("status", Text, nullable=False),
+    Column("reason", Text), Column("skus", Text, nullable=False, server_default=text("'[]'")),
+    Column("created_at", Text, nullable=False), Column("extra", Text), rowid(),
+    Column("items", Text), Column("refund_amount", Text), Column("refund_to", Text),   # v2
+    Index("returns_order", "order_id"),
+)
+exchanges = Table(
+    "exchanges", metadata,
+    Column("id", Text, primary_key=True), _owner("orders"), Column("status", Text, nullable=False),
+    Column("reason", Text), Column("sku", Text), Column("wanted", Text), Column("created_at", Text, nullable=False),
+    Column("extra", Text), rowid(),
+    Column("items", Text), Column("price_difference", Text),            # v2
+    Index("exchanges_order", "order_id"),
+)
+refunds = Table(
+    "refunds", metadata,
+    Column("id", Text, primary_key=True), _owner("orders"), Column("amount", Text, nullable=False),
+    Column("currency", Text), Column("status", Text, nullable=False), Column("reason", Text),
+    Column("return_id", Text), Column("created_at", Text, nullable=False), Column("extra", Text), rowid(),
+    Column("refund_to", Text),                                          # v2
+    Index("refunds_order", "order_id"),
+)
+tickets = Table(
+    "tickets", metadata,
+    Column("id", Text, primary_key=True), Column("customer_id", Text, ForeignKey("customers.id", ondelete="CASCADE")),
+    Column("scope", Text), Column("identity", Text), Column("conversation", Text), Column("reason", Text),
+    Column("status", Text), Column("transcript", Text), Column("created_at", Text, nullable=False),
+    Column("extra", Text), rowid(),
+)
+invoices = Table(
+    "invoices", metadata,
+    Column("id", Text, primary_key=True), _owner("orders"), Column("status", Text, nullable=False),
+    Column("title", Text), Column("created_at", Text, nullable=False), Column("extra", Text), rowid(),
+    Index("invoices_order", "order_id"),
+)
+id_counters = Table("id_counters", metadata, Column("prefix", Text, primary_key=True),
+                    Column("n", Int, nullable=False), rowid())
+conversation_state = Table(
+    "conversation_state", metadata,
+    Column("conversation_key", Text, primary_key=True), Column("state", Text, nullable=False),
+    Column("updated_at", Text, nullable=False), rowid(),
+)
+# -- v2: the catalogue, payment methods, order changes (DESIGN.md fixture format) --------------------
+products = Table(
+    "products", metadata,
+    Column("id", Text, primary_key=True), Column("name", Text, nullable=False), Column("name_zh", Text),
+    Column("category", Text, nullable=False), Column("options", Text, nullable=False, server_default=text("'{}'")),
+    Column("extra", Text), rowid(),
+)
+variants = Table(
+    "variants", metadata,
+    Column("sku", Text, primary_key=True),
+    Column("product_id", Text, ForeignKey("products.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Int, nullable=False), Column("options", Text, nullable=False, server_default=text("'{}'")),
+    Column("price", Text, nullable=False), Column("stock", Int, nullable=False), Column("extra", Text), rowid(),
+    Index("variants_product", "product_id", "position"),
+)
+payment_methods = Table(
+    "payment_methods", metadata,
+    Column("id", Text, primary_key=True), _owner("customers"), Column("position", Int, nullable=False),
+    Column("type", Text, nullable=False), Column("label", Text), Column("extra", Text), rowid(),
+    Index("payment_methods_customer", "customer_id", "position"),
+)
+order_changes = Table(
+    "order_changes", metadata,
+    Column("id", Text, primary_key=True), _owner("orders"), Column("kind", Text, nullable=False),
+    Column("before", Text), Column("after", Text), Column("created_at", Text, nullable=False), Column("extra", Text),
+    rowid(),
+    Index("order_changes_order", "order_id"),
+)
+
+TABLES = (store_meta, customers, identities, orders, order_items, returns, exchanges, refunds, tickets, invoices,
+          id_counters, conversation_state, products, variants, payment_methods, order_changes)
+_V2_COLUMNS = ((customers, "default_address"), (orders, "payment_method_id"), (order_items, "product_id"),
+               (order_items, "options"), (returns, "items"), (returns, "refund_amount"), (returns, "refund_to"),
+               (exchanges, "items"), (exchanges, "price_difference"), (refunds, "refund_to"))
+COMPONENT = migrations.Component(COMPONENT_NAME, TABLES, steps=[
+    migrations.BASELINE,
     # 2: the catalogue, payment methods, default addresses, items linked to variants, returns and
-    # exchanges with items and quantities, order changes (DESIGN.md fixture format).
-    """
-    CREATE TABLE products (
-        id TEXT PRIMARY KEY, name TEXT NOT NULL, name_zh TEXT, category TEXT NOT NULL,
-        options TEXT NOT NULL DEFAULT '{}', extra TEXT
-    );
-    CREATE TABLE variants (
-        sku TEXT PRIMARY KEY, product_id TEXT NOT NULL REFERENCES products(id) ON DELETE CASCADE,
-        position INTEGER NOT NULL, options TEXT NOT NULL DEFAULT '{}', price TEXT NOT NULL,
-        stock INTEGER NOT NULL, extra TEXT
-    );
-    CREATE INDEX variants_product ON variants(product_id, position);
-    CREATE TABLE payment_methods (
-        id TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
-        position INTEGER NOT NULL, type TEXT NOT NULL, label TEXT, extra TEXT
-    );
-    CREATE INDEX payment_methods_customer ON payment_methods(customer_id, position);
-    ALTER TABLE customers ADD COLUMN default_address TEXT;
-    ALTER TABLE orders ADD COLUMN payment_method_id TEXT;
-    ALTER TABLE order_items ADD COLUMN product_id TEXT;
-    ALTER TABLE order_items ADD COLUMN options TEXT;
-    ALTER TABLE returns ADD COLUMN items TEXT;
-    ALTER TABLE returns ADD COLUMN refund_amount TEXT;
-    ALTER TABLE returns ADD COLUMN refund_to TEXT;
-    ALTER TABLE exchanges ADD COLUMN items TEXT;
-    ALTER TABLE exchanges ADD COLUMN price_difference TEXT;
-    ALTER TABLE refunds ADD COLUMN refund_to TEXT;
-    CREATE TABLE order_changes (
-        id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
-        kind TEXT NOT NULL, before TEXT, after TEXT, created_at TEXT NOT NULL, extra TEXT
-    );
-    CREATE INDEX order_changes_order ON order_changes(order_id);
-    """,
-]
+    # exchanges with items and quantities, order changes.
+    [*migrations.create(products), *migrations.create(variants), *migrations.create(payment_methods),
+     *(migrations.add_column(t, c) for t, c in _V2_COLUMNS), *migrations.create(order_changes)],
+])

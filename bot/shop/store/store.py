@@ -14,14 +14,16 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
 import aiosqlite
+from sqlalchemy import Executable, bindparam, case, delete, exists, func, insert, or_, select, update
 
-from bot.db import connect, migrate
+from bot.db import connect, migrations, run_transaction
+from bot.db import query as q
 from bot.shop.models import (
     Customer,
     ExchangeItem,
@@ -39,9 +41,10 @@ from bot.shop.models import (
     Variant,
 )
 from bot.shop.policy import Policies, parse_ts
+from bot.shop.store import schema as S
 from bot.shop.store.cipher import ERASED, FieldCipher, conversation_scope, identity_scope
 from bot.shop.store.fixture import validate_fixture
-from bot.shop.store.schema import COMPONENT, MIGRATIONS
+from bot.shop.store.schema import COMPONENT
 
 T = TypeVar("T")
 
@@ -115,6 +118,146 @@ def _items_json(items: Iterable[Any]) -> list[dict[str, Any]]:
     return out
 
 
+# -- statements (compiled once per dialect; bot.storage.query) ----------------------------------------
+_TABLE = {t.name: t for t in S.TABLES}
+_VERSION = q.Statement(select(S.metadata.tables["schema_version"].c.version)
+                       .where(S.metadata.tables["schema_version"].c.component == bindparam("c")))
+_ORDER_STATUS = q.Statement(select(S.orders.c.status).where(S.orders.c.id == bindparam("id")))
+_ORDER_OWNER = q.Statement(select(S.orders.c.customer_id).where(S.orders.c.id == bindparam("id")))
+_ORDER_ADDRESS = q.Statement(select(S.orders.c.shipping_address).where(S.orders.c.id == bindparam("id")))
+_ORDER_PM = q.Statement(select(S.orders.c.payment_method_id).where(S.orders.c.id == bindparam("id")))
+_ORDER_CURRENCY = q.Statement(select(S.orders.c.currency).where(S.orders.c.id == bindparam("id")))
+
+
+def _bump_counter(dialect: str) -> Executable:
+    ins = q.dialect_insert(dialect, S.id_counters).values(prefix=bindparam("prefix"), n=1)
+    stmt: Executable = ins.on_conflict_do_update(index_elements=["prefix"], set_={"n": S.id_counters.c.n + 1}
+                                                 ).returning(S.id_counters.c.n)
+    return stmt
+
+
+_BUMP_COUNTER = q.Statement(_bump_counter)
+_ID_TAKEN = {t: q.Statement(select(_TABLE[t].c.id).where(_TABLE[t].c.id == bindparam("id"))) for t in _ID_PREFIX}
+_ANY_SHOP_DATA = q.Statement(select(or_(exists().select_from(S.customers), exists().select_from(S.orders))))
+_WIPE = [q.Statement(delete(_TABLE[t])) for t in _SHOP_TABLES]
+_DROP_POLICIES = q.Statement(delete(S.store_meta).where(S.store_meta.c.key == "policies"))
+_PUT_POLICIES = q.Statement(q.upsert(S.store_meta, ["key"], ["value"]), ["key", "value"])
+_POLICIES = q.Statement(select(S.store_meta.c.value).where(S.store_meta.c.key == "policies"))
+
+
+def _columns(table: str) -> list[str]:
+    return [c.name for c in _TABLE[table].columns if c.name != "rowid"]
+
+
+def _upsert_by(table: str, keys: Sequence[str], cols: Sequence[str] | None = None) -> q.Statement:
+    """INSERT of `cols` (default: every column), updating the non-key ones on a key conflict."""
+    cols = list(cols or _columns(table))
+    return q.Statement(q.upsert(_TABLE[table], keys, [c for c in cols if c not in keys]), cols)
+
+
+_PUT_PRODUCT = _upsert_by("products", ["id"])
+_DROP_VARIANTS = q.Statement(delete(S.variants).where(S.variants.c.product_id == bindparam("product_id")))
+_ADD_VARIANT = q.Statement(insert(S.variants), _columns("variants"))
+_PUT_CUSTOMER = _upsert_by("customers", ["id"])
+_DROP_IDENTITIES = q.Statement(delete(S.identities).where(S.identities.c.customer_id == bindparam("customer_id")))
+_DROP_PMS = q.Statement(delete(S.payment_methods).where(S.payment_methods.c.customer_id == bindparam("customer_id")))
+_PUT_IDENTITY = _upsert_by("identities", ["lookup"])
+_PUT_PM = _upsert_by("payment_methods", ["id"])
+_PUT_ORDER = _upsert_by("orders", ["id"])
+_DROP_ITEMS = q.Statement(delete(S.order_items).where(S.order_items.c.order_id == bindparam("order_id")))
+_ADD_ITEM = q.Statement(insert(S.order_items), _columns("order_items"))
+_PUT_RECORD = {t: _upsert_by(t, ["id"], [*cols, "extra"]) for t, cols in _RECORD_COLUMNS.items()}
+_ADD_RECORD = {t: q.Statement(insert(_TABLE[t]), list(cols)) for t, cols in _RECORD_COLUMNS.items()}
+_ADD_CHANGE = q.Statement(insert(S.order_changes), [*_RECORD_COLUMNS["order_changes"], "extra"])
+_ALL = {t: q.Statement(select(_TABLE[t]).order_by(_TABLE[t].c.rowid)) for t in (
+    "identities", "customers", "orders", "products", *_RECORD_COLUMNS)}
+_COUNT = {t: q.Statement(select(func.count()).select_from(_TABLE[t])) for t in _TABLE}
+_PMS_BY_CUSTOMER = q.Statement(select(S.payment_methods).order_by(S.payment_methods.c.customer_id,
+                                                                   S.payment_methods.c.position))
+_ITEMS_IN_ORDER = q.Statement(select(S.order_items).order_by(S.order_items.c.order_id, S.order_items.c.line))
+_VARIANTS_IN_ORDER = q.Statement(select(S.variants).order_by(S.variants.c.product_id, S.variants.c.position))
+_VARIANTS_OF = q.Statement(select(S.variants).where(S.variants.c.product_id == bindparam("product_id"))
+                           .order_by(S.variants.c.position))
+_PRODUCT_EXTRA = q.Statement(select(S.products.c.extra).where(S.products.c.id == bindparam("id")))
+_PRODUCT = q.Statement(select(S.products).where(S.products.c.id == bindparam("id")))
+_VARIANT = q.Statement(select(S.variants).where(S.variants.c.sku == bindparam("sku")))
+_IDENTITY = q.Statement(select(S.identities.c.customer_id).where(S.identities.c.lookup == bindparam("lookup")))
+_CUSTOMER_IDS = q.Statement(select(S.customers.c.id).order_by(S.customers.c.rowid))
+_CUSTOMER = q.Statement(select(S.customers).where(S.customers.c.id == bindparam("id")))
+_IDENTITIES_OF = q.Statement(select(S.identities.c.sealed).where(S.identities.c.customer_id == bindparam("id"))
+                             .order_by(S.identities.c.rowid))
+_PMS_OF = q.Statement(select(S.payment_methods).where(S.payment_methods.c.customer_id == bindparam("id"))
+                      .order_by(S.payment_methods.c.position))
+_PM = q.Statement(select(S.payment_methods).where(S.payment_methods.c.id == bindparam("id")))
+
+
+def _orders_where(by: str) -> tuple[q.Statement, q.Statement]:
+    """An order set (by customer or by id): its orders newest first, and their items with the
+    variant each names (items without product_id/options, old fixtures, match a variant by sku)."""
+    o, i, v = S.orders, S.order_items, S.variants
+    cond = (o.c.customer_id if by == "customer" else o.c.id) == bindparam("key")
+    orders_ = q.Statement(select(o).where(cond).order_by(o.c.placed_ts.desc(), o.c.rowid.desc()))
+    items = q.Statement(select(i, v.c.product_id.label("v_product"), v.c.options.label("v_options"))
+                        .select_from(i.join(o, o.c.id == i.c.order_id).outerjoin(v, v.c.sku == i.c.sku))
+                        .where(cond).order_by(i.c.line))
+    return orders_, items
+
+
+_ORDERS_OF = _orders_where("customer")
+_ORDER_BY_ID = _orders_where("id")
+_LINE_QTY = q.Statement(select(S.order_items.c.sku, S.order_items.c.qty)
+                        .where(S.order_items.c.order_id == bindparam("order_id")))
+_FOR_ORDER = {t: q.Statement(select(_TABLE[t]).where(_TABLE[t].c.order_id == bindparam("order_id"))
+                             .order_by(_TABLE[t].c.rowid)) for t in ("returns", "exchanges", "order_changes", "invoices")}
+
+
+def _refunds(one_order: bool) -> q.Statement:
+    f, o = S.refunds, S.orders
+    stmt = (select(f, o.c.currency.label("order_currency")).select_from(f.join(o, o.c.id == f.c.order_id))
+            .where(o.c.customer_id == bindparam("customer_id")))
+    if one_order:
+        stmt = stmt.where(f.c.order_id == bindparam("order_id"))
+    return q.Statement(stmt.order_by(f.c.created_at.desc(), f.c.rowid.desc()))
+
+
+_REFUNDS = {False: _refunds(False), True: _refunds(True)}
+_TICKET = q.Statement(select(S.tickets).where(S.tickets.c.id == bindparam("id")))
+
+
+def _set(table: str, cols: Sequence[str], *where: Any) -> q.Statement:
+    return q.Statement(update(_TABLE[table]).where(*where), list(cols))
+
+
+_SET_STATUS = _set("orders", ["status"], S.orders.c.id == bindparam("id"))
+_SET_ADDRESS = _set("orders", ["shipping_address"], S.orders.c.id == bindparam("id"))
+_SET_PM = _set("orders", ["payment_method_id"], S.orders.c.id == bindparam("id"))
+_SET_TOTAL = _set("orders", ["total"], S.orders.c.id == bindparam("id"))
+_SET_DEFAULT_ADDRESS = _set("customers", ["default_address"], S.customers.c.id == bindparam("id"))
+_SET_INVOICE_TITLE = _set("invoices", ["title"], S.invoices.c.id == bindparam("id"),
+                          S.invoices.c.order_id == bindparam("order_id"))
+# Stock never goes below zero (a reservation of the last piece twice leaves 0, not -1).
+_MOVED = S.variants.c.stock + bindparam("delta")
+_MOVE_STOCK = q.Statement(update(S.variants).where(S.variants.c.sku == bindparam("sku")).values(
+    stock=case((_MOVED < 0, 0), else_=_MOVED)))
+_STATE = q.Statement(select(S.conversation_state.c.state)
+                     .where(S.conversation_state.c.conversation_key == bindparam("key")))
+_PUT_STATE = _upsert_by("conversation_state", ["conversation_key"])
+_DROP_STATE = q.Statement(delete(S.conversation_state)
+                          .where(S.conversation_state.c.conversation_key == bindparam("key")))
+_DROP_STATES_LIKE = q.Statement(delete(S.conversation_state)
+                                .where(S.conversation_state.c.conversation_key.like(bindparam("pattern"))))
+
+
+def _cancel(n: int) -> q.Statement:
+    """UPDATE … SET status = 'cancelled' WHERE id = :id AND status IN (:s0, …): one shape per count."""
+    o = S.orders
+    return q.shaped(("store-cancel", n), lambda: update(o).where(
+        o.c.id == bindparam("id"), o.c.status.in_([bindparam(f"s{k}") for k in range(n)])).values(status="cancelled"))
+
+
+Writes = list[tuple[q.Statement, dict[str, Any]]]
+
+
 class StoreConflict(RuntimeError):
     """The order changed between the check and the write (e.g. shipped meanwhile)."""
 
@@ -131,10 +274,10 @@ class Store:
     @classmethod
     async def open(cls, path: str | Path, cipher: FieldCipher | None = None,
                    default_policies: Policies | None = None) -> Store:
+        # bot.db.connect zeroes freed pages on SQLite (secure_delete), so deleted rows (old
+        # tokens) do not linger in the file.
         conn = await connect(path)
-        # Freed pages are zeroed, so deleted rows (old tokens) do not linger in the file.
-        await conn.execute("PRAGMA secure_delete=ON")
-        await migrate(conn, COMPONENT, MIGRATIONS)
+        await migrations.migrate(conn, COMPONENT)
         return cls(conn, cipher, default_policies or Policies())
 
     async def close(self) -> None:
@@ -144,7 +287,7 @@ class Store:
             await self.conn.close()
 
     async def schema_version(self) -> int:
-        return int(await self._scalar("SELECT version FROM schema_version WHERE component = ?", (COMPONENT,)) or 0)
+        return int(await self._scalar(_VERSION, {"c": COMPONENT.name}) or 0)
 
     # ------------------------------------------------------------------ sealing
     async def _seal(self, scope: str, value: str | None) -> str | None:
@@ -178,134 +321,105 @@ class Store:
         return json.loads(text)
 
     # ------------------------------------------------------------------ small helpers
-    async def _rows(self, sql: str, args: Sequence[Any] = ()) -> list[aiosqlite.Row]:
-        async with self.conn.execute(sql, args) as cur:
-            return list(await cur.fetchall())
+    async def _rows(self, stmt: q.Statement, params: Mapping[str, Any] | None = None) -> list[Any]:
+        return await q.fetchall(self.conn, stmt, params)
 
-    async def _scalar(self, sql: str, args: Sequence[Any] = ()) -> Any:
-        async with self.conn.execute(sql, args) as cur:
-            row = await cur.fetchone()
-        return row[0] if row else None
+    async def _scalar(self, stmt: q.Statement, params: Mapping[str, Any] | None = None) -> Any:
+        return (await q.execute(self.conn, stmt, params)).scalar()
 
-    async def _write(self, statements: Iterable[tuple[str, Sequence[Any]]]) -> None:
+    async def _exec(self, stmt: q.Statement, params: Mapping[str, Any] | None = None) -> q.Result:
+        return await q.execute(self.conn, stmt, params)
+
+    async def _write(self, statements: Writes) -> None:
         async def run() -> None:
-            for sql, args in statements:
-                await self.conn.execute(sql, args)
+            for stmt, params in statements:
+                await q.execute(self.conn, stmt, params)
         await self._tx(run)
 
     async def _tx(self, body: Callable[[], Awaitable[T]]) -> T:
-        """Run `body` as one transaction under the store lock (rollback on any error)."""
+        """Run `body` as one transaction under the store lock: bot.db's scope (BEGIN IMMEDIATE,
+        always COMMIT or ROLLBACK), re-run on a lock error, so `body` must be safe to re-run."""
         async with self._lock:
-            try:
-                result = await body()
-                await self.conn.commit()
-                return result
-            except BaseException:
-                await self.conn.rollback()
-                raise
+            return await run_transaction(self.conn, body)
 
     async def _guard(self, order_id: str, expected: Sequence[str] | None) -> None:
         """Inside a transaction: the order still has one of `expected` statuses (else StoreConflict)."""
         if not expected:
             return
-        status = await self._scalar("SELECT status FROM orders WHERE id = ?", (order_id,))
+        status = await self._scalar(_ORDER_STATUS, {"id": order_id})
         if status not in expected:
             raise StoreConflict(order_id)
 
     async def _order_scope(self, order_id: str) -> str:
-        return await self._scalar("SELECT customer_id FROM orders WHERE id = ?", (order_id,)) or f"order:{order_id}"
+        return await self._scalar(_ORDER_OWNER, {"id": order_id}) or f"order:{order_id}"
 
     async def _next_id(self, table: str, now: datetime) -> str:
         """RT20261128-0001 style: prefix, the creation day, a per-day counter. Runs inside the
         caller's transaction; skips numbers already taken by imported records."""
         key = _ID_PREFIX[table] + parse_ts(now).strftime("%Y%m%d")
         while True:
-            n = await self._scalar(
-                "INSERT INTO id_counters(prefix, n) VALUES (?, 1) "
-                "ON CONFLICT(prefix) DO UPDATE SET n = n + 1 RETURNING n", (key,))
+            n = await self._scalar(_BUMP_COUNTER, {"prefix": key})
             candidate = f"{key}-{n:04d}"
-            if not await self._scalar(f"SELECT 1 FROM {table} WHERE id = ?", (candidate,)):
+            if await self._scalar(_ID_TAKEN[table], {"id": candidate}) is None:
                 return candidate
 
     # ------------------------------------------------------------------ fixture import / export
     async def is_empty(self) -> bool:
-        return not await self._scalar("SELECT EXISTS(SELECT 1 FROM customers) OR EXISTS(SELECT 1 FROM orders)")
+        return not await self._scalar(_ANY_SHOP_DATA)
 
     async def import_fixture(self, fixture: Mapping[str, Any], replace: bool = True) -> None:
         """Load a DESIGN.md fixture. `replace` wipes the shop data first (conversation state is
         kept); otherwise records are upserted by id."""
         validate_fixture(fixture)
-        statements: list[tuple[str, Sequence[Any]]] = []
+        statements: Writes = []
         if replace:
-            statements += [(f"DELETE FROM {t}", ()) for t in _SHOP_TABLES]
-            statements.append(("DELETE FROM store_meta WHERE key = 'policies'", ()))
+            statements += [(wipe, {}) for wipe in _WIPE]
+            statements.append((_DROP_POLICIES, {}))
         if fixture.get("policies") is not None:
-            statements.append(("INSERT INTO store_meta(key, value) VALUES ('policies', ?) "
-                               "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                               (_dumps(fixture["policies"]),)))
+            statements.append((_PUT_POLICIES, {"key": "policies", "value": _dumps(fixture["policies"])}))
         for p in fixture.get("products") or []:
             extra = {k: v for k, v in p.items() if k not in _PRODUCT_KEYS}
-            statements.append((
-                "INSERT INTO products(id, name, name_zh, category, options, extra) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh, "
-                "category = excluded.category, options = excluded.options, extra = excluded.extra",
-                (p["id"], p["name"], p.get("name_zh"), p["category"], _dumps(p.get("options") or {}),
-                 _dumps(extra) if extra else None)))
-            statements.append(("DELETE FROM variants WHERE product_id = ?", (p["id"],)))
+            statements.append((_PUT_PRODUCT, {
+                "id": p["id"], "name": p["name"], "name_zh": p.get("name_zh"), "category": p["category"],
+                "options": _dumps(p.get("options") or {}), "extra": _dumps(extra) if extra else None}))
+            statements.append((_DROP_VARIANTS, {"product_id": p["id"]}))
             for pos, v in enumerate(p.get("variants") or []):
                 vextra = {k: val for k, val in v.items() if k not in _VARIANT_KEYS}
-                statements.append((
-                    "INSERT INTO variants(sku, product_id, position, options, price, stock, extra) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (v["sku"], p["id"], pos, _dumps(v.get("options") or {}), str(v["price"]), int(v["stock"]),
-                     _dumps(vextra) if vextra else None)))
+                statements.append((_ADD_VARIANT, {
+                    "sku": v["sku"], "product_id": p["id"], "position": pos, "options": _dumps(v.get("options") or {}),
+                    "price": str(v["price"]), "stock": int(v["stock"]), "extra": _dumps(vextra) if vextra else None}))
         order_owner: dict[str, str] = {}
         for c in fixture.get("customers") or []:
             cid = c["id"]
             extra = {k: v for k, v in c.items() if k not in _CUSTOMER_KEYS}
-            statements.append((
-                "INSERT INTO customers(id, name, phone, email, default_address, extra) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET name = excluded.name, phone = excluded.phone, "
-                "email = excluded.email, default_address = excluded.default_address, extra = excluded.extra",
-                (cid, await self._seal(cid, c.get("name")), await self._seal(cid, c.get("phone")),
-                 await self._seal(cid, c.get("email")), await self._seal(cid, c.get("default_address")),
-                 await self._seal_json(cid, extra or None))))
+            statements.append((_PUT_CUSTOMER, {
+                "id": cid, "name": await self._seal(cid, c.get("name")), "phone": await self._seal(cid, c.get("phone")),
+                "email": await self._seal(cid, c.get("email")),
+                "default_address": await self._seal(cid, c.get("default_address")),
+                "extra": await self._seal_json(cid, extra or None)}))
             if not replace:
-                statements.append(("DELETE FROM identities WHERE customer_id = ?", (cid,)))
-                statements.append(("DELETE FROM payment_methods WHERE customer_id = ?", (cid,)))
+                statements.append((_DROP_IDENTITIES, {"customer_id": cid}))
+                statements.append((_DROP_PMS, {"customer_id": cid}))
             for ident in c.get("identities") or []:
-                statements.append(("INSERT INTO identities(lookup, customer_id, sealed) VALUES (?, ?, ?) "
-                                   "ON CONFLICT(lookup) DO UPDATE SET customer_id = excluded.customer_id, "
-                                   "sealed = excluded.sealed",
-                                   (await self._lookup(ident), cid, await self._seal(cid, ident))))
+                statements.append((_PUT_IDENTITY, {"lookup": await self._lookup(ident), "customer_id": cid,
+                                                   "sealed": await self._seal(cid, ident)}))
             for pos, pm in enumerate(c.get("payment_methods") or []):
                 pextra = {k: v for k, v in pm.items() if k not in _PM_KEYS}
-                statements.append((
-                    "INSERT INTO payment_methods(id, customer_id, position, type, label, extra) "
-                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET customer_id = excluded.customer_id, "
-                    "position = excluded.position, type = excluded.type, label = excluded.label, "
-                    "extra = excluded.extra",
-                    (pm["id"], cid, pos, pm["type"], await self._seal(cid, pm.get("label")),
-                     await self._seal_json(cid, pextra or None))))
+                statements.append((_PUT_PM, {
+                    "id": pm["id"], "customer_id": cid, "position": pos, "type": pm["type"],
+                    "label": await self._seal(cid, pm.get("label")), "extra": await self._seal_json(cid, pextra or None)}))
         for o in fixture.get("orders") or []:
             cid = o["customer_id"]
             order_owner[o["id"]] = cid
             extra = {k: v for k, v in o.items() if k not in _ORDER_KEYS + _ORDER_OPTIONAL}
-            statements.append((
-                "INSERT INTO orders(id, customer_id, status, placed_at, placed_ts, shipped_at, delivered_at, "
-                "carrier, tracking_no, currency, total, shipping_address, payment_method_id, extra) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                "customer_id = excluded.customer_id, status = excluded.status, placed_at = excluded.placed_at, "
-                "placed_ts = excluded.placed_ts, shipped_at = excluded.shipped_at, "
-                "delivered_at = excluded.delivered_at, carrier = excluded.carrier, "
-                "tracking_no = excluded.tracking_no, currency = excluded.currency, total = excluded.total, "
-                "shipping_address = excluded.shipping_address, payment_method_id = excluded.payment_method_id, "
-                "extra = excluded.extra",
-                (o["id"], cid, o["status"], o["placed_at"], parse_ts(o["placed_at"]).timestamp(),
-                 o.get("shipped_at"), o.get("delivered_at"), o.get("carrier"), o.get("tracking_no"),
-                 o["currency"], str(o["total"]), await self._seal(cid, o.get("shipping_address")),
-                 o.get("payment_method_id"), await self._seal_json(cid, extra or None))))
-            statements.append(("DELETE FROM order_items WHERE order_id = ?", (o["id"],)))
+            statements.append((_PUT_ORDER, {
+                "id": o["id"], "customer_id": cid, "status": o["status"], "placed_at": o["placed_at"],
+                "placed_ts": parse_ts(o["placed_at"]).timestamp(), "shipped_at": o.get("shipped_at"),
+                "delivered_at": o.get("delivered_at"), "carrier": o.get("carrier"), "tracking_no": o.get("tracking_no"),
+                "currency": o["currency"], "total": str(o["total"]),
+                "shipping_address": await self._seal(cid, o.get("shipping_address")),
+                "payment_method_id": o.get("payment_method_id"), "extra": await self._seal_json(cid, extra or None)}))
+            statements.append((_DROP_ITEMS, {"order_id": o["id"]}))
             for line, item in enumerate(o.get("items") or []):
                 statements.append(self._item_insert(o["id"], line, item))
         for table, columns in _RECORD_COLUMNS.items():
@@ -315,7 +429,7 @@ class Store:
                     scope = _ticket_scope(rec.get("customer_id"), await self._lookup(ident) if ident else None)
                 else:
                     scope = order_owner.get(rec["order_id"]) or await self._order_scope(rec["order_id"])
-                values: list[Any] = []
+                values: dict[str, Any] = {}
                 for col in columns:
                     value = scope if col == "scope" else rec.get(col)
                     if col == "skus":      # NOT NULL since migration 1; [] with `items` reads "absent"
@@ -328,22 +442,18 @@ class Store:
                         value = await self._seal(scope, value)
                     elif col in _MONEY_COLUMNS:
                         value = None if value is None else str(value)
-                    values.append(value)
+                    values[col] = value
                 extra = {k: v for k, v in rec.items() if k not in columns}
-                values.append(await self._seal_json(scope, extra or None))
-                cols = ", ".join(columns + ("extra",))
-                updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:] + ("extra",))
-                statements.append((f"INSERT INTO {table}({cols}) VALUES ({', '.join('?' * (len(columns) + 1))}) "
-                                   f"ON CONFLICT(id) DO UPDATE SET {updates}", values))
+                values["extra"] = await self._seal_json(scope, extra or None)
+                statements.append((_PUT_RECORD[table], values))
         await self._write(statements)
 
     @staticmethod
-    def _item_insert(order_id: str, line: int, item: Mapping[str, Any]) -> tuple[str, Sequence[Any]]:
-        return ("INSERT INTO order_items(order_id, line, sku, product_id, name, options, qty, price, category) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (order_id, line, item["sku"], item.get("product_id"), item["name"],
-                 None if item.get("options") is None else _dumps(item["options"]), int(item.get("qty", 1)),
-                 str(item["price"]), item["category"]))
+    def _item_insert(order_id: str, line: int, item: Mapping[str, Any]) -> tuple[q.Statement, dict[str, Any]]:
+        return (_ADD_ITEM, {"order_id": order_id, "line": line, "sku": item["sku"], "product_id": item.get("product_id"),
+                            "name": item["name"],
+                            "options": None if item.get("options") is None else _dumps(item["options"]),
+                            "qty": int(item.get("qty", 1)), "price": str(item["price"]), "category": item["category"]})
 
     async def export_fixture(self) -> dict[str, Any]:
         """The whole shop in the fixture format, decrypted; destroyed keys read "[erased]"."""
@@ -356,25 +466,25 @@ class Store:
             rec["category"] = product.category
             rec["options"] = {k: list(v) for k, v in product.options.items()}
             rec["variants"] = []
-            for v in await self._rows("SELECT * FROM variants WHERE product_id = ? ORDER BY position", (product.id,)):
+            for v in await self._rows(_VARIANTS_OF, {"product_id": product.id}):
                 rec["variants"].append({"sku": v["sku"], "options": json.loads(v["options"] or "{}"),
                                         "price": v["price"], "stock": int(v["stock"]),
                                         **(json.loads(v["extra"]) if v["extra"] else {})})
-            raw = await self._scalar("SELECT extra FROM products WHERE id = ?", (product.id,))
+            raw = await self._scalar(_PRODUCT_EXTRA, {"id": product.id})
             rec.update(json.loads(raw) if raw else {})
             out["products"].append(rec)
         idents: dict[str, list[str]] = {}
-        for row in await self._rows("SELECT sealed, customer_id FROM identities ORDER BY rowid"):
+        for row in await self._rows(_ALL["identities"]):
             idents.setdefault(row["customer_id"], []).append(await self._unseal(row["customer_id"], row["sealed"]))
         pms: dict[str, list[dict[str, Any]]] = {}
-        for row in await self._rows("SELECT * FROM payment_methods ORDER BY customer_id, position"):
+        for row in await self._rows(_PMS_BY_CUSTOMER):
             cid = row["customer_id"]
             pm = {"id": row["id"], "type": row["type"]}
             if row["label"] is not None:
                 pm["label"] = await self._unseal(cid, row["label"])
             pm.update(await self._unseal_json(cid, row["extra"], {}) or {})
             pms.setdefault(cid, []).append(pm)
-        for row in await self._rows("SELECT * FROM customers ORDER BY rowid"):
+        for row in await self._rows(_ALL["customers"]):
             cid = row["id"]
             rec = {"id": cid, "name": await self._unseal(cid, row["name"]),
                    "phone": await self._unseal(cid, row["phone"]), "email": await self._unseal(cid, row["email"])}
@@ -386,7 +496,7 @@ class Store:
             rec.update(await self._unseal_json(cid, row["extra"], {}) or {})
             out["customers"].append(rec)
         items: dict[str, list[dict[str, Any]]] = {}
-        for row in await self._rows("SELECT * FROM order_items ORDER BY order_id, line"):
+        for row in await self._rows(_ITEMS_IN_ORDER):
             item: dict[str, Any] = {"sku": row["sku"]}
             if row["product_id"] is not None:
                 item["product_id"] = row["product_id"]
@@ -396,7 +506,7 @@ class Store:
             item.update({"qty": row["qty"], "price": row["price"], "category": row["category"]})
             items.setdefault(row["order_id"], []).append(item)
         owner: dict[str, str] = {}
-        for row in await self._rows("SELECT * FROM orders ORDER BY rowid"):
+        for row in await self._rows(_ALL["orders"]):
             cid = row["customer_id"]
             owner[row["id"]] = cid
             rec = {k: row[k] for k in _ORDER_KEYS if k not in ("shipping_address", "items")}
@@ -408,7 +518,7 @@ class Store:
             out["orders"].append(rec)
         for table, columns in _RECORD_COLUMNS.items():
             out[table] = []
-            for row in await self._rows(f"SELECT * FROM {table} ORDER BY rowid"):
+            for row in await self._rows(_ALL[table]):
                 if table == "tickets":
                     scope = row["scope"] or _ticket_scope(row["customer_id"], None)
                 else:
@@ -436,33 +546,33 @@ class Store:
         return out
 
     async def policies(self) -> Policies:
-        raw = await self._scalar("SELECT value FROM store_meta WHERE key = 'policies'")
+        raw = await self._scalar(_POLICIES)
         return Policies.from_dict(json.loads(raw) if raw else None, base=self.default_policies)
 
     async def counts(self) -> dict[str, int]:
         out = {}
         for table in ("customers", "orders", "products", "variants", "payment_methods", "returns", "exchanges",
                       "refunds", "order_changes", "tickets", "invoices"):
-            out[table] = int(await self._scalar(f"SELECT COUNT(*) FROM {table}") or 0)
+            out[table] = int(await self._scalar(_COUNT[table]) or 0)
         return out
 
     # ------------------------------------------------------------------ reads: catalogue
     async def products(self) -> list[Product]:
-        rows = await self._rows("SELECT * FROM products ORDER BY rowid")
+        rows = await self._rows(_ALL["products"])
         variants: dict[str, list[Variant]] = {}
-        for v in await self._rows("SELECT * FROM variants ORDER BY product_id, position"):
+        for v in await self._rows(_VARIANTS_IN_ORDER):
             variants.setdefault(v["product_id"], []).append(self._variant(v))
         return [self._product(r, variants.get(r["id"], [])) for r in rows]
 
     async def product(self, product_id: str) -> Product | None:
-        rows = await self._rows("SELECT * FROM products WHERE id = ?", (product_id,))
+        rows = await self._rows(_PRODUCT, {"id": product_id})
         if not rows:
             return None
-        vs = await self._rows("SELECT * FROM variants WHERE product_id = ? ORDER BY position", (product_id,))
+        vs = await self._rows(_VARIANTS_OF, {"product_id": product_id})
         return self._product(rows[0], [self._variant(v) for v in vs])
 
     async def variant(self, sku: str) -> Variant | None:
-        rows = await self._rows("SELECT * FROM variants WHERE sku = ?", (sku,))
+        rows = await self._rows(_VARIANT, {"sku": sku})
         return self._variant(rows[0]) if rows else None
 
     @staticmethod
@@ -482,25 +592,23 @@ class Store:
 
     # ------------------------------------------------------------------ reads: customers, orders
     async def customer_for_identity(self, identity: str) -> Customer | None:
-        cid = await self._scalar("SELECT customer_id FROM identities WHERE lookup = ?",
-                                 (await self._lookup(identity),))
+        cid = await self._scalar(_IDENTITY, {"lookup": await self._lookup(identity)})
         return await self.get_customer(cid) if cid else None
 
     async def customers(self) -> list[Customer]:
         """Every customer with their identities (no orders: cheaper than a full export)."""
-        ids = [r["id"] for r in await self._rows("SELECT id FROM customers ORDER BY rowid")]
+        ids = [r["id"] for r in await self._rows(_CUSTOMER_IDS)]
         return [c for c in [await self.get_customer(i) for i in ids] if c is not None]
 
     async def get_customer(self, customer_id: str) -> Customer | None:
-        rows = await self._rows("SELECT * FROM customers WHERE id = ?", (customer_id,))
+        rows = await self._rows(_CUSTOMER, {"id": customer_id})
         if not rows:
             return None
         row = rows[0]
         idents = [await self._unseal(customer_id, r["sealed"]) for r in await self._rows(
-            "SELECT sealed FROM identities WHERE customer_id = ? ORDER BY rowid", (customer_id,))]
+            _IDENTITIES_OF, {"id": customer_id})]
         pms = [PaymentMethod(r["id"], customer_id, r["type"], await self._unseal(customer_id, r["label"]))
-               for r in await self._rows("SELECT * FROM payment_methods WHERE customer_id = ? ORDER BY position",
-                                         (customer_id,))]
+               for r in await self._rows(_PMS_OF, {"id": customer_id})]
         return Customer(id=row["id"], name=await self._unseal(customer_id, row["name"]),
                         phone=await self._unseal(customer_id, row["phone"]),
                         email=await self._unseal(customer_id, row["email"]), identities=tuple(idents),
@@ -508,23 +616,20 @@ class Store:
                         payment_methods=tuple(pms))
 
     async def payment_method(self, pm_id: str) -> PaymentMethod | None:
-        rows = await self._rows("SELECT * FROM payment_methods WHERE id = ?", (pm_id,))
+        rows = await self._rows(_PM, {"id": pm_id})
         if not rows:
             return None
         r = rows[0]
         return PaymentMethod(r["id"], r["customer_id"], r["type"], await self._unseal(r["customer_id"], r["label"]))
 
-    async def _orders(self, where: str, args: Sequence[Any]) -> list[Order]:
-        rows = await self._rows(f"SELECT * FROM orders WHERE {where} ORDER BY placed_ts DESC, rowid DESC", args)
+    async def _orders(self, stmts: tuple[q.Statement, q.Statement], key: str) -> list[Order]:
+        rows = await self._rows(stmts[0], {"key": key})
         if not rows:
             return []
         ids = [r["id"] for r in rows]
         items: dict[str, list[OrderItem]] = {i: [] for i in ids}
-        marks = ", ".join("?" * len(ids))
         # Items without product_id/options (old fixtures) are matched to a variant by sku.
-        for it in await self._rows(
-                "SELECT i.*, v.product_id AS v_product, v.options AS v_options FROM order_items i "
-                f"LEFT JOIN variants v ON v.sku = i.sku WHERE i.order_id IN ({marks}) ORDER BY i.line", ids):
+        for it in await self._rows(stmts[1], {"key": key}):
             options = it["options"] if it["options"] is not None else it["v_options"]
             items[it["order_id"]].append(OrderItem(
                 it["sku"], it["product_id"] or it["v_product"], it["name"], json.loads(options) if options else {},
@@ -537,21 +642,21 @@ class Store:
 
     async def list_orders(self, customer_id: str) -> list[Order]:
         """The customer's orders, most recently placed first."""
-        return await self._orders("customer_id = ?", (customer_id,))
+        return await self._orders(_ORDERS_OF, customer_id)
 
     async def get_order(self, order_id: str) -> Order | None:
         """Raw lookup by id, no ownership check (BuiltinShop enforces ownership)."""
-        found = await self._orders("id = ?", (order_id,))
+        found = await self._orders(_ORDER_BY_ID, order_id)
         return found[0] if found else None
 
     async def _line_qty(self, order_id: str) -> dict[str, int]:
         return {r["sku"]: int(r["qty"]) for r in await self._rows(
-            "SELECT sku, qty FROM order_items WHERE order_id = ?", (order_id,))}
+            _LINE_QTY, {"order_id": order_id})}
 
     async def returns_for_order(self, order_id: str) -> list[ReturnRecord]:
         qty = await self._line_qty(order_id)
         out = []
-        for r in await self._rows("SELECT * FROM returns WHERE order_id = ? ORDER BY rowid", (order_id,)):
+        for r in await self._rows(_FOR_ORDER["returns"], {"order_id": order_id}):
             if r["items"]:
                 items = tuple(ItemQty(i["sku"], int(i.get("qty", 1))) for i in json.loads(r["items"]))
             else:   # an old record: whole lines (an empty list: the whole order)
@@ -563,7 +668,7 @@ class Store:
     async def exchanges_for_order(self, order_id: str) -> list[ExchangeRecord]:
         qty = await self._line_qty(order_id)
         out = []
-        for r in await self._rows("SELECT * FROM exchanges WHERE order_id = ? ORDER BY rowid", (order_id,)):
+        for r in await self._rows(_FOR_ORDER["exchanges"], {"order_id": order_id}):
             if r["items"]:
                 items = tuple(ExchangeItem(i["sku"], int(i.get("qty", 1)), i.get("new_sku"))
                               for i in json.loads(r["items"]))
@@ -576,7 +681,7 @@ class Store:
     async def changes_for_order(self, order_id: str) -> list[OrderChange]:
         scope = await self._order_scope(order_id)
         out = []
-        for r in await self._rows("SELECT * FROM order_changes WHERE order_id = ? ORDER BY rowid", (order_id,)):
+        for r in await self._rows(_FOR_ORDER["order_changes"], {"order_id": order_id}):
             extra = await self._unseal_json(scope, r["extra"], {}) or {}
             before = await self._unseal_json(scope, r["before"], ERASED)
             after = await self._unseal_json(scope, r["after"], ERASED)
@@ -589,13 +694,7 @@ class Store:
 
     async def refunds_for_customer(self, customer_id: str, order_id: str | None = None) -> list[RefundRecord]:
         """Refunds of the customer's orders (optionally one order), newest first."""
-        sql = ("SELECT f.*, o.currency AS order_currency FROM refunds f JOIN orders o ON o.id = f.order_id "
-               "WHERE o.customer_id = ?")
-        args: list[Any] = [customer_id]
-        if order_id is not None:
-            sql += " AND f.order_id = ?"
-            args.append(order_id)
-        rows = await self._rows(sql + " ORDER BY f.created_at DESC, f.rowid DESC", args)
+        rows = await self._rows(_REFUNDS[order_id is not None], {"customer_id": customer_id, "order_id": order_id})
         return [RefundRecord(r["id"], r["order_id"], Decimal(r["amount"]), r["status"], r["created_at"],
                              r["currency"] or r["order_currency"], r["reason"], r["return_id"], r["refund_to"])
                 for r in rows]
@@ -603,10 +702,10 @@ class Store:
     async def invoices_for_order(self, order_id: str) -> list[Invoice]:
         scope = await self._order_scope(order_id)
         return [Invoice(r["id"], r["order_id"], r["status"], r["created_at"], await self._unseal(scope, r["title"]))
-                for r in await self._rows("SELECT * FROM invoices WHERE order_id = ? ORDER BY rowid", (order_id,))]
+                for r in await self._rows(_FOR_ORDER["invoices"], {"order_id": order_id})]
 
     async def get_ticket(self, ticket_id: str) -> Ticket | None:
-        rows = await self._rows("SELECT * FROM tickets WHERE id = ?", (ticket_id,))
+        rows = await self._rows(_TICKET, {"id": ticket_id})
         if not rows:
             return None
         r = rows[0]
@@ -619,30 +718,30 @@ class Store:
     async def _insert_change(self, order_id: str, scope: str, kind: str, before_sealed: str | None,
                              after_sealed: str | None, extra_sealed: str | None, now: datetime) -> str:
         cid = await self._next_id("order_changes", now)
-        await self.conn.execute(
-            "INSERT INTO order_changes(id, order_id, kind, before, after, created_at, extra) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)", (cid, order_id, kind, before_sealed, after_sealed, _iso(now), extra_sealed))
+        await self._exec(_ADD_CHANGE, {
+            "id": cid, "order_id": order_id, "kind": kind, "before": before_sealed, "after": after_sealed,
+            "created_at": _iso(now), "extra": extra_sealed})
         return cid
 
     async def set_order_status(self, order_id: str, status: str, expected: Sequence[str] | None = None) -> None:
         """Set an order's status; with `expected`, only from one of those statuses (else StoreConflict)."""
         async def body() -> None:
             await self._guard(order_id, expected)
-            await self.conn.execute("UPDATE orders SET status = ? WHERE id = ?", (status, order_id))
+            await self._exec(_SET_STATUS, {"status": status, "id": order_id})
         await self._tx(body)
 
     async def set_shipping_address(self, order_id: str, address: str, expected: Sequence[str] | None = None,
                                    now: datetime | None = None) -> OrderChange | None:
         """Set the address; with `now`, also record an "address" order change (before/after sealed)."""
         scope = await self._order_scope(order_id)
-        old = await self._scalar("SELECT shipping_address FROM orders WHERE id = ?", (order_id,))
+        old = await self._scalar(_ORDER_ADDRESS, {"id": order_id})
         old_plain = await self._unseal(scope, old)
         sealed = await self._seal(scope, address)
         before_s, after_s = await self._seal_json(scope, old_plain), await self._seal_json(scope, address)
 
         async def body() -> str | None:
             await self._guard(order_id, expected)
-            cur = await self.conn.execute("UPDATE orders SET shipping_address = ? WHERE id = ?", (sealed, order_id))
+            cur = await self._exec(_SET_ADDRESS, {"shipping_address": sealed, "id": order_id})
             if cur.rowcount != 1:
                 raise StoreConflict(order_id)
             if now is None:
@@ -656,18 +755,18 @@ class Store:
     async def set_payment_method(self, order_id: str, pm_id: str, expected: Sequence[str], now: datetime
                                  ) -> OrderChange:
         scope = await self._order_scope(order_id)
-        old = await self._scalar("SELECT payment_method_id FROM orders WHERE id = ?", (order_id,))
+        old = await self._scalar(_ORDER_PM, {"id": order_id})
         before_s, after_s = await self._seal_json(scope, old), await self._seal_json(scope, pm_id)
 
         async def body() -> str:
             await self._guard(order_id, expected)
-            await self.conn.execute("UPDATE orders SET payment_method_id = ? WHERE id = ?", (pm_id, order_id))
+            await self._exec(_SET_PM, {"payment_method_id": pm_id, "id": order_id})
             return await self._insert_change(order_id, scope, "payment", before_s, after_s, None, now)
         return OrderChange(await self._tx(body), order_id, "payment", old, pm_id, _iso(now))
 
     async def set_default_address(self, customer_id: str, address: str) -> None:
         sealed = await self._seal(customer_id, address)
-        await self._write([("UPDATE customers SET default_address = ? WHERE id = ?", (sealed, customer_id))])
+        await self._write([(_SET_DEFAULT_ADDRESS, {"default_address": sealed, "id": customer_id})])
 
     async def cancel_order(self, order_id: str, now: datetime, refund_amount: Decimal | None,
                            expected: Sequence[str] = ("pending", "paid"), refund_to: str | None = None
@@ -675,13 +774,11 @@ class Store:
         """Mark the order cancelled (with a "cancel" order change) and, when money was taken, open a
         "processing" refund — atomically."""
         scope = await self._order_scope(order_id)
-        old = await self._scalar("SELECT status FROM orders WHERE id = ?", (order_id,))
+        old = await self._scalar(_ORDER_STATUS, {"id": order_id})
         before_s, after_s = await self._seal_json(scope, old), await self._seal_json(scope, "cancelled")
 
         async def body() -> RefundRecord | None:
-            cur = await self.conn.execute(
-                f"UPDATE orders SET status = 'cancelled' WHERE id = ? AND status IN "
-                f"({', '.join('?' * len(expected))})", (order_id, *expected))
+            cur = await self._exec(_cancel(len(expected)), {"id": order_id, **{f"s{k}": e for k, e in enumerate(expected)}})
             if cur.rowcount != 1:
                 raise StoreConflict(order_id)
             await self._insert_change(order_id, scope, "cancel", before_s, after_s, None, now)
@@ -692,22 +789,19 @@ class Store:
 
     async def _insert_refund(self, order_id: str, amount: Decimal, status: str, reason: str | None,
                              return_id: str | None, now: datetime, refund_to: str | None = None) -> RefundRecord:
-        currency = await self._scalar("SELECT currency FROM orders WHERE id = ?", (order_id,))
+        currency = await self._scalar(_ORDER_CURRENCY, {"id": order_id})
         rid = await self._next_id("refunds", now)
         created = _iso(now)
-        await self.conn.execute(
-            "INSERT INTO refunds(id, order_id, amount, currency, status, reason, return_id, refund_to, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (rid, order_id, _money(amount), currency, status, reason, return_id, refund_to, created))
+        await self._exec(_ADD_RECORD["refunds"], {
+            "id": rid, "order_id": order_id, "amount": _money(amount), "currency": currency, "status": status,
+            "reason": reason, "return_id": return_id, "refund_to": refund_to, "created_at": created})
         return RefundRecord(rid, order_id, Decimal(_money(amount)), status, created, currency, reason, return_id,
                             refund_to)
 
     async def _adjust_stock(self, deltas: Mapping[str, int]) -> None:
         for sku, delta in deltas.items():
             if delta:
-                await self.conn.execute(
-                    "UPDATE variants SET stock = CASE WHEN stock + ? < 0 THEN 0 ELSE stock + ? END WHERE sku = ?",
-                    (delta, delta, sku))
+                await self._exec(_MOVE_STOCK, {"delta": delta, "sku": sku})
 
     async def change_items(self, order_id: str, lines: Sequence[Mapping[str, Any]], total: Decimal,
                            before: Sequence[ItemQty], after: Sequence[ItemQty], stock: Mapping[str, int],
@@ -724,11 +818,10 @@ class Store:
 
         async def body() -> tuple[str, RefundRecord | None]:
             await self._guard(order_id, expected)
-            await self.conn.execute("DELETE FROM order_items WHERE order_id = ?", (order_id,))
+            await self._exec(_DROP_ITEMS, {"order_id": order_id})
             for line, item in enumerate(lines):
-                sql, args = self._item_insert(order_id, line, item)
-                await self.conn.execute(sql, args)
-            await self.conn.execute("UPDATE orders SET total = ? WHERE id = ?", (_money(total), order_id))
+                await self._exec(*self._item_insert(order_id, line, item))
+            await self._exec(_SET_TOTAL, {"total": _money(total), "id": order_id})
             await self._adjust_stock(stock)
             change_id = await self._insert_change(order_id, scope, "items", before_s, after_s, extra_s, now)
             refund = None
@@ -750,11 +843,10 @@ class Store:
 
         async def body() -> tuple[str, RefundRecord]:
             rid = await self._next_id("returns", now)
-            await self.conn.execute(
-                "INSERT INTO returns(id, order_id, status, reason, skus, items, refund_amount, refund_to, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (rid, order_id, "requested", reason, _dumps([i.sku for i in items]), _dumps(_items_json(items)),
-                 _money(refund_amount), refund_to, _iso(now)))
+            await self._exec(_ADD_RECORD["returns"], {
+                "id": rid, "order_id": order_id, "status": "requested", "reason": reason,
+                "skus": _dumps([i.sku for i in items]), "items": _dumps(_items_json(items)),
+                "refund_amount": _money(refund_amount), "refund_to": refund_to, "created_at": _iso(now)})
             refund = await self._insert_refund(order_id, refund_amount, "pending", "return", rid, now, refund_to)
             return rid, refund
         rid, refund = await self._tx(body)
@@ -770,12 +862,11 @@ class Store:
 
         async def body() -> str:
             eid = await self._next_id("exchanges", now)
-            await self.conn.execute(
-                "INSERT INTO exchanges(id, order_id, status, reason, sku, items, wanted, price_difference, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (eid, order_id, "requested", reason, first,
-                 _dumps([{"sku": i.sku, "qty": i.qty, "new_sku": i.new_sku} for i in items]), wanted,
-                 None if price_difference is None else _money(price_difference), _iso(now)))
+            await self._exec(_ADD_RECORD["exchanges"], {
+                "id": eid, "order_id": order_id, "status": "requested", "reason": reason, "sku": first,
+                "items": _dumps([{"sku": i.sku, "qty": i.qty, "new_sku": i.new_sku} for i in items]),
+                "wanted": wanted, "price_difference": None if price_difference is None else _money(price_difference),
+                "created_at": _iso(now)})
             await self._adjust_stock(stock or {})
             return eid
         eid = await self._tx(body)
@@ -792,10 +883,10 @@ class Store:
 
         async def body() -> str:
             tid = await self._next_id("tickets", now)
-            await self.conn.execute(
-                "INSERT INTO tickets(id, customer_id, scope, identity, conversation, reason, status, "
-                "transcript, created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)",
-                (tid, customer_id, scope, sealed_identity, sealed_conversation, reason, sealed, _iso(now)))
+            await self._exec(_ADD_RECORD["tickets"], {
+                "id": tid, "customer_id": customer_id, "scope": scope, "identity": sealed_identity,
+                "conversation": sealed_conversation, "reason": reason, "status": "open", "transcript": sealed,
+                "created_at": _iso(now)})
             return tid
         tid = await self._tx(body)
         return Ticket(tid, customer_id, conversation, reason, _iso(now), "open", identity, list(transcript))
@@ -805,17 +896,15 @@ class Store:
 
         async def body() -> str:
             iid = await self._next_id("invoices", now)
-            await self.conn.execute(
-                "INSERT INTO invoices(id, order_id, status, title, created_at) VALUES (?, ?, 'requested', ?, ?)",
-                (iid, order_id, sealed, _iso(now)))
+            await self._exec(_ADD_RECORD["invoices"], {"id": iid, "order_id": order_id, "status": "requested",
+                                                        "title": sealed, "created_at": _iso(now)})
             return iid
         return Invoice(await self._tx(body), order_id, "requested", _iso(now), title)
 
     async def set_invoice_title(self, invoice_id: str, order_id: str, title: str) -> None:
         """Add the company title (and tax id) to an invoice request; sealed like any free text."""
         sealed = await self._seal(await self._order_scope(order_id), title)
-        await self._write([("UPDATE invoices SET title = ? WHERE id = ? AND order_id = ?",
-                            (sealed, invoice_id, order_id))])
+        await self._write([(_SET_INVOICE_TITLE, {"title": sealed, "id": invoice_id, "order_id": order_id})])
 
     # ------------------------------------------------------------------ conversation state
     async def _state_row(self, conversation_key: str, scope: str | None) -> tuple[str, str]:
@@ -839,28 +928,25 @@ class Store:
             return 0
         tag = (await self.cipher.blind_index(scope, "state-scope"))[:16]
         async def delete() -> int:
-            cur = await self.conn.execute("DELETE FROM conversation_state WHERE conversation_key LIKE ?",
-                                          (f"h:{tag}:%",))
+            cur = await self._exec(_DROP_STATES_LIKE, {"pattern": f"h:{tag}:%"})
             return int(cur.rowcount)
         return await self._tx(delete)
 
     async def load_state(self, conversation_key: str, scope: str | None = None) -> dict | None:
         row, key_scope = await self._state_row(conversation_key, scope)
-        token = await self._scalar("SELECT state FROM conversation_state WHERE conversation_key = ?", (row,))
+        token = await self._scalar(_STATE, {"key": row})
         if token is None and self.cipher is not None:
             # a row written before keys were hashed (read once; the next save replaces it)
-            token = await self._scalar("SELECT state FROM conversation_state WHERE conversation_key = ?",
-                                       (conversation_key,))
+            token = await self._scalar(_STATE, {"key": conversation_key})
             key_scope = conversation_scope(conversation_key)
         return await self._unseal_json(key_scope, token, None)
 
     async def save_state(self, conversation_key: str, state: dict, scope: str | None = None) -> None:
         row, key_scope = await self._state_row(conversation_key, scope)
         sealed = await self._seal_json(key_scope, state)
-        writes = [(
-            "INSERT INTO conversation_state(conversation_key, state, updated_at) VALUES (?, ?, datetime('now')) "
-            "ON CONFLICT(conversation_key) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-            (row, sealed))]
+        # UTC "YYYY-MM-DD HH:MM:SS", as SQLite's datetime('now') wrote it before.
+        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+        writes: Writes = [(_PUT_STATE, {"conversation_key": row, "state": sealed, "updated_at": now})]
         if row != conversation_key:   # drop a pre-hashing row that still names the platform id
-            writes.append(("DELETE FROM conversation_state WHERE conversation_key = ?", (conversation_key,)))
+            writes.append((_DROP_STATE, {"key": conversation_key}))
         await self._write(writes)
