@@ -59,7 +59,8 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     if C.WARRANTY.search(text) and intent in ("product_issue", "other", "product_info", "return_request",
                                               "exchange_request", "order_status", "refund_status"):
         return "warranty", "warranty words"
-    if C.TRANSIT_DAMAGE.search(text) and intent in ("product_issue", "other", "return_request", "order_status",
+    # "one bottle is dented, want to return just that one": the return asked for, not a carrier case.
+    if C.TRANSIT_DAMAGE.search(text) and not C.EXPLICIT_RETURN.search(text) and intent in ("product_issue", "other", "return_request", "order_status",
                                                     "exchange_request", "delivery_issue"):
         return "delivery_issue", "damaged in transit"
     if intent in ("order_status", "refund_status", "return_request", "other", "cancel_order") and orders:

@@ -209,7 +209,20 @@ def match_items(text: str, orders: Sequence[Mapping[str, Any]],
                                     round(best[0] + _option_bonus(item, t), 3), best[1], _excluded_at(t, best[1]),
                                     best[2]))
     refs.sort(key=lambda r: -r.score)
-    return refs
+    return _without_order_names(refs, t)
+
+
+# "my headphones order", "温控器那单": an item named only to say which order is meant.
+_ORDER_AFTER = re.compile(r"^\s*(?:order\b|订单|那单|这单|那个订单|的订单|的那单)", re.I)
+
+
+def _without_order_names(refs: list[ItemRef], t: str) -> list[ItemRef]:
+    """Drop a mention that only names its order ("got my headphones order but one of the 2
+    bottles is dented") when another line of that same order is named for itself."""
+    def names_order(r: ItemRef) -> bool:
+        return r.end >= 0 and bool(_ORDER_AFTER.search(t[r.end:]))
+    own = {r.order_id for r in refs if not names_order(r)}
+    return [r for r in refs if not (names_order(r) and r.order_id in own)]
 
 
 def ambiguous(refs: Sequence[Mapping[str, Any]], order_id: str) -> list[str]:
@@ -242,6 +255,13 @@ def _num(token: str) -> int | None:
 
 _QTY_OF = re.compile(r"\b(one|two|three|four|five|\d+)\s+of\s+(?:the|my|them|those|these)?\s*(two|three|four|five|\d+)?",
                      re.I)
+# "send one back", "ship two of them back": the count sits between the verb and "back".
+_QTY_BACK = re.compile(r"\b(?:send|ship|take|bring|give|mail|post)\s+(one|two|three|four|five|a single|\d+)\s+"
+                       r"(?:of (?:them|those|these|the \w+)\s+)?back\b", re.I)
+# "one is broken, the other is fine", "一个…另一个…": a count set against "the other(s)" is part.
+# The count nearest before "the other" is the part meant (not "got two" earlier).
+_QTY_OTHER = re.compile(r"\b(one|two|three|a single)\b(?!\s*(?:%|inch|gb|tb|oz|l\b|-person))"
+                        r"(?:(?!\b(?:one|two|three|single)\b)[^.;!?]){0,60}?\bthe other(?:s| ones?)?\b", re.I)
 _QTY_EN = re.compile(r"\b(?:return|send back|refund|keep|exchange|swap|cancel|just|only|change (?:it|that|the quantity)? ?to|"
                      r"make it|reduce (?:it )?to|(?:want|need|keep|get)\s+(?:just\s+|only\s+)?)\s*"
                      r"(one|two|three|four|five|a single|\d+)\b(?!\s*(?:%|inch|gb|tb|oz|l\b|-person))", re.I)
@@ -262,8 +282,11 @@ _REPLACED = re.compile(r"(\b(?:instead of|rather than)\b[^,.;!?，。；！？]*
 
 
 def without_replaced(text: str) -> str:
-    """`text` without its "instead of …" part (what is being replaced)."""
-    return _REPLACED.sub(" ", text)
+    """`text` without its "instead of …" part (what is being replaced) and without the clauses
+    that keep something ("keep the navy", "黑色的留着"): neither names what is wanted."""
+    text = _REPLACED.sub(" ", text)
+    kept = [text[a:b] for a, b in _clauses(text) if not _KEEP.search(text[a:b])]
+    return " , ".join(kept) if kept else text
 
 
 def quantity_for(text: str, ordered: int | None = None) -> int | None:
@@ -277,7 +300,7 @@ def quantity_for(text: str, ordered: int | None = None) -> int | None:
     if m:
         q = _num(m.group(2))
     if q is None:
-        m = _QTY_OF.search(t)
+        m = _QTY_OF.search(t) or _QTY_BACK.search(t) or _QTY_OTHER.search(t)
         if m:
             q = _num(m.group(1))
     if q is None:

@@ -83,7 +83,7 @@ TITLE = re.compile(r"(?:抬头|公司名称?|company name|invoice title|title)\s
 
 TAX_ID = re.compile(r"(?:税号|纳税人识别号|tax (?:id|number)|vat (?:id|number))\s*(?:is|是|为|:|：)?\s*([0-9A-Z-]{8,20})", re.I)
 
-EXPLICIT_RETURN = re.compile(r"(^\s*return (the|my|this|these)\b|\bi (want|would like|'d like) to return\b|"
+EXPLICIT_RETURN = re.compile(r"(^\s*return (the|my|this|these)\b|\b(i )?(want|wanna|would like|'d like|need) to return\b|"
                              r"\bi want (a|my) refund\b|\bi want my money back\b|"
                              r"想退货|要退货|我要退|想退了|想退掉|要退掉|申请退货|退了吧|想退$|想退[，,。!！]|要退$)", re.I)
 

@@ -1,0 +1,94 @@
+"""Playtest6 (English demo shop, dev split) turns that changed the store wrongly or not at all,
+step by step on the real built-in shop: counts set against "the other", items that only name
+their order, a swap of short option values with a kept line, an explicit return of a dented item."""
+from __future__ import annotations
+
+from bot.dialogue import matching as M
+from bot.dialogue.classic import ClassicSource, flow_for
+from bot.dialogue.commands import Command, UnderstandingContext, set_slot
+from bot.dialogue.engine import _brief
+from bot.dialogue.flows import changes, returns
+from bot.dialogue.state import Frame
+from tests.dialogue.conftest import Env, items_slot
+
+YES = Command("confirm")
+
+
+def _ctx(text: str, orders: list[dict]) -> UnderstandingContext:
+    return UnderstandingContext(text=text, language="en", history=(), flow=None, step=None, slots={},
+                                orders=tuple(_brief(o) for o in orders), catalogue=(), last_flow=None)
+
+
+# ---------------------------------------------------------------- counts against "the other"
+def test_one_set_against_the_other_is_a_count_of_one() -> None:
+    assert M.quantity_for("got both speakers yesterday, want to send one back, the other is fine") == 1
+    assert M.quantity_for("I got two mugs, one is cracked the other is fine") == 1
+    assert M.quantity_for("can I ship two of them back?") == 2
+    assert M.quantity_for("return both") is None          # "both" is every unit: no count of its own
+
+
+async def test_send_one_back_the_other_is_fine_returns_one_unit(en_shop: Env) -> None:
+    who, text = "telegram:5005", "got both speakers yesterday, want to send one back, the other is fine"
+    fc = await en_shop.ctx(who, text)
+    fc.understood = fc.understood.__class__((items_slot(text, fc), set_slot(all=M.wants_all(text))), 0.9, "test")
+    frame = Frame("return_request")
+    out = await returns.run(fc, frame)
+    assert out.step == "confirm" and [(i["sku"], i["qty"]) for i in frame.slots["chosen"]] == [("SPK-GH-CHR", 1)]
+    assert "$99.00" in out.answer
+    fc = await en_shop.ctx(who, "yes pls", YES)
+    assert (await returns.run(fc, frame)).step == "done"
+    assert en_shop.actions("create_return")[-1]["args"]["items"] == [{"sku": "SPK-GH-CHR", "qty": 1}]
+
+
+# ---------------------------------------------------------------- an item that names its order
+async def test_item_naming_its_order_is_not_a_line_to_act_on(en_shop: Env) -> None:
+    fc = await en_shop.ctx("web:ava", "x")
+    text = "got my headphones order but one of the 2 bottles is dented, want to return just that one"
+    refs = M.match_items(text, fc.orders, fc.catalogue)
+    # bottles of her other orders may be named too; of the headphones' order only the bottle is
+    assert [r.sku for r in refs if r.order_id == "#W9024138"] == ["BTL-32-BLK-ST"]
+    # alone, "the headphones order" still names the headphones' order
+    assert [r.sku for r in M.match_items("cancel my headphones order", fc.orders, fc.catalogue)][:1] == \
+        ["HP700-BLK-BT"]
+
+
+async def test_dented_item_asked_to_be_returned_is_a_return_not_a_carrier_case(en_shop: Env) -> None:
+    fc = await en_shop.ctx("web:ava", "x")
+    orders = [_brief(o) for o in fc.orders]
+    text = "got my headphones order but one of the 2 bottles is dented, want to return just that one"
+    assert flow_for("product_issue", text, orders)[0] == "return_request"
+    assert flow_for("product_issue", "the box came crushed and the bottle is dented", orders)[0] == "delivery_issue"
+
+
+async def test_dented_bottle_return_confirms_one_bottle_then_writes_it(en_shop: Env) -> None:
+    who = "web:ava"
+    text = "got my headphones order but one of the 2 bottles is dented, want to return just that one"
+    fc = await en_shop.ctx(who, text)
+    fc.understood = fc.understood.__class__((items_slot(text, fc),), 0.9, "test")
+    frame = Frame("return_request")
+    out = await returns.run(fc, frame)
+    assert out.step == "confirm" and [(i["sku"], i["qty"]) for i in frame.slots["chosen"]] == [("BTL-32-BLK-ST", 1)]
+    fc = await en_shop.ctx(who, "yes go ahead", YES)
+    assert (await returns.run(fc, frame)).step == "done"
+    assert en_shop.actions("create_return")[-1]["args"]["items"] == [{"sku": "BTL-32-BLK-ST", "qty": 1}]
+
+
+# ---------------------------------------------------------------- swap of short option values
+async def test_swap_the_black_l_for_m_keeps_the_colour_and_the_navy_line(en_shop: Env) -> None:
+    who, text = "discord:880055667788", "W8254811 - the black jacket is too big, keep the navy, just swap the black L for M"
+    fc = await en_shop.ctx(who, text)
+    u = ClassicSource().from_nlu(_ctx(text, fc.orders), "exchange_request", 0.6, {}, fc.catalogue)
+    fc.understood = u
+    frame = Frame("modify_order")
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "confirm", out.answer
+    assert frame.slots["swaps"] == [{"sku": "RJ-L-BLK", "qty": 1, "new_sku": "RJ-M-BLK"}]
+    fc = await en_shop.ctx(who, "correct", YES)
+    assert (await changes.modify_order(fc, frame)).step == "done"
+    order = dict((await en_shop.tools.get_order(await en_shop.customer(who), "#W8254811")).data)
+    assert sorted(str(i["sku"]) for i in order["items"]) == ["RJ-M-BLK", "RJ-M-NVY"]
+
+
+def test_kept_clause_is_not_what_is_wanted() -> None:
+    assert "navy" not in M.without_replaced("the black one is too big, keep the navy, just swap the black L for M")
+    assert "白色" not in M.without_replaced("白色的留着，黑色换成M码")
