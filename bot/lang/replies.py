@@ -124,7 +124,9 @@ def greeting_prefix(lang: str, has_name: bool) -> str:
 
 # ---- order status -------------------------------------------------------------------------
 
-def order_status(order: Mapping[str, Any], lang: str, not_received: bool = False, late: bool = False) -> str:
+def order_status(order: Mapping[str, Any], lang: str, not_received: bool = False, late: bool = False,
+                 days: str = "1–3") -> str:
+    """`days`: how long the carrier usually takes after dispatch (the shop's facts)."""
     oid, st = order["id"], order["status"]
     what = items_text(order, lang)
     c = carrier(order.get("carrier"), lang)
@@ -149,10 +151,10 @@ def order_status(order: Mapping[str, Any], lang: str, not_received: bool = False
     if st == "shipped":
         return t(lang,
                  f"Your order {oid} ({what}) is on its way: it shipped on {date(order.get('shipped_at'), 'en')} "
-                 f"with {c}, tracking number {tn}. Tracking updates can lag by a few hours; most parcels "
-                 f"arrive within 1–3 days of shipping.",
+                 f"with {c}, tracking number {tn}. Tracking updates can lag by a few hours; {c} usually "
+                 f"delivers within {days} business days of shipping.",
                  f"您的订单 {oid}（{what}）已于{date(order.get('shipped_at'), 'zh')}由{c}发出，运单号 {tn}，"
-                 f"正在运输途中。物流信息可能会有几个小时的延迟，一般发货后 1–3 天送达。")
+                 f"正在运输途中。物流信息可能会有几个小时的延迟，{c}一般发货后 {days} 个工作日送达。")
     if st == "delivered":
         return t(lang,
                  f"Your order {oid} ({what}) was delivered on {date(order.get('delivered_at'), 'en')} "
@@ -516,7 +518,9 @@ def ask_yes_no(lang: str) -> str:
 
 # ---- refunds, invoices, tickets, product issues ----------------------------------------------
 
-def refund_list(refunds: list[Mapping[str, Any]], lang: str) -> str:
+def refund_list(refunds: list[Mapping[str, Any]], lang: str, timing: str | None = None) -> str:
+    """`timing`: how long these refunds take per the method they go back to (the shop's facts);
+    without it, the generic sentence by currency."""
     if not refunds:
         return t(lang, "I don't see any refund on your account yet. Refunds start once a cancellation goes through or a return reaches our warehouse; after that Alipay/WeChat Pay usually takes 1–3 business days and bank cards 3–7.",
                  "您的账户下暂时没有退款记录。订单取消成功或退货寄回仓库后才会发起退款；发起后支付宝/微信一般 1–3 个工作日到账，银行卡 3–7 个工作日。")
@@ -527,7 +531,9 @@ def refund_list(refunds: list[Mapping[str, Any]], lang: str) -> str:
         lines.append(t(lang, f"• {r.get('id')} for order {r.get('order_id')}: {amt}, {en_st} (since {date(r.get('created_at'), 'en')})",
                        f"• 退款 {r.get('id')}（订单 {r.get('order_id')}）：{amt}，{zh_st}（{date(r.get('created_at'), 'zh')}发起）"))
     body = "\n".join(lines)
-    if any(r.get("currency") == "USD" for r in refunds):
+    if timing:
+        pass
+    elif any(r.get("currency") == "USD" for r in refunds):
         timing = t(lang, "Once a refund is issued, debit cards usually take 3–7 business days and credit cards up to 10.",
                    "退款发起后，借记卡一般 3–7 个工作日到账，信用卡最长 10 个工作日。")
     else:

@@ -92,3 +92,38 @@ async def test_swap_the_black_l_for_m_keeps_the_colour_and_the_navy_line(en_shop
 def test_kept_clause_is_not_what_is_wanted() -> None:
     assert "navy" not in M.without_replaced("the black one is too big, keep the navy, just swap the black L for M")
     assert "白色" not in M.without_replaced("白色的留着，黑色换成M码")
+
+
+# ---------------------------------------------------------------- facts per carrier / payment method
+def test_delivery_and_refund_spans_come_from_the_facts() -> None:
+    from bot.dialogue import timelines as TL
+    from bot.dialogue.facts import Facts
+    facts = Facts({"delivery": {"default": {"days": "2–7"}, "carriers": {"FEDEX": {"days": "2–5"},
+                                                                         "UPS": {"days": "5–12"}}}})
+    assert TL.delivery_days(facts, "FedEx") == "2–5" and TL.delivery_days(facts, "Nobody") == "2–7"
+    assert not TL.is_late(facts, "UPS", 4.0, 3) and TL.is_late(facts, "UPS", 18.0, 3)
+    assert TL.upper_days("3–5 business days") == 5 and TL.upper_days("立即") == 0
+
+
+async def test_shipped_status_states_the_carriers_days(en_shop: Env) -> None:
+    from bot.dialogue.flows import status
+    fc = await en_shop.ctx("telegram:5001", "我的帐篷到哪了", lang="zh")
+    fc.understood = fc.understood.__class__((items_slot("帐篷", fc),), 0.9, "test")
+    out = await status.run(fc, Frame("order_status"))
+    assert "FedEx" in out.answer and "2–5" in out.answer and "1–3" not in out.answer
+
+
+async def test_refund_timeline_is_the_one_of_the_method_it_goes_back_to(en_shop: Env) -> None:
+    from bot.dialogue.flows import refunds
+    fc = await en_shop.ctx("messenger:7700777", "我之前退的耳机 钱到账了吗", lang="zh")
+    out = await refunds.run(fc, Frame("refund_status"))
+    assert "RFD-5002" in out.answer and "PayPal" in out.answer and "3–5" in out.answer
+    assert "借记卡" not in out.answer and not out.facts["overdue"]
+
+
+async def test_refund_processing_past_its_methods_time_is_offered_to_a_person(en_shop: Env) -> None:
+    from bot.dialogue.flows import refunds
+    fc = await en_shop.ctx("whatsapp:15035550152", "my tent order got cancelled weeks ago and i still dont have the refund")
+    out = await refunds.run(fc, Frame("refund_status"))
+    assert "RFD-5012" in out.answer and "immediately" in out.answer
+    assert out.facts["overdue"] == ["RFD-5012"] and "human" in out.answer

@@ -6,6 +6,7 @@ Steps: start → done (a lookup; nothing is changed, so nothing to confirm).
 from __future__ import annotations
 
 from bot.dialogue import context as CX
+from bot.dialogue import timelines
 from bot.dialogue.flows.base import FlowContext, out, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
@@ -41,4 +42,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         refunds = [r for r in refunds if r.get("order_id") in about] or refunds
     if oid:
         fc.state.last_order_id = oid
-    return out(R.refund_list(refunds, lang), frame, "done", {"refunds": refunds})
+    timing = timelines.refund_timing(fc.facts, refunds, fc.orders, fc.customer, lang)
+    text = R.refund_list(refunds, lang, timing=timing)
+    late = timelines.overdue_refunds(fc.facts, refunds, fc.orders, fc.customer, fc.now)
+    if late:
+        text += "\n" + timelines.overdue_note(late, lang)
+    return out(text, frame, "done", {"refunds": refunds, "overdue": [r.get("id") for r in late]})

@@ -6,6 +6,7 @@ Steps: start → (choose_order) → done.
 from __future__ import annotations
 
 from bot.dialogue import context as CX
+from bot.dialogue import timelines
 from bot.dialogue.flows import delivery
 from bot.dialogue.flows.base import FlowContext, days_between, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
@@ -47,6 +48,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.finish()
         return out(answer, frame, "done", {"order": order, "days_since_shipped": round(since, 1)})
     fc.state.last_order_id = order["id"]
-    late = order.get("status") == "shipped" and (days_between(order.get("shipped_at"), fc.now) or 0) > LATE_AFTER_DAYS
+    since = days_between(order.get("shipped_at"), fc.now) or 0.0
+    late = order.get("status") == "shipped" and timelines.is_late(fc.facts, order.get("carrier"), since,
+                                                                   LATE_AFTER_DAYS)
     fc.state.finish()
-    return out(R.order_status(order, lang, late=late), frame, "done", {"order": order})
+    days = timelines.delivery_days(fc.facts, order.get("carrier")) or "1–3"
+    return out(R.order_status(order, lang, late=late, days=days), frame, "done", {"order": order})
