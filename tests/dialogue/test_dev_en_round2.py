@@ -127,3 +127,25 @@ async def test_refund_processing_past_its_methods_time_is_offered_to_a_person(en
     out = await refunds.run(fc, Frame("refund_status"))
     assert "RFD-5012" in out.answer and "immediately" in out.answer
     assert out.facts["overdue"] == ["RFD-5012"] and "human" in out.answer
+
+
+# ---------------------------------------------------------------- "it" is the order just talked about
+async def test_address_change_on_it_is_the_shipped_order_just_discussed_and_refused(en_shop: Env) -> None:
+    from bot.dialogue.flows import address
+    who = "web:liam"
+    fc = await en_shop.ctx(who, "can u change the address on it to <ADDRESS_1>", set_slot(address="<ADDRESS_1>"))
+    fc.state.last_order_id = "#W2501713"                   # the backpack's status was the last answer
+    frame = Frame("change_address")
+    out = await address.run(fc, frame)
+    assert frame.slots["order_id"] == "#W2501713" and out.step == "refused"
+    assert not en_shop.actions("change_address")
+
+
+# ---------------------------------------------------------------- a parcel inside the carrier's days
+async def test_parcel_inside_the_carriers_days_gets_no_investigation(en_shop: Env) -> None:
+    from bot.dialogue.flows import delivery
+    fc = await en_shop.ctx("web:liam", "my backpack order hasnt moved in days tracking stuck")
+    fc.understood = fc.understood.__class__((items_slot("backpack", fc),), 0.9, "test")
+    out = await delivery.run(fc, Frame("delivery_issue"))
+    assert out.step == "in_time" and "USPS" in out.answer and "3–7" in out.answer
+    assert not en_shop.actions("create_ticket")

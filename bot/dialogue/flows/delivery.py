@@ -76,6 +76,16 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         late = since > float(normal.replace("–", "-").split("-")[-1]) + 1
     except ValueError:
         late = since > 7
+    if kind == "stuck" and not late and since < float(fc.facts.get("delivery.stuck_after_days", 3)) \
+            and not C.TICKET.search(fc.turn.text):
+        # Shipped too recently for the carrier to open an inquiry ([delivery] stuck_after_days)
+        # and inside its usual days: the usual time and the date to come back by, no ticket yet.
+        from bot.dialogue import context as CX
+        answer, overdue = CX.delay_answer(order, normal, since, lang)
+        if not overdue:
+            fc.state.finish()
+            return out(answer, frame, "in_time", {"order": order, "normal_days": normal,
+                                                  "days_since_shipped": round(since, 1)})
     facts = {"investigation_days": fc.facts.get("delivery.investigation_days", 3),
              "remedy": fc.facts.text("delivery.remedy", lang), "normal_days": normal, "late": late,
              "international": bool(carrier.get("international"))}
