@@ -272,7 +272,12 @@ def _follow_up(text: str, last_flow: str, slots: Mapping[str, Any]) -> str:
 
 
 _GREETING = re.compile(r"^\s*(你好|您好|hi|hello|hey|亲|在吗|哈喽)[\s,，!！.。~]*", re.I)
-_REQUEST_SPLIT = re.compile(r"[。！？!?;；\n]+|[.](?=\s)|,\s*(?:and\s+)?also\b|\balso\b|\band then\b|另外|还有|顺便问一下|顺便")
+# ", and change …": a comma and "and" before a verb of its own start another request.
+_ACT_VERB = r"(?:change|cancel|switch|make|set|update|add|remove|drop|return|send|charge|pay|move|ship|exchange|swap)\b"
+_REQUEST_SPLIT = re.compile(r"[。！？!?;；\n]+|[.](?=\s)|,\s*(?:and\s+)?also\b|\balso\b|\band then\b|另外|还有|顺便问一下|顺便"
+                            r"|,\s*(?:and\s+)?(?:please\s+)?(?=" + _ACT_VERB + r")|[，,]\s*(?:然后|再|并且|同时)")
+# Changes to one order that can be proposed together and confirmed with one "yes".
+STORE_CHANGES = ("modify_order", "change_payment", "change_address", "default_address")
 # A second request in the same message must be at least this clear to be acted on too.
 MORE_CONFIDENCE = 0.4
 
@@ -293,13 +298,18 @@ class ClassicSource:
         if len(pieces) < 2:
             return []
         out: list[Command] = []
-        for piece in pieces[1:]:
+        for n, piece in enumerate(pieces):
             guess = self.nlu.classifier.predict(piece)
             flow, reason = flow_for(guess.name, piece, ctx.orders)
             asks = C.EXPLICIT_WHERE.search(piece) or C.ACTION.search(piece) or re.search(
                 r"\b(where|when|how|can|could|what)\b|[吗呢?？]|到哪|多少|怎么", piece, re.I)
             clear = guess.confidence >= MORE_CONFIDENCE or (guess.confidence >= 0.25 and asks) \
                 or not reason.startswith("intent")
+            if n == 0 and (flow not in STORE_CHANGES or taken[:1] == [flow]
+                                   or not any(t in STORE_CHANGES for t in taken) or not clear):
+                # The first clause already gave the message its flow, except when a cue further on
+                # ("… also make it my default address") named another change of the same order.
+                continue
             if flow and CX.restates(flow, taken, piece, ctx.orders):
                 why.append(f"'{flow}' clause restates the first request")
                 continue

@@ -15,7 +15,7 @@ YES_EN = re.compile(r"^\s*(yes|yep|yeah|yup|ya|y|sure|ok|okay|k|confirm(ed)?|go 
 NO_EN = re.compile(r"^\s*(no|nope|nah|n|don'?t|do not|never ?mind|not now|stop|wait|keep it|"
                    r"cancel that|forget it|changed my mind|i changed my mind|hold on)\b", re.I)
 
-YES_ZH = re.compile(r"^\s*(确认|确定|是的|是|对的|对|好的|好|可以|行|嗯|恩|没错|没问题|同意|要的|要|办吧|"
+YES_ZH = re.compile(r"^\s*(都确认|都可以|都行|都好|全部确认|两个都要|确认|确定|是的|是|对的|对|好的|好|可以|行|嗯|恩|没错|没问题|同意|要的|要|办吧|"
                     r"麻烦了|麻烦你了|就这个|OK|ok)")
 
 NO_ZH = re.compile(r"^\s*(不用|不要|不了|不需要|算了|先不|别|不是|不对|等等|再想想|我再想想|不改|不退|"
@@ -145,6 +145,7 @@ CHARGED = re.compile(r"(扣了两次|扣两次|两次钱|扣了我两|重复扣|
                      r"overcharg|wrong amount|extra charge|payment (failed|declined)|price (dropped|went down))", re.I)
 PAYMENT_WORD = re.compile(r"(支付方式|付款方式|换.{0,4}(卡|支付宝|微信)|改用|用.{0,6}(付|支付)|payment method|pay with|"
                           r"different card|other card|another card|paypal|gift card|alipay|wechat pay|"
+                          r"\b(amex|visa|mastercard|credit card|debit card)\b|\bcharge (it|them|my|the)\b.{0,30}\bto\b|"
                           r"switch (the )?payment)", re.I)
 DEFAULT_WORD = re.compile(r"(默认地址|默认收货|以后都寄|default (shipping )?address|from now on)", re.I)
 CANCEL_FLOW = re.compile(r"^\s*(算了|不用了|不办了|先不了|never ?mind|forget it|nvm|skip it|leave it)\s*[。.!！]*\s*$", re.I)

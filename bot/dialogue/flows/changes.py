@@ -237,6 +237,21 @@ def payment_named(text: str) -> str | None:
     return wanted[0] if wanted else (found[0][1] if found else None)
 
 
+_GENERIC_LABEL = frozenset({"card", "credit", "debit", "bank", "account", "ending", "pay", "the", "and"})
+
+
+def named_method(methods: Any, kind: str, text: str) -> Any | None:
+    """The one method of type `kind` whose own label word ("Amex", "Visa", a bank's name) the
+    customer wrote: two cards are told apart by what the shop calls them, not by a brand list."""
+    t = text.lower()
+    hits = []
+    for m in methods:
+        words = {w for w in re.findall(r"[a-z]{3,}", str(m.label or "").lower()) if w not in _GENERIC_LABEL}
+        if m.type == kind and any(re.search(r"\b" + re.escape(w) + r"\b", t) for w in words):
+            hits.append(m)
+    return hits[0] if len(hits) == 1 else None
+
+
 async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     yes = await _confirmed(fc, frame)
@@ -266,8 +281,9 @@ async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
     current = order.get("payment_method_id")
     choice = None
     if wanted:
-        choice = next((m for m in methods if m.type == wanted and m.id != current), None) or \
-                 next((m for m in methods if m.type == wanted), None)
+        choice = named_method(methods, wanted, fc.turn.text) or \
+            next((m for m in methods if m.type == wanted and m.id != current), None) or \
+            next((m for m in methods if m.type == wanted), None)
     elif len([m for m in methods if m.id != current]) == 1:
         choice = next(m for m in methods if m.id != current)
     if wanted and choice is not None and choice.id == current:
