@@ -290,6 +290,20 @@ class ClassicSource:
     def __init__(self, nlu: Any | None = None) -> None:
         self.nlu = nlu
 
+    def _after_no(self, text: str, ctx: UnderstandingContext) -> str | None:
+        """The change a "no" goes on to ask for, in a clause of its own ("no don't cancel. switch
+        it to black instead"); None when the no stands alone."""
+        if self.nlu is None:
+            return None
+        pieces = [p.strip() for p in _REQUEST_SPLIT.split(text) if p and len(p.strip()) >= 4]
+        for piece in pieces[1:]:
+            guess = self.nlu.classifier.predict(piece)
+            flow, reason = flow_for(guess.name, piece, ctx.orders)
+            if flow in (*STORE_CHANGES, "exchange_request") and flow != ctx.flow \
+                    and (guess.confidence >= MORE_CONFIDENCE or not reason.startswith("intent")):
+                return flow
+        return None
+
     def _more_requests(self, text: str, taken: list[str | None], ctx: UnderstandingContext,
                        why: list[str]) -> list[Command]:
         """Further requests in one message ("cancel the kettle order, also where is my dryer?"):
@@ -379,6 +393,11 @@ class ClassicSource:
             why.append(("yes" if answer else "no") + f" while {ctx.flow} waits at {ctx.step}")
             conf = 0.95
             flow = None if flow == ctx.flow or confidence < 0.8 or len(text) <= 12 else flow
+            if answer is False and flow is None:
+                after = self._after_no(text, ctx)
+                if after:
+                    # "wait no don't cancel. can I switch it to black instead": the no, then the new ask.
+                    flow, flow_why = after, "a change asked after the no"
         if flow == "troubleshooting" and confidence < TROUBLE_CONFIDENCE and not slots.get("items") \
                 and not (C.DEFECT.search(text) or C.ARRIVAL_DEFECT.search(text) or C.TRIED.search(text)):
             flow = None          # "有个问题": not yet a fault to troubleshoot

@@ -187,9 +187,11 @@ class Engine:
         if started and started[0] in FLOWS:
             state["pending"] = None
             st.misses = 0
+            if "deny" in names and frame is not None:
+                st.finish()          # "no, don't cancel — change it instead": the old request is dropped, not paused
             frame = st.start(started[0])
             queued = [Frame(str(c.args["flow"]), slots={"_text": str(c.args.get("text") or "")})
-                      for c in u.commands[1:] if c.name == "start_flow" and c.args.get("flow") in FLOWS]
+                      for c in [c for c in u.commands if c.name == "start_flow"][1:] if c.args.get("flow") in FLOWS]
             if queued and frame.slots.get("items") is None:
                 # Items named in a later request belong to that request, not this one.
                 first = turn.text

@@ -360,6 +360,26 @@ def quantity_at(text: str, start: int, end: int = -1, ordered: int | None = None
     return q if q and q > 0 else None
 
 
+# "add a second backpack", "add one more", "add 2 more", "再加一个", "再来两件": units added to a line.
+_ADD_EN = re.compile(r"\badd(?:ing)?\s+(?:(a|an|one|another|a second|a third|one more|an extra|"
+                     r"(?:two|three|four|five|\d+)(?:\s+more)?))\b", re.I)
+_ADD_ZH = re.compile(r"(?:再|多)(?:加|来|买|要|订)\s*(" + _ZH_Q + r")\s*" + _CLASSIFIER + r"|加\s*(" + _ZH_Q + r")\s*"
+                     + _CLASSIFIER)
+
+
+def added_units(text: str) -> int | None:
+    """How many units the message adds to a line already ordered (None: it adds none)."""
+    t = norm(text)
+    m = _ADD_EN.search(t)
+    if m:
+        word = re.sub(r"\s+more$", "", m.group(1))
+        return _num(word) or 1            # "a", "another", "a second", "an extra": one more
+    m = _ADD_ZH.search(t)
+    if m:
+        return _num(next(g for g in m.groups() if g))
+    return None
+
+
 def wants_all(text: str) -> bool:
     return bool(_ALL.search(norm(text)))
 

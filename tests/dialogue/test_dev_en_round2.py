@@ -149,3 +149,55 @@ async def test_parcel_inside_the_carriers_days_gets_no_investigation(en_shop: En
     out = await delivery.run(fc, Frame("delivery_issue"))
     assert out.step == "in_time" and "USPS" in out.answer and "3–7" in out.answer
     assert not en_shop.actions("create_ticket")
+
+
+# ---------------------------------------------------------------- adding units; unpaid orders
+def test_units_added_to_a_line() -> None:
+    assert M.added_units("can I add a second backpack to my order? same one") == 1
+    assert M.added_units("add 2 more") == 2 and M.added_units("再加一个") == 1
+    assert M.added_units("add my new address") is None
+
+
+async def test_add_a_second_one_proposes_quantity_two_with_the_charge(en_shop: Env) -> None:
+    who, text = "web:owen", "can I add a second backpack to my order W8744915? same one"
+    fc = await en_shop.ctx(who, text)
+    fc.understood = fc.understood.__class__((items_slot(text, fc), set_slot(order_id="#W8744915")), 0.9, "test")
+    frame = Frame("modify_order")
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "confirm" and frame.slots["swaps"] == [{"sku": "PACK-28-ML", "qty": 2, "new_sku": "PACK-28-ML"}]
+    assert "$139.00 more" in out.answer
+    fc = await en_shop.ctx(who, "go ahead", YES)
+    assert (await changes.modify_order(fc, frame)).step == "done"
+    order = dict((await en_shop.tools.get_order(await en_shop.customer(who), "#W8744915")).data)
+    assert [(i["sku"], i["qty"]) for i in order["items"]] == [("PACK-28-ML", 2)]
+
+
+async def test_cheaper_variant_on_an_unpaid_order_states_the_new_total_and_records_no_refund(en_shop: Env) -> None:
+    who, text = "line:U8a7f0zoe", "温控器那单还没付款 我想换成白色Google Home的"
+    fc = await en_shop.ctx(who, text, lang="zh")
+    fc.understood = fc.understood.__class__((items_slot(text, fc), set_slot(order_id="#W9453299")), 0.9, "test")
+    frame = Frame("modify_order")
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "confirm" and "退" not in out.answer and "$129.00" in out.answer
+    fc = await en_shop.ctx(who, "确认", YES, lang="zh")
+    done = await changes.modify_order(fc, frame)
+    assert done.step == "done" and en_shop.actions("change_items")[-1]["result"].get("refund") is None
+    refunds = (await en_shop.tools.refund_status(await en_shop.customer(who), "#W9453299")).data.get("refunds")
+    assert not refunds
+
+
+# ---------------------------------------------------------------- a no that goes on to ask a change
+async def test_no_then_a_change_denies_and_starts_the_change(en_shop: Env) -> None:
+    from bot.nlu import NLU
+    fc = await en_shop.ctx("slack:U07ETHAN", "x")
+    text = "wait no dont cancel. can i switch it to black instead"
+    ctx = UnderstandingContext(text=text, language="en", history=(), flow="cancel_order", step="confirm",
+                               slots={"order_id": "#W1147384"}, orders=tuple(_brief(o) for o in fc.orders),
+                               catalogue=(), last_flow=None)
+    nlu = NLU.load()
+    guess = nlu.classifier.predict(text)
+    u = ClassicSource(nlu).from_nlu(ctx, guess.name, float(guess.confidence), {}, fc.catalogue)
+    assert "deny" in u.names() and list(u.flows()) == ["modify_order"]
+    alone = ClassicSource(nlu).from_nlu(ctx.__class__(**{**ctx.__dict__, "text": "no dont cancel"}),
+                                        "cancel_order", 0.9, {}, fc.catalogue)
+    assert "deny" in alone.names() and not alone.flows()
