@@ -263,6 +263,10 @@ def _follow_up(text: str, last_flow: str, slots: Mapping[str, Any]) -> str:
         # "fine, then the SSD" after a return was answered (or refused): the same request for it.
         return "follow-on: the same return for another item"
     short = len(text) <= 16 if re.search(r"[\u4e00-\u9fff]", text) else len(text.split()) <= 5
+    if last_flow == "refund_status" and short:
+        from bot.dialogue.flows.refunds import NOT_ARRIVED
+        if NOT_ARRIVED.search(text):
+            return "the refund just listed has not shown up"
     if last_flow in TICKET_FLOWS and short and (C.PUSHBACK.search(text) or C.QUESTION.search(text)
                                                 or C.CLAIM.search(text)
                                                 or re.search(r"(check|查|怎么|what now|then|what happens|what next|next step|"
@@ -437,6 +441,10 @@ class ClassicSource:
                      or (ctx.last_flow == "delivery_issue" and re.search(r"(refund|退款|退钱|money)", text, re.I)
                          and not slots.get("order_id"))):
             flow, flow_why = ctx.last_flow, f"follow-up question about the {ctx.last_flow} answer"
+        if ctx.last_flow == "refund_status" and not waiting and not slots.get("order_id") and not slots.get("items") \
+                and _follow_up(text, "refund_status", slots) and not C.WANTS_PERSON.search(text):
+            # "没看到啊" right after a refund was listed as paid: about that refund, whatever the classifier says.
+            flow, flow_why = "refund_status", "follow-up: the refund just listed has not shown up"
         if flow == "handoff":
             cmds.append(Command("handoff", {"reason": "customer asked for a person"}))
             why.append(flow_why)

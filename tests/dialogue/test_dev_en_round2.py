@@ -201,3 +201,22 @@ async def test_no_then_a_change_denies_and_starts_the_change(en_shop: Env) -> No
     alone = ClassicSource(nlu).from_nlu(ctx.__class__(**{**ctx.__dict__, "text": "no dont cancel"}),
                                         "cancel_order", 0.9, {}, fc.catalogue)
     assert "deny" in alone.names() and not alone.flows()
+
+
+# ---------------------------------------------------------------- "I don't see it" after a paid refund
+async def test_refund_not_seen_after_it_was_listed_says_where_to_look_and_offers_a_person(en_shop: Env) -> None:
+    from bot.dialogue.flows import refunds
+    who = "messenger:7700777"
+    fc = await en_shop.ctx(who, "没看到啊", lang="zh")
+    orders = [_brief(o) for o in fc.orders]
+    ctx = UnderstandingContext(text="没看到啊", language="zh", history=(), flow=None, step=None, slots={},
+                               orders=tuple(orders), catalogue=(), last_flow="refund_status")
+    u = ClassicSource().from_nlu(ctx, "order_status", 0.72, {}, fc.catalogue)
+    assert list(u.flows()) == ["refund_status"]
+    fc.state.last_flow = "refund_status"
+    out = await refunds.run(fc, Frame("refund_status"))
+    assert out.step == "refund_not_arrived" and "RFD-5002" in out.answer and "PayPal" in out.answer
+    assert "转人工" in out.answer
+    fc = await en_shop.ctx(who, "没看到啊", lang="zh")
+    fc.state.last_flow = None                 # without the refund just listed: the list itself
+    assert (await refunds.run(fc, Frame("refund_status"))).step == "done"
