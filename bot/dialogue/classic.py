@@ -71,7 +71,9 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         if shipped and C.STUCK.search(text) and intent in ("order_status", "other"):
             return "delivery_issue", "parcel stuck or lost"
         if shipped and C.REFUND_ME.search(text) and intent in ("refund_status", "return_request", "cancel_order") \
-                and (C.STUCK.search(text) or re.search(r"(没到|还没|not (arrived|here)|late|taking|overdue|wait)", text, re.I)):
+                and (C.STUCK.search(text) or re.search(r"(没到|还没|不到|没来|not (arrived|here)|late|taking|overdue|wait|"
+                                                   r"(doesn'?t|does not|won'?t|isn'?t|hasn'?t) (come|arrive|show|get here))",
+                                                   text, re.I)):
             return "delivery_issue", "refund asked for a parcel that has not arrived"
     pay_word = payment_word(text, refs)
     if intent in ("product_issue", "other", "refund_status", "order_status", "return_request", "exchange_request",

@@ -220,3 +220,19 @@ async def test_refund_not_seen_after_it_was_listed_says_where_to_look_and_offers
     fc = await en_shop.ctx(who, "没看到啊", lang="zh")
     fc.state.last_flow = None                 # without the refund just listed: the list itself
     assert (await refunds.run(fc, Frame("refund_status"))).step == "done"
+
+
+# ---------------------------------------------------------------- vague "my order"; "refund me if it doesn't come"
+async def test_bare_my_order_lists_every_order_instead_of_guessing(en_shop: Env) -> None:
+    from bot.dialogue.flows import status
+    fc = await en_shop.ctx("messenger:7700123", "我的订单", lang="zh")
+    out = await status.run(fc, Frame("order_status"))
+    assert out.step == "choose_order" and len(out.facts["orders"]) == 3
+    fc = await en_shop.ctx("messenger:7700123", "我的订单到哪了", lang="zh")   # a where-question keeps the active one
+    assert (await status.run(fc, Frame("order_status"))).step == "done"
+
+
+async def test_refund_me_if_it_doesnt_come_is_about_the_parcel(en_shop: Env) -> None:
+    fc = await en_shop.ctx("discord:880055667788", "x")
+    orders = [_brief(o) for o in fc.orders]
+    assert flow_for("refund_status", "if it doesnt come by monday just refund me", orders)[0] == "delivery_issue"

@@ -31,6 +31,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         if shipped and C.PARCEL.search(text):
             pool = shipped       # "where is my parcel": what is on its way, not what waits in the warehouse
     named = bool(frame.slots.get("items"))
+    if not named and not frame.slots.get("latest") and _bare(text):
+        # "我的订单" / "my order" and nothing else: which one is not guessed from the active ones.
+        pool = {o["id"] for o in fc.orders}
     order, ask = await resolve_order(fc, frame, (lambda o: o["id"] in pool or named), "order status", "查询订单")
     if ask is not None:
         return ask
@@ -54,3 +57,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     fc.state.finish()
     days = timelines.delivery_days(fc.facts, order.get("carrier")) or "1–3"
     return out(R.order_status(order, lang, late=late, days=days), frame, "done", {"order": order})
+
+
+def _bare(text: str) -> bool:
+    """A message that only says "my order(s)": no question, no state, no item, a few words."""
+    t = text.strip()
+    if C.EXPLICIT_WHERE.search(t) or C.PARCEL.search(t) or C.NOT_SHIPPED.search(t) or "?" in t or "？" in t:
+        return False
+    return len(t) <= 6 if any("\u4e00" <= ch <= "\u9fff" for ch in t) else len(t.split()) <= 3
