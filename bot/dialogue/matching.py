@@ -221,8 +221,15 @@ def _without_order_names(refs: list[ItemRef], t: str) -> list[ItemRef]:
     bottles is dented") when another line of that same order is named for itself."""
     def names_order(r: ItemRef) -> bool:
         return r.end >= 0 and bool(_ORDER_AFTER.search(t[r.end:]))
-    own = {r.order_id for r in refs if not names_order(r)}
-    return [r for r in refs if not (names_order(r) and r.order_id in own)]
+
+    spans = _clauses(t)
+
+    def clause(r: ItemRef) -> int:
+        return next((n for n, (a, b) in enumerate(spans) if a <= r.start < b), -1)
+    # Only a line named for itself in ANOTHER clause makes the order's name a mere label:
+    # "充电宝和水壶那单" names both lines of the order in the same breath.
+    own = {(r.order_id, clause(r)) for r in refs if not names_order(r) and not r.excluded}
+    return [r for r in refs if not (names_order(r) and any(o == r.order_id and c != clause(r) for o, c in own))]
 
 
 def ambiguous(refs: Sequence[Mapping[str, Any]], order_id: str) -> list[str]:
@@ -285,8 +292,12 @@ def without_replaced(text: str) -> str:
     """`text` without its "instead of …" part (what is being replaced) and without the clauses
     that keep something ("keep the navy", "黑色的留着"): neither names what is wanted."""
     text = _REPLACED.sub(" ", text)
-    kept = [text[a:b] for a, b in _clauses(text) if not _KEEP.search(text[a:b])]
-    return " , ".join(kept) if kept else text
+    spans = [(a, b) for a, b in _clauses(text) if _KEEP.search(text[a:b])]
+    if len(spans) == len(_clauses(text)):
+        return text                      # nothing but keeping: leave it as written
+    for a, b in spans:                   # blanked in place: "1.7L" elsewhere stays whole
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def quantity_for(text: str, ordered: int | None = None) -> int | None:

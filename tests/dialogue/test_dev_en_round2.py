@@ -236,3 +236,15 @@ async def test_refund_me_if_it_doesnt_come_is_about_the_parcel(en_shop: Env) -> 
     fc = await en_shop.ctx("discord:880055667788", "x")
     orders = [_brief(o) for o in fc.orders]
     assert flow_for("refund_status", "if it doesnt come by monday just refund me", orders)[0] == "delivery_issue"
+
+
+def test_dropping_kept_clauses_leaves_the_rest_as_written() -> None:
+    # "1.7L" spans a clause mark: nothing is kept, so nothing is re-joined or broken
+    assert M.without_replaced("那顺便问下 水壶那单能不能改成1.7L的") == "那顺便问下 水壶那单能不能改成1.7L的"
+
+
+async def test_an_item_naming_its_order_stays_when_the_other_line_is_kept(demo: Env) -> None:
+    fc = await demo.ctx("wecom:zhaomin", "x", lang="zh")
+    refs = M.match_items("充电宝和水壶那单 水壶烧水有异味 充电宝没事", fc.orders, fc.catalogue)
+    # both lines named in one breath ("the power bank and kettle order"): the kettle is not a mere label
+    assert {r.sku for r in refs if r.order_id == "SO202611211710"} == {"KT-15", "PB-10K"}

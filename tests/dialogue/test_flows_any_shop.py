@@ -136,17 +136,13 @@ async def test_return_reason_given_at_the_confirmation_is_kept_short(beauty: Env
 
 
 # ---------------------------------------------------------------- returns: non-returnable lines
-async def test_return_of_only_a_gift_card_states_the_rule_and_offers_the_other_line(en_shop: Env) -> None:
-    # "my SSD order" only says which order: the SSD is offered, not put into a return unasked.
+async def test_return_of_only_a_gift_card_states_the_rule_and_proposes_the_other_line(en_shop: Env) -> None:
     text = "return the gift card from my SSD order"
     fc = await ctx(en_shop, "whatsapp:13055550123", text)
     frame = Frame("return_request")
     out = await returns.run(fc, frame)
-    assert out.step == "choose_items" and out.facts["decision"]["code"] == "non_returnable_category"
-    assert "gift card" in out.answer.lower() and "Portable SSD" in out.answer
-    fc = await en_shop.ctx("whatsapp:13055550123", "yes", YES)
-    out = await returns.run(fc, frame)
-    assert out.step == "confirm" and [i["sku"] for i in frame.slots["chosen"]] == ["SSD-1T-UC"]
+    assert out.step == "confirm" and out.facts["refused"][0]["category"] == "gift_card"
+    assert "gift card" in out.answer.lower() and [i["sku"] for i in frame.slots["chosen"]] == ["SSD-1T-UC"]
     fc = await en_shop.ctx("whatsapp:13055550123", "yes", YES)
     assert (await returns.run(fc, frame)).step == "done"
     assert en_shop.actions("create_return")[-1]["args"]["items"] == [{"sku": "SSD-1T-UC", "qty": 1}]
