@@ -60,7 +60,8 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     if C.WARRANTY.search(text) and intent in ("product_issue", "other", "product_info", "return_request",
                                               "exchange_request", "order_status", "refund_status"):
         return "warranty", "warranty words"
-    if C.TRANSIT_DAMAGE.search(text) and intent in ("product_issue", "other", "return_request", "order_status",
+    # "one bottle is dented, want to return just that one": the return asked for, not a carrier case.
+    if C.TRANSIT_DAMAGE.search(text) and not C.EXPLICIT_RETURN.search(text) and intent in ("product_issue", "other", "return_request", "order_status",
                                                     "exchange_request", "delivery_issue"):
         return "delivery_issue", "damaged in transit"
     if intent in ("order_status", "refund_status", "return_request", "other", "cancel_order") and orders:
@@ -71,7 +72,9 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         if shipped and C.STUCK.search(text) and intent in ("order_status", "other"):
             return "delivery_issue", "parcel stuck or lost"
         if shipped and C.REFUND_ME.search(text) and intent in ("refund_status", "return_request", "cancel_order") \
-                and (C.STUCK.search(text) or re.search(r"(没到|还没|not (arrived|here)|late|taking|overdue|wait)", text, re.I)):
+                and (C.STUCK.search(text) or re.search(r"(没到|还没|不到|没来|not (arrived|here)|late|taking|overdue|wait|"
+                                                   r"(doesn'?t|does not|won'?t|isn'?t|hasn'?t) (come|arrive|show|get here))",
+                                                   text, re.I)):
             return "delivery_issue", "refund asked for a parcel that has not arrived"
     if C.TITLE_CUE.search(text) and intent in ("other", "change_address", "modify_order", "order_status",
                                                "product_info", "exchange_request", "refund_status"):
@@ -275,6 +278,10 @@ def _follow_up(text: str, last_flow: str, slots: Mapping[str, Any]) -> str:
         # "都两天了还没到账 能快点吗" right after a refund answer: still about that refund.
         return "follow-up about the refund just answered"
     short = len(text) <= 16 if re.search(r"[\u4e00-\u9fff]", text) else len(text.split()) <= 5
+    if last_flow == "refund_status" and short:
+        from bot.dialogue.flows.refunds import NOT_ARRIVED
+        if NOT_ARRIVED.search(text):
+            return "the refund just listed has not shown up"
     if last_flow in TICKET_FLOWS and short and (C.PUSHBACK.search(text) or C.QUESTION.search(text)
                                                 or C.CLAIM.search(text)
                                                 or re.search(r"(check|查|怎么|what now|then|what happens|what next|next step|"
@@ -284,7 +291,12 @@ def _follow_up(text: str, last_flow: str, slots: Mapping[str, Any]) -> str:
 
 
 _GREETING = re.compile(r"^\s*(你好|您好|hi|hello|hey|亲|在吗|哈喽)[\s,，!！.。~]*", re.I)
-_REQUEST_SPLIT = re.compile(r"[。！？!?;；\n]+|[.](?=\s)|,\s*(?:and\s+)?also\b|\balso\b|\band then\b|另外|还有|顺便问一下|顺便")
+# ", and change …": a comma and "and" before a verb of its own start another request.
+_ACT_VERB = r"(?:change|cancel|switch|make|set|update|add|remove|drop|return|send|charge|pay|move|ship|exchange|swap)\b"
+_REQUEST_SPLIT = re.compile(r"[。！？!?;；\n]+|[.](?=\s)|,\s*(?:and\s+)?also\b|\balso\b|\band then\b|另外|还有|顺便问一下|顺便"
+                            r"|,\s*(?:and\s+)?(?:please\s+)?(?=" + _ACT_VERB + r")|[，,]\s*(?:然后|再|并且|同时)")
+# Changes to one order that can be proposed together and confirmed with one "yes".
+STORE_CHANGES = ("modify_order", "change_payment", "change_address", "default_address")
 # A second request in the same message must be at least this clear to be acted on too.
 MORE_CONFIDENCE = 0.4
 
@@ -297,6 +309,20 @@ class ClassicSource:
     def __init__(self, nlu: Any | None = None) -> None:
         self.nlu = nlu
 
+    def _after_no(self, text: str, ctx: UnderstandingContext) -> str | None:
+        """The change a "no" goes on to ask for, in a clause of its own ("no don't cancel. switch
+        it to black instead"); None when the no stands alone."""
+        if self.nlu is None:
+            return None
+        pieces = [p.strip() for p in _REQUEST_SPLIT.split(text) if p and len(p.strip()) >= 4]
+        for piece in pieces[1:]:
+            guess = self.nlu.classifier.predict(piece)
+            flow, reason = flow_for(guess.name, piece, ctx.orders)
+            if flow in (*STORE_CHANGES, "exchange_request") and flow != ctx.flow \
+                    and (guess.confidence >= MORE_CONFIDENCE or not reason.startswith("intent")):
+                return flow
+        return None
+
     def _more_requests(self, text: str, taken: list[str | None], ctx: UnderstandingContext,
                        why: list[str]) -> list[Command]:
         """Further requests in one message ("cancel the kettle order, also where is my dryer?"):
@@ -305,13 +331,18 @@ class ClassicSource:
         if len(pieces) < 2:
             return []
         out: list[Command] = []
-        for piece in pieces[1:]:
+        for n, piece in enumerate(pieces):
             guess = self.nlu.classifier.predict(piece)
             flow, reason = flow_for(guess.name, piece, ctx.orders)
             asks = C.EXPLICIT_WHERE.search(piece) or C.ACTION.search(piece) or re.search(
                 r"\b(where|when|how|can|could|what)\b|[吗呢?？]|到哪|多少|怎么", piece, re.I)
             clear = guess.confidence >= MORE_CONFIDENCE or (guess.confidence >= 0.25 and asks) \
                 or not reason.startswith("intent")
+            if n == 0 and (flow not in STORE_CHANGES or taken[:1] == [flow]
+                                   or not any(t in STORE_CHANGES for t in taken) or not clear):
+                # The first clause already gave the message its flow, except when a cue further on
+                # ("… also make it my default address") named another change of the same order.
+                continue
             if flow and CX.restates(flow, taken, piece, ctx.orders):
                 why.append(f"'{flow}' clause restates the first request")
                 continue
@@ -383,6 +414,11 @@ class ClassicSource:
             why.append(("yes" if answer else "no") + f" while {ctx.flow} waits at {ctx.step}")
             conf = 0.95
             flow = None if flow == ctx.flow or confidence < 0.8 or len(text) <= 12 else flow
+            if answer is False and flow is None:
+                after = self._after_no(text, ctx)
+                if after:
+                    # "wait no don't cancel. can I switch it to black instead": the no, then the new ask.
+                    flow, flow_why = after, "a change asked after the no"
         if flow == "troubleshooting" and confidence < TROUBLE_CONFIDENCE and not slots.get("items") \
                 and not (C.DEFECT.search(text) or C.ARRIVAL_DEFECT.search(text) or C.TRIED.search(text)):
             flow = None          # "有个问题": not yet a fault to troubleshoot
@@ -425,6 +461,10 @@ class ClassicSource:
                          and re.search(r"(refund|退款|退钱|money|\bback\b|到账|退回)", text, re.I)
                          and not slots.get("order_id"))):
             flow, flow_why = ctx.last_flow, f"follow-up question about the {ctx.last_flow} answer"
+        if ctx.last_flow == "refund_status" and not waiting and not slots.get("order_id") and not slots.get("items") \
+                and _follow_up(text, "refund_status", slots) and not C.WANTS_PERSON.search(text):
+            # "没看到啊" right after a refund was listed as paid: about that refund, whatever the classifier says.
+            flow, flow_why = "refund_status", "follow-up: the refund just listed has not shown up"
         if flow == "handoff":
             cmds.append(Command("handoff", {"reason": "customer asked for a person"}))
             why.append(flow_why)

@@ -26,6 +26,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.dialogue import context as CX
+from bot.dialogue import joint
 from bot.dialogue import texts as T
 from bot.dialogue.classic import ClassicSource
 from bot.dialogue.commands import CommandSource, UnderstandingContext, Understood
@@ -190,9 +191,11 @@ class Engine:
         if started and started[0] in FLOWS:
             state["pending"] = None
             st.misses = 0
+            if "deny" in names and frame is not None:
+                st.finish()          # "no, don't cancel — change it instead": the old request is dropped, not paused
             frame = st.start(started[0])
             queued = [Frame(str(c.args["flow"]), slots={"_text": str(c.args.get("text") or "")})
-                      for c in u.commands[1:] if c.name == "start_flow" and c.args.get("flow") in FLOWS]
+                      for c in [c for c in u.commands if c.name == "start_flow"][1:] if c.args.get("flow") in FLOWS]
             if queued and frame.slots.get("items") is None:
                 # Items named in a later request belong to that request, not this one.
                 first = turn.text
@@ -248,6 +251,8 @@ class Engine:
         or keep it for when the first finishes; a topic paused earlier is offered back."""
         st = fc.state
         if st.frame is not None:                      # the first still waits (a yes, a choice)
+            # Other changes of the same message are proposed now too, for one yes (joint.py).
+            out, queued = await joint.propose_together(self._run, self._scope, fc, out, queued, st.frame)
             st.paused = (queued + st.paused)[:3]
             return out
         # A look-up left half-asked (which order? what fault?) is not offered back once the customer
@@ -256,6 +261,15 @@ class Engine:
         st.paused = []
         while pending:
             frame = pending.pop(0)
+            both = await joint.answer_joint(self._run, fc, frame)
+            if both is not None:
+                # The yes (or no) just given was to this change too: proposed with the first.
+                if both.answer:
+                    out = Outcome(out.answer + "\n\n" + both.answer, facts={**out.facts, **both.facts},
+                                  handoff=out.handoff or both.handoff, step=both.step, intent=out.intent,
+                                  knowledge_query=out.knowledge_query)
+                st.frame = None
+                continue
             if frame.step not in ("start",):
                 # An interrupted flow: offer it back rather than resume it unasked.
                 st.paused = [frame] + pending
@@ -275,6 +289,11 @@ class Engine:
                 st.paused = pending[:3]
                 return out
         return out
+
+    def _scope(self, fc: FlowContext, piece: str) -> None:
+        """This turn's understanding with the items of one request's words; the message's other
+        slots (the order id, the address) stay: changes proposed together are about one order."""
+        fc.understood = _scoped(fc.understood, piece, fc.orders, fc.catalogue)
 
     async def _run(self, fc: FlowContext, frame: Any) -> Outcome:
         self._ran = frame.flow

@@ -226,7 +226,7 @@ def match_items(text: str, orders: Sequence[Mapping[str, Any]],
                                     round(best[0] + _option_bonus(item, t), 3), best[1],
                                     kept or _excluded_at(t, best[1]), best[2]))
     refs.sort(key=lambda r: -r.score)
-    return _without_locators(t, refs)
+    return _without_order_names(_without_locators(t, refs), t)
 
 
 # "the T-shirt from the underwear order", "内衣那单的T恤": an item named right before "order"
@@ -260,6 +260,27 @@ def _without_locators(t: str, refs: list[ItemRef]) -> list[ItemRef]:
     return [r for r in refs if id(r) not in locators or r.order_id not in kept_orders]
 
 
+
+# "my headphones order", "温控器那单": an item named only to say which order is meant.
+_ORDER_AFTER = re.compile(r"^\s*(?:order\b|订单|那单|这单|那个订单|的订单|的那单)", re.I)
+
+
+def _without_order_names(refs: list[ItemRef], t: str) -> list[ItemRef]:
+    """Drop a mention that only names its order ("got my headphones order but one of the 2
+    bottles is dented") when another line of that same order is named for itself."""
+    def names_order(r: ItemRef) -> bool:
+        return r.end >= 0 and bool(_ORDER_AFTER.search(t[r.end:]))
+
+    spans = _clauses(t)
+
+    def clause(r: ItemRef) -> int:
+        return next((n for n, (a, b) in enumerate(spans) if a <= r.start < b), -1)
+    # Only a line named for itself in ANOTHER clause makes the order's name a mere label:
+    # "充电宝和水壶那单" names both lines of the order in the same breath.
+    own = {(r.order_id, clause(r)) for r in refs if not names_order(r) and not r.excluded}
+    return [r for r in refs if not (names_order(r) and any(o == r.order_id and c != clause(r) for o, c in own))]
+
+
 def ambiguous(refs: Sequence[Mapping[str, Any]], order_id: str) -> list[str]:
     """Skus of one order named by the same words ("the skillet" with two skillets), equally well."""
     mine = [r for r in refs if r.get("order_id") == order_id and not r.get("excluded")]
@@ -290,6 +311,13 @@ def _num(token: str) -> int | None:
 
 _QTY_OF = re.compile(r"\b(one|two|three|four|five|\d+)\s+of\s+(?:the|my|them|those|these)?\s*(two|three|four|five|\d+)?",
                      re.I)
+# "send one back", "ship two of them back": the count sits between the verb and "back".
+_QTY_BACK = re.compile(r"\b(?:send|ship|take|bring|give|mail|post)\s+(one|two|three|four|five|a single|\d+)\s+"
+                       r"(?:of (?:them|those|these|the \w+)\s+)?back\b", re.I)
+# "one is broken, the other is fine", "一个…另一个…": a count set against "the other(s)" is part.
+# The count nearest before "the other" is the part meant (not "got two" earlier).
+_QTY_OTHER = re.compile(r"\b(one|two|three|a single)\b(?!\s*(?:%|inch|gb|tb|oz|l\b|-person))"
+                        r"(?:(?!\b(?:one|two|three|single)\b)[^.;!?]){0,60}?\bthe other(?:s| ones?)?\b", re.I)
 _QTY_EN = re.compile(r"\b(?:return|send back|refund|keep|exchange|swap|cancel|just|only|change (?:it|that|the quantity)? ?to|"
                      r"make it|reduce (?:it )?to|(?:want|need|keep|get)\s+(?:just\s+|only\s+)?)\s*"
                      r"(one|two|three|four|five|a single|\d+)\b(?!\s*(?:%|inch|gb|tb|oz|l\b|-person))", re.I)
@@ -310,8 +338,15 @@ _REPLACED = re.compile(r"(\b(?:instead of|rather than)\b[^,.;!?，。；！？]*
 
 
 def without_replaced(text: str) -> str:
-    """`text` without its "instead of …" part (what is being replaced)."""
-    return _REPLACED.sub(" ", text)
+    """`text` without its "instead of …" part (what is being replaced) and without the clauses
+    that keep something ("keep the navy", "黑色的留着"): neither names what is wanted."""
+    text = _REPLACED.sub(" ", text)
+    spans = [(a, b) for a, b in _clauses(text) if _KEEP.search(text[a:b])]
+    if len(spans) == len(_clauses(text)):
+        return text                      # nothing but keeping: leave it as written
+    for a, b in spans:                   # blanked in place: "1.7L" elsewhere stays whole
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def quantity_for(text: str, ordered: int | None = None) -> int | None:
@@ -325,7 +360,7 @@ def quantity_for(text: str, ordered: int | None = None) -> int | None:
     if m:
         q = _num(m.group(2))
     if q is None:
-        m = _QTY_OF.search(t)
+        m = _QTY_OF.search(t) or _QTY_BACK.search(t) or _QTY_OTHER.search(t)
         if m:
             q = _num(m.group(1))
     if q is None:
@@ -383,6 +418,26 @@ def quantity_at(text: str, start: int, end: int = -1, ordered: int | None = None
     if q is not None and ordered is not None:
         q = min(q, ordered)
     return q if q and q > 0 else None
+
+
+# "add a second backpack", "add one more", "add 2 more", "再加一个", "再来两件": units added to a line.
+_ADD_EN = re.compile(r"\badd(?:ing)?\s+(?:(a|an|one|another|a second|a third|one more|an extra|"
+                     r"(?:two|three|four|five|\d+)(?:\s+more)?))\b", re.I)
+_ADD_ZH = re.compile(r"(?:再|多)(?:加|来|买|要|订)\s*(" + _ZH_Q + r")\s*" + _CLASSIFIER + r"|加\s*(" + _ZH_Q + r")\s*"
+                     + _CLASSIFIER)
+
+
+def added_units(text: str) -> int | None:
+    """How many units the message adds to a line already ordered (None: it adds none)."""
+    t = norm(text)
+    m = _ADD_EN.search(t)
+    if m:
+        word = re.sub(r"\s+more$", "", m.group(1))
+        return _num(word) or 1            # "a", "another", "a second", "an extra": one more
+    m = _ADD_ZH.search(t)
+    if m:
+        return _num(next(g for g in m.groups() if g))
+    return None
 
 
 def wants_all(text: str) -> bool:

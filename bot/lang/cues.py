@@ -15,8 +15,8 @@ YES_EN = re.compile(r"^\s*(yes|yep|yeah|yup|ya|y|sure|ok|okay|k|confirm(ed)?|go 
 NO_EN = re.compile(r"^\s*(no|nope|nah|n|don'?t|do not|never ?mind|not now|stop|wait|keep it|"
                    r"cancel that|forget it|changed my mind|i changed my mind|hold on)\b", re.I)
 
-# "能 退吧": a bare 能 (never 能不能/能…吗) or the request's own verb with 吧 answers yes.
-YES_ZH = re.compile(r"^\s*(确认|确定|是的|是|对的|对|好的|好|可以|行|嗯|恩|没错|没问题|同意|要的|要|办吧|"
+# "能 退吧": a bare 能 (never 能不能/能…吗) or the request's own verb with 吧 answers yes; "都确认" too.
+YES_ZH = re.compile(r"^\s*(都确认|都可以|都行|都好|全部确认|两个都要|确认|确定|是的|是|对的|对|好的|好|可以|行|嗯|恩|没错|没问题|同意|要的|要|办吧|"
                     r"麻烦了|麻烦你了|就这个|OK|ok|能(?=[\s,，.。!！]|$)|(退|换|改|寄|开|提交)吧)")
 
 NO_ZH = re.compile(r"^\s*(不用|不要|不了|不需要|算了|先不|别|不是|不对|等等|再想想|我再想想|不改|不退|"
@@ -94,7 +94,7 @@ TITLE = re.compile(r"(?:抬头|公司名称?|company name|invoice title|title|\b
 
 TAX_ID = re.compile(r"(?:税号|纳税人识别号|tax (?:id|number)|vat (?:id|number))\s*(?:is|是|为|:|：)?\s*([0-9A-Z-]{8,20})", re.I)
 
-EXPLICIT_RETURN = re.compile(r"(^\s*return (the|my|this|these)\b|\bi (want|would like|'d like) to return\b|"
+EXPLICIT_RETURN = re.compile(r"(^\s*return (the|my|this|these)\b|\b(i )?(want|wanna|would like|'d like|need) to return\b|"
                              r"\bi want (a|my) refund\b|\bi want my money back\b|"
                              r"想退货|要退货|我要退|想退了|想退掉|要退掉|申请退货|退了吧|想退$|想退[，,。!！]|要退$)", re.I)
 
@@ -164,6 +164,7 @@ CHARGED = re.compile(r"(扣了两次|扣两次|两次钱|扣了我两|重复扣|
                      r"overcharg|wrong amount|extra charge|payment (failed|declined)|price (dropped|went down))", re.I)
 PAYMENT_WORD = re.compile(r"(支付方式|付款方式|换.{0,4}(卡|支付宝|微信)|改用|用.{0,6}(付|支付)|payment method|pay with|"
                           r"different card|other card|another card|paypal|gift card|alipay|wechat pay|"
+                          r"\b(amex|visa|mastercard|credit card|debit card)\b|\bcharge (it|them|my|the)\b.{0,30}\bto\b|"
                           r"switch (the )?payment)", re.I)
 DEFAULT_WORD = re.compile(r"(默认地址|默认收货|以后都寄|default (shipping )?address|from now on)", re.I)
 CANCEL_FLOW = re.compile(r"^\s*(算了|不用了|不办了|先不了|never ?mind|forget it|nvm|skip it|leave it)\s*[。.!！]*\s*$", re.I)

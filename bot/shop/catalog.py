@@ -86,9 +86,29 @@ _COMPLAINT = re.compile(r"\btoo\s+(?:small|big|large|tight|loose|short|long)\b|�
                         re.I)
 
 
-def option_mentions(product: Product, text: str) -> list[tuple[str, str, int]]:
-    """Every option value of `product` the text names: (dimension, value, offset), in text order.
-    Single letters ("m", "l") count only next to a size cue, as they are too ambiguous alone.
+# "the L for an M", "from M to L", "M instead of L": two short values of one dimension joined by a
+# swap word name each other, without a size cue.
+_SWAP_JOIN = r"\s*(?:for an?|for|to an?|to|into|->|→|instead of|rather than|换成|改成|换|改)\s*"
+
+
+def _short_named(surface: str, others: Sequence[str], t: str) -> bool:
+    """A one-letter value ("m", "l") is named only next to a size cue or swapped with another
+    short value of its dimension: alone it is too ambiguous ("a" / "I'm")."""
+    s = re.escape(surface)
+    if re.search(r"(size|尺码|码)\s*" + s + r"(?![a-z])|(?<![a-z])" + s + r"\s*(码|号)", t):
+        return True
+    for other in others:
+        o = re.escape(other)
+        if re.search(r"(?<![a-z'])(?:" + s + _SWAP_JOIN + o + "|" + o + _SWAP_JOIN + s + r")(?![a-z'])", t):
+            return True
+    return False
+
+
+def option_mentions(product: Product, text: str, last: bool = False) -> list[tuple[str, str, int]]:
+    """Every option value of `product` the text names: (dimension, value, offset), in text order
+    (the offset of its first mention, or of its last with `last`, so "black …, keep the navy,
+    swap the black L" names black after navy). Single letters ("m", "l") count only next to a size
+    cue or in a swap with another short value ("the L for M"), as they are too ambiguous alone.
     A distinctive word of a multi-word value ("HomeKit", "Alexa", "Thunderbolt") names it when
     no value of that dimension is named in full and the word fits only one value."""
     # "too small" / "太小" says what is wrong with the current one, never that "S" is wanted;
@@ -105,15 +125,17 @@ def option_mentions(product: Product, text: str) -> list[tuple[str, str, int]]:
     found: list[tuple[str, str, int]] = []
     for dim, values in product.options.items():
         exact: list[tuple[str, str, int]] = []
+        shorts = [norm(v) for v in values if len(norm(v)) <= 3]
         for value in values:
             for surface in _surfaces(value):
                 if len(surface) == 1 and surface.isalpha() and not re.search(
                         r"(size|尺码|码)\s*" + re.escape(surface) + r"(?![a-z])|(?<![a-z])" + re.escape(surface)
-                        + r"\s*(码|号)|" + _TARGET_LETTER + re.escape(surface) + r"(?![a-z0-9])", t):
+                        + r"\s*(码|号)|" + _TARGET_LETTER + re.escape(surface) + r"(?![a-z0-9])", t) \
+                        and not _short_named(surface, [o for o in shorts if o != surface], t):
                     continue
                 hits = _mentions(surface, t)
                 if hits:
-                    exact.append((dim, value, hits[0]))
+                    exact.append((dim, value, hits[-1] if last else hits[0]))
                     break
         # "Bluetooth" also sits inside "Bluetooth + USB-C dongle": the longest value named wins
         # when one named value is part of another at the same place.
@@ -137,7 +159,7 @@ def options_named(product: Product, text: str, prefer: str = "last") -> dict[str
     """One value per dimension the text names. When a dimension is named twice ("the 42 for a
     43"), `prefer="last"` keeps the later one (usually the wanted one), "first" the earlier."""
     out: dict[str, str] = {}
-    mentions = option_mentions(product, text)
+    mentions = option_mentions(product, text, last=prefer == "last")
     for dim, value, _ in (mentions if prefer == "last" else reversed(mentions)):
         out[dim] = value
     return out

@@ -165,7 +165,8 @@ async def test_a_variant_named_after_a_quantity_change_keeps_the_quantity(en_sho
                            Command("correct_slot", {"options": {"capacity": "2TB"}}))
     out = await changes.modify_order(fc, frame)
     assert out.step == "confirm" and frame.slots["swaps"] == [{"sku": "SSD-1T-UC", "qty": 1, "new_sku": "SSD-2T-UC"}]
-    assert "39.99" in out.answer
+    # unpaid order: the new total (1 × $179.99), not a refund of the difference
+    assert "new total $179.99" in out.answer and "back via" not in out.answer
     await changes.modify_order(await en_shop.ctx("whatsapp:14155550199", "confirm", YES), frame)
     made = en_shop.actions("change_items")[-1]
     assert made["ok"] and made["args"]["swaps"] == [{"sku": "SSD-1T-UC", "qty": 1, "new_sku": "SSD-2T-UC"}]

@@ -218,7 +218,8 @@ async def test_change_over_two_dimensions_states_the_difference_and_the_method(b
     frame = Frame("modify_order")
     out = await changes.modify_order(fc, frame)
     assert out.step == "confirm" and frame.slots["swaps"][0]["new_sku"] == "EDP-VAN-30"
-    assert "€50.00 back via" in out.answer
+    # the order awaits payment: the new total to pay, never money "back" (playtest6 en: P)
+    assert "new total €39.00" in out.answer and "back via" not in out.answer
 
 
 async def test_change_to_a_missing_combination_offers_the_variants_that_exist(beauty: Env) -> None:

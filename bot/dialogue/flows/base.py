@@ -171,6 +171,10 @@ async def _resolve(fc: FlowContext, frame: Frame, eligible: Callable[[Mapping[st
     last = fc.state.last_order_id
     if last and any(o["id"] == last for o in choices):
         return _chosen(frame, fc.order(last) or {}), None
+    if last and not named and fc.order(last) is not None and _BACK_REF.search(fc.turn.text):
+        # "change the address on it" right after the backpack's status: that order, even if this
+        # flow's policy refuses it (already shipped), never the one other order that would pass.
+        return _chosen(frame, fc.order(last) or {}), None
     if len(choices) == 1:
         return _chosen(frame, choices[0]), None
     if not choices:
@@ -182,6 +186,12 @@ async def _resolve(fc: FlowContext, frame: Frame, eligible: Callable[[Mapping[st
     frame.slots["candidates"] = [o["id"] for o in shown]
     return None, out(T.choose_order(shown, lang, T.t(lang, purpose_en, purpose_zh)), frame, "choose_order",
                      {"orders": [brief(o) for o in shown]})
+
+
+# "it" / "that order" as the object of the request: the order just talked about.
+_BACK_REF = re.compile(r"\b(?:on|of|for|with|to|change|cancel|return|send|ship|move|redirect|update|modify|add)\s+"
+                       r"(?:it|that|this one|that one)\b|\b(?:this|that|the same) order\b|它|这单|那单|这个订单|那个订单|"
+                       r"这笔|那笔", re.I)
 
 
 def _chosen(frame: Frame, order: Mapping[str, Any]) -> dict[str, Any]:

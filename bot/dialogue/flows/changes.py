@@ -107,6 +107,9 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
             else f"{line['name']} 改为 {opts_zh}"
         note_en, note_zh = money_note(diff, money, via_en, via_zh)
         unpaid = order.get("status") == "pending"
+        if unpaid and diff:
+            # Nothing paid yet: the new total to pay, never a refund or a charge.
+            note_en, note_zh = unpaid_note(order, diff, lang)
         frame.slots["what_en"] = count_en + note_en + (f"; pay with {pay_en}" if pay_en and (unpaid or not diff)
                                                        else "")
         frame.slots["what_zh"] = count_zh + note_zh + (f"，改用{pay_zh}支付" if pay_zh and (unpaid or not diff) else "")
@@ -118,14 +121,25 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         if ask is not None:
             return ask
         return _refused(fc, frame, order, match.code, dict(match.data), "modify_order")
+    more = M.added_units(fc.turn.text) if match.code == "no_change" else None
+    if more and not qty:
+        qty = int(line["ordered"]) + more          # "add a second one, same one": the same line, more units
     if not qty or qty == line["ordered"]:
         return out(R.t(lang, f"What should change on {line['name']} — the quantity, or another option?",
                        f"{line['name']}要改什么——数量，还是其他规格？"), frame, "ask_change", {"order": order})
     swaps = [{"sku": line["sku"], "qty": int(qty), "new_sku": line["sku"]}]
     frame.slots["swaps"] = swaps
-    frame.slots["what_en"] = f"{line['name']} quantity {line['ordered']} → {qty}" + (
+    try:
+        diff = float(line.get("price") or 0) * (int(qty) - int(line["ordered"]))
+    except (TypeError, ValueError):
+        diff = 0.0
+    note_en, note_zh = money_note(diff, R.money(abs(diff), order.get("currency"), lang),
+                                  pay_en or "the order's payment method", pay_zh or "原支付方式") \
+        if order.get("status") != "pending" else unpaid_note(order, diff, lang) if diff else ("", "")
+    frame.slots["what_en"] = f"{line['name']} quantity {line['ordered']} → {qty}" + note_en + (
         f"; pay with {pay_en}" if pay_en else "")
-    frame.slots["what_zh"] = f"{line['name']} 数量 {line['ordered']} → {qty}" + (f"，改用{pay_zh}支付" if pay_zh else "")
+    frame.slots["what_zh"] = f"{line['name']} 数量 {line['ordered']} → {qty}" + note_zh + (
+        f"，改用{pay_zh}支付" if pay_zh else "")
     _with_address(frame)
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
@@ -197,6 +211,15 @@ def money_note(diff: float, money: str, via_en: str, via_zh: str) -> tuple[str, 
         return "", ""
     return (f" ({money} {'more' if diff > 0 else 'back'} via {via_en})",
             f"（{'补' if diff > 0 else '退'} {money}，通过{via_zh}）")
+
+
+def unpaid_note(order: dict, diff: float, lang: str) -> tuple[str, str]:
+    """On an order awaiting payment a price difference changes what is to be paid."""
+    try:
+        total = R.money(float(order.get("total") or 0) + diff, order.get("currency"), lang)
+    except (TypeError, ValueError):
+        return "", ""
+    return f" (new total {total}, nothing paid yet)", f"（订单尚未付款，新的应付金额 {total}）"
 
 
 def _difference(d: dict, line: dict, q: int) -> float:
@@ -273,6 +296,21 @@ def payment_named(text: str) -> str | None:
     return wanted[0] if wanted else (found[0][1] if found else None)
 
 
+_GENERIC_LABEL = frozenset({"card", "credit", "debit", "bank", "account", "ending", "pay", "the", "and"})
+
+
+def named_method(methods: Any, kind: str, text: str) -> Any | None:
+    """The one method of type `kind` whose own label word ("Amex", "Visa", a bank's name) the
+    customer wrote: two cards are told apart by what the shop calls them, not by a brand list."""
+    t = text.lower()
+    hits = []
+    for m in methods:
+        words = {w for w in re.findall(r"[a-z]{3,}", str(m.label or "").lower()) if w not in _GENERIC_LABEL}
+        if m.type == kind and any(re.search(r"\b" + re.escape(w) + r"\b", t) for w in words):
+            hits.append(m)
+    return hits[0] if len(hits) == 1 else None
+
+
 async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     yes = await _confirmed(fc, frame)
@@ -302,8 +340,9 @@ async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
     current = order.get("payment_method_id")
     choice = None
     if wanted:
-        choice = next((m for m in methods if m.type == wanted and m.id != current), None) or \
-                 next((m for m in methods if m.type == wanted), None)
+        choice = named_method(methods, wanted, fc.turn.text) or \
+            next((m for m in methods if m.type == wanted and m.id != current), None) or \
+            next((m for m in methods if m.type == wanted), None)
     elif len([m for m in methods if m.id != current]) == 1:
         choice = next(m for m in methods if m.id != current)
     if wanted and choice is not None and choice.id == current:

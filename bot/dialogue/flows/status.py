@@ -29,6 +29,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         if shipped and C.PARCEL.search(text):
             pool = shipped       # "where is my parcel": what is on its way, not what waits in the warehouse
     named = bool(frame.slots.get("items"))
+    if not named and not frame.slots.get("latest") and _bare(text):
+        # "我的订单" / "my order" and nothing else: which one is not guessed from the active ones.
+        pool = {o["id"] for o in fc.orders}
     order, ask = await resolve_order(fc, frame, (lambda o: o["id"] in pool or named), "order status", "查询订单")
     if ask is not None:
         return ask
@@ -56,3 +59,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     fc.state.finish()
     return out(R.order_status(order, lang, late=late, normal_days=tr.normal_days, international=tr.international),
                frame, "done", {"order": order, "normal_days": tr.normal_days})
+
+
+def _bare(text: str) -> bool:
+    """A message that only says "my order(s)": no question, no state, no item, a few words."""
+    t = text.strip()
+    if C.EXPLICIT_WHERE.search(t) or C.PARCEL.search(t) or C.NOT_SHIPPED.search(t) or "?" in t or "？" in t:
+        return False
+    return len(t) <= 6 if any("\u4e00" <= ch <= "\u9fff" for ch in t) else len(t.split()) <= 3

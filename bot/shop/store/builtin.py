@@ -208,7 +208,7 @@ class BuiltinShop:
         try:
             change, refund = await self.store.change_items(
                 order.id, p["lines"], p["total"], p["before"], p["after"], p["stock"], p["price_difference"], pm,
-                expected=(order.status,), now=now)
+                expected=(order.status,), now=now, refund_due=order.status != "pending")
         except StoreConflict:
             return Outcome(False, codes.CONFLICT, {"order_id": order.id})
         return Outcome(True, codes.OK, {"order_id": order.id, "change": change,

@@ -806,10 +806,11 @@ class Store:
     async def change_items(self, order_id: str, lines: Sequence[Mapping[str, Any]], total: Decimal,
                            before: Sequence[ItemQty], after: Sequence[ItemQty], stock: Mapping[str, int],
                            price_difference: Decimal, payment_method_id: str | None, expected: Sequence[str],
-                           now: datetime) -> tuple[OrderChange, RefundRecord | None]:
+                           now: datetime, refund_due: bool = True) -> tuple[OrderChange, RefundRecord | None]:
         """Replace the order's lines (fixture-shaped dicts), set its total, move stock by `stock`
-        (sku → delta), record an "items" change and, when the difference is negative, open a
-        "pending" refund of it to `payment_method_id` — one transaction."""
+        (sku → delta), record an "items" change and, when the difference is negative and money
+        was taken (`refund_due`; not on an order awaiting payment), open a "pending" refund of it
+        to `payment_method_id` — one transaction."""
         scope = await self._order_scope(order_id)
         before_s = await self._seal_json(scope, _items_json(before))
         after_s = await self._seal_json(scope, _items_json(after))
@@ -825,7 +826,7 @@ class Store:
             await self._adjust_stock(stock)
             change_id = await self._insert_change(order_id, scope, "items", before_s, after_s, extra_s, now)
             refund = None
-            if price_difference < 0:
+            if price_difference < 0 and refund_due:
                 refund = await self._insert_refund(order_id, -price_difference, "pending", "price_difference", None,
                                                    now, payment_method_id)
             return change_id, refund

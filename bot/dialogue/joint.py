@@ -1,0 +1,89 @@
+"""Several changes asked in one message ("charge it to my Amex, and change the jacket to L";
+"ship it to my office, and make that my default address"): proposed together and confirmed with
+one yes. Each change keeps its own flow, frame and confirmation step; this module only runs the
+queued changes' proposals right after the first one's, marks them `_joint`, and, when the
+customer answers, applies the same yes (or no) to each of them.
+
+    out, queued = await propose_together(run, fc, out, queued, first)
+    handled = await answer_joint(run, fc, frame)     # None: not a joint frame, offer it back
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from bot.dialogue import texts as T
+from bot.dialogue.flows.base import FlowContext
+from bot.dialogue.legacy import Outcome
+from bot.dialogue.state import Frame
+
+# Flows whose proposal can wait beside another one for the same yes.
+JOINT_FLOWS = ("modify_order", "change_payment", "change_address", "default_address")
+JOINT = "_joint"
+
+Run = Callable[[FlowContext, Frame], Awaitable[Outcome]]
+Scope = Callable[[FlowContext, str], None]
+
+
+def _both_note(lang: str) -> str:
+    return T.t(lang, '\n\nReply "yes" to make both changes, or tell me which one you want.',
+               "\n\n回复“确认”两项都办理，或告诉我只办哪一项。")
+
+
+async def propose_together(run: Run, scope: Scope, fc: FlowContext, out: Outcome, queued: list[Frame],
+                           first: Frame) -> tuple[Outcome, list[Frame]]:
+    """The first change waits for its yes: propose each queued change now too. A queued change
+    that reaches its own confirmation is marked joint; one refused (or answered) right away says
+    so and is dropped; one that needs a question first stays queued, untouched."""
+    if first.step != "confirm" or first.flow not in JOINT_FLOWS:
+        return out, queued
+    st = fc.state
+    keep: list[Frame] = []
+    answer, facts, joined = out.answer, dict(out.facts), False
+    turn, understood = fc.turn, fc.understood
+    for q in queued:
+        if q.flow not in JOINT_FLOWS or q.step != "start":
+            keep.append(q)
+            continue
+        saved = Frame(q.flow, q.step, dict(q.slots), q.asked)
+        piece = str(q.slots.pop("_text", "") or "")
+        st.frame = q
+        if piece:
+            fc.turn = dataclasses.replace(turn, text=piece)
+        scope(fc, piece)
+        nxt = await run(fc, q)
+        fc.turn, fc.understood = turn, understood
+        st.frame = first
+        if q.step == "confirm":
+            q.slots[JOINT] = True
+            keep.append(q)
+            answer += "\n\n" + nxt.answer
+            facts = {**nxt.facts, **facts}
+            joined = True
+        elif q.step in ("refused", "done", "already_set", "aborted"):
+            answer += "\n\n" + nxt.answer
+        else:
+            keep.append(saved)           # it needs a question of its own: asked after the first
+    if joined:
+        first.slots[JOINT] = True
+        answer += _both_note(fc.lang)
+    return Outcome(answer, facts=facts, handoff=out.handoff, step=out.step, intent=out.intent,
+                   knowledge_query=out.knowledge_query), keep
+
+
+async def answer_joint(run: Run, fc: FlowContext, frame: Frame) -> Outcome | None:
+    """A paused change proposed together with the one just answered: the same yes makes it, the
+    same no drops it (an empty answer). None when `frame` was not proposed jointly."""
+    if not frame.slots.get(JOINT) or frame.step != "confirm":
+        return None
+    if fc.said("confirm"):
+        fc.state.frame = frame
+        return await run(fc, frame)
+    if fc.said("deny") or fc.said("cancel_flow"):
+        return Outcome("", step="aborted")
+    return None
+
+
+def any_joint(frames: list[Any]) -> bool:
+    return any(getattr(f, "slots", {}).get(JOINT) for f in frames)
