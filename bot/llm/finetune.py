@@ -14,7 +14,7 @@ import math
 import random
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,6 +96,15 @@ def train(model_dir: Path, examples: list[Example], out_dir: Path, *, epochs: fl
           lr: float = 2e-4, max_len: int = 320, seed: int = 0, log: Any = print,
           time_budget_s: float | None = None) -> dict[str, Any]:
     """Train a LoRA adapter on `examples` (their `answer` is the target); save it to `out_dir`."""
+    return fit_lora(model_dir, lambda tok: [_encode(tok, ex, max_len) for ex in examples], out_dir,
+                    epochs=epochs, rank=rank, lr=lr, seed=seed, log=log, time_budget_s=time_budget_s)
+
+
+def fit_lora(model_dir: Path, encode: Callable[[Any], list[tuple[list[int], int]]], out_dir: Path, *,
+             epochs: float = 1.0, rank: int = 8, lr: float = 2e-4, seed: int = 0, log: Any = print,
+             time_budget_s: float | None = None, max_steps: int | None = None) -> dict[str, Any]:
+    """The LoRA loop shared by the reply and the command adapters. `encode(tokenizer)` gives
+    (token ids, n target tokens at the end) per example; only those targets carry loss."""
     import torch
     from peft import LoraConfig, get_peft_model
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -111,8 +120,10 @@ def train(model_dir: Path, examples: list[Example], out_dir: Path, *, epochs: fl
     params = [p for p in model.parameters() if p.requires_grad]
     n_trainable = sum(p.numel() for p in params)
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.0)
-    data = [_encode(tok, ex, max_len) for ex in examples]
+    data = encode(tok)
     steps = max(1, math.ceil(len(data) * epochs))
+    if max_steps:
+        steps = min(steps, max_steps)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / 10) * max(0.05, 1 - s / steps))
     # Any: torch's Module.__getattr__ types every attribute as Tensor | Module, so the
