@@ -41,6 +41,22 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def rss_table(samples: list[tuple[float, float, int, int]], every: float) -> str:
+    """RSS at each `every` seconds (the sample nearest after it) and at the end, with the change."""
+    picked: list[tuple[float, float, int, int]] = []
+    mark = 0.0
+    for s in samples:
+        if s[0] >= mark:
+            picked.append(s)
+            mark = (s[0] // every + 1) * every
+    if samples and picked[-1] is not samples[-1]:
+        picked.append(samples[-1])
+    lines = [f"{'minute':>7} {'RSS MB':>8} {'change':>7} {'sent':>7} {'answered':>9}"]
+    for s in picked:
+        lines.append(f"{s[0] / 60:>7.1f} {s[1]:>8.1f} {s[1] - picked[0][1]:>+7.1f} {s[2]:>7} {s[3]:>9}")
+    return "\n".join(lines)
+
+
 async def soak(args: argparse.Namespace, tmp: str) -> dict[str, object]:
     answered = 0
 
@@ -99,6 +115,7 @@ async def soak(args: argparse.Namespace, tmp: str) -> dict[str, object]:
             while answered < sent - errors and time.monotonic() < deadline:
                 await asyncio.sleep(0.2)
             samples.append((time.monotonic() - t0, rss_mb(proc.pid), sent, answered))
+            print(rss_table(samples, args.table_every))
     finally:
         await asyncio.to_thread(stop, proc)
         await runner.cleanup()
@@ -118,6 +135,7 @@ def main() -> int:
     ap.add_argument("--rate", type=float, default=20.0, help="messages per second")
     ap.add_argument("--sample", type=float, default=30.0, help="seconds between RSS samples")
     ap.add_argument("--conversations", type=int, default=5000, help="distinct conversations, reused in turn")
+    ap.add_argument("--table-every", type=float, default=300.0, help="seconds between rows of the final RSS table")
     args = ap.parse_args()
     with tempdir("bench-soak-") as tmp:
         r = asyncio.run(soak(args, tmp))

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import logging
 import os
 import pickle
@@ -14,8 +15,6 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-
-import sklearn
 
 from bot.nlu import dataset
 from bot.nlu.entities import Entities, extract_entities
@@ -30,8 +29,9 @@ log = logging.getLogger(__name__)
 
 # Training takes longer than the 2 s budget on a busy machine, so the fitted model is cached
 # under the data directory, keyed by the training data, the code and the sklearn version.
+# The cache holds the compiled model (bot/nlu/compiled.py): loading it imports no sklearn.
 _CACHE_ENV = "AFTERSALES_NLU_CACHE_DIR"
-_CODE_FILES = ("intent.py", "dataset.py", "entities.py")
+_CODE_FILES = ("intent.py", "dataset.py", "entities.py", "compiled.py")
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,8 @@ def _train_estimate(cache_dir: Path) -> float:
 
 
 def _fingerprint() -> str:
-    h = hashlib.sha256(sklearn.__version__.encode())
+    # The installed version from its metadata: importing sklearn for it would cost seconds.
+    h = hashlib.sha256(importlib.metadata.version("scikit-learn").encode())
     here = Path(__file__).resolve().parent
     for path in [here / name for name in _CODE_FILES] + dataset.data_fingerprint_files():
         h.update(path.name.encode())
@@ -92,7 +93,20 @@ class NLU:
 
     @classmethod
     def train(cls) -> NLU:
-        return cls(IntentClassifier.train(dataset.training_set()))
+        """Train, then predict with the compiled copy when it agrees with sklearn on every training text."""
+        from bot.nlu.compiled import NotCompilable, agrees_with, compile_pipeline
+        from bot.nlu.intent import normalize
+        examples = dataset.training_set()
+        fitted = IntentClassifier.train(examples)
+        try:
+            compiled = compile_pipeline(fitted.pipeline)
+        except NotCompilable as exc:
+            log.warning("intent model not compiled (%s); predicting with scikit-learn", exc)
+            return cls(fitted)
+        if not agrees_with(compiled, fitted.pipeline, [normalize(e.text) for e in examples]):
+            log.warning("compiled intent model disagrees with scikit-learn; predicting with scikit-learn")
+            return cls(fitted)
+        return cls(IntentClassifier(compiled))
 
     @classmethod
     def load(cls, cache_dir: Path | None = None, use_cache: bool = True) -> NLU:

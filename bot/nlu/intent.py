@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline
 
 from bot.nlu.dataset import INTENTS, Example
 from bot.nlu.entities import ALNUM_ORDER_RE, AMOUNT_RE, DHL_RE, LONG_ID_RE, PLACEHOLDER_RE, SIZE_RE, TRACKING_RE
+
+if TYPE_CHECKING:   # scikit-learn is imported only to train: a cached model predicts without it (#17)
+    from sklearn.pipeline import Pipeline
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,9 @@ def _rule(text: str) -> str | None:
 
 
 def build_pipeline() -> Pipeline:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
     features = FeatureUnion([
         # Character n-grams: Chinese needs no segmentation, and typos still share n-grams.
         ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True,
@@ -113,7 +117,9 @@ def build_pipeline() -> Pipeline:
 class IntentClassifier:
     """Trained classifier; `predict` returns an IntentResult for one redacted message."""
 
-    def __init__(self, pipeline: Pipeline) -> None:
+    def __init__(self, pipeline: Any) -> None:
+        # A fitted sklearn Pipeline, or its CompiledPipeline (bot/nlu/compiled.py): both have
+        # predict_proba and classes_.
         self.pipeline = pipeline
         self.classes: list[str] = [str(c) for c in pipeline.classes_]
         self._memo: dict[str, np.ndarray] = {}

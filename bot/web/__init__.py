@@ -7,9 +7,10 @@ only when the server mounts it: commands such as `aftersales users` import bot.w
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
+if TYPE_CHECKING:   # only for the hints: `aftersales users` and every other command skip aiohttp (#17)
+    from aiohttp import web
 
 
 def mount(app: web.Application, settings: Any) -> None:
