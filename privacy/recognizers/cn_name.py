@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from functools import lru_cache
 
 from .base import CJK, Recognizer
@@ -276,6 +277,8 @@ class ChineseNameRecognizer(Recognizer):
                     e = min(e, j)
                 yield from emit(s, e, 0.9)   # the whole dotted name beats its first part found by a cue
 
+        yield from (f for f in _diminutives(text, tok_at) if (f[1], f[2]) not in seen)
+
         for m in _HONORIFIC.finditer(text):
             h = m.start()
             # the word just before the honorific, if jieba says it is a name; else the surname alone
@@ -330,6 +333,42 @@ class ChineseNameRecognizer(Recognizer):
                     and not _NOT_AFTER_NAME.fullmatch(w[-1]) \
                     and not _NOT_AFTER_NAME.match(text, s + len(w)) and not _brand_inside(w):
                 yield from emit(s, s + len(w), 0.7)
+
+
+# 小X is what colleagues, couriers and family are called (小刘, 小周, 小敏): a name when a cue
+# introduces it (客服小美说…, 找小刘, 我是小敏，) or, with a surname as X, when it opens a clause
+# and is followed by what people do (小刘帮我下的单). Role words and ordinary 小-words are not names.
+_DIMINUTIVE = re.compile(r"小([\u4e00-\u9fff])")
+_NOT_DIMINUTIVE = frozenset("小编 小二 小哥 小妹 小姐 小伙 小孩 小弟 小朋友 小宝 小主 小可爱 小姐姐 小哥哥 小仙女 "
+                            "小白 小时 小心 小票 小号 小件 小样 小店 小区 小米 小包 小盒 小码 小卡 小费 小额 小事".split())
+
+
+def _diminutive_end_ok(text: str, e: int) -> bool:
+    """The 小X is complete: the text ends, or a particle, verb, punctuation or non-CJK follows."""
+    return e >= len(text) or not CJK.match(text[e]) or text[e] in _NOT_GIVEN or bool(_AFTER_NAME.match(text, e))
+
+
+def _diminutives(text: str, tok_at: dict) -> Iterator[tuple[str, int, int, float]]:
+    if "小" not in text:
+        return
+    for m in _DIMINUTIVE.finditer(text):
+        s, e = m.span()
+        x = m.group(1)
+        word = text[s:e]
+        if word in _NOT_DIMINUTIVE or x in _STOP or any(w.startswith(word) for w in _NOT_DIMINUTIVE if len(w) > 2
+                                                              and text.startswith(w, s)):
+            continue
+        if not _diminutive_end_ok(text, e) or (e < len(text) and text[e] == "小"):
+            continue
+        before = text[max(0, s - 8):s]
+        cue = _STRONG_CUE.search(before) or _WEAK_CUE.search(before)
+        cued = cue is not None and max(0, s - 8) + cue.end() == s
+        if cued and (x in SURNAMES or not is_common_word(word)):
+            yield "PERSON", s, e, 0.7
+        elif x in SURNAMES and not is_common_word(word) and (s == 0 or _SENT_START.match(text, s) and
+                                                              not CJK.match(text[s - 1])) \
+                and _AFTER_NAME.match(text, e):
+            yield "PERSON", s, e, 0.65
 
 
 def _dot_name_start(text: str, s: int, e: int) -> int:

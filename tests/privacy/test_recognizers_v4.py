@@ -98,3 +98,34 @@ def test_gift_card_numbers_survive(redactor, text, lang):
 def test_bank_card_still_a_card(redactor):
     text = "card number 4111 1111 1111 1111"
     assert ("CREDIT_CARD", "4111 1111 1111 1111") in found(redactor, text, "en")
+
+
+# -- 小X diminutives ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text,value", [
+    ("找小刘就行", "小刘"),
+    ("我是小敏，上次那个订单", "小敏"),
+    ("快递员小周说明天送", "小周"),
+    ("客服小美说可以换", "小美"),
+    ("小刘帮我下的单", "小刘"),
+])
+def test_diminutive_names(redactor, text, value):
+    assert ("PERSON", value) in found(redactor, text, "zh")
+
+
+@pytest.mark.parametrize("text", ["我要小号的", "小票丢了", "客服小姐姐说可以", "我是小白，不太懂", "麻烦小哥快点",
+                                  "小时候买过"])
+def test_ordinary_small_words_are_no_names(redactor, text):
+    assert not any(t == "PERSON" for t, _ in found(redactor, text, "zh"))
+
+
+# -- European postcodes with a dash ------------------------------------------------------------
+@pytest.mark.parametrize("text,value", [
+    ("ul. Długa 8, 00-238 Warszawa", "ul. Długa 8, 00-238 Warszawa"),
+    ("Rua Augusta 120, 1100-053 Lisboa", "Rua Augusta 120, 1100-053 Lisboa"),
+])
+def test_dashed_postcodes(redactor, text, value):
+    assert covered(redactor, text, value, "en")
+
+
+def test_dashed_number_alone_is_no_address(redactor):
+    assert found(redactor, "order 12-345 arrived", "en") == []
