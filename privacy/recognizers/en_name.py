@@ -176,13 +176,16 @@ _LIST_SEP = re.compile(r"\s*(?:,|/|&|\bor\b|\band\b)\s*$", re.I)
 # Ivory"); a lone first name in an option slot is the option. Structure only: the word is followed
 # by an option or product noun, or it fills the slot after "in"/"colour:" or a choosing verb and
 # ends the clause ("I want Ivory.", "swap it for Rose?"). Cue-found names (score >= 0.8) are kept.
-_OPTION_NOUN = (r"model|edition|version|variant|series|colou?r|colourway|shade|finish|style|size|pattern|flavou?r|"
-                r"scent|collection|range|set|kit|option|one|ones|design|print")
+# (nouns only: set, line, finish, print… are verbs after a name as often as options)
+_OPTION_NOUN = r"model|edition|version|variant|series|colou?r|colourway|shade|size|pattern|flavou?r|scent|collection|option"
 _OPTION_AFTER = re.compile(rf"[ \t]+(?:{_OPTION_NOUN})(?![A-Za-z])", re.I)
 _OPTION_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?:in|the|colou?r|shade|finish|flavou?r|scent|option|variant|version)"
                             r"[ \t]*[:：]?[ \t]*)$", re.I)
-_CHOOSE_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?:want|prefer|choose|pick|order(?:ed)?|get|swap(?: it| them)? for|"
+_CHOOSE_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?:want|prefer|choose|pick|order(?:ed)?|swap(?: it| them)? for|"
                             r"exchange(?: it| them)? for|switch(?: it| them)? to|change(?: it| them)? to|go with)[ \t]+)$", re.I)
+# "Sarah account number", "Tom order": a person's own things, not a product named after them
+_SERVICE_WORDS = frozenset("delivery order package parcel refund return warranty invoice receipt account app phone "
+                           "case watch".split())
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,!?;\n，。！？]|instead|please|$)", re.I)
 
 
@@ -190,11 +193,10 @@ def is_option_word(text: str, s: int, e: int) -> bool:
     """True when the single word text[s:e] sits where a product or option name goes."""
     after = text[e:]
     nxt = re.match(r"[ \t]+([A-Za-z]+)", after)
-    if _OPTION_AFTER.match(after) or (nxt and nxt.group(1).lower() in _PRODUCT_WORDS):
+    if _OPTION_AFTER.match(after) or (nxt and nxt.group(1).lower() in _PRODUCT_WORDS - _SERVICE_WORDS):
         return True
     before = text[max(0, s - 40):s]
-    if _OPTION_BEFORE.search(before) and (_OPTION_AFTER.match(after) or _CLAUSE_END.match(after)
-                                          or re.match(r"[ \t]+[a-z]", after)):
+    if _OPTION_BEFORE.search(before) and _CLAUSE_END.match(after):
         return True
     return bool(_CHOOSE_BEFORE.search(before) and _CLAUSE_END.match(after))
 
