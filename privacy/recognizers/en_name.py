@@ -189,6 +189,19 @@ _SERVICE_WORDS = frozenset("delivery order package parcel refund return warranty
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,!?;\n，。！？]|instead|please|$)", re.I)
 
 
+def _filler_words(words: list[str]) -> bool:
+    """Every word is an ordinary English word and one is a function word (again, just, so…)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+    low = [w.lower().strip(".,!?") for w in words]
+    return any(w in STOP_WORDS for w in low) and all(w in STOP_WORDS or w in _english_words() or w in _FILLER
+                                                      for w in low)
+
+
+# interjections and sentence adverbs people capitalise at the start of a line
+_FILLER = frozenset("sorry oops ugh hmm wow yeah yep nope honestly basically actually anyway anyways literally "
+                    "seriously finally unfortunately luckily hopefully apparently".split())
+
+
 def is_option_word(text: str, s: int, e: int) -> bool:
     """True when the single word text[s:e] sits where a product or option name goes."""
     after = text[e:]
@@ -349,6 +362,8 @@ class EnglishNameRecognizer(Recognizer):
             return True   # "the Jasmine model", "in Ivory": a product or its option
         if len(words) == 1 and score < 0.8 and v.lower() in BRANDS and not is_first(v):
             return True   # "Kindle and Echo": a brand without a cue is a brand
+        if score < 0.8 and len(words) >= 2 and not known and _filler_words(words):
+            return True   # "Sorry Again for the trouble": capitalised filler the model reads as a name
         if score >= 0.8 or len(words) != 1 or known:
             return False   # a cue or a known name: spaCy's other labels do not outvote it
         # a single unknown word that spaCy calls a place, or part of a longer organisation/product

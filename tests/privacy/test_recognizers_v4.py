@@ -129,3 +129,12 @@ def test_dashed_postcodes(redactor, text, value):
 
 def test_dashed_number_alone_is_no_address(redactor):
     assert found(redactor, "order 12-345 arrived", "en") == []
+
+
+# -- capitalised filler ------------------------------------------------------------------------
+def test_capitalised_filler_is_no_name(redactor):
+    assert not any(t == "PERSON" for t, _ in found(redactor, "Sorry Again for the trouble", "en"))
+
+
+def test_known_name_with_a_word_still_a_name(redactor):
+    assert ("PERSON", "Will Smith") in found(redactor, "Ask Will Smith about it", "en")
