@@ -4,8 +4,8 @@ Two passes, both keeping, for every character of the normalised text, the [start
 the original characters that produced it, so findings are reported in original offsets:
 
 1. per character: NFKC (full-width digits and letters become ASCII, full-width spaces become
-   spaces), dash look-alikes become "-", zero-width characters are dropped, so
-   "１３８ 1234\u200b5678" is seen as "138 12345678";
+   spaces), dash look-alikes become "-", zero-width characters are dropped, traditional Chinese
+   characters become simplified (`hant.py`), so "１３８ 1234\u200b5678" is seen as "138 12345678";
 2. obfuscations people use to slip numbers and e-mails past filters are decoded:
    - Chinese numerals in digit runs ("一三九一一一一二二零四", mixed "1三9一一…", 幺 = 1, 壹贰叁…);
    - spelled-out English digits, alone or mixed with digit groups ("one three nine 1111 2204");
@@ -24,6 +24,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .hant import TO_SIMPLIFIED
+
 # Invisible characters people (or copy-paste) insert inside numbers and names.
 _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
@@ -33,8 +35,9 @@ def _norm_char(ch: str) -> str:
     if ch in _DROP:
         return ""
     out = unicodedata.normalize("NFKC", ch)
-    # NFKC leaves some dash look-alikes; phone numbers are written with all of them.
-    return out.translate(_DASHES)
+    # NFKC leaves some dash look-alikes; phone numbers are written with all of them. Traditional
+    # characters become simplified ones (one for one) so 台北市大安區…3號 reads like 大安区…3号.
+    return out.translate(_DASHES).translate(TO_SIMPLIFIED)
 
 
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
@@ -69,15 +72,19 @@ class Normalized:
 _CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")}
 _CN_DIGIT.update({"〇": "0", "幺": "1", "壹": "1", "贰": "2", "叁": "3", "肆": "4", "伍": "5", "陆": "6",
                   "柒": "7", "捌": "8", "玖": "9"})
-_CN_RUN = re.compile("[0-9" + "".join(_CN_DIGIT) + r"](?:[ \-]?[0-9" + "".join(_CN_DIGIT) + "])*")
+# groups may be split by spaces, dashes or (full-width, already NFKC'd) commas: 一三九，一一七二，五五零八
+_CN_RUN = re.compile("[0-9" + "".join(_CN_DIGIT) + r"](?:(?:[ \-]|, ?)?[0-9" + "".join(_CN_DIGIT) + "])*")
 _EN_DIGIT = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}
 _EN_DIGIT["oh"] = "0"   # 0 read aloud ("two-oh-six"); only counts inside a run of seven digits or more
 _EN_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|oh)"
 # groups are separated by spaces, commas or dashes with spaces around them ("four one five - five …")
-_EN_RUN = re.compile(rf"(?<![A-Za-z0-9])(?:{_EN_WORD}|\d{{1,4}})(?:(?:[ \t]*[\-–][ \t]*|,[ \t]?|[ \t]+)(?:{_EN_WORD}|\d{{1,4}}))+"
-                     rf"(?![A-Za-z0-9])", re.I)
+# a run may switch to Chinese numerals mid-way, glued or spaced ("one three nine one one seven二五五零八"):
+# a Chinese numeral counts as one digit token
+_CN_ONE = "[" + "".join(_CN_DIGIT) + "]"
+_EN_RUN = re.compile(rf"(?<![A-Za-z0-9])(?:{_EN_WORD}|\d{{1,4}})(?:(?:[ \t]*[\-–][ \t]*|,[ \t]?|[ \t]+|(?={_CN_ONE}))"
+                     rf"(?:{_EN_WORD}|\d{{1,4}}|{_CN_ONE}))+(?![A-Za-z0-9])", re.I)
 _SPACED_DIGITS = re.compile(r"\d[ \t]*[ \-][ \t]*\d[ \t]*[ \-][ \t]*\d[ \t]*[ \-][ \t]*\d")
-_EN_TOK = re.compile(rf"{_EN_WORD}|\d+", re.I)
+_EN_TOK = re.compile(rf"{_EN_WORD}|\d+|{_CN_ONE}", re.I)
 _DOTTED = re.compile(r"(?<![\d.])\d{3,4}\.\d{3,4}\.\d{4}(?!\d|\.\d)")
 # digit groups joined by Chinese commas or connecting words: only read as one number when the
 # joined digits are a mainland mobile or a 3-3-4 North American number
@@ -129,7 +136,9 @@ def _decode(text: str) -> list[tuple[int, int, list[tuple[str, int, int]], bool]
             # a complete plain number (eleven digits or more) is readable as it is: numerals glued
             # to it are a name or a word (廖四九13011805655), not part of the number
             if ndig >= 7 and any(c in _CN_DIGIT for c in raw) and not re.search(r"\d{11}", raw):
-                found.append((m.start(), m.end(), [(_CN_DIGIT.get(c, c), m.start() + i, m.start() + i + 1)
+                # the commas go: "139,1172,5508" is no number shape, "13911725508" is
+                found.append((m.start(), m.end(), [("" if c in ", " and "," in raw else _CN_DIGIT.get(c, c),
+                                                    m.start() + i, m.start() + i + 1)
                                                    for i, c in enumerate(raw)], True))
     lower = text.lower()
     if any(w in lower for w in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "zero")) \
@@ -141,7 +150,8 @@ def _decode(text: str) -> list[tuple[int, int, list[tuple[str, int, int]], bool]
             # spelled-out digits, or single digits spaced out one by one ("2 0 6 - 5 5 5 - 0 1 7 3")
             if ndig >= 7 and (words >= 2 or len(toks) >= 7 and all(len(t.group(0)) == 1 for t in toks)):
                 base = m.start()
-                found.append((m.start(), m.end(), [(_EN_DIGIT.get(t.group(0).lower(), t.group(0)), base + t.start(),
+                found.append((m.start(), m.end(), [(_EN_DIGIT.get(t.group(0).lower(), _CN_DIGIT.get(t.group(0), t.group(0))),
+                                                    base + t.start(),
                                                     base + t.end()) for t in toks], True))
     if "." in text:
         for m in _DOTTED.finditer(text):

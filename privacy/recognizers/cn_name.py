@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from functools import lru_cache
 
 from .base import CJK, Recognizer
@@ -52,7 +53,11 @@ _STOP = set("的了是在和与及跟同电手号码地址住先女老师傅经�
 _STRONG_CUE = re.compile(
     r"(?:我叫|叫我|我的名字(?:是|叫)|名字(?:是|叫)|姓名|收件人|收货人|联系人|户名|寄件人|持卡人|开户名|开户人|签收人|"
     r"取件人|账户名|本人|客户|买家|用户名是)\s*(?:是|为|叫)?\s*[:：]?\s*")
+# Relation words (我爸, 我儿子, 闺蜜, 室友…) introduce a person as often as 朋友/同事 do: "我爸聂振国不在家".
+_RELATION = (r"我?(?:爸爸?|妈妈?|儿子|女儿|哥哥?|姐姐?|弟弟?|妹妹?|爷爷|奶奶|外公|外婆|姥姥|姥爷|舅舅|舅妈|姑姑|姨妈|"
+             r"婆婆|公公|岳父|岳母|媳妇|丈夫|妻子|男朋友|女朋友|男友|女友|闺蜜|室友|邻居|表[哥姐弟妹]|堂[哥姐弟妹]|侄子|侄女|孙子|孙女)")
 _WEAK_CUE = re.compile(r"(?:我是|这里是|我姓|找|转告|麻烦|联系(?:一下)?|通知(?:一下)?|告诉|转交给?|交给|代收人?|朋友|家人|同事|老公|老婆|爱人|"
+                       + _RELATION + "|"
                        r"客服(?:人员|专员|小姐姐|小哥|小妹)?|售后|店员|导购|快递员|骑手|师傅)\s*[:：]?\s*")
 # 总 is an honorific (王总) but also "head" in shop words: 总店, 总代理, 总部, 总仓, 总经销
 _HONORIFIC = re.compile(r"(?:先生|女士|小姐|老师|师傅|经理|阿姨|太太|同学|总(?![共计部价额量数是店代仓经台监公结之体]))")
@@ -107,8 +112,12 @@ def _place_word(word: str) -> bool:
 
 
 def _brand_inside(word: str) -> bool:
-    """丰巢柜 / 戴森吹 — the segmenter glued a brand to the next character."""
-    return any(word.startswith(b) for b in (word[:2], word[:3]) if b in _NOT_NAMES and len(b) >= 2)
+    """丰巢柜 / 戴森吹 — the segmenter glued a brand to the next character.
+
+    A compound surname alone is listed as "not a name" (欧阳 is no person), but 欧阳靖轩 is one.
+    """
+    return any(word.startswith(b) for b in (word[:2], word[:3])
+               if b in _NOT_NAMES and len(b) >= 2 and not (b in _COMPOUND and len(word) > 2))
 
 
 def _surname_len(text: str, i: int) -> int:
@@ -201,7 +210,14 @@ class ChineseNameRecognizer(Recognizer):
                     continue
                 tok = tok_at.get(i)
                 if tok and 2 <= len(tok[0]) <= 4 and _surname_len(tok[0], 0) and not is_common_word(tok[0]):
-                    e = i + len(tok[0]) if len(tok[0]) <= e - i + 1 else e
+                    te = i + len(tok[0])
+                    nxt = tok_at.get(te)
+                    # 覃小|蔓说: the segmenter glued the last given character to the verb after it;
+                    # the name runs to where a particle or verb begins, not to the token's end
+                    glued = te < e < len(text) and nxt is not None and te + len(nxt[0]) > e \
+                        and text[e] in _NOT_GIVEN
+                    if not glued:
+                        e = te if len(tok[0]) <= e - i + 1 else e
                 if weak:
                     cand = text[i:e]
                     if is_common_word(cand) or not (tok and tok[1] in ("nr", "nrfg") or not is_common_word(cand[:2])):
@@ -261,6 +277,8 @@ class ChineseNameRecognizer(Recognizer):
                     e = min(e, j)
                 yield from emit(s, e, 0.9)   # the whole dotted name beats its first part found by a cue
 
+        yield from (f for f in _diminutives(text, tok_at) if (f[1], f[2]) not in seen)
+
         for m in _HONORIFIC.finditer(text):
             h = m.start()
             # the word just before the honorific, if jieba says it is a name; else the surname alone
@@ -308,11 +326,49 @@ class ChineseNameRecognizer(Recognizer):
                     break
 
         for w, f, s in tokens:
+            if any(a <= s and s + len(w) <= b and b - a > len(w) for a, b in seen):
+                continue   # a cue already found the whole name (覃小蔓); the token is a piece of it
             if f in ("nr", "nrfg") and 2 <= len(w) <= 4 and _surname_len(w, 0) and not is_common_word(w) \
                     and not w.endswith(("区", "县", "市", "省", "路", "街", "镇", "村")) \
                     and not _NOT_AFTER_NAME.fullmatch(w[-1]) \
                     and not _NOT_AFTER_NAME.match(text, s + len(w)) and not _brand_inside(w):
                 yield from emit(s, s + len(w), 0.7)
+
+
+# 小X is what colleagues, couriers and family are called (小刘, 小周, 小敏): a name when a cue
+# introduces it (客服小美说…, 找小刘, 我是小敏，) or, with a surname as X, when it opens a clause
+# and is followed by what people do (小刘帮我下的单). Role words and ordinary 小-words are not names.
+_DIMINUTIVE = re.compile(r"小([\u4e00-\u9fff])")
+_NOT_DIMINUTIVE = frozenset("小编 小二 小哥 小妹 小姐 小伙 小孩 小弟 小朋友 小宝 小主 小可爱 小姐姐 小哥哥 小仙女 "
+                            "小白 小时 小心 小票 小号 小件 小样 小店 小区 小米 小包 小盒 小码 小卡 小费 小额 小事".split())
+
+
+def _diminutive_end_ok(text: str, e: int) -> bool:
+    """The 小X is complete: the text ends, or a particle, verb, punctuation or non-CJK follows."""
+    return e >= len(text) or not CJK.match(text[e]) or text[e] in _NOT_GIVEN or bool(_AFTER_NAME.match(text, e))
+
+
+def _diminutives(text: str, tok_at: dict) -> Iterator[tuple[str, int, int, float]]:
+    if "小" not in text:
+        return
+    for m in _DIMINUTIVE.finditer(text):
+        s, e = m.span()
+        x = m.group(1)
+        word = text[s:e]
+        if word in _NOT_DIMINUTIVE or x in _STOP or any(w.startswith(word) for w in _NOT_DIMINUTIVE if len(w) > 2
+                                                              and text.startswith(w, s)):
+            continue
+        if not _diminutive_end_ok(text, e) or (e < len(text) and text[e] == "小"):
+            continue
+        before = text[max(0, s - 8):s]
+        cue = _STRONG_CUE.search(before) or _WEAK_CUE.search(before)
+        cued = cue is not None and max(0, s - 8) + cue.end() == s
+        if cued and (x in SURNAMES or not is_common_word(word)):
+            yield "PERSON", s, e, 0.7
+        elif x in SURNAMES and not is_common_word(word) and (s == 0 or _SENT_START.match(text, s) and
+                                                              not CJK.match(text[s - 1])) \
+                and _AFTER_NAME.match(text, e):
+            yield "PERSON", s, e, 0.65
 
 
 def _dot_name_start(text: str, s: int, e: int) -> int:

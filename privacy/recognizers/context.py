@@ -19,7 +19,11 @@ _CUES: dict[str, list[str]] = {
                  "usps", "zto", "yto", "sto", "sf"],
     "keep": ["sku", "型号", "货号", "model", "数量", "qty", "quantity", "价格", "金额", "退款",
              "size", "尺码", "批次", "serial", "序列号", "imei", "验证码", "优惠券", "coupon",
-             "积分", "会员号"],
+             "积分", "会员号",
+             # gift cards, vouchers and store credit are the shop's own numbers, not a bank card
+             # (a 12-digit gift card passes Luhn and was read as CREDIT_CARD after "card")
+             "gift card", "giftcard", "e-gift", "voucher", "store credit", "gift certificate", "redeem code",
+             "礼品卡", "购物卡", "礼金卡", "提货卡", "储值卡", "卡券", "兑换码", "券码", "代金券"],
     "phone": ["电话", "手机", "手机号", "联系方式", "联系电话", "号码", "座机", "来电", "致电", "打", "拨",
               "tel", "phone", "mobile", "cell", "call", "reach me", "text me", "whatsapp", "fax",
               "contact", "number is", "cellphone", "telephone", "landline", "local number", "office line",

@@ -88,7 +88,8 @@ _UNIT = (r"(?:(?:Apt|Apartment|Studio|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|
          r"Lvl|Block|Blk|Tower|Wing|Door|Piso|Puerta|Escalera|Etage|Stiege|Top|PMB)\b\.?[ \t]*#?[ \t]*"
          r"[A-Za-z0-9][A-Za-z0-9\-]{0,5}|#[ \t]?[A-Za-z0-9][A-Za-z0-9\-]{0,5})")
 _POSTCODE = (r"(?:\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d[0-9W][ \t][0-9AC-FHKNPRTV-Y]{4}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|"
-             r"\d{4}[ \t]?[A-Z]{2}(?![A-Za-z])|[A-Z]{1,2}-\d{4,5}|\d{3}[ \t]\d{2}|\d{3,6})")
+             # Polish 00-238 and Portuguese 1000-001 postcodes carry a dash
+             r"\d{4}[ \t]?[A-Z]{2}(?![A-Za-z])|[A-Z]{1,2}-\d{4,5}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ \t]\d{2}|\d{3,6})")
 _CITYW = rf"(?:{_CAPW}|St\.?)"
 _CITY = rf"(?:{_CITYW}(?:[ \t](?:{_PART}[ \t])?{_CITYW}){{0,3}})"
 # Capitalised words that start the next sentence or field, not a town.

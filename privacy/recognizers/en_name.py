@@ -171,6 +171,48 @@ _THING_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP"})
 _LIST_SEP = re.compile(r"\s*(?:,|/|&|\bor\b|\band\b)\s*$", re.I)
 
 
+
+# Shops name products and their options after people (the Jasmine lamp, the Aurora model, "in
+# Ivory"); a lone first name in an option slot is the option. Structure only: the word is followed
+# by an option or product noun, or it fills the slot after "in"/"colour:" or a choosing verb and
+# ends the clause ("I want Ivory.", "swap it for Rose?"). Cue-found names (score >= 0.8) are kept.
+# (nouns only: set, line, finish, print… are verbs after a name as often as options)
+_OPTION_NOUN = r"model|edition|version|variant|series|colou?r|colourway|shade|size|pattern|flavou?r|scent|collection|option"
+_OPTION_AFTER = re.compile(rf"[ \t]+(?:{_OPTION_NOUN})(?![A-Za-z])", re.I)
+_OPTION_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?:in|the|colou?r|shade|finish|flavou?r|scent|option|variant|version)"
+                            r"[ \t]*[:：]?[ \t]*)$", re.I)
+_CHOOSE_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?:want|prefer|choose|pick|order(?:ed)?|swap(?: it| them)? for|"
+                            r"exchange(?: it| them)? for|switch(?: it| them)? to|change(?: it| them)? to|go with)[ \t]+)$", re.I)
+# "Sarah account number", "Tom order": a person's own things, not a product named after them
+_SERVICE_WORDS = frozenset("delivery order package parcel refund return warranty invoice receipt account app phone "
+                           "case watch".split())
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,!?;\n，。！？]|instead|please|$)", re.I)
+
+
+def _filler_words(words: list[str]) -> bool:
+    """Every word is an ordinary English word and one is a function word (again, just, so…)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+    low = [w.lower().strip(".,!?") for w in words]
+    return any(w in STOP_WORDS for w in low) and all(w in STOP_WORDS or w in _english_words() or w in _FILLER
+                                                      for w in low)
+
+
+# interjections and sentence adverbs people capitalise at the start of a line
+_FILLER = frozenset("sorry oops ugh hmm wow yeah yep nope honestly basically actually anyway anyways literally "
+                    "seriously finally unfortunately luckily hopefully apparently".split())
+
+
+def is_option_word(text: str, s: int, e: int) -> bool:
+    """True when the single word text[s:e] sits where a product or option name goes."""
+    after = text[e:]
+    nxt = re.match(r"[ \t]+([A-Za-z]+)", after)
+    if _OPTION_AFTER.match(after) or (nxt and nxt.group(1).lower() in _PRODUCT_WORDS - _SERVICE_WORDS):
+        return True
+    before = text[max(0, s - 40):s]
+    if _OPTION_BEFORE.search(before) and _CLAUSE_END.match(after):
+        return True
+    return bool(_CHOOSE_BEFORE.search(before) and _CLAUSE_END.match(after))
+
 class _Spans:
     """Sorted spans with a bisect lookup, so each candidate costs O(log n), not O(n)."""
 
@@ -316,8 +358,12 @@ class EnglishNameRecognizer(Recognizer):
             return is_place_context(text, s) or (pe >= 0 and bool(_LIST_SEP.fullmatch(text[pe:s])))
         if len(words) == 1 and score < 0.8 and _BRANCH_AFTER.match(text, e):
             return True
+        if len(words) == 1 and score < 0.8 and is_option_word(text, s, e):
+            return True   # "the Jasmine model", "in Ivory": a product or its option
         if len(words) == 1 and score < 0.8 and v.lower() in BRANDS and not is_first(v):
             return True   # "Kindle and Echo": a brand without a cue is a brand
+        if score < 0.8 and len(words) >= 2 and not known and _filler_words(words):
+            return True   # "Sorry Again for the trouble": capitalised filler the model reads as a name
         if score >= 0.8 or len(words) != 1 or known:
             return False   # a cue or a known name: spaCy's other labels do not outvote it
         # a single unknown word that spaCy calls a place, or part of a longer organisation/product
