@@ -51,13 +51,15 @@ class Transit:
     international: bool       # crosses a border: customs on top
 
 
-def transit(facts: Facts, order: Mapping[str, Any], now: datetime) -> Transit:
-    carrier = facts.carrier(order.get("carrier"))
-    normal = str(carrier.get("days", ""))
+def transit(facts: Facts, order: Mapping[str, Any], now: datetime, shop_currency: str | None = None) -> Transit:
+    # The carrier's usual days on this route (Facts.transit: domestic or cross-border by the
+    # order's currency against the shop's, else as the carrier is listed).
+    route = facts.transit(order, now, shop_currency)
+    normal = route.days
     since = days_since(order.get("shipped_at"), now) or 0.0
     # A carrier the shop's facts do not know: late only after the shop's stuck threshold.
     stuck = float(facts.get("delivery.stuck_after_days", 7) or 7)
-    return Transit(normal, since, since > upper_days(normal, stuck) + LATE_SLACK_DAYS, bool(carrier.get("international")))
+    return Transit(normal, since, since > upper_days(normal, stuck) + LATE_SLACK_DAYS, route.international)
 
 
 @dataclass(frozen=True)

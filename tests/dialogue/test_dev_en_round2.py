@@ -148,7 +148,7 @@ async def test_parcel_inside_the_carriers_days_gets_no_investigation(en_shop: En
     fc = await en_shop.ctx("web:liam", "my backpack order hasnt moved in days tracking stuck")
     fc.understood = fc.understood.__class__((items_slot("backpack", fc),), 0.9, "test")
     out = await delivery.run(fc, Frame("delivery_issue"))
-    assert out.step == "in_time" and "USPS" in out.answer and "3–7" in out.answer
+    assert out.step == "within_normal_time" and "USPS" in out.answer and "3–7" in out.answer
     assert not en_shop.actions("create_ticket")
 
 
@@ -179,7 +179,7 @@ async def test_cheaper_variant_on_an_unpaid_order_states_the_new_total_and_recor
     fc.understood = fc.understood.__class__((items_slot(text, fc), set_slot(order_id="#W9453299")), 0.9, "test")
     frame = Frame("modify_order")
     out = await changes.modify_order(fc, frame)
-    assert out.step == "confirm" and "退" not in out.answer and "$129.00" in out.answer
+    assert out.step == "confirm" and "退" not in out.answer and "129.00" in out.answer
     fc = await en_shop.ctx(who, "确认", YES, lang="zh")
     done = await changes.modify_order(fc, frame)
     assert done.step == "done" and en_shop.actions("change_items")[-1]["result"].get("refund") is None

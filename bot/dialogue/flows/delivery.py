@@ -10,6 +10,7 @@ from bot.dialogue import context as CX
 from bot.dialogue import texts as T
 from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
+from bot.dialogue.flows.product_info import shop_currency
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 from bot.lang import cues as C
@@ -72,12 +73,14 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return out(T.already_open(NAME, fc.state.opened[key], lang) + nxt, frame, "already_open",
                    {"order": order, "ticket": fc.state.opened[key]})
     kind = frame.slots.get("kind") or kind_of(fc.turn.text, order)
-    tr = TM.transit(fc.facts, order, fc.now)
+    tr = TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
     since, normal, late = tr.since, tr.normal_days, tr.late
     wait_key = f"delivery_wait:{order['id']}"
     # Told the status of this parcel already and asking again ("帮我查一下"): the inquiry is opened.
     asked_before = fc.state.opened.get(wait_key) or (before[0] in ("order_status", NAME) and before[1] == order["id"])
-    if kind == "stuck" and not late and not C.LOST_OR_FROZEN.search(fc.turn.text) and not asked_before:
+    # Frozen tracking opens the inquiry only once the carrier can take one ([delivery] stuck_after_days).
+    too_soon = since < float(fc.facts.get("delivery.stuck_after_days", 3) or 3)
+    if kind == "stuck" and not late and (too_soon or not C.LOST_OR_FROZEN.search(fc.turn.text)) and not asked_before:
         # Slow but within the carrier's usual days: the normal time and the date to come back,
         # no investigation yet. Asked again in this conversation, the inquiry is opened.
         answer, overdue = CX.delay_answer(order, normal, since, lang)

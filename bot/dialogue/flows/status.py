@@ -6,9 +6,12 @@ Steps: start → (choose_order) → done.
 from __future__ import annotations
 
 from bot.dialogue import context as CX
+from bot.dialogue import info_texts as IT
 from bot.dialogue import timing as TM
 from bot.dialogue.flows import delivery
 from bot.dialogue.flows.base import FlowContext, days_between, out, resolve_order, take_slots
+from bot.dialogue.flows.product_info import shop_currency
+from bot.dialogue.info_cues import WAITED
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 from bot.lang import cues as C
@@ -42,7 +45,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         # past it, the investigation, never the same status sentence again.
         since = days_between(order.get("shipped_at"), fc.now) or 0.0
         answer, overdue = CX.delay_answer(order, str(fc.facts.carrier(order.get("carrier")).get("days", "")), since, lang,
-                                          late=TM.transit(fc.facts, order, fc.now).late)
+                                          late=TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency"))).late)
         if overdue:
             frame.flow = delivery.NAME
             return await delivery.run(fc, frame)
@@ -50,15 +53,22 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return out(answer, frame, "done", {"order": order, "days_since_shipped": round(since, 1)})
     fc.state.last_order_id = order["id"]
     # Late means past THIS carrier's usual days (facts.toml), never a fixed count for every carrier.
-    tr = TM.transit(fc.facts, order, fc.now)
+    tr = TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
     late = order.get("status") == "shipped" and tr.late
     if late and (CX.DELAY.search(text) or C.STUCK.search(text)):
         # "顺丰到现在还没到" and it IS overdue: open the investigation now, not "type 转人工".
         frame.flow = delivery.NAME
         return await delivery.run(fc, frame)
     fc.state.finish()
-    return out(R.order_status(order, lang, late=late, normal_days=tr.normal_days, international=tr.international),
-               frame, "done", {"order": order, "normal_days": tr.normal_days})
+    answer = R.order_status(order, lang, late=late, normal_days=tr.normal_days, international=tr.international)
+    if order.get("status") == "shipped" and tr.normal_days and not late and WAITED.search(text):
+        # "it's been 4 days, is that normal?": the wait counted against the usual time, not a repeat.
+        route = fc.facts.transit(order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
+        answer = IT.wait_answer(str(order["id"]), R.carrier(order.get("carrier"), lang), str(order.get("tracking_no") or ""),
+                                round(tr.since), tr.normal_days,
+                                R.date(route.expected_by.isoformat() if route.expected_by else None, lang), lang)
+    return out(answer, frame, "done", {"order": order, "normal_days": tr.normal_days, "usual_days": tr.normal_days,
+                                     "late": late, "days_since_shipped": round(tr.since)})
 
 
 def _bare(text: str) -> bool:
