@@ -7,6 +7,7 @@ expectations.txt by tables.verdicts(), so each after file covers exactly the sam
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -30,6 +31,42 @@ def all_r(v: dict[tables.Key, str]) -> str:
     convs = {c for c, _ in v}
     ok = sum(all(v[k] == "R" for k in v if k[0] == c) for c in convs)
     return f"{ok}/{len(convs)}"
+
+
+# Store-changing tool calls (everything else in trace.actions only reads).
+WRITES = {"change_items", "cancel_order", "create_return", "create_exchange", "change_payment",
+          "change_address", "change_default_address", "create_ticket"}
+
+
+def store_writes(split: str) -> dict[tables.Key, list[str]]:
+    """The write actions of every turn of the split's after.jsonl that changed the store."""
+    out: dict[tables.Key, list[str]] = {}
+    for line in (EN / split / "after.jsonl").read_text(encoding="utf-8").splitlines():
+        turn = json.loads(line)
+        names = [a["name"] for a in turn["trace"].get("actions", []) if a["name"] in WRITES and a.get("ok")]
+        if names:
+            out[(turn["conversation"], int(turn["turn"]))] = names
+    return out
+
+
+def print_writes(after: dict[str, dict[tables.Key, str]]) -> None:
+    print("| split | turns with a store write | order/return/exchange writes | tickets | write turns judged P / W |")
+    print("|---|---|---|---|---|")
+    listed: list[str] = []
+    for s, v in after.items():
+        w = store_writes(s)
+        orders = sum(n != "create_ticket" for names in w.values() for n in names)
+        tickets = sum(n == "create_ticket" for names in w.values() for n in names)
+        bad = Counter(v[k] for k in w if v[k] != "R")
+        print(f"| {s} | {len(w)} | {orders} | {tickets} | {bad['P']} / {bad['W']} |")
+        wrong = [k for k in sorted(w) if v[k] == "W"]
+        if s == "dev":
+            listed += [f"dev {k[0]} t{k[1]}: {'+'.join(w[k])}" for k in wrong]
+        else:
+            # Held-out stays unseen: only counts per tool leave heldout/, no ids or phrasings.
+            tools = Counter("+".join(w[k]) for k in wrong)
+            listed.append(f"{s}: " + (", ".join(f"{t} ×{n}" for t, n in sorted(tools.items())) or "none"))
+    print("\nwrite turns judged W after:\n" + "\n".join(listed))
 
 
 def main() -> None:
@@ -56,6 +93,7 @@ def main() -> None:
             print(f"| {lang} | {len(keys)} | {fmt(Counter(b[k] for k in keys))} | {fmt(Counter(a[k] for k in keys))} |")
         moves = Counter(f"{b[k]}→{a[k]}" for k in b if b[k] != a[k])
         print("\nverdict changes: " + (", ".join(f"{m} {n}" for m, n in sorted(moves.items())) or "none") + "\n")
+    print_writes(after)
 
 
 if __name__ == "__main__":
