@@ -16,6 +16,11 @@ more snippets, each introduced by a small front-matter header between two `---` 
 
 A bare `---` line therefore always starts a header; snippet bodies must not contain one.
 
+A text may name the running shop's own policy figures as `{return_window_days}`,
+`{exchange_window_days}` (any numeric field of the shop's policies): `fill_policies` writes them
+in per turn, so one generic folder serves every shop with its own windows. An unknown name is
+left as written.
+
 Retrieval
 ---------
 One BM25 (Okapi) index per language over title (counted twice), topic tags and text.
@@ -151,6 +156,32 @@ class Snippet:
     # The kinds of product the page is about (header `products:`): () for a general page,
     # None when the file does not say (then its tags are read as the dialogue always did).
     products: tuple[str, ...] | None = field(default=None, compare=False)
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def fill_text(text: str, values: dict[str, object]) -> str:
+    """`text` with `{name}` replaced by `values[name]` where known."""
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
+
+
+def policy_values(policies: object) -> dict[str, object]:
+    """The numeric policy figures a knowledge text may name (`return_window_days`, …)."""
+    out: dict[str, object] = {}
+    for name in dir(policies):
+        if name.startswith("_"):
+            continue
+        value = getattr(policies, name, None)
+        if isinstance(value, int) and not isinstance(value, bool):
+            out[name] = value
+    return out
+
+
+def fill_policies(snippets: list[Snippet], policies: object) -> list[Snippet]:
+    """The snippets with the shop's policy figures written into their texts."""
+    values = policy_values(policies)
+    return [replace(s, text=fill_text(s.text, values)) if "{" in s.text else s for s in snippets]
 
 
 def _stem(word: str) -> str:

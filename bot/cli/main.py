@@ -222,6 +222,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
             if not folder.is_dir():
                 raise ConfigError("--knowledge", f"not a folder: {args.knowledge}")
             overrides["knowledge.dir"] = str(folder)
+        elif args.store:
+            overrides["knowledge.dir"] = str(fixture_knowledge(Path(args.store)))
         if not args.db:
             overrides["data.db"] = str(Path(tmp) / "replay.db")
             if not _has_master_key():
@@ -231,6 +233,25 @@ def cmd_replay(args: argparse.Namespace) -> int:
         plain_progress_on_stderr()
         return asyncio.run(_replay(settings, args.store, clock_now, fresh=not args.db,
                                    stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr))
+
+
+GENERIC_KNOWLEDGE = Path(__file__).resolve().parents[2] / "config" / "generic_knowledge"
+
+
+def fixture_knowledge(fixture: Path) -> Path:
+    """The knowledge folder a replayed shop is answered with when `--knowledge` is not given: the
+    one its fixture names (`"knowledge"`, relative to the fixture file), else the neutral generic
+    folder, so another shop is never answered with the demo shop's texts and facts."""
+    try:
+        named = json.loads(fixture.read_text(encoding="utf-8")).get("knowledge")
+    except (OSError, ValueError, AttributeError):
+        named = None          # the import reports an unreadable fixture with its own message
+    if isinstance(named, str) and named:
+        folder = (fixture.resolve().parent / named).resolve()
+        if not folder.is_dir():
+            raise ConfigError("--store", f"the fixture's knowledge folder is not a folder: {named}")
+        return folder
+    return GENERIC_KNOWLEDGE
 
 
 def _has_master_key() -> bool:

@@ -53,6 +53,13 @@ class Facts:
         """
         return cls.load(facts_path(settings))
 
+    def layered(self, shop: Mapping[str, Any] | None) -> Facts:
+        """These facts with the shop's own (fixture `facts`, same shape as facts.toml) on top:
+        a table the shop gives is merged key by key, a value it gives wins."""
+        if not shop:
+            return self
+        return Facts(_merge(self.data, shop))
+
     def get(self, dotted: str, default: Any = None) -> Any:
         node: Any = self.data
         for part in dotted.split("."):
@@ -63,8 +70,20 @@ class Facts:
 
     def carrier(self, code: str | None) -> Mapping[str, Any]:
         base = dict(self.get("delivery.default", {}))
-        base.update(self.get(f"delivery.carriers.{(code or '').upper()}", {}) or {})
+        base.update(self.carrier_listed(code) or {})
         return base
+
+    def carrier_listed(self, code: str | None) -> Mapping[str, Any] | None:
+        """The carrier's own entry (case and punctuation folded: "PostNL", "postnl", "Post NL"),
+        None when the shop lists no such carrier: replies then say they do not know its times."""
+        carriers = self.get("delivery.carriers", {}) or {}
+        want = _fold(code)
+        if not want or not isinstance(carriers, Mapping):
+            return None
+        for name, entry in carriers.items():
+            if _fold(name) == want and isinstance(entry, Mapping):
+                return entry
+        return None
 
     def transit(self, order: Mapping[str, Any], now: datetime, shop_currency: str | None = None) -> Transit:
         """The carrier's usual time for `order`'s route and whether the parcel is late.
@@ -111,8 +130,17 @@ class Facts:
         return str(table.get(payment_type or "", table.get("default", "")))
 
     def warranty_months(self, category: str | None) -> int:
+        return self.warranty_months_known(category) or 0
+
+    def warranty_months_known(self, category: str | None) -> int | None:
+        """Months of warranty for `category` (the shop's `default` for others); None when the shop
+        states neither, so a reply says it does not know rather than "no warranty"."""
         months = self.get("warranty.months", {}) or {}
-        return int(months.get(category or "", months.get("default", 0)))
+        value = months.get(category or "", months.get("default"))
+        try:
+            return None if value is None else int(value)
+        except (TypeError, ValueError):
+            return None
 
     def text(self, dotted: str, lang: str) -> str:
         return str(self.get(f"{dotted}_{'zh' if lang == 'zh' else 'en'}", ""))
@@ -133,6 +161,20 @@ def payment_type_of(order: Mapping[str, Any]) -> str | None:
             return {"wechat": "wechat_pay", "gift": "gift_card", "bank": "bank_transfer",
                     "cod": "cash_on_delivery"}.get(kind, kind)
     return "alipay" if order.get("currency") == "CNY" else "card" if order.get("currency") else None
+
+
+def _fold(code: Any) -> str:
+    return re.sub(r"[^0-9a-z]", "", str(code or "").lower())
+
+
+def _merge(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in top.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
 
 
 @lru_cache(maxsize=4)

@@ -14,10 +14,6 @@ from typing import Any
 from bot.dialogue.texts import dimension, options_text, t
 from bot.lang.money import format_money as money
 
-# Signs customers read; any other currency is written with its ISO code ("59.00 CHF").
-_SIGN = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$", "AUD": "A$", "CAD": "C$",
-         "SGD": "S$", "KRW": "₩", "INR": "₹"}
-
 
 def category(code: str, lang: str) -> str:
     """A category code as a customer reads it ("personal_care" → "personal care" / "个人护理用品")."""
@@ -136,6 +132,19 @@ def product_warranty(name: str, months: int, claim: str, lang: str) -> str:
     return t(lang, f"Yes — {name} comes with a {months}-month warranty, counted from delivery."
                    + (f" How to claim: {claim}" if claim else ""),
              f"有的——{name}自签收之日起保修 {months} 个月。" + (f"保修方式：{claim}" if claim else ""))
+
+
+def warranty_unknown(name: str, order_id: str | None, claim: str, lang: str) -> str:
+    """The shop states no warranty for this item's category: say so honestly (never a default
+    length), give its claim guide when it has one, and offer a colleague who can check."""
+    where_en = f" (order {order_id})" if order_id else ""
+    where_zh = f"（订单 {order_id}）" if order_id else ""
+    guide_en = f" How claims work here: {claim}" if claim else ""
+    guide_zh = f"保修方式：{claim}" if claim else ""
+    return t(lang, f"I don't have the warranty terms for {name}{where_en} on record, so I won't guess a length."
+                   f"{guide_en} If you like, a colleague can check its warranty for you — shall I pass it on?",
+             f"我这里没有{name}{where_zh}的保修期限记录，不便随意回答。{guide_zh}"
+             f"需要的话我可以请同事为您确认保修情况，要转给同事吗？")
 
 
 def no_warranty_options(item: str, order_id: str, returnable: bool, return_until: str | None,

@@ -282,6 +282,17 @@ def refusal(code: str, params: Mapping[str, Any], order: Mapping[str, Any], acti
         closed_en = f" (that window closed on {deadline})" if deadline else ""
         closed_zh = f"（已于{deadline}截止）" if deadline else ""
         if code == "return_window_expired":
+            until = date(params.get("exchange_deadline"), lang) if params.get("exchange_deadline") else ""
+            if until:
+                # The exchange window is still open: say so, as the way the customer still has.
+                return t(lang,
+                         f"Order {oid} was delivered on {delivered}, and returns are accepted within {days} days "
+                         f"of delivery{closed_en}, so I can't open a return for it. It can still be exchanged "
+                         f"for another version of the same item until {until} — just say \"exchange\" and "
+                         f"which one you'd like. If the item is faulty, tell me what's wrong.",
+                         f"订单 {oid} 于{delivered}签收，退货需在签收后 {days} 天内申请{closed_zh}，"
+                         f"所以无法再办理退货。不过{until}前还可以换成同款的其他规格——需要的话说“换货”并告诉我想换哪个。"
+                         f"如果商品有质量问题，也请告诉我具体情况。")
             return t(lang,
                      f"Order {oid} was delivered on {delivered}, and returns are accepted within {days} days "
                      f"of delivery{closed_en}, so I can't open a return for it. If the item is faulty, tell "

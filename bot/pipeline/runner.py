@@ -21,6 +21,7 @@ from bot.core.messages import IDENTITY_DEMO, IDENTITY_SOURCE, IDENTITY_TOKEN, Me
 from bot.core.trace import Trace
 from bot.dialogue import HISTORY_TURNS, Engine, Turn, new_state, yes_no
 from bot.dialogue.facts import Facts
+from bot.knowledge import fill_policies
 from bot.lang import replies as R
 from bot.llm import GenerationRequest
 from bot.llm.draft import DraftSink, DraftStream
@@ -122,12 +123,14 @@ class Pipeline:
         prior_flow = ((state.get("v2") or {}).get("frame") or {}).get("flow")
         with trace.timed("dialogue"):
             tools = ShopTools(rt.shop, await rt.shop.policies(), now, trace)
+            snippets = fill_policies(snippets, tools.policies)   # the shop's own windows in the texts
             turn = Turn(text=redacted, language=lang, intent=u.intent.name,
                         confidence=float(u.intent.confidence), entities=trace.entities,
                         sentiment_label=u.sentiment.label, sentiment_score=float(u.sentiment.score),
                         identity=msg.user, conversation=conv)
             engine = Engine(tools, reveal=pseudo.restore, nlu=rt.nlu, knowledge=rt.knowledge,
-                            facts=Facts.for_settings(rt.settings),   # the running shop's, not the demo's
+                            # the running shop's (its folder's facts, its fixture's on top), not the demo's
+                            facts=Facts.for_settings(rt.settings).layered(await rt.store.shop_facts()),
                             second=getattr(rt, "command_source", None))
             with turn_report() as llm_report:
                 outcome = await engine.step(turn, state, customer, snippets)

@@ -150,10 +150,18 @@ def can_return(order: Order, policies: Policies, now: datetime, skus: Sequence[s
     returns) are left out (named in params["excluded"]) as long as something remains. A
     quantity may not exceed what was ordered minus what open returns already cover.
     ok params: skus, items (list of ItemQty), amount (Decimal: unit price × qty), excluded,
-    days, deadline.
+    days, deadline. return_window_expired with the exchange window still open also carries
+    exchange_days and exchange_deadline.
     """
     blocked = _delivered_window(order, policies.return_window_days, "return_window_expired", now)
     if blocked:
+        if blocked.code == "return_window_expired" and order.delivered_at:
+            # The exchange window may still be open: the refusal says until when (params
+            # exchange_days, exchange_deadline) instead of closing every door.
+            until = window_deadline(parse_ts(order.delivered_at), policies.exchange_window_days)
+            if parse_ts(now) <= until:
+                return Decision(False, blocked.code, {**blocked.params, "exchange_days": policies.exchange_window_days,
+                                                      "exchange_deadline": until.isoformat()})
         return blocked
     returns = list(returns)
     banned = set(policies.non_returnable_categories)

@@ -231,7 +231,8 @@ def selected_items(fc: FlowContext, frame: Frame, order: Mapping[str, Any]) -> t
         if line["sku"] in take:
             ordered = int(line.get("qty") or 1)
             own = max(1, min(counts.get(line["sku"], ordered), ordered))
-            chosen.append({"sku": line["sku"], "name": line.get("name"), "qty": own, "ordered": ordered,
+            # "name": what summaries call the line — the catalogue's name in the customer's language
+            chosen.append({"sku": line["sku"], "name": shown_name(line, fc.lang), "qty": own, "ordered": ordered,
                            "price": line.get("price"), "category": line.get("category"),
                            "product_id": line.get("product_id"), "options": line.get("options") or {},
                            # the line's catalogue names per language (bot/lang/display_names.py)

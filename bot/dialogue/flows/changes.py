@@ -17,6 +17,7 @@ from bot.dialogue.flows.base import FlowContext, another_variant, items_or_ask, 
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 from bot.lang import replies as R
+from bot.lang.display_names import shown_name
 
 _UNSHIPPED = ("pending", "paid")
 
@@ -269,7 +270,7 @@ def _removal(fc: FlowContext, frame: Frame, order: dict, items: list[dict]) -> O
                              f"order instead?",
                        f"这样订单 {order['id']} 就没有商品了——您是要取消整个订单吗？"), frame, "ask_cancel",
                    {"order": order})
-    kept = [str(i.get("name")) for i in order.get("items") or [] if left.get(str(i["sku"]))]
+    kept = [shown_name(i, lang) for i in order.get("items") or [] if left.get(str(i["sku"]))]
     frame.slots["swaps"] = swaps
     money = R.money(back, order.get("currency"), lang) if back else ""
     note_en, note_zh = money_note(-back, money, "the order's payment method", "原支付方式")

@@ -21,6 +21,7 @@ from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 from bot.lang import cues as C
 from bot.lang import replies as R
+from bot.lang.display_names import shown_name
 from bot.shop.policy import parse_ts
 
 NAME = "troubleshooting"
@@ -108,7 +109,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if C.ARRIVAL_DEFECT.search(text) and since is not None:
         fc.state.finish()
         photo = R.t(lang, " A photo of the fault helps.", "方便的话发一张问题照片。")
-        return out(IT.fault_options(str(line.get("name") or ""), str(order["id"]), days, allowed, lang) + photo,
+        return out(IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang) + photo,
                    frame, "done", facts)
     guide = None
     if fc.knowledge is not None:
@@ -127,7 +128,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         # No guide for this item: a colleague can still troubleshoot it before anything is sent back.
         allowed = allowed + ["person"]
         facts["remedies"] = allowed
-    return out(IT.fault_options(str(line.get("name") or ""), str(order["id"]), days, allowed, lang,
+    return out(IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang,
                                 guide=guide.text.strip() if guide is not None else "",
                                 blocked=_blocked(fc, line)), frame, "done", facts)
 

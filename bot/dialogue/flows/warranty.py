@@ -28,6 +28,7 @@ from bot.dialogue.flows.base import (
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 from bot.lang import cues as C
+from bot.lang.display_names import shown_name
 from bot.lang.replies import full_date
 from bot.shop.policy import parse_ts
 
@@ -43,7 +44,10 @@ def snippet_text(fc: FlowContext, base_id: str) -> str:
     if kb is None or not base_id:
         return ""
     s = kb.get(f"{base_id}-{fc.lang}") or kb.get(f"{base_id}-en")
-    return s.text.strip() if s is not None else ""
+    if s is None:
+        return ""
+    from bot.knowledge import fill_text, policy_values
+    return fill_text(s.text.strip(), policy_values(getattr(fc.tools, "policies", None)))
 
 
 def _product_asked(fc: FlowContext) -> dict[str, Any] | None:
@@ -94,8 +98,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         own = _own_line(fc, product)
         if own is None:
             fc.state.finish()
-            months = fc.facts.warranty_months(product.get("category"))
+            known = fc.facts.warranty_months_known(product.get("category"))
+            months = known or 0
             name = str((product.get("name_zh") if lang == "zh" and product.get("name_zh") else product.get("name")) or "")
+            if known is None:     # the shop states no warranty for it: say so, never a default
+                return out(IT.warranty_unknown(name, None, claim, lang), frame, "done",
+                           {"product": {"id": product.get("id"), "name": product.get("name")},
+                            "warranty_months": None})
             return out(IT.product_warranty(name, months, claim if months > 0 else "", lang), frame, "done",
                        {"product": {"id": product.get("id"), "name": product.get("name")},
                         "warranty_months": months})
@@ -117,9 +126,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         items, _ = selected_items(fc, frame, order)
         line = items[0] if items else (order.get("items") or [{}])[0]
     fc.state.last_skus = [str(line.get("sku"))] if line.get("sku") else fc.state.last_skus
-    months = fc.facts.warranty_months(line.get("category"))
-    name = str(line.get("name") or "")
+    known = fc.facts.warranty_months_known(line.get("category"))
+    months = known or 0
+    name = shown_name(line, lang)      # the catalogue's name in the customer's language
     fc.state.finish()
+    if known is None:
+        return out(IT.warranty_unknown(name, str(order["id"]), claim, lang), frame, "done",
+                   {"order": order, "warranty_months": None, "snippet": f"{claim_id}-{lang}" if claim else None})
     if months <= 0:
         pol = getattr(fc.tools, "policies", None)
         blocked = [str(c) for c in getattr(pol, "non_returnable_categories", []) or []]

@@ -12,7 +12,11 @@ from bot.shop.policy import Policies, parse_ts
 
 RECORD_LISTS = ("returns", "exchanges", "refunds", "tickets", "invoices", "order_changes")
 TIMESTAMPED_LISTS = ("orders",) + RECORD_LISTS
-TOP_KEYS = {"policies", "products", "customers", "orders"} | set(RECORD_LISTS)
+# Optional shop-level extras (docs/INTERNALS.md "Fixture extensions"): `facts` (the shop's own
+# business facts, facts.toml's shape: carriers' delivery days, warranty months by category,
+# service hours, refund timelines) and `knowledge` (its knowledge folder, relative to the file).
+SHOP_KEYS = {"facts", "knowledge"}
+TOP_KEYS = {"policies", "products", "customers", "orders"} | set(RECORD_LISTS) | SHOP_KEYS
 
 
 class FixtureError(ValueError):
@@ -124,6 +128,10 @@ def validate_fixture(fixture: Mapping[str, Any]) -> None:
     unknown = set(fixture) - TOP_KEYS
     if unknown:
         raise FixtureError(f"{sorted(unknown)[0]}: unknown top-level key")
+    if fixture.get("facts") is not None and not isinstance(fixture["facts"], Mapping):
+        raise FixtureError("facts: must be an object (the shape of facts.toml)")
+    if fixture.get("knowledge") is not None and not isinstance(fixture["knowledge"], str):
+        raise FixtureError("knowledge: must be a folder path")
     try:
         Policies.from_dict(fixture.get("policies"))
     except ValueError as exc:

@@ -143,6 +143,8 @@ _WIPE = [q.Statement(delete(_TABLE[t])) for t in _SHOP_TABLES]
 _DROP_POLICIES = q.Statement(delete(S.store_meta).where(S.store_meta.c.key == "policies"))
 _PUT_POLICIES = q.Statement(q.upsert(S.store_meta, ["key"], ["value"]), ["key", "value"])
 _POLICIES = q.Statement(select(S.store_meta.c.value).where(S.store_meta.c.key == "policies"))
+_DROP_FACTS = q.Statement(delete(S.store_meta).where(S.store_meta.c.key == "facts"))
+_FACTS = q.Statement(select(S.store_meta.c.value).where(S.store_meta.c.key == "facts"))
 
 
 def _columns(table: str) -> list[str]:
@@ -375,8 +377,11 @@ class Store:
         if replace:
             statements += [(wipe, {}) for wipe in _WIPE]
             statements.append((_DROP_POLICIES, {}))
+            statements.append((_DROP_FACTS, {}))
         if fixture.get("policies") is not None:
             statements.append((_PUT_POLICIES, {"key": "policies", "value": _dumps(fixture["policies"])}))
+        if fixture.get("facts") is not None:
+            statements.append((_PUT_POLICIES, {"key": "facts", "value": _dumps(fixture["facts"])}))
         for p in fixture.get("products") or []:
             extra = {k: v for k, v in p.items() if k not in _PRODUCT_KEYS}
             statements.append((_PUT_PRODUCT, {
@@ -459,6 +464,9 @@ class Store:
         """The whole shop in the fixture format, decrypted; destroyed keys read "[erased]"."""
         out: dict[str, Any] = {"policies": (await self.policies()).to_dict(), "products": [], "customers": [],
                                "orders": []}
+        facts = await self.shop_facts()
+        if facts:
+            out["facts"] = facts
         for product in await self.products():
             rec = {"id": product.id, "name": product.name}
             if product.name_zh is not None:
@@ -548,6 +556,12 @@ class Store:
     async def policies(self) -> Policies:
         raw = await self._scalar(_POLICIES)
         return Policies.from_dict(json.loads(raw) if raw else None, base=self.default_policies)
+
+    async def shop_facts(self) -> dict[str, Any]:
+        """The fixture's own `facts` (empty when it brought none)."""
+        raw = await self._scalar(_FACTS)
+        value = json.loads(raw) if raw else None
+        return dict(value) if isinstance(value, dict) else {}
 
     async def counts(self) -> dict[str, int]:
         out = {}
