@@ -43,7 +43,9 @@ FAULT = re.compile(
 # A question about the rule itself ("what's your return policy on tents", "退货政策是什么").
 POLICY_Q = re.compile(
     r"(\bpolic(y|ies)\b|政策|规定|规则|\b(are|is)\b.{0,40}\breturnable\b|\breturnable\b.{0,10}\?|"
-    r"\bcan (\w+ ){0,3}be (returned|exchanged)\b|\breturn window\b|退换货期|退货期是|能退几天|几天内可以退)", re.I)
+    r"\bcan (\w+ ){0,3}be (returned|exchanged)\b|\breturn window\b|退换货期|退货期是|能退几天|几天内可以退|"
+    # "琴弦可以退吗" / "这个能不能换": whether a kind of item can be returned at all (not 退款: money)
+    r"(可以|能|支持|允许)(退(?!款|钱)|退货|退换货?|换货?)(吗|么|嘛)|(能不能|可不可以)(退(?!款|钱)|换))", re.I)
 
 # The customer counts the wait ("it's been 4 days", "都两天了", "is that normal?").
 WAITED = re.compile(

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from bot.dialogue.texts import dimension, options_text, t
+from bot.dialogue.texts import dimension, options_text, t, value_text
 from bot.lang.money import format_money as money
 
 
@@ -41,29 +41,31 @@ def _stock(n: int, lang: str) -> str:
     return t(lang, f"in stock ({n})", f"有货（{n} 件）")
 
 
-def variant_label(variant: Mapping[str, Any]) -> str:
-    return "/".join(str(x) for x in (variant.get("options") or {}).values()) or str(variant.get("sku") or "")
+def variant_label(variant: Mapping[str, Any], lang: str = "en") -> str:
+    return "/".join(value_text(x, lang) for x in (variant.get("options") or {}).values()) \
+        or str(variant.get("sku") or "")
 
 
 def variant_line(variant: Mapping[str, Any], currency: str | None, lang: str) -> str:
     amount, cur = price_in(variant, currency)
     stock = int(variant.get("stock") or 0)
     return t(lang, f"{variant_label(variant)}: {money(amount, cur, lang)}, {_stock(stock, lang)}",
-             f"{variant_label(variant)}：{money(amount, cur, lang)}，{_stock(stock, lang)}")
+             f"{variant_label(variant, lang)}：{money(amount, cur, lang)}，{_stock(stock, lang)}")
 
 
 def product_overview(name: str, options: Mapping[str, Sequence[str]], variants: Sequence[Mapping[str, Any]],
                      currency: str | None, lang: str) -> str:
     """Options of every dimension, the price range and what is out of stock."""
     sep = "；" if lang == "zh" else "; "
-    opts = sep.join(f"{dimension(str(k), lang)}: {', '.join(map(str, v))}" for k, v in options.items())
+    opts = sep.join(f"{dimension(str(k), lang)}: {', '.join(value_text(x, lang) for x in v)}"
+                    for k, v in options.items())
     priced = [price_in(v, currency) for v in variants]
     amounts = sorted({(Decimal(str(a)), c) for a, c in priced if a not in (None, "")}, key=lambda p: p[0])
     price = ""
     if amounts:
         lo, hi = money(amounts[0][0], amounts[0][1], lang), money(amounts[-1][0], amounts[-1][1], lang)
         price = lo if lo == hi else f"{lo}–{hi}"
-    out = [variant_label(v) for v in variants if int(v.get("stock") or 0) <= 0]
+    out = [variant_label(v, lang) for v in variants if int(v.get("stock") or 0) <= 0]
     if len(variants) == 1:
         stock = int(variants[0].get("stock") or 0)
         return t(lang, f"{name}: {price}, {_stock(stock, lang)}.", f"{name}：{price}，{_stock(stock, lang)}。")
@@ -93,7 +95,7 @@ def the_one(variant: Mapping[str, Any], currency: str | None, lang: str) -> str:
     """The version a comparison picks ("the cheaper one")."""
     amount, cur = price_in(variant, currency)
     return t(lang, f" That's {variant_label(variant)}, at {money(amount, cur, lang)}.",
-             f"是 {variant_label(variant)}，{money(amount, cur, lang)}。")
+             f"是 {variant_label(variant, lang)}，{money(amount, cur, lang)}。")
 
 
 def price_range(variants: Sequence[Mapping[str, Any]], currency: str | None, lang: str) -> str:

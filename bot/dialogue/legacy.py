@@ -178,6 +178,10 @@ class Dialogue:
             return Outcome(R.product_issue(lang, best.text if best is not None else None), facts=facts,
                            step="troubleshoot", intent=intent)
         # other
+        if C.CANCEL_FLOW.search(turn.text):
+            # "forget it" / "算了" with nothing waiting: an acknowledgement, not the menu.
+            state["misses"] = 0
+            return chitchat.reply("acknowledge", lang, intent)
         best = _best_snippet(snippets, lang)
         # A direct question earns a lower bar than a remark: its words are the snippet's topic.
         floor = 3.0 if (C.QUESTION.search(turn.text) or re.search(r"[?？吗呢]", turn.text)) else 4.0

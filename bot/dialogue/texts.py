@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.lang.display_names import shown_name
+from bot.lang.display_names import option_word, shown_name
 from bot.lang.replies import carrier, date, money, status, t
 
 __all__ = ["t"]
@@ -26,15 +26,24 @@ def dimension(name: str, lang: str) -> str:
     return _DIMENSIONS_ZH.get(name.lower(), name) if lang == "zh" else name
 
 
+def value_text(value: Any, lang: str) -> str:
+    """An option value as a customer reads it: the general zh word for a known one ("white" →
+    "白色", bot/shop/option_words.txt), else as the shop wrote it ("rosewood", "11-52"); "a/b"
+    lists word by word."""
+    if lang != "zh":
+        return str(value)
+    return "/".join(option_word(part, lang) for part in str(value).split("/"))
+
+
 def options_text(options: Mapping[str, Any], lang: str) -> str:
     sep = "，" if lang == "zh" else ", "
-    return sep.join(f"{dimension(str(k), lang)} {v}" for k, v in options.items())
+    return sep.join(f"{dimension(str(k), lang)} {value_text(v, lang)}" for k, v in options.items())
 
 
 def options_listing(options: Mapping[str, Any], lang: str) -> str:
     sep = "；" if lang == "zh" else "; "
-    return sep.join(f"{dimension(str(k), lang)}: {', '.join(map(str, v))}" for k, v in options.items()
-                    if isinstance(v, (list, tuple)))
+    return sep.join(f"{dimension(str(k), lang)}: {', '.join(value_text(x, lang) for x in v)}"
+                    for k, v in options.items() if isinstance(v, (list, tuple)))
 
 
 def _join(names: Sequence[str], lang: str) -> str:

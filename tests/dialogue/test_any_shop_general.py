@@ -258,3 +258,53 @@ async def test_an_expired_return_without_an_open_exchange_window_offers_no_excha
                                  non_returnable_categories=["strings"])
     out = await returns.run(fc, Frame("return_request"))
     assert out.step == "refused" and "30" in out.answer and "exchanged" not in out.answer
+
+
+@pytest.mark.parametrize(("lang", "text", "name"), [
+    ("zh", "尤克里里多少钱？", "尤克里里"), ("en", "how much is a ukulele?", "Ukulele")])
+async def test_a_stranger_reads_the_shops_prices_in_its_currency_by_its_names(
+        music: Music, lang: str, text: str, name: str) -> None:
+    assert await music.store.main_currency() == "CHF"
+    fc = await music.ctx(None, text, lang=lang)           # no customer, no orders
+    out = await product_info.run(fc, Frame("product_info"))
+    assert name in out.answer and "89.00 CHF" in out.answer and "149.00 CHF" in out.answer
+    assert not YUAN.search(out.answer)
+
+
+@pytest.mark.parametrize(("text", "routed"), [
+    ("琴弦可以退吗", "policy_info"), ("小提琴松香能不能换？", "policy_info"), ("支持退换吗 尤克里里", "policy_info"),
+    ("尤克里里可以退款吗", None),          # money, not the rule: left to the classifier's flow
+])
+async def test_a_zh_question_whether_a_kind_of_item_can_go_back_is_a_rule_question(
+        music: Music, text: str, routed: str | None) -> None:
+    from bot.dialogue import info_cues
+    from bot.dialogue.commands import UnderstandingContext
+    fc = await music.ctx(FANG, text, lang="zh")
+    ctx = UnderstandingContext(text=text, language="zh", history=(), flow=None, step=None, slots={},
+                               orders=fc.orders, catalogue=list(fc.catalogue.values()))
+    slots: dict[str, Any] = {}
+    flow, _ = info_cues.route(None, "", "other", 0.9, text, ctx, fc.catalogue, slots)
+    assert flow == routed
+    if routed:
+        from bot.dialogue.flows import policy_info
+        out = await policy_info.run(fc, Frame("policy_info"))
+        assert "30" in out.answer              # the shop's own return window
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "forget it"), ("zh", "算了")])
+async def test_forget_it_with_nothing_waiting_is_acknowledged_not_the_menu(music: Music, lang: str,
+                                                                          text: str) -> None:
+    from bot.dialogue.legacy import Dialogue
+    from bot.lang import replies as R
+    turn = Turn(text=text, language=lang, intent="other", confidence=0.4, entities={}, sentiment_label="neutral",
+                sentiment_score=0.0, identity=FANG, conversation="c")
+    state: dict[str, Any] = {"last_flow": "product_info"}
+    out = await Dialogue(music.tools).step(turn, state, None, [])
+    assert out.answer == R.acknowledge(lang) and out.answer != R.fallback(lang)
+
+
+async def test_zh_answers_name_option_values_in_chinese_where_a_general_word_exists(music: Music) -> None:
+    fc = await music.ctx(FANG, "白色的电钢琴还有货吗", lang="zh")
+    out = await product_info.run(fc, Frame("product_info"))
+    assert "白色" in out.answer and "white" not in out.answer
+    assert "rosewood" in out.answer          # no general word for it: kept as the shop wrote it

@@ -351,7 +351,7 @@ async def test_adding_an_option_at_an_item_change_confirmation_reproposes_with_s
     fc.understood = fc.understood.__class__((items_slot(fc.turn.text, fc),), 0.9, "test")
     frame = Frame("modify_order")
     out = await changes.modify_order(fc, frame)
-    assert out.step == "confirm" and "black" in out.answer
+    assert out.step == "confirm" and "黑色" in out.answer   # a zh reply names the colour in Chinese (was "black")
     ctx = _ctx("再加一个无线充电盒的可以吗", fc.orders, flow="modify_order", step="confirm", slots=dict(frame.slots))
     u = ClassicSource().from_nlu(ctx, "modify_order", 1.0, {}, fc.catalogue)
     fix = u.first("correct_slot")

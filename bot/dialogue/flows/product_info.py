@@ -118,6 +118,20 @@ def shop_currency(catalogue: Mapping[str, Mapping[str, Any]], orders_currency: s
     return orders_currency if catalogue else None
 
 
+async def price_currency(fc: FlowContext) -> str | None:
+    """The currency to show catalogue prices in: the customer's own orders', else the shop's
+    (most of its orders'), so a stranger in a franc shop reads francs, never a bare number or
+    another shop's currency."""
+    mine = customer_currency(fc.orders)
+    if mine:
+        return mine
+    shop = getattr(fc.tools, "shop", None)
+    main = getattr(getattr(shop, "store", shop), "main_currency", None)
+    if main is None:             # a backend without it: the catalogue's own currency, if any
+        return shop_currency(fc.catalogue)
+    return await main() or shop_currency(fc.catalogue)
+
+
 def _name(p: Mapping[str, Any], lang: str) -> str:
     return str((p.get("name_zh") if lang == "zh" and p.get("name_zh") else p.get("name")) or "")
 
@@ -148,7 +162,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if len(strong) > 1 and (PICK.search(fc.turn.text) or COMPARE.search(fc.turn.text)):
         # "充电宝和耳机哪个便宜": both asked about — compare them, don't ask which.
         close = strong[:3]
-        currency = customer_currency(fc.orders)
+        currency = await price_currency(fc)
         rows = [(_name(p, lang), IT.price_range(list(p.get("variants") or []), currency, lang)) for p in close]
         cheapest = min(close, key=lambda p: min((float(price_in(v, currency)[0] or 0) for v in p.get("variants") or []),
                                                 default=0.0))
@@ -160,7 +174,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         frame.slots["product_id"] = product.get("id")
         fc.state.opened["product"] = str(product.get("id"))
         name = _name(product, lang)
-        currency = customer_currency(fc.orders)
+        currency = await price_currency(fc)
         variants = list(product.get("variants") or [])
         named = option_values(product, fc.turn.text)
         fc.state.finish()

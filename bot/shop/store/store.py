@@ -145,6 +145,9 @@ _PUT_POLICIES = q.Statement(q.upsert(S.store_meta, ["key"], ["value"]), ["key", 
 _POLICIES = q.Statement(select(S.store_meta.c.value).where(S.store_meta.c.key == "policies"))
 _DROP_FACTS = q.Statement(delete(S.store_meta).where(S.store_meta.c.key == "facts"))
 _FACTS = q.Statement(select(S.store_meta.c.value).where(S.store_meta.c.key == "facts"))
+# The currency most of the shop's orders are in (ties: the alphabetically first, for a stable answer).
+_MAIN_CURRENCY = q.Statement(select(S.orders.c.currency).group_by(S.orders.c.currency)
+                             .order_by(func.count().desc(), S.orders.c.currency).limit(1))
 
 
 def _columns(table: str) -> list[str]:
@@ -556,6 +559,12 @@ class Store:
     async def policies(self) -> Policies:
         raw = await self._scalar(_POLICIES)
         return Policies.from_dict(json.loads(raw) if raw else None, base=self.default_policies)
+
+    async def main_currency(self) -> str | None:
+        """The currency the shop sells in, read from its orders (None: no orders yet); what a
+        catalogue price without its own `currency` is shown in to someone with no orders."""
+        value = await self._scalar(_MAIN_CURRENCY)
+        return str(value) if value else None
 
     async def shop_facts(self) -> dict[str, Any]:
         """The fixture's own `facts` (empty when it brought none)."""
