@@ -308,3 +308,14 @@ async def test_zh_answers_name_option_values_in_chinese_where_a_general_word_exi
     out = await product_info.run(fc, Frame("product_info"))
     assert "白色" in out.answer and "white" not in out.answer
     assert "rosewood" in out.answer          # no general word for it: kept as the shop wrote it
+
+
+async def test_a_general_page_never_stands_in_for_a_product_the_shop_does_not_sell(music: Music) -> None:
+    # The generic folder's return page carries topic tags no list knows ("window", "days"); its
+    # `products: []` header says it is a general page, so it is no answer about drums.
+    generic = KnowledgeBase.load(GENERIC_KNOWLEDGE)
+    fc = await music.ctx(FANG, "how many days do I have to return drums, and do you sell drums?")
+    fc.snippets = generic.search("how long is the return window in days", lang="en")
+    assert fc.snippets and fc.snippets[0].score >= product_info.SNIPPET_FLOOR
+    out = await product_info.run(fc, Frame("product_info"))
+    assert out.step == "ask_product" and "snippet" not in out.facts

@@ -207,11 +207,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         names = [_name(h[1], lang) for h in hits[:3]]
         frame.slots["candidates_products"] = [h[1].get("id") for h in hits[:3]]
         return out(IT.ask_which_product(names, lang), frame, "ask_product", {"candidates": names})
-    from bot.dialogue.engine import _TOPIC_TAGS
-    # Only a page about a kind of product stands in for the catalogue (never a refund policy).
+    from bot.dialogue import relevance
+    # Only a page about a kind of product stands in for the catalogue (never a refund policy):
+    # its `products:` header names kinds (`[]`: a general page), else its product-kind tags.
     best = next((s for s in fc.snippets if getattr(s, "score", 0) >= SNIPPET_FLOOR
-                 and getattr(s, "lang", lang) == lang
-                 and any(str(t).lower() not in _TOPIC_TAGS for t in getattr(s, "tags", []) or [])), None)
+                 and getattr(s, "lang", lang) == lang and relevance.kinds(s)), None)
     if best is not None:
         fc.state.finish()
         return out(knowledge_answer(lang, best.text), frame, "done", {"snippet": best.id})
