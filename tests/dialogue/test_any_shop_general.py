@@ -319,3 +319,11 @@ async def test_a_general_page_never_stands_in_for_a_product_the_shop_does_not_se
     assert fc.snippets and fc.snippets[0].score >= product_info.SNIPPET_FLOOR
     out = await product_info.run(fc, Frame("product_info"))
     assert out.step == "ask_product" and "snippet" not in out.facts
+
+
+async def test_a_rule_answer_offers_the_customers_own_line_by_its_chinese_name(music: Music) -> None:
+    from bot.dialogue.flows import policy_info
+    fc = await music.ctx(FANG, "小提琴松香可以退吗", lang="zh")
+    out = await policy_info.run(fc, Frame("policy_info", slots={"topic": "return_request"}))
+    assert out.step == "confirm" and out.facts["offer"] == {"order_id": "A-0001-Z", "sku": "ROSIN-1"}
+    assert "小提琴松香" in out.answer and "Violin rosin" not in out.answer and "30" in out.answer

@@ -14,6 +14,7 @@ from bot.dialogue.flows.base import FlowContext, days_between
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 from bot.lang import replies as R
+from bot.lang.display_names import shown_name
 
 NAME = "policy_info"
 
@@ -58,7 +59,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         name = str((p.get("name_zh") if lang == "zh" and p.get("name_zh") else p.get("name")) or "")
         mine = [m for m in mine if str(m[1].get("product_id")) == str(p.get("id"))] or mine
     elif mine:
-        category, name = mine[0][1].get("category"), str(mine[0][1].get("name") or "")
+        category, name = mine[0][1].get("category"), shown_name(mine[0][1], lang)
     returnable = None if category is None else category not in blocked
     offer, offer_text = None, ""
     for order, item in mine:
@@ -66,8 +67,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         if order.get("status") == "delivered" and since is not None and since <= window \
                 and item.get("category") not in blocked:
             offer = {"order_id": str(order["id"]), "sku": str(item.get("sku"))}
-            offer_text = R.t(lang, f"your {item.get('name')} (order {order['id']})",
-                             f"您订单 {order['id']} 中的{item.get('name')}")
+            offer_text = R.t(lang, f"your {shown_name(item, lang)} (order {order['id']})",
+                             f"您订单 {order['id']} 中的{shown_name(item, lang)}")
             break
     text = IT.policy_answer(topic, window, name, returnable, blocked, offer_text, lang)
     facts = {"policy": {"topic": topic, "window_days": window, "non_returnable": blocked},

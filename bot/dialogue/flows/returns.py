@@ -181,7 +181,7 @@ async def _offer_others(fc: FlowContext, frame: Frame, order: dict, refusal: Any
     frame.slots.pop("items", None)
     frame.slots["offered"] = [i["sku"] for i in others]
     if len(others) == 1:
-        name = str(others[0].get("name"))
+        name = shown_name(others[0], lang)
         listing = R.t(lang, f"{name} from the same order can still be returned — shall I start a return for it?",
                       f"同一订单里的{name}可以退——需要为它办理退货吗？")
     else:
