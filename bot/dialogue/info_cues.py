@@ -43,9 +43,11 @@ FAULT = re.compile(
 # A question about the rule itself ("what's your return policy on tents", "退货政策是什么").
 POLICY_Q = re.compile(
     r"(\bpolic(y|ies)\b|政策|规定|规则|\b(are|is)\b.{0,40}\breturnable\b|\breturnable\b.{0,10}\?|"
-    r"\bcan (\w+ ){0,3}be (returned|exchanged)\b|\breturn window\b|退换货期|退货期是|能退几天|几天内可以退|"
-    # "琴弦可以退吗" / "这个能不能换": whether a kind of item can be returned at all (not 退款: money)
-    r"(可以|能|支持|允许)(退(?!款|钱)|退货|退换货?|换货?)(吗|么|嘛)|(能不能|可不可以)(退(?!款|钱)|换))", re.I)
+    r"\bcan (\w+ ){0,3}be (returned|exchanged)\b|\breturn window\b|退换货期|退货期是|能退几天|几天内可以退)", re.I)
+# "琴弦可以退吗" / "这个能不能换": whether a kind of item can go back at all (not 退款: money). A
+# request too when the customer has that item delivered ("手表不想要了 还能退吗"), so it is read
+# as the rule only when nothing of theirs named could be returned yet (not delivered, or not theirs).
+CAN_GO_BACK = re.compile(r"((可以|能|支持|允许)(退(?!款|钱)|退货|退换货?|换货?)(吗|么|嘛)|(能不能|可不可以)(退(?!款|钱)|换))")
 
 # The customer counts the wait ("it's been 4 days", "都两天了", "is that normal?").
 WAITED = re.compile(
@@ -77,6 +79,12 @@ def _product_named(text: str, catalogue: Mapping[str, Mapping[str, Any]]) -> boo
     return bool(hits and hits[0][0] >= HEAD_NOUN)
 
 
+def _delivered_named(slots: Mapping[str, Any], ctx: UnderstandingContext) -> bool:
+    """Does the message name a line of the customer's that has been delivered (so could go back)?"""
+    delivered = {str(o.get("id")) for o in ctx.orders if o.get("status") == "delivered"}
+    return any(not i.get("excluded") and str(i.get("order_id")) in delivered for i in slots.get("items") or [])
+
+
 def _options_named(text: str, catalogue: Mapping[str, Mapping[str, Any]]) -> bool:
     from bot.dialogue.flows.product_info import option_values
     return any(option_values(p, text) for p in catalogue.values())
@@ -93,7 +101,8 @@ def route(flow: str | None, why: str, intent: str, confidence: float, text: str,
         return flow, why
     # A rule asked about for a product ("… policy on tents"): the product's answer. Without a
     # product the help centre's general page answers (the knowledge_answer rule).
-    if POLICY_Q.search(text) and (flow in POLICY_TOPICS or flow is None or intent in ("other", *POLICY_TOPICS)) \
+    rule_q = bool(POLICY_Q.search(text)) or (bool(CAN_GO_BACK.search(text)) and not _delivered_named(slots, ctx))
+    if rule_q and (flow in POLICY_TOPICS or flow is None or intent in ("other", *POLICY_TOPICS)) \
             and (slots.get("items") or _product_named(text, catalogue)):
         slots["topic"] = flow if flow in POLICY_TOPICS else "return_request"
         return "policy_info", "a question about the rule, not a request to act"

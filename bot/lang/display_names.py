@@ -42,8 +42,16 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).lower()).strip()
 
 
+# Codes read the same in both languages: letter sizes ("M", "XL"), anything with a digit
+# ("42", "1.5L", "230V", "11-52"). Customers write "M码", not "中号码".
+_CODE = re.compile(r"^[A-Z]{1,4}$|\d")
+
+
 def option_word(value: str, lang: str) -> str:
-    """`value` ("black") in `lang` ("黑色"); the value itself when no general word is known."""
+    """`value` ("black") in `lang` ("黑色"); the value itself when no general word is known, or
+    when it is a code that reads the same in both languages ("M", "42", "230V")."""
+    if _CODE.search(value.strip()):
+        return value
     en, zh = _translations().get(norm(value), ("", ""))
     return (zh if lang == "zh" else en) or value
 
