@@ -159,7 +159,11 @@ def can_return(order: Order, policies: Policies, now: datetime, skus: Sequence[s
             # The exchange window may still be open: the refusal says until when (params
             # exchange_days, exchange_deadline) instead of closing every door.
             until = window_deadline(parse_ts(order.delivered_at), policies.exchange_window_days)
-            if parse_ts(now) <= until:
+            named = {str(x[0]) for x in items} if items else set(skus or ())
+            lines = [i for i in order.items if not named or i.sku in named]
+            # Only lines the shop exchanges at all (non-returnable categories are excluded from both).
+            exchangeable = [i for i in lines if i.category not in set(policies.non_returnable_categories)]
+            if exchangeable and parse_ts(now) <= until:
                 return Decision(False, blocked.code, {**blocked.params, "exchange_days": policies.exchange_window_days,
                                                       "exchange_deadline": until.isoformat()})
         return blocked

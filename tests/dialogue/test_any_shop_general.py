@@ -329,3 +329,15 @@ async def test_a_rule_answer_offers_the_customers_own_line_by_its_chinese_name(m
     out = await policy_info.run(fc, Frame("policy_info", slots={"topic": "return_request"}))
     assert out.step == "confirm" and out.facts["offer"] == {"order_id": "A-0001-Z", "sku": "ROSIN-1"}
     assert "小提琴松香" in out.answer and "Violin rosin" not in out.answer and "30" in out.answer
+
+
+async def test_an_expired_return_of_an_excluded_category_offers_no_exchange(music: Music) -> None:
+    from bot.dialogue.flows import returns
+    data = _json(MUSIC)
+    old = next(o for o in data["orders"] if o["id"] == "A-0003-M")
+    old["items"] = [{"sku": "STR-1047", "product_id": "M-STRINGS", "name": "Acoustic guitar strings 10-47",
+                     "options": {"string gauge": "10-47"}, "qty": 1, "price": "14.50", "category": "strings"}]
+    await music.store.import_fixture(data)          # the same delivery date, now an excluded category
+    fc = await music.ctx(LUKAS, "I want to return the guitar strings from A-0003-M", set_slot(order_id="A-0003-M"))
+    out = await returns.run(fc, Frame("return_request"))
+    assert out.step == "refused" and "30" in out.answer and "exchanged" not in out.answer
