@@ -36,7 +36,7 @@ REPEATABLE = ("order_status", "warranty", "product_info", "refund_status")
 INFO_FLOWS = ("return_request", "exchange_request", "refund_status", "cancel_order", "change_address", "invoice",
               "order_status", "warranty", "modify_order", "change_payment")
 # Steps at which a yes/no answers the flow's question.
-WAITING = ("confirm", "choose_order", "choose_items", "ask_payment", "ask_address", "ask_wanted")
+WAITING = ("confirm", "choose_order", "choose_items", "ask_payment", "ask_address", "ask_wanted", "ask_change")
 
 _CHITCHAT = {"greeting": "greeting", "thanks_bye": "thanks"}
 _INTENT_FLOW = {
@@ -53,6 +53,10 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     """The flow an intent asks for, refined by cues; and why."""
     if refs is None:
         refs = M.match_items(text, orders)
+    written = order_ids.find_known(text, [str(o["id"]) for o in orders])
+    if written:
+        # "K30418: drop the stove": the lines of the order written, not a same-named line elsewhere.
+        refs = [r for r in refs if r.order_id in written] or refs
     flow = _INTENT_FLOW.get(intent)
     if C.CHARGED.search(text) and intent in ("other", "refund_status", "payment_issue", "order_status",
                                              "return_request", "product_issue", "human_agent", "cancel_order"):
@@ -94,6 +98,15 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         unshipped = {o["id"] for o in orders if o.get("status") in ("pending", "paid")}
         if named and all(r.order_id in unshipped for r in named if not r.excluded):
             return "modify_order", "a change to an order not yet shipped"
+    if intent in ("other", "product_info", "order_status", "modify_order", "exchange_request", "cancel_order",
+                  "change_address") and not C.RETURN_VERB.search(text) and _payment_change(text, refs):
+        return "change_payment", "another payment method asked for"
+    if intent in ("other", "product_info", "order_status", "exchange_request", "change_address") \
+            and (REMOVE.search(text) or M.added_units(text) or C.MODIFY.search(text) or _CHANGE_TO.search(text)):
+        named = [r for r in refs if not r.excluded]
+        unshipped = {o["id"] for o in orders if o.get("status") in ("pending", "paid")}
+        if named and len({r.order_id for r in named}) == 1 and named[0].order_id in unshipped:
+            return "modify_order", "a change to lines of an order not yet shipped"
     if flow == "troubleshooting" and C.FIT.search(text) and not C.DEFECT.search(text) \
             and any(r.excluded for r in refs) and any(not r.excluded for r in refs):
         # "T恤两件都不合适 坚果留着": items sorted into kept and not kept — those go back.
@@ -111,6 +124,21 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
             and re.search(r"(改|换|switch|change|instead|different|other|another)", text, re.I):
         return "change_payment", "a change of payment method"
     return flow, f"intent {intent}" if flow else ""
+
+
+# Asking to pay another way ("pay by bank transfer instead", "改成货到付款"); "I paid by card" is not.
+_PAY_CHANGE = re.compile(r"(改|换|用|switch|change|instead|different|another|\bpay(?:ing)?\s+(?:it\s+|for it\s+)?"
+                         r"(?:by|with|via|using|through)\b|\bcharge (?:it|them|the order)\b)", re.I)
+_CANCEL_WORD = re.compile(r"(\bcancel|取消|退款|refund)", re.I)
+
+
+def _payment_change(text: str, refs: Sequence[M.ItemRef]) -> bool:
+    """A payment method named (by the shop's own types) with a wish to pay that way, and no cancel."""
+    from bot.dialogue.flows.changes import payment_named
+    if _CANCEL_WORD.search(text) or not _PAY_CHANGE.search(text) or payment_named(text) is None:
+        return False
+    names = " ".join(M.norm(r.name) for r in refs if not r.excluded)
+    return not (names and payment_named(names))
 
 
 def payment_word(text: str, refs: Sequence[M.ItemRef]) -> bool:
@@ -255,6 +283,29 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
     return slots, why
 
 
+# A question back, not an answer: a question mark, a Chinese question particle at the end, or an
+# English question word first ("how much extra?", "does it come in blue", "要补多少钱").
+_ASKS = re.compile(r"[?？]|[吗呢么]\s*[。.!！]*\s*$|多少|怎么|什么|几[天个件号]|哪|^\s*(?:ok(?:ay)?|yes|sure|and|but)?[\s,，]*"
+                   r"(?:how|what|which|when|where|why|does|do|is|are|can|could|will|would|should)\b", re.I)
+# A yes that still asks something ("ok, how long will it take?") is a question first.
+_PLAIN_YES = re.compile(r"^\s*(?:好吗|可以吗|行吗|ok\?|okay\?|right\?)\s*$", re.I)
+
+
+# What a question about a proposal asks: its money, its timing, what it covers.
+_ABOUT_PROPOSAL = re.compile(r"(how much|price|cost|extra|difference|more expensive|cheaper|refund|charge|fee|pay|"
+                             r"when|how long|which one|what (?:do|will) i|多少|差价|补|退.{0,3}钱|价|费|什么时候|多久|哪个)", re.I)
+
+
+def asks_back(text: str) -> bool:
+    """Does a message at a prompt ask something back instead of answering yes? Only its first
+    clause counts: "yes please. when will it arrive?" is a yes that also asks."""
+    first = re.split(r"[,，.。!！;；]+\s*", text.strip(), maxsplit=1)
+    head = first[0] if first and first[0].strip() else text
+    if len(first) > 1 and yes_no(head) is True and not _ASKS.search(head):
+        return False
+    return bool(_ASKS.search(text)) and not _PLAIN_YES.search(text)
+
+
 def _info_question(text: str, slots: Mapping[str, Any]) -> bool:
     """"what's your return policy", "how long do refunds take": the rule, not an action on an order."""
     if slots.get("items") or slots.get("order_id") or slots.get("address"):
@@ -371,6 +422,8 @@ class ClassicSource:
         cmds: list[Command] = []
         why: list[str] = []
         answer = yes_no(text)
+        if answer is True and asks_back(text):
+            answer = None        # "要补多少钱？", "ok but how much extra?": a question, never a yes
         refs = M.match_items(text, ctx.orders, catalogue)
         slots, slot_why = slots_from(text, entities, ctx, catalogue, refs)
         flow, flow_why = flow_for(intent, text, ctx.orders, refs)
@@ -400,6 +453,13 @@ class ClassicSource:
                 cmds.append(Command("correct_slot", fix))
                 why.append(f"corrects the {ctx.flow} proposal: " + ", ".join(sorted(fix)))
                 return Understood(tuple(cmds), 0.9, self.source, tuple(why))
+        if waiting and ctx.step == "confirm" and answer is None and asks_back(text) and _ABOUT_PROPOSAL.search(text) \
+                and not slots.get("order_id") and not corrections(text, ctx, catalogue):
+            # "how much extra?", "要补多少钱？" while a change waits for its yes: answered by the
+            # proposal asked again (it states the money), never taken as a yes or a new topic.
+            cmds.append(set_slot(question=text[:200]))
+            why.append(f"a question about the {ctx.flow} proposal waiting for its yes")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         if waiting and answer is None and C.CHANGE_MIND.search(text) and not slots.get("order_id"):
             answer = False
         if waiting and ctx.step == "confirm" and answer is None and not slots \

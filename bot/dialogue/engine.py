@@ -193,7 +193,9 @@ class Engine:
             st.misses = 0
             if "deny" in names and frame is not None:
                 st.finish()          # "no, don't cancel — change it instead": the old request is dropped, not paused
+            old = frame
             frame = st.start(started[0])
+            _carry_lines(st, old, frame, fc.slots_given())
             queued = [Frame(str(c.args["flow"]), slots={"_text": str(c.args.get("text") or "")})
                       for c in [c for c in u.commands if c.name == "start_flow"][1:] if c.args.get("flow") in FLOWS]
             if queued and frame.slots.get("items") is None:
@@ -365,6 +367,34 @@ def _scoped(u: Understood, text: str, orders: list[dict[str, Any]], catalogue: M
     if slots:
         cmds.append(set_slot(**slots))
     return Understood(tuple(cmds), u.confidence, u.source, u.reasons)
+
+
+# Flows about some lines of one order: switching between them keeps the lines and their counts.
+ITEM_FLOWS = ("return_request", "exchange_request", "modify_order")
+
+
+def _carry_lines(st: DialogueState, old: Frame | None, new: Frame, given: Mapping[str, Any]) -> None:
+    """"actually, can I exchange it instead" while one of two units waits to be returned: the new
+    request is about the same lines and the same number of units; the old one is dropped, not
+    offered back."""
+    if old is None or old is new or old.flow == new.flow or old.flow not in ITEM_FLOWS \
+            or new.flow not in ITEM_FLOWS or given.get("items") or old.step in ("done", "start"):
+        return
+    oid = old.slots.get("order_id")
+    if given.get("order_id") and str(given["order_id"]) != str(oid):
+        return
+    chosen = [c for c in old.slots.get("chosen") or [] if c.get("sku")]
+    if chosen and oid:
+        new.slots["items"] = [{"order_id": oid, "sku": c["sku"], "excluded": False, "qty": int(c.get("qty") or 1)}
+                              for c in chosen]
+    elif old.slots.get("items"):
+        new.slots["items"] = [dict(i) for i in old.slots["items"]]
+    else:
+        return
+    for key in ("order_id", "qty"):
+        if old.slots.get(key) is not None and key not in given:
+            new.slots[key] = old.slots[key]
+    st.paused = [f for f in st.paused if f is not old]
 
 
 def _address_of(st: DialogueState) -> str | None:

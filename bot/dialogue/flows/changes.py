@@ -46,7 +46,7 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     yes = await _confirmed(fc, frame)
     swap = (frame.slots.get("swaps") or [{}])[0]
-    if yes is not None and not frame.slots.get("remove") \
+    if yes is not None and not frame.slots.get("remove") and not frame.slots.get("plan") \
             and await another_variant(fc, frame, swap.get("sku"), swap.get("new_sku")):
         yes = None                               # "no — the 2TB one": re-proposed, not executed or dropped
     if yes is False:
@@ -75,8 +75,13 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     assert order is not None
     fc.state.last_order_id = order["id"]
     if order.get("status") not in _UNSHIPPED:
+        if order.get("status") in ("shipped", "delivered"):
+            return _after_shipping(fc, frame, order)
         return _refused(fc, frame, order, "already_shipped" if order.get("status") != "cancelled"
                         else "already_cancelled", {}, "modify_order")
+    planned = await _with_plan(fc, frame, order)
+    if planned is not None:
+        return planned
     items, ask = items_or_ask(fc, frame, order, "change", "修改")
     if ask is not None:
         return ask
@@ -96,6 +101,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     if match.ok:
         d = match.data
         frame.slots["swaps"] = [{"sku": line["sku"], "qty": q, "new_sku": d["new_sku"]}]
+        # What a further change in the next message needs to price this one with it (_with_plan).
+        frame.slots["swap_info"] = {line["sku"]: {"price": d.get("price"), "options": dict(d.get("options") or {})}}
         opts_en, opts_zh = T.options_text(d["options"], "en"), T.options_text(d["options"], "zh")
         diff = float(d.get("price_difference") or 0) if q == int(line["ordered"]) else _difference(d, line, q)
         money = R.money(abs(diff), d.get("currency") or order.get("currency"), lang)
@@ -391,3 +398,217 @@ async def default_address(fc: FlowContext, frame: Frame) -> Outcome:
     addr = frame.slots["address"]
     return out(R.t(lang, f"To confirm: set your default address to {addr} (future orders only)? (yes/no)",
                    f"确认一下：把默认地址改为 {addr}（仅对以后的订单生效）？（是/否）"), frame, "confirm")
+
+
+# ------------------------------------------------------------------------------ per-line change set
+# One message (or consecutive messages) may change several lines of one order: "make the tent
+# polyester and drop the stove", "keep the tent as is, add another sleeping bag", then "and only
+# one of the bags". Each line gets its own entry in frame.slots["plan"] (sku → new qty, new sku),
+# the confirmation lists every entry and the write carries every one; nothing is dropped.
+_PIECE = re.compile(r"[,，。;；!！?？\n]+|\s(?:and|then|also|plus)\s|另外|还有|然后|并且|同时|再把|再将")
+_REMOVE = re.compile(r"(不要了|不要|去掉|删掉|删除|取消|拿掉|减掉|\bremove\b|\bdrop\b|take .{0,20}\b(?:off|out)\b|"
+                     r"don'?t (?:want|need)|no longer (?:want|need)|\bcancel\b|\bdelete\b|\bwithout\b)", re.I)
+_SWAP_TO = re.compile(r"(改成|换成|改为|换个|变成|\bto\b|\binto\b|make it|instead\b|\bswap\b|\bswitch\b)", re.I)
+_AS_IS = re.compile(r"(as it is|as is|unchanged|the same|不变|不动|保持|照旧|原样)", re.I)
+
+
+def _pieces(text: str) -> list[str]:
+    return [p.strip() for p in _PIECE.split(text) if p and p.strip()]
+
+
+def _line_of(order: dict, sku: str) -> dict | None:
+    return next((i for i in order.get("items") or [] if str(i.get("sku")) == str(sku)), None)
+
+
+async def plan_lines(fc: FlowContext, order: dict, text: str, focus: str | None = None,
+                     start: dict | None = None) -> tuple[dict, set[str]]:
+    """Per-line changes `text` asks for on `order`, on top of `start` (the changes already
+    planned): {sku: {"qty": new total, "new_sku": sku, ...}}, and the skus this text changed. A
+    piece of the message that names no line applies to the line named just before it ("change
+    the tent, make it polyester") or to `focus`; a line said to stay as it is is left alone."""
+    plan: dict[str, dict] = {k: dict(v) for k, v in (start or {}).items()}
+    kept: set[str] = set()
+    touched: set[str] = set()
+    last = focus
+    for piece in _pieces(text):
+        refs = M.match_items(piece, [order], fc.catalogue)
+        best: dict[int, Any] = {}
+        for r in refs:
+            if r.start not in best or r.score > best[r.start].score:
+                best[r.start] = r
+        target = M._TARGET.search(M.norm(piece))
+        if target is not None and any(r.start < target.start() for r in best.values()):
+            # "swap the black L for M": what follows "for"/"to"/"换成" is the wish, not a line.
+            best = {k: r for k, r in best.items() if r.start < target.start()}
+        top = max((r.score for r in best.values()), default=0.0)
+        # A weak reading beside a strong one ("the black jacket": the navy jacket by its noun only).
+        named = [r for r in best.values() if r.score >= top - 1.0]
+        kept |= {r.sku for r in named if r.excluded}
+        if named and all(r.excluded for r in named) or (named and _AS_IS.search(piece) and not _REMOVE.search(piece)):
+            kept |= {r.sku for r in named}
+            continue
+        mine = [r.sku for r in named if not r.excluded and r.sku not in kept]
+        targets = mine or ([last] if last else [])
+        if mine:
+            last = mine[-1]                # "the sleeping bags, make them long": the next piece's line
+        for sku in targets:
+            line = _line_of(order, sku)
+            if line is None:
+                continue
+            ordered = int(line.get("qty") or 1)
+            entry = dict(plan.get(sku) or {"qty": ordered, "new_sku": sku})
+            changed = False
+            if _REMOVE.search(piece) and not _SWAP_TO.search(piece):
+                gone = M.quantity_for(piece, ordered) or ordered
+                entry["qty"] = max(0, ordered - gone) if gone < ordered else 0
+                changed = True
+            else:
+                more = M.added_units(piece)
+                if more:
+                    entry["qty"] = ordered + more
+                    changed = True
+                else:
+                    q = M.quantity_for(piece)
+                    if q and q != ordered:
+                        entry["qty"] = q
+                        changed = True
+                match = await fc.tools.match_variant(fc.customer, order["id"], sku, M.without_replaced(piece))
+                if match.ok:
+                    entry["new_sku"] = match.data["new_sku"]
+                    entry["options"] = dict(match.data.get("options") or {})
+                    entry["price"] = match.data.get("price")
+                    changed = True
+                elif match.code in ("variant_not_found", "out_of_stock"):
+                    entry["missing"] = match.code
+                    changed = True
+            if changed:
+                plan[sku] = entry
+                touched.add(sku)
+                last = sku
+    for sku in kept & touched:             # "keep the navy" anywhere in the message: left as it is
+        if start is None or sku not in start:
+            plan.pop(sku, None)
+        touched.discard(sku)
+    return plan, touched
+
+
+def _plan_text(order: dict, plan: dict, lang: str) -> tuple[str, str, float]:
+    """Each planned line in words (en, zh) and the price difference of them all."""
+    from bot.lang.display_names import shown_name
+    parts_en, parts_zh, diff = [], [], 0.0
+    for line in order.get("items") or []:
+        e = plan.get(str(line["sku"]))
+        if e is None:
+            continue
+        name_en, name_zh = shown_name(line, "en"), shown_name(line, "zh")
+        ordered, qty = int(line.get("qty") or 1), int(e["qty"])
+        old = float(line.get("price") or 0)
+        new = float(e.get("price") or old) if e.get("new_sku") != line["sku"] else old
+        diff += new * qty - old * ordered
+        if qty == 0:
+            parts_en.append(f"remove {name_en}" + (f" ×{ordered}" if ordered > 1 else ""))
+            parts_zh.append(f"去掉 {name_zh}" + (f" ×{ordered}" if ordered > 1 else ""))
+            continue
+        if e.get("new_sku") != line["sku"]:
+            opts_en, opts_zh = T.options_text(e.get("options") or {}, "en"), T.options_text(e.get("options") or {}, "zh")
+            count_en = f"{ordered} × {name_en} → {qty} × {opts_en}" if qty != ordered else f"{name_en} → {opts_en}"
+            count_zh = f"{name_zh} ×{ordered} 改为 {opts_zh} ×{qty}" if qty != ordered else f"{name_zh} 改为 {opts_zh}"
+            parts_en.append(count_en)
+            parts_zh.append(count_zh)
+        else:
+            parts_en.append(f"{name_en} quantity {ordered} → {qty}")
+            parts_zh.append(f"{name_zh} 数量 {ordered} → {qty}")
+    return "; ".join(parts_en), "；".join(parts_zh), round(diff, 2)
+
+
+def _plan_swaps(plan: dict) -> list[dict]:
+    return [{"sku": sku, "qty": int(e["qty"]), "new_sku": e.get("new_sku") or sku} for sku, e in plan.items()]
+
+
+def _propose_plan(fc: FlowContext, frame: Frame, order: dict, plan: dict) -> Outcome:
+    """The confirmation of every planned line change (or the question when one cannot be made)."""
+    lang = fc.lang
+    missing = [(sku, e) for sku, e in plan.items() if e.get("missing")]
+    if missing:
+        sku, e = missing[0]
+        line = _line_of(order, sku) or {"name": sku}
+        plan.pop(sku)
+        frame.slots["plan"] = plan
+        from bot.lang.display_names import shown_name
+        why_en = "is sold out" if e["missing"] == "out_of_stock" else "doesn't come in that version"
+        why_zh = "目前缺货" if e["missing"] == "out_of_stock" else "没有这个规格"
+        return out(R.t(lang, f"{shown_name(line, 'en')} {why_en}. What would you like instead?",
+                       f"{shown_name(line, 'zh')}{why_zh}。请问想换成哪个？"), frame, "ask_change",
+                   {"order": order, "decision": {"code": e["missing"]}})
+    left = {str(i["sku"]): int(i.get("qty") or 1) for i in order.get("items") or []}
+    for sku, e in plan.items():
+        left[sku] = int(e["qty"])
+    if not any(left.values()):
+        fc.state.finish()
+        return out(R.t(lang, f"That would leave nothing on order {order['id']} — do you want to cancel the whole "
+                             f"order instead?", f"这样订单 {order['id']} 就没有商品了——您是要取消整个订单吗？"),
+                   frame, "ask_cancel", {"order": order})
+    what_en, what_zh, diff = _plan_text(order, plan, lang)
+    pay_en, pay_zh = _payment_choice(fc, frame, order)
+    if diff:
+        money = R.money(abs(diff), order.get("currency"), lang)
+        note_en, note_zh = money_note(diff, money, pay_en or "the order's payment method", pay_zh or "原支付方式")
+        if order.get("status") == "pending":
+            note_en, note_zh = unpaid_note(order, diff, lang)
+    else:
+        note_en, note_zh = "", ""
+    from bot.lang.display_names import shown_name
+    keep = [i for i in order.get("items") or [] if str(i["sku"]) not in plan]
+    keep_en = ("; keep " + ", ".join(shown_name(i, "en") for i in keep)) if keep else ""
+    keep_zh = ("，保留 " + "、".join(shown_name(i, "zh") for i in keep)) if keep else ""
+    frame.slots["plan"] = plan
+    frame.slots["swaps"] = _plan_swaps(plan)
+    frame.slots["what_en"] = what_en + note_en + keep_en + (f"; pay with {pay_en}" if pay_en else "")
+    frame.slots["what_zh"] = what_zh + note_zh + keep_zh + (f"，改用{pay_zh}支付" if pay_zh else "")
+    frame.slots.pop("remove", None)
+    _with_address(frame)
+    return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
+               {"order": order, "pending": "modify_order", "plan": plan})
+
+
+def _pending_plan(frame: Frame) -> dict | None:
+    """The changes waiting for a yes, as a plan (None when nothing waits)."""
+    if frame.slots.get("plan") is not None:
+        return dict(frame.slots["plan"])
+    if frame.step != "confirm" or not frame.slots.get("swaps"):
+        return None
+    info = frame.slots.get("swap_info") or {}
+    return {str(s["sku"]): {"qty": s["qty"], "new_sku": s["new_sku"], **(info.get(str(s["sku"])) or {})}
+            for s in frame.slots["swaps"]}
+
+
+async def _with_plan(fc: FlowContext, frame: Frame, order: dict) -> Outcome | None:
+    """Several lines changed in one message, or a further line changed while a change waits for
+    its yes: every change is proposed together. None: one line only (the single-line steps)."""
+    pending = _pending_plan(frame)
+    focus = next(reversed([k for k, e in (pending or {}).items() if e.get("new_sku") not in (None, k)]),
+                 next(reversed(list(pending or {})), None))
+    plan, touched = await plan_lines(fc, order, fc.turn.text, focus=focus, start=pending)
+    if pending is None:
+        if len(touched) < 2:
+            return None
+        return _propose_plan(fc, frame, order, plan)
+    if frame.slots.get("plan") is None and not touched - set(pending):
+        return None                      # a correction of the one line proposed: the single-line steps
+    return _propose_plan(fc, frame, order, plan)
+
+
+def _after_shipping(fc: FlowContext, frame: Frame, order: dict) -> Outcome:
+    """Items can change only before an order ships: after that, a return (once delivered)."""
+    lang = fc.lang
+    fc.state.finish()
+    status = order.get("status")
+    if status == "delivered":
+        text = R.t(lang, f"Order {order['id']} has already been delivered, so its items can't be changed any more. "
+                         f"You can return or exchange an item instead — shall I start that?",
+                   f"订单 {order['id']} 已经签收，商品无法再修改。可以为您办理退货或换货——需要吗？")
+    else:
+        text = R.t(lang, f"Order {order['id']} has already shipped, so its items can't be changed or removed any "
+                         f"more. Once it arrives, you can return what you don't want.",
+                   f"订单 {order['id']} 已经发货，商品无法再修改或删减。收到后可以把不要的商品退回。")
+    return out(text, frame, "refused", {"order": order, "decision": {"code": "already_shipped"}})
