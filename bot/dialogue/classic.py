@@ -102,7 +102,9 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
                   "change_address") and not C.RETURN_VERB.search(text) and _payment_change(text, refs):
         return "change_payment", "another payment method asked for"
     if intent in ("other", "product_info", "order_status", "exchange_request", "change_address") \
-            and (REMOVE.search(text) or M.added_units(text) or C.MODIFY.search(text) or _CHANGE_TO.search(text)):
+            and not _ADDRESS_TALK.search(text) \
+            and (REMOVE.search(text) or M.added_units(text) or C.MODIFY.search(text) or _CHANGE_TO.search(text)
+                 or _LINE_CHANGE.search(text)):
         named = [r for r in refs if not r.excluded]
         unshipped = {o["id"] for o in orders if o.get("status") in ("pending", "paid")}
         if named and len({r.order_id for r in named}) == 1 and named[0].order_id in unshipped:
@@ -126,6 +128,15 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     return flow, f"intent {intent}" if flow else ""
 
 
+# A line changed or dropped ("change the sleeping bags on K30418 to long", "the stove can go").
+_LINE_CHANGE = re.compile(r"\b(?:change|switch|swap|make|turn|replace)\b[^.?!]{0,40}?\b(?:to|into|for|with)\b|"
+                          r"\bcan go\b|\bnot needed\b|\bno need for\b|改成|换成|改为|换个|不需要了|用不上", re.I)
+# The delivery address is what changes, not a line.
+_ADDRESS_TALK = re.compile(r"(address|ship (?:it |them )?to|deliver (?:it |them )?to|send (?:it |them )?to|地址|寄到|送到|"
+                           r"<ADDRESS)", re.I)
+# "keep the original", "还是保持原样吧": a no to the change waiting, whatever else it says.
+KEEP_ORIGINAL = re.compile(r"(keep (?:the |it )?(?:original|old one|old|current one|same|as (?:it )?is)|leave it as (?:it )?is|"
+                           r"no change after all|保持原样|还是原来的|就原来的|原来的就行|不改了|不换了|不动了)", re.I)
 # Asking to pay another way ("pay by bank transfer instead", "改成货到付款"); "I paid by card" is not.
 _PAY_CHANGE = re.compile(r"(改|换|用|switch|change|instead|different|another|\bpay(?:ing)?\s+(?:it\s+|for it\s+)?"
                          r"(?:by|with|via|using|through)\b|\bcharge (?:it|them|the order)\b)", re.I)
@@ -439,7 +450,7 @@ class ClassicSource:
             cmds.append(Command("cancel_flow"))
             why.append("customer drops the request")
             return Understood(tuple(cmds), 0.95, self.source, tuple(why))
-        if waiting and ctx.step == "confirm" and ctx.flow in CORRECTABLE \
+        if waiting and ctx.step == "confirm" and ctx.flow in CORRECTABLE and not KEEP_ORIGINAL.search(text) \
                 and (answer is not False or _CORRECTION_CUE.search(text)):
             # A "no" counts as a correction only when it goes on to ask for something else
             # ("算了，还是换白色43的吧"); "no, not the 43 either" stays a no.
@@ -460,6 +471,8 @@ class ClassicSource:
             cmds.append(set_slot(question=text[:200]))
             why.append(f"a question about the {ctx.flow} proposal waiting for its yes")
             return Understood(tuple(cmds), 0.9, self.source, tuple(why))
+        if waiting and KEEP_ORIGINAL.search(text) and not slots.get("order_id"):
+            answer = False           # "keep the original": a no, never a correction or a yes
         if waiting and answer is None and C.CHANGE_MIND.search(text) and not slots.get("order_id"):
             answer = False
         if waiting and ctx.step == "confirm" and answer is None and not slots \

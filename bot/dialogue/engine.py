@@ -205,6 +205,7 @@ class Engine:
                     first = first.replace(q.slots["_text"], " ")
                 fc.understood = _scoped(u, first, orders, fc.catalogue)
             out = await self._run(fc, frame)
+            out = _join_waiting(st, old, frame, out, lang)
             return await self._then(fc, out, queued)
         # a legacy flow waits for its answer, or a legacy flow is asked for
         if state.get("pending") or (started and started[0] not in FLOWS) or "chitchat" in names \
@@ -367,6 +368,42 @@ def _scoped(u: Understood, text: str, orders: list[dict[str, Any]], catalogue: M
     if slots:
         cmds.append(set_slot(**slots))
     return Understood(tuple(cmds), u.confidence, u.source, u.reasons)
+
+
+def _join_waiting(st: DialogueState, old: Frame | None, new: Frame, out: Outcome, lang: str) -> Outcome:
+    """"pay by bank transfer instead" → (proposed) → "and ship it to …": a second change of the
+    same order asked while the first waits for its yes is proposed with it, and the one yes makes
+    both (joint.py); neither is silently left behind."""
+    if old is None or old is new or st.frame is not new or new.step != "confirm" or old not in st.paused \
+            or old.step != "confirm" or old.flow not in joint.JOINT_FLOWS or new.flow not in joint.JOINT_FLOWS:
+        return out
+    if str(old.slots.get("order_id") or "") != str(new.slots.get("order_id") or "") and old.flow != "default_address" \
+            and new.flow != "default_address":
+        return out
+    waiting = _proposal_text(old, lang)
+    if not waiting:
+        return out
+    old.slots[joint.JOINT] = new.slots[joint.JOINT] = True
+    out.answer += T.t(lang, f"\n\nStill waiting for your yes as well: {waiting}.", f"\n\n另有一项也在等您确认：{waiting}。") \
+        + T.t(lang, '\nReply "yes" to make both changes, or tell me which one you want.',
+              "\n回复“确认”两项都办理，或告诉我只办哪一项。")
+    return out
+
+
+def _proposal_text(frame: Frame, lang: str) -> str:
+    """A change waiting for its yes, in a few words ("" when it cannot be said)."""
+    s = frame.slots
+    if frame.flow == "modify_order" and s.get("what_en"):
+        return str(T.t(lang, str(s["what_en"]), str(s.get("what_zh") or s["what_en"])))
+    if frame.flow == "change_payment" and s.get("pm_type"):
+        kind = T.payment_type(str(s["pm_type"]), lang)
+        return str(T.t(lang, f"pay order {s.get('order_id')} with {kind}", f"订单 {s.get('order_id')} 改用{kind}支付"))
+    if frame.flow == "change_address" and s.get("address"):
+        return str(T.t(lang, f"deliver order {s.get('order_id')} to {s['address']}",
+                       f"订单 {s.get('order_id')} 改寄到 {s['address']}"))
+    if frame.flow == "default_address" and s.get("address"):
+        return str(T.t(lang, f"default address {s['address']}", f"默认地址改为 {s['address']}"))
+    return ""
 
 
 # Flows about some lines of one order: switching between them keeps the lines and their counts.

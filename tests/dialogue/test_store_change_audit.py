@@ -170,3 +170,33 @@ async def test_a_cancel_that_mentions_the_payment_is_a_cancel(settings: Any, tmp
     assert _writes(out) == ["cancel_order"]
     assert _order(shop, "K30418")["status"] == "cancelled"
     assert _order(shop, "K30418")["payment_method_id"] == "pm-ola-card"
+
+
+async def test_a_line_change_without_the_usual_verbs_is_still_a_line_change(settings: Any, tmp_path: Path,
+                                                                            models: Any) -> None:
+    out, shop = await _talk(settings, tmp_path, ["on K30418 the stove can go, and the tent in polyester please", "yes"])
+    assert _writes(out) == ["change_items"]
+    assert _lines(shop, "K30418") == [("TNT-2-PE", 1), ("SB-SU-R", 2)]
+
+
+async def test_an_option_and_a_new_count_of_one_line(settings: Any, tmp_path: Path, models: Any) -> None:
+    out, shop = await _talk(settings, tmp_path, ["I'd like to change the sleeping bags on K30418 to long, 3 of them",
+                                                 "yes"])
+    assert _lines(shop, "K30418") == [("TNT-2-NY", 1), ("SB-SU-L", 3), ("STV-GAS", 1)]
+
+
+async def test_zh_keep_the_original_at_the_confirmation_is_a_no(settings: Any, tmp_path: Path, models: Any) -> None:
+    out, shop = await _talk(settings, tmp_path, ["K30418 的帐篷换成 3-person 的", "还是保持原样吧"])
+    assert "没有做任何修改" in out[1]["reply"]
+    assert _writes(out) == [] and _lines(shop, "K30418") == ORIGINAL
+
+
+async def test_payment_then_address_in_consecutive_turns_are_both_made_on_one_yes(settings: Any, tmp_path: Path,
+                                                                                models: Any) -> None:
+    out, shop = await _talk(settings, tmp_path, ["can I pay K30418 by bank transfer instead",
+                                                 "and please ship it to 5 Elm Street, York YO1 7HH", "yes"])
+    assert "bank transfer" in out[1]["reply"] and "both" in out[1]["reply"]
+    assert sorted(_writes(out)) == ["change_address", "change_payment"]
+    order = _order(shop, "K30418")
+    assert order["payment_method_id"] == "pm-ola-bank" and "Elm Street" in order["shipping_address"]
+    assert _lines(shop, "K30418") == ORIGINAL

@@ -110,8 +110,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         via_zh = pay_zh or "原支付方式"
         count_en = f"{line['ordered']} × {line['name']} → {q} × {opts_en}" if q != int(line["ordered"]) \
             else f"{line['name']} → {opts_en}"
-        count_zh = f"{line['name']} ×{line['ordered']} 改为 {opts_zh} ×{q}" if q != int(line["ordered"]) \
-            else f"{line['name']} 改为 {opts_zh}"
+        count_zh = f"{_zh(line)} ×{line['ordered']} 改为 {opts_zh} ×{q}" if q != int(line["ordered"]) \
+            else f"{_zh(line)} 改为 {opts_zh}"
         note_en, note_zh = money_note(diff, money, via_en, via_zh)
         unpaid = order.get("status") == "pending"
         if unpaid and diff:
@@ -133,7 +133,7 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         qty = int(line["ordered"]) + more          # "add a second one, same one": the same line, more units
     if not qty or qty == line["ordered"]:
         return out(R.t(lang, f"What should change on {line['name']} — the quantity, or another option?",
-                       f"{line['name']}要改什么——数量，还是其他规格？"), frame, "ask_change", {"order": order})
+                       f"{_zh(line)}要改什么——数量，还是其他规格？"), frame, "ask_change", {"order": order})
     swaps = [{"sku": line["sku"], "qty": int(qty), "new_sku": line["sku"]}]
     frame.slots["swaps"] = swaps
     try:
@@ -145,11 +145,17 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         if order.get("status") != "pending" else unpaid_note(order, diff, lang) if diff else ("", "")
     frame.slots["what_en"] = f"{line['name']} quantity {line['ordered']} → {qty}" + note_en + (
         f"; pay with {pay_en}" if pay_en else "")
-    frame.slots["what_zh"] = f"{line['name']} 数量 {line['ordered']} → {qty}" + note_zh + (
+    frame.slots["what_zh"] = f"{_zh(line)} 数量 {line['ordered']} → {qty}" + note_zh + (
         f"，改用{pay_zh}支付" if pay_zh else "")
     _with_address(frame)
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
+
+
+def _zh(line: dict) -> str:
+    """A line's name for a Chinese reply: the catalogue's Chinese name when it has one."""
+    from bot.lang.display_names import shown_name
+    return str(shown_name(line, "zh") or line.get("name") or "")
 
 
 def _with_address(frame: Frame) -> None:
@@ -265,7 +271,7 @@ def _removal(fc: FlowContext, frame: Frame, order: dict, items: list[dict]) -> O
         swaps.append({"sku": it["sku"], "qty": int(it["ordered"]) - gone, "new_sku": it["sku"]})
         back += float(it.get("price") or 0) * gone
         names_en.append(f"{gone} × {it['name']}" if gone < int(it["ordered"]) else str(it["name"]))
-        names_zh.append(f"{it['name']} ×{gone}")
+        names_zh.append(f"{_zh(it)} ×{gone}")
     left = {str(i["sku"]): int(i.get("qty") or 1) for i in order.get("items") or []}
     for s in swaps:
         left[s["sku"]] = s["qty"]
@@ -277,11 +283,12 @@ def _removal(fc: FlowContext, frame: Frame, order: dict, items: list[dict]) -> O
                        f"这样订单 {order['id']} 就没有商品了——您是要取消整个订单吗？"), frame, "ask_cancel",
                    {"order": order})
     kept = [str(i.get("name")) for i in order.get("items") or [] if left.get(str(i["sku"]))]
+    kept_zh = [_zh(i) for i in order.get("items") or [] if left.get(str(i["sku"]))]
     frame.slots["swaps"] = swaps
     money = R.money(back, order.get("currency"), lang) if back else ""
     note_en, note_zh = money_note(-back, money, "the order's payment method", "原支付方式")
     frame.slots["what_en"] = "remove " + ", ".join(names_en) + note_en + "; keep " + ", ".join(kept)
-    frame.slots["what_zh"] = "去掉 " + "、".join(names_zh) + note_zh + "，保留 " + "、".join(kept)
+    frame.slots["what_zh"] = "去掉 " + "、".join(names_zh) + note_zh + "，保留 " + "、".join(kept_zh)
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
 
@@ -407,7 +414,8 @@ async def default_address(fc: FlowContext, frame: Frame) -> Outcome:
 # the confirmation lists every entry and the write carries every one; nothing is dropped.
 _PIECE = re.compile(r"[,，。;；!！?？\n]+|\s(?:and|then|also|plus)\s|另外|还有|然后|并且|同时|再把|再将")
 _REMOVE = re.compile(r"(不要了|不要|去掉|删掉|删除|取消|拿掉|减掉|\bremove\b|\bdrop\b|take .{0,20}\b(?:off|out)\b|"
-                     r"don'?t (?:want|need)|no longer (?:want|need)|\bcancel\b|\bdelete\b|\bwithout\b)", re.I)
+                     r"don'?t (?:want|need)|no longer (?:want|need)|\bcancel\b|\bdelete\b|\bwithout\b|\bcan go\b|"
+                     r"not needed|no need for|不需要了|用不上)", re.I)
 _SWAP_TO = re.compile(r"(改成|换成|改为|换个|变成|\bto\b|\binto\b|make it|instead\b|\bswap\b|\bswitch\b)", re.I)
 _AS_IS = re.compile(r"(as it is|as is|unchanged|the same|不变|不动|保持|照旧|原样)", re.I)
 
