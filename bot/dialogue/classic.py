@@ -130,7 +130,8 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
 
 # A line changed or dropped ("change the sleeping bags on K30418 to long", "the stove can go").
 _LINE_CHANGE = re.compile(r"\b(?:change|switch|swap|make|turn|replace)\b[^.?!]{0,40}?\b(?:to|into|for|with)\b|"
-                          r"\bcan go\b|\bnot needed\b|\bno need for\b|改成|换成|改为|换个|不需要了|用不上", re.I)
+                          r"\bcan go\b|\bnot needed\b|\bno need for\b|\b(?:want|like|prefer|need|rather have)\s+"
+                          r"(?:the other|another|a different)\b|改成|换成|改为|换个|不需要了|用不上", re.I)
 # The delivery address is what changes, not a line.
 _ADDRESS_TALK = re.compile(r"(address|ship (?:it |them )?to|deliver (?:it |them )?to|send (?:it |them )?to|地址|寄到|送到|"
                            r"<ADDRESS)", re.I)

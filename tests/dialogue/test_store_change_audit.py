@@ -200,3 +200,25 @@ async def test_payment_then_address_in_consecutive_turns_are_both_made_on_one_ye
     order = _order(shop, "K30418")
     assert order["payment_method_id"] == "pm-ola-bank" and "Elm Street" in order["shipping_address"]
     assert _lines(shop, "K30418") == ORIGINAL
+
+
+async def test_the_other_value_of_a_named_dimension_in_a_follow_up(settings: Any, tmp_path: Path,
+                                                                   models: Any) -> None:
+    out, shop = await _talk(settings, tmp_path, ["I'd like to exchange one of the sleeping bags from K30311",
+                                                 "the other season, same fit", "yes"])
+    made = [e for e in shop["exchanges"] if e["order_id"] == "K30311"]
+    assert [(i["sku"], i["new_sku"], i["qty"]) for i in made[0]["items"]] == [("SB-WI-R", "SB-SU-R", 1)]
+
+
+async def test_zh_the_other_fit_same_season(settings: Any, tmp_path: Path, models: Any) -> None:
+    out, shop = await _talk(settings, tmp_path, ["K30311 的睡袋想换一个", "换个版型，季节一样的", "确认"])
+    assert "睡袋" in out[1]["reply"]
+    made = [e for e in shop["exchanges"] if e["order_id"] == "K30311"]
+    assert [(i["sku"], i["new_sku"], i["qty"]) for i in made[0]["items"]] == [("SB-WI-R", "SB-WI-L", 1)]
+
+
+async def test_the_other_option_of_an_unshipped_line_is_an_item_change(settings: Any, tmp_path: Path,
+                                                                       models: Any) -> None:
+    out, shop = await _talk(settings, tmp_path, ["on K30418 I want the other fabric for the tent", "yes"])
+    assert _writes(out) == ["change_items"]
+    assert _lines(shop, "K30418") == [("TNT-2-PE", 1), ("SB-SU-R", 2), ("STV-GAS", 1)]

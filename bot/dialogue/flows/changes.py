@@ -92,8 +92,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     # Another option of any dimension ("size L", "the Alexa one", "2TB") — with or without a new
     # quantity ("one 2TB instead of two 1TB" is both): the catalogue says which variant; nothing
     # is guessed.
-    from bot.dialogue.flows.exchange import relative_size
-    step_to = await relative_size(fc, line)          # "a size up", "longer", "大一号"
+    from bot.dialogue.flows.exchange import other_option, relative_size
+    step_to = (await relative_size(fc, line) + " " + await other_option(fc, line)).strip()   # "longer", "the other fabric"
     match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"],
                                          (frame.slots["wanted_text"] + " " + step_to).strip())
     q = int(qty or line["ordered"])
