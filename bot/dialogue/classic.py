@@ -109,6 +109,9 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         unshipped = {o["id"] for o in orders if o.get("status") in ("pending", "paid")}
         if named and len({r.order_id for r in named}) == 1 and named[0].order_id in unshipped:
             return "modify_order", "a change to lines of an order not yet shipped"
+        if not named and len(written) == 1 and written[0] in unshipped and intent == "other":
+            # "on K30501 remove the 130cm ones": the order written, its line by an option value.
+            return "modify_order", "a change to lines of an order not yet shipped"
     if flow == "troubleshooting" and C.FIT.search(text) and not C.DEFECT.search(text) \
             and any(r.excluded for r in refs) and any(not r.excluded for r in refs):
         # "T恤两件都不合适 坚果留着": items sorted into kept and not kept — those go back.

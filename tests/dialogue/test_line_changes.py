@@ -204,3 +204,39 @@ def test_a_single_unit_written_with_an_article() -> None:
     text = "I'd like to exchange the sleeping bags"
     ref = next(r for r in M.match_items(text, [_fixture_orders()[2]]) if r.sku == "SB-WI-R")
     assert M.quantity_at(text, ref.start, ref.end, 2) is None
+
+
+# -- payment methods: named as the shop labels them, found by their own label or type -----------------
+def _pm(pid: str, kind: str, label: str) -> Any:
+    from types import SimpleNamespace
+    return SimpleNamespace(id=pid, type=kind, label=label)
+
+
+@pytest.mark.parametrize(("kind", "label", "en", "zh"), [
+    ("card", "Visa •••• 2211", "Visa card", "银行卡（Visa）"),
+    ("card", "Mastercard •••• 8812", "Mastercard", "银行卡（Mastercard）"),
+    ("paypal", "PayPal mi***", "PayPal", "PayPal"),
+    ("bank_transfer", "Barclays bank transfer", "bank transfer (Barclays)", "银行转账（Barclays）"),
+    ("cash_on_delivery", "Cash on delivery", "cash on delivery", "货到付款")])
+def test_a_method_is_named_by_its_label_never_its_digits(kind: str, label: str, en: str, zh: str) -> None:
+    m = _pm("pm", kind, label)
+    assert changes.method_name(m, "en") == en and changes.method_name(m, "zh") == zh
+    assert not any(ch.isdigit() for ch in changes.method_name(m, "en"))
+
+
+def test_a_method_found_by_its_own_label_word() -> None:
+    methods = [_pm("a", "card", "Visa •••• 2211"), _pm("b", "bank_transfer", "Barclays bank transfer")]
+    assert changes._own_method(methods, "use the barclays one please").id == "b"
+    assert changes._own_method(methods, "use the other one") is None
+
+
+async def test_payment_change_reads_back_the_method_named(outdoor: Env) -> None:
+    fc = await outdoor.ctx(OLA, "can I pay K30418 by bank transfer instead", Command("set_slot", {"order_id": "K30418"}))
+    frame = outdoor.state.start("change_payment")
+    out = await changes.change_payment(fc, frame)
+    assert out.step == "confirm" and "bank transfer (Barclays)" in out.answer
+    assert frame.slots["pm_id"] == "pm-ola-bank"
+    fc = await outdoor.ctx(OLA, "yes", Command("confirm"))
+    done = await changes.change_payment(fc, frame)
+    assert done.step == "done" and [a["args"]["payment_method_id"] for a in outdoor.actions("change_payment")] == \
+        ["pm-ola-bank"]

@@ -222,3 +222,17 @@ async def test_the_other_option_of_an_unshipped_line_is_an_item_change(settings:
     out, shop = await _talk(settings, tmp_path, ["on K30418 I want the other fabric for the tent", "yes"])
     assert _writes(out) == ["change_items"]
     assert _lines(shop, "K30418") == [("TNT-2-PE", 1), ("SB-SU-R", 2), ("STV-GAS", 1)]
+
+
+async def test_a_line_named_by_its_option_value_is_removed(settings: Any, tmp_path: Path, models: Any) -> None:
+    out, shop = await _talk(settings, tmp_path, ["on K30501 remove the 130cm ones", "yes"], user="web:sam")
+    assert "£80.00 back" in out[0]["reply"]
+    assert _lines(shop, "K30501") == [("TNT-3-PE", 1)]
+
+
+async def test_zh_a_count_for_another_line_joins_the_pending_option_change(settings: Any, tmp_path: Path,
+                                                                           models: Any) -> None:
+    out, shop = await _talk(settings, tmp_path, ["K30501 帐篷换成 nylon 的", "那登山杖也只要一根", "确认"], user="web:sam")
+    assert "nylon" in out[1]["reply"] and "2 → 1" in out[1]["reply"]
+    assert _writes(out) == ["change_items"]
+    assert _lines(shop, "K30501") == [("TNT-3-NY", 1), ("POL-130", 1)]

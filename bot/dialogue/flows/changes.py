@@ -325,6 +325,35 @@ def named_method(methods: Any, kind: str, text: str) -> Any | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def method_name(method: Any, lang: str) -> str:
+    """A payment method as the customer knows it: its label's own words ("Visa card", "bank
+    transfer (Barclays)"), never its digits; the type's name when the label says nothing more."""
+    kind = T.payment_type(method.type, lang)
+    type_words = set(re.findall(r"[a-z]+", T.payment_type(method.type, "en").lower()))
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", str(method.label or ""))
+             if w.lower() not in _GENERIC_LABEL and w.lower() not in type_words]
+    if not words:
+        return kind
+    own = " ".join(words)
+    if lang == "zh":
+        return f"{kind}（{own}）"
+    if method.type == "card":
+        return own if "card" in own.lower() or own.lower().endswith("card") else f"{own} card"
+    return f"{kind} ({own})"
+
+
+def _own_method(methods: Any, text: str) -> Any | None:
+    """The one method whose label word or type name the text writes (None: none or several)."""
+    t = text.lower()
+    hits = []
+    for m in methods:
+        words = {w for w in re.findall(r"[a-z]{3,}", str(m.label or "").lower()) if w not in _GENERIC_LABEL}
+        words |= {str(m.type or "").replace("_", " ").lower()} if len(str(m.type or "")) >= 3 else set()
+        if any(re.search(r"\b" + re.escape(w) + r"\b", t) for w in words if w):
+            hits.append(m)
+    return hits[0] if len(hits) == 1 else None
+
+
 async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     yes = await _confirmed(fc, frame)
@@ -340,7 +369,8 @@ async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.finish()
         if not res.ok:
             return _refused(fc, frame, order, res.code, dict(res.data), "change_payment")
-        kind = T.payment_type(frame.slots.get("pm_type"), lang)
+        kind = str(frame.slots.get(f"pm_name_{'zh' if lang == 'zh' else 'en'}") or "") or \
+            T.payment_type(frame.slots.get("pm_type"), lang)
         return out(T.change_done(f"it is now paid by {kind}", f"已改用{kind}支付", order["id"], lang), frame, "done",
                    {"order": order, "result": dict(res.data)})
     take_slots(fc, frame)
@@ -353,6 +383,11 @@ async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
     wanted = payment_named(fc.turn.text)
     current = order.get("payment_method_id")
     choice = None
+    if not wanted:
+        # A method of this customer named by its own label or type ("the Barclays one"), whatever
+        # the shop's payment types are.
+        own = _own_method(methods, fc.turn.text)
+        wanted = own.type if own is not None else None
     if wanted:
         choice = named_method(methods, wanted, fc.turn.text) or \
             next((m for m in methods if m.type == wanted and m.id != current), None) or \
@@ -375,7 +410,8 @@ async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
             return _refused(fc, frame, order, "payment_method_not_found", {}, "change_payment")
         return out(T.ask_payment([{"type": m.type} for m in methods], lang), frame, "ask_payment", {"order": order})
     frame.slots["pm_id"], frame.slots["pm_type"] = choice.id, choice.type
-    kind = T.payment_type(choice.type, lang)
+    frame.slots["pm_name_en"], frame.slots["pm_name_zh"] = method_name(choice, "en"), method_name(choice, "zh")
+    kind = method_name(choice, lang)
     return out(T.confirm_change(f"pay with {kind} instead", f"改用{kind}支付", order["id"], lang), frame, "confirm",
                {"order": order, "pending": "change_payment"})
 
@@ -451,6 +487,8 @@ async def plan_lines(fc: FlowContext, order: dict, text: str, focus: str | None 
         top = max((r.score for r in best.values()), default=0.0)
         # A weak reading beside a strong one ("the black jacket": the navy jacket by its noun only).
         named = [r for r in best.values() if r.score >= top - 1.0]
+        if not named:
+            named = _by_option(piece, order)
         kept |= {r.sku for r in named if r.excluded}
         if named and all(r.excluded for r in named) or (named and _AS_IS.search(piece) and not _REMOVE.search(piece)):
             kept |= {r.sku for r in named}
@@ -498,6 +536,22 @@ async def plan_lines(fc: FlowContext, order: dict, text: str, focus: str | None 
             plan.pop(sku, None)
         touched.discard(sku)
     return plan, touched
+
+
+def _by_option(piece: str, order: dict) -> list[M.ItemRef]:
+    """"remove the 130cm ones": lines of this order told apart by an option value written before
+    any change target (within one order a bare size or length is a fair name for its line)."""
+    t = M.norm(piece)
+    target = M._TARGET.search(t)
+    head = t[:target.start()] if target else t
+    hits = []
+    for line in order.get("items") or []:
+        for value in (line.get("options") or {}).values():
+            v = M.norm(str(value))
+            if len(v) >= 2 and M._occurrences(v, head):
+                hits.append(M.ItemRef(str(order["id"]), str(line["sku"]), str(line.get("name") or ""), 1.0, 0))
+                break
+    return hits if len(hits) == 1 else []
 
 
 def _plan_text(order: dict, plan: dict, lang: str) -> tuple[str, str, float]:
@@ -598,8 +652,9 @@ async def _with_plan(fc: FlowContext, frame: Frame, order: dict) -> Outcome | No
                  next(reversed(list(pending or {})), None))
     plan, touched = await plan_lines(fc, order, fc.turn.text, focus=focus, start=pending)
     if pending is None:
-        if len(touched) < 2:
-            return None
+        named = [i for i in frame.slots.get("items") or [] if i.get("order_id") == order["id"] and not i.get("excluded")]
+        if len(touched) < 2 and (named or not touched):
+            return None                  # one line named: the single-line steps
         return _propose_plan(fc, frame, order, plan)
     if frame.slots.get("plan") is None and not touched - set(pending):
         return None                      # a correction of the one line proposed: the single-line steps
