@@ -439,6 +439,8 @@ class ClassicSource:
         answer = yes_no(text)
         if answer is True and asks_back(text):
             answer = None        # "要补多少钱？", "ok but how much extra?": a question, never a yes
+        if answer is True and ctx.step in WAITING and (C.CHANGE_MIND.search(text) or KEEP_ORIGINAL.search(text)):
+            answer = False       # "ok forget it then", "好吧还是算了": the "ok" takes back the request
         refs = M.match_items(text, ctx.orders, catalogue)
         slots, slot_why = slots_from(text, entities, ctx, catalogue, refs)
         flow, flow_why = flow_for(intent, text, ctx.orders, refs)

@@ -179,6 +179,12 @@ class Engine:
         if "cancel_flow" in names and frame is not None:
             st.finish()
             return base.out(R.aborted(lang), None, "aborted")
+        # "never mind" / "forget it" / "keep the original" to a question or an offer of the flow in
+        # progress (which line? which version? return the rest?): nothing is done, nothing asked again
+        if frame is not None and frame.flow in FLOWS and frame.step in _ASKING and "deny" in names \
+                and not any(n in names for n in ("set_slot", "correct_slot", "start_flow")):
+            st.finish()
+            return base.out(R.aborted(lang), None, "aborted")
         # continue the flow in progress
         if frame is not None and frame.flow in FLOWS and frame.step not in ("done",) \
                 and (not started or started[0] == frame.flow) \
@@ -404,6 +410,10 @@ def _proposal_text(frame: Frame, lang: str) -> str:
     if frame.flow == "default_address" and s.get("address"):
         return str(T.t(lang, f"default address {s['address']}", f"默认地址改为 {s['address']}"))
     return ""
+
+
+# Steps where a flow asks a question or makes an offer (not a yes/no to a proposal).
+_ASKING = ("choose_items", "ask_change", "ask_wanted")
 
 
 # Flows about some lines of one order: switching between them keeps the lines and their counts.

@@ -236,3 +236,12 @@ async def test_zh_a_count_for_another_line_joins_the_pending_option_change(setti
     assert "nylon" in out[1]["reply"] and "2 → 1" in out[1]["reply"]
     assert _writes(out) == ["change_items"]
     assert _lines(shop, "K30501") == [("TNT-3-NY", 1), ("POL-130", 1)]
+
+
+async def test_forget_it_inside_a_question_of_the_flow_ends_it(settings: Any, tmp_path: Path, models: Any) -> None:
+    for n, texts in enumerate((["I'd like to exchange one of the sleeping bags from K30311", "ok forget it then"],
+                               ["K30311 的睡袋想换一个", "不换了"],
+                               ["I need to change something on the tent in K30418", "no, keep it as it is"])):
+        out, shop = await replay(settings, SHOP, "web:ola", texts, tmp_path / f"f{n}.db")
+        assert out[1]["trace"]["flow"]["step"] == "aborted", out[1]["reply"]
+        assert _writes(out) == [] and not shop["exchanges"] and _lines(shop, "K30418") == ORIGINAL
