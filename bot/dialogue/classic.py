@@ -109,7 +109,8 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         unshipped = {o["id"] for o in orders if o.get("status") in ("pending", "paid")}
         if named and len({r.order_id for r in named}) == 1 and named[0].order_id in unshipped:
             return "modify_order", "a change to lines of an order not yet shipped"
-        if not named and len(written) == 1 and written[0] in unshipped and intent == "other":
+        if not named and len(written) == 1 and written[0] in unshipped and intent == "other" \
+                and not re.search(r"\bcancel|取消", text, re.I):
             # "on K30501 remove the 130cm ones": the order written, its line by an option value.
             return "modify_order", "a change to lines of an order not yet shipped"
     if flow == "troubleshooting" and C.FIT.search(text) and not C.DEFECT.search(text) \
@@ -125,7 +126,7 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
             return "change_payment", "payment method named"
     if intent in ("change_address",) and C.DEFAULT_WORD.search(text):
         return "default_address", "default address named"
-    if intent in ("other", "change_address", "cancel_order") and pay_word \
+    if intent in ("other", "change_address", "cancel_order") and pay_word and not _CANCEL_WORD.search(text) \
             and re.search(r"(改|换|switch|change|instead|different|other|another)", text, re.I):
         return "change_payment", "a change of payment method"
     return flow, f"intent {intent}" if flow else ""

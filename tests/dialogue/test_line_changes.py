@@ -240,3 +240,9 @@ async def test_payment_change_reads_back_the_method_named(outdoor: Env) -> None:
     done = await changes.change_payment(fc, frame)
     assert done.step == "done" and [a["args"]["payment_method_id"] for a in outdoor.actions("change_payment")] == \
         ["pm-ola-bank"]
+
+
+@pytest.mark.parametrize("intent", ["cancel_order", "other"])
+@pytest.mark.parametrize("text", ["please cancel K30418, I'll order again with another card", "取消K30418吧 我换张卡重新下单"])
+def test_a_cancel_naming_another_card_is_never_a_payment_or_line_change(intent: str, text: str) -> None:
+    assert flow_for(intent, text, _fixture_orders())[0] in (None, "cancel_order")
