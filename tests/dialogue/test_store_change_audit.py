@@ -245,3 +245,12 @@ async def test_forget_it_inside_a_question_of_the_flow_ends_it(settings: Any, tm
         out, shop = await replay(settings, SHOP, "web:ola", texts, tmp_path / f"f{n}.db")
         assert out[1]["trace"]["flow"]["step"] == "aborted", out[1]["reply"]
         assert _writes(out) == [] and not shop["exchanges"] and _lines(shop, "K30418") == ORIGINAL
+
+
+async def test_does_it_come_in_at_the_confirmation_answers_and_asks_again(settings: Any, tmp_path: Path,
+                                                                          models: Any) -> None:
+    out, shop = await _talk(settings, tmp_path, ["change K30418's tent to the 3-person one",
+                                                 "does it come in polyester?", "yes"])
+    assert out[1]["reply"].startswith("Yes, it comes in that version.") and "polyester" in out[1]["reply"]
+    assert not _acted(out[:2], "change_items")
+    assert _lines(shop, "K30418")[0] == ("TNT-3-PE", 1)

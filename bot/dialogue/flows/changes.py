@@ -63,6 +63,7 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
             return _refused(fc, frame, order, res.code, dict(res.data), "modify_order")
         done = T.change_done(frame.slots.get("what_en", ""), frame.slots.get("what_zh", ""), order["id"], lang)
         return out(done + await _address_too(fc, frame, order), frame, "done", {"order": order, "result": dict(res.data)})
+    asked = frame.step == "confirm"          # a message at the confirmation, neither yes nor no
     take_slots(fc, frame)
     if not frame.slots.get("_seen_text") or frame.slots["_seen_text"] != fc.turn.text:
         # What they want changed may come before the line is settled ("… to cast iron" → "the 12 inch one").
@@ -121,7 +122,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
                                                        else "")
         frame.slots["what_zh"] = count_zh + note_zh + (f"，改用{pay_zh}支付" if pay_zh and (unpaid or not diff) else "")
         _with_address(frame)
-        return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame,
+        return out(_yes_it_does(fc, asked) + T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"],
+                                                             order["id"], lang), frame,
                    "confirm", {"order": order, "pending": "modify_order", "match": d})
     if match.code in ("variant_not_found", "out_of_stock"):
         ask = ask_among(fc, frame, line, match, order)
@@ -150,6 +152,14 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     _with_address(frame)
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
+
+
+def _yes_it_does(fc: FlowContext, at_confirm: bool) -> str:
+    """"does it come in polyester?" at a confirmation: the answer first, then the proposal with it."""
+    from bot.dialogue.classic import asks_back
+    if not at_confirm or not fc.slots_given().get("options") or not asks_back(fc.turn.text):
+        return ""
+    return R.t(fc.lang, "Yes, it comes in that version. ", "有的，有这个规格。")
 
 
 def _zh(line: dict) -> str:
