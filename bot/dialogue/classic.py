@@ -36,7 +36,7 @@ REPEATABLE = ("order_status", "warranty", "product_info", "refund_status")
 INFO_FLOWS = ("return_request", "exchange_request", "refund_status", "cancel_order", "change_address", "invoice",
               "order_status", "warranty", "modify_order", "change_payment")
 # Steps at which a yes/no answers the flow's question.
-WAITING = ("confirm", "choose_order", "choose_items", "ask_payment", "ask_address", "ask_wanted")
+WAITING = ("confirm", "choose_order", "choose_items", "ask_payment", "ask_address", "ask_wanted", "ask_change")
 
 _CHITCHAT = {"greeting": "greeting", "thanks_bye": "thanks"}
 _INTENT_FLOW = {
@@ -53,6 +53,10 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     """The flow an intent asks for, refined by cues; and why."""
     if refs is None:
         refs = M.match_items(text, orders)
+    written = order_ids.find_known(text, [str(o["id"]) for o in orders])
+    if written:
+        # "K30418: drop the stove": the lines of the order written, not a same-named line elsewhere.
+        refs = [r for r in refs if r.order_id in written] or refs
     flow = _INTENT_FLOW.get(intent)
     if C.CHARGED.search(text) and intent in ("other", "refund_status", "payment_issue", "order_status",
                                              "return_request", "product_issue", "human_agent", "cancel_order"):
@@ -94,6 +98,21 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         unshipped = {o["id"] for o in orders if o.get("status") in ("pending", "paid")}
         if named and all(r.order_id in unshipped for r in named if not r.excluded):
             return "modify_order", "a change to an order not yet shipped"
+    if intent in ("other", "product_info", "order_status", "modify_order", "exchange_request", "cancel_order",
+                  "change_address") and not C.RETURN_VERB.search(text) and _payment_change(text, refs):
+        return "change_payment", "another payment method asked for"
+    if intent in ("other", "product_info", "order_status", "exchange_request", "change_address") \
+            and not _ADDRESS_TALK.search(text) \
+            and (REMOVE.search(text) or M.added_units(text) or C.MODIFY.search(text) or _CHANGE_TO.search(text)
+                 or _LINE_CHANGE.search(text)):
+        named = [r for r in refs if not r.excluded]
+        unshipped = {o["id"] for o in orders if o.get("status") in ("pending", "paid")}
+        if named and len({r.order_id for r in named}) == 1 and named[0].order_id in unshipped:
+            return "modify_order", "a change to lines of an order not yet shipped"
+        if not named and len(written) == 1 and written[0] in unshipped and intent == "other" \
+                and not re.search(r"\bcancel|取消", text, re.I):
+            # "on K30501 remove the 130cm ones": the order written, its line by an option value.
+            return "modify_order", "a change to lines of an order not yet shipped"
     if flow == "troubleshooting" and C.FIT.search(text) and not C.DEFECT.search(text) \
             and any(r.excluded for r in refs) and any(not r.excluded for r in refs):
         # "T恤两件都不合适 坚果留着": items sorted into kept and not kept — those go back.
@@ -107,10 +126,35 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
             return "change_payment", "payment method named"
     if intent in ("change_address",) and C.DEFAULT_WORD.search(text):
         return "default_address", "default address named"
-    if intent in ("other", "change_address", "cancel_order") and pay_word \
+    if intent in ("other", "change_address", "cancel_order") and pay_word and not _CANCEL_WORD.search(text) \
             and re.search(r"(改|换|switch|change|instead|different|other|another)", text, re.I):
         return "change_payment", "a change of payment method"
     return flow, f"intent {intent}" if flow else ""
+
+
+# A line changed or dropped ("change the sleeping bags on K30418 to long", "the stove can go").
+_LINE_CHANGE = re.compile(r"\b(?:change|switch|swap|make|turn|replace)\b[^.?!]{0,40}?\b(?:to|into|for|with)\b|"
+                          r"\bcan go\b|\bnot needed\b|\bno need for\b|\b(?:want|like|prefer|need|rather have)\s+"
+                          r"(?:the other|another|a different)\b|改成|换成|改为|换个|不需要了|用不上", re.I)
+# The delivery address is what changes, not a line.
+_ADDRESS_TALK = re.compile(r"(address|ship (?:it |them )?to|deliver (?:it |them )?to|send (?:it |them )?to|地址|寄到|送到|"
+                           r"<ADDRESS)", re.I)
+# "keep the original", "还是保持原样吧": a no to the change waiting, whatever else it says.
+KEEP_ORIGINAL = re.compile(r"(keep (?:the |it )?(?:original|old one|old|current one|same|as (?:it )?is)|leave it as (?:it )?is|"
+                           r"no change after all|保持原样|还是原来的|就原来的|原来的就行|不改了|不换了|不动了)", re.I)
+# Asking to pay another way ("pay by bank transfer instead", "改成货到付款"); "I paid by card" is not.
+_PAY_CHANGE = re.compile(r"(改|换|用|switch|change|instead|different|another|\bpay(?:ing)?\s+(?:it\s+|for it\s+)?"
+                         r"(?:by|with|via|using|through)\b|\bcharge (?:it|them|the order)\b)", re.I)
+_CANCEL_WORD = re.compile(r"(\bcancel|取消|退款|refund)", re.I)
+
+
+def _payment_change(text: str, refs: Sequence[M.ItemRef]) -> bool:
+    """A payment method named (by the shop's own types) with a wish to pay that way, and no cancel."""
+    from bot.dialogue.flows.changes import payment_named
+    if _CANCEL_WORD.search(text) or not _PAY_CHANGE.search(text) or payment_named(text) is None:
+        return False
+    names = " ".join(M.norm(r.name) for r in refs if not r.excluded)
+    return not (names and payment_named(names))
 
 
 def payment_word(text: str, refs: Sequence[M.ItemRef]) -> bool:
@@ -255,6 +299,29 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
     return slots, why
 
 
+# A question back, not an answer: a question mark, a Chinese question particle at the end, or an
+# English question word first ("how much extra?", "does it come in blue", "要补多少钱").
+_ASKS = re.compile(r"[?？]|[吗呢么]\s*[。.!！]*\s*$|多少|怎么|什么|几[天个件号]|哪|^\s*(?:ok(?:ay)?|yes|sure|and|but)?[\s,，]*"
+                   r"(?:how|what|which|when|where|why|does|do|is|are|can|could|will|would|should)\b", re.I)
+# A yes that still asks something ("ok, how long will it take?") is a question first.
+_PLAIN_YES = re.compile(r"^\s*(?:好吗|可以吗|行吗|ok\?|okay\?|right\?)\s*$", re.I)
+
+
+# What a question about a proposal asks: its money, its timing, what it covers.
+_ABOUT_PROPOSAL = re.compile(r"(how much|price|cost|extra|difference|more expensive|cheaper|refund|charge|fee|pay|"
+                             r"when|how long|which one|what (?:do|will) i|多少|差价|补|退.{0,3}钱|价|费|什么时候|多久|哪个)", re.I)
+
+
+def asks_back(text: str) -> bool:
+    """Does a message at a prompt ask something back instead of answering yes? Only its first
+    clause counts: "yes please. when will it arrive?" is a yes that also asks."""
+    first = re.split(r"[,，.。!！;；]+\s*", text.strip(), maxsplit=1)
+    head = first[0] if first and first[0].strip() else text
+    if len(first) > 1 and yes_no(head) is True and not _ASKS.search(head):
+        return False
+    return bool(_ASKS.search(text)) and not _PLAIN_YES.search(text)
+
+
 def _info_question(text: str, slots: Mapping[str, Any]) -> bool:
     """"what's your return policy", "how long do refunds take": the rule, not an action on an order."""
     if slots.get("items") or slots.get("order_id") or slots.get("address"):
@@ -371,6 +438,10 @@ class ClassicSource:
         cmds: list[Command] = []
         why: list[str] = []
         answer = yes_no(text)
+        if answer is True and asks_back(text):
+            answer = None        # "要补多少钱？", "ok but how much extra?": a question, never a yes
+        if answer is True and ctx.step in WAITING and (C.CHANGE_MIND.search(text) or KEEP_ORIGINAL.search(text)):
+            answer = False       # "ok forget it then", "好吧还是算了": the "ok" takes back the request
         refs = M.match_items(text, ctx.orders, catalogue)
         slots, slot_why = slots_from(text, entities, ctx, catalogue, refs)
         flow, flow_why = flow_for(intent, text, ctx.orders, refs)
@@ -386,7 +457,7 @@ class ClassicSource:
             cmds.append(Command("cancel_flow"))
             why.append("customer drops the request")
             return Understood(tuple(cmds), 0.95, self.source, tuple(why))
-        if waiting and ctx.step == "confirm" and ctx.flow in CORRECTABLE \
+        if waiting and ctx.step == "confirm" and ctx.flow in CORRECTABLE and not KEEP_ORIGINAL.search(text) \
                 and (answer is not False or _CORRECTION_CUE.search(text)):
             # A "no" counts as a correction only when it goes on to ask for something else
             # ("算了，还是换白色43的吧"); "no, not the 43 either" stays a no.
@@ -400,6 +471,15 @@ class ClassicSource:
                 cmds.append(Command("correct_slot", fix))
                 why.append(f"corrects the {ctx.flow} proposal: " + ", ".join(sorted(fix)))
                 return Understood(tuple(cmds), 0.9, self.source, tuple(why))
+        if waiting and ctx.step == "confirm" and answer is None and asks_back(text) and _ABOUT_PROPOSAL.search(text) \
+                and not slots.get("order_id") and not corrections(text, ctx, catalogue):
+            # "how much extra?", "要补多少钱？" while a change waits for its yes: answered by the
+            # proposal asked again (it states the money), never taken as a yes or a new topic.
+            cmds.append(set_slot(question=text[:200]))
+            why.append(f"a question about the {ctx.flow} proposal waiting for its yes")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
+        if waiting and KEEP_ORIGINAL.search(text) and not slots.get("order_id"):
+            answer = False           # "keep the original": a no, never a correction or a yes
         if waiting and answer is None and C.CHANGE_MIND.search(text) and not slots.get("order_id"):
             answer = False
         if waiting and ctx.step == "confirm" and answer is None and not slots \

@@ -179,6 +179,12 @@ class Engine:
         if "cancel_flow" in names and frame is not None:
             st.finish()
             return base.out(R.aborted(lang), None, "aborted")
+        # "never mind" / "forget it" / "keep the original" to a question or an offer of the flow in
+        # progress (which line? which version? return the rest?): nothing is done, nothing asked again
+        if frame is not None and frame.flow in FLOWS and frame.step in _ASKING and "deny" in names \
+                and not any(n in names for n in ("set_slot", "correct_slot", "start_flow")):
+            st.finish()
+            return base.out(R.aborted(lang), None, "aborted")
         # continue the flow in progress
         if frame is not None and frame.flow in FLOWS and frame.step not in ("done",) \
                 and (not started or started[0] == frame.flow) \
@@ -193,7 +199,9 @@ class Engine:
             st.misses = 0
             if "deny" in names and frame is not None:
                 st.finish()          # "no, don't cancel — change it instead": the old request is dropped, not paused
+            old = frame
             frame = st.start(started[0])
+            _carry_lines(st, old, frame, fc.slots_given())
             queued = [Frame(str(c.args["flow"]), slots={"_text": str(c.args.get("text") or "")})
                       for c in [c for c in u.commands if c.name == "start_flow"][1:] if c.args.get("flow") in FLOWS]
             if queued and frame.slots.get("items") is None:
@@ -203,6 +211,7 @@ class Engine:
                     first = first.replace(q.slots["_text"], " ")
                 fc.understood = _scoped(u, first, orders, fc.catalogue)
             out = await self._run(fc, frame)
+            out = _join_waiting(st, old, frame, out, lang)
             return await self._then(fc, out, queued)
         # a legacy flow waits for its answer, or a legacy flow is asked for
         if state.get("pending") or (started and started[0] not in FLOWS) or "chitchat" in names \
@@ -365,6 +374,74 @@ def _scoped(u: Understood, text: str, orders: list[dict[str, Any]], catalogue: M
     if slots:
         cmds.append(set_slot(**slots))
     return Understood(tuple(cmds), u.confidence, u.source, u.reasons)
+
+
+def _join_waiting(st: DialogueState, old: Frame | None, new: Frame, out: Outcome, lang: str) -> Outcome:
+    """"pay by bank transfer instead" → (proposed) → "and ship it to …": a second change of the
+    same order asked while the first waits for its yes is proposed with it, and the one yes makes
+    both (joint.py); neither is silently left behind."""
+    if old is None or old is new or st.frame is not new or new.step != "confirm" or old not in st.paused \
+            or old.step != "confirm" or old.flow not in joint.JOINT_FLOWS or new.flow not in joint.JOINT_FLOWS:
+        return out
+    if str(old.slots.get("order_id") or "") != str(new.slots.get("order_id") or "") and old.flow != "default_address" \
+            and new.flow != "default_address":
+        return out
+    waiting = _proposal_text(old, lang)
+    if not waiting:
+        return out
+    old.slots[joint.JOINT] = new.slots[joint.JOINT] = True
+    out.answer += T.t(lang, f"\n\nStill waiting for your yes as well: {waiting}.", f"\n\n另有一项也在等您确认：{waiting}。") \
+        + T.t(lang, '\nReply "yes" to make both changes, or tell me which one you want.',
+              "\n回复“确认”两项都办理，或告诉我只办哪一项。")
+    return out
+
+
+def _proposal_text(frame: Frame, lang: str) -> str:
+    """A change waiting for its yes, in a few words ("" when it cannot be said)."""
+    s = frame.slots
+    if frame.flow == "modify_order" and s.get("what_en"):
+        return str(T.t(lang, str(s["what_en"]), str(s.get("what_zh") or s["what_en"])))
+    if frame.flow == "change_payment" and s.get("pm_type"):
+        kind = T.payment_type(str(s["pm_type"]), lang)
+        return str(T.t(lang, f"pay order {s.get('order_id')} with {kind}", f"订单 {s.get('order_id')} 改用{kind}支付"))
+    if frame.flow == "change_address" and s.get("address"):
+        return str(T.t(lang, f"deliver order {s.get('order_id')} to {s['address']}",
+                       f"订单 {s.get('order_id')} 改寄到 {s['address']}"))
+    if frame.flow == "default_address" and s.get("address"):
+        return str(T.t(lang, f"default address {s['address']}", f"默认地址改为 {s['address']}"))
+    return ""
+
+
+# Steps where a flow asks a question or makes an offer (not a yes/no to a proposal).
+_ASKING = ("choose_items", "ask_change", "ask_wanted")
+
+
+# Flows about some lines of one order: switching between them keeps the lines and their counts.
+ITEM_FLOWS = ("return_request", "exchange_request", "modify_order")
+
+
+def _carry_lines(st: DialogueState, old: Frame | None, new: Frame, given: Mapping[str, Any]) -> None:
+    """"actually, can I exchange it instead" while one of two units waits to be returned: the new
+    request is about the same lines and the same number of units; the old one is dropped, not
+    offered back."""
+    if old is None or old is new or old.flow == new.flow or old.flow not in ITEM_FLOWS \
+            or new.flow not in ITEM_FLOWS or given.get("items") or old.step in ("done", "start"):
+        return
+    oid = old.slots.get("order_id")
+    if given.get("order_id") and str(given["order_id"]) != str(oid):
+        return
+    chosen = [c for c in old.slots.get("chosen") or [] if c.get("sku")]
+    if chosen and oid:
+        new.slots["items"] = [{"order_id": oid, "sku": c["sku"], "excluded": False, "qty": int(c.get("qty") or 1)}
+                              for c in chosen]
+    elif old.slots.get("items"):
+        new.slots["items"] = [dict(i) for i in old.slots["items"]]
+    else:
+        return
+    for key in ("order_id", "qty"):
+        if old.slots.get(key) is not None and key not in given:
+            new.slots[key] = old.slots[key]
+    st.paused = [f for f in st.paused if f is not old]
 
 
 def _address_of(st: DialogueState) -> str | None:

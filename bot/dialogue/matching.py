@@ -42,7 +42,7 @@ _CLAUSE = re.compile(r"[,，。.;；!！?？\n]+|\s(?:but|and|though|however|whi
                      r"|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fffA-Za-z])|(?<=[A-Za-z])\s+(?=[\u3400-\u9fff])")
 _KEEP = re.compile(
     r"\b(?:is|are|'s|'re)\s+(?:fine|ok|okay|good|great|perfect|alright|all right)\b|\bno problem\b|"
-    r"\bkeep(?:ing)?\b|\bhold on to\b|\bnot (?:returning|sending)\b|\bdon'?t (?:return|send|want to return)\b|"
+    r"\bkeep(?:ing)?\b|\bstays?\b|\bstaying\b|\bhold on to\b|\bnot (?:returning|sending)\b|\bdon'?t (?:return|send|want to return)\b|"
     r"留着|留下|保留|不退|不用退|不换|没问题|没事|挺好|还好|可以留|要留|正常|不动",
     re.I)
 _EXCEPT = re.compile(r"\b(?:except|apart from|other than|but not|not the)\b|除了|除开|除", re.I)
@@ -51,7 +51,7 @@ _EN_NUM = {"one": 1, "a single": 1, "single": 1, "two": 2, "both": 2, "three": 3
            "six": 6, "a pair": 2}
 _ZH_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
            "俩": 2, "仨": 3}
-_CLASSIFIER = r"(?:件|个|双|盒|台|条|只|套|包|瓶|支|把|本|张|份|顶|块)"
+_CLASSIFIER = r"(?:件|个|双|盒|台|条|只|套|包|瓶|支|把|本|张|份|顶|块|根|粒|罐|袋|桶|副|卷|枚|组|盏|对)"
 _ZH_Q = "[一两二三四五六七八九十俩仨]|\\d+"
 
 
@@ -378,7 +378,7 @@ def quantity_for(text: str, ordered: int | None = None) -> int | None:
 
 # A count written right before a mention ("one of the vanilla perfumes", "2 candles", "两瓶香水",
 # "其中一件T恤"): up to two modifier words may sit between the count and the item's name.
-_BEFORE_EN = re.compile(r"\b(one|two|three|four|five|six|a single|single|both|all|\d{1,2})\s+(?:x\s+)?"
+_BEFORE_EN = re.compile(r"\b(one|two|three|four|five|six|a single|single|both|all|an?|\d{1,2})\s+(?:x\s+)?"
                         r"(?:of\s+(?:the|my|those|these|them)\s+)?(?:the\s+|my\s+)?(?:[a-z0-9'-]+\s+){0,2}$", re.I)
 _ZH_COUNT = r"([一两二三四五六七八九十俩仨]|\d{1,2})\s*" + _CLASSIFIER
 _BEFORE_ZH = re.compile(_ZH_COUNT + r"\s*(?:的)?\s*[\u3400-\u9fffa-z0-9]{0,3}$")
@@ -414,7 +414,8 @@ def quantity_at(text: str, start: int, end: int = -1, ordered: int | None = None
         return None
     if token in ("both", "all"):
         return ordered
-    q = _num(token)
+    # "exchange a sleeping bag" of two ordered: one unit, not the line.
+    q = 1 if token in ("a", "an") else _num(token)
     if q is not None and ordered is not None:
         q = min(q, ordered)
     return q if q and q > 0 else None

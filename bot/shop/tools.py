@@ -455,6 +455,8 @@ class ShopTools:
         args: dict[str, Any] = {"order_id": order_id, "sku": sku, "wanted": wanted, "reason": _safe_reason(reason)}
         if new_sku is not None:
             args["new_sku"] = new_sku
+        if qty is not None:
+            args["qty"] = qty                  # the store-change audit reads how many units
         if swaps is not None:
             args["swaps"] = _plain([ItemSwap(*s) for s in swaps])
         if customer is None:

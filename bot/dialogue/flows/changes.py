@@ -47,7 +47,7 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     yes = await _confirmed(fc, frame)
     swap = (frame.slots.get("swaps") or [{}])[0]
-    if yes is not None and not frame.slots.get("remove") \
+    if yes is not None and not frame.slots.get("remove") and not frame.slots.get("plan") \
             and await another_variant(fc, frame, swap.get("sku"), swap.get("new_sku")):
         yes = None                               # "no — the 2TB one": re-proposed, not executed or dropped
     if yes is False:
@@ -64,6 +64,7 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
             return _refused(fc, frame, order, res.code, dict(res.data), "modify_order")
         done = T.change_done(frame.slots.get("what_en", ""), frame.slots.get("what_zh", ""), order["id"], lang)
         return out(done + await _address_too(fc, frame, order), frame, "done", {"order": order, "result": dict(res.data)})
+    asked = frame.step == "confirm"          # a message at the confirmation, neither yes nor no
     take_slots(fc, frame)
     if not frame.slots.get("_seen_text") or frame.slots["_seen_text"] != fc.turn.text:
         # What they want changed may come before the line is settled ("… to cast iron" → "the 12 inch one").
@@ -76,8 +77,13 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     assert order is not None
     fc.state.last_order_id = order["id"]
     if order.get("status") not in _UNSHIPPED:
+        if order.get("status") in ("shipped", "delivered"):
+            return _after_shipping(fc, frame, order)
         return _refused(fc, frame, order, "already_shipped" if order.get("status") != "cancelled"
                         else "already_cancelled", {}, "modify_order")
+    planned = await _with_plan(fc, frame, order)
+    if planned is not None:
+        return planned
     items, ask = items_or_ask(fc, frame, order, "change", "修改")
     if ask is not None:
         return ask
@@ -88,8 +94,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     # Another option of any dimension ("size L", "the Alexa one", "2TB") — with or without a new
     # quantity ("one 2TB instead of two 1TB" is both): the catalogue says which variant; nothing
     # is guessed.
-    from bot.dialogue.flows.exchange import relative_size
-    step_to = await relative_size(fc, line)          # "a size up", "longer", "大一号"
+    from bot.dialogue.flows.exchange import other_option, relative_size
+    step_to = (await relative_size(fc, line) + " " + await other_option(fc, line)).strip()   # "longer", "the other fabric"
     match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"],
                                          (frame.slots["wanted_text"] + " " + step_to).strip())
     q = int(qty or line["ordered"])
@@ -97,6 +103,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     if match.ok:
         d = match.data
         frame.slots["swaps"] = [{"sku": line["sku"], "qty": q, "new_sku": d["new_sku"]}]
+        # What a further change in the next message needs to price this one with it (_with_plan).
+        frame.slots["swap_info"] = {line["sku"]: {"price": d.get("price"), "options": dict(d.get("options") or {})}}
         opts_en, opts_zh = T.options_text(d["options"], "en"), T.options_text(d["options"], "zh")
         diff = float(d.get("price_difference") or 0) if q == int(line["ordered"]) else _difference(d, line, q)
         money = R.money(abs(diff), d.get("currency") or order.get("currency"), lang)
@@ -104,8 +112,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         via_zh = pay_zh or "原支付方式"
         count_en = f"{line['ordered']} × {line['name']} → {q} × {opts_en}" if q != int(line["ordered"]) \
             else f"{line['name']} → {opts_en}"
-        count_zh = f"{line['name']} ×{line['ordered']} 改为 {opts_zh} ×{q}" if q != int(line["ordered"]) \
-            else f"{line['name']} 改为 {opts_zh}"
+        count_zh = f"{_zh(line)} ×{line['ordered']} 改为 {opts_zh} ×{q}" if q != int(line["ordered"]) \
+            else f"{_zh(line)} 改为 {opts_zh}"
         note_en, note_zh = money_note(diff, money, via_en, via_zh)
         unpaid = order.get("status") == "pending"
         if unpaid and diff:
@@ -115,7 +123,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
                                                        else "")
         frame.slots["what_zh"] = count_zh + note_zh + (f"，改用{pay_zh}支付" if pay_zh and (unpaid or not diff) else "")
         _with_address(frame)
-        return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame,
+        return out(_yes_it_does(fc, asked) + T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"],
+                                                             order["id"], lang), frame,
                    "confirm", {"order": order, "pending": "modify_order", "match": d})
     if match.code in ("variant_not_found", "out_of_stock"):
         ask = ask_among(fc, frame, line, match, order)
@@ -127,7 +136,7 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         qty = int(line["ordered"]) + more          # "add a second one, same one": the same line, more units
     if not qty or qty == line["ordered"]:
         return out(R.t(lang, f"What should change on {line['name']} — the quantity, or another option?",
-                       f"{line['name']}要改什么——数量，还是其他规格？"), frame, "ask_change", {"order": order})
+                       f"{_zh(line)}要改什么——数量，还是其他规格？"), frame, "ask_change", {"order": order})
     swaps = [{"sku": line["sku"], "qty": int(qty), "new_sku": line["sku"]}]
     frame.slots["swaps"] = swaps
     try:
@@ -139,11 +148,24 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         if order.get("status") != "pending" else unpaid_note(order, diff, lang) if diff else ("", "")
     frame.slots["what_en"] = f"{line['name']} quantity {line['ordered']} → {qty}" + note_en + (
         f"; pay with {pay_en}" if pay_en else "")
-    frame.slots["what_zh"] = f"{line['name']} 数量 {line['ordered']} → {qty}" + note_zh + (
+    frame.slots["what_zh"] = f"{_zh(line)} 数量 {line['ordered']} → {qty}" + note_zh + (
         f"，改用{pay_zh}支付" if pay_zh else "")
     _with_address(frame)
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
+
+
+def _yes_it_does(fc: FlowContext, at_confirm: bool) -> str:
+    """"does it come in polyester?" at a confirmation: the answer first, then the proposal with it."""
+    from bot.dialogue.classic import asks_back
+    if not at_confirm or not fc.slots_given().get("options") or not asks_back(fc.turn.text):
+        return ""
+    return R.t(fc.lang, "Yes, it comes in that version. ", "有的，有这个规格。")
+
+
+def _zh(line: dict) -> str:
+    """A line's name for a Chinese reply: the catalogue's Chinese name when it has one."""
+    return str(shown_name(line, "zh") or line.get("name") or "")
 
 
 def _with_address(frame: Frame) -> None:
@@ -259,7 +281,7 @@ def _removal(fc: FlowContext, frame: Frame, order: dict, items: list[dict]) -> O
         swaps.append({"sku": it["sku"], "qty": int(it["ordered"]) - gone, "new_sku": it["sku"]})
         back += float(it.get("price") or 0) * gone
         names_en.append(f"{gone} × {it['name']}" if gone < int(it["ordered"]) else str(it["name"]))
-        names_zh.append(f"{it['name']} ×{gone}")
+        names_zh.append(f"{_zh(it)} ×{gone}")
     left = {str(i["sku"]): int(i.get("qty") or 1) for i in order.get("items") or []}
     for s in swaps:
         left[s["sku"]] = s["qty"]
@@ -270,12 +292,13 @@ def _removal(fc: FlowContext, frame: Frame, order: dict, items: list[dict]) -> O
                              f"order instead?",
                        f"这样订单 {order['id']} 就没有商品了——您是要取消整个订单吗？"), frame, "ask_cancel",
                    {"order": order})
-    kept = [shown_name(i, lang) for i in order.get("items") or [] if left.get(str(i["sku"]))]
+    kept = [str(i.get("name")) for i in order.get("items") or [] if left.get(str(i["sku"]))]
+    kept_zh = [_zh(i) for i in order.get("items") or [] if left.get(str(i["sku"]))]
     frame.slots["swaps"] = swaps
     money = R.money(back, order.get("currency"), lang) if back else ""
     note_en, note_zh = money_note(-back, money, "the order's payment method", "原支付方式")
     frame.slots["what_en"] = "remove " + ", ".join(names_en) + note_en + "; keep " + ", ".join(kept)
-    frame.slots["what_zh"] = "去掉 " + "、".join(names_zh) + note_zh + "，保留 " + "、".join(kept)
+    frame.slots["what_zh"] = "去掉 " + "、".join(names_zh) + note_zh + "，保留 " + "、".join(kept_zh)
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
 
@@ -312,6 +335,35 @@ def named_method(methods: Any, kind: str, text: str) -> Any | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def method_name(method: Any, lang: str) -> str:
+    """A payment method as the customer knows it: its label's own words ("Visa card", "bank
+    transfer (Barclays)"), never its digits; the type's name when the label says nothing more."""
+    kind = T.payment_type(method.type, lang)
+    type_words = set(re.findall(r"[a-z]+", T.payment_type(method.type, "en").lower()))
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", str(method.label or ""))
+             if w.lower() not in _GENERIC_LABEL and w.lower() not in type_words]
+    if not words:
+        return kind
+    own = " ".join(words)
+    if lang == "zh":
+        return f"{kind}（{own}）"
+    if method.type == "card":
+        return own if "card" in own.lower() or own.lower().endswith("card") else f"{own} card"
+    return f"{kind} ({own})"
+
+
+def _own_method(methods: Any, text: str) -> Any | None:
+    """The one method whose label word or type name the text writes (None: none or several)."""
+    t = text.lower()
+    hits = []
+    for m in methods:
+        words = {w for w in re.findall(r"[a-z]{3,}", str(m.label or "").lower()) if w not in _GENERIC_LABEL}
+        words |= {str(m.type or "").replace("_", " ").lower()} if len(str(m.type or "")) >= 3 else set()
+        if any(re.search(r"\b" + re.escape(w) + r"\b", t) for w in words if w):
+            hits.append(m)
+    return hits[0] if len(hits) == 1 else None
+
+
 async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     yes = await _confirmed(fc, frame)
@@ -327,7 +379,8 @@ async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.finish()
         if not res.ok:
             return _refused(fc, frame, order, res.code, dict(res.data), "change_payment")
-        kind = T.payment_type(frame.slots.get("pm_type"), lang)
+        kind = str(frame.slots.get(f"pm_name_{'zh' if lang == 'zh' else 'en'}") or "") or \
+            T.payment_type(frame.slots.get("pm_type"), lang)
         return out(T.change_done(f"it is now paid by {kind}", f"已改用{kind}支付", order["id"], lang), frame, "done",
                    {"order": order, "result": dict(res.data)})
     take_slots(fc, frame)
@@ -340,6 +393,11 @@ async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
     wanted = payment_named(fc.turn.text)
     current = order.get("payment_method_id")
     choice = None
+    if not wanted:
+        # A method of this customer named by its own label or type ("the Barclays one"), whatever
+        # the shop's payment types are.
+        own = _own_method(methods, fc.turn.text)
+        wanted = own.type if own is not None else None
     if wanted:
         choice = named_method(methods, wanted, fc.turn.text) or \
             next((m for m in methods if m.type == wanted and m.id != current), None) or \
@@ -362,7 +420,8 @@ async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
             return _refused(fc, frame, order, "payment_method_not_found", {}, "change_payment")
         return out(T.ask_payment([{"type": m.type} for m in methods], lang), frame, "ask_payment", {"order": order})
     frame.slots["pm_id"], frame.slots["pm_type"] = choice.id, choice.type
-    kind = T.payment_type(choice.type, lang)
+    frame.slots["pm_name_en"], frame.slots["pm_name_zh"] = method_name(choice, "en"), method_name(choice, "zh")
+    kind = method_name(choice, lang)
     return out(T.confirm_change(f"pay with {kind} instead", f"改用{kind}支付", order["id"], lang), frame, "confirm",
                {"order": order, "pending": "change_payment"})
 
@@ -392,3 +451,234 @@ async def default_address(fc: FlowContext, frame: Frame) -> Outcome:
     addr = frame.slots["address"]
     return out(R.t(lang, f"To confirm: set your default address to {addr} (future orders only)? (yes/no)",
                    f"确认一下：把默认地址改为 {addr}（仅对以后的订单生效）？（是/否）"), frame, "confirm")
+
+
+# ------------------------------------------------------------------------------ per-line change set
+# One message (or consecutive messages) may change several lines of one order: "make the tent
+# polyester and drop the stove", "keep the tent as is, add another sleeping bag", then "and only
+# one of the bags". Each line gets its own entry in frame.slots["plan"] (sku → new qty, new sku),
+# the confirmation lists every entry and the write carries every one; nothing is dropped.
+_PIECE = re.compile(r"[,，。;；!！?？\n]+|\s(?:and|then|also|plus)\s|另外|还有|然后|并且|同时|再把|再将")
+_REMOVE = re.compile(r"(不要了|不要|去掉|删掉|删除|取消|拿掉|减掉|\bremove\b|\bdrop\b|take .{0,20}\b(?:off|out)\b|"
+                     r"don'?t (?:want|need)|no longer (?:want|need)|\bcancel\b|\bdelete\b|\bwithout\b|\bcan go\b|"
+                     r"not needed|no need for|不需要了|用不上)", re.I)
+_SWAP_TO = re.compile(r"(改成|换成|改为|换个|变成|\bto\b|\binto\b|make it|instead\b|\bswap\b|\bswitch\b)", re.I)
+_AS_IS = re.compile(r"(as it is|as is|unchanged|the same|不变|不动|保持|照旧|原样)", re.I)
+
+
+def _pieces(text: str) -> list[str]:
+    return [p.strip() for p in _PIECE.split(text) if p and p.strip()]
+
+
+def _line_of(order: dict, sku: str) -> dict | None:
+    return next((i for i in order.get("items") or [] if str(i.get("sku")) == str(sku)), None)
+
+
+async def plan_lines(fc: FlowContext, order: dict, text: str, focus: str | None = None,
+                     start: dict | None = None) -> tuple[dict, set[str]]:
+    """Per-line changes `text` asks for on `order`, on top of `start` (the changes already
+    planned): {sku: {"qty": new total, "new_sku": sku, ...}}, and the skus this text changed. A
+    piece of the message that names no line applies to the line named just before it ("change
+    the tent, make it polyester") or to `focus`; a line said to stay as it is is left alone."""
+    plan: dict[str, dict] = {k: dict(v) for k, v in (start or {}).items()}
+    kept: set[str] = set()
+    touched: set[str] = set()
+    last = focus
+    for piece in _pieces(text):
+        refs = M.match_items(piece, [order], fc.catalogue)
+        best: dict[int, Any] = {}
+        for r in refs:
+            if r.start not in best or r.score > best[r.start].score:
+                best[r.start] = r
+        target = M._TARGET.search(M.norm(piece))
+        if target is not None and any(r.start < target.start() for r in best.values()):
+            # "swap the black L for M": what follows "for"/"to"/"换成" is the wish, not a line.
+            best = {k: r for k, r in best.items() if r.start < target.start()}
+        top = max((r.score for r in best.values()), default=0.0)
+        # A weak reading beside a strong one ("the black jacket": the navy jacket by its noun only).
+        named = [r for r in best.values() if r.score >= top - 1.0]
+        if not named:
+            named = _by_option(piece, order)
+        kept |= {r.sku for r in named if r.excluded}
+        if named and all(r.excluded for r in named) or (named and _AS_IS.search(piece) and not _REMOVE.search(piece)):
+            kept |= {r.sku for r in named}
+            continue
+        mine = [r.sku for r in named if not r.excluded and r.sku not in kept]
+        targets = mine or ([last] if last else [])
+        if mine:
+            last = mine[-1]                # "the sleeping bags, make them long": the next piece's line
+        for sku in targets:
+            line = _line_of(order, sku)
+            if line is None:
+                continue
+            ordered = int(line.get("qty") or 1)
+            entry = dict(plan.get(sku) or {"qty": ordered, "new_sku": sku})
+            changed = False
+            if _REMOVE.search(piece) and not _SWAP_TO.search(piece):
+                gone = M.quantity_for(piece, ordered) or ordered
+                entry["qty"] = max(0, ordered - gone) if gone < ordered else 0
+                changed = True
+            else:
+                more = M.added_units(piece)
+                if more:
+                    entry["qty"] = ordered + more
+                    changed = True
+                else:
+                    q = M.quantity_for(piece)
+                    if q and q != ordered:
+                        entry["qty"] = q
+                        changed = True
+                match = await fc.tools.match_variant(fc.customer, order["id"], sku, M.without_replaced(piece))
+                if match.ok:
+                    entry["new_sku"] = match.data["new_sku"]
+                    entry["options"] = dict(match.data.get("options") or {})
+                    entry["price"] = match.data.get("price")
+                    changed = True
+                elif match.code in ("variant_not_found", "out_of_stock"):
+                    entry["missing"] = match.code
+                    changed = True
+            if changed:
+                plan[sku] = entry
+                touched.add(sku)
+                last = sku
+    for sku in kept & touched:             # "keep the navy" anywhere in the message: left as it is
+        if start is None or sku not in start:
+            plan.pop(sku, None)
+        touched.discard(sku)
+    return plan, touched
+
+
+def _by_option(piece: str, order: dict) -> list[M.ItemRef]:
+    """"remove the 130cm ones": lines of this order told apart by an option value written before
+    any change target (within one order a bare size or length is a fair name for its line)."""
+    t = M.norm(piece)
+    target = M._TARGET.search(t)
+    head = t[:target.start()] if target else t
+    hits = []
+    for line in order.get("items") or []:
+        for value in (line.get("options") or {}).values():
+            v = M.norm(str(value))
+            if len(v) >= 2 and M._occurrences(v, head):
+                hits.append(M.ItemRef(str(order["id"]), str(line["sku"]), str(line.get("name") or ""), 1.0, 0))
+                break
+    return hits if len(hits) == 1 else []
+
+
+def _plan_text(order: dict, plan: dict, lang: str) -> tuple[str, str, float]:
+    """Each planned line in words (en, zh) and the price difference of them all."""
+    parts_en, parts_zh, diff = [], [], 0.0
+    for line in order.get("items") or []:
+        e = plan.get(str(line["sku"]))
+        if e is None:
+            continue
+        name_en, name_zh = shown_name(line, "en"), shown_name(line, "zh")
+        ordered, qty = int(line.get("qty") or 1), int(e["qty"])
+        old = float(line.get("price") or 0)
+        new = float(e.get("price") or old) if e.get("new_sku") != line["sku"] else old
+        diff += new * qty - old * ordered
+        if qty == 0:
+            parts_en.append(f"remove {name_en}" + (f" ×{ordered}" if ordered > 1 else ""))
+            parts_zh.append(f"去掉 {name_zh}" + (f" ×{ordered}" if ordered > 1 else ""))
+            continue
+        if e.get("new_sku") != line["sku"]:
+            opts_en, opts_zh = T.options_text(e.get("options") or {}, "en"), T.options_text(e.get("options") or {}, "zh")
+            count_en = f"{ordered} × {name_en} → {qty} × {opts_en}" if qty != ordered else f"{name_en} → {opts_en}"
+            count_zh = f"{name_zh} ×{ordered} 改为 {opts_zh} ×{qty}" if qty != ordered else f"{name_zh} 改为 {opts_zh}"
+            parts_en.append(count_en)
+            parts_zh.append(count_zh)
+        else:
+            parts_en.append(f"{name_en} quantity {ordered} → {qty}")
+            parts_zh.append(f"{name_zh} 数量 {ordered} → {qty}")
+    return "; ".join(parts_en), "；".join(parts_zh), round(diff, 2)
+
+
+def _plan_swaps(plan: dict) -> list[dict]:
+    return [{"sku": sku, "qty": int(e["qty"]), "new_sku": e.get("new_sku") or sku} for sku, e in plan.items()]
+
+
+def _propose_plan(fc: FlowContext, frame: Frame, order: dict, plan: dict) -> Outcome:
+    """The confirmation of every planned line change (or the question when one cannot be made)."""
+    lang = fc.lang
+    missing = [(sku, e) for sku, e in plan.items() if e.get("missing")]
+    if missing:
+        sku, e = missing[0]
+        line = _line_of(order, sku) or {"name": sku}
+        plan.pop(sku)
+        frame.slots["plan"] = plan
+        why_en = "is sold out" if e["missing"] == "out_of_stock" else "doesn't come in that version"
+        why_zh = "目前缺货" if e["missing"] == "out_of_stock" else "没有这个规格"
+        return out(R.t(lang, f"{shown_name(line, 'en')} {why_en}. What would you like instead?",
+                       f"{shown_name(line, 'zh')}{why_zh}。请问想换成哪个？"), frame, "ask_change",
+                   {"order": order, "decision": {"code": e["missing"]}})
+    left = {str(i["sku"]): int(i.get("qty") or 1) for i in order.get("items") or []}
+    for sku, e in plan.items():
+        left[sku] = int(e["qty"])
+    if not any(left.values()):
+        fc.state.finish()
+        return out(R.t(lang, f"That would leave nothing on order {order['id']} — do you want to cancel the whole "
+                             f"order instead?", f"这样订单 {order['id']} 就没有商品了——您是要取消整个订单吗？"),
+                   frame, "ask_cancel", {"order": order})
+    what_en, what_zh, diff = _plan_text(order, plan, lang)
+    pay_en, pay_zh = _payment_choice(fc, frame, order)
+    if diff:
+        money = R.money(abs(diff), order.get("currency"), lang)
+        note_en, note_zh = money_note(diff, money, pay_en or "the order's payment method", pay_zh or "原支付方式")
+        if order.get("status") == "pending":
+            note_en, note_zh = unpaid_note(order, diff, lang)
+    else:
+        note_en, note_zh = "", ""
+    keep = [i for i in order.get("items") or [] if str(i["sku"]) not in plan]
+    keep_en = ("; keep " + ", ".join(shown_name(i, "en") for i in keep)) if keep else ""
+    keep_zh = ("，保留 " + "、".join(shown_name(i, "zh") for i in keep)) if keep else ""
+    frame.slots["plan"] = plan
+    frame.slots["swaps"] = _plan_swaps(plan)
+    frame.slots["what_en"] = what_en + note_en + keep_en + (f"; pay with {pay_en}" if pay_en else "")
+    frame.slots["what_zh"] = what_zh + note_zh + keep_zh + (f"，改用{pay_zh}支付" if pay_zh else "")
+    frame.slots.pop("remove", None)
+    _with_address(frame)
+    return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
+               {"order": order, "pending": "modify_order", "plan": plan})
+
+
+def _pending_plan(frame: Frame) -> dict | None:
+    """The changes waiting for a yes, as a plan (None when nothing waits)."""
+    if frame.slots.get("plan") is not None:
+        return dict(frame.slots["plan"])
+    if frame.step != "confirm" or not frame.slots.get("swaps"):
+        return None
+    info = frame.slots.get("swap_info") or {}
+    return {str(s["sku"]): {"qty": s["qty"], "new_sku": s["new_sku"], **(info.get(str(s["sku"])) or {})}
+            for s in frame.slots["swaps"]}
+
+
+async def _with_plan(fc: FlowContext, frame: Frame, order: dict) -> Outcome | None:
+    """Several lines changed in one message, or a further line changed while a change waits for
+    its yes: every change is proposed together. None: one line only (the single-line steps)."""
+    pending = _pending_plan(frame)
+    focus = next(reversed([k for k, e in (pending or {}).items() if e.get("new_sku") not in (None, k)]),
+                 next(reversed(list(pending or {})), None))
+    plan, touched = await plan_lines(fc, order, fc.turn.text, focus=focus, start=pending)
+    if pending is None:
+        named = [i for i in frame.slots.get("items") or [] if i.get("order_id") == order["id"] and not i.get("excluded")]
+        if len(touched) < 2 and (named or not touched):
+            return None                  # one line named: the single-line steps
+        return _propose_plan(fc, frame, order, plan)
+    if frame.slots.get("plan") is None and not touched - set(pending):
+        return None                      # a correction of the one line proposed: the single-line steps
+    return _propose_plan(fc, frame, order, plan)
+
+
+def _after_shipping(fc: FlowContext, frame: Frame, order: dict) -> Outcome:
+    """Items can change only before an order ships: after that, a return (once delivered)."""
+    lang = fc.lang
+    fc.state.finish()
+    status = order.get("status")
+    if status == "delivered":
+        text = R.t(lang, f"Order {order['id']} has already been delivered, so its items can't be changed any more. "
+                         f"You can return or exchange an item instead — shall I start that?",
+                   f"订单 {order['id']} 已经签收，商品无法再修改。可以为您办理退货或换货——需要吗？")
+    else:
+        text = R.t(lang, f"Order {order['id']} has already shipped, so its items can't be changed or removed any "
+                         f"more. Once it arrives, you can return what you don't want.",
+                   f"订单 {order['id']} 已经发货，商品无法再修改或删减。收到后可以把不要的商品退回。")
+    return out(text, frame, "refused", {"order": order, "decision": {"code": "already_shipped"}})

@@ -24,6 +24,7 @@ from bot.dialogue.reasons import short_reason
 from bot.dialogue.state import Frame
 from bot.lang import cues as C
 from bot.lang import replies as R
+from bot.lang.display_names import shown_name
 
 NAME = "exchange_request"
 
@@ -82,6 +83,28 @@ async def relative_size(fc: FlowContext, line: dict) -> str:
     return str(values[k]) if 0 <= k < len(values) else ""
 
 
+async def other_option(fc: FlowContext, line: dict) -> str:
+    """"the other fabric, same colour" / "换另一种面料": the one other value of the dimension the
+    customer names by its name ("" when none is named, or it has several other values)."""
+    current = dict(line.get("options") or {})
+    if not current or not line.get("product_id"):
+        return ""
+    t = M.norm(fc.turn.text)
+    if not re.search(r"\b(?:other|another|different)\b|另一|另外|别的|换个|换一种|不同", t):
+        return ""
+    res = await fc.tools.get_product(line["product_id"])
+    options = dict(res.data.get("options") or {}) if res.ok else {}
+    for dim, values in options.items():
+        words = [re.escape(M.norm(dim))] + [re.escape(T.dimension(str(dim), "zh"))]
+        said = any(re.search(r"\b(?:the other|another|a different|different|other)\s+" + w, t)
+                   or re.search(r"(?:另一种|另一个|另一款|另外的|另外一种|别的|换个|换一种|不同的?)\s*" + w, t)
+                   for w in words)
+        others = [str(v) for v in values or [] if str(v) != str(current.get(dim))]
+        if said and len(others) == 1:
+            return others[0]
+    return ""
+
+
 def _opts(options: dict, lang: str) -> str:
     return T.options_text(options, lang)
 
@@ -130,9 +153,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return out(R.refusal(check.code, check.data, order, NAME, lang), frame, "refused",
                    {"order": order, "decision": {"code": check.code, **check.data}})
     wanted_text = " ".join(x for x in (frame.slots.get("wanted_text", ""), M.without_replaced(fc.turn.text),
-                                       await relative_size(fc, line))
+                                       await relative_size(fc, line), await other_option(fc, line))
                            if x)
-    if C.SAME_ITEM.search(fc.turn.text) and not frame.slots.get("new_sku"):
+    named_other = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], wanted_text) \
+        if C.SAME_ITEM.search(fc.turn.text) else None
+    if C.SAME_ITEM.search(fc.turn.text) and not frame.slots.get("new_sku") \
+            and not (named_other is not None and named_other.data.get("new_sku") not in (None, line["sku"])):
+        # ("same colour, the other fabric" names another version: not a same-version replacement.)
         # "换个新的": the same version, a new unit.
         frame.slots.update(sku=line["sku"], new_sku=line["sku"], qty=line["qty"], chosen=[line])
         return out(R.t(lang, f"To confirm: exchange {line['name']} (order {order['id']}) for a new unit of the same "
@@ -159,7 +186,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return out(R.t(lang, f"To confirm: exchange {part_en}{line['name']} (order {order['id']}) for "
                              f"{_opts(d['options'], 'en')}."
                              f"{pay} Shall I go ahead? (yes/no)",
-                       f"确认一下：订单 {order['id']} 的{line['name']}{part_zh}换成 {_opts(d['options'], 'zh')}。{pay}"
+                       f"确认一下：订单 {order['id']} 的{shown_name(line, 'zh')}{part_zh}换成 {_opts(d['options'], 'zh')}。{pay}"
                        f"确认办理吗？（是/否）"), frame, "confirm", {"order": order, "pending": NAME, "match": d})
     if match.code == "no_catalogue":
         # No catalogue to pick from: the customer's words go with the request to a person.
