@@ -280,7 +280,7 @@ async def test_when_is_the_extra_back_after_a_payment_case_gives_the_methods_tim
     fc = await demo.ctx(who, "so when do i get the extra 12 dollars back",
                         Command("set_slot", {"order_id": oid}))
     out = await payment.run(fc, Frame("payment_issue"))
-    days = Facts.load().refund_days(payment.pay_type_of(fc, first.facts["order"]), "en")
+    days = Facts.load().refund_days(TM.payment_type(fc.customer, first.facts["order"]), "en")
     assert out.step == "already_open" and days in out.answer and len(demo.actions("create_ticket")) == 1
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.dialogue import texts as T
+from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
@@ -16,12 +17,6 @@ NAME = "payment_issue"
 
 
 _MONEY_BACK = re.compile(r"(退回|退给我|到账|退款|钱|\bback\b|\brefund|\bmoney\b|\bwhen\b)", re.I)
-
-
-def pay_type_of(fc: FlowContext, order: dict) -> str | None:
-    """The type of the payment method the order was paid with (its refunds go back there)."""
-    pm = order.get("payment_method_id")
-    return next((m.type for m in getattr(fc.customer, "payment_methods", ()) or () if m.id == pm), None)
 
 
 def _eligible(order: dict) -> bool:
@@ -37,7 +32,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     assert order is not None
     fc.state.last_order_id = order["id"]
     key = f"payment:{order['id']}"
-    days = fc.facts.refund_days(pay_type_of(fc, order), lang)
+    days = fc.facts.refund_days(TM.payment_type(fc.customer, order), lang)
     if fc.state.opened.get(key):
         fc.state.finish()
         text = T.already_open(NAME, fc.state.opened[key], lang)

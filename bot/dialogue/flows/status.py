@@ -63,10 +63,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     answer = R.order_status(order, lang, late=late, normal_days=tr.normal_days, international=tr.international)
     if order.get("status") == "shipped" and tr.normal_days and not late and WAITED.search(text):
         # "it's been 4 days, is that normal?": the wait counted against the usual time, not a repeat.
-        route = fc.facts.transit(order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
         answer = IT.wait_answer(str(order["id"]), R.carrier(order.get("carrier"), lang), str(order.get("tracking_no") or ""),
                                 round(tr.since), tr.normal_days,
-                                R.date(route.expected_by.isoformat() if route.expected_by else None, lang), lang)
+                                R.date(tr.expected_by.isoformat() if tr.expected_by else None, lang), lang)
     return out(answer, frame, "done", {"order": order, "normal_days": tr.normal_days, "usual_days": tr.normal_days,
                                      "late": late, "days_since_shipped": round(tr.since)})
 
