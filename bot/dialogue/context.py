@@ -379,6 +379,8 @@ def clarify(options: Sequence[str], lang: str, offer_person: bool, orders: Seque
 
 # "the one that hasn't shipped", "已经到的那个", "the one on its way": an order picked by its state.
 _BY_STATE = [
+    (("pending",), re.compile(r"待付款|未支付|显示.{0,3}(?:未|没)(?:付|支付)|\b(?:awaiting|pending) payment\b|"
+                              r"\b(?:says|shows|still)\s+(?:as\s+)?(?:unpaid|pending|not paid)\b", re.I)),
     (("pending", "paid"), re.compile(r"(?:hasn'?t|not|isn'?t|wasn'?t|not yet)\s+(?:been\s+)?(?:shipped|sent|dispatched)|"
                                      r"\bunshipped\b|还没发货|没发货|未发货|还没发的|没发的|还没付款|没付款|未付款|"
                                      r"\bunpaid\b|(?:hasn'?t|not) been paid", re.I)),
@@ -451,3 +453,164 @@ def pick_by_size(text: str, lines: Sequence[Mapping[str, Any]]) -> list[int]:
         return []
     known = [float(s) for s in sizes if s is not None]
     return [known.index(max(known) if big else min(known))]
+
+
+# Ticket statuses that mean a person is still on the case.
+OPEN_TICKET = (None, "", "open", "pending", "in_progress", "waiting")
+
+
+async def open_case(tools: Any, customer: Any | None, reason: str, order_id: str | None) -> dict[str, Any] | None:
+    """The customer's open ticket for `reason` about this order — or one about no order in
+    particular (an older case that named none) — so a second report refers to it instead of
+    opening a duplicate. None when there is none (or the shop cannot list tickets)."""
+    lister = getattr(tools, "tickets", None)
+    if customer is None or lister is None:
+        return None
+    res = await lister(customer)
+    mine = [t for t in (res.data.get("tickets", []) if res.ok else [])
+            if t.get("status") in OPEN_TICKET and t.get("reason") == reason]
+    exact = [t for t in mine if order_id and str(t.get("order_id") or "") == str(order_id)]
+    loose = [t for t in mine if not t.get("order_id")]
+    return (exact or loose or [None])[0]
+
+
+async def add_to_case(tools: Any, customer: Any | None, ticket_id: str, turn_text: str, line: str) -> bool:
+    """The customer's new message (already redacted) and a fact line onto their open case, so the
+    colleague sees it there; False when the shop could not take it."""
+    adder = getattr(tools, "add_to_ticket", None)
+    if customer is None or adder is None:
+        return False
+    res = await adder(customer, ticket_id, [f"user: {turn_text}", line])
+    return bool(res.ok)
+
+
+# ---- an order picked by what the customer says about it ----------------------------------------
+# "the £65 one", "the 20L one", "the order from Nov 26", "what I got yesterday", "上周那单": each
+# detail written is checked against every order's own data; the ones all details fit remain.
+_AMOUNT = re.compile(r"(?<![\w.])(\d{1,6}(?:[.,]\d{1,2})?)(?![\w.]*\d)")
+_MONTHS = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                             "nov", "dec"))}
+_DATE_EN = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
+                      r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?)\b", re.I)
+_DATE_ZH = re.compile(r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*(?:号|日)")
+_DATE_NUM = re.compile(r"(?<![\d-])(\d{1,2})[/-](\d{1,2})(?![\d/-])")
+_AGO = [
+    (re.compile(r"\btoday\b|今天", re.I), 0, 0),
+    (re.compile(r"\byesterday\b|昨天", re.I), 1, 1),
+    (re.compile(r"前天|\bday before yesterday\b", re.I), 2, 2),
+    (re.compile(r"\blast week\b|\ba week ago\b|上周|上个星期|上星期|一周前|一个星期前", re.I), 5, 14),
+    (re.compile(r"\blast month\b|\ba month ago\b|上个月|一个月前", re.I), 20, 62),
+]
+_N_AGO = re.compile(r"\b(\d{1,2}|a couple of|a few|two|three|four|five|six)\s+days?\s+ago\b|(\d{1,2}|两|三|四|五|六)\s*天前",
+                    re.I)
+_WORD_N = {"a couple of": 2, "a few": 3, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "两": 2, "三": 3, "四": 4,
+           "五": 5, "六": 6}
+
+
+def _stamps(order: Mapping[str, Any]) -> list[str]:
+    return [str(order[k]) for k in ("placed_at", "shipped_at", "delivered_at") if order.get(k)]
+
+
+def _local_dates(order: Mapping[str, Any]) -> list[tuple[int, int]]:
+    from datetime import datetime
+    out = []
+    for s in _stamps(order):
+        try:
+            d = datetime.fromisoformat(s)
+        except ValueError:
+            continue
+        out.append((d.month, d.day))
+    return out
+
+
+def _amounts(order: Mapping[str, Any]) -> set[float]:
+    vals: set[float] = set()
+    for v in [order.get("total")] + [i.get("price") for i in order.get("items") or []] + \
+             [float(i.get("price") or 0) * int(i.get("qty") or 1) for i in order.get("items") or []]:
+        try:
+            vals.add(round(float(v or 0), 2))
+        except (TypeError, ValueError):
+            continue
+    vals.discard(0.0)
+    return vals
+
+
+def _option_words(order: Mapping[str, Any]) -> set[str]:
+    return {str(v).lower() for i in order.get("items") or [] for v in (i.get("options") or {}).values()
+            if len(str(v)) >= 2}
+
+
+def described_orders(text: str, orders: Sequence[Mapping[str, Any]], now: Any) -> list[str]:
+    """Ids of `orders` that fit every detail the text states about an order (amount, date, age,
+    an option value, a state); [] when the text states none, or none fits."""
+    from bot.dialogue.flows.base import days_between
+    t = text.lower()
+    for o in orders:                      # an order id written is not an amount or a date
+        t = t.replace(str(o["id"]).lower(), " ")
+    pool = list(orders)
+    tests = 0
+
+    def keep(fit: list[Mapping[str, Any]]) -> None:
+        nonlocal pool, tests
+        tests += 1
+        pool = fit
+
+    numbers = {round(float(n.replace(",", ".")), 2) for n in _AMOUNT.findall(t)}
+    by_amount = [o for o in pool if numbers & _amounts(o)]
+    if by_amount:
+        keep(by_amount)
+    dates: set[tuple[int, int]] = set()
+    for m in _DATE_EN.finditer(t):
+        day, mon = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        dates.add((_MONTHS[mon[:3].lower()], int(day)))
+    for m in _DATE_ZH.finditer(t):
+        month = int(m.group(1)) if m.group(1) else None
+        dates |= {(mm, int(m.group(2))) for mm in ([month] if month else range(1, 13))}
+    for m in _DATE_NUM.finditer(t):
+        a, b = int(m.group(1)), int(m.group(2))
+        dates |= {(a, b), (b, a)}
+    if dates:
+        by_date = [o for o in pool if set(_local_dates(o)) & dates]
+        if by_date:
+            keep(by_date)
+    spans = [(lo, hi) for rx, lo, hi in _AGO if rx.search(t)]
+    for m in _N_AGO.finditer(t):
+        raw = (m.group(1) or m.group(2) or "").lower()
+        n = int(raw) if raw.isdigit() else _WORD_N.get(raw, 0)
+        if n:
+            spans.append((n - 1, n + 1))
+    if spans:
+        lo, hi = spans[0]
+        by_age = [o for o in pool if any(lo - 0.5 <= (days_between(s, now) or -99) <= hi + 1 for s in _stamps(o))]
+        if by_age:
+            keep(by_age)
+    words = [o for o in pool if any(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", t) for w in _option_words(o))]
+    if words and len(words) < len(pool):
+        keep(words)
+    for statuses, rx in _BY_STATE:
+        if rx.search(text):
+            by_state = [o for o in pool if o.get("status") in statuses]
+            if by_state:
+                keep(by_state)
+            break
+    return [str(o["id"]) for o in pool] if tests else []
+
+
+def narrow_order(fc: Any, frame: Any, pool: Sequence[Mapping[str, Any]] | None = None) -> None:
+    """Before asking "which order?": when the details written (amount, date, age, option, state,
+    the items named) fit exactly one order, that order — also as the answer to the question
+    asked (among the orders offered), so the same list is never shown again."""
+    if frame.slots.get("order_id"):
+        return
+    offered = {str(c) for c in frame.slots.get("candidates") or []} if frame.step == "choose_order" else set()
+    base = [o for o in fc.orders if str(o["id"]) in offered] if offered else list(pool if pool is not None else fc.orders)
+    named = {str(i.get("order_id")) for i in frame.slots.get("items") or [] if not i.get("excluded")}
+    if named and any(str(o["id"]) in named for o in base):
+        base = [o for o in base if str(o["id"]) in named]
+        if len(base) == 1 and (offered or len(named) > 1):
+            frame.slots["order_id"] = str(base[0]["id"])
+            return
+    hit = described_orders(fc.turn.text, base, fc.now)
+    if len(hit) == 1:
+        frame.slots["order_id"] = hit[0]
+        frame.slots.pop("candidates", None)

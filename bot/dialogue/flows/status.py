@@ -35,10 +35,17 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if not named and not frame.slots.get("latest") and _bare(text):
         # "我的订单" / "my order" and nothing else: which one is not guessed from the active ones.
         pool = {o["id"] for o in fc.orders}
+    CX.narrow_order(fc, frame, [o for o in fc.orders if o["id"] in pool] if not named else None)
     order, ask = await resolve_order(fc, frame, (lambda o: o["id"] in pool or named), "order status", "查询订单")
     if ask is not None:
         return ask
     assert order is not None
+    if order.get("status") in ("shipped", "delivered") and (delivery.MARKED_DELIVERED.search(text) or (
+            order.get("status") == "delivered" and C.NOT_RECEIVED.search(text))):
+        # "it says delivered but I never got it": a parcel missing at the door is investigated,
+        # not answered with its status.
+        frame.flow = delivery.NAME
+        return await delivery.run(fc, frame)
     if order.get("status") == "shipped" and fc.state.last_flow == NAME and fc.state.last_order_id == order["id"] \
             and CX.DELAY.search(text):
         # "怎么还没到，都两天了" right after its status: the usual time and when to come back, or,
