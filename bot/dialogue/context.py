@@ -161,10 +161,15 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
               ) -> Follow | None:
     """What a message continues from the turn before (None: it is not a follow-up)."""
     last = ctx.last_flow
+    own = own_flow(text)
+    if ctx.flow == "invoice" and ctx.step == "ask_title" and not own and not refs and not slots.get("order_id") \
+            and not C.CANCEL_FLOW.search(text):
+        # "What should the title be?" answered ("就写张伟", "Ida Brandt"): that answer is the title,
+        # whatever request its words resemble.
+        return Follow("invoice", {"title_reply": True}, "the invoice title asked for")
     if not last or (ctx.flow and ctx.step not in (None, "done", "start")):
         return None
     catalogue = catalogue or {}
-    own = own_flow(text)
     confident = confidence >= OWN_CONFIDENCE and flow not in (None, last)
     # "and my other order?" / "那另一个呢"
     if OTHER_REF.search(text) and not refs and not slots.get("order_id") and not confident:
@@ -179,7 +184,9 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
     # A case is about one parcel or payment: another order named after it is not a detail for it
     # (and never opens a second case by itself).
     other_case = last in CASE_FLOWS and bool(named) and named != {str(ctx.last_order_id)}
-    if last in CONTINUABLE and not own and not confident and short(rest) and not other_case \
+    # A case just opened takes a longer detail too ("the neighbours don't have it either").
+    detail = short(rest) or (last in CASE_FLOWS and not refs and not slots.get("order_id") and _case_detail(rest))
+    if last in CONTINUABLE and not own and not confident and detail and not other_case \
             and (refs or slots.get("order_id") or (last in CASE_FLOWS and rest)):
         extra: dict[str, Any] = {}
         if not slots.get("order_id") and not refs and ctx.last_order_id:
@@ -215,6 +222,13 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
             return Follow("product_info", {"product_id": ctx.last_product_id},
                           "another option of the product just described")
     return None
+
+
+def _case_detail(rest: str) -> bool:
+    """A detail for an open case: a sentence or two, not a new story."""
+    cjk = len(re.findall(r"[\u3400-\u9fff]", rest))
+    words = len(re.findall(r"[a-z0-9]+", rest, re.I))
+    return cjk <= RESIDUE_ZH * 3 and words <= RESIDUE_EN * 4
 
 
 def _names_option(product: Mapping[str, Any], text: str) -> bool:

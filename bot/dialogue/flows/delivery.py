@@ -98,6 +98,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             case = str(found["id"])
             fc.state.opened[key] = case
     if case:
+        followed = fc.state.last_flow == NAME     # a detail right after the answer: the engine says "noted"
         fc.state.finish()
         days = fc.facts.get("delivery.investigation_days", 3)
         now_text = ""
@@ -110,7 +111,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         added = await CX.add_to_case(fc.tools, fc.customer, case, fc.turn.text,
                                      f"delivery_issue follow-up kind={kind} order={order['id']} status={order['status']}")
         note = T.t(lang, " I've added what you just told me to the case.", "您刚才补充的情况我已经记到这个工单里了。") \
-            if added else ""
+            if added and not followed else ""
         return out(T.already_open(NAME, case, lang) + note + now_text + nxt, frame, "already_open",
                    {"order": order, "ticket": case, "kind": kind, "late": late, "normal_days": normal,
                     "case_updated": added})

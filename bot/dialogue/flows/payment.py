@@ -44,10 +44,12 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         if found:
             fc.state.opened[key] = str(found["id"])
     if fc.state.opened.get(key):
+        followed = fc.state.last_flow == NAME     # a detail right after the answer: the engine says "noted"
         fc.state.finish()
         text = T.already_open(NAME, fc.state.opened[key], lang)
         if await CX.add_to_case(fc.tools, fc.customer, fc.state.opened[key], fc.turn.text,
-                                f"payment_issue follow-up order={order['id']} status={order['status']}"):
+                                f"payment_issue follow-up order={order['id']} status={order['status']}") \
+                and not followed:
             text += T.t(lang, " I've added your new message to the case.", "您这条补充已记到工单里。")
         if _MONEY_BACK.search(fc.turn.text):
             # "so when do I get the extra back?": when, from this order's payment method.

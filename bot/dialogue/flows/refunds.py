@@ -23,6 +23,14 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     take_slots(fc, frame)
     again = fc.state.last_flow == NAME and bool(CX.DELAY.search(fc.turn.text) or TM.MONEY_LATE.search(fc.turn.text)
                                                  or NOT_ARRIVED.search(fc.turn.text))
+    case = _payment_case(fc, frame)
+    if case is not None:
+        # "so when do I get the extra back?" after a double charge: the billing case this
+        # conversation opened answers it (by the payment method used), not a refund list.
+        from bot.dialogue.flows import payment
+        frame.flow = payment.NAME
+        frame.slots["order_id"] = case
+        return await payment.run(fc, frame)
     fc.state.finish()
     if C.REQUEST_STATUS.search(fc.turn.text):
         res = await fc.tools.request_status(fc.customer)
@@ -61,6 +69,21 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return out(text, frame, "done", {"refunds": refunds, "overdue": [t.refund_id for t in timings if t.overdue]})
     text = R.refund_list(refunds, lang, timing=TM.refund_timing_text(timings, lang)) + TM.overdue_text(timings, lang)
     return out(text, frame, "done", {"refunds": refunds, "overdue": [t.refund_id for t in timings if t.overdue]})
+
+
+def _payment_case(fc: FlowContext, frame: Frame) -> str | None:
+    """The order of the payment case opened in this conversation, when this message asks about
+    money and names no other order or refund."""
+    named = frame.slots.get("order_id")
+    cases = [k.split(":", 1)[1] for k in fc.state.opened if k.startswith("payment:")]
+    if not cases or C.REQUEST_STATUS.search(fc.turn.text) or re.search(r"\b(?:RF|RFD)[-\w]*\d", fc.turn.text, re.I):
+        return None
+    if named and str(named) not in cases:
+        return None
+    last = str(fc.state.last_order_id or "")
+    if fc.state.last_flow != "payment_issue" and last not in cases and not named:
+        return None
+    return str(named) if named else (last if last in cases else cases[-1])
 
 
 # "没看到啊", "still nothing", "I don't see it": money said to be sent has not shown up.

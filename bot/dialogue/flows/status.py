@@ -5,6 +5,8 @@ Steps: start → (choose_order) → done.
 """
 from __future__ import annotations
 
+import re
+
 from bot.dialogue import context as CX
 from bot.dialogue import info_texts as IT
 from bot.dialogue import timing as TM
@@ -24,6 +26,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     take_slots(fc, frame)
     text = fc.turn.text
+    if fc.state.last_flow in ("refund_status", "payment_issue") and _MONEY.search(text) and not C.PARCEL.search(text) \
+            and not frame.slots.get("order_id"):
+        # "都两天了还没到账" right after a refund or billing answer: about that money, never
+        # another order's status.
+        from bot.dialogue.flows import refunds
+        frame.flow = refunds.NAME
+        return await refunds.run(fc, frame)
     if C.NOT_SHIPPED.search(text):
         pool = {o["id"] for o in fc.orders if o.get("status") in ("pending", "paid")}
     else:
@@ -75,6 +84,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                                 R.date(tr.expected_by.isoformat() if tr.expected_by else None, lang), lang)
     return out(answer, frame, "done", {"order": order, "normal_days": tr.normal_days, "usual_days": tr.normal_days,
                                      "late": late, "days_since_shipped": round(tr.since)})
+
+
+# Money words: a refund or a charge, not a parcel.
+_MONEY = re.compile(r"退款|到账|退钱|钱|扣款|\brefund|\bmoney\b|\bcharge|\bpaid back\b|\breimburse", re.I)
 
 
 def _bare(text: str) -> bool:
