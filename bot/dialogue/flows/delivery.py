@@ -63,6 +63,23 @@ def _prefer(fc: FlowContext) -> None:
     fc.orders_pref = pool  # type: ignore[attr-defined]
 
 
+async def _to_open_case(fc: FlowContext, frame: Frame, pref: set[str]) -> None:
+    """"Still no front light" from a customer with an open case for that parcel: that order
+    (the items named, or nothing named and one case open), never a guess among the others."""
+    lister = getattr(fc.tools, "tickets", None)
+    if fc.customer is None or lister is None:
+        return
+    res = await lister(fc.customer)
+    cases = {str(t["order_id"]) for t in (res.data.get("tickets", []) if res.ok else [])
+             if t.get("reason") == NAME and t.get("status") in CX.OPEN_TICKET and t.get("order_id")}
+    cases &= {str(o["id"]) for o in fc.orders}
+    named = {str(i.get("order_id")) for i in frame.slots.get("items") or [] if not i.get("excluded")}
+    # Nothing named: the case's parcel only when it is the kind of parcel this message is about.
+    hit = (cases & named) if named else (cases & {str(p) for p in pref} if pref else cases)
+    if len(hit) == 1:
+        frame.slots["order_id"] = next(iter(hit))
+
+
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     before = (fc.state.last_flow, fc.state.last_order_id)     # what this conversation last answered
@@ -76,6 +93,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         frame.slots["order_id"] = case
     _prefer(fc)
     pref = {o["id"] for o in getattr(fc, "orders_pref", [])}
+    if not frame.slots.get("order_id"):
+        await _to_open_case(fc, frame, pref)
     CX.narrow_order(fc, frame, [o for o in fc.orders if o["id"] in pref] if pref else None)
     order, ask = await resolve_order(fc, frame, (lambda o: o["id"] in pref) if pref else _eligible,
                                      "delivery", "物流问题")

@@ -33,6 +33,12 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         from bot.dialogue.flows import refunds
         frame.flow = refunds.NAME
         return await refunds.run(fc, frame)
+    if not frame.slots.get("order_id") and (delivery.MARKED_DELIVERED.search(text) or (
+            C.NOT_RECEIVED.search(text) and any(o.get("status") == "delivered" for o in fc.orders))):
+        # "it says delivered but I never got it": a parcel missing at the door is investigated,
+        # not answered with its status (the delivery flow picks the delivered parcel).
+        frame.flow = delivery.NAME
+        return await delivery.run(fc, frame)
     if C.NOT_SHIPPED.search(text):
         pool = {o["id"] for o in fc.orders if o.get("status") in ("pending", "paid")}
     else:
