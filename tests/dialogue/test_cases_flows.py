@@ -188,3 +188,39 @@ async def test_zh_a_money_follow_up_after_a_refund_answer_is_not_another_orders_
     out = await status.run(await ctx(demo, who, "都两天了还没到账 能快点吗", lang="zh"), Frame(status.NAME))
     assert out.intent == "refund_status" and "RF20261126-0001" in out.answer and "5–10 个工作日" in out.answer
     assert "SO202611262115" not in out.answer                           # the rice cooker order's status
+
+
+# ---------------------------------------------------------------- 4. policy and how-to questions
+async def _policy(env: Env, who: str, text: str, lang: str = "en") -> Any:
+    from bot.dialogue.flows import policy_info
+    return await policy_info.run(await ctx(env, who, text, lang=lang), Frame(policy_info.NAME))
+
+
+@pytest.mark.parametrize(("text", "lang", "said"), [
+    ("who pays return shipping?", "en", "pays the return postage"),
+    ("退货运费谁出", "zh", "运费"),
+    ("how do I send it back?", "en", "RMA"),
+    ("怎么寄回去", "zh", "退货单号"),
+])
+async def test_postage_and_how_to_are_answered_from_the_help_pages_and_start_nothing(demo: Env, text: str, lang: str,
+                                                                                   said: str) -> None:
+    out = await _policy(demo, "slack:U01ABC", text, lang)
+    assert said in out.answer and out.step in ("done", "confirm")
+    assert not demo.actions("create_return")
+
+
+@pytest.mark.parametrize(("text", "lang"), [("return policy for shoes if I wore them outside once", "en"),
+                                            ("跑鞋穿过一次还能退吗", "zh")])
+async def test_a_condition_exclusion_is_stated_and_no_return_is_offered(demo: Env, text: str, lang: str) -> None:
+    out = await _policy(demo, "slack:U01ABC", text, lang)
+    assert ("worn outside" if lang == "en" else "外穿") in out.answer
+    assert "can be returned under it" not in out.answer and out.facts["returnable"] is None
+    assert out.step == "done" and "offer" not in out.facts
+
+
+async def test_a_part_of_the_rule_the_pages_do_not_cover_is_said_so_with_a_person_offered(demo: Env) -> None:
+    fc = await ctx(demo, "slack:U01ABC", "who pays return shipping?")
+    fc.knowledge = None                                   # a shop without help pages
+    from bot.dialogue.flows import policy_info
+    out = await policy_info.run(fc, Frame(policy_info.NAME))
+    assert "isn't covered" in out.answer and "human" in out.answer
