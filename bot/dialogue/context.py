@@ -86,6 +86,12 @@ _CHECK = re.compile(r"查一下|查查|帮我查|核实|核查|催一下|跟进|
                     r"\bfollow up\b|\bchase\b", re.I)
 
 
+# "just resend it", "补发一个吧": the parcel sent again (not "send it back", a return).
+RESEND = re.compile(r"\bre-?send\b|\bsend (?:it|them|one|me one|a new one|another(?: one)?) (?:again|out again)\b|"
+                    r"\bship (?:it|them|another|a new one) (?:again|out again)\b|\bsend (?:me )?(?:a )?(?:new|replacement|"
+                    r"another) one\b|重发|补发|再发一|重新发|再寄一|重新寄", re.I)
+
+
 @dataclass(frozen=True)
 class Follow:
     flow: str
@@ -170,6 +176,11 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
     if not last or (ctx.flow and ctx.step not in (None, "done", "start")):
         return None
     catalogue = catalogue or {}
+    if last == "delivery_issue" and ctx.last_order_id and RESEND.search(text) and not slots.get("order_id") \
+            and not {r.order_id for r in refs if not r.excluded} - {str(ctx.last_order_id)}:
+        # "can you just resend it?" after a missing-parcel case: the remedy of that case, never a
+        # warranty or return answer about the item.
+        return Follow("delivery_issue", {"order_id": ctx.last_order_id}, "the remedy asked for on the open case")
     confident = confidence >= OWN_CONFIDENCE and flow not in (None, last)
     # "and my other order?" / "那另一个呢"
     if OTHER_REF.search(text) and not refs and not slots.get("order_id") and not confident:
@@ -496,6 +507,23 @@ async def add_to_case(tools: Any, customer: Any | None, ticket_id: str, turn_tex
         return False
     res = await adder(customer, ticket_id, [f"user: {turn_text}", line])
     return bool(res.ok)
+
+
+# ---- someone else's order ---------------------------------------------------------------------
+_RELATION = (r"(?:friend|wife|husband|brother|sister|mum|mom|mother|father|dad|son|daughter|colleague|boss|partner|"
+             r"girlfriend|boyfriend|neighbou?r|cousin|roommate|flatmate|aunt|uncle|grandma|grandpa)")
+_ZH_RELATION = r"(?:朋友|老婆|老公|妻子|丈夫|媳妇|哥哥|姐姐|弟弟|妹妹|妈妈|爸爸|母亲|父亲|同事|家人|室友|邻居|女朋友|男朋友|亲戚|儿子|女儿)"
+OTHERS_ORDER = re.compile(
+    rf"\bmy {_RELATION}(?:'?s)?\b(?:\s+<PERSON(?:_\d+)?>)?(?:'?s)?\s+(?:\w+\s+){{0,2}}(?:orders?|parcels?|packages?|deliver(?:y|ies)|"
+    rf"purchases?|refunds?)\b|\b(?:orders?|parcels?|packages?) (?:of|for|from) my {_RELATION}\b|"
+    rf"<PERSON(?:_\d+)?>\s+(?:orders?|parcels?|package)\b|"
+    rf"我{_ZH_RELATION}(?:<PERSON(?:_\d+)?>)?的?(?:订单|快递|包裹|退款)|(?:帮|替)(?:我)?{_ZH_RELATION}(?:<PERSON(?:_\d+)?>)?(?:查|问)", re.I)
+
+
+def others_order(text: str) -> bool:
+    """"Check my friend Anna's order", "帮我老婆查下订单": an order of someone else's — declined
+    plainly (the owner writes from their own account), never "which of your orders?"."""
+    return bool(OTHERS_ORDER.search(text))
 
 
 # ---- an order picked by what the customer says about it ----------------------------------------

@@ -52,3 +52,10 @@ async def test_reissue_asked_twice_is_one_ticket(settings: Any, tmp_path: Path, 
                                                             "是的 重开 抬头写 Davis Consulting LLC"], tmp_path / "c.db")
     assert "INV-8001" in out[0]["reply"]
     assert len(_tickets(shop, "invoice_reissue")) == 1
+
+
+async def test_zh_resend_after_a_missing_parcel_stays_on_that_case(settings: Any, tmp_path: Path, models: Any) -> None:
+    out, shop = await replay(settings, CYCLE, "web:ida", ["车前灯显示签收了 但我没收到", "那给我补发一个吧"], tmp_path / "c.db")
+    assert out[1]["trace"]["flow"]["name"] == "delivery_issue" and "补发" in out[1]["reply"]
+    assert "保修" not in out[1]["reply"]
+    assert len([t for t in _tickets(shop, "delivery_issue") if t.get("order_id") == "CY-0042-K"]) == 1

@@ -224,3 +224,29 @@ async def test_a_part_of_the_rule_the_pages_do_not_cover_is_said_so_with_a_perso
     from bot.dialogue.flows import policy_info
     out = await policy_info.run(fc, Frame(policy_info.NAME))
     assert "isn't covered" in out.answer and "human" in out.answer
+
+
+# ---------------------------------------------------------------- 5. someone else's order, a resend asked for
+@pytest.mark.parametrize(("text", "lang"), [("can you check my friend Anna Lee order status", "en"),
+                                            ("帮我老婆查下订单到哪了", "zh")])
+async def test_another_persons_order_is_declined_plainly_not_which_of_your_orders(cycle: Env, text: str,
+                                                                                lang: str) -> None:
+    out = await status.run(await ctx(cycle, IDA, text, lang=lang), Frame(status.NAME))
+    assert out.step == "refused_privacy" and "CY-" not in out.answer
+    assert ("privacy" if lang == "en" else "隐私") in out.answer
+
+
+@pytest.mark.parametrize(("text", "mine"), [("my order", False), ("I ordered it for my wife", False),
+                                            ("where is my wife's parcel", True), ("我朋友的快递到哪了", True)])
+def test_whose_order_is_read_from_the_relation_named(text: str, mine: bool) -> None:
+    assert CX.others_order(text) is mine
+
+
+async def test_a_resend_asked_after_the_case_is_noted_on_it(cycle: Env) -> None:
+    await delivery.run(await ctx(cycle, IDA, "it says delivered but I never got my front light"), Frame(delivery.NAME))
+    cycle.state.last_flow, cycle.state.last_order_id = delivery.NAME, "CY-0042-K"
+    out = await delivery.run(await ctx(cycle, IDA, "can you just resend it?", set_slot(order_id="CY-0042-K")),
+                             Frame(delivery.NAME))
+    assert out.step == "already_open" and "sent again" in out.answer
+    held = await tickets(cycle, "cy-ida")
+    assert len(held) == 1 and held[0].transcript[-2].endswith("user: can you just resend it?")

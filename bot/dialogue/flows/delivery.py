@@ -18,6 +18,7 @@ from bot.dialogue.flows.product_info import shop_currency
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 from bot.lang import cues as C
+from bot.lang import replies as R
 
 NAME = "delivery_issue"
 
@@ -84,6 +85,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     before = (fc.state.last_flow, fc.state.last_order_id)     # what this conversation last answered
     take_slots(fc, frame)
+    if CX.others_order(fc.turn.text) and not frame.slots.get("order_id") and not frame.slots.get("items"):
+        fc.state.finish()
+        return Outcome(R.others_data(lang), step="refused_privacy", intent="other")
     given = fc.slots_given()
     open_cases = [k.split(":", 1)[1] for k in fc.state.opened if k.startswith("delivery:")]
     if open_cases and not given.get("order_id") and not given.get("items") and not frame.slots.get("order_id"):
@@ -131,6 +135,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                                      f"delivery_issue follow-up kind={kind} order={order['id']} status={order['status']}")
         note = T.t(lang, " I've added what you just told me to the case.", "您刚才补充的情况我已经记到这个工单里了。") \
             if added and not followed else ""
+        if CX.RESEND.search(fc.turn.text):
+            # The resend asked for is the case's remedy: noted on it, decided with the carrier's answer.
+            note += T.t(lang, " I've noted on the case that you'd like the items sent again; it's done as soon as "
+                              "the carrier confirms the parcel lost.",
+                        "已在工单里注明您希望补发；承运商一确认丢件就为您补发。")
         return out(T.already_open(NAME, case, lang) + note + now_text + nxt, frame, "already_open",
                    {"order": order, "ticket": case, "kind": kind, "late": late, "normal_days": normal,
                     "case_updated": added})

@@ -26,6 +26,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     take_slots(fc, frame)
     text = fc.turn.text
+    if CX.others_order(text) and not frame.slots.get("order_id") and not frame.slots.get("items"):
+        fc.state.finish()
+        return Outcome(R.others_data(lang), step="refused_privacy", intent="other")
     if fc.state.last_flow in ("refund_status", "payment_issue") and _MONEY.search(text) and not C.PARCEL.search(text) \
             and not frame.slots.get("order_id"):
         # "都两天了还没到账" right after a refund or billing answer: about that money, never
