@@ -559,8 +559,13 @@ class ClassicSource:
             cmds.append(set_slot(**slots))
             why.append("; ".join(slot_why) or "slots")
         if cmds and self.nlu is not None and not waiting:
-            cmds += self._more_requests(text, [c.args["flow"] for c in cmds if c.name == "start_flow"] or [flow],
-                                        ctx, why)
+            more = self._more_requests(text, [c.args["flow"] for c in cmds if c.name == "start_flow"] or [flow],
+                                       ctx, why)
+            if flow == "policy_info":
+                # "what's your return policy? can gifts be returned later?": the rule's answer covers
+                # the clause; a return is started only on the answer's own offer, never queued.
+                more = [c for c in more if c.args.get("flow") not in ("return_request", "exchange_request")]
+            cmds += more
         if not cmds:
             if intent in _CHITCHAT:
                 cmds.append(Command("chitchat", {"kind": _CHITCHAT[intent]}))

@@ -86,6 +86,12 @@ _CHECK = re.compile(r"查一下|查查|帮我查|核实|核查|催一下|跟进|
                     r"\bfollow up\b|\bchase\b", re.I)
 
 
+# "just resend it", "补发一个吧": the parcel sent again (not "send it back", a return).
+RESEND = re.compile(r"\bre-?send\b|\bsend (?:it|them|one|me one|a new one|another(?: one)?) (?:again|out again)\b|"
+                    r"\bship (?:it|them|another|a new one) (?:again|out again)\b|\bsend (?:me )?(?:a )?(?:new|replacement|"
+                    r"another) one\b|重发|补发|再发一|重新发|再寄一|重新寄", re.I)
+
+
 @dataclass(frozen=True)
 class Follow:
     flow: str
@@ -161,10 +167,20 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
               ) -> Follow | None:
     """What a message continues from the turn before (None: it is not a follow-up)."""
     last = ctx.last_flow
+    own = own_flow(text)
+    if ctx.flow == "invoice" and ctx.step == "ask_title" and not own and not refs and not slots.get("order_id") \
+            and not C.CANCEL_FLOW.search(text):
+        # "What should the title be?" answered ("就写张伟", "Ida Brandt"): that answer is the title,
+        # whatever request its words resemble.
+        return Follow("invoice", {"title_reply": True}, "the invoice title asked for")
     if not last or (ctx.flow and ctx.step not in (None, "done", "start")):
         return None
     catalogue = catalogue or {}
-    own = own_flow(text)
+    if last == "delivery_issue" and ctx.last_order_id and RESEND.search(text) and not slots.get("order_id") \
+            and not {r.order_id for r in refs if not r.excluded} - {str(ctx.last_order_id)}:
+        # "can you just resend it?" after a missing-parcel case: the remedy of that case, never a
+        # warranty or return answer about the item.
+        return Follow("delivery_issue", {"order_id": ctx.last_order_id}, "the remedy asked for on the open case")
     confident = confidence >= OWN_CONFIDENCE and flow not in (None, last)
     # "and my other order?" / "那另一个呢"
     if OTHER_REF.search(text) and not refs and not slots.get("order_id") and not confident:
@@ -179,7 +195,9 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
     # A case is about one parcel or payment: another order named after it is not a detail for it
     # (and never opens a second case by itself).
     other_case = last in CASE_FLOWS and bool(named) and named != {str(ctx.last_order_id)}
-    if last in CONTINUABLE and not own and not confident and short(rest) and not other_case \
+    # A case just opened takes a longer detail too ("the neighbours don't have it either").
+    detail = short(rest) or (last in CASE_FLOWS and not refs and not slots.get("order_id") and _case_detail(rest))
+    if last in CONTINUABLE and not own and not confident and detail and not other_case \
             and (refs or slots.get("order_id") or (last in CASE_FLOWS and rest)):
         extra: dict[str, Any] = {}
         if not slots.get("order_id") and not refs and ctx.last_order_id:
@@ -215,6 +233,13 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
             return Follow("product_info", {"product_id": ctx.last_product_id},
                           "another option of the product just described")
     return None
+
+
+def _case_detail(rest: str) -> bool:
+    """A detail for an open case: a sentence or two, not a new story."""
+    cjk = len(re.findall(r"[\u3400-\u9fff]", rest))
+    words = len(re.findall(r"[a-z0-9]+", rest, re.I))
+    return cjk <= RESIDUE_ZH * 3 and words <= RESIDUE_EN * 4
 
 
 def _names_option(product: Mapping[str, Any], text: str) -> bool:
@@ -379,6 +404,8 @@ def clarify(options: Sequence[str], lang: str, offer_person: bool, orders: Seque
 
 # "the one that hasn't shipped", "已经到的那个", "the one on its way": an order picked by its state.
 _BY_STATE = [
+    (("pending",), re.compile(r"待付款|未支付|显示.{0,3}(?:未|没)(?:付|支付)|\b(?:awaiting|pending) payment\b|"
+                              r"\b(?:says|shows|still)\s+(?:as\s+)?(?:unpaid|pending|not paid)\b", re.I)),
     (("pending", "paid"), re.compile(r"(?:hasn'?t|not|isn'?t|wasn'?t|not yet)\s+(?:been\s+)?(?:shipped|sent|dispatched)|"
                                      r"\bunshipped\b|还没发货|没发货|未发货|还没发的|没发的|还没付款|没付款|未付款|"
                                      r"\bunpaid\b|(?:hasn'?t|not) been paid", re.I)),
@@ -451,3 +478,181 @@ def pick_by_size(text: str, lines: Sequence[Mapping[str, Any]]) -> list[int]:
         return []
     known = [float(s) for s in sizes if s is not None]
     return [known.index(max(known) if big else min(known))]
+
+
+# Ticket statuses that mean a person is still on the case.
+OPEN_TICKET = (None, "", "open", "pending", "in_progress", "waiting")
+
+
+async def open_case(tools: Any, customer: Any | None, reason: str, order_id: str | None) -> dict[str, Any] | None:
+    """The customer's open ticket for `reason` about this order — or one about no order in
+    particular (an older case that named none) — so a second report refers to it instead of
+    opening a duplicate. None when there is none (or the shop cannot list tickets)."""
+    lister = getattr(tools, "tickets", None)
+    if customer is None or lister is None:
+        return None
+    res = await lister(customer)
+    mine = [t for t in (res.data.get("tickets", []) if res.ok else [])
+            if t.get("status") in OPEN_TICKET and t.get("reason") == reason]
+    exact = [t for t in mine if order_id and str(t.get("order_id") or "") == str(order_id)]
+    loose = [t for t in mine if not t.get("order_id")]
+    return (exact or loose or [None])[0]
+
+
+async def add_to_case(tools: Any, customer: Any | None, ticket_id: str, turn_text: str, line: str) -> bool:
+    """The customer's new message (already redacted) and a fact line onto their open case, so the
+    colleague sees it there; False when the shop could not take it."""
+    adder = getattr(tools, "add_to_ticket", None)
+    if customer is None or adder is None:
+        return False
+    res = await adder(customer, ticket_id, [f"user: {turn_text}", line])
+    return bool(res.ok)
+
+
+# ---- someone else's order ---------------------------------------------------------------------
+_RELATION = (r"(?:friend|wife|husband|brother|sister|mum|mom|mother|father|dad|son|daughter|colleague|boss|partner|"
+             r"girlfriend|boyfriend|neighbou?r|cousin|roommate|flatmate|aunt|uncle|grandma|grandpa)")
+_ZH_RELATION = r"(?:朋友|老婆|老公|妻子|丈夫|媳妇|哥哥|姐姐|弟弟|妹妹|妈妈|爸爸|母亲|父亲|同事|家人|室友|邻居|女朋友|男朋友|亲戚|儿子|女儿)"
+OTHERS_ORDER = re.compile(
+    rf"\bmy {_RELATION}(?:'?s)?\b(?:\s+<PERSON(?:_\d+)?>)?(?:'?s)?\s+(?:\w+\s+){{0,2}}(?:orders?|parcels?|packages?|deliver(?:y|ies)|"
+    rf"purchases?|refunds?)\b|\b(?:orders?|parcels?|packages?) (?:of|for|from) my {_RELATION}\b|"
+    rf"<PERSON(?:_\d+)?>\s+(?:orders?|parcels?|package)\b|"
+    rf"我{_ZH_RELATION}(?:<PERSON(?:_\d+)?>)?的?(?:订单|快递|包裹|退款)|(?:帮|替)(?:我)?{_ZH_RELATION}(?:<PERSON(?:_\d+)?>)?(?:查|问)", re.I)
+
+
+def others_order(text: str) -> bool:
+    """"Check my friend Anna's order", "帮我老婆查下订单": an order of someone else's — declined
+    plainly (the owner writes from their own account), never "which of your orders?"."""
+    return bool(OTHERS_ORDER.search(text))
+
+
+# ---- an order picked by what the customer says about it ----------------------------------------
+# "the £65 one", "the 20L one", "the order from Nov 26", "what I got yesterday", "上周那单": each
+# detail written is checked against every order's own data; the ones all details fit remain.
+_AMOUNT = re.compile(r"(?<![\w.])(\d{1,6}(?:[.,]\d{1,2})?)(?![\w.]*\d)")
+_MONTHS = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                             "nov", "dec"))}
+_DATE_EN = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
+                      r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?)\b", re.I)
+_DATE_ZH = re.compile(r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*(?:号|日)")
+_DATE_NUM = re.compile(r"(?<![\d-])(\d{1,2})[/-](\d{1,2})(?![\d/-])")
+_AGO = [
+    (re.compile(r"\btoday\b|今天", re.I), 0, 0),
+    (re.compile(r"\byesterday\b|昨天", re.I), 1, 1),
+    (re.compile(r"前天|\bday before yesterday\b", re.I), 2, 2),
+    (re.compile(r"\blast week\b|\ba week ago\b|上周|上个星期|上星期|一周前|一个星期前", re.I), 5, 14),
+    (re.compile(r"\blast month\b|\ba month ago\b|上个月|一个月前", re.I), 20, 62),
+]
+_N_AGO = re.compile(r"\b(\d{1,2}|a couple of|a few|two|three|four|five|six)\s+days?\s+ago\b|(\d{1,2}|两|三|四|五|六)\s*天前",
+                    re.I)
+_WORD_N = {"a couple of": 2, "a few": 3, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "两": 2, "三": 3, "四": 4,
+           "五": 5, "六": 6}
+
+
+def _stamps(order: Mapping[str, Any]) -> list[str]:
+    return [str(order[k]) for k in ("placed_at", "shipped_at", "delivered_at") if order.get(k)]
+
+
+def _local_dates(order: Mapping[str, Any]) -> list[tuple[int, int]]:
+    from datetime import datetime
+    out = []
+    for s in _stamps(order):
+        try:
+            d = datetime.fromisoformat(s)
+        except ValueError:
+            continue
+        out.append((d.month, d.day))
+    return out
+
+
+def _amounts(order: Mapping[str, Any]) -> set[float]:
+    vals: set[float] = set()
+    for v in [order.get("total")] + [i.get("price") for i in order.get("items") or []] + \
+             [float(i.get("price") or 0) * int(i.get("qty") or 1) for i in order.get("items") or []]:
+        try:
+            vals.add(round(float(v or 0), 2))
+        except (TypeError, ValueError):
+            continue
+    vals.discard(0.0)
+    return vals
+
+
+def _option_words(order: Mapping[str, Any]) -> set[str]:
+    return {str(v).lower() for i in order.get("items") or [] for v in (i.get("options") or {}).values()
+            if len(str(v)) >= 2}
+
+
+def described_orders(text: str, orders: Sequence[Mapping[str, Any]], now: Any) -> list[str]:
+    """Ids of `orders` that fit every detail the text states about an order (amount, date, age,
+    an option value, a state); [] when the text states none, or none fits."""
+    from bot.dialogue.flows.base import days_between
+    t = text.lower()
+    for o in orders:                      # an order id written is not an amount or a date
+        t = t.replace(str(o["id"]).lower(), " ")
+    pool = list(orders)
+    tests = 0
+
+    def keep(fit: list[Mapping[str, Any]]) -> None:
+        nonlocal pool, tests
+        tests += 1
+        pool = fit
+
+    numbers = {round(float(n.replace(",", ".")), 2) for n in _AMOUNT.findall(t)}
+    by_amount = [o for o in pool if numbers & _amounts(o)]
+    if by_amount:
+        keep(by_amount)
+    dates: set[tuple[int, int]] = set()
+    for m in _DATE_EN.finditer(t):
+        day, mon = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        dates.add((_MONTHS[mon[:3].lower()], int(day)))
+    for m in _DATE_ZH.finditer(t):
+        month = int(m.group(1)) if m.group(1) else None
+        dates |= {(mm, int(m.group(2))) for mm in ([month] if month else range(1, 13))}
+    for m in _DATE_NUM.finditer(t):
+        a, b = int(m.group(1)), int(m.group(2))
+        dates |= {(a, b), (b, a)}
+    if dates:
+        by_date = [o for o in pool if set(_local_dates(o)) & dates]
+        if by_date:
+            keep(by_date)
+    spans = [(lo, hi) for rx, lo, hi in _AGO if rx.search(t)]
+    for m in _N_AGO.finditer(t):
+        raw = (m.group(1) or m.group(2) or "").lower()
+        n = int(raw) if raw.isdigit() else _WORD_N.get(raw, 0)
+        if n:
+            spans.append((n - 1, n + 1))
+    if spans:
+        lo, hi = spans[0]
+        by_age = [o for o in pool if any(lo - 0.5 <= (days_between(s, now) or -99) <= hi + 1 for s in _stamps(o))]
+        if by_age:
+            keep(by_age)
+    words = [o for o in pool if any(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", t) for w in _option_words(o))]
+    if words and len(words) < len(pool):
+        keep(words)
+    for statuses, rx in _BY_STATE:
+        if rx.search(text):
+            by_state = [o for o in pool if o.get("status") in statuses]
+            if by_state:
+                keep(by_state)
+            break
+    return [str(o["id"]) for o in pool] if tests else []
+
+
+def narrow_order(fc: Any, frame: Any, pool: Sequence[Mapping[str, Any]] | None = None) -> None:
+    """Before asking "which order?": when the details written (amount, date, age, option, state,
+    the items named) fit exactly one order, that order — also as the answer to the question
+    asked (among the orders offered), so the same list is never shown again."""
+    if frame.slots.get("order_id"):
+        return
+    offered = {str(c) for c in frame.slots.get("candidates") or []} if frame.step == "choose_order" else set()
+    base = [o for o in fc.orders if str(o["id"]) in offered] if offered else list(pool if pool is not None else fc.orders)
+    named = {str(i.get("order_id")) for i in frame.slots.get("items") or [] if not i.get("excluded")}
+    if named and any(str(o["id"]) in named for o in base):
+        base = [o for o in base if str(o["id"]) in named]
+        if len(base) == 1 and (offered or len(named) > 1):
+            frame.slots["order_id"] = str(base[0]["id"])
+            return
+    hit = described_orders(fc.turn.text, base, fc.now)
+    if len(hit) == 1:
+        frame.slots["order_id"] = hit[0]
+        frame.slots.pop("candidates", None)

@@ -43,7 +43,13 @@ FAULT = re.compile(
 # A question about the rule itself ("what's your return policy on tents", "退货政策是什么").
 POLICY_Q = re.compile(
     r"(\bpolic(y|ies)\b|政策|规定|规则|\b(are|is)\b.{0,40}\breturnable\b|\breturnable\b.{0,10}\?|"
-    r"\bcan (\w+ ){0,3}be (returned|exchanged)\b|\breturn window\b|退换货期|退货期是|能退几天|几天内可以退)", re.I)
+    r"\bcan (\w+ ){0,3}be (returned|exchanged)\b|\breturn window\b|退换货期|退货期是|能退几天|几天内可以退|"
+    # who pays the postage, how to send it back, the condition it must be in (flows/policy_info.py)
+    r"\bwho (pays|covers)\b.{0,30}\b(shipping|postage|return)|\breturn (shipping|postage)\b.{0,20}\?|"
+    r"\bhow (do|can|should) i (send|ship|post|mail) (it|them|\w+ ){0,2}back\b|\bhow to (send|ship) (it|them) back\b|"
+    r"\b(return|warehouse) address\b|运费谁|谁出运费|运费.{0,4}(谁|怎么算)|怎么寄回|如何寄回|寄到哪|退货地址|退货流程|"
+    r"\b(if|after|once) (i|i'?ve|we) (wore|worn|washed|used|opened)\b.{0,40}\b(return|refund|exchange)|"
+    r"(穿过|洗过|用过|拆封|拆开|开封).{0,10}(能|可以|还能).{0,3}(退|换))", re.I)
 # "琴弦可以退吗" / "这个能不能换": whether a kind of item can go back at all (not 退款: money). A
 # request too when the customer has that item delivered ("手表不想要了 还能退吗"), so it is read
 # as the rule only when nothing of theirs named could be returned yet (not delivered, or not theirs).
@@ -67,6 +73,11 @@ PICK = re.compile(r"(\bcheap(er|est)\b|\bmore expensive\b|\bpricier\b|\b(first|s
 POLICY_TOPICS = ("return_request", "exchange_request")
 # A guess this unsure does not keep a product question away from product_info.
 UNSURE = 0.6
+
+
+def _aspect_asked(text: str) -> bool:
+    from bot.dialogue.flows.policy_info import aspects
+    return bool(aspects(text))
 
 
 def _fault(text: str) -> bool:
@@ -103,7 +114,8 @@ def route(flow: str | None, why: str, intent: str, confidence: float, text: str,
     # product the help centre's general page answers (the knowledge_answer rule).
     rule_q = bool(POLICY_Q.search(text)) or (bool(CAN_GO_BACK.search(text)) and not _delivered_named(slots, ctx))
     if rule_q and (flow in POLICY_TOPICS or flow is None or intent in ("other", *POLICY_TOPICS)) \
-            and (slots.get("items") or _product_named(text, catalogue)):
+            and (slots.get("items") or _product_named(text, catalogue) or _aspect_asked(text)
+                 or not C.EXPLICIT_RETURN.search(text)):
         slots["topic"] = flow if flow in POLICY_TOPICS else "return_request"
         return "policy_info", "a question about the rule, not a request to act"
     # A guess this message does not back up: no flow, an unsure one, or a fault with none described.

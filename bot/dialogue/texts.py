@@ -159,9 +159,11 @@ def delivery_ticket(order: Mapping[str, Any], kind: str, ticket: str | None, fac
     days = facts.get("investigation_days")
     remedy = facts.get("remedy", "")
     if kind == "not_received":
-        seen = t(lang, f"{via} marked order {order['id']} (tracking {tn}) as delivered on {delivered}, but you haven't "
+        # No delivery date in the shop's data (its status still "shipped"): the carrier's word only.
+        on_en, on_zh = (f" on {delivered}", f"于{delivered}") if order.get("delivered_at") else ("", "")
+        seen = t(lang, f"{via} marked order {order['id']} (tracking {tn}) as delivered{on_en}, but you haven't "
                        f"received it.",
-                 f"订单 {order['id']}（{via}，运单号 {tn}）于{delivered}显示签收，但您没有收到。")
+                 f"订单 {order['id']}（{via}，运单号 {tn}）{on_zh}显示签收，但您没有收到。")
         check = t(lang, " Meanwhile, please check with neighbours, reception or a parcel locker.",
                   "这期间也麻烦您问一下邻居、前台或快递柜。")
     elif kind == "damaged":
@@ -204,9 +206,14 @@ def already_open(kind: str, ref: str, lang: str) -> str:
 
 # ---- payment issue ----------------------------------------------------------------------------
 def payment_ticket(order: Mapping[str, Any] | None, refunds: Sequence[Mapping[str, Any]], ticket: str | None,
-                   hours: int, refund_days: str, lang: str) -> str:
+                   hours: int, refund_days: str, lang: str, method: str = "", head: str | None = None) -> str:
+    """`method`: the payment method the order was paid with (named in the reply); `head`: what
+    the order shows, when the flow words it itself (an unpaid order said to be paid)."""
     ref = t(lang, f" (case {ticket})" if ticket else "", f"（工单号 {ticket}）" if ticket else "")
-    if order:
+    back_en, back_zh = (f"to your {method}", f"退回{method}") if method else ("to the same payment method", "原路退回")
+    if head is not None:
+        pass
+    elif order:
         paid = money(order.get("total"), order.get("currency"), lang)
         head = t(lang, f"Order {order['id']} shows one payment of {paid} ({status(order['status'], 'en')}).",
                  f"订单 {order['id']} 记录的是一笔 {paid} 的付款（{status(order['status'], 'zh')}）。")
@@ -215,12 +222,12 @@ def payment_ticket(order: Mapping[str, Any] | None, refunds: Sequence[Mapping[st
                       f"已有退款：{'、'.join(money(r.get('amount'), r.get('currency'), 'zh') + str(r.get('status')) for r in refunds)}。")
     else:
         head = ""
+    days_en, days_zh = (f" (usually {refund_days})", f"（一般 {refund_days}）") if refund_days else ("", "")
     return head + t(lang,
                     f" I've passed this to our billing team with those details{ref}; they check the payment records "
-                    f"and reply within {hours} hours. Anything charged in error goes back to the same payment method "
-                    f"(usually {refund_days}).",
+                    f"and reply within {hours} hours. Anything charged in error goes back {back_en}{days_en}.",
                     f"我已把这些信息转给账务同事{ref}，他们会核对支付记录，{hours} 小时内回复您。"
-                    f"如有多扣的款项会原路退回（一般 {refund_days}）。")
+                    f"如有多扣的款项会{back_zh}{days_zh}。")
 
 
 # ---- warranty ---------------------------------------------------------------------------------

@@ -1,15 +1,17 @@
 """How long things normally take, per carrier and per payment method (config/knowledge/facts.toml),
 and whether a parcel or a refund is past that time.
 
-One place for the "is it late?" reading, so the status answer, the delay answer and the delivery
-investigation never disagree (one said "late" while another said "still normal").
+The one place for the "is it late?" reading (carrier days on the order's route), the payment type
+an order was paid with (where its refund goes) and the refund-timeline sentences, so the status
+answer, the delay answer, the delivery investigation and the refund answers never disagree.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.dialogue.facts import Facts
@@ -23,9 +25,15 @@ MONEY_LATE = re.compile(r"(没到账|还没到账|没收到钱|钱还没|没退�
 LATE_SLACK_DAYS = 1.0
 
 
-def upper_days(span: str, default: float = 7.0) -> float:
-    """The upper bound of "2–7", "5–12 business days", "1–3 天" (default when none is written)."""
-    nums = re.findall(r"\d+(?:\.\d+)?", str(span))
+_NOW_WORDS = re.compile(r"immediate|instant|立即|即时|实时", re.I)
+
+
+def upper_days(span: str | None, default: float = 7.0) -> float:
+    """The upper bound of "2–7", "5–12 business days", "1–3 天"; 0 for "immediately"; default
+    when no number is written."""
+    if _NOW_WORDS.search(str(span or "")):
+        return 0.0
+    nums = re.findall(r"\d+(?:\.\d+)?", str(span or ""))
     return float(nums[-1]) if nums else default
 
 
@@ -43,23 +51,71 @@ def days_since(stamp: str | None, now: datetime) -> float | None:
 
 @dataclass(frozen=True)
 class Transit:
-    """A shipped parcel against its carrier's normal delivery time."""
+    """A shipped parcel against its carrier's normal delivery time on this route."""
 
-    normal_days: str          # "5–12" (business days), from facts.toml
+    normal_days: str          # "5–12" (business days), from facts.toml ("" when unknown)
     since: float              # days since dispatch
     late: bool                # past the normal time (plus slack)
     international: bool       # crosses a border: customs on top
+    expected_by: datetime | None = None   # dispatch + the upper end, business days read as calendar weeks
+
+    @property
+    def since_shipped(self) -> int:
+        """Days as a customer counts them: 2.8 days ago is "3 days"."""
+        return max(0, round(self.since))
+
+
+def route_days(facts: Facts, order: Mapping[str, Any], shop_currency: str | None = None) -> tuple[str, bool]:
+    """The carrier's usual days for `order`'s route, and whether the route crosses a border.
+
+    Cross-border when the order says so (`international`), else when it is paid in another
+    currency than the shop's catalogue, else as the carrier is listed (facts.toml)."""
+    c = facts.carrier(order.get("carrier"))
+    listed = bool(c.get("international"))
+    if isinstance(order.get("international"), bool):
+        intl = bool(order["international"])
+    elif shop_currency and order.get("currency"):
+        intl = str(order["currency"]).upper() != shop_currency.upper()
+    else:
+        intl = listed
+    if intl:
+        days = str(c.get("days") if listed else facts.get("delivery.cross_border.days", c.get("days", "")))
+    else:
+        # A cross-border carrier used at home: its domestic time, else the shop's default, else its own.
+        days = str(c.get("domestic_days") or (facts.get("delivery.default.days", "") if listed else "")
+                   or c.get("days", ""))
+    return ("" if days == "None" else days), intl
 
 
 def transit(facts: Facts, order: Mapping[str, Any], now: datetime, shop_currency: str | None = None) -> Transit:
-    # The carrier's usual days on this route (Facts.transit: domestic or cross-border by the
-    # order's currency against the shop's, else as the carrier is listed).
-    route = facts.transit(order, now, shop_currency)
-    normal = route.days
+    normal, intl = route_days(facts, order, shop_currency)
     since = days_since(order.get("shipped_at"), now) or 0.0
     # A carrier the shop's facts do not know: late only after the shop's stuck threshold.
     stuck = float(facts.get("delivery.stuck_after_days", 7) or 7)
-    return Transit(normal, since, since > upper_days(normal, stuck) + LATE_SLACK_DAYS, route.international)
+    top = upper_days(normal, stuck)
+    expected = None
+    if order.get("shipped_at"):
+        try:
+            start = datetime.fromisoformat(str(order["shipped_at"]))
+            # Business days: a five-day week is seven calendar days.
+            expected = start + timedelta(days=math.ceil(top * 7 / 5))
+        except ValueError:
+            expected = None
+    return Transit(normal, since, since > top + LATE_SLACK_DAYS, intl, expected)
+
+
+def payment_type(customer: Any | None, order: Mapping[str, Any] | None) -> str | None:
+    """The payment method type `order` was paid with (`card`, `paypal`, `alipay`, ...): where its
+    refund goes. Read from the customer's own payment method (DESIGN.md `type`), never guessed from
+    the currency; None when unknown (the facts' `default` timeline then applies)."""
+    pm_id = (order or {}).get("payment_method_id")
+    if not pm_id:
+        return None
+    for m in getattr(customer, "payment_methods", ()) or ():
+        if getattr(m, "id", None) == pm_id:
+            kind = getattr(m, "type", None)
+            return str(kind) if kind else None
+    return None
 
 
 @dataclass(frozen=True)
@@ -73,13 +129,12 @@ class RefundTiming:
 
 
 def refund_timings(facts: Facts, refunds: Sequence[Mapping[str, Any]], orders: Sequence[Mapping[str, Any]],
-                   methods: Sequence[Any], now: datetime, lang: str) -> list[RefundTiming]:
+                   customer: Any | None, now: datetime, lang: str) -> list[RefundTiming]:
     """Each refund's timeline from the payment method of its order (the refund goes back there)."""
-    by_order = {str(o.get("id")): o.get("payment_method_id") for o in orders}
-    kinds = {str(getattr(m, "id", "")): str(getattr(m, "type", "")) for m in methods}
+    by_order = {str(o.get("id")): o for o in orders}
     out: list[RefundTiming] = []
     for r in refunds:
-        kind = kinds.get(str(by_order.get(str(r.get("order_id"))) or "")) or None
+        kind = payment_type(customer, by_order.get(str(r.get("order_id"))))
         timeline = facts.refund_days(kind, lang)
         since = days_since(r.get("created_at"), now) or 0.0
         # Only a refund already on its way can be late; "pending" waits for the returned parcel.
@@ -88,11 +143,20 @@ def refund_timings(facts: Facts, refunds: Sequence[Mapping[str, Any]], orders: S
     return out
 
 
+def arrives_within(span: str, lang: str) -> str:
+    """The refund-timeline clause every refund answer uses ("" when the facts give no span)."""
+    if not span:
+        return ""
+    return f"it usually arrives within {span}" if lang == "en" else f"一般 {span} 内到账"
+
+
 def refund_timing_text(timings: Sequence[RefundTiming], lang: str) -> str:
     """The timeline line under a refund list, for the payment methods these refunds go back to."""
     from bot.dialogue import texts as T
     seen: dict[str, str] = {}
     for t in timings:
+        if not t.timeline:
+            continue          # no timeline in the facts: nothing invented
         seen.setdefault(t.timeline, T.payment_type(t.payment_type, lang) if t.payment_type else "")
     if not seen:
         return ""
@@ -142,3 +206,27 @@ def refund_wait_text(refunds: Sequence[Mapping[str, Any]], timings: Sequence[Ref
     tail = T.t(lang, " I can't speed up the payment provider myself; if you'd like a colleague to check, say \"human\".",
                "我这边没法加快支付渠道的到账速度；如需同事跟进核查，回复“转人工”。")
     return " ".join(parts) + tail
+
+
+def refund_not_arrived_text(refunds: Sequence[Mapping[str, Any]], timings: Sequence[RefundTiming], lang: str) -> str:
+    """"I don't see it" right after being told the money was sent: where each refund went and
+    when, how long it takes, where to look, and a person who can trace it."""
+    from bot.dialogue import texts as T
+    from bot.lang import replies as R
+    by_id = {t.refund_id: t for t in timings}
+    parts: list[str] = []
+    for r in refunds:
+        t = by_id.get(str(r.get("id")))
+        kind = t.payment_type if t else None
+        span = arrives_within(t.timeline if t and kind else "", lang)
+        where = T.payment_type(kind, lang) if kind else T.t(lang, "the original payment method", "原支付方式")
+        amt = R.money(r.get("amount"), r.get("currency"), lang)
+        parts.append(T.t(lang, f"{r.get('id')} ({amt}) was sent to {where} on {R.date(r.get('created_at'), 'en')}"
+                               + (f"; {span}" if span else ""),
+                         f"{r.get('id')}（{amt}）已于{R.date(r.get('created_at'), 'zh')}退回{where}"
+                         + (f"，{span}" if span else "")))
+    return T.t(lang, "; ".join(parts) + ". Please check the activity of that account (it may show under the "
+                     "shop's name). If it isn't there, say \"human\" and a colleague will trace it with the payment "
+                     "provider and give you a transaction reference.",
+               "；".join(parts) + "。请在该账户的交易记录里查看（可能显示为商家名称）。如果仍然找不到，回复“转人工”，"
+               "同事会与支付机构核查并提供交易凭证号。")

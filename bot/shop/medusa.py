@@ -740,18 +740,40 @@ class MedusaShop:
         return await self._guard(order_id, work)
 
     async def create_ticket(self, customer: Customer | None, identity: str | None, conversation: str | None,
-                            reason: str | None, transcript: Sequence[str], *, now: datetime) -> Outcome:
+                            reason: str | None, transcript: Sequence[str], *, now: datetime,
+                            order_id: str | None = None) -> Outcome:
         """Medusa has no helpdesk: tickets go to the bot's own store (where staff already look)."""
         if self.store is None:
             return Outcome(False, codes.REFUSED, {"detail": "tickets need the bot's own store"})
         # The bot's store does not hold Medusa's customers: the ticket is kept under the platform
         # identity there (sealed and erasable like a stranger's), and carries the Medusa id.
-        made = await self.store.create_ticket(None, identity, conversation, reason, list(transcript), now)
-        ticket = Ticket(id=made.id, customer_id=customer.id if customer else None, conversation=made.conversation,
-                        reason=made.reason, created_at=made.created_at, status=getattr(made, "status", "open"),
-                        identity=getattr(made, "identity", identity),
-                        transcript=tuple(getattr(made, "transcript", ()) or ()))
-        return Outcome(True, codes.OK, {"ticket": ticket})
+        made = await self.store.create_ticket(None, identity, conversation, reason, list(transcript), now,
+                                              order_id=order_id)
+        return Outcome(True, codes.OK, {"ticket": self._own_ticket(made, customer.id if customer else None)})
+
+    async def tickets_of(self, customer: Customer) -> Sequence[Ticket]:
+        """Tickets live in the bot's own store, under the platform identities the customer writes
+        from (create_ticket above keeps them there)."""
+        if self.store is None or not customer.identities:
+            return ()
+        made = await self.store.tickets_of(None, tuple(customer.identities))
+        return [self._own_ticket(t, customer.id) for t in made]
+
+    async def add_to_ticket(self, customer: Customer, ticket_id: str, lines: Sequence[str], *,
+                            now: datetime) -> Outcome:
+        if self.store is None:
+            return Outcome(False, codes.REFUSED, {"detail": "tickets need the bot's own store"})
+        if not any(t.id == ticket_id for t in await self.tickets_of(customer)):
+            return Outcome(False, codes.NOT_FOUND, {"ticket_id": ticket_id})
+        made = await self.store.add_to_ticket(ticket_id, [f"[{now.isoformat(timespec='seconds')}] {x}" for x in lines])
+        assert made is not None
+        return Outcome(True, codes.OK, {"ticket": self._own_ticket(made, customer.id)})
+
+    @staticmethod
+    def _own_ticket(made: Ticket, customer_id: str | None) -> Ticket:
+        return Ticket(id=made.id, customer_id=customer_id, conversation=made.conversation,
+                      reason=made.reason, created_at=made.created_at, status=made.status or "open",
+                      identity=made.identity, transcript=tuple(made.transcript or ()), order_id=made.order_id)
 
 
 async def open_shop(settings: Settings, *, store: Store | None = None) -> MedusaShop:

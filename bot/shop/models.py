@@ -313,6 +313,7 @@ class Ticket:
     status: str = "open"
     identity: str | None = None
     transcript: Sequence[str] = ()        # redacted lines; personal data (sealed at rest)
+    order_id: str | None = None           # the order a case is about (delivery, payment, invoice), when one is
 
 
 @dataclass(frozen=True)

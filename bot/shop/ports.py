@@ -56,6 +56,7 @@ from bot.shop.models import (
     RefundRecord,
     ReturnRecord,
     ShopCheck,
+    Ticket,
     Variant,
 )
 
@@ -233,8 +234,22 @@ class Shop(Protocol):
         ...
 
     async def create_ticket(self, customer: Customer | None, identity: str | None, conversation: str | None,
-                            reason: str | None, transcript: Sequence[str], *, now: datetime) -> Outcome:
+                            reason: str | None, transcript: Sequence[str], *, now: datetime,
+                            order_id: str | None = None) -> Outcome:
         """Hand the conversation to a person; works for strangers too (customer None). The
-        transcript is already redacted; it is stored sealed and never logged.
+        transcript is already redacted; it is stored sealed and never logged. `order_id`: the
+        order the case is about, kept on the ticket (`Ticket.order_id`) for `tickets_of`.
         ok data: ticket (Ticket). refusals: unavailable, refused."""
+        ...
+
+    async def add_to_ticket(self, customer: Customer, ticket_id: str, lines: Sequence[str], *,
+                            now: datetime) -> Outcome:
+        """Add redacted lines (a new detail, a new title) to one of the customer's own tickets.
+        ok data: ticket (Ticket). refusals: not_found (no such ticket, or someone else's), unavailable."""
+        ...
+
+    async def tickets_of(self, customer: Customer) -> Sequence[Ticket]:
+        """The customer's tickets (open and closed), newest first, each with its reason, status
+        and the order it is about when one was given; () for a customer without any. Lets the
+        dialogue refer to an open case instead of opening a duplicate."""
         ...

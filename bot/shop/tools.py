@@ -194,6 +194,25 @@ class ShopTools:
         result = ToolResult(True, codes.OK if requests else codes.NONE, {"requests": requests})
         return self._record("request_status", {}, result)
 
+    async def add_to_ticket(self, customer: Customer | None, ticket_id: str, lines: Sequence[str]) -> ToolResult:
+        """A new detail for one of the customer's open cases (lines already redacted; only their
+        count goes into the trace)."""
+        args = {"ticket_id": ticket_id, "lines": len(lines)}
+        if customer is None:
+            return self._record("add_to_ticket", args, ToolResult(False, codes.NOT_FOUND, {"ticket_id": ticket_id}))
+        out = await self.shop.add_to_ticket(customer, ticket_id, list(lines), now=self.now)
+        if not out.ok:
+            return self._record("add_to_ticket", args, self._refusal(out))
+        return self._record("add_to_ticket", args, ToolResult(True, codes.OK, {"ticket_id": ticket_id}))
+
+    async def tickets(self, customer: Customer | None) -> ToolResult:
+        """The customer's tickets (newest first): id, reason, status, date and the order each is
+        about. Transcripts stay out (personal data; the dialogue needs only to know a case exists)."""
+        tickets = list(await self.shop.tickets_of(customer)) if customer is not None else []
+        data = {"tickets": [{"id": t.id, "reason": t.reason, "status": t.status, "created_at": t.created_at,
+                             "order_id": t.order_id} for t in tickets]}
+        return self._record("tickets", {}, ToolResult(True, codes.OK if tickets else codes.NONE, data))
+
     async def payment_methods(self, customer: Customer | None) -> ToolResult:
         """The customer's payment methods: ids and types (labels are personal data, never traced)."""
         pms = list(customer.payment_methods) if customer is not None else []
@@ -483,12 +502,16 @@ class ShopTools:
         return self._record("create_exchange", args, result)
 
     async def create_ticket(self, customer: Customer | None, identity: str | None, conversation: str | None,
-                            reason: str | None, transcript: Sequence[str]) -> ToolResult:
+                            reason: str | None, transcript: Sequence[str], order_id: str | None = None) -> ToolResult:
         """Hand the conversation to a person. `transcript` must already be redacted; it is stored
-        sealed and never put in the trace (only its length)."""
-        out = await self.shop.create_ticket(customer, identity, conversation, reason, list(transcript), now=self.now)
+        sealed and never put in the trace (only its length). `order_id`: the order the case is about."""
+        if order_id is not None and customer is not None and await self._owned(customer, order_id) is None:
+            order_id = None           # never a case pinned to someone else's order
+        out = await self.shop.create_ticket(customer, identity, conversation, reason, list(transcript), now=self.now,
+                                            order_id=order_id)
         args = {"customer_id": customer.id if customer else None, "conversation": conversation,
-                "reason": _safe_reason(reason), "lines": len(transcript)}
+                "reason": _safe_reason(reason), "lines": len(transcript),
+                **({"order_id": order_id} if order_id else {})}
         if not out.ok:
             return self._record("create_ticket", args, self._refusal(out))
         ticket = out.data["ticket"]

@@ -96,13 +96,20 @@ def test_kept_clause_is_not_what_is_wanted() -> None:
 
 # ---------------------------------------------------------------- facts per carrier / payment method
 def test_delivery_and_refund_spans_come_from_the_facts() -> None:
-    from bot.dialogue import timelines as TL
+    from datetime import datetime, timedelta
+
+    from bot.dialogue import timing as TM
     from bot.dialogue.facts import Facts
     facts = Facts({"delivery": {"default": {"days": "2–7"}, "carriers": {"FEDEX": {"days": "2–5"},
                                                                          "UPS": {"days": "5–12"}}}})
-    assert TL.delivery_days(facts, "FedEx") == "2–5" and TL.delivery_days(facts, "Nobody") == "2–7"
-    assert not TL.is_late(facts, "UPS", 4.0, 3) and TL.is_late(facts, "UPS", 18.0, 3)
-    assert TL.upper_days("3–5 business days") == 5 and TL.upper_days("立即") == 0
+    now = datetime.fromisoformat("2026-11-28T12:00:00+00:00")
+
+    def parcel(carrier: str, days_ago: float) -> dict[str, str]:
+        return {"carrier": carrier, "status": "shipped", "shipped_at": (now - timedelta(days=days_ago)).isoformat()}
+    assert TM.transit(facts, parcel("FedEx", 1), now).normal_days == "2–5"
+    assert TM.transit(facts, parcel("Nobody", 1), now).normal_days == "2–7"
+    assert not TM.transit(facts, parcel("UPS", 4.0), now).late and TM.transit(facts, parcel("UPS", 18.0), now).late
+    assert TM.upper_days("3–5 business days") == 5 and TM.upper_days("立即") == 0
 
 
 async def test_shipped_status_states_the_carriers_days(en_shop: Env) -> None:

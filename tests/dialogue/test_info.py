@@ -195,15 +195,16 @@ async def test_naming_items_while_asked_which_order_is_not_a_fault(demo: Env) ->
 def test_transit_reads_the_route_from_the_order_and_the_carrier() -> None:
     from datetime import datetime
 
+    from bot.dialogue import timing as TM
     from bot.dialogue.facts import Facts
     f = Facts.load()
     now = datetime.fromisoformat("2026-11-28T12:00:00+08:00")
     cross = {"carrier": "DHL", "currency": "USD", "status": "shipped", "shipped_at": "2026-11-25T09:00:00+00:00"}
     home = dict(cross, currency="CNY")
-    assert f.transit(cross, now, "CNY").days == "5–12" and f.transit(cross, now, "CNY").international
-    assert f.transit(home, now, "CNY").days == "1–3" and not f.transit(home, now, "CNY").international
-    assert f.transit(dict(home, carrier="JD", shipped_at="2026-11-20T09:00:00+08:00"), now, "CNY").late
-    assert not f.transit(cross, now, "CNY").late and f.transit(cross, now, "CNY").since_shipped == 3
+    assert TM.transit(f, cross, now, "CNY").normal_days == "5–12" and TM.transit(f, cross, now, "CNY").international
+    assert TM.transit(f, home, now, "CNY").normal_days == "1–3" and not TM.transit(f, home, now, "CNY").international
+    assert TM.transit(f, dict(home, carrier="JD", shipped_at="2026-11-20T09:00:00+08:00"), now, "CNY").late
+    assert not TM.transit(f, cross, now, "CNY").late and TM.transit(f, cross, now, "CNY").since_shipped == 3
 
 
 async def test_it_has_been_n_days_is_counted_against_the_carriers_time(demo: Env) -> None:

@@ -396,6 +396,31 @@ class ShopContract:
         anon = await env.shop.create_ticket(None, STRANGER, "conv-2", "human_agent", [], now=env.now)
         assert anon.ok and anon.data["ticket"].customer_id is None
 
+    async def test_tickets_of_lists_the_customers_own_cases_with_their_order(self, env: ContractEnv) -> None:
+        alice, bob = await self.alice(env), await self.bob(env)
+        assert list(await env.shop.tickets_of(alice)) == []
+        oid = env.ids["A_SHIPPED"]
+        first = await env.shop.create_ticket(alice, ALICE, "conv-1", "delivery_issue", ["user: where is it"],
+                                             now=env.now, order_id=oid)
+        assert first.ok and first.data["ticket"].order_id == oid
+        later = env.now + timedelta(minutes=5)
+        second = await env.shop.create_ticket(alice, ALICE, "conv-1", "human_agent", ["user: a person"], now=later)
+        await env.shop.create_ticket(None, STRANGER, "conv-2", "human_agent", [], now=env.now)
+        mine = list(await env.shop.tickets_of(alice))
+        assert [t.id for t in mine] == [second.data["ticket"].id, first.data["ticket"].id]     # newest first
+        assert [(t.reason, t.status, t.order_id) for t in mine] == [("human_agent", "open", None),
+                                                                  ("delivery_issue", "open", oid)]
+        assert all(t.customer_id == alice.id for t in mine)
+        assert list(await env.shop.tickets_of(bob)) == []        # never another customer's cases
+        # A new detail goes onto the open case; never onto someone else's.
+        added = await env.shop.add_to_ticket(alice, first.data["ticket"].id, ["user: neighbours don't have it"],
+                                             now=later)
+        assert added.ok and added.data["ticket"].transcript[0] == "user: where is it"
+        assert added.data["ticket"].transcript[-1].endswith("user: neighbours don't have it")
+        assert len(added.data["ticket"].transcript) == 2
+        theirs = await env.shop.add_to_ticket(bob, first.data["ticket"].id, ["user: x"], now=later)
+        assert (theirs.ok, theirs.code) == (False, codes.NOT_FOUND)
+
     # ------------------------------------------------------------------ ownership
     async def test_every_mutation_on_someone_elses_order_refuses_like_a_missing_one(self, env: ContractEnv) -> None:
         alice, bob = await self.alice(env), await self.bob(env)

@@ -11,15 +11,15 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.core.settings import load_settings
-from bot.dialogue.carrier_times import late_after, upper_days
+from bot.dialogue import timing as TM
 from bot.dialogue.facts import Facts, facts_path
-from bot.dialogue.payment_kind import payment_type, refund_timing
 from bot.lang import replies as R
 from bot.lang.display_names import line_name, localise_lines, option_word, shown_name
 from bot.lang.money import format_money
@@ -71,12 +71,15 @@ def test_the_facts_file_follows_the_knowledge_folder(tmp_path: Path) -> None:
 
 
 def test_carrier_times_are_read_from_the_facts_or_not_at_all() -> None:
-    assert upper_days("1–3") == 3.0 and upper_days("2-5") == 5.0 and upper_days("") is None
-    assert late_after("2–4", 9) == 4.0 and late_after("5–12", 3) == 3.0     # whichever comes first
-    assert late_after(None, 6) == 6.0          # unknown carrier: the shop's own stuck threshold
-    assert late_after(None, None) == 3.0
+    assert TM.upper_days("1–3") == 3.0 and TM.upper_days("2-5") == 5.0 and TM.upper_days("", 6.0) == 6.0
     facts = Facts.load(KNOWLEDGE / "facts.toml")
     assert "days" not in facts.carrier("Trans-Alpina Freight")
+    # A carrier the facts do not know: late only after the shop's own stuck threshold.
+    now = datetime.fromisoformat(NOW)
+    unknown = {"carrier": "Trans-Alpina Freight", "status": "shipped"}
+    stuck = float(facts.get("delivery.stuck_after_days", 7) or 7)
+    assert not TM.transit(facts, dict(unknown, shipped_at=(now - timedelta(days=stuck)).isoformat()), now).late
+    assert TM.transit(facts, dict(unknown, shipped_at=(now - timedelta(days=stuck + 2)).isoformat()), now).late
 
 
 def test_refund_timelines_follow_the_orders_payment_method_not_the_currency() -> None:
@@ -85,13 +88,17 @@ def test_refund_timelines_follow_the_orders_payment_method_not_the_currency() ->
                         payment_methods=(PaymentMethod("pm-a", "gc-1", "card", "Visa"),
                                          PaymentMethod("pm-b", "gc-1", "paypal", "PayPal")))
     order = {"id": "O1", "currency": "CNY", "payment_method_id": "pm-a"}
-    assert payment_type(customer, order) == "card"       # a CNY order paid by card is not Alipay
-    assert payment_type(customer, {"id": "O2", "payment_method_id": "pm-unknown"}) is None
-    refunds = [{"order_id": "O1"}]
-    assert "4–8 business days" in refund_timing(facts, customer, [order], refunds, "en")
-    assert "4–8 个工作日" in refund_timing(facts, customer, [order], refunds, "zh")
+    assert TM.payment_type(customer, order) == "card"       # a CNY order paid by card is not Alipay
+    assert TM.payment_type(customer, {"id": "O2", "payment_method_id": "pm-unknown"}) is None
+    refunds = [{"id": "R1", "order_id": "O1"}]
+    now = datetime.fromisoformat(NOW)
+
+    def refund_timing(orders: list[dict[str, Any]], refunds: list[dict[str, Any]], lang: str) -> str:
+        return TM.refund_timing_text(TM.refund_timings(facts, refunds, orders, customer, now, lang), lang)
+    assert "4–8 business days" in refund_timing([order], refunds, "en")
+    assert "4–8 个工作日" in refund_timing([order], refunds, "zh")
     # The facts have no default timeline: nothing is stated rather than something invented.
-    assert refund_timing(facts, customer, [{"id": "O2"}], [{"order_id": "O2"}], "en") == ""
+    assert refund_timing([{"id": "O2"}], [{"id": "R2", "order_id": "O2"}], "en") == ""
     assert "Alipay" not in R.refund_list([], "en") and "支付宝" not in R.refund_list([], "zh")
 
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from bot.dialogue import actions
 from bot.dialogue import matching as M
+from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
-from bot.dialogue.payment_kind import payment_type, refund_timing
 from bot.dialogue.state import Frame
 from bot.lang import replies as R
 
@@ -60,7 +60,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             res = await fc.tools.refund_status(fc.customer, order["id"])
             refunds = list(res.data.get("refunds", [])) if res.ok else []
             if refunds:
-                text += "\n" + R.refund_list(refunds, lang, refund_timing(fc.facts, fc.customer, [order], refunds, lang))
+                text += "\n" + R.refund_list(refunds, lang, TM.refund_timing_text(
+                    TM.refund_timings(fc.facts, refunds, [order], fc.customer, fc.now, lang), lang))
                 facts["refunds"] = refunds
         return out(text, frame, "refused", facts)
     return out(R.confirm(NAME, order, {}, lang), frame, "confirm", {"order": order, "pending": NAME})
@@ -129,7 +130,7 @@ async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
                    {"order": order, "decision": {"code": res.code, **res.data}})
     done = dict(res.data)
     if done.get("refund"):
-        done["refund_days"] = fc.facts.refund_days(payment_type(fc.customer, order), lang)
+        done["refund_days"] = fc.facts.refund_days(TM.payment_type(fc.customer, order), lang)
     return out(R.done(NAME, order, done, lang), frame, "done", {"order": order, "result": dict(res.data)})
 
 

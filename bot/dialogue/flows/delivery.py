@@ -2,26 +2,41 @@
 transit. Never a return offer or a tracking loop: a ticket with the carrier facts, and the
 policy's remedy (config/knowledge/facts.toml [delivery], knowledge snippet shipping-lost-parcel).
 
-Steps: start → (choose_order) → done (ticket) | not_shipped | already_open.
+Steps: start → (choose_order) → done (ticket) | within_normal_time | not_shipped | already_open.
+An open case of the customer's for this parcel (this conversation's, or a ticket the shop lists)
+is referred to, never duplicated.
 """
 from __future__ import annotations
+
+import re
 
 from bot.dialogue import context as CX
 from bot.dialogue import texts as T
 from bot.dialogue import timing as TM
-from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
+from bot.dialogue.flows.base import FlowContext, days_between, out, resolve_order, take_slots
 from bot.dialogue.flows.product_info import shop_currency
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 from bot.lang import cues as C
+from bot.lang import replies as R
 
 NAME = "delivery_issue"
+
+
+# The carrier says it was delivered (whatever the shop's status still reads): a parcel missing at
+# the door, investigated at once — never "still within the normal delivery time".
+MARKED_DELIVERED = re.compile(
+    r"显示(?:已|已经)?(?:签收|送达|妥投|投递)|(?:已|已经)?签收了?.{0,8}(?:没|未|但|可是|却)|(?:送达|妥投).{0,6}(?:没|但|可是|却)|"
+    r"(?:说|写着|显示)(?:已经)?(?:送到|到了)|放.{0,4}(?:门口|快递柜|驿站).{0,6}(?:没|找不到)|"
+    r"\b(?:says|shows|showing|marked|listed|status is|tracking says|app says)\s+(?:as\s+|it\s+was\s+|it'?s\s+)?"
+    r"(?:delivered|dropped off|left)\b|\bdelivered\b.{0,40}\b(?:but|yet|never|not|no)\b|"
+    r"\b(?:left|dropped off) at (?:my|the) (?:door|porch|mailbox)\b.{0,30}\b(?:not|no|nothing|never)\b", re.I)
 
 
 def kind_of(text: str, order: dict) -> str:
     if C.TRANSIT_DAMAGE.search(text):
         return "damaged"
-    if order.get("status") == "delivered":
+    if order.get("status") == "delivered" or MARKED_DELIVERED.search(text):
         return "not_received"
     return "stuck"
 
@@ -33,8 +48,15 @@ def _eligible(order: dict) -> bool:
 def _prefer(fc: FlowContext) -> None:
     """A parcel "marked delivered" means a delivered order; "stuck"/"late" a shipped one."""
     text = fc.turn.text
-    if C.NOT_RECEIVED.search(text) and not C.STUCK.search(text):
-        pool = [o for o in fc.orders if o.get("status") == "delivered"]
+    if MARKED_DELIVERED.search(text) or (C.NOT_RECEIVED.search(text) and not C.STUCK.search(text)):
+        # Marked delivered: an order delivered recently enough to report it missing — or, the
+        # shop's status lagging behind the carrier's, one still shown as shipped.
+        window = float(fc.facts.get("delivery.report_within_days", 0) or 0)
+        delivered = [o for o in fc.orders if o.get("status") == "delivered"]
+        recent = [o for o in delivered if window and (days_between(o.get("delivered_at"), fc.now) or 0) <= window]
+        shipped = [o for o in fc.orders if o.get("status") == "shipped"]
+        named = {str(i.get("order_id")) for i in fc.slots_given().get("items") or [] if not i.get("excluded")}
+        pool = (recent or delivered) + shipped if named else (recent or delivered or shipped)
     elif C.TRANSIT_DAMAGE.search(text):
         pool = [o for o in fc.orders if o.get("status") in ("delivered", "shipped")]
     else:
@@ -42,10 +64,30 @@ def _prefer(fc: FlowContext) -> None:
     fc.orders_pref = pool  # type: ignore[attr-defined]
 
 
+async def _to_open_case(fc: FlowContext, frame: Frame, pref: set[str]) -> None:
+    """"Still no front light" from a customer with an open case for that parcel: that order
+    (the items named, or nothing named and one case open), never a guess among the others."""
+    lister = getattr(fc.tools, "tickets", None)
+    if fc.customer is None or lister is None:
+        return
+    res = await lister(fc.customer)
+    cases = {str(t["order_id"]) for t in (res.data.get("tickets", []) if res.ok else [])
+             if t.get("reason") == NAME and t.get("status") in CX.OPEN_TICKET and t.get("order_id")}
+    cases &= {str(o["id"]) for o in fc.orders}
+    named = {str(i.get("order_id")) for i in frame.slots.get("items") or [] if not i.get("excluded")}
+    # Nothing named: the case's parcel only when it is the kind of parcel this message is about.
+    hit = (cases & named) if named else (cases & {str(p) for p in pref} if pref else cases)
+    if len(hit) == 1:
+        frame.slots["order_id"] = next(iter(hit))
+
+
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     before = (fc.state.last_flow, fc.state.last_order_id)     # what this conversation last answered
     take_slots(fc, frame)
+    if CX.others_order(fc.turn.text) and not frame.slots.get("order_id") and not frame.slots.get("items"):
+        fc.state.finish()
+        return Outcome(R.others_data(lang), step="refused_privacy", intent="other")
     given = fc.slots_given()
     open_cases = [k.split(":", 1)[1] for k in fc.state.opened if k.startswith("delivery:")]
     if open_cases and not given.get("order_id") and not given.get("items") and not frame.slots.get("order_id"):
@@ -55,6 +97,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         frame.slots["order_id"] = case
     _prefer(fc)
     pref = {o["id"] for o in getattr(fc, "orders_pref", [])}
+    if not frame.slots.get("order_id"):
+        await _to_open_case(fc, frame, pref)
+    CX.narrow_order(fc, frame, [o for o in fc.orders if o["id"] in pref] if pref else None)
     order, ask = await resolve_order(fc, frame, (lambda o: o["id"] in pref) if pref else _eligible,
                                      "delivery", "物流问题")
     if ask is not None:
@@ -65,16 +110,39 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.finish()
         return out(T.delivery_not_shipped(order, lang), frame, "not_shipped", {"order": order})
     key = f"delivery:{order['id']}"
-    if fc.state.opened.get(key):
-        fc.state.finish()
-        days = fc.facts.get("delivery.investigation_days", 3)
-        nxt = T.t(lang, f" The carrier answers within {days} business days, and {fc.facts.text('delivery.remedy', lang)}.",
-                  f"承运商会在 {days} 个工作日内给出结果；{fc.facts.text('delivery.remedy', lang)}。")
-        return out(T.already_open(NAME, fc.state.opened[key], lang) + nxt, frame, "already_open",
-                   {"order": order, "ticket": fc.state.opened[key]})
     kind = frame.slots.get("kind") or kind_of(fc.turn.text, order)
     tr = TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
     since, normal, late = tr.since, tr.normal_days, tr.late
+    case = fc.state.opened.get(key)
+    if not case:
+        # A case the shop already holds for this parcel (opened earlier, elsewhere or by a person).
+        found = await CX.open_case(fc.tools, fc.customer, NAME, str(order["id"]))
+        if found:
+            case = str(found["id"])
+            fc.state.opened[key] = case
+    if case:
+        followed = fc.state.last_flow == NAME     # a detail right after the answer: the engine says "noted"
+        fc.state.finish()
+        days = fc.facts.get("delivery.investigation_days", 3)
+        now_text = ""
+        if kind == "stuck" and not late and normal:
+            now_text, overdue = CX.delay_answer(order, normal, since, lang)
+            now_text = "" if overdue else " " + now_text
+        nxt = T.t(lang, f" The carrier answers within {days} business days, and {fc.facts.text('delivery.remedy', lang)}.",
+                  f"承运商会在 {days} 个工作日内给出结果；{fc.facts.text('delivery.remedy', lang)}。")
+        # What the customer adds now ("the neighbours don't have it either") goes onto that case.
+        added = await CX.add_to_case(fc.tools, fc.customer, case, fc.turn.text,
+                                     f"delivery_issue follow-up kind={kind} order={order['id']} status={order['status']}")
+        note = T.t(lang, " I've added what you just told me to the case.", "您刚才补充的情况我已经记到这个工单里了。") \
+            if added and not followed else ""
+        if CX.RESEND.search(fc.turn.text):
+            # The resend asked for is the case's remedy: noted on it, decided with the carrier's answer.
+            note += T.t(lang, " I've noted on the case that you'd like the items sent again; it's done as soon as "
+                              "the carrier confirms the parcel lost.",
+                        "已在工单里注明您希望补发；承运商一确认丢件就为您补发。")
+        return out(T.already_open(NAME, case, lang) + note + now_text + nxt, frame, "already_open",
+                   {"order": order, "ticket": case, "kind": kind, "late": late, "normal_days": normal,
+                    "case_updated": added})
     wait_key = f"delivery_wait:{order['id']}"
     # Told the status of this parcel already and asking again ("帮我查一下"): the inquiry is opened.
     asked_before = fc.state.opened.get(wait_key) or (before[0] in ("order_status", NAME) and before[1] == order["id"])
@@ -98,7 +166,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
              f" delivered_at={order.get('delivered_at')} days_since_shipped={since:.1f}"]
     transcript = [f"{r}: {t}" for r, t in fc.history] + [f"user: {fc.turn.text}"] + lines
     res = await fc.tools.create_ticket(fc.customer, fc.turn.identity, fc.turn.conversation, "delivery_issue",
-                                       transcript)
+                                       transcript, order_id=str(order["id"]))
     ticket = res.data.get("ticket_id") if res.ok else None
     if ticket:
         fc.state.opened[key] = str(ticket)

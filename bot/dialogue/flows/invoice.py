@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.dialogue import context as CX
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
@@ -26,7 +27,11 @@ def _eligible(order: dict[str, Any]) -> bool:
 def invoice_title(text: str) -> str | None:
     """"抬头 上海云帆科技有限公司 税号 9131…" → "上海云帆科技有限公司 / 9131…" (None when absent)."""
     title, tax = C.TITLE.search(text), C.TAX_ID.search(text)
-    parts = [m.group(1).strip() for m in (title, tax) if m and _real_title(m.group(1))]
+    parts = []
+    if title and _real_title(title.group(1)):
+        parts.append(_whole(text, title.start(1), title.group(1).strip()))
+    if tax and _real_title(tax.group(1)):
+        parts.append(tax.group(1).strip())
     return " / ".join(parts) if parts else None
 
 
@@ -39,29 +44,142 @@ def _real_title(value: str) -> bool:
     return len(v) >= 2 and not _NOT_A_TITLE.match(v)
 
 
+# A company title runs on over its capitalised words and their connectors ("Müller & Söhne GmbH",
+# "Bank of Leeds plc"), or is quoted whole; it stops at the first other word ("please", "tax id").
+_QUOTED = re.compile(r"[\"“”'‘’「」『』]([^\"“”'‘’「」『』]{2,80})[\"“”'‘’「」『』]")
+_TITLE_WORD = re.compile(r"\s+((?:[A-Z0-9À-ÖØ-Þ][\w&.,'\-]*)|&|and|of|und|de|du|la|van|von|der|plc|ltd\.?|llc|inc\.?|"
+                         r"gmbh|co\.?|s\.a\.|b\.v\.|ag|oy|ab|srl|spa)(?=\s|$)")
+_CONNECTOR = re.compile(r"^(?:&|and|of|und|de|du|la|van|von|der)$", re.I)
+
+
+def _whole(text: str, start: int, found: str) -> str:
+    for at in (start, start - 1):
+        quoted = _QUOTED.match(text, at) if at >= 0 else None
+        if quoted:
+            return quoted.group(1).strip()
+    if not re.match(r"[A-Za-zÀ-ÿ]", found):
+        return found                               # a CJK title: one token, as read
+    end = start + len(found)
+    words = []
+    while True:
+        m = _TITLE_WORD.match(text, end)
+        if not m or m.group(1).lower() in ("tax", "vat"):
+            break
+        words.append(m.group(1))
+        end = m.end()
+    while words and _CONNECTOR.match(words[-1]):
+        words.pop()                                # "… and" before the next clause is not the title's
+    return " ".join([found, *words]).rstrip(",.") if words else found
+
+
+# A personal (not company) invoice, and the name it should carry.
+PERSONAL = re.compile(r"个人|本人|\bpersonal\b|\bprivate\b|\bindividual\b|\bin my (?:own )?name\b|我的名字", re.I)
+_NAME_AFTER = re.compile(r"(?:\bname(?:\s+is|\s+should be)?|\bnamed|\bin the name of|\bto|名字(?:是|写|叫)?|姓名(?:是|写)?|"
+                         r"就写|写成|写上|写|开给|开成|抬头(?:是|写|就写)?)\s*[:：]?\s*"
+                         r"(<PERSON(?:_\d+)?>|(?-i:[A-Z][a-zÀ-ÿ'\-]+(?:\s+[A-Z][a-zÀ-ÿ'\-]+){0,3})|[\u4e00-\u9fff]{2,4})", re.I)
+_CUE_START = re.compile(r"^(?:名字|姓名|抬头|写|开|就)")
+_MY_NAME = re.compile(r"\bmy (?:own )?name\b|我的名字|我本人|本人", re.I)
+# Filler around a title sent on its own ("就写 X 吧", "just put X").
+_FILLER = re.compile(r"^(?:just\s+)?(?:put|use|make it|write|title|name)?\s*[:：]?\s*|^(?:就|请|麻烦)?(?:写|用|开)?(?:成|上)?|"
+                     r"(?:\s*(?:please|thanks|thank you|pls)\W*|吧|哦|啊|呢|谢谢)+$", re.I)
+_NOT_GIVEN = re.compile(r"^(?:个人(?:的|抬头|发票)?|personal(?: invoice| title)?|private|individual|yes|no|ok|好的?|"
+                        r"是的?|对|行|可以|不用了?|算了)$", re.I)
+
+
+def personal_title(text: str, customer_name: str | None) -> tuple[bool, str | None]:
+    """(asks for a personal invoice, the name it should carry when written or "my name")."""
+    if not PERSONAL.search(text):
+        return False, None
+    name = named_after(text)                       # "抬头 名字写张伟": the name, not the cue
+    if not name and _MY_NAME.search(text) and customer_name:
+        name = customer_name
+    return True, name
+
+
+def named_after(text: str) -> str | None:
+    """A name written after its cue ("就写张伟", "name is Ida Brandt"), None when there is none."""
+    pos = 0
+    while (m := _NAME_AFTER.search(text, pos)) is not None:
+        said = m.group(1).strip()
+        if not (_CUE_START.match(said) or PERSONAL.search(said) or _NOT_GIVEN.match(said)):
+            return said
+        pos = m.start() + 1
+    return None
+
+
+def bare_title(text: str) -> str | None:
+    """The reply to "what should the title be?": the whole message, without filler."""
+    t = _FILLER.sub("", text.strip()).strip(" 。.!！,，\"“”'")
+    t = _FILLER.sub("", t).strip(" 。.!！,，\"“”'")
+    if not t or _NOT_GIVEN.match(t) or len(t) > 80 or "?" in t or "？" in t:
+        return None
+    return t
+
+
+def _take_title(fc: FlowContext, frame: Frame) -> None:
+    """This turn's invoice title into the frame: a company title / tax id, a personal name, or —
+    answering "what should the title be?" — the message itself. `title` is the real text (the
+    shop stores it); `title_shown` the redacted one (replies and records)."""
+    real, said = fc.reveal(fc.turn.text), fc.turn.text
+    title, shown = invoice_title(real), invoice_title(said)
+    personal, name = personal_title(real, getattr(fc.customer, "name", None))
+    if not title and not name and frame.slots.get("personal"):
+        # The personal invoice asked for earlier, its name given now ("就写张伟", "name is …").
+        name = named_after(real)
+        if name:
+            said_name = named_after(said)
+            title, shown = name, said_name or name
+    if not title and name:
+        title, shown = name, personal_title(said, getattr(fc.customer, "name", None))[1] or name
+    if not title and frame.step == "ask_title":
+        title, shown = bare_title(real), bare_title(said)
+    if personal:
+        frame.slots["personal"] = True
+    if title:
+        frame.slots["title"] = title
+        frame.slots["title_shown"] = shown or title
+
+
+def _ask_title(fc: FlowContext, frame: Frame, order: dict[str, Any], issued: bool) -> Outcome:
+    """The name (personal) or title the invoice should carry; the frame stays open for the answer."""
+    lang = fc.lang
+    fc.state.last_flow = NAME
+    if issued:
+        text = R.t(lang, f"The invoice for order {order['id']} was already issued; it can be re-issued with another "
+                         f"title. What should the new title be (for a personal invoice, your name)?",
+                   f"订单 {order['id']} 的发票已经开具，可以更换抬头重开。请问新的抬头写什么？（个人抬头写姓名即可）")
+    else:
+        text = R.t(lang, f"Sure — a personal invoice for order {order['id']}. Whose name should it carry?",
+                   f"好的，订单 {order['id']} 开个人发票。请问抬头写谁的姓名？")
+    return out(text, frame, "ask_title", {"order": order})
+
+
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     take_slots(fc, frame)
-    title = invoice_title(fc.reveal(fc.turn.text))
-    if title:
-        frame.slots["title"] = title
+    _take_title(fc, frame)
+    CX.narrow_order(fc, frame, [o for o in fc.orders if _eligible(o)])
     order, ask = await resolve_order(fc, frame, _eligible, "invoice", "开发票")
     if ask is not None:
         return ask
     assert order is not None
     fc.state.last_order_id = order["id"]
-    fc.state.finish()
     title = frame.slots.get("title")
+    if frame.slots.get("personal") and not title:
+        # "开成个人的" with no name yet: the invoice is not requested without the name it carries.
+        return _ask_title(fc, frame, order, issued=False)
+    fc.state.finish()
     res = await fc.tools.request_invoice(fc.customer, order["id"], title)
     if not res.ok:
         return out(R.refusal(res.code, res.data, order, NAME, lang), frame, "refused",
                    {"order": order, "decision": {"code": res.code, **res.data}})
-    if res.data.get("status") == "issued" and C.TITLE_CUE.search(fc.turn.text):
+    if res.data.get("status") == "issued" and (title or frame.slots.get("personal") or C.TITLE_CUE.search(fc.turn.text)
+                                               or REISSUE.search(fc.turn.text)):
         # Issued already and the customer wants another title: a person re-issues it. With the
         # title given, the re-issue request goes to them now; without, the title is asked first.
         return await _reissue(fc, frame, order, title, dict(res.data))
     text = R.invoice_done(order, res.data, lang, with_title=bool(title))
-    shown = invoice_title(fc.turn.text)
+    shown = frame.slots.get("title_shown")
     if title and shown:
         # Read back what was stored, so a mangled title or tax id is caught now, not on the invoice.
         text += R.t(lang, f" On it: {shown}. If anything is wrong, just send the correct details.",
@@ -69,25 +187,52 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     return out(text, frame, "invoice", {"order": order, "invoice": dict(res.data)})
 
 
+# "reissue it", "重开一张": a new invoice in place of the one issued.
+REISSUE = re.compile(r"re-?issue|re-?do|new invoice|another invoice|重开|重新开|换.{0,2}抬头|改.{0,2}抬头", re.I)
+
+
 async def _reissue(fc: FlowContext, frame: Frame, order: dict[str, Any], title: str | None,
                    data: dict[str, Any]) -> Outcome:
     lang = fc.lang
-    if not title:
-        fc.state.last_flow = NAME          # the title sent next belongs to this invoice
-        return out(R.t(lang, f"The invoice for order {order['id']} was already issued; it can be re-issued with another "
-                             f"title. What should the new title be (for a personal invoice, your name)?",
-                       f"订单 {order['id']} 的发票已经开具，可以更换抬头重开。请问新的抬头写什么？（个人抬头写姓名即可）"),
-                   frame, "ask_title", {"order": order, "invoice": data})
-    shown = invoice_title(fc.turn.text) or ""          # the redacted form, for the reply and the record
-    lines = [f"invoice_reissue order={order['id']} invoice={data.get('invoice_id', '')} new_title={shown}"]
+    inv = str(data.get("invoice_id") or "")
+    key = f"invoice_reissue:{order['id']}"
+    case = fc.state.opened.get(key)
+    if not case:
+        found = await CX.open_case(fc.tools, fc.customer, "invoice_reissue", str(order["id"]))
+        case = str(found["id"]) if found else None
+    if not title and not case:
+        return _ask_title(fc, frame, order, issued=True)
+    fc.state.finish()
+    shown = str(frame.slots.get("title_shown") or "")   # the redacted form, for the reply and the record
+    if case:
+        # Asked again right after (or while a colleague has it): the open request, not a second one;
+        # a title given now goes onto it.
+        fc.state.opened[key] = case
+        added = bool(title) and await CX.add_to_case(
+            fc.tools, fc.customer, case, fc.turn.text, f"invoice_reissue order={order['id']} invoice={inv} new_title={shown}")
+        if added:
+            text = R.t(lang, f"The re-issue of invoice {inv} for order {order['id']} is already with a colleague (ticket "
+                             f"{case}); I've added the title \"{shown}\" to it, and the new invoice is e-mailed to you.",
+                       f"订单 {order['id']} 的发票 {inv} 重开申请已经在同事那里处理（工单号 {case}），新抬头“{shown}”已补充到工单里，"
+                       f"重开后会发到您的邮箱。")
+        else:
+            text = R.t(lang, f"The re-issue of invoice {inv} for order {order['id']} is already with a colleague (ticket "
+                             f"{case}); the new invoice is e-mailed to you once it's done.",
+                       f"订单 {order['id']} 的发票 {inv} 重开申请已经在同事那里处理（工单号 {case}），重开后会发到您的邮箱。")
+        return out(text, frame, "already_open", {"order": order, "invoice": data, "ticket": case, "case_updated": added})
+    lines = [f"invoice_reissue order={order['id']} invoice={inv} new_title={shown}"]
     transcript = [f"{r}: {t}" for r, t in fc.history] + [f"user: {fc.turn.text}"] + lines
     tk = await fc.tools.create_ticket(fc.customer, fc.turn.identity, fc.turn.conversation, "invoice_reissue",
-                                      transcript)
+                                      transcript, order_id=str(order["id"]))
     ticket = tk.data.get("ticket_id") if tk.ok else None
+    if ticket:
+        fc.state.opened[key] = str(ticket)
     ref = R.t(lang, f" (ticket {ticket})" if ticket else "", f"（工单号 {ticket}）" if ticket else "")
     hours = int(fc.facts.get("service.reply_within_hours", 24))
-    return out(R.t(lang, f"I've asked a colleague to re-issue the invoice for order {order['id']} with the title "
-                         f"\"{shown}\"{ref}; the new e-invoice reaches your e-mail, usually within {hours} hours.",
-                   f"已为您提交重开发票申请{ref}：订单 {order['id']}，新抬头“{shown}”。同事处理后会把新的电子发票发到您的邮箱，"
-                   f"一般 {hours} 小时内。"),
+    issued = R.t(lang, f"Invoice {inv} for order {order['id']} was already issued, so it is re-issued by a colleague. ",
+                 f"订单 {order['id']} 的发票 {inv} 已经开具，需要由同事重开。") if inv else ""
+    return out(issued + R.t(lang, f"I've asked a colleague to re-issue the invoice for order {order['id']} with the title "
+                                  f"\"{shown}\"{ref}; the new e-invoice reaches your e-mail, usually within {hours} hours.",
+                            f"已为您提交重开发票申请{ref}：订单 {order['id']}，新抬头“{shown}”。同事处理后会把新的电子发票发到您的邮箱，"
+                            f"一般 {hours} 小时内。"),
                frame, "reissue", {"order": order, "invoice": data, "ticket": ticket})

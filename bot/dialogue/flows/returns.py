@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.dialogue import texts as T
+from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import (
     FlowContext,
     amount_of,
@@ -18,7 +19,6 @@ from bot.dialogue.flows.base import (
     take_slots,
 )
 from bot.dialogue.legacy import Outcome
-from bot.dialogue.payment_kind import refund_timing
 from bot.dialogue.reasons import short_reason
 from bot.dialogue.state import Frame
 from bot.lang import replies as R
@@ -121,7 +121,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             res = await fc.tools.refund_status(fc.customer, order["id"])
             refunds = list(res.data.get("refunds", [])) if res.ok else []
             if refunds:
-                text += "\n" + R.refund_list(refunds, lang, refund_timing(fc.facts, fc.customer, [order], refunds, lang))
+                text += "\n" + R.refund_list(refunds, lang, TM.refund_timing_text(
+                    TM.refund_timings(fc.facts, refunds, [order], fc.customer, fc.now, lang), lang))
                 facts["refunds"] = refunds
         return out(text, frame, "refused", facts)
     allowed = list(check.data.get("skus") or [i["sku"] for i in items])

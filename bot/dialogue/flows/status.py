@@ -5,6 +5,8 @@ Steps: start → (choose_order) → done.
 """
 from __future__ import annotations
 
+import re
+
 from bot.dialogue import context as CX
 from bot.dialogue import info_texts as IT
 from bot.dialogue import timing as TM
@@ -24,6 +26,22 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     take_slots(fc, frame)
     text = fc.turn.text
+    if CX.others_order(text) and not frame.slots.get("order_id") and not frame.slots.get("items"):
+        fc.state.finish()
+        return Outcome(R.others_data(lang), step="refused_privacy", intent="other")
+    if fc.state.last_flow in ("refund_status", "payment_issue") and _MONEY.search(text) and not C.PARCEL.search(text) \
+            and not frame.slots.get("order_id"):
+        # "都两天了还没到账" right after a refund or billing answer: about that money, never
+        # another order's status.
+        from bot.dialogue.flows import refunds
+        frame.flow = refunds.NAME
+        return await refunds.run(fc, frame)
+    if not frame.slots.get("order_id") and (delivery.MARKED_DELIVERED.search(text) or (
+            C.NOT_RECEIVED.search(text) and any(o.get("status") == "delivered" for o in fc.orders))):
+        # "it says delivered but I never got it": a parcel missing at the door is investigated,
+        # not answered with its status (the delivery flow picks the delivered parcel).
+        frame.flow = delivery.NAME
+        return await delivery.run(fc, frame)
     if C.NOT_SHIPPED.search(text):
         pool = {o["id"] for o in fc.orders if o.get("status") in ("pending", "paid")}
     else:
@@ -35,10 +53,17 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if not named and not frame.slots.get("latest") and _bare(text):
         # "我的订单" / "my order" and nothing else: which one is not guessed from the active ones.
         pool = {o["id"] for o in fc.orders}
+    CX.narrow_order(fc, frame, [o for o in fc.orders if o["id"] in pool] if not named else None)
     order, ask = await resolve_order(fc, frame, (lambda o: o["id"] in pool or named), "order status", "查询订单")
     if ask is not None:
         return ask
     assert order is not None
+    if order.get("status") in ("shipped", "delivered") and (delivery.MARKED_DELIVERED.search(text) or (
+            order.get("status") == "delivered" and C.NOT_RECEIVED.search(text))):
+        # "it says delivered but I never got it": a parcel missing at the door is investigated,
+        # not answered with its status.
+        frame.flow = delivery.NAME
+        return await delivery.run(fc, frame)
     if order.get("status") == "shipped" and fc.state.last_flow == NAME and fc.state.last_order_id == order["id"] \
             and CX.DELAY.search(text):
         # "怎么还没到，都两天了" right after its status: the usual time and when to come back, or,
@@ -63,12 +88,15 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     answer = R.order_status(order, lang, late=late, normal_days=tr.normal_days, international=tr.international)
     if order.get("status") == "shipped" and tr.normal_days and not late and WAITED.search(text):
         # "it's been 4 days, is that normal?": the wait counted against the usual time, not a repeat.
-        route = fc.facts.transit(order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
         answer = IT.wait_answer(str(order["id"]), R.carrier(order.get("carrier"), lang), str(order.get("tracking_no") or ""),
                                 round(tr.since), tr.normal_days,
-                                R.date(route.expected_by.isoformat() if route.expected_by else None, lang), lang)
+                                R.date(tr.expected_by.isoformat() if tr.expected_by else None, lang), lang)
     return out(answer, frame, "done", {"order": order, "normal_days": tr.normal_days, "usual_days": tr.normal_days,
                                      "late": late, "days_since_shipped": round(tr.since)})
+
+
+# Money words: a refund or a charge, not a parcel.
+_MONEY = re.compile(r"退款|到账|退钱|钱|扣款|\brefund|\bmoney\b|\bcharge|\bpaid back\b|\breimburse", re.I)
 
 
 def _bare(text: str) -> bool:

@@ -29,6 +29,7 @@ from bot.shop.models import (
     RefundRecord,
     ReturnRecord,
     ShopCheck,
+    Ticket,
     Variant,
 )
 from bot.shop.policy import Decision
@@ -311,7 +312,18 @@ class BuiltinShop:
                                     "currency": order.currency})
 
     async def create_ticket(self, customer: Customer | None, identity: str | None, conversation: str | None,
-                            reason: str | None, transcript: Sequence[str], *, now: datetime) -> Outcome:
+                            reason: str | None, transcript: Sequence[str], *, now: datetime,
+                            order_id: str | None = None) -> Outcome:
         ticket = await self.store.create_ticket(customer.id if customer else None, identity, conversation,
-                                                reason, list(transcript), now)
+                                                reason, list(transcript), now, order_id=order_id)
+        return Outcome(True, codes.OK, {"ticket": ticket})
+
+    async def tickets_of(self, customer: Customer) -> Sequence[Ticket]:
+        return await self.store.tickets_of(customer.id)
+
+    async def add_to_ticket(self, customer: Customer, ticket_id: str, lines: Sequence[str], *,
+                            now: datetime) -> Outcome:
+        if not any(t.id == ticket_id for t in await self.store.tickets_of(customer.id)):
+            return Outcome(False, codes.NOT_FOUND, {"ticket_id": ticket_id})
+        ticket = await self.store.add_to_ticket(ticket_id, [f"[{now.isoformat(timespec='seconds')}] {x}" for x in lines])
         return Outcome(True, codes.OK, {"ticket": ticket})

@@ -174,6 +174,7 @@ _ADD_ITEM = q.Statement(insert(S.order_items), _columns("order_items"))
 _PUT_RECORD = {t: _upsert_by(t, ["id"], [*cols, "extra"]) for t, cols in _RECORD_COLUMNS.items()}
 _ADD_RECORD = {t: q.Statement(insert(_TABLE[t]), list(cols)) for t, cols in _RECORD_COLUMNS.items()}
 _ADD_CHANGE = q.Statement(insert(S.order_changes), [*_RECORD_COLUMNS["order_changes"], "extra"])
+_ADD_TICKET = q.Statement(insert(S.tickets), [*_RECORD_COLUMNS["tickets"], "extra"])
 _ALL = {t: q.Statement(select(_TABLE[t]).order_by(_TABLE[t].c.rowid)) for t in (
     "identities", "customers", "orders", "products", *_RECORD_COLUMNS)}
 _COUNT = {t: q.Statement(select(func.count()).select_from(_TABLE[t])) for t in _TABLE}
@@ -227,6 +228,13 @@ def _refunds(one_order: bool) -> q.Statement:
 
 _REFUNDS = {False: _refunds(False), True: _refunds(True)}
 _TICKET = q.Statement(select(S.tickets).where(S.tickets.c.id == bindparam("id")))
+# A customer's tickets: under their id, or (a platform shop's customers are not in this store) under
+# the scope of one of their platform identities. Newest first.
+_TICKETS_OF = q.Statement(select(S.tickets).where(S.tickets.c.customer_id == bindparam("customer_id"))
+                          .order_by(S.tickets.c.created_at.desc(), S.tickets.c.rowid.desc()))
+_TICKETS_IN = q.Statement(select(S.tickets).where(S.tickets.c.customer_id.is_(None),
+                                                  S.tickets.c.scope == bindparam("scope"))
+                          .order_by(S.tickets.c.created_at.desc(), S.tickets.c.rowid.desc()))
 
 
 def _set(table: str, cols: Sequence[str], *where: Any) -> q.Statement:
@@ -237,6 +245,7 @@ _SET_STATUS = _set("orders", ["status"], S.orders.c.id == bindparam("id"))
 _SET_ADDRESS = _set("orders", ["shipping_address"], S.orders.c.id == bindparam("id"))
 _SET_PM = _set("orders", ["payment_method_id"], S.orders.c.id == bindparam("id"))
 _SET_TOTAL = _set("orders", ["total"], S.orders.c.id == bindparam("id"))
+_SET_TRANSCRIPT = _set("tickets", ["transcript"], S.tickets.c.id == bindparam("id"))
 _SET_DEFAULT_ADDRESS = _set("customers", ["default_address"], S.customers.c.id == bindparam("id"))
 _SET_INVOICE_TITLE = _set("invoices", ["title"], S.invoices.c.id == bindparam("id"),
                           S.invoices.c.order_id == bindparam("order_id"))
@@ -729,13 +738,40 @@ class Store:
 
     async def get_ticket(self, ticket_id: str) -> Ticket | None:
         rows = await self._rows(_TICKET, {"id": ticket_id})
+        return await self._ticket(rows[0]) if rows else None
+
+    async def tickets_of(self, customer_id: str | None, identities: Sequence[str] = ()) -> list[Ticket]:
+        """Tickets of a customer of this store (`customer_id`), or of a platform shop's customer
+        kept under their platform identities (`identities`), newest first."""
+        rows = list(await self._rows(_TICKETS_OF, {"customer_id": customer_id})) if customer_id else []
+        seen = {r["id"] for r in rows}
+        for ident in identities:
+            scope = _ticket_scope(None, await self._lookup(ident))
+            rows += [r for r in await self._rows(_TICKETS_IN, {"scope": scope}) if r["id"] not in seen]
+            seen |= {r["id"] for r in rows}
+        rows.sort(key=lambda r: str(r["created_at"]), reverse=True)
+        return [await self._ticket(r) for r in rows]
+
+    async def add_to_ticket(self, ticket_id: str, lines: Sequence[str]) -> Ticket | None:
+        """Append redacted lines to a ticket's sealed transcript (a new detail for an open case)."""
+        rows = await self._rows(_TICKET, {"id": ticket_id})
         if not rows:
             return None
         r = rows[0]
         scope = r["scope"] or _ticket_scope(r["customer_id"], None)
+        had = list(await self._unseal_json(scope, r["transcript"], [ERASED]) or [])
+        sealed = await self._seal_json(scope, had + list(lines))
+        await self._tx(lambda: self._exec(_SET_TRANSCRIPT, {"id": ticket_id, "transcript": sealed}))
+        return await self.get_ticket(ticket_id)
+
+    async def _ticket(self, r: Any) -> Ticket:
+        scope = r["scope"] or _ticket_scope(r["customer_id"], None)
+        extra = await self._unseal_json(scope, r["extra"], {}) or {}
+        order_id = extra.get("order_id") if isinstance(extra, Mapping) else None
         return Ticket(r["id"], r["customer_id"], await self._unseal(scope, r["conversation"]), r["reason"],
                       r["created_at"], r["status"] or "open", await self._unseal(scope, r["identity"]),
-                      list(await self._unseal_json(scope, r["transcript"], [ERASED]) or []))
+                      list(await self._unseal_json(scope, r["transcript"], [ERASED]) or []),
+                      str(order_id) if order_id else None)
 
     # ------------------------------------------------------------------ mutations (raw, no policy)
     async def _insert_change(self, order_id: str, scope: str, kind: str, before_sealed: str | None,
@@ -898,22 +934,25 @@ class Store:
                               None if price_difference is None else Decimal(_money(price_difference)))
 
     async def create_ticket(self, customer_id: str | None, identity: str | None, conversation: str | None,
-                            reason: str | None, transcript: Sequence[str], now: datetime) -> Ticket:
-        """A hand-off ticket; the transcript is sealed under the customer (or the stranger's identity)."""
+                            reason: str | None, transcript: Sequence[str], now: datetime,
+                            order_id: str | None = None) -> Ticket:
+        """A hand-off ticket; the transcript is sealed under the customer (or the stranger's identity).
+        `order_id`: the order the case is about (kept in the record's extra, like a fixture's)."""
         scope = _ticket_scope(customer_id, await self._lookup(identity) if identity else None)
         sealed = await self._seal_json(scope, list(transcript))
+        sealed_extra = await self._seal_json(scope, {"order_id": order_id}) if order_id else None
         # Seal before taking the write lock: the key ring may write a new data key on its own connection.
         sealed_identity, sealed_conversation = await self._seal(scope, identity), await self._seal(scope, conversation)
 
         async def body() -> str:
             tid = await self._next_id("tickets", now)
-            await self._exec(_ADD_RECORD["tickets"], {
+            await self._exec(_ADD_TICKET, {
                 "id": tid, "customer_id": customer_id, "scope": scope, "identity": sealed_identity,
                 "conversation": sealed_conversation, "reason": reason, "status": "open", "transcript": sealed,
-                "created_at": _iso(now)})
+                "created_at": _iso(now), "extra": sealed_extra})
             return tid
         tid = await self._tx(body)
-        return Ticket(tid, customer_id, conversation, reason, _iso(now), "open", identity, list(transcript))
+        return Ticket(tid, customer_id, conversation, reason, _iso(now), "open", identity, list(transcript), order_id)
 
     async def create_invoice(self, order_id: str, title: str | None, now: datetime) -> Invoice:
         sealed = await self._seal(await self._order_scope(order_id), title)
