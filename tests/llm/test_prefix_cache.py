@@ -9,7 +9,8 @@ from bot.llm import prompt as prompts
 from bot.llm.guarded import GuardedGenerator
 from bot.llm.llamacpp import LlamaCppBackend, packaged_gguf
 
-pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="session")]
+pytestmark = [pytest.mark.slow]
+in_session_loop = pytest.mark.asyncio(loop_scope="session")
 
 
 @pytest.fixture(scope="session")
@@ -20,18 +21,24 @@ async def warmed() -> LlamaCppBackend:
     await backend.close()
 
 
+def _prefix(backend: LlamaCppBackend, lang: str) -> str:
+    return prompts.completion_prefix(lang, facts=backend.prompt_facts)
+
+
 def _prefix_len(backend: LlamaCppBackend, lang: str) -> int:
-    return len(backend.tokenize(prompts.completion_prefix(lang)))
+    return len(backend.tokenize(_prefix(backend, lang)))
 
 
+@in_session_loop
 async def test_start_warms_each_languages_prefix(warmed) -> None:
     held = {tuple(llm.input_ids[: llm.n_tokens]) for llm in warmed._contexts}
     for lang in prompts.LANGUAGES:
-        want = tuple(warmed.tokenize(prompts.completion_prefix(lang)))
+        want = tuple(warmed.tokenize(_prefix(warmed, lang)))
         assert any(h[: len(want)] == want for h in held), lang
     assert len(warmed._contexts) == 2
 
 
+@in_session_loop
 async def test_alternating_languages_read_only_their_tail(warmed, make_req) -> None:
     gen = GuardedGenerator(warmed, max_new_tokens=8)
     for lang in ("zh", "en", "zh", "en"):
@@ -51,6 +58,7 @@ async def test_alternating_languages_read_only_their_tail(warmed, make_req) -> N
         await single.close()
 
 
+@in_session_loop
 async def test_cached_prefix_gives_the_cold_answer(warmed, make_req) -> None:
     gen = GuardedGenerator(warmed, max_new_tokens=24)
     p = str(gen.build_prompt(make_req("en")))
@@ -66,10 +74,11 @@ async def test_cached_prefix_gives_the_cold_answer(warmed, make_req) -> None:
     assert got.text == want
 
 
+@in_session_loop
 async def test_with_every_slot_taken_the_least_recently_used_context_is_reused(make_req) -> None:
     backend = LlamaCppBackend(packaged_gguf(), slots=2)
     try:
-        backend.warm_sync([prompts.completion_prefix("en"), prompts.completion_prefix("zh")])
+        backend.warm_sync([_prefix(backend, "en"), _prefix(backend, "zh")])
         # An unrelated prompt shares only the BOS with both: it takes the least recently used
         # context (English, warmed first) and the Chinese prefix stays cached.
         backend.generate_sync("Count: one, two, three,", 2, stop=())
@@ -83,3 +92,17 @@ async def test_with_every_slot_taken_the_least_recently_used_context_is_reused(m
         await backend.close()
     with pytest.raises(ValueError):
         LlamaCppBackend(packaged_gguf(), slots=0)
+
+
+def test_the_prompt_is_its_prefix_and_a_short_tail(make_req) -> None:
+    for lang in prompts.LANGUAGES:
+        req = make_req(lang)
+        with_facts = prompts.completion_prompt(req)
+        short = prompts.completion_prompt(req, facts=False)
+        assert with_facts.startswith(prompts.completion_prefix(lang))
+        assert short.startswith(prompts.completion_prefix(lang, facts=False))
+        facts_label = "Facts:" if lang == "en" else "事实："
+        # Without facts: no facts line anywhere (examples included), the draft and message kept.
+        assert facts_label in with_facts and facts_label not in short
+        assert req.template_answer in short and req.user_text in short
+        assert len(short) < len(with_facts)
