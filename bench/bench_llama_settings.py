@@ -64,6 +64,17 @@ def one(threads: int, batch: int, flash: bool, tokens: int, repeats: int) -> dic
             "parts": parts}
 
 
+def by_type(path: Path) -> dict[str, tuple[int, int]]:
+    """Weights and bytes per quantization type in the GGUF (what a decode step actually reads)."""
+    import gguf
+
+    out: dict[str, tuple[int, int]] = {}
+    for t in gguf.GGUFReader(str(path)).tensors:
+        n, b = out.get(t.tensor_type.name, (0, 0))
+        out[t.tensor_type.name] = (n + int(t.n_elements), b + int(t.n_bytes))
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tokens", type=int, default=64)
@@ -87,6 +98,8 @@ def main() -> int:
           f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     print(f"weights read per token: {' + '.join(f'{k} {v / 1e6:.1f} MB' for k, v in parts.items())} "
           f"= {per_tok / 1e6:.1f} MB ({path.name})")
+    print("by quantization type: " + "; ".join(f"{k} {n / 1e6:.1f}M weights {b / 1e6:.1f} MB ({8 * b / n:.2f} bits)"
+                                             for k, (n, b) in by_type(path).items()))
     settings = []
     for spec in args.settings.split(","):
         bits = spec.split(":")
