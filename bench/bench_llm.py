@@ -196,7 +196,9 @@ def run_llamacpp(settings, bw: float, args, max_new: int) -> dict:
     print(f"\nmemory bandwidth before llama.cpp: {bw:.1f} GB/s; load average {os.getloadavg()[0]:.1f}")
 
     path = packaged_gguf()
-    backend = LlamaCppBackend(path, n_threads=args.threads)
+    # One context: the cold / warm / next-turn figures below drive its cache directly (the
+    # product's two prefix-caching contexts are measured by bench/bench_llm_first_token.py).
+    backend = LlamaCppBackend(path, n_threads=args.threads, slots=1)
     t0 = time.perf_counter()
     backend.load()
     load_s = time.perf_counter() - t0

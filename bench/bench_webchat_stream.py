@@ -4,7 +4,9 @@ checked reply, p50/p95, with 1, 4 and 16 customers writing at once on the page's
 
 Generators: `template` (the stream is the final text at once), `llamacpp` (the embedded
 Gemma 3 270M GGUF in llama.cpp, `make run --generator llm`; skipped with a note when
-llama-cpp-python is not installed) and `loopback` (an OpenAI-compatible server on loopback that
+llama-cpp-python is not installed), `llamacpp_before` (the same with one context and an
+unbounded queue, as before the prefix cache and `[generator] max_wait_s`; ask for it with
+`--only`) and `loopback` (an OpenAI-compatible server on loopback that
 streams the turn's own answer with no model: the streaming path's own cost).
 
 "First" is the first text a customer sees: the first `delta` of a draft, else the reply.
@@ -96,7 +98,11 @@ async def level(base: str, customers: int, turns: int) -> dict[str, Any]:
     for r in ok:
         if r["fallback"]:
             fallbacks[r["fallback"]] = fallbacks.get(r["fallback"], 0) + 1
+    # The turns whose draft streamed (the model wrote): their first text is the model's first words.
+    streamed = [r["first"] for r in ok if r["deltas"] > 0]
     return {"customers": customers, "turns": len(out), "errors": len(out) - len(ok),
+            "streamed_first_p50": statistics.median(streamed) if streamed else float("nan"),
+            "streamed_first_p95": pct(streamed, 0.95),
             "first_p50": statistics.median(firsts) if firsts else float("nan"), "first_p95": pct(firsts, 0.95),
             "full_p50": statistics.median(fulls) if fulls else float("nan"), "full_p95": pct(fulls, 0.95),
             "streamed": sum(1 for r in ok if r["deltas"] > 0), "fallbacks": fallbacks}
@@ -144,7 +150,9 @@ def run_generator(name: str, env: dict[str, str], levels: list[int], turns: int)
                 rows.append(row)
                 print(f"{name:<9} {n:>3} customers  {row['turns']:>3} turns  first p50 {row['first_p50']:.3f}s "
                       f"p95 {row['first_p95']:.3f}s  full p50 {row['full_p50']:.3f}s p95 {row['full_p95']:.3f}s  "
-                      f"streamed {row['streamed']}  errors {row['errors']}  fallbacks {row['fallbacks']}", flush=True)
+                      f"streamed {row['streamed']} (first p50 {row['streamed_first_p50']:.3f}s "
+                      f"p95 {row['streamed_first_p95']:.3f}s)  errors {row['errors']}  fallbacks {row['fallbacks']}",
+                      flush=True)
             return rows
         finally:
             stop(proc)
@@ -168,6 +176,12 @@ def main() -> int:
                 continue
             rows += run_generator(name, {**llm, "AFTERSALES_GENERATOR_BACKEND": "embedded",
                                          "AFTERSALES_GENERATOR_RUNTIME": "llamacpp"}, args.levels, args.turns)
+        elif name == "llamacpp_before":
+            # As shipped before issue #15's latency work: one context (the zh and en prompts evict
+            # each other's cached prefix) and customers queue for the model up to the timeout.
+            rows += run_generator(name, {**llm, "AFTERSALES_GENERATOR_BACKEND": "embedded",
+                                         "AFTERSALES_GENERATOR_RUNTIME": "llamacpp", "AFTERSALES_GENERATOR_SLOTS": "1",
+                                         "AFTERSALES_GENERATOR_MAX_WAIT_S": "1000"}, args.levels, args.turns)
         elif name == "loopback":
             with _Loopback() as url:
                 rows += run_generator(name, {**llm, "AFTERSALES_GENERATOR_BACKEND": "openai",

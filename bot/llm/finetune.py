@@ -39,7 +39,7 @@ def load_examples(path: Path = EXAMPLES, split: str | None = None) -> list[Examp
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
-            fields = {k: row[k] for k in GenerationRequest.__dataclass_fields__}
+            fields = {k: row[k] for k in GenerationRequest.__dataclass_fields__ if k in row}
             fields["history"] = [tuple(h) for h in fields["history"]]
             if split is None or row["split"] == split:
                 out.append(Example(row["id"], GenerationRequest(**fields), row["answer"], row["split"]))

@@ -23,10 +23,17 @@ log = logging.getLogger(__name__)
 
 class GuardedGenerator:
     def __init__(self, backend: Backend, *, max_concurrent: int = 1, timeout_s: float = 20.0,
-                 max_new_tokens: int = 96) -> None:
+                 max_new_tokens: int = 96, max_wait_s: float | None = None) -> None:
         self.backend = backend
         self.name = f"llm:{backend.model}"
         self.timeout_s = timeout_s
+        # How long a customer may wait for the generations queued ahead of theirs before the
+        # template answers instead ("busy"). The model only rephrases an answer that is already
+        # correct, so waiting seconds in a queue for it buys nothing: with one model instance and
+        # a few customers at once, those behind the first get the checked template at once
+        # rather than their first text after the others' whole answers. None: only the
+        # timeout budget limits the queue (the generations ahead must fit in 90% of it).
+        self.max_wait_s = max_wait_s
         self.max_new_tokens = max_new_tokens
         self._sem = asyncio.Semaphore(max(1, max_concurrent))
         self._slots = max(1, max_concurrent)
@@ -38,7 +45,8 @@ class GuardedGenerator:
     def build_prompt(self, req: GenerationRequest) -> object:
         if self.backend.prompt_style == "chat":
             return prompts.chat_messages(req)
-        return prompts.completion_prompt(req, shots=getattr(self.backend, "few_shot", True))
+        return prompts.completion_prompt(req, shots=getattr(self.backend, "few_shot", True),
+                                         facts=getattr(self.backend, "prompt_facts", True))
 
     async def generate(self, req: GenerationRequest) -> Generation:
         if "\n" in req.template_answer.strip():
@@ -49,7 +57,12 @@ class GuardedGenerator:
         prompt = self.build_prompt(req)
         shown = prompts.render(prompt)
         deadline = time.monotonic() + self.timeout_s
-        expected = None if self._avg_s is None else (self._queued // self._slots + 1) * self._avg_s
+        ahead = self._queued // self._slots          # rounds of generations before this one starts
+        if self.max_wait_s is not None and ahead and self._avg_s is not None \
+                and ahead * self._avg_s > self.max_wait_s:
+            return self._fallback(req, shown, "busy", f"{self._queued} queued, expected wait "
+                                                      f"{ahead * self._avg_s:.1f} s > {self.max_wait_s:g} s")
+        expected = None if self._avg_s is None else (ahead + 1) * self._avg_s
         if expected is not None and expected > 0.9 * self.timeout_s:
             # The generations already queued (and this one) would eat the whole budget: answer
             # with the template now instead of making this customer wait for a certain timeout.
@@ -96,9 +109,17 @@ class GuardedGenerator:
         return Generation(req.template_answer, self.name, False, shown, 0, reason=reason, fallback=kind)
 
     async def start(self) -> None:
-        """Optional warm-up (loads the embedded model now rather than on the first answer)."""
+        """Optional warm-up: loads the embedded model now rather than on the first answer, and
+        where the backend keeps a KV cache (`warms_prefixes`), evaluates the fixed opening of
+        each language's prompt, so the first customer's first text waits only for their tail."""
         start = getattr(self.backend, "start", None)
-        if start is not None:
+        if start is None:
+            return
+        if self.backend.prompt_style == "completion" and getattr(self.backend, "warms_prefixes", False):
+            shots = getattr(self.backend, "few_shot", True)
+            facts = getattr(self.backend, "prompt_facts", True)
+            await start(prefixes=[prompts.completion_prefix(lang, shots, facts) for lang in prompts.LANGUAGES])
+        else:
             await start()
 
     async def close(self) -> None:

@@ -141,24 +141,39 @@ _LABELS = {
     "zh": ("客服回复。每条回复用中文礼貌地转述草稿，不添加任何新事实。",
            "事实：", "草稿：", "顾客：", "回复：", "资料："),
 }
+LANGUAGES = tuple(_LABELS)      # the languages a completion prompt has its own wording for
 
 
-def completion_prompt(req: GenerationRequest, shots: bool = True) -> str:
-    """Few-shot prompt for a base model; the reply is the text up to the next newline."""
-    lang = req.language if req.language in _LABELS else "en"
-    head, f_l, d_l, c_l, r_l, k_l = _LABELS[lang]
+def completion_prefix(language: str, shots: bool = True, facts: bool = True) -> str:
+    """The fixed opening of every completion prompt in `language` (instructions and examples):
+    the same text for every request, so a runtime that keeps its KV cache (bot/llm/llamacpp.py)
+    evaluates it once and reads only the per-request tail after it."""
+    lang = language if language in _LABELS else "en"
+    head, f_l, d_l, c_l, r_l, _k_l = _LABELS[lang]
     blocks = [head]
     if shots:
-        for facts, draft, user, reply in _SHOTS[lang]:
-            blocks.append(f"{f_l} {facts}\n{d_l} {draft}\n{c_l} {user}\n{r_l} {reply}")
-    lines = [f"{f_l} {render_facts(req.facts) or '-'}"]
+        for shot_facts, draft, user, reply in _SHOTS[lang]:
+            lead = f"{f_l} {shot_facts}\n" if facts else ""
+            blocks.append(f"{lead}{d_l} {draft}\n{c_l} {user}\n{r_l} {reply}")
+    return "\n\n".join(blocks) + "\n\n"
+
+
+def completion_prompt(req: GenerationRequest, shots: bool = True, facts: bool = True) -> str:
+    """Few-shot prompt for a base model; the reply is the text up to the next newline.
+    Always `completion_prefix(language)` followed by this request's lines.
+
+    `facts=False` leaves out the facts line (and the examples' own): the draft already states
+    every fact the reply may use, and the facts line was half of the per-request tail a
+    cached-prefix runtime still has to read before the first word (bench_llm_first_token.py)."""
+    lang = req.language if req.language in _LABELS else "en"
+    _head, f_l, d_l, c_l, r_l, k_l = _LABELS[lang]
+    lines = [f"{f_l} {render_facts(req.facts) or '-'}"] if facts else []
     for s in _snippet_lines(req, 1):
         lines.append(f"{k_l} {s}")
     lines.append(f"{d_l} {_oneline(req.template_answer, 400)}")
     lines.append(f"{c_l} {_oneline(req.user_text, 300)}")
     lines.append(f"{r_l}")
-    blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+    return completion_prefix(lang, shots, facts) + "\n".join(lines)
 
 
 def render(prompt: Any) -> str:

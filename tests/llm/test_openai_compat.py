@@ -216,3 +216,23 @@ async def test_busy_model_answers_with_template_at_once_instead_of_timing_out(fa
     assert [o.fallback for o in outs] == [None, None, "busy"]
     assert outs[2].text == req.template_answer and outs[2].fallback_reason.startswith("busy: ")
     assert len(fake_llm.requests) == 3
+
+
+async def test_a_customer_behind_others_gets_the_template_instead_of_queueing(fake_llm, make_req) -> None:
+    fake_llm.default = Step(text=GOOD_EN, delay_s=0.4)
+    backend = OpenAICompatBackend(fake_llm.url, "qwen-test", stream=False, max_retries=0)
+    gen = GuardedGenerator(backend, max_concurrent=1, timeout_s=20.0, max_new_tokens=64, max_wait_s=0.3)
+    req = make_req("en")
+    assert (await gen.generate(req)).grounded            # learns how long one generation takes
+    first = asyncio.create_task(gen.generate(req))
+    await asyncio.sleep(0)                                # the first one holds the model now
+    second = await gen.generate(req)
+    answered_before_first = not first.done()
+    outs = [await first, second]
+    await gen.close()
+    # Waiting ~0.4 s for the first customer's answer exceeds the 0.3 s allowed: the second
+    # customer gets the (correct) template answer before the first one's generation is over,
+    # though the 20 s budget would have fitted a queue.
+    assert [o.fallback for o in outs] == [None, "busy"]
+    assert second.text == req.template_answer and "expected wait" in second.fallback_reason
+    assert answered_before_first and len(fake_llm.requests) == 2
