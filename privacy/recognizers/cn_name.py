@@ -56,7 +56,7 @@ _STRONG_CUE = re.compile(
 # Relation words (我爸, 我儿子, 闺蜜, 室友…) introduce a person as often as 朋友/同事 do: "我爸聂振国不在家".
 _RELATION = (r"我?(?:爸爸?|妈妈?|儿子|女儿|哥哥?|姐姐?|弟弟?|妹妹?|爷爷|奶奶|外公|外婆|姥姥|姥爷|舅舅|舅妈|姑姑|姨妈|"
              r"婆婆|公公|岳父|岳母|媳妇|丈夫|妻子|男朋友|女朋友|男友|女友|闺蜜|室友|邻居|表[哥姐弟妹]|堂[哥姐弟妹]|侄子|侄女|孙子|孙女)")
-_WEAK_CUE = re.compile(r"(?:我是|这里是|我姓|找|转告|麻烦|联系(?:一下)?|通知(?:一下)?|告诉|转交给?|交给|代收人?|朋友|家人|同事|老公|老婆|爱人|"
+_WEAK_CUE = re.compile(r"(?:我是|这里是|我姓|找|转告|麻烦|让|联系(?:一下)?|通知(?:一下)?|告诉|转交给?|交给|代收人?|朋友|家人|同事|老公|老婆|爱人|"
                        + _RELATION + "|"
                        r"客服(?:人员|专员|小姐姐|小哥|小妹)?|售后|店员|导购|快递员|骑手|师傅)\s*[:：]?\s*")
 # 总 is an honorific (王总) but also "head" in shop words: 总店, 总代理, 总部, 总仓, 总经销
@@ -64,7 +64,9 @@ _HONORIFIC = re.compile(r"(?:先生|女士|小姐|老师|师傅|经理|阿姨|�
 # A cue-less name is known by what follows it: "刘洋帮我下的单", "付杰思和马文都是我们家的"
 _AFTER_NAME = re.compile(r"(?:帮我|帮忙|替我|让我|叫我|要我|说|答应|同意|通过?电话|打过?电话|沟通|聊过|确认过|下的单|下单|买的|订的|的快递|的订单|的包裹|的地址|"
                          r"的电话|的手机|和|跟|一起|已经|刚才|刚刚|之前|来问|签收|收到|在家|不在|会|也|都)")
-_LATIN_CUE = re.compile(r"(?:转交给|交给|转给|给|找|问|联系|通知|转告|告诉)(?:一下)?\s*")
+_LATIN_CUE = re.compile(r"(?:转交给|交给|转给|给|找|问|联系|通知|转告|告诉|让|(?:英文名|名字)?叫|英文名(?:是|为)?)(?:一下)?\s*[:：]?\s*")
+# "叫蒋文华的快递员": 叫 + a name + 的 is "the one called …" (叫车/叫外卖 never take 的 right after)
+_CALLED = re.compile(r"(?:叫|名叫|叫做)(?=[\u4e00-\u9fff]{2,4}的)")
 _LATIN_WORD = re.compile(r"[A-Z][a-z]")
 _LATIN_NAME = re.compile(r"[A-Z][a-zà-öø-ÿ'\-]+(?:[ \t]+[A-Z][a-zà-öø-ÿ'\-]+){0,2}")
 _SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s—\-])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事))")
@@ -86,6 +88,7 @@ _NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王�
                        "石头 云鲸 追觅 米家 苹果 三星 索尼 松下 东芝 夏普 尼康 佳能 任天堂 乐高 宜家 "
                        "卡西欧 施华洛世奇 潘多拉 周生生 老凤祥 六福 谢瑞麟 曼秀雷敦 高露洁 舒肤佳 "
                        "海飞丝 潘婷 飘柔 沙宣 蓝月亮 立白 雕牌 金纺 威露士 滴露 贝亲 花王 尤妮佳 "
+                       "王致和 张裕 李锦记 谭木匠 王守义 陈克明 胡庆余堂 吴裕泰 张一元 王麻子 徐福记 林清轩 汤臣倍健 "
                        "丰田 本田 宝马 奔驰 马自达 福特 雷克萨斯 申请 温馨 安装 安排 包邮 包裹 包装盒 "
                        "钱包 钱款 金币 房东 房子 车子 车主 项目 程序 程度 时效 时长 于是乎 向导 支付宝 支付".split())
 
@@ -277,6 +280,16 @@ class ChineseNameRecognizer(Recognizer):
                     e = min(e, j)
                 yield from emit(s, e, 0.9)   # the whole dotted name beats its first part found by a cue
 
+        if "叫" in text:
+            for m in _CALLED.finditer(text):
+                i = m.end()
+                sl = _surname_len(text, i)
+                j = text.find("的", i, i + 5)
+                cand = text[i:j]
+                if sl and 1 <= j - i - sl <= 2 and not any(c in _NOT_GIVEN for c in cand[sl:]) \
+                        and cand not in _NOT_NAMES and not _brand_inside(cand) and not _place_word(cand):
+                    yield from emit(i, j, 0.7)
+
         yield from (f for f in _diminutives(text, tok_at) if (f[1], f[2]) not in seen)
 
         for m in _HONORIFIC.finditer(text):
@@ -311,8 +324,8 @@ class ChineseNameRecognizer(Recognizer):
         for m in _SENT_START.finditer(text):
             i = m.end()
             sl = _surname_len(text, i) if i < len(text) else 0
-            if not sl:
-                continue
+            if not sl or _brand_inside(text[i:i + 4]):
+                continue   # 王致和的腐乳: a brand, not 王致 followed by 和
             for k in (2, 1):
                 e = i + sl + k
                 cand = text[i:e]

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from .base import LATIN, Recognizer
+from .pinyin import pinyin_names
 from .places import BRANDS, is_brand_use, is_place_context, place_names, place_spans
 
 _COMMON = frozenset("""will may june grant bill mark rose hope joy faith art amber page sky summer hunter chase
@@ -257,6 +258,27 @@ _KIN_LOWER = re.compile(r"(?i:\b(?:my|our|his|her)[ \t]+(?:wife|husband|son|daug
 # "Ask Kowalczyk at the desk", "tell Okafor": one capitalised known name after a request verb
 _ASK_ONE = re.compile(rf"(?i:\b(?:ask|tell|call|ping|text|remind|thank)[ \t]+)(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’]{{2,}})"
                       rf"(?![\w@\-])")
+# "it's RHIANNON again", "this is NADIA here": one known name in capitals after a self-introduction
+_SELF_CAPS = re.compile(r"(?i:\b(?:this is|it'?s|its|i am|i'?m|im|my name'?s|my name is))[ \t]+"
+                        r"(?P<n>[A-Z][A-Z'\-]{2,})(?![A-Za-z])")
+# "i talked to dominik on the phone": one lower-case known given name after a talking verb
+_TALK_LOWER = re.compile(r"(?i:\b(?:spoke|spoken|speaking|talked|talking|chatted|chatting)[ \t]+(?:to|with))[ \t]+"
+                         r"(?P<n>[a-z][a-z'\-]{2,})(?![\w@])")
+# "my roommate Tobiah", "our neighbour Okonjo": a capitalised word right after a relation is a name
+# even when the gazetteer does not know it (the relation word is the cue)
+_KIN_WORDS = (r"wife|husband|son|daughter|mother|mom|mum|father|dad|friend|brother|sister|colleague|partner|"
+              r"neighbou?r|boss|kid|girlfriend|boyfriend|fianc[eé]e?|roommate|flatmate|housemate|cousin|aunt|uncle|"
+              r"nephew|niece|grandma|grandpa|grandmother|grandfather|grandson|granddaughter|assistant|coworker|"
+              r"co-worker|manager|secretary|nanny|landlord|landlady|tenant|sibling|child|stepson|stepdaughter")
+_KIN_CAP = re.compile(rf"(?i:\b(?:my|our|his|her|their)[ \t]+(?:{_KIN_WORDS}),?)[ \t]+"
+                      rf"(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})?)(?![\w@])")
+# "Never mind, sorted. - Radoslaw": a dash and one or two capitalised words close the message
+_DASH_SIGN = re.compile(rf"(?:^|[.!?\n])[ \t]*[-–—~]+[ \t]*(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}"
+                        rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})?)[ \t.!]*$")
+# "the Jackson guitar amp", "The Carolina Blue hoodie": a capitalised word between a determiner
+# and a noun modifies the noun (a brand, a colour, a model), it is nobody
+_DET_BEFORE_ONE = re.compile(r"(?:^|(?<=[^A-Za-z]))(?:the|this|that|these|those|a|an|my|your|our|their)[ \t]+$", re.I)
+_NOUN_AFTER = re.compile(rf"(?:[ \t]+[{_UP}][{_LO}]+){{0,2}}[ \t]+(?P<w>[a-z]{{3,}})\b")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 # a single word right before a branch noun is a branch or place name ("the Chelsea branch")
 _BRANCH_AFTER = re.compile(r"[ \t]+(?:branch|store|shop|outlet|office|location|mall|warehouse|depot|showroom|"
@@ -281,7 +303,9 @@ def _cue_words(words: list[str], strong: bool) -> list[str]:
         if k == 0:
             ok = _is_given(lw) or is_last(lw) or (strong and lw.isalpha() and len(lw) > 2 and lw not in _english_words())
         else:
-            ok = is_last(lw) or lw in _RAW_LAST() or (lw.isalpha() and len(lw) > 2 and lw not in _english_words())
+            # SEO-YEON, O'NEIL: hyphens and apostrophes inside a family or double given name
+            bare = lw.replace("-", "").replace("'", "")
+            ok = is_last(lw) or lw in _RAW_LAST() or (bare.isalpha() and len(bare) > 2 and lw not in _english_words())
         if not ok or lw in _TRAILING:
             break
         keep.append(w)
@@ -335,6 +359,8 @@ class EnglishNameRecognizer(Recognizer):
         if is_brand_use(text, s, e):
             return True
         words = v.split()
+        if score < 0.8 and len(words) == 1 and _modifier_slot(text, s, e):
+            return True
         if gaz.containing(s, e, strict=True):
             return True   # York of "New York": part of a longer place name
         known = any(_is_given(w) or is_last(w) for w in words)
@@ -373,6 +399,8 @@ class EnglishNameRecognizer(Recognizer):
 
     def _candidates(self, text, ents):
         yield from self._cased(text)
+        yield from _cued_extra(text)
+        yield from pinyin_names(text)
         yield from _caps_and_lower(text, ents)
         for m in _SUFFIXED.finditer(text):
             yield "PERSON", m.start(1), m.end(1), 0.8
@@ -527,6 +555,47 @@ class EnglishNameRecognizer(Recognizer):
             if len(toks) == 1 and not (is_first(v2) or is_last(v2) or not v2.isascii()):
                 continue
             yield "PERSON", s, e, 0.65
+
+
+def _modifier_slot(text: str, s: int, e: int) -> bool:
+    """The word sits between a determiner and a lower-case noun ("the Austin warehouse")."""
+    if not _DET_BEFORE_ONE.search(text[max(0, s - 8):s]):
+        return False
+    m = _NOUN_AFTER.match(text, e)
+    if not m:
+        return False
+    from spacy.lang.en.stop_words import STOP_WORDS
+    return m.group("w") not in STOP_WORDS
+
+
+def _plain_word(lw: str) -> bool:
+    """An ordinary word, a place or a brand: never a name on its own."""
+    return lw in _english_words() or lw in place_names() or lw in BRANDS or lw in _PRODUCT_WORDS
+
+
+def _cued_extra(text: str):
+    """Self-introductions in capitals, talking verbs, relation words and dash sign-offs."""
+    first, last = _folded()
+    for m in _SELF_CAPS.finditer(text):
+        lw = m.group("n").lower()
+        if (lw in first or lw in last) and not _plain_word(lw):
+            yield "PERSON", m.start("n"), m.end("n"), 0.7
+    for m in _TALK_LOWER.finditer(text):
+        lw = m.group("n")
+        if lw in _gazetteer()[0] and not _plain_word(lw):
+            yield "PERSON", m.start("n"), m.end("n"), 0.7
+    for m in _KIN_CAP.finditer(text):
+        words = m.group("n").split()
+        if _plain_word(words[0].lower()):
+            continue
+        if len(words) == 2 and _plain_word(words[1].lower()) and not is_last(words[1]):
+            words = words[:1]
+        yield "PERSON", m.start("n"), m.start("n") + len(" ".join(words)), 0.75
+    m = _DASH_SIGN.search(text)
+    if m:
+        words = m.group("n").split()
+        if not any(_plain_word(w.lower()) for w in words):
+            yield "PERSON", m.start("n"), m.end("n"), 0.7
 
 
 def _caps_and_lower(text: str, ents=()):
