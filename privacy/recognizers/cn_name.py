@@ -69,7 +69,7 @@ _LATIN_CUE = re.compile(r"(?:转交给|交给|转给|给|找|问|联系|通知|�
 _CALLED = re.compile(r"(?:叫|名叫|叫做)(?=[\u4e00-\u9fff]{2,4}的)")
 _LATIN_WORD = re.compile(r"[A-Z][a-z]")
 _LATIN_NAME = re.compile(r"[A-Z][a-zà-öø-ÿ'\-]+(?:[ \t]+[A-Z][a-zà-öø-ÿ'\-]+){0,2}")
-_SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s—\-])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事))")
+_SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s—\-])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事)|(?<=是))")
 # characters a given name does not contain (particles, pronouns, the verbs that follow names)
 _NOT_GIVEN = set("的了是在和与及跟我你他她您们吗呢吧啊哦呀也都就还说给把被让从到帮替要叫会已经签收不")
 _SIG_BEFORE = re.compile(r"[。！？!?.，,~～\s\-—–]\s*$")   # "…谢谢！——李梓萱": dashes before a signature
@@ -98,7 +98,10 @@ _NOT_AFTER_NAME = re.compile(
     r"手表|手环|音箱|吹风机|剃须刀|电饭煲|牙刷|扫地|净化器|商城|客服|门店|驿站|网点|站|路|街|大道|区|市|县|省|镇|村|"
     r"小区|大厦|广场|酒店|医院|学校|系列|款|型号|app|APP|账号|会员|总[店代经部仓监公]|经销|代理|分店|"
     # product nouns: 马克杯, 保温杯, 帆布包, 羽绒服 …
-    r"杯|壶|锅|煲|包|服|衣|裤|鞋|帽|袜|盒|箱|机|器|灯|表|笔|本|垫|枕|被|镜|瓶|罐)")
+    r"杯|壶|锅|煲|包|服|衣|裤|鞋|帽|袜|盒|箱|机|器|灯|表|笔|本|垫|枕|被|镜|瓶|罐|"
+    # eateries and food brands named after their founder: 张亮麻辣烫, 杨国福麻辣烫, 陈记烧腊
+    r"麻辣烫|火锅|烤鸭|奶茶|面馆|拉面|米线|米粉|饺子|包子|烧烤|串串|烧腊|酸菜鱼|凉皮|煎饼|餐厅|饭店|酒楼|菜馆|小吃|"
+    r"食品|零食|糕点|月饼|鸭脖|卤味|珠宝|金店|眼镜|药房|大药房)")
 
 
 @lru_cache(maxsize=65536)
@@ -107,6 +110,17 @@ def is_common_word(word: str) -> bool:
     import jieba
     f = jieba.dt.FREQ.get(word) or 0
     return f > 15 or word in _NOT_NAMES
+
+
+@lru_cache(maxsize=4096)
+def listed_name(word: str, max_freq: int = 150) -> bool:
+    """A three-character word the dictionary itself lists as a person (王丽丽): a name after a cue,
+    though its frequency makes it "common" (the list also holds 麻醉科 or 红双喜, so never cue-less)."""
+    import jieba
+    import jieba.posseg as pseg
+    f = jieba.dt.FREQ.get(word) or 0
+    return len(word) in (2, 3) and f <= max_freq and (len(word) == 3 or max_freq <= 50) and word[0] in SURNAMES and word not in _NOT_NAMES \
+        and pseg.dt.word_tag_tab.get(word) == "nr" and not _NOT_AFTER_NAME.fullmatch(word[-1])
 
 
 def _place_word(word: str) -> bool:
@@ -212,6 +226,10 @@ class ChineseNameRecognizer(Recognizer):
                 if e < 0:
                     continue
                 tok = tok_at.get(i)
+                if tok and 2 <= len(tok[0]) <= 4 and _surname_len(tok[0], 0) and listed_name(tok[0]) \
+                        and _AFTER_NAME.match(text, i + 3) or (tok and text[i + 3:i + 4] in _NOT_GIVEN and listed_name(tok[0])):
+                    yield from emit(i, i + 3, score)   # 麻烦王丽丽签收: a listed name after a cue
+                    continue
                 if tok and 2 <= len(tok[0]) <= 4 and _surname_len(tok[0], 0) and not is_common_word(tok[0]):
                     te = i + len(tok[0])
                     nxt = tok_at.get(te)
@@ -237,11 +255,16 @@ class ChineseNameRecognizer(Recognizer):
                 lat = _LATIN_NAME.match(text, m.end())
                 if not lat:
                     continue
-                from .en_name import _english_words, is_first, is_last
+                from .en_name import _PRODUCT_WORDS, _english_words, is_first, is_last
+                from .places import BRANDS, place_names
                 words = lat.group(0).split()
-                if weak and not (is_first(words[0]) or is_last(words[0])):
+                w0 = words[0].lower()
+                # a given name that is also a word (客服Lily说…): the cue before and a person's verb after
+                both_sides = w0 not in BRANDS and w0 not in place_names() and w0 not in _PRODUCT_WORDS \
+                    and bool(_AFTER_NAME.match(text, lat.end()))
+                if weak and not (is_first(words[0]) or is_last(words[0]) or both_sides):
                     continue
-                if words[0].lower() in _english_words():
+                if w0 in _english_words() and not both_sides:
                     continue
                 yield from emit(lat.start(), lat.end(), 0.8 if not weak else 0.7)
 
@@ -331,10 +354,17 @@ class ChineseNameRecognizer(Recognizer):
                 cand = text[i:e]
                 if e > len(text) or not all(CJK.match(c) for c in cand) or any(c in _NOT_GIVEN for c in cand[sl:]):
                     continue
-                if cand in _NOT_NAMES or is_common_word(cand) or _brand_inside(cand) or _place_word(cand):
+                listed = listed_name(cand) or (len(cand) == 2 and listed_name(cand, 50) and _AFTER_NAME.match(text, e))
+                if cand in _NOT_NAMES or (is_common_word(cand) and not listed) or _brand_inside(cand) or _place_word(cand):
                     continue
                 tail = text[e:].strip(" \t。！？!?.~～")
-                if _AFTER_NAME.match(text, e) or (not tail and i > 0 and _SIG_BEFORE.search(text[:i])):
+                if _NOT_AFTER_NAME.match(text, e):
+                    continue   # 张亮麻辣烫: the founder's name is the shop's
+                # "订单上写的是杜海涛，不是我": after 是, a full name closed by punctuation, in pieces the
+                # segmenter reads as name parts
+                named = i > 0 and text[i - 1] == "是" and k == 2 and sl == 1 and (e == len(text) or text[e] in "，。！？,.!?；; ") \
+                    and (tok_at.get(i) or ("", ""))[1].startswith("nr")
+                if named or _AFTER_NAME.match(text, e) or (not tail and i > 0 and _SIG_BEFORE.search(text[:i])):
                     yield from emit(i, e, 0.7)
                     break
 

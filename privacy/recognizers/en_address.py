@@ -86,7 +86,7 @@ _NUM = r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
 _SEP = r"(?:[ \t]{0,8}(?:[,;\n>|•·/][ \t]{0,8}){1,3}|[ \t]{1,8})"
 _UNIT = (r"(?:(?:Apt|Apartment|Studio|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|Building|Lot|Box|Dept|Level|"
          r"Lvl|Block|Blk|Tower|Wing|Door|Piso|Puerta|Escalera|Etage|Stiege|Top|PMB)\b\.?[ \t]*#?[ \t]*"
-         r"[A-Za-z0-9][A-Za-z0-9\-]{0,5}|#[ \t]?[A-Za-z0-9][A-Za-z0-9\-]{0,5})")
+         r"[A-Za-z0-9][A-Za-z0-9\-]{0,5}(?:/\d{1,3})?|#[ \t]?[A-Za-z0-9][A-Za-z0-9\-]{0,5})")
 _POSTCODE = (r"(?:\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d[0-9W][ \t][0-9AC-FHKNPRTV-Y]{4}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|"
              # Polish 00-238 and Portuguese 1000-001 postcodes carry a dash
              r"\d{4}[ \t]?[A-Z]{2}(?![A-Za-z])|[A-Z]{1,2}-\d{4,5}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ \t]\d{2}|\d{3,6})")
@@ -153,7 +153,7 @@ def _patterns() -> tuple[re.Pattern, ...]:
                         rf"(?=$|[\s,.;!?)])", re.I)
     # UK and flat-style first lines: "Flat 12B, Miller Court, Eastbury, SW1A 2AB", "Studio 7, Harbour Yard"
     uk_unit = re.compile(
-        rf"(?<![\w.\-])(?:Flat|Studio|Apartment|Apt\.?|Maisonette|Unit|Suite|Room)[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+"
+        rf"(?<![\w.\-])(?:Flat|Studio|Apartment|Apt\.?|Maisonette|Unit|Suite|Room)[ \t]+\d{{1,4}}[A-Za-z]?(?:/\d{{1,3}})?,?[ \t]+"
         rf"(?:The[ \t]+)?(?!{_NOT_CITY})(?:{_CAPW}[ \t]+){{0,3}}{_CAPW}(?=[ \t]*,|[ \t]+[A-Z]{{1,2}}\d){tail}")
     # a street line without a street word, known by the town, state and ZIP after it:
     # "4410 Kingsway, Port Maria, OR 97201"; and the town line alone: "Austin, TX 78701-1234"

@@ -133,10 +133,11 @@ _STRONG = re.compile(
 _WEAK = re.compile(r"(?:\bthis is|\bsaid|\btold|\basked|\buser:|\bagent:|\bcustomer:|\bwith|\bto|\bex-|\bkid|\bson|"
                    r"\bdaughter|\bwife|\bhusband|\bmother|\bfather|\bfriend|\bbrother|\bsister|\bcolleague|\bmanager|\bi am|\bi'm|\bit'?s|\bhi|\bhello|\bhey|\bdear|\bthanks|\bthank you|\bregards|"
                    r"\bcheers|\bbest|\bsincerely|\bask for|\btell|\bwith|\bfrom|\bby|\bfor|\band)[,!]?\s+", re.I)
-_TITLE = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Mister|Mme|Mlle|Herr|Frau|Sr|Sra|Srta)\.?\s+(?=[{_UP}])")
+# (?<![A-Za-z]), not \b: a title glued to Chinese text ("联系Mr. Wang") has no word boundary
+_TITLE = re.compile(rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Mister|Mme|Mlle|Herr|Frau|Sr|Sra|Srta)\.?\s+(?=[{_UP}])")
 _SEQ = re.compile(_CAP_SEQ)
 _LOWER_NAME = re.compile(r"[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+)?")
-_PAIR = re.compile(rf"(?<![\w])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)[ \t]+(?:[{_UP}]\.?[ \t]+)?((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+{_HY})(?![\w])")
+_PAIR = re.compile(rf"(?<![\w\-'’])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)[ \t]+(?:[{_UP}]\.?[ \t]+)?((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+{_HY})(?![\w])")
 _LOWER_PAIR = re.compile(rf"(?<![\w@.])([{_LO}]{{3,}})[ \t]+(?:[{_LO}]\.?[ \t]+)?([{_LO}][{_LO}'\-]{{2,}})(?![\w@])")
 _SINGLE = re.compile(rf"(?<![\w@.\-])(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}(?![\w@\-])")
 # "Anna, Ben and Carla": a list of capitalised words where one is a known name
@@ -144,7 +145,7 @@ _LIST = re.compile(rf"(?:{_NAME_TOK})(?:,[ \t]*(?:{_NAME_TOK})){{1,8}},?[ \t]+(?
 # Openers and sign-offs: "Hi Manlio,", "Dear Ksenia!", "Regards, Tzigane", "Vinka here," — one or two
 # capitalised words in the slot of a name, even when the gazetteer does not know them
 _OPENER = re.compile(rf"(?:\b(?:hi|hello|hey|dear|morning|evening)[ \t]+|\b(?:regards|thanks|thank you|cheers|best|"
-                     rf"sincerely|br|wishes)[,!]?[ \t\n]+-?[ \t]*|(?:^|\n)[ \t]*)(?P<n>(?-i:(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}"
+                     rf"sincerely|br|wishes)[,!]?[ \t\n]+-?[ \t]*|(?:^|\n)[ \t]*)(?P<n>(?-i:(?:[{_UP}]\.[ \t]?)?(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}"
                      rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}{_HY})?))(?P<here>[ \t]+here\b)?(?=[ \t]*(?:[,!.\n]|$))", re.I)
 _SELF_ONE = re.compile(rf"(?i:\b(?:this is|i am|i'm|it'?s|my name's))[ \t]+(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})"
                        rf"(?=[ \t]*(?:[,.!;]|$| here\b))")
@@ -279,6 +280,13 @@ _DASH_SIGN = re.compile(rf"(?:^|[.!?\n])[ \t]*[-–—~]+[ \t]*(?P<n>(?:Mc|Mac|O
 # and a noun modifies the noun (a brand, a colour, a model), it is nobody
 _DET_BEFORE_ONE = re.compile(r"(?:^|(?<=[^A-Za-z]))(?:the|this|that|these|those|a|an|my|your|our|their)[ \t]+$", re.I)
 _NOUN_AFTER = re.compile(rf"(?:[ \t]+[{_UP}][{_LO}]+){{0,2}}[ \t]+(?P<w>[a-z]{{3,}})\b")
+# what brands named after people (designers, founders, characters) are sold as
+_BRAND_NOUN = re.compile(rf"(?:[ \t]+[{_UP}][\w\-]*){{0,1}}[ \t]+(?i:watch(?:es)?|dress(?:es)?|jeans|wallet|purse|handbag|bag|"
+                         r"polo|shirt|t-shirt|sunglasses|perfume|fragrance|cologne|boots|shoes|sneakers|trainers|heels|"
+                         r"sandals|suit|coat|jacket|scarf|belt|necklace|bracelet|earrings|sweater|jumper|hoodie|skirt|"
+                         r"blouse|lipstick|mascara|serum|candle|box set|boxset|books?|novels?|figures?|dolls?|guitar|amp|"
+                         r"amplifier|headphones|earbuds|razor|blender|kettle|backpack|luggage|suitcase|collection|"
+                         r"jersey|cap|beanie|gloves|socks|tights|swimsuit|bikini|pyjamas|pajamas|eau de \w+)\b")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 # a single word right before a branch noun is a branch or place name ("the Chelsea branch")
 _BRANCH_AFTER = re.compile(r"[ \t]+(?:branch|store|shop|outlet|office|location|mall|warehouse|depot|showroom|"
@@ -359,8 +367,10 @@ class EnglishNameRecognizer(Recognizer):
         if is_brand_use(text, s, e):
             return True
         words = v.split()
-        if score < 0.8 and len(words) == 1 and _modifier_slot(text, s, e):
+        if score < 0.8 and len(words) <= 3 and _modifier_slot(text, s, e):
             return True
+        if score < 0.85 and _BRAND_NOUN.match(text, e):
+            return True   # "the Michael Kors watch", "Dr. Martens boots": a brand named after its founder
         if gaz.containing(s, e, strict=True):
             return True   # York of "New York": part of a longer place name
         known = any(_is_given(w) or is_last(w) for w in words)
@@ -441,7 +451,7 @@ class EnglishNameRecognizer(Recognizer):
                 v = _clean(seq.group(0))
                 if not v:
                     continue
-                first_tok = v.split()[0]
+                first_tok = v.split()[0].split("-")[0]   # Jean-Luc: the gazetteer knows Jean
                 if need_gaz and not (is_first(first_tok) or first_tok.lower() in _RAW_FIRST()
                                      or (is_last(first_tok) and len(v.split()) > 1)):
                     continue
