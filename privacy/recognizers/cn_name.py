@@ -52,7 +52,7 @@ _STOP = set("的了是在和与及跟同电手号码地址住先女老师傅经�
             "的省市区县路街镇村号栋楼室单元座 \t\n,.!?:;：；（）()")
 _STRONG_CUE = re.compile(
     r"(?:我叫|叫我|我的名字(?:是|叫)|名字(?:是|叫)|姓名|收件人|收货人|联系人|户名|寄件人|持卡人|开户名|开户人|签收人|"
-    r"取件人|账户名|本人|客户|买家|用户名是)\s*(?:是|为|叫)?\s*[:：]?\s*")
+    r"取件人|账户名|本人|客户|买家|用户名是|下单人|订货人|付款人|购买人|领取人|提货人|经办人|负责人|代收人|订购人)\s*(?:是|为|叫)?\s*[:：]?\s*")
 # Relation words (我爸, 我儿子, 闺蜜, 室友…) introduce a person as often as 朋友/同事 do: "我爸聂振国不在家".
 _RELATION = (r"我?(?:爸爸?|妈妈?|儿子|女儿|哥哥?|姐姐?|弟弟?|妹妹?|爷爷|奶奶|外公|外婆|姥姥|姥爷|舅舅|舅妈|姑姑|姨妈|"
              r"婆婆|公公|岳父|岳母|媳妇|丈夫|妻子|男朋友|女朋友|男友|女友|闺蜜|室友|邻居|表[哥姐弟妹]|堂[哥姐弟妹]|侄子|侄女|孙子|孙女)")
@@ -66,7 +66,7 @@ _AFTER_NAME = re.compile(r"(?:帮我|帮忙|替我|让我|叫我|要我|说|答�
                          r"的电话|的手机|和|跟|一起|已经|刚才|刚刚|之前|来问|签收|收到|在家|不在|会|也|都)")
 _LATIN_CUE = re.compile(r"(?:转交给|交给|转给|给|找|问|联系|通知|转告|告诉|让|(?:英文名|名字)?叫|英文名(?:是|为)?)(?:一下)?\s*[:：]?\s*")
 # "叫蒋文华的快递员": 叫 + a name + 的 is "the one called …" (叫车/叫外卖 never take 的 right after)
-_CALLED = re.compile(r"(?:叫|名叫|叫做)(?=[\u4e00-\u9fff]{2,4}的)")
+_CALLED = re.compile(r"(?:叫|名叫|叫做)(?=[\u4e00-\u9fff]{2,4}(?:的|[，。！？,.!?；;\s]|$))")
 _LATIN_WORD = re.compile(r"[A-Z][a-z]")
 _LATIN_NAME = re.compile(r"[A-Z][a-zà-öø-ÿ'\-]+(?:[ \t]+[A-Z][a-zà-öø-ÿ'\-]+){0,2}")
 _SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s—\-])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事)|(?<=是))")
@@ -307,7 +307,8 @@ class ChineseNameRecognizer(Recognizer):
             for m in _CALLED.finditer(text):
                 i = m.end()
                 sl = _surname_len(text, i)
-                j = text.find("的", i, i + 5)
+                j = next((k for k in range(i + 2, min(len(text), i + 4) + 1)
+                          if k == len(text) or text[k] in "的，。！？,.!?；; \t\n"), -1)
                 cand = text[i:j]
                 if sl and 1 <= j - i - sl <= 2 and not any(c in _NOT_GIVEN for c in cand[sl:]) \
                         and cand not in _NOT_NAMES and not _brand_inside(cand) and not _place_word(cand):
