@@ -188,7 +188,7 @@ _CHOOSE_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?:want|prefer|choose|pick|order(?
 # "Sarah account number", "Tom order": a person's own things, not a product named after them
 _SERVICE_WORDS = frozenset("delivery order package parcel refund return warranty invoice receipt account app phone "
                            "case watch".split())
-_CLAUSE_END = re.compile(r"[ \t]*(?:[.,!?;\n，。！？]|instead|please|$)", re.I)
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,!?;\n，。！？]|instead|please|(?:is|are|was|were)\b|$)", re.I)
 
 
 def _filler_words(words: list[str]) -> bool:
@@ -276,6 +276,9 @@ _KIN_CAP = re.compile(rf"(?i:\b(?:my|our|his|her|their)[ \t]+(?:{_KIN_WORDS}),?)
 # "Never mind, sorted. - Radoslaw": a dash and one or two capitalised words close the message
 _DASH_SIGN = re.compile(rf"(?:^|[.!?\n])[ \t]*[-–—~]+[ \t]*(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}"
                         rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})?)[ \t.!]*$")
+# "signed for by J. SMITH", "Regards, A. Kowalski": initials and a known family name after a cue
+_INITIAL_NAME = re.compile(r"(?i:\b(?:by|from|to|for|signed|regards|thanks|cheers|attn|sincerely|best|contact|name)[.,:]?)"
+                           r"[ \t\n]+(?P<n>[A-Z]\.[ \t]?(?:[A-Z]\.[ \t]?)?(?P<f>[A-Z][a-z'\-]{2,}|[A-Z]{2,}))(?![A-Za-z])")
 # "the Jackson guitar amp", "The Carolina Blue hoodie": a capitalised word between a determiner
 # and a noun modifies the noun (a brand, a colour, a model), it is nobody
 _DET_BEFORE_ONE = re.compile(r"(?:^|(?<=[^A-Za-z]))(?:the|this|that|these|those|a|an|my|your|our|their)[ \t]+$", re.I)
@@ -598,9 +601,14 @@ def _cued_extra(text: str):
         words = m.group("n").split()
         if _plain_word(words[0].lower()):
             continue
-        if len(words) == 2 and _plain_word(words[1].lower()) and not is_last(words[1]):
-            words = words[:1]
+        if len(words) == 2 and _plain_word(words[1].lower()) and not is_last(words[1]) \
+                and words[1].lower() not in _RAW_LAST():
+            words = words[:1]   # "my mother Eleanor Price" keeps Price, "my son Declan Thanks" drops Thanks
         yield "PERSON", m.start("n"), m.start("n") + len(" ".join(words)), 0.75
+    for m in _INITIAL_NAME.finditer(text):
+        fam = m.group("f").lower()
+        if (fam in last or fam in _RAW_LAST()) and fam not in place_names() and fam not in BRANDS:
+            yield "PERSON", m.start("n"), m.end("n"), 0.75
     m = _DASH_SIGN.search(text)
     if m:
         words = m.group("n").split()

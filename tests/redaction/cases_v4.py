@@ -337,6 +337,21 @@ DEV_V4B: list[Case] = [
 ]
 
 
+# Third dev batch: probes written while fixing the second (Chinese address tails, more cues).
+DEV_V4C: list[Case] = [
+    ('en', 'It was signed for by J. SMITH', [('PERSON', 'J. SMITH')], []),
+    ('en', 'I am writing on behalf of my mother, Eleanor Price', [('PERSON', 'Eleanor Price')], []),
+    ('en', 'The Hudson bag in Olive is sold out', [], ['Olive']),
+    ('zh', '收货人是我妈妈，叫周玉兰', [('PERSON', '周玉兰')], []),
+    ('zh', '下单人：钱多多', [('PERSON', '钱多多')], []),
+    ('zh', '福州市鼓楼区五四路158号环球广场2001', [('ADDRESS', '福州市鼓楼区五四路158号环球广场2001')], []),
+    ('zh', '上海市闵行区七宝镇七莘路3655弄12号602', [('ADDRESS', '上海市闵行区七宝镇七莘路3655弄12号602')], []),
+    ('zh', '地址：深圳市宝安区西乡街道宝源路名优采购中心B座2楼B2013',
+     [('ADDRESS', '深圳市宝安区西乡街道宝源路名优采购中心B座2楼B2013')], []),
+    ('zh', '送到公司：厦门市软件园二期观日路24号401', [('ADDRESS', '厦门市软件园二期观日路24号401')], []),
+]
+
+
 def to_records(cases: list[Case]) -> list[dict]:
     out = []
     for lang, text, pii, keep in cases:
