@@ -30,7 +30,7 @@ ERASED = {"id": "c-wa", "name": "Rosalind Featherstone", "phone": "13751234987",
 MEMBER = {"id": "c-g1", "name": "欧阳澜心", "phone": "13698765012", "email": "lanxin.oy@example.net",
           "address": "杭州市西湖区文一西路969号", "identity": "telegram:5839201746"}
 KEPT = {"id": "c-g2", "name": "Cornelius Ashdown", "phone": "13511112222", "email": "c.ashdown@example.com",
-        "address": "南京市鼓楼区中山路88号金地花园3期1102室", "identity": "telegram:7002"}
+        "address": "南京市鼓楼区中山路88号金地花园3期1102室", "identity": "telegram:5839201747"}
 ORDER = "SO202611260001"
 
 
