@@ -66,6 +66,7 @@ def test_repeated_capitalised_words_skip_the_model(redactor, monkeypatch):
 
     monkeypatch.setattr(redactor, "_nlp", _Nlp())
     redactor.analyze("Apple Banana Cherry " * 4000)
-    assert seen == []
+    assert sum(map(len, seen)) < 1_000   # at most the short last chunk, not the 80 kB
+    seen.clear()
     redactor.analyze("Please call Anna Smith tomorrow")   # the stub is what would have been called
     assert seen == ["Please call Anna Smith tomorrow"]
