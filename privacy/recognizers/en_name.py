@@ -287,7 +287,7 @@ _NOUN_AFTER = re.compile(rf"(?:[ \t]+[{_UP}][{_LO}]+){{0,2}}[ \t]+(?P<w>[a-z]{{3
 _BRAND_NOUN = re.compile(rf"(?:[ \t]+[{_UP}][\w\-]*){{0,1}}[ \t]+(?i:watch(?:es)?|dress(?:es)?|jeans|wallet|purse|handbag|bag|"
                          r"polo|shirt|t-shirt|sunglasses|perfume|fragrance|cologne|boots|shoes|sneakers|trainers|heels|"
                          r"sandals|suit|coat|jacket|scarf|belt|necklace|bracelet|earrings|sweater|jumper|hoodie|skirt|"
-                         r"blouse|lipstick|mascara|serum|candle|box set|boxset|books?|novels?|figures?|dolls?|guitar|amp|"
+                         r"blouse|lipstick|mascara|serum|candle|box set|boxset|figures?|dolls?|guitar|amp|"
                          r"amplifier|headphones|earbuds|razor|blender|kettle|backpack|luggage|suitcase|collection|"
                          r"jersey|cap|beanie|gloves|socks|tights|swimsuit|bikini|pyjamas|pajamas|eau de \w+)\b")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
@@ -370,7 +370,7 @@ class EnglishNameRecognizer(Recognizer):
         if is_brand_use(text, s, e):
             return True
         words = v.split()
-        if score < 0.8 and len(words) <= 3 and _modifier_slot(text, s, e):
+        if score < 0.8 and len(words) == 1 and _modifier_slot(text, s, e):
             return True
         if score < 0.85 and _BRAND_NOUN.match(text, e):
             return True   # "the Michael Kors watch", "Dr. Martens boots": a brand named after its founder
@@ -574,11 +574,11 @@ def _modifier_slot(text: str, s: int, e: int) -> bool:
     """The word sits between a determiner and a lower-case noun ("the Austin warehouse")."""
     if not _DET_BEFORE_ONE.search(text[max(0, s - 8):s]):
         return False
+    # only nouns of what a shop sells or where it keeps it: "the Jensen novel" and "a Harvey Leach
+    # concert" name an author and an artist
     m = _NOUN_AFTER.match(text, e)
-    if not m:
-        return False
-    from spacy.lang.en.stop_words import STOP_WORDS
-    return m.group("w") not in STOP_WORDS
+    return bool(m) and (m.group("w") in _PRODUCT_WORDS or bool(_BRANCH_AFTER.match(text, e))
+                        or bool(_OPTION_AFTER.match(text, e)))
 
 
 def _plain_word(lw: str) -> bool:
