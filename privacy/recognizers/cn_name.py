@@ -52,11 +52,11 @@ _STOP = set("的了是在和与及跟同电手号码地址住先女老师傅经�
             "的省市区县路街镇村号栋楼室单元座 \t\n,.!?:;：；（）()")
 _STRONG_CUE = re.compile(
     r"(?:我叫|叫我|我的名字(?:是|叫)|名字(?:是|叫)|姓名|收件人|收货人|联系人|户名|寄件人|持卡人|开户名|开户人|签收人|"
-    r"取件人|账户名|本人|客户|买家|用户名是)\s*(?:是|为|叫)?\s*[:：]?\s*")
+    r"取件人|账户名|本人|客户|买家|用户名是|下单人|订货人|付款人|购买人|领取人|提货人|经办人|负责人|代收人|订购人)\s*(?:是|为|叫)?\s*[:：]?\s*")
 # Relation words (我爸, 我儿子, 闺蜜, 室友…) introduce a person as often as 朋友/同事 do: "我爸聂振国不在家".
 _RELATION = (r"我?(?:爸爸?|妈妈?|儿子|女儿|哥哥?|姐姐?|弟弟?|妹妹?|爷爷|奶奶|外公|外婆|姥姥|姥爷|舅舅|舅妈|姑姑|姨妈|"
              r"婆婆|公公|岳父|岳母|媳妇|丈夫|妻子|男朋友|女朋友|男友|女友|闺蜜|室友|邻居|表[哥姐弟妹]|堂[哥姐弟妹]|侄子|侄女|孙子|孙女)")
-_WEAK_CUE = re.compile(r"(?:我是|这里是|我姓|找|转告|麻烦|联系(?:一下)?|通知(?:一下)?|告诉|转交给?|交给|代收人?|朋友|家人|同事|老公|老婆|爱人|"
+_WEAK_CUE = re.compile(r"(?:我是|这里是|我姓|找|转告|麻烦|让|联系(?:一下)?|通知(?:一下)?|告诉|转交给?|交给|代收人?|朋友|家人|同事|老公|老婆|爱人|"
                        + _RELATION + "|"
                        r"客服(?:人员|专员|小姐姐|小哥|小妹)?|售后|店员|导购|快递员|骑手|师傅)\s*[:：]?\s*")
 # 总 is an honorific (王总) but also "head" in shop words: 总店, 总代理, 总部, 总仓, 总经销
@@ -64,10 +64,12 @@ _HONORIFIC = re.compile(r"(?:先生|女士|小姐|老师|师傅|经理|阿姨|�
 # A cue-less name is known by what follows it: "刘洋帮我下的单", "付杰思和马文都是我们家的"
 _AFTER_NAME = re.compile(r"(?:帮我|帮忙|替我|让我|叫我|要我|说|答应|同意|通过?电话|打过?电话|沟通|聊过|确认过|下的单|下单|买的|订的|的快递|的订单|的包裹|的地址|"
                          r"的电话|的手机|和|跟|一起|已经|刚才|刚刚|之前|来问|签收|收到|在家|不在|会|也|都)")
-_LATIN_CUE = re.compile(r"(?:转交给|交给|转给|给|找|问|联系|通知|转告|告诉)(?:一下)?\s*")
+_LATIN_CUE = re.compile(r"(?:转交给|交给|转给|给|找|问|联系|通知|转告|告诉|让|(?:英文名|名字)?叫|英文名(?:是|为)?)(?:一下)?\s*[:：]?\s*")
+# "叫蒋文华的快递员": 叫 + a name + 的 is "the one called …" (叫车/叫外卖 never take 的 right after)
+_CALLED = re.compile(r"(?:叫|名叫|叫做)(?=[\u4e00-\u9fff]{2,4}(?:的|[，。！？,.!?；;\s]|$))")
 _LATIN_WORD = re.compile(r"[A-Z][a-z]")
 _LATIN_NAME = re.compile(r"[A-Z][a-zà-öø-ÿ'\-]+(?:[ \t]+[A-Z][a-zà-öø-ÿ'\-]+){0,2}")
-_SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s—\-])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事))")
+_SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s—\-])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事)|(?<=是))")
 # characters a given name does not contain (particles, pronouns, the verbs that follow names)
 _NOT_GIVEN = set("的了是在和与及跟我你他她您们吗呢吧啊哦呀也都就还说给把被让从到帮替要叫会已经签收不")
 _SIG_BEFORE = re.compile(r"[。！？!?.，,~～\s\-—–]\s*$")   # "…谢谢！——李梓萱": dashes before a signature
@@ -86,6 +88,7 @@ _NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王�
                        "石头 云鲸 追觅 米家 苹果 三星 索尼 松下 东芝 夏普 尼康 佳能 任天堂 乐高 宜家 "
                        "卡西欧 施华洛世奇 潘多拉 周生生 老凤祥 六福 谢瑞麟 曼秀雷敦 高露洁 舒肤佳 "
                        "海飞丝 潘婷 飘柔 沙宣 蓝月亮 立白 雕牌 金纺 威露士 滴露 贝亲 花王 尤妮佳 "
+                       "王致和 张裕 李锦记 谭木匠 王守义 陈克明 胡庆余堂 吴裕泰 张一元 王麻子 徐福记 林清轩 汤臣倍健 "
                        "丰田 本田 宝马 奔驰 马自达 福特 雷克萨斯 申请 温馨 安装 安排 包邮 包裹 包装盒 "
                        "钱包 钱款 金币 房东 房子 车子 车主 项目 程序 程度 时效 时长 于是乎 向导 支付宝 支付".split())
 
@@ -95,7 +98,10 @@ _NOT_AFTER_NAME = re.compile(
     r"手表|手环|音箱|吹风机|剃须刀|电饭煲|牙刷|扫地|净化器|商城|客服|门店|驿站|网点|站|路|街|大道|区|市|县|省|镇|村|"
     r"小区|大厦|广场|酒店|医院|学校|系列|款|型号|app|APP|账号|会员|总[店代经部仓监公]|经销|代理|分店|"
     # product nouns: 马克杯, 保温杯, 帆布包, 羽绒服 …
-    r"杯|壶|锅|煲|包|服|衣|裤|鞋|帽|袜|盒|箱|机|器|灯|表|笔|本|垫|枕|被|镜|瓶|罐)")
+    r"杯|壶|锅|煲|包|服|衣|裤|鞋|帽|袜|盒|箱|机|器|灯|表|笔|本|垫|枕|被|镜|瓶|罐|"
+    # eateries and food brands named after their founder: 张亮麻辣烫, 杨国福麻辣烫, 陈记烧腊
+    r"麻辣烫|火锅|烤鸭|奶茶|面馆|拉面|米线|米粉|饺子|包子|烧烤|串串|烧腊|酸菜鱼|凉皮|煎饼|餐厅|饭店|酒楼|菜馆|小吃|"
+    r"食品|零食|糕点|月饼|鸭脖|卤味|珠宝|金店|眼镜|药房|大药房)")
 
 
 @lru_cache(maxsize=65536)
@@ -104,6 +110,17 @@ def is_common_word(word: str) -> bool:
     import jieba
     f = jieba.dt.FREQ.get(word) or 0
     return f > 15 or word in _NOT_NAMES
+
+
+@lru_cache(maxsize=4096)
+def listed_name(word: str, max_freq: int = 150) -> bool:
+    """A three-character word the dictionary itself lists as a person (王丽丽): a name after a cue,
+    though its frequency makes it "common" (the list also holds 麻醉科 or 红双喜, so never cue-less)."""
+    import jieba
+    import jieba.posseg as pseg
+    f = jieba.dt.FREQ.get(word) or 0
+    return len(word) in (2, 3) and f <= max_freq and (len(word) == 3 or max_freq <= 50) and word[0] in SURNAMES and word not in _NOT_NAMES \
+        and pseg.dt.word_tag_tab.get(word) == "nr" and not _NOT_AFTER_NAME.fullmatch(word[-1])
 
 
 def _place_word(word: str) -> bool:
@@ -209,6 +226,10 @@ class ChineseNameRecognizer(Recognizer):
                 if e < 0:
                     continue
                 tok = tok_at.get(i)
+                if tok and 2 <= len(tok[0]) <= 4 and _surname_len(tok[0], 0) and listed_name(tok[0]) \
+                        and _AFTER_NAME.match(text, i + 3) or (tok and text[i + 3:i + 4] in _NOT_GIVEN and listed_name(tok[0])):
+                    yield from emit(i, i + 3, score)   # 麻烦王丽丽签收: a listed name after a cue
+                    continue
                 if tok and 2 <= len(tok[0]) <= 4 and _surname_len(tok[0], 0) and not is_common_word(tok[0]):
                     te = i + len(tok[0])
                     nxt = tok_at.get(te)
@@ -234,11 +255,16 @@ class ChineseNameRecognizer(Recognizer):
                 lat = _LATIN_NAME.match(text, m.end())
                 if not lat:
                     continue
-                from .en_name import _english_words, is_first, is_last
+                from .en_name import _PRODUCT_WORDS, _english_words, is_first, is_last
+                from .places import BRANDS, place_names
                 words = lat.group(0).split()
-                if weak and not (is_first(words[0]) or is_last(words[0])):
+                w0 = words[0].lower()
+                # a given name that is also a word (客服Lily说…): the cue before and a person's verb after
+                both_sides = w0 not in BRANDS and w0 not in place_names() and w0 not in _PRODUCT_WORDS \
+                    and bool(_AFTER_NAME.match(text, lat.end()))
+                if weak and not (is_first(words[0]) or is_last(words[0]) or both_sides):
                     continue
-                if words[0].lower() in _english_words():
+                if w0 in _english_words() and not both_sides:
                     continue
                 yield from emit(lat.start(), lat.end(), 0.8 if not weak else 0.7)
 
@@ -277,6 +303,17 @@ class ChineseNameRecognizer(Recognizer):
                     e = min(e, j)
                 yield from emit(s, e, 0.9)   # the whole dotted name beats its first part found by a cue
 
+        if "叫" in text:
+            for m in _CALLED.finditer(text):
+                i = m.end()
+                sl = _surname_len(text, i)
+                j = next((k for k in range(i + 2, min(len(text), i + 4) + 1)
+                          if k == len(text) or text[k] in "的，。！？,.!?；; \t\n"), -1)
+                cand = text[i:j]
+                if sl and 1 <= j - i - sl <= 2 and not any(c in _NOT_GIVEN for c in cand[sl:]) \
+                        and cand not in _NOT_NAMES and not _brand_inside(cand) and not _place_word(cand):
+                    yield from emit(i, j, 0.7)
+
         yield from (f for f in _diminutives(text, tok_at) if (f[1], f[2]) not in seen)
 
         for m in _HONORIFIC.finditer(text):
@@ -311,17 +348,24 @@ class ChineseNameRecognizer(Recognizer):
         for m in _SENT_START.finditer(text):
             i = m.end()
             sl = _surname_len(text, i) if i < len(text) else 0
-            if not sl:
-                continue
+            if not sl or _brand_inside(text[i:i + 4]):
+                continue   # 王致和的腐乳: a brand, not 王致 followed by 和
             for k in (2, 1):
                 e = i + sl + k
                 cand = text[i:e]
                 if e > len(text) or not all(CJK.match(c) for c in cand) or any(c in _NOT_GIVEN for c in cand[sl:]):
                     continue
-                if cand in _NOT_NAMES or is_common_word(cand) or _brand_inside(cand) or _place_word(cand):
+                listed = listed_name(cand) or (len(cand) == 2 and listed_name(cand, 50) and _AFTER_NAME.match(text, e))
+                if cand in _NOT_NAMES or (is_common_word(cand) and not listed) or _brand_inside(cand) or _place_word(cand):
                     continue
                 tail = text[e:].strip(" \t。！？!?.~～")
-                if _AFTER_NAME.match(text, e) or (not tail and i > 0 and _SIG_BEFORE.search(text[:i])):
+                if _NOT_AFTER_NAME.match(text, e):
+                    continue   # 张亮麻辣烫: the founder's name is the shop's
+                # "订单上写的是杜海涛，不是我": after 是, a full name closed by punctuation, in pieces the
+                # segmenter reads as name parts
+                named = i > 0 and text[i - 1] == "是" and k == 2 and sl == 1 and (e == len(text) or text[e] in "，。！？,.!?；; ") \
+                    and (tok_at.get(i) or ("", ""))[1].startswith("nr")
+                if named or _AFTER_NAME.match(text, e) or (not tail and i > 0 and _SIG_BEFORE.search(text[:i])):
                     yield from emit(i, e, 0.7)
                     break
 

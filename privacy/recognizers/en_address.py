@@ -86,7 +86,7 @@ _NUM = r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
 _SEP = r"(?:[ \t]{0,8}(?:[,;\n>|•·/][ \t]{0,8}){1,3}|[ \t]{1,8})"
 _UNIT = (r"(?:(?:Apt|Apartment|Studio|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|Building|Lot|Box|Dept|Level|"
          r"Lvl|Block|Blk|Tower|Wing|Door|Piso|Puerta|Escalera|Etage|Stiege|Top|PMB)\b\.?[ \t]*#?[ \t]*"
-         r"[A-Za-z0-9][A-Za-z0-9\-]{0,5}|#[ \t]?[A-Za-z0-9][A-Za-z0-9\-]{0,5})")
+         r"[A-Za-z0-9][A-Za-z0-9\-]{0,5}(?:/\d{1,3})?|#[ \t]?[A-Za-z0-9][A-Za-z0-9\-]{0,5})")
 _POSTCODE = (r"(?:\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d[0-9W][ \t][0-9AC-FHKNPRTV-Y]{4}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|"
              # Polish 00-238 and Portuguese 1000-001 postcodes carry a dash
              r"\d{4}[ \t]?[A-Z]{2}(?![A-Za-z])|[A-Z]{1,2}-\d{4,5}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ \t]\d{2}|\d{3,6})")
@@ -153,13 +153,16 @@ def _patterns() -> tuple[re.Pattern, ...]:
                         rf"(?=$|[\s,.;!?)])", re.I)
     # UK and flat-style first lines: "Flat 12B, Miller Court, Eastbury, SW1A 2AB", "Studio 7, Harbour Yard"
     uk_unit = re.compile(
-        rf"(?<![\w.\-])(?:Flat|Studio|Apartment|Apt\.?|Maisonette|Unit|Suite|Room)[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+"
-        rf"(?!{_NOT_CITY})(?:{_CAPW}[ \t]+){{0,3}}{_CAPW}(?=[ \t]*,|[ \t]+[A-Z]{{1,2}}\d){tail}")
+        rf"(?<![\w.\-])(?:Flat|Studio|Apartment|Apt\.?|Maisonette|Unit|Suite|Room)[ \t]+\d{{1,4}}[A-Za-z]?(?:/\d{{1,3}})?,?[ \t]+"
+        rf"(?:The[ \t]+)?(?!{_NOT_CITY})(?:{_CAPW}[ \t]+){{0,3}}{_CAPW}(?=[ \t]*,|[ \t]+[A-Z]{{1,2}}\d){tail}")
     # a street line without a street word, known by the town, state and ZIP after it:
     # "4410 Kingsway, Port Maria, OR 97201"; and the town line alone: "Austin, TX 78701-1234"
     state = rf"(?:{_US_STATES})"
+    # (also Canadian "940 Kingsway, Vancouver, BC V5V 3C7" and UK "12 Broadway, Leeds LS1 4AP" lines)
+    town_end = (rf"(?:{state}[ \t]+\d{{5}}(?:-\d{{4}})?(?!\d)|(?:{_CA_PROVINCES})[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
+                rf"|[A-Z]{{1,2}}\d[A-Z\d]?[ \t]?\d[A-Z]{{2}})(?![A-Za-z\d])")
     noword = re.compile(
-        rf"(?<![\w.\-]){_NUM}[ \t]+(?:{_CAPW}[ \t]+){{0,2}}{_CAPW},[ \t]*{_CITY},?[ \t]+{state}[ \t]+\d{{5}}(?:-\d{{4}})?(?!\d)")
+        rf"(?<![\w.\-]){_NUM}[ \t]+(?:{_CAPW}[ \t]+){{0,2}}{_CAPW},[ \t]*{_CITY},?[ \t]+{town_end}")
     townline = re.compile(rf"(?<![\w.\-])(?!{_NOT_CITY}){_CITY},[ \t]*{state}[ \t]+\d{{5}}(?:-\d{{4}})?(?![\d-])")
     postcode = re.compile(r"(?<![A-Za-z\d])(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]\d[A-Z]\d)(?![A-Za-z\d])")
     # UK lines with no house number, known by the postcode closing them: "the Old Rectory, Church Lane,
@@ -170,6 +173,7 @@ def _patterns() -> tuple[re.Pattern, ...]:
     return us, us_lower, cont, nnn, pobox, military, corner, postcode, num_prefix, cued, uk_unit, noword, townline, uk_named
 
 
+_CA_PROVINCES = "AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
 _US_STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|"
               "NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|AS|GU|MP|PR|VI|AA|AE|AP")
 

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from .base import LATIN, Recognizer
+from .pinyin import pinyin_names
 from .places import BRANDS, is_brand_use, is_place_context, place_names, place_spans
 
 _COMMON = frozenset("""will may june grant bill mark rose hope joy faith art amber page sky summer hunter chase
@@ -132,10 +133,11 @@ _STRONG = re.compile(
 _WEAK = re.compile(r"(?:\bthis is|\bsaid|\btold|\basked|\buser:|\bagent:|\bcustomer:|\bwith|\bto|\bex-|\bkid|\bson|"
                    r"\bdaughter|\bwife|\bhusband|\bmother|\bfather|\bfriend|\bbrother|\bsister|\bcolleague|\bmanager|\bi am|\bi'm|\bit'?s|\bhi|\bhello|\bhey|\bdear|\bthanks|\bthank you|\bregards|"
                    r"\bcheers|\bbest|\bsincerely|\bask for|\btell|\bwith|\bfrom|\bby|\bfor|\band)[,!]?\s+", re.I)
-_TITLE = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Mister|Mme|Mlle|Herr|Frau|Sr|Sra|Srta)\.?\s+(?=[{_UP}])")
+# (?<![A-Za-z]), not \b: a title glued to Chinese text ("联系Mr. Wang") has no word boundary
+_TITLE = re.compile(rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Mister|Mme|Mlle|Herr|Frau|Sr|Sra|Srta)\.?\s+(?=[{_UP}])")
 _SEQ = re.compile(_CAP_SEQ)
 _LOWER_NAME = re.compile(r"[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+)?")
-_PAIR = re.compile(rf"(?<![\w])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)[ \t]+(?:[{_UP}]\.?[ \t]+)?((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+{_HY})(?![\w])")
+_PAIR = re.compile(rf"(?<![\w\-'’])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)[ \t]+(?:[{_UP}]\.?[ \t]+)?((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+{_HY})(?![\w])")
 _LOWER_PAIR = re.compile(rf"(?<![\w@.])([{_LO}]{{3,}})[ \t]+(?:[{_LO}]\.?[ \t]+)?([{_LO}][{_LO}'\-]{{2,}})(?![\w@])")
 _SINGLE = re.compile(rf"(?<![\w@.\-])(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}(?![\w@\-])")
 # "Anna, Ben and Carla": a list of capitalised words where one is a known name
@@ -143,7 +145,7 @@ _LIST = re.compile(rf"(?:{_NAME_TOK})(?:,[ \t]*(?:{_NAME_TOK})){{1,8}},?[ \t]+(?
 # Openers and sign-offs: "Hi Manlio,", "Dear Ksenia!", "Regards, Tzigane", "Vinka here," — one or two
 # capitalised words in the slot of a name, even when the gazetteer does not know them
 _OPENER = re.compile(rf"(?:\b(?:hi|hello|hey|dear|morning|evening)[ \t]+|\b(?:regards|thanks|thank you|cheers|best|"
-                     rf"sincerely|br|wishes)[,!]?[ \t\n]+-?[ \t]*|(?:^|\n)[ \t]*)(?P<n>(?-i:(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}"
+                     rf"sincerely|br|wishes)[,!]?[ \t\n]+-?[ \t]*|(?:^|\n)[ \t]*)(?P<n>(?-i:(?:[{_UP}]\.[ \t]?)?(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}"
                      rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}}{_HY})?))(?P<here>[ \t]+here\b)?(?=[ \t]*(?:[,!.\n]|$))", re.I)
 _SELF_ONE = re.compile(rf"(?i:\b(?:this is|i am|i'm|it'?s|my name's))[ \t]+(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'\-]{{2,}})"
                        rf"(?=[ \t]*(?:[,.!;]|$| here\b))")
@@ -186,7 +188,7 @@ _CHOOSE_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?:want|prefer|choose|pick|order(?
 # "Sarah account number", "Tom order": a person's own things, not a product named after them
 _SERVICE_WORDS = frozenset("delivery order package parcel refund return warranty invoice receipt account app phone "
                            "case watch".split())
-_CLAUSE_END = re.compile(r"[ \t]*(?:[.,!?;\n，。！？]|instead|please|$)", re.I)
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,!?;\n，。！？]|instead|please|(?:is|are|was|were)\b|$)", re.I)
 
 
 def _filler_words(words: list[str]) -> bool:
@@ -257,6 +259,37 @@ _KIN_LOWER = re.compile(r"(?i:\b(?:my|our|his|her)[ \t]+(?:wife|husband|son|daug
 # "Ask Kowalczyk at the desk", "tell Okafor": one capitalised known name after a request verb
 _ASK_ONE = re.compile(rf"(?i:\b(?:ask|tell|call|ping|text|remind|thank)[ \t]+)(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’]{{2,}})"
                       rf"(?![\w@\-])")
+# "it's RHIANNON again", "this is NADIA here": one known name in capitals after a self-introduction
+_SELF_CAPS = re.compile(r"(?i:\b(?:this is|it'?s|its|i am|i'?m|im|my name'?s|my name is))[ \t]+"
+                        r"(?P<n>[A-Z][A-Z'\-]{2,})(?![A-Za-z])")
+# "i talked to dominik on the phone": one lower-case known given name after a talking verb
+_TALK_LOWER = re.compile(r"(?i:\b(?:spoke|spoken|speaking|talked|talking|chatted|chatting)[ \t]+(?:to|with))[ \t]+"
+                         r"(?P<n>[a-z][a-z'\-]{2,})(?![\w@])")
+# "my roommate Tobiah", "our neighbour Okonjo": a capitalised word right after a relation is a name
+# even when the gazetteer does not know it (the relation word is the cue)
+_KIN_WORDS = (r"wife|husband|son|daughter|mother|mom|mum|father|dad|friend|brother|sister|colleague|partner|"
+              r"neighbou?r|boss|kid|girlfriend|boyfriend|fianc[eé]e?|roommate|flatmate|housemate|cousin|aunt|uncle|"
+              r"nephew|niece|grandma|grandpa|grandmother|grandfather|grandson|granddaughter|assistant|coworker|"
+              r"co-worker|manager|secretary|nanny|landlord|landlady|tenant|sibling|child|stepson|stepdaughter")
+_KIN_CAP = re.compile(rf"(?i:\b(?:my|our|his|her|their)[ \t]+(?:{_KIN_WORDS}),?)[ \t]+"
+                      rf"(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})?)(?![\w@])")
+# "Never mind, sorted. - Radoslaw": a dash and one or two capitalised words close the message
+_DASH_SIGN = re.compile(rf"(?:^|[.!?\n])[ \t]*[-–—~]+[ \t]*(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}"
+                        rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})?)[ \t.!]*$")
+# "signed for by J. SMITH", "Regards, A. Kowalski": initials and a known family name after a cue
+_INITIAL_NAME = re.compile(r"(?i:\b(?:by|from|to|for|signed|regards|thanks|cheers|attn|sincerely|best|contact|name)[.,:]?)"
+                           r"[ \t\n]+(?P<n>[A-Z]\.[ \t]?(?:[A-Z]\.[ \t]?)?(?P<f>[A-Z][a-z'\-]{2,}|[A-Z]{2,}))(?![A-Za-z])")
+# "the Jackson guitar amp", "The Carolina Blue hoodie": a capitalised word between a determiner
+# and a noun modifies the noun (a brand, a colour, a model), it is nobody
+_DET_BEFORE_ONE = re.compile(r"(?:^|(?<=[^A-Za-z]))(?:the|this|that|these|those|a|an|my|your|our|their)[ \t]+$", re.I)
+_NOUN_AFTER = re.compile(rf"(?:[ \t]+[{_UP}][{_LO}]+){{0,2}}[ \t]+(?P<w>[a-z]{{3,}})\b")
+# what brands named after people (designers, founders, characters) are sold as
+_BRAND_NOUN = re.compile(rf"(?:[ \t]+[{_UP}][\w\-]*){{0,1}}[ \t]+(?i:watch(?:es)?|dress(?:es)?|jeans|wallet|purse|handbag|bag|"
+                         r"polo|shirt|t-shirt|sunglasses|perfume|fragrance|cologne|boots|shoes|sneakers|trainers|heels|"
+                         r"sandals|suit|coat|jacket|scarf|belt|necklace|bracelet|earrings|sweater|jumper|hoodie|skirt|"
+                         r"blouse|lipstick|mascara|serum|candle|box set|boxset|figures?|dolls?|guitar|amp|"
+                         r"amplifier|headphones|earbuds|razor|blender|kettle|backpack|luggage|suitcase|collection|"
+                         r"jersey|cap|beanie|gloves|socks|tights|swimsuit|bikini|pyjamas|pajamas|eau de \w+)\b")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 # a single word right before a branch noun is a branch or place name ("the Chelsea branch")
 _BRANCH_AFTER = re.compile(r"[ \t]+(?:branch|store|shop|outlet|office|location|mall|warehouse|depot|showroom|"
@@ -281,7 +314,9 @@ def _cue_words(words: list[str], strong: bool) -> list[str]:
         if k == 0:
             ok = _is_given(lw) or is_last(lw) or (strong and lw.isalpha() and len(lw) > 2 and lw not in _english_words())
         else:
-            ok = is_last(lw) or lw in _RAW_LAST() or (lw.isalpha() and len(lw) > 2 and lw not in _english_words())
+            # SEO-YEON, O'NEIL: hyphens and apostrophes inside a family or double given name
+            bare = lw.replace("-", "").replace("'", "")
+            ok = is_last(lw) or lw in _RAW_LAST() or (bare.isalpha() and len(bare) > 2 and lw not in _english_words())
         if not ok or lw in _TRAILING:
             break
         keep.append(w)
@@ -335,6 +370,10 @@ class EnglishNameRecognizer(Recognizer):
         if is_brand_use(text, s, e):
             return True
         words = v.split()
+        if score < 0.8 and len(words) == 1 and _modifier_slot(text, s, e):
+            return True
+        if score < 0.85 and _BRAND_NOUN.match(text, e):
+            return True   # "the Michael Kors watch", "Dr. Martens boots": a brand named after its founder
         if gaz.containing(s, e, strict=True):
             return True   # York of "New York": part of a longer place name
         known = any(_is_given(w) or is_last(w) for w in words)
@@ -373,6 +412,8 @@ class EnglishNameRecognizer(Recognizer):
 
     def _candidates(self, text, ents):
         yield from self._cased(text)
+        yield from _cued_extra(text)
+        yield from pinyin_names(text)
         yield from _caps_and_lower(text, ents)
         for m in _SUFFIXED.finditer(text):
             yield "PERSON", m.start(1), m.end(1), 0.8
@@ -413,7 +454,7 @@ class EnglishNameRecognizer(Recognizer):
                 v = _clean(seq.group(0))
                 if not v:
                     continue
-                first_tok = v.split()[0]
+                first_tok = v.split()[0].split("-")[0]   # Jean-Luc: the gazetteer knows Jean
                 if need_gaz and not (is_first(first_tok) or first_tok.lower() in _RAW_FIRST()
                                      or (is_last(first_tok) and len(v.split()) > 1)):
                     continue
@@ -527,6 +568,52 @@ class EnglishNameRecognizer(Recognizer):
             if len(toks) == 1 and not (is_first(v2) or is_last(v2) or not v2.isascii()):
                 continue
             yield "PERSON", s, e, 0.65
+
+
+def _modifier_slot(text: str, s: int, e: int) -> bool:
+    """The word sits between a determiner and a lower-case noun ("the Austin warehouse")."""
+    if not _DET_BEFORE_ONE.search(text[max(0, s - 8):s]):
+        return False
+    # only nouns of what a shop sells or where it keeps it: "the Jensen novel" and "a Harvey Leach
+    # concert" name an author and an artist
+    m = _NOUN_AFTER.match(text, e)
+    return bool(m) and (m.group("w") in _PRODUCT_WORDS or bool(_BRANCH_AFTER.match(text, e))
+                        or bool(_OPTION_AFTER.match(text, e)))
+
+
+def _plain_word(lw: str) -> bool:
+    """An ordinary word, a place or a brand: never a name on its own."""
+    return lw in _english_words() or lw in place_names() or lw in BRANDS or lw in _PRODUCT_WORDS
+
+
+def _cued_extra(text: str):
+    """Self-introductions in capitals, talking verbs, relation words and dash sign-offs."""
+    first, last = _folded()
+    for m in _SELF_CAPS.finditer(text):
+        lw = m.group("n").lower()
+        if (lw in first or lw in last) and not _plain_word(lw):
+            yield "PERSON", m.start("n"), m.end("n"), 0.7
+    for m in _TALK_LOWER.finditer(text):
+        lw = m.group("n")
+        if lw in _gazetteer()[0] and not _plain_word(lw):
+            yield "PERSON", m.start("n"), m.end("n"), 0.7
+    for m in _KIN_CAP.finditer(text):
+        words = m.group("n").split()
+        if _plain_word(words[0].lower()):
+            continue
+        if len(words) == 2 and _plain_word(words[1].lower()) and not is_last(words[1]) \
+                and words[1].lower() not in _RAW_LAST():
+            words = words[:1]   # "my mother Eleanor Price" keeps Price, "my son Declan Thanks" drops Thanks
+        yield "PERSON", m.start("n"), m.start("n") + len(" ".join(words)), 0.75
+    for m in _INITIAL_NAME.finditer(text):
+        fam = m.group("f").lower()
+        if (fam in last or fam in _RAW_LAST()) and fam not in place_names() and fam not in BRANDS:
+            yield "PERSON", m.start("n"), m.end("n"), 0.75
+    m = _DASH_SIGN.search(text)
+    if m:
+        words = m.group("n").split()
+        if not any(_plain_word(w.lower()) for w in words):
+            yield "PERSON", m.start("n"), m.end("n"), 0.7
 
 
 def _caps_and_lower(text: str, ents=()):

@@ -70,7 +70,8 @@ _COMPANY = re.compile(
 _COMPANY_AMP = re.compile(r"(?<![\w&])(?:[A-Z][\w'’.\-]*[ \t]+){1,3}(?:&|and)[ \t]+(?:Sons?|Brothers|Bros\.?|Daughters|Co\.?)"
                           r"(?:[ \t]+[A-Z][\w'’\-]*){0,2}(?![\w])")
 _CN_COMPANY = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:股份有限公司|有限责任公司|有限公司|分公司|集团|商行|工作室|事务所)")
-_CN_BRANCH = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:总店|分店|旗舰店|专卖店|直营店|体验店|专柜|总代理|代理商|经销商|总部|营业部|门店)")
+# (a branch's name holds no verb or particle: "让许嘉怡去门店拿" names no branch)
+_CN_BRANCH = re.compile(r"(?:(?![去来到在让把给的了我你他她是和跟从往拿取买找问])[\u4e00-\u9fff]){2,4}?(?:总店|分店|旗舰店|专卖店|直营店|体验店|专柜|总代理|代理商|经销商|总部|营业部|门店)")
 
 
 def _after_number(text: str, s: int) -> bool:

@@ -28,9 +28,9 @@ WA_ID = "15557654321"           # a WhatsApp wa_id is the customer's phone numbe
 ERASED = {"id": "c-wa", "name": "Rosalind Featherstone", "phone": "13751234987", "email": "rosalind.f@example.org",
           "address": "上海市徐汇区漕溪北路398号汇智大厦1806室", "identity": f"whatsapp:{WA_ID}"}
 MEMBER = {"id": "c-g1", "name": "欧阳澜心", "phone": "13698765012", "email": "lanxin.oy@example.net",
-          "address": "杭州市西湖区文一西路969号", "identity": "telegram:7001"}
+          "address": "杭州市西湖区文一西路969号", "identity": "telegram:5839201746"}
 KEPT = {"id": "c-g2", "name": "Cornelius Ashdown", "phone": "13511112222", "email": "c.ashdown@example.com",
-        "address": "南京市鼓楼区中山路88号金地花园3期1102室", "identity": "telegram:7002"}
+        "address": "南京市鼓楼区中山路88号金地花园3期1102室", "identity": "telegram:5839201747"}
 ORDER = "SO202611260001"
 
 
@@ -96,9 +96,9 @@ async def test_erase_leaves_nothing_readable(make_settings, models, tmp_path: Pa
         turns = [
             _msg("whatsapp", WA_ID, WA_ID, 0, f"Hi, my name is {e['name']}, where is order {ORDER[:-1]}1?"),
             _msg("whatsapp", WA_ID, WA_ID, 1, f"Call me on {e['phone']} or mail {e['email']}, I live at {e['address']}"),
-            _msg("telegram", "group-1", "7001", 2, f"我叫{m['name']}，电话{m['phone']}，邮箱{m['email']}，地址{m['address']}"),
+            _msg("telegram", "group-1", "5839201746", 2, f"我叫{m['name']}，电话{m['phone']}，邮箱{m['email']}，地址{m['address']}"),
             # the other member speaks last: a shared mapping would now be sealed under their key
-            _msg("telegram", "group-1", "7002", 3, f"My number is {k['phone']}, order {ORDER[:-1]}3 please"),
+            _msg("telegram", "group-1", "5839201747", 3, f"My number is {k['phone']}, order {ORDER[:-1]}3 please"),
         ]
         for msg in turns:
             await rt.process(msg)

@@ -1,8 +1,6 @@
 """Regression table: places and brands are not people; Chinese waybill recall; big-input speed."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
 
@@ -55,7 +53,20 @@ def test_address_tails(redactor, text, address):
     assert ("ADDRESS", address) in found(redactor, text)
 
 
-def test_repeated_capitalised_words_are_fast(redactor):
-    t = time.perf_counter()
-    redactor.analyze("Apple Banana Cherry " * 4000)     # 80 kB that spaCy would chew on for seconds
-    assert time.perf_counter() - t < 2.0
+def test_repeated_capitalised_words_skip_the_model(redactor, monkeypatch):
+    """80 kB of the same few words, which spaCy would chew on for seconds, never reach the model
+    (structural, not timed: speed is measured in bench/)."""
+    seen: list[str] = []
+
+    class _Nlp:
+        def pipe(self, texts, batch_size=64):
+            for t in texts:
+                seen.append(t)
+                yield type("Doc", (), {"ents": ()})()
+
+    monkeypatch.setattr(redactor, "_nlp", _Nlp())
+    redactor.analyze("Apple Banana Cherry " * 4000)
+    assert sum(map(len, seen)) < 1_000   # at most the short last chunk, not the 80 kB
+    seen.clear()
+    redactor.analyze("Please call Anna Smith tomorrow")   # the stub is what would have been called
+    assert seen == ["Please call Anna Smith tomorrow"]
