@@ -78,7 +78,7 @@ class NewRows:
     def insert(self, n: int) -> q.Statement:
         def build() -> Any:
             def stmt(dialect: str) -> Any:
-                rows = [{c: bindparam(f"{c}_{i}") for c in self.columns} for i in range(n)]
+                rows: list[dict[str, Any]] = [{c: bindparam(f"{c}_{i}") for c in self.columns} for i in range(n)]
                 return q.dialect_insert(dialect, self.table).values(rows).on_conflict_do_nothing()
             return stmt
         return q.shaped(("new-rows.insert", self.table.name, self.columns, n), build)
@@ -220,7 +220,7 @@ class GroupCommit:
             try:
                 # The connection's writer lock: no other scope's transaction is open meanwhile.
                 async with write_lock(self.conn):
-                    counts = await _in_thread(self.conn, _run_batch, self.dialect, batch)
+                    counts: list[int] = await _in_thread(self.conn, _run_batch, self.dialect, batch)
                 self.batches += 1
                 self.committed += len(batch)
                 return counts
