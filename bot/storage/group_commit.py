@@ -188,9 +188,9 @@ class GroupCommit:
         self._queue.append(_Write(stmt, params, fut))
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush())
-        # Shielded: a caller that gives up (a client that hung up) must not cancel the write
-        # others share; its statement is committed with the batch either way.
-        return await asyncio.shield(fut)
+        # A caller that gives up (a client that hung up) cancels only its own future: the
+        # statement stays in the queue and is committed with its batch either way.
+        return await fut
 
     async def _flush(self) -> None:
         while self._queue:
