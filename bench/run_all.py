@@ -29,8 +29,8 @@ HERE = Path(__file__).resolve().parent
 
 # (script, short arguments for `make bench`, cap in seconds), in the order they run.
 PLAN: list[tuple[str, list[str], float]] = [
-    ("bench_webhook", ["--duration", "5"], 150),
-    ("bench_e2e", ["--messages", "300"], 120),
+    ("bench_webhook", ["--duration", "5", "--requests", "40000"], 240),
+    ("bench_e2e", ["--messages", "300"], 180),
     ("bench_inbox", ["--messages", "1000"], 40),
     ("bench_startup", ["--repeat", "1"], 150),
     ("bench_turn", ["--messages", "100"], 60),
