@@ -1,7 +1,8 @@
 """The durable inbox: a webhook's 200 means the message is on disk, sealed.
 
 - `put()` dedupes on (platform, keyed hash of the message id) and commits before the webhook
-  answers; concurrent `put()`s share one transaction and one fsync (group commit).
+  answers; concurrent `put()`s and the workers' state changes share one transaction and one
+  fsync, run as one job on the connection's thread (bot/storage/group_commit.py).
 - Workers take messages in order within a conversation and in parallel across them, with at
   most `per_platform` conversations of one platform in flight: one hanging platform API
   stalls its own conversations only.
@@ -48,6 +49,7 @@ from bot import db
 from bot.core.errors import Overloaded
 from bot.core.messages import Message, Reply
 from bot.storage import query as q
+from bot.storage.group_commit import GroupCommit, NewRows
 from bot.storage.migrations import BASELINE, Component, add_column, migrate
 from bot.storage.schema import inbox as T
 
@@ -81,8 +83,9 @@ _PENDING = q.Statement(select(func.count()).select_from(T).where(c.status == "pe
 _LEGACY = q.Statement(select(c.seq, c.platform, c.message_id, c.payload)
                       .where(c.message_id.not_like(KEY_PREFIX + "%")))
 _REKEY = q.Statement(update(T).where(c.seq == bindparam("w_seq")), ["message_id", "payload"])
-_PUT = q.Statement(q.insert_ignore(T), ["platform", "message_id", "conversation", "payload", "created_at",
-                                        "updated_at"])
+# Intake: many webhooks' rows in one multi-row INSERT per group commit (bot/storage/group_commit.py).
+_PUT = NewRows(T, "platform", "message_id", ["platform", "message_id", "conversation", "payload", "created_at",
+                                             "updated_at"])
 _STATS = q.Statement(select(c.status, func.count()).group_by(c.status))
 _STATUS = q.Statement(select(c.status).where(c.seq == bindparam("seq")))
 _CONVERSATIONS = q.Statement(select(c.conversation, func.min(c.platform)).where(c.status == "pending")
@@ -121,10 +124,12 @@ def _aad(platform: str, key: str) -> bytes:
     return f"{platform}:{key}".encode()
 
 
-async def seal_message(keyring: Any, msg: Message) -> tuple[bytes, str]:
+async def seal_message(keyring: Any, msg: Message, key: str | None = None) -> tuple[bytes, str]:
     """The sealed payload of a message and a keyed hash of its conversation (chat ids can be
-    phone numbers, so neither is stored in clear). Shared by the SQLite and Redis inboxes."""
-    key = await message_key(keyring, msg.platform, msg.message_id)
+    phone numbers, so neither is stored in clear). Shared by the SQLite and Redis inboxes;
+    `key`: the message's `message_key` when the caller has it already."""
+    if key is None:
+        key = await message_key(keyring, msg.platform, msg.message_id)
     payload = await keyring.seal(SCOPE, json.dumps(msg.to_dict(), ensure_ascii=False).encode(),
                                  aad=_aad(msg.platform, key))
     secret = await keyring.system_secret("inbox-conversation")
@@ -260,7 +265,7 @@ def _mid(msg: Message | Reply) -> str:
 class Inbox(SendStates):
     def __init__(self, conn: Any, keyring: Any, max_pending: int = 10000, workers: int = 4,
                  max_attempts: int = 4, per_platform: int = 8, max_active: int | None = None,
-                 dedupe_retention_s: float = 86400.0) -> None:
+                 dedupe_retention_s: float = 86400.0, max_queued_writes: int = 20_000) -> None:
         self.conn = conn
         self.keyring = keyring
         self._sending_here = set()
@@ -280,9 +285,8 @@ class Inbox(SendStates):
         self._handler: Handler | None = None
         self._resend: Sender | None = None
         self._pending = 0
-        self._lock = asyncio.Lock()
-        self._queue: list[tuple[dict[str, Any], asyncio.Future[bool]]] = []
-        self._flusher: asyncio.Task[None] | None = None
+        self._lock = asyncio.Lock()          # reads: one at a time on the connection
+        self._writer = GroupCommit(conn, max_queued=max_queued_writes)
         self._stopping = False
 
     @classmethod
@@ -325,44 +329,21 @@ class Inbox(SendStates):
 
     # -- intake ------------------------------------------------------------------------------------
     async def put(self, msg: Message) -> bool:
-        """Store durably; False if (platform, message_id) was seen before. Raises Overloaded when full."""
+        """Store durably; False if (platform, message_id) was seen before. Raises Overloaded when
+        full, or when the writer is that far behind (bot/storage/group_commit.py)."""
         if self._pending >= self.max_pending:
             raise Overloaded("inbox full", retry_after=2)
-        payload, conv = await seal_message(self.keyring, msg)
         key = await message_key(self.keyring, msg.platform, msg.message_id)
+        payload, conv = await seal_message(self.keyring, msg, key)
         now = time.time()
-        fut: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._queue.append(({"platform": msg.platform, "message_id": key, "conversation": conv, "payload": payload,
-                             "created_at": now, "updated_at": now}, fut))
-        if self._flusher is None or self._flusher.done():
-            self._flusher = asyncio.create_task(self._flush_puts())
-        fresh = await fut
+        # Committed (fsync'd) with every other write queued meanwhile before this returns.
+        fresh = await self._writer.execute(_PUT, {"platform": msg.platform, "message_id": key, "conversation": conv,
+                                                  "payload": payload, "created_at": now, "updated_at": now},
+                                           refusable=True) == 1
         if fresh:
             self._pending += 1
             self._wake.set()
         return fresh
-
-    async def _flush_puts(self) -> None:
-        """Write every queued message in one transaction; resolve each put() with fresh/duplicate."""
-        while self._queue:
-            batch, self._queue = self._queue, []
-            try:
-                results = await self._locked(self._insert_batch, [row for row, _ in batch])
-            except Exception as exc:  # noqa: BLE001 - the webhook turns this into a 5xx, nothing is lost
-                for _, fut in batch:
-                    if not fut.done():
-                        fut.set_exception(exc)
-                continue
-            for (_, fut), fresh in zip(batch, results):
-                if not fut.done():
-                    fut.set_result(fresh)
-
-    async def _insert_batch(self, rows: list[dict[str, Any]]) -> list[bool]:
-        results = []
-        async with db.transaction(self.conn):
-            for row in rows:
-                results.append((await q.execute(self.conn, _PUT, row)).rowcount == 1)
-        return results
 
     async def _locked(self, fn: Callable[..., Awaitable[Any]], *args: Any) -> Any:
         """Run `fn` alone on the connection, retrying transient lock errors with backoff for
@@ -383,10 +364,8 @@ class Inbox(SendStates):
         return await self._locked(q.fetchall, self.conn, stmt, params)
 
     async def _write(self, stmt: q.Statement, params: Mapping[str, Any]) -> int:
-        async def run() -> int:
-            async with db.transaction(self.conn):
-                return (await q.execute(self.conn, stmt, params)).rowcount
-        return await self._locked(run)
+        # State changes share the intake's group commit (one transaction, one fsync per batch).
+        return await self._writer.execute(stmt, params)
 
     async def stats(self) -> InboxStats:
         counts = {"pending": 0, "processing": 0, "done": 0, "failed": 0, "dead": 0}
@@ -609,4 +588,5 @@ class Inbox(SendStates):
 
     async def close(self) -> None:
         await self.stop()
+        await self._writer.close()      # what was queued is committed; its callers answered
         await self.conn.close()

@@ -38,6 +38,7 @@ _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("log", "level"): ("DEBUG", "INFO", "WARNING", "ERROR"),
     ("shop", "backend"): ("builtin", "medusa"),
     ("shop", "identity"): ("metadata", "email", "phone"),
+    ("server", "event_loop"): ("uvloop", "asyncio"),
 }
 
 

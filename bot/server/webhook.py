@@ -26,10 +26,14 @@ _ACCEPTED_TYPES = ("application/json", "text/xml", "application/xml", "applicati
                    "text/plain", "")
 
 
+# The usual acknowledgement, encoded once (json_response would dump it per request).
+_OK_BODY = b'{"ok": true}'
+
+
 def to_inbound(request: web.Request, body: bytes) -> InboundRequest:
     return InboundRequest(method=request.method, path=request.path, body=body,
                           headers={k.lower(): v for k, v in request.headers.items()},
-                          query=dict(request.query), received_at=time.time())
+                          query=dict(request.query) if request.query_string else {}, received_at=time.time())
 
 
 def handshake_response(h: Handshake) -> web.Response:
@@ -56,6 +60,8 @@ async def handle_webhook(request: web.Request) -> web.StreamResponse:
         adapter.verify(req)
         parsed: Parsed = adapter.parse(req)
         flood = request.app.get(FLOOD)
+        if flood is not None and not flood.enabled:
+            flood = None                # per_user_per_minute = 0: no bucket to spend
         limited, wait = 0, 1
         for msg in parsed.messages:
             if flood is not None:
@@ -75,7 +81,7 @@ async def handle_webhook(request: web.Request) -> web.StreamResponse:
         if parsed.handshake is not None:
             resp: web.StreamResponse = handshake_response(parsed.handshake)
         else:
-            resp = web.json_response({"ok": True})
+            resp = web.Response(body=_OK_BODY, content_type="application/json")
         status = resp.status
         return resp
     except BotError as exc:
