@@ -177,6 +177,7 @@ def delivery_ticket(order: Mapping[str, Any], kind: str, ticket: str | None, fac
                        f"{'is taking longer than expected' if facts.get('late') else 'is still in transit'}.",
                  f"订单 {order['id']} 于{shipped}由{via}发出（运单号 {tn}），"
                  f"{'运输时间比预期长' if facts.get('late') else '目前仍在运输中'}。")
+        check = ""
     else:
         seen = t(lang, f"Order {order['id']} shipped on {shipped} with {via} (tracking {tn}) and "
                        f"{'is past the usual ' + str(facts.get('normal_days')) + ' business days' if facts.get('late') else 'is still in transit'}.",
