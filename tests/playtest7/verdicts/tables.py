@@ -101,7 +101,11 @@ def writes(s: str, run: str) -> list[str]:
     """Every store-changing action that succeeded in `<set>/<run>.jsonl`, with the turn's verdict."""
     verdicts = load(s, run)
     out = []
-    for line in (ROUND / s / f"{run}.jsonl").read_text(encoding="utf-8").splitlines():
+    # `<run>_rerun.jsonl`: conversations replayed again on their own because a crash in another
+    # conversation of the same replay batch cut them off (see JUDGED.md).
+    files = [ROUND / s / f"{run}.jsonl", ROUND / s / f"{run}_rerun.jsonl"]
+    lines = [x for f in files if f.exists() for x in f.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
         row = json.loads(line)
         key = (row["conversation"], int(row["turn"]))
         done = [a["name"] for a in row["trace"].get("actions", [])
