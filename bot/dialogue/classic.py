@@ -227,8 +227,9 @@ def _option_values(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[st
 
 # A question about a product or the shop ("how long is the warranty?", "有没有长款?"), never a
 # change of a line; "can I get …" / "could I have …" ask for the change itself.
-_INFO_ASK = re.compile(r"\b(?:how|what|when|where|why|which|does|do you|is there|are there|is it|are they)\b|"
-                       r"多少|怎么|什么|哪|有没有|有吗|吗\s*[?？]?\s*$", re.I)
+_INFO_ASK = re.compile(r"[?？]|\b(?:how|what|when|where|why|which|does|do you|is there|are there|is it|are they)\b|"
+                       r"^\s*(?:is|are|will|would|should|did)\b|\benough\b|多少|怎么|什么|哪|有没有|有吗|够不够|适合|吗\s*$",
+                       re.I)
 _ASKS_FOR = re.compile(r"\b(?:can|could|may) (?:i|we) (?:get|have|switch|change|swap)\b", re.I)
 _NOT_A_LINE_CHANGE = re.compile(r"(\bcancel|取消|\breturn|退货|退回|退款|refund|exchange|换货|address|地址|"
                                 r"\bpay(?:ment)?\b|付款|支付)", re.I)
