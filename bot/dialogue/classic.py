@@ -232,7 +232,8 @@ _INFO_ASK = re.compile(r"[?？]|\b(?:how|what|when|where|why|which|does|do you|i
                        re.I)
 _ASKS_FOR = re.compile(r"\b(?:can|could|may) (?:i|we) (?:get|have|switch|change|swap)\b", re.I)
 _NOT_A_LINE_CHANGE = re.compile(r"(\bcancel|取消|\breturn|退货|退回|退款|refund|exchange|换货|address|地址|"
-                                r"\bpay(?:ment)?\b|付款|支付)", re.I)
+                                r"\bpay(?:ment)?\b|付款|支付|\b(?:don'?t|do not|doesn'?t|not|never|no)\b|"
+                                r"不要|不用|别|不想)", re.I)
 
 
 def option_change_named(text: str, orders: Sequence[Mapping[str, Any]], refs: Sequence[M.ItemRef],
@@ -491,7 +492,7 @@ class ClassicSource:
         flow, flow_why = flow_for(intent, text, ctx.orders, refs)
         from bot.dialogue import info_cues
         flow, flow_why = info_cues.route(flow, flow_why, intent, confidence, text, ctx, catalogue, slots)
-        if ctx.step not in WAITING and (flow is None or (flow in ("product_info", "order_status", "handoff",
+        if ctx.step not in WAITING and not (intent in _CHITCHAT and confidence >= 0.6) and (flow is None or (flow in ("product_info", "order_status", "handoff",
                                                                  "troubleshooting", "exchange_request")
                                                      and confidence < SWITCH_CONFIDENCE
                                                      and not C.WANTS_PERSON.search(text))):

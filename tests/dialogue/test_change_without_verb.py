@@ -223,3 +223,9 @@ async def test_zh_a_version_and_a_count_without_a_change_verb(settings: Any, tmp
     assert "加长" in out[0]["reply"] and "×3" in out[0]["reply"]
     assert _writes(out) == ["change_items"]
     assert _lines(shop, "K30418") == [("TNT-2-NY", 1), ("SB-SU-L", 3), ("STV-GAS", 1)]
+
+
+def test_a_negated_value_is_no_change_proposal() -> None:
+    orders = _orders("paid")
+    assert _named("I don't want the long sleeping bag", orders) is None
+    assert _named("睡袋不要长款的", orders) is None
