@@ -225,6 +225,51 @@ def _option_values(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[st
     return found
 
 
+# A question about a product or the shop ("how long is the warranty?", "有没有长款?"), never a
+# change of a line; "can I get …" / "could I have …" ask for the change itself.
+_INFO_ASK = re.compile(r"[?？]|\b(?:how|what|when|where|why|which|does|do you|is there|are there|is it|are they)\b|"
+                       r"^\s*(?:is|are|will|would|should|did)\b|\benough\b|多少|怎么|什么|哪|有没有|有吗|够不够|适合|吗\s*$",
+                       re.I)
+_ASKS_FOR = re.compile(r"\b(?:can|could|may) (?:i|we) (?:get|have|switch|change|swap)\b", re.I)
+_NOT_A_LINE_CHANGE = re.compile(r"(\bcancel|取消|\breturn|退货|退回|退款|refund|exchange|换货|address|地址|"
+                                r"\bpay(?:ment)?\b|付款|支付|\b(?:don'?t|do not|doesn'?t|not|never|no)\b|"
+                                r"不要|不用|别|不想)", re.I)
+
+
+def option_change_named(text: str, orders: Sequence[Mapping[str, Any]], refs: Sequence[M.ItemRef],
+                        catalogue: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """The unshipped order whose line the message gives another option value without a change
+    verb ("can I get the long sleeping bag on K30418", "帐篷要3人的"): the lines named, or else
+    every unshipped order's lines, must name a value other than the line's own on exactly one
+    order. None when it asks a question, names another kind of request or fits several orders."""
+    if not catalogue or _NOT_A_LINE_CHANGE.search(text) or (_INFO_ASK.search(text) and not _ASKS_FOR.search(text)):
+        return None
+    from types import SimpleNamespace
+
+    from bot.shop.catalog import option_mentions
+    unshipped = [o for o in orders if o.get("status") in ("pending", "paid")]
+    written = order_ids.find_known(text, [str(o["id"]) for o in orders])
+    if written:
+        unshipped = [o for o in unshipped if str(o["id"]) in written]
+    named = {(r.order_id, r.sku) for r in refs if not r.excluded}
+    hits: set[str] = set()
+    for order in unshipped:
+        lines = [i for i in order.get("items") or [] if (str(order["id"]), str(i.get("sku"))) in named] \
+            if named else list(order.get("items") or [])
+        for line in lines:
+            product = catalogue.get(str(line.get("product_id")))
+            if not product or not product.get("options"):
+                continue
+            opts = SimpleNamespace(options={k: tuple(v) for k, v in (product.get("options") or {}).items()},
+                                   name=product.get("name") or "", name_zh=product.get("name_zh"),
+                                   names=product.get("names") or {})
+            current = {str(k): M.norm(str(v)) for k, v in (line.get("options") or {}).items()}
+            if any(current.get(dim) != M.norm(value)
+                   for dim, value, _ in option_mentions(opts, text)):  # type: ignore[arg-type]
+                hits.add(str(order["id"]))
+    return next(iter(hits)) if len(hits) == 1 else None
+
+
 # "还是…", "make it …", "instead": what follows a "no" is the new wish.
 _CORRECTION_CUE = re.compile(r"(还是|改成|换成|改为|换个|就要|我要|要\S{0,4}的|instead|actually|rather|make it|"
                              r"\b(i want|i'd like|go with|switch to|change (it )?to|pay (with|by))\b)", re.I)
@@ -447,6 +492,16 @@ class ClassicSource:
         flow, flow_why = flow_for(intent, text, ctx.orders, refs)
         from bot.dialogue import info_cues
         flow, flow_why = info_cues.route(flow, flow_why, intent, confidence, text, ctx, catalogue, slots)
+        if ctx.step not in WAITING and not (intent in _CHITCHAT and confidence >= 0.6) and (flow is None or (flow in ("product_info", "order_status", "handoff",
+                                                                 "troubleshooting", "exchange_request")
+                                                     and confidence < SWITCH_CONFIDENCE
+                                                     and not C.WANTS_PERSON.search(text))):
+            changed = option_change_named(text, ctx.orders, refs, catalogue)
+            if changed:
+                # "can I get the long sleeping bag on K30418, 3 of them": another option value of a
+                # line of one unshipped order is a change proposal for that line.
+                flow, flow_why = "modify_order", "a change to lines of an order not yet shipped (option named)"
+                slots.setdefault("order_id", changed)
         if flow == "modify_order" and REMOVE.search(text) and not _CHANGE_TO.search(text) \
                 and not ctx.slots.get("swaps"):
             slots["remove"] = True

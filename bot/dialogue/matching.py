@@ -325,6 +325,8 @@ _QTY_ZH_VERB = re.compile(r"(?:退|换|寄回|退掉|退回|留|要|改成|改�
 _QTY_ZH_ONLY = re.compile(r"(?:只|就|仅)\s*(?:退|换|要)?\s*(" + _ZH_Q + r")\s*" + _CLASSIFIER + r"|(" + _ZH_Q + r")\s*"
                           + _CLASSIFIER + r"\s*(?:就行|就好|就够|就可以|即可)")
 _QTY_ZH_OF = re.compile(r"(" + _ZH_Q + r")\s*" + _CLASSIFIER + r"\s*(?:里|中|当中|里面)\s*(?:退|换|留|要)?\s*(" + _ZH_Q + r")")
+# "要长款的 3个": the wanted version, then how many of it.
+_QTY_ZH_WANT = re.compile(r"要[\u3400-\u9fffa-z0-9.\-]{1,8}的\s*(" + _ZH_Q + r")\s*" + _CLASSIFIER)
 _ALL = re.compile(r"\b(?:both|all of them|all|everything|the whole order)\b|两个都|两件都|都退|全部|全退|都要退|都换|所有", re.I)
 
 
@@ -364,7 +366,7 @@ def quantity_for(text: str, ordered: int | None = None) -> int | None:
         if m:
             q = _num(m.group(1))
     if q is None:
-        for rx in (_QTY_ZH_ONLY, _QTY_ZH_VERB, _QTY_EN):
+        for rx in (_QTY_ZH_ONLY, _QTY_ZH_VERB, _QTY_EN, _QTY_ZH_WANT):
             m = rx.search(t)
             if m:
                 q = _num(next(g for g in m.groups() if g))

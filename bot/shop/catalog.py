@@ -48,11 +48,52 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s\-_]+", "", text)
 
 
+# Units and counters option values are measured in, each group the ways of writing one unit in
+# either language: "3-person" is also "3人" / "3 people", "110cm" "110厘米", "20L" "20升". General
+# measures only (people, length, volume, power, weight, counts), never one shop's words.
+_UNIT_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("person", "persons", "people", "man", "men", "人", "人份", "人用"),
+    ("seater", "seat", "seats", "座", "座位"),
+    ("cm", "厘米", "公分"), ("mm", "毫米"), ("m", "metre", "meter", "metres", "meters", "米"),
+    ("inch", "inches", "in", "英寸", "寸"), ("ft", "foot", "feet", "英尺"),
+    ("l", "litre", "liter", "litres", "liters", "升"), ("ml", "毫升"),
+    ("v", "volt", "volts", "伏", "伏特"), ("w", "watt", "watts", "瓦"), ("lm", "lumen", "lumens", "流明"),
+    ("kg", "kilo", "kilos", "公斤", "千克"), ("g", "gram", "grams", "克"), ("oz", "ounce", "ounces", "盎司"),
+    ("mah", "毫安"),
+    ("pack", "pcs", "pieces", "piece", "count", "件装", "个装", "只装", "支装", "片装", "包装"),
+)
+_UNIT_OF = {u: group for group in _UNIT_GROUPS for u in group}
+_MEASURE = re.compile(r"^(\d+(?:\.\d+)?)\s*-?\s*([a-z\u3400-\u9fff]+)$")
+# Small Chinese numerals customers write before a counter ("三人", "两人"): digits → words.
+_ZH_DIGITS = {1: ("一",), 2: ("两", "二"), 3: ("三",), 4: ("四",), 5: ("五",), 6: ("六",), 7: ("七",),
+              8: ("八",), 9: ("九",), 10: ("十",)}
+
+
+def _measure_surfaces(value: str) -> set[str]:
+    """'3-person' → {'3 people', '3人', '三人', …}: the number with every way of writing its unit."""
+    m = _MEASURE.match(value)
+    if not m or m.group(2) not in _UNIT_OF:
+        return set()
+    number, unit = m.groups()
+    group = _UNIT_OF[unit]
+    out: set[str] = set()
+    for u in group:
+        if _CJK.search(u):
+            out.add(number + u)
+            if number.isdigit():
+                out.update(z + u for z in _ZH_DIGITS.get(int(number), ()))
+        else:
+            out.update({number + u, f"{number} {u}", f"{number}-{u}"})
+    return out
+
+
 def _surfaces(value: str) -> list[str]:
-    """The ways a customer may write option value `value` (itself, squashed, aliases)."""
+    """The ways a customer may write option value `value` (itself, squashed, aliases, the same
+    measure in the other language's unit)."""
     v = norm(value)
     out = {v, _squash(v)}
     out.update(_aliases().get(v, ()))
+    out.update(_measure_surfaces(_squash(v)))
     return sorted((s for s in out if s), key=len, reverse=True)
 
 
@@ -61,7 +102,9 @@ def _mentions(surface: str, text: str) -> list[int]:
     if not surface:
         return []
     if _CJK.search(surface):
-        return [m.start() for m in re.finditer(re.escape(surface), text)]
+        # "3人" is not inside "13人" / "十三人": a leading number starts at a number's start.
+        lead = r"(?<![0-9.一二两三四五六七八九十])" if re.match(r"[0-9一二两三四五六七八九十]", surface) else ""
+        return [m.start() for m in re.finditer(lead + re.escape(surface), text)]
     pattern = r"(?<![a-z0-9])" + re.escape(surface) + r"(?![a-z0-9])"
     found = [m.start() for m in re.finditer(pattern, text)]
     if not found and len(surface) >= 3:        # "256gb" written "256 gb"

@@ -233,7 +233,7 @@ async def test_a_line_named_by_its_option_value_is_removed(settings: Any, tmp_pa
 async def test_zh_a_count_for_another_line_joins_the_pending_option_change(settings: Any, tmp_path: Path,
                                                                            models: Any) -> None:
     out, shop = await _talk(settings, tmp_path, ["K30501 帐篷换成 nylon 的", "那登山杖也只要一根", "确认"], user="web:sam")
-    assert "nylon" in out[1]["reply"] and "2 → 1" in out[1]["reply"]
+    assert "尼龙" in out[1]["reply"] and "2 → 1" in out[1]["reply"]
     assert _writes(out) == ["change_items"]
     assert _lines(shop, "K30501") == [("TNT-3-NY", 1), ("POL-130", 1)]
 

@@ -504,7 +504,8 @@ async def plan_lines(fc: FlowContext, order: dict, text: str, focus: str | None 
             kept |= {r.sku for r in named}
             continue
         mine = [r.sku for r in named if not r.excluded and r.sku not in kept]
-        targets = mine or ([last] if last else [])
+        owner = _option_owner(fc, order, piece) if not mine else None
+        targets = mine or ([owner] if owner else [last] if last else [])
         if mine:
             last = mine[-1]                # "the sleeping bags, make them long": the next piece's line
         for sku in targets:
@@ -528,7 +529,20 @@ async def plan_lines(fc: FlowContext, order: dict, text: str, focus: str | None 
                     if q and q != ordered:
                         entry["qty"] = q
                         changed = True
-                match = await fc.tools.match_variant(fc.customer, order["id"], sku, M.without_replaced(piece))
+                wish = M.without_replaced(piece)
+                planned = entry.get("options") if entry.get("new_sku") not in (None, sku) else None
+                if planned:
+                    # "actually 3-person" after "the tent in polyester": on top of what was already
+                    # asked for this line (the piece's own values come last, so they win).
+                    wish = " , ".join(str(v) for v in planned.values()) + " , " + wish
+                match = await fc.tools.match_variant(fc.customer, order["id"], sku, wish)
+                if planned and match.code == "no_change" and wish.split(" , ")[-1].strip():
+                    # Every planned value named back to the line's own ("actually nylon"): the line
+                    # goes back to what was ordered.
+                    if catalog_named(fc, line, piece):
+                        entry.update(new_sku=sku, options=dict(line.get("options") or {}), price=line.get("price"))
+                        entry.pop("missing", None)
+                        changed = True
                 if match.ok:
                     entry["new_sku"] = match.data["new_sku"]
                     entry["options"] = dict(match.data.get("options") or {})
@@ -536,6 +550,7 @@ async def plan_lines(fc: FlowContext, order: dict, text: str, focus: str | None 
                     changed = True
                 elif match.code in ("variant_not_found", "out_of_stock"):
                     entry["missing"] = match.code
+                    entry["wanted"] = dict(match.data.get("changed") or match.data.get("wanted") or {})
                     changed = True
             if changed:
                 plan[sku] = entry
@@ -546,6 +561,31 @@ async def plan_lines(fc: FlowContext, order: dict, text: str, focus: str | None 
             plan.pop(sku, None)
         touched.discard(sku)
     return plan, touched
+
+
+def _product_view(fc: FlowContext, line: dict) -> Any | None:
+    """The catalogue product of `line` as option_mentions reads it (None: no options)."""
+    from types import SimpleNamespace
+    product = fc.catalogue.get(str(line.get("product_id"))) if fc.catalogue else None
+    if not product or not product.get("options"):
+        return None
+    return SimpleNamespace(options={k: tuple(v) for k, v in (product.get("options") or {}).items()},
+                           name=product.get("name") or "", name_zh=product.get("name_zh"),
+                           names=product.get("names") or {})
+
+
+def catalog_named(fc: FlowContext, line: dict, piece: str) -> bool:
+    """Whether `piece` names an option value of `line`'s product."""
+    from bot.shop.catalog import option_mentions
+    view = _product_view(fc, line)
+    return bool(view and option_mentions(view, piece))
+
+
+def _option_owner(fc: FlowContext, order: dict, piece: str) -> str | None:
+    """"actually 3-person" naming no line: the one line of the order whose product has a value
+    the piece names (None when no line or several lines' products have one)."""
+    owners = [str(i["sku"]) for i in order.get("items") or [] if catalog_named(fc, i, piece)]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _by_option(piece: str, order: dict) -> list[M.ItemRef]:
@@ -592,6 +632,19 @@ def _plan_text(order: dict, plan: dict, lang: str) -> tuple[str, str, float]:
     return "; ".join(parts_en), "；".join(parts_zh), round(diff, 2)
 
 
+def _in_stock_options(fc: FlowContext, line: dict, wanted: dict) -> list[dict]:
+    """In-stock versions of `line`'s product other than the ordered one: those keeping what was
+    asked for first, else those keeping one of the wishes, else any (at most four)."""
+    product = fc.catalogue.get(str(line.get("product_id") or "")) if fc.catalogue else None
+    current = dict(line.get("options") or {})
+    tries = [wanted] + [{k: v} for k, v in wanted.items()] if wanted else []
+    for want in [*tries, {}]:
+        cands = [c for c in M.variant_candidates(product, want, current) if c != current]
+        if cands:
+            return cands
+    return []
+
+
 def _plan_swaps(plan: dict) -> list[dict]:
     return [{"sku": sku, "qty": int(e["qty"]), "new_sku": e.get("new_sku") or sku} for sku, e in plan.items()]
 
@@ -607,6 +660,19 @@ def _propose_plan(fc: FlowContext, frame: Frame, order: dict, plan: dict) -> Out
         frame.slots["plan"] = plan
         why_en = "is sold out" if e["missing"] == "out_of_stock" else "doesn't come in that version"
         why_zh = "目前缺货" if e["missing"] == "out_of_stock" else "没有这个规格"
+        cands = _in_stock_options(fc, line, dict(e.get("wanted") or {}))
+        if cands:
+            # What can be had instead, by its option values: with what was asked for when some
+            # variant has it, otherwise every in-stock version other than the ordered one.
+            listing_en = " or ".join(T.options_text(c, "en") for c in cands)
+            listing_zh = "、".join(T.options_text(c, "zh") for c in cands)
+            asked_en = T.options_text(e.get("wanted") or {}, "en")
+            asked_zh = T.options_text(e.get("wanted") or {}, "zh")
+            return out(R.t(lang, f"{shown_name(line, 'en')}" + (f" with {asked_en}" if asked_en else "")
+                           + f" {why_en}. In stock: {listing_en}. Which one would you like?",
+                           f"{shown_name(line, 'zh')}" + (f" {asked_zh} " if asked_zh else "")
+                           + f"{why_zh}。有货的：{listing_zh}。请问要哪一个？"), frame, "ask_change",
+                       {"order": order, "candidates": cands, "decision": {"code": e["missing"]}})
         return out(R.t(lang, f"{shown_name(line, 'en')} {why_en}. What would you like instead?",
                        f"{shown_name(line, 'zh')}{why_zh}。请问想换成哪个？"), frame, "ask_change",
                    {"order": order, "decision": {"code": e["missing"]}})
