@@ -461,6 +461,12 @@ class ClassicSource:
             cmds.append(Command("cancel_flow"))
             why.append("customer drops the request")
             return Understood(tuple(cmds), 0.95, self.source, tuple(why))
+        if waiting and ctx.step == "confirm" and ctx.slots.get("fault_choice") and yes_no(text) is not True \
+                and re.search(r"(换新|换一个|换个新|换一件|换货|new one|replacement|replace it|exchange)", text, re.I):
+            # A faulty item's return waits for its yes: "a new one instead" picks the replacement offered.
+            cmds.append(set_slot(replace=True))
+            why.append("the replacement offered for a faulty item")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         if waiting and ctx.step == "confirm" and ctx.slots.get("wrong_item") \
                 and re.search(r"(退款|退钱|退货|退了|refund|money back|\breturn (it|them)\b)", text, re.I):
             # The replacement of a wrongly sent item waits for its yes: "refund instead" picks the other offer.

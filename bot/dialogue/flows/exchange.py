@@ -171,11 +171,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             and not (named_other is not None and named_other.data.get("new_sku") not in (None, line["sku"])):
         # ("same colour, the other fabric" names another version: not a same-version replacement.)
         # "换个新的": the same version, a new unit.
-        frame.slots.update(sku=line["sku"], new_sku=line["sku"], qty=line["qty"], chosen=[line])
-        return out(R.t(lang, f"To confirm: exchange {line['name']} (order {order['id']}) for a new unit of the same "
-                             f"version. Shall I go ahead? (yes/no)",
-                       f"确认一下：订单 {order['id']} 的{line['name']}换一件同款新品。确认办理吗？（是/否）"),
-                   frame, "confirm", {"order": order, "pending": NAME})
+        return replacement(fc, frame, order, line)
     match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], wanted_text)
     frame.slots["wanted_text"] = wanted_text[-300:]
     qty = line["qty"]
@@ -242,6 +238,7 @@ async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
     order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
     res = await fc.tools.create_exchange(fc.customer, order["id"], frame.slots.get("sku"),
                                          frame.slots.get("wanted_text", "")[:200],
+                                         "wrong_item" if frame.slots.get("wrong_item") else
                                          short_reason(frame.slots.get("wanted_text", "")) or "exchange_request",
                                          new_sku=frame.slots.get("new_sku"), qty=frame.slots.get("qty"))
     fc.state.finish()
@@ -340,3 +337,14 @@ async def _wrong_item_return(fc: FlowContext, frame: Frame, lead: str, order: di
         res.answer = lead + R.t(fc.lang, "I can take it back for a refund at our cost instead. ",
                                 "可以改为退货退款，运费由我们承担。") + res.answer
     return res
+
+
+def replacement(fc: FlowContext, frame: Frame, order: dict, line: dict) -> Outcome:
+    """A new unit of the same version for `line`, proposed for a yes."""
+    lang = fc.lang
+    qty = line.get("qty") or 1
+    frame.slots.update(order_id=order["id"], sku=line["sku"], new_sku=line["sku"], qty=qty, chosen=[line])
+    return out(R.t(lang, f"To confirm: exchange {line['name']} (order {order['id']}) for a new unit of the same "
+                         f"version. Shall I go ahead? (yes/no)",
+                   f"确认一下：订单 {order['id']} 的{line['name']}换一件同款新品。确认办理吗？（是/否）"),
+               frame, "confirm", {"order": order, "pending": NAME})
