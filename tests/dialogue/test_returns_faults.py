@@ -204,3 +204,36 @@ async def test_zh_faulty_item_return_still_goes_ahead_on_a_yes(settings: Any, tm
     out, shop = await replay(settings, CYCLE, "web:ole", ["车灯坏了 不亮了 想退货", "是的"], tmp_path / "a.db")
     assert "换一件新的" in out[0]["reply"] and "CY-0070-K" in out[0]["reply"]
     assert len(_new(shop, "returns", "CY-0070-K")) == 1 and not _new(shop, "exchanges", "CY-0070-K")
+
+
+# ---- flow steps (hand-written commands, the built-in store) ---------------------------------------
+
+async def test_step_wrong_item_proposes_the_ordered_variant_then_a_yes_creates_it(en_shop: Any) -> None:
+    from bot.dialogue.commands import Command
+    from bot.dialogue.flows import exchange
+    from bot.dialogue.state import Frame
+    from tests.dialogue.conftest import items_slot
+    text = "you sent me the wrong colour headphones"
+    fc = await en_shop.ctx("telegram:5001", text)
+    fc.understood = fc.understood.__class__((items_slot(text, fc),), 0.9, "test")
+    frame = Frame("exchange_request")
+    out = await exchange.run(fc, frame)
+    assert out.step == "confirm" and out.facts["wrong_item"] is True
+    assert frame.slots["new_sku"] == frame.slots["sku"] == "HP700-BLK-BT"
+    assert en_shop.actions("create_exchange") == []                # nothing before the yes
+    fc = await en_shop.ctx("telegram:5001", "yes", Command("confirm"))
+    done = await exchange.run(fc, frame)
+    assert done.step == "done" and done.facts["wrong_item"] is True
+    made = en_shop.actions("create_exchange")
+    assert len(made) == 1 and made[0]["args"]["new_sku"] == "HP700-BLK-BT" and made[0]["args"]["reason"] == "wrong_item"
+
+
+async def test_step_fault_remedies_never_offer_the_return_a_policy_refuses(en_shop: Any) -> None:
+    from bot.dialogue.flows import troubleshoot
+    from bot.dialogue.state import Frame
+    fc = await en_shop.ctx("telegram:5001", "it stopped working")
+    order = next(o for o in fc.orders if o["id"] == "#W9024138")
+    line = next(i for i in order["items"] if i["sku"] == "HP700-BLK-BT")
+    out = await troubleshoot.fault_remedies(fc, Frame("troubleshooting"), order, line)
+    assert "return" not in out.facts["remedies"] and "exchange" in out.facts["remedies"]
+    assert "return it for a refund" not in out.answer and "exchange it for a new one" in out.answer
