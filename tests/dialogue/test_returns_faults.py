@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.dialogue.flows.exchange import _stock_text, in_stock
 from bot.dialogue.info_cues import FAULT
-from bot.lang.cues import WRONG_ITEM
+from bot.lang.cues import WRONG_ITEM, wrong_item
 from tests.test_conversation_corrections import DEMO_SHOP, EN_SHOP, replay
 
 DATA = Path(__file__).with_name("data")
@@ -38,8 +38,10 @@ def test_wrong_item_cue_reads_another_variant_than_ordered_not_a_change_of_mind(
                  "收到的是银色 我要的是黑色"):
         assert WRONG_ITEM.search(said), said
     for said in ("I want a different colour", "can I swap it for the tenor?", "我想换成黑色",
-                 "I ordered it last week but it hasnt arrived"):
+                 "I ordered it last week but it hasnt arrived", "I ordered the jacket and it's not here yet",
+                 "I ordered two but got one", "I ordered it but received nothing"):
         assert not WRONG_ITEM.search(said), said
+    assert wrong_item("you sent the wrong size") and not wrong_item("I ordered the wrong size, can I swap it?")
 
 
 def test_fault_cue_reads_faults_said_in_other_words() -> None:

@@ -155,7 +155,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if ask is not None:
         return ask
     line = items[0]
-    if C.WRONG_ITEM.search(fc.turn.text) and frame.step in ("start", "choose_order", "choose_items"):
+    if C.wrong_item(fc.turn.text) and frame.step in ("start", "choose_order", "choose_items"):
         return await _wrong_item(fc, frame, order, line)
     check = await fc.tools.check_exchange(fc.customer, order["id"], sku=line["sku"])
     if not check.ok:
