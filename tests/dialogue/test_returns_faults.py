@@ -160,7 +160,7 @@ async def test_zh_faulty_item_past_the_return_window_goes_to_a_colleague_not_a_r
                              tmp_path / "a.db")
     reply = out[0]["reply"]
     assert "无法再办理退货" not in reply and "不支持退货" not in reply
-    assert "换新或维修" in reply and "SO202611160527" in reply
+    assert "换新或维修" in reply and "SO202611160527" in reply and "已过 7 天退货期" in reply
     assert _ticket_named(out[0]["reply"], shop)["reason"] == "product_issue"
 
 

@@ -145,7 +145,17 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         new = fc.state.start("troubleshooting", order_id=order["id"],
                              items=[{"order_id": order["id"], "sku": line["sku"], "excluded": False}])
         fc.state.paused = [f for f in fc.state.paused if f is not frame]
-        return await troubleshoot.fault_remedies(fc, new, order, line)
+        rule = ""
+        if check.code == codes.RETURN_WINDOW_EXPIRED and check.data.get("days"):
+            # The window is a fact worth stating, but as context, not as the answer to a fault.
+            deadline = R.date(check.data.get("deadline"), lang) if check.data.get("deadline") else ""
+            rule = R.t(lang, f"The {check.data['days']}-day return window for order {order['id']} has passed"
+                             f"{' (' + deadline + ')' if deadline else ''}, but a fault is still ours to sort out. ",
+                       f"订单 {order['id']} 已过 {check.data['days']} 天退货期{'（' + deadline + '截止）' if deadline else ''}，"
+                       f"但质量问题我们照样处理。")
+        res = await troubleshoot.fault_remedies(fc, new, order, line)
+        res.answer = rule + res.answer
+        return res
     if not check.ok:
         if check.code == codes.NON_RETURNABLE_CATEGORY:
             offer = await _offer_others(fc, frame, order, check)
