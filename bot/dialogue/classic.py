@@ -61,6 +61,10 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     if C.CHARGED.search(text) and intent in ("other", "refund_status", "payment_issue", "order_status",
                                              "return_request", "product_issue", "human_agent", "cancel_order"):
         return "payment_issue", "a payment problem named (charged twice, failed, price drop)"
+    if C.wrong_item(text) and any(o.get("status") == "delivered" for o in orders) \
+            and intent not in ("cancel_order", "payment_issue", "invoice", "change_address", "refund_status"):
+        # Another variant than ordered arrived: the shop's mistake, a replacement (or return) of that unit.
+        return "exchange_request", "a fault: wrong item received"
     if C.WARRANTY.search(text) and intent in ("product_issue", "other", "product_info", "return_request",
                                               "exchange_request", "order_status", "refund_status"):
         return "warranty", "warranty words"
@@ -512,6 +516,18 @@ class ClassicSource:
             cmds.append(Command("cancel_flow"))
             why.append("customer drops the request")
             return Understood(tuple(cmds), 0.95, self.source, tuple(why))
+        if waiting and ctx.step == "confirm" and ctx.slots.get("fault_choice") and yes_no(text) is not True \
+                and re.search(r"(换新|换一个|换个新|换一件|换货|new one|replacement|replace it|exchange)", text, re.I):
+            # A faulty item's return waits for its yes: "a new one instead" picks the replacement offered.
+            cmds.append(set_slot(replace=True))
+            why.append("the replacement offered for a faulty item")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
+        if waiting and ctx.step == "confirm" and ctx.slots.get("wrong_item") \
+                and re.search(r"(退款|退钱|退货|退了|refund|money back|\breturn (it|them)\b)", text, re.I):
+            # The replacement of a wrongly sent item waits for its yes: "refund instead" picks the other offer.
+            cmds.append(set_slot(refund=True))
+            why.append("the refund offered for a wrong item")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         if waiting and ctx.step == "confirm" and ctx.flow in CORRECTABLE and not KEEP_ORIGINAL.search(text) \
                 and (answer is not False or _CORRECTION_CUE.search(text)):
             # A "no" counts as a correction only when it goes on to ask for something else

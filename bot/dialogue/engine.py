@@ -159,8 +159,8 @@ class Engine:
                          understood=u, facts=self.facts, now=self.now, snippets=snippets, catalogue=catalogue,
                          reveal=self.reveal, history=[(str(r), str(t)) for r, t in state.get("history") or []],
                          knowledge=self.knowledge,
-                         handoff=lambda reason: handoff.open_ticket(self.tools, turn, state, customer, lang, reason,
-                                                                    R.safety))
+                         handoff=lambda reason, text=R.safety: handoff.open_ticket(self.tools, turn, state, customer,
+                                                                                   lang, reason, text))
         names = u.names()
         started = [f for f in u.flows()]
         frame = st.frame

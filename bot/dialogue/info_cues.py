@@ -36,7 +36,9 @@ FAULT = re.compile(
     r"\bkeeps? (dropping|disconnecting|turning off|shutting down|restarting|beeping|leaking|crashing)\b|"
     r"\bonly one (side|ear|earbud)\b|\bblows? cold\b|\bis (dead|broken|faulty)\b|\bstopped working\b|"
     r"\bmakes? (a )?(strange |weird |loud )?(noise|sound)s?\b|\b(coming|came|fell|falling) (off|apart|loose)\b|"
-    r"\bpeel(s|ing)\b|\b(ripped|torn|frayed)\b|开胶|脱胶|开线|掉色|起球|断了|裂开|脱落|\bleak(s|ing)\b|\boverheat(s|ing)\b|\bdrains? fast\b|"
+    r"\bstopped being \w+(ed|ised|ized)\b|\b(not|no longer|isn'?t|aren'?t|won'?t|doesn'?t|can'?t) (be(ing)? )?"
+    r"(recogni[sz](ed|e|ing)|detect(ed|ing)?|read(ing)?)\b|\b(broke|snapped|crackles?|crackling|flicker(s|ing)?)\b|"
+    r"识别不|不识别|认不出|检测不到|读不出|折断|断掉|开线|线开了|\bpeel(s|ing)\b|\b(ripped|torn|frayed)\b|开胶|脱胶|开线|掉色|起球|断了|裂开|脱落|\bleak(s|ing)\b|\boverheat(s|ing)\b|\bdrains? fast\b|"
     r"坏了|不工作|不亮|没反应|连不上|连接不上|充不进|充不上|开不了|不开机|不加热|烧不开|只有一边|一边响|没声音|不响|"
     r"失灵|死机|断连|老是断|自动关机|不出风|吹冷风|冷风|漏水|漏电|发烫|异响|不转|不制冷|没电|掉电快)", re.I)
 

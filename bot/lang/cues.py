@@ -175,6 +175,25 @@ RETURN_VERB = re.compile(r"(退(?!款|钱|订|出)|不要了|寄回|send (\w+ )?
 CLAIM = re.compile(r"(claim|申请|怎么保修|怎么修|去哪修|how do i (get it|send it))", re.I)
 ARRIVAL_DEFECT = re.compile(r"(收到.{0,6}(就|时|的时候)|刚收到|到手就|拆开就|开箱|out of the box|arrived (with|like)|when it "
                             r"arrived|came (with|like)|划痕|刮花|裂|破损|瑕疵|scratch|crack|dent|chipped|defect)", re.I)
+# The shop sent another variant or product than the one ordered ("you sent me the silver one, I ordered
+# black", "发错颜色了"): the shop's mistake, never a change of mind.
+WRONG_ITEM = re.compile(r"(发错|寄错|送错|发成了|发的是.{0,12}(我要|我买|我订|我下单)|(我要|我买|我订|我下单)的是.{0,12}(收到|发来|寄来|到手|来)的(却|居然|竟然)?是|"
+                        r"不是我(买|订|要|下单)的(那个|款|颜色|尺码|型号)?|"
+                        r"\bwrong (item|size|colou?r|model|version|one|product|variant|thing|\w+ (?:colou?r|size|model))\b|"
+                        r"\bsent (me )?(the |a )?(wrong|different|another)\b|\bnot (the one|what) i (ordered|bought|paid for)\b|"
+                        r"\bi ordered\b.{1,60}\bbut (i )?(got|received|you sent|they sent|was sent)\b(?!\s+(nothing|none|no|only|just|\d|one|two|three)\b)|"
+                        r"\b(got|received|sent me)\b.{1,40}\binstead of\b|\b(received|got)\b.{1,60}[,;.] (but |yet |while |when )?i (had )?ordered\b|"
+                        r"收到的(却|居然|竟然)?是.{0,12}(我要|我买|我订|我下单)的)", re.I)
+# "I ordered the wrong size": the customer's own slip, an ordinary exchange or return.
+OWN_MISTAKE = re.compile(r"(\b(i|we) (accidentally |mistakenly )?(ordered|bought|picked|chose|selected|clicked|put in)"
+                         r" (the |a )?wrong\b|我(自己)?(买|选|拍|下单|订|点)错)", re.I)
+
+
+def wrong_item(text: str) -> bool:
+    """The shop sent something else than ordered (never the customer's own wrong choice)."""
+    return bool(WRONG_ITEM.search(text)) and not OWN_MISTAKE.search(text)
+
+
 MODIFY = re.compile(r"(instead of (\d|one|two|three)|only need (one|1)|just need (one|1)|one not two|not two|"
                     r"change (it|the \w+|my \w+)( \w+)? to|switch (it|the \w+) to|改成|改为|换成|少要|只要一|不要两|"
                     r"减少|多加|加一|再加|reduce|add (one|another))", re.I)

@@ -111,6 +111,14 @@ def _opts(options: dict, lang: str) -> str:
 
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
+    if frame.step == "confirm" and frame.slots.get("wrong_item"):
+        if fc.slots_given().get("refund") or _wants_refund(fc.turn.text):
+            return await _wrong_item_return(fc, frame, "")
+        if fc.said("confirm"):
+            return await _execute(fc, frame)
+        if fc.said("deny") or fc.said("cancel_flow"):
+            fc.state.finish()
+            return out(R.aborted(lang), frame, "aborted")
     if frame.step == "confirm":
         changed = (fc.said("confirm") or fc.said("deny")) \
             and await another_variant(fc, frame, frame.slots.get("sku"), frame.slots.get("new_sku"))
@@ -147,6 +155,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if ask is not None:
         return ask
     line = items[0]
+    if C.wrong_item(fc.turn.text) and frame.step in ("start", "choose_order", "choose_items"):
+        return await _wrong_item(fc, frame, order, line)
     check = await fc.tools.check_exchange(fc.customer, order["id"], sku=line["sku"])
     if not check.ok:
         fc.state.finish()
@@ -161,11 +171,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             and not (named_other is not None and named_other.data.get("new_sku") not in (None, line["sku"])):
         # ("same colour, the other fabric" names another version: not a same-version replacement.)
         # "换个新的": the same version, a new unit.
-        frame.slots.update(sku=line["sku"], new_sku=line["sku"], qty=line["qty"], chosen=[line])
-        return out(R.t(lang, f"To confirm: exchange {line['name']} (order {order['id']}) for a new unit of the same "
-                             f"version. Shall I go ahead? (yes/no)",
-                       f"确认一下：订单 {order['id']} 的{line['name']}换一件同款新品。确认办理吗？（是/否）"),
-                   frame, "confirm", {"order": order, "pending": NAME})
+        return replacement(fc, frame, order, line)
     match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], wanted_text)
     frame.slots["wanted_text"] = wanted_text[-300:]
     qty = line["qty"]
@@ -205,10 +211,20 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         if among is not None:
             return among
     if match.code == "out_of_stock":
-        return out(R.t(lang, f"{_opts(match.data.get('options', {}), 'en')} is out of stock right now. Available options: "
-                             f"{listing}. Which would you like instead?",
-                       f"{_opts(match.data.get('options', {}), 'zh')} 目前缺货。可选：{listing}。想换成哪个？"),
-                   frame, "ask_wanted", {"order": order})
+        variants = (product.data.get("variants") if product is not None and product.ok else None) or []
+        stocked = in_stock(variants, line["sku"], options)
+        gone = _opts(match.data.get('options', {}), lang)
+        if variants and not stocked:
+            return out(R.t(lang, f"{gone} is out of stock right now, and so is every other version of {line['name']}. "
+                                 f"I can exchange it for a new unit of the same version, or you can return it. "
+                                 f"Which would you prefer?",
+                           f"{gone} 目前缺货，{shown_name(line, 'zh')}的其他规格也都没货。可以换一件同款新品，或者办理退货。"
+                           f"您想怎么处理？"),
+                       frame, "ask_wanted", {"order": order, "in_stock": []})
+        shown = _stock_text(stocked, options, lang) if variants else listing
+        return out(R.t(lang, f"{gone} is out of stock right now. In stock: {shown}. Which would you like instead?",
+                       f"{gone} 目前缺货。有货的：{shown}。想换成哪个？"),
+                   frame, "ask_wanted", {"order": order, "in_stock": [v.get("sku") for v in stocked]})
     if match.code == "variant_not_found":
         return out(R.t(lang, f"That combination doesn't exist for {line['name']}. It comes in: {listing}. Which would you "
                              f"like?", f"{line['name']}没有这个组合。可选：{listing}。想换成哪个？"),
@@ -222,6 +238,7 @@ async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
     order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
     res = await fc.tools.create_exchange(fc.customer, order["id"], frame.slots.get("sku"),
                                          frame.slots.get("wanted_text", "")[:200],
+                                         "wrong_item" if frame.slots.get("wrong_item") else
                                          short_reason(frame.slots.get("wanted_text", "")) or "exchange_request",
                                          new_sku=frame.slots.get("new_sku"), qty=frame.slots.get("qty"))
     fc.state.finish()
@@ -229,7 +246,105 @@ async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
         return out(R.refusal(res.code, res.data, order, NAME, lang), frame, "refused",
                    {"order": order, "decision": {"code": res.code, **res.data}})
     eid = res.data.get("exchange_id")
+    if frame.slots.get("wrong_item"):
+        return out(R.t(lang, f"Done — replacement {eid} is open for order {order['id']}: the item you ordered is sent to "
+                             f"you, and the wrong one goes back at our cost (we send you a free return label). "
+                             f"Sorry again for the mix-up.",
+                       f"已为您提交补发 {eid}（订单 {order['id']}）：我们会把您订的商品寄给您，发错的那件请寄回，运费由我们承担"
+                       f"（会发给您免费的退货面单）。再次抱歉。"),
+                   frame, "done", {"order": order, "result": dict(res.data), "wrong_item": True})
     return out(R.t(lang, f"Done — exchange {eid} is open for order {order['id']}. Please send the item back; the new "
                          f"one ships as soon as it reaches us.",
                    f"已为您提交换货申请 {eid}（订单 {order['id']}）。请把商品寄回，我们收到后立即发出新商品。"),
                frame, "done", {"order": order, "result": dict(res.data)})
+
+
+def in_stock(variants: list[dict], current_sku: str, options: dict) -> list[dict]:
+    """The product's other variants with stock, in the shop's own order of options."""
+    return [v for v in variants if str(v.get("sku")) != str(current_sku) and int(v.get("stock") or 0) > 0]
+
+
+def _stock_text(variants: list[dict], options: dict, lang: str) -> str:
+    """"concert, soprano" when the product has one option dimension, else each version's options."""
+    if len(options) == 1 or all(len(v.get("options") or {}) == 1 for v in variants):
+        return ("、" if lang == "zh" else ", ").join(
+            T.value_text(next(iter((v.get("options") or {}).values()), v.get("sku")), lang) for v in variants)
+    return ("；" if lang == "zh" else "; ").join(T.options_text(v.get("options") or {}, lang) for v in variants)
+
+
+_REFUND = re.compile(r"(退款|退钱|退货|退了|refund|money back|return (it|them)|send (it|them) back for)", re.I)
+
+
+def _wants_refund(text: str) -> bool:
+    return bool(_REFUND.search(text) or C.REFUND_ME.search(text))
+
+
+async def _ordered_in_stock(fc: FlowContext, line: dict) -> bool | None:
+    """Is the ordered variant itself in stock? None when the shop's catalogue does not say."""
+    if not line.get("product_id"):
+        return None
+    res = await fc.tools.get_product(line["product_id"])
+    if not res.ok:
+        return None
+    v = next((v for v in res.data.get("variants") or [] if str(v.get("sku")) == str(line["sku"])), None)
+    return None if v is None or v.get("stock") is None else int(v.get("stock") or 0) > 0
+
+
+async def _wrong_item(fc: FlowContext, frame: Frame, order: dict, line: dict) -> Outcome:
+    """Another variant than ordered arrived: the shop's mistake. The ordered variant as a
+    replacement of that unit at the shop's cost (when in stock), or a return of it for a refund;
+    proposed for a yes, never made before one."""
+    lang = fc.lang
+    name = shown_name(line, lang)
+    options = dict(line.get("options") or {})
+    opts = _opts(options, lang)
+    # The options only when the line's name does not already say them ("Front light 800lm black").
+    told = all(M.norm(T.value_text(v, lang)) in M.norm(name) for v in options.values())
+    what = name if told or not opts else f"{name}（{opts}）" if lang == "zh" else f"{name} ({opts})"
+    sorry = R.t(lang, f"I'm sorry — that's our mistake: you ordered {what} (order {order['id']}) and received "
+                      f"something else. ",
+                f"非常抱歉，是我们发错了：您订的是{what}（订单 {order['id']}）。")
+    frame.slots["wrong_item"] = True
+    stocked = await _ordered_in_stock(fc, line)
+    if stocked is False:
+        return await _wrong_item_return(fc, frame, sorry + R.t(
+            lang, "The version you ordered is out of stock right now, so I can't send a replacement; ",
+            "您订的规格目前缺货，暂时无法补发正确的商品；"), order, line)
+    qty = int(line.get("qty") or 1)
+    frame.slots.update(sku=line["sku"], new_sku=line["sku"], qty=qty, chosen=[line], wanted_text="wrong item")
+    amount = R.money(float(line.get("price") or 0) * qty, order.get("currency"), lang)
+    frame.asked = 0
+    return out(sorry + R.t(lang, f"I can send you the right one ({what}) as a replacement, and you send the "
+                                 f"wrong one back at our cost; or, if you prefer, return it for a refund of {amount}, "
+                                 f"also at our cost. Shall I arrange the replacement? (yes/no — or say \"refund\")",
+                           f"可以为您补发正确的{what}，发错的那件寄回来，运费由我们承担；如果您更想退款，也可以退货退款"
+                           f" {amount}，同样由我们承担运费。为您安排补发正确的商品吗？（是/否，或回复“退款”）"),
+               frame, "confirm", {"order": order, "pending": NAME, "wrong_item": True, "in_stock": stocked})
+
+
+async def _wrong_item_return(fc: FlowContext, frame: Frame, lead: str, order: dict | None = None,
+                             line: dict | None = None) -> Outcome:
+    """The wrongly sent unit returned for a refund at the shop's cost: the return flow's own
+    confirmation, its reason recorded as the shop's mistake."""
+    from bot.dialogue.flows import returns
+    order = order or fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
+    sku = (line or {}).get("sku") or frame.slots.get("sku")
+    new = fc.state.start("return_request", order_id=order["id"], reason="wrong_item",
+                         items=[{"order_id": order["id"], "sku": sku, "excluded": False}])
+    fc.state.paused = [f for f in fc.state.paused if f is not frame]
+    res = await returns.run(fc, new)
+    if lead:
+        res.answer = lead + R.t(fc.lang, "I can take it back for a refund at our cost instead. ",
+                                "可以改为退货退款，运费由我们承担。") + res.answer
+    return res
+
+
+def replacement(fc: FlowContext, frame: Frame, order: dict, line: dict) -> Outcome:
+    """A new unit of the same version for `line`, proposed for a yes."""
+    lang = fc.lang
+    qty = line.get("qty") or 1
+    frame.slots.update(order_id=order["id"], sku=line["sku"], new_sku=line["sku"], qty=qty, chosen=[line])
+    return out(R.t(lang, f"To confirm: exchange {line['name']} (order {order['id']}) for a new unit of the same "
+                         f"version. Shall I go ahead? (yes/no)",
+                   f"确认一下：订单 {order['id']} 的{line['name']}换一件同款新品。确认办理吗？（是/否）"),
+               frame, "confirm", {"order": order, "pending": NAME})

@@ -4,6 +4,7 @@ Steps: start → (choose_order) → (choose_items) → confirm → done | aborte
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.dialogue import texts as T
@@ -46,12 +47,38 @@ def _some_lines(frame: Frame, order: dict) -> bool:
     return len(taken) == 1 and bool(qty) and int(qty) < lines.get(next(iter(taken)), 1)
 
 
+_REPLACE = re.compile(r"(换新|换一个|换个新|换一件|换货|new one|replacement|replace it|exchange)", re.I)
+
+
+async def _exchangeable(fc: FlowContext, order: dict, line: dict) -> bool:
+    check = await fc.tools.check_exchange(fc.customer, order["id"], sku=line["sku"])
+    return bool(check.ok)
+
+
+def fault_stated(text: str) -> bool:
+    """The message describes a fault (broken, stopped working, defective on arrival)."""
+    from bot.dialogue.info_cues import FAULT
+    from bot.lang import cues as C
+    return bool(FAULT.search(text) or C.ARRIVAL_DEFECT.search(text)
+                or re.search(r"(坏了|质量问题|有问题|defective|faulty|broken|damaged)", text, re.I))
+
+
 def _eligible(order: dict) -> bool:
     return order.get("status") == "delivered"
 
 
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
+    if frame.step == "confirm" and frame.slots.get("fault_choice") \
+            and (fc.slots_given().get("replace") or (not fc.said("confirm") and _REPLACE.search(fc.turn.text))):
+        # A faulty item's return waits for its yes: "a new one instead" takes the replacement offered.
+        from bot.dialogue.flows import exchange
+        order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
+        chosen = list(frame.slots.get("chosen") or [])
+        new = fc.state.start("exchange_request", order_id=order["id"],
+                             items=[{"order_id": order["id"], "sku": i["sku"], "excluded": False} for i in chosen])
+        fc.state.paused = [f for f in fc.state.paused if f is not frame]
+        return exchange.replacement(fc, new, order, chosen[0])
     if frame.step == "confirm":
         if fc.said("confirm"):
             return await _execute(fc, frame)
@@ -108,6 +135,27 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             shown = {"id": order["id"], "items": [i for i in lines if not offered or i["sku"] in offered]}
             return out(T.choose_items(shown, lang, "return", "退"), frame, "choose_items", {"order": order})
     check, items, refused = await _check_returnable(fc, order, items)
+    if not check.ok and check.code in (codes.NON_RETURNABLE_CATEGORY, codes.RETURN_WINDOW_EXPIRED) \
+            and fault_stated(fc.turn.text):
+        # "it's faulty, can I return it?" for an item a return cannot take: a fault is the
+        # warranty / replacement path (a colleague if nothing else applies), never "can't be returned".
+        from bot.dialogue.flows import troubleshoot
+        bad = str(check.data.get("sku") or "")
+        line = next((i for i in items if i["sku"] == bad), items[0])
+        new = fc.state.start("troubleshooting", order_id=order["id"],
+                             items=[{"order_id": order["id"], "sku": line["sku"], "excluded": False}])
+        fc.state.paused = [f for f in fc.state.paused if f is not frame]
+        rule = ""
+        if check.code == codes.RETURN_WINDOW_EXPIRED and check.data.get("days"):
+            # The window is a fact worth stating, but as context, not as the answer to a fault.
+            deadline = R.date(check.data.get("deadline"), lang) if check.data.get("deadline") else ""
+            rule = R.t(lang, f"The {check.data['days']}-day return window for order {order['id']} has passed"
+                             f"{' (' + deadline + ')' if deadline else ''}, but a fault is still ours to sort out. ",
+                       f"订单 {order['id']} 已过 {check.data['days']} 天退货期{'（' + deadline + '截止）' if deadline else ''}，"
+                       f"但质量问题我们照样处理。")
+        res = await troubleshoot.fault_remedies(fc, new, order, line)
+        res.answer = rule + res.answer
+        return res
     if not check.ok:
         if check.code == codes.NON_RETURNABLE_CATEGORY:
             offer = await _offer_others(fc, frame, order, check)
@@ -132,7 +180,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     frame.slots["reason"] = frame.slots.get("reason") or short_reason(fc.turn.text)
     frame.asked = 0
     rule = "".join(R.refusal(r.code, r.data, order, NAME, lang).split("\n")[0] + "\n" for r in refused)
-    return out(rule + T.confirm_return(order, items, amount_of(items), lang, excluded=kept + excluded), frame,
+    alt = ""
+    if len(items) == 1 and fault_stated(fc.turn.text) and await _exchangeable(fc, order, items[0]):
+        # A faulty item inside the windows: the return asked for, and the replacement as the other choice.
+        frame.slots["fault_choice"] = True
+        alt = R.t(lang, "Sorry it's faulty. You can return it for a refund, or get a new one instead (say \"new one\"). ",
+                  "很抱歉商品有质量问题。可以退货退款，也可以换一件新的（回复“换新”即可）。")
+    return out(alt + rule + T.confirm_return(order, items, amount_of(items), lang, excluded=kept + excluded), frame,
                "confirm", {"order": order, "pending": NAME, "items": items,
                            **({"refused": [dict(r.data) for r in refused]} if refused else {})})
 

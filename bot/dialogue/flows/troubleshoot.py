@@ -128,15 +128,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         # No guide for this item: a colleague can still troubleshoot it before anything is sent back.
         allowed = allowed + ["person"]
         facts["remedies"] = allowed
+    # A non-returnable category is not named as a refusal: a fault goes the warranty / replacement way.
     return out(IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang,
-                                guide=guide.text.strip() if guide is not None else "",
-                                blocked=_blocked(fc, line)), frame, "done", facts)
-
-
-def _blocked(fc: FlowContext, line: Mapping[str, Any]) -> str:
-    pol = getattr(fc.tools, "policies", None)
-    cat = str(line.get("category") or "")
-    return cat if cat and cat in (getattr(pol, "non_returnable_categories", []) or []) else ""
+                                guide=guide.text.strip() if guide is not None else ""), frame, "done", facts)
 
 
 def _product_names(fc: FlowContext, line: Mapping[str, Any]) -> list[str]:
@@ -152,3 +146,32 @@ def _guide(fc: FlowContext, frame: Frame, names: Sequence[str]) -> Outcome | Non
         return None
     fc.state.finish()
     return out(R.product_issue(fc.lang, best.text), frame, "done", {"snippet": best.id})
+
+
+async def fault_remedies(fc: FlowContext, frame: Frame, order: Mapping[str, Any], line: Mapping[str, Any]) -> Outcome:
+    """A faulty item a return cannot take (a non-returnable category, the return window passed):
+    the remedies a fault still has — a replacement inside the exchange window, a warranty repair
+    inside the warranty — else a colleague; the return is not offered and not refused."""
+    lang = fc.lang
+    allowed, since = remedies(fc, order, line)
+    allowed = [r for r in allowed if r != "return"] or ["person"]
+    if line.get("sku"):
+        fc.state.last_skus = [str(line["sku"])]
+    fc.state.last_order_id = str(order["id"])
+    fc.state.finish()
+    facts: dict[str, Any] = {"order": dict(order), "item": line.get("sku"), "remedies": allowed,
+                             "days_since_delivery": round(since, 1) if since is not None else None}
+    name = shown_name(line, lang)
+    if allowed == ["person"] and fc.handoff is not None:
+        # Nothing the policy does on its own: a colleague sees to the fault (replacement or repair).
+        def said(ticket: str | None, lg: str) -> str:
+            ref = R.t(lg, f" (ticket {ticket})", f"（工单号 {ticket}）") if ticket else ""
+            return R.t(lg, f"Sorry the {name} is faulty. A fault is ours to put right whatever the return rules: I've "
+                           f"passed it to a colleague{ref}, who will arrange a replacement or repair for it "
+                           f"(order {order['id']}) and reply here.",
+                       f"很抱歉{name}出了质量问题。质量问题不受退货规则限制：已转给同事{ref}，会为您安排换新或维修"
+                       f"（订单 {order['id']}），并在这里回复您。")
+        res = await fc.handoff("product_issue", said)
+        res.facts.update(facts)
+        return res
+    return out(IT.fault_options(name, str(order["id"]), int(since or 0), allowed, lang), frame, "done", facts)
