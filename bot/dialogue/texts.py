@@ -173,7 +173,6 @@ def delivery_ticket(order: Mapping[str, Any], kind: str, ticket: str | None, fac
                   "请保留外包装，方便的话发一张破损和面单的照片。")
     elif not facts.get("normal_days"):
         # A carrier the shop's facts do not know: its name, no invented delivery time.
-        check = ""
         seen = t(lang, f"Order {order['id']} shipped on {shipped} with {via} (tracking {tn}) and "
                        f"{'is taking longer than expected' if facts.get('late') else 'is still in transit'}.",
                  f"订单 {order['id']} 于{shipped}由{via}发出（运单号 {tn}），"
