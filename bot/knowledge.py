@@ -158,12 +158,12 @@ class Snippet:
     products: tuple[str, ...] | None = field(default=None, compare=False)
 
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_POLICY_SLOT = re.compile(r"\{([a-z_]+)\}")
 
 
 def fill_text(text: str, values: dict[str, object]) -> str:
     """`text` with `{name}` replaced by `values[name]` where known."""
-    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
+    return _POLICY_SLOT.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
 
 
 def policy_values(policies: object) -> dict[str, object]:

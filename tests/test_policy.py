@@ -52,8 +52,10 @@ def test_return_window_boundary_is_end_of_seventh_day():
     assert d.ok and d.params["deadline"] == "2026-11-28T23:59:59+08:00" and d.params["skus"] == ["SHOE-RUN-42"]
     late = can_return(order(), P, last + timedelta(seconds=1))
     assert (late.ok, late.code) == (False, "return_window_expired")
+    # The refusal also says until when an exchange is still possible (the exchange window is longer).
     assert late.params == {"order_id": "SO202611200931", "days": 7, "delivered_at": DELIVERED,
-                           "deadline": "2026-11-28T23:59:59+08:00"}
+                           "deadline": "2026-11-28T23:59:59+08:00", "exchange_days": 15,
+                           "exchange_deadline": "2026-12-06T23:59:59+08:00"}
     # The same instant seen from another time zone decides the same way.
     assert not can_return(order(), P, (last + timedelta(seconds=1)).astimezone(UTC)).ok
     assert can_return(order(), P, last.astimezone(timezone(timedelta(hours=-5)))).ok

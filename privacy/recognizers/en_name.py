@@ -577,7 +577,7 @@ def _modifier_slot(text: str, s: int, e: int) -> bool:
     # only nouns of what a shop sells or where it keeps it: "the Jensen novel" and "a Harvey Leach
     # concert" name an author and an artist
     m = _NOUN_AFTER.match(text, e)
-    return bool(m) and (m.group("w") in _PRODUCT_WORDS or bool(_BRANCH_AFTER.match(text, e))
+    return m is not None and (m.group("w") in _PRODUCT_WORDS or bool(_BRANCH_AFTER.match(text, e))
                         or bool(_OPTION_AFTER.match(text, e)))
 
 
@@ -609,11 +609,11 @@ def _cued_extra(text: str):
         fam = m.group("f").lower()
         if (fam in last or fam in _RAW_LAST()) and fam not in place_names() and fam not in BRANDS:
             yield "PERSON", m.start("n"), m.end("n"), 0.75
-    m = _DASH_SIGN.search(text)
-    if m:
-        words = m.group("n").split()
+    sign = _DASH_SIGN.search(text)
+    if sign:
+        words = sign.group("n").split()
         if not any(_plain_word(w.lower()) for w in words):
-            yield "PERSON", m.start("n"), m.end("n"), 0.7
+            yield "PERSON", sign.start("n"), sign.end("n"), 0.7
 
 
 def _caps_and_lower(text: str, ents=()):

@@ -143,8 +143,11 @@ _WIPE = [q.Statement(delete(_TABLE[t])) for t in _SHOP_TABLES]
 _DROP_POLICIES = q.Statement(delete(S.store_meta).where(S.store_meta.c.key == "policies"))
 _PUT_POLICIES = q.Statement(q.upsert(S.store_meta, ["key"], ["value"]), ["key", "value"])
 _POLICIES = q.Statement(select(S.store_meta.c.value).where(S.store_meta.c.key == "policies"))
-_DROP_FACTS = q.Statement(delete(S.store_meta).where(S.store_meta.c.key == "facts"))
-_FACTS = q.Statement(select(S.store_meta.c.value).where(S.store_meta.c.key == "facts"))
+# Fixture fields kept whole beside the policies: the shop's own `facts` and the `knowledge` folder it
+# names (read by the CLI from the file; kept so an export gives the fixture back unchanged).
+_SHOP_META = ("facts", "knowledge")
+_DROP_META = {k: q.Statement(delete(S.store_meta).where(S.store_meta.c.key == k)) for k in _SHOP_META}
+_META = {k: q.Statement(select(S.store_meta.c.value).where(S.store_meta.c.key == k)) for k in _SHOP_META}
 # The currency most of the shop's orders are in (ties: the alphabetically first, for a stable answer).
 _MAIN_CURRENCY = q.Statement(select(S.orders.c.currency).group_by(S.orders.c.currency)
                              .order_by(func.count().desc(), S.orders.c.currency).limit(1))
@@ -389,11 +392,12 @@ class Store:
         if replace:
             statements += [(wipe, {}) for wipe in _WIPE]
             statements.append((_DROP_POLICIES, {}))
-            statements.append((_DROP_FACTS, {}))
+            statements += [(drop, {}) for drop in _DROP_META.values()]
         if fixture.get("policies") is not None:
             statements.append((_PUT_POLICIES, {"key": "policies", "value": _dumps(fixture["policies"])}))
-        if fixture.get("facts") is not None:
-            statements.append((_PUT_POLICIES, {"key": "facts", "value": _dumps(fixture["facts"])}))
+        for key in _SHOP_META:
+            if fixture.get(key) is not None:
+                statements.append((_PUT_POLICIES, {"key": key, "value": _dumps(fixture[key])}))
         for p in fixture.get("products") or []:
             extra = {k: v for k, v in p.items() if k not in _PRODUCT_KEYS}
             statements.append((_PUT_PRODUCT, {
@@ -476,9 +480,10 @@ class Store:
         """The whole shop in the fixture format, decrypted; destroyed keys read "[erased]"."""
         out: dict[str, Any] = {"policies": (await self.policies()).to_dict(), "products": [], "customers": [],
                                "orders": []}
-        facts = await self.shop_facts()
-        if facts:
-            out["facts"] = facts
+        for key in _SHOP_META:
+            raw = await self._scalar(_META[key])
+            if raw:
+                out[key] = json.loads(raw)
         for product in await self.products():
             rec = {"id": product.id, "name": product.name}
             if product.name_zh is not None:
@@ -577,7 +582,7 @@ class Store:
 
     async def shop_facts(self) -> dict[str, Any]:
         """The fixture's own `facts` (empty when it brought none)."""
-        raw = await self._scalar(_FACTS)
+        raw = await self._scalar(_META["facts"])
         value = json.loads(raw) if raw else None
         return dict(value) if isinstance(value, dict) else {}
 
