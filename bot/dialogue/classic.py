@@ -238,6 +238,9 @@ _ASKS_FOR = re.compile(r"\b(?:can|could|may) (?:i|we) (?:get|have|switch|change|
 _NOT_A_LINE_CHANGE = re.compile(r"(\bcancel|取消|\breturn|退货|退回|退款|refund|exchange|换货|address|地址|"
                                 r"\bpay(?:ment)?\b|付款|支付|\b(?:don'?t|do not|doesn'?t|not|never|no)\b|"
                                 r"不要|不用|别|不想)", re.I)
+# What arrived is about a delivered parcel (a wrong item, a fault), never a wish for an unshipped line.
+_ABOUT_WHAT_CAME = re.compile(r"(\breceived\b|\barrived\b|\bsent (me|us)\b|\bgot (a|an|the)\b|\bcame\b|"
+                              r"收到|寄来|发来|发错|寄错|到货|送来)", re.I)
 
 
 def option_change_named(text: str, orders: Sequence[Mapping[str, Any]], refs: Sequence[M.ItemRef],
@@ -246,7 +249,8 @@ def option_change_named(text: str, orders: Sequence[Mapping[str, Any]], refs: Se
     verb ("can I get the long sleeping bag on K30418", "帐篷要3人的"): the lines named, or else
     every unshipped order's lines, must name a value other than the line's own on exactly one
     order. None when it asks a question, names another kind of request or fits several orders."""
-    if not catalogue or _NOT_A_LINE_CHANGE.search(text) or (_INFO_ASK.search(text) and not _ASKS_FOR.search(text)):
+    if not catalogue or _NOT_A_LINE_CHANGE.search(text) or _ABOUT_WHAT_CAME.search(text) or C.wrong_item(text) \
+            or (_INFO_ASK.search(text) and not _ASKS_FOR.search(text)):
         return None
     from types import SimpleNamespace
 
