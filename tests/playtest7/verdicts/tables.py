@@ -3,6 +3,7 @@
     python3 tests/playtest7/verdicts/tables.py           # before (main 74e4e65)
     python3 tests/playtest7/verdicts/tables.py --writes  # every store write of the before run, with its verdict
     python3 tests/playtest7/verdicts/tables.py --after   # before vs after, per set, plus the write audit
+    python3 tests/playtest7/verdicts/tables.py --after2  # before -> after -> after2 (final code), writes of after2
 
 Verdict lines are `conversation|turn|R/P/W|category|reason` in `<set>/verdicts/before.txt` (and
 `after.txt` for the developers' code). The language of a conversation comes from
@@ -140,8 +141,42 @@ def compare() -> None:
         print(f"| {label} | " + " | ".join(fmt(Counter(x for x, c in v.values() if c == k)) for v in (b, a)) + " |")
 
 
+def compare3() -> None:
+    """before -> after -> after2 per set and for both sets, verdict moves after -> after2, after2 writes."""
+    runs = ("before", "after", "after2")
+    data = {s: {r: load(s, r) for r in runs} for s in SETS}
+    for s in (*SETS, "both"):
+        if s == "both":
+            v = {r: {(x, *k): y for x in SETS for k, y in data[x][r].items()} for r in runs}
+            lang = {(x, c): lg for x in SETS for c, lg in lang_of(x).items()}
+            conv = lambda k: (k[0], k[1])  # noqa: E731
+        else:
+            v = data[s]
+            lang = lang_of(s)
+            conv = lambda k: k[0]  # noqa: E731
+        first = lambda k: k[-1] == 0  # noqa: E731
+        print(f"\n### {s}\n\n| | before R / P / W | after R / P / W | after2 R / P / W |\n|---|---|---|---|")
+        print(f"| all {len(v['after2'])} turns | " + " | ".join(fmt(Counter(x for x, _ in v[r].values())) for r in runs) + " |")
+        if s != "both":
+            print("| conversations with every turn R | " + " | ".join(all_right(v[r]) for r in runs) + " |")
+        for k, label in CATS.items():
+            print(f"| {label} | " + " | ".join(fmt(Counter(x for x, c in v[r].values() if c == k)) for r in runs) + " |")
+        for lg, label in (("zh", "Chinese"), ("en", "English + mixed")):
+            print(f"| {label} | " + " | ".join(fmt(Counter(x for key, (x, _) in v[r].items() if lang[conv(key)] == lg))
+                                          for r in runs) + " |")
+        print("| first turn | " + " | ".join(fmt(Counter(x for key, (x, _) in v[r].items() if first(key))) for r in runs) + " |")
+        print("| follow-up turns | " + " | ".join(fmt(Counter(x for key, (x, _) in v[r].items() if not first(key)))
+                                               for r in runs) + " |")
+        moved = Counter(f"{v['after'][k][0]}->{v['after2'][k][0]}" for k in v["after2"] if v["after"][k][0] != v["after2"][k][0])
+        print("\nverdict moves after -> after2: " + (", ".join(f"{m} {n}" for m, n in sorted(moved.items())) or "none"))
+        if s != "both":
+            print("\nstore writes after2 (conversation|turn|verdict: actions): " + ("; ".join(writes(s, "after2")) or "none"))
+
+
 if __name__ == "__main__":
-    if "--after" in sys.argv:
+    if "--after2" in sys.argv:
+        compare3()
+    elif "--after" in sys.argv:
         compare()
     elif "--writes" in sys.argv:
         for s in SETS:

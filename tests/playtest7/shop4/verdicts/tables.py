@@ -2,6 +2,7 @@
 
     python3 tests/playtest7/shop4/verdicts/tables.py          # the before tables
     python3 tests/playtest7/shop4/verdicts/tables.py --after  # before vs after, store-change audit
+    python3 tests/playtest7/shop4/verdicts/tables.py --after2 # before -> after -> after2 (final code), after2 writes
 """
 from __future__ import annotations
 
@@ -101,5 +102,26 @@ def after() -> None:
         print("\n".join("  " + c for c in changes))
 
 
+def after2() -> None:
+    b, a, a2, cat = load("before.txt"), load("after.txt"), load("after2.txt"), load("categories.txt")
+    if set(a2) != set(b):
+        sys.exit(f"after2.txt covers {len(a2)} turns, expected {len(b)}")
+    print("| split / category | turns | before R / P / W | after R / P / W | after2 R / P / W |\n|---|---|---|---|---|")
+    for label, keys in rows(a2, cat):
+        print(f"| {label} | {len(keys)} | " + " | ".join(fmt(Counter(v[k] for k in keys)) for v in (b, a, a2)) + " |")
+    print()
+    for p, label in (("", "all"), *LANG.items()):
+        print(f"conversations with every turn R ({label}): before {all_r(b, p)}, after {all_r(a, p)}, after2 {all_r(a2, p)}")
+    moved = Counter((a[k], a2[k]) for k in a2 if a[k] != a2[k])
+    print("\nverdict moves after -> after2:", ", ".join(f"{x}->{y} {n}" for (x, y), n in sorted(moved.items())) or "none")
+    changes = store_changes("after2.jsonl", a2)
+    wrong = [c for c in changes if c.startswith("W ")]
+    print(f"\nwrites in after2.jsonl: {len(changes)} made, {len(wrong)} in a W turn")
+    print("\n".join("  " + c for c in changes))
+
+
 if __name__ == "__main__":
-    after() if "--after" in sys.argv else before()
+    if "--after2" in sys.argv:
+        after2()
+    else:
+        after() if "--after" in sys.argv else before()
