@@ -203,12 +203,20 @@ def partial_removal(text: str, orders: Sequence[Mapping[str, Any]], refs: Sequen
 CORRECTABLE = ("modify_order", "exchange_request", "change_payment")
 
 
+def _mentions(product: Mapping[str, Any], text: str) -> list[tuple[str, str, int]]:
+    """The option values (dimension, value, position) `text` names of a catalogue entry."""
+    from bot.shop.catalog import option_mentions
+    from bot.shop.models import Product
+    view = Product(id=str(product.get("id") or ""), name=str(product.get("name") or ""),
+                   name_zh=product.get("name_zh"), category=str(product.get("category") or ""),
+                   options={k: tuple(v) for k, v in (product.get("options") or {}).items()},
+                   names=product.get("names") or {})
+    return option_mentions(view, text)
+
+
 def _option_values(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]],
                    text: str) -> dict[str, str]:
     """Option values (any dimension) of the products in the proposal's order that `text` names."""
-    from types import SimpleNamespace
-
-    from bot.shop.catalog import option_mentions
     oid = ctx.slots.get("order_id")
     skus = {str(i.get("sku")) for i in ctx.slots.get("items") or [] if not i.get("excluded")}
     found: dict[str, str] = {}
@@ -221,10 +229,7 @@ def _option_values(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[st
             product = catalogue.get(str(line.get("product_id"))) if catalogue else None
             if not product or not product.get("options"):
                 continue
-            opts = SimpleNamespace(options={k: tuple(v) for k, v in (product.get("options") or {}).items()},
-                                   name=product.get("name") or "", name_zh=product.get("name_zh"),
-                                   names=product.get("names") or {})
-            for dim, value, _ in option_mentions(opts, text):  # type: ignore[arg-type]
+            for dim, value, _ in _mentions(product, text):
                 found[dim] = value
     return found
 
@@ -252,9 +257,6 @@ def option_change_named(text: str, orders: Sequence[Mapping[str, Any]], refs: Se
     if not catalogue or _NOT_A_LINE_CHANGE.search(text) or _ABOUT_WHAT_CAME.search(text) or C.wrong_item(text) \
             or (_INFO_ASK.search(text) and not _ASKS_FOR.search(text)):
         return None
-    from types import SimpleNamespace
-
-    from bot.shop.catalog import option_mentions
     unshipped = [o for o in orders if o.get("status") in ("pending", "paid")]
     written = order_ids.find_known(text, [str(o["id"]) for o in orders])
     if written:
@@ -268,12 +270,9 @@ def option_change_named(text: str, orders: Sequence[Mapping[str, Any]], refs: Se
             product = catalogue.get(str(line.get("product_id")))
             if not product or not product.get("options"):
                 continue
-            opts = SimpleNamespace(options={k: tuple(v) for k, v in (product.get("options") or {}).items()},
-                                   name=product.get("name") or "", name_zh=product.get("name_zh"),
-                                   names=product.get("names") or {})
             current = {str(k): M.norm(str(v)) for k, v in (line.get("options") or {}).items()}
             if any(current.get(dim) != M.norm(value)
-                   for dim, value, _ in option_mentions(opts, text)):  # type: ignore[arg-type]
+                   for dim, value, _ in _mentions(product, text)):
                 hits.add(str(order["id"]))
     return next(iter(hits)) if len(hits) == 1 else None
 

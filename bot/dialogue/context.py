@@ -484,16 +484,23 @@ def pick_by_size(text: str, lines: Sequence[Mapping[str, Any]]) -> list[int]:
 OPEN_TICKET = (None, "", "open", "pending", "in_progress", "waiting")
 
 
-async def open_case(tools: Any, customer: Any | None, reason: str, order_id: str | None) -> dict[str, Any] | None:
-    """The customer's open ticket for `reason` about this order — or one about no order in
-    particular (an older case that named none) — so a second report refers to it instead of
-    opening a duplicate. None when there is none (or the shop cannot list tickets)."""
+async def customer_tickets(tools: Any, customer: Any | None) -> list[dict[str, Any]] | None:
+    """The customer's tickets as the shop lists them; None when it cannot list them."""
     lister = getattr(tools, "tickets", None)
     if customer is None or lister is None:
         return None
     res = await lister(customer)
-    mine = [t for t in (res.data.get("tickets", []) if res.ok else [])
-            if t.get("status") in OPEN_TICKET and t.get("reason") == reason]
+    return list(res.data.get("tickets", [])) if res.ok else []
+
+
+async def open_case(tools: Any, customer: Any | None, reason: str, order_id: str | None,
+                    listed: list[dict[str, Any]] | None = None) -> dict[str, Any] | None:
+    """The customer's open ticket for `reason` about this order — or one about no order in
+    particular (an older case that named none) — so a second report refers to it instead of
+    opening a duplicate. None when there is none (or the shop cannot list tickets). `listed`:
+    the tickets this turn already read, so they are not fetched twice."""
+    tickets = listed if listed is not None else await customer_tickets(tools, customer)
+    mine = [t for t in tickets or [] if t.get("status") in OPEN_TICKET and t.get("reason") == reason]
     exact = [t for t in mine if order_id and str(t.get("order_id") or "") == str(order_id)]
     loose = [t for t in mine if not t.get("order_id")]
     return (exact or loose or [None])[0]

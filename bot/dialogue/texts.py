@@ -158,6 +158,7 @@ def delivery_ticket(order: Mapping[str, Any], kind: str, ticket: str | None, fac
     delivered = date(order.get("delivered_at"), lang)
     days = facts.get("investigation_days")
     remedy = facts.get("remedy", "")
+    check = ""      # what the customer can check meanwhile (not-received and damaged cases only)
     if kind == "not_received":
         # No delivery date in the shop's data (its status still "shipped"): the carrier's word only.
         on_en, on_zh = (f" on {delivered}", f"于{delivered}") if order.get("delivered_at") else ("", "")
@@ -177,13 +178,11 @@ def delivery_ticket(order: Mapping[str, Any], kind: str, ticket: str | None, fac
                        f"{'is taking longer than expected' if facts.get('late') else 'is still in transit'}.",
                  f"订单 {order['id']} 于{shipped}由{via}发出（运单号 {tn}），"
                  f"{'运输时间比预期长' if facts.get('late') else '目前仍在运输中'}。")
-        check = ""
     else:
         seen = t(lang, f"Order {order['id']} shipped on {shipped} with {via} (tracking {tn}) and "
                        f"{'is past the usual ' + str(facts.get('normal_days')) + ' business days' if facts.get('late') else 'is still in transit'}.",
                  f"订单 {order['id']} 于{shipped}由{via}发出（运单号 {tn}），"
                  f"{'已超过正常的 ' + str(facts.get('normal_days')) + ' 个工作日' if facts.get('late') else '目前仍在运输中'}。")
-        check = ""
     ref = t(lang, f" Case {ticket}." if ticket else "", f"工单号 {ticket}。" if ticket else "")
     return seen + t(lang,
                     f" I've opened an investigation with the carrier; they answer within {days} business days, "

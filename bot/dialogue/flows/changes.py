@@ -112,8 +112,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         via_zh = pay_zh or "原支付方式"
         count_en = f"{line['ordered']} × {line['name']} → {q} × {opts_en}" if q != int(line["ordered"]) \
             else f"{line['name']} → {opts_en}"
-        count_zh = f"{_zh(line)} ×{line['ordered']} 改为 {opts_zh} ×{q}" if q != int(line["ordered"]) \
-            else f"{_zh(line)} 改为 {opts_zh}"
+        count_zh = f"{shown_name(line, 'zh')} ×{line['ordered']} 改为 {opts_zh} ×{q}" if q != int(line["ordered"]) \
+            else f"{shown_name(line, 'zh')} 改为 {opts_zh}"
         note_en, note_zh = money_note(diff, money, via_en, via_zh)
         unpaid = order.get("status") == "pending"
         if unpaid and diff:
@@ -136,7 +136,7 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         qty = int(line["ordered"]) + more          # "add a second one, same one": the same line, more units
     if not qty or qty == line["ordered"]:
         return out(R.t(lang, f"What should change on {line['name']} — the quantity, or another option?",
-                       f"{_zh(line)}要改什么——数量，还是其他规格？"), frame, "ask_change", {"order": order})
+                       f"{shown_name(line, 'zh')}要改什么——数量，还是其他规格？"), frame, "ask_change", {"order": order})
     swaps = [{"sku": line["sku"], "qty": int(qty), "new_sku": line["sku"]}]
     frame.slots["swaps"] = swaps
     try:
@@ -148,7 +148,7 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         if order.get("status") != "pending" else unpaid_note(order, diff, lang) if diff else ("", "")
     frame.slots["what_en"] = f"{line['name']} quantity {line['ordered']} → {qty}" + note_en + (
         f"; pay with {pay_en}" if pay_en else "")
-    frame.slots["what_zh"] = f"{_zh(line)} 数量 {line['ordered']} → {qty}" + note_zh + (
+    frame.slots["what_zh"] = f"{shown_name(line, 'zh')} 数量 {line['ordered']} → {qty}" + note_zh + (
         f"，改用{pay_zh}支付" if pay_zh else "")
     _with_address(frame)
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
@@ -161,11 +161,6 @@ def _yes_it_does(fc: FlowContext, at_confirm: bool) -> str:
     if not at_confirm or not fc.slots_given().get("options") or not asks_back(fc.turn.text):
         return ""
     return R.t(fc.lang, "Yes, it comes in that version. ", "有的，有这个规格。")
-
-
-def _zh(line: dict) -> str:
-    """A line's name for a Chinese reply: the catalogue's Chinese name when it has one."""
-    return str(shown_name(line, "zh") or line.get("name") or "")
 
 
 def _with_address(frame: Frame) -> None:
@@ -281,7 +276,7 @@ def _removal(fc: FlowContext, frame: Frame, order: dict, items: list[dict]) -> O
         swaps.append({"sku": it["sku"], "qty": int(it["ordered"]) - gone, "new_sku": it["sku"]})
         back += float(it.get("price") or 0) * gone
         names_en.append(f"{gone} × {it['name']}" if gone < int(it["ordered"]) else str(it["name"]))
-        names_zh.append(f"{_zh(it)} ×{gone}")
+        names_zh.append(f"{shown_name(it, 'zh')} ×{gone}")
     left = {str(i["sku"]): int(i.get("qty") or 1) for i in order.get("items") or []}
     for s in swaps:
         left[s["sku"]] = s["qty"]
@@ -293,7 +288,7 @@ def _removal(fc: FlowContext, frame: Frame, order: dict, items: list[dict]) -> O
                        f"这样订单 {order['id']} 就没有商品了——您是要取消整个订单吗？"), frame, "ask_cancel",
                    {"order": order})
     kept = [str(i.get("name")) for i in order.get("items") or [] if left.get(str(i["sku"]))]
-    kept_zh = [_zh(i) for i in order.get("items") or [] if left.get(str(i["sku"]))]
+    kept_zh = [shown_name(i, "zh") for i in order.get("items") or [] if left.get(str(i["sku"]))]
     frame.slots["swaps"] = swaps
     money = R.money(back, order.get("currency"), lang) if back else ""
     note_en, note_zh = money_note(-back, money, "the order's payment method", "原支付方式")

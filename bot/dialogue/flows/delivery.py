@@ -64,14 +64,14 @@ def _prefer(fc: FlowContext) -> None:
     fc.orders_pref = pool  # type: ignore[attr-defined]
 
 
-async def _to_open_case(fc: FlowContext, frame: Frame, pref: set[str]) -> None:
+async def _to_open_case(fc: FlowContext, frame: Frame, pref: set[str]) -> list[dict] | None:
     """"Still no front light" from a customer with an open case for that parcel: that order
-    (the items named, or nothing named and one case open), never a guess among the others."""
-    lister = getattr(fc.tools, "tickets", None)
-    if fc.customer is None or lister is None:
-        return
-    res = await lister(fc.customer)
-    cases = {str(t["order_id"]) for t in (res.data.get("tickets", []) if res.ok else [])
+    (the items named, or nothing named and one case open), never a guess among the others.
+    Returns the tickets read (None when the shop cannot list them) for the rest of the turn."""
+    tickets = await CX.customer_tickets(fc.tools, fc.customer)
+    if tickets is None:
+        return None
+    cases = {str(t["order_id"]) for t in tickets
              if t.get("reason") == NAME and t.get("status") in CX.OPEN_TICKET and t.get("order_id")}
     cases &= {str(o["id"]) for o in fc.orders}
     named = {str(i.get("order_id")) for i in frame.slots.get("items") or [] if not i.get("excluded")}
@@ -79,6 +79,7 @@ async def _to_open_case(fc: FlowContext, frame: Frame, pref: set[str]) -> None:
     hit = (cases & named) if named else (cases & {str(p) for p in pref} if pref else cases)
     if len(hit) == 1:
         frame.slots["order_id"] = next(iter(hit))
+    return tickets
 
 
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
@@ -97,8 +98,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         frame.slots["order_id"] = case
     _prefer(fc)
     pref = {o["id"] for o in getattr(fc, "orders_pref", [])}
-    if not frame.slots.get("order_id"):
-        await _to_open_case(fc, frame, pref)
+    listed = await _to_open_case(fc, frame, pref) if not frame.slots.get("order_id") else None
     CX.narrow_order(fc, frame, [o for o in fc.orders if o["id"] in pref] if pref else None)
     order, ask = await resolve_order(fc, frame, (lambda o: o["id"] in pref) if pref else _eligible,
                                      "delivery", "物流问题")
@@ -116,7 +116,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     case = fc.state.opened.get(key)
     if not case:
         # A case the shop already holds for this parcel (opened earlier, elsewhere or by a person).
-        found = await CX.open_case(fc.tools, fc.customer, NAME, str(order["id"]))
+        found = await CX.open_case(fc.tools, fc.customer, NAME, str(order["id"]), listed)
         if found:
             case = str(found["id"])
             fc.state.opened[key] = case
