@@ -193,9 +193,45 @@ def option_mentions(product: Product, text: str, last: bool = False) -> list[tup
                     partial.append((dim, value, min(hits)))
             if len(partial) == 1:
                 exact = partial
+        if not exact:
+            exact = _glossed(dim, values, t)
         found.extend(exact)
     found.sort(key=lambda f: f[2])
     return found
+
+
+def _glossed(dim: str, values: Sequence[str], t: str) -> list[tuple[str, str, int]]:
+    """The one value of dimension `dim` the text names in the other language, by a general
+    Chinese–English dictionary ("细" for "Fine", "点阵" for "Dotted", "paperback" for "平装"):
+    only ever one of the shop's own values, and none when two fit equally (the flow then asks
+    with the candidates)."""
+    from bot.lang import glossary as G
+    cjk, latin = bool(_CJK.search(t)), bool(re.search(r"[a-z]{2}", t))
+    best: dict[str, tuple[int, int, int]] = {}          # value → (score, surface length, offset)
+    siblings = tuple(values)
+    for value in values:
+        got = (0, 0, -1)
+        if cjk and not _CJK.search(value):
+            named = G.zh_surfaces(value, siblings)
+            for surface, score in named.items():
+                if (score, len(surface)) > got[:2] and surface in t:
+                    at = G.zh_named_at(surface, t, named)
+                    if at >= 0:
+                        got = (score, len(surface), at)
+        elif latin and _CJK.search(value):
+            for words in G.en_surfaces(value):
+                score = 3 if len(words) == 1 else 2
+                if (score, len(words)) > got[:2]:
+                    at = G.en_named_at(words, t)
+                    if at >= 0:
+                        got = (score, len(words), at)
+        if got[0]:
+            best[value] = got
+    if not best:
+        return []
+    top = max(b[:2] for b in best.values())
+    winners = [v for v, b in best.items() if b[:2] == top]
+    return [(dim, winners[0], best[winners[0]][2])] if len(winners) == 1 else []
 
 
 def options_named(product: Product, text: str, prefer: str = "last") -> dict[str, str]:

@@ -96,6 +96,7 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     # is guessed.
     from bot.dialogue.flows.exchange import other_option, relative_size
     step_to = (await relative_size(fc, line) + " " + await other_option(fc, line)).strip()   # "longer", "the other fabric"
+    step_to = (step_to + _bare_choice(fc, frame, line)).strip()
     match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"],
                                          (frame.slots["wanted_text"] + " " + step_to).strip())
     q = int(qty or line["ordered"])
@@ -135,6 +136,14 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     if more and not qty:
         qty = int(line["ordered"]) + more          # "add a second one, same one": the same line, more units
     if not qty or qty == line["ordered"]:
+        # Nothing of the shop's options was recognised: the product's own values are the
+        # candidates, so the next answer can name one (never the same bare question again).
+        listing, cands = _option_choices(fc, line, lang)
+        if listing:
+            return out(R.t(lang, f"What should change on {line['name']} — the quantity, or another option? "
+                                 f"It comes in {listing}.",
+                           f"{shown_name(line, 'zh')}要改什么——数量，还是其他规格？可选：{listing}。"),
+                       frame, "ask_change", {"order": order, "candidates": cands})
         return out(R.t(lang, f"What should change on {line['name']} — the quantity, or another option?",
                        f"{shown_name(line, 'zh')}要改什么——数量，还是其他规格？"), frame, "ask_change", {"order": order})
     swaps = [{"sku": line["sku"], "qty": int(qty), "new_sku": line["sku"]}]
@@ -153,6 +162,31 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     _with_address(frame)
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
+
+
+def _bare_choice(fc: FlowContext, frame: Frame, line: dict) -> str:
+    """After the question listing the values, an answer that is one of them alone ("L", "6kg"):
+    said as a change to it, so a one-letter value needs no size cue (" to L")."""
+    if frame.step != "ask_change":
+        return ""
+    said = M.norm(fc.turn.text).strip(" .!?。！？的")
+    product = fc.catalogue.get(str(line.get("product_id") or "")) or {}
+    for values in (product.get("options") or {}).values():
+        for value in values if isinstance(values, (list, tuple)) else ():
+            if M.norm(str(value)) == said:
+                return f" to {value}"
+    return ""
+
+
+def _option_choices(fc: FlowContext, line: dict, lang: str) -> tuple[str, dict[str, list[str]]]:
+    """The product's option values other than the line's own, per dimension with a choice, as
+    shown to the customer ("flavour: Beef, Salmon; bag: 6kg") and as candidates."""
+    product = fc.catalogue.get(str(line.get("product_id") or "")) or {}
+    current = dict(line.get("options") or {})
+    cands = {str(k): [str(v) for v in vals if str(v) != str(current.get(k))]
+             for k, vals in (product.get("options") or {}).items() if isinstance(vals, (list, tuple))}
+    cands = {k: v for k, v in cands.items() if v}
+    return T.options_listing(cands, lang), cands
 
 
 def _yes_it_does(fc: FlowContext, at_confirm: bool) -> str:

