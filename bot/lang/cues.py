@@ -124,7 +124,8 @@ NOT_RECEIVED = re.compile(r"(没收到|未收到|没有收到|收不到|显示(�
                           r"didn'?t (get|receive)|not received|haven'?t (got|received)|says delivered|"
                           r"marked (as )?delivered)", re.I)
 
-SAME_ITEM = re.compile(r"(同款|一样的|一模一样|新的|换新|换个新|same (one|item|model|size|colou?r)|"
+SAME_ITEM = re.compile(r"(同款|同一款|一样的|一模一样|新的|换新|换个新|same (one|item|model|size|colou?r|version|variant|thing)|"
+                       r"same again|identical one|"
                        r"(a |another )?(new|replacement) one|replacement|brand new|"
                        r"\breplace (it|them|this|that)\b(?!\s+(with|for|by)\b))", re.I)
 

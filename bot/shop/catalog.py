@@ -194,10 +194,43 @@ def option_mentions(product: Product, text: str, last: bool = False) -> list[tup
             if len(partial) == 1:
                 exact = partial
         if not exact:
+            exact = _numbered(dim, values, t)
+        if not exact:
             exact = _glossed(dim, values, t)
         found.extend(exact)
     found.sort(key=lambda f: f[2])
     return found
+
+
+_NUM = r"\d+(?:\.\d+)?"
+# A range however it is joined: "3-5", "3–5", "3~5", "3 to 5", "3到5", "3至5".
+_RANGE = re.compile(r"(?<![\d.])(" + _NUM + r")\s*(?:-|–|~|～|to|到|至)\s*(" + _NUM + r")(?![\d.])")
+# A lone number with its counter or unit written on ("12支装", "12pcs", "30片"): not "2 of them".
+# ("换2件" counts units of the line, not a pack: a unit classifier counts only before 装.)
+_COUNTED = re.compile(r"(?<![\d.])(" + _NUM + r")(?=\s?[a-z\u3400-\u9fff])"
+                      r"(?!\s?(?:[件个双台条只套把本张份盒瓶包](?!装)|of\b|x\b|more\b|units?\b|items?\b))")
+
+
+def _numbers(value: str) -> tuple[str, ...]:
+    return tuple(re.findall(_NUM, norm(value)))
+
+
+def _numbered(dim: str, values: Sequence[str], t: str) -> list[tuple[str, str, int]]:
+    """The one value whose numbers the text writes in another way ("3到5岁" for "Ages 3-5",
+    "12支装" for "Pack of 12", "6 to 12 months" for "6-12 months"): a range names the value with
+    that range; a lone number with a counter names the only value with that one number."""
+    hits: dict[str, int] = {}
+    for m in _RANGE.finditer(t):
+        got = (m.group(1), m.group(2))
+        for value in values:
+            if _numbers(value) == got:
+                hits.setdefault(value, m.start())
+    if not hits:
+        for m in _COUNTED.finditer(t):
+            fits = [v for v in values if _numbers(v) == (m.group(1),)]
+            if len(fits) == 1 and not _RANGE.search(t[max(0, m.start() - 4):m.end() + 4]):
+                hits.setdefault(fits[0], m.start())
+    return [(dim, v, at) for v, at in hits.items()] if len(hits) == 1 else []
 
 
 def _glossed(dim: str, values: Sequence[str], t: str) -> list[tuple[str, str, int]]:

@@ -133,3 +133,95 @@ async def test_outdoor_tent_fabric_in_chinese_and_an_unclear_ask_lists_its_value
     out = await changes.modify_order(fc, frame)
     assert out.step == "ask_change" and "multi-fuel" in out.answer
     assert out.facts["candidates"] == {"fuel": ["multi-fuel"]}
+
+
+# ---------------------------------------------------------------- exchanges naming the version
+MUSIC = str(Path(__file__).parent / "fixtures" / "music_shop" / "shop.json")
+
+
+@pytest.fixture
+async def music(tmp_path: Path) -> AsyncIterator[Env]:
+    async for env in _env(tmp_path, MUSIC):
+        yield env
+
+
+async def _exchange(env: Env, who: str, text: str, oid: str, lang: str) -> tuple[Frame, object]:
+    from bot.dialogue.flows import exchange
+    fc = await ctx(env, who, text, set_slot(order_id=oid), lang=lang)
+    frame = Frame("exchange_request")
+    fc.state.frame = frame
+    return frame, await exchange.run(fc, frame)
+
+
+@pytest.mark.parametrize("text,lang,new_sku", [
+    ("PT/7702 的幼犬磨牙玩具想换成6到12个月的", "zh", "CH-6-12"),
+    ("exchange the chew toy from PT/7702 for the 6 to 12 months one", "en", "CH-6-12"),
+    ("PT/7702 的尿垫想换成100片装的", "zh", "PD-100"),
+])
+async def test_exchange_naming_the_wanted_version_proposes_it_and_yes_creates_it(
+        pets: Env, text: str, lang: str, new_sku: str) -> None:
+    from bot.dialogue.flows import exchange
+    frame, out = await _exchange(pets, ANA, text, "PT/7702", lang)
+    assert out.step == "confirm" and frame.slots["new_sku"] == new_sku
+    assert not (await pets.store.export_fixture())["exchanges"]
+    fc = await pets.ctx(ANA, "yes", YES, lang=lang)
+    assert (await exchange.run(fc, frame)).step == "done"
+    stored = (await pets.store.export_fixture())["exchanges"]
+    assert [(i["qty"], i["new_sku"]) for e in stored for i in e["items"]] == [(1, new_sku)]
+
+
+async def test_exchange_for_the_same_one_again_is_the_same_variant(pets: Env) -> None:
+    frame, out = await _exchange(pets, ANA, "PT/7702 the water fountain, can I just get the same one again", "PT/7702",
+                                 "en")
+    assert out.step == "confirm" and frame.slots["new_sku"] == frame.slots["sku"] == "WF-AU"
+
+
+async def test_yes_to_which_version_takes_the_only_other_version(pets: Env) -> None:
+    from bot.dialogue.flows import exchange
+    frame, out = await _exchange(pets, ANA, "I'd like to exchange the chew toy on PT/7702", "PT/7702", "en")
+    assert out.step == "ask_wanted" and "6-12 months" in out.answer
+    fc = await pets.ctx(ANA, "yes please", YES)
+    out = await exchange.run(fc, frame)
+    assert out.step == "confirm" and frame.slots["new_sku"] == "CH-6-12"
+
+
+async def test_an_unrecognised_answer_never_repeats_the_same_question(pets: Env) -> None:
+    from bot.dialogue.flows import exchange
+    frame, first = await _exchange(pets, ANA, "I'd like to exchange the fountain on PT/7702", "PT/7702", "en")
+    assert first.step == "ask_wanted"
+    fc = await pets.ctx(ANA, "hmm the other thingy")
+    second = await exchange.run(fc, frame)
+    assert second.step == "ask_wanted" and second.answer != first.answer and "UK plug" in second.answer
+    fc = await pets.ctx(ANA, "英规的", lang="zh")
+    third = await exchange.run(fc, frame)
+    assert third.step == "confirm" and frame.slots["new_sku"] == "WF-UK"
+
+
+async def test_music_shop_exchange_body_named_in_chinese(music: Env) -> None:
+    frame, out = await _exchange(music, "web:lukas", "A-0003-M 的尤克里里想换成男高音的", "A-0003-M", "zh")
+    # The tenor is recognised (and is sold out in this shop): the versions in stock are offered.
+    assert out.step == "ask_wanted" and "tenor" in out.answer and out.facts["in_stock"] == ["UKE-CON"]
+
+
+# ---------------------------------------------------------------- a fault matched to its order
+async def test_fault_after_talking_about_a_cancelled_order_goes_to_the_delivered_one(pets: Env) -> None:
+    from bot.dialogue.flows import exchange
+    fc = await ctx(pets, ANA, "it stopped working, can I get a replacement")
+    fc.state.last_order_id, fc.state.last_skus = "PT/7690", ["GC-1"]
+    frame = Frame("exchange_request")
+    fc.state.frame = frame
+    out = await exchange.run(fc, frame)
+    assert out.step != "refused" and frame.slots.get("order_id") == "PT/7702"
+
+
+async def test_fault_naming_a_product_prefers_the_delivered_order_holding_it(pets: Env) -> None:
+    from bot.dialogue.flows import exchange
+    fc = await ctx(pets, ANA, "饮水机不出水了，能换个新的吗", lang="zh")
+    # The message's items as a matcher that also saw the cancelled order's appliance would give them.
+    fc.understood = fc.understood.__class__((set_slot(items=[{"order_id": "PT/7690", "sku": "GC-1", "excluded": False,
+                                                              "score": 2.0, "start": 0}]),), 0.9, "test")
+    fc.state.last_order_id, fc.state.last_skus = "PT/7690", ["GC-1"]
+    frame = Frame("exchange_request")
+    fc.state.frame = frame
+    out = await exchange.run(fc, frame)
+    assert out.step == "confirm" and frame.slots["order_id"] == "PT/7702" and frame.slots["new_sku"] == "WF-AU"

@@ -85,6 +85,9 @@ def take_slots(fc: FlowContext, frame: Frame) -> None:
                      {i["order_id"] for i in given["items"]}
             if len(orders) == 1:
                 frame.slots["order_id"] = next(iter(orders))
+                frame.slots["_order_from_items"] = True      # inferred, not written: _resolve may correct it
+    if "order_id" in given:
+        frame.slots.pop("_order_from_items", None)
     elif "qty" in given and frame.slots.get("items"):
         # "actually just one of them": a new count for the items already named replaces theirs.
         frame.slots["items"] = [{k: v for k, v in i.items() if k != "qty"} for i in frame.slots["items"]]
@@ -118,7 +121,7 @@ def carry_items(fc: FlowContext, frame: Frame) -> None:
     skus = {i.get("sku") for i in order.get("items") or []}
     carried = [s for s in fc.state.last_skus if s in skus]
     if carried:
-        frame.slots["items"] = [{"order_id": last, "sku": s, "excluded": False} for s in carried]
+        frame.slots["items"] = [{"order_id": last, "sku": s, "excluded": False, "carried": True} for s in carried]
 
 
 async def resolve_order(fc: FlowContext, frame: Frame, eligible: Callable[[Mapping[str, Any]], bool],
@@ -140,6 +143,15 @@ async def _resolve(fc: FlowContext, frame: Frame, eligible: Callable[[Mapping[st
         return None, out(R.identity_required(lang) if "<PERSON" in fc.turn.text else R.order_not_found(lang, None),
                          frame, "no_customer", {"code": "not_found"})
     oid = frame.slots.get("order_id")
+    pool = [o for o in fc.orders if eligible(o)]
+    if oid and frame.slots.get("_order_from_items") and fc.order(oid) is not None \
+            and not eligible(fc.order(oid) or {}) and pool:
+        # Only inferred from the items matched (a cancelled order of another product): an
+        # eligible order holding what the message names is meant instead.
+        holding = _holding(fc, pool, [i for i in frame.slots.get("items") or [] if not i.get("excluded")])
+        if len(holding) == 1:
+            frame.slots.pop("_order_from_items", None)
+            return _chosen_for_items(fc, frame, holding[0]), None
     if oid:
         order = fc.order(oid)
         if order is None:
@@ -150,7 +162,6 @@ async def _resolve(fc: FlowContext, frame: Frame, eligible: Callable[[Mapping[st
             order = dict(res.data)
             localise_lines([order], fc.catalogue)
         return order, None
-    pool = [o for o in fc.orders if eligible(o)]
     cands = [fc.order(c) for c in frame.slots.get("candidates") or []]
     cands = [c for c in cands if c]
     if cands and frame.step == "choose_order":
@@ -159,6 +170,15 @@ async def _resolve(fc: FlowContext, frame: Frame, eligible: Callable[[Mapping[st
             return _chosen(frame, cands[picked[0]]), None
     named = [i for i in frame.slots.get("items") or [] if not i.get("excluded")] or frame.slots.get("items") or []
     with_items = [o for o in (cands or pool) if any(i["order_id"] == o["id"] for i in named)]
+    if not with_items and named and pool:
+        # The item named sits only in an order this flow cannot act on (a cancelled order of
+        # another product): an eligible order holding what this message names comes first, and
+        # items only carried over from an earlier topic ("it") never pull the flow to that order.
+        holding = _holding(fc, pool, named)
+        if len(holding) == 1:
+            return _chosen_for_items(fc, frame, holding[0]), None
+        if all(i.get("carried") for i in named):
+            named = []
     if not with_items and named:
         with_items = [o for o in fc.orders if any(i["order_id"] == o["id"] for i in named)]
         if len(with_items) == 1:
@@ -186,6 +206,27 @@ async def _resolve(fc: FlowContext, frame: Frame, eligible: Callable[[Mapping[st
     frame.slots["candidates"] = [o["id"] for o in shown]
     return None, out(T.choose_order(shown, lang, T.t(lang, purpose_en, purpose_zh)), frame, "choose_order",
                      {"orders": [brief(o) for o in shown]})
+
+
+def _holding(fc: FlowContext, pool: list[dict[str, Any]], named: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Orders of `pool` whose lines this message names at least as well as the lines named
+    elsewhere, or that hold the same product as a named line (bought again, delivered)."""
+    refs = [r for r in M.match_items(fc.turn.text, pool, fc.catalogue) if not r.excluded]
+    best_out = max((float(i.get("score") or 0) for i in named), default=0.0)
+    ids = {r.order_id for r in refs if r.score >= best_out - 0.01}
+    products = {str(line.get("product_id")) for i in named if (o := fc.order(i.get("order_id"))) is not None
+                for line in o.get("items") or [] if line.get("sku") == i.get("sku") and line.get("product_id")}
+    ids |= {str(o["id"]) for o in pool if any(str(line.get("product_id")) in products for line in o.get("items") or [])}
+    return [o for o in pool if str(o["id"]) in ids]
+
+
+def _chosen_for_items(fc: FlowContext, frame: Frame, order: Mapping[str, Any]) -> dict[str, Any]:
+    """`order` chosen instead of the one the items pointed at: its own lines this message names
+    become the items (none named: the flow asks which)."""
+    refs = [r for r in M.match_items(fc.turn.text, [order], fc.catalogue) if not r.excluded]
+    frame.slots["items"] = with_counts(fc, [{"order_id": r.order_id, "sku": r.sku, "excluded": False,
+                                             "score": r.score, "start": r.start} for r in refs])
+    return _chosen(frame, order)
 
 
 # "it" / "that order" as the object of the request: the order just talked about.

@@ -163,7 +163,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return out(R.refusal(check.code, check.data, order, NAME, lang), frame, "refused",
                    {"order": order, "decision": {"code": check.code, **check.data}})
     wanted_text = " ".join(x for x in (frame.slots.get("wanted_text", ""), M.without_replaced(fc.turn.text),
-                                       await relative_size(fc, line), await other_option(fc, line))
+                                       await relative_size(fc, line), await other_option(fc, line),
+                                       await _only_other(fc, frame, line))
                            if x)
     named_other = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], wanted_text) \
         if C.SAME_ITEM.search(fc.turn.text) else None
@@ -229,8 +230,27 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return out(R.t(lang, f"That combination doesn't exist for {line['name']}. It comes in: {listing}. Which would you "
                              f"like?", f"{line['name']}没有这个组合。可选：{listing}。想换成哪个？"),
                    frame, "ask_wanted", {"order": order})
+    if frame.step == "ask_wanted":
+        # Asked already and still nothing recognised: the same question again would loop; the
+        # candidates again, with the same version as the other way out.
+        return out(R.t(lang, f"Sorry, I couldn't tell which version you mean. {line['name']} comes in: {listing} — "
+                             f"which one? Or, if you'd like the same version again, say \"same one\".",
+                       f"抱歉，没能确定您要的规格。{shown_name(line, 'zh')}可选：{listing}。请问要哪一个？如果还要同款，回复“同款”即可。"),
+                   frame, "ask_wanted", {"order": order, "options": options})
     return out(R.t(lang, f"Which version of {line['name']} would you like instead? It comes in: {listing}.",
                    f"{line['name']}想换成哪个规格？可选：{listing}。"), frame, "ask_wanted", {"order": order})
+
+
+async def _only_other(fc: FlowContext, frame: Frame, line: dict) -> str:
+    """"yes" to "which version?" when the product has one other version in stock: that one
+    (its option values, for the matcher); "" otherwise."""
+    if frame.step != "ask_wanted" or not fc.said("confirm") or not line.get("product_id"):
+        return ""
+    res = await fc.tools.get_product(line["product_id"])
+    if not res.ok:
+        return ""
+    others = in_stock(list(res.data.get("variants") or []), line["sku"], {})
+    return " ".join(str(v) for v in (others[0].get("options") or {}).values()) if len(others) == 1 else ""
 
 
 async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
