@@ -225,3 +225,63 @@ async def test_fault_naming_a_product_prefers_the_delivered_order_holding_it(pet
     fc.state.frame = frame
     out = await exchange.run(fc, frame)
     assert out.step == "confirm" and frame.slots["order_id"] == "PT/7702" and frame.slots["new_sku"] == "WF-AU"
+
+
+# ---------------------------------------------------------------- "that one": the version just quoted
+async def test_that_one_after_product_info_quoted_a_version_is_that_version(pets: Env) -> None:
+    fc = await ctx(pets, ANA, "就换这个吧，PT/7731 的狗粮", set_slot(order_id="PT/7731"), lang="zh")
+    fc.state.opened["product"], fc.state.opened["product_variants"] = "P-FOOD", "DF-SAL-2"
+    frame = Frame("modify_order")
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "confirm" and frame.slots["swaps"][0]["new_sku"] == "DF-SAL-2"
+
+
+async def test_that_one_after_the_only_in_stock_candidate_takes_it(pets: Env) -> None:
+    from bot.dialogue.flows import exchange
+    frame, out = await _exchange(pets, ANA, "PT/7702 fountain, I want the UK plug", "PT/7702", "en")
+    assert out.step == "confirm"                   # named: proposed directly
+    # As if the bot had then listed only the UK plug as in stock, asking which:
+    frame.slots["quoted"] = [{"plug": "UK plug"}]
+    frame.slots.pop("new_sku", None)
+    frame.step = "ask_wanted"
+    frame.slots["wanted_text"] = ""
+    fc = await pets.ctx(ANA, "ok that one then")
+    out = await exchange.run(fc, frame)
+    assert out.step == "confirm" and frame.slots["new_sku"] == "WF-UK"
+
+
+async def test_that_one_with_several_quoted_is_not_guessed(pets: Env) -> None:
+    fc = await ctx(pets, ANA, "PT/7731 dog food, that one", set_slot(order_id="PT/7731"))
+    fc.state.opened["product"], fc.state.opened["product_variants"] = "P-FOOD", "DF-SAL-2,DF-BEF-2"
+    frame = Frame("modify_order")
+    out = await changes.modify_order(fc, frame)
+    assert out.step == "ask_change" and not frame.slots.get("swaps")
+
+
+# ---------------------------------------------------------------- option values alone, inside a change
+@pytest.mark.parametrize("text,lang,product_id", [
+    ("2kg vs 6kg, which is cheaper?", "en", "P-FOOD"),
+    ("波浪和平板哪个贵", "zh", "P-SCRATCH"),
+])
+async def test_options_alone_inside_a_change_name_the_orders_product(
+        pets: Env, text: str, lang: str, product_id: str) -> None:
+    from bot.dialogue.flows import product_info
+    fc = await pets.ctx(ANA, text, lang=lang)
+    paused = Frame("modify_order")
+    paused.slots["order_id"] = "PT/7731"
+    fc.state.paused = [paused]
+    frame = Frame("product_info")
+    fc.state.frame = frame
+    out = await product_info.run(fc, frame)
+    assert out.step == "done" and out.facts["product"]["id"] == product_id
+    assert len(out.facts["variants"]) >= 2
+
+
+async def test_outdoor_berths_alone_name_the_tent_of_the_order(outdoor: Env) -> None:
+    from bot.dialogue.flows import product_info
+    fc = await outdoor.ctx("web:ola", "2-person vs 3-person, how much more is it?")
+    fc.state.last_order_id = "K30418"
+    frame = Frame("product_info")
+    fc.state.frame = frame
+    out = await product_info.run(fc, frame)
+    assert out.step == "done" and out.facts["product"]["id"] == "P-TENT"

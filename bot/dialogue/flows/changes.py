@@ -99,6 +99,10 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     step_to = (step_to + _bare_choice(fc, frame, line)).strip()
     match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"],
                                          (frame.slots["wanted_text"] + " " + step_to).strip())
+    if match.code == "no_change":
+        quoted = quoted_options(fc, frame, line)
+        if quoted:      # "that one" / "就这个": the version just quoted
+            match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], quoted)
     q = int(qty or line["ordered"])
     pay_en, pay_zh = _payment_choice(fc, frame, order)
     if match.ok:
@@ -162,6 +166,27 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     _with_address(frame)
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
+
+
+# "that one", "this one", "就这个", "那款": the version the bot has just quoted.
+_THAT_ONE = re.compile(r"\b(?:that|this) (?:one|version|variant)\b|\bthat'?s the one\b|\bthe one you "
+                       r"(?:said|mentioned|quoted|suggested)\b|\bi'?ll take (?:that|it)\b|\bgo with (?:that|it)\b|"
+                       r"就这个|就那个|就它|就这款|就那款|要这个|要那个|那个吧|这个吧|那款|这款|换这个|换那个|你说的那个", re.I)
+
+
+def quoted_options(fc: FlowContext, frame: Frame, line: dict) -> str:
+    """The option values of the one version of `line`'s product the bot has just quoted (a
+    candidate it offered, or the version product info described), when the message points at
+    it ("that one", "就这个"); "" when it does not, or several were quoted."""
+    if not _THAT_ONE.search(M.norm(fc.turn.text)):
+        return ""
+    quoted = [dict(c) for c in frame.slots.get("quoted") or [] if isinstance(c, dict)]
+    if not quoted:
+        product = fc.catalogue.get(str(line.get("product_id") or "")) or {}
+        skus = [s for s in str(fc.state.opened.get("product_variants") or "").split(",") if s]
+        quoted = [dict(v.get("options") or {}) for v in product.get("variants") or [] if str(v.get("sku")) in skus]
+    quoted = [q for q in quoted if q and q != dict(line.get("options") or {})]
+    return " ".join(str(v) for v in quoted[0].values()) if len(quoted) == 1 else ""
 
 
 def _bare_choice(fc: FlowContext, frame: Frame, line: dict) -> str:
@@ -232,6 +257,7 @@ def ask_among(fc: FlowContext, frame: Frame, line: dict, match: Any, order: dict
                  if c != current]
         cands = [c for i, c in enumerate(cands) if c not in cands[:i]][:4]
         if cands:
+            frame.slots["quoted"] = cands
             lang = fc.lang
             listing_en = " or ".join(T.options_text(c, "en") for c in cands)
             listing_zh = "、".join(T.options_text(c, "zh") for c in cands)
@@ -247,6 +273,7 @@ def ask_among(fc: FlowContext, frame: Frame, line: dict, match: Any, order: dict
                              T.options_text(c, "en") for c in cands)
     listing_zh = "、".join(T.options_text({k: v for k, v in c.items() if k not in wanted}, "zh") or
                           T.options_text(c, "zh") for c in cands)
+    frame.slots["quoted"] = cands
     why_en = "is sold out" if match.code == "out_of_stock" else "doesn't exist"
     why_zh = "目前缺货" if match.code == "out_of_stock" else "没有这个组合"
     return out(R.t(lang, f"That exact version of {line['name']} {why_en}. With {asked} it comes in: {listing_en}. "

@@ -174,6 +174,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         # "换个新的": the same version, a new unit.
         return replacement(fc, frame, order, line)
     match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], wanted_text)
+    if match.code == "no_change":
+        from bot.dialogue.flows.changes import quoted_options
+        quoted = quoted_options(fc, frame, line)
+        if quoted:      # "that one" / "就这个": the version just quoted
+            match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], quoted)
     frame.slots["wanted_text"] = wanted_text[-300:]
     qty = line["qty"]
     if match.ok:
@@ -222,6 +227,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                            f"{gone} 目前缺货，{shown_name(line, 'zh')}的其他规格也都没货。可以换一件同款新品，或者办理退货。"
                            f"您想怎么处理？"),
                        frame, "ask_wanted", {"order": order, "in_stock": []})
+        frame.slots["quoted"] = [dict(v.get("options") or {}) for v in stocked]
         shown = _stock_text(stocked, options, lang) if variants else listing
         return out(R.t(lang, f"{gone} is out of stock right now. In stock: {shown}. Which would you like instead?",
                        f"{gone} 目前缺货。有货的：{shown}。想换成哪个？"),

@@ -153,7 +153,37 @@ def _pick(fc: FlowContext, frame: Frame) -> tuple[dict | None, list[tuple[float,
         return None, hits
     if hits:
         return hits[0][1], hits
+    if last is None:
+        # "800W vs 1200W", "大号和中号哪个贵" inside a change: option values alone name a product
+        # of this conversation (the order talked about, then the customer's other orders).
+        own = _by_options_of_conversation(fc, text)
+        if own is not None:
+            return own, []
     return (dict(last) if last else None), []
+
+
+def _by_options_of_conversation(fc: FlowContext, text: str) -> dict | None:
+    """The one product of the conversation's orders whose option values the text names: the
+    order of the open (or paused) flow or talked about last first, then all the customer's
+    orders; None when none or several fit equally."""
+    frames = [f for f in [fc.state.frame, *fc.state.paused] if f is not None]
+    first = [str(f.slots.get("order_id")) for f in frames if f.slots.get("order_id")]
+    if fc.state.last_order_id:
+        first.append(str(fc.state.last_order_id))
+    tiers = [[o for o in fc.orders if str(o.get("id")) in first], list(fc.orders)]
+    for orders in tiers:
+        ids = list(dict.fromkeys(str(i.get("product_id")) for o in orders for i in o.get("items") or []
+                                 if i.get("product_id")))
+        fits = [fc.catalogue[p] for p in ids if p in fc.catalogue and option_values(fc.catalogue[p], text)]
+        if len(fits) > 1:
+            # Several products have such values: the one with most of them named, if it leads.
+            counts = sorted(((sum(len(v) for v in option_values(p, text).values()), p) for p in fits),
+                            key=lambda c: -c[0])
+            fits = [counts[0][1]] if counts[0][0] > counts[1][0] else []
+            return dict(fits[0]) if fits else None
+        if fits:
+            return dict(fits[0])
+    return None
 
 
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
