@@ -12,7 +12,10 @@ package is missing, every lookup is empty and matching falls back to the shop's 
 """
 from __future__ import annotations
 
+import json
+import os
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -57,13 +60,53 @@ def _content(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(w for w in words if w not in _STOP and len(w) >= 2)
 
 
+_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
-    """(headword → its usable definitions as written, stem/acronym key → headwords), once."""
+def _dictionary() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """(headword → its short usable definitions, stem/acronym key → headwords), read once (a
+    lock: a warm-up thread and a turn may ask at the same time). Only definitions of a few words
+    are kept: a sentence explains a word, it never names an option value."""
+    with _LOCK:
+        path = _cedict_file()
+        cache = _cache_file(path) if path is not None else None
+        if cache is not None and cache.exists():
+            try:
+                with cache.open(encoding="utf-8") as fh:
+                    heads, keys = json.load(fh)     # plain data (no pickle): a cache dir may be shared
+                return ({h: tuple(d) for h, d in heads.items()}, {k: tuple(v) for k, v in keys.items()})
+            except (OSError, ValueError, TypeError):
+                pass
+        built = _load()
+        if cache is not None and built[0]:
+            try:
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+                with tmp.open("w", encoding="utf-8") as fh:
+                    json.dump(built, fh, ensure_ascii=False, separators=(",", ":"))
+                tmp.replace(cache)
+            except OSError:
+                pass                            # read-only machine: built again next start
+        return built
+
+
+def _cache_file(source: Path) -> Path | None:
+    """Where the built index is kept between starts (BOT_CACHE_DIR, else ~/.cache), named by the
+    source file's size and time so a new package version builds a new one."""
+    base = os.environ.get("BOT_CACHE_DIR") or os.path.join(os.path.expanduser("~"), ".cache", "aftersales-bot")
+    try:
+        st = source.stat()
+    except OSError:
+        return None
+    return Path(base) / f"glossary-v1-{st.st_size}-{int(st.st_mtime)}.json"
+
+
+def _load() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     path = _cedict_file()
-    defs: dict[str, list[str]] = {}
     if path is None:
         return {}, {}
+    defs: dict[str, list[str]] = {}
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
@@ -72,20 +115,26 @@ def _dictionary() -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]
             if not m:
                 continue
             trad, simp, body = m.groups()
-            kept = [d.strip() for d in body.split("/") if d.strip() and not _SKIP.match(d.strip())]
+            kept = [d for d in (x.strip() for x in body.split("/")) if d and d.count(" ") <= 6 and not _SKIP.match(d)]
             if not kept:
                 continue
             for head in {simp, trad}:
                 if len(head) <= 4:
                     defs.setdefault(head, []).extend(kept)
-    index: dict[str, set[str]] = {}
+    index: dict[str, list[str]] = {}
     for head, ds in defs.items():
         for d in ds:
-            if d.count(" ") > 6:         # a sentence explains, it does not name a value
-                continue
             for key in _keys(d):
-                index.setdefault(key, set()).add(head)
-    return {h: tuple(d) for h, d in defs.items()}, {k: frozenset(v) for k, v in index.items()}
+                index.setdefault(key, []).append(head)
+    _clean.cache_clear()
+    stem.cache_clear()
+    return {h: tuple(d) for h, d in defs.items()}, {k: tuple(dict.fromkeys(v)) for k, v in index.items()}
+
+
+def warm() -> None:
+    """Read the dictionary in a background thread (a server calls this at start), so the first
+    customer who writes an option in the other language does not wait for it."""
+    threading.Thread(target=_dictionary, name="glossary-warm", daemon=True).start()
 
 
 @lru_cache(maxsize=65536)
@@ -149,8 +198,8 @@ def zh_surfaces(value: str, siblings: tuple[str, ...] = ()) -> dict[str, int]:
     stems = [stem(w) for w in plain]
     out: dict[str, int] = {}
     if stems:
-        pools = [index.get(s, frozenset()) for s in stems]
-        for head in frozenset.intersection(*pools):
+        pools = [set(index.get(s, ())) for s in stems]
+        for head in set.intersection(*pools):
             for d in defs[head]:
                 got = {stem(w) for w in _clean(d)}
                 if not got or len(got) > _MAX_DEF or not all(s in got for s in stems):
@@ -159,8 +208,8 @@ def zh_surfaces(value: str, siblings: tuple[str, ...] = ()) -> dict[str, int]:
                 if score > out.get(head, 0):
                     out[head] = score
     if acronyms and not plain:
-        pools = [index.get("=" + a, frozenset()) for a in acronyms]
-        for head in frozenset.intersection(*pools):
+        pools = [set(index.get("=" + a, ())) for a in acronyms]
+        for head in set.intersection(*pools):
             out[head] = max(out.get(head, 0), 3)
     return {h: sc for h, sc in out.items() if sc}
 

@@ -226,8 +226,11 @@ def _numbered(dim: str, values: Sequence[str], t: str) -> list[tuple[str, str, i
             if _numbers(value) == got:
                 hits.setdefault(value, m.start())
     if not hits:
+        # A plain measure ("110cm", "20L") is named by its own unit only (_measure_surfaces):
+        # "110伏" is a voltage, not the 110cm length.
+        counted = [v for v in values if not _measure_surfaces(_squash(norm(v)))]
         for m in _COUNTED.finditer(t):
-            fits = [v for v in values if _numbers(v) == (m.group(1),)]
+            fits = [v for v in counted if _numbers(v) == (m.group(1),)]
             if len(fits) == 1 and not _RANGE.search(t[max(0, m.start() - 4):m.end() + 4]):
                 hits.setdefault(fits[0], m.start())
     return [(dim, v, at) for v, at in hits.items()] if len(hits) == 1 else []
