@@ -254,16 +254,22 @@ def _frequent() -> frozenset[str]:
 _CHOICE_AFTER = re.compile(r"[的款号版口规型色味装码]")
 
 
-def zh_named_at(surface: str, text: str, others: Iterable[str] = ()) -> int:
+# Before a word, what makes it a choice: "换成点阵", "要鸡肉", "选平装".
+_CHOICE_BEFORE = re.compile(r"(?:换成|改成|换为|改为|换|改|要|选|用|买|来)\s*$")
+
+
+def zh_named_at(surface: str, text: str, others: Iterable[str] = (), loose: bool = False) -> int:
     """Where Chinese `surface` is named in `text` (-1: nowhere). A single character counts only
     where it is not part of a longer dictionary word of the text ("细" in "细的", not in "仔细"),
     unless that longer word is itself one of `others` (the value's own surfaces). An everyday
-    word counts only as a choice ("大的", or a message of the word alone)."""
+    word, or one whose definition only contains the value (`loose`: "多久" "how long"), counts
+    only as a choice: "点阵的", "换成点阵", or a message of the word alone."""
     others = frozenset(others)
-    everyday = surface in _frequent()
+    guarded = loose or surface in _frequent()
     for m in re.finditer(re.escape(surface), text):
         a, b = m.start(), m.end()
-        if everyday and not _CHOICE_AFTER.match(text, b) and re.sub(r"\W", "", text) != surface:
+        if guarded and not (_CHOICE_AFTER.match(text, b) or _CHOICE_BEFORE.search(text[:a])
+                            or re.sub(r"\W", "", text) == surface):
             continue
         if len(surface) >= 2:
             return a
@@ -275,13 +281,26 @@ def zh_named_at(surface: str, text: str, others: Iterable[str] = ()) -> int:
     return -1
 
 
+_EN_AFTER = frozenset({"one", "ones", "version", "versions", "kind", "type", "style", "edition", "option", "model",
+                       "variant", "please", "instead", "then", "pls", "thanks", "thank"})
+_EN_BEFORE = frozenset({"to", "for", "into", "in", "with", "want", "prefer", "choose", "pick", "take", "get", "go"})
+
+
 def en_named_at(words: tuple[str, ...], text: str) -> int:
-    """Where every (stemmed) word of `words` is written in `text`, as whole words (-1: not)."""
-    found = [(m.start(), stem(m.group(0))) for m in _WORDS.finditer(text.lower())]
-    starts = []
-    for w in words:
-        hit = next((a for a, s in found if s == w), None)
-        if hit is None:
-            return -1
-        starts.append(hit)
-    return min(starts)
+    """Where every (stemmed) word of `words` is written in `text`, as whole words, as a choice
+    (-1: not): right before "one"/"version"/"please", after "to"/"for"/"want"…, or ending a short message
+    — dictionary glosses are everyday English ("name", "dull"), so only a choice counts."""
+    tokens = [(m.start(), m.end(), stem(m.group(0))) for m in _WORDS.finditer(text.lower())]
+    at = [n for n, (_, _, s) in enumerate(tokens) if s in words]
+    if not at or {tokens[n][2] for n in at} != set(words):
+        return -1
+    first, last = min(at), max(at)
+    if last - first >= len(words) + 1:
+        return -1                                    # the words of one gloss, apart in the text
+    after = tokens[last + 1][2] if last + 1 < len(tokens) else None
+    before = tokens[first - 1][2] if first > 0 else None
+    tail = text.lower()[tokens[last][1]:].strip()
+    ends = (after is None or tail[:1] in ",.;!?，。；！？") and len(tokens) <= 4      # "wave", "the wave, please"
+    if ends or after in {stem(w) for w in _EN_AFTER} or before in {stem(w) for w in _EN_BEFORE}:
+        return tokens[first][0]
+    return -1

@@ -251,7 +251,7 @@ def _glossed(dim: str, values: Sequence[str], t: str) -> list[tuple[str, str, in
             named = G.zh_surfaces(value, siblings)
             for surface, score in named.items():
                 if (score, len(surface)) > got[:2] and surface in t:
-                    at = G.zh_named_at(surface, t, named)
+                    at = G.zh_named_at(surface, t, named, loose=score < 3)
                     if at >= 0:
                         got = (score, len(surface), at)
         elif latin and _CJK.search(value):

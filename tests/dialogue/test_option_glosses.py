@@ -72,6 +72,15 @@ def test_everyday_words_name_no_option(text: str) -> None:
     assert option_mentions(NOTEBOOK, text) == [] and option_mentions(KETTLE, text) == []
 
 
+@pytest.mark.parametrize("text,options", [
+    ("我想问一下保修多久", {"fit": ("regular", "long")}),          # 多久 "how long"
+    ("能便宜一点吗", {"size": ("small", "large")}),                # 便宜 "small advantages"
+    ("what is the name of the seller", {"尺寸": ("小号", "大号")}),  # 大号 "(your) name"
+])
+def test_a_word_whose_gloss_only_contains_the_value_counts_only_as_a_choice(text: str, options: dict) -> None:
+    assert option_mentions(product("Thing", "东西", **options), text) == []
+
+
 def test_two_values_fitting_equally_choose_neither() -> None:
     both = product("Mug", "杯子", size=("Large", "Big"))
     assert options_named(both, "要大的") == {}
