@@ -228,8 +228,11 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
         return Follow("warranty", {"product_id": ctx.last_product_id, **({"items": owned[:1]} if owned else {})},
                       "the warranty of the product just described")
     if last == "product_info" and ctx.last_product_id and not refs:
+        from bot.dialogue.info_cues import CHANGE_VERB
         product = catalogue.get(ctx.last_product_id)
-        if product and _names_option(product, text) and not _names_other_product(text, catalogue, ctx.last_product_id):
+        # ("那就换成6kg的" after the versions were compared mid-change: the change, not more info.)
+        if product and _names_option(product, text) and not _names_other_product(text, catalogue, ctx.last_product_id) \
+                and not CHANGE_VERB.search(text):
             return Follow("product_info", {"product_id": ctx.last_product_id},
                           "another option of the product just described")
     return None

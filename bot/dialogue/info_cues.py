@@ -103,9 +103,31 @@ def _options_named(text: str, catalogue: Mapping[str, Mapping[str, Any]]) -> boo
     return any(option_values(p, text) for p in catalogue.values())
 
 
+# "那就换成6kg的", "change it to the 6kg": a change asked for, not a question about a version.
+CHANGE_VERB = re.compile(r"换成|改成|改为|换为|就换|\bchange (?:it |them |that |mine )?to\b|\bswitch (?:it |them )?to\b|"
+                          r"\bswap (?:it |them )?(?:for|to)\b|\bgo with\b|\bi'?ll take\b", re.I)
+_WHICH = re.compile(r"哪个|哪款|哪种|还是|区别|对比|有什么不同|\bvs\.?\b|\bversus\b|\bor\b|\bwhich\b|\bdifference\b", re.I)
+
+
+def _compares_versions(text: str, ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]]) -> bool:
+    """A question naming two or more values of one dimension of a product the customer ordered
+    ("800W vs 1200W", "大号和中号哪个贵")."""
+    if not catalogue or not (_WHICH.search(text) and (PRODUCT_Q.search(text) or PICK.search(text)
+                                                      or re.search(r"[?？]|贵|便宜|多少钱", text))):
+        return False
+    from bot.dialogue.flows.product_info import option_values
+    skus = {str(i.get("sku")) for o in ctx.orders for i in o.get("items") or []}
+    owned = [p for p in catalogue.values() if any(str(v.get("sku")) in skus for v in p.get("variants") or [])]
+    return any(len(vals) >= 2 for p in owned for vals in option_values(p, text).values())
+
+
 def route(flow: str | None, why: str, intent: str, confidence: float, text: str, ctx: UnderstandingContext,
           catalogue: Mapping[str, Mapping[str, Any]], slots: dict[str, Any]) -> tuple[str | None, str]:
     waiting = ctx.flow is not None and ctx.step not in (None, "done")
+    if waiting and ctx.flow in ("modify_order", "exchange_request") and _compares_versions(text, ctx, catalogue):
+        # "2kg和6kg哪个贵" while a change waits: a question about the versions, answered (the
+        # change resumes after), never taken as the wanted version.
+        return "product_info", "a question comparing versions of an ordered product, mid-change"
     if waiting:
         if flow == "troubleshooting" and not _fault(text):
             # "就是充电宝和水壶那单" while asked which order: naming items answers the question;
@@ -138,6 +160,7 @@ def route(flow: str | None, why: str, intent: str, confidence: float, text: str,
         return "product_info", "a question about what the shop sells"
     if (flow is None or loose) and ctx.last_flow == "product_info" and catalogue and len(text) <= 40 \
             and intent not in ("greeting", "thanks_bye") and not C.CANCEL_FLOW.search(text) \
+            and not CHANGE_VERB.search(text) \
             and (_options_named(text, catalogue) or PICK.search(text) or C.FOLLOW_ON.search(text)):
         # "那哑光的呢" / "and the 30cm?": the product just discussed, even when the option word is
         # not one the catalogue spells (product info then lists the versions it has).

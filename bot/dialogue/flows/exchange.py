@@ -129,6 +129,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         elif fc.said("deny") or fc.said("cancel_flow"):
             fc.state.finish()
             return out(R.aborted(lang), frame, "aborted")
+    resumed = await _paused_change(fc, frame)
+    if resumed is not None:
+        return resumed
     take_slots(fc, frame)
     carry_items(fc, frame)
     sized_talk = C.SIZE_TALK.search(fc.turn.text) and not frame.slots.get("items")
@@ -245,6 +248,30 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                    frame, "ask_wanted", {"order": order, "options": options})
     return out(R.t(lang, f"Which version of {line['name']} would you like instead? It comes in: {listing}.",
                    f"{line['name']}想换成哪个规格？可选：{listing}。"), frame, "ask_wanted", {"order": order})
+
+
+async def _paused_change(fc: FlowContext, frame: Frame) -> Outcome | None:
+    """"那就换成6kg的" after a question about the versions interrupted an item change: the
+    message names another option value of a line of that paused change's (unshipped) order and
+    no order or item of its own, so the change goes on rather than an exchange elsewhere."""
+    given = fc.slots_given()
+    if frame.step != "start" or frame.slots.get("order_id") or given.get("order_id"):
+        return None
+    paused = next((f for f in fc.state.paused if f.flow == "modify_order" and f.slots.get("order_id")), None)
+    order = fc.order(paused.slots.get("order_id")) if paused is not None else None
+    if paused is None or order is None or order.get("status") not in ("pending", "paid"):
+        return None
+    if any(i.get("order_id") != order["id"] for i in given.get("items") or [] if not i.get("excluded")):
+        return None
+    from bot.dialogue.flows import changes
+    lines = [i for i in order.get("items") or []
+             if str(i.get("sku")) in {str(x.get("sku")) for x in paused.slots.get("items") or []}] \
+        or list(order.get("items") or [])
+    if not any(changes.catalog_named(fc, dict(line), fc.turn.text) for line in lines):
+        return None
+    fc.state.paused = [f for f in fc.state.paused if f is not paused]
+    fc.state.frame = paused
+    return await changes.modify_order(fc, paused)
 
 
 async def _only_other(fc: FlowContext, frame: Frame, line: dict) -> str:
