@@ -134,7 +134,8 @@ def _load() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
 def warm() -> None:
     """Read the dictionary in a background thread (a server calls this at start), so the first
     customer who writes an option in the other language does not wait for it."""
-    threading.Thread(target=_dictionary, name="glossary-warm", daemon=True).start()
+    if _dictionary.cache_info().currsize == 0 and not any(t.name == "glossary-warm" for t in threading.enumerate()):
+        threading.Thread(target=_dictionary, name="glossary-warm", daemon=True).start()
 
 
 @lru_cache(maxsize=65536)

@@ -95,6 +95,8 @@ class Runtime:
             await seed_demo_shop(store, settings, (clock or (lambda: datetime.now(UTC)))())
         vault = await Vault.open(conn, keyring)
         audit = await AuditLog.open(conn, keyring)
+        from bot.lang import glossary
+        glossary.warm()       # the option dictionary, read in the background (cached after the first start)
         redactor, nlu, knowledge = await load_models(settings)
         gen = build_generator(settings, generator)
         from bot.shop import open_shop
