@@ -259,6 +259,11 @@ _CHOICE_AFTER = re.compile(r"[的款号版口规型色味装码]")
 _CHOICE_BEFORE = re.compile(r"(?:换成|改成|换为|改为|换|改|要|选|用|买|来)\s*$")
 
 
+def choice_before(head: str) -> bool:
+    """Does `head` (the text before a word) end in a choice verb ("换成", "要")?"""
+    return bool(_CHOICE_BEFORE.search(head))
+
+
 def zh_named_at(surface: str, text: str, others: Iterable[str] = (), loose: bool = False) -> int:
     """Where Chinese `surface` is named in `text` (-1: nowhere). A single character counts only
     where it is not part of a longer dictionary word of the text ("细" in "细的", not in "仔细"),

@@ -267,7 +267,16 @@ def _glossed(dim: str, values: Sequence[str], t: str) -> list[tuple[str, str, in
         return []
     top = max(b[:2] for b in best.values())
     winners = [v for v, b in best.items() if b[:2] == top]
-    return [(dim, winners[0], best[winners[0]][2])] if len(winners) == 1 else []
+    if len(winners) != 1:
+        return []
+    win, at = winners[0], best[winners[0]][2]
+    words = set(_WORD.findall(norm(win)))
+    wider = [v for v in values if v != win and words < set(_WORD.findall(norm(v)))]
+    if wider and at > 0 and _CJK.match(t, at - 1) and not G.choice_before(t[:at]):
+        # "极细" with Fine and Extra Fine: a modifier the dictionary did not place sits before
+        # "细", and a value wider than Fine exists: too close to choose, the flow asks.
+        return []
+    return [(dim, win, at)]
 
 
 def options_named(product: Product, text: str, prefer: str = "last") -> dict[str, str]:

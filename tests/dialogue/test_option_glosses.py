@@ -81,6 +81,12 @@ def test_a_word_whose_gloss_only_contains_the_value_counts_only_as_a_choice(text
     assert option_mentions(product("Thing", "东西", **options), text) == []
 
 
+def test_a_modifier_before_the_word_with_a_wider_value_is_too_close_to_choose() -> None:
+    pen = product("Fountain pen", "钢笔", nib=("Extra Fine", "Fine", "Medium"))
+    assert options_named(pen, "要极细的") == {}              # 极细: Fine or Extra Fine — the flow asks
+    assert options_named(pen, "换成细的") == {"nib": "Fine"}
+
+
 def test_two_values_fitting_equally_choose_neither() -> None:
     both = product("Mug", "杯子", size=("Large", "Big"))
     assert options_named(both, "要大的") == {}
