@@ -300,3 +300,13 @@ async def test_outdoor_berths_alone_name_the_tent_of_the_order(outdoor: Env) -> 
     fc.state.frame = frame
     out = await product_info.run(fc, frame)
     assert out.step == "done" and out.facts["product"]["id"] == "P-TENT"
+
+
+async def test_a_second_unclear_change_answer_gets_another_question_with_the_values(pets: Env) -> None:
+    fc = await ctx(pets, ANA, "PT/7731 的狗雨衣想换一下", set_slot(order_id="PT/7731"), lang="zh")
+    frame = Frame("modify_order")
+    first = await changes.modify_order(fc, frame)
+    fc = await pets.ctx(ANA, "嗯……就那个吧", lang="zh")
+    second = await changes.modify_order(fc, frame)
+    assert first.step == second.step == "ask_change" and second.answer != first.answer
+    assert "Fleece-lined" in second.answer and not pets.actions("change_items")

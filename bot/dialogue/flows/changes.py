@@ -143,6 +143,12 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         # Nothing of the shop's options was recognised: the product's own values are the
         # candidates, so the next answer can name one (never the same bare question again).
         listing, cands = _option_choices(fc, line, lang)
+        if listing and frame.step == "ask_change":
+            # Asked already and still nothing recognised: not the same question again.
+            return out(R.t(lang, f"Sorry, I couldn't tell what to change on {line['name']}. It comes in {listing} — "
+                                 f"which would you like? Or tell me the new quantity.",
+                           f"抱歉，没能确定{shown_name(line, 'zh')}要改成什么。可选：{listing}。请问要哪一个？也可以直接告诉我新的数量。"),
+                       frame, "ask_change", {"order": order, "candidates": cands})
         if listing:
             return out(R.t(lang, f"What should change on {line['name']} — the quantity, or another option? "
                                  f"It comes in {listing}.",
