@@ -137,16 +137,20 @@ def confirm_return(order: Mapping[str, Any], items: Sequence[Mapping[str, Any]],
 
 
 def return_done(order: Mapping[str, Any], data: Mapping[str, Any], items: Sequence[Mapping[str, Any]],
-                refund_days: str, lang: str, ship_days: int = 7) -> str:
+                refund_days: str, lang: str, ship_days: int | None = None) -> str:
+    """`ship_days`: the shop's own days to send the item back (its facts); None: no deadline is
+    stated (a number the shop never gave would be invented)."""
     rid = data.get("return_id") or (data.get("return") or {}).get("id", "")
     refund = data.get("refund") or {}
     amount = money(refund.get("amount"), refund.get("currency") or order.get("currency"), lang)
+    within_en, within_zh = (f" within {ship_days} days", f"请在 {ship_days} 天内寄回") if ship_days \
+        else ("", "请把商品寄回")
+    usually_en, usually_zh = (f" (usually {refund_days})", f"（一般 {refund_days} 到账）") if refund_days else ("", "")
     return t(lang,
-             f"Done — return {rid} is open for {item_list(items, 'en')} (order {order['id']}). Send the item back "
-             f"within {ship_days} days; once it arrives, {amount} is refunded to your original payment method "
-             f"(usually {refund_days}).",
-             f"已为您提交退货申请 {rid}：{item_list(items, 'zh')}（订单 {order['id']}）。请在 {ship_days} 天内寄回，"
-             f"仓库收到后 {amount} 原路退回（一般 {refund_days} 到账）。")
+             f"Done — return {rid} is open for {item_list(items, 'en')} (order {order['id']}). Send the item back"
+             f"{within_en}; once it arrives, {amount} is refunded to your original payment method{usually_en}.",
+             f"已为您提交退货申请 {rid}：{item_list(items, 'zh')}（订单 {order['id']}）。{within_zh}，"
+             f"仓库收到后 {amount} 原路退回{usually_zh}。")
 
 
 # ---- delivery investigation -------------------------------------------------------------------
