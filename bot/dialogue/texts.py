@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.lang.display_names import option_word, shown_name
+from bot.lang.display_names import shown_name, shown_value
 from bot.lang.replies import carrier, date, money, status, t
 
 __all__ = ["t"]
@@ -30,9 +30,7 @@ def value_text(value: Any, lang: str) -> str:
     """An option value as a customer reads it: the general zh word for a known one ("white" →
     "白色", bot/shop/option_words.txt), else as the shop wrote it ("rosewood", "11-52"); "a/b"
     lists word by word."""
-    if lang != "zh":
-        return str(value)
-    return "/".join(option_word(part, lang) for part in str(value).split("/"))
+    return "/".join(shown_value(part, lang) for part in str(value).split("/"))
 
 
 def options_text(options: Mapping[str, Any], lang: str) -> str:
