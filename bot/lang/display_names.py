@@ -93,13 +93,14 @@ def line_name(item: Mapping[str, Any], product: Mapping[str, Any] | None, lang: 
     that language keeps the shop's own, quoted as a whole (`foreign`), never half-translated."""
     own = str(item.get("name") or "")
     if not product:
-        return own if lang != "zh" or _CJK.search(own) else foreign(own, lang)
+        return own if lang != "zh" or _neutral(own) else f"“{own}”"
     if lang == "zh":
         base = str(product.get("name_zh") or "")
-        if _CJK.search(own):
+        if _CJK.search(own) and _neutral(own):
             return own          # already Chinese
         if not base:
-            return foreign(own, lang)     # no Chinese name in the catalogue: the shop's own, quoted
+            # no Chinese name in the catalogue: the shop's own, quoted as a whole
+            return f"“{own}”" if not _neutral(own) else own
     else:
         base = str(product.get("name") or "")
         if not base or not _CJK.search(own) or not _LATIN.search(base):

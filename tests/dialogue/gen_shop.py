@@ -114,7 +114,7 @@ def make_shop(seed: int, folder: Path, shape: str | None = None) -> GenShop:
         customers.append({"id": cid, "name": ["Mara Lindqvist", "周静"][c], "phone": f"+4670{seed}{c}12345",
                           "email": f"{cid}@example.org", "default_address": f"Storgatan {c + 3}, 11{seed % 10}22 Uppsala",
                           "payment_methods": pms, "identities": [ident]})
-        for k, status in enumerate(STATUSES[: 4 if c == 0 else 3]):
+        for k, status in enumerate(STATUSES[: 5 if c == 0 else 3]):
             while True:
                 oid = ID_SHAPES[shape](rng, n)
                 n += 1

@@ -188,7 +188,22 @@ def scenarios(shop: GenShop) -> list[dict[str, Any]]:
     name_en = product_of[line2["product_id"]]["name"].lower()
     name_zh = product_of[line2["product_id"]].get("name_zh") or name_en
     wp = product_of[o0[3]["items"][0]["product_id"]]
+    # an option change on c1's unshipped order: the first line whose product has another value
+    change_line = next(li for li in o1[2]["items"] if any(len(v) > 1 for v in product_of[li["product_id"]]["options"].values()))
+    cp = product_of[change_line["product_id"]]
+    dim = next(d for d, v in cp["options"].items() if len(v) > 1)
+    new_value = next(v for v in cp["options"][dim] if v != change_line["options"][dim])
+    wanted = dict(change_line["options"], **{dim: new_value})
+    new_sku = next(v["sku"] for v in cp["variants"] if v["options"] == wanted)
+    pending = o0[4]
     return [
+        {"conv": "change-en", "who": c1,
+         "turns": [(f"on order {o1[2]['id']} could I change the {cp['name'].lower()} to {new_value} instead?", o1[2]["id"]),
+                   ("yes", o1[2]["id"])],
+         "writes": {"changed": (o1[2]["id"], change_line["sku"], new_sku)}},
+        {"conv": "cancel-zh", "who": c0, "turns": [(f"{pending['id']} 不想要了，帮我取消", pending["id"]),
+                                                     ("是的", pending["id"])],
+         "writes": {"cancelled_zh": pending["id"]}},
         {"conv": "status-en", "who": c0, "turns": [(f"status of {shipped['id']}", shipped["id"])]},
         {"conv": "status-zh", "who": c0, "turns": [(t, _meant(shop, c0, t, shipped["id"])) for t in
                                                      [f"订单{_part(shipped['id'])}现在什么状态？"]]},
@@ -256,6 +271,10 @@ def runs(tmp_path_factory: pytest.TempPathFactory, models: Any) -> list[Any]:
     return [asyncio.run(run_shop(make, tmp, seed, shape)) for seed, shape in SHOPS]
 
 
+def _variants(shop: GenShop) -> list[dict[str, Any]]:
+    return [v for p in shop.fixture["products"] for v in p["variants"]]
+
+
 def _turns(run: Any) -> list[tuple[dict[str, Any], str, str | None, dict[str, Any]]]:
     shop, scripts, rows, _ = run
     out, k = [], 0
@@ -320,8 +339,12 @@ def test_the_store_holds_exactly_the_confirmed_writes(runs: list[Any]) -> None:
         before = {o["id"]: o for o in shop.fixture["orders"]}
         after = {o["id"]: o for o in exported["orders"]}
         changed = {oid for oid in before if after[oid]["status"] != before[oid]["status"]}
-        assert changed == {writes["cancelled"]}, (shop.shape, changed)
-        assert after[writes["cancelled"]]["status"] == "cancelled"
+        assert changed == {writes["cancelled"], writes["cancelled_zh"]}, (shop.shape, changed)
+        assert after[writes["cancelled"]]["status"] == after[writes["cancelled_zh"]]["status"] == "cancelled"
+        cid, old_sku, new_sku = writes["changed"]
+        skus = [i["sku"] for i in after[cid]["items"]]
+        assert new_sku in skus and old_sku not in skus, (shop.shape, skus)
+        assert len(skus) == len(before[cid]["items"])
         oid, sku, qty = writes["return"]
         returns = exported.get("returns") or []
         assert len(returns) == 1, (shop.shape, returns)
@@ -330,11 +353,18 @@ def test_the_store_holds_exactly_the_confirmed_writes(runs: list[Any]) -> None:
         assert not exported.get("exchanges"), shop.shape
         # the refunds the cancel and the return open, in the shop's currency, nothing else
         refunds = sorted((r["order_id"], r["currency"]) for r in exported.get("refunds") or [])
-        assert refunds == sorted([(writes["cancelled"], shop.currency), (oid, shop.currency)]), refunds
-        assert [(c["order_id"], c["kind"]) for c in exported.get("order_changes") or []] \
-            == [(writes["cancelled"], "cancel")]
+        paid_cancel = [writes["cancelled"]] + ([writes["cancelled_zh"]] if before[writes["cancelled_zh"]]["status"]
+                                               != "pending" else [])
+        cheaper = sum(float(v["price"]) for v in _variants(shop) if v["sku"] == new_sku) \
+            < sum(float(i["price"]) for i in before[cid]["items"] if i["sku"] == old_sku)
+        assert refunds == sorted([(o, shop.currency) for o in [*paid_cancel, oid] + ([cid] if cheaper else [])]), \
+            refunds
+        kinds = sorted((c["order_id"], c["kind"]) for c in exported.get("order_changes") or [])
+        assert [k for k in kinds if k[1] == "cancel"] == sorted([(writes["cancelled"], "cancel"),
+                                                                  (writes["cancelled_zh"], "cancel")]), kinds
+        assert {k[0] for k in kinds} == {writes["cancelled"], writes["cancelled_zh"], cid}, kinds
         for oid2 in before:
-            assert after[oid2]["items"] == before[oid2]["items"] or oid2 == writes["cancelled"], oid2
+            assert after[oid2]["items"] == before[oid2]["items"] or oid2 in (writes["cancelled"], cid), oid2
         owners = {c["id"] for c in shop.fixture["customers"]}
         for ticket in exported.get("tickets") or []:
             assert ticket.get("customer_id") in owners | {None}, ticket
