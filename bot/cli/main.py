@@ -258,7 +258,12 @@ async def _follow_fixture_knowledge(rt: Any, fixture: Path) -> None:
     `[knowledge] dir` was chosen (the runtime opened before the shop was there)."""
     from bot.pipeline.runtime import shared_knowledge
     from bot.pipeline.shop_knowledge import chosen_in_config, use_folder
-    folder = fixture_knowledge(fixture)
+    try:
+        folder = fixture_knowledge(fixture)
+    except ConfigError as exc:
+        # a copy of a fixture away from its folder: never the demo's texts in its place
+        log.warning("%s; answering from the generic knowledge", exc)
+        folder = GENERIC_KNOWLEDGE
     await rt.store.record_knowledge_folder(str(folder))
     if not chosen_in_config(rt.settings):
         use_folder(rt.settings, folder)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.lang.display_names import shown_name, shown_value
+from bot.lang.display_names import foreign, shown_name, shown_value
 from bot.lang.replies import carrier, date, money, status, t
 
 __all__ = ["t"]
@@ -18,11 +18,14 @@ _DIMENSIONS_ZH = {"size": "尺码", "color": "颜色", "colour": "颜色", "capa
                   "switch": "轴体", "lid": "盖子", "torso": "背长", "amount": "面额", "case size": "表盘尺寸",
                   "plug": "插头", "case": "外壳", "storage": "存储", "style": "款式", "length": "长度", "width": "宽度",
                   "scent": "香味", "flavor": "口味", "flavour": "口味", "weight": "重量", "value": "面额",
-                  "volume": "容量", "pattern": "图案", "fit": "版型", "finish": "表面处理"}
+                  "volume": "容量", "pattern": "图案", "fit": "版型", "finish": "表面处理", "fabric": "面料",
+                  "season": "季节", "thickness": "厚度", "voltage": "电压", "version": "版本", "edition": "版本",
+                  "model": "型号", "type": "类型", "shape": "形状"}
 
 
 def dimension(name: str, lang: str) -> str:
-    """An option dimension as a customer reads it ("size" → "尺码"); unknown ones as the shop wrote them."""
+    """An option dimension as a customer reads it ("size" → "尺码"); unknown ones as the shop wrote
+    them (matching reads this too; `options_text` quotes them in a Chinese reply)."""
     return _DIMENSIONS_ZH.get(name.lower(), name) if lang == "zh" else name
 
 
@@ -30,11 +33,27 @@ def value_text(value: Any, lang: str) -> str:
     """An option value as a customer reads it: the general zh word for a known one ("white" →
     "白色", bot/shop/option_words.txt), else as the shop wrote it ("rosewood", "11-52"); "a/b"
     lists word by word."""
+    if lang != "zh":
+        return foreign(str(value), lang)      # as the shop wrote it; a Chinese-only value quoted
     return "/".join(shown_value(part, lang) for part in str(value).split("/"))
+
+
+def _option_zh(name: str, value: Any) -> str:
+    """"尺码 42", "面料 涤纶"; a dimension with no Chinese word as the shop wrote it, quoted with
+    its value when that is English too ("“body soprano”"), never half-translated."""
+    known = _DIMENSIONS_ZH.get(name.lower())
+    shown = value_text(value, "zh")
+    if known:
+        return f"{known} {shown}"
+    if shown.startswith("“") and shown.endswith("”") and "/" not in shown:
+        return f"“{name} {shown[1:-1]}”"
+    return f"{foreign(name, 'zh')} {shown}"
 
 
 def options_text(options: Mapping[str, Any], lang: str) -> str:
     sep = "，" if lang == "zh" else ", "
+    if lang == "zh":
+        return sep.join(_option_zh(str(k), v) for k, v in options.items())
     return sep.join(f"{dimension(str(k), lang)} {value_text(v, lang)}" for k, v in options.items())
 
 
