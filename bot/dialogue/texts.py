@@ -267,9 +267,11 @@ def warranty(item: str, order: Mapping[str, Any], months: int, until: str | None
     direct = t(lang, " It's within the first days after delivery, so a faulty one can be replaced directly — "
                      "say if you'd like an exchange.",
                "目前还在签收后的直换期内，有质量问题可以直接换新——需要的话告诉我。") if replace else ""
-    return t(lang, f"{item} (order {oid}) is under warranty: {months} months from delivery, until {until}.{direct} "
-                   f"How to claim: {claim}",
-             f"{item}（订单 {oid}）在保修期内：签收后 {months} 个月，到{until}为止。{direct}保修方式：{claim}")
+    # no claim guide in the shop's knowledge: no "How to claim:" left hanging
+    how_en, how_zh = (f" How to claim: {claim}", f"保修方式：{claim}") if claim else ("", "")
+    return t(lang, f"{item} (order {oid}) is under warranty: {months} months from delivery, until {until}.{direct}"
+                   f"{how_en}",
+             f"{item}（订单 {oid}）在保修期内：签收后 {months} 个月，到{until}为止。{direct}{how_zh}")
 
 
 # ---- product info -------------------------------------------------------------------------------

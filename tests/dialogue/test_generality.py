@@ -28,7 +28,7 @@ from tests.dialogue.gen_shop import ID_SHAPES, GenShop, make_shop
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = "2026-11-28T12:00:00+01:00"
-SHOPS = [(11, "slashed"), (12, "suffixed"), (13, "digits")]
+SHOPS = [(11, "slashed"), (12, "suffixed"), (13, "digits"), (14, "short"), (15, "hash")]
 
 
 # ------------------------------------------------------------------ what the demo shop says
@@ -61,7 +61,10 @@ def demo_leaks(reply: str, shop: GenShop) -> list[str]:
     for w in DEMO_FACTS:
         if w in own:
             continue          # the generated shop has it too
-        if re.fullmatch(r"[A-Za-z]{2,5}", w):
+        if w == "¥":
+            if re.search(r"(?<!JP)¥", reply):      # JP¥ is the yen's own sign, not the demo's yuan
+                hits.append(w)
+        elif re.fullmatch(r"[A-Za-z]{2,5}", w):
             if re.search(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", reply):
                 hits.append(w)
         elif w.lower() in reply.lower():
@@ -163,8 +166,10 @@ async def test_a_shop_imported_over_the_demo_loses_the_demo_folder(
 
 # ------------------------------------------------------------------ scenarios through the pipeline
 def _part(oid: str) -> str:
-    """How a customer types an id without its prefix: its longest digit run."""
-    return max(re.findall(r"\d+", oid), key=len)
+    """How a customer types an id without its prefix: its longest digit run ("00459"), or its
+    last segment when that has few digits ("7F3K" of A-7F3K)."""
+    digits = max(re.findall(r"\d+", oid), key=len)
+    return digits if len(digits) >= 3 else re.split(r"[^0-9A-Za-z]+", oid)[-1]
 
 
 def _meant(shop: GenShop, customer: str, text: str, oid: str) -> str | list[str]:
@@ -328,6 +333,8 @@ def test_the_shops_currency_and_its_own_facts_are_shown(runs: list[Any]) -> None
         months = shop.fixture["facts"]["warranty"]["months"]
         wp_cat = shop.orders_of(f"c{shop.seed}-0")[3]["items"][0]["category"]
         assert str(months[wp_cat]) in by_conv["warranty-en"][0], by_conv["warranty-en"][0]
+        # the shop's own claim guide (its knowledge folder), in both languages
+        assert "Uppsala depot" in by_conv["warranty-en"][0] and "乌普萨拉仓库" in by_conv["warranty-zh"][0]
         carrier = shop.orders_of(f"c{shop.seed}-0")[1]["carrier"]
         assert carrier in by_conv["parcel-full-en"][0], by_conv["parcel-full-en"][0]
 
