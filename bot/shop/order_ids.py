@@ -25,6 +25,9 @@ _SEP = r"[\s\-_/.]?"
 # three digits, separators inside allowed; amounts ("12.50") and times are no fragments.
 _FRAGMENT = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?:[\-/][A-Za-z0-9]+)*(?![A-Za-z0-9])")
 _MIN_FRAGMENT_DIGITS = 3
+_AMOUNT_BEFORE = re.compile(r"[$€£¥￥]\s?$|(?:RMB|CNY|USD|EUR|GBP|CHF|JPY)\s?$", re.I)
+_AMOUNT_AFTER = re.compile(r"\s?(?:元|块|欧元|美元|英镑|日元|dollars?|euros?|pounds?|bucks|[$€£]|"
+                           r"(?:RMB|CNY|USD|EUR|GBP|CHF|JPY)(?![A-Za-z]))", re.I)
 
 
 def canonical(order_id: str) -> str:
@@ -105,7 +108,7 @@ def _fragment_hits(fragment: str, known: list[str], common: set[str]) -> list[st
         segs = _segments(oid)
         digits = re.sub(r"\D", "", canonical(oid))
         if key in segs or (key.isdigit() and any(s.isdigit() and s.lstrip("0") == key.lstrip("0") != "" for s in segs)) \
-                or (key.isdigit() and len(key) >= 4 and digits.endswith(key)):
+                or (key.isdigit() and len(key) >= 5 and digits.endswith(key)):
             hits.append(oid)
     return hits
 
@@ -133,6 +136,8 @@ def fragments(text: str, known_ids: Iterable[str]) -> list[tuple[str, list[str]]
             continue          # 299.00, 12:30
         if start > 1 and work[start - 1] in ".,:" and work[start - 2].isdigit():
             continue
+        if _AMOUNT_BEFORE.search(work[max(0, start - 4):start]) or _AMOUNT_AFTER.match(work[end:end + 8]):
+            continue          # "$1290", "1290 元", "1290 CHF": money, not an id
         hits = _fragment_hits(token, known, common)
         if hits:
             out.append((token, hits))

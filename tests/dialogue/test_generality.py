@@ -115,6 +115,11 @@ def test_ids_written_in_the_customers_shape_but_not_theirs_are_mentions_not_othe
     assert O.resolve_mentions("where is 00459", ["00459"], ids) == ["ORD/2026/00459"]
     assert O.resolve_mentions("delivered 2026/11/28?", [], ids) == []          # a date
     assert O.find_known("I paid 10.43 for it", ["#1043"]) == []               # an amount
+    digits = ["2026112800017", "2026112801290"]
+    assert O.find_known("where is 00017?", digits) == ["2026112800017"]       # its last digits
+    assert O.find_known("订单０１２９０", digits) == ["2026112801290"]
+    for money in ("I paid 1290 CHF", "paid $1290", "1290元"):
+        assert O.find_known(money, digits) == [], money
     assert O.resolve_mentions("tracking NP77 1234 5678", [], ["X-1"], {"NP7712345678": "X-1"}) == ["X-1"]
 
 
