@@ -16,6 +16,10 @@ from typing import Any, TextIO
 from bot.core.errors import ConfigError
 from bot.core.settings import Settings, load_settings
 
+# Re-exported: where a replayed or imported shop's knowledge comes from.
+from bot.pipeline.shop_knowledge import GENERIC_KNOWLEDGE as GENERIC_KNOWLEDGE
+from bot.pipeline.shop_knowledge import fixture_knowledge
+
 log = logging.getLogger("aftersales")
 
 # Subcommands that live beside their feature; each module exposes register(subparsers).
@@ -249,23 +253,21 @@ def cmd_replay(args: argparse.Namespace) -> int:
                                    stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr))
 
 
-GENERIC_KNOWLEDGE = Path(__file__).resolve().parents[2] / "config" / "generic_knowledge"
-
-
-def fixture_knowledge(fixture: Path) -> Path:
-    """The knowledge folder a replayed shop is answered with when `--knowledge` is not given: the
-    one its fixture names (`"knowledge"`, relative to the fixture file), else the neutral generic
-    folder, so another shop is never answered with the demo shop's texts and facts."""
+async def _follow_fixture_knowledge(rt: Any, fixture: Path) -> None:
+    """A shop imported into a running replay is answered from its own knowledge folder unless
+    `[knowledge] dir` was chosen (the runtime opened before the shop was there)."""
+    from bot.pipeline.runtime import shared_knowledge
+    from bot.pipeline.shop_knowledge import chosen_in_config, use_folder
     try:
-        named = json.loads(fixture.read_text(encoding="utf-8")).get("knowledge")
-    except (OSError, ValueError, AttributeError):
-        named = None          # the import reports an unreadable fixture with its own message
-    if isinstance(named, str) and named:
-        folder = (fixture.resolve().parent / named).resolve()
-        if not folder.is_dir():
-            raise ConfigError("--store", f"the fixture's knowledge folder is not a folder: {named}")
-        return folder
-    return GENERIC_KNOWLEDGE
+        folder = fixture_knowledge(fixture)
+    except ConfigError as exc:
+        # a copy of a fixture away from its folder: never the demo's texts in its place
+        log.warning("%s; answering from the generic knowledge", exc)
+        folder = GENERIC_KNOWLEDGE
+    await rt.store.record_knowledge_folder(str(folder))
+    if not chosen_in_config(rt.settings):
+        use_folder(rt.settings, folder)
+        rt.knowledge = await asyncio.to_thread(shared_knowledge, str(folder))
 
 
 def _has_master_key() -> bool:
@@ -289,6 +291,7 @@ async def _replay(settings: Settings, fixture: str | None, now: datetime | None,
             except (OSError, json.JSONDecodeError) as exc:
                 raise ConfigError("--store", f"cannot read fixture {fixture}: {exc}") from None
             await rt.store.import_fixture(data)
+            await _follow_fixture_knowledge(rt, Path(fixture))
         turns: dict[str, int] = {}
 
         def write(reply: Any, result: Any) -> None:
@@ -328,13 +331,17 @@ def cmd_store_import(args: argparse.Namespace) -> int:
     except (OSError, json.JSONDecodeError) as exc:
         print(f"aftersales: cannot read fixture {args.fixture}: {exc}", file=sys.stderr)
         return 1
-    return asyncio.run(_store_import(settings, fixture))
+    folder = fixture_knowledge(Path(args.fixture))     # a wrong folder is reported before the import
+    return asyncio.run(_store_import(settings, fixture, folder))
 
 
-async def _store_import(settings: Settings, fixture: dict[str, Any]) -> int:
+async def _store_import(settings: Settings, fixture: dict[str, Any], folder: Path | None = None) -> int:
     store, close = await _open_store(settings)
     try:
         await store.import_fixture(fixture)
+        if folder is not None and hasattr(store, "record_knowledge_folder"):
+            # `serve` / `chat` then answer this shop from its own folder (or the generic one)
+            await store.record_knowledge_folder(str(folder))
     except ValueError as exc:
         print(f"aftersales: invalid fixture: {exc}", file=sys.stderr)
         return 1

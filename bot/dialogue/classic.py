@@ -318,6 +318,10 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
     if ids:
         slots["order_id"] = ids[0]
         why.append("order id written")
+    elif order_ids.ambiguous(text, known):
+        # "88421" fits SO-88421-B and SO-88421-C: ask between those two, never pick one.
+        slots["candidates"] = order_ids.ambiguous(text, known)
+        why.append("a part of several order ids")
     if refs is None:
         refs = M.match_items(text, ctx.orders, catalogue)
     if refs:

@@ -46,6 +46,9 @@ FAULT = re.compile(
 POLICY_Q = re.compile(
     r"(\bpolic(y|ies)\b|政策|规定|规则|\b(are|is)\b.{0,40}\breturnable\b|\breturnable\b.{0,10}\?|"
     r"\bcan (\w+ ){0,3}be (returned|exchanged)\b|\breturn window\b|退换货期|退货期是|能退几天|几天内可以退|"
+    # how long the window is, however the shop's own texts word it ("how many days do I have to return")
+    r"\bhow (many days|long) (do|does|have|will) (i|we|you|one) (have|get)\b.{0,25}\b(return|send|exchange)|"
+    r"(退|换)货?(的)?(期限|时限)|(几天|多少天|多久)(之内|以内|内)?(可以|能)?(退|换)(货|吗|么)?|"
     # who pays the postage, how to send it back, the condition it must be in (flows/policy_info.py)
     r"\bwho (pays|covers)\b.{0,30}\b(shipping|postage|return)|\breturn (shipping|postage)\b.{0,20}\?|"
     r"\bhow (do|can|should) i (send|ship|post|mail) (it|them|\w+ ){0,2}back\b|\bhow to (send|ship) (it|them) back\b|"

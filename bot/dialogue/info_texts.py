@@ -17,8 +17,12 @@ from bot.lang.money import format_money as money
 
 def category(code: str, lang: str) -> str:
     """A category code as a customer reads it ("personal_care" → "personal care" / "个人护理用品")."""
+    from bot.lang.category_words import category_word
+    from bot.lang.display_names import foreign
     from bot.lang.replies import _CATEGORY, _CATEGORY_ZH
-    en, zh = _CATEGORY.get(code, (code.replace("_", " "), _CATEGORY_ZH.get(code, code.replace("_", " "))))
+    # Any shop's category: the table's, else its general zh word, else the shop's code quoted.
+    zh = _CATEGORY_ZH.get(code) or category_word(code, "zh") or foreign(code.replace("_", " "), "zh")
+    en, zh = _CATEGORY.get(code, (code.replace("_", " "), zh))
     return t(lang, en, zh)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.lang.display_names import option_word, shown_name
+from bot.lang.display_names import foreign, shown_name, shown_value
 from bot.lang.replies import carrier, date, money, status, t
 
 __all__ = ["t"]
@@ -18,11 +18,14 @@ _DIMENSIONS_ZH = {"size": "尺码", "color": "颜色", "colour": "颜色", "capa
                   "switch": "轴体", "lid": "盖子", "torso": "背长", "amount": "面额", "case size": "表盘尺寸",
                   "plug": "插头", "case": "外壳", "storage": "存储", "style": "款式", "length": "长度", "width": "宽度",
                   "scent": "香味", "flavor": "口味", "flavour": "口味", "weight": "重量", "value": "面额",
-                  "volume": "容量", "pattern": "图案", "fit": "版型", "finish": "表面处理"}
+                  "volume": "容量", "pattern": "图案", "fit": "版型", "finish": "表面处理", "fabric": "面料",
+                  "season": "季节", "thickness": "厚度", "voltage": "电压", "version": "版本", "edition": "版本",
+                  "model": "型号", "type": "类型", "shape": "形状"}
 
 
 def dimension(name: str, lang: str) -> str:
-    """An option dimension as a customer reads it ("size" → "尺码"); unknown ones as the shop wrote them."""
+    """An option dimension as a customer reads it ("size" → "尺码"); unknown ones as the shop wrote
+    them (matching reads this too; `options_text` quotes them in a Chinese reply)."""
     return _DIMENSIONS_ZH.get(name.lower(), name) if lang == "zh" else name
 
 
@@ -31,12 +34,26 @@ def value_text(value: Any, lang: str) -> str:
     "白色", bot/shop/option_words.txt), else as the shop wrote it ("rosewood", "11-52"); "a/b"
     lists word by word."""
     if lang != "zh":
-        return str(value)
-    return "/".join(option_word(part, lang) for part in str(value).split("/"))
+        return foreign(str(value), lang)      # as the shop wrote it; a Chinese-only value quoted
+    return "/".join(shown_value(part, lang) for part in str(value).split("/"))
+
+
+def _option_zh(name: str, value: Any) -> str:
+    """"尺码 42", "面料 涤纶"; a dimension with no Chinese word as the shop wrote it, quoted with
+    its value when that is English too ("“body soprano”"), never half-translated."""
+    known = _DIMENSIONS_ZH.get(name.lower())
+    shown = value_text(value, "zh")
+    if known:
+        return f"{known} {shown}"
+    if shown.startswith("“") and shown.endswith("”") and "/" not in shown:
+        return f"“{name} {shown[1:-1]}”"
+    return f"{foreign(name, 'zh')} {shown}"
 
 
 def options_text(options: Mapping[str, Any], lang: str) -> str:
     sep = "，" if lang == "zh" else ", "
+    if lang == "zh":
+        return sep.join(_option_zh(str(k), v) for k, v in options.items())
     return sep.join(f"{dimension(str(k), lang)} {value_text(v, lang)}" for k, v in options.items())
 
 
@@ -137,16 +154,20 @@ def confirm_return(order: Mapping[str, Any], items: Sequence[Mapping[str, Any]],
 
 
 def return_done(order: Mapping[str, Any], data: Mapping[str, Any], items: Sequence[Mapping[str, Any]],
-                refund_days: str, lang: str, ship_days: int = 7) -> str:
+                refund_days: str, lang: str, ship_days: int | None = None) -> str:
+    """`ship_days`: the shop's own days to send the item back (its facts); None: no deadline is
+    stated (a number the shop never gave would be invented)."""
     rid = data.get("return_id") or (data.get("return") or {}).get("id", "")
     refund = data.get("refund") or {}
     amount = money(refund.get("amount"), refund.get("currency") or order.get("currency"), lang)
+    within_en, within_zh = (f" within {ship_days} days", f"请在 {ship_days} 天内寄回") if ship_days \
+        else ("", "请把商品寄回")
+    usually_en, usually_zh = (f" (usually {refund_days})", f"（一般 {refund_days} 到账）") if refund_days else ("", "")
     return t(lang,
-             f"Done — return {rid} is open for {item_list(items, 'en')} (order {order['id']}). Send the item back "
-             f"within {ship_days} days; once it arrives, {amount} is refunded to your original payment method "
-             f"(usually {refund_days}).",
-             f"已为您提交退货申请 {rid}：{item_list(items, 'zh')}（订单 {order['id']}）。请在 {ship_days} 天内寄回，"
-             f"仓库收到后 {amount} 原路退回（一般 {refund_days} 到账）。")
+             f"Done — return {rid} is open for {item_list(items, 'en')} (order {order['id']}). Send the item back"
+             f"{within_en}; once it arrives, {amount} is refunded to your original payment method{usually_en}.",
+             f"已为您提交退货申请 {rid}：{item_list(items, 'zh')}（订单 {order['id']}）。{within_zh}，"
+             f"仓库收到后 {amount} 原路退回{usually_zh}。")
 
 
 # ---- delivery investigation -------------------------------------------------------------------
@@ -246,9 +267,11 @@ def warranty(item: str, order: Mapping[str, Any], months: int, until: str | None
     direct = t(lang, " It's within the first days after delivery, so a faulty one can be replaced directly — "
                      "say if you'd like an exchange.",
                "目前还在签收后的直换期内，有质量问题可以直接换新——需要的话告诉我。") if replace else ""
-    return t(lang, f"{item} (order {oid}) is under warranty: {months} months from delivery, until {until}.{direct} "
-                   f"How to claim: {claim}",
-             f"{item}（订单 {oid}）在保修期内：签收后 {months} 个月，到{until}为止。{direct}保修方式：{claim}")
+    # no claim guide in the shop's knowledge: no "How to claim:" left hanging
+    how_en, how_zh = (f" How to claim: {claim}", f"保修方式：{claim}") if claim else ("", "")
+    return t(lang, f"{item} (order {oid}) is under warranty: {months} months from delivery, until {until}.{direct}"
+                   f"{how_en}",
+             f"{item}（订单 {oid}）在保修期内：签收后 {months} 个月，到{until}为止。{direct}{how_zh}")
 
 
 # ---- product info -------------------------------------------------------------------------------

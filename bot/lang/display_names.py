@@ -56,21 +56,57 @@ def option_word(value: str, lang: str) -> str:
     return (zh if lang == "zh" else en) or value
 
 
+# Letters that read the same in a Chinese sentence: short codes ("EU", "XL", "M"), units after a
+# number ("600ml", "1.6m", "230V"). "lined 240 pages", "brass", "Pro" are English words.
+_UNITS = {"ml", "cl", "mm", "cm", "km", "kg", "mg", "mah", "wh", "kw", "gb", "tb", "mb", "hz", "in", "ft", "oz", "lb",
+          "pcs", "pc"}
+
+
+def _neutral(text: str) -> bool:
+    runs = re.findall(r"[A-Za-z]+", text)
+    return all(len(r) <= 2 or r.isupper() or r.lower() in _UNITS for r in runs)
+
+
+def foreign(text: str, lang: str) -> str:
+    """`text` as a `lang` reply shows it: quoted as the shop wrote it when it is in the other
+    language and has no name in this one ("“lined 240 pages”" in Chinese, "“墨黑”" in English),
+    never half-translated; codes and units read the same in both ("EU", "600ml") and stay bare."""
+    text = str(text)
+    if not text or text.startswith(("“", "\"")):
+        return text
+    if lang == "zh":
+        other = bool(_LATIN.search(text)) and not _CJK.search(text) and not _neutral(text)
+    else:
+        other = bool(_CJK.search(text)) and not _LATIN.search(text)
+    return f"“{text}”" if other else text
+
+
+def shown_value(value: str, lang: str) -> str:
+    """An option value in `lang`: the general word when one is known ("black" → "黑色"), else as
+    the shop wrote it, quoted when in the other language (`foreign`)."""
+    return foreign(option_word(str(value), lang), lang)
+
+
 def line_name(item: Mapping[str, Any], product: Mapping[str, Any] | None, lang: str) -> str:
-    """The name of order line `item` for a customer writing `lang` ("zh" or "en")."""
+    """The name of order line `item` for a customer writing `lang` ("zh" or "en"): the catalogue's
+    name in that language with the line's option values (`shown_value`); a product with no name in
+    that language keeps the shop's own, quoted as a whole (`foreign`), never half-translated."""
     own = str(item.get("name") or "")
     if not product:
-        return own
+        return own if lang != "zh" or _neutral(own) else f"“{own}”"
     if lang == "zh":
         base = str(product.get("name_zh") or "")
-        if not base or _CJK.search(own):
-            return own          # already Chinese, or the catalogue has no Chinese name
+        if _CJK.search(own) and _neutral(own):
+            return own          # already Chinese
+        if not base:
+            # no Chinese name in the catalogue: the shop's own, quoted as a whole
+            return f"“{own}”" if not _neutral(own) else own
     else:
         base = str(product.get("name") or "")
         if not base or not _CJK.search(own) or not _LATIN.search(base):
             return own
     options = item.get("options") or {}
-    words = [option_word(str(v), lang) for v in options.values() if str(v)] if isinstance(options, Mapping) else []
+    words = [shown_value(str(v), lang) for v in options.values() if str(v)] if isinstance(options, Mapping) else []
     return " ".join([base, *words])
 
 

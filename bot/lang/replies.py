@@ -450,8 +450,8 @@ def done(action: str, order: Mapping[str, Any], data: Mapping[str, Any], lang: s
         if amount:
             tail = t(lang, f" Once it arrives at our warehouse and passes inspection, {money(amount, order.get('currency'), 'en')} will be refunded to your original payment method.",
                      f"仓库收到并检验通过后，{money(amount, order.get('currency'), 'zh')}会原路退回。")
-        return t(lang, f"Your return request {ret_id} for order {oid} is submitted. Please pack the item with its accessories and send it back within 7 days; we'll message you the return address and label.{tail}",
-                 f"已为订单 {oid} 提交退货申请（申请号 {ret_id}）。请在 7 天内将商品连同配件一起寄回，退货地址和面单稍后发给您。{tail}")
+        return t(lang, f"Your return request {ret_id} for order {oid} is submitted. Please pack the item with its accessories and send it back; we'll message you the return address and label.{tail}",
+                 f"已为订单 {oid} 提交退货申请（申请号 {ret_id}）。请将商品连同配件一起寄回，退货地址和面单稍后发给您。{tail}")
     if action == "exchange_request":
         ex_id = data.get("exchange_id", "")
         return t(lang, f"Your exchange request {ex_id} for order {oid} is submitted. Send the original item back and we'll ship the replacement as soon as it arrives.",

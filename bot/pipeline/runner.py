@@ -106,8 +106,12 @@ class Pipeline:
         if customer is not None:
             # Order ids as this customer writes them, in their shop's shape: matched against the
             # ids the shop knows for them ("#W2378156", "w2378156", "SO 2026 1120 0931").
-            known = [o.id for o in await rt.shop.orders_of(customer)]
-            trace.entities["order_ids"] = resolve_mentions(redacted, trace.entities.get("order_ids") or [], known)
+            own = await rt.shop.orders_of(customer)
+            known = [o.id for o in own]
+            # ... or by a part of one ("00459"), or by its tracking number
+            tracking = {str(o.tracking_no): o.id for o in own if getattr(o, "tracking_no", None)}
+            trace.entities["order_ids"] = resolve_mentions(redacted, trace.entities.get("order_ids") or [], known,
+                                                           tracking)
 
         # -- retrieve -----------------------------------------------------------------------------
         with trace.timed("retrieve"):

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import db
+from bot.core.errors import ConfigError
 from bot.core.messages import Message
 from bot.core.settings import Settings, resolve_path
 from bot.knowledge import KnowledgeBase
@@ -93,6 +94,10 @@ class Runtime:
         store = await Store.open(path, cipher=FieldCipher(keyring))
         if seed and await store.is_empty():
             await seed_demo_shop(store, settings, (clock or (lambda: datetime.now(UTC)))())
+        from bot.pipeline.shop_knowledge import running_shop_knowledge, use_folder
+        folder = await running_shop_knowledge(settings, store)
+        if folder is not None:
+            use_folder(settings, folder)      # the loaded shop's texts and facts, never the demo's by default
         vault = await Vault.open(conn, keyring)
         audit = await AuditLog.open(conn, keyring)
         from bot.lang import glossary
@@ -143,4 +148,9 @@ async def seed_demo_shop(store: Store, settings: Settings, now: datetime) -> Non
     path = resolve_path(fixture_path)
     fixture = json.loads(path.read_text(encoding="utf-8"))
     await store.import_fixture(rebase_fixture_dates(fixture, now))
+    from bot.pipeline.shop_knowledge import fixture_knowledge
+    try:
+        await store.record_knowledge_folder(str(fixture_knowledge(path)))
+    except ConfigError as exc:
+        log.warning("the seed fixture's knowledge folder: %s", exc)
     log.info("seeded the store from %s", path.name)

@@ -216,7 +216,7 @@ async def test_an_order_change_summary_names_the_lines_in_the_customers_language
     from bot.dialogue.flows.base import take_slots
     take_slots(fc, frame)
     chosen, kept = selected_items(fc, frame, order)
-    assert [c["name"] for c in chosen] == ["尤克里里 concert"] and kept == ["木吉他琴弦 10-47"]
+    assert [c["name"] for c in chosen] == ["尤克里里 “concert”"] and kept == ["木吉他琴弦 10-47"]
     frame.slots["order_id"] = "A-0002-K"
     frame.slots["remove"] = True
     out = await changes.modify_order(fc, frame)

@@ -161,7 +161,7 @@ async def test_zh_a_correction_naming_no_line_keeps_the_earlier_option(settings:
                                                                        models: Any) -> None:
     out, shop = await replay(settings, OUTDOOR, "web:ola",
                              ["K30418 帐篷要涤纶的，睡袋要冬季的", "还是要3人的", "确认"], tmp_path / "d.db")
-    assert "berth 3-person，fabric 涤纶" in out[1]["reply"]
+    assert "“berth 3-person”，面料 涤纶" in out[1]["reply"]
     assert _writes(out) == ["change_items"]
     assert _lines(shop, "K30418") == [("TNT-3-PE", 1), ("SB-WI-R", 2), ("STV-GAS", 1)]
 
@@ -180,7 +180,7 @@ async def test_en_a_sold_out_line_names_what_is_in_stock(settings: Any, tmp_path
 async def test_zh_a_sold_out_line_names_what_is_in_stock(settings: Any, tmp_path: Path, models: Any) -> None:
     out, shop = await replay(settings, MUSIC, "telegram:8801",
                              ["A-0002-K 琴弦改成12-53的，尤克里里换成tenor", "那就soprano", "好的"], tmp_path / "f.db")
-    assert "缺货" in out[0]["reply"] and "有货的：body soprano" in out[0]["reply"]
+    assert "缺货" in out[0]["reply"] and "有货的：“body soprano”" in out[0]["reply"]
     assert _writes(out) == ["change_items"]
     assert _lines(shop, "A-0002-K") == [("STR-1253", 3), ("UKE-SOP", 1)]
 

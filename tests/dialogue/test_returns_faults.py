@@ -128,7 +128,7 @@ async def test_exchange_to_a_sold_out_option_names_the_options_in_stock(settings
     reply = out[0]["reply"]
     assert "out of stock" in reply and "In stock: concert." in reply
     out, _ = await replay(settings, MUSIC, "web:lukas", ["尤克里里想换成tenor的"], tmp_path / "b.db")
-    assert "有货的：concert。" in out[0]["reply"]
+    assert "有货的：“concert”。" in out[0]["reply"]
 
 
 async def test_exchange_to_a_sold_out_combination_lists_the_versions_in_stock(settings: Any, tmp_path: Path,

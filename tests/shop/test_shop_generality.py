@@ -122,7 +122,8 @@ def test_order_lines_are_named_in_the_customers_language_from_the_catalogue() ->
     shoes = {"id": "P", "name": "Running shoes", "name_zh": "跑鞋"}
     assert line_name(zh_line, shoes, "en") == "Running shoes 42 black"
     assert line_name(zh_line, shoes, "zh") == "跑鞋 42码 黑色"
-    assert line_name(line, None, "zh") == line["name"]                 # no catalogue: nothing made up
+    # no catalogue: nothing made up — the shop's own name, quoted in a Chinese reply
+    assert line_name(line, None, "zh") == f"“{line['name']}”"
     assert option_word("white", "zh") == "白色" and option_word("白色", "en") == "white"
     orders = [{"id": "O", "items": [dict(line)]}]
     localise_lines(orders, {"GP-HOSE": HOSE})

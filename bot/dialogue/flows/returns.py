@@ -260,7 +260,8 @@ async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
     pm = (fc.customer.payment_method(order.get("payment_method_id")) if hasattr(fc.customer, "payment_method")
           else None)
     days = fc.facts.refund_days(getattr(pm, "type", None) or _payment_type(order), lang)
-    ship = int(fc.facts.get("returns.ship_back_days", 7))
+    raw = fc.facts.get("returns.ship_back_days")
+    ship = int(raw) if raw else None     # the shop's own days, or no deadline stated
     return out(T.return_done(order, res.data, items, days, lang, ship), frame, "done", {"order": order, "result": res.data})
 
 

@@ -43,7 +43,8 @@ def snippet_text(fc: FlowContext, base_id: str) -> str:
     kb = fc.knowledge
     if kb is None or not base_id:
         return ""
-    s = kb.get(f"{base_id}-{fc.lang}") or kb.get(f"{base_id}-en")
+    # the shop's guide in the customer's language, else in English, else under the bare id
+    s = kb.get(f"{base_id}-{fc.lang}") or kb.get(f"{base_id}-en") or kb.get(base_id)
     if s is None:
         return ""
     from bot.knowledge import fill_text, policy_values

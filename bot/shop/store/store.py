@@ -148,6 +148,11 @@ _POLICIES = q.Statement(select(S.store_meta.c.value).where(S.store_meta.c.key ==
 _SHOP_META = ("facts", "knowledge")
 _DROP_META = {k: q.Statement(delete(S.store_meta).where(S.store_meta.c.key == k)) for k in _SHOP_META}
 _META = {k: q.Statement(select(S.store_meta.c.value).where(S.store_meta.c.key == k)) for k in _SHOP_META}
+# The knowledge folder the imported fixture file names, resolved to a path when it was imported
+# from a file (the CLI knows the file, the fixture only a relative name); not part of an export.
+_FOLDER_KEY = "knowledge_dir"
+_DROP_FOLDER = q.Statement(delete(S.store_meta).where(S.store_meta.c.key == _FOLDER_KEY))
+_FOLDER = q.Statement(select(S.store_meta.c.value).where(S.store_meta.c.key == _FOLDER_KEY))
 # The currency most of the shop's orders are in (ties: the alphabetically first, for a stable answer).
 _MAIN_CURRENCY = q.Statement(select(S.orders.c.currency).group_by(S.orders.c.currency)
                              .order_by(func.count().desc(), S.orders.c.currency).limit(1))
@@ -393,6 +398,7 @@ class Store:
             statements += [(wipe, {}) for wipe in _WIPE]
             statements.append((_DROP_POLICIES, {}))
             statements += [(drop, {}) for drop in _DROP_META.values()]
+            statements.append((_DROP_FOLDER, {}))
         if fixture.get("policies") is not None:
             statements.append((_PUT_POLICIES, {"key": "policies", "value": _dumps(fixture["policies"])}))
         for key in _SHOP_META:
@@ -579,6 +585,16 @@ class Store:
         catalogue price without its own `currency` is shown in to someone with no orders."""
         value = await self._scalar(_MAIN_CURRENCY)
         return str(value) if value else None
+
+    async def record_knowledge_folder(self, folder: str) -> None:
+        """Remember the knowledge folder of the shop just imported (an absolute path)."""
+        await self._write([(_PUT_POLICIES, {"key": _FOLDER_KEY, "value": _dumps(folder)})])
+
+    async def knowledge_folder(self) -> str | None:
+        """The knowledge folder recorded for the imported shop, or None."""
+        raw = await self._scalar(_FOLDER)
+        value = json.loads(raw) if raw else None
+        return value if isinstance(value, str) and value else None
 
     async def shop_facts(self) -> dict[str, Any]:
         """The fixture's own `facts` (empty when it brought none)."""
