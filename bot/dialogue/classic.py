@@ -420,6 +420,35 @@ STORE_CHANGES = ("modify_order", "change_payment", "change_address", "default_ad
 MORE_CONFIDENCE = 0.4
 
 
+# "cancel the whole thing", "just cancel my order", "整个订单都取消", "全部不要了".
+_WHOLE_CANCEL_EN = re.compile(r"\b(?:cancel|scrap|call off)\b.{0,30}\b(?:whole|entire|everything|all of it|the lot|"
+                              r"(?:the|my|this|that)\s+(?:whole\s+|entire\s+)?order)\b"
+                              r"|\b(?:whole|entire)\s+(?:order|thing)\b.{0,20}\bcancel", re.I)
+_WHOLE_CANCEL_ZH = re.compile(r"(整个|整单|整笔|全部|全都|所有|订单).{0,6}(取消|不要了|退掉|撤销)|(取消|撤销).{0,4}(整个|整单|订单|全部)")
+_NOT_WHOLE = re.compile(r"(keep|as it is|as is|the change|this change|that change|modification|保留|原样|不变|修改|改动|这个改)",
+                        re.I)
+
+
+def _side_question(text: str, ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]],
+                   answer: bool | None) -> str | None:
+    """The kind of question asked at a confirmation that the pending change should survive
+    (None: a yes, a no, a correction, or not a question of those kinds)."""
+    from bot.dialogue.flows import side_question
+    if answer is True or whole_cancel(text) or C.WANTS_PERSON.search(text):
+        return None
+    found = side_question.kind(text)
+    if found == "variant_price" and not corrections(text, ctx, catalogue):
+        return None          # "how much extra?": the proposal asked again states its money
+    if found == "knowledge" and ctx.flow == "invoice":
+        return None
+    return found
+
+
+def whole_cancel(text: str) -> bool:
+    """Does the message ask to cancel the whole order (not a line, not the change proposed)?"""
+    return bool(_WHOLE_CANCEL_EN.search(text) or _WHOLE_CANCEL_ZH.search(text)) and not _NOT_WHOLE.search(text)
+
+
 class ClassicSource:
     """CommandSource over the pipeline's NLU result (`hint`) or the NLU itself."""
 
@@ -515,6 +544,15 @@ class ClassicSource:
             slot_why.append("lines removed")
         waiting = ctx.flow is not None and ctx.step in WAITING
         conf = confidence
+        if waiting and ctx.step == "confirm" and ctx.flow != "cancel_order" and whole_cancel(text):
+            # "cancel the whole thing" / "整个订单都取消" at a change's confirmation: a cancel of the
+            # order, proposed with its own confirmation, never a plain no to the change.
+            cmds.append(start_flow("cancel_order"))
+            oid = slots.get("order_id") or ctx.slots.get("order_id")
+            if oid:
+                cmds.append(set_slot(order_id=oid))
+            why.append("the whole order cancelled at a confirmation")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         if waiting and ctx.flow and C.CANCEL_FLOW.search(text):
             cmds.append(Command("cancel_flow"))
             why.append("customer drops the request")
@@ -530,6 +568,13 @@ class ClassicSource:
             # The replacement of a wrongly sent item waits for its yes: "refund instead" picks the other offer.
             cmds.append(set_slot(refund=True))
             why.append("the refund offered for a wrong item")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
+        side = _side_question(text, ctx, catalogue, answer) if waiting and ctx.step == "confirm" else None
+        if side:
+            # "when do I get the difference back?", "how much is the tenor one?", "保修多久？" while a
+            # change waits for its yes: answered, the change kept, its yes asked again.
+            cmds.append(Command("knowledge_answer", {"topic": side, "at_confirm": True}))
+            why.append(f"a {side} question while {ctx.flow} waits for its yes")
             return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         if waiting and ctx.step == "confirm" and ctx.flow in CORRECTABLE and not KEEP_ORIGINAL.search(text) \
                 and (answer is not False or _CORRECTION_CUE.search(text)):

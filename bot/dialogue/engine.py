@@ -185,6 +185,11 @@ class Engine:
                 and not any(n in names for n in ("set_slot", "correct_slot", "start_flow")):
             st.finish()
             return base.out(R.aborted(lang), None, "aborted")
+        # a question while a change waits for its yes: answered, the change kept, the yes asked again
+        side = u.first("knowledge_answer")
+        if frame is not None and frame.step == "confirm" and side is not None and side.args.get("at_confirm"):
+            st.misses = 0
+            return await self._side_answer(fc, turn, state, customer, snippets, frame, str(side.args.get("topic")))
         # continue the flow in progress
         if frame is not None and frame.flow in FLOWS and frame.step not in ("done",) \
                 and (not started or started[0] == frame.flow) \
@@ -297,6 +302,22 @@ class Engine:
             if st.frame is not None:
                 st.paused = pending[:3]
                 return out
+        return out
+
+    async def _side_answer(self, fc: FlowContext, turn: Turn, state: dict[str, Any], customer: Any,
+                           snippets: list[Any], frame: Frame, topic: str) -> Outcome:
+        """The answer to a side question at a confirmation (from the shop's data, else the help
+        centre), then the confirmation in one short line; the pending frame stays current."""
+        from bot.dialogue.flows import side_question
+        text = await side_question.answer(fc, frame, topic)
+        out = Outcome(text, step="confirm", intent=turn.intent, knowledge_query=False) if text else None
+        if out is None:
+            pending = state.get("pending")
+            out = await self.legacy.step(turn, state, customer, snippets)
+            state["pending"] = pending
+        fc.state.frame = frame
+        out.answer = out.answer.rstrip() + side_question.reask(frame, fc.lang)
+        out.step = "confirm"
         return out
 
     def _scope(self, fc: FlowContext, piece: str) -> None:

@@ -743,3 +743,26 @@ def _after_shipping(fc: FlowContext, frame: Frame, order: dict) -> Outcome:
                          f"more. Once it arrives, you can return what you don't want.",
                    f"订单 {order['id']} 已经发货，商品无法再修改或删减。收到后可以把不要的商品退回。")
     return out(text, frame, "refused", {"order": order, "decision": {"code": "already_shipped"}})
+
+
+def pending_plan(frame: Frame) -> dict | None:
+    """The changes of `frame` waiting for a yes, as a plan (public form of _pending_plan)."""
+    return _pending_plan(frame)
+
+
+async def remove_lines(fc: FlowContext, frame: Frame, order: dict, plan: dict, skus: list[str]) -> Outcome:
+    """"and cancel the stove" while another line's change waits for its yes: the lines named come
+    out of the order in the same change set (the whole order is never cancelled by it); a line
+    whose change was waiting is removed instead of changed."""
+    if not skus:
+        return await modify_order(fc, frame)
+    plan = {k: dict(v) for k, v in plan.items()}
+    for sku in skus:
+        line = _line_of(order, sku)
+        if line is None:
+            continue
+        ordered = int(line.get("qty") or 1)
+        gone = (M.quantity_for(fc.turn.text, ordered) if len(skus) == 1 else None) or ordered
+        plan[sku] = {"qty": max(0, ordered - gone) if gone < ordered else 0, "new_sku": sku}
+    fc.state.last_order_id = order["id"]
+    return _propose_plan(fc, frame, order, plan)
