@@ -185,6 +185,20 @@ class Engine:
                 and not any(n in names for n in ("set_slot", "correct_slot", "start_flow")):
             st.finish()
             return base.out(R.aborted(lang), None, "aborted")
+        # "ok go ahead" right after a change waiting for its yes was offered back: that yes is for it
+        back = _offered_back(st, turn.text, u)
+        if back is not None:
+            st.misses = 0
+            state["pending"] = None
+            st.paused = [f for f in st.paused if f is not back]
+            st.frame = back
+            yes = _yes_no_plain(turn.text)
+            from bot.dialogue.commands import Command
+            fc.understood = Understood((Command("confirm" if yes else "deny"),), 0.95, u.source,
+                                       (*u.reasons, "answers the change offered back"))
+            self.understood = fc.understood
+            out = await self._run(fc, back)
+            return await self._then(fc, out, [])
         # a question while a change waits for its yes: answered, the change kept, the yes asked again
         side = u.first("knowledge_answer")
         if frame is not None and frame.step == "confirm" and side is not None and side.args.get("at_confirm"):
@@ -224,7 +238,8 @@ class Engine:
             if frame is not None and frame.step in ("confirm",) and "knowledge_answer" in names:
                 # A side question while a v2 flow waits for its yes: answer, then ask again.
                 out = await self.legacy.step(turn, state, customer, snippets)
-                out.answer += T.resume(frame.flow, lang)
+                from bot.dialogue.flows import side_question
+                out.answer = out.answer.rstrip() + side_question.reask(frame, lang)
                 return out
             if started:
                 st.finish()
@@ -287,7 +302,7 @@ class Engine:
             if frame.step not in ("start",):
                 # An interrupted flow: offer it back rather than resume it unasked.
                 st.paused = [frame] + pending
-                out.answer += T.resume(frame.flow, fc.lang)
+                out.answer += _offer_back(st, frame, fc.lang)
                 return out
             st.frame = frame
             piece = str(frame.slots.pop("_text", "") or "")
@@ -415,6 +430,37 @@ def _join_waiting(st: DialogueState, old: Frame | None, new: Frame, out: Outcome
         + T.t(lang, '\nReply "yes" to make both changes, or tell me which one you want.',
               "\n回复“确认”两项都办理，或告诉我只办哪一项。")
     return out
+
+
+def _offer_back(st: DialogueState, frame: Frame, lang: str) -> str:
+    """A paused flow offered back after another answer; a change that was waiting for its yes is
+    restated, so the customer's next "yes" is an answer to that very change."""
+    if frame.step != "confirm":
+        return T.resume(frame.flow, lang)
+    from bot.dialogue.flows import side_question
+    frame.slots["_offered_back"] = st.turns
+    return side_question.reask(frame, lang)
+
+
+def _yes_no_plain(text: str) -> bool | None:
+    """A yes or a no that asks nothing back (None otherwise)."""
+    from bot.dialogue.classic import asks_back
+    from bot.dialogue.legacy import yes_no
+    answer = yes_no(text)
+    if answer is True and asks_back(text):
+        return None
+    return answer
+
+
+def _offered_back(st: DialogueState, text: str, u: Understood) -> Frame | None:
+    """The paused change restated at the end of the previous answer, when this message is a plain
+    yes or no to it (nothing else asked, no new request)."""
+    if st.frame is not None or not st.paused or u.flows() or "handoff" in u.names():
+        return None
+    frame = st.paused[0]
+    if frame.step != "confirm" or frame.slots.get("_offered_back") != st.turns - 1:
+        return None
+    return frame if _yes_no_plain(text) is not None else None
 
 
 def _proposal_text(frame: Frame, lang: str) -> str:

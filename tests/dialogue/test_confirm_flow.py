@@ -186,3 +186,41 @@ async def test_an_objection_about_a_kept_line_at_a_return_confirmation(settings:
     returns = [r for r in exported["returns"] if r["order_id"] == order_id]
     assert len(returns) == 1 and [(i["sku"], i["qty"]) for i in returns[0]["items"]] == made
     assert [w for w, _ in _writes(out)] == ["create_return"]
+
+
+# -- class 3: the yes after an interruption is for the change still open --------------------------------
+@pytest.mark.parametrize(("texts", "words"), [
+    (["On K30418 change the tent to polyester", "where is my order K30419?", "ok go ahead"], "Shall I go ahead with"),
+    (["K30418 的帐篷换成 polyester 的", "K30419 到哪了？", "可以"], "还要为您办理"),
+])
+async def test_a_yes_after_another_answer_confirms_the_change_offered_back(settings: Any, tmp_path: Path, models: Any,
+                                                                           texts: list[str], words: str) -> None:
+    out, exported = await replay(settings, OUTDOOR, "web:ola", texts, tmp_path / "c.db")
+    assert "K30419" in out[1]["reply"] and words in out[1]["reply"] and not _writes(out[:2])
+    assert out[2]["trace"]["flow"] == {"name": "modify_order", "step": "done"}
+    assert _writes(out) == [("change_items", {"order_id": "K30418", "payment_method_id": None,
+                                              "swaps": [{"sku": "TNT-2-NY", "qty": 1, "new_sku": "TNT-2-PE"}]})]
+
+
+async def test_a_no_after_another_answer_drops_the_change_offered_back(settings: Any, tmp_path: Path,
+                                                                       models: Any) -> None:
+    out, exported = await replay(settings, OUTDOOR, "web:ola", ["On K30418 change the tent to polyester",
+                                                                "where is my order K30419?", "no thanks"],
+                                 tmp_path / "c.db")
+    assert out[2]["trace"]["flow"]["step"] == "aborted" and not _writes(out)
+    assert _lines(exported, "K30418") == [("TNT-2-NY", 1), ("SB-SU-R", 2), ("STV-GAS", 1)]
+
+
+@pytest.mark.parametrize(("texts", "words"), [
+    (["I want to return the perfume from HB-26-004417", "do I need to send it back in the original box?", "yes"],
+     "Shall I go ahead"),
+    (["HB-26-004417 的香水想退", "退回运费谁出？", "好的"], "还要为您办理"),
+])
+async def test_a_policy_question_at_a_return_confirmation_is_answered_and_the_return_kept(
+        settings: Any, tmp_path: Path, models: Any, texts: list[str], words: str) -> None:
+    out, exported = await replay(settings, BEAUTY, "web:mia", texts, tmp_path / "c.db")
+    first = out[0]["reply"]
+    assert out[1]["reply"] != first and words in out[1]["reply"]
+    assert out[1]["trace"]["flow"] == {"name": "return_request", "step": "confirm"}
+    made = [r for r in exported["returns"] if r["order_id"] == "HB-26-004417"]
+    assert len(made) == 1 and [(i["sku"], i["qty"]) for i in made[0]["items"]] == [("EDP-VAN-50", 2)]

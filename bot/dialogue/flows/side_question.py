@@ -26,7 +26,9 @@ _MONEY_RE = re.compile(_MONEY, re.I)
 # The price of another version: "how much is the tenor one", "the 3-person one costs?", "另一款多少钱".
 _PRICE_Q = re.compile(r"(how much|price|cost|多少钱|价格|什么价|几块)", re.I)
 # Questions a help-centre page answers: warranty, invoice, a product detail.
-_KNOWLEDGE_Q = re.compile(r"(warrant|guarantee|invoice|receipt|vat|保修|质保|保固|发票|收据|"
+_KNOWLEDGE_Q = re.compile(r"(warrant|guarantee|invoice|receipt|vat|保修|质保|保固|发票|收据|packag|original box|"
+                          r"\blabel|\btags?\b|postage|return shipping|shipping (?:cost|fee)|who pays|"
+                          r"包装|吊牌|标签|运费|邮费|寄回地址|怎么寄|"
                           r"waterproof|material|weight|size chart|wash|care|防水|材质|重量|尺码表|怎么洗|保养)", re.I)
 _QUESTION = re.compile(r"(\?|？|吗|呢|\b(?:when|how|where|what|which|is|are|does|do|can|will|would)\b|多久|多少|哪|什么|怎么|能否|是否)",
                        re.I)
