@@ -439,6 +439,8 @@ def _side_question(text: str, ctx: UnderstandingContext, catalogue: Mapping[str,
     found = side_question.kind(text)
     if found == "variant_price" and not corrections(text, ctx, catalogue):
         return None          # "how much extra?": the proposal asked again states its money
+    if found == "amount" and ctx.flow != "return_request":
+        return None          # a change's proposal asked again states its money
     if found == "knowledge" and ctx.flow == "invoice":
         return None
     return found

@@ -48,6 +48,7 @@ def test_not_a_whole_order_cancel(text: str) -> None:
     ("when would I get the price difference back?", "refund"), ("will the refund go back to my card?", "refund"),
     ("差价退到哪里？", "refund"), ("退款多久到账？", "refund"), ("how much is the tenor one?", "variant_price"),
     ("那 tenor 的多少钱？", "variant_price"), ("is there a warranty on it?", "knowledge"), ("保修多久？", "knowledge"),
+    ("what's the refund amount?", "amount"), ("退多少钱？", "amount"), ("how much extra?", "variant_price"),
     ("yes", None), ("drop the stove too", None)])
 def test_the_kind_of_a_question_at_a_confirmation(text: str, kind: str | None) -> None:
     assert side_question.kind(text) == kind
@@ -224,3 +225,41 @@ async def test_a_policy_question_at_a_return_confirmation_is_answered_and_the_re
     assert out[1]["trace"]["flow"] == {"name": "return_request", "step": "confirm"}
     made = [r for r in exported["returns"] if r["order_id"] == "HB-26-004417"]
     assert len(made) == 1 and [(i["sku"], i["qty"]) for i in made[0]["items"]] == [("EDP-VAN-50", 2)]
+
+
+# -- class 7: a second option dimension corrected inside an open confirmation -----------------------------
+@pytest.mark.parametrize(("texts", "shop", "user", "order_id", "swaps"), [
+    (["K30418 的睡袋换成冬季的", "再改成加长的", "确认"], OUTDOOR, "web:ola", "K30418",
+     [{"sku": "SB-SU-R", "qty": 2, "new_sku": "SB-WI-L"}]),
+    (["For HB-26-004502 can the candles be lavender instead of fig", "and large please", "yes"], BEAUTY, "web:mia",
+     "HB-26-004502", [{"sku": "CDL-FIG-S", "qty": 2, "new_sku": "CDL-LAV-L"}]),
+])
+async def test_a_second_dimension_at_a_line_change_confirmation_keeps_the_first(
+        settings: Any, tmp_path: Path, models: Any, texts: list[str], shop: Path, user: str, order_id: str,
+        swaps: list[dict]) -> None:
+    out, exported = await replay(settings, shop, user, texts, tmp_path / "c.db")
+    assert out[1]["trace"]["flow"] == {"name": "modify_order", "step": "confirm"} and not _writes(out[:2])
+    assert _writes(out) == [("change_items", {"order_id": order_id, "swaps": swaps, "payment_method_id": None})]
+
+
+@pytest.mark.parametrize(("texts", "shop", "user", "order_id", "sku", "new_sku"), [
+    (["I want to exchange one of the two sleeping bags from K30311 for the long one", "actually summer season too", "yes"],
+     OUTDOOR, "web:ola", "K30311", "SB-WI-R", "SB-SU-L"),
+    (["exchange one of the two perfumes from HB-26-004417 for cedar", "make it 30ml as well", "yes"], BEAUTY, "web:mia",
+     "HB-26-004417", "EDP-VAN-50", "EDP-CED-30"),
+])
+async def test_a_second_dimension_at_an_exchange_keeps_the_first_and_the_one_unit(
+        settings: Any, tmp_path: Path, models: Any, texts: list[str], shop: Path, user: str, order_id: str,
+        sku: str, new_sku: str) -> None:
+    out, exported = await replay(settings, shop, user, texts, tmp_path / "c.db")
+    made = [e for e in exported["exchanges"] if e["order_id"] == order_id]
+    assert len(made) == 1 and [(i["sku"], i["new_sku"], i["qty"]) for i in made[0]["items"]] == [(sku, new_sku, 1)]
+    assert [w for w, _ in _writes(out)] == ["create_exchange"]
+
+
+async def test_zh_the_refund_amount_asked_at_a_partial_return(settings: Any, tmp_path: Path, models: Any) -> None:
+    out, exported = await replay(settings, MUSIC, "telegram:8801", ["A-0001-Z 的松香两盒退一盒", "退多少钱？", "好的"],
+                                 tmp_path / "c.db")
+    assert "9.80" in out[1]["reply"] and "还要为您办理" in out[1]["reply"]
+    made = [r for r in exported["returns"] if r["order_id"] == "A-0001-Z"]
+    assert len(made) == 1 and [(i["sku"], i["qty"]) for i in made[0]["items"]] == [("ROSIN-1", 1)]

@@ -25,6 +25,9 @@ _REFUND_Q = re.compile(r"(when|how long|how soon|how many days|where|which (?:ca
 _MONEY_RE = re.compile(_MONEY, re.I)
 # The price of another version: "how much is the tenor one", "the 3-person one costs?", "另一款多少钱".
 _PRICE_Q = re.compile(r"(how much|price|cost|多少钱|价格|什么价|几块)", re.I)
+# How much comes back: "what's the refund amount?", "退多少钱？".
+_BACK_RE = re.compile(r"(refund|money back|get back|退款|退.{0,2}多少|退回)", re.I)
+_AMOUNT_Q = re.compile(r"(amount|how much|what.{0,12}total|多少|金额)", re.I)
 # Questions a help-centre page answers: warranty, invoice, a product detail.
 _KNOWLEDGE_Q = re.compile(r"(warrant|guarantee|invoice|receipt|vat|保修|质保|保固|发票|收据|packag|original box|"
                           r"\blabel|\btags?\b|postage|return shipping|shipping (?:cost|fee)|who pays|"
@@ -40,6 +43,8 @@ def kind(text: str) -> str | None:
         return None
     if _MONEY_RE.search(text) and _REFUND_Q.search(text):
         return "refund"
+    if _BACK_RE.search(text) and _AMOUNT_Q.search(text):
+        return "amount"
     if _KNOWLEDGE_Q.search(text):
         return "knowledge"
     if _PRICE_Q.search(text):
@@ -62,6 +67,8 @@ async def answer(fc: FlowContext, frame: Frame, what: str) -> str:
         return _refund(fc, frame)
     if what == "variant_price":
         return _variant_price(fc, frame)
+    if what == "amount":
+        return _amount(fc, frame)
     if _WARRANTY.search(fc.turn.text):
         return _warranty(fc, frame)
     return ""
@@ -141,3 +148,15 @@ def _variant_price(fc: FlowContext, frame: Frame) -> str:
         stock_zh = "" if int(hit.get("stock") or 0) > 0 else "（目前缺货）"
         return T.t(lang, f"The {opts_en} version is {price}{stock_en}.", f"{opts_zh} 的价格是 {price}{stock_zh}。")
     return ""
+
+
+def _amount(fc: FlowContext, frame: Frame) -> str:
+    """The refund of the return waiting for its yes, from its lines' prices ("" for other flows)."""
+    from bot.dialogue.flows.base import amount_of
+    items = list(frame.slots.get("chosen") or [])
+    if frame.flow != "return_request" or not items:
+        return ""
+    order = fc.order(frame.slots.get("order_id")) or {}
+    money = R.money(amount_of(items), order.get("currency"), fc.lang)
+    return T.t(fc.lang, f"The refund for this return is {money}, back to your original payment method once the "
+                        f"items reach us.", f"这次退货退款 {money}，仓库收到商品后原路退回。")
