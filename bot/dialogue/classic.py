@@ -429,6 +429,17 @@ _NOT_WHOLE = re.compile(r"(keep|as it is|as is|the change|this change|that chang
                         re.I)
 
 
+def _line_dropped(text: str, ctx: UnderstandingContext, refs: Sequence[M.ItemRef]) -> list[dict[str, Any]]:
+    """Lines of the order whose item change waits for its yes that this message drops (as item
+    slots of that order only); [] when it drops none, or asks for the whole order."""
+    from bot.dialogue.flows.changes import dropping
+    oid = str(ctx.slots.get("order_id") or "")
+    if ctx.flow != "modify_order" or not oid or whole_cancel(text) or not dropping(text):
+        return []
+    return [{"order_id": r.order_id, "sku": r.sku, "excluded": False, "score": r.score, "start": r.start}
+            for r in refs if str(r.order_id) == oid and not r.excluded]
+
+
 def _side_question(text: str, ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]],
                    answer: bool | None) -> str | None:
     """The kind of question asked at a confirmation that the pending change should survive
@@ -570,6 +581,14 @@ class ClassicSource:
             # The replacement of a wrongly sent item waits for its yes: "refund instead" picks the other offer.
             cmds.append(set_slot(refund=True))
             why.append("the refund offered for a wrong item")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
+        dropped = _line_dropped(text, ctx, refs) if waiting and ctx.step == "confirm" else []
+        if dropped:
+            # "水杯不要了", "actually I don't want the jacket at all" while a change of the same
+            # order waits: that line comes out in the same change set (never a return, never a
+            # cancel of the order).
+            cmds.append(set_slot(items=dropped))
+            why.append(f"a line of order {ctx.slots.get('order_id')} dropped while its change waits")
             return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         side = _side_question(text, ctx, catalogue, answer) if waiting and ctx.step == "confirm" else None
         if side:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from bot.core.settings import PROJECT_ROOT
 from bot.dialogue.classic import whole_cancel
 from bot.dialogue.flows import side_question
 from tests.test_conversation_corrections import _order, replay
@@ -19,6 +20,7 @@ DATA = Path(__file__).with_name("data")
 OUTDOOR = DATA / "outdoor_shop_gbp.json"
 BEAUTY = DATA / "beauty_shop_eur.json"
 MUSIC = Path(__file__).with_name("fixtures") / "music_shop" / "shop.json"
+EN_DEMO = PROJECT_ROOT / "config" / "demo_shop_en.json"
 WRITES = ("change_items", "cancel_order", "change_payment", "change_address", "create_return", "create_exchange")
 
 
@@ -67,6 +69,21 @@ def test_the_kind_of_a_question_at_a_confirmation(text: str, kind: str | None) -
      [("CDL-LAV-S", 2)]),
     (["On K30418 change the tent to polyester", "actually just cancel that one", "yes"], OUTDOOR, "web:ola", "K30418",
      [{"sku": "TNT-2-NY", "qty": 0, "new_sku": "TNT-2-NY"}], [("SB-SU-R", 2), ("STV-GAS", 1)]),
+    # A line named without "cancel": never a return of a like item on another (delivered) order.
+    (["W7096158 的夹克换成 L 码", "水杯不要了", "好的"], EN_DEMO, "web:ava", "#W7096158",
+     [{"sku": "RJ-M-BLK", "qty": 1, "new_sku": "RJ-L-BLK"}, {"sku": "BTL-18-BLK-CH", "qty": 0, "new_sku": "BTL-18-BLK-CH"}],
+     [("RJ-L-BLK", 1)]),
+    (["On #W7096158 can I get the jacket in size L instead", "forget the bottle", "yes"], EN_DEMO, "web:ava", "#W7096158",
+     [{"sku": "RJ-M-BLK", "qty": 1, "new_sku": "RJ-L-BLK"}, {"sku": "BTL-18-BLK-CH", "qty": 0, "new_sku": "BTL-18-BLK-CH"}],
+     [("RJ-L-BLK", 1)]),
+    # The same line dropped: removed, its option change gone with it.
+    (["On #W7096158 can I get the jacket in size L instead", "actually I don't want the jacket at all", "yes"], EN_DEMO,
+     "web:ava", "#W7096158", [{"sku": "RJ-M-BLK", "qty": 0, "new_sku": "RJ-M-BLK"}], [("BTL-18-BLK-CH", 1)]),
+    (["W7096158 的夹克换成 L 码", "夹克还是不要了吧", "确认"], EN_DEMO, "web:ava", "#W7096158",
+     [{"sku": "RJ-M-BLK", "qty": 0, "new_sku": "RJ-M-BLK"}], [("BTL-18-BLK-CH", 1)]),
+    (["On K30418 change the tent to polyester", "and remove one of the sleeping bags", "yes"], OUTDOOR, "web:ola", "K30418",
+     [{"sku": "TNT-2-NY", "qty": 1, "new_sku": "TNT-2-PE"}, {"sku": "SB-SU-R", "qty": 1, "new_sku": "SB-SU-R"}],
+     [("TNT-2-PE", 1), ("SB-SU-R", 1), ("STV-GAS", 1)]),
 ])
 async def test_a_line_dropped_at_a_confirmation_joins_the_change_set(settings: Any, tmp_path: Path, models: Any,
                                                                       texts: list[str], shop: Path, user: str,

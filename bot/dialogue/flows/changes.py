@@ -457,6 +457,15 @@ _PIECE = re.compile(r"[,，。;；!！?？\n]+|\s(?:and|then|also|plus)\s|另外
 _REMOVE = re.compile(r"(不要了|不要|去掉|删掉|删除|取消|拿掉|减掉|\bremove\b|\bdrop\b|take .{0,20}\b(?:off|out)\b|"
                      r"don'?t (?:want|need)|no longer (?:want|need)|\bcancel\b|\bdelete\b|\bwithout\b|\bcan go\b|"
                      r"not needed|no need for|不需要了|用不上)", re.I)
+# At a confirmation, "forget the bottle" / "skip the stove" drops that line too.
+_FORGET = re.compile(r"\b(?:forget|skip|leave out|scrap)\s+(?:about\s+)?(?:the|my|that)\b", re.I)
+
+
+def dropping(text: str) -> bool:
+    """Does the message take a line out ("不要了", "remove", "don't want … at all", "forget the …")?"""
+    return bool((_REMOVE.search(text) or _FORGET.search(text)) and not _SWAP_TO.search(text))
+
+
 _SWAP_TO = re.compile(r"(改成|换成|改为|换个|变成|\bto\b|\binto\b|make it|instead\b|\bswap\b|\bswitch\b)", re.I)
 _AS_IS = re.compile(r"(as it is|as is|unchanged|the same|不变|不动|保持|照旧|原样)", re.I)
 
@@ -510,9 +519,12 @@ async def plan_lines(fc: FlowContext, order: dict, text: str, focus: str | None 
             ordered = int(line.get("qty") or 1)
             entry = dict(plan.get(sku) or {"qty": ordered, "new_sku": sku})
             changed = False
-            if _REMOVE.search(piece) and not _SWAP_TO.search(piece):
+            if (_REMOVE.search(piece) or _FORGET.search(piece)) and not _SWAP_TO.search(piece):
                 gone = M.quantity_for(piece, ordered) or ordered
                 entry["qty"] = max(0, ordered - gone) if gone < ordered else 0
+                if entry["qty"] == 0:
+                    # The whole line goes: an option change planned for it goes with it.
+                    entry = {"qty": 0, "new_sku": sku}
                 changed = True
             else:
                 more = M.added_units(piece)
@@ -724,7 +736,8 @@ async def _with_plan(fc: FlowContext, frame: Frame, order: dict) -> Outcome | No
         if len(touched) < 2 and (named or not touched):
             return None                  # one line named: the single-line steps
         return _propose_plan(fc, frame, order, plan)
-    if frame.slots.get("plan") is None and not touched - set(pending):
+    if frame.slots.get("plan") is None and not touched - set(pending) \
+            and not any(int(plan[s].get("qty", 1)) == 0 for s in touched):
         return None                      # a correction of the one line proposed: the single-line steps
     return _propose_plan(fc, frame, order, plan)
 
