@@ -457,6 +457,13 @@ def _side_question(text: str, ctx: UnderstandingContext, catalogue: Mapping[str,
     return found
 
 
+def _unshipped(ctx: UnderstandingContext, order_id: Any) -> bool:
+    """The order can still be cancelled (at a return's confirmation "cancel the whole thing"
+    drops the return: a delivered order is not cancelled)."""
+    order = next((o for o in ctx.orders if str(o.get("id")) == str(order_id or "")), None)
+    return order is not None and order.get("status") in ("pending", "paid")
+
+
 def whole_cancel(text: str) -> bool:
     """Does the message ask to cancel the whole order (not a line, not the change proposed)?"""
     return bool(_WHOLE_CANCEL_EN.search(text) or _WHOLE_CANCEL_ZH.search(text)) and not _NOT_WHOLE.search(text)
@@ -557,7 +564,8 @@ class ClassicSource:
             slot_why.append("lines removed")
         waiting = ctx.flow is not None and ctx.step in WAITING
         conf = confidence
-        if waiting and ctx.step == "confirm" and ctx.flow != "cancel_order" and whole_cancel(text):
+        if waiting and ctx.step == "confirm" and ctx.flow != "cancel_order" and whole_cancel(text) \
+                and _unshipped(ctx, slots.get("order_id") or ctx.slots.get("order_id")):
             # "cancel the whole thing" / "整个订单都取消" at a change's confirmation: a cancel of the
             # order, proposed with its own confirmation, never a plain no to the change.
             cmds.append(start_flow("cancel_order"))
@@ -581,6 +589,14 @@ class ClassicSource:
             # The replacement of a wrongly sent item waits for its yes: "refund instead" picks the other offer.
             cmds.append(set_slot(refund=True))
             why.append("the refund offered for a wrong item")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
+        if waiting and ctx.step == "confirm" and ctx.flow != "cancel_order" and whole_cancel(text) \
+                and str(slots.get("order_id") or ctx.slots.get("order_id") or "") == str(ctx.slots.get("order_id") or "") \
+                and not _unshipped(ctx, ctx.slots.get("order_id")):
+            # "cancel the whole thing" at a return of a delivered order: the request is dropped;
+            # never a cancel of some other order that still could be.
+            cmds.append(Command("cancel_flow"))
+            why.append("the whole request dropped at a confirmation (the order can no longer be cancelled)")
             return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         dropped = _line_dropped(text, ctx, refs) if waiting and ctx.step == "confirm" else []
         if dropped:

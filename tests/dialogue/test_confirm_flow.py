@@ -50,7 +50,7 @@ def test_not_a_whole_order_cancel(text: str) -> None:
     ("when would I get the price difference back?", "refund"), ("will the refund go back to my card?", "refund"),
     ("差价退到哪里？", "refund"), ("退款多久到账？", "refund"), ("how much is the tenor one?", "variant_price"),
     ("那 tenor 的多少钱？", "variant_price"), ("is there a warranty on it?", "knowledge"), ("保修多久？", "knowledge"),
-    ("what's the refund amount?", "amount"), ("退多少钱？", "amount"), ("how much extra?", "variant_price"),
+    ("when will it ship?", "shipping"), ("什么时候发货？", "shipping"), ("what's the refund amount?", "amount"), ("退多少钱？", "amount"), ("how much extra?", "variant_price"),
     ("yes", None), ("drop the stove too", None)])
 def test_the_kind_of_a_question_at_a_confirmation(text: str, kind: str | None) -> None:
     assert side_question.kind(text) == kind
@@ -280,3 +280,28 @@ async def test_zh_the_refund_amount_asked_at_a_partial_return(settings: Any, tmp
     assert "9.80" in out[1]["reply"] and "还要为您办理" in out[1]["reply"]
     made = [r for r in exported["returns"] if r["order_id"] == "A-0001-Z"]
     assert len(made) == 1 and [(i["sku"], i["qty"]) for i in made[0]["items"]] == [("ROSIN-1", 1)]
+
+
+@pytest.mark.parametrize(("texts", "shop", "user", "order_id", "write"), [
+    (["please change the address of K30418 to 5 Elm Street, Leeds LS1 4AB", "when will it ship?", "yes"], OUTDOOR,
+     "web:ola", "K30418", "change_address"),
+    (["A-0002-K 的尤克里里换成 soprano", "什么时候发货？", "好的"], MUSIC, "telegram:8801", "A-0002-K", "change_items"),
+])
+async def test_when_it_ships_asked_at_a_confirmation_is_the_orders_status(settings: Any, tmp_path: Path, models: Any,
+                                                                          texts: list[str], shop: Path, user: str,
+                                                                          order_id: str, write: str) -> None:
+    out, exported = await replay(settings, shop, user, texts, tmp_path / "c.db")
+    assert order_id in out[1]["reply"].split("\n")[0] and out[1]["reply"] != out[0]["reply"]
+    assert out[1]["trace"]["flow"]["step"] == "confirm" and not _writes(out[:2])
+    assert [w for w, _ in _writes(out)] == [write]
+
+
+@pytest.mark.parametrize(("texts", "shop", "user"), [
+    (["I want to return the poles from K30311", "cancel the whole thing", "yes"], OUTDOOR, "web:ola"),
+    (["HB-26-004417 的香水想退", "算了，整个都取消", "确认"], BEAUTY, "web:mia"),
+])
+async def test_cancel_the_whole_thing_at_a_return_drops_it_and_cancels_no_other_order(
+        settings: Any, tmp_path: Path, models: Any, texts: list[str], shop: Path, user: str) -> None:
+    out, exported = await replay(settings, shop, user, texts, tmp_path / "c.db")
+    assert out[1]["trace"]["flow"]["step"] == "aborted"
+    assert _writes(out) == []

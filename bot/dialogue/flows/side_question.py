@@ -1,7 +1,7 @@
 """A question asked while a change waits for its yes (issue #13): answered from the shop's own
 data, the change kept, and the confirmation asked again in one short line.
 
-    kind = side_question.kind(text)          # "refund" | "variant_price" | "knowledge" | None
+    kind = side_question.kind(text)   # "refund" | "amount" | "shipping" | "variant_price" | "knowledge" | None
     text = await side_question.answer(fc, frame, kind)   # "" when the shop's data cannot say
 
 Nothing here writes: the pending frame stays as it is, so the next "yes" confirms it.
@@ -28,7 +28,10 @@ _PRICE_Q = re.compile(r"(how much|price|cost|多少钱|价格|什么价|几块)"
 # How much comes back: "what's the refund amount?", "退多少钱？".
 _BACK_RE = re.compile(r"(refund|money back|get back|退款|退.{0,2}多少|退回)", re.I)
 _AMOUNT_Q = re.compile(r"(amount|how much|what.{0,12}total|多少|金额)", re.I)
-# Questions a help-centre page answers: warranty, invoice, a product detail.
+# When the order ships / arrives: the order's own status answers it.
+_SHIPPING_Q = re.compile(r"(when will (?:it|they|my order) (?:ship|arrive|be (?:sent|delivered))|how long .{0,20}(?:ship|deliver|arrive)|"
+                         r"when (?:does|do) (?:it|they) ship|什么时候发货|多久发货|几天到|什么时候到|多久能到|哪天发)", re.I)
+# Questions a help-centre page answers: warranty, invoice, packaging and postage, a product detail.
 _KNOWLEDGE_Q = re.compile(r"(warrant|guarantee|invoice|receipt|vat|保修|质保|保固|发票|收据|packag|original box|"
                           r"\blabel|\btags?\b|postage|return shipping|shipping (?:cost|fee)|who pays|"
                           r"包装|吊牌|标签|运费|邮费|寄回地址|怎么寄|"
@@ -43,6 +46,8 @@ def kind(text: str) -> str | None:
         return None
     if _MONEY_RE.search(text) and _REFUND_Q.search(text):
         return "refund"
+    if _SHIPPING_Q.search(text):
+        return "shipping"
     if _BACK_RE.search(text) and _AMOUNT_Q.search(text):
         return "amount"
     if _KNOWLEDGE_Q.search(text):
@@ -69,6 +74,8 @@ async def answer(fc: FlowContext, frame: Frame, what: str) -> str:
         return _variant_price(fc, frame)
     if what == "amount":
         return _amount(fc, frame)
+    if what == "shipping":
+        return await _shipping(fc, frame)
     if _WARRANTY.search(fc.turn.text):
         return _warranty(fc, frame)
     return ""
@@ -100,7 +107,9 @@ def _refund(fc: FlowContext, frame: Frame) -> str:
     where_en = f"your original payment method ({T.payment_type(kind, 'en')})" if kind else "your original payment method"
     where_zh = f"原支付方式（{T.payment_type(kind, 'zh')}）" if kind else "原支付方式"
     after_en, after_zh = ("once the return reaches our warehouse", "仓库收到退货后") \
-        if frame.flow in ("return_request", "exchange_request") else ("once the change is made", "修改完成后")
+        if frame.flow in ("return_request", "exchange_request") else \
+        ("once the cancellation goes through", "订单取消后") if frame.flow == "cancel_order" else \
+        ("once the change is made", "修改完成后")
     when_en = f"; {TM.arrives_within(span, 'en')}" if span else ""
     when_zh = f"，{TM.arrives_within(span, 'zh')}" if span else ""
     return T.t(lang, f"Any money back goes to {where_en} {after_en}{when_en}.",
@@ -160,3 +169,15 @@ def _amount(fc: FlowContext, frame: Frame) -> str:
     money = R.money(amount_of(items), order.get("currency"), fc.lang)
     return T.t(fc.lang, f"The refund for this return is {money}, back to your original payment method once the "
                         f"items reach us.", f"这次退货退款 {money}，仓库收到商品后原路退回。")
+
+
+async def _shipping(fc: FlowContext, frame: Frame) -> str:
+    """"when will it ship?": the order's own status answer (the order-status flow, run aside so
+    the pending frame stays where it is)."""
+    from bot.dialogue.flows import status
+    if not frame.slots.get("order_id"):
+        return ""
+    saved, paused = fc.state.frame, list(fc.state.paused)
+    res = await status.run(fc, Frame("order_status", slots={"order_id": frame.slots["order_id"]}))
+    fc.state.frame, fc.state.paused = saved, paused
+    return res.answer if res.step not in ("choose_order", "ask_order") else ""
