@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -186,6 +187,11 @@ class Engine:
             st.finish()
             return base.out(R.aborted(lang), None, "aborted")
         # "ok go ahead" right after a change waiting for its yes was offered back: that yes is for it
+        if _closing_after_offer(st, turn.text, u):
+            # "thanks, that's all" to a change offered back: it is dropped, nothing is written.
+            st.paused = st.paused[1:]
+            st.misses = 0
+            return chitchat.reply("thanks_bye", lang, "thanks_bye")
         back = _offered_back(st, turn.text, u)
         if back is not None:
             st.misses = 0
@@ -450,6 +456,19 @@ def _yes_no_plain(text: str) -> bool | None:
     if answer is True and asks_back(text):
         return None
     return answer
+
+
+_CLOSING = re.compile(r"^\W*(?:ok(?:ay)?\W*)?(?:no\W*)?(?:thanks|thank you|thx|cheers|that'?s all|that is all|nothing else|"
+                      r"谢谢|多谢|不用了|没有了|没事了|没别的了)", re.I)
+
+
+def _closing_after_offer(st: DialogueState, text: str, u: Understood) -> bool:
+    """A thanks / "that's all" right after a waiting change was offered back."""
+    if st.frame is not None or not st.paused or u.flows():
+        return False
+    frame = st.paused[0]
+    return frame.step == "confirm" and frame.slots.get("_offered_back") == st.turns - 1 \
+        and bool(_CLOSING.search(text)) and _yes_no_plain(text) is not True
 
 
 def _offered_back(st: DialogueState, text: str, u: Understood) -> Frame | None:

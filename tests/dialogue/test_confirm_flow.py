@@ -305,3 +305,26 @@ async def test_cancel_the_whole_thing_at_a_return_drops_it_and_cancels_no_other_
     out, exported = await replay(settings, shop, user, texts, tmp_path / "c.db")
     assert out[1]["trace"]["flow"]["step"] == "aborted"
     assert _writes(out) == []
+
+
+@pytest.mark.parametrize(("texts", "shop", "user", "price", "order_id", "swaps"), [
+    (["On K30418 change the tent to polyester", "is the 3-person one more expensive?", "yes"], OUTDOOR, "web:ola",
+     "3-person, fabric polyester", "K30418", [{"sku": "TNT-2-NY", "qty": 1, "new_sku": "TNT-2-PE"}]),
+    (["HB-26-004502 的蜡烛换成 lavender", "大号的贵吗？", "好的"], BEAUTY, "web:mia", "大号", "HB-26-004502",
+     [{"sku": "CDL-FIG-S", "qty": 2, "new_sku": "CDL-LAV-S"}]),
+])
+async def test_another_versions_price_is_answered_beside_the_proposal_and_the_proposal_kept(
+        settings: Any, tmp_path: Path, models: Any, texts: list[str], shop: Path, user: str, price: str, order_id: str,
+        swaps: list[dict]) -> None:
+    out, exported = await replay(settings, shop, user, texts, tmp_path / "c.db")
+    assert price in out[1]["reply"].split("\n")[0] and out[1]["trace"]["flow"]["step"] == "confirm"
+    assert _writes(out) == [("change_items", {"order_id": order_id, "swaps": swaps, "payment_method_id": None})]
+
+
+@pytest.mark.parametrize("texts", [["On K30418 change the tent to polyester", "where is my order K30419?",
+                                    "thanks, that's all"],
+                                   ["K30418 的帐篷换成 polyester 的", "K30419 到哪了？", "谢谢，不用了"]])
+async def test_thanks_after_a_change_offered_back_writes_nothing(settings: Any, tmp_path: Path, models: Any,
+                                                                 texts: list[str]) -> None:
+    out, exported = await replay(settings, OUTDOOR, "web:ola", texts, tmp_path / "c.db")
+    assert out[2]["trace"]["flow"]["step"] != "clarify" and not _writes(out)

@@ -24,7 +24,7 @@ _REFUND_Q = re.compile(r"(when|how long|how soon|how many days|where|which (?:ca
                        r"go(?:es)? back|多久|几天|什么时候|何时|退到|到哪|哪里|哪个账户|原路|到账)", re.I)
 _MONEY_RE = re.compile(_MONEY, re.I)
 # The price of another version: "how much is the tenor one", "the 3-person one costs?", "另一款多少钱".
-_PRICE_Q = re.compile(r"(how much|price|cost|多少钱|价格|什么价|几块)", re.I)
+_PRICE_Q = re.compile(r"(how much|price|cost|expensive|cheaper|多少钱|价格|什么价|几块|贵|便宜)", re.I)
 # How much comes back: "what's the refund amount?", "退多少钱？".
 _BACK_RE = re.compile(r"(refund|money back|get back|退款|退.{0,2}多少|退回)", re.I)
 _AMOUNT_Q = re.compile(r"(amount|how much|what.{0,12}total|多少|金额)", re.I)
@@ -133,7 +133,11 @@ def _variant_price(fc: FlowContext, frame: Frame) -> str:
         product = fc.catalogue.get(str(line.get("product_id") or "")) if fc.catalogue else None
         if not product:
             continue
-        current = dict(line.get("options") or {})
+        sku = str(line.get("sku"))
+        proposed = ((frame.slots.get("swap_info") or {}).get(sku) or {}).get("options") \
+            or ((frame.slots.get("plan") or {}).get(sku) or {}).get("options")
+        # Priced beside what is proposed ("the 3-person one" of the polyester tent proposed).
+        current = dict(proposed or line.get("options") or {})
         named: dict[str, str] = {}
         for dim, values in (product.get("options") or {}).items():
             for v in values:
