@@ -336,6 +336,8 @@ class Engine:
             pending = state.get("pending")
             out = await self.legacy.step(turn, state, customer, snippets)
             state["pending"] = pending
+            if R.fallback(fc.lang) in out.answer or out.step == "clarify":
+                out.answer = side_question.unknown(fc, frame)
         fc.state.frame = frame
         out.answer = out.answer.rstrip() + side_question.reask(frame, fc.lang)
         out.step = "confirm"

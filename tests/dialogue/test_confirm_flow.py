@@ -328,3 +328,16 @@ async def test_thanks_after_a_change_offered_back_writes_nothing(settings: Any, 
                                                                  texts: list[str]) -> None:
     out, exported = await replay(settings, OUTDOOR, "web:ola", texts, tmp_path / "c.db")
     assert out[2]["trace"]["flow"]["step"] != "clarify" and not _writes(out)
+
+
+@pytest.mark.parametrize(("texts", "shop", "user"), [
+    (["On K30418 change the tent to polyester", "is the polyester one waterproof?", "yes"], OUTDOOR, "web:ola"),
+    (["W7096158 的夹克换成 L 码", "这件怎么洗？", "好的"], EN_DEMO, "web:ava"),
+])
+async def test_a_product_question_the_shop_cannot_answer_is_said_so_and_the_change_kept(
+        settings: Any, tmp_path: Path, models: Any, texts: list[str], shop: Path, user: str) -> None:
+    from bot.lang import replies as R
+    out, exported = await replay(settings, shop, user, texts, tmp_path / "c.db")
+    assert R.fallback("en") not in out[1]["reply"] and R.fallback("zh") not in out[1]["reply"]
+    assert out[1]["trace"]["flow"]["step"] == "confirm" and not _writes(out[:2])
+    assert [w for w, _ in _writes(out)] == ["change_items"]

@@ -185,3 +185,13 @@ async def _shipping(fc: FlowContext, frame: Frame) -> str:
     res = await status.run(fc, Frame("order_status", slots={"order_id": frame.slots["order_id"]}))
     fc.state.frame, fc.state.paused = saved, paused
     return res.answer if res.step not in ("choose_order", "ask_order") else ""
+
+
+def unknown(fc: FlowContext, frame: Frame) -> str:
+    """A question the shop's data does not answer: said so plainly (never the capability menu),
+    with a person offered; the confirmation follows."""
+    lines = _lines_of(fc, frame)[:1]
+    about_en = f" about {shown_name(lines[0], 'en')}" if lines else ""
+    about_zh = f"关于{shown_name(lines[0], 'zh')}的" if lines else ""
+    return T.t(fc.lang, f"I don't have that detail{about_en} in the shop's information; a colleague can check it "
+                        f"for you if you like.", f"店铺资料里没有{about_zh}这项信息，需要的话我可以请同事帮您确认。")
