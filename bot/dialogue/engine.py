@@ -470,7 +470,7 @@ def _closing_after_offer(st: DialogueState, text: str, u: Understood) -> bool:
         return False
     frame = st.paused[0]
     return frame.step == "confirm" and frame.slots.get("_offered_back") == st.turns - 1 \
-        and bool(_CLOSING.search(text)) and _yes_no_plain(text) is not True
+        and bool(_CLOSING.search(text)) and _yes_no_plain(text) is None     # a plain no: the no rule
 
 
 def _offered_back(st: DialogueState, text: str, u: Understood) -> Frame | None:
