@@ -437,7 +437,29 @@ def _line_dropped(text: str, ctx: UnderstandingContext, refs: Sequence[M.ItemRef
     if ctx.flow != "modify_order" or not oid or whole_cancel(text) or not dropping(text):
         return []
     return [{"order_id": r.order_id, "sku": r.sku, "excluded": False, "score": r.score, "start": r.start}
-            for r in refs if str(r.order_id) == oid and not r.excluded]
+            for r in refs if str(r.order_id) == oid and not r.excluded and not _option_named(text, ctx, oid, r.sku)]
+
+
+def _option_named(text: str, ctx: UnderstandingContext, order_id: str, sku: str) -> bool:
+    """"I don't want the tent in polyester after all": an option value of the line is named, so
+    the message is about its change, not about dropping the line."""
+    from bot.lang.display_names import option_word
+    t = text.lower()
+    for o in ctx.orders:
+        if str(o.get("id")) != order_id:
+            continue
+        for i in o.get("items") or []:
+            if str(i.get("sku")) != sku:
+                continue
+            product = next((p for p in ctx.catalogue if str(p.get("id")) == str(i.get("product_id"))), None)
+            values = [v for vs in ((product or {}).get("options") or {}).values() for v in vs] \
+                or list((i.get("options") or {}).values())
+            for v in values:
+                words = {str(v).lower(), option_word(str(v), "zh").lower(), option_word(str(v), "en").lower()}
+                if any(w and len(w) >= 1 and re.search(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])", t)
+                       for w in words):
+                    return True
+    return False
 
 
 def _side_question(text: str, ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]],
@@ -598,7 +620,8 @@ class ClassicSource:
             cmds.append(Command("cancel_flow"))
             why.append("the whole request dropped at a confirmation (the order can no longer be cancelled)")
             return Understood(tuple(cmds), 0.9, self.source, tuple(why))
-        dropped = _line_dropped(text, ctx, refs) if waiting and ctx.step == "confirm" else []
+        dropped = _line_dropped(text, ctx, refs) if waiting and ctx.step == "confirm" \
+            and not corrections(text, ctx, catalogue) else []
         if dropped:
             # "水杯不要了", "actually I don't want the jacket at all" while a change of the same
             # order waits: that line comes out in the same change set (never a return, never a

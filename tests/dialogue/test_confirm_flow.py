@@ -341,3 +341,23 @@ async def test_a_product_question_the_shop_cannot_answer_is_said_so_and_the_chan
     assert R.fallback("en") not in out[1]["reply"] and R.fallback("zh") not in out[1]["reply"]
     assert out[1]["trace"]["flow"]["step"] == "confirm" and not _writes(out[:2])
     assert [w for w, _ in _writes(out)] == ["change_items"]
+
+
+# -- taking back the option (not the line) at a confirmation ------------------------------------------------
+@pytest.mark.parametrize("texts", [["On K30418 change the tent to polyester", "I don't want the tent in polyester after all"],
+                                   ["K30418 的帐篷换成 polyester 的", "帐篷不要 polyester 了"]])
+async def test_taking_back_the_only_option_change_removes_nothing(settings: Any, tmp_path: Path, models: Any,
+                                                                  texts: list[str]) -> None:
+    out, exported = await replay(settings, OUTDOOR, "web:ola", texts, tmp_path / "c.db")
+    assert out[1]["trace"]["flow"]["step"] == "aborted" and not _writes(out)
+    assert _lines(exported, "K30418") == [("TNT-2-NY", 1), ("SB-SU-R", 2), ("STV-GAS", 1)]
+
+
+async def test_taking_back_one_option_change_keeps_the_other_line_of_the_change_set(settings: Any, tmp_path: Path,
+                                                                                   models: Any) -> None:
+    out, exported = await replay(settings, OUTDOOR, "web:ola", ["On K30418 change the tent to polyester and drop the stove",
+                                                                "I don't want the tent in polyester after all", "yes"],
+                                 tmp_path / "c.db")
+    assert _writes(out) == [("change_items", {"order_id": "K30418", "payment_method_id": None,
+                                              "swaps": [{"sku": "STV-GAS", "qty": 0, "new_sku": "STV-GAS"}]})]
+    assert _lines(exported, "K30418") == [("TNT-2-NY", 1), ("SB-SU-R", 2)]

@@ -519,7 +519,17 @@ async def plan_lines(fc: FlowContext, order: dict, text: str, focus: str | None 
             ordered = int(line.get("qty") or 1)
             entry = dict(plan.get(sku) or {"qty": ordered, "new_sku": sku})
             changed = False
-            if (_REMOVE.search(piece) or _FORGET.search(piece)) and not _SWAP_TO.search(piece):
+            if (_REMOVE.search(piece) or _FORGET.search(piece)) and not _SWAP_TO.search(piece) \
+                    and sku in plan and plan[sku].get("new_sku") not in (None, sku) and catalog_named(fc, line, piece):
+                # "I don't want the tent in polyester after all": the planned option is taken back,
+                # the line stays as ordered (never removed).
+                entry = {"qty": int(plan[sku].get("qty") or ordered), "new_sku": sku}
+                if entry["qty"] == ordered:
+                    plan.pop(sku, None)
+                    touched.add(sku)
+                    continue
+                changed = True
+            elif (_REMOVE.search(piece) or _FORGET.search(piece)) and not _SWAP_TO.search(piece):
                 gone = M.quantity_for(piece, ordered) or ordered
                 entry["qty"] = max(0, ordered - gone) if gone < ordered else 0
                 if entry["qty"] == 0:
@@ -736,8 +746,12 @@ async def _with_plan(fc: FlowContext, frame: Frame, order: dict) -> Outcome | No
         if len(touched) < 2 and (named or not touched):
             return None                  # one line named: the single-line steps
         return _propose_plan(fc, frame, order, plan)
+    if not plan:
+        # Every change taken back ("I don't want the tent in polyester after all"): nothing to do.
+        fc.state.finish()
+        return out(R.aborted(fc.lang), frame, "aborted", {"order": order})
     if frame.slots.get("plan") is None and not touched - set(pending) \
-            and not any(int(plan[s].get("qty", 1)) == 0 for s in touched):
+            and not any(s not in plan or int(plan[s].get("qty", 1)) == 0 for s in touched):
         return None                      # a correction of the one line proposed: the single-line steps
     return _propose_plan(fc, frame, order, plan)
 

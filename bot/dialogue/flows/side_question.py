@@ -60,10 +60,33 @@ def kind(text: str) -> str | None:
 def reask(frame: Frame, lang: str) -> str:
     """The confirmation still open, asked again in one short line."""
     from bot.dialogue.engine import _proposal_text
-    what = _proposal_text(frame, lang)
+    what = _proposal_text(frame, lang) or _request_text(frame, lang)
     if what:
         return T.t(lang, f"\n\nShall I go ahead with: {what}? (yes/no)", f"\n\n还要为您办理：{what}吗？（是/否）")
     return T.t(lang, "\n\nShall I go ahead with the request above? (yes/no)", "\n\n刚才的申请还要为您办理吗？（是/否）")
+
+
+def _request_text(frame: Frame, lang: str) -> str:
+    """A cancel, return or exchange waiting for its yes, in a few words ("" when unknown)."""
+    s = frame.slots
+    oid = s.get("order_id")
+    if not oid:
+        return ""
+    if frame.flow == "cancel_order":
+        return T.t(lang, f"cancel order {oid}", f"取消订单 {oid}")
+    chosen = [c for c in s.get("chosen") or [] if c.get("sku")]
+    if frame.flow in ("return_request", "exchange_request") and chosen:
+        def one(c: dict, lg: str) -> str:
+            name = shown_name(c, lg)
+            qty = int(c.get("qty") or 1)
+            return (f"{qty} × {name}" if qty > 1 or int(c.get("ordered") or 1) > 1 else name) if lg == "en" \
+                else (f"{name} ×{qty}" if qty > 1 or int(c.get("ordered") or 1) > 1 else name)
+        en = ", ".join(one(c, "en") for c in chosen)
+        zh = "、".join(one(c, "zh") for c in chosen)
+        if frame.flow == "return_request":
+            return T.t(lang, f"return {en} from order {oid}", f"订单 {oid} 退货 {zh}")
+        return T.t(lang, f"exchange {en} from order {oid}", f"订单 {oid} 换货 {zh}")
+    return ""
 
 
 async def answer(fc: FlowContext, frame: Frame, what: str) -> str:
