@@ -361,3 +361,15 @@ async def test_taking_back_one_option_change_keeps_the_other_line_of_the_change_
     assert _writes(out) == [("change_items", {"order_id": "K30418", "payment_method_id": None,
                                               "swaps": [{"sku": "STV-GAS", "qty": 0, "new_sku": "STV-GAS"}]})]
     assert _lines(exported, "K30418") == [("TNT-2-NY", 1), ("SB-SU-R", 2)]
+
+
+# -- a yes to the one version offered after a stock answer --------------------------------------------------
+@pytest.mark.parametrize("texts", [["I want to exchange the perfume from HB-26-004417 for cedar", "yes", "yes"],
+                                   ["HB-26-004417 的香水想换成 cedar 的", "好的", "确认"]])
+async def test_a_yes_to_the_only_version_offered_picks_it(settings: Any, tmp_path: Path, models: Any,
+                                                          texts: list[str]) -> None:
+    out, exported = await replay(settings, BEAUTY, "web:mia", texts, tmp_path / "c.db")
+    assert out[0]["trace"]["flow"]["step"] == "ask_wanted" and "30ml" in out[0]["reply"]
+    assert out[1]["trace"]["flow"]["step"] == "confirm" and not _writes(out[:2])
+    made = [e for e in exported["exchanges"] if e["order_id"] == "HB-26-004417"]
+    assert len(made) == 1 and [(i["sku"], i["new_sku"]) for i in made[0]["items"]] == [("EDP-VAN-50", "EDP-CED-30")]

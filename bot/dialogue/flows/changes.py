@@ -65,8 +65,9 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         done = T.change_done(frame.slots.get("what_en", ""), frame.slots.get("what_zh", ""), order["id"], lang)
         return out(done + await _address_too(fc, frame, order), frame, "done", {"order": order, "result": dict(res.data)})
     asked = frame.step == "confirm"          # a message at the confirmation, neither yes nor no
+    picked = take_offered_option(fc, frame)
     take_slots(fc, frame)
-    if not frame.slots.get("_seen_text") or frame.slots["_seen_text"] != fc.turn.text:
+    if not picked and (not frame.slots.get("_seen_text") or frame.slots["_seen_text"] != fc.turn.text):
         # What they want changed may come before the line is settled ("… to cast iron" → "the 12 inch one").
         frame.slots["wanted_text"] = (frame.slots.get("wanted_text", "") + " "
                                       + M.without_replaced(fc.turn.text)).strip()[-300:]
@@ -204,7 +205,7 @@ def ask_among(fc: FlowContext, frame: Frame, line: dict, match: Any, order: dict
             return out(R.t(lang, f"{line['name']} with {T.options_text(wanted, 'en')} is sold out. In stock: {listing_en}. "
                                  f"Which one would you like?",
                            f"{line['name']} {T.options_text(wanted, 'zh')} 目前缺货。有货的：{listing_zh}。请问要哪一个？"),
-                       frame, step, {"order": order, "candidates": cands, "decision": {"code": match.code}})
+                       frame, step, {"order": order, "candidates": _offered(frame, cands), "decision": {"code": match.code}})
     if not cands or not wanted:
         return None
     lang = fc.lang
@@ -218,7 +219,25 @@ def ask_among(fc: FlowContext, frame: Frame, line: dict, match: Any, order: dict
     return out(R.t(lang, f"That exact version of {line['name']} {why_en}. With {asked} it comes in: {listing_en}. "
                          f"Which one would you like?",
                    f"{line['name']}您说的规格{why_zh}。{asked} 有：{listing_zh}。请问要哪一个？"),
-               frame, step, {"order": order, "candidates": cands, "decision": {"code": match.code}})
+               frame, step, {"order": order, "candidates": _offered(frame, cands), "decision": {"code": match.code}})
+
+
+def _offered(frame: Frame, cands: list[dict]) -> list[dict]:
+    """Remember the versions offered: a "yes" to a single one picks it (take_offered_option)."""
+    frame.slots["offered_options"] = [dict(c) for c in cands]
+    return cands
+
+
+def take_offered_option(fc: FlowContext, frame: Frame) -> bool:
+    """"yes" / "ok" / "好的" to a question that offered exactly one version ("With cedar it comes
+    in: 30ml. Which one would you like?"): that version is what is wanted."""
+    offered = frame.slots.pop("offered_options", None) or []
+    if frame.step not in ("ask_wanted", "ask_change") or len(offered) != 1 or not fc.said("confirm") \
+            or fc.slots_given().get("items"):
+        return False
+    values = " ".join(str(v) for v in offered[0].values())
+    frame.slots["wanted_text"] = (str(frame.slots.get("wanted_text") or "") + " , " + values).strip(" ,")[-300:]
+    return True
 
 
 def money_note(diff: float, money: str, via_en: str, via_zh: str) -> tuple[str, str]:
