@@ -85,10 +85,20 @@ async def test_customer_changes_their_mind(settings: Any, db: Path, models: Any)
     assert order(shop, "SO202611270605")["status"] == "paid"
 
 
-async def test_topic_switch_mid_flow_drops_the_pending_action(settings: Any, db: Path, models: Any) -> None:
+async def test_topic_switch_mid_flow_restates_the_pending_action_for_its_yes(settings: Any, db: Path,
+                                                                               models: Any) -> None:
+    # Issue #13 (dlg-flow class 3): the question is answered, the cancel still waiting is restated by
+    # name, and the yes that follows is the answer to it (a "no" or another topic drops it).
     out, shop = await replay(settings, say("c10", "telegram:1001", "取消订单 SO202611270605",
                                            "等一下，我的退款到账了吗？", "确认"), db)
     assert out[1]["trace"]["intent"]["name"] == "refund_status"
+    assert "取消订单 SO202611270605" in out[1]["reply"]
+    assert order(shop, "SO202611270605")["status"] == "cancelled"
+
+
+async def test_topic_switch_then_no_drops_the_pending_action(settings: Any, db: Path, models: Any) -> None:
+    out, shop = await replay(settings, say("c10", "telegram:1001", "取消订单 SO202611270605",
+                                           "等一下，我的退款到账了吗？", "不用了"), db)
     assert order(shop, "SO202611270605")["status"] == "paid"
 
 

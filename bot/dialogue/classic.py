@@ -424,6 +424,77 @@ STORE_CHANGES = ("modify_order", "change_payment", "change_address", "default_ad
 MORE_CONFIDENCE = 0.4
 
 
+# "cancel the whole thing", "just cancel my order", "整个订单都取消", "全部不要了".
+_WHOLE_CANCEL_EN = re.compile(r"\b(?:cancel|scrap|call off)\b.{0,30}\b(?:whole|entire|everything|all of it|the lot|"
+                              r"(?:the|my|this|that)\s+(?:whole\s+|entire\s+)?order)\b"
+                              r"|\b(?:whole|entire)\s+(?:order|thing)\b.{0,20}\bcancel", re.I)
+_WHOLE_CANCEL_ZH = re.compile(r"(整个|整单|整笔|全部|全都|所有|订单).{0,6}(取消|不要了|退掉|撤销)|(取消|撤销).{0,4}(整个|整单|订单|全部)")
+_NOT_WHOLE = re.compile(r"(keep|as it is|as is|the change|this change|that change|modification|保留|原样|不变|修改|改动|这个改)",
+                        re.I)
+
+
+def _line_dropped(text: str, ctx: UnderstandingContext, refs: Sequence[M.ItemRef]) -> list[dict[str, Any]]:
+    """Lines of the order whose item change waits for its yes that this message drops (as item
+    slots of that order only); [] when it drops none, or asks for the whole order."""
+    from bot.dialogue.flows.changes import dropping
+    oid = str(ctx.slots.get("order_id") or "")
+    if ctx.flow != "modify_order" or not oid or whole_cancel(text) or not dropping(text):
+        return []
+    return [{"order_id": r.order_id, "sku": r.sku, "excluded": False, "score": r.score, "start": r.start}
+            for r in refs if str(r.order_id) == oid and not r.excluded and not _option_named(text, ctx, oid, r.sku)]
+
+
+def _option_named(text: str, ctx: UnderstandingContext, order_id: str, sku: str) -> bool:
+    """"I don't want the tent in polyester after all": an option value of the line is named, so
+    the message is about its change, not about dropping the line."""
+    from bot.lang.display_names import option_word
+    t = text.lower()
+    for o in ctx.orders:
+        if str(o.get("id")) != order_id:
+            continue
+        for i in o.get("items") or []:
+            if str(i.get("sku")) != sku:
+                continue
+            product = next((p for p in ctx.catalogue if str(p.get("id")) == str(i.get("product_id"))), None)
+            values = [v for vs in ((product or {}).get("options") or {}).values() for v in vs] \
+                or list((i.get("options") or {}).values())
+            for v in values:
+                words = {str(v).lower(), option_word(str(v), "zh").lower(), option_word(str(v), "en").lower()}
+                if any(w and len(w) >= 1 and re.search(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])", t)
+                       for w in words):
+                    return True
+    return False
+
+
+def _side_question(text: str, ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]],
+                   answer: bool | None) -> str | None:
+    """The kind of question asked at a confirmation that the pending change should survive
+    (None: a yes, a no, a correction, or not a question of those kinds)."""
+    from bot.dialogue.flows import side_question
+    if answer is True or whole_cancel(text) or C.WANTS_PERSON.search(text):
+        return None
+    found = side_question.kind(text)
+    if found == "variant_price" and not corrections(text, ctx, catalogue):
+        return None          # "how much extra?": the proposal asked again states its money
+    if found == "amount" and ctx.flow != "return_request":
+        return None          # a change's proposal asked again states its money
+    if found == "knowledge" and ctx.flow == "invoice":
+        return None
+    return found
+
+
+def _unshipped(ctx: UnderstandingContext, order_id: Any) -> bool:
+    """The order can still be cancelled (at a return's confirmation "cancel the whole thing"
+    drops the return: a delivered order is not cancelled)."""
+    order = next((o for o in ctx.orders if str(o.get("id")) == str(order_id or "")), None)
+    return order is not None and order.get("status") in ("pending", "paid")
+
+
+def whole_cancel(text: str) -> bool:
+    """Does the message ask to cancel the whole order (not a line, not the change proposed)?"""
+    return bool(_WHOLE_CANCEL_EN.search(text) or _WHOLE_CANCEL_ZH.search(text)) and not _NOT_WHOLE.search(text)
+
+
 class ClassicSource:
     """CommandSource over the pipeline's NLU result (`hint`) or the NLU itself."""
 
@@ -519,6 +590,16 @@ class ClassicSource:
             slot_why.append("lines removed")
         waiting = ctx.flow is not None and ctx.step in WAITING
         conf = confidence
+        if waiting and ctx.step == "confirm" and ctx.flow != "cancel_order" and whole_cancel(text) \
+                and _unshipped(ctx, slots.get("order_id") or ctx.slots.get("order_id")):
+            # "cancel the whole thing" / "整个订单都取消" at a change's confirmation: a cancel of the
+            # order, proposed with its own confirmation, never a plain no to the change.
+            cmds.append(start_flow("cancel_order"))
+            oid = slots.get("order_id") or ctx.slots.get("order_id")
+            if oid:
+                cmds.append(set_slot(order_id=oid))
+            why.append("the whole order cancelled at a confirmation")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         if waiting and ctx.flow and C.CANCEL_FLOW.search(text):
             cmds.append(Command("cancel_flow"))
             why.append("customer drops the request")
@@ -534,6 +615,30 @@ class ClassicSource:
             # The replacement of a wrongly sent item waits for its yes: "refund instead" picks the other offer.
             cmds.append(set_slot(refund=True))
             why.append("the refund offered for a wrong item")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
+        if waiting and ctx.step == "confirm" and ctx.flow != "cancel_order" and whole_cancel(text) \
+                and str(slots.get("order_id") or ctx.slots.get("order_id") or "") == str(ctx.slots.get("order_id") or "") \
+                and not _unshipped(ctx, ctx.slots.get("order_id")):
+            # "cancel the whole thing" at a return of a delivered order: the request is dropped;
+            # never a cancel of some other order that still could be.
+            cmds.append(Command("cancel_flow"))
+            why.append("the whole request dropped at a confirmation (the order can no longer be cancelled)")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
+        dropped = _line_dropped(text, ctx, refs) if waiting and ctx.step == "confirm" \
+            and not corrections(text, ctx, catalogue) else []
+        if dropped:
+            # "水杯不要了", "actually I don't want the jacket at all" while a change of the same
+            # order waits: that line comes out in the same change set (never a return, never a
+            # cancel of the order).
+            cmds.append(set_slot(items=dropped))
+            why.append(f"a line of order {ctx.slots.get('order_id')} dropped while its change waits")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
+        side = _side_question(text, ctx, catalogue, answer) if waiting and ctx.step == "confirm" else None
+        if side:
+            # "when do I get the difference back?", "how much is the tenor one?", "保修多久？" while a
+            # change waits for its yes: answered, the change kept, its yes asked again.
+            cmds.append(Command("knowledge_answer", {"topic": side, "at_confirm": True}))
+            why.append(f"a {side} question while {ctx.flow} waits for its yes")
             return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         if waiting and ctx.step == "confirm" and ctx.flow in CORRECTABLE and not KEEP_ORIGINAL.search(text) \
                 and (answer is not False or _CORRECTION_CUE.search(text)):

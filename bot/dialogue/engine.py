@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -185,6 +186,30 @@ class Engine:
                 and not any(n in names for n in ("set_slot", "correct_slot", "start_flow")):
             st.finish()
             return base.out(R.aborted(lang), None, "aborted")
+        # "ok go ahead" right after a change waiting for its yes was offered back: that yes is for it
+        if _closing_after_offer(st, turn.text, u):
+            # "thanks, that's all" to a change offered back: it is dropped, nothing is written.
+            st.paused = st.paused[1:]
+            st.misses = 0
+            return chitchat.reply("thanks_bye", lang, "thanks_bye")
+        back = _offered_back(st, turn.text, u)
+        if back is not None:
+            st.misses = 0
+            state["pending"] = None
+            st.paused = [f for f in st.paused if f is not back]
+            st.frame = back
+            yes = _yes_no_plain(turn.text)
+            from bot.dialogue.commands import Command
+            fc.understood = Understood((Command("confirm" if yes else "deny"),), 0.95, u.source,
+                                       (*u.reasons, "answers the change offered back"))
+            self.understood = fc.understood
+            out = await self._run(fc, back)
+            return await self._then(fc, out, [])
+        # a question while a change waits for its yes: answered, the change kept, the yes asked again
+        side = u.first("knowledge_answer")
+        if frame is not None and frame.step == "confirm" and side is not None and side.args.get("at_confirm"):
+            st.misses = 0
+            return await self._side_answer(fc, turn, state, customer, snippets, frame, str(side.args.get("topic")))
         # continue the flow in progress
         if frame is not None and frame.flow in FLOWS and frame.step not in ("done",) \
                 and (not started or started[0] == frame.flow) \
@@ -219,7 +244,8 @@ class Engine:
             if frame is not None and frame.step in ("confirm",) and "knowledge_answer" in names:
                 # A side question while a v2 flow waits for its yes: answer, then ask again.
                 out = await self.legacy.step(turn, state, customer, snippets)
-                out.answer += T.resume(frame.flow, lang)
+                from bot.dialogue.flows import side_question
+                out.answer = out.answer.rstrip() + side_question.reask(frame, lang)
                 return out
             if started:
                 st.finish()
@@ -282,7 +308,7 @@ class Engine:
             if frame.step not in ("start",):
                 # An interrupted flow: offer it back rather than resume it unasked.
                 st.paused = [frame] + pending
-                out.answer += T.resume(frame.flow, fc.lang)
+                out.answer += _offer_back(st, frame, fc.lang)
                 return out
             st.frame = frame
             piece = str(frame.slots.pop("_text", "") or "")
@@ -297,6 +323,24 @@ class Engine:
             if st.frame is not None:
                 st.paused = pending[:3]
                 return out
+        return out
+
+    async def _side_answer(self, fc: FlowContext, turn: Turn, state: dict[str, Any], customer: Any,
+                           snippets: list[Any], frame: Frame, topic: str) -> Outcome:
+        """The answer to a side question at a confirmation (from the shop's data, else the help
+        centre), then the confirmation in one short line; the pending frame stays current."""
+        from bot.dialogue.flows import side_question
+        text = await side_question.answer(fc, frame, topic)
+        out = Outcome(text, step="confirm", intent=turn.intent, knowledge_query=False) if text else None
+        if out is None:
+            pending = state.get("pending")
+            out = await self.legacy.step(turn, state, customer, snippets)
+            state["pending"] = pending
+            if R.fallback(fc.lang) in out.answer or out.step == "clarify":
+                out.answer = side_question.unknown(fc, frame)
+        fc.state.frame = frame
+        out.answer = out.answer.rstrip() + side_question.reask(frame, fc.lang)
+        out.step = "confirm"
         return out
 
     def _scope(self, fc: FlowContext, piece: str) -> None:
@@ -394,6 +438,50 @@ def _join_waiting(st: DialogueState, old: Frame | None, new: Frame, out: Outcome
         + T.t(lang, '\nReply "yes" to make both changes, or tell me which one you want.',
               "\n回复“确认”两项都办理，或告诉我只办哪一项。")
     return out
+
+
+def _offer_back(st: DialogueState, frame: Frame, lang: str) -> str:
+    """A paused flow offered back after another answer; a change that was waiting for its yes is
+    restated, so the customer's next "yes" is an answer to that very change."""
+    if frame.step != "confirm":
+        return T.resume(frame.flow, lang)
+    from bot.dialogue.flows import side_question
+    frame.slots["_offered_back"] = st.turns
+    return side_question.reask(frame, lang)
+
+
+def _yes_no_plain(text: str) -> bool | None:
+    """A yes or a no that asks nothing back (None otherwise)."""
+    from bot.dialogue.classic import asks_back
+    from bot.dialogue.legacy import yes_no
+    answer = yes_no(text)
+    if answer is True and asks_back(text):
+        return None
+    return answer
+
+
+_CLOSING = re.compile(r"^\W*(?:ok(?:ay)?\W*)?(?:no\W*)?(?:thanks|thank you|thx|cheers|that'?s all|that is all|nothing else|"
+                      r"谢谢|多谢|不用了|没有了|没事了|没别的了)", re.I)
+
+
+def _closing_after_offer(st: DialogueState, text: str, u: Understood) -> bool:
+    """A thanks / "that's all" right after a waiting change was offered back."""
+    if st.frame is not None or not st.paused or u.flows():
+        return False
+    frame = st.paused[0]
+    return frame.step == "confirm" and frame.slots.get("_offered_back") == st.turns - 1 \
+        and bool(_CLOSING.search(text)) and _yes_no_plain(text) is None     # a plain no: the no rule
+
+
+def _offered_back(st: DialogueState, text: str, u: Understood) -> Frame | None:
+    """The paused change restated at the end of the previous answer, when this message is a plain
+    yes or no to it (nothing else asked, no new request)."""
+    if st.frame is not None or not st.paused or u.flows() or "handoff" in u.names():
+        return None
+    frame = st.paused[0]
+    if frame.step != "confirm" or frame.slots.get("_offered_back") != st.turns - 1:
+        return None
+    return frame if _yes_no_plain(text) is not None else None
 
 
 def _proposal_text(frame: Frame, lang: str) -> str:

@@ -93,6 +93,19 @@ def take_slots(fc: FlowContext, frame: Frame) -> None:
         frame.slots["items"] = [{k: v for k, v in i.items() if k != "qty"} for i in frame.slots["items"]]
 
 
+def remember_kept(fc: FlowContext, frame: Frame) -> set[str]:
+    """Lines the customer said stay ("the candle is fine") stay out for the rest of the flow:
+    never offered or proposed again unless they name that line again themselves."""
+    given = fc.slots_given().get("items") or []
+    now_named = {str(i.get("sku")) for i in given if not i.get("excluded")}
+    held = (set(frame.slots.get("kept_out") or []) - now_named) \
+        | {str(i.get("sku")) for i in given if i.get("excluded")} \
+        | {str(i.get("sku")) for i in frame.slots.get("items") or [] if i.get("excluded")}
+    held -= {str(i.get("sku")) for i in frame.slots.get("items") or [] if not i.get("excluded")} & now_named
+    frame.slots["kept_out"] = sorted(held)
+    return held
+
+
 def with_counts(fc: FlowContext, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The named items, each with the count written next to its own mention ("one of the
     shirts and both bottles"): quantities are per item, read from this turn's text."""
@@ -264,8 +277,10 @@ def selected_items(fc: FlowContext, frame: Frame, order: Mapping[str, Any]) -> t
     take = [i["sku"] for i in named if not i.get("excluded") and i["sku"] not in keep]
     if not take and keep:
         take = [i["sku"] for i in lines if i["sku"] not in keep]
+    held = set(frame.slots.get("kept_out") or []) - set(take)
     if not take and frame.slots.get("all"):
-        take = [i["sku"] for i in lines]
+        take = [i["sku"] for i in lines if i["sku"] not in held]
+    keep |= {s for s in held if any(i["sku"] == s for i in lines)}
     counts = {i["sku"]: int(i["qty"]) for i in named if i.get("qty") and not i.get("excluded")}
     chosen = []
     for line in lines:

@@ -42,6 +42,18 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         elif fc.said("confirm"):
             return await _execute(fc, frame)
     take_slots(fc, frame)
+    waiting = _waiting_change(fc, frame)
+    if waiting is not None and frame.step == "start" and not frame.slots.get("order_id"):
+        frame.slots["order_id"] = waiting.slots.get("order_id")
+    if waiting is not None and frame.step == "start" and not WHOLE_ORDER.search(fc.turn.text):
+        pending = fc.order(waiting.slots.get("order_id"))
+        mine = [i for i in frame.slots.get("items") or [] if str(i.get("order_id")) == str(waiting.slots.get("order_id"))]
+        if pending is not None and not mine and fc.state.last_skus:
+            # "actually, cancel that one" while its new option waits for a yes: that line, never the order.
+            frame.slots["items"] = [{"order_id": pending["id"], "sku": s, "excluded": False}
+                                    for s in fc.state.last_skus if _line(pending, s)]
+        if pending is not None and frame.slots.get("items"):
+            return await _to_removal(fc, frame, pending)
     order, ask = await resolve_order(fc, frame, _eligible, "cancel", "取消")
     if ask is not None:
         return ask
@@ -100,9 +112,38 @@ def partial_lines(text: str, named: list[dict[str, Any]], order: dict[str, Any],
     return bool(_FROM_ORDER.search(t)) or not pointing
 
 
+# "cancel the whole thing", "整个订单都取消": the customer means the order, not a line of it.
+WHOLE_ORDER = re.compile(r"\b(?:whole|entire|everything|all of it|the lot|full order|complete order|"
+                         r"(?:the|my|this|that)\s+order)\b|整个|整单|整笔|全部|全都|所有|订单", re.I)
+
+
+def _line(order: dict[str, Any], sku: str) -> dict[str, Any] | None:
+    return next((i for i in order.get("items") or [] if str(i.get("sku")) == str(sku)), None)
+
+
+def _waiting_change(fc: FlowContext, frame: Frame) -> Frame | None:
+    """An item change of an unshipped order still waiting for its yes when this cancel started
+    (paused by it): a line dropped now belongs to that change set."""
+    given = fc.slots_given().get("order_id") or frame.slots.get("order_id")
+    for f in fc.state.paused:
+        if f is not frame and f.flow == "modify_order" and f.step == "confirm" and f.slots.get("order_id") \
+                and (not given or str(given) == str(f.slots["order_id"])):
+            return f
+    return None
+
+
 async def _to_removal(fc: FlowContext, frame: Frame, order: dict[str, Any]) -> Outcome:
-    """Hand the request to the item-change flow as a removal: the rest of the order stays."""
+    """Hand the request to the item-change flow as a removal: the rest of the order stays. A
+    change of the same order waiting for its yes takes the removal as one more line of it."""
     from bot.dialogue.flows import changes
+    waiting = _waiting_change(fc, frame)
+    if waiting is not None and str(waiting.slots.get("order_id")) == str(order["id"]):
+        fc.state.paused = [f for f in fc.state.paused if f is not frame and f is not waiting]
+        fc.state.frame = waiting
+        plan = changes.pending_plan(waiting) or {}
+        gone = [str(i["sku"]) for i in frame.slots.get("items") or []
+                if str(i.get("order_id")) == str(order["id"]) and not i.get("excluded") and _line(order, str(i["sku"]))]
+        return await changes.remove_lines(fc, waiting, order, plan, gone)
     slots = {k: v for k, v in frame.slots.items() if k in ("order_id", "items", "qty", "_fresh")}
     new = fc.state.start("modify_order", **slots, remove=True)
     fc.state.paused = [f for f in fc.state.paused if f is not frame]
@@ -124,6 +165,9 @@ async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
     oid = str(frame.slots.get("order_id"))
     res = await actions.call(fc.tools, "cancel_order", fc.customer, oid)
     fc.state.finish()
+    if res.ok:
+        # A change of this order that was waiting is moot now: never offered back.
+        fc.state.paused = [f for f in fc.state.paused if str(f.slots.get("order_id") or "") != oid]
     order = await _order(fc, oid)
     if not res.ok:
         return out(R.refusal(res.code, res.data, order, NAME, lang), frame, "refused",

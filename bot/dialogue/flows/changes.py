@@ -65,8 +65,9 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         done = T.change_done(frame.slots.get("what_en", ""), frame.slots.get("what_zh", ""), order["id"], lang)
         return out(done + await _address_too(fc, frame, order), frame, "done", {"order": order, "result": dict(res.data)})
     asked = frame.step == "confirm"          # a message at the confirmation, neither yes nor no
+    picked = take_offered_option(fc, frame)
     take_slots(fc, frame)
-    if not frame.slots.get("_seen_text") or frame.slots["_seen_text"] != fc.turn.text:
+    if not picked and (not frame.slots.get("_seen_text") or frame.slots["_seen_text"] != fc.turn.text):
         # What they want changed may come before the line is settled ("… to cast iron" → "the 12 inch one").
         frame.slots["wanted_text"] = (frame.slots.get("wanted_text", "") + " "
                                       + M.without_replaced(fc.turn.text)).strip()[-300:]
@@ -270,7 +271,7 @@ def ask_among(fc: FlowContext, frame: Frame, line: dict, match: Any, order: dict
             return out(R.t(lang, f"{line['name']} with {T.options_text(wanted, 'en')} is sold out. In stock: {listing_en}. "
                                  f"Which one would you like?",
                            f"{line['name']} {T.options_text(wanted, 'zh')} 目前缺货。有货的：{listing_zh}。请问要哪一个？"),
-                       frame, step, {"order": order, "candidates": cands, "decision": {"code": match.code}})
+                       frame, step, {"order": order, "candidates": _offered(frame, cands), "decision": {"code": match.code}})
     if not cands or not wanted:
         return None
     lang = fc.lang
@@ -285,7 +286,25 @@ def ask_among(fc: FlowContext, frame: Frame, line: dict, match: Any, order: dict
     return out(R.t(lang, f"That exact version of {line['name']} {why_en}. With {asked} it comes in: {listing_en}. "
                          f"Which one would you like?",
                    f"{line['name']}您说的规格{why_zh}。{asked} 有：{listing_zh}。请问要哪一个？"),
-               frame, step, {"order": order, "candidates": cands, "decision": {"code": match.code}})
+               frame, step, {"order": order, "candidates": _offered(frame, cands), "decision": {"code": match.code}})
+
+
+def _offered(frame: Frame, cands: list[dict]) -> list[dict]:
+    """Remember the versions offered: a "yes" to a single one picks it (take_offered_option)."""
+    frame.slots["offered_options"] = [dict(c) for c in cands]
+    return cands
+
+
+def take_offered_option(fc: FlowContext, frame: Frame) -> bool:
+    """"yes" / "ok" / "好的" to a question that offered exactly one version ("With cedar it comes
+    in: 30ml. Which one would you like?"): that version is what is wanted."""
+    offered = frame.slots.pop("offered_options", None) or []
+    if frame.step not in ("ask_wanted", "ask_change") or len(offered) != 1 or not fc.said("confirm") \
+            or fc.slots_given().get("items"):
+        return False
+    values = " ".join(str(v) for v in offered[0].values())
+    frame.slots["wanted_text"] = (str(frame.slots.get("wanted_text") or "") + " , " + values).strip(" ,")[-300:]
+    return True
 
 
 def money_note(diff: float, money: str, via_en: str, via_zh: str) -> tuple[str, str]:
@@ -524,6 +543,15 @@ _PIECE = re.compile(r"[,，。;；!！?？\n]+|\s(?:and|then|also|plus)\s|另外
 _REMOVE = re.compile(r"(不要了|不要|去掉|删掉|删除|取消|拿掉|减掉|\bremove\b|\bdrop\b|take .{0,20}\b(?:off|out)\b|"
                      r"don'?t (?:want|need)|no longer (?:want|need)|\bcancel\b|\bdelete\b|\bwithout\b|\bcan go\b|"
                      r"not needed|no need for|不需要了|用不上)", re.I)
+# At a confirmation, "forget the bottle" / "skip the stove" drops that line too.
+_FORGET = re.compile(r"\b(?:forget|skip|leave out|scrap)\s+(?:about\s+)?(?:the|my|that)\b", re.I)
+
+
+def dropping(text: str) -> bool:
+    """Does the message take a line out ("不要了", "remove", "don't want … at all", "forget the …")?"""
+    return bool((_REMOVE.search(text) or _FORGET.search(text)) and not _SWAP_TO.search(text))
+
+
 _SWAP_TO = re.compile(r"(改成|换成|改为|换个|变成|\bto\b|\binto\b|make it|instead\b|\bswap\b|\bswitch\b)", re.I)
 _AS_IS = re.compile(r"(as it is|as is|unchanged|the same|不变|不动|保持|照旧|原样)", re.I)
 
@@ -577,9 +605,22 @@ async def plan_lines(fc: FlowContext, order: dict, text: str, focus: str | None 
             ordered = int(line.get("qty") or 1)
             entry = dict(plan.get(sku) or {"qty": ordered, "new_sku": sku})
             changed = False
-            if _REMOVE.search(piece) and not _SWAP_TO.search(piece):
+            if (_REMOVE.search(piece) or _FORGET.search(piece)) and not _SWAP_TO.search(piece) \
+                    and sku in plan and plan[sku].get("new_sku") not in (None, sku) and catalog_named(fc, line, piece):
+                # "I don't want the tent in polyester after all": the planned option is taken back,
+                # the line stays as ordered (never removed).
+                entry = {"qty": int(plan[sku].get("qty") or ordered), "new_sku": sku}
+                if entry["qty"] == ordered:
+                    plan.pop(sku, None)
+                    touched.add(sku)
+                    continue
+                changed = True
+            elif (_REMOVE.search(piece) or _FORGET.search(piece)) and not _SWAP_TO.search(piece):
                 gone = M.quantity_for(piece, ordered) or ordered
                 entry["qty"] = max(0, ordered - gone) if gone < ordered else 0
+                if entry["qty"] == 0:
+                    # The whole line goes: an option change planned for it goes with it.
+                    entry = {"qty": 0, "new_sku": sku}
                 changed = True
             else:
                 more = M.added_units(piece)
@@ -791,7 +832,12 @@ async def _with_plan(fc: FlowContext, frame: Frame, order: dict) -> Outcome | No
         if len(touched) < 2 and (named or not touched):
             return None                  # one line named: the single-line steps
         return _propose_plan(fc, frame, order, plan)
-    if frame.slots.get("plan") is None and not touched - set(pending):
+    if not plan:
+        # Every change taken back ("I don't want the tent in polyester after all"): nothing to do.
+        fc.state.finish()
+        return out(R.aborted(fc.lang), frame, "aborted", {"order": order})
+    if frame.slots.get("plan") is None and not touched - set(pending) \
+            and not any(s not in plan or int(plan[s].get("qty", 1)) == 0 for s in touched):
         return None                      # a correction of the one line proposed: the single-line steps
     return _propose_plan(fc, frame, order, plan)
 
@@ -810,3 +856,26 @@ def _after_shipping(fc: FlowContext, frame: Frame, order: dict) -> Outcome:
                          f"more. Once it arrives, you can return what you don't want.",
                    f"订单 {order['id']} 已经发货，商品无法再修改或删减。收到后可以把不要的商品退回。")
     return out(text, frame, "refused", {"order": order, "decision": {"code": "already_shipped"}})
+
+
+def pending_plan(frame: Frame) -> dict | None:
+    """The changes of `frame` waiting for a yes, as a plan (public form of _pending_plan)."""
+    return _pending_plan(frame)
+
+
+async def remove_lines(fc: FlowContext, frame: Frame, order: dict, plan: dict, skus: list[str]) -> Outcome:
+    """"and cancel the stove" while another line's change waits for its yes: the lines named come
+    out of the order in the same change set (the whole order is never cancelled by it); a line
+    whose change was waiting is removed instead of changed."""
+    if not skus:
+        return await modify_order(fc, frame)
+    plan = {k: dict(v) for k, v in plan.items()}
+    for sku in skus:
+        line = _line_of(order, sku)
+        if line is None:
+            continue
+        ordered = int(line.get("qty") or 1)
+        gone = (M.quantity_for(fc.turn.text, ordered) if len(skus) == 1 else None) or ordered
+        plan[sku] = {"qty": max(0, ordered - gone) if gone < ordered else 0, "new_sku": sku}
+    fc.state.last_order_id = order["id"]
+    return _propose_plan(fc, frame, order, plan)

@@ -165,9 +165,12 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.finish()
         return out(R.refusal(check.code, check.data, order, NAME, lang), frame, "refused",
                    {"order": order, "decision": {"code": check.code, **check.data}})
-    wanted_text = " ".join(x for x in (frame.slots.get("wanted_text", ""), M.without_replaced(fc.turn.text),
+    from bot.dialogue.flows.changes import take_offered_option
+    picked = take_offered_option(fc, frame)
+    wanted_text = " ".join(x for x in (frame.slots.get("wanted_text", ""),
+                                       "" if picked else M.without_replaced(fc.turn.text),
                                        await relative_size(fc, line), await other_option(fc, line),
-                                       await _only_other(fc, frame, line))
+                                       "" if picked else await _only_other(fc, frame, line))
                            if x)
     named_other = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], wanted_text) \
         if C.SAME_ITEM.search(fc.turn.text) else None

@@ -15,6 +15,7 @@ from bot.dialogue.flows.base import (
     carry_items,
     chosen_items,
     out,
+    remember_kept,
     resolve_order,
     selected_items,
     take_slots,
@@ -82,6 +83,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if frame.step == "confirm":
         if fc.said("confirm"):
             return await _execute(fc, frame)
+        kept_now = _only_kept(fc)
+        if kept_now and not fc.said("cancel_flow"):
+            return _without_kept(fc, frame, kept_now)
         if fc.said("deny") or fc.said("cancel_flow"):
             fc.state.finish()
             return out(R.aborted(lang), frame, "aborted")
@@ -99,6 +103,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                                  "excluded": False}]
     take_slots(fc, frame)
     carry_items(fc, frame)
+    held = remember_kept(fc, frame)
     order, ask = await resolve_order(fc, frame, _eligible, "return", "退货")
     if ask is not None:
         return ask
@@ -132,7 +137,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         else:
             frame.asked += 1
             offered = set(frame.slots.get("offered") or [])
-            shown = {"id": order["id"], "items": [i for i in lines if not offered or i["sku"] in offered]}
+            shown = {"id": order["id"], "items": [i for i in lines if (not offered or i["sku"] in offered)
+                                                  and i["sku"] not in held] or lines}
             return out(T.choose_items(shown, lang, "return", "退"), frame, "choose_items", {"order": order})
     check, items, refused = await _check_returnable(fc, order, items)
     if not check.ok and check.code in (codes.NON_RETURNABLE_CATEGORY, codes.RETURN_WINDOW_EXPIRED) \
@@ -191,6 +197,31 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                            **({"refused": [dict(r.data) for r in refused]} if refused else {})})
 
 
+def _only_kept(fc: FlowContext) -> set[str]:
+    """"no, the sleeping bags stay": this turn names only lines that stay (none to send back)."""
+    given = fc.slots_given().get("items") or []
+    if not given or any(not i.get("excluded") for i in given) or fc.understood.flows():
+        return set()
+    return {str(i.get("sku")) for i in given}
+
+
+def _without_kept(fc: FlowContext, frame: Frame, kept_now: set[str]) -> Outcome:
+    """The return waiting for its yes, without the lines just said to stay: the rest proposed
+    again (their objection heard), or nothing done when nothing is left."""
+    lang = fc.lang
+    frame.slots["kept_out"] = sorted(set(frame.slots.get("kept_out") or []) | kept_now)
+    order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
+    items = [i for i in frame.slots.get("chosen") or [] if str(i.get("sku")) not in kept_now]
+    if not items:
+        fc.state.finish()
+        return out(R.aborted(lang), frame, "aborted")
+    frame.slots["chosen"] = items
+    kept = [shown_name(i, lang) for i in order.get("items") or [] if i["sku"] in frame.slots["kept_out"]]
+    heard = R.t(lang, "Understood — that stays with you. ", "好的，这件给您保留。")
+    return out(heard + T.confirm_return(order, items, amount_of(items), lang, excluded=kept), frame, "confirm",
+               {"order": order, "pending": NAME, "items": items})
+
+
 async def _check_returnable(fc: FlowContext, order: dict, items: list[dict]) -> tuple[Any, list[dict], list[Any]]:
     """The policy check for `items`; a line the policy never takes back (a gift card, a
     non-returnable category) is dropped from a request that has other lines, and its refusal
@@ -211,7 +242,9 @@ async def _offer_others(fc: FlowContext, frame: Frame, order: dict, refusal: Any
     send back, as a question (not a pending confirmation: their topic may be a fault, not a
     return of something else). A "yes" to a single offered line leads to its confirmation."""
     lang = fc.lang
-    rest = [i for i in order.get("items") or [] if i["sku"] != refusal.data.get("sku")]
+    # A line they said stays ("the candle is fine") is not offered in its place.
+    held = set(frame.slots.get("kept_out") or [])
+    rest = [i for i in order.get("items") or [] if i["sku"] != refusal.data.get("sku") and i["sku"] not in held]
     if not rest:
         return None
     check = await fc.tools.check_return(fc.customer, order["id"], skus=None)
