@@ -256,6 +256,14 @@ _LOW_SIGNOFF = re.compile(r"(?i:\b(?:regards|thanks|thank you|thx|cheers|best|si
 _KIN_LOWER = re.compile(r"(?i:\b(?:my|our|his|her)[ \t]+(?:wife|husband|son|daughter|mother|mom|mum|father|dad|friend|"
                         r"brother|sister|colleague|partner|neighbou?r|boss|kid|girlfriend|boyfriend|fiancée?|roommate)"
                         r"|\b(?:this is|it'?s|its|i am|i'?m|im)(?=[ \t]+[a-z]+[ \t]*[,.!]))[ \t]+(?P<n>[a-z][a-z'\-]{2,})(?![\w@])")
+_PERSON_VERB = re.compile(r"[ \t]+(?:will|is|was|has|had|can|could|would|should|might|must|did|does|just|also|"
+                          r"wants|needs|paid|ordered|bought|placed|signed|picked|lives|works)\b", re.I)
+# "It's for Barnaby so…": the one a purchase is for — a capitalised word closing the clause that
+# the model reads as a person and that is no ordinary word, place, brand or product
+# ("it's for Windows", "for Halloween" are not)
+_FOR_ONE = re.compile(rf"(?i:\b(?:it'?s|it is|this is|that'?s|these are|they'?re|a (?:gift|present))[ \t]+for)[ \t]+"
+                      rf"(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})(?=[ \t]*(?:[,.!;\n]|$)|[ \t]+(?i:so|please|and|but|who)\b)")
+_SELF_WORDS = re.compile(r"(?i)(?:this is|it'?s|its|i am|i'?m|im)\b")
 # "Ask Kowalczyk at the desk", "tell Okafor": one capitalised known name after a request verb
 _ASK_ONE = re.compile(rf"(?i:\b(?:ask|tell|call|ping|text|remind|thank)[ \t]+)(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’]{{2,}})"
                       rf"(?![\w@\-])")
@@ -420,6 +428,9 @@ class EnglishNameRecognizer(Recognizer):
         # 1. strong cues: the following name, capitalised or not
         for m in _STRONG.finditer(text):
             i = m.end()
+            title = _TITLE.match(text, i)
+            if title:
+                i = title.end()   # "Attn: Dr Ingeborg Solheim": the title is not the name
             seq = _SEQ.match(text, i)
             if seq:
                 v = _clean(seq.group(0))
@@ -607,7 +618,11 @@ def _cued_extra(text: str):
         yield "PERSON", m.start("n"), m.start("n") + len(" ".join(words)), 0.75
     for m in _INITIAL_NAME.finditer(text):
         fam = m.group("f").lower()
-        if (fam in last or fam in _RAW_LAST()) and fam not in place_names() and fam not in BRANDS:
+        # after "signed/by/regards…", an initial and a family name in capitals is a name even
+        # when the gazetteer does not know it ("signed for by T. WOJCIK"); ordinary words are not
+        signed = m.group("f").isupper() and re.match(r"(?i)(?:by|signed|regards|thanks|cheers|attn|sincerely|best)",
+                                                     m.group(0)) is not None and not _plain_word(fam)
+        if (fam in last or fam in _RAW_LAST() or signed) and fam not in place_names() and fam not in BRANDS:
             yield "PERSON", m.start("n"), m.end("n"), 0.75
     sign = _DASH_SIGN.search(text)
     if sign:
@@ -636,10 +651,22 @@ def _caps_and_lower(text: str, ents=()):
         known = is_first(lw) or is_last(lw) or any(a <= m.start("n") and m.end("n") <= b for a, b in persons)
         if known and lw not in words_ and lw not in place_names() and lw not in BRANDS:
             yield "PERSON", m.start("n"), m.end("n"), 0.7
+    for m in _FOR_ONE.finditer(text):
+        w = m.group("n")
+        if not _plain_word(w.lower()) and any(a <= m.start("n") and m.end("n") <= b for a, b in persons) \
+                and not is_option_word(text, m.start("n"), m.end("n")):
+            yield "PERSON", m.start("n"), m.end("n"), 0.65
     for m in _KIN_LOWER.finditer(text):
         w = m.group("n")
-        # English-locale given names only: the all-locale list holds lower-case words ("said")
-        if w not in words_ and w not in place_names() and w in _gazetteer()[0] and w in _RAW_FIRST():
+        # English-locale given names only: the all-locale list holds lower-case words ("said");
+        # a self-introduction closed by punctuation ("hey it's radomir, …") is the speaker's
+        # name slot, where any locale's given name (typed without accents too) counts
+        self_intro = _SELF_WORDS.match(m.group(0)) is not None
+        # after a relative, any locale's given name when what follows is what a person does
+        # ("my wife jolene will sign"): the verb slot keeps "my son said" out
+        acting = not self_intro and _PERSON_VERB.match(text, m.end("n")) is not None
+        known = w in _gazetteer()[0] and (w in _RAW_FIRST() or acting) or (self_intro and w in _folded()[0])
+        if w not in words_ and w not in place_names() and w not in BRANDS and known:
             yield "PERSON", m.start("n"), m.end("n"), 0.7
     sign = _LOW_SIGNOFF.search(text)
     if sign:
