@@ -58,7 +58,9 @@ _RELATION = (r"我?(?:爸爸?|妈妈?|儿子|女儿|哥哥?|姐姐?|弟弟?|妹�
              r"婆婆|公公|岳父|岳母|媳妇|丈夫|妻子|男朋友|女朋友|男友|女友|闺蜜|室友|邻居|表[哥姐弟妹]|堂[哥姐弟妹]|侄子|侄女|孙子|孙女)")
 _WEAK_CUE = re.compile(r"(?:我是|这里是|我姓|找|转告|麻烦|让|联系(?:一下)?|通知(?:一下)?|告诉|转交给?|交给|代收人?|朋友|家人|同事|老公|老婆|爱人|"
                        + _RELATION + "|"
-                       r"客服(?:人员|专员|小姐姐|小哥|小妹)?|售后|店员|导购|快递员|骑手|师傅)\s*[:：]?\s*")
+                       r"客服(?:人员|专员|小姐姐|小哥|小妹)?|售后|店员|导购|快递员|骑手|师傅)"
+                       # "交给了戴雨萱": the verb's 了 between cue and name
+                       r"(?:(?<=给|诉|知)了)?\s*[:：]?\s*")
 # 总 is an honorific (王总) but also "head" in shop words: 总店, 总代理, 总部, 总仓, 总经销
 _HONORIFIC = re.compile(r"(?:先生|女士|小姐|老师|师傅|经理|阿姨|太太|同学|总(?![共计部价额量数是店代仓经台监公结之体]))")
 # A cue-less name is known by what follows it: "刘洋帮我下的单", "付杰思和马文都是我们家的"
@@ -253,6 +255,11 @@ class ChineseNameRecognizer(Recognizer):
                         and text[e] in _NOT_GIVEN
                     if not glued:
                         e = te if len(tok[0]) <= e - i + 1 else e
+                    # 戴雨|萱，: the last given character left alone by the segmenter before punctuation
+                    orphan = tok_at.get(te)
+                    if orphan and len(orphan[0]) == 1 and te - i - _surname_len(text, i) < 2 and text[te] not in _STOP \
+                            and text[te] not in _NOT_GIVEN and (te + 1 == len(text) or not CJK.match(text[te + 1])):
+                        e = te + 1
                 if weak:
                     cand = text[i:e]
                     # a compound surname is itself a "word" (上官): the head is surname + first given character

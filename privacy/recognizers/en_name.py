@@ -263,6 +263,12 @@ _PERSON_VERB = re.compile(r"[ \t]+(?:will|is|was|has|had|can|could|would|should|
 # ("it's for Windows", "for Halloween" are not)
 _FOR_ONE = re.compile(rf"(?i:\b(?:it'?s|it is|this is|that'?s|these are|they'?re|a (?:gift|present))[ \t]+for)[ \t]+"
                       rf"(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})(?=[ \t]*(?:[,.!;\n]|$)|[ \t]+(?i:so|please|and|but|who)\b)")
+# "Message from GWENDOLYN:", "please tell maximilian the package…": one known given name in
+# capitals or lower case after a request verb or "from"
+_CUE_ONE_CASED = re.compile(r"(?i:\b(?:from|tell|ask|remind|thank|let)[ \t]+)(?P<n>(?-i:[A-Z][A-Z'\-]{2,}|[a-z][a-z'\-]{2,}))"
+                            r"(?![\w@\-])")
+_AFTER_ONE = re.compile(r"[ \t]*(?:[,.!:;?\n]|$)|[ \t]+(?:the|that|to|about|my|her|his|i|we|it)\b", re.I)
+_CLOSING_WORDS = frozenset("bye byee later xx xxx xo xoxo cya ttyl again all everyone guys team folks".split())
 _SELF_WORDS = re.compile(r"(?i)(?:this is|it'?s|its|i am|i'?m|im)\b")
 # "Ask Kowalczyk at the desk", "tell Okafor": one capitalised known name after a request verb
 _ASK_ONE = re.compile(rf"(?i:\b(?:ask|tell|call|ping|text|remind|thank)[ \t]+)(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’]{{2,}})"
@@ -642,7 +648,10 @@ def _caps_and_lower(text: str, ents=()):
             if a in words_ or b in words_ or a in place_names() or b in place_names() or a in BRANDS:
                 continue
             first, last = _folded()
-            if a in first and (b in last or b in first):
+            # "ORDER FOR PERPETUA ONWUEGBU": a known given name and a second word that is no
+            # ordinary word, place, brand or product is a name whose family part is unknown
+            unknown_family = len(b) >= 3 and b not in BRANDS and b not in _PRODUCT_WORDS and b.isalpha()
+            if a in first and (b in last or b in first or unknown_family):
                 yield "PERSON", m.start(), m.end(), 0.7
     for m in _ASK_ONE.finditer(text):
         w = m.group("n")
@@ -651,6 +660,13 @@ def _caps_and_lower(text: str, ents=()):
         known = is_first(lw) or is_last(lw) or any(a <= m.start("n") and m.end("n") <= b for a, b in persons)
         if known and lw not in words_ and lw not in place_names() and lw not in BRANDS:
             yield "PERSON", m.start("n"), m.end("n"), 0.7
+    for m in _CUE_ONE_CASED.finditer(text):
+        w = m.group("n")
+        lw = w.lower()
+        # lower case: the all-locale given names hold words ("said"), so only where a verb or
+        # the clause end follows is it the addressee's name
+        if not _plain_word(lw) and lw in _folded()[0] and (w.isupper() or _AFTER_ONE.match(text, m.end("n"))):
+            yield "PERSON", m.start("n"), m.end("n"), 0.65
     for m in _FOR_ONE.finditer(text):
         w = m.group("n")
         if not _plain_word(w.lower()) and any(a <= m.start("n") and m.end("n") <= b for a, b in persons) \
@@ -673,6 +689,11 @@ def _caps_and_lower(text: str, ents=()):
         n = sign.group("n").lower().split()
         lw = n[0]
         first, last = _folded()   # "Regards, MARTA" is typed in capitals, often without accents
-        if lw not in words_ and lw not in place_names() and (lw in first or lw in last):
+        # "Thanks - rosamund": after a dash, the closing word is a signature even when no list
+        # knows it (ordinary words and their -ed/-ly/-ing forms excepted)
+        dashed = re.search(r"[-–—~][ \t]*$", text[:sign.start("n")]) is not None and sign.group("n").islower() \
+            and not lw.endswith(("ed", "ly", "ing")) and lw not in BRANDS and lw not in _PRODUCT_WORDS \
+            and lw not in _CLOSING_WORDS
+        if lw not in words_ and lw not in place_names() and (lw in first or lw in last or dashed):
             keep = n if len(n) == 1 or n[1] not in words_ else n[:1]
             yield "PERSON", sign.start("n"), sign.start("n") + len(" ".join(keep)), 0.7

@@ -128,3 +128,28 @@ def test_lower_case_name_after_a_relative_and_before_a_verb(redactor):
 def test_dictionary_name_after_talked_with(redactor):
     assert covered(redactor, "昨天跟李娜通过电话", "李娜", "zh", "PERSON")
     assert not any(t == "PERSON" for t, _ in found(redactor, "我跟华为沟通过", "zh"))
+
+
+# -- second dev batch ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("Message from GWENDOLYN: the rug is the wrong shade", "GWENDOLYN"),   # capitals after "from"
+    ("please tell maximilian the package is at the door", "maximilian"),   # lower case after "tell"
+    ("Thanks - rosamund", "rosamund"),                                     # dash sign-off, unknown word
+    ("A PARCEL FOR MARIA ZWENGLER", "MARIA ZWENGLER"),                     # caps pair, unknown family name
+])
+def test_cased_single_names_after_cues(redactor, text, value):
+    assert covered(redactor, text, value, "en", "PERSON"), found(redactor, text)
+
+
+@pytest.mark.parametrize("text", ["thanks - bye", "I got it from AMAZON", "from PARIS with love",
+                                  "please tell me the price", "thanks - appreciated"])
+def test_cased_cues_leave_words_brands_and_places(redactor, text):
+    assert not any(t == "PERSON" for t, _ in found(redactor, text, "en")), found(redactor, text)
+
+
+def test_orphaned_last_given_character_after_a_cue(redactor):
+    # the segmenter splits 戴雨|萱: the lone character before punctuation is the name's end
+    text = "东西交给了戴雨萱，她是我室友"
+    names = [v for t, v in found(redactor, text, "zh") if t == "PERSON"]
+    assert names == ["戴雨萱"], names

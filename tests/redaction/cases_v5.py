@@ -290,6 +290,54 @@ DEV_V5: list[Case] = [
 ]
 
 
+# Second dev batch: probes written after the first batch was fixed (other values, other phrasings).
+DEV_V5B: list[Case] = [
+    ('en', 'Message from GWENDOLYN: the rug is the wrong shade', [('PERSON', 'GWENDOLYN')], []),
+    ('en', 'ORDER FOR PERPETUA ONWUEGBU, SHIPPED TO THE WRONG TOWN', [('PERSON', 'PERPETUA ONWUEGBU')], []),
+    ('en', 'please tell maximilian the package is at the door', [('PERSON', 'maximilian')], []),
+    ('en', 'Courier left it with Ignatius next door', [('PERSON', 'Ignatius')], []),
+    ('en', 'The recipient will be Zofia Kaminska, not me', [('PERSON', 'Zofia Kaminska')], []),
+    ('en', 'Mr. Thelonius Grant placed this order', [('PERSON', 'Thelonius Grant')], []),
+    ('en', 'Rev. Absalom Kerr asked about the refund', [('PERSON', 'Absalom Kerr')], []),
+    ('en', 'Okay thanks\nWilhelmina', [('PERSON', 'Wilhelmina')], []),
+    ('en', 'Regards,\nBartholomew Quist Sr.', [('PERSON', 'Bartholomew Quist')], []),
+    ('en', 'Thanks - rosamund', [('PERSON', 'rosamund')], []),
+    ('en', 'I am Cordelia. My lamp is broken', [('PERSON', 'Cordelia')], []),
+    ('en', 'you can reach me on 555.0161', [('PHONE_NUMBER', '555.0161')], []),
+    ('en', 'phone: nine one seven five five five zero one eight eight', [('PHONE_NUMBER', 'nine one seven five five five zero one eight eight')], []),
+    ('en', 'mail me at priya.n [at] example [dot] co [dot] uk', [('EMAIL_ADDRESS', 'priya.n [at] example [dot] co [dot] uk')], []),
+    ('en', 'ship to 3300 Lexington, Lexington, KY 40502', [('ADDRESS', '3300 Lexington, Lexington, KY 40502')], []),
+    ('en', 'Studio 4B, Weavers Yard, Frome BA11 1AB please', [('ADDRESS', 'Studio 4B, Weavers Yard, Frome BA11 1AB')], []),
+    ('en', 'Flat 14, Aldgate Tower, 2 Leman Street, London E1 8FA', [('ADDRESS', 'Flat 14, Aldgate Tower, 2 Leman Street, London E1 8FA')], []),
+    ('en', 'I moved to 501 Main, Boise, ID 83702.', [('ADDRESS', '501 Main, Boise, ID 83702')], []),
+    ('en', 'Please invoice Kestrel Logistics Co for order #AB-7712', [], ['Kestrel Logistics Co', '#AB-7712']),
+    ('en', 'The Michael Kors bag from your Denver store was damaged', [], ['Michael Kors', 'Denver']),
+    ('en', 'We are a French company based in Lyon', [], ['French', 'Lyon']),
+    ('zh', '陶宏伟让我帮他问下退款', [('PERSON', '陶宏伟')], []),
+    ('zh', '帮我老婆孟晓丹改一下地址', [('PERSON', '孟晓丹')], []),
+    ('zh', '麻烦尽快退款，谢谢。\n贺子轩', [('PERSON', '贺子轩')], []),
+    ('zh', '客服王琳昨天说今天发货', [('PERSON', '王琳')], []),
+    ('zh', '范志明晚上才在家', [('PERSON', '范志明')], []),
+    ('zh', '东西交给了戴雨萱，她是我室友', [('PERSON', '戴雨萱')], []),
+    ('zh', '谢谢您 万凯', [('PERSON', '万凯')], []),
+    ('zh', '令狐晓峰帮我下的单', [('PERSON', '令狐晓峰')], []),
+    ('zh', '收件人填Lucas Meyer', [('PERSON', 'Lucas Meyer')], []),
+    ('zh', '我叫Olivia。包裹丢了', [('PERSON', 'Olivia')], []),
+    ('zh', '请联系彼得·汉森', [('PERSON', '彼得·汉森')], []),
+    ('zh', '我的手机号是一八九 一二三四 五六七八', [('PHONE_NUMBER', '一八九 一二三四 五六七八')], []),
+    ('zh', '电话 177-2233-4455', [('PHONE_NUMBER', '177-2233-4455')], []),
+    ('zh', '邮箱 wangfei(at)example(dot)com', [('EMAIL_ADDRESS', 'wangfei(at)example(dot)com')], []),
+    ('zh', '地址：重庆市渝北区金开大道68号协信星光广场1期3栋1701', [('ADDRESS', '重庆市渝北区金开大道68号协信星光广场1期3栋1701')], []),
+    ('zh', '送到厦门市思明区湖滨南路90号立信广场小区2号楼603室，谢谢', [('ADDRESS', '厦门市思明区湖滨南路90号立信广场小区2号楼603室')], []),
+    ('zh', '寄到大连市沙河口区西安路139号罗斯福小区9栋3单元502。', [('ADDRESS', '大连市沙河口区西安路139号罗斯福小区9栋3单元502')], []),
+    ('zh', '我在上海静安寺店买的', [], ['上海静安寺店']),
+    ('zh', '华北区总代理是哪家', [], ['华北区总代理']),
+    ('zh', '马应龙的药膏收到漏了', [], ['马应龙']),
+    ('zh', '我是德国人，在慕尼黑', [], ['德国人', '慕尼黑']),
+    ('zh', '发票抬头写深圳市万和电子有限公司', [], ['深圳市万和电子有限公司']),
+]
+
+
 def to_records(cases: list[Case]) -> list[dict]:
     out = []
     for lang, text, pii, keep in cases:
