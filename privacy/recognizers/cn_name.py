@@ -105,7 +105,9 @@ _NOT_AFTER_NAME = re.compile(
     r"杯|壶|锅|煲|包|服|衣|裤|鞋|帽|袜|盒|箱|机|器|灯|表|笔|本|垫|枕|被|镜|瓶|罐|"
     # eateries and food brands named after their founder: 张亮麻辣烫, 杨国福麻辣烫, 陈记烧腊
     r"麻辣烫|火锅|烤鸭|奶茶|面馆|拉面|米线|米粉|饺子|包子|烧烤|串串|烧腊|酸菜鱼|凉皮|煎饼|餐厅|饭店|酒楼|菜馆|小吃|"
-    r"食品|零食|糕点|月饼|鸭脖|卤味|珠宝|金店|眼镜|药房|大药房)")
+    r"食品|零食|糕点|月饼|鸭脖|卤味|珠宝|金店|眼镜|药房|大药房|"
+    # sights and their tickets (宋城景区), and a quantity right after (江小白一箱): a product
+    r"景区|景点|乐园|公园|博物馆|门票|[一二两三四五六七八九十几\d]+[箱瓶袋盒罐件支条斤桶听提])")
 
 
 @lru_cache(maxsize=65536)

@@ -37,6 +37,7 @@ danish finnish austrian belgian israeli egyptian nigerian kenyan pakistani arab 
 _PRODUCT_WORDS = frozenset("""dryer phone headphones earbuds speaker blender laptop tablet watch camera keyboard mouse
 monitor charger cable vacuum kettle shoes shoe sneakers jacket shirt case bag router console controller lamp mixer
 toaster fan heater purifier mattress pillow bottle tv series edition model pro max mini plus ultra app account
+sofa couch armchair chair table desk bed rug wardrobe dresser bookcase cabinet stroller pram paint
 delivery order package parcel refund return warranty invoice receipt""".split())
 
 
@@ -168,6 +169,8 @@ def _clean(seq: str) -> str:
     return " ".join(toks)
 
 
+_TO_PLACE = re.compile(r"(?i:\b(?:ship(?:ped|s)?|deliver(?:ed|s)?|sent|send|post(?:ed)?|mov(?:ed|ing)|"
+                       r"liv(?:e|es|ed|ing)|based|located|travel(?:l?ed|l?ing)?|flying|fly|flew|drive|drove)[ \t]+(?:to|in|at|from)[ \t]+)$")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _THING_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP"})
 _LIST_SEP = re.compile(r"\s*(?:,|/|&|\bor\b|\band\b)\s*$", re.I)
@@ -303,7 +306,8 @@ _BRAND_NOUN = re.compile(rf"(?:[ \t]+[{_UP}][\w\-]*){{0,1}}[ \t]+(?i:watch(?:es)
                          r"sandals|suit|coat|jacket|scarf|belt|necklace|bracelet|earrings|sweater|jumper|hoodie|skirt|"
                          r"blouse|lipstick|mascara|serum|candle|box set|boxset|figures?|dolls?|guitar|amp|"
                          r"amplifier|headphones|earbuds|razor|blender|kettle|backpack|luggage|suitcase|collection|"
-                         r"jersey|cap|beanie|gloves|socks|tights|swimsuit|bikini|pyjamas|pajamas|eau de \w+)\b")
+                         r"jersey|cap|beanie|gloves|socks|tights|swimsuit|bikini|pyjamas|pajamas|paint|sofa|couch|armchair|chair|"
+                         r"table|desk|rug|stroller|mug|eau de \w+)\b")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 # a single word right before a branch noun is a branch or place name ("the Chelsea branch")
 _BRANCH_AFTER = re.compile(r"[ \t]+(?:branch|store|shop|outlet|office|location|mall|warehouse|depot|showroom|"
@@ -400,6 +404,12 @@ class EnglishNameRecognizer(Recognizer):
             return True   # "Boston" of the organisation "Boston Celtics"
         if v.lower() in place_names():
             if not known:
+                return True
+            to_place = _TO_PLACE.search(text[max(0, s - 30):s]) if len(words) == 1 else None
+            # "delivered to Reno", "moved to Austin": the one word after is the place — but after
+            # ship/deliver a given name is the recipient ("deliver to Sofia")
+            if to_place and not (to_place.group(0).lower().startswith(("ship", "deliver", "sen", "post"))
+                                 and _is_given(v)):
                 return True
             if len(words) == 1 and score <= 0.65 and ner_places is not None and ner_places.containing(s, e):
                 return True   # "(London)": the model reads the known-name word as a place here
@@ -691,7 +701,10 @@ def _caps_and_lower(text: str, ents=()):
         first, last = _folded()   # "Regards, MARTA" is typed in capitals, often without accents
         # "Thanks - rosamund": after a dash, the closing word is a signature even when no list
         # knows it (ordinary words and their -ed/-ly/-ing forms excepted)
-        dashed = re.search(r"[-–—~][ \t]*$", text[:sign.start("n")]) is not None and sign.group("n").islower() \
+        # ("THANKS, OKSANA": a single word in capitals closing a shouted message, likewise)
+        dashed = (re.search(r"[-–—~][ \t]*$", text[:sign.start("n")]) is not None and sign.group("n").islower()
+                  or len(n) == 1 and sign.group("n").isupper() and sign.group("n").isalpha()
+                  and text[:sign.start("n")].isupper()) \
             and not lw.endswith(("ed", "ly", "ing")) and lw not in BRANDS and lw not in _PRODUCT_WORDS \
             and lw not in _CLOSING_WORDS
         if lw not in words_ and lw not in place_names() and (lw in first or lw in last or dashed):

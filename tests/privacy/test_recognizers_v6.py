@@ -153,3 +153,27 @@ def test_orphaned_last_given_character_after_a_cue(redactor):
     text = "东西交给了戴雨萱，她是我室友"
     names = [v for t, v in found(redactor, text, "zh") if t == "PERSON"]
     assert names == ["戴雨萱"], names
+
+
+# -- third and fourth dev batches ------------------------------------------------------------------
+
+def test_shouted_sign_off_with_one_unknown_word(redactor):
+    assert covered(redactor, "THANKS, OKSANA", "OKSANA", "en", "PERSON")
+    for text in ("thanks, ASAP", "THANKS, BYE", "THANKS, TEAM"):
+        assert not any(t == "PERSON" for t, _ in found(redactor, text, "en")), found(redactor, text)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("宋城景区门票能退吗", "宋城"),                 # a sight and its tickets
+    ("江小白一箱12瓶少了1瓶", "江小白"),            # a quantity right after: a product
+    ("I ordered the Harper sofa in Sage, order 77120", "Harper"),   # product noun after a name-like word
+    ("The Sherwin Williams paint came in the wrong colour", "Sherwin Williams"),
+    ("we moved to Austin last year", "Austin"),     # the one word after "moved to" is a place
+])
+def test_business_words_that_look_like_names_survive(redactor, text, value):
+    assert not touched(redactor, text, value), found(redactor, text)
+
+
+def test_recipient_given_name_after_ship_to_is_still_a_person(redactor):
+    assert covered(redactor, "ship to Sofia Lima", "Sofia Lima", "en", "PERSON")
+    assert covered(redactor, "江小白帮我下的单", "江小白", "zh", "PERSON")

@@ -338,6 +338,70 @@ DEV_V5B: list[Case] = [
 ]
 
 
+# Third dev batch: more probes of the same classes (other shapes: 幺 for one, dashes, mixed scripts).
+DEV_V5C: list[Case] = [
+    ('zh', '我手机幺三八幺二三四五六七八', [('PHONE_NUMBER', '幺三八幺二三四五六七八')], []),
+    ('zh', '电话：1 3 9 - 8 8 7 7 - 6 6 5 5', [('PHONE_NUMBER', '1 3 9 - 8 8 7 7 - 6 6 5 5')], []),
+    ('zh', '之前跟Tom说过了，他让我等', [('PERSON', 'Tom')], []),
+    ('zh', '客服小姐姐李梦说可以退', [('PERSON', '李梦')], []),
+    ('zh', '帮我查下单，谢谢——邹晓晴', [('PERSON', '邹晓晴')], []),
+    ('zh', '替我妈妈金秀英申请退款', [('PERSON', '金秀英')], []),
+    ('zh', '程一鸣和我是同事，他帮我收', [('PERSON', '程一鸣')], []),
+    ('zh', '地址：南昌市红谷滩区丰和中大道1166号华润万象城3期5栋2单元1902室',
+     [('ADDRESS', '南昌市红谷滩区丰和中大道1166号华润万象城3期5栋2单元1902室')], []),
+    ('zh', '寄到太原市小店区长风街79号长风小区东区7号楼1单元', [('ADDRESS', '太原市小店区长风街79号长风小区东区7号楼1单元')], []),
+    ('zh', '李宁官方旗舰店的鞋子开胶了', [], ['李宁']),
+    ('zh', '我是加拿大人，住温哥华', [], ['加拿大人', '温哥华']),
+    ('zh', '东北区总经销的电话多少', [], ['东北区总经销']),
+    ('en', 'THANKS, OKSANA', [('PERSON', 'OKSANA')], []),
+    ('en', 'cheers\n- fenella', [('PERSON', 'fenella')], []),
+    ('en', 'I spoke with Mr Adeyinka Balogun yesterday', [('PERSON', 'Adeyinka Balogun')], []),
+    ('en', 'Best wishes, Ms. Wren Holloway', [('PERSON', 'Wren Holloway')], []),
+    ('en', 'call 2 1 2 - 5 5 5 - 0 1 9 9 please', [('PHONE_NUMBER', '2 1 2 - 5 5 5 - 0 1 9 9')], []),
+    ('en', 'my number is six one seven, five five five, oh one three two', [('PHONE_NUMBER', 'six one seven, five five five, oh one three two')], []),
+    ('en', 'deliver to 1800 Arapahoe, Boulder, CO 80302', [('ADDRESS', '1800 Arapahoe, Boulder, CO 80302')], []),
+    ('en', 'Flat 3, 27 Queens Road, Bristol BS8 1QU', [('ADDRESS', 'Flat 3, 27 Queens Road, Bristol BS8 1QU')], []),
+    ('en', 'Put Ellis Carter Partners on the invoice', [], ['Ellis Carter Partners']),
+    ('en', 'The Stella McCartney dress in black', [], ['Stella McCartney']),
+]
+
+
+# Fourth dev batch: business data only (brands named after people, branches, dealers, places,
+# nationalities, companies): nothing here may be redacted.
+DEV_V5D: list[Case] = [
+    ('zh', '请问徐家汇店今天几点关门', [], ['徐家汇店']),
+    ('zh', '我买的是九阳豆浆机，订单金额399元', [], ['九阳', '399元']),
+    ('zh', '华中区域经理电话是多少', [], ['华中区域经理']),
+    ('zh', '老凤祥的戒指能换尺寸吗', [], ['老凤祥']),
+    ('zh', '周黑鸭的鸭脖快递到了是坏的', [], ['周黑鸭']),
+    ('zh', '你们在成都春熙路有门店吗', [], ['成都春熙路']),
+    ('zh', '我是韩国人，寄首尔多少钱', [], ['韩国人', '首尔']),
+    ('zh', '发票抬头：广州白云山医药集团', [], ['广州白云山医药集团']),
+    ('zh', '在王府井百货买的，能在线上退吗', [], ['王府井百货']),
+    ('zh', '黄飞红花生少了一袋', [], ['黄飞红']),
+    ('zh', '金龙鱼油漏了，运单号YT8812345678901', [], ['金龙鱼', 'YT8812345678901']),
+    ('zh', '石家庄分店的售后电话', [], ['石家庄分店']),
+    ('zh', '西湖区文三路那家店还开吗', [], ['西湖区文三路']),
+    ('zh', '我要开增值税专票，公司是苏州华星光电有限公司', [], ['苏州华星光电有限公司']),
+    ('zh', '刘一手火锅底料有货吗', [], ['刘一手火锅底料']),
+    ('zh', '宋城景区门票能退吗', [], ['宋城']),
+    ('zh', '杨国福麻辣烫的券怎么用', [], ['杨国福麻辣烫']),
+    ('zh', '江小白一箱12瓶少了1瓶', [], ['江小白']),
+    ('en', 'Is the Kensington store open on Sundays?', [], ['Kensington']),
+    ('en', 'I ordered the Harper sofa in Sage, order 77120', [], ['Harper', 'Sage', '77120']),
+    ('en', 'Bill it to Jackson & Sons Ltd, please', [], ['Jackson & Sons Ltd']),
+    ('en', 'The Calvin Klein boxers arrived torn', [], ['Calvin Klein']),
+    ('en', "We're Dutch and live in Utrecht", [], ['Dutch', 'Utrecht']),
+    ('en', 'Do you ship the Ted Baker wallet to Ireland?', [], ['Ted Baker', 'Ireland']),
+    ('en', 'The Sherwin Williams paint came in the wrong colour', [], ['Sherwin Williams']),
+    ('en', 'Tracking number 1Z12345E0205271688 says delivered to Reno', [], ['1Z12345E0205271688', 'Reno']),
+    ('en', 'Please invoice Morgan & Vance Associates for order W-55012', [], ['Morgan & Vance Associates', 'W-55012']),
+    ('en', 'My Kate Spade purse broke after a week', [], ['Kate Spade']),
+    ('en', 'Can I pick it up at the Charlotte warehouse?', [], ['Charlotte']),
+    ('en', 'The Austin branch gave me the wrong size', [], ['Austin']),
+]
+
+
 def to_records(cases: list[Case]) -> list[dict]:
     out = []
     for lang, text, pii, keep in cases:
