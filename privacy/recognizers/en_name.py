@@ -129,7 +129,8 @@ _STRONG = re.compile(
     r"\bship(?:ped)? to|\bdeliver(?:ed)? to|\bsigned[,:]?|\bcall me|\bi'?m called|\bcontact person\s*(?:is|:)?|"
     r"\b(?:first|last|middle|maiden|family|given|full|sur)\s?name(?: is| was|\?|:)|\bnamed|\bcalled|"
     r"\bchange (?:it|the name) to|\bdirected by:?|\bwritten by:?|\bbeneficiary:?|\bspeak (?:to|with)|"
-    r"\bask for|\bcontact:|\bfrom:|\bto:|\bsigned by|\bcc:)\s+",
+    r"\bask for|\bcontact:|\bfrom:|\bto:|\bsigned by|\bcc:|"
+    r"\b(?:buyer|purchaser|consignee|addressee|sender|orderer|payer)(?: name)?\s*(?:is|:))\s+",
     re.I)
 _WEAK = re.compile(r"(?:\bthis is|\bsaid|\btold|\basked|\buser:|\bagent:|\bcustomer:|\bwith|\bto|\bex-|\bkid|\bson|"
                    r"\bdaughter|\bwife|\bhusband|\bmother|\bfather|\bfriend|\bbrother|\bsister|\bcolleague|\bmanager|\bi am|\bi'm|\bit'?s|\bhi|\bhello|\bhey|\bdear|\bthanks|\bthank you|\bregards|"
@@ -272,6 +273,9 @@ _CUE_ONE_CASED = re.compile(r"(?i:\b(?:from|tell|ask|remind|thank|let)[ \t]+)(?P
                             r"(?![\w@\-])")
 _AFTER_ONE = re.compile(r"[ \t]*(?:[,.!:;?\n]|$)|[ \t]+(?:the|that|to|about|my|her|his|i|we|it)\b", re.I)
 _CLOSING_WORDS = frozenset("bye byee later xx xxx xo xoxo cya ttyl again all everyone guys team folks".split())
+_PAIR_ACTS = re.compile(rf"(?<![\w\-'’])((?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})[ \t]+((?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})"
+                        r"(?=[ \t]+(?:called|phoned|rang|emailed|e-mailed|texted|messaged|said|told|asked|ordered|paid|"
+                        r"wrote|signed|promised|replied|answered|collected|picked|bought|returned|complained)\b)")
 _SELF_WORDS = re.compile(r"(?i)(?:this is|it'?s|its|i am|i'?m|im)\b")
 # "Ask Kowalczyk at the desk", "tell Okafor": one capitalised known name after a request verb
 _ASK_ONE = re.compile(rf"(?i:\b(?:ask|tell|call|ping|text|remind|thank)[ \t]+)(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’]{{2,}})"
@@ -292,7 +296,7 @@ _KIN_CAP = re.compile(rf"(?i:\b(?:my|our|his|her|their)[ \t]+(?:{_KIN_WORDS}),?)
                       rf"(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})?)(?![\w@])")
 # "Never mind, sorted. - Radoslaw": a dash and one or two capitalised words close the message
 _DASH_SIGN = re.compile(rf"(?:^|[.!?\n])[ \t]*[-–—~]+[ \t]*(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}"
-                        rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})?)[ \t.!]*$")
+                        rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})?|[A-Z][A-Z'\-]{{2,}}(?:[ \t]+[A-Z][A-Z'\-]{{2,}})?)[ \t.!]*$")
 # "signed for by J. SMITH", "Regards, A. Kowalski": initials and a known family name after a cue
 _INITIAL_NAME = re.compile(r"(?i:\b(?:by|from|to|for|signed|regards|thanks|cheers|attn|sincerely|best|contact|name)[.,:]?)"
                            r"[ \t\n]+(?P<n>[A-Z]\.[ \t]?(?:[A-Z]\.[ \t]?)?(?P<f>[A-Z][a-z'\-]{2,}|[A-Z]{2,}))(?![A-Za-z])")
@@ -490,16 +494,29 @@ class EnglishNameRecognizer(Recognizer):
         # 3. gazetteer pairs: Given Family (the family name may be unknown: "Irenke Sörös"), and
         #    the name shape "Given I. Family" with a middle initial
         words_ = _english_words()
-        for m in _PAIR.finditer(text):
+        pos = 0
+        # searched, not finditer: a failed pair's second word may start the next ("Can Ingrid Solberg")
+        while (m := _PAIR.search(text, pos)) is not None:
             a, b = m.group(1), m.group(2)
             bl = b.lower()
+            # retry from the second word only when the first is an ordinary word ("Can", "Then");
+            # "Nguyen Thi Lan" is one name, not "Thi Lan"
+            pos = m.start(2) if a.lower() in words_ else m.end()
             if bl in _PRODUCT_WORDS or bl in _TRAILING:
                 continue
             initial = m.end(1) != m.start(2) - 1 and not text[m.end(1):m.start(2)].isspace()
             if is_first(a) and a.lower() not in _COMMON and (is_last(b) or is_first(b) or bl not in words_):
                 yield "PERSON", m.start(), m.end(), 0.75
+                pos = m.end()
             elif initial and a.lower() not in words_ and bl not in words_:
                 yield "PERSON", m.start(), m.end(), 0.65
+                pos = m.end()
+        # "Yesterday Oluwadamilare Ajayi called": two capitalised words no list knows, neither an
+        # ordinary word, place, brand or product, followed by what a person does
+        for m in _PAIR_ACTS.finditer(text):
+            ws = (m.group(1), m.group(2))
+            if not any(_plain_word(w.lower()) for w in ws) and not (m.start() == 0 or text[m.start() - 1] in ".!?\n"):
+                yield "PERSON", m.start(1), m.end(2), 0.65
         # 3b. lists of names ("Anna, Ben and Carla") where one member is a known name
         for m in _LIST.finditer(text):
             toks = [(t.start(), t.end()) for t in re.finditer(_NAME_TOK, m.group(0))]
@@ -643,7 +660,9 @@ def _cued_extra(text: str):
     sign = _DASH_SIGN.search(text)
     if sign:
         words = sign.group("n").split()
-        if not any(_plain_word(w.lower()) for w in words):
+        # in capitals ("ok. - ABIGAIL"), only a known given name: acronyms sign off too (- HR, - TEAM)
+        caps_known = not sign.group("n").isupper() or words[0].lower() in first
+        if caps_known and not any(_plain_word(w.lower()) for w in words):
             yield "PERSON", sign.start("n"), sign.end("n"), 0.7
 
 

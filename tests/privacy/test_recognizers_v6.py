@@ -177,3 +177,27 @@ def test_business_words_that_look_like_names_survive(redactor, text, value):
 def test_recipient_given_name_after_ship_to_is_still_a_person(redactor):
     assert covered(redactor, "ship to Sofia Lima", "Sofia Lima", "en", "PERSON")
     assert covered(redactor, "江小白帮我下的单", "江小白", "zh", "PERSON")
+
+
+# -- fifth dev batch: English names in running text ----------------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("Can Ingrid Solberg collect it from the depot?", "Ingrid Solberg"),   # the pair after a failed pair
+    ("Yesterday Oluwadamilare Ajayi called about the same parcel", "Oluwadamilare Ajayi"),   # unknown pair + act
+    ("ok. - ABIGAIL", "ABIGAIL"),                                          # dash sign-off in capitals
+    ("buyer: tomasz wisniewski", "tomasz wisniewski"),                     # buyer/consignee cues
+    ("Consignee: Radka Novotna", "Radka Novotna"),
+])
+def test_english_names_in_running_text(redactor, text, value):
+    assert covered(redactor, text, value, "en", "PERSON"), found(redactor, text)
+
+
+@pytest.mark.parametrize("text", ["ok. - HR", "Yesterday Apple Support called me", "Then Royal Mail called",
+                                  "Customer Service said no"])
+def test_acting_pairs_and_dash_caps_leave_firms_alone(redactor, text):
+    assert not any(t == "PERSON" for t, _ in found(redactor, text, "en")), found(redactor, text)
+
+
+def test_three_part_name_is_not_cut_to_its_last_pair(redactor):
+    text = "parcel for Tran Thi Mai, flat 2"
+    assert covered(redactor, text, "Tran Thi Mai", "en", "PERSON"), found(redactor, text)

@@ -402,6 +402,31 @@ DEV_V5D: list[Case] = [
 ]
 
 
+# Fifth dev batch: English names in running text with few or no cue words.
+DEV_V5E: list[Case] = [
+    ('en', 'Yesterday Oluwadamilare Ajayi called about the same parcel', [('PERSON', 'Oluwadamilare Ajayi')], []),
+    ('en', 'Can Ingrid Solberg collect it from the depot?', [('PERSON', 'Ingrid Solberg')], []),
+    ('en', 'The parcel was addressed to Fenwick, my landlord', [('PERSON', 'Fenwick')], []),
+    ('en', 'Beatrix and I both ordered the same lamp', [('PERSON', 'Beatrix')], []),
+    ('en', 'Please let Cosmo know when it ships', [('PERSON', 'Cosmo')], []),
+    ('en', 'hi this is gerald pemberton, order still missing', [('PERSON', 'gerald pemberton')], []),
+    ('en', 'The invoice must show Adaeze Nwosu as the buyer', [('PERSON', 'Adaeze Nwosu')], []),
+    ('en', 'It should go to Lachlan, he lives upstairs', [('PERSON', 'Lachlan')], []),
+    ('en', 'Is Siobhan still handling my case?', [('PERSON', 'Siobhan')], []),
+    ('en', 'Your agent Marguerite was very helpful', [('PERSON', 'Marguerite')], []),
+    ('en', 'Dear Customer Care, I am Horatio Blackwood and my order is late', [('PERSON', 'Horatio Blackwood')], []),
+    ('en', 'Sent from my iPhone\nMarisa', [('PERSON', 'Marisa')], []),
+    ('en', 'ok. - ABIGAIL', [('PERSON', 'ABIGAIL')], []),
+    ('en', 'Order placed under the name Quentin Delacroix-Ray', [('PERSON', 'Quentin Delacroix-Ray')], []),
+    ('en', 'buyer: tomasz wisniewski', [('PERSON', 'tomasz wisniewski')], []),
+    ('en', 'Who is Ottilie? I never ordered for her', [('PERSON', 'Ottilie')], []),
+    ('en', 'Thanks Mahmoud for the quick reply', [('PERSON', 'Mahmoud')], []),
+    ('en', 'my daughter, Esperanza, picked it up', [('PERSON', 'Esperanza')], []),
+    ('en', 'I am writing for my father Bartosz Zielinski', [('PERSON', 'Bartosz Zielinski')], []),
+    ('en', 'RE: order for HELGA BRANDT', [('PERSON', 'HELGA BRANDT')], []),
+]
+
+
 def to_records(cases: list[Case]) -> list[dict]:
     out = []
     for lang, text, pii, keep in cases:
