@@ -92,7 +92,7 @@ _NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王�
                        "石头 云鲸 追觅 米家 苹果 三星 索尼 松下 东芝 夏普 尼康 佳能 任天堂 乐高 宜家 "
                        "卡西欧 施华洛世奇 潘多拉 周生生 老凤祥 六福 谢瑞麟 曼秀雷敦 高露洁 舒肤佳 "
                        "海飞丝 潘婷 飘柔 沙宣 蓝月亮 立白 雕牌 金纺 威露士 滴露 贝亲 花王 尤妮佳 "
-                       "王致和 张裕 李锦记 谭木匠 王守义 陈克明 胡庆余堂 吴裕泰 张一元 王麻子 徐福记 林清轩 汤臣倍健 "
+                       "毛戈平 李子柒 钟薛高 王饱饱 褚橙 杨国福 刘一手 王致和 张裕 李锦记 谭木匠 王守义 陈克明 胡庆余堂 吴裕泰 张一元 王麻子 徐福记 林清轩 汤臣倍健 "
                        "丰田 本田 宝马 奔驰 马自达 福特 雷克萨斯 申请 温馨 安装 安排 包邮 包裹 包装盒 "
                        "钱包 钱款 金币 房东 房子 车子 车主 项目 程序 程度 时效 时长 于是乎 向导 支付宝 支付".split())
 
@@ -401,6 +401,8 @@ class ChineseNameRecognizer(Recognizer):
         for w, f, s in tokens:
             if any(a <= s and s + len(w) <= b and b - a > len(w) for a, b in seen):
                 continue   # a cue already found the whole name (覃小蔓); the token is a piece of it
+            if any(text[s:s + k] in _NOT_NAMES for k in range(len(w) + 1, 6)):
+                continue   # 汤臣|倍健: the segmenter cut a listed brand; its head is no name
             if f in ("nr", "nrfg") and 2 <= len(w) <= 4 and _surname_len(w, 0) and not is_common_word(w) \
                     and not w.endswith(("区", "县", "市", "省", "路", "街", "镇", "村")) \
                     and not _NOT_AFTER_NAME.fullmatch(w[-1]) \

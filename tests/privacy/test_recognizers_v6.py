@@ -201,3 +201,9 @@ def test_acting_pairs_and_dash_caps_leave_firms_alone(redactor, text):
 def test_three_part_name_is_not_cut_to_its_last_pair(redactor):
     text = "parcel for Tran Thi Mai, flat 2"
     assert covered(redactor, text, "Tran Thi Mai", "en", "PERSON"), found(redactor, text)
+
+
+def test_a_listed_brand_cut_by_the_segmenter_is_no_name(redactor):
+    for text, v in (("汤臣倍健的维生素少发了一瓶", "汤臣倍健"), ("毛戈平的粉底液色号不对", "毛戈平")):
+        assert not touched(redactor, text, v, "zh"), found(redactor, text)
+    assert covered(redactor, "昨天孔德明打电话说包裹丢了", "孔德明", "zh", "PERSON")

@@ -427,6 +427,27 @@ DEV_V5E: list[Case] = [
 ]
 
 
+# Sixth dev batch: Chinese names in running text with few or no cue words, and Latin names inside.
+DEV_V5F: list[Case] = [
+    ('zh', '昨天孔德明打电话说包裹丢了', [('PERSON', '孔德明')], []),
+    ('zh', '这个是给白若溪买的生日礼物', [('PERSON', '白若溪')], []),
+    ('zh', '请问邵佳琪的订单发了吗', [('PERSON', '邵佳琪')], []),
+    ('zh', '我和毛俊逸都没收到', [('PERSON', '毛俊逸')], []),
+    ('zh', '退款打到casey那个账户', [], []),
+    ('zh', '任嘉伟：东西坏了，怎么处理', [('PERSON', '任嘉伟')], []),
+    ('zh', '好的，辛苦\n—— 阎文博', [('PERSON', '阎文博')], []),
+    ('zh', '跟Amanda Lee确认过了，地址没错', [('PERSON', 'Amanda Lee')], []),
+    ('zh', '订单上的名字是Omar Haddad', [('PERSON', 'Omar Haddad')], []),
+    ('zh', '快递员小黄说明天送', [('PERSON', '小黄')], []),
+    ('zh', '谢谢你们，祝好！胡静', [('PERSON', '胡静')], []),
+    ('zh', '华为的耳机和小米的哪个好', [], ['华为', '小米']),
+    ('zh', '汤臣倍健的维生素少发了一瓶', [], ['汤臣倍健']),
+    ('zh', '我是英国人，住在伦敦', [], ['英国人', '伦敦']),
+    ('zh', '深圳湾万象城店可以退吗', [], ['深圳湾万象城店']),
+    ('zh', '毛戈平的粉底液色号不对', [], ['毛戈平']),
+]
+
+
 def to_records(cases: list[Case]) -> list[dict]:
     out = []
     for lang, text, pii, keep in cases:
