@@ -207,3 +207,13 @@ def test_a_listed_brand_cut_by_the_segmenter_is_no_name(redactor):
     for text, v in (("汤臣倍健的维生素少发了一瓶", "汤臣倍健"), ("毛戈平的粉底液色号不对", "毛戈平")):
         assert not touched(redactor, text, v, "zh"), found(redactor, text)
     assert covered(redactor, "昨天孔德明打电话说包裹丢了", "孔德明", "zh", "PERSON")
+
+
+def test_chinese_address_ends_before_a_request(redactor):
+    text = "在杭州市滨江区江南大道3850号创新大厦B座709，麻烦送上楼"
+    value = "杭州市滨江区江南大道3850号创新大厦B座709"
+    addrs = [v for t, v in found(redactor, text, "zh") if t == "ADDRESS"]
+    assert addrs == [value], addrs
+    text = "宁波市海曙区中山西路88号天一广场2栋1503，麻烦放门口"
+    addrs = [v for t, v in found(redactor, text, "zh") if t == "ADDRESS"]
+    assert addrs == ["宁波市海曙区中山西路88号天一广场2栋1503"], addrs

@@ -448,6 +448,26 @@ DEV_V5F: list[Case] = [
 ]
 
 
+# Seventh dev batch: address boundaries (trailing words, leading characters, full stops).
+DEV_V5G: list[Case] = [
+    ('en', 'Send it to 915 Mission, San Francisco, CA 94103 tomorrow please', [('ADDRESS', '915 Mission, San Francisco, CA 94103')], []),
+    ('en', 'My new place: Flat 21, Kestrel House, 8 Dock Road, Hull HU1 2AB. Thanks!', [('ADDRESS', 'Flat 21, Kestrel House, 8 Dock Road, Hull HU1 2AB')], []),
+    ('en', 'address is 42 Wallaby Way, Sydney NSW 2000, call first', [('ADDRESS', '42 Wallaby Way, Sydney NSW 2000')], []),
+    ('en', 'Studio 8, 14 Brick Lane, London E1 6RU.', [('ADDRESS', 'Studio 8, 14 Brick Lane, London E1 6RU')], []),
+    ('en', 'deliver to 2450 Colfax Apt 12, Denver, CO 80206 and text me', [('ADDRESS', '2450 Colfax Apt 12, Denver, CO 80206')], []),
+    ('en', 'ship to 77 Kingsway Suite 300, Vancouver, BC V5T 3J7', [('ADDRESS', '77 Kingsway Suite 300, Vancouver, BC V5T 3J7')], []),
+    ('en', 'PSC 4410, Box 902, APO AE 09021 is my military address', [('ADDRESS', 'PSC 4410, Box 902, APO AE 09021')], []),
+    ('en', 'Our Seattle office is on Pine Street, can I pick up there?', [], ['Seattle']),
+    ('zh', '寄到：成都市武侯区人民南路四段12号华西小区6栋2单元301室，周末在家', [('ADDRESS', '成都市武侯区人民南路四段12号华西小区6栋2单元301室')], []),
+    ('zh', '地址北京市海淀区中关村大街27号中关村大厦1201。谢谢', [('ADDRESS', '北京市海淀区中关村大街27号中关村大厦1201')], []),
+    ('zh', '在杭州市滨江区江南大道3850号创新大厦B座709，麻烦送上楼', [('ADDRESS', '杭州市滨江区江南大道3850号创新大厦B座709')], []),
+    ('zh', '广州番禺区市桥街大北路88号丽江花园二期12栋1806房', [('ADDRESS', '广州番禺区市桥街大北路88号丽江花园二期12栋1806房')], []),
+    ('zh', '收货地址：湖南省长沙市开福区芙蓉中路一段478号运达国际广场2301', [('ADDRESS', '湖南省长沙市开福区芙蓉中路一段478号运达国际广场2301')], []),
+    ('zh', '我家是上海市浦东新区张杨路500号华润时代广场11楼，到了打电话', [('ADDRESS', '上海市浦东新区张杨路500号华润时代广场11楼')], []),
+    ('zh', '南京新街口店和上海南京东路店哪个有货', [], ['南京新街口店', '上海南京东路店']),
+]
+
+
 def to_records(cases: list[Case]) -> list[dict]:
     out = []
     for lang, text, pii, keep in cases:
