@@ -358,7 +358,7 @@ def _merge_addresses(text: str, cands: list[tuple[str, int, int, float]]) -> lis
     addrs.sort(key=lambda c: c[1])
     merged: list[list] = []
     for _, s, e, sc in addrs:
-        if merged and s <= merged[-1][1] + 1 and not text[merged[-1][1]:s].strip(" ,"):
+        if merged and s <= merged[-1][1] + 2 and not text[merged[-1][1]:s].strip(" ,"):
             merged[-1][1] = max(merged[-1][1], e)
             merged[-1][2] = max(merged[-1][2], sc)
         else:

@@ -56,7 +56,8 @@ _BACK_OK = {"ns", "n", "nz", "nr", "nrt", "nt", "vn", "m", "eng", "j", "s", "f",
 # The tail is read piece by piece from a small grammar; each piece is bounded, so the scan
 # is linear, and anything that is not one of these pieces (a name, 谢谢, 电话…) ends it.
 _TC = (r"(?:(?![的了是我你他她您们吗呢吧啊哦呀请谢帮要想能会在收寄电话手机把被给让叫说和与跟及近"
-       r"这那也都就还没不很太过])[\u4e00-\u9fff])")
+       # "…B座709，麻烦送上楼": a request after the address is not a landmark ending in 楼
+       r"这那也都就还没不很太过麻烦送])[\u4e00-\u9fff])")
 _NUMX = r"(?:\d{1,5}|[一二三四五六七八九十百零两]{1,4})"
 # campus and staff housing name their buildings too (…枫园宿舍4舍312, …教学楼B区)
 _LANDMARK = ("宿舍楼|宿舍|公寓楼|教学楼|实验楼|汽车站|火车站|高铁站|客运站|客运总站|车站|地铁站|地铁|加油站|收费站|服务区|派出所|公安局|交警大队|"

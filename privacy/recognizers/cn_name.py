@@ -52,18 +52,22 @@ _STOP = set("的了是在和与及跟同电手号码地址住先女老师傅经�
             "的省市区县路街镇村号栋楼室单元座 \t\n,.!?:;：；（）()")
 _STRONG_CUE = re.compile(
     r"(?:我叫|叫我|我的名字(?:是|叫)|名字(?:是|叫)|姓名|收件人|收货人|联系人|户名|寄件人|持卡人|开户名|开户人|签收人|"
-    r"取件人|账户名|本人|客户|买家|用户名是|下单人|订货人|付款人|购买人|领取人|提货人|经办人|负责人|代收人|订购人)\s*(?:是|为|叫)?\s*[:：]?\s*")
+    r"取件人|账户名|本人|客户|买家|用户名是|下单人|订货人|付款人|购买人|领取人|提货人|经办人|负责人|代收人|订购人)\s*(?:是|为|叫|写(?:的是|成)?|填(?:的是|写)?|改(?:成|为)|换成)?\s*[:：]?\s*")
 # Relation words (我爸, 我儿子, 闺蜜, 室友…) introduce a person as often as 朋友/同事 do: "我爸聂振国不在家".
 _RELATION = (r"我?(?:爸爸?|妈妈?|儿子|女儿|哥哥?|姐姐?|弟弟?|妹妹?|爷爷|奶奶|外公|外婆|姥姥|姥爷|舅舅|舅妈|姑姑|姨妈|"
              r"婆婆|公公|岳父|岳母|媳妇|丈夫|妻子|男朋友|女朋友|男友|女友|闺蜜|室友|邻居|表[哥姐弟妹]|堂[哥姐弟妹]|侄子|侄女|孙子|孙女)")
 _WEAK_CUE = re.compile(r"(?:我是|这里是|我姓|找|转告|麻烦|让|联系(?:一下)?|通知(?:一下)?|告诉|转交给?|交给|代收人?|朋友|家人|同事|老公|老婆|爱人|"
                        + _RELATION + "|"
-                       r"客服(?:人员|专员|小姐姐|小哥|小妹)?|售后|店员|导购|快递员|骑手|师傅)\s*[:：]?\s*")
+                       r"客服(?:人员|专员|小姐姐|小哥|小妹)?|售后|店员|导购|快递员|骑手|师傅)"
+                       # "交给了戴雨萱": the verb's 了 between cue and name
+                       r"(?:(?<=给|诉|知)了)?\s*[:：]?\s*")
 # 总 is an honorific (王总) but also "head" in shop words: 总店, 总代理, 总部, 总仓, 总经销
 _HONORIFIC = re.compile(r"(?:先生|女士|小姐|老师|师傅|经理|阿姨|太太|同学|总(?![共计部价额量数是店代仓经台监公结之体]))")
 # A cue-less name is known by what follows it: "刘洋帮我下的单", "付杰思和马文都是我们家的"
 _AFTER_NAME = re.compile(r"(?:帮我|帮忙|替我|让我|叫我|要我|说|答应|同意|通过?电话|打过?电话|沟通|聊过|确认过|下的单|下单|买的|订的|的快递|的订单|的包裹|的地址|"
-                         r"的电话|的手机|和|跟|一起|已经|刚才|刚刚|之前|来问|签收|收到|在家|不在|会|也|都)")
+                         r"的电话|的手机|和|跟|一起|已经|刚才|刚刚|之前|来问|签收|收到|在家|不在|会|也|都|"
+                         # "唐国栋明天不在家", "放在王芳那里": a time word or "there" after a person
+                         r"今天|明天|昨天|后天|前天|上午|下午|晚上|早上|中午|那里|那边|那儿)")
 _LATIN_CUE = re.compile(r"(?:转交给|交给|转给|给|找|问|联系|通知|转告|告诉|让|(?:英文名|名字)?叫|英文名(?:是|为)?)(?:一下)?\s*[:：]?\s*")
 # "叫蒋文华的快递员": 叫 + a name + 的 is "the one called …" (叫车/叫外卖 never take 的 right after)
 _CALLED = re.compile(r"(?:叫|名叫|叫做)(?=[\u4e00-\u9fff]{2,4}(?:的|[，。！？,.!?；;\s]|$))")
@@ -88,7 +92,7 @@ _NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王�
                        "石头 云鲸 追觅 米家 苹果 三星 索尼 松下 东芝 夏普 尼康 佳能 任天堂 乐高 宜家 "
                        "卡西欧 施华洛世奇 潘多拉 周生生 老凤祥 六福 谢瑞麟 曼秀雷敦 高露洁 舒肤佳 "
                        "海飞丝 潘婷 飘柔 沙宣 蓝月亮 立白 雕牌 金纺 威露士 滴露 贝亲 花王 尤妮佳 "
-                       "王致和 张裕 李锦记 谭木匠 王守义 陈克明 胡庆余堂 吴裕泰 张一元 王麻子 徐福记 林清轩 汤臣倍健 "
+                       "毛戈平 李子柒 钟薛高 王饱饱 褚橙 杨国福 刘一手 王致和 张裕 李锦记 谭木匠 王守义 陈克明 胡庆余堂 吴裕泰 张一元 王麻子 徐福记 林清轩 汤臣倍健 "
                        "丰田 本田 宝马 奔驰 马自达 福特 雷克萨斯 申请 温馨 安装 安排 包邮 包裹 包装盒 "
                        "钱包 钱款 金币 房东 房子 车子 车主 项目 程序 程度 时效 时长 于是乎 向导 支付宝 支付".split())
 
@@ -101,7 +105,9 @@ _NOT_AFTER_NAME = re.compile(
     r"杯|壶|锅|煲|包|服|衣|裤|鞋|帽|袜|盒|箱|机|器|灯|表|笔|本|垫|枕|被|镜|瓶|罐|"
     # eateries and food brands named after their founder: 张亮麻辣烫, 杨国福麻辣烫, 陈记烧腊
     r"麻辣烫|火锅|烤鸭|奶茶|面馆|拉面|米线|米粉|饺子|包子|烧烤|串串|烧腊|酸菜鱼|凉皮|煎饼|餐厅|饭店|酒楼|菜馆|小吃|"
-    r"食品|零食|糕点|月饼|鸭脖|卤味|珠宝|金店|眼镜|药房|大药房)")
+    r"食品|零食|糕点|月饼|鸭脖|卤味|珠宝|金店|眼镜|药房|大药房|"
+    # sights and their tickets (宋城景区), and a quantity right after (江小白一箱): a product
+    r"景区|景点|乐园|公园|博物馆|门票|[一二两三四五六七八九十几\d]+[箱瓶袋盒罐件支条斤桶听提])")
 
 
 @lru_cache(maxsize=65536)
@@ -121,6 +127,18 @@ def listed_name(word: str, max_freq: int = 150) -> bool:
     f = jieba.dt.FREQ.get(word) or 0
     return len(word) in (2, 3) and f <= max_freq and (len(word) == 3 or max_freq <= 50) and word[0] in SURNAMES and word not in _NOT_NAMES \
         and pseg.dt.word_tag_tab.get(word) == "nr" and not _NOT_AFTER_NAME.fullmatch(word[-1])
+
+
+# "昨天跟李娜通过电话": talked with someone — after 跟/和/与, a word the dictionary lists as a
+# person is one, though common names (李娜) are frequent enough to read as ordinary words
+_TALKED = re.compile(r"(?:通过?电话|打过?电话|沟通|聊过|聊了|说过|确认过|联系过|视频过)")
+
+
+def _dict_name(word: str, max_freq: int = 600) -> bool:
+    import jieba
+    import jieba.posseg as pseg
+    return word not in _NOT_NAMES and word[0] in SURNAMES and pseg.dt.word_tag_tab.get(word) == "nr" \
+        and (jieba.dt.FREQ.get(word) or 0) <= max_freq
 
 
 def _place_word(word: str) -> bool:
@@ -239,11 +257,19 @@ class ChineseNameRecognizer(Recognizer):
                         and text[e] in _NOT_GIVEN
                     if not glued:
                         e = te if len(tok[0]) <= e - i + 1 else e
+                    # 戴雨|萱，: the last given character left alone by the segmenter before punctuation
+                    orphan = tok_at.get(te)
+                    if orphan and len(orphan[0]) == 1 and te - i - _surname_len(text, i) < 2 and text[te] not in _STOP \
+                            and text[te] not in _NOT_GIVEN and (te + 1 == len(text) or not CJK.match(text[te + 1])):
+                        e = te + 1
                 if weak:
                     cand = text[i:e]
-                    if is_common_word(cand) or not (tok and tok[1] in ("nr", "nrfg") or not is_common_word(cand[:2])):
+                    # a compound surname is itself a "word" (上官): the head is surname + first given character
+                    sl0 = _surname_len(cand, 0)
+                    if is_common_word(cand) or not (tok and tok[1] in ("nr", "nrfg") or not is_common_word(cand[:sl0 + 1])):
                         continue
-                    if tok and tok[1] not in ("nr", "nrfg") and len(tok[0]) >= 2 and is_common_word(tok[0]):
+                    if tok and tok[1] not in ("nr", "nrfg") and len(tok[0]) >= 2 and is_common_word(tok[0]) \
+                            and not (tok[0] in _COMPOUND and len(cand) > 2):
                         continue
                 if text[i:e] in _NOT_NAMES or (weak and is_common_word(text[i:e])):
                     continue
@@ -355,9 +381,12 @@ class ChineseNameRecognizer(Recognizer):
                 cand = text[i:e]
                 if e > len(text) or not all(CJK.match(c) for c in cand) or any(c in _NOT_GIVEN for c in cand[sl:]):
                     continue
-                listed = listed_name(cand) or (len(cand) == 2 and listed_name(cand, 50) and _AFTER_NAME.match(text, e))
+                listed = listed_name(cand) or (len(cand) == 2 and listed_name(cand, 50) and _AFTER_NAME.match(text, e)) \
+                    or (len(cand) == 2 and text[i - 1:i] in "跟和与" and _TALKED.match(text, e) and _dict_name(cand))
                 if cand in _NOT_NAMES or (is_common_word(cand) and not listed) or _brand_inside(cand) or _place_word(cand):
                     continue
+                if _NOT_AFTER_NAME.fullmatch(cand[-1]):
+                    continue   # 欧阳店今天…: the shop, not a name ending in 店 (as for the segmenter's names)
                 tail = text[e:].strip(" \t。！？!?.~～")
                 if _NOT_AFTER_NAME.match(text, e):
                     continue   # 张亮麻辣烫: the founder's name is the shop's
@@ -372,6 +401,8 @@ class ChineseNameRecognizer(Recognizer):
         for w, f, s in tokens:
             if any(a <= s and s + len(w) <= b and b - a > len(w) for a, b in seen):
                 continue   # a cue already found the whole name (覃小蔓); the token is a piece of it
+            if any(text[s:s + k] in _NOT_NAMES for k in range(len(w) + 1, 6)):
+                continue   # 汤臣|倍健: the segmenter cut a listed brand; its head is no name
             if f in ("nr", "nrfg") and 2 <= len(w) <= 4 and _surname_len(w, 0) and not is_common_word(w) \
                     and not w.endswith(("区", "县", "市", "省", "路", "街", "镇", "村")) \
                     and not _NOT_AFTER_NAME.fullmatch(w[-1]) \

@@ -37,6 +37,7 @@ danish finnish austrian belgian israeli egyptian nigerian kenyan pakistani arab 
 _PRODUCT_WORDS = frozenset("""dryer phone headphones earbuds speaker blender laptop tablet watch camera keyboard mouse
 monitor charger cable vacuum kettle shoes shoe sneakers jacket shirt case bag router console controller lamp mixer
 toaster fan heater purifier mattress pillow bottle tv series edition model pro max mini plus ultra app account
+sofa couch armchair chair table desk bed rug wardrobe dresser bookcase cabinet stroller pram paint
 delivery order package parcel refund return warranty invoice receipt""".split())
 
 
@@ -128,7 +129,8 @@ _STRONG = re.compile(
     r"\bship(?:ped)? to|\bdeliver(?:ed)? to|\bsigned[,:]?|\bcall me|\bi'?m called|\bcontact person\s*(?:is|:)?|"
     r"\b(?:first|last|middle|maiden|family|given|full|sur)\s?name(?: is| was|\?|:)|\bnamed|\bcalled|"
     r"\bchange (?:it|the name) to|\bdirected by:?|\bwritten by:?|\bbeneficiary:?|\bspeak (?:to|with)|"
-    r"\bask for|\bcontact:|\bfrom:|\bto:|\bsigned by|\bcc:)\s+",
+    r"\bask for|\bcontact:|\bfrom:|\bto:|\bsigned by|\bcc:|"
+    r"\b(?:buyer|purchaser|consignee|addressee|sender|orderer|payer)(?: name)?\s*(?:is|:))\s+",
     re.I)
 _WEAK = re.compile(r"(?:\bthis is|\bsaid|\btold|\basked|\buser:|\bagent:|\bcustomer:|\bwith|\bto|\bex-|\bkid|\bson|"
                    r"\bdaughter|\bwife|\bhusband|\bmother|\bfather|\bfriend|\bbrother|\bsister|\bcolleague|\bmanager|\bi am|\bi'm|\bit'?s|\bhi|\bhello|\bhey|\bdear|\bthanks|\bthank you|\bregards|"
@@ -168,6 +170,8 @@ def _clean(seq: str) -> str:
     return " ".join(toks)
 
 
+_TO_PLACE = re.compile(r"(?i:\b(?:ship(?:ped|s)?|deliver(?:ed|s)?|sent|send|post(?:ed)?|mov(?:ed|ing)|"
+                       r"liv(?:e|es|ed|ing)|based|located|travel(?:l?ed|l?ing)?|flying|fly|flew|drive|drove)[ \t]+(?:to|in|at|from)[ \t]+)$")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _THING_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP"})
 _LIST_SEP = re.compile(r"\s*(?:,|/|&|\bor\b|\band\b)\s*$", re.I)
@@ -256,6 +260,23 @@ _LOW_SIGNOFF = re.compile(r"(?i:\b(?:regards|thanks|thank you|thx|cheers|best|si
 _KIN_LOWER = re.compile(r"(?i:\b(?:my|our|his|her)[ \t]+(?:wife|husband|son|daughter|mother|mom|mum|father|dad|friend|"
                         r"brother|sister|colleague|partner|neighbou?r|boss|kid|girlfriend|boyfriend|fiancée?|roommate)"
                         r"|\b(?:this is|it'?s|its|i am|i'?m|im)(?=[ \t]+[a-z]+[ \t]*[,.!]))[ \t]+(?P<n>[a-z][a-z'\-]{2,})(?![\w@])")
+_PERSON_VERB = re.compile(r"[ \t]+(?:will|is|was|has|had|can|could|would|should|might|must|did|does|just|also|"
+                          r"wants|needs|paid|ordered|bought|placed|signed|picked|lives|works)\b", re.I)
+# "It's for Barnaby so…": the one a purchase is for — a capitalised word closing the clause that
+# the model reads as a person and that is no ordinary word, place, brand or product
+# ("it's for Windows", "for Halloween" are not)
+_FOR_ONE = re.compile(rf"(?i:\b(?:it'?s|it is|this is|that'?s|these are|they'?re|a (?:gift|present))[ \t]+for)[ \t]+"
+                      rf"(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})(?=[ \t]*(?:[,.!;\n]|$)|[ \t]+(?i:so|please|and|but|who)\b)")
+# "Message from GWENDOLYN:", "please tell maximilian the package…": one known given name in
+# capitals or lower case after a request verb or "from"
+_CUE_ONE_CASED = re.compile(r"(?i:\b(?:from|tell|ask|remind|thank|let)[ \t]+)(?P<n>(?-i:[A-Z][A-Z'\-]{2,}|[a-z][a-z'\-]{2,}))"
+                            r"(?![\w@\-])")
+_AFTER_ONE = re.compile(r"[ \t]*(?:[,.!:;?\n]|$)|[ \t]+(?:the|that|to|about|my|her|his|i|we|it)\b", re.I)
+_CLOSING_WORDS = frozenset("bye byee later xx xxx xo xoxo cya ttyl again all everyone guys team folks".split())
+_PAIR_ACTS = re.compile(rf"(?<![\w\-'’])((?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})[ \t]+((?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})"
+                        r"(?=[ \t]+(?:called|phoned|rang|emailed|e-mailed|texted|messaged|said|told|asked|ordered|paid|"
+                        r"wrote|signed|promised|replied|answered|collected|picked|bought|returned|complained)\b)")
+_SELF_WORDS = re.compile(r"(?i)(?:this is|it'?s|its|i am|i'?m|im)\b")
 # "Ask Kowalczyk at the desk", "tell Okafor": one capitalised known name after a request verb
 _ASK_ONE = re.compile(rf"(?i:\b(?:ask|tell|call|ping|text|remind|thank)[ \t]+)(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’]{{2,}})"
                       rf"(?![\w@\-])")
@@ -275,7 +296,7 @@ _KIN_CAP = re.compile(rf"(?i:\b(?:my|our|his|her|their)[ \t]+(?:{_KIN_WORDS}),?)
                       rf"(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})?)(?![\w@])")
 # "Never mind, sorted. - Radoslaw": a dash and one or two capitalised words close the message
 _DASH_SIGN = re.compile(rf"(?:^|[.!?\n])[ \t]*[-–—~]+[ \t]*(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}"
-                        rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})?)[ \t.!]*$")
+                        rf"(?:[ \t]+(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})?|[A-Z][A-Z'\-]{{2,}}(?:[ \t]+[A-Z][A-Z'\-]{{2,}})?)[ \t.!]*$")
 # "signed for by J. SMITH", "Regards, A. Kowalski": initials and a known family name after a cue
 _INITIAL_NAME = re.compile(r"(?i:\b(?:by|from|to|for|signed|regards|thanks|cheers|attn|sincerely|best|contact|name)[.,:]?)"
                            r"[ \t\n]+(?P<n>[A-Z]\.[ \t]?(?:[A-Z]\.[ \t]?)?(?P<f>[A-Z][a-z'\-]{2,}|[A-Z]{2,}))(?![A-Za-z])")
@@ -289,7 +310,8 @@ _BRAND_NOUN = re.compile(rf"(?:[ \t]+[{_UP}][\w\-]*){{0,1}}[ \t]+(?i:watch(?:es)
                          r"sandals|suit|coat|jacket|scarf|belt|necklace|bracelet|earrings|sweater|jumper|hoodie|skirt|"
                          r"blouse|lipstick|mascara|serum|candle|box set|boxset|figures?|dolls?|guitar|amp|"
                          r"amplifier|headphones|earbuds|razor|blender|kettle|backpack|luggage|suitcase|collection|"
-                         r"jersey|cap|beanie|gloves|socks|tights|swimsuit|bikini|pyjamas|pajamas|eau de \w+)\b")
+                         r"jersey|cap|beanie|gloves|socks|tights|swimsuit|bikini|pyjamas|pajamas|paint|sofa|couch|armchair|chair|"
+                         r"table|desk|rug|stroller|mug|eau de \w+)\b")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 # a single word right before a branch noun is a branch or place name ("the Chelsea branch")
 _BRANCH_AFTER = re.compile(r"[ \t]+(?:branch|store|shop|outlet|office|location|mall|warehouse|depot|showroom|"
@@ -387,6 +409,12 @@ class EnglishNameRecognizer(Recognizer):
         if v.lower() in place_names():
             if not known:
                 return True
+            to_place = _TO_PLACE.search(text[max(0, s - 30):s]) if len(words) == 1 else None
+            # "delivered to Reno", "moved to Austin": the one word after is the place — but after
+            # ship/deliver a given name is the recipient ("deliver to Sofia")
+            if to_place and not (to_place.group(0).lower().startswith(("ship", "deliver", "sen", "post"))
+                                 and _is_given(v)):
+                return True
             if len(words) == 1 and score <= 0.65 and ner_places is not None and ner_places.containing(s, e):
                 return True   # "(London)": the model reads the known-name word as a place here
             # Sofia, Austin: a place only where the sentence says so, and not "Sofia Lima"
@@ -420,6 +448,9 @@ class EnglishNameRecognizer(Recognizer):
         # 1. strong cues: the following name, capitalised or not
         for m in _STRONG.finditer(text):
             i = m.end()
+            title = _TITLE.match(text, i)
+            if title:
+                i = title.end()   # "Attn: Dr Ingeborg Solheim": the title is not the name
             seq = _SEQ.match(text, i)
             if seq:
                 v = _clean(seq.group(0))
@@ -463,16 +494,29 @@ class EnglishNameRecognizer(Recognizer):
         # 3. gazetteer pairs: Given Family (the family name may be unknown: "Irenke Sörös"), and
         #    the name shape "Given I. Family" with a middle initial
         words_ = _english_words()
-        for m in _PAIR.finditer(text):
+        pos = 0
+        # searched, not finditer: a failed pair's second word may start the next ("Can Ingrid Solberg")
+        while (m := _PAIR.search(text, pos)) is not None:
             a, b = m.group(1), m.group(2)
             bl = b.lower()
+            # retry from the second word only when the first is an ordinary word ("Can", "Then");
+            # "Nguyen Thi Lan" is one name, not "Thi Lan"
+            pos = m.start(2) if a.lower() in words_ else m.end()
             if bl in _PRODUCT_WORDS or bl in _TRAILING:
                 continue
             initial = m.end(1) != m.start(2) - 1 and not text[m.end(1):m.start(2)].isspace()
             if is_first(a) and a.lower() not in _COMMON and (is_last(b) or is_first(b) or bl not in words_):
                 yield "PERSON", m.start(), m.end(), 0.75
+                pos = m.end()
             elif initial and a.lower() not in words_ and bl not in words_:
                 yield "PERSON", m.start(), m.end(), 0.65
+                pos = m.end()
+        # "Yesterday Oluwadamilare Ajayi called": two capitalised words no list knows, neither an
+        # ordinary word, place, brand or product, followed by what a person does
+        for m in _PAIR_ACTS.finditer(text):
+            ws = (m.group(1), m.group(2))
+            if not any(_plain_word(w.lower()) for w in ws) and not (m.start() == 0 or text[m.start() - 1] in ".!?\n"):
+                yield "PERSON", m.start(1), m.end(2), 0.65
         # 3b. lists of names ("Anna, Ben and Carla") where one member is a known name
         for m in _LIST.finditer(text):
             toks = [(t.start(), t.end()) for t in re.finditer(_NAME_TOK, m.group(0))]
@@ -607,12 +651,18 @@ def _cued_extra(text: str):
         yield "PERSON", m.start("n"), m.start("n") + len(" ".join(words)), 0.75
     for m in _INITIAL_NAME.finditer(text):
         fam = m.group("f").lower()
-        if (fam in last or fam in _RAW_LAST()) and fam not in place_names() and fam not in BRANDS:
+        # after "signed/by/regards…", an initial and a family name in capitals is a name even
+        # when the gazetteer does not know it ("signed for by T. WOJCIK"); ordinary words are not
+        signed = m.group("f").isupper() and re.match(r"(?i)(?:by|signed|regards|thanks|cheers|attn|sincerely|best)",
+                                                     m.group(0)) is not None and not _plain_word(fam)
+        if (fam in last or fam in _RAW_LAST() or signed) and fam not in place_names() and fam not in BRANDS:
             yield "PERSON", m.start("n"), m.end("n"), 0.75
     sign = _DASH_SIGN.search(text)
     if sign:
         words = sign.group("n").split()
-        if not any(_plain_word(w.lower()) for w in words):
+        # in capitals ("ok. - ABIGAIL"), only a known given name: acronyms sign off too (- HR, - TEAM)
+        caps_known = not sign.group("n").isupper() or words[0].lower() in first
+        if caps_known and not any(_plain_word(w.lower()) for w in words):
             yield "PERSON", sign.start("n"), sign.end("n"), 0.7
 
 
@@ -627,7 +677,10 @@ def _caps_and_lower(text: str, ents=()):
             if a in words_ or b in words_ or a in place_names() or b in place_names() or a in BRANDS:
                 continue
             first, last = _folded()
-            if a in first and (b in last or b in first):
+            # "ORDER FOR PERPETUA ONWUEGBU": a known given name and a second word that is no
+            # ordinary word, place, brand or product is a name whose family part is unknown
+            unknown_family = len(b) >= 3 and b not in BRANDS and b not in _PRODUCT_WORDS and b.isalpha()
+            if a in first and (b in last or b in first or unknown_family):
                 yield "PERSON", m.start(), m.end(), 0.7
     for m in _ASK_ONE.finditer(text):
         w = m.group("n")
@@ -636,16 +689,43 @@ def _caps_and_lower(text: str, ents=()):
         known = is_first(lw) or is_last(lw) or any(a <= m.start("n") and m.end("n") <= b for a, b in persons)
         if known and lw not in words_ and lw not in place_names() and lw not in BRANDS:
             yield "PERSON", m.start("n"), m.end("n"), 0.7
+    for m in _CUE_ONE_CASED.finditer(text):
+        w = m.group("n")
+        lw = w.lower()
+        # lower case: the all-locale given names hold words ("said"), so only where a verb or
+        # the clause end follows is it the addressee's name
+        if not _plain_word(lw) and lw in _folded()[0] and (w.isupper() or _AFTER_ONE.match(text, m.end("n"))):
+            yield "PERSON", m.start("n"), m.end("n"), 0.65
+    for m in _FOR_ONE.finditer(text):
+        w = m.group("n")
+        if not _plain_word(w.lower()) and any(a <= m.start("n") and m.end("n") <= b for a, b in persons) \
+                and not is_option_word(text, m.start("n"), m.end("n")):
+            yield "PERSON", m.start("n"), m.end("n"), 0.65
     for m in _KIN_LOWER.finditer(text):
         w = m.group("n")
-        # English-locale given names only: the all-locale list holds lower-case words ("said")
-        if w not in words_ and w not in place_names() and w in _gazetteer()[0] and w in _RAW_FIRST():
+        # English-locale given names only: the all-locale list holds lower-case words ("said");
+        # a self-introduction closed by punctuation ("hey it's radomir, …") is the speaker's
+        # name slot, where any locale's given name (typed without accents too) counts
+        self_intro = _SELF_WORDS.match(m.group(0)) is not None
+        # after a relative, any locale's given name when what follows is what a person does
+        # ("my wife jolene will sign"): the verb slot keeps "my son said" out
+        acting = not self_intro and _PERSON_VERB.match(text, m.end("n")) is not None
+        known = w in _gazetteer()[0] and (w in _RAW_FIRST() or acting) or (self_intro and w in _folded()[0])
+        if w not in words_ and w not in place_names() and w not in BRANDS and known:
             yield "PERSON", m.start("n"), m.end("n"), 0.7
     sign = _LOW_SIGNOFF.search(text)
     if sign:
         n = sign.group("n").lower().split()
         lw = n[0]
         first, last = _folded()   # "Regards, MARTA" is typed in capitals, often without accents
-        if lw not in words_ and lw not in place_names() and (lw in first or lw in last):
+        # "Thanks - rosamund": after a dash, the closing word is a signature even when no list
+        # knows it (ordinary words and their -ed/-ly/-ing forms excepted)
+        # ("THANKS, OKSANA": a single word in capitals closing a shouted message, likewise)
+        dashed = (re.search(r"[-–—~][ \t]*$", text[:sign.start("n")]) is not None and sign.group("n").islower()
+                  or len(n) == 1 and sign.group("n").isupper() and sign.group("n").isalpha()
+                  and text[:sign.start("n")].isupper()) \
+            and not lw.endswith(("ed", "ly", "ing")) and lw not in BRANDS and lw not in _PRODUCT_WORDS \
+            and lw not in _CLOSING_WORDS
+        if lw not in words_ and lw not in place_names() and (lw in first or lw in last or dashed):
             keep = n if len(n) == 1 or n[1] not in words_ else n[:1]
             yield "PERSON", sign.start("n"), sign.start("n") + len(" ".join(keep)), 0.7

@@ -64,7 +64,7 @@ _EXTENSION = re.compile(r"(?i:x|ext)\d{1,5}")
 # when a word in them is also a person's or a place's name.
 _COMPANY = re.compile(
     r"(?<![\w&])(?:[A-Z][\w'’.\-]*[ \t]+(?:&[ \t]+|and[ \t]+|of[ \t]+)?){1,5}"
-    r"(?:LLC|L\.L\.C\.|Ltd\.?|Limited|Inc\.?|Incorporated|Co\.|Corp\.?|Corporation|Company|GmbH|LLP|PLC|plc|"
+    r"(?:LLC|L\.L\.C\.|Ltd\.?|Limited|Inc\.?|Incorporated|Co\.?|Corp\.?|Corporation|Company|GmbH|LLP|PLC|plc|"
     r"S\.A\.|SARL|AG|Pty(?:[ \t]+Ltd)?|BV|B\.V\.|Group|Holdings|Partners|Associates)(?![\w])")
 # family firms named "X & Sons", "X and Brothers", "X & Co": the name before them is the firm's
 _COMPANY_AMP = re.compile(r"(?<![\w&])(?:[A-Z][\w'’.\-]*[ \t]+){1,3}(?:&|and)[ \t]+(?:Sons?|Brothers|Bros\.?|Daughters|Co\.?)"

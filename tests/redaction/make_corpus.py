@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import cases_v2  # noqa: E402
 import cases_v3  # noqa: E402
 import cases_v4  # noqa: E402
+import cases_v5  # noqa: E402
 
 OUT = Path(__file__).with_name("corpus.jsonl")
 rng = random.Random(20261128)
@@ -390,6 +391,7 @@ def main() -> None:
             spans.append({"type": typ, "value": v, "start": s, "end": s + len(v)})
         recs.append({"lang": lang, "text": text, "pii": spans, "keep": keep})
     recs += cases_v4.to_records(cases_v4.DEV_V4 + cases_v4.DEV_V4B + cases_v4.DEV_V4C)   # round four (its held-out list is separate)
+    recs += cases_v5.to_records(cases_v5.DEV_V5 + cases_v5.DEV_V5B + cases_v5.DEV_V5C + cases_v5.DEV_V5D + cases_v5.DEV_V5E + cases_v5.DEV_V5F + cases_v5.DEV_V5G)   # round five (its held-out list is separate)
     with OUT.open("w", encoding="utf-8") as f:
         for i, r in enumerate(recs):
             f.write(json.dumps({"id": f"ours-{i:04d}", **r}, ensure_ascii=False) + "\n")
