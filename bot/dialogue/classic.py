@@ -61,6 +61,8 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     if C.CHARGED.search(text) and intent in ("other", "refund_status", "payment_issue", "order_status",
                                              "return_request", "product_issue", "human_agent", "cancel_order"):
         return "payment_issue", "a payment problem named (charged twice, failed, price drop)"
+    if C.REFUND_ELSEWHERE.search(text) and intent not in ("cancel_order", "invoice", "change_address"):
+        return "payment_issue", "where a refund goes (another card or account)"
     if C.wrong_item(text) and any(o.get("status") == "delivered" for o in orders) \
             and intent not in ("cancel_order", "payment_issue", "invoice", "change_address", "refund_status"):
         # Another variant than ordered arrived: the shop's mistake, a replacement (or return) of that unit.
