@@ -48,6 +48,7 @@ from bot.dialogue.flows import (
     refunds,
     returns,
     status,
+    tickets,
     troubleshoot,
     warranty,
 )
@@ -194,6 +195,13 @@ class Engine:
             st.misses = 0
             out = await self._run(fc, frame)
             return await self._then(fc, out, [])
+        # "I already reported this": the open case it points at, never a duplicate or a status answer
+        if frame is None or frame.step != "confirm":
+            referred = await tickets.refer(fc, started[0] if started else None)
+            if referred is not None:
+                st.finish()
+                self._ran = "ticket_follow_up"
+                return referred
         # start a v2 flow (and queue the other requests of the same message)
         if started and started[0] in FLOWS:
             state["pending"] = None
