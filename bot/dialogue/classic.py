@@ -154,6 +154,10 @@ _PAY_CHANGE = re.compile(r"(改|换|用|switch|change|instead|different|another|
 _CANCEL_WORD = re.compile(r"(\bcancel|取消|退款|refund)", re.I)
 
 
+# Address placeholders one after another, only commas or spaces between: one address.
+_ADDRESS_RUN = re.compile(C.ADDRESS_PH.pattern + r"(?:\s*[,，、]?\s*" + C.ADDRESS_PH.pattern + r")*")
+
+
 def _payment_change(text: str, refs: Sequence[M.ItemRef]) -> bool:
     """A payment method named (by the shop's own types) with a wish to pay that way, and no cancel."""
     from bot.dialogue.flows.changes import payment_named
@@ -338,8 +342,10 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
         if hits:
             slots["product_id"] = hits[0][1].get("id")
             why.append(f"product named: {slots['product_id']}")
-    found = C.ADDRESS_PH.findall(text)
+    found = _ADDRESS_RUN.findall(text)
     if found:
+        # "Unit 5, Riverside Business Park, 30 Dock Street, Leeds LS10 1JF" may be redacted as two
+        # placeholders side by side: the whole run is the address (the vault restores each).
         slots["address"] = found[-1]
         why.append("address given")
     cands = [next((o for o in ctx.orders if o["id"] == c), {}) for c in ctx.slots.get("candidates") or []]

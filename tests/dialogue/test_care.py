@@ -162,6 +162,10 @@ CYCLE_TURNS = [
     ("t-en", "web:ole", "I already reported this, my parcel CY-0070-K still hasn't come"),
     ("t-zh", "web:ole", "我之前反馈过了，包裹还是没到"),
     ("t-follow", "web:ole", "following up on my earlier complaint about the delivery"),
+    ("addr-uk", "web:ida", "ship CY-0061-K to Unit 5, Riverside Business Park, 30 Dock Street, Leeds LS10 1JF please"),
+    ("addr-uk", "web:ida", "yes"),
+    ("addr-us", "web:ida", "new address for CY-0061-K: 1600 Pennsylvania Ave NW, Suite 200, Washington, DC 20500, USA"),
+    ("addr-zh", "telegram:8801", "CY-0061-K 地址改到 北京市海淀区中关村大街27号 1号楼 1101室"),
 ]
 DEMO_TURNS = [
     ("s-en", "web:nobody", "where do refunds go?"),
@@ -192,3 +196,12 @@ def test_a_strangers_policy_question_is_answered_without_an_order(demo: dict[str
     assert first["trace"]["flow"]["step"] == "policy_answer" and "original payment method" in first["reply"]
     assert second["trace"]["flow"]["step"] == "refused_privacy"
     assert "couldn't find any orders" not in first["reply"] + second["reply"]
+
+
+def test_an_address_in_one_message_is_confirmed_and_stored_whole(cycle: dict[str, list[dict[str, Any]]]) -> None:
+    ask, done = cycle["addr-uk"]
+    whole = "Unit 5, Riverside Business Park, 30 Dock Street, Leeds LS10 1JF"
+    assert whole in ask["reply"] and ask["trace"]["flow"]["step"] == "confirm"
+    assert whole in done["reply"] and "change_address" in actions(done)
+    assert "1600 Pennsylvania Ave NW, Suite 200, Washington, DC 20500, USA" in cycle["addr-us"][0]["reply"]
+    assert "北京市海淀区中关村大街27号 1号楼 1101室" in cycle["addr-zh"][0]["reply"]

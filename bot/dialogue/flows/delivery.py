@@ -38,6 +38,8 @@ CUSTOMS = re.compile(r"海关|清关|关税|进口税|报关|税费|\bcustoms?\b
                      re.I)
 # What a damaged-parcel page of the shop's knowledge talks about.
 DAMAGE_PAGE = re.compile(r"破损|损坏|摔坏|碎|\bbroken\b|\bdamaged?\b|\bcracked\b|\bsmashed\b", re.I)
+_ASKS_WHAT = re.compile(r"[?？]|怎么办|怎么处理|要不要|需要.{0,4}(?:交|付|缴)|(?:交|付|缴).{0,4}(?:吗|多少)|what (?:do|should|can) i|"
+                        r"do i (?:have|need) to|who pays|how (?:do|can) i|how much", re.I)
 KNOWLEDGE_FLOOR = 2.0     # a page must score at least this to be the shop's answer
 
 
@@ -157,7 +159,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     kind = frame.slots.get("kind") or kind_of(fc.turn.text, order)
     tr = TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
     since, normal, late = tr.since, tr.normal_days, tr.late
-    if kind != "damaged" and CUSTOMS.search(fc.turn.text) and order.get("status") == "shipped":
+    if kind != "damaged" and CUSTOMS.search(fc.turn.text) and order.get("status") == "shipped" \
+            and _ASKS_WHAT.search(fc.turn.text):
+        # Held by customs and asking what to do: the shop's customs answer. A parcel only reported
+        # as "stuck in customs for days" goes on to the carrier rules below as before.
         return _customs(fc, frame, order, tr)
     case = fc.state.opened.get(key)
     if not case:
