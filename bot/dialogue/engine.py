@@ -196,7 +196,7 @@ class Engine:
             out = await self._run(fc, frame)
             return await self._then(fc, out, [])
         # "I already reported this": the open case it points at, never a duplicate or a status answer
-        if frame is None or frame.step != "confirm":
+        if frame is None or frame.step in ("done",):          # never in the middle of another request
             referred = await tickets.refer(fc, started[0] if started else None)
             if referred is not None:
                 st.finish()

@@ -17,11 +17,11 @@ from bot.dialogue.legacy import Outcome
 
 # The customer says they reported this before.
 REPORTED_BEFORE = re.compile(
-    r"\b(?:already|previously|earlier)\s+(?:reported|told you|contacted|complained|wrote|messaged|raised|opened|filed|"
-    r"sent)\b|\b(?:i|we)\s+(?:have\s+|'ve\s+)?(?:reported|raised|complained about)\s+(?:this|it|that)\b.{0,20}"
+    r"\b(?:already|previously|earlier)\s+(?:reported|contacted (?:you|support|customer service)|complained|"
+    r"raised|opened a (?:case|ticket)|filed)\b|\b(?:i|we)\s+(?:have\s+|'ve\s+)?(?:reported|raised|complained about)\s+(?:this|it|that)\b.{0,20}"
     r"\b(?:before|already|last week|yesterday|earlier)\b|\bfollow(?:ing)?[- ]up on\b|\bmy (?:earlier|previous|last|open) "
     r"(?:complaint|report|case|ticket|message|request)\b|\b(?:still )?no (?:reply|answer|response) (?:to|on) my\b|"
-    r"(?:之前|以前|上次|早就|已经|昨天|前几天|前天)(?:就)?(?:已经)?(?:反馈|投诉|反映|报告|联系|说|提交|申请|问)(?:过|了)|"
+    r"(?:之前|以前|上次|早就|已经|昨天|前几天|前天)(?:就)?(?:已经)?(?:反馈|投诉|反映|报告|联系(?:过)?(?:你们|客服)|提交工单)(?:过|了)?|"
     r"(?:反馈|投诉|反映)(?:过|了)(?:好几次|几次|一次)?|工单.{0,6}(?:没|还没|一直)", re.I)
 
 # Flows that find and refer to their own open case (with their facts: what the order shows).
