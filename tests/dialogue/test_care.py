@@ -205,3 +205,24 @@ def test_an_address_in_one_message_is_confirmed_and_stored_whole(cycle: dict[str
     assert whole in done["reply"] and "change_address" in actions(done)
     assert "1600 Pennsylvania Ave NW, Suite 200, Washington, DC 20500, USA" in cycle["addr-us"][0]["reply"]
     assert "北京市海淀区中关村大街27号 1号楼 1101室" in cycle["addr-zh"][0]["reply"]
+
+
+BEAUTY = Path(__file__).parent / "data" / "beauty_shop_eur.json"
+
+
+@pytest.fixture(scope="module")
+def beauty(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, Any]]]:
+    return _replay(tmp_path_factory.mktemp("beauty"), BEAUTY,
+                   [("r-en", "web:mia", "can the refund for HB-26-004417 go to another card?"),
+                    ("r-zh", "web:lena", "退款能退到别的卡吗"),
+                    ("inv", "web:mia", "I need an invoice for HB-26-004417")], "2026-11-28T12:00:00+01:00")
+
+
+def test_a_shop_without_its_own_pages_answers_from_the_neutral_ones(beauty: dict[str, list[dict[str, Any]]]) -> None:
+    en, zh = beauty["r-en"][0], beauty["r-zh"][0]
+    assert "Refunds go back to the payment method the order was paid with" in en["reply"]
+    assert "原路退回" in zh["reply"]
+    for row in (en, zh):       # the rule says where refunds go: nothing promised, no case opened against it
+        assert "create_ticket" not in actions(row) and "account you want" not in row["reply"]
+    inv = beauty["inv"][0]["reply"]
+    assert "sent by e-mail" in inv and "3 business days" not in inv and "e-invoice" not in inv

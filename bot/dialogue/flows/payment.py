@@ -27,8 +27,9 @@ def _eligible(order: dict) -> bool:
 
 
 # The shop's refund page says refunds cannot go elsewhere ("only to the original method", "原路退回").
-_ONLY_ORIGINAL = re.compile(r"cannot|can'?t|can not|only|always|original|same (?:payment )?method|原路|无法|不能|不可以|只能|一律",
-                            re.I)
+_ONLY_ORIGINAL = re.compile(r"cannot|can'?t|can not|only|always|original|same (?:payment )?method|"
+                            r"(?:go(?:es)?|paid|sent|returned|refunded) back to (?:the|your) (?:payment|card|account|method)|"
+                            r"原路|原支付|无法|不能|不可以|只能|一律|退回(?:到)?(?:您的)?(?:原|下单时)", re.I)
 _REFUND_PAGE = re.compile(r"refund|退款|退回", re.I)
 
 
