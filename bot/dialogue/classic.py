@@ -61,6 +61,8 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     if C.CHARGED.search(text) and intent in ("other", "refund_status", "payment_issue", "order_status",
                                              "return_request", "product_issue", "human_agent", "cancel_order"):
         return "payment_issue", "a payment problem named (charged twice, failed, price drop)"
+    if C.REFUND_ELSEWHERE.search(text) and intent not in ("cancel_order", "invoice", "change_address"):
+        return "payment_issue", "where a refund goes (another card or account)"
     if C.wrong_item(text) and any(o.get("status") == "delivered" for o in orders) \
             and intent not in ("cancel_order", "payment_issue", "invoice", "change_address", "refund_status"):
         # Another variant than ordered arrived: the shop's mistake, a replacement (or return) of that unit.
@@ -150,6 +152,10 @@ KEEP_ORIGINAL = re.compile(r"(keep (?:the |it )?(?:original|old one|old|current 
 _PAY_CHANGE = re.compile(r"(改|换|用|switch|change|instead|different|another|\bpay(?:ing)?\s+(?:it\s+|for it\s+)?"
                          r"(?:by|with|via|using|through)\b|\bcharge (?:it|them|the order)\b)", re.I)
 _CANCEL_WORD = re.compile(r"(\bcancel|取消|退款|refund)", re.I)
+
+
+# Address placeholders one after another, only commas or spaces between: one address.
+_ADDRESS_RUN = re.compile(C.ADDRESS_PH.pattern + r"(?:\s*[,，、]?\s*" + C.ADDRESS_PH.pattern + r")*")
 
 
 def _payment_change(text: str, refs: Sequence[M.ItemRef]) -> bool:
@@ -340,8 +346,10 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
         if hits:
             slots["product_id"] = hits[0][1].get("id")
             why.append(f"product named: {slots['product_id']}")
-    found = C.ADDRESS_PH.findall(text)
+    found = _ADDRESS_RUN.findall(text)
     if found:
+        # "Unit 5, Riverside Business Park, 30 Dock Street, Leeds LS10 1JF" may be redacted as two
+        # placeholders side by side: the whole run is the address (the vault restores each).
         slots["address"] = found[-1]
         why.append("address given")
     cands = [next((o for o in ctx.orders if o["id"] == c), {}) for c in ctx.slots.get("candidates") or []]

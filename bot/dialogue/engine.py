@@ -48,6 +48,7 @@ from bot.dialogue.flows import (
     refunds,
     returns,
     status,
+    tickets,
     troubleshoot,
     warranty,
 )
@@ -218,6 +219,13 @@ class Engine:
             st.misses = 0
             out = await self._run(fc, frame)
             return await self._then(fc, out, [])
+        # "I already reported this": the open case it points at, never a duplicate or a status answer
+        if frame is None or frame.step in ("done",):          # never in the middle of another request
+            referred = await tickets.refer(fc, started[0] if started else None)
+            if referred is not None:
+                st.finish()
+                self._ran = "ticket_follow_up"
+                return referred
         # start a v2 flow (and queue the other requests of the same message)
         if started and started[0] in FLOWS:
             state["pending"] = None
@@ -351,9 +359,13 @@ class Engine:
     async def _run(self, fc: FlowContext, frame: Any) -> Outcome:
         self._ran = frame.flow
         try:
-            return await FLOWS[frame.flow](fc, frame)
+            out = await FLOWS[frame.flow](fc, frame)
+            if out.step in ("no_orders", "no_customer") and not fc.orders:
+                out = without_orders(fc, out)
+            return out
         finally:
-            if fc.state.frame is frame and frame.step in ("done", "refused", "aborted"):
+            if fc.state.frame is frame and frame.step in ("done", "refused", "aborted", "policy_answer",
+                                                          "refused_privacy"):
                 fc.state.finish()
 
     # ------------------------------------------------------------------------------------------
@@ -651,3 +663,41 @@ def _flow_of(out: Outcome) -> str | None:
         return "troubleshooting"
     return intent if intent in ("order_status", "cancel_order", "change_address", "exchange_request",
                                 "refund_status", "invoice", "return_request") else None
+
+
+# Someone else's order asked about by a person with no orders of their own ("I'm her friend").
+_FOR_SOMEONE = re.compile(r"\b(?:for|on behalf of) (?:my|a) (?:friend|wife|husband|mum|mom|dad|mother|father|partner|"
+                          r"sister|brother|son|daughter|colleague|boss)\b|\b(?:i'?m|i am) (?:his|her|their) (?:friend|"
+                          r"wife|husband|partner|sister|brother|mum|mom|son|daughter|colleague)\b|"
+                          r"\b(?:she|he|they|my (?:friend|wife|husband|partner))\s+(?:ordered|bought|placed|paid)\b|"
+                          r"(?:我是|我是她|我是他)(?:的)?(?:朋友|老婆|老公|家人|同事|妈妈|爸爸)|(?:替|帮|给)(?:我)?(?:朋友|老婆|老公|家人|同事|"
+                          r"妈妈|爸爸|她|他)(?:问|查)|(?:她|他|朋友|老婆|老公)(?:下|买|订)(?:的单|了)", re.I)
+
+
+def without_orders(fc: FlowContext, out: Outcome) -> Outcome:
+    """A flow found no orders on this account at all. A question about a product or a policy needs
+    no order: the shop's own answer (a relevant knowledge page). An order of someone else's: the
+    privacy rule, once, with what can be answered — never "no orders" again and again."""
+    lang = fc.lang
+    if _FOR_SOMEONE.search(fc.turn.text) or CX.others_order(fc.turn.text):
+        fc.state.finish()
+        return Outcome(R.t(lang, "I can only look up orders of the account you're writing from, so I can't check an "
+                                 "order placed by someone else — they can message us from their own account, or send "
+                                 "the order number from there. Questions about our products, delivery or returns I'm "
+                                 "happy to answer here.",
+                           "出于隐私保护，我只能查询您当前账户下的订单，无法查看别人下的订单——请对方用自己的账户联系我们，"
+                           "或从自己的账户发来订单号。关于商品、配送或退换货规则的问题，我可以直接在这里为您解答。"),
+                       step="refused_privacy", intent="other", knowledge_query=False)
+    best = next((s for s in fc.snippets if getattr(s, "score", 0) >= 3.0
+                 and getattr(s, "lang", lang) in (lang, None)), None)
+    if best is not None and _ASKS.search(fc.turn.text):
+        fc.state.finish()
+        return Outcome(R.info_answer(lang, best.text, fc.turn.intent), facts={"snippet": best.id},
+                       step="policy_answer", intent=out.intent)
+    fc.state.finish()              # no orders at all: nothing to come back to later
+    return out
+
+
+# A question rather than a request to act on an order.
+_ASKS = re.compile(r"[?？]|吗|呢|多久|多少|怎么|如何|是否|能不能|可不可以|什么|哪|\b(?:how|what|when|where|which|why|"
+                   r"do you|does|can i|can you|could|is it|are there|is there)\b", re.I)

@@ -205,10 +205,17 @@ def delivery_ticket(order: Mapping[str, Any], kind: str, ticket: str | None, fac
                  f"订单 {order['id']} 于{shipped}由{via}发出（运单号 {tn}），"
                  f"{'已超过正常的 ' + str(facts.get('normal_days')) + ' 个工作日' if facts.get('late') else '目前仍在运输中'}。")
     ref = t(lang, f" Case {ticket}." if ticket else "", f"工单号 {ticket}。" if ticket else "")
+    policy = str(facts.get("policy") or "")
+    if policy:
+        # The shop's own page for this case says what happens (photos, replacement or refund).
+        check = t(lang, f" {policy}", policy)
+    then_en, then_zh = (f", and {remedy}." if remedy else "."), (f"；{remedy}。" if remedy else "。")
+    if policy and kind == "damaged":
+        then_en, then_zh = ".", "。"
     return seen + t(lang,
-                    f" I've opened an investigation with the carrier; they answer within {days} business days, "
-                    f"and {remedy}.{check}{ref}",
-                    f"我已向承运商发起调查，{days} 个工作日内会有结果；{remedy}。{check}{ref}")
+                    f" I've opened an investigation with the carrier; they answer within {days} business days"
+                    f"{then_en}{check}{ref}",
+                    f"我已向承运商发起调查，{days} 个工作日内会有结果{then_zh}{check}{ref}")
 
 
 def delivery_not_shipped(order: Mapping[str, Any], lang: str) -> str:

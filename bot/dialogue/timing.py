@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.dialogue.facts import Facts
+from bot.shop.countries import address_country, shop_country
 
 # "还没到账", "haven't got the money": a refund that has not arrived yet.
 MONEY_LATE = re.compile(r"(没到账|还没到账|没收到钱|钱还没|没退回|还没退|能快点|快点|加急|hurry|faster|speed (it )?up|"
@@ -68,12 +69,18 @@ class Transit:
 def route_days(facts: Facts, order: Mapping[str, Any], shop_currency: str | None = None) -> tuple[str, bool]:
     """The carrier's usual days for `order`'s route, and whether the route crosses a border.
 
-    Cross-border when the order says so (`international`), else when it is paid in another
-    currency than the shop's catalogue, else as the carrier is listed (facts.toml)."""
+    Cross-border when the order says so (`international`), else when its shipping address is in
+    another country than the shop's (facts `[shop] country`, else its currency's one country),
+    else when it is paid in another currency than the shop's catalogue, else as the carrier is
+    listed (facts.toml)."""
     c = facts.carrier(order.get("carrier"))
     listed = bool(c.get("international"))
+    home = shop_country(facts, shop_currency)
+    dest = order.get("ship_country") or address_country(order.get("shipping_address"))
     if isinstance(order.get("international"), bool):
         intl = bool(order["international"])
+    elif home and dest:
+        intl = dest != home
     elif shop_currency and order.get("currency"):
         intl = str(order["currency"]).upper() != shop_currency.upper()
     else:

@@ -147,8 +147,13 @@ TICKET = re.compile(r"(open a ticket|create a ticket|raise a ticket|file a (comp
 # ---- dialogue v2: cues that refine an intent into a flow ---------------------------------------
 WARRANTY = re.compile(r"(保修|质保|保固|三包|在保|warrant|guarantee|repair under|"
                       r"\b(is|are) (that|this|it|they|those) covered\b|\bcovered (by|under)\b)", re.I)
-TRANSIT_DAMAGE = re.compile(r"(压坏|压扁|摔坏|箱子.{0,4}(破|烂|扁)|外包装.{0,4}(破|烂)|包装破|运输.{0,6}(坏|损)|"
+TRANSIT_DAMAGE = re.compile(r"(压坏|压扁|摔坏|摔碎|摔裂|箱子.{0,4}(破|烂|扁)|外包装.{0,4}(破|烂)|包装破|运输.{0,6}(坏|损)|"
+                            # "到了就坏了", "收到时已经碎了": broken as it arrived, before any use.
+                            r"(?:到了?|到货|送到|收到|签收|拆开|打开|开箱)(?:的)?(?:时候?|后)?(?:就|已经|就已经|便)(?:是)?"
+                            r"(?:坏|碎|破|裂|烂)|到货(?:即|就)?(?:破损|损坏)|"
                             r"crushed|smashed|dented|box (was|is|came) (damaged|broken|torn|wet)|"
+                            r"(?:arrived|came|turned up|showed up|was delivered) (?:already )?(?:broken|damaged|cracked|"
+                            r"shattered|in pieces)|(?:broken|damaged|cracked) (?:on|upon) arrival|"
                             r"damaged (in|during) (transit|shipping|delivery))", re.I)
 STUCK = re.compile(r"(丢了|丢件|寄丢|弄丢|卡住|卡在|不动|没更新|没有更新|停在|清关|一直在路上|还在路上|"
                    r"\blost\b|stuck|no (tracking )?updates?|hasn'?t (moved|updated)|not moving|customs|"
@@ -163,6 +168,14 @@ REFUND_ME = re.compile(r"(直接(给我)?退款|给我退钱|退钱|把钱退|ju
 CHARGED = re.compile(r"(扣了两次|扣两次|两次钱|扣了我两|重复扣|多扣|扣错|付了两次|两笔|扣款.{0,4}(两|2)次|支付失败|付款失败|"
                      r"降价|便宜了|差价|charged twice|double[- ]?charg|two (charges|payments)|paid twice|twice|"
                      r"overcharg|wrong amount|extra charge|payment (failed|declined)|price (dropped|went down))", re.I)
+# "Refund it to another card", "退到别的卡": where a refund goes, not a change of how an order is paid.
+REFUND_ELSEWHERE = re.compile(r"(?:退|refund|money back|pay (?:it |me )?back).{0,30}?(?:别的|其他|其它|另一张|另外一?张|另一个|另外一?个|"
+                              r"新的?|换一?张|不同的)(?:银行)?(?:卡|账户|账号|支付宝|微信|信用卡)|"
+                              r"(?:退|refund).{0,6}(?:到|回|给)(?:我)?(?:的)?(?:别的|其他|其它|另一|另外|新)|"
+                              r"\brefund\b.{0,40}?\b(?:to|onto|into|on)\b.{0,12}?\b(?:another|a different|other|my other|"
+                              r"a new|my new|new|different)\s+(?:\w+\s+)?(?:card|account|bank|method|paypal)\b|"
+                              r"\b(?:another|a different|other|my other|my new|a new)\s+(?:\w+\s+)?(?:card|account)\b.{0,30}?"
+                              r"\brefund", re.I)
 PAYMENT_WORD = re.compile(r"(支付方式|付款方式|换.{0,4}(卡|支付宝|微信)|改用|用.{0,6}(付|支付)|payment method|pay with|"
                           r"different card|other card|another card|paypal|gift card|alipay|wechat pay|"
                           r"\b(amex|visa|mastercard|credit card|debit card)\b|\bcharge (it|them|my|the)\b.{0,30}\bto\b|"

@@ -583,7 +583,21 @@ def defect_handoff(ticket_id: str | None, lang: str) -> str:
              f"很抱歉收到的商品有问题。不支持无理由退换的商品，如果到货破损、有质量问题或印错，仍由我们负责——已为您转接同事处理{ref}，会为您安排补发、重印或退款。在这里发一张问题照片可以加快处理。")
 
 
-def invoice_done(order: Mapping[str, Any], data: Mapping[str, Any], lang: str, with_title: bool = False) -> str:
+def invoice_done(order: Mapping[str, Any], data: Mapping[str, Any], lang: str, with_title: bool = False,
+                 when: str | None = None) -> str:
+    """`when`: how and when the running shop sends invoices, in its own words (its knowledge); None
+    keeps the older wording, "" (the shop's pages do not say) states no time."""
+    if when is not None and data.get("status") != "issued":
+        ref = data.get("invoice_id", "")
+        said = f" {when}" if when else t(lang, " It's sent to you once it's issued.", "开具后会发送给您。")
+        if lang == "zh":
+            said = when or "开具后会发送给您。"
+        if with_title:
+            return t(lang, f"Thanks — the invoice details you sent are on invoice request {ref} for order {order['id']}.{said}",
+                     f"好的，您提供的发票信息已登记到订单 {order['id']} 的发票申请（申请号 {ref}）。{said}")
+        return t(lang, f"I've requested an invoice for order {order['id']} (request {ref}).{said} If you need a company "
+                       f"title and tax ID on it, just send them.",
+                 f"已为订单 {order['id']} 申请发票（申请号 {ref}）。{said}如需开具公司抬头和税号，请把信息发给我。")
     if data.get("status") == "issued":
         return t(lang, f"The invoice for order {order['id']} was already issued on {date(data.get('created_at'), 'en')} and sent to your e-mail. To have it re-issued with different details, say \"human\" and a colleague will help.",
                  f"订单 {order['id']} 的发票已于{date(data.get('created_at'), 'zh')}开具并发送到您的邮箱。如需更改信息重新开具，回复“转人工”，同事会为您处理。")

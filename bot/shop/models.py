@@ -18,6 +18,8 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from bot.shop.countries import address_country
+
 ORDER_STATUSES = ("pending", "paid", "shipped", "delivered", "cancelled", "returned")
 PAYMENT_TYPES = ("card", "paypal", "gift_card", "alipay", "wechat_pay", "bank_transfer", "cash_on_delivery")
 ORDER_CHANGE_KINDS = ("items", "address", "payment", "cancel")
@@ -202,8 +204,10 @@ class Order:
         return next((i for i in self.items if i.sku == sku), None)
 
     def public_dict(self) -> dict[str, Any]:
-        """The order as tools show it: no shipping address, no customer data."""
+        """The order as tools show it: no shipping address, no customer data — only the country
+        it ships to (when the address says it), which decides the parcel's route and times."""
         return {"id": self.id, "status": self.status, "placed_at": self.placed_at,
+                "ship_country": address_country(self.shipping_address),
                 "shipped_at": self.shipped_at, "delivered_at": self.delivered_at,
                 "carrier": self.carrier, "tracking_no": self.tracking_no,
                 "currency": self.currency, "total": str(self.total),

@@ -519,6 +519,26 @@ class ShopTools:
                                              "created_at": ticket.created_at})
         return self._record("create_ticket", args, result)
 
+    async def earlier_invoice_title(self, customer: Customer | None, but_order: str | None = None) -> ToolResult:
+        """The title of the customer's most recent earlier invoice ("same title as last time"),
+        from another order than `but_order`. The title is returned, never traced (personal data);
+        NONE when there is none or the shop cannot list invoices (optional `invoices_of`)."""
+        lister = getattr(self.shop, "invoices_of", None)
+        found: dict[str, Any] | None = None
+        if customer is not None and lister is not None:
+            for order in await self.shop.orders_of(customer):      # newest order first
+                if order.id == but_order:
+                    continue
+                titled = [i for i in await lister(customer, order.id) if i.title and i.status != "cancelled"]
+                if titled:
+                    inv = max(titled, key=lambda i: str(i.created_at))
+                    found = {"order_id": order.id, "invoice_id": inv.id, "title": inv.title}
+                    break
+        shown = {k: v for k, v in (found or {}).items() if k != "title"}
+        self._record("earlier_invoice_title", {"but_order": but_order},
+                     ToolResult(found is not None, codes.OK if found else codes.NONE, shown))
+        return ToolResult(found is not None, codes.OK if found else codes.NONE, found or {})
+
     async def request_invoice(self, customer: Customer | None, order_id: str, title: str | None = None) -> ToolResult:
         args = {"order_id": order_id, "title": _safe_text(title, "provided")}
         if customer is None:

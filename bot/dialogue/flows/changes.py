@@ -401,6 +401,17 @@ def payment_named(text: str) -> str | None:
     return wanted[0] if wanted else (found[0][1] if found else None)
 
 
+def payment_named_besides(text: str, current: str | None) -> str | None:
+    """The payment type wanted, told apart from the one the order already uses: "I paid by bank
+    transfer, switch to card" names both, and the one in use is the one left."""
+    wanted = payment_named(text)
+    if not current or wanted != current:
+        return wanted
+    others = [kind for _, kind in sorted((m.start(), kind) for kind, rx in _PAY_WORDS for m in re.finditer(rx, text, re.I))
+              if kind != current]
+    return others[0] if others else wanted
+
+
 _GENERIC_LABEL = frozenset({"card", "credit", "debit", "bank", "account", "ending", "pay", "the", "and"})
 
 
@@ -471,8 +482,8 @@ async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
     assert order is not None
     fc.state.last_order_id = order["id"]
     methods = [m for m in getattr(fc.customer, "payment_methods", ()) or ()]
-    wanted = payment_named(fc.turn.text)
     current = order.get("payment_method_id")
+    wanted = payment_named_besides(fc.turn.text, next((m.type for m in methods if m.id == current), None))
     choice = None
     if not wanted:
         # A method of this customer named by its own label or type ("the Barclays one"), whatever

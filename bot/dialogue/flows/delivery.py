@@ -33,6 +33,52 @@ MARKED_DELIVERED = re.compile(
     r"\b(?:left|dropped off) at (?:my|the) (?:door|porch|mailbox)\b.{0,30}\b(?:not|no|nothing|never)\b", re.I)
 
 
+# Held by customs, duty or import tax asked about: the shop's customs answer, not a carrier case.
+CUSTOMS = re.compile(r"海关|清关|关税|进口税|报关|税费|\bcustoms?\b|\bduty\b|\bduties\b|import (?:tax|vat|fees?|charges?)",
+                     re.I)
+# What a damaged-parcel page of the shop's knowledge talks about.
+DAMAGE_PAGE = re.compile(r"破损|损坏|摔坏|碎|\bbroken\b|\bdamaged?\b|\bcracked\b|\bsmashed\b", re.I)
+_ASKS_WHAT = re.compile(r"[?？]|怎么办|怎么处理|要不要|需要.{0,4}(?:交|付|缴)|(?:交|付|缴).{0,4}(?:吗|多少)|what (?:do|should|can) i|"
+                        r"do i (?:have|need) to|who pays|how (?:do|can) i|how much", re.I)
+KNOWLEDGE_FLOOR = 2.0     # a page must score at least this to be the shop's answer
+
+
+def shop_page(fc: FlowContext, query: str, about: re.Pattern[str]) -> str:
+    """The text of the shop's own knowledge page about `about` (customs, damage), best first;
+    "" when the shop has none — a reply then states no rule rather than another shop's."""
+    kb = getattr(fc, "knowledge", None)
+    if kb is None:
+        return ""
+    for snip in kb.search(f"{query} {fc.turn.text}", lang=fc.lang, k=5):
+        if snip.score >= KNOWLEDGE_FLOOR and about.search(snip.text) and snip.lang == fc.lang:
+            return snip.text.strip()
+    return ""
+
+
+def _customs(fc: FlowContext, frame: Frame, order: dict, tr: TM.Transit) -> Outcome:
+    """"Stuck in customs, what do I do?": the order's facts and the shop's customs page; no carrier
+    investigation (customs holds it, not the carrier), a person when the shop's pages say nothing."""
+    lang = fc.lang
+    via = T.carrier(order.get("carrier"), lang)
+    tn = order.get("tracking_no") or ""
+    shipped = T.date(order.get("shipped_at"), lang)
+    seen = T.t(lang, f"Order {order['id']} shipped on {shipped} with {via} (tracking {tn})"
+                     f"{' and goes abroad, so customs in the destination country clear it' if tr.international else ''}.",
+               f"订单 {order['id']} 于{shipped}由{via}发出（运单号 {tn}）"
+               f"{'，寄往境外，需要目的地国家海关清关' if tr.international else ''}。")
+    page = shop_page(fc, "customs duty import tax 海关 清关 关税", CUSTOMS)
+    fc.state.last_order_id = order["id"]
+    fc.state.finish()
+    if page:
+        return out(f"{seen} {page}" if lang != "zh" else seen + page, frame, "customs",
+                   {"order": order, "international": tr.international, "normal_days": tr.normal_days})
+    hours = int(fc.facts.get("service.reply_within_hours", 24) or 24)
+    nxt = T.t(lang, f" Our help pages don't cover customs for this parcel, so a colleague will tell you what to do "
+                    f"next — usually within {hours} hours. Say \"human\" and I'll pass it on.",
+              f"我们的帮助页面没有这方面的说明，需要同事告诉您下一步怎么做（一般 {hours} 小时内）。回复“人工”我就为您转接。")
+    return out(seen + nxt, frame, "customs", {"order": order, "international": tr.international})
+
+
 def kind_of(text: str, order: dict) -> str:
     if C.TRANSIT_DAMAGE.search(text):
         return "damaged"
@@ -113,6 +159,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     kind = frame.slots.get("kind") or kind_of(fc.turn.text, order)
     tr = TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
     since, normal, late = tr.since, tr.normal_days, tr.late
+    if kind != "damaged" and CUSTOMS.search(fc.turn.text) and order.get("status") == "shipped" \
+            and _ASKS_WHAT.search(fc.turn.text):
+        # Held by customs and asking what to do: the shop's customs answer. A parcel only reported
+        # as "stuck in customs for days" goes on to the carrier rules below as before.
+        return _customs(fc, frame, order, tr)
     case = fc.state.opened.get(key)
     if not case:
         # A case the shop already holds for this parcel (opened earlier, elsewhere or by a person).
@@ -128,8 +179,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         if kind == "stuck" and not late and normal:
             now_text, overdue = CX.delay_answer(order, normal, since, lang)
             now_text = "" if overdue else " " + now_text
-        nxt = T.t(lang, f" The carrier answers within {days} business days, and {fc.facts.text('delivery.remedy', lang)}.",
-                  f"承运商会在 {days} 个工作日内给出结果；{fc.facts.text('delivery.remedy', lang)}。")
+        remedy = fc.facts.text("delivery.remedy", lang)
+        nxt = T.t(lang, f" The carrier answers within {days} business days" + (f", and {remedy}." if remedy else "."),
+                  f"承运商会在 {days} 个工作日内给出结果" + (f"；{remedy}。" if remedy else "。"))
         # What the customer adds now ("the neighbours don't have it either") goes onto that case.
         added = await CX.add_to_case(fc.tools, fc.customer, case, fc.turn.text,
                                      f"delivery_issue follow-up kind={kind} order={order['id']} status={order['status']}")
@@ -161,6 +213,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     facts = {"investigation_days": fc.facts.get("delivery.investigation_days", 3),
              "remedy": fc.facts.text("delivery.remedy", lang), "normal_days": normal, "late": late,
              "international": tr.international}
+    if kind == "damaged":
+        # The shop's own damaged-on-arrival rule (photos, replacement or refund) where it has one.
+        facts["policy"] = shop_page(fc, "arrived damaged broken photos replacement refund 破损 损坏 照片 补发 退款",
+                                    DAMAGE_PAGE)
     lines = [f"delivery_issue kind={kind} order={order['id']} status={order['status']} carrier={order.get('carrier')}"
              f" tracking={order.get('tracking_no')} shipped_at={order.get('shipped_at')}"
              f" delivered_at={order.get('delivered_at')} days_since_shipped={since:.1f}"]

@@ -39,9 +39,14 @@ def invoice_title(text: str) -> str | None:
 _NOT_A_TITLE = re.compile(r"^(吗|呢|吧|啊|了|的|么|嘛|怎么|能|可以|can|could|please|\?|？)", re.I)
 
 
+# A lone function word after "title" ("the same title as before", "title for my order") is no title.
+_FUNCTION_WORD = re.compile(r"(?:as|like|same|the|a|an|from|for|of|on|in|to|is|it|that|this|my|our|your|before|last|"
+                            r"again|too|also|and|or|with|please|same as before|跟上次一样|和上次一样|一样|同上)", re.I)
+
+
 def _real_title(value: str) -> bool:
     v = value.strip()
-    return len(v) >= 2 and not _NOT_A_TITLE.match(v)
+    return len(v) >= 2 and not _NOT_A_TITLE.match(v) and not _FUNCTION_WORD.fullmatch(v.strip(" .,!?"))
 
 
 # A company title runs on over its capitalised words and their connectors ("Müller & Söhne GmbH",
@@ -154,16 +159,67 @@ def _ask_title(fc: FlowContext, frame: Frame, order: dict[str, Any], issued: boo
     return out(text, frame, "ask_title", {"order": order})
 
 
+# "抬头跟上次一样", "same title as last time": the title of the customer's earlier invoice.
+SAME_AS_BEFORE = re.compile(r"(?:跟|和|与|同)(?:上次|上一次|之前|以前|上回)(?:的)?(?:一样|相同|一致)|同上次|照旧|还是(?:上次|之前)(?:那个|的)|"
+                            r"\bsame (?:title|name|details|company|info(?:rmation)?|one)\b.{0,20}\b(?:before|last time|previous(?:ly)?|"
+                            r"last (?:invoice|order))|\b(?:as|like) (?:last time|before|on my (?:last|previous) invoice)\b|"
+                            r"\bsame as (?:before|last time|the last (?:one|invoice))\b", re.I)
+# What a shop's invoice page says about when and how the invoice comes.
+_INVOICE_PAGE = re.compile(r"invoice|receipt|发票|收据", re.I)
+_WHEN = re.compile(r"\d|within|days?\b|hours?\b|e-?mail|PDF|download|工作日|天内|小时|邮件|邮箱|下载", re.I)
+_SENTENCE = re.compile(r"[^.!?。！？]+[.!?。！？]?")
+
+
+def shop_invoice_text(fc: FlowContext) -> str:
+    """When and how the running shop sends invoices, in its own words (its knowledge page); ""
+    when its pages do not say — never another shop's "3 business days"."""
+    kb = getattr(fc, "knowledge", None)
+    if kb is None:
+        return ""
+    query = "发票 收据 发送 邮箱 工作日" if fc.lang == "zh" else "invoice receipt sent e-mail days"
+    for snip in kb.search(query, lang=fc.lang, k=5) or kb.search(fc.turn.text, lang=fc.lang, k=5):
+        if snip.lang != fc.lang or not _INVOICE_PAGE.search(snip.title + snip.text):
+            continue
+        said = [m.group(0).strip() for m in _SENTENCE.finditer(snip.text) if _WHEN.search(m.group(0))]
+        if said:
+            return (" " if fc.lang != "zh" else "").join(said[:2])
+    return ""
+
+
+async def _earlier_title(fc: FlowContext, frame: Frame, order: dict[str, Any]) -> None:
+    """"Same title as before": the title of the customer's earlier invoice, read from the shop;
+    none found, the frame asks for it (never a title made of the customer's words)."""
+    if frame.slots.get("title") or not SAME_AS_BEFORE.search(fc.turn.text):
+        return
+    res = await fc.tools.earlier_invoice_title(fc.customer, str(order["id"]))
+    if res.ok and res.data.get("title"):
+        frame.slots["title"] = frame.slots["title_shown"] = str(res.data["title"])
+        frame.slots["title_from"] = str(res.data.get("order_id") or "")
+    else:
+        frame.slots["title_missing"] = True
+
+
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     take_slots(fc, frame)
     _take_title(fc, frame)
+    if frame.slots.get("title") and SAME_AS_BEFORE.search(str(frame.slots["title"])):
+        frame.slots.pop("title", None)             # "跟上次一样" read as the title itself
+        frame.slots.pop("title_shown", None)
     CX.narrow_order(fc, frame, [o for o in fc.orders if _eligible(o)])
     order, ask = await resolve_order(fc, frame, _eligible, "invoice", "开发票")
     if ask is not None:
         return ask
     assert order is not None
     fc.state.last_order_id = order["id"]
+    await _earlier_title(fc, frame, order)
+    if frame.slots.pop("title_missing", None):
+        frame.step = "ask_title"
+        fc.state.last_flow = NAME
+        return out(R.t(lang, f"I can't find an earlier invoice with a title on your account. What title should the "
+                             f"invoice for order {order['id']} carry (a company name and tax number, or your name)?",
+                       f"您的账户里没有找到之前开过抬头的发票。请问订单 {order['id']} 的发票抬头写什么？（公司名称和税号，或个人姓名）"),
+                   frame, "ask_title", {"order": order})
     title = frame.slots.get("title")
     if frame.slots.get("personal") and not title:
         # "开成个人的" with no name yet: the invoice is not requested without the name it carries.
@@ -178,7 +234,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         # Issued already and the customer wants another title: a person re-issues it. With the
         # title given, the re-issue request goes to them now; without, the title is asked first.
         return await _reissue(fc, frame, order, title, dict(res.data))
-    text = R.invoice_done(order, res.data, lang, with_title=bool(title))
+    text = R.invoice_done(order, res.data, lang, with_title=bool(title), when=shop_invoice_text(fc))
     shown = frame.slots.get("title_shown")
     if title and shown:
         # Read back what was stored, so a mangled title or tax id is caught now, not on the invoice.

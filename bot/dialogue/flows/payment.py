@@ -13,6 +13,7 @@ from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
+from bot.lang import cues as C
 from bot.lang import replies as R
 
 NAME = "payment_issue"
@@ -25,9 +26,74 @@ def _eligible(order: dict) -> bool:
     return order.get("status") != "cancelled"
 
 
+# The shop's refund page says refunds cannot go elsewhere ("only to the original method", "原路退回").
+_ONLY_ORIGINAL = re.compile(r"cannot|can'?t|can not|only|always|original|same (?:payment )?method|"
+                            r"(?:go(?:es)?|paid|sent|returned|refunded) back to (?:the|your) (?:payment|card|account|method)|"
+                            r"原路|原支付|无法|不能|不可以|只能|一律|退回(?:到)?(?:您的)?(?:原|下单时)", re.I)
+_REFUND_PAGE = re.compile(r"refund|退款|退回", re.I)
+
+
+def _refund_rule(fc: FlowContext) -> str:
+    """The running shop's own words on where refunds go ("" when its pages do not say)."""
+    kb = getattr(fc, "knowledge", None)
+    if kb is None:
+        return ""
+    query = "退款 原路 退回 支付方式 银行卡" if fc.lang == "zh" else "refund original payment method card account"
+    for snip in kb.search(query, lang=fc.lang, k=5) or kb.search(fc.turn.text, lang=fc.lang, k=5):
+        if snip.lang == fc.lang and _REFUND_PAGE.search(snip.title + snip.text) \
+                and re.search(r"card|account|payment method|卡|账户|支付方式|原路", snip.text, re.I):
+            return snip.text.strip()
+    return ""
+
+
+async def _refund_elsewhere(fc: FlowContext, frame: Frame, order: dict | None) -> Outcome:
+    """"Refund it to my other card": the shop's rule on where refunds go and what this order was paid
+    with; when the rule allows another destination (or the shop's pages do not say), a person
+    decides it (a ticket with the facts) — the bot never moves a refund itself."""
+    lang = fc.lang
+    rule = _refund_rule(fc)
+    kind = TM.payment_type(fc.customer, order) if order else None
+    paid = T.t(lang, f"Order {order['id']} was paid by {T.payment_type(kind, lang)}. ",
+               f"订单 {order['id']} 是用{T.payment_type(kind, lang)}支付的。") if order and kind else ""
+    if rule and _ONLY_ORIGINAL.search(rule):
+        fc.state.finish()
+        return out(paid + rule, frame, "refund_destination",
+                   {"order": order, "payment_type": kind, "rule": "original_method_only"})
+    if order is None:
+        fc.state.finish()
+        return out(rule or T.t(lang, "Where a refund can go is decided by a colleague for the order in question — "
+                                     "tell me the order number and I'll pass it on.",
+                               "退款能否退到其他账户需要同事针对具体订单确认——请告诉我订单号，我帮您转交。"),
+                   frame, "refund_destination", {"rule": "asked" if not rule else "stated"})
+    lines = [f"payment_issue refund_destination order={order['id']} paid_with={kind}"]
+    transcript = [f"{r}: {t}" for r, t in fc.history] + [f"user: {fc.turn.text}"] + lines
+    tk = await fc.tools.create_ticket(fc.customer, fc.turn.identity, fc.turn.conversation, NAME, transcript,
+                                      order_id=str(order["id"]))
+    ticket = tk.data.get("ticket_id") if tk.ok else None
+    if ticket:
+        fc.state.opened[f"payment:{order['id']}"] = str(ticket)
+    fc.state.finish()
+    hours = int(fc.facts.get("service.reply_within_hours", 24) or 24)
+    ref = T.t(lang, f" (case {ticket})" if ticket else "", f"（工单号 {ticket}）" if ticket else "")
+    return out(paid + (f"{rule} " if rule and lang != "zh" else rule)
+               + T.t(lang, f"I've asked our billing team to send the refund to the account you want{ref}; they confirm "
+                           f"it with you within {hours} hours.",
+                     f"已请账务同事按您的要求处理退款去向{ref}，{hours} 小时内与您确认。"),
+               frame, "refund_destination", {"order": order, "ticket": ticket, "payment_type": kind}, handoff=True)
+
+
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     take_slots(fc, frame)
+    if C.REFUND_ELSEWHERE.search(fc.turn.text):
+        given = fc.slots_given()
+        named = frame.slots.get("order_id") or given.get("order_id")
+        lines = {str(i.get("order_id")) for i in given.get("items") or frame.slots.get("items") or [] if not i.get("excluded")}
+        named = named or (next(iter(lines)) if len(lines) == 1 else None)
+        order = fc.order(named) if named else (fc.order(fc.state.last_order_id) if fc.state.last_order_id else None)
+        if order is None and len(fc.orders) == 1:
+            order = fc.orders[0]
+        return await _refund_elsewhere(fc, frame, order)
     CX.narrow_order(fc, frame, [o for o in fc.orders if _eligible(o)])
     order, ask = await resolve_order(fc, frame, _eligible, "payment", "付款问题")
     if ask is not None:
@@ -47,6 +113,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         followed = fc.state.last_flow == NAME     # a detail right after the answer: the engine says "noted"
         fc.state.finish()
         text = T.already_open(NAME, fc.state.opened[key], lang)
+        if order.get("status") == "pending" and not followed:
+            text = _unpaid_head(order, lang) + " " + text if lang != "zh" else _unpaid_head(order, lang) + text
         if await CX.add_to_case(fc.tools, fc.customer, fc.state.opened[key], fc.turn.text,
                                 f"payment_issue follow-up order={order['id']} status={order['status']}") \
                 and not followed:
@@ -70,13 +138,15 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.opened[key] = str(ticket)
     fc.state.finish()
     hours = int(fc.facts.get("service.reply_within_hours", 24))
-    head = None
-    if order.get("status") == "pending":
-        # "I paid but it still says unpaid": the shop has no payment yet; a person matches it.
-        paid = R.money(order.get("total"), order.get("currency"), lang)
-        head = T.t(lang, f"Order {order['id']} ({paid}) still shows as awaiting payment: no payment has reached the "
-                         f"shop yet. If the money has left your account, it is usually a payment still being confirmed.",
-                   f"订单 {order['id']}（{paid}）目前仍显示待付款，店铺这边还没有收到这笔付款；如果您的账户已经扣款，"
-                   f"一般是支付还在确认中。")
+    head = _unpaid_head(order, lang) if order.get("status") == "pending" else None
     return out(T.payment_ticket(order, refunds, ticket, hours, days, lang, method=method, head=head), frame,
                "done", {"order": order, "refunds": refunds, "ticket": ticket}, handoff=True)
+
+
+def _unpaid_head(order: dict, lang: str) -> str:
+    """"I paid but it still says unpaid": what the shop shows — no payment has reached it yet."""
+    paid = R.money(order.get("total"), order.get("currency"), lang)
+    return T.t(lang, f"Order {order['id']} ({paid}) still shows as awaiting payment: no payment has reached the "
+                     f"shop yet. If the money has left your account, it is usually a payment still being confirmed.",
+               f"订单 {order['id']}（{paid}）目前仍显示待付款，店铺这边还没有收到这笔付款；如果您的账户已经扣款，"
+               f"一般是支付还在确认中。")

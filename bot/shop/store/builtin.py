@@ -18,6 +18,7 @@ from bot.shop.models import (
     Customer,
     ExchangeItem,
     ExchangeRecord,
+    Invoice,
     ItemQty,
     ItemSwap,
     Order,
@@ -310,6 +311,11 @@ class BuiltinShop:
             code = codes.OK
         return Outcome(True, code, {"order_id": order.id, "invoice": inv, "total": order.total,
                                     "currency": order.currency})
+
+    async def invoices_of(self, customer: Customer, order_id: str) -> Sequence[Invoice]:
+        """The invoices of one of the customer's own orders (titles unsealed: personal data)."""
+        order = await self._owned(customer, order_id)
+        return list(await self.store.invoices_for_order(order.id)) if order is not None else []
 
     async def create_ticket(self, customer: Customer | None, identity: str | None, conversation: str | None,
                             reason: str | None, transcript: Sequence[str], *, now: datetime,

@@ -1,0 +1,87 @@
+"""A case the customer already reported ("I already reported this", "我之前反馈过", "following up on
+my complaint"): their open ticket is found and the new message added to it — never a second ticket,
+never an answer that ignores the case.
+
+One step: the open ticket the message points at (the order named, else the one open case, else the
+open case of the kind this message is about) gets the message; several and nothing to tell them
+apart: the customer picks. No open case found: None, and the turn goes on as usual.
+"""
+from __future__ import annotations
+
+import re
+
+from bot.dialogue import context as CX
+from bot.dialogue import texts as T
+from bot.dialogue.flows.base import FlowContext
+from bot.dialogue.legacy import Outcome
+
+# The customer says they reported this before.
+REPORTED_BEFORE = re.compile(
+    r"\b(?:already|previously|earlier)\s+(?:reported|contacted (?:you|support|customer service)|complained|"
+    r"raised|opened a (?:case|ticket)|filed)\b|\b(?:i|we)\s+(?:have\s+|'ve\s+)?(?:reported|raised|complained about)\s+(?:this|it|that)\b.{0,20}"
+    r"\b(?:before|already|last week|yesterday|earlier)\b|\bfollow(?:ing)?[- ]up on\b|\bmy (?:earlier|previous|last|open) "
+    r"(?:complaint|report|case|ticket|message|request)\b|\b(?:still )?no (?:reply|answer|response) (?:to|on) my\b|"
+    r"(?:之前|以前|上次|早就|已经|昨天|前几天|前天)(?:就)?(?:已经)?(?:反馈|投诉|反映|报告|联系(?:过)?(?:你们|客服)|提交工单)(?:过|了)?|"
+    r"(?:反馈|投诉|反映)(?:过|了)(?:好几次|几次|一次)?|工单.{0,6}(?:没|还没|一直)", re.I)
+
+# Flows that find and refer to their own open case (with their facts: what the order shows).
+SELF_REFERRING = ("delivery_issue", "payment_issue")
+# The ticket reason a started flow would open (its open case is the one meant).
+_FLOW_REASON = {"delivery_issue": "delivery_issue", "order_status": "delivery_issue", "payment_issue": "payment_issue",
+                "refund_status": "payment_issue", "invoice": "invoice_reissue", "warranty": "warranty",
+                "troubleshooting": "warranty"}
+
+
+async def refer(fc: FlowContext, flow: str | None) -> Outcome | None:
+    """The open case this "already reported" message is about, with the message added to it."""
+    if not REPORTED_BEFORE.search(fc.turn.text) or flow in SELF_REFERRING:
+        return None
+    tickets = await CX.customer_tickets(fc.tools, fc.customer)
+    if not tickets:
+        return None
+    own = {str(o["id"]) for o in fc.orders}
+    open_ = [t for t in tickets if t.get("status") in CX.OPEN_TICKET and (not t.get("order_id") or str(t["order_id"]) in own)]
+    given = fc.slots_given()
+    named = {str(given["order_id"])} if given.get("order_id") else \
+        {str(i.get("order_id")) for i in given.get("items") or [] if not i.get("excluded")}
+    if named:
+        open_ = [t for t in open_ if str(t.get("order_id")) in named]
+    elif len(open_) > 1 and flow in _FLOW_REASON:
+        open_ = [t for t in open_ if t.get("reason") == _FLOW_REASON[flow]] or open_
+    if not open_:
+        return None
+    lang = fc.lang
+    if len(open_) > 1:
+        listed = "; ".join(f"{t['id']} ({T.flow_label(_kind(str(t.get('reason') or '')), lang)}"
+                           + (f", {T.t(lang, 'order', '订单')} {t['order_id']}" if t.get("order_id") else "") + ")"
+                           for t in open_[:5])
+        return Outcome(T.t(lang, f"You have these open cases: {listed}. Which one is this about?",
+                           f"您有这些处理中的工单：{listed}。请问是哪一个？"),
+                       step="choose_ticket", intent="other", facts={"tickets": [t["id"] for t in open_[:5]]},
+                       knowledge_query=False)
+    case = open_[0]
+    reason = str(case.get("reason") or "")
+    added = await CX.add_to_case(fc.tools, fc.customer, str(case["id"]), fc.turn.text,
+                                 f"customer follow-up on case {case['id']} order={case.get('order_id')}")
+    if case.get("order_id"):
+        fc.state.last_order_id = str(case["order_id"])
+        key = {"delivery_issue": "delivery", "payment_issue": "payment"}.get(reason)
+        if key:
+            fc.state.opened[f"{key}:{case['order_id']}"] = str(case["id"])
+    about = T.t(lang, f" It's about order {case['order_id']}." if case.get("order_id") else "",
+                f"涉及订单 {case['order_id']}。" if case.get("order_id") else "")
+    note = T.t(lang, " I've added your new message to it, so the colleague sees it there.",
+               "您这条消息已补充到工单里，同事处理时能看到。") if added else ""
+    hours = fc.facts.get("service.reply_within_hours")
+    when = T.t(lang, f" They usually reply within {hours} hours." if hours else "",
+               f"一般 {hours} 小时内回复。" if hours else "")
+    return Outcome(T.already_open(_kind(reason), str(case["id"]), lang) + about + note + when, step="already_open",
+                   intent="other", facts={"ticket": case["id"], "case_updated": added}, knowledge_query=False)
+
+
+def _kind(reason: str) -> str:
+    """A ticket's reason as a flow the replies can name ("invoice_reissue" is an invoice case; a
+    free-text reason from a hand-off, "talking to a person")."""
+    if reason in _FLOW_REASON.values() and reason != "invoice_reissue":
+        return reason
+    return "invoice" if reason.startswith("invoice") else "handoff"
