@@ -58,7 +58,7 @@ async def test_list_and_get_orders(env):
     g = await tools.get_order(c1, shipped["id"])
     assert g.ok and g.data["tracking_no"] == shipped["tracking_no"] and g.data["carrier"] == shipped["carrier"]
     assert set(g.data) == {"id", "status", "placed_at", "shipped_at", "delivered_at", "carrier", "tracking_no",
-                           "currency", "total", "items", "payment_method_id"}
+                           "currency", "total", "items", "payment_method_id", "ship_country"}
     assert set(g.data["items"][0]) == {"sku", "product_id", "name", "options", "qty", "price", "category"}
 
 
