@@ -9,6 +9,7 @@ an unmatched candidate is "an order id we cannot find for you".
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -48,7 +49,10 @@ def candidates(text: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _pattern(order_id: str) -> re.Pattern[str]:
+    # A pure function of the id, asked for every order of the customer on every turn (#17): the
+    # pattern is built once per id (an order id is not personal data; a bounded cache).
     chars = canonical(order_id)
     body = r"[\s\-_]?".join(re.escape(c) for c in chars)
     return re.compile(r"(?<![A-Za-z0-9])#?\s?" + body + r"(?![A-Za-z0-9])", re.I)
