@@ -32,15 +32,36 @@ web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), print=None, access_log
 """
 
 
-# `start_bot(profile=PATH)`: the server under cProfile (CPU time, main thread), switched on by
-# SIGUSR1 (after start-up, so model loading is not in it) and written to PATH on SIGUSR2.
+# `start_bot(profile=PATH)`: the server under cProfile (CPU time), switched on by SIGUSR1 (after
+# start-up, so model loading is not in it) and written to PATH on SIGUSR2. Threads (the database
+# connections' threads, the redactor's and NLU's worker threads) get a profiler each from their
+# first call after SIGUSR1, written to PATH.threads (thread CPU time).
 PROFILED = """
-import cProfile, runpy, signal, sys, time
+import cProfile, pstats, runpy, signal, sys, threading, time
 out = sys.argv[1]
 sys.argv = ["bot.cli"] + sys.argv[2:]
 prof = cProfile.Profile(time.process_time)
-signal.signal(signal.SIGUSR1, lambda *_: prof.enable())
-signal.signal(signal.SIGUSR2, lambda *_: (prof.disable(), prof.dump_stats(out)))
+on = []
+threads = {}
+def per_thread(frame, event, arg):
+    if on and threading.get_ident() not in threads:
+        p = threads[threading.get_ident()] = cProfile.Profile(time.thread_time)
+        p.enable()
+def start(*_):
+    on.append(1)
+    prof.enable()
+def stop(*_):
+    prof.disable()
+    prof.dump_stats(out)
+    ps = list(threads.values())
+    if ps:
+        st = pstats.Stats(ps[0])
+        for p in ps[1:]:
+            st.add(p)
+        st.dump_stats(out + ".threads")
+signal.signal(signal.SIGUSR1, start)
+signal.signal(signal.SIGUSR2, stop)
+threading.setprofile(per_thread)
 runpy.run_module("bot.cli", run_name="__main__", alter_sys=True)
 """
 

@@ -9,13 +9,17 @@ record's sealing and hash-chained write (submit + flush). Then one cProfile of t
 thread hops run inline, so the profile sees the redactor and the NLU too (the database threads
 are not seen by it: their cost is in the per-stage CPU figures).
 
-    python bench/profile_turn.py [--messages 300] [--baseline /work/snap/main-35725e8] [--profile N]
+With `--rounds R` the baseline and this checkout are measured alternately R times each and each
+stage's median is reported, so a change in the machine's load falls on both.
+
+    python bench/profile_turn.py [--messages 300] [--baseline DIR] [--rounds 3] [--profile N]
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -125,12 +129,20 @@ def main() -> int:
     ap.add_argument("--messages", type=int, default=300)
     ap.add_argument("--profile", type=int, default=0, help="turns to run under cProfile after the measurement")
     ap.add_argument("--baseline", default="", help="a baseline checkout measured in the same run")
+    ap.add_argument("--rounds", type=int, default=1, help="alternate baseline and now this many times (medians)")
     ap.add_argument("--out", default="", help="also write the report to this file")
     args = ap.parse_args()
+    trees = ([("baseline", Path(args.baseline))] if args.baseline else []) + [("now", HERE.parent)]
+    got: dict[str, list[dict[str, object]]] = {name: [] for name, _ in trees}
+    for r in range(max(1, args.rounds)):
+        for name, tree in trees:
+            # the profile once, in the last round
+            got[name].append(measure(tree, args.messages, args.profile if r == args.rounds - 1 else 0))
     runs: list[tuple[str, dict[str, object]]] = []
-    if args.baseline:
-        runs.append(("baseline", measure(Path(args.baseline), args.messages, args.profile)))
-    runs.append(("now", measure(HERE.parent, args.messages, args.profile)))
+    for name, results in got.items():
+        stages = {s: statistics.median(float(x["cpu_ms"].get(s, 0.0)) for x in results)  # type: ignore[union-attr]
+                  for s in STAGES}
+        runs.append((name, {"cpu_ms": stages, "profile": results[-1]["profile"], "profile_n": args.profile}))
     out: list[str] = []
     names = [n for n, _ in runs]
     cpu = {n: r["cpu_ms"] for n, r in runs}
