@@ -34,6 +34,8 @@ PLAN: list[tuple[str, list[str], float]] = [
     ("bench_inbox", ["--messages", "1000"], 40),
     ("bench_startup", ["--repeat", "1"], 150),
     ("bench_turn", ["--messages", "100"], 60),
+    # CPU ms per message, stage by stage (wall clock is noise on a shared machine, #17)
+    ("profile_turn", ["--messages", "100"], 60),
     ("bench_understand", ["--rounds", "1"], 40),
     ("eval_intents", [], 40),
     ("eval_retrieval", [], 30),

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.trace import Trace
 from bot.pipeline.turn_shop import TurnShop
 from bot.shop.store import Store
 from bot.shop.store.builtin import BuiltinShop
 from bot.shop.tools import ShopTools
-from bot.core.trace import Trace
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOPS = [ROOT / "config" / "demo_shop.json", ROOT / "tests" / "dialogue" / "data" / "outdoor_shop_gbp.json"]
