@@ -83,7 +83,7 @@ class Trace:
             self.timings_ms[stage] = round(self.timings_ms.get(stage, 0.0) + (time.perf_counter() - t0) * 1000, 3)
 
     def to_dict(self) -> dict[str, Any]:
-        out = plain(self)
+        out: dict[str, Any] = plain(self)
         if out.get("fallback_reason") is None:
             out.pop("fallback_reason", None)   # DESIGN.md: absent when no answer was replaced
         return out
