@@ -112,10 +112,15 @@ asyncio.run(main())
 '''
 
 
-def measure(root: Path, n: int, profile_n: int) -> dict[str, object]:
+# bench_e2e.py's messages: what the server's CPU per message is measured on
+E2E_TEXTS = ["where is my order SO202611200931?", "我的快递到哪了", "I want to return my shoes",
+             "退款什么时候到账", "hello", "谢谢", "can I get an invoice?", "鞋子开胶了怎么办"]
+
+
+def measure(root: Path, n: int, profile_n: int, texts: list[str] = TEXTS) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="bench-prof-") as tmp:
         proc = subprocess.run([sys.executable, "-c", CHILD, str(root), tmp, str(n), str(profile_n),
-                               json.dumps(TEXTS, ensure_ascii=False), json.dumps(USERS)],
+                               json.dumps(texts, ensure_ascii=False), json.dumps(USERS)],
                               capture_output=True, text=True, cwd=str(root),
                               env=dict(os.environ, PYTHONPATH=str(root), HF_HUB_OFFLINE="1"))
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("CHILD ")]
@@ -130,6 +135,8 @@ def main() -> int:
     ap.add_argument("--profile", type=int, default=0, help="turns to run under cProfile after the measurement")
     ap.add_argument("--baseline", default="", help="a baseline checkout measured in the same run")
     ap.add_argument("--rounds", type=int, default=1, help="alternate baseline and now this many times (medians)")
+    ap.add_argument("--mix", choices=("turn", "e2e"), default="turn",
+                    help="turn: ten texts, two with names and addresses; e2e: bench_e2e.py's eight")
     ap.add_argument("--out", default="", help="also write the report to this file")
     args = ap.parse_args()
     trees = ([("baseline", Path(args.baseline))] if args.baseline else []) + [("now", HERE.parent)]
@@ -137,7 +144,8 @@ def main() -> int:
     for r in range(max(1, args.rounds)):
         for name, tree in trees:
             # the profile once, in the last round
-            got[name].append(measure(tree, args.messages, args.profile if r == args.rounds - 1 else 0))
+            got[name].append(measure(tree, args.messages, args.profile if r == args.rounds - 1 else 0,
+                                     E2E_TEXTS if args.mix == "e2e" else TEXTS))
     runs: list[tuple[str, dict[str, object]]] = []
     for name, results in got.items():
         stages = {s: statistics.median(float(x["cpu_ms"].get(s, 0.0)) for x in results)  # type: ignore[union-attr]
@@ -147,7 +155,7 @@ def main() -> int:
     names = [n for n, _ in runs]
     cpu = {n: r["cpu_ms"] for n, r in runs}
     out.append(f"CPU ms per message (process CPU, every thread), {args.messages} sequential turns after 20 warm-up, "
-               f"template generator, demo shop")
+               f"template generator, demo shop, {args.mix} texts; median of {max(1, args.rounds)} alternating round(s)")
     out.append(f"{'stage':<11}" + "".join(f"{n:>10}" for n in names) + ("     now/base" if len(runs) == 2 else ""))
     for s in STAGES:
         vals = [cpu[n].get(s, 0.0) for n in names]       # type: ignore[union-attr]
