@@ -4,9 +4,10 @@ signed answer POSTed to a local callback. Time runs from the first POST to the l
 `cpu_ms_per_msg` is the server process's CPU time (every thread, from /proc) from ready to the
 last answer, per message: on a shared machine the figure wall-clock rates cannot give (#17).
 `--baseline REF|DIR` runs the same load against a baseline checkout first, in the same run
-(a git ref is checked out as a temporary worktree), and reports `[baseline, now]` pairs.
+(a git ref is checked out as a temporary worktree), and reports `[baseline, now]` pairs;
+`--rounds R` alternates the two R times and reports medians (the machine's load falls on both).
 
-    python bench/bench_e2e.py [--messages 300] [--conversations 60] [--concurrency 20] [--baseline REF|DIR]
+    python bench/bench_e2e.py [--messages 300] [--concurrency 20] [--baseline REF|DIR] [--rounds 3]
 """
 from __future__ import annotations
 
@@ -123,33 +124,44 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=300)
     ap.add_argument("--profile", default="", help="write a cProfile of the server (main thread) to this file")
     ap.add_argument("--baseline", default="", help="git ref or checkout directory run first, same load")
+    ap.add_argument("--rounds", type=int, default=1, help="with --baseline: alternate this many times (medians)")
     args = ap.parse_args()
     base: dict[str, float] | None = None
-    if args.baseline:
-        work = Path(tempfile.mkdtemp(prefix="bench-e2e-base-"))
-        tree, remove = _baseline_tree(args.baseline, work)
-        try:
+    bases: list[dict[str, float]] = []
+    nows: list[dict[str, float]] = []
+    work = Path(tempfile.mkdtemp(prefix="bench-e2e-base-"))
+    tree, remove = _baseline_tree(args.baseline, work) if args.baseline else (ROOT, False)
+    try:
+        for _ in range(max(1, args.rounds) if args.baseline else 1):
+            if args.baseline:
+                with tempdir("bench-e2e-") as tmp:
+                    bases.append(asyncio.run(run(args, tmp, tree)))
+                    _report("baseline: ", bases[-1], tmp)
             with tempdir("bench-e2e-") as tmp:
-                base = asyncio.run(run(args, tmp, tree))
-                _report("baseline: ", base, tmp)
-        finally:
-            if remove:
-                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
-            shutil.rmtree(work, ignore_errors=True)
-    with tempdir("bench-e2e-") as tmp:
-        r = asyncio.run(run(args, tmp))
-        _report("now: " if base else "", r, tmp)
+                nows.append(asyncio.run(run(args, tmp)))
+                _report("now: " if args.baseline else "", nows[-1], tmp)
+    finally:
+        if remove:
+            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
+        shutil.rmtree(work, ignore_errors=True)
+
+    def median(runs: list[dict[str, float]]) -> dict[str, float]:
+        return {k: statistics.median(x[k] for x in runs) for k in runs[0]}
+    r = median(nows)
+    base = median(bases) if bases else None
 
     def fig(v: float) -> float | int:
         return round(v, 3) if isinstance(v, float) else v
     if base is None:
         print("RESULT " + json.dumps({k: fig(v) for k, v in r.items()}))
     else:
-        print(f"now/baseline: CPU per message {r['cpu_ms_per_msg'] / base['cpu_ms_per_msg']:.2f}, "
+        if len(nows) > 1:
+            print("per round, CPU per message now/baseline: "
+                  + ", ".join(f"{n['cpu_ms_per_msg'] / b['cpu_ms_per_msg']:.2f}" for b, n in zip(bases, nows)))
+        print(f"now/baseline (medians of {len(nows)}): CPU per message {r['cpu_ms_per_msg'] / base['cpu_ms_per_msg']:.2f}, "
               f"msg/s {r['msgs_per_s'] / base['msgs_per_s']:.2f}")
         print("RESULT " + json.dumps({k: [fig(base[k]), fig(v)] for k, v in r.items() if k != "messages"}))
-    return 0 if r["answered"] == r["accepted"] == r["messages"] else 1
-
+    return 0 if all(x["answered"] == x["accepted"] == x["messages"] for x in nows) else 1
 
 if __name__ == "__main__":
     sys.exit(main())
