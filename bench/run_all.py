@@ -10,6 +10,9 @@ cap and all within `--budget` seconds; a script the budget no longer reaches is 
 skipped, and the table is printed either way. `--full` runs every script with its own
 defaults (the documented settings: an hour of soak, every LLM variant), one `--timeout` each.
 
+`BENCH_BASELINE=REF|DIR` (a git ref or a checkout) also runs the scripts of `WITH_BASELINE`
+against that baseline in the same run (their caps doubled), so their rows read "same run".
+
     python bench/run_all.py [--only NAME ...] [--full] [--budget SECONDS] [--timeout SECONDS] [--no-save]
 """
 from __future__ import annotations
@@ -34,6 +37,8 @@ PLAN: list[tuple[str, list[str], float]] = [
     ("bench_inbox", ["--messages", "1000"], 40),
     ("bench_startup", ["--repeat", "1"], 150),
     ("bench_turn", ["--messages", "100"], 60),
+    # CPU ms per message, stage by stage (wall clock is noise on a shared machine, #17)
+    ("profile_turn", ["--messages", "100"], 60),
     ("bench_understand", ["--rounds", "1"], 40),
     ("eval_intents", [], 40),
     ("eval_retrieval", [], 30),
@@ -49,6 +54,8 @@ PLAN: list[tuple[str, list[str], float]] = [
     ("bench_understand_ft", ["--budget-min", "1"], 60),
 ]
 _NEW_SCRIPT_CAP_S = 60.0      # a script added without a PLAN entry: its defaults, this cap
+# Scripts that take `--baseline REF|DIR` (the unchanged code measured in the same run, #17).
+WITH_BASELINE = ("bench_e2e", "profile_turn")
 
 
 def scripts(only: list[str] | None) -> list[Path]:
@@ -62,10 +69,12 @@ def scripts(only: list[str] | None) -> list[Path]:
 
 def planned(script: Path, full: bool, timeout: float) -> tuple[list[str], float]:
     """(arguments, cap in seconds) for one script in this run."""
+    base = os.environ.get("BENCH_BASELINE", "")
+    extra = ["--baseline", base] if base and script.stem in WITH_BASELINE else []
     for name, args, cap in PLAN:
         if name == script.stem:
-            return ([], timeout) if full else (args, min(cap, timeout))
-    return [], (timeout if full else min(_NEW_SCRIPT_CAP_S, timeout))
+            return (extra, timeout) if full else (args + extra, min(cap * (2 if extra else 1), timeout))
+    return extra, (timeout if full else min(_NEW_SCRIPT_CAP_S, timeout))
 
 
 def _figure(key: str, value: object) -> str:

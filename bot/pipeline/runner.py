@@ -27,6 +27,7 @@ from bot.llm import GenerationRequest
 from bot.llm.draft import DraftSink, DraftStream
 from bot.llm.understand import turn_report
 from bot.nlu.dataset import INTENTS as _INTENTS
+from bot.pipeline.turn_shop import TurnShop
 from bot.shop.order_ids import resolve_mentions
 from bot.shop.tools import ShopTools
 from privacy.pseudonyms import Pseudonymizer
@@ -55,12 +56,13 @@ def vouched(msg: Message) -> bool:
     return msg.raw.get(IDENTITY_SOURCE) in (IDENTITY_TOKEN, IDENTITY_DEMO)
 
 
-async def speaker(rt: Any, msg: Message) -> tuple[Any | None, str]:
+async def speaker(rt: Any, msg: Message, shop: Any = None) -> tuple[Any | None, str]:
     """The customer a message speaks for and the key scope of their data (state, vault).
 
     A chat-page identity the shop did not vouch for (an anonymous visitor) never maps to a
-    customer, whatever identities the store lists."""
-    customer = await rt.shop.customer_for_identity(msg.user) if vouched(msg) else None
+    customer, whatever identities the store lists. `shop`: the turn's view of rt.shop."""
+    shop = shop if shop is not None else rt.shop
+    customer = await shop.customer_for_identity(msg.user) if vouched(msg) else None
     return customer, (customer.id if customer else identity_scope(msg.user))
 
 
@@ -78,9 +80,11 @@ class Pipeline:
         started = time.perf_counter()
         conv = msg.conversation_key
         now = self.clock()
+        # The shop as this turn sees it: each read asked once per turn, forgotten after a write.
+        shop = TurnShop(rt.shop)
 
         with trace.timed("state"):
-            customer, scope = await speaker(rt, msg)
+            customer, scope = await speaker(rt, msg, shop)
             # the speaker's own state, sealed under their key (per speaker in group chats)
             state = await rt.store.load_state(conv, scope) or new_state()
 
@@ -106,7 +110,7 @@ class Pipeline:
         if customer is not None:
             # Order ids as this customer writes them, in their shop's shape: matched against the
             # ids the shop knows for them ("#W2378156", "w2378156", "SO 2026 1120 0931").
-            own = await rt.shop.orders_of(customer)
+            own = await shop.orders_of(customer)
             known = [o.id for o in own]
             # ... or by a part of one ("00459"), or by its tracking number
             tracking = {str(o.tracking_no): o.id for o in own if getattr(o, "tracking_no", None)}
@@ -126,7 +130,7 @@ class Pipeline:
         prior = dict(state.get("pending") or {})
         prior_flow = ((state.get("v2") or {}).get("frame") or {}).get("flow")
         with trace.timed("dialogue"):
-            tools = ShopTools(rt.shop, await rt.shop.policies(), now, trace)
+            tools = ShopTools(shop, await shop.policies(), now, trace)
             snippets = fill_policies(snippets, tools.policies)   # the shop's own windows in the texts
             turn = Turn(text=redacted, language=lang, intent=u.intent.name,
                         confidence=float(u.intent.confidence), entities=trace.entities,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 import warnings
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import is_dataclass
 from typing import Any
 
 from aiohttp import web
@@ -99,7 +100,7 @@ class Metrics:
 
     def observe_trace(self, trace: Any) -> None:
         """Stage latencies, intent, redaction types, generator outcome: all from the redacted trace."""
-        data: Mapping[str, Any] = trace.to_dict() if hasattr(trace, "to_dict") else trace
+        data = _fields(trace)
         for stage, ms in (data.get("timings_ms") or {}).items():
             if isinstance(ms, (int, float)) and ms >= 0:
                 self.stage_latency.labels(_label(stage)).observe(ms / 1000.0)
@@ -118,8 +119,8 @@ class Metrics:
     def observe_turn(self, platform: str, trace: Any, delivery: Mapping[str, Any] | None,
                      received_at: float | None = None) -> None:
         """One handled message: its trace, whether the reply got through, and how long it all took."""
-        self.observe_trace(trace)
-        data = trace.to_dict() if hasattr(trace, "to_dict") else trace
+        data = _fields(trace)
+        self.observe_trace(data)
         platform = _label(platform)
         self.messages.labels(platform, _label((data.get("intent") or {}).get("name"), "other")).inc()
         if data.get("handoff"):
@@ -145,6 +146,14 @@ class Metrics:
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
+
+
+def _fields(trace: Any) -> Mapping[str, Any]:
+    """The trace's fields to read labels from. A Trace's own attributes, as they are: the metrics
+    only read them, so the deep copy `to_dict()` makes (a tenth of a turn's CPU, #17) is not needed."""
+    data: Mapping[str, Any] = (vars(trace) if is_dataclass(trace) and not isinstance(trace, type)
+                               else trace.to_dict() if hasattr(trace, "to_dict") else trace)
+    return data
 
 
 class CountingGenerator:

@@ -9,6 +9,7 @@ an unmatched candidate is "an order id we cannot find for you".
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -60,6 +61,7 @@ def candidates(text: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _pattern(order_id: str) -> re.Pattern[str]:
     # Between any two characters a typed space/hyphen/underscore; where the shop's id has a
     # separator of its own ("ORD/2026/00459", "99.00.1234"), any separator or none.

@@ -280,6 +280,23 @@ def _cancel(n: int) -> q.Statement:
 Writes = list[tuple[q.Statement, dict[str, Any]]]
 
 
+
+# The catalogue's decoded models by their raw column values (#17): every turn reads the catalogue,
+# and decoding its JSON columns was most of that. A pure function of the values, so a changed row
+# (stock, price, options) is a new key and decoded afresh; the models are frozen and their
+# mappings read-only by contract (bot/shop/models.py), so sharing them is safe. Bounded.
+_DECODED: dict[tuple[Any, ...], Any] = {}
+_DECODED_MAX = 8192
+
+
+def _decoded(key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    hit = _DECODED.get(key)
+    if hit is None:
+        if len(_DECODED) >= _DECODED_MAX:
+            _DECODED.clear()
+        hit = _DECODED[key] = build()
+    return hit
+
 class StoreConflict(RuntimeError):
     """The order changed between the check and the write (e.g. shipped meanwhile)."""
 
@@ -630,6 +647,12 @@ class Store:
 
     @staticmethod
     def _variant(row: Any) -> Variant:
+        key = ("variant", row["sku"], row["product_id"], row["options"], type(row["price"]), row["price"],
+               row["stock"], row["extra"])
+        return _decoded(key, lambda: Store._decode_variant(row))
+
+    @staticmethod
+    def _decode_variant(row: Any) -> Variant:
         # Optional fixture extensions kept in `extra`: the main price's currency, prices in others.
         extra = json.loads(row["extra"]) if row["extra"] else {}
         prices = {k: Decimal(str(v)) for k, v in (extra.get("prices") or {}).items()}
@@ -638,9 +661,11 @@ class Store:
 
     @staticmethod
     def _product(row: Any, variants: Sequence[Variant]) -> Product:
-        options = {k: tuple(v) for k, v in json.loads(row["options"] or "{}").items()}
-        extra = json.loads(row["extra"]) if row["extra"] else {}
-        names = extra.get("names") if isinstance(extra.get("names"), dict) else {}
+        def decode() -> tuple[dict[str, tuple[str, ...]], dict[str, Any]]:
+            options = {k: tuple(v) for k, v in json.loads(row["options"] or "{}").items()}
+            extra = json.loads(row["extra"]) if row["extra"] else {}
+            return options, (extra.get("names") if isinstance(extra.get("names"), dict) else {})
+        options, names = _decoded(("product", row["options"], row["extra"]), decode)
         return Product(row["id"], row["name"], row["name_zh"], row["category"], options, tuple(variants), names)
 
     # ------------------------------------------------------------------ reads: customers, orders
