@@ -650,8 +650,13 @@ class ClassicSource:
             else:
                 options = [o for o in (_INTENT_FLOW.get(intent), _INTENT_FLOW.get(runner_up[0]) if runner_up and
                                        confidence - runner_up[1] < CLOSE_MARGIN else None) if o and o != "handoff"]
+                about = CX.clarify_about(ctx, text, refs, slots, catalogue)
                 if ctx.flow and ctx.step not in (None, "done") and not options:
                     cmds.append(Command("clarify", {"options": [ctx.flow]}))
+                elif about:
+                    # "why?" right after an answer about one order: what that order allows, asked.
+                    cmds.append(Command("clarify", {"options": CX.about_options(ctx, about), "about": about}))
+                    why.append(f"a short question after the {ctx.last_flow} answer about {about}")
                 else:
                     cmds.append(Command("clarify", {"options": options}))
                 why.append(f"unsure (intent {intent} at {confidence:.2f})")

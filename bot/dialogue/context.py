@@ -181,7 +181,12 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
         # "can you just resend it?" after a missing-parcel case: the remedy of that case, never a
         # warranty or return answer about the item.
         return Follow("delivery_issue", {"order_id": ctx.last_order_id}, "the remedy asked for on the open case")
-    confident = confidence >= OWN_CONFIDENCE and flow not in (None, last)
+    confident = confidence >= OWN_CONFIDENCE and flow not in (None, last) \
+        and not _owned_item_named(text, refs, flow, last)
+    if reports_fault(text) and last not in FAULT_FLOWS:
+        # "the light from … stopped working" right after a status answer: a new topic with the
+        # classifier's own reading, never a detail for the answer before.
+        return None
     # "and my other order?" / "那另一个呢"
     if OTHER_REF.search(text) and not refs and not slots.get("order_id") and not confident:
         target = own if own and own != last else last
@@ -191,6 +196,11 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
                 return hit
     # "the watch order, SO…", "订单号…，微信付的", "paypal": only a reference or a detail
     rest = residue(text, ctx, catalogue)
+    if last in ELLIPTIC_TOPICS and ctx.last_order_id and not own and not refs and not slots.get("order_id") \
+            and not confident and WHEN_ASK.search(text) and short(rest) and not PRODUCT_QUESTION.search(text):
+        # "how long will that take?" / "还要多久" right after an answer about one order: the same
+        # topic and order, asked about its timing (never a policy or the capability menu).
+        return Follow(last, {"order_id": ctx.last_order_id}, f"a question about the {last} just answered")
     named = {str(slots["order_id"])} if slots.get("order_id") else {r.order_id for r in refs if not r.excluded}
     # A case is about one parcel or payment: another order named after it is not a detail for it
     # (and never opens a second case by itself).
@@ -236,6 +246,50 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
             return Follow("product_info", {"product_id": ctx.last_product_id},
                           "another option of the product just described")
     return None
+
+
+# "how long", "when", "多久", "几天": asks about the time of what was just answered.
+WHEN_ASK = re.compile(r"多久|多长时间|几天|什么时候|啥时候|哪天|\bhow long\b|\bhow many (?:more )?days\b|\bwhen\b|"
+                      r"\bhow soon\b|\bby when\b", re.I)
+# Topics whose flows answer a timing question about their order (status: the carrier's usual time).
+ELLIPTIC_TOPICS = ("order_status", "refund_status", "delivery_issue")
+# Topics where a fault is the matter itself, not a new one.
+FAULT_FLOWS = ("troubleshooting", "warranty", "exchange_request", "return_request", "delivery_issue")
+
+
+def reports_fault(text: str) -> bool:
+    """The message tells of a fault or damage (any product: no product words)."""
+    from bot.dialogue.info_cues import FAULT
+    return bool(FAULT.search(text) or C.DEFECT.search(text) or C.SAFETY.search(text))
+
+
+def _owned_item_named(text: str, refs: Sequence[M.ItemRef], flow: str | None, last: str | None) -> bool:
+    """"what about the bell" after a status answer, the bell being on one of the customer's orders:
+    the same topic for that item's order, not a product description — unless it asks a price or stock."""
+    return flow == "product_info" and last in CONTINUABLE and any(not r.excluded for r in refs) \
+        and bool(C.FOLLOW_ON.search(text)) and not PRODUCT_QUESTION.search(text)
+
+
+def clarify_about(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], slots: Mapping[str, Any],
+                  catalogue: Mapping[str, Mapping[str, Any]] | None = None) -> str | None:
+    """The order a short question nobody could place ("why?", "那怎么办") is most likely about: the
+    one the answer just before was about. The clarification then offers what that order allows
+    instead of the whole menu (it asks; it never answers for that order by default)."""
+    if not ctx.last_flow or not ctx.last_order_id or (ctx.flow and ctx.step not in (None, "done", "start")):
+        return None
+    if refs or slots.get("order_id") or slots.get("items") or own_flow(text):
+        return None
+    if not any(str(o["id"]) == str(ctx.last_order_id) for o in ctx.orders):
+        return None
+    return str(ctx.last_order_id) if _ASKS.search(text) and short(residue(text, ctx, catalogue or {})) else None
+
+
+def about_options(ctx: UnderstandingContext, about: str) -> list[str]:
+    """The readings offered about that order: the topic just answered first, then what its status allows."""
+    order = next((o for o in ctx.orders if str(o["id"]) == str(about)), None)
+    allowed = _BY_STATUS.get(str((order or {}).get("status")), ())
+    first = [ctx.last_flow] if ctx.last_flow in allowed else []
+    return first + [f for f in allowed if f not in first]
 
 
 def _case_detail(rest: str) -> bool:
@@ -340,10 +394,17 @@ def delay_answer(order: Mapping[str, Any], days: str, since: float, lang: str, l
         ago = "today" if n == 0 else ("yesterday" if n == 1 else f"{n} days ago")
         until = f" If it hasn't arrived by {R.date(by, 'en')}, tell me and I'll open an investigation with the carrier." \
             if by else ""
+        if not days:
+            # No usual time on record for this carrier: none is stated, only when to come back.
+            return (f"Order {order['id']} shipped {ago} with {carrier} (tracking number "
+                    f"{order.get('tracking_no') or '-'}) and is on its way.{until}", False)
         return (f"Order {order['id']} shipped {ago} with {carrier}, which usually takes {days} days, so it is still "
                 f"within the normal delivery time.{until}", False)
     ago = "今天" if n == 0 else ("昨天" if n == 1 else f"{n} 天前")
     until = f"如果到 {R.date(by, 'zh')} 还没收到，告诉我，我马上向承运商发起调查。" if by else ""
+    if not days:
+        return (f"订单 {order['id']} {ago}由{carrier}发出（运单号 {order.get('tracking_no') or '-'}），正在运输途中。{until}",
+                False)
     return (f"订单 {order['id']} {ago}由{carrier}发出，{carrier}一般需要 {days} 天，目前还在正常的运输时间内。{until}",
             False)
 

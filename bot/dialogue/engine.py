@@ -251,8 +251,10 @@ class Engine:
         if not options and snippets and getattr(snippets[0], "score", 0) >= 4.0:
             return await self.legacy.step(turn, state, customer, snippets)
         st.misses += 1
-        return Outcome(CX.clarify(options, lang, st.misses >= MISSES_BEFORE_PERSON, orders, fc.slots_given(),
-                                  turn.text),
+        about = (clarify.args if clarify else {}).get("about")
+        given = {**fc.slots_given(), "order_id": about} if about and not fc.slots_given().get("order_id") \
+            else fc.slots_given()
+        return Outcome(CX.clarify(options, lang, st.misses >= MISSES_BEFORE_PERSON, orders, given, turn.text),
                        step="clarify", intent=turn.intent, knowledge_query=False)
 
     async def _then(self, fc: FlowContext, out: Outcome, queued: list[Frame]) -> Outcome:

@@ -65,12 +65,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         frame.flow = delivery.NAME
         return await delivery.run(fc, frame)
     if order.get("status") == "shipped" and fc.state.last_flow == NAME and fc.state.last_order_id == order["id"] \
-            and CX.DELAY.search(text):
-        # "怎么还没到，都两天了" right after its status: the usual time and when to come back, or,
+            and (CX.DELAY.search(text) or CX.WHEN_ASK.search(text)):
+        # "怎么还没到，都两天了" / "还要多久" right after its status: the usual time and when to come back, or,
         # past it, the investigation, never the same status sentence again.
         since = days_between(order.get("shipped_at"), fc.now) or 0.0
-        answer, overdue = CX.delay_answer(order, str(fc.facts.carrier(order.get("carrier")).get("days", "")), since, lang,
-                                          late=TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency"))).late)
+        tr0 = TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
+        days = str(fc.facts.carrier(order.get("carrier")).get("days", "") or tr0.normal_days or "")
+        answer, overdue = CX.delay_answer(order, days, since, lang, late=tr0.late)
         if overdue:
             frame.flow = delivery.NAME
             return await delivery.run(fc, frame)
