@@ -284,12 +284,31 @@ def clarify_about(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef
     return str(ctx.last_order_id) if _ASKS.search(text) and short(residue(text, ctx, catalogue or {})) else None
 
 
+def after_rule_options(last_flow: str | None, topic: str | None, text: str) -> list[str]:
+    """"so what now?" / "那怎么办" right after a rule was explained (the return policy): the request
+    that rule is about is offered, not the whole menu."""
+    if last_flow != "policy_info" or not topic or topic == "policy_info" or own_flow(text):
+        return []
+    return [topic] if _ASKS.search(text) and len(M.norm(text)) <= 30 else []
+
+
 def about_options(ctx: UnderstandingContext, about: str) -> list[str]:
     """The readings offered about that order: the topic just answered first, then what its status allows."""
     order = next((o for o in ctx.orders if str(o["id"]) == str(about)), None)
     allowed = _BY_STATUS.get(str((order or {}).get("status")), ())
-    first = [ctx.last_flow] if ctx.last_flow in allowed else []
+    first = [ctx.last_flow] if ctx.last_flow in allowed or ctx.last_flow == "order_status" else []
     return first + [f for f in allowed if f not in first]
+
+
+def repeats_answer(answer: str, history: Sequence[Sequence[str]], text: str) -> bool:
+    """The answer about to be sent is the one sent just before, word for word, while the customer
+    asked something new (a repeat of their own message, a thanks or a yes/no may get it again)."""
+    if not answer or len(history) < 2 or C.THANKS_ONLY.search(text):
+        return False
+    (r1, said), (r2, replied) = history[-2][:2], history[-1][:2]
+    if r1 != "user" or r2 != "assistant" or M.norm(str(replied)) != M.norm(answer):
+        return False
+    return M.norm(str(said)) != M.norm(text) and bool(_ASKS.search(text) or WHEN_ASK.search(text))
 
 
 def _case_detail(rest: str) -> bool:
@@ -409,6 +428,23 @@ def delay_answer(order: Mapping[str, Any], days: str, since: float, lang: str, l
             False)
 
 
+def not_shipped_answer(order: Mapping[str, Any], lang: str) -> str:
+    """"When will it ship?" right after the status of an order not shipped yet: what it waits for
+    and when it usually leaves, instead of the same status sentence again."""
+    from bot.lang import replies as R
+    oid, placed = order["id"], R.date(order.get("placed_at"), lang)
+    if order.get("status") == "pending":
+        return R.t(lang, f"Order {oid} can't ship yet: it is still waiting for payment (ordered on {placed}). Once the "
+                         f"payment goes through it is prepared and sent; if paying doesn't work, tell me.",
+                   f"订单 {oid}（{placed}下单）还在等待付款，所以暂时不能发货。付款成功后就会备货发出；如果付款遇到问题，请告诉我。")
+    # The hours are the status reply's own (bot/lang/replies.py order_status), said once more as the answer.
+    return R.t(lang, f"Order {oid} hasn't shipped yet (ordered on {placed}); paid orders usually leave the warehouse "
+                     f"within 48 hours of payment. The tracking number comes as soon as it ships — if it hasn't "
+                     f"shipped by then, tell me and I'll check with the warehouse.",
+               f"订单 {oid}（{placed}下单）还没有发货；已付款的订单一般在付款后 48 小时内出库。发货后会有运单号——"
+               f"如果到时还没发货，告诉我，我帮您向仓库核实。")
+
+
 # What can be done with an order in each status: the readings a clarification offers for it.
 _BY_STATUS: dict[str, tuple[str, ...]] = {
     "pending": ("cancel_order", "modify_order", "change_address"),
@@ -446,7 +482,8 @@ def clarify(options: Sequence[str], lang: str, offer_person: bool, orders: Seque
         skus = {str(i["sku"]) for i in named if str(i["order_id"]) == str(order["id"])}
         names = [str(i.get("name")) for i in order.get("items") or [] if str(i.get("sku")) in skus] \
             or [R.items_text(order, lang)]
-        flows = [f for f in options if f in _BY_STATUS.get(str(order.get("status")), ())] \
+        # (where an order is can be asked in every status)
+        flows = [f for f in options if f in _BY_STATUS.get(str(order.get("status")), ()) or f == "order_status"] \
             or list(_BY_STATUS.get(str(order.get("status")), ()))
         labels = [T.flow_label(f, lang) for f in flows]
         what = ("、" if lang == "zh" else ", ").join(names)

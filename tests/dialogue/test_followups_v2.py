@@ -149,6 +149,34 @@ async def test_the_other_one_after_a_warranty_answer_asks_among_the_other_orders
     assert out.step == "choose_order" and "SO202611050521" not in out.answer
 
 
+async def test_the_same_answer_again_for_a_new_question_is_noticed() -> None:
+    history = [["user", "is the light under warranty?"], ["assistant", "No warranty terms on record."]]
+    assert CX.repeats_answer("No warranty terms on record.", history, "how long will that take?")
+    # the customer asking the same again, a thanks, or a different answer: not a repeat
+    assert not CX.repeats_answer("No warranty terms on record.", history, "is the light under warranty?")
+    assert not CX.repeats_answer("No warranty terms on record.", history, "thanks")
+    assert not CX.repeats_answer("Repairs take 7 days.", history, "how long will that take?")
+    assert not CX.repeats_answer("No warranty terms on record.", [], "how long will that take?")
+
+
+async def test_when_will_it_ship_after_the_status_of_an_unshipped_order(cycle: Env) -> None:
+    fc = await cycle.ctx("web:ida", "when will it ship?")
+    paid = next(o for o in fc.orders if o["id"] == "CY-0061-K")
+    pending = next(o for o in fc.orders if o["id"] == "CY-0066-K")
+    text = CX.not_shipped_answer(paid, "en")
+    assert "CY-0061-K" in text and "hasn't shipped" in text
+    assert "waiting for payment" in CX.not_shipped_answer(pending, "en")
+    assert "等待付款" in CX.not_shipped_answer(pending, "zh")
+
+
+async def test_so_what_now_after_a_rule_offers_that_request() -> None:
+    assert CX.after_rule_options("policy_info", "return_request", "so what now?") == ["return_request"]
+    assert CX.after_rule_options("policy_info", "exchange_request", "那怎么办") == ["exchange_request"]
+    # not after another topic, and not when the message makes its own request
+    assert CX.after_rule_options("order_status", "order_status", "so what now?") == []
+    assert CX.after_rule_options("policy_info", "return_request", "can I cancel it?") == []
+
+
 # ------------------------------------------------------------------ whole conversations
 def _replay(tmp: Path, fixture: Path, convs: dict[str, tuple[str, list[str]]]) -> dict[str, list[dict[str, Any]]]:
     stdin = "".join(json.dumps({"conversation": c, "user": u, "text": t}, ensure_ascii=False) + "\n"
@@ -183,6 +211,10 @@ CYCLE_CONVS = {
     "zh-other": ("web:ida", ["CY-0061-K 什么状态", "那另一个呢"]),
     "price-then-bell": ("web:ida", ["how much is the pannier bag?", "and the bell?"]),
     "nonsense": ("web:ida", ["asdf qwer", "zxcv uiop"]),
+    "warranty-how-long": ("web:ida", ["is the front light from CY-0042-K under warranty?", "how long will that take?"]),
+    "when-ship": ("web:ida", ["where is CY-0061-K?", "when will it ship?"]),
+    "zh-policy-what-now": ("web:ida", ["退货政策是什么", "那怎么办"]),
+    "policy-what-now": ("web:ida", ["what is your return policy?", "so what now?"]),
 }
 DEMO_CONVS = {
     "zh-how-long": ("slack:U01ABC", ["SO202611261030 到哪了", "还要多久"]),
@@ -252,6 +284,17 @@ def test_cycle_item_fault_other_and_why(cycle_run: dict[str, list[dict[str, Any]
     assert "8.00" in cycle_run["price-then-bell"][1]["reply"]
     # repeated non-understanding: the second offers a person
     assert "person" in cycle_run["nonsense"][1]["reply"]
+
+
+def test_cycle_no_word_for_word_repeat_for_a_new_question(cycle_run: dict[str, list[dict[str, Any]]]) -> None:
+    first, second = _replies(cycle_run["warranty-how-long"])
+    assert second != first and "CY-0042-K" in second and "person" in second, second
+    first, second = _replies(cycle_run["when-ship"])
+    assert second != first and "hasn't shipped" in second, second
+    assert "退货" in cycle_run["zh-policy-what-now"][1]["reply"]
+    assert "return" in cycle_run["policy-what-now"][1]["reply"]
+    for conv in ("zh-policy-what-now", "policy-what-now"):
+        assert "CY-0066-K" not in cycle_run[conv][1]["reply"]     # not the whole menu with orders
 
 
 def test_demo_zh_follow_ups(demo_run: dict[str, list[dict[str, Any]]]) -> None:

@@ -77,6 +77,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             return await delivery.run(fc, frame)
         fc.state.finish()
         return out(answer, frame, "done", {"order": order, "days_since_shipped": round(since, 1)})
+    if order.get("status") in ("pending", "paid") and fc.state.last_flow == NAME \
+            and fc.state.last_order_id == order["id"] and CX.WHEN_ASK.search(text):
+        # "when will it ship?" right after its status: what it waits for, not the same sentence again.
+        fc.state.finish()
+        return out(CX.not_shipped_answer(order, lang), frame, "done", {"order": order})
     fc.state.last_order_id = order["id"]
     # Late means past THIS carrier's usual days (facts.toml), never a fixed count for every carrier.
     tr = TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
