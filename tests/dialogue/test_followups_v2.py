@@ -65,6 +65,14 @@ async def test_timing_question_after_a_status_answer_keeps_that_order(cycle: Env
     assert u.flows() == ("order_status",) and _slots(u)["order_id"] == "SO202611261030"
 
 
+async def test_a_zh_timing_question_is_not_read_as_a_yes(cycle: Env) -> None:
+    fc = await cycle.ctx("web:ida", "x", lang="zh")
+    ctx = _ctx("要多久", fc.orders, last_flow="order_status", last_order="CY-0061-K", lang="zh")
+    u = _understand(ctx, "other", 0.19, fc.catalogue)
+    assert "confirm" not in u.names()
+    assert u.flows() == ("order_status",) and _slots(u)["order_id"] == "CY-0061-K"
+
+
 async def test_timing_question_naming_a_product_price_is_not_a_status_follow_up(cycle: Env) -> None:
     fc = await cycle.ctx("web:ida", "x")
     ctx = _ctx("how much is the brass bell?", fc.orders, last_flow="order_status", last_order="CY-0057-K")
@@ -235,6 +243,7 @@ MUSIC_CONVS = {
     "zh-other": ("telegram:8801", ["A-0002-K 什么状态", "那另一单呢"]),
     "fault": ("web:lukas", ["where is A-0004-Q?", "the ukulele from A-0003-M stopped working"]),
     "zh-why": ("telegram:8801", ["A-0002-K 什么状态", "为什么？"]),
+    "zh-paid-how-long": ("telegram:8801", ["A-0002-K 什么时候发货", "要多久"]),
 }
 
 
@@ -329,3 +338,6 @@ def test_music_follow_ups(music_run: dict[str, list[dict[str, Any]]]) -> None:
     assert _flow(fault) != "order_status" and "A-0003-M" in fault["reply"], fault["reply"]
     why = music_run["zh-why"][1]["reply"]
     assert "A-0002-K" in why and why.rstrip().endswith("？"), why
+    # "要多久" is a question, never read as a yes ("要") and acknowledged
+    first, second = _replies(music_run["zh-paid-how-long"])
+    assert second != first and "A-0002-K" in second and "还没有发货" in second, second
