@@ -194,6 +194,10 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
             hit = _other(ctx, text, target)
             if hit is not None:
                 return hit
+    if last == "policy_info" and own in ("return_request", "exchange_request") and C.FOLLOW_ON.search(text) \
+            and not refs and not slots.get("order_id") and short(residue(text, ctx, catalogue)) and len(text) <= 40:
+        # "and for exchanges?" right after the return rule: the other rule, not a request to act.
+        return Follow("policy_info", {"topic": own}, f"the rule for {own}, asked after another rule")
     # "the watch order, SO…", "订单号…，微信付的", "paypal": only a reference or a detail
     rest = residue(text, ctx, catalogue)
     if last in ELLIPTIC_TOPICS and ctx.last_order_id and not own and not refs and not slots.get("order_id") \
@@ -212,6 +216,13 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
         extra: dict[str, Any] = {}
         if not slots.get("order_id") and not refs and ctx.last_order_id:
             extra["order_id"] = ctx.last_order_id
+        elsewhere = [r for r in refs if not r.excluded and str(r.order_id) != str(ctx.last_order_id)]
+        if C.FOLLOW_ON.search(text) and elsewhere and len(elsewhere) < len([r for r in refs if not r.excluded]) \
+                and not slots.get("order_id"):
+            # "what about the water bottle" right after the order holding one was answered, another
+            # order holding one too: that other one (the first was just answered).
+            extra["items"] = [{"order_id": r.order_id, "sku": r.sku, "excluded": False, "score": r.score,
+                               "start": r.start} for r in elsewhere]
         if _ASKS.search(text):
             return Follow(last, extra, f"a question about the {last} just answered")
         return Follow(last, extra, f"a detail for the {last} just answered")

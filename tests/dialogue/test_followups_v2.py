@@ -157,6 +157,28 @@ async def test_the_other_one_after_a_warranty_answer_asks_among_the_other_orders
     assert out.step == "choose_order" and "SO202611050521" not in out.answer
 
 
+async def test_the_other_rule_asked_after_a_rule_is_that_rule(cycle: Env, demo: Env) -> None:
+    fc = await cycle.ctx("web:ida", "x")
+    ctx = _ctx("and for exchanges?", fc.orders, last_flow="policy_info")
+    u = _understand(ctx, "exchange_request", 0.94, fc.catalogue)
+    assert u.flows() == ("policy_info",) and _slots(u)["topic"] == "exchange_request"
+    fz = await demo.ctx("slack:U01ABC", "x", lang="zh")
+    ctx = _ctx("那换货呢", fz.orders, last_flow="policy_info", lang="zh")
+    u = _understand(ctx, "exchange_request", 0.96, fz.catalogue)
+    assert u.flows() == ("policy_info",) and _slots(u)["topic"] == "exchange_request"
+    # a request to act, with an order, is not a rule question
+    ctx = _ctx("I want to exchange the light from CY-0042-K", fc.orders, last_flow="policy_info")
+    assert "policy_info" not in _understand(ctx, "exchange_request", 0.95, fc.catalogue).flows()
+
+
+async def test_an_item_in_the_order_just_answered_and_in_another_means_the_other(en_shop: Env) -> None:
+    fe = await en_shop.ctx("telegram:5001", "x")
+    ctx = _ctx("what about the water bottle", fe.orders, last_flow="order_status", last_order="#W7096158")
+    u = _understand(ctx, "other", 0.86, fe.catalogue)
+    assert u.flows() == ("order_status",)
+    assert [i["order_id"] for i in _slots(u)["items"]] == ["#W9024138"]
+
+
 async def test_the_same_answer_again_for_a_new_question_is_noticed() -> None:
     history = [["user", "is the light under warranty?"], ["assistant", "No warranty terms on record."]]
     assert CX.repeats_answer("No warranty terms on record.", history, "how long will that take?")
@@ -230,6 +252,8 @@ DEMO_CONVS = {
     "zh-fault": ("slack:U01ABC", ["SO202611261030 到哪了", "另外 SO202611050521 的耳机一边没声音了"]),
     "zh-why": ("slack:U01ABC", ["SO202611261030 到哪了", "为什么"]),
     "zh-other-warranty": ("slack:U01ABC", ["耳机保修多久", "那另一个呢"]),
+    "zh-rule-then-rule": ("slack:U01ABC", ["退货政策是什么", "那换货呢"]),
+    "zh-warranty-what-now": ("slack:U01ABC", ["耳机保修多久", "那怎么办"]),
 }
 EN_CONVS = {
     "how-long": ("telegram:5001", ["where is my tent order #W8615334?", "how long will that take?"]),
@@ -237,6 +261,9 @@ EN_CONVS = {
     "fault": ("telegram:5001", ["where is #W8615334?", "the headphones from #W9024138 keep disconnecting"]),
     "why": ("telegram:5001", ["where is #W8615334?", "why?"]),
     "skillet": ("telegram:5001", ["what's the warranty on my headphones?", "and the skillet?"]),
+    "rule-then-rule": ("telegram:5001", ["what's the return window?", "and for exchanges?"]),
+    "bottle": ("telegram:5001", ["where is #W7096158?", "what about the water bottle"]),
+    "warranty-what-now": ("telegram:5001", ["is the skillet under warranty?", "so what now?"]),
 }
 MUSIC_CONVS = {
     "how-long": ("web:lukas", ["where is A-0004-Q?", "how long will that take?"]),
@@ -316,6 +343,10 @@ def test_demo_zh_follow_ups(demo_run: dict[str, list[dict[str, Any]]]) -> None:
     assert "SO202611261030" in why and why.rstrip().endswith("？"), why
     first, second = _replies(demo_run["zh-other-warranty"])
     assert second != first and "SO202611050521" not in second, second
+    rule = demo_run["zh-rule-then-rule"][1]
+    assert _flow(rule) == "policy_info" and "换货" in rule["reply"]
+    first, second = _replies(demo_run["zh-warranty-what-now"])
+    assert second != first and "SO202611050521" in second and "转人工" in second, second
 
 
 def test_demo_en_follow_ups(en_run: dict[str, list[dict[str, Any]]]) -> None:
@@ -328,6 +359,11 @@ def test_demo_en_follow_ups(en_run: dict[str, list[dict[str, Any]]]) -> None:
     assert "#W8615334" in why and why.rstrip().endswith("?"), why
     first, second = _replies(en_run["skillet"])
     assert second != first and "#W7624894" in second
+    rule = en_run["rule-then-rule"][1]
+    assert _flow(rule) == "policy_info" and "exchange" in rule["reply"].lower() and "Which order" not in rule["reply"]
+    assert "#W9024138" in en_run["bottle"][1]["reply"]
+    first, second = _replies(en_run["warranty-what-now"])
+    assert second != first and "#W7624894" in second and "person" in second
 
 
 def test_music_follow_ups(music_run: dict[str, list[dict[str, Any]]]) -> None:
