@@ -262,6 +262,8 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
 # "how long", "when", "多久", "几天": asks about the time of what was just answered.
 WHEN_ASK = re.compile(r"多久|多长时间|几天|什么时候|啥时候|哪天|\bhow long\b|\bhow many (?:more )?days\b|\bwhen\b|"
                       r"\bhow soon\b|\bby when\b", re.I)
+# "why (not yet)?", "为什么还没发": asks the reason of the state just told.
+WHY_ASK = re.compile(r"为什么|为啥|怎么还|咋还|\bwhy\b|\bhow come\b", re.I)
 # Topics whose flows answer a timing question about their order (status: the carrier's usual time).
 ELLIPTIC_TOPICS = ("order_status", "refund_status", "delivery_issue")
 # Topics where a fault is the matter itself, not a new one.

@@ -271,6 +271,7 @@ MUSIC_CONVS = {
     "fault": ("web:lukas", ["where is A-0004-Q?", "the ukulele from A-0003-M stopped working"]),
     "zh-why": ("telegram:8801", ["A-0002-K 什么状态", "为什么？"]),
     "zh-paid-how-long": ("telegram:8801", ["A-0002-K 什么时候发货", "要多久"]),
+    "zh-paid-why": ("telegram:8801", ["A-0002-K 什么状态", "为什么还没发"]),
 }
 
 
@@ -377,3 +378,32 @@ def test_music_follow_ups(music_run: dict[str, list[dict[str, Any]]]) -> None:
     # "要多久" is a question, never read as a yes ("要") and acknowledged
     first, second = _replies(music_run["zh-paid-how-long"])
     assert second != first and "A-0002-K" in second and "还没有发货" in second, second
+    first, second = _replies(music_run["zh-paid-why"])
+    assert second != first and "还没有发货" in second and "48" in second, second
+
+
+OUTDOOR_CONVS = {
+    "how-long": ("web:ola", ["where is K30419?", "how long will that take?"]),
+    "sleeping-bag": ("web:ola", ["where is K30419?", "what about the sleeping bag"]),
+    "fault": ("web:ola", ["where is K30419?", "the trekking poles from K30311 snapped"]),
+    "zh-why-not-shipped": ("web:ola", ["K30418 什么时候发货", "为什么还没发"]),
+    "poles": ("web:ola", ["is the winter sleeping bag from K30311 under warranty?", "and the poles?"]),
+}
+
+
+@pytest.fixture(scope="module")
+def outdoor_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, Any]]]:
+    return _replay(tmp_path_factory.mktemp("outdoor"), DATA / "outdoor_shop_gbp.json", OUTDOOR_CONVS)
+
+
+def test_outdoor_follow_ups(outdoor_run: dict[str, list[dict[str, Any]]]) -> None:
+    _timing_follow_up(outdoor_run["how-long"], "K30419")
+    bag = outdoor_run["sleeping-bag"][1]
+    # two orders hold a sleeping bag, neither the one just answered: asked which, same topic
+    assert _flow(bag) == "order_status" and "K30418" in bag["reply"] and "K30311" in bag["reply"], bag["reply"]
+    fault = outdoor_run["fault"][1]
+    assert _flow(fault) != "order_status" and "K30311" in fault["reply"] and "delivered on" not in fault["reply"]
+    first, second = _replies(outdoor_run["zh-why-not-shipped"])
+    assert second != first and "还没有发货" in second, second
+    poles = outdoor_run["poles"][1]["reply"]
+    assert "Trekking poles" in poles and "K30311" in poles, poles
