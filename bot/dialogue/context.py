@@ -305,6 +305,23 @@ def after_rule_options(last_flow: str | None, topic: str | None, text: str) -> l
     return [topic] if _ASKS.search(text) and len(M.norm(text)) <= 30 else []
 
 
+def which_version(product: Mapping[str, Any], lang: str, offer_person: bool) -> str:
+    """A product answer that would be given again: which of the product's versions is meant, with
+    its option values from the catalogue (never an order's cancel/change menu)."""
+    from bot.dialogue import texts as T
+    name = str((product.get("name_zh") if lang == "zh" and product.get("name_zh") else product.get("name")) or "")
+    dims = {T.dimension(str(k), lang): [T.value_text(str(v), lang) for v in vs]
+            for k, vs in (product.get("options") or {}).items() if vs}
+    sep = "、" if lang == "zh" else ", "
+    listing = ("；" if lang == "zh" else "; ").join(f"{k}: {sep.join(vs)}" for k, vs in dims.items())
+    person = T.t(lang, " If you prefer, I can pass you to a person — just say so.", "如果您愿意，我也可以为您转人工。") \
+        if offer_person else ""
+    if not listing:
+        return T.t(lang, f"What would you like to know about {name}: the price, stock or something else?",
+                   f"关于{name}，您想了解价格、库存还是别的？") + person
+    return T.t(lang, f"Which version of {name} do you mean ({listing})?", f"您指的是{name}的哪个规格（{listing}）？") + person
+
+
 def about_options(ctx: UnderstandingContext, about: str) -> list[str]:
     """The readings offered about that order: the topic just answered first, then what its status allows."""
     order = next((o for o in ctx.orders if str(o["id"]) == str(about)), None)

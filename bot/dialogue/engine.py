@@ -134,7 +134,7 @@ class Engine:
         else:
             out = await self._decide(turn, state, st, customer, snippets, orders, catalogue, understood)
         if guard is None and (st.frame is None or st.frame.step == "done") and CX.repeats_answer(out.answer, state.get("history") or [], turn.text):
-            out = self._instead_of_repeat(ctx, st, orders, lang)
+            out = self._instead_of_repeat(ctx, st, orders, catalogue, lang)
         if self._ran and out.step == "refused":
             # The legacy follow-up rules ("can't you make an exception?") read this.
             state["last_refusal"], state["refusal_turns"] = (out.facts.get("decision") or {}).get("code"), 2
@@ -154,10 +154,15 @@ class Engine:
         return out
 
     def _instead_of_repeat(self, ctx: UnderstandingContext, st: DialogueState, orders: list[dict[str, Any]],
-                           lang: str) -> Outcome:
+                           catalogue: Mapping[str, Mapping[str, Any]], lang: str) -> Outcome:
         """A new question that would get the previous answer again was not understood: ask about
         the order just answered (what its status allows) and offer a person, never the same text."""
         st.misses += 1
+        product = catalogue.get(str(ctx.last_product_id)) if ctx.last_product_id else None
+        if ctx.last_flow == "product_info" and product:
+            self._ran = None
+            return Outcome(CX.which_version(product, lang, True), step="clarify", intent="product_info",
+                           knowledge_query=False)
         about = st.last_order_id if any(str(o["id"]) == str(st.last_order_id) for o in orders) else None
         options = CX.about_options(ctx, about) if about else ([st.last_flow] if st.last_flow else [])
         self._ran = None

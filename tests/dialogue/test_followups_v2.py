@@ -189,6 +189,15 @@ async def test_the_same_answer_again_for_a_new_question_is_noticed() -> None:
     assert not CX.repeats_answer("No warranty terms on record.", [], "how long will that take?")
 
 
+async def test_which_version_lists_the_products_own_options(demo: Env, cycle: Env) -> None:
+    fc = await demo.ctx("slack:U01ABC", "x", lang="zh")
+    text = CX.which_version(fc.catalogue["P-KT"], "zh", True)
+    assert "电热水壶" in text and "1.5L" in text and "1.7L" in text and "转人工" in text
+    fe = await cycle.ctx("web:ida", "x")
+    text = CX.which_version(fe.catalogue["P-PANNIER"], "en", False)
+    assert "Pannier bag" in text and "20L" in text and "30L" in text and "person" not in text
+
+
 async def test_when_will_it_ship_after_the_status_of_an_unshipped_order(cycle: Env) -> None:
     fc = await cycle.ctx("web:ida", "when will it ship?")
     paid = next(o for o in fc.orders if o["id"] == "CY-0061-K")
@@ -254,6 +263,7 @@ DEMO_CONVS = {
     "zh-other-warranty": ("slack:U01ABC", ["耳机保修多久", "那另一个呢"]),
     "zh-rule-then-rule": ("slack:U01ABC", ["退货政策是什么", "那换货呢"]),
     "zh-warranty-what-now": ("slack:U01ABC", ["耳机保修多久", "那怎么办"]),
+    "zh-product-other": ("slack:U01ABC", ["电热水壶多少钱", "那另一个呢"]),
 }
 EN_CONVS = {
     "how-long": ("telegram:5001", ["where is my tent order #W8615334?", "how long will that take?"]),
@@ -348,6 +358,9 @@ def test_demo_zh_follow_ups(demo_run: dict[str, list[dict[str, Any]]]) -> None:
     assert _flow(rule) == "policy_info" and "换货" in rule["reply"]
     first, second = _replies(demo_run["zh-warranty-what-now"])
     assert second != first and "SO202611050521" in second and "转人工" in second, second
+    # after a product answer the same answer is not given again: which version, from the catalogue
+    first, second = _replies(demo_run["zh-product-other"])
+    assert second != first and "1.7L" in second and "SO202611270605" not in second, second
 
 
 def test_demo_en_follow_ups(en_run: dict[str, list[dict[str, Any]]]) -> None:
