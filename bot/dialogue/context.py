@@ -183,7 +183,7 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
         return Follow("delivery_issue", {"order_id": ctx.last_order_id}, "the remedy asked for on the open case")
     confident = confidence >= OWN_CONFIDENCE and flow not in (None, last) \
         and not _owned_item_named(text, refs, flow, last)
-    if reports_fault(text) and last not in FAULT_FLOWS:
+    if reports_fault(text) and last not in FAULT_FLOWS and last not in CASE_FLOWS:
         # "the light from … stopped working" right after a status answer: a new topic with the
         # classifier's own reading, never a detail for the answer before.
         return None
@@ -273,7 +273,11 @@ FAULT_FLOWS = ("troubleshooting", "warranty", "exchange_request", "return_reques
 def reports_fault(text: str) -> bool:
     """The message tells of a fault or damage (any product: no product words)."""
     from bot.dialogue.info_cues import FAULT
-    return bool(FAULT.search(text) or C.DEFECT.search(text) or C.SAFETY.search(text))
+    return bool(FAULT.search(text) or _DAMAGE.search(text) or C.SAFETY.search(text))
+
+
+# Damage to a product (not "wrong", which may be an address or an amount).
+_DAMAGE = re.compile(r"坏|破损|破了|裂|瑕疵|质量问题|\bdefect|\bbroken\b|\bdamaged\b|\bcracked\b|\bchipped\b|\bfaulty\b", re.I)
 
 
 def _owned_item_named(text: str, refs: Sequence[M.ItemRef], flow: str | None, last: str | None) -> bool:

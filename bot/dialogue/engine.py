@@ -133,7 +133,10 @@ class Engine:
             out = guard
         else:
             out = await self._decide(turn, state, st, customer, snippets, orders, catalogue, understood)
-        if guard is None and (st.frame is None or st.frame.step == "done") and CX.repeats_answer(out.answer, state.get("history") or [], turn.text):
+        # (a message the classifier itself reads as a clear request may get the same answer again)
+        if guard is None and (st.frame is None or st.frame.step == "done") \
+                and (turn.intent == "other" or turn.confidence < 0.8) \
+                and CX.repeats_answer(out.answer, state.get("history") or [], turn.text):
             out = self._instead_of_repeat(ctx, st, orders, catalogue, lang)
         if self._ran and out.step == "refused":
             # The legacy follow-up rules ("can't you make an exception?") read this.

@@ -420,3 +420,11 @@ def test_outdoor_follow_ups(outdoor_run: dict[str, list[dict[str, Any]]]) -> Non
     assert second != first and "还没有发货" in second, second
     poles = outdoor_run["poles"][1]["reply"]
     assert "Trekking poles" in poles and "K30311" in poles, poles
+
+
+async def test_a_wrong_detail_after_an_address_answer_is_not_taken_for_a_fault(demo: Env) -> None:
+    # "wrong" is not product damage: only a fault or damage makes a new topic out of a follow-up
+    assert not CX.reports_fault("地址错了")
+    assert not CX.reports_fault("the amount is wrong")
+    assert CX.reports_fault("耳机坏了") and CX.reports_fault("the lid is cracked")
+    assert CX.reports_fault("it stopped working")
