@@ -201,7 +201,10 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
     # "the watch order, SO…", "订单号…，微信付的", "paypal": only a reference or a detail
     rest = residue(text, ctx, catalogue)
     if last in ELLIPTIC_TOPICS and ctx.last_order_id and not own and not refs and not slots.get("order_id") \
-            and not confident and WHEN_ASK.search(text) and short(rest) and not PRODUCT_QUESTION.search(text):
+            and not confident and not PRODUCT_QUESTION.search(text) \
+            and ((WHEN_ASK.search(text) and short(rest))
+                 or (last == "order_status" and HURRY.search(text)
+                     and short(residue(HURRY.sub(" ", text), ctx, catalogue)))):
         # "how long will that take?" / "还要多久" right after an answer about one order: the same
         # topic and order, asked about its timing (never a policy or the capability menu).
         return Follow(last, {"order_id": ctx.last_order_id}, f"a question about the {last} just answered")
@@ -264,6 +267,8 @@ WHEN_ASK = re.compile(r"多久|多长时间|几天|什么时候|啥时候|哪天
                       r"\bhow soon\b|\bby when\b", re.I)
 # "why (not yet)?", "为什么还没发": asks the reason of the state just told.
 WHY_ASK = re.compile(r"为什么|为啥|怎么还|咋还|\bwhy\b|\bhow come\b", re.I)
+# "能快点吗", "can you hurry it up?": pushes for sooner.
+HURRY = re.compile(r"快点|快一点|加急|尽快|早点|\bhurry\b|\bfaster\b|\bsooner\b|\bexpedite|\bspeed (?:it |this )?up\b", re.I)
 # Topics whose flows answer a timing question about their order (status: the carrier's usual time).
 ELLIPTIC_TOPICS = ("order_status", "refund_status", "delivery_issue")
 # Topics where a fault is the matter itself, not a new one.

@@ -254,6 +254,7 @@ CYCLE_CONVS = {
     "when-ship": ("web:ida", ["where is CY-0061-K?", "when will it ship?"]),
     "zh-policy-what-now": ("web:ida", ["退货政策是什么", "那怎么办"]),
     "policy-what-now": ("web:ida", ["what is your return policy?", "so what now?"]),
+    "hurry": ("web:ida", ["where is CY-0061-K?", "can you hurry it up?"]),
 }
 DEMO_CONVS = {
     "zh-how-long": ("slack:U01ABC", ["SO202611261030 到哪了", "还要多久"]),
@@ -282,6 +283,7 @@ MUSIC_CONVS = {
     "zh-why": ("telegram:8801", ["A-0002-K 什么状态", "为什么？"]),
     "zh-paid-how-long": ("telegram:8801", ["A-0002-K 什么时候发货", "要多久"]),
     "zh-paid-why": ("telegram:8801", ["A-0002-K 什么状态", "为什么还没发"]),
+    "zh-paid-hurry": ("telegram:8801", ["A-0002-K 什么状态", "能快点吗"]),
 }
 
 
@@ -338,6 +340,8 @@ def test_cycle_no_word_for_word_repeat_for_a_new_question(cycle_run: dict[str, l
     assert second != first and "CY-0042-K" in second and "person" in second, second
     first, second = _replies(cycle_run["when-ship"])
     assert second != first and "hasn't shipped" in second, second
+    first, second = _replies(cycle_run["hurry"])
+    assert second != first and "CY-0061-K" in second, second
     assert "退货" in cycle_run["zh-policy-what-now"][1]["reply"]
     assert "return" in cycle_run["policy-what-now"][1]["reply"]
     for conv in ("zh-policy-what-now", "policy-what-now"):
@@ -393,6 +397,8 @@ def test_music_follow_ups(music_run: dict[str, list[dict[str, Any]]]) -> None:
     assert second != first and "A-0002-K" in second and "还没有发货" in second, second
     first, second = _replies(music_run["zh-paid-why"])
     assert second != first and "还没有发货" in second and "48" in second, second
+    first, second = _replies(music_run["zh-paid-hurry"])
+    assert second != first and "还没有发货" in second, second
 
 
 OUTDOOR_CONVS = {

@@ -79,7 +79,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return out(answer, frame, "done", {"order": order, "days_since_shipped": round(since, 1)})
     if order.get("status") in ("pending", "paid") and fc.state.last_flow == NAME \
             and fc.state.last_order_id == order["id"] \
-            and (CX.WHEN_ASK.search(text) or CX.WHY_ASK.search(text) or CX.DELAY.search(text)):
+            and (CX.WHEN_ASK.search(text) or CX.WHY_ASK.search(text) or CX.DELAY.search(text) or CX.HURRY.search(text)):
         # "when will it ship?" / "为什么还没发" right after its status: what it waits for and when
         # it usually leaves, not the same sentence again.
         fc.state.finish()
