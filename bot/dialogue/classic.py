@@ -365,7 +365,7 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
 
 # A question back, not an answer: a question mark, a Chinese question particle at the end, or an
 # English question word first ("how much extra?", "does it come in blue", "要补多少钱").
-_ASKS = re.compile(r"[?？]|[吗呢么]\s*[。.!！]*\s*$|多少|怎么|什么|几[天个件号]|哪|^\s*(?:ok(?:ay)?|yes|sure|and|but)?[\s,，]*"
+_ASKS = re.compile(r"[?？]|[吗呢么]\s*[。.!！]*\s*$|多少|多久|多长时间|怎么|什么|几[天个件号]|哪|^\s*(?:ok(?:ay)?|yes|sure|and|but)?[\s,，]*"
                    r"(?:how|what|which|when|where|why|does|do|is|are|can|could|will|would|should)\b", re.I)
 # A yes that still asks something ("ok, how long will it take?") is a question first.
 _PLAIN_YES = re.compile(r"^\s*(?:好吗|可以吗|行吗|ok\?|okay\?|right\?)\s*$", re.I)
@@ -767,8 +767,13 @@ class ClassicSource:
             else:
                 options = [o for o in (_INTENT_FLOW.get(intent), _INTENT_FLOW.get(runner_up[0]) if runner_up and
                                        confidence - runner_up[1] < CLOSE_MARGIN else None) if o and o != "handoff"]
+                about = CX.clarify_about(ctx, text, refs, slots, catalogue)
                 if ctx.flow and ctx.step not in (None, "done") and not options:
                     cmds.append(Command("clarify", {"options": [ctx.flow]}))
+                elif about:
+                    # "why?" right after an answer about one order: what that order allows, asked.
+                    cmds.append(Command("clarify", {"options": CX.about_options(ctx, about), "about": about}))
+                    why.append(f"a short question after the {ctx.last_flow} answer about {about}")
                 else:
                     cmds.append(Command("clarify", {"options": options}))
                 why.append(f"unsure (intent {intent} at {confidence:.2f})")

@@ -181,7 +181,12 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
         # "can you just resend it?" after a missing-parcel case: the remedy of that case, never a
         # warranty or return answer about the item.
         return Follow("delivery_issue", {"order_id": ctx.last_order_id}, "the remedy asked for on the open case")
-    confident = confidence >= OWN_CONFIDENCE and flow not in (None, last)
+    confident = confidence >= OWN_CONFIDENCE and flow not in (None, last) \
+        and not _owned_item_named(text, refs, flow, last)
+    if reports_fault(text) and last not in FAULT_FLOWS and last not in CASE_FLOWS:
+        # "the light from … stopped working" right after a status answer: a new topic with the
+        # classifier's own reading, never a detail for the answer before.
+        return None
     # "and my other order?" / "那另一个呢"
     if OTHER_REF.search(text) and not refs and not slots.get("order_id") and not confident:
         target = own if own and own != last else last
@@ -189,8 +194,20 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
             hit = _other(ctx, text, target)
             if hit is not None:
                 return hit
+    if last == "policy_info" and own in ("return_request", "exchange_request") and C.FOLLOW_ON.search(text) \
+            and not refs and not slots.get("order_id") and short(residue(text, ctx, catalogue)) and len(text) <= 40:
+        # "and for exchanges?" right after the return rule: the other rule, not a request to act.
+        return Follow("policy_info", {"topic": own}, f"the rule for {own}, asked after another rule")
     # "the watch order, SO…", "订单号…，微信付的", "paypal": only a reference or a detail
     rest = residue(text, ctx, catalogue)
+    if last in ELLIPTIC_TOPICS and ctx.last_order_id and not own and not refs and not slots.get("order_id") \
+            and not confident and not PRODUCT_QUESTION.search(text) \
+            and ((WHEN_ASK.search(text) and short(rest))
+                 or (last == "order_status" and HURRY.search(text)
+                     and short(residue(HURRY.sub(" ", text), ctx, catalogue)))):
+        # "how long will that take?" / "还要多久" right after an answer about one order: the same
+        # topic and order, asked about its timing (never a policy or the capability menu).
+        return Follow(last, {"order_id": ctx.last_order_id}, f"a question about the {last} just answered")
     named = {str(slots["order_id"])} if slots.get("order_id") else {r.order_id for r in refs if not r.excluded}
     # A case is about one parcel or payment: another order named after it is not a detail for it
     # (and never opens a second case by itself).
@@ -202,6 +219,13 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
         extra: dict[str, Any] = {}
         if not slots.get("order_id") and not refs and ctx.last_order_id:
             extra["order_id"] = ctx.last_order_id
+        elsewhere = [r for r in refs if not r.excluded and str(r.order_id) != str(ctx.last_order_id)]
+        if C.FOLLOW_ON.search(text) and elsewhere and len(elsewhere) < len([r for r in refs if not r.excluded]) \
+                and not slots.get("order_id"):
+            # "what about the water bottle" right after the order holding one was answered, another
+            # order holding one too: that other one (the first was just answered).
+            extra["items"] = [{"order_id": r.order_id, "sku": r.sku, "excluded": False, "score": r.score,
+                               "start": r.start} for r in elsewhere]
         if _ASKS.search(text):
             return Follow(last, extra, f"a question about the {last} just answered")
         return Follow(last, extra, f"a detail for the {last} just answered")
@@ -236,6 +260,94 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
             return Follow("product_info", {"product_id": ctx.last_product_id},
                           "another option of the product just described")
     return None
+
+
+# "how long", "when", "多久", "几天": asks about the time of what was just answered.
+WHEN_ASK = re.compile(r"多久|多长时间|几天|什么时候|啥时候|哪天|\bhow long\b|\bhow many (?:more )?days\b|\bwhen\b|"
+                      r"\bhow soon\b|\bby when\b", re.I)
+# "why (not yet)?", "为什么还没发": asks the reason of the state just told.
+WHY_ASK = re.compile(r"为什么|为啥|怎么还|咋还|\bwhy\b|\bhow come\b", re.I)
+# "能快点吗", "can you hurry it up?": pushes for sooner.
+HURRY = re.compile(r"快点|快一点|加急|尽快|早点|\bhurry\b|\bfaster\b|\bsooner\b|\bexpedite|\bspeed (?:it |this )?up\b", re.I)
+# Topics whose flows answer a timing question about their order (status: the carrier's usual time).
+ELLIPTIC_TOPICS = ("order_status", "refund_status", "delivery_issue")
+# Topics where a fault is the matter itself, not a new one.
+FAULT_FLOWS = ("troubleshooting", "warranty", "exchange_request", "return_request", "delivery_issue")
+
+
+def reports_fault(text: str) -> bool:
+    """The message tells of a fault or damage (any product: no product words)."""
+    from bot.dialogue.info_cues import FAULT
+    return bool(FAULT.search(text) or _DAMAGE.search(text) or C.SAFETY.search(text))
+
+
+# Damage to a product (not "wrong", which may be an address or an amount).
+_DAMAGE = re.compile(r"坏|破损|破了|裂|瑕疵|质量问题|\bdefect|\bbroken\b|\bdamaged\b|\bcracked\b|\bchipped\b|\bfaulty\b", re.I)
+
+
+def _owned_item_named(text: str, refs: Sequence[M.ItemRef], flow: str | None, last: str | None) -> bool:
+    """"what about the bell" after a status answer, the bell being on one of the customer's orders:
+    the same topic for that item's order, not a product description — unless it asks a price or stock."""
+    return flow == "product_info" and last in CONTINUABLE and any(not r.excluded for r in refs) \
+        and bool(C.FOLLOW_ON.search(text)) and not PRODUCT_QUESTION.search(text)
+
+
+def clarify_about(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], slots: Mapping[str, Any],
+                  catalogue: Mapping[str, Mapping[str, Any]] | None = None) -> str | None:
+    """The order a short question nobody could place ("why?", "那怎么办") is most likely about: the
+    one the answer just before was about. The clarification then offers what that order allows
+    instead of the whole menu (it asks; it never answers for that order by default)."""
+    if not ctx.last_flow or not ctx.last_order_id or (ctx.flow and ctx.step not in (None, "done", "start")):
+        return None
+    if refs or slots.get("order_id") or slots.get("items") or own_flow(text):
+        return None
+    if not any(str(o["id"]) == str(ctx.last_order_id) for o in ctx.orders):
+        return None
+    return str(ctx.last_order_id) if _ASKS.search(text) and short(residue(text, ctx, catalogue or {})) else None
+
+
+def after_rule_options(last_flow: str | None, topic: str | None, text: str) -> list[str]:
+    """"so what now?" / "那怎么办" right after a rule was explained (the return policy): the request
+    that rule is about is offered, not the whole menu."""
+    if last_flow != "policy_info" or not topic or topic == "policy_info" or own_flow(text):
+        return []
+    return [topic] if _ASKS.search(text) and len(M.norm(text)) <= 30 else []
+
+
+def which_version(product: Mapping[str, Any], lang: str, offer_person: bool) -> str:
+    """A product answer that would be given again: which of the product's versions is meant, with
+    its option values from the catalogue (never an order's cancel/change menu)."""
+    from bot.dialogue import texts as T
+    name = str((product.get("name_zh") if lang == "zh" and product.get("name_zh") else product.get("name")) or "")
+    dims = {T.dimension(str(k), lang): [T.value_text(str(v), lang) for v in vs]
+            for k, vs in (product.get("options") or {}).items() if vs}
+    sep = "、" if lang == "zh" else ", "
+    listing = ("；" if lang == "zh" else "; ").join(f"{k}: {sep.join(vs)}" for k, vs in dims.items())
+    person = T.t(lang, " If you prefer, I can pass you to a person — just say so.", "如果您愿意，我也可以为您转人工。") \
+        if offer_person else ""
+    if not listing:
+        return T.t(lang, f"What would you like to know about {name}: the price, stock or something else?",
+                   f"关于{name}，您想了解价格、库存还是别的？") + person
+    return T.t(lang, f"Which version of {name} do you mean ({listing})?", f"您指的是{name}的哪个规格（{listing}）？") + person
+
+
+def about_options(ctx: UnderstandingContext, about: str) -> list[str]:
+    """The readings offered about that order: the topic just answered first, then what its status allows."""
+    order = next((o for o in ctx.orders if str(o["id"]) == str(about)), None)
+    allowed = _BY_STATUS.get(str((order or {}).get("status")), ())
+    first = [ctx.last_flow] if ctx.last_flow in allowed or ctx.last_flow == "order_status" else []
+    return first + [f for f in allowed if f not in first]
+
+
+def repeats_answer(answer: str, history: Sequence[Sequence[str]], text: str) -> bool:
+    """The answer about to be sent is the one sent just before, word for word, while the customer
+    asked something new (a repeat of their own message, a thanks or a yes/no may get it again)."""
+    if not answer or len(history) < 2 or C.THANKS_ONLY.search(text):
+        return False
+    (r1, said), (r2, replied) = history[-2][:2], history[-1][:2]
+    if r1 != "user" or r2 != "assistant" or M.norm(str(replied)) != M.norm(answer):
+        return False
+    return M.norm(str(said)) != M.norm(text) and bool(_ASKS.search(text) or WHEN_ASK.search(text))
 
 
 def _case_detail(rest: str) -> bool:
@@ -340,12 +452,36 @@ def delay_answer(order: Mapping[str, Any], days: str, since: float, lang: str, l
         ago = "today" if n == 0 else ("yesterday" if n == 1 else f"{n} days ago")
         until = f" If it hasn't arrived by {R.date(by, 'en')}, tell me and I'll open an investigation with the carrier." \
             if by else ""
+        if not days:
+            # No usual time on record for this carrier: none is stated, only when to come back.
+            return (f"Order {order['id']} shipped {ago} with {carrier} (tracking number "
+                    f"{order.get('tracking_no') or '-'}) and is on its way.{until}", False)
         return (f"Order {order['id']} shipped {ago} with {carrier}, which usually takes {days} days, so it is still "
                 f"within the normal delivery time.{until}", False)
     ago = "今天" if n == 0 else ("昨天" if n == 1 else f"{n} 天前")
     until = f"如果到 {R.date(by, 'zh')} 还没收到，告诉我，我马上向承运商发起调查。" if by else ""
+    if not days:
+        return (f"订单 {order['id']} {ago}由{carrier}发出（运单号 {order.get('tracking_no') or '-'}），正在运输途中。{until}",
+                False)
     return (f"订单 {order['id']} {ago}由{carrier}发出，{carrier}一般需要 {days} 天，目前还在正常的运输时间内。{until}",
             False)
+
+
+def not_shipped_answer(order: Mapping[str, Any], lang: str) -> str:
+    """"When will it ship?" right after the status of an order not shipped yet: what it waits for
+    and when it usually leaves, instead of the same status sentence again."""
+    from bot.lang import replies as R
+    oid, placed = order["id"], R.date(order.get("placed_at"), lang)
+    if order.get("status") == "pending":
+        return R.t(lang, f"Order {oid} can't ship yet: it is still waiting for payment (ordered on {placed}). Once the "
+                         f"payment goes through it is prepared and sent; if paying doesn't work, tell me.",
+                   f"订单 {oid}（{placed}下单）还在等待付款，所以暂时不能发货。付款成功后就会备货发出；如果付款遇到问题，请告诉我。")
+    # The hours are the status reply's own (bot/lang/replies.py order_status), said once more as the answer.
+    return R.t(lang, f"Order {oid} hasn't shipped yet (ordered on {placed}); paid orders usually leave the warehouse "
+                     f"within 48 hours of payment. The tracking number comes as soon as it ships — if it hasn't "
+                     f"shipped by then, tell me and I'll check with the warehouse.",
+               f"订单 {oid}（{placed}下单）还没有发货；已付款的订单一般在付款后 48 小时内出库。发货后会有运单号——"
+               f"如果到时还没发货，告诉我，我帮您向仓库核实。")
 
 
 # What can be done with an order in each status: the readings a clarification offers for it.
@@ -385,7 +521,8 @@ def clarify(options: Sequence[str], lang: str, offer_person: bool, orders: Seque
         skus = {str(i["sku"]) for i in named if str(i["order_id"]) == str(order["id"])}
         names = [str(i.get("name")) for i in order.get("items") or [] if str(i.get("sku")) in skus] \
             or [R.items_text(order, lang)]
-        flows = [f for f in options if f in _BY_STATUS.get(str(order.get("status")), ())] \
+        # (where an order is can be asked in every status)
+        flows = [f for f in options if f in _BY_STATUS.get(str(order.get("status")), ()) or f == "order_status"] \
             or list(_BY_STATUS.get(str(order.get("status")), ()))
         labels = [T.flow_label(f, lang) for f in flows]
         what = ("、" if lang == "zh" else ", ").join(names)

@@ -135,6 +135,11 @@ class Engine:
             out = guard
         else:
             out = await self._decide(turn, state, st, customer, snippets, orders, catalogue, understood)
+        # (a message the classifier itself reads as a clear request may get the same answer again)
+        if guard is None and (st.frame is None or st.frame.step == "done") \
+                and (turn.intent == "other" or turn.confidence < 0.8) \
+                and CX.repeats_answer(out.answer, state.get("history") or [], turn.text):
+            out = self._instead_of_repeat(ctx, st, orders, catalogue, lang)
         if self._ran and out.step == "refused":
             # The legacy follow-up rules ("can't you make an exception?") read this.
             state["last_refusal"], state["refusal_turns"] = (out.facts.get("decision") or {}).get("code"), 2
@@ -152,6 +157,22 @@ class Engine:
                 st.last_flow = self.flow["name"]
         st.save(state)
         return out
+
+    def _instead_of_repeat(self, ctx: UnderstandingContext, st: DialogueState, orders: list[dict[str, Any]],
+                           catalogue: Mapping[str, Mapping[str, Any]], lang: str) -> Outcome:
+        """A new question that would get the previous answer again was not understood: ask about
+        the order just answered (what its status allows) and offer a person, never the same text."""
+        st.misses += 1
+        product = catalogue.get(str(ctx.last_product_id)) if ctx.last_product_id else None
+        if ctx.last_flow == "product_info" and product:
+            self._ran = None
+            return Outcome(CX.which_version(product, lang, True), step="clarify", intent="product_info",
+                           knowledge_query=False)
+        about = st.last_order_id if any(str(o["id"]) == str(st.last_order_id) for o in orders) else None
+        options = CX.about_options(ctx, about) if about else ([st.last_flow] if st.last_flow else [])
+        self._ran = None
+        return Outcome(CX.clarify(options, lang, True, orders, {"order_id": about} if about else {}, ctx.text),
+                       step="clarify", intent="other", knowledge_query=False)
 
     async def _decide(self, turn: Turn, state: dict[str, Any], st: DialogueState, customer: Any,
                       snippets: list[Any], orders: list[dict[str, Any]], catalogue: dict[str, dict[str, Any]],
@@ -281,12 +302,15 @@ class Engine:
             return await self.legacy.step(turn, state, customer, snippets)
         # clarify
         clarify = u.first("clarify")
-        options = list((clarify.args if clarify else {}).get("options") or [])
+        options = list((clarify.args if clarify else {}).get("options") or []) \
+            or CX.after_rule_options(st.last_flow, state.get("last_intent"), turn.text)
         if not options and snippets and getattr(snippets[0], "score", 0) >= 4.0:
             return await self.legacy.step(turn, state, customer, snippets)
         st.misses += 1
-        return Outcome(CX.clarify(options, lang, st.misses >= MISSES_BEFORE_PERSON, orders, fc.slots_given(),
-                                  turn.text),
+        about = (clarify.args if clarify else {}).get("about")
+        given = {**fc.slots_given(), "order_id": about} if about and not fc.slots_given().get("order_id") \
+            else fc.slots_given()
+        return Outcome(CX.clarify(options, lang, st.misses >= MISSES_BEFORE_PERSON, orders, given, turn.text),
                        step="clarify", intent=turn.intent, knowledge_query=False)
 
     async def _then(self, fc: FlowContext, out: Outcome, queued: list[Frame]) -> Outcome:

@@ -125,8 +125,9 @@ def with_counts(fc: FlowContext, items: Sequence[Mapping[str, Any]]) -> list[dic
 
 def carry_items(fc: FlowContext, frame: Frame) -> None:
     """"it" / "那个": with nothing named now and no order id, the items last talked about."""
-    if frame.slots.get("items") or frame.slots.get("order_id") or not fc.state.last_skus:
-        return
+    if frame.slots.get("items") or frame.slots.get("order_id") or frame.slots.get("candidates") \
+            or not fc.state.last_skus:
+        return       # (candidates: "the other one" pointed away from the items last talked about)
     last = fc.state.last_order_id
     order = fc.order(last)
     if order is None:

@@ -65,17 +65,25 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         frame.flow = delivery.NAME
         return await delivery.run(fc, frame)
     if order.get("status") == "shipped" and fc.state.last_flow == NAME and fc.state.last_order_id == order["id"] \
-            and CX.DELAY.search(text):
-        # "怎么还没到，都两天了" right after its status: the usual time and when to come back, or,
+            and (CX.DELAY.search(text) or CX.WHEN_ASK.search(text)):
+        # "怎么还没到，都两天了" / "还要多久" right after its status: the usual time and when to come back, or,
         # past it, the investigation, never the same status sentence again.
         since = days_between(order.get("shipped_at"), fc.now) or 0.0
-        answer, overdue = CX.delay_answer(order, str(fc.facts.carrier(order.get("carrier")).get("days", "")), since, lang,
-                                          late=TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency"))).late)
+        tr0 = TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
+        days = str(fc.facts.carrier(order.get("carrier")).get("days", "") or tr0.normal_days or "")
+        answer, overdue = CX.delay_answer(order, days, since, lang, late=tr0.late)
         if overdue:
             frame.flow = delivery.NAME
             return await delivery.run(fc, frame)
         fc.state.finish()
         return out(answer, frame, "done", {"order": order, "days_since_shipped": round(since, 1)})
+    if order.get("status") in ("pending", "paid") and fc.state.last_flow == NAME \
+            and fc.state.last_order_id == order["id"] \
+            and (CX.WHEN_ASK.search(text) or CX.WHY_ASK.search(text) or CX.DELAY.search(text) or CX.HURRY.search(text)):
+        # "when will it ship?" / "为什么还没发" right after its status: what it waits for and when
+        # it usually leaves, not the same sentence again.
+        fc.state.finish()
+        return out(CX.not_shipped_answer(order, lang), frame, "done", {"order": order})
     fc.state.last_order_id = order["id"]
     # Late means past THIS carrier's usual days (facts.toml), never a fixed count for every carrier.
     tr = TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
