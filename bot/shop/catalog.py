@@ -270,8 +270,8 @@ def _glossed(dim: str, values: Sequence[str], t: str) -> list[tuple[str, str, in
     if len(winners) != 1:
         return []
     win, at = winners[0], best[winners[0]][2]
-    words = set(_WORD.findall(norm(win)))
-    wider = [v for v in values if v != win and words < set(_WORD.findall(norm(v)))]
+    win_words = set(_WORD.findall(norm(win)))
+    wider = [v for v in values if v != win and win_words < set(_WORD.findall(norm(v)))]
     if wider and at > 0 and _CJK.match(t, at - 1) and not G.choice_before(t[:at]):
         # "极细" with Fine and Extra Fine: a modifier the dictionary did not place sits before
         # "细", and a value wider than Fine exists: too close to choose, the flow asks.
