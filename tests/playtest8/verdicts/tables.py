@@ -125,7 +125,7 @@ def compare(b_run: str = "before", a_run: str = "after") -> None:
     for name, b, a in zip(cb, vb, va):
         print(f"| {name} ({len(a)} turns) | {fmt(Counter(x for x, _ in b.values()))} | "
               f"{fmt(Counter(x for x, _ in a.values()))} | {all_right(b)} -> {all_right(a)} |")
-    print(f"\n| row | " + " | ".join(f"{c} {b_run} -> {a_run}" for c in cb) + " |\n|---|---|---|---|")
+    print("\n| row | " + " | ".join(f"{c} {b_run} -> {a_run}" for c in cb) + " |\n|---|---|---|---|")
     rb = [rows(v, lang) for v in vb]
     ra = [rows(v, lang) for v in va]
     short = lambda c: f"{c['R']} / {c['P']} / {c['W']}"  # noqa: E731
