@@ -4,6 +4,7 @@
     python3 tests/playtest7/verdicts/tables.py --writes  # every store write of the before run, with its verdict
     python3 tests/playtest7/verdicts/tables.py --after   # before vs after, per set, plus the write audit
     python3 tests/playtest7/verdicts/tables.py --after2  # before -> after -> after2 (final code), writes of after2
+    python3 tests/playtest7/verdicts/tables.py --after3  # before -> after2 -> after3 (integ7 code), writes of after3
 
 Verdict lines are `conversation|turn|R/P/W|category|reason` in `<set>/verdicts/before.txt` (and
 `after.txt` for the developers' code). The language of a conversation comes from
@@ -141,9 +142,10 @@ def compare() -> None:
         print(f"| {label} | " + " | ".join(fmt(Counter(x for x, c in v.values() if c == k)) for v in (b, a)) + " |")
 
 
-def compare3() -> None:
-    """before -> after -> after2 per set and for both sets, verdict moves after -> after2, after2 writes."""
-    runs = ("before", "after", "after2")
+def compare3(runs: tuple[str, str, str] = ("before", "after", "after2")) -> None:
+    """before -> after -> after2 (or any three runs) per set and for both sets, verdict moves between
+    the last two runs, writes of the last run."""
+    prev, last = runs[1], runs[2]
     data = {s: {r: load(s, r) for r in runs} for s in SETS}
     for s in (*SETS, "both"):
         if s == "both":
@@ -155,8 +157,8 @@ def compare3() -> None:
             lang = lang_of(s)
             conv = lambda k: k[0]  # noqa: E731
         first = lambda k: k[-1] == 0  # noqa: E731
-        print(f"\n### {s}\n\n| | before R / P / W | after R / P / W | after2 R / P / W |\n|---|---|---|---|")
-        print(f"| all {len(v['after2'])} turns | " + " | ".join(fmt(Counter(x for x, _ in v[r].values())) for r in runs) + " |")
+        print(f"\n### {s}\n\n| | " + " | ".join(f"{r} R / P / W" for r in runs) + " |\n|---|---|---|---|")
+        print(f"| all {len(v[last])} turns | " + " | ".join(fmt(Counter(x for x, _ in v[r].values())) for r in runs) + " |")
         if s != "both":
             print("| conversations with every turn R | " + " | ".join(all_right(v[r]) for r in runs) + " |")
         for k, label in CATS.items():
@@ -167,14 +169,16 @@ def compare3() -> None:
         print("| first turn | " + " | ".join(fmt(Counter(x for key, (x, _) in v[r].items() if first(key))) for r in runs) + " |")
         print("| follow-up turns | " + " | ".join(fmt(Counter(x for key, (x, _) in v[r].items() if not first(key)))
                                                for r in runs) + " |")
-        moved = Counter(f"{v['after'][k][0]}->{v['after2'][k][0]}" for k in v["after2"] if v["after"][k][0] != v["after2"][k][0])
-        print("\nverdict moves after -> after2: " + (", ".join(f"{m} {n}" for m, n in sorted(moved.items())) or "none"))
+        moved = Counter(f"{v[prev][k][0]}->{v[last][k][0]}" for k in v[last] if v[prev][k][0] != v[last][k][0])
+        print(f"\nverdict moves {prev} -> {last}: " + (", ".join(f"{m} {n}" for m, n in sorted(moved.items())) or "none"))
         if s != "both":
-            print("\nstore writes after2 (conversation|turn|verdict: actions): " + ("; ".join(writes(s, "after2")) or "none"))
+            print(f"\nstore writes {last} (conversation|turn|verdict: actions): " + ("; ".join(writes(s, last)) or "none"))
 
 
 if __name__ == "__main__":
-    if "--after2" in sys.argv:
+    if "--after3" in sys.argv:
+        compare3(("before", "after2", "after3"))
+    elif "--after2" in sys.argv:
         compare3()
     elif "--after" in sys.argv:
         compare()

@@ -3,6 +3,7 @@
     python3 tests/playtest7/shop4/verdicts/tables.py          # the before tables
     python3 tests/playtest7/shop4/verdicts/tables.py --after  # before vs after, store-change audit
     python3 tests/playtest7/shop4/verdicts/tables.py --after2 # before -> after -> after2 (final code), after2 writes
+    python3 tests/playtest7/shop4/verdicts/tables.py --after3 # before -> after2 -> after3 (integ7 code), after3 writes
 """
 from __future__ import annotations
 
@@ -120,8 +121,29 @@ def after2() -> None:
     print("\n".join("  " + c for c in changes))
 
 
+def after3() -> None:
+    b, a2, a3, cat = load("before.txt"), load("after2.txt"), load("after3.txt"), load("categories.txt")
+    if set(a3) != set(b):
+        sys.exit(f"after3.txt covers {len(a3)} turns, expected {len(b)}")
+    print("| split / category | turns | before R / P / W | after2 R / P / W | after3 R / P / W |\n|---|---|---|---|---|")
+    for label, keys in rows(a3, cat):
+        print(f"| {label} | {len(keys)} | " + " | ".join(fmt(Counter(v[k] for k in keys)) for v in (b, a2, a3)) + " |")
+    print()
+    for p, label in (("", "all"), *LANG.items()):
+        print(f"conversations with every turn R ({label}): before {all_r(b, p)}, after2 {all_r(a2, p)}, after3 {all_r(a3, p)}")
+    moved = Counter((a2[k], a3[k]) for k in a3 if a2[k] != a3[k])
+    print("\nverdict moves after2 -> after3:", ", ".join(f"{x}->{y} {n}" for (x, y), n in sorted(moved.items())) or "none")
+    for name, v in (("after2.jsonl", a2), ("after3.jsonl", a3)):
+        changes = store_changes(name, v)
+        wrong = [c for c in changes if c.startswith("W ")]
+        print(f"\nwrites in {name}: {len(changes)} made, {len(wrong)} in a W turn")
+        print("\n".join("  " + c for c in changes))
+
+
 if __name__ == "__main__":
-    if "--after2" in sys.argv:
+    if "--after3" in sys.argv:
+        after3()
+    elif "--after2" in sys.argv:
         after2()
     else:
         after() if "--after" in sys.argv else before()
