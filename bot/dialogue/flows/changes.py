@@ -858,15 +858,35 @@ def _after_shipping(fc: FlowContext, frame: Frame, order: dict) -> Outcome:
     lang = fc.lang
     fc.state.finish()
     status = order.get("status")
+    offer: dict | None = None
     if status == "delivered":
-        text = R.t(lang, f"Order {order['id']} has already been delivered, so its items can't be changed any more. "
-                         f"You can return or exchange an item instead — shall I start that?",
-                   f"订单 {order['id']} 已经签收，商品无法再修改。可以为您办理退货或换货——需要吗？")
+        # One proposal, so that its "yes" has one meaning: a line dropped is a return, another
+        # option of it an exchange (the other stays a word away).
+        drop = bool(frame.slots.get("remove"))
+        named = [r for r in fc.slots_given().get("items") or []
+                 if str(r.get("order_id")) == str(order["id"]) and not r.get("excluded")]
+        offer = {"flow": "return_request" if drop else "exchange_request", "order_id": str(order["id"])}
+        if named:
+            offer["items"] = [{"order_id": str(order["id"]), "sku": str(r["sku"]), "excluded": False} for r in named]
+        if not drop and frame.slots.get("wanted_text"):
+            offer["wanted_text"] = str(frame.slots["wanted_text"])[-300:]     # the option asked for
+        if drop:
+            text = R.t(lang, f"Order {order['id']} has already been delivered, so its items can't be changed any more. "
+                             f"You can return what you don't want instead — shall I start a return? "
+                             f"(or say \"exchange\")",
+                       f"订单 {order['id']} 已经签收，商品无法再修改。可以改为退货——需要为您办理退货吗？（换货请说“换货”）")
+        else:
+            text = R.t(lang, f"Order {order['id']} has already been delivered, so its items can't be changed any more. "
+                             f"You can exchange it instead — shall I start an exchange? (or say \"return\")",
+                       f"订单 {order['id']} 已经签收，商品无法再修改。可以改为换货——需要为您办理换货吗？（退货请说“退货”）")
     else:
         text = R.t(lang, f"Order {order['id']} has already shipped, so its items can't be changed or removed any "
                          f"more. Once it arrives, you can return what you don't want.",
                    f"订单 {order['id']} 已经发货，商品无法再修改或删减。收到后可以把不要的商品退回。")
-    return out(text, frame, "refused", {"order": order, "decision": {"code": "already_shipped"}})
+    facts: dict = {"order": order, "decision": {"code": "already_shipped"}}
+    if offer:
+        facts["offer_next"] = offer
+    return out(text, frame, "refused", facts)
 
 
 def pending_plan(frame: Frame) -> dict | None:
