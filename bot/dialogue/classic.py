@@ -390,7 +390,8 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
 # A question back, not an answer: a question mark, a Chinese question particle at the end, or an
 # English question word first ("how much extra?", "does it come in blue", "要补多少钱").
 _ASKS = re.compile(r"[?？]|[吗呢么]\s*[。.!！]*\s*$|多少|多久|多长时间|怎么|什么|几[天个件号]|哪|^\s*(?:ok(?:ay)?|yes|sure|and|but)?[\s,，]*"
-                   r"(?:how|what|which|when|where|why|does|do|is|are|can|could|will|would|should)\b", re.I)
+                   r"(?:how|what|which|when|where|why|does|do(?!\s+(?:it|that|this|so)\b)|is|are|can|could|will|would|"
+                   r"should)\b", re.I)     # ("do it" tells, it does not ask)
 # A yes that still asks something ("ok, how long will it take?") is a question first.
 _PLAIN_YES = re.compile(r"^\s*(?:好吗|可以吗|行吗|ok\?|okay\?|right\?)\s*$", re.I)
 
