@@ -68,7 +68,7 @@ def test_a_ruled_out_action_is_never_the_flow(intent: str, text: str, flow: str 
     (["K30311 的登山杖能改成110cm的吗", "行", "确认"], OUTDOOR, "web:ola",
      [("create_exchange", "K30311", "POL-130", "POL-110")]),
     # (the large fig candle is sold out: the small one offered, then taken)
-    (["hey can I change the candle on HB-26-004417 to the fig one", "ok do it", "the small one then", "yes"],
+    (["hey can I change the candle on HB-26-004417 to the fig one", "ok do it", "yes", "yes"],
      BEAUTY, "web:mia", [("create_exchange", "HB-26-004417", "CDL-LAV-L", "CDL-FIG-S")]),
     # the offer refused: nothing written
     (["can i change the poles on K30311 to the 110cm ones", "no thanks"], OUTDOOR, "web:ola", []),
@@ -127,6 +127,13 @@ async def test_a_negation_scopes_the_action(texts: list[str], shop: Path, user: 
      "HB-26-004502", ("EXT-50-BRN", "EXT-40-BRN")),
     (["HB-26-004502 的接发换成60cm的", "不对 还是要40cm的", "好的"], BEAUTY, "web:mia", "HB-26-004502",
      ("EXT-50-BRN", "EXT-40-BRN")),
+    # a value kept at what the line has ("keep nylon") takes back what was asked for that dimension
+    (["K30418 change the tent to polyester", "hmm on second thought, keep nylon but the 3-person", "yes"], OUTDOOR,
+     "web:ola", "K30418", ("TNT-2-NY", "TNT-3-NY")),
+    (["HB-26-004502 change the extensions to black", "wait no — keep brown, 60cm instead", "yes"], BEAUTY,
+     "web:mia", "HB-26-004502", ("EXT-50-BRN", "EXT-60-BRN")),
+    (["K30418 的帐篷换成 polyester 的", "算了 还是尼龙的 但要3人的", "确认"], OUTDOOR, "web:ola", "K30418",
+     ("TNT-2-NY", "TNT-3-NY")),
 ])
 async def test_a_changed_mind_is_the_new_value(texts: list[str], shop: Path, user: str, order_id: str,
                                                swap: tuple[str, str], settings: Any, tmp_path: Path,

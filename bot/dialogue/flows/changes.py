@@ -65,6 +65,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         done = T.change_done(frame.slots.get("what_en", ""), frame.slots.get("what_zh", ""), order["id"], lang)
         return out(done + await _address_too(fc, frame, order), frame, "done", {"order": order, "result": dict(res.data)})
     asked = frame.step == "confirm"          # a message at the confirmation, neither yes nor no
+    if asked:
+        _drop_restated(fc, frame)
     picked = take_offered_option(fc, frame)
     take_slots(fc, frame)
     if not picked and (not frame.slots.get("_seen_text") or frame.slots["_seen_text"] != fc.turn.text):
@@ -910,3 +912,31 @@ async def remove_lines(fc: FlowContext, frame: Frame, order: dict, plan: dict, s
         plan[sku] = {"qty": max(0, ordered - gone) if gone < ordered else 0, "new_sku": sku}
     fc.state.last_order_id = order["id"]
     return _propose_plan(fc, frame, order, plan)
+
+
+def _drop_restated(fc: FlowContext, frame: Frame) -> None:
+    """A changed mind at a confirmation ("keep nylon but the 3-person", "no — keep brown, 60cm
+    instead"): each option dimension the new message names, even at the value the line already
+    has, is the new message's alone; what was asked earlier for that dimension is dropped, so
+    the proposal is redone from the new values, never kept from the old ones."""
+    from types import SimpleNamespace
+
+    from bot.shop import catalog
+    old = str(frame.slots.get("wanted_text") or "")
+    sku = str((frame.slots.get("swaps") or [{}])[0].get("sku") or "")
+    product = next((p for p in fc.catalogue.values()
+                    if any(str(v.get("sku")) == sku for v in p.get("variants") or [])), None)
+    if not old or product is None or not product.get("options"):
+        return
+    shape = SimpleNamespace(name=product.get("name") or "", name_zh=product.get("name_zh") or "",
+                            names=product.get("names") or {}, options=dict(product["options"]))
+    now = {dim for dim, _, _ in catalog.option_mentions(shape, fc.turn.text)}
+    if not now:
+        return
+    text = catalog.norm(old)
+    for dim in now:
+        for value in product["options"].get(dim) or []:
+            for surface in sorted(catalog._surfaces(str(value)), key=len, reverse=True):
+                if len(surface) > 1:
+                    text = re.sub(r"(?<![a-z0-9])" + re.escape(surface) + r"(?![a-z0-9])", " " * len(surface), text)
+    frame.slots["wanted_text"] = text
