@@ -864,7 +864,9 @@ def _after_shipping(fc: FlowContext, frame: Frame, order: dict) -> Outcome:
     if status == "delivered":
         # One proposal, so that its "yes" has one meaning: a line dropped is a return, another
         # option of it an exchange (the other stays a word away).
-        drop = bool(frame.slots.get("remove"))
+        from bot.dialogue.classic import REMOVE
+        drop = bool(frame.slots.get("remove") or REMOVE.search(fc.turn.text)
+                    or frame.slots.get("qty") is not None)        # fewer units: the rest go back
         named = [r for r in fc.slots_given().get("items") or []
                  if str(r.get("order_id")) == str(order["id"]) and not r.get("excluded")]
         offer = {"flow": "return_request" if drop else "exchange_request", "order_id": str(order["id"])}
