@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.dialogue import context as CX
 from bot.dialogue import matching as M
+from bot.dialogue import negation
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
 from bot.dialogue.legacy import yes_no
 from bot.dialogue.timing import MONEY_LATE as _MONEY_LATE
@@ -48,9 +49,32 @@ _INTENT_FLOW = {
 }
 
 
+_ACTION_FLOWS = ("exchange_request", "return_request", "cancel_order", "refund_status", "troubleshooting")
+
+
 def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
              refs: Sequence[M.ItemRef] | None = None) -> tuple[str | None, str]:
-    """The flow an intent asks for, refined by cues; and why."""
+    """The flow an intent asks for, refined by cues; and why. An action the message rules out
+    ("not a replacement", "先别取消") is never the flow: cues read the message without it, and
+    the action it does ask for ("a refund") wins over the one refused."""
+    asked, ruled = negation.polarity(text)
+    if not ruled:
+        return _flow_for(intent, text, orders, refs)
+    if "return_request" in ruled:
+        ruled = [*ruled, "refund_status"]          # "no refund needed": nor its status
+    flow, why = _flow_for(intent, negation.masked(text), orders, refs)
+    # The model's guess alone ("intent …") or an action flow gives way to the action the
+    # message asks for in so many words next to the one it refuses.
+    if asked and flow not in asked and (flow in ruled or flow in _ACTION_FLOWS or flow is None
+                                        or why == f"intent {intent}"):
+        return asked[0], f"asks for {asked[0]}, rules out {', '.join(ruled)}"
+    if flow in ruled:
+        return None, f"{flow} ruled out"
+    return flow, why
+
+
+def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
+              refs: Sequence[M.ItemRef] | None = None) -> tuple[str | None, str]:
     if refs is None:
         refs = M.match_items(text, orders)
     written = order_ids.find_known(text, [str(o["id"]) for o in orders])
@@ -366,7 +390,8 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
 # A question back, not an answer: a question mark, a Chinese question particle at the end, or an
 # English question word first ("how much extra?", "does it come in blue", "要补多少钱").
 _ASKS = re.compile(r"[?？]|[吗呢么]\s*[。.!！]*\s*$|多少|多久|多长时间|怎么|什么|几[天个件号]|哪|^\s*(?:ok(?:ay)?|yes|sure|and|but)?[\s,，]*"
-                   r"(?:how|what|which|when|where|why|does|do|is|are|can|could|will|would|should)\b", re.I)
+                   r"(?:how|what|which|when|where|why|does|do(?!\s+(?:it|that|this|so)\b)|is|are|can|could|will|would|"
+                   r"should)\b", re.I)     # ("do it" tells, it does not ask)
 # A yes that still asks something ("ok, how long will it take?") is a question first.
 _PLAIN_YES = re.compile(r"^\s*(?:好吗|可以吗|行吗|ok\?|okay\?|right\?)\s*$", re.I)
 

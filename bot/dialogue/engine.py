@@ -130,11 +130,16 @@ class Engine:
         self.understood = understood
         _remember_items(st, understood)
         _name_products(turn, understood, orders)
+        # An offer the last reply closed on ("shall I pass it on?"): only the very next message answers it.
+        self._offered = state.pop("offer_next", None)
         if guard is not None:
             st.finish()
             out = guard
         else:
             out = await self._decide(turn, state, st, customer, snippets, orders, catalogue, understood)
+        if isinstance(out.facts, dict) and isinstance(out.facts.get("offer_next"), dict) \
+                and (st.frame is None or st.frame.step == "done"):
+            state["offer_next"] = out.facts["offer_next"]
         # (a message the classifier itself reads as a clear request may get the same answer again)
         if guard is None and (st.frame is None or st.frame.step == "done") \
                 and (turn.intent == "other" or turn.confidence < 0.8) \
@@ -202,6 +207,13 @@ class Engine:
         if "cancel_flow" in names and frame is not None:
             st.finish()
             return base.out(R.aborted(lang), None, "aborted")
+        # a yes / no to the offer the last reply closed on (a return, an exchange, a colleague)
+        offered = getattr(self, "_offered", None)
+        if offered and (frame is None or frame.step == "done"):
+            answer = _answer_to_offer(turn.text, u)
+            if answer is not None:
+                st.misses = 0
+                return await self._take_offer(fc, turn, state, customer, offered, answer)
         # "never mind" / "forget it" / "keep the original" to a question or an offer of the flow in
         # progress (which line? which version? return the rest?): nothing is done, nothing asked again
         if frame is not None and frame.flow in FLOWS and frame.step in _ASKING and "deny" in names \
@@ -380,6 +392,27 @@ class Engine:
         slots (the order id, the address) stay: changes proposed together are about one order."""
         fc.understood = _scoped(fc.understood, piece, fc.orders, fc.catalogue)
 
+    async def _take_offer(self, fc: FlowContext, turn: Turn, state: dict[str, Any], customer: Any,
+                          offered: Mapping[str, Any], yes: bool) -> Outcome:
+        """The customer answered the offer the last reply made: a yes starts exactly what was
+        offered (its own confirmation still comes before any write), a no drops it."""
+        st, lang = fc.state, fc.lang
+        flow = str(offered.get("flow") or "")
+        if not yes:
+            st.finish()
+            return base.out(R.aborted(lang), None, "aborted")
+        if flow == "handoff":
+            self._ran = "handoff"
+            return await handoff.open_ticket(self.tools, turn, state, customer, lang,
+                                             str(offered.get("reason") or "customer accepted the offer of a person"),
+                                             self._handoff_text)
+        if flow not in FLOWS:
+            return base.out(R.aborted(lang), None, "aborted")
+        slots = {k: v for k, v in offered.items() if k not in ("flow", "reason")}
+        frame = st.start(flow, **slots)
+        out = await self._run(fc, frame)
+        return await self._then(fc, out, [])
+
     async def _run(self, fc: FlowContext, frame: Any) -> Outcome:
         self._ran = frame.flow
         try:
@@ -484,6 +517,13 @@ def _offer_back(st: DialogueState, frame: Frame, lang: str) -> str:
     from bot.dialogue.flows import side_question
     frame.slots["_offered_back"] = st.turns
     return side_question.reask(frame, lang)
+
+
+def _answer_to_offer(text: str, u: Understood) -> bool | None:
+    """A bare yes or no (nothing else asked or named) to the offer the last reply closed on."""
+    if len(text.strip()) > 30 or u.flows():
+        return None          # a new request of its own, not an answer to the offer
+    return _yes_no_plain(text)
 
 
 def _yes_no_plain(text: str) -> bool | None:

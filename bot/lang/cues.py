@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 
 YES_EN = re.compile(r"^\s*(yes|yep|yeah|yup|ya|y|sure|ok|okay|k|confirm(ed)?|go ahead|do it|please do|"
-                    r"correct|right|that'?s right|absolutely|definitely|of course|please)\b", re.I)
+                    r"correct|right|that'?s right|absolutely|definitely|of course|please|"
+                    r"sounds good|sounds great|that works|works for me|let'?s do (?:it|that)|go for it|perfect)\b", re.I)
 
 NO_EN = re.compile(r"^\s*(no|nope|nah|n|don'?t|do not|never ?mind|not now|stop|wait|keep it|"
                    r"cancel that|forget it|changed my mind|i changed my mind|hold on)\b", re.I)
 
 # "能 退吧": a bare 能 (never 能不能/能…吗) or the request's own verb with 吧 answers yes; "都确认" too.
 YES_ZH = re.compile(r"^\s*(都确认|都可以|都行|都好|全部确认|两个都要|确认|确定|是的|是|对的|对|好的|好|可以|行|嗯|恩|没错|没问题|同意|要的|要|办吧|"
-                    r"麻烦了|麻烦你了|就这个|OK|ok|能(?=[\s,，.。!！]|$)|(退|换|改|寄|开|提交)吧)")
+                    r"麻烦了|麻烦你了|就这个|就这样|就这么办|就按这个|那就这样|好嘞|好滴|OK|ok|能(?=[\s,，.。!！]|$)|(退|换|改|寄|开|提交)吧)")
 
 NO_ZH = re.compile(r"^\s*(不用|不要|不了|不需要|算了|先不|别|不是|不对|等等|再想想|我再想想|不改|不退|"
                    r"不换|不取消|取消吧不|还是不|不)")
@@ -126,7 +127,7 @@ NOT_RECEIVED = re.compile(r"(没收到|未收到|没有收到|收不到|显示(�
 
 SAME_ITEM = re.compile(r"(同款|同一款|一样的|一模一样|新的|换新|换个新|same (one|item|model|size|colou?r|version|variant|thing)|"
                        r"same again|identical one|"
-                       r"(a |another )?(new|replacement) one|replacement|brand new|"
+                       r"(a |another )?(new|replacement) (one|pair|set|unit)|replacement|brand new|"
                        r"\breplace (it|them|this|that)\b(?!\s+(with|for|by)\b))", re.I)
 
 LETTER_SIZE = re.compile(r"(?:(?:for|to|an?|in|make it|change it to|size)\s+|改成|换成|换个?|要)"

@@ -132,7 +132,7 @@ async def test_a_correction_of_the_one_line_proposed_stays_a_correction(outdoor:
 
 @pytest.mark.parametrize(("order_id", "lang", "words"), [
     ("K30419", "en", ("already shipped", "return")), ("K30419", "zh", ("已经发货", "退回")),
-    ("K30311", "en", ("already been delivered", "return or exchange")), ("K30311", "zh", ("已经签收", "退货"))])
+    ("K30311", "en", ("already been delivered", "start a return")), ("K30311", "zh", ("已经签收", "退货"))])
 async def test_a_line_change_after_shipping_says_so_and_points_to_a_return(outdoor: Env, order_id: str, lang: str,
                                                                            words: tuple[str, str]) -> None:
     fc = await outdoor.ctx(OLA, "remove the poles", Command("set_slot", {"order_id": order_id}), lang=lang)

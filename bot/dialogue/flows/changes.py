@@ -65,6 +65,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         done = T.change_done(frame.slots.get("what_en", ""), frame.slots.get("what_zh", ""), order["id"], lang)
         return out(done + await _address_too(fc, frame, order), frame, "done", {"order": order, "result": dict(res.data)})
     asked = frame.step == "confirm"          # a message at the confirmation, neither yes nor no
+    if asked:
+        _drop_restated(fc, frame)
     picked = take_offered_option(fc, frame)
     take_slots(fc, frame)
     if not picked and (not frame.slots.get("_seen_text") or frame.slots["_seen_text"] != fc.turn.text):
@@ -858,15 +860,37 @@ def _after_shipping(fc: FlowContext, frame: Frame, order: dict) -> Outcome:
     lang = fc.lang
     fc.state.finish()
     status = order.get("status")
+    offer: dict | None = None
     if status == "delivered":
-        text = R.t(lang, f"Order {order['id']} has already been delivered, so its items can't be changed any more. "
-                         f"You can return or exchange an item instead — shall I start that?",
-                   f"订单 {order['id']} 已经签收，商品无法再修改。可以为您办理退货或换货——需要吗？")
+        # One proposal, so that its "yes" has one meaning: a line dropped is a return, another
+        # option of it an exchange (the other stays a word away).
+        from bot.dialogue.classic import REMOVE
+        drop = bool(frame.slots.get("remove") or REMOVE.search(fc.turn.text)
+                    or frame.slots.get("qty") is not None)        # fewer units: the rest go back
+        named = [r for r in fc.slots_given().get("items") or []
+                 if str(r.get("order_id")) == str(order["id"]) and not r.get("excluded")]
+        offer = {"flow": "return_request" if drop else "exchange_request", "order_id": str(order["id"])}
+        if named:
+            offer["items"] = [{"order_id": str(order["id"]), "sku": str(r["sku"]), "excluded": False} for r in named]
+        if not drop and frame.slots.get("wanted_text"):
+            offer["wanted_text"] = str(frame.slots["wanted_text"])[-300:]     # the option asked for
+        if drop:
+            text = R.t(lang, f"Order {order['id']} has already been delivered, so its items can't be changed any more. "
+                             f"You can return what you don't want instead — shall I start a return? "
+                             f"(or say \"exchange\")",
+                       f"订单 {order['id']} 已经签收，商品无法再修改。可以改为退货——需要为您办理退货吗？（换货请说“换货”）")
+        else:
+            text = R.t(lang, f"Order {order['id']} has already been delivered, so its items can't be changed any more. "
+                             f"You can exchange it instead — shall I start an exchange? (or say \"return\")",
+                       f"订单 {order['id']} 已经签收，商品无法再修改。可以改为换货——需要为您办理换货吗？（退货请说“退货”）")
     else:
         text = R.t(lang, f"Order {order['id']} has already shipped, so its items can't be changed or removed any "
                          f"more. Once it arrives, you can return what you don't want.",
                    f"订单 {order['id']} 已经发货，商品无法再修改或删减。收到后可以把不要的商品退回。")
-    return out(text, frame, "refused", {"order": order, "decision": {"code": "already_shipped"}})
+    facts: dict = {"order": order, "decision": {"code": "already_shipped"}}
+    if offer:
+        facts["offer_next"] = offer
+    return out(text, frame, "refused", facts)
 
 
 def pending_plan(frame: Frame) -> dict | None:
@@ -890,3 +914,31 @@ async def remove_lines(fc: FlowContext, frame: Frame, order: dict, plan: dict, s
         plan[sku] = {"qty": max(0, ordered - gone) if gone < ordered else 0, "new_sku": sku}
     fc.state.last_order_id = order["id"]
     return _propose_plan(fc, frame, order, plan)
+
+
+def _drop_restated(fc: FlowContext, frame: Frame) -> None:
+    """A changed mind at a confirmation ("keep nylon but the 3-person", "no — keep brown, 60cm
+    instead"): each option dimension the new message names, even at the value the line already
+    has, is the new message's alone; what was asked earlier for that dimension is dropped, so
+    the proposal is redone from the new values, never kept from the old ones."""
+    from types import SimpleNamespace
+
+    from bot.shop import catalog
+    old = str(frame.slots.get("wanted_text") or "")
+    sku = str((frame.slots.get("swaps") or [{}])[0].get("sku") or "")
+    product = next((p for p in fc.catalogue.values()
+                    if any(str(v.get("sku")) == sku for v in p.get("variants") or [])), None)
+    if not old or product is None or not product.get("options"):
+        return
+    shape = SimpleNamespace(name=product.get("name") or "", name_zh=product.get("name_zh") or "",
+                            names=product.get("names") or {}, options=dict(product["options"]))
+    now = {dim for dim, _, _ in catalog.option_mentions(shape, fc.turn.text)}
+    if not now:
+        return
+    text = catalog.norm(old)
+    for dim in now:
+        for value in product["options"].get(dim) or []:
+            for surface in sorted(catalog._surfaces(str(value)), key=len, reverse=True):
+                if len(surface) > 1:
+                    text = re.sub(r"(?<![a-z0-9])" + re.escape(surface) + r"(?![a-z0-9])", " " * len(surface), text)
+    frame.slots["wanted_text"] = text

@@ -105,7 +105,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             if known is None:     # the shop states no warranty for it: say so, never a default
                 return out(IT.warranty_unknown(name, None, claim, lang), frame, "done",
                            {"product": {"id": product.get("id"), "name": product.get("name")},
-                            "warranty_months": None})
+                            "warranty_months": None, "offer_next": {"flow": "handoff", "reason": "warranty check"}})
             return out(IT.product_warranty(name, months, claim if months > 0 else "", lang), frame, "done",
                        {"product": {"id": product.get("id"), "name": product.get("name")},
                         "warranty_months": months})
@@ -133,7 +133,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     fc.state.finish()
     if known is None:
         return out(IT.warranty_unknown(name, str(order["id"]), claim, lang), frame, "done",
-                   {"order": order, "warranty_months": None, "snippet": f"{claim_id}-{lang}" if claim else None})
+                   {"order": order, "warranty_months": None, "snippet": f"{claim_id}-{lang}" if claim else None,
+                    "offer_next": {"flow": "handoff", "reason": "warranty check"}})
     if months <= 0:
         pol = getattr(fc.tools, "policies", None)
         blocked = [str(c) for c in getattr(pol, "non_returnable_categories", []) or []]
@@ -142,7 +143,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         exc = _until(order, int(getattr(pol, "exchange_window_days", 0) or 0), lang, fc.now)
         return out(IT.no_warranty_options(name, str(order["id"]), returnable, ret, exc, lang), frame, "done",
                    {"order": order, "warranty_months": 0, "covered": False, "returnable": returnable,
-                    "return_until": ret, "exchange_until": exc})
+                    "return_until": ret, "exchange_until": exc,
+                    "offer_next": _offer_after_no_warranty(order, line, returnable, ret, exc)})
     delivered = order.get("delivered_at")
     until, covered, replace = None, False, False
     if delivered:
@@ -154,3 +156,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     return out(T.warranty(name, order, months, until, covered, replace, claim, lang), frame,
                "done", {"order": order, "warranty_months": months, "covered": covered,
                         "snippet": f"{claim_id}-{lang}"})
+
+
+def _offer_after_no_warranty(order: dict[str, Any], line: dict[str, Any], returnable: bool,
+                             ret: str | None, exc: str | None) -> dict[str, Any]:
+    """What the closing question of a no-warranty answer proposes, so that its "yes" does it:
+    the return (or exchange) still open for this line, else a colleague."""
+    if returnable and (ret or exc):
+        return {"flow": "return_request" if ret else "exchange_request", "order_id": str(order["id"]),
+                "items": [{"order_id": str(order["id"]), "sku": str(line.get("sku")), "excluded": False}]}
+    return {"flow": "handoff", "reason": "warranty: faulty item outside its windows"}
