@@ -71,17 +71,19 @@ def company_name(text: str) -> str | None:
             words.pop(0)                           # "to Nordlicht Rad AG": the name begins after "to"
         if len(words) > 1:
             return " ".join(words)
+    found: list[str] = []
     for run in re.finditer(r"[\u4e00-\u9fff（）()A-Za-z0-9]+", text):
-        c = _CJK_COMPANY.search(run.group(0))
-        if c is None:
+        # A legal form used as a modifier ("公司发票", "公司抬头": a company invoice) names no company.
+        forms = [f for f in re.finditer(_CJK_FORM, run.group(0))
+                 if not re.match(r"的?(?:发票|抬头|名称|名字|税号)", run.group(0)[f.end():])]
+        if not forms or _CJK_COMPANY.search(run.group(0)[:forms[-1].end()]) is None:
             continue
         # The whole run up to the legal form's end, the lead-in words dropped ("换成上海…公司").
-        last = [f for f in re.finditer(_CJK_FORM, run.group(0))][-1]
-        head = run.group(0)[:last.end()]
-        name = _CJK_LEAD.sub("", head)
-        if len(name) >= 4 and not re.fullmatch(_CJK_FORM, name):
-            return name
-    return None
+        name = _CJK_LEAD.sub("", run.group(0)[:forms[-1].end()])
+        # "我们公司", "这个公司", "开个公司": a pronoun or measure word before the form, no name.
+        if len(name) >= 4 and not re.fullmatch(_CJK_FORM, name) and not re.match(r"[我你您咱他她它这那个一该贵本]", name):
+            found.append(name)
+    return max(found, key=len) if found else None      # the fullest name when a form recurs as a word
 
 
 # What follows "抬头" in a question ("能换个抬头吗", "title?") is no title.
