@@ -30,6 +30,11 @@ CARE_TURNS = [
     ("date-en", "web:nina", "I bought TP-1088 on the 20th btw, just so you know"),
     ("nevermind", "web:nina", "can I return the cup set?"),
     ("nevermind", "web:nina", "actually never mind, forget it"),
+    ("re-angry", "web:lina", "WRONG company on my invoice for TP-1072!!! it's supposed to say Lina Tea Imports SARL. fix it"),
+    ("re-angry", "web:lina", "yes"),
+    ("date-zh", "telegram:9102", "顺便说一下 TP-1095 是我11月20号下的单"),
+    ("nevermind-zh", "telegram:9102", "TP-1072 的杯子我想退"),
+    ("nevermind-zh", "telegram:9102", "算了 没事了"),
 ]
 
 CYCLE_TURNS = [
@@ -44,6 +49,8 @@ CYCLE_TURNS = [
     ("fix-en", "web:ida", "I need an invoice for CY-0057-K made out to Brandt Cyles Ltd"),
     ("fix-en", "web:ida", "sorry typo, it should be Brandt Cycles Ltd"),
     ("fix-en", "web:ida", "yes"),
+    ("re-mixed", "telegram:8801", "CY-0013-K 的 invoice 要 reissue, company: Velo Nord Ltd, VAT GB123456789"),
+    ("re-mixed", "telegram:8801", "ok"),
     ("pricediff-cy", "web:ole", "bought the 400lm light and a week later it went on sale, grr. can i get the diff back?"),
 ]
 
@@ -52,6 +59,7 @@ DEMO_TURNS = [
     ("re-demo", "dingtalk:chenjing88", "确认"),
     ("pricediff-zh", "telegram:1001", "我买的羽绒服降价了，能退差价吗"),
     ("refund-order", "whatsapp:8615811112222", "SO202611220915 取消了这么久退款还没到账"),
+    ("refund-order2", "whatsapp:8613912345678", "SO202611220541 的退款怎么还没到 都好几天了"),
 ]
 
 
@@ -98,6 +106,10 @@ def test_reissue_with_title_and_tax_id_in_the_message(care: Rows, cycle: Rows, d
     assert "TP-1072" in care["re-zh-np"][1]["reply"]          # "上次那张": the order whose invoice was issued
     _confirmed_then_asked(cycle["re-en"], "Nordlicht Rad AG", "DE812345678")
     _confirmed_then_asked(demo["re-demo"], "上海启明贸易有限公司", "91310115MA1K4PQ83X")
+    ask, yes = care["re-angry"]
+    assert "Lina Tea Imports SARL" in ask["reply"] and "request_invoice" not in actions(ask), ask["reply"]
+    assert "Lina Tea Imports SARL" in yes["reply"], yes["reply"]
+    _confirmed_then_asked(cycle["re-mixed"], "Velo Nord Ltd", "GB123456789")
     # "no wait" to the read-back: nothing written.
     ask, no = cycle["re-story"]
     assert "Brandt Velo GmbH" in ask["reply"] and "DE298765432" in ask["reply"], ask["reply"]
@@ -123,13 +135,21 @@ def test_a_corrected_title_is_taken_not_the_menu(cycle: Rows) -> None:
 
 def test_no_ticket_for_a_question_or_a_remark(care: Rows, cycle: Rows, demo: Rows) -> None:
     for row in (care["pricediff-en"][0], care["date-en"][0], cycle["pricediff-cy"][0], demo["pricediff-zh"][0],
-                care["nevermind"][1]):
+                care["nevermind"][1], care["date-zh"][0], care["nevermind-zh"][1]):
         assert "create_ticket" not in actions(row), (row["conversation"], row["reply"])
 
 
-def test_an_overdue_refund_case_is_on_the_order_named(demo: Rows) -> None:
-    row = demo["refund-order"][0]
+def test_a_price_drop_question_gets_the_charge_paid_not_a_case(care: Rows, cycle: Rows, demo: Rows) -> None:
+    for row, oid in ((care["pricediff-en"][0], "TP-1088"), (cycle["pricediff-cy"][0], "CY-0070-K"),
+                     (demo["pricediff-zh"][0], "SO202611150519")):
+        assert row["trace"]["flow"]["step"] == "price_difference" and oid in row["reply"], row["reply"]
+        assert "between versions" not in row["reply"], row["reply"]        # an exchange rule is no price-drop rule
+
+
+@pytest.mark.parametrize("conv,oid", [("refund-order", "SO202611220915"), ("refund-order2", "SO202611220541")])
+def test_an_overdue_refund_case_is_on_the_order_named(demo: Rows, conv: str, oid: str) -> None:
+    row = demo[conv][0]
     tickets = [a for a in row["trace"].get("actions", []) if a["name"] in ("create_ticket", "add_to_ticket")]
     for a in tickets:
-        assert "SO202611220915" in json.dumps(a, ensure_ascii=False), a
-    assert "SO202611220915" in row["reply"], row["reply"]
+        assert oid in json.dumps(a, ensure_ascii=False), a
+    assert oid in row["reply"], row["reply"]

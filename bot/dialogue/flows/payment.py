@@ -100,7 +100,8 @@ def _price_rule(fc: FlowContext) -> str:
         if snip.lang != fc.lang:
             continue
         said = [m.group(0).strip() for m in re.finditer(r"[^.!?。！？]+[.!?。！？]?", snip.text) if _PRICE_PAGE.search(m.group(0))
-                and re.search(r"after|purchase|bought|order(?:ed)?|购买|下单|买后|之后", m.group(0), re.I)]
+                and re.search(r"after (?:purchase|buying|ordering|you (?:buy|order|bought|ordered))|once (?:you have )?(?:bought|ordered)|"
+                              r"购买后|下单后|买后|购买之后|下单之后", m.group(0), re.I)]
         if said:
             return (" " if fc.lang != "zh" else "").join(said[:2])
     return ""
