@@ -60,6 +60,8 @@ DEMO_TURNS = [
     ("pricediff-zh", "telegram:1001", "我买的羽绒服降价了，能退差价吗"),
     ("refund-order", "whatsapp:8615811112222", "SO202611220915 取消了这么久退款还没到账"),
     ("refund-order2", "whatsapp:8613912345678", "SO202611220541 的退款怎么还没到 都好几天了"),
+    ("refund-order", "whatsapp:8615811112222", "转人工"),
+    ("refund-watch", "web:yanglei", "the refund for the watch I cancelled still hasn't shown up, it's been over a week. please escalate"),
 ]
 
 
@@ -153,3 +155,7 @@ def test_an_overdue_refund_case_is_on_the_order_named(demo: Rows, conv: str, oid
     for a in tickets:
         assert oid in json.dumps(a, ensure_ascii=False), a
     assert oid in row["reply"], row["reply"]
+    for later in demo[conv][1:]:
+        # "转人工" right after: the colleague's case is on the order the refund is late on.
+        made = [a for a in later["trace"].get("actions", []) if a["name"] == "create_ticket"]
+        assert made and all(a["args"].get("order_id") == oid for a in made), made
