@@ -51,6 +51,8 @@ CYCLE_TURNS = [
     ("fix-en", "web:ida", "yes"),
     ("re-mixed", "telegram:8801", "CY-0013-K 的 invoice 要 reissue, company: Velo Nord Ltd, VAT GB123456789"),
     ("re-mixed", "telegram:8801", "ok"),
+    ("nvm-fault", "web:ole", "the front light flickers when I ride over bumps"),
+    ("nvm-fault", "web:ole", "oh nvm, it was a loose cable, works fine now"),
     ("pricediff-cy", "web:ole", "bought the 400lm light and a week later it went on sale, grr. can i get the diff back?"),
 ]
 
@@ -137,7 +139,7 @@ def test_a_corrected_title_is_taken_not_the_menu(cycle: Rows) -> None:
 
 def test_no_ticket_for_a_question_or_a_remark(care: Rows, cycle: Rows, demo: Rows) -> None:
     for row in (care["pricediff-en"][0], care["date-en"][0], cycle["pricediff-cy"][0], demo["pricediff-zh"][0],
-                care["nevermind"][1], care["date-zh"][0], care["nevermind-zh"][1]):
+                care["nevermind"][1], care["date-zh"][0], care["nevermind-zh"][1], cycle["nvm-fault"][1]):
         assert "create_ticket" not in actions(row), (row["conversation"], row["reply"])
 
 
