@@ -11,12 +11,13 @@ from tests.test_conversation_corrections import DEMO_SHOP, EN_SHOP, _acted, repl
 async def test_which_order_for_the_invoice_is_answered_by_its_items(settings: Any, tmp_path: Path,
                                                                     models: Any) -> None:
     out, shop = await replay(settings, DEMO_SHOP, "wecom:zhaomin",
-                             ["给我开个公司发票，抬头南京云帆网络科技有限公司，税号91320100MA1XYZ1234", "就是充电宝和水壶那单"],
+                             ["给我开个公司发票，抬头南京云帆网络科技有限公司，税号91320100MA1XYZ1234", "就是充电宝和水壶那单", "确认"],
                              tmp_path / "c.db")
     made = _acted(out, "request_invoice")
     assert len(made) == 1 and made[0]["args"]["order_id"] == "SO202611211710"
-    assert out[1]["trace"]["flow"]["name"] == "invoice"
-    assert "SO202611211710" in out[1]["reply"]
+    assert out[1]["trace"]["flow"]["name"] == "invoice" and out[1]["trace"]["flow"]["step"] == "confirm"
+    assert "SO202611211710" in out[1]["reply"] and "南京云帆网络科技有限公司" in out[1]["reply"]
+    assert "SO202611211710" in out[2]["reply"]
 
 
 async def test_my_other_order_gets_that_orders_status(settings: Any, tmp_path: Path, models: Any) -> None:

@@ -85,6 +85,11 @@ def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     if C.CHARGED.search(text) and intent in ("other", "refund_status", "payment_issue", "order_status",
                                              "return_request", "product_issue", "human_agent", "cancel_order"):
         return "payment_issue", "a payment problem named (charged twice, failed, price drop)"
+    from bot.dialogue.flows.payment import PRICE_DROP
+    if PRICE_DROP.search(text) and re.search(r"\b(?:back|refund|money|diff(?:erence)?)\b|退|补|返", text, re.I) \
+            and intent in ("other", "refund_status", "return_request", "product_info", "order_status"):
+        # "it went on sale, can I get the difference back?": a price question, not a return.
+        return "payment_issue", "a price drop after purchase"
     if C.REFUND_ELSEWHERE.search(text) and intent not in ("cancel_order", "invoice", "change_address"):
         return "payment_issue", "where a refund goes (another card or account)"
     if C.wrong_item(text) and any(o.get("status") == "delivered" for o in orders) \

@@ -617,9 +617,11 @@ def _address_of(st: DialogueState) -> str | None:
 
 
 def _invoice_title_follow_up(turn: Turn, state: Mapping[str, Any], st: DialogueState) -> bool:
+    from bot.dialogue.flows.invoice import company_name
     from bot.lang import cues as C
+    # A title cue, or a name shaped like a company ("sorry, it should be Brandt Cycles Ltd").
     return bool(st.last_order_id and (state.get("last_intent") == "invoice" or st.last_flow == "invoice")
-                and C.TITLE_CUE.search(turn.text))
+                and (C.TITLE_CUE.search(turn.text) or company_name(turn.text)))
 
 
 def _legacy_rule_applies(turn: Turn, state: Mapping[str, Any]) -> bool:

@@ -127,6 +127,8 @@ def _compares_versions(text: str, ctx: UnderstandingContext, catalogue: Mapping[
 def route(flow: str | None, why: str, intent: str, confidence: float, text: str, ctx: UnderstandingContext,
           catalogue: Mapping[str, Mapping[str, Any]], slots: dict[str, Any]) -> tuple[str | None, str]:
     waiting = ctx.flow is not None and ctx.step not in (None, "done")
+    if not waiting and flow == "payment_issue" and why == "a price drop after purchase":
+        return flow, why                           # "cheaper now, do I get the difference?": about the order paid
     if waiting and ctx.flow in ("modify_order", "exchange_request") and _compares_versions(text, ctx, catalogue):
         # "2kg和6kg哪个贵" while a change waits: a question about the versions, answered (the
         # change resumes after), never taken as the wanted version.

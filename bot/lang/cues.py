@@ -93,7 +93,9 @@ TITLE = re.compile(r"(?:抬头|公司名称?|company name|invoice title|title|\b
                    r"((?-i:[A-Z0-9][\w&.\-]*(?:\s+[A-Z0-9][\w&.\-]*)+)|[^\s,，;；。]+"
                    r"(?:\s+(?:LLC|Ltd\.?|Inc\.?|GmbH|Co\.?|Limited|Corp\.?))?)", re.I)
 
-TAX_ID = re.compile(r"(?:税号|纳税人识别号|tax (?:id|number)|vat (?:id|number))\s*(?:is|是|为|:|：)?\s*([0-9A-Z-]{8,20})", re.I)
+# The tax id after its cue; an id has a digit ("VAT included" is no VAT number).
+TAX_ID = re.compile(r"(?:税号|纳税人识别号|统一社会信用代码|信用代码|tax (?:id|number|no\.?|code)|\bvat(?: (?:id|number|no\.?|reg(?:istration)?"
+                    r"(?: no\.?| number)?))?|\b(?:TIN|EIN|UID)\b)\s*(?:is|是|为|:|：|#)?\s*((?=[0-9A-Z-]*\d)[0-9A-Z-]{8,20})", re.I)
 
 EXPLICIT_RETURN = re.compile(r"(^\s*return (the|my|this|these)\b|\b(i )?(want|wanna|would like|'d like|need) to return\b|"
                              r"\bi want (a|my) refund\b|\bi want my money back\b|"

@@ -539,6 +539,18 @@ class ShopTools:
                      ToolResult(found is not None, codes.OK if found else codes.NONE, shown))
         return ToolResult(found is not None, codes.OK if found else codes.NONE, found or {})
 
+    async def invoice_state(self, customer: Customer | None, order_id: str) -> ToolResult:
+        """Read only: the order's current invoice (id, status) so a title can be confirmed before
+        anything is written; NONE when the order has none or the shop cannot list invoices."""
+        lister = getattr(self.shop, "invoices_of", None)
+        found: dict[str, Any] | None = None
+        if customer is not None and lister is not None and await self._owned(customer, order_id) is not None:
+            live = [i for i in await lister(customer, order_id) if i.status != "cancelled"]
+            if live:
+                found = {"order_id": order_id, "invoice_id": live[0].id, "status": live[0].status}
+        result = ToolResult(found is not None, codes.OK if found else codes.NONE, found or {})
+        return self._record("invoice_state", {"order_id": order_id}, result)
+
     async def request_invoice(self, customer: Customer | None, order_id: str, title: str | None = None) -> ToolResult:
         args = {"order_id": order_id, "title": _safe_text(title, "provided")}
         if customer is None:

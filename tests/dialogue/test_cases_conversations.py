@@ -41,8 +41,10 @@ async def test_double_charge_then_when_is_it_back_names_the_method_and_keeps_one
 
 async def test_zh_personal_invoice_title_given_after_the_question_is_stored(settings: Any, tmp_path: Path,
                                                                            models: Any) -> None:
-    out, shop = await replay(settings, CYCLE, "web:ida", ["铜铃那单要开发票 开成个人的", "就写张伟"], tmp_path / "c.db")
+    out, shop = await replay(settings, CYCLE, "web:ida", ["铜铃那单要开发票 开成个人的", "就写张伟", "是的"],
+                             tmp_path / "c.db")
     assert out[0]["trace"]["flow"]["step"] == "ask_title"
+    assert out[1]["trace"]["flow"]["step"] == "confirm" and "张伟" in out[1]["reply"]
     assert [(i["order_id"], i.get("title")) for i in shop["invoices"] if i["order_id"] == "CY-0061-K"] \
         == [("CY-0061-K", "张伟")]
 

@@ -126,21 +126,30 @@ async def test_zh_personal_invoice_asks_the_name_then_stores_it_whole(cycle: Env
     ask = await invoice.run(await ctx(cycle, IDA, "铜铃那单开个人发票", lang="zh"), frame)
     assert ask.step == "ask_title" and "姓名" in ask.answer
     assert not (await cycle.store.invoices_for_order("CY-0061-K"))    # nothing requested without the name
-    done = await invoice.run(await ctx(cycle, IDA, "就写张伟", lang="zh"), frame)
+    read = await invoice.run(await ctx(cycle, IDA, "就写张伟", lang="zh"), frame)
+    assert read.step == "confirm" and "抬头：张伟" in read.answer     # read back, nothing written yet
+    assert not (await cycle.store.invoices_for_order("CY-0061-K"))
+    done = await invoice.run(await ctx(cycle, IDA, "对", Command("confirm"), lang="zh"), frame)
     assert done.step == "invoice" and "张伟" in done.answer
     assert [i.title for i in await cycle.store.invoices_for_order("CY-0061-K")] == ["张伟"]
 
 
 async def test_personal_invoice_in_my_name_uses_the_customers_name(cycle: Env) -> None:
-    out = await invoice.run(await ctx(cycle, IDA, "personal invoice for the bells order in my name please"),
-                            Frame(invoice.NAME))
+    frame = Frame(invoice.NAME)
+    read = await invoice.run(await ctx(cycle, IDA, "personal invoice for the bells order in my name please"), frame)
+    assert read.step == "confirm" and "title: Ida Brandt" in read.answer
+    out = await invoice.run(await ctx(cycle, IDA, "yes", Command("confirm")), frame)
     assert out.step == "invoice"
     assert [i.title for i in await cycle.store.invoices_for_order("CY-0061-K")] == ["Ida Brandt"]
 
 
 async def test_a_company_title_is_stored_whole_with_its_tax_id(cycle: Env) -> None:
-    out = await invoice.run(await ctx(cycle, IDA, "invoice for the light order, company Müller & Söhne GmbH "
-                                                  "VAT id DE123456789 thanks"), Frame(invoice.NAME))
+    frame = Frame(invoice.NAME)
+    read = await invoice.run(await ctx(cycle, IDA, "invoice for the light order, company Müller & Söhne GmbH "
+                                                   "VAT id DE123456789 thanks"), frame)
+    assert read.step == "confirm" and "title: Müller & Söhne GmbH; tax number: DE123456789" in read.answer
+    assert not (await cycle.store.invoices_for_order("CY-0042-K"))
+    out = await invoice.run(await ctx(cycle, IDA, "yes", Command("confirm")), frame)
     assert out.step == "invoice" and "Müller & Söhne GmbH / DE123456789" in out.answer
     assert [i.title for i in await cycle.store.invoices_for_order("CY-0042-K")] == ["Müller & Söhne GmbH / DE123456789"]
 
@@ -149,9 +158,15 @@ async def test_a_reissue_asked_twice_updates_the_open_request_instead_of_a_secon
     frame = Frame(invoice.NAME)
     first = await invoice.run(await ctx(cycle, IDA, "reissue the 20L pannier invoice as a personal one, "
                                                     "name Ida Brandt"), frame)
-    assert first.step == "reissue" and "INV-0013" in first.answer          # the issued invoice is named
-    again = await invoice.run(await ctx(cycle, IDA, "yes reissue it, title Brandt Family", set_slot(order_id="CY-0013-K")),
-                              Frame(invoice.NAME))
+    assert first.step == "confirm" and "INV-0013" in first.answer          # the issued invoice is named
+    assert not await tickets(cycle, "cy-ida")                              # nothing filed before the yes
+    first = await invoice.run(await ctx(cycle, IDA, "yes", Command("confirm")), frame)
+    assert first.step == "reissue" and "INV-0013" in first.answer
+    frame = Frame(invoice.NAME)
+    again = await invoice.run(await ctx(cycle, IDA, "reissue it, title Brandt Family", set_slot(order_id="CY-0013-K")),
+                              frame)
+    assert again.step == "confirm" and "title: Brandt Family" in again.answer
+    again = await invoice.run(await ctx(cycle, IDA, "yes", Command("confirm")), frame)
     assert again.step == "already_open" and again.facts["case_updated"] is True
     made = [t for t in await tickets(cycle, "cy-ida") if t.reason == "invoice_reissue"]
     assert len(made) == 1 and made[0].order_id == "CY-0013-K"

@@ -149,7 +149,11 @@ async def test_invoice_with_title_and_tax_id_keeps_the_whole_title_zh(demo: Env)
     from bot.dialogue.flows import invoice
     text = "SO202611230529 开发票 抬头 上海云帆科技有限公司 税号 91310115MA1K4ABC12"
     fc = await demo.ctx("telegram:1001", text, set_slot(order_id="SO202611230529"), lang="zh")
-    out = await invoice.run(fc, Frame("invoice"))
+    frame = Frame("invoice")
+    read = await invoice.run(fc, frame)
+    assert read.step == "confirm" and "抬头：上海云帆科技有限公司；税号：91310115MA1K4ABC12" in read.answer
+    assert not await demo.store.invoices_for_order("SO202611230529")      # nothing before the yes
+    out = await invoice.run(await demo.ctx("telegram:1001", "确认", Command("confirm"), lang="zh"), frame)
     assert out.step == "invoice"
     made = demo.actions("request_invoice")[-1]
     assert made["ok"]

@@ -321,7 +321,10 @@ async def test_another_title_for_an_issued_invoice_asks_it_then_files_the_reissu
     assert out.step == "ask_title" and not demo.actions("create_ticket")
     oid = out.facts["order"]["id"]
     fc = await demo.ctx(who, "抬头就写<PERSON_1>", Command("set_slot", {"order_id": oid}), lang="zh")
-    out = await invoice.run(fc, Frame("invoice"))
+    frame = Frame("invoice")
+    out = await invoice.run(fc, frame)
+    assert out.step == "confirm" and "<PERSON_1>" in out.answer and not demo.actions("create_ticket")
+    out = await invoice.run(await demo.ctx(who, "是的", Command("confirm"), lang="zh"), frame)
     made = demo.actions("create_ticket")
     assert out.step == "reissue" and len(made) == 1 and "<PERSON_1>" in out.answer
 
@@ -331,7 +334,10 @@ async def test_a_new_invoice_with_a_title_reads_it_back(demo: Env) -> None:
     text = "我想开发票 for the watch order, company ACME Trading Ltd tax id 91310000MA1FL8XQ2K"
     fc = await demo.ctx("web:demo", text, lang="zh")
     fc.understood = fc.understood.__class__((items_slot(text, fc),), 0.9, "test")
-    out = await invoice.run(fc, Frame("invoice"))
+    frame = Frame("invoice")
+    out = await invoice.run(fc, frame)
+    assert out.step == "confirm" and "抬头：ACME Trading Ltd；税号：91310000MA1FL8XQ2K" in out.answer
+    out = await invoice.run(await demo.ctx("web:demo", "ok", Command("confirm"), lang="zh"), frame)
     assert out.step == "invoice" and "ACME Trading Ltd / 91310000MA1FL8XQ2K" in out.answer
 
 

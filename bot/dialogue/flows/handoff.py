@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.dialogue.legacy import Outcome, Turn
+from bot.dialogue.state import KEY as STATE_KEY
 from bot.lang import replies as R
 
 NAME = "handoff"
@@ -23,7 +24,11 @@ async def open_ticket(tools: Any, turn: Turn, state: dict[str, Any], customer: A
                        handoff=True, step="handoff", intent="human_agent")
     transcript = [f"{role}: {said}" for role, said in state.get("history", [])]
     transcript.append(f"user: {turn.text}")
-    res = await tools.create_ticket(customer, turn.identity, turn.conversation, reason, transcript)
+    # The case is about the order the conversation is on ("SO…'s refund is late" → "human"), so a
+    # colleague finds it on that order, never on another one; none when no order was talked about.
+    about = (state.get(STATE_KEY) or {}).get("last_order_id")
+    res = await tools.create_ticket(customer, turn.identity, turn.conversation, reason, transcript,
+                                    order_id=str(about) if about else None)
     ticket_id = res.data.get("ticket_id") if res.ok else None
     state["pending"] = None
     state["ticket"] = ticket_id

@@ -25,14 +25,65 @@ def _eligible(order: dict[str, Any]) -> bool:
 
 
 def invoice_title(text: str) -> str | None:
-    """"抬头 上海云帆科技有限公司 税号 9131…" → "上海云帆科技有限公司 / 9131…" (None when absent)."""
-    title, tax = C.TITLE.search(text), C.TAX_ID.search(text)
-    parts = []
-    if title and _real_title(title.group(1)):
-        parts.append(_whole(text, title.start(1), title.group(1).strip()))
-    if tax and _real_title(tax.group(1)):
-        parts.append(tax.group(1).strip())
+    """"抬头 上海云帆科技有限公司 税号 9131…" → "上海云帆科技有限公司 / 9131…" (None when absent).
+    A name shaped like a company (a legal form at its end) is the title wherever it stands in the
+    message; otherwise the words after the title cue."""
+    tax = C.TAX_ID.search(text)
+    tax_id = tax.group(1).strip() if tax and _real_title(tax.group(1)) else None
+    name = company_name(text)
+    if name is None:
+        title = C.TITLE.search(text)
+        if title and _real_title(title.group(1)):
+            name = _whole(text, title.start(1), title.group(1).strip())
+            if tax_id and (tax_id in name or name in (tax.group(0) if tax else "")):
+                name = None                        # "title … tax id X": the tax id is not the title
+    parts = [p for p in (name, tax_id) if p]
     return " / ".join(parts) if parts else None
+
+
+# A company's legal form ends its name: general words of each language, never a shop's.
+_CJK_FORM = r"(?:股份有限公司|有限责任公司|有限公司|分公司|公司|集团|工作室|事务所|研究院|研究所|商行|商贸部|合作社|中心|厂)"
+_CJK_COMPANY = re.compile(r"[\u4e00-\u9fff（）()A-Za-z0-9]{2,40}?" + _CJK_FORM)
+# What leads into the name inside one run of Chinese characters ("抬头换成…", "请改为…", "开给…").
+_CJK_LEAD = re.compile(r"^(?:请|麻烦|帮我|帮忙|把|将|发票|的|抬头|公司名称|公司名|名称|要|需要|想|换成|换为|改成|改为|改|换|"
+                       r"写成|写为|写|开成|开给|开到|开|填成|填|是|为|就|用|：|:)+")
+_LEGAL_FORM = (r"(?:GmbH|AG|KG|OHG|UG|Ltd\.?|Limited|LLC|LLP|L\.L\.C\.|Inc\.?|Corp\.?|Corporation|Co\.|PLC|plc|"
+               r"SARL|S\.A\.R\.L\.|SAS|SA|S\.A\.|SRL|Srl|S\.r\.l\.|SpA|S\.p\.A\.|BV|B\.V\.|NV|N\.V\.|Oy|AB|ASA|A/S|ApS|"
+               r"Pty|Sp\. z o\.o\.|s\.r\.o\.|Kft\.?|KK|K\.K\.|Pte|Bhd|Sdn)")
+_LATIN_COMPANY = re.compile(r"((?:(?:[A-ZÀ-ÖØ-Þ0-9][\w&'.\-]*|&|and|of|und|de|du|des|la|le|van|von|der|den|et)\s+){1,6}"
+                            + _LEGAL_FORM + r"(?:\s+(?:Pty|Ltd\.?|Co\.?|KG|Bhd))?)(?![\w])")
+_LEAD_WORD = re.compile(r"^(?:&|and|of|und|de|du|des|la|le|van|von|der|den|et|To|For|It|Is|Please|Hi|Hello|I|We|My|Our|"
+                        r"Can|Could|Would|Will|Hey|Thanks|OK|Okay|So|But|And|Now|Actually|"
+                        r"Title|Company|Name|Invoice|Sorry|Typo|Should|Be|Make|Made|Out|Use|Put|Change|Reissue|Redo)$")
+
+
+def company_name(text: str) -> str | None:
+    """The company the customer named, read by its shape: a run of capitalised words ending in a
+    legal form ("Nordlicht Rad AG", "Brandt Velo GmbH"), or Chinese characters ending in one
+    ("杭州云帆科技有限公司"), the cue and verb that lead into it dropped. None when there is none."""
+    quoted = _QUOTED.search(text)
+    if quoted and re.search(_LEGAL_FORM + r"\W*$|" + _CJK_FORM + r"$", quoted.group(1).strip()):
+        return quoted.group(1).strip()
+    m = _LATIN_COMPANY.search(text)
+    if m:
+        words = m.group(1).split()
+        while len(words) > 1 and _LEAD_WORD.match(words[0]):
+            words.pop(0)                           # "to Nordlicht Rad AG": the name begins after "to"
+        if len(words) > 1:
+            return " ".join(words)
+    found: list[str] = []
+    for run in re.finditer(r"[\u4e00-\u9fff（）()A-Za-z0-9]+", text):
+        # A legal form used as a modifier ("公司发票", "公司抬头": a company invoice) names no company.
+        forms = [f for f in re.finditer(_CJK_FORM, run.group(0))
+                 if not re.match(r"的?(?:发票|抬头|名称|名字|税号)", run.group(0)[f.end():])]
+        if not forms or _CJK_COMPANY.search(run.group(0)[:forms[-1].end()]) is None:
+            continue
+        # The whole run up to the legal form's end, the lead-in words dropped ("换成上海…公司").
+        name = _CJK_LEAD.sub("", run.group(0)[:forms[-1].end()])
+        # "我们公司", "这个公司", "开个公司": a pronoun or measure word before the form, no name.
+        if len(name) >= 4 and not re.fullmatch(_CJK_FORM, name) and not re.match(r"[我你您咱他她它这那个一该贵本]", name):
+            found.append(name)
+    return max(found, key=len) if found else None      # the fullest name when a form recurs as a word
 
 
 # What follows "抬头" in a question ("能换个抬头吗", "title?") is no title.
@@ -199,13 +250,62 @@ async def _earlier_title(fc: FlowContext, frame: Frame, order: dict[str, Any]) -
         frame.slots["title_missing"] = True
 
 
+async def _issued_order(fc: FlowContext, frame: Frame) -> None:
+    """"Re-issue my last invoice" naming no order and no item: the order whose invoice was issued
+    (read from the shop), not the newest order, which may have none."""
+    if frame.slots.get("order_id") or frame.slots.get("items") or not REISSUE.search(fc.turn.text):
+        return
+    if fc.state.last_order_id and fc.state.last_flow == NAME:
+        return                                     # the invoice just talked about
+    res = await fc.tools.earlier_invoice_title(fc.customer)
+    if res.ok and res.data.get("order_id") and fc.order(str(res.data["order_id"])) is not None:
+        frame.slots["order_id"] = str(res.data["order_id"])
+
+
+def _parts(shown: str) -> tuple[str, str | None]:
+    """"Nordlicht Rad AG / DE812345678" → the title and the tax id, each on its own line of a confirmation."""
+    name, _, tax = shown.partition(" / ")
+    if not tax and re.fullmatch(r"[0-9A-Z-]{8,20}", name) and any(ch.isdigit() for ch in name):
+        return "", name
+    return name, tax or None
+
+
+async def _confirm(fc: FlowContext, frame: Frame, order: dict[str, Any]) -> Outcome:
+    """What will be written, each part on its own, and a yes asked before anything is."""
+    lang = fc.lang
+    fc.state.last_flow = NAME
+    name, tax = _parts(str(frame.slots.get("title_shown") or frame.slots.get("title") or ""))
+    state = await fc.tools.invoice_state(fc.customer, str(order["id"]))
+    issued = state.ok and state.data.get("status") == "issued"
+    inv = str(state.data.get("invoice_id") or "") if state.ok else ""
+    what_en = (f"ask a colleague to re-issue invoice {inv} for order {order['id']}" if issued
+               else f"request the invoice for order {order['id']}")
+    what_zh = f"提交订单 {order['id']} 发票 {inv} 的重开申请" if issued else f"为订单 {order['id']} 申请发票"
+    got_en = "; ".join([*([f"title: {name}"] if name else []), *([f"tax number: {tax}"] if tax else [])])
+    got_zh = "；".join([*([f"抬头：{name}"] if name else []), *([f"税号：{tax}"] if tax else [])])
+    text = R.t(lang, f"To confirm: I'll {what_en} with {got_en}. Shall I go ahead? (yes/no)",
+               f"确认一下：{what_zh}，{got_zh}。确认提交吗？（是/否）")
+    frame.slots["order_id"] = str(order["id"])
+    return out(text, frame, "confirm", {"order": order, "pending": NAME})
+
+
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
+    if frame.step == "confirm":
+        if fc.said("deny") or fc.said("cancel_flow"):
+            fc.state.finish()
+            return out(R.aborted(lang), frame, "aborted", {"order_id": frame.slots.get("order_id")})
+        if fc.said("confirm"):
+            frame.slots["_confirmed"] = True
     take_slots(fc, frame)
+    before = frame.slots.get("title")
     _take_title(fc, frame)
+    if frame.slots.get("title") != before:
+        frame.slots.pop("_confirmed", None)       # a new or corrected title is confirmed again
     if frame.slots.get("title") and SAME_AS_BEFORE.search(str(frame.slots["title"])):
         frame.slots.pop("title", None)             # "跟上次一样" read as the title itself
         frame.slots.pop("title_shown", None)
+    await _issued_order(fc, frame)
     CX.narrow_order(fc, frame, [o for o in fc.orders if _eligible(o)])
     order, ask = await resolve_order(fc, frame, _eligible, "invoice", "开发票")
     if ask is not None:
@@ -224,6 +324,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if frame.slots.get("personal") and not title:
         # "开成个人的" with no name yet: the invoice is not requested without the name it carries.
         return _ask_title(fc, frame, order, issued=False)
+    if title and not frame.slots.get("_confirmed"):
+        # A title the customer gave (or "same as before") is read back and a yes asked first.
+        return await _confirm(fc, frame, order)
     fc.state.finish()
     res = await fc.tools.request_invoice(fc.customer, order["id"], title)
     if not res.ok:

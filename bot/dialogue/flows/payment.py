@@ -82,6 +82,49 @@ async def _refund_elsewhere(fc: FlowContext, frame: Frame, order: dict | None) -
                frame, "refund_destination", {"order": order, "ticket": ticket, "payment_type": kind}, handoff=True)
 
 
+# "It's cheaper now, do I get the difference?": a question about a later price, not a charge gone
+# wrong (general words of each language, no product words).
+PRICE_DROP = re.compile(r"降价|便宜了|便宜|差价|价保|价格保护|打折|促销|特价|price (?:dropped|drop|went down|difference|match|protection)|"
+                        r"\bcheaper\b|\bon sale\b|\bsale price\b|\bdiscount(?:ed)?\b|\bdiff(?:erence)? back\b|"
+                        r"\b(?:refund|pay) (?:me )?the (?:price )?diff(?:erence)?\b", re.I)
+_PRICE_PAGE = re.compile(r"price (?:difference|drop|protection|match|adjust)|差价|降价|价保|价格保护", re.I)
+
+
+def _price_rule(fc: FlowContext) -> str:
+    """The running shop's own words on price drops after purchase ("" when its pages do not say)."""
+    kb = getattr(fc, "knowledge", None)
+    if kb is None:
+        return ""
+    query = "降价 差价 价保 价格保护" if fc.lang == "zh" else "price drop price difference after purchase price protection"
+    for snip in kb.search(query, lang=fc.lang, k=5) or []:
+        if snip.lang != fc.lang:
+            continue
+        said = [m.group(0).strip() for m in re.finditer(r"[^.!?。！？]+[.!?。！？]?", snip.text) if _PRICE_PAGE.search(m.group(0))
+                and re.search(r"after (?:purchase|buying|ordering|you (?:buy|order|bought|ordered))|once (?:you have )?(?:bought|ordered)|"
+                              r"购买后|下单后|买后|购买之后|下单之后", m.group(0), re.I)]
+        if said:
+            return (" " if fc.lang != "zh" else "").join(said[:2])
+    return ""
+
+
+def _price_difference(fc: FlowContext, frame: Frame, order: dict) -> Outcome:
+    """A price-difference question: what the order was charged (the shop's record) and the shop's
+    own rule when its pages have one; no case is opened for a question — a person only when asked."""
+    lang = fc.lang
+    fc.state.finish()
+    paid = R.money(order.get("total"), order.get("currency"), lang)
+    rule = _price_rule(fc)
+    head = T.t(lang, f"Order {order['id']} was charged {paid}, the price at the time of purchase.",
+               f"订单 {order['id']} 按下单时的价格支付了 {paid}。")
+    if rule:
+        body = (" " if lang != "zh" else "") + rule
+    else:
+        body = T.t(lang, " The shop's policies say nothing about refunding a later price drop; if you'd like a colleague to look at "
+                         "it anyway, say \"human\".",
+                   "店铺政策里没有关于购买后降价补差的规定；如果您希望同事再看一下，回复“转人工”即可。")
+    return out(head + body, frame, "price_difference", {"order": order})
+
+
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     take_slots(fc, frame)
@@ -126,6 +169,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                               + (f", usually within {days}." if days else "."),
                         f"同事核实扣款后，多扣的金额会{where_zh}" + (f"，{TM.arrives_within(days, 'zh')}。" if days else "。"))
         return out(text, frame, "already_open", {"order": order, "ticket": fc.state.opened[key]}, handoff=True)
+    if PRICE_DROP.search(fc.turn.text) and not C.CHARGED.search(PRICE_DROP.sub(" ", fc.turn.text)):
+        return _price_difference(fc, frame, order)
     res = await fc.tools.refund_status(fc.customer, order["id"])
     refunds = list(res.data.get("refunds", [])) if res.ok else []
     lines = [f"payment_issue order={order['id']} status={order['status']} total={order.get('total')}"
