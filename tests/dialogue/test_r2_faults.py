@@ -93,3 +93,47 @@ def test_fault_in_hand_reads_the_item_not_the_parcel() -> None:
     for said in ("delivered but I never got it, the box is broken", "还没收到，拉链坏了吗我都不知道",
                  "where is my order", "the box came crushed", "marked delivered, nothing here"):
         assert not fault_in_hand(said), said
+
+
+# ---- a warranty claim asked for is filed, after a yes ----------------------------------------
+
+MUSIC = Path(__file__).with_name("fixtures") / "music_shop" / "shop.json"
+EN_DEMO = Path(__file__).resolve().parents[2] / "config" / "demo_shop_en.json"
+
+CLAIMS = [
+    (MUSIC, "telegram:8801", ["I'd like to file a warranty claim for my digital piano, some keys stick"], "yes", "A-0001-Z"),
+    (MUSIC, "web:lukas", ["the ukulele bridge came loose. can you open a warranty claim for it"], "yes please", "A-0003-M"),
+    (MUSIC, "telegram:8801", ["电钢琴有个键不响了，帮我申请保修"], "好的", "A-0001-Z"),
+    (EN_DEMO, "web:ava", ["are my Aurora headphones still under warranty?", "great, please file the claim then"], "yes",
+     "#W9024138"),
+    (EN_DEMO, "web:ava", ["Warranty claim please - W9024138 headphones left side dead"], "ok go ahead", "#W9024138"),
+    (MUSIC, "web:lukas", ["i want to claim the warranty on my ukulele its cracked"], "yes", "A-0003-M"),
+]
+
+
+def _tickets_on(shop: dict[str, Any], order_id: str) -> list[dict[str, Any]]:
+    return [t for t in shop["tickets"] if t.get("order_id") == order_id]
+
+
+@pytest.mark.parametrize("case", range(len(CLAIMS)))
+async def test_a_warranty_claim_asked_for_is_filed_after_a_yes(case: int, settings: Any, tmp_path: Path,
+                                                               models: Any) -> None:
+    import json
+    shop, user, texts, yes, order_id = CLAIMS[case]
+    before = len(_tickets_on(json.loads(shop.read_text(encoding="utf-8")), order_id))
+    out, exported = await replay(settings, shop, user, texts, tmp_path / "w1.db")
+    asked = out[-1]["reply"]
+    assert len(_tickets_on(exported, order_id)) == before, asked            # nothing filed before the yes
+    assert order_id in asked and ("?" in asked or "？" in asked), asked
+    out, exported = await replay(settings, shop, user, texts + [yes], tmp_path / "w2.db")
+    made = _tickets_on(exported, order_id)[before:]
+    assert len(made) == 1 and made[0]["id"] in out[-1]["reply"], out[-1]["reply"]
+    assert made[0].get("reason") == "warranty"
+
+
+async def test_a_warranty_claim_answered_no_files_nothing(settings: Any, tmp_path: Path, models: Any) -> None:
+    import json
+    before = len(_tickets_on(json.loads(MUSIC.read_text(encoding="utf-8")), "A-0003-M"))
+    out, exported = await replay(settings, MUSIC, "web:lukas", ["submit a warranty claim for the ukulele", "no"],
+                                 tmp_path / "w.db")
+    assert len(_tickets_on(exported, "A-0003-M")) == before, out[-1]["reply"]
