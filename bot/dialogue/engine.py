@@ -192,7 +192,10 @@ class Engine:
             st.finish()
             from bot.lang import cues as C
             if C.SAFETY.search(turn.text):
-                return await handoff.open_ticket(self.tools, turn, state, customer, lang, "safety", R.safety)
+                from bot.dialogue.product_kind import named_kind
+                kind = named_kind(turn.text, fc.slots_given().get("items") or [], orders, catalogue)
+                return await handoff.open_ticket(self.tools, turn, state, customer, lang, "safety",
+                                                 lambda tid, lg: R.safety(tid, lg, kind))
             if C.BOT_QUESTION.search(turn.text) and not C.WANTS_PERSON.search(turn.text):
                 return chitchat.reply("who_am_i", lang, "human_agent")
             self._ran = "handoff"
@@ -299,7 +302,13 @@ class Engine:
         # the legacy policy's own follow-up rules (after a refusal, invoice titles, "are you a bot",
         # safety words, a yes/no on its own) come before a clarification
         if _legacy_rule_applies(turn, state):
-            return await self.legacy.step(turn, state, customer, snippets)
+            from bot.dialogue.product_kind import named_kind
+            # Its safety rule says "unplug it" only for an item of an electrical kind (per the catalogue).
+            state["item_electric"] = named_kind(turn.text, fc.slots_given().get("items") or [], orders, catalogue)
+            try:
+                return await self.legacy.step(turn, state, customer, snippets)
+            finally:
+                state.pop("item_electric", None)
         # clarify
         clarify = u.first("clarify")
         options = list((clarify.args if clarify else {}).get("options") or []) \

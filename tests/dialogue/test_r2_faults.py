@@ -57,6 +57,11 @@ NON_ELECTRIC = [
     (OUTDOOR, "web:ola", ["problem with my trekking poles", "one of them wont extend anymore"]),
     (OUTDOOR, "web:ola", ["登山杖坏了，伸缩不了"]),
     (CYCLE, "web:ida", ["my pannier bag 20L stopped working, the clip snapped"]),
+    (OUTDOOR, "web:ola", ["there's a problem with my sleeping bag from K30311"]),
+    (OUTDOOR, "web:ola", ["登山杖有点问题"]),
+    (CYCLE, "web:ida", ["something is wrong with the pannier bag I got in CY-0013-K"]),
+    (OUTDOOR, "web:ola", ["the sleeping bag lining melted a bit near the stove, what now"]),
+    (CYCLE, "web:ida", ["Pannier bag 20L smells like burning plastic after one ride??"]),
 ]
 
 
@@ -137,3 +142,10 @@ async def test_a_warranty_claim_answered_no_files_nothing(settings: Any, tmp_pat
     out, exported = await replay(settings, MUSIC, "web:lukas", ["submit a warranty claim for the ukulele", "no"],
                                  tmp_path / "w.db")
     assert len(_tickets_on(exported, "A-0003-M")) == before, out[-1]["reply"]
+
+
+async def test_an_electrical_item_still_gets_the_electrical_safety_words(settings: Any, tmp_path: Path,
+                                                                       models: Any) -> None:
+    out, _ = await replay(settings, CYCLE, "web:ida", ["the front light from CY-0042-K smells of burning and smokes"],
+                          tmp_path / "e.db")
+    assert "unplug" in out[-1]["reply"].lower(), out[-1]["reply"]
