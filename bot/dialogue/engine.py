@@ -143,6 +143,9 @@ class Engine:
         if self._ran and out.step == "refused":
             # The legacy follow-up rules ("can't you make an exception?") read this.
             state["last_refusal"], state["refusal_turns"] = (out.facts.get("decision") or {}).get("code"), 2
+        elif self._ran and state.get("last_refusal"):
+            # A flow answered another request since: the refusal is no longer what a grumble is about.
+            state["last_refusal"] = None
         if out.step == "already_open" and any(r.startswith("follow-up: a detail") for r in understood.reasons):
             out.answer = CX.noted(lang) + out.answer      # a detail for the case just opened, not a new case
         self.legacy._sentiment(turn, state, out, lang)

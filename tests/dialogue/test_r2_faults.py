@@ -149,3 +149,34 @@ async def test_an_electrical_item_still_gets_the_electrical_safety_words(setting
     out, _ = await replay(settings, CYCLE, "web:ida", ["the front light from CY-0042-K smells of burning and smokes"],
                           tmp_path / "e.db")
     assert "unplug" in out[-1]["reply"].lower(), out[-1]["reply"]
+
+
+# ---- "I can't make an exception" only after a refusal, for that request ----------------------
+
+REFUSED_FIRST = "cancel order K30419 please"       # shipped: the shop refuses
+UNREFUSED = [
+    ["ok. different thing, the sleeping bag zip broke"],
+    ["what's the status of K30311"],
+    ["本来想取消的，算了。登山杖坏了怎么办"],
+    ["fine", "my winter sleeping bag has a hole in it!! terrible"],
+    ["whatever. can i get an invoice for K30311"],
+    ["ugh ok", "thanks", "the poles from K30311 are bent"],
+    ["where is K30311", "what's in K30418", "so what are my options"],
+    ["K30311 的状态", "K30418 什么时候发货", "那怎么办"],
+]
+
+
+@pytest.mark.parametrize("case", range(len(UNREFUSED)))
+async def test_no_exception_refusal_for_a_request_nobody_refused(case: int, settings: Any, tmp_path: Path,
+                                                                 models: Any) -> None:
+    out, _ = await replay(settings, OUTDOOR, "web:ola", [REFUSED_FIRST] + UNREFUSED[case], tmp_path / "x.db")
+    assert out[0]["trace"]["flow"]["step"] == "refused", out[0]["reply"]
+    last = out[-1]["reply"]
+    assert "exception" not in last.lower() and "破例" not in last, last
+
+
+async def test_pushback_right_after_the_refusal_still_gets_the_exception_answer(settings: Any, tmp_path: Path,
+                                                                                models: Any) -> None:
+    out, _ = await replay(settings, OUTDOOR, "web:ola", [REFUSED_FIRST, "come on, can't you make an exception?"],
+                          tmp_path / "p.db")
+    assert "exception" in out[-1]["reply"].lower(), out[-1]["reply"]
