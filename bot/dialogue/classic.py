@@ -96,8 +96,10 @@ def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
             and intent not in ("cancel_order", "payment_issue", "invoice", "change_address", "refund_status"):
         # Another variant than ordered arrived: the shop's mistake, a replacement (or return) of that unit.
         return "exchange_request", "a fault: wrong item received"
-    if C.WARRANTY.search(text) and intent in ("product_issue", "other", "product_info", "return_request",
-                                              "exchange_request", "order_status", "refund_status"):
+    if C.WARRANTY.search(text) and (intent in ("product_issue", "other", "product_info", "return_request",
+                                               "exchange_request", "order_status", "refund_status")
+                                    # "file a warranty claim" read as a hand-off: the claim, unless a person is asked for
+                                    or (intent == "human_agent" and not C.WANTS_PERSON.search(text))):
         return "warranty", "warranty words"
     # "one bottle is dented, want to return just that one": the return asked for, not a carrier case.
     if C.TRANSIT_DAMAGE.search(text) and not C.EXPLICIT_RETURN.search(text) and intent in ("product_issue", "other", "return_request", "order_status",

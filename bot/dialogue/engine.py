@@ -148,6 +148,9 @@ class Engine:
         if self._ran and out.step == "refused":
             # The legacy follow-up rules ("can't you make an exception?") read this.
             state["last_refusal"], state["refusal_turns"] = (out.facts.get("decision") or {}).get("code"), 2
+        elif self._ran and state.get("last_refusal"):
+            # A flow answered another request since: the refusal is no longer what a grumble is about.
+            state["last_refusal"] = None
         if out.step == "already_open" and any(r.startswith("follow-up: a detail") for r in understood.reasons):
             out.answer = CX.noted(lang) + out.answer      # a detail for the case just opened, not a new case
         self.legacy._sentiment(turn, state, out, lang)
@@ -197,7 +200,10 @@ class Engine:
             st.finish()
             from bot.lang import cues as C
             if C.SAFETY.search(turn.text):
-                return await handoff.open_ticket(self.tools, turn, state, customer, lang, "safety", R.safety)
+                from bot.dialogue.product_kind import named_kind
+                kind = named_kind(turn.text, fc.slots_given().get("items") or [], orders, catalogue)
+                return await handoff.open_ticket(self.tools, turn, state, customer, lang, "safety",
+                                                 lambda tid, lg: R.safety(tid, lg, kind))
             if C.BOT_QUESTION.search(turn.text) and not C.WANTS_PERSON.search(turn.text):
                 return chitchat.reply("who_am_i", lang, "human_agent")
             self._ran = "handoff"
@@ -311,7 +317,13 @@ class Engine:
         # the legacy policy's own follow-up rules (after a refusal, invoice titles, "are you a bot",
         # safety words, a yes/no on its own) come before a clarification
         if _legacy_rule_applies(turn, state):
-            return await self.legacy.step(turn, state, customer, snippets)
+            from bot.dialogue.product_kind import named_kind
+            # Its safety rule says "unplug it" only for an item of an electrical kind (per the catalogue).
+            state["item_electric"] = named_kind(turn.text, fc.slots_given().get("items") or [], orders, catalogue)
+            try:
+                return await self.legacy.step(turn, state, customer, snippets)
+            finally:
+                state.pop("item_electric", None)
         # clarify
         clarify = u.first("clarify")
         options = list((clarify.args if clarify else {}).get("options") or []) \
@@ -415,8 +427,11 @@ class Engine:
 
     async def _run(self, fc: FlowContext, frame: Any) -> Outcome:
         self._ran = frame.flow
+        fc.handed_to = None  # type: ignore[attr-defined]
         try:
             out = await FLOWS[frame.flow](fc, frame)
+            # A flow that handed the turn to another one (a fault read as a parcel case) names it.
+            self._ran = getattr(fc, "handed_to", None) or frame.flow
             if out.step in ("no_orders", "no_customer") and not fc.orders:
                 out = without_orders(fc, out)
             return out

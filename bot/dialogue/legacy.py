@@ -91,7 +91,9 @@ class Dialogue:
                               knowledge_query=False)
             elif C.SAFETY.search(turn.text) and turn.intent in ("product_issue", "other", "return_request",
                                                               "exchange_request", "human_agent"):
-                out = await self._handoff(turn, state, customer, lang, reason="safety", text=R.safety)
+                kind = state.get("item_electric", True)
+                out = await self._handoff(turn, state, customer, lang, reason="safety",
+                                          text=lambda tid, lg: R.safety(tid, lg, kind))
             elif state.get("last_refusal") and turn.intent in ("other", "product_issue", "thanks_bye") \
                     and not C.THANKS_ONLY.search(turn.text) and (turn.sentiment_label == "negative"
                                                                  or turn.confidence < 0.8

@@ -479,8 +479,16 @@ def already_handed_off(ticket_id: str | None, lang: str) -> str:
              f"已经为您转接人工客服{ref}，同事会尽快在这里回复，您补充的内容他们也能看到。")
 
 
-def safety(ticket_id: str | None, lang: str) -> str:
+def safety(ticket_id: str | None, lang: str, electric: bool | None = True) -> str:
     ref = t(lang, f" (ticket {ticket_id})", f"（工单号 {ticket_id}）") if ticket_id else ""
+    if electric is not True:
+        # Not (or not known to be) an electrical item: no "unplug it", the same care otherwise.
+        plug = t(lang, " (and unplug it if it runs on mains power)", "（如果是插电产品请拔掉电源）") if electric is None else ""
+        return t(lang, f"Please stop using it now{plug} — burning, smoke or melting is a safety issue, not something to "
+                       f"troubleshoot. I've passed this to a colleague{ref}, who will arrange a replacement or refund with "
+                       f"you; it's covered whatever the return window.",
+                 f"请立即停止使用{plug}——烧焦、冒烟或熔化属于安全问题，不要自行排查。已为您转接同事处理{ref}，"
+                 f"会为您安排换新或退款，不受退货期限限制。")
     return t(lang, f"Please stop using it and unplug it now — a burning smell, smoke or sparks are a safety issue, not something to troubleshoot. I've passed this to a colleague{ref}, who will arrange a replacement or refund with you; it's covered whatever the return window.",
              f"请立即停止使用并拔掉电源——焦味、冒烟或火花属于安全问题，不要自行排查。已为您转接同事处理{ref}，会为您安排换新或退款，不受退货期限限制。")
 

@@ -40,6 +40,31 @@ CUSTOMS = re.compile(r"海关|清关|关税|进口税|报关|税费|\bcustoms?\b
 DAMAGE_PAGE = re.compile(r"破损|损坏|摔坏|碎|\bbroken\b|\bdamaged?\b|\bcracked\b|\bsmashed\b", re.I)
 _ASKS_WHAT = re.compile(r"[?？]|怎么办|怎么处理|要不要|需要.{0,4}(?:交|付|缴)|(?:交|付|缴).{0,4}(?:吗|多少)|what (?:do|should|can) i|"
                         r"do i (?:have|need) to|who pays|how (?:do|can) i|how much", re.I)
+# The item itself is flawed (general words of a fault, no product words): it is in the customer's
+# hands, so no parcel is missing — unless the message also says the parcel is absent.
+ITEM_FAULT = re.compile(r"(弯(?:了|的|掉)|变形|松动|松了|锁不住|拉不上|拉不动|合不上|装不上|装不进|不匹配|对不上|有个?洞|破了个洞|开裂|"
+                        r"有(?:个|道|条)?(?:裂|划痕|瑕疵)|质量问题|\bbent\b|\bholes?\b|\btear(s|ing)?\b|\btore\b|"
+                        r"\brip(s|ped)?\b|\bsqueak|\brattl|\bwobbl|\bloose\b|\bdefect|\bfaulty\b|\bbroken\b|"
+                        r"\bcracked\b|\bcrack\b|\bdo(?:es)? ?n[o']?t fit\b|\bdo(?:es)? not fit\b|\bwon'?t (lock|close|stay|"
+                        r"extend|fold|fit|zip|stick)\b|\bfalls? apart\b)", re.I)
+# The parcel (or an item of it) is not with the customer: a delivery case, whatever else is said.
+ABSENT = re.compile(r"(没收到|未收到|没有收到|收不到|没到|还没来|没送到|找不到|不见了|丢了|寄丢|没看到(?:包裹|快递)|"
+                    r"never (got|received|arrived|came|showed up|turned up)|did ?n[o']?t (get|receive|arrive|come)|"
+                    r"not (been )?received|have ?n[o']?t (got|gotten|received)|has ?n[o']?t (arrived|come|shown up|turned up)|"
+                    r"not (here|arrived|delivered)|where is (my|the)|can'?t find (it|the|my)|nowhere to be found|"
+                    r"\blost\b|\bstolen\b)", re.I)
+
+
+def fault_in_hand(text: str) -> bool:
+    """A fault of an item the customer holds (it tore, leaks, does not fit its part), said with no
+    word of a missing parcel: troubleshooting, never a lost-parcel case. Damage from the carrier
+    ("arrived crushed") stays a delivery case."""
+    if ABSENT.search(text) or C.TRANSIT_DAMAGE.search(text):
+        return False
+    from bot.dialogue.info_cues import FAULT
+    return bool(FAULT.search(text) or ITEM_FAULT.search(text))
+
+
 KNOWLEDGE_FLOOR = 2.0     # a page must score at least this to be the shop's answer
 
 
@@ -135,6 +160,14 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if CX.others_order(fc.turn.text) and not frame.slots.get("order_id") and not frame.slots.get("items"):
         fc.state.finish()
         return Outcome(R.others_data(lang), step="refused_privacy", intent="other")
+    if frame.step == "start" and fault_in_hand(fc.turn.text):
+        # Read as "delivered but not received", a fault would open a carrier case: the item's remedies instead.
+        from bot.dialogue.flows import troubleshoot
+        slots = {k: v for k, v in frame.slots.items() if k in ("order_id", "items")}
+        new = fc.state.start(troubleshoot.NAME, **slots)
+        fc.state.paused = [f for f in fc.state.paused if f is not frame]
+        fc.handed_to = troubleshoot.NAME  # type: ignore[attr-defined]
+        return await troubleshoot.run(fc, new)
     given = fc.slots_given()
     open_cases = [k.split(":", 1)[1] for k in fc.state.opened if k.startswith("delivery:")]
     if open_cases and not given.get("order_id") and not given.get("items") and not frame.slots.get("order_id"):

@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.dialogue import info_texts as IT
 from bot.dialogue import matching as M
+from bot.dialogue import product_kind as PK
 from bot.dialogue.flows.base import FlowContext, carry_items, days_between, out, resolve_order, take_slots
 from bot.dialogue.info_cues import FAULT
 from bot.dialogue.legacy import Outcome
@@ -84,7 +85,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     text = fc.turn.text
     if C.SAFETY.search(text) and fc.handoff is not None:
         fc.state.finish()
-        return await fc.handoff("safety")
+        # "Unplug it" only for an item of an electrical kind (the shop's catalogue says which).
+        kind = PK.named_kind(text, frame.slots.get("items") or [], fc.orders, fc.catalogue)
+        return await fc.handoff("safety", lambda tid, lg: R.safety(tid, lg, kind))
     fault = bool(C.DEFECT.search(text) or C.ARRIVAL_DEFECT.search(text) or FAULT.search(text))
     if not frame.slots.get("items") and not frame.slots.get("order_id") and not fault and frame.step == "start":
         # "有个问题": nothing to go on yet — ask what happens, not which order.
@@ -119,8 +122,14 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                       and getattr(s, "lang", lang) == lang and about_item(s, names)), None)
     if guide is None and not fault and frame.asked == 0:
         frame.asked += 1
-        return out(R.t(lang, "What exactly happens? (For example: won't turn on, won't charge, makes a noise.)",
-                       "具体是什么情况呢？比如开不了机、充不进电、有异响。"), frame, "ask_detail", {"order": order})
+        if PK.electrical(line, fc.catalogue) is not False:
+            ask = R.t(lang, "What exactly happens? (For example: won't turn on, won't charge, makes a noise.)",
+                      "具体是什么情况呢？比如开不了机、充不进电、有异响。")
+        else:     # no power questions for a tent, a bag, a pan: what broke, where, which part
+            ask = R.t(lang, f"What exactly is wrong with the {shown_name(line, lang)}? (For example: something broke, "
+                            f"tore or came loose, it leaks, or a part doesn't fit.)",
+                      f"{shown_name(line, lang)}具体是什么问题呢？比如哪里坏了、开线或松脱、漏水，或者哪个部件装不上。")
+        return out(ask, frame, "ask_detail", {"order": order})
     fc.state.finish()
     if guide is not None:
         facts["snippet"] = guide.id

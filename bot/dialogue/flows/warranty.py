@@ -10,6 +10,7 @@ Steps: start → (choose_order) → done.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
@@ -33,6 +34,18 @@ from bot.lang.replies import full_date
 from bot.shop.policy import parse_ts
 
 NAME = "warranty"
+
+# The claim asked to be made, not how it is made ("file a claim", "warranty claim please", "帮我申请保修").
+FILE_CLAIM = re.compile(
+    r"\b(file|open|submit|start|make|lodge|raise|register|put in|process|log)\b.{0,25}\bclaim\b|"
+    r"\bclaim\b.{0,12}\bwarrant|\bwarranty claim\b|\bclaim (it|this|that|them)\b|"
+    r"(帮我|给我|替我|我要|我想|想要?|要|请)(申请|办理|提交|走|办)?(保修|报修|质保)|申请(保修|质保)|提交(保修|报修)|报修", re.I)
+_HOW = re.compile(r"\bhow (do|can|to|would|should)\b|怎么|如何|流程", re.I)
+
+
+def wants_claim(text: str) -> bool:
+    """Does the message ask for a warranty claim to be filed (rather than how claims work)?"""
+    return bool(FILE_CLAIM.search(text)) and not _HOW.search(text)
 
 
 def _eligible(order: dict) -> bool:
@@ -89,6 +102,13 @@ def _until(order: Mapping[str, Any], days: int, lang: str, now: Any) -> str | No
 
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
+    if frame.step == "confirm" and frame.slots.get("_claim"):
+        if fc.said("confirm"):
+            return await _file(fc, frame)
+        if fc.said("deny") or fc.said("cancel_flow"):
+            fc.state.finish()
+            return out(T.t(lang, "OK, I haven't filed anything.", "好的，没有提交任何申请。"), frame, "aborted",
+                       {"order_id": frame.slots["_claim"].get("order_id")})
     take_slots(fc, frame)
     claim_id = str(fc.facts.get("warranty.claim_snippet", ""))
     claim = snippet_text(fc, claim_id)
@@ -119,7 +139,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     assert order is not None
     fc.state.last_order_id = order["id"]
     key = f"warranty:{order['id']}"
-    if fc.state.opened.get(key) and C.CLAIM.search(fc.turn.text):
+    wants = wants_claim(fc.turn.text)
+    if fc.state.opened.get(key) and C.CLAIM.search(fc.turn.text) and not wants:
         fc.state.finish()        # coverage already stated: the follow-up asks how to claim
         return out(claim, frame, "done", {"order": order, "snippet": f"{claim_id}-{lang}"})
     fc.state.opened[key] = "answered"
@@ -130,7 +151,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     known = fc.facts.warranty_months_known(line.get("category"))
     months = known or 0
     name = shown_name(line, lang)      # the catalogue's name in the customer's language
-    fc.state.finish()
+    if not wants:
+        fc.state.finish()              # (a claim asked for may wait for a yes; the engine ends the rest)
     if known is None:
         return out(IT.warranty_unknown(name, str(order["id"]), claim, lang), frame, "done",
                    {"order": order, "warranty_months": None, "snippet": f"{claim_id}-{lang}" if claim else None,
@@ -153,6 +175,20 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         covered = parse_ts(fc.now) <= end
         since = days_between(delivered, fc.now) or 0.0
         replace = covered and since <= float(fc.facts.get("warranty.replace_within_days", 0))
+    if wants and covered:
+        # Asked to file it: the coverage, then the claim itself after a yes (never only described).
+        days = int(fc.facts.get("warranty.replace_within_days", 0) or 0)
+        how = T.t(lang, f" As it's within {days} days of delivery, it can be replaced directly." if replace else "",
+                  f"目前在签收后 {days} 天的直换期内，可以直接换新。" if replace else "")
+        ask = T.t(lang, f" Shall I file a warranty claim for the {name} (order {order['id']}) now?{how} "
+                        f"A colleague then arranges the {'replacement' if replace else 'repair or replacement'}.",
+                  f"现在为{name}（订单 {order['id']}）提交保修申请吗？{how}提交后同事会安排"
+                  f"{'换新' if replace else '维修或换新'}。")
+        frame.slots["_claim"] = {"order_id": str(order["id"]), "sku": line.get("sku"), "replace": replace,
+                                 "months": months, "until": until}
+        return out(T.warranty(name, order, months, until, covered, False, "", lang) + ask, frame, "confirm",
+                   {"order": order, "warranty_months": months, "covered": True, "pending": "warranty_claim",
+                    "direct_replacement": replace})
     return out(T.warranty(name, order, months, until, covered, replace, claim, lang), frame,
                "done", {"order": order, "warranty_months": months, "covered": covered,
                         "snippet": f"{claim_id}-{lang}"})
@@ -166,3 +202,30 @@ def _offer_after_no_warranty(order: dict[str, Any], line: dict[str, Any], return
         return {"flow": "return_request" if ret else "exchange_request", "order_id": str(order["id"]),
                 "items": [{"order_id": str(order["id"]), "sku": str(line.get("sku")), "excluded": False}]}
     return {"flow": "handoff", "reason": "warranty: faulty item outside its windows"}
+async def _file(fc: FlowContext, frame: Frame) -> Outcome:
+    """The yes to "shall I file the claim?": one warranty ticket on that order, its id said."""
+    lang = fc.lang
+    c = dict(frame.slots["_claim"])
+    order = fc.order(c.get("order_id")) or {"id": c.get("order_id"), "items": []}
+    line = next((i for i in order.get("items") or [] if i.get("sku") == c.get("sku")), {"sku": c.get("sku")})
+    name = shown_name(line, lang)
+    lines = [f"warranty claim order={order['id']} sku={c.get('sku')} months={c.get('months')} until={c.get('until')}"
+             f" direct_replacement={c.get('replace')}"]
+    transcript = [f"{r}: {t}" for r, t in fc.history] + [f"user: {fc.turn.text}"] + lines
+    res = await fc.tools.create_ticket(fc.customer, fc.turn.identity, fc.turn.conversation, "warranty",
+                                       transcript, order_id=str(order["id"]))
+    ticket = res.data.get("ticket_id") if res.ok else None
+    fc.state.last_order_id = str(order["id"])
+    fc.state.finish()
+    if not ticket:
+        return out(T.t(lang, "Sorry, I couldn't file the claim just now — please try again in a moment.",
+                       "抱歉，暂时没能提交申请，请稍后再试。"), frame, "failed", {"order": order})
+    fc.state.opened[f"warranty_claim:{order['id']}"] = str(ticket)
+    guide = snippet_text(fc, str(fc.facts.get("warranty.claim_snippet", "")))
+    hours = fc.facts.get("service.reply_within_hours")
+    when = T.t(lang, f" A colleague replies here, usually within {hours} hours." if hours else " A colleague replies here.",
+               f"同事会在这里回复您，一般 {hours} 小时内。" if hours else "同事会在这里回复您。")
+    nxt = T.t(lang, f" What they'll need: {guide}" if guide else "", f"需要准备：{guide}" if guide else "")
+    return out(T.t(lang, f"Done — I've filed a warranty claim for the {name} (order {order['id']}), ticket {ticket}.",
+                   f"已为{name}（订单 {order['id']}）提交保修申请，工单号 {ticket}。") + when + nxt,
+               frame, "done", {"order": order, "ticket": ticket, "claim": c}, handoff=False)
