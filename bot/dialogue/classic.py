@@ -240,6 +240,27 @@ def _option_values(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[st
     return found
 
 
+def _bare_option(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]],
+                 text: str) -> dict[str, str]:
+    """A message that is only one option value of the line being changed ("L", "6kg", "110" for
+    110cm): {dimension: value}; {} otherwise."""
+    oid = ctx.slots.get("order_id")
+    skus = {str(i.get("sku")) for i in ctx.slots.get("items") or [] if not i.get("excluded")}
+    found: dict[str, str] = {}
+    for o in ctx.orders:
+        if oid and o["id"] != oid:
+            continue
+        for line in o.get("items") or []:
+            if skus and str(line.get("sku")) not in skus:
+                continue
+            product = catalogue.get(str(line.get("product_id"))) if catalogue else None
+            for dim, vals in ((product or {}).get("options") or {}).items():
+                value = M.bare_value(text, [str(v) for v in vals]) if isinstance(vals, (list, tuple)) else None
+                if value and value != str((line.get("options") or {}).get(dim)):
+                    found[str(dim)] = value
+    return found if len(found) == 1 else {}
+
+
 # A question about a product or the shop ("how long is the warranty?", "有没有长款?"), never a
 # change of a line; "can I get …" / "could I have …" ask for the change itself.
 _INFO_ASK = re.compile(r"[?？]|\b(?:how|what|when|where|why|which|does|do you|is there|are there|is it|are they)\b|"
@@ -598,6 +619,12 @@ class ClassicSource:
             slot_why.append("lines removed")
         waiting = ctx.flow is not None and ctx.step in WAITING
         conf = confidence
+        bare = _bare_option(ctx, catalogue, text) if waiting and ctx.step in ("ask_change", "ask_wanted") else None
+        if bare:
+            # "110" right after "it comes in 110cm": that option value, read before any quantity.
+            cmds.append(set_slot(options=bare))
+            why.append(f"a bare option value answering {ctx.flow}'s question")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         if waiting and ctx.step == "confirm" and ctx.flow != "cancel_order" and whole_cancel(text) \
                 and _unshipped(ctx, slots.get("order_id") or ctx.slots.get("order_id")):
             # "cancel the whole thing" / "整个订单都取消" at a change's confirmation: a cancel of the

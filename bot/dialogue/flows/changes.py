@@ -201,13 +201,11 @@ def _bare_choice(fc: FlowContext, frame: Frame, line: dict) -> str:
     said as a change to it, so a one-letter value needs no size cue (" to L")."""
     if frame.step != "ask_change":
         return ""
-    said = M.norm(fc.turn.text).strip(" .!?。！？的")
     product = fc.catalogue.get(str(line.get("product_id") or "")) or {}
-    for values in (product.get("options") or {}).values():
-        for value in values if isinstance(values, (list, tuple)) else ():
-            if M.norm(str(value)) == said:
-                return f" to {value}"
-    return ""
+    values = [str(v) for vals in (product.get("options") or {}).values()
+              if isinstance(vals, (list, tuple)) for v in vals]
+    value = M.bare_value(fc.turn.text, values)      # "110" after "it comes in 110cm": that length
+    return f" to {value}" if value else ""
 
 
 def _option_choices(fc: FlowContext, line: dict, lang: str) -> tuple[str, dict[str, list[str]]]:
