@@ -613,6 +613,29 @@ class ClassicSource:
                 # line of one unshipped order is a change proposal for that line.
                 flow, flow_why = "modify_order", "a change to lines of an order not yet shipped (option named)"
                 slots.setdefault("order_id", changed)
+        if ctx.step not in WAITING and flow not in ("change_address", "change_payment", "invoice", "payment_issue"):
+            from bot.dialogue.removals import lines_taken_out
+            gone = lines_taken_out(text, ctx.orders, catalogue, order_ids.find_known(text, [str(o["id"]) for o in ctx.orders]))
+            if gone is not None:
+                # "don't send the stove, just the tent": those lines out of one unshipped order,
+                # the others kept — never a cancel of the whole order, never a status answer.
+                flow, flow_why = "modify_order", "a change to lines of an order not yet shipped (lines taken out)"
+                slots["order_id"] = gone.order_id
+                slots["items"] = [{"order_id": gone.order_id, "sku": s, "excluded": False} for s in gone.skus]
+                slots.pop("qty", None)
+                slots["remove"] = True
+                slots["lines_out"] = True
+            elif flow in (None, "modify_order", "cancel_order", "order_status", "product_info", "exchange_request"):
+                from bot.dialogue.removals import fewer_units
+                fewer = fewer_units(text, ctx.orders, catalogue,
+                                    order_ids.find_known(text, [str(o["id"]) for o in ctx.orders]))
+                if fewer is not None:
+                    # "make it 1 instead of 2", "少要一个": fewer units of the one line that can have them.
+                    flow, flow_why = "modify_order", "a change to lines of an order not yet shipped (fewer units)"
+                    slots["order_id"] = fewer.order_id
+                    slots["items"] = [{"order_id": fewer.order_id, "sku": fewer.sku, "excluded": False}]
+                    slots["qty"] = fewer.qty
+                    slots["lines_out"] = True
         if flow == "modify_order" and REMOVE.search(text) and not _CHANGE_TO.search(text) \
                 and not ctx.slots.get("swaps"):
             slots["remove"] = True

@@ -833,6 +833,8 @@ async def _with_plan(fc: FlowContext, frame: Frame, order: dict) -> Outcome | No
     """Several lines changed in one message, or a further line changed while a change waits for
     its yes: every change is proposed together. None: one line only (the single-line steps)."""
     pending = _pending_plan(frame)
+    if pending is None and fc.slots_given().get("lines_out"):
+        return None                      # the lines taken out are already read (dialogue.removals)
     focus = next(reversed([k for k, e in (pending or {}).items() if e.get("new_sku") not in (None, k)]),
                  next(reversed(list(pending or {})), None))
     plan, touched = await plan_lines(fc, order, fc.turn.text, focus=focus, start=pending)
