@@ -110,7 +110,7 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     if intent in ("other", "product_info", "order_status", "exchange_request", "change_address") \
             and not _ADDRESS_TALK.search(text) \
             and (REMOVE.search(text) or M.added_units(text) or C.MODIFY.search(text) or _CHANGE_TO.search(text)
-                 or _LINE_CHANGE.search(text)):
+                 or _LINE_CHANGE.search(text) or _CHANGE_VERB.search(text)):
         named = [r for r in refs if not r.excluded]
         unshipped = {o["id"] for o in orders if o.get("status") in ("pending", "paid")}
         if named and len({r.order_id for r in named}) == 1 and named[0].order_id in unshipped:
@@ -142,6 +142,10 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
 _LINE_CHANGE = re.compile(r"\b(?:change|switch|swap|make|turn|replace)\b[^.?!]{0,40}?\b(?:to|into|for|with)\b|"
                           r"\bcan go\b|\bnot needed\b|\bno need for\b|\b(?:want|like|prefer|need|rather have)\s+"
                           r"(?:the other|another|a different)\b|改成|换成|改为|换个|不需要了|用不上", re.I)
+# "can I change the light on CY-0066-K", "different poles on K30501": a change verb whose object
+# is a named line of one unshipped order (the branch checks the line and the order).
+_CHANGE_VERB = re.compile(r"\b(?:change|swap|switch|modify|different)\b(?!\s+(?:my\s+|the\s+)?(?:mind|address|payment|card))",
+                          re.I)
 # The delivery address is what changes, not a line.
 _ADDRESS_TALK = re.compile(r"(address|ship (?:it |them )?to|deliver (?:it |them )?to|send (?:it |them )?to|地址|寄到|送到|"
                            r"<ADDRESS)", re.I)
@@ -446,6 +450,7 @@ _GREETING = re.compile(r"^\s*(你好|您好|hi|hello|hey|亲|在吗|哈喽)[\s,�
 # ", and change …": a comma and "and" before a verb of its own start another request.
 _ACT_VERB = r"(?:change|cancel|switch|make|set|update|add|remove|drop|return|send|charge|pay|move|ship|exchange|swap)\b"
 _REQUEST_SPLIT = re.compile(r"[。！？!?;；\n]+|[.](?=\s)|,\s*(?:and\s+)?also\b|\balso\b|\band then\b|另外|还有|顺便问一下|顺便"
+                            r"|,\s*(?:and|but)\s+(?=(?:when|where|how|what|is|are|has|have|will|did|does|do)\b)"
                             r"|,\s*(?:and\s+)?(?:please\s+)?(?=" + _ACT_VERB + r")|[，,]\s*(?:然后|再|并且|同时)")
 # Changes to one order that can be proposed together and confirmed with one "yes".
 STORE_CHANGES = ("modify_order", "change_payment", "change_address", "default_address")
@@ -561,8 +566,10 @@ class ClassicSource:
                 r"\b(where|when|how|can|could|what)\b|[吗呢?？]|到哪|多少|怎么", piece, re.I)
             clear = guess.confidence >= MORE_CONFIDENCE or (guess.confidence >= 0.25 and asks) \
                 or not reason.startswith("intent")
-            if n == 0 and (flow not in STORE_CHANGES or taken[:1] == [flow]
-                                   or not any(t in STORE_CHANGES for t in taken) or not clear):
+            lookup_first = n == 0 and flow in ("order_status", "policy_info", "delivery_info") and bool(asks) \
+                and clear and bool(taken[:1]) and taken[0] in STORE_CHANGES
+            if n == 0 and not lookup_first and (flow not in STORE_CHANGES or taken[:1] == [flow]
+                                                or not any(t in STORE_CHANGES for t in taken) or not clear):
                 # The first clause already gave the message its flow, except when a cue further on
                 # ("… also make it my default address") named another change of the same order.
                 continue
