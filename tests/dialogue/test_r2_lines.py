@@ -104,3 +104,47 @@ async def test_a_bare_number_is_an_option_value(settings: Any, tmp_path: Path, m
     out, shop = await replay(settings, shop_path, user, [*texts, yes], tmp_path / "c.db")
     assert _writes(out) == ["change_items"], [o["reply"] for o in out]
     assert line in _lines(shop, order_id)
+
+
+# -- per-step: the readings themselves, on a third shop (EUR beauty; lengths 40/50/60cm) -----------
+BEAUTY = DATA / "beauty_shop_eur.json"
+
+
+def _orders_of(shop_path: Path, customer: str) -> list[dict[str, Any]]:
+    import json
+    return [o for o in json.loads(shop_path.read_text(encoding="utf-8"))["orders"] if o["customer_id"] == customer]
+
+
+@pytest.mark.parametrize(("text", "skus"), [
+    ("the candles can stay but I don't need the hair extensions anymore", ("EXT-50-BRN",)),
+    ("接发片别发了", ("EXT-50-BRN",)),
+    ("just send the candles please", ("EXT-50-BRN",)),
+])
+def test_lines_taken_out_of_the_one_unshipped_order(text: str, skus: tuple) -> None:
+    from bot.dialogue.removals import lines_taken_out
+    gone = lines_taken_out(text, _orders_of(BEAUTY, "cu-mia"))
+    assert gone is not None and gone.order_id == "HB-26-004502" and gone.skus == skus
+
+
+@pytest.mark.parametrize("text", ["just wondering when the candles ship", "I want to return the vanilla perfume",
+                                  "please swap the extensions to 60cm and keep the candles",
+                                  "cancel the whole order"])
+def test_no_lines_taken_out(text: str) -> None:
+    from bot.dialogue.removals import lines_taken_out
+    assert lines_taken_out(text, _orders_of(BEAUTY, "cu-mia")) is None
+
+
+@pytest.mark.parametrize("text", ["only one candle please", "蜡烛少要一个", "make it 1 candle instead of 2", "蜡烛两个改成一个"])
+def test_fewer_units_of_the_line_that_has_them(text: str) -> None:
+    from bot.dialogue.removals import fewer_units
+    assert fewer_units(text, _orders_of(BEAUTY, "cu-mia")) == \
+        __import__("bot.dialogue.removals", fromlist=["Fewer"]).Fewer("HB-26-004502", "CDL-FIG-S", 1)
+
+
+@pytest.mark.parametrize(("text", "values", "want"), [
+    ("60", ["40cm", "50cm", "60cm"], "60cm"), ("29", ["27 inch", "29 inch"], "29 inch"),
+    ("2.4", ["2.4GHz", "5GHz"], "2.4GHz"), ("L", ["S", "M", "L"], "L"), ("6kg ", ["2kg", "6kg"], "6kg"),
+    ("1", ["1TB", "12TB"], "1TB"), ("3", ["30ml", "50ml"], None), ("2", ["2kg", "2L"], None)])
+def test_a_bare_value_is_read_against_the_options(text: str, values: list, want: str | None) -> None:
+    from bot.dialogue.matching import bare_value
+    assert bare_value(text, values) == want
