@@ -649,10 +649,11 @@ class ClassicSource:
             slot_why.append("lines removed")
         waiting = ctx.flow is not None and ctx.step in WAITING
         conf = confidence
-        bare = _bare_option(ctx, catalogue, text) if waiting and ctx.step in ("ask_change", "ask_wanted") else None
+        bare = _bare_option(ctx, catalogue, text) if waiting and (
+            ctx.step in ("ask_change", "ask_wanted") or (ctx.step == "confirm" and ctx.flow in CORRECTABLE)) else None
         if bare:
             # "110" right after "it comes in 110cm": that option value, read before any quantity.
-            cmds.append(set_slot(options=bare))
+            cmds.append(Command("correct_slot", {"options": bare}) if ctx.step == "confirm" else set_slot(options=bare))
             why.append(f"a bare option value answering {ctx.flow}'s question")
             return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         if waiting and ctx.step == "confirm" and ctx.flow != "cancel_order" and whole_cancel(text) \

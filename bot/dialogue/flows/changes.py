@@ -199,7 +199,7 @@ def quoted_options(fc: FlowContext, frame: Frame, line: dict) -> str:
 def _bare_choice(fc: FlowContext, frame: Frame, line: dict) -> str:
     """After the question listing the values, an answer that is one of them alone ("L", "6kg"):
     said as a change to it, so a one-letter value needs no size cue (" to L")."""
-    if frame.step != "ask_change":
+    if frame.step not in ("ask_change", "confirm"):
         return ""
     product = fc.catalogue.get(str(line.get("product_id") or "")) or {}
     values = [str(v) for vals in (product.get("options") or {}).values()
