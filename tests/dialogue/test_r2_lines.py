@@ -35,6 +35,11 @@ DROP = [
           "the rest is fine", "PT/7731", [("DF-CHK-2", 1), ("RC-WP-M", 1)]),
     (PET, "just the dog food and the raincoat please, not the scratcher", "PT/7731", [("DF-CHK-2", 1), ("RC-WP-M", 1)]),
     (PET, "狗雨衣不要了，其他照常发", "PT/7731", [("DF-CHK-2", 1), ("SC-FLAT", 1)]),
+    (OUTDOOR, "我的订单里露营炉不要了其他的照常发", "K30418", [("TNT-2-NY", 1), ("SB-SU-R", 2)]),
+    (OUTDOOR, "Hi! Quick one - we are going to a hut so the tent is not needed anymore, please ship only the "
+              "sleeping bags and stove", "K30418", [("SB-SU-R", 2), ("STV-GAS", 1)]),
+    (OUTDOOR, "ugh I told you I DONT want the stove, just ship the rest already", "K30418",
+     [("TNT-2-NY", 1), ("SB-SU-R", 2)]),
 ]
 
 
@@ -55,6 +60,7 @@ FEWER = [
     (OUTDOOR, "K30418 睡袋两个改成一个", "K30418", ("SB-SU-R", 1)),
     (CYCLE, "turns out my wife already bought a bell so i only need one bell not two", "CY-0061-K", ("BELL-BR", 1)),
     (CYCLE, "铃铛只要一个就够了", "CY-0061-K", ("BELL-BR", 1)),
+    (CYCLE, "2 bells is too many, just 1", "CY-0061-K", ("BELL-BR", 1)),
 ]
 
 
