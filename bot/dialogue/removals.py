@@ -137,6 +137,9 @@ _LESS = re.compile(r"\b" + _NUM + r"\s+(?:less|fewer)\b|(?:少要|少买|少发|
                    + r"\s*[个件只瓶包套台双条张把盒袋]", re.I)
 _ENOUGH = re.compile(r"(就够|就行|就好|就可以|足够|够了|\bis enough\b|\bwill do\b|\bis plenty\b|\bnot two\b|\bnot both\b)",
                      re.I)
+# "one bell is enough", "1 would be plenty": the count wanted, said as enough.
+_COUNT_ENOUGH = re.compile(r"\b" + _NUM + r"\s+(?:[a-z'-]+\s+){0,3}?(?:is|are|would be|will be|should be)\s+"
+                           r"(?:enough|plenty|fine)\b", re.I)
 _FEWER_CUE = re.compile(r"(\bonly\b|\bjust\b|只要|只需要|只留|就要|\breduce\b|\bmake it\b|\bchange (?:it |that )?to\b|"
                         r"\bcut\b|\blower\b)", re.I)
 _NOT_FEWER = re.compile(r"(退货|退回|寄回|退款|send .{0,12}back|\breturn|\brefund|exchange|换货|\bmore\b|\bextra\b|"
@@ -160,6 +163,7 @@ def fewer_units(text: str, orders: Sequence[Mapping[str, Any]], catalogue: Mappi
     if _NOT_FEWER.search(t):
         return None
     new: int | None = None
+    needs_name = False
     less: int | None = None
     was: int | None = None
     m = _FROM_TO.search(t)
@@ -176,6 +180,11 @@ def fewer_units(text: str, orders: Sequence[Mapping[str, Any]], catalogue: Mappi
         if m:
             less = _count(next(x for x in m.groups() if x))
     if new is None and less is None:
+        m = _COUNT_ENOUGH.search(t)
+        if m:
+            new = _count(next(x for x in m.groups() if x))
+            needs_name = True            # "one question is enough" names no line: not a count change
+    if new is None and less is None:
         q = M.quantity_for(text)
         if q and (_FEWER_CUE.search(t) or _ENOUGH.search(t)):
             new = q
@@ -188,6 +197,8 @@ def fewer_units(text: str, orders: Sequence[Mapping[str, Any]], catalogue: Mappi
         if order.get("status") not in _UNSHIPPED or (written and str(order["id"]) not in written):
             continue
         named = _named(text, order, catalogue)
+        if needs_name and not named:
+            continue
         for line in order.get("items") or []:
             if named and str(line.get("sku")) not in named:
                 continue

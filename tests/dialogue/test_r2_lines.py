@@ -61,6 +61,7 @@ FEWER = [
     (CYCLE, "turns out my wife already bought a bell so i only need one bell not two", "CY-0061-K", ("BELL-BR", 1)),
     (CYCLE, "铃铛只要一个就够了", "CY-0061-K", ("BELL-BR", 1)),
     (CYCLE, "2 bells is too many, just 1", "CY-0061-K", ("BELL-BR", 1)),
+    (CYCLE, "one bell is enough really", "CY-0061-K", ("BELL-BR", 1)),
 ]
 
 
