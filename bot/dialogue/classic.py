@@ -141,7 +141,7 @@ def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     if intent in ("other", "product_info", "order_status", "exchange_request", "change_address") \
             and not _ADDRESS_TALK.search(text) \
             and (REMOVE.search(text) or M.added_units(text) or C.MODIFY.search(text) or _CHANGE_TO.search(text)
-                 or _LINE_CHANGE.search(text)):
+                 or _LINE_CHANGE.search(text) or _CHANGE_VERB.search(text)):
         named = [r for r in refs if not r.excluded]
         unshipped = {o["id"] for o in orders if o.get("status") in ("pending", "paid")}
         if named and len({r.order_id for r in named}) == 1 and named[0].order_id in unshipped:
@@ -173,6 +173,10 @@ def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
 _LINE_CHANGE = re.compile(r"\b(?:change|switch|swap|make|turn|replace)\b[^.?!]{0,40}?\b(?:to|into|for|with)\b|"
                           r"\bcan go\b|\bnot needed\b|\bno need for\b|\b(?:want|like|prefer|need|rather have)\s+"
                           r"(?:the other|another|a different)\b|改成|换成|改为|换个|不需要了|用不上", re.I)
+# "can I change the light on CY-0066-K", "different poles on K30501": a change verb whose object
+# is a named line of one unshipped order (the branch checks the line and the order).
+_CHANGE_VERB = re.compile(r"\b(?:change|swap|switch|modify|different)\b(?!\s+(?:my\s+|the\s+)?(?:mind|address|payment|card))",
+                          re.I)
 # The delivery address is what changes, not a line.
 _ADDRESS_TALK = re.compile(r"(address|ship (?:it |them )?to|deliver (?:it |them )?to|send (?:it |them )?to|地址|寄到|送到|"
                            r"<ADDRESS)", re.I)
@@ -269,6 +273,27 @@ def _option_values(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[st
             for dim, value, _ in _mentions(product, text):
                 found[dim] = value
     return found
+
+
+def _bare_option(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]],
+                 text: str) -> dict[str, str]:
+    """A message that is only one option value of the line being changed ("L", "6kg", "110" for
+    110cm): {dimension: value}; {} otherwise."""
+    oid = ctx.slots.get("order_id")
+    skus = {str(i.get("sku")) for i in ctx.slots.get("items") or [] if not i.get("excluded")}
+    found: dict[str, str] = {}
+    for o in ctx.orders:
+        if oid and o["id"] != oid:
+            continue
+        for line in o.get("items") or []:
+            if skus and str(line.get("sku")) not in skus:
+                continue
+            product = catalogue.get(str(line.get("product_id"))) if catalogue else None
+            for dim, vals in ((product or {}).get("options") or {}).items():
+                value = M.bare_value(text, [str(v) for v in vals]) if isinstance(vals, (list, tuple)) else None
+                if value and value != str((line.get("options") or {}).get(dim)):
+                    found[str(dim)] = value
+    return found if len(found) == 1 else {}
 
 
 # A question about a product or the shop ("how long is the warranty?", "有没有长款?"), never a
@@ -457,6 +482,7 @@ _GREETING = re.compile(r"^\s*(你好|您好|hi|hello|hey|亲|在吗|哈喽)[\s,�
 # ", and change …": a comma and "and" before a verb of its own start another request.
 _ACT_VERB = r"(?:change|cancel|switch|make|set|update|add|remove|drop|return|send|charge|pay|move|ship|exchange|swap)\b"
 _REQUEST_SPLIT = re.compile(r"[。！？!?;；\n]+|[.](?=\s)|,\s*(?:and\s+)?also\b|\balso\b|\band then\b|另外|还有|顺便问一下|顺便"
+                            r"|,\s*(?:and|but)\s+(?=(?:when|where|how|what|is|are|has|have|will|did|does|do)\b)"
                             r"|,\s*(?:and\s+)?(?:please\s+)?(?=" + _ACT_VERB + r")|[，,]\s*(?:然后|再|并且|同时)")
 # Changes to one order that can be proposed together and confirmed with one "yes".
 STORE_CHANGES = ("modify_order", "change_payment", "change_address", "default_address")
@@ -572,8 +598,10 @@ class ClassicSource:
                 r"\b(where|when|how|can|could|what)\b|[吗呢?？]|到哪|多少|怎么", piece, re.I)
             clear = guess.confidence >= MORE_CONFIDENCE or (guess.confidence >= 0.25 and asks) \
                 or not reason.startswith("intent")
-            if n == 0 and (flow not in STORE_CHANGES or taken[:1] == [flow]
-                                   or not any(t in STORE_CHANGES for t in taken) or not clear):
+            lookup_first = n == 0 and flow in ("order_status", "policy_info", "delivery_info") and bool(asks) \
+                and clear and bool(taken[:1]) and taken[0] in STORE_CHANGES
+            if n == 0 and not lookup_first and (flow not in STORE_CHANGES or taken[:1] == [flow]
+                                                or not any(t in STORE_CHANGES for t in taken) or not clear):
                 # The first clause already gave the message its flow, except when a cue further on
                 # ("… also make it my default address") named another change of the same order.
                 continue
@@ -624,12 +652,42 @@ class ClassicSource:
                 # line of one unshipped order is a change proposal for that line.
                 flow, flow_why = "modify_order", "a change to lines of an order not yet shipped (option named)"
                 slots.setdefault("order_id", changed)
+        if ctx.step not in WAITING and flow not in ("change_address", "change_payment", "invoice", "payment_issue"):
+            from bot.dialogue.removals import lines_taken_out
+            gone = lines_taken_out(text, ctx.orders, catalogue, order_ids.find_known(text, [str(o["id"]) for o in ctx.orders]))
+            if gone is not None:
+                # "don't send the stove, just the tent": those lines out of one unshipped order,
+                # the others kept — never a cancel of the whole order, never a status answer.
+                flow, flow_why = "modify_order", "a change to lines of an order not yet shipped (lines taken out)"
+                slots["order_id"] = gone.order_id
+                slots["items"] = [{"order_id": gone.order_id, "sku": s, "excluded": False} for s in gone.skus]
+                slots.pop("qty", None)
+                slots["remove"] = True
+                slots["lines_out"] = True
+            elif flow in (None, "modify_order", "cancel_order", "order_status", "product_info", "exchange_request"):
+                from bot.dialogue.removals import fewer_units
+                fewer = fewer_units(text, ctx.orders, catalogue,
+                                    order_ids.find_known(text, [str(o["id"]) for o in ctx.orders]))
+                if fewer is not None:
+                    # "make it 1 instead of 2", "少要一个": fewer units of the one line that can have them.
+                    flow, flow_why = "modify_order", "a change to lines of an order not yet shipped (fewer units)"
+                    slots["order_id"] = fewer.order_id
+                    slots["items"] = [{"order_id": fewer.order_id, "sku": fewer.sku, "excluded": False}]
+                    slots["qty"] = fewer.qty
+                    slots["lines_out"] = True
         if flow == "modify_order" and REMOVE.search(text) and not _CHANGE_TO.search(text) \
                 and not ctx.slots.get("swaps"):
             slots["remove"] = True
             slot_why.append("lines removed")
         waiting = ctx.flow is not None and ctx.step in WAITING
         conf = confidence
+        bare = _bare_option(ctx, catalogue, text) if waiting and (
+            ctx.step in ("ask_change", "ask_wanted") or (ctx.step == "confirm" and ctx.flow in CORRECTABLE)) else None
+        if bare:
+            # "110" right after "it comes in 110cm": that option value, read before any quantity.
+            cmds.append(Command("correct_slot", {"options": bare}) if ctx.step == "confirm" else set_slot(options=bare))
+            why.append(f"a bare option value answering {ctx.flow}'s question")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         if waiting and ctx.step == "confirm" and ctx.flow != "cancel_order" and whole_cancel(text) \
                 and _unshipped(ctx, slots.get("order_id") or ctx.slots.get("order_id")):
             # "cancel the whole thing" / "整个订单都取消" at a change's confirmation: a cancel of the

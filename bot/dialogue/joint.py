@@ -20,6 +20,8 @@ from bot.dialogue.state import Frame
 
 # Flows whose proposal can wait beside another one for the same yes.
 JOINT_FLOWS = ("modify_order", "change_payment", "change_address", "default_address")
+# Look-ups asked in the same message as a change: they write nothing, so they are answered at once.
+READ_ONLY = ("order_status", "policy_info", "delivery_info", "product_info", "refund_status")
 JOINT = "_joint"
 
 Run = Callable[[FlowContext, Frame], Awaitable[Outcome]]
@@ -29,6 +31,24 @@ Scope = Callable[[FlowContext, str], None]
 def _both_note(lang: str) -> str:
     return T.t(lang, '\n\nReply "yes" to make both changes, or tell me which one you want.',
                "\n\n回复“确认”两项都办理，或告诉我只办哪一项。")
+
+
+def _own_order(fc: FlowContext, piece: str) -> None:
+    """A look-up's clause that writes its own order id ("where's K30419?") is about that order,
+    not the one the change named; the change's own slots (lines taken out, counts) stay with it."""
+    from bot.dialogue.commands import Understood, set_slot
+    from bot.shop import order_ids
+    written = order_ids.find_known(piece, [str(o["id"]) for o in fc.orders]) if piece else []
+    u = fc.understood
+    slots = {k: v for c in u.commands if c.name == "set_slot" for k, v in c.args.items()
+             if k not in ("remove", "lines_out", "qty", "all")}
+    if written:
+        slots["order_id"] = written[0]
+        slots.pop("items", None)
+    cmds = [c for c in u.commands if c.name not in ("set_slot", "correct_slot")]
+    if slots:
+        cmds.append(set_slot(**slots))
+    fc.understood = Understood(tuple(cmds), u.confidence, u.source, u.reasons)
 
 
 async def propose_together(run: Run, scope: Scope, fc: FlowContext, out: Outcome, queued: list[Frame],
@@ -43,6 +63,26 @@ async def propose_together(run: Run, scope: Scope, fc: FlowContext, out: Outcome
     answer, facts, joined = out.answer, dict(out.facts), False
     turn, understood = fc.turn, fc.understood
     for q in queued:
+        if q.flow in READ_ONLY and q.step == "start":
+            # "drop the stove, and when will it ship?": a look-up writes nothing, so it is answered
+            # now, before the change's own question; never left silently for later.
+            piece = str(q.slots.pop("_text", "") or "")
+            st.frame = q
+            if piece:
+                fc.turn = dataclasses.replace(turn, text=piece)
+            scope(fc, piece)
+            _own_order(fc, piece)
+            looked = await run(fc, q)
+
+            fc.turn, fc.understood = turn, understood
+            st.frame = first
+            if q.step in ("done", "answered", "refused") or looked.answer and q.step not in ("choose_order", "choose_items"):
+                answer = looked.answer + "\n\n" + answer
+                facts = {**facts, **{k: v for k, v in looked.facts.items() if k not in facts}}
+            else:
+                q.step, q.slots["_text"] = "start", piece
+                keep.append(q)
+            continue
         if q.flow not in JOINT_FLOWS or q.step != "start":
             keep.append(q)
             continue

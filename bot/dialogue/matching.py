@@ -518,3 +518,21 @@ def variant_candidates(product: Mapping[str, Any] | None, wanted: Mapping[str, A
     same = {k: v for k, v in current.items() if k not in wanted}
     found.sort(key=lambda v: -sum(1 for k, val in same.items() if (v.get("options") or {}).get(k) == val))
     return [dict(v.get("options") or {}) for v in found[:limit]]
+
+
+def bare_value(text: str, values: Sequence[str]) -> str | None:
+    """The one option value a message that is nothing but that value names: "L", "6kg", and a
+    bare number for a measured value ("110" → "110cm", "29" → "29 inch", "2.4" → "2.4GHz") — read
+    as the option before any quantity, since the customer was just shown those values. None when
+    nothing fits or several values do."""
+    said = norm(text).strip(" .!?。！？的吧呀啊")
+    if not said:
+        return None
+    exact = [v for v in values if norm(str(v)) == said]
+    if exact:
+        return str(exact[0])
+    if not re.fullmatch(r"\d+(?:[.,]\d+)?", said):
+        return None
+    lead = re.compile(r"(?<![\d.])" + re.escape(said.replace(",", ".")) + r"(?![\d.])\s*[^\s\d.]")
+    hits = {str(v) for v in values if lead.match(norm(str(v)).replace(",", "."))}
+    return next(iter(hits)) if len(hits) == 1 else None

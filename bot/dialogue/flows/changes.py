@@ -201,15 +201,13 @@ def quoted_options(fc: FlowContext, frame: Frame, line: dict) -> str:
 def _bare_choice(fc: FlowContext, frame: Frame, line: dict) -> str:
     """After the question listing the values, an answer that is one of them alone ("L", "6kg"):
     said as a change to it, so a one-letter value needs no size cue (" to L")."""
-    if frame.step != "ask_change":
+    if frame.step not in ("ask_change", "confirm"):
         return ""
-    said = M.norm(fc.turn.text).strip(" .!?。！？的")
     product = fc.catalogue.get(str(line.get("product_id") or "")) or {}
-    for values in (product.get("options") or {}).values():
-        for value in values if isinstance(values, (list, tuple)) else ():
-            if M.norm(str(value)) == said:
-                return f" to {value}"
-    return ""
+    values = [str(v) for vals in (product.get("options") or {}).values()
+              if isinstance(vals, (list, tuple)) for v in vals]
+    value = M.bare_value(fc.turn.text, values)      # "110" after "it comes in 110cm": that length
+    return f" to {value}" if value else ""
 
 
 def _option_choices(fc: FlowContext, line: dict, lang: str) -> tuple[str, dict[str, list[str]]]:
@@ -837,6 +835,8 @@ async def _with_plan(fc: FlowContext, frame: Frame, order: dict) -> Outcome | No
     """Several lines changed in one message, or a further line changed while a change waits for
     its yes: every change is proposed together. None: one line only (the single-line steps)."""
     pending = _pending_plan(frame)
+    if pending is None and fc.slots_given().get("lines_out"):
+        return None                      # the lines taken out are already read (dialogue.removals)
     focus = next(reversed([k for k, e in (pending or {}).items() if e.get("new_sku") not in (None, k)]),
                  next(reversed(list(pending or {})), None))
     plan, touched = await plan_lines(fc, order, fc.turn.text, focus=focus, start=pending)
