@@ -28,6 +28,7 @@ from typing import Any
 
 from bot.dialogue import context as CX
 from bot.dialogue import joint
+from bot.dialogue import shop_questions as SQ
 from bot.dialogue import texts as T
 from bot.dialogue.classic import ClassicSource
 from bot.dialogue.commands import CommandSource, UnderstandingContext, Understood
@@ -187,6 +188,16 @@ class Engine:
         names = u.names()
         started = [f for f in u.flows()]
         frame = st.frame
+        # "who pays the import tax?", "how long does delivery take?": the shop's answer, with or
+        # without an order, before any flow reads the message as a request about one (shop_questions).
+        if (frame is None or frame.step in ("done",)) and not state.get("pending") and "handoff" not in names:
+            kind = SQ.asked(turn.text, orders)
+            answered = SQ.answer(fc, kind) if kind else None
+            if answered is not None:
+                st.finish()
+                st.misses = 0
+                self._ran = "shop_question"
+                return answered
         # handoff
         if "handoff" in names:
             st.finish()
