@@ -192,7 +192,7 @@ class Engine:
         # without an order, before any flow reads the message as a request about one (shop_questions).
         if (frame is None or frame.step in ("done",)) and not state.get("pending") and "handoff" not in names:
             kind = SQ.asked(turn.text, orders)
-            answered = SQ.answer(fc, kind) if kind else None
+            answered = await SQ.answer(fc, kind) if kind else None
             if answered is not None:
                 st.finish()
                 st.misses = 0

@@ -45,6 +45,12 @@ TROUBLE = re.compile(r"\bstuck\b|\bheld\b|\bholding\b|\bseized\b|卡在|卡住|�
 REFUSE_Q = re.compile(r"\b(if|when|can|could|should|what if|what happens if) (i|we)( \w+){0,2} (refuse|reject|decline|"
                       r"don'?t accept|do not accept)\b|拒收(的话|后|了?(会|能|可以|还)|吗)|(如果|要是|假如|万一).{0,12}"
                       r"(拒收|拒签|不签收)|(能|可以)(拒收|拒签)", re.I)
+# "did you get my parcel back?", "退货收到了吗": whether the shop has the customer's return.
+RETURN_BACK = re.compile(r"\b(did|have|has)\b (you|u|the (shop|warehouse|store)|your warehouse|they)\b.{0,8}"
+                         r"\b(get|got|receive[d]?)\b.{0,30}\b(back|returns?|returned)\b|"
+                         r"\breturn(ed)? (parcel|package|item)?.{0,20}\b(arrived?|reached|got there|been received)\b|"
+                         r"(收到|签收).{0,6}(我的)?(退货|退回|寄回|退的)|(退货|退回|寄回|退回去|寄回去)的?.{0,8}(收到|到了|签收)",
+                         re.I)
 REFUSE_PAGE = re.compile(r"\brefus\w*|拒收|拒签", re.I)
 
 
@@ -53,6 +59,8 @@ def asked(text: str, orders: Sequence[dict[str, Any]]) -> str | None:
     problem, or names an order to act on)."""
     if REFUSE_Q.search(text):
         return "refusal"
+    if RETURN_BACK.search(text) and orders and (ASKING.search(text)):
+        return "return_back"
     if not (ASKING.search(text) or HOW_LONG.search(text)):
         return None                      # a statement: nothing asked of the shop's rules
     if C.REFUND_ME.search(text) and not HOW_LONG.search(text):
@@ -70,7 +78,9 @@ def asked(text: str, orders: Sequence[dict[str, Any]]) -> str | None:
     return None
 
 
-def answer(fc: FlowContext, kind: str) -> Outcome | None:
+async def answer(fc: FlowContext, kind: str) -> Outcome | None:
+    if kind == "return_back":
+        return await _return_back(fc)
     if kind == "customs":
         return _customs(fc)
     if kind == "delivery_time":
@@ -205,3 +215,24 @@ def _refusal(fc: FlowContext) -> Outcome:
                               "refund for it; a colleague can tell you. Just say \"human\" and I'll bring one in.",
                         "我们的帮助页面没有说明拒收包裹后如何处理，我无法承诺退款；同事可以为您解答，回复“人工”即可为您转接。"),
                     None, "refusal_info", {"topic": "refusal", "no_page": True})
+
+
+async def _return_back(fc: FlowContext) -> Outcome:
+    """"Did you get my parcel back?": the customer's returns as the shop records them, and the
+    refunds they led to — never a new return, never "which order"."""
+    from bot.lang import replies as R
+    lang = fc.lang
+    res = await fc.tools.request_status(fc.customer)
+    returns = [r for r in (res.data.get("requests") or []) if r.get("kind") == "return"] if res.ok else []
+    if not returns:
+        return base.out(R.request_list([], lang), None, "request_status", {"requests": []})
+    text = R.request_list(returns, lang)
+    got = await fc.tools.refund_status(fc.customer, None)
+    ids = {str(r.get("id")) for r in returns}
+    orders = {str(r.get("order_id")) for r in returns}
+    refunds = [f for f in (got.data.get("refunds") or []) if str(f.get("return_id")) in ids
+               or (not f.get("return_id") and str(f.get("order_id")) in orders)] if got.ok else []
+    if refunds:
+        timings = TM.refund_timings(fc.facts, refunds, fc.orders, fc.customer, fc.now, lang)
+        text += "\n" + R.refund_list(refunds, lang, timing=TM.refund_timing_text(timings, lang))
+    return base.out(text, None, "request_status", {"requests": returns, "refunds": refunds})

@@ -42,6 +42,10 @@ CARE_TURNS = [
     ("rf2", "web:lina", "where is TP-1095"),
     ("rf2", "web:lina", "if i refuse delivery will you refund me"),
     ("rf3", "web:lina", "如果我拒收包裹，能退款吗"),
+    ("rb1", "web:lina", "I'd like to return the porcelain cup set from TP-1072, changed my mind"),
+    ("rb1", "web:lina", "yes"),
+    ("rb1", "web:lina", "did you get my parcel back yet?"),
+    ("rb2", "web:nina", "退货你们收到了吗"),
 ]
 EN_TURNS = [
     ("cu1", "web:ava", "who pays import duties if I ship abroad?"),
@@ -56,6 +60,10 @@ EN_TURNS = [
     ("rf1", "web:ava", "if I refuse the parcel will I get my money back"),
     ("rf2", "web:ava", "我拒收的话钱能退回来吗"),
     ("rf3", "web:ava", "what happens if I dont accept the delivery, do i get refunded"),
+    ("rb1", "whatsapp:13055550123", "did you get my parcel back?"),
+    ("rb2", "messenger:7700777", "退货你们收到了吗"),
+    ("rb3", "whatsapp:13055550123", "has the warehouse received my return yet, and where is the refund"),
+    ("rb4", "messenger:7700777", "have you received the headphones I sent back?"),
 ]
 
 
@@ -185,3 +193,21 @@ def test_refusal_question_gets_the_refusal_rule_not_a_return(en: dict[str, list[
 def test_refusal_without_a_page_promises_nothing(care: dict[str, list[dict[str, Any]]], conv: str) -> None:
     row = care[conv][-1]
     assert ("refused parcel" in row["reply"] or "拒收包裹" in row["reply"]) and "check_return" not in actions(row)
+
+
+# ---------------------------------------------------------------- the customer's own returns
+@pytest.mark.parametrize("conv,ret,refund", [("rb1", "RMA-3001", "RFD-5001"), ("rb2", "RMA-3002", "RFD-5002"),
+                                             ("rb3", "RMA-3001", "RFD-5001"), ("rb4", "RMA-3002", "RFD-5002")])
+def test_did_you_get_it_back_reads_the_customers_returns(en: dict[str, list[dict[str, Any]]], conv: str, ret: str,
+                                                         refund: str) -> None:
+    row = en[conv][-1]
+    assert ret in row["reply"] and refund in row["reply"] and "check_return" not in actions(row)
+    assert "already" not in row["reply"] and "No matching" not in row["reply"]
+
+
+def test_did_you_get_it_back_after_a_return_made_in_the_conversation(care: dict[str, list[dict[str, Any]]]) -> None:
+    rows = care["rb1"]
+    assert "create_return" in actions(rows[1])
+    last = rows[-1]
+    assert "TP-1072" in last["reply"] and "Return " in last["reply"] and "create_return" not in actions(last)
+    assert "没有退换货申请" in care["rb2"][-1]["reply"]             # none on her account: said so
