@@ -136,6 +136,13 @@ class Engine:
             out = guard
         else:
             out = await self._decide(turn, state, st, customer, snippets, orders, catalogue, understood)
+        if guard is None and out.step in ("no_orders", "no_customer") and not orders:
+            # A stranger's question that needs no order ("你们发货到中国吗"): the shop's page.
+            found = self.knowledge.search(turn.text, lang=lang, k=3) if self.knowledge is not None else []
+            page = SQ.for_stranger(turn.text, lang, orders, [*found, *snippets])
+            if page:
+                st.finish()
+                out = Outcome(page, step="knowledge", intent="other")
         # (a message the classifier itself reads as a clear request may get the same answer again)
         if guard is None and (st.frame is None or st.frame.step == "done") \
                 and (turn.intent == "other" or turn.confidence < 0.8) \

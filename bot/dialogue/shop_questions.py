@@ -27,7 +27,7 @@ from bot.lang import replies as T
 
 # Customs, duty, import tax: the words of the topic itself (any shop, any country).
 CUSTOMS = re.compile(r"海关|清关|关税|进口税|报关|税费|\bcustoms?\b|\bdut(y|ies)\b|\bimport(ation)? "
-                     r"(tax(es)?|vat|fees?|charges?|costs?)\b|\btariffs?\b|\bvat\b", re.I)
+                     r"(tax(es)?|vat|fees?|charges?|costs?)\b|\btariffs?\b", re.I)
 # "how long", "多久": a question about time.
 HOW_LONG = re.compile(r"\bhow (long|many (business |working )?days|soon|quickly|fast)\b|\bhow long'?s\b|"
                       r"\bwhen (will|would|do|does|can) (it|they|i|we|my|the)\b.{0,30}\b(arrive|get|come|reach|receive)|"
@@ -51,6 +51,10 @@ RETURN_BACK = re.compile(r"\b(did|have|has)\b (you|u|the (shop|warehouse|store)|
                          r"\breturn(ed)? (parcel|package|item)?.{0,20}\b(arrived?|reached|got there|been received)\b|"
                          r"(收到|签收).{0,6}(我的)?(退货|退回|寄回|退的)|(退货|退回|寄回|退回去|寄回去)的?.{0,8}(收到|到了|签收)",
                          re.I)
+# "which courier do you use?", "用什么快递": the shop's carriers (its facts).
+CARRIER_Q = re.compile(r"(什么|哪家|哪个|哪些)快递|用.{0,4}(快递|物流)发|\b(which|what) (carriers?|couriers?|delivery "
+                       r"compan(y|ies)|shipping compan(y|ies)|delivery services?)\b|\bwho (do you ship with|delivers)\b",
+                       re.I)
 REFUSE_PAGE = re.compile(r"\brefus\w*|拒收|拒签", re.I)
 
 
@@ -59,6 +63,8 @@ def asked(text: str, orders: Sequence[dict[str, Any]]) -> str | None:
     problem, or names an order to act on)."""
     if REFUSE_Q.search(text):
         return "refusal"
+    if CARRIER_Q.search(text):
+        return "carriers"
     if RETURN_BACK.search(text) and orders and (ASKING.search(text)):
         return "return_back"
     if not (ASKING.search(text) or HOW_LONG.search(text)):
@@ -89,13 +95,20 @@ async def answer(fc: FlowContext, kind: str) -> Outcome | None:
         return _refund_time(fc)
     if kind == "refusal":
         return _refusal(fc)
+    if kind == "carriers":
+        return _carriers(fc)
     return None
+
+
+def _q(fc: FlowContext, en: str, zh: str) -> str:
+    """The search words in the customer's language (a mixed query ranks the other language's pages first)."""
+    return zh if fc.lang == "zh" else en
 
 
 def _customs(fc: FlowContext) -> Outcome:
     from bot.dialogue.flows.delivery import shop_page
     lang = fc.lang
-    page = shop_page(fc, "customs duty import tax 海关 清关 关税", CUSTOMS)
+    page = shop_page(fc, _q(fc, "customs duty import tax", "海关 清关 关税"), CUSTOMS)
     if page:
         return base.out(page, None, "customs_info", {"topic": "customs"})
     # The shop's pages say nothing of customs: no rule invented, a colleague answers.
@@ -158,7 +171,7 @@ def _delivery_time(fc: FlowContext) -> Outcome:
                              f"订单 {o['id']} 还未发货，发货后一般 {days} 个工作日送达{'（另需清关时间）' if intl else ''}。"))
     if not lines:
         from bot.dialogue.flows.delivery import shop_page
-        page = shop_page(fc, "delivery time shipping days 配送 时效", re.compile(r"\d\s*[–-]\s*\d|\bdays?\b|天", re.I))
+        page = shop_page(fc, _q(fc, "delivery time shipping days", "配送 时效 天"), re.compile(r"\d\s*[–-]\s*\d|\bdays?\b|天", re.I))
         if not page:
             return base.out(T.t(lang, "I don't have the shop's delivery times to hand; a colleague can tell you. "
                                       "Would you like me to pass your question on?",
@@ -185,7 +198,7 @@ def _refund_time(fc: FlowContext) -> Outcome:
     if not shown:
         # The shop gives no timeline: its own page on refunds (where they go), and no days invented.
         from bot.dialogue.flows.delivery import shop_page
-        page = shop_page(fc, "refund payment method 退款 原路", REFUND_WORD)
+        page = shop_page(fc, _q(fc, "refund payment method", "退款 原路"), REFUND_WORD)
         return base.out((page + " " if page and lang != "zh" else page) +
                         T.t(lang, "The shop's pages give no refund timeline; a colleague can tell you how long it "
                                   "takes for your payment method.",
@@ -203,7 +216,7 @@ def _refusal(fc: FlowContext) -> Outcome:
     """What refusing the parcel at the door does (the shop's own page), never a return started."""
     from bot.dialogue.flows.delivery import shop_page
     lang = fc.lang
-    page = shop_page(fc, "refuse parcel delivery refund courier 拒收 退款", REFUSE_PAGE)
+    page = shop_page(fc, _q(fc, "refuse parcel delivery refund courier", "拒收 退款"), REFUSE_PAGE)
     if page:
         # The page's sentences about refusing, not the whole page (it may cover cancelling too).
         said = [x for x in re.split(r"(?<=[.!?。！？])\s*", page) if x.strip()]
@@ -236,3 +249,45 @@ async def _return_back(fc: FlowContext) -> Outcome:
         timings = TM.refund_timings(fc.facts, refunds, fc.orders, fc.customer, fc.now, lang)
         text += "\n" + R.refund_list(refunds, lang, timing=TM.refund_timing_text(timings, lang))
     return base.out(text, None, "request_status", {"requests": returns, "refunds": refunds})
+
+
+# An order id-like token (letters and at least four digits): the message names an order.
+_ORDER_REF = re.compile(r"[A-Za-z#-]*\d{4,}[\w-]*")
+STRANGER_FLOOR = 3.0      # a page must score at least this to answer a stranger's question
+
+
+def for_stranger(text: str, lang: str, orders: Sequence[dict[str, Any]], snippets: Sequence[Any]) -> str | None:
+    """A customer with no orders asked a question (not about an order of theirs) that a flow
+    answered with "no orders on this account": the shop's page that answers the question, and the
+    order-number offer after it; None when no page answers it (the flow's answer stands)."""
+    if orders or not (ASKING.search(text) or C.QUESTION.search(text)) or C.POSSESSIVE.search(text) \
+            or _ORDER_REF.search(text):
+        return None
+    same = [s for s in snippets if getattr(s, "lang", lang) in (lang, "both", None)
+            and getattr(s, "score", 0) >= STRANGER_FLOOR]
+    if not same:
+        return None
+    return same[0].text.strip() + T.t(lang, "\nIf you have an order with us under another account, send me its "
+                                            "number and I'll check it.",
+                                      "\n如果您用其他账号下过单，把订单号发给我，我帮您查。")
+
+
+def _carriers(fc: FlowContext) -> Outcome | None:
+    """The carriers the shop lists in its facts with their usual days; none listed: the flows
+    answer as before (a knowledge page may name them)."""
+    carriers = fc.facts.get("delivery.carriers", {}) or {}
+    named = [(str(n), str(e.get("domestic_days") or e.get("days")), bool(e.get("international")))
+             for n, e in carriers.items() if isinstance(e, dict) and e.get("days")]
+    if not named:
+        return None
+    lang = fc.lang
+    from bot.dialogue.flows.delivery import shop_page
+    # The shop's own page naming its carriers says it best (which one for which region).
+    page = shop_page(fc, _q(fc, "carrier courier shipping", "快递 物流 发货"),
+                     re.compile("|".join(re.escape(n) for n, _, _ in named), re.I))
+    if page:
+        return base.out(page, None, "carriers", {"topic": "carriers", "page": True})
+    parts = [T.t(lang, f"{n} ({d} business days{', also abroad' if intl else ''})",
+                 f"{n}（{d} 个工作日{'，也寄往境外' if intl else ''}）") for n, d, intl in named[:8]]
+    return base.out(T.t(lang, "We ship with " + ", ".join(parts) + ".", "我们使用的快递：" + "、".join(parts) + "。"),
+                    None, "carriers", {"topic": "carriers", "carriers": [n for n, _, _ in named]})

@@ -46,6 +46,8 @@ CARE_TURNS = [
     ("rb1", "web:lina", "yes"),
     ("rb1", "web:lina", "did you get my parcel back yet?"),
     ("rb2", "web:nina", "退货你们收到了吗"),
+    ("ca1", "web:s-ten", "请问发货一般用什么快递"),
+    ("ca2", "web:lina", "which courier do you use for France?"),
 ]
 EN_TURNS = [
     ("cu1", "web:ava", "who pays import duties if I ship abroad?"),
@@ -64,6 +66,7 @@ EN_TURNS = [
     ("rb2", "messenger:7700777", "退货你们收到了吗"),
     ("rb3", "whatsapp:13055550123", "has the warehouse received my return yet, and where is the refund"),
     ("rb4", "messenger:7700777", "have you received the headphones I sent back?"),
+    ("ca1", "web:s-eleven", "who do you ship with?"),
 ]
 
 
@@ -211,3 +214,32 @@ def test_did_you_get_it_back_after_a_return_made_in_the_conversation(care: dict[
     last = rows[-1]
     assert "TP-1072" in last["reply"] and "Return " in last["reply"] and "create_return" not in actions(last)
     assert "没有退换货申请" in care["rb2"][-1]["reply"]             # none on her account: said so
+
+
+# ---------------------------------------------------------------- which carriers
+def test_carriers_from_the_shops_facts(care: dict[str, list[dict[str, Any]]]) -> None:
+    zh, en = care["ca1"][-1]["reply"], care["ca2"][-1]["reply"]
+    assert "Royal Mail（1–3 个工作日）" in zh and "Parcelforce Global" in zh
+    assert en.startswith("We ship with Royal Mail (1–3 business days)") and "also abroad" in en
+    _clean(zh)
+
+
+def test_carriers_named_by_the_shops_page_use_the_page(en: dict[str, list[dict[str, Any]]]) -> None:
+    reply = en["ca1"][-1]["reply"]
+    assert "UPS or DHL" in reply and "We ship with" not in reply      # the demo's shipping page
+    _clean(reply)
+
+
+# ---------------------------------------------------------------- a stranger's general question
+class _Page:
+    def __init__(self, text: str, lang: str, score: float) -> None:
+        self.text, self.lang, self.score = text, lang, score
+
+
+def test_a_strangers_question_gets_the_page_not_an_order_number_ask() -> None:
+    page = [_Page("Invoices are sent by e-mail within 2 days.", "en", 4.0)]
+    assert SQ.for_stranger("can I get an invoice?", "en", [], page).startswith("Invoices are sent")
+    assert SQ.for_stranger("where is my order?", "en", [], page) is None          # about their own order
+    assert SQ.for_stranger("invoice for AB-12345?", "en", [], page) is None       # an order named
+    assert SQ.for_stranger("can I get an invoice?", "en", [{"id": "X"}], page) is None
+    assert SQ.for_stranger("can I get an invoice?", "en", [], [_Page("x", "en", 1.0)]) is None   # no page fits
