@@ -198,7 +198,7 @@ class Engine:
         # "who pays the import tax?", "how long does delivery take?": the shop's answer, with or
         # without an order, before any flow reads the message as a request about one (shop_questions).
         if (frame is None or frame.step in ("done",)) and not state.get("pending") and "handoff" not in names:
-            kind = SQ.asked(turn.text, orders)
+            kind = SQ.asked(turn.text, orders, st.last_flow)
             answered = await SQ.answer(fc, kind) if kind else None
             if answered is not None:
                 st.finish()

@@ -58,7 +58,11 @@ CARRIER_Q = re.compile(r"(什么|哪家|哪个|哪些)快递|用.{0,4}(快递|�
 REFUSE_PAGE = re.compile(r"\brefus\w*|拒收|拒签", re.I)
 
 
-def asked(text: str, orders: Sequence[dict[str, Any]]) -> str | None:
+# Flows whose answer is about money coming back: a bare "how long?" after them is the refund's time.
+REFUND_FLOWS = ("refund_status", "cancel_order", "payment_issue")
+
+
+def asked(text: str, orders: Sequence[dict[str, Any]], last_flow: str | None = None) -> str | None:
     """Which question of how the shop works `text` asks, None when it asks none (or reports a
     problem, or names an order to act on)."""
     if REFUSE_Q.search(text):
@@ -79,8 +83,14 @@ def asked(text: str, orders: Sequence[dict[str, Any]]) -> str | None:
     if HOW_LONG.search(text) and not TROUBLE.search(text) and not WAITED.search(text):
         if REFUND_WORD.search(text):
             return "refund_time"
-        if DELIVERY_WORD.search(text) or re.search(r"\bit take\b|要多久|需要多久", text, re.I):
+        if DELIVERY_WORD.search(text):
             return "delivery_time"
+        if re.search(r"\bit take\b|\btakes?\b|要多久|需要多久|多久", text, re.I):
+            # "how long does it take?" with no topic word: the topic just answered decides.
+            if last_flow in REFUND_FLOWS:
+                return "refund_time"
+            if last_flow in (None, "order_status", "delivery_issue", "shop_question"):
+                return "delivery_time"
     return None
 
 
@@ -92,6 +102,19 @@ async def answer(fc: FlowContext, kind: str) -> Outcome | None:
     if kind == "delivery_time":
         return _delivery_time(fc)
     if kind == "refund_time":
+        got = await fc.tools.refund_status(fc.customer, None) if fc.customer is not None else None
+        if got is not None and got.ok and got.data.get("refunds"):
+            # Refunds on record: where each one is and its own payment method's timeline; right
+            # after they were listed, the timeline alone (not the same list again).
+            from bot.dialogue.flows import refunds
+            from bot.dialogue.state import Frame
+            if fc.state.last_flow != refunds.NAME:
+                return await refunds.run(fc, Frame(refunds.NAME))
+            listed = list(got.data["refunds"])
+            timings = TM.refund_timings(fc.facts, listed, fc.orders, fc.customer, fc.now, fc.lang)
+            text = (TM.refund_timing_text(timings, fc.lang) + TM.overdue_text(timings, fc.lang)).strip()
+            if text:
+                return base.out(text, None, "refund_time", {"topic": "refund_time", "refunds": listed})
         return _refund_time(fc)
     if kind == "refusal":
         return _refusal(fc)

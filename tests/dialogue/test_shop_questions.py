@@ -48,6 +48,8 @@ CARE_TURNS = [
     ("rb2", "web:nina", "退货你们收到了吗"),
     ("ca1", "web:s-ten", "请问发货一般用什么快递"),
     ("ca2", "web:lina", "which courier do you use for France?"),
+    ("fu1", "web:lina", "where is my order"),
+    ("fu1", "web:lina", "ok and how long does it take?"),
 ]
 EN_TURNS = [
     ("cu1", "web:ava", "who pays import duties if I ship abroad?"),
@@ -67,6 +69,8 @@ EN_TURNS = [
     ("rb3", "whatsapp:13055550123", "has the warehouse received my return yet, and where is the refund"),
     ("rb4", "messenger:7700777", "have you received the headphones I sent back?"),
     ("ca1", "web:s-eleven", "who do you ship with?"),
+    ("fu1", "slack:U07ETHAN", "where's my refund?"),
+    ("fu1", "slack:U07ETHAN", "how long does it take"),
 ]
 
 
@@ -157,7 +161,8 @@ def test_refund_time_by_the_customers_payment_types(en: dict[str, list[dict[str,
     reply = en["rt1"][-1]["reply"]
     assert "PayPal: 3–5 business days" in reply and "cards: 5–10 business days" in reply
     assert "to gift cards" not in reply                           # ava paid with no gift card
-    assert "gift cards: immediately" in en["rt3"][-1]["reply"]    # ethan did
+    # ethan has a refund on record: that refund, with its own card's timeline
+    assert "RFD-5011" in en["rt3"][-1]["reply"] and "5–10 business days" in en["rt3"][-1]["reply"]
     stranger = en["rt2"][-1]["reply"]
     assert "5–10 business days" in stranger and "3–5 business days" in stranger
     _clean(stranger)
@@ -243,3 +248,14 @@ def test_a_strangers_question_gets_the_page_not_an_order_number_ask() -> None:
     assert SQ.for_stranger("invoice for AB-12345?", "en", [], page) is None       # an order named
     assert SQ.for_stranger("can I get an invoice?", "en", [{"id": "X"}], page) is None
     assert SQ.for_stranger("can I get an invoice?", "en", [], [_Page("x", "en", 1.0)]) is None   # no page fits
+
+
+# ---------------------------------------------------------------- a bare "how long?" follow-up
+def test_bare_how_long_after_a_refund_is_the_refunds_time(en: dict[str, list[dict[str, Any]]]) -> None:
+    reply = en["fu1"][-1]["reply"]
+    assert "5–10 business days" in reply and "Monday" not in reply and "9:00" not in reply
+
+
+def test_bare_how_long_after_a_status_is_the_delivery_time(care: dict[str, list[dict[str, Any]]]) -> None:
+    reply = care["fu1"][-1]["reply"]
+    assert "TP-1095" in reply and "5–10 business days" in reply and "Monday" not in reply
