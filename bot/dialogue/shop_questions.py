@@ -26,7 +26,7 @@ from bot.lang import cues as C
 from bot.lang import replies as T
 
 # Customs, duty, import tax: the words of the topic itself (any shop, any country).
-CUSTOMS = re.compile(r"海关|清关|关税|进口税|报关|税费|\bcustoms?\b|\bdut(y|ies)\b|\bimport(ation)? "
+CUSTOMS = re.compile(r"海关|清关|关税|进口税|报关|税费|\bcustoms?\b|(?<!heavy )(?<!heavy-)\bdut(y|ies)\b|\bimport(ation)? "
                      r"(tax(es)?|vat|fees?|charges?|costs?)\b|\btariffs?\b", re.I)
 # "how long", "多久": a question about time.
 HOW_LONG = re.compile(r"\bhow (long|many (business |working )?days|soon|quickly|fast)\b|\bhow long'?s\b|"
@@ -58,6 +58,9 @@ CARRIER_Q = re.compile(r"(什么|哪家|哪个|哪些)快递|用.{0,4}(快递|�
 REFUSE_PAGE = re.compile(r"\brefus\w*|拒收|拒签", re.I)
 
 
+# A "how long" about another request (an exchange, a repair, an invoice, a cancellation): its flow.
+OTHER_TOPIC = re.compile(r"\b(exchang\w*|swap\w*|repair\w*|warrant\w*|invoice\w*|receipt\w*|cancel\w*|return\w*|"
+                         r"replace\w*|process\w*|approv\w*|review\w*)\b|换货|更换|维修|保修|发票|取消|退货|审核|处理", re.I)
 # Flows whose answer is about money coming back: a bare "how long?" after them is the refund's time.
 REFUND_FLOWS = ("refund_status", "cancel_order", "payment_issue")
 
@@ -85,7 +88,7 @@ def asked(text: str, orders: Sequence[dict[str, Any]], last_flow: str | None = N
             return "refund_time"
         if DELIVERY_WORD.search(text):
             return "delivery_time"
-        if re.search(r"\bit take\b|\btakes?\b|要多久|需要多久|多久", text, re.I):
+        if re.search(r"\bit take\b|\btakes?\b|要多久|需要多久|多久", text, re.I) and not OTHER_TOPIC.search(text):
             # "how long does it take?" with no topic word: the topic just answered decides.
             if last_flow in REFUND_FLOWS:
                 return "refund_time"

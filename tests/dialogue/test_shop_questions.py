@@ -105,6 +105,11 @@ def _clean(reply: str) -> None:
     ("where is my order", SHIPPED, None),
     ("if I refuse the parcel do I get my money back?", SHIPPED, "refusal"),
     ("I refused the parcel last week", SHIPPED, None),                     # reported, not asked
+    ("is the heavy duty tarp in stock?", [], None),                        # a product word, not customs
+    ("换货要多久", SHIPPED, None),                                          # the exchange's own flow
+    ("how long does it take to process a cancellation?", SHIPPED, None),
+    ("how long is the warranty", [], None),
+    ("多久能到", [], "delivery_time"),
 ])
 def test_the_question_asked(text: str, orders: list[dict[str, Any]], kind: str | None) -> None:
     assert SQ.asked(text, orders) == kind
