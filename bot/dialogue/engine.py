@@ -203,7 +203,9 @@ class Engine:
             if answered is not None:
                 st.finish()
                 st.misses = 0
-                self._ran = "shop_question"
+                # a "how long?" about the order just answered stays that order's status answer
+                self._ran = "order_status" if kind == "delivery_time" and st.last_flow == "order_status" \
+                    else "shop_question"
                 return answered
         # handoff
         if "handoff" in names:

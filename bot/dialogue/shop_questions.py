@@ -92,8 +92,8 @@ def asked(text: str, orders: Sequence[dict[str, Any]], last_flow: str | None = N
             # "how long does it take?" with no topic word: the topic just answered decides.
             if last_flow in REFUND_FLOWS:
                 return "refund_time"
-            if last_flow in (None, "order_status", "delivery_issue", "shop_question"):
-                return "delivery_time"
+            if last_flow in (None, "order_status", "delivery_issue"):
+                return "delivery_time"      # after a status: that order's usual days (_delivery_time)
     return None
 
 
@@ -145,14 +145,26 @@ def _customs(fc: FlowContext) -> Outcome:
                     None, "customs_info", {"topic": "customs", "no_page": True})
 
 
+# A page about delivery times: a delivery word and a span of days.
+DELIVERY_PAGE = re.compile(r"(deliver\w*|dispatch\w*|ship\w*|配送|送达|发货)[^.。]{0,80}\d\s*[–-]\s*\d+\s*"
+                           r"(business |working )?(days?|个?工作日|天)", re.I)
+
+
 def _route(fc: FlowContext, order: dict[str, Any]) -> tuple[str, bool]:
     from bot.dialogue.flows.product_info import shop_currency
     return TM.route_days(fc.facts, order, shop_currency(fc.catalogue, order.get("currency")))
 
 
-def _delivery_time(fc: FlowContext) -> Outcome:
+def _delivery_time(fc: FlowContext) -> Outcome | None:
     lang, facts = fc.lang, fc.facts
     mine = [o for o in fc.orders if o.get("status") in ("shipped", "paid", "pending")]
+    last = fc.state.last_order_id if fc.state.last_flow in ("order_status", "delivery_issue") else None
+    if last:
+        # "how long will that take?" right after an order's status: that order only; its days
+        # unknown (a carrier the shop does not list), the status flow answers as before.
+        mine = [o for o in fc.orders if str(o.get("id")) == str(last) and o.get("status") == "shipped"]
+        if not mine or not _route(fc, mine[0])[0]:
+            return None
     lines: list[str] = []
     for o in mine[:3]:
         days, intl = _route(fc, o)
@@ -197,7 +209,7 @@ def _delivery_time(fc: FlowContext) -> Outcome:
                              f"订单 {o['id']} 还未发货，发货后一般 {days} 个工作日送达{'（另需清关时间）' if intl else ''}。"))
     if not lines:
         from bot.dialogue.flows.delivery import shop_page
-        page = shop_page(fc, _q(fc, "delivery time shipping days", "配送 时效 天"), re.compile(r"\d\s*[–-]\s*\d|\bdays?\b|天", re.I))
+        page = shop_page(fc, _q(fc, "delivery time shipping days", "配送 时效 天"), DELIVERY_PAGE)
         if not page:
             return base.out(T.t(lang, "I don't have the shop's delivery times to hand; a colleague can tell you. "
                                       "Would you like me to pass your question on?",
