@@ -28,6 +28,7 @@ from typing import Any
 
 from bot.dialogue import context as CX
 from bot.dialogue import joint
+from bot.dialogue import shop_questions as SQ
 from bot.dialogue import texts as T
 from bot.dialogue.classic import ClassicSource
 from bot.dialogue.commands import CommandSource, UnderstandingContext, Understood
@@ -140,6 +141,13 @@ class Engine:
         if isinstance(out.facts, dict) and isinstance(out.facts.get("offer_next"), dict) \
                 and (st.frame is None or st.frame.step == "done"):
             state["offer_next"] = out.facts["offer_next"]
+        if guard is None and out.step in ("no_orders", "no_customer") and not orders:
+            # A stranger's question that needs no order ("你们发货到中国吗"): the shop's page.
+            found = self.knowledge.search(turn.text, lang=lang, k=3) if self.knowledge is not None else []
+            page = SQ.for_stranger(turn.text, lang, orders, [*found, *snippets])
+            if page:
+                st.finish()
+                out = Outcome(page, step="knowledge", intent="other")
         # (a message the classifier itself reads as a clear request may get the same answer again)
         if guard is None and (st.frame is None or st.frame.step == "done") \
                 and (turn.intent == "other" or turn.confidence < 0.8) \
@@ -195,6 +203,18 @@ class Engine:
         names = u.names()
         started = [f for f in u.flows()]
         frame = st.frame
+        # "who pays the import tax?", "how long does delivery take?": the shop's answer, with or
+        # without an order, before any flow reads the message as a request about one (shop_questions).
+        if (frame is None or frame.step in ("done",)) and not state.get("pending") and "handoff" not in names:
+            kind = SQ.asked(turn.text, orders, st.last_flow)
+            answered = await SQ.answer(fc, kind) if kind else None
+            if answered is not None:
+                st.finish()
+                st.misses = 0
+                # a "how long?" about the order just answered stays that order's status answer
+                self._ran = "order_status" if kind == "delivery_time" and st.last_flow == "order_status" \
+                    else "shop_question"
+                return answered
         # handoff
         if "handoff" in names:
             st.finish()

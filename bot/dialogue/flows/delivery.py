@@ -233,6 +233,21 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     asked_before = fc.state.opened.get(wait_key) or (before[0] in ("order_status", NAME) and before[1] == order["id"])
     # Frozen tracking opens the inquiry only once the carrier can take one ([delivery] stuck_after_days).
     too_soon = since < float(fc.facts.get("delivery.stuck_after_days", 3) or 3)
+    if C.REFUND_ME.search(fc.turn.text) and not late and normal and kind != "damaged":
+        # "just refund me" for a parcel still within its usual time: the refund asked for is
+        # answered (not yet: the policy's remedy, when it applies), and the same promise as before
+        # is kept (the inquiry from the date given, not one opened now against it).
+        answer, overdue = CX.delay_answer(order, normal, since, lang)
+        if not overdue:
+            remedy = fc.facts.text("delivery.remedy", lang)
+            fc.state.opened[wait_key] = "told"
+            fc.state.finish()
+            head = T.t(lang, "I can't refund a parcel that is still on its way within the carrier's usual time. ",
+                       "包裹还在承运商的正常配送时间内，暂时无法退款。")
+            tail = T.t(lang, f" Then, {remedy}." if remedy else "", f"之后{remedy}。" if remedy else "")
+            return out(head + answer + tail, frame, "within_normal_time",
+                       {"order": order, "normal_days": normal, "days_since_shipped": round(since, 1),
+                        "refund_asked": True})
     if kind == "stuck" and not late and (too_soon or not C.LOST_OR_FROZEN.search(fc.turn.text)) and not asked_before:
         # Slow but within the carrier's usual days: the normal time and the date to come back,
         # no investigation yet. Asked again in this conversation, the inquiry is opened.
