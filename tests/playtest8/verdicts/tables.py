@@ -3,6 +3,7 @@
     python3 tests/playtest8/verdicts/tables.py           # before (main 35725e8)
     python3 tests/playtest8/verdicts/tables.py --writes  # every store write of the before run, with its verdict
     python3 tests/playtest8/verdicts/tables.py --after   # before -> after per set and both, moves, after writes
+    python3 tests/playtest8/verdicts/tables.py --after2  # before -> after -> after2, moves after -> after2, after2 writes
 
 Verdict lines are `conversation|turn|R/P/W|category|reason` in `<set>/verdicts/<run>.txt`. The
 language of a conversation comes from `<set>/expectations.jsonl` (zh, or en = English and mixed
@@ -138,8 +139,34 @@ def compare(b_run: str = "before", a_run: str = "after") -> None:
         print(f"{s} turns that got worse: " + (", ".join(worse) or "none"))
 
 
+def compare3(runs: tuple[str, ...] = ("before", "after", "after2")) -> None:
+    per = [views(r) for r in runs]
+    cols, lang = per[0][0], per[0][2]
+    print("| set | " + " | ".join(f"{r} R / P / W" for r in runs) + " | all-R conversations |\n|---|" + "---|" * (len(runs) + 1))
+    for i, name in enumerate(cols):
+        vs = [p[1][i] for p in per]
+        print(f"| {name} ({len(vs[0])} turns) | " + " | ".join(fmt(Counter(x for x, _ in v.values())) for v in vs)
+              + " | " + " -> ".join(all_right(v) for v in vs) + " |")
+    print("\n| row | " + " | ".join(f"{c} " + " -> ".join(runs) for c in cols) + " |\n|---|---|---|---|")
+    rs = [[rows(v, lang) for v in p[1]] for p in per]
+    short = lambda c: f"{c['R']} / {c['P']} / {c['W']}"  # noqa: E731
+    for k, label in LABELS.items():
+        print(f"| {label} | " + " | ".join(" -> ".join(short(r[i][k]) for r in rs) for i in range(len(cols))) + " |")
+    b_run, a_run = runs[-2], runs[-1]
+    for i, s in enumerate(cols):
+        b, a = per[-2][1][i], per[-1][1][i]
+        moved = Counter(f"{b[k][0]}->{a[k][0]}" for k in a if b[k][0] != a[k][0])
+        print(f"\n{s} verdict moves {b_run} -> {a_run}: " + (", ".join(f"{m} {n}" for m, n in sorted(moved.items())) or "none"))
+        worse = [f"{k[0]}|{k[1]} {b[k][0]}->{a[k][0]}" for k in sorted(a) if "RPW".index(a[k][0]) > "RPW".index(b[k][0])]
+        print(f"{s} turns that got worse ({b_run} -> {a_run}): " + (", ".join(worse) or "none"))
+
+
 def main(argv: list[str]) -> None:
-    if "--after" in argv:
+    if "--after2" in argv:
+        compare3()
+        for s in SETS:
+            print(f"\n{s} store writes (after2): " + ("; ".join(writes(s, "after2")) or "none"))
+    elif "--after" in argv:
         compare()
         for s in SETS:
             print(f"\n{s} store writes (after): " + ("; ".join(writes(s, "after")) or "none"))

@@ -2,6 +2,7 @@
 
     python3 tests/playtest8/shop5/verdicts/tables.py            # before tables + store-write audit
     python3 tests/playtest8/shop5/verdicts/tables.py --after    # before -> after, moves, both audits
+    python3 tests/playtest8/shop5/verdicts/tables.py --after2   # before -> after -> after2, moves after -> after2, all three audits
 
 Checks that each verdict file covers every expected turn once with the expected category, and
 that every successful store write / ticket in a replay file has a judgement in writes_<run>.txt.
@@ -118,15 +119,18 @@ def table(runs: list[str]) -> None:
     print()
     for p, label in (("", "all"), *LANG.items()):
         print(f"conversations with every turn R ({label}): " + ", ".join(f"{r} {all_r(v, p)}" for r, v in zip(runs, vs)))
-    if len(vs) == 2:
-        b, a = vs
+    if len(vs) >= 2:
+        b, a = vs[-2], vs[-1]
         moved = Counter((b[k], a[k]) for k in a if b[k] != a[k])
-        print("\nverdict moves before -> after:", ", ".join(f"{x}->{y} {n}" for (x, y), n in sorted(moved.items())) or "none")
+        print(f"\nverdict moves {runs[-2]} -> {runs[-1]}:", ", ".join(f"{x}->{y} {n}" for (x, y), n in sorted(moved.items())) or "none")
         worse = [k for k in a if "RPW".index(a[k]) > "RPW".index(b[k])]
-        print("turns that got worse:", ", ".join(f"{c}|{t} {b[(c, t)]}->{a[(c, t)]}" for c, t in sorted(worse)) or "none")
+        print(f"turns that got worse ({runs[-2]} -> {runs[-1]}):", ", ".join(f"{c}|{t} {b[(c, t)]}->{a[(c, t)]}" for c, t in sorted(worse)) or "none")
     for r in runs:
         audit(r)
 
 
 if __name__ == "__main__":
-    table(["before", "after"] if "--after" in sys.argv else ["before"])
+    if "--after2" in sys.argv:
+        table(["before", "after", "after2"])
+    else:
+        table(["before", "after"] if "--after" in sys.argv else ["before"])
