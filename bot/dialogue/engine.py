@@ -447,11 +447,11 @@ class Engine:
 
     async def _run(self, fc: FlowContext, frame: Any) -> Outcome:
         self._ran = frame.flow
-        fc.handed_to = None  # type: ignore[attr-defined]
+        fc.handed_to = None
         try:
             out = await FLOWS[frame.flow](fc, frame)
             # A flow that handed the turn to another one (a fault read as a parcel case) names it.
-            self._ran = getattr(fc, "handed_to", None) or frame.flow
+            self._ran = fc.handed_to or frame.flow
             if out.step in ("no_orders", "no_customer") and not fc.orders:
                 out = without_orders(fc, out)
             return out

@@ -19,7 +19,7 @@ from typing import Any
 # The Shop protocol's reads (bot/shop/ports.py): answers depend only on the arguments and the data.
 READS = frozenset({"policies", "customer_for_identity", "customers", "orders_of", "order", "returns_of",
                    "exchanges_of", "changes_of", "refund_status", "products", "product", "variant",
-                   "search_products", "tickets_of"})
+                   "search_products", "tickets_of", "invoices_of"})
 # Not cached, not a write: passed through as they are.
 PASS = frozenset({"check", "close"})
 

@@ -40,6 +40,10 @@ class FlowContext:
     history: Sequence[tuple[str, str]] = ()
     handoff: Callable[..., Awaitable[Outcome]] | None = None
     knowledge: Any | None = None
+    # Set by a flow during its run: the flow it handed the turn to (a fault read as a parcel case
+    # goes to troubleshooting), and the orders a delivery reading preferred.
+    handed_to: str | None = None
+    orders_pref: list[dict[str, Any]] = field(default_factory=list)
 
     def slots_given(self) -> dict[str, Any]:
         """Slot values of this turn's set_slot/correct_slot commands, merged."""

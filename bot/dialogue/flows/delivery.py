@@ -132,7 +132,7 @@ def _prefer(fc: FlowContext) -> None:
         pool = [o for o in fc.orders if o.get("status") in ("delivered", "shipped")]
     else:
         pool = [o for o in fc.orders if o.get("status") == "shipped"]
-    fc.orders_pref = pool  # type: ignore[attr-defined]
+    fc.orders_pref = pool
 
 
 async def _to_open_case(fc: FlowContext, frame: Frame, pref: set[str]) -> list[dict] | None:
@@ -166,7 +166,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         slots = {k: v for k, v in frame.slots.items() if k in ("order_id", "items")}
         new = fc.state.start(troubleshoot.NAME, **slots)
         fc.state.paused = [f for f in fc.state.paused if f is not frame]
-        fc.handed_to = troubleshoot.NAME  # type: ignore[attr-defined]
+        fc.handed_to = troubleshoot.NAME
         return await troubleshoot.run(fc, new)
     given = fc.slots_given()
     open_cases = [k.split(":", 1)[1] for k in fc.state.opened if k.startswith("delivery:")]
@@ -176,7 +176,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         case = fc.state.last_order_id if fc.state.last_order_id in open_cases else open_cases[-1]
         frame.slots["order_id"] = case
     _prefer(fc)
-    pref = {o["id"] for o in getattr(fc, "orders_pref", [])}
+    pref = {o["id"] for o in fc.orders_pref}
     listed = await _to_open_case(fc, frame, pref) if not frame.slots.get("order_id") else None
     CX.narrow_order(fc, frame, [o for o in fc.orders if o["id"] in pref] if pref else None)
     order, ask = await resolve_order(fc, frame, (lambda o: o["id"] in pref) if pref else _eligible,
