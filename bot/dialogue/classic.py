@@ -13,6 +13,7 @@ from typing import Any
 from bot.dialogue import context as CX
 from bot.dialogue import matching as M
 from bot.dialogue import negation
+from bot.dialogue import status_question
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
 from bot.dialogue.legacy import yes_no
 from bot.dialogue.timing import MONEY_LATE as _MONEY_LATE
@@ -166,6 +167,9 @@ def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     if intent in ("other", "change_address", "cancel_order") and pay_word and not _CANCEL_WORD.search(text) \
             and re.search(r"(改|换|switch|change|instead|different|other|another)", text, re.I):
         return "change_payment", "a change of payment method"
+    if flow == "delivery_issue" and status_question.asks_status(text):
+        # "was my power bank delivered?": a status question; an investigation only for a trouble named.
+        return "order_status", "a question about delivery status, no trouble named"
     return flow, f"intent {intent}" if flow else ""
 
 

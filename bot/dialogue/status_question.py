@@ -1,0 +1,35 @@
+"""A question about where a parcel is ("was my power bank delivered?", "充电宝到了没？") is a status
+question, not a complaint: the intent model often reads any delivery word as a delivery issue and
+the flow then opens a carrier investigation nobody asked for. Only an explicit trouble — not
+received, missing, lost, stuck, late, damaged — makes it a delivery issue (classic._flow_for)."""
+from __future__ import annotations
+
+import re
+
+from bot.lang import cues as C
+
+# Asking whether / when it was delivered, arrived or shipped: a yes/no or where question.
+_ASKS = re.compile(
+    r"(\b(?:was|were|is|are|has|have|did|does|do)\b[^.?!。？！]{0,60}?\b(?:deliver(?:ed|y)?|arrived?|shipped|"
+    r"dispatched|get (?:there|here|delivered)|come|landed)\b|"
+    r"\b(?:where|when|status)\b[^.?!。？！]{0,40}\b(?:my|the|it|them|order|parcel|package)\b|"
+    r"(?:到了|送到|送达|签收|发货|发出|寄出)(?:了)?(?:吗|没|没有|么|嘛|\?|？)|"
+    r"(?:到|送到|送达|签收|发货)了?没(?:有)?|有没有(?:到|送到|送达|签收|发货)|"
+    r"(?:什么时候|何时|哪天)(?:能)?(?:到|送到|送达|发货)|在哪(?:里|儿)?)", re.I)
+# The customer says something is wrong with the delivery: then it is a delivery issue after all.
+_TROUBLE = re.compile(
+    r"(\bnever\b|\bmissing\b|\bnot (?:yet )?(?:arrived|here|come|delivered)\b|(?:hasn'?t|has not|haven'?t|have not|"
+    r"didn'?t|did not|isn'?t|wasn'?t|still not|still hasn'?t)\s+(?:\w+\s+)?(?:arrived?|come|received|got(?:ten)?|"
+    r"delivered|shown up|turned up)|\bwhere is it\b.*\b(?:still|yet)\b|\blate\b|overdue|\bdamaged?\b|broken|crushed|"
+    r"\bnowhere\b|can'?t find|cannot find|没收到|未收到|没有收到|收不到|还没(?:到|收到|送到)|没到|丢|找不到|坏|破|压|"
+    r"延误|太慢|怎么还|一直)", re.I)
+
+
+def asks_status(text: str) -> bool:
+    """The message asks about a delivery's status and names no trouble with it."""
+    if not _ASKS.search(text):
+        return False
+    if _TROUBLE.search(text) or C.NOT_RECEIVED.search(text) or C.STUCK.search(text) \
+            or C.TRANSIT_DAMAGE.search(text):
+        return False
+    return True
