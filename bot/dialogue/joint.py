@@ -45,6 +45,12 @@ def _own_order(fc: FlowContext, piece: str) -> None:
     if written:
         slots["order_id"] = written[0]
         slots.pop("items", None)
+    elif slots.get("order_id") and slots.get("items"):
+        # "change the shoes to 43, also was my power bank delivered?": the clause's own items are
+        # on another order than the change's — the look-up is about theirs.
+        kept = [i for i in slots["items"] if isinstance(i, dict) and not i.get("excluded")]
+        if kept and all(str(i.get("order_id")) != str(slots["order_id"]) for i in kept):
+            slots.pop("order_id")
     cmds = [c for c in u.commands if c.name not in ("set_slot", "correct_slot")]
     if slots:
         cmds.append(set_slot(**slots))

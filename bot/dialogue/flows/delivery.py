@@ -24,12 +24,13 @@ NAME = "delivery_issue"
 
 
 # The carrier says it was delivered (whatever the shop's status still reads): a parcel missing at
-# the door, investigated at once — never "still within the normal delivery time".
+# the door, investigated at once — never "still within the normal delivery time". The "but / not"
+# is in the same sentence: "did it get delivered? also … 4mm not 6mm" is a question and another request.
 MARKED_DELIVERED = re.compile(
-    r"显示(?:已|已经)?(?:签收|送达|妥投|投递)|(?:已|已经)?签收了?.{0,8}(?:没|未|但|可是|却)|(?:送达|妥投).{0,6}(?:没|但|可是|却)|"
+    r"显示(?:已|已经)?(?:签收|送达|妥投|投递)|(?:已|已经)?签收了?[^.?!。？！]{0,8}(?:没|未|但|可是|却)|(?:送达|妥投)[^.?!。？！]{0,6}(?:没|但|可是|却)|"
     r"(?:说|写着|显示)(?:已经)?(?:送到|到了)|放.{0,4}(?:门口|快递柜|驿站).{0,6}(?:没|找不到)|"
     r"\b(?:says|shows|showing|marked|listed|status is|tracking says|app says)\s+(?:as\s+|it\s+was\s+|it'?s\s+)?"
-    r"(?:delivered|dropped off|left)\b|\bdelivered\b.{0,40}\b(?:but|yet|never|not|no)\b|"
+    r"(?:delivered|dropped off|left)\b|\bdelivered\b[^.?!。？！]{0,40}\b(?:but|yet|never|not|no)\b|"
     r"\b(?:left|dropped off) at (?:my|the) (?:door|porch|mailbox)\b.{0,30}\b(?:not|no|nothing|never)\b", re.I)
 
 
