@@ -598,6 +598,8 @@ class ClassicSource:
         for n, piece in enumerate(pieces):
             guess = self.nlu.classifier.predict(piece)
             flow, reason = flow_for(guess.name, piece, ctx.orders)
+            if flow in (None, "order_status", "delivery_issue") and status_question.asks_status(piece):
+                flow, reason = "order_status", "a question about delivery status, no trouble named"
             asks = C.EXPLICIT_WHERE.search(piece) or C.ACTION.search(piece) or re.search(
                 r"\b(where|when|how|can|could|what)\b|[吗呢?？]|到哪|多少|怎么", piece, re.I)
             clear = guess.confidence >= MORE_CONFIDENCE or (guess.confidence >= 0.25 and asks) \
@@ -643,7 +645,9 @@ class ClassicSource:
             answer = False       # "ok forget it then", "好吧还是算了": the "ok" takes back the request
         refs = M.match_items(text, ctx.orders, catalogue)
         slots, slot_why = slots_from(text, entities, ctx, catalogue, refs)
-        flow, flow_why = flow_for(intent, text, ctx.orders, refs)
+        spans = status_question.status_spans(text, _REQUEST_SPLIT)
+        asked_refs = [r for r in refs if not any(a <= r.start < b for a, b in spans)] if spans else refs
+        flow, flow_why = flow_for(intent, text, ctx.orders, asked_refs or refs)
         from bot.dialogue import info_cues
         flow, flow_why = info_cues.route(flow, flow_why, intent, confidence, text, ctx, catalogue, slots)
         if ctx.step not in WAITING and not (intent in _CHITCHAT and confidence >= 0.6) and (flow is None or (flow in ("product_info", "order_status", "handoff",

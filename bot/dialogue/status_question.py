@@ -33,3 +33,21 @@ def asks_status(text: str) -> bool:
             or C.TRANSIT_DAMAGE.search(text):
         return False
     return True
+
+
+def status_spans(text: str, split: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Where the clauses that only ask a delivery's status lie, when the message also holds
+    another request: items named there are the question's, never the other request's
+    ("跑鞋换成43码，另外充电宝送到了吗": the power bank is not what changes)."""
+    spans: list[tuple[int, int]] = []
+    pos, other = 0, False
+    for m in [*split.finditer(text), None]:
+        end = m.start() if m is not None else len(text)
+        piece = text[pos:end]
+        if piece.strip():
+            if asks_status(piece):
+                spans.append((pos, end))
+            else:
+                other = True
+        pos = m.end() if m is not None else end
+    return spans if other else []
