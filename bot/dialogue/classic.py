@@ -601,7 +601,8 @@ class ClassicSource:
             if flow in (None, "order_status", "delivery_issue") and status_question.asks_status(piece):
                 flow, reason = "order_status", "a question about delivery status, no trouble named"
             asks = C.EXPLICIT_WHERE.search(piece) or C.ACTION.search(piece) or re.search(
-                r"\b(where|when|how|can|could|what)\b|[吗呢?？]|到哪|多少|怎么", piece, re.I)
+                r"\b(where|when|how|can|could|what)\b|[吗呢?？]|到哪|多少|怎么", piece, re.I) \
+                or status_question.asks_status(piece)
             clear = guess.confidence >= MORE_CONFIDENCE or (guess.confidence >= 0.25 and asks) \
                 or not reason.startswith("intent")
             lookup_first = n == 0 and flow in ("order_status", "policy_info", "delivery_info") and bool(asks) \

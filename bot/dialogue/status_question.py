@@ -15,7 +15,7 @@ _ASKS = re.compile(
     r"\b(?:where|when|status)\b[^.?!。？！]{0,40}\b(?:my|the|it|them|order|parcel|package)\b|"
     r"(?:到了|送到|送达|签收|发货|发出|寄出)(?:了)?(?:吗|没|没有|么|嘛|\?|？)|"
     r"(?:到|送到|送达|签收|发货)了?没(?:有)?|有没有(?:到|送到|送达|签收|发货)|"
-    r"(?:什么时候|何时|哪天)(?:能)?(?:到|送到|送达|发货)|在哪(?:里|儿)?)", re.I)
+    r"(?:什么时候|何时|哪天)(?:能)?(?:到|送到|送达|发货)|到哪|在哪(?:里|儿)?)", re.I)
 # The customer says something is wrong with the delivery: then it is a delivery issue after all.
 _TROUBLE = re.compile(
     r"(\bnever\b|\bmissing\b|\bnot (?:yet )?(?:arrived|here|come|delivered)\b|(?:hasn'?t|has not|haven'?t|have not|"
