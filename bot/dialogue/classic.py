@@ -12,8 +12,7 @@ from typing import Any
 
 from bot.dialogue import context as CX
 from bot.dialogue import matching as M
-from bot.dialogue import negation
-from bot.dialogue import status_question
+from bot.dialogue import negation, status_question
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
 from bot.dialogue.legacy import yes_no
 from bot.dialogue.timing import MONEY_LATE as _MONEY_LATE
@@ -486,7 +485,7 @@ _GREETING = re.compile(r"^\s*(你好|您好|hi|hello|hey|亲|在吗|哈喽)[\s,�
 # ", and change …": a comma and "and" before a verb of its own start another request.
 _ACT_VERB = r"(?:change|cancel|switch|make|set|update|add|remove|drop|return|send|charge|pay|move|ship|exchange|swap)\b"
 _REQUEST_SPLIT = re.compile(r"[。！？!?;；\n]+|[.](?=\s)|,\s*(?:and\s+)?also\b|\balso\b|\band then\b|另外|还有|顺便问一下|顺便"
-                            r"|,\s*(?:and|but)\s+(?=(?:when|where|how|what|is|are|has|have|will|did|does|do)\b)"
+                            r"|,\s*(?:and|but)\s+(?=(?:when|where|how|what|is|are|was|were|has|have|will|did|does|do)\b)"
                             r"|,\s*(?:and\s+)?(?:please\s+)?(?=" + _ACT_VERB + r")|[，,]\s*(?:然后|再|并且|同时)")
 # Changes to one order that can be proposed together and confirmed with one "yes".
 STORE_CHANGES = ("modify_order", "change_payment", "change_address", "default_address")
@@ -606,7 +605,9 @@ class ClassicSource:
             clear = guess.confidence >= MORE_CONFIDENCE or (guess.confidence >= 0.25 and asks) \
                 or not reason.startswith("intent")
             lookup_first = n == 0 and flow in ("order_status", "policy_info", "delivery_info") and bool(asks) \
-                and clear and bool(taken[:1]) and taken[0] in STORE_CHANGES
+                and clear and bool(taken[:1]) and (taken[0] in STORE_CHANGES
+                                                   or (taken[0] not in (flow, "delivery_issue")
+                                                       and status_question.asks_status(piece)))
             if n == 0 and not lookup_first and (flow not in STORE_CHANGES or taken[:1] == [flow]
                                                 or not any(t in STORE_CHANGES for t in taken) or not clear):
                 # The first clause already gave the message its flow, except when a cue further on
@@ -645,10 +646,21 @@ class ClassicSource:
         if answer is True and ctx.step in WAITING and (C.CHANGE_MIND.search(text) or KEEP_ORIGINAL.search(text)):
             answer = False       # "ok forget it then", "好吧还是算了": the "ok" takes back the request
         refs = M.match_items(text, ctx.orders, catalogue)
-        slots, slot_why = slots_from(text, entities, ctx, catalogue, refs)
         spans = status_question.status_spans(text, _REQUEST_SPLIT)
         asked_refs = [r for r in refs if not any(a <= r.start < b for a, b in spans)] if spans else refs
         flow, flow_why = flow_for(intent, text, ctx.orders, asked_refs or refs)
+        if spans and flow in ("order_status", "delivery_issue") and self.nlu is not None:
+            # "change the mat to 4mm, and was my kite delivered?" read whole as a delivery question:
+            # the other request decides the message's first flow; the question is queued after it.
+            rest = ". ".join(p.strip() for p in _REQUEST_SPLIT.split(text)
+                             if p and p.strip() and not status_question.asks_status(p))
+            guess = self.nlu.classifier.predict(rest)
+            other, other_why = flow_for(guess.name, rest, ctx.orders, asked_refs or refs)
+            if other not in (None, "order_status", "delivery_issue", "handoff"):
+                flow, flow_why = other, f"{other_why} (a status question asked too)"
+        # The status question leads ("did the kite arrive? also the mat should be 4mm"): its items are its own.
+        own = refs if flow in ("order_status", "delivery_issue") else (asked_refs or refs)
+        slots, slot_why = slots_from(text, entities, ctx, catalogue, own)
         from bot.dialogue import info_cues
         flow, flow_why = info_cues.route(flow, flow_why, intent, confidence, text, ctx, catalogue, slots)
         if ctx.step not in WAITING and not (intent in _CHITCHAT and confidence >= 0.6) and (flow is None or (flow in ("product_info", "order_status", "handoff",

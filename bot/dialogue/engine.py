@@ -260,6 +260,16 @@ class Engine:
             st.frame = back
             yes = _yes_no_plain(turn.text)
             from bot.dialogue.commands import Command
+            if back.step != "confirm":
+                # "shall we go back to …?" — yes: its own question again; no: dropped, nothing done.
+                back.slots.pop("_offered_back", None)
+                if not yes:
+                    st.finish()
+                    return base.out(R.aborted(lang), None, "aborted")
+                back.asked = 0
+                fc.understood = Understood((), 0.95, u.source, (*u.reasons, "yes to the request offered back"))
+                self.understood = fc.understood
+                return await self._then(fc, await self._run(fc, back), [])
             fc.understood = Understood((Command("confirm" if yes else "deny"),), 0.95, u.source,
                                        (*u.reasons, "answers the change offered back"))
             self.understood = fc.understood
@@ -547,10 +557,10 @@ def _join_waiting(st: DialogueState, old: Frame | None, new: Frame, out: Outcome
 def _offer_back(st: DialogueState, frame: Frame, lang: str) -> str:
     """A paused flow offered back after another answer; a change that was waiting for its yes is
     restated, so the customer's next "yes" is an answer to that very change."""
+    frame.slots["_offered_back"] = st.turns          # the next plain yes / no answers this offer
     if frame.step != "confirm":
         return T.resume(frame.flow, lang)
     from bot.dialogue.flows import side_question
-    frame.slots["_offered_back"] = st.turns
     return side_question.reask(frame, lang)
 
 
@@ -590,7 +600,7 @@ def _offered_back(st: DialogueState, text: str, u: Understood) -> Frame | None:
     if st.frame is not None or not st.paused or u.flows() or "handoff" in u.names():
         return None
     frame = st.paused[0]
-    if frame.step != "confirm" or frame.slots.get("_offered_back") != st.turns - 1:
+    if frame.slots.get("_offered_back") != st.turns - 1:
         return None
     return frame if _yes_no_plain(text) is not None else None
 

@@ -62,8 +62,11 @@ async def propose_together(run: Run, scope: Scope, fc: FlowContext, out: Outcome
     """The first change waits for its yes: propose each queued change now too. A queued change
     that reaches its own confirmation is marked joint; one refused (or answered) right away says
     so and is dropped; one that needs a question first stays queued, untouched."""
-    if first.step != "confirm" or first.flow not in JOINT_FLOWS:
+    together = first.step == "confirm" and first.flow in JOINT_FLOWS
+    if not together and first.step == "confirm":
         return out, queued
+    # The first waits for a detail (which colour? which order?): a look-up of the same message is
+    # answered now, not dropped once the detail comes (paused look-ups are never offered back).
     st = fc.state
     keep: list[Frame] = []
     answer, facts, joined = out.answer, dict(out.facts), False
@@ -89,7 +92,7 @@ async def propose_together(run: Run, scope: Scope, fc: FlowContext, out: Outcome
                 q.step, q.slots["_text"] = "start", piece
                 keep.append(q)
             continue
-        if q.flow not in JOINT_FLOWS or q.step != "start":
+        if not together or q.flow not in JOINT_FLOWS or q.step != "start":
             keep.append(q)
             continue
         saved = Frame(q.flow, q.step, dict(q.slots), q.asked)
