@@ -393,7 +393,8 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
         slots["items"] = [{"order_id": r.order_id, "sku": r.sku, "excluded": r.excluded, "score": r.score,
                            "start": r.start} for r in refs]
         why.append("items named: " + ", ".join(r.sku + (" (kept)" if r.excluded else "") for r in refs))
-    qty = M.quantity_for(text)
+    from bot.dialogue import option_numbers
+    qty = M.quantity_for(option_numbers.masked(text, refs, ctx.orders, catalogue))
     if qty:
         slots["qty"] = qty
         why.append(f"quantity {qty}")
