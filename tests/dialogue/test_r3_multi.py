@@ -222,3 +222,26 @@ def test_option_numbers_masked_only_above_the_count() -> None:
     assert "110" not in out and "130" not in out and out.endswith("need 1")
     assert M.quantity_for(out) == 1 and M.quantity_for(text) == 110       # the bug it guards against
     assert option_numbers.masked("only 1 of them", refs, orders, catalogue) == "only 1 of them"
+
+
+# -- class 3: the remedy ruled out is neither made nor offered ----------------------------------------------
+KETTLE_USER, KETTLE_ORDER = "wecom:zhaomin", "SO202611211710"     # demo c7: delivered power bank + kettle
+
+
+@pytest.mark.parametrize("text", ["the kettle is cracked, I want a refund, not a resend", "水壶裂了，退款不要补发",
+                                  "kettle cracked. refund pls, no replacement"])
+async def test_refund_not_resend(settings: Any, tmp_path: Path, models: Any, text: str) -> None:
+    out, shop = await replay(settings, DEMO, KETTLE_USER, [text, _yes(text)], tmp_path / "c.db")
+    first = out[0]["reply"]
+    assert "new one" not in first and "换新" not in first and "换一件新的" not in first, first   # not offered
+    assert _writes(out) == ["create_return"], [o["reply"] for o in out]
+    assert not [e for e in shop["exchanges"] if e["order_id"] == KETTLE_ORDER]
+    made = [r for r in shop["returns"] if r["order_id"] == KETTLE_ORDER]
+    assert [i["sku"] for r in made for i in r["items"]] == ["KT-15"]          # the power bank is not sent back
+
+
+@pytest.mark.parametrize(("text", "ruled"), [("a refund, not a resend", ["exchange_request"]),
+                                             ("退款不要补发", ["exchange_request"]), ("please resend it", [])])
+def test_resend_is_the_replacement_action(text: str, ruled: list) -> None:
+    from bot.dialogue import negation
+    assert negation.polarity(text)[1] == ruled

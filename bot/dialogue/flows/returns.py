@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.dialogue import negation
 from bot.dialogue import texts as T
 from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import (
@@ -187,7 +188,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     frame.asked = 0
     rule = "".join(R.refusal(r.code, r.data, order, NAME, lang).split("\n")[0] + "\n" for r in refused)
     alt = ""
-    if len(items) == 1 and fault_stated(fc.turn.text) and await _exchangeable(fc, order, items[0]):
+    # "a refund, not a resend" / "退款不要补发": the replacement the customer ruled out is not offered.
+    ruled = negation.polarity(fc.turn.text)[1]
+    if len(items) == 1 and fault_stated(fc.turn.text) and "exchange_request" not in ruled \
+            and await _exchangeable(fc, order, items[0]):
         # A faulty item inside the windows: the return asked for, and the replacement as the other choice.
         frame.slots["fault_choice"] = True
         alt = R.t(lang, "Sorry it's faulty. You can return it for a refund, or get a new one instead (say \"new one\"). ",
