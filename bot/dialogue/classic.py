@@ -833,6 +833,15 @@ class ClassicSource:
                 # "W4556110 的 tent 漏雨", "got my order - the lid is cracked": a symptom of an item the
                 # customer holds is a fault to troubleshoot, never a status or lost-parcel answer (#13).
                 flow, flow_why = "troubleshooting", "a fault: a symptom of an item in hand"
+        if (not waiting or ctx.step in ("choose_order", "choose_items")) and answer is None and catalogue \
+                and flow in (None, "troubleshooting", "order_status", "product_info") and not slots.get("order_id"):
+            from bot.dialogue import option_questions
+            pid = option_questions.asked_product(text, catalogue, slots.get("product_id"))
+            if pid:
+                # "btw does it come with a UK plug?": a question about the catalogue's options (#13).
+                flow, flow_why = "product_info", "a question about a product's options"
+                slots["product_id"] = pid
+                slots.pop("items", None)
         if not waiting and flow == "troubleshooting" and answer is None:
             remedy = [k for k in negation.polarity(text)[0] if k in ("exchange_request", "return_request")]
             if remedy:

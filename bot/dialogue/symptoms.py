@@ -22,7 +22,7 @@ SYMPTOMS: dict[str, re.Pattern[str]] = {
     "fit": re.compile(r"\b(do(es)?n'?t|does not|won'?t|not) fit|\btoo (small|big|tight|loose)\b|装不上|装不进|不匹配|对不上",
                       re.I),
     "heat": re.compile(r"\b(won'?t|doesn'?t|does not|not) (heat|warm|get hot|boil)|overheat|too hot|\bgets? (very )?hot\b|"
-                       r"不加热|不热|过热|发烫|烫手", re.I),
+                       r"不加热|不热|烧不开|加热不|过热|发烫|烫手", re.I),
     "display": re.compile(r"\bscreen\b|\bdisplay\b|\bflicker|\bblink|屏幕|显示|闪", re.I),
     "smell": re.compile(r"\bsmell|\bodou?r|\bstinks?\b|异味|臭|味道", re.I),
     "broken": re.compile(r"\bbroke|\bsnapp|\bcrack|\btor[en]\b|\btear|\brip(s|ped)?\b|\bholes?\b|\bsplit|\bpeel|\bbent\b|"

@@ -202,6 +202,8 @@ PLUG = [
     (GEN, GEN_USER, ["台灯是什么插头的"], ("EU", "UK")),
     (GEN, GEN_USER, ["my desk lamp flickers", "btw does it come with a UK plug?"], ("UK",)),
     (GEN, GEN_USER, ["is the desk lamp compatible with UK sockets"], ("UK",)),
+    (DEMO, "discord:880011223344", ["is the thermostat compatible with Apple HomeKit?"], ("HomeKit",)),
+    (DEMO, "discord:880011223344", ["键盘有UK布局吗"], ("UK",)),
 ]
 
 
@@ -211,8 +213,21 @@ async def test_a_plug_question_is_answered_from_the_catalogue(case: int, setting
     shop, user, texts, words = PLUG[case]
     out, _ = await replay(settings, _shop(shop, tmp_path), user, texts, tmp_path / "p.db")
     reply = out[-1]["reply"]
+    assert out[-1]["trace"]["flow"]["name"] == "product_info", (out[-1]["trace"]["flow"], reply)
     assert all(w in reply for w in words), reply
     assert "exception" not in reply.lower() and "破例" not in reply
+
+
+def test_an_option_question_is_read_from_the_catalogue_options() -> None:
+    from bot.dialogue.option_questions import asked_product
+    cat = {"L": {"id": "L", "name": "Desk lamp", "name_zh": "台灯", "options": {"plug": ["EU", "UK"]}},
+           "M": {"id": "M", "name": "Yoga mat", "options": {"thickness": ["4mm", "6mm"]}}}
+    assert asked_product("does it come with a UK plug?", cat) == "L"          # the one product with plugs
+    assert asked_product("台灯是什么插头的", cat) == "L"
+    assert asked_product("is the desk lamp compatible with UK sockets", cat) == "L"
+    assert asked_product("what thickness is the yoga mat?", cat) == "M"
+    assert asked_product("my desk lamp flickers", cat) is None                # a fault, no question
+    assert asked_product("does it come in blue?", cat) is None                # nothing the catalogue lists
 
 
 NO_EXCEPTION = [
