@@ -93,7 +93,7 @@ class Dialogue:
                                                               "exchange_request", "human_agent"):
                 kind = state.get("item_electric", True)
                 out = await self._handoff(turn, state, customer, lang, reason="safety",
-                                          text=lambda tid, lg: R.safety(tid, lg, kind))
+                                          text=lambda tid, lg: R.safety(tid, lg, kind, turn.text))
             elif state.get("last_refusal") and turn.intent in ("other", "product_issue", "thanks_bye") \
                     and not C.THANKS_ONLY.search(turn.text) and (turn.sentiment_label == "negative"
                                                                  or turn.confidence < 0.8

@@ -148,6 +148,10 @@ async def test_safety_wording_follows_the_product_kind(case: int, settings: Any,
     else:
         assert not any(w in low for w in ELECTRIC), out[-1]["reply"]
     assert out[-1]["trace"]["flow"]["name"] != "delivery_issue"
+    said = {"melt": "melting", "smok": "smoke", "burn": "burning smell", "焦": "焦味", "冒烟": "冒烟"}
+    for cue, echoed in said.items():
+        if cue in texts[-1]:
+            assert echoed in out[-1]["reply"], out[-1]["reply"]     # the hazard named, said back
 
 
 # ---- warranty: a claim confirmed is filed; a new one instead of a repair; plug questions ----------

@@ -88,7 +88,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.finish()
         # "Unplug it" only for an item of an electrical kind (the shop's catalogue says which).
         kind = PK.named_kind(text, frame.slots.get("items") or [], fc.orders, fc.catalogue)
-        return await fc.handoff("safety", lambda tid, lg: R.safety(tid, lg, kind))
+        return await fc.handoff("safety", lambda tid, lg: R.safety(tid, lg, kind, text))
     fault = bool(C.DEFECT.search(text) or C.ARRIVAL_DEFECT.search(text) or FAULT.search(text) or SY.named(text))
     if not frame.slots.get("items") and not frame.slots.get("order_id") and not fault and frame.step == "start":
         # "有个问题": nothing to go on yet — ask what happens, not which order.
