@@ -47,3 +47,25 @@ def guide_fits(guide_text: str, said: str) -> bool:
     the specific symptoms named; a message naming none ("it stopped working") takes any guide."""
     asked = specific(said)
     return not asked or bool(asked & named(guide_text))
+
+
+# The symptom said back when the remedies are offered ("Sorry the water bottle is leaking").
+_SAID = {
+    "leak": ("is leaking", "出现渗漏"), "power": ("won't turn on", "开不了机"), "charge": ("won't charge", "充不进电"),
+    "connect": ("won't connect", "连接不上"), "noise": ("is making a noise", "有异响"), "fit": ("doesn't fit", "装不上或不合适"),
+    "heat": ("isn't heating properly", "加热不正常"), "display": ("has a display or light problem", "显示或灯光异常"),
+    "broken": ("is damaged", "有损坏"),
+}
+
+
+def main(text: str) -> str:
+    """The one symptom kind to say back: the first specific one named, else "broken", else ""."""
+    kinds = [k for k in SYMPTOMS if k in named(text) and k in _SAID]
+    specific_ = [k for k in kinds if k not in GENERAL]
+    return (specific_ or kinds or [""])[0]
+
+
+def said_back(kind: str, lang: str) -> str:
+    """The symptom kind worded for `lang` ("" for none)."""
+    en, zh = _SAID.get(kind, ("", ""))
+    return zh if lang == "zh" else en

@@ -248,3 +248,20 @@ async def test_no_exception_wording_when_nobody_asked_for_one(case: int, setting
     out, _ = await replay(settings, _shop(shop, tmp_path), user, texts, tmp_path / "x.db")
     for o in out:
         assert "exception" not in o["reply"].lower() and "破例" not in o["reply"], o["reply"]
+
+
+SAID_BACK = [
+    (DEMO, "telegram:5001", ["the water bottle from W9024138 leaks"], "leaking"),
+    (DEMO, "messenger:7700777", ["W4556110 的 tent 漏雨"], "渗漏"),
+    (DEMO, "telegram:5001", ["my headphones wont turn on"], "won't turn on"),
+    (GEN, GEN_USER, ["瑜伽垫收到了，但是有裂口"], "损坏"),
+]
+
+
+@pytest.mark.parametrize("case", range(len(SAID_BACK)))
+async def test_the_symptom_named_is_said_back_with_the_remedies(case: int, settings: Any, tmp_path: Path,
+                                                                models: Any) -> None:
+    shop, user, texts, echoed = SAID_BACK[case]
+    out, _ = await replay(settings, _shop(shop, tmp_path), user, texts, tmp_path / "b.db")
+    assert out[-1]["trace"]["flow"]["name"] == "troubleshooting", out[-1]["reply"]
+    assert echoed in out[-1]["reply"], out[-1]["reply"]

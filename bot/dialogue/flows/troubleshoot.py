@@ -113,7 +113,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if C.ARRIVAL_DEFECT.search(text) and since is not None:
         fc.state.finish()
         photo = R.t(lang, " A photo of the fault helps.", "方便的话发一张问题照片。")
-        return out(IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang) + photo,
+        return out(IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang,
+                                    symptom=SY.said_back(SY.main(_said(fc)), lang)) + photo,
                    frame, "done", facts)
     guide = None
     if fc.knowledge is not None and not C.TRIED.search(text):     # tried already: no guide pasted again
@@ -140,7 +141,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         facts["remedies"] = allowed
     # A non-returnable category is not named as a refusal: a fault goes the warranty / replacement way.
     return out(IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang,
-                                guide=guide.text.strip() if guide is not None else ""), frame, "done", facts)
+                                guide=guide.text.strip() if guide is not None else "",
+                                symptom=SY.said_back(SY.main(_said(fc)), lang)), frame, "done", facts)
 
 
 def _said(fc: FlowContext) -> str:
