@@ -834,7 +834,8 @@ class ClassicSource:
                 # customer holds is a fault to troubleshoot, never a status or lost-parcel answer (#13).
                 flow, flow_why = "troubleshooting", "a fault: a symptom of an item in hand"
         if (not waiting or ctx.step in ("choose_order", "choose_items")) and answer is None and catalogue \
-                and flow in (None, "troubleshooting", "order_status", "product_info") and not slots.get("order_id"):
+                and flow in (None, "troubleshooting", "order_status", "product_info") and not slots.get("order_id") \
+                and not slots.get("pick"):      # "the UK one?" picks among the orders asked about
             from bot.dialogue import option_questions
             pid = option_questions.asked_product(text, catalogue, slots.get("product_id"))
             if pid:

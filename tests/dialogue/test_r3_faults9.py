@@ -265,3 +265,12 @@ async def test_the_symptom_named_is_said_back_with_the_remedies(case: int, setti
     out, _ = await replay(settings, _shop(shop, tmp_path), user, texts, tmp_path / "b.db")
     assert out[-1]["trace"]["flow"]["name"] == "troubleshooting", out[-1]["reply"]
     assert echoed in out[-1]["reply"], out[-1]["reply"]
+
+
+async def test_an_option_value_answering_which_order_picks_it_not_a_product_question(
+        settings: Any, tmp_path: Path, models: Any) -> None:
+    out, _ = await replay(settings, _shop(GEN, tmp_path), GEN_USER, ["desk lamp flickers", "the UK one?"],
+                          tmp_path / "k.db")
+    assert out[0]["trace"]["flow"]["step"] == "choose_order", out[0]["reply"]
+    assert out[-1]["trace"]["flow"]["name"] == "troubleshooting", (out[-1]["trace"]["flow"], out[-1]["reply"])
+    assert "SO-41037-D" in out[-1]["reply"], out[-1]["reply"]
