@@ -44,9 +44,10 @@ def specific(text: str) -> frozenset[str]:
 
 def guide_fits(guide_text: str, said: str) -> bool:
     """May a troubleshooting guide answer what the customer said? Only when it is about one of
-    the specific symptoms named; a message naming none ("it stopped working") takes any guide."""
+    the specific symptoms named. A message naming none ("it stopped working") takes only a guide
+    about no one symptom: a pairing guide for "stopped working" is a guess (#13)."""
     asked = specific(said)
-    return not asked or bool(asked & named(guide_text))
+    return bool(asked & named(guide_text)) if asked else not specific(guide_text)
 
 
 # The symptom said back when the remedies are offered ("Sorry the water bottle is leaking").

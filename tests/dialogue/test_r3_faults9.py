@@ -117,7 +117,8 @@ def test_symptom_kinds_and_guide_fit() -> None:
     pairing = "Earbuds won't pair: reset them into pairing mode and forget the Bluetooth entry"
     assert not SY.guide_fits(pairing, "won't turn on")
     assert SY.guide_fits(pairing, "won't connect to my phone")
-    assert SY.guide_fits(pairing, "it stopped working")       # no specific symptom: any guide
+    assert not SY.guide_fits(pairing, "it stopped working")   # no symptom named: no guide for one
+    assert SY.guide_fits("Care guide: wipe it with a damp cloth", "it stopped working")
     from bot.dialogue.flows.delivery import fault_in_hand
     assert fault_in_hand("W4556110 的 tent 漏雨") and fault_in_hand("the sleeping mat leaks air")
     assert not fault_in_hand("it leaks? no idea, the parcel never arrived")
