@@ -848,6 +848,28 @@ class ClassicSource:
                 and _follow_up(text, "refund_status", slots) and not C.WANTS_PERSON.search(text):
             # "没看到啊" right after a refund was listed as paid: about that refund, whatever the classifier says.
             flow, flow_why = "refund_status", "follow-up: the refund just listed has not shown up"
+        if not waiting and flow in (None, "order_status", "delivery_issue") and answer is None \
+                and not flow_why.startswith(("damaged", "marked", "parcel")) and not C.WANTS_PERSON.search(text):
+            from bot.dialogue.flows.delivery import fault_in_hand
+            if fault_in_hand(text):
+                # "W4556110 的 tent 漏雨", "got my order - the lid is cracked": a symptom of an item the
+                # customer holds is a fault to troubleshoot, never a status or lost-parcel answer (#13).
+                flow, flow_why = "troubleshooting", "a fault: a symptom of an item in hand"
+        if (not waiting or ctx.step in ("choose_order", "choose_items")) and answer is None and catalogue \
+                and flow in (None, "troubleshooting", "order_status", "product_info") and not slots.get("order_id") \
+                and not slots.get("pick"):      # "the UK one?" picks among the orders asked about
+            from bot.dialogue import option_questions
+            pid = option_questions.asked_product(text, catalogue, slots.get("product_id"))
+            if pid:
+                # "btw does it come with a UK plug?": a question about the catalogue's options (#13).
+                flow, flow_why = "product_info", "a question about a product's options"
+                slots["product_id"] = pid
+                slots.pop("items", None)
+        if not waiting and flow == "troubleshooting" and answer is None:
+            remedy = [k for k in negation.polarity(text)[0] if k in ("exchange_request", "return_request")]
+            if remedy:
+                # "it's broken, can I get a new one instead of a repair?": the remedy named is the request.
+                flow, flow_why = remedy[0], "a fault with the remedy asked for"
         if flow == "handoff":
             cmds.append(Command("handoff", {"reason": "customer asked for a person"}))
             why.append(flow_why)
@@ -869,6 +891,12 @@ class ClassicSource:
                 # the clause; a return is started only on the answer's own offer, never queued.
                 more = [c for c in more if c.args.get("flow") not in ("return_request", "exchange_request")]
             cmds += more
+        started = [c.args.get("flow") for c in cmds if c.name == "start_flow"]
+        if "troubleshooting" in started and {"exchange_request", "return_request", "warranty"} & set(started[1:]):
+            # "tried all that, still broken. send me a new one": the remedy asked for is the answer;
+            # the options listed again before it would ask what was just said (#13).
+            cmds = [c for c in cmds if not (c.name == "start_flow" and c.args.get("flow") == "troubleshooting")]
+            why.append("the remedy asked for replaces the troubleshooting options")
         if not cmds:
             if intent in _CHITCHAT:
                 cmds.append(Command("chitchat", {"kind": _CHITCHAT[intent]}))

@@ -223,7 +223,7 @@ class Engine:
                 from bot.dialogue.product_kind import named_kind
                 kind = named_kind(turn.text, fc.slots_given().get("items") or [], orders, catalogue)
                 return await handoff.open_ticket(self.tools, turn, state, customer, lang, "safety",
-                                                 lambda tid, lg: R.safety(tid, lg, kind))
+                                                 lambda tid, lg: R.safety(tid, lg, kind, turn.text))
             if C.BOT_QUESTION.search(turn.text) and not C.WANTS_PERSON.search(turn.text):
                 return chitchat.reply("who_am_i", lang, "human_agent")
             self._ran = "handoff"

@@ -187,9 +187,10 @@ def _or(parts: Sequence[str]) -> str:
 
 
 def fault_options(item: str, order_id: str, since_days: int, remedies: Sequence[str], lang: str,
-                  guide: str = "", blocked: str = "") -> str:
+                  guide: str = "", blocked: str = "", symptom: str = "") -> str:
     """A fault (after the product's guide, when there is one): the remedies the policy and the
-    dates allow; a non-returnable category says so."""
+    dates allow; a non-returnable category says so. `symptom` ("is leaking" / "出现渗漏"): what
+    the customer said is wrong, said back instead of a general "giving you trouble"."""
     names_en = {"return": "return it for a refund", "exchange": "exchange it for a new one",
                 "warranty": "arrange a warranty repair", "person": "pass it to a colleague to look at"}
     names_zh = {"return": "退货退款", "exchange": "换一件新的", "warranty": "办理保修维修", "person": "转给同事为您处理"}
@@ -199,7 +200,8 @@ def fault_options(item: str, order_id: str, since_days: int, remedies: Sequence[
         intro_en, intro_zh = f"Sorry about that. Please try this first:\n{guide}\nIf that doesn't help: ", \
             f"抱歉给您带来麻烦了。可以先试试这些方法：\n{guide}\n如果还是不行："
     else:
-        intro_en, intro_zh = f"Sorry the {item} is giving you trouble. ", f"很抱歉{item}出了问题。"
+        intro_en, intro_zh = (f"Sorry the {item} {symptom}. " if symptom else f"Sorry the {item} is giving you trouble. ",
+                              f"很抱歉{item}{symptom}。" if symptom else f"很抱歉{item}出了问题。")
     rule_en = f" {category(blocked, 'en').capitalize()} items can't be returned, but we" if blocked else " We"
     rule_zh = f"{category(blocked, 'zh')}不支持退货，" if blocked else ""
     order_en = "order" if guide else "Order"

@@ -93,7 +93,7 @@ class Dialogue:
                                                               "exchange_request", "human_agent"):
                 kind = state.get("item_electric", True)
                 out = await self._handoff(turn, state, customer, lang, reason="safety",
-                                          text=lambda tid, lg: R.safety(tid, lg, kind))
+                                          text=lambda tid, lg: R.safety(tid, lg, kind, turn.text))
             elif state.get("last_refusal") and turn.intent in ("other", "product_issue", "thanks_bye") \
                     and not C.THANKS_ONLY.search(turn.text) and (turn.sentiment_label == "negative"
                                                                  or turn.confidence < 0.8
@@ -174,6 +174,8 @@ class Dialogue:
         if intent == "product_issue":
             state["misses"] = 0
             best = _best_snippet(snippets, lang, prefer_tags=("troubleshooting",))
+            if best is not None and (C.TRIED.search(turn.text) or not _symptom_fits(best, turn.text)):
+                best = None    # tried already, or a guide for another symptom: never pasted (#13)
             facts: dict[str, Any] = {}
             if best is not None:
                 facts["snippet"] = best.id
@@ -287,3 +289,9 @@ def _best_snippet(snippets: list[Any], lang: str, prefer_tags: tuple[str, ...] =
         tagged = [s for s in pool if set(getattr(s, "tags", []) or []) & set(prefer_tags)]
         pool = tagged or pool
     return pool[0]
+
+
+def _symptom_fits(snippet: Any, said: str) -> bool:
+    """A guide about the symptom the customer named (a pairing guide is no answer to "won't turn on")."""
+    from bot.dialogue import symptoms
+    return symptoms.guide_fits(f"{getattr(snippet, 'title', '')} {getattr(snippet, 'text', '')}", said)

@@ -479,18 +479,28 @@ def already_handed_off(ticket_id: str | None, lang: str) -> str:
              f"已经为您转接人工客服{ref}，同事会尽快在这里回复，您补充的内容他们也能看到。")
 
 
-def safety(ticket_id: str | None, lang: str, electric: bool | None = True) -> str:
+def safety(ticket_id: str | None, lang: str, electric: bool | None = True, said: str = "") -> str:
+    """The safety hand-off: the hazard the customer named (`said`) worded back, and "unplug it"
+    only for an item of an electrical kind (None: not known, so only if it runs on mains)."""
+    from bot.lang.hazards import said as hazard_said
     ref = t(lang, f" (ticket {ticket_id})", f"（工单号 {ticket_id}）") if ticket_id else ""
+    named = hazard_said(said, lang)
     if electric is not True:
         # Not (or not known to be) an electrical item: no "unplug it", the same care otherwise.
         plug = t(lang, " (and unplug it if it runs on mains power)", "（如果是插电产品请拔掉电源）") if electric is None else ""
-        return t(lang, f"Please stop using it now{plug} — burning, smoke or melting is a safety issue, not something to "
+        what = t(lang, f"{named} like that" if named else "burning, smoke or melting",
+                 f"{named}这种情况" if named else "烧焦、冒烟或熔化")
+        return t(lang, f"Please stop using it now{plug} — {what} is a safety issue, not something to "
                        f"troubleshoot. I've passed this to a colleague{ref}, who will arrange a replacement or refund with "
                        f"you; it's covered whatever the return window.",
-                 f"请立即停止使用{plug}——烧焦、冒烟或熔化属于安全问题，不要自行排查。已为您转接同事处理{ref}，"
+                 f"请立即停止使用{plug}——{what}属于安全问题，不要自行排查。已为您转接同事处理{ref}，"
                  f"会为您安排换新或退款，不受退货期限限制。")
-    return t(lang, f"Please stop using it and unplug it now — a burning smell, smoke or sparks are a safety issue, not something to troubleshoot. I've passed this to a colleague{ref}, who will arrange a replacement or refund with you; it's covered whatever the return window.",
-             f"请立即停止使用并拔掉电源——焦味、冒烟或火花属于安全问题，不要自行排查。已为您转接同事处理{ref}，会为您安排换新或退款，不受退货期限限制。")
+    what = t(lang, f"{named} like that is" if named else "a burning smell, smoke or sparks are",
+             f"{named}这种情况" if named else "焦味、冒烟或火花")
+    return t(lang, f"Please stop using it and unplug it now — {what} a safety issue, not something to troubleshoot. "
+                   f"I've passed this to a colleague{ref}, who will arrange a replacement or refund with you; it's "
+                   f"covered whatever the return window.",
+             f"请立即停止使用并拔掉电源——{what}属于安全问题，不要自行排查。已为您转接同事处理{ref}，会为您安排换新或退款，不受退货期限限制。")
 
 
 def offer_remedies(lang: str) -> str:

@@ -62,8 +62,9 @@ def fault_in_hand(text: str) -> bool:
     ("arrived crushed") stays a delivery case."""
     if ABSENT.search(text) or C.TRANSIT_DAMAGE.search(text):
         return False
+    from bot.dialogue import symptoms
     from bot.dialogue.info_cues import FAULT
-    return bool(FAULT.search(text) or ITEM_FAULT.search(text))
+    return bool(FAULT.search(text) or ITEM_FAULT.search(text) or symptoms.named(text))
 
 
 KNOWLEDGE_FLOOR = 2.0     # a page must score at least this to be the shop's answer

@@ -16,6 +16,7 @@ from typing import Any
 from bot.dialogue import info_texts as IT
 from bot.dialogue import matching as M
 from bot.dialogue import product_kind as PK
+from bot.dialogue import symptoms as SY
 from bot.dialogue.flows.base import FlowContext, carry_items, days_between, out, resolve_order, take_slots
 from bot.dialogue.info_cues import FAULT
 from bot.dialogue.legacy import Outcome
@@ -87,8 +88,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.finish()
         # "Unplug it" only for an item of an electrical kind (the shop's catalogue says which).
         kind = PK.named_kind(text, frame.slots.get("items") or [], fc.orders, fc.catalogue)
-        return await fc.handoff("safety", lambda tid, lg: R.safety(tid, lg, kind))
-    fault = bool(C.DEFECT.search(text) or C.ARRIVAL_DEFECT.search(text) or FAULT.search(text))
+        return await fc.handoff("safety", lambda tid, lg: R.safety(tid, lg, kind, text))
+    fault = bool(C.DEFECT.search(text) or C.ARRIVAL_DEFECT.search(text) or FAULT.search(text) or SY.named(text))
     if not frame.slots.get("items") and not frame.slots.get("order_id") and not fault and frame.step == "start":
         # "有个问题": nothing to go on yet — ask what happens, not which order.
         frame.asked += 1
@@ -112,14 +113,15 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if C.ARRIVAL_DEFECT.search(text) and since is not None:
         fc.state.finish()
         photo = R.t(lang, " A photo of the fault helps.", "方便的话发一张问题照片。")
-        return out(IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang) + photo,
+        return out(IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang,
+                                    symptom=SY.said_back(SY.main(_said(fc)), lang)) + photo,
                    frame, "done", facts)
     guide = None
-    if fc.knowledge is not None:
+    if fc.knowledge is not None and not C.TRIED.search(text):     # tried already: no guide pasted again
         # The item in question steers the search, and only a page about that item may answer.
         found = fc.knowledge.search(" ".join([text] + names[:1] * 2), lang=lang, k=3, intent="product_issue")
         guide = next((s for s in found if getattr(s, "score", 0) >= SNIPPET_FLOOR
-                      and getattr(s, "lang", lang) == lang and about_item(s, names)), None)
+                      and getattr(s, "lang", lang) == lang and about_item(s, names) and _fits(s, _said(fc))), None)
     if guide is None and not fault and frame.asked == 0:
         frame.asked += 1
         if PK.electrical(line, fc.catalogue) is not False:
@@ -139,7 +141,21 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         facts["remedies"] = allowed
     # A non-returnable category is not named as a refusal: a fault goes the warranty / replacement way.
     return out(IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang,
-                                guide=guide.text.strip() if guide is not None else ""), frame, "done", facts)
+                                guide=guide.text.strip() if guide is not None else "",
+                                symptom=SY.said_back(SY.main(_said(fc)), lang)), frame, "done", facts)
+
+
+def _said(fc: FlowContext) -> str:
+    """The symptom as the customer told it: this message, else what they said just before."""
+    if SY.specific(fc.turn.text):
+        return fc.turn.text
+    earlier = [t for r, t in fc.history if r == "user"][-2:]
+    return " ".join(earlier + [fc.turn.text])
+
+
+def _fits(snippet: Any, said: str) -> bool:
+    """A guide about the symptom named (a pairing guide is no answer to "won't turn on")."""
+    return SY.guide_fits(f"{getattr(snippet, 'title', '')} {getattr(snippet, 'text', '')}", said)
 
 
 def _product_names(fc: FlowContext, line: Mapping[str, Any]) -> list[str]:
@@ -150,7 +166,7 @@ def _product_names(fc: FlowContext, line: Mapping[str, Any]) -> list[str]:
 def _guide(fc: FlowContext, frame: Frame, names: Sequence[str]) -> Outcome | None:
     """Before an order is known: a guide only when the message itself names its kind of item."""
     best = next((s for s in fc.snippets if getattr(s, "score", 0) >= SNIPPET_FLOOR
-                 and getattr(s, "lang", fc.lang) == fc.lang and about_item(s, names)), None)
+                 and getattr(s, "lang", fc.lang) == fc.lang and about_item(s, names) and _fits(s, _said(fc))), None)
     if best is None:
         return None
     fc.state.finish()
