@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.dialogue import carried as CV
 from bot.dialogue import context as CX
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
@@ -237,10 +238,28 @@ def shop_invoice_text(fc: FlowContext) -> str:
     return ""
 
 
+def _same_as_used(fc: FlowContext, frame: Frame) -> bool:
+    """"The same title for my other order" / "另一个订单也开同样的抬头": the title this conversation
+    used last (with its tax id), never the words "the same title" and never an older invoice's
+    title when the conversation has one. A company named in the message itself wins. True when
+    the frame's title was set from the conversation."""
+    text = fc.turn.text
+    if not (CV.SAME_VALUE.search(text) or SAME_AS_BEFORE.search(text)) or company_name(fc.reveal(text)):
+        return False
+    carried = CV.used(fc.state, "invoice_title")
+    if carried is None:
+        return False                               # nothing used yet here: the shop's earlier invoice
+    title, shown, from_order = carried
+    if frame.slots.get("title") == title:
+        return False
+    frame.slots.update(title=title, title_shown=shown, title_from=from_order)
+    return True
+
+
 async def _earlier_title(fc: FlowContext, frame: Frame, order: dict[str, Any]) -> None:
     """"Same title as before": the title of the customer's earlier invoice, read from the shop;
     none found, the frame asks for it (never a title made of the customer's words)."""
-    if frame.slots.get("title") or not SAME_AS_BEFORE.search(fc.turn.text):
+    if frame.slots.get("title") or not (SAME_AS_BEFORE.search(fc.turn.text) or CV.SAME_VALUE.search(fc.turn.text)):
         return
     res = await fc.tools.earlier_invoice_title(fc.customer, str(order["id"]))
     if res.ok and res.data.get("title"):
@@ -305,6 +324,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if frame.slots.get("title") and SAME_AS_BEFORE.search(str(frame.slots["title"])):
         frame.slots.pop("title", None)             # "跟上次一样" read as the title itself
         frame.slots.pop("title_shown", None)
+    if _same_as_used(fc, frame):
+        frame.slots.pop("_confirmed", None)       # the carried title is read back and confirmed
     await _issued_order(fc, frame)
     CX.narrow_order(fc, frame, [o for o in fc.orders if _eligible(o)])
     order, ask = await resolve_order(fc, frame, _eligible, "invoice", "开发票")
@@ -337,6 +358,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         # Issued already and the customer wants another title: a person re-issues it. With the
         # title given, the re-issue request goes to them now; without, the title is asked first.
         return await _reissue(fc, frame, order, title, dict(res.data))
+    if title:
+        CV.remember(fc.state, "invoice_title", str(order["id"]), str(title), str(frame.slots.get("title_shown") or ""))
     text = R.invoice_done(order, res.data, lang, with_title=bool(title), when=shop_invoice_text(fc))
     shown = frame.slots.get("title_shown")
     if title and shown:
@@ -386,6 +409,8 @@ async def _reissue(fc: FlowContext, frame: Frame, order: dict[str, Any], title: 
     ticket = tk.data.get("ticket_id") if tk.ok else None
     if ticket:
         fc.state.opened[key] = str(ticket)
+        if title:
+            CV.remember(fc.state, "invoice_title", str(order["id"]), title, shown)
     ref = R.t(lang, f" (ticket {ticket})" if ticket else "", f"（工单号 {ticket}）" if ticket else "")
     hours = int(fc.facts.get("service.reply_within_hours", 24))
     issued = R.t(lang, f"Invoice {inv} for order {order['id']} was already issued, so it is re-issued by a colleague. ",
