@@ -46,10 +46,10 @@ def invoice_title(text: str) -> str | None:
 _CJK_FORM = r"(?:股份有限公司|有限责任公司|有限公司|分公司|公司|集团|工作室|事务所|研究院|研究所|商行|商贸部|合作社|中心|厂)"
 _CJK_COMPANY = re.compile(r"[\u4e00-\u9fff（）()A-Za-z0-9]{2,40}?" + _CJK_FORM)
 # What leads into the name inside one run of Chinese characters ("抬头换成…", "请改为…", "开给…").
-_CJK_LEAD = re.compile(r"^(?:请|麻烦|帮我|帮忙|把|将|发票|的|抬头|公司名称|公司名|名称|要|需要|想|换成|换为|改成|改为|改|换|"
+_CJK_LEAD = re.compile(r"^(?:请|麻烦|帮我|帮忙|把|将|发票|的|抬头|公司名称|公司名|名称|要|需要|想|重新|重|换成|换为|改成|改为|改|换|"
                        r"写成|写为|写|开成|开给|开到|开|填成|填|是|为|就|用|：|:)+")
 _LEGAL_FORM = (r"(?:GmbH|AG|KG|OHG|UG|Ltd\.?|Limited|LLC|LLP|L\.L\.C\.|Inc\.?|Corp\.?|Corporation|Co\.|PLC|plc|"
-               r"SARL|S\.A\.R\.L\.|SAS|SA|S\.A\.|SRL|Srl|S\.r\.l\.|SpA|S\.p\.A\.|BV|B\.V\.|NV|N\.V\.|Oy|AB|ASA|A/S|ApS|"
+               r"SARL|S\.A\.R\.L\.|SAS|SA|S\.A\.|SRL|Srl|S\.r\.l\.|SpA|S\.p\.A\.|BV|B\.V\.|NV|N\.V\.|Oy|AB|ASA|AS|A/S|ApS|"
                r"Pty|Sp\. z o\.o\.|s\.r\.o\.|Kft\.?|KK|K\.K\.|Pte|Bhd|Sdn)")
 _LATIN_COMPANY = re.compile(r"((?:(?:[A-ZÀ-ÖØ-Þ0-9][\w&'.\-]*|&|and|of|und|de|du|des|la|le|van|von|der|den|et)\s+){1,6}"
                             + _LEGAL_FORM + r"(?:\s+(?:Pty|Ltd\.?|Co\.?|KG|Bhd))?)(?![\w])")
@@ -192,6 +192,10 @@ def _take_title(fc: FlowContext, frame: Frame) -> None:
         title, shown = bare_title(real), bare_title(said)
     if personal:
         frame.slots["personal"] = True
+    if title and shown and " / " in title and " / " not in shown:
+        # The tax id is a business identifier the redactor can take for a phone number ("ABN 51 824
+        # 753 556"): read back as written, or the customer confirms a title without it.
+        shown = f"{shown} / {title.rpartition(' / ')[2]}"
     if title:
         frame.slots["title"] = title
         frame.slots["title_shown"] = shown or title
@@ -236,6 +240,50 @@ def shop_invoice_text(fc: FlowContext) -> str:
         if said:
             return (" " if fc.lang != "zh" else "").join(said[:2])
     return ""
+
+
+def _tax_id_is_no_order(fc: FlowContext, frame: Frame, had: str | None) -> None:
+    """"Brandt Velo GmbH, VAT DE812345678": the tax id written after its cue is no order number,
+    whatever its shape; the order the invoice is about stays."""
+    tax = C.TAX_ID.search(fc.reveal(fc.turn.text)) or C.TAX_ID.search(fc.turn.text)
+    oid = frame.slots.get("order_id")
+    if not tax or not oid or oid == had or fc.order(str(oid)) is not None:
+        return
+    if re.sub(r"\W", "", str(oid)).lower() in re.sub(r"\W", "", tax.group(1)).lower():
+        if had:
+            frame.slots["order_id"] = had
+        else:
+            frame.slots.pop("order_id", None)
+
+
+# "how long will it take?", "大概需要多久？" asked while the yes is awaited.
+_TIMING = re.compile(r"多久|多长时间|几天|什么时候|啥时候|哪天|多快|\bhow long\b|\bhow many (?:more )?(?:days|hours)\b|"
+                     r"\bwhen\b|\bhow soon\b|\bby when\b|\bhow quickly\b", re.I)
+
+
+async def _question_at_confirm(fc: FlowContext, frame: Frame) -> Outcome | None:
+    """A question asked inside the open confirmation is answered (from the shop's own facts) and
+    the same yes asked again; nothing is written and nothing in the frame changes. None when the
+    message is no such question (a yes, a no, a new title …)."""
+    text = fc.turn.text
+    if not _TIMING.search(text) or fc.said("deny") or fc.said("cancel_flow") or invoice_title(fc.reveal(text)):
+        return None
+    order = fc.order(str(frame.slots.get("order_id") or ""))
+    if order is None:
+        return None
+    lang = fc.lang
+    state = await fc.tools.invoice_state(fc.customer, str(order["id"]))
+    issued = state.ok and state.data.get("status") == "issued"
+    if issued:
+        hours = int(fc.facts.get("service.reply_within_hours", 24))
+        answer = R.t(lang, f"A colleague re-issues it, and the new e-invoice usually reaches your e-mail within {hours} hours.",
+                     f"重开由同事处理，新的电子发票一般 {hours} 小时内发到您的邮箱。")
+    else:
+        answer = shop_invoice_text(fc) or R.t(lang, "The invoice is sent to you once it's issued.", "发票开具后会发送给您。")
+    again = await _confirm(fc, frame, order)
+    again.answer = answer + (" " if lang != "zh" else "") + again.answer
+    again.facts["answered"] = "timing"
+    return again
 
 
 def _same_as_used(fc: FlowContext, frame: Frame) -> bool:
@@ -316,7 +364,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             return out(R.aborted(lang), frame, "aborted", {"order_id": frame.slots.get("order_id")})
         if fc.said("confirm"):
             frame.slots["_confirmed"] = True
+    if frame.step == "confirm" and not frame.slots.get("_confirmed") and not fc.said("confirm"):
+        asked = await _question_at_confirm(fc, frame)
+        if asked is not None:
+            return asked
+    had = frame.slots.get("order_id")
     take_slots(fc, frame)
+    _tax_id_is_no_order(fc, frame, had)
     before = frame.slots.get("title")
     _take_title(fc, frame)
     if frame.slots.get("title") != before:
