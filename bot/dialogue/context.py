@@ -33,6 +33,10 @@ from bot.lang import cues as C
 OTHER_REF = re.compile(r"\b(?:other|another)\s+(?:one|order|item|parcel|package|thing)\b|\bthe other\b|"
                        r"\bthe rest\b|另一个|另外一个|另一单|另外一单|另外那|另一笔|另一件|其他订单|别的订单|"
                        r"其它订单|另外的订单|\bother\s*(?:订单|单|那个)|另一个?\s*order", re.I)
+# "escalate", "someone to look into it", "找人处理" (the same cue as bot/dialogue/late_refund.py,
+# which imports the flows and so cannot be imported here).
+_ESCALATE = re.compile(r"\bescalat\w*|\bcomplain\w*|\bchase\b|\bsomeone\s+(?:to\s+)?(?:look|check|chase|sort|deal|handle)|"
+                       r"升级|投诉|找人|有人(?:跟进|处理)|跟进|催一下|追查|人工处理", re.I)
 # Words naming the order as a whole ("order", "那单"), not one of its lines.
 ORDER_WORD = re.compile(r"\border\b|\bparcel\b|\bpackage\b|订单|单|包裹|快递", re.I)
 # A message's own request: the verb that makes it a new topic rather than a detail.
@@ -198,6 +202,11 @@ def follow_up(ctx: UnderstandingContext, text: str, refs: Sequence[M.ItemRef], s
             and not refs and not slots.get("order_id") and short(residue(text, ctx, catalogue)) and len(text) <= 40:
         # "and for exchanges?" right after the return rule: the other rule, not a request to act.
         return Follow("policy_info", {"topic": own}, f"the rule for {own}, asked after another rule")
+    if last == "refund_status" and own in (None, "refund_status") and not refs and not slots.get("order_id") \
+            and not confident and _ESCALATE.search(text):
+        # "that's way past the days you promised, I want someone to look into it" right after the
+        # refund answer: the same refunds, escalated (the flow files the case on the late one).
+        return Follow("refund_status", {}, "the refund just answered, escalated")
     # "the watch order, SO…", "订单号…，微信付的", "paypal": only a reference or a detail
     rest = residue(text, ctx, catalogue)
     if last in ELLIPTIC_TOPICS and ctx.last_order_id and not own and not refs and not slots.get("order_id") \

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from bot.dialogue import actions
+from bot.dialogue import late_refund as LR
 from bot.dialogue import matching as M
 from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
@@ -63,6 +64,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return await _to_removal(fc, frame, order)
     # The shop's rule decides (status, payment state); the flow only asks it.
     check = await fc.tools.check_cancel(fc.customer, order["id"])
+    if not check.ok and check.code == "already_cancelled" and LR.MONEY.search(fc.turn.text):
+        # "I cancelled it and the refund never came": the cancel is the customer's premise, the
+        # money is the question — the refund answer, not "already cancelled, nothing to change".
+        from bot.dialogue.flows import refunds
+        frame.flow = refunds.NAME
+        frame.slots["order_id"] = str(order["id"])
+        return await refunds.run(fc, frame)
     if not check.ok:
         fc.state.finish()
         text = R.refusal(check.code, check.data, order, NAME, lang)

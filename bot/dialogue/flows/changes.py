@@ -476,14 +476,29 @@ async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
         return out(T.change_done(f"it is now paid by {kind}", f"已改用{kind}支付", order["id"], lang), frame, "done",
                    {"order": order, "result": dict(res.data)})
     take_slots(fc, frame)
+    said = payment_named(fc.turn.text)
+    if said:
+        # The method named before "which order?" is asked stays the one wanted once it is answered.
+        frame.slots["pm_wanted"] = said
     order, ask = await resolve_order(fc, frame, _eligible, "payment method", "更换支付方式")
     if ask is not None:
         return ask
     assert order is not None
+    note = ""
+    if not _eligible(order):
+        # The order named has shipped (or is closed): its payment can't change. The change goes to
+        # the customer's order that still can, proposed and confirmed by name — never written on
+        # the shipped one, never a re-addressing refusal.
+        moved = _unshipped_instead(fc, frame, order)
+        if isinstance(moved, Outcome):
+            return moved
+        note, order = moved
     fc.state.last_order_id = order["id"]
     methods = [m for m in getattr(fc.customer, "payment_methods", ()) or ()]
     current = order.get("payment_method_id")
     wanted = payment_named_besides(fc.turn.text, next((m.type for m in methods if m.id == current), None))
+    if not wanted and not said and frame.slots.get("pm_wanted"):
+        wanted = str(frame.slots["pm_wanted"])
     choice = None
     if not wanted:
         # A method of this customer named by its own label or type ("the Barclays one"), whatever
@@ -514,8 +529,34 @@ async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
     frame.slots["pm_id"], frame.slots["pm_type"] = choice.id, choice.type
     frame.slots["pm_name_en"], frame.slots["pm_name_zh"] = method_name(choice, "en"), method_name(choice, "zh")
     kind = method_name(choice, lang)
-    return out(T.confirm_change(f"pay with {kind} instead", f"改用{kind}支付", order["id"], lang), frame, "confirm",
+    return out(note + T.confirm_change(f"pay with {kind} instead", f"改用{kind}支付", order["id"], lang), frame, "confirm",
                {"order": order, "pending": "change_payment"})
+
+
+def _unshipped_instead(fc: FlowContext, frame: Frame, order: dict) -> tuple[str, dict] | Outcome:
+    """`order` can no longer change its payment: (a note saying so, the one order of the customer
+    that can) — or the question among several such orders, or the refusal when none can."""
+    lang = fc.lang
+    state = T.t(lang, "has already shipped" if order.get("status") in ("shipped", "delivered") else
+                f"is {order.get('status')}",
+                "已经发货" if order.get("status") in ("shipped", "delivered") else f"状态为{order.get('status')}")
+    why = T.t(lang, f"Order {order['id']} {state}, so its payment method can no longer be changed.",
+              f"订单 {order['id']} {state}，支付方式已经不能更改。")
+    others = [o for o in fc.orders if _eligible(o) and str(o["id"]) != str(order["id"])]
+    if not others:
+        fc.state.finish()
+        return out(why, frame, "refused", {"order": order, "decision": {"code": "already_shipped"}})
+    if len(others) > 1:
+        frame.slots.pop("order_id", None)
+        frame.slots["candidates"] = [o["id"] for o in others[:5]]
+        return out(why + (" " if lang != "zh" else "") + T.choose_order(others[:5], lang, T.t(lang, "payment method",
+                                                                                            "更换支付方式")),
+                   frame, "choose_order", {"orders": [{"id": o["id"], "status": o["status"]} for o in others[:5]],
+                                           "refused_order": order["id"]})
+    other = others[0]
+    frame.slots["order_id"] = other["id"]
+    return why + T.t(lang, f" Order {other['id']} hasn't shipped yet, so the change can go on that one. ",
+                     f"订单 {other['id']} 还没发货，可以改这一单。"), other
 
 
 # ------------------------------------------------------------------------------ default address

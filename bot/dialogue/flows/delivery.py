@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.dialogue import context as CX
+from bot.dialogue import late_refund as LR
 from bot.dialogue import texts as T
 from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, days_between, out, resolve_order, take_slots
@@ -170,6 +171,16 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.paused = [f for f in fc.state.paused if f is not frame]
         fc.handed_to = troubleshoot.NAME
         return await troubleshoot.run(fc, new)
+    named = fc.order(str(frame.slots.get("order_id") or ""))
+    if frame.step == "start" and named is not None and named.get("status") in ("cancelled", "returned") \
+            and LR.MONEY.search(fc.turn.text):
+        # "I cancelled X and never got my money back": nothing was to be delivered — the refund
+        # of that order is the matter, never a parcel investigation.
+        from bot.dialogue.flows import refunds
+        new = fc.state.start(refunds.NAME, order_id=str(named["id"]))
+        fc.state.paused = [f for f in fc.state.paused if f is not frame]
+        fc.handed_to = refunds.NAME
+        return await refunds.run(fc, new)
     given = fc.slots_given()
     open_cases = [k.split(":", 1)[1] for k in fc.state.opened if k.startswith("delivery:")]
     if open_cases and not given.get("order_id") and not given.get("items") and not frame.slots.get("order_id"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.dialogue import carried as CV
 from bot.dialogue import context as CX
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
@@ -45,10 +46,10 @@ def invoice_title(text: str) -> str | None:
 _CJK_FORM = r"(?:股份有限公司|有限责任公司|有限公司|分公司|公司|集团|工作室|事务所|研究院|研究所|商行|商贸部|合作社|中心|厂)"
 _CJK_COMPANY = re.compile(r"[\u4e00-\u9fff（）()A-Za-z0-9]{2,40}?" + _CJK_FORM)
 # What leads into the name inside one run of Chinese characters ("抬头换成…", "请改为…", "开给…").
-_CJK_LEAD = re.compile(r"^(?:请|麻烦|帮我|帮忙|把|将|发票|的|抬头|公司名称|公司名|名称|要|需要|想|换成|换为|改成|改为|改|换|"
+_CJK_LEAD = re.compile(r"^(?:请|麻烦|帮我|帮忙|把|将|发票|的|抬头|公司名称|公司名|名称|要|需要|想|重新|重|换成|换为|改成|改为|改|换|"
                        r"写成|写为|写|开成|开给|开到|开|填成|填|是|为|就|用|：|:)+")
 _LEGAL_FORM = (r"(?:GmbH|AG|KG|OHG|UG|Ltd\.?|Limited|LLC|LLP|L\.L\.C\.|Inc\.?|Corp\.?|Corporation|Co\.|PLC|plc|"
-               r"SARL|S\.A\.R\.L\.|SAS|SA|S\.A\.|SRL|Srl|S\.r\.l\.|SpA|S\.p\.A\.|BV|B\.V\.|NV|N\.V\.|Oy|AB|ASA|A/S|ApS|"
+               r"SARL|S\.A\.R\.L\.|SAS|SA|S\.A\.|SRL|Srl|S\.r\.l\.|SpA|S\.p\.A\.|BV|B\.V\.|NV|N\.V\.|Oy|AB|ASA|AS|A/S|ApS|"
                r"Pty|Sp\. z o\.o\.|s\.r\.o\.|Kft\.?|KK|K\.K\.|Pte|Bhd|Sdn)")
 _LATIN_COMPANY = re.compile(r"((?:(?:[A-ZÀ-ÖØ-Þ0-9][\w&'.\-]*|&|and|of|und|de|du|des|la|le|van|von|der|den|et)\s+){1,6}"
                             + _LEGAL_FORM + r"(?:\s+(?:Pty|Ltd\.?|Co\.?|KG|Bhd))?)(?![\w])")
@@ -191,6 +192,10 @@ def _take_title(fc: FlowContext, frame: Frame) -> None:
         title, shown = bare_title(real), bare_title(said)
     if personal:
         frame.slots["personal"] = True
+    if title and shown and " / " in title and " / " not in shown:
+        # The tax id is a business identifier the redactor can take for a phone number ("ABN 51 824
+        # 753 556"): read back as written, or the customer confirms a title without it.
+        shown = f"{shown} / {title.rpartition(' / ')[2]}"
     if title:
         frame.slots["title"] = title
         frame.slots["title_shown"] = shown or title
@@ -237,10 +242,72 @@ def shop_invoice_text(fc: FlowContext) -> str:
     return ""
 
 
+def _tax_id_is_no_order(fc: FlowContext, frame: Frame, had: str | None) -> None:
+    """"Brandt Velo GmbH, VAT DE812345678": the tax id written after its cue is no order number,
+    whatever its shape; the order the invoice is about stays."""
+    tax = C.TAX_ID.search(fc.reveal(fc.turn.text)) or C.TAX_ID.search(fc.turn.text)
+    oid = frame.slots.get("order_id")
+    if not tax or not oid or oid == had or fc.order(str(oid)) is not None:
+        return
+    if re.sub(r"\W", "", str(oid)).lower() in re.sub(r"\W", "", tax.group(1)).lower():
+        if had:
+            frame.slots["order_id"] = had
+        else:
+            frame.slots.pop("order_id", None)
+
+
+# "how long will it take?", "大概需要多久？" asked while the yes is awaited.
+_TIMING = re.compile(r"多久|多长时间|几天|什么时候|啥时候|哪天|多快|\bhow long\b|\bhow many (?:more )?(?:days|hours)\b|"
+                     r"\bwhen\b|\bhow soon\b|\bby when\b|\bhow quickly\b", re.I)
+
+
+async def _question_at_confirm(fc: FlowContext, frame: Frame) -> Outcome | None:
+    """A question asked inside the open confirmation is answered (from the shop's own facts) and
+    the same yes asked again; nothing is written and nothing in the frame changes. None when the
+    message is no such question (a yes, a no, a new title …)."""
+    text = fc.turn.text
+    if not _TIMING.search(text) or fc.said("deny") or fc.said("cancel_flow") or invoice_title(fc.reveal(text)):
+        return None
+    order = fc.order(str(frame.slots.get("order_id") or ""))
+    if order is None:
+        return None
+    lang = fc.lang
+    state = await fc.tools.invoice_state(fc.customer, str(order["id"]))
+    issued = state.ok and state.data.get("status") == "issued"
+    if issued:
+        hours = int(fc.facts.get("service.reply_within_hours", 24))
+        answer = R.t(lang, f"A colleague re-issues it, and the new e-invoice usually reaches your e-mail within {hours} hours.",
+                     f"重开由同事处理，新的电子发票一般 {hours} 小时内发到您的邮箱。")
+    else:
+        answer = shop_invoice_text(fc) or R.t(lang, "The invoice is sent to you once it's issued.", "发票开具后会发送给您。")
+    again = await _confirm(fc, frame, order)
+    again.answer = answer + (" " if lang != "zh" else "") + again.answer
+    again.facts["answered"] = "timing"
+    return again
+
+
+def _same_as_used(fc: FlowContext, frame: Frame) -> bool:
+    """"The same title for my other order" / "另一个订单也开同样的抬头": the title this conversation
+    used last (with its tax id), never the words "the same title" and never an older invoice's
+    title when the conversation has one. A company named in the message itself wins. True when
+    the frame's title was set from the conversation."""
+    text = fc.turn.text
+    if not (CV.SAME_VALUE.search(text) or SAME_AS_BEFORE.search(text)) or company_name(fc.reveal(text)):
+        return False
+    carried = CV.used(fc.state, "invoice_title")
+    if carried is None:
+        return False                               # nothing used yet here: the shop's earlier invoice
+    title, shown, from_order = carried
+    if frame.slots.get("title") == title:
+        return False
+    frame.slots.update(title=title, title_shown=shown, title_from=from_order)
+    return True
+
+
 async def _earlier_title(fc: FlowContext, frame: Frame, order: dict[str, Any]) -> None:
     """"Same title as before": the title of the customer's earlier invoice, read from the shop;
     none found, the frame asks for it (never a title made of the customer's words)."""
-    if frame.slots.get("title") or not SAME_AS_BEFORE.search(fc.turn.text):
+    if frame.slots.get("title") or not (SAME_AS_BEFORE.search(fc.turn.text) or CV.SAME_VALUE.search(fc.turn.text)):
         return
     res = await fc.tools.earlier_invoice_title(fc.customer, str(order["id"]))
     if res.ok and res.data.get("title"):
@@ -297,7 +364,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             return out(R.aborted(lang), frame, "aborted", {"order_id": frame.slots.get("order_id")})
         if fc.said("confirm"):
             frame.slots["_confirmed"] = True
+    if frame.step == "confirm" and not frame.slots.get("_confirmed") and not fc.said("confirm"):
+        asked = await _question_at_confirm(fc, frame)
+        if asked is not None:
+            return asked
+    had = frame.slots.get("order_id")
     take_slots(fc, frame)
+    _tax_id_is_no_order(fc, frame, had)
     before = frame.slots.get("title")
     _take_title(fc, frame)
     if frame.slots.get("title") != before:
@@ -305,6 +378,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if frame.slots.get("title") and SAME_AS_BEFORE.search(str(frame.slots["title"])):
         frame.slots.pop("title", None)             # "跟上次一样" read as the title itself
         frame.slots.pop("title_shown", None)
+    if _same_as_used(fc, frame):
+        frame.slots.pop("_confirmed", None)       # the carried title is read back and confirmed
     await _issued_order(fc, frame)
     CX.narrow_order(fc, frame, [o for o in fc.orders if _eligible(o)])
     order, ask = await resolve_order(fc, frame, _eligible, "invoice", "开发票")
@@ -337,6 +412,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         # Issued already and the customer wants another title: a person re-issues it. With the
         # title given, the re-issue request goes to them now; without, the title is asked first.
         return await _reissue(fc, frame, order, title, dict(res.data))
+    if title:
+        CV.remember(fc.state, "invoice_title", str(order["id"]), str(title), str(frame.slots.get("title_shown") or ""))
     text = R.invoice_done(order, res.data, lang, with_title=bool(title), when=shop_invoice_text(fc))
     shown = frame.slots.get("title_shown")
     if title and shown:
@@ -386,6 +463,8 @@ async def _reissue(fc: FlowContext, frame: Frame, order: dict[str, Any], title: 
     ticket = tk.data.get("ticket_id") if tk.ok else None
     if ticket:
         fc.state.opened[key] = str(ticket)
+        if title:
+            CV.remember(fc.state, "invoice_title", str(order["id"]), title, shown)
     ref = R.t(lang, f" (ticket {ticket})" if ticket else "", f"（工单号 {ticket}）" if ticket else "")
     hours = int(fc.facts.get("service.reply_within_hours", 24))
     issued = R.t(lang, f"Invoice {inv} for order {order['id']} was already issued, so it is re-issued by a colleague. ",

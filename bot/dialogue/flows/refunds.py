@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.dialogue import context as CX
+from bot.dialogue import late_refund as LR
 from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, out, take_slots
 from bot.dialogue.legacy import Outcome
@@ -63,6 +64,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                    frame, "refund_not_arrived", {"refunds": refunds})
     # Timelines per payment method the money goes back to (facts.toml), and a late refund flagged.
     timings = TM.refund_timings(fc.facts, refunds, fc.orders, fc.customer, fc.now, lang)
+    escalated = await LR.escalate(fc, frame, refunds, timings)
+    if escalated is not None:
+        # "it's late, escalate it": the overdue refund called late, its case on its own order.
+        return escalated
     if again and refunds:
         # "都两天了还没到账": not the same list again — the timeline, whether it is late, a person.
         text = TM.refund_wait_text(refunds, timings, lang)
