@@ -697,6 +697,21 @@ class ClassicSource:
                     slots["items"] = [{"order_id": fewer.order_id, "sku": fewer.sku, "excluded": False}]
                     slots["qty"] = fewer.qty
                     slots["lines_out"] = True
+            if gone is None and not slots.get("lines_out") and flow in (
+                    None, "modify_order", "cancel_order", "order_status", "product_info", "exchange_request",
+                    "troubleshooting"):
+                from bot.dialogue.removals import kept_but_unnamed
+                partial = kept_but_unnamed(text, ctx.orders,
+                                           order_ids.find_known(text, [str(o["id"]) for o in ctx.orders]),
+                                           flow == "cancel_order")
+                if partial is not None:
+                    # "X不要了，Y还要" in words the shop's data lacks: one line goes, which one is
+                    # asked — never the whole order cancelled.
+                    flow, flow_why = "modify_order", "a line taken out, another kept (line asked)"
+                    slots["order_id"] = partial
+                    slots.pop("items", None)
+                    slots.pop("qty", None)
+                    slots["remove"] = True
         if flow == "modify_order" and REMOVE.search(text) and not _CHANGE_TO.search(text) \
                 and not ctx.slots.get("swaps"):
             slots["remove"] = True

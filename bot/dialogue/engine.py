@@ -209,7 +209,8 @@ class Engine:
             kind = SQ.asked(turn.text, orders, st.last_flow)
             answered = await SQ.answer(fc, kind) if kind else None
             if answered is not None:
-                st.finish()
+                if not (kind == "window" and answered.step == "confirm"):
+                    st.finish()          # (a window answer offering to start a return stays open for the yes)
                 st.misses = 0
                 # a "how long?" about the order just answered stays that order's status answer
                 self._ran = "order_status" if kind == "delivery_time" and st.last_flow == "order_status" \

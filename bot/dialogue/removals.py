@@ -47,10 +47,37 @@ def _clauses(text: str) -> list[str]:
     return [c for c in _CLAUSE.split(text) if c and c.strip()]
 
 
+# A line named by its place in the order ("第二件", "the second one", "最后一个"), never an order
+# ("第二个订单", "the second order"): the order's own line list says which line that is.
+_ZH_NTH = {"一": 0, "1": 0, "二": 1, "2": 1, "三": 2, "3": 2, "四": 3, "4": 3}
+_EN_NTH = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
+_ORDINAL = re.compile(r"第\s*([一二三四1234])\s*(?:件|个|样|项|款|行|种|个商品|件商品)(?!\s*(?:订单|单))|"
+                      r"(最后一(?:件|个|样|项|款))(?!\s*(?:订单|单))|"
+                      r"\bthe\s+(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+"
+                      r"(?:one|item|thing|line|product|piece)\b", re.I)
+
+
+def ordinal_lines(clause: str, order: Mapping[str, Any]) -> set[str]:
+    """The skus of the lines the clause names by their place in the order."""
+    lines = [str(i.get("sku")) for i in order.get("items") or []]
+    found: set[str] = set()
+    for m in _ORDINAL.finditer(clause):
+        if m.group(1):
+            n = _ZH_NTH[m.group(1)]
+        elif m.group(2):
+            n = len(lines) - 1
+        else:
+            word = m.group(3).lower()
+            n = len(lines) - 1 if word == "last" else _EN_NTH[word]
+        if 0 <= n < len(lines):
+            found.add(lines[n])
+    return found
+
+
 def _named(clause: str, order: Mapping[str, Any], catalogue: Mapping[str, Any] | None) -> set[str]:
     refs = M.match_items(clause, [dict(order)], catalogue)
     if not refs:
-        return set()
+        return ordinal_lines(clause, order)
     top = max(r.score for r in refs)
     return {r.sku for r in refs if r.score >= top - 1.0}
 
@@ -118,6 +145,31 @@ def lines_taken_out(text: str, orders: Sequence[Mapping[str, Any]], catalogue: M
     if len(found) > 1 and found[0][0] == found[1][0]:
         return None                       # two orders fit as well: the order is asked, never guessed
     return found[0][1]
+
+
+# Something of the order said kept ("钱包还要", "其他照常发", "keep the rest", "still send the X").
+_KEPT = re.compile(r"(还要|还是要|照常|照发|照寄|正常发|留着|保留|其他|其余|别的|剩下|"
+                   r"\bkeep\b|\bthe rest\b|\beverything else\b|\bstill (?:send|ship|want|need)\b|"
+                   r"\bas (?:planned|normal|usual)\b|\bis fine\b|\bcan (?:still )?(?:ship|go out|be sent)\b)", re.I)
+
+# "cancel the X", "scrap the X", "X取消": a cancel of something, read with `_KEPT` as a part only.
+_CANCEL_PART = re.compile(r"(\bcancel\b|\bscrap\b|\bditch\b|\bforget (?:about )?the\b|取消|砍掉)", re.I)
+
+
+def kept_but_unnamed(text: str, orders: Sequence[Mapping[str, Any]], written: Sequence[str] = (),
+                     read_as_cancel: bool = False) -> str | None:
+    """The one unshipped order of several lines a message takes *something* out of while saying
+    something else is kept ("钢笔不要了，钱包还要" with words the shop's data does not hold), when
+    the lines themselves are not told apart: the order to ask "which line?" about — a partial
+    removal, never a cancel of the whole order. `read_as_cancel`: the message was understood as a
+    cancel — with something said kept, that is a cancel of a part. None when it does not read so."""
+    if _OTHER_ASK.search(text) or not _KEPT.search(text):
+        return None
+    if not read_as_cancel and not any(_OUT.search(c) or _CANCEL_PART.search(c) for c in _clauses(text)):
+        return None
+    fit = [str(o["id"]) for o in orders if o.get("status") in _UNSHIPPED and len(o.get("items") or []) >= 2
+           and (not written or str(o["id"]) in written)]
+    return fit[0] if len(fit) == 1 else None
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,9 @@ def asked(text: str, orders: Sequence[dict[str, Any]], last_flow: str | None = N
     problem, or names an order to act on)."""
     if REFUSE_Q.search(text):
         return "refusal"
+    from bot.dialogue.window_question import window_topic
+    if window_topic(text):
+        return "window"                  # the return / exchange window: the shop's rule, not delivery days
     if CARRIER_Q.search(text):
         return "carriers"
     if RETURN_BACK.search(text) and orders and (ASKING.search(text)):
@@ -98,6 +101,12 @@ def asked(text: str, orders: Sequence[dict[str, Any]], last_flow: str | None = N
 
 
 async def answer(fc: FlowContext, kind: str) -> Outcome | None:
+    if kind == "window":
+        # The rule from the shop's own policies (flows/policy_info), with or without an order.
+        from bot.dialogue.flows import policy_info
+        from bot.dialogue.window_question import window_topic
+        frame = fc.state.start(policy_info.NAME, topic=window_topic(fc.turn.text) or "return_request")
+        return await policy_info.run(fc, frame)
     if kind == "return_back":
         return await _return_back(fc)
     if kind == "customs":
