@@ -71,6 +71,10 @@ _AFTER_NAME = re.compile(r"(?:帮我|帮忙|替我|让我|叫我|要我|说|答�
 _LATIN_CUE = re.compile(r"(?:转交给|交给|转给|给|找|问|联系|通知|转告|告诉|让|(?:英文名|名字)?叫|英文名(?:是|为)?)(?:一下)?\s*[:：]?\s*")
 # "叫蒋文华的快递员": 叫 + a name + 的 is "the one called …" (叫车/叫外卖 never take 的 right after)
 _CALLED = re.compile(r"(?:叫|名叫|叫做)(?=[\u4e00-\u9fff]{2,4}(?:的|[，。！？,.!?；;\s]|$))")
+# (not the 复姓 that are also directions or numbers: 西门町, 东门口, 第五个 name places and things)
+_COMPOUND_ALONE = re.compile(r"(?:(?<=^)|(?<=[，,。：:；;！!？?\s]))(?:"
+                             + "|".join(c for c in _COMPOUND if c[0] not in "东西南北第百") + r")[\u4e00-\u9fff]{1,2}"
+                             r"(?=[，,。；;！!？?\s]|$)")
 _LATIN_WORD = re.compile(r"[A-Z][a-z]")
 _LATIN_NAME = re.compile(r"[A-Z][a-zà-öø-ÿ'\-]+(?:[ \t]+[A-Z][a-zà-öø-ÿ'\-]+){0,2}")
 _SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s—\-])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事)|(?<=是))")
@@ -339,6 +343,16 @@ class ChineseNameRecognizer(Recognizer):
                 if sl and 1 <= j - i - sl <= 2 and not any(c in _NOT_GIVEN for c in cand[sl:]) \
                         and cand not in _NOT_NAMES and not _brand_inside(cand) and not _place_word(cand):
                     yield from emit(i, j, 0.7)
+
+        # "发票抬头写个人，诸葛斌，邮箱…": a compound surname and one or two given characters
+        # standing as a clause of their own is a name (a 复姓 opens few ordinary words, and those
+        # the dictionary, place and brand checks keep)
+        for m in _COMPOUND_ALONE.finditer(text):
+            cand = m.group(0)
+            if not is_common_word(cand) and cand not in _NOT_NAMES and not _brand_inside(cand) \
+                    and not _place_word(cand) and not any(c in _NOT_GIVEN for c in cand[2:]) \
+                    and cand[-1] not in "店口外内路街站里边侧楼号门区市县镇村园场厅馆":
+                yield from emit(m.start(), m.end(), 0.7)
 
         yield from (f for f in _diminutives(text, tok_at) if (f[1], f[2]) not in seen)
 

@@ -136,7 +136,10 @@ _WEAK = re.compile(r"(?:\bthis is|\bsaid|\btold|\basked|\buser:|\bagent:|\bcusto
                    r"\bdaughter|\bwife|\bhusband|\bmother|\bfather|\bfriend|\bbrother|\bsister|\bcolleague|\bmanager|\bi am|\bi'm|\bit'?s|\bhi|\bhello|\bhey|\bdear|\bthanks|\bthank you|\bregards|"
                    r"\bcheers|\bbest|\bsincerely|\bask for|\btell|\bwith|\bfrom|\bby|\bfor|\band)[,!]?\s+", re.I)
 # (?<![A-Za-z]), not \b: a title glued to Chinese text ("联系Mr. Wang") has no word boundary
-_TITLE = re.compile(rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Mister|Mme|Mlle|Herr|Frau|Sr|Sra|Srta)\.?\s+(?=[{_UP}])")
+# the abbreviated titles also in lower case with their full stop ("accounts with ms. Quinzia"):
+# typed in a hurry, they still introduce the capitalised name after them
+_TITLE = re.compile(rf"(?<![A-Za-z])(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Mister|Mme|Mlle|Herr|Frau|Sr|Sra|Srta)\.?"
+                    rf"|(?:mr|mrs|ms|mx|dr|prof)\.)\s+(?=[{_UP}])")
 _SEQ = re.compile(_CAP_SEQ)
 _LOWER_NAME = re.compile(r"[a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+)?")
 _PAIR = re.compile(rf"(?<![\w\-'’])((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+)[ \t]+(?:[{_UP}]\.?[ \t]+)?((?:Mc|Mac|O')?[{_UP}][{_LO}'\-]+{_HY})(?![\w])")
@@ -260,6 +263,11 @@ _LOW_SIGNOFF = re.compile(r"(?i:\b(?:regards|thanks|thank you|thx|cheers|best|si
 _KIN_LOWER = re.compile(r"(?i:\b(?:my|our|his|her)[ \t]+(?:wife|husband|son|daughter|mother|mom|mum|father|dad|friend|"
                         r"brother|sister|colleague|partner|neighbou?r|boss|kid|girlfriend|boyfriend|fiancée?|roommate)"
                         r"|\b(?:this is|it'?s|its|i am|i'?m|im)(?=[ \t]+[a-z]+[ \t]*[,.!]))[ \t]+(?P<n>[a-z][a-z'\-]{2,})(?![\w@])")
+# the slot before a shouted name: "ORDER FOR", "PLACED BY", "RECIPIENT:", "NAME ON THE ACCOUNT:"
+_CAPS_CUE_PAIR = re.compile(r"(?i:\b(?:order(?:ed)? for|placed by|signed(?: for)? by|recipient|addressee|name|buyer|customer|"
+                            r"attn|attention|cardholder|consignee|contact)[ \t]*:?[ \t]*)"
+                            r"([A-Z]{2,}(?:-[A-Z]{2,})?)[ \t]+([A-Z]{2,}(?:[-'][A-Z]{2,})?)(?![A-Za-z'\-])")
+_CORP_SUFFIX = frozenset("ltd llc inc plc corp co gmbh ag sa srl bv nv pty kg oy ab as spa limited company".split())
 _PERSON_VERB = re.compile(r"[ \t]+(?:will|is|was|has|had|can|could|would|should|might|must|did|does|just|also|"
                           r"wants|needs|paid|ordered|bought|placed|signed|picked|lives|works)\b", re.I)
 # "It's for Barnaby so…": the one a purchase is for — a capitalised word closing the clause that
@@ -682,6 +690,13 @@ def _caps_and_lower(text: str, ents=()):
             unknown_family = len(b) >= 3 and b not in BRANDS and b not in _PRODUCT_WORDS and b.isalpha()
             if a in first and (b in last or b in first or unknown_family):
                 yield "PERSON", m.start(), m.end(), 0.7
+        # after a person slot ("ORDER FOR …", "SIGNED BY …", "RECIPIENT: …") two words in capitals
+        # that no list holds as ordinary words, places, brands, products or company suffixes are
+        # the name, even when neither part is a known name (shouted forms write any name)
+        for m in _CAPS_CUE_PAIR.finditer(text):
+            pair = [m.group(1).lower(), m.group(2).lower()]
+            if all(len(w) >= 3 and not _plain_word(w) and w not in _CORP_SUFFIX for w in pair):
+                yield "PERSON", m.start(1), m.end(2), 0.7
     for m in _ASK_ONE.finditer(text):
         w = m.group("n")
         lw = w.lower()
