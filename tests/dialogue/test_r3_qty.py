@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from bot.dialogue import unit_split as US
+from tests.dialogue.conftest import Env
 from tests.test_conversation_corrections import EN_SHOP, _order, replay
 
 OUTDOOR = Path(__file__).with_name("data") / "outdoor_shop_gbp.json"
@@ -64,3 +66,34 @@ async def test_one_of_two_survives_the_confirmation(settings: Any, tmp_path: Pat
     assert ("1 of the 2" in confirm and "stays as ordered" in confirm) or "其余 1 件保持不变" in confirm, confirm
     total = {"#W1722178": "289.98", "K30418": "302.00"}[order_id]     # one unit priced anew, never both
     assert str(_order(shop, order_id)["total"]) == total, replies
+
+
+# -- unit level: the count, the split reading, the swaps, the policy --------------------------------
+
+
+@pytest.mark.parametrize(("text", "q"), [("其中一个换成2TB", 1), ("改一件成冬季款", 1), ("两个里面1个改成long", 1),
+                                         ("change one of the two to 2TB", 1), ("make it 2TB", None)])
+def test_units_named(text: str, q: int | None) -> None:
+    assert US.units_named(text, 2) == q
+
+
+def test_a_reduction_is_not_a_split() -> None:
+    assert US.kept_units("one of the two to 2TB", 2, 1, True) == 1
+    assert US.kept_units("I only need one, in 2TB", 2, 1, True) == 0
+    assert US.kept_units("one 2TB instead of two 1TB", 2, 1, True) == 0
+    assert US.kept_units("只需要一个 2TB 的", 2, 1, True) == 0
+    assert US.kept_units("one of them to 2TB", 2, 1, False) == 0          # no variant change: no split
+    assert US.split_swaps("A", 1, "B", 1) == [{"sku": "A", "qty": 1, "new_sku": "A"},
+                                              {"sku": "A", "qty": 1, "new_sku": "B"}]
+
+
+async def test_the_shop_writes_a_split_line_and_refuses_a_pair_named_twice(en_shop: Env) -> None:
+    noah = await en_shop.customer("slack:U07NOAH")
+    twice = await en_shop.tools.change_items(noah, "#W1722178", [("SSD-1T-UC", 1, "SSD-2T-UC"),
+                                                                 ("SSD-1T-UC", 1, "SSD-2T-UC")])
+    assert (twice.ok, twice.code) == (False, "invalid_quantity")
+    res = await en_shop.tools.change_items(noah, "#W1722178", [("SSD-1T-UC", 1, "SSD-1T-UC"),
+                                                               ("SSD-1T-UC", 1, "SSD-2T-UC")])
+    assert res.ok, res
+    assert sorted((i["sku"], i["qty"]) for i in res.data["after"]) == [("SSD-1T-UC", 1), ("SSD-2T-UC", 1)]
+    assert res.data["total"] == "289.98"
