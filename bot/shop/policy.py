@@ -336,7 +336,8 @@ def _line_name(product: Product | None, variant: Variant, like: str) -> str:
 def plan_item_change(order: Order, swaps: Sequence[Sequence[Any]], variants: Mapping[str, Variant],
                      products: Mapping[str, Product] | None = None) -> Decision:
     """Changes to the lines of an order not yet shipped: each (sku, qty, new_sku) makes line
-    `sku` into qty units of `new_sku` (same sku: quantity change; qty 0: drop the line).
+    `sku` into qty units of `new_sku` (same sku: quantity change; qty 0: drop the line); a line
+    named several times, each to another variant, is split into those parts.
     ok params: before / after (lists of ItemQty), lines (the new lines as fixture dicts), total,
     price_difference (new total minus old; Decimal), stock (sku → delta to apply)."""
     blocked = _before_shipping(order)
@@ -347,21 +348,26 @@ def plan_item_change(order: Order, swaps: Sequence[Sequence[Any]], variants: Map
         return Decision(False, codes.NO_CHANGE, {"order_id": order.id})
     new_qty: dict[str, int] = {i.sku: i.qty for i in order.items}
     replaced: dict[str, str] = {}
-    named: set[str] = set()
+    named: set[tuple[str, str]] = set()
     for raw in swaps:
         swap = ItemSwap(*raw)
         item = order.item(swap.sku)
         if item is None:
             return Decision(False, codes.ITEM_NOT_FOUND, {"order_id": order.id, "sku": swap.sku})
-        if swap.sku in named or not isinstance(swap.qty, int) or isinstance(swap.qty, bool) or swap.qty < 0:
-            return Decision(False, codes.INVALID_QUANTITY, {"order_id": order.id, "sku": swap.sku, "qty": swap.qty})
-        named.add(swap.sku)
         new_sku = swap.new_sku or swap.sku
+        # One line may be named more than once, each time to another variant: a split of the line
+        # ("one of the two to 2TB": (sku, 1, sku) and (sku, 1, new)); never the same pair twice.
+        if (swap.sku, new_sku) in named or not isinstance(swap.qty, int) or isinstance(swap.qty, bool) \
+                or swap.qty < 0:
+            return Decision(False, codes.INVALID_QUANTITY, {"order_id": order.id, "sku": swap.sku, "qty": swap.qty})
+        first = not any(s == swap.sku for s, _ in named)
+        named.add((swap.sku, new_sku))
         if new_sku != swap.sku:
             refused = _check_swap_target(order, item, new_sku, 0, variants)   # product checks; stock below
             if refused:
                 return refused
-        new_qty[swap.sku] -= item.qty
+        if first:
+            new_qty[swap.sku] -= item.qty
         new_qty[new_sku] = new_qty.get(new_sku, 0) + swap.qty
         if new_sku != swap.sku:
             replaced.setdefault(new_sku, swap.sku)

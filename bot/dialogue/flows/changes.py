@@ -13,6 +13,7 @@ from typing import Any
 from bot.dialogue import actions
 from bot.dialogue import matching as M
 from bot.dialogue import texts as T
+from bot.dialogue import unit_split as US
 from bot.dialogue.flows.base import FlowContext, another_variant, items_or_ask, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
@@ -106,15 +107,22 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         quoted = quoted_options(fc, frame, line)
         if quoted:      # "that one" / "就这个": the version just quoted
             match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], quoted)
+    ordered = int(line["ordered"])
+    if not qty and match.ok:
+        qty = US.units_named(fc.turn.text, ordered) or US.units_named(frame.slots.get("wanted_text", ""), ordered)
     q = int(qty or line["ordered"])
     pay_en, pay_zh = _payment_choice(fc, frame, order)
+    keep = US.kept_units(f"{frame.slots.get('wanted_text', '')} {fc.turn.text}", ordered, q,
+                         match.ok and match.data.get("new_sku") != line["sku"])
     if match.ok:
         d = match.data
-        frame.slots["swaps"] = [{"sku": line["sku"], "qty": q, "new_sku": d["new_sku"]}]
+        frame.slots["swaps"] = US.split_swaps(line["sku"], q, d["new_sku"], keep)
         # What a further change in the next message needs to price this one with it (_with_plan).
         frame.slots["swap_info"] = {line["sku"]: {"price": d.get("price"), "options": dict(d.get("options") or {})}}
         opts_en, opts_zh = T.options_text(d["options"], "en"), T.options_text(d["options"], "zh")
         diff = float(d.get("price_difference") or 0) if q == int(line["ordered"]) else _difference(d, line, q)
+        if keep:        # only the changed units are priced anew; the kept ones stay as paid
+            diff = round((float(d.get("price") or 0) - float(line.get("price") or 0)) * q, 2)
         money = R.money(abs(diff), d.get("currency") or order.get("currency"), lang)
         via_en = pay_en or "the order's payment method"
         via_zh = pay_zh or "原支付方式"
@@ -122,6 +130,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
             else f"{line['name']} → {opts_en}"
         count_zh = f"{shown_name(line, 'zh')} ×{line['ordered']} 改为 {opts_zh} ×{q}" if q != int(line["ordered"]) \
             else f"{shown_name(line, 'zh')} 改为 {opts_zh}"
+        if keep:
+            count_en, count_zh = US.split_text(line["name"], shown_name(line, "zh"), ordered, q, opts_en, opts_zh)
         note_en, note_zh = money_note(diff, money, via_en, via_zh)
         unpaid = order.get("status") == "pending"
         if unpaid and diff:
@@ -707,6 +717,12 @@ async def plan_lines(fc: FlowContext, order: dict, text: str, focus: str | None 
                     entry["missing"] = match.code
                     entry["wanted"] = dict(match.data.get("changed") or match.data.get("wanted") or {})
                     changed = True
+                if match.ok and entry.get("new_sku") not in (None, sku):
+                    # "one of the two to winter": those units change, the rest of the line stays.
+                    part = US.units_named(piece, ordered) if int(entry["qty"]) >= ordered else int(entry["qty"])
+                    keep = US.kept_units(piece, ordered, part, True)
+                    if keep and part:
+                        entry.update(qty=part, keep=keep)
             if changed:
                 plan[sku] = entry
                 touched.add(sku)
@@ -770,7 +786,14 @@ def _plan_text(order: dict, plan: dict, lang: str) -> tuple[str, str, float]:
         ordered, qty = int(line.get("qty") or 1), int(e["qty"])
         old = float(line.get("price") or 0)
         new = float(e.get("price") or old) if e.get("new_sku") != line["sku"] else old
-        diff += new * qty - old * ordered
+        keep = int(e.get("keep") or 0) if e.get("new_sku") != line["sku"] else 0
+        diff += new * qty + old * keep - old * ordered
+        if keep and qty:
+            opts_en, opts_zh = T.options_text(e.get("options") or {}, "en"), T.options_text(e.get("options") or {}, "zh")
+            split_en, split_zh = US.split_text(name_en, name_zh, ordered, qty, opts_en, opts_zh)
+            parts_en.append(split_en)
+            parts_zh.append(split_zh)
+            continue
         if qty == 0:
             parts_en.append(f"remove {name_en}" + (f" ×{ordered}" if ordered > 1 else ""))
             parts_zh.append(f"去掉 {name_zh}" + (f" ×{ordered}" if ordered > 1 else ""))
@@ -801,7 +824,11 @@ def _in_stock_options(fc: FlowContext, line: dict, wanted: dict) -> list[dict]:
 
 
 def _plan_swaps(plan: dict) -> list[dict]:
-    return [{"sku": sku, "qty": int(e["qty"]), "new_sku": e.get("new_sku") or sku} for sku, e in plan.items()]
+    swaps: list[dict] = []
+    for sku, e in plan.items():
+        keep = int(e.get("keep") or 0) if e.get("new_sku") not in (None, sku) else 0
+        swaps += US.split_swaps(sku, int(e["qty"]), e.get("new_sku") or sku, keep)
+    return swaps
 
 
 def _propose_plan(fc: FlowContext, frame: Frame, order: dict, plan: dict) -> Outcome:
@@ -833,7 +860,7 @@ def _propose_plan(fc: FlowContext, frame: Frame, order: dict, plan: dict) -> Out
                    {"order": order, "decision": {"code": e["missing"]}})
     left = {str(i["sku"]): int(i.get("qty") or 1) for i in order.get("items") or []}
     for sku, e in plan.items():
-        left[sku] = int(e["qty"])
+        left[sku] = int(e["qty"]) + int(e.get("keep") or 0)
     if not any(left.values()):
         fc.state.finish()
         return out(R.t(lang, f"That would leave nothing on order {order['id']} — do you want to cancel the whole "
@@ -868,8 +895,15 @@ def _pending_plan(frame: Frame) -> dict | None:
     if frame.step != "confirm" or not frame.slots.get("swaps"):
         return None
     info = frame.slots.get("swap_info") or {}
-    return {str(s["sku"]): {"qty": s["qty"], "new_sku": s["new_sku"], **(info.get(str(s["sku"])) or {})}
-            for s in frame.slots["swaps"]}
+    plan: dict = {}
+    for s in frame.slots["swaps"]:
+        sku = str(s["sku"])
+        if sku in plan:          # a split line: the kept part came first, the changed part now
+            kept = plan[sku]
+            plan[sku] = {"qty": s["qty"], "new_sku": s["new_sku"], "keep": kept["qty"], **(info.get(sku) or {})}
+            continue
+        plan[sku] = {"qty": s["qty"], "new_sku": s["new_sku"], **(info.get(sku) or {})}
+    return plan
 
 
 async def _with_plan(fc: FlowContext, frame: Frame, order: dict) -> Outcome | None:

@@ -1,0 +1,61 @@
+"""Part of a line changed to another variant ("one of the two to 2TB", "其中一个换成冬季款"): the
+count given with an option change names the units that change, the rest of the line stays as
+ordered. The count survives ask -> confirm -> write as a split: two swaps of the same line (the
+kept units to the same sku, the changed units to the new one), which the shop policy takes as a
+partition of the line. A count said as a reduction ("I only need one", "instead of two", "少要")
+is not a split: the line gets fewer units (the older reading, unchanged)."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.dialogue import matching as M
+
+# A count said as fewer units overall, not as "some of them change".
+_FEWER = re.compile(r"\bonly (?:need|want)\b|\binstead of\b|\bis enough\b|\btoo many\b|\bfewer\b|\bless\b|"
+                    r"少要|只需要|就够|够了|太多|减少|减到", re.I)
+_ZH_NUM = "一二两三四五六七八九"
+# "其中一个", "改一件", "换一个", "一个换成": a count of the units that change, in Chinese.
+_ZH_PART = re.compile(rf"其中([{_ZH_NUM}\d])\s*[个件台只双套瓶条支张块]?|"
+                      rf"(?:改|换)\s*([{_ZH_NUM}\d])\s*[个件台只双套瓶条支张块]|"
+                      rf"([{_ZH_NUM}\d])\s*[个件台只双套瓶条支张块]\s*(?:改成|换成|改为|换为)")
+
+
+def _num(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    return {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}.get(s)
+
+
+def units_named(text: str, ordered: int) -> int | None:
+    """How many units of an `ordered`-unit line `text` says change (None: it does not say)."""
+    q = M.quantity_for(text, ordered)
+    if q is None:
+        m = _ZH_PART.search(text or "")
+        if m:
+            q = _num(next(g for g in m.groups() if g))
+    if q is not None:
+        q = min(q, ordered)
+    return q if q and q > 0 else None
+
+
+def kept_units(text: str, ordered: int, qty: int | None, changes_variant: bool) -> int:
+    """Units of the line that stay as ordered when `qty` of them change variant (0: no split)."""
+    if not changes_variant or not qty or qty >= ordered or _FEWER.search(text or ""):
+        return 0
+    return ordered - qty
+
+
+def split_swaps(sku: str, qty: int, new_sku: str, keep: int) -> list[dict[str, Any]]:
+    """The swaps that write `qty` units of `sku` as `new_sku` and keep `keep` as ordered."""
+    swaps = [{"sku": sku, "qty": keep, "new_sku": sku}] if keep else []
+    return [*swaps, {"sku": sku, "qty": qty, "new_sku": new_sku}]
+
+
+def split_text(name_en: str, name_zh: str, ordered: int, qty: int, opts_en: str, opts_zh: str) -> tuple[str, str]:
+    """The confirmation words of a split: which units change, and that the rest stay."""
+    keep = ordered - qty
+    en = (f"{qty} of the {ordered} × {name_en} → {opts_en} (the other {keep} stay{'s' if keep == 1 else ''} "
+          f"as ordered)")
+    zh = f"{name_zh} ×{ordered} 中的 {qty} 件改为 {opts_zh}（其余 {keep} 件保持不变）"
+    return en, zh
