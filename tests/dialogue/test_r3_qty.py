@@ -97,3 +97,40 @@ async def test_the_shop_writes_a_split_line_and_refuses_a_pair_named_twice(en_sh
     assert res.ok, res
     assert sorted((i["sku"], i["qty"]) for i in res.data["after"]) == [("SSD-1T-UC", 1), ("SSD-2T-UC", 1)]
     assert res.data["total"] == "289.98"
+
+
+# -- class 2: a changed mind during the confirmation replaces the pending value ----------------------
+OUTDOOR_TENT = [("SB-SU-R", 2), ("STV-GAS", 1)]
+CHANGED_MIND = [
+    # (shop, user, turns, order, the variant that must never be written, a sku expected after or None)
+    (EN_SHOP, "slack:U07NOAH", ["#W1722178 change the SSD to 2TB", "hmm too pricey, 500GB then"], "#W1722178",
+     "SSD-2T-UC", "SSD-500-UC"),
+    (EN_SHOP, "slack:U07NOAH", ["W1722178 硬盘换成2TB", "太贵了，算了还是要500GB的"], "#W1722178", "SSD-2T-UC",
+     "SSD-500-UC"),
+    (EN_SHOP, "slack:U07NOAH", ["upgrade my SSD on W1722178 to 2TB please", "actually no, make it the 500GB one"],
+     "#W1722178", "SSD-2T-UC", "SSD-500-UC"),
+    (EN_SHOP, "slack:U07NOAH", ["W1722178 SSD -> 2TB", "wait that's a lot, the cheaper 500GB instead"], "#W1722178",
+     "SSD-2T-UC", "SSD-500-UC"),
+    (OUTDOOR, "web:ola", ["K30418 change the sleeping bags to winter", "too pricey, long summer ones then"],
+     "K30418", "SB-WI-R", "SB-SU-L"),
+    (OUTDOOR, "web:ola", ["K30418 睡袋换成冬季款", "太贵了 还是要夏季加长的吧"], "K30418", "SB-WI-R", "SB-SU-L"),
+]
+
+
+@pytest.mark.parametrize(("shop_path", "user", "turns", "order_id", "rejected", "wanted"), CHANGED_MIND)
+async def test_a_changed_mind_replaces_the_pending_value(settings: Any, tmp_path: Path, models: Any,
+                                                         shop_path: Path, user: str, turns: list[str],
+                                                         order_id: str, rejected: str, wanted: str) -> None:
+    yes = "确认" if _zh(turns[0]) else "yes"
+    out, shop = await replay(settings, shop_path, user, [*turns, yes], tmp_path / "c.db")
+    replies = [o["reply"] for o in out]
+    skus = [s for s, _ in _lines(shop, order_id)]
+    assert rejected not in skus, replies
+    assert wanted in skus and _writes(out) == ["change_items"], replies
+
+
+def test_a_count_inside_the_target_is_the_new_size_not_a_part() -> None:
+    assert US.kept_units("能改成一个黑色的吗", 2, 1, True) == 0
+    assert US.kept_units("change it to one black one", 2, 1, True) == 0
+    assert US.kept_units("其中一个换成黑色", 2, 1, True) == 1
+    assert US.kept_units("swap just one for the black one", 2, 1, True) == 1
