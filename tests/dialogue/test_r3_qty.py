@@ -134,3 +134,29 @@ def test_a_count_inside_the_target_is_the_new_size_not_a_part() -> None:
     assert US.kept_units("change it to one black one", 2, 1, True) == 0
     assert US.kept_units("其中一个换成黑色", 2, 1, True) == 1
     assert US.kept_units("swap just one for the black one", 2, 1, True) == 1
+
+
+# -- class 3: a clear yes to a pending confirmation executes it ---------------------------------------
+YES_EXECUTES = [
+    # (shop, user, turns incl. the yes, order, the write expected, lines after or None)
+    (EN_SHOP, "web:liam", ["I want to remove an item from W6455030", "the 12 inch skillet", "yes"], "#W6455030",
+     "change_items", [("SKL-10-CI", 2)]),
+    (EN_SHOP, "web:ava", ["I'd like to return one of the two water bottles from W9024138, it leaks",
+                          "yes - and when do I get the money?"], "#W9024138", "create_return", None),
+    (EN_SHOP, "web:ava", ["W9024138 两个水杯退一个，漏水", "好的，钱什么时候到账？"], "#W9024138", "create_return", None),
+    (OUTDOOR, "web:ola", ["please take something off K30418", "the stove", "yes please"], "K30418", "change_items",
+     [("SB-SU-R", 2), ("TNT-2-NY", 1)]),
+]
+
+
+@pytest.mark.parametrize(("shop_path", "user", "turns", "order_id", "write", "after"), YES_EXECUTES)
+async def test_a_yes_to_a_pending_confirmation_executes_it(settings: Any, tmp_path: Path, models: Any,
+                                                          shop_path: Path, user: str, turns: list[str],
+                                                          order_id: str, write: str, after: list | None) -> None:
+    out, shop = await replay(settings, shop_path, user, turns, tmp_path / "c.db")
+    replies = [o["reply"] for o in out]
+    assert _writes(out) == [write], replies
+    if after is not None:
+        assert _lines(shop, order_id) == after, replies
+    else:           # the question carried by the yes is answered after the write, from the shop's data
+        assert "5–10" in replies[-1] and "?" not in replies[-1][-3:] and "？" not in replies[-1][-3:], replies
