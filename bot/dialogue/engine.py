@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.dialogue import context as CX
-from bot.dialogue import joint
+from bot.dialogue import joint, yes_and_question
 from bot.dialogue import shop_questions as SQ
 from bot.dialogue import texts as T
 from bot.dialogue.classic import ClassicSource
@@ -280,6 +280,8 @@ class Engine:
         side = u.first("knowledge_answer")
         if frame is not None and frame.step == "confirm" and side is not None and side.args.get("at_confirm"):
             st.misses = 0
+            if frame.flow in FLOWS and yes_and_question.yes_first(turn.text, names):
+                return await self._yes_then_answer(fc, frame, str(side.args.get("topic")))
             return await self._side_answer(fc, turn, state, customer, snippets, frame, str(side.args.get("topic")))
         # continue the flow in progress
         if frame is not None and frame.flow in FLOWS and frame.step not in ("done",) \
@@ -410,6 +412,21 @@ class Engine:
             if st.frame is not None:
                 st.paused = pending[:3]
                 return out
+        return out
+
+    async def _yes_then_answer(self, fc: FlowContext, frame: Frame, topic: str) -> Outcome:
+        """"yes - and when do I get the money?": the pending change is made on the yes, then the
+        question is answered from the shop's data (read before the frame finishes)."""
+        from bot.dialogue.commands import Command
+        from bot.dialogue.flows import side_question
+        extra = await side_question.answer(fc, frame, topic)
+        u = fc.understood
+        fc.understood = Understood((Command("confirm"),), 0.95, u.source, (*u.reasons, "a yes with a question"))
+        self.understood = fc.understood
+        out = await self._run(fc, frame)
+        out = await self._then(fc, out, [])
+        if extra and out.step == "done":
+            out.answer = out.answer.rstrip() + " " + extra.strip()
         return out
 
     async def _side_answer(self, fc: FlowContext, turn: Turn, state: dict[str, Any], customer: Any,

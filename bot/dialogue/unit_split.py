@@ -39,9 +39,23 @@ def units_named(text: str, ordered: int) -> int | None:
     return q if q and q > 0 else None
 
 
+# Words that say the count is a part of the line: "one of the two", "1 of my 2", "the other one",
+# "其中", "另一个".
+_PART = re.compile(r"\b(?:one|two|three|\d{1,2})\s+of\s+(?:the|my|them|those|these|our)\b|\bthe other\b|"
+                   r"\bthe rest\b|其中|另一|另外一|其余|其他的?不变", re.I)
+
+
 def kept_units(text: str, ordered: int, qty: int | None, changes_variant: bool) -> int:
-    """Units of the line that stay as ordered when `qty` of them change variant (0: no split)."""
+    """Units of the line that stay as ordered when `qty` of them change variant (0: no split).
+    A split needs the count said as a part ("one of the two", "其中一个") or said before the
+    change's target ("swap just one for the winter one", "改一件成2TB"); a count inside the target
+    ("change it to one black one", "改成一个黑色的") is the line's new size, not a part of it."""
     if not changes_variant or not qty or qty >= ordered or _FEWER.search(text or ""):
+        return 0
+    t = M.norm(text or "")
+    target = M._TARGET.search(t)
+    head = t[:target.start()] if target else t
+    if not (_PART.search(t) or units_named(head, ordered)):
         return 0
     return ordered - qty
 

@@ -97,3 +97,66 @@ async def test_the_shop_writes_a_split_line_and_refuses_a_pair_named_twice(en_sh
     assert res.ok, res
     assert sorted((i["sku"], i["qty"]) for i in res.data["after"]) == [("SSD-1T-UC", 1), ("SSD-2T-UC", 1)]
     assert res.data["total"] == "289.98"
+
+
+# -- class 2: a changed mind during the confirmation replaces the pending value ----------------------
+OUTDOOR_TENT = [("SB-SU-R", 2), ("STV-GAS", 1)]
+CHANGED_MIND = [
+    # (shop, user, turns, order, the variant that must never be written, a sku expected after or None)
+    (EN_SHOP, "slack:U07NOAH", ["#W1722178 change the SSD to 2TB", "hmm too pricey, 500GB then"], "#W1722178",
+     "SSD-2T-UC", "SSD-500-UC"),
+    (EN_SHOP, "slack:U07NOAH", ["W1722178 硬盘换成2TB", "太贵了，算了还是要500GB的"], "#W1722178", "SSD-2T-UC",
+     "SSD-500-UC"),
+    (EN_SHOP, "slack:U07NOAH", ["upgrade my SSD on W1722178 to 2TB please", "actually no, make it the 500GB one"],
+     "#W1722178", "SSD-2T-UC", "SSD-500-UC"),
+    (EN_SHOP, "slack:U07NOAH", ["W1722178 SSD -> 2TB", "wait that's a lot, the cheaper 500GB instead"], "#W1722178",
+     "SSD-2T-UC", "SSD-500-UC"),
+    (OUTDOOR, "web:ola", ["K30418 change the sleeping bags to winter", "too pricey, long summer ones then"],
+     "K30418", "SB-WI-R", "SB-SU-L"),
+    (OUTDOOR, "web:ola", ["K30418 睡袋换成冬季款", "太贵了 还是要夏季加长的吧"], "K30418", "SB-WI-R", "SB-SU-L"),
+]
+
+
+@pytest.mark.parametrize(("shop_path", "user", "turns", "order_id", "rejected", "wanted"), CHANGED_MIND)
+async def test_a_changed_mind_replaces_the_pending_value(settings: Any, tmp_path: Path, models: Any,
+                                                         shop_path: Path, user: str, turns: list[str],
+                                                         order_id: str, rejected: str, wanted: str) -> None:
+    yes = "确认" if _zh(turns[0]) else "yes"
+    out, shop = await replay(settings, shop_path, user, [*turns, yes], tmp_path / "c.db")
+    replies = [o["reply"] for o in out]
+    skus = [s for s, _ in _lines(shop, order_id)]
+    assert rejected not in skus, replies
+    assert wanted in skus and _writes(out) == ["change_items"], replies
+
+
+def test_a_count_inside_the_target_is_the_new_size_not_a_part() -> None:
+    assert US.kept_units("能改成一个黑色的吗", 2, 1, True) == 0
+    assert US.kept_units("change it to one black one", 2, 1, True) == 0
+    assert US.kept_units("其中一个换成黑色", 2, 1, True) == 1
+    assert US.kept_units("swap just one for the black one", 2, 1, True) == 1
+
+
+# -- class 3: a clear yes to a pending confirmation executes it ---------------------------------------
+YES_EXECUTES = [
+    # (shop, user, turns incl. the yes, order, the write expected, lines after or None)
+    (EN_SHOP, "web:liam", ["I want to remove an item from W6455030", "the 12 inch skillet", "yes"], "#W6455030",
+     "change_items", [("SKL-10-CI", 2)]),
+    (EN_SHOP, "web:ava", ["I'd like to return one of the two water bottles from W9024138, it leaks",
+                          "yes - and when do I get the money?"], "#W9024138", "create_return", None),
+    (EN_SHOP, "web:ava", ["W9024138 两个水杯退一个，漏水", "好的，钱什么时候到账？"], "#W9024138", "create_return", None),
+    (OUTDOOR, "web:ola", ["please take something off K30418", "the stove", "yes please"], "K30418", "change_items",
+     [("SB-SU-R", 2), ("TNT-2-NY", 1)]),
+]
+
+
+@pytest.mark.parametrize(("shop_path", "user", "turns", "order_id", "write", "after"), YES_EXECUTES)
+async def test_a_yes_to_a_pending_confirmation_executes_it(settings: Any, tmp_path: Path, models: Any,
+                                                          shop_path: Path, user: str, turns: list[str],
+                                                          order_id: str, write: str, after: list | None) -> None:
+    out, shop = await replay(settings, shop_path, user, turns, tmp_path / "c.db")
+    replies = [o["reply"] for o in out]
+    assert _writes(out) == [write], replies
+    if after is not None:
+        assert _lines(shop, order_id) == after, replies
+    else:           # the question carried by the yes is answered after the write, from the shop's data
+        assert "5–10" in replies[-1] and "?" not in replies[-1][-3:] and "？" not in replies[-1][-3:], replies
