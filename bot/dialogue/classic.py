@@ -697,7 +697,7 @@ class ClassicSource:
                     slots["items"] = [{"order_id": fewer.order_id, "sku": fewer.sku, "excluded": False}]
                     slots["qty"] = fewer.qty
                     slots["lines_out"] = True
-            if gone is None and not slots.get("lines_out") and flow in (
+            if gone is None and not slots.get("lines_out") and not slots.get("items") and flow in (
                     None, "modify_order", "cancel_order", "order_status", "product_info", "exchange_request",
                     "troubleshooting"):
                 from bot.dialogue.removals import kept_but_unnamed
@@ -709,7 +709,6 @@ class ClassicSource:
                     # asked — never the whole order cancelled.
                     flow, flow_why = "modify_order", "a line taken out, another kept (line asked)"
                     slots["order_id"] = partial
-                    slots.pop("items", None)
                     slots.pop("qty", None)
                     slots["remove"] = True
         if flow == "modify_order" and REMOVE.search(text) and not _CHANGE_TO.search(text) \

@@ -214,7 +214,7 @@ class Engine:
                 st.misses = 0
                 # a "how long?" about the order just answered stays that order's status answer
                 self._ran = "order_status" if kind == "delivery_time" and st.last_flow == "order_status" \
-                    else "shop_question"
+                    else "policy_info" if kind == "window" else "shop_question"
                 return answered
         # handoff
         if "handoff" in names:

@@ -148,8 +148,11 @@ def lines_taken_out(text: str, orders: Sequence[Mapping[str, Any]], catalogue: M
 
 
 # Something of the order said kept ("钱包还要", "其他照常发", "keep the rest", "still send the X").
-_KEPT = re.compile(r"(还要|还是要|照常|照发|照寄|正常发|留着|保留|其他|其余|别的|剩下|"
-                   r"\bkeep\b|\bthe rest\b|\beverything else\b|\bstill (?:send|ship|want|need)\b|"
+# "其他" / "the rest" alone is not a keep ("取消订单，其他没什么了"): only with a keep or send verb.
+_KEPT = re.compile(r"(还要|还是要|照常|照发|照寄|正常发|留着|保留|(?:其他|其余|别的|剩下)的?.{0,3}(?:照|正常|要|留|发|寄|不变)|"
+                   r"\bkeep\b|\b(?:send|ship) (?:the rest|everything else|the others?)\b|"
+                   r"\b(?:the rest|everything else|the others?) (?:is|are|can) (?:fine|ok|okay|ship|go|stay)|"
+                   r"\bstill (?:send|ship|want|need)\b|"
                    r"\bas (?:planned|normal|usual)\b|\bis fine\b|\bcan (?:still )?(?:ship|go out|be sent)\b)", re.I)
 
 # "cancel the X", "scrap the X", "X取消": a cancel of something, read with `_KEPT` as a part only.

@@ -25,9 +25,16 @@ _NOT_RULE = re.compile(r"\brefund (?:take|arriv|come)|\bmy (?:return|refund)\b.{
                        r"\b(?:got|received|arrived)\b.{0,30}\bback\b", re.I)
 
 
+# What makes a span the window (not how long a return or exchange takes, "换货要多久"): the rule
+# named, or the span counted from receipt / still allowed ("多少天内", "after delivery", "do I have").
+_WINDOW = re.compile(r"\b(?:window|period|policy|policies|deadline|time ?limit|rules?)\b|\bwithin\b|\bafter "
+                     r"(?:receipt|receiving|delivery|it arrives|getting)\b|\bdo (?:i|we) have\b|\bstill\b|"
+                     r"期限|时限|限制|政策|规定|规则|有效期|[天日]内|之内|以内|收到|签收|到货后|还能|还可以", re.I)
+
+
 def window_topic(text: str) -> str | None:
     """"return_request" / "exchange_request" when `text` asks the shop's window for it, else None."""
-    if not _SPAN.search(text) or _NOT_RULE.search(text):
+    if not _SPAN.search(text) or not _WINDOW.search(text) or _NOT_RULE.search(text):
         return None
     if _EXCHANGE.search(text) and not re.search(r"\breturn\w*|退货|退回|可以退|能退", text, re.I):
         return "exchange_request"

@@ -104,6 +104,9 @@ def test_kept_but_unnamed_reads_only_a_partial_removal_of_one_unshipped_order() 
     assert kept_but_unnamed("钱包还要", two) is None                       # nothing taken out
     assert kept_but_unnamed("钢笔不要了", two) is None                      # nothing said kept
     assert kept_but_unnamed("钢笔不要了，其他的退货", two) is None           # a return
+    assert kept_but_unnamed("取消订单，其他没什么了", two, read_as_cancel=True) is None   # a whole cancel
+    assert kept_but_unnamed("cancel it, that's all, nothing else", two, read_as_cancel=True) is None
+    assert kept_but_unnamed("cancel the pen, ship the rest", two, read_as_cancel=True) == "X-1"
     both = two + [{"id": "X-3", "status": "pending", "items": [{"sku": "E"}, {"sku": "F"}]}]
     assert kept_but_unnamed("钢笔不要了，钱包还要", both) is None            # two orders fit: asked elsewhere
     assert kept_but_unnamed("X-3 钢笔不要了，钱包还要", both, ["X-3"]) == "X-3"

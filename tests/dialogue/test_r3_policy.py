@@ -72,6 +72,8 @@ async def test_a_customer_with_orders_gets_the_window_too(settings: Any, tmp_pat
     ("how long do I have to exchange a size?", "exchange_request"),
     ("换货有时间限制吗", "exchange_request"),
     ("how long does delivery take?", None),
+    ("换货要多久", None),                                  # how long an exchange takes: its flow
+    ("how long does a return take to process?", None),
     ("多久能到", None),
     ("退款多久到账", None),
     ("did you get my return back yet?", None),
