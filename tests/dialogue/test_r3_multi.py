@@ -172,14 +172,16 @@ def test_status_spans_only_beside_another_request() -> None:
 DATA = Path(__file__).with_name("data")
 OUTDOOR = DATA / "outdoor_shop_gbp.json"        # K30501 (web:sam): 2 × poles 130cm; K30418 (web:ola): 2 × sleeping bag
 UW_USER = "whatsapp:13125550123"                # demo c10: SO202611261310 pending, 2 × underwear set M
+# "only 1 of them" reads as "change only one of them" (a split, tests/dialogue/test_r3_qty.py);
+# a fewer-units wish is said as a need.
 OPTION_AND_FEWER = [
-    (OUTDOOR, "web:sam", ["K30501 change the poles to 110cm and only 1 of them"], "K30501", ("POL-110", 1)),
+    (OUTDOOR, "web:sam", ["K30501 change the poles to 110cm and I only need 1"], "K30501", ("POL-110", 1)),
     (OUTDOOR, "web:sam", ["登山杖改成110cm的，数量减到一个"], "K30501", ("POL-110", 1)),
     (OUTDOOR, "web:sam", ["can I get 110cm poles instead, just one"], "K30501", ("POL-110", 1)),
-    (OUTDOOR, "web:ola", ["sleeping bags to long please and only one of them"], "K30418", ("SB-SU-L", 1)),
+    (OUTDOOR, "web:ola", ["sleeping bags to long please, and I only need one"], "K30418", ("SB-SU-L", 1)),
     (DEMO, UW_USER, ["内裤套装改成L码，数量减到一个"], "SO202611261310", ("UW-SET-L", 1)),
-    (DEMO, UW_USER, ["change the underwear set to L and only 1 of them"], "SO202611261310", ("UW-SET-L", 1)),
-    (DEMO, UW_USER, ["change the underwear set to size L", "and only 1 of them"], "SO202611261310", ("UW-SET-L", 1)),
+    (DEMO, UW_USER, ["change the underwear set to L and I only need 1"], "SO202611261310", ("UW-SET-L", 1)),
+    (DEMO, UW_USER, ["change the underwear set to size L", "and I only need 1"], "SO202611261310", ("UW-SET-L", 1)),
 ]
 
 
