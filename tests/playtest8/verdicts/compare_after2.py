@@ -1,6 +1,7 @@
 """Turns whose reply or trace.actions (name, args, ok, result) differ between two runs.
 
     python3 tests/playtest8/verdicts/compare_after2.py [SET ...] [--old after] [--new after2] [--show]
+    python3 tests/playtest8/verdicts/compare_after2.py [SET ...] --after3 [--show]   # after2 -> after3
 
 SET is demo, en or shop5 (default: all three). --show prints both replies and the differing actions.
 """
@@ -24,8 +25,8 @@ def load(s: str, run: str) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    old = argv[argv.index("--old") + 1] if "--old" in argv else "after"
-    new = argv[argv.index("--new") + 1] if "--new" in argv else "after2"
+    old = argv[argv.index("--old") + 1] if "--old" in argv else ("after2" if "--after3" in argv else "after")
+    new = argv[argv.index("--new") + 1] if "--new" in argv else ("after3" if "--after3" in argv else "after2")
     sets = [a for a in argv if a in ("demo", "en", "shop5")] or ["demo", "en", "shop5"]
     for s in sets:
         a, b = load(s, old), load(s, new)

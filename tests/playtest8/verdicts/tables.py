@@ -4,6 +4,7 @@
     python3 tests/playtest8/verdicts/tables.py --writes  # every store write of the before run, with its verdict
     python3 tests/playtest8/verdicts/tables.py --after   # before -> after per set and both, moves, after writes
     python3 tests/playtest8/verdicts/tables.py --after2  # before -> after -> after2, moves after -> after2, after2 writes
+    python3 tests/playtest8/verdicts/tables.py --after3  # before -> after -> after2 -> after3, moves after2 -> after3, after3 writes
 
 Verdict lines are `conversation|turn|R/P/W|category|reason` in `<set>/verdicts/<run>.txt`. The
 language of a conversation comes from `<set>/expectations.jsonl` (zh, or en = English and mixed
@@ -162,7 +163,11 @@ def compare3(runs: tuple[str, ...] = ("before", "after", "after2")) -> None:
 
 
 def main(argv: list[str]) -> None:
-    if "--after2" in argv:
+    if "--after3" in argv:
+        compare3(("before", "after", "after2", "after3"))
+        for s in SETS:
+            print(f"\n{s} store writes (after3): " + ("; ".join(writes(s, "after3")) or "none"))
+    elif "--after2" in argv:
         compare3()
         for s in SETS:
             print(f"\n{s} store writes (after2): " + ("; ".join(writes(s, "after2")) or "none"))

@@ -3,6 +3,7 @@
     python3 tests/playtest8/shop5/verdicts/tables.py            # before tables + store-write audit
     python3 tests/playtest8/shop5/verdicts/tables.py --after    # before -> after, moves, both audits
     python3 tests/playtest8/shop5/verdicts/tables.py --after2   # before -> after -> after2, moves after -> after2, all three audits
+    python3 tests/playtest8/shop5/verdicts/tables.py --after3   # before -> after -> after2 -> after3, moves after2 -> after3, all four audits
 
 Checks that each verdict file covers every expected turn once with the expected category, and
 that every successful store write / ticket in a replay file has a judgement in writes_<run>.txt.
@@ -130,7 +131,9 @@ def table(runs: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    if "--after2" in sys.argv:
+    if "--after3" in sys.argv:
+        table(["before", "after", "after2", "after3"])
+    elif "--after2" in sys.argv:
         table(["before", "after", "after2"])
     else:
         table(["before", "after"] if "--after" in sys.argv else ["before"])
