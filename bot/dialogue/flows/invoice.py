@@ -274,12 +274,14 @@ async def _question_at_confirm(fc: FlowContext, frame: Frame) -> Outcome | None:
     lang = fc.lang
     state = await fc.tools.invoice_state(fc.customer, str(order["id"]))
     issued = state.ok and state.data.get("status") == "issued"
-    if issued:
+    # The shop's own invoice page wins over the generic reply hours: it may promise "1 business day".
+    answer = shop_invoice_text(fc)
+    if not answer and issued:
         hours = int(fc.facts.get("service.reply_within_hours", 24))
         answer = R.t(lang, f"A colleague re-issues it, and the new e-invoice usually reaches your e-mail within {hours} hours.",
                      f"重开由同事处理，新的电子发票一般 {hours} 小时内发到您的邮箱。")
-    else:
-        answer = shop_invoice_text(fc) or R.t(lang, "The invoice is sent to you once it's issued.", "发票开具后会发送给您。")
+    elif not answer:
+        answer = R.t(lang, "The invoice is sent to you once it's issued.", "发票开具后会发送给您。")
     again = await _confirm(fc, frame, order)
     again.answer = answer + (" " if lang != "zh" else "") + again.answer
     again.facts["answered"] = "timing"
