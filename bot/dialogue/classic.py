@@ -360,6 +360,13 @@ def corrections(text: str, ctx: UnderstandingContext, catalogue: Mapping[str, Ma
         fix["qty"] = qty
     named = _option_values(ctx, catalogue, text)
     if named:
+        # "不要冬季的了，换成long": the value rejected leaves the proposal, the new one stays.
+        from bot.dialogue import rejected_options as RO
+        before = dict(named)
+        named = RO.drop_rejected(text, named, RO.mentions_of(ctx, catalogue, text, _mentions), RO.line_options(ctx))
+        if named != before:
+            fix["rejected"] = True       # the flow rebuilds its wish from these values, not the words
+    if named:
         fix["options"] = named
     return fix
 
