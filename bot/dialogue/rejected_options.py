@@ -15,7 +15,7 @@ _BEFORE = re.compile(r"(?:\bnot\b|\bno\b|\bnah\b|\bdon'?t want\b|\bdont want\b|\
                      r"(?:\s+(?:the|a|an|that|this|it|about|with|those|these|any|size|colou?r)\b){0,2}"
                      r"\s*(?:那个|这个|那件|这件)?\s*$", re.I)
 # A rejection right after it ("冬季的不要了", "白色的算了", "winter's out").
-_AFTER = re.compile(r"^\s*(?:的|款|色|码)?\s*(?:就)?(?:不要|不用|算了|也不要|取消)|^\s*(?:one\s+|ones\s+)?(?:is\s+|'s\s+)?out\b",
+_AFTER = re.compile(r"^\s*(?:的|款|色|码|了){0,3}\s*(?:就)?(?:不要|不用|算了|也不要|取消)|^\s*(?:one\s+|ones\s+)?(?:is\s+|'s\s+)?out\b",
                     re.I)
 
 
@@ -87,3 +87,11 @@ def _end(text: str, start: int) -> int:
     """End of the word mentioned at `start` (a CJK run or a latin/digit word)."""
     m = re.match(r"[A-Za-z0-9\-']+|[\u4e00-\u9fff]+?(?=的|款|色|码|[^\u4e00-\u9fff]|$)", text[start:])
     return start + (m.end() if m and m.end() else 1)
+
+
+def names_new(text: str, mentions: Iterable[tuple[str, str, int, int]], current: Mapping[str, str]) -> bool:
+    """Besides a rejected value, the message names another value not the line's own ("nah not
+    winter. long"): a no that goes on to ask for something else, i.e. a correction."""
+    ms = list(mentions)
+    bad = [m for m in ms if rejected_at(text, m[2], m[3])]
+    return bool(bad) and any(not rejected_at(text, s, e) and current.get(d) != v for d, v, s, e in ms)

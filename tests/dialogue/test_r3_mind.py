@@ -73,3 +73,29 @@ async def test_plain_correction_without_rejection_still_combines(settings: Any, 
     out, shop = await replay(settings, DEMO_SHOP, "slack:U01ABC",
                              ["跑鞋42码有点小，能换成43吗", "算了，还是换白色43的吧", "确认"], tmp_path / "c.db")
     assert _shoe_exchange(shop) == ["SHOE-RUN-43-WH"]
+
+
+@pytest.mark.parametrize("no", ["no, not the winter one", "不要冬季的"])
+async def test_a_bare_rejection_stays_a_no(settings: Any, tmp_path: Path, models: Any, no: str) -> None:
+    out, shop = await replay(settings, OUTDOOR, "web:ola",
+                             ["K30418 can I switch the sleeping bags to the winter ones?", no, "yes"], tmp_path / "c.db")
+    assert not [w for w in _writes(out) if w[0] < 2]          # nothing written before a yes
+    assert "SB-WI-R" not in _bag_sku(shop) and "SB-WI-L" not in _bag_sku(shop)
+
+
+def test_rejected_value_goes_back_to_the_lines_own() -> None:
+    from bot.dialogue.rejected_options import drop_rejected, names_new, rejected_at
+    text = "不要冬季的了，换成long"
+    ms = [("season", "winter", 2, 4), ("fit", "long", 9, 13)]
+    assert rejected_at(text, 2, 4) and not rejected_at(text, 9, 13)
+    assert drop_rejected(text, {"season": "winter", "fit": "long"}, ms, {"season": "summer", "fit": "regular"}) \
+        == {"season": "summer", "fit": "long"}
+    assert names_new(text, ms, {"season": "summer", "fit": "regular"})
+    plain = "actually white 43"
+    pm = [("color", "white", 9, 14), ("size", "43", 15, 17)]
+    assert drop_rejected(plain, {"color": "white", "size": "43"}, pm, {"color": "black", "size": "42"}) \
+        == {"color": "white", "size": "43"}
+    assert not names_new(plain, pm, {"color": "black", "size": "42"})
+    en = "forget the black, make it the grey"
+    em = [("color", "black", 11, 16), ("color", "grey", 30, 34)]
+    assert drop_rejected(en, {"color": "grey"}, em, {"color": "black"}) == {"color": "grey"}
