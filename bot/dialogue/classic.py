@@ -360,6 +360,15 @@ def corrections(text: str, ctx: UnderstandingContext, catalogue: Mapping[str, Ma
         fix["qty"] = qty
     named = _option_values(ctx, catalogue, text)
     if named:
+        # "不要冬季的了，换成long": the value rejected leaves the proposal, the new one stays.
+        from bot.dialogue import rejected_options as RO
+        before, seen, now = dict(named), RO.mentions_of(ctx, catalogue, text, _mentions), RO.line_options(ctx)
+        named = RO.drop_rejected(text, named, seen, now)
+        if named != before:
+            fix["rejected"] = True       # the flow rebuilds its wish from these values, not the words
+        if RO.names_new(text, seen, now):
+            fix["instead"] = True        # "nah not winter. long": a no that asks for another value
+    if named:
         fix["options"] = named
     return fix
 
@@ -775,7 +784,8 @@ class ClassicSource:
             why.append(f"a {side} question while {ctx.flow} waits for its yes")
             return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         if waiting and ctx.step == "confirm" and ctx.flow in CORRECTABLE and not KEEP_ORIGINAL.search(text) \
-                and (answer is not False or _CORRECTION_CUE.search(text)):
+                and (answer is not False or _CORRECTION_CUE.search(text)
+                     or corrections(text, ctx, catalogue).get("instead")):
             # A "no" counts as a correction only when it goes on to ask for something else
             # ("算了，还是换白色43的吧"); "no, not the 43 either" stays a no.
             fix = corrections(text, ctx, catalogue)

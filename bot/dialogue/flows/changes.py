@@ -8,6 +8,7 @@ default_address: start → (ask_address) → confirm → done.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from bot.dialogue import actions
@@ -70,6 +71,12 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         _drop_restated(fc, frame)
     picked = take_offered_option(fc, frame)
     take_slots(fc, frame)
+    if asked and fc.slots_given().get("rejected") and isinstance(frame.slots.get("options"), dict):
+        # "不要冬季的了，换成long": what is wanted is the corrected values (the rejected one already
+        # back to the line's own), never the earlier messages' words that named the rejected one.
+        frame.slots["wanted_text"] = " , ".join(str(v) for v in frame.slots["options"].values())
+        frame.slots["_seen_text"] = fc.turn.text
+        picked = True
     if not picked and (not frame.slots.get("_seen_text") or frame.slots["_seen_text"] != fc.turn.text):
         # What they want changed may come before the line is settled ("… to cast iron" → "the 12 inch one").
         frame.slots["wanted_text"] = (frame.slots.get("wanted_text", "") + " "
@@ -700,6 +707,12 @@ async def plan_lines(fc: FlowContext, order: dict, text: str, focus: str | None 
                     # "actually 3-person" after "the tent in polyester": on top of what was already
                     # asked for this line (the piece's own values come last, so they win).
                     wish = " , ".join(str(v) for v in planned.values()) + " , " + wish
+                fixed = _corrected_options(fc, line)
+                if planned and fixed:
+                    # "不要冬季的了，换成long": the correction understood (the rejected value already
+                    # gone back to the line's own) replaces the planned values it names; the
+                    # message's words are not read again, so the rejected value never comes back.
+                    wish = " , ".join(str(v) for v in {**planned, **fixed}.values())
                 match = await fc.tools.match_variant(fc.customer, order["id"], sku, wish)
                 if planned and match.code == "no_change" and wish.split(" , ")[-1].strip():
                     # Every planned value named back to the line's own ("actually nylon"): the line
@@ -1017,3 +1030,12 @@ def _drop_restated(fc: FlowContext, frame: Frame) -> None:
                 if len(surface) > 1:
                     text = re.sub(r"(?<![a-z0-9])" + re.escape(surface) + r"(?![a-z0-9])", " " * len(surface), text)
     frame.slots["wanted_text"] = text
+
+
+def _corrected_options(fc: FlowContext, line: Mapping[str, Any]) -> dict[str, str]:
+    """The options a correct_slot that rejected a value states for `line`'s own dimensions ({} if none)."""
+    if not fc.said("correct_slot") or not fc.slots_given().get("rejected"):
+        return {}
+    given = fc.slots_given().get("options") or {}
+    dims = set((line.get("options") or {}).keys())
+    return {str(k): str(v) for k, v in given.items() if k in dims} if isinstance(given, dict) else {}

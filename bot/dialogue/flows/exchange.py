@@ -167,6 +167,12 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                    {"order": order, "decision": {"code": check.code, **check.data}})
     from bot.dialogue.flows.changes import take_offered_option
     picked = take_offered_option(fc, frame)
+    fixed = fc.slots_given().get("options")
+    if frame.step == "confirm" and fc.slots_given().get("rejected") and isinstance(fixed, dict) and fixed:
+        # "不要白色了，换成43": the corrected values (the rejected one back to the line's own)
+        # replace the earlier words, so the rejected value is never combined with the new one.
+        frame.slots["wanted_text"] = " , ".join(str(v) for v in fixed.values())
+        picked = True
     wanted_text = " ".join(x for x in (frame.slots.get("wanted_text", ""),
                                        "" if picked else M.without_replaced(fc.turn.text),
                                        await relative_size(fc, line), await other_option(fc, line),

@@ -1,0 +1,97 @@
+"""A changed mind at a confirmation ("不要冬季的了，换成long", "not the winter one - long instead",
+"forget the black, make it the grey"): an option value named under a rejection leaves the pending
+change. The rejected dimension goes back to the value the order line has now, so the earlier
+proposal's value is never kept and combined with the new one. General words of each language
+only, never a shop's option values."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+# A rejection right before the value ("not the", "forget the", "不要", "算了不要").
+_BEFORE = re.compile(r"(?:\bnot\b|\bno\b|\bnah\b|\bdon'?t want\b|\bdont want\b|\bforget(?: about)?\b|\bscrap\b|"
+                     r"\bdrop\b|\binstead of\b|\brather than\b|不要|不想要|别要?|不用|算了|不是)"
+                     r"(?:\s+(?:the|a|an|that|this|it|about|with|those|these|any|size|colou?r)\b){0,2}"
+                     r"\s*(?:那个|这个|那件|这件)?\s*$", re.I)
+# A rejection right after it ("冬季的不要了", "白色的算了", "winter's out").
+_AFTER = re.compile(r"^\s*(?:的|款|色|码|了){0,3}\s*(?:就)?(?:不要|不用|算了|也不要|取消)|^\s*(?:one\s+|ones\s+)?(?:is\s+|'s\s+)?out\b",
+                    re.I)
+
+
+def rejected_at(text: str, start: int, end: int) -> bool:
+    """The mention text[start:end] is under a rejection (within its own clause)."""
+    head = re.split(r"[,，。.;；!！?？]|\b(?:but|and)\b|但是|而是", text[:start])[-1]
+    return bool(_BEFORE.search(head) or _AFTER.search(text[end:end + 12]))
+
+
+def drop_rejected(text: str, named: Mapping[str, str], mentions: Iterable[tuple[str, str, int, int]],
+                  current: Mapping[str, str]) -> dict[str, str]:
+    """`named` (dimension → value the message names) with each rejected value taken out: a
+    rejected dimension no other value of which is asked goes back to the line's `current` value.
+    `mentions` are (dimension, value, start, end) of the message's option values."""
+    out = dict(named)
+    bad = {(d, v) for d, v, s, e in mentions if rejected_at(text, s, e)}
+    good = {(d, v) for d, v, s, e in mentions if not rejected_at(text, s, e)}
+    for d, v in bad:
+        if (d, v) in good:
+            continue
+        others = [gv for gd, gv in good if gd == d and gv != v]
+        if others:
+            out[d] = others[0]
+        elif current.get(d) and current.get(d) != v:
+            out[d] = str(current[d])
+        else:
+            out.pop(d, None)
+    return out
+
+
+def line_options(ctx: Any) -> dict[str, str]:
+    """The options the pending change's line has now (the first named line of its order)."""
+    oid = ctx.slots.get("order_id")
+    skus = {str(i.get("sku")) for i in ctx.slots.get("items") or [] if not i.get("excluded")}
+    for o in ctx.orders:
+        if oid and o["id"] != oid:
+            continue
+        for line in o.get("items") or []:
+            if skus and str(line.get("sku")) not in skus:
+                continue
+            return {str(k): str(v) for k, v in (line.get("options") or {}).items()}
+    return {}
+
+
+def mentions_of(ctx: Any, catalogue: Mapping[str, Mapping[str, Any]], text: str,
+                mentions: Any) -> list[tuple[str, str, int, int]]:
+    """(dimension, value, start, end) of the option values `text` names of the proposal's lines;
+    `mentions(product, text)` gives (dimension, value, start)."""
+    oid = ctx.slots.get("order_id")
+    skus = {str(i.get("sku")) for i in ctx.slots.get("items") or [] if not i.get("excluded")}
+    found: list[tuple[str, str, int, int]] = []
+    for o in ctx.orders:
+        if oid and o["id"] != oid:
+            continue
+        for line in o.get("items") or []:
+            if skus and str(line.get("sku")) not in skus:
+                continue
+            product = catalogue.get(str(line.get("product_id"))) if catalogue else None
+            if not product or not product.get("options"):
+                continue
+            for dim, value, start in mentions(product, text):
+                end = _end(text, start)
+                if (dim, value, start, end) not in found:
+                    found.append((dim, value, start, end))
+    return found
+
+
+def _end(text: str, start: int) -> int:
+    """End of the word mentioned at `start` (a CJK run or a latin/digit word)."""
+    m = re.match(r"[A-Za-z0-9\-']+|[\u4e00-\u9fff]+?(?=的|款|色|码|[^\u4e00-\u9fff]|$)", text[start:])
+    return start + (m.end() if m and m.end() else 1)
+
+
+def names_new(text: str, mentions: Iterable[tuple[str, str, int, int]], current: Mapping[str, str]) -> bool:
+    """Besides a rejected value, the message names another value not the line's own ("nah not
+    winter. long"): a no that goes on to ask for something else, i.e. a correction."""
+    ms = list(mentions)
+    bad = [m for m in ms if rejected_at(text, m[2], m[3])]
+    return bool(bad) and any(not rejected_at(text, s, e) and current.get(d) != v for d, v, s, e in ms)
