@@ -261,20 +261,14 @@ def _mentions(product: Mapping[str, Any], text: str) -> list[tuple[str, str, int
 def _option_values(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]],
                    text: str) -> dict[str, str]:
     """Option values (any dimension) of the products in the proposal's order that `text` names."""
-    oid = ctx.slots.get("order_id")
-    skus = {str(i.get("sku")) for i in ctx.slots.get("items") or [] if not i.get("excluded")}
+    from bot.dialogue.rejected_options import proposal_lines
     found: dict[str, str] = {}
-    for o in ctx.orders:
-        if oid and o["id"] != oid:
+    for line in proposal_lines(ctx):
+        product = catalogue.get(str(line.get("product_id"))) if catalogue else None
+        if not product or not product.get("options"):
             continue
-        for line in o.get("items") or []:
-            if skus and str(line.get("sku")) not in skus:
-                continue
-            product = catalogue.get(str(line.get("product_id"))) if catalogue else None
-            if not product or not product.get("options"):
-                continue
-            for dim, value, _ in _mentions(product, text):
-                found[dim] = value
+        for dim, value, _ in _mentions(product, text):
+            found[dim] = value
     return found
 
 

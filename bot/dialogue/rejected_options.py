@@ -6,7 +6,7 @@ only, never a shop's option values."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 # A rejection right before the value ("not the", "forget the", "不要", "算了不要").
@@ -46,17 +46,23 @@ def drop_rejected(text: str, named: Mapping[str, str], mentions: Iterable[tuple[
     return out
 
 
-def line_options(ctx: Any) -> dict[str, str]:
-    """The options the pending change's line has now (the first named line of its order)."""
+def proposal_lines(ctx: Any) -> Iterator[dict[str, Any]]:
+    """The order lines the pending proposal names: its order's lines, narrowed to the named
+    (not excluded) items when it names any. One walk for every reader of the proposal."""
     oid = ctx.slots.get("order_id")
     skus = {str(i.get("sku")) for i in ctx.slots.get("items") or [] if not i.get("excluded")}
     for o in ctx.orders:
         if oid and o["id"] != oid:
             continue
         for line in o.get("items") or []:
-            if skus and str(line.get("sku")) not in skus:
-                continue
-            return {str(k): str(v) for k, v in (line.get("options") or {}).items()}
+            if not skus or str(line.get("sku")) in skus:
+                yield line
+
+
+def line_options(ctx: Any) -> dict[str, str]:
+    """The options the pending change's line has now (the first named line of its order)."""
+    for line in proposal_lines(ctx):
+        return {str(k): str(v) for k, v in (line.get("options") or {}).items()}
     return {}
 
 
@@ -64,22 +70,15 @@ def mentions_of(ctx: Any, catalogue: Mapping[str, Mapping[str, Any]], text: str,
                 mentions: Any) -> list[tuple[str, str, int, int]]:
     """(dimension, value, start, end) of the option values `text` names of the proposal's lines;
     `mentions(product, text)` gives (dimension, value, start)."""
-    oid = ctx.slots.get("order_id")
-    skus = {str(i.get("sku")) for i in ctx.slots.get("items") or [] if not i.get("excluded")}
     found: list[tuple[str, str, int, int]] = []
-    for o in ctx.orders:
-        if oid and o["id"] != oid:
+    for line in proposal_lines(ctx):
+        product = catalogue.get(str(line.get("product_id"))) if catalogue else None
+        if not product or not product.get("options"):
             continue
-        for line in o.get("items") or []:
-            if skus and str(line.get("sku")) not in skus:
-                continue
-            product = catalogue.get(str(line.get("product_id"))) if catalogue else None
-            if not product or not product.get("options"):
-                continue
-            for dim, value, start in mentions(product, text):
-                end = _end(text, start)
-                if (dim, value, start, end) not in found:
-                    found.append((dim, value, start, end))
+        for dim, value, start in mentions(product, text):
+            end = _end(text, start)
+            if (dim, value, start, end) not in found:
+                found.append((dim, value, start, end))
     return found
 
 
