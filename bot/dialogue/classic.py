@@ -10,9 +10,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.dialogue import both_answer, negation, status_question
 from bot.dialogue import context as CX
 from bot.dialogue import matching as M
-from bot.dialogue import negation, status_question
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
 from bot.dialogue.legacy import yes_no
 from bot.dialogue.timing import MONEY_LATE as _MONEY_LATE
@@ -649,6 +649,10 @@ class ClassicSource:
             answer = None        # "要补多少钱？", "ok but how much extra?": a question, never a yes
         if answer is True and ctx.step in WAITING and (C.CHANGE_MIND.search(text) or KEEP_ORIGINAL.search(text)):
             answer = False       # "ok forget it then", "好吧还是算了": the "ok" takes back the request
+        if ctx.flow and ctx.step == "confirm" and both_answer.confirms_both(text) \
+                and both_answer.two_waiting(ctx.flow, ctx.slots):
+            # "yes both" / "两个都确认" to two proposals: a yes to each, never a quantity of a line.
+            return Understood((Command("confirm"),), 0.95, self.source, ("a yes to both proposals waiting",))
         refs = M.match_items(text, ctx.orders, catalogue)
         spans = status_question.status_spans(text, _REQUEST_SPLIT)
         asked_refs = [r for r in refs if not any(a <= r.start < b for a, b in spans)] if spans else refs
