@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.dialogue import matching as M
+from bot.dialogue import order_choice as OC
 from bot.dialogue import texts as T
 from bot.dialogue import unit_split as US
 from bot.dialogue.flows.base import (
@@ -136,9 +137,20 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     take_slots(fc, frame)
     carry_items(fc, frame)
     sized_talk = C.SIZE_TALK.search(fc.turn.text) and not frame.slots.get("items")
+    holders = {str(i.get("order_id")) for i in frame.slots.get("items") or [] if not i.get("excluded")}
+    only = OC.only_changeable([o for h in sorted(holders) if (o := fc.order(h)) is not None]) \
+        if not frame.slots.get("order_id") and frame.step == "start" else None
+    if only:
+        # The item on a shipped order and on one not yet shipped, none delivered: the unshipped
+        # one is where a new version can still be had (an item change, which says why).
+        frame.slots["order_id"] = only
     order, ask = await resolve_order(fc, frame, (lambda o: _eligible(o) and _sized(o)) if sized_talk else _eligible,
                                      "exchange", "换货")
     if ask is not None:
+        # "size L instead of M" asked before the order is settled: kept for the version chosen
+        # once the customer says which order.
+        frame.slots["wanted_text"] = (frame.slots.get("wanted_text", "") + " "
+                                      + M.without_replaced(fc.turn.text)).strip()[-300:]
         return ask
     assert order is not None
     fc.state.last_order_id = order["id"]
@@ -152,7 +164,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             fc.state.finish()
             return out("", frame, "done", {"order": order})
         new = fc.state.start("modify_order", **{k: v for k, v in frame.slots.items()
-                                                 if k in ("order_id", "items", "qty", "_fresh", "options")})
+                                                 if k in ("order_id", "items", "qty", "_fresh", "options", "wanted_text")})
         fc.state.paused = [f for f in fc.state.paused if f is not frame]
         return await changes.modify_order(fc, new)
     items, ask = items_or_ask(fc, frame, order, "exchange", "换")
