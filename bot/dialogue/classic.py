@@ -10,9 +10,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.dialogue import both_answer, negation, status_question
 from bot.dialogue import context as CX
 from bot.dialogue import matching as M
-from bot.dialogue import negation, status_question
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
 from bot.dialogue.legacy import yes_no
 from bot.dialogue.timing import MONEY_LATE as _MONEY_LATE
@@ -309,19 +309,29 @@ _ABOUT_WHAT_CAME = re.compile(r"(\breceived\b|\barrived\b|\bsent (me|us)\b|\bgot
 
 def option_change_named(text: str, orders: Sequence[Mapping[str, Any]], refs: Sequence[M.ItemRef],
                         catalogue: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """The one unshipped order `option_change_orders` finds (None: none, or several)."""
+    hits = option_change_orders(text, orders, refs, catalogue)
+    return hits[0] if len(hits) == 1 else None
+
+
+def option_change_orders(text: str, orders: Sequence[Mapping[str, Any]], refs: Sequence[M.ItemRef],
+                         catalogue: Mapping[str, Mapping[str, Any]]) -> list[str]:
     """The unshipped order whose line the message gives another option value without a change
     verb ("can I get the long sleeping bag on K30418", "帐篷要3人的"): the lines named, or else
     every unshipped order's lines, must name a value other than the line's own on exactly one
-    order. None when it asks a question, names another kind of request or fits several orders."""
+    order. [] when it asks a question or names another kind of request. Several orders only when
+    the message names the item and it is one product on each of them ("the rain jacket in navy"
+    with a jacket on two unshipped orders): the flow then asks which order."""
     if not catalogue or _NOT_A_LINE_CHANGE.search(text) or _ABOUT_WHAT_CAME.search(text) or C.wrong_item(text) \
             or (_INFO_ASK.search(text) and not _ASKS_FOR.search(text)):
-        return None
+        return []
     unshipped = [o for o in orders if o.get("status") in ("pending", "paid")]
     written = order_ids.find_known(text, [str(o["id"]) for o in orders])
     if written:
         unshipped = [o for o in unshipped if str(o["id"]) in written]
     named = {(r.order_id, r.sku) for r in refs if not r.excluded}
     hits: set[str] = set()
+    products: set[str] = set()
     for order in unshipped:
         lines = [i for i in order.get("items") or [] if (str(order["id"]), str(i.get("sku"))) in named] \
             if named else list(order.get("items") or [])
@@ -333,7 +343,10 @@ def option_change_named(text: str, orders: Sequence[Mapping[str, Any]], refs: Se
             if any(current.get(dim) != M.norm(value)
                    for dim, value, _ in _mentions(product, text)):
                 hits.add(str(order["id"]))
-    return next(iter(hits)) if len(hits) == 1 else None
+                products.add(str(line.get("product_id")))
+    if len(hits) > 1 and not (named and len(products) == 1):
+        return []
+    return sorted(hits)
 
 
 # "还是…", "make it …", "instead": what follows a "no" is the new wish.
@@ -649,6 +662,10 @@ class ClassicSource:
             answer = None        # "要补多少钱？", "ok but how much extra?": a question, never a yes
         if answer is True and ctx.step in WAITING and (C.CHANGE_MIND.search(text) or KEEP_ORIGINAL.search(text)):
             answer = False       # "ok forget it then", "好吧还是算了": the "ok" takes back the request
+        if ctx.flow and ctx.step == "confirm" and both_answer.confirms_both(text) \
+                and both_answer.two_waiting(ctx.flow, ctx.slots):
+            # "yes both" / "两个都确认" to two proposals: a yes to each, never a quantity of a line.
+            return Understood((Command("confirm"),), 0.95, self.source, ("a yes to both proposals waiting",))
         refs = M.match_items(text, ctx.orders, catalogue)
         spans = status_question.status_spans(text, _REQUEST_SPLIT)
         asked_refs = [r for r in refs if not any(a <= r.start < b for a, b in spans)] if spans else refs
@@ -671,12 +688,16 @@ class ClassicSource:
                                                                  "troubleshooting", "exchange_request")
                                                      and confidence < SWITCH_CONFIDENCE
                                                      and not C.WANTS_PERSON.search(text))):
-            changed = option_change_named(text, ctx.orders, refs, catalogue)
-            if changed:
+            changed = option_change_orders(text, ctx.orders, refs, catalogue)
+            if len(changed) == 1:
                 # "can I get the long sleeping bag on K30418, 3 of them": another option value of a
                 # line of one unshipped order is a change proposal for that line.
                 flow, flow_why = "modify_order", "a change to lines of an order not yet shipped (option named)"
-                slots.setdefault("order_id", changed)
+                slots.setdefault("order_id", changed[0])
+            elif changed and not slots.get("order_id"):
+                # The same item on several unshipped orders: a change, the order asked among those.
+                flow, flow_why = "modify_order", "a change to an item on several orders not yet shipped (option named)"
+                slots["candidates"] = changed
         if ctx.step not in WAITING and flow not in ("change_address", "change_payment", "invoice", "payment_issue"):
             from bot.dialogue.removals import lines_taken_out
             gone = lines_taken_out(text, ctx.orders, catalogue, order_ids.find_known(text, [str(o["id"]) for o in ctx.orders]))

@@ -457,8 +457,11 @@ _ORDINALS: list[tuple[re.Pattern[str], int]] = [
 ]
 _CHEAP = re.compile(r"\bcheap(?:er|est)\b|\bless expensive\b|便宜的|便宜那|便宜点的|最便宜")
 _DEAR = re.compile(r"\b(?:more expensive|most expensive|pricier|priciest|dearer)\b|贵的|贵那|最贵")
-_NEWEST = re.compile(r"\b(?:latest|newest|most recent|last order|recent one)\b|最近|最新|刚买|刚下")
-_OLDEST = re.compile(r"\b(?:oldest|earlier one|first order)\b|最早|之前那")
+# "the newer one" / "较新的那单" of two orders: by the date each was placed.
+_NEWEST = re.compile(r"\b(?:latest|newest|newer|most recent|more recent|last order|recent one|later one|the new one)\b|"
+                     r"最近|最新|较新|比较新|新的那|新下的|后下的|后买的|后面那|刚买|刚下")
+_OLDEST = re.compile(r"\b(?:oldest|older|earlier one|earliest|first order|the old one)\b|最早|较早|比较早|早的那|"
+                     r"旧的那|老的那|先下的|先买的|之前那")
 
 
 def _price(c: Mapping[str, Any]) -> Decimal:

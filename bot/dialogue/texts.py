@@ -85,8 +85,10 @@ def choose_order(orders: Sequence[Mapping[str, Any]], lang: str, purpose: str) -
     lines = []
     for n, o in enumerate(orders, 1):
         what = _join([shown_name(i, lang) for i in o.get("items", [])], lang)
-        lines.append(t(lang, f"{n}. {o['id']} — {what} ({status(o['status'], 'en')})",
-                       f"{n}. {o['id']}：{what}（{status(o['status'], 'zh')}）"))
+        # The date it was placed tells two orders of the same item apart ("the newer one").
+        placed = date(o.get("placed_at"), lang) if o.get("placed_at") else ""
+        lines.append(t(lang, f"{n}. {o['id']} — {what} ({(f'ordered {placed}, ' if placed else '')}{status(o['status'], 'en')})",
+                       f"{n}. {o['id']}：{what}（{(placed + '下单，') if placed else ''}{status(o['status'], 'zh')}）"))
     head = t(lang, f"Which order is this about{purpose and ' (' + purpose + ')'}?",
              f"请问是哪个订单{purpose and '（' + purpose + '）'}？")
     return head + "\n" + "\n".join(lines) + "\n" + t(lang, "Tell me the number, the order id or the item.",

@@ -20,6 +20,8 @@ _ZH_PART = re.compile(rf"其中([{_ZH_NUM}\d])\s*[个件台只双套瓶条支张
                       rf"(?:改|换)\s*([{_ZH_NUM}\d])\s*[个件台只双套瓶条支张块]|"
                       rf"([{_ZH_NUM}\d])\s*[个件台只双套瓶条支张块]\s*(?:改成|换成|改为|换为)")
 
+_ZH_OF_THEM = re.compile(rf"其中\s*([{_ZH_NUM}\d])")
+
 
 def _num(s: str) -> int | None:
     if s.isdigit():
@@ -28,8 +30,11 @@ def _num(s: str) -> int | None:
 
 
 def units_named(text: str, ordered: int) -> int | None:
-    """How many units of an `ordered`-unit line `text` says change (None: it does not say)."""
-    q = M.quantity_for(text, ordered)
+    """How many units of an `ordered`-unit line `text` says change (None: it does not say).
+    "其中一件" wins over a count of the whole line in the same message ("两件T恤其中一件换成L码":
+    one, not two): it is the one form that can only name a part."""
+    part = _ZH_OF_THEM.search(text or "")
+    q = _num(part.group(1)) if part else M.quantity_for(text, ordered)
     if q is None:
         m = _ZH_PART.search(text or "")
         if m:
@@ -73,3 +78,13 @@ def split_text(name_en: str, name_zh: str, ordered: int, qty: int, opts_en: str,
           f"as ordered)")
     zh = f"{name_zh} ×{ordered} 中的 {qty} 件改为 {opts_zh}（其余 {keep} 件保持不变）"
     return en, zh
+
+
+def exchanged_units(text: str, ordered: int) -> int | None:
+    """The units of an `ordered`-unit delivered line an exchange takes when `text` says a part
+    ("exchange one of the two shirts", "其中一件换成L码", "换一件…另一件不用换"); None when it
+    names no part, so the whole line goes. The other units stay with the customer as they are."""
+    q = units_named(text, ordered)
+    if q is None or not kept_units(text, ordered, q, True):
+        return None
+    return q

@@ -55,7 +55,7 @@ _UNIT_GROUPS: tuple[tuple[str, ...], ...] = (
     ("person", "persons", "people", "man", "men", "人", "人份", "人用"),
     ("seater", "seat", "seats", "座", "座位"),
     ("cm", "厘米", "公分"), ("mm", "毫米"), ("m", "metre", "meter", "metres", "meters", "米"),
-    ("inch", "inches", "in", "英寸", "寸"), ("ft", "foot", "feet", "英尺"),
+    ("inch", "inches", "in", "英寸", "寸", '"', "”", "′′"), ("ft", "foot", "feet", "英尺"),
     ("l", "litre", "liter", "litres", "liters", "升"), ("ml", "毫升"),
     ("v", "volt", "volts", "伏", "伏特"), ("w", "watt", "watts", "瓦"), ("lm", "lumen", "lumens", "流明"),
     ("kg", "kilo", "kilos", "公斤", "千克"), ("g", "gram", "grams", "克"), ("oz", "ounce", "ounces", "盎司"),
@@ -63,7 +63,12 @@ _UNIT_GROUPS: tuple[tuple[str, ...], ...] = (
     ("pack", "pcs", "pieces", "piece", "count", "件装", "个装", "只装", "支装", "片装", "包装"),
 )
 _UNIT_OF = {u: group for group in _UNIT_GROUPS for u in group}
-_MEASURE = re.compile(r"^(\d+(?:\.\d+)?)\s*-?\s*([a-z\u3400-\u9fff]+)$")
+_MEASURE = re.compile(r"^(\d+(?:\.\d+)?)\s*-?\s*([a-z\u3400-\u9fff]+|[\"”]|′′)$")
+# Units of one measure that convert exactly (metric), each with its size in the measure's
+# smallest unit: "1.5L" is also "1500ml", "2m" "200cm", "45mm" "4.5cm", "1kg" "1000g". Inches and
+# feet are left out: 12 inch is 30.48 cm, which no customer writes for a 12-inch value.
+_SCALES: tuple[dict[str, int], ...] = ({"mm": 1, "cm": 10, "m": 1000}, {"ml": 1, "l": 1000}, {"g": 1, "kg": 1000})
+_SCALE_OF = {u: (scale, scale[u]) for scale in _SCALES for u in scale}
 # Small Chinese numerals customers write before a counter ("三人", "两人"): digits → words.
 _ZH_DIGITS = {1: ("一",), 2: ("两", "二"), 3: ("三",), 4: ("四",), 5: ("五",), 6: ("六",), 7: ("七",),
               8: ("八",), 9: ("九",), 10: ("十",)}
@@ -75,15 +80,32 @@ def _measure_surfaces(value: str) -> set[str]:
     if not m or m.group(2) not in _UNIT_OF:
         return set()
     number, unit = m.groups()
-    group = _UNIT_OF[unit]
     out: set[str] = set()
-    for u in group:
-        if _CJK.search(u):
-            out.add(number + u)
-            if number.isdigit():
-                out.update(z + u for z in _ZH_DIGITS.get(int(number), ()))
-        else:
-            out.update({number + u, f"{number} {u}", f"{number}-{u}"})
+    for n, u0 in [(number, unit), *_converted(number, _UNIT_OF[unit][0])]:
+        for u in _UNIT_OF[u0]:
+            if _CJK.search(u):
+                out.update({n + u, f"{n} {u}"})
+                if n.isdigit():
+                    out.update(z + u for z in _ZH_DIGITS.get(int(n), ()))
+            else:
+                out.update({n + u, f"{n} {u}", f"{n}-{u}"})
+    return out
+
+
+def _converted(number: str, unit: str) -> list[tuple[str, str]]:
+    """`number` `unit` written in the other units of its measure ("1.5", "l" → ("1500", "ml")):
+    only numbers a person writes (at most two decimals, not below 0.01)."""
+    if unit not in _SCALE_OF:
+        return []
+    scale, size = _SCALE_OF[unit]
+    out = []
+    for other, other_size in scale.items():
+        if other == unit:
+            continue
+        value = round(float(number) * size / other_size, 6)
+        if value < 0.01 or round(value, 2) != value:
+            continue
+        out.append((f"{value:.2f}".rstrip("0").rstrip("."), other))
     return out
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.dialogue import actions
 from bot.dialogue import matching as M
+from bot.dialogue import order_choice as OC
 from bot.dialogue import texts as T
 from bot.dialogue import unit_split as US
 from bot.dialogue.flows.base import FlowContext, another_variant, items_or_ask, out, resolve_order, take_slots
@@ -102,6 +103,9 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         return _removal(fc, frame, order, items)
     qty = frame.slots.get("qty")
     line = items[0]
+    # The item also on an order that can no longer be changed: the proposal says which order and why.
+    why_order = OC.why_this_order(fc.orders, order, line, f"{frame.slots.get('wanted_text', '')} {fc.turn.text}",
+                                  lang) if frame.step not in ("confirm", "choose_order") else ""
     # Another option of any dimension ("size L", "the Alexa one", "2TB") — with or without a new
     # quantity ("one 2TB instead of two 1TB" is both): the catalogue says which variant; nothing
     # is guessed.
@@ -148,8 +152,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
                                                        else "")
         frame.slots["what_zh"] = count_zh + note_zh + (f"，改用{pay_zh}支付" if pay_zh and (unpaid or not diff) else "")
         _with_address(frame)
-        return out(_yes_it_does(fc, asked) + T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"],
-                                                             order["id"], lang), frame,
+        return out(_yes_it_does(fc, asked) + why_order + T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"],
+                                                                         order["id"], lang), frame,
                    "confirm", {"order": order, "pending": "modify_order", "match": d})
     if match.code in ("variant_not_found", "out_of_stock"):
         ask = ask_among(fc, frame, line, match, order)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 from bot.dialogue import matching as M
+from bot.dialogue import order_choice as OC
 from bot.dialogue import texts as T
+from bot.dialogue import unit_split as US
 from bot.dialogue.flows.base import (
     FlowContext,
     another_variant,
@@ -135,9 +137,20 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     take_slots(fc, frame)
     carry_items(fc, frame)
     sized_talk = C.SIZE_TALK.search(fc.turn.text) and not frame.slots.get("items")
+    holders = {str(i.get("order_id")) for i in frame.slots.get("items") or [] if not i.get("excluded")}
+    only = OC.only_changeable([o for h in sorted(holders) if (o := fc.order(h)) is not None]) \
+        if not frame.slots.get("order_id") and frame.step == "start" else None
+    if only:
+        # The item on a shipped order and on one not yet shipped, none delivered: the unshipped
+        # one is where a new version can still be had (an item change, which says why).
+        frame.slots["order_id"] = only
     order, ask = await resolve_order(fc, frame, (lambda o: _eligible(o) and _sized(o)) if sized_talk else _eligible,
                                      "exchange", "换货")
     if ask is not None:
+        # "size L instead of M" asked before the order is settled: kept for the version chosen
+        # once the customer says which order.
+        frame.slots["wanted_text"] = (frame.slots.get("wanted_text", "") + " "
+                                      + M.without_replaced(fc.turn.text)).strip()[-300:]
         return ask
     assert order is not None
     fc.state.last_order_id = order["id"]
@@ -151,7 +164,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             fc.state.finish()
             return out("", frame, "done", {"order": order})
         new = fc.state.start("modify_order", **{k: v for k, v in frame.slots.items()
-                                                 if k in ("order_id", "items", "qty", "_fresh", "options")})
+                                                 if k in ("order_id", "items", "qty", "_fresh", "options", "wanted_text")})
         fc.state.paused = [f for f in fc.state.paused if f is not frame]
         return await changes.modify_order(fc, new)
     items, ask = items_or_ask(fc, frame, order, "exchange", "换")
@@ -195,6 +208,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     qty = line["qty"]
     if match.ok:
         d = match.data
+        ordered = int(line.get("ordered") or qty)
+        if int(qty) >= ordered and d.get("new_sku") != line["sku"]:
+            # "one of the two shirts for an L" / "其中一件换成L码": only that part is exchanged.
+            qty = US.exchanged_units(f"{frame.slots.get('wanted_text', '')} {fc.turn.text}", ordered) or qty
         frame.slots.update(sku=line["sku"], new_sku=d["new_sku"], qty=qty, chosen=[line])
         diff = float(d.get("price_difference") or 0)
         if int(qty) < int(line.get("ordered") or qty):
@@ -204,13 +221,16 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         pay = R.t(lang, f" The new version costs {money} {'more' if diff > 0 else 'less'}, settled through the "
                         f"order's payment method." if diff else " Same price.",
                   f"新规格{'贵' if diff > 0 else '便宜'} {money}，通过原支付方式结算。" if diff else "价格不变。")
-        ordered = int(line.get("ordered") or qty)
         part_en = f"{qty} of {ordered} × " if int(qty) < ordered else f"{qty} × " if ordered > 1 else ""
         part_zh = f"（{ordered}件中的{qty}件）" if int(qty) < ordered else f" ×{qty}" if ordered > 1 else ""
+        rest = ordered - int(qty)
+        rest_en = f" (the other {rest} stay{'s' if rest == 1 else ''} as {'it is' if rest == 1 else 'they are'})" \
+            if rest > 0 else ""
+        rest_zh = f"（其余 {rest} 件不换）" if rest > 0 else ""
         return out(R.t(lang, f"To confirm: exchange {part_en}{line['name']} (order {order['id']}) for "
-                             f"{_opts(d['options'], 'en')}."
+                             f"{_opts(d['options'], 'en')}{rest_en}."
                              f"{pay} Shall I go ahead? (yes/no)",
-                       f"确认一下：订单 {order['id']} 的{shown_name(line, 'zh')}{part_zh}换成 {_opts(d['options'], 'zh')}。{pay}"
+                       f"确认一下：订单 {order['id']} 的{shown_name(line, 'zh')}{part_zh}换成 {_opts(d['options'], 'zh')}{rest_zh}。{pay}"
                        f"确认办理吗？（是/否）"), frame, "confirm", {"order": order, "pending": NAME, "match": d})
     if match.code == "no_catalogue":
         # No catalogue to pick from: the customer's words go with the request to a person.
