@@ -119,7 +119,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     guide = None
     if fc.knowledge is not None and not C.TRIED.search(text):     # tried already: no guide pasted again
         # The item in question steers the search, and only a page about that item may answer.
-        found = fc.knowledge.search(" ".join([text] + names[:1] * 2), lang=lang, k=3, intent="product_issue")
+        # (named in the customer's language: a Chinese line name in an English query ranks the
+        # other language's pages first, and those are never shown)
+        steer = shown_name(line, lang) or names[0]
+        found = fc.knowledge.search(" ".join([text] + [steer] * 2), lang=lang, k=3, intent="product_issue")
         guide = _pick([s for s in found if getattr(s, "score", 0) >= SNIPPET_FLOOR
                        and getattr(s, "lang", lang) == lang and about_item(s, names)
                        and _fits(s, _said(fc), names)], _said(fc))
