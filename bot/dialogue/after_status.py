@@ -32,6 +32,9 @@ from bot.shop.policy import BEFORE_SHIPPING
 # Asking to put one more of something on the order ("add the skillet", "one more bell", "再加一个").
 ADD = re.compile(r"\badd(?:ing)?\b(?!ress)|\bone more\b|\ban extra\b|\bthrow in\b|\bput (?:in|on)\b.{0,30}\btoo\b|"
                  r"再加|加一|多加|加个|加上|添加|追加|再来一|再要一|再买一|也加|还要一", re.I)
+# What is added that is not an item: an address, a note, an invoice detail, a phone number.
+NOT_AN_ITEM = re.compile(r"\baddress|\bnote\b|\bcomment|\binstruction|\binvoice|\breceipt|\bphone|\bemail|"
+                         r"\bname\b|\bgift (message|wrap)|<[A-Z_]+(?:_\d+)?>|地址|备注|留言|发票|电话|手机|邮箱|名字|贺卡", re.I)
 # A payment method or the payment itself named ("the payment", "pay by", "付款", "支付").
 PAY_TOPIC = re.compile(r"\bpay(?:ment|ing)?\b|\bcharge (?:it|them|the order)\b|付款|支付|付钱|结账|买单", re.I)
 # A wish to pay another way ("change", "switch", "instead", "换成", "改用", "用…付").
@@ -79,6 +82,8 @@ def read(text: str, last_flow: str | None, last_order_id: str | None, orders: Se
     if product is not None:
         return FollowUp("new_item", str(order["id"]), product_id=product,
                         why="a product added to the order just answered")
+    if NOT_AN_ITEM.search(text):
+        return None                        # "add my new address / a note": not an item, that request's flow
     # Something the catalogue does not name ("再加一个托特包"): still an addition to that order.
     return FollowUp("new_item", str(order["id"]), why="an item the catalogue does not name added to the order")
 

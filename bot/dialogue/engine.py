@@ -148,7 +148,9 @@ class Engine:
             out = guard
         elif answered is not None:
             st.finish()
-            self._ran = "modify_order"
+            # (an answer about what the order's status allows: a next "then add one more X" is
+            # still read against that order)
+            self._ran = "order_status"
             out = answered
         else:
             out = await self._decide(turn, state, st, customer, snippets, orders, catalogue, understood)
