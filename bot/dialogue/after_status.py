@@ -41,7 +41,10 @@ PAY_TOPIC = re.compile(r"\bpay(?:ment|ing)?\b|\bcharge (?:it|them|the order)\b|�
 PAY_CHANGE = re.compile(r"\b(?:change|switch|swap|instead|different|another|other|rather|move)\b|"
                         r"\bpay (?:it |for it )?(?:by|with|via|using|through)\b|改|换|用", re.I)
 # Money going back is the refund's topic, a cancel is the cancel's, not a payment change.
-NOT_PAYMENT = re.compile(r"\brefund|\bmoney back\b|\bcancel|退款|退钱|退回|取消|扣了两次|重复扣|charged twice", re.I)
+NOT_PAYMENT = re.compile(r"\brefund|\bmoney back\b|\bcancel|退款|退钱|退回|取消|扣了两次|重复扣|charged twice|"
+                         # "what did I pay with?", "我用什么付的": the method asked about, not changed
+                         r"\b(what|which|how) did (i|we) pay\b|\bwhat (payment|card)\b.{0,20}\b(did|was)\b|"
+                         r"用(的)?(什么|哪)|(什么|哪种|哪个)(方式)?(付|支付)的", re.I)
 
 
 # The reason understanding records when this module read the message (engine: no shop question).

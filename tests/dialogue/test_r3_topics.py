@@ -60,7 +60,8 @@ def test_a_payment_change_after_a_status_is_about_that_order(text: str) -> None:
     assert got is not None and (got.kind, got.order_id) == ("payment", "#W7096158")
 
 
-@pytest.mark.parametrize("text", ["I want a refund to my card", "cancel it and refund my paypal", "退款退到银行卡"])
+@pytest.mark.parametrize("text", ["I want a refund to my card", "cancel it and refund my paypal", "退款退到银行卡",
+                                  "what did I pay with?", "我用什么付的款", "这单是用哪种方式支付的"])
 def test_money_back_or_a_cancel_is_not_a_payment_change(text: str) -> None:
     assert AS.read(text, "order_status", "#W7096158", MINE, EN_CAT) is None
 
