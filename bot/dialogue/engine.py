@@ -26,6 +26,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from bot.dialogue import after_status as AS
 from bot.dialogue import context as CX
 from bot.dialogue import joint, yes_and_question
 from bot.dialogue import shop_questions as SQ
@@ -85,6 +86,11 @@ LOOKUPS = ("troubleshooting", "product_info", "order_status", "refund_status")
 # The second source is asked only below this classic confidence.
 SECOND_SOURCE_BELOW = 0.5
 SECOND_SOURCE_TIMEOUT_S = 3.0
+# Requests that act on an order: a shop question asked with one is answered next to it.
+ACTIONS = frozenset({"modify_order", "cancel_order", "change_address", "change_payment", "return_request",
+                     "exchange_request", "default_address"})
+# Shop questions whose answer opens no flow (a window question starts policy_info, a refund one may list refunds).
+SHOP_ANSWERS = frozenset({"delivery_time", "customs", "carriers", "refusal"})
 # Turns in a row not understood before a person is offered.
 MISSES_BEFORE_PERSON = 2
 
@@ -127,6 +133,10 @@ class Engine:
         understood = self.classic.from_nlu(ctx, turn.intent, turn.confidence, turn.entities, catalogue,
                                            runner_up=self._runner_up(turn.text, turn.intent))
         understood = await self._maybe_second(ctx, understood)
+        answered: Outcome | None = None
+        if guard is None and (st.frame is None or st.frame.step == "done") and not state.get("pending"):
+            # A change asked right after a status answer is about that order (after_status).
+            understood, answered = _after_status(turn, st, orders, catalogue, understood)
         snippets = relevant_snippets(snippets, turn.text, orders, catalogue)
         self.understood = understood
         _remember_items(st, understood)
@@ -136,6 +146,12 @@ class Engine:
         if guard is not None:
             st.finish()
             out = guard
+        elif answered is not None:
+            st.finish()
+            # (an answer about what the order's status allows: a next "then add one more X" is
+            # still read against that order)
+            self._ran = "order_status"
+            out = answered
         else:
             out = await self._decide(turn, state, st, customer, snippets, orders, catalogue, understood)
         if isinstance(out.facts, dict) and isinstance(out.facts.get("offer_next"), dict) \
@@ -205,7 +221,9 @@ class Engine:
         frame = st.frame
         # "who pays the import tax?", "how long does delivery take?": the shop's answer, with or
         # without an order, before any flow reads the message as a request about one (shop_questions).
-        if (frame is None or frame.step in ("done",)) and not state.get("pending") and "handoff" not in names:
+        if (frame is None or frame.step in ("done",)) and not state.get("pending") and "handoff" not in names \
+                and not any(r.startswith(AS.REASON) for r in u.reasons) \
+                and not (len(started) > 1 and started[0] in ACTIONS):    # (its question is answered with it)
             kind = SQ.asked(turn.text, orders, st.last_flow)
             answered = await SQ.answer(fc, kind) if kind else None
             if answered is not None:
@@ -305,6 +323,14 @@ class Engine:
             if "deny" in names and frame is not None:
                 st.finish()          # "no, don't cancel — change it instead": the old request is dropped, not paused
             old = frame
+            # "remove the raincoat. also how long does delivery take": the shop's own answer to the
+            # question part (shop_questions), next to the change proposed — never a lookup queued
+            # behind the yes, never the question swallowing the change.
+            asked = await self._shop_answers(fc, u, started[0]) if old is None or old.step == "done" else []
+            if asked:
+                u = Understood(tuple(c for c in u.commands if c not in [a for a, _ in asked]), u.confidence,
+                               u.source, (*u.reasons, "a question of how the shop works answered too"))
+                fc.understood = u
             frame = st.start(started[0])
             _carry_lines(st, old, frame, fc.slots_given())
             queued = [Frame(str(c.args["flow"]), slots={"_text": str(c.args.get("text") or "")})
@@ -317,7 +343,13 @@ class Engine:
                 fc.understood = _scoped(u, first, orders, fc.catalogue)
             out = await self._run(fc, frame)
             out = _join_waiting(st, old, frame, out, lang)
-            return await self._then(fc, out, queued)
+            out = await self._then(fc, out, queued)
+            if asked:
+                told = "\n\n".join(a.answer for _, a in asked)
+                out = Outcome(told + "\n\n" + out.answer, facts={**{k: v for _, a in asked for k, v in a.facts.items() if k != "offer_next"},
+                                                                 **out.facts},
+                              handoff=out.handoff, step=out.step, intent=out.intent, knowledge_query=out.knowledge_query)
+            return out
         # a legacy flow waits for its answer, or a legacy flow is asked for
         if state.get("pending") or (started and started[0] not in FLOWS) or "chitchat" in names \
                 or "knowledge_answer" in names:
@@ -413,6 +445,24 @@ class Engine:
                 st.paused = pending[:3]
                 return out
         return out
+
+    async def _shop_answers(self, fc: FlowContext, u: Understood, first: str) -> list[tuple[Any, Outcome]]:
+        """The queued requests of a message that are questions of how the shop works (delivery days,
+        customs, carriers, refusing a parcel), each with the shop's answer — when the message's first
+        request is an action on an order. Only answers that open no flow of their own."""
+        import dataclasses
+        if first not in ACTIONS:
+            return []
+        found: list[tuple[Any, Outcome]] = []
+        for c in [c for c in u.commands if c.name == "start_flow"][1:]:
+            piece = str(c.args.get("text") or "")
+            kind = SQ.asked(piece, fc.orders, fc.state.last_flow) if piece else None
+            if kind not in SHOP_ANSWERS:
+                continue
+            told = await SQ.answer(dataclasses.replace(fc, turn=dataclasses.replace(fc.turn, text=piece)), str(kind))
+            if told is not None and told.answer:
+                found.append((c, told))
+        return found
 
     async def _yes_then_answer(self, fc: FlowContext, frame: Frame, topic: str) -> Outcome:
         """"yes - and when do I get the money?": the pending change is made on the yes, then the
@@ -765,6 +815,36 @@ def _remember_items(st: DialogueState, u: Understood) -> None:
             if len(orders) == 1:
                 st.last_order_id = next(iter(orders))
                 st.last_skus = [i["sku"] for i in kept]
+
+
+def _after_status(turn: Turn, st: DialogueState, orders: list[dict[str, Any]],
+                  catalogue: Mapping[str, Mapping[str, Any]], u: Understood) -> tuple[Understood, Outcome | None]:
+    """The payment change or the item added that the message asks of the order the last status
+    answer was about: that order's flow (with its id), or the answer when no flow can take it."""
+    from bot.dialogue.commands import set_slot, start_flow
+    fu = AS.read(turn.text, st.last_flow, st.last_order_id, orders, catalogue)
+    if fu is None:
+        return u, None
+    if fu.kind == "new_item" and fu.product_id is None and u.flows() \
+            and u.flows()[0] not in ("modify_order", "order_status", "product_info", "troubleshooting"):
+        return u, None                   # an unknown thing "added" to another request: that request's
+    why = (*u.reasons, f"{AS.REASON}: {fu.why}")
+    order = next(o for o in orders if str(o["id"]) == fu.order_id)
+    if fu.kind == "payment":
+        return Understood((start_flow("change_payment"), set_slot(order_id=fu.order_id)), 0.9, u.source, why), None
+    if fu.kind == "more_units" and AS.changeable(order):
+        item = {"order_id": fu.order_id, "sku": fu.sku, "excluded": False}
+        return Understood((start_flow("modify_order"), set_slot(order_id=fu.order_id, items=[item])), 0.9,
+                          u.source, why), None
+    st.last_order_id = fu.order_id
+    if fu.kind == "more_units":
+        line = next(i for i in order.get("items") or [] if str(i.get("sku")) == fu.sku)
+        text = AS.more_units_closed(order, line, turn.language)
+    else:
+        text = AS.new_item_answer(order, catalogue.get(str(fu.product_id)), turn.language)
+    facts = {"order": _brief(order), "item": fu.sku or fu.product_id, "changeable": AS.changeable(order)}
+    return Understood(u.commands, u.confidence, u.source, why), Outcome(text, facts=facts, step="done",
+                                                                      intent="modify_order")
 
 
 def _brief(order: Mapping[str, Any]) -> dict[str, Any]:

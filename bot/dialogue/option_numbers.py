@@ -42,3 +42,20 @@ def masked(text: str, refs: Sequence[M.ItemRef], orders: Sequence[Mapping[str, A
                 return " " * len(n)
         return n
     return _NUMBER.sub(blank, text)
+
+
+def swapped_value(text: str, line: Mapping[str, Any], product: Mapping[str, Any]) -> str | None:
+    """"110 instead of 130" on a line of 130cm: both numbers bare, one the line's own value of a
+    dimension, the other another value of that same dimension — that other value is wanted. Both
+    must be written, so a lone number (a count, a price) never turns into an option."""
+    current = dict(line.get("options") or {})
+    ordered = int(line.get("qty") or 1)
+    numbers = [n for n in _NUMBER.findall(text or "") if float(n) > ordered]
+    for dim, values in (product.get("options") or {}).items():
+        if not isinstance(values, (list, tuple)) or dim not in current:
+            continue
+        named = {v for n in numbers if (v := M.bare_value(n, [str(x) for x in values])) is not None}
+        others = named - {str(current[dim])}
+        if str(current[dim]) in named and len(others) == 1:
+            return others.pop()
+    return None

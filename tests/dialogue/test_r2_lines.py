@@ -80,10 +80,8 @@ SEVERAL = [
     (OUTDOOR, "where's K30419 right now? also remove the stove from K30418", ("stove",), ("K30419",)),
     (OUTDOOR, "露营炉不要了，另外K30418什么时候发货", ("露营炉",), ("发货", "发出")),
     (PET, "can you take the scratcher off PT/7731 and what's your returns policy", ("scratcher",), ("return",)),
-    # Known gap (knowledge, not line reading): this shop's delivery-time question is answered by its
-    # order status ("ships within 48 hours"), even alone it gets a refund text. Strict: flips when fixed.
-    pytest.param(PET, "PT/7731 remove the raincoat. also how long does delivery take", ("raincoat",), ("deliver", "day"),
-                 marks=pytest.mark.xfail(strict=True, reason="delivery-time knowledge answer on the pet shop")),
+    # The shop question next to the change gets the shop's own answer (this shop states no delivery days).
+    (PET, "PT/7731 remove the raincoat. also how long does delivery take", ("raincoat",), ("deliver", "day")),
     (CYCLE, "CY-0061-K only one bell please and is it paid already?", ("bell",), ("paid", "payment", "PayPal")),
 ]
 

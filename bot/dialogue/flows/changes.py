@@ -111,7 +111,7 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     # is guessed.
     from bot.dialogue.flows.exchange import other_option, relative_size
     step_to = (await relative_size(fc, line) + " " + await other_option(fc, line)).strip()   # "longer", "the other fabric"
-    step_to = (step_to + _bare_choice(fc, frame, line)).strip()
+    step_to = (step_to + _bare_choice(fc, frame, line) + _bare_swap(fc, line)).strip()
     match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"],
                                          (frame.slots["wanted_text"] + " " + step_to).strip())
     if match.code == "no_change":
@@ -228,6 +228,14 @@ def _bare_choice(fc: FlowContext, frame: Frame, line: dict) -> str:
     values = [str(v) for vals in (product.get("options") or {}).values()
               if isinstance(vals, (list, tuple)) for v in vals]
     value = M.bare_value(fc.turn.text, values)      # "110" after "it comes in 110cm": that length
+    return f" to {value}" if value else ""
+
+
+def _bare_swap(fc: FlowContext, line: dict) -> str:
+    """"110 instead of 130" on the 130cm line: the other value named by its bare number."""
+    from bot.dialogue.option_numbers import swapped_value
+    product = fc.catalogue.get(str(line.get("product_id") or "")) or {}
+    value = swapped_value(fc.turn.text, line, product)
     return f" to {value}" if value else ""
 
 
@@ -540,13 +548,15 @@ async def change_payment(fc: FlowContext, frame: Frame) -> Outcome:
                        f"订单 {order['id']} 已经是用{kind}支付的，无需更改。"), frame, "already_set",
                    {"order": order, "payment_method_id": current})
     if choice is None:
+        # (the note says why the order first named can't change: it stays in front of the question)
         if wanted and methods:
-            return out(R.t(lang, f"There's no {T.payment_type(wanted, 'en')} on your account. ",
-                           f"您的账户里没有{T.payment_type(wanted, 'zh')}。")
+            return out(note + R.t(lang, f"There's no {T.payment_type(wanted, 'en')} on your account. ",
+                                  f"您的账户里没有{T.payment_type(wanted, 'zh')}。")
                        + T.ask_payment([{"type": m.type} for m in methods], lang), frame, "ask_payment")
         if not methods:
             return _refused(fc, frame, order, "payment_method_not_found", {}, "change_payment")
-        return out(T.ask_payment([{"type": m.type} for m in methods], lang), frame, "ask_payment", {"order": order})
+        return out(note + T.ask_payment([{"type": m.type} for m in methods], lang), frame, "ask_payment",
+                   {"order": order})
     frame.slots["pm_id"], frame.slots["pm_type"] = choice.id, choice.type
     frame.slots["pm_name_en"], frame.slots["pm_name_zh"] = method_name(choice, "en"), method_name(choice, "zh")
     kind = method_name(choice, lang)

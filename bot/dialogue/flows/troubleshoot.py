@@ -119,9 +119,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     guide = None
     if fc.knowledge is not None and not C.TRIED.search(text):     # tried already: no guide pasted again
         # The item in question steers the search, and only a page about that item may answer.
-        found = fc.knowledge.search(" ".join([text] + names[:1] * 2), lang=lang, k=3, intent="product_issue")
-        guide = next((s for s in found if getattr(s, "score", 0) >= SNIPPET_FLOOR
-                      and getattr(s, "lang", lang) == lang and about_item(s, names) and _fits(s, _said(fc))), None)
+        # (named in the customer's language: a Chinese line name in an English query ranks the
+        # other language's pages first, and those are never shown)
+        steer = shown_name(line, lang) or names[0]
+        found = fc.knowledge.search(" ".join([text] + [steer] * 2), lang=lang, k=3, intent="product_issue")
+        guide = _pick([s for s in found if getattr(s, "score", 0) >= SNIPPET_FLOOR
+                       and getattr(s, "lang", lang) == lang and about_item(s, names)
+                       and _fits(s, _said(fc), names)], _said(fc))
     if guide is None and not fault and frame.asked == 0:
         frame.asked += 1
         if PK.electrical(line, fc.catalogue) is not False:
@@ -153,9 +157,20 @@ def _said(fc: FlowContext) -> str:
     return " ".join(earlier + [fc.turn.text])
 
 
-def _fits(snippet: Any, said: str) -> bool:
-    """A guide about the symptom named (a pairing guide is no answer to "won't turn on")."""
-    return SY.guide_fits(f"{getattr(snippet, 'title', '')} {getattr(snippet, 'text', '')}", said)
+def _fits(snippet: Any, said: str, names: Sequence[str] = ()) -> bool:
+    """A guide about the symptom named (a pairing guide is no answer to "won't turn on"), or
+    sharing the words of what was said besides the item's names when no symptom kind is named."""
+    title = str(getattr(snippet, "title", "") or "")
+    return SY.guide_fits(f"{title} {getattr(snippet, 'text', '')}", said, title, " ".join(names))
+
+
+def _pick(fitting: Sequence[Any], said: str) -> Any | None:
+    """The fitting guide most about the symptom named (its title first), search order otherwise."""
+    if not fitting:
+        return None
+    ranks = [SY.fit_rank(str(getattr(s, "title", "") or ""), f"{getattr(s, 'title', '')} {getattr(s, 'text', '')}",
+                         said) for s in fitting]
+    return fitting[ranks.index(max(ranks))]
 
 
 def _product_names(fc: FlowContext, line: Mapping[str, Any]) -> list[str]:
@@ -165,8 +180,9 @@ def _product_names(fc: FlowContext, line: Mapping[str, Any]) -> list[str]:
 
 def _guide(fc: FlowContext, frame: Frame, names: Sequence[str]) -> Outcome | None:
     """Before an order is known: a guide only when the message itself names its kind of item."""
-    best = next((s for s in fc.snippets if getattr(s, "score", 0) >= SNIPPET_FLOOR
-                 and getattr(s, "lang", fc.lang) == fc.lang and about_item(s, names) and _fits(s, _said(fc))), None)
+    best = _pick([s for s in fc.snippets if getattr(s, "score", 0) >= SNIPPET_FLOOR
+                  and getattr(s, "lang", fc.lang) == fc.lang and about_item(s, names)
+                  and _fits(s, _said(fc), names)], _said(fc))
     if best is None:
         return None
     fc.state.finish()
