@@ -31,6 +31,7 @@ _AMOUNT_AFTER = re.compile(r"\s?(?:元|块|欧元|美元|英镑|日元|dollars?|
                            r"(?:RMB|CNY|USD|EUR|GBP|CHF|JPY)(?![A-Za-z]))", re.I)
 
 
+@functools.lru_cache(maxsize=16384)   # pure, and asked for the same few ids many times a turn
 def canonical(order_id: str) -> str:
     """The comparison key of an order id: letters and digits only (no '#', spaces, hyphens,
     slashes, dots), full-width folded, upper case: "ORD/2026/00459" and "ord 2026 00459" agree."""
@@ -94,8 +95,9 @@ def find_full(text: str, known_ids: Iterable[str]) -> list[str]:
     return [oid for _, oid in found]
 
 
-def _segments(order_id: str) -> list[str]:
-    return [canonical(s) for s in re.split(r"[^0-9A-Za-z]+", unicodedata.normalize("NFKC", order_id)) if s]
+@functools.lru_cache(maxsize=4096)
+def _segments(order_id: str) -> tuple[str, ...]:
+    return tuple(canonical(s) for s in re.split(r"[^0-9A-Za-z]+", unicodedata.normalize("NFKC", order_id)) if s)
 
 
 def _fragment_hits(fragment: str, known: list[str], common: set[str]) -> list[str]:
