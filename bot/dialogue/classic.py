@@ -16,6 +16,7 @@ from bot.dialogue import negation, status_question
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
 from bot.dialogue.legacy import yes_no
 from bot.dialogue.timing import MONEY_LATE as _MONEY_LATE
+from bot.dialogue.vague_part import unnamed_part
 from bot.lang import cues as C
 from bot.shop import order_ids
 
@@ -156,6 +157,10 @@ def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         return "return_request", "a fit complaint with other items kept"
     if flow == "cancel_order" and partial_removal(text, orders, refs):
         return "modify_order", "removing part of an order not yet shipped"
+    if flow == "cancel_order" and unnamed_part(text, [o for o in orders if not written or o["id"] in written],
+                                               len([r for r in refs if not r.excluded])):
+        # "订单里有个东西不要了": part of an order, which part not said: asked, never the whole order.
+        return "modify_order", "an unnamed part of an order not yet shipped taken out"
     if intent == "modify_order":
         if C.DEFAULT_WORD.search(text):
             return "default_address", "default address named"
