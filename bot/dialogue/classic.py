@@ -157,10 +157,11 @@ def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         return "return_request", "a fit complaint with other items kept"
     if flow == "cancel_order" and partial_removal(text, orders, refs):
         return "modify_order", "removing part of an order not yet shipped"
-    if flow == "cancel_order" and unnamed_part(text, [o for o in orders if not written or o["id"] in written],
-                                               len([r for r in refs if not r.excluded])):
+    part_flow = unnamed_part(text, [o for o in orders if not written or o["id"] in written],
+                             len([r for r in refs if not r.excluded])) if flow == "cancel_order" else None
+    if part_flow:
         # "订单里有个东西不要了": part of an order, which part not said: asked, never the whole order.
-        return "modify_order", "an unnamed part of an order not yet shipped taken out"
+        return part_flow, "an unnamed part of an order taken out"
     if intent == "modify_order":
         if C.DEFAULT_WORD.search(text):
             return "default_address", "default address named"

@@ -298,7 +298,7 @@ class Engine:
             return await self._side_answer(fc, turn, state, customer, snippets, frame, str(side.args.get("topic")))
         # a rule question while the flow still asks for a line / a size / an order: answered, and
         # the same question asked again in one reply (the flow stays where it was)
-        if frame is not None and frame.flow in FLOWS and frame.step not in ("done", "confirm") \
+        if frame is not None and frame.flow in FLOWS and frame.step in slot_question.SLOT_STEPS \
                 and not any(n in names for n in ("confirm", "correct_slot", "handoff")) \
                 and not _names_shop_data(turn.text, orders, catalogue):
             asked = slot_question.which(turn.text, orders, st.last_flow, frame.slots.get("order_id"))

@@ -28,6 +28,13 @@ _FEE = re.compile(r"(运费|邮费|手续费|费用|收费|要钱|付钱|免费|
                   r"\bwho pays\b|\bpay for\b|\bcost\b)", re.I)
 
 
+# The steps that ask for a slot of a change (which line, which new version, which order, which
+# payment method, the address, the invoice title). A step that asks for a description (what is
+# wrong, what happened to the parcel) reads a question as part of the description: left out.
+SLOT_STEPS = ("choose_items", "ask_change", "ask_wanted", "choose_order", "ask_payment", "ask_address",
+              "ask_cancel", "ask_title")
+
+
 @dataclass(frozen=True)
 class Asked:
     source: str     # "shop": shop_questions.answer(kind); "side": side_question / help-centre answer

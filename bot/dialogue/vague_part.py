@@ -3,9 +3,9 @@
 "I don't want one of the things in my order", "订单里有个东西不要了", "我订单里有一件不想要了":
 the customer speaks of part of an order, so a cancel of the whole order is never what they asked
 for. Read structurally: a word of the language for "one item / something" (never a product word),
-no line of the order named (the matcher found none), nothing saying the whole order, and an
-unshipped order that has more than one unit to choose from. The modify flow then asks which line,
-listing the order's own lines, and only that line's removal is ever confirmed."""
+no line of the order named (the matcher found none) and nothing saying the whole order. The modify
+flow then asks which line, listing the order's own lines, and only that line's removal is ever
+confirmed; with nothing left unshipped, the return flow asks which line goes back."""
 from __future__ import annotations
 
 import re
@@ -26,15 +26,16 @@ _WHOLE = re.compile(r"(\bwhole\b|\bentire\b|\ball of (?:it|them)\b|\beverything\
 _UNSHIPPED = ("pending", "paid")
 
 
-def unnamed_part(text: str, orders: Sequence[Mapping[str, Any]], named_lines: int) -> bool:
-    """True when `text` takes an unnamed part off an unshipped order that has a part to choose
-    (two lines, or a line of several units); `named_lines` is how many lines the matcher found."""
+def unnamed_part(text: str, orders: Sequence[Mapping[str, Any]], named_lines: int) -> str | None:
+    """The flow for a message that takes an unnamed part off an order (None: not such a message;
+    `named_lines` is how many lines the matcher found). An order not shipped yet: its lines are
+    changed (the modify flow asks which line, or asks whether to cancel when the order has only
+    one unit — a question, never the cancel itself); none: a part of an order in hand goes back
+    (the return flow asks which order and which line)."""
     if named_lines or not _PART.search(text) or _WHOLE.search(text):
-        return False
-    for order in orders:
-        if order.get("status") not in _UNSHIPPED:
-            continue
-        items = list(order.get("items") or [])
-        if len(items) > 1 or any(int(i.get("qty") or 1) > 1 for i in items):
-            return True
-    return False
+        return None
+    if any(order.get("status") in _UNSHIPPED for order in orders):
+        return "modify_order"
+    if any(order.get("status") in ("delivered", "shipped") for order in orders):
+        return "return_request"
+    return None
