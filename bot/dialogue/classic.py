@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.dialogue import context as CX
 from bot.dialogue import matching as M
-from bot.dialogue import negation, status_question
+from bot.dialogue import negation, status_question, vague_part
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
 from bot.dialogue.legacy import yes_no
 from bot.dialogue.timing import MONEY_LATE as _MONEY_LATE
@@ -404,6 +404,8 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
         why.append("items named: " + ", ".join(r.sku + (" (kept)" if r.excluded else "") for r in refs))
     from bot.dialogue import option_numbers
     qty = M.quantity_for(option_numbers.masked(text, refs, ctx.orders, catalogue))
+    if not qty and not refs and REMOVE.search(text) and vague_part.one_unit(text):
+        qty = 1          # "订单里有个东西不要了": one unit, whichever line it turns out to be
     if qty:
         slots["qty"] = qty
         why.append(f"quantity {qty}")

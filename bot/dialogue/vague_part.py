@@ -39,3 +39,13 @@ def unnamed_part(text: str, orders: Sequence[Mapping[str, Any]], named_lines: in
     if any(order.get("status") in ("delivered", "shipped") for order in orders):
         return "return_request"
     return None
+
+
+# The part said as one unit ("one of the things", "an item", "有个东西", "一件"), not "some of them".
+_ONE = re.compile(r"\b(?:one of|an? (?:item|thing|product|piece)|one (?:item|thing|product|piece))\b|"
+                  r"(?:有|其中)?一?(?:个|件|样)(?:东西|商品|物品)|一件|一样|其中一", re.I)
+
+
+def one_unit(text: str) -> bool:
+    """The unnamed part is one unit: a line of several units loses one, never all of them."""
+    return bool(_PART.search(text)) and bool(_ONE.search(text)) and not _WHOLE.search(text)

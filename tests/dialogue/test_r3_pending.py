@@ -255,3 +255,20 @@ async def test_the_question_does_not_count_as_an_unanswered_ask(settings: Any, t
                           ["I want to exchange an item", "what's your return window?", "the wallet"], tmp_path / "c.db")
     assert out[2]["trace"]["flow"] == {"name": "exchange_request", "step": "ask_wanted"}
     assert "Leather wallet" in out[2]["reply"] and "Bike light" not in out[2]["reply"]
+
+
+def test_one_unit_is_read_only_from_a_part_said_as_one() -> None:
+    assert vague_part.one_unit("订单里有个东西不要了") and vague_part.one_unit("I don't want one of the things")
+    assert not vague_part.one_unit("some of the items I don't want")
+    assert not vague_part.one_unit("cancel the whole order")
+
+
+async def test_one_thing_of_a_line_of_two_is_one_unit_never_the_order(settings: Any, tmp_path: Path,
+                                                                      models: Any) -> None:
+    out, exported = await replay(settings, DEMO_SHOP, "dingtalk:chenjing88", ["订单里有个东西不要了", "对的"],
+                                 tmp_path / "c.db")
+    assert out[0]["trace"]["flow"] == {"name": "modify_order", "step": "confirm"}
+    assert "×1" in out[0]["reply"]
+    assert _writes(out) == [(1, "change_items")]
+    assert _status(exported, "SO202611260953") == "pending"
+    assert _lines(exported, "SO202611260953") == {"SNACK-NUT": 1}
