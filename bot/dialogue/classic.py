@@ -10,12 +10,13 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.dialogue import both_answer, negation, status_question
+from bot.dialogue import both_answer, negation, status_question, vague_part
 from bot.dialogue import context as CX
 from bot.dialogue import matching as M
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
 from bot.dialogue.legacy import yes_no
 from bot.dialogue.timing import MONEY_LATE as _MONEY_LATE
+from bot.dialogue.vague_part import unnamed_part
 from bot.lang import cues as C
 from bot.shop import order_ids
 
@@ -156,6 +157,11 @@ def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         return "return_request", "a fit complaint with other items kept"
     if flow == "cancel_order" and partial_removal(text, orders, refs):
         return "modify_order", "removing part of an order not yet shipped"
+    part_flow = unnamed_part(text, [o for o in orders if not written or o["id"] in written],
+                             len([r for r in refs if not r.excluded])) if flow == "cancel_order" else None
+    if part_flow:
+        # "订单里有个东西不要了": part of an order, which part not said: asked, never the whole order.
+        return part_flow, "an unnamed part of an order taken out"
     if intent == "modify_order":
         if C.DEFAULT_WORD.search(text):
             return "default_address", "default address named"
@@ -411,6 +417,8 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
         why.append("items named: " + ", ".join(r.sku + (" (kept)" if r.excluded else "") for r in refs))
     from bot.dialogue import option_numbers
     qty = M.quantity_for(option_numbers.masked(text, refs, ctx.orders, catalogue))
+    if not qty and not refs and REMOVE.search(text) and vague_part.one_unit(text):
+        qty = 1          # "订单里有个东西不要了": one unit, whichever line it turns out to be
     if qty:
         slots["qty"] = qty
         why.append(f"quantity {qty}")

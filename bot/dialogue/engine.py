@@ -27,8 +27,8 @@ from datetime import datetime
 from typing import Any
 
 from bot.dialogue import after_status as AS
+from bot.dialogue import closing, joint, slot_question, yes_and_question
 from bot.dialogue import context as CX
-from bot.dialogue import joint, yes_and_question
 from bot.dialogue import shop_questions as SQ
 from bot.dialogue import texts as T
 from bot.dialogue.classic import ClassicSource
@@ -248,6 +248,19 @@ class Engine:
             self._ran = "handoff"
             return await handoff.open_ticket(self.tools, turn, state, customer, lang,
                                              "customer asked for a person", self._handoff_text)
+        # "thanks, bye" / "好的谢谢 再见" / "算了 不用了" while a request waits: nothing is done, the
+        # request is dropped (the next message cannot carry it out), and the customer is told so
+        if frame is not None and frame.flow in FLOWS and frame.step != "done" and closing.closes(turn.text) \
+                and not any(n in names for n in ("start_flow", "handoff")):
+            # (a set_slot here is only context carried over: closes() admits no word that names anything)
+            from bot.dialogue.flows import side_question
+            what = _proposal_text(frame, lang) or side_question._request_text(frame, lang) \
+                if frame.step == "confirm" else ""
+            st.finish()
+            st.paused = []
+            state["pending"] = None
+            st.misses = 0
+            return base.out(closing.closed_reply(what, lang), None, "aborted")
         # cancel_flow
         if "cancel_flow" in names and frame is not None:
             st.finish()
@@ -301,6 +314,15 @@ class Engine:
             if frame.flow in FLOWS and yes_and_question.yes_first(turn.text, names):
                 return await self._yes_then_answer(fc, frame, str(side.args.get("topic")))
             return await self._side_answer(fc, turn, state, customer, snippets, frame, str(side.args.get("topic")))
+        # a rule question while the flow still asks for a line / a size / an order: answered, and
+        # the same question asked again in one reply (the flow stays where it was)
+        if frame is not None and frame.flow in FLOWS and frame.step in slot_question.SLOT_STEPS \
+                and not any(n in names for n in ("confirm", "correct_slot", "handoff")) \
+                and not _names_shop_data(turn.text, orders, catalogue):
+            asked = slot_question.which(turn.text, orders, st.last_flow, frame.slots.get("order_id"))
+            if asked is not None:
+                st.misses = 0
+                return await self._answer_then_reask(fc, turn, state, customer, snippets, frame, asked)
         # continue the flow in progress
         if frame is not None and frame.flow in FLOWS and frame.step not in ("done",) \
                 and (not started or started[0] == frame.flow) \
@@ -497,6 +519,44 @@ class Engine:
         out.step = "confirm"
         return out
 
+    async def _answer_then_reask(self, fc: FlowContext, turn: Turn, state: dict[str, Any], customer: Any,
+                                 snippets: list[Any], frame: Frame, asked: slot_question.Asked) -> Outcome:
+        """The rule question answered (the shop's answer, else the help centre, else said plainly
+        that the shop's information has no answer), then the flow's own question again."""
+        import dataclasses
+
+        from bot.dialogue.flows import side_question
+        st = fc.state
+        saved, paused, pending = st.frame, list(st.paused), state.get("pending")
+        text = ""
+        if asked.source == "shop":
+            got = await SQ.answer(fc, asked.kind)
+            text = got.answer if got is not None else ""
+        else:
+            text = await side_question.answer(fc, frame, asked.kind)
+            if not text:
+                got = await self.legacy.step(turn, state, customer, snippets)
+                if R.fallback(fc.lang) not in got.answer and got.step != "clarify":
+                    text = got.answer
+        st.frame, st.paused = saved, paused          # an answer read aside never moves the flow
+        state["pending"] = pending
+        if not text:
+            text = side_question.unknown(fc, frame) if frame.slots.get("chosen") else slot_question.unknown(fc.lang)
+        # The flow's question again, as if nothing usable was said (the question's words are not a slot).
+        fc.turn = dataclasses.replace(turn, text="")
+        # A question is not an unanswered ask: a flow that takes "asked twice" as "the whole order"
+        # must not count this turn (its counter is put back after the question is asked again).
+        asked_before, frame.asked = frame.asked, 0
+        u = fc.understood
+        fc.understood = Understood((), u.confidence, u.source, (*u.reasons, f"a {asked.kind} question before the "
+                                                                           f"{frame.flow} step {frame.step}"))
+        self.understood = fc.understood
+        again = await self._run(fc, frame)
+        frame.asked = asked_before
+        fc.turn = turn
+        return Outcome(text.rstrip() + "\n\n" + again.answer, facts=again.facts, handoff=again.handoff,
+                       step=again.step, intent=again.intent, knowledge_query=False)
+
     def _scope(self, fc: FlowContext, piece: str) -> None:
         """This turn's understanding with the items of one request's words; the message's other
         slots (the order id, the address) stay: changes proposed together are about one order."""
@@ -651,6 +711,15 @@ def _yes_no_plain(text: str) -> bool | None:
 
 _CLOSING = re.compile(r"^\W*(?:ok(?:ay)?\W*)?(?:no\W*)?(?:thanks|thank you|thx|cheers|that'?s all|that is all|nothing else|"
                       r"谢谢|多谢|不用了|没有了|没事了|没别的了)", re.I)
+
+
+def _names_shop_data(text: str, orders: list[dict[str, Any]], catalogue: Mapping[str, Any]) -> bool:
+    """The message names an order or a line of the customer's (a slot for the flow, not a rule question)."""
+    from bot.dialogue import matching as M
+    from bot.shop import order_ids
+    if order_ids.find_known(text, [str(o["id"]) for o in orders]):
+        return True
+    return any(not r.excluded for r in M.match_items(text, orders, catalogue))
 
 
 def _closing_after_offer(st: DialogueState, text: str, u: Understood) -> bool:

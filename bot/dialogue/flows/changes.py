@@ -401,7 +401,7 @@ def _removal(fc: FlowContext, frame: Frame, order: dict, items: list[dict]) -> O
         return out(R.t(lang, f"That would leave nothing on order {order['id']} — do you want to cancel the whole "
                              f"order instead?",
                        f"这样订单 {order['id']} 就没有商品了——您是要取消整个订单吗？"), frame, "ask_cancel",
-                   {"order": order})
+                   {"order": order, "offer_next": _cancel_offer(order)})
     kept = [str(i.get("name")) for i in order.get("items") or [] if left.get(str(i["sku"]))]
     kept_zh = [shown_name(i, "zh") for i in order.get("items") or [] if left.get(str(i["sku"]))]
     frame.slots["swaps"] = swaps
@@ -892,7 +892,7 @@ def _propose_plan(fc: FlowContext, frame: Frame, order: dict, plan: dict) -> Out
         fc.state.finish()
         return out(R.t(lang, f"That would leave nothing on order {order['id']} — do you want to cancel the whole "
                              f"order instead?", f"这样订单 {order['id']} 就没有商品了——您是要取消整个订单吗？"),
-                   frame, "ask_cancel", {"order": order})
+                   frame, "ask_cancel", {"order": order, "offer_next": _cancel_offer(order)})
     what_en, what_zh, diff = _plan_text(order, plan, lang)
     pay_en, pay_zh = _payment_choice(fc, frame, order)
     if diff:
@@ -1053,3 +1053,9 @@ def _corrected_options(fc: FlowContext, line: Mapping[str, Any]) -> dict[str, st
     given = fc.slots_given().get("options") or {}
     dims = set((line.get("options") or {}).keys())
     return {str(k): str(v) for k, v in given.items() if k in dims} if isinstance(given, dict) else {}
+
+
+def _cancel_offer(order: dict) -> dict:
+    """"cancel the whole order instead?": a yes starts the cancel flow for this order, which asks
+    its own confirmation before anything is cancelled (engine._take_offer); a no drops it."""
+    return {"flow": "cancel_order", "order_id": order["id"]}
