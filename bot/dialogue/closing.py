@@ -8,6 +8,7 @@ later is dropped too. A message with an explicit yes ("yes please, thanks", "确
 anything else in it (a question, a detail) is not a closing and goes to the usual rules.
 
     closes(text) -> bool
+    only_thanks(text) -> bool            # "ok thanks" / "谢谢": no farewell word, so the request stays
     closed_reply(what, lang) -> str      # `what`: the dropped request in a few words, or ""
 """
 from __future__ import annotations
@@ -39,6 +40,22 @@ def closes(text: str) -> bool:
         return False
     rest = _PARTS.sub(" ", text.lower())
     return not re.sub(r"[\W_]+", "", rest)
+
+
+# A farewell or a dismissal: the customer is done with the request, not only polite.
+_DISMISS = re.compile(r"(bye|see (?:you|ya)|cya|that'?s all|that is all|that'?ll be all|nothing else|i'?m good|"
+                      r"all good|never ?mind|forget|no thanks?|no need|have a|再见|拜拜|88|就这样|没事了|没别的了|"
+                      r"没有了|不用了|算了|先这样)", re.I)
+
+
+def only_thanks(text: str) -> bool:
+    """A closing made only of thanks and an "ok" ("ok thanks", "好的谢谢", "谢谢").
+
+    Said to "Shall I cancel order X?", it can be a yes as well as a goodbye (in Chinese "好的谢谢" is
+    often agreement): writing on it risks an unwanted change, dropping it loses a wanted one, so the
+    request stays open and the bot asks once more.
+    """
+    return closes(text) and not _DISMISS.search(text)
 
 
 def closed_reply(what: str, lang: str) -> str:

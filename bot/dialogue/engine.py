@@ -254,6 +254,9 @@ class Engine:
                 and not any(n in names for n in ("start_flow", "handoff")):
             # (a set_slot here is only context carried over: closes() admits no word that names anything)
             from bot.dialogue.flows import side_question
+            if frame.step == "confirm" and closing.only_thanks(turn.text):
+                return base.out(T.t(lang, "Nothing has been changed yet.", "目前还没有做任何修改。")
+                                + side_question.reask(frame, lang), frame, "confirm")
             what = _proposal_text(frame, lang) or side_question._request_text(frame, lang) \
                 if frame.step == "confirm" else ""
             st.finish()

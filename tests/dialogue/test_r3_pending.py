@@ -178,10 +178,10 @@ def _cancel_shops(tmp_path: Path) -> dict[str, tuple[Path, str, str]]:
             "gen3": (_gen(3, "short", tmp_path), "telegram:3177", "K-7X4Z")}
 
 
-GOODBYES = [("en", "cancel {id}", "thanks, bye"), ("en", "cancel {id}", "ok thanks"),
+GOODBYES = [("en", "cancel {id}", "thanks, bye"), ("en", "cancel {id}", "ok thanks, bye"),
             ("en", "cancel {id}", "算了 不用了"), ("zh", "取消订单 {id}", "好的谢谢 再见"),
             ("gen12", "取消订单 {id}", "好的谢谢 再见"), ("gen12", "cancel {id}", "never mind"),
-            ("gen3", "cancel {id}", "ok thanks that's all"), ("gen3", "取消 {id}", "谢谢")]
+            ("gen3", "cancel {id}", "ok thanks that's all"), ("gen3", "取消 {id}", "谢谢 不用了")]
 
 
 @pytest.mark.parametrize("shop_key,ask,bye", GOODBYES)
@@ -196,6 +196,26 @@ async def test_a_goodbye_at_a_confirmation_changes_nothing_and_drops_it(
     assert out[1]["trace"]["flow"]["step"] == "aborted"
     assert any(w in out[1]["reply"] for w in ("haven't changed anything", "没有做任何修改"))
     assert "Just to confirm" not in out[1]["reply"] and "跟您确认" not in out[1]["reply"]
+
+
+@pytest.mark.parametrize("shop_key,ask,thanks", [("en", "cancel {id}", "ok thanks"), ("gen3", "取消 {id}", "谢谢"),
+                                                ("zh", "取消订单 {id}", "好的谢谢")])
+async def test_thanks_alone_at_a_confirmation_asks_once_more_and_a_yes_then_writes(
+        settings: Any, tmp_path: Path, models: Any, shop_key: str, ask: str, thanks: str) -> None:
+    shop, user, order_id = _cancel_shops(tmp_path)[shop_key]
+    yes = "确认" if any("\u4e00" <= ch <= "\u9fff" for ch in thanks) else "yes"
+    out, exported = await replay(settings, shop, user, [ask.format(id=order_id), thanks, yes], tmp_path / "c.db")
+    assert out[1]["trace"]["flow"]["step"] == "confirm"
+    assert any(w in out[1]["reply"] for w in ("Nothing has been changed yet", "还没有做任何修改"))
+    assert order_id in out[1]["reply"]
+    assert _writes(out) == [(2, "cancel_order")]             # nothing on the thanks, the cancel on the yes
+    assert _status(exported, order_id) == "cancelled"
+
+
+def test_only_thanks_is_not_a_farewell() -> None:
+    assert closing.only_thanks("ok thanks") and closing.only_thanks("好的谢谢") and closing.only_thanks("谢谢")
+    assert not closing.only_thanks("thanks, bye") and not closing.only_thanks("算了 不用了")
+    assert not closing.only_thanks("ok thanks that's all") and not closing.only_thanks("yes thanks")
 
 
 @pytest.mark.parametrize("shop_key,ask,yes", [("gen3", "cancel {id}", "yes thanks"), ("zh", "取消订单 {id}", "确认，谢谢")])
