@@ -44,4 +44,9 @@ DEV_V7: list[Case] = [
     ('en', 'send to 318 Mapleton Ave unit 4, Boulder CO 80304', [('ADDRESS', '318 Mapleton Ave unit 4, Boulder CO 80304')], []),
     ('en', 'the 2 rooms on the first floor of your store were closed, order 66120', [], ['66120']),
     ('en', 'I ordered 3 units of the Vantor 12 drill, $89.00 each', [], ['Vantor 12', '$89.00']),
+    # -- business tax numbers on invoices (grouped digits that are no phone) -------------------------
+    ('en', 'Invoice to Tallowood Supplies Pty Ltd, ABN 33 615 208 947 please', [], ['ABN 33 615 208 947']),
+    ('en', 'our VAT number GB 298 4471 60 must be on the receipt', [], ['GB 298 4471 60']),
+    ('en', 'company EIN 47-2913386, billing contact 555-0147', [('PHONE_NUMBER', '555-0147')], ['47-2913386']),
+    ('zh', '发票抬头：宁波海曙禾木贸易有限公司，税号 9133 0203 MA2H 8K1X', [], ['宁波海曙禾木贸易有限公司']),
 ]
