@@ -84,7 +84,13 @@ _SUFFIX_WORDS = (r"u\.|utca|út|útja|tér|Str\.|Strasse|Straße|Gasse|Weg|Allee
 
 _NUM = r"\d{1,6}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
 _SEP = r"(?:[ \t]{0,8}(?:[,;\n>|•·/][ \t]{0,8}){1,3}|[ \t]{1,8})"
-_UNIT = (r"(?:(?:Apt|Apartment|Studio|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|Building|Lot|Box|Dept|Level|"
+# the unit words people type in lower case too ("…Lane, apartment 12"), and floors named by an
+# ordinal ("…Road, third floor"); the rarer unit words stay capitalised (lower-case "lot", "box",
+# "door" are ordinary words)
+_UNIT = (r"(?:(?i:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building)\b\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?(?![A-Za-z])"
+         r"|(?i:ground|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top|upper|lower|\d{1,2}(?:st|nd|rd|th))"
+         r"[ \t]+(?i:floor|fl\.?)(?![A-Za-z])"
+         r"|(?:Apt|Apartment|Studio|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|Building|Lot|Box|Dept|Level|"
          r"Lvl|Block|Blk|Tower|Wing|Door|Piso|Puerta|Escalera|Etage|Stiege|Top|PMB)\b\.?[ \t]*#?[ \t]*"
          r"[A-Za-z0-9][A-Za-z0-9\-]{0,5}(?:/\d{1,3})?|#[ \t]?[A-Za-z0-9][A-Za-z0-9\-]{0,5})")
 _POSTCODE = (r"(?:\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d[0-9W][ \t][0-9AC-FHKNPRTV-Y]{4}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|"
@@ -153,7 +159,7 @@ def _patterns() -> tuple[re.Pattern, ...]:
                         rf"(?=$|[\s,.;!?)])", re.I)
     # UK and flat-style first lines: "Flat 12B, Miller Court, Eastbury, SW1A 2AB", "Studio 7, Harbour Yard"
     uk_unit = re.compile(
-        rf"(?<![\w.\-])(?:Flat|Studio|Apartment|Apt\.?|Maisonette|Unit|Suite|Room)[ \t]+\d{{1,4}}[A-Za-z]?(?:/\d{{1,3}})?,?[ \t]+"
+        rf"(?<![\w.\-])(?:Flat|Studio|Apartment|Apt\.?|Maisonette|Unit|Suite|Room)[ \t]+(?:\d{{1,4}}[A-Za-z]?|[A-Z](?![A-Za-z]))(?:/\d{{1,3}})?,?[ \t]+"
         rf"(?:The[ \t]+)?(?!{_NOT_CITY})(?:{_CAPW}[ \t]+){{0,3}}{_CAPW}(?=[ \t]*,|[ \t]+[A-Z]{{1,2}}\d){tail}")
     # a street line without a street word, known by the town, state and ZIP after it:
     # "4410 Kingsway, Port Maria, OR 97201"; and the town line alone: "Austin, TX 78701-1234"

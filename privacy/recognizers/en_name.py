@@ -124,7 +124,7 @@ _NAME_TOK = (rf"(?:Mc|Mac|O'|D'|O’)?[{_UP}][{_LO}'’]+{_HY}(?![{_LO}{_UP}\-])
              rf"|[{_UP}](?:\.|(?![{_LO}{_UP}]))")
 _CAP_SEQ = rf"(?:{_NAME_TOK})(?:[ \t]+(?:{_NAME_TOK})){{0,3}}"
 _STRONG = re.compile(
-    r"(?:\bmy (?:full )?name(?: is|'s|’s)|\bname\s*:|\brecipient(?: name)?\s*(?:is|:)?|\bcard ?holder(?: name)?\s*(?:is|:)?|"
+    r"(?:\b(?:my|his|her|their|the) (?:full )?name(?: is|'s|’s)|\bname\s*:|\brecipient(?: name)?\s*(?:is|:)?|\bcard ?holder(?: name)?\s*(?:is|:)?|"
     r"\baccount (?:holder|name)\s*(?:is|:)?|\bname on the (?:card|account|order) is|\baddressed to|\battn\.?:?|"
     r"\bship(?:ped)? to|\bdeliver(?:ed)? to|\bsigned[,:]?|\bcall me|\bi'?m called|\bcontact person\s*(?:is|:)?|"
     r"\b(?:first|last|middle|maiden|family|given|full|sur)\s?name(?: is| was|\?|:)|\bnamed|\bcalled|"
@@ -162,7 +162,8 @@ _LOWER_LIST = re.compile(rf"(?<![\w@.])[{_LO}]{{3,}}(?:,[ \t]*[{_LO}]{{3,}}){{1,
 
 
 _TRAILING = frozenset("""thanks thank hello hi hey dear regards cheers please here and the for you your order refund
-return customer service support team store shop can not yes no ok okay sure i my""".split())
+return customer service support team store shop can not yes no ok okay sure i my speaking calling writing again
+from""".split())
 
 
 def _clean(seq: str) -> str:
@@ -262,11 +263,16 @@ _LOW_SIGNOFF = re.compile(r"(?i:\b(?:regards|thanks|thank you|thx|cheers|best|si
 # "yo its marcus, where…" (the gazetteer decides; ordinary words never count)
 _KIN_LOWER = re.compile(r"(?i:\b(?:my|our|his|her)[ \t]+(?:wife|husband|son|daughter|mother|mom|mum|father|dad|friend|"
                         r"brother|sister|colleague|partner|neighbou?r|boss|kid|girlfriend|boyfriend|fiancée?|roommate)"
-                        r"|\b(?:this is|it'?s|its|i am|i'?m|im)(?=[ \t]+[a-z]+[ \t]*[,.!]))[ \t]+(?P<n>[a-z][a-z'\-]{2,})(?![\w@])")
+                        r"|\b(?:this is|it'?s|its|i am|i'?m|im)(?=[ \t]+[a-z]+(?:[ \t]*[,.!]|[ \t]+(?:from|again|here|speaking|calling|writing)\b)))[ \t]+(?P<n>[a-z][a-z'\-]{2,})(?![\w@])")
 # the slot before a shouted name: "ORDER FOR", "PLACED BY", "RECIPIENT:", "NAME ON THE ACCOUNT:"
 _CAPS_CUE_PAIR = re.compile(r"(?i:\b(?:order(?:ed)? for|placed by|signed(?: for)? by|recipient|addressee|name|buyer|customer|"
                             r"attn|attention|cardholder|consignee|contact)[ \t]*:?[ \t]*)"
                             r"([A-Z]{2,}(?:-[A-Z]{2,})?)[ \t]+([A-Z]{2,}(?:[-'][A-Z]{2,})?)(?![A-Za-z'\-])")
+# a sign-off line, then a line of two or three words in capitals: the signature, known name or not
+# ("All the best,\nTARQUIN WELLESBY\nHead of Ops"); a job title or company on that line is vetoed
+# by the word lists below
+_CAPS_SIGN_LINE = re.compile(r"(?i:\b(?:regards|thanks|thank you|cheers|best|sincerely|faithfully|truly|wishes))"
+                             r"[ \t]*[,!.]?[ \t]*\n[ \t]*(?P<n>[A-Z][A-Z'\-]+(?:[ \t]+[A-Z][A-Z'\-]+){1,2})[ \t]*(?=\n|$)")
 _CORP_SUFFIX = frozenset("ltd llc inc plc corp co gmbh ag sa srl bv nv pty kg oy ab as spa limited company".split())
 _PERSON_VERB = re.compile(r"[ \t]+(?:will|is|was|has|had|can|could|would|should|might|must|did|does|just|also|"
                           r"wants|needs|paid|ordered|bought|placed|signed|picked|lives|works)\b", re.I)
@@ -697,6 +703,10 @@ def _caps_and_lower(text: str, ents=()):
             pair = [m.group(1).lower(), m.group(2).lower()]
             if all(len(w) >= 3 and not _plain_word(w) and w not in _CORP_SUFFIX for w in pair):
                 yield "PERSON", m.start(1), m.end(2), 0.7
+    for m in _CAPS_SIGN_LINE.finditer(text):
+        ws = [w.lower() for w in m.group("n").split()]
+        if all(len(w) >= 3 and not _plain_word(w) and w not in _CORP_SUFFIX for w in ws):
+            yield "PERSON", m.start("n"), m.end("n"), 0.7
     for m in _ASK_ONE.finditer(text):
         w = m.group("n")
         lw = w.lower()

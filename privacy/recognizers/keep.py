@@ -21,6 +21,11 @@ _PATTERNS = [
     # Shop order ids with the year in the middle: 1001-2026-0042
     # (a mainland mobile written 3-4-4 is not one: 138-2026-1234)
     re.compile(r"(?<![\d-])(?!1[3-9]\d-\d{4}-\d{4}(?![\d-]))\d{3,6}-(?:19[5-9]|20[0-4])\d-\d{3,6}(?![\d-])"),
+    # Business tax and registration numbers after their label (ABN 51 824 753 556, VAT GB 123 4567 89,
+    # EIN 12-3456789, 税号…): an invoice needs them, and grouped digits read as a phone otherwise.
+    # (TIN is left out: in the US it is a person's number too)
+    re.compile(r"(?<![A-Za-z])(?:ABN|ACN|VAT(?:[ \t]?(?:no\.?|number|reg(?:istration)?(?: no\.?)?))?|EIN|GST(?:[ \t]?no\.?)?|"
+               r"UEN|NZBN|税号|纳税人识别号|统一社会信用代码)[ \t]*[:：#]?[ \t]*(?:[A-Z]{2}[ \t]?)?\d[\d \t-]{6,18}\d(?!\d)"),
     # Amounts
     re.compile(r"(?:[¥$€£]|RMB|CNY|USD|HKD|EUR)\s?\d[\d,]{0,12}(?:\.\d{1,2})?"),
     re.compile(r"\d[\d,]{0,12}(?:\.\d{1,2})?\s?(?:元|块钱|块|角|美元|美金|港币|dollars?|bucks|usd|rmb|yuan)", re.I),

@@ -20,6 +20,7 @@ import cases_v2  # noqa: E402
 import cases_v3  # noqa: E402
 import cases_v4  # noqa: E402
 import cases_v5  # noqa: E402
+import cases_v7  # noqa: E402
 
 OUT = Path(__file__).with_name("corpus.jsonl")
 rng = random.Random(20261128)
@@ -392,6 +393,7 @@ def main() -> None:
         recs.append({"lang": lang, "text": text, "pii": spans, "keep": keep})
     recs += cases_v4.to_records(cases_v4.DEV_V4 + cases_v4.DEV_V4B + cases_v4.DEV_V4C)   # round four (its held-out list is separate)
     recs += cases_v5.to_records(cases_v5.DEV_V5 + cases_v5.DEV_V5B + cases_v5.DEV_V5C + cases_v5.DEV_V5D + cases_v5.DEV_V5E + cases_v5.DEV_V5F + cases_v5.DEV_V5G)   # round five (its held-out list is separate)
+    recs += cases_v7.to_records(cases_v7.DEV_V7)   # round seven (tuning only; heldout6 stays measure-only)
     with OUT.open("w", encoding="utf-8") as f:
         for i, r in enumerate(recs):
             f.write(json.dumps({"id": f"ours-{i:04d}", **r}, ensure_ascii=False) + "\n")

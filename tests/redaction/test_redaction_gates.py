@@ -96,3 +96,15 @@ def test_heldout5_floors(redactor):
     rep = evaluate(redactor, "heldout5")
     assert rep.leak_rate <= 0.05, rep.table()
     assert rep.over_redaction <= 0.03, rep.table()
+
+
+def test_heldout6_floors(redactor):
+    """Round six's held-out split (heldout_v6.jsonl, cases_v6.py, never tuned on): regression floors
+    at the figures measured after round seven (span leak 2/74, must-survive broken 0/25, PERSON
+    recall 0.946 on 2026-12-02; bench leak en 8.31% -> 0.00%, zh 1.85% before/after)."""
+    rep = evaluate(redactor, "heldout6")
+    assert rep.leak_rate <= 0.03, rep.table()
+    assert rep.over_redaction <= 0.01, rep.table()
+    for t in ("PHONE_NUMBER", "EMAIL_ADDRESS", "ADDRESS"):
+        assert rep.recall(t) >= 0.95, (t, rep.table())
+    assert rep.recall("PERSON") >= 0.94, rep.table()
