@@ -81,6 +81,10 @@ def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     if written:
         # "K30418: drop the stove": the lines of the order written, not a same-named line elsewhere.
         refs = [r for r in refs if r.order_id in written] or refs
+    from bot.dialogue.fault_money import is_fault_not_payment
+    if intent == "payment_issue" and is_fault_not_payment(text):
+        # "charged it twice, still won't turn on": the item's fault, never a billing case.
+        intent = "product_issue"
     flow = _INTENT_FLOW.get(intent)
     if C.CHARGED.search(text) and intent in ("other", "refund_status", "payment_issue", "order_status",
                                              "return_request", "product_issue", "human_agent", "cancel_order"):

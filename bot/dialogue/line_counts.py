@@ -12,7 +12,7 @@ from typing import Any
 from bot.dialogue import matching as M
 
 # "to 2", "into 3", "make it 2", "改成2", "换成3个", "要2个": a number right after a change target.
-_TO_NUMBER = re.compile(r"(?:\bto\b|\binto\b|\bmake (?:it|them)\b|改成|改为|换成|变成|要)\s*(\d{1,2})"
+_TO_NUMBER = re.compile(r"(?:\bto\b|\binto\b|\bmake (?:it|them)\b|改成|改为|换成|变成|要)\s*(\d{1,2})(?!\d)"
                         r"(?!\s*(?:[.,]\d|[a-z%]|mm|cm|ml|寸|码|号|毫|厘|升))", re.I)
 _MAX_COUNT = 20                      # a larger bare number is never read as a count of one line
 
