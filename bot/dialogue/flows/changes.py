@@ -962,7 +962,10 @@ async def _with_plan(fc: FlowContext, frame: Frame, order: dict) -> Outcome | No
         # changes another line ("only one of the 10 inch, and the 12 inch in cast iron") is it a plan
         # of both, so neither line's change is lost or written onto the other line.
         out_skus = {str(i.get("sku")) for i in fc.slots_given().get("items") or []}
-        if not touched - out_skus or not out_skus & touched:
+        others = touched - out_skus
+        # Only a change of another line that stays (another option, another count) joins the plan:
+        # which lines go out is removals' reading, never the clause-by-clause one.
+        if not others or not out_skus & touched or any(int(plan.get(k, {}).get("qty", 1)) == 0 for k in others):
             return None
         return _propose_plan(fc, frame, order, plan)
     if pending is None:
