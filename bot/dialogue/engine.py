@@ -322,13 +322,7 @@ class Engine:
                     # The order "last talked about" is the one this message's later request names
                     # ("… also where is my tent?"): never the first request's order by default.
                     st.last_order_id = None
-                if frame.flow == "invoice":
-                    # The invoice reads its order from the details written ("the shipped one"); the
-                    # later request's words ("where is my tent?") are that request's, not its order.
-                    import dataclasses
-                    fc.turn = dataclasses.replace(turn, text=first)
             out = await self._run(fc, frame)
-            fc.turn = turn
             out = _join_waiting(st, old, frame, out, lang)
             return await self._then(fc, out, queued)
         # a legacy flow waits for its answer, or a legacy flow is asked for
