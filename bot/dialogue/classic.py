@@ -82,6 +82,10 @@ def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     if written:
         # "K30418: drop the stove": the lines of the order written, not a same-named line elsewhere.
         refs = [r for r in refs if r.order_id in written] or refs
+    from bot.dialogue.fault_money import is_fault_not_payment
+    if intent == "payment_issue" and is_fault_not_payment(text):
+        # "charged it twice, still won't turn on": the item's fault, never a billing case.
+        intent = "product_issue"
     flow = _INTENT_FLOW.get(intent)
     if C.CHARGED.search(text) and intent in ("other", "refund_status", "payment_issue", "order_status",
                                              "return_request", "product_issue", "human_agent", "cancel_order"):
@@ -402,6 +406,11 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
     why: list[str] = []
     known = [str(o["id"]) for o in ctx.orders]
     ids = order_ids.find_known(text, known) or [_known_id(i, known) for i in entities.get("order_ids") or []]
+    if ids and not order_ids.find_known(text, known):
+        # A tax id ("VAT DE123456789", "9131… 上海云杉贸易有限公司") is no order number (tax_ids).
+        from bot.dialogue.tax_ids import tax_tokens
+        taxes = tax_tokens(text, known)
+        ids = [i for i in ids if order_ids.canonical(str(i)) not in taxes]
     if ids:
         slots["order_id"] = ids[0]
         why.append("order id written")

@@ -365,7 +365,14 @@ class Engine:
                 first = turn.text
                 for q in queued:
                     first = first.replace(q.slots["_text"], " ")
-                fc.understood = _scoped(u, first, orders, fc.catalogue)
+                fc.understood = _scoped(u, first, orders, fc.catalogue,
+                                        later=" ".join(str(q.slots["_text"]) for q in queued))
+                if st.last_order_id and _later_order(str(st.last_order_id), first,
+                                                     " ".join(str(q.slots["_text"]) for q in queued),
+                                                     orders, fc.catalogue):
+                    # The order "last talked about" is the one this message's later request names
+                    # ("… also where is my tent?"): never the first request's order by default.
+                    st.last_order_id = None
             out = await self._run(fc, frame)
             out = _join_waiting(st, old, frame, out, lang)
             out = await self._then(fc, out, queued)
@@ -648,14 +655,33 @@ class Engine:
         return other if other.commands and other.confidence > classic.confidence else classic
 
 
+def _later_order(oid: str, text: str, later: str, orders: list[dict[str, Any]],
+                 catalogue: Mapping[str, Any]) -> bool:
+    """Whether order `oid` is named (by id or by an item) only in the `later` requests of the
+    message, not in `text`, the first request's part."""
+    from bot.dialogue import matching as M
+    from bot.shop import order_ids
+    known = [str(o.get("id")) for o in orders]
+
+    def names(part: str) -> bool:
+        return oid in order_ids.find_known(part, known) or any(
+            r.order_id == oid for r in M.match_items(part, orders, dict(catalogue)) if not r.excluded)
+    return bool(later) and names(later) and not names(text)
+
+
 def _scoped(u: Understood, text: str, orders: list[dict[str, Any]], catalogue: Mapping[str, Any],
-            keep: bool = True) -> Understood:
-    """`u` with its item slots read from `text` only (one request of several in a message)."""
+            keep: bool = True, later: str = "") -> Understood:
+    """`u` with its item slots read from `text` only (one request of several in a message). An
+    order known only from a `later` request's words ("invoice to Acme GmbH …, also where is my
+    tent?": the tent's order) is that request's, not this one's."""
     from bot.dialogue import matching as M
     from bot.dialogue.commands import set_slot
     refs = M.match_items(text, orders, dict(catalogue)) if text else []
     cmds = [c for c in u.commands if keep and c.name not in ("set_slot", "correct_slot")]
     others = {k: v for c in u.commands if c.name == "set_slot" for k, v in c.args.items() if k != "items"} if keep else {}
+    oid = str(others.get("order_id") or "")
+    if oid and later and _later_order(oid, text, later, orders, catalogue):
+        others.pop("order_id")
     slots = dict(others)
     if refs:
         slots["items"] = [{"order_id": r.order_id, "sku": r.sku, "excluded": r.excluded, "score": r.score,

@@ -63,7 +63,11 @@ async def propose_together(run: Run, scope: Scope, fc: FlowContext, out: Outcome
     that reaches its own confirmation is marked joint; one refused (or answered) right away says
     so and is dropped; one that needs a question first stays queued, untouched."""
     together = first.step == "confirm" and first.flow in JOINT_FLOWS
-    if not together and first.step == "confirm":
+    if not together and first.step == "confirm" and not any(q.flow in READ_ONLY and q.step == "start"
+                                                            for q in queued):
+        # Another kind of confirmation (an invoice, a return): the other requests wait for it. A
+        # look-up of the same message is still answered now (below): paused look-ups are never
+        # offered back, so "invoice …, and where is my tent?" would lose the question.
         return out, queued
     # The first waits for a detail (which colour? which order?): a look-up of the same message is
     # answered now, not dropped once the detail comes (paused look-ups are never offered back).

@@ -174,7 +174,11 @@ LOST_OR_FROZEN = re.compile(r"(丢了|丢件|寄丢|弄丢|卡住|卡在|不动|
                             r"hasn'?t (moved|updated)|not moving)", re.I)
 REFUND_ME = re.compile(r"(直接(给我)?退款|给我退钱|退钱|把钱退|just refund|refund me|give me (a|my) refund|money back)", re.I)
 CHARGED = re.compile(r"(扣了两次|扣两次|两次钱|扣了我两|重复扣|多扣|扣错|付了两次|两笔|扣款.{0,4}(两|2)次|支付失败|付款失败|"
-                     r"降价|便宜了|差价|charged twice|double[- ]?charg|two (charges|payments)|paid twice|twice|"
+                     r"降价|便宜了|差价|double[- ]?charg|two (charges|payments)|"
+                     # "twice" only as money taken twice ("charged me twice", "billed my card twice"): a fault
+                     # report ("broke after I used it twice", "charged it twice, still dead") is no payment case.
+                     r"(?:charged|billed|debited|deducted|paid|taken|took (?:the )?(?:money|payment))\s+"
+                     r"(?:me\s+|us\s+|my (?:card|account|bank)\s+)?(?:(?:for\s+)?[$€£¥]?\s?\d[\d.,]*\s*(?:[a-z]+\s+)?)?twice|twice.{0,12}\b(?:charged|billed|debited)\b|"
                      r"overcharg|wrong amount|extra charge|payment (failed|declined)|price (dropped|went down))", re.I)
 # "Refund it to another card", "退到别的卡": where a refund goes, not a change of how an order is paid.
 REFUND_ELSEWHERE = re.compile(r"(?:退|refund|money back|pay (?:it |me )?back).{0,30}?(?:别的|其他|其它|另一张|另外一?张|另一个|另外一?个|"

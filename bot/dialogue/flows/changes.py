@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from bot.dialogue import actions
+from bot.dialogue import actions, line_counts
 from bot.dialogue import matching as M
 from bot.dialogue import order_choice as OC
 from bot.dialogue import texts as T
@@ -711,7 +711,8 @@ async def plan_lines(fc: FlowContext, order: dict, text: str, focus: str | None 
                     entry["qty"] = ordered + more
                     changed = True
                 else:
-                    q = M.quantity_for(piece)
+                    q = M.quantity_for(piece) or line_counts.bare_count(
+                        piece, fc.catalogue.get(str(line.get("product_id") or "")))
                     if q and q != ordered:
                         entry["qty"] = q
                         changed = True
@@ -750,6 +751,12 @@ async def plan_lines(fc: FlowContext, order: dict, text: str, focus: str | None 
                     keep = US.kept_units(piece, ordered, part, True)
                     if keep and part:
                         entry.update(qty=part, keep=keep)
+            if changed and entry.get("new_sku") == sku:
+                # More units of the line as it is: the stock says now whether they can be had.
+                short = line_counts.short_of_stock(fc.catalogue.get(str(line.get("product_id") or "")), sku,
+                                                   ordered, int(entry["qty"]))
+                if short is not None:
+                    entry["short"] = short
             if changed:
                 plan[sku] = entry
                 touched.add(sku)
@@ -882,9 +889,33 @@ def _propose_plan(fc: FlowContext, frame: Frame, order: dict, plan: dict) -> Out
                            f"{shown_name(line, 'zh')}" + (f" {asked_zh} " if asked_zh else "")
                            + f"{why_zh}。有货的：{listing_zh}。请问要哪一个？"), frame, "ask_change",
                        {"order": order, "candidates": cands, "decision": {"code": e["missing"]}})
-        return out(R.t(lang, f"{shown_name(line, 'en')} {why_en}. What would you like instead?",
-                       f"{shown_name(line, 'zh')}{why_zh}。请问想换成哪个？"), frame, "ask_change",
-                   {"order": order, "decision": {"code": e["missing"]}})
+        asked_en = T.options_text(e.get("wanted") or {}, "en")
+        asked_zh = T.options_text(e.get("wanted") or {}, "zh")
+        if not plan:
+            return out(R.t(lang, f"{shown_name(line, 'en')}" + (f" with {asked_en}" if asked_en else "")
+                           + f" {why_en}. What would you like instead?",
+                           f"{shown_name(line, 'zh')}" + (f" {asked_zh} " if asked_zh else "")
+                           + f"{why_zh}。请问想换成哪个？"), frame, "ask_change",
+                       {"order": order, "decision": {"code": e["missing"]}})
+        # Nothing else of that product can be had, but the message changed other lines too: what
+        # cannot be had is said, and the other lines' changes are proposed now (never held back).
+        short_said = R.t(lang, f"{shown_name(line, 'en')}" + (f" with {asked_en}" if asked_en else "")
+                         + f" {why_en}, so it stays as ordered. ",
+                         f"{shown_name(line, 'zh')}" + (f" {asked_zh} " if asked_zh else "")
+                         + f"{why_zh}，保持原样。")
+    else:
+        short_said = ""
+    for sku, e in [(k, v) for k, v in plan.items() if v.get("short") is not None]:
+        # More units than the stock has: that line stays as ordered, said first; the other lines'
+        # changes are still proposed (never all refused at the yes).
+        line = _line_of(order, sku) or {"name": sku}
+        short_said += line_counts.short_note(shown_name(line, "en"), shown_name(line, "zh"),
+                                             int(line.get("qty") or 1), int(e["short"]), lang)
+        plan.pop(sku)
+    if short_said and not plan:
+        fc.state.finish()
+        return out(short_said + R.t(lang, f"Order {order['id']} stays as it is.", f"订单 {order['id']} 保持不变。"),
+                   frame, "refused", {"order": order, "decision": {"code": "out_of_stock"}})
     left = {str(i["sku"]): int(i.get("qty") or 1) for i in order.get("items") or []}
     for sku, e in plan.items():
         left[sku] = int(e["qty"]) + int(e.get("keep") or 0)
@@ -911,8 +942,8 @@ def _propose_plan(fc: FlowContext, frame: Frame, order: dict, plan: dict) -> Out
     frame.slots["what_zh"] = what_zh + note_zh + keep_zh + (f"，改用{pay_zh}支付" if pay_zh else "")
     frame.slots.pop("remove", None)
     _with_address(frame)
-    return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
-               {"order": order, "pending": "modify_order", "plan": plan})
+    return out(short_said + T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang),
+               frame, "confirm", {"order": order, "pending": "modify_order", "plan": plan})
 
 
 def _pending_plan(frame: Frame) -> dict | None:
@@ -937,11 +968,20 @@ async def _with_plan(fc: FlowContext, frame: Frame, order: dict) -> Outcome | No
     """Several lines changed in one message, or a further line changed while a change waits for
     its yes: every change is proposed together. None: one line only (the single-line steps)."""
     pending = _pending_plan(frame)
-    if pending is None and fc.slots_given().get("lines_out"):
-        return None                      # the lines taken out are already read (dialogue.removals)
     focus = next(reversed([k for k, e in (pending or {}).items() if e.get("new_sku") not in (None, k)]),
                  next(reversed(list(pending or {})), None))
     plan, touched = await plan_lines(fc, order, fc.turn.text, focus=focus, start=pending)
+    if pending is None and fc.slots_given().get("lines_out"):
+        # The lines taken out are already read (dialogue.removals); only when the same message also
+        # changes another line ("only one of the 10 inch, and the 12 inch in cast iron") is it a plan
+        # of both, so neither line's change is lost or written onto the other line.
+        out_skus = {str(i.get("sku")) for i in fc.slots_given().get("items") or []}
+        others = touched - out_skus
+        # Only a change of another line that stays (another option, another count) joins the plan:
+        # which lines go out is removals' reading, never the clause-by-clause one.
+        if not others or not out_skus & touched or any(int(plan.get(k, {}).get("qty", 1)) == 0 for k in others):
+            return None
+        return _propose_plan(fc, frame, order, plan)
     if pending is None:
         named = [i for i in frame.slots.get("items") or [] if i.get("order_id") == order["id"] and not i.get("excluded")]
         if len(touched) < 2 and (named or not touched):

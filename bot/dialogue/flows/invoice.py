@@ -192,6 +192,10 @@ def _take_title(fc: FlowContext, frame: Frame) -> None:
         title, shown = bare_title(real), bare_title(said)
     if personal:
         frame.slots["personal"] = True
+    bare = _bare_tax_id(fc, real, title)
+    if bare:
+        # "开公司发票 9131… 上海云杉贸易有限公司": the id beside the company title is its tax id.
+        title, shown = f"{title} / {bare}", f"{shown or title} / {bare}"
     if title and shown and " / " in title and " / " not in shown:
         # The tax id is a business identifier the redactor can take for a phone number ("ABN 51 824
         # 753 556"): read back as written, or the customer confirms a title without it.
@@ -242,14 +246,27 @@ def shop_invoice_text(fc: FlowContext) -> str:
     return ""
 
 
+def _bare_tax_id(fc: FlowContext, real: str, title: str | None) -> str | None:
+    """The tax id written without its cue next to the company title just read (None: a cue'd
+    tax id is already in the title, no company name, or no such id)."""
+    from bot.dialogue.tax_ids import bare_tax_id
+    name = company_name(real) if title and " / " not in title else None
+    if not name:
+        return None
+    return bare_tax_id(real, name, [str(o.get("id")) for o in fc.orders])
+
+
 def _tax_id_is_no_order(fc: FlowContext, frame: Frame, had: str | None) -> None:
-    """"Brandt Velo GmbH, VAT DE812345678": the tax id written after its cue is no order number,
-    whatever its shape; the order the invoice is about stays."""
-    tax = C.TAX_ID.search(fc.reveal(fc.turn.text)) or C.TAX_ID.search(fc.turn.text)
+    """"Brandt Velo GmbH, VAT DE812345678": the tax id written after its cue (or beside the
+    company title, `tax_ids`) is no order number, whatever its shape; the order the invoice is
+    about stays."""
+    real = fc.reveal(fc.turn.text)
+    tax = C.TAX_ID.search(real) or C.TAX_ID.search(fc.turn.text)
+    written = tax.group(1) if tax else _bare_tax_id(fc, real, invoice_title(real))
     oid = frame.slots.get("order_id")
-    if not tax or not oid or oid == had or fc.order(str(oid)) is not None:
+    if not written or not oid or oid == had or fc.order(str(oid)) is not None:
         return
-    if re.sub(r"\W", "", str(oid)).lower() in re.sub(r"\W", "", tax.group(1)).lower():
+    if re.sub(r"\W", "", str(oid)).lower() in re.sub(r"\W", "", written).lower():
         if had:
             frame.slots["order_id"] = had
         else:
