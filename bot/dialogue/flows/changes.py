@@ -322,8 +322,9 @@ def _ask_without_excluded(fc: FlowContext, frame: Frame, line: dict, match: Any,
     frame.slots["quoted"] = cands
     bad = {d: v for d, vs in (match.data.get("excluded") or {}).items() for v in vs[:1]}
     lang = fc.lang
-    listing_en = " or ".join(T.options_text(c, "en") for c in cands)
-    listing_zh = "、".join(T.options_text(c, "zh") for c in cands)
+    # Each candidate by what differs from the line ("red or navy", not "size M, color red or size M, …").
+    listing_en = " or ".join(T.options_text({k: v for k, v in c.items() if current.get(k) != v} or c, "en") for c in cands)
+    listing_zh = "、".join(T.options_text({k: v for k, v in c.items() if current.get(k) != v} or c, "zh") for c in cands)
     return out(R.t(lang, f"Not {T.options_text(bad, 'en')} — {line['name']} (order {order['id']}) is in stock in: "
                          f"{listing_en}. Which one would you like?",
                    f"不要{T.options_text(bad, 'zh')}的话，{shown_name(line, 'zh')}（订单 {order['id']}）有货的有："
