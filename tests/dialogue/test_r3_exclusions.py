@@ -222,3 +222,26 @@ async def test_a_yes_after_a_stock_answer_proposes_the_change(settings: Any, tmp
     assert order_id in out[1]["reply"], out[1]["reply"]                   # proposed on that order
     assert [n for n, _ in _writes(out)] == [2], _writes(out)             # written only after its own yes
     assert _new_skus(exported, order_id) == [sku]
+
+
+# ---------------------------------------------------------------- a declined remedy, a version named before the order
+def test_a_bare_refused_exchange_is_ruled_out() -> None:
+    from bot.dialogue.negation import polarity
+    assert polarity("不换了 退钱吧") == (["return_request"], ["exchange_request"])
+    assert polarity("我不换 要退货") == (["return_request"], ["exchange_request"])
+    assert polarity("换了个新的") == ([], [])                 # a bare 换 only counts after its negation
+
+
+async def test_the_declined_exchange_becomes_the_return(settings: Any, tmp_path: Path, models: Any) -> None:
+    out, exported = await replay(settings, DEMO_SHOP, ZH_USER, ["SO202611230529 跑鞋开胶了", "不换了 退钱吧", "是"],
+                                 tmp_path / "c.db")
+    assert "退货" in out[1]["reply"] and "SO202611230529" in out[1]["reply"], out[1]["reply"]
+    assert _writes(out) == [(2, "create_return")]
+    assert not _new_skus(exported, "SO202611230529")
+
+
+async def test_the_version_named_before_the_order_is_kept(settings: Any, tmp_path: Path, models: Any) -> None:
+    out, exported = await replay(settings, DEMO_SHOP, ZH_USER, ["想换个白色的", "跑鞋", "是"], tmp_path / "c.db")
+    assert "白色" in out[1]["reply"] and "可选" not in out[1]["reply"], out[1]["reply"]    # not asked again
+    assert [n for n, _ in _writes(out)] == [2]
+    assert _new_skus(exported, "SO202611230529") == ["SHOE-RUN-42-WH"]
