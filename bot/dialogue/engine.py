@@ -271,7 +271,7 @@ class Engine:
         # a yes / no to the offer the last reply closed on (a return, an exchange, a colleague)
         offered = getattr(self, "_offered", None)
         if offered and (frame is None or frame.step == "done"):
-            answer = _answer_to_offer(turn.text, u)
+            answer = _answer_to_offer(turn.text, u, offered)
             if answer is not None:
                 st.misses = 0
                 return await self._take_offer(fc, turn, state, customer, offered, answer)
@@ -721,9 +721,21 @@ def _offer_back(st: DialogueState, frame: Frame, lang: str) -> str:
     return side_question.reask(frame, lang)
 
 
-def _answer_to_offer(text: str, u: Understood) -> bool | None:
+# A change of an order line: asking for it again ("好 那换成这个", "ok swap it") after an offer of
+# that change is the yes to it, when the message names no order or line of its own.
+_LINE_CHANGES = frozenset({"exchange_request", "modify_order"})
+
+
+def _answer_to_offer(text: str, u: Understood, offered: Mapping[str, Any] | None = None) -> bool | None:
     """A bare yes or no (nothing else asked or named) to the offer the last reply closed on."""
-    if len(text.strip()) > 30 or u.flows():
+    if len(text.strip()) > 30:
+        return None
+    flows = set(u.flows())
+    if flows and offered is not None and str(offered.get("flow")) in _LINE_CHANGES and flows <= _LINE_CHANGES:
+        given = {k for c in u.commands if c.name == "set_slot" for k, v in c.args.items() if v}
+        if not given & {"order_id", "items"}:
+            return _yes_no_plain(text) is not False
+    if flows:
         return None          # a new request of its own, not an answer to the offer
     return _yes_no_plain(text)
 

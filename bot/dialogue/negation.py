@@ -10,7 +10,9 @@ import re
 _ACTIONS: dict[str, str] = {
     "cancel_order": r"cancel(?:l?ing|l?ed|lation)?|call (?:it )?off|取消|撤单",
     "exchange_request": r"exchang\w*|replac\w*|swap\w*|(?:a |another )?new (?:one|ones|pair|unit|set)|"
-                        r"re-?send\w*|re-?ship\w*|换货|换新|换一个|换个|换一[双套件台个只]|调换|更换|补发",
+                        r"re-?send\w*|re-?ship\w*|换货|换新|换一个|换个|换一[双套件台个只]|调换|更换|补发|"
+                        # "不换了 退钱吧": a bare 换 counts only right after its negation
+                        r"(?<=[不别])换(?=了|啦|$|\s|[，,。.!！])",
     "return_request": r"refund\w*|return\w*|money back|send (?:it|them) back|退款|退货|退钱|退掉|退回|退了",
 }
 _NEG_EN = r"(?:\bnot\b|\bno\b|\bdon'?t\b|\bdo not\b|\bdont\b|\bnever\b|\bwithout\b|\brather than\b|\binstead of\b|" \

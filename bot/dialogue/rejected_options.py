@@ -9,20 +9,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-# A rejection right before the value ("not the", "forget the", "不要", "算了不要").
-_BEFORE = re.compile(r"(?:\bnot\b|\bno\b|\bnah\b|\bdon'?t want\b|\bdont want\b|\bforget(?: about)?\b|\bscrap\b|"
-                     r"\bdrop\b|\binstead of\b|\brather than\b|不要|不想要|别要?|不用|算了|不是)"
-                     r"(?:\s+(?:the|a|an|that|this|it|about|with|those|these|any|size|colou?r)\b){0,2}"
-                     r"\s*(?:那个|这个|那件|这件)?\s*$", re.I)
-# A rejection right after it ("冬季的不要了", "白色的算了", "winter's out").
-_AFTER = re.compile(r"^\s*(?:的|款|色|码|了){0,3}\s*(?:就)?(?:不要|不用|算了|也不要|取消)|^\s*(?:one\s+|ones\s+)?(?:is\s+|'s\s+)?out\b",
-                    re.I)
-
-
-def rejected_at(text: str, start: int, end: int) -> bool:
-    """The mention text[start:end] is under a rejection (within its own clause)."""
-    head = re.split(r"[,，。.;；!！?？]|\b(?:but|and)\b|但是|而是", text[:start])[-1]
-    return bool(_BEFORE.search(head) or _AFTER.search(text[end:end + 12]))
+from bot.shop.option_exclusions import rejected_at  # one reading of a rejection for every caller
 
 
 def drop_rejected(text: str, named: Mapping[str, str], mentions: Iterable[tuple[str, str, int, int]],

@@ -317,6 +317,21 @@ def variants_matching(product: Product, options: Mapping[str, str]) -> tuple[Var
                  if all(norm(v.options.get(k, "")) == norm(val) for k, val in options.items()))
 
 
+def remaining_variants(product: Product, current: Mapping[str, str], wanted: Mapping[str, str],
+                       excluded: Mapping[str, Iterable[str]]) -> tuple[Variant, ...]:
+    """In-stock variants a change may go to when the customer ruled values out ("any colour but
+    white"): the `wanted` values, none of the `excluded` ones, and the line's `current` value in
+    every other dimension. Nothing kept that way in stock: the other dimensions are let go."""
+    bad = {d: {norm(v) for v in vs} for d, vs in excluded.items()}
+
+    def fits(v: Variant, keep: Mapping[str, str]) -> bool:
+        return v.stock > 0 and all(norm(v.options.get(d, "")) not in vs for d, vs in bad.items()) \
+            and all(norm(v.options.get(k, "")) == norm(x) for k, x in keep.items())
+    keep = {k: x for k, x in current.items() if k in product.options and k not in bad}
+    strict = tuple(v for v in product.variants if fits(v, {**keep, **wanted}))
+    return strict or tuple(v for v in product.variants if fits(v, dict(wanted)))
+
+
 def swap_variant(product: Product, current: Mapping[str, str], wanted: Mapping[str, str]) -> Variant | None:
     """The variant with `current` options changed by `wanted` (any dimension: size, colour,
     capacity, connectivity, material, …). None if the catalogue has no such combination.

@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.core.trace import Trace
-from bot.shop import catalog, codes, order_ids
+from bot.shop import catalog, codes, option_exclusions, order_ids
 from bot.shop import policy as rules
 from bot.shop.models import Customer, ItemQty, ItemSwap, Order, Outcome, Product, Variant
 from bot.shop.policy import Decision, Policies
@@ -266,7 +266,23 @@ class ShopTools:
             return self._record("match_variant", args, ToolResult(False, codes.NO_CATALOGUE,
                                                                   {"order_id": order.id, "sku": sku}))
         current = dict(item.options) or dict(product.variant(sku).options if product.variant(sku) else {})
-        wanted = {k: v for k, v in catalog.options_named(product, text).items() if current.get(k) != v}
+        named, excluded = option_exclusions.split_mentions(catalog.norm(text),
+                                                           catalog.option_mentions(product, text, last=True))
+        wanted = {k: v for k, v in named.items() if current.get(k) != v}
+        # "不要黑色的" / "anything but white" of the line's own value: that dimension must change,
+        # to the one other value in stock, else the customer picks among the remaining ones.
+        must_change = {d: vs for d, vs in excluded.items() if d not in wanted and current.get(d) in vs}
+        if must_change:
+            cands = catalog.remaining_variants(product, current, wanted, excluded)
+            picks = {tuple(sorted((d, v.options.get(d, "")) for d in must_change)) for v in cands}
+            if len(picks) == 1:
+                wanted.update(dict(next(iter(picks))))
+            else:
+                return self._record("match_variant", args, ToolResult(False, codes.VARIANT_NOT_FOUND, {
+                    "order_id": order.id, "sku": sku, "wanted": wanted,
+                    "excluded": {d: sorted(vs) for d, vs in excluded.items()},
+                    "candidates": [dict(v.options) for v in cands],
+                    "options": {k: list(v) for k, v in product.options.items()}}))
         if not wanted:
             return self._record("match_variant", args, ToolResult(False, codes.NO_CHANGE,
                                                                   {"order_id": order.id, "sku": sku,

@@ -285,6 +285,10 @@ def ask_among(fc: FlowContext, frame: Frame, line: dict, match: Any, order: dict
     product = fc.catalogue.get(str(line.get("product_id") or ""))
     wanted = dict(match.data.get("changed") or match.data.get("wanted") or {})
     current = dict(line.get("options") or {})
+    if match.data.get("excluded"):
+        ruled_out = _ask_without_excluded(fc, frame, line, match, order, step)
+        if ruled_out is not None:
+            return ruled_out
     cands = [c for c in M.variant_candidates(product, wanted, current) if c != current]
     if not cands and len(wanted) > 1:
         # "black with the wireless case" is sold out: what keeps one of the wishes is offered
@@ -315,6 +319,28 @@ def ask_among(fc: FlowContext, frame: Frame, line: dict, match: Any, order: dict
     return out(R.t(lang, f"That exact version of {line['name']} {why_en}. With {asked} it comes in: {listing_en}. "
                          f"Which one would you like?",
                    f"{line['name']}您说的规格{why_zh}。{asked} 有：{listing_zh}。请问要哪一个？"),
+               frame, step, {"order": order, "candidates": _offered(frame, cands), "decision": {"code": match.code}})
+
+
+def _ask_without_excluded(fc: FlowContext, frame: Frame, line: dict, match: Any, order: dict,
+                          step: str) -> Outcome | None:
+    """"换个颜色 除了白色都行" with more than one other value in stock: ask among those (the
+    shop's in-stock candidates, the ruled-out values never among them). None: nothing left."""
+    current = dict(line.get("options") or {})
+    cands = [c for c in match.data.get("candidates") or [] if c != current]
+    cands = [c for i, c in enumerate(cands) if c not in cands[:i]][:4]
+    if not cands:
+        return None
+    frame.slots["quoted"] = cands
+    bad = {d: v for d, vs in (match.data.get("excluded") or {}).items() for v in vs[:1]}
+    lang = fc.lang
+    # Each candidate by what differs from the line ("red or navy", not "size M, color red or size M, …").
+    listing_en = " or ".join(T.options_text({k: v for k, v in c.items() if current.get(k) != v} or c, "en") for c in cands)
+    listing_zh = "、".join(T.options_text({k: v for k, v in c.items() if current.get(k) != v} or c, "zh") for c in cands)
+    return out(R.t(lang, f"Not {T.options_text(bad, 'en')} — {line['name']} (order {order['id']}) is in stock in: "
+                         f"{listing_en}. Which one would you like?",
+                   f"不要{T.options_text(bad, 'zh')}的话，{shown_name(line, 'zh')}（订单 {order['id']}）有货的有："
+                   f"{listing_zh}。请问要哪一个？"),
                frame, step, {"order": order, "candidates": _offered(frame, cands), "decision": {"code": match.code}})
 
 

@@ -111,6 +111,16 @@ def _opts(options: dict, lang: str) -> str:
     return T.options_text(options, lang)
 
 
+def _keeping_wish(fc: FlowContext, frame: Frame, ask: Outcome) -> Outcome:
+    """Asked which order or line: the version named so far ("想换个白色的") is kept with the
+    frame, so the answer ("跑鞋") goes on with it instead of asking for the version again."""
+    said = M.without_replaced(fc.turn.text)
+    before = str(frame.slots.get("wanted_text") or "")
+    if said and said not in before:
+        frame.slots["wanted_text"] = (before + " , " + said).strip(" ,")[-300:]
+    return ask
+
+
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     if frame.step == "confirm" and frame.slots.get("wrong_item"):
@@ -147,11 +157,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     order, ask = await resolve_order(fc, frame, (lambda o: _eligible(o) and _sized(o)) if sized_talk else _eligible,
                                      "exchange", "换货")
     if ask is not None:
-        # "size L instead of M" asked before the order is settled: kept for the version chosen
-        # once the customer says which order.
-        frame.slots["wanted_text"] = (frame.slots.get("wanted_text", "") + " "
-                                      + M.without_replaced(fc.turn.text)).strip()[-300:]
-        return ask
+        return _keeping_wish(fc, frame, ask)
     assert order is not None
     fc.state.last_order_id = order["id"]
     if order.get("status") in ("pending", "paid"):
@@ -169,7 +175,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return await changes.modify_order(fc, new)
     items, ask = items_or_ask(fc, frame, order, "exchange", "换")
     if ask is not None:
-        return ask
+        return _keeping_wish(fc, frame, ask)
     line = items[0]
     if C.wrong_item(fc.turn.text) and frame.step in ("start", "choose_order", "choose_items"):
         return await _wrong_item(fc, frame, order, line)

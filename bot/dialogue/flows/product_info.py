@@ -21,6 +21,7 @@ from bot.dialogue.info_cues import PICK
 from bot.dialogue.info_texts import price_in
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
+from bot.dialogue.stock_offer import change_offer
 from bot.lang.replies import knowledge_answer
 
 NAME = "product_info"
@@ -224,6 +225,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             facts.update(options=named, variants=[v.get("sku") for v in chosen])
             fc.state.opened["product_variants"] = ",".join(str(v.get("sku")) for v in chosen)
             answer = IT.variants_answer(name, named, chosen, alts, currency, lang)
+            # "有的 白色M码有货" → "好 那换成这个": the yes changes the customer's line to this version.
+            offer = change_offer(product, chosen, fc.orders, fc.state.last_order_id)
+            if offer is not None:
+                facts["offer_next"] = offer
             if len(chosen) >= 2 and PICK.search(fc.turn.text):
                 # "which is cheaper, the 10 or the 12 inch?": say which, not only the list.
                 idx = M.pick_candidate(fc.turn.text, [{"price": price_in(v, currency)[0]} for v in chosen])
