@@ -17,7 +17,12 @@ NO_EN = re.compile(r"^\s*(no|nope|nah|n|don'?t|do not|never ?mind|not now|stop|w
                    r"cancel that|forget it|changed my mind|i changed my mind|hold on)\b", re.I)
 
 # "能 退吧": a bare 能 (never 能不能/能…吗) or the request's own verb with 吧 answers yes; "都确认" too.
-YES_ZH = re.compile(r"^\s*(都确认|都可以|都行|都好|全部确认|两个都要|确认|确定|是的|是|对的|对|好的|好|可以|行|嗯|恩|没错|没问题|同意|要的|要|办吧|"
+# A one-character yes (是, 对, 行, 要, 好) is a yes only on its own or with a particle: "是那个X的订单",
+# "对不起", "要M码的", "行李", "好像坏了" begin with the same character and are not a yes.
+_END = r"(?=[\s,，.。!！~～、;；]|$|[的啊呀吧滴哒嘛哦呢啦了嘞哈])"
+YES_ZH = re.compile(r"^\s*(都确认|都可以|都行|都好|全部确认|两个都要|确认|确定|是的|是这个|是" + _END + r"|对的|对" + _END
+                    + r"|好的|好(?!像|多|几|久|贵|吗|么|不好|难|奇|慢|少)|可以|行" + _END + r"|嗯|恩|没错|没问题|同意|要的|要"
+                    + _END + r"|办吧|"
                     r"麻烦了|麻烦你了|就这个|就这样|就这么办|就按这个|那就这样|好嘞|好滴|OK|ok|能(?=[\s,，.。!！]|$)|(退|换|改|寄|开|提交)吧)")
 
 NO_ZH = re.compile(r"^\s*(不用|不要|不了|不需要|算了|先不|别|不是|不对|等等|再想想|我再想想|不改|不退|"
