@@ -10,9 +10,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.dialogue import address_fix, negation, status_question
 from bot.dialogue import context as CX
 from bot.dialogue import matching as M
-from bot.dialogue import negation, status_question
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
 from bot.dialogue.legacy import yes_no
 from bot.dialogue.timing import MONEY_LATE as _MONEY_LATE
@@ -161,6 +161,10 @@ def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
             return "default_address", "default address named"
         if pay_word:
             return "change_payment", "payment method named"
+    if intent in ("other", "order_status", "modify_order", "product_info", "change_address") \
+            and not C.DEFAULT_WORD.search(text) and address_fix.names_part(text):
+        # "the apt is 4C not 4B", "门牌号写错了 是18号": one part of the delivery address corrected.
+        return "change_address", "a part of the address corrected"
     if intent in ("change_address",) and C.DEFAULT_WORD.search(text):
         return "default_address", "default address named"
     if intent in ("other", "change_address", "cancel_order") and pay_word and not _CANCEL_WORD.search(text) \

@@ -92,9 +92,11 @@ MISSES_BEFORE_PERSON = 2
 class Engine:
     def __init__(self, tools: Any, reveal: Callable[[str], str] | None = None, nlu: Any | None = None,
                  knowledge: Any | None = None, facts: Facts | None = None,
-                 second: CommandSource | None = None, now: datetime | None = None) -> None:
+                 second: CommandSource | None = None, now: datetime | None = None,
+                 conceal: Callable[[str, str], str] | None = None) -> None:
         self.tools = tools
         self.reveal = reveal or (lambda s: s)
+        self.conceal = conceal
         self.nlu = nlu
         self.knowledge = knowledge
         self.facts = facts or Facts.load()
@@ -196,7 +198,8 @@ class Engine:
         lang = turn.language
         fc = FlowContext(tools=self.tools, customer=customer, turn=turn, lang=lang, orders=orders, state=st,
                          understood=u, facts=self.facts, now=self.now, snippets=snippets, catalogue=catalogue,
-                         reveal=self.reveal, history=[(str(r), str(t)) for r, t in state.get("history") or []],
+                         reveal=self.reveal, conceal=self.conceal,
+                         history=[(str(r), str(t)) for r, t in state.get("history") or []],
                          knowledge=self.knowledge,
                          handoff=lambda reason, text=R.safety: handoff.open_ticket(self.tools, turn, state, customer,
                                                                                    lang, reason, text))
