@@ -101,7 +101,10 @@ _IN_ADDRESS: dict[str, list[re.Pattern[str]]] = {
     "unit": [re.compile(r"(?:unit|apt\.?|apartment|flat|suite|room|#)\s*(?P<v>[A-Za-z0-9\-]+)", re.I),
              re.compile(r"(?P<v>[0-9]+[A-Za-z]?)\s*(?=室|房|户)")],
     "house": [re.compile(r"(?P<v>[0-9]+[A-Za-z]?)\s*(?=号(?!楼))"),
-              re.compile(r"(?:^|,\s*)(?P<v>[0-9]+[A-Za-z]?)(?=\s+[A-Za-z])")],
+              # the street line's own number: "118 W 22nd St" (first) or "Keizersgracht 221," (last)
+              re.compile(r"^\s*(?P<v>[0-9]+[A-Za-z]?)(?=\s+[A-Za-z])"),
+              re.compile(r"^(?![^\d,]*\b(?:unit|apt|apartment|flat|suite|room)\b)[^\d,]+?\s(?P<v>[0-9]+[A-Za-z]?)(?=\s*,)",
+                         re.I)],
     "building": [re.compile(r"(?:building|block|tower)\s*(?P<v>[A-Za-z0-9\-]+)", re.I),
                  re.compile(r"(?P<v>[0-9]+[A-Za-z]?)\s*(?=号楼|栋|幢)")],
     "floor": [re.compile(r"(?:floor)\s*(?P<v>[0-9]+)", re.I), re.compile(r"(?P<v>[0-9]+)\s*(?=楼(?!层)|层)")],
