@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.dialogue import address_fix, negation, status_question
+from bot.dialogue import address_fix, focus, negation, status_question
 from bot.dialogue import context as CX
 from bot.dialogue import matching as M
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
@@ -653,7 +653,8 @@ class ClassicSource:
             answer = None        # "要补多少钱？", "ok but how much extra?": a question, never a yes
         if answer is True and ctx.step in WAITING and (C.CHANGE_MIND.search(text) or KEEP_ORIGINAL.search(text)):
             answer = False       # "ok forget it then", "好吧还是算了": the "ok" takes back the request
-        refs = M.match_items(text, ctx.orders, catalogue)
+        # A vague reference resolves inside the order in focus first (#13).
+        refs = focus.prefer_focus(M.match_items(text, ctx.orders, catalogue), text, ctx)
         spans = status_question.status_spans(text, _REQUEST_SPLIT)
         asked_refs = [r for r in refs if not any(a <= r.start < b for a, b in spans)] if spans else refs
         flow, flow_why = flow_for(intent, text, ctx.orders, asked_refs or refs)
@@ -683,7 +684,9 @@ class ClassicSource:
                 slots.setdefault("order_id", changed)
         if ctx.step not in WAITING and flow not in ("change_address", "change_payment", "invoice", "payment_issue"):
             from bot.dialogue.removals import lines_taken_out
-            gone = lines_taken_out(text, ctx.orders, catalogue, order_ids.find_known(text, [str(o["id"]) for o in ctx.orders]))
+            named_line = any(not r.excluded for r in refs)
+            gone = focus.first_in_focus(lambda scope: lines_taken_out(text, ctx.orders, catalogue, scope),
+                                        text, ctx, named_line)
             if gone is not None:
                 # "don't send the stove, just the tent": those lines out of one unshipped order,
                 # the others kept — never a cancel of the whole order, never a status answer.
@@ -695,8 +698,8 @@ class ClassicSource:
                 slots["lines_out"] = True
             elif flow in (None, "modify_order", "cancel_order", "order_status", "product_info", "exchange_request"):
                 from bot.dialogue.removals import fewer_units
-                fewer = fewer_units(text, ctx.orders, catalogue,
-                                    order_ids.find_known(text, [str(o["id"]) for o in ctx.orders]))
+                fewer = focus.first_in_focus(lambda scope: fewer_units(text, ctx.orders, catalogue, scope),
+                                             text, ctx, named_line)
                 if fewer is not None:
                     # "make it 1 instead of 2", "少要一个": fewer units of the one line that can have them.
                     flow, flow_why = "modify_order", "a change to lines of an order not yet shipped (fewer units)"
@@ -831,8 +834,11 @@ class ClassicSource:
                 and (confidence < 0.8 or CX.answers_choice(ctx, refs)) and flow != ctx.flow:
             why.append(f"answers {ctx.flow}'s question ({ctx.step})")
             flow = None
+        # Lines read out of the message (fewer units, lines taken out) are a change request, never
+        # "a detail for the status just answered".
         hit = CX.follow_up(ctx, text, refs, slots, flow, confidence, catalogue) \
             if not waiting and (answer is None or len(text) > 12) and not C.THANKS_ONLY.search(text) \
+            and not slots.get("lines_out") \
             and not (intent in _CHITCHAT and confidence >= 0.6) else None
         if hit is not None:
             # What the message refers back to (the other order, a detail for the case just opened).
@@ -848,7 +854,8 @@ class ClassicSource:
         if address:
             slots["address"] = address
             slot_why.append("the address given earlier")
-        if hit is None and (flow is None or confidence < 0.6) and ctx.last_flow and not waiting and answer is None:
+        if hit is None and (flow is None or confidence < 0.6) and ctx.last_flow and not waiting and answer is None \
+                and not slots.get("lines_out"):
             follow = _follow_up(text, ctx.last_flow, slots)
             if follow:
                 flow, flow_why = ctx.last_flow, follow

@@ -760,8 +760,12 @@ def _name_products(turn: Turn, u: Understood, orders: list[dict[str, Any]]) -> N
 
 
 def _remember_items(st: DialogueState, u: Understood) -> None:
-    """Items named now become what "it" means next turn."""
+    """Items named now become what "it" means next turn; an order id written is the order in
+    focus (a vague "only that one" next resolves inside it, #13)."""
     for c in u.commands:
+        if c.name in ("set_slot", "correct_slot") and isinstance(c.args.get("order_id"), str) \
+                and not c.args.get("items"):
+            st.last_order_id = c.args["order_id"]
         if c.name in ("set_slot", "correct_slot") and c.args.get("items"):
             kept = [i for i in c.args["items"] if not i.get("excluded")] or list(c.args["items"])
             orders = {i["order_id"] for i in kept}
