@@ -18,8 +18,11 @@ from bot.shop import order_ids
 T = TypeVar("T")
 
 # The customer reaching beyond one order on purpose: "in both orders", "两个订单都", "all my orders".
-_ACROSS = re.compile(r"(\bboth (?:orders|of my orders)\b|\ball (?:my |of my )?orders\b|\beach order\b|\bevery order\b|"
-                     r"\bthe other order\b|\banother order\b|两个订单|两单|所有订单|每个订单|另一个订单|另一单|别的订单)", re.I)
+_SEVERAL = re.compile(r"(\bboth (?:orders|of my orders)\b|\ball (?:my |of my )?orders\b|\beach order\b|\bevery order\b|"
+                      r"两个订单|两单都|所有订单|每个订单)", re.I)
+# ... or away from the focus: "the other order", "另一个订单" — the orders other than the focus.
+_OTHER_ORDER = re.compile(r"(\bthe other order\b|\bmy other order\b|\banother order\b|\bthe other one'?s\b|"
+                          r"另一个订单|另外一个订单|另一单|另外那单|别的订单|其他订单)", re.I)
 
 
 def focus_of(ctx: UnderstandingContext) -> str | None:
@@ -31,7 +34,15 @@ def focus_of(ctx: UnderstandingContext) -> str | None:
 def reaches_across(text: str, ctx: UnderstandingContext) -> bool:
     """An order id written, or words naming other / several orders: no focus narrowing then."""
     known = [str(o["id"]) for o in ctx.orders]
-    return bool(order_ids.find_known(text, known) or _ACROSS.search(text) or M.wants_all(text))
+    return bool(order_ids.find_known(text, known) or _SEVERAL.search(text) or M.wants_all(text))
+
+
+def away_from_focus(text: str, ctx: UnderstandingContext) -> list[str] | None:
+    """"The other order" said while one is in focus: the customer's other order ids (None: not said)."""
+    focus = focus_of(ctx)
+    if focus is None or not _OTHER_ORDER.search(text) or reaches_across(text, ctx):
+        return None
+    return [str(o["id"]) for o in ctx.orders if str(o["id"]) != focus]
 
 
 def prefer_focus(refs: Sequence[M.ItemRef], text: str, ctx: UnderstandingContext) -> list[M.ItemRef]:
@@ -41,6 +52,9 @@ def prefer_focus(refs: Sequence[M.ItemRef], text: str, ctx: UnderstandingContext
     focus = focus_of(ctx)
     if focus is None or reaches_across(text, ctx):
         return refs
+    away = away_from_focus(text, ctx)
+    if away is not None:
+        return [r for r in refs if r.order_id in away] or refs
     wanted = [r for r in refs if not r.excluded] or refs     # "keep the lamp" alone: the kept line's order
     if len({r.order_id for r in wanted}) < 2 or not any(r.order_id == focus for r in wanted):
         return refs
@@ -56,6 +70,9 @@ def first_in_focus(find: Callable[[Sequence[str]], T | None], text: str, ctx: Un
     focus = focus_of(ctx)
     if written or focus is None or reaches_across(text, ctx):
         return find(written)
+    away = away_from_focus(text, ctx)
+    if away is not None:
+        return find(away)
     hit = find([focus])
     if hit is not None or not named:
         return hit
