@@ -340,6 +340,37 @@ def option_change_named(text: str, orders: Sequence[Mapping[str, Any]], refs: Se
     return next(iter(hits)) if len(hits) == 1 else None
 
 
+def _other_value_lines(text: str, orders: Sequence[Mapping[str, Any]], refs: Sequence[M.ItemRef],
+                       catalogue: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, str]]:
+    """"要两包暖白的 不要三包冷白": the 不要 rejects the line's own version for another value of it
+    (with a new count), not the line itself (#13). The (order id, sku) of the named — or, none
+    named, any — unshipped lines the message gives a value other than their own while it wants
+    something ("要…的", "I want", "instead"); the order written, if any, only."""
+    if not catalogue or not _WANTS.search(text):
+        return []
+    named = {(r.order_id, r.sku) for r in refs if not r.excluded}
+    written = order_ids.find_known(text, [str(o["id"]) for o in orders])
+    found: list[tuple[str, str]] = []
+    for order in orders:
+        if order.get("status") not in ("pending", "paid") or (written and str(order["id"]) not in written):
+            continue
+        for line in order.get("items") or []:
+            key = (str(order["id"]), str(line.get("sku")))
+            if named and key not in named:
+                continue
+            product = catalogue.get(str(line.get("product_id")))
+            if not product or not product.get("options"):
+                continue
+            current = {str(k): M.norm(str(v)) for k, v in (line.get("options") or {}).items()}
+            if any(current.get(dim) != M.norm(value) for dim, value, _ in _mentions(product, text)):
+                found.append(key)
+    return found
+
+
+_WANTS = re.compile(r"(要[^，。,.!?！？]{0,8}的|我要|想要|换成|改成|i(?:'d| would)? (?:want|like|prefer)|instead|"
+                    r"rather|make it|can i (?:get|have))", re.I)
+
+
 # "还是…", "make it …", "instead": what follows a "no" is the new wish.
 _CORRECTION_CUE = re.compile(r"(还是|改成|换成|改为|换个|就要|我要|要\S{0,4}的|instead|actually|rather|make it|"
                              r"\b(i want|i'd like|go with|switch to|change (it )?to|pay (with|by))\b)", re.I)
@@ -723,8 +754,14 @@ class ClassicSource:
                     slots["remove"] = True
         if flow == "modify_order" and REMOVE.search(text) and not _CHANGE_TO.search(text) \
                 and not ctx.slots.get("swaps"):
-            slots["remove"] = True
-            slot_why.append("lines removed")
+            other = _other_value_lines(text, ctx.orders, refs, catalogue)
+            if not other:
+                slots["remove"] = True
+                slot_why.append("lines removed")
+            elif len(other) == 1 and not slots.get("items"):
+                # The line is named by its other value only ("要两包暖白的 不要三包"): that line.
+                slots["items"] = [{"order_id": other[0][0], "sku": other[0][1], "excluded": False}]
+                slot_why.append("the line given another value")
         waiting = ctx.flow is not None and ctx.step in WAITING
         conf = confidence
         bare = _bare_option(ctx, catalogue, text) if waiting and (
