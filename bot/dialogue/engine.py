@@ -131,7 +131,7 @@ class Engine:
         understood = await self._maybe_second(ctx, understood)
         snippets = relevant_snippets(snippets, turn.text, orders, catalogue)
         self.understood = understood
-        _remember_items(st, understood)
+        _remember_items(st, understood, {str(o['id']) for o in orders})
         _name_products(turn, understood, orders)
         # An offer the last reply closed on ("shall I pass it on?"): only the very next message answers it.
         self._offered = state.pop("offer_next", None)
@@ -759,12 +759,12 @@ def _name_products(turn: Turn, u: Understood, orders: list[dict[str, Any]]) -> N
         turn.entities["products"] = names
 
 
-def _remember_items(st: DialogueState, u: Understood) -> None:
+def _remember_items(st: DialogueState, u: Understood, known: set[str] | None = None) -> None:
     """Items named now become what "it" means next turn; an order id written is the order in
     focus (a vague "only that one" next resolves inside it, #13)."""
     for c in u.commands:
         if c.name in ("set_slot", "correct_slot") and isinstance(c.args.get("order_id"), str) \
-                and not c.args.get("items"):
+                and not c.args.get("items") and c.args["order_id"] in (known or set()):
             st.last_order_id = c.args["order_id"]
         if c.name in ("set_slot", "correct_slot") and c.args.get("items"):
             kept = [i for i in c.args["items"] if not i.get("excluded")] or list(c.args["items"])

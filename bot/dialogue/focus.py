@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from bot.dialogue import matching as M
 from bot.dialogue.commands import UnderstandingContext
+from bot.lang import cues as C
 from bot.shop import order_ids
 
 T = TypeVar("T")
@@ -50,7 +51,9 @@ def prefer_focus(refs: Sequence[M.ItemRef], text: str, ctx: UnderstandingContext
     one of them; otherwise unchanged (several orders without the focus: the flow asks)."""
     refs = list(refs)
     focus = focus_of(ctx)
-    if focus is None or reaches_across(text, ctx):
+    if focus is None or reaches_across(text, ctx) or C.FOLLOW_ON.search(text):
+        # "what about the water bottle?" right after that order: a question moving on (the
+        # context's follow-up reading picks the other order), not a reference back into it.
         return refs
     away = away_from_focus(text, ctx)
     if away is not None:
