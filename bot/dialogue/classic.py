@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.dialogue import both_answer, negation, status_question, vague_part
+from bot.dialogue import address_fix, both_answer, focus, negation, status_question, vague_part
 from bot.dialogue import context as CX
 from bot.dialogue import matching as M
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
@@ -171,6 +171,10 @@ def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
             return "default_address", "default address named"
         if pay_word:
             return "change_payment", "payment method named"
+    if intent in ("other", "order_status", "modify_order", "product_info", "change_address") \
+            and not C.DEFAULT_WORD.search(text) and address_fix.names_part(text):
+        # "the apt is 4C not 4B", "门牌号写错了 是18号": one part of the delivery address corrected.
+        return "change_address", "a part of the address corrected"
     if intent in ("change_address",) and C.DEFAULT_WORD.search(text):
         return "default_address", "default address named"
     if intent in ("other", "change_address", "cancel_order") and pay_word and not _CANCEL_WORD.search(text) \
@@ -357,6 +361,37 @@ def option_change_orders(text: str, orders: Sequence[Mapping[str, Any]], refs: S
     if len(hits) > 1 and not (named and len(products) == 1):
         return []
     return sorted(hits)
+
+
+def _other_value_lines(text: str, orders: Sequence[Mapping[str, Any]], refs: Sequence[M.ItemRef],
+                       catalogue: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, str]]:
+    """"要两包暖白的 不要三包冷白": the 不要 rejects the line's own version for another value of it
+    (with a new count), not the line itself (#13). The (order id, sku) of the named — or, none
+    named, any — unshipped lines the message gives a value other than their own while it wants
+    something ("要…的", "I want", "instead"); the order written, if any, only."""
+    if not catalogue or not _WANTS.search(text):
+        return []
+    named = {(r.order_id, r.sku) for r in refs if not r.excluded}
+    written = order_ids.find_known(text, [str(o["id"]) for o in orders])
+    found: list[tuple[str, str]] = []
+    for order in orders:
+        if order.get("status") not in ("pending", "paid") or (written and str(order["id"]) not in written):
+            continue
+        for line in order.get("items") or []:
+            key = (str(order["id"]), str(line.get("sku")))
+            if named and key not in named:
+                continue
+            product = catalogue.get(str(line.get("product_id")))
+            if not product or not product.get("options"):
+                continue
+            current = {str(k): M.norm(str(v)) for k, v in (line.get("options") or {}).items()}
+            if any(current.get(dim) != M.norm(value) for dim, value, _ in _mentions(product, text)):
+                found.append(key)
+    return found
+
+
+_WANTS = re.compile(r"(要[^，。,.!?！？]{0,8}的|我要|想要|换成|改成|i(?:'d| would)? (?:want|like|prefer)|instead|"
+                    r"rather|make it|can i (?:get|have))", re.I)
 
 
 # "还是…", "make it …", "instead": what follows a "no" is the new wish.
@@ -683,7 +718,8 @@ class ClassicSource:
                 and both_answer.two_waiting(ctx.flow, ctx.slots):
             # "yes both" / "两个都确认" to two proposals: a yes to each, never a quantity of a line.
             return Understood((Command("confirm"),), 0.95, self.source, ("a yes to both proposals waiting",))
-        refs = M.match_items(text, ctx.orders, catalogue)
+        # A vague reference resolves inside the order in focus first (#13).
+        refs = focus.prefer_focus(M.match_items(text, ctx.orders, catalogue), text, ctx)
         spans = status_question.status_spans(text, _REQUEST_SPLIT)
         asked_refs = [r for r in refs if not any(a <= r.start < b for a, b in spans)] if spans else refs
         flow, flow_why = flow_for(intent, text, ctx.orders, asked_refs or refs)
@@ -717,7 +753,9 @@ class ClassicSource:
                 slots["candidates"] = changed
         if ctx.step not in WAITING and flow not in ("change_address", "change_payment", "invoice", "payment_issue"):
             from bot.dialogue.removals import lines_taken_out
-            gone = lines_taken_out(text, ctx.orders, catalogue, order_ids.find_known(text, [str(o["id"]) for o in ctx.orders]))
+            named_line = any(not r.excluded for r in refs)
+            gone = focus.first_in_focus(lambda scope: lines_taken_out(text, ctx.orders, catalogue, scope),
+                                        text, ctx, named_line)
             if gone is not None:
                 # "don't send the stove, just the tent": those lines out of one unshipped order,
                 # the others kept — never a cancel of the whole order, never a status answer.
@@ -729,8 +767,8 @@ class ClassicSource:
                 slots["lines_out"] = True
             elif flow in (None, "modify_order", "cancel_order", "order_status", "product_info", "exchange_request"):
                 from bot.dialogue.removals import fewer_units
-                fewer = fewer_units(text, ctx.orders, catalogue,
-                                    order_ids.find_known(text, [str(o["id"]) for o in ctx.orders]))
+                fewer = focus.first_in_focus(lambda scope: fewer_units(text, ctx.orders, catalogue, scope),
+                                             text, ctx, named_line)
                 if fewer is not None:
                     # "make it 1 instead of 2", "少要一个": fewer units of the one line that can have them.
                     flow, flow_why = "modify_order", "a change to lines of an order not yet shipped (fewer units)"
@@ -754,8 +792,14 @@ class ClassicSource:
                     slots["remove"] = True
         if flow == "modify_order" and REMOVE.search(text) and not _CHANGE_TO.search(text) \
                 and not ctx.slots.get("swaps"):
-            slots["remove"] = True
-            slot_why.append("lines removed")
+            other = _other_value_lines(text, ctx.orders, refs, catalogue)
+            if not other:
+                slots["remove"] = True
+                slot_why.append("lines removed")
+            elif len(other) == 1 and not slots.get("items"):
+                # The line is named by its other value only ("要两包暖白的 不要三包"): that line.
+                slots["items"] = [{"order_id": other[0][0], "sku": other[0][1], "excluded": False}]
+                slot_why.append("the line given another value")
         waiting = ctx.flow is not None and ctx.step in WAITING
         conf = confidence
         bare = _bare_option(ctx, catalogue, text) if waiting and (
@@ -865,8 +909,11 @@ class ClassicSource:
                 and (confidence < 0.8 or CX.answers_choice(ctx, refs)) and flow != ctx.flow:
             why.append(f"answers {ctx.flow}'s question ({ctx.step})")
             flow = None
+        # Lines read out of the message (fewer units, lines taken out) are a change request, never
+        # "a detail for the status just answered".
         hit = CX.follow_up(ctx, text, refs, slots, flow, confidence, catalogue) \
             if not waiting and (answer is None or len(text) > 12) and not C.THANKS_ONLY.search(text) \
+            and not slots.get("lines_out") \
             and not (intent in _CHITCHAT and confidence >= 0.6) else None
         if hit is not None:
             # What the message refers back to (the other order, a detail for the case just opened).
@@ -882,7 +929,8 @@ class ClassicSource:
         if address:
             slots["address"] = address
             slot_why.append("the address given earlier")
-        if hit is None and (flow is None or confidence < 0.6) and ctx.last_flow and not waiting and answer is None:
+        if hit is None and (flow is None or confidence < 0.6) and ctx.last_flow and not waiting and answer is None \
+                and not slots.get("lines_out"):
             follow = _follow_up(text, ctx.last_flow, slots)
             if follow:
                 flow, flow_why = ctx.last_flow, follow

@@ -98,9 +98,11 @@ MISSES_BEFORE_PERSON = 2
 class Engine:
     def __init__(self, tools: Any, reveal: Callable[[str], str] | None = None, nlu: Any | None = None,
                  knowledge: Any | None = None, facts: Facts | None = None,
-                 second: CommandSource | None = None, now: datetime | None = None) -> None:
+                 second: CommandSource | None = None, now: datetime | None = None,
+                 conceal: Callable[[str, str], str] | None = None) -> None:
         self.tools = tools
         self.reveal = reveal or (lambda s: s)
+        self.conceal = conceal
         self.nlu = nlu
         self.knowledge = knowledge
         self.facts = facts or Facts.load()
@@ -139,7 +141,7 @@ class Engine:
             understood, answered = _after_status(turn, st, orders, catalogue, understood)
         snippets = relevant_snippets(snippets, turn.text, orders, catalogue)
         self.understood = understood
-        _remember_items(st, understood)
+        _remember_items(st, understood, {str(o['id']) for o in orders})
         _name_products(turn, understood, orders)
         # An offer the last reply closed on ("shall I pass it on?"): only the very next message answers it.
         self._offered = state.pop("offer_next", None)
@@ -212,7 +214,8 @@ class Engine:
         lang = turn.language
         fc = FlowContext(tools=self.tools, customer=customer, turn=turn, lang=lang, orders=orders, state=st,
                          understood=u, facts=self.facts, now=self.now, snippets=snippets, catalogue=catalogue,
-                         reveal=self.reveal, history=[(str(r), str(t)) for r, t in state.get("history") or []],
+                         reveal=self.reveal, conceal=self.conceal,
+                         history=[(str(r), str(t)) for r, t in state.get("history") or []],
                          knowledge=self.knowledge,
                          handoff=lambda reason, text=R.safety: handoff.open_ticket(self.tools, turn, state, customer,
                                                                                    lang, reason, text))
@@ -916,9 +919,13 @@ def _name_products(turn: Turn, u: Understood, orders: list[dict[str, Any]]) -> N
         turn.entities["products"] = names
 
 
-def _remember_items(st: DialogueState, u: Understood) -> None:
-    """Items named now become what "it" means next turn."""
+def _remember_items(st: DialogueState, u: Understood, known: set[str] | None = None) -> None:
+    """Items named now become what "it" means next turn; an order id written is the order in
+    focus (a vague "only that one" next resolves inside it, #13)."""
     for c in u.commands:
+        if c.name in ("set_slot", "correct_slot") and isinstance(c.args.get("order_id"), str) \
+                and not c.args.get("items") and c.args["order_id"] in (known or set()):
+            st.last_order_id = c.args["order_id"]
         if c.name in ("set_slot", "correct_slot") and c.args.get("items"):
             kept = [i for i in c.args["items"] if not i.get("excluded")] or list(c.args["items"])
             orders = {i["order_id"] for i in kept}

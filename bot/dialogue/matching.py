@@ -347,7 +347,8 @@ _ALL = re.compile(r"\b(?:both|all of them|all|everything|the whole order)\b|两�
 
 _NUM_WORD = r"(one|two|three|four|five|a single|\d+)"
 # "one 2TB SSD instead of two 1TB": the number before "instead of" is the one wanted.
-_QTY_INSTEAD = re.compile(r"\b" + _NUM_WORD + r"\b(?!\s*(?:%|inch|gb|tb|oz|l\b|-person))[^,.;!?]{0,40}?"
+# An order id's digits ("2611/0042", "SO-41000-B") are never the count: no "/" or "-digit" next to it.
+_QTY_INSTEAD = re.compile(r"(?<![/\-])\b" + _NUM_WORD + r"\b(?![/\-]\d)(?!\s*(?:%|inch|gb|tb|oz|l\b|-person))[^,.;!?]{0,40}?"
                           r"\b(?:instead of|rather than|not)\s+(?:the\s+|my\s+)?" + _NUM_WORD + r"\b", re.I)
 # The part of a message naming what is replaced ("instead of the 1TB", "而不是1TB的"): its option
 # words are the old values, not the wanted ones.
@@ -366,9 +367,13 @@ def without_replaced(text: str) -> str:
     return text
 
 
+_TIMES = re.compile(r"\b(\d{1,2})\s?[x×](?=\s|$)|(?<![\w])[x×]\s?(\d{1,2})\b")
+
+
 def quantity_for(text: str, ordered: int | None = None) -> int | None:
     """How many units the message asks about (None: it does not say). Never more than ordered."""
-    t = norm(text)
+    # "2x warm white rather than 3x cool white", "×2": the multiplication sign is the count's own.
+    t = _TIMES.sub(lambda m: f" {m.group(1) or m.group(2)} ", norm(text))
     q: int | None = None
     m = _QTY_INSTEAD.search(t)
     if m and _num(m.group(1)) != _num(m.group(2)):

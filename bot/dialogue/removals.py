@@ -33,6 +33,9 @@ _REST_OK = re.compile(r"(the rest|everything else|other (?:items|things|stuff)|�
 # A return, an exchange or another option: not a removal from an unshipped order.
 _OTHER_ASK = re.compile(r"(退货|退回|寄回|send .{0,12}back|\breturn|exchange|换成|改成|换货|\bswap\b|\bswitch\b|"
                         r"\bchange .{0,30}\bto\b|instead of|\bcancel (?:the|my) (?:whole|entire)|整单|整个订单)", re.I)
+# "the other one", "另一个", "另外那个": a line told apart only by the one named as kept.
+_OTHER_ONE = re.compile(r"(\bthe other (?:one|item|thing|line)\b|\bthe other\b|另一个|另外一个|另外那个|另一件|另外一件|"
+                        r"另一样|其他那个|另一款)", re.I)
 _CLAUSE = re.compile(r"[,，。;；!！?？\n]+|\s(?:and then|but|then|also|plus)\s|另外|还有|然后|但是|不过|"
                      r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])|(?<=就行|就好|就够|行了)(?!了)|(?<=就够了)")
 
@@ -119,11 +122,17 @@ def lines_taken_out(text: str, orders: Sequence[Mapping[str, Any]], catalogue: M
         out: set[str] = set()
         only: set[str] = set()
         named_all: set[str] = set()
+        kept: set[str] = set()
+        other_out = False
         for clause in clauses:
             named = _named(clause, order, catalogue)
             named_all |= named
             if not named:
+                # "drop the other one" / "另一个不要了": the line not named elsewhere (#13)
+                other_out = other_out or bool(_OUT.search(clause) and _OTHER_ONE.search(clause))
                 continue
+            if _KEPT.search(clause) and not _OUT.search(clause):
+                kept |= named
             if _OUT.search(clause):
                 out |= named
             elif _other_option(clause, order, named, catalogue):
@@ -133,6 +142,8 @@ def lines_taken_out(text: str, orders: Sequence[Mapping[str, Any]], catalogue: M
                     return None          # "only one of the two bags": fewer units, not other lines
                 if _ONLY_KEEP.search(clause) or _negated(clause, text, order, catalogue):
                     only |= named
+        if other_out and kept and not out and not only:
+            out = set(lines) - kept      # "drop the other one, keep the lamp": every line but the kept
         if only and not out and not _REST_OK.search(text):
             out = set(lines) - only      # "just the tent and the bags": the other lines go
         out -= only

@@ -12,7 +12,7 @@ from typing import Any
 from bot.dialogue import matching as M
 
 # A count said as fewer units overall, not as "some of them change".
-_FEWER = re.compile(r"\bonly (?:need|want)\b|\binstead of\b|\bis enough\b|\btoo many\b|\bfewer\b|\bless\b|"
+_FEWER = re.compile(r"\bonly (?:need|want)\b|\binstead of\b|\brather than\b|不要\s*[一二两三四五六七八九\d]|\bis enough\b|\btoo many\b|\bfewer\b|\bless\b|"
                     r"少要|只需要|就够|够了|太多|减少|减到", re.I)
 _ZH_NUM = "一二两三四五六七八九"
 # "其中一个", "改一件", "换一个", "一个换成": a count of the units that change, in Chinese.

@@ -158,7 +158,8 @@ TICKET = re.compile(r"(open a ticket|create a ticket|raise a ticket|file a (comp
                     r"开个?工单|提交工单|建个?工单|投诉)", re.I)
 
 # ---- dialogue v2: cues that refine an intent into a flow ---------------------------------------
-WARRANTY = re.compile(r"(保修|质保|保固|三包|在保|warrant|guarantee|repair under|"
+# "三包" is the warranty's name, but "要两包 不要三包" counts packs: not after a verb of wanting (#13).
+WARRANTY = re.compile(r"(保修|质保|保固|(?<![要买订来换拿改成])三包(?!\s*[\u4e00-\u9fff]{0,3}的)|在保|warrant|guarantee|repair under|"
                       r"\b(is|are) (that|this|it|they|those) covered\b|\bcovered (by|under)\b)", re.I)
 TRANSIT_DAMAGE = re.compile(r"(压坏|压扁|摔坏|摔碎|摔裂|箱子.{0,4}(破|烂|扁)|外包装.{0,4}(破|烂)|包装破|运输.{0,6}(坏|损)|"
                             # "到了就坏了", "收到时已经碎了": broken as it arrived, before any use.

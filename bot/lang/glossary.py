@@ -16,7 +16,7 @@ import json
 import os
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -212,7 +212,20 @@ def zh_surfaces(value: str, siblings: tuple[str, ...] = ()) -> dict[str, int]:
         pools = [set(index.get("=" + a, ())) for a in acronyms]
         for head in set.intersection(*pools):
             out[head] = max(out.get(head, 0), 3)
+    out.update({c: 3 for c in _compounds(value, telling, out) if c not in out})
     return {h: sc for h, sc in out.items() if sc}
+
+
+def _compounds(value: str, telling: Sequence[str], found: Mapping[str, int]) -> list[str]:
+    """"Warm white" among "cool white" is written 暖白: the one-character word for what tells it
+    apart, then the one-character word for the word all the siblings share (#13). Two characters
+    together name the value where the single 暖 alone is too everyday to count."""
+    shared = [w for w in _content(_WORDS.findall(value.lower())) if w not in telling]
+    if len(shared) != 1 or len(telling) != 1:
+        return []
+    firsts = [h for h, sc in found.items() if sc == 3 and len(h) == 1]
+    lasts = [h for h, sc in zh_surfaces(shared[0]).items() if sc == 3 and len(h) == 1]
+    return [a + b for a in firsts for b in lasts]
 
 
 @lru_cache(maxsize=4096)

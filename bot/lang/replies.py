@@ -542,6 +542,12 @@ def ask_address(order_id: str, lang: str) -> str:
              f"好的，请把订单 {order_id} 的新收货地址完整发给我（省市区、街道、门牌号）。")
 
 
+def ask_full_address(order_id: str, lang: str) -> str:
+    return t(lang, f"I couldn't place that correction in the address on file for order {order_id} — "
+                   "please send me the full corrected address in one line and I'll show it to you to confirm.",
+             f"我没能把这处更正对应到订单 {order_id} 现有的地址里，麻烦把改好后的完整地址发我一行，我核对后请您确认。")
+
+
 def ask_wanted(order: Mapping[str, Any], lang: str) -> str:
     return t(lang, f"Sure. What would you like instead for {items_text(order, 'en')} (order {order['id']}) — which size or colour?",
              f"好的，订单 {order['id']} 的{items_text(order, 'zh')}您想换成什么尺码或颜色？")

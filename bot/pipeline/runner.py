@@ -136,7 +136,7 @@ class Pipeline:
                         confidence=float(u.intent.confidence), entities=trace.entities,
                         sentiment_label=u.sentiment.label, sentiment_score=float(u.sentiment.score),
                         identity=msg.user, conversation=conv)
-            engine = Engine(tools, reveal=pseudo.restore, nlu=rt.nlu, knowledge=rt.knowledge,
+            engine = Engine(tools, reveal=pseudo.restore, conceal=pseudo.placeholder_for, nlu=rt.nlu, knowledge=rt.knowledge,
                             # the running shop's (its folder's facts, its fixture's on top), not the demo's
                             facts=Facts.for_settings(rt.settings).layered(await rt.store.shop_facts()),
                             second=getattr(rt, "command_source", None))

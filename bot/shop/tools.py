@@ -151,6 +151,15 @@ class ShopTools:
         result = self._not_found(order_id) if order is None else ToolResult(True, codes.OK, order.public_dict())
         return self._record("get_order", {"order_id": order_id}, result)
 
+    async def shipping_address_of(self, customer: Customer | None, order_id: str) -> str | None:
+        """The order's current shipping address (personal data: for the address flow to write a
+        one-part correction into; the trace records only whether there was one)."""
+        order = await self._owned(customer, order_id)
+        address = order.shipping_address if order is not None else None
+        self._record("shipping_address_of", {"order_id": order_id},
+                     ToolResult(address is not None, codes.OK if address else codes.NOT_FOUND, {"order_id": order_id}))
+        return address
+
     async def find_order_ids(self, customer: Customer | None, text: str) -> ToolResult:
         """The customer's own order ids that `text` mentions, as the shop spells them (any shape,
         '#' optional, spaces/hyphens typed inside), plus id-looking tokens that match none of

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.dialogue import actions
+from bot.dialogue import address_fix as AF
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
@@ -23,8 +24,9 @@ def _eligible(order: dict[str, Any]) -> bool:
 
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
+    fix = AF.correction(fc.turn.text) if not fc.slots_given().get("address") else None
     if frame.step in ("confirm", "ask_address") and (fc.said("deny") or fc.said("cancel_flow")) \
-            and not fc.slots_given().get("address"):
+            and not fc.slots_given().get("address") and fix is None:
         fc.state.finish()
         return out(R.aborted(lang), frame, "aborted", {"order_id": frame.slots.get("order_id")})
     if frame.step == "confirm" and fc.said("confirm") and not fc.slots_given().get("address") \
@@ -43,11 +45,37 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             return out(R.refusal(check.code, check.data, order, NAME, lang), frame, "refused",
                        {"order": order, "decision": {"code": check.code, **check.data}})
         frame.slots["_checked"] = order["id"]
+    if fix is not None:
+        corrected = await _corrected(fc, frame, order, fix)
+        if corrected is None:
+            return _ask_full_once(frame, order, lang)
+        frame.slots["address"] = corrected
     address = frame.slots.get("address")
     if not address:
         return out(R.ask_address(order["id"], lang), frame, "ask_address", {"order": order})
     return out(R.confirm(NAME, order, {"address": address}, lang), frame, "confirm",
                {"order": order, "pending": NAME})
+
+
+async def _corrected(fc: FlowContext, frame: Frame, order: dict[str, Any], fix: AF.AddressFix) -> str | None:
+    """One corrected part written into the address it corrects — the one waiting for its yes, else
+    the order's current one — and the result as this conversation's placeholder (the real value
+    reaches only the tool and, restored by the privacy layer, the customer's own reply)."""
+    if fc.conceal is None:
+        return None
+    pending = frame.slots.get("address")
+    base = fc.reveal(str(pending)) if pending else await fc.tools.shipping_address_of(fc.customer, order["id"])
+    new = AF.apply(fix, base)
+    return fc.conceal("ADDRESS", new) if new else None
+
+
+def _ask_full_once(frame: Frame, order: dict[str, Any], lang: str) -> Outcome:
+    """A correction that cannot be placed in the address on file: ask once for the whole line,
+    saying why; after that the plain question (never the same request in a loop)."""
+    if frame.slots.get("_full_asked"):
+        return out(R.ask_address(order["id"], lang), frame, "ask_address", {"order": order})
+    frame.slots["_full_asked"] = True
+    return out(R.ask_full_address(order["id"], lang), frame, "ask_address", {"order": order})
 
 
 async def _execute(fc: FlowContext, frame: Frame) -> Outcome:

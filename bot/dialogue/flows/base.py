@@ -37,6 +37,9 @@ class FlowContext:
     snippets: list[Any] = field(default_factory=list)
     catalogue: dict[str, dict[str, Any]] = field(default_factory=dict)
     reveal: Callable[[str], str] = lambda s: s
+    # The other way round: a value the bot composed (an address with one part corrected) as this
+    # conversation's placeholder, so state and replies carry the placeholder, never the value.
+    conceal: Callable[[str, str], str] | None = None
     history: Sequence[tuple[str, str]] = ()
     handoff: Callable[..., Awaitable[Outcome]] | None = None
     knowledge: Any | None = None
