@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.dialogue import context as CX
-from bot.dialogue import joint, yes_and_question
+from bot.dialogue import joint, snippet_focus, yes_and_question
 from bot.dialogue import shop_questions as SQ
 from bot.dialogue import texts as T
 from bot.dialogue.classic import ClassicSource
@@ -128,6 +128,8 @@ class Engine:
                                            runner_up=self._runner_up(turn.text, turn.intent))
         understood = await self._maybe_second(ctx, understood)
         snippets = relevant_snippets(snippets, turn.text, orders, catalogue)
+        # Only the part of a page for this question and this customer's countries (#13).
+        snippets = snippet_focus.focus_snippets(snippets, turn.text, orders)
         self.understood = understood
         _remember_items(st, understood)
         _name_products(turn, understood, orders)
@@ -144,6 +146,7 @@ class Engine:
         if guard is None and out.step in ("no_orders", "no_customer") and not orders:
             # A stranger's question that needs no order ("你们发货到中国吗"): the shop's page.
             found = self.knowledge.search(turn.text, lang=lang, k=3) if self.knowledge is not None else []
+            found = snippet_focus.focus_snippets(found, turn.text, orders)
             page = SQ.for_stranger(turn.text, lang, orders, [*found, *snippets])
             if page:
                 st.finish()
