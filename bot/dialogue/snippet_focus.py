@@ -8,7 +8,8 @@ the whole page answers a Singapore customer's duties question with New Zealand's
 1. of the sentences scoped to a country (they name one, or open with "<country>:"), only those
    of the countries the customer's question or own orders name — all of them when neither says;
 2. of a page of several sentences, those that share the question's own words (words that occur in
-   nearly every sentence of the page say nothing about which sentence answers), never fewer than one;
+   nearly every sentence of the page say nothing about which sentence answers), never fewer than one,
+   with the sentences right after the best one that go on with it (they share none of the words);
    a question sharing no telling word with any sentence keeps the whole page.
 
 Matching is against the page's own text, the question's words and the orders' countries — no list
@@ -94,7 +95,9 @@ def focus(text: str, question: str, orders: Sequence[Mapping[str, Any]] = ()) ->
         keep = _by_words(parts, keep, question, pinned)
     if len(keep) == len(parts):
         return text
-    return " ".join(parts[i] for i in keep)
+    # Chinese sentences run on without a space; English ones take one.
+    glue = "" if re.search(r"[\u4e00-\u9fff]", text) and not re.search(r"[A-Za-z]{4,}\s+[A-Za-z]{4,}", text) else " "
+    return glue.join(parts[i] for i in keep)
 
 
 def _by_words(parts: list[str], keep: list[int], question: str, pinned: set[int]) -> list[int]:
@@ -112,7 +115,16 @@ def _by_words(parts: list[str], keep: list[int], question: str, pinned: set[int]
     best = max(scores.values(), default=0)
     if best <= 0:
         return keep
-    return [i for i in keep if i in pinned or scores[i] >= best * KEEP_SHARE]
+    chosen = {i for i in keep if i in pinned or scores[i] >= best * KEEP_SHARE}
+    # The sentences right after the best one that share none of the question's words go on with it
+    # ("… may be held by customs. Import duty is charged by …"): the answer rarely repeats the
+    # question's words. A sentence sharing a word starts another rule and ends the run.
+    top = next(i for i in keep if scores[i] == best)
+    for i in keep[keep.index(top) + 1:]:
+        if scores[i] > 0:
+            break
+        chosen.add(i)
+    return [i for i in keep if i in chosen]
 
 
 def _whole(snippet: Any) -> bool:
