@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.dialogue import after_status as AS
-from bot.dialogue import closing, joint, slot_question, yes_and_question
+from bot.dialogue import closing, joint, slot_question, snippet_focus, yes_and_question
 from bot.dialogue import context as CX
 from bot.dialogue import shop_questions as SQ
 from bot.dialogue import texts as T
@@ -140,6 +140,8 @@ class Engine:
             # A change asked right after a status answer is about that order (after_status).
             understood, answered = _after_status(turn, st, orders, catalogue, understood)
         snippets = relevant_snippets(snippets, turn.text, orders, catalogue)
+        # Only the part of a page for this question and this customer's countries (#13).
+        snippets = snippet_focus.focus_snippets(snippets, turn.text, orders)
         self.understood = understood
         _remember_items(st, understood, {str(o['id']) for o in orders})
         _name_products(turn, understood, orders)
@@ -162,6 +164,7 @@ class Engine:
         if guard is None and out.step in ("no_orders", "no_customer") and not orders:
             # A stranger's question that needs no order ("你们发货到中国吗"): the shop's page.
             found = self.knowledge.search(turn.text, lang=lang, k=3) if self.knowledge is not None else []
+            found = snippet_focus.focus_snippets(found, turn.text, orders)
             page = SQ.for_stranger(turn.text, lang, orders, [*found, *snippets])
             if page:
                 st.finish()

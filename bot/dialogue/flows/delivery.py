@@ -17,6 +17,7 @@ from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, days_between, out, resolve_order, take_slots
 from bot.dialogue.flows.product_info import shop_currency
 from bot.dialogue.legacy import Outcome
+from bot.dialogue.snippet_focus import focus
 from bot.dialogue.state import Frame
 from bot.lang import cues as C
 from bot.lang import replies as R
@@ -79,7 +80,8 @@ def shop_page(fc: FlowContext, query: str, about: re.Pattern[str]) -> str:
         return ""
     for snip in kb.search(f"{query} {fc.turn.text}", lang=fc.lang, k=5):
         if snip.score >= KNOWLEDGE_FLOOR and about.search(snip.text) and snip.lang == fc.lang:
-            return snip.text.strip()
+            # The part for this question and the order's country, not other countries' rules (#13).
+            return focus(snip.text, fc.turn.text, fc.orders).strip()
     return ""
 
 

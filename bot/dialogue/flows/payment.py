@@ -12,6 +12,7 @@ from bot.dialogue import texts as T
 from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
+from bot.dialogue.snippet_focus import focus
 from bot.dialogue.state import Frame
 from bot.lang import cues as C
 from bot.lang import replies as R
@@ -42,7 +43,9 @@ def _refund_rule(fc: FlowContext) -> str:
     for snip in kb.search(query, lang=fc.lang, k=5) or kb.search(fc.turn.text, lang=fc.lang, k=5):
         if snip.lang == fc.lang and _REFUND_PAGE.search(snip.title + snip.text) \
                 and re.search(r"card|account|payment method|卡|账户|支付方式|原路", snip.text, re.I):
-            return snip.text.strip()
+            # The page's part for this question; never one that lost the rule's own sentence.
+            part = focus(snip.text, fc.turn.text, fc.orders).strip()
+            return part if _ONLY_ORIGINAL.search(part) or not _ONLY_ORIGINAL.search(snip.text) else snip.text.strip()
     return ""
 
 

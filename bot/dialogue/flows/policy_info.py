@@ -14,6 +14,7 @@ from bot.dialogue import info_texts as IT
 from bot.dialogue import relevance
 from bot.dialogue.flows.base import FlowContext, days_between
 from bot.dialogue.legacy import Outcome
+from bot.dialogue.snippet_focus import focus
 from bot.dialogue.state import Frame
 from bot.lang import replies as R
 from bot.lang.display_names import shown_name
@@ -57,7 +58,8 @@ def aspect_text(fc: FlowContext, aspect: str) -> str | None:
     general = [h for h in hits if not relevance.kinds(h) or relevance.mentioned(relevance.kinds(h), fc.turn.text)]
     tagged = [h for h in general if any(str(t).lower() in tags for t in getattr(h, "tags", ()) or ())]
     best = (tagged or [])[:1]
-    return str(best[0].text).strip() if best else None
+    # The part of the page for this question and the customer's orders' countries (#13).
+    return focus(str(best[0].text), fc.turn.text, fc.orders).strip() if best else None
 
 
 def _not_covered(lang: str) -> str:
