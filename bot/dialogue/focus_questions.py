@@ -43,8 +43,9 @@ _CJK_MAX = 12
 _PAGE_SAYS = {
     "fee": re.compile(r"运费|邮费|postage|shipping (?:cost|fee)|pay(?:s)? (?:for )?(?:the )?(?:return )?shipping|"
                       r"return shipping", re.I),
-    "send_back": re.compile(r"寄回|寄出|快递单号|退货单号|send (?:it|the item|them)? ?back|ship (?:it )?back|"
-                            r"return number|tracking number|warehouse|仓库", re.I),
+    # (how to send it: the return number, the address, the carrier; not "ship it back and we pay")
+    "send_back": re.compile(r"寄出|快递单号|退货单号|仓库地址|寄到|包装好|return number|\bRMA\b|tracking number|"
+                            r"warehouse address|any carrier|pack the item|address", re.I),
     "invoice": re.compile(r"(?:退货|退款|return|refund).{0,40}(?:发票|invoice)|(?:发票|invoice).{0,40}(?:退货|退款|return|refund)",
                           re.I),
     "timing": re.compile(r"\d\s*(?:[–-]\s*\d+\s*)?(?:个)?(?:工作日|天|小时|business days|days|hours)", re.I),
@@ -99,14 +100,15 @@ def passage(fc: FlowContext, flow: str, what: str) -> str:
     query = f"{zh_flow} {zh_kind}" if fc.lang == "zh" else f"{en_flow} {en_kind}"
     hits = kb.search(f"{query} {fc.turn.text}", lang=fc.lang, k=6, intent=flow)
     tagged = [s for s in hits if flow in s.tags or (what == "invoice" and "invoice" in s.tags)]
+    best: list[str] = []
     for s in tagged or hits:
         if s.lang != fc.lang and any(h.lang == fc.lang for h in hits):
             continue
         sentences = [x for x in re.split(r"(?<=[。！？.!?])\s*", s.text) if x.strip()]
         said = [x for x in sentences if says.search(x)]
-        if said:
-            return " ".join(said) if fc.lang == "en" else "".join(said)
-    return ""
+        if len(said) > len(best):
+            best = said          # the page saying it most (the how-to page, not one clause elsewhere)
+    return (" ".join(best) if fc.lang == "en" else "".join(best)) if best else ""
 
 
 async def answer_after(fc: FlowContext, flow: str, order_id: str, skus: list[str]) -> str:

@@ -109,7 +109,12 @@ async def answer(fc: FlowContext, frame: Frame, what: str) -> str:
     if what == "shipping":
         return await _shipping(fc, frame)
     if what in ("fee", "send_back"):
-        return _flow_rule(fc, frame, what)
+        rule = _flow_rule(fc, frame, what)
+        if not rule and frame.flow not in ("return_request", "exchange_request", "cancel_order") \
+                and _BARE_SHIPPING.search(fc.turn.text) and not _COST_WORD.search(fc.turn.text):
+            # "what about shipping?" while a change of an unshipped order waits: when it ships.
+            return await _shipping(fc, frame)
+        return rule
     if _WARRANTY.search(fc.turn.text):
         return _warranty(fc, frame)
     return ""
@@ -142,6 +147,10 @@ def _flow_rule(fc: FlowContext, frame: Frame, what: str) -> str:
     if frame.flow in ("return_request", "exchange_request"):
         return FQ.passage(fc, frame.flow, what)
     return ""
+
+
+_BARE_SHIPPING = re.compile(r"\bshipping\b|\bdelivery\b|发货|配送", re.I)
+_COST_WORD = re.compile(r"fee|cost|charge|pay|free|运费|邮费|费|钱", re.I)
 
 
 def refund_text(fc: FlowContext, frame: Frame) -> str:
