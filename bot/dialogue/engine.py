@@ -849,6 +849,9 @@ async def _after_focus(fc: FlowContext, st: DialogueState, u: Understood) -> Out
     named = fc.slots_given().get("order_id")
     if named and str(named) != str(oid):
         return None                      # another order named: its own question
+    items = [i for i in fc.slots_given().get("items") or [] if isinstance(i, dict) and not i.get("excluded")]
+    if any(str(i.get("sku")) not in st.last_skus or str(i.get("order_id") or oid) != str(oid) for i in items):
+        return None                      # another line named ("and the bottle, how long?"): its own question
     order = fc.order(oid)
     if order is None:
         return None

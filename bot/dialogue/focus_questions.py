@@ -79,8 +79,10 @@ def kind(text: str) -> str | None:
 
 def elliptical(text: str) -> bool:
     """Only a few words and no request of its own: it leans on the topic just handled."""
-    if _OWN_REQUEST.search(text):
-        return False
+    from bot.lang import cues as C
+    if _OWN_REQUEST.search(text) or (C.RETURN_VERB.search(text) and kind(text) != "send_back") \
+            or C.EXCHANGE_WORD.search(text):
+        return False             # "退水杯运费多少": a new request of its own, not a question about the last
     cjk = len(re.findall(r"[\u3400-\u9fff]", text))
     words = len(re.findall(r"[a-z0-9]+", text, re.I))
     return cjk <= _CJK_MAX and words <= _WORDS_MAX_EN and bool(cjk or words)
