@@ -230,6 +230,11 @@ class Engine:
         if (frame is None or frame.step in ("done",)) and not state.get("pending") and "handoff" not in names \
                 and not any(r.startswith(AS.REASON) for r in u.reasons) \
                 and not (len(started) > 1 and started[0] in ACTIONS):    # (its question is answered with it)
+            focused = await _after_focus(fc, st, u)
+            if focused is not None:
+                st.misses = 0
+                self._ran = st.last_flow
+                return focused
             kind = SQ.asked(turn.text, orders, st.last_flow)
             answered = await SQ.answer(fc, kind) if kind else None
             if answered is not None:
@@ -1030,3 +1035,32 @@ def without_orders(fc: FlowContext, out: Outcome) -> Outcome:
 # A question rather than a request to act on an order.
 _ASKS = re.compile(r"[?？]|吗|呢|多久|多少|怎么|如何|是否|能不能|可不可以|什么|哪|\b(?:how|what|when|where|which|why|"
                    r"do you|does|can i|can you|could|is it|are there|is there)\b", re.I)
+
+
+async def _after_focus(fc: FlowContext, st: DialogueState, u: Understood) -> Outcome | None:
+    """"how long?", "那运费呢", "那我怎么寄回去" right after a return, exchange or cancellation was
+    made: read against that record (its refund timeline, its postage rule, its how-to page), never
+    the delivery days of other orders or the capability menu (None: not such a question, or the
+    record was not made, or the shop's data cannot say)."""
+    from bot.dialogue import focus_questions as FQ
+    flow, oid = st.last_flow, st.last_order_id
+    if flow not in FQ.FOCUS_FLOWS or not oid or not FQ.elliptical(fc.turn.text) or FQ.kind(fc.turn.text) is None:
+        return None
+    named = fc.slots_given().get("order_id")
+    if named and str(named) != str(oid):
+        return None                      # another order named: its own question
+    items = [i for i in fc.slots_given().get("items") or [] if isinstance(i, dict) and not i.get("excluded")]
+    if any(str(i.get("sku")) not in st.last_skus or str(i.get("order_id") or oid) != str(oid) for i in items):
+        return None                      # another line named ("and the bottle, how long?"): its own question
+    order = fc.order(oid)
+    if order is None:
+        return None
+    made = (flow == "return_request" and f"return:{order['id']}" in st.opened) \
+        or (flow == "cancel_order" and order.get("status") == "cancelled") \
+        or (flow == "exchange_request" and order.get("status") in ("delivered", "exchanged"))
+    if not made:
+        return None
+    text = await FQ.answer_after(fc, flow, str(order["id"]), list(st.last_skus))
+    if not text:
+        return None
+    return Outcome(text, step="done", intent=flow, knowledge_query=False)

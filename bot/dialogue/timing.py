@@ -154,6 +154,9 @@ def arrives_within(span: str, lang: str) -> str:
     """The refund-timeline clause every refund answer uses ("" when the facts give no span)."""
     if not span:
         return ""
+    if not any(c.isdigit() for c in span):
+        # "at once", "立即": a span without a number reads as the moment itself, not "within at once".
+        return f"it usually arrives {span}" if lang == "en" else f"一般{span}到账"
     return f"it usually arrives within {span}" if lang == "en" else f"一般 {span} 内到账"
 
 

@@ -40,6 +40,10 @@ _QUESTION = re.compile(r"(\?|？|吗|呢|\b(?:when|how|where|what|which|is|are|d
                        re.I)
 
 
+# Fee words about something else than the flow's own cost (a product's price is variant_price).
+_NOT_FEE = re.compile(r"how much is|多少钱|价格|\bprice\b", re.I)
+
+
 def kind(text: str) -> str | None:
     """What a message asked at a confirmation is about (None: not a side question)."""
     if not _QUESTION.search(text):
@@ -50,6 +54,11 @@ def kind(text: str) -> str | None:
         return "shipping"
     if _BACK_RE.search(text) and _AMOUNT_Q.search(text):
         return "amount"
+    from bot.dialogue import focus_questions as FQ
+    if FQ.kind(text) in ("fee", "send_back") and not _NOT_FEE.search(text):
+        # "运费谁出？", "is there a fee?", "how do I send it back?": the rule of the flow waiting
+        # (a return's postage, a cancellation's cost), never the shop's delivery-fee page.
+        return FQ.kind(text)
     if _KNOWLEDGE_Q.search(text):
         return "knowledge"
     if _PRICE_Q.search(text):
@@ -99,6 +108,13 @@ async def answer(fc: FlowContext, frame: Frame, what: str) -> str:
         return _amount(fc, frame)
     if what == "shipping":
         return await _shipping(fc, frame)
+    if what in ("fee", "send_back"):
+        rule = _flow_rule(fc, frame, what)
+        if not rule and frame.flow not in ("return_request", "exchange_request", "cancel_order") \
+                and _BARE_SHIPPING.search(fc.turn.text) and not _COST_WORD.search(fc.turn.text):
+            # "what about shipping?" while a change of an unshipped order waits: when it ships.
+            return await _shipping(fc, frame)
+        return rule
     if _WARRANTY.search(fc.turn.text):
         return _warranty(fc, frame)
     return ""
@@ -120,6 +136,26 @@ def _warranty(fc: FlowContext, frame: Frame) -> str:
         return T.t(fc.lang, f"{name_en} has a {months}-month warranty, counted from delivery.",
                    f"{name_zh}保修 {months} 个月，从签收之日起计算。")
     return ""
+
+
+def _flow_rule(fc: FlowContext, frame: Frame, what: str) -> str:
+    """A fee or how-to question about the flow waiting: its own page's sentence, or for a
+    cancellation that it costs nothing ("" when the shop's pages do not say)."""
+    from bot.dialogue import focus_questions as FQ
+    if frame.flow == "cancel_order" and what == "fee":
+        return FQ.no_cancel_fee(fc, fc.order(frame.slots.get("order_id")) or {})
+    if frame.flow in ("return_request", "exchange_request"):
+        return FQ.passage(fc, frame.flow, what)
+    return ""
+
+
+_BARE_SHIPPING = re.compile(r"\bshipping\b|\bdelivery\b|发货|配送", re.I)
+_COST_WORD = re.compile(r"fee|cost|charge|pay|free|运费|邮费|费|钱", re.I)
+
+
+def refund_text(fc: FlowContext, frame: Frame) -> str:
+    """Where and when the money of `frame`'s flow comes back (the return, cancel or change)."""
+    return _refund(fc, frame)
 
 
 def _refund(fc: FlowContext, frame: Frame) -> str:
