@@ -24,7 +24,8 @@ _SENTENCE = re.compile(r"(?<=[.!?。！？])\s*")
 # refund", "I'd rather have my money back", "不想等了，退款吧", "能不能直接退".
 _REFUND_INSTEAD = re.compile(r"\b(?:just|rather|instead)\b.{0,20}\b(?:refund|money back)\b|"
                              r"\b(?:get|have|want) (?:a |my )?(?:refund|money back)\b.{0,12}\b(?:instead|now)\b|"
-                             r"不想等.{0,8}退|退款吧|直接退|(?:能|可以)不能?直接退", re.I)
+                             r"\bcan i (?:get |have )?(?:a |my )?refund\b|\bi (?:want|need|'d like) (?:a |my )?refund\b|"
+                             r"不想等.{0,8}退|退款吧|直接退|(?:能|可以)不能?直接退|(?:能|可以)退款吗|我要退款|申请退款|要求退款", re.I)
 
 
 def wants_refund(text: str) -> bool:
@@ -80,3 +81,28 @@ def refund_options(fc: Any, order: Mapping[str, Any]) -> str:
         return head + T.t(lang, f" Once it arrives you can return it within {window} days of delivery and get a "
                                 f"refund.", f"收到后 {window} 天内可以申请退货退款。")
     return head + T.t(lang, " Once it arrives you can request a return.", "收到后可以申请退货。")
+
+
+# The parcel is not with the customer yet ("还没到", "still not here"), said of the parcel, not of money.
+_NOT_HERE = re.compile(r"还没到|没到|还没收到|没收到|还没来|not (?:here|arrived)|has ?n[o']?t (?:arrived|come)|"
+                       r"have ?n[o']?t (?:got|received)|still (?:not|no)\b", re.I)
+
+
+def parcel_for_refund(fc: Any, order_id: str | None) -> Mapping[str, Any] | None:
+    """The shipped order a refund wish is really about, when the message says its parcel has not
+    come ("快递还没到，能退款吗", "X 还没到，我要退款"): the order named, else the customer's one
+    shipped order. None when the words are about money not arriving ("退款还没到账"), when the
+    order already has a refund, or when no single shipped order is meant — the refund answers stay."""
+    from bot.dialogue import timing as TM
+    from bot.lang import cues as C
+    text = fc.turn.text
+    if not _NOT_HERE.search(text) or TM.MONEY_LATE.search(text):
+        return None
+    named = fc.order(order_id) if order_id else None
+    if named is None and not C.PARCEL.search(text):
+        return None
+    shipped = [o for o in fc.orders if o.get("status") == "shipped"]
+    order = named if named is not None else (shipped[0] if len(shipped) == 1 else None)
+    if order is None or order.get("status") != "shipped":
+        return None
+    return order

@@ -24,6 +24,8 @@ PROBES = [
     ["my package hasn't arrived yet", "forget it, just refund me"],
     ["package still not here, can I just get a refund?"],
     ["快递还没到，能不能直接退"],
+    ["快递还没到 能退款吗"],                       # read as a refund question first: handed to the parcel
+    ["{A} 还没到，太慢了，我要退款"],
 ]
 
 
@@ -44,7 +46,7 @@ def _shop(kind: str, tmp: Path) -> tuple[Path, str, str, int]:
 async def test_a_refund_inside_the_estimate_opens_no_case_and_says_what_is_possible(
         case: int, kind: str, settings: Any, tmp_path: Path, models: Any) -> None:
     path, user, oid, window = _shop(kind, tmp_path)
-    texts = PROBES[case]
+    texts = [t.format(A=oid) for t in PROBES[case]]
     out, shop = await replay(settings, path, user, texts, tmp_path / "r.db")
     before = {t["id"] for t in json.loads(Path(path).read_text(encoding="utf-8"))["tickets"]}
     assert {t["id"] for t in shop["tickets"]} == before, shop["tickets"]
@@ -85,6 +87,14 @@ def test_a_refund_instead_of_waiting_is_read(text: str) -> None:
 @pytest.mark.parametrize("text", ["where is my parcel?", "is my refund done?", "退款到账了吗", "物流太慢了"])
 def test_no_refund_wish_is_read_into_a_status_question(text: str) -> None:
     assert not PW.wants_refund(text)
+
+
+@pytest.mark.parametrize("text", ["我的退款还没到账", "refund still not here, it's been ages", "where is my refund?"])
+async def test_money_not_arriving_stays_a_refund_question(text: str, settings: Any, tmp_path: Path,
+                                                         models: Any) -> None:
+    # Same customer (a shipped order in transit): words about the money keep the refund answers.
+    out, _ = await replay(settings, DEMO_SHOP, "wecom:liuyang", [text], tmp_path / "m.db")
+    assert "无法再取消" not in out[-1]["reply"] and "no longer be cancelled" not in out[-1]["reply"], out[-1]["reply"]
 
 
 async def test_the_delay_answer_and_the_status_answer_share_one_estimate() -> None:
