@@ -88,6 +88,10 @@ _NOT_HERE = re.compile(r"还没到|没到|还没收到|没收到|还没来|not (
                        r"have ?n[o']?t (?:got|received)|still (?:not|no)\b", re.I)
 
 
+# The money is what has not come ("my refund still hasn't arrived", "退款还没到"): a refund question.
+_MONEY_NOT_HERE = re.compile(r"(?:退款|退钱|钱|款|refund|money)[^.?!。？！,，]{0,12}(?:还没|没|未|not|has ?n[o']?t|still)", re.I)
+
+
 def parcel_for_refund(fc: Any, order_id: str | None) -> Mapping[str, Any] | None:
     """The shipped order a refund wish is really about, when the message says its parcel has not
     come ("快递还没到，能退款吗", "X 还没到，我要退款"): the order named, else the customer's one
@@ -96,7 +100,7 @@ def parcel_for_refund(fc: Any, order_id: str | None) -> Mapping[str, Any] | None
     from bot.dialogue import timing as TM
     from bot.lang import cues as C
     text = fc.turn.text
-    if not _NOT_HERE.search(text) or TM.MONEY_LATE.search(text):
+    if not _NOT_HERE.search(text) or TM.MONEY_LATE.search(text) or _MONEY_NOT_HERE.search(text):
         return None
     named = fc.order(order_id) if order_id else None
     if named is None and not C.PARCEL.search(text):
