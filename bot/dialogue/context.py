@@ -434,29 +434,42 @@ DELAY = re.compile(r"还没到|怎么还没|还不到|都.{0,3}天了|\d+\s*天�
                    r"\b(?:hasn'?t|haven'?t|not) arrived\b|\bwhy (?:isn'?t|hasn'?t) it\b", re.I)
 
 
-def delay_answer(order: Mapping[str, Any], days: str, since: float, lang: str, late: bool = False
-                 ) -> tuple[str, bool]:
+def delay_answer(order: Mapping[str, Any], days: str, since: float, lang: str, late: bool = False,
+                 expected_by: Any = None, now: Any = None) -> tuple[str, bool]:
     """The answer to "why isn't it here yet" about a shipped order: (text, overdue). Overdue (past
     the carrier's usual days) is a case to investigate; otherwise the usual time and the date by
-    which to come back, instead of the same status sentence again."""
+    which to come back, instead of the same status sentence again.
+
+    With the transit's `expected_by` and the shop's clock `now` (timing.transit), the date and the
+    overdue reading are that one estimate's — the same date the status answer gave, so a later
+    turn never opens an investigation the earlier one said was not due yet (#13) — and the days
+    are counted as calendar days on the shop's clock."""
     from datetime import datetime, timedelta
 
+    from bot.dialogue.parcel_wait import calendar_days
     from bot.lang import replies as R
     try:
         upper = float(str(days).replace("–", "-").split("-")[-1])
     except ValueError:
         upper = 7.0
     shipped = str(order.get("shipped_at") or "")
-    try:
-        by = (datetime.fromisoformat(shipped) + timedelta(days=upper)).isoformat()
-    except ValueError:
-        by = ""
-    # Past the carrier's days, or already called late in the answer before (never contradict it),
-    # or due by today: nothing left to wait for.
-    if since > upper or late or (by and since + 1 > upper):
-        return "", True
+    if expected_by is not None and now is not None:
+        by = expected_by.isoformat()
+        # Late by the transit's own reading, or the date given to come back has come.
+        if late or now.date() >= expected_by.astimezone(now.tzinfo).date():
+            return "", True
+        n = calendar_days(shipped, now) or 0
+    else:
+        try:
+            by = (datetime.fromisoformat(shipped) + timedelta(days=upper)).isoformat()
+        except ValueError:
+            by = ""
+        # Past the carrier's days, or already called late in the answer before (never contradict it),
+        # or due by today: nothing left to wait for.
+        if since > upper or late or (by and since + 1 > upper):
+            return "", True
+        n = max(0, int(since))
     carrier = R.carrier(order.get("carrier"), lang)
-    n = max(0, int(since))
     if lang == "en":
         ago = "today" if n == 0 else ("yesterday" if n == 1 else f"{n} days ago")
         until = f" If it hasn't arrived by {R.date(by, 'en')}, tell me and I'll open an investigation with the carrier." \

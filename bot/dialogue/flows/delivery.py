@@ -12,6 +12,7 @@ import re
 
 from bot.dialogue import context as CX
 from bot.dialogue import late_refund as LR
+from bot.dialogue import parcel_wait as PW
 from bot.dialogue import texts as T
 from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, days_between, out, resolve_order, take_slots
@@ -225,8 +226,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         days = fc.facts.get("delivery.investigation_days", 3)
         now_text = ""
         if kind == "stuck" and not late and normal:
-            now_text, overdue = CX.delay_answer(order, normal, since, lang)
+            now_text, overdue = CX.delay_answer(order, normal, since, lang, late, tr.expected_by, fc.now)
             now_text = "" if overdue else " " + now_text
+            if now_text and PW.wants_refund(fc.turn.text):
+                # "just refund me" about a parcel with a case open: the refund asked for is answered too.
+                now_text += PW.refund_options(fc, order)
         remedy = fc.facts.text("delivery.remedy", lang)
         nxt = T.t(lang, f" The carrier answers within {days} business days" + (f", and {remedy}." if remedy else "."),
                   f"承运商会在 {days} 个工作日内给出结果" + (f"；{remedy}。" if remedy else "。"))
@@ -248,25 +252,29 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     asked_before = fc.state.opened.get(wait_key) or (before[0] in ("order_status", NAME) and before[1] == order["id"])
     # Frozen tracking opens the inquiry only once the carrier can take one ([delivery] stuck_after_days).
     too_soon = since < float(fc.facts.get("delivery.stuck_after_days", 3) or 3)
-    if C.REFUND_ME.search(fc.turn.text) and not late and normal and kind != "damaged":
+    if PW.wants_refund(fc.turn.text) and not late and normal and kind != "damaged":
         # "just refund me" for a parcel still within its usual time: the refund asked for is
         # answered (not yet: the policy's remedy, when it applies), and the same promise as before
         # is kept (the inquiry from the date given, not one opened now against it).
-        answer, overdue = CX.delay_answer(order, normal, since, lang)
+        answer, overdue = CX.delay_answer(order, normal, since, lang, late, tr.expected_by, fc.now)
         if not overdue:
             remedy = fc.facts.text("delivery.remedy", lang)
             fc.state.opened[wait_key] = "told"
             fc.state.finish()
             head = T.t(lang, "I can't refund a parcel that is still on its way within the carrier's usual time. ",
-                       "包裹还在承运商的正常配送时间内，暂时无法退款。")
+                       "包裹还在承运商的正常配送时间内，暂时无法直接退款。")
+            # What is possible now (refuse it / return it, the shop's own rules), then the estimate
+            # and when the investigation can be opened; no case now.
+            options = PW.refund_options(fc, order)
             tail = T.t(lang, f" Then, {remedy}." if remedy else "", f"之后{remedy}。" if remedy else "")
-            return out(head + answer + tail, frame, "within_normal_time",
-                       {"order": order, "normal_days": normal, "days_since_shipped": round(since, 1),
-                        "refund_asked": True})
+            return out(head + answer + options + tail, frame, "within_normal_time",
+                       {"order": order, "normal_days": normal, "days_since_shipped": PW.calendar_days(
+                           order.get("shipped_at"), fc.now), "refund_asked": True,
+                        "expected_by": tr.expected_by.isoformat() if tr.expected_by else None})
     if kind == "stuck" and not late and (too_soon or not C.LOST_OR_FROZEN.search(fc.turn.text)) and not asked_before:
         # Slow but within the carrier's usual days: the normal time and the date to come back,
         # no investigation yet. Asked again in this conversation, the inquiry is opened.
-        answer, overdue = CX.delay_answer(order, normal, since, lang)
+        answer, overdue = CX.delay_answer(order, normal, since, lang, late, tr.expected_by, fc.now)
         if not overdue:
             fc.state.opened[wait_key] = "told"
             fc.state.last_order_id = order["id"]

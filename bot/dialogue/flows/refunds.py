@@ -9,6 +9,7 @@ import re
 
 from bot.dialogue import context as CX
 from bot.dialogue import late_refund as LR
+from bot.dialogue import parcel_wait as PW
 from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, out, take_slots
 from bot.dialogue.legacy import Outcome
@@ -32,6 +33,17 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         frame.flow = payment.NAME
         frame.slots["order_id"] = case
         return await payment.run(fc, frame)
+    parcel = PW.parcel_for_refund(fc, frame.slots.get("order_id"))
+    if parcel is not None:
+        res0 = await fc.tools.refund_status(fc.customer, str(parcel["id"]))
+        if res0.ok and not res0.data.get("refunds"):
+            # "快递还没到，能退款吗": a refund instead of a parcel still on its way — the delivery
+            # answer (its estimate, what is possible now), never "no refund on record".
+            from bot.dialogue.flows import delivery
+            new = fc.state.start(delivery.NAME, order_id=str(parcel["id"]))
+            fc.state.paused = [f for f in fc.state.paused if f is not frame]
+            fc.handed_to = delivery.NAME
+            return await delivery.run(fc, new)
     fc.state.finish()
     if C.REQUEST_STATUS.search(fc.turn.text):
         res = await fc.tools.request_status(fc.customer)

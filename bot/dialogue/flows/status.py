@@ -71,7 +71,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         since = days_between(order.get("shipped_at"), fc.now) or 0.0
         tr0 = TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
         days = str(fc.facts.carrier(order.get("carrier")).get("days", "") or tr0.normal_days or "")
-        answer, overdue = CX.delay_answer(order, days, since, lang, late=tr0.late)
+        answer, overdue = CX.delay_answer(order, days, since, lang, late=tr0.late, expected_by=tr0.expected_by,
+                                              now=fc.now)
         if overdue:
             frame.flow = delivery.NAME
             return await delivery.run(fc, frame)
