@@ -1,0 +1,135 @@
+"""Command accuracy of grammar-constrained model sources against the classic understanding.
+
+Same held-out split and scoring as bench/bench_understand_llm.py (bench/data/understand_heldout.jsonl,
+48 zh/en turns, never trained or tuned on). Sources (pick with --sources):
+
+- classic: the dialogue core's classic understanding (always run: it defines the unsure turns);
+- embedded: the packaged Gemma 3 270M GGUF in-process (llama-cpp-python), few-shot prompt,
+  decoded under the GBNF command grammar (bot/llm/command_grammar.py, EmbeddedCommandSource);
+- embedded_ft: the same with the command LoRA adapter — only if its weights exist at --adapter
+  (a GGUF LoRA is needed for llama.cpp; the transformers adapter of bench_understand_ft.py is
+  reported missing otherwise);
+- server_schema / server_gbnf: a llama.cpp OpenAI-compatible server started here on loopback
+  with the same GGUF, the JSON schema as `response_format` (json_object) or the GBNF as `grammar`;
+- the router llm_when_unsure for each model source, derived from the rows with exactly
+  RoutedCommandSource's rule (classic at or above the threshold, else the model, else classic).
+
+    .venv/bin/python bench/bench_understand_constrained.py --sources embedded,server_schema [--json OUT]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_understand_ft import routed_rows  # noqa: E402
+from bench_understand_llm import classic_source, customer_orders, load_turns, run_source, summary  # noqa: E402
+
+from bot.llm.command_tuning import CACHE  # noqa: E402
+
+
+async def model_rows(name: str, args: argparse.Namespace, turns: list[dict[str, Any]],
+                     orders: list[dict[str, Any]]) -> list[dict[str, Any]] | str:
+    """The source's rows, or why it was not run."""
+    from bot.llm.llamacpp import LlamaCppBackend, LlamaServer, packaged_gguf
+
+    if name in ("embedded", "embedded_ft"):
+        from bot.llm.embedded_understand import EmbeddedCommandSource
+
+        if name == "embedded_ft":
+            # Not silently the base model: without the command adapter's weights there is no
+            # fine-tuned row (bench_understand_ft.py trains/loads it; nothing is in the repo).
+            if not (args.adapter / "adapter_model.safetensors").exists():
+                return f"not run: no fine-tuned command weights at {args.adapter}"
+            return f"not run: {args.adapter} holds a transformers LoRA; llama.cpp needs it as a GGUF LoRA"
+        backend = LlamaCppBackend(packaged_gguf())
+        src = EmbeddedCommandSource(backend, timeout=args.timeout)
+        await backend.start(prefixes=[src.prefix()])
+        try:
+            return await run_source(name, src, turns, orders)
+        finally:
+            await src.close()
+    from bot.llm.openai_compat import OpenAICompatBackend
+    from bot.llm.understand import LLMCommandSource
+
+    server = LlamaServer(packaged_gguf())
+    url = server.start()
+    try:
+        client = OpenAICompatBackend(url, "gemma3-270m", stream=False, max_retries=0)
+        style = "gbnf" if name == "server_gbnf" else "json_object"
+        src = LLMCommandSource(client, "gemma3-270m", args.timeout, response_style=style)
+        # One untimed call first: the server's own prompt cache then holds the fixed prefix, as
+        # it would after the first customer (the embedded source warms it at start-up).
+        await run_source(name, src, turns[:1], orders)
+        rows = await run_source(name, src, turns, orders)
+        await client.close()
+        return rows
+    finally:
+        server.stop()
+
+
+async def main_async(args: argparse.Namespace) -> int:
+    turns = load_turns()
+    orders = customer_orders()
+    t0 = time.perf_counter()
+    results: dict[str, Any] = {"classic": await run_source("classic", classic_source(), turns, orders)}
+    unsure = {r["id"] for r in results["classic"] if r["confidence"] < args.threshold}
+    notes = []
+    for name in [s for s in args.sources.split(",") if s]:
+        got = await model_rows(name, args, turns, orders)
+        if isinstance(got, str):
+            notes.append(f"[{name}] {got}")
+            continue
+        results[name] = got
+        results[f"llm_when_unsure({name})"] = routed_rows(results["classic"], got, args.threshold)
+    zh = {t["id"] for t in turns if t["lang"] == "zh"}
+    en = {t["id"] for t in turns if t["lang"] == "en"}
+    print(f"# bench/bench_understand_constrained.py --sources {args.sources} --timeout {args.timeout} "
+          f"--threshold {args.threshold} ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+          f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs, {time.perf_counter() - t0:.0f} s)")
+    print(f"held-out turns: {len(turns)} ({len(zh)} zh, {len(en)} en); "
+          f"unsure (classic confidence < {args.threshold}): {len(unsure)}")
+    for name, rows in results.items():
+        fails = [r["fallback"] for r in rows if r["fallback"]]
+        kinds = {k: sum(1 for f in fails if str(f).split(":")[0] == k) for k in {str(f).split(":")[0] for f in fails}}
+        print(f"[{name}] overall {summary(rows)} | zh {summary(rows, zh)} | en {summary(rows, en)} "
+              f"| unsure {summary(rows, unsure)}" + (f" | rejected/fallbacks {kinds}" if fails else ""))
+    for n in notes:
+        print(n)
+    if args.verbose:
+        for name, rows in results.items():
+            if name.startswith("llm_when_unsure"):
+                continue
+            for r in rows:
+                if not r["ok"]:
+                    print(f"  {name} {r['id']}{' (unsure)' if r['id'] in unsure else ''}: got {r['got']} "
+                          f"{r['fallback'] or ''}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"unsure": sorted(unsure), **results}, ensure_ascii=False),
+                                   encoding="utf-8")
+    return 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sources", default="embedded,embedded_ft,server_schema",
+                    help="comma list of embedded, embedded_ft, server_schema, server_gbnf")
+    ap.add_argument("--adapter", type=Path, default=CACHE / "adapters" / "gemma3-270m-commands")
+    ap.add_argument("--threshold", type=float, default=0.5)
+    ap.add_argument("--timeout", type=float, default=60.0, help="per turn (accuracy, not latency)")
+    ap.add_argument("--json", default="")
+    ap.add_argument("--verbose", action="store_true")
+    return asyncio.run(main_async(ap.parse_args()))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
