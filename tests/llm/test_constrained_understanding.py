@@ -62,7 +62,7 @@ def _valid(commands: tuple[Command, ...]) -> None:
             assert c.args["order_id"] in OWN
 
 
-def server_source(url: str, timeout: float = 60.0) -> LLMCommandSource:
+def server_source(url: str, timeout: float = 240.0) -> LLMCommandSource:
     client = OpenAICompatBackend(url, "gemma3-270m", stream=False, max_retries=0)
     return LLMCommandSource(client, "gemma3-270m", timeout, response_style="gbnf", max_tokens=64)
 
@@ -72,7 +72,7 @@ async def embedded() -> EmbeddedCommandSource:
     """The packaged GGUF in-process, loaded and its fixed prefix warmed once per session."""
     from bot.llm.llamacpp import LlamaCppBackend, packaged_gguf
 
-    src = EmbeddedCommandSource(LlamaCppBackend(packaged_gguf(), slots=1), timeout=60.0, max_tokens=64)
+    src = EmbeddedCommandSource(LlamaCppBackend(packaged_gguf(), slots=1), timeout=240.0, max_tokens=64)
     await src.backend.start(prefixes=[src.prefix()])
     yield src
     await src.close()
