@@ -37,6 +37,39 @@ from bench_understand_llm import classic_source, customer_orders, load_turns, ru
 from bot.llm.command_tuning import CACHE  # noqa: E402
 
 
+def strict_ok(got: list[list[Any]], expect: list[dict[str, Any]]) -> bool:
+    """Stricter than bench_understand_llm.key (whose set_slot key reads an `args["slot"]` that
+    the {slot: value} commands never have, so any set_slot matches any other): also the slot
+    names of set_slot / correct_slot and the order id value must match."""
+    if len(got) != len(expect):
+        return False
+    for (name, args), e in zip(got, expect):
+        want = e.get("args", {})
+        if name != e["name"]:
+            return False
+        if name == "start_flow" and args.get("flow") != want.get("flow"):
+            return False
+        if name in ("set_slot", "correct_slot"):
+            if set(args) != set(want):
+                return False
+            if "order_id" in want and str(args["order_id"]).lstrip("#") != str(want["order_id"]).lstrip("#"):
+                return False
+    return True
+
+
+def strict_lines(results: dict[str, Any], turns: list[dict[str, Any]], unsure: set[str]) -> list[str]:
+    expect = {t["id"]: t["expect"] for t in turns}
+    out = []
+    for name, rows in results.items():
+        if not isinstance(rows, list) or not rows or not isinstance(rows[0], dict):
+            continue
+        ok = [r for r in rows if strict_ok(r["got"], expect[r["id"]])]
+        uns = [r for r in rows if r["id"] in unsure]
+        out.append(f"[{name}] strict {len(ok)}/{len(rows)} = {len(ok) / len(rows):.0%} | unsure "
+                   f"{sum(1 for r in ok if r['id'] in unsure)}/{len(uns)}")
+    return out
+
+
 async def budgeted(name: str, src: Any, turns: list[dict[str, Any]], orders: list[dict[str, Any]],
                    args: argparse.Namespace) -> list[dict[str, Any]]:
     """Rows turn by turn, the unsure turns first (they decide whether the source ships), until
@@ -130,6 +163,8 @@ async def main_async(args: argparse.Namespace) -> int:
               f"| unsure {summary(rows, unsure)}" + (f" | rejected/fallbacks {kinds}" if fails else ""))
     for n in notes:
         print(n)
+    for line in strict_lines(results, turns, unsure):
+        print(line)
     if args.verbose:
         for name, rows in results.items():
             if name.startswith("llm_when_unsure"):
@@ -154,7 +189,14 @@ def main() -> int:
     ap.add_argument("--budget-min", type=float, default=30.0, help="stop a model source after this")
     ap.add_argument("--json", default="")
     ap.add_argument("--verbose", action="store_true")
-    return asyncio.run(main_async(ap.parse_args()))
+    ap.add_argument("--rescore", default="", help="print the strict scores of a --json file and exit")
+    args = ap.parse_args()
+    if args.rescore:
+        data = json.loads(Path(args.rescore).read_text(encoding="utf-8"))
+        for line in strict_lines(data, load_turns(), set(data.get("unsure", []))):
+            print(line)
+        return 0
+    return asyncio.run(main_async(args))
 
 
 if __name__ == "__main__":
