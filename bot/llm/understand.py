@@ -300,8 +300,15 @@ class LLMCommandSource:
         msgs = messages(ctx)
         shown = render(msgs)
         schema = command_schema([str(o["id"]) for o in ctx.orders if o.get("id")])
-        extra = {"model": self.model, "temperature": 0.0,
-                 "response_format": response_format(schema, self.response_style)}
+        extra: dict[str, Any] = {"model": self.model, "temperature": 0.0}
+        if self.response_style == "gbnf":
+            # llama.cpp's servers take a GBNF grammar as `grammar`: one spelling per command,
+            # tighter than the grammar they derive from the JSON schema (bot/llm/command_grammar.py).
+            from bot.llm.command_grammar import command_gbnf
+
+            extra["grammar"] = command_gbnf([str(o["id"]) for o in ctx.orders if o.get("id")])
+        else:
+            extra["response_format"] = response_format(schema, self.response_style)
         t0 = time.monotonic()
         try:
             done = await self.client.complete(msgs, self.max_tokens, self.timeout, extra=extra)
@@ -461,8 +468,8 @@ def build_command_source(settings: Any, classic: CommandSource) -> CommandSource
     if timeout <= 0:
         raise ConfigError("understanding.timeout_s", "must be positive")
     style = cfg.get("response_format", "json_schema")
-    if style not in ("json_schema", "json_object"):
-        raise ConfigError("understanding.response_format", "must be json_schema or json_object")
+    if style not in ("json_schema", "json_object", "gbnf"):
+        raise ConfigError("understanding.response_format", "must be json_schema, json_object or gbnf")
     from bot.llm.openai_compat import OpenAICompatBackend
 
     model = cfg.get("model") or gen["model"]
