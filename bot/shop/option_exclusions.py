@@ -20,6 +20,8 @@ _ANY_BUT = re.compile(r"\bany(?:thing|one)?(?:\s+\w+)?\s+but(?:\s+(?:the|a))?\s*
 # A rejection right after it ("冬季的不要了", "白色的算了", "winter's out", "黑色的不行").
 _AFTER = re.compile(r"^\s*(?:的|款|色|码|了){0,3}\s*(?:就)?(?:不要|不用|算了|也不要|取消|不行)"
                     r"|^\s*(?:one\s+|ones\s+)?(?:is\s+|'s\s+)?out\b", re.I)
+_COUNTED = re.compile(r"\s*(?:\d+|[一二两三四五六七八九十几]+)\s*(?:[个件包盒套只双条张台瓶袋箱支把块]|x\b|pcs?\b|packs?\b)",
+                      re.I)
 _CLAUSE = re.compile(r"[,，。.;；!！?？]|\b(?:but|and)\b|但是|而是")
 
 
@@ -35,6 +37,8 @@ def rejected_at(text: str, start: int, end: int, next_start: int | None = None) 
     after = _AFTER.search(text[end:end + 12])
     if not after:
         return False
+    if _COUNTED.match(text[end + after.end():]):
+        return False     # "要两包暖白的 不要三包冷白": the 不要 takes the count after it, not this value
     return next_start is None or next_start > end + after.end() + 4
 
 

@@ -58,6 +58,11 @@ def _safe_reason(reason: str | None) -> str | None:
     return reason if _REASON_CODE.match(reason) else "[text]"
 
 
+def _counts(value: str, qty: int) -> bool:
+    """The option value names a number equal to the line's quantity ("3-pack" on a line of 3)."""
+    return qty > 1 and str(qty) in re.findall(r"\d+", value)
+
+
 def _money(value: Decimal | None) -> str | None:
     return None if value is None else str(Decimal(value).quantize(Decimal("0.01")))
 
@@ -277,6 +282,10 @@ class ShopTools:
         current = dict(item.options) or dict(product.variant(sku).options if product.variant(sku) else {})
         named, excluded = option_exclusions.split_mentions(catalog.norm(text),
                                                            catalog.option_mentions(product, text, last=True))
+        # "我要两包暖白的，不要三包了" on a line of 3 × "3-pack": the rejected "三包" is the line's count,
+        # said as one, not its pack option — a value carrying the line's own quantity stays wanted.
+        excluded = {d: vs for d, vs in ((d, {v for v in vs if not (v == current.get(d) and _counts(v, item.qty))})
+                                        for d, vs in excluded.items()) if vs}
         wanted = {k: v for k, v in named.items() if current.get(k) != v}
         # "不要黑色的" / "anything but white" of the line's own value: that dimension must change,
         # to the one other value in stock, else the customer picks among the remaining ones.
