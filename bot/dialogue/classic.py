@@ -751,6 +751,29 @@ class ClassicSource:
                 # The same item on several unshipped orders: a change, the order asked among those.
                 flow, flow_why = "modify_order", "a change to an item on several orders not yet shipped (option named)"
                 slots["candidates"] = changed
+        wished = False         # an option wish read here is a change, never a follow-up detail
+        if ctx.step not in WAITING and not C.WANTS_PERSON.search(text) and (
+                flow in (None, "product_info", "order_status", "delivery_issue", "handoff", "troubleshooting",
+                         "change_address")
+                or (flow in ("modify_order", "exchange_request") and not slots.get("order_id"))):
+            from bot.dialogue.option_wish import UNSHIPPED, wished_lines
+            scope = order_ids.find_known(text, [str(o["id"]) for o in ctx.orders]) \
+                or ([focus.focus_of(ctx)] if focus.focus_of(ctx) else [])
+            wishes = wished_lines(text, ctx.orders, catalogue, list(scope),
+                                  [(r.order_id, r.sku) for r in refs if not r.excluded])
+            if len(wishes) == 1:
+                # "I'd like silver instead" about the order in focus: the change of that line — an
+                # item change before shipping, an exchange once delivered (confirmed first).
+                w = wishes[0]
+                flow = "modify_order" if w.status in UNSHIPPED else "exchange_request"
+                flow_why = "another option value of one line, no product word (option wish)"
+                slots["order_id"] = w.order_id
+                slots["items"] = [{"order_id": w.order_id, "sku": w.sku, "excluded": False}]
+                wished = True
+            elif len({w.order_id for w in wishes}) > 1 and all(w.status in UNSHIPPED for w in wishes) \
+                    and not slots.get("order_id"):
+                flow, flow_why = "modify_order", "an option wish fitting lines of several orders (order asked)"
+                slots["candidates"] = sorted({w.order_id for w in wishes})
         if ctx.step not in WAITING and flow not in ("change_address", "change_payment", "invoice", "payment_issue"):
             from bot.dialogue.removals import lines_taken_out
             named_line = any(not r.excluded for r in refs)
@@ -913,7 +936,7 @@ class ClassicSource:
         # "a detail for the status just answered".
         hit = CX.follow_up(ctx, text, refs, slots, flow, confidence, catalogue) \
             if not waiting and (answer is None or len(text) > 12) and not C.THANKS_ONLY.search(text) \
-            and not slots.get("lines_out") \
+            and not slots.get("lines_out") and not wished \
             and not (intent in _CHITCHAT and confidence >= 0.6) else None
         if hit is not None:
             # What the message refers back to (the other order, a detail for the case just opened).
@@ -930,7 +953,7 @@ class ClassicSource:
             slots["address"] = address
             slot_why.append("the address given earlier")
         if hit is None and (flow is None or confidence < 0.6) and ctx.last_flow and not waiting and answer is None \
-                and not slots.get("lines_out"):
+                and not slots.get("lines_out") and not wished:
             follow = _follow_up(text, ctx.last_flow, slots)
             if follow:
                 flow, flow_why = ctx.last_flow, follow
