@@ -307,6 +307,17 @@ def _bare_option(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str,
     return found if len(found) == 1 else {}
 
 
+def _sold_out_answer(ctx: UnderstandingContext, text: str) -> dict[str, str]:
+    """The candidate a message picks after a sold-out question ({}: none, or no such question)."""
+    from bot.dialogue.sold_out_pick import pick_among
+    sold = ctx.slots.get("sold_out")
+    if not isinstance(sold, Mapping):
+        return {}
+    # The flow kept the product's option values with the question: the message need not name it.
+    product = sold.get("product") if isinstance(sold.get("product"), Mapping) else None
+    return pick_among(text, product, list(sold.get("candidates") or [])) or {}
+
+
 # A question about a product or the shop ("how long is the warranty?", "有没有长款?"), never a
 # change of a line; "can I get …" / "could I have …" ask for the change itself.
 _INFO_ASK = re.compile(r"[?？]|\b(?:how|what|when|where|why|which|does|do you|is there|are there|is it|are they)\b|"
@@ -827,6 +838,13 @@ class ClassicSource:
         conf = confidence
         bare = _bare_option(ctx, catalogue, text) if waiting and (
             ctx.step in ("ask_change", "ask_wanted") or (ctx.step == "confirm" and ctx.flow in CORRECTABLE)) else None
+        pick = _sold_out_answer(ctx, text) if waiting and ctx.step == "ask_change" else None
+        if pick:
+            # "那就蓝黑吧" after "… is sold out. In stock: …. Which one?": the pick among those
+            # offered, for the flow that asked (never another request its words resemble).
+            cmds.append(set_slot(options=pick))
+            why.append(f"a pick among the in-stock versions {ctx.flow} offered")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         if bare:
             # "110" right after "it comes in 110cm": that option value, read before any quantity.
             cmds.append(Command("correct_slot", {"options": bare}) if ctx.step == "confirm" else set_slot(options=bare))
