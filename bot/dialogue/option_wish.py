@@ -24,6 +24,8 @@ _QUESTION = re.compile(r"[?？]|\b(?:how|what|when|where|why|which|does|do you|i
                        re.I)
 _ASKS_FOR = re.compile(r"\b(?:can|could|may) (?:i|we) (?:get|have|switch|change|swap)\b|"
                        r"\b(?:i'?d like|i want|i'?ll take|prefer)\b", re.I)
+# "I'd like to know if it comes in white": a question however politely it starts.
+_ASKS_ABOUT = re.compile(r"\b(?:know|wonder(?:ing)?|ask(?:ing)?|tell me)\b|想知道|请问|问一下|问下", re.I)
 # Statuses whose lines can still become another version (the flow checks the shop's rules again).
 UNSHIPPED, DELIVERED = ("pending", "paid"), ("delivered",)
 
@@ -40,7 +42,7 @@ def wished_lines(text: str, orders: Sequence[Mapping[str, Any]], catalogue: Mapp
     """The order lines whose product has an option value the message names that differs from the
     line's own. `scope`: the orders written or in focus (empty: every order of the customer);
     `named_skus`: (order id, sku) of lines the message names, which narrow the lines read."""
-    if not catalogue or _OTHER_REQUEST.search(text) or (_QUESTION.search(text) and not _ASKS_FOR.search(text)):
+    if not catalogue or _OTHER_REQUEST.search(text) or _ASKS_ABOUT.search(text) or (_QUESTION.search(text) and not _ASKS_FOR.search(text)):
         return []
     from bot.dialogue.classic import _mentions
     # A line matched on another order than the one written or in focus is that value's owner

@@ -34,6 +34,8 @@ ORDERS = [{"id": "K-1", "status": "delivered",
     ("I want white", [], [Wish("K-1", "S42B", "delivered")]),         # the mug is white already
     ("size 43 please", [], [Wish("K-1", "S42B", "delivered")]),       # the shipped shoe is never changed here
     ("is it available in white?", ["K-1"], []),                       # a question, not a wish
+    ("I'd like to know if it comes in white", ["K-1"], []),            # asks about the product
+    ("想知道有没有白色的", ["K-1"], []),
     ("I don't want white", ["K-1"], []),
     ("I want to return it, white is ugly", ["K-1"], []),
     ("I'd like white instead", ["K-2"], []),                          # that line is white already
