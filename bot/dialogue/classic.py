@@ -782,9 +782,10 @@ class ClassicSource:
                 slots["items"] = [{"order_id": w.order_id, "sku": w.sku, "excluded": False}]
                 wished = True
             elif len({w.order_id for w in wishes}) > 1 and all(w.status in UNSHIPPED for w in wishes) \
-                    and not slots.get("order_id"):
+                    and not slots.get("order_id") and not slots.get("candidates"):
+                # Candidates kept in the customer's order list's order ("the second one" picks by it).
                 flow, flow_why = "modify_order", "an option wish fitting lines of several orders (order asked)"
-                slots["candidates"] = sorted({w.order_id for w in wishes})
+                slots["candidates"] = list(dict.fromkeys(w.order_id for w in wishes))
         if ctx.step not in WAITING and flow not in ("change_address", "change_payment", "invoice", "payment_issue"):
             from bot.dialogue.removals import lines_taken_out
             named_line = any(not r.excluded for r in refs)
