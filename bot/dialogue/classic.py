@@ -307,6 +307,17 @@ def _bare_option(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str,
     return found if len(found) == 1 else {}
 
 
+def _sold_out_answer(ctx: UnderstandingContext, text: str) -> dict[str, str]:
+    """The candidate a message picks after a sold-out question ({}: none, or no such question)."""
+    from bot.dialogue.sold_out_pick import pick_among
+    sold = ctx.slots.get("sold_out")
+    if not isinstance(sold, Mapping):
+        return {}
+    # The flow kept the product's option values with the question: the message need not name it.
+    product = sold.get("product") if isinstance(sold.get("product"), Mapping) else None
+    return pick_among(text, product, list(sold.get("candidates") or [])) or {}
+
+
 # A question about a product or the shop ("how long is the warranty?", "有没有长款?"), never a
 # change of a line; "can I get …" / "could I have …" ask for the change itself.
 _INFO_ASK = re.compile(r"[?？]|\b(?:how|what|when|where|why|which|does|do you|is there|are there|is it|are they)\b|"
@@ -751,6 +762,30 @@ class ClassicSource:
                 # The same item on several unshipped orders: a change, the order asked among those.
                 flow, flow_why = "modify_order", "a change to an item on several orders not yet shipped (option named)"
                 slots["candidates"] = changed
+        wished = False         # an option wish read here is a change, never a follow-up detail
+        if ctx.step not in WAITING and not C.WANTS_PERSON.search(text) and (
+                flow in (None, "product_info", "order_status", "delivery_issue", "handoff", "troubleshooting",
+                         "change_address")
+                or (flow in ("modify_order", "exchange_request") and not slots.get("order_id"))):
+            from bot.dialogue.option_wish import UNSHIPPED, wished_lines
+            scope = order_ids.find_known(text, [str(o["id"]) for o in ctx.orders]) \
+                or ([focus.focus_of(ctx)] if focus.focus_of(ctx) else [])
+            wishes = wished_lines(text, ctx.orders, catalogue, list(scope),
+                                  [(r.order_id, r.sku) for r in refs if not r.excluded])
+            if len(wishes) == 1:
+                # "I'd like silver instead" about the order in focus: the change of that line — an
+                # item change before shipping, an exchange once delivered (confirmed first).
+                w = wishes[0]
+                flow = "modify_order" if w.status in UNSHIPPED else "exchange_request"
+                flow_why = "another option value of one line, no product word (option wish)"
+                slots["order_id"] = w.order_id
+                slots["items"] = [{"order_id": w.order_id, "sku": w.sku, "excluded": False}]
+                wished = True
+            elif len({w.order_id for w in wishes}) > 1 and all(w.status in UNSHIPPED for w in wishes) \
+                    and not slots.get("order_id") and not slots.get("candidates"):
+                # Candidates kept in the customer's order list's order ("the second one" picks by it).
+                flow, flow_why = "modify_order", "an option wish fitting lines of several orders (order asked)"
+                slots["candidates"] = list(dict.fromkeys(w.order_id for w in wishes))
         if ctx.step not in WAITING and flow not in ("change_address", "change_payment", "invoice", "payment_issue"):
             from bot.dialogue.removals import lines_taken_out
             named_line = any(not r.excluded for r in refs)
@@ -804,6 +839,13 @@ class ClassicSource:
         conf = confidence
         bare = _bare_option(ctx, catalogue, text) if waiting and (
             ctx.step in ("ask_change", "ask_wanted") or (ctx.step == "confirm" and ctx.flow in CORRECTABLE)) else None
+        pick = _sold_out_answer(ctx, text) if waiting and ctx.step == "ask_change" else None
+        if pick:
+            # "那就蓝黑吧" after "… is sold out. In stock: …. Which one?": the pick among those
+            # offered, for the flow that asked (never another request its words resemble).
+            cmds.append(set_slot(options=pick))
+            why.append(f"a pick among the in-stock versions {ctx.flow} offered")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         if bare:
             # "110" right after "it comes in 110cm": that option value, read before any quantity.
             cmds.append(Command("correct_slot", {"options": bare}) if ctx.step == "confirm" else set_slot(options=bare))
@@ -913,7 +955,7 @@ class ClassicSource:
         # "a detail for the status just answered".
         hit = CX.follow_up(ctx, text, refs, slots, flow, confidence, catalogue) \
             if not waiting and (answer is None or len(text) > 12) and not C.THANKS_ONLY.search(text) \
-            and not slots.get("lines_out") \
+            and not slots.get("lines_out") and not wished \
             and not (intent in _CHITCHAT and confidence >= 0.6) else None
         if hit is not None:
             # What the message refers back to (the other order, a detail for the case just opened).
@@ -930,7 +972,7 @@ class ClassicSource:
             slots["address"] = address
             slot_why.append("the address given earlier")
         if hit is None and (flow is None or confidence < 0.6) and ctx.last_flow and not waiting and answer is None \
-                and not slots.get("lines_out"):
+                and not slots.get("lines_out") and not wished:
             follow = _follow_up(text, ctx.last_flow, slots)
             if follow:
                 flow, flow_why = ctx.last_flow, follow

@@ -35,3 +35,22 @@ def change_offer(product: Mapping[str, Any], quoted: Sequence[Mapping[str, Any]]
     return {"flow": "exchange_request", "order_id": str(order["id"]),
             "items": [{"order_id": str(order["id"]), "sku": str(line["sku"]), "excluded": False}],
             "wanted_text": " , ".join(values)}
+
+
+def offer_question(offer: Mapping[str, Any], product: Mapping[str, Any],
+                   orders: Sequence[Mapping[str, Any]], lang: str) -> str:
+    """The one short sentence that ends a stock answer leaving `offer` (#13, stock10): the offer
+    is otherwise silent, so a customer who only asked never learns that a yes would change the
+    line. Names the line by its own version on that order, in the customer's language."""
+    from bot.dialogue.info_texts import variant_label
+    from bot.lang import replies as R
+    oid = str(offer.get("order_id") or "")
+    sku = str(((offer.get("items") or [{}])[0]).get("sku") or "")
+    line = next((ln for o in orders if str(o.get("id")) == oid for ln in o.get("items") or []
+                 if str(ln.get("sku")) == sku), {})
+    # The line's version as the answer itself writes versions ("42/黑色"), never the raw sku.
+    label = variant_label(line, lang) if line.get("options") else ""
+    name = str((product.get("name_zh") if lang == "zh" and product.get("name_zh") else product.get("name")) or "")
+    version = (f"（{label}）" if lang == "zh" else f" ({label})") if label else ""
+    return R.t(lang, f" Shall I change the {name}{version} on order {oid} to this one?",
+               f"需要帮您把订单 {oid} 的{name}{version}换成这个吗？")

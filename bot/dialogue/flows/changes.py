@@ -910,10 +910,18 @@ def _propose_plan(fc: FlowContext, frame: Frame, order: dict, plan: dict) -> Out
             listing_zh = "、".join(T.options_text(c, "zh") for c in cands)
             asked_en = T.options_text(e.get("wanted") or {}, "en")
             asked_zh = T.options_text(e.get("wanted") or {}, "zh")
+            # The pick that answers this question is bound to this line ("then the grey"), whole
+            # candidate and all (sold_out_pick), and the other lines' changes wait with it.
+            product = fc.catalogue.get(str(line.get("product_id") or "")) or {}
+            frame.slots["sold_out"] = {"sku": sku, "candidates": [dict(c) for c in cands],
+                                       # the option values the pick is read against (the
+                                       # understanding sees only the products a message names)
+                                       "product": {"id": product.get("id"), "options": product.get("options") or {}}}
+            kept_en, kept_zh = _kept_meanwhile(order, plan, lang)
             return out(R.t(lang, f"{shown_name(line, 'en')}" + (f" with {asked_en}" if asked_en else "")
-                           + f" {why_en}. In stock: {listing_en}. Which one would you like?",
+                           + f" {why_en}. In stock: {listing_en}. Which one would you like?" + kept_en,
                            f"{shown_name(line, 'zh')}" + (f" {asked_zh} " if asked_zh else "")
-                           + f"{why_zh}。有货的：{listing_zh}。请问要哪一个？"), frame, "ask_change",
+                           + f"{why_zh}。有货的：{listing_zh}。请问要哪一个？" + kept_zh), frame, "ask_change",
                        {"order": order, "candidates": cands, "decision": {"code": e["missing"]}})
         asked_en = T.options_text(e.get("wanted") or {}, "en")
         asked_zh = T.options_text(e.get("wanted") or {}, "zh")
@@ -972,6 +980,35 @@ def _propose_plan(fc: FlowContext, frame: Frame, order: dict, plan: dict) -> Out
                frame, "confirm", {"order": order, "pending": "modify_order", "plan": plan})
 
 
+def _kept_meanwhile(order: dict, plan: dict, lang: str) -> tuple[str, str]:
+    """The other lines' changes said to wait for the pick, so the customer knows they are kept
+    and confirmed together ("" when the message changed nothing else)."""
+    if not plan:
+        return "", ""
+    what_en, what_zh, _ = _plan_text(order, plan, lang)
+    return (f" I'll keep the other change ({what_en}) and confirm both together.",
+            f"其他修改（{what_zh}）先保留，选好后一起确认。")
+
+
+def sold_out_pick(fc: FlowContext, order: dict, sold: Mapping[str, Any]) -> dict | None:
+    """The candidate the answer to the sold-out question picks: the one in-stock version the
+    option values it names fit ("then the grey", "那就藏青色吧" among "L black, L navy" → L navy,
+    so the size asked for first is kept), or the only one offered on "that one" / a yes. None:
+    the answer picks none (or several)."""
+    from bot.dialogue.sold_out_pick import pick_among
+    line = _line_of(order, str(sold.get("sku") or ""))
+    product = fc.catalogue.get(str((line or {}).get("product_id") or "")) if fc.catalogue else None
+    cands = [dict(c) for c in sold.get("candidates") or [] if isinstance(c, dict)]
+    if not product or not cands:
+        return None
+    pick = pick_among(fc.turn.text, product, cands)
+    if pick is not None:
+        return pick
+    if len(cands) == 1 and (_THAT_ONE.search(M.norm(fc.turn.text)) or fc.said("confirm")):
+        return cands[0]
+    return None
+
+
 def _pending_plan(frame: Frame) -> dict | None:
     """The changes waiting for a yes, as a plan (None when nothing waits)."""
     if frame.slots.get("plan") is not None:
@@ -994,6 +1031,22 @@ async def _with_plan(fc: FlowContext, frame: Frame, order: dict) -> Outcome | No
     """Several lines changed in one message, or a further line changed while a change waits for
     its yes: every change is proposed together. None: one line only (the single-line steps)."""
     pending = _pending_plan(frame)
+    sold = frame.slots.pop("sold_out", None)
+    if sold and pending is not None:
+        pick = sold_out_pick(fc, order, sold)
+        line = _line_of(order, str(sold.get("sku") or ""))
+        if pick is not None and line is not None:
+            # The pick answers the sold-out question: that line gets the whole candidate, and the
+            # changes kept waiting are proposed with it in one confirmation.
+            # The candidate is a catalogue variant already (in stock when offered): taken by its
+            # options, never re-read from words ("L" alone is no size to the matcher).
+            product = fc.catalogue.get(str(line.get("product_id") or "")) or {}
+            variant = next((v for v in product.get("variants") or []
+                            if dict(v.get("options") or {}) == pick and int(v.get("stock") or 0) > 0), None)
+            if variant is not None:
+                pending[str(line["sku"])] = {"qty": int(line.get("qty") or 1), "new_sku": str(variant["sku"]),
+                                             "options": dict(pick), "price": variant.get("price")}
+                return _propose_plan(fc, frame, order, pending)
     focus = next(reversed([k for k, e in (pending or {}).items() if e.get("new_sku") not in (None, k)]),
                  next(reversed(list(pending or {})), None))
     plan, touched = await plan_lines(fc, order, fc.turn.text, focus=focus, start=pending)

@@ -21,7 +21,7 @@ from bot.dialogue.info_cues import PICK
 from bot.dialogue.info_texts import price_in
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
-from bot.dialogue.stock_offer import change_offer
+from bot.dialogue.stock_offer import change_offer, offer_question
 from bot.lang.replies import knowledge_answer
 
 NAME = "product_info"
@@ -234,6 +234,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                 idx = M.pick_candidate(fc.turn.text, [{"price": price_in(v, currency)[0]} for v in chosen])
                 if len(idx) == 1:
                     answer += IT.the_one(chosen[idx[0]], currency, lang)
+            if offer is not None:      # last, so the reply ends on the question its yes answers
+                answer += offer_question(offer, product, fc.orders, lang)
             return out(answer, frame, "done", facts)
         fc.state.opened["product_variants"] = ",".join(str(v.get("sku")) for v in variants)
         return out(IT.product_overview(name, product.get("options") or {}, variants, currency, lang), frame,
