@@ -27,6 +27,7 @@ from bot.llm import GenerationRequest
 from bot.llm.draft import DraftSink, DraftStream
 from bot.llm.understand import turn_report
 from bot.nlu.dataset import INTENTS as _INTENTS
+from bot.pipeline.catalogue_words import CatalogueWords
 from bot.pipeline.turn_shop import TurnShop
 from bot.shop.order_ids import resolve_mentions
 from bot.shop.tools import ShopTools
@@ -92,6 +93,8 @@ class Pipeline:
         with trace.timed("redact"):
             mapping = await rt.vault.load(conv, scope)
             findings = await asyncio.to_thread(rt.redactor.analyze, msg.text)
+            # a colour or model name of the shop's own catalogue is business data, not a person
+            findings = (await CatalogueWords.of(rt.shop)).keep_business(msg.text, findings)
             pseudo = Pseudonymizer(mapping)
             redacted, redactions = pseudo.apply(msg.text, findings)
         trace.redactions = [{"type": r["type"], "placeholder": r["placeholder"]} for r in redactions]
