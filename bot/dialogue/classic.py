@@ -58,6 +58,11 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     """The flow an intent asks for, refined by cues; and why. An action the message rules out
     ("not a replacement", "先别取消") is never the flow: cues read the message without it, and
     the action it does ask for ("a refund") wins over the one refused."""
+    from bot.dialogue import refund_method
+    if refund_method.asks_other_method(text) and intent not in ("cancel_order", "human_agent") \
+            and not C.EXPLICIT_RETURN.search(text):
+        # "can the refund go to my Visa instead?": money already owed, not paying an order another way.
+        return "refund_status", "a refund to another payment method asked about"
     asked, ruled = negation.polarity(text)
     if not ruled:
         return _flow_for(intent, text, orders, refs)

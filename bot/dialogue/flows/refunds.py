@@ -9,6 +9,7 @@ import re
 
 from bot.dialogue import context as CX
 from bot.dialogue import late_refund as LR
+from bot.dialogue import refund_method as RM
 from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, out, take_slots
 from bot.dialogue.legacy import Outcome
@@ -33,6 +34,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         frame.slots["order_id"] = case
         return await payment.run(fc, frame)
     fc.state.finish()
+    if RM.asks_other_method(fc.turn.text):
+        # "can the refund go to my PayPal instead?": the refund on record, where it goes, and the
+        # shop's own rule on the refund method — not the status list alone.
+        return await _other_method(fc, frame)
     if C.REQUEST_STATUS.search(fc.turn.text):
         res = await fc.tools.request_status(fc.customer)
         requests = list(res.data.get("requests", [])) if res.ok else []
@@ -74,6 +79,19 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return out(text, frame, "done", {"refunds": refunds, "overdue": [t.refund_id for t in timings if t.overdue]})
     text = R.refund_list(refunds, lang, timing=TM.refund_timing_text(timings, lang)) + TM.overdue_text(timings, lang)
     return out(text, frame, "done", {"refunds": refunds, "overdue": [t.refund_id for t in timings if t.overdue]})
+
+
+async def _other_method(fc: FlowContext, frame: Frame) -> Outcome:
+    oid = frame.slots.get("order_id")
+    res = await fc.tools.refund_status(fc.customer, oid)
+    if not res.ok:
+        return out(R.order_not_found(fc.lang, oid), frame, "not_found", {"code": res.code})
+    refunds = list(res.data.get("refunds", []))
+    if oid:
+        fc.state.last_order_id = oid
+    rule = RM.shop_rule(fc.knowledge, fc.turn.text, fc.lang)
+    return out(RM.answer(refunds, fc.orders, fc.customer, rule, fc.lang), frame, "refund_method",
+               {"refunds": refunds, "rule": bool(rule)})
 
 
 def _payment_case(fc: FlowContext, frame: Frame) -> str | None:
