@@ -667,6 +667,10 @@ class ClassicSource:
         pieces = [p.strip() for p in _REQUEST_SPLIT.split(text) if p and len(p.strip()) >= 4]
         if len(pieces) < 2:
             return []
+        from bot.dialogue import refund_method
+        if taken[:1] == ["refund_status"] and refund_method.asks_other_method(text):
+            # "退款能退到微信吗？就是W3846527那个": the clause after names the refund's order, no second request.
+            return []
         out: list[Command] = []
         for n, piece in enumerate(pieces):
             guess = self.nlu.classifier.predict(piece)
@@ -939,8 +943,11 @@ class ClassicSource:
             follow = _follow_up(text, ctx.last_flow, slots)
             if follow:
                 flow, flow_why = ctx.last_flow, follow
+        from bot.dialogue import refund_method
         if flow in INFO_FLOWS and not waiting and _info_question(text, slots) \
-                and not (flow == "warranty" and (ctx.last_flow or slots.get("product_id"))):
+                and not (flow == "warranty" and (ctx.last_flow or slots.get("product_id"))) \
+                and not (flow == "refund_status" and ctx.orders and refund_method.asks_other_method(text)):
+            # ("退款可以退到别的账户吗" from a customer with orders: their own refund answers it, below.)
             # "how long is the warranty?" about the item just discussed, or a product named
             cmds.append(Command("knowledge_answer", {"topic": flow}))
             why.append(f"a question about how {flow} works, not a request to act")
