@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
+from bot.dialogue import fault_window as FW
 from bot.dialogue import info_texts as IT
 from bot.dialogue import matching as M
 from bot.dialogue import product_kind as PK
@@ -110,11 +111,12 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     days = int(since or 0)
     facts: dict[str, Any] = {"order": order, "item": line.get("sku"), "remedies": allowed,
                              "days_since_delivery": round(since, 1) if since is not None else None}
+    window = FW.window_text(fc.facts, getattr(fc.tools, "policies", None), line.get("category"), since, lang)
     if C.ARRIVAL_DEFECT.search(text) and since is not None:
         fc.state.finish()
         photo = R.t(lang, " A photo of the fault helps.", "方便的话发一张问题照片。")
         return out(IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang,
-                                    symptom=SY.said_back(SY.main(_said(fc)), lang)) + photo,
+                                    symptom=SY.said_back(SY.main(_said(fc)), lang), window=window) + photo,
                    frame, "done", facts)
     guide = None
     if fc.knowledge is not None and not C.TRIED.search(text):     # tried already: no guide pasted again
@@ -146,7 +148,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     # A non-returnable category is not named as a refusal: a fault goes the warranty / replacement way.
     return out(IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang,
                                 guide=guide.text.strip() if guide is not None else "",
-                                symptom=SY.said_back(SY.main(_said(fc)), lang)), frame, "done", facts)
+                                symptom=SY.said_back(SY.main(_said(fc)), lang), window=window), frame, "done", facts)
 
 
 def _said(fc: FlowContext) -> str:
