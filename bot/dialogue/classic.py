@@ -63,6 +63,13 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
             and not C.EXPLICIT_RETURN.search(text):
         # "can the refund go to my Visa instead?": money already owed, not paying an order another way.
         return "refund_status", "a refund to another payment method asked about"
+    if intent == "payment_issue" and not _MONEY_TALK.search(text) and not C.CHARGED.search(text):
+        # The classifier's payment guess with no word about money at all ("the trimmer died after
+        # two weeks. replacement or repair?"): a billing case would be opened for nothing. An item
+        # named is a fault report.
+        if refs and any(not r.excluded for r in refs):
+            return "troubleshooting", "an item named and no word about money (payment guess set aside)"
+        intent = "other"
     asked, ruled = negation.polarity(text)
     if not ruled:
         return _flow_for(intent, text, orders, refs)
@@ -213,6 +220,11 @@ _CANCEL_WORD = re.compile(r"(\bcancel|取消|退款|refund)", re.I)
 
 # Address placeholders one after another, only commas or spaces between: one address.
 _ADDRESS_RUN = re.compile(C.ADDRESS_PH.pattern + r"(?:\s*[,，、]?\s*" + C.ADDRESS_PH.pattern + r")*")
+
+
+# Any word about money or paying, in either language: without one, a message is no payment case.
+_MONEY_TALK = re.compile(r"(charg|bill|\bpa(?:y|id|ying|yment)|refund|money|\bcards?\b|transaction|debit|credit|"
+                         r"invoice|price|amount|fee|cost|\$|€|£|¥|扣|付|钱|款|账|支付|金额|价|费|刷卡|转账|收费)", re.I)
 
 
 def _payment_change(text: str, refs: Sequence[M.ItemRef]) -> bool:

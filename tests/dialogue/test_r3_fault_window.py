@@ -90,3 +90,22 @@ async def test_generated_shop_fault_states_its_own_window_and_months(seed: int, 
     out, _ = await replay(settings, g.path, g.identity[cid], [text], tmp_path / "g.db")
     reply = out[-1]["reply"]
     assert str(window) in reply and str(months) in reply, reply
+
+
+async def test_a_fault_with_no_money_word_opens_no_billing_case_and_is_no_exchange_refusal(
+        settings: Any, tmp_path: Path, models: Any) -> None:
+    # The classifier guesses a payment issue here; a personal-care item can't be exchanged, but a fault can be fixed.
+    out, exported = await replay(settings, EN, "discord:880011223344",
+                                 ["the beard trimmer from W4245967 died after two weeks. replacement or repair?"],
+                                 tmp_path / "t.db")
+    reply = out[-1]["reply"]
+    assert "billing" not in reply and "payment" not in reply and "can't be exchanged" not in reply, reply
+    assert "no warranty" in reply and "15" in reply, reply
+    assert not [t for t in exported["tickets"] if "payment" in str(t.get("reason")) or "billing" in str(t.get("reason"))]
+
+
+def test_classic_sets_a_moneyless_payment_guess_aside() -> None:
+    from bot.dialogue.classic import flow_for
+    flow, _ = flow_for("payment_issue", "it died after two weeks", [])
+    assert flow != "payment_issue"
+    assert flow_for("payment_issue", "I was charged twice", [])[0] == "payment_issue"
