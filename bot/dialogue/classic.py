@@ -60,7 +60,8 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     the action it does ask for ("a refund") wins over the one refused."""
     from bot.dialogue import refund_method
     if refund_method.asks_other_method(text) and intent not in ("cancel_order", "human_agent") \
-            and not C.EXPLICIT_RETURN.search(text):
+            and not C.EXPLICIT_RETURN.search(text) and not C.REFUND_ELSEWHERE.search(text):
+        # (the phrasings REFUND_ELSEWHERE knows keep their payment-flow answer, see _flow_for)
         # "can the refund go to my Visa instead?": money already owed, not paying an order another way.
         return "refund_status", "a refund to another payment method asked about"
     if intent == "payment_issue" and not _MONEY_TALK.search(text) and not C.CHARGED.search(text):

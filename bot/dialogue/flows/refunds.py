@@ -37,7 +37,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if RM.asks_other_method(fc.turn.text):
         # "can the refund go to my PayPal instead?": the refund on record, where it goes, and the
         # shop's own rule on the refund method — not the status list alone.
-        return await _other_method(fc, frame)
+        return await other_method(fc, frame)
     if C.REQUEST_STATUS.search(fc.turn.text):
         res = await fc.tools.request_status(fc.customer)
         requests = list(res.data.get("requests", [])) if res.ok else []
@@ -81,7 +81,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     return out(text, frame, "done", {"refunds": refunds, "overdue": [t.refund_id for t in timings if t.overdue]})
 
 
-async def _other_method(fc: FlowContext, frame: Frame) -> Outcome:
+async def other_method(fc: FlowContext, frame: Frame) -> Outcome:
+    """A refund asked to go elsewhere: the refund on record and the rule; none yet: the payment flow's answer."""
     oid = frame.slots.get("order_id")
     res = await fc.tools.refund_status(fc.customer, oid)
     if not res.ok:
@@ -89,7 +90,15 @@ async def _other_method(fc: FlowContext, frame: Frame) -> Outcome:
     refunds = list(res.data.get("refunds", []))
     if oid:
         fc.state.last_order_id = oid
-    rule = RM.shop_rule(fc.knowledge, fc.turn.text, fc.lang)
+        refunds = [r for r in refunds if str(r.get("order_id")) == str(oid)]
+    from bot.dialogue.flows import payment
+    if not refunds:
+        # No refund on record yet: what the order was paid with and the shop's rule (payment flow).
+        order = fc.order(oid) if oid else (fc.order(fc.state.last_order_id) if fc.state.last_order_id else None)
+        if order is None and len(fc.orders) == 1:
+            order = fc.orders[0]
+        return await payment._refund_elsewhere(fc, frame, order)
+    rule = payment._refund_rule(fc) or RM.shop_rule(fc.knowledge, fc.turn.text, fc.lang)
     return out(RM.answer(refunds, fc.orders, fc.customer, rule, fc.lang), frame, "refund_method",
                {"refunds": refunds, "rule": bool(rule)})
 
