@@ -99,7 +99,10 @@ async def other_method(fc: FlowContext, frame: Frame) -> Outcome:
             order = fc.orders[0]
         return await payment._refund_elsewhere(fc, frame, order)
     rule = payment._refund_rule(fc) or RM.shop_rule(fc.knowledge, fc.turn.text, fc.lang)
-    return out(RM.answer(refunds, fc.orders, fc.customer, rule, fc.lang), frame, "refund_method",
+    timing = TM.refund_timing_text(TM.refund_timings(fc.facts, refunds, fc.orders, fc.customer, fc.now, fc.lang),
+                                   fc.lang)
+    text = RM.answer(refunds, fc.orders, fc.customer, rule, fc.lang) + (f"\n{timing}" if timing else "")
+    return out(text, frame, "refund_method",
                {"refunds": refunds, "rule": bool(rule)})
 
 
