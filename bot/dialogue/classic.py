@@ -58,6 +58,19 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     """The flow an intent asks for, refined by cues; and why. An action the message rules out
     ("not a replacement", "先别取消") is never the flow: cues read the message without it, and
     the action it does ask for ("a refund") wins over the one refused."""
+    from bot.dialogue import refund_method
+    if refund_method.asks_other_method(text) and intent not in ("cancel_order", "human_agent") \
+            and not C.EXPLICIT_RETURN.search(text) and not C.REFUND_ELSEWHERE.search(text):
+        # (the phrasings REFUND_ELSEWHERE knows keep their payment-flow answer, see _flow_for)
+        # "can the refund go to my Visa instead?": money already owed, not paying an order another way.
+        return "refund_status", "a refund to another payment method asked about"
+    if intent == "payment_issue" and not _MONEY_TALK.search(text) and not C.CHARGED.search(text):
+        # The classifier's payment guess with no word about money at all ("the trimmer died after
+        # two weeks. replacement or repair?"): a billing case would be opened for nothing. An item
+        # named is a fault report.
+        if refs and any(not r.excluded for r in refs):
+            return "troubleshooting", "an item named and no word about money (payment guess set aside)"
+        intent = "other"
     asked, ruled = negation.polarity(text)
     if not ruled:
         return _flow_for(intent, text, orders, refs)
@@ -208,6 +221,11 @@ _CANCEL_WORD = re.compile(r"(\bcancel|取消|退款|refund)", re.I)
 
 # Address placeholders one after another, only commas or spaces between: one address.
 _ADDRESS_RUN = re.compile(C.ADDRESS_PH.pattern + r"(?:\s*[,，、]?\s*" + C.ADDRESS_PH.pattern + r")*")
+
+
+# Any word about money or paying, in either language: without one, a message is no payment case.
+_MONEY_TALK = re.compile(r"(charg|bill|\bpa(?:y|id|ying|yment)|refund|money|\bcards?\b|transaction|debit|credit|"
+                         r"invoice|price|amount|fee|cost|\$|€|£|¥|扣|付|钱|款|账|支付|金额|价|费|刷卡|转账|收费)", re.I)
 
 
 def _payment_change(text: str, refs: Sequence[M.ItemRef]) -> bool:
@@ -673,6 +691,10 @@ class ClassicSource:
         pieces = [p.strip() for p in _REQUEST_SPLIT.split(text) if p and len(p.strip()) >= 4]
         if len(pieces) < 2:
             return []
+        from bot.dialogue import refund_method
+        if taken[:1] == ["refund_status"] and refund_method.asks_other_method(text):
+            # "退款能退到微信吗？就是W3846527那个": the clause after names the refund's order, no second request.
+            return []
         out: list[Command] = []
         for n, piece in enumerate(pieces):
             guess = self.nlu.classifier.predict(piece)
@@ -976,8 +998,11 @@ class ClassicSource:
             follow = _follow_up(text, ctx.last_flow, slots)
             if follow:
                 flow, flow_why = ctx.last_flow, follow
+        from bot.dialogue import refund_method
         if flow in INFO_FLOWS and not waiting and _info_question(text, slots) \
-                and not (flow == "warranty" and (ctx.last_flow or slots.get("product_id"))):
+                and not (flow == "warranty" and (ctx.last_flow or slots.get("product_id"))) \
+                and not (flow == "refund_status" and ctx.orders and refund_method.asks_other_method(text)):
+            # ("退款可以退到别的账户吗" from a customer with orders: their own refund answers it, below.)
             # "how long is the warranty?" about the item just discussed, or a product named
             cmds.append(Command("knowledge_answer", {"topic": flow}))
             why.append(f"a question about how {flow} works, not a request to act")

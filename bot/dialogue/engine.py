@@ -1022,6 +1022,20 @@ def without_orders(fc: FlowContext, out: Outcome) -> Outcome:
                            "出于隐私保护，我只能查询您当前账户下的订单，无法查看别人下的订单——请对方用自己的账户联系我们，"
                            "或从自己的账户发来订单号。关于商品、配送或退换货规则的问题，我可以直接在这里为您解答。"),
                        step="refused_privacy", intent="other", knowledge_query=False)
+    from bot.dialogue import stranger
+    # An order number typed is answered first; a charge only when no shop page answers the question
+    # ("what is an authorisation hold?" is the page's, "I was charged twice" is verified).
+    verify = stranger.reply(fc.turn.text, lang) if stranger.typed_order_id(fc.turn.text) else None
+    page_first = next((s for s in fc.snippets if getattr(s, "score", 0) >= 3.0
+                       and getattr(s, "lang", lang) in (lang, None)
+                       and re.search(r"charge|扣款|预授权", str(getattr(s, "text", "")), re.I)), None) is not None \
+        and _ASKS.search(fc.turn.text)
+    if verify is None and not page_first:
+        verify = stranger.reply(fc.turn.text, lang)
+    if verify is not None:
+        # An order number typed or a charge reported: how to get it checked, nothing disclosed.
+        fc.state.finish()
+        return Outcome(verify, step="refused_privacy", intent=out.intent, knowledge_query=False)
     best = next((s for s in fc.snippets if getattr(s, "score", 0) >= 3.0
                  and getattr(s, "lang", lang) in (lang, None)), None)
     if best is not None and _ASKS.search(fc.turn.text):

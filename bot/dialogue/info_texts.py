@@ -187,7 +187,7 @@ def _or(parts: Sequence[str]) -> str:
 
 
 def fault_options(item: str, order_id: str, since_days: int, remedies: Sequence[str], lang: str,
-                  guide: str = "", blocked: str = "", symptom: str = "") -> str:
+                  guide: str = "", blocked: str = "", symptom: str = "", window: str = "") -> str:
     """A fault (after the product's guide, when there is one): the remedies the policy and the
     dates allow; a non-returnable category says so. `symptom` ("is leaking" / "出现渗漏"): what
     the customer said is wrong, said back instead of a general "giving you trouble"."""
@@ -205,9 +205,11 @@ def fault_options(item: str, order_id: str, since_days: int, remedies: Sequence[
     rule_en = f" {category(blocked, 'en').capitalize()} items can't be returned, but we" if blocked else " We"
     rule_zh = f"{category(blocked, 'zh')}不支持退货，" if blocked else ""
     order_en = "order" if guide else "Order"
-    return t(lang, f"{intro_en}{order_en} {order_id} was delivered {since_days} days ago.{rule_en} can "
+    # `window`: the remedy the delivery date allows, in the shop's terms (fault_window).
+    w_en = f" {window}" if window else ""
+    return t(lang, f"{intro_en}{order_en} {order_id} was delivered {since_days} days ago.{w_en}{rule_en} can "
                    f"{_or(en)} — which would you prefer?",
-             f"{intro_zh}订单 {order_id} 签收 {since_days} 天，{rule_zh}可以{'或'.join(zh)}——您想怎么处理？")
+             f"{intro_zh}订单 {order_id} 签收 {since_days} 天，{window}{rule_zh}可以{'或'.join(zh)}——您想怎么处理？")
 
 
 # ---- policy questions ------------------------------------------------------------------------------

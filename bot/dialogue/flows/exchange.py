@@ -21,6 +21,7 @@ from bot.dialogue.flows.base import (
     resolve_order,
     take_slots,
 )
+from bot.dialogue.flows.returns import fault_stated
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.reasons import short_reason
 from bot.dialogue.state import Frame
@@ -180,6 +181,15 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if C.wrong_item(fc.turn.text) and frame.step in ("start", "choose_order", "choose_items"):
         return await _wrong_item(fc, frame, order, line)
     check = await fc.tools.check_exchange(fc.customer, order["id"], sku=line["sku"])
+    if not check.ok and str(check.code) in ("non_returnable_category", "exchange_window_expired") \
+            and fault_stated(fc.turn.text):
+        # A faulty item the exchange rules can't take: a fault still has its remedies (the
+        # replacement window, the warranty, a colleague) — never "can't be exchanged".
+        from bot.dialogue.flows import troubleshoot
+        new = fc.state.start("troubleshooting", order_id=order["id"],
+                             items=[{"order_id": order["id"], "sku": line["sku"], "excluded": False}])
+        fc.state.paused = [f for f in fc.state.paused if f is not frame]
+        return await troubleshoot.fault_remedies(fc, new, order, line)
     if not check.ok:
         fc.state.finish()
         return out(R.refusal(check.code, check.data, order, NAME, lang), frame, "refused",

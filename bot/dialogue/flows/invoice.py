@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.dialogue import carried as CV
 from bot.dialogue import context as CX
+from bot.dialogue import invoice_unpaid as IU
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
@@ -400,6 +401,17 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if _same_as_used(fc, frame):
         frame.slots.pop("_confirmed", None)       # the carried title is read back and confirmed
     await _issued_order(fc, frame)
+    unpaid = IU.unpaid_order(frame.slots.get("order_id"), fc.orders, [o for o in fc.orders if _eligible(o)])
+    if unpaid is not None and fc.customer is not None:
+        # Not paid yet: when it can be issued, with the title and tax number kept (never dropped).
+        fc.state.finish()
+        fc.state.last_order_id = unpaid["id"]
+        name, tax = _parts(str(frame.slots.get("title_shown") or frame.slots.get("title") or ""))
+        if frame.slots.get("title"):
+            CV.remember(fc.state, "invoice_title", str(unpaid["id"]), str(frame.slots["title"]),
+                        str(frame.slots.get("title_shown") or ""))
+        return out(IU.text(unpaid, name, tax, shop_invoice_text(fc), fc.lang), frame, "refused",
+                   {"order": unpaid, "decision": {"code": "not_paid"}})
     CX.narrow_order(fc, frame, [o for o in fc.orders if _eligible(o)])
     order, ask = await resolve_order(fc, frame, _eligible, "invoice", "开发票")
     if ask is not None:

@@ -139,6 +139,15 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         order = fc.order(named) if named else (fc.order(fc.state.last_order_id) if fc.state.last_order_id else None)
         if order is None and len(fc.orders) == 1:
             order = fc.orders[0]
+        found = await fc.tools.refund_status(fc.customer, str(order["id"]) if order else None)
+        if found.ok and found.data.get("refunds"):
+            # A refund already on record: it answers (its status, amount, where it goes) with the rule.
+            from bot.dialogue.flows import refunds
+            if order is not None:
+                frame.slots["order_id"] = order["id"]
+            frame.flow = refunds.NAME
+            fc.handed_to = refunds.NAME
+            return await refunds.other_method(fc, frame)
         return await _refund_elsewhere(fc, frame, order)
     CX.narrow_order(fc, frame, [o for o in fc.orders if _eligible(o)])
     order, ask = await resolve_order(fc, frame, _eligible, "payment", "付款问题")

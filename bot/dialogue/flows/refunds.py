@@ -10,6 +10,7 @@ import re
 from bot.dialogue import context as CX
 from bot.dialogue import late_refund as LR
 from bot.dialogue import parcel_wait as PW
+from bot.dialogue import refund_method as RM
 from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, out, take_slots
 from bot.dialogue.legacy import Outcome
@@ -45,6 +46,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             fc.handed_to = delivery.NAME
             return await delivery.run(fc, new)
     fc.state.finish()
+    if RM.asks_other_method(fc.turn.text):
+        # "can the refund go to my PayPal instead?": the refund on record, where it goes, and the
+        # shop's own rule on the refund method — not the status list alone.
+        return await other_method(fc, frame)
     if C.REQUEST_STATUS.search(fc.turn.text):
         res = await fc.tools.request_status(fc.customer)
         requests = list(res.data.get("requests", [])) if res.ok else []
@@ -86,6 +91,31 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return out(text, frame, "done", {"refunds": refunds, "overdue": [t.refund_id for t in timings if t.overdue]})
     text = R.refund_list(refunds, lang, timing=TM.refund_timing_text(timings, lang)) + TM.overdue_text(timings, lang)
     return out(text, frame, "done", {"refunds": refunds, "overdue": [t.refund_id for t in timings if t.overdue]})
+
+
+async def other_method(fc: FlowContext, frame: Frame) -> Outcome:
+    """A refund asked to go elsewhere: the refund on record and the rule; none yet: the payment flow's answer."""
+    oid = frame.slots.get("order_id")
+    res = await fc.tools.refund_status(fc.customer, oid)
+    if not res.ok:
+        return out(R.order_not_found(fc.lang, oid), frame, "not_found", {"code": res.code})
+    refunds = list(res.data.get("refunds", []))
+    if oid:
+        fc.state.last_order_id = oid
+        refunds = [r for r in refunds if str(r.get("order_id")) == str(oid)]
+    from bot.dialogue.flows import payment
+    if not refunds:
+        # No refund on record yet: what the order was paid with and the shop's rule (payment flow).
+        order = fc.order(oid) if oid else (fc.order(fc.state.last_order_id) if fc.state.last_order_id else None)
+        if order is None and len(fc.orders) == 1:
+            order = fc.orders[0]
+        return await payment._refund_elsewhere(fc, frame, order)
+    rule = payment._refund_rule(fc) or RM.shop_rule(fc.knowledge, fc.turn.text, fc.lang)
+    timing = TM.refund_timing_text(TM.refund_timings(fc.facts, refunds, fc.orders, fc.customer, fc.now, fc.lang),
+                                   fc.lang)
+    text = RM.answer(refunds, fc.orders, fc.customer, rule, fc.lang) + (f"\n{timing}" if timing else "")
+    return out(text, frame, "refund_method",
+               {"refunds": refunds, "rule": bool(rule)})
 
 
 def _payment_case(fc: FlowContext, frame: Frame) -> str | None:

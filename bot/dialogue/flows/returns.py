@@ -62,7 +62,8 @@ def fault_stated(text: str) -> bool:
     from bot.dialogue.info_cues import FAULT
     from bot.lang import cues as C
     return bool(FAULT.search(text) or C.ARRIVAL_DEFECT.search(text)
-                or re.search(r"(坏了|质量问题|有问题|defective|faulty|broken|damaged)", text, re.I))
+                or re.search(r"(坏了|质量问题|有问题|不工作|用不了|失灵|defective|faulty|broken|damaged|\bdied\b|\bdead\b|"
+                             r"stopped working|(?:won'?t|doesn'?t|does not|will not) (?:work|turn on|charge))", text, re.I))
 
 
 def _eligible(order: dict) -> bool:

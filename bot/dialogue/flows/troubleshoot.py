@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
+from bot.dialogue import fault_window as FW
 from bot.dialogue import info_texts as IT
 from bot.dialogue import matching as M
 from bot.dialogue import product_kind as PK
@@ -110,11 +111,12 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     days = int(since or 0)
     facts: dict[str, Any] = {"order": order, "item": line.get("sku"), "remedies": allowed,
                              "days_since_delivery": round(since, 1) if since is not None else None}
+    window = FW.window_text(fc.facts, getattr(fc.tools, "policies", None), line.get("category"), since, lang)
     if C.ARRIVAL_DEFECT.search(text) and since is not None:
         fc.state.finish()
         photo = R.t(lang, " A photo of the fault helps.", "方便的话发一张问题照片。")
         return out(IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang,
-                                    symptom=SY.said_back(SY.main(_said(fc)), lang)) + photo,
+                                    symptom=SY.said_back(SY.main(_said(fc)), lang), window=window) + photo,
                    frame, "done", facts)
     guide = None
     if fc.knowledge is not None and not C.TRIED.search(text):     # tried already: no guide pasted again
@@ -146,7 +148,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     # A non-returnable category is not named as a refusal: a fault goes the warranty / replacement way.
     return out(IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang,
                                 guide=guide.text.strip() if guide is not None else "",
-                                symptom=SY.said_back(SY.main(_said(fc)), lang)), frame, "done", facts)
+                                symptom=SY.said_back(SY.main(_said(fc)), lang), window=window), frame, "done", facts)
 
 
 def _said(fc: FlowContext) -> str:
@@ -203,16 +205,19 @@ async def fault_remedies(fc: FlowContext, frame: Frame, order: Mapping[str, Any]
     facts: dict[str, Any] = {"order": dict(order), "item": line.get("sku"), "remedies": allowed,
                              "days_since_delivery": round(since, 1) if since is not None else None}
     name = shown_name(line, lang)
+    window = FW.window_text(fc.facts, getattr(fc.tools, "policies", None), line.get("category"), since, lang)
     if allowed == ["person"] and fc.handoff is not None:
         # Nothing the policy does on its own: a colleague sees to the fault (replacement or repair).
         def said(ticket: str | None, lg: str) -> str:
             ref = R.t(lg, f" (ticket {ticket})", f"（工单号 {ticket}）") if ticket else ""
-            return R.t(lg, f"Sorry the {name} is faulty. A fault is ours to put right whatever the return rules: I've "
+            w = (f"{window} " if lg == "en" else window) if window and lg == lang else ""
+            return R.t(lg, f"Sorry the {name} is faulty. {w}A fault is ours to put right whatever the return rules: I've "
                            f"passed it to a colleague{ref}, who will arrange a replacement or repair for it "
                            f"(order {order['id']}) and reply here.",
-                       f"很抱歉{name}出了质量问题。质量问题不受退货规则限制：已转给同事{ref}，会为您安排换新或维修"
+                       f"很抱歉{name}出了质量问题。{w}质量问题不受退货规则限制：已转给同事{ref}，会为您安排换新或维修"
                        f"（订单 {order['id']}），并在这里回复您。")
         res = await fc.handoff("product_issue", said)
         res.facts.update(facts)
         return res
-    return out(IT.fault_options(name, str(order["id"]), int(since or 0), allowed, lang), frame, "done", facts)
+    return out(IT.fault_options(name, str(order["id"]), int(since or 0), allowed, lang, window=window), frame, "done",
+               facts)
