@@ -381,6 +381,15 @@ def unpaid_note(order: dict, diff: float, lang: str) -> tuple[str, str]:
     return f" (new total {total}, nothing paid yet)", f"（订单尚未付款，新的应付金额 {total}）"
 
 
+def price_in_currency(variant: Mapping[str, Any], currency: Any) -> Any:
+    """A catalogue variant's unit price in the order's currency: a shop selling in several
+    currencies lists them in `prices`; its own `price` is in `currency` of the variant (a USD order
+    priced with the CNY list price showed "$240 more" for two versions of one price)."""
+    if currency and variant.get("currency") and variant.get("currency") != currency:
+        return (variant.get("prices") or {}).get(str(currency), variant.get("price"))
+    return variant.get("price")
+
+
 def _difference(d: dict, line: dict, q: int) -> float:
     """New line total minus old: q units of the new variant against the units ordered."""
     try:
@@ -1045,7 +1054,8 @@ async def _with_plan(fc: FlowContext, frame: Frame, order: dict) -> Outcome | No
                             if dict(v.get("options") or {}) == pick and int(v.get("stock") or 0) > 0), None)
             if variant is not None:
                 pending[str(line["sku"])] = {"qty": int(line.get("qty") or 1), "new_sku": str(variant["sku"]),
-                                             "options": dict(pick), "price": variant.get("price")}
+                                             "options": dict(pick),
+                                             "price": price_in_currency(variant, order.get("currency"))}
                 return _propose_plan(fc, frame, order, pending)
     focus = next(reversed([k for k, e in (pending or {}).items() if e.get("new_sku") not in (None, k)]),
                  next(reversed(list(pending or {})), None))
