@@ -3,6 +3,7 @@
     python3 tests/playtest9/demo/verdicts/tables.py           # before (main 24353c0)
     python3 tests/playtest9/demo/verdicts/tables.py --writes  # every store write of the before run, with its turn verdict
     python3 tests/playtest9/demo/verdicts/tables.py --after   # before -> after, verdict moves, after writes (needs verdicts/after.txt, after.jsonl)
+    python3 tests/playtest9/demo/verdicts/tables.py --after2  # before -> after -> after2, after -> after2 moves, after2 writes
 
 Verdict lines are `conversation|turn|R/P/W|category|reason` in `verdicts/<run>.txt`. The language
 of a conversation comes from `expectations.jsonl` (zh, or en = English and mixed zh/en), written
@@ -125,8 +126,30 @@ def compare(b_run: str = "before", a_run: str = "after") -> None:
     print("turns that got worse: " + (", ".join(worse) or "none"))
 
 
+def compare3(runs: tuple[str, ...] = ("before", "after", "after2")) -> None:
+    vs = [load(r) for r in runs]
+    short = lambda c: f"{c['R']} / {c['P']} / {c['W']}"  # noqa: E731
+    print("| run | turns | R / P / W | all-R conversations |\n|---|---|---|---|")
+    for name, v in zip(runs, vs):
+        print(f"| {name} | {len(v)} | {fmt(Counter(x for x, _ in v.values()))} | {all_right(v)} |")
+    rs = [rows(v) for v in vs]
+    print(f"\n| row | {' -> '.join(runs)} |\n|---|---|")
+    for k, label in LABELS.items():
+        print(f"| {label} | {' -> '.join(short(r[k]) for r in rs)} |")
+    a, a2 = vs[-2], vs[-1]
+    moved = Counter(f"{a[k][0]}->{a2[k][0]}" for k in a2 if a[k][0] != a2[k][0])
+    print(f"\nverdict moves {runs[-2]} -> {runs[-1]}: "
+          + (", ".join(f"{m} {n}" for m, n in sorted(moved.items())) or "none"))
+    worse = [f"{k[0]}|{k[1]} {a[k][0]}->{a2[k][0]}" for k in sorted(a2)
+             if "RPW".index(a2[k][0]) > "RPW".index(a[k][0])]
+    print("turns that got worse: " + (", ".join(worse) or "none"))
+
+
 def main(argv: list[str]) -> None:
-    if "--after" in argv:
+    if "--after2" in argv:
+        compare3()
+        print("\nstore writes (after2): " + ("; ".join(writes("after2")) or "none"))
+    elif "--after" in argv:
         compare()
         print("\nstore writes (after): " + ("; ".join(writes("after")) or "none"))
     elif "--writes" in argv:
