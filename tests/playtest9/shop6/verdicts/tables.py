@@ -2,7 +2,8 @@
 
     python3 tests/playtest9/shop6/verdicts/tables.py            # before tables + store-write audit
     python3 tests/playtest9/shop6/verdicts/tables.py --after    # before -> after, moves, both audits (verdicts/after.txt)
-    python3 tests/playtest9/shop6/verdicts/tables.py --writes   # store-write audit only (add --after for both runs)
+    python3 tests/playtest9/shop6/verdicts/tables.py --after2   # before -> after -> after2 (verdicts/after2.txt), moves after -> after2
+    python3 tests/playtest9/shop6/verdicts/tables.py --writes   # store-write audit only (add --after / --after2 for more runs)
 
 Checks that each verdict file covers every expected turn once with the expected category, and
 that every successful store write / ticket in a replay file has a judgement in writes_<run>.txt.
@@ -130,8 +131,9 @@ def table(runs: list[str]) -> None:
 
 
 if __name__ == "__main__":
+    runs = ["before", "after", "after2"] if "--after2" in sys.argv else ["before", "after"] if "--after" in sys.argv else ["before"]
     if "--writes" in sys.argv:  # only the store-write audit(s)
-        for r in (["before", "after"] if "--after" in sys.argv else ["before"]):
+        for r in runs:
             audit(r)
         sys.exit(0)
-    table(["before", "after"] if "--after" in sys.argv else ["before"])
+    table(runs)
