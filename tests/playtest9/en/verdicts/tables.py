@@ -3,6 +3,7 @@
     python3 tests/playtest9/en/verdicts/tables.py           # before (main 24353c0)
     python3 tests/playtest9/en/verdicts/tables.py --writes  # every store write of the before run, with its turn verdict
     python3 tests/playtest9/en/verdicts/tables.py --after   # before -> after, moves, turns that got worse, after writes
+    python3 tests/playtest9/en/verdicts/tables.py --after2  # before -> after -> after2, after -> after2 moves, after2 writes
 
 Verdict lines are `conversation|turn|R/P/W|category|reason` in `verdicts/<run>.txt`; the run's
 replies and traces in `<run>.jsonl`. The language of a conversation comes from
@@ -130,8 +131,24 @@ def compare(b_run: str = "before", a_run: str = "after") -> None:
     print("turns that got worse: " + (", ".join(worse) or "none"))
 
 
+def compare3(runs: tuple[str, ...] = ("before", "after", "after2")) -> None:
+    vs = [load(r) for r in runs]
+    print("| run | R / P / W | all-R conversations |\n|---|---|---|")
+    for name, v in zip(runs, vs):
+        print(f"| {name} ({len(v)} turns) | {fmt(Counter(x for x, _ in v.values()))} | {all_right(v)} |")
+    rs = [rows(v) for v in vs]
+    print(f"\n| row | {' -> '.join(runs)} (R / P / W) |\n|---|---|")
+    for k, label in LABELS.items():
+        print(f"| {label} | {' -> '.join(short(r[k]) for r in rs)} |")
+    print()
+    compare(runs[-2], runs[-1])
+
+
 def main(argv: list[str]) -> None:
-    if "--after" in argv:
+    if "--after2" in argv:
+        compare3()
+        print("\nstore writes (after2): " + ("; ".join(writes("after2")) or "none"))
+    elif "--after" in argv:
         compare()
         print("\nstore writes (after): " + ("; ".join(writes("after")) or "none"))
     elif "--writes" in argv:
