@@ -25,10 +25,12 @@ _PARTS = re.compile(
     r"ok(?:ay)?|alright|fine|well|then|for (?:now|your help|the help)|anyway|have a (?:good|nice|great) (?:day|one)|"
     r"谢谢(?:你|您)?(?:了|啦)?|多谢|感谢|再见|拜拜|88|就这样(?:吧)?|没事了|没别的了|没有了|不用了|算了|那算了|"
     r"好的|好吧|行吧|嗯|哦|啊|呀|吧|了|先这样)", re.I)
+# A farewell or a dismissal: the customer is done with the request, not only polite.
+_DISMISS_WORDS = (r"bye|see (?:you|ya)|cya|that'?s all|that is all|that'?ll be all|nothing else|i'?m good|all good|"
+                  r"never ?mind|forget|no thanks?|no need|have a|再见|拜拜|88|就这样|没事了|没别的了|没有了|不用了|算了|先这样")
+_DISMISS = re.compile(f"({_DISMISS_WORDS})", re.I)
 # The customer leaving: a thanks or a farewell must be in it ("ok" alone is a yes, not a goodbye).
-_LEAVING = re.compile(r"(thank|thx|\bty\b|cheers|bye|see (?:you|ya)|cya|that'?s all|that is all|that'?ll be all|"
-                      r"nothing else|i'?m good|all good|never ?mind|forget|no thanks?|no need|have a|"
-                      r"谢|感谢|再见|拜拜|88|就这样|没事了|没别的了|没有了|不用了|算了|先这样)", re.I)
+_LEAVING = re.compile(rf"(thank|thx|\bty\b|cheers|谢|感谢|{_DISMISS_WORDS})", re.I)
 # An explicit yes: the request is wanted ("yes thanks", "go ahead, thank you", "确认 谢谢").
 _YES = re.compile(r"\b(yes|yep|yeah|yup|sure|go ahead|do it|please do|confirm\w*|proceed|cancel it|please)\b|"
                   r"确认|确定|是的|办吧|可以|麻烦|没问题|同意|提交", re.I)
@@ -40,12 +42,6 @@ def closes(text: str) -> bool:
         return False
     rest = _PARTS.sub(" ", text.lower())
     return not re.sub(r"[\W_]+", "", rest)
-
-
-# A farewell or a dismissal: the customer is done with the request, not only polite.
-_DISMISS = re.compile(r"(bye|see (?:you|ya)|cya|that'?s all|that is all|that'?ll be all|nothing else|i'?m good|"
-                      r"all good|never ?mind|forget|no thanks?|no need|have a|再见|拜拜|88|就这样|没事了|没别的了|"
-                      r"没有了|不用了|算了|先这样)", re.I)
 
 
 def only_thanks(text: str) -> bool:
