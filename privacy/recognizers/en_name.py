@@ -455,6 +455,7 @@ class EnglishNameRecognizer(Recognizer):
     def _candidates(self, text, ents):
         yield from self._cased(text)
         yield from _cued_extra(text)
+        yield from _clause_actors(text)
         yield from pinyin_names(text)
         yield from _caps_and_lower(text, ents)
         for m in _SUFFIXED.finditer(text):
@@ -642,6 +643,59 @@ def _modifier_slot(text: str, s: int, e: int) -> bool:
 def _plain_word(lw: str) -> bool:
     """An ordinary word, a place or a brand: never a name on its own."""
     return lw in _english_words() or lw in place_names() or lw in BRANDS or lw in _PRODUCT_WORDS
+
+
+# Round eight: a person opening a clause and doing what people do with a parcel, with no cue
+# word before ("Babajide will sign for it", "tobias grant ordered it for me"); the verb slot
+# after it is the cue, so ordinary words, places, brands and products never count.
+_ACTOR_VERB = (r"(?:will|would|can|could|should|is going to)[ \t]+(?:sign|collect|pick|be|take|pay|call|get|receive|"
+               r"come)|said|says|signed|ordered|placed|paid|bought|picked|collected|received|returned|called|"
+               r"phoned|rang|emailed|texted|told|asked|wants|needs|took|got|has|had|left|lost|opened")
+_PERSON_ONLY = re.compile(r"[ \t]+(?:(?:will|would|can|could|should)[ \t]+(?:sign|collect|pick)|signed|picked|collected|"
+                          r"placed|bought|wants|lives|took it)\b", re.I)
+_CLAUSE_ONE = re.compile(rf"(?:^|(?<=[.!?\n])[ \t]*|(?<=[,;:])[ \t]+|(?<=\band)[ \t]+|(?<=\bbut)[ \t]+)"
+                         rf"(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})(?=[ \t]+(?:{_ACTOR_VERB})\b)")
+_CLAUSE_LOWER = re.compile(rf"(?:^|(?<=[.!?\n])[ \t]*|(?<=[,;:])[ \t]+|(?<=\band)[ \t]+|(?<=\bbut)[ \t]+|"
+                           r"(?<=\bthink)[ \t]+|(?<=\bguess)[ \t]+|(?<=\bmaybe)[ \t]+|(?<=\bthat)[ \t]+)"
+                           rf"(?P<n>(?P<a>[a-z]{{3,}})[ \t]+(?P<b>[a-z][a-z'\-]{{2,}}))(?=[ \t]+(?:{_ACTOR_VERB})\b)")
+# a lower-case full name right after a relation word: "my neighbour ludmila sorokina took it in"
+_KIN_LOWER_PAIR = re.compile(rf"(?i:\b(?:my|our|his|her|their)[ \t]+(?:{_KIN_WORDS}),?)[ \t]+"
+                             r"(?P<n>(?P<a>[a-z]{3,})[ \t]+(?P<b>[a-z][a-z'\-]{2,}))(?![\w@])")
+# sign-offs the opener list does not hold: "Thanks a lot, Mei", "Love, Perpetua"
+_SIGN_MORE = re.compile(rf"(?i:(?:^|(?<=[.!?\n])|(?<=[.!?][ \t]))[ \t]*(?:thanks a lot|thanks so much|thank you so much|"
+                        rf"many thanks|much love|love|take care|warmly|warm wishes|ta|all the best|best wishes))"
+                        rf"[ \t]*[,!.]?[ \t\n]+-?[ \t]*(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{1,}})[ \t.!]*$")
+
+
+_ADVERBS = frozenset("also just then never already still really finally actually now here there too who which "
+                     "that this it has had have was is will would can could should did does not only even".split())
+
+
+def _clause_actors(text: str):
+    """Names with no cue before them, known by the clause slot and the verb after them."""
+    words_ = _english_words()
+    for m in _CLAUSE_ONE.finditer(text):
+        w = m.group("n")
+        lw = w.lower()
+        # a word no list knows only with what a person alone does: "Walmart said…" is a company
+        person_only = _PERSON_ONLY.match(text, m.end("n")) is not None
+        if not _plain_word(lw) and lw not in _TRAILING and lw not in _COMMON and not lw.endswith(("ing", "ed", "ly")) \
+                and (person_only or is_first(w)):
+            yield "PERSON", m.start("n"), m.end("n"), 0.65
+    for pat in (_CLAUSE_LOWER, _KIN_LOWER_PAIR):
+        for m in pat.finditer(text):
+            a, b = m.group("a"), m.group("b")
+            # the given name must be one (any locale) and no ordinary word; the family name a
+            # known one or no ordinary word ("tobias grant", "ludmila sorokina")
+            if is_first(a) and a not in words_ and not _plain_word(a) and b not in _TRAILING and b not in _ADVERBS \
+                    and (is_last(b) or not _plain_word(b) or pat is _CLAUSE_LOWER and b in words_) or (pat is _KIN_LOWER_PAIR and is_first(a) and
+                                                                      a not in words_ and is_last(b)):
+                yield "PERSON", m.start("n"), m.end("n"), 0.7
+    m = _SIGN_MORE.search(text)
+    if m:
+        lw = m.group("n").lower()
+        if not _plain_word(lw) and lw not in _CLOSING_WORDS and lw not in _TRAILING:
+            yield "PERSON", m.start("n"), m.end("n"), 0.7
 
 
 def _cued_extra(text: str):
