@@ -67,11 +67,16 @@ _HONORIFIC = re.compile(r"(?:先生|女士|小姐|老师|师傅|经理|阿姨|�
 _AFTER_NAME = re.compile(r"(?:帮我|帮忙|替我|让我|叫我|要我|说|答应|同意|通过?电话|打过?电话|沟通|聊过|确认过|下的单|下单|买的|订的|的快递|的订单|的包裹|的地址|"
                          r"的电话|的手机|和|跟|一起|已经|刚才|刚刚|之前|来问|签收|收到|在家|不在|会|也|都|"
                          # "唐国栋明天不在家", "放在王芳那里": a time word or "there" after a person
-                         r"今天|明天|昨天|后天|前天|上午|下午|晚上|早上|中午|那里|那边|那儿|"
+                         r"今天|明天|昨天|后天|前天|上午|下午|晚上|早上|中午|那里|那边|那儿)")
+_AFTER_V8 = re.compile(
                          # round eight: what a person does with a parcel or an order ("阎海涛在群里问过了",
                          # "尹志平觉得质量不行", "隔壁的车晓彤代签的", "黎明辉是我们店的采购")
-                         r"在(?![于乎线])|觉得|认为|确认|问过|问了|拍了|拍的|拿走|拿的|取的|取走|取了|代签|代收|签的|签了|"
+                         r"(?:在(?![于乎线])|觉得|认为|确认|问过|问了|拍了|拍的|拿走|拿的|取的|取走|取了|代签|代收|签的|签了|"
                          r"付的|付了|付完|收的|收了|是我|要的|寄的|寄回|退的|处理|负责|反馈|投诉|打不通)")
+# the older verbs first: _AFTER_V8's verbs also follow things ("满百在哪里", "颜色确认一下"), so a
+# name found only by them, or after 的, must not be a dictionary word (see _rare_name_shape)
+_AFTER_OLD = _AFTER_NAME
+_AFTER_NAME = re.compile(_AFTER_OLD.pattern[:-1] + "|" + _AFTER_V8.pattern[3:])
 _LATIN_CUE = re.compile(r"(?:转交给|交给|转给|给|找|问|联系|通知|转告|告诉|让|(?:英文名|名字)?叫|英文名(?:是|为)?)(?:一下)?\s*[:：]?\s*")
 # "叫蒋文华的快递员": 叫 + a name + 的 is "the one called …" (叫车/叫外卖 never take 的 right after)
 _CALLED = re.compile(r"(?:叫|名叫|叫做)(?=[\u4e00-\u9fff]{2,4}(?:的|[，。！？,.!?；;\s]|$))")
@@ -117,7 +122,9 @@ _NOT_AFTER_NAME = re.compile(
     r"麻辣烫|火锅|烤鸭|奶茶|面馆|拉面|米线|米粉|饺子|包子|烧烤|串串|烧腊|酸菜鱼|凉皮|煎饼|餐厅|饭店|酒楼|菜馆|小吃|"
     r"食品|零食|糕点|月饼|鸭脖|卤味|珠宝|金店|眼镜|药房|大药房|"
     # sights and their tickets (宋城景区), and a quantity right after (江小白一箱): a product
-    r"景区|景点|乐园|公园|博物馆|门票|[一二两三四五六七八九十几\d]+[箱瓶袋盒罐件支条斤桶听提])")
+    r"景区|景点|乐园|公园|博物馆|门票|"
+    # furniture, book and trade names after a founder's name (曲美家居, 钟书阁书店), and merch (雷军同款)
+    r"家居|家具|木业|书店|书局|书城|家纺|服饰|鞋业|电器|科技|数码|外卖|酒业|茶业|同款|联名|[一二两三四五六七八九十几\d]+[箱瓶袋盒罐件支条斤桶听提])")
 
 
 @lru_cache(maxsize=65536)
@@ -409,7 +416,7 @@ class ChineseNameRecognizer(Recognizer):
                     or (len(cand) == 2 and text[i - 1:i] in "跟和与" and _TALKED.match(text, e) and _dict_name(cand))
                 if cand in _NOT_NAMES or (is_common_word(cand) and not listed) or _brand_inside(cand) or _place_word(cand):
                     continue
-                if _NOT_AFTER_NAME.fullmatch(cand[-1]):
+                if _NOT_AFTER_NAME.fullmatch(cand[-1]) or _shop_mark(cand):
                     continue   # 欧阳店今天…: the shop, not a name ending in 店 (as for the segmenter's names)
                 tail = text[e:].strip(" \t。！？!?.~～")
                 if _NOT_AFTER_NAME.match(text, e):
@@ -418,7 +425,9 @@ class ChineseNameRecognizer(Recognizer):
                 # segmenter reads as name parts
                 named = i > 0 and text[i - 1] == "是" and k == 2 and sl == 1 and (e == len(text) or text[e] in "，。！？,.!?；; ") \
                     and (tok_at.get(i) or ("", ""))[1].startswith("nr")
-                if named or _AFTER_NAME.match(text, e) or (not tail and i > 0 and _SIG_BEFORE.search(text[:i])):
+                acting = _AFTER_OLD.match(text, e) is not None and text[i - 1:i] != "的" \
+                    or _AFTER_NAME.match(text, e) is not None and _rare_name_shape(cand)
+                if named or acting or (not tail and i > 0 and _SIG_BEFORE.search(text[:i])):
                     yield from emit(i, e, 0.7)
                     break
 
@@ -434,6 +443,8 @@ class ChineseNameRecognizer(Recognizer):
                     # 安吉|白茶, 黄山|毛峰: a word glued to the place before it names a local product
                     or (s > 0 and _glued_to_place(tokens, s))):
                 continue
+            if _shop_mark(w):
+                continue
             if f in ("nr", "nrfg") and 2 <= len(w) <= 4 and _surname_len(w, 0) and not is_common_word(w) \
                     and not w.endswith(("区", "县", "市", "省", "路", "街", "镇", "村")) \
                     and not _NOT_AFTER_NAME.fullmatch(w[-1]) \
@@ -442,6 +453,19 @@ class ChineseNameRecognizer(Recognizer):
 
 
 _PERSON_CUE = re.compile(r"(?:朋友|家人|同事|老公|老婆|爱人|客服|售后|店员|导购|快递员|骑手|师傅|" + _RELATION + ")")
+
+
+def _shop_mark(word: str) -> bool:
+    """林氏木业, 袁记云饺, 陈记烧腊: a surname and 氏/记 name a shop or brand, not a person."""
+    return len(word) >= 2 and _surname_len(word, 0) == 1 and word[1] in "氏记"
+
+
+def _rare_name_shape(word: str) -> bool:
+    """Not an ordinary dictionary word: absent, listed with no frequency (names often are), or
+    tagged as a person."""
+    import jieba.posseg as pseg
+    f = jieba_freq(word)
+    return not f or (pseg.dt.word_tag_tab.get(word) or "").startswith("nr")
 
 
 def jieba_freq(word: str) -> int | None:

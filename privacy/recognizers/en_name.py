@@ -283,7 +283,7 @@ _FOR_ONE = re.compile(rf"(?i:\b(?:it'?s|it is|this is|that'?s|these are|they'?re
                       rf"(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})(?=[ \t]*(?:[,.!;\n]|$)|[ \t]+(?i:so|please|and|but|who)\b)")
 # "Message from GWENDOLYN:", "please tell maximilian the package…": one known given name in
 # capitals or lower case after a request verb or "from"
-_CUE_ONE_CASED = re.compile(r"(?i:\b(?:from|tell|ask|remind|thank|let)[ \t]+)(?P<n>(?-i:[A-Z][A-Z'\-]{2,}|[a-z][a-z'\-]{2,}))"
+_CUE_ONE_CASED = re.compile(r"(?i:\b(?:from|tell|ask|remind|thank|let|ring|call|phone|text|ping)[ \t]+)(?P<n>(?-i:[A-Z][A-Z'\-]{2,}|[a-z][a-z'\-]{2,}))"
                             r"(?![\w@\-])")
 _AFTER_ONE = re.compile(r"[ \t]*(?:[,.!:;?\n]|$)|[ \t]+(?:the|that|to|about|my|her|his|i|we|it)\b", re.I)
 _CLOSING_WORDS = frozenset("bye byee later xx xxx xo xoxo cya ttyl again all everyone guys team folks".split())
@@ -651,6 +651,13 @@ def _plain_word(lw: str) -> bool:
 _ACTOR_VERB = (r"(?:will|would|can|could|should|is going to)[ \t]+(?:sign|collect|pick|be|take|pay|call|get|receive|"
                r"come)|said|says|signed|ordered|placed|paid|bought|picked|collected|received|returned|called|"
                r"phoned|rang|emailed|texted|told|asked|wants|needs|took|got|has|had|left|lost|opened")
+# "Can Ottoline pick it up?", "if Leocadia collects it": a question or condition about who collects
+_ASK_WHO = re.compile(rf"(?i:\b(?:can|could|will|would|may|might|should|if|when|once|unless))[ \t]+"
+                      rf"(?P<n>(?-i:(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}))(?=[ \t]+(?i:pick|collect|sign|receive|come|take|get)\b)")
+# "It's Cosmin's birthday gift": a possessive before what only a person has
+_POSSESSOR = re.compile(rf"(?<![\w@.\-])(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}\-]{{2,}})['’]s[ \t]+(?:birthday|wedding|anniversary|"
+                        r"phone|mobile|cell|number|e-?mail|husband|wife|son|daughter|mum|mom|dad|mother|father|sister|"
+                        r"brother|partner|boyfriend|girlfriend|flat|house|home|place|address|room)\b")
 _PERSON_ONLY = re.compile(r"[ \t]+(?:(?:will|would|can|could|should)[ \t]+(?:sign|collect|pick)|signed|picked|collected|"
                           r"placed|bought|wants|lives|took it)\b", re.I)
 _CLAUSE_ONE = re.compile(rf"(?:^|(?<=[.!?\n])[ \t]*|(?<=[,;:])[ \t]+|(?<=\band)[ \t]+|(?<=\bbut)[ \t]+)"
@@ -691,6 +698,16 @@ def _clause_actors(text: str):
                     and (is_last(b) or not _plain_word(b) or pat is _CLAUSE_LOWER and b in words_) or (pat is _KIN_LOWER_PAIR and is_first(a) and
                                                                       a not in words_ and is_last(b)):
                 yield "PERSON", m.start("n"), m.end("n"), 0.7
+    for pat in (_ASK_WHO, _POSSESSOR):
+        for m in pat.finditer(text):
+            w = m.group("n")
+            lw = w.lower()
+            # couriers collect and receive too ("Can Evri collect it?"): a word no list knows only
+            # before what a person does (sign, pick up), a known given name before any of them
+            if pat is _ASK_WHO and not is_first(w) and not re.match(r"[ \t]+(?i:sign|pick)", text[m.end("n"):]):
+                continue
+            if not _plain_word(lw) and lw not in _TRAILING and lw not in _COMMON:
+                yield "PERSON", m.start("n"), m.end("n"), 0.65
     m = _SIGN_MORE.search(text)
     if m:
         lw = m.group("n").lower()

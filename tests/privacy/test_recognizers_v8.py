@@ -21,7 +21,7 @@ def touched(redactor, text, value, lang=None) -> bool:
 
 @pytest.mark.parametrize("text,value", [
     ("阎海涛在群里问过了", "阎海涛"),          # 在 after a name
-    ("麻烦您跟常远确认下", "常远"),            # 确认
+    ("麻烦您跟骆晓光确认下", "骆晓光"),        # 确认
     ("黎明辉是我们店的采购", "黎明辉"),        # 是我…
     ("前台的柳青帮我收了", "柳青"),            # a name after 的
     ("隔壁的车晓彤代签的", "车晓彤"),          # 代签
@@ -41,6 +41,9 @@ def test_cn_name_without_cue(redactor, text, value):
     ("华北大区经理在吗", "华北大区经理"),   # 区 before 经理 closes a region
     ("我买的金色在哪里", "金色"),          # 的 + an ordinary word + 在
     ("同事方便的话帮我签收", "方便"),      # a relation word + an ordinary word listed as such
+    ("买的满百是我选的", "满百"),          # the new verbs and 的 follow dictionary words too
+    ("店里的满百收了吗", "满百"),
+    ("满百在哪里能买到", "满百"),
 ])
 def test_cn_things_stay(redactor, text, value):
     assert not any(t == "PERSON" for t, v in found(redactor, text, "zh") if v in value or value in v), \
@@ -74,4 +77,33 @@ def test_en_single_and_lower_names(redactor, text, value):
     ("the driver also said it was left", "driver also"),
 ])
 def test_en_ordinary_words_stay(redactor, text, value):
+    assert not touched(redactor, text, value, "en"), found(redactor, text, "en")
+
+
+# -- second pass: shop marks and trade words after a founder's name; who collects; possessives ---
+
+@pytest.mark.parametrize("text,value", [
+    ("林氏木业的床有异味", "林氏木业"),     # X氏 / X记 name a shop
+    ("袁记云饺外卖到了", "袁记云饺"),
+    ("曲美家居送货了吗", "曲美家居"),       # a trade word after the founder's name
+    ("钟书阁书店能开发票吗", "钟书阁书店"),
+])
+def test_cn_shop_names_stay(redactor, text, value):
+    assert not any(t == "PERSON" for t, _ in found(redactor, text, "zh")), found(redactor, text, "zh")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Can Ottoline pick it up on Friday?", "Ottoline"),
+    ("It's Cosmin's birthday gift, please hurry", "Cosmin"),
+])
+def test_en_who_collects_and_possessor(redactor, text, value):
+    assert ("PERSON", value) in found(redactor, text, "en")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Can Evri collect it?", "Evri"),          # a courier collects too
+    ("Is it Apple's phone?", "Apple"),
+    ("Will Tuesday take long?", "Tuesday"),
+])
+def test_en_collectors_that_are_things_stay(redactor, text, value):
     assert not touched(redactor, text, value, "en"), found(redactor, text, "en")
