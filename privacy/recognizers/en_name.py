@@ -319,16 +319,23 @@ _INITIAL_NAME = re.compile(r"(?i:\b(?:by|from|to|for|signed|regards|thanks|cheer
 _DET_BEFORE_ONE = re.compile(r"(?:^|(?<=[^A-Za-z]))(?:the|this|that|these|those|a|an|my|your|our|their)[ \t]+$", re.I)
 _NOUN_AFTER = re.compile(rf"(?:[ \t]+[{_UP}][{_LO}]+){{0,2}}[ \t]+(?P<w>[a-z]{{3,}})\b")
 # what brands named after people (designers, founders, characters) are sold as
-_BRAND_NOUN = re.compile(rf"(?:[ \t]+[{_UP}][\w\-]*){{0,1}}[ \t]+(?i:watch(?:es)?|dress(?:es)?|jeans|wallet|purse|handbag|bag|"
+_BRAND_NOUN = re.compile(rf"(?:[ \t]+[{_UP}][\w\-]*){{0,1}}(?i:[ \t]+(?:running|walking|hiking|baby|kids|leather|rain|"
+                         r"kitchen|bath|travel|gift))?[ \t]+(?i:tee|tees|bra|bras|glasses|hoover|vacuum|lamp|toaster|"
+                         r"mixer|romper|onesie|cushion|pillow|duvet|towels?|gift set|knife set|cookware|tea|coffee|soap|"
+                         r"shampoo|lotion|book|novel|biography|album|poster|watch(?:es)?|dress(?:es)?|jeans|wallet|purse|handbag|bag|"
                          r"polo|shirt|t-shirt|sunglasses|perfume|fragrance|cologne|boots|shoes|sneakers|trainers|heels|"
                          r"sandals|suit|coat|jacket|scarf|belt|necklace|bracelet|earrings|sweater|jumper|hoodie|skirt|"
                          r"blouse|lipstick|mascara|serum|candle|box set|boxset|figures?|dolls?|guitar|amp|"
                          r"amplifier|headphones|earbuds|razor|blender|kettle|backpack|luggage|suitcase|collection|"
                          r"jersey|cap|beanie|gloves|socks|tights|swimsuit|bikini|pyjamas|pajamas|paint|sofa|couch|armchair|chair|"
                          r"table|desk|rug|stroller|mug|eau de \w+)\b")
+_HOLIDAYS = frozenset("christmas xmas easter halloween thanksgiving diwali hanukkah ramadan eid".split())
+_HOLIDAY_AFTER = re.compile(r"[ \t]+(?i:christmas|xmas|easter|halloween|thanksgiving|new year|holidays)\b")
+_UNIT_WORDS = frozenset("dept department team office desk division unit group accounts purchasing procurement".split())
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 # a single word right before a branch noun is a branch or place name ("the Chelsea branch")
-_BRANCH_AFTER = re.compile(r"[ \t]+(?:branch|store|shop|outlet|office|location|mall|warehouse|depot|showroom|"
+_BRANCH_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z]+)?[ \t]+(?:branch|store|shop|outlet|office|location|mall|warehouse|depot|showroom|"
+                           r"stores|shops|branches|county|city|state|district|province|region|borough|parish|"
                            r"campus|station|airport|hotel|center|centre)\b", re.I)
 _CAPS_NAME = re.compile(r"[A-Z][A-Z'\-]+(?:[ \t]+[A-Z][A-Z'\-]+){0,2}")
 _LOW_NAME2 = re.compile(r"[a-z][a-z'\-]+(?:[ \t]+[a-z][a-z'\-]+)?")
@@ -406,6 +413,9 @@ class EnglishNameRecognizer(Recognizer):
         if is_brand_use(text, s, e):
             return True
         words = v.split()
+        # "Merry Christmas", "Regards, Purchasing Dept": a holiday or a department, nobody's name
+        if any(w.lower() in _HOLIDAYS for w in words) or _HOLIDAY_AFTER.match(text, e) or (len(words) >= 2 and words[-1].lower().rstrip(".") in _UNIT_WORDS):
+            return True
         if score < 0.8 and len(words) == 1 and _modifier_slot(text, s, e):
             return True
         if score < 0.85 and _BRAND_NOUN.match(text, e):
@@ -658,7 +668,7 @@ _ASK_WHO = re.compile(rf"(?i:\b(?:can|could|will|would|may|might|should|if|when|
 _POSSESSOR = re.compile(rf"(?<![\w@.\-])(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}\-]{{2,}})['’]s[ \t]+(?:birthday|wedding|anniversary|"
                         r"phone|mobile|cell|number|e-?mail|husband|wife|son|daughter|mum|mom|dad|mother|father|sister|"
                         r"brother|partner|boyfriend|girlfriend|flat|house|home|place|address|room)\b")
-_PERSON_ONLY = re.compile(r"[ \t]+(?:(?:will|would|can|could|should)[ \t]+(?:sign|collect|pick)|signed|picked|collected|"
+_PERSON_ONLY = re.compile(r"[ \t]+(?:(?:will|would|can|could|should)[ \t]+(?:sign|pick)|signed|picked|"
                           r"placed|bought|wants|lives|took it)\b", re.I)
 _CLAUSE_ONE = re.compile(rf"(?:^|(?<=[.!?\n])[ \t]*|(?<=[,;:])[ \t]+|(?<=\band)[ \t]+|(?<=\bbut)[ \t]+)"
                          rf"(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})(?=[ \t]+(?:{_ACTOR_VERB})\b)")
@@ -670,7 +680,7 @@ _KIN_LOWER_PAIR = re.compile(rf"(?i:\b(?:my|our|his|her|their)[ \t]+(?:{_KIN_WOR
                              r"(?P<n>(?P<a>[a-z]{3,})[ \t]+(?P<b>[a-z][a-z'\-]{2,}))(?![\w@])")
 # sign-offs the opener list does not hold: "Thanks a lot, Mei", "Love, Perpetua"
 _SIGN_MORE = re.compile(rf"(?i:(?:^|(?<=[.!?\n])|(?<=[.!?][ \t]))[ \t]*(?:thanks a lot|thanks so much|thank you so much|"
-                        rf"many thanks|much love|love|take care|warmly|warm wishes|ta|all the best|best wishes))"
+                        rf"many thanks|thanks heaps|thanks again|thanks loads|cheers again|much love|love|take care|warmly|warm wishes|ta|all the best|best wishes))"
                         rf"[ \t]*[,!.]?[ \t\n]+-?[ \t]*(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{1,}})[ \t.!]*$")
 
 

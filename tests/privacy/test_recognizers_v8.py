@@ -107,3 +107,24 @@ def test_en_who_collects_and_possessor(redactor, text, value):
 ])
 def test_en_collectors_that_are_things_stay(redactor, text, value):
     assert not touched(redactor, text, value, "en"), found(redactor, text, "en")
+
+
+# -- third pass: brand + product noun, branch/region nouns, holidays and departments -------------
+
+@pytest.mark.parametrize("text,value", [
+    ("Victoria Secret bra wrong size", "Victoria Secret"),
+    ("Victoria Beckham glasses arrived", "Beckham"),
+    ("Brooks running shoes squeak", "Brooks"),
+    ("Rosa Parks book arrived damaged", "Rosa Parks"),
+    ("Jasmine tea pack was open", "Jasmine"),
+    ("Lincoln Park store had it", "Lincoln"),
+    ("Dakota county office needs the invoice", "Dakota"),
+    ("Merry Christmas and thanks", "Merry"),
+    ("Regards,\nPurchasing Dept", "Purchasing Dept"),
+])
+def test_en_name_like_business_words_stay(redactor, text, value):
+    assert not touched(redactor, text, value, "en"), found(redactor, text, "en")
+
+
+def test_en_more_sign_offs(redactor):
+    assert ("PERSON", "Kirra") in found(redactor, "Thanks heaps, Kirra", "en")
