@@ -322,7 +322,7 @@ _NOUN_AFTER = re.compile(rf"(?:[ \t]+[{_UP}][{_LO}]+){{0,2}}[ \t]+(?P<w>[a-z]{{3
 _BRAND_NOUN = re.compile(rf"(?:[ \t]+[{_UP}][\w\-]*){{0,1}}(?i:[ \t]+(?:running|walking|hiking|baby|kids|leather|rain|"
                          r"kitchen|bath|travel|gift))?[ \t]+(?i:tee|tees|bra|bras|glasses|hoover|vacuum|lamp|toaster|"
                          r"mixer|romper|onesie|cushion|pillow|duvet|towels?|gift set|knife set|cookware|tea|coffee|soap|"
-                         r"shampoo|lotion|book|novel|biography|album|poster|watch(?:es)?|dress(?:es)?|jeans|wallet|purse|handbag|bag|"
+                         r"shampoo|lotion|novel|biography|album|watch(?:es)?|dress(?:es)?|jeans|wallet|purse|handbag|bag|"
                          r"polo|shirt|t-shirt|sunglasses|perfume|fragrance|cologne|boots|shoes|sneakers|trainers|heels|"
                          r"sandals|suit|coat|jacket|scarf|belt|necklace|bracelet|earrings|sweater|jumper|hoodie|skirt|"
                          r"blouse|lipstick|mascara|serum|candle|box set|boxset|figures?|dolls?|guitar|amp|"
@@ -334,8 +334,11 @@ _HOLIDAY_AFTER = re.compile(r"[ \t]+(?i:christmas|xmas|easter|halloween|thanksgi
 _UNIT_WORDS = frozenset("dept department team office desk division unit group accounts purchasing procurement".split())
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 # a single word right before a branch noun is a branch or place name ("the Chelsea branch")
-_BRANCH_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z]+)?[ \t]+(?:branch|store|shop|outlet|office|location|mall|warehouse|depot|showroom|"
-                           r"stores|shops|branches|county|city|state|district|province|region|borough|parish|"
+# (one place word may stand between: "the Lincoln Park store"; a family name may not: "Ann Lee office")
+_BRANCH_AFTER = re.compile(r"(?:[ \t]+(?:Park|Square|Street|Road|Hill|Green|Centre|Center|Plaza|Village|Town|Heights|Bay|"
+                           r"Harbour|Harbor|Gardens|Cross|Bridge|Gate|Point|Valley))?[ \t]+(?:branch|store|shop|outlet|office|location|mall|warehouse|depot|showroom|"
+                           # (not "stores", "shops", "state": verbs after a name too — "Jennifer stores it")
+                           r"branches|county|district|province|borough|parish|"
                            r"campus|station|airport|hotel|center|centre)\b", re.I)
 _CAPS_NAME = re.compile(r"[A-Z][A-Z'\-]+(?:[ \t]+[A-Z][A-Z'\-]+){0,2}")
 _LOW_NAME2 = re.compile(r"[a-z][a-z'\-]+(?:[ \t]+[a-z][a-z'\-]+)?")
