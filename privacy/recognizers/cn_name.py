@@ -397,6 +397,10 @@ class ChineseNameRecognizer(Recognizer):
                 if h >= 2 and text[h - 2] in SURNAMES and text[h - 1] not in _STOP and not is_common_word(text[h - 2:h]) \
                         and not (h >= 3 and CJK.match(text[h - 3]) and text[h - 3] not in "是叫找问和给与跟请位"):
                     best = h - 2
+            # 康师傅方便面, 鲍师傅糕点: a brand built on the honorific, or a product right after it
+            if best >= 0 and (any(text.startswith(b, best) and len(b) > h - best for b in _NOT_NAMES if b[0] == text[best])
+                              or _NOT_AFTER_NAME.match(text, m.end())):
+                best = -1
             if best >= 0:
                 yield "PERSON", best, h, 0.75
 

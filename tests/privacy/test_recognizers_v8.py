@@ -144,3 +144,15 @@ def test_en_more_sign_offs(redactor):
 ])
 def test_en_name_before_verb_that_is_a_noun(redactor, text, value):
     assert ("PERSON", value) in found(redactor, text, "en")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("康师傅方便面一箱", "康师傅"),     # a listed brand built on the honorific
+    ("鲍师傅糕点少了一盒", "鲍师傅"),   # a product right after the honorific
+])
+def test_cn_honorific_brands_stay(redactor, text, value):
+    assert not any(t == "PERSON" for t, _ in found(redactor, text, "zh")), found(redactor, text, "zh")
+
+
+def test_cn_honorific_name_still_found(redactor):
+    assert ("PERSON", "王") in found(redactor, "王师傅说明天到", "zh")
