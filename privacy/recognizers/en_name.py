@@ -283,7 +283,7 @@ _FOR_ONE = re.compile(rf"(?i:\b(?:it'?s|it is|this is|that'?s|these are|they'?re
                       rf"(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})(?=[ \t]*(?:[,.!;\n]|$)|[ \t]+(?i:so|please|and|but|who)\b)")
 # "Message from GWENDOLYN:", "please tell maximilian the package…": one known given name in
 # capitals or lower case after a request verb or "from"
-_CUE_ONE_CASED = re.compile(r"(?i:\b(?:from|tell|ask|remind|thank|let)[ \t]+)(?P<n>(?-i:[A-Z][A-Z'\-]{2,}|[a-z][a-z'\-]{2,}))"
+_CUE_ONE_CASED = re.compile(r"(?i:\b(?:from|tell|ask|remind|thank|let|ring|call|phone|text|ping)[ \t]+)(?P<n>(?-i:[A-Z][A-Z'\-]{2,}|[a-z][a-z'\-]{2,}))"
                             r"(?![\w@\-])")
 _AFTER_ONE = re.compile(r"[ \t]*(?:[,.!:;?\n]|$)|[ \t]+(?:the|that|to|about|my|her|his|i|we|it)\b", re.I)
 _CLOSING_WORDS = frozenset("bye byee later xx xxx xo xoxo cya ttyl again all everyone guys team folks".split())
@@ -319,16 +319,26 @@ _INITIAL_NAME = re.compile(r"(?i:\b(?:by|from|to|for|signed|regards|thanks|cheer
 _DET_BEFORE_ONE = re.compile(r"(?:^|(?<=[^A-Za-z]))(?:the|this|that|these|those|a|an|my|your|our|their)[ \t]+$", re.I)
 _NOUN_AFTER = re.compile(rf"(?:[ \t]+[{_UP}][{_LO}]+){{0,2}}[ \t]+(?P<w>[a-z]{{3,}})\b")
 # what brands named after people (designers, founders, characters) are sold as
-_BRAND_NOUN = re.compile(rf"(?:[ \t]+[{_UP}][\w\-]*){{0,1}}[ \t]+(?i:watch(?:es)?|dress(?:es)?|jeans|wallet|purse|handbag|bag|"
+_BRAND_NOUN = re.compile(rf"(?:[ \t]+[{_UP}][\w\-]*){{0,1}}(?i:[ \t]+(?:running|walking|hiking|baby|kids|leather|rain|"
+                         r"kitchen|bath|travel|gift))?[ \t]+(?i:tee|tees|bra|bras|glasses|hoover|vacuum|lamp|toaster|"
+                         r"mixer|romper|onesie|cushion|pillow|duvet|towels?|gift set|knife set|cookware|tea|coffee|soap|"
+                         r"shampoo|lotion|novel|biography|album|watch(?:es)?|dress(?:es)?|jeans|wallet|purse|handbag|bag|"
                          r"polo|shirt|t-shirt|sunglasses|perfume|fragrance|cologne|boots|shoes|sneakers|trainers|heels|"
                          r"sandals|suit|coat|jacket|scarf|belt|necklace|bracelet|earrings|sweater|jumper|hoodie|skirt|"
                          r"blouse|lipstick|mascara|serum|candle|box set|boxset|figures?|dolls?|guitar|amp|"
                          r"amplifier|headphones|earbuds|razor|blender|kettle|backpack|luggage|suitcase|collection|"
                          r"jersey|cap|beanie|gloves|socks|tights|swimsuit|bikini|pyjamas|pajamas|paint|sofa|couch|armchair|chair|"
                          r"table|desk|rug|stroller|mug|eau de \w+)\b")
+_HOLIDAYS = frozenset("christmas xmas easter halloween thanksgiving diwali hanukkah ramadan eid".split())
+_HOLIDAY_AFTER = re.compile(r"[ \t]+(?i:christmas|xmas|easter|halloween|thanksgiving|new year|holidays)\b")
+_UNIT_WORDS = frozenset("dept department team office desk division unit group accounts purchasing procurement".split())
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 # a single word right before a branch noun is a branch or place name ("the Chelsea branch")
-_BRANCH_AFTER = re.compile(r"[ \t]+(?:branch|store|shop|outlet|office|location|mall|warehouse|depot|showroom|"
+# (one place word may stand between: "the Lincoln Park store"; a family name may not: "Ann Lee office")
+_BRANCH_AFTER = re.compile(r"(?:[ \t]+(?:Park|Square|Street|Road|Hill|Green|Centre|Center|Plaza|Village|Town|Heights|Bay|"
+                           r"Harbour|Harbor|Gardens|Cross|Bridge|Gate|Point|Valley))?[ \t]+(?:branch|store|shop|outlet|office|location|mall|warehouse|depot|showroom|"
+                           # (not "stores", "shops", "state": verbs after a name too — "Jennifer stores it")
+                           r"branches|county|district|province|borough|parish|"
                            r"campus|station|airport|hotel|center|centre)\b", re.I)
 _CAPS_NAME = re.compile(r"[A-Z][A-Z'\-]+(?:[ \t]+[A-Z][A-Z'\-]+){0,2}")
 _LOW_NAME2 = re.compile(r"[a-z][a-z'\-]+(?:[ \t]+[a-z][a-z'\-]+)?")
@@ -406,6 +416,9 @@ class EnglishNameRecognizer(Recognizer):
         if is_brand_use(text, s, e):
             return True
         words = v.split()
+        # "Merry Christmas", "Regards, Purchasing Dept": a holiday or a department, nobody's name
+        if any(w.lower() in _HOLIDAYS for w in words) or _HOLIDAY_AFTER.match(text, e) or (len(words) >= 2 and words[-1].lower().rstrip(".") in _UNIT_WORDS):
+            return True
         if score < 0.8 and len(words) == 1 and _modifier_slot(text, s, e):
             return True
         if score < 0.85 and _BRAND_NOUN.match(text, e):
@@ -455,6 +468,7 @@ class EnglishNameRecognizer(Recognizer):
     def _candidates(self, text, ents):
         yield from self._cased(text)
         yield from _cued_extra(text)
+        yield from _clause_actors(text)
         yield from pinyin_names(text)
         yield from _caps_and_lower(text, ents)
         for m in _SUFFIXED.finditer(text):
@@ -642,6 +656,76 @@ def _modifier_slot(text: str, s: int, e: int) -> bool:
 def _plain_word(lw: str) -> bool:
     """An ordinary word, a place or a brand: never a name on its own."""
     return lw in _english_words() or lw in place_names() or lw in BRANDS or lw in _PRODUCT_WORDS
+
+
+# Round eight: a person opening a clause and doing what people do with a parcel, with no cue
+# word before ("Babajide will sign for it", "tobias grant ordered it for me"); the verb slot
+# after it is the cue, so ordinary words, places, brands and products never count.
+_ACTOR_VERB = (r"(?:will|would|can|could|should|is going to)[ \t]+(?:sign|collect|pick|be|take|pay|call|get|receive|"
+               r"come)|said|says|signed|ordered|placed|paid|bought|picked|collected|received|returned|called|"
+               r"phoned|rang|emailed|texted|told|asked|wants|needs|took|got|has|had|left|lost|opened")
+# "Can Ottoline pick it up?", "if Leocadia collects it": a question or condition about who collects
+_ASK_WHO = re.compile(rf"(?i:\b(?:can|could|will|would|may|might|should|if|when|once|unless))[ \t]+"
+                      rf"(?P<n>(?-i:(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}))(?=[ \t]+(?i:pick|collect|sign|receive|come|take|get)\b)")
+# "It's Cosmin's birthday gift": a possessive before what only a person has
+_POSSESSOR = re.compile(rf"(?<![\w@.\-])(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}\-]{{2,}})['’]s[ \t]+(?:birthday|wedding|anniversary|"
+                        r"phone|mobile|cell|number|e-?mail|husband|wife|son|daughter|mum|mom|dad|mother|father|sister|"
+                        r"brother|partner|boyfriend|girlfriend|flat|house|home|place|address|room)\b")
+_PERSON_ONLY = re.compile(r"[ \t]+(?:(?:will|would|can|could|should)[ \t]+(?:sign|pick)|signed|picked|"
+                          r"placed|bought|wants|lives|took it)\b", re.I)
+_CLAUSE_ONE = re.compile(rf"(?:^|(?<=[.!?\n])[ \t]*|(?<=[,;:])[ \t]+|(?<=\band)[ \t]+|(?<=\bbut)[ \t]+)"
+                         rf"(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}})(?=[ \t]+(?:{_ACTOR_VERB})\b)")
+_CLAUSE_LOWER = re.compile(rf"(?:^|(?<=[.!?\n])[ \t]*|(?<=[,;:])[ \t]+|(?<=\band)[ \t]+|(?<=\bbut)[ \t]+|"
+                           r"(?<=\bthink)[ \t]+|(?<=\bguess)[ \t]+|(?<=\bmaybe)[ \t]+|(?<=\bthat)[ \t]+)"
+                           rf"(?P<n>(?P<a>[a-z]{{3,}})[ \t]+(?P<b>[a-z][a-z'\-]{{2,}}))(?=[ \t]+(?:{_ACTOR_VERB})\b)")
+# a lower-case full name right after a relation word: "my neighbour ludmila sorokina took it in"
+_KIN_LOWER_PAIR = re.compile(rf"(?i:\b(?:my|our|his|her|their)[ \t]+(?:{_KIN_WORDS}),?)[ \t]+"
+                             r"(?P<n>(?P<a>[a-z]{3,})[ \t]+(?P<b>[a-z][a-z'\-]{2,}))(?![\w@])")
+# sign-offs the opener list does not hold: "Thanks a lot, Mei", "Love, Perpetua"
+_SIGN_MORE = re.compile(rf"(?i:(?:^|(?<=[.!?\n])|(?<=[.!?][ \t]))[ \t]*(?:thanks a lot|thanks so much|thank you so much|"
+                        rf"many thanks|thanks heaps|thanks again|thanks loads|cheers again|much love|love|take care|warmly|warm wishes|ta|all the best|best wishes))"
+                        rf"[ \t]*[,!.]?[ \t\n]+-?[ \t]*(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{1,}})[ \t.!]*$")
+
+
+_ADVERBS = frozenset("also just then never already still really finally actually now here there too who which "
+                     "that this it has had have was is will would can could should did does not only even".split())
+
+
+def _clause_actors(text: str):
+    """Names with no cue before them, known by the clause slot and the verb after them."""
+    words_ = _english_words()
+    for m in _CLAUSE_ONE.finditer(text):
+        w = m.group("n")
+        lw = w.lower()
+        # a word no list knows only with what a person alone does: "Walmart said…" is a company
+        person_only = _PERSON_ONLY.match(text, m.end("n")) is not None
+        if not _plain_word(lw) and lw not in _TRAILING and lw not in _COMMON and not lw.endswith(("ing", "ed", "ly")) \
+                and (person_only or is_first(w)):
+            yield "PERSON", m.start("n"), m.end("n"), 0.65
+    for pat in (_CLAUSE_LOWER, _KIN_LOWER_PAIR):
+        for m in pat.finditer(text):
+            a, b = m.group("a"), m.group("b")
+            # the given name must be one (any locale) and no ordinary word; the family name a
+            # known one or no ordinary word ("tobias grant", "ludmila sorokina")
+            if is_first(a) and a not in words_ and not _plain_word(a) and b not in _TRAILING and b not in _ADVERBS \
+                    and (is_last(b) or not _plain_word(b) or pat is _CLAUSE_LOWER and b in words_) or (pat is _KIN_LOWER_PAIR and is_first(a) and
+                                                                      a not in words_ and is_last(b)):
+                yield "PERSON", m.start("n"), m.end("n"), 0.7
+    for pat in (_ASK_WHO, _POSSESSOR):
+        for m in pat.finditer(text):
+            w = m.group("n")
+            lw = w.lower()
+            # couriers collect and receive too ("Can Evri collect it?"): a word no list knows only
+            # before what a person does (sign, pick up), a known given name before any of them
+            if pat is _ASK_WHO and not is_first(w) and not re.match(r"[ \t]+(?i:sign|pick)", text[m.end("n"):]):
+                continue
+            if not _plain_word(lw) and lw not in _TRAILING and lw not in _COMMON:
+                yield "PERSON", m.start("n"), m.end("n"), 0.65
+    m = _SIGN_MORE.search(text)
+    if m:
+        lw = m.group("n").lower()
+        if not _plain_word(lw) and lw not in _CLOSING_WORDS and lw not in _TRAILING:
+            yield "PERSON", m.start("n"), m.end("n"), 0.7
 
 
 def _cued_extra(text: str):

@@ -33,6 +33,7 @@ HELDOUT = Path(__file__).with_name("heldout.jsonl")  # written once before tunin
 HELDOUT4 = Path(__file__).with_name("heldout_v4.jsonl")  # round four (cases_v4.py), same discipline
 HELDOUT5 = Path(__file__).with_name("heldout_v5.jsonl")  # round five (cases_v5.py), same discipline
 HELDOUT6 = Path(__file__).with_name("heldout_v6.jsonl")  # round six (cases_v6.py), same discipline
+HELDOUT8 = Path(__file__).with_name("heldout_v8.jsonl")  # round eight (cases_v8.py), same discipline
 PUBLIC = ROOT / "tests" / "data" / "public"  # vendored evaluation sets, with their licences
 PRESIDIO_MAP = {"PERSON": "PERSON", "STREET_ADDRESS": "ADDRESS", "CREDIT_CARD": "CREDIT_CARD",
                 "PHONE_NUMBER": "PHONE_NUMBER", "EMAIL_ADDRESS": "EMAIL_ADDRESS", "US_SSN": "US_SSN",
@@ -47,8 +48,9 @@ def synth_part(rec_id: str) -> str:
 def load_set(name: str) -> list[dict]:
     """Records as {id, lang, text, pii:[{type,start,end}], ignore:[(s,e)], keep:[str]}."""
     name, _, part = name.partition(":")
-    if name in ("ours", "heldout", "heldout4", "heldout5", "heldout6"):
-        path = {"ours": CORPUS, "heldout": HELDOUT, "heldout4": HELDOUT4, "heldout5": HELDOUT5, "heldout6": HELDOUT6}[name]
+    if name in ("ours", "heldout", "heldout4", "heldout5", "heldout6", "heldout8"):
+        path = {"ours": CORPUS, "heldout": HELDOUT, "heldout4": HELDOUT4, "heldout5": HELDOUT5, "heldout6": HELDOUT6,
+                "heldout8": HELDOUT8}[name]
         return [json.loads(x) | {"ignore": []} for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     if name == "presidio_synth_en":
         out = []
@@ -70,7 +72,7 @@ def load_set(name: str) -> list[dict]:
     raise KeyError(name)
 
 
-SETS = ("ours", "heldout", "heldout4", "heldout5", "heldout6", "presidio_synth_en:dev", "presidio_synth_en:test", "waybill_ner_zh:dev", "waybill_ner_zh:test")
+SETS = ("ours", "heldout", "heldout4", "heldout5", "heldout6", "heldout8", "presidio_synth_en:dev", "presidio_synth_en:test", "waybill_ner_zh:dev", "waybill_ner_zh:test")
 
 
 @dataclass
