@@ -213,8 +213,11 @@ def _variant_price(fc: FlowContext, frame: Frame) -> str:
         if hit is None:
             return T.t(lang, f"{shown_name(line, 'en')} doesn't come in {T.options_text(named, 'en')}.",
                        f"{shown_name(line, 'zh')}没有{T.options_text(named, 'zh')}这个规格。")
-        price = R.money(float(hit.get("price") or 0), hit.get("currency") or
-                        (fc.order(frame.slots.get("order_id")) or {}).get("currency"), lang)
+        # Stated in the order's currency (a USD order in a CNY shop is told its USD price, not the
+        # catalogue's CNY one labelled for the order); else in the variant's own currency.
+        from bot.dialogue.info_texts import price_in
+        amount, cur = price_in(hit, (fc.order(frame.slots.get("order_id")) or {}).get("currency"))
+        price = R.money(float(amount or 0), cur, lang)
         opts_en, opts_zh = T.options_text(hit.get("options") or {}, "en"), T.options_text(hit.get("options") or {}, "zh")
         stock_en = "" if int(hit.get("stock") or 0) > 0 else " (out of stock right now)"
         stock_zh = "" if int(hit.get("stock") or 0) > 0 else "（目前缺货）"
