@@ -184,3 +184,20 @@ async def test_an_exchange_difference_on_a_usd_order_is_in_usd(settings: Any, tm
     out, _ = await replay(settings, ZH, "web:demo", ["SO202611220503 手表想换成45mm的"], tmp_path / "c.db")
     reply = out[0]["reply"]
     assert "20.00 美元" in reply and "100" not in reply and "1200" not in reply, reply
+
+
+def test_the_price_of_the_proposed_version_is_answered_in_the_orders_currency() -> None:
+    """"how much is the rose gold one?" while rose gold is the proposed change of a USD line."""
+    product = {"id": "P-HD", "name": "Hair dryer", "options": {"color": ["grey", "rose gold"]},
+               "variants": [{"sku": "HD", "options": {"color": "grey"}, "price": "459.00", "currency": "CNY",
+                             "prices": {"USD": "79.00"}, "stock": 3},
+                            {"sku": "HD-RG", "options": {"color": "rose gold"}, "price": "479.00",
+                             "currency": "CNY", "prices": {"USD": "85.00"}, "stock": 2}]}
+    order = {"id": "O-1", "currency": "USD", "items": [{"sku": "HD", "product_id": "P-HD", "name": "Hair dryer",
+                                                        "options": {"color": "grey"}, "price": "79.00"}]}
+    fc = SimpleNamespace(lang="en", turn=SimpleNamespace(text="how much is the rose gold one?"),
+                         catalogue={"P-HD": product}, order=lambda oid: order if oid == "O-1" else None)
+    frame = SimpleNamespace(slots={"order_id": "O-1", "swaps": [{"sku": "HD", "qty": 1, "new_sku": "HD-RG"}],
+                                   "swap_info": {"HD": {"price": "85.00", "options": {"color": "rose gold"}}}})
+    reply = _variant_price(fc, frame)       # type: ignore[arg-type]
+    assert "$85.00" in reply and "479" not in reply, reply

@@ -198,11 +198,15 @@ def _variant_price(fc: FlowContext, frame: Frame) -> str:
         # Priced beside what is proposed ("the 3-person one" of the polyester tent proposed).
         current = dict(proposed or line.get("options") or {})
         named: dict[str, str] = {}
+        same: dict[str, str] = {}
         for dim, values in (product.get("options") or {}).items():
             for v in values:
                 words = {str(v).lower(), option_word(str(v), lang).lower(), option_word(str(v), "zh").lower()}
-                if any(w and w in text for w in words) and current.get(dim) != v:
-                    named[dim] = str(v)
+                if any(w and w in text for w in words):
+                    (named if current.get(dim) != v else same)[dim] = str(v)
+        if not named and same and proposed:
+            # "how much is the rose gold one?" of the rose gold just proposed: that version's price.
+            named = same
         if not named:
             continue
         wanted = {**current, **named}
