@@ -35,7 +35,7 @@ def _words(value: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def _char_words(ch: str) -> frozenset[str]:
-    """The stemmed words a single character's own short definitions name (白 → white, blank…)."""
+    """The stemmed words a character's (or a word's) own short definitions name (白 → white, blank…)."""
     out: set[str] = set()
     for d in G.glosses(ch):
         got = G._clean(d)          # noqa: SLF001 — the glossary's own definition cleaner
@@ -51,13 +51,28 @@ def _half_chars(word: str) -> frozenset[str]:
                      for ch in head)
 
 
+def _units(phrase: str) -> list[str]:
+    """The phrase cut into dictionary words (longest first) and single characters: "午夜蓝" →
+    午夜, 蓝; "就行" stays one word ("OK"), so its 行 never reads as "line"."""
+    out, i = [], 0
+    while i < len(phrase):
+        for j in range(min(len(phrase), i + 3), i, -1):
+            if j - i == 1 or G.is_word(phrase[i:j]):
+                out.append(phrase[i:j])
+                i = j
+                break
+    return out
+
+
 def _coverage(phrase: str, words: Sequence[str]) -> float:
-    """How many of `words` the characters of `phrase` name, each character used once."""
+    """How many of `words` the parts of `phrase` name (its dictionary words, else its
+    characters), each part used once."""
     used: set[int] = set()
     total = 0.0
+    units = _units(phrase)
     for w in words:
         best, at = 0.0, -1
-        for i, ch in enumerate(phrase):
+        for i, ch in enumerate(units):
             if i in used:
                 continue
             got = 1.0 if w in _char_words(ch) else 0.5 if ch in _half_chars(w) else 0.0
@@ -66,6 +81,8 @@ def _coverage(phrase: str, words: Sequence[str]) -> float:
         if at >= 0:
             used.add(at)
             total += best
+    if any(len(u) > 1 and i not in used for i, u in enumerate(units)):
+        return 0.0          # a whole word the value does not contain ("平装" of "平装就行"): another thing
     return total
 
 
@@ -78,7 +95,9 @@ def _known(value: str, siblings: tuple[str, ...]) -> tuple[str, ...]:
 def _overlap(phrase: str, surfaces: Sequence[str]) -> float:
     """Half a point for each character of `phrase` found in a known word of the value ("藏蓝":
     藏 of 藏青色, 蓝 of 海军蓝 for "navy"): a variant spelling of a word the dictionary has."""
-    return 0.5 * sum(1 for ch in phrase if any(ch in s for s in surfaces))
+    if any(len(u) > 1 for u in _units(phrase)) or not all(any(ch in s for s in surfaces) for ch in phrase):
+        return 0.0          # every character, none of them part of another word
+    return 0.5 * len(phrase)
 
 
 def _phrases(text: str) -> list[tuple[str, int]]:
@@ -98,13 +117,10 @@ def _phrases(text: str) -> list[tuple[str, int]]:
         s, base = run.group(0), run.start()
         for m in re.finditer(r"(?=([\u4e00-\u9fff]{2,3})(?:色|的|款))", s):
             out.append((_TAIL.sub("", m.group(1)), base + m.start()))
-    # A phrase holding a dictionary word ("就行" "OK", "点阵" "dot matrix") is that word, read by
-    # the glossary itself, never character by character.
-    return [(p, at) for p, at in out if 2 <= len(p) <= 3 and not _has_word(p)]
-
-
-def _has_word(phrase: str) -> bool:
-    return any(G.is_word(phrase[i:j]) for i in range(len(phrase)) for j in range(i + 2, len(phrase) + 1))
+    # A phrase that is one dictionary word ("点阵" "dot matrix") is read by the glossary itself.
+    # An everyday word inside ("一点" of "快一点") makes it talk, not an option.
+    return [(p, at) for p, at in out if 2 <= len(p) <= 4 and len(_units(p)) > 1
+            and not any(len(u) > 1 and u in G._frequent() for u in _units(p))]   # noqa: SLF001
 
 
 def best_compound(text: str, values: Sequence[str]) -> tuple[str, int] | None:

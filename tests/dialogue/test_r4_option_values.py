@@ -76,6 +76,7 @@ def tone_shop(folder: Path) -> Path:
     ("想换成深灰色", COLOUR, "dark grey"), ("米白的", COLOUR, "off-white"), ("换成雾蓝色", COLOUR, "mist blue"),
     ("雾蓝", COLOUR, "mist blue"), ("藏蓝色", ("black", "red", "navy"), "navy"),
     ("换成浅灰", ("light grey", "dark grey"), "light grey"), ("要深灰", ("light grey", "dark grey"), "dark grey"),
+    ("换成午夜蓝", ("black", "silver", "midnight blue"), "midnight blue"),     # 午夜 a word, 蓝 a character
 ])
 def test_a_compound_names_the_one_value_its_characters_cover(text: str, values: tuple[str, ...], want: str) -> None:
     hit = best_compound(text, values)
@@ -87,6 +88,7 @@ def test_a_compound_names_the_one_value_its_characters_cover(text: str, values: 
     ("换成点阵的", ("Left-handed", "Right-handed")),  # only the shared "hand" or the verb: nothing named
     ("我今天很冷", LIGHT), ("白天送到吗", LIGHT),       # talk, not a choice
     ("想换成深色的", ("black", "red", "navy")),
+    ("平装就行", ("Lined", "Dotted", "Blank")),       # 平装 is a word of another dimension, not "lined"
 ])
 def test_no_compound_is_read_when_none_or_two_values_fit(text: str, values: tuple[str, ...]) -> None:
     assert best_compound(text, values) is None
