@@ -334,8 +334,8 @@ def _bare_option(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str,
 def short_answer(text: str) -> bool:
     """A reply short enough to be only an answer to the bot's option question (a few words, no
     question, no other request): "the 32oz", "冷白", "L码吧", "warm white please"."""
-    if _INFO_ASK.search(text) or _NOT_A_LINE_CHANGE.search(text):
-        return False
+    if _INFO_ASK.search(text) or _NOT_A_LINE_CHANGE.search(text) or yes_no(text) is not None:
+        return False        # a question, a refusal, or a yes/no ("ok, the 43") the confirmation reads
     t = M.norm(text)
     return len(re.findall(r"[a-z0-9]+", t)) <= 4 and len(re.findall(r"[\u4e00-\u9fff]", t)) <= 6
 

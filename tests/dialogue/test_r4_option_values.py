@@ -110,7 +110,8 @@ def test_short_answers(text: str) -> None:
     assert short_answer(text)
 
 
-@pytest.mark.parametrize("text", ["is the 32oz in stock?", "冷白的有货吗", "don't change the 32oz",
+@pytest.mark.parametrize("text", ["is the 32oz in stock?", "冷白的有货吗", "don't change the 32oz", "yes, the 43",
+                                  "好的，冷白",
                                   "I want to return it and get the cool white one from the other shop instead"])
 def test_questions_refusals_and_long_messages_are_not_short_answers(text: str) -> None:
     assert not short_answer(text)
