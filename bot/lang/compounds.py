@@ -86,20 +86,6 @@ def _coverage(phrase: str, words: Sequence[str]) -> float:
     return total
 
 
-@lru_cache(maxsize=4096)
-def _known(value: str, siblings: tuple[str, ...]) -> tuple[str, ...]:
-    """The dictionary's own words (two characters or more) for a value ("navy" → 藏青色, 海军蓝)."""
-    return tuple(h for h, sc in G.zh_surfaces(value, siblings).items() if sc >= 2 and len(h) >= 2)
-
-
-def _overlap(phrase: str, surfaces: Sequence[str]) -> float:
-    """Half a point for each character of `phrase` found in a known word of the value ("藏蓝":
-    藏 of 藏青色, 蓝 of 海军蓝 for "navy"): a variant spelling of a word the dictionary has."""
-    if any(len(u) > 1 for u in _units(phrase)) or not all(any(ch in s for s in surfaces) for ch in phrase):
-        return 0.0          # every character, none of them part of another word
-    return 0.5 * len(phrase)
-
-
 def _phrases(text: str) -> list[tuple[str, int]]:
     """(phrase, offset) of the text said as a choice: two or three characters after a choice verb
     or before 色/的/款, or the whole message when it is that short."""
@@ -116,6 +102,8 @@ def _phrases(text: str) -> list[tuple[str, int]]:
     for run in runs:
         s, base = run.group(0), run.start()
         for m in re.finditer(r"(?=([\u4e00-\u9fff]{2,3})(?:色|的|款))", s):
+            if m.start() and G.is_word(s[m.start() - 1:m.start() + 1]):
+                continue        # "电盒" of "充电盒": a window cutting a word names nothing
             out.append((_TAIL.sub("", m.group(1)), base + m.start()))
     # A phrase that is one dictionary word ("点阵" "dot matrix") is read by the glossary itself.
     # An everyday word inside ("一点" of "快一点") makes it talk, not an option.
@@ -133,16 +121,14 @@ def best_compound(text: str, values: Sequence[str]) -> tuple[str, int] | None:
     if not phrases:
         return None
     scored: list[tuple[float, str, int]] = []
-    siblings = tuple(values)
     for v in english:
         words = _words(v)
         # The words that tell the value from its siblings must be named ("left" of "left-handed",
         # not only the "hand" every sibling has).
         others = [set(_words(o)) for o in english if o != v]
         telling = [w for w in words if not others or not all(w in o for o in others)] or list(words)
-        surfaces = _known(v, siblings)
-        best = max(((max(_coverage(p, words), _overlap(p, surfaces)) if _coverage(p, telling) > 0
-                     or _overlap(p, surfaces) >= 1.0 else 0.0, at) for p, at in phrases), key=lambda x: x[0])
+        best = max(((_coverage(p, words) if _coverage(p, telling) > 0 else 0.0, at) for p, at in phrases),
+                   key=lambda x: x[0])
         if best[0] >= 1.0:
             scored.append((best[0], v, best[1]))
     if not scored:
