@@ -322,9 +322,11 @@ def _bare_option(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str,
                 value = M.bare_value(text, [str(v) for v in vals]) if isinstance(vals, (list, tuple)) else None
                 if value and value != str((line.get("options") or {}).get(dim)):
                     found[str(dim)] = value
-            if not found and product and short_answer(text):
-                # "the 32oz", "冷白", "L码", "warm white one": a short answer naming one value of the
-                # line's product in any dimension or language (the catalogue's own matching).
+            if not found and product and ctx.step in ("ask_change", "ask_wanted") and short_answer(text):
+                # "the 32oz", "冷白", "L码", "warm white one": a short answer to the option question
+                # naming one value of the line's product in any dimension or language (the
+                # catalogue's own matching). At a confirmation a changed mind keeps its own path
+                # (the other values proposed stay).
                 for dim, value, _ in _mentions(product, text):
                     if value != str((line.get("options") or {}).get(dim)):
                         found[str(dim)] = value

@@ -206,7 +206,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                                        "" if picked else M.without_replaced(fc.turn.text),
                                        await relative_size(fc, line), await other_option(fc, line),
                                        "" if picked else await _only_other(fc, frame, line),
-                                       "" if picked else given_values(fc))
+                                       "" if picked else given_values(fc, frame))
                            if x)
     named_other = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], wanted_text) \
         if C.SAME_ITEM.search(fc.turn.text) else None
