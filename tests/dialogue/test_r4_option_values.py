@@ -1,7 +1,7 @@
 """Round 4 (issue #13, words11): option values said bare or in Chinese compounds the dictionary
 lacks, and prices in the order's currency.
 
-- `bot.lang.compounds.best_compound`: "冷白" / "深灰" / "雾蓝" / "米白" / "藏蓝" read character by
+- `bot.lang.compounds.best_compound`: "冷白" / "深灰" / "雾蓝" / "米白" / "午夜蓝" read part by
   character against the shop's own English values; two values scored alike name none.
 - `bot.dialogue.classic.short_answer` + `_bare_option`: "the 32oz", "冷白" as the answer to the
   bot's option question go to the flow that asked (never product info or a goodbye).
