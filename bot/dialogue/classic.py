@@ -322,7 +322,24 @@ def _bare_option(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str,
                 value = M.bare_value(text, [str(v) for v in vals]) if isinstance(vals, (list, tuple)) else None
                 if value and value != str((line.get("options") or {}).get(dim)):
                     found[str(dim)] = value
+            if not found and product and ctx.step in ("ask_change", "ask_wanted") and short_answer(text):
+                # "the 32oz", "冷白", "L码", "warm white one": a short answer to the option question
+                # naming one value of the line's product in any dimension or language (the
+                # catalogue's own matching). At a confirmation a changed mind keeps its own path
+                # (the other values proposed stay).
+                for dim, value, _ in _mentions(product, text):
+                    if value != str((line.get("options") or {}).get(dim)):
+                        found[str(dim)] = value
     return found if len(found) == 1 else {}
+
+
+def short_answer(text: str) -> bool:
+    """A reply short enough to be only an answer to the bot's option question (a few words, no
+    question, no other request): "the 32oz", "冷白", "L码吧", "warm white please"."""
+    if _INFO_ASK.search(text) or _NOT_A_LINE_CHANGE.search(text) or yes_no(text) is not None:
+        return False        # a question, a refusal, or a yes/no ("ok, the 43") the confirmation reads
+    t = M.norm(text)
+    return len(re.findall(r"[a-z0-9]+", t)) <= 4 and len(re.findall(r"[\u4e00-\u9fff]", t)) <= 6
 
 
 def _sold_out_answer(ctx: UnderstandingContext, text: str) -> dict[str, str]:

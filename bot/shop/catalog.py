@@ -286,6 +286,13 @@ def _glossed(dim: str, values: Sequence[str], t: str) -> list[tuple[str, str, in
         if got[0]:
             best[value] = got
     if not best:
+        if cjk:
+            # "冷白" / "深灰" / "雾蓝": no dictionary entry, but each character names a word of one
+            # English value (bot/lang/compounds.py).
+            from bot.lang.compounds import best_compound
+            hit = best_compound(t, values)
+            if hit is not None:
+                return [(dim, hit[0], hit[1])]
         return []
     top = max(b[:2] for b in best.values())
     winners = [v for v, b in best.items() if b[:2] == top]

@@ -83,6 +83,9 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         frame.slots["wanted_text"] = (frame.slots.get("wanted_text", "") + " "
                                       + M.without_replaced(fc.turn.text)).strip()[-300:]
         frame.slots["_seen_text"] = fc.turn.text
+        extra = given_values(fc, frame)
+        if extra:
+            frame.slots["wanted_text"] = (frame.slots["wanted_text"] + " , " + extra).strip(" ,")[-300:]
     order, ask = await resolve_order(fc, frame, _eligible, "change", "修改订单")
     if ask is not None:
         return ask
@@ -348,6 +351,19 @@ def _offered(frame: Frame, cands: list[dict]) -> list[dict]:
     """Remember the versions offered: a "yes" to a single one picks it (take_offered_option)."""
     frame.slots["offered_options"] = [dict(c) for c in cands]
     return cands
+
+
+def given_values(fc: FlowContext, frame: Frame) -> str:
+    """The option values the understanding read from this turn's answer to the option question
+    ("冷白" → "cool white", "the 32oz" → "32oz"), in the catalogue's own words, so the variant
+    match sees what was understood even when the customer wrote it in another language or form
+    ("" when none). At a confirmation the correction's own handling decides (its values carry the
+    line's current ones back, which must not undo the other values proposed)."""
+    given = fc.slots_given().get("options")
+    if frame.step not in ("ask_change", "ask_wanted") or not isinstance(given, Mapping) \
+            or fc.slots_given().get("rejected"):
+        return ""
+    return " , ".join(str(v) for v in given.values() if v)
 
 
 def take_offered_option(fc: FlowContext, frame: Frame) -> bool:

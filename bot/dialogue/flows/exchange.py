@@ -194,7 +194,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.finish()
         return out(R.refusal(check.code, check.data, order, NAME, lang), frame, "refused",
                    {"order": order, "decision": {"code": check.code, **check.data}})
-    from bot.dialogue.flows.changes import take_offered_option
+    from bot.dialogue.flows.changes import given_values, take_offered_option
     picked = take_offered_option(fc, frame)
     fixed = fc.slots_given().get("options")
     if frame.step == "confirm" and fc.slots_given().get("rejected") and isinstance(fixed, dict) and fixed:
@@ -205,7 +205,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     wanted_text = " ".join(x for x in (frame.slots.get("wanted_text", ""),
                                        "" if picked else M.without_replaced(fc.turn.text),
                                        await relative_size(fc, line), await other_option(fc, line),
-                                       "" if picked else await _only_other(fc, frame, line))
+                                       "" if picked else await _only_other(fc, frame, line),
+                                       "" if picked else given_values(fc, frame))
                            if x)
     named_other = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], wanted_text) \
         if C.SAME_ITEM.search(fc.turn.text) else None

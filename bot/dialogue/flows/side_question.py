@@ -198,11 +198,15 @@ def _variant_price(fc: FlowContext, frame: Frame) -> str:
         # Priced beside what is proposed ("the 3-person one" of the polyester tent proposed).
         current = dict(proposed or line.get("options") or {})
         named: dict[str, str] = {}
+        same: dict[str, str] = {}
         for dim, values in (product.get("options") or {}).items():
             for v in values:
                 words = {str(v).lower(), option_word(str(v), lang).lower(), option_word(str(v), "zh").lower()}
-                if any(w and w in text for w in words) and current.get(dim) != v:
-                    named[dim] = str(v)
+                if any(w and w in text for w in words):
+                    (named if current.get(dim) != v else same)[dim] = str(v)
+        if not named and same and proposed:
+            # "how much is the rose gold one?" of the rose gold just proposed: that version's price.
+            named = same
         if not named:
             continue
         wanted = {**current, **named}
@@ -213,8 +217,11 @@ def _variant_price(fc: FlowContext, frame: Frame) -> str:
         if hit is None:
             return T.t(lang, f"{shown_name(line, 'en')} doesn't come in {T.options_text(named, 'en')}.",
                        f"{shown_name(line, 'zh')}没有{T.options_text(named, 'zh')}这个规格。")
-        price = R.money(float(hit.get("price") or 0), hit.get("currency") or
-                        (fc.order(frame.slots.get("order_id")) or {}).get("currency"), lang)
+        # Stated in the order's currency (a USD order in a CNY shop is told its USD price, not the
+        # catalogue's CNY one labelled for the order); else in the variant's own currency.
+        from bot.dialogue.info_texts import price_in
+        amount, cur = price_in(hit, (fc.order(frame.slots.get("order_id")) or {}).get("currency"))
+        price = R.money(float(amount or 0), cur, lang)
         opts_en, opts_zh = T.options_text(hit.get("options") or {}, "en"), T.options_text(hit.get("options") or {}, "zh")
         stock_en = "" if int(hit.get("stock") or 0) > 0 else " (out of stock right now)"
         stock_zh = "" if int(hit.get("stock") or 0) > 0 else "（目前缺货）"
