@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.dialogue import address_fix, both_answer, focus, negation, status_question, vague_part
+from bot.dialogue import action_switch, address_fix, both_answer, focus, negation, status_question, vague_part
 from bot.dialogue import context as CX
 from bot.dialogue import matching as M
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
@@ -859,6 +859,17 @@ class ClassicSource:
                 slot_why.append("the line given another value")
         waiting = ctx.flow is not None and ctx.step in WAITING
         conf = confidence
+        switch = action_switch.switched(text, ctx.flow) if waiting and not ctx.slots.get("fault_choice") \
+            and not ctx.slots.get("wrong_item") else None
+        written = order_ids.find_known(text, [str(o["id"]) for o in ctx.orders]) if switch else []
+        if switch and ctx.slots.get("order_id") and all(str(w) == str(ctx.slots["order_id"]) for w in written):
+            # (an item word that also fits another order's line does not move it: only a written id)
+            # "算了还是换货吧", "changed my mind, just refund me": the pending request is dropped
+            # (the no) and the new action starts on the same order and lines — the old one is
+            # never kept, offered back or written on the next yes (action_switch).
+            cmds += [Command("deny"), start_flow(switch), set_slot(order_id=ctx.slots["order_id"])]
+            why.append(f"a changed mind: {switch} instead of the {ctx.flow} waiting")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         bare = _bare_option(ctx, catalogue, text) if waiting and (
             ctx.step in ("ask_change", "ask_wanted") or (ctx.step == "confirm" and ctx.flow in CORRECTABLE)) else None
         pick = _sold_out_answer(ctx, text) if waiting and ctx.step == "ask_change" else None

@@ -347,7 +347,8 @@ class Engine:
             return await self._then(fc, out, [])
         # "I already reported this": the open case it points at, never a duplicate or a status answer
         if frame is None or frame.step in ("done",):          # never in the middle of another request
-            referred = await tickets.refer(fc, started[0] if started else None)
+            referred = await tickets.refer(fc, started[0] if started else None) \
+                or await tickets.again(fc, started[0] if started else None, state)
             if referred is not None:
                 st.finish()
                 self._ran = "ticket_follow_up"
