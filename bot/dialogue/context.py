@@ -822,6 +822,13 @@ def narrow_order(fc: Any, frame: Any, pool: Sequence[Mapping[str, Any]] | None =
             frame.slots["order_id"] = str(base[0]["id"])
             return
     hit = described_orders(fc.turn.text, base, fc.now)
+    from bot.dialogue.paid_with import paid_with
+    paid = paid_with(fc.turn.text, base, getattr(fc, "customer", None))
+    if paid:
+        # "the one I paid by card" (with any other detail written): the orders paid that way
+        hit = [h for h in hit if h in paid] if hit else paid
+        if len(hit) > 1 and not frame.slots.get("candidates"):
+            frame.slots["candidates"] = hit      # several paid that way: asked among those only
     if len(hit) == 1:
         frame.slots["order_id"] = hit[0]
         frame.slots.pop("candidates", None)
