@@ -86,3 +86,10 @@ async def test_zh_card_order_picked_among_candidates(settings: Any, tmp_path: Pa
     out, shop = await replay(settings, ZH, "slack:U01ABC",
                              ["帮我开张发票，就是用微信付的那单", "电热水壶那个", "抬头 个人", "确认"], tmp_path / "c.db")
     assert [oid for _, oid in _invoiced(out)] == ["SO202611270605"], [o["reply"] for o in out]
+
+
+async def test_zh_wechat_order_that_shipped(settings: Any, tmp_path: Path, models: Any) -> None:
+    # two WeChat orders, one paid and one shipped: "已经发货了的" picks the shipped one
+    out, shop = await replay(settings, ZH, "slack:U01ABC",
+                             ["帮我开张发票，就是用微信付的那单，已经发货了的", "抬头：个人", "确认"], tmp_path / "c.db")
+    assert [oid for _, oid in _invoiced(out)] == ["SO202611261030"], [o["reply"] for o in out]
