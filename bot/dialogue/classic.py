@@ -10,7 +10,16 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.dialogue import address_fix, both_answer, focus, negation, status_question, vague_part
+from bot.dialogue import (
+    action_switch,
+    address_fix,
+    both_answer,
+    focus,
+    negation,
+    paid_with,
+    status_question,
+    vague_part,
+)
 from bot.dialogue import context as CX
 from bot.dialogue import matching as M
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
@@ -566,7 +575,7 @@ def _info_question(text: str, slots: Mapping[str, Any]) -> bool:
     if slots.get("items") or slots.get("order_id") or slots.get("address"):
         return False
     return bool(C.QUESTION.search(text)) and not C.ACTION.search(text) and not C.POSSESSIVE.search(text) \
-        and not C.SPECIFIC_ORDER.search(text)
+        and not C.SPECIFIC_ORDER.search(text) and not paid_with.refers(text)
 
 
 _THEN = re.compile(r"(\bthen\b|\binstead\b|那就|那么|那换成)", re.I)
@@ -783,6 +792,10 @@ class ClassicSource:
             if other not in (None, "order_status", "delivery_issue", "handoff"):
                 flow, flow_why = other, f"{other_why} (a status question asked too)"
         # The status question leads ("did the kite arrive? also the mat should be 4mm"): its items are its own.
+        if paid_with.invoice_for_paid_order(text) and flow in (None, "order_status", "delivery_issue", "invoice"):
+            # "帮我开张发票，就是用微信付的那单，已经发货了的": the invoice of the order paid that way
+            # (its state is a detail of which order), never a status question or a clarification.
+            flow, flow_why = "invoice", "an invoice for the order named by how it was paid"
         own = refs if flow in ("order_status", "delivery_issue") else (asked_refs or refs)
         slots, slot_why = slots_from(text, entities, ctx, catalogue, own)
         from bot.dialogue import info_cues
@@ -876,6 +889,17 @@ class ClassicSource:
                 slot_why.append("the line given another value")
         waiting = ctx.flow is not None and ctx.step in WAITING
         conf = confidence
+        switch = action_switch.switched(text, ctx.flow) if waiting and not ctx.slots.get("fault_choice") \
+            and not ctx.slots.get("wrong_item") else None
+        written = order_ids.find_known(text, [str(o["id"]) for o in ctx.orders]) if switch else []
+        if switch and ctx.slots.get("order_id") and all(str(w) == str(ctx.slots["order_id"]) for w in written):
+            # (an item word that also fits another order's line does not move it: only a written id)
+            # "算了还是换货吧", "changed my mind, just refund me": the pending request is dropped
+            # (the no) and the new action starts on the same order and lines — the old one is
+            # never kept, offered back or written on the next yes (action_switch).
+            cmds += [Command("deny"), start_flow(switch), set_slot(order_id=ctx.slots["order_id"])]
+            why.append(f"a changed mind: {switch} instead of the {ctx.flow} waiting")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         bare = _bare_option(ctx, catalogue, text) if waiting and (
             ctx.step in ("ask_change", "ask_wanted") or (ctx.step == "confirm" and ctx.flow in CORRECTABLE)) else None
         pick = _sold_out_answer(ctx, text) if waiting and ctx.step == "ask_change" else None
@@ -1058,6 +1082,16 @@ class ClassicSource:
             if remedy:
                 # "it's broken, can I get a new one instead of a repair?": the remedy named is the request.
                 flow, flow_why = remedy[0], "a fault with the remedy asked for"
+        from bot.dialogue import keep_item
+        if not waiting and flow in ("return_request", "troubleshooting", "delivery_issue", "exchange_request") \
+                and keep_item.keeps_with_money(text):
+            # "I'd rather keep it and get a partial refund than send it back": never a return (it
+            # would have them send it back); a colleague, with the wish on the case.
+            cmds.append(Command("handoff", {"reason": keep_item.NOTE}))
+            why.append("keeps the item, asks for part of the money")
+            if slots:
+                cmds.append(set_slot(**slots))
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         if flow == "handoff":
             cmds.append(Command("handoff", {"reason": "customer asked for a person"}))
             why.append(flow_why)
@@ -1065,7 +1099,7 @@ class ClassicSource:
             if confidence >= ACT_CONFIDENCE or slots.get("order_id") or slots.get("items") or slots.get("product_id") \
                     or flow_why.startswith(("a payment", "warranty", "damaged", "marked", "parcel", "refund asked",
                                             "default", "payment method", "a change", "asks to send",
-                                            "follow", "a question", "a fault", "a follow-up")):
+                                            "follow", "a question", "a fault", "a follow-up", "an invoice for")):
                 cmds.append(start_flow(flow))
                 why.append(flow_why)
         if slots:

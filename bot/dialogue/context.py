@@ -572,6 +572,10 @@ _BY_STATE = [
                                      r"\bunshipped\b|还没发货|没发货|未发货|还没发的|没发的|还没付款|没付款|未付款|"
                                      r"\bunpaid\b|(?:hasn'?t|not) been paid", re.I)),
     (("shipped",), re.compile(r"\bon (?:its|the) way\b|\bin transit\b|在路上|运输中|已发货还没到|路上的", re.I)),
+    # "就是用微信付的那单，已经发货了的", "the one that has already shipped": sent out (on its way or arrived)
+    (("shipped", "delivered"), re.compile(r"已经?发货了?的|已经?发出了?的|发出去的|\bthe (?:one|order) (?:that |which )?"
+                                          r"(?:has |was |had )?(?:already )?(?:been )?(?:shipped|dispatched|sent out)\b",
+                                          re.I)),
     # a description of one order ("the one that was delivered"), not a question ("has it arrived?")
     (("delivered",), re.compile(r"\bthe (?:one|order|parcel) (?:that |which )?(?:was |has |had )?(?:been |already )*"
                                 r"(?:delivered|arrived)\b|\bthe delivered (?:one|order)\b|已经到的|已经到了的|已经收到的|已签收的|"
@@ -822,6 +826,13 @@ def narrow_order(fc: Any, frame: Any, pool: Sequence[Mapping[str, Any]] | None =
             frame.slots["order_id"] = str(base[0]["id"])
             return
     hit = described_orders(fc.turn.text, base, fc.now)
+    from bot.dialogue.paid_with import paid_with
+    paid = paid_with(fc.turn.text, base, getattr(fc, "customer", None))
+    if paid:
+        # "the one I paid by card" (with any other detail written): the orders paid that way
+        hit = [h for h in hit if h in paid] if hit else paid
+        if len(hit) > 1 and not frame.slots.get("candidates"):
+            frame.slots["candidates"] = hit      # several paid that way: asked among those only
     if len(hit) == 1:
         frame.slots["order_id"] = hit[0]
         frame.slots.pop("candidates", None)

@@ -257,6 +257,16 @@ class Engine:
             if C.BOT_QUESTION.search(turn.text) and not C.WANTS_PERSON.search(turn.text):
                 return chitchat.reply("who_am_i", lang, "human_agent")
             self._ran = "handoff"
+            from bot.dialogue import keep_item
+            asked = u.first("handoff")
+            if asked is not None and asked.args.get("reason") == keep_item.NOTE:
+                # the customer's own wish goes onto the case and is said back (never a return)
+                if fc.slots_given().get("order_id"):
+                    st.last_order_id = str(fc.slots_given()["order_id"])
+                    st.save(state)
+                return await handoff.open_ticket(
+                    self.tools, turn, state, customer, lang, keep_item.NOTE,
+                    lambda tid, lg: self._handoff_text(tid, lg) + keep_item.said_back(lg))
             return await handoff.open_ticket(self.tools, turn, state, customer, lang,
                                              "customer asked for a person", self._handoff_text)
         # "thanks, bye" / "好的谢谢 再见" / "算了 不用了" while a request waits: nothing is done, the
@@ -347,7 +357,8 @@ class Engine:
             return await self._then(fc, out, [])
         # "I already reported this": the open case it points at, never a duplicate or a status answer
         if frame is None or frame.step in ("done",):          # never in the middle of another request
-            referred = await tickets.refer(fc, started[0] if started else None)
+            referred = await tickets.refer(fc, started[0] if started else None) \
+                or await tickets.again(fc, started[0] if started else None, state)
             if referred is not None:
                 st.finish()
                 self._ran = "ticket_follow_up"

@@ -11,9 +11,12 @@ _ACTIONS: dict[str, str] = {
     "cancel_order": r"cancel(?:l?ing|l?ed|lation)?|call (?:it )?off|取消|撤单",
     "exchange_request": r"exchang\w*|replac\w*|swap\w*|(?:a |another )?new (?:one|ones|pair|unit|set)|"
                         r"re-?send\w*|re-?ship\w*|换货|换新|换一个|换个|换一[双套件台个只]|调换|更换|补发|"
+                        r"(?:寄|发|送)(?:个|一个|一[双套件台只])?新的|重新(?:寄|发)|再(?:寄|发)一[个双套件台只]|"
                         # "不换了 退钱吧": a bare 换 counts only right after its negation
                         r"(?<=[不别])换(?=了|啦|$|\s|[，,。.!！])",
-    "return_request": r"refund\w*|return\w*|money back|send (?:it|them) back|退款|退货|退钱|退掉|退回|退了",
+    "return_request": r"refund\w*|return\w*|money back|send (?:it|them) back|退款|退货|退钱|退掉|退回|退了|"
+                      # "我不想退，想要补发": a bare 退 counts only right after its negation
+                      r"(?:(?<=不想)|(?<=不要)|(?<=[不别]))退(?=了|啦|$|\s|[，,。.!！])",
 }
 _NEG_EN = r"(?:\bnot\b|\bno\b|\bdon'?t\b|\bdo not\b|\bdont\b|\bnever\b|\bwithout\b|\brather than\b|\binstead of\b|" \
           r"\bno need (?:to|for)\b|\bdon'?t want\b|\bnot want\b)"

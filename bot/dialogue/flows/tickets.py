@@ -9,6 +9,7 @@ apart: the customer picks. No open case found: None, and the turn goes on as usu
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from bot.dialogue import context as CX
 from bot.dialogue import texts as T
@@ -45,7 +46,12 @@ async def refer(fc: FlowContext, flow: str | None) -> Outcome | None:
     named = {str(given["order_id"])} if given.get("order_id") else \
         {str(i.get("order_id")) for i in given.get("items") or [] if not i.get("excluded")}
     if named:
-        open_ = [t for t in open_ if str(t.get("order_id")) in named]
+        # The order named, else a case that names no order at all (an older hand-off or report
+        # filed without one): never a case of another order.
+        open_ = [t for t in open_ if str(t.get("order_id")) in named] \
+            or [t for t in open_ if not t.get("order_id")]
+        if len(open_) > 1 and flow in _FLOW_REASON:
+            open_ = [t for t in open_ if t.get("reason") == _FLOW_REASON[flow]] or open_
     elif len(open_) > 1 and flow in _FLOW_REASON:
         open_ = [t for t in open_ if t.get("reason") == _FLOW_REASON[flow]] or open_
     if not open_:
@@ -63,6 +69,7 @@ async def refer(fc: FlowContext, flow: str | None) -> Outcome | None:
     reason = str(case.get("reason") or "")
     added = await CX.add_to_case(fc.tools, fc.customer, str(case["id"]), fc.turn.text,
                                  f"customer follow-up on case {case['id']} order={case.get('order_id')}")
+    fc.state.opened[f"case:{case.get('order_id') or ''}"] = str(case["id"])     # (asked again: `again`)
     if case.get("order_id"):
         fc.state.last_order_id = str(case["order_id"])
         key = {"delivery_issue": "delivery", "payment_issue": "payment"}.get(reason)
@@ -77,6 +84,46 @@ async def refer(fc: FlowContext, flow: str | None) -> Outcome | None:
                f"一般 {hours} 小时内回复。" if hours else "")
     return Outcome(T.already_open(_kind(reason), str(case["id"]), lang) + about + note + when, step="already_open",
                    intent="other", facts={"ticket": case["id"], "case_updated": added}, knowledge_query=False)
+
+
+# "open a case", "file a report", "再帮我提交一下", "帮我催一下", "再开个单": a case asked for (again).
+ASKS_CASE = re.compile(
+    r"\b(?:open|file|raise|submit|log|create|make|start)\s+(?:a|an|another|the|one more|a new)?\s*"
+    r"(?:case|ticket|report|complaint|claim|investigation)\b|\bfile (?:it|this)\b|\breport (?:it|this) again\b|"
+    r"\b(?:chase|escalate|push)\b.{0,20}\b(?:it|this|them|up)\b|\bfollow (?:it )?up\b|"
+    r"(?:再|重新)?(?:帮我|给我)?(?:再)?(?:提交|登记|开个?单|开(?:个)?工单|建(?:个)?工单|催(?:一下|一催|促)?|跟进一下|反馈一下|报(?:一下|上去))",
+    re.I)
+
+
+async def again(fc: FlowContext, flow: str | None, persisted: dict[str, Any]) -> Outcome | None:
+    """A case asked for while one this conversation opened or referred to is still open on the
+    same order (or on none): the message goes onto that case — never a second ticket beside it,
+    never a status or how-to answer instead. None when no such case is open."""
+    if not ASKS_CASE.search(fc.turn.text) or flow in SELF_REFERRING:
+        return None        # (those flows refer to their own open case, with their facts)
+    given = fc.slots_given()
+    written = str(given.get("order_id") or "")
+    held = [v for k, v in fc.state.opened.items() if k.split(":")[0] in ("delivery", "payment", "case", "warranty_claim")]
+    if persisted.get("ticket"):
+        held.append(str(persisted["ticket"]))
+    if not held:
+        return None
+    tickets = await CX.customer_tickets(fc.tools, fc.customer)
+    open_ = {str(t["id"]): t for t in tickets or [] if t.get("status") in CX.OPEN_TICKET}
+    about = written or str(fc.state.last_order_id or "")
+    cases = [open_[h] for h in reversed(held) if h in open_
+             and (not open_[h].get("order_id") or not about or str(open_[h]["order_id"]) == about)]
+    if not cases or (written and cases[0].get("order_id") and str(cases[0]["order_id"]) != written):
+        return None
+    case = cases[0]
+    added = await CX.add_to_case(fc.tools, fc.customer, str(case["id"]), fc.turn.text,
+                                 f"customer asked again on case {case['id']} order={case.get('order_id')}")
+    lang = fc.lang
+    note = T.t(lang, " I've added your new message to it, so the colleague sees it there.",
+               "您这条消息已补充到工单里，同事处理时能看到。") if added else ""
+    return Outcome(T.already_open(_kind(str(case.get("reason") or "")), str(case["id"]), lang) + note,
+                   step="already_open", intent="other", facts={"ticket": case["id"], "case_updated": added},
+                   knowledge_query=False)
 
 
 def _kind(reason: str) -> str:
