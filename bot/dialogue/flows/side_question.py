@@ -19,7 +19,7 @@ from bot.lang import replies as R
 from bot.lang.display_names import option_word, shown_name
 
 # Where / when the money goes: "when do I get the difference back", "退到哪里", "多久到账".
-_MONEY = r"(refund|money|difference|差价|退款|退钱|钱|到账|退回)"
+_MONEY = r"(refund|money|difference|差价|退款|退钱|钱|到账|退回|退到|退给)"   # ("会退到哪里？": where the refund goes)
 _REFUND_Q = re.compile(r"(when|how long|how soon|how many days|where|which (?:card|account)|back to (?:my|the)|"
                        r"go(?:es)? back|多久|几天|什么时候|何时|退到|到哪|哪里|哪个账户|原路|到账)", re.I)
 _MONEY_RE = re.compile(_MONEY, re.I)
@@ -29,7 +29,8 @@ _PRICE_Q = re.compile(r"(how much|price|cost|expensive|cheaper|多少钱|价格|
 _BACK_RE = re.compile(r"(refund|money back|get back|退款|退.{0,2}多少|退回)", re.I)
 _AMOUNT_Q = re.compile(r"(amount|how much|what.{0,12}total|多少|金额)", re.I)
 # When the order ships / arrives: the order's own status answers it.
-_SHIPPING_Q = re.compile(r"(when will (?:it|they|my order) (?:ship|arrive|be (?:sent|delivered))|how long .{0,20}(?:ship|deliver|arrive)|"
+_SHIPPING_Q = re.compile(r"(when will (?:it|they|my order|the rest|the others?|the remaining \w+) (?:ship|arrive|be (?:sent|delivered))|"
+                         r"剩下的.{0,4}(?:什么时候|多久|哪天)|how long .{0,20}(?:ship|deliver|arrive)|"
                          r"when (?:does|do) (?:it|they) ship|什么时候发货|多久发货|几天到|什么时候到|多久能到|哪天发)", re.I)
 # Questions a help-centre page answers: warranty, invoice, packaging and postage, a product detail.
 _KNOWLEDGE_Q = re.compile(r"(warrant|guarantee|invoice|receipt|vat|保修|质保|保固|发票|收据|packag|original box|"
