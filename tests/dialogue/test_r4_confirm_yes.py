@@ -190,3 +190,46 @@ async def test_a_no_or_a_bare_thanks_writes_nothing_and_says_so(
     assert _status(exported, order_id) in ("paid", "pending")
     assert any(w in out[1]["reply"] for w in ("haven't changed anything", "没有做任何修改", "Nothing has been changed",
                                               "还没有做任何修改"))
+
+
+@pytest.mark.parametrize("text,kind", [("does the new one cost more?", "difference"), ("要补差价吗？", "difference"),
+                                       ("is the new one more expensive?", "difference"),
+                                       ("是全额退款吗？", "amount"), ("will I get the full amount back?", "amount"),
+                                       ("how much is the tenor one?", "variant_price")])
+def test_price_and_amount_questions_at_a_confirmation_are_told_apart(text: str, kind: str) -> None:
+    assert side_question.kind(text) == kind
+
+
+@pytest.mark.parametrize("key,user,texts,order_id,told", [
+    ("gen3", "telegram:3177", ["cancel K-7X4Z", "will I get the full amount back?", "ok go ahead"], "K-7X4Z",
+     "217.50"),
+    ("zh", "whatsapp:8615811112222", ["SO202611252135 取消", "是全额退款吗？", "嗯嗯"], "SO202611252135", "699.00"),
+])
+async def test_a_full_refund_question_at_a_cancel_gets_the_paid_amount_and_the_yes_then_writes(
+        settings: Any, tmp_path: Path, models: Any, key: str, user: str, texts: list[str], order_id: str,
+        told: str) -> None:
+    out, exported = await replay(settings, _shops(tmp_path)[key], user, texts, tmp_path / "c.db")
+    assert out[1]["trace"]["flow"] == {"name": "cancel_order", "step": "confirm"}
+    assert told in out[1]["reply"] and order_id in out[1]["reply"]
+    assert "Just to confirm" not in out[1]["reply"] and "跟您确认一下" not in out[1]["reply"]
+    assert _writes(out) == [(2, "cancel_order", order_id)]
+
+
+async def test_does_the_new_one_cost_more_is_answered_from_the_swap_prices(settings: Any, tmp_path: Path,
+                                                                          models: Any) -> None:
+    shop = _gen(12, "suffixed", tmp_path)
+    out, exported = await replay(settings, shop, "telegram:12177",
+                                 ["SO-41111-H change the yoga mat to clay", "does the new one cost more?", "ok"],
+                                 tmp_path / "c.db")
+    assert out[0]["trace"]["flow"]["step"] == "confirm"
+    assert out[1]["trace"]["flow"]["step"] == "confirm"
+    assert "cheaper" in out[1]["reply"] and "25.00" in out[1]["reply"]      # the catalogue's two prices
+    assert _writes(out) == [(2, "change_items", "SO-41111-H")]
+
+
+async def test_a_yes_with_a_shipping_question_writes_and_answers(settings: Any, tmp_path: Path, models: Any) -> None:
+    shop = _gen(12, "suffixed", tmp_path)
+    out, _ = await replay(settings, shop, "telegram:12177",
+                          ["remove the desk lamp from SO-41111-H", "ok and when will the rest ship?"], tmp_path / "c.db")
+    assert _writes(out) == [(1, "change_items", "SO-41111-H")]
+    assert "ships within" in out[1]["reply"] and "Shall I" not in out[1]["reply"]
