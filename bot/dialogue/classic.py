@@ -669,8 +669,11 @@ def _side_question(text: str, ctx: UnderstandingContext, catalogue: Mapping[str,
     found = side_question.kind(text)
     if found == "variant_price" and not corrections(text, ctx, catalogue):
         return None          # "how much extra?": the proposal asked again states its money
-    if found == "amount" and ctx.flow != "return_request":
+    if found == "amount" and ctx.flow not in ("return_request", "cancel_order"):
         return None          # a change's proposal asked again states its money
+    if found == "difference" and (ctx.flow not in ("modify_order", "exchange_request")
+                                  or corrections(text, ctx, catalogue)):
+        return None          # (a named other version is a correction; other flows have no new version)
     if found == "knowledge" and ctx.flow == "invoice":
         return None
     return found

@@ -9,6 +9,7 @@ anything else in it (a question, a detail) is not a closing and goes to the usua
 
     closes(text) -> bool
     only_thanks(text) -> bool            # "ok thanks" / "谢谢": no farewell word, so the request stays
+    yes_with_thanks(text) -> bool        # "ok thanks" / "好的，谢谢": a yes word with the thanks (a yes)
     closed_reply(what, lang) -> str      # `what`: the dropped request in a few words, or ""
 """
 from __future__ import annotations
@@ -52,6 +53,17 @@ def only_thanks(text: str) -> bool:
     request stays open and the bot asks once more.
     """
     return closes(text) and not _DISMISS.search(text)
+
+
+# The short agreeing words of a thanks-only message ("ok thanks", "好的，谢谢", "行，谢谢"): with one of
+# them the thanks is said to the proposal, i.e. a yes; a bare "thanks" / "谢谢" stays ambiguous.
+_AGREE = re.compile(r"\b(?:ok(?:ay)?|alright|fine)\b|好的?|行|嗯嗯?|对", re.I)
+
+
+def yes_with_thanks(text: str) -> bool:
+    """An "ok" / "好的" with a thanks and no farewell: the customer agrees (issue #13: a yes with a
+    thanks attached is a yes; only a farewell or a dismissal drops the request)."""
+    return only_thanks(text) and bool(_AGREE.search(text))
 
 
 def closed_reply(what: str, lang: str) -> str:

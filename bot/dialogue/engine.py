@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.dialogue import after_status as AS
-from bot.dialogue import closing, joint, slot_question, snippet_focus, yes_and_question
+from bot.dialogue import closing, joint, restated_yes, slot_question, snippet_focus, yes_and_question
 from bot.dialogue import context as CX
 from bot.dialogue import shop_questions as SQ
 from bot.dialogue import texts as T
@@ -272,7 +272,8 @@ class Engine:
         # "thanks, bye" / "好的谢谢 再见" / "算了 不用了" while a request waits: nothing is done, the
         # request is dropped (the next message cannot carry it out), and the customer is told so
         if frame is not None and frame.flow in FLOWS and frame.step != "done" and closing.closes(turn.text) \
-                and not any(n in names for n in ("start_flow", "handoff")):
+                and not any(n in names for n in ("start_flow", "handoff")) \
+                and not (frame.step == "confirm" and closing.yes_with_thanks(turn.text)):
             # (a set_slot here is only context carried over: closes() admits no word that names anything)
             from bot.dialogue.flows import side_question
             if frame.step == "confirm" and closing.only_thanks(turn.text):
@@ -314,7 +315,7 @@ class Engine:
             state["pending"] = None
             st.paused = [f for f in st.paused if f is not back]
             st.frame = back
-            yes = _yes_no_plain(turn.text)
+            yes = _yes_no_plain(turn.text) or restated_yes.restates(turn.text, back, u)
             from bot.dialogue.commands import Command
             if back.step != "confirm":
                 # "shall we go back to …?" — yes: its own question again; no: dropped, nothing done.
@@ -331,6 +332,22 @@ class Engine:
             self.understood = fc.understood
             out = await self._run(fc, back)
             return await self._then(fc, out, [])
+        # "yes cancel X" / "好的，取消X" / "X" (the very order) at a confirmation: the yes to it, not the
+        # same request started over with the same confirmation (restated_yes)
+        if frame is not None and frame.flow in FLOWS and restated_yes.restates(turn.text, frame, u):
+            return await self._confirm_pending(fc, frame, "a yes repeating the pending change")
+        # "please do. also can I get an invoice?": the pending change is made, then the new request
+        also = restated_yes.yes_with_new_request(turn.text, frame, u, FLOWS)
+        if frame is not None and frame.flow in FLOWS and also is not None:
+            queued = [Frame(str(c.args["flow"]), slots={"_text": str(c.args.get("text") or turn.text)})
+                      for c in u.commands if c.name == "start_flow" and c.args.get("flow") in FLOWS
+                      and c.args.get("flow") != frame.flow]
+            return await self._confirm_pending(fc, frame, "a yes with a new request", queued)
+        # "ok and when will the rest ship?": the yes makes the change, then the question is answered
+        asks = restated_yes.yes_and_asks(turn.text, frame, u)
+        if frame is not None and frame.flow in FLOWS and asks is not None:
+            st.misses = 0
+            return await self._yes_then_answer(fc, frame, asks)
         # a question while a change waits for its yes: answered, the change kept, the yes asked again
         side = u.first("knowledge_answer")
         if frame is not None and frame.step == "confirm" and side is not None and side.args.get("at_confirm"):
@@ -517,6 +534,20 @@ class Engine:
             if told is not None and told.answer:
                 found.append((c, told))
         return found
+
+    async def _confirm_pending(self, fc: FlowContext, frame: Frame, why: str,
+                               queued: list[Frame] | None = None) -> Outcome:
+        """The customer's yes to the pending confirmation: the flow's confirm step, exactly once."""
+        from bot.dialogue.commands import Command
+        u = fc.understood
+        fc.state.misses = 0
+        fc.state.frame = frame
+        fc.understood = Understood((Command("confirm"),), 0.95, u.source, (*u.reasons, why))
+        self.understood = fc.understood
+        out = await self._run(fc, frame)
+        if queued:
+            fc.understood = u            # the new request is read from its own words
+        return await self._then(fc, out, list(queued or []))
 
     async def _yes_then_answer(self, fc: FlowContext, frame: Frame, topic: str) -> Outcome:
         """"yes - and when do I get the money?": the pending change is made on the yes, then the
@@ -797,10 +828,16 @@ def _closing_after_offer(st: DialogueState, text: str, u: Understood) -> bool:
 def _offered_back(st: DialogueState, text: str, u: Understood) -> Frame | None:
     """The paused change restated at the end of the previous answer, when this message is a plain
     yes or no to it (nothing else asked, no new request)."""
-    if st.frame is not None or not st.paused or u.flows() or "handoff" in u.names():
+    if st.frame is not None or not st.paused or "handoff" in u.names():
         return None
     frame = st.paused[0]
     if frame.slots.get("_offered_back") != st.turns - 1:
+        return None
+    if restated_yes.restates(text, frame, u):
+        # "ok yes cancel it" to "Shall I go ahead with: cancel order X?": that very change, even
+        # though another order was talked about in between
+        return frame
+    if u.flows():
         return None
     return frame if _yes_no_plain(text) is not None else None
 

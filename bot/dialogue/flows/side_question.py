@@ -1,7 +1,7 @@
 """A question asked while a change waits for its yes (issue #13): answered from the shop's own
 data, the change kept, and the confirmation asked again in one short line.
 
-    kind = side_question.kind(text)   # "refund" | "amount" | "shipping" | "variant_price" | "knowledge" | None
+    kind = side_question.kind(text)   # "refund" | "amount" | "shipping" | "difference" | "variant_price" | "knowledge" | None
     text = await side_question.answer(fc, frame, kind)   # "" when the shop's data cannot say
 
 Nothing here writes: the pending frame stays as it is, so the next "yes" confirms it.
@@ -19,17 +19,22 @@ from bot.lang import replies as R
 from bot.lang.display_names import option_word, shown_name
 
 # Where / when the money goes: "when do I get the difference back", "退到哪里", "多久到账".
-_MONEY = r"(refund|money|difference|差价|退款|退钱|钱|到账|退回)"
+_MONEY = r"(refund|money|difference|差价|退款|退钱|钱|到账|退回|退到|退给)"   # ("会退到哪里？": where the refund goes)
 _REFUND_Q = re.compile(r"(when|how long|how soon|how many days|where|which (?:card|account)|back to (?:my|the)|"
                        r"go(?:es)? back|多久|几天|什么时候|何时|退到|到哪|哪里|哪个账户|原路|到账)", re.I)
 _MONEY_RE = re.compile(_MONEY, re.I)
 # The price of another version: "how much is the tenor one", "the 3-person one costs?", "另一款多少钱".
 _PRICE_Q = re.compile(r"(how much|price|cost|expensive|cheaper|多少钱|价格|什么价|几块|贵|便宜)", re.I)
 # How much comes back: "what's the refund amount?", "退多少钱？".
-_BACK_RE = re.compile(r"(refund|money back|get back|退款|退.{0,2}多少|退回)", re.I)
-_AMOUNT_Q = re.compile(r"(amount|how much|what.{0,12}total|多少|金额)", re.I)
+_BACK_RE = re.compile(r"(refund|money back|get .{0,20}back|退款|退.{0,2}多少|退回)", re.I)
+_AMOUNT_Q = re.compile(r"(amount|how much|what.{0,12}total|full|everything|多少|金额|全额|全部)", re.I)
+# Whether the new version costs more: "does the new one cost more?", "要补差价吗", "新的更贵吗".
+_DIFFERENCE_Q = re.compile(r"(cost (?:more|less|extra|the same)|more expensive|cheaper|price difference|"
+                           r"pay (?:more|extra|the difference)|extra charge|same price|补差价|差价|要补|更贵|贵吗|便宜吗|"
+                           r"一样的?价|价格一样)", re.I)
 # When the order ships / arrives: the order's own status answers it.
-_SHIPPING_Q = re.compile(r"(when will (?:it|they|my order) (?:ship|arrive|be (?:sent|delivered))|how long .{0,20}(?:ship|deliver|arrive)|"
+_SHIPPING_Q = re.compile(r"(when will (?:it|they|my order|the rest|the others?|the remaining \w+) (?:ship|arrive|be (?:sent|delivered))|"
+                         r"剩下的.{0,4}(?:什么时候|多久|哪天)|how long .{0,20}(?:ship|deliver|arrive)|"
                          r"when (?:does|do) (?:it|they) ship|什么时候发货|多久发货|几天到|什么时候到|多久能到|哪天发)", re.I)
 # Questions a help-centre page answers: warranty, invoice, packaging and postage, a product detail.
 _KNOWLEDGE_Q = re.compile(r"(warrant|guarantee|invoice|receipt|vat|保修|质保|保固|发票|收据|packag|original box|"
@@ -54,6 +59,8 @@ def kind(text: str) -> str | None:
         return "shipping"
     if _BACK_RE.search(text) and _AMOUNT_Q.search(text):
         return "amount"
+    if _DIFFERENCE_Q.search(text):
+        return "difference"
     from bot.dialogue import focus_questions as FQ
     if FQ.kind(text) in ("fee", "send_back") and not _NOT_FEE.search(text):
         # "运费谁出？", "is there a fee?", "how do I send it back?": the rule of the flow waiting
@@ -106,6 +113,8 @@ async def answer(fc: FlowContext, frame: Frame, what: str) -> str:
         return _variant_price(fc, frame)
     if what == "amount":
         return _amount(fc, frame)
+    if what == "difference":
+        return _difference(fc, frame)
     if what == "shipping":
         return await _shipping(fc, frame)
     if what in ("fee", "send_back"):
@@ -233,12 +242,50 @@ def _amount(fc: FlowContext, frame: Frame) -> str:
     """The refund of the return waiting for its yes, from its lines' prices ("" for other flows)."""
     from bot.dialogue.flows.base import amount_of
     items = list(frame.slots.get("chosen") or [])
+    order = fc.order(frame.slots.get("order_id")) or {}
+    if frame.flow == "cancel_order" and order:
+        # A cancel gives back everything paid (nothing when the order was never paid).
+        if str(order.get("status")) == "pending" or not order.get("total"):
+            return T.t(fc.lang, f"Order {order['id']} hasn't been paid yet, so nothing is charged and nothing "
+                                f"needs refunding.", f"订单 {order['id']} 还没有付款，取消不会产生任何费用，也无需退款。")
+        money = R.money(order.get("total"), order.get("currency"), fc.lang)
+        return T.t(fc.lang, f"Yes — the full {money} you paid for order {order['id']} is refunded to your original "
+                            f"payment method.", f"是的，订单 {order['id']} 已支付的 {money} 会全额原路退回。")
     if frame.flow != "return_request" or not items:
         return ""
-    order = fc.order(frame.slots.get("order_id")) or {}
     money = R.money(amount_of(items), order.get("currency"), fc.lang)
     return T.t(fc.lang, f"The refund for this return is {money}, back to your original payment method once the "
                         f"items reach us.", f"这次退货退款 {money}，仓库收到商品后原路退回。")
+
+
+def _difference(fc: FlowContext, frame: Frame) -> str:
+    """"does the new one cost more?": the pending swap's new price against the line's own, from the
+    prices the proposal was made with ("" when no version change is pending)."""
+    order = fc.order(frame.slots.get("order_id")) or {}
+    info = frame.slots.get("swap_info") or {}
+    lines = {str(i.get("sku")): i for i in order.get("items") or []}
+    diff, seen = 0.0, False
+    for swap in frame.slots.get("swaps") or []:
+        sku, new = str(swap.get("sku")), (info.get(str(swap.get("sku"))) or {})
+        line = lines.get(sku)
+        if line is None or new.get("price") in (None, "") or str(swap.get("new_sku")) == sku:
+            continue
+        try:
+            diff += (float(new["price"]) - float(line.get("price") or 0)) * int(swap.get("qty") or 1)
+        except (TypeError, ValueError):
+            continue
+        seen = True
+    if not seen:
+        return ""
+    money = R.money(abs(diff), order.get("currency"), fc.lang)
+    if abs(diff) < 0.005:
+        return T.t(fc.lang, "The new version costs the same, so there is nothing to pay and nothing back.",
+                   "新规格价格一样，不用补差价，也没有退款。")
+    if diff > 0:
+        return T.t(fc.lang, f"Yes — the new version costs {money} more; that difference is charged to the "
+                            f"order's payment method.", f"是的，新规格贵 {money}，差价从订单的支付方式补扣。")
+    return T.t(fc.lang, f"No — the new version is {money} cheaper; the difference goes back to the order's "
+                        f"payment method.", f"不会，新规格便宜 {money}，差价原路退回。")
 
 
 async def _shipping(fc: FlowContext, frame: Frame) -> str:
