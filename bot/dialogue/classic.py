@@ -10,7 +10,16 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.dialogue import address_fix, both_answer, focus, joint_address, negation, status_question, vague_part
+from bot.dialogue import (
+    address_fix,
+    both_answer,
+    focus,
+    joint_address,
+    negation,
+    status_question,
+    two_actions,
+    vague_part,
+)
 from bot.dialogue import context as CX
 from bot.dialogue import matching as M
 from bot.dialogue.commands import Command, UnderstandingContext, Understood, set_slot, start_flow
@@ -1083,6 +1092,13 @@ class ClassicSource:
                 # clause: the order's own address is the second change, proposed with the first.
                 cmds.append(Command("start_flow", {"flow": "change_address", "text": half}))
                 why.append("another request in the same message: the order's delivery address too")
+            other_half = two_actions.missing_half(text, [c.args.get("flow") for c in cmds if c.name == "start_flow"],
+                                                  ctx.orders, catalogue)
+            if other_half is not None:
+                # "return the trimmer and exchange the duvet": the second action on its own line is
+                # a request of its own, never dropped behind the first.
+                cmds.append(Command("start_flow", {"flow": other_half[0], "text": other_half[1]}))
+                why.append(f"another request in the same message: {other_half[0]} of another line")
         started = [c.args.get("flow") for c in cmds if c.name == "start_flow"]
         if "troubleshooting" in started and {"exchange_request", "return_request", "warranty"} & set(started[1:]):
             # "tried all that, still broken. send me a new one": the remedy asked for is the answer;

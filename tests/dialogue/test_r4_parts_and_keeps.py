@@ -26,6 +26,7 @@ from bot.dialogue import joint_address as JA
 from bot.dialogue import matching as M
 from bot.dialogue import removals as RM
 from bot.dialogue import status_question as SQ
+from bot.dialogue import two_actions as TA
 from tests.dialogue.gen_shop import make_shop
 from tests.test_conversation_corrections import _order, replay
 
@@ -139,6 +140,30 @@ def test_order_half_of_a_default_address_request() -> None:
     assert JA.also_this_order("set <ADDRESS_1> as my default address", ["default_address"], ids) is None
 
 
+# -- unit: a return and an exchange of two lines in one message --------------------------------------------
+@pytest.mark.parametrize("shop,cid,text,want", [
+    (EN, "cus_04", "#W4245967 I want to return the trimmer and exchange the duvet for the king size",
+     ("return_request", "#W4245967 I want to return the trimmer")),
+    (ZH, "c6", "SO202611130517 帆布包退货，T恤换货", ("return_request", "SO202611130517 帆布包退货")),
+    (EN, "cus_04", "exchange or refund, whatever is faster", None),          # one request, two ways
+    (EN, "cus_04", "I want a refund, not an exchange", None),                # the exchange is ruled out
+    (EN, "cus_04", "return it and send me a new one", None),                 # one item: one exchange
+    (EN, "cus_04", "return the duvet and exchange it for king", None),       # the same line twice
+])
+def test_missing_half(shop: Path, cid: str, text: str, want: tuple[str, str] | None) -> None:
+    d, cat = _shop(shop)
+    mine = [o for o in d["orders"] if o["customer_id"] == cid]
+    assert TA.missing_half(text, ["exchange_request"], mine, cat) == want
+
+
+def test_missing_half_on_a_generated_shop(tmp_path: Path) -> None:
+    g = make_shop(3, tmp_path / "gen")
+    d, cat = _shop(g.path)
+    mine = [o for o in d["orders"] if o["customer_id"] == "c3-0"]
+    got = TA.missing_half("#4807 exchange the yoga mat for 4mm and return the pen", ["exchange_request"], mine, cat)
+    assert got == ("return_request", "return the pen")
+
+
 # -- conversations ---------------------------------------------------------------------------------
 async def test_except_removes_the_other_jacket(settings: Any, tmp_path: Path, models: Any) -> None:
     out, shop = await replay(settings, EN, "telegram:5008",
@@ -222,3 +247,13 @@ async def test_gen_shop_order_address_and_default_in_one_clause(settings: Any, t
     assert _order(shop, "C-4Q3P")["shipping_address"] == "Hauptstrasse 5, 8001 Zürich"
     me = next(c for c in shop["customers"] if "telegram:7077" in c["identities"])
     assert me["default_address"] == "Hauptstrasse 5, 8001 Zürich"
+
+
+async def test_return_one_line_and_exchange_the_other_both_written(settings: Any, tmp_path: Path,
+                                                                  models: Any) -> None:
+    out, shop = await replay(settings, EN, "telegram:5001",
+                             ["#W9024138 I want to return the headphones and exchange the bottles for the white ones",
+                              "yes", "yes"], tmp_path / "c.db")
+    assert "return Aurora 700 wireless headphones" in out[1]["reply"], out[1]["reply"]   # the second half asked
+    assert _writes(out) == ["create_exchange", "create_return"], [o["reply"] for o in out]
+    assert [i["sku"] for r in shop["returns"] if r["order_id"] == "#W9024138" for i in r["items"]] == ["HP700-BLK-BT"]
