@@ -15,9 +15,11 @@ from bot.dialogue import (
     address_fix,
     both_answer,
     focus,
+    joint_address,
     negation,
     paid_with,
     status_question,
+    two_actions,
     vague_part,
 )
 from bot.dialogue import context as CX
@@ -612,6 +614,12 @@ _REQUEST_SPLIT = re.compile(r"[。！？!?;；\n]+|[.](?=\s)|,\s*(?:and\s+)?also
                             r"|,\s*(?:and|but)\s+(?=(?:when|where|how|what|is|are|was|were|has|have|will|did|does|do)\b)"
                             r"|,\s*(?:and\s+)?(?:please\s+)?(?=" + _ACT_VERB + r")|[，,]\s*(?:然后|再|并且|同时)")
 # Changes to one order that can be proposed together and confirmed with one "yes".
+# At a "which one?" question, a no that goes on to name the pick ("不是X，是另一个", "not that one,
+# the other one", "no, the black one"): the negation scopes the item ruled out, not the request.
+_NOT_THAT_BUT = re.compile(r"不是.{0,20}?[,，\s]\s*(?:是|要|换|删|改)|另一[个件样款只双台]|另外(?:一|那)[个件样款只]|"
+                           r"\bthe other (?:one|item|line)?\b|\bnot (?:the|that|this) [^,.;!?]{0,30}[,;]\s*(?:the|it'?s|i mean)\b",
+                           re.I)
+
 STORE_CHANGES = ("modify_order", "change_payment", "change_address", "default_address")
 # A second request in the same message must be at least this clear to be acted on too.
 MORE_CONFIDENCE = 0.4
@@ -772,6 +780,8 @@ class ClassicSource:
         cmds: list[Command] = []
         why: list[str] = []
         answer = yes_no(text)
+        if answer is False and ctx.step in ("choose_items", "choose_order") and _NOT_THAT_BUT.search(text):
+            answer = None        # "不是钢笔，是另一个", "not the navy one, the other": a choice, never a no
         if answer is True and asks_back(text):
             answer = None        # "要补多少钱？", "ok but how much extra?": a question, never a yes
         if answer is True and ctx.step in WAITING and (C.CHANGE_MIND.search(text) or KEEP_ORIGINAL.search(text)):
@@ -801,6 +811,12 @@ class ClassicSource:
             flow, flow_why = "invoice", "an invoice for the order named by how it was paid"
         own = refs if flow in ("order_status", "delivery_issue") else (asked_refs or refs)
         slots, slot_why = slots_from(text, entities, ctx, catalogue, own)
+        if spans and flow not in ("order_status", "delivery_issue"):
+            # The status question keeps its own order id; the other request gets the one it wrote.
+            other_id = status_question.order_outside(text, spans, [str(o["id"]) for o in ctx.orders])
+            if other_id is not None and slots.get("order_id") != other_id:
+                slots["order_id"] = other_id
+                slot_why.append("the other request's own order id")
         from bot.dialogue import info_cues
         flow, flow_why = info_cues.route(flow, flow_why, intent, confidence, text, ctx, catalogue, slots)
         if ctx.step not in WAITING and not (intent in _CHITCHAT and confidence >= 0.6) and (flow is None or (flow in ("product_info", "order_status", "handoff",
@@ -1116,6 +1132,20 @@ class ClassicSource:
                 # the clause; a return is started only on the answer's own offer, never queued.
                 more = [c for c in more if c.args.get("flow") not in ("return_request", "exchange_request")]
             cmds += more
+            half = joint_address.also_this_order(text, [c.args.get("flow") for c in cmds if c.name == "start_flow"],
+                                                 [str(o["id"]) for o in ctx.orders])
+            if half:
+                # "change the delivery address of C-4Q3P to … and make it my default too" in one
+                # clause: the order's own address is the second change, proposed with the first.
+                cmds.append(Command("start_flow", {"flow": "change_address", "text": half}))
+                why.append("another request in the same message: the order's delivery address too")
+            other_half = two_actions.missing_half(text, [c.args.get("flow") for c in cmds if c.name == "start_flow"],
+                                                  ctx.orders, catalogue)
+            if other_half is not None:
+                # "return the trimmer and exchange the duvet": the second action on its own line is
+                # a request of its own, never dropped behind the first.
+                cmds.append(Command("start_flow", {"flow": other_half[0], "text": other_half[1]}))
+                why.append(f"another request in the same message: {other_half[0]} of another line")
         started = [c.args.get("flow") for c in cmds if c.name == "start_flow"]
         if "troubleshooting" in started and {"exchange_request", "return_request", "warranty"} & set(started[1:]):
             # "tried all that, still broken. send me a new one": the remedy asked for is the answer;

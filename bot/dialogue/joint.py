@@ -33,6 +33,22 @@ def _both_note(lang: str) -> str:
                "\n\n回复“确认”两项都办理，或告诉我只办哪一项。")
 
 
+def _written_order(fc: FlowContext, piece: str) -> None:
+    """A queued change whose own words write one order id ("… change the delivery address of
+    C-4Q3P to …, and make it my default") is about that order when no other order was read for it:
+    never "which order?" about an id the customer just wrote."""
+    from bot.dialogue.commands import Understood, set_slot
+    from bot.shop import order_ids
+    written = order_ids.find_known(piece, [str(o["id"]) for o in fc.orders]) if piece else []
+    u = fc.understood
+    slots = {k: v for c in u.commands if c.name == "set_slot" for k, v in c.args.items()}
+    if len(written) != 1 or slots.get("order_id"):
+        return
+    slots["order_id"] = written[0]
+    cmds = [c for c in u.commands if c.name not in ("set_slot", "correct_slot")]
+    fc.understood = Understood((*cmds, set_slot(**slots)), u.confidence, u.source, u.reasons)
+
+
 def _own_order(fc: FlowContext, piece: str) -> None:
     """A look-up's clause that writes its own order id ("where's K30419?") is about that order,
     not the one the change named; the change's own slots (lines taken out, counts) stay with it."""
@@ -105,6 +121,7 @@ async def propose_together(run: Run, scope: Scope, fc: FlowContext, out: Outcome
         if piece:
             fc.turn = dataclasses.replace(turn, text=piece)
         scope(fc, piece)
+        _written_order(fc, piece)
         nxt = await run(fc, q)
         fc.turn, fc.understood = turn, understood
         st.frame = first

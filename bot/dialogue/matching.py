@@ -408,6 +408,9 @@ _AFTER_ZH = re.compile(r"^[\u3400-\u9fff]{0,2}?(?:退|换|要|留|去掉|减)\s*
 # A count that says how many were bought ("买了两件T恤", "I ordered 2 shirts") is not the request.
 _BOUGHT = re.compile(r"(?:买了|买|订了|下单了|购买了|\bbought|\bordered|\bgot|\bhave|\bpurchased)\s*$", re.I)
 _AFTER_EN = re.compile(r"^[a-z0-9'-]*\s*(?:x|×)\s*(\d+)\b", re.I)
+# "两件T恤里有一件开线了", "两个水壶其中一个不加热", "T恤中有一件": the count after the item names the
+# part of the line the message is about; the count before it only says how many were bought.
+_PART_AFTER_ZH = re.compile(r"^\s*(?:里面?|中间?|当中|之中)?\s*(?:的)?\s*(?:其中|有)\s*(?:的)?\s*" + _ZH_COUNT)
 
 
 def quantity_at(text: str, start: int, end: int = -1, ordered: int | None = None) -> int | None:
@@ -425,7 +428,7 @@ def quantity_at(text: str, start: int, end: int = -1, ordered: int | None = None
         # "两个温控器退一个": a count after the item with a verb is the request; the one before
         # only says how many there are.
         tail = t[end:b]
-        m2 = _AFTER_EN.search(tail) or _AFTER_ZH.search(tail)
+        m2 = _AFTER_EN.search(tail) or _AFTER_ZH.search(tail) or _PART_AFTER_ZH.search(tail)
         token = m2.group(1) if m2 else None
     m = _BEFORE_EN.search(head) or _BEFORE_ZH.search(head)
     if m and _BOUGHT.search(head[:m.start()]):

@@ -85,6 +85,17 @@ def _named(clause: str, order: Mapping[str, Any], catalogue: Mapping[str, Any] |
     return {r.sku for r in refs if r.score >= top - 1.0}
 
 
+# "everything but X", "all but X": the customer's "but" here means "except", not a new clause.
+_ALL_BUT = re.compile(r"\b(everything|all|anything)\s+but\b", re.I)
+
+
+def _excepted(clause: str, order: Mapping[str, Any], catalogue: Mapping[str, Any] | None) -> set[str]:
+    """Lines the clause names after an "except" word ("except the lamp", "除了钢笔"): kept."""
+    if not M._EXCEPT.search(clause):
+        return set()
+    return {r.sku for r in M.match_items(clause, [dict(order)], catalogue) if r.excluded}
+
+
 def _negated(clause: str, text: str, order: Mapping[str, Any], catalogue: Mapping[str, Any] | None) -> bool:
     """Another line of the order is said not wanted elsewhere in the message ("…, not the scratcher")."""
     return any(r.excluded for r in M.match_items(text, [dict(order)], catalogue)
@@ -109,9 +120,11 @@ def lines_taken_out(text: str, orders: Sequence[Mapping[str, Any]], catalogue: M
     a swap, or several orders fit equally)."""
     if _OTHER_ASK.search(text):
         return None
+    text = _ALL_BUT.sub(r"\1 except", text)     # "everything but X": one clause, X excepted
     clauses = _clauses(text)
     if not any(_OUT.search(c) or _ONLY.search(c) for c in clauses):
         return None
+    takes_out = any(_OUT.search(c) for c in clauses)
     found: list[tuple[int, Removal]] = []
     for order in orders:
         if order.get("status") not in _UNSHIPPED or (written and str(order["id"]) not in written):
@@ -124,9 +137,19 @@ def lines_taken_out(text: str, orders: Sequence[Mapping[str, Any]], catalogue: M
         named_all: set[str] = set()
         kept: set[str] = set()
         other_out = False
+        all_but = False
         for clause in clauses:
             named = _named(clause, order, catalogue)
             named_all |= named
+            spared = _excepted(clause, order, catalogue) & named
+            if spared and takes_out:
+                # "remove everything except the navy jacket", "除了钢笔，其他都不要了": the line
+                # named after "except" is the one that stays; every other line goes.
+                kept |= spared
+                all_but = True
+                named = named - spared
+                if not named:
+                    continue
             if not named:
                 # "drop the other one" / "另一个不要了": the line not named elsewhere (#13)
                 other_out = other_out or bool(_OUT.search(clause) and _OTHER_ONE.search(clause))
@@ -142,6 +165,8 @@ def lines_taken_out(text: str, orders: Sequence[Mapping[str, Any]], catalogue: M
                     return None          # "only one of the two bags": fewer units, not other lines
                 if _ONLY_KEEP.search(clause) or _negated(clause, text, order, catalogue):
                     only |= named
+        if all_but and not out - kept and not only:
+            out = set(lines) - kept
         if other_out and kept and not out and not only:
             out = set(lines) - kept      # "drop the other one, keep the lamp": every line but the kept
         if only and not out and not _REST_OK.search(text):
@@ -160,7 +185,8 @@ def lines_taken_out(text: str, orders: Sequence[Mapping[str, Any]], catalogue: M
 
 # Something of the order said kept ("钱包还要", "其他照常发", "keep the rest", "still send the X").
 # "其他" / "the rest" alone is not a keep ("取消订单，其他没什么了"): only with a keep or send verb.
-_KEPT = re.compile(r"(还要|还是要|照常|照发|照寄|正常发|留着|保留|(?:其他|其余|别的|剩下)的?.{0,3}(?:照|正常|要|留|发|寄|不变)|"
+# "除了X都不要了", "everything except X": X is kept even when the shop's data does not name it.
+_KEPT = re.compile(r"(除了|除开|\bexcept\b|\bapart from\b|\bother than\b|\b(?:everything|all) but\b|还要|还是要|照常|照发|照寄|正常发|留着|保留|(?:其他|其余|别的|剩下)的?.{0,3}(?:照|正常|要|留|发|寄|不变)|"
                    r"\bkeep\b|\b(?:send|ship) (?:the rest|everything else|the others?)\b|"
                    r"\b(?:the rest|everything else|the others?) (?:is|are|can) (?:fine|ok|okay|ship|go|stay)|"
                    r"\bstill (?:send|ship|want|need)\b|"

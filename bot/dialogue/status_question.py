@@ -13,6 +13,8 @@ _ASKS = re.compile(
     r"(\b(?:was|were|is|are|has|have|did|does|do)\b[^.?!。？！]{0,60}?\b(?:deliver(?:ed|y)?|arrived?|shipped|"
     r"dispatched|get (?:there|here|delivered)|come|landed)\b|"
     r"\b(?:where|when|status)\b[^.?!。？！]{0,40}\b(?:my|the|it|them|order|parcel|package)\b|"
+    # "where is #9750?", "status of W123-A?": the order named by its id alone
+    r"\b(?:where(?:'s| is| are)|status of)\s+(?:order\s+)?(?:#\w+|[a-z]+[/-]?[\w/-]*\d[\w/-]*|\d{4,})|"
     r"(?:到了|送到|送达|签收|发货|发出|寄出)(?:了)?(?:吗|没|没有|么|嘛|\?|？)|"
     r"(?:到|送到|送达|签收|发货)了?没(?:有)?|有没有(?:到|送到|送达|签收|发货)|"
     r"(?:什么时候|何时|哪天)(?:能)?(?:到|送到|送达|发货)|到哪|在哪(?:里|儿)?)", re.I)
@@ -51,3 +53,21 @@ def status_spans(text: str, split: re.Pattern[str]) -> list[tuple[int, int]]:
                 other = True
         pos = m.end() if m is not None else end
     return spans if other else []
+
+
+def order_outside(text: str, spans: list[tuple[int, int]], known: list[str]) -> str | None:
+    """The one order id written outside the status clauses `spans`, when those clauses write
+    another ("SO1 到哪了？另外 SO2 开个发票", "where is #9750? also change the address of #7677"):
+    that id is the other request's order, never the status question's. None otherwise."""
+    from bot.shop import order_ids
+    if not spans:
+        return None
+    inside = "".join(text[a:b] for a, b in spans)
+    rest, pos = [], 0
+    for a, b in spans:
+        rest.append(text[pos:a])
+        pos = b
+    rest.append(text[pos:])
+    asked = order_ids.find_known(inside, known)
+    own = [i for i in order_ids.find_known(" ".join(rest), known) if i not in asked]
+    return own[0] if asked and len(own) == 1 else None

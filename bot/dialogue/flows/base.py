@@ -395,6 +395,17 @@ def settle_tie(fc: FlowContext, frame: Frame, order: Mapping[str, Any], verb_en:
     if not tied:
         return None
     lines = [i for i in order.get("items") or [] if i.get("sku") in tied]
+    # "not the navy one, the other one", "不是钢笔，是另一个": a line this turn names only to rule
+    # it out is never the pick — its own option words must not select it; the lines left are.
+    ruled = {str(i.get("sku")) for i in fc.slots_given().get("items") or [] if i.get("excluded")}
+    rest = [i for i in lines if str(i.get("sku")) not in ruled]
+    if frame.step == "choose_items" and ruled and 0 < len(rest) < len(lines):
+        lines = rest
+        if len(rest) == 1:
+            frame.slots["items"] = [{"order_id": order["id"], "sku": rest[0]["sku"], "excluded": False}]
+            frame.slots.pop("tied", None)
+            frame.slots.pop("tied_asked", None)
+            return None
     t = M.norm(fc.turn.text)
     by_option = [i for i in lines if any(M._occurrences(M.norm(str(v)), t) for v in (i.get("options") or {}).values()
                                          if len(str(v)) >= 2)]

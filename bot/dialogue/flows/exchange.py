@@ -443,7 +443,12 @@ def replacement(fc: FlowContext, frame: Frame, order: dict, line: dict) -> Outco
     lang = fc.lang
     qty = line.get("qty") or 1
     frame.slots.update(order_id=order["id"], sku=line["sku"], new_sku=line["sku"], qty=qty, chosen=[line])
-    return out(R.t(lang, f"To confirm: exchange {line['name']} (order {order['id']}) for a new unit of the same "
+    # One faulty unit of two: the confirmation says how many units, so the yes covers just those.
+    ordered = int(line.get("ordered") or qty)
+    part_en = f"{qty} of {ordered} × " if int(qty) < ordered else f"{qty} × " if ordered > 1 else ""
+    part_zh = f"（{ordered}件中的{qty}件）" if int(qty) < ordered else f" ×{qty}" if ordered > 1 else ""
+    unit_en = "a new unit" if int(qty) == 1 else "new units"
+    return out(R.t(lang, f"To confirm: exchange {part_en}{line['name']} (order {order['id']}) for {unit_en} of the same "
                          f"version. Shall I go ahead? (yes/no)",
-                   f"确认一下：订单 {order['id']} 的{line['name']}换一件同款新品。确认办理吗？（是/否）"),
+                   f"确认一下：订单 {order['id']} 的{line['name']}{part_zh}{'换一件同款新品' if int(qty) == 1 else '换同款新品'}。确认办理吗？（是/否）"),
                frame, "confirm", {"order": order, "pending": NAME})
