@@ -679,9 +679,12 @@ def _side_question(text: str, ctx: UnderstandingContext, catalogue: Mapping[str,
         return None          # "how much extra?": the proposal asked again states its money
     if found == "amount" and ctx.flow not in ("return_request", "cancel_order"):
         return None          # a change's proposal asked again states its money
-    if found == "difference" and (ctx.flow not in ("modify_order", "exchange_request")
-                                  or corrections(text, ctx, catalogue)):
-        return None          # (a named other version is a correction; other flows have no new version)
+    if found == "difference" and corrections(text, ctx, catalogue):
+        # "is the 3-person one more expensive?" names another version: its price beside the
+        # proposal, which stays as it is (a question is not a correction)
+        return "variant_price"
+    if found == "difference" and ctx.flow not in ("modify_order", "exchange_request"):
+        return None          # other flows have no new version
     if found == "knowledge" and ctx.flow == "invoice":
         return None
     return found
