@@ -32,9 +32,11 @@ _FLOW_REASON = {"delivery_issue": "delivery_issue", "order_status": "delivery_is
                 "troubleshooting": "warranty"}
 
 
-async def refer(fc: FlowContext, flow: str | None) -> Outcome | None:
-    """The open case this "already reported" message is about, with the message added to it."""
-    if not REPORTED_BEFORE.search(fc.turn.text) or flow in SELF_REFERRING:
+async def refer(fc: FlowContext, flow: str | None, asked: bool = False) -> Outcome | None:
+    """The open case this "already reported" message is about, with the message added to it.
+    `asked`: the message asks how a case of theirs stands (record_status), so no "reported" cue
+    is needed."""
+    if not asked and (not REPORTED_BEFORE.search(fc.turn.text) or flow in SELF_REFERRING):
         return None
     tickets = await CX.customer_tickets(fc.tools, fc.customer)
     if not tickets:
@@ -45,7 +47,9 @@ async def refer(fc: FlowContext, flow: str | None) -> Outcome | None:
     named = {str(given["order_id"])} if given.get("order_id") else \
         {str(i.get("order_id")) for i in given.get("items") or [] if not i.get("excluded")}
     if named:
-        open_ = [t for t in open_ if str(t.get("order_id")) in named]
+        # (asked about "the problem I reported": a case that names no order may be the one meant)
+        open_ = [t for t in open_ if str(t.get("order_id")) in named] \
+            or ([t for t in open_ if not t.get("order_id")] if asked else [])
     elif len(open_) > 1 and flow in _FLOW_REASON:
         open_ = [t for t in open_ if t.get("reason") == _FLOW_REASON[flow]] or open_
     if not open_:
