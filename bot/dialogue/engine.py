@@ -27,7 +27,8 @@ from datetime import datetime
 from typing import Any
 
 from bot.dialogue import after_status as AS
-from bot.dialogue import closing, joint, restated_yes, slot_question, snippet_focus, yes_and_question
+from bot.dialogue import (closing, joint, photo_question, record_status, restated_yes, slot_question, snippet_focus,
+                          yes_and_question)
 from bot.dialogue import context as CX
 from bot.dialogue import shop_questions as SQ
 from bot.dialogue import texts as T
@@ -235,6 +236,15 @@ class Engine:
                 st.misses = 0
                 self._ran = st.last_flow
                 return focused
+            # "how is my exchange going?", a return parcel's tracking number: the record on file
+            # answers (record_status), never a how-to text, an order look-up or a new case.
+            recorded = await record_status.answer(fc) or photo_question.answer(fc)
+            if recorded is not None:
+                st.finish()
+                st.misses = 0
+                self._ran = "ticket_follow_up" if recorded.step in ("already_open", "choose_ticket") \
+                    else "refund_status"
+                return recorded
             kind = SQ.asked(turn.text, orders, st.last_flow)
             answered = await SQ.answer(fc, kind) if kind else None
             if answered is not None:
@@ -245,11 +255,26 @@ class Engine:
                 self._ran = "order_status" if kind == "delivery_time" and st.last_flow == "order_status" \
                     else "policy_info" if kind == "window" else "shop_question"
                 return answered
+        # "where do I send the photos?" while a flow asks for something: answered, the flow kept
+        if frame is not None and frame.step not in ("done", "confirm") and photo_question.asks(turn.text):
+            told = photo_question.answer(fc)
+            if told is not None:
+                st.misses = 0
+                return told
         # handoff
         if "handoff" in names:
             st.finish()
             from bot.lang import cues as C
             if C.SAFETY.search(turn.text):
+                if tickets.REPORTED_BEFORE.search(turn.text) or record_status.asked(turn.text) == "case":
+                    # A hazard already reported and not answered: that open case is chased, with
+                    # the safety advice again — never a second ticket for the same report.
+                    referred = await tickets.refer(fc, None, asked=True)
+                    if referred is not None:
+                        self._ran = "ticket_follow_up"
+                        referred.answer = T.t(lang, "Please keep it switched off and don't use it meanwhile. ",
+                                              "在此期间请先停止使用、不要通电。") + referred.answer
+                        return referred
                 from bot.dialogue.product_kind import named_kind
                 kind = named_kind(turn.text, fc.slots_given().get("items") or [], orders, catalogue)
                 return await handoff.open_ticket(self.tools, turn, state, customer, lang, "safety",

@@ -12,6 +12,7 @@ import re
 
 from bot.dialogue import context as CX
 from bot.dialogue import late_refund as LR
+from bot.dialogue import lost_worry
 from bot.dialogue import parcel_wait as PW
 from bot.dialogue import texts as T
 from bot.dialogue import timing as TM
@@ -271,7 +272,12 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                        {"order": order, "normal_days": normal, "days_since_shipped": PW.calendar_days(
                            order.get("shipped_at"), fc.now), "refund_asked": True,
                         "expected_by": tr.expected_by.isoformat() if tr.expected_by else None})
-    if kind == "stuck" and not late and (too_soon or not C.LOST_OR_FROZEN.search(fc.turn.text)) and not asked_before:
+    # "has it been lost?" is a worry, not a report: inside the usual days it gets the normal time too.
+    worry = lost_worry.worried(fc.turn.text)
+    # Only the order number (or "单号是 …") given as the detail asked for is no new complaint either.
+    detail = lost_worry.only_detail(fc.turn.text, [str(o["id"]) for o in fc.orders])
+    if kind == "stuck" and not late and (too_soon or worry or not C.LOST_OR_FROZEN.search(fc.turn.text)) \
+            and (not asked_before or worry or detail):
         # Slow but within the carrier's usual days: the normal time and the date to come back,
         # no investigation yet. Asked again in this conversation, the inquiry is opened.
         answer, overdue = CX.delay_answer(order, normal, since, lang, late, tr.expected_by, fc.now)

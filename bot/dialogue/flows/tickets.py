@@ -33,9 +33,11 @@ _FLOW_REASON = {"delivery_issue": "delivery_issue", "order_status": "delivery_is
                 "troubleshooting": "warranty"}
 
 
-async def refer(fc: FlowContext, flow: str | None) -> Outcome | None:
-    """The open case this "already reported" message is about, with the message added to it."""
-    if not REPORTED_BEFORE.search(fc.turn.text) or flow in SELF_REFERRING:
+async def refer(fc: FlowContext, flow: str | None, asked: bool = False) -> Outcome | None:
+    """The open case this "already reported" message is about, with the message added to it.
+    `asked`: the message asks how a case of theirs stands (record_status), so no "reported" cue
+    is needed."""
+    if not asked and (not REPORTED_BEFORE.search(fc.turn.text) or flow in SELF_REFERRING):
         return None
     tickets = await CX.customer_tickets(fc.tools, fc.customer)
     if not tickets:

@@ -1,0 +1,139 @@
+"""The customer's own records asked about, and details given for them (issue #13, info11).
+
+Two kinds of message are about something the shop already holds, not a new request:
+
+- a status question about their own return, exchange or reported case ("what's the status of my
+  exchange?", "我的换货进度怎么样了", "any update on the delivery problem I reported?", "之前反映的
+  问题一直没人回复") — answered from that record (the request list of that kind; the open case,
+  with the message added to it so the colleague sees the chase), never a how-to text, another
+  order's status or a new ticket;
+- a return parcel's tracking number ("I already sent it back, tracking KF88221133", "寄回的单号是
+  …") while a return of theirs is open — said back against that return (the refund starts once
+  the warehouse receives it), never read as an order number to look up or a parcel not received.
+
+    asked(text) -> "return" | "exchange" | "case" | None
+    return_tracking(text, order_ids) -> str | None
+    await answer(fc) -> Outcome | None          # None: nothing on record of that kind, the turn goes on
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from bot.dialogue import texts as T
+from bot.dialogue.flows.base import FlowContext
+from bot.dialogue.legacy import Outcome
+from bot.lang import cues as C
+from bot.lang import replies as R
+from bot.shop import order_ids
+
+# Words asking how a thing stands (general words of each language).
+_STATUS_EN = (r"(?:status|progress|update|news|word|any (?:update|news|word)|what'?s happening|what is happening|"
+              r"how'?s|how is|how are|where (?:are we|is|are) (?:with|on)?|going on)")
+_STATUS_ZH = r"(?:进度|到哪|处理到|怎么样了|怎样了|如何了|结果|有(?:消息|进展|回复|结果)(?:了)?吗?|进展|审核|还没(?:人)?(?:回复|处理|消息)|一直没(?:人)?(?:回复|处理|消息|回音)|没人(?:回复|理|管|处理))"
+_REC_EN = {"return": r"returns?|refund request", "exchange": r"exchanges?|replacement|swap",
+           "case": (r"case|ticket|complaint|claim|report|(?:problem|issue|thing)s? (?:i|we) (?:reported|raised|told you about|"
+                    r"complained about|mentioned)")}
+_REC_ZH = {"return": r"退货(?:申请)?|退款申请", "exchange": r"换货(?:申请)?",
+           "case": r"工单|投诉|(?:反馈|反映|报告|提交|说)(?:过)?的.{0,8}?(?:问题|情况|事)"}
+
+# A new request of the same kind ("I want to exchange", "我要退货") is not a status question.
+_NEW_REQUEST = re.compile(r"\b(?:i(?:'d| would)? (?:like|want|need) to|can i|could i|how (?:do|can) i|please)\s+"
+                          r"(?:return|exchange|swap|send)\b|(?:我(?:想|要)|想要|能不能|可以|怎么)(?:申请)?(?:退货|换货|退)", re.I)
+
+
+def _pattern(kind: str) -> re.Pattern[str]:
+    en, zh = _REC_EN[kind], _REC_ZH[kind]
+    return re.compile(
+        rf"\b{_STATUS_EN}\b.{{0,30}}\b(?:my|the|that|our)\b.{{0,12}}\b(?:{en})\b|"
+        rf"\b(?:my|the|that|our)\s+(?:\w+\s+){{0,2}}(?:{en})\b.{{0,25}}\b(?:status|progress|update|going|doing)\b|"
+        rf"(?:{zh}).{{0,14}}{_STATUS_ZH}", re.I)
+
+
+_ASKED = {kind: _pattern(kind) for kind in ("case", "exchange", "return")}
+
+
+def asked(text: str) -> str | None:
+    """The kind of the customer's own record a status question is about, or None."""
+    if _NEW_REQUEST.search(text):
+        return None
+    for kind in ("case", "exchange", "return"):      # (the case first: "the return problem I reported")
+        if _ASKED[kind].search(text):
+            return kind
+    return None
+
+
+# A return parcel's tracking: its cue, then the number within a few characters.
+_TRACK_CUE = re.compile(r"(tracking(?: number| no\.?| code| id)?|return label|waybill|consignment|"
+                        r"sent (?:it|them|the \w+) back|shipped (?:it|them) back|posted (?:it|them)(?: back)?|"
+                        r"dropped (?:it|them) off|快递单号|运单号|物流单号|退货单号|单号|寄回|寄出|退回去|寄走)", re.I)
+_TOKEN = re.compile(r"(?<![0-9A-Za-z-])(?=[0-9A-Za-z-]*\d[0-9A-Za-z-]*\d)[0-9A-Za-z][0-9A-Za-z-]{6,28}[0-9A-Za-z](?![0-9A-Za-z-])")
+_OPEN_RETURN = ("requested", "approved", "label_sent", "in_transit", "pending", "open")
+
+
+def return_tracking(text: str, own_ids: Sequence[str]) -> str | None:
+    """The tracking number a message gives (after its cue), when it is none of the customer's orders."""
+    if not _TRACK_CUE.search(text):
+        return None
+    found = [m.group(0) for m in _TOKEN.finditer(text)
+             if sum(ch.isdigit() for ch in m.group(0)) >= 6
+             and order_ids.resolve(m.group(0), own_ids) is None and not order_ids.find_known(m.group(0), own_ids)]
+    return found[0] if len(found) == 1 else None
+
+
+async def answer(fc: FlowContext) -> Outcome | None:
+    """A status question about a record of the customer's, or a return parcel's tracking number."""
+    if fc.customer is None:
+        return None
+    own = [str(o["id"]) for o in fc.orders]
+    tracking = return_tracking(fc.turn.text, own)
+    kind = asked(fc.turn.text)
+    if tracking is None and kind is None:
+        return None
+    if kind == "case":
+        from bot.dialogue.flows import tickets
+        referred = await tickets.refer(fc, None, asked=True)
+        if referred is not None and C.SAFETY.search(fc.turn.text):
+            # a hazard already reported: the safety advice again, with the chase on that case
+            referred.answer = T.t(fc.lang, "Please keep it switched off and don't use it meanwhile. ",
+                                  "在此期间请先停止使用、不要通电。") + referred.answer
+        return referred
+    res = await fc.tools.request_status(fc.customer)
+    requests = list(res.data.get("requests", [])) if res.ok else []
+    if tracking is not None and kind is None:
+        open_ = [r for r in requests if r.get("kind") == "return" and str(r.get("status")) in _OPEN_RETURN]
+        if not open_:
+            return None
+        return _tracking_reply(fc, open_, tracking)
+    mine = [r for r in requests if r.get("kind") == kind]
+    if not mine:
+        if not requests:
+            return None               # nothing on record: the usual rules answer (a how-to, a new request)
+        none = T.t(fc.lang, f"I don't see an {kind} request on your account. ",
+                   f"您的账户下没有{'换货' if kind == 'exchange' else '退货'}申请。")
+        return Outcome(none + R.request_list(requests, fc.lang), facts={"requests": requests}, step="request_status",
+                       intent="refund_status", knowledge_query=False)
+    if len({r["order_id"] for r in mine}) == 1:
+        fc.state.last_order_id = str(mine[0]["order_id"])
+    return Outcome(R.request_list(mine, fc.lang), facts={"requests": mine}, step="request_status",
+                   intent="refund_status", knowledge_query=False)
+
+
+def _tracking_reply(fc: FlowContext, open_: list[dict[str, Any]], tracking: str) -> Outcome:
+    lang = fc.lang
+    if len(open_) > 1:
+        listed = "; ".join(f"{r['id']} ({T.t(lang, 'order', '订单')} {r['order_id']})" for r in open_[:5])
+        return Outcome(T.t(lang, f"Thanks for the tracking number {tracking}. Which return is it for: {listed}?",
+                           f"收到退货单号 {tracking}。请问是哪个退货申请的：{listed}？"),
+                       step="choose_return", intent="return_request", facts={"requests": open_[:5]},
+                       knowledge_query=False)
+    r = open_[0]
+    fc.state.last_order_id = str(r["order_id"])
+    text = T.t(lang, f"Thanks — tracking number {tracking} is for your return {r['id']} (order {r['order_id']}). "
+                     "The refund starts once the warehouse receives and checks the parcel; you don't need to do "
+                     "anything else meanwhile.",
+               f"收到，退货快递单号 {tracking} 对应您的退货申请 {r['id']}（订单 {r['order_id']}）。仓库收到并验货后就会开始退款，"
+               "这期间您不需要再做其他操作。")
+    return Outcome(text, step="return_tracking", intent="return_request",
+                   facts={"return": r["id"], "order_id": r["order_id"], "tracking": tracking}, knowledge_query=False)
