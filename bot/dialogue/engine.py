@@ -27,8 +27,16 @@ from datetime import datetime
 from typing import Any
 
 from bot.dialogue import after_status as AS
-from bot.dialogue import (closing, joint, photo_question, record_status, restated_yes, slot_question, snippet_focus,
-                          yes_and_question)
+from bot.dialogue import (
+    closing,
+    joint,
+    photo_question,
+    record_status,
+    restated_yes,
+    slot_question,
+    snippet_focus,
+    yes_and_question,
+)
 from bot.dialogue import context as CX
 from bot.dialogue import shop_questions as SQ
 from bot.dialogue import texts as T
