@@ -721,11 +721,11 @@ def _clause_actors(text: str):
                 continue
             if not _plain_word(lw) and lw not in _TRAILING and lw not in _COMMON:
                 yield "PERSON", m.start("n"), m.end("n"), 0.65
-    m = _SIGN_MORE.search(text)
-    if m:
-        lw = m.group("n").lower()
+    sign = _SIGN_MORE.search(text)
+    if sign:
+        lw = sign.group("n").lower()
         if not _plain_word(lw) and lw not in _CLOSING_WORDS and lw not in _TRAILING:
-            yield "PERSON", m.start("n"), m.end("n"), 0.7
+            yield "PERSON", sign.start("n"), sign.end("n"), 0.7
 
 
 def _cued_extra(text: str):
