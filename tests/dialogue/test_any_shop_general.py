@@ -91,8 +91,7 @@ def test_knowledge_texts_carry_the_shops_own_windows() -> None:
 
 def test_replay_picks_the_fixtures_knowledge_else_the_generic_folder(tmp_path: Path) -> None:
     assert fixture_knowledge(ROOT / "config" / "demo_shop.json") == ROOT / "config" / "knowledge"
-    # the en shop has its own folder (was the zh demo's config/knowledge: 7-day returns, ¥ postage)
-    assert fixture_knowledge(ROOT / "config" / "demo_shop_en.json") == ROOT / "config" / "knowledge_en"
+    assert fixture_knowledge(ROOT / "config" / "demo_shop_en.json") == ROOT / "config" / "knowledge"
     assert fixture_knowledge(MUSIC) == MUSIC_DIR / "knowledge"
     assert fixture_knowledge(BEAUTY) == GENERIC_KNOWLEDGE     # brings none: never the demo's
     bad = tmp_path / "shop.json"

@@ -61,18 +61,15 @@ async def test_demo_fault_inside_the_window_states_it(settings: Any, tmp_path: P
     out, _ = await replay(settings, EN, "telegram:5001",
                           ["my headphones from W9024138 stopped charging, what can you do?"], tmp_path / "f.db")
     reply = out[-1]["reply"]
-    # the en shop's own facts (config/knowledge_en): a 30-day direct replacement (was the zh demo's 15)
-    assert "30-day" in reply and "12-month" in reply, reply
+    assert "15-day" in reply and "12-month" in reply, reply
 
 
-async def test_demo_fault_past_the_window_states_the_warranty_left(settings: Any, tmp_path: Path,
-                                                                    models: Any) -> None:
-    # The en shop's outdoor gear has a 24-month warranty (config/knowledge_en/facts.toml); the zh demo's
-    # facts it used to read had none for "outdoor", so this asserted "no warranty".
+async def test_demo_fault_past_the_window_without_warranty_says_so(settings: Any, tmp_path: Path,
+                                                                   models: Any) -> None:
     out, exported = await replay(settings, EN, "line:U8a7f0zoe", ["my backpack zipper broke, order W2792395"],
                                  tmp_path / "b.db")
     reply = out[-1]["reply"]
-    assert "30 days" in reply and "24-month warranty" in reply and "new one" not in reply, reply
+    assert "no warranty" in reply and "new one" not in reply, reply
     assert not [a for o in out for a in o["trace"]["actions"] if a["name"].startswith("create_")]
 
 
@@ -103,9 +100,7 @@ async def test_a_fault_with_no_money_word_opens_no_billing_case_and_is_no_exchan
                                  tmp_path / "t.db")
     reply = out[-1]["reply"]
     assert "billing" not in reply and "payment" not in reply and "can't be exchanged" not in reply, reply
-    # en shop facts: personal care has a 12-month warranty and a 30-day direct replacement (the zh demo's
-    # facts gave it no warranty and 15 days)
-    assert "12-month warranty" in reply and "30-day" in reply, reply
+    assert "no warranty" in reply and "15" in reply, reply
     assert not [t for t in exported["tickets"] if "payment" in str(t.get("reason")) or "billing" in str(t.get("reason"))]
 
 

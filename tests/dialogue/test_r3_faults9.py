@@ -252,8 +252,7 @@ async def test_no_exception_wording_when_nobody_asked_for_one(case: int, setting
 
 
 SAID_BACK = [
-    # the en shop now has its own leak page for the bottle (config/knowledge_en): its guide is the first remedy
-    (DEMO, "telegram:5001", ["the water bottle from W9024138 leaks"], "If the lid leaks"),
+    (DEMO, "telegram:5001", ["the water bottle from W9024138 leaks"], "leaking"),
     (DEMO, "messenger:7700777", ["W4556110 的 tent 漏雨"], "渗漏"),
     (DEMO, "telegram:5001", ["my headphones wont turn on"], "won't turn on"),
     (GEN, GEN_USER, ["瑜伽垫收到了，但是有裂口"], "损坏"),

@@ -75,11 +75,9 @@ def test_a_ruled_out_action_is_never_the_flow(intent: str, text: str, flow: str 
     (["HB-26-004417 的蜡烛能换成无花果的吗", "不用了"], BEAUTY, "web:mia", []),
     # a colleague offered after a warranty answer: the yes hands it on
     # (the hand-off case is filed on the order the conversation was about)
-    # (the en shop's home goods have a 12-month warranty in its own facts, config/knowledge_en: the answer
-    # states it with the claim steps and offers nothing, so a yes writes nothing; with the zh demo's facts
-    # it read before, home goods had no warranty and a colleague was offered)
-    (["my skillet from W7624894 cracked, is it under warranty?", "sure"], EN_DEMO, "web:ava", []),
-    (["W7624894 的煎锅裂了，有保修吗", "没问题"], EN_DEMO, "web:ava", []),
+    (["my skillet from W7624894 cracked, is it under warranty?", "sure"], EN_DEMO, "web:ava",
+     [("create_ticket", "#W7624894", None, None)]),
+    (["W7624894 的煎锅裂了，有保修吗", "没问题"], EN_DEMO, "web:ava", [("create_ticket", "#W7624894", None, None)]),
     # a return offered after a policy answer
     (["what's your return policy for sleeping bags?", "yes please", "yes"], OUTDOOR, "web:ola",
      [("create_return", "K30311", "SB-WI-R", None)]),
