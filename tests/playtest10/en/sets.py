@@ -24,8 +24,11 @@ within 180 days.
 """
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "playtest"))
+from sets_lib import write_sets  # noqa: E402  (the shared builders, tests/playtest/sets_lib.py)
 
 HERE = Path(__file__).resolve().parent
 
@@ -325,14 +328,7 @@ SET: list[tuple[str, str, str, list[Turn]]] = [
 
 
 def main() -> None:
-    conv = HERE / "conversations.jsonl"
-    exp = HERE / "expectations.jsonl"
-    with conv.open("w", encoding="utf-8") as c, exp.open("w", encoding="utf-8") as e:
-        for cid, user, lang, turns in SET:
-            for i, (text, cat, expect) in enumerate(turns):
-                c.write(json.dumps({"conversation": cid, "user": user, "text": text}, ensure_ascii=False) + "\n")
-                e.write(json.dumps({"conversation": cid, "turn": i, "category": cat, "lang": lang,
-                                    "expect": expect}, ensure_ascii=False) + "\n")
+    write_sets(HERE, SET)
 
 
 if __name__ == "__main__":

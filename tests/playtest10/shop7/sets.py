@@ -17,8 +17,11 @@ sg-4509-oa SingPost 11-24 (3 business days; open ticket TK-6120 delivery_issue 1
 """
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "playtest"))
+from sets_lib import write_turns  # noqa: E402  (the shared builders, tests/playtest/sets_lib.py)
 
 # (conversation, user, text, category, lang, expected behaviour, expected store change)
 T = [
@@ -260,21 +263,7 @@ T = [
 
 
 def main() -> None:
-    here = Path(__file__).parent
-    turn: dict[str, int] = {}
-    conv, exp, cats = [], [], []
-    for c, user, text, cat, lang, expected, store in T:
-        n = turn.get(c, 0)
-        turn[c] = n + 1
-        conv.append({"conversation": c, "user": user, "text": text})
-        exp.append({"conversation": c, "turn": n, "category": cat, "lang": lang, "expect": expected,
-                    "store_change": store})
-        cats.append(f"{c}|{n}|{cat}")
-    dump = lambda rows: "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)  # noqa: E731
-    (here / "conversations.jsonl").write_text(dump(conv), encoding="utf-8")
-    (here / "expectations.jsonl").write_text(dump(exp), encoding="utf-8")
-    (here / "verdicts").mkdir(exist_ok=True)
-    (here / "verdicts" / "categories.txt").write_text("\n".join(cats) + "\n", encoding="utf-8")
+    write_turns(Path(__file__).parent, T)
 
 
 if __name__ == "__main__":

@@ -7,8 +7,11 @@ skincare and made_to_order not returnable without a fault.
 """
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "playtest"))
+from sets_lib import write_plain_turns  # noqa: E402  (the shared builders, tests/playtest/sets_lib.py)
 
 # (conversation, user, text, category, expected behaviour)
 T = [
@@ -185,17 +188,6 @@ T = [
     ("e20", "whatsapp:34600111222", "sorry wrong chat", "other", "acknowledge, no action"),
 ]
 
+
 if __name__ == "__main__":
-    here = Path(__file__).parent
-    turn: dict[str, int] = {}
-    conv, exp, cat = [], [], []
-    for c, user, text, category, expected in T:
-        n = turn.get(c, 0)
-        turn[c] = n + 1
-        conv.append(json.dumps({"conversation": c, "user": user, "text": text}, ensure_ascii=False))
-        exp.append(f"{c}|{n}|{expected}")
-        cat.append(f"{c}|{n}|{category}")
-    (here / "conversations.jsonl").write_text("\n".join(conv) + "\n", encoding="utf-8")
-    (here / "expectations.txt").write_text("\n".join(exp) + "\n", encoding="utf-8")
-    (here / "verdicts").mkdir(exist_ok=True)
-    (here / "verdicts" / "categories.txt").write_text("\n".join(cat) + "\n", encoding="utf-8")
+    write_plain_turns(Path(__file__).parent, T)

@@ -9,8 +9,11 @@ Refund days: card 3-5 working days, PayPal 1-3, gift card immediate, bank transf
 """
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "playtest"))
+from sets_lib import write_turns  # noqa: E402  (the shared builders, tests/playtest/sets_lib.py)
 
 # (conversation, user, text, category, lang, expected behaviour, expected store change)
 T = [
@@ -241,18 +244,6 @@ T = [
      "en", "burr grinder EU black out of stock; EU cream in stock (4), £89.00", "none"),
 ]
 
+
 if __name__ == "__main__":
-    here = Path(__file__).parent
-    turn: dict[str, int] = {}
-    conv, exp, cat = [], [], []
-    for c, user, text, category, lang, expected, store in T:
-        n = turn.get(c, 0)
-        turn[c] = n + 1
-        conv.append(json.dumps({"conversation": c, "user": user, "text": text}, ensure_ascii=False))
-        exp.append(json.dumps({"conversation": c, "turn": n, "category": category, "lang": lang,
-                               "expected": expected, "store_change": store}, ensure_ascii=False))
-        cat.append(f"{c}|{n}|{category}")
-    (here / "conversations.jsonl").write_text("\n".join(conv) + "\n", encoding="utf-8")
-    (here / "expectations.jsonl").write_text("\n".join(exp) + "\n", encoding="utf-8")
-    (here / "verdicts").mkdir(exist_ok=True)
-    (here / "verdicts" / "categories.txt").write_text("\n".join(cat) + "\n", encoding="utf-8")
+    write_turns(Path(__file__).parent, T, expect_key="expected")

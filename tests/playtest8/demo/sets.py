@@ -8,8 +8,11 @@ Runner clock 2026-11-28T12:00+08:00 (a Saturday). Each entry: (conversation, use
 """
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "playtest"))
+from sets_lib import write_sets  # noqa: E402  (the shared builders, tests/playtest/sets_lib.py)
 
 HERE = Path(__file__).resolve().parent
 
@@ -160,14 +163,7 @@ SET: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
 
 
 def main() -> None:
-    conv = HERE / "conversations.jsonl"
-    exp = HERE / "expectations.jsonl"
-    with conv.open("w", encoding="utf-8") as c, exp.open("w", encoding="utf-8") as e:
-        for cid, user, lang, turns in SET:
-            for i, (text, cat, expect) in enumerate(turns):
-                c.write(json.dumps({"conversation": cid, "user": user, "text": text}, ensure_ascii=False) + "\n")
-                e.write(json.dumps({"conversation": cid, "turn": i, "category": cat, "lang": lang,
-                                    "expect": expect}, ensure_ascii=False) + "\n")
+    write_sets(HERE, SET)
 
 
 if __name__ == "__main__":
