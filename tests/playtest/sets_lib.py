@@ -9,7 +9,7 @@ orders) and calls in here to write the files the runner and the verdict tables r
   one a turn in order -> `conversations.jsonl`, `expectations.jsonl`, `verdicts/categories.txt`
   (the unseen shops' sets); `write_plain_turns` for round 6's `(conversation, user, text,
   category, expect)` with `expectations.txt`.
-- `price_of`, `catalogue`, `order_items`, `order`, `customers`, `stamp`, `write_shop`: the pieces
+- `price_of`, `catalogue`, `order_items`, `order`, `customer_list`, `stamp`, `write_shop`: the pieces
   of an unseen shop's `shop.json`.
 
 Every writer keeps the exact bytes of the scripts it replaced (UTF-8, `ensure_ascii=False`, one
@@ -164,7 +164,7 @@ def order(oid: str, customer: str, status: str, times: tuple[str | None, str | N
             "items": items}
 
 
-def customers(rows: Iterable[Sequence[Any]], pm_id: Callable[[str, str], str]) -> list[dict[str, Any]]:
+def customer_list(rows: Iterable[Sequence[Any]], pm_id: Callable[[str, str], str]) -> list[dict[str, Any]]:
     """Rows `(id, name, phone, email, address, [(pm suffix, type, label)], identities)`;
     `pm_id(customer id, suffix)` names a payment method."""
     return [{"id": c[0], "name": c[1], "phone": c[2], "email": c[3], "default_address": c[4],

@@ -4,10 +4,11 @@ Run once: python tests/playtest6/shop3/gen_shop.py  (writes shop.json next to th
 """
 from __future__ import annotations
 
-import itertools
-import json
-from decimal import Decimal
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "playtest"))
+from sets_lib import catalogue, customer_list, order, order_items, stamp, write_shop  # noqa: E402  (shared builders)
 
 # product id -> (name, name_zh, category, options {dim: [values]}, price rule, stock rule)
 PRODUCTS = {
@@ -53,24 +54,8 @@ def sku(pid: str, combo: tuple[str, ...]) -> str:
     return pid[2:] + "-" + "-".join(v.replace(" ", "").upper()[:4] for v in combo)
 
 
-def price_of(rule: dict, combo: tuple[str, ...]) -> str:
-    if "*" in rule:
-        return rule["*"]
-    if combo in rule:
-        return rule[combo]
-    return next(rule[v] for v in combo if v in rule)
-
-
 def products() -> list[dict]:
-    out = []
-    for n, (pid, (name, zh, cat, opts, prices, stock)) in enumerate(PRODUCTS.items()):
-        dims = list(opts)
-        variants = []
-        for i, combo in enumerate(itertools.product(*opts.values())):
-            variants.append({"sku": sku(pid, combo), "options": dict(zip(dims, combo)),
-                             "price": price_of(prices, combo), "stock": stock.get(combo, 4 + (i * 3 + n) % 9)})
-        out.append({"id": pid, "name": name, "name_zh": zh, "category": cat, "options": opts, "variants": variants})
-    return out
+    return catalogue(PRODUCTS, sku, lambda i, n: 4 + (i * 3 + n) % 9, name_zh="always")
 
 
 CUSTOMERS = [
@@ -162,29 +147,19 @@ TRACK = {"DHL": "JJD00{0}", "DPD": "0150{0}", "GLS": "GLS{0}", "PostNL": "3SPOST
 
 
 def ts(day: str | None, hour: str) -> str | None:
-    return None if day is None else f"2026-{day}T{hour}+01:00"
+    return stamp(day, hour, "+01:00")
 
 
 def build() -> dict:
     prods = products()
-    var = {v["sku"]: (p, v) for p in prods for v in p["variants"]}
     cust = {c[0]: c for c in CUSTOMERS}
     orders = []
     for oid, cid, status, placed, shipped, delivered, carrier, pm, lines in ORDERS:
-        items, total = [], Decimal("0")
-        for pid, combo, qty in lines:
-            p, v = var[sku(pid, combo)]
-            items.append({"sku": v["sku"], "product_id": pid, "name": p["name"] + " " + " ".join(combo),
-                          "options": v["options"], "qty": qty, "price": v["price"], "category": p["category"]})
-            total += Decimal(v["price"]) * qty
-        orders.append({"id": oid, "customer_id": cid, "status": status, "placed_at": ts(placed, "10:15:00"),
-                       "shipped_at": ts(shipped, "16:00:00"), "delivered_at": ts(delivered, "14:30:00"),
-                       "carrier": carrier, "tracking_no": TRACK[carrier].format(oid[-6:] + "49") if carrier else None,
-                       "currency": "EUR", "total": f"{total:.2f}", "shipping_address": cust[cid][4],
-                       "payment_method_id": f"pm_{cid}_{pm}", "items": items})
-    customers = [{"id": c[0], "name": c[1], "phone": c[2], "email": c[3], "default_address": c[4],
-                  "payment_methods": [{"id": f"pm_{c[0]}_{s}", "type": t, "label": lab} for s, t, lab in c[5]],
-                  "identities": c[6]} for c in CUSTOMERS]
+        items, total = order_items(prods, sku, lines, lambda name, combo: name + " " + " ".join(combo))
+        orders.append(order(oid, cid, status, (ts(placed, "10:15:00"), ts(shipped, "16:00:00"), ts(delivered, "14:30:00")),
+                            carrier, TRACK[carrier].format(oid[-6:] + "49") if carrier else None,
+                            "EUR", total, cust[cid][4], f"pm_{cid}_{pm}", items))
+    customers = customer_list(CUSTOMERS, lambda c, s: f"pm_{c}_{s}")
     by_id = {o["id"]: o for o in orders}
     returns, refunds = [], []
     for n, o in enumerate(o for o in orders if o["status"] == "returned"):
@@ -213,5 +188,4 @@ def build() -> dict:
 
 
 if __name__ == "__main__":
-    out = Path(__file__).with_name("shop.json")
-    out.write_text(json.dumps(build(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_shop(__file__, build())

@@ -6,10 +6,11 @@ The clock of the round is 2026-11-28T12:00+08:00 = 04:00 UK time.
 """
 from __future__ import annotations
 
-import itertools
-import json
-from decimal import Decimal
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "playtest"))
+from sets_lib import catalogue, customer_list, order, order_items, stamp, write_shop  # noqa: E402  (shared builders)
 
 # product id -> (name, name_zh, category, options {dim: [values]}, price rule, stock overrides)
 PRODUCTS = {
@@ -55,24 +56,8 @@ def sku(pid: str, combo: tuple[str, ...]) -> str:
     return pid[2:] + "-" + "-".join(v.replace(" ", "").replace("-", "").upper()[:4] for v in combo)
 
 
-def price_of(rule: dict, combo: tuple[str, ...]) -> str:
-    if "*" in rule:
-        return rule["*"]
-    if combo in rule:
-        return rule[combo]
-    return next(rule[v] for v in combo if v in rule)
-
-
 def products() -> list[dict]:
-    out = []
-    for n, (pid, (name, zh, cat, opts, prices, stock)) in enumerate(PRODUCTS.items()):
-        dims = list(opts)
-        variants = []
-        for i, combo in enumerate(itertools.product(*opts.values())):
-            variants.append({"sku": sku(pid, combo), "options": dict(zip(dims, combo)),
-                             "price": price_of(prices, combo), "stock": stock.get(combo, 3 + (i * 5 + n) % 11)})
-        out.append({"id": pid, "name": name, "name_zh": zh, "category": cat, "options": opts, "variants": variants})
-    return out
+    return catalogue(PRODUCTS, sku, lambda i, n: 3 + (i * 5 + n) % 11, name_zh="always")
 
 
 CUSTOMERS = [
@@ -170,29 +155,19 @@ def oid(n: int) -> str:
 
 
 def ts(day: str | None, hour: str) -> str | None:
-    return None if day is None else f"2026-{day}T{hour}+00:00"
+    return stamp(day, hour, "+00:00")
 
 
 def build() -> dict:
     prods = products()
-    var = {v["sku"]: (p, v) for p in prods for v in p["variants"]}
     cust = {c[0]: c for c in CUSTOMERS}
     orders = []
     for n, cid, status, placed, shipped, delivered, carrier, pm, lines in ORDERS:
-        items, total = [], Decimal("0")
-        for pid, combo, qty in lines:
-            p, v = var[sku(pid, combo)]
-            items.append({"sku": v["sku"], "product_id": pid, "name": p["name"] + ", " + ", ".join(combo),
-                          "options": v["options"], "qty": qty, "price": v["price"], "category": p["category"]})
-            total += Decimal(v["price"]) * qty
-        orders.append({"id": oid(n), "customer_id": cid, "status": status, "placed_at": ts(placed, "09:40:00"),
-                       "shipped_at": ts(shipped, "15:10:00"), "delivered_at": ts(delivered, "13:20:00"),
-                       "carrier": carrier, "tracking_no": TRACK[carrier].format(f"{n * 7919:08d}") if carrier else None,
-                       "currency": "GBP", "total": f"{total:.2f}", "shipping_address": cust[cid][4],
-                       "payment_method_id": f"pm-{cid}-{pm}", "items": items})
-    customers = [{"id": c[0], "name": c[1], "phone": c[2], "email": c[3], "default_address": c[4],
-                  "payment_methods": [{"id": f"pm-{c[0]}-{s}", "type": t, "label": lab} for s, t, lab in c[5]],
-                  "identities": c[6]} for c in CUSTOMERS]
+        items, total = order_items(prods, sku, lines, lambda name, combo: name + ", " + ", ".join(combo))
+        orders.append(order(oid(n), cid, status, (ts(placed, "09:40:00"), ts(shipped, "15:10:00"), ts(delivered, "13:20:00")),
+                            carrier, TRACK[carrier].format(f"{n * 7919:08d}") if carrier else None,
+                            "GBP", total, cust[cid][4], f"pm-{cid}-{pm}", items))
+    customers = customer_list(CUSTOMERS, lambda c, s: f"pm-{c}-{s}")
     by_id = {o["id"]: o for o in orders}
     returns, refunds = [], []
     for n, o in enumerate(o for o in orders if o["status"] == "returned"):
@@ -224,5 +199,4 @@ def build() -> dict:
 
 
 if __name__ == "__main__":
-    out = Path(__file__).with_name("shop.json")
-    out.write_text(json.dumps(build(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_shop(__file__, build())

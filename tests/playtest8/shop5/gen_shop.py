@@ -7,10 +7,11 @@ Knowledge texts and facts are in knowledge/ (written by hand, en + zh).
 """
 from __future__ import annotations
 
-import itertools
-import json
-from decimal import Decimal
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "playtest"))
+from sets_lib import catalogue, customer_list, order, order_items, stamp, write_shop  # noqa: E402  (shared builders)
 
 # product id -> (name, name_zh or None, category, options {dim: [values]}, price rule, stock overrides)
 PRODUCTS = {
@@ -64,28 +65,8 @@ def sku(pid: str, combo: tuple[str, ...]) -> str:
     return pid[2:] + "-" + "-".join(SHORT.get(v, v.upper()) for v in combo)
 
 
-def price_of(rule: dict, combo: tuple[str, ...]) -> str:
-    if "*" in rule:
-        return rule["*"]
-    if combo in rule:
-        return rule[combo]
-    return next(rule[v] for v in combo if v in rule)
-
-
 def products() -> list[dict]:
-    out = []
-    for n, (pid, (name, zh, cat, opts, prices, stock)) in enumerate(PRODUCTS.items()):
-        dims = list(opts)
-        variants = []
-        for i, combo in enumerate(itertools.product(*opts.values())):
-            variants.append({"sku": sku(pid, combo), "options": dict(zip(dims, combo)),
-                             "price": price_of(prices, combo), "currency": "AUD",
-                             "stock": stock.get(combo, 4 + (i * 3 + n) % 9)})
-        p = {"id": pid, "name": name, "category": cat, "options": opts, "variants": variants}
-        if zh:
-            p["name_zh"] = zh
-        out.append(p)
-    return out
+    return catalogue(PRODUCTS, sku, lambda i, n: 4 + (i * 3 + n) % 9, currency="AUD")
 
 
 CUSTOMERS = [
@@ -178,33 +159,20 @@ TRACK = {"Australia Post": "33LNB{0}", "StarTrack": "STK{0}", "Sendle": "SNDL{0}
 
 
 def ts(day: str | None, hour: str) -> str | None:
-    if day is None:
-        return None
-    return day if "T" in day else f"2026-{day}T{hour}+11:00"
+    return day if day and "T" in day else stamp(day, hour, "+11:00")
 
 
 def build() -> dict:
     prods = products()
-    var = {v["sku"]: (p, v) for p in prods for v in p["variants"]}
     cust = {c[0]: c for c in CUSTOMERS}
     orders = []
     for n, (oid, cid, status, placed, shipped, delivered, carrier, pm, lines) in enumerate(ORDERS):
-        items, total = [], Decimal("0")
-        for pid, combo, qty in lines:
-            p, v = var[sku(pid, combo)]
-            items.append({"sku": v["sku"], "product_id": pid, "name": p["name"] + ", " + ", ".join(combo),
-                          "options": v["options"], "qty": qty, "price": v["price"], "category": p["category"]})
-            total += Decimal(v["price"]) * qty
-        orders.append({"id": oid, "customer_id": cid, "status": status, "placed_at": ts(placed, "10:15:00"),
-                       "shipped_at": ts(shipped, "16:40:00"), "delivered_at": ts(delivered, "12:05:00"),
-                       "carrier": carrier,
-                       "tracking_no": TRACK[carrier].format(f"{(n + 3) * 104729 % 10**8:08d}") if carrier else None,
-                       "currency": "AUD", "total": f"{total:.2f}", "shipping_address": cust[cid][4],
-                       "payment_method_id": f"pm-{cid}-{pm}", "items": items})
+        items, total = order_items(prods, sku, lines, lambda name, combo: name + ", " + ", ".join(combo))
+        orders.append(order(oid, cid, status, (ts(placed, "10:15:00"), ts(shipped, "16:40:00"), ts(delivered, "12:05:00")),
+                            carrier, TRACK[carrier].format(f"{(n + 3) * 104729 % 10**8:08d}") if carrier else None,
+                            "AUD", total, cust[cid][4], f"pm-{cid}-{pm}", items))
     by_id = {o["id"]: o for o in orders}
-    customers = [{"id": c[0], "name": c[1], "phone": c[2], "email": c[3], "default_address": c[4],
-                  "payment_methods": [{"id": f"pm-{c[0]}-{s}", "type": t, "label": lab} for s, t, lab in c[5]],
-                  "identities": c[6]} for c in CUSTOMERS]
+    customers = customer_list(CUSTOMERS, lambda c, s: f"pm-{c}-{s}")
     ret = by_id["TRL-261105-02"]
     returns = [{"id": "RMA-3107", "order_id": ret["id"], "status": "completed", "reason": "changed_mind",
                 "created_at": "2026-11-09T11:00:00+11:00",
@@ -234,5 +202,4 @@ def build() -> dict:
 
 
 if __name__ == "__main__":
-    out = Path(__file__).with_name("shop.json")
-    out.write_text(json.dumps(build(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_shop(__file__, build())

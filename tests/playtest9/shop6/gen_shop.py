@@ -6,10 +6,11 @@ outside service hours (Mon-Sat 9:00-18:00 Pacific).
 """
 from __future__ import annotations
 
-import itertools
-import json
-from decimal import Decimal
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "playtest"))
+from sets_lib import catalogue, customer_list, order, order_items, stamp, write_shop  # noqa: E402  (shared builders)
 
 # product id -> (name, name_zh or None, category, options {dim: [values]}, price rule, stock overrides, usd rule)
 PRODUCTS = {
@@ -56,30 +57,8 @@ def sku(pid: str, combo: tuple[str, ...]) -> str:
     return "CL-" + pid[2:] + "-" + "-".join(SHORT.get(v, v) for v in combo)
 
 
-def price_of(rule: dict, combo: tuple[str, ...]) -> str:
-    if "*" in rule:
-        return rule["*"]
-    if combo in rule:
-        return rule[combo]
-    return next(rule[v] for v in combo if v in rule)
-
-
 def products() -> list[dict]:
-    out = []
-    for n, (pid, (name, zh, cat, opts, prices, stock, usd)) in enumerate(PRODUCTS.items()):
-        dims = list(opts)
-        variants = []
-        for i, combo in enumerate(itertools.product(*opts.values())):
-            v = {"sku": sku(pid, combo), "options": dict(zip(dims, combo)), "price": price_of(prices, combo),
-                 "currency": "CAD", "stock": stock.get(combo, 2 + (i * 5 + n) % 7)}
-            if usd:
-                v["prices"] = {"USD": price_of(usd, combo)}
-            variants.append(v)
-        p = {"id": pid, "name": name, "category": cat, "options": opts, "variants": variants}
-        if zh:
-            p["name_zh"] = zh
-        out.append(p)
-    return out
+    return catalogue(PRODUCTS, sku, lambda i, n: 2 + (i * 5 + n) % 7, currency="CAD", extra="USD")
 
 
 CUSTOMERS = [
@@ -152,32 +131,21 @@ TRACK = {"Canada Post": "7023{0}CA", "Purolator": "PUR{0}", "Northline White Glo
 
 
 def ts(day: str | None, hour: str) -> str | None:
-    return None if day is None else f"2026-{day}T{hour}-08:00" if day[:2] == "11" else f"2026-{day}T{hour}-07:00"
+    return stamp(day, hour, "-08:00" if day and day[:2] == "11" else "-07:00")
 
 
 def build() -> dict:
     prods = products()
-    var = {v["sku"]: (p, v) for p in prods for v in p["variants"]}
     cust = {c[0]: c for c in CUSTOMERS}
     orders = []
     for n, (oid, cid, status, placed, shipped, delivered, carrier, pm, cur, lines) in enumerate(ORDERS):
-        items, total = [], Decimal("0")
-        for pid, combo, qty in lines:
-            p, v = var[sku(pid, combo)]
-            price = v["prices"]["USD"] if cur == "USD" else v["price"]
-            items.append({"sku": v["sku"], "product_id": pid, "name": p["name"] + " – " + " / ".join(combo),
-                          "options": v["options"], "qty": qty, "price": price, "category": p["category"]})
-            total += Decimal(price) * qty
-        orders.append({"id": oid, "customer_id": cid, "status": status, "placed_at": ts(placed, "11:20:00"),
-                       "shipped_at": ts(shipped, "15:05:00"), "delivered_at": ts(delivered, "13:40:00"),
-                       "carrier": carrier,
-                       "tracking_no": TRACK[carrier].format(f"{(n + 7) * 7919 % 10**9:09d}") if carrier else None,
-                       "currency": cur, "total": f"{total:.2f}", "shipping_address": cust[cid][4],
-                       "payment_method_id": f"pm-{cid}-{pm}", "items": items})
+        items, total = order_items(prods, sku, lines, lambda name, combo: name + " – " + " / ".join(combo),
+                                   "USD" if cur == "USD" else None)
+        orders.append(order(oid, cid, status, (ts(placed, "11:20:00"), ts(shipped, "15:05:00"), ts(delivered, "13:40:00")),
+                            carrier, TRACK[carrier].format(f"{(n + 7) * 7919 % 10**9:09d}") if carrier else None,
+                            cur, total, cust[cid][4], f"pm-{cid}-{pm}", items))
     by_id = {o["id"]: o for o in orders}
-    customers = [{"id": c[0], "name": c[1], "phone": c[2], "email": c[3], "default_address": c[4],
-                  "payment_methods": [{"id": f"pm-{c[0]}-{s}", "type": t, "label": lab} for s, t, lab in c[5]],
-                  "identities": c[6]} for c in CUSTOMERS]
+    customers = customer_list(CUSTOMERS, lambda c, s: f"pm-{c}-{s}")
     done = by_id["2611/0012"]
     duvet = by_id["2611/0008"]["items"][0]
     returns = [
@@ -208,5 +176,4 @@ def build() -> dict:
 
 
 if __name__ == "__main__":
-    out = Path(__file__).with_name("shop.json")
-    out.write_text(json.dumps(build(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_shop(__file__, build())
