@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,13 @@ def make_set(root: Path, audit_lines: list[str] | None = None) -> Path:
     return root
 
 
+def printed(main: Callable[[Any, list[str]], None], cfg: Any, argv: list[str],
+            capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """Run one of the shared mains and return the lines it printed."""
+    main(cfg, argv)
+    return capsys.readouterr().out.splitlines()
+
+
 def set_cfg(root: Path, **kw: Any) -> vt.SetTables:
     return vt.SetTables(root, vt.SET_CATS, vt.SET_WRITES, **kw)
 
@@ -65,8 +73,7 @@ def set_cfg(root: Path, **kw: Any) -> vt.SetTables:
 def test_before_tables_numbers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_set(tmp_path / "set", ["# judged by hand", "c2|0|create_return|right|ok",
                                        "c10|0|create_ticket|partly|vague", "c10|1|cancel_order|missing|asked twice"])
-    vt.set_main(set_cfg(root, audit="summary"), [])
-    out = capsys.readouterr().out.splitlines()
+    out = printed(vt.set_main, set_cfg(root, audit="summary"), [], capsys)
     assert "| before | 2 | 5 | 3 / 1 / 1 (60% / 20% / 20%) | 0/2 |" in out
     assert "| all turns | 3 / 1 / 1 (60% / 20% / 20%) |" in out
     assert "| follow-ups / corrections / changed mind | 0 / 1 / 1 (0% / 50% / 50%) |" in out
@@ -82,16 +89,14 @@ def test_before_tables_numbers(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_en_layout_counts_turns_and_audits_as_a_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_set(tmp_path / "set", ["c2|0|right|return", "c10|0|wrong|ticket not asked for"])
     cfg = set_cfg(root, langs=(("en", "English"), ("zh", "Chinese + mixed")), layout="en", audit="table")
-    vt.set_main(cfg, [])
-    out = capsys.readouterr().out.splitlines()
+    out = printed(vt.set_main, cfg, [], capsys)
     assert "| English | 3 | 2 / 1 / 0 (67% / 33% / 0%) |" in out
     assert "| Chinese + mixed | 2 | 1 / 0 / 1 (50% / 0% / 50%) |" in out
     assert out[-1] == "| writes and tickets | 1 | 0 | 1 | 0 |"
 
 
 def test_after_moves_worse_turns_and_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    vt.set_main(set_cfg(make_set(tmp_path / "set")), ["--after"])
-    out = capsys.readouterr().out.splitlines()
+    out = printed(vt.set_main, set_cfg(make_set(tmp_path / "set")), ["--after"], capsys)
     assert "| before | 5 | 3 / 1 / 1 (60% / 20% / 20%) | 0/2 |" in out
     assert "| after | 5 | 3 / 2 / 0 (60% / 40% / 0%) | 1/2 |" in out
     assert "| Chinese | 1 / 0 / 1 -> 2 / 0 / 0 |" in out
@@ -122,12 +127,10 @@ def test_round_tables_show_each_set_and_both(tmp_path: Path, capsys: pytest.Capt
     make_set(tmp_path / "demo")
     make_set(tmp_path / "en")
     cfg = vt.RoundTables(tmp_path, ("demo", "en"), vt.SET_CATS, vt.SET_WRITES)
-    vt.round_main(cfg, [])
-    out = capsys.readouterr().out.splitlines()
+    out = printed(vt.round_main, cfg, [], capsys)
     assert "| demo | 2 | 5 | 3 / 1 / 1 (60% / 20% / 20%) | 0/2 |" in out
     assert "| both | 4 | 10 | 6 / 2 / 2 (60% / 20% / 20%) | 0/4 |" in out
-    vt.round_main(cfg, ["--after"])
-    out = capsys.readouterr().out.splitlines()
+    out = printed(vt.round_main, cfg, ["--after"], capsys)
     assert "| both (10 turns) | 6 / 2 / 2 (60% / 20% / 20%) | 6 / 4 / 0 (60% / 40% / 0%) | 0/4 -> 2/4 |" in out
     assert "both verdict moves: R->P 2, W->R 2" in out
     assert "en turns that got worse: en:c10|0 R->P" in out
@@ -153,8 +156,7 @@ def make_shop(root: Path, prefix_ids: bool = False) -> Path:
 
 def test_shop_tables_numbers_and_judged_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     cfg = vt.ShopTables(make_shop(tmp_path / "shop"), {"returns": "returns", "followup": "follow-ups"}, vt.SHOP_WRITES)
-    vt.shop_main(cfg, ["--after"])
-    out = capsys.readouterr().out.splitlines()
+    out = printed(vt.shop_main, cfg, ["--after"], capsys)
     assert "| all | 5 | 3 / 1 / 1 (60% / 20% / 20%) | 3 / 2 / 0 (60% / 40% / 0%) |" in out
     assert "| Chinese / mixed | 2 | 1 / 0 / 1 (50% / 0% / 50%) | 2 / 0 / 0 (100% / 0% / 0%) |" in out
     assert "| follow-ups | 2 | 0 / 1 / 1 (0% / 50% / 50%) | 1 / 1 / 0 (50% / 50% / 0%) |" in out
@@ -172,8 +174,7 @@ def test_shop_languages_from_id_prefix(tmp_path: Path, capsys: pytest.CaptureFix
     (root / "expectations.jsonl").unlink()  # the id's first letter decides the language
     (root / "verdicts" / "writes_before.txt").write_text("z2|0|create_return|R|ok\n", encoding="utf-8")
     cfg = vt.ShopTables(root, {}, vt.SHOP_WRITES, lang_from="prefix", missing=False, code_default=None)
-    vt.shop_main(cfg, [])
-    out = capsys.readouterr().out.splitlines()
+    out = printed(vt.shop_main, cfg, [], capsys)
     assert "| English | 3 | 2 / 1 / 0 (67% / 33% / 0%) |" in out
     assert "| Chinese / mixed | 2 | 1 / 0 / 1 (50% / 0% / 50%) |" in out
     assert "conversations with every turn R (English): before 0/1" in out

@@ -18,6 +18,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "playtest"))
+from verdicts import all_right, fmt  # noqa: E402  (the shared play-test tables)
+
 ROUND = Path(__file__).resolve().parents[1]
 SETS = ("demo", "en")
 CATS = {
@@ -57,20 +60,6 @@ def load(s: str, run: str = "before") -> Verdicts:
     if missing := sorted(set(exp) - set(out)):
         sys.exit(f"{s}/{run}: no verdict for {missing}")
     return out
-
-
-def fmt(cnt: Counter[str]) -> str:
-    n = sum(cnt.values())
-    if not n:
-        return "-"
-    return (f"{cnt['R']} / {cnt['P']} / {cnt['W']} "
-            f"({100 * cnt['R'] / n:.0f}% / {100 * cnt['P'] / n:.0f}% / {100 * cnt['W'] / n:.0f}%)")
-
-
-def all_right(v: Verdicts) -> str:
-    convs = {c for c, _ in v}
-    ok = sum(all(v[k][0] == "R" for k in v if k[0] == c) for c in convs)
-    return f"{ok}/{len(convs)}"
 
 
 def lang_of(s: str) -> dict[str, str]:
