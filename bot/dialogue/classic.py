@@ -866,6 +866,16 @@ class ClassicSource:
             gone = focus.first_in_focus(lambda scope: lines_taken_out(text, ctx.orders, catalogue, scope),
                                         text, ctx, named_line)
             if gone is not None:
+                from bot.dialogue.flows.cancel import whole_order_named
+                held = next((o for o in ctx.orders if str(o["id"]) == gone.order_id), None)
+                if held is not None and whole_order_named(text, dict(held), dict(catalogue or {})):
+                    # "I don't want the perfume order any more", "有猫粮那单不要了": the item says
+                    # which order; the order is what goes (its cancel confirmation), not that line.
+                    gone = None
+                    flow, flow_why = "cancel_order", "the whole order named by one of its items"
+                    slots["order_id"] = str(held["id"])
+                    slots.pop("items", None)
+            if gone is not None:
                 # "don't send the stove, just the tent": those lines out of one unshipped order,
                 # the others kept — never a cancel of the whole order, never a status answer.
                 flow, flow_why = "modify_order", "a change to lines of an order not yet shipped (lines taken out)"
@@ -1114,6 +1124,11 @@ class ClassicSource:
             if slots:
                 cmds.append(set_slot(**slots))
             return Understood(tuple(cmds), 0.9, self.source, tuple(why))
+        if flow != "handoff" and C.ASKS_PERSON.search(text):
+            # "我要人工", "能不能让人工来", "I want a real person": handed off at once in either
+            # language, never a self-introduction or another flow's question.
+            flow, flow_why = "handoff", "an explicit request for a person"
+            why.append(flow_why)
         if flow == "handoff":
             cmds.append(Command("handoff", {"reason": "customer asked for a person"}))
             why.append(flow_why)

@@ -489,7 +489,7 @@ def delay_answer(order: Mapping[str, Any], days: str, since: float, lang: str, l
             False)
 
 
-def not_shipped_answer(order: Mapping[str, Any], lang: str) -> str:
+def not_shipped_answer(order: Mapping[str, Any], lang: str, dispatch: str = "") -> str:
     """"When will it ship?" right after the status of an order not shipped yet: what it waits for
     and when it usually leaves, instead of the same status sentence again."""
     from bot.lang import replies as R
@@ -498,12 +498,14 @@ def not_shipped_answer(order: Mapping[str, Any], lang: str) -> str:
         return R.t(lang, f"Order {oid} can't ship yet: it is still waiting for payment (ordered on {placed}). Once the "
                          f"payment goes through it is prepared and sent; if paying doesn't work, tell me.",
                    f"订单 {oid}（{placed}下单）还在等待付款，所以暂时不能发货。付款成功后就会备货发出；如果付款遇到问题，请告诉我。")
-    # The hours are the status reply's own (bot/lang/replies.py order_status), said once more as the answer.
-    return R.t(lang, f"Order {oid} hasn't shipped yet (ordered on {placed}); paid orders usually leave the warehouse "
-                     f"within 48 hours of payment. The tracking number comes as soon as it ships — if it hasn't "
-                     f"shipped by then, tell me and I'll check with the warehouse.",
-               f"订单 {oid}（{placed}下单）还没有发货；已付款的订单一般在付款后 48 小时内出库。发货后会有运单号——"
-               f"如果到时还没发货，告诉我，我帮您向仓库核实。")
+    # `dispatch`: the shop's own time (dialogue/dispatch_late.on_time_text); none stated, none invented.
+    if not dispatch:
+        return R.t(lang, f"Order {oid} hasn't shipped yet (ordered on {placed}). The tracking number comes as soon as "
+                         f"it ships; if you'd like, I can ask the warehouse for its dispatch date.",
+                   f"订单 {oid}（{placed}下单）还没有发货，发货后会有运单号；需要的话，我可以帮您向仓库确认发货时间。")
+    return R.t(lang, f"Order {oid} hasn't shipped yet (ordered on {placed}). {dispatch} The tracking number comes as "
+                     f"soon as it ships — if it hasn't shipped by then, tell me and I'll check with the warehouse.",
+               f"订单 {oid}（{placed}下单）还没有发货。{dispatch}发货后会有运单号——如果到时还没发货，告诉我，我帮您向仓库核实。")
 
 
 # What can be done with an order in each status: the readings a clarification offers for it.

@@ -52,8 +52,16 @@ POSSESSIVE = re.compile(r"(\bmy\b|\bmine\b|我的|我这|我买的|我家)", re.
 BOT_QUESTION = re.compile(r"(机器人|真人|是人吗|人工智能|\bAI\b|are you (a |an )?(bot|robot|human|real|person|ai)|"
                           r"am i (talking|speaking|chatting) (to|with) (a |an )?(bot|robot|human|real|person|ai))", re.I)
 
+# An explicit request for a person in so many words ("我要人工", "找个真人", "能不能让人工来", "I want a
+# real person"): a hand-off at once, in either language, whatever the classifier guessed.
+ASKS_PERSON = re.compile(r"(转人工|转接人工|找人工|要人工|接人工|人工客服|人工服务|真人客服|让人工|叫人工|人工来|人工处理|"
+                         r"有没有人工|找(个)?真人|要(个)?真人|转真人|换(个)?真人|找(个)?活人|跟(真)?人(说话|聊)|"
+                         r"\b(?:want|need|get(?: me)?|give me|let me (?:talk|speak) (?:to|with)|put me through to|transfer me to|"
+                         r"connect me (?:to|with))\s+(?:to (?:talk|speak|chat) (?:to|with) )?(?:a |an |some )?"
+                         r"(?:real |live |actual )?(?:person|human(?: being)?|agent|representative|rep)\b|"
+                         r"\bhuman agent\b|\blive agent\b)", re.I)
 WANTS_PERSON = re.compile(r"(转人工|找人工|要人工|人工客服|talk to|speak to|speak with|connect me|transfer me|"
-                          r"get me a|i want a (human|person|agent))", re.I)
+                          r"get me a|i want a (human|person|agent)|" + ASKS_PERSON.pattern[1:-1] + ")", re.I)
 
 SIZE_TALK = re.compile(r"(size|bigger|smaller|too (big|small|tight|loose)|尺码|码数|大一码|小一码|偏大|偏小|太大|太小|"
                        r"大了|小了|换.{0,2}码)", re.I)

@@ -123,8 +123,10 @@ def greeting_prefix(lang: str, has_name: bool) -> str:
 # ---- order status -------------------------------------------------------------------------
 
 def order_status(order: Mapping[str, Any], lang: str, not_received: bool = False, late: bool = False,
-                 normal_days: str = "", international: bool = False) -> str:
-    """`normal_days`: the carrier's usual delivery time (facts.toml), stated instead of a generic one."""
+                 normal_days: str = "", international: bool = False, dispatch: str = "") -> str:
+    """`normal_days`: the carrier's usual delivery time (facts.toml), stated instead of a generic one.
+    `dispatch`: the shop's own dispatch time for a paid order (dialogue/dispatch_late.on_time_text);
+    none given, none stated."""
     oid, st = order["id"], order["status"]
     what = items_text(order, lang)
     c = carrier(order.get("carrier"), lang)
@@ -165,9 +167,9 @@ def order_status(order: Mapping[str, Any], lang: str, not_received: bool = False
                  f"（运单号 {tn}）。如果您并没有收到，请告诉我，我马上帮您核实。")
     if st == "paid":
         return t(lang,
-                 f"Your order {oid} ({what}) is paid and being prepared; it usually ships within 48 hours "
-                 f"of payment, and you'll get a tracking number as soon as it leaves the warehouse.",
-                 f"您的订单 {oid}（{what}）已付款，正在备货，一般在付款后 48 小时内发货，发货后会有运单号。")
+                 f"Your order {oid} ({what}) is paid and being prepared. {dispatch + ' ' if dispatch else ''}"
+                 f"You'll get a tracking number as soon as it leaves the warehouse.",
+                 f"您的订单 {oid}（{what}）已付款，正在备货。{dispatch}发货后会有运单号。")
     if st == "pending":
         return t(lang,
                  f"Your order {oid} ({what}) is still awaiting payment. It will be prepared once payment "

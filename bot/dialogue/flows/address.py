@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.dialogue import actions
+from bot.dialogue import address_after_ship as AS
 from bot.dialogue import address_fix as AF
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
 from bot.dialogue.legacy import Outcome
@@ -42,8 +43,12 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         check = await fc.tools.check_address_change(fc.customer, order["id"])
         if not check.ok:
             fc.state.finish()
-            return out(R.refusal(check.code, check.data, order, NAME, lang), frame, "refused",
-                       {"order": order, "decision": {"code": check.code, **check.data}})
+            text = R.refusal(check.code, check.data, order, NAME, lang)
+            if order.get("status") == "shipped":
+                # On its way: the order, its carrier and the shop's own next step (a redirect
+                # through the carrier, refusing the parcel), never a generic line.
+                text = AS.refused_text(fc, order)
+            return out(text, frame, "refused", {"order": order, "decision": {"code": check.code, **check.data}})
         frame.slots["_checked"] = order["id"]
     if fix is not None:
         corrected = await _corrected(fc, frame, order, fix)

@@ -109,15 +109,46 @@ def partial_lines(text: str, named: list[dict[str, Any]], order: dict[str, Any],
     mine = [i for i in named if str(i.get("order_id")) == str(order["id"]) and str(i.get("sku")) in lines]
     if len(lines) < 2 or not (mine or refs) or M.wants_all(text):
         return False
+    t = M.norm(text)
+    if not refs and NAMES_ORDER.search(t) and not LINE_SCOPE.search(t):
+        # "cancel that order" with the item only carried from earlier turns: the order it names.
+        return False
     if any(i.get("excluded") for i in mine) or any(r.excluded for r in refs):
         return True
     taken = {str(i["sku"]) for i in mine} | {r.sku for r in refs}
     if taken >= lines:
         return False
-    t = M.norm(text)
     pointing = any(_ITEM_ORDER.search(t[r.end:r.end + 30]) or _ORDER_WITH.search(t[max(0, r.start - 40):r.start])
                    for r in refs if r.end >= 0)
-    return bool(_FROM_ORDER.search(t)) or not pointing
+    if _FROM_ORDER.search(t):
+        return True
+    if NAMES_ORDER.search(t) and not LINE_SCOPE.search(t):
+        # "I bought the sunscreen — cancel that order": the order is what goes, its item only
+        # says which; a line needs its own scope word ("just the X", "只取消X", "X不要了").
+        return False
+    return not pointing
+
+
+# "just the X", "only the X", "remove", "只取消X": the scope is a line of the order, not the order.
+LINE_SCOPE = re.compile(r"\b(?:just|only)\b|\bremove\b|\btake\s+(?:off|out)\b|\bdrop\b|\bline\b|只|仅|单独|去掉|删掉|拿掉|"
+                        r"减掉|里的|中的|里面的|\bkeep\b|\brest\b|留着|留下|其他|其余", re.I)
+# The order itself as the object ("that order", "那单"); "那单的X" / "订单里的X" name a line of it.
+NAMES_ORDER = re.compile(r"\b(?:whole|entire|full|complete)\s+order\b|\b(?:the|my|this|that)\s+(?:\w+\s+)?order\b"
+                         r"(?!\s+(?:of|from)\b)|(?:订单|那单|这单|那笔|这笔|整单)(?![的里中])", re.I)
+def whole_order_named(text: str, order: dict[str, Any], catalogue: dict[str, Any] | None = None) -> bool:
+    """The message names the order itself, an item of it only saying which ("I don't want the
+    perfume order any more", "有猫粮那单不要了", "取消订单，就是买了猫粮的那个"), with no word scoping
+    a line ("just the X", "订单里的X", "X不要了" alone): the whole order goes, never one line."""
+    t = M.norm(text)
+    if LINE_SCOPE.search(t) or _FROM_ORDER.search(t):
+        return False
+    lines = {str(i["sku"]) for i in order.get("items") or []}
+    refs = [r for r in M.match_items(text, [order], catalogue) if r.sku in lines]
+    if any(r.excluded for r in refs):
+        return False
+    pointing = any(_ITEM_ORDER.search(t[r.end:r.end + 30]) or _ORDER_WITH.search(t[max(0, r.start - 40):r.start])
+                   for r in refs if r.end >= 0)
+    return pointing or bool(NAMES_ORDER.search(t))
 
 
 # "cancel the whole thing", "整个订单都取消": the customer means the order, not a line of it.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.dialogue import context as CX
+from bot.dialogue import dispatch_late as DL
 from bot.dialogue import info_texts as IT
 from bot.dialogue import timing as TM
 from bot.dialogue.flows import delivery
@@ -42,6 +43,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         # not answered with its status (the delivery flow picks the delivered parcel).
         frame.flow = delivery.NAME
         return await delivery.run(fc, frame)
+    if _all_orders(text) and not frame.slots.get("order_id") and not frame.slots.get("items") and len(fc.orders) > 1:
+        # "where are my orders?", "我的订单都到哪了": every order and where it stands, not one of them.
+        fc.state.finish()
+        return out(_listing(fc.orders, lang), frame, "listed", {"orders": [o["id"] for o in fc.orders]})
     if C.NOT_SHIPPED.search(text):
         pool = {o["id"] for o in fc.orders if o.get("status") in ("pending", "paid")}
     else:
@@ -53,6 +58,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if not named and not frame.slots.get("latest") and _bare(text):
         # "我的订单" / "my order" and nothing else: which one is not guessed from the active ones.
         pool = {o["id"] for o in fc.orders}
+    if not named and (frame.slots.get("latest") or not pool) and not frame.slots.get("order_id"):
+        # "status of my last order" is the newest whatever its state; with nothing on its way
+        # (one delivered, one cancelled) "where is my order?" is about the newest too — never
+        # "no matching order".
+        pool = {o["id"] for o in fc.orders}
+        if fc.orders and not frame.slots.get("candidates"):
+            frame.slots["latest"] = True
     CX.narrow_order(fc, frame, [o for o in fc.orders if o["id"] in pool] if not named else None)
     order, ask = await resolve_order(fc, frame, (lambda o: o["id"] in pool or named), "order status", "查询订单")
     if ask is not None:
@@ -83,9 +95,18 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             and (CX.WHEN_ASK.search(text) or CX.WHY_ASK.search(text) or CX.DELAY.search(text) or CX.HURRY.search(text)):
         # "when will it ship?" / "为什么还没发" right after its status: what it waits for and when
         # it usually leaves, not the same sentence again.
+        chased = await DL.chase(fc, frame, order)
         fc.state.finish()
-        return out(CX.not_shipped_answer(order, lang), frame, "done", {"order": order})
+        if chased is not None:
+            return chased
+        return out(CX.not_shipped_answer(order, lang, DL.on_time_text(fc, order)), frame, "done", {"order": order})
     fc.state.last_order_id = order["id"]
+    if order.get("status") == "paid":
+        # Past the shop's own dispatch time: late, sorry, chased on the order (one case, reused).
+        chased = await DL.chase(fc, frame, order)
+        if chased is not None:
+            fc.state.finish()
+            return chased
     # Late means past THIS carrier's usual days (facts.toml), never a fixed count for every carrier.
     tr = TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
     late = order.get("status") == "shipped" and tr.late
@@ -94,7 +115,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         frame.flow = delivery.NAME
         return await delivery.run(fc, frame)
     fc.state.finish()
-    answer = R.order_status(order, lang, late=late, normal_days=tr.normal_days, international=tr.international)
+    answer = R.order_status(order, lang, late=late, normal_days=tr.normal_days, international=tr.international,
+                            dispatch=DL.on_time_text(fc, order) if order.get("status") == "paid" else "")
     if order.get("status") == "shipped" and tr.normal_days and not late and WAITED.search(text):
         # "it's been 4 days, is that normal?": the wait counted against the usual time, not a repeat.
         answer = IT.wait_answer(str(order["id"]), R.carrier(order.get("carrier"), lang), str(order.get("tracking_no") or ""),
@@ -114,3 +136,29 @@ def _bare(text: str) -> bool:
     if C.EXPLICIT_WHERE.search(t) or C.PARCEL.search(t) or C.NOT_SHIPPED.search(t) or "?" in t or "？" in t:
         return False
     return len(t) <= 6 if any("\u4e00" <= ch <= "\u9fff" for ch in t) else len(t.split()) <= 3
+
+
+# "where are my orders", "status of all my orders", "我的订单都到哪了", "所有订单": every order asked about.
+_ALL_ORDERS = re.compile(r"\b(?:all|each|every one) of my orders\b|\ball (?:my|the) orders\b|\bmy orders\b|"
+                         r"\borders? i(?:'ve| have)? (?:placed|made)\b|所有(?:的)?订单|全部(?:的)?订单|订单都|几个订单|"
+                         r"这些订单|每个订单|每一单", re.I)
+
+
+def _all_orders(text: str) -> bool:
+    return bool(_ALL_ORDERS.search(text))
+
+
+def _listing(orders: list[dict], lang: str) -> str:
+    """Every order, newest first: id, items, date, status (and the parcel for one on its way)."""
+    rows = []
+    for o in sorted(orders, key=lambda o: str(o.get("placed_at") or ""), reverse=True):
+        row = R.order_line(o, lang)
+        if o.get("status") == "shipped" and o.get("carrier"):
+            row += R.t(lang, f" — with {R.carrier(o.get('carrier'), lang)}, tracking {o.get('tracking_no') or '-'}",
+                       f"（{R.carrier(o.get('carrier'), lang)}，运单号 {o.get('tracking_no') or '-'}）")
+        elif o.get("status") == "delivered" and o.get("delivered_at"):
+            row += R.t(lang, f" on {R.date(o.get('delivered_at'), lang)}", f"（{R.date(o.get('delivered_at'), lang)}）")
+        rows.append(row)
+    head = R.t(lang, f"Here are your {len(rows)} orders and where each one stands:", f"您共有 {len(rows)} 个订单，状态如下：")
+    tail = R.t(lang, "Tell me which one you'd like to know more about.", "想了解哪一单的详情，告诉我就行。")
+    return "\n".join([head, *rows, tail])
