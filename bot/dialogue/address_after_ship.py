@@ -65,13 +65,30 @@ def next_step(fc: Any, order: Mapping[str, Any]) -> str:
     return found[0][1]
 
 
+def _refusal_sentences(fc: Any) -> str:
+    """The shop's own sentences about refusing a parcel (every page in fc.lang; "" when none)."""
+    from bot.dialogue.parcel_wait import refusal_sentences
+    found = refusal_sentences(fc)
+    if found:
+        return found
+    kb = getattr(fc, "knowledge", None)
+    for sid in getattr(kb, "ids", None) or []:
+        snip = kb.get(sid)
+        if snip is None or getattr(snip, "lang", fc.lang) != fc.lang:
+            continue
+        said = [m.group(0).strip() for m in _SENTENCE.finditer(str(snip.text))]
+        hits = [x for x in said if _REFUSE.search(x)]
+        if hits:
+            return ("" if fc.lang == "zh" else " ").join(hits[:2])
+    return ""
+
+
 def _cannot(step: str) -> bool:
     return bool(re.search(r"\bcannot\b|\bcan'?t\b|\bnot\b|无法|不能|不可", step, re.I))
 
 
 def refused_text(fc: Any, order: Mapping[str, Any]) -> str:
     """Shipped (not yet delivered): what the customer can do now, from the shop's pages."""
-    from bot.dialogue.parcel_wait import refusal_sentences
     lang = fc.lang
     oid = order.get("id", "")
     via = R.carrier(order.get("carrier"), lang)
@@ -81,7 +98,7 @@ def refused_text(fc: Any, order: Mapping[str, Any]) -> str:
                      f"address any more — that's only possible before an order ships.",
                f"订单 {oid} 已于{shipped}由{via}发出（运单号 {tn}），只有发货前才能修改地址，我这边已经无法修改了。")
     step = next_step(fc, order)
-    refuse = refusal_sentences(fc) if (not step or _cannot(step)) and not (step and _REFUSE.search(step)) else ""
+    refuse = _refusal_sentences(fc) if (not step or _cannot(step)) and not (step and _REFUSE.search(step)) else ""
     parts = [p for p in (step, refuse) if p]
     if not parts:
         parts = [R.t(lang, f"You can contact {via} with the tracking number about the delivery, refuse the parcel on "

@@ -186,6 +186,16 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         fc.handed_to = refunds.NAME
         return await refunds.run(fc, new)
     given = fc.slots_given()
+    from bot.dialogue import dispatch_late as DL
+    late = [k.split(":", 1)[1] for k in fc.state.opened if k.startswith(DL.REASON + ":")]
+    if late and not given.get("order_id") and not given.get("items") and not frame.slots.get("order_id"):
+        # "帮我催一下" after an order past its dispatch time was chased: that order's case again,
+        # never "which parcel?" among the delivered ones.
+        held = fc.order(fc.state.last_order_id if fc.state.last_order_id in late else late[-1])
+        chased = await DL.chase(fc, frame, held) if held is not None else None
+        if chased is not None:
+            fc.state.finish()
+            return chased
     open_cases = [k.split(":", 1)[1] for k in fc.state.opened if k.startswith("delivery:")]
     if open_cases and not given.get("order_id") and not given.get("items") and not frame.slots.get("order_id"):
         # "what now, how long?" with nothing named: the case already open in this conversation,
