@@ -1124,7 +1124,7 @@ class ClassicSource:
             if slots:
                 cmds.append(set_slot(**slots))
             return Understood(tuple(cmds), 0.9, self.source, tuple(why))
-        if flow != "handoff" and C.ASKS_PERSON.search(text):
+        if flow != "handoff" and C.ASKS_PERSON.search(text) and not C.NO_PERSON.search(text):
             # "我要人工", "能不能让人工来", "I want a real person": handed off at once in either
             # language, never a self-introduction or another flow's question.
             flow, flow_why = "handoff", "an explicit request for a person"

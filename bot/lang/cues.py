@@ -60,6 +60,10 @@ ASKS_PERSON = re.compile(r"(转人工|转接人工|找人工|要人工|接人工
                          r"connect me (?:to|with))\s+(?:to (?:talk|speak|chat) (?:to|with) )?(?:a |an |some )?"
                          r"(?:real |live |actual )?(?:person|human(?: being)?|agent|representative|rep)\b|"
                          r"\bhuman agent\b|\blive agent\b)", re.I)
+# "不用转人工", "no need for a human": a person ruled out, never asked for.
+NO_PERSON = re.compile(r"(不要|别|不用|不需要|无需|没必要)(帮我)?(转|找|接)?(人工|真人)|\b(?:don'?t|do not|no need to) "
+                       r"(?:need|want|get|transfer|connect)\b.{0,20}\b(?:human|person|agent)|\bno need for (?:a |an )?"
+                       r"(?:human|person|agent)", re.I)
 WANTS_PERSON = re.compile(r"(转人工|找人工|要人工|人工客服|talk to|speak to|speak with|connect me|transfer me|"
                           r"get me a|i want a (human|person|agent)|" + ASKS_PERSON.pattern[1:-1] + ")", re.I)
 

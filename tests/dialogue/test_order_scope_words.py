@@ -58,3 +58,13 @@ def test_a_question_about_the_bot_is_no_request(text: str) -> None:
                                        ("where is my order?", False), ("我的订单到哪了", False)])
 def test_all_orders_asked(text: str, want: bool) -> None:
     assert status._all_orders(text) is want
+
+
+@pytest.mark.parametrize("text", ["不用转人工，我自己看", "别找人工了", "no need for a human, thanks", "I don't need an agent"])
+def test_a_person_ruled_out(text: str) -> None:
+    assert C.NO_PERSON.search(text)
+
+
+@pytest.mark.parametrize("text", ["我要人工", "找个真人", "I want a real person"])
+def test_a_person_asked_is_not_ruled_out(text: str) -> None:
+    assert not C.NO_PERSON.search(text)
