@@ -47,12 +47,15 @@ async def chase(fc: FlowContext, frame: Frame | None, order: dict[str, Any]) -> 
     lang, oid = fc.lang, str(order["id"])
     key = f"{REASON}:{oid}"
     ticket = fc.state.opened.get(key)
-    again = bool(ticket)
+    added = False
     if not ticket:
         case = await CX.open_case(fc.tools, fc.customer, REASON, oid)
         if case is not None and str(case.get("order_id") or "") == oid:
-            ticket, again = str(case["id"]), True
-            await CX.add_to_case(fc.tools, fc.customer, ticket, fc.turn.text, f"customer asked again; order={oid}")
+            ticket = str(case["id"])
+    again = bool(ticket)
+    if ticket:
+        # Asked again: the message goes onto the one case, never a second ticket beside it.
+        added = await CX.add_to_case(fc.tools, fc.customer, ticket, fc.turn.text, f"customer asked again; order={oid}")
     if not ticket:
         lines = [f"{REASON} order={oid} placed={order.get('placed_at')} due={due.isoformat() if due else ''} "
                  f"status={order.get('status')}"]
@@ -68,10 +71,12 @@ async def chase(fc: FlowContext, frame: Frame | None, order: dict[str, Any]) -> 
     placed = R.date(order.get("paid_at") or order.get("placed_at"), lang)
     by = R.date(due.isoformat(), lang) if due else ""
     if again:
+        note_en = " I've added your message to it, and" if added else ""
+        note_zh = "您这条消息也已补充进去，" if added else ""
         text = R.t(lang, f"Order {oid} ({what}) still hasn't shipped, and I'm sorry about that. It is already being "
-                         f"chased with the warehouse on case {ticket}; I've added your message to it, and a colleague "
-                         f"gets back to you within {hours} hours.",
-                   f"订单 {oid}（{what}）仍未发货，非常抱歉。已经在工单 {ticket} 里向仓库催促，您这条消息也已补充进去，"
+                         f"chased with the warehouse on case {ticket};{note_en or ''} a colleague gets back to you "
+                         f"within {hours} hours.",
+                   f"订单 {oid}（{what}）仍未发货，非常抱歉。已经在工单 {ticket} 里向仓库催促，{note_zh}"
                    f"同事会在 {hours} 小时内回复您。")
     else:
         ref_en = f" (case {ticket})" if ticket else ""

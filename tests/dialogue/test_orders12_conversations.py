@@ -171,6 +171,7 @@ async def test_a_passed_dispatch_time_is_late_sorry_and_chased_once(settings: An
     cases = [t for t in fixture["tickets"] if t.get("order_id") == oid and t.get("reason") == "dispatch_overdue"]
     assert len(cases) == 1
     assert cases[0]["id"] in out[1]["reply"], out[1]["reply"]
+    assert _acts(out, "add_to_ticket") == [1]          # the message goes onto that case
 
 
 # ---- 5. a shipped order's address ------------------------------------------------------------------
