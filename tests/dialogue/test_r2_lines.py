@@ -76,7 +76,7 @@ async def test_fewer_units_of_a_line(settings: Any, tmp_path: Path, models: Any,
 
 # -- class 3: several requests in one message: both answered (or the second named as queued) ---------
 SEVERAL = [
-    (OUTDOOR, "K30418 please drop the stove, and when will it ship?", ("stove",), ("ship", "dispatch")),
+    (OUTDOOR, "K30418 please drop the stove, and when will it ship?", ("stove",), ("ship", "dispatch", "leaves the warehouse")),
     (OUTDOOR, "where's K30419 right now? also remove the stove from K30418", ("stove",), ("K30419",)),
     (OUTDOOR, "露营炉不要了，另外K30418什么时候发货", ("露营炉",), ("发货", "发出")),
     (PET, "can you take the scratcher off PT/7731 and what's your returns policy", ("scratcher",), ("return",)),
