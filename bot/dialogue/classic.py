@@ -763,6 +763,12 @@ class ClassicSource:
             if flow and CX.restates(flow, taken, piece, ctx.orders):
                 why.append(f"'{flow}' clause restates the first request")
                 continue
+            from bot.dialogue.product_questions import asks_change
+            if taken[:1] == ["product_info"] and flow in ("exchange_request", "modify_order", "return_request") \
+                    and not asks_change(piece):
+                # "do you have it in 12 inch? I'd like one": wanting the product changes no order line.
+                why.append(f"'{flow}' clause names no change after a product question")
+                continue
             if flow and flow not in taken and flow != "handoff" and clear:
                 out.append(Command("start_flow", {"flow": flow, "text": piece}))
                 why.append(f"another request in the same message: {reason}")
@@ -810,6 +816,10 @@ class ClassicSource:
                              if p and p.strip() and not status_question.asks_status(p))
             guess = self.nlu.classifier.predict(rest)
             other, other_why = flow_for(guess.name, rest, ctx.orders, asked_refs or refs)
+            from bot.dialogue.product_questions import only_asks
+            if other in ("exchange_request", "modify_order", "return_request") and only_asks(rest):
+                # "has it shipped? and is the harness size L?": a question about the item, no change asked.
+                other, other_why = "product_info", "a question about the item, no change asked"
             if other not in (None, "order_status", "delivery_issue", "handoff"):
                 flow, flow_why = other, f"{other_why} (a status question asked too)"
         # The status question leads ("did the kite arrive? also the mat should be 4mm"): its items are its own.

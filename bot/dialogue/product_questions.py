@@ -49,3 +49,24 @@ def price_gap(variants: list[dict], currency: str | None, lang: str) -> str:
     cur = priced[0][1]
     return t(lang, f" The difference is {money(hi - lo, cur, lang)} ({money(lo, cur, lang)} vs {money(hi, cur, lang)}).",
              f"差价是 {money(hi - lo, cur, lang)}（{money(lo, cur, lang)} 对 {money(hi, cur, lang)}）。")
+
+
+_QUESTION = re.compile(r"[?？]|吗|是不是|有没有|^\s*(?:is|are|does|do|did|which|what|can you tell)\b", re.I)
+_ACTION = re.compile(r"(换|改|退|\bexchang|\bswap|\bswitch|\bchange|\breturn|\breplac|\binstead\b|\brefund|\bcancel|"
+                     r"取消|\bsend (?:me )?(?:a|another)\b|\bwant\b|\bneed\b|\bwould like\b|\bi'?d like\b|要)", re.I)
+
+
+def only_asks(text: str) -> bool:
+    """The part is a question about an item ("is the harness size L?", "那个是L码的吗") that asks
+    for no change: answered as product information, never an exchange nobody asked for."""
+    return bool(_QUESTION.search(text or "")) and not _ACTION.search(text or "")
+
+
+_CHANGE = re.compile(r"(换|改|退|\bexchang|\bswap|\bswitch|\bchange|\breturn|\breplac|\binstead\b|\brefund|\bcancel|取消)",
+                     re.I)
+
+
+def asks_change(text: str) -> bool:
+    """The part names a change of something bought (exchange, return, another version, cancel):
+    "I'd like one" after a stock answer wants the product, not a change of an order line."""
+    return bool(_CHANGE.search(text or ""))

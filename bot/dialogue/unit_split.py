@@ -99,7 +99,7 @@ _EACH = re.compile(r"\bone of each\b|\beach (?:colou?r|size|version|one)\b|"
 
 
 def each_split(text: str, line: dict[str, Any], catalogue: dict[str, dict[str, Any]] | Any) -> str | None:
-    """The new value when `text` splits a line of two or more units "one of each" between the
+    """The new value ("to navy") when `text` splits a line of two or more units "one of each" between the
     line's own value and one other value of the same dimension; None otherwise (one value named,
     two new values, or no "one … one" said)."""
     if int(line.get("ordered") or line.get("qty") or 1) < 2 or not _EACH.search(text or ""):
@@ -115,5 +115,6 @@ def each_split(text: str, line: dict[str, Any], catalogue: dict[str, dict[str, A
             by_dim[dim].append(value)
     for dim, values in by_dim.items():
         if len(values) == 2 and own.get(dim) in {M.norm(v) for v in values}:
-            return next(v for v in values if M.norm(v) != own.get(dim))
+            # "to L": said as a target, so a one-letter value is read as one (catalog.option_mentions)
+            return "to " + next(v for v in values if M.norm(v) != own.get(dim))
     return None
