@@ -111,8 +111,8 @@ def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         # "charged it twice, still won't turn on": the item's fault, never a billing case.
         intent = "product_issue"
     flow = _INTENT_FLOW.get(intent)
-    from bot.dialogue.product_questions import compares_versions
-    if compares_versions(text) and intent in ("other", "product_info", "payment_issue", "order_status",
+    from bot.dialogue.product_questions import asks_change, compares_versions
+    if compares_versions(text) and not asks_change(text) and intent in ("other", "product_info", "payment_issue", "order_status",
                                               "refund_status", "exchange_request", "modify_order"):
         # "what's the price difference between the two versions of X": the catalogue's prices.
         return "product_info", "a price comparison of versions"
