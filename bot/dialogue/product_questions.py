@@ -27,9 +27,10 @@ def compares_versions(text: str) -> bool:
     return bool((_COMPARE_EN.search(t) and _BETWEEN_EN.search(t)) or (_COMPARE_ZH.search(t) and _BETWEEN_ZH.search(t)))
 
 
-def price_gap(variants: list[dict], currency: str | None, lang: str) -> str:
+def price_gap(variants: list[dict], currency: str | None, lang: str, dims: list[str] | None = None) -> str:
     """The sentence a price comparison ends on: lowest and highest price of the versions shown
-    and their difference ("" when they cost the same or have no price)."""
+    and their difference ("" when they cost the same or have no price); with `dims` (the options
+    the question compares), the one difference between versions that differ only in those."""
     from decimal import Decimal, InvalidOperation
 
     from bot.dialogue.info_texts import money, price_in
@@ -44,6 +45,20 @@ def price_gap(variants: list[dict], currency: str | None, lang: str) -> str:
     if len(priced) < 2 or len({c for _, c in priced}) > 1:
         return ""
     lo, hi = min(priced)[0], max(priced)[0]
+    gaps = set()
+    for i, a in enumerate(variants):          # versions that differ in one option only: that option's price
+        for b in variants[i + 1:]:
+            oa, ob = dict(a.get("options") or {}), dict(b.get("options") or {})
+            differ = {k for k in oa if oa.get(k) != ob.get(k)}
+            if dims and len(differ) == 1 and differ <= set(dims):
+                pa, pb = price_in(a, currency)[0], price_in(b, currency)[0]
+                try:
+                    gaps.add(abs(Decimal(str(pa)) - Decimal(str(pb))))
+                except (InvalidOperation, ValueError):
+                    pass
+    if len(gaps) == 1 and (gap := next(iter(gaps))):
+        cur = priced[0][1]
+        return t(lang, f" The difference is {money(gap, cur, lang)}.", f"差价是 {money(gap, cur, lang)}。")
     if lo == hi:
         return ""           # one price among those shown: the list says it
     cur = priced[0][1]

@@ -118,6 +118,11 @@ def test_price_gap_says_the_difference() -> None:
     assert "20.00" in PQ.price_gap(variants, "CNY", "zh")
     assert "$20.00" in PQ.price_gap([{**v, "currency": "USD"} for v in variants], "USD", "en")
     assert PQ.price_gap(variants[:1], "CNY", "en") == ""
+    kettles = [{"price": p, "options": {"capacity": c, "material": m}} for p, c, m in
+               (("129.00", "1.5L", "steel"), ("149.00", "1.7L", "steel"), ("139.00", "1.5L", "glass"),
+                ("159.00", "1.7L", "glass"))]
+    # "1.7L比1.5L贵多少": the capacity's difference (20), not the dearest minus the cheapest (30)
+    assert "20.00" in PQ.price_gap(kettles, "CNY", "zh", ["capacity"])
 
 
 def test_item_questions_and_wishes_ask_no_change() -> None:
@@ -176,4 +181,4 @@ async def test_product_questions_change_nothing_en(settings: Any, tmp_path: Path
 
 async def test_price_comparison_zh(settings: Any, tmp_path: Path, models: Any) -> None:
     out, _ = await replay(settings, ZH, "telegram:1001", ["电热水壶1.7L的比1.5L的贵多少"], tmp_path / "c.db")
-    assert "差价" in out[0]["reply"] and out[0]["trace"]["flow"]["name"] == "product_info", out[0]["reply"]
+    assert "差价是 20.00" in out[0]["reply"] and out[0]["trace"]["flow"]["name"] == "product_info", out[0]["reply"]

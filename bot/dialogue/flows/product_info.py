@@ -237,7 +237,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                     answer += IT.the_one(chosen[idx[0]], currency, lang)
             if compares_versions(fc.turn.text):
                 # "how much more is the 40oz than the 32oz": the difference itself, not only the list.
-                answer += price_gap(chosen, currency, lang)
+                answer += price_gap(chosen, currency, lang, list(named))
             if offer is not None and not compares_versions(fc.turn.text):
                 answer += offer_question(offer, product, fc.orders, lang)   # last: the yes answers it
             elif offer is not None:
