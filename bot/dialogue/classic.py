@@ -111,6 +111,11 @@ def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
         # "charged it twice, still won't turn on": the item's fault, never a billing case.
         intent = "product_issue"
     flow = _INTENT_FLOW.get(intent)
+    from bot.dialogue.product_questions import asks_change, compares_versions
+    if compares_versions(text) and not asks_change(text) and intent in ("other", "product_info", "payment_issue", "order_status",
+                                              "refund_status", "exchange_request", "modify_order"):
+        # "what's the price difference between the two versions of X": the catalogue's prices.
+        return "product_info", "a price comparison of versions"
     if C.CHARGED.search(text) and intent in ("other", "refund_status", "payment_issue", "order_status",
                                              "return_request", "product_issue", "human_agent", "cancel_order"):
         return "payment_issue", "a payment problem named (charged twice, failed, price drop)"
@@ -758,6 +763,12 @@ class ClassicSource:
             if flow and CX.restates(flow, taken, piece, ctx.orders):
                 why.append(f"'{flow}' clause restates the first request")
                 continue
+            from bot.dialogue.product_questions import asks_change
+            if taken[:1] == ["product_info"] and flow in ("exchange_request", "modify_order", "return_request") \
+                    and not asks_change(piece):
+                # "do you have it in 12 inch? I'd like one": wanting the product changes no order line.
+                why.append(f"'{flow}' clause names no change after a product question")
+                continue
             if flow and flow not in taken and flow != "handoff" and clear:
                 out.append(Command("start_flow", {"flow": flow, "text": piece}))
                 why.append(f"another request in the same message: {reason}")
@@ -805,6 +816,10 @@ class ClassicSource:
                              if p and p.strip() and not status_question.asks_status(p))
             guess = self.nlu.classifier.predict(rest)
             other, other_why = flow_for(guess.name, rest, ctx.orders, asked_refs or refs)
+            from bot.dialogue.product_questions import only_asks
+            if other in ("exchange_request", "modify_order", "return_request") and only_asks(rest):
+                # "has it shipped? and is the harness size L?": a question about the item, no change asked.
+                other, other_why = "product_info", "a question about the item, no change asked"
             if other not in (None, "order_status", "delivery_issue", "handoff"):
                 flow, flow_why = other, f"{other_why} (a status question asked too)"
         # The status question leads ("did the kite arrive? also the mat should be 4mm"): its items are its own.

@@ -16,7 +16,9 @@ _ACTIONS: dict[str, str] = {
                         r"(?<=[不别])换(?=了|啦|$|\s|[，,。.!！])",
     "return_request": r"refund\w*|return\w*|money back|send (?:it|them) back|退款|退货|退钱|退掉|退回|退了|"
                       # "我不想退，想要补发": a bare 退 counts only right after its negation
-                      r"(?:(?<=不想)|(?<=不要)|(?<=[不别]))退(?=了|啦|$|\s|[，,。.!！])",
+                      r"(?:(?<=不想)|(?<=不要)|(?<=[不别]))退(?=了|啦|$|\s|[，,。.!！])|"
+                      # "我只退那个充电宝" / "只想退T恤": a bare 退 right after 只 / 想 / 要 / 我 asks for it
+                      r"(?:(?<=只)|(?<=想)|(?<=要)|(?<=我))退(?=\S)",
 }
 _NEG_EN = r"(?:\bnot\b|\bno\b|\bdon'?t\b|\bdo not\b|\bdont\b|\bnever\b|\bwithout\b|\brather than\b|\binstead of\b|" \
           r"\bno need (?:to|for)\b|\bdon'?t want\b|\bnot want\b)"

@@ -88,3 +88,33 @@ def exchanged_units(text: str, ordered: int) -> int | None:
     if q is None or not kept_units(text, ordered, q, True):
         return None
     return q
+
+
+# "one of each colour", "one white and one navy", "一件白色一件藏青色", "白色藏青色各一件": the units
+# of one line split between two values of one dimension (#13, scope12) — the quantity stays.
+_EACH = re.compile(r"\bone of each\b|\beach (?:colou?r|size|version|one)\b|"
+                   r"\b(?:one|1)\b[^.?!;]{1,40}?(?:\band\b|,|&|\+|\bthe other\b)\s*(?:keep\s+)?(?:the other(?: one)?|one|1)\b|"
+                   r"[一1]\s*[个件台只双套瓶条支]\s*[^，。,.!?！？；]{1,12}?[一1另]\s*[个件台只双套瓶条支]|各\s*[一1]|各要",
+                   re.I)
+
+
+def each_split(text: str, line: dict[str, Any], catalogue: dict[str, dict[str, Any]] | Any) -> str | None:
+    """The new value ("to navy") when `text` splits a line of two or more units "one of each" between the
+    line's own value and one other value of the same dimension; None otherwise (one value named,
+    two new values, or no "one … one" said)."""
+    if int(line.get("ordered") or line.get("qty") or 1) < 2 or not _EACH.search(text or ""):
+        return None
+    product = (catalogue or {}).get(str(line.get("product_id") or ""))
+    if not product or not product.get("options"):
+        return None
+    from bot.dialogue.classic import _mentions
+    own = {str(k): M.norm(str(v)) for k, v in (line.get("options") or {}).items()}
+    by_dim: dict[str, list[str]] = {}
+    for dim, value, _ in _mentions(product, text):
+        if value not in by_dim.setdefault(dim, []):
+            by_dim[dim].append(value)
+    for dim, values in by_dim.items():
+        if len(values) == 2 and own.get(dim) in {M.norm(v) for v in values}:
+            # "to L": said as a target, so a one-letter value is read as one (catalog.option_mentions)
+            return "to " + next(v for v in values if M.norm(v) != own.get(dim))
+    return None

@@ -146,7 +146,7 @@ def _partial_words(value: str) -> list[str]:
 
 
 # A single letter right after a change target ("swap for L", "make it an M", "换成L") is a size.
-_TARGET_LETTER = r"(?:(?<![a-z])(?:for|to|into|make it|an?)\s+|换成|改成|换|要)"
+_TARGET_LETTER = r"(?:(?<![a-z])(?:for|to|into|make it|an?|in)\s+|换成|改成|换|要)"
 _COMPLAINT = re.compile(r"\btoo\s+(?:small|big|large|tight|loose|short|long)\b|太(?:小|大|紧|松|短|长)了?|偏(?:小|大)",
                         re.I)
 
@@ -195,7 +195,10 @@ def option_mentions(product: Product, text: str, last: bool = False) -> list[tup
             for surface in _surfaces(value):
                 if len(surface) == 1 and surface.isalpha() and not re.search(
                         r"(size|尺码|码)\s*" + re.escape(surface) + r"(?![a-z])|(?<![a-z])" + re.escape(surface)
-                        + r"\s*(码|号)|" + _TARGET_LETTER + re.escape(surface) + r"(?![a-z0-9])", t) \
+                        + r"\s*(码|号)|" + _TARGET_LETTER + re.escape(surface) + r"(?![a-z0-9])|"
+                        # a counted unit of that size: "一套M一套L", "one M and one L"
+                        + r"(?:[一二两1-9]\s*[个件套双只条台]|(?<![a-z])(?:one|two|1|2)\s+)" + re.escape(surface)
+                        + r"(?![a-z0-9])", t) \
                         and not _short_named(surface, [o for o in shorts if o != surface], t):
                     continue
                 hits = _mentions(surface, t)
@@ -204,8 +207,9 @@ def option_mentions(product: Product, text: str, last: bool = False) -> list[tup
                     break
         # "Bluetooth" also sits inside "Bluetooth + USB-C dongle": the longest value named wins
         # when one named value is part of another at the same place.
-        exact = [e for e in exact if not any(o is not e and o[2] <= e[2] and norm(e[1]) in norm(o[1])
-                                             and len(o[1]) > len(e[1]) and _mentions(norm(o[1]), t)
+        # Only where the longer one is named over it: "XS to S" names both XS and S.
+        exact = [e for e in exact if not any(o is not e and norm(e[1]) in norm(o[1]) and len(o[1]) > len(e[1])
+                                             and any(h <= e[2] < h + len(norm(o[1])) for h in _mentions(norm(o[1]), t))
                                              for o in exact)]
         if not exact:
             partial = []

@@ -382,6 +382,13 @@ def items_or_ask(fc: FlowContext, frame: Frame, order: Mapping[str, Any], verb_e
     if not items and len(lines) == 1:
         frame.slots["items"] = [{"order_id": order["id"], "sku": lines[0]["sku"], "excluded": False}]
         items, _ = selected_items(fc, frame, order)
+    if not items and len(lines) > 1:
+        # "黑色那件换成M码": the line named by its own option value, not "which item?".
+        from bot.dialogue.line_by_value import line_named_by_value
+        sku = line_named_by_value(fc.turn.text, order, fc.catalogue)
+        if sku:
+            frame.slots["items"] = [{"order_id": order["id"], "sku": sku, "excluded": False}]
+            items, _ = selected_items(fc, frame, order)
     if not items:
         return items, out(T.choose_items(order, fc.lang, verb_en, verb_zh), frame, "choose_items", {"order": order})
     return items, None

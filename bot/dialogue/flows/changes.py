@@ -115,8 +115,10 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     from bot.dialogue.flows.exchange import other_option, relative_size
     step_to = (await relative_size(fc, line) + " " + await other_option(fc, line)).strip()   # "longer", "the other fabric"
     step_to = (step_to + _bare_choice(fc, frame, line) + _bare_swap(fc, line)).strip()
+    # "一件白色一件藏青色" on a line of two: one unit to the other value, one stays (the count stays).
+    each = US.each_split(f"{frame.slots.get('wanted_text', '')} {fc.turn.text}", line, fc.catalogue)
     match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"],
-                                         (frame.slots["wanted_text"] + " " + step_to).strip())
+                                         each or (frame.slots["wanted_text"] + " " + step_to).strip())
     if match.code == "no_change":
         quoted = quoted_options(fc, frame, line)
         if quoted:      # "that one" / "就这个": the version just quoted
@@ -124,10 +126,12 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     ordered = int(line["ordered"])
     if not qty and match.ok:
         qty = US.units_named(fc.turn.text, ordered) or US.units_named(frame.slots.get("wanted_text", ""), ordered)
-    q = int(qty or line["ordered"])
+    q = 1 if each else int(qty or line["ordered"])
     pay_en, pay_zh = _payment_choice(fc, frame, order)
     keep = US.kept_units(f"{frame.slots.get('wanted_text', '')} {fc.turn.text}", ordered, q,
                          match.ok and match.data.get("new_sku") != line["sku"])
+    if each and match.ok:
+        keep = ordered - q
     if match.ok:
         d = match.data
         frame.slots["swaps"] = US.split_swaps(line["sku"], q, d["new_sku"], keep)
@@ -1112,8 +1116,10 @@ def _after_shipping(fc: FlowContext, frame: Frame, order: dict) -> Outcome:
         # One proposal, so that its "yes" has one meaning: a line dropped is a return, another
         # option of it an exchange (the other stays a word away).
         from bot.dialogue.classic import REMOVE
+        each = any(US.each_split(fc.turn.text, {**i, "ordered": i.get("qty")}, fc.catalogue)
+                   for i in order.get("items") or [])          # "one of each colour": an exchange
         drop = bool(frame.slots.get("remove") or REMOVE.search(fc.turn.text)
-                    or frame.slots.get("qty") is not None)        # fewer units: the rest go back
+                    or (frame.slots.get("qty") is not None and not each))   # fewer units: the rest go back
         named = [r for r in fc.slots_given().get("items") or []
                  if str(r.get("order_id")) == str(order["id"]) and not r.get("excluded")]
         offer = {"flow": "return_request" if drop else "exchange_request", "order_id": str(order["id"])}

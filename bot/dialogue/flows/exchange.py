@@ -215,7 +215,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         # ("same colour, the other fabric" names another version: not a same-version replacement.)
         # "换个新的": the same version, a new unit.
         return replacement(fc, frame, order, line)
-    match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], wanted_text)
+    # "一件白色一件藏青色" on a line of two: one unit to the other value, one stays.
+    each = US.each_split(wanted_text, {**line, "ordered": line.get("ordered") or line.get("qty")}, fc.catalogue)
+    match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], each or wanted_text)
     if match.code == "no_change":
         from bot.dialogue.flows.changes import quoted_options
         quoted = quoted_options(fc, frame, line)
@@ -229,6 +231,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         if int(qty) >= ordered and d.get("new_sku") != line["sku"]:
             # "one of the two shirts for an L" / "其中一件换成L码": only that part is exchanged.
             qty = US.exchanged_units(f"{frame.slots.get('wanted_text', '')} {fc.turn.text}", ordered) or qty
+            if each:
+                qty = 1         # "one of each colour": one unit changes, the other stays
         frame.slots.update(sku=line["sku"], new_sku=d["new_sku"], qty=qty, chosen=[line])
         diff = float(d.get("price_difference") or 0)
         if int(qty) < int(line.get("ordered") or qty):

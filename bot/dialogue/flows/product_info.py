@@ -20,6 +20,7 @@ from bot.dialogue.flows.base import FlowContext, out
 from bot.dialogue.info_cues import PICK
 from bot.dialogue.info_texts import price_in
 from bot.dialogue.legacy import Outcome
+from bot.dialogue.product_questions import compares_versions, price_gap
 from bot.dialogue.state import Frame
 from bot.dialogue.stock_offer import change_offer, offer_question
 from bot.lang.replies import knowledge_answer
@@ -234,12 +235,19 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                 idx = M.pick_candidate(fc.turn.text, [{"price": price_in(v, currency)[0]} for v in chosen])
                 if len(idx) == 1:
                     answer += IT.the_one(chosen[idx[0]], currency, lang)
-            if offer is not None:      # last, so the reply ends on the question its yes answers
-                answer += offer_question(offer, product, fc.orders, lang)
+            if compares_versions(fc.turn.text):
+                # "how much more is the 40oz than the 32oz": the difference itself, not only the list.
+                answer += price_gap(chosen, currency, lang, list(named))
+            if offer is not None and not compares_versions(fc.turn.text):
+                answer += offer_question(offer, product, fc.orders, lang)   # last: the yes answers it
+            elif offer is not None:
+                facts.pop("offer_next", None)
             return out(answer, frame, "done", facts)
         fc.state.opened["product_variants"] = ",".join(str(v.get("sku")) for v in variants)
-        return out(IT.product_overview(name, product.get("options") or {}, variants, currency, lang), frame,
-                   "done", facts)
+        overview = IT.product_overview(name, product.get("options") or {}, variants, currency, lang)
+        if compares_versions(fc.turn.text):
+            overview += price_gap(variants, currency, lang)
+        return out(overview, frame, "done", facts)
     if len(hits) > 1:
         names = [_name(h[1], lang) for h in hits[:3]]
         frame.slots["candidates_products"] = [h[1].get("id") for h in hits[:3]]
