@@ -18,20 +18,23 @@ Two kinds of message are about something the shop already holds, not a new reque
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext
 from bot.dialogue.legacy import Outcome
 from bot.lang import cues as C
+from bot.lang import display_names
 from bot.lang import replies as R
 from bot.shop import order_ids
 
 # Words asking how a thing stands (general words of each language).
 _STATUS_EN = (r"(?:status|progress|update|news|word|any (?:update|news|word)|what'?s happening|what is happening|"
               r"how'?s|how is|how are|where (?:are we|is|are) (?:with|on)?|going on)")
-_STATUS_ZH = r"(?:进度|到哪|处理到|怎么样了|怎样了|如何了|结果|有(?:消息|进展|回复|结果)(?:了)?吗?|进展|审核|还没(?:人)?(?:回复|处理|消息)|一直没(?:人)?(?:回复|处理|消息|回音)|没人(?:回复|理|管|处理))"
+_STATUS_ZH = (r"(?:进度|到哪|处理到|怎么样了|怎样了|如何了|结果|有(?:消息|进展|回复|结果)(?:了)?吗?|进展|审核|"
+              r"还没(?:人)?(?:回复|回我|处理|消息)|一直没(?:人)?(?:回复|回我|处理|消息|回音)|没(?:有)?人(?:回复|回我|回|理|管|处理)|"
+              r"没(?:有)?(?:回复|答复|回应|回我))")
 _REC_EN = {"return": r"returns?|refund request", "exchange": r"exchanges?|replacement|swap",
            "case": (r"case|ticket|complaint|claim|report|(?:problem|issue|thing)s? (?:i|we) (?:reported|raised|told you about|"
                     r"complained about|mentioned)")}
@@ -47,20 +50,38 @@ def _pattern(kind: str) -> re.Pattern[str]:
     en, zh = _REC_EN[kind], _REC_ZH[kind]
     return re.compile(
         rf"\b{_STATUS_EN}\b.{{0,30}}\b(?:my|the|that|our)\b.{{0,12}}\b(?:{en})\b|"
-        rf"\b(?:my|the|that|our)\s+(?:\w+\s+){{0,2}}(?:{en})\b.{{0,25}}\b(?:status|progress|update|going|doing)\b|"
+        rf"\b(?:my|the|that|our)\s+(?:\w+\s+){{0,2}}(?:{en})\b.{{0,25}}\b(?:status|progress|update|going|doing|"
+        rf"processed|approved|sorted|through|moving|heard)\b|"
         rf"(?:{zh}).{{0,14}}{_STATUS_ZH}", re.I)
 
 
 _ASKED = {kind: _pattern(kind) for kind in ("case", "exchange", "return")}
 
 
+# The money of a return already made ("退货的钱什么时候退回来", "when do I get the refund for my
+# return?"): that return's refund timeline, never a how-to text or "a return already exists".
+_MONEY = re.compile(r"退款|退钱|钱|\brefund|\bmoney\b", re.I)
+_WHEN = re.compile(r"什么时候|多久|几天|啥时候|何时|哪天|\bwhen\b|\bhow long\b|\bhow soon\b|\bhow many (?:more )?days\b",
+                   re.I)
+_RETURN_WORD = re.compile(r"退货|寄回|退回去|\breturn(?:ed|ing)?\b|\bsent (?:it|them) back\b", re.I)
+# The return label of a request on record ("where's the label for my return?", "退货面单还没收到").
+_LABEL = re.compile(r"\blabels?\b|面单|退货标签|寄回标签", re.I)
+_MISSING = re.compile(r"\bwhere\b|\bwhen\b|\bhaven'?t\b|\bhasn'?t\b|\bnot (?:got|gotten|received|arrived)\b|\bdidn'?t\b|"
+                      r"\bno\b|\bstill\b|\bany\b|\?|哪|没收到|没有收到|还没|什么时候|怎么|吗", re.I)
+
+
 def asked(text: str) -> str | None:
-    """The kind of the customer's own record a status question is about, or None."""
+    """The kind of the customer's own record a status question is about, or None ("label" and
+    "refund" are questions about an open return: its label, its money)."""
     if _NEW_REQUEST.search(text):
         return None
     for kind in ("case", "exchange", "return"):      # (the case first: "the return problem I reported")
         if _ASKED[kind].search(text):
             return kind
+    if _LABEL.search(text) and _MISSING.search(text):
+        return "label"
+    if _RETURN_WORD.search(text) and _MONEY.search(text) and _WHEN.search(text):
+        return "refund"
     return None
 
 
@@ -106,6 +127,12 @@ async def answer(fc: FlowContext) -> Outcome | None:
         if not open_:
             return None
         return _tracking_reply(fc, open_, tracking)
+    if kind in ("label", "refund"):
+        open_ = [r for r in requests if str(r.get("status")) in _OPEN_RETURN
+                 and (r.get("kind") == "return" or kind == "label")]
+        if not open_:
+            return None               # nothing open: the usual rules (a refund look-up, a how-to)
+        return _open_reply(fc, open_, kind)
     mine = [r for r in requests if r.get("kind") == kind]
     if not mine:
         if not requests:
@@ -137,3 +164,73 @@ def _tracking_reply(fc: FlowContext, open_: list[dict[str, Any]], tracking: str)
                "这期间您不需要再做其他操作。")
     return Outcome(text, step="return_tracking", intent="return_request",
                    facts={"return": r["id"], "order_id": r["order_id"], "tracking": tracking}, knowledge_query=False)
+
+
+def described(fc: FlowContext, r: Mapping[str, Any]) -> str:
+    """One request said with its id, order, units and date ("1 of 2 × harness" when it covers part
+    of a line), in the customer's language."""
+    lang = fc.lang
+    order = fc.order(str(r.get("order_id"))) or {}
+    lines = {str(i.get("sku")): i for i in order.get("items") or []}
+    parts = []
+    for q in r.get("quantities") or []:
+        line = lines.get(str(q.get("sku")))
+        name = display_names.shown_name(line, lang) if line else str(q.get("sku"))
+        of = int(line.get("qty") or 0) if line else 0
+        n = int(q.get("qty") or 0)
+        parts.append(T.t(lang, f"{n} of {of} × {name}" if of > n else f"{n} × {name}",
+                         f"{name} {n} 件（共 {of} 件）" if of > n else f"{name} {n} 件"))
+    if not parts:
+        parts = [str(i) for i in r.get("items") or []]
+    what = ("、" if lang == "zh" else ", ").join(parts)
+    kind_en, kind_zh = ("return", "退货") if r.get("kind") == "return" else ("exchange", "换货")
+    return T.t(lang, f"your {kind_en} {r.get('id')} for order {r.get('order_id')} ({what}), registered on "
+                     f"{R.date(r.get('created_at'), 'en')}",
+               f"您的{kind_zh}申请 {r.get('id')}（订单 {r.get('order_id')}，{what}，{R.date(r.get('created_at'), 'zh')}提交）")
+
+
+def _label_sentence(fc: FlowContext) -> str:
+    """The shop's own sentence about how the return label is sent ("" when its pages say nothing)."""
+    kb = fc.knowledge
+    if kb is None:
+        return ""
+    hits = kb.search(T.t(fc.lang, "return label registered e-mail", "退货 面单 寄回 标签"), lang=fc.lang, k=6,
+                     intent="return_request")
+    for s in hits:
+        if s.lang != fc.lang:
+            continue
+        for x in re.split(r"(?<=[。！？.!?])\s*", s.text):
+            if _LABEL.search(x):
+                return x.strip()
+    return ""
+
+
+def _open_reply(fc: FlowContext, open_: list[dict[str, Any]], kind: str) -> Outcome:
+    """An open return (or exchange) the question is about: its record, and its label or its money."""
+    lang = fc.lang
+    if len({str(r["order_id"]) for r in open_}) > 1:
+        named = fc.slots_given().get("order_id")
+        open_ = [r for r in open_ if str(r["order_id"]) == str(named)] or open_
+    if len(open_) > 1:
+        body = "\n".join(f"• {described(fc, r)}" for r in open_[:5])
+        return Outcome(T.t(lang, f"You have these open requests:\n{body}\nWhich one is it about?",
+                           f"您有这些处理中的申请：\n{body}\n请问是哪一个？"),
+                       step="request_status", intent="refund_status", facts={"requests": open_[:5]},
+                       knowledge_query=False)
+    r = open_[0]
+    fc.state.last_order_id = str(r["order_id"])
+    said = described(fc, r)
+    head = T.t(lang, said[0].upper() + said[1:] + " — it is still open, so nothing new needs to be opened. ",
+               f"{said}仍在处理中，无需重新申请。")
+    if kind == "label":
+        told = _label_sentence(fc)
+        rest = T.t(lang, (told + " " if told else "") + "If the label hasn't reached you, a colleague can send it "
+                         "again — shall I pass this on?",
+                   told + "如果您还没收到面单，可以让同事重新发送——需要我帮您转交吗？")
+        facts: dict[str, Any] = {"requests": [r], "offer_next": {"flow": "handoff", "reason": f"return label for {r['id']}"}}
+        return Outcome(head + rest, step="request_status", intent="return_request", facts=facts, knowledge_query=False)
+    from bot.dialogue.flows import side_question
+    from bot.dialogue.state import Frame
+    money = side_question.refund_text(fc, Frame("return_request", "done", {"order_id": str(r["order_id"])}))
+    return Outcome(head + money, step="request_status", intent="refund_status",
+                   facts={"requests": [r]}, knowledge_query=False)
