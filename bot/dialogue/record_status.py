@@ -85,6 +85,78 @@ def asked(text: str) -> str | None:
     return None
 
 
+# "any update?" / "有进展吗" with no record word: about an open case, when one is open.
+_UPDATE = re.compile(r"\bany (?:update|news|progress)\b|有(?:新的?)?(?:进展|消息|结果)(?:了)?吗|进展(?:如何|怎么样)", re.I)
+# A question whether (or why) the customer must pay something ("do I have to pay again?", "why
+# should I pay this tax?", "那我还要再付一次吗"): with a case open, the shop's rule answers it.
+_PAYS = re.compile(r"\b(?:do|will|should|must|would)\s+i\s+(?:have|need)\s+to\s+pay\b|\b(?:have|need) to pay\b.{0,30}\?|"
+                   r"\bpay (?:again|twice|extra|more|anything)\b|\bwhy (?:should|do|must|would) i (?:have to )?pay\b|"
+                   r"\bwho pays\b|\bam i (?:charged|paying)\b|"
+                   r"(?:还要|还得|要不要|需要|需不需要|得)(?:我)?(?:再)?(?:付|交|支付|缴|出钱)|为什么(?:还)?要?(?:我)?(?:付|交|缴)|"
+                   r"(?:收费|要钱|另外收|额外收).{0,2}吗", re.I)
+_PAY_PAGE = re.compile(r"\bpay|\btax|\bdut(?:y|ies)\b|\bfees?\b|\bcost|\bfree\b|\bcharge|付|税|费|免费", re.I)
+
+
+def pays(text: str) -> bool:
+    """True when the message asks whether or why the customer has to pay something."""
+    return bool(_PAYS.search(text))
+
+
+async def case_question(fc: FlowContext) -> Outcome | None:
+    """A pay question about the matter of a case open in this conversation: the shop's own rule
+    (its page on that matter) answers it, the question goes onto the case, and the case is named
+    — never only "a case is already open". None when no case is open here."""
+    from bot.dialogue import context as CX
+    from bot.dialogue.flows.delivery import CUSTOMS, shop_page
+    held = [(k.split(":", 1)[0], k.split(":", 1)[1], v) for k, v in fc.state.opened.items()
+            if k.split(":", 1)[0] in ("delivery", "payment", "case")]
+    if not held:
+        return None
+    listed = await CX.customer_tickets(fc.tools, fc.customer) or []
+    open_ids = {str(t["id"]) for t in listed if t.get("status") in CX.OPEN_TICKET}
+    held = [h for h in held if str(h[2]) in open_ids]
+    if not held:
+        return None
+    kind, order_id, case = held[-1]
+    lang = fc.lang
+    customs = bool(CUSTOMS.search(fc.turn.text)) or any(CUSTOMS.search(t) for r, t in fc.history[-4:] if r == "user")
+    added = await CX.add_to_case(fc.tools, fc.customer, str(case), fc.turn.text,
+                                 f"customer question on case {case} order={order_id or '-'}")
+    fc.state.last_order_id = order_id or fc.state.last_order_id
+    ref = T.t(lang, f" Your case {case}" + (f" for order {order_id}" if order_id else "") + " stays open"
+              + (" and I've added this question to it." if added else "."),
+              f"您的工单 {case}" + (f"（订单 {order_id}）" if order_id else "") + "仍在处理中"
+              + ("，这个问题我也已补充到工单里。" if added else "。"))
+    remedy = fc.facts.text("delivery.remedy", lang) if kind == "delivery" else ""
+    # (one language per query: words of the other language pull the other language's page first)
+    page = shop_page(fc, T.t(lang, "customs duty import tax sales tax pay", "海关 清关 关税 税费 付款"), CUSTOMS) \
+        if customs else ""
+    order = fc.order(order_id)
+    abroad = None
+    if customs and order is not None:
+        from bot.dialogue import timing as TM
+        from bot.dialogue.flows.product_info import shop_currency
+        abroad = TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency"))).international
+    if abroad is False:
+        # the case's parcel never crosses a border: no customs, nothing to pay for it
+        text = T.t(lang, f"Order {order_id} is delivered within the country, so it goes through no customs and "
+                         "there is no import tax to pay on it.",
+                   f"订单 {order_id} 是国内配送，不经过海关，也不需要缴纳进口税费。")
+    elif page:
+        text = page
+    elif remedy and not customs:
+        # a parcel case: nothing is paid again — what the case leads to is the shop's own remedy
+        text = T.t(lang, f"You don't pay anything again for this parcel: {remedy}.",
+                   f"这个包裹您不需要再付任何费用：{remedy}。")
+    else:
+        text = T.t(lang, "Our help pages don't say whether anything has to be paid for this, so the colleague on the "
+                         "case will answer it.",
+                   "我们的帮助页面没有说明这种情况是否需要付费，负责工单的同事会给您答复。")
+    text = text + ref if lang == "zh" else text + ref
+    return Outcome(text, step="case_question", intent="other",
+                   facts={"ticket": case, "case_updated": added, "order_id": order_id}, knowledge_query=False)
+
+
 # A return parcel's tracking: its cue, then the number within a few characters.
 _TRACK_CUE = re.compile(r"(tracking(?: number| no\.?| code| id)?|return label|waybill|consignment|"
                         r"sent (?:it|them|the \w+) back|shipped (?:it|them) back|posted (?:it|them)(?: back)?|"
@@ -111,6 +183,13 @@ async def answer(fc: FlowContext) -> Outcome | None:
     tracking = return_tracking(fc.turn.text, own)
     kind = asked(fc.turn.text)
     if tracking is None and kind is None:
+        if pays(fc.turn.text):
+            return await case_question(fc)
+        if _UPDATE.search(fc.turn.text):
+            # "有进展吗" / "any update?" from a customer with an open case: that case and what its
+            # order shows (tickets.refer; None when no case is open — the usual status answer).
+            from bot.dialogue.flows import tickets
+            return await tickets.refer(fc, None, asked=True)
         return None
     if kind == "case":
         from bot.dialogue.flows import tickets
@@ -143,8 +222,22 @@ async def answer(fc: FlowContext) -> Outcome | None:
                        intent="refund_status", knowledge_query=False)
     if len({r["order_id"] for r in mine}) == 1:
         fc.state.last_order_id = str(mine[0]["order_id"])
-    return Outcome(R.request_list(mine, fc.lang), facts={"requests": mine}, step="request_status",
+    return Outcome(listed(fc, mine), facts={"requests": mine}, step="request_status",
                    intent="refund_status", knowledge_query=False)
+
+
+def listed(fc: FlowContext, requests: list[dict[str, Any]]) -> str:
+    """The requests with their units of each line, status and next step (the shop's label
+    sentence while a label is still to come)."""
+    lang = fc.lang
+    lines = []
+    for r in requests:
+        en_st, zh_st = R._REQUEST_STATUS.get(str(r.get("status")), (str(r.get("status")), str(r.get("status"))))
+        said = described(fc, r)
+        lines.append(T.t(lang, f"• {said[0].upper() + said[1:]}: {en_st}", f"• {said}：{zh_st}"))
+    told = _label_sentence(fc) if any(str(r.get("status")) == "requested" for r in requests) else ""
+    body = "\n".join(lines) + (("\n" + told) if told else "")
+    return T.t(lang, f"Here is where your requests stand:\n{body}", f"您的申请进度如下：\n{body}")
 
 
 def _tracking_reply(fc: FlowContext, open_: list[dict[str, Any]], tracking: str) -> Outcome:
