@@ -211,6 +211,10 @@ async def answer(fc: FlowContext) -> Outcome | None:
                  and (r.get("kind") == "return" or kind == "label")]
         if not open_:
             return None               # nothing open: the usual rules (a refund look-up, a how-to)
+        # "the label for my return" / "换货的面单": the kind the message names, when it has one open
+        named = "exchange" if C.EXCHANGE_WORD.search(fc.turn.text) else "return" if _RETURN_WORD.search(fc.turn.text) \
+            else None
+        open_ = [r for r in open_ if r.get("kind") == named] or open_
         return _open_reply(fc, open_, kind)
     mine = [r for r in requests if r.get("kind") == kind]
     if not mine:
