@@ -250,7 +250,7 @@ class Engine:
             if recorded is not None:
                 st.finish()
                 st.misses = 0
-                self._ran = "ticket_follow_up" if recorded.step in ("already_open", "choose_ticket") \
+                self._ran = "ticket_follow_up" if recorded.step in ("already_open", "choose_ticket", "case_question") \
                     else "refund_status"
                 return recorded
             kind = SQ.asked(turn.text, orders, st.last_flow)

@@ -18,20 +18,23 @@ Two kinds of message are about something the shop already holds, not a new reque
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext
 from bot.dialogue.legacy import Outcome
 from bot.lang import cues as C
+from bot.lang import display_names
 from bot.lang import replies as R
 from bot.shop import order_ids
 
 # Words asking how a thing stands (general words of each language).
 _STATUS_EN = (r"(?:status|progress|update|news|word|any (?:update|news|word)|what'?s happening|what is happening|"
               r"how'?s|how is|how are|where (?:are we|is|are) (?:with|on)?|going on)")
-_STATUS_ZH = r"(?:进度|到哪|处理到|怎么样了|怎样了|如何了|结果|有(?:消息|进展|回复|结果)(?:了)?吗?|进展|审核|还没(?:人)?(?:回复|处理|消息)|一直没(?:人)?(?:回复|处理|消息|回音)|没人(?:回复|理|管|处理))"
+_STATUS_ZH = (r"(?:进度|到哪|处理到|怎么样了|怎样了|如何了|结果|有(?:消息|进展|回复|结果)(?:了)?吗?|进展|审核|"
+              r"还没(?:人)?(?:回复|回我|处理|消息)|一直没(?:人)?(?:回复|回我|处理|消息|回音)|没(?:有)?人(?:回复|回我|回|理|管|处理)|"
+              r"没(?:有)?(?:回复|答复|回应|回我))")
 _REC_EN = {"return": r"returns?|refund request", "exchange": r"exchanges?|replacement|swap",
            "case": (r"case|ticket|complaint|claim|report|(?:problem|issue|thing)s? (?:i|we) (?:reported|raised|told you about|"
                     r"complained about|mentioned)")}
@@ -47,21 +50,111 @@ def _pattern(kind: str) -> re.Pattern[str]:
     en, zh = _REC_EN[kind], _REC_ZH[kind]
     return re.compile(
         rf"\b{_STATUS_EN}\b.{{0,30}}\b(?:my|the|that|our)\b.{{0,12}}\b(?:{en})\b|"
-        rf"\b(?:my|the|that|our)\s+(?:\w+\s+){{0,2}}(?:{en})\b.{{0,25}}\b(?:status|progress|update|going|doing)\b|"
+        rf"\b(?:my|the|that|our)\s+(?:\w+\s+){{0,2}}(?:{en})\b.{{0,25}}\b(?:status|progress|update|going|doing|"
+        rf"processed|approved|sorted|through|moving|heard)\b|"
         rf"(?:{zh}).{{0,14}}{_STATUS_ZH}", re.I)
 
 
 _ASKED = {kind: _pattern(kind) for kind in ("case", "exchange", "return")}
 
 
+# The money of a return already made ("退货的钱什么时候退回来", "when do I get the refund for my
+# return?"): that return's refund timeline, never a how-to text or "a return already exists".
+_MONEY = re.compile(r"退款|退钱|钱|\brefund|\bmoney\b", re.I)
+_WHEN = re.compile(r"什么时候|多久|几天|啥时候|何时|哪天|\bwhen\b|\bhow long\b|\bhow soon\b|\bhow many (?:more )?days\b",
+                   re.I)
+_RETURN_WORD = re.compile(r"退货|寄回|退回去|\breturn(?:ed|ing)?\b|\bsent (?:it|them) back\b", re.I)
+# The return label of a request on record ("where's the label for my return?", "退货面单还没收到").
+_LABEL = re.compile(r"\blabels?\b|面单|退货标签|寄回标签", re.I)
+_MISSING = re.compile(r"\bwhere\b|\bwhen\b|\bhaven'?t\b|\bhasn'?t\b|\bnot (?:got|gotten|received|arrived)\b|\bdidn'?t\b|"
+                      r"\bno\b|\bstill\b|\bany\b|\?|哪|没收到|没有收到|还没|什么时候|怎么|吗", re.I)
+
+
 def asked(text: str) -> str | None:
-    """The kind of the customer's own record a status question is about, or None."""
+    """The kind of the customer's own record a status question is about, or None ("label" and
+    "refund" are questions about an open return: its label, its money)."""
     if _NEW_REQUEST.search(text):
         return None
     for kind in ("case", "exchange", "return"):      # (the case first: "the return problem I reported")
         if _ASKED[kind].search(text):
             return kind
+    if _LABEL.search(text) and _MISSING.search(text):
+        return "label"
+    if _RETURN_WORD.search(text) and _MONEY.search(text) and _WHEN.search(text):
+        return "refund"
     return None
+
+
+# "any update?" / "有进展吗" with no record word: about an open case, when one is open.
+_UPDATE = re.compile(r"\bany (?:update|news|progress)\b|有(?:新的?)?(?:进展|消息|结果)(?:了)?吗|进展(?:如何|怎么样)", re.I)
+# A question whether (or why) the customer must pay something ("do I have to pay again?", "why
+# should I pay this tax?", "那我还要再付一次吗"): with a case open, the shop's rule answers it.
+_PAYS = re.compile(r"\b(?:do|will|should|must|would)\s+i\s+(?:have|need)\s+to\s+pay\b|\b(?:have|need) to pay\b.{0,30}\?|"
+                   r"\bpay (?:again|twice|extra|more|anything)\b|\bwhy (?:should|do|must|would) i (?:have to )?pay\b|"
+                   r"\bwho pays\b|\bam i (?:charged|paying)\b|"
+                   r"(?:还要|还得|要不要|需要|需不需要|得)(?:我)?(?:再)?(?:付|交|支付|缴|出钱)|为什么(?:还)?要?(?:我)?(?:付|交|缴)|"
+                   r"(?:收费|要钱|另外收|额外收).{0,2}吗", re.I)
+_PAY_PAGE = re.compile(r"\bpay|\btax|\bdut(?:y|ies)\b|\bfees?\b|\bcost|\bfree\b|\bcharge|付|税|费|免费", re.I)
+
+
+def pays(text: str) -> bool:
+    """True when the message asks whether or why the customer has to pay something."""
+    return bool(_PAYS.search(text))
+
+
+async def case_question(fc: FlowContext) -> Outcome | None:
+    """A pay question about the matter of a case open in this conversation: the shop's own rule
+    (its page on that matter) answers it, the question goes onto the case, and the case is named
+    — never only "a case is already open". None when no case is open here."""
+    from bot.dialogue import context as CX
+    from bot.dialogue.flows.delivery import CUSTOMS, shop_page
+    held = [(k.split(":", 1)[0], k.split(":", 1)[1], v) for k, v in fc.state.opened.items()
+            if k.split(":", 1)[0] in ("delivery", "payment", "case")]
+    if not held:
+        return None
+    listed = await CX.customer_tickets(fc.tools, fc.customer) or []
+    open_ids = {str(t["id"]) for t in listed if t.get("status") in CX.OPEN_TICKET}
+    held = [h for h in held if str(h[2]) in open_ids]
+    if not held:
+        return None
+    kind, order_id, case = held[-1]
+    lang = fc.lang
+    customs = bool(CUSTOMS.search(fc.turn.text)) or any(CUSTOMS.search(t) for r, t in fc.history[-4:] if r == "user")
+    added = await CX.add_to_case(fc.tools, fc.customer, str(case), fc.turn.text,
+                                 f"customer question on case {case} order={order_id or '-'}")
+    fc.state.last_order_id = order_id or fc.state.last_order_id
+    ref = T.t(lang, f" Your case {case}" + (f" for order {order_id}" if order_id else "") + " stays open"
+              + (" and I've added this question to it." if added else "."),
+              f"您的工单 {case}" + (f"（订单 {order_id}）" if order_id else "") + "仍在处理中"
+              + ("，这个问题我也已补充到工单里。" if added else "。"))
+    remedy = fc.facts.text("delivery.remedy", lang) if kind == "delivery" else ""
+    # (one language per query: words of the other language pull the other language's page first)
+    page = shop_page(fc, T.t(lang, "customs duty import tax sales tax pay", "海关 清关 关税 税费 付款"), CUSTOMS) \
+        if customs else ""
+    order = fc.order(order_id)
+    abroad = None
+    if customs and order is not None:
+        from bot.dialogue import timing as TM
+        from bot.dialogue.flows.product_info import shop_currency
+        abroad = TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency"))).international
+    if abroad is False:
+        # the case's parcel never crosses a border: no customs, nothing to pay for it
+        text = T.t(lang, f"Order {order_id} is delivered within the country, so it goes through no customs and "
+                         "there is no import tax to pay on it.",
+                   f"订单 {order_id} 是国内配送，不经过海关，也不需要缴纳进口税费。")
+    elif page:
+        text = page
+    elif remedy and not customs:
+        # a parcel case: nothing is paid again — what the case leads to is the shop's own remedy
+        text = T.t(lang, f"You don't pay anything again for this parcel: {remedy}.",
+                   f"这个包裹您不需要再付任何费用：{remedy}。")
+    else:
+        text = T.t(lang, "Our help pages don't say whether anything has to be paid for this, so the colleague on the "
+                         "case will answer it.",
+                   "我们的帮助页面没有说明这种情况是否需要付费，负责工单的同事会给您答复。")
+    text = text + ref if lang == "zh" else text + ref
+    return Outcome(text, step="case_question", intent="other",
+                   facts={"ticket": case, "case_updated": added, "order_id": order_id}, knowledge_query=False)
 
 
 # A return parcel's tracking: its cue, then the number within a few characters.
@@ -90,6 +183,13 @@ async def answer(fc: FlowContext) -> Outcome | None:
     tracking = return_tracking(fc.turn.text, own)
     kind = asked(fc.turn.text)
     if tracking is None and kind is None:
+        if pays(fc.turn.text):
+            return await case_question(fc)
+        if _UPDATE.search(fc.turn.text):
+            # "有进展吗" / "any update?" from a customer with an open case: that case and what its
+            # order shows (tickets.refer; None when no case is open — the usual status answer).
+            from bot.dialogue.flows import tickets
+            return await tickets.refer(fc, None, asked=True)
         return None
     if kind == "case":
         from bot.dialogue.flows import tickets
@@ -106,6 +206,16 @@ async def answer(fc: FlowContext) -> Outcome | None:
         if not open_:
             return None
         return _tracking_reply(fc, open_, tracking)
+    if kind in ("label", "refund"):
+        open_ = [r for r in requests if str(r.get("status")) in _OPEN_RETURN
+                 and (r.get("kind") == "return" or kind == "label")]
+        if not open_:
+            return None               # nothing open: the usual rules (a refund look-up, a how-to)
+        # "the label for my return" / "换货的面单": the kind the message names, when it has one open
+        named = "exchange" if C.EXCHANGE_WORD.search(fc.turn.text) else "return" if _RETURN_WORD.search(fc.turn.text) \
+            else None
+        open_ = [r for r in open_ if r.get("kind") == named] or open_
+        return _open_reply(fc, open_, kind)
     mine = [r for r in requests if r.get("kind") == kind]
     if not mine:
         if not requests:
@@ -116,8 +226,22 @@ async def answer(fc: FlowContext) -> Outcome | None:
                        intent="refund_status", knowledge_query=False)
     if len({r["order_id"] for r in mine}) == 1:
         fc.state.last_order_id = str(mine[0]["order_id"])
-    return Outcome(R.request_list(mine, fc.lang), facts={"requests": mine}, step="request_status",
+    return Outcome(listed(fc, mine), facts={"requests": mine}, step="request_status",
                    intent="refund_status", knowledge_query=False)
+
+
+def listed(fc: FlowContext, requests: list[dict[str, Any]]) -> str:
+    """The requests with their units of each line, status and next step (the shop's label
+    sentence while a label is still to come)."""
+    lang = fc.lang
+    lines = []
+    for r in requests:
+        en_st, zh_st = R._REQUEST_STATUS.get(str(r.get("status")), (str(r.get("status")), str(r.get("status"))))
+        said = described(fc, r)
+        lines.append(T.t(lang, f"• {said[0].upper() + said[1:]}: {en_st}", f"• {said}：{zh_st}"))
+    told = _label_sentence(fc) if any(str(r.get("status")) == "requested" for r in requests) else ""
+    body = "\n".join(lines) + (("\n" + told) if told else "")
+    return T.t(lang, f"Here is where your requests stand:\n{body}", f"您的申请进度如下：\n{body}")
 
 
 def _tracking_reply(fc: FlowContext, open_: list[dict[str, Any]], tracking: str) -> Outcome:
@@ -137,3 +261,73 @@ def _tracking_reply(fc: FlowContext, open_: list[dict[str, Any]], tracking: str)
                "这期间您不需要再做其他操作。")
     return Outcome(text, step="return_tracking", intent="return_request",
                    facts={"return": r["id"], "order_id": r["order_id"], "tracking": tracking}, knowledge_query=False)
+
+
+def described(fc: FlowContext, r: Mapping[str, Any]) -> str:
+    """One request said with its id, order, units and date ("1 of 2 × harness" when it covers part
+    of a line), in the customer's language."""
+    lang = fc.lang
+    order = fc.order(str(r.get("order_id"))) or {}
+    lines = {str(i.get("sku")): i for i in order.get("items") or []}
+    parts = []
+    for q in r.get("quantities") or []:
+        line = lines.get(str(q.get("sku")))
+        name = display_names.shown_name(line, lang) if line else str(q.get("sku"))
+        of = int(line.get("qty") or 0) if line else 0
+        n = int(q.get("qty") or 0)
+        parts.append(T.t(lang, f"{n} of {of} × {name}" if of > n else f"{n} × {name}",
+                         f"{name} {n} 件（共 {of} 件）" if of > n else f"{name} {n} 件"))
+    if not parts:
+        parts = [str(i) for i in r.get("items") or []]
+    what = ("、" if lang == "zh" else ", ").join(parts)
+    kind_en, kind_zh = ("return", "退货") if r.get("kind") == "return" else ("exchange", "换货")
+    return T.t(lang, f"your {kind_en} {r.get('id')} for order {r.get('order_id')} ({what}), registered on "
+                     f"{R.date(r.get('created_at'), 'en')}",
+               f"您的{kind_zh}申请 {r.get('id')}（订单 {r.get('order_id')}，{what}，{R.date(r.get('created_at'), 'zh')}提交）")
+
+
+def _label_sentence(fc: FlowContext) -> str:
+    """The shop's own sentence about how the return label is sent ("" when its pages say nothing)."""
+    kb = fc.knowledge
+    if kb is None:
+        return ""
+    hits = kb.search(T.t(fc.lang, "return label registered e-mail", "退货 面单 寄回 标签"), lang=fc.lang, k=6,
+                     intent="return_request")
+    for s in hits:
+        if s.lang != fc.lang:
+            continue
+        for x in re.split(r"(?<=[。！？.!?])\s*", s.text):
+            if _LABEL.search(x):
+                return x.strip()
+    return ""
+
+
+def _open_reply(fc: FlowContext, open_: list[dict[str, Any]], kind: str) -> Outcome:
+    """An open return (or exchange) the question is about: its record, and its label or its money."""
+    lang = fc.lang
+    if len({str(r["order_id"]) for r in open_}) > 1:
+        named = fc.slots_given().get("order_id")
+        open_ = [r for r in open_ if str(r["order_id"]) == str(named)] or open_
+    if len(open_) > 1:
+        body = "\n".join(f"• {described(fc, r)}" for r in open_[:5])
+        return Outcome(T.t(lang, f"You have these open requests:\n{body}\nWhich one is it about?",
+                           f"您有这些处理中的申请：\n{body}\n请问是哪一个？"),
+                       step="request_status", intent="refund_status", facts={"requests": open_[:5]},
+                       knowledge_query=False)
+    r = open_[0]
+    fc.state.last_order_id = str(r["order_id"])
+    said = described(fc, r)
+    head = T.t(lang, said[0].upper() + said[1:] + " — it is still open, so nothing new needs to be opened. ",
+               f"{said}仍在处理中，无需重新申请。")
+    if kind == "label":
+        told = _label_sentence(fc)
+        rest = T.t(lang, (told + " " if told else "") + "If the label hasn't reached you, a colleague can send it "
+                         "again — shall I pass this on?",
+                   told + "如果您还没收到面单，可以让同事重新发送——需要我帮您转交吗？")
+        facts: dict[str, Any] = {"requests": [r], "offer_next": {"flow": "handoff", "reason": f"return label for {r['id']}"}}
+        return Outcome(head + rest, step="request_status", intent="return_request", facts=facts, knowledge_query=False)
+    from bot.dialogue.flows import side_question
+    from bot.dialogue.state import Frame
+    money = side_question.refund_text(fc, Frame("return_request", "done", {"order_id": str(r["order_id"])}))
+    return Outcome(head + money, step="request_status", intent="refund_status",
+                   facts={"requests": [r]}, knowledge_query=False)

@@ -60,6 +60,11 @@ ABSENT = re.compile(r"(没收到|未收到|没有收到|收不到|没到|还没�
                     r"\blost\b|\bstolen\b)", re.I)
 
 
+# Tracking that has not moved, in words the shared cue lacks ("no scans for days", "没有扫描记录").
+NO_SCANS = re.compile(r"\bno (?:new )?scans?\b|\b(?:hasn'?t|not) been scanned\b|\bno (?:movement|updates?)\b|"
+                      r"\bhasn'?t (?:changed|moved)\b|没有?(?:新的?)?扫描|物流.{0,6}(?:没|没有)(?:动|变|更新)|一直没(?:动|更新)", re.I)
+
+
 def fault_in_hand(text: str) -> bool:
     """A fault of an item the customer holds (it tore, leaks, does not fit its part), said with no
     word of a missing parcel: troubleshooting, never a lost-parcel case. Damage from the carrier
@@ -250,6 +255,14 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                                      f"delivery_issue follow-up kind={kind} order={order['id']} status={order['status']}")
         note = T.t(lang, " I've added what you just told me to the case.", "您刚才补充的情况我已经记到这个工单里了。") \
             if added and not followed else ""
+        if kind == "stuck" and (C.LOST_OR_FROZEN.search(fc.turn.text) or NO_SCANS.search(fc.turn.text)):
+            # Tracking frozen on a parcel whose case is open: the inquiry is made on that case —
+            # no "tell me by … and I'll open one" (it is open), no second case.
+            now_text = ""
+            note = T.t(lang, f" I've added to case {case} that the tracking hasn't moved, so the carrier inquiry on "
+                             f"order {order['id']} covers it.",
+                       f"已在工单 {case} 里补充物流一直没有更新的情况，订单 {order['id']} 的承运商核查会一并处理。") \
+                if added else note
         if CX.RESEND.search(fc.turn.text):
             # The resend asked for is the case's remedy: noted on it, decided with the carrier's answer.
             note += T.t(lang, " I've noted on the case that you'd like the items sent again; it's done as soon as "
@@ -286,8 +299,12 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     worry = lost_worry.worried(fc.turn.text)
     # Only the order number (or "单号是 …") given as the detail asked for is no new complaint either.
     detail = lost_worry.only_detail(fc.turn.text, [str(o["id"]) for o in fc.orders])
+    # "so when would you look into it?" right after the estimate: the date already given, not the
+    # inquiry opened against it (the same answer twice would contradict itself).
+    when_only = bool(fc.state.opened.get(wait_key)) and bool(CX.WHEN_ASK.search(fc.turn.text)) \
+        and not C.LOST_OR_FROZEN.search(fc.turn.text) and not NO_SCANS.search(fc.turn.text)
     if kind == "stuck" and not late and (too_soon or worry or not C.LOST_OR_FROZEN.search(fc.turn.text)) \
-            and (not asked_before or worry or detail):
+            and (not asked_before or worry or detail or when_only):
         # Slow but within the carrier's usual days: the normal time and the date to come back,
         # no investigation yet. Asked again in this conversation, the inquiry is opened.
         answer, overdue = CX.delay_answer(order, normal, since, lang, late, tr.expected_by, fc.now)
@@ -295,6 +312,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             fc.state.opened[wait_key] = "told"
             fc.state.last_order_id = order["id"]
             fc.state.finish()
+            if when_only and not worry:
+                answer = T.t(lang, "It's still too early for a carrier inquiry: ", "现在还不到向承运商发起核查的时候：") + answer
             return out(answer, frame, "within_normal_time",
                        {"order": order, "normal_days": normal, "days_since_shipped": round(since, 1)})
     facts = {"investigation_days": fc.facts.get("delivery.investigation_days", 3),

@@ -114,6 +114,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         # "顺丰到现在还没到" and it IS overdue: open the investigation now, not "type 转人工".
         frame.flow = delivery.NAME
         return await delivery.run(fc, frame)
+    if order.get("status") == "shipped" and fc.state.opened.get(f"delivery:{order['id']}") \
+            and (WAITED.search(text) or C.LOST_OR_FROZEN.search(text) or delivery.NO_SCANS.search(text)
+                 or CX.DELAY.search(text)):
+        # "still no scans for days" about a parcel whose case is open: onto that case (the
+        # carrier inquiry on it), never the status with "tell me and I'll open an inquiry".
+        frame.flow = delivery.NAME
+        return await delivery.run(fc, frame)
     fc.state.finish()
     answer = R.order_status(order, lang, late=late, normal_days=tr.normal_days, international=tr.international,
                             dispatch=DL.on_time_text(fc, order) if order.get("status") == "paid" else "")

@@ -79,6 +79,14 @@ async def refer(fc: FlowContext, flow: str | None, asked: bool = False) -> Outco
             fc.state.opened[f"{key}:{case['order_id']}"] = str(case["id"])
     about = T.t(lang, f" It's about order {case['order_id']}." if case.get("order_id") else "",
                 f"涉及订单 {case['order_id']}。" if case.get("order_id") else "")
+    parcel = case_parcel(fc, case)
+    if parcel is not None:
+        # "any update on the problem I reported?" about a parcel: what the order shows now is the
+        # update (status, tracking, the carrier's usual time), and the case is tied to that order
+        # for the rest of the conversation ("still no scans" goes onto it, never a second case).
+        fc.state.last_order_id = str(parcel["id"])
+        fc.state.opened[f"delivery:{parcel['id']}"] = str(case["id"])
+        about = " " + parcel_update(fc, parcel) if lang != "zh" else parcel_update(fc, parcel)
     note = T.t(lang, " I've added your new message to it, so the colleague sees it there.",
                "您这条消息已补充到工单里，同事处理时能看到。") if added else ""
     hours = fc.facts.get("service.reply_within_hours")
@@ -134,3 +142,46 @@ def _kind(reason: str) -> str:
     if reason in _FLOW_REASON.values() and reason != "invoice_reissue":
         return reason
     return "invoice" if reason.startswith("invoice") else "handoff"
+
+
+def case_parcel(fc: FlowContext, case: dict[str, Any]) -> dict[str, Any] | None:
+    """The order a delivery case is about: its own order, else — a case filed without one — the
+    customer's one parcel on its way (one shipped order; none or several: None)."""
+    if str(case.get("reason") or "") != "delivery_issue":
+        return None
+    if case.get("order_id"):
+        return fc.order(str(case["order_id"]))
+    moving = [o for o in fc.orders if o.get("status") == "shipped"]
+    return moving[0] if len(moving) == 1 else None
+
+
+def parcel_update(fc: FlowContext, order: dict[str, Any]) -> str:
+    """What a parcel's order shows now, said as the update on its case: delivered (when), or
+    shipped with carrier, tracking, days and the carrier's usual time on this route."""
+    from bot.dialogue import timing as TM
+    from bot.dialogue.flows.product_info import shop_currency
+    from bot.dialogue.parcel_wait import calendar_days
+    lang = fc.lang
+    oid, via = order["id"], T.carrier(order.get("carrier"), lang)
+    tn = order.get("tracking_no") or "-"
+    if order.get("status") == "delivered":
+        when = T.date(order.get("delivered_at"), lang)
+        return T.t(lang, f"Order {oid}: {via} shows it delivered on {when} (tracking {tn}).",
+                   f"订单 {oid}：{via}显示已于{when}签收（运单号 {tn}）。")
+    tr = TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
+    n = calendar_days(order.get("shipped_at"), fc.now) or 0
+    ago_en = "today" if n == 0 else "yesterday" if n == 1 else f"{n} days ago"
+    ago_zh = "今天" if n == 0 else "昨天" if n == 1 else f"{n} 天前"
+    head = T.t(lang, f"Order {oid} shipped {ago_en} with {via} (tracking {tn}) and is still in transit",
+               f"订单 {oid} {ago_zh}由{via}发出（运单号 {tn}），目前仍在运输中")
+    if not tr.normal_days:
+        return head + T.t(lang, ".", "。")
+    if tr.late:
+        return head + T.t(lang, f"; {via} usually takes {tr.normal_days} business days, so it is overdue and the "
+                                f"colleague on the case is checking it with the carrier.",
+                          f"；{via}一般需要 {tr.normal_days} 个工作日，已经超时，负责工单的同事正在和承运商核查。")
+    by = T.t(lang, f" (expected by {T.date(tr.expected_by.isoformat(), 'en')})" if tr.expected_by else "",
+             f"（预计 {T.date(tr.expected_by.isoformat(), 'zh')}前送达）" if tr.expected_by else "")
+    return head + T.t(lang, f"; {via} usually takes {tr.normal_days} business days, so it is still within the "
+                            f"normal time{by}.",
+                      f"；{via}一般需要 {tr.normal_days} 个工作日，目前仍在正常时效内{by}。")
