@@ -24,6 +24,9 @@ PRODUCT_Q = re.compile(
     r"\b(what|which)\b.{0,20}\b(sizes?|colou?rs?|options?|types?|versions?|models?|capacit(y|ies))\b|"
     r"\bany\b.{0,20}\bones?\b|\bdifference between\b|\bcompare\b|\bvs\.?\b|\bcheaper\b|\bcheapest\b|"
     r"\bmore expensive\b|\bwhich one\b|哪个(更)?(便宜|贵|好)|便宜的|"
+    # an item-detail yes/no question ("does the fountain come with a filter?", "带滤芯吗")
+    r"\b(does|do|is|are|will)\b.{0,40}\b(come with|have|include[sd]?|contain|in the box)\b|"
+    r"(包含|附带|带不带|有没有带|配不配|送不送|自带).{0,8}|(带|配|送|含).{0,6}(吗|么)\s*[?？]?\s*$|"
     r"有货|有没有|还有吗|有吗|多少钱|价格|几种|哪些|什么颜色|什么尺码|什么规格|哪几种|库存|卖吗|区别|对比|呢\s*[?？]?\s*$)",
     re.I)
 
