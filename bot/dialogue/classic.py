@@ -837,7 +837,8 @@ class ClassicSource:
                 slot_why.append("the other request's own order id")
         from bot.dialogue import info_cues
         flow, flow_why = info_cues.route(flow, flow_why, intent, confidence, text, ctx, catalogue, slots)
-        if ctx.step not in WAITING and not (intent in _CHITCHAT and confidence >= 0.6) and (flow is None or (flow in ("product_info", "order_status", "handoff",
+        asked_help = bool(slots.get("product_question"))    # a size / safety question (product_help)
+        if ctx.step not in WAITING and not asked_help and not (intent in _CHITCHAT and confidence >= 0.6) and (flow is None or (flow in ("product_info", "order_status", "handoff",
                                                                  "troubleshooting", "exchange_request")
                                                      and confidence < SWITCH_CONFIDENCE
                                                      and not C.WANTS_PERSON.search(text))):
@@ -852,7 +853,7 @@ class ClassicSource:
                 flow, flow_why = "modify_order", "a change to an item on several orders not yet shipped (option named)"
                 slots["candidates"] = changed
         wished = False         # an option wish read here is a change, never a follow-up detail
-        if ctx.step not in WAITING and not C.WANTS_PERSON.search(text) and (
+        if ctx.step not in WAITING and not asked_help and not C.WANTS_PERSON.search(text) and (
                 flow in (None, "product_info", "order_status", "delivery_issue", "handoff", "troubleshooting",
                          "change_address")
                 or (flow in ("modify_order", "exchange_request") and not slots.get("order_id"))):
@@ -875,7 +876,8 @@ class ClassicSource:
                 # Candidates kept in the customer's order list's order ("the second one" picks by it).
                 flow, flow_why = "modify_order", "an option wish fitting lines of several orders (order asked)"
                 slots["candidates"] = list(dict.fromkeys(w.order_id for w in wishes))
-        if ctx.step not in WAITING and flow not in ("change_address", "change_payment", "invoice", "payment_issue"):
+        if ctx.step not in WAITING and not asked_help \
+                and flow not in ("change_address", "change_payment", "invoice", "payment_issue"):
             from bot.dialogue.removals import lines_taken_out
             named_line = any(not r.excluded for r in refs)
             gone = focus.first_in_focus(lambda scope: lines_taken_out(text, ctx.orders, catalogue, scope),

@@ -44,7 +44,7 @@ _OWN = [
     ("cancel_order", re.compile(r"\bcancel|取消", re.I)),
     ("invoice", re.compile(r"\binvoice|\breceipt|发票|开票", re.I)),
     ("warranty", C.WARRANTY),
-    ("order_status", re.compile(r"\bwhere\b|\barriv|\bdeliver|\bship|\btrack|到哪|到了吗|还没到|没到|发货|物流|"
+    ("order_status", re.compile(r"\bwhere\b|\barriv|\bdeliver|\bship|\btrack|\bsen[dt] out\b|\bdispatch|\b(?:go|gone|went) out\b|到哪|到了吗|还没到|没到|发货|物流|"
                                 r"快递|什么时候到|啥时候到", re.I)),
     ("exchange_request", C.EXCHANGE_WORD),
     ("refund_status", re.compile(r"\brefund|退款|退钱|钱退", re.I)),

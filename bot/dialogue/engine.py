@@ -35,6 +35,7 @@ from bot.dialogue import (
     restated_yes,
     slot_question,
     snippet_focus,
+    stranger,
     yes_and_question,
 )
 from bot.dialogue import context as CX
@@ -686,7 +687,7 @@ class Engine:
             out = await FLOWS[frame.flow](fc, frame)
             # A flow that handed the turn to another one (a fault read as a parcel case) names it.
             self._ran = fc.handed_to or frame.flow
-            if out.step in ("no_orders", "no_customer") and not fc.orders:
+            if stranger.lost(fc.customer, fc.orders, frame.flow, out.step):
                 out = without_orders(fc, out)
             return out
         finally:
@@ -1103,7 +1104,15 @@ def without_orders(fc: FlowContext, out: Outcome) -> Outcome:
                            "出于隐私保护，我只能查询您当前账户下的订单，无法查看别人下的订单——请对方用自己的账户联系我们，"
                            "或从自己的账户发来订单号。关于商品、配送或退换货规则的问题，我可以直接在这里为您解答。"),
                        step="refused_privacy", intent="other", knowledge_query=False)
-    from bot.dialogue import stranger
+    if stranger.asks_refund(fc.turn.text):
+        # "refund it to my card": refused with the reason (the buyer's account, the original method).
+        fc.state.finish()
+        return Outcome(stranger.refund_reply(fc.turn.text, lang), step="refused_privacy", intent=out.intent,
+                       knowledge_query=False)
+    if stranger.claims_ownership(fc.turn.text):
+        # "it's mine, my phone is …", "knowing the number proves it": why that cannot verify here.
+        fc.state.finish()
+        return Outcome(stranger.claim_reply(lang), step="refused_privacy", intent=out.intent, knowledge_query=False)
     # An order number typed is answered first; a charge only when no shop page answers the question
     # ("what is an authorisation hold?" is the page's, "I was charged twice" is verified).
     verify = stranger.reply(fc.turn.text, lang) if stranger.typed_order_id(fc.turn.text) else None

@@ -24,6 +24,9 @@ PRODUCT_Q = re.compile(
     r"\b(what|which)\b.{0,20}\b(sizes?|colou?rs?|options?|types?|versions?|models?|capacit(y|ies))\b|"
     r"\bany\b.{0,20}\bones?\b|\bdifference between\b|\bcompare\b|\bvs\.?\b|\bcheaper\b|\bcheapest\b|"
     r"\bmore expensive\b|\bwhich one\b|哪个(更)?(便宜|贵|好)|便宜的|"
+    # an item-detail yes/no question ("does the fountain come with a filter?", "带滤芯吗")
+    r"\b(does|do|is|are|will)\b.{0,40}\b(come with|have|include[sd]?|contain|in the box)\b|"
+    r"(包含|附带|带不带|有没有带|配不配|送不送|自带).{0,8}|(带|配|送|含).{0,6}(吗|么)\s*[?？]?\s*$|"
     r"有货|有没有|还有吗|有吗|多少钱|价格|几种|哪些|什么颜色|什么尺码|什么规格|哪几种|库存|卖吗|区别|对比|呢\s*[?？]?\s*$)",
     re.I)
 
@@ -124,6 +127,12 @@ def _compares_versions(text: str, ctx: UnderstandingContext, catalogue: Mapping[
     return any(len(vals) >= 2 for p in owned for vals in option_values(p, text).values())
 
 
+def relevance_named(text: str, ctx: UnderstandingContext) -> bool:
+    """Does the message name an item of the customer's orders (by its line name)?"""
+    from bot.dialogue import matching as M
+    return bool(M.match_items(text, ctx.orders, {}))
+
+
 def route(flow: str | None, why: str, intent: str, confidence: float, text: str, ctx: UnderstandingContext,
           catalogue: Mapping[str, Mapping[str, Any]], slots: dict[str, Any]) -> tuple[str | None, str]:
     waiting = ctx.flow is not None and ctx.step not in (None, "done")
@@ -158,6 +167,14 @@ def route(flow: str | None, why: str, intent: str, confidence: float, text: str,
             and (slots.get("items") or slots.get("order_id") or _product_named(text, catalogue)
                  or ctx.last_flow in ("troubleshooting", "warranty", "order_status")):
         return "troubleshooting", "a fault named (product misbehaves)"
+    from bot.dialogue import product_help
+    asked = product_help.kind(text) if catalogue and not FAULT.search(text) else None
+    if asked and (_product_named(text, catalogue) or slots.get("items") or ctx.last_product_id
+                  or relevance_named(text, ctx)):
+        # "my dog's chest is 50cm, which size?", "用转换插头安全吗" about an item they own: the
+        # product's page (size guide, plug rule), never an exchange, a stock list or the menu.
+        slots["product_question"] = asked
+        return "product_info", f"a question about a product ({asked})"
     if catalogue and PRODUCT_Q.search(text) and not FAULT.search(text) \
             and (loose or flow in ("product_info", "order_status")) \
             and (_product_named(text, catalogue)

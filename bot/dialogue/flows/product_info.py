@@ -202,6 +202,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return out(IT.products_compared(rows, _name(cheapest, lang) if PICK.search(fc.turn.text) else "", lang),
                    frame, "done", {"products": [p.get("id") for p in close]})
     product, hits = _pick(fc, frame)
+    helped = _help_answer(fc, frame, product)
+    if helped is not None:
+        return helped
     if product is not None:
         frame.slots["product_id"] = product.get("id")
         fc.state.opened["product"] = str(product.get("id"))
@@ -262,3 +265,33 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return out(knowledge_answer(lang, best.text), frame, "done", {"snippet": best.id})
     frame.asked += 1
     return out(IT.not_in_catalogue(lang), frame, "ask_product")
+
+
+def _help_answer(fc: FlowContext, frame: Frame, product: Mapping[str, Any] | None) -> Outcome | None:
+    """A size or safety question: the product's own page (size guide, plug rule), else its sizes
+    from the catalogue — never the version list alone (product_help)."""
+    from bot.dialogue import product_help
+    asked = frame.slots.get("product_question") or product_help.kind(fc.turn.text)
+    if not asked:
+        return None
+    if product is None and fc.state.opened.get("product"):
+        product = fc.catalogue.get(str(fc.state.opened["product"]))
+    if product is None:
+        skus = {str(i.get("sku")) for i in fc.slots_given().get("items") or []
+                if isinstance(i, dict) and not i.get("excluded")}
+        product = next((dict(p) for p in fc.catalogue.values()
+                        if any(str(v.get("sku")) in skus for v in p.get("variants") or [])), None)
+    got = product_help.answer(str(asked), product, fc.snippets, fc.turn.text, fc.lang)
+    if got is None:
+        return None
+    text, page_id = got
+    if product is not None:
+        frame.slots["product_id"] = product.get("id")
+        fc.state.opened["product"] = str(product.get("id"))
+    fc.state.finish()
+    facts: dict[str, Any] = {"asked": asked}
+    if page_id:
+        facts["snippet"] = page_id
+    if product is not None:
+        facts["product"] = {"id": product.get("id"), "name": product.get("name")}
+    return out(text, frame, "done", facts)
