@@ -146,10 +146,10 @@ def main() -> int:
     ap.add_argument("--baseline", help="git ref (default: the commit before the first '(#17)' commit)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-serve", action="store_true")
-    ap.add_argument("--only", nargs="+", metavar="LABEL", help="just these commands (labels as printed)")
+    ap.add_argument("--only", nargs="+", metavar="LABEL", help="just the commands whose label contains one of these")
     args = ap.parse_args()
     if args.only:
-        COMMANDS[:] = [c for c in COMMANDS if c[0] in args.only]
+        COMMANDS[:] = [c for c in COMMANDS if any(o in c[0] for o in args.only)]
     ref = subprocess.run(["git", "rev-parse", args.baseline or default_baseline()], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout.strip()
     tmp = Path(tempfile.mkdtemp(prefix="bench-startup-"))
