@@ -35,11 +35,13 @@ class _Terminal(io.StringIO):
 class _Screen(io.StringIO):
     def __init__(self, prompted: threading.Event) -> None:
         super().__init__()
-        self._prompted = prompted
+        self._prompted = prompted              # per prompt: the terminal clears it on each line
+        self.first_prompt = threading.Event()  # stays set
 
     def write(self, s: str) -> int:
         n = super().write(s)
         if s.endswith("you> "):
+            self.first_prompt.set()
             self._prompted.set()
         return n
 
@@ -57,7 +59,7 @@ def test_prompt_comes_before_the_models_and_the_answer_after(make_settings: Any,
     async def held_open(cls: type, *args: Any, **kwargs: Any) -> Any:
         # Opening completes only after the prompt is on screen: a chat that waited for the models
         # before prompting would never prompt (and the wait below would fail the test).
-        await asyncio.wait_for(asyncio.to_thread(prompted.wait, 300), 300)
+        await asyncio.wait_for(asyncio.to_thread(screen.first_prompt.wait, 300), 300)
         seen_at_open.append(screen.getvalue())
         return await real_open(cls, *args, **kwargs)
 
