@@ -6,6 +6,10 @@ issue's first commit, i.e. the unoptimised path), removed afterwards. Each comma
 first, so `chat` and `serve` measure a normal start, not first-time training), the two trees
 alternating; the median wall time is shown.
 
+`chat, to prompt` runs chat on a pseudo-terminal and stops the clock when "you> " appears (the
+models may still be loading then); two interpreter rows (`python -c pass`, `import aiohttp`) are
+the floor any command pays on this machine at this moment.
+
     python bench/bench_startup.py [--baseline REF] [--repeat 3] [--no-serve]
 """
 from __future__ import annotations
@@ -33,6 +37,8 @@ ZH = json.dumps({"id": "r2", "text": "我叫张伟，住在上海市浦东新区
 
 # (label, argv, stdin, target seconds)
 COMMANDS: list[tuple[str, list[str], str, float]] = [
+    ("python -c pass", ["-c", "pass"], "", float("nan")),
+    ("python: import aiohttp", ["-c", "import aiohttp"], "", float("nan")),
     ("--help", ["--help"], "", 1.0),
     ("store export", ["store", "export"], "", 1.0),
     ("audit list", ["audit", "list"], "", 1.0),
@@ -42,8 +48,10 @@ COMMANDS: list[tuple[str, list[str], str, float]] = [
     ("shop check", ["shop", "check"], "", 1.0),
     ("bad setting: serve", ["serve"], "", 1.0),
     ("redact, 1 line", ["redact"], LINE, 3.0),
+    ("redact, 1 zh line", ["redact"], ZH, 3.0),
     ("redact, 4 lines", ["redact"], LINE + ZH + LINE + ZH, 3.0),
     ("chat, 1 message", ["chat"], "where is my order?\n", 3.0),
+    ("chat, to prompt", ["chat"], "", 3.0),
 ]
 
 
@@ -56,13 +64,42 @@ def _env(data: Path, **extra: str) -> dict[str, str]:
 
 def time_command(tree: Path, data: Path, argv: list[str], stdin: str, label: str) -> float:
     extra = {"AFTERSALES_SERVER_PORT": "not-a-port"} if label.startswith("bad setting") else {}
+    if label == "chat, to prompt":
+        return time_to_prompt(tree, data)
+    cmd = [PY, *argv] if argv[0] == "-c" else [PY, "-m", "bot.cli", *argv]
     t0 = time.monotonic()
-    proc = subprocess.run([PY, "-m", "bot.cli", *argv], cwd=tree, env=_env(data, **extra), input=stdin, text=True,
+    proc = subprocess.run(cmd, cwd=tree, env=_env(data, **extra), input=stdin, text=True,
                           capture_output=True, timeout=600)
     took = time.monotonic() - t0
     if proc.returncode != (2 if extra else 0):   # a command that fails fast is no figure
         raise RuntimeError(f"{label} in {tree}: exit {proc.returncode}: {proc.stderr[-500:]}")
     return took
+
+
+def time_to_prompt(tree: Path, data: Path) -> float:
+    """Seconds until an interactive chat shows "you> " (stdin a pseudo-terminal), then Ctrl-D."""
+    master, slave = os.openpty()
+    t0 = time.monotonic()
+    proc = subprocess.Popen([PY, "-m", "bot.cli", "chat"], cwd=tree, env=_env(data), stdin=slave,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    os.close(slave)
+    try:
+        seen = b""
+        assert proc.stdout is not None
+        while b"you> " not in seen:
+            chunk = proc.stdout.read1(4096)
+            if not chunk:
+                raise RuntimeError(f"chat in {tree} ended before its prompt (exit {proc.wait()})")
+            seen += chunk
+        took = time.monotonic() - t0
+        os.write(master, b"\x04")          # Ctrl-D at the start of a line: end of input
+        proc.wait(600)
+        return took
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
 
 
 def time_serve(tree: Path, data: Path) -> float:
@@ -109,7 +146,10 @@ def main() -> int:
     ap.add_argument("--baseline", help="git ref (default: the commit before the first '(#17)' commit)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-serve", action="store_true")
+    ap.add_argument("--only", nargs="+", metavar="LABEL", help="just the commands whose label contains one of these")
     args = ap.parse_args()
+    if args.only:
+        COMMANDS[:] = [c for c in COMMANDS if any(o in c[0] for o in args.only)]
     ref = subprocess.run(["git", "rev-parse", args.baseline or default_baseline()], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout.strip()
     tmp = Path(tempfile.mkdtemp(prefix="bench-startup-"))

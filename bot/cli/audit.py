@@ -14,21 +14,19 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.core.errors import ConfigError
 from bot.core.settings import load_settings
-from bot.db import connect
-from privacy.audit import AuditFilter, AuditLog, AuditRecord, RecordSummary
 from privacy.audit_time import fmt_time, parse_when
-from privacy.keys import (
-    DecryptError,
-    KeyRing,
-    format_master_keys,
-    load_or_create_dev_keys,
-    master_keys_from_settings,
-    save_dev_keys,
-)
+
+if TYPE_CHECKING:
+    from privacy.audit import AuditFilter, AuditLog, AuditRecord, RecordSummary
+    from privacy.keys import KeyRing
+
+# bot.db (SQLAlchemy), privacy.audit and privacy.keys (cryptography) are imported inside the
+# commands that open a database: `aftersales --help` and every other command build this parser
+# and must not pay for them (issue #17, start-up).
 
 
 def _yn(b: bool | None) -> str:
@@ -142,12 +140,16 @@ async def _open(args: argparse.Namespace, must_exist: bool = True) -> tuple[Any,
     db = settings.db_path          # a file for SQLite, the URL for PostgreSQL
     if must_exist and not db.exists():
         raise ConfigError("--db", f"no database at {db}")
+    from bot.db import connect
+    from privacy.audit import AuditLog
+    from privacy.keys import KeyRing
     conn = await connect(db)
     ring = await KeyRing.from_settings(settings, conn)
     return settings, conn, ring, await AuditLog.open(conn, ring)
 
 
 def _filters(args: argparse.Namespace, limit: int | None) -> AuditFilter:
+    from privacy.audit import AuditFilter
     return AuditFilter(since=args.since, until=args.until, customer=args.customer, intent=args.intent,
                        platform=args.platform, handoff=args.handoff, ungrounded=args.ungrounded,
                        negative=args.negative, kind=None if args.kind == "all" else args.kind, limit=limit)
@@ -156,6 +158,8 @@ def _filters(args: argparse.Namespace, limit: int | None) -> AuditFilter:
 def _runner(body: Callable[[argparse.Namespace, AuditLog, Any, KeyRing], Awaitable[int]],
             must_exist: bool = True) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
+        from privacy.keys import DecryptError
+
         async def go() -> int:
             settings, conn, ring, log = await _open(args, must_exist)
             args._settings = settings
@@ -256,6 +260,16 @@ async def _cmd_report(args: argparse.Namespace, log: AuditLog, conn: Any, ring: 
 
 
 def _cmd_rotate(args: argparse.Namespace) -> int:
+    from bot.db import connect
+    from privacy.keys import (
+        DecryptError,
+        KeyRing,
+        format_master_keys,
+        load_or_create_dev_keys,
+        master_keys_from_settings,
+        save_dev_keys,
+    )
+
     async def go() -> int:
         settings = load_settings(args.config)
         keys, current, from_env = master_keys_from_settings(settings)

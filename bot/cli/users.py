@@ -11,12 +11,14 @@ import asyncio
 import getpass
 import sys
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.core.errors import ConfigError
 from bot.core.settings import load_settings
-from bot.db import connect
-from bot.web.staff.users import ROLES, StaffStore, UserError
+from bot.web.staff.roles import ROLES, UserError
+
+if TYPE_CHECKING:
+    from bot.web.staff.users import StaffStore
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -33,6 +35,9 @@ def _runner(body: Callable[[argparse.Namespace, StaffStore], Awaitable[int]]) ->
         async def go() -> int:
             overrides = {"data": {"db": args.db}} if args.db else None
             settings = load_settings(args.config, overrides=overrides)
+            # here, not at import: SQLAlchemy is not for --help (#17)
+            from bot.db import connect
+            from bot.web.staff.users import StaffStore
             conn = await connect(settings.db_path)
             try:
                 return await body(args, await StaffStore.open(conn, settings))

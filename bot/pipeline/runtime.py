@@ -6,6 +6,7 @@ loaded once per process and shared, so `replay`, tests and the server pay for th
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import logging
@@ -90,8 +91,22 @@ class Runtime:
                    clock: Callable[[], datetime] | None = None, seed: bool = True) -> Runtime:
         path = Path(db_path) if db_path else settings.db_path
         conn = await db.connect(path)
-        keyring = await KeyRing.from_settings(settings, conn)
-        store = await Store.open(path, cipher=FieldCipher(keyring))
+        store: Store | None = None
+        try:
+            keyring = await KeyRing.from_settings(settings, conn)
+            store = await Store.open(path, cipher=FieldCipher(keyring))
+            return await cls._open_on(settings, path, conn, keyring, store, generator, clock, seed)
+        except BaseException:
+            # A wrong key or shop setting: close what is open, or its connection thread keeps
+            # the process alive after the error was reported (`chat` hung until killed).
+            for closer in ([store.close] if store is not None else []) + [conn.close]:
+                with contextlib.suppress(Exception):
+                    await closer()
+            raise
+
+    @classmethod
+    async def _open_on(cls, settings: Settings, path: Path, conn: Any, keyring: KeyRing, store: Store,
+                       generator: str | None, clock: Callable[[], datetime] | None, seed: bool) -> Runtime:
         if seed and await store.is_empty():
             await seed_demo_shop(store, settings, (clock or (lambda: datetime.now(UTC)))())
         from bot.pipeline.shop_knowledge import running_shop_knowledge, use_folder

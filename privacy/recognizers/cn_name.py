@@ -130,8 +130,7 @@ _NOT_AFTER_NAME = re.compile(
 @lru_cache(maxsize=65536)
 def is_common_word(word: str) -> bool:
     """True for ordinary words (jieba dictionary frequency), which names rarely are."""
-    import jieba
-    f = jieba.dt.FREQ.get(word) or 0
+    f = _freq().get(word) or 0
     return f > 15 or word in _NOT_NAMES
 
 
@@ -139,9 +138,8 @@ def is_common_word(word: str) -> bool:
 def listed_name(word: str, max_freq: int = 150) -> bool:
     """A three-character word the dictionary itself lists as a person (王丽丽): a name after a cue,
     though its frequency makes it "common" (the list also holds 麻醉科 or 红双喜, so never cue-less)."""
-    import jieba
     import jieba.posseg as pseg
-    f = jieba.dt.FREQ.get(word) or 0
+    f = _freq().get(word) or 0
     return len(word) in (2, 3) and f <= max_freq and (len(word) == 3 or max_freq <= 50) and word[0] in SURNAMES and word not in _NOT_NAMES \
         and pseg.dt.word_tag_tab.get(word) == "nr" and not _NOT_AFTER_NAME.fullmatch(word[-1])
 
@@ -152,10 +150,9 @@ _TALKED = re.compile(r"(?:通过?电话|打过?电话|沟通|聊过|聊了|说�
 
 
 def _dict_name(word: str, max_freq: int = 600) -> bool:
-    import jieba
     import jieba.posseg as pseg
     return word not in _NOT_NAMES and word[0] in SURNAMES and pseg.dt.word_tag_tab.get(word) == "nr" \
-        and (jieba.dt.FREQ.get(word) or 0) <= max_freq
+        and (_freq().get(word) or 0) <= max_freq
 
 
 def _place_word(word: str) -> bool:
@@ -199,18 +196,27 @@ _SEG_LOCK = threading.Lock()
 _JIEBA_READY = False
 
 
-@lru_cache(maxsize=8)
-def segment(text: str) -> tuple[tuple[str, str, int], ...]:
-    """jieba posseg tokens (word, flag, start) over the CJK parts of `text`."""
+def _freq() -> dict[str, int]:
+    """jieba's word frequencies, the dictionary loaded first. Every reader goes through here: an
+    uninitialised jieba has an EMPTY table, which would read every word as a rare one (and
+    `is_common_word` caches its answers), so the load is never assumed to have happened in a
+    warm-up (`Redactor.create(warm=False)` skips it until the first Chinese text)."""
     global _JIEBA_READY
     import jieba
-    import jieba.posseg as pseg
     if not _JIEBA_READY:
         with _SEG_LOCK:
             if not _JIEBA_READY:
                 jieba.setLogLevel(60)
                 jieba.initialize()
                 _JIEBA_READY = True
+    return jieba.dt.FREQ
+
+
+@lru_cache(maxsize=8)
+def segment(text: str) -> tuple[tuple[str, str, int], ...]:
+    """jieba posseg tokens (word, flag, start) over the CJK parts of `text`."""
+    _freq()
+    import jieba.posseg as pseg
     out = []
     for m in re.finditer(r"[\u3400-\u9fff]+", text):
         pos = m.start()
@@ -473,8 +479,7 @@ def _rare_name_shape(word: str) -> bool:
 
 
 def jieba_freq(word: str) -> int | None:
-    import jieba
-    return jieba.dt.FREQ.get(word)
+    return _freq().get(word)
 
 
 def _kin_name(text: str, i: int, e: int, tok) -> bool:

@@ -26,9 +26,10 @@ from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from bot import db
 from bot.storage import migrations, schema
 from bot.storage import query as q
+from bot.web.staff.roles import ROLES as ROLES  # re-exported
+from bot.web.staff.roles import UserError as UserError
 
 COMPONENT = "staff"
-ROLES = ("agent", "reviewer", "privacy", "admin")
 MIN_PASSWORD_LEN = 10
 U, S, F = schema.staff_users, schema.staff_sessions, schema.staff_login_failures
 TABLES = migrations.Component(COMPONENT, [U, S, F], steps=[migrations.BASELINE])
@@ -60,10 +61,6 @@ def _count_failure(dialect: str) -> Any:
 
 _FAIL = q.Statement(_count_failure, ["key", "first_at"])
 _CLEAR_FAILURES = q.Statement(delete(F).where(F.c.key == bindparam("key")))
-
-
-class UserError(ValueError):
-    """A refused account operation (unknown user, weak password, bad role)."""
 
 
 @dataclass(frozen=True)
