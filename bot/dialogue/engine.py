@@ -31,6 +31,7 @@ from bot.dialogue import (
     closing,
     joint,
     photo_question,
+    pick_and_go,
     record_status,
     restated_yes,
     slot_question,
@@ -403,7 +404,15 @@ class Engine:
                 and any(n in names for n in ("confirm", "deny", "set_slot", "correct_slot")):
             state["pending"] = None
             st.misses = 0
+            asked_pick = frame.step in _ASKING
             out = await self._run(fc, frame)
+            if asked_pick and out.step == "confirm" and st.frame is frame and pick_and_go.go_ahead(turn.text) \
+                    and any(r.startswith("a pick among") for r in u.reasons):
+                # "那就玫瑰金国标的吧，确认": the pick among the versions offered and its yes in one message.
+                # (the yes is read as a bare yes: the pick's own values are already the proposal)
+                import dataclasses
+                fc.turn = dataclasses.replace(turn, text=T.t(lang, "yes", "确认"))
+                return await self._confirm_pending(fc, frame, "a pick with its go-ahead")
             return await self._then(fc, out, [])
         # "I already reported this": the open case it points at, never a duplicate or a status answer
         if frame is None or frame.step in ("done",):          # never in the middle of another request

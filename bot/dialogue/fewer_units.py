@@ -84,10 +84,27 @@ def narrowed_line(text: str, order: Mapping[str, Any], named: Sequence[Mapping[s
     return {"order_id": order.get("id"), "sku": str(line["sku"]), "qty": gone, "excluded": False}
 
 
+# "don't return both", "都不退了": a count said only to be refused is no new count.
+_REFUSED = re.compile(r"\b(?:don'?t|do not|not|no longer)\s+(?:\w+\s+){0,2}?(?:return|send|refund)|不退|别退|不用退|不要退", re.I)
+
+
+def new_count(text: str, chosen: Sequence[Mapping[str, Any]]) -> tuple[str, int] | None:
+    """A changed count for the one line a confirmation proposes ("算了，两件都退吧", "actually make
+    it both", "all three"): (sku, new count), or None when the message states none or the same."""
+    if len(chosen) != 1 or _REFUSED.search(M.norm(text)):
+        return None
+    line = chosen[0]
+    ordered = int(line.get("ordered") or line.get("qty") or 1)
+    n = M.quantity_for(text) or M.quantity_for(text, ordered)
+    if n is None or n > ordered or n == int(line.get("qty") or 1):
+        return None
+    return str(line["sku"]), n
+
+
 def reads(text: str) -> bool:
     """Does the message narrow something to fewer units at all (for tests and the trace)?"""
     t = M.norm(text)
     return any(rx.search(t) for rx in (*_LESS, *_ONLY_SOME, *_KEEP))
 
 
-__all__ = ["narrowed_line", "reads", "units_less"]
+__all__ = ["narrowed_line", "new_count", "reads", "units_less"]
