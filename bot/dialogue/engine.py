@@ -30,6 +30,7 @@ from bot.dialogue import after_status as AS
 from bot.dialogue import (
     closing,
     joint,
+    keep_only,
     photo_question,
     pick_and_go,
     record_status,
@@ -303,6 +304,26 @@ class Engine:
                     lambda tid, lg: self._handoff_text(tid, lg) + keep_item.said_back(lg))
             return await handoff.open_ticket(self.tools, turn, state, customer, lang,
                                              "customer asked for a person", self._handoff_text)
+        # "forget the jacket change, just the address": that change kept, the other one dropped
+        if frame is not None and frame.flow in FLOWS and frame.step == "confirm":
+            kept = keep_only.split(turn.text, frame, st.paused)
+            if kept is not None:
+                st.misses = 0
+                keep, st.paused = kept
+                if keep is frame:
+                    from bot.dialogue.flows import side_question
+                    return base.out(T.t(lang, "OK, only that one.", "好的，只办这一项。")
+                                    + side_question.reask(frame, lang), frame, "confirm")
+                st.frame = keep
+                fc.understood = Understood((), u.confidence, u.source, (*u.reasons, "one change kept, the other dropped"))
+                self.understood = fc.understood
+                if keep.step == "confirm":
+                    from bot.dialogue.flows import side_question
+                    return base.out(T.t(lang, "OK, I've dropped the other change.", "好的，另一项不改了。")
+                                    + side_question.reask(keep, lang), keep, "confirm")
+                import dataclasses
+                fc.turn = dataclasses.replace(turn, text=str(keep.slots.pop("_text", "") or turn.text))
+                return await self._run(fc, keep)
         # "thanks, bye" / "好的谢谢 再见" / "算了 不用了" while a request waits: nothing is done, the
         # request is dropped (the next message cannot carry it out), and the customer is told so
         if frame is not None and frame.flow in FLOWS and frame.step != "done" and closing.closes(turn.text) \

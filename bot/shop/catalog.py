@@ -114,6 +114,12 @@ def _surfaces(value: str) -> list[str]:
     measure in the other language's unit)."""
     v = norm(value)
     out = {v, _squash(v)}
+    # "EU 2-pin (Type C)": said "EU 2-pin" or "Type C" — the value without its bracketed note,
+    # and the note alone when it is more than a word fragment.
+    bare = re.sub(r"\s*[(（][^)）]*[)）]", "", v).strip()
+    if bare and bare != v:
+        out.add(bare)
+        out.update(n.strip() for n in re.findall(r"[(（]([^)）]*)[)）]", v) if len(n.strip()) >= 4)
     out.update(_aliases().get(v, ()))
     out.update(_measure_surfaces(_squash(v)))
     return sorted((s for s in out if s), key=len, reverse=True)

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from bot.dialogue import fewer_units as FU
+from bot.dialogue.state import Frame
 from tests.test_conversation_corrections import DEMO_SHOP, EN_SHOP, replay
 
 WRITES = ("cancel_order", "change_items", "create_exchange", "create_return")
@@ -217,3 +218,45 @@ async def test_a_delay_question_is_answered_and_the_next_yes_writes(
 def test_confirmation_question_kinds(text: str, flow: str, kind: str | None) -> None:
     from bot.dialogue import confirm_questions as CQ
     assert CQ.kind(text, flow) == kind
+
+
+# --- one of two pending changes dropped for the other -----------------------------------------
+
+@pytest.mark.parametrize("shop,user,texts,order_id", [
+    (EN_SHOP, "discord:880055667788",
+     ["switch the navy jacket on #W8254811 to red, and change the delivery address to 500 Market St, "
+      "San Francisco, CA 94105", "forget the jacket change, just the address", "yes"], "#W8254811"),
+    (DEMO_SHOP, "web:demo", ["SO202611262325的帆布包换成黑色，另外收货地址也改成北京市朝阳区建国路88号", "包不换了，只改地址", "确认"],
+     "SO202611262325"),
+])
+async def test_just_the_address_drops_the_item_change_and_the_yes_writes_the_address(
+        settings: Any, tmp_path: Path, models: Any, shop: Path, user: str, texts: list[str], order_id: str) -> None:
+    out, exported = await replay(settings, shop, user, texts, tmp_path / "c.db")
+    assert out[1]["trace"]["flow"] == {"name": "change_address", "step": "confirm"}
+    assert not any(a["name"] == "change_items" for o in out for a in o["trace"]["actions"])
+    assert [a["name"] for a in out[2]["trace"]["actions"] if a["name"] in ("change_address", "change_items")] \
+        == ["change_address"]
+    assert out[2]["trace"]["flow"]["step"] == "done"
+
+
+def test_which_change_is_kept() -> None:
+    from bot.dialogue import keep_only as K
+    assert K.kept_flow("forget the jacket change, just the address") == "change_address"
+    assert K.kept_flow("包不换了，只改地址") == "change_address"
+    assert K.kept_flow("skip the address, only the colour change") == "modify_order"
+    assert K.kept_flow("just the address please") is None          # nothing dropped
+    change = Frame("modify_order", "confirm", {"order_id": "X"})
+    address = Frame("change_address", "start", {"_text": "address to 1 Main St"})
+    kept = K.split("forget the address, just the colour change", change, [address])
+    assert kept == (change, [])
+    assert K.split("forget the size, just the colour change", change, []) is None   # a correction
+
+
+def test_exchange_values_with_a_bracketed_note_are_named_by_their_bare_words() -> None:
+    from bot.shop.catalog import option_mentions
+    from bot.shop.models import Product
+    kettle = Product(id="K", name="Kettle", name_zh=None, category="kitchen",
+                     options={"plug type": ("UK 3-pin (Type G)", "EU 2-pin (Type C)"), "finish": ("steel", "cream")})
+    assert [(d, v) for d, v, _ in option_mentions(kettle, "I need the EU 2-pin one, in cream")] == \
+        [("plug type", "EU 2-pin (Type C)"), ("finish", "cream")]
+    assert [v for _, v, _ in option_mentions(kettle, "a type g plug please")] == ["UK 3-pin (Type G)"]
