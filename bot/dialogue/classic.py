@@ -369,6 +369,12 @@ def _sold_out_answer(ctx: UnderstandingContext, text: str) -> dict[str, str]:
     return pick_among(text, product, list(sold.get("candidates") or [])) or {}
 
 
+def _offered_answer(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]], text: str) -> dict[str, str]:
+    """The sold-out pick, or the pick among the versions a single-line question offered."""
+    from bot.dialogue.pick_and_go import offered_pick
+    return _sold_out_answer(ctx, text) or offered_pick(ctx, catalogue, text)
+
+
 # A question about a product or the shop ("how long is the warranty?", "有没有长款?"), never a
 # change of a line; "can I get …" / "could I have …" ask for the change itself.
 _INFO_ASK = re.compile(r"[?？]|\b(?:how|what|when|where|why|which|does|do you|is there|are there|is it|are they)\b|"
@@ -679,6 +685,10 @@ def _side_question(text: str, ctx: UnderstandingContext, catalogue: Mapping[str,
     from bot.dialogue.flows import side_question
     if answer is True or whole_cancel(text) or C.WANTS_PERSON.search(text):
         return None
+    from bot.dialogue import confirm_questions as CQ
+    paged = CQ.kind(text, ctx.flow)
+    if paged is not None:
+        return paged         # "does it delay dispatch?", "where is the invoice sent?": the page's sentence
     found = side_question.kind(text)
     if found == "variant_price" and not corrections(text, ctx, catalogue):
         return None          # "how much extra?": the proposal asked again states its money
@@ -951,7 +961,7 @@ class ClassicSource:
             return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         bare = _bare_option(ctx, catalogue, text) if waiting and (
             ctx.step in ("ask_change", "ask_wanted") or (ctx.step == "confirm" and ctx.flow in CORRECTABLE)) else None
-        pick = _sold_out_answer(ctx, text) if waiting and ctx.step == "ask_change" else None
+        pick = _offered_answer(ctx, catalogue, text) if waiting and ctx.step in ("ask_change", "ask_wanted") else None
         if pick:
             # "那就蓝黑吧" after "… is sold out. In stock: …. Which one?": the pick among those
             # offered, for the flow that asked (never another request its words resemble).

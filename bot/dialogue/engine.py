@@ -30,7 +30,9 @@ from bot.dialogue import after_status as AS
 from bot.dialogue import (
     closing,
     joint,
+    keep_only,
     photo_question,
+    pick_and_go,
     record_status,
     restated_yes,
     slot_question,
@@ -303,6 +305,26 @@ class Engine:
                     lambda tid, lg: self._handoff_text(tid, lg) + keep_item.said_back(lg))
             return await handoff.open_ticket(self.tools, turn, state, customer, lang,
                                              "customer asked for a person", self._handoff_text)
+        # "forget the jacket change, just the address": that change kept, the other one dropped
+        if frame is not None and frame.flow in FLOWS and frame.step == "confirm":
+            kept = keep_only.split(turn.text, frame, st.paused)
+            if kept is not None:
+                st.misses = 0
+                keep, st.paused = kept
+                if keep is frame:
+                    from bot.dialogue.flows import side_question
+                    return base.out(T.t(lang, "OK, only that one.", "好的，只办这一项。")
+                                    + side_question.reask(frame, lang), frame, "confirm")
+                st.frame = keep
+                fc.understood = Understood((), u.confidence, u.source, (*u.reasons, "one change kept, the other dropped"))
+                self.understood = fc.understood
+                if keep.step == "confirm":
+                    from bot.dialogue.flows import side_question
+                    return base.out(T.t(lang, "OK, I've dropped the other change.", "好的，另一项不改了。")
+                                    + side_question.reask(keep, lang), keep, "confirm")
+                import dataclasses
+                fc.turn = dataclasses.replace(turn, text=str(keep.slots.pop("_text", "") or turn.text))
+                return await self._run(fc, keep)
         # "thanks, bye" / "好的谢谢 再见" / "算了 不用了" while a request waits: nothing is done, the
         # request is dropped (the next message cannot carry it out), and the customer is told so
         if frame is not None and frame.flow in FLOWS and frame.step != "done" and closing.closes(turn.text) \
@@ -404,7 +426,15 @@ class Engine:
                 and any(n in names for n in ("confirm", "deny", "set_slot", "correct_slot")):
             state["pending"] = None
             st.misses = 0
+            asked_pick = frame.step in _ASKING
             out = await self._run(fc, frame)
+            if asked_pick and out.step == "confirm" and st.frame is frame and pick_and_go.go_ahead(turn.text) \
+                    and any(r.startswith("a pick among") for r in u.reasons):
+                # "那就玫瑰金国标的吧，确认": the pick among the versions offered and its yes in one message.
+                # (the yes is read as a bare yes: the pick's own values are already the proposal)
+                import dataclasses
+                fc.turn = dataclasses.replace(turn, text=T.t(lang, "yes", "确认"))
+                return await self._confirm_pending(fc, frame, "a pick with its go-ahead")
             return await self._then(fc, out, [])
         # "I already reported this": the open case it points at, never a duplicate or a status answer
         if frame is None or frame.step in ("done",):          # never in the middle of another request

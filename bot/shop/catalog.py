@@ -114,6 +114,12 @@ def _surfaces(value: str) -> list[str]:
     measure in the other language's unit)."""
     v = norm(value)
     out = {v, _squash(v)}
+    # "EU 2-pin (Type C)": said "EU 2-pin" or "Type C" — the value without its bracketed note,
+    # and the note alone when it is more than a word fragment.
+    bare = re.sub(r"\s*[(（][^)）]*[)）]", "", v).strip()
+    if bare and bare != v:
+        out.add(bare)
+        out.update(n.strip() for n in re.findall(r"[(（]([^)）]*)[)）]", v) if len(n.strip()) >= 4)
     out.update(_aliases().get(v, ()))
     out.update(_measure_surfaces(_squash(v)))
     return sorted((s for s in out if s), key=len, reverse=True)
@@ -138,7 +144,10 @@ def _mentions(surface: str, text: str) -> list[int]:
 def _partial_words(value: str) -> list[str]:
     """Distinctive words of a multi-word option value ("Apple HomeKit" → homekit, apple) that
     name it on their own; short or generic words ("home", "pack") do not."""
-    words = [w for w in _WORD.findall(norm(value)) if len(w) >= 5 and w not in _STOP]
+    # (a four-letter word counts when the option lexicon knows it — "blue" of "ocean blue", "grey"
+    # of "grey felt": "nah, rather the blue one" names that value; "home", "pack" stay generic)
+    words = [w for w in _WORD.findall(norm(value)) if w not in _STOP
+             and (len(w) >= 5 or (len(w) == 4 and w.isalpha() and w in _aliases()))]
     if len(_WORD.findall(norm(value))) <= 1:
         return []
     # "wireless charging" said "无线充电": each distinctive word also in its other language.

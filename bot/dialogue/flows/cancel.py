@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from bot.dialogue import actions
+from bot.dialogue import fewer_units as FU
 from bot.dialogue import late_refund as LR
 from bot.dialogue import matching as M
 from bot.dialogue import timing as TM
@@ -32,6 +33,14 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                 partial_lines(fc.turn.text, list(fc.slots_given()["items"]), pending, fc.catalogue):
             # "no — just take the candles off": some lines, not the order.
             take_slots(fc, frame)
+            return await _to_removal(fc, frame, pending)
+        fewer = FU.narrowed_line(fc.turn.text, pending, list(fc.slots_given().get("items") or [])) \
+            if pending is not None else None
+        if fewer is not None:
+            # "not all of it, one less": a correction of the cancel, never a "no" — the proposal
+            # becomes that line's quantity reduction, and the next yes writes only that.
+            frame.slots["items"] = [fewer]
+            frame.slots.pop("qty", None)
             return await _to_removal(fc, frame, pending)
         if _other_order(fc, frame):
             # "no wait, cancel the rice cooker one instead": drop this order, take the one named.

@@ -132,6 +132,11 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
                          match.ok and match.data.get("new_sku") != line["sku"])
     if each and match.ok:
         keep = ordered - q
+    left = _units_left(frame, line) if asked else 0
+    if left and match.ok and match.data.get("new_sku") != line["sku"]:
+        # "remove one of the two" waits, then "and make the one I keep blue": the units left after
+        # the reduction take the new option; the removed one never comes back as "kept".
+        q, keep = left, 0
     if match.ok:
         d = match.data
         frame.slots["swaps"] = US.split_swaps(line["sku"], q, d["new_sku"], keep)
@@ -374,6 +379,15 @@ def take_offered_option(fc: FlowContext, frame: Frame) -> bool:
     """"yes" / "ok" / "好的" to a question that offered exactly one version ("With cedar it comes
     in: 30ml. Which one would you like?"): that version is what is wanted."""
     offered = frame.slots.pop("offered_options", None) or []
+    given = fc.slots_given().get("options")
+    whole = next((c for c in offered if isinstance(given, Mapping) and dict(c) == dict(given)), None) \
+        if frame.step in ("ask_wanted", "ask_change") and not fc.slots_given().get("items") else None
+    if whole is not None:
+        # "the M red one then": one offered version picked whole — every value of it, each with
+        # its dimension's name ("size M"), so a one-letter value is read as what it is.
+        frame.slots["wanted_text"] = (str(frame.slots.get("wanted_text") or "") + " , "
+                                      + " , ".join(f"{k} {v}" for k, v in whole.items())).strip(" ,")[-300:]
+        return True
     if frame.step not in ("ask_wanted", "ask_change") or len(offered) != 1 or not fc.said("confirm") \
             or fc.slots_given().get("items"):
         return False
@@ -457,8 +471,12 @@ def _removal(fc: FlowContext, frame: Frame, order: dict, items: list[dict]) -> O
                              f"order instead?",
                        f"这样订单 {order['id']} 就没有商品了——您是要取消整个订单吗？"), frame, "ask_cancel",
                    {"order": order, "offer_next": _cancel_offer(order)})
-    kept = [str(i.get("name")) for i in order.get("items") or [] if left.get(str(i["sku"]))]
-    kept_zh = [shown_name(i, "zh") for i in order.get("items") or [] if left.get(str(i["sku"]))]
+    # (a line only partly removed says how many stay: "remove 1 × X; keep 1 × X", never "keep X")
+    cut = {str(s["sku"]) for s in swaps}
+    kept = [(f"{left[str(i['sku'])]} × " if str(i["sku"]) in cut else "") + str(i.get("name"))
+            for i in order.get("items") or [] if left.get(str(i["sku"]))]
+    kept_zh = [shown_name(i, "zh") + (f" ×{left[str(i['sku'])]}" if str(i["sku"]) in cut else "")
+               for i in order.get("items") or [] if left.get(str(i["sku"]))]
     frame.slots["swaps"] = swaps
     money = R.money(back, order.get("currency"), lang) if back else ""
     note_en, note_zh = money_note(-back, money, "the order's payment method", "原支付方式")
@@ -800,7 +818,13 @@ async def plan_lines(fc: FlowContext, order: dict, text: str, focus: str | None 
                     entry["missing"] = match.code
                     entry["wanted"] = dict(match.data.get("changed") or match.data.get("wanted") or {})
                     changed = True
-                if match.ok and entry.get("new_sku") not in (None, sku):
+                was = (start or {}).get(sku) or {}
+                reduced = was.get("new_sku") == sku and 0 < int(was.get("qty") or 0) < ordered and not was.get("keep")
+                if match.ok and entry.get("new_sku") not in (None, sku) and reduced:
+                    # "remove one of the two" then "and make the one I keep blue": the units left
+                    # after the reduction change, none of the removed ones comes back.
+                    entry.pop("keep", None)
+                elif match.ok and entry.get("new_sku") not in (None, sku):
                     # "one of the two to winter": those units change, the rest of the line stays.
                     part = US.units_named(piece, ordered) if int(entry["qty"]) >= ordered else int(entry["qty"])
                     keep = US.kept_units(piece, ordered, part, True)
@@ -1101,9 +1125,33 @@ async def _with_plan(fc: FlowContext, frame: Frame, order: dict) -> Outcome | No
         fc.state.finish()
         return out(R.aborted(fc.lang), frame, "aborted", {"order": order})
     if frame.slots.get("plan") is None and not touched - set(pending) \
-            and not any(s not in plan or int(plan[s].get("qty", 1)) == 0 for s in touched):
+            and not any(s not in plan or int(plan[s].get("qty", 1)) == 0 for s in touched) \
+            and not _reduced_then_changed(order, pending, plan, touched):
         return None                      # a correction of the one line proposed: the single-line steps
     return _propose_plan(fc, frame, order, plan)
+
+
+def _units_left(frame: Frame, line: dict) -> int:
+    """The units of `line` a quantity reduction waiting for its yes leaves (0: none waits)."""
+    swaps = frame.slots.get("swaps") or []
+    ordered = int(line.get("ordered") or line.get("qty") or 1)
+    if len(swaps) == 1 and str(swaps[0].get("sku")) == str(line["sku"]) == str(swaps[0].get("new_sku")) \
+            and 0 < int(swaps[0].get("qty") or 0) < ordered:
+        return int(swaps[0]["qty"])
+    return 0
+
+
+def _reduced_then_changed(order: dict, pending: dict, plan: dict, touched: set[str]) -> bool:
+    """A quantity reduction waiting for its yes whose kept units now get another option ("remove
+    one of the two" → "and make the one I keep blue"): one plan of both, never the option change
+    alone on a split line (which would bring the removed unit back)."""
+    for sku in touched:
+        line, was, now = _line_of(order, sku), pending.get(sku) or {}, plan.get(sku) or {}
+        ordered = int((line or {}).get("qty") or 1)
+        if was.get("new_sku") == sku and 0 < int(was.get("qty") or 0) < ordered \
+                and now.get("new_sku") not in (None, sku) and int(now.get("qty") or 0) == int(was["qty"]):
+            return True
+    return False
 
 
 def _after_shipping(fc: FlowContext, frame: Frame, order: dict) -> Outcome:

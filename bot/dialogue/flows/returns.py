@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.dialogue import fewer_units as FU
 from bot.dialogue import negation
 from bot.dialogue import texts as T
 from bot.dialogue import timing as TM
@@ -88,10 +89,17 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         kept_now = _only_kept(fc)
         if kept_now and not fc.said("cancel_flow"):
             return _without_kept(fc, frame, kept_now)
-        if fc.said("deny") or fc.said("cancel_flow"):
+        recount = FU.new_count(fc.turn.text, list(frame.slots.get("chosen") or []))
+        if recount is not None:
+            # "算了，两件都退吧", "actually make it both": a changed count of the line proposed — the
+            # return is proposed again with it (never a "no"), and the next yes writes that count.
+            sku, n = recount
+            frame.slots["items"] = [{"order_id": frame.slots.get("order_id"), "sku": sku, "excluded": False, "qty": n}]
+            frame.slots["qty"] = n
+        elif fc.said("deny") or fc.said("cancel_flow"):
             fc.state.finish()
             return out(R.aborted(lang), frame, "aborted")
-        if not _names_something(fc):
+        if recount is None and not _names_something(fc):
             # "it doesn't fit my wrist": a reason, not a new request. Keep the flow, note why.
             reason = short_reason(fc.turn.text)
             frame.slots["reason"] = reason or frame.slots.get("reason")

@@ -90,6 +90,9 @@ def _request_text(frame: Frame, lang: str) -> str:
         return ""
     if frame.flow == "cancel_order":
         return T.t(lang, f"cancel order {oid}", f"取消订单 {oid}")
+    title = s.get("title_shown") or s.get("title")
+    if frame.flow == "invoice" and title:
+        return T.t(lang, f"the invoice for order {oid} with title {title}", f"订单 {oid} 开具抬头为“{title}”的发票")
     chosen = [c for c in s.get("chosen") or [] if c.get("sku")]
     if frame.flow in ("return_request", "exchange_request") and chosen:
         def one(c: dict, lg: str) -> str:
@@ -117,6 +120,9 @@ async def answer(fc: FlowContext, frame: Frame, what: str) -> str:
         return _difference(fc, frame)
     if what == "shipping":
         return await _shipping(fc, frame)
+    if what in ("delay", "invoice_sent"):
+        from bot.dialogue import confirm_questions as CQ
+        return CQ.answer(fc, frame, what)
     if what in ("fee", "send_back"):
         rule = _flow_rule(fc, frame, what)
         if not rule and frame.flow not in ("return_request", "exchange_request", "cancel_order") \
