@@ -181,8 +181,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if C.wrong_item(fc.turn.text) and frame.step in ("start", "choose_order", "choose_items"):
         return await _wrong_item(fc, frame, order, line)
     check = await fc.tools.check_exchange(fc.customer, order["id"], sku=line["sku"])
-    if not check.ok and str(check.code) in ("non_returnable_category", "exchange_window_expired") \
-            and fault_stated(fc.turn.text):
+    from bot.dialogue import same_unit as SU
+    faulty = fault_stated(fc.turn.text) or SU.fault_said(fc.turn.text, fc.history)
+    if not check.ok and str(check.code) in ("non_returnable_category", "exchange_window_expired") and faulty:
         # A faulty item the exchange rules can't take: a fault still has its remedies (the
         # replacement window, the warranty, a colleague) — never "can't be exchanged".
         from bot.dialogue.flows import troubleshoot
@@ -208,12 +209,21 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                                        "" if picked else await _only_other(fc, frame, line),
                                        "" if picked else given_values(fc, frame))
                            if x)
+    same = SU.asks(fc.turn.text)
     named_other = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], wanted_text) \
-        if C.SAME_ITEM.search(fc.turn.text) else None
-    if C.SAME_ITEM.search(fc.turn.text) and not frame.slots.get("new_sku") \
+        if same else None
+    if same and not frame.slots.get("new_sku") \
             and not (named_other is not None and named_other.data.get("new_sku") not in (None, line["sku"])):
         # ("same colour, the other fabric" names another version: not a same-version replacement.)
-        # "换个新的": the same version, a new unit.
+        # "换个新的": the same version, a new unit — for a faulty one only inside the shop's
+        # direct-replacement window; after it, the warranty's way (claim steps, delivery age).
+        late = SU.past_replacement(fc, order) if faulty else False
+        if late:
+            from bot.dialogue.flows import troubleshoot
+            new = fc.state.start("troubleshooting", order_id=order["id"],
+                                 items=[{"order_id": order["id"], "sku": line["sku"], "excluded": False}])
+            fc.state.paused = [f for f in fc.state.paused if f is not frame]
+            return await troubleshoot.fault_remedies(fc, new, order, line)
         return replacement(fc, frame, order, line)
     match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], wanted_text)
     if match.code == "no_change":
@@ -441,10 +451,16 @@ async def _wrong_item_return(fc: FlowContext, frame: Frame, lead: str, order: di
 def replacement(fc: FlowContext, frame: Frame, order: dict, line: dict) -> Outcome:
     """A new unit of the same version for `line`, proposed for a yes."""
     lang = fc.lang
+    from bot.dialogue import same_unit as SU
     qty = line.get("qty") or 1
+    ordered = int(line.get("ordered") or qty)
+    if int(qty) >= ordered > 1:
+        # "replace just the broken unit", "one of the two is dead": the units said, not the line.
+        said = " ".join([t for r, t in fc.history if r == "user"][-1:] + [fc.turn.text])
+        qty = US.exchanged_units(fc.turn.text, ordered) or (1 if SU.one_unit(said) else None) \
+            or US.exchanged_units(said, ordered) or qty
     frame.slots.update(order_id=order["id"], sku=line["sku"], new_sku=line["sku"], qty=qty, chosen=[line])
     # One faulty unit of two: the confirmation says how many units, so the yes covers just those.
-    ordered = int(line.get("ordered") or qty)
     part_en = f"{qty} of {ordered} × " if int(qty) < ordered else f"{qty} × " if ordered > 1 else ""
     part_zh = f"（{ordered}件中的{qty}件）" if int(qty) < ordered else f" ×{qty}" if ordered > 1 else ""
     unit_en = "a new unit" if int(qty) == 1 else "new units"
