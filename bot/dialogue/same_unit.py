@@ -24,7 +24,7 @@ _UNIT = r"(?:one|unit|item|piece|pair|set|device|machine)"
 # "换个好的", "坏的那个换掉": a same-variant unit asked for the faulty one.
 REPLACE_FAULTY = re.compile(
     rf"\b(?:replace|swap|exchange|change)\b(?:\s+\w+){{0,2}}?\s+(?:the\s+)?{_FAULTY}\s+{_UNIT}\b|"
-    rf"\b(?:replace|swap)\s+(?:it|them|this|that|mine)\b|"
+    rf"\b(?:replace|swap)\s+(?:just\s+|only\s+)?(?:it|them|this|that|mine|(?:this|that|the)\s+one)\b(?!\s+(?:with|for)\b)|"
     r"\b(?:a|another)\s+working\s+" + _UNIT + r"\b|"
     r"\b(?:new|fresh|replacement)\s+(?:one|unit|pair|set)\b|"
     r"\bsend\s+(?:me\s+)?(?:a\s+)?(?:new|replacement|another)\s+(?:one|unit)?\b|"

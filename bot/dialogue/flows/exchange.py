@@ -215,16 +215,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if same and not frame.slots.get("new_sku") \
             and not (named_other is not None and named_other.data.get("new_sku") not in (None, line["sku"])):
         # ("same colour, the other fabric" names another version: not a same-version replacement.)
-        # "换个新的": the same version, a new unit — for a faulty one only inside the shop's
-        # direct-replacement window; after it, the warranty's way (claim steps, delivery age).
-        late = SU.past_replacement(fc, order) if faulty else False
-        if late:
-            from bot.dialogue.flows import troubleshoot
-            new = fc.state.start("troubleshooting", order_id=order["id"],
-                                 items=[{"order_id": order["id"], "sku": line["sku"], "excluded": False}])
-            fc.state.paused = [f for f in fc.state.paused if f is not frame]
-            return await troubleshoot.fault_remedies(fc, new, order, line)
-        return replacement(fc, frame, order, line)
+        # "换个新的": the same version, a new unit.
+        return await _same_version(fc, frame, order, line, faulty)
     match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], wanted_text)
     if match.code == "no_change":
         from bot.dialogue.flows.changes import quoted_options
@@ -259,6 +251,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                              f"{pay} Shall I go ahead? (yes/no)",
                        f"确认一下：订单 {order['id']} 的{shown_name(line, 'zh')}{part_zh}换成 {_opts(d['options'], 'zh')}{rest_zh}。{pay}"
                        f"确认办理吗？（是/否）"), frame, "confirm", {"order": order, "pending": NAME, "match": d})
+    if faulty and match.code not in ("no_catalogue", "out_of_stock", "variant_not_found") \
+            and frame.step != "ask_wanted" and not frame.slots.get("new_sku"):
+        # A faulty unit and no other version named ("one has a dead screen, replace just that
+        # one"): a new unit of the same version, never "which version instead?".
+        return await _same_version(fc, frame, order, line, faulty)
     if match.code == "no_catalogue":
         # No catalogue to pick from: the customer's words go with the request to a person.
         frame.slots.update(sku=line["sku"], new_sku=None, qty=qty, chosen=[line])
@@ -446,6 +443,19 @@ async def _wrong_item_return(fc: FlowContext, frame: Frame, lead: str, order: di
         res.answer = lead + R.t(fc.lang, "I can take it back for a refund at our cost instead. ",
                                 "可以改为退货退款，运费由我们承担。") + res.answer
     return res
+
+
+async def _same_version(fc: FlowContext, frame: Frame, order: dict, line: dict, faulty: bool) -> Outcome:
+    """A new unit of the same version — for a faulty one only inside the shop's direct-replacement
+    window; after it, the warranty's way (claim steps, delivery age; same_unit.past_replacement)."""
+    from bot.dialogue import same_unit as SU
+    if faulty and SU.past_replacement(fc, order):
+        from bot.dialogue.flows import troubleshoot
+        new = fc.state.start("troubleshooting", order_id=order["id"],
+                             items=[{"order_id": order["id"], "sku": line["sku"], "excluded": False}])
+        fc.state.paused = [f for f in fc.state.paused if f is not frame]
+        return await troubleshoot.fault_remedies(fc, new, order, line)
+    return replacement(fc, frame, order, line)
 
 
 def replacement(fc: FlowContext, frame: Frame, order: dict, line: dict) -> Outcome:
