@@ -847,6 +847,10 @@ class ClassicSource:
                 slot_why.append("the other request's own order id")
         from bot.dialogue import info_cues
         flow, flow_why = info_cues.route(flow, flow_why, intent, confidence, text, ctx, catalogue, slots)
+        from bot.dialogue import fault_answer, same_unit
+        # A symptom of a delivered line named, a new unit of it, or its refund after a fault answer.
+        flow, flow_why = fault_answer.route(flow, flow_why, intent, confidence, text, ctx, slots)
+        flow, flow_why = same_unit.route(flow, flow_why, text, ctx, slots)
         asked_help = bool(slots.get("product_question"))    # a size / safety question (product_help)
         if ctx.step not in WAITING and not asked_help and not (intent in _CHITCHAT and confidence >= 0.6) and (flow is None or (flow in ("product_info", "order_status", "handoff",
                                                                  "troubleshooting", "exchange_request")

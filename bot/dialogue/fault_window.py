@@ -44,3 +44,9 @@ def window_text(facts: Any, policies: Any, category: str | None, since: float | 
         else:
             parts.append(t(lang, f"The {months}-month warranty has ended.", f"{months} 个月保修期已过。"))
     return (" " if lang == "en" else "").join(parts)
+
+
+def inside_replacement(facts: Any, policies: Any, since: float | None) -> bool:
+    """Is a fault `since` days after delivery still inside the direct-replacement window?"""
+    days = replace_days(facts, policies)
+    return since is not None and days > 0 and since <= days

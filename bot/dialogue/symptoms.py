@@ -21,12 +21,16 @@ SYMPTOMS: dict[str, re.Pattern[str]] = {
     "noise": re.compile(r"\b(weird|strange|loud|funny|odd|grinding) sound|\bnois|\bsqueak|\brattl|\bbuzz|\bcrackl|\bhum(s|ming)?\b|\bclick|异响|噪音|杂音|响声|吱吱", re.I),
     "fit": re.compile(r"\b(do(es)?n'?t|does not|won'?t|not) fit|\btoo (small|big|tight|loose)\b|装不上|装不进|不匹配|对不上",
                       re.I),
-    "heat": re.compile(r"\b(won'?t|doesn'?t|does not|not) (heat|warm|get hot|boil)|overheat|too hot|\bgets? (very )?hot\b|"
+    "heat": re.compile(r"\b(won'?t|doesn'?t|does not|not|isn'?t|stopped|no longer) (heat|warm|get hot|getting hot|boil)|"
+                       r"\bno heat\b|\bblows? cold\b|\bstays? cold\b|\bcold air\b|overheat|too hot|\bgets? (very )?hot\b|"
                        r"不加热|不热|烧不开|加热不|过热|发烫|烫手", re.I),
     "display": re.compile(r"\bscreen\b|\bdisplay\b|\bflicker|\bblink|屏幕|显示|闪", re.I),
     # No sound where sound belongs ("no sound from the left earbud", "一边没声音", "speaker is silent").
     "sound": re.compile(r"\bno (sound|audio)\b|\bsilent\b|\bcan'?t hear\b|\bplays? (no )?sound|\bsound\b.{0,20}\b(gone|stopp|cuts?)|"
                         r"\b(too )?quiet\b|\bmuted?\b|没声音|没有声音|无声|听不到|听不见|声音(太)?小|没声|有声音|出声|哑了", re.I),
+    # Sound or signal that drops in and out ("one side cuts out", "keeps dropping", "断断续续").
+    "cutout": re.compile(r"\bcut(s|ting)? (in and )?out\b|\bdrop(s|ping)? out\b|\bkeeps? (dropping|cutting)|"
+                         r"\bintermittent|\bcomes and goes\b|\bon and off\b|断断续续|时有时无|时断时续|一会儿有一会儿没", re.I),
     # A burner or lighter that won't catch ("the stove won't ignite", "打不着火").
     "ignite": re.compile(r"\bignit|\bspark|\bno flame\b|\bflame\b|\bwon'?t (light|catch)\b|\bpilot\b|"
                          r"点不着|打不着|不着火|点火|打火|没火|不出火|火焰|熄火", re.I),
@@ -93,7 +97,7 @@ _SAID = {
     "leak": ("is leaking", "出现渗漏"), "power": ("won't turn on", "开不了机"), "charge": ("won't charge", "充不进电"),
     "connect": ("won't connect", "连接不上"), "noise": ("is making a noise", "有异响"), "fit": ("doesn't fit", "装不上或不合适"),
     "heat": ("isn't heating properly", "加热不正常"), "display": ("has a display or light problem", "显示或灯光异常"),
-    "sound": ("has no sound", "没有声音"), "ignite": ("won't ignite", "打不着火"),
+    "sound": ("has no sound", "没有声音"), "cutout": ("keeps cutting out", "时断时续"), "ignite": ("won't ignite", "打不着火"),
     "broken": ("is damaged", "有损坏"),
 }
 

@@ -181,8 +181,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if C.wrong_item(fc.turn.text) and frame.step in ("start", "choose_order", "choose_items"):
         return await _wrong_item(fc, frame, order, line)
     check = await fc.tools.check_exchange(fc.customer, order["id"], sku=line["sku"])
-    if not check.ok and str(check.code) in ("non_returnable_category", "exchange_window_expired") \
-            and fault_stated(fc.turn.text):
+    from bot.dialogue import same_unit as SU
+    faulty = fault_stated(fc.turn.text) or SU.fault_said(fc.turn.text, fc.history)
+    if not check.ok and str(check.code) in ("non_returnable_category", "exchange_window_expired") and faulty:
         # A faulty item the exchange rules can't take: a fault still has its remedies (the
         # replacement window, the warranty, a colleague) — never "can't be exchanged".
         from bot.dialogue.flows import troubleshoot
@@ -208,13 +209,14 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                                        "" if picked else await _only_other(fc, frame, line),
                                        "" if picked else given_values(fc, frame))
                            if x)
+    same = SU.asks(fc.turn.text)
     named_other = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], wanted_text) \
-        if C.SAME_ITEM.search(fc.turn.text) else None
-    if C.SAME_ITEM.search(fc.turn.text) and not frame.slots.get("new_sku") \
+        if same else None
+    if same and not frame.slots.get("new_sku") \
             and not (named_other is not None and named_other.data.get("new_sku") not in (None, line["sku"])):
         # ("same colour, the other fabric" names another version: not a same-version replacement.)
         # "换个新的": the same version, a new unit.
-        return replacement(fc, frame, order, line)
+        return await _same_version(fc, frame, order, line, faulty)
     # "一件白色一件藏青色" on a line of two: one unit to the other value, one stays.
     each = US.each_split(wanted_text, {**line, "ordered": line.get("ordered") or line.get("qty")}, fc.catalogue)
     match = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], each or wanted_text)
@@ -253,6 +255,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                              f"{pay} Shall I go ahead? (yes/no)",
                        f"确认一下：订单 {order['id']} 的{shown_name(line, 'zh')}{part_zh}换成 {_opts(d['options'], 'zh')}{rest_zh}。{pay}"
                        f"确认办理吗？（是/否）"), frame, "confirm", {"order": order, "pending": NAME, "match": d})
+    if faulty and match.code not in ("no_catalogue", "out_of_stock", "variant_not_found") \
+            and frame.step != "ask_wanted" and not frame.slots.get("new_sku"):
+        # A faulty unit and no other version named ("one has a dead screen, replace just that
+        # one"): a new unit of the same version, never "which version instead?".
+        return await _same_version(fc, frame, order, line, faulty)
     if match.code == "no_catalogue":
         # No catalogue to pick from: the customer's words go with the request to a person.
         frame.slots.update(sku=line["sku"], new_sku=None, qty=qty, chosen=[line])
@@ -442,13 +449,32 @@ async def _wrong_item_return(fc: FlowContext, frame: Frame, lead: str, order: di
     return res
 
 
+async def _same_version(fc: FlowContext, frame: Frame, order: dict, line: dict, faulty: bool) -> Outcome:
+    """A new unit of the same version — for a faulty one only inside the shop's direct-replacement
+    window; after it, the warranty's way (claim steps, delivery age; same_unit.past_replacement)."""
+    from bot.dialogue import same_unit as SU
+    if faulty and SU.past_replacement(fc, order):
+        from bot.dialogue.flows import troubleshoot
+        new = fc.state.start("troubleshooting", order_id=order["id"],
+                             items=[{"order_id": order["id"], "sku": line["sku"], "excluded": False}])
+        fc.state.paused = [f for f in fc.state.paused if f is not frame]
+        return await troubleshoot.fault_remedies(fc, new, order, line)
+    return replacement(fc, frame, order, line)
+
+
 def replacement(fc: FlowContext, frame: Frame, order: dict, line: dict) -> Outcome:
     """A new unit of the same version for `line`, proposed for a yes."""
     lang = fc.lang
+    from bot.dialogue import same_unit as SU
     qty = line.get("qty") or 1
+    ordered = int(line.get("ordered") or qty)
+    if int(qty) >= ordered > 1:
+        # "replace just the broken unit", "one of the two is dead": the units said, not the line.
+        said = " ".join([t for r, t in fc.history if r == "user"][-1:] + [fc.turn.text])
+        qty = US.exchanged_units(fc.turn.text, ordered) or (1 if SU.one_unit(said) else None) \
+            or US.exchanged_units(said, ordered) or qty
     frame.slots.update(order_id=order["id"], sku=line["sku"], new_sku=line["sku"], qty=qty, chosen=[line])
     # One faulty unit of two: the confirmation says how many units, so the yes covers just those.
-    ordered = int(line.get("ordered") or qty)
     part_en = f"{qty} of {ordered} × " if int(qty) < ordered else f"{qty} × " if ordered > 1 else ""
     part_zh = f"（{ordered}件中的{qty}件）" if int(qty) < ordered else f" ×{qty}" if ordered > 1 else ""
     unit_en = "a new unit" if int(qty) == 1 else "new units"

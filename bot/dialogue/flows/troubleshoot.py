@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
+from bot.dialogue import fault_answer as FA
 from bot.dialogue import fault_window as FW
 from bot.dialogue import info_texts as IT
 from bot.dialogue import matching as M
@@ -25,6 +26,7 @@ from bot.dialogue.state import Frame
 from bot.lang import cues as C
 from bot.lang import replies as R
 from bot.lang.display_names import shown_name
+from bot.lang.replies import full_date
 from bot.shop.policy import parse_ts
 
 NAME = "troubleshooting"
@@ -139,16 +141,33 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                       f"{shown_name(line, lang)}具体是什么问题呢？比如哪里坏了、开线或松脱、漏水，或者哪个部件装不上。")
         return out(ask, frame, "ask_detail", {"order": order})
     fc.state.finish()
+    lead, tail = "", ""
     if guide is not None:
         facts["snippet"] = guide.id
-    elif "person" not in allowed:
-        # No guide for this item: a colleague can still troubleshoot it before anything is sent back.
-        allowed = allowed + ["person"]
-        facts["remedies"] = allowed
+    else:
+        if "person" not in allowed:
+            # No guide for this item: a colleague can still troubleshoot it before anything is sent back.
+            allowed = allowed + ["person"]
+            facts["remedies"] = allowed
+        if fault and not FA.tried(text):
+            # No page of THIS product for it: said, never another product's text (fault_answer).
+            lead = FA.no_guide(shown_name(line, lang), lang) + (" " if lang == "en" else "")
+            facts["no_guide"] = True
+    if "warranty" in allowed and not FW.inside_replacement(fc.facts, getattr(fc.tools, "policies", None), since) \
+            and FA.tried(text):
+        # Tried already, past the direct replacement: the warranty's claim steps, not the fix again.
+        tail = FA.claim_steps(_claim_guide(fc), lang)
     # A non-returnable category is not named as a refusal: a fault goes the warranty / replacement way.
-    return out(IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang,
-                                guide=guide.text.strip() if guide is not None else "",
-                                symptom=SY.said_back(SY.main(_said(fc)), lang), window=window), frame, "done", facts)
+    answer = IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang,
+                              guide=guide.text.strip() if guide is not None else "",
+                              symptom=SY.said_back(SY.main(_said(fc)), lang), window=window)
+    return out(lead + answer + tail, frame, "done", facts)
+
+
+def _claim_guide(fc: FlowContext) -> str:
+    """The shop's warranty claim steps (its `warranty.claim_snippet` page), "" when it has none."""
+    from bot.dialogue.flows.warranty import snippet_text
+    return snippet_text(fc, str(fc.facts.get("warranty.claim_snippet", "") or ""))
 
 
 def _said(fc: FlowContext) -> str:
@@ -197,7 +216,11 @@ async def fault_remedies(fc: FlowContext, frame: Frame, order: Mapping[str, Any]
     inside the warranty — else a colleague; the return is not offered and not refused."""
     lang = fc.lang
     allowed, since = remedies(fc, order, line)
-    allowed = [r for r in allowed if r != "return"] or ["person"]
+    allowed = [r for r in allowed if r != "return"]
+    if int(fc.facts.get("warranty.replace_within_days", 0) or 0) and \
+            not FW.inside_replacement(fc.facts, getattr(fc.tools, "policies", None), since):
+        allowed = [r for r in allowed if r != "exchange"]     # the shop's direct-replacement days are over
+    allowed = allowed or ["person"]
     if line.get("sku"):
         fc.state.last_skus = [str(line["sku"])]
     fc.state.last_order_id = str(order["id"])
@@ -219,5 +242,19 @@ async def fault_remedies(fc: FlowContext, frame: Frame, order: Mapping[str, Any]
         res = await fc.handoff("product_issue", said)
         res.facts.update(facts)
         return res
-    return out(IT.fault_options(name, str(order["id"]), int(since or 0), allowed, lang, window=window), frame, "done",
-               facts)
+    # The warranty's way (no direct replacement any more): its claim steps with it (fault_answer).
+    tail = FA.claim_steps(_claim_guide(fc), lang) if "warranty" in allowed and "exchange" not in allowed else ""
+    symptom = SY.said_back(SY.main(_said(fc)), lang)
+    if allowed == ["warranty"]:
+        # One remedy left: the warranty claim proposed for a yes (the warranty flow files it).
+        months = fc.facts.warranty_months(line.get("category"))
+        end = parse_ts(str(order.get("delivered_at"))) + timedelta(days=round(months * 30.44))
+        claim = fc.state.start("warranty", order_id=str(order["id"]),
+                               items=[{"order_id": str(order["id"]), "sku": line.get("sku"), "excluded": False}])
+        claim.slots["_claim"] = {"order_id": str(order["id"]), "sku": line.get("sku"), "replace": False,
+                                 "months": months, "until": full_date(end.isoformat(), lang)}
+        facts["pending"] = "warranty_claim"
+        return out(FA.warranty_only(name, str(order["id"]), int(since or 0), symptom, window, tail.strip(), lang),
+                   claim, "confirm", facts)
+    return out(IT.fault_options(name, str(order["id"]), int(since or 0), allowed, lang, window=window,
+                                symptom=symptom) + tail, frame, "done", facts)

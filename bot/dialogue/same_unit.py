@@ -1,0 +1,128 @@
+"""A new unit of the same item for a faulty one ("send me a new one", "replace just the broken
+unit", "还是坏的 给我换个新的"), and the refund of the faulty unit right after a fault answer
+("refund the faulty one and keep the other item").
+
+Both are requests about a delivered item the customer holds: the replacement is an exchange to
+the SAME variant (never "which option instead?", never a lost-parcel case), the refund is the
+return of that line. The words are general after-sales words of each language; which item is
+meant comes from the order in focus and the shop's data, never from product words here.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bot.dialogue import negation
+from bot.dialogue import symptoms as SY
+from bot.lang import cues as C
+
+# A faulty unit, by how it misbehaves ("the broken one", "坏的那个").
+_FAULTY = r"(?:broken|faulty|defective|dead|bad|damaged|failing|non-?working|malfunctioning|busted)"
+_UNIT = r"(?:one|unit|item|piece|pair|set|device|machine)"
+# "replace just the broken unit", "swap the faulty one for a working one", "a working one",
+# "换个好的", "坏的那个换掉": a same-variant unit asked for the faulty one.
+REPLACE_FAULTY = re.compile(
+    rf"\b(?:replace|swap|exchange|change)\b(?:\s+\w+){{0,2}}?\s+(?:the\s+)?{_FAULTY}\s+{_UNIT}\b|"
+    rf"\b(?:replace|swap)\s+(?:just\s+|only\s+)?(?:it|them|this|that|mine|(?:this|that|the)\s+one)\b(?!\s+(?:with|for)\b)|"
+    r"\b(?:a|another)\s+working\s+" + _UNIT + r"\b|"
+    r"\b(?:new|fresh|replacement)\s+(?:one|unit|pair|set)\b|"
+    r"\bsend\s+(?:me\s+)?(?:a\s+)?(?:new|replacement|another)\s+(?:one|unit)?\b|"
+    r"换个?(?:好的|新的|一个新的|一台新的|一件新的)|(?:只|就)?换(?:掉)?(?:坏的|坏掉的|有问题的)那?[个台件只双套]?|换一[个台件只双套](?:新的|好的)|坏的那[个台件只双套]?(?:给我)?换|"
+    r"(?:寄|发|补)(?:一?[个台件只双套])?新的|重新(?:寄|发)一[个台件只双套]", re.I)
+# "the faulty one", "just the broken unit", "坏的那个": ONE unit named by its fault.
+ONE_FAULTY = re.compile(rf"\b(?:the|that|this)\s+(?:one\s+)?{_FAULTY}\s+{_UNIT}\b|\bjust\s+(?:the\s+)?{_FAULTY}\b|"
+                        rf"\bonly\s+(?:the\s+)?{_FAULTY}\b|坏(?:掉)?的那[个台件只]|有问题的那[个台件只]|坏了的那[个台件只]",
+                        re.I)
+# "refund the faulty one", "return the broken one", "坏的那个退了": the faulty unit back for its money.
+REFUND_FAULTY = re.compile(
+    rf"\b(?:refund|return|send back)\b(?:\s+(?:me\s+)?for)?(?:\s+\w+){{0,2}}?\s+(?:the\s+)?{_FAULTY}\s+(?:{_UNIT}|item)\b|"
+    rf"\b(?:refund|return)\s+(?:just\s+|only\s+)?(?:the\s+|that\s+)?{_FAULTY}\b|"
+    r"(?:坏的|坏掉的|有问题的)那?[个台件只]?(?:给我|帮我)?(?:退|退款|退货|退掉|退了)", re.I)
+# "keep the other item", "另一个留着": the other lines of the order stay.
+KEEP_OTHER = re.compile(r"\bkeep(?:ing)?\s+(?:the\s+)?(?:other|rest|remaining)\b|\bthe other (?:one|item)s? (?:is|are) fine\b|"
+                        r"(?:另一个|另外一个|其他的?|别的)(?:我)?(?:留着|保留|不退|要的|没问题)", re.I)
+
+
+def asks(text: str) -> bool:
+    """Does the message ask for a new unit of the same item (the replacement not ruled out)?"""
+    if not text:
+        return False
+    asked, ruled = negation.polarity(text)
+    if "exchange_request" in ruled and "exchange_request" not in asked:
+        return False          # "I don't want a replacement, refund it"
+    if "return_request" in asked and "exchange_request" not in asked:
+        return False
+    return bool(REPLACE_FAULTY.search(text) or C.SAME_ITEM.search(text))
+
+
+def one_unit(text: str) -> bool:
+    """The message names one unit by its fault ("just the broken unit", "坏的那个")."""
+    return bool(ONE_FAULTY.search(text or ""))
+
+
+def refunds_faulty(text: str) -> bool:
+    """"refund the faulty one (and keep the other)": the faulty unit's return, asked and not ruled out."""
+    asked, ruled = negation.polarity(text or "")
+    if "return_request" in ruled and "return_request" not in asked:
+        return False
+    return bool(REFUND_FAULTY.search(text or "")) or ("return_request" in asked and bool(KEEP_OTHER.search(text or ""))
+                                                      and bool(ONE_FAULTY.search(text or "")))
+
+
+def fault_said(text: str, history: Sequence[tuple[str, str]] = ()) -> bool:
+    """A fault told in this message or the customer's message before (a symptom, "still broken",
+    "tried the fix"): the request is about a faulty unit, not a change of mind."""
+    from bot.dialogue.flows.returns import fault_stated
+    earlier = [t for r, t in history if r == "user"][-2:]
+    return any(fault_stated(t) or SY.named(t) or C.TRIED.search(t) for t in [text, *earlier] if t)
+
+
+# The flows after which "refund the faulty one" is about the item just discussed.
+AFTER_FAULT = ("troubleshooting", "warranty", "exchange_request", "return_request", None)
+
+
+def _delivered(ctx: Any, order_id: Any) -> Mapping[str, Any] | None:
+    o = next((o for o in ctx.orders if str(o.get("id")) == str(order_id)), None)
+    return o if o is not None and o.get("status") == "delivered" else None
+
+
+def route(flow: str | None, why: str, text: str, ctx: Any, slots: dict[str, Any]) -> tuple[str | None, str]:
+    """The flow for a same-unit replacement or the faulty unit's refund on a delivered order
+    (`slots` gets the order and line in focus when the message names none)."""
+    waiting = ctx.flow is not None and ctx.step not in (None, "done")
+    if waiting:
+        return flow, why
+    named = [i for i in slots.get("items") or [] if not i.get("excluded")]
+    focus = _delivered(ctx, slots.get("order_id") or ctx.last_order_id)
+    history = list(getattr(ctx, "history", ()) or ())
+    if refunds_faulty(text) and (named or focus is not None) and flow not in ("cancel_order", "invoice"):
+        # Right after a fault answer: that line's return (one unit of it), never a refund-status
+        # answer or a carrier case for a parcel the customer has.
+        if not named and focus is not None:
+            skus = [s for s in ctx.last_skus if any(str(i.get("sku")) == str(s) for i in focus.get("items") or [])]
+            if skus:
+                slots["order_id"] = str(focus["id"])
+                slots["items"] = [{"order_id": str(focus["id"]), "sku": str(skus[0]), "excluded": False}]
+        if (slots.get("items") or named) and not slots.get("qty"):
+            slots["qty"] = 1
+        return "return_request", "the faulty unit refunded (a fault answered, the other item kept)"
+    if flow in ("return_request", "cancel_order", "invoice", "change_address", "change_payment", "modify_order",
+                "payment_issue", "handoff", "warranty"):
+        return flow, why
+    if asks(text) and fault_said(text, history) and (named or focus is not None or any(
+            o.get("status") == "delivered" for o in ctx.orders)):
+        # "still broken, send me a new one" on a delivered item: the same item again, never a
+        # lost parcel or "which option instead?".
+        return "exchange_request", "a new unit of the same item for a faulty one"
+    return flow, why
+
+
+def past_replacement(fc: Any, order: Mapping[str, Any]) -> bool:
+    """Is the shop's direct-replacement window (its facts' `warranty.replace_within_days`) over
+    for `order`? False when the shop names no such window or the delivery date is unknown: then
+    the exchange rules alone decide."""
+    from bot.dialogue.flows.base import days_between
+    days = int(fc.facts.get("warranty.replace_within_days", 0) or 0)
+    since = days_between(order.get("delivered_at"), fc.now)
+    return bool(days) and since is not None and since > days
