@@ -15,6 +15,7 @@ from bot.dialogue import (
     address_fix,
     both_answer,
     focus,
+    invoice_company,
     joint_address,
     negation,
     paid_with,
@@ -1125,8 +1126,13 @@ class ClassicSource:
             flow, flow_why = "refund_status", "follow-up: the refund just listed has not shown up"
         if not waiting and flow in (None, "order_status", "delivery_issue") and answer is None \
                 and not flow_why.startswith(("damaged", "marked", "parcel")) and not C.WANTS_PERSON.search(text):
-            from bot.dialogue.flows.delivery import fault_in_hand
-            if fault_in_hand(text):
+            from bot.dialogue.flows.delivery import CUSTOMS, fault_in_hand
+            from bot.dialogue.shop_questions import TROUBLE
+            if CUSTOMS.search(text) and TROUBLE.search(text):
+                # "物流显示在海关被扣了": a parcel held (or said to be) in customs, never a fault of an item
+                # ("显示" is the tracking's word here, not a display symptom).
+                flow, flow_why = "delivery_issue", "parcel said to be held in customs"
+            elif fault_in_hand(text):
                 # "W4556110 的 tent 漏雨", "got my order - the lid is cracked": a symptom of an item the
                 # customer holds is a fault to troubleshoot, never a status or lost-parcel answer (#13).
                 flow, flow_why = "troubleshooting", "a fault: a symptom of an item in hand"
@@ -1195,6 +1201,18 @@ class ClassicSource:
                 # a request of its own, never dropped behind the first.
                 cmds.append(Command("start_flow", {"flow": other_half[0], "text": other_half[1]}))
                 why.append(f"another request in the same message: {other_half[0]} of another line")
+            flows_now = [c.args.get("flow") for c in cmds if c.name == "start_flow"]
+            if flows_now[:1] == ["payment_issue"] and "refund_status" in flows_now[1:]:
+                # "… did you take my money?" beside a payment problem is that problem, not a refund list.
+                cmds = [c for c in cmds if not (c.name == "start_flow" and c.args.get("flow") == "refund_status")]
+            inv = invoice_company.damage_and_invoice(text, [c.args.get("flow") for c in cmds if c.name == "start_flow"])
+            if inv is not None:
+                # "it arrived cracked, and I need an invoice": the damage case first, the invoice
+                # queued with its own clause — neither dropped.
+                at = next(i for i, c in enumerate(cmds) if c.name == "start_flow" and c.args.get("flow") == "invoice")
+                cmds[at] = start_flow("delivery_issue")
+                cmds.append(Command("start_flow", {"flow": "invoice", "text": inv}))
+                why.append("another request in the same message: an item damaged on arrival besides the invoice")
         started = [c.args.get("flow") for c in cmds if c.name == "start_flow"]
         if "troubleshooting" in started and {"exchange_request", "return_request", "warranty"} & set(started[1:]):
             # "tried all that, still broken. send me a new one": the remedy asked for is the answer;

@@ -114,6 +114,12 @@ async def answer(fc: FlowContext, kind: str) -> Outcome | None:
     if kind == "delivery_time":
         return _delivery_time(fc)
     if kind == "refund_time":
+        case = _payment_case(fc)
+        if case is not None:
+            # "how long until I get the extra back?" after a double charge: that billing case, its
+            # own payment method's timeline — not the cancel/return wording for every method.
+            from bot.dialogue.flows import payment
+            return await payment.run(fc, fc.state.start(payment.NAME, order_id=case))
         got = await fc.tools.refund_status(fc.customer, None) if fc.customer is not None else None
         if got is not None and got.ok and got.data.get("refunds"):
             # Refunds on record: where each one is and its own payment method's timeline; right
@@ -135,6 +141,15 @@ async def answer(fc: FlowContext, kind: str) -> Outcome | None:
     return None
 
 
+def _payment_case(fc: FlowContext) -> str | None:
+    """The order of the billing case this conversation opened (the last one talked about first)."""
+    cases = [k.split(":", 1)[1] for k in fc.state.opened if k.startswith("payment:")]
+    if not cases or fc.customer is None:
+        return None
+    last = str(fc.state.last_order_id or "")
+    return last if last in cases else cases[-1]
+
+
 def _q(fc: FlowContext, en: str, zh: str) -> str:
     """The search words in the customer's language (a mixed query ranks the other language's pages first)."""
     return zh if fc.lang == "zh" else en
@@ -145,13 +160,36 @@ def _customs(fc: FlowContext) -> Outcome:
     lang = fc.lang
     page = shop_page(fc, _q(fc, "customs duty import tax", "海关 清关 关税"), CUSTOMS)
     if page:
-        return base.out(page, None, "customs_info", {"topic": "customs"})
+        return base.out(customs_answer(fc, page), None, "customs_info", {"topic": "customs"})
     # The shop's pages say nothing of customs: no rule invented, a colleague answers.
     return base.out(T.t(lang, "Our help pages don't say who pays customs or import duty, so I can't tell you for "
                               "sure; a colleague can. Just say \"human\" and I'll bring one in.",
                         "我们的帮助页面没有说明海关和进口关税由谁承担，我无法确定地答复您；同事可以为您解答，"
                         "回复“人工”即可为您转接。"),
                     None, "customs_info", {"topic": "customs", "no_page": True})
+
+
+# Who pays duties / import tax, said on a page ("payable by the recipient", "由收件人支付").
+_WHO_PAYS = re.compile(r"\bpa(?:y|ys|id|yable)\b|\bcharged to\b|\brecipient\b|收件人|承担|缴纳|支付|付款", re.I)
+
+
+def customs_answer(fc: FlowContext, page: str) -> str:
+    """The customs sentences of the shop's page (not the rest of a delivery-times article), whether
+    it says who pays, and the normal international transit time from the shop's facts."""
+    from bot.dialogue.snippet_focus import sentences
+    lang = fc.lang
+    sep = " " if lang != "zh" else ""
+    said = [x for x in sentences(page) if CUSTOMS.search(x)] or [page]
+    text = sep.join(said)
+    if not _WHO_PAYS.search(text):
+        text += T.t(lang, " Our help pages don't say who pays import duty or taxes on arrival; a colleague can confirm it "
+                          "for your order — just say \"human\".",
+                    "我们的帮助页面没有写明进口关税由谁承担；如需同事针对您的订单确认，回复“人工”即可。")
+    cross = str(fc.facts.get("delivery.cross_border.days", "") or "")
+    if cross and cross not in text:
+        text += T.t(lang, f" International delivery normally takes {cross} business days, plus customs clearance.",
+                    f"国际订单一般 {cross} 个工作日送达，另加清关时间。")
+    return text
 
 
 # A page about delivery times: a delivery word and a span of days.

@@ -143,20 +143,23 @@ def flow_label(flow: str, lang: str) -> str:
 
 # ---- returns --------------------------------------------------------------------------------
 def confirm_return(order: Mapping[str, Any], items: Sequence[Mapping[str, Any]], amount: str, lang: str,
-                   excluded: Sequence[str] = ()) -> str:
+                   excluded: Sequence[str] = (), fee: str = "") -> str:
+    """`fee`: the shop's own sentence on a change-of-mind return fee (refund_facts.return_fee), said
+    before the yes so the refund quoted is not taken for the whole amount."""
     cur = order.get("currency")
     left = ""
     if excluded:
         left = t(lang, f" ({_join(list(excluded), 'en')} stays with you.)", f"（{_join(list(excluded), 'zh')}不退。）")
+    fee_en, fee_zh = (f" {fee}", fee) if fee else ("", "")
     return t(lang,
              f"To confirm: return {item_list(items, 'en')} from order {order['id']}, refund "
-             f"{money(amount, cur, 'en')} to the original payment method.{left} Shall I go ahead? (yes/no)",
+             f"{money(amount, cur, 'en')} to the original payment method.{left}{fee_en} Shall I go ahead? (yes/no)",
              f"确认一下：订单 {order['id']} 退货 {item_list(items, 'zh')}，退款 {money(amount, cur, 'zh')} "
-             f"原路退回。{left}确认办理吗？（是/否）")
+             f"原路退回。{left}{fee_zh}确认办理吗？（是/否）")
 
 
 def return_done(order: Mapping[str, Any], data: Mapping[str, Any], items: Sequence[Mapping[str, Any]],
-                refund_days: str, lang: str, ship_days: int | None = None) -> str:
+                refund_days: str, lang: str, ship_days: int | None = None, fee: str = "") -> str:
     """`ship_days`: the shop's own days to send the item back (its facts); None: no deadline is
     stated (a number the shop never gave would be invented)."""
     rid = data.get("return_id") or (data.get("return") or {}).get("id", "")
@@ -167,9 +170,10 @@ def return_done(order: Mapping[str, Any], data: Mapping[str, Any], items: Sequen
     usually_en, usually_zh = (f" (usually {refund_days})", f"（一般 {refund_days} 到账）") if refund_days else ("", "")
     return t(lang,
              f"Done — return {rid} is open for {item_list(items, 'en')} (order {order['id']}). Send the item back"
-             f"{within_en}; once it arrives, {amount} is refunded to your original payment method{usually_en}.",
+             f"{within_en}; once it arrives, {amount} is refunded to your original payment method{usually_en}."
+             + (f" {fee}" if fee else ""),
              f"已为您提交退货申请 {rid}：{item_list(items, 'zh')}（订单 {order['id']}）。{within_zh}，"
-             f"仓库收到后 {amount} 原路退回{usually_zh}。")
+             f"仓库收到后 {amount} 原路退回{usually_zh}。" + fee)
 
 
 # ---- delivery investigation -------------------------------------------------------------------

@@ -172,6 +172,10 @@ def refund_timing_text(timings: Sequence[RefundTiming], lang: str) -> str:
         return ""
     if len(seen) == 1:
         (span, _), = seen.items()
+        if not any(ch.isdigit() for ch in span):
+            # "immediately": a moment, not a span ("within immediately" reads wrong).
+            return T.t(lang, f"Once a refund is issued it usually reaches your original payment method {span}.",
+                       f"退款发起后一般{span}原路退回到账。")
         return T.t(lang, f"Once a refund is issued it usually reaches your original payment method within {span}.",
                    f"退款发起后一般 {span} 内原路退回到账。")
     parts = [f"{label or T.t(lang, 'other methods', '其他方式')} {span}" for span, label in seen.items()]
@@ -179,15 +183,27 @@ def refund_timing_text(timings: Sequence[RefundTiming], lang: str) -> str:
                "退款发起后一般到账时间：" + "；".join(parts) + "。")
 
 
-def overdue_text(timings: Sequence[RefundTiming], lang: str) -> str:
-    """An apology and a person offered for refunds past their timeline ("" when none is)."""
+def overdue_text(timings: Sequence[RefundTiming], lang: str, refunds: Sequence[Mapping[str, Any]] = (),
+                 now: datetime | None = None) -> str:
+    """An apology and a person offered for refunds past their timeline ("" when none is); with the
+    refunds and the clock, how long each has been on its way against its usual days, so a weeks-old
+    refund is never read as on time."""
     from bot.dialogue import texts as T
     late = ", ".join(t.refund_id for t in timings if t.overdue)
     if not late:
         return ""
-    return T.t(lang, f" I'm sorry: refund {late} is taking longer than it should. Say \"human\" and a colleague will "
+    since = ""
+    by_id = {str(r.get("id")): r for r in refunds}
+    for t in timings:
+        r = by_id.get(t.refund_id)
+        days = days_since(r.get("created_at"), now) if r is not None and now is not None else None
+        if t.overdue and days is not None and t.timeline:
+            since += T.t(lang, f" It has been on its way for {int(days)} days, well past the usual {t.timeline}.",
+                         f"这笔退款已发起 {int(days)} 天，远超正常的 {t.timeline}。")
+            break
+    return T.t(lang, f" I'm sorry: refund {late} is taking longer than it should.{since} Say \"human\" and a colleague will "
                      f"chase it with the payment provider.",
-               f"非常抱歉，退款 {late} 已超过正常到账时间。回复“转人工”，同事会联系支付渠道为您核查。")
+               f"非常抱歉，退款 {late} 已超过正常到账时间。{since}回复“转人工”，同事会联系支付渠道为您核查。")
 
 
 def refund_wait_text(refunds: Sequence[Mapping[str, Any]], timings: Sequence[RefundTiming], lang: str) -> str:

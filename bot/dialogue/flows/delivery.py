@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from bot.dialogue import context as CX
+from bot.dialogue import customs, lost_worry
 from bot.dialogue import late_refund as LR
-from bot.dialogue import lost_worry
 from bot.dialogue import parcel_wait as PW
 from bot.dialogue import texts as T
 from bot.dialogue import timing as TM
@@ -107,9 +107,12 @@ def _customs(fc: FlowContext, frame: Frame, order: dict, tr: TM.Transit) -> Outc
     fc.state.last_order_id = order["id"]
     fc.state.finish()
     if page:
+        if tr.normal_days and tr.normal_days not in page:
+            page += customs.transit_line(tr, lang)
         return out(f"{seen} {page}" if lang != "zh" else seen + page, frame, "customs",
                    {"order": order, "international": tr.international, "normal_days": tr.normal_days})
     hours = int(fc.facts.get("service.reply_within_hours", 24) or 24)
+    seen += customs.transit_line(tr, lang)
     nxt = T.t(lang, f" Our help pages don't cover customs for this parcel, so a colleague will tell you what to do "
                     f"next — usually within {hours} hours. Say \"human\" and I'll pass it on.",
               f"我们的帮助页面没有这方面的说明，需要同事告诉您下一步怎么做（一般 {hours} 小时内）。回复“人工”我就为您转接。")
@@ -172,7 +175,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if CX.others_order(fc.turn.text) and not frame.slots.get("order_id") and not frame.slots.get("items"):
         fc.state.finish()
         return Outcome(R.others_data(lang), step="refused_privacy", intent="other")
-    if frame.step == "start" and fault_in_hand(fc.turn.text):
+    if frame.step == "start" and fault_in_hand(fc.turn.text) and not CUSTOMS.search(fc.turn.text):
         # Read as "delivered but not received", a fault would open a carrier case: the item's remedies instead.
         from bot.dialogue.flows import troubleshoot
         slots = {k: v for k, v in frame.slots.items() if k in ("order_id", "items")}
@@ -224,11 +227,15 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     kind = frame.slots.get("kind") or kind_of(fc.turn.text, order)
     tr = TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
     since, normal, late = tr.since, tr.normal_days, tr.late
-    if kind != "damaged" and CUSTOMS.search(fc.turn.text) and order.get("status") == "shipped" \
-            and _ASKS_WHAT.search(fc.turn.text):
-        # Held by customs and asking what to do: the shop's customs answer. A parcel only reported
-        # as "stuck in customs for days" goes on to the carrier rules below as before.
-        return _customs(fc, frame, order, tr)
+    if kind != "damaged" and CUSTOMS.search(fc.turn.text) and order.get("status") == "shipped":
+        if not tr.international:
+            # No customs on a domestic route: said plainly, nothing to pay, the inquiry opened now.
+            return await customs.domestic_hold(fc, frame, order, tr)
+        if _ASKS_WHAT.search(fc.turn.text) or not fc.state.opened.get(f"customs:{order['id']}"):
+            # Held by customs abroad: the shop's customs rule and the route's normal time first; a
+            # carrier case only when it is reported again after that answer.
+            fc.state.opened[f"customs:{order['id']}"] = "told"
+            return _customs(fc, frame, order, tr)
     case = fc.state.opened.get(key)
     if not case:
         # A case the shop already holds for this parcel (opened earlier, elsewhere or by a person).

@@ -47,16 +47,23 @@ def invoice_title(text: str) -> str | None:
 _CJK_FORM = r"(?:股份有限公司|有限责任公司|有限公司|分公司|公司|集团|工作室|事务所|研究院|研究所|商行|商贸部|合作社|中心|厂)"
 _CJK_COMPANY = re.compile(r"[\u4e00-\u9fff（）()A-Za-z0-9]{2,40}?" + _CJK_FORM)
 # What leads into the name inside one run of Chinese characters ("抬头换成…", "请改为…", "开给…").
-_CJK_LEAD = re.compile(r"^(?:请|麻烦|帮我|帮忙|把|将|发票|的|抬头|公司名称|公司名|名称|要|需要|想|重新|重|换成|换为|改成|改为|改|换|"
+_CJK_LEAD = re.compile(r"^(?:那个|这个|嗯|呃|叫做|叫|应该是|应该|就是|请|麻烦|帮我|帮忙|把|将|发票|的|抬头|公司名称|公司名|名称|要|需要|想|重新|重|换成|换为|改成|改为|改|换|"
                        r"写成|写为|写|开成|开给|开到|开|填成|填|是|为|就|用|：|:)+")
 _LEGAL_FORM = (r"(?:GmbH|AG|KG|OHG|UG|Ltd\.?|Limited|LLC|LLP|L\.L\.C\.|Inc\.?|Corp\.?|Corporation|Co\.|PLC|plc|"
                r"SARL|S\.A\.R\.L\.|SAS|SA|S\.A\.|SRL|Srl|S\.r\.l\.|SpA|S\.p\.A\.|BV|B\.V\.|NV|N\.V\.|Oy|AB|ASA|AS|A/S|ApS|"
                r"Pty|Sp\. z o\.o\.|s\.r\.o\.|Kft\.?|KK|K\.K\.|Pte|Bhd|Sdn)")
-_LATIN_COMPANY = re.compile(r"((?:(?:[A-ZÀ-ÖØ-Þ0-9][\w&'.\-]*|&|and|of|und|de|du|des|la|le|van|von|der|den|et)\s+){1,6}"
+_LATIN_COMPANY = re.compile(r"(?<![\w-])((?:(?:[A-ZÀ-ÖØ-Þ0-9][\w&'.\-]*|&|and|of|und|de|du|des|la|le|van|von|der|den|et)\s+){1,6}"
                             + _LEGAL_FORM + r"(?:\s+(?:Pty|Ltd\.?|Co\.?|KG|Bhd))?)(?![\w])")
 _LEAD_WORD = re.compile(r"^(?:&|and|of|und|de|du|des|la|le|van|von|der|den|et|To|For|It|Is|Please|Hi|Hello|I|We|My|Our|"
                         r"Can|Could|Would|Will|Hey|Thanks|OK|Okay|So|But|And|Now|Actually|"
-                        r"Title|Company|Name|Invoice|Sorry|Typo|Should|Be|Make|Made|Out|Use|Put|Change|Reissue|Redo)$")
+                        r"Title|Company|Name|Invoice|Sorry|Typo|Should|Be|Make|Made|Out|Use|Put|Change|Reissue|Redo|"
+                        r"Just|Simply|Basically|Um+|Uh+|Er|Erm|Well|Like|Rather|Instead|Then|Also|Called|Named|Under|"
+                        r"Billed|Addressed|Attn|Yes|Yeah|Yep|No|Sure|Right|Oh|Ah|Hmm+|Please|Pls)$")
+# An order id or its fragment written before the name ("sg-4535-mm. Lim Trading …"): digits with a
+# hyphen or lower-case letters, never a word of a company name.
+_ID_WORD = re.compile(r"^(?=.*\d)(?=.*[-a-z_#/])[\w#/-]+\.?$")
+# Legal forms and initials that end with a full stop inside a name ("Co.", "Ltd.", "J.").
+_DOTTED_PART = re.compile(r"^(?:[A-Z]\.|Co\.|Ltd\.|Inc\.|Corp\.|S\.A\.|B\.V\.|N\.V\.|L\.L\.C\.|St\.|Mt\.|Dr\.)$")
 
 
 def company_name(text: str) -> str | None:
@@ -69,7 +76,10 @@ def company_name(text: str) -> str | None:
     m = _LATIN_COMPANY.search(text)
     if m:
         words = m.group(1).split()
-        while len(words) > 1 and _LEAD_WORD.match(words[0]):
+        stops = [i for i, w in enumerate(words[:-1]) if w.endswith(".") and not _DOTTED_PART.match(w)]
+        if stops:
+            words = words[stops[-1] + 1:]          # "… SG-4535. Lim Trading Pte Ltd": a new sentence starts the name
+        while len(words) > 1 and (_LEAD_WORD.match(words[0]) or _ID_WORD.match(words[0])):
             words.pop(0)                           # "to Nordlicht Rad AG": the name begins after "to"
         if len(words) > 1:
             return " ".join(words)
@@ -202,8 +212,26 @@ def _take_title(fc: FlowContext, frame: Frame) -> None:
         # 753 556"): read back as written, or the customer confirms a title without it.
         shown = f"{shown} / {title.rpartition(' / ')[2]}"
     if title:
+        title, shown = _merged(frame, title, shown or title)
         frame.slots["title"] = title
         frame.slots["title_shown"] = shown or title
+
+
+def _merged(frame: Frame, title: str, shown: str) -> tuple[str, str]:
+    """A tax id sent on its own after the company name (or a corrected name after both) completes
+    the title already read instead of replacing it: the company name and its tax id both stay."""
+    old, old_shown = str(frame.slots.get("title") or ""), str(frame.slots.get("title_shown") or "")
+    if not old:
+        return title, shown
+    name, tax = _parts(title)
+    was_name, was_tax = _parts(old)
+    shown_name, shown_tax = _parts(shown)
+    was_shown_name, was_shown_tax = _parts(old_shown or old)
+    if not name and tax and was_name:
+        return f"{was_name} / {tax}", f"{was_shown_name or was_name} / {shown_tax or tax}"
+    if name and not tax and was_tax and was_name:
+        return f"{name} / {was_tax}", f"{shown_name or name} / {was_shown_tax or was_tax}"
+    return title, shown
 
 
 def _ask_title(fc: FlowContext, frame: Frame, order: dict[str, Any], issued: bool) -> Outcome:
@@ -370,8 +398,13 @@ async def _confirm(fc: FlowContext, frame: Frame, order: dict[str, Any]) -> Outc
     what_zh = f"提交订单 {order['id']} 发票 {inv} 的重开申请" if issued else f"为订单 {order['id']} 申请发票"
     got_en = "; ".join([*([f"title: {name}"] if name else []), *([f"tax number: {tax}"] if tax else [])])
     got_zh = "；".join([*([f"抬头：{name}"] if name else []), *([f"税号：{tax}"] if tax else [])])
-    text = R.t(lang, f"To confirm: I'll {what_en} with {got_en}. Shall I go ahead? (yes/no)",
-               f"确认一下：{what_zh}，{got_zh}。确认提交吗？（是/否）")
+    ask_tax = ""
+    if name and not tax and not frame.slots.get("personal") and company_name(name):
+        # A company title without its tax number: asked for, not silently left out.
+        ask_tax = R.t(lang, " No tax number yet — if the company invoice needs one, send it now; otherwise say yes.",
+                      "还没有税号——企业发票如需税号，请现在发给我；不需要的话回复“是”。")
+    text = R.t(lang, f"To confirm: I'll {what_en} with {got_en}.{ask_tax} Shall I go ahead? (yes/no)",
+               f"确认一下：{what_zh}，{got_zh}。{ask_tax}确认提交吗？（是/否）")
     frame.slots["order_id"] = str(order["id"])
     return out(text, frame, "confirm", {"order": order, "pending": NAME})
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.dialogue import context as CX
+from bot.dialogue import payment_hold as PH
 from bot.dialogue import texts as T
 from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, out, resolve_order, take_slots
@@ -180,9 +181,20 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             text += T.t(lang, f" Once a colleague has verified the charge, the extra amount goes back to {where_en}"
                               + (f", usually within {days}." if days else "."),
                         f"同事核实扣款后，多扣的金额会{where_zh}" + (f"，{TM.arrives_within(days, 'zh')}。" if days else "。"))
+            rule = PH.duplicate_rule(fc)
+            if rule and order.get("status") != "pending":
+                text += (" " if lang != "zh" else "") + rule
         return out(text, frame, "already_open", {"order": order, "ticket": fc.state.opened[key]}, handoff=True)
     if PRICE_DROP.search(fc.turn.text) and not C.CHARGED.search(PRICE_DROP.sub(" ", fc.turn.text)):
         return _price_difference(fc, frame, order)
+    if order.get("status") == "pending" and not PH.wants_case(fc.turn.text):
+        # An amount shown for an unpaid order: the hold explained (nothing captured), what becomes
+        # of it in the shop's words — a question, so no billing case unless one is asked for.
+        fc.state.finish()
+        sep = " " if lang != "zh" else ""
+        text = _unpaid_head(order, lang) + sep + PH.hold_text(fc, order, method) + PH.close(lang)
+        return out(text, frame, "payment_hold",
+                   {"order": order, "offer_next": {"flow": "handoff", "reason": "payment hold check"}})
     res = await fc.tools.refund_status(fc.customer, order["id"])
     refunds = list(res.data.get("refunds", [])) if res.ok else []
     lines = [f"payment_issue order={order['id']} status={order['status']} total={order.get('total')}"

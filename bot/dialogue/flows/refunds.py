@@ -10,6 +10,7 @@ import re
 from bot.dialogue import context as CX
 from bot.dialogue import late_refund as LR
 from bot.dialogue import parcel_wait as PW
+from bot.dialogue import refund_facts as RF
 from bot.dialogue import refund_method as RM
 from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, out, take_slots
@@ -66,6 +67,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         # "and the watch order?": no refund on THAT order, and where it stands, rather than the
         # account's other refunds or "no refunds on your account".
         fc.state.last_order_id = order["id"]
+        owed = RF.no_refund_text(fc, order)
+        if owed:
+            # Cancelled and nothing refunded yet: what is owed, where, how long, and a chase offered.
+            return out(owed, frame, "done", {"refunds": [], "order": order, "no_refund_record": True,
+                                             "offer_next": {"flow": "handoff", "reason": "refund missing after cancel"}})
         return out(CX.no_refund_on(order, lang), frame, "done", {"refunds": [], "order": order})
     if about and not oid:
         # "the earbuds one": only the refunds of orders holding that item (all when none match).
@@ -89,7 +95,12 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         # "都两天了还没到账": not the same list again — the timeline, whether it is late, a person.
         text = TM.refund_wait_text(refunds, timings, lang)
         return out(text, frame, "done", {"refunds": refunds, "overdue": [t.refund_id for t in timings if t.overdue]})
-    text = R.refund_list(refunds, lang, timing=TM.refund_timing_text(timings, lang)) + TM.overdue_text(timings, lang)
+    text = R.refund_list(refunds, lang, timing=TM.refund_timing_text(timings, lang)) \
+        + TM.overdue_text(timings, lang, refunds, fc.now)
+    sent = RF.arrived_by_text(refunds, timings, fc.now, lang)
+    if sent:
+        # Marked refunded long ago: by when it should have arrived and how to trace it.
+        text += ("\n" if lang != "zh" else "\n") + sent.strip()
     return out(text, frame, "done", {"refunds": refunds, "overdue": [t.refund_id for t in timings if t.overdue]})
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.dialogue import fewer_units as FU
 from bot.dialogue import negation
+from bot.dialogue import refund_facts as RF
 from bot.dialogue import texts as T
 from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import (
@@ -105,7 +106,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             frame.slots["reason"] = reason or frame.slots.get("reason")
             order = fc.order(frame.slots.get("order_id")) or {"id": frame.slots.get("order_id")}
             items = list(frame.slots.get("chosen") or [])
-            return out((R.noted(lang) if reason else "") + T.confirm_return(order, items, amount_of(items), lang), frame, "confirm",
+            return out((R.noted(lang) if reason else "") + T.confirm_return(order, items, amount_of(items), lang, fee=_fee(fc, frame)), frame, "confirm",
                        {"order": order, "pending": NAME, "items": items})
     if frame.step == "choose_items" and fc.said("confirm") and len(frame.slots.get("offered") or []) == 1 \
             and not fc.slots_given().get("items"):
@@ -205,7 +206,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         frame.slots["fault_choice"] = True
         alt = R.t(lang, "Sorry it's faulty. You can return it for a refund, or get a new one instead (say \"new one\"). ",
                   "很抱歉商品有质量问题。可以退货退款，也可以换一件新的（回复“换新”即可）。")
-    return out(alt + rule + T.confirm_return(order, items, amount_of(items), lang, excluded=kept + excluded), frame,
+    return out(alt + rule + T.confirm_return(order, items, amount_of(items), lang, excluded=kept + excluded, fee=_fee(fc, frame)), frame,
                "confirm", {"order": order, "pending": NAME, "items": items,
                            **({"refused": [dict(r.data) for r in refused]} if refused else {})})
 
@@ -231,7 +232,7 @@ def _without_kept(fc: FlowContext, frame: Frame, kept_now: set[str]) -> Outcome:
     frame.slots["chosen"] = items
     kept = [shown_name(i, lang) for i in order.get("items") or [] if i["sku"] in frame.slots["kept_out"]]
     heard = R.t(lang, "Understood — that stays with you. ", "好的，这件给您保留。")
-    return out(heard + T.confirm_return(order, items, amount_of(items), lang, excluded=kept), frame, "confirm",
+    return out(heard + T.confirm_return(order, items, amount_of(items), lang, excluded=kept, fee=_fee(fc, frame)), frame, "confirm",
                {"order": order, "pending": NAME, "items": items})
 
 
@@ -274,7 +275,7 @@ async def _offer_others(fc: FlowContext, frame: Frame, order: dict, refusal: Any
         items, _ = selected_items(fc, frame, order)
         frame.slots["chosen"] = items
         frame.slots["reason"] = frame.slots.get("reason") or short_reason(fc.turn.text)
-        offer = T.confirm_return(order, items, amount_of(items), lang)
+        offer = T.confirm_return(order, items, amount_of(items), lang, fee=_fee(fc, frame))
         return out(rule + "\n" + R.t(lang, "What I can do: ", "可以为您办理的是：") + offer, frame, "confirm",
                    {"order": order, "pending": NAME, "items": items,
                     "decision": {"code": refusal.code, **refusal.data}})
@@ -308,7 +309,15 @@ async def _execute(fc: FlowContext, frame: Frame) -> Outcome:
     days = fc.facts.refund_days(getattr(pm, "type", None) or _payment_type(order), lang)
     raw = fc.facts.get("returns.ship_back_days")
     ship = int(raw) if raw else None     # the shop's own days, or no deadline stated
-    return out(T.return_done(order, res.data, items, days, lang, ship), frame, "done", {"order": order, "result": res.data})
+    return out(T.return_done(order, res.data, items, days, lang, ship, fee=_fee(fc, frame)), frame, "done",
+               {"order": order, "result": res.data})
+
+
+def _fee(fc: FlowContext, frame: Frame) -> str:
+    """The shop's change-of-mind return fee sentence, unless the item is faulty (refund_facts)."""
+    if frame.slots.get("fault_choice") or fault_stated(fc.turn.text):
+        return ""
+    return RF.return_fee(fc, str(frame.slots.get("reason") or ""))
 
 
 def _payment_type(order: dict) -> str | None:
