@@ -11,6 +11,7 @@ when the customer already tried the fix.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +21,8 @@ from bot.lang import cues as C
 
 # Flows a described symptom of a held item overrides (a guess from the words, not a request).
 _LOOSE = (None, "product_info", "order_status")
+_PRICE_Q = re.compile(r"\b(price[sd]?|costs?|cheaper|cheapest|more expensive|how much|difference between|compare)\b|"
+                      r"便宜|贵|多少钱|价格|价钱|差价|区别|对比", re.I)
 
 
 def route(flow: str | None, why: str, intent: str, confidence: float, text: str, ctx: Any,
@@ -27,7 +30,9 @@ def route(flow: str | None, why: str, intent: str, confidence: float, text: str,
     """Troubleshooting for a specific symptom of a named delivered line (else `flow` unchanged)."""
     if ctx.flow is not None and ctx.step not in (None, "done"):
         return flow, why
-    if flow not in _LOOSE or not SY.specific(text):
+    if flow not in _LOOSE or not SY.specific(text) or _PRICE_Q.search(text):
+        # (a price or comparison question names no fault, even when a product's name holds a
+        # symptom word: 充电宝 is no charging fault)
         return flow, why
     named = [i for i in slots.get("items") or [] if not i.get("excluded")]
     delivered = {str(o.get("id")) for o in ctx.orders if o.get("status") == "delivered"}

@@ -173,13 +173,17 @@ def _customs(fc: FlowContext) -> Outcome:
 _WHO_PAYS = re.compile(r"\bpa(?:y|ys|id|yable)\b|\bcharged to\b|\brecipient\b|收件人|承担|缴纳|支付|付款", re.I)
 
 
+# A duty / import-tax rule (a country's VAT threshold is the customs answer, though it never says "customs").
+_DUTY = re.compile(r"\b(dut(?:y|ies)|vat|gst|sst|import|tax(?:es)?|tariffs?)\b|关税|增值税|进口|税", re.I)
+
+
 def customs_answer(fc: FlowContext, page: str) -> str:
     """The customs sentences of the shop's page (not the rest of a delivery-times article), whether
     it says who pays, and the normal international transit time from the shop's facts."""
     from bot.dialogue.snippet_focus import sentences
     lang = fc.lang
     sep = " " if lang != "zh" else ""
-    said = [x for x in sentences(page) if CUSTOMS.search(x)] or [page]
+    said = [x for x in sentences(page) if CUSTOMS.search(x) or _DUTY.search(x)] or [page]
     text = sep.join(said)
     if not _WHO_PAYS.search(text):
         text += T.t(lang, " Our help pages don't say who pays import duty or taxes on arrival; a colleague can confirm it "

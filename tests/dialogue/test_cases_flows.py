@@ -183,8 +183,11 @@ async def test_charged_twice_names_the_payment_method_used_and_its_timeline(cycl
 
 async def test_zh_paid_but_still_unpaid_is_checked_and_handed_on_with_the_facts(cycle: Env) -> None:
     out = await payment.run(await ctx(cycle, IDA, "我付了钱但是订单还显示待付款", lang="zh"), Frame(payment.NAME))
-    assert out.step == "done" and out.facts["order"]["id"] == "CY-0066-K"
-    assert "仍显示待付款" in out.answer and "PayPal" in out.answer and "3–5 个工作日" in out.answer
+    # (facts12) The order still shows unpaid, so an amount on the wallet is an authorisation hold:
+    # said so, nothing taken twice, a colleague offered rather than a billing case opened unasked.
+    assert out.step == "payment_hold" and out.facts["order"]["id"] == "CY-0066-K"
+    assert "仍显示待付款" in out.answer and "PayPal" in out.answer and "预授权" in out.answer
+    assert out.facts.get("offer_next", {}).get("flow") == "handoff" and not await tickets(cycle, "cy-ida")
     assert "记录的是一笔" not in out.answer                              # never "shows one payment" for an unpaid order
 
 

@@ -262,7 +262,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                                      f"delivery_issue follow-up kind={kind} order={order['id']} status={order['status']}")
         note = T.t(lang, " I've added what you just told me to the case.", "您刚才补充的情况我已经记到这个工单里了。") \
             if added and not followed else ""
-        if kind == "stuck" and (C.LOST_OR_FROZEN.search(fc.turn.text) or NO_SCANS.search(fc.turn.text)):
+        if kind == "stuck" and not lost_worry.worried(fc.turn.text) \
+                and (C.LOST_OR_FROZEN.search(fc.turn.text) or NO_SCANS.search(fc.turn.text)):
             # Tracking frozen on a parcel whose case is open: the inquiry is made on that case —
             # no "tell me by … and I'll open one" (it is open), no second case.
             now_text = ""

@@ -58,6 +58,10 @@ async def refer(fc: FlowContext, flow: str | None, asked: bool = False) -> Outco
         open_ = [t for t in open_ if t.get("reason") == _FLOW_REASON[flow]] or open_
     if not open_:
         return None
+    # A case opened or referred to in this conversation is the one "any update?" means.
+    mine = set(str(v) for v in fc.state.opened.values())
+    if len(open_) > 1 and any(str(t["id"]) in mine for t in open_):
+        open_ = [t for t in open_ if str(t["id"]) in mine]
     lang = fc.lang
     if len(open_) > 1:
         listed = "; ".join(f"{t['id']} ({T.flow_label(_kind(str(t.get('reason') or '')), lang)}"
