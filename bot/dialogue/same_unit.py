@@ -32,7 +32,9 @@ REPLACE_FAULTY = re.compile(
     r"(?:寄|发|补)(?:一?[个台件只双套])?新的|重新(?:寄|发)一[个台件只双套]", re.I)
 # "the faulty one", "just the broken unit", "坏的那个": ONE unit named by its fault.
 ONE_FAULTY = re.compile(rf"\b(?:the|that|this)\s+(?:one\s+)?{_FAULTY}\s+{_UNIT}\b|\bjust\s+(?:the\s+)?{_FAULTY}\b|"
-                        rf"\bonly\s+(?:the\s+)?{_FAULTY}\b|坏(?:掉)?的那[个台件只]|有问题的那[个台件只]|坏了的那[个台件只]",
+                        rf"\bonly\s+(?:the\s+)?{_FAULTY}\b|\bthe\s+one\s+that\b|\b(?:just|only)\s+(?:the\s+)?one\b|"
+                        r"\bone\s+of\s+(?:them|the\s+(?:two|three|\w+s))\b|"
+                        r"坏(?:掉)?的那[个台件只]|有问题的那[个台件只]|坏了的那[个台件只]|(?:只|就)换一[个台件只]|其中一[个台件只]",
                         re.I)
 # "refund the faulty one", "return the broken one", "坏的那个退了": the faulty unit back for its money.
 REFUND_FAULTY = re.compile(
@@ -44,6 +46,13 @@ KEEP_OTHER = re.compile(r"\bkeep(?:ing)?\s+(?:the\s+)?(?:other|rest|remaining)\b
                         r"(?:另一个|另外一个|其他的?|别的)(?:我)?(?:留着|保留|不退|要的|没问题)", re.I)
 
 
+# "a new one WITH the EU plug", "in a different colour", "换成…": another version is wanted, even
+# when its value is not matched yet — never a new unit of the same version (judged: the one option
+# the customer needed was lost and the same variant written).
+OTHER_VERSION = re.compile(r"\b(?:new|another|replacement|fresh)\s+(?:one|unit|pair|set)\s+(?:with|in)\s+(?!it\b|them\b)\w|"
+                           r"\bdifferent\b|换成|改成|(?:别的|其他|其它|另一种)(?:款|规格|颜色|型号|版本|尺码)", re.I)
+
+
 def asks(text: str) -> bool:
     """Does the message ask for a new unit of the same item (the replacement not ruled out)?"""
     if not text:
@@ -52,6 +61,8 @@ def asks(text: str) -> bool:
     if "exchange_request" in ruled and "exchange_request" not in asked:
         return False          # "I don't want a replacement, refund it"
     if "return_request" in asked and "exchange_request" not in asked:
+        return False
+    if OTHER_VERSION.search(text):
         return False
     return bool(REPLACE_FAULTY.search(text) or C.SAME_ITEM.search(text))
 

@@ -141,3 +141,15 @@ async def test_generated_shop_a_new_one_by_its_own_window(settings: Any, tmp_pat
             assert len(made) == 1 and made[0]["args"]["new_sku"] == made[0]["args"]["sku"], out[0]["reply"]
             return
     raise AssertionError("the generated shop has no delivered order inside its window")
+
+
+async def test_a_new_one_with_another_option_is_never_the_same_version(settings: Any, tmp_path: Path,
+                                                                       models: Any) -> None:
+    # A fault plus "a new one WITH <another value>": the option asked for is kept (exchanged to it or
+    # asked about), never lost to a same-version replacement written on the yes.
+    out, exported = await replay(settings, EN, "web:ava",
+                                 ["my Aurora headphones keep cutting out, can you send me a new one with the dongle?",
+                                  "yes"], tmp_path / "d.db")
+    assert "same version" not in out[0]["reply"], out[0]["reply"]
+    made = _acted(out, "create_exchange")
+    assert all(m["args"]["new_sku"] != m["args"]["sku"] for m in made), made

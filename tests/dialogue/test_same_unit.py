@@ -27,6 +27,24 @@ def test_a_refusal_or_another_request_is_no_replacement(text: str) -> None:
     assert not SU.asks(text)
 
 
+@pytest.mark.parametrize("text", [
+    "can you send me a new one with the EU plug?", "a replacement unit in a different colour please",
+    "坏了 给我换个新的 换成别的颜色", "给我寄个新的，换成大号的",
+])
+def test_a_new_one_of_another_version_is_no_same_version_replacement(text: str) -> None:
+    # (the option asked for must not be lost to "a new unit of the same version")
+    assert not SU.asks(text)
+    assert SU.asks("send me a new one, the same as before")
+
+
+@pytest.mark.parametrize("text", [
+    "just replace the one that stopped working", "one of them is dead, replace it", "只换一个就行", "其中一个坏了 换个新的",
+])
+def test_one_unit_said_without_a_fault_word(text: str) -> None:
+    assert SU.one_unit(text)
+    assert not SU.one_unit("replace both of them")
+
+
 def test_one_unit_named_by_its_fault() -> None:
     assert SU.one_unit("replace just the broken unit") and SU.one_unit("坏的那个给我换了")
     assert not SU.one_unit("send me new ones, both are dead")

@@ -256,7 +256,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                        f"确认一下：订单 {order['id']} 的{shown_name(line, 'zh')}{part_zh}换成 {_opts(d['options'], 'zh')}{rest_zh}。{pay}"
                        f"确认办理吗？（是/否）"), frame, "confirm", {"order": order, "pending": NAME, "match": d})
     if faulty and match.code not in ("no_catalogue", "out_of_stock", "variant_not_found") \
-            and frame.step != "ask_wanted" and not frame.slots.get("new_sku"):
+            and frame.step != "ask_wanted" and not frame.slots.get("new_sku") \
+            and not SU.OTHER_VERSION.search(fc.turn.text):
         # A faulty unit and no other version named ("one has a dead screen, replace just that
         # one"): a new unit of the same version, never "which version instead?".
         return await _same_version(fc, frame, order, line, faulty)
