@@ -7,7 +7,7 @@ Mon-Fri 10-19; next answer Monday; paid orders leave Monday). Return 7 days from
 ridden outdoors), exchange 30 days; nutrition never returnable/exchangeable. Warranty: bicycles 60 months,
 e_bikes 24, lights 12, parts 6, others none; direct replacement within 7 days of delivery. Damage in transit:
 photo within 3 days (72 h), replacement of the damaged unit only, no send-back. Refund days: card 7-14
-business days, LINE Pay 1-3, PayPal 3-5, ATM transfer 3-5. Unpaid orders auto-cancel after 3 days; card
+business days, cash on delivery 3-5 (bank transfer), PayPal 3-5, ATM transfer 3-5. Unpaid orders auto-cancel after 3 days; card
 amount on a pending order = authorisation hold released within 7 business days. Duplicate charge refunded
 within 2 business days after checking. Company invoice: title + 8-digit 統一編號, within 2 business days.
 Days since delivery at the clock: 26TW0418 4, 26TW0377 20, 26TW0433 2.95 (71 h), 26TW0401 16 (open ticket
