@@ -38,6 +38,7 @@ from bot.dialogue import (
     slot_question,
     snippet_focus,
     stranger,
+    withdraw,
     yes_and_question,
 )
 from bot.dialogue import context as CX
@@ -237,6 +238,21 @@ class Engine:
         names = u.names()
         started = [f for f in u.flows()]
         frame = st.frame
+        # "never mind, I'll keep it" / "退货取消吧" with a return of theirs open: that record named
+        # back with how it is withdrawn, never a new return or an order cancel (withdraw, #13).
+        if (frame is None or frame.step == "done") and not state.get("pending"):
+            offered = getattr(self, "_offered", None)
+            plain = _yes_no_plain(turn.text) if offered and offered.get("withdraw") else None
+            if offered and plain is not None:
+                # its yes / no before any flow reads "不用了" against the order in focus
+                st.misses = 0
+                return await self._take_offer(fc, turn, state, customer, offered, plain)
+            withdrawn = await withdraw.answer(fc)
+            if withdrawn is not None:
+                st.finish()
+                st.misses = 0
+                self._ran = "refund_status"
+                return withdrawn
         # "who pays the import tax?", "how long does delivery take?": the shop's answer, with or
         # without an order, before any flow reads the message as a request about one (shop_questions).
         if (frame is None or frame.step in ("done",)) and not state.get("pending") and "handoff" not in names \
@@ -698,6 +714,11 @@ class Engine:
         if not yes:
             st.finish()
             return base.out(R.aborted(lang), None, "aborted")
+        if flow == "handoff" and offered.get("withdraw"):
+            self._ran = "handoff"
+            record = str(offered["withdraw"])
+            return await handoff.open_ticket(self.tools, turn, state, customer, lang, str(offered.get("reason")),
+                                             lambda ticket, lg: withdraw.done_text(record, ticket, lg))
         if flow == "handoff":
             self._ran = "handoff"
             return await handoff.open_ticket(self.tools, turn, state, customer, lang,

@@ -391,7 +391,8 @@ def take_offered_option(fc: FlowContext, frame: Frame) -> bool:
     if frame.step not in ("ask_wanted", "ask_change") or len(offered) != 1 or not fc.said("confirm") \
             or fc.slots_given().get("items"):
         return False
-    values = " ".join(str(v) for v in offered[0].values())
+    # each value with its dimension's name: a one-letter size alone is no option mention
+    values = " , ".join(f"{k} {v}" for k, v in offered[0].items())
     frame.slots["wanted_text"] = (str(frame.slots.get("wanted_text") or "") + " , " + values).strip(" ,")[-300:]
     return True
 

@@ -57,19 +57,40 @@ def _measure(value: str) -> float:
     return float(m.group(1)) * _UNIT.get(m.group(2), 1.0)
 
 
+# A dimension a "bigger" / "大一号" moves along by its name: size in any shop's wording
+# ("size", "Frame size", "尺码", "鞋码").
+_SIZE_NAME = re.compile(r"size|尺码|尺寸|码数|鞋码|号码|大小", re.I)
+# Letter sizes in their own order, whatever order a shop lists them in.
+_LETTER_ORDER = {v: n for n, v in enumerate(
+    ("XXXS", "XXS", "XS", "S", "M", "L", "XL", "XXL", "2XL", "XXXL", "3XL", "4XL"))}
+_LETTER_ORDER["2XL"], _LETTER_ORDER["3XL"] = _LETTER_ORDER["XXL"], _LETTER_ORDER["XXXL"]
+
+
 def _scale_dimension(options: dict, current: dict) -> str | None:
-    """The dimension "bigger"/"longer" moves along: size when the product has one, else the
-    only dimension whose values are all measures (30ml / 50ml, 40cm / 60cm, 1TB / 2TB)."""
-    if "size" in options and current.get("size") in options["size"]:
-        return "size"
+    """The dimension "bigger"/"longer" moves along: the size dimension when the product has one
+    (named so in any wording), else the only dimension whose values are all measures (30ml /
+    50ml, 40cm / 60cm, 1TB / 2TB)."""
+    sized = [d for d in options if _SIZE_NAME.search(str(d)) and current.get(d) in (options[d] or [])]
+    if sized:
+        return "size" if "size" in sized else sized[0]
     measured = [d for d, vals in options.items() if vals and all(_NUMERIC.match(str(v)) for v in vals)
                 and current.get(d) in vals]
     return measured[0] if len(measured) == 1 else None
 
 
+def _ordered(values: list[str]) -> list[str]:
+    """A size dimension's values from small to large: measures by their number, letter sizes by
+    their own order, anything else as the shop lists them."""
+    if all(_NUMERIC.match(v) for v in values):
+        return sorted(values, key=_measure)
+    if all(v.strip().upper() in _LETTER_ORDER for v in values):
+        return sorted(values, key=lambda v: _LETTER_ORDER[v.strip().upper()])
+    return values
+
+
 async def relative_size(fc: FlowContext, line: dict) -> str:
     """"大一码" / "a size bigger" / "longer": the next value in the product's own list of that
-    dimension ("" if none). Measures are ordered by their number, sizes as the shop lists them."""
+    dimension, said with its dimension ("size L": a bare letter is no option mention), "" if none."""
     up, down = _BIGGER.search(fc.turn.text), _SMALLER.search(fc.turn.text)
     current = dict(line.get("options") or {})
     if not (up or down) or not current or not line.get("product_id"):
@@ -79,11 +100,9 @@ async def relative_size(fc: FlowContext, line: dict) -> str:
     dim = _scale_dimension(options, current)
     if dim is None:
         return ""
-    values = [str(v) for v in options[dim]]
-    if dim != "size" or all(_NUMERIC.match(v) for v in values):
-        values.sort(key=_measure)
+    values = _ordered([str(v) for v in options[dim]])
     k = values.index(str(current[dim])) + (1 if up else -1)
-    return str(values[k]) if 0 <= k < len(values) else ""
+    return f"{dim} {values[k]}" if 0 <= k < len(values) else ""
 
 
 async def other_option(fc: FlowContext, line: dict) -> str:
@@ -289,6 +308,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                            f"您想怎么处理？"),
                        frame, "ask_wanted", {"order": order, "in_stock": []})
         frame.slots["quoted"] = [dict(v.get("options") or {}) for v in stocked]
+        # a yes to the one version left in stock takes it (changes.take_offered_option)
+        frame.slots["offered_options"] = [dict(v.get("options") or {}) for v in stocked]
         shown = _stock_text(stocked, options, lang) if variants else listing
         return out(R.t(lang, f"{gone} is out of stock right now. In stock: {shown}. Which would you like instead?",
                        f"{gone} 目前缺货。有货的：{shown}。想换成哪个？"),
