@@ -1,0 +1,83 @@
+"""keep13 (#13): an explicit exchange of a delivered item starts the exchange without a needless
+question — "要换成大一号的" / "one size up" moves along the product's own size dimension (any
+wording of its name, letter sizes in their own order) — and, when the asked version is sold out,
+a yes to the one version left in stock takes it (Chinese and English alike). Velo shop (CHF) and
+the demo shop."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.dialogue.flows.exchange import _ordered, _scale_dimension
+from tests.test_conversation_corrections import DEMO_SHOP, replay
+
+VELO = Path(__file__).with_name("data") / "velo_shop_chf.json"
+
+
+def _exchanged(shop: dict[str, Any], order_id: str) -> list[tuple[str, str]]:
+    return [(i["sku"], i["new_sku"]) for e in shop["exchanges"] if e["order_id"] == order_id for i in e["items"]]
+
+
+# --- the steps ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("values,ordered", [
+    (["L", "S", "XL", "M"], ["S", "M", "L", "XL"]),
+    (["44", "40", "42"], ["40", "42", "44"]),
+    (["54cm", "52cm", "56cm"], ["52cm", "54cm", "56cm"]),
+    (["petite", "regular", "tall"], ["petite", "regular", "tall"]),      # the shop's own order
+])
+def test_size_values_are_ordered_small_to_large(values: list[str], ordered: list[str]) -> None:
+    assert _ordered(values) == ordered
+
+
+@pytest.mark.parametrize("options,current,dim", [
+    ({"size": ["S", "M"], "colour": ["red"]}, {"size": "S", "colour": "red"}, "size"),
+    ({"Frame size": ["S", "M", "L"], "colour": ["red"]}, {"Frame size": "M", "colour": "red"}, "Frame size"),
+    ({"尺码": ["S", "M"], "颜色": ["红"]}, {"尺码": "S", "颜色": "红"}, "尺码"),
+    ({"volume": ["20L", "30L"], "colour": ["red"]}, {"volume": "20L", "colour": "red"}, "volume"),
+    ({"colour": ["red", "blue"]}, {"colour": "red"}, None),
+])
+def test_the_dimension_a_bigger_moves_along(options: dict[str, list[str]], current: dict[str, str],
+                                             dim: str | None) -> None:
+    assert _scale_dimension(options, current) == dim
+
+
+# --- whole conversations ---------------------------------------------------------------------
+RELATIVE = [
+    (DEMO_SHOP, "telegram:1001", ["SO202611210549 T恤要换成大一号的", "对"], "SO202611210549", ("TS-COTTON", "TS-COTTON-L")),
+    (DEMO_SHOP, "telegram:1001", ["the T-shirts in SO202611210549 are small, exchange them for a size bigger", "yes"],
+     "SO202611210549", ("TS-COTTON", "TS-COTTON-L")),
+    (VELO, "web:mara", ["骑行服要换成大一号的", "对"], "VN/26/4452", ("JRS-M-RC", "JRS-L-RC")),
+    (VELO, "web:mara", ["头盔太小了 麻烦帮我换大一号", "好喔"], "VN/26/4417", ("HLM-M-BK", "HLM-L-BK")),
+    (VELO, "web:mara", ["my jersey from VN/26/4452 is too tight, can I get one size up?", "yes"], "VN/26/4452",
+     ("JRS-M-RC", "JRS-L-RC")),
+    (VELO, "web:mara", ["VN/26/4417 头盔M号太小了，帮我换L号", "对"], "VN/26/4417", ("HLM-M-BK", "HLM-L-BK")),
+]
+
+
+@pytest.mark.parametrize("shop,user,texts,order_id,swap", RELATIVE)
+async def test_an_explicit_size_change_is_proposed_and_written(settings: Any, tmp_path: Path, models: Any, shop: Path,
+                                                               user: str, texts: list[str], order_id: str,
+                                                               swap: tuple[str, str]) -> None:
+    out, exported = await replay(settings, shop, user, texts, tmp_path / "c.db")
+    assert out[0]["trace"]["dialogue"]["step"] == "confirm", out[0]["reply"]     # no "return or exchange?"
+    assert _exchanged(exported, order_id) == [swap]
+
+
+@pytest.mark.parametrize("texts,swap", [
+    (["VN/26/4417 手套换成L号", "好", "对"], ("GLV-M", "GLV-S")),
+    (["VN/26/4417 gloves to size L please", "yes", "yes"], ("GLV-M", "GLV-S")),
+])
+async def test_sold_out_says_so_and_a_yes_takes_the_one_in_stock(settings: Any, tmp_path: Path, models: Any,
+                                                                 texts: list[str], swap: tuple[str, str]) -> None:
+    out, shop = await replay(settings, VELO, "web:mara", texts, tmp_path / "c.db")
+    assert "缺货" in out[0]["reply"] or "out of stock" in out[0]["reply"], out[0]["reply"]
+    assert out[1]["trace"]["dialogue"]["step"] == "confirm", out[1]["reply"]
+    assert _exchanged(shop, "VN/26/4417") == [swap]
+
+
+async def test_a_yes_among_several_in_stock_writes_nothing(settings: Any, tmp_path: Path, models: Any) -> None:
+    out, shop = await replay(settings, DEMO_SHOP, "telegram:1001", ["羽绒服换成M码藏青色", "好"], tmp_path / "c.db")
+    assert "缺货" in out[0]["reply"]
+    assert not [e for e in shop["exchanges"] if e["order_id"] == "SO202611150519"]
