@@ -546,12 +546,20 @@ def variant_candidates(product: Mapping[str, Any] | None, wanted: Mapping[str, A
     return [dict(v.get("options") or {}) for v in found[:limit]]
 
 
+_PICK_FILLER_HEAD = re.compile(r"^(?:(?:ok(?:ay)?|fine|then|so|yes|yeah|sure|那|那就|就|好|好的|行|嗯|还是|要|选|换成|改成|"
+                               r"i'?ll take|let'?s do|let'?s go with|go with|make it)[\s,，的]*)+", re.I)
+_PICK_FILLER_TAIL = re.compile(r"(?:[\s,，]*(?:then|please|pls|instead|吧|了|的|号|码|就行|也行|就好|好了|可以))+$", re.I)
+
+
 def bare_value(text: str, values: Sequence[str]) -> str | None:
     """The one option value a message that is nothing but that value names: "L", "6kg", and a
     bare number for a measured value ("110" → "110cm", "29" → "29 inch", "2.4" → "2.4GHz") — read
     as the option before any quantity, since the customer was just shown those values. None when
     nothing fits or several values do."""
-    said = norm(text).strip(" .!?。！？的吧呀啊")
+    # "那就M吧", "M then", "ok, M please": the pick's own filler words of either language
+    # around the value (keep13), never other words
+    said = _PICK_FILLER_HEAD.sub("", norm(text).strip(" .!?。！？的吧呀啊"))
+    said = _PICK_FILLER_TAIL.sub("", said).strip(" .!?。！？的吧呀啊,，")
     if not said:
         return None
     exact = [v for v in values if norm(str(v)) == said]

@@ -131,7 +131,7 @@ async def answer(fc: FlowContext) -> Outcome | None:
                f"Understood — you'd like to keep it. Your {what} is still open. I can't withdraw it from here "
                "myself, but you don't need to send anything back, and a colleague can cancel it for you. "
                "Shall I ask them to cancel it? (yes/no)",
-               f"明白，您想留着不退了。您的{what}目前还在处理中。我这边不能直接撤销，"
+               f"明白，您{'不想换了' if r['kind'] == 'exchange' else '想留着不退了'}。您的{what}目前还在处理中。我这边不能直接撤销，"
                "您不用寄回任何东西，同事可以帮您取消这个申请。需要我转给同事取消吗？（是/否）")
     reason = f"customer withdraws {r['kind']} {r['id']} (order {r['order_id']}): please cancel it; nothing will be sent back"
     return Outcome(text, facts={"withdraw": {"id": r["id"], "kind": r["kind"], "order_id": r["order_id"]},

@@ -110,3 +110,28 @@ async def test_keep_the_other_returns_only_the_named_line(settings: Any, tmp_pat
     out, shop = await replay(settings, VELO, "web:mara", texts, tmp_path / "c.db")
     made = [r for r in shop["returns"] if r["order_id"] == "VN/26/4417"]
     assert [[i["sku"] for i in r["items"]] for r in made] == [[sku]]
+
+
+@pytest.mark.parametrize("shop,user,texts,order_id,sku", [
+    (VELO, "web:mara", ["VN/26/4417 退货", "全部", "不对，手套留着，只退头盔", "对"], "VN/26/4417", "HLM-M-BK"),
+    (VELO, "web:mara", ["VN/26/4417 return both items", "no, keep the gloves, just the helmet", "yes"], "VN/26/4417",
+     "HLM-M-BK"),
+    (VELO, "web:mara", ["VN/26/4417 两件都退了吧", "不不，头盔退，手套不用退", "好喔"], "VN/26/4417", "HLM-M-BK"),
+    (DEMO_SHOP, "web:dlee", ["SO202611201712 两件都退", "不是，帆布包留着，只退手表", "好"], "SO202611201712", "WATCH-S2"),
+    (DEMO_SHOP, "web:dlee", ["return everything in SO202611201712", "no wait, the tote bag is fine, only the watch", "yes"],
+     "SO202611201712", "WATCH-S2"),
+])
+async def test_a_no_that_keeps_one_line_at_the_confirmation_reproposes_the_rest(
+        settings: Any, tmp_path: Path, models: Any, shop: Path, user: str, texts: list[str], order_id: str,
+        sku: str) -> None:
+    out, exported = await replay(settings, shop, user, texts, tmp_path / "c.db")
+    assert out[-2]["trace"]["dialogue"]["step"] == "confirm", out[-2]["reply"]
+    assert _writes(out) == [(len(texts) - 1, "create_return")]
+    made = [r for r in exported["returns"] if r["order_id"] == order_id and r["created_at"] >= "2026-11-28"]
+    assert [[i["sku"] for i in r["items"]] for r in made] == [[sku]]
+
+
+async def test_a_plain_no_at_the_confirmation_still_writes_nothing(settings: Any, tmp_path: Path, models: Any) -> None:
+    out, shop = await replay(settings, VELO, "web:mara", ["return all of VN/26/4417", "no"], tmp_path / "c.db")
+    assert out[-1]["trace"]["dialogue"]["step"] == "aborted"
+    assert not _writes(out)

@@ -169,6 +169,8 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
                    "confirm", {"order": order, "pending": "modify_order", "match": d})
     if match.code in ("variant_not_found", "out_of_stock"):
         ask = ask_among(fc, frame, line, match, order)
+        if ask is None and match.code == "out_of_stock":
+            ask = await _sold_out_listing(fc, frame, line, match, order)
         if ask is not None:
             return ask
         return _refused(fc, frame, order, match.code, dict(match.data), "modify_order")
@@ -288,6 +290,30 @@ async def _address_too(fc: FlowContext, frame: Frame, order: dict) -> str:
     if res.ok:
         return ""            # the confirmed summary already names the new address
     return " " + R.refusal(res.code, dict(res.data), order, "change_address", fc.lang)
+
+
+async def _sold_out_listing(fc: FlowContext, frame: Frame, line: dict, match: Any, order: dict) -> Outcome | None:
+    """keep13: the version asked is sold out and nothing shares what was named ("手套改成L号",
+    the only L gone): that version said sold out with the product's other versions in stock —
+    as the exchange flow says it — a yes to a single one takes it (None: nothing else in stock)."""
+    from bot.dialogue.flows.exchange import _stock_text, in_stock
+    product = await fc.tools.get_product(str(line.get("product_id") or "")) if line.get("product_id") else None
+    if product is None or not product.ok:
+        return None
+    options = dict(product.data.get("options") or {})
+    stocked = in_stock(list(product.data.get("variants") or []), str(line["sku"]), options)
+    if not stocked:
+        return None
+    lang = fc.lang
+    gone = T.options_text(dict(match.data.get("options") or match.data.get("wanted") or {}), lang)
+    frame.slots["quoted"] = [dict(v.get("options") or {}) for v in stocked]
+    _offered(frame, frame.slots["quoted"])
+    shown = _stock_text(stocked, options, lang)
+    return out(R.t(lang, f"{shown_name(line, 'en')} in {gone} is out of stock right now, so order {order['id']} stays "
+                         f"as it is for now. In stock: {shown}. Which would you like instead?",
+                   f"{shown_name(line, 'zh')} {gone} 目前缺货，订单 {order['id']} 暂时保持不变。有货的：{shown}。想换成哪个？"),
+               frame, "ask_change", {"order": order, "in_stock": [v.get("sku") for v in stocked],
+                                     "decision": {"code": match.code}})
 
 
 def ask_among(fc: FlowContext, frame: Frame, line: dict, match: Any, order: dict,

@@ -87,7 +87,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if frame.step == "confirm":
         if fc.said("confirm"):
             return await _execute(fc, frame)
-        kept_now = _only_kept(fc)
+        kept_now = _only_kept(fc, frame)
         if kept_now and not fc.said("cancel_flow"):
             return _without_kept(fc, frame, kept_now)
         recount = FU.new_count(fc.turn.text, list(frame.slots.get("chosen") or []))
@@ -211,12 +211,22 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                            **({"refused": [dict(r.data) for r in refused]} if refused else {})})
 
 
-def _only_kept(fc: FlowContext) -> set[str]:
-    """"no, the sleeping bags stay": this turn names only lines that stay (none to send back)."""
+def _only_kept(fc: FlowContext, frame: Frame) -> set[str]:
+    """"no, the sleeping bags stay": this turn names only lines that stay (none to send back) —
+    or, keep13, lines that stay beside lines already proposed ("不对，手套留着，只退头盔", "no,
+    keep the gloves, just the helmet"): the same return without the kept ones, never a no."""
     given = fc.slots_given().get("items") or []
-    if not given or any(not i.get("excluded") for i in given) or fc.understood.flows():
+    kept = {str(i.get("sku")) for i in given if i.get("excluded")}
+    if not kept:
         return set()
-    return {str(i.get("sku")) for i in given}
+    asked = {str(i.get("sku")) for i in given if not i.get("excluded")}
+    flows = set(fc.understood.flows())
+    if not asked:
+        return set() if flows else kept
+    chosen = {str(i.get("sku")) for i in frame.slots.get("chosen") or []}
+    if flows - {NAME} or not asked <= chosen - kept:
+        return set()             # another request, or a line outside this proposal
+    return kept
 
 
 def _without_kept(fc: FlowContext, frame: Frame, kept_now: set[str]) -> Outcome:
