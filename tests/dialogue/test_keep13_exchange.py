@@ -81,3 +81,38 @@ async def test_a_yes_among_several_in_stock_writes_nothing(settings: Any, tmp_pa
     out, shop = await replay(settings, DEMO_SHOP, "telegram:1001", ["羽绒服换成M码藏青色", "好"], tmp_path / "c.db")
     assert "缺货" in out[0]["reply"]
     assert not [e for e in shop["exchanges"] if e["order_id"] == "SO202611150519"]
+
+
+@pytest.mark.parametrize("text,value", [("那就M吧", "M"), ("M then", "M"), ("ok, M please", "M"), ("就XL吧", "XL"),
+                                        ("要L号的", "L"), ("那就110吧", "110cm")])
+def test_a_pick_with_its_filler_words_is_the_value(text: str, value: str) -> None:
+    from bot.dialogue.matching import bare_value
+    assert bare_value(text, ["S", "M", "L", "XL", "110cm"]) == value
+
+
+@pytest.mark.parametrize("text", ["I want M and L", "就这样吧", "那就算了吧", "Ms"])
+def test_other_words_are_no_pick(text: str) -> None:
+    from bot.dialogue.matching import bare_value
+    assert bare_value(text, ["S", "M", "L", "XL"]) is None
+
+
+# an unshipped order: the option change says the asked version is sold out and what is in stock
+@pytest.mark.parametrize("texts", [
+    ["VN/26/4471 手套改成L号", "好", "对"],
+    ["VN/26/4471 change the gloves to size L", "yes", "yes"],
+    ["VN/26/4471 手套改成L号", "那就M吧", "对"],
+    ["VN/26/4471 change the gloves to size L", "M then", "yes"],
+])
+async def test_a_sold_out_option_change_lists_the_stock_and_writes_the_pick(settings: Any, tmp_path: Path, models: Any,
+                                                                           texts: list[str]) -> None:
+    out, shop = await replay(settings, VELO, "web:tom", texts, tmp_path / "c.db")
+    first = out[0]["reply"]
+    assert ("缺货" in first and "M" in first) or ("out of stock" in first and "In stock: M" in first), first
+    assert out[1]["trace"]["dialogue"]["step"] == "confirm", out[1]["reply"]
+    order = next(o for o in shop["orders"] if o["id"] == "VN/26/4471")
+    assert sorted(i["sku"] for i in order["items"]) == ["GLV-M", "JRS-L-RC"]
+
+
+async def test_a_sold_out_pick_in_the_exchange_takes_the_named_value(settings: Any, tmp_path: Path, models: Any) -> None:
+    out, shop = await replay(settings, VELO, "web:mara", ["VN/26/4417 手套换成L号", "那就S吧", "对"], tmp_path / "c.db")
+    assert _exchanged(shop, "VN/26/4417") == [("GLV-M", "GLV-S")]
