@@ -20,6 +20,7 @@ from bot.dialogue import negation
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext
 from bot.dialogue.legacy import Outcome
+from bot.lang import display_names
 from bot.shop import order_ids
 
 # A record's status that can still be withdrawn (as record_status reads an open return).
@@ -97,9 +98,14 @@ def _line_name(fc: FlowContext, order_id: str, sku: str) -> str:
     return str(line.get("name") or sku)
 
 
-def _said(r: Mapping[str, Any], lang: str) -> str:
-    items = "、".join(str(i) for i in r.get("items") or []) if lang == "zh" else \
-        ", ".join(str(i) for i in r.get("items") or [])
+def _said(fc: FlowContext, r: Mapping[str, Any]) -> str:
+    """The record with its id, its lines (named in the customer's language) and its order."""
+    lang = fc.lang
+    order = fc.order(str(r.get("order_id"))) or {}
+    by_name = {str(i.get("name")): i for i in order.get("items") or []}
+    names = [display_names.shown_name(by_name[str(n)], lang) if str(n) in by_name else str(n)
+             for n in r.get("items") or []]
+    items = ("、" if lang == "zh" else ", ").join(names)
     kind = str(r.get("kind"))
     return T.t(lang, f"{kind} {r['id']} ({items}, order {r['order_id']})",
                f"{'换货' if kind == 'exchange' else '退货'}申请 {r['id']}（{items}，订单 {r['order_id']}）")
@@ -119,14 +125,14 @@ async def answer(fc: FlowContext) -> Outcome | None:
     chosen = _pick(fc, records)
     lang = fc.lang
     if len(chosen) > 1:
-        listed = T.t(lang, "; ".join(_said(r, lang) for r in chosen), "；".join(_said(r, lang) for r in chosen))
+        listed = T.t(lang, "; ".join(_said(fc, r) for r in chosen), "；".join(_said(fc, r) for r in chosen))
         return Outcome(T.t(lang, f"You have more than one open request: {listed}. Which one would you like to withdraw?",
                            f"您有几个处理中的申请：{listed}。请问要撤销哪一个？"),
                        facts={"requests": [dict(r) for r in chosen]}, step="withdraw_which", intent="refund_status",
                        knowledge_query=False)
     r = chosen[0]
     fc.state.last_order_id = str(r["order_id"])
-    what = _said(r, lang)
+    what = _said(fc, r)
     text = T.t(lang,
                f"Understood — you'd like to keep it. Your {what} is still open. I can't withdraw it from here "
                "myself, but you don't need to send anything back, and a colleague can cancel it for you. "

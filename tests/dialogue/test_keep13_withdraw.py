@@ -135,3 +135,9 @@ async def test_a_plain_no_at_the_confirmation_still_writes_nothing(settings: Any
     out, shop = await replay(settings, VELO, "web:mara", ["return all of VN/26/4417", "no"], tmp_path / "c.db")
     assert out[-1]["trace"]["dialogue"]["step"] == "aborted"
     assert not _writes(out)
+
+
+async def test_the_chinese_withdrawal_names_the_line_in_chinese(settings: Any, tmp_path: Path, models: Any) -> None:
+    out, _ = await replay(settings, VELO, "web:tom", ["头盔我不想退了，留着吧"], tmp_path / "c.db")
+    reply = out[0]["reply"]
+    assert "RT-VN-0093" in reply and "公路头盔" in reply and "VN/26/4380" in reply, reply
