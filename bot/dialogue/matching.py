@@ -370,10 +370,14 @@ def without_replaced(text: str) -> str:
 _TIMES = re.compile(r"\b(\d{1,2})\s?[x×](?=\s|$)|(?<![\w])[x×]\s?(\d{1,2})\b")
 
 
+_ONE_DIMENSION = re.compile(r"(?:一个|一种|一款|个)\s*(?=尺寸|尺码|码数|号码|颜色|规格|型号|版型|款式|大小)")
+
+
 def quantity_for(text: str, ordered: int | None = None) -> int | None:
     """How many units the message asks about (None: it does not say). Never more than ordered."""
     # "2x warm white rather than 3x cool white", "×2": the multiplication sign is the count's own.
     t = _TIMES.sub(lambda m: f" {m.group(1) or m.group(2)} ", norm(text))
+    t = _ONE_DIMENSION.sub(" ", t)      # "换一个尺寸": another value of a dimension, no count (keep13)
     q: int | None = None
     m = _QTY_INSTEAD.search(t)
     if m and _num(m.group(1)) != _num(m.group(2)):

@@ -50,7 +50,10 @@ KEEP_OTHER = re.compile(r"\bkeep(?:ing)?\s+(?:the\s+)?(?:other|rest|remaining)\b
 # when its value is not matched yet — never a new unit of the same version (judged: the one option
 # the customer needed was lost and the same variant written).
 OTHER_VERSION = re.compile(r"\b(?:new|another|replacement|fresh)\s+(?:one|unit|pair|set)\s+(?:with|in)\s+(?!it\b|them\b)\w|"
-                           r"\bdifferent\b|换成|改成|(?:别的|其他|其它|另一种)(?:款|规格|颜色|型号|版本|尺码)", re.I)
+                           r"\bdifferent\b|换成|改成|(?:别的|其他|其它|另一种)(?:款|规格|颜色|型号|版本|尺码)|"
+                           # keep13: "swap them for another size", "换一个尺寸", "换个颜色", "换大一号"
+                           r"\b(?:another|other)\s+(?:size|colou?r|fit|length|version|model|style|option)s?\b|"
+                           r"换(?:一个|一种|个)?(?:尺寸|尺码|码数|号码|颜色|规格|版型)|(?:大|小)一(?:号|码|点|些)", re.I)
 
 
 def asks(text: str) -> bool:

@@ -17,7 +17,8 @@ _FEWER = re.compile(r"\bonly (?:need|want)\b|\binstead of\b|\brather than\b|不�
 _ZH_NUM = "一二两三四五六七八九"
 # "其中一个", "改一件", "换一个", "一个换成": a count of the units that change, in Chinese.
 _ZH_PART = re.compile(rf"其中([{_ZH_NUM}\d])\s*[个件台只双套瓶条支张块]?|"
-                      rf"(?:改|换)\s*([{_ZH_NUM}\d])\s*[个件台只双套瓶条支张块]|"
+                      # ("换一个尺寸" / "换个颜色" is another value of a dimension, no count: keep13)
+                      rf"(?:改|换)\s*([{_ZH_NUM}\d])\s*[个件台只双套瓶条支张块](?!\s*(?:尺寸|尺码|码数|号码|颜色|规格|型号|版型|款式|大小))|"
                       rf"([{_ZH_NUM}\d])\s*[个件台只双套瓶条支张块]\s*(?:改成|换成|改为|换为)")
 
 _ZH_OF_THEM = re.compile(rf"其中\s*([{_ZH_NUM}\d])")

@@ -116,3 +116,39 @@ async def test_a_sold_out_option_change_lists_the_stock_and_writes_the_pick(sett
 async def test_a_sold_out_pick_in_the_exchange_takes_the_named_value(settings: Any, tmp_path: Path, models: Any) -> None:
     out, shop = await replay(settings, VELO, "web:mara", ["VN/26/4417 手套换成L号", "那就S吧", "对"], tmp_path / "c.db")
     assert _exchanged(shop, "VN/26/4417") == [("GLV-M", "GLV-S")]
+
+
+@pytest.mark.parametrize("text", ["the gloves don't fit, can I swap them for another size?", "T恤尺寸不合适，想换一个尺寸",
+                                  "could I get another colour", "换个颜色吧"])
+def test_another_size_is_no_same_version_replacement(text: str) -> None:
+    from bot.dialogue.same_unit import asks
+    assert not asks(text)
+
+
+@pytest.mark.parametrize("text,units", [("T恤尺寸不合适，想换一个尺寸", None), ("换一个尺码吧", None),
+                                        ("其中一件换成L码", 1), ("换一件，另一件不用换", 1)])
+def test_a_dimension_after_one_is_no_count(text: str, units: int | None) -> None:
+    from bot.dialogue.unit_split import exchanged_units
+    assert exchanged_units(text, 2) == units
+
+
+# "another size" / "换一个尺寸": that dimension's in-stock values asked, a bare value answers it
+@pytest.mark.parametrize("shop,user,texts,order_id,swap", [
+    (DEMO_SHOP, "telegram:1001", ["T恤尺寸不合适，想换一个尺寸", "L", "对"], "SO202611210549",
+     [("TS-COTTON", 2, "TS-COTTON-L")]),
+    (VELO, "web:mara", ["I need a different size for the helmet", "L please", "yes"], "VN/26/4417",
+     [("HLM-M-BK", 1, "HLM-L-BK")]),
+    (VELO, "web:mara", ["the gloves don't fit, can I swap them for another size?", "S", "yes"], "VN/26/4417",
+     [("GLV-M", 1, "GLV-S")]),
+    (VELO, "web:mara", ["手套尺寸不对 想换", "S号", "对"], "VN/26/4417", [("GLV-M", 1, "GLV-S")]),
+])
+async def test_another_size_asks_that_dimension_and_writes_the_pick(settings: Any, tmp_path: Path, models: Any,
+                                                                    shop: Path, user: str, texts: list[str],
+                                                                    order_id: str, swap: list[tuple[str, int, str]]
+                                                                    ) -> None:
+    out, exported = await replay(settings, shop, user, texts, tmp_path / "c.db")
+    first = out[0]["reply"]
+    assert ("尺码" in first and "有货" in first) or "Which size" in first, first
+    made = [(i["sku"], i["qty"], i["new_sku"]) for e in exported["exchanges"] if e["order_id"] == order_id
+            for i in e["items"]]
+    assert made == swap

@@ -215,7 +215,14 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return out(R.refusal(check.code, check.data, order, NAME, lang), frame, "refused",
                    {"order": order, "decision": {"code": check.code, **check.data}})
     from bot.dialogue.flows.changes import given_values, take_offered_option
+    offered_before = [dict(c) for c in frame.slots.get("offered_options") or [] if isinstance(c, dict)]
     picked = take_offered_option(fc, frame)
+    bare = _bare_offered(fc.turn.text, offered_before, line) if not picked and frame.step == "ask_wanted" else {}
+    if bare:
+        # "L" after "which size? In stock: S, L": that version, each value with its dimension
+        frame.slots["wanted_text"] = (str(frame.slots.get("wanted_text") or "") + " , "
+                                      + " , ".join(f"{k} {v}" for k, v in bare.items())).strip(" ,")[-300:]
+        picked = True
     fixed = fc.slots_given().get("options")
     if frame.step == "confirm" and fc.slots_given().get("rejected") and isinstance(fixed, dict) and fixed:
         # "不要白色了，换成43": the corrected values (the rejected one back to the line's own)
@@ -325,8 +332,57 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                              f"which one? Or, if you'd like the same version again, say \"same one\".",
                        f"抱歉，没能确定您要的规格。{shown_name(line, 'zh')}可选：{listing}。请问要哪一个？如果还要同款，回复“同款”即可。"),
                    frame, "ask_wanted", {"order": order, "options": options})
+    named = _named_dimension(fc.turn.text, options, dict(line.get("options") or {}))
+    if named is not None and product is not None and product.ok:
+        # "想换一个尺寸" / "another size": only that dimension's other values, the ones in stock
+        # with the line's other options kept (the customer changes one thing)
+        dim, values = named
+        stocked = _in_stock_values(list(product.data.get("variants") or []), dict(line.get("options") or {}), dim, values)
+        if stocked:
+            frame.slots["offered_options"] = [{**dict(line.get("options") or {}), dim: v} for v in stocked]
+            shown = ("、" if lang == "zh" else ", ").join(T.value_text(v, lang) for v in stocked)
+            return out(R.t(lang, f"Which {dim} of {line['name']} would you like instead? In stock: {shown}.",
+                           f"{shown_name(line, 'zh')}想换成哪个{T.dimension(dim, 'zh')}？有货的：{shown}。"),
+                       frame, "ask_wanted", {"order": order, "options": {dim: stocked}})
     return out(R.t(lang, f"Which version of {line['name']} would you like instead? It comes in: {listing}.",
                    f"{line['name']}想换成哪个规格？可选：{listing}。"), frame, "ask_wanted", {"order": order})
+
+
+def _bare_offered(text: str, offered: list[dict], line: dict) -> dict:
+    """The one offered version whose changed value the message is, alone ("L", "那就L吧")."""
+    current = {str(k): str(v) for k, v in (line.get("options") or {}).items()}
+    changed = [{str(k): str(v) for k, v in c.items() if current.get(str(k)) != str(v)} for c in offered]
+    values = sorted({v for c in changed for v in c.values()})
+    value = M.bare_value(text, values) if values else None
+    if value is None:
+        return {}
+    hits = [c for c, d in zip(offered, changed) if value in d.values()]
+    return dict(hits[0]) if len(hits) == 1 else {}
+
+
+def _named_dimension(text: str, options: dict, current: dict) -> tuple[str, list[str]] | None:
+    """The one option dimension the message names without a value ("another size", "换一个尺寸",
+    "换个颜色"): by the shop's own dimension name, its Chinese name, or — for sizes — any size
+    word; None when none or several are named."""
+    t = M.norm(text)
+    hits = []
+    for dim, values in options.items():
+        if str(current.get(dim)) not in [str(v) for v in values or []]:
+            continue
+        words = {M.norm(str(dim)), M.norm(T.dimension(str(dim), "zh"))}
+        if _SIZE_NAME.search(str(dim)):
+            words |= {"size", "尺寸", "尺码", "码数", "号码", "大小"}
+        if any(w and w in t for w in words):
+            hits.append((str(dim), [str(v) for v in values if str(v) != str(current.get(dim))]))
+    return hits[0] if len(hits) == 1 else None
+
+
+def _in_stock_values(variants: list[dict], current: dict, dim: str, values: list[str]) -> list[str]:
+    """Of `values` of `dim`, those a variant with the line's other options has in stock."""
+    rest = {k: str(v) for k, v in current.items() if k != dim}
+    ok = {str((v.get("options") or {}).get(dim)) for v in variants if int(v.get("stock") or 0) > 0
+          and all(str((v.get("options") or {}).get(k)) == x for k, x in rest.items())}
+    return [v for v in values if v in ok]
 
 
 async def _paused_change(fc: FlowContext, frame: Frame) -> Outcome | None:
