@@ -26,9 +26,9 @@ HISTORY_TURNS = 12
 def yes_no(text: str) -> bool | None:
     """True for a clear yes, False for a clear no, None otherwise. Negation wins."""
     s = text.strip()
-    if C.NO_EN.match(s) or C.NO_ZH.match(s):
+    if C.NO_EN.match(s) or C.NO_ZH.match(s) or C.NO_EMOJI.match(s):
         return False
-    if C.YES_EN.match(s) or C.YES_ZH.match(s):
+    if C.YES_EN.match(s) or C.YES_ZH.match(s) or C.YES_EMOJI.match(s):
         return True
     return None
 
