@@ -624,15 +624,18 @@ class Engine:
                 or not (pick_and_go.says_yes(text, named) or closing.yes_with_thanks(text)):
             return None
         u = fc.understood
-        fc.understood = Understood((Command("set_slot", {"options": offer}),), 0.95, u.source,
-                                   (*u.reasons, "a pick among the versions offered: the only one, said yes to"))
+        # Read as the bare yes the flow already takes the one offered version on (take_offered_option,
+        # the sold-out question's own candidate), whatever else the words were.
+        fc.turn = dataclasses.replace(fc.turn, text=T.t(fc.lang, "yes", "确认"))
+        fc.understood = Understood((Command("confirm"),), 0.95, u.source,
+                                   (*u.reasons, "a yes to the only version offered"))
         self.understood = fc.understood
         fc.state.misses = 0
+        same = _same_price(frame, orders, catalogue, offer)
         out = await self._run(fc, frame)
-        if out.step != "confirm" or fc.state.frame is not frame or not _same_price(frame, orders, catalogue, offer):
+        if out.step != "confirm" or fc.state.frame is not frame or not same:
             # (another price: the confirmation says the difference, which the offer did not)
             return await self._then(fc, out, [])
-        fc.turn = dataclasses.replace(fc.turn, text=T.t(fc.lang, "yes", "确认"))
         return await self._confirm_pending(fc, frame, "a yes to the one version offered")
 
     async def _confirm_pending(self, fc: FlowContext, frame: Frame, why: str,
@@ -963,11 +966,12 @@ _ASKING = ("choose_items", "ask_change", "ask_wanted")
 
 
 def _asks_for_yes(frame: Frame) -> bool:
-    """Does the flow's last question wait for a yes: a confirmation, or a question offering exactly
-    one line or one version ("… can still be returned — shall I start a return for it?")? There
-    "ok thanks" / "好的谢谢" / "就这样吧" agrees (#13), it is no goodbye."""
-    return frame.step == "confirm" or (frame.step in _ASKING and (
-        len(frame.slots.get("offered") or []) == 1 or bool(pick_and_go.single_offer(frame.slots))))
+    """Does the flow's last question wait for a yes or a pick: a confirmation, or a question offering
+    lines or versions ("… can still be returned — shall I start a return for it?", "In stock: … Which
+    one?")? There "ok thanks" / "好的谢谢" / "就这样吧" agrees (#13), it is no goodbye: one thing offered
+    is taken, several are asked about again."""
+    return frame.step == "confirm" or (frame.step in _ASKING and bool(
+        frame.slots.get("offered") or frame.slots.get("offered_options") or frame.slots.get("sold_out")))
 
 
 def _offer_product(frame: Frame, orders: list[dict[str, Any]], catalogue: Mapping[str, Any]) -> Mapping[str, Any] | None:
