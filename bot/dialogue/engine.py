@@ -327,7 +327,9 @@ class Engine:
                 return await self._run(fc, keep)
         # "好的" / "ok thanks" / "右拉链那个，确认" to "X is sold out. In stock: (one version). Which one?":
         # that version is taken and written in this turn (pick_and_go.single_offer), never a goodbye
-        if frame is not None and frame.flow in FLOWS and frame.step in _ASKING and "deny" not in names:
+        # (a pick the understanding read goes on through the continue rule, with its own values)
+        if frame is not None and frame.flow in FLOWS and frame.step in _ASKING and "deny" not in names \
+                and not any(r.startswith("a pick among") for r in u.reasons):
             taken = await self._single_offer_taken(fc, frame, orders, catalogue)
             if taken is not None:
                 return taken
