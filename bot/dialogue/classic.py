@@ -53,6 +53,10 @@ INFO_FLOWS = ("return_request", "exchange_request", "refund_status", "cancel_ord
 WAITING = ("confirm", "choose_order", "choose_items", "ask_payment", "ask_address", "ask_wanted", "ask_change")
 
 _CHITCHAT = {"greeting": "greeting", "thanks_bye": "thanks"}
+# The words a thanks, a goodbye or a greeting is said with (general words of each language).
+_CHITCHAT_WORDS = re.compile(r"thank|thx|\bty\b|cheers|bye|see (?:you|ya)|\bhello\b|\bhi\b|\bhey\b|good (?:morning|"
+                             r"afternoon|evening|day)|that'?s all|谢|感谢|再见|拜拜|88|你好|您好|在吗|哈喽|嗨|早上好|晚上好|"
+                             r"没事了|没有了|不用了|就这样", re.I)
 _INTENT_FLOW = {
     "order_status": "order_status", "cancel_order": "cancel_order", "change_address": "change_address",
     "return_request": "return_request", "exchange_request": "exchange_request",
@@ -1220,7 +1224,14 @@ class ClassicSource:
             cmds = [c for c in cmds if not (c.name == "start_flow" and c.args.get("flow") == "troubleshooting")]
             why.append("the remedy asked for replaces the troubleshooting options")
         if not cmds:
-            if intent in _CHITCHAT:
+            if intent in _CHITCHAT and ctx.flow and ctx.step in WAITING and not _CHITCHAT_WORDS.search(text):
+                # "那就右拉链吧" to "which one would you like?" guessed as a thanks: a message with no
+                # thanks / goodbye / greeting word at an open question is an answer not understood,
+                # so the question is asked again, never a "you're welcome" that drops it (#13).
+                cmds.append(Command("clarify", {"options": [ctx.flow]}))
+                why.append(f"intent {intent} without a chit-chat word at {ctx.flow}'s question")
+                conf = min(conf, CLARIFY_CONFIDENCE)
+            elif intent in _CHITCHAT:
                 cmds.append(Command("chitchat", {"kind": _CHITCHAT[intent]}))
                 why.append(f"intent {intent}")
             elif intent == "other" and confidence >= 0.8:

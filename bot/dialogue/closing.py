@@ -9,7 +9,7 @@ anything else in it (a question, a detail) is not a closing and goes to the usua
 
     closes(text) -> bool
     only_thanks(text) -> bool            # "ok thanks" / "谢谢": no farewell word, so the request stays
-    yes_with_thanks(text) -> bool        # "ok thanks" / "好的，谢谢": a yes word with the thanks (a yes)
+    yes_with_thanks(text) -> bool        # "ok thanks" / "好的，谢谢" / "就这样吧": a yes at a confirmation
     closed_reply(what, lang) -> str      # `what`: the dropped request in a few words, or ""
 """
 from __future__ import annotations
@@ -60,9 +60,17 @@ def only_thanks(text: str) -> bool:
 _AGREE = re.compile(r"\b(?:ok(?:ay)?|alright|fine)\b|好的?|行|嗯嗯?|对", re.I)
 
 
+# "就这样(吧)" / "那就这么办" said to a proposal settles it ("let's go with that"); said with a farewell
+# ("就这样吧，再见") or after nothing was proposed it is "that's all".
+_SETTLE = re.compile(r"那?就(?:这样|这么办|按这个)(?:吧|啊|呀|喔|哦)?")
+
+
 def yes_with_thanks(text: str) -> bool:
     """An "ok" / "好的" with a thanks and no farewell: the customer agrees (issue #13: a yes with a
-    thanks attached is a yes; only a farewell or a dismissal drops the request)."""
+    thanks attached is a yes; only a farewell or a dismissal drops the request). "就这样" without
+    any other dismissal is a yes to the proposal too (the engine asks this at a confirmation only)."""
+    if closes(text) and _SETTLE.search(text) and not _DISMISS.search(_SETTLE.sub(" ", text)):
+        return True
     return only_thanks(text) and bool(_AGREE.search(text))
 
 

@@ -341,11 +341,19 @@ class Engine:
                 import dataclasses
                 fc.turn = dataclasses.replace(turn, text=str(keep.slots.pop("_text", "") or turn.text))
                 return await self._run(fc, keep)
+        # "好的" / "ok thanks" / "右拉链那个，确认" to "X is sold out. In stock: (one version). Which one?":
+        # that version is taken and written in this turn (pick_and_go.single_offer), never a goodbye
+        # (a pick the understanding read goes on through the continue rule, with its own values)
+        if frame is not None and frame.flow in FLOWS and frame.step in _ASKING and "deny" not in names \
+                and not any(r.startswith("a pick among") for r in u.reasons):
+            taken = await self._single_offer_taken(fc, frame, orders, catalogue)
+            if taken is not None:
+                return taken
         # "thanks, bye" / "好的谢谢 再见" / "算了 不用了" while a request waits: nothing is done, the
         # request is dropped (the next message cannot carry it out), and the customer is told so
         if frame is not None and frame.flow in FLOWS and frame.step != "done" and closing.closes(turn.text) \
                 and not any(n in names for n in ("start_flow", "handoff")) \
-                and not (frame.step == "confirm" and closing.yes_with_thanks(turn.text)):
+                and not (_asks_for_yes(frame) and closing.yes_with_thanks(turn.text)):
             # (a set_slot here is only context carried over: closes() admits no word that names anything)
             from bot.dialogue.flows import side_question
             if frame.step == "confirm" and closing.only_thanks(turn.text):
@@ -444,7 +452,8 @@ class Engine:
             st.misses = 0
             asked_pick = frame.step in _ASKING
             out = await self._run(fc, frame)
-            if asked_pick and out.step == "confirm" and st.frame is frame and pick_and_go.go_ahead(turn.text) \
+            if asked_pick and out.step == "confirm" and st.frame is frame \
+                    and pick_and_go.says_yes(turn.text, _values_named(frame, orders, catalogue)) \
                     and any(r.startswith("a pick among") for r in u.reasons):
                 # "那就玫瑰金国标的吧，确认": the pick among the versions offered and its yes in one message.
                 # (the yes is read as a bare yes: the pick's own values are already the proposal)
@@ -614,6 +623,38 @@ class Engine:
             if told is not None and told.answer:
                 found.append((c, told))
         return found
+
+    async def _single_offer_taken(self, fc: FlowContext, frame: Frame, orders: list[dict[str, Any]],
+                                  catalogue: Mapping[str, Any]) -> Outcome | None:
+        """A clear yes to a question that offered one in-stock version: that version proposed and
+        confirmed in one turn (None: several or none offered, no clear yes, or another value named)."""
+        import dataclasses
+
+        from bot.dialogue.commands import Command
+        offer = pick_and_go.single_offer(frame.slots)
+        text = fc.turn.text
+        if not offer:
+            return None
+        named = _values_named(frame, orders, catalogue)
+        product = _offer_product(frame, orders, catalogue)
+        said = [(d, v) for d, v, _ in _option_mentions(product, text)] if product else []
+        if pick_and_go.conflicts(offer, said) \
+                or not (pick_and_go.says_yes(text, named) or closing.yes_with_thanks(text)):
+            return None
+        u = fc.understood
+        # Read as the bare yes the flow already takes the one offered version on (take_offered_option,
+        # the sold-out question's own candidate), whatever else the words were.
+        fc.turn = dataclasses.replace(fc.turn, text=T.t(fc.lang, "yes", "确认"))
+        fc.understood = Understood((Command("confirm"),), 0.95, u.source,
+                                   (*u.reasons, "a yes to the only version offered"))
+        self.understood = fc.understood
+        fc.state.misses = 0
+        same = _same_price(frame, orders, catalogue, offer)
+        out = await self._run(fc, frame)
+        if out.step != "confirm" or fc.state.frame is not frame or not same:
+            # (another price: the confirmation says the difference, which the offer did not)
+            return await self._then(fc, out, [])
+        return await self._confirm_pending(fc, frame, "a yes to the one version offered")
 
     async def _confirm_pending(self, fc: FlowContext, frame: Frame, why: str,
                                queued: list[Frame] | None = None) -> Outcome:
@@ -945,6 +986,63 @@ def _proposal_text(frame: Frame, lang: str) -> str:
 
 # Steps where a flow asks a question or makes an offer (not a yes/no to a proposal).
 _ASKING = ("choose_items", "ask_change", "ask_wanted")
+
+
+def _asks_for_yes(frame: Frame) -> bool:
+    """Does the flow's last question wait for a yes or a pick: a confirmation, or a question offering
+    lines or versions ("… can still be returned — shall I start a return for it?", "In stock: … Which
+    one?")? There "ok thanks" / "好的谢谢" / "就这样吧" agrees (#13), it is no goodbye: one thing offered
+    is taken, several are asked about again."""
+    return frame.step == "confirm" or (frame.step in _ASKING and bool(
+        frame.slots.get("offered") or frame.slots.get("offered_options") or frame.slots.get("sold_out")))
+
+
+def _offer_product(frame: Frame, orders: list[dict[str, Any]], catalogue: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The product whose versions the flow's last question offered: the sold-out line's (kept with
+    the question), else the proposal's first line's in the catalogue."""
+    sold = frame.slots.get("sold_out")
+    if isinstance(sold, Mapping) and isinstance(sold.get("product"), Mapping) and sold["product"].get("options"):
+        return sold["product"]
+    from types import SimpleNamespace
+
+    from bot.dialogue.rejected_options import proposal_lines
+    for line in proposal_lines(SimpleNamespace(slots=frame.slots, orders=orders)):
+        product = catalogue.get(str(line.get("product_id"))) if catalogue else None
+        if isinstance(product, Mapping):
+            return product
+    return None
+
+
+def _same_price(frame: Frame, orders: list[dict[str, Any]], catalogue: Mapping[str, Any],
+                offer: Mapping[str, str]) -> bool:
+    """Does the offered version cost what the line's own version costs (an unknown price: no)?"""
+    from types import SimpleNamespace
+
+    from bot.dialogue.rejected_options import proposal_lines
+    sold = frame.slots.get("sold_out")
+    sku = str(sold.get("sku") or "") if isinstance(sold, Mapping) else ""
+    lines = [ln for ln in proposal_lines(SimpleNamespace(slots=frame.slots, orders=orders))
+             if not sku or str(ln.get("sku")) == sku]
+    for line in lines[:1]:
+        product = catalogue.get(str(line.get("product_id"))) if catalogue else None
+        variants = list(product.get("variants") or []) if isinstance(product, Mapping) else []
+        own = next((v for v in variants if str(v.get("sku")) == str(line.get("sku"))), None)
+        new = next((v for v in variants if {str(k): str(x) for k, x in (v.get("options") or {}).items()} == dict(offer)),
+                   None)
+        if own is not None and new is not None and own.get("price") is not None:
+            return float(own.get("price") or 0) == float(new.get("price") or 0)
+    return False
+
+
+def _option_mentions(product: Mapping[str, Any], text: str) -> list[tuple[str, str, int]]:
+    from bot.dialogue.classic import _mentions
+    return _mentions(product, text)
+
+
+def _values_named(frame: Frame, orders: list[dict[str, Any]], catalogue: Mapping[str, Any]) -> Callable[[str], bool]:
+    """Does a clause name an option value of the offered product ("right zip": its "right" is no yes)?"""
+    product = _offer_product(frame, orders, catalogue)
+    return (lambda clause: bool(_option_mentions(product, clause))) if product else (lambda _: False)
 
 
 # Flows about some lines of one order: switching between them keeps the lines and their counts.

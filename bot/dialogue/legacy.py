@@ -26,9 +26,9 @@ HISTORY_TURNS = 12
 def yes_no(text: str) -> bool | None:
     """True for a clear yes, False for a clear no, None otherwise. Negation wins."""
     s = text.strip()
-    if C.NO_EN.match(s) or C.NO_ZH.match(s):
+    if C.NO_EN.match(s) or C.NO_ZH.match(s) or C.NO_EMOJI.match(s):
         return False
-    if C.YES_EN.match(s) or C.YES_ZH.match(s):
+    if C.YES_EN.match(s) or C.YES_ZH.match(s) or C.YES_EMOJI.match(s):
         return True
     return None
 
@@ -206,7 +206,7 @@ class Dialogue:
 
     def _sentiment(self, turn: Turn, state: dict[str, Any], out: Outcome, lang: str) -> None:
         """Upset customers get an apology; clearly angry or repeatedly upset ones are offered a person."""
-        if turn.sentiment_label != "negative" or out.handoff:
+        if turn.sentiment_label != "negative" or out.handoff or _polite_yes(turn.text):
             state["negative_streak"] = 0
             return
         streak = state["negative_streak"] = int(state.get("negative_streak") or 0) + 1
@@ -216,6 +216,12 @@ class Dialogue:
             out.answer += R.offer_human(lang)
 
     # -- small helpers --------------------------------------------------------------------------
+
+def _polite_yes(text: str) -> bool:
+    """A short yes ("好的 麻烦你了", "ok thanks, go ahead"): "麻烦" / "trouble" there is politeness,
+    never upset, so no apology is put in front of the answer (#13)."""
+    return len(text.strip()) <= 20 and yes_no(text) is True
+
 
 def _is_info_question(turn: Turn, state: Mapping[str, Any] | None = None) -> bool:
     """A question about how things work (a policy, a time frame), not a request to act now."""

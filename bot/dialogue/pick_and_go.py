@@ -5,17 +5,60 @@
 values fit (never read as thanks/bye), and an explicit "confirm" / "确认" / "go ahead" with it is
 the yes to the change it makes, so the change is written in this turn. A pick without such a word
 gets its confirmation as usual.
+
+#13 (yes13): a yes said as a clause of its own next to the pick ("黑色那个，好的", "the 52cm one,
+yes") is that go-ahead too (`says_yes`: a clause that is only an option value, "right zip", is no
+yes); and a clear yes to a question that offered exactly one version ("With 0°C it comes in: right
+zip. Which one?" — "好的" / "ok do it") takes that version and writes it (`single_offer`), unless
+the message names a value the version does not have.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 # An explicit go-ahead word: a bare "ok"/"好" with a pick stays a pick (the confirmation follows).
 _GO = re.compile(r"\bconfirm(?:ed)?\b|\bgo ahead\b|\bproceed\b|\bdo it\b|\bplace it\b|确认|确定|就这么办|办吧|改吧|下单吧",
                  re.I)
 _NOT = re.compile(r"\b(?:don'?t|do not|not yet|before you)\b.{0,12}\b(?:confirm|go ahead|proceed)|先别|不要确认|别确认|先不", re.I)
+
+
+_CLAUSES = re.compile(r"[,，.。!！;；~～、]+")
+# A trailing "yes" / "ok" without a comma: "the right zip one yes please", "43码的 好的".
+# (a Chinese one after a space only: "不好", "太好" end in 好 too)
+_TAIL_YES = re.compile(r"(?:\b(?:yes|yep|yeah|ok(?:ay)?|sure)(?: please)?|\s(?:好的|好|可以|行|没错|对的?))\s*$", re.I)
+
+
+def says_yes(text: str, values_named: Callable[[str], bool] = lambda _: False) -> bool:
+    """A go-ahead word, or a yes clause of its own, in a message that asks nothing back and says no
+    no. `values_named(clause)`: does the clause name an option value (then its "right" / "对" is
+    part of the value, not a yes)?"""
+    from bot.dialogue.classic import asks_back
+    from bot.dialogue.legacy import yes_no
+    if _NOT.search(text) or asks_back(text) or yes_no(text) is False:
+        return False
+    if go_ahead(text):
+        return True
+    clauses = [c.strip() for c in _CLAUSES.split(text) if c.strip()]
+    if any(yes_no(c) is True and not values_named(c) for c in clauses):
+        return True
+    return bool(clauses) and bool(_TAIL_YES.search(clauses[-1]))
+
+
+def single_offer(slots: Mapping[str, Any]) -> dict[str, str]:
+    """The one version the flow's last question offered ({}: none, or several)."""
+    sold = slots.get("sold_out")
+    cands = list(sold.get("candidates") or []) if isinstance(sold, Mapping) else []
+    cands = cands or list(slots.get("offered_options") or [])
+    cands = [dict(c) for c in cands if isinstance(c, Mapping)]
+    return {str(k): str(v) for k, v in cands[0].items()} if len(cands) == 1 else {}
+
+
+def conflicts(offer: Mapping[str, str], named: list[tuple[str, str]]) -> bool:
+    """Does the message name a value (dimension, value) the offered version does not have?"""
+    from bot.dialogue import matching as M
+    return any(d in offer and M.norm(str(offer[d])) != M.norm(v) for d, v in named)
 
 
 def go_ahead(text: str) -> bool:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 
-YES_EN = re.compile(r"^\s*(yes|yep|yeah|yup|ya|y|sure|ok|okay|k|confirm(ed)?|go ahead|do it|please do|"
-                    r"correct|right|that'?s right|absolutely|definitely|of course|please|"
+# "alright", "fine (by me)", "that's fine", "okey", "kk", "certainly", "proceed" (#13: a go-ahead to an
+# open confirmation in everyday wording; a "fine, forget it" is taken back by classic's change-of-mind rule).
+YES_EN = re.compile(r"^\s*(yes|yep|yeah|yup|ya|y|sure|ok|okay|okey|oki|okie|kk|k|confirm(ed)?|go ahead|do it|please do|"
+                    r"correct|right|that'?s right|absolutely|definitely|of course|please|alright|all right|fine|"
+                    r"that'?s (?:fine|ok|okay|good|great|perfect)|certainly|proceed|go on|"
                     r"sounds good|sounds great|that works|works for me|let'?s do (?:it|that)|go for it|perfect)\b", re.I)
 
 NO_EN = re.compile(r"^\s*(no|nope|nah|n|don'?t|do not|never ?mind|not now|stop|wait|keep it|"
@@ -23,7 +26,11 @@ _END = r"(?=[\s,，.。!！~～、;；]|$|[的啊呀吧滴哒嘛哦呢啦了嘞�
 YES_ZH = re.compile(r"^\s*(都确认|都可以|都行|都好|全部确认|两个都要|确认|确定|是的|是这个|是" + _END + r"|对的|对" + _END
                     + r"|好的|好(?!像|多|几|久|贵|吗|么|不好|难|奇|慢|少)|可以|行" + _END + r"|嗯|恩|没错|没问题|同意|要的|要"
                     + _END + r"|办吧|"
-                    r"麻烦了|麻烦你了|就这个|就这样|就这么办|就按这个|那就这样|好嘞|好滴|OK|ok|能(?=[\s,，.。!！]|$)|(退|换|改|寄|开|提交)吧)")
+                    r"麻烦(?:你|您)?(?:了|啦)|拜托(?:你|您)?(?:了|啦)?|有劳|当然(?!不|没)|没毛病|妥(?=了|$|[\s,，.。!！])|就这个|就这样|就这么办|就按这个|那就这样|好嘞|好滴|"
+                    r"(?i:ok)|能(?=[\s,，.。!！]|$)|(退|换|改|寄|开|提交)吧)")
+# A thumbs-up / OK sign / check mark on its own is a yes; a thumbs-down or a cross is a no (#13).
+YES_EMOJI = re.compile("^\\s*(?:\U0001F44D|\U0001F44C|\u2705|\u2714|\U0001F197|\U0001F646|\U0001F4AF)")
+NO_EMOJI = re.compile("^\\s*(?:\U0001F44E|\u274C|\u274E|\U0001F645|\u2716)")
 
 NO_ZH = re.compile(r"^\s*(不用|不要|不了|不需要|算了|先不|别|不是|不对|等等|再想想|我再想想|不改|不退|"
                    r"不换|不取消|取消吧不|还是不|不)")
