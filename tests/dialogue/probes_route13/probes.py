@@ -21,6 +21,14 @@ SHOPS = {"demo": (ROOT / "config" / "demo_shop.json", None),
 Check = Callable[[str, dict[str, Any]], bool]
 
 
+_BACK = ("shall we go back", "要继续刚才的", "还要为您办理", "shall i still", "would you like to go back")
+
+
+def main_part(reply: str) -> str:
+    """The reply without the paused flow offered back in its own paragraph (that offer is wanted)."""
+    return "\n\n".join(p for p in reply.split("\n\n") if not p.strip().lower().startswith(_BACK))
+
+
 def acts(t: dict[str, Any], name: str) -> list[dict[str, Any]]:
     return [a for a in t["actions"] if a["name"] == name]
 
@@ -39,7 +47,7 @@ def fault_path(reply: str, t: dict[str, Any]) -> bool:
 
 def has(*words: str, banned: tuple[str, ...] = ()) -> Check:
     def check(reply: str, t: dict[str, Any]) -> bool:
-        low = reply.lower()
+        low = main_part(reply).lower()
         return any(w.lower() in low for w in words) and not any(b.lower() in low for b in banned)
     return check
 
@@ -48,8 +56,8 @@ def billing(reply: str, t: dict[str, Any]) -> bool:
     """The payment-problem path: a billing case opened or added to, no cancel / change menu."""
     cased = bool(acts(t, "create_ticket") or acts(t, "add_to_ticket"))
     menu = ("cancel the order", "change the order", "取消订单", "修改订单", "what would you like to change")
-    return cased and any(w in reply.lower() for w in ("billing", "payment", "账务", "付款", "扣款")) \
-        and not any(m in reply.lower() for m in menu)
+    low = main_part(reply).lower()
+    return cased and any(w in low for w in ("billing", "payment", "账务", "付款", "扣款")) and not any(m in low for m in menu)
 
 
 PICKUP_BAD = ("goodbye", "have a great day", "bye", "再见", "parcel that is missing", "包裹丢失", "取消订单", "cancel order",
@@ -184,7 +192,7 @@ def run(selected: str | None, verbose: bool) -> int:
         for line in out.stdout.splitlines():
             item = json.loads(line)
             by_conv.setdefault(item["conversation"], []).append(item)
-        for n, (cls, _, user, texts, check) in probes:
+        for n, (cls, _, _user, texts, check) in probes:
             turns = by_conv.get(f"p{n}", [])
             ok = bool(turns) and check(turns[-1]["reply"], turns[-1]["trace"])
             results.setdefault(cls, [0, 0])[0 if ok else 1] += 1
