@@ -103,3 +103,18 @@ async def test_a_generated_shops_item_broken_on_arrival(settings: Any, tmp_path:
     word = product.get("name_zh") or product["name"]
     out, _ = await replay(settings, gen.path, gen.identity[cid], [f"{word}刚收到就坏了，给我换一个"], tmp_path / "g.db")
     assert not _carrier_case(out, 0), out[0]["reply"]
+
+
+async def test_a_replacement_for_a_fault_already_on_a_case_goes_onto_it(settings: Any, tmp_path: Path,
+                                                                        models: Any) -> None:
+    out, shop = await replay(settings, ZH, "feishu:ou_7f3a9c2e1b8d", ["吹风机还是有焦味，麻烦给我换一个新的"], tmp_path / "c.db")
+    assert "TK20261124-0001" in out[0]["reply"] and "换一件同款新品" in out[0]["reply"]
+    assert _acts(out, 0, "add_to_ticket") and not _acts(out, 0, "create_ticket")
+    case = next(t for t in shop["tickets"] if t["id"] == "TK20261124-0001")
+    assert len(case["transcript"]) > 2
+
+
+async def test_a_first_fault_report_is_on_no_other_case(settings: Any, tmp_path: Path, models: Any) -> None:
+    # c2's open case names no order and this message does not say the fault is told again.
+    out, _ = await replay(settings, ZH, "feishu:ou_7f3a9c2e1b8d", ["收到的智能手表屏幕不亮，给我换一个"], tmp_path / "c.db")
+    assert "TK20261124-0001" not in out[0]["reply"]

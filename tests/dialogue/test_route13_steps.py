@@ -159,3 +159,32 @@ def test_a_pickup_elsewhere_is_no_remedy() -> None:
     assert FP.remedy("book the pickup", _ctx("order_status", orders, "SO202611220503")) is None
     assert FP.remedy("book the pickup", _ctx("troubleshooting", orders, "SO202611262325")) is None   # not delivered
     assert FP.remedy("thanks, bye", _ctx("troubleshooting", orders, "SO202611220503")) is None
+
+
+# ---- money taken twice at any waiting question; "for it" is the order just answered -------------
+
+@pytest.mark.parametrize("step", ["confirm", "choose_order", "ask_address", "ask_payment"])
+@pytest.mark.parametrize("text", ["等等，这单好像重复扣款了", "wait, I was actually charged twice for it", "我被扣了两次钱"])
+def test_a_double_charge_leaves_any_waiting_question(step: str, text: str) -> None:
+    assert SF.new_topic(step, text, {}) == ("payment_issue", f"a payment problem named while {step} waits")
+
+
+@pytest.mark.parametrize("text", ["要补差价吗？", "is there a price difference?", "支付失败了怎么办", "the payment failed"])
+def test_money_the_question_itself_may_be_about_stays(text: str) -> None:
+    assert SF.new_topic("confirm", text, {}) is None
+
+
+def test_for_it_is_the_order_just_answered() -> None:
+    from bot.dialogue.it_order import referred
+    orders = _demo_orders("c1")
+    assert referred("also my card was charged twice for it", "SO202611270605", orders) == "SO202611270605"
+    assert referred("这单被扣了两次钱", "SO202611270605", orders) == "SO202611270605"
+    assert referred("my card was charged twice", "SO202611270605", orders) is None
+    assert referred("charged twice for it", "SO-NOT-MINE", orders) is None
+    assert referred("charged twice for it", None, orders) is None
+
+
+def test_a_case_naming_no_order_counts_only_when_the_fault_is_told_again() -> None:
+    from bot.dialogue.open_fault_case import AGAIN
+    assert AGAIN.search("吹风机还是有焦味") and AGAIN.search("it's still broken") and AGAIN.search("又坏了")
+    assert not AGAIN.search("收到的智能手表屏幕不亮") and not AGAIN.search("the screen is cracked")
