@@ -2,7 +2,9 @@
 a shop nobody wrote the code for (round 9's home-goods shop). Not a pytest module: it replays every probe
 through `aftersales replay` and counts the last turn of each probe judged right by its check.
 
-    /work/main/.venv/bin/python tests/dialogue/probes_route13/probes.py [-v] [CLASS]
+    /work/main/.venv/bin/python tests/dialogue/probes_route13/probes.py [-v] [CLASS] [--root CHECKOUT]
+
+--root: the checkout whose code answers (default: this one), e.g. an export of the commit before route13.
 """
 from __future__ import annotations
 
@@ -174,7 +176,7 @@ PROBES: list[tuple[str, str, str, list[str], Check]] = [
 ]
 
 
-def run(selected: str | None, verbose: bool) -> int:
+def run(selected: str | None, verbose: bool, root: Path = ROOT) -> int:
     results: dict[str, list[int]] = {}
     for shop_name, (shop, knowledge) in SHOPS.items():
         probes = [(n, p) for n, p in enumerate(PROBES) if p[1] == shop_name and (selected in (None, p[0]))]
@@ -186,7 +188,7 @@ def run(selected: str | None, verbose: bool) -> int:
             (Path(tmp) / "conversations.jsonl").write_text(
                 "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
             extra = ["--knowledge", str(knowledge)] if knowledge else []
-            out = subprocess.run([sys.executable, str(RUN), tmp, "--shop", str(shop), "--root", str(ROOT), *extra],
+            out = subprocess.run([sys.executable, str(RUN), tmp, "--shop", str(shop), "--root", str(root), *extra],
                                  capture_output=True, text=True, cwd=ROOT)
         by_conv: dict[str, list[dict[str, Any]]] = {}
         for line in out.stdout.splitlines():
@@ -210,5 +212,11 @@ def run(selected: str | None, verbose: bool) -> int:
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "-v"]
-    sys.exit(run(args[0] if args else None, "-v" in sys.argv))
+    argv = sys.argv[1:]
+    code_root = ROOT
+    if "--root" in argv:
+        at = argv.index("--root")
+        code_root = Path(argv[at + 1]).resolve()
+        del argv[at:at + 2]
+    args = [a for a in argv if a != "-v"]
+    sys.exit(run(args[0] if args else None, "-v" in argv, code_root))
