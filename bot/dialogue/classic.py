@@ -140,8 +140,16 @@ def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
                                     # "file a warranty claim" read as a hand-off: the claim, unless a person is asked for
                                     or (intent == "human_agent" and not C.WANTS_PERSON.search(text))):
         return "warranty", "warranty words"
+    from bot.dialogue import arrival_fault
+    if arrival_fault.item_fault(text) and not C.EXPLICIT_RETURN.search(text) \
+            and any(o.get("status") == "delivered" for o in orders) \
+            and intent in ("product_issue", "other", "order_status", "exchange_request", "delivery_issue"):
+        # "收到的车灯不亮，给我换一个", "刚收到就坏了": the item is to be put right, never a carrier case (route13).
+        if arrival_fault.wants_new(text):
+            return "exchange_request", "a fault on a delivered item: a new one asked"
+        return "troubleshooting", "a fault on a delivered item"
     # "one bottle is dented, want to return just that one": the return asked for, not a carrier case.
-    if C.TRANSIT_DAMAGE.search(text) and not C.EXPLICIT_RETURN.search(text) and intent in ("product_issue", "other", "return_request", "order_status",
+    if arrival_fault.carrier_damage(text) and not C.EXPLICIT_RETURN.search(text) and intent in ("product_issue", "other", "return_request", "order_status",
                                                     "exchange_request", "delivery_issue"):
         return "delivery_issue", "damaged in transit"
     if intent in ("order_status", "refund_status", "return_request", "other", "cancel_order") and orders:
@@ -956,6 +964,12 @@ class ClassicSource:
                 slots["items"] = [{"order_id": other[0][0], "sku": other[0][1], "excluded": False}]
                 slot_why.append("the line given another value")
         waiting = ctx.flow is not None and ctx.step in WAITING
+        from bot.dialogue import stale_flow
+        moved = stale_flow.new_topic(ctx.step, text, slots) if waiting else None
+        if moved is not None:
+            # "另外，收到的T恤破了个洞" while the address is asked: the new topic, the address paused (route13).
+            flow, flow_why = moved
+            waiting = False
         conf = confidence
         switch = action_switch.switched(text, ctx.flow) if waiting and not ctx.slots.get("fault_choice") \
             and not ctx.slots.get("wrong_item") else None
@@ -1093,6 +1107,14 @@ class ClassicSource:
             flow, flow_why = hit.flow, "follow-up: " + hit.why
             slots.update(hit.slots)
             slot_why.append(hit.why)
+        from bot.dialogue import fault_pickup
+        pickup = fault_pickup.remedy(text, ctx) if not waiting and answer is not False and not slots.get("order_id") \
+            and not C.WANTS_PERSON.search(text) else None
+        if pickup is not None:
+            # "book the pickup" right after a fault answer: that fault's remedy on its order (route13).
+            flow, flow_why = pickup[0], "a fault's remedy: a pickup asked after the fault answer"
+            slots.update(pickup[1])
+            slot_why.append("the order and line of the fault just answered")
         picked = CX.by_state(text, ctx) if not slots.get("order_id") and not slots.get("items") else []
         if picked:
             # "the one that hasn't shipped": the orders in that state (one: that order; several: ask).

@@ -34,7 +34,7 @@ SYMPTOMS: dict[str, re.Pattern[str]] = {
     # A burner or lighter that won't catch ("the stove won't ignite", "打不着火").
     "ignite": re.compile(r"\bignit|\bspark|\bno flame\b|\bflame\b|\bwon'?t (light|catch)\b|\bpilot\b|"
                          r"点不着|打不着|不着火|点火|打火|没火|不出火|火焰|熄火", re.I),
-    "smell": re.compile(r"\bsmell|\bodou?r|\bstinks?\b|异味|臭|味道", re.I),
+    "smell": re.compile(r"\bsmell|\bodou?r|\bstinks?\b|异味|臭|味道|焦味|糊味|烧焦|焦糊", re.I),
     "broken": re.compile(r"\bbroke|\bsnapp|\bcrack|\btor[en]\b|\btear|\brip(s|ped)?\b|\bholes?\b|\bsplit|\bpeel|\bbent\b|"
                          r"\bcame (off|apart|loose)|\bfell (off|apart)|\bloose\b|坏|断了|裂|破|洞|弯|脱落|开胶|起皮|掉了", re.I),
 }

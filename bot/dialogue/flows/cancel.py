@@ -64,6 +64,17 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                                     for s in fc.state.last_skus if _line(pending, s)]
         if pending is not None and frame.slots.get("items"):
             return await _to_removal(fc, frame, pending)
+    from bot.dialogue import cancelled_question as CQ
+    if frame.step == "start" and CQ.asks_if_cancelled(fc.turn.text):
+        # "那单已经取消了对吧？": about the cancelled order (the refund just talked about), never
+        # a cancel of another order that still could be (route13).
+        named = frame.slots.get("order_id")
+        if not named and frame.slots.get("items"):
+            named = (frame.slots["items"][0] or {}).get("order_id")
+        meant = CQ.cancelled_meant(fc.orders, str(named) if named else None, fc.state.last_order_id)
+        if meant is not None:
+            frame.slots["order_id"] = meant
+            frame.slots.pop("items", None)
     order, ask = await resolve_order(fc, frame, _eligible, "cancel", "取消")
     if ask is not None:
         return ask

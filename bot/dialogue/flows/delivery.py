@@ -69,7 +69,8 @@ def fault_in_hand(text: str) -> bool:
     """A fault of an item the customer holds (it tore, leaks, does not fit its part), said with no
     word of a missing parcel: troubleshooting, never a lost-parcel case. Damage from the carrier
     ("arrived crushed") stays a delivery case."""
-    if ABSENT.search(text) or C.TRANSIT_DAMAGE.search(text):
+    from bot.dialogue import arrival_fault
+    if ABSENT.search(text) or arrival_fault.carrier_damage(text):
         return False
     from bot.dialogue import symptoms
     from bot.dialogue.info_cues import FAULT

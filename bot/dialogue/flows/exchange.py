@@ -537,7 +537,15 @@ async def _same_version(fc: FlowContext, frame: Frame, order: dict, line: dict, 
                              items=[{"order_id": order["id"], "sku": line["sku"], "excluded": False}])
         fc.state.paused = [f for f in fc.state.paused if f is not frame]
         return await troubleshoot.fault_remedies(fc, new, order, line)
-    return replacement(fc, frame, order, line)
+    proposed = replacement(fc, frame, order, line)
+    if faulty:
+        # A fault case already open: the proposal says so and the message goes onto it (route13).
+        from bot.dialogue import open_fault_case
+        said = await open_fault_case.note(fc, str(order["id"]))
+        if said:
+            proposed.answer = said + proposed.answer
+            proposed.facts["open_case"] = True
+    return proposed
 
 
 def replacement(fc: FlowContext, frame: Frame, order: dict, line: dict) -> Outcome:

@@ -368,8 +368,10 @@ async def _earlier_title(fc: FlowContext, frame: Frame, order: dict[str, Any]) -
 async def _issued_order(fc: FlowContext, frame: Frame) -> None:
     """"Re-issue my last invoice" naming no order and no item: the order whose invoice was issued
     (read from the shop), not the newest order, which may have none."""
-    if frame.slots.get("order_id") or frame.slots.get("items") or not REISSUE.search(fc.turn.text):
-        return
+    from bot.dialogue.invoice_sent import asks_where_sent
+    if frame.slots.get("order_id") or frame.slots.get("items") \
+            or not (REISSUE.search(fc.turn.text) or asks_where_sent(fc.turn.text)):
+        return                 # ("where did you send the invoice?": the order with one on record, route13)
     if fc.state.last_order_id and fc.state.last_flow == NAME:
         return                                     # the invoice just talked about
     res = await fc.tools.earlier_invoice_title(fc.customer)

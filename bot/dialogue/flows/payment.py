@@ -150,6 +150,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             fc.handed_to = refunds.NAME
             return await refunds.other_method(fc, frame)
         return await _refund_elsewhere(fc, frame, order)
+    from bot.dialogue import it_order
+    back = it_order.referred(fc.turn.text, fc.state.last_order_id, fc.orders) \
+        if not frame.slots.get("order_id") and not frame.slots.get("items") else None
+    if back is not None:
+        frame.slots["order_id"] = back     # "charged twice for it": the order just answered (route13)
     CX.narrow_order(fc, frame, [o for o in fc.orders if _eligible(o)])
     order, ask = await resolve_order(fc, frame, _eligible, "payment", "付款问题")
     if ask is not None:
