@@ -18,6 +18,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from bot.lang.script import fold
+
 log = logging.getLogger(__name__)
 
 _REFRESH_S = 300.0
@@ -25,7 +27,8 @@ _cache: dict[int, tuple[float, CatalogueWords]] = {}
 
 
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip(" \t'\"“”‘’.,，。!！?？").casefold()
+    # one script: a traditional catalogue word is found in a simplified span and vice versa
+    return fold(unicodedata.normalize("NFKC", text).strip(" \t'\"“”‘’.,，。!！?？").casefold())
 
 
 class CatalogueWords:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from bot.lang.script import fold
 from bot.shop.models import Product, ProductHit, Variant
 
 # Common option words customers write in the other language than the catalogue: a data file
@@ -40,8 +41,9 @@ _STOP = frozenset({"the", "a", "an", "of", "for", "and", "with", "in", "on", "to
 
 
 def norm(text: str) -> str:
-    """NFKC, lower case, unified spaces: the form every comparison uses."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).lower()).strip()
+    """NFKC, lower case, unified spaces, simplified characters: the form every comparison uses
+    (a traditional catalogue matches a simplified message and the other way round)."""
+    return re.sub(r"\s+", " ", fold(unicodedata.normalize("NFKC", text).lower())).strip()
 
 
 def _squash(text: str) -> str:
