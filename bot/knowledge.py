@@ -312,11 +312,13 @@ def parse_file(path: Path, default_lang: str) -> list[Snippet]:
             i += 1
         if "id" not in header or "title" not in header:
             raise ValueError(f"{path}: snippet header needs id and title")
-        text = " ".join(part.strip() for part in body if part.strip())
-        snippets.append(Snippet(id=header["id"], title=header["title"], text=text, score=0.0,
+        # Kept in the working script (simplified): the dialogue reads a page's sentences with
+        # simplified cues; a traditional customer gets the answer converted back (the pipeline).
+        text = fold(" ".join(part.strip() for part in body if part.strip()))
+        snippets.append(Snippet(id=header["id"], title=fold(header["title"]), text=text, score=0.0,
                                 lang=_lang_code(header.get("lang", default_lang)),
-                                tags=_parse_tags(header.get("tags", "")),
-                                products=_parse_tags(header["products"]) if "products" in header else None))
+                                tags=_parse_tags(fold(header.get("tags", ""))),
+                                products=_parse_tags(fold(header["products"])) if "products" in header else None))
     return snippets
 
 

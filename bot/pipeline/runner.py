@@ -101,7 +101,7 @@ class Pipeline:
         trace.redactions = [{"type": r["type"], "placeholder": r["placeholder"]} for r in redactions]
         # Everything that understands reads the simplified form (every cue is written in it); the
         # customer's own script comes back in the reply and in what is written to the shop.
-        script = TurnScript.of(redacted, state)
+        script = TurnScript.of(redacted, state, pseudo.restore)
         working = script.working
 
         # -- understand ---------------------------------------------------------------------------
@@ -145,7 +145,7 @@ class Pipeline:
                         confidence=float(u.intent.confidence), entities=trace.entities,
                         sentiment_label=u.sentiment.label, sentiment_score=float(u.sentiment.score),
                         identity=msg.user, conversation=conv)
-            engine = Engine(tools, reveal=lambda t: pseudo.restore(script.own(t)), conceal=pseudo.placeholder_for, nlu=rt.nlu, knowledge=rt.knowledge,
+            engine = Engine(tools, reveal=pseudo.restore, conceal=pseudo.placeholder_for, nlu=rt.nlu, knowledge=rt.knowledge,
                             # the running shop's (its folder's facts, its fixture's on top), not the demo's
                             facts=Facts.for_settings(rt.settings).layered(await rt.store.shop_facts()),
                             second=getattr(rt, "command_source", None))

@@ -15,6 +15,7 @@ text converted with OpenCC.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,9 +32,12 @@ class TurnScript:
     script: str | None                # "hant" / "hans": this turn's evidence, else the conversation's
     variant: str = "tw"               # "hk" for a Cantonese writer
     said: list[list[str]] = field(default_factory=list)   # [working, original] of recent turns
+    # the conversation's placeholders back to their values: a write holds the values restored
+    restore: Callable[[str], str] = field(default=lambda text: text, repr=False)
 
     @classmethod
-    def of(cls, redacted: str, state: dict[str, Any]) -> TurnScript:
+    def of(cls, redacted: str, state: dict[str, Any],
+           restore: Callable[[str], str] | None = None) -> TurnScript:
         """This turn's script, remembered in `state` ("script", "zh_variant", "hant_said")."""
         own = S.script_of(redacted)
         script = own or state.get("script")
@@ -47,7 +51,7 @@ class TurnScript:
         if working != redacted:
             said = ([[working, redacted]] + said)[:_KEEP]
             state["hant_said"] = said
-        return cls(redacted, working, script, variant, said)
+        return cls(redacted, working, script, variant, said, restore or (lambda text: text))
 
     @property
     def traditional(self) -> bool:
@@ -66,14 +70,18 @@ class TurnScript:
         return text
 
     def own(self, text: str) -> str:
-        """`text` (a span of the working form) as the customer wrote it: found in this or a
-        recent message, their exact characters; else converted to their script."""
+        """`text` (a span of the working form, placeholders in it or already restored) as the
+        customer wrote it: found in this or a recent message, their exact characters; else
+        converted to their script."""
         if not self.traditional or not text or not _HAN.search(text):
             return text
         for working, original in self.said:
-            if len(working) != len(original):
-                continue            # no one-to-one positions to map back through
-            at = working.find(text)
-            if at >= 0:
-                return original[at:at + len(text)]
+            # placeholders are ASCII and unchanged by the conversion, so both forms stay aligned
+            # position by position once restored with the same values
+            for w, o in ((working, original), (self.restore(working), self.restore(original))):
+                if len(w) != len(o):
+                    continue            # no one-to-one positions to map back through
+                at = w.find(text)
+                if at >= 0:
+                    return o[at:at + len(text)]
         return S.to_traditional(text, self.variant)

@@ -425,7 +425,8 @@ class ShopTools:
         args = {"order_id": order_id, "address": _safe_text(new_address, "changed")}
         if customer is None:
             return self._record("change_address", args, self._not_found(order_id))
-        out = await self.shop.change_shipping_address(customer, order_id, new_address or "", now=self.now)
+        out = await self.shop.change_shipping_address(customer, order_id, self._own(new_address) or "",
+                                                      now=self.now)
         if not out.ok:
             return self._record("change_address", args, self._refusal(out))
         change = out.data.get("change")
@@ -471,7 +472,7 @@ class ShopTools:
         args = {"address": _safe_text(address, "changed")}
         if customer is None:
             return self._record("change_default_address", args, ToolResult(False, codes.NOT_FOUND, {}))
-        out = await self.shop.change_default_address(customer, address or "", now=self.now)
+        out = await self.shop.change_default_address(customer, self._own(address) or "", now=self.now)
         result = ToolResult(True, codes.OK, {"customer_id": customer.id, "address": "[changed]"}) if out.ok \
             else self._refusal(out)
         return self._record("change_default_address", args, result)
@@ -600,7 +601,7 @@ class ShopTools:
         args = {"order_id": order_id, "title": _safe_text(title, "provided")}
         if customer is None:
             return self._record("request_invoice", args, self._not_found(order_id))
-        out = await self.shop.request_invoice(customer, order_id, title, now=self.now)
+        out = await self.shop.request_invoice(customer, order_id, self._own(title), now=self.now)
         if not out.ok:
             return self._record("request_invoice", args, self._refusal(out))
         inv = out.data["invoice"]
