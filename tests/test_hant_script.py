@@ -114,3 +114,9 @@ def test_own_maps_back_through_restored_values() -> None:
     assert ts.own("陈嘉慧") == "陳嘉慧" or ts.own("收件人改成陳嘉慧") == "收件人改成陳嘉慧"
     assert ts.own("收件人改成陳嘉慧，发票抬头：鸿海精密工业股份有限公司") == \
         "收件人改成陳嘉慧，發票抬頭：鴻海精密工業股份有限公司"
+
+
+def test_taiwan_particle_zhe_reaches_the_cues_as_simplified() -> None:
+    assert S.to_simplified("爐頭不要了 脫水餐留著") == "炉头不要了 脱水餐留着"
+    assert S.to_simplified("穿著有點緊") == "穿着有点紧"
+    assert S.to_simplified("著名品牌，顯著改善") == "著名品牌，显著改善"

@@ -50,10 +50,16 @@ def _convert(config: str, text: str) -> str:
     return str(_converter(config).convert(text))
 
 
+# t2s keeps 著 (also a simplified character: 著名), but Taiwan writes the particle 着 as 著:
+# "留著" / "等著" must reach the cues as "留着" / "等着". Only the zhù words keep it.
+_ZHE = re.compile(r"(?<![显卓昭土编原名巨专论遗译合拙新])著(?![名作称述者录])")
+
+
 @lru_cache(maxsize=8192)
 def to_simplified(text: str) -> str:
     """`text` in simplified characters (OpenCC t2s); anything but Han characters unchanged."""
-    return _convert("t2s", text)
+    out = _convert("t2s", text)
+    return _ZHE.sub("着", out) if "著" in out else out
 
 
 def fold(text: str) -> str:

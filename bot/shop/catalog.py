@@ -171,7 +171,7 @@ def _short_named(surface: str, others: Sequence[str], t: str) -> bool:
     """A one-letter value ("m", "l") is named only next to a size cue or swapped with another
     short value of its dimension: alone it is too ambiguous ("a" / "I'm")."""
     s = re.escape(surface)
-    if re.search(r"(size|尺码|码)\s*" + s + r"(?![a-z])|(?<![a-z])" + s + r"\s*(码|号)", t):
+    if re.search(r"(size|尺码|尺寸|码)\s*" + s + r"(?![a-z])|(?<![a-z])" + s + r"\s*(码|号)", t):
         return True
     for other in others:
         o = re.escape(other)
@@ -205,7 +205,7 @@ def option_mentions(product: Product, text: str, last: bool = False) -> list[tup
         for value in values:
             for surface in _surfaces(value):
                 if len(surface) == 1 and surface.isalpha() and not re.search(
-                        r"(size|尺码|码)\s*" + re.escape(surface) + r"(?![a-z])|(?<![a-z])" + re.escape(surface)
+                        r"(size|尺码|尺寸|码)\s*" + re.escape(surface) + r"(?![a-z])|(?<![a-z])" + re.escape(surface)
                         + r"\s*(码|号)|" + _TARGET_LETTER + re.escape(surface) + r"(?![a-z0-9])|"
                         # a counted unit of that size: "一套M一套L", "one M and one L"
                         + r"(?:[一二两1-9]\s*[个件套双只条台]|(?<![a-z])(?:one|two|1|2)\s+)" + re.escape(surface)
