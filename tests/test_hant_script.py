@@ -120,3 +120,14 @@ def test_taiwan_particle_zhe_reaches_the_cues_as_simplified() -> None:
     assert S.to_simplified("爐頭不要了 脫水餐留著") == "炉头不要了 脱水餐留着"
     assert S.to_simplified("穿著有點緊") == "穿着有点紧"
     assert S.to_simplified("著名品牌，顯著改善") == "著名品牌，显著改善"
+
+
+def test_reply_keeps_the_shops_own_words_and_everyday_tai() -> None:
+    state: dict = {}
+    ts = TurnScript.of("我的安全帽到了嗎", state)
+    keep = ("公路安全帽", "霧面灰")
+    # OpenCC alone writes 霧麵灰 and 臺北; the shop wrote 霧面灰, and Taiwan writes 台北
+    assert ts.reply("您的公路安全帽 M / 霧面灰 已发货，寄往台北", "zh", keep) == "您的公路安全帽 M / 霧面灰 已發貨，寄往台北"
+    assert ts.reply("可以换成雾面灰", "zh", keep) == "可以換成霧面灰"
+    wrote = TurnScript.of("寄到臺北市", {})
+    assert "臺北" in wrote.reply("寄往台北", "zh")

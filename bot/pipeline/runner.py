@@ -95,7 +95,8 @@ class Pipeline:
             mapping = await rt.vault.load(conv, scope)
             findings = await asyncio.to_thread(rt.redactor.analyze, msg.text)
             # a colour or model name of the shop's own catalogue is business data, not a person
-            findings = (await CatalogueWords.of(rt.shop)).keep_business(msg.text, findings)
+            shop_words = await CatalogueWords.of(rt.shop)
+            findings = shop_words.keep_business(msg.text, findings)
             pseudo = Pseudonymizer(mapping)
             redacted, redactions = pseudo.apply(msg.text, findings)
         trace.redactions = [{"type": r["type"], "placeholder": r["placeholder"]} for r in redactions]
@@ -187,7 +188,7 @@ class Pipeline:
             stream = None
             if draft is not None:
                 # The draft is restored with this conversation's own mapping, like the reply below.
-                stream = DraftStream(req, lambda t: pseudo.restore(script.reply(t, lang)).replace(R.CUSTOMER_NAME, name),
+                stream = DraftStream(req, lambda t: pseudo.restore(script.reply(t, lang, shop_words.originals)).replace(R.CUSTOMER_NAME, name),
                                      draft)
                 req.on_text = stream.feed
             gen = await rt.generator.generate(req)
@@ -202,7 +203,7 @@ class Pipeline:
         trace.fallback_reason = getattr(gen, "fallback_reason", None)
         working_reply = gen.text
         # in the customer's script BEFORE their own values come back (those stay as they wrote them)
-        reply_redacted = script.reply(working_reply, lang)
+        reply_redacted = script.reply(working_reply, lang, shop_words.originals)
 
         # -- restore the customer's own values, for them alone -------------------------------------
         with trace.timed("restore"):

@@ -15,7 +15,7 @@ text converted with OpenCC.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,14 +57,23 @@ class TurnScript:
     def traditional(self) -> bool:
         return self.script == "hant"
 
-    def reply(self, text: str, language: str) -> str:
+    def reply(self, text: str, language: str, keep: Iterable[str] = ()) -> str:
         """The reply in the customer's script: a Chinese reply to a traditional writer converted
-        (placeholders, ids and numbers untouched); a simplified writer gets traditional shop words
-        folded to simplified; English as is."""
+        (placeholders, ids and numbers untouched; `keep`, the shop's own words, exactly as the
+        shop writes them); a simplified writer gets traditional shop words folded to simplified;
+        English as is."""
         if language != "zh" or not _HAN.search(text or ""):
             return text
         if self.traditional:
-            return S.to_traditional(text, self.variant)
+            out = S.to_traditional(text, self.variant)
+            for word in keep:
+                # the character-by-character way back is ambiguous (面/麵, 台/臺): undo it on shop words
+                for converted in {S.to_traditional(word, self.variant), S.to_traditional(S.fold(word), self.variant)}:
+                    if converted != word and converted in out:
+                        out = out.replace(converted, word)
+            if "臺" in out and not any("臺" in o for _, o in self.said) and not any("臺" in w for w in keep):
+                out = out.replace("臺", "台")      # everyday Taiwan writing (台北, 台灣) unless they wrote 臺
+            return out
         if self.script == "hans" and S.script_of(text) == "hant":
             return S.to_simplified(text)
         return text
