@@ -9,6 +9,7 @@ simplified. The count of turns that differ is the figure.
 
     python tests/parity/hant_parity.py                   # every set below, mismatch counts
     python tests/parity/hant_parity.py --sets demo9 shop6 --show 5
+    python tests/parity/hant_parity.py --shop-only        # simplified customers, traditional shop
     PYTHONPATH=/tmp/base python tests/parity/hant_parity.py   # the same on other code (before)
 
 OpenCC is used directly here (not bot.lang.script) so the harness also runs on code without it.
@@ -95,8 +96,9 @@ def to_hant(obj: Any) -> Any:
     return obj
 
 
-def hant_shop(src: PlaySet, into: Path) -> PlaySet:
-    """The set's shop, knowledge folder and Chinese conversations written in traditional."""
+def hant_shop(src: PlaySet, into: Path, turns: bool = True) -> PlaySet:
+    """The set's shop, knowledge folder and Chinese conversations written in traditional
+    (`turns=False`: the shop only, the customers keep writing simplified)."""
     into.mkdir(parents=True, exist_ok=True)
     fixture = json.loads(src.shop.read_text(encoding="utf-8"))
     fixture.pop("knowledge", None)                 # the folder is chosen explicitly below
@@ -110,7 +112,8 @@ def hant_shop(src: PlaySet, into: Path) -> PlaySet:
         if path.is_file() and path.suffix in (".md", ".toml", ".txt"):
             path.write_text(hant(path.read_text(encoding="utf-8")), encoding="utf-8")
     convs = into / "conversations.jsonl"
-    convs.write_text("".join(json.dumps({**line, "text": hant(line["text"])}, ensure_ascii=False) + "\n"
+    convs.write_text("".join(json.dumps({**line, "text": hant(line["text"]) if turns else line["text"]},
+                                        ensure_ascii=False) + "\n"
                              for line in chinese_lines(src)), encoding="utf-8")
     return PlaySet(src.name + "-hant", convs, shop, knowledge)
 
@@ -202,10 +205,10 @@ def compare(simp: dict[tuple[str, int], dict[str, Any]], trad: dict[tuple[str, i
     return p
 
 
-async def run_set(name: str, work: Path, show: int = 0) -> Parity:
+async def run_set(name: str, work: Path, show: int = 0, turns: bool = True) -> Parity:
     ps = SETS[name]
     lines = chinese_lines(ps)
-    trad = hant_shop(ps, work / (name + "-hant-src"))
+    trad = hant_shop(ps, work / (name + "-hant-src"), turns)
     texts: dict[tuple[str, int], str] = {}
     turns: dict[str, int] = {}
     for line in lines:
@@ -222,13 +225,15 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sets", nargs="*", default=list(SETS))
     ap.add_argument("--show", type=int, default=0, help="print the first N differing turns of each set")
+    ap.add_argument("--shop-only", action="store_true",
+                    help="convert the shop and its knowledge only: simplified customers on a traditional shop")
     args = ap.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("AFTERSALES_NLU_CACHE_DIR", str(ROOT / ".data" / "nlu"))
     total = Parity()
     with tempfile.TemporaryDirectory(prefix="hant-parity-") as tmp:
         for name in args.sets:
-            p = asyncio.run(run_set(name, Path(tmp), args.show))
+            p = asyncio.run(run_set(name, Path(tmp), args.show, turns=not args.shop_only))
             print(f"{name}: {p.turns} turns, {p.mismatched} differ (writes {len(p.write_diffs)}, "
                   f"replies {len(p.reply_diffs)})", flush=True)
             for s in p.shown:
