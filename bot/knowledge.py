@@ -49,6 +49,8 @@ from pathlib import Path
 import jieba
 from rank_bm25 import BM25Okapi
 
+from bot.lang.script import fold
+
 log = logging.getLogger(__name__)
 
 LANGS = ("zh", "en")
@@ -232,7 +234,8 @@ class Tokenizer:
 
     def __call__(self, text: str) -> list[str]:
         text = _PLACEHOLDER.sub(" ", text)
-        text = unicodedata.normalize("NFKC", text).lower()
+        # one script: a traditional knowledge folder answers simplified questions and vice versa
+        text = fold(unicodedata.normalize("NFKC", text).lower())
         for pattern, repl in _EN_PHRASES + _ZH_PHRASES:
             text = pattern.sub(repl, text)
         tokens: list[str] = []
@@ -276,6 +279,12 @@ def _parse_tags(raw: str) -> tuple[str, ...]:
     return tuple(t.strip().strip("'\"") for t in raw.split(",") if t.strip())
 
 
+def _lang_code(lang: str) -> str:
+    """"zh-TW", "zh_Hant", "zh-HK" folders and headers are Chinese like "zh": one index."""
+    low = lang.strip().lower()
+    return "zh" if low.startswith("zh") else low
+
+
 def parse_file(path: Path, default_lang: str) -> list[Snippet]:
     """Snippets of one Markdown file (format in the module docstring)."""
     snippets: list[Snippet] = []
@@ -303,11 +312,13 @@ def parse_file(path: Path, default_lang: str) -> list[Snippet]:
             i += 1
         if "id" not in header or "title" not in header:
             raise ValueError(f"{path}: snippet header needs id and title")
-        text = " ".join(part.strip() for part in body if part.strip())
-        snippets.append(Snippet(id=header["id"], title=header["title"], text=text, score=0.0,
-                                lang=header.get("lang", default_lang),
-                                tags=_parse_tags(header.get("tags", "")),
-                                products=_parse_tags(header["products"]) if "products" in header else None))
+        # Kept in the working script (simplified): the dialogue reads a page's sentences with
+        # simplified cues; a traditional customer gets the answer converted back (the pipeline).
+        text = fold(" ".join(part.strip() for part in body if part.strip()))
+        snippets.append(Snippet(id=header["id"], title=fold(header["title"]), text=text, score=0.0,
+                                lang=_lang_code(header.get("lang", default_lang)),
+                                tags=_parse_tags(fold(header.get("tags", ""))),
+                                products=_parse_tags(fold(header["products"])) if "products" in header else None))
     return snippets
 
 

@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bot.lang.script import fold
+
 DEFAULT = Path(__file__).resolve().parents[2] / "config" / "knowledge" / "facts.toml"
 
 
@@ -112,4 +114,5 @@ def _merge(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
 @lru_cache(maxsize=4)
 def _load(path: str) -> Facts:
     p = Path(path)
-    return Facts(tomllib.loads(p.read_text(encoding="utf-8")) if p.is_file() else {})
+    # one script: a traditional shop's sentences are read by the same (simplified) cues
+    return Facts(tomllib.loads(fold(p.read_text(encoding="utf-8"))) if p.is_file() else {})

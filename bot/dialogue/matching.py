@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.lang.category_words import category_surfaces
+from bot.lang.script import fold
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -56,7 +57,9 @@ _ZH_Q = "[一两二三四五六七八九十俩仨]|\\d+"
 
 
 def norm(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(text)).lower()).strip()
+    """The comparison form: NFKC, lower case, unified spaces, and one Chinese script (simplified)
+    so shop data in traditional characters matches a message in simplified and vice versa."""
+    return re.sub(r"\s+", " ", fold(unicodedata.normalize("NFKC", str(text)).lower())).strip()
 
 
 @lru_cache(maxsize=1)

@@ -11,13 +11,16 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from bot.lang.script import fold
+
 WORDS = Path(__file__).with_name("category_words.txt")
 # Below every name surface of bot/dialogue/matching.py (a head noun weighs 2.0).
 WEIGHT = 1.5
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(text)).lower()).strip()
+    # one script: a category written "腳踏車" finds the lexicon's "脚踏车" line
+    return re.sub(r"\s+", " ", fold(unicodedata.normalize("NFKC", str(text)).lower())).strip()
 
 
 @lru_cache(maxsize=1)

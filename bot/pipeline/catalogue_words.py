@@ -13,34 +13,44 @@ addresses are never a catalogue word.
 from __future__ import annotations
 
 import logging
+import re
 import time
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from bot.lang.script import fold
+
 log = logging.getLogger(__name__)
 
 _REFRESH_S = 300.0
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _cache: dict[int, tuple[float, CatalogueWords]] = {}
 
 
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip(" \t'\"“”‘’.,，。!！?？").casefold()
+    # one script: a traditional catalogue word is found in a simplified span and vice versa
+    return fold(unicodedata.normalize("NFKC", text).strip(" \t'\"“”‘’.,，。!！?？").casefold())
 
 
 class CatalogueWords:
-    def __init__(self, words: frozenset[str]) -> None:
+    def __init__(self, words: frozenset[str], originals: tuple[str, ...] = ()) -> None:
         self.words = words
+        # as the shop writes them: a reply converted to traditional keeps these exactly (霧面灰,
+        # not OpenCC's 霧麵灰), longest first so a name wins over a value inside it
+        self.originals = originals
 
     @classmethod
     def from_products(cls, products: Sequence[Any]) -> CatalogueWords:
         words: set[str] = set()
+        originals: set[str] = set()
         for p in products:
             names = [p.name, p.name_zh, *dict(getattr(p, "names", {}) or {}).values()]
             values = [v for vs in dict(p.options).values() for v in vs]
             words.update(_norm(str(w)) for w in names + values if w)
+            originals.update(str(w).strip() for w in names + values + list(dict(p.options)) if w and _HAN.search(str(w)))
         # one character is too little to tell a product word from a surname
-        return cls(frozenset(w for w in words if len(w) >= 2))
+        return cls(frozenset(w for w in words if len(w) >= 2), tuple(sorted(originals, key=len, reverse=True)))
 
     @classmethod
     async def of(cls, shop: Any) -> CatalogueWords:

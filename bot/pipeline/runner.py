@@ -28,6 +28,7 @@ from bot.llm.draft import DraftSink, DraftStream
 from bot.llm.understand import turn_report
 from bot.nlu.dataset import INTENTS as _INTENTS
 from bot.pipeline.catalogue_words import CatalogueWords
+from bot.pipeline.turn_script import TurnScript
 from bot.pipeline.turn_shop import TurnShop
 from bot.shop.order_ids import resolve_mentions
 from bot.shop.tools import ShopTools
@@ -94,16 +95,21 @@ class Pipeline:
             mapping = await rt.vault.load(conv, scope)
             findings = await asyncio.to_thread(rt.redactor.analyze, msg.text)
             # a colour or model name of the shop's own catalogue is business data, not a person
-            findings = (await CatalogueWords.of(rt.shop)).keep_business(msg.text, findings)
+            shop_words = await CatalogueWords.of(rt.shop)
+            findings = shop_words.keep_business(msg.text, findings)
             pseudo = Pseudonymizer(mapping)
             redacted, redactions = pseudo.apply(msg.text, findings)
         trace.redactions = [{"type": r["type"], "placeholder": r["placeholder"]} for r in redactions]
+        # Everything that understands reads the simplified form (every cue is written in it); the
+        # customer's own script comes back in the reply and in what is written to the shop.
+        script = TurnScript.of(redacted, state, pseudo.restore)
+        working = script.working
 
         # -- understand ---------------------------------------------------------------------------
         with trace.timed("understand"):
-            u = await asyncio.to_thread(rt.nlu.understand, redacted)
+            u = await asyncio.to_thread(rt.nlu.understand, working)
         lang = u.language
-        if state.get("lang") and (_is_short(redacted, u.entities) or yes_no(redacted) is not None):
+        if state.get("lang") and (_is_short(working, u.entities) or yes_no(working) is not None):
             lang = state["lang"]      # "ok" / "好" keep the conversation's language
         state["lang"] = lang
         trace.language = lang
@@ -117,7 +123,7 @@ class Pipeline:
             known = [o.id for o in own]
             # ... or by a part of one ("00459"), or by its tracking number
             tracking = {str(o.tracking_no): o.id for o in own if getattr(o, "tracking_no", None)}
-            trace.entities["order_ids"] = resolve_mentions(redacted, trace.entities.get("order_ids") or [], known,
+            trace.entities["order_ids"] = resolve_mentions(working, trace.entities.get("order_ids") or [], known,
                                                            tracking)
 
         # -- retrieve -----------------------------------------------------------------------------
@@ -125,7 +131,7 @@ class Pipeline:
             # The product in question steers the guides: "it won't turn on" after talk of the watch.
             products = list(u.entities.products) or (list(state.get("last_products") or [])
                                                      if u.intent.name == "product_issue" else [])
-            query = " ".join([redacted] + products * 2)
+            query = " ".join([working] + products * 2)
             snippets = rt.knowledge.search(query, lang=lang, k=rt.settings["knowledge"]["top_k"],
                                            intent=u.intent.name) if rt.knowledge else []
 
@@ -134,8 +140,9 @@ class Pipeline:
         prior_flow = ((state.get("v2") or {}).get("frame") or {}).get("flow")
         with trace.timed("dialogue"):
             tools = ShopTools(shop, await shop.policies(), now, trace)
+            tools.own_text = script.own       # free text written to the shop: in the customer's script
             snippets = fill_policies(snippets, tools.policies)   # the shop's own windows in the texts
-            turn = Turn(text=redacted, language=lang, intent=u.intent.name,
+            turn = Turn(text=working, language=lang, intent=u.intent.name,
                         confidence=float(u.intent.confidence), entities=trace.entities,
                         sentiment_label=u.sentiment.label, sentiment_score=float(u.sentiment.score),
                         identity=msg.user, conversation=conv)
@@ -172,7 +179,7 @@ class Pipeline:
         # -- generate -----------------------------------------------------------------------------
         with trace.timed("generate"):
             req = GenerationRequest(
-                language=lang, intent=outcome.intent or u.intent.name, user_text=redacted,
+                language=lang, intent=outcome.intent or u.intent.name, user_text=working,
                 history=[(r, t) for r, t in state.get("history", [])][-6:],
                 facts=outcome.facts, snippets=list(given), template_answer=outcome.answer,
                 placeholders=sorted(set(pseudo.mapping) | {R.CUSTOMER_NAME}),
@@ -181,7 +188,8 @@ class Pipeline:
             stream = None
             if draft is not None:
                 # The draft is restored with this conversation's own mapping, like the reply below.
-                stream = DraftStream(req, lambda t: pseudo.restore(t).replace(R.CUSTOMER_NAME, name), draft)
+                stream = DraftStream(req, lambda t: pseudo.restore(script.reply(t, lang, shop_words.originals)).replace(R.CUSTOMER_NAME, name),
+                                     draft)
                 req.on_text = stream.feed
             gen = await rt.generator.generate(req)
             if stream is not None:
@@ -193,7 +201,9 @@ class Pipeline:
         trace.grounded = bool(gen.grounded)
         trace.prompt = gen.prompt or (llm_report.get("prompt") if llm_report else None)
         trace.fallback_reason = getattr(gen, "fallback_reason", None)
-        reply_redacted = gen.text
+        working_reply = gen.text
+        # in the customer's script BEFORE their own values come back (those stay as they wrote them)
+        reply_redacted = script.reply(working_reply, lang, shop_words.originals)
 
         # -- restore the customer's own values, for them alone -------------------------------------
         with trace.timed("restore"):
@@ -203,7 +213,7 @@ class Pipeline:
         # -- persist ------------------------------------------------------------------------------
         with trace.timed("persist"):
             history = list(state.get("history", []))
-            history += [["user", redacted], ["assistant", reply_redacted]]
+            history += [["user", working], ["assistant", working_reply]]   # the dialogue's working form
             state["history"] = history[-2 * HISTORY_TURNS:]
             await rt.store.save_state(conv, state, scope)
             if pseudo.mapping != mapping:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from bot.lang.script import fold
 from bot.shop.models import Product, ProductHit, Variant
 
 # Common option words customers write in the other language than the catalogue: a data file
@@ -40,8 +41,9 @@ _STOP = frozenset({"the", "a", "an", "of", "for", "and", "with", "in", "on", "to
 
 
 def norm(text: str) -> str:
-    """NFKC, lower case, unified spaces: the form every comparison uses."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).lower()).strip()
+    """NFKC, lower case, unified spaces, simplified characters: the form every comparison uses
+    (a traditional catalogue matches a simplified message and the other way round)."""
+    return re.sub(r"\s+", " ", fold(unicodedata.normalize("NFKC", text).lower())).strip()
 
 
 def _squash(text: str) -> str:
@@ -169,7 +171,7 @@ def _short_named(surface: str, others: Sequence[str], t: str) -> bool:
     """A one-letter value ("m", "l") is named only next to a size cue or swapped with another
     short value of its dimension: alone it is too ambiguous ("a" / "I'm")."""
     s = re.escape(surface)
-    if re.search(r"(size|尺码|码)\s*" + s + r"(?![a-z])|(?<![a-z])" + s + r"\s*(码|号)", t):
+    if re.search(r"(size|尺码|尺寸|码)\s*" + s + r"(?![a-z])|(?<![a-z])" + s + r"\s*(码|号)", t):
         return True
     for other in others:
         o = re.escape(other)
@@ -203,7 +205,7 @@ def option_mentions(product: Product, text: str, last: bool = False) -> list[tup
         for value in values:
             for surface in _surfaces(value):
                 if len(surface) == 1 and surface.isalpha() and not re.search(
-                        r"(size|尺码|码)\s*" + re.escape(surface) + r"(?![a-z])|(?<![a-z])" + re.escape(surface)
+                        r"(size|尺码|尺寸|码)\s*" + re.escape(surface) + r"(?![a-z])|(?<![a-z])" + re.escape(surface)
                         + r"\s*(码|号)|" + _TARGET_LETTER + re.escape(surface) + r"(?![a-z0-9])|"
                         # a counted unit of that size: "一套M一套L", "one M and one L"
                         + r"(?:[一二两1-9]\s*[个件套双只条台]|(?<![a-z])(?:one|two|1|2)\s+)" + re.escape(surface)

@@ -18,7 +18,7 @@ Two guarantees:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -110,6 +110,15 @@ class ShopTools:
         self.policies = policies
         self.now = rules.parse_ts(now)
         self.trace = trace
+        # The customer's own writing of free text the dialogue holds in its working (simplified)
+        # form: the pipeline sets it for a traditional-Chinese conversation (bot/pipeline/turn_script.py).
+        self.own_text: Callable[[str], str] = lambda text: text
+
+    def _own(self, text: str | None) -> str | None:
+        """Free text for the shop in the customer's script; reason codes ("wrong_size") as they are."""
+        if not text or _REASON_CODE.match(text):
+            return text
+        return self.own_text(text)
 
     # ------------------------------------------------------------------ plumbing
     def _record(self, name: str, args: dict[str, Any], result: ToolResult) -> ToolResult:
@@ -416,7 +425,8 @@ class ShopTools:
         args = {"order_id": order_id, "address": _safe_text(new_address, "changed")}
         if customer is None:
             return self._record("change_address", args, self._not_found(order_id))
-        out = await self.shop.change_shipping_address(customer, order_id, new_address or "", now=self.now)
+        out = await self.shop.change_shipping_address(customer, order_id, self._own(new_address) or "",
+                                                      now=self.now)
         if not out.ok:
             return self._record("change_address", args, self._refusal(out))
         change = out.data.get("change")
@@ -462,7 +472,7 @@ class ShopTools:
         args = {"address": _safe_text(address, "changed")}
         if customer is None:
             return self._record("change_default_address", args, ToolResult(False, codes.NOT_FOUND, {}))
-        out = await self.shop.change_default_address(customer, address or "", now=self.now)
+        out = await self.shop.change_default_address(customer, self._own(address) or "", now=self.now)
         result = ToolResult(True, codes.OK, {"customer_id": customer.id, "address": "[changed]"}) if out.ok \
             else self._refusal(out)
         return self._record("change_default_address", args, result)
@@ -489,7 +499,7 @@ class ShopTools:
                 if not check.ok:
                     return self._record("create_return", args, self._from_decision(check))
                 chosen = list(check.params["items"])
-        out = await self.shop.create_return(customer, order_id, chosen, reason, refund_to, now=self.now)
+        out = await self.shop.create_return(customer, order_id, chosen, self._own(reason), refund_to, now=self.now)
         if not out.ok:
             return self._record("create_return", args, self._refusal(out))
         ret, refund = out.data["return"], out.data["refund"]
@@ -525,7 +535,8 @@ class ShopTools:
                 return self._record("create_exchange", args, ToolResult(False, codes.ITEM_NOT_FOUND,
                                                                         {"order_id": order.id, "sku": sku}))
             items = [] if line is None else [ItemSwap(line.sku, qty if qty is not None else line.qty, new_sku)]
-        out = await self.shop.create_exchange(customer, order_id, items, wanted, reason, now=self.now)
+        out = await self.shop.create_exchange(customer, order_id, items, self._own(wanted) or wanted,
+                                              self._own(reason), now=self.now)
         if not out.ok:
             return self._record("create_exchange", args, self._refusal(out))
         ex = out.data["exchange"]
@@ -541,7 +552,8 @@ class ShopTools:
         sealed and never put in the trace (only its length). `order_id`: the order the case is about."""
         if order_id is not None and customer is not None and await self._owned(customer, order_id) is None:
             order_id = None           # never a case pinned to someone else's order
-        out = await self.shop.create_ticket(customer, identity, conversation, reason, list(transcript), now=self.now,
+        out = await self.shop.create_ticket(customer, identity, conversation, self._own(reason),
+                                            [self._own(line) or line for line in transcript], now=self.now,
                                             order_id=order_id)
         args = {"customer_id": customer.id if customer else None, "conversation": conversation,
                 "reason": _safe_reason(reason), "lines": len(transcript),
@@ -589,7 +601,7 @@ class ShopTools:
         args = {"order_id": order_id, "title": _safe_text(title, "provided")}
         if customer is None:
             return self._record("request_invoice", args, self._not_found(order_id))
-        out = await self.shop.request_invoice(customer, order_id, title, now=self.now)
+        out = await self.shop.request_invoice(customer, order_id, self._own(title), now=self.now)
         if not out.ok:
             return self._record("request_invoice", args, self._refusal(out))
         inv = out.data["invoice"]
