@@ -73,7 +73,8 @@ async def test_sold_out_says_so_and_a_yes_takes_the_one_in_stock(settings: Any, 
                                                                  texts: list[str], swap: tuple[str, str]) -> None:
     out, shop = await replay(settings, VELO, "web:mara", texts, tmp_path / "c.db")
     assert "缺货" in out[0]["reply"] or "out of stock" in out[0]["reply"], out[0]["reply"]
-    assert out[1]["trace"]["dialogue"]["step"] == "confirm", out[1]["reply"]
+    # a bare yes to the one version offered (same price) writes at once (yes13); a pick is confirmed first
+    assert out[1]["trace"]["dialogue"]["step"] == ("done" if texts[1] in ("好", "yes") else "confirm"), out[1]["reply"]
     assert _exchanged(shop, "VN/26/4417") == [swap]
 
 
@@ -108,7 +109,8 @@ async def test_a_sold_out_option_change_lists_the_stock_and_writes_the_pick(sett
     out, shop = await replay(settings, VELO, "web:tom", texts, tmp_path / "c.db")
     first = out[0]["reply"]
     assert ("缺货" in first and "M" in first) or ("out of stock" in first and "In stock: M" in first), first
-    assert out[1]["trace"]["dialogue"]["step"] == "confirm", out[1]["reply"]
+    # a bare yes to the one version offered (same price) writes at once (yes13); a pick is confirmed first
+    assert out[1]["trace"]["dialogue"]["step"] == ("done" if texts[1] in ("好", "yes") else "confirm"), out[1]["reply"]
     order = next(o for o in shop["orders"] if o["id"] == "VN/26/4471")
     assert sorted(i["sku"] for i in order["items"]) == ["GLV-M", "JRS-L-RC"]
 
