@@ -81,3 +81,10 @@ def names_new(text: str, mentions: Iterable[tuple[str, str, int, int]], current:
     ms = list(mentions)
     bad = [m for m in ms if rejected_at(text, m[2], m[3])]
     return bool(bad) and any(not rejected_at(text, s, e) and current.get(d) != v for d, v, s, e in ms)
+
+
+def names_other(text: str, mentions: Iterable[tuple[str, str, int, int]], current: Mapping[str, str]) -> bool:
+    """The message names a value of the line that is neither rejected nor the line's own ("no,
+    size XL", "no, I meant red", "不是，要L的"): after a "no" that is the new wish, a correction
+    of that dimension, never a plain no that drops the change (#13 edits13)."""
+    return any(not rejected_at(text, s, e) and current.get(d) != v for d, v, s, e in mentions)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.dialogue import actions, line_counts
+from bot.dialogue import forced_options as FO
 from bot.dialogue import matching as M
 from bot.dialogue import order_choice as OC
 from bot.dialogue import texts as T
@@ -164,8 +165,11 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
                                                        else "")
         frame.slots["what_zh"] = count_zh + note_zh + (f"，改用{pay_zh}支付" if pay_zh and (unpaid or not diff) else "")
         _with_address(frame)
-        return out(_yes_it_does(fc, asked) + why_order + T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"],
-                                                                         order["id"], lang), frame,
+        # "52" on a 54/650b/sand line when 52/650b is made in olive only: the colour change is said.
+        along = FO.note(d, line.get("options") or {}, lang)
+        along += " " if along and lang != "zh" else ""
+        return out(_yes_it_does(fc, asked) + why_order + along + T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"],
+                                                                                 order["id"], lang), frame,
                    "confirm", {"order": order, "pending": "modify_order", "match": d})
     if match.code in ("variant_not_found", "out_of_stock"):
         ask = ask_among(fc, frame, line, match, order)
