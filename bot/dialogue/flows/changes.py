@@ -484,10 +484,25 @@ def _removal(fc: FlowContext, frame: Frame, order: dict, items: list[dict]) -> O
     frame.slots["swaps"] = swaps
     money = R.money(back, order.get("currency"), lang) if back else ""
     note_en, note_zh = money_note(-back, money, "the order's payment method", "原支付方式")
-    frame.slots["what_en"] = "remove " + ", ".join(names_en) + note_en + "; keep " + ", ".join(kept)
-    frame.slots["what_zh"] = "去掉 " + "、".join(names_zh) + note_zh + "，保留 " + "、".join(kept_zh)
+    # the order's new total, so the yes is given knowing what stays to pay (#13 edits13)
+    total_en, total_zh = _new_total(order, back, lang)
+    frame.slots["what_en"] = "remove " + ", ".join(names_en) + note_en + "; keep " + ", ".join(kept) + total_en
+    frame.slots["what_zh"] = "去掉 " + "、".join(names_zh) + note_zh + "，保留 " + "、".join(kept_zh) + total_zh
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
+
+
+def _new_total(order: dict, back: float, lang: str) -> tuple[str, str]:
+    """("; new order total $78.00", "，订单新总额 78.00 美元") after `back` comes off; empty when the
+    order carries no total."""
+    try:
+        total = float(order.get("total") or 0)
+    except (TypeError, ValueError):
+        total = 0.0
+    if total <= 0 or back <= 0 or back >= total:
+        return "", ""
+    money = R.money(round(total - back, 2), order.get("currency"), lang)
+    return f"; new order total {money}", f"，订单新总额 {money}"
 
 
 # ------------------------------------------------------------------------------ payment method
