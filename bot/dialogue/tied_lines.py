@@ -62,16 +62,26 @@ _WISH = re.compile(r"\b(?:to|into|instead)\b|换成|改成|改为|变成|换个"
 
 def wish_not_line(text: str, refs: list[M.ItemRef], orders: Sequence[Mapping[str, Any]]) -> list[M.ItemRef]:
     """"change the navy jacket to black" on an order of a navy and a black jacket: "black" after
-    the change's target is the wish, not the other line — a line of the same product named only
-    after the target, when one is named before it, is dropped."""
+    the change's target is the wish, not the other line — a line named only after the target,
+    when one is named before it, is dropped if it is the same product or was named only by one
+    of its option values ("change the helmet to black" never picks the matte black bike)."""
     t = M.norm(text or "")
     target = _WISH.search(t)
     if not target or len(refs) < 2:
         return refs
-    product_of = {(str(o.get("id")), str(ln.get("sku"))): str(ln.get("product_id") or "")
-                  for o in orders for ln in o.get("items") or []}
-    before = {(r.order_id, product_of.get((r.order_id, r.sku))) for r in refs
-              if not r.excluded and r.start < target.start()}
+    lines = {(str(o.get("id")), str(ln.get("sku"))): ln for o in orders for ln in o.get("items") or []}
+
+    def product(r: M.ItemRef) -> str:
+        return str((lines.get((r.order_id, r.sku)) or {}).get("product_id") or "")
+
+    def by_value(r: M.ItemRef) -> bool:
+        # "change the helmet to black": "black" named the bike only by its colour
+        said = t[r.start:r.end].strip() if r.end > r.start else ""
+        own = {M.norm(str(v)) for v in ((lines.get((r.order_id, r.sku)) or {}).get("options") or {}).values()}
+        return bool(said) and any(said == o or said in o.split() for o in own)   # "black" of "matte black"
+
+    first = [r for r in refs if not r.excluded and r.start < target.start()]
+    before = {(r.order_id, product(r)) for r in first}
     return [r for r in refs if r.excluded or r.start < target.start()
-            or (r.order_id, product_of.get((r.order_id, r.sku))) not in before
-            or any(b.sku == r.sku and b.order_id == r.order_id for b in refs if b.start < target.start())]
+            or any(b.sku == r.sku and b.order_id == r.order_id for b in first)
+            or ((r.order_id, product(r)) not in before and not (first and by_value(r)))]

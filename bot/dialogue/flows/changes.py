@@ -15,6 +15,7 @@ from bot.dialogue import actions, line_counts
 from bot.dialogue import forced_options as FO
 from bot.dialogue import matching as M
 from bot.dialogue import order_choice as OC
+from bot.dialogue import rejected_options as RO
 from bot.dialogue import texts as T
 from bot.dialogue import unit_split as US
 from bot.dialogue.flows.base import FlowContext, another_variant, items_or_ask, out, resolve_order, take_slots
@@ -76,7 +77,9 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     if asked and fc.slots_given().get("rejected") and isinstance(frame.slots.get("options"), dict):
         # "不要冬季的了，换成long": what is wanted is the corrected values (the rejected one already
         # back to the line's own), never the earlier messages' words that named the rejected one.
-        frame.slots["wanted_text"] = " , ".join(str(v) for v in frame.slots["options"].values())
+        # (the proposal's other asked values stay: "grey M" corrected to "L" is grey L, #13 edits13)
+        frame.slots["wanted_text"] = RO.corrected_wish(frame.slots["options"],
+                                                       RO.planned_options(frame.slots, fc.catalogue))
         frame.slots["_seen_text"] = fc.turn.text
         picked = True
     if not picked and (not frame.slots.get("_seen_text") or frame.slots["_seen_text"] != fc.turn.text):

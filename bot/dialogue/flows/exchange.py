@@ -11,6 +11,7 @@ import re
 from bot.dialogue import forced_options as FO
 from bot.dialogue import matching as M
 from bot.dialogue import order_choice as OC
+from bot.dialogue import rejected_options as RO
 from bot.dialogue import texts as T
 from bot.dialogue import unit_split as US
 from bot.dialogue.flows.base import (
@@ -202,7 +203,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if frame.step == "confirm" and fc.slots_given().get("rejected") and isinstance(fixed, dict) and fixed:
         # "不要白色了，换成43": the corrected values (the rejected one back to the line's own)
         # replace the earlier words, so the rejected value is never combined with the new one.
-        frame.slots["wanted_text"] = " , ".join(str(v) for v in fixed.values())
+        # (the proposal's other asked values stay: "650b" corrected to "frame 52" keeps the 650b)
+        frame.slots["wanted_text"] = RO.corrected_wish(fixed, RO.planned_options(frame.slots, fc.catalogue, line))
         picked = True
     wanted_text = " ".join(x for x in (frame.slots.get("wanted_text", ""),
                                        "" if picked else M.without_replaced(fc.turn.text),
