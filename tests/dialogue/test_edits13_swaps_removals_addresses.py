@@ -205,3 +205,66 @@ async def test_a_local_format_address_is_confirmed_and_stored_whole(
     out, exported = await replay(settings, _shop(tmp_path, shop), user, texts, tmp_path / "c.db")
     assert [(n, w) for n, w, _ in _writes(out)] == [(1, "change_address")]
     assert _order(exported, order_id)["shipping_address"] == whole
+
+
+# --- unit: the wish a correction leaves ----------------------------------------------------------
+
+def test_a_correction_keeps_the_proposals_other_asked_values() -> None:
+    planned = RO.planned_options({"swap_info": {"CITY-M-BK": {"options": {"frame size": "M", "colour": "grey"}}}}, {})
+    assert planned == {"frame size": "M", "colour": "grey"}
+    assert RO.corrected_wish({"frame size": "L"}, planned) == "frame size L , colour grey"
+
+
+def test_an_exchanges_planned_options_are_its_new_variant() -> None:
+    catalogue = {"B-G": {"variants": [{"sku": "G-54-650-SD", "options": {"frame size": "54", "wheel size": "650b"}}]}}
+    slots = {"new_sku": "G-54-650-SD"}
+    assert RO.planned_options(slots, catalogue, {"product_id": "B-G"}) == {"frame size": "54", "wheel size": "650b"}
+    assert RO.planned_options({}, catalogue, {"product_id": "B-G"}) == {}
+
+
+@pytest.mark.parametrize("text,mentions,current,kept", [
+    ("the size should be L not M", [("size", "L", 19, 20), ("size", "M", 25, 26)], {"size": "M"}, {"size": "L"}),
+    ("不是M，是L", [("size", "M", 2, 3), ("size", "L", 5, 6)], {"size": "M"}, {"size": "L"}),
+])
+def test_the_value_put_against_the_rejected_one_is_kept(text: str, mentions: list[tuple[str, str, int, int]],
+                                                        current: dict[str, str], kept: dict[str, str]) -> None:
+    assert RO.drop_rejected(text, {"size": mentions[-1][1]}, mentions, current) == kept
+
+
+@pytest.mark.parametrize("text,value", [
+    ("不是M，是L", "L"), ("the size should be L not M", "L"), ("wrong size, M please", "M"), ("尺寸：L", "L"),
+])
+def test_a_one_letter_size_is_read_next_to_a_size_cue_or_against_another(text: str, value: str) -> None:
+    from bot.dialogue.classic import _mentions
+    product = next(p for p in bike_shop.PRODUCTS if p["id"] == "B-CITY")
+    assert value in [v for _, v, _ in _mentions(product, text)]
+
+
+@pytest.mark.parametrize("text", ["I'm fine with it", "a bike for me", "it is ok"])
+def test_a_lone_letter_is_still_no_size(text: str) -> None:
+    from bot.dialogue.classic import _mentions
+    product = next(p for p in bike_shop.PRODUCTS if p["id"] == "B-CITY")
+    assert [v for _, v, _ in _mentions(product, text) if len(v) == 1] == []
+
+
+def test_a_line_named_only_by_its_value_after_the_target_is_the_wish() -> None:
+    order = {"id": "T-1", "items": [{"sku": "BIKE", "product_id": "P-B", "options": {"colour": "matte black"}},
+                                    {"sku": "HLM", "product_id": "P-H", "options": {"colour": "grey"}}]}
+    text = "t-1 change the helmet to black"
+    h, b = text.index("helmet"), text.index("black")
+    refs = [M.ItemRef("T-1", "HLM", "helmet", 2.06, h, False, h + 6), M.ItemRef("T-1", "BIKE", "bike", 2.05, b, False, b + 5)]
+    assert [r.sku for r in TL.wish_not_line(text, refs, [order])] == ["HLM"]
+
+
+@pytest.mark.parametrize("texts,new", [
+    (["TPE-88123 自行车帮我换成灰色", "不是M，是L", "好"], "CITY-L-GY"),
+    (["please change the bike in TPE-88123 to grey", "the size should be L not M", "yes"], "CITY-L-GY"),
+    (["TPE-88123 change the helmet to black", "wrong size, M please", "yes"], "HLM-M-BK"),
+])
+async def test_more_corrections_on_the_bicycle_shop(settings: Any, tmp_path: Path, models: Any, texts: list[str],
+                                                    new: str) -> None:
+    out, exported = await replay(settings, _shop(tmp_path, "bike"), BIKE_USER, texts, tmp_path / "c.db")
+    writes = _writes(out)
+    assert [(n, w) for n, w, _ in writes] == [(2, "change_items")], out[1]["reply"]
+    assert writes[0][2]["swaps"][0]["new_sku"] == new
+    assert new in [i["sku"] for i in _order(exported, "TPE-88123")["items"]]
