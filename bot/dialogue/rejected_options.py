@@ -87,7 +87,14 @@ def names_new(text: str, mentions: Iterable[tuple[str, str, int, int]], current:
 def _rejected(text: str, start: int, end: int, mentions: Iterable[tuple[str, str, int, int]]) -> bool:
     """`rejected_at` told where the next value starts: in "L not M" the "not" is M's, not L's."""
     later = [s for _, _, s, _ in mentions if s > end]
-    return rejected_at(text, start, end, min(later) if later else None)
+    nxt = min(later) if later else None
+    # only an English "not" between them belongs to the next value; "白色的不要了 43码吧" rejects the white
+    if nxt is None or not _NOT_NEXT.match(text[end:nxt]):
+        nxt = None
+    return rejected_at(text, start, end, nxt)
+
+
+_NOT_NEXT = re.compile(r"\W*(?:not|never)\b(?:\s+(?:the|an?))?\W*$", re.I)
 
 
 def names_other(text: str, mentions: Iterable[tuple[str, str, int, int]], current: Mapping[str, str]) -> bool:

@@ -13,6 +13,8 @@ from typing import Any
 from bot.dialogue import matching as M
 from bot.dialogue.line_by_value import _TARGET, _view
 
+_UNITS_OF = re.compile(r"\b(?:one|two|\d+) of (?:the|my|those|these)\b|其中", re.I)
+
 
 def _head(text: str) -> str:
     t = M.norm(text or "")
@@ -25,7 +27,9 @@ def narrow(text: str, refs: Sequence[M.ItemRef], orders: Sequence[Mapping[str, A
     """`refs` with each tie (one mention matching several lines of one order, none kept) cut to
     the lines whose own option value the message names, when that is some but not all of them."""
     refs = wish_not_line(text, list(refs), orders)
-    if not catalogue or len(refs) < 2:
+    if not catalogue or len(refs) < 2 or _UNITS_OF.search(text or ""):
+        # ("take one of the 10 inch skillets off", "其中一个": units of a line, read by the
+        # quantity path with the tie as it is — narrowing there changes its route; left as is)
         return refs
     from bot.shop.catalog import option_mentions
     head = _head(text)
