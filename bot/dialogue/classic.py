@@ -20,6 +20,7 @@ from bot.dialogue import (
     negation,
     paid_with,
     status_question,
+    tied_lines,
     two_actions,
     vague_part,
 )
@@ -274,6 +275,8 @@ def payment_word(text: str, refs: Sequence[M.ItemRef]) -> bool:
 
 # Words that name the whole order ("cancel the kettle order"), not one of its lines.
 _ORDER_WORD = re.compile(r"(\border\b|订单|这单|那单|整单|全部|\ball\b|everything|whole)", re.I)
+_ORDER_PLACE = re.compile(r"\b(?:from|off|on|in|of|out of)\s+(?:the\s+|my\s+|this\s+|that\s+)?order\b|"
+                          r"订单\s*[#\w/-]*\s*(?:里面|里|中|内)", re.I)
 # Removing lines from an order ("drop the black one", "那件不要了", "take the mug off").
 REMOVE = re.compile(r"(不要了|不要|去掉|删掉|删除|取消|拿掉|\bremove\b|\bdrop\b|take .{0,20}\boff\b|"
                     r"don'?t (want|need)|no longer (want|need)|\bcancel\b)", re.I)
@@ -301,7 +304,9 @@ def partial_removal(text: str, orders: Sequence[Mapping[str, Any]], refs: Sequen
     qty = M.quantity_for(text)
     if len(taken) == 1 and qty and qty < lines.get(next(iter(taken)), 0):
         return True
-    return bool(taken) and taken < set(lines) and not _ORDER_WORD.search(text)
+    # "take the skillet off order #W6…", "订单X里的前灯删掉": the order named as where the line is, not
+    # the whole order asked away.
+    return bool(taken) and taken < set(lines) and not _ORDER_WORD.search(_ORDER_PLACE.sub(" ", text))
 
 
 # Flows whose proposal a message at the confirmation can correct (new option, quantity, payment).
@@ -499,8 +504,9 @@ def corrections(text: str, ctx: UnderstandingContext, catalogue: Mapping[str, Ma
         named = RO.drop_rejected(text, named, seen, now)
         if named != before:
             fix["rejected"] = True       # the flow rebuilds its wish from these values, not the words
-        if RO.names_new(text, seen, now):
-            fix["instead"] = True        # "nah not winter. long": a no that asks for another value
+        if RO.names_new(text, seen, now) or RO.names_other(text, seen, now):
+            # "nah not winter. long", "no, size XL": a no that asks for another value
+            fix["instead"] = True
     if named:
         fix["options"] = named
     return fix
@@ -829,6 +835,8 @@ class ClassicSource:
             return Understood((Command("confirm"),), 0.95, self.source, ("a yes to both proposals waiting",))
         # A vague reference resolves inside the order in focus first (#13).
         refs = focus.prefer_focus(M.match_items(text, ctx.orders, catalogue), text, ctx)
+        # "take the 12 inch skillet off" on a 12 inch + 10 inch order: that line, not both (#13).
+        refs = tied_lines.narrow(text, refs, ctx.orders, catalogue)
         spans = status_question.status_spans(text, _REQUEST_SPLIT)
         asked_refs = [r for r in refs if not any(a <= r.start < b for a, b in spans)] if spans else refs
         flow, flow_why = flow_for(intent, text, ctx.orders, asked_refs or refs)

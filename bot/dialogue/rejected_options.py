@@ -18,8 +18,9 @@ def drop_rejected(text: str, named: Mapping[str, str], mentions: Iterable[tuple[
     rejected dimension no other value of which is asked goes back to the line's `current` value.
     `mentions` are (dimension, value, start, end) of the message's option values."""
     out = dict(named)
-    bad = {(d, v) for d, v, s, e in mentions if rejected_at(text, s, e)}
-    good = {(d, v) for d, v, s, e in mentions if not rejected_at(text, s, e)}
+    ms = list(mentions)
+    bad = {(d, v) for d, v, s, e in ms if _rejected(text, s, e, ms)}
+    good = {(d, v) for d, v, s, e in ms if not _rejected(text, s, e, ms)}
     for d, v in bad:
         if (d, v) in good:
             continue
@@ -79,5 +80,49 @@ def names_new(text: str, mentions: Iterable[tuple[str, str, int, int]], current:
     """Besides a rejected value, the message names another value not the line's own ("nah not
     winter. long"): a no that goes on to ask for something else, i.e. a correction."""
     ms = list(mentions)
-    bad = [m for m in ms if rejected_at(text, m[2], m[3])]
-    return bool(bad) and any(not rejected_at(text, s, e) and current.get(d) != v for d, v, s, e in ms)
+    bad = [m for m in ms if _rejected(text, m[2], m[3], ms)]
+    return bool(bad) and any(not _rejected(text, s, e, ms) and current.get(d) != v for d, v, s, e in ms)
+
+
+def _rejected(text: str, start: int, end: int, mentions: Iterable[tuple[str, str, int, int]]) -> bool:
+    """`rejected_at` told where the next value starts: in "L not M" the "not" is M's, not L's."""
+    later = [s for _, _, s, _ in mentions if s > end]
+    nxt = min(later) if later else None
+    # only an English "not" between them belongs to the next value; "白色的不要了 43码吧" rejects the white
+    if nxt is None or not _NOT_NEXT.match(text[end:nxt]):
+        nxt = None
+    return rejected_at(text, start, end, nxt)
+
+
+_NOT_NEXT = re.compile(r"\W*(?:not|never)\b(?:\s+(?:the|an?))?\W*$", re.I)
+
+
+def names_other(text: str, mentions: Iterable[tuple[str, str, int, int]], current: Mapping[str, str]) -> bool:
+    """The message names a value of the line that is neither rejected nor the line's own ("no,
+    size XL", "no, I meant red", "不是，要L的"): after a "no" that is the new wish, a correction
+    of that dimension, never a plain no that drops the change (#13 edits13)."""
+    ms = list(mentions)
+    return any(not _rejected(text, s, e, ms) and current.get(d) != v for d, v, s, e in ms)
+
+
+def planned_options(frame_slots: Mapping[str, Any], catalogue: Mapping[str, Mapping[str, Any]] | None,
+                    line: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """The options the pending proposal would write for its one line: an item change's
+    `swap_info`, else the exchange's `new_sku` looked up in the catalogue ({} when unknown)."""
+    info = frame_slots.get("swap_info")
+    if isinstance(info, Mapping) and len(info) == 1:
+        return {str(k): str(v) for k, v in (next(iter(info.values())).get("options") or {}).items()}
+    new_sku = frame_slots.get("new_sku")
+    product = (catalogue or {}).get(str((line or {}).get("product_id") or "")) if new_sku else None
+    for v in (product or {}).get("variants") or []:
+        if str(v.get("sku")) == str(new_sku):
+            return {str(k): str(x) for k, x in (v.get("options") or {}).items()}
+    return {}
+
+
+def corrected_wish(fixed: Mapping[str, Any], planned: Mapping[str, str]) -> str:
+    """The wish a correction leaves: the proposal's values with the corrected dimensions replaced
+    ("grey M" corrected to "L" is "frame size L , colour grey" — the colour asked earlier stays),
+    each written with its dimension so a one-letter size still reads as a size."""
+    merged = {**dict(planned), **{str(k): str(v) for k, v in fixed.items()}}
+    return " , ".join(f"{k} {v}" for k, v in merged.items())

@@ -157,21 +157,22 @@ def _partial_words(value: str) -> list[str]:
 
 
 # A single letter right after a change target ("swap for L", "make it an M", "换成L") is a size.
-_TARGET_LETTER = r"(?:(?<![a-z])(?:for|to|into|make it|an?|in)\s+|换成|改成|换|要)"
+_TARGET_LETTER = r"(?:(?<![a-z])(?:for|to|into|make it|an?|in|be)\s+|换成|改成|换|要|是)"
 _COMPLAINT = re.compile(r"\btoo\s+(?:small|big|large|tight|loose|short|long)\b|太(?:小|大|紧|松|短|长)了?|偏(?:小|大)",
                         re.I)
 
 
 # "the L for an M", "from M to L", "M instead of L": two short values of one dimension joined by a
 # swap word name each other, without a size cue.
-_SWAP_JOIN = r"\s*(?:for an?|for|to an?|to|into|->|→|instead of|rather than|换成|改成|换|改)\s*"
+# ("L not M", "不是M，是L": a value put against the other one is a swap too)
+_SWAP_JOIN = r"\s*(?:for an?|for|to an?|to|into|->|→|instead of|rather than|not|换成|改成|换|改|[,，]\s*是)\s*"
 
 
 def _short_named(surface: str, others: Sequence[str], t: str) -> bool:
     """A one-letter value ("m", "l") is named only next to a size cue or swapped with another
     short value of its dimension: alone it is too ambiguous ("a" / "I'm")."""
     s = re.escape(surface)
-    if re.search(r"(size|尺码|尺寸|码)\s*" + s + r"(?![a-z])|(?<![a-z])" + s + r"\s*(码|号)", t):
+    if re.search(r"(size|尺码|尺寸|码)[\s,，:：]*" + s + r"(?![a-z])|(?<![a-z])" + s + r"\s*(码|号)", t):
         return True
     for other in others:
         o = re.escape(other)
@@ -205,7 +206,7 @@ def option_mentions(product: Product, text: str, last: bool = False) -> list[tup
         for value in values:
             for surface in _surfaces(value):
                 if len(surface) == 1 and surface.isalpha() and not re.search(
-                        r"(size|尺码|尺寸|码)\s*" + re.escape(surface) + r"(?![a-z])|(?<![a-z])" + re.escape(surface)
+                        r"(size|尺码|尺寸|码)[\s,，:：]*" + re.escape(surface) + r"(?![a-z])|(?<![a-z])" + re.escape(surface)
                         + r"\s*(码|号)|" + _TARGET_LETTER + re.escape(surface) + r"(?![a-z0-9])|"
                         # a counted unit of that size: "一套M一套L", "one M and one L"
                         + r"(?:[一二两1-9]\s*[个件套双只条台]|(?<![a-z])(?:one|two|1|2)\s+)" + re.escape(surface)

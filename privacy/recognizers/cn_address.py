@@ -77,6 +77,8 @@ _TAIL_PIECES = [
     r"(?<=[场厦心园苑城府寓馆])\s?\d{3,5}(?![\d年月日元块号码个件])(?:室|房)?",
     # a lettered room after the floor: …2楼B2013, …3层A301
     r"(?<=[座栋幢楼层元室号])[A-Za-z]{1,2}\d{2,5}(?![\dA-Za-z])",
+    # a lettered flat or room after the floor (Hong Kong / Taiwan): …5楼B室, …12楼A1室, …3楼C户
+    r"(?<=[座栋幢楼层元号])[A-Za-z]{1,2}\d{0,3}\s?(?:室|房|户|号)",
     # an estate or building name right before its unit: 保利天悦B座, 金地天境3期
     rf"{_TC}{{1,8}}?(?=(?:[A-Za-z]|\d{{1,4}}|[一二三四五六七八九十]{{1,3}})?\s?(?:座|栋|幢|塔|号楼|期|单元))",
     r"[,，]?\s?[A-Za-z]{1,2}\d{0,4}(?:\s?-\s?\d{1,4}[A-Za-z]?){1,3}号?",

@@ -95,7 +95,9 @@ _UNIT = (r"(?:(?i:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|buildi
          r"[A-Za-z0-9][A-Za-z0-9\-]{0,5}(?:/\d{1,3})?|#[ \t]?[A-Za-z0-9][A-Za-z0-9\-]{0,5})")
 _POSTCODE = (r"(?:\d{5}-\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d[0-9W][ \t][0-9AC-FHKNPRTV-Y]{4}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|"
              # Polish 00-238 and Portuguese 1000-001 postcodes carry a dash
-             r"\d{4}[ \t]?[A-Z]{2}(?![A-Za-z])|[A-Z]{1,2}-\d{4,5}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ \t]\d{2}|\d{3,6})")
+             r"\d{4}[ \t]?[A-Z]{2}(?![A-Za-z])|[A-Z]{1,2}-\d{4,5}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ \t]\d{2}|\d{3,6}|"
+             # Singapore writes its six digits after an S: "S640045"
+             r"S\d{6}(?!\d))")
 _CITYW = rf"(?:{_CAPW}|St\.?)"
 _CITY = rf"(?:{_CITYW}(?:[ \t](?:{_PART}[ \t])?{_CITYW}){{0,3}})"
 # Capitalised words that start the next sentence or field, not a town.
@@ -112,7 +114,8 @@ def _tail() -> str:
     return rf"(?:{_SEP}{part}){{0,6}}"
 
 
-_LEAD = rf"(?:(?:{_UNIT}{_SEP})?(?:\d{{1,6}}[ \t]+(?=\d))?)"
+# (Singapore "Blk 123 Ang Mo Kio Ave 3": the block's number is the house number)
+_LEAD = rf"(?:(?:(?:Blk|Block)\.?[ \t]+(?=\d)|{_UNIT}{_SEP})?(?:\d{{1,6}}[ \t]+(?=\d))?)"
 _DOT = r"(?:\.(?![ \t]+[A-Z]))?"   # a full stop followed by a capital ends the sentence, not the address
 _DIR = r"(?:[NSEW]\.?|North|South|East|West|NE|NW|SE|SW)"
 
@@ -123,7 +126,7 @@ def _patterns() -> tuple[re.Pattern, ...]:
     types = _usps_suffixes()
     us = re.compile(
         rf"(?<![\w.\-]){_LEAD}{_NUM},?[ \t]+(?:{_DIR}[ \t]+)?(?:(?:{_CAPW}|\d{{1,3}}(?:st|nd|rd|th))[ \t]+){{1,4}}?"
-        rf"(?i:{types})\b\.?(?:[ \t]+{_DIR}\b\.?)?{tail}")
+        rf"(?i:{types})\b\.?(?:[ \t]+{_DIR}\b\.?)?(?:,?[ \t]+(?:(?i:Sec|Section)\.?[ \t]*)?\d{{1,2}}(?=[ \t]*(?:#|,|$|[A-Z][a-z]|\d{{4,6}}\b)))?{tail}")
     us_lower = re.compile(
         rf"(?<![\w.\-])\d{{1,6}}[a-z]?[ \t]+(?:(?!(?:of|to|the|a|an|and|for|my|your|in|on|at|per|more|days?|"
         rf"items?|pairs?|times?|hours?|weeks?|years?)\b)[A-Za-z][a-z'\-]{{1,20}}[ \t]+){{1,3}}?"
@@ -206,7 +209,31 @@ class EnglishAddressRecognizer(Recognizer):
                 if e > s and text[e - 1] in ",;>\n":
                     e -= 1
                 e = _trim_courtesy(text, s, e)
-                yield "ADDRESS", s, e, score
+                yield "ADDRESS", _extend_back(text, s), e, score
+
+
+# Parts written before the street line in Taiwan and Hong Kong (and flat-first lines anywhere):
+# "3F, No. 5, Alley 4, Lane 123, Sec. 1, Fuxing S. Rd.", "Flat 5B, 8/F, Tower 2, 18 Harbour Road".
+_BACK_PART = (r"(?:\d{1,3}[ \t]?(?:F|/F|fl\.?)(?:-\d{1,3})?|[GLU]/F|(?i:No|Lane|Ln|Alley|Aly|Sec|Section|Lot|Blk|Block|Tower|Twr|"
+              r"Flat|Unit|Suite|Ste|Room|Rm|Apt|Floor|Fl|Level|Lvl|Bldg|Building|Wing)\.?[ \t]?#?"
+              r"[A-Za-z0-9]{1,5}(?:-\d{1,4})?)")
+_BACK_STEP = re.compile(rf"(?<![\w.\-#]){_BACK_PART}[ \t]*[,，]?[ \t]*$")
+# "Sec. 1, Fuxing S. Rd." read from its "1": the word left dangling before the number goes too
+_DANGLING = re.compile(r"(?<![\w.\-])(?i:No|Lane|Ln|Alley|Aly|Sec|Section|Blk|Block)\.?[ \t]*$")
+_BACK_WINDOW = 24
+
+
+def _extend_back(text: str, s: int) -> int:
+    """The start of the address with the unit, lane and floor parts written before its anchor."""
+    m = _DANGLING.search(text, max(0, s - 12), s)
+    if m:
+        s = m.start()
+    for _ in range(8):            # bounded: each step reads at most _BACK_WINDOW characters
+        m = _BACK_STEP.search(text, max(0, s - _BACK_WINDOW), s)
+        if not m:
+            break
+        s = m.start()
+    return s
 
 
 # Lower-case words people put after an address that no address ends with ("…Avenue please").

@@ -12,8 +12,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.dialogue import actions, line_counts
+from bot.dialogue import forced_options as FO
 from bot.dialogue import matching as M
 from bot.dialogue import order_choice as OC
+from bot.dialogue import rejected_options as RO
 from bot.dialogue import texts as T
 from bot.dialogue import unit_split as US
 from bot.dialogue.flows.base import FlowContext, another_variant, items_or_ask, out, resolve_order, take_slots
@@ -75,7 +77,9 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     if asked and fc.slots_given().get("rejected") and isinstance(frame.slots.get("options"), dict):
         # "不要冬季的了，换成long": what is wanted is the corrected values (the rejected one already
         # back to the line's own), never the earlier messages' words that named the rejected one.
-        frame.slots["wanted_text"] = " , ".join(str(v) for v in frame.slots["options"].values())
+        # (the proposal's other asked values stay: "grey M" corrected to "L" is grey L, #13 edits13)
+        frame.slots["wanted_text"] = RO.corrected_wish(frame.slots["options"],
+                                                       RO.planned_options(frame.slots, fc.catalogue))
         frame.slots["_seen_text"] = fc.turn.text
         picked = True
     if not picked and (not frame.slots.get("_seen_text") or frame.slots["_seen_text"] != fc.turn.text):
@@ -164,8 +168,11 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
                                                        else "")
         frame.slots["what_zh"] = count_zh + note_zh + (f"，改用{pay_zh}支付" if pay_zh and (unpaid or not diff) else "")
         _with_address(frame)
-        return out(_yes_it_does(fc, asked) + why_order + T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"],
-                                                                         order["id"], lang), frame,
+        # "52" on a 54/650b/sand line when 52/650b is made in olive only: the colour change is said.
+        along = FO.note(d, line.get("options") or {}, lang)
+        along += " " if along and lang != "zh" else ""
+        return out(_yes_it_does(fc, asked) + why_order + along + T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"],
+                                                                                 order["id"], lang), frame,
                    "confirm", {"order": order, "pending": "modify_order", "match": d})
     if match.code in ("variant_not_found", "out_of_stock"):
         ask = ask_among(fc, frame, line, match, order)
@@ -507,10 +514,25 @@ def _removal(fc: FlowContext, frame: Frame, order: dict, items: list[dict]) -> O
     frame.slots["swaps"] = swaps
     money = R.money(back, order.get("currency"), lang) if back else ""
     note_en, note_zh = money_note(-back, money, "the order's payment method", "原支付方式")
-    frame.slots["what_en"] = "remove " + ", ".join(names_en) + note_en + "; keep " + ", ".join(kept)
-    frame.slots["what_zh"] = "去掉 " + "、".join(names_zh) + note_zh + "，保留 " + "、".join(kept_zh)
+    # the order's new total, so the yes is given knowing what stays to pay (#13 edits13)
+    total_en, total_zh = _new_total(order, back, lang)
+    frame.slots["what_en"] = "remove " + ", ".join(names_en) + note_en + "; keep " + ", ".join(kept) + total_en
+    frame.slots["what_zh"] = "去掉 " + "、".join(names_zh) + note_zh + "，保留 " + "、".join(kept_zh) + total_zh
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
+
+
+def _new_total(order: dict, back: float, lang: str) -> tuple[str, str]:
+    """("; new order total $78.00", "，订单新总额 78.00 美元") after `back` comes off; empty when the
+    order carries no total."""
+    try:
+        total = float(order.get("total") or 0)
+    except (TypeError, ValueError):
+        total = 0.0
+    if total <= 0 or back <= 0 or back >= total:
+        return "", ""
+    money = R.money(round(total - back, 2), order.get("currency"), lang)
+    return f"; new order total {money}", f"，订单新总额 {money}"
 
 
 # ------------------------------------------------------------------------------ payment method

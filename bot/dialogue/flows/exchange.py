@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
+from bot.dialogue import forced_options as FO
 from bot.dialogue import matching as M
 from bot.dialogue import order_choice as OC
+from bot.dialogue import rejected_options as RO
 from bot.dialogue import texts as T
 from bot.dialogue import unit_split as US
 from bot.dialogue.flows.base import (
@@ -227,7 +229,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if frame.step == "confirm" and fc.slots_given().get("rejected") and isinstance(fixed, dict) and fixed:
         # "不要白色了，换成43": the corrected values (the rejected one back to the line's own)
         # replace the earlier words, so the rejected value is never combined with the new one.
-        frame.slots["wanted_text"] = " , ".join(str(v) for v in fixed.values())
+        # (the proposal's other asked values stay: "650b" corrected to "frame 52" keeps the 650b)
+        frame.slots["wanted_text"] = RO.corrected_wish(fixed, RO.planned_options(frame.slots, fc.catalogue, line))
         picked = True
     wanted_text = " ".join(x for x in (frame.slots.get("wanted_text", ""),
                                        "" if picked else M.without_replaced(fc.turn.text),
@@ -276,11 +279,12 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         rest_en = f" (the other {rest} stay{'s' if rest == 1 else ''} as {'it is' if rest == 1 else 'they are'})" \
             if rest > 0 else ""
         rest_zh = f"（其余 {rest} 件不换）" if rest > 0 else ""
+        along = FO.note(d, line.get("options") or {}, lang)     # a value that changes with the asked ones
         return out(R.t(lang, f"To confirm: exchange {part_en}{line['name']} (order {order['id']}) for "
-                             f"{_opts(d['options'], 'en')}{rest_en}."
+                             f"{_opts(d['options'], 'en')}{rest_en}.{' ' + along if along else ''}"
                              f"{pay} Shall I go ahead? (yes/no)",
-                       f"确认一下：订单 {order['id']} 的{shown_name(line, 'zh')}{part_zh}换成 {_opts(d['options'], 'zh')}{rest_zh}。{pay}"
-                       f"确认办理吗？（是/否）"), frame, "confirm", {"order": order, "pending": NAME, "match": d})
+                       f"确认一下：订单 {order['id']} 的{shown_name(line, 'zh')}{part_zh}换成 {_opts(d['options'], 'zh')}{rest_zh}。"
+                       f"{along}{pay}确认办理吗？（是/否）"), frame, "confirm", {"order": order, "pending": NAME, "match": d})
     if faulty and match.code not in ("no_catalogue", "out_of_stock", "variant_not_found") \
             and frame.step != "ask_wanted" and not frame.slots.get("new_sku") \
             and not SU.OTHER_VERSION.search(fc.turn.text):
