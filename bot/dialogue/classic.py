@@ -846,11 +846,11 @@ class ClassicSource:
         own = refs if flow in ("order_status", "delivery_issue") else (asked_refs or refs)
         slots, slot_why = slots_from(text, entities, ctx, catalogue, own)
         from bot.dialogue import other_order
-        other = other_order.other_of(text, ctx.recent_orders, focus.focus_of(ctx), ctx.orders) \
+        other_oid = other_order.other_of(text, ctx.recent_orders, focus.focus_of(ctx), ctx.orders) \
             if ctx.step not in WAITING and not slots.get("order_id") else None
-        if other is not None and all(r.order_id == other for r in refs if not r.excluded):
+        if other_oid is not None and all(r.order_id == other_oid for r in refs if not r.excluded):
             # "另一单的轮胎" / "the tyres of the other one": the other of the orders just discussed (#13).
-            slots["order_id"] = other
+            slots["order_id"] = other_oid
             slot_why.append("the other of the orders just discussed")
         if spans and flow not in ("order_status", "delivery_issue"):
             # The status question keeps its own order id; the other request gets the one it wrote.
@@ -1173,6 +1173,11 @@ class ClassicSource:
             if slots:
                 cmds.append(set_slot(**slots))
             return Understood(tuple(cmds), 0.9, self.source, tuple(why))
+        if other_oid is not None and slots.get("order_id") == other_oid and flow in (None, "product_info") \
+                and not CX.PRODUCT_QUESTION.search(text) and not slots.get("product_question") and not waiting:
+            # "另一单的床垫呢": where that order's line stands, not a catalogue description (vague13).
+            flow, flow_why = "order_status", "a line of the other order asked after (no product question)"
+            slots.pop("product_id", None)
         if flow != "handoff" and C.ASKS_PERSON.search(text) and not C.NO_PERSON.search(text):
             # "我要人工", "能不能让人工来", "I want a real person": handed off at once in either
             # language, never a self-introduction or another flow's question.

@@ -28,6 +28,15 @@ PROBES: list[tuple[str, Path, str, list[str], list[str], list[str]]] = [
     ("last-zh2", DEMO, "telegram:1003", ["帮我查一下最新的那笔订单"], ["SO202611241031"], ["哪一个订单", "哪个订单"]),
     ("last-s6-en", SHOP6, "whatsapp:12505550209", ["any news on my latest order?"], ["2611/0060"], ["which order"]),
     ("last-s6-zh", SHOP6, "telegram:7204", ["我上一单怎么样了"], ["2611/0070"], ["哪一个订单", "哪个订单"]),
+    # 1a': the latest order inside another request
+    ("lastact-zh", DEMO, "telegram:1001", ["我最近那单能取消吗"], ["SO202611270605"], ["哪一个订单", "哪个订单"]),
+    ("lastact-en", DEMO, "web:demo", ["please cancel my last order"], ["SO202611271000"], ["which order"]),
+    ("lastact-zh2", DEMO, "telegram:1001", ["帮我最近那单开个发票"], ["SO202611270605"], ["哪一个订单", "哪个订单"]),
+    ("lastact-en2", DEMO, "telegram:1002", ["can I get an invoice for my most recent order?"], ["SO202611251914"],
+     ["which order"]),
+    ("lastact-s6-en", SHOP6, "whatsapp:12505550209", ["I need to change the address on my latest order"],
+     ["2611/0060"], ["which order"]),
+    ("lastact-s6-zh", SHOP6, "telegram:7204", ["我上一单不要了，取消掉"], ["2611/0070"], ["哪一个订单", "哪个订单"]),
     # 1b: which has not arrived
     ("notyet-zh", DEMO, "telegram:1001", ["我哪一单还没到？"], ["SO202611261030", "SO202611270605"],
      ["哪一个订单", "哪个订单", "SO202611230529"]),
