@@ -79,6 +79,15 @@ PROBES: list[tuple[str, Path, str, list[str], list[str], list[str]]] = [
      ["SO202611210549"], ["SO202611150519", "which order"]),
     ("part-zh2", SHOP6, "web:emilyp", ["帮我看一下 2611/0002 和 2611/0035", "2611/0002 没事",
                                       "另外那单的边角开线了"], ["2611/0035"], ["2611/0002", "哪个订单"]),
+    # 2d: the reply follows the customer's sentence, not a Chinese name inside it
+    ("lang-en", DEMO, "web:demo", ["Please issue the invoice for SO202611220503 to 上海星辰科技有限公司, tax id "
+                                   "91310000MA1FL8XQ3C"], ["invoice"], ["您", "发票"]),
+    ("lang-en2", DEMO, "web:demo", ["Is the 电热水壶 in stock?"], ["Electric kettle"], ["您", "有货"]),
+    ("lang-en3", DEMO, "telegram:1002", ["I bought from 星辰数码旗舰店, where is my order?"], ["SO20261125"], ["您"]),
+    ("lang-s6-en", SHOP6, "web:emilyp", ["is the 海达橡木床架 available in King walnut?"], ["King"], ["您"]),
+    ("lang-s6-en2", SHOP6, "whatsapp:12505550209", ["my invoice should say 温哥华家居有限公司, can you do that for "
+                                                    "2611/0055?"], ["2611/0055"], ["您"]),
+    ("lang-zh", DEMO, "telegram:1001", ["我想问一下 AirFlow HD-2000 hair dryer 的保修"], ["保修"], ["warranty"]),
     # 2e: my refund with an open return
     ("refund-zh", DEMO, "whatsapp:8613912345678", ["我的退款呢"], ["RT20261126-0001"], []),
     ("refund-en", SHOP6, "telegram:7202", ["where is my refund?"], ["RT-5031"], []),
