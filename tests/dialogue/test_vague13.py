@@ -166,3 +166,41 @@ async def test_a_refunded_return_is_not_said_open(settings: Any, tmp_path: Path,
     out, _ = await replay(settings, DEMO_SHOP, "telegram:1003", ["我的退款呢"], tmp_path / "r.db")
     reply = out[0]["reply"]
     assert "RF20261114-0001" in reply and "处理中的退货" not in reply, reply
+
+
+# ---- a parcel abroad: the time abroad, never the domestic days ---------------------------------
+def _facts(data: dict[str, Any]) -> Any:
+    from bot.dialogue.facts import Facts
+    return Facts(data)
+
+
+@pytest.mark.parametrize("facts,carrier,days", [
+    ({"delivery": {"carriers": {"Post": {"days": "2–4", "international_days": "6–10"}}}}, "Post", "6–10"),
+    ({"delivery": {"international": {"days": "7–14"}, "carriers": {"Post": {"days": "2–4"}}}}, "Post", "7–14"),
+    ({"delivery": {"cross_border": {"days": "5–12"}, "carriers": {"Post": {"days": "2–4"}}}}, "Post", "5–12"),
+    ({"delivery": {"carriers": {"Post": {"days": "2–4"}}}}, "Post", ""),
+])
+def test_a_domestic_carrier_abroad_is_never_quoted_its_home_days(facts: dict[str, Any], carrier: str,
+                                                                 days: str) -> None:
+    from bot.dialogue import timing
+    order = {"carrier": carrier, "shipping_address": "350 5th Ave, New York, NY 10118, USA",
+             "currency": "CAD", "international": True}
+    assert timing.route_days(_facts({"shop": {"country": "CA"}, **facts}), order, "CAD") == (days, True)
+    home = {**order, "international": False}
+    assert timing.route_days(_facts({"shop": {"country": "CA"}, **facts}), home, "CAD") == ("2–4", False)
+
+
+@pytest.mark.parametrize("text,days,never", [
+    ("我的包裹什么时候到", "7–14", "1–2"), ("how long will my parcel take to arrive?", "7–14", "1–2"),
+])
+async def test_a_parcel_abroad_in_a_whole_conversation(text: str, days: str, never: str, settings: Any,
+                                                       tmp_path: Path, models: Any) -> None:
+    import json
+    data = json.loads(SHOP6.read_text(encoding="utf-8"))
+    data["facts"] = {"shop": {"country": "CA"}, "delivery": {"international": {"days": "7–14"},
+                                                             "carriers": {"SF Express": {"days": "1–2"}}}}
+    path = tmp_path / "shop.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out, _ = await replay(settings, path, "telegram:7206", [text], tmp_path / "i.db")   # 2611/0019 to Hong Kong
+    reply = out[0]["reply"]
+    assert "2611/0019" in reply and days in reply and never not in reply, reply

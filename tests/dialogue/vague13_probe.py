@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import os
 import sys
 import tempfile
@@ -18,6 +19,31 @@ from tests.test_conversation_corrections import replay
 DEMO = PROJECT_ROOT / "config" / "demo_shop.json"
 EN = PROJECT_ROOT / "config" / "demo_shop_en.json"
 SHOP6 = PROJECT_ROOT / "tests" / "playtest9" / "shop6" / "shop.json"
+_TMP = Path(tempfile.mkdtemp(prefix="vague13-shops-"))
+
+
+def _variant(src: Path, name: str, orders: dict[str, str], facts: dict | None = None) -> Path:
+    """`src` with some orders shipped to another address (and facts laid over), written to a temp file."""
+    data = json.loads(src.read_text(encoding="utf-8"))
+    for o in data["orders"]:
+        if o["id"] in orders:
+            o["shipping_address"] = orders[o["id"]]
+    if facts:
+        data["facts"] = facts
+    if data.get("knowledge"):
+        data["knowledge"] = str((src.parent / data["knowledge"]).resolve())
+    out = _TMP / f"{name}.json"
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+# shop6 with its own carrier facts: a domestic carrier's time abroad stated per carrier / for the shop
+SHOP6X = _variant(SHOP6, "shop6x", {"2611/0060": "350 5th Ave, New York, NY 10118, USA"},
+                  {"shop": {"country": "CA"},
+                   "delivery": {"international": {"days": "7–14"},
+                                "carriers": {"SF Express": {"days": "1–2"},
+                                             "Canada Post": {"days": "2–4", "international_days": "6–10"}}}})
+DEMOX = _variant(DEMO, "demox", {"SO202611261030": "香港九龙旺角弥敦道 688 号 12 楼 B 室"})
 
 # (name, shop, user, texts, want, never)
 PROBES: list[tuple[str, Path, str, list[str], list[str], list[str]]] = [
@@ -88,6 +114,13 @@ PROBES: list[tuple[str, Path, str, list[str], list[str], list[str]]] = [
     ("lang-s6-en2", SHOP6, "whatsapp:12505550209", ["my invoice should say 温哥华家居有限公司, can you do that for "
                                                     "2611/0055?"], ["2611/0055"], ["您"]),
     ("lang-zh", DEMO, "telegram:1001", ["我想问一下 AirFlow HD-2000 hair dryer 的保修"], ["保修"], ["warranty"]),
+    # 2a: a parcel abroad gets the time abroad, never the carrier's domestic days
+    ("intl-s6-zh", SHOP6X, "telegram:7206", ["我的包裹什么时候到"], ["7–14"], ["1–2"]),
+    ("intl-s6-en", SHOP6X, "telegram:7206", ["how long will my parcel take to arrive?"], ["7–14"], ["1–2"]),
+    ("intl-s6-en2", SHOP6X, "whatsapp:12505550209", ["when will 2611/0060 arrive?"], ["6–10"], ["2–4"]),
+    ("intl-s6-zh2", SHOP6X, "whatsapp:12505550209", ["2611/0060 大概几天能到"], ["6–10"], ["2–4"]),
+    ("intl-demo-zh", DEMOX, "telegram:1001", ["SO202611261030 几天能到"], ["5–12"], ["1–3"]),
+    ("intl-demo-en", DEMOX, "telegram:1001", ["how long does SO202611261030 take to arrive?"], ["5–12"], ["1–3"]),
     # 2e: my refund with an open return
     ("refund-zh", DEMO, "whatsapp:8613912345678", ["我的退款呢"], ["RT20261126-0001"], []),
     ("refund-en", SHOP6, "telegram:7202", ["where is my refund?"], ["RT-5031"], []),
