@@ -43,6 +43,9 @@ SHOP6X = _variant(SHOP6, "shop6x", {"2611/0060": "350 5th Ave, New York, NY 1011
                    "delivery": {"international": {"days": "7–14"},
                                 "carriers": {"SF Express": {"days": "1–2"},
                                              "Canada Post": {"days": "2–4", "international_days": "6–10"}}}})
+SHOP6K = _variant(SHOP6, "shop6k", {})
+SHOP6K.write_text(json.dumps({**json.loads(SHOP6K.read_text(encoding="utf-8")),
+                              "knowledge": str(SHOP6.parent / "knowledge")}, ensure_ascii=False), encoding="utf-8")
 DEMOX = _variant(DEMO, "demox", {"SO202611261030": "香港九龙旺角弥敦道 688 号 12 楼 B 室"})
 
 # (name, shop, user, texts, want, never)
@@ -121,6 +124,16 @@ PROBES: list[tuple[str, Path, str, list[str], list[str], list[str]]] = [
     ("intl-s6-zh2", SHOP6X, "whatsapp:12505550209", ["2611/0060 大概几天能到"], ["6–10"], ["2–4"]),
     ("intl-demo-zh", DEMOX, "telegram:1001", ["SO202611261030 几天能到"], ["5–12"], ["1–3"]),
     ("intl-demo-en", DEMOX, "telegram:1001", ["how long does SO202611261030 take to arrive?"], ["5–12"], ["1–3"]),
+    # 2b: a first fault reply past the direct-replacement window: the warranty, never a new unit
+    ("fault-zh", DEMO, "telegram:1001", ["SO202611050521 的耳机右耳没声音了"], ["保修"], ["直接换新期内", "换一件新的"]),
+    ("fault-en", DEMO, "slack:U01ABC", ["my earbuds from SO202611050521 won't charge anymore"], ["warranty"],
+     ["send you a new one", "window for a direct replacement, so"]),
+    ("fault-en2", DEMO, "whatsapp:13125550123", ["the smart watch from SO202611030518 has a broken screen"],
+     ["warranty"], ["send you a new one", "window for a direct replacement, so"]),
+    ("fault-zh2", DEMO, "wecom:liuyang", ["SO202610160545 电热水壶不加热了"], ["保修"], ["直接换新期内", "换一件新的"]),
+    ("fault-s6-en", SHOP6K, "telegram:7201", ["the arc lamp from 2610/0117 flickers and won't turn on"],
+     ["warranty"], ["send you a new one", "window for a direct replacement, so"]),
+    ("fault-s6-zh", SHOP6K, "telegram:7201", ["2610/0117 的落地灯不亮了"], ["保修"], ["直接换新期内", "换一件新的"]),
     # 2e: my refund with an open return
     ("refund-zh", DEMO, "whatsapp:8613912345678", ["我的退款呢"], ["RT20261126-0001"], []),
     ("refund-en", SHOP6, "telegram:7202", ["where is my refund?"], ["RT-5031"], []),
