@@ -134,6 +134,18 @@ PROBES: list[tuple[str, Path, str, list[str], list[str], list[str]]] = [
     ("fault-s6-en", SHOP6K, "telegram:7201", ["the arc lamp from 2610/0117 flickers and won't turn on"],
      ["warranty"], ["send you a new one", "window for a direct replacement, so"]),
     ("fault-s6-zh", SHOP6K, "telegram:7201", ["2610/0117 的落地灯不亮了"], ["保修"], ["直接换新期内", "换一件新的"]),
+    # 2c: a product question about one version: that version's stock and price, not the range
+    ("variant-zh", DEMO, "telegram:1001", ["电热水壶 1.7L 玻璃的有货吗"], ["1.7L", "159"], ["您想了解哪个规格"]),
+    ("variant-en", DEMO, "web:demo", ["do you have the electric kettle in 1.7L glass?"], ["1.7L", "36.90"],
+     ["Which version would you like"]),
+    ("variant-en2", DEMO, "web:demo", ["how much is the kettle in 1.5L stainless steel?"], ["29.90"],
+     ["Which version would you like", "$29.90–"]),
+    ("variant-s6-en", SHOP6, "web:emilyp", ["is the memory foam mattress in King firm in stock?"], ["King", "firm"],
+     ["Which version would you like"]),
+    ("variant-s6-zh", SHOP6, "telegram:7202", ["记忆棉床垫 Queen 中号 有货吗"], ["Queen", "1099"],
+     ["您想了解哪个规格", "899.00"]),
+    ("variant-s6-en2", SHOP6, "web:emilyp", ["how much is the oak bed frame in Queen natural oak?"], ["1299"],
+     ["Which version would you like", "1499"]),
     # 2e: my refund with an open return
     ("refund-zh", DEMO, "whatsapp:8613912345678", ["我的退款呢"], ["RT20261126-0001"], []),
     ("refund-en", SHOP6, "telegram:7202", ["where is my refund?"], ["RT-5031"], []),
