@@ -840,6 +840,11 @@ class ClassicSource:
         spans = status_question.status_spans(text, _REQUEST_SPLIT)
         asked_refs = [r for r in refs if not any(a <= r.start < b for a, b in spans)] if spans else refs
         flow, flow_why = flow_for(intent, text, ctx.orders, asked_refs or refs)
+        from bot.dialogue import which_orders
+        if flow in (None, "delivery_issue", "order_status", "handoff") and ctx.step not in WAITING \
+                and which_orders.asked_state(text) and not order_ids.find_known(text, [str(o["id"]) for o in ctx.orders]):
+            # "我有一单还没收到，是哪单": the customer asks which order — a status pick, not a parcel case.
+            flow, flow_why = "order_status", "which of the customer's orders is still to come"
         if spans and flow in ("order_status", "delivery_issue") and self.nlu is not None:
             # "change the mat to 4mm, and was my kite delivered?" read whole as a delivery question:
             # the other request decides the message's first flow; the question is queued after it.
@@ -860,6 +865,13 @@ class ClassicSource:
             flow, flow_why = "invoice", "an invoice for the order named by how it was paid"
         own = refs if flow in ("order_status", "delivery_issue") else (asked_refs or refs)
         slots, slot_why = slots_from(text, entities, ctx, catalogue, own)
+        from bot.dialogue import other_order
+        other_oid = other_order.other_of(text, ctx.recent_orders, focus.focus_of(ctx), ctx.orders) \
+            if ctx.step not in WAITING and not slots.get("order_id") else None
+        if other_oid is not None and all(r.order_id == other_oid for r in refs if not r.excluded):
+            # "另一单的轮胎" / "the tyres of the other one": the other of the orders just discussed (#13).
+            slots["order_id"] = other_oid
+            slot_why.append("the other of the orders just discussed")
         if spans and flow not in ("order_status", "delivery_issue"):
             # The status question keeps its own order id; the other request gets the one it wrote.
             other_id = status_question.order_outside(text, spans, [str(o["id"]) for o in ctx.orders])
@@ -1195,6 +1207,11 @@ class ClassicSource:
             if slots:
                 cmds.append(set_slot(**slots))
             return Understood(tuple(cmds), 0.9, self.source, tuple(why))
+        if other_oid is not None and slots.get("order_id") == other_oid and flow in (None, "product_info") \
+                and not CX.PRODUCT_QUESTION.search(text) and not slots.get("product_question") and not waiting:
+            # "另一单的床垫呢": where that order's line stands, not a catalogue description (vague13).
+            flow, flow_why = "order_status", "a line of the other order asked after (no product question)"
+            slots.pop("product_id", None)
         if flow != "handoff" and C.ASKS_PERSON.search(text) and not C.NO_PERSON.search(text):
             # "我要人工", "能不能让人工来", "I want a real person": handed off at once in either
             # language, never a self-introduction or another flow's question.

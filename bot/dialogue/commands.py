@@ -69,6 +69,7 @@ class UnderstandingContext:
     last_skus: Sequence[str] = ()              # the items last talked about
     last_product_id: str | None = None         # the catalogue product last described
     last_address: str | None = None            # the address placeholder last given ("to that")
+    recent_orders: Sequence[str] = ()          # the orders this conversation discussed, oldest first
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.dialogue import matching as M
+from bot.dialogue import other_order
 from bot.dialogue.commands import UnderstandingContext
 from bot.lang import cues as C
 
@@ -158,6 +159,11 @@ def _other(ctx: UnderstandingContext, text: str, flow: str) -> Follow | None:
         lines = _other_lines(ctx)
         if lines:
             return Follow(flow, {"items": lines, "order_id": lines[0]["order_id"]}, f"the other item, for {flow}")
+    discussed = [oid for oid in ctx.recent_orders if oid != str(ctx.last_order_id)
+                 and any(str(o["id"]) == oid for o in ctx.orders)]
+    if discussed and (other_order.says_other_order(text) or ORDER_WORD.search(text) or flow not in ITEM_FLOWS):
+        # Two orders just discussed: "the other one" is the other of those two (vague13).
+        return Follow(flow, {"order_id": discussed[-1]}, f"the other of the orders just discussed, for {flow}")
     others = _others(ctx, flow)
     if len(others) == 1:
         return Follow(flow, {"order_id": others[0]}, f"the other order, for {flow}")

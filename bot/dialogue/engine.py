@@ -31,6 +31,7 @@ from bot.dialogue import (
     closing,
     joint,
     keep_only,
+    other_order,
     photo_question,
     pick_and_go,
     record_status,
@@ -72,6 +73,7 @@ from bot.dialogue.legacy import HISTORY_TURNS, Dialogue, Outcome, Turn
 from bot.dialogue.state import DialogueState, Frame
 from bot.lang import replies as R
 from bot.lang.display_names import localise_lines
+from bot.shop import order_ids
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +146,8 @@ class Engine:
             flow=flow, step=step, slots=dict(st.frame.slots) if st.frame else {},
             orders=tuple(_brief(o) for o in orders), catalogue=tuple(catalogue.values()),
             last_flow=st.last_flow, last_order_id=st.last_order_id, last_skus=tuple(st.last_skus),
-            last_product_id=st.opened.get("product"), last_address=_address_of(st))
+            last_product_id=st.opened.get("product"), last_address=_address_of(st),
+            recent_orders=tuple(st.recent_orders))
         understood = self.classic.from_nlu(ctx, turn.intent, turn.confidence, turn.entities, catalogue,
                                            runner_up=self._runner_up(turn.text, turn.intent))
         understood = await self._maybe_second(ctx, understood)
@@ -199,6 +202,9 @@ class Engine:
         if out.intent:
             state["last_intent"] = out.intent
         st.last_address = _address_of(st)
+        known = [str(o["id"]) for o in orders]
+        st.recent_orders = other_order.remember(st.recent_orders, order_ids.find_known(turn.text, known),
+                                                st.last_order_id if st.last_order_id in known else None)
         if st.frame is not None:
             self.flow = st.flow_trace()
         else:

@@ -41,6 +41,7 @@ class DialogueState:
     turns: int = 0
     last_flow: str | None = None         # the flow that answered last (follow-ups refer to it)
     last_address: str | None = None      # the address placeholder last given ("make that my default")
+    recent_orders: list[str] = field(default_factory=list)   # orders discussed, oldest first ("the other one")
 
     @classmethod
     def load(cls, state: Mapping[str, Any]) -> DialogueState:
@@ -50,7 +51,8 @@ class DialogueState:
                    last_order_id=data.get("last_order_id"), last_skus=list(data.get("last_skus") or []),
                    misses=int(data.get("misses") or 0), opened=dict(data.get("opened") or {}),
                    turns=int(data.get("turns") or 0), last_flow=data.get("last_flow"),
-                   last_address=data.get("last_address"))
+                   last_address=data.get("last_address"),
+                   recent_orders=[str(x) for x in data.get("recent_orders") or []])
 
     def save(self, state: dict[str, Any]) -> None:
         state[KEY] = asdict(self)

@@ -66,6 +66,26 @@ class Transit:
         return max(0, round(self.since))
 
 
+# Where a shop's facts may state a carrier's (or its own) time abroad, in the order tried.
+_ABROAD_KEYS = ("international_days", "cross_border_days", "abroad_days")
+_SHOP_ABROAD = ("delivery.cross_border.days", "delivery.international.days", "delivery.international_days",
+                "delivery.cross_border_days", "delivery.abroad.days")
+
+
+def abroad_days(facts: Facts, carrier: Mapping[str, Any]) -> str:
+    """A domestic carrier's usual time on a cross-border route: its own international time, else
+    the shop's; "" when the shop states none — never its domestic days (vague13: a parcel abroad
+    was quoted the home time)."""
+    for key in _ABROAD_KEYS:
+        if carrier.get(key):
+            return str(carrier[key])
+    for key in _SHOP_ABROAD:
+        found = facts.get(key, "")
+        if found and not isinstance(found, Mapping):
+            return str(found)
+    return ""
+
+
 def route_days(facts: Facts, order: Mapping[str, Any], shop_currency: str | None = None) -> tuple[str, bool]:
     """The carrier's usual days for `order`'s route, and whether the route crosses a border.
 
@@ -86,7 +106,7 @@ def route_days(facts: Facts, order: Mapping[str, Any], shop_currency: str | None
     else:
         intl = listed
     if intl:
-        days = str(c.get("days") if listed else facts.get("delivery.cross_border.days", c.get("days", "")))
+        days = str(c.get("days") if listed else abroad_days(facts, c))
     else:
         # A cross-border carrier used at home: its domestic time, else the shop's default, else its own.
         days = str(c.get("domestic_days") or (facts.get("delivery.default.days", "") if listed else "")

@@ -207,8 +207,10 @@ async def _resolve(fc: FlowContext, frame: Frame, eligible: Callable[[Mapping[st
     if len(with_items) == 1:
         return _chosen(frame, with_items[0]), None
     choices = with_items or cands or pool
-    if frame.slots.get("latest") and choices:
-        return _chosen(frame, max(choices, key=lambda o: str(o.get("placed_at") or ""))), None
+    if frame.slots.get("latest") and (choices or fc.orders):
+        # "my last order": the newest the flow can act on; none can — the newest itself, so the
+        # flow says why not for THAT order (vague13), never "none of your orders" in general.
+        return _chosen(frame, max(choices or fc.orders, key=lambda o: str(o.get("placed_at") or ""))), None
     last = fc.state.last_order_id
     if last and any(o["id"] == last for o in choices):
         return _chosen(frame, fc.order(last) or {}), None

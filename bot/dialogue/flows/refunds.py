@@ -9,9 +9,11 @@ import re
 
 from bot.dialogue import context as CX
 from bot.dialogue import late_refund as LR
+from bot.dialogue import open_returns as OR
 from bot.dialogue import parcel_wait as PW
 from bot.dialogue import refund_facts as RF
 from bot.dialogue import refund_method as RM
+from bot.dialogue import texts as T
 from bot.dialogue import timing as TM
 from bot.dialogue.flows.base import FlowContext, out, take_slots
 from bot.dialogue.legacy import Outcome
@@ -72,6 +74,11 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             # Cancelled and nothing refunded yet: what is owed, where, how long, and a chase offered.
             return out(owed, frame, "done", {"refunds": [], "order": order, "no_refund_record": True,
                                              "offer_next": {"flow": "handoff", "reason": "refund missing after cancel"}})
+        pending = await OR.open_of(fc, str(order["id"]))
+        if pending:
+            # A return of that order still open: its state and when its money comes (vague13).
+            return out(OR.said(fc, pending, []), frame, "done", {"refunds": [], "order": order,
+                                                                 "returns": [r["id"] for r in pending]})
         return out(CX.no_refund_on(order, lang), frame, "done", {"refunds": [], "order": order})
     if about and not oid:
         # "the earbuds one": only the refunds of orders holding that item (all when none match).
@@ -97,6 +104,15 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         return out(text, frame, "done", {"refunds": refunds, "overdue": [t.refund_id for t in timings if t.overdue]})
     text = R.refund_list(refunds, lang, timing=TM.refund_timing_text(timings, lang)) \
         + TM.overdue_text(timings, lang, refunds, fc.now)
+    pending = [r for r in await OR.open_of(fc, oid) if not about or oid or r.get("order_id") in about]
+    opened = OR.said(fc, pending, refunds)
+    if opened and not refunds:
+        # "where is my refund?" with a return under way: that return, not "no refund on your account".
+        text = T.t(lang, "No refund has been issued on your account yet, but your return is under way"
+                         + (" (the refund follows it)." if len(pending) == 1 else "s are under way (the refunds follow them)."),
+                   "您的账户下还没有已发起的退款，不过您的退货正在处理中，退款会随退货办理。") + "\n" + opened
+    elif opened:
+        text += "\n" + opened
     sent = RF.arrived_by_text(refunds, timings, fc.now, lang)
     if sent:
         # Marked refunded long ago: by when it should have arrived and how to trace it.

@@ -11,6 +11,7 @@ from bot.dialogue import context as CX
 from bot.dialogue import dispatch_late as DL
 from bot.dialogue import info_texts as IT
 from bot.dialogue import timing as TM
+from bot.dialogue import which_orders
 from bot.dialogue.flows import delivery
 from bot.dialogue.flows.base import FlowContext, days_between, out, resolve_order, take_slots
 from bot.dialogue.flows.product_info import shop_currency
@@ -30,6 +31,23 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if CX.others_order(text) and not frame.slots.get("order_id") and not frame.slots.get("items"):
         fc.state.finish()
         return Outcome(R.others_data(lang), step="refused_privacy", intent="other")
+    asked = which_orders.asked_state(text) if not frame.slots.get("order_id") and not frame.slots.get("items") \
+        else None
+    if asked is not None:
+        # "which of my orders hasn't arrived?": the pick is the answer (#13 vague13), never
+        # "which order?" back nor a carrier case about a delivered parcel.
+        picked = which_orders.matching(asked, fc.orders)
+        if len(picked) == 1:
+            frame.slots["order_id"] = str(picked[0]["id"])
+            text = ""          # its status below, read without the not-arrived words
+        else:
+            fc.state.finish()
+            rows = _listing(list(picked), lang).split("\n")[1:-1] if picked else []
+            lead = which_orders.head(asked, len(picked), len(fc.orders), lang) if picked \
+                else which_orders.none_left(asked, lang)
+            if not picked and fc.orders:
+                rows = _listing(fc.orders, lang).split("\n")[1:-1][:1]
+            return out("\n".join([lead, *rows]), frame, "listed", {"orders": [str(o["id"]) for o in picked]})
     if fc.state.last_flow in ("refund_status", "payment_issue") and _MONEY.search(text) and not C.PARCEL.search(text) \
             and not frame.slots.get("order_id"):
         # "都两天了还没到账" right after a refund or billing answer: about that money, never
