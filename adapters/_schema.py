@@ -9,6 +9,7 @@ never a TypeError/AttributeError/OverflowError that would become a 500.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import math
 import re
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from typing import Any, TypedDict, TypeGuard
 
 from bot.core.errors import BotError, PayloadError, VerificationError
+from bot.core.messages import Message, message_json
 
 log = logging.getLogger("aftersales.adapters")
 
@@ -153,12 +155,14 @@ _SHAPE_ERRORS = (TypeError, AttributeError, KeyError, IndexError, ValueError, Ov
 
 def storable(parsed: Any, platform: str) -> Any:
     """Every message a parse returns can be sealed as UTF-8 JSON (the inbox does exactly that)."""
-    import json
     for msg in [*parsed.messages, *parsed.notices]:
         try:
-            json.dumps(msg.to_dict() if hasattr(msg, "to_dict") else
-                       {"c": msg.conversation_id, "s": msg.sender_id, "m": msg.in_reply_to, "raw": dict(msg.raw)},
-                       ensure_ascii=False, allow_nan=False).encode("utf-8")
+            if isinstance(msg, Message):
+                message_json(msg)         # memoised: the inbox seals these very bytes
+            else:
+                json.dumps(msg.to_dict() if hasattr(msg, "to_dict") else
+                           {"c": msg.conversation_id, "s": msg.sender_id, "m": msg.in_reply_to, "raw": dict(msg.raw)},
+                           ensure_ascii=False, allow_nan=False).encode("utf-8")
         except (TypeError, ValueError, UnicodeError, RecursionError):
             raise PayloadError(f"{platform}: payload fields cannot be stored") from None
         for value in (msg.conversation_id, msg.sender_id):

@@ -9,7 +9,10 @@ message id, so each 200 is a real durable insert, not a dedupe hit.
 Load generator: `wrk` when installed (apt-get install -y wrk), else an aiohttp client (which is
 itself the bottleneck at ~1,000 requests/s: its ratios say little). The bot runs on its
 configured event loop ([server] event_loop, uvloop by default), the bare handler on asyncio's.
-    python bench/bench_webhook.py [--duration 8] [--connections 200]
+    python bench/bench_webhook.py [--duration 8] [--connections 200] [--baseline DIR] [--no-workers-on]
+`--baseline DIR`: also run that checkout's server (e.g. a `git worktree` of main) workers off,
+right after this tree's, in the same run. `cpu/req` is the server's user+sys CPU over the run
+divided by the requests answered (every thread), the figure least moved by other load.
 Aim (issue 17): bot ≥ 0.8 × bare throughput, p99 < 50 ms, every 200 still a committed fsync.
 """
 from __future__ import annotations
@@ -31,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _serve import SECRET, free_port, start_bare, start_bot, stop, tempdir  # noqa: E402
+from _serve import ROOT, SECRET, cpu_seconds, free_port, start_bare, start_bot, stop, tempdir  # noqa: E402
 
 from adapters.generic import sign  # noqa: E402
 
@@ -154,6 +157,8 @@ def main() -> int:
     ap.add_argument("--duration", type=int, default=8)
     ap.add_argument("--connections", type=int, default=200)
     ap.add_argument("--requests", type=int, default=80000, help="distinct signed requests prepared per run")
+    ap.add_argument("--baseline", type=Path, help="another checkout to run workers off in the same run")
+    ap.add_argument("--no-workers-on", action="store_true", help="skip the workers-on run")
     args = ap.parse_args()
     tool = "wrk" if shutil.which("wrk") else "aiohttp-client"
     print(f"load generator: {tool}; {args.connections} connections; {args.duration}s per run; loopback")
@@ -163,34 +168,45 @@ def main() -> int:
     proc = start_bare(port)
     try:
         load(port, signed_lines(2000, "warm"), 2, args.connections)
+        cpu0 = cpu_seconds(proc.pid)
         results["bare"] = load(port, signed_lines(args.requests, "bare"), args.duration, args.connections)
+        results["bare"]["cpu_ms"] = (cpu_seconds(proc.pid) - cpu0) * 1000 / max(1, results["bare"]["requests"])
     finally:
         stop(proc)
 
-    for label, process in (("bot_workers_off", False), ("bot_workers_on", True)):
+    runs = [("bot_workers_off", False, ROOT)]
+    if args.baseline:
+        runs.append(("baseline_workers_off", False, args.baseline.resolve()))
+    if not args.no_workers_on:
+        runs.append(("bot_workers_on", True, ROOT))
+    for label, process, root in runs:
         with tempdir("bench-webhook-") as tmp:
             port = free_port()
-            proc = start_bot(port, tmp, process=process)
+            proc = start_bot(port, tmp, process=process, root=root)
             try:
                 load(port, signed_lines(2000, f"warm-{label}"), 2, args.connections)
                 before = inbox_depth(port)
+                cpu0 = cpu_seconds(proc.pid)
                 results[label] = load(port, signed_lines(args.requests, label), args.duration, args.connections)
+                results[label]["cpu_ms"] = (cpu_seconds(proc.pid) - cpu0) * 1000 / max(1, results[label]["requests"])
                 if not process:
                     results[label]["stored"] = inbox_depth(port) - before
             finally:
                 stop(proc)
 
     bare = results["bare"]["rps"]
-    print(f"{'run':<18}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}{'ratio':>8}")
+    print(f"{'run':<22}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}{'ratio':>8}{'cpu/req ms':>12}")
     for label, r in results.items():
-        print(f"{label:<18}{r['rps']:>10.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}{int(r['non_2xx']):>9}"
-              f"{r['rps'] / bare:>8.2f}" + ("  (request list wrapped: some dedupes)" if r.get("wrapped") and label != "bare" else ""))
-    if "stored" in results["bot_workers_off"]:
-        print(f"stored durably during the workers-off run: {int(results['bot_workers_off']['stored'])}")
+        print(f"{label:<22}{r['rps']:>10.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}{int(r['non_2xx']):>9}"
+              f"{r['rps'] / bare:>8.2f}{r['cpu_ms']:>12.3f}"
+              + ("  (request list wrapped: some dedupes)" if r.get("wrapped") and label != "bare" else ""))
+    for label, r in results.items():
+        if "stored" in r:
+            print(f"stored durably during the {label} run: {int(r['stored'])} (answered {int(r['requests'])})")
     summary = {"tool": tool, "bot_event_loop": os.environ.get("AFTERSALES_SERVER_EVENT_LOOP", "uvloop"), **{f"{k}_{m}": round(v[m], 2) for k, v in results.items()
                                 for m in ("rps", "p50_ms", "p99_ms")},
-               "ratio_workers_off": round(results["bot_workers_off"]["rps"] / bare, 3),
-               "ratio_workers_on": round(results["bot_workers_on"]["rps"] / bare, 3)}
+               **{f"ratio_{k}": round(v["rps"] / bare, 3) for k, v in results.items() if k != "bare"},
+               **{f"{k}_cpu_ms": round(v["cpu_ms"], 3) for k, v in results.items()}}
     print("RESULT " + json.dumps(summary))
     return 0
 

@@ -36,6 +36,7 @@ import hashlib
 import json
 import logging
 import time
+import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,7 @@ from sqlalchemy.schema import CreateIndex
 from adapters import outbound
 from bot import db
 from bot.core.errors import Overloaded
-from bot.core.messages import Message, Reply
+from bot.core.messages import Message, Reply, message_json
 from bot.storage import query as q
 from bot.storage.group_commit import GroupCommit, NewRows
 from bot.storage.migrations import BASELINE, Component, add_column, migrate
@@ -113,10 +114,33 @@ class AlreadyHandled(Exception):
     """mark_sending found the message no longer ours to send (sent, being sent, or dead)."""
 
 
+# Keyed BLAKE2b states per key ring and purpose, copied per message: keying a fresh hash and
+# asking the ring for its secret each time was a measurable part of an acknowledgement (#17).
+# System secrets never change for a ring's life (the ring itself caches them for good; a
+# master-key rotation re-wraps them, the raw secret stays), so neither does the keyed state.
+_HASHERS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+async def _keyed(keyring: Any, purpose: str) -> Any:
+    try:
+        states = _HASHERS.get(keyring)
+    except TypeError:                  # a ring that cannot be weakly referenced: no cache
+        states = None
+    state = states.get(purpose) if states is not None else None
+    if state is None:
+        secret = await keyring.system_secret(purpose)
+        state = hashlib.blake2b(key=secret[:64], digest_size=16)
+        try:
+            _HASHERS.setdefault(keyring, {})[purpose] = state
+        except TypeError:
+            pass
+    return state.copy()
+
+
 async def message_key(keyring: Any, platform: str, message_id: str) -> str:
     """Keyed hash of (platform, message id): the dedupe key, never the id itself."""
-    secret = await keyring.system_secret("inbox-message")
-    digest = hashlib.blake2b(f"{platform}\x00{message_id}".encode(), key=secret[:64], digest_size=16)
+    digest = await _keyed(keyring, "inbox-message")
+    digest.update(f"{platform}\x00{message_id}".encode())
     return KEY_PREFIX + digest.hexdigest()
 
 
@@ -130,11 +154,14 @@ async def seal_message(keyring: Any, msg: Message, key: str | None = None) -> tu
     `key`: the message's `message_key` when the caller has it already."""
     if key is None:
         key = await message_key(keyring, msg.platform, msg.message_id)
-    payload = await keyring.seal(SCOPE, json.dumps(msg.to_dict(), ensure_ascii=False).encode(),
-                                 aad=_aad(msg.platform, key))
-    secret = await keyring.system_secret("inbox-conversation")
-    conv = hashlib.blake2b(msg.conversation_key.encode(), key=secret[:64], digest_size=16).hexdigest()
-    return payload, conv
+    try:
+        data = message_json(msg)            # the bytes the webhook's storable check encoded
+    except ValueError:                      # NaN in `raw`: stored as before, never refused here
+        data = json.dumps(msg.to_dict(), ensure_ascii=False).encode()
+    payload = await keyring.seal(SCOPE, data, aad=_aad(msg.platform, key))
+    digest = await _keyed(keyring, "inbox-conversation")
+    digest.update(msg.conversation_key.encode())
+    return payload, digest.hexdigest()
 
 
 async def open_message(keyring: Any, platform: str, key: str, payload: bytes) -> Message:

@@ -232,6 +232,7 @@ class KeyRing:
         self.current_kid = current_kid
         self._by_id: dict[str, tuple[str, bytes]] = {}      # key_id -> (scope id, raw data key)
         self._aead: dict[str, AESGCM] = {}
+        self._seal_fixed: dict[str, tuple[bytes, bytes]] = {}   # key_id -> (blob header, AAD prefix)
         self._live: dict[str, str] = {}                     # scope -> live key_id
         self._sids: dict[str, str] = {}                     # scope -> stored scope id
         self._checked: dict[str, float] = {}                # key_id -> when last seen live in the table
@@ -279,6 +280,7 @@ class KeyRing:
     def _drop(self, key_id: str) -> None:
         self._by_id.pop(key_id, None)
         self._aead.pop(key_id, None)
+        self._seal_fixed.pop(key_id, None)
         self._checked.pop(key_id, None)
         self._erased.add(key_id)
         for scope, live in list(self._live.items()):
@@ -361,10 +363,16 @@ class KeyRing:
     async def seal(self, scope: str, plaintext: bytes, aad: bytes = b"") -> bytes:
         """Encrypt under the scope's data key (created on first use)."""
         key_id = await self._live_key(scope)
-        sid = self._by_id[key_id][0]
-        header = _VERSION + bytes.fromhex(key_id)
+        fixed = self._seal_fixed.get(key_id)
+        if fixed is None:
+            # The header and the AAD's fixed part depend on the key only: built once per key,
+            # not per sealed message (the webhook seals every message before its 200, #17).
+            header = _VERSION + bytes.fromhex(key_id)
+            fixed = self._seal_fixed[key_id] = (header, _lp(b"aftersales/seal/v1", self._by_id[key_id][0].encode(),
+                                                              header))
+        header, prefix = fixed
         nonce = os.urandom(_NONCE_LEN)
-        return header + nonce + self._aead[key_id].encrypt(nonce, plaintext, self._seal_aad(sid, header, aad))
+        return header + nonce + self._aead[key_id].encrypt(nonce, plaintext, prefix + _lp(aad))
 
     @staticmethod
     def _seal_aad(sid: str, header: bytes, aad: bytes) -> bytes:

@@ -130,6 +130,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
                                  if llm else ""), extra={"fields": {"event": "loading"}})
 
     async def announce(_: web.Application) -> None:
+        # After the lifecycle loaded everything (cleanup contexts run first on start-up).
+        from bot.server.heap import settle
+        settle()
         log.info(f"ready on http://{host}:{port}/ (chat page at /, webhooks at /webhooks/<platform>)",
                  extra={"fields": {"event": "ready", "host": host, "port": port}})
 

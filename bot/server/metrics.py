@@ -51,6 +51,7 @@ class Metrics:
         r = self.registry
         self.requests = Counter("aftersales_webhook_requests", "Webhook requests answered, by platform and HTTP status",
                                 ["platform", "status"], registry=r)
+        self._request_children: dict[tuple[str, int], Any] = {}
         self.inbox_depth = Gauge("aftersales_inbox_depth", "Messages stored and not yet handled", registry=r)
         self._depth = inbox_depth
         self.inbox_depth.set_function(self._read_depth)
@@ -93,7 +94,14 @@ class Metrics:
     # -- observations --------------------------------------------------------------------------
 
     def observe_request(self, platform: str, status: int) -> None:
-        self.requests.labels(_label(platform), str(int(status))).inc()
+        # Every acknowledgement counts here: the labelled child is looked up once per (platform,
+        # status), not rebuilt from strings per request (#17). Few pairs exist (known adapters).
+        child = self._request_children.get((platform, status))
+        if child is None:
+            child = self.requests.labels(_label(platform), str(int(status)))
+            if len(self._request_children) < 1024:
+                self._request_children[(platform, status)] = child
+        child.inc()
 
     def observe_rate_limited(self, platform: str, n: int = 1) -> None:
         self.rate_limited.labels(_label(platform)).inc(n)

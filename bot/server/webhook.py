@@ -17,6 +17,7 @@ from adapters.base import InboundRequest, Parsed
 from bot.core.errors import BotError, Overloaded, PayloadError, UnsupportedMedia
 from bot.core.messages import Handshake
 from bot.server.http_body import RequestTimeout, error_response, read_body  # noqa: F401 - shared with the chat page, re-exported
+from bot.server.keys import ADAPTERS, FLOOD, INBOX, SENDER, SETTINGS
 from bot.server.ratelimit import RateLimited
 
 log = logging.getLogger("aftersales.webhook")
@@ -42,24 +43,23 @@ def handshake_response(h: Handshake) -> web.Response:
 
 
 async def handle_webhook(request: web.Request) -> web.StreamResponse:
-    from bot.server.keys import ADAPTERS, FLOOD, INBOX, SENDER, SETTINGS
-
+    app = request.app                   # a property lookup each time: read once (#17)
     name = request.match_info["platform"]
-    adapter = request.app[ADAPTERS].get(name)
+    adapter = app[ADAPTERS].get(name)
     if adapter is None:
         raise web.HTTPNotFound(text="no such webhook")
-    metrics = request.app.get("metrics")
+    metrics = app.get("metrics")
     status = 500
     try:
         ctype = request.content_type if request.body_exists else ""
         if request.method == "POST" and ctype not in _ACCEPTED_TYPES:
             raise UnsupportedMedia(f"unsupported content type {ctype}")
-        server = request.app[SETTINGS]["server"]
+        server = app[SETTINGS]["server"]
         body = await read_body(request, server["max_body_bytes"], server["body_timeout_s"])
         req = to_inbound(request, body)
         adapter.verify(req)
         parsed: Parsed = adapter.parse(req)
-        flood = request.app.get(FLOOD)
+        flood = app.get(FLOOD)
         if flood is not None and not flood.enabled:
             flood = None                # per_user_per_minute = 0: no bucket to spend
         limited, wait = 0, 1
@@ -69,7 +69,7 @@ async def handle_webhook(request: web.Request) -> web.StreamResponse:
                 if not allowed:
                     limited, wait = limited + 1, max(wait, retry_after)
                     continue
-            await request.app[INBOX].put(msg)
+            await app[INBOX].put(msg)
         if limited:
             # The others in a batch are stored; a redelivery dedupes them (bot/server/ratelimit.py).
             if metrics is not None:
@@ -77,7 +77,7 @@ async def handle_webhook(request: web.Request) -> web.StreamResponse:
             raise RateLimited("per-customer flood limit", retry_after=wait)
         for notice in parsed.notices:
             # Best effort and off the ack path: a notice that fails is not worth a retry storm.
-            asyncio.get_running_loop().create_task(request.app[SENDER](notice))
+            asyncio.get_running_loop().create_task(app[SENDER](notice))
         if parsed.handshake is not None:
             resp: web.StreamResponse = handshake_response(parsed.handshake)
         else:
