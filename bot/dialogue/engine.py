@@ -253,7 +253,7 @@ class Engine:
                 # its yes / no before any flow reads "不用了" against the order in focus
                 st.misses = 0
                 return await self._take_offer(fc, turn, state, customer, offered, plain)
-            withdrawn = await withdraw.answer(fc)
+            withdrawn = await withdraw.answer(fc, offered)
             if withdrawn is not None:
                 st.finish()
                 st.misses = 0
@@ -761,11 +761,19 @@ class Engine:
         if not yes:
             st.finish()
             return base.out(R.aborted(lang), None, "aborted")
-        if flow == "handoff" and offered.get("withdraw"):
-            self._ran = "handoff"
-            record = str(offered["withdraw"])
-            return await handoff.open_ticket(self.tools, turn, state, customer, lang, str(offered.get("reason")),
-                                             lambda ticket, lg: withdraw.done_text(record, ticket, lg))
+        if flow == "withdraw":
+            # the return / exchange taken back through the shop; "… and exchange it instead": the
+            # exchange of the same lines proposed next, on the same yes (withdraw, #13)
+            self._ran = "refund_status"
+            done, then = await withdraw.confirm(fc, offered)
+            if then is None:
+                st.finish()
+                return done
+            frame = st.start("exchange_request", **then)
+            nxt = await self._run(fc, frame)
+            nxt = await self._then(fc, nxt, [])
+            return Outcome(done.answer + "\n\n" + nxt.answer, facts={**done.facts, **nxt.facts}, handoff=nxt.handoff,
+                           step=nxt.step, intent=nxt.intent, knowledge_query=False)
         if flow == "handoff":
             self._ran = "handoff"
             return await handoff.open_ticket(self.tools, turn, state, customer, lang,

@@ -41,6 +41,12 @@ NO_CHANGE = "no_change"                # the change asked for leaves everything 
 EMPTY_ORDER = "empty_order"            # an item change would remove every line: that is a cancellation
 NO_CATALOGUE = "no_catalogue"          # the shop has no catalogue: only the same item can be kept
 
+# -- withdrawing a return / exchange (cancel_return, cancel_exchange) ---------------------------------
+ALREADY_WITHDRAWN = "already_withdrawn"  # the request was cancelled already: nothing to take back
+ALREADY_RECEIVED = "already_received"    # the shop has the parcel back: a person settles it from here
+ALREADY_REFUNDED = "already_refunded"    # the return's refund was paid: it cannot be taken back
+REQUEST_CLOSED = "request_closed"        # rejected or closed: nothing open to withdraw
+
 # -- input --------------------------------------------------------------------------------------
 ADDRESS_REQUIRED = "address_required"
 

@@ -8,6 +8,8 @@ inventory); changes go through Medusa's own workflows so a shop's staff see them
     items             /admin/order-edits: create → items → request → confirm
     return            /admin/returns: create → request-items → request
     exchange          /admin/exchanges: create → inbound items → outbound items → request
+    withdraw return   POST /admin/returns/{id}/cancel          (bot.shop.policy.can_withdraw first)
+    withdraw exchange POST /admin/exchanges/{id}/cancel        (cancels its return too)
     invoice           order metadata `aftersales_invoice` (Medusa has no invoices)
     default address   /admin/customers/{id}/addresses
 
@@ -22,6 +24,7 @@ AFTERSALES_MEDUSA_EMAIL + AFTERSALES_MEDUSA_PASSWORD for an admin login.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -708,6 +711,85 @@ class MedusaShop:
             return Outcome(True, codes.OK, {"order_id": order.id, "exchange": record, "price_difference": diff,
                                             "currency": order.currency})
         return await self._guard(order_id, work)
+
+    # ------------------------------------------------------------------ withdrawing a request
+    async def _own_return(self, customer: Customer, return_id: str
+                          ) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The customer's own plain return (not an exchange's or a claim's) by id; None otherwise."""
+        wanted = return_id.strip().lower()
+        for rec in await self._raw_orders(customer.id):
+            for r in await self._returns_raw(rec["id"]):
+                if str(r.get("id")).lower() == wanted and not r.get("exchange_id") and not r.get("claim_id"):
+                    return rec, r
+        return None
+
+    async def _own_exchange(self, customer: Customer, exchange_id: str
+                            ) -> tuple[dict[str, Any], ExchangeRecord] | None:
+        wanted = exchange_id.strip().lower()
+        for rec in await self._raw_orders(customer.id):
+            for x in await self._exchanges(rec):
+                if x.id.lower() == wanted:
+                    return rec, x
+        return None
+
+    async def _withdraw(self, key: str, record_id: str, work: Callable[[], Awaitable[Outcome]]) -> Outcome:
+        """Medusa's failures of a withdrawal: down → unavailable; a fulfilment already made (the
+        replacement sent, the parcel on its way back) → already_shipped; other 4xx → refused."""
+        try:
+            return await work()
+        except MedusaUnavailable:
+            return Outcome(False, codes.UNAVAILABLE, {key: record_id})
+        except MedusaRefused as exc:
+            if "fulfillment" in exc.message.lower():
+                return Outcome(False, codes.ALREADY_SHIPPED, {key: record_id, "detail": exc.detail})
+            if exc.status == 409:
+                return Outcome(False, codes.CONFLICT, {key: record_id, "detail": exc.detail})
+            return Outcome(False, codes.REFUSED, {key: record_id, "detail": exc.detail})
+
+    async def cancel_return(self, customer: Customer, return_id: str, *, now: datetime) -> Outcome:
+        async def work() -> Outcome:
+            found = await self._own_return(customer, return_id) if isinstance(return_id, str) and return_id.strip() \
+                else None
+            if found is None:
+                return Outcome(False, codes.NOT_FOUND, {"return_id": return_id})
+            rec, raw = found
+            record = mm.return_record(raw, rec)
+            meta = raw.get("metadata") or {}
+            paid = meta.get(mm.META_PREFIX + "refund_id")
+            refunds = [r for r in mm.refunds(rec) if paid and r.id == paid]
+            decision = rules.can_withdraw(record, [dataclasses.replace(r, return_id=record.id) for r in refunds])
+            if not decision.ok:
+                return self._refuse(decision)
+            await self.client.post(f"/admin/returns/{raw['id']}/cancel", {})
+            got = (await self.client.get(f"/admin/returns/{raw['id']}",
+                                         {"fields": "id,status,refund_amount,metadata,created_at,canceled_at,*items"}))
+            after = mm.return_record(got["return"], rec)
+            amount = meta.get(mm.META_PREFIX + "refund_amount")
+            refund = None if amount is None else RefundRecord(
+                id=f"{raw['id']}:refund", order_id=after.order_id, amount=Decimal(str(amount)), status="cancelled",
+                created_at=after.created_at, currency=str(rec.get("currency_code") or "").upper(), reason="return",
+                return_id=raw["id"], refund_to=meta.get(mm.META_PREFIX + "refund_to"))
+            return Outcome(True, codes.OK, {"return_id": after.id, "order_id": after.order_id,
+                                            "previous_status": record.status, "return": after, "refund": refund})
+        return await self._withdraw("return_id", return_id, work)
+
+    async def cancel_exchange(self, customer: Customer, exchange_id: str, *, now: datetime) -> Outcome:
+        async def work() -> Outcome:
+            found = await self._own_exchange(customer, exchange_id) \
+                if isinstance(exchange_id, str) and exchange_id.strip() else None
+            if found is None:
+                return Outcome(False, codes.NOT_FOUND, {"exchange_id": exchange_id})
+            rec, record = found
+            decision = rules.can_withdraw(record)
+            if not decision.ok:
+                return self._refuse(decision)
+            await self.client.post(f"/admin/exchanges/{record.id}/cancel", {})
+            after = next((x for x in await self._exchanges(rec) if x.id == record.id), None)
+            if after is None or after.status != "cancelled":
+                return Outcome(False, codes.REFUSED, {"exchange_id": record.id, "detail": "exchange still open"})
+            return Outcome(True, codes.OK, {"exchange_id": after.id, "order_id": after.order_id,
+                                            "previous_status": record.status, "exchange": after})
+        return await self._withdraw("exchange_id", exchange_id, work)
 
     # ------------------------------------------------------------------ paperwork and people
     async def request_invoice(self, customer: Customer, order_id: str, title: str | None = None, *,

@@ -28,6 +28,8 @@ __all__ = ["DEFAULT_NON_RETURNABLE", "Policies", "Decision", "parse_ts", "window
 # Statuses of returns/exchanges that no longer block a new request.
 CLOSED_REQUEST_STATUSES = frozenset({"rejected", "cancelled", "closed"})
 BEFORE_SHIPPING = frozenset({"pending", "paid"})
+# A return / exchange the customer may still take back: nothing has come back, been paid or left.
+WITHDRAWABLE_STATUSES = frozenset({"requested", "approved", "label_sent", "pending", "open"})
 
 
 @dataclass(frozen=True)
@@ -427,3 +429,27 @@ def can_change_payment(order: Order, customer: Customer, payment_method_id: str)
     if order.payment_method_id == payment_method_id:
         return Decision(False, codes.NO_CHANGE, {"order_id": order.id, "payment_method_id": payment_method_id})
     return Decision(True, codes.OK, {"order_id": order.id, "payment_method_id": payment_method_id})
+
+
+def can_withdraw(record: ReturnRecord | ExchangeRecord, refunds: Iterable[Any] = (),
+                 shipped: bool = False) -> Decision:
+    """May the customer take back this return / exchange? Only one nothing has happened to yet:
+    not received back, its refund not paid, (an exchange) its replacement not sent (`shipped`).
+    `refunds`: the order's RefundRecords (a paid one naming this return refuses). ok params:
+    the record's id, order_id and previous status."""
+    kind = "exchange_id" if hasattr(record, "wanted") else "return_id"
+    params: dict[str, Any] = {kind: record.id, "order_id": record.order_id, "status": record.status}
+    if record.status == "cancelled":
+        return Decision(False, codes.ALREADY_WITHDRAWN, params)
+    if record.status in CLOSED_REQUEST_STATUSES:
+        return Decision(False, codes.REQUEST_CLOSED, params)
+    if record.status == "refunded" or any(getattr(r, "return_id", None) == record.id and r.status in
+                                          ("refunded", "processing") for r in refunds):
+        return Decision(False, codes.ALREADY_REFUNDED, params)
+    if record.status in ("received", "partially_received", "inspected"):
+        return Decision(False, codes.ALREADY_RECEIVED, params)
+    if shipped or record.status in ("shipped", "delivered", "completed"):
+        return Decision(False, codes.ALREADY_SHIPPED, params)
+    if record.status not in WITHDRAWABLE_STATUSES:
+        return Decision(False, codes.REQUEST_CLOSED, params)
+    return Decision(True, codes.OK, {**params, "previous_status": record.status})

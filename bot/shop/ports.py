@@ -224,6 +224,25 @@ class Shop(Protocol):
                   unavailable, refused."""
         ...
 
+    async def cancel_return(self, customer: Customer, return_id: str, *, now: datetime) -> Outcome:
+        """Withdraw one of the customer's own return requests the customer changed their mind
+        about (`policy.can_withdraw`: only while nothing was received back or refunded). The
+        record's status becomes "cancelled" and its pending refund is cancelled with it.
+        Someone else's return reads exactly like a missing one: not_found {"return_id": <as asked>}.
+        ok data: return_id, order_id, previous_status, return (ReturnRecord, status "cancelled"),
+                 refund (the RefundRecord withdrawn with it, status "cancelled"; None when none).
+        refusals: not_found, already_withdrawn, already_received, already_refunded,
+                  request_closed, unavailable, refused."""
+        ...
+
+    async def cancel_exchange(self, customer: Customer, exchange_id: str, *, now: datetime) -> Outcome:
+        """Withdraw one of the customer's own exchange requests while its item has not come back
+        and its replacement has not been sent; stock reserved for the replacement is released.
+        ok data: exchange_id, order_id, previous_status, exchange (ExchangeRecord, "cancelled").
+        refusals: not_found ({"exchange_id": <as asked>}), already_withdrawn, already_received,
+                  already_shipped, request_closed, unavailable, refused."""
+        ...
+
     # ------------------------------------------------------------------ paperwork and people
     async def request_invoice(self, customer: Customer, order_id: str, title: str | None = None, *,
                               now: datetime) -> Outcome:

@@ -546,6 +546,32 @@ class ShopTools:
             "price_difference": _money(out.data.get("price_difference")), "currency": out.data.get("currency")})
         return self._record("create_exchange", args, result)
 
+    async def withdraw_request(self, customer: Customer | None, kind: str, record_id: str) -> ToolResult:
+        """Take back the customer's own return (`kind` "return") or exchange ("exchange") they
+        changed their mind about. ok data: kind, id, order_id, status "cancelled",
+        previous_status, items, refund (the pending refund withdrawn with a return, or None).
+        Refusals as the shop gives them (not_found, already_withdrawn, already_received,
+        already_refunded, already_shipped, request_closed, conflict, unavailable, refused)."""
+        name = "cancel_exchange" if kind == "exchange" else "cancel_return"
+        key = "exchange_id" if kind == "exchange" else "return_id"
+        args = {key: record_id}
+        if customer is None:
+            return self._record(name, args, ToolResult(False, codes.NOT_FOUND, {key: record_id}))
+        if kind == "exchange":
+            out = await self.shop.cancel_exchange(customer, record_id, now=self.now)
+        else:
+            out = await self.shop.cancel_return(customer, record_id, now=self.now)
+        if not out.ok:
+            return self._record(name, args, self._refusal(out))
+        rec = out.data.get("exchange" if kind == "exchange" else "return")
+        refund = out.data.get("refund")
+        result = ToolResult(True, codes.OK, {
+            "kind": kind, "id": out.data[key], key: out.data[key], "order_id": out.data["order_id"],
+            "status": "cancelled", "previous_status": out.data.get("previous_status"),
+            "items": _items(rec.items) if rec is not None else [],
+            "refund": _refund_dict(refund, with_created=False)})
+        return self._record(name, args, result)
+
     async def create_ticket(self, customer: Customer | None, identity: str | None, conversation: str | None,
                             reason: str | None, transcript: Sequence[str], order_id: str | None = None) -> ToolResult:
         """Hand the conversation to a person. `transcript` must already be redacted; it is stored

@@ -383,6 +383,65 @@ class ShopContract:
         assert (out.ok, out.code) == (False, code)
         assert list(await env.shop.exchanges_of(alice, env.ids["A_DELIVERED"])) == []
 
+    # ------------------------------------------------------------------ withdrawing a request
+    async def test_withdraw_an_open_return_cancels_it_and_its_refund(self, env: ContractEnv) -> None:
+        alice = await self.alice(env)
+        oid = env.ids["A_DELIVERED"]
+        made = await env.shop.create_return(alice, oid, [ItemQty(env.sku("SH-M-WH"), 2)], "changed_mind", now=env.now)
+        assert made.ok, made
+        rid = made.data["return"].id
+        out = await env.shop.cancel_return(alice, rid, now=env.now)
+        assert out.ok, out
+        assert (out.data["return_id"], out.data["previous_status"]) == (rid, "requested")
+        assert out.data["return"].status == "cancelled" and out.data["order_id"] == oid
+        assert [(r.id, r.status) for r in await env.shop.returns_of(alice, oid)] == [(rid, "cancelled")]
+        # Its refund is no longer coming.
+        assert not [r for r in await env.shop.refund_status(alice, oid) if r.return_id == rid and r.status == "pending"]
+        # Nothing is blocked by a withdrawn return: the same shirts can be returned again.
+        again = await env.shop.create_return(alice, oid, [ItemQty(env.sku("SH-M-WH"), 2)], "changed_mind", now=env.now)
+        assert again.ok, again
+        twice = await env.shop.cancel_return(alice, rid, now=env.now)
+        assert (twice.ok, twice.code) == (False, codes.ALREADY_WITHDRAWN)
+
+    async def test_withdraw_an_open_exchange_releases_the_replacement(self, env: ContractEnv) -> None:
+        alice = await self.alice(env)
+        oid = env.ids["A_DELIVERED"]
+        before = (await env.shop.variant(env.sku("SP-AX"))).stock
+        made = await env.shop.create_exchange(alice, oid, [ItemSwap(env.sku("SP-GH"), 1, env.sku("SP-AX"))],
+                                              "the Alexa one", "wrong_assistant", now=env.now)
+        assert made.ok, made
+        xid = made.data["exchange"].id
+        out = await env.shop.cancel_exchange(alice, xid, now=env.now)
+        assert out.ok, out
+        assert (out.data["exchange_id"], out.data["exchange"].status) == (xid, "cancelled")
+        assert [(x.id, x.status) for x in await env.shop.exchanges_of(alice, oid)] == [(xid, "cancelled")]
+        assert (await env.shop.variant(env.sku("SP-AX"))).stock == before
+        # The line is free again: a new exchange of it is not "exchange_exists".
+        again = await env.shop.create_exchange(alice, oid, [ItemSwap(env.sku("SP-GH"), 1, env.sku("SP-AX"))],
+                                               "Alexa after all", None, now=env.now)
+        assert again.ok, again
+        twice = await env.shop.cancel_exchange(alice, xid, now=env.now)
+        assert (twice.ok, twice.code) == (False, codes.ALREADY_WITHDRAWN)
+
+    async def test_someone_elses_request_withdraws_like_a_missing_one(self, env: ContractEnv) -> None:
+        alice, bob = await self.alice(env), await self.bob(env)
+        oid = env.ids["A_DELIVERED"]
+        ret = (await env.shop.create_return(alice, oid, [ItemQty(env.sku("SH-M-WH"), 1)], "x", now=env.now)
+               ).data["return"]
+        ex = (await env.shop.create_exchange(alice, oid, [ItemSwap(env.sku("SP-GH"), 1, env.sku("SP-AX"))], "Alexa",
+                                             None, now=env.now)).data["exchange"]
+        for call, rid, key in ((env.shop.cancel_return, ret.id, "return_id"),
+                               (env.shop.cancel_exchange, ex.id, "exchange_id")):
+            theirs = await call(bob, rid, now=env.now)
+            missing = await call(alice, "RX-NOPE-0000", now=env.now)
+            assert (theirs.ok, theirs.code, dict(theirs.data)) == (False, codes.NOT_FOUND, {key: rid})
+            assert (missing.ok, missing.code, dict(missing.data)) == (False, codes.NOT_FOUND, {key: "RX-NOPE-0000"})
+        # A return id is not an exchange id, nor the other way round.
+        crossed = await env.shop.cancel_exchange(alice, ret.id, now=env.now)
+        assert (crossed.ok, crossed.code) == (False, codes.NOT_FOUND)
+        assert [r.status for r in await env.shop.returns_of(alice, oid)] == ["requested"]
+        assert [x.status for x in await env.shop.exchanges_of(alice, oid)] == ["requested"]
+
     async def test_invoice_and_ticket(self, env: ContractEnv) -> None:
         alice = await self.alice(env)
         inv = await env.shop.request_invoice(alice, env.ids["A_DELIVERED"], now=env.now)

@@ -289,6 +289,61 @@ class BuiltinShop:
         return Outcome(True, codes.OK, {"order_id": order.id, "exchange": ex, "price_difference": difference,
                                         "currency": order.currency})
 
+    # ------------------------------------------------------------------ withdrawing a request
+    async def _own_request(self, customer: Customer | None, kind: str, record_id: str
+                           ) -> tuple[Order, ReturnRecord | ExchangeRecord] | None:
+        """The customer's own return / exchange by id (case and spaces as typed); None otherwise."""
+        if customer is None or not isinstance(record_id, str) or not record_id.strip():
+            return None
+        wanted = record_id.strip().upper()
+        for order in await self.store.list_orders(customer.id):
+            records: Sequence[ReturnRecord | ExchangeRecord] = (
+                await self.store.returns_for_order(order.id) if kind == "return"
+                else await self.store.exchanges_for_order(order.id))
+            for rec in records:
+                if rec.id.upper() == wanted:
+                    return order, rec
+        return None
+
+    async def cancel_return(self, customer: Customer, return_id: str, *, now: datetime) -> Outcome:
+        found = await self._own_request(customer, "return", return_id)
+        if found is None:
+            return Outcome(False, codes.NOT_FOUND, {"return_id": return_id})
+        order, ret = found
+        refunds = await self.store.refunds_for_customer(customer.id, order.id)
+        decision = rules.can_withdraw(ret, refunds)
+        if not decision.ok:
+            return _refused(decision)
+        try:
+            await self.store.withdraw_request("return", ret.id, ret.status)
+        except StoreConflict:
+            return Outcome(False, codes.CONFLICT, {"return_id": ret.id, "order_id": order.id})
+        after = next(r for r in await self.store.returns_for_order(order.id) if r.id == ret.id)
+        refund = next((r for r in await self.store.refunds_for_customer(customer.id, order.id)
+                       if r.return_id == ret.id and r.status == "cancelled"), None)
+        return Outcome(True, codes.OK, {"return_id": ret.id, "order_id": order.id, "previous_status": ret.status,
+                                        "return": after, "refund": refund})
+
+    async def cancel_exchange(self, customer: Customer, exchange_id: str, *, now: datetime) -> Outcome:
+        found = await self._own_request(customer, "exchange", exchange_id)
+        if found is None:
+            return Outcome(False, codes.NOT_FOUND, {"exchange_id": exchange_id})
+        order, ex = found
+        decision = rules.can_withdraw(ex)
+        if not decision.ok:
+            return _refused(decision)
+        released: dict[str, int] = {}
+        for item in getattr(ex, "items", ()):
+            if getattr(item, "new_sku", None):           # the replacement units go back on the shelf
+                released[item.new_sku] = released.get(item.new_sku, 0) + int(item.qty)
+        try:
+            await self.store.withdraw_request("exchange", ex.id, ex.status, released)
+        except StoreConflict:
+            return Outcome(False, codes.CONFLICT, {"exchange_id": ex.id, "order_id": order.id})
+        after = next(x for x in await self.store.exchanges_for_order(order.id) if x.id == ex.id)
+        return Outcome(True, codes.OK, {"exchange_id": ex.id, "order_id": order.id, "previous_status": ex.status,
+                                        "exchange": after})
+
     # ------------------------------------------------------------------ paperwork and people
     async def request_invoice(self, customer: Customer, order_id: str, title: str | None = None, *,
                               now: datetime) -> Outcome:

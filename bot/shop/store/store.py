@@ -261,6 +261,14 @@ _SET_INVOICE_TITLE = _set("invoices", ["title"], S.invoices.c.id == bindparam("i
 _MOVED = S.variants.c.stock + bindparam("delta")
 _MOVE_STOCK = q.Statement(update(S.variants).where(S.variants.c.sku == bindparam("sku")).values(
     stock=case((_MOVED < 0, 0), else_=_MOVED)))
+# A withdrawn return / exchange: cancelled only from the status it was read in (else a conflict);
+# a withdrawn return's pending refund goes with it.
+_WITHDRAW = {t: q.Statement(update(_TABLE[t]).where(_TABLE[t].c.id == bindparam("id"),
+                                                    _TABLE[t].c.status == bindparam("expected"))
+                            .values(status="cancelled")) for t in ("returns", "exchanges")}
+_DROP_RETURN_REFUND = q.Statement(update(S.refunds).where(S.refunds.c.return_id == bindparam("return_id"),
+                                                          S.refunds.c.status == "pending")
+                                  .values(status="cancelled"))
 _STATE = q.Statement(select(S.conversation_state.c.state)
                      .where(S.conversation_state.c.conversation_key == bindparam("key")))
 _PUT_STATE = _upsert_by("conversation_state", ["conversation_key"])
@@ -978,6 +986,22 @@ class Store:
         eid = await self._tx(body)
         return ExchangeRecord(eid, order_id, "requested", reason, _iso(now), items, wanted,
                               None if price_difference is None else Decimal(_money(price_difference)))
+
+    async def withdraw_request(self, kind: str, record_id: str, expected: str,
+                               stock: Mapping[str, int] | None = None) -> None:
+        """Mark a return ("return") or exchange ("exchange") cancelled, if it still has status
+        `expected` (else StoreConflict): a return's pending refund is cancelled with it, an
+        exchange's reserved replacement stock goes back (`stock`: sku → delta) — one transaction."""
+        table = "returns" if kind == "return" else "exchanges"
+
+        async def body() -> None:
+            cur = await self._exec(_WITHDRAW[table], {"id": record_id, "expected": expected})
+            if cur.rowcount != 1:
+                raise StoreConflict(record_id)
+            if table == "returns":
+                await self._exec(_DROP_RETURN_REFUND, {"return_id": record_id})
+            await self._adjust_stock(stock or {})
+        await self._tx(body)
 
     async def create_ticket(self, customer_id: str | None, identity: str | None, conversation: str | None,
                             reason: str | None, transcript: Sequence[str], now: datetime,
