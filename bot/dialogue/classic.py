@@ -75,7 +75,11 @@ def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     """The flow an intent asks for, refined by cues; and why. An action the message rules out
     ("not a replacement", "先别取消") is never the flow: cues read the message without it, and
     the action it does ask for ("a refund") wins over the one refused."""
-    from bot.dialogue import refund_method
+    from bot.dialogue import keep_other, refund_method
+    if intent not in ("cancel_order", "modify_order", "change_address", "invoice", "human_agent", "exchange_request") \
+            and keep_other.returns_named(text, refs if refs is not None else M.match_items(text, orders), orders):
+        # "the gloves are fine, only the helmet back": the named line's return, the kept one untouched
+        return "return_request", "asks to send the named line back, keeps the other"
     if refund_method.asks_other_method(text) and intent not in ("cancel_order", "human_agent") \
             and not C.EXPLICIT_RETURN.search(text) and not C.REFUND_ELSEWHERE.search(text):
         # (the phrasings REFUND_ELSEWHERE knows keep their payment-flow answer, see _flow_for)

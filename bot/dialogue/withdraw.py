@@ -105,7 +105,7 @@ def _open_records(requests: Sequence[Mapping[str, Any]], kind: str) -> list[Mapp
     return [r for r in requests if r.get("kind") == kind and str(r.get("status")) in _OPEN]
 
 
-def _pick(fc: FlowContext, records: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+def _pick(fc: FlowContext, records: list[Mapping[str, Any]], focus: bool = True) -> list[Mapping[str, Any]]:
     """The records the message is about: the order written, the item named, the order in focus,
     else the newest one — all of them when nothing narrows several down."""
     own = [str(o["id"]) for o in fc.orders]
@@ -122,11 +122,11 @@ def _pick(fc: FlowContext, records: list[Mapping[str, Any]]) -> list[Mapping[str
                                          for oid, sku in named)]
         if hit:
             return hit
-    focus = str(fc.state.last_order_id or "")
-    hit = [r for r in records if str(r.get("order_id")) == focus]
-    if hit:
-        return hit[-1:]
-    return records
+    if not focus:
+        return records
+    in_focus = str(fc.state.last_order_id or "")
+    hit = [r for r in records if str(r.get("order_id")) == in_focus]
+    return hit or records        # (several on the order in focus: the customer says which)
 
 
 def _line_name(fc: FlowContext, order_id: str, sku: str) -> str:
@@ -169,7 +169,7 @@ def _chosen_by_words(fc: FlowContext, records: list[Mapping[str, Any]]) -> list[
         hit = [r for r in records if kinds.get(str(r.get("kind")))]
         if hit:
             return hit
-    picked = _pick(fc, records)
+    picked = _pick(fc, records, focus=False)      # (the order in focus is no answer to "which?")
     return picked if len(picked) < len(records) else []
 
 

@@ -1,6 +1,7 @@
 """keep13 (#13): a return taken back ("never mind, I'll keep it", "退货取消吧", "cancel my return")
-names the open return and offers a colleague to cancel it — never a new return, an order cancel
-or "return or exchange?"; a yes opens that case, a no writes nothing. "Keep the other" next to a
+names the open return and offers to withdraw it — never a new return, an order cancel or "return
+or exchange?"; a yes withdraws it through the shop (withdraw14; it used to open a case for a
+colleague), a no writes nothing. "Keep the other" next to a
 return ("手套留着，头盔退掉") stays that return. On the velo shop (CHF, slashed ids, an open
 return on file) and the demo shop."""
 from __future__ import annotations
@@ -14,7 +15,8 @@ from bot.dialogue.withdraw import withdraws
 from tests.test_conversation_corrections import DEMO_SHOP, replay
 
 VELO = Path(__file__).with_name("data") / "velo_shop_chf.json"
-WRITES = ("create_return", "create_exchange", "change_items", "cancel_order", "create_ticket")
+WRITES = ("create_return", "create_exchange", "change_items", "cancel_order", "create_ticket", "cancel_return",
+          "cancel_exchange")
 
 
 def _writes(out: list[dict[str, Any]]) -> list[tuple[int, str]]:
@@ -64,13 +66,13 @@ async def test_the_open_return_is_named_and_nothing_new_is_started(settings: Any
 
 @pytest.mark.parametrize("texts,yes", [(["never mind, I'll keep the helmet. cancel my return"], "yes"),
                                        (["退货取消吧"], "好的")])
-async def test_a_yes_passes_the_withdrawal_to_a_colleague(settings: Any, tmp_path: Path, models: Any,
-                                                          texts: list[str], yes: str) -> None:
+async def test_a_yes_withdraws_the_return(settings: Any, tmp_path: Path, models: Any,
+                                          texts: list[str], yes: str) -> None:
     out, shop = await replay(settings, VELO, "web:tom", [*texts, yes], tmp_path / "c.db")
-    assert _writes(out) == [(1, "create_ticket")]
+    assert _writes(out) == [(1, "cancel_return")]
     assert "RT-VN-0093" in out[-1]["reply"]
-    assert [r["id"] for r in shop["returns"]] == ["RT-VN-0093"]
-    assert any("RT-VN-0093" in str(t.get("reason")) for t in shop["tickets"]), shop["tickets"]
+    assert [(r["id"], r["status"]) for r in shop["returns"]] == [("RT-VN-0093", "cancelled")]
+    assert not shop["tickets"]
 
 
 async def test_a_no_to_the_offer_writes_nothing(settings: Any, tmp_path: Path, models: Any) -> None:
@@ -96,8 +98,9 @@ async def test_the_return_just_made_is_the_one_taken_back(settings: Any, tmp_pat
 
 async def test_demo_open_return_withdrawn_in_chinese(settings: Any, tmp_path: Path, models: Any) -> None:
     out, shop = await replay(settings, DEMO_SHOP, "whatsapp:8613912345678", ["耳机退货取消吧", "是"], tmp_path / "c.db")
-    assert "RT20261126-0001" in out[0]["reply"] and "取消" in out[0]["reply"]
-    assert _writes(out) == [(1, "create_ticket")]
+    assert "RT20261126-0001" in out[0]["reply"] and "撤销" in out[0]["reply"]
+    assert _writes(out) == [(1, "cancel_return")]
+    assert next(r for r in shop["returns"] if r["id"] == "RT20261126-0001")["status"] == "cancelled"
 
 
 @pytest.mark.parametrize("texts,sku", [
