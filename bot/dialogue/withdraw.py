@@ -46,6 +46,8 @@ _EXPLICIT = re.compile(
     rf"{_REC_ZH}(?:申请|单)?(?:帮我|给我|麻烦|请)?(?:撤了|撤掉|撤一下|撤销|撤回|取消掉|别办了|不用办了|不办了|别弄了|不弄了)|"
     # "退货不退了", "换货我不换了": the request named, then the same action refused
     rf"(?:退货|退款|换货)(?:申请|单)?\S{{0,4}}?不(?:想|用|要|打算)?(?:退|换)(?:货)?了|"
+    # "I no longer want to return the duvet cover": the request refused in so many words
+    rf"\bno longer\s+(?:want|need|wish)\s+(?:to\s+)?(?:return|exchange|send\b[^.]{{0,20}}\bback)|"
     # "never mind (about) the return", "changed my mind about the exchange", "no need for the return"
     rf"\b(?:never ?mind|nvm|changed my mind|no need for|forget about|don'?t need)\s+(?:about\s+)?"
     rf"(?:my|the|that|this)?\s*(?:\w+\s+)?{_REC_EN}", re.I)
@@ -188,16 +190,58 @@ def _what_happens(r: Mapping[str, Any], lang: str, instead: bool) -> str:
     return text
 
 
+# A record's status past withdrawing, and the rule that says so.
+_LATE = {"received": codes.ALREADY_RECEIVED, "partially_received": codes.ALREADY_RECEIVED,
+         "inspected": codes.ALREADY_RECEIVED, "refunded": codes.ALREADY_REFUNDED, "shipped": codes.ALREADY_SHIPPED}
+# "cancel R-002", "withdraw RMA-17", "R-002 撤回吧": a cancel word beside a request's own id.
+_CANCEL_ID = re.compile(r"\b(?:cancel|withdraw|revoke|retract|undo|call off|scrap|drop)\b|取消|撤销|撤回|撤掉|作废|不要了|不办了",
+                        re.I)
+
+
+def _names_id(text: str, record_id: str) -> bool:
+    """The request's own id written (case as typed, "#" optional), not inside a longer token."""
+    return bool(record_id) and re.search(rf"(?<![A-Za-z0-9]){re.escape(record_id.lstrip('#'))}(?![A-Za-z0-9])",
+                                         text, re.I) is not None
+
+
+def _refusal(fc: FlowContext, r: Mapping[str, Any], code: str) -> Outcome:
+    """The record named, why it can no longer be withdrawn, and a colleague offered for a yes."""
+    lang = fc.lang
+    fc.state.last_order_id = str(r["order_id"])
+    why = T.t(lang, _REFUSED_EN.get(code, ""), _REFUSED_ZH.get(code, ""))
+    text = T.t(lang, f"Your {_said(fc, r)}: {why}. A colleague can look at what is possible from here — shall I "
+                     "pass it on? (yes/no)",
+               f"您的{_said(fc, r)}：{why}。同事可以帮您看看接下来怎么处理，需要我转给同事吗？（是/否）")
+    return Outcome(text, facts={"withdraw": {"id": r["id"], "kind": r["kind"], "order_id": r["order_id"], "refused": code},
+                                "offer_next": {"flow": "handoff",
+                                               "reason": f"customer wants to withdraw {r['kind']} {r['id']}: {code}"}},
+                   step="withdraw_refused", intent="refund_status", knowledge_query=False)
+
+
 async def answer(fc: FlowContext, offered: Mapping[str, Any] | None = None) -> Outcome | None:
     """The open record named back with what withdrawing it does, for a yes; several: which one?"""
     if fc.customer is None:
         return None
     choosing = offered if offered and offered.get("flow") == "withdraw_which" else None
     said = read(fc.turn.text)
-    if said is None and choosing is None:
+    by_id = said is None and choosing is None and bool(_CANCEL_ID.search(fc.turn.text)) \
+        and bool(re.search(r"\d", fc.turn.text))
+    if said is None and choosing is None and not by_id:
         return None
     res = await fc.tools.request_status(fc.customer)
-    requests = [r for r in (res.data.get("requests", []) if res.ok else []) if str(r.get("status")) in _OPEN]
+    every = list(res.data.get("requests", [])) if res.ok else []
+    if by_id:
+        # "please cancel R-002", "R-002 撤回吧": a request of theirs named by its id with a cancel word
+        named = [r for r in every if _names_id(fc.turn.text, str(r.get("id")))]
+        if len(named) != 1:
+            return None
+        said = Withdrawal(str(named[0].get("kind")))
+        every = named
+    requests = [r for r in every if str(r.get("status")) in _OPEN]
+    if said is not None and choosing is None and not _open_records(requests, said.kind):
+        # Taken back too late (received, refunded): said so with the rule, never a new return.
+        late = [r for r in every if r.get("kind") == said.kind and str(r.get("status")) in _LATE]
+        return _refusal(fc, late[-1], _LATE[str(late[-1].get("status"))]) if late else None
     instead = bool(said.instead) if said is not None else bool(choosing and choosing.get("instead"))
     if choosing is not None:
         listed = [r for r in requests if str(r.get("id")) in [str(x) for x in choosing.get("choices") or []]]
@@ -226,6 +270,11 @@ async def answer(fc: FlowContext, offered: Mapping[str, Any] | None = None) -> O
                        step="withdraw_which", intent="refund_status", knowledge_query=False)
     r = chosen[0]
     fc.state.last_order_id = str(r["order_id"])
+    if r.get("kind") == "return":
+        paid = await fc.tools.refund_status(fc.customer, str(r["order_id"]))
+        if paid.ok and any(str(f.get("return_id")) == str(r["id"]) and f.get("status") in ("refunded", "processing")
+                           for f in paid.data.get("refunds") or []):
+            return _refusal(fc, r, codes.ALREADY_REFUNDED)
     what = _said(fc, r)
     exchange = r["kind"] == "exchange"
     head = T.t(lang, f"Understood — you'd like to keep it. Your {what} is still open, so it can be withdrawn.",

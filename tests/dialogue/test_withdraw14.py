@@ -204,3 +204,26 @@ async def test_several_open_asked_which_then_withdrawn(settings: Any, tmp_path: 
     assert made["WATCH-S2"]["id"] in out[4]["reply"] and made["BAG-TOTE"]["id"] in out[4]["reply"]
     assert out[5]["trace"]["dialogue"]["step"] == "withdraw_offer" and made["WATCH-S2"]["id"] in out[5]["reply"]
     assert (made["WATCH-S2"]["status"], made["BAG-TOTE"]["status"]) == ("cancelled", "requested")
+
+
+# --- too late to withdraw: said up front, with the rule ------------------------------------------
+async def test_a_return_whose_refund_is_on_its_way_is_refused_before_any_yes(demo: Env) -> None:
+    from sqlalchemy import insert
+
+    from bot.db import query as q
+    from bot.shop.store import schema as S
+    # the shop has started paying the return's refund (a "processing" refund naming it)
+    await demo.store._exec(q.Statement(insert(S.refunds).values(
+        id="RF-LATE", order_id="SO202611220541", amount="399.00", currency="CNY", status="processing",
+        reason="return", return_id="RT20261126-0001", refund_to=None, created_at="2026-11-27T10:00:00+08:00")))
+    out = await withdraw.answer(await demo.ctx(ZHANG, "算了，退货取消吧", lang="zh"))
+    assert out is not None and out.step == "withdraw_refused" and "RT20261126-0001" in out.answer
+    assert "退款已经退出" in out.answer and out.facts["offer_next"]["flow"] == "handoff"
+    assert [r.status for r in await demo.store.returns_for_order("SO202611220541")] == ["requested"]
+
+
+async def test_a_request_named_by_its_id_with_a_cancel_word_is_a_withdrawal(demo: Env) -> None:
+    out = await withdraw.answer(await demo.ctx(LI, "please cancel EX20261121-0001, the shirt fits"))
+    assert out is not None and out.step == "withdraw_offer" and out.facts["offer_next"]["kind"] == "exchange"
+    # an order id with a cancel word is no request id: nothing here
+    assert await withdraw.answer(await demo.ctx(LI, "cancel SO202611170513")) is None
