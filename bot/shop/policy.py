@@ -443,7 +443,8 @@ def can_withdraw(record: ReturnRecord | ExchangeRecord, refunds: Iterable[Any] =
         return Decision(False, codes.ALREADY_WITHDRAWN, params)
     if record.status in CLOSED_REQUEST_STATUSES:
         return Decision(False, codes.REQUEST_CLOSED, params)
-    if record.status == "refunded" or any(getattr(r, "return_id", None) == record.id and r.status in
+    is_return = kind == "return_id"
+    if record.status == "refunded" or (is_return and record.status == "completed") or any(getattr(r, "return_id", None) == record.id and r.status in
                                           ("refunded", "processing") for r in refunds):
         return Decision(False, codes.ALREADY_REFUNDED, params)
     if record.status in ("received", "partially_received", "inspected"):
