@@ -71,12 +71,13 @@ _ACTION_FLOWS = ("exchange_request", "return_request", "cancel_order", "refund_s
 
 
 def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
-             refs: Sequence[M.ItemRef] | None = None) -> tuple[str | None, str]:
+             refs: Sequence[M.ItemRef] | None = None, keep_other_ok: bool = True) -> tuple[str | None, str]:
     """The flow an intent asks for, refined by cues; and why. An action the message rules out
     ("not a replacement", "先别取消") is never the flow: cues read the message without it, and
     the action it does ask for ("a refund") wins over the one refused."""
     from bot.dialogue import keep_other, refund_method
-    if intent not in ("cancel_order", "modify_order", "change_address", "invoice", "human_agent", "exchange_request") \
+    if keep_other_ok and intent not in ("cancel_order", "modify_order", "change_address", "invoice", "human_agent",
+                                        "exchange_request") \
             and keep_other.returns_named(text, refs if refs is not None else M.match_items(text, orders), orders):
         # "the gloves are fine, only the helmet back": the named line's return, the kept one untouched
         return "return_request", "asks to send the named line back, keeps the other"
@@ -843,7 +844,10 @@ class ClassicSource:
         refs = tied_lines.narrow(text, refs, ctx.orders, catalogue)
         spans = status_question.status_spans(text, _REQUEST_SPLIT)
         asked_refs = [r for r in refs if not any(a <= r.start < b for a, b in spans)] if spans else refs
-        flow, flow_why = flow_for(intent, text, ctx.orders, asked_refs or refs)
+        # (an answer to another flow's question — "just the helmet, the gloves are fine" to "which
+        # one to exchange?" — is that flow's slot, never a return started beside it)
+        flow, flow_why = flow_for(intent, text, ctx.orders, asked_refs or refs,
+                                  keep_other_ok=not (ctx.flow and ctx.flow != "return_request" and ctx.step in WAITING))
         from bot.dialogue import which_orders
         if flow in (None, "delivery_issue", "order_status", "handoff") and ctx.step not in WAITING \
                 and which_orders.asked_state(text) and not order_ids.find_known(text, [str(o["id"]) for o in ctx.orders]):

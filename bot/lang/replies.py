@@ -272,6 +272,19 @@ def refusal(code: str, params: Mapping[str, Any], order: Mapping[str, Any], acti
                  f"delivery, or return it after it arrives.",
                  f"订单 {oid} 已于{shipped}由{via}发出（运单号 {tn}），按规定只有发货前才能{what}，"
                  f"现在无法操作了。您可以在送达时拒收，或者签收后申请退货。")
+    if code in ("already_withdrawn", "already_received", "already_refunded", "request_closed"):
+        # withdrawing a return / exchange (withdraw14): the request named, the rule that stops it
+        rid = params.get("return_id") or params.get("exchange_id") or ""
+        ref_en, ref_zh = (f"Request {rid}", f"申请 {rid}") if rid else ("This request", "这个申请")
+        return t(lang, {"already_withdrawn": f"{ref_en} was already withdrawn — there is nothing left to cancel.",
+                        "already_received": f"{ref_en} can no longer be withdrawn: the item has already arrived back "
+                                            "with us.",
+                        "already_refunded": f"{ref_en} can no longer be withdrawn: its refund has already been paid.",
+                        "request_closed": f"{ref_en} is already closed, so there is nothing to withdraw."}[code],
+                 {"already_withdrawn": f"{ref_zh}已经撤销了，不需要再取消。",
+                  "already_received": f"{ref_zh}不能再撤销了：商品已经寄回到仓库。",
+                  "already_refunded": f"{ref_zh}不能再撤销了：退款已经退出。",
+                  "request_closed": f"{ref_zh}已经关闭，没有可撤销的。"}[code])
     if code == "already_cancelled":
         return t(lang, f"Order {oid} is already cancelled, so there's nothing more to change.",
                  f"订单 {oid} 已经取消了，无需再操作。")

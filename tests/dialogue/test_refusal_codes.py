@@ -14,3 +14,11 @@ def test_every_code_is_a_sentence(code: str, lang: str) -> None:
     text = R.refusal(code, {}, order, "modify_order", lang)
     assert code not in text and f"({code})" not in text
     assert len(text) > 15
+
+
+@pytest.mark.parametrize("code,word", [("already_withdrawn", "withdrawn"), ("already_received", "arrived back"),
+                                       ("already_refunded", "refund"), ("request_closed", "closed")])
+def test_a_withdrawal_refusal_names_the_request_and_its_rule(code: str, word: str) -> None:
+    text = R.refusal(code, {"return_id": "RT-7"}, {}, "withdraw", "en")
+    assert "RT-7" in text and word in text
+    assert "RT-7" in R.refusal(code, {"exchange_id": "RT-7"}, {}, "withdraw", "zh")

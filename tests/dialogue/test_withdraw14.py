@@ -227,3 +227,21 @@ async def test_a_request_named_by_its_id_with_a_cancel_word_is_a_withdrawal(demo
     assert out is not None and out.step == "withdraw_offer" and out.facts["offer_next"]["kind"] == "exchange"
     # an order id with a cancel word is no request id: nothing here
     assert await withdraw.answer(await demo.ctx(LI, "cancel SO202611170513")) is None
+
+
+async def test_keep_the_other_answering_another_flows_question_stays_that_flow(settings: Any, tmp_path: Path,
+                                                                               models: Any) -> None:
+    out, shop = await replay(settings, VELO, "web:mara", ["VN/26/4417 I want to exchange something",
+                                                          "just the helmet, the gloves are fine"], tmp_path / "c.db")
+    assert out[1]["trace"]["flow"]["name"] == "exchange_request", out[1]["reply"]
+    assert not [r for r in shop["returns"] if r["order_id"] == "VN/26/4417"]
+
+
+@pytest.mark.parametrize("texts", [["VN/26/4417 the gloves are fine, only the helmet back", "yes"],
+                                   ["VN/26/4417 手套没问题，只退头盔", "好"], ["VN/26/4417 手套留著，只退頭盔", "好"]])
+async def test_keep_the_other_is_the_named_lines_return_with_no_question(settings: Any, tmp_path: Path, models: Any,
+                                                                         texts: list[str]) -> None:
+    out, shop = await replay(settings, VELO, "web:mara", texts, tmp_path / "c.db")
+    assert out[0]["trace"]["flow"] == {"name": "return_request", "step": "confirm"}, out[0]["reply"]
+    made = [r for r in shop["returns"] if r["order_id"] == "VN/26/4417"]
+    assert [[i["sku"] for i in r["items"]] for r in made] == [["HLM-M-BK"]]
