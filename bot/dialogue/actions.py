@@ -35,3 +35,13 @@ async def call(tools: Any, name: str, *args: Any, **kwargs: Any) -> ToolResult:
     if fn is None:
         return ToolResult(False, "unavailable", {"order_id": kwargs.get("order_id") or (args[1] if len(args) > 1 else "")})
     return await fn(*args, **kwargs)
+
+
+async def withdraw_request(tools: Any, customer: Any, kind: str, record_id: str) -> ToolResult:
+    """Take back the customer's return ("return") or exchange ("exchange"): the shop's outcome, or
+    "unavailable" from tools that cannot withdraw (the dialogue then offers a colleague)."""
+    fn = getattr(tools, "withdraw_request", None)
+    if fn is None:
+        key = "exchange_id" if kind == "exchange" else "return_id"
+        return ToolResult(False, "unavailable", {key: record_id})
+    return await fn(customer, kind, record_id)

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.dialogue import negation
+from bot.dialogue import actions, negation
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext
 from bot.dialogue.legacy import Outcome
@@ -325,7 +325,7 @@ async def confirm(fc: FlowContext, offered: Mapping[str, Any]) -> tuple[Outcome,
     means; the exchange slots to start next when the return was withdrawn for one."""
     lang = fc.lang
     kind, rid = str(offered.get("kind") or "return"), str(offered.get("withdraw"))
-    res = await fc.tools.withdraw_request(fc.customer, kind, rid)
+    res = await actions.withdraw_request(fc.tools, fc.customer, kind, rid)
     if res.ok:
         return Outcome(done_text(rid, kind, lang, bool(offered.get("then"))), facts={"withdrawn": dict(res.data)},
                        step="done", intent="refund_status", knowledge_query=False), \

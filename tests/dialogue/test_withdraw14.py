@@ -245,3 +245,18 @@ async def test_keep_the_other_is_the_named_lines_return_with_no_question(setting
     assert out[0]["trace"]["flow"] == {"name": "return_request", "step": "confirm"}, out[0]["reply"]
     made = [r for r in shop["returns"] if r["order_id"] == "VN/26/4417"]
     assert [[i["sku"] for i in r["items"]] for r in made] == [["HLM-M-BK"]]
+
+
+async def test_tools_that_cannot_withdraw_offer_a_colleague_and_write_nothing(demo: Env) -> None:
+    class OldTools:            # a shop tool set from before withdraw14: no withdraw_request
+        def __getattr__(self, name: str) -> Any:
+            if name == "withdraw_request":
+                raise AttributeError(name)
+            return getattr(demo.tools, name)
+
+    fc = await demo.ctx(ZHANG, "yes")
+    fc.tools = OldTools()
+    out, then = await withdraw.confirm(fc, {"flow": "withdraw", "withdraw": "RT20261126-0001", "kind": "return"})
+    assert then is None and out.step == "refused" and out.facts["offer_next"]["flow"] == "handoff"
+    assert "RT20261126-0001" in out.facts["offer_next"]["reason"]
+    assert [r.status for r in await demo.store.returns_for_order("SO202611220541")] == ["requested"]
