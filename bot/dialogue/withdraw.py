@@ -38,7 +38,7 @@ _REC_ZH = r"(?:退货|换货|退换货|退款)"
 # "cancel my return", "withdraw the exchange request", "call off that return", "取消退货申请",
 # "退货取消吧", "换货申请撤回", "退货不办了"
 _EXPLICIT = re.compile(
-    rf"\b(?:cancel|withdraw|revoke|retract|call off|stop|drop|undo|scrap|forget|abort|kill|nix)\s+"
+    rf"\b(?:cancel|withdraw|revoke|retract|call off|stop|drop|undo|scrap|forget|abort|kill|nix)\s+(?!to\b)"
     rf"(?:about\s+)?(?:my|the|that|this|our)?\s*"
     rf"(?:\w+\s+){{0,2}}?{_REC_EN}s?\b(?!\s+(?:it|them|this|that|the)\b)|"
     rf"(?:取消|撤销|撤回|撤掉|作废)(?:掉)?(?:我的|这个|那个|这笔|那笔|刚才的|之前的|上次的)?(?:\S{{0,6}}?的)?{_REC_ZH}(?:申请|单)?|"

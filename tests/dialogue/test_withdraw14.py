@@ -39,6 +39,7 @@ def test_a_return_withdrawn_for_an_exchange_is_read_as_both(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["return the helmet, keep the gloves", "手套留着，头盔退掉", "I want to return the helmet",
+                                  "don't forget to return my deposit",
                                   "头盔换成L号，手套不用换", "退货多久到账", "cancel my order", "the other one is fine"])
 def test_a_request_or_keep_the_other_is_no_withdrawal(text: str) -> None:
     assert withdraw.read(text) is None
