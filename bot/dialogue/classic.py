@@ -675,6 +675,23 @@ def _line_dropped(text: str, ctx: UnderstandingContext, refs: Sequence[M.ItemRef
             for r in refs if str(r.order_id) == oid and not r.excluded and not _option_named(text, ctx, oid, r.sku)]
 
 
+def _regrouped(text: str, ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]]
+               ) -> list[dict[str, Any]]:
+    """A removal waiting for its yes whose kept line the message corrects ("keep the black one and
+    remove the navy", "说反了"): the item slots of the lines to take out now ([]: no such message)."""
+    from bot.dialogue.kept_lines import regroup
+    oid = str(ctx.slots.get("order_id") or "")
+    if ctx.flow != "modify_order" or not ctx.slots.get("remove") or not oid:
+        return []
+    order = next((o for o in ctx.orders if str(o.get("id")) == oid), None)
+    swaps = [s for s in ctx.slots.get("swaps") or [] if isinstance(s, Mapping)]
+    removed = [str(s.get("sku")) for s in swaps if int(s.get("qty") or 0) == 0 and s.get("new_sku") == s.get("sku")]
+    if order is None or not removed:
+        return []
+    skus = regroup(text, order, removed, catalogue)
+    return [{"order_id": oid, "sku": s, "excluded": False} for s in skus or []]
+
+
 def _option_named(text: str, ctx: UnderstandingContext, order_id: str, sku: str) -> bool:
     """"I don't want the tent in polyester after all": an option value of the line is named, so
     the message is about its change, not about dropping the line."""
@@ -1001,6 +1018,13 @@ class ClassicSource:
             # never kept, offered back or written on the next yes (action_switch).
             cmds += [Command("deny"), start_flow(switch), set_slot(order_id=ctx.slots["order_id"])]
             why.append(f"a changed mind: {switch} instead of the {ctx.flow} waiting")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
+        regrouped = _regrouped(text, ctx, catalogue) if waiting and ctx.step == "confirm" else None
+        if regrouped:
+            # "the other way round: keep the black one, remove the navy" at a removal's yes: the
+            # lines that go and stay redone (kept_lines), never a further removal or a colour wish.
+            cmds.append(set_slot(items=regrouped, remove=True, lines_out=True, regrouped=True))
+            why.append("the lines kept at the removal's confirmation corrected")
             return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         bare = _bare_option(ctx, catalogue, text) if waiting and (
             ctx.step in ("ask_change", "ask_wanted") or (ctx.step == "confirm" and ctx.flow in CORRECTABLE)) else None

@@ -70,6 +70,17 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         done = T.change_done(frame.slots.get("what_en", ""), frame.slots.get("what_zh", ""), order["id"], lang)
         return out(done + await _address_too(fc, frame, order), frame, "done", {"order": order, "result": dict(res.data)})
     asked = frame.step == "confirm"          # a message at the confirmation, neither yes nor no
+    if asked and fc.slots_given().get("regrouped") and frame.slots.get("remove"):
+        # "the other way round: keep the black one": the lines that go are the ones read now
+        # (kept_lines), proposed afresh — never added to the removal waiting (#13 edits14).
+        for key in ("swaps", "plan", "qty", "what_en", "what_zh"):
+            frame.slots.pop(key, None)
+        frame.slots["items"] = [dict(i) for i in fc.slots_given().get("items") or []]
+        order = fc.order(frame.slots.get("order_id"))
+        if order is not None:
+            items, ask = items_or_ask(fc, frame, order, "change", "修改")
+            if ask is None:
+                return _removal(fc, frame, order, [{**i, "qty": i["ordered"]} for i in items])
     if asked:
         _drop_restated(fc, frame)
     picked = take_offered_option(fc, frame)
