@@ -364,6 +364,11 @@ def _bare_option(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str,
                 for dim, value, _ in _mentions(product, text):
                     if value != str((line.get("options") or {}).get(dim)):
                         found[str(dim)] = value
+                if len(found) > 1 and (len(skus) == 1 or len(o.get("items") or []) == 1):
+                    # "size M and the blue one", "1.7L，还有要玻璃的": one short answer naming a value
+                    # of each of several dimensions of the one line asked about — every one of
+                    # them is the wish, none dropped (edits14).
+                    return found
     return found if len(found) == 1 else {}
 
 
@@ -675,6 +680,25 @@ def _line_dropped(text: str, ctx: UnderstandingContext, refs: Sequence[M.ItemRef
             for r in refs if str(r.order_id) == oid and not r.excluded and not _option_named(text, ctx, oid, r.sku)]
 
 
+def _wish_not_other_line(text: str, refs: Sequence[M.ItemRef], ctx: UnderstandingContext,
+                         catalogue: Mapping[str, Mapping[str, Any]]) -> list[M.ItemRef]:
+    """"Queen and firm" answering "what should change on the mattress?" on an order that also has
+    a Queen duvet: a value the asked line's product offers is the wish for that line, never the
+    other line that has it (edits14). Refs of other lines named only where such a value is said
+    are dropped."""
+    asked = {str(i.get("sku")) for i in ctx.slots.get("items") or [] if not i.get("excluded")}
+    oid = str(ctx.slots.get("order_id") or "")
+    if len(asked) != 1 or not refs or not catalogue:
+        return list(refs)
+    order = next((o for o in ctx.orders if str(o.get("id")) == oid), None)
+    line = next((i for i in (order or {}).get("items") or [] if str(i.get("sku")) in asked), None)
+    product = catalogue.get(str((line or {}).get("product_id") or "")) if line else None
+    if not product or not product.get("options"):
+        return list(refs)
+    said = [(at, at + len(M.norm(value))) for _, value, at in _mentions(product, text)]
+    return [r for r in refs if r.sku in asked or r.excluded or not any(a <= r.start < b for a, b in said)]
+
+
 def _regrouped(text: str, ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]]
                ) -> list[dict[str, Any]]:
     """A removal waiting for its yes whose kept line the message corrects ("keep the black one and
@@ -854,6 +878,8 @@ class ClassicSource:
         refs = focus.prefer_focus(M.match_items(text, ctx.orders, catalogue), text, ctx)
         # "take the 12 inch skillet off" on a 12 inch + 10 inch order: that line, not both (#13).
         refs = tied_lines.narrow(text, refs, ctx.orders, catalogue)
+        if ctx.step in ("ask_change", "ask_wanted"):
+            refs = _wish_not_other_line(text, refs, ctx, catalogue)
         spans = status_question.status_spans(text, _REQUEST_SPLIT)
         asked_refs = [r for r in refs if not any(a <= r.start < b for a, b in spans)] if spans else refs
         flow, flow_why = flow_for(intent, text, ctx.orders, asked_refs or refs)
