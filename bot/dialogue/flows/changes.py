@@ -15,6 +15,7 @@ from bot.dialogue import actions, line_counts
 from bot.dialogue import forced_options as FO
 from bot.dialogue import matching as M
 from bot.dialogue import order_choice as OC
+from bot.dialogue import pick_and_go as PG
 from bot.dialogue import rejected_options as RO
 from bot.dialogue import texts as T
 from bot.dialogue import unit_split as US
@@ -432,11 +433,12 @@ def take_offered_option(fc: FlowContext, frame: Frame) -> bool:
         frame.slots["wanted_text"] = (str(frame.slots.get("wanted_text") or "") + " , "
                                       + " , ".join(f"{k} {v}" for k, v in whole.items())).strip(" ,")[-300:]
         return True
-    if frame.step not in ("ask_wanted", "ask_change") or len(offered) != 1 or not fc.said("confirm") \
-            or fc.slots_given().get("items"):
+    taken = PG.taken_on_yes(offered, fc.said("confirm")) \
+        if frame.step in ("ask_wanted", "ask_change") and not fc.slots_given().get("items") else {}
+    if not taken:
         return False
     # each value with its dimension's name: a one-letter size alone is no option mention
-    values = " , ".join(f"{k} {v}" for k, v in offered[0].items())
+    values = " , ".join(f"{k} {v}" for k, v in taken.items())
     frame.slots["wanted_text"] = (str(frame.slots.get("wanted_text") or "") + " , " + values).strip(" ,")[-300:]
     return True
 
@@ -1117,9 +1119,8 @@ def sold_out_pick(fc: FlowContext, order: dict, sold: Mapping[str, Any]) -> dict
     pick = pick_among(fc.turn.text, product, cands)
     if pick is not None:
         return pick
-    if len(cands) == 1 and (_THAT_ONE.search(M.norm(fc.turn.text)) or fc.said("confirm")):
-        return cands[0]
-    return None
+    taken = PG.taken_on_yes(cands, bool(_THAT_ONE.search(M.norm(fc.turn.text))) or fc.said("confirm"))
+    return dict(taken) if taken else None
 
 
 def _pending_plan(frame: Frame) -> dict | None:
