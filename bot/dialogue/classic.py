@@ -364,7 +364,8 @@ def _bare_option(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str,
                 for dim, value, _ in _mentions(product, text):
                     if value != str((line.get("options") or {}).get(dim)):
                         found[str(dim)] = value
-                if len(found) > 1 and (len(skus) == 1 or len(o.get("items") or []) == 1):
+                asked = [i for i in o.get("items") or [] if str(i.get("sku")) in skus] or list(o.get("items") or [])
+                if len(found) > 1 and len(asked) == 1:
                     # "size M and the blue one", "1.7L，还有要玻璃的": one short answer naming a value
                     # of each of several dimensions of the one line asked about — every one of
                     # them is the wish, none dropped (edits14).
@@ -686,8 +687,9 @@ def _wish_not_other_line(text: str, refs: Sequence[M.ItemRef], ctx: Understandin
     a Queen duvet: a value the asked line's product offers is the wish for that line, never the
     other line that has it (edits14). Refs of other lines named only where such a value is said
     are dropped."""
-    asked = {str(i.get("sku")) for i in ctx.slots.get("items") or [] if not i.get("excluded")}
     oid = str(ctx.slots.get("order_id") or "")
+    asked = {str(i.get("sku")) for i in ctx.slots.get("items") or []
+             if not i.get("excluded") and (not oid or str(i.get("order_id")) == oid)}
     if len(asked) != 1 or not refs or not catalogue:
         return list(refs)
     order = next((o for o in ctx.orders if str(o.get("id")) == oid), None)

@@ -27,7 +27,7 @@ _NOT = re.compile(r"\b(?:don'?t|do not|not yet|before you)\b.{0,12}\b(?:confirm|
 _CLAUSES = re.compile(r"[,，.。!！;；~～、]+")
 # A trailing "yes" / "ok" without a comma: "the right zip one yes please", "43码的 好的".
 # (a Chinese one after a space only: "不好", "太好" end in 好 too)
-_TAIL_YES = re.compile(r"(?:\b(?:yes|yep|yeah|ok(?:ay)?|sure)(?: please)?|\s(?:好的|好|可以|行|没错|对的?))\s*$", re.I)
+_TAIL_YES = re.compile(r"(?:\b(?<!not )(?:yes|yep|yeah|ok(?:ay)?|sure)(?: please)?|\s(?:好的|好|可以|行|没错|对的?))\s*$", re.I)
 
 
 def says_yes(text: str, values_named: Callable[[str], bool] = lambda _: False) -> bool:

@@ -246,3 +246,33 @@ async def test_an_option_change_writes_the_line_and_values_named(
     writes = _writes(out)
     assert [(n, w) for n, w, _, _ in writes] == [(len(texts) - 1, "change_items")], out[-2]["reply"]
     assert [(s["sku"], s["new_sku"]) for s in writes[0][2]["swaps"]] == [(old, new)]
+
+
+def test_the_line_asked_is_the_one_on_the_order_in_question() -> None:
+    from bot.dialogue.classic import _wish_not_other_line
+    from bot.dialogue.commands import UnderstandingContext
+    shop = {"orders": bike_shop.ORDERS, "products": bike_shop.PRODUCTS}
+    # "the bike" named a bike on two orders; the order written is TPE-88123 (bike + an L grey helmet)
+    slots = {"order_id": "TPE-88123", "items": [{"order_id": "TPE-88123", "sku": "CITY-M-BK", "excluded": False},
+                                                 {"order_id": "TPE-87011", "sku": "GRV-54-700-SD", "excluded": False}]}
+    ctx = UnderstandingContext(text="", language="en", history=(), flow="modify_order", step="ask_change", slots=slots,
+                               orders=bike_shop.ORDERS, catalogue=bike_shop.PRODUCTS)
+    text = "frame size L and grey"
+    refs = M.match_items(text, [_order(shop, "TPE-88123")], _catalogue(shop))
+    assert [r.sku for r in refs] == ["HLM-L-GY"]               # the helmet is L grey: the matcher reads it
+    assert _wish_not_other_line(text, refs, ctx, _catalogue(shop)) == []
+
+
+# --- unit: one rule for a yes to the only version offered ----------------------------------------
+
+def test_a_yes_takes_the_only_version_offered_and_nothing_else() -> None:
+    from bot.dialogue import pick_and_go as PG
+    one = [{"size": "M", "colour": "black"}]
+    assert PG.taken_on_yes(one, True) == {"size": "M", "colour": "black"}
+    assert PG.taken_on_yes(one, False) == {}
+    assert PG.taken_on_yes([*one, {"size": "L", "colour": "black"}], True) == {}      # several: a pick is needed
+    sold = {"sold_out": {"sku": "X", "candidates": one}}
+    assert PG.single_offer_yes(sold, "好的", []) == one[0]
+    assert PG.single_offer_yes(sold, "ok do it", [("colour", "black")]) == one[0]
+    assert PG.single_offer_yes(sold, "ok, but in grey", [("colour", "grey")]) == {}     # another value named
+    assert PG.single_offer_yes({"offered_options": one}, "hmm, not sure", []) == {}
