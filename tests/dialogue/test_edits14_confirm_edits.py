@@ -276,3 +276,33 @@ def test_a_yes_takes_the_only_version_offered_and_nothing_else() -> None:
     assert PG.single_offer_yes(sold, "ok do it", [("colour", "black")]) == one[0]
     assert PG.single_offer_yes(sold, "ok, but in grey", [("colour", "grey")]) == {}     # another value named
     assert PG.single_offer_yes({"offered_options": one}, "hmm, not sure", []) == {}
+
+
+# --- the units a split keeps, corrected ----------------------------------------------------------
+
+@pytest.mark.parametrize("text,said", [
+    ("and the one I keep should be Thunderbolt", True), ("the other one in black please", True),
+    ("留下的那件要黑色", True), ("另一条换成650b的", True), ("the other two should be 120 pages", True),
+    ("actually make it Thunderbolt", False), ("不对，要黑色", False),
+])
+def test_words_for_the_kept_units_are_told_apart(text: str, said: bool) -> None:
+    from bot.dialogue import unit_split as US
+    assert US.kept_part(text) is said
+
+
+def test_a_split_waiting_is_read_from_its_swaps() -> None:
+    from bot.dialogue import unit_split as US
+    assert US.split_of([{"sku": "A", "qty": 1, "new_sku": "A"}, {"sku": "A", "qty": 1, "new_sku": "B"}]) == ("A", 1, "B", 1)
+    assert US.split_of([{"sku": "A", "qty": 2, "new_sku": "B"}]) is None
+    assert US.split_of([{"sku": "A", "qty": 0, "new_sku": "A"}, {"sku": "C", "qty": 1, "new_sku": "D"}]) is None
+
+
+async def test_the_kept_units_corrected_at_a_split_get_their_own_version(
+        settings: Any, tmp_path: Path, models: Any) -> None:
+    out, _ = await replay(settings, EN_SHOP, "slack:U07NOAH",
+                          ["change one of the two SSDs on #W1722178 to 2TB", "and the one I keep should be Thunderbolt",
+                           "yes"], tmp_path / "c.db")
+    assert "Thunderbolt" in out[1]["reply"] and "2TB" in out[1]["reply"] and "sold out" not in out[1]["reply"]
+    writes = _writes(out)
+    assert [(n, w) for n, w, _, _ in writes] == [(2, "change_items")]
+    assert sorted((s["new_sku"], s["qty"]) for s in writes[0][2]["swaps"]) == [("SSD-1T-TB", 1), ("SSD-2T-UC", 1)]

@@ -82,6 +82,13 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
             items, ask = items_or_ask(fc, frame, order, "change", "修改")
             if ask is None:
                 return _removal(fc, frame, order, [{**i, "qty": i["ordered"]} for i in items])
+    if asked and fc.said("correct_slot") and US.split_of(frame.slots.get("swaps")) and US.kept_part(fc.turn.text):
+        # "change one of the two to 2TB" waits, then "and the one I keep should be Thunderbolt": the
+        # kept units get that version, the changed ones stay as proposed (edits14; it was read as
+        # a correction of the changed units, and the yes wrote the stale split).
+        kept = await _kept_units_changed(fc, frame)
+        if kept is not None:
+            return kept
     if asked:
         _drop_restated(fc, frame)
     picked = take_offered_option(fc, frame)
@@ -229,6 +236,42 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     _with_address(frame)
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
+
+
+async def _kept_units_changed(fc: FlowContext, frame: Frame) -> Outcome | None:
+    """The split waiting for its yes with its kept units given the option values this message
+    names (None: the order or the variant cannot be had — the correction's usual path then)."""
+    sku, keep, new_sku, qty = US.split_of(frame.slots.get("swaps")) or ("", 0, "", 0)
+    order = fc.order(frame.slots.get("order_id"))
+    line = _line_of(order, sku) if order is not None else None
+    given = fc.slots_given().get("options")
+    if order is None or line is None or not isinstance(given, Mapping) or not given:
+        return None
+    wish = " , ".join(f"{k} {v}" for k, v in given.items())
+    match = await fc.tools.match_variant(fc.customer, order["id"], sku, wish)
+    if not match.ok or match.data.get("new_sku") in (sku, new_sku):
+        return None
+    lang, d = fc.lang, match.data
+    changed = (frame.slots.get("swap_info") or {}).get(sku) or {}
+    opts = dict(changed.get("options") or {})
+    frame.slots["swaps"] = [{"sku": sku, "qty": keep, "new_sku": str(d["new_sku"])},
+                            {"sku": sku, "qty": qty, "new_sku": new_sku}]
+    ordered = keep + qty
+    named = {"name": line.get("name"), **line}
+    en, zh = US.both_parts_text(str(line.get("name") or sku), shown_name(named, "zh"), ordered, qty,
+                                T.options_text(opts, "en"), T.options_text(opts, "zh"),
+                                T.options_text(dict(d.get("options") or {}), "en"),
+                                T.options_text(dict(d.get("options") or {}), "zh"))
+    price = float(line.get("price") or 0)
+    diff = round((float(changed.get("price") or price) - price) * qty + (float(d.get("price") or price) - price) * keep, 2)
+    note_en, note_zh = money_note(diff, R.money(abs(diff), d.get("currency") or order.get("currency"), lang),
+                                  "the order's payment method", "原支付方式")
+    if order.get("status") == "pending":
+        note_en, note_zh = unpaid_note(order, diff, lang) if diff else ("", "")
+    frame.slots["what_en"], frame.slots["what_zh"] = en + note_en, zh + note_zh
+    frame.slots["_seen_text"] = fc.turn.text
+    return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
+               {"order": order, "pending": "modify_order", "match": dict(d)})
 
 
 # "that one", "this one", "就这个", "那款": the version the bot has just quoted.

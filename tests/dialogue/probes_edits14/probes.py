@@ -78,6 +78,16 @@ def confirmed_with(*words: str) -> Check:
     return check
 
 
+def split_to(parts: dict[str, int]) -> Check:
+    """One change_items write on the last turn that writes the line's units as `parts` (new sku → units)."""
+    def check(turns: Turns) -> bool:
+        w = writes(turns)
+        if len(w) != 1 or w[0][1] != "change_items" or w[0][0] != len(turns) - 1:
+            return False
+        return {s["new_sku"]: s["qty"] for s in w[0][2].get("swaps") or []} == parts
+    return check
+
+
 def removed(gone: str, *kept: str) -> Check:
     def check(turns: Turns) -> bool:
         w = writes(turns)
@@ -209,6 +219,17 @@ PROBES: list[tuple[str, str, str, list[str], Check]] = [
     ("kept", "shop5", "telegram:5501", ["remove the chain from TRL-261126-03, keep the tyres",
                                         "no sorry, keep the chain and remove the tyres", "yes"],
      removed("TYRE-700C-45", "CHAIN-12S")),
+    ("kept", "en", "slack:U07NOAH", ["change one of the two SSDs on #W1722178 to 2TB",
+                                     "and the one I keep should be Thunderbolt", "yes"],
+     split_to({"SSD-2T-UC": 1, "SSD-1T-TB": 1})),
+    ("kept", "shop6", "wechat:zhaoxue_bby", ["change one of the two pillows on 2611/0074 to a pair",
+                                             "and the other one should be low loft, pair as well", "yes"],
+     split_to({"CL-PILLOW-HI-2": 1, "CL-PILLOW-LO-2": 1})),
+    ("kept", "shop5", "telegram:5501", ["TRL-261126-03 其中一条轮胎换成40mm", "另一条换成650b的", "好"],
+     split_to({"TYRE-700C-40": 1, "TYRE-650B-45": 1})),
+    ("kept", "shop4", "wechat:lina_mcr", ["change one of the three notebooks on ORD/2026/00470 to plain",
+                                          "the other two should be 120 pages", "yes"],
+     split_to({"NOTE-PLAI-240P": 1, "NOTE-LINE-120P": 2})),
     # ---- 5. a plain one-line option change ----
     ("plain", "demo", "web:dlee", ["can I get the shoes in 43 instead", "yes"], swapped("SHOE-RUN-43", "SHOE-RUN-42")),
     ("plain", "demo", "web:dlee", ["跑鞋可以改成43码吗", "好的"], swapped("SHOE-RUN-43", "SHOE-RUN-42")),
