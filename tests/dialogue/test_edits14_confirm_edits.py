@@ -306,3 +306,14 @@ async def test_the_kept_units_corrected_at_a_split_get_their_own_version(
     writes = _writes(out)
     assert [(n, w) for n, w, _, _ in writes] == [(2, "change_items")]
     assert sorted((s["new_sku"], s["qty"]) for s in writes[0][2]["swaps"]) == [("SSD-1T-TB", 1), ("SSD-2T-UC", 1)]
+
+
+# --- "remove X" read as another request by the classifier ----------------------------------------
+
+def test_a_line_taken_out_is_no_invoice_request() -> None:
+    from bot.dialogue.classic import flow_for
+    orders = [_order(_EN, "#W7096158"), _order(_EN, "#W9024138")]
+    refs = M.match_items("remove the insulated bottle from #W7096158", orders, _catalogue(_EN))
+    assert flow_for("invoice", "remove the insulated bottle from #W7096158", orders, refs)[0] == "modify_order"
+    text = "please remove the company name from the invoice for #W7096158"
+    assert flow_for("invoice", text, orders, M.match_items(text, orders, _catalogue(_EN)))[0] != "modify_order"
