@@ -70,6 +70,9 @@ _INTENT_FLOW = {
 _ACTION_FLOWS = ("exchange_request", "return_request", "cancel_order", "refund_status", "troubleshooting")
 
 
+_INVOICE_WORD = re.compile(r"invoice|receipt|\bvat\b|发票|收据|开票", re.I)
+
+
 def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
              refs: Sequence[M.ItemRef] | None = None, keep_other_ok: bool = True) -> tuple[str | None, str]:
     """The flow an intent asks for, refined by cues; and why. An action the message rules out
@@ -191,11 +194,16 @@ def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     if intent in ("other", "product_info", "order_status", "modify_order", "exchange_request", "cancel_order",
                   "change_address") and not C.RETURN_VERB.search(text) and _payment_change(text, refs):
         return "change_payment", "another payment method asked for"
-    if intent in ("other", "product_info", "order_status", "exchange_request", "change_address") \
+    if (intent in ("other", "product_info", "order_status", "exchange_request", "change_address")
+            or (intent == "invoice" and REMOVE.search(text) and not _INVOICE_WORD.search(text))) \
             and not _ADDRESS_TALK.search(text) \
             and (REMOVE.search(text) or M.added_units(text) or C.MODIFY.search(text) or _CHANGE_TO.search(text)
                  or _LINE_CHANGE.search(text) or _CHANGE_VERB.search(text)):
+        # ("remove the insulated bottle from #W…" read as an invoice by the classifier: no invoice
+        # word, a line taken out — edits14)
         named = [r for r in refs if not r.excluded]
+        if written:        # a product on several orders: the order written is the one meant
+            named = [r for r in named if r.order_id in written] or named
         unshipped = {o["id"] for o in orders if o.get("status") in ("pending", "paid")}
         if named and len({r.order_id for r in named}) == 1 and named[0].order_id in unshipped:
             return "modify_order", "a change to lines of an order not yet shipped"
@@ -369,6 +377,12 @@ def _bare_option(ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str,
                 for dim, value, _ in _mentions(product, text):
                     if value != str((line.get("options") or {}).get(dim)):
                         found[str(dim)] = value
+                asked = [i for i in o.get("items") or [] if str(i.get("sku")) in skus] or list(o.get("items") or [])
+                if len(found) > 1 and len(asked) == 1:
+                    # "size M and the blue one", "1.7L，还有要玻璃的": one short answer naming a value
+                    # of each of several dimensions of the one line asked about — every one of
+                    # them is the wish, none dropped (edits14).
+                    return found
     return found if len(found) == 1 else {}
 
 
@@ -680,6 +694,43 @@ def _line_dropped(text: str, ctx: UnderstandingContext, refs: Sequence[M.ItemRef
             for r in refs if str(r.order_id) == oid and not r.excluded and not _option_named(text, ctx, oid, r.sku)]
 
 
+def _wish_not_other_line(text: str, refs: Sequence[M.ItemRef], ctx: UnderstandingContext,
+                         catalogue: Mapping[str, Mapping[str, Any]]) -> list[M.ItemRef]:
+    """"Queen and firm" answering "what should change on the mattress?" on an order that also has
+    a Queen duvet: a value the asked line's product offers is the wish for that line, never the
+    other line that has it (edits14). Refs of other lines named only where such a value is said
+    are dropped."""
+    oid = str(ctx.slots.get("order_id") or "")
+    asked = {str(i.get("sku")) for i in ctx.slots.get("items") or []
+             if not i.get("excluded") and (not oid or str(i.get("order_id")) == oid)}
+    if len(asked) != 1 or not refs or not catalogue:
+        return list(refs)
+    order = next((o for o in ctx.orders if str(o.get("id")) == oid), None)
+    line = next((i for i in (order or {}).get("items") or [] if str(i.get("sku")) in asked), None)
+    product = catalogue.get(str((line or {}).get("product_id") or "")) if line else None
+    if not product or not product.get("options"):
+        return list(refs)
+    said = [(at, at + len(M.norm(value))) for _, value, at in _mentions(product, text)]
+    return [r for r in refs if r.sku in asked or r.excluded or not any(a <= r.start < b for a, b in said)]
+
+
+def _regrouped(text: str, ctx: UnderstandingContext, catalogue: Mapping[str, Mapping[str, Any]]
+               ) -> list[dict[str, Any]]:
+    """A removal waiting for its yes whose kept line the message corrects ("keep the black one and
+    remove the navy", "说反了"): the item slots of the lines to take out now ([]: no such message)."""
+    from bot.dialogue.kept_lines import regroup
+    oid = str(ctx.slots.get("order_id") or "")
+    if ctx.flow != "modify_order" or not ctx.slots.get("remove") or not oid:
+        return []
+    order = next((o for o in ctx.orders if str(o.get("id")) == oid), None)
+    swaps = [s for s in ctx.slots.get("swaps") or [] if isinstance(s, Mapping)]
+    removed = [str(s.get("sku")) for s in swaps if int(s.get("qty") or 0) == 0 and s.get("new_sku") == s.get("sku")]
+    if order is None or not removed:
+        return []
+    skus = regroup(text, order, removed, catalogue)
+    return [{"order_id": oid, "sku": s, "excluded": False} for s in skus or []]
+
+
 def _option_named(text: str, ctx: UnderstandingContext, order_id: str, sku: str) -> bool:
     """"I don't want the tent in polyester after all": an option value of the line is named, so
     the message is about its change, not about dropping the line."""
@@ -842,6 +893,8 @@ class ClassicSource:
         refs = focus.prefer_focus(M.match_items(text, ctx.orders, catalogue), text, ctx)
         # "take the 12 inch skillet off" on a 12 inch + 10 inch order: that line, not both (#13).
         refs = tied_lines.narrow(text, refs, ctx.orders, catalogue)
+        if ctx.step in ("ask_change", "ask_wanted"):
+            refs = _wish_not_other_line(text, refs, ctx, catalogue)
         spans = status_question.status_spans(text, _REQUEST_SPLIT)
         asked_refs = [r for r in refs if not any(a <= r.start < b for a, b in spans)] if spans else refs
         # (an answer to another flow's question — "just the helmet, the gloves are fine" to "which
@@ -1009,6 +1062,13 @@ class ClassicSource:
             # never kept, offered back or written on the next yes (action_switch).
             cmds += [Command("deny"), start_flow(switch), set_slot(order_id=ctx.slots["order_id"])]
             why.append(f"a changed mind: {switch} instead of the {ctx.flow} waiting")
+            return Understood(tuple(cmds), 0.9, self.source, tuple(why))
+        regrouped = _regrouped(text, ctx, catalogue) if waiting and ctx.step == "confirm" else None
+        if regrouped:
+            # "the other way round: keep the black one, remove the navy" at a removal's yes: the
+            # lines that go and stay redone (kept_lines), never a further removal or a colour wish.
+            cmds.append(set_slot(items=regrouped, remove=True, lines_out=True, regrouped=True))
+            why.append("the lines kept at the removal's confirmation corrected")
             return Understood(tuple(cmds), 0.9, self.source, tuple(why))
         bare = _bare_option(ctx, catalogue, text) if waiting and (
             ctx.step in ("ask_change", "ask_wanted") or (ctx.step == "confirm" and ctx.flow in CORRECTABLE)) else None

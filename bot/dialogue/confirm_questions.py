@@ -6,7 +6,7 @@ sentence of the shop's help pages that says it (when orders are dispatched, how 
 sent), never the confirmation repeated word for word and never a whole unrelated page. The caller
 asks the confirmation again after it; nothing here writes.
 
-    kind = confirm_questions.kind(text, flow)          # "delay" | "invoice_sent" | None
+    kind = confirm_questions.kind(text, flow)          # "delay" | "invoice_sent" | "condition" | None
     said = confirm_questions.answer(fc, frame, kind)   # "" when the shop's pages do not say
 """
 from __future__ import annotations
@@ -30,6 +30,17 @@ _INVOICE_SENT = re.compile(r"\b(?:where|how)\b.{0,30}\b(?:send|sent|get|receive|
                            r"\b(?:by|via|to my) e-?mail\b|\bemail(?:ed)?\b.{0,10}\?|"
                            r"发到哪|寄到哪|怎么(?:收|拿|给|发)|如何(?:收|发|领取)|发(?:我|到)?(?:的)?邮箱|邮件|电子版|纸质", re.I)
 _QUESTION = re.compile(r"\?|？|吗|呢|会不会|是不是|\b(?:will|does|do|would|is|where|how)\b", re.I)
+# edits14: "is it ok if I already opened it?", "does it matter that I've worn it once?",
+# "已经拆开穿过一次了，还能退吗？" at a return / exchange confirmation: the item's condition.
+_CONDITION = re.compile(r"\b(?:opened|unwrapped|unboxed|unsealed|used|worn|wore|tried (?:it|them) on|washed|lit|"
+                        r"installed|assembled|screwed|plugged|mounted|ridden|rode|(?:took|taken) (?:it|them) out|"
+                        r"without (?:the )?(?:box|packaging|tags?)|threw (?:away|out) the (?:box|packaging))\b|"
+                        r"\bopen(?:ed)? (?:it|them|the (?:box|package|packaging|wrapping|seal))\b|\bno (?:box|packaging|tags?)\b|"
+                        r"拆开|拆封|拆了|开封|打开过|打开了|用过|使用过|穿过|戴过|试穿|骑过|洗过|装上|安装过|"
+                        r"没有?(?:包装|盒子|吊牌)|包装(?:扔|丢|坏)|吊牌(?:剪|拆)", re.I)
+# The page sentence about the condition a returned item must be in.
+_CONDITION_SENTENCE = re.compile(r"\bunused\b|\bopened\b|\bunopened\b|\bsigns of use\b|\bresal|\bcondition\b|"
+                                 r"\bworn\b|\boriginal packaging\b|未使用|拆封|未拆|二次销售|试穿|外穿|原包装|吊牌", re.I)
 
 # The sentence of a page that says it: dispatch / packing times; how an invoice reaches the customer.
 _DISPATCH_SENTENCE = re.compile(r"\bdispatch(?:ed)?\b|\bship(?:ped)? within\b|\bpacked\b|\bleaves? (?:our|the) warehouse\b|"
@@ -49,6 +60,8 @@ def kind(text: str, flow: str | None) -> str | None:
         return "delay"
     if flow == "invoice" and _INVOICE_SENT.search(text):
         return "invoice_sent"
+    if flow in ("return_request", "exchange_request") and _CONDITION.search(text):
+        return "condition"
     return None
 
 
@@ -79,6 +92,10 @@ def answer(fc: Any, frame: Frame, what: str | None) -> str:
         lead = T.t(lang, "No — the change is made on the order before it is packed, so it doesn't hold up dispatch.",
                    "不会——修改是在订单打包发出之前完成的，不会耽误发货。")
         return (lead + " " + said).strip() if said else lead
+    if what == "condition":
+        # the shop's own rule on opened / used items, the sentence that says it (never a guess)
+        query = "return condition opened used unused packaging" if lang == "en" else "退货 商品 条件 拆封 未使用 包装"
+        return _sentence(_pages(fc, query), _CONDITION_SENTENCE)
     if what == "invoice_sent":
         said = _sentence(_pages(fc, "invoice e-mail" if lang == "en" else "发票 邮件"), _SENT_SENTENCE, _INVOICE_WORD)
         return said

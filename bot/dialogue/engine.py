@@ -637,15 +637,13 @@ class Engine:
         import dataclasses
 
         from bot.dialogue.commands import Command
-        offer = pick_and_go.single_offer(frame.slots)
-        text = fc.turn.text
-        if not offer:
+        if not pick_and_go.single_offer(frame.slots):
             return None
-        named = _values_named(frame, orders, catalogue)
+        text = fc.turn.text
         product = _offer_product(frame, orders, catalogue)
         said = [(d, v) for d, v, _ in _option_mentions(product, text)] if product else []
-        if pick_and_go.conflicts(offer, said) \
-                or not (pick_and_go.says_yes(text, named) or closing.yes_with_thanks(text)):
+        offer = pick_and_go.single_offer_yes(frame.slots, text, said, _values_named(frame, orders, catalogue))
+        if not offer:
             return None
         u = fc.understood
         # Read as the bare yes the flow already takes the one offered version on (take_offered_option,

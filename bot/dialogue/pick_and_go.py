@@ -15,7 +15,7 @@ the message names a value the version does not have.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 # An explicit go-ahead word: a bare "ok"/"好" with a pick stays a pick (the confirmation follows).
@@ -27,7 +27,7 @@ _NOT = re.compile(r"\b(?:don'?t|do not|not yet|before you)\b.{0,12}\b(?:confirm|
 _CLAUSES = re.compile(r"[,，.。!！;；~～、]+")
 # A trailing "yes" / "ok" without a comma: "the right zip one yes please", "43码的 好的".
 # (a Chinese one after a space only: "不好", "太好" end in 好 too)
-_TAIL_YES = re.compile(r"(?:\b(?:yes|yep|yeah|ok(?:ay)?|sure)(?: please)?|\s(?:好的|好|可以|行|没错|对的?))\s*$", re.I)
+_TAIL_YES = re.compile(r"(?:\b(?<!not )(?:yes|yep|yeah|ok(?:ay)?|sure)(?: please)?|\s(?:好的|好|可以|行|没错|对的?))\s*$", re.I)
 
 
 def says_yes(text: str, values_named: Callable[[str], bool] = lambda _: False) -> bool:
@@ -46,13 +46,38 @@ def says_yes(text: str, values_named: Callable[[str], bool] = lambda _: False) -
     return bool(clauses) and bool(_TAIL_YES.search(clauses[-1]))
 
 
+def only_one(offered: Sequence[Any]) -> dict[str, str]:
+    """The version of `offered` when exactly one was offered ({}: none, or several)."""
+    cands = [dict(c) for c in offered or [] if isinstance(c, Mapping)]
+    return {str(k): str(v) for k, v in cands[0].items()} if len(cands) == 1 else {}
+
+
+def taken_on_yes(offered: Sequence[Any], yes: bool) -> dict[str, str]:
+    """The one rule for "a yes to the only version offered takes it" (edits14: yes13's single-offer
+    yes and keep13's sold-out listing each had their own): that version when the answer is a yes
+    and exactly one version was offered ({} otherwise). The flows take their pick with it
+    (`changes.take_offered_option`, `changes.sold_out_pick`); the engine writes it in the same
+    turn when `single_offer_yes` says the message is that yes."""
+    return only_one(offered) if yes else {}
+
+
 def single_offer(slots: Mapping[str, Any]) -> dict[str, str]:
-    """The one version the flow's last question offered ({}: none, or several)."""
+    """The one version the flow's last question offered ({}: none, or several): the sold-out
+    question's candidates, else the versions an option question listed."""
     sold = slots.get("sold_out")
     cands = list(sold.get("candidates") or []) if isinstance(sold, Mapping) else []
-    cands = cands or list(slots.get("offered_options") or [])
-    cands = [dict(c) for c in cands if isinstance(c, Mapping)]
-    return {str(k): str(v) for k, v in cands[0].items()} if len(cands) == 1 else {}
+    return only_one(cands or list(slots.get("offered_options") or []))
+
+
+def single_offer_yes(slots: Mapping[str, Any], text: str, said: list[tuple[str, str]],
+                     values_named: Callable[[str], bool] = lambda _: False) -> dict[str, str]:
+    """The one version offered, when `text` is a clear yes to it ("好的", "ok do it", "right zip
+    one, yes") that names no value (`said`: (dimension, value) the message names) the version does
+    not have ({}: several or none offered, no clear yes, or another value named)."""
+    from bot.dialogue.closing import yes_with_thanks
+    offer = single_offer(slots)
+    yes = not conflicts(offer, said) and (says_yes(text, values_named) or yes_with_thanks(text))
+    return taken_on_yes([offer] if offer else [], yes)
 
 
 def conflicts(offer: Mapping[str, str], named: list[tuple[str, str]]) -> bool:

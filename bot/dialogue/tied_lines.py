@@ -26,7 +26,7 @@ def narrow(text: str, refs: Sequence[M.ItemRef], orders: Sequence[Mapping[str, A
            catalogue: Mapping[str, Mapping[str, Any]]) -> list[M.ItemRef]:
     """`refs` with each tie (one mention matching several lines of one order, none kept) cut to
     the lines whose own option value the message names, when that is some but not all of them."""
-    refs = wish_not_line(text, list(refs), orders)
+    refs = one_phrase(text, wish_not_line(text, list(refs), orders))
     if not catalogue or len(refs) < 2 or _UNITS_OF.search(text or ""):
         # ("take one of the 10 inch skillets off", "其中一个": units of a line, read by the
         # quantity path with the tie as it is — narrowing there changes its route; left as is)
@@ -89,3 +89,24 @@ def wish_not_line(text: str, refs: list[M.ItemRef], orders: Sequence[Mapping[str
     return [r for r in refs if r.excluded or r.start < target.start()
             or any(b.sku == r.sku and b.order_id == r.order_id for b in first)
             or ((r.order_id, product(r)) not in before and not (first and by_value(r)))]
+
+
+# Between two parts of one mention: blanks, "的", a hyphen.
+_JOIN = re.compile(r"[\s的\-]*")
+
+
+def one_phrase(text: str, refs: Sequence[M.ItemRef]) -> list[M.ItemRef]:
+    """"can I get the navy jacket in L instead" on a navy and a black jacket: the navy line is
+    named by "navy jacket"; the black one only by the noun "jacket" of that same phrase, so it is
+    not named at all (edits14: it was, and the first line of the order took the change). A weaker
+    reading of a line that starts where a stronger one of the same order ends is dropped."""
+    t = M.norm(text or "")
+    out: list[M.ItemRef] = []
+    for r in refs:
+        inside = any(s is not r and s.order_id == r.order_id and not s.excluded and not r.excluded
+                     and s.end >= 0 and s.start < r.start and s.score >= r.score + 1.0
+                     and _JOIN.fullmatch(t[s.end:r.start]) is not None for s in refs)
+        if not inside:
+            out.append(r)
+    return out
+

@@ -119,3 +119,37 @@ def each_split(text: str, line: dict[str, Any], catalogue: dict[str, dict[str, A
             # "to L": said as a target, so a one-letter value is read as one (catalog.option_mentions)
             return "to " + next(v for v in values if M.norm(v) != own.get(dim))
     return None
+
+
+# "the one I keep should be Thunderbolt", "and the other one in black", "留下的那件要黑色", "另一件换成S":
+# words that point at the units a split keeps (edits14).
+_KEPT_PART = re.compile(r"\bthe (?:one|ones|units?|pieces?) (?:i(?:'m| am)? keep(?:ing)?|that stays?|staying|left)\b|"
+                        r"\bthe other (?:one|ones|two|three|four|unit|units|\d+)\b|\bthe rest\b|\bthe remaining (?:one|ones|\w+)\b|"
+                        r"\bthe one (?:i'?m )?not (?:changing|swapping)\b|"
+                        r"留下的|留着的|保留的|剩下的|其余的?|另一|另外[一的]|不换的|不改的|没换的", re.I)
+
+
+def kept_part(text: str) -> bool:
+    """Does a message at a split's confirmation speak of the units the split keeps?"""
+    return bool(_KEPT_PART.search(M.norm(text or "")))
+
+
+def split_of(swaps: Any) -> tuple[str, int, str, int] | None:
+    """(sku, kept units, new sku, changed units) of a split waiting for its yes (None: no split)."""
+    if not isinstance(swaps, list) or len(swaps) != 2:
+        return None
+    kept, changed = swaps
+    if kept.get("sku") != changed.get("sku") or kept.get("new_sku") != kept.get("sku") \
+            or changed.get("new_sku") == changed.get("sku"):
+        return None
+    return str(kept["sku"]), int(kept["qty"]), str(changed["new_sku"]), int(changed["qty"])
+
+
+def both_parts_text(name_en: str, name_zh: str, ordered: int, qty: int, opts_en: str, opts_zh: str,
+                    kept_en: str, kept_zh: str) -> tuple[str, str]:
+    """The confirmation words when both parts of a line change: the units asked first, and the
+    units that were to stay, each to its own version."""
+    keep = ordered - qty
+    en = f"{qty} of the {ordered} × {name_en} → {opts_en}, the other {keep} → {kept_en}"
+    zh = f"{name_zh} ×{ordered} 中的 {qty} 件改为 {opts_zh}，另外 {keep} 件改为 {kept_zh}"
+    return en, zh

@@ -124,7 +124,15 @@ def _surfaces(value: str) -> list[str]:
         out.update(n.strip() for n in re.findall(r"[(（]([^)）]*)[)）]", v) if len(n.strip()) >= 4)
     out.update(_aliases().get(v, ()))
     out.update(_measure_surfaces(_squash(v)))
+    # "M 55-59cm": a letter size with its measure is said "M" alone ("the helmet in M instead");
+    # a one-letter surface still needs its size cue (option_mentions) (#13 edits14).
+    lettered = _LETTER_SIZE.match(v)
+    if lettered:
+        out.add(lettered.group(1))
     return sorted((s for s in out if s), key=len, reverse=True)
+
+
+_LETTER_SIZE = re.compile(r"((?:[2-4]?x{1,3})?[sml]|x{1,3}l)\s+\d[\d.\s\-–~/]*(?:cm|mm|in|inch|\")(?:\s|$)")
 
 
 def _mentions(surface: str, text: str) -> list[int]:

@@ -15,6 +15,7 @@ from bot.dialogue import actions, line_counts
 from bot.dialogue import forced_options as FO
 from bot.dialogue import matching as M
 from bot.dialogue import order_choice as OC
+from bot.dialogue import pick_and_go as PG
 from bot.dialogue import rejected_options as RO
 from bot.dialogue import texts as T
 from bot.dialogue import unit_split as US
@@ -70,6 +71,24 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
         done = T.change_done(frame.slots.get("what_en", ""), frame.slots.get("what_zh", ""), order["id"], lang)
         return out(done + await _address_too(fc, frame, order), frame, "done", {"order": order, "result": dict(res.data)})
     asked = frame.step == "confirm"          # a message at the confirmation, neither yes nor no
+    if asked and fc.slots_given().get("regrouped") and frame.slots.get("remove"):
+        # "the other way round: keep the black one": the lines that go are the ones read now
+        # (kept_lines), proposed afresh — never added to the removal waiting (#13 edits14).
+        for key in ("swaps", "plan", "qty", "what_en", "what_zh"):
+            frame.slots.pop(key, None)
+        frame.slots["items"] = [dict(i) for i in fc.slots_given().get("items") or []]
+        order = fc.order(frame.slots.get("order_id"))
+        if order is not None:
+            items, ask = items_or_ask(fc, frame, order, "change", "修改")
+            if ask is None:
+                return _removal(fc, frame, order, [{**i, "qty": i["ordered"]} for i in items])
+    if asked and fc.said("correct_slot") and US.split_of(frame.slots.get("swaps")) and US.kept_part(fc.turn.text):
+        # "change one of the two to 2TB" waits, then "and the one I keep should be Thunderbolt": the
+        # kept units get that version, the changed ones stay as proposed (edits14; it was read as
+        # a correction of the changed units, and the yes wrote the stale split).
+        kept = await _kept_units_changed(fc, frame)
+        if kept is not None:
+            return kept
     if asked:
         _drop_restated(fc, frame)
     picked = take_offered_option(fc, frame)
@@ -217,6 +236,42 @@ async def modify_order(fc: FlowContext, frame: Frame) -> Outcome:
     _with_address(frame)
     return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
                {"order": order, "pending": "modify_order"})
+
+
+async def _kept_units_changed(fc: FlowContext, frame: Frame) -> Outcome | None:
+    """The split waiting for its yes with its kept units given the option values this message
+    names (None: the order or the variant cannot be had — the correction's usual path then)."""
+    sku, keep, new_sku, qty = US.split_of(frame.slots.get("swaps")) or ("", 0, "", 0)
+    order = fc.order(frame.slots.get("order_id"))
+    line = _line_of(order, sku) if order is not None else None
+    given = fc.slots_given().get("options")
+    if order is None or line is None or not isinstance(given, Mapping) or not given:
+        return None
+    wish = " , ".join(f"{k} {v}" for k, v in given.items())
+    match = await fc.tools.match_variant(fc.customer, order["id"], sku, wish)
+    if not match.ok or match.data.get("new_sku") in (sku, new_sku):
+        return None
+    lang, d = fc.lang, match.data
+    changed = (frame.slots.get("swap_info") or {}).get(sku) or {}
+    opts = dict(changed.get("options") or {})
+    frame.slots["swaps"] = [{"sku": sku, "qty": keep, "new_sku": str(d["new_sku"])},
+                            {"sku": sku, "qty": qty, "new_sku": new_sku}]
+    ordered = keep + qty
+    named = {"name": line.get("name"), **line}
+    en, zh = US.both_parts_text(str(line.get("name") or sku), shown_name(named, "zh"), ordered, qty,
+                                T.options_text(opts, "en"), T.options_text(opts, "zh"),
+                                T.options_text(dict(d.get("options") or {}), "en"),
+                                T.options_text(dict(d.get("options") or {}), "zh"))
+    price = float(line.get("price") or 0)
+    diff = round((float(changed.get("price") or price) - price) * qty + (float(d.get("price") or price) - price) * keep, 2)
+    note_en, note_zh = money_note(diff, R.money(abs(diff), d.get("currency") or order.get("currency"), lang),
+                                  "the order's payment method", "原支付方式")
+    if order.get("status") == "pending":
+        note_en, note_zh = unpaid_note(order, diff, lang) if diff else ("", "")
+    frame.slots["what_en"], frame.slots["what_zh"] = en + note_en, zh + note_zh
+    frame.slots["_seen_text"] = fc.turn.text
+    return out(T.confirm_change(frame.slots["what_en"], frame.slots["what_zh"], order["id"], lang), frame, "confirm",
+               {"order": order, "pending": "modify_order", "match": dict(d)})
 
 
 # "that one", "this one", "就这个", "那款": the version the bot has just quoted.
@@ -421,11 +476,12 @@ def take_offered_option(fc: FlowContext, frame: Frame) -> bool:
         frame.slots["wanted_text"] = (str(frame.slots.get("wanted_text") or "") + " , "
                                       + " , ".join(f"{k} {v}" for k, v in whole.items())).strip(" ,")[-300:]
         return True
-    if frame.step not in ("ask_wanted", "ask_change") or len(offered) != 1 or not fc.said("confirm") \
-            or fc.slots_given().get("items"):
+    taken = PG.taken_on_yes(offered, fc.said("confirm")) \
+        if frame.step in ("ask_wanted", "ask_change") and not fc.slots_given().get("items") else {}
+    if not taken:
         return False
     # each value with its dimension's name: a one-letter size alone is no option mention
-    values = " , ".join(f"{k} {v}" for k, v in offered[0].items())
+    values = " , ".join(f"{k} {v}" for k, v in taken.items())
     frame.slots["wanted_text"] = (str(frame.slots.get("wanted_text") or "") + " , " + values).strip(" ,")[-300:]
     return True
 
@@ -1106,9 +1162,8 @@ def sold_out_pick(fc: FlowContext, order: dict, sold: Mapping[str, Any]) -> dict
     pick = pick_among(fc.turn.text, product, cands)
     if pick is not None:
         return pick
-    if len(cands) == 1 and (_THAT_ONE.search(M.norm(fc.turn.text)) or fc.said("confirm")):
-        return cands[0]
-    return None
+    taken = PG.taken_on_yes(cands, bool(_THAT_ONE.search(M.norm(fc.turn.text))) or fc.said("confirm"))
+    return dict(taken) if taken else None
 
 
 def _pending_plan(frame: Frame) -> dict | None:

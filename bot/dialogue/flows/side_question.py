@@ -120,7 +120,7 @@ async def answer(fc: FlowContext, frame: Frame, what: str) -> str:
         return _difference(fc, frame)
     if what == "shipping":
         return await _shipping(fc, frame)
-    if what in ("delay", "invoice_sent"):
+    if what in ("delay", "invoice_sent", "condition"):
         from bot.dialogue import confirm_questions as CQ
         return CQ.answer(fc, frame, what)
     if what in ("fee", "send_back"):
