@@ -73,14 +73,16 @@ _TAIL_PIECES = [
     # Taiwan sub-units: 12樓之3 (the third flat on the twelfth floor)
     rf"(?<=[楼号室])之\s?{_NUMX}",
     # a bare room number after a building part: …B座2540, …3单元1502, …12号602, …环球广场2001
-    r"(?<=[座栋幢楼元期塔舍号])\s?\d{2,5}(?!\d)(?:室|房|号|楼|层)?",
+    # (…5号楼3门402: a Beijing courtyard block's entrance 门, then the flat)
+    r"(?<=[座栋幢楼元期塔舍号]|(?<=\d)门)\s?\d{2,5}(?!\d)(?:室|房|号|楼|层)?",
     r"(?<=[场厦心园苑城府寓馆])\s?\d{3,5}(?![\d年月日元块号码个件])(?:室|房)?",
     # a lettered room after the floor: …2楼B2013, …3层A301
     r"(?<=[座栋幢楼层元室号])[A-Za-z]{1,2}\d{2,5}(?![\dA-Za-z])",
     # a lettered flat or room after the floor (Hong Kong / Taiwan): …5楼B室, …12楼A1室, …3楼C户
     r"(?<=[座栋幢楼层元号])[A-Za-z]{1,2}\d{0,3}\s?(?:室|房|户|号)",
     # an estate or building name right before its unit: 保利天悦B座, 金地天境3期
-    rf"{_TC}{{1,8}}?(?=(?:[A-Za-z]|\d{{1,4}}|[一二三四五六七八九十]{{1,3}})?\s?(?:座|栋|幢|塔|号楼|期|单元))",
+    # (the unit after it lets 太 open the name, which _TC refuses elsewhere: 太古汇一座, 太平洋广场B座)
+    rf"(?:太|{_TC}){_TC}{{0,7}}?(?=(?:[A-Za-z]|\d{{1,4}}|[一二三四五六七八九十]{{1,3}})?\s?(?:座|栋|幢|塔|号楼|期|单元))",
     r"[,，]?\s?[A-Za-z]{1,2}\d{0,4}(?:\s?-\s?\d{1,4}[A-Za-z]?){1,3}号?",
     r"[,，]?\s?\d{1,5}(?:\s?-\s?\d{1,5}){1,3}号?",
     rf"(?:[向往朝沿])?[东南西北]{{1,2}}(?:方向)?(?:行|走)?约?{_NUMX}\s?(?:米|公里|km|m)(?![A-Za-z])",

@@ -58,7 +58,9 @@ _RELATION = (r"我?(?:爸爸?|妈妈?|儿子|女儿|哥哥?|姐姐?|弟弟?|妹�
              r"婆婆|公公|岳父|岳母|媳妇|丈夫|妻子|男朋友|女朋友|男友|女友|闺蜜|室友|邻居|表[哥姐弟妹]|堂[哥姐弟妹]|侄子|侄女|孙子|孙女)")
 _WEAK_CUE = re.compile(r"(?:我是|这里是|我姓|找|转告|麻烦|让|联系(?:一下)?|通知(?:一下)?|告诉|转交给?|交给|代收人?|朋友|家人|同事|老公|老婆|爱人|"
                        + _RELATION + "|"
-                       r"客服(?:人员|专员|小姐姐|小哥|小妹)?|售后|店员|导购|快递员|骑手|师傅)"
+                       r"客服(?:人员|专员|小姐姐|小哥|小妹)?|售后|店员|导购|快递员|骑手|师傅|"
+                       # privacy14: the people at the door and on the road (门卫老周代收的, 配送员孔德明…)
+                       r"门卫|保安|配送员|送货员|安装工|维修工|司机)"
                        # "交给了戴雨萱": the verb's 了 between cue and name
                        r"(?:(?<=给|诉|知)了)?\s*[:：]?\s*")
 # 总 is an honorific (王总) but also "head" in shop words: 总店, 总代理, 总部, 总仓, 总经销
@@ -72,7 +74,9 @@ _AFTER_V8 = re.compile(
                          # round eight: what a person does with a parcel or an order ("阎海涛在群里问过了",
                          # "尹志平觉得质量不行", "隔壁的车晓彤代签的", "黎明辉是我们店的采购")
                          r"(?:在(?![于乎线])|觉得|认为|确认|问过|问了|拍了|拍的|拿走|拿的|取的|取走|取了|代签|代收|签的|签了|"
-                         r"付的|付了|付完|收的|收了|是我|要的|寄的|寄回|退的|处理|负责|反馈|投诉|打不通)")
+                         r"付的|付了|付完|收的|收了|是我|要的|寄的|寄回|退的|处理|负责|反馈|投诉|打不通|"
+                         # privacy14: "邓超然上周退的款", "欧阳明月是收件人"
+                         r"上周|上次|上个月|前几天|前两天|这周|本周|是(?:收件人|收货人|买家|下单人|联系人|本人))")
 # the older verbs first: _AFTER_V8's verbs also follow things ("满百在哪里", "颜色确认一下"), so a
 # name found only by them, or after 的, must not be a dictionary word (see _rare_name_shape)
 _AFTER_OLD = _AFTER_NAME
@@ -92,13 +96,16 @@ _SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s—\-])|(?<=和)|
 # characters a given name does not contain (particles, pronouns, the verbs that follow names)
 _NOT_GIVEN = set("的了是在和与及跟我你他她您们吗呢吧啊哦呀也都就还说给把被让从到帮替要叫会已经签收不")
 _SIG_BEFORE = re.compile(r"[。！？!?.，,~～\s\-—–]\s*$")   # "…谢谢！——李梓萱": dashes before a signature
+# letter closings after a signature ("蒋欣然 敬上"): the name before them signs; they are never a name (敬 is a surname)
+_SIGN_OFF = re.compile(r"\s*(?:敬上|谨上|拜上|敬启|谨启|顿首|上|留)[。.!！]?\s*$")
+_SIGN_OFF_WORDS = frozenset("敬上 谨上 拜上 敬启 谨启 顿首".split())
 _NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王老吉 老干妈 张小泉 马应龙 海尔 格力 美的 "
                        "方便 高兴 万一 包装 明天 白色 金色 黄色 常规 文明 雷达 安心 宋体 林子 钟表 江南 "
                        "周末 周一 周二 周三 周四 周五 周六 周日 周边 周期 周年 何时 何处 谁的 任何 连续 "
                        "高速 高清 高端 高级 成功 成本 全新 全部 安全 黄金 白金 金额 陆续 时间 时候 申请 "
                        "应该 于是 向前 单独 车型 余额 甘心 毛病 毛巾 牛仔 尤其 易碎 康复 温度 温柔 "
                        "路上 路过 关闭 关于 邮件 邮寄 邮费 卢布 房间 严重 田园 齐全 华南 华北 华东 "
-                       "杨柳 司机 司马 欧阳 上官 东方 公孙 慕容 令狐 诸葛 宇文 夏天 秋天 冬天 春天 "
+                       "杨柳 司机 门卫 司马 欧阳 上官 东方 公孙 慕容 令狐 诸葛 宇文 夏天 秋天 冬天 春天 "
                        # brands and shop words that start with a surname character
                        "戴森 飞利浦 苏泊尔 欧莱雅 雷蛇 罗技 方太 九阳 海信 康佳 长虹 荣耀 魅族 联想 戴尔 惠普 "
                        "华硕 宏碁 兰蔻 安踏 特步 匹克 鸿星尔克 回力 百丽 优衣库 丰巢 菜鸟 顺丰 申通 韵达 圆通 "
@@ -437,7 +444,10 @@ class ChineseNameRecognizer(Recognizer):
                     and (tok_at.get(i) or ("", ""))[1].startswith("nr")
                 acting = _AFTER_OLD.match(text, e) is not None and text[i - 1:i] != "的" \
                     or _AFTER_NAME.match(text, e) is not None and _rare_name_shape(cand)
-                if named or acting or (not tail and i > 0 and _SIG_BEFORE.search(text[:i])):
+                signed = (not tail or _SIGN_OFF.fullmatch(text, e)) and i > 0 and _SIG_BEFORE.search(text[:i])
+                if cand in _SIGN_OFF_WORDS:
+                    continue
+                if named or acting or signed:
                     yield from emit(i, e, 0.7)
                     break
 
@@ -506,7 +516,13 @@ def _glued_to_place(tokens, s: int) -> bool:
 # 小X is what colleagues, couriers and family are called (小刘, 小周, 小敏): a name when a cue
 # introduces it (客服小美说…, 找小刘, 我是小敏，) or, with a surname as X, when it opens a clause
 # and is followed by what people do (小刘帮我下的单). Role words and ordinary 小-words are not names.
-_DIMINUTIVE = re.compile(r"小([\u4e00-\u9fff])")
+_DIMINUTIVE = re.compile(r"[小老]([\u4e00-\u9fff])")
+# 老X (老周, 老黄) names an older colleague or courier only with a surname as X; these 老-words
+# with a surname character are ordinary words (老公, 老板, 老师 …)
+_NOT_AGED = frozenset("老公 老婆 老板 老师 老家 老乡 老伴 老总 老大 老爸 老妈 老表 老外 老友 老弟 老哥 老姐 老妹 "
+                      "老年 老化 老款 老版 老客 老地 老样 老是 老实 老虎 老鼠 老字 老百 老街 老城 老房 老司 老铁 "
+                      "老人 老少 老爷 老婆婆 老朋 老顾 老用 老会 老牌 老店 老旧 老货 老包 老 老方 老毛 老花 老成 "
+                      "老干 老凤 老庙 老边 老北 老上 老广 老红 老黑 老汤 老火 老酒 老冰 老姜 老酸".split())
 _NOT_DIMINUTIVE = frozenset("小编 小二 小哥 小妹 小姐 小伙 小孩 小弟 小朋友 小宝 小主 小可爱 小姐姐 小哥哥 小仙女 "
                             "小白 小时 小心 小票 小号 小件 小样 小店 小区 小米 小包 小盒 小码 小卡 小费 小额 小事".split())
 
@@ -517,12 +533,14 @@ def _diminutive_end_ok(text: str, e: int) -> bool:
 
 
 def _diminutives(text: str, tok_at: dict) -> Iterator[tuple[str, int, int, float]]:
-    if "小" not in text:
+    if "小" not in text and "老" not in text:
         return
     for m in _DIMINUTIVE.finditer(text):
         s, e = m.span()
         x = m.group(1)
         word = text[s:e]
+        if word[0] == "老" and (x not in SURNAMES or word in _NOT_AGED or text.startswith(("老婆婆", "老朋友"), s)):
+            continue
         if word in _NOT_DIMINUTIVE or x in _STOP or any(w.startswith(word) for w in _NOT_DIMINUTIVE if len(w) > 2
                                                               and text.startswith(w, s)):
             continue
@@ -531,7 +549,8 @@ def _diminutives(text: str, tok_at: dict) -> Iterator[tuple[str, int, int, float
         before = text[max(0, s - 8):s]
         cue = _STRONG_CUE.search(before) or _WEAK_CUE.search(before)
         cued = cue is not None and max(0, s - 8) + cue.end() == s
-        if cued and (x in SURNAMES or not is_common_word(word)):
+        if cued and (x in SURNAMES or not is_common_word(word) or (word[0] == "小" and _AFTER_NAME.match(text, e))):
+            # (客服小雅说…: a dictionary 小-word between a role cue and what people do is what they are called)
             yield "PERSON", s, e, 0.7
         elif x in SURNAMES and not is_common_word(word) and (s == 0 or _SENT_START.match(text, s) and
                                                               not CJK.match(text[s - 1])) \

@@ -728,9 +728,39 @@ def _clause_actors(text: str):
             yield "PERSON", sign.start("n"), sign.end("n"), 0.7
 
 
+# privacy14: the people who handled the order, introduced by their role ("your agent Priyanka",
+# "the courier Desmond"), and a person after a talking verb ("I spoke to Nkechi from…"): the
+# slot is the cue, so the gazetteer need not know the word; ordinary words, places and brands never count
+_ROLE_WORDS = (r"agent|rep|representative|advisor|adviser|associate|courier|driver|technician|engineer|installer|"
+               r"postman|postwoman|mailman|delivery (?:guy|man|woman|driver|person)|staff member|employee|"
+               r"colleague|supervisor|manager|consultant|specialist|operator")
+_ROLE_CAP = re.compile(rf"(?i:\b(?:your|the|a|an|my|our|his|her|their)[ \t]+(?:{_ROLE_WORDS}),?(?:[ \t]+(?:named|called))?)[ \t]+"
+                       rf"(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}(?:[ \t]+(?:[{_UP}]\.[ \t]+)?(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}){{0,2}})(?![\w@])")
+_TALK_CAP = re.compile(rf"(?i:\b(?:spoke|spoken|speaking|talked|talking|chatted|chatting)[ \t]+(?:to|with))[ \t]+"
+                       rf"(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}(?:[ \t]+(?:[{_UP}]\.[ \t]+)?(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}){{0,2}})(?![\w@])")
+
+
+def _role_names(text: str):
+    for pat in (_ROLE_CAP, _TALK_CAP):
+        for m in pat.finditer(text):
+            words = m.group("n").split()
+            if _plain_word(words[0].lower()) or words[0].isupper():
+                continue
+            # "your agent Priyanka Yesterday": a later ordinary word is not hers; the name stops before it
+            for k in range(1, len(words)):
+                if not words[k].endswith(".") and _plain_word(words[k].lower()) and not is_last(words[k]) \
+                        and words[k].lower() not in _RAW_LAST():
+                    words = words[:k]
+                    break
+            # (below the cued names and addresses, 0.75+: a role word also precedes a longer name another
+            # pattern reads whole; a talking verb is the stronger cue and outvotes the model's place label)
+            yield "PERSON", m.start("n"), m.start("n") + len(" ".join(words)), 0.8 if pat is _TALK_CAP else 0.7
+
+
 def _cued_extra(text: str):
     """Self-introductions in capitals, talking verbs, relation words and dash sign-offs."""
     first, last = _folded()
+    yield from _role_names(text)
     for m in _SELF_CAPS.finditer(text):
         lw = m.group("n").lower()
         if (lw in first or lw in last) and not _plain_word(lw):
