@@ -13,8 +13,9 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from bot.pipeline.runtime import Runtime
 from test_erasure import ERASED, KEPT, MEMBER, ORDER, WA_ID, _fixture, _leaks, _msg, _needles
+
+from bot.pipeline.runtime import Runtime
 
 
 async def _talk(rt: Runtime) -> None:
