@@ -340,6 +340,12 @@ _BRANCH_AFTER = re.compile(r"(?:[ \t]+(?:Park|Square|Street|Road|Hill|Green|Cent
                            # (not "stores", "shops", "state": verbs after a name too — "Jennifer stores it")
                            r"branches|county|district|province|borough|parish|"
                            r"campus|station|airport|hotel|center|centre)\b", re.I)
+# "called" introduces a name ("a guy called Desmond") but also ends a clause ("Mr Pike called twice")
+_BARE_CALLED = re.compile(r"(?i)(?<!\bam )(?<!\bis )(?<!\bwas )(?<!\bi'm )\bcalled\s+$")
+# privacy14: a title before a name in capitals ("Mr SMITH-JONES called"), and one known given name
+# in capitals after a weak cue ("the parcel is for ALISTAIR")
+_TITLE_CAPS = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|MR|MRS|MS|DR|PROF)\.?[ \t]+"
+                         r"(?P<n>[A-Z][A-Z'’]+(?:-[A-Z][A-Z'’]+)?(?:[ \t]+[A-Z][A-Z'’]+(?:-[A-Z][A-Z'’]+)?)?)(?![A-Za-z])")
 _CAPS_NAME = re.compile(r"[A-Z][A-Z'\-]+(?:[ \t]+[A-Z][A-Z'\-]+){0,2}")
 _LOW_NAME2 = re.compile(r"[a-z][a-z'\-]+(?:[ \t]+[a-z][a-z'\-]+)?")
 
@@ -403,8 +409,11 @@ class EnglishNameRecognizer(Recognizer):
                     words = seq.group(0).split()
                     if shape is _LOW_NAME2 and not strong and len(words) < 2:
                         continue   # "with someone": a lower-case single word after a weak cue is too weak
-                    keep = _cue_words(words, strong)
-                    if not keep or (not strong and len(keep) < 2):
+                    keep = _cue_words(words, strong and not (shape is _LOW_NAME2 and _BARE_CALLED.search(text, m.start(), m.end())))
+                    # one given name in capitals after a weak cue ("for ALISTAIR") when the list knows it
+                    caps_given = shape is _CAPS_NAME and len(keep) == 1 and len(keep[0]) > 2 \
+                        and keep[0].lower() in _folded()[0] and not _plain_word(keep[0].lower())
+                    if not keep or (not strong and len(keep) < 2 and not caps_given):
                         continue
                     v = " ".join(keep)
                     yield "PERSON", i, i + len(v), 0.8 if strong else 0.7
@@ -467,6 +476,12 @@ class EnglishNameRecognizer(Recognizer):
 
     def _candidates(self, text, ents):
         yield from self._cased(text)
+        for m in _TITLE_CAPS.finditer(text):
+            parts = [w.lower() for w in re.split(r"[ \t\-]+", m.group("n"))]
+            # (a name the lists know: "MR MUSCLE", "MS TEAMS" are products)
+            if not any(_plain_word(w) for w in parts) and any(w in _folded()[0] or w in _folded()[1] or w in _RAW_LAST()
+                                                               for w in parts):
+                yield "PERSON", m.start("n"), m.end("n"), 0.8
         yield from _cued_extra(text)
         yield from _clause_actors(text)
         yield from pinyin_names(text)
@@ -482,16 +497,21 @@ class EnglishNameRecognizer(Recognizer):
             seq = _SEQ.match(text, i)
             if seq:
                 v = _clean(seq.group(0))
-                if v and v.lower() not in _TRAILING and len(v.split()[0].rstrip(".")) > 1:
+                # ("she called Tuesday": after a bare "called", ordinary words and days are no name)
+                plain = _BARE_CALLED.search(text, m.start(), m.end()) is not None and v \
+                    and all(_plain_word(w.lower()) and not _is_given(w) for w in v.split())
+                if v and v.lower() not in _TRAILING and len(v.split()[0].rstrip(".")) > 1 and not plain:
                     yield "PERSON", i, i + len(v), 0.85
                     continue
             low = _LOWER_NAME.match(text, i)
+            bare_called = _BARE_CALLED.search(text, m.start(), m.end()) is not None
             if low:
                 words = low.group(0).split()
                 keep = []
                 for k, w in enumerate(words):
                     # o'connor, smith-jones: apostrophes and hyphens inside a name
-                    if (k == 0 and (is_first(w) or is_last(w) or (w.replace("'", "").replace("-", "").isalpha()
+                    # (after a bare "called" only a known name: "Mr Pike called twice")
+                    if (k == 0 and (is_first(w) or is_last(w) or (not bare_called and w.replace("'", "").replace("-", "").isalpha()
                                                                      and len(w) > 2 and w not in _english_words()))) \
                             or (k == 1 and is_last(w)):
                         keep.append(w)

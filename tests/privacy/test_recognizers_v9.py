@@ -109,3 +109,26 @@ def test_en_address_boundaries(redactor, text, value):
 ])
 def test_en_address_neighbours_stay(redactor, text, value):
     assert not touched(redactor, text, value, "en"), found(redactor, text, "en")
+
+
+# -- English names in capitals, and "called" as a verb -------------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("Mr SMITH-JONES called twice", "SMITH-JONES"),     # a title, then a known name in capitals
+    ("Attn MRS OKAFOR", "OKAFOR"),
+    ("the parcel is for ALISTAIR", "ALISTAIR"),         # one known given name in capitals after a weak cue
+    ("a man called Pike left it", "Pike"),              # "called" still introduces a capitalised name
+])
+def test_en_caps_names(redactor, text, value):
+    assert ("PERSON", value) in found(redactor, text, "en"), found(redactor, text, "en")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Mr SMITH-JONES called twice", "twice"),           # a bare "called" is a verb: the word after is no name
+    ("she called Tuesday", "Tuesday"),
+    ("MR MUSCLE cleaner leaked", "MUSCLE"),             # a title-shaped product, no listed name
+    ("MS TEAMS keeps crashing", "TEAMS"),
+    ("thanks for ALL the help", "ALL"),
+])
+def test_en_caps_and_called_words_stay(redactor, text, value):
+    assert not touched(redactor, text, value, "en"), found(redactor, text, "en")
