@@ -116,7 +116,13 @@ _NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王�
                        "海飞丝 潘婷 飘柔 沙宣 蓝月亮 立白 雕牌 金纺 威露士 滴露 贝亲 花王 尤妮佳 "
                        "毛戈平 李子柒 钟薛高 王饱饱 褚橙 杨国福 刘一手 王致和 张裕 李锦记 谭木匠 王守义 陈克明 胡庆余堂 吴裕泰 张一元 王麻子 徐福记 林清轩 汤臣倍健 "
                        "丰田 本田 宝马 奔驰 马自达 福特 雷克萨斯 申请 温馨 安装 安排 包邮 包裹 包装盒 "
-                       "陈皮 钱包 钱款 金币 房东 房子 车子 车主 项目 程序 程度 时效 时长 于是乎 向导 支付宝 支付".split())
+                       "陈皮 钱包 钱款 金币 房东 房子 车子 车主 项目 程序 程度 时效 时长 于是乎 向导 支付宝 支付 "
+                       # transliterated brands the segmenter tags as people (privacy14: cn_translit reads
+                       # dot-less foreign names, and these spell the same sounds)
+                       "肯德基 麦当劳 星巴克 特斯拉 迪士尼 阿迪达斯 耐克 香奈儿 迪奥 爱马仕 普拉达 阿玛尼 古驰 卡地亚 "
+                       "蒂芙尼 欧米茄 劳力士 西门子 博世 沃尔沃 雷诺 保时捷 法拉利 兰博基尼 奥迪 路易威登 巴宝莉 "
+                       "范思哲 纪梵希 圣罗兰 安利 雀巢 德芙 费列罗 奥利奥 芭比 哈根达斯 必胜客 赛百味 沃尔玛 家乐福 "
+                       "麦德龙 开市客 亚马逊 诺基亚 摩托罗拉 佩奇 巴黎世家 巧克力 卡布奇诺 比萨 沙拉 马克杯".split())
 
 # After an un-cued segmenter "name", these mean it was a brand, shop or place (丰巢柜, 戴森吹风机).
 _NOT_AFTER_NAME = re.compile(
@@ -340,6 +346,14 @@ class ChineseNameRecognizer(Recognizer):
                 w0 = lat.group(0).split()[0].lower()
                 if is_first(w0) and w0 not in _english_words() and w0 not in BRANDS and w0 not in place_names():
                     yield from emit(s0, e0, 0.7)
+
+        # transliterated names without the dot (约翰帮我下的单, 收件人：伊万诺夫), in a person's slot
+        if tokens:
+            from .cn_translit import translit_names
+            strong_ends = {m.end() for m in _STRONG_CUE.finditer(text)}
+            weak_ends = {m.end() for c in (_WEAK_CUE, _LATIN_CUE) for m in c.finditer(text)}
+            for f in translit_names(text, tokens, strong_ends, weak_ends):
+                yield from emit(f[1], f[2], f[3])
 
         if any(c in text for c in "·•・‧"):
             for m in _DOT_NAME.finditer(text):

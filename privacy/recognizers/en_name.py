@@ -701,6 +701,10 @@ _CLAUSE_LOWER = re.compile(rf"(?:^|(?<=[.!?\n])[ \t]*|(?<=[,;:])[ \t]+|(?<=\band
 # a lower-case full name right after a relation word: "my neighbour ludmila sorokina took it in"
 _KIN_LOWER_PAIR = re.compile(rf"(?i:\b(?:my|our|his|her|their)[ \t]+(?:{_KIN_WORDS}),?)[ \t]+"
                              r"(?P<n>(?P<a>[a-z]{3,})[ \t]+(?P<b>[a-z][a-z'\-]{2,}))(?![\w@])")
+# privacy14: one lower-case word between a relation word and what a person does: "my son caspian
+# will pick it up" (the relation and the verb are the cue; ordinary words and adverbs never count)
+_KIN_LOWER_ONE = re.compile(rf"(?i:\b(?:my|our|his|her|their)[ \t]+(?:{_KIN_WORDS}),?)[ \t]+"
+                            rf"(?P<n>[a-z][a-z'\-]{{2,}})(?=,?[ \t]+(?:{_ACTOR_VERB})\b)")
 # sign-offs the opener list does not hold: "Thanks a lot, Mei", "Love, Perpetua"
 _SIGN_MORE = re.compile(rf"(?i:(?:^|(?<=[.!?\n])|(?<=[.!?][ \t]))[ \t]*(?:thanks a lot|thanks so much|thank you so much|"
                         rf"many thanks|thanks heaps|thanks again|thanks loads|cheers again|much love|love|take care|warmly|warm wishes|ta|all the best|best wishes))"
@@ -731,6 +735,11 @@ def _clause_actors(text: str):
                     and (is_last(b) or not _plain_word(b) or pat is _CLAUSE_LOWER and b in words_) or (pat is _KIN_LOWER_PAIR and is_first(a) and
                                                                       a not in words_ and is_last(b)):
                 yield "PERSON", m.start("n"), m.end("n"), 0.7
+    for m in _KIN_LOWER_ONE.finditer(text):
+        w = m.group("n")
+        if not _plain_word(w) and w not in _ADVERBS and w not in _TRAILING and w not in _COMMON \
+                and not w.endswith(("ly", "ing", "ed")):
+            yield "PERSON", m.start("n"), m.end("n"), 0.7
     for pat in (_ASK_WHO, _POSSESSOR):
         for m in pat.finditer(text):
             w = m.group("n")

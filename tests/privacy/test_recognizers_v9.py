@@ -118,6 +118,8 @@ def test_en_address_neighbours_stay(redactor, text, value):
     ("Attn MRS OKAFOR", "OKAFOR"),
     ("the parcel is for ALISTAIR", "ALISTAIR"),         # one known given name in capitals after a weak cue
     ("a man called Pike left it", "Pike"),              # "called" still introduces a capitalised name
+    ("my son caspian will pick it up", "caspian"),      # lower case between a relation word and a person's verb
+    ("my friend, oriel, will collect", "oriel"),
 ])
 def test_en_caps_names(redactor, text, value):
     assert ("PERSON", value) in found(redactor, text, "en"), found(redactor, text, "en")
@@ -129,6 +131,38 @@ def test_en_caps_names(redactor, text, value):
     ("MR MUSCLE cleaner leaked", "MUSCLE"),             # a title-shaped product, no listed name
     ("MS TEAMS keeps crashing", "TEAMS"),
     ("thanks for ALL the help", "ALL"),
+    ("my wife kindly signed for it", "kindly"),         # adverbs in the name slot
+    ("my husband definitely ordered it", "definitely"),
+    ("my husband also said", "also"),
 ])
 def test_en_caps_and_called_words_stay(redactor, text, value):
     assert not touched(redactor, text, value, "en"), found(redactor, text, "en")
+
+
+# -- transliterated foreign names without the interpunct (cn_translit) ----------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("约翰帮我下的单", "约翰"),                 # opening a clause, then what people do
+    ("玛丽亚说包裹破了", "玛丽亚"),
+    ("收件人：伊万诺夫", "伊万诺夫"),           # the whole token after a strong cue, not 伊万诺
+    ("我叫阿卜杜拉", "阿卜杜拉"),
+    ("我是凯瑟琳，上周买的大衣", "凯瑟琳"),     # a weak cue, and the name closes the clause
+    ("麻烦转告史密斯先生", "史密斯"),           # before an honorific
+    ("我的朋友娜塔莎帮我收的", "娜塔莎"),
+    ("请联系安东尼", "安东尼"),
+])
+def test_cn_transliterated_names(redactor, text, value):
+    assert ("PERSON", value) in found(redactor, text, "zh"), found(redactor, text, "zh")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("我是阿迪达斯的会员", "阿迪达斯"),       # a weak cue, but a 的-phrase follows: a brand's member
+    ("告诉肯德基，我要退", "肯德基"),         # transliterated brands in a person's slot
+    ("特斯拉说明天到", "特斯拉"),
+    ("卡布奇诺少了一杯", "卡布奇诺"),
+    ("莫斯科发货吗", "莫斯科"),
+    ("我是马克杯的买家", "马克杯"),
+    ("巧克力化了", "巧克力"),
+])
+def test_cn_transliterated_things_stay(redactor, text, value):
+    assert not touched(redactor, text, value, "zh"), found(redactor, text, "zh")
