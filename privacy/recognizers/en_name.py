@@ -340,6 +340,11 @@ _BRANCH_AFTER = re.compile(r"(?:[ \t]+(?:Park|Square|Street|Road|Hill|Green|Cent
                            # (not "stores", "shops", "state": verbs after a name too — "Jennifer stores it")
                            r"branches|county|district|province|borough|parish|"
                            r"campus|station|airport|hotel|center|centre)\b", re.I)
+def _mostly_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) * 10 > len(letters) * 6
+
+
 # "called" introduces a name ("a guy called Desmond") but also ends a clause ("Mr Pike called twice")
 _BARE_CALLED = re.compile(r"(?i)(?<!\bam )(?<!\bis )(?<!\bwas )(?<!\bi'm )\bcalled\s+$")
 # privacy14: a title before a name in capitals ("Mr SMITH-JONES called"), and one known given name
@@ -411,8 +416,11 @@ class EnglishNameRecognizer(Recognizer):
                         continue   # "with someone": a lower-case single word after a weak cue is too weak
                     keep = _cue_words(words, strong and not (shape is _LOW_NAME2 and _BARE_CALLED.search(text, m.start(), m.end())))
                     # one given name in capitals after a weak cue ("for ALISTAIR") when the list knows it
+                    # (only where the name stands out: in a message written all in capitals "TO
+                    # <WORD>" is shouting, not a name)
                     caps_given = shape is _CAPS_NAME and len(keep) == 1 and len(keep[0]) > 2 \
-                        and keep[0].lower() in _folded()[0] and not _plain_word(keep[0].lower())
+                        and (keep[0].lower() in _RAW_FIRST() or is_first(keep[0])) and not _plain_word(keep[0].lower()) \
+                        and not _mostly_caps(text)
                     if not keep or (not strong and len(keep) < 2 and not caps_given):
                         continue
                     v = " ".join(keep)
