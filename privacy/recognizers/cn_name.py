@@ -51,7 +51,7 @@ _STOP = set("的了是在和与及跟同电手号码地址住先女老师傅经�
             "把被让从到寄收发买退换帮谢您的个这那已刚又再来去看用要会能可以没不很太收联系人名字身份证卡"
             "的省市区县路街镇村号栋楼室单元座 \t\n,.!?:;：；（）()")
 _STRONG_CUE = re.compile(
-    r"(?:我叫|叫我|我的名字(?:是|叫)|名字(?:是|叫)|姓名|收件人|收货人|联系人|户名|寄件人|持卡人|开户名|开户人|签收人|"
+    r"(?:我叫|叫我|我的名字(?:是|叫)|名字(?:是|叫)|姓名|收件人|收货人|联系人|联系方式|户名|寄件人|持卡人|开户名|开户人|签收人|"
     r"取件人|账户名|本人|客户|买家|用户名是|下单人|订货人|付款人|购买人|领取人|提货人|经办人|负责人|代收人|订购人)\s*(?:是|为|叫|写(?:的是|成)?|填(?:的是|写)?|改(?:成|为)|换成)?\s*[:：]?\s*")
 # Relation words (我爸, 我儿子, 闺蜜, 室友…) introduce a person as often as 朋友/同事 do: "我爸聂振国不在家".
 _RELATION = (r"我?(?:爸爸?|妈妈?|儿子|女儿|哥哥?|姐姐?|弟弟?|妹妹?|爷爷|奶奶|外公|外婆|姥姥|姥爷|舅舅|舅妈|姑姑|姨妈|"
@@ -76,7 +76,9 @@ _AFTER_V8 = re.compile(
                          r"(?:在(?![于乎线])|觉得|认为|确认|问过|问了|拍了|拍的|拿走|拿的|取的|取走|取了|代签|代收|签的|签了|"
                          r"付的|付了|付完|收的|收了|是我|要的|寄的|寄回|退的|处理|负责|反馈|投诉|打不通|"
                          # privacy14: "邓超然上周退的款", "欧阳明月是收件人"
-                         r"上周|上次|上个月|前几天|前两天|这周|本周|是(?:收件人|收货人|买家|下单人|联系人|本人))")
+                         r"上周|上次|上个月|前几天|前两天|这周|本周|是(?:收件人|收货人|买家|下单人|联系人|本人)|"
+                         # "严明的妈妈说…": a person's family; "卢俊义你好": the person greeted
+                         r"的(?:妈妈|爸爸|老公|老婆|朋友|同事|女儿|儿子|家人|孩子)|你好|您好)")
 # the older verbs first: _AFTER_V8's verbs also follow things ("满百在哪里", "颜色确认一下"), so a
 # name found only by them, or after 的, must not be a dictionary word (see _rare_name_shape)
 _AFTER_OLD = _AFTER_NAME
@@ -90,7 +92,7 @@ _COMPOUND_ALONE = re.compile(r"(?:(?<=^)|(?<=[，,。：:；;！!？?\s]))(?:"
                              r"(?=[，,。；;！!？?\s]|$)")
 _LATIN_WORD = re.compile(r"[A-Z][a-z]")
 _LATIN_NAME = re.compile(r"[A-Z][a-zà-öø-ÿ'\-]+(?:[ \t]+[A-Z][a-zà-öø-ÿ'\-]+){0,2}")
-_SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s—\-])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事)|(?<=是)|"
+_SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s—\-])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事)|(?<=是)|(?<=替)|"
                          # "前台的柳青帮我收了": a person after 的 (only with what people do after it)
                          r"(?<=的))")
 # characters a given name does not contain (particles, pronouns, the verbs that follow names)
@@ -459,6 +461,8 @@ class ChineseNameRecognizer(Recognizer):
                 acting = _AFTER_OLD.match(text, e) is not None and text[i - 1:i] != "的" \
                     or _AFTER_NAME.match(text, e) is not None and _rare_name_shape(cand)
                 signed = (not tail or _SIGN_OFF.fullmatch(text, e)) and i > 0 and _SIG_BEFORE.search(text[:i])
+                # "韩美琳: 请问…": a chat transcript's speaker label (a name opening a line, then a colon)
+                signed = signed or ((i == 0 or text[i - 1] == "\n") and text[e:e + 1] == ":" and _rare_name_shape(cand))
                 if cand in _SIGN_OFF_WORDS:
                     continue
                 if named or acting or signed:

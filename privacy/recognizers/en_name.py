@@ -124,7 +124,9 @@ _NAME_TOK = (rf"(?:Mc|Mac|O'|D'|O’)?[{_UP}][{_LO}'’]+{_HY}(?![{_LO}{_UP}\-])
              rf"|[{_UP}](?:\.|(?![{_LO}{_UP}]))")
 _CAP_SEQ = rf"(?:{_NAME_TOK})(?:[ \t]+(?:{_NAME_TOK})){{0,3}}"
 _STRONG = re.compile(
-    r"(?:\b(?:my|his|her|their|the) (?:full )?name(?: is|'s|’s)|\bname\s*:|\brecipient(?: name)?\s*(?:is|:)?|\bcard ?holder(?: name)?\s*(?:is|:)?|"
+    r"(?:\b(?:my|his|her|their|the|our|your|(?:son|daughter|wife|husband|mother|mom|mum|father|dad|friend|brother|"
+    r"sister|child|kid|partner|boyfriend|girlfriend|neighbou?r|colleague|boss|baby|grandson|granddaughter|niece|nephew|"
+    r"cousin|recipient)['’]s) (?:full )?name(?: is|'s|’s)|\bname\s*:|\brecipient(?: name)?\s*(?:is|:)?|\bcard ?holder(?: name)?\s*(?:is|:)?|"
     r"\baccount (?:holder|name)\s*(?:is|:)?|\bname on the (?:card|account|order) is|\baddressed to|\battn\.?:?|"
     r"\bship(?:ped)? to|\bdeliver(?:ed)? to|\bsigned[,:]?|\bcall me|\bi'?m called|\bcontact person\s*(?:is|:)?|"
     r"\b(?:first|last|middle|maiden|family|given|full|sur)\s?name(?: is| was|\?|:)|\bnamed|\bcalled|"
@@ -340,6 +342,22 @@ _BRANCH_AFTER = re.compile(r"(?:[ \t]+(?:Park|Square|Street|Road|Hill|Green|Cent
                            # (not "stores", "shops", "state": verbs after a name too — "Jennifer stores it")
                            r"branches|county|district|province|borough|parish|"
                            r"campus|station|airport|hotel|center|centre)\b", re.I)
+_INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.[ \t]$")
+
+
+_INITIAL_LEAD = frozenset("by to from for with and or dear hi hello hey attn attn: is am contact signed regards thanks "
+                          "cheers sincerely best cc: to: from: name: recipient".split())
+
+
+def _initial_slot(text: str, i: int) -> bool:
+    """An initial starts a name only at the start of a line or after a word that leads into one."""
+    before = text[max(0, i - 20):i]
+    if not before.strip() or before.rstrip(" \t").endswith("\n"):
+        return True
+    last = before.split()[-1].lower().rstrip(",")
+    return last in _INITIAL_LEAD
+
+
 def _mostly_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return sum(c.isupper() for c in letters) * 10 > len(letters) * 6
@@ -399,7 +417,11 @@ class EnglishNameRecognizer(Recognizer):
         things = _Spans([(e.start_char, e.end_char) for e in ents if e.label_ in _THING_LABELS])
         for cand in self._candidates(text, ents):
             if not self._vetoed(text, cand[1], cand[2], cand[3], places, things, gaz, ner_only):
-                yield cand
+                # privacy14: the initial written before the name is part of it ("X. Abernathy signed")
+                ini = _INITIAL_BEFORE.search(text, max(0, cand[1] - 6), cand[1])
+                if ini and not _initial_slot(text, ini.start()):
+                    ini = None   # "Plan B. Marcus will sign": a sentence ended on the letter
+                yield (cand[0], ini.start(), cand[2], cand[3]) if ini else cand
 
     @staticmethod
     def _cased(text: str):

@@ -166,3 +166,41 @@ def test_cn_transliterated_names(redactor, text, value):
 ])
 def test_cn_transliterated_things_stay(redactor, text, value):
     assert not touched(redactor, text, value, "zh"), found(redactor, text, "zh")
+
+
+# -- speaker labels, greetings, family, 替 / 联系方式, "my daughter's name is" --------------------
+
+@pytest.mark.parametrize("text,value,lang", [
+    ("韩美琳: 请问什么时候发货", "韩美琳", "zh"),          # a transcript's speaker label
+    ("替郝建平下的单", "郝建平", "zh"),                    # 替 + a name + what was done for them
+    ("联系方式：孟繁星 13700002222", "孟繁星", "zh"),       # 联系方式 is a strong cue
+    ("小王你好，我的订单呢", "小王", "zh"),                # the person greeted
+    ("My daughter's name is Elowen", "Elowen", "en"),
+])
+def test_labels_greetings_and_possessive_names(redactor, text, value, lang):
+    assert ("PERSON", value) in found(redactor, text, lang), found(redactor, text, lang)
+
+
+@pytest.mark.parametrize("text,value,lang", [
+    ("客服你好，我的订单呢", "客服", "zh"),
+    ("商家你好", "商家", "zh"),
+    ("时间: 明天下午", "时间", "zh"),                      # a field label, not a speaker
+    ("颜色: 红色", "颜色", "zh"),
+    ("替代品有吗", "替代品", "zh"),
+    ("金色的朋友圈", "金色", "zh"),
+    ("The brand's name is Halcyon", "Halcyon", "en"),      # only a person's name after a possessive
+])
+def test_labels_and_greetings_things_stay(redactor, text, value, lang):
+    assert not touched(redactor, text, value, lang), found(redactor, text, lang)
+
+
+# -- the initial before a name ---------------------------------------------------------------------
+
+def test_initial_is_part_of_the_name(redactor):
+    assert ("PERSON", "X. Abernathy") in found(redactor, "X. Abernathy signed for it", "en")
+
+
+@pytest.mark.parametrize("text", ["Plan B. Marcus will sign", "I got vitamin C. Marcus said so",
+                                  "I live in the U.S. Marcus will sign"])
+def test_sentence_final_letter_is_no_initial(redactor, text):
+    assert ("PERSON", "Marcus") in found(redactor, text, "en"), found(redactor, text, "en")
