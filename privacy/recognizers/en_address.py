@@ -87,7 +87,9 @@ _SEP = r"(?:[ \t]{0,8}(?:[,;\n>|•·/][ \t]{0,8}){1,3}|[ \t]{1,8})"
 # the unit words people type in lower case too ("…Lane, apartment 12"), and floors named by an
 # ordinal ("…Road, third floor"); the rarer unit words stay capitalised (lower-case "lot", "box",
 # "door" are ordinary words)
-_UNIT = (r"(?:(?i:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building)\b\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?(?![A-Za-z])"
+# (privacy14: a dashed room number too, "Room 4-110")
+_UNIT = (r"(?:(?i:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building)\b\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?"
+         r"(?:-\d{1,5}[A-Za-z]?)?(?![A-Za-z])"
          r"|(?i:ground|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top|upper|lower|\d{1,2}(?:st|nd|rd|th))"
          r"[ \t]+(?i:floor|fl\.?)(?![A-Za-z])"
          r"|(?:Apt|Apartment|Studio|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|Building|Lot|Box|Dept|Level|"

@@ -84,9 +84,23 @@ def test_en_role_slot_ordinary_words_stay(redactor, text, value):
 @pytest.mark.parametrize("text,value", [
     ("我家在海淀区学院路30号院5号楼3门402", "海淀区学院路30号院5号楼3门402"),    # entrance 门 then the flat
     ("地址是广州市天河区天河路385号太古汇一座2305", "广州市天河区天河路385号太古汇一座2305"),  # an estate opening with 太
+    ("地址：北京市海淀区中关村大街27号中关村大厦15层1508", "北京市海淀区中关村大街27号中关村大厦15层1508"),  # room after 层
+    ("地址是深圳市福田区福华三路88号财富大厦东座26楼A", "深圳市福田区福华三路88号财富大厦东座26楼A"),  # 东座, a lettered flat
+    ("收货地址：天津市和平区南京路189号津汇广场2座12-05", "天津市和平区南京路189号津汇广场2座12-05"),  # a dashed flat
+    ("地址 南京市玄武区珠江路699号 紫金大厦 1号门 801", "南京市玄武区珠江路699号 紫金大厦 1号门 801"),  # a block's entrance
+    ("发到青岛市市南区香港中路10号颐和国际A栋3单元502户", "青岛市市南区香港中路10号颐和国际A栋3单元502户"),  # 和 in an estate name
+    ("地址：郑州市金水区花园路39号国贸中心一期南塔2708", "郑州市金水区花园路39号国贸中心一期南塔2708"),  # 南塔
 ])
 def test_cn_address_tails(redactor, text, value):
     assert covered(redactor, text, value, "zh"), found(redactor, text, "zh")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("寄到上海市徐汇区漕溪北路398号，东西收到了再说", "东西收到了"),   # 东西 is "things", not a wing
+    ("寄到上海市徐汇区漕溪北路398号，谢谢", "谢谢"),
+])
+def test_cn_address_tail_stops(redactor, text, value):
+    assert not touched(redactor, text, value, "zh"), found(redactor, text, "zh")
 
 
 @pytest.mark.parametrize("text,value", [
@@ -95,6 +109,8 @@ def test_cn_address_tails(redactor, text, value):
     ("Room 1204, Tower 2, Times Square, 1 Matheson St, Causeway Bay",
      "Room 1204, Tower 2, Times Square, 1 Matheson St, Causeway Bay"),
     ("Apartment 9F, 600 W Madison, Chicago IL 60661", "Apartment 9F, 600 W Madison, Chicago IL 60661"),
+    ("Send to 77 Massachusetts Ave, Room 4-110, Cambridge MA 02139",
+     "77 Massachusetts Ave, Room 4-110, Cambridge MA 02139"),    # a dashed room number
 ])
 def test_en_address_boundaries(redactor, text, value):
     assert covered(redactor, text, value, "en"), found(redactor, text, "en")
