@@ -15,7 +15,9 @@ import re
 from functools import lru_cache
 
 from .base import CJK, Recognizer
-from .cn_name import MAX_SEGMENT_CHARS, segment
+from .cn_name import MAX_SEGMENT_CHARS, SURNAMES, segment
+
+_SURNAME_CLASS = "".join(sorted(c for c in SURNAMES if len(c) == 1))
 
 _C = r"[\u4e00-\u9fff]"
 _W = r"[\u4e00-\u9fff0-9A-Za-z]"
@@ -94,7 +96,8 @@ _TAIL_PIECES = [
     r"[东南西北]{1,2}(?:侧|边|面|角|门|首|头|口|段|端|行|方|部|处)",
     # a lettered flat closing the floor: …26楼A
     r"(?<=[楼层])[A-Za-z](?![A-Za-z\d])",
-    r"(?:路|道|街)[东南西北](?![\u4e00-\u9fff])",
+    # (…中段路北王建设: on a waybill the side of the road is followed by the recipient's name)
+    rf"(?:(?:路|道|街)|(?<=[路道街]))[东南西北](?:(?![\u4e00-\u9fff])|(?=[{_SURNAME_CLASS}][\u4e00-\u9fff]{{1,2}}(?:[\d\s,，]|$)))",
     r"(?:斜对面|斜对过|正对面|对面|对过|旁边|身边|附近|隔壁|楼下|楼上|门口|门前|大门|后门|正门|内部|里面|前台|"
     r"交汇处|交叉口|交叉路口|交口|十字路口|路口|十字|出口|入口|脚下|桥头|桥下|一带|旁|边|内|后|处|口|(?<=楼)[下上])",
     rf"[,，]?\s?(?:近|靠近|距离?|位于)?{_TC}{{0,10}}?(?:{_LANDMARK})",
@@ -121,8 +124,8 @@ def extend_tail(text: str, e: int) -> int:
             break
         pos = m.end()
     # a connector or comma that nothing followed is not part of the address
-    while pos > e and text[pos - 1] in "与和跟及近,， ":
-        pos -= 1
+    while pos > e and text[pos - 1] in "与和跟及近,， " and text[pos - 2:pos] not in ("附近", "靠近", "邻近"):
+        pos -= 1   # (附近 is a position: "…68号附近" keeps its 近)
     return pos
 
 

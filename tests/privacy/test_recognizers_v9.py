@@ -95,6 +95,19 @@ def test_cn_address_tails(redactor, text, value):
     assert covered(redactor, text, value, "zh"), found(redactor, text, "zh")
 
 
+def test_waybill_side_of_road_then_name(redactor):
+    """…中段路北王建设138…: the side of the road closes the address; the recipient after it is a name."""
+    text = "河南省周口市太康县城关镇东大街中段路北王建设13900001111"
+    assert covered(redactor, text, "河南省周口市太康县城关镇东大街中段路北", "zh"), found(redactor, text, "zh")
+    assert ("PERSON", "王建设") in found(redactor, text, "zh"), found(redactor, text, "zh")
+
+
+def test_near_keeps_its_near(redactor):
+    text = "四川省绵阳市涪城区临园路东段68号附近陈大勇"      # 附近 is a position, not a dangling 近
+    assert covered(redactor, text, "四川省绵阳市涪城区临园路东段68号附近", "zh"), found(redactor, text, "zh")
+    assert ("PERSON", "陈大勇") in found(redactor, text, "zh")
+
+
 @pytest.mark.parametrize("text,value", [
     ("寄到上海市徐汇区漕溪北路398号，东西收到了再说", "东西收到了"),   # 东西 is "things", not a wing
     ("寄到上海市徐汇区漕溪北路398号，谢谢", "谢谢"),
