@@ -89,7 +89,9 @@ _DOTTED = re.compile(r"(?<![\d.])\d{3,4}\.\d{3,4}\.\d{4}(?!\d|\.\d)")
 # digit groups joined by Chinese commas or connecting words: only read as one number when the
 # joined digits are a mainland mobile or a 3-3-4 North American number
 # "dot"/"dash" spelled out between groups ("415 dot 555 dot 0123", "139点1111点2204") joins them too
-_JOIN = r"(?:\s*(?:[,，、/\-]|然后|再|接着|and|then|dot|dash|hyphen|点|杠|横杠)\s*|\s+)"
+# (two-word joins too: "917 then 555 and then 0198", "139 followed by 1111")
+_JOIN = (r"(?:\s*(?:[,，、/\-]|然后是|然后|再是|再|接着|and then|followed by|after that|and|then|dot|dash|hyphen|"
+         r"点|杠|横杠)\s*|\s+)")
 _JOINED = re.compile(rf"(?<![\d.\-])(\d{{3}}){_JOIN}(\d{{3,4}}){_JOIN}(\d{{4}})(?![\d\-]|\.\d)", re.I)
 
 _AT_TOK = r"(?:[\[\(\{<]\s*at\s*[\]\)\}>]|(?<![A-Za-z])at(?![A-Za-z])|艾特|@|(?<=[A-Za-z0-9])#(?=[A-Za-z0-9]))"

@@ -15,7 +15,9 @@ import re
 from functools import lru_cache
 
 from .base import CJK, Recognizer
-from .cn_name import MAX_SEGMENT_CHARS, segment
+from .cn_name import MAX_SEGMENT_CHARS, SURNAMES, segment
+
+_SURNAME_CLASS = "".join(sorted(c for c in SURNAMES if len(c) == 1))
 
 _C = r"[\u4e00-\u9fff]"
 _W = r"[\u4e00-\u9fff0-9A-Za-z]"
@@ -68,24 +70,34 @@ _LANDMARK = ("宿舍楼|宿舍|公寓楼|教学楼|实验楼|汽车站|火车站
              "局|所|院|馆|站|店|场|园|苑|城|府|居|庄|坊|墩|坝|坪|沟|港|营|铺|堡|塘|岭|湾|桥|岛|山|湖|寨|屯|"
              "组|社|村|里|线|楼|街|路|巷|弄|道|大道|大街|公寓|小区|花园|家园|新村|都|汇|苑区|期|区")
 _TAIL_PIECES = [
+    # (privacy14) the wing or tower named by its direction, read before an estate name could take
+    # its first character: …大厦东座26楼, …一期南塔2708; and the entrance of a numbered block: …1号门 801
+    r"[东南西北](?:座|塔|楼|区|栋)",
+    r"(?<=\d号)门",
     rf"[,，]?\s?(?:第?{_NUMX}\s?段)",
-    rf"[,，]?\s?[甲乙丙丁附]?第?{_NUMX}(?:\s?[-之]\s?{_NUMX}){{0,3}}\s?(?:号楼|号院|号|栋楼|栋|幢|座|楼|层|单元|室|户|房|期|组|社|邻|门市|门|商铺|舍|[fF](?![A-Za-z]))",
+    rf"[,，]?\s?[甲乙丙丁附]?第?{_NUMX}(?:\s?[-之]\s?{_NUMX}){{0,3}}\s?(?:号楼|号院|号门|号|栋楼|栋|幢|座|楼|层|单元|室|户|房|期|组|社|邻|门市|门|商铺|舍|[fF](?![A-Za-z]))",
     # Taiwan sub-units: 12樓之3 (the third flat on the twelfth floor)
     rf"(?<=[楼号室])之\s?{_NUMX}",
     # a bare room number after a building part: …B座2540, …3单元1502, …12号602, …环球广场2001
-    r"(?<=[座栋幢楼元期塔舍号])\s?\d{2,5}(?!\d)(?:室|房|号|楼|层)?",
+    # (…5号楼3门402: a Beijing courtyard block's entrance 门, then the flat)
+    # (privacy14: after a floor too, …15层1508; never the head of a dashed flat number, …2座12-05)
+    r"(?<=[座栋幢楼元期塔舍号层]|(?<=[\d号])门)\s?\d{2,5}(?!\d)(?!\s?-\s?\d)(?:室|房|号|楼|层)?",
     r"(?<=[场厦心园苑城府寓馆])\s?\d{3,5}(?![\d年月日元块号码个件])(?:室|房)?",
     # a lettered room after the floor: …2楼B2013, …3层A301
     r"(?<=[座栋幢楼层元室号])[A-Za-z]{1,2}\d{2,5}(?![\dA-Za-z])",
     # a lettered flat or room after the floor (Hong Kong / Taiwan): …5楼B室, …12楼A1室, …3楼C户
     r"(?<=[座栋幢楼层元号])[A-Za-z]{1,2}\d{0,3}\s?(?:室|房|户|号)",
     # an estate or building name right before its unit: 保利天悦B座, 金地天境3期
-    rf"{_TC}{{1,8}}?(?=(?:[A-Za-z]|\d{{1,4}}|[一二三四五六七八九十]{{1,3}})?\s?(?:座|栋|幢|塔|号楼|期|单元))",
+    # (the unit after it lets 太 open the name, which _TC refuses elsewhere: 太古汇一座, 太平洋广场B座)
+    rf"(?:太|{_TC})(?:{_TC}|和){{0,7}}?(?=(?:[A-Za-z]|\d{{1,4}}|[一二三四五六七八九十]{{1,3}})?\s?(?:座|栋|幢|塔|号楼|期|单元))",
     r"[,，]?\s?[A-Za-z]{1,2}\d{0,4}(?:\s?-\s?\d{1,4}[A-Za-z]?){1,3}号?",
     r"[,，]?\s?\d{1,5}(?:\s?-\s?\d{1,5}){1,3}号?",
     rf"(?:[向往朝沿])?[东南西北]{{1,2}}(?:方向)?(?:行|走)?约?{_NUMX}\s?(?:米|公里|km|m)(?![A-Za-z])",
     r"[东南西北]{1,2}(?:侧|边|面|角|门|首|头|口|段|端|行|方|部|处)",
-    r"(?:路|道|街)[东南西北](?![\u4e00-\u9fff])",
+    # a lettered flat closing the floor: …26楼A
+    r"(?<=[楼层])[A-Za-z](?![A-Za-z\d])",
+    # (…中段路北王建设: on a waybill the side of the road is followed by the recipient's name)
+    rf"(?:(?:路|道|街)|(?<=[路道街]))[东南西北](?:(?![\u4e00-\u9fff])|(?=[{_SURNAME_CLASS}][\u4e00-\u9fff]{{1,2}}(?:[\d\s,，]|$)))",
     r"(?:斜对面|斜对过|正对面|对面|对过|旁边|身边|附近|隔壁|楼下|楼上|门口|门前|大门|后门|正门|内部|里面|前台|"
     r"交汇处|交叉口|交叉路口|交口|十字路口|路口|十字|出口|入口|脚下|桥头|桥下|一带|旁|边|内|后|处|口|(?<=楼)[下上])",
     rf"[,，]?\s?(?:近|靠近|距离?|位于)?{_TC}{{0,10}}?(?:{_LANDMARK})",
@@ -112,8 +124,8 @@ def extend_tail(text: str, e: int) -> int:
             break
         pos = m.end()
     # a connector or comma that nothing followed is not part of the address
-    while pos > e and text[pos - 1] in "与和跟及近,， ":
-        pos -= 1
+    while pos > e and text[pos - 1] in "与和跟及近,， " and text[pos - 2:pos] not in ("附近", "靠近", "邻近"):
+        pos -= 1   # (附近 is a position: "…68号附近" keeps its 近)
     return pos
 
 

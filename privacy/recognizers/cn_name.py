@@ -51,14 +51,16 @@ _STOP = set("的了是在和与及跟同电手号码地址住先女老师傅经�
             "把被让从到寄收发买退换帮谢您的个这那已刚又再来去看用要会能可以没不很太收联系人名字身份证卡"
             "的省市区县路街镇村号栋楼室单元座 \t\n,.!?:;：；（）()")
 _STRONG_CUE = re.compile(
-    r"(?:我叫|叫我|我的名字(?:是|叫)|名字(?:是|叫)|姓名|收件人|收货人|联系人|户名|寄件人|持卡人|开户名|开户人|签收人|"
+    r"(?:我叫|叫我|我的名字(?:是|叫)|名字(?:是|叫)|姓名|收件人|收货人|联系人|联系方式|户名|寄件人|持卡人|开户名|开户人|签收人|"
     r"取件人|账户名|本人|客户|买家|用户名是|下单人|订货人|付款人|购买人|领取人|提货人|经办人|负责人|代收人|订购人)\s*(?:是|为|叫|写(?:的是|成)?|填(?:的是|写)?|改(?:成|为)|换成)?\s*[:：]?\s*")
 # Relation words (我爸, 我儿子, 闺蜜, 室友…) introduce a person as often as 朋友/同事 do: "我爸聂振国不在家".
 _RELATION = (r"我?(?:爸爸?|妈妈?|儿子|女儿|哥哥?|姐姐?|弟弟?|妹妹?|爷爷|奶奶|外公|外婆|姥姥|姥爷|舅舅|舅妈|姑姑|姨妈|"
              r"婆婆|公公|岳父|岳母|媳妇|丈夫|妻子|男朋友|女朋友|男友|女友|闺蜜|室友|邻居|表[哥姐弟妹]|堂[哥姐弟妹]|侄子|侄女|孙子|孙女)")
 _WEAK_CUE = re.compile(r"(?:我是|这里是|我姓|找|转告|麻烦|让|联系(?:一下)?|通知(?:一下)?|告诉|转交给?|交给|代收人?|朋友|家人|同事|老公|老婆|爱人|"
                        + _RELATION + "|"
-                       r"客服(?:人员|专员|小姐姐|小哥|小妹)?|售后|店员|导购|快递员|骑手|师傅)"
+                       r"客服(?:人员|专员|小姐姐|小哥|小妹)?|售后|店员|导购|快递员|骑手|师傅|"
+                       # privacy14: the people at the door and on the road (门卫老周代收的, 配送员孔德明…)
+                       r"门卫|保安|配送员|送货员|安装工|维修工|司机)"
                        # "交给了戴雨萱": the verb's 了 between cue and name
                        r"(?:(?<=给|诉|知)了)?\s*[:：]?\s*")
 # 总 is an honorific (王总) but also "head" in shop words: 总店, 总代理, 总部, 总仓, 总经销
@@ -72,7 +74,11 @@ _AFTER_V8 = re.compile(
                          # round eight: what a person does with a parcel or an order ("阎海涛在群里问过了",
                          # "尹志平觉得质量不行", "隔壁的车晓彤代签的", "黎明辉是我们店的采购")
                          r"(?:在(?![于乎线])|觉得|认为|确认|问过|问了|拍了|拍的|拿走|拿的|取的|取走|取了|代签|代收|签的|签了|"
-                         r"付的|付了|付完|收的|收了|是我|要的|寄的|寄回|退的|处理|负责|反馈|投诉|打不通)")
+                         r"付的|付了|付完|收的|收了|是我|要的|寄的|寄回|退的|处理|负责|反馈|投诉|打不通|"
+                         # privacy14: "邓超然上周退的款", "欧阳明月是收件人"
+                         r"上周|上次|上个月|前几天|前两天|这周|本周|是(?:收件人|收货人|买家|下单人|联系人|本人)|"
+                         # "严明的妈妈说…": a person's family; "卢俊义你好": the person greeted
+                         r"的(?:妈妈|爸爸|老公|老婆|朋友|同事|女儿|儿子|家人|孩子)|你好|您好)")
 # the older verbs first: _AFTER_V8's verbs also follow things ("满百在哪里", "颜色确认一下"), so a
 # name found only by them, or after 的, must not be a dictionary word (see _rare_name_shape)
 _AFTER_OLD = _AFTER_NAME
@@ -86,19 +92,22 @@ _COMPOUND_ALONE = re.compile(r"(?:(?<=^)|(?<=[，,。：:；;！!？?\s]))(?:"
                              r"(?=[，,。；;！!？?\s]|$)")
 _LATIN_WORD = re.compile(r"[A-Z][a-z]")
 _LATIN_NAME = re.compile(r"[A-Z][a-zà-öø-ÿ'\-]+(?:[ \t]+[A-Z][a-zà-öø-ÿ'\-]+){0,2}")
-_SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s—\-])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事)|(?<=是)|"
+_SENT_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;：:\s—\-])|(?<=和)|(?<=跟)|(?<=与)|(?<=客服)|(?<=售后)|(?<=店员)|(?<=同事)|(?<=是)|(?<=替)|"
                          # "前台的柳青帮我收了": a person after 的 (only with what people do after it)
                          r"(?<=的))")
 # characters a given name does not contain (particles, pronouns, the verbs that follow names)
 _NOT_GIVEN = set("的了是在和与及跟我你他她您们吗呢吧啊哦呀也都就还说给把被让从到帮替要叫会已经签收不")
 _SIG_BEFORE = re.compile(r"[。！？!?.，,~～\s\-—–]\s*$")   # "…谢谢！——李梓萱": dashes before a signature
+# letter closings after a signature ("蒋欣然 敬上"): the name before them signs; they are never a name (敬 is a surname)
+_SIGN_OFF = re.compile(r"\s*(?:敬上|谨上|拜上|敬启|谨启|顿首|上|留)[。.!！]?\s*$")
+_SIGN_OFF_WORDS = frozenset("敬上 谨上 拜上 敬启 谨启 顿首".split())
 _NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王老吉 老干妈 张小泉 马应龙 海尔 格力 美的 "
                        "方便 高兴 万一 包装 明天 白色 金色 黄色 常规 文明 雷达 安心 宋体 林子 钟表 江南 "
                        "周末 周一 周二 周三 周四 周五 周六 周日 周边 周期 周年 何时 何处 谁的 任何 连续 "
                        "高速 高清 高端 高级 成功 成本 全新 全部 安全 黄金 白金 金额 陆续 时间 时候 申请 "
                        "应该 于是 向前 单独 车型 余额 甘心 毛病 毛巾 牛仔 尤其 易碎 康复 温度 温柔 "
                        "路上 路过 关闭 关于 邮件 邮寄 邮费 卢布 房间 严重 田园 齐全 华南 华北 华东 "
-                       "杨柳 司机 司马 欧阳 上官 东方 公孙 慕容 令狐 诸葛 宇文 夏天 秋天 冬天 春天 "
+                       "杨柳 司机 门卫 司马 欧阳 上官 东方 公孙 慕容 令狐 诸葛 宇文 夏天 秋天 冬天 春天 "
                        # brands and shop words that start with a surname character
                        "戴森 飞利浦 苏泊尔 欧莱雅 雷蛇 罗技 方太 九阳 海信 康佳 长虹 荣耀 魅族 联想 戴尔 惠普 "
                        "华硕 宏碁 兰蔻 安踏 特步 匹克 鸿星尔克 回力 百丽 优衣库 丰巢 菜鸟 顺丰 申通 韵达 圆通 "
@@ -109,7 +118,13 @@ _NOT_NAMES = frozenset("谢谢 左耳 右耳 华为 李宁 小米 周大福 王�
                        "海飞丝 潘婷 飘柔 沙宣 蓝月亮 立白 雕牌 金纺 威露士 滴露 贝亲 花王 尤妮佳 "
                        "毛戈平 李子柒 钟薛高 王饱饱 褚橙 杨国福 刘一手 王致和 张裕 李锦记 谭木匠 王守义 陈克明 胡庆余堂 吴裕泰 张一元 王麻子 徐福记 林清轩 汤臣倍健 "
                        "丰田 本田 宝马 奔驰 马自达 福特 雷克萨斯 申请 温馨 安装 安排 包邮 包裹 包装盒 "
-                       "陈皮 钱包 钱款 金币 房东 房子 车子 车主 项目 程序 程度 时效 时长 于是乎 向导 支付宝 支付".split())
+                       "陈皮 钱包 钱款 金币 房东 房子 车子 车主 项目 程序 程度 时效 时长 于是乎 向导 支付宝 支付 "
+                       # transliterated brands the segmenter tags as people (privacy14: cn_translit reads
+                       # dot-less foreign names, and these spell the same sounds)
+                       "肯德基 麦当劳 星巴克 特斯拉 迪士尼 阿迪达斯 耐克 香奈儿 迪奥 爱马仕 普拉达 阿玛尼 古驰 卡地亚 "
+                       "蒂芙尼 欧米茄 劳力士 西门子 博世 沃尔沃 雷诺 保时捷 法拉利 兰博基尼 奥迪 路易威登 巴宝莉 "
+                       "范思哲 纪梵希 圣罗兰 安利 雀巢 德芙 费列罗 奥利奥 芭比 哈根达斯 必胜客 赛百味 沃尔玛 家乐福 "
+                       "麦德龙 开市客 亚马逊 诺基亚 摩托罗拉 佩奇 巴黎世家 巧克力 卡布奇诺 比萨 沙拉 马克杯".split())
 
 # After an un-cued segmenter "name", these mean it was a brand, shop or place (丰巢柜, 戴森吹风机).
 _NOT_AFTER_NAME = re.compile(
@@ -334,6 +349,14 @@ class ChineseNameRecognizer(Recognizer):
                 if is_first(w0) and w0 not in _english_words() and w0 not in BRANDS and w0 not in place_names():
                     yield from emit(s0, e0, 0.7)
 
+        # transliterated names without the dot (约翰帮我下的单, 收件人：伊万诺夫), in a person's slot
+        if tokens:
+            from .cn_translit import translit_names
+            strong_ends = {m.end() for m in _STRONG_CUE.finditer(text)}
+            weak_ends = {m.end() for c in (_WEAK_CUE, _LATIN_CUE) for m in c.finditer(text)}
+            for f in translit_names(text, tokens, strong_ends, weak_ends):
+                yield from emit(f[1], f[2], f[3])
+
         if any(c in text for c in "·•・‧"):
             for m in _DOT_NAME.finditer(text):
                 s, e = m.span()
@@ -437,7 +460,12 @@ class ChineseNameRecognizer(Recognizer):
                     and (tok_at.get(i) or ("", ""))[1].startswith("nr")
                 acting = _AFTER_OLD.match(text, e) is not None and text[i - 1:i] != "的" \
                     or _AFTER_NAME.match(text, e) is not None and _rare_name_shape(cand)
-                if named or acting or (not tail and i > 0 and _SIG_BEFORE.search(text[:i])):
+                signed = (not tail or _SIGN_OFF.fullmatch(text, e)) and i > 0 and _SIG_BEFORE.search(text[:i])
+                # "韩美琳: 请问…": a chat transcript's speaker label (a name opening a line, then a colon)
+                signed = signed or ((i == 0 or text[i - 1] == "\n") and text[e:e + 1] == ":" and _rare_name_shape(cand))
+                if cand in _SIGN_OFF_WORDS:
+                    continue
+                if named or acting or signed:
                     yield from emit(i, e, 0.7)
                     break
 
@@ -506,7 +534,13 @@ def _glued_to_place(tokens, s: int) -> bool:
 # 小X is what colleagues, couriers and family are called (小刘, 小周, 小敏): a name when a cue
 # introduces it (客服小美说…, 找小刘, 我是小敏，) or, with a surname as X, when it opens a clause
 # and is followed by what people do (小刘帮我下的单). Role words and ordinary 小-words are not names.
-_DIMINUTIVE = re.compile(r"小([\u4e00-\u9fff])")
+_DIMINUTIVE = re.compile(r"[小老]([\u4e00-\u9fff])")
+# 老X (老周, 老黄) names an older colleague or courier only with a surname as X; these 老-words
+# with a surname character are ordinary words (老公, 老板, 老师 …)
+_NOT_AGED = frozenset("老公 老婆 老板 老师 老家 老乡 老伴 老总 老大 老爸 老妈 老表 老外 老友 老弟 老哥 老姐 老妹 "
+                      "老年 老化 老款 老版 老客 老地 老样 老是 老实 老虎 老鼠 老字 老百 老街 老城 老房 老司 老铁 "
+                      "老人 老少 老爷 老婆婆 老朋 老顾 老用 老会 老牌 老店 老旧 老货 老包 老 老方 老毛 老花 老成 "
+                      "老干 老凤 老庙 老边 老北 老上 老广 老红 老黑 老汤 老火 老酒 老冰 老姜 老酸".split())
 _NOT_DIMINUTIVE = frozenset("小编 小二 小哥 小妹 小姐 小伙 小孩 小弟 小朋友 小宝 小主 小可爱 小姐姐 小哥哥 小仙女 "
                             "小白 小时 小心 小票 小号 小件 小样 小店 小区 小米 小包 小盒 小码 小卡 小费 小额 小事".split())
 
@@ -517,12 +551,14 @@ def _diminutive_end_ok(text: str, e: int) -> bool:
 
 
 def _diminutives(text: str, tok_at: dict) -> Iterator[tuple[str, int, int, float]]:
-    if "小" not in text:
+    if "小" not in text and "老" not in text:
         return
     for m in _DIMINUTIVE.finditer(text):
         s, e = m.span()
         x = m.group(1)
         word = text[s:e]
+        if word[0] == "老" and (x not in SURNAMES or word in _NOT_AGED or text.startswith(("老婆婆", "老朋友"), s)):
+            continue
         if word in _NOT_DIMINUTIVE or x in _STOP or any(w.startswith(word) for w in _NOT_DIMINUTIVE if len(w) > 2
                                                               and text.startswith(w, s)):
             continue
@@ -531,7 +567,8 @@ def _diminutives(text: str, tok_at: dict) -> Iterator[tuple[str, int, int, float
         before = text[max(0, s - 8):s]
         cue = _STRONG_CUE.search(before) or _WEAK_CUE.search(before)
         cued = cue is not None and max(0, s - 8) + cue.end() == s
-        if cued and (x in SURNAMES or not is_common_word(word)):
+        if cued and (x in SURNAMES or not is_common_word(word) or (word[0] == "小" and _AFTER_NAME.match(text, e))):
+            # (客服小雅说…: a dictionary 小-word between a role cue and what people do is what they are called)
             yield "PERSON", s, e, 0.7
         elif x in SURNAMES and not is_common_word(word) and (s == 0 or _SENT_START.match(text, s) and
                                                               not CJK.match(text[s - 1])) \

@@ -87,7 +87,9 @@ _SEP = r"(?:[ \t]{0,8}(?:[,;\n>|•·/][ \t]{0,8}){1,3}|[ \t]{1,8})"
 # the unit words people type in lower case too ("…Lane, apartment 12"), and floors named by an
 # ordinal ("…Road, third floor"); the rarer unit words stay capitalised (lower-case "lot", "box",
 # "door" are ordinary words)
-_UNIT = (r"(?:(?i:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building)\b\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?(?![A-Za-z])"
+# (privacy14: a dashed room number too, "Room 4-110")
+_UNIT = (r"(?:(?i:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building)\b\.?[ \t]*#?[ \t]*\d{1,5}[A-Za-z]?"
+         r"(?:-\d{1,5}[A-Za-z]?)?(?![A-Za-z])"
          r"|(?i:ground|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top|upper|lower|\d{1,2}(?:st|nd|rd|th))"
          r"[ \t]+(?i:floor|fl\.?)(?![A-Za-z])"
          r"|(?:Apt|Apartment|Studio|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|Building|Lot|Box|Dept|Level|"
@@ -127,10 +129,13 @@ def _patterns() -> tuple[re.Pattern, ...]:
     us = re.compile(
         rf"(?<![\w.\-]){_LEAD}{_NUM},?[ \t]+(?:{_DIR}[ \t]+)?(?:(?:{_CAPW}|\d{{1,3}}(?:st|nd|rd|th))[ \t]+){{1,4}}?"
         rf"(?i:{types})\b\.?(?:[ \t]+{_DIR}\b\.?)?(?:,?[ \t]+(?:(?i:Sec|Section)\.?[ \t]*)?\d{{1,2}}(?=[ \t]*(?:#|,|$|[A-Z][a-z]|\d{{4,6}}\b)))?{tail}")
+    # (privacy14: a direction letter and an ordinal are street words too, "221 w 79th st", and a
+    # lower-case town line closes it when it ends in a state code and a ZIP: "…st new york ny 10024")
+    low_town = rf"(?:,?[ \t]+(?:[a-z]{{3,}}[ \t]+){{0,3}}?(?:{_US_STATES.lower()})[ \t]+\d{{5}}(?:-\d{{4}})?(?![\d-]))"
     us_lower = re.compile(
-        rf"(?<![\w.\-])\d{{1,6}}[a-z]?[ \t]+(?:(?!(?:of|to|the|a|an|and|for|my|your|in|on|at|per|more|days?|"
-        rf"items?|pairs?|times?|hours?|weeks?|years?)\b)[A-Za-z][a-z'\-]{{1,20}}[ \t]+){{1,3}}?"
-        rf"(?i:{_STRICT_LOWER})\b\.?{tail}")
+        rf"(?<![\w.\-])\d{{1,6}}[a-z]?[ \t]+(?:[nsew][ \t]+)?(?:(?!(?:of|to|the|a|an|and|for|my|your|in|on|at|per|more|days?|"
+        rf"items?|pairs?|times?|hours?|weeks?|years?)\b)(?:[A-Za-z][a-z'\-]{{1,20}}|\d{{1,3}}(?:st|nd|rd|th))[ \t]+){{1,3}}?"
+        rf"(?i:{_STRICT_LOWER})\b\.?(?:{low_town}|{tail})")
     # continental: [house no.] (Prefix name… | Name…suffix) number
     name_words = rf"(?:(?:{_CAPW}|{_PART}|\d{{1,3}}(?:st|nd|rd|th|er|e|\.)?)[ \t]+){{0,4}}?"
     cont = re.compile(
@@ -152,6 +157,11 @@ def _patterns() -> tuple[re.Pattern, ...]:
         rf"\bmoved[ \t]+to|\boffice[ \t]+is[ \t]+at|\bmeet[ \t]+(?:me|us)[ \t]+at|\bdrops?[ \t]+you[ \t]+off[ \t]+at|"
         rf"\b(?:send|ship|deliver|mail|post|return)\w*(?:[ \t]+\w+){{0,3}}?[ \t]+to|\bit[ \t]+is|\bit'?s[ \t]+in)[ \t]+"
         rf"(?P<a>{_LEAD}{_NUM}[ \t]+(?:(?:{_SENTW}|{_PART})[ \t]+){{0,4}}(?:{_SENTW}(?:[ \t]+{_NUM}\b)?|{_NUM}\b){_DOT}{tail})")
+    # privacy14: "I'm at 1410 Alameda, Unit 2": after "I'm / we're / staying at", a house number and
+    # capitalised words are a street line when a unit or a postcode follows (not "I'm at 3 pm meeting")
+    at_unit = re.compile(
+        rf"(?i:\b(?:i'?m|i[ \t]+am|we'?re|we[ \t]+are|staying)[ \t]+at)[ \t]+"
+        rf"(?P<a>{_NUM}[ \t]+(?:{_CAPW}[ \t]+){{0,2}}{_CAPW}(?=,?[ \t]+(?:{_UNIT}|{_POSTCODE}(?![A-Za-z\d])))(?:{tail}))")
     pobox = re.compile(rf"(?<![\w.\-])(?:{_NUM}[ \t]+)?P\.?[ \t]?O\.?[ \t]?Box[ \t]+\d{{1,6}}\b{tail}", re.I)
     military = re.compile(
         rf"(?<![\w.\-])(?:(?:Unit|PSC|CMR)[ \t]+\d{{1,5}},?[ \t]+Box[ \t]+\d{{1,5}}|(?:USNS|USS|USNV|USCGC)[ \t]+"
@@ -179,7 +189,8 @@ def _patterns() -> tuple[re.Pattern, ...]:
     uk_named = re.compile(
         rf"(?<![\w.\-])(?:(?:{_CAPW}[ \t]+){{0,3}}{_CAPW},[ \t]*)?(?:{_CAPW}[ \t]+){{1,3}}(?:{_TYPES})\b\.?"
         rf"(?:,[ \t]*(?!{_NOT_CITY}){_CITY}){{0,3}},?[ \t]+[A-Z]{{1,2}}\d[A-Z\d]?[ \t]?\d[A-Z]{{2}}(?![A-Za-z\d])")
-    return us, us_lower, cont, nnn, pobox, military, corner, postcode, num_prefix, cued, uk_unit, noword, townline, uk_named
+    return us, us_lower, cont, nnn, pobox, military, corner, postcode, num_prefix, cued, uk_unit, noword, townline, uk_named, \
+        at_unit
 
 
 _CA_PROVINCES = "AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
@@ -197,14 +208,14 @@ class EnglishAddressRecognizer(Recognizer):
         if not LATIN.search(text) or not _HAS_HINT.search(text):
             return
         us, us_lower, cont, nnn, pobox, military, corner, postcode, num_prefix, cued, uk_unit, noword, townline, \
-            uk_named = _patterns()
+            uk_named, at_unit = _patterns()
         # the named-house pattern is only worth its backtracking where a UK postcode is present
         extra = ((uk_named, 0.8),) if postcode.search(text) else ()
         for pat, score in extra + ((us, 0.85), (cont, 0.8), (pobox, 0.8), (military, 0.85), (corner, 0.8),
                            (us_lower, 0.75), (nnn, 0.7), (postcode, 0.6), (num_prefix, 0.75), (cued, 0.75),
-                           (uk_unit, 0.86), (noword, 0.75), (townline, 0.7)):
+                           (uk_unit, 0.86), (noword, 0.75), (townline, 0.7), (at_unit, 0.75)):
             for m in pat.finditer(text):
-                s, e = m.span("a") if pat is cued else m.span()
+                s, e = m.span("a") if pat is cued or pat is at_unit else m.span()
                 # a trailing full stop belongs to the sentence unless it ends an abbreviation
                 if e > s and text[e - 1] in ",;>\n":
                     e -= 1
@@ -219,16 +230,18 @@ _BACK_PART = (r"(?:\d{1,3}[ \t]?(?:F|/F|fl\.?)(?:-\d{1,3})?|[GLU]/F|(?i:No|Lane|
               r"[A-Za-z0-9]{1,5}(?:-\d{1,4})?)")
 _BACK_STEP = re.compile(rf"(?<![\w.\-#]){_BACK_PART}[ \t]*[,，]?[ \t]*$")
 # "Sec. 1, Fuxing S. Rd." read from its "1": the word left dangling before the number goes too
-_DANGLING = re.compile(r"(?<![\w.\-])(?i:No|Lane|Ln|Alley|Aly|Sec|Section|Blk|Block)\.?[ \t]*$")
+# (privacy14: and the unit word of a unit read from its number: "Tower 2, Times Square…", "Apartment 9F, 600 W…")
+_DANGLING = re.compile(r"(?<![\w.\-])(?i:No|Lane|Ln|Alley|Aly|Sec|Section|Blk|Block|Tower|Twr|Flat|Unit|Room|Rm|Suite|"
+                       r"Ste|Apt|Apartment|Floor|Fl|Level|Lvl|Building|Bldg|Wing)\.?[ \t]*$")
 _BACK_WINDOW = 24
 
 
 def _extend_back(text: str, s: int) -> int:
     """The start of the address with the unit, lane and floor parts written before its anchor."""
-    m = _DANGLING.search(text, max(0, s - 12), s)
-    if m:
-        s = m.start()
     for _ in range(8):            # bounded: each step reads at most _BACK_WINDOW characters
+        m = _DANGLING.search(text, max(0, s - 12), s)
+        if m:
+            s = m.start()
         m = _BACK_STEP.search(text, max(0, s - _BACK_WINDOW), s)
         if not m:
             break

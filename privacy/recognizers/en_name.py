@@ -124,7 +124,9 @@ _NAME_TOK = (rf"(?:Mc|Mac|O'|D'|O’)?[{_UP}][{_LO}'’]+{_HY}(?![{_LO}{_UP}\-])
              rf"|[{_UP}](?:\.|(?![{_LO}{_UP}]))")
 _CAP_SEQ = rf"(?:{_NAME_TOK})(?:[ \t]+(?:{_NAME_TOK})){{0,3}}"
 _STRONG = re.compile(
-    r"(?:\b(?:my|his|her|their|the) (?:full )?name(?: is|'s|’s)|\bname\s*:|\brecipient(?: name)?\s*(?:is|:)?|\bcard ?holder(?: name)?\s*(?:is|:)?|"
+    r"(?:\b(?:my|his|her|their|the|our|your|(?:son|daughter|wife|husband|mother|mom|mum|father|dad|friend|brother|"
+    r"sister|child|kid|partner|boyfriend|girlfriend|neighbou?r|colleague|boss|baby|grandson|granddaughter|niece|nephew|"
+    r"cousin|recipient)['’]s) (?:full )?name(?: is|'s|’s)|\bname\s*:|\brecipient(?: name)?\s*(?:is|:)?|\bcard ?holder(?: name)?\s*(?:is|:)?|"
     r"\baccount (?:holder|name)\s*(?:is|:)?|\bname on the (?:card|account|order) is|\baddressed to|\battn\.?:?|"
     r"\bship(?:ped)? to|\bdeliver(?:ed)? to|\bsigned[,:]?|\bcall me|\bi'?m called|\bcontact person\s*(?:is|:)?|"
     r"\b(?:first|last|middle|maiden|family|given|full|sur)\s?name(?: is| was|\?|:)|\bnamed|\bcalled|"
@@ -340,6 +342,33 @@ _BRANCH_AFTER = re.compile(r"(?:[ \t]+(?:Park|Square|Street|Road|Hill|Green|Cent
                            # (not "stores", "shops", "state": verbs after a name too — "Jennifer stores it")
                            r"branches|county|district|province|borough|parish|"
                            r"campus|station|airport|hotel|center|centre)\b", re.I)
+_INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.[ \t]$")
+
+
+_INITIAL_LEAD = frozenset("by to from for with and or dear hi hello hey attn attn: is am contact signed regards thanks "
+                          "cheers sincerely best cc: to: from: name: recipient".split())
+
+
+def _initial_slot(text: str, i: int) -> bool:
+    """An initial starts a name only at the start of a line or after a word that leads into one."""
+    before = text[max(0, i - 20):i]
+    if not before.strip() or before.rstrip(" \t").endswith("\n"):
+        return True
+    last = before.split()[-1].lower().rstrip(",")
+    return last in _INITIAL_LEAD
+
+
+def _mostly_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) * 10 > len(letters) * 6
+
+
+# "called" introduces a name ("a guy called Desmond") but also ends a clause ("Mr Pike called twice")
+_BARE_CALLED = re.compile(r"(?i)(?<!\bam )(?<!\bis )(?<!\bwas )(?<!\bi'm )\bcalled\s+$")
+# privacy14: a title before a name in capitals ("Mr SMITH-JONES called"), and one known given name
+# in capitals after a weak cue ("the parcel is for ALISTAIR")
+_TITLE_CAPS = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|MR|MRS|MS|DR|PROF)\.?[ \t]+"
+                         r"(?P<n>[A-Z][A-Z'’]+(?:-[A-Z][A-Z'’]+)?(?:[ \t]+[A-Z][A-Z'’]+(?:-[A-Z][A-Z'’]+)?)?)(?![A-Za-z])")
 _CAPS_NAME = re.compile(r"[A-Z][A-Z'\-]+(?:[ \t]+[A-Z][A-Z'\-]+){0,2}")
 _LOW_NAME2 = re.compile(r"[a-z][a-z'\-]+(?:[ \t]+[a-z][a-z'\-]+)?")
 
@@ -388,7 +417,11 @@ class EnglishNameRecognizer(Recognizer):
         things = _Spans([(e.start_char, e.end_char) for e in ents if e.label_ in _THING_LABELS])
         for cand in self._candidates(text, ents):
             if not self._vetoed(text, cand[1], cand[2], cand[3], places, things, gaz, ner_only):
-                yield cand
+                # privacy14: the initial written before the name is part of it ("X. Abernathy signed")
+                ini = _INITIAL_BEFORE.search(text, max(0, cand[1] - 6), cand[1])
+                if ini and not _initial_slot(text, ini.start()):
+                    ini = None   # "Plan B. Marcus will sign": a sentence ended on the letter
+                yield (cand[0], ini.start(), cand[2], cand[3]) if ini else cand
 
     @staticmethod
     def _cased(text: str):
@@ -403,8 +436,14 @@ class EnglishNameRecognizer(Recognizer):
                     words = seq.group(0).split()
                     if shape is _LOW_NAME2 and not strong and len(words) < 2:
                         continue   # "with someone": a lower-case single word after a weak cue is too weak
-                    keep = _cue_words(words, strong)
-                    if not keep or (not strong and len(keep) < 2):
+                    keep = _cue_words(words, strong and not (shape is _LOW_NAME2 and _BARE_CALLED.search(text, m.start(), m.end())))
+                    # one given name in capitals after a weak cue ("for ALISTAIR") when the list knows it
+                    # (only where the name stands out: in a message written all in capitals "TO
+                    # <WORD>" is shouting, not a name)
+                    caps_given = shape is _CAPS_NAME and len(keep) == 1 and len(keep[0]) > 2 \
+                        and (keep[0].lower() in _RAW_FIRST() or is_first(keep[0])) and not _plain_word(keep[0].lower()) \
+                        and not _mostly_caps(text)
+                    if not keep or (not strong and len(keep) < 2 and not caps_given):
                         continue
                     v = " ".join(keep)
                     yield "PERSON", i, i + len(v), 0.8 if strong else 0.7
@@ -467,6 +506,12 @@ class EnglishNameRecognizer(Recognizer):
 
     def _candidates(self, text, ents):
         yield from self._cased(text)
+        for m in _TITLE_CAPS.finditer(text):
+            parts = [w.lower() for w in re.split(r"[ \t\-]+", m.group("n"))]
+            # (a name the lists know: "MR MUSCLE", "MS TEAMS" are products)
+            if not any(_plain_word(w) for w in parts) and any(w in _folded()[0] or w in _folded()[1] or w in _RAW_LAST()
+                                                               for w in parts):
+                yield "PERSON", m.start("n"), m.end("n"), 0.8
         yield from _cued_extra(text)
         yield from _clause_actors(text)
         yield from pinyin_names(text)
@@ -482,16 +527,21 @@ class EnglishNameRecognizer(Recognizer):
             seq = _SEQ.match(text, i)
             if seq:
                 v = _clean(seq.group(0))
-                if v and v.lower() not in _TRAILING and len(v.split()[0].rstrip(".")) > 1:
+                # ("she called Tuesday": after a bare "called", ordinary words and days are no name)
+                plain = _BARE_CALLED.search(text, m.start(), m.end()) is not None and v \
+                    and all(_plain_word(w.lower()) and not _is_given(w) for w in v.split())
+                if v and v.lower() not in _TRAILING and len(v.split()[0].rstrip(".")) > 1 and not plain:
                     yield "PERSON", i, i + len(v), 0.85
                     continue
             low = _LOWER_NAME.match(text, i)
+            bare_called = _BARE_CALLED.search(text, m.start(), m.end()) is not None
             if low:
                 words = low.group(0).split()
                 keep = []
                 for k, w in enumerate(words):
                     # o'connor, smith-jones: apostrophes and hyphens inside a name
-                    if (k == 0 and (is_first(w) or is_last(w) or (w.replace("'", "").replace("-", "").isalpha()
+                    # (after a bare "called" only a known name: "Mr Pike called twice")
+                    if (k == 0 and (is_first(w) or is_last(w) or (not bare_called and w.replace("'", "").replace("-", "").isalpha()
                                                                      and len(w) > 2 and w not in _english_words()))) \
                             or (k == 1 and is_last(w)):
                         keep.append(w)
@@ -681,6 +731,10 @@ _CLAUSE_LOWER = re.compile(rf"(?:^|(?<=[.!?\n])[ \t]*|(?<=[,;:])[ \t]+|(?<=\band
 # a lower-case full name right after a relation word: "my neighbour ludmila sorokina took it in"
 _KIN_LOWER_PAIR = re.compile(rf"(?i:\b(?:my|our|his|her|their)[ \t]+(?:{_KIN_WORDS}),?)[ \t]+"
                              r"(?P<n>(?P<a>[a-z]{3,})[ \t]+(?P<b>[a-z][a-z'\-]{2,}))(?![\w@])")
+# privacy14: one lower-case word between a relation word and what a person does: "my son caspian
+# will pick it up" (the relation and the verb are the cue; ordinary words and adverbs never count)
+_KIN_LOWER_ONE = re.compile(rf"(?i:\b(?:my|our|his|her|their)[ \t]+(?:{_KIN_WORDS}),?)[ \t]+"
+                            rf"(?P<n>[a-z][a-z'\-]{{2,}})(?=,?[ \t]+(?:{_ACTOR_VERB})\b)")
 # sign-offs the opener list does not hold: "Thanks a lot, Mei", "Love, Perpetua"
 _SIGN_MORE = re.compile(rf"(?i:(?:^|(?<=[.!?\n])|(?<=[.!?][ \t]))[ \t]*(?:thanks a lot|thanks so much|thank you so much|"
                         rf"many thanks|thanks heaps|thanks again|thanks loads|cheers again|much love|love|take care|warmly|warm wishes|ta|all the best|best wishes))"
@@ -711,6 +765,11 @@ def _clause_actors(text: str):
                     and (is_last(b) or not _plain_word(b) or pat is _CLAUSE_LOWER and b in words_) or (pat is _KIN_LOWER_PAIR and is_first(a) and
                                                                       a not in words_ and is_last(b)):
                 yield "PERSON", m.start("n"), m.end("n"), 0.7
+    for m in _KIN_LOWER_ONE.finditer(text):
+        w = m.group("n")
+        if not _plain_word(w) and w not in _ADVERBS and w not in _TRAILING and w not in _COMMON \
+                and not w.endswith(("ly", "ing", "ed")):
+            yield "PERSON", m.start("n"), m.end("n"), 0.7
     for pat in (_ASK_WHO, _POSSESSOR):
         for m in pat.finditer(text):
             w = m.group("n")
@@ -728,9 +787,39 @@ def _clause_actors(text: str):
             yield "PERSON", sign.start("n"), sign.end("n"), 0.7
 
 
+# privacy14: the people who handled the order, introduced by their role ("your agent Priyanka",
+# "the courier Desmond"), and a person after a talking verb ("I spoke to Nkechi from…"): the
+# slot is the cue, so the gazetteer need not know the word; ordinary words, places and brands never count
+_ROLE_WORDS = (r"agent|rep|representative|advisor|adviser|associate|courier|driver|technician|engineer|installer|"
+               r"postman|postwoman|mailman|delivery (?:guy|man|woman|driver|person)|staff member|employee|"
+               r"colleague|supervisor|manager|consultant|specialist|operator")
+_ROLE_CAP = re.compile(rf"(?i:\b(?:your|the|a|an|my|our|his|her|their)[ \t]+(?:{_ROLE_WORDS}),?(?:[ \t]+(?:named|called))?)[ \t]+"
+                       rf"(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}(?:[ \t]+(?:[{_UP}]\.[ \t]+)?(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}){{0,2}})(?![\w@])")
+_TALK_CAP = re.compile(rf"(?i:\b(?:spoke|spoken|speaking|talked|talking|chatted|chatting)[ \t]+(?:to|with))[ \t]+"
+                       rf"(?P<n>(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}(?:[ \t]+(?:[{_UP}]\.[ \t]+)?(?:Mc|Mac|O')?[{_UP}][{_LO}'’\-]{{2,}}){{0,2}})(?![\w@])")
+
+
+def _role_names(text: str):
+    for pat in (_ROLE_CAP, _TALK_CAP):
+        for m in pat.finditer(text):
+            words = m.group("n").split()
+            if _plain_word(words[0].lower()) or words[0].isupper():
+                continue
+            # "your agent Priyanka Yesterday": a later ordinary word is not hers; the name stops before it
+            for k in range(1, len(words)):
+                if not words[k].endswith(".") and _plain_word(words[k].lower()) and not is_last(words[k]) \
+                        and words[k].lower() not in _RAW_LAST():
+                    words = words[:k]
+                    break
+            # (below the cued names and addresses, 0.75+: a role word also precedes a longer name another
+            # pattern reads whole; a talking verb is the stronger cue and outvotes the model's place label)
+            yield "PERSON", m.start("n"), m.start("n") + len(" ".join(words)), 0.8 if pat is _TALK_CAP else 0.7
+
+
 def _cued_extra(text: str):
     """Self-introductions in capitals, talking verbs, relation words and dash sign-offs."""
     first, last = _folded()
+    yield from _role_names(text)
     for m in _SELF_CAPS.finditer(text):
         lw = m.group("n").lower()
         if (lw in first or lw in last) and not _plain_word(lw):
