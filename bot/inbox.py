@@ -296,7 +296,8 @@ def _mid(msg: Message | Reply) -> str:
 class Inbox(SendStates):
     def __init__(self, conn: Any, keyring: Any, max_pending: int = 10000, workers: int = 4,
                  max_attempts: int = 4, per_platform: int = 8, max_active: int | None = None,
-                 dedupe_retention_s: float = 86400.0, max_queued_writes: int = 20_000) -> None:
+                 dedupe_retention_s: float = 86400.0, max_queued_writes: int = 20_000,
+                 process_lock: str | None = None) -> None:
         self.conn = conn
         self.keyring = keyring
         self._sending_here = set()
@@ -317,7 +318,8 @@ class Inbox(SendStates):
         self._resend: Sender | None = None
         self._pending = 0
         self._lock = asyncio.Lock()          # reads: one at a time on the connection
-        self._writer = GroupCommit(conn, max_queued=max_queued_writes)
+        # process_lock: other processes write this inbox too (bot/server/intake.py).
+        self._writer = GroupCommit(conn, max_queued=max_queued_writes, process_lock=process_lock)
         self._stopping = False
 
     @classmethod

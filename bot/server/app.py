@@ -129,8 +129,10 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: Path | N
             app[FLOOD] = SharedFloodLimiter(inbox.r, settings["redis"]["prefix"],
                                             settings["server"]["per_user_per_minute"])
         else:
+            shared = intake.intake_processes(settings) > 1     # intake children write it too
             inbox = await Inbox.open(rt.db_path, rt.keyring, max_pending=settings["server"]["inbox_max_pending"],
                                      workers=settings["server"]["workers"],
+                                     process_lock=intake.writer_lock(rt.db_path) if shared else None,
                                      per_platform=settings["outbound"]["per_platform_concurrency"],
                                      dedupe_retention_s=settings["outbound"]["inbox_dedupe_retention_s"])
         app[INBOX] = inbox

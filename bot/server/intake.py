@@ -15,6 +15,9 @@ console.
   page's event streams too). The child names the client's address in `PEER_HEADER`; the parent
   believes it only on that socket (`peer_from_intake`), so /metrics' loopback rule and
   `trusted_proxies` see the real client, never the child.
+- Writes: every process's inbox writer takes an flock() on `<db>.writer-lock` around each
+  group commit (`writer_lock`): SQLite's busy wait sleeps in growing steps, and two processes
+  waiting on each other that way committed no more than one (bench/results/webhook-intake14-*).
 - Wake-up: a child writes one byte per newly stored message to its stdout (a pipe the parent
   reads); the parent counts them into the inbox's depth and wakes its dispatcher. A poll of the
   inbox (`Inbox.follow_other_writers`) covers a lost byte and a child killed mid-write.
@@ -71,6 +74,13 @@ def intake_processes(settings: Settings) -> int:
     if n > 1 and settings["server"]["port"] == 0:
         raise ConfigError("server.port", "must be a fixed port when intake_processes > 1 (the processes share it)")
     return n
+
+
+def writer_lock(db_path: Any) -> str | None:
+    """The file every process's inbox writer flock()s around its commits (SQLite only; see
+    bot/storage/group_commit.py): SQLite's own lock hands over in sleeps, this at once."""
+    from bot.storage.postgres import is_postgres_url
+    return None if is_postgres_url(db_path) else f"{db_path}.writer-lock"
 
 
 def private_socket() -> str:
@@ -165,6 +175,9 @@ class Supervisor:
         """SIGTERM every child (each drains: in-flight requests answered, their rows committed),
         SIGKILL one that is still there after `timeout`."""
         self._stopping = True
+        for task in self._tasks:        # first: no restart can race the stop
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         live = [p for p in self.procs if p is not None and p.returncode is None]
         for proc in live:
             with contextlib.suppress(ProcessLookupError):
@@ -177,11 +190,9 @@ class Supervisor:
                 with contextlib.suppress(ProcessLookupError):
                     proc.kill()
                 await proc.wait()
-            if proc.stdin is not None:
+        for proc in self.procs:
+            if proc is not None and proc.stdin is not None:
                 proc.stdin.close()
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
 
 
 def remove_socket_folder(path: str) -> None:
@@ -276,7 +287,8 @@ def create_intake_app(settings: Settings, relay_socket: str, notify_fd: int = -1
         else:
             # recover=False: the restart rule and the purge are the parent's alone.
             inbox = await NotifyingInbox.open(settings.db_path, keyring, recover=False,
-                                              max_pending=settings["server"]["inbox_max_pending"])
+                                              max_pending=settings["server"]["inbox_max_pending"],
+                                              process_lock=writer_lock(settings.db_path))
             inbox.notify_fd = notify_fd
             follower = asyncio.create_task(inbox.follow_other_writers(FOLLOW_EVERY_S, wake=False))
         app[INBOX] = inbox
