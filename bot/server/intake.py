@@ -16,8 +16,9 @@ console.
   believes it only on that socket (`peer_from_intake`), so /metrics' loopback rule and
   `trusted_proxies` see the real client, never the child.
 - Writes: every process's inbox writer takes an flock() on `<db>.writer-lock` around each
-  group commit (`writer_lock`): SQLite's busy wait sleeps in growing steps, and two processes
-  waiting on each other that way committed no more than one (bench/results/webhook-intake14-*).
+  group commit (`writer_lock`): SQLite's busy wait sleeps in growing steps after the lock is
+  free again; the flock hands over at once. The commits stay serialized: on SQLite, more
+  processes add CPU for HTTP, never commits per second (bench/results/webhook-intake14-*).
 - Wake-up: a child writes one byte per newly stored message to its stdout (a pipe the parent
   reads); the parent counts them into the inbox's depth and wakes its dispatcher. A poll of the
   inbox (`Inbox.follow_other_writers`) covers a lost byte and a child killed mid-write.
