@@ -80,7 +80,7 @@ def intake_processes(settings: Settings) -> int:
 def writer_lock(db_path: Any) -> str | None:
     """The file every process's inbox writer flock()s around its commits (SQLite only; see
     bot/storage/group_commit.py): SQLite's own lock hands over in sleeps, this at once."""
-    from bot.storage.postgres import is_postgres_url
+    from bot.core.db_url import is_postgres_url
     return None if is_postgres_url(db_path) else f"{db_path}.writer-lock"
 
 
@@ -191,9 +191,9 @@ class Supervisor:
                 with contextlib.suppress(ProcessLookupError):
                     proc.kill()
                 await proc.wait()
-        for proc in self.procs:
-            if proc is not None and proc.stdin is not None:
-                proc.stdin.close()
+        for child in self.procs:
+            if child is not None and child.stdin is not None:
+                child.stdin.close()
 
 
 def remove_socket_folder(path: str) -> None:
@@ -330,6 +330,18 @@ def _stop_when_parent_goes(loop: asyncio.AbstractEventLoop) -> None:
     loop.add_reader(0, readable)
 
 
+def _event_loop(kind: str) -> asyncio.AbstractEventLoop:
+    """The parent's choice ([server] event_loop; bot/cli/main.py), without importing the CLI."""
+    if kind == "uvloop":
+        try:
+            import uvloop
+        except ImportError:
+            pass                          # the parent warned already
+        else:
+            return uvloop.new_event_loop()
+    return asyncio.new_event_loop()
+
+
 def main() -> int:
     """`python -m bot.server.intake`: started by `serve` only (stdin: the settings line)."""
     line = sys.stdin.buffer.readline()
@@ -341,7 +353,6 @@ def main() -> int:
     notify_fd = os.dup(1)
     os.set_blocking(notify_fd, False)
     os.dup2(2, 1)
-    from bot.cli.main import _event_loop
     from bot.core.logs import configure_logging
     configure_logging(settings["log"]["level"])
     app = create_intake_app(settings, spec["relay"], notify_fd)
