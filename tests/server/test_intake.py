@@ -235,3 +235,36 @@ async def test_the_relay_answers_502_when_the_parent_is_away(make_settings: Call
     finally:
         await child.close()
         intake.remove_socket_folder(path)
+
+
+# -- a child on the Redis inbox ------------------------------------------------------------------------
+
+async def test_a_child_on_redis_stores_into_the_shared_stream_and_dedupes(
+        make_settings: Callable[..., Settings]) -> None:
+    import json
+    import uuid
+
+    import redis.asyncio as aioredis
+
+    from adapters.generic import signed_headers
+    url = os.environ.get("AFTERSALES_TEST_REDIS", "redis://127.0.0.1:6379/0")
+    prefix = "intake14-" + uuid.uuid4().hex[:12]
+    settings = make_settings(REDIS_URL=url, REDIS_PREFIX=prefix, GENERIC_SECRET="s3cret")
+    path = intake.private_socket()
+    child = TestClient(TestServer(intake.create_intake_app(settings, path)))
+    await child.start_server()
+    client = aioredis.from_url(url)
+    try:
+        body = json.dumps({"message_id": "r1", "user": "web:cust1", "conversation": "c1",
+                           "text": "where is my order?"}).encode()
+        for _ in range(2):                        # the second is a redelivery
+            r = await child.post("/webhooks/generic", data=body, headers=signed_headers("s3cret", body))
+            assert r.status == 200
+        assert await client.xlen(f"{prefix}:inbox:stream") == 1
+    finally:
+        await child.close()
+        intake.remove_socket_folder(path)
+        keys = [k async for k in client.scan_iter(match=f"{prefix}:*", count=500)]
+        if keys:
+            await client.delete(*keys)
+        await client.aclose()
