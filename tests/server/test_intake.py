@@ -207,6 +207,7 @@ async def test_the_relay_names_the_client_and_the_parent_believes_it_only_on_its
         got = await r.json()
         assert got["remote"] == "127.0.0.1"      # a client's own PEER_HEADER is replaced
         assert got["path"] == "/who?x=1" and got["body"] == "hello"
+        assert got["host"] == f"127.0.0.1:{child.port}"   # the client's Host (Origin checks compare it)
         assert r.headers.get("Set-Cookie") == "a=1"
         r = await child.get("/stream")
         assert r.headers["Content-Type"] == "text/event-stream"
