@@ -10,6 +10,10 @@ Load generator: `wrk` when installed (apt-get install -y wrk), else an aiohttp c
 itself the bottleneck at ~1,000 requests/s: its ratios say little). The bot runs on its
 configured event loop ([server] event_loop, uvloop by default), the bare handler on asyncio's.
     python bench/bench_webhook.py [--duration 8] [--connections 200] [--baseline DIR] [--no-workers-on]
+                                  [--intake-processes 1,2]
+`--intake-processes 1,2`: one workers-off run per count ([server] intake_processes: the parent and
+N-1 webhook-only children on the same port, bot/server/intake.py); the workers-on run uses the
+last count. cpu/req then sums the parent's and the children's CPU.
 `--baseline DIR`: also run that checkout's server (e.g. a `git worktree` of main) workers off,
 right after this tree's, in the same run. `cpu/req` is the server's user+sys CPU over the run
 divided by the requests answered (every thread), the figure least moved by other load.
@@ -152,6 +156,40 @@ def inbox_depth(port: int) -> float:
     return float(m.group(1)) if m else -1
 
 
+def family_cpu_seconds(pid: int) -> float:
+    """CPU of `pid` and its intake children (`python -m bot.server.intake`), from /proc."""
+    total = cpu_seconds(pid)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if ppid == pid and b"bot.server.intake" in (entry / "cmdline").read_bytes():
+                total += cpu_seconds(int(entry.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def wait_children(pid: int, n: int, timeout: float = 60) -> None:
+    """Until `n` intake children run (they start after the parent is ready)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        kids = 0
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                    kids += ppid == pid and b"bot.server.intake" in (entry / "cmdline").read_bytes()
+                except (OSError, ValueError, IndexError):
+                    pass
+        if kids >= n:
+            time.sleep(2)           # import and bind
+            return
+        time.sleep(0.2)
+    raise TimeoutError(f"{n} intake children did not start")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--duration", type=int, default=8)
@@ -159,7 +197,10 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=80000, help="distinct signed requests prepared per run")
     ap.add_argument("--baseline", type=Path, help="another checkout to run workers off in the same run")
     ap.add_argument("--no-workers-on", action="store_true", help="skip the workers-on run")
+    ap.add_argument("--intake-processes", default="1",
+                    help="comma-separated [server] intake_processes counts, one workers-off run each")
     args = ap.parse_args()
+    counts = [int(n) for n in args.intake_processes.split(",") if n.strip()]
     tool = "wrk" if shutil.which("wrk") else "aiohttp-client"
     print(f"load generator: {tool}; {args.connections} connections; {args.duration}s per run; loopback")
     results: dict[str, dict[str, float]] = {}
@@ -174,32 +215,47 @@ def main() -> int:
     finally:
         stop(proc)
 
-    runs = [("bot_workers_off", False, ROOT)]
+    def name(base: str, n: int) -> str:
+        return base if n == 1 else base.replace("bot_", f"bot_intake{n}_")
+
+    runs = [(name("bot_workers_off", n), False, ROOT, n) for n in counts]
     if args.baseline:
-        runs.append(("baseline_workers_off", False, args.baseline.resolve()))
+        runs.append(("baseline_workers_off", False, args.baseline.resolve(), 1))
     if not args.no_workers_on:
-        runs.append(("bot_workers_on", True, ROOT))
-    for label, process, root in runs:
+        runs.append((name("bot_workers_on", counts[-1]), True, ROOT, counts[-1]))
+    for label, process, root, n in runs:
         with tempdir("bench-webhook-") as tmp:
             port = free_port()
-            proc = start_bot(port, tmp, process=process, root=root)
+            env = {"AFTERSALES_SERVER_INTAKE_PROCESSES": str(n)} if n != 1 else None
+            proc = start_bot(port, tmp, process=process, root=root, extra_env=env)
             try:
+                if n > 1:
+                    wait_children(proc.pid, n - 1)
                 load(port, signed_lines(2000, f"warm-{label}"), 2, args.connections)
+                time.sleep(1.5 if n > 1 else 0)      # the parent re-reads the children's rows each second
                 before = inbox_depth(port)
-                cpu0 = cpu_seconds(proc.pid)
+                cpu0, own0 = family_cpu_seconds(proc.pid), cpu_seconds(proc.pid)
                 results[label] = load(port, signed_lines(args.requests, label), args.duration, args.connections)
-                results[label]["cpu_ms"] = (cpu_seconds(proc.pid) - cpu0) * 1000 / max(1, results[label]["requests"])
+                answered = max(1, results[label]["requests"])
+                results[label]["cpu_ms"] = (family_cpu_seconds(proc.pid) - cpu0) * 1000 / answered
+                if n > 1:       # of which the parent's (the rest: its intake children's)
+                    results[label]["parent_cpu_ms"] = (cpu_seconds(proc.pid) - own0) * 1000 / answered
                 if not process:
+                    time.sleep(1.5 if n > 1 else 0)
                     results[label]["stored"] = inbox_depth(port) - before
             finally:
                 stop(proc)
 
     bare = results["bare"]["rps"]
-    print(f"{'run':<22}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}{'ratio':>8}{'cpu/req ms':>12}")
+    print(f"{'run':<28}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}{'ratio':>8}{'cpu/req ms':>12}")
     for label, r in results.items():
-        print(f"{label:<22}{r['rps']:>10.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}{int(r['non_2xx']):>9}"
+        print(f"{label:<28}{r['rps']:>10.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}{int(r['non_2xx']):>9}"
               f"{r['rps'] / bare:>8.2f}{r['cpu_ms']:>12.3f}"
               + ("  (request list wrapped: some dedupes)" if r.get("wrapped") and label != "bare" else ""))
+    for label, r in results.items():
+        if "parent_cpu_ms" in r:
+            print(f"cpu/req of {label}: parent {r['parent_cpu_ms']:.3f} ms, intake children "
+                  f"{r['cpu_ms'] - r['parent_cpu_ms']:.3f} ms")
     for label, r in results.items():
         if "stored" in r:
             print(f"stored durably during the {label} run: {int(r['stored'])} (answered {int(r['requests'])})")

@@ -81,6 +81,10 @@ _RECOVER = [
                                                               error="interrupted mid-send")),
 ]
 _PENDING = q.Statement(select(func.count()).select_from(T).where(c.status == "pending"))
+# Rows not yet handled (what `depth` counts) and the newest of them: what another process's
+# writes changed (bot/server/intake.py). Index range scans on (status, seq).
+_LIVE = q.Statement(select(func.count(), func.max(c.seq)).select_from(T)
+                    .where(q.one_of(c.status, ("pending", "processing", "sending"))))
 _LEGACY = q.Statement(select(c.seq, c.platform, c.message_id, c.payload)
                       .where(c.message_id.not_like(KEY_PREFIX + "%")))
 _REKEY = q.Statement(update(T).where(c.seq == bindparam("w_seq")), ["message_id", "payload"])
@@ -292,7 +296,8 @@ def _mid(msg: Message | Reply) -> str:
 class Inbox(SendStates):
     def __init__(self, conn: Any, keyring: Any, max_pending: int = 10000, workers: int = 4,
                  max_attempts: int = 4, per_platform: int = 8, max_active: int | None = None,
-                 dedupe_retention_s: float = 86400.0, max_queued_writes: int = 20_000) -> None:
+                 dedupe_retention_s: float = 86400.0, max_queued_writes: int = 20_000,
+                 process_lock: str | None = None) -> None:
         self.conn = conn
         self.keyring = keyring
         self._sending_here = set()
@@ -313,7 +318,8 @@ class Inbox(SendStates):
         self._resend: Sender | None = None
         self._pending = 0
         self._lock = asyncio.Lock()          # reads: one at a time on the connection
-        self._writer = GroupCommit(conn, max_queued=max_queued_writes)
+        # process_lock: other processes write this inbox too (bot/server/intake.py).
+        self._writer = GroupCommit(conn, max_queued=max_queued_writes, process_lock=process_lock)
         self._stopping = False
 
     @classmethod
@@ -405,6 +411,30 @@ class Inbox(SendStates):
     @property
     def depth(self) -> int:
         return self._pending
+
+    # -- other writers (intake processes, bot/server/intake.py) ------------------------------------
+    def stored_elsewhere(self, fresh: int) -> None:
+        """Another process committed `fresh` new rows to this inbox (its wake-up byte): count
+        them and let the dispatcher look. 0: look anyway (a writer went away)."""
+        self._pending += fresh
+        self._wake.set()
+
+    async def follow_other_writers(self, every_s: float = 1.0, wake: bool = True) -> None:
+        """Until cancelled: re-read the depth (other processes' rows, drift of the count) and,
+        with `wake`, wake the dispatcher when a row appeared that no wake-up byte announced."""
+        newest: int | None = None
+        while True:
+            await asyncio.sleep(every_s)
+            try:
+                rows = await self._fetchall(_LIVE)
+            except Exception as exc:  # noqa: BLE001 - retried next round
+                log.error("inbox follow failed: %s", type(exc).__name__)
+                continue
+            count, top = rows[0][0], rows[0][1]
+            self._pending = int(count)
+            if wake and top is not None and top != newest:
+                self._wake.set()
+            newest = top
 
     # -- state transitions ---------------------------------------------------------------------------
     async def _transition(self, platform: str, key: str, to: str, from_: tuple[str, ...],

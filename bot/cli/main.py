@@ -120,10 +120,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from aiohttp import web
 
     from bot.core.logs import configure_logging
+    from bot.server import intake
     from bot.server.app import create_app
-
+    processes = intake.intake_processes(settings)
     configure_logging(settings["log"]["level"])
     app = create_app(settings)
+    relay: str | None = None
+    if processes > 1:
+        # The children relay what they do not serve (the chat page, the console) to this socket.
+        relay = app[intake.INTAKE_SOCKET] = intake.private_socket()
     settings.check_environment()      # after the adapters declared the secrets they read
     llm = settings["generator"]["kind"] == "llm" and settings["generator"]["backend"] == "embedded"
     log.info("loading models" + (" (the first start also converts the embedded LLM: about a minute)"
@@ -140,8 +145,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log.info("shut down", extra={"fields": {"event": "shutdown"}})
     app.on_startup.append(announce)
     app.on_cleanup.append(farewell)
-    web.run_app(app, host=host, port=port, print=None, shutdown_timeout=15,
-                loop=_event_loop(settings["server"]["event_loop"]))
+    # With intake processes every listener on host:port sets SO_REUSEPORT (the kernel spreads
+    # connections over them); `path` is the private relay socket.
+    web.run_app(app, host=host, port=port, path=relay, reuse_port=True if relay else None, print=None,
+                shutdown_timeout=15, loop=_event_loop(settings["server"]["event_loop"]))
     return 0
 
 

@@ -23,7 +23,7 @@ from bot.core.messages import Message, Reply
 from bot.core.settings import Settings
 from bot.inbox import AlreadyHandled, Inbox
 from bot.pipeline.runtime import Runtime
-from bot.server import metrics, webchat, webhook
+from bot.server import intake, metrics, webchat, webhook
 from bot.server.keys import (
     ADAPTERS,
     FLOOD,
@@ -67,8 +67,10 @@ def create_app(settings: Settings, runtime: Runtime | None = None, generator: st
                db_path: Path | None = None) -> web.Application:
     """Build the app; `runtime` may be passed in (tests share one), else it is opened on start-up."""
     # idle_timeout_s also closes connections whose request headers never finish arriving.
+    # Several intake processes: requests they relay name their client (bot/server/intake.py).
+    first = [intake.peer_from_intake] if intake.intake_processes(settings) > 1 else []
     app = web.Application(client_max_size=settings["server"]["max_body_bytes"] + 1024,
-                          middlewares=[guard_metrics],
+                          middlewares=[*first, guard_metrics],
                           handler_args={"keepalive_timeout": settings["server"]["idle_timeout_s"]})
     app[SETTINGS] = settings
     outbound.configure(settings["outbound"])        # retry defaults, before adapters build policies
@@ -127,8 +129,10 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: Path | N
             app[FLOOD] = SharedFloodLimiter(inbox.r, settings["redis"]["prefix"],
                                             settings["server"]["per_user_per_minute"])
         else:
+            shared = intake.intake_processes(settings) > 1     # intake children write it too
             inbox = await Inbox.open(rt.db_path, rt.keyring, max_pending=settings["server"]["inbox_max_pending"],
                                      workers=settings["server"]["workers"],
+                                     process_lock=intake.writer_lock(rt.db_path) if shared else None,
                                      per_platform=settings["outbound"]["per_platform_concurrency"],
                                      dedupe_retention_s=settings["outbound"]["inbox_dedupe_retention_s"])
         app[INBOX] = inbox
@@ -147,10 +151,16 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: Path | N
         if settings["server"]["process_inbox"]:
             inbox.start(make_handler(app), app[SENDER])
         retention = asyncio.create_task(_retention_loop(rt, settings["audit"]["retention_days"]))
+        children, follower = await _start_intake(app, settings, rt, inbox)
         log.info("ready: webhooks for %s", ", ".join(sorted(app[ADAPTERS].keys())) or "none (no platform secrets set)")
         try:
             yield
         finally:
+            if children is not None:        # first: what they took is committed before the workers stop
+                await children.stop()
+                intake.remove_socket_folder(app[intake.INTAKE_SOCKET])
+            if follower is not None:
+                follower.cancel()
             retention.cancel()
             if relay is not None:
                 await relay.close()
@@ -163,6 +173,23 @@ def _lifecycle(runtime: Runtime | None, generator: str | None, db_path: Path | N
             else:
                 await rt.audit.flush()
     return ctx
+
+
+async def _start_intake(app: web.Application, settings: Settings, rt: Runtime, inbox: Inbox | RedisInbox
+                        ) -> tuple[intake.Supervisor | None, asyncio.Task[None] | None]:
+    """`serve` with `[server] intake_processes` > 1 (it bound the relay socket): the children."""
+    n = intake.intake_processes(settings)
+    if n <= 1 or intake.INTAKE_SOCKET not in app:
+        return None, None
+    # SQLite: the children's wake-up bytes, and a poll behind them. Redis: its stream crosses
+    # processes already.
+    local = inbox if isinstance(inbox, Inbox) else None
+    children = intake.Supervisor(settings, n - 1, app[intake.INTAKE_SOCKET], str(rt.db_path),
+                                 on_stored=local.stored_elsewhere if local is not None else lambda _: None)
+    await children.start()
+    follower = (asyncio.create_task(local.follow_other_writers(intake.FOLLOW_EVERY_S))
+                if local is not None else None)
+    return children, follower
 
 
 async def _retention_loop(rt: Runtime, days: int, every_s: float = 6 * 3600) -> None:
