@@ -182,8 +182,9 @@ WARRANTY = re.compile(r"(保修|质保|保固|(?<![要买订来换拿改成])三
                       r"\b(is|are) (that|this|it|they|those) covered\b|\bcovered (by|under)\b)", re.I)
 TRANSIT_DAMAGE = re.compile(r"(压坏|压扁|摔坏|摔碎|摔裂|箱子.{0,4}(破|烂|扁)|外包装.{0,4}(破|烂)|包装破|运输.{0,6}(坏|损)|"
                             # "到了就坏了", "收到时已经碎了": broken as it arrived, before any use.
-                            r"(?:到了?|到货|送到|收到|签收|拆开|打开|开箱)(?:的)?(?:时候?|后)?(?:就|已经|就已经|便)(?:是)?"
-                            r"(?:坏|碎|破|裂|烂)|到货(?:即|就)?(?:破损|损坏)|"
+                            # "送到时车头灯已经碎了": the broken part may be named in between (not a time of use).
+                            r"(?:到了?|到货|送到|收到|签收|拆开|打开|开箱)(?:的)?(?:时候?|后)?[^，,。.!！?？用天周月次久]{0,6}?"
+                            r"(?:就|已经|就已经|便)(?:是)?(?:坏|碎|破|裂|烂)|到货(?:即|就)?(?:破损|损坏)|"
                             r"crushed|smashed|dented|box (was|is|came) (damaged|broken|torn|wet)|"
                             r"(?:arrived|came|turned up|showed up|was delivered) (?:already )?(?:broken|damaged|cracked|"
                             r"shattered|in pieces)|(?:broken|damaged|cracked) (?:on|upon) arrival|"

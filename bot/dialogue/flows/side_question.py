@@ -41,7 +41,9 @@ _KNOWLEDGE_Q = re.compile(r"(warrant|guarantee|invoice|receipt|vat|保修|质保
                           r"\blabel|\btags?\b|postage|return shipping|shipping (?:cost|fee)|who pays|"
                           r"包装|吊牌|标签|运费|邮费|寄回地址|怎么寄|"
                           r"waterproof|material|weight|size chart|wash|care|防水|材质|重量|尺码表|怎么洗|保养)", re.I)
-_QUESTION = re.compile(r"(\?|？|吗|呢|\b(?:when|how|where|what|which|is|are|does|do|can|will|would)\b|多久|多少|哪|什么|怎么|能否|是否)",
+# ("退款要几天" asks without a question mark or particle: its question word is 几天 / 多长时间.)
+_QUESTION = re.compile(r"(\?|？|吗|呢|\b(?:when|how|where|what|which|is|are|does|do|can|will|would)\b|多久|多少|哪|什么|怎么|能否|是否|"
+                       r"几天|几个?工作日|多长时间|几时|啥时候)",
                        re.I)
 
 
