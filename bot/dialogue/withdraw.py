@@ -20,6 +20,7 @@ from bot.dialogue import negation
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext
 from bot.dialogue.legacy import Outcome
+from bot.lang import cues as C
 from bot.lang import display_names
 from bot.shop import order_ids
 
@@ -37,8 +38,9 @@ _EXPLICIT = re.compile(
     rf"{_REC_ZH}(?:申请|单)?(?:就|先|还是)?(?:取消|撤销|撤回|不要了|不办了|不用了|算了|作废)", re.I)
 # "I'll keep it (after all)", "留着吧", only together with a changed mind ("never mind", "算了").
 _KEEP = re.compile(r"\b(?:keep|keeping)\s+(?:it|them|the \w+|this|that|these)\b|留着|留下|自己留|不寄回|不用寄回", re.I)
-_MIND = re.compile(r"never ?mind|\bnvm\b|changed my mind|\bafter all\b|\bactually\b|\bon second thought|"
-                   r"\banymore\b|\bany more\b|\bno longer\b|算了|还是|改主意|不想|想了想|再想想", re.I)
+# A changed mind said with the keeping: the shared cue (cues.CHANGE_MIND, read beside the keeping
+# clause, whose own "keep it" is no change of mind) or the words that say it only next to a keep.
+_MIND = re.compile(r"\bafter all\b|\bactually\b|\banymore\b|\bany more\b|\bno longer\b|还是|不想|想了想|再想想", re.I)
 # "不退了", "不想退了", "I don't want to return it anymore": the action refused, nothing else asked.
 _NOT_ANY_MORE = re.compile(r"不(?:想|用|要|打算|需要)?(?:退|换)(?:货)?了|还是不(?:退|换)|"
                            r"\b(?:don'?t|do not|no longer|not)\s+(?:\w+\s+){0,3}?(?:return|exchange|send)\w*\b.{0,25}"
@@ -59,7 +61,7 @@ def withdraws(text: str) -> str | None:
         return None
     if _NOT_ANY_MORE.search(text):
         return kind
-    if _KEEP.search(text) and _MIND.search(text):
+    if _KEEP.search(text) and (_MIND.search(text) or C.CHANGE_MIND.search(_KEEP.sub(" ", text))):
         return kind
     return None
 
