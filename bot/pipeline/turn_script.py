@@ -24,6 +24,9 @@ from bot.lang import script as S
 from bot.lang.cantonese import to_mandarin
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# Written-Cantonese characters no Mandarin text uses (唔 and 咁 may be a Mandarin hum or "so"):
+# evidence of a Hong Kong writer's traditional script when no character of the message tells.
+_HK_WRITTEN = re.compile(r"[嘅咗喺冇嘢佢啲攞俾畀]")
 _KEEP = 6        # recent traditional messages kept (redacted) to map a span back to its writing
 
 
@@ -47,7 +50,7 @@ class TurnScript:
         that has none yet ("我要找真人客服", "SO1234的地址要改") is answered in `shop`, the script
         the shop writes its catalogue in (routezh14: a traditional shop's first reply was simplified);
         that guess is not remembered, so the customer's first evidence decides."""
-        own = S.script_of(redacted) or ("hant" if S.variant_of(redacted) == "hk" else None)
+        own = S.script_of(redacted) or ("hant" if _HK_WRITTEN.search(redacted or "") else None)
         script = own or state.get("script") or (shop if _HAN.search(redacted or "") else None)
         if own:
             state["script"] = own
