@@ -70,7 +70,10 @@ def new_topic(step: str | None, text: str, slots: Mapping[str, Any], flow: str |
     from bot.dialogue.flows.delivery import fault_in_hand
     if arrival_fault.item_fault(text) and arrival_fault.wants_new(text):
         return "exchange_request", f"a fault: a new topic while {step} waits (a new one asked)"
-    if fault_in_hand(text) or arrival_fault.item_fault(text) or (reports_fault(text) and not arrival_fault.carrier_damage(text)):
+    # (a symptom word alone is evidence enough only while an address is typed: at a change's
+    # question "再加一个无线充电盒" names a product, not a fault)
+    in_hand = fault_in_hand(text) if step in FREE_VALUE_STEPS else False
+    if in_hand or arrival_fault.item_fault(text) or (reports_fault(text) and not arrival_fault.carrier_damage(text)):
         return "troubleshooting", f"a fault: a new topic while {step} waits"
     if arrival_fault.carrier_damage(text):
         return "delivery_issue", f"damaged on arrival: a new topic while {step} waits"

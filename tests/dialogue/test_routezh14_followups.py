@@ -63,6 +63,8 @@ def test_a_fault_leaves_a_value_question_and_a_change_confirmation() -> None:
     # a fault is the reason of a return's yes, and may be the pick among orders: the question stays
     assert stale_flow.new_topic("confirm", damage, {}, "return_request") is None
     assert stale_flow.new_topic("choose_order", damage, {}, "modify_order") is None
+    # a product named by a symptom-like word at a change's yes is no fault ("无线充电盒")
+    assert stale_flow.new_topic("confirm", "再加一个无线充电盒的可以吗", {}, "modify_order") is None
     # an address given answers the address question
     assert stale_flow.new_topic("ask_address", damage + " <ADDRESS_1>", {}, "change_address") is None
 

@@ -8,6 +8,7 @@ Not a pytest module: it replays every probe on a fresh store (`aftersales replay
 traditional).
 
     /work/main/.venv/bin/python tests/dialogue/probes_routezh14/probes.py [-v] [CLASS]
+    PROBE_CODE=/tmp/base /work/main/.venv/bin/python tests/dialogue/probes_routezh14/probes.py   # other code
 """
 from __future__ import annotations
 
@@ -327,6 +328,7 @@ def run(selected: str | None, verbose: bool) -> int:
 if __name__ == "__main__":
     import os
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    sys.path.insert(0, str(ROOT))
+    # PROBE_CODE: another checkout whose code answers (e.g. an export of the commit before routezh14)
+    sys.path.insert(0, os.environ.get("PROBE_CODE", str(ROOT)))
     args = [a for a in sys.argv[1:] if a != "-v"]
     sys.exit(run(args[0] if args else None, "-v" in sys.argv))
