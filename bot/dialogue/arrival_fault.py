@@ -16,8 +16,10 @@ from bot.lang import cues as C
 # "just received and it broke": a new item failing, not one the carrier broke.
 _JUST = re.compile(r"(?:刚|才)(?:刚)?(?:收到|到货?|签收|拿到|买的?|用)|\bjust (?:got|received|arrived|bought)\b|"
                    r"\b(?:brand )?new and\b", re.I)
-# "exchange it for the black one": a new unit too, of another version (cues.SAME_ITEM is the same one).
-_EXCHANGE_IT = re.compile(r"\b(?:exchange|swap|replace) (?:it|them|this|that)\b", re.I)
+# A new unit asked for in words that may also mean another version ("给我换一个", "exchange it for the
+# black one"): after a fault on arrival, a new unit all the same (cues.SAME_ITEM: the same one again).
+_EXCHANGE_IT = re.compile(r"换一?[个件台双只把套副条支盏]|给我换|帮我换|\ba new\b|"
+                          r"\b(?:exchange|swap|replace) (?:it|them|this|that)\b", re.I)
 # Symptom kinds that are about how the item works, which no carrier causes.
 _WORKING = frozenset({"power", "charge", "connect", "noise", "heat", "display", "sound", "cutout", "ignite", "smell", "leak"})
 

@@ -161,14 +161,13 @@ NOT_RECEIVED = re.compile(r"(没收到|未收到|没有收到|收不到|显示(�
                           r"marked (as )?delivered|(?:没|未)(?:有)?签收|(?:\bnot|\bnever|n't|\byet to)\s+(?:\w+\s+){0,2}"
                           r"(?:received|receive)\b)", re.I)
 
-# A new unit of the same item (routezh14: with the words arrival_fault wrote again — "给我换一个",
-# "补发", "send me a new", "exchange it"; "换成…" / "swap it for …" name another version, not this).
+# A new unit of the same item (routezh14: with the words arrival_fault wrote again — "补发", "要个新的",
+# "send me a new"; its "换个" / "exchange it" may name another version, so they stay its own).
 SAME_ITEM = re.compile(r"(同款|同一款|一样的|一模一样|新的|换新|换个新|same (one|item|model|size|colou?r|version|variant|thing)|"
                        r"same again|identical one|"
                        r"(a |another )?(new|replacement) (one|pair|set|unit)|replacement|brand new|"
-                       r"换一?[个件台双只把套副条支盏]|补发|重发|重新发|再发一|给我换|帮我换|要新的|要个新|\ba new\b|"
-                       r"\bsend (?:me |us )?(?:a |another )?(?:new|fresh)\b|"
-                       r"\b(?:replace|exchange|swap) (it|them|this|that)\b(?!\s+(with|for|by)\b))", re.I)
+                       r"补发|重发|重新发|再发一|要新的|要个新|\bsend (?:me |us )?(?:a |another )?(?:new|fresh)\b|"
+                       r"\breplace (it|them|this|that)\b(?!\s+(with|for|by)\b))", re.I)
 
 LETTER_SIZE = re.compile(r"(?:(?:for|to|an?|in|make it|change it to|size)\s+|改成|换成|换个?|要)"
                          r"((?:XXX|XX|X|2X|3X)?[SML]|XL|XXL|XXXL|\d{2}(?:\.5)?)(?![A-Za-z0-9])", re.I)

@@ -111,11 +111,13 @@ def test_arrival_damage_with_the_part_named_between() -> None:
 # ---- the shared cues the copies were folded into (behaviour kept) ---------------------------------
 
 def test_same_item_carries_the_new_unit_words_of_arrival_fault() -> None:
-    for text in ("给我换一个", "帮我换个新的", "补发一个", "要新的", "send me a new one", "I want a replacement",
+    for text in ("帮我换个新的", "补发一个", "重新发一个给我", "要个新的", "send me a new one", "I want a replacement",
                  "replace it please"):
         assert C.SAME_ITEM.search(text) and arrival_fault.wants_new(text), text
-    assert not C.SAME_ITEM.search("swap it for the black one")       # another version, not the same one
-    assert arrival_fault.wants_new("exchange it for the black one")  # still a new unit for the fault path
+    for text in ("恒温器想换个 不要黑色的", "swap it for the black one", "exchange it", "帮我换一下"):
+        assert not C.SAME_ITEM.search(text), text                    # another version may be meant
+    for text in ("给我换一个", "exchange it for the black one", "I want a new one"):
+        assert arrival_fault.wants_new(text), text                    # still a new unit on the fault path
     assert not arrival_fault.wants_new("it arrived broken")
 
 
