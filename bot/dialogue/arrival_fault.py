@@ -13,32 +13,27 @@ import re
 from bot.dialogue import symptoms
 from bot.lang import cues as C
 
-# The parcel or its handling named: then the damage is the carrier's ("box came crushed", "外箱压扁了").
-_PARCEL = re.compile(r"(包裹|快递|外包装|包装|箱子|纸箱|外箱|快递盒|运输|物流|压坏|压扁|摔坏|摔碎|摔裂|砸|"
-                     r"\bparcels?\b|\bpackag|\bbox(?:es)?\b|\bcartons?\b|\btransit\b|\bshipping\b|\bcouriers?\b|"
-                     r"\bcrushed\b|\bsmashed\b|\bdented\b)", re.I)
 # "just received and it broke": a new item failing, not one the carrier broke.
 _JUST = re.compile(r"(?:刚|才)(?:刚)?(?:收到|到货?|签收|拿到|买的?|用)|\bjust (?:got|received|arrived|bought)\b|"
                    r"\b(?:brand )?new and\b", re.I)
-# A new unit asked for ("给我换一个", "send me a replacement", "I want a new one").
-_WANTS_NEW = re.compile(r"(换一?[个件台双只把套副条支盏]|换个?新|换新|补发|重发|重新发|再发一|给我换|帮我换|要新的|要个新|"
-                        r"\bnew one\b|\ba new\b|\breplacement\b|\breplace (?:it|them|this|that)\b|"
-                        r"\bsend (?:me |us )?(?:a |another )?(?:new|fresh)\b|\bexchange (?:it|them|this|that)\b|"
-                        r"\bswap (?:it|them|this|that)\b)", re.I)
+# A new unit asked for in words that may also mean another version ("给我换一个", "exchange it for the
+# black one"): after a fault on arrival, a new unit all the same (cues.SAME_ITEM: the same one again).
+_EXCHANGE_IT = re.compile(r"换一?[个件台双只把套副条支盏]|给我换|帮我换|\ba new\b|"
+                          r"\b(?:exchange|swap|replace) (?:it|them|this|that)\b", re.I)
 # Symptom kinds that are about how the item works, which no carrier causes.
 _WORKING = frozenset({"power", "charge", "connect", "noise", "heat", "display", "sound", "cutout", "ignite", "smell", "leak"})
 
 
 def wants_new(text: str) -> bool:
-    """The message asks for a new unit of what came."""
-    return bool(_WANTS_NEW.search(text or ""))
+    """The message asks for a new unit of what came ("给我换一个", "send me a replacement")."""
+    return bool(C.SAME_ITEM.search(text or "") or _EXCHANGE_IT.search(text or ""))
 
 
 def item_fault(text: str) -> bool:
     """Damage words of the arrival cue, but about the item itself to be put right: a new one asked,
     a new item failing ("刚收到就坏了"), or a working fault named — and neither parcel nor handling named."""
     text = text or ""
-    if not C.TRANSIT_DAMAGE.search(text) or _PARCEL.search(text):
+    if not C.TRANSIT_DAMAGE.search(text) or C.PARCEL_HANDLING.search(text):
         return False
     return wants_new(text) or bool(_JUST.search(text)) or bool(symptoms.named(text) & _WORKING)
 

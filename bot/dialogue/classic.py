@@ -133,6 +133,12 @@ def _flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
     if C.CHARGED.search(text) and intent in ("other", "refund_status", "payment_issue", "order_status",
                                              "return_request", "product_issue", "human_agent", "cancel_order"):
         return "payment_issue", "a payment problem named (charged twice, failed, price drop)"
+    from bot.dialogue import stale_flow
+    if stale_flow.owed(text) and intent in ("cancel_order", "other", "order_status", "return_request") \
+            and not C.REFUND_ME.search(text) and not C.NOT_RECEIVED.search(text):
+        # "之前取消咗嘅滑板车 钱仲未退", "the cancelled order's money still isn't back": that refund's
+        # state (late: said so, with a colleague offered), never a cancel or a return (routezh14).
+        return "refund_status", "money owed not back"
     from bot.dialogue.flows.payment import PRICE_DROP
     if PRICE_DROP.search(text) and re.search(r"\b(?:back|refund|money|diff(?:erence)?)\b|退|补|返", text, re.I) \
             and intent in ("other", "refund_status", "return_request", "product_info", "order_status"):
@@ -1046,7 +1052,7 @@ class ClassicSource:
                 slot_why.append("the line given another value")
         waiting = ctx.flow is not None and ctx.step in WAITING
         from bot.dialogue import stale_flow
-        moved = stale_flow.new_topic(ctx.step, text, slots) if waiting else None
+        moved = stale_flow.new_topic(ctx.step, text, slots, ctx.flow) if waiting else None
         if moved is not None:
             # "另外，收到的T恤破了个洞" while the address is asked: the new topic, the address paused (route13).
             flow, flow_why = moved

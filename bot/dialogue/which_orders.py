@@ -11,18 +11,20 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.lang import cues as C
+
 # The customer asks WHICH order (the question is the pick itself).
 _WHICH = re.compile(r"\bwhich (?:one|ones|order|orders|parcel|parcels|package|packages|of (?:my|the) "
                     r"(?:orders|parcels|packages|purchases))\b|\bwhich of them\b|"
                     r"哪一?[单笔张](?!退款|钱)|哪一?个(?:订单|包裹|单)|哪几[单笔张个]|哪些(?:订单|单|包裹)", re.I)
-# ... of the ones still to come: not arrived / received / delivered, still on the way.
-_NOT_ARRIVED = re.compile(r"(?:\bnot|\bnever|n't|\byet to)\s+(?:\w+\s+){0,2}(?:arrived?|here|delivered|received|come|"
-                          r"reached|got(?:ten)?)\b|\bstill (?:on (?:the|its) way|in transit|coming|missing|pending|"
-                          r"outstanding)\b|\b(?:outstanding|undelivered|missing)\b|"
-                          r"(?:还|仍|都)?(?:没|未)(?:有)?(?:到(?!账)|收到|送到|寄到|送达|签收|到货)|还在路上|在途", re.I)
-# ... or still to be sent: "which one hasn't shipped yet" / "哪单还没发货".
-_NOT_SENT = re.compile(r"(?:\bnot|n't|\byet to)\s+(?:\w+\s+){0,2}(?:shipped|sent|dispatched|posted)\b|"
-                       r"(?:还|仍)?(?:没|未)(?:有)?(?:发货|发出|寄出|出货)", re.I)
+# ... of the ones still to come: not arrived / delivered, still on the way (not received: the
+# shared cue, cues.NOT_RECEIVED).
+_ON_THE_WAY = re.compile(r"(?:\bnot|\bnever|n't|\byet to)\s+(?:\w+\s+){0,2}(?:arrived?|here|delivered|come|"
+                         r"reached|got(?:ten)?)\b|\bstill (?:on (?:the|its) way|in transit|coming|missing|pending|"
+                         r"outstanding)\b|\b(?:outstanding|undelivered|missing)\b|"
+                         r"(?:还|仍|都)?(?:没|未)(?:有)?(?:到(?!账)|送到|寄到|送达|到货)|还在路上|在途", re.I)
+# ... or still to be sent: "which one hasn't shipped yet" / "哪单还没发货" (cues.NOT_SHIPPED).
+
 
 # Order states by what the customer is waiting for.
 _TO_COME = ("pending", "paid", "processing", "shipped")
@@ -33,9 +35,9 @@ def asked_state(text: str) -> str | None:
     """'to_send' / 'to_come' when the message asks which order is still unsent / not arrived."""
     if not _WHICH.search(text):
         return None
-    if _NOT_SENT.search(text):
+    if C.NOT_SHIPPED.search(text):
         return "to_send"
-    if _NOT_ARRIVED.search(text):
+    if C.NOT_RECEIVED.search(text) or _ON_THE_WAY.search(text):
         return "to_come"
     return None
 

@@ -27,6 +27,7 @@ from bot.dialogue import actions, negation
 from bot.dialogue import texts as T
 from bot.dialogue.flows.base import FlowContext
 from bot.dialogue.legacy import Outcome
+from bot.lang import cues as C
 from bot.lang import display_names
 from bot.shop import codes, order_ids
 
@@ -54,8 +55,9 @@ _EXPLICIT = re.compile(
 # "I'll keep it (after all)", "留着吧", only together with a changed mind ("never mind", "算了").
 _KEEP = re.compile(r"\b(?:keep|keeping)\s+(?:it|them|the \w+|this|that|these|both)\b|\bhang on to\b|"
                    r"留着|留下|自己留|不寄回|不用寄回", re.I)
-_MIND = re.compile(r"never ?mind|\bnvm\b|changed my mind|\bafter all\b|\bactually\b|\bon second thought|"
-                   r"\banymore\b|\bany more\b|\bno longer\b|算了|还是|改主意|不想|想了想|再想想", re.I)
+# A changed mind said with the keeping: the shared cue (cues.CHANGE_MIND, read beside the keeping
+# clause, whose own "keep it" is no change of mind) or the words that say it only next to a keep.
+_MIND = re.compile(r"\bafter all\b|\bactually\b|\banymore\b|\bany more\b|\bno longer\b|还是|不想|想了想|再想想", re.I)
 # "不退了", "不想退了", "I don't want to return it anymore": the action refused, nothing else asked.
 _NOT_ANY_MORE = re.compile(r"不(?:想|用|要|打算|需要)?(?:退|换)(?:货)?了|还是不(?:退|换)|"
                            r"\b(?:don'?t|do not)\s+(?:want\s+(?:to\s+)?|need\s+(?:to\s+)?)?(?:refund|return)\s+"
@@ -92,7 +94,7 @@ def read(text: str) -> Withdrawal | None:
         return None
     if _NOT_ANY_MORE.search(text):
         return Withdrawal(kind)
-    if _KEEP.search(text) and _MIND.search(text):
+    if _KEEP.search(text) and (_MIND.search(text) or C.CHANGE_MIND.search(_KEEP.sub(" ", text))):
         return Withdrawal(kind)
     return None
 

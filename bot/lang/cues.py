@@ -149,16 +149,24 @@ THANKS_ONLY = re.compile(r"^\s*(thanks?|thank you|thx|ty|ok(ay)?|ok fine|fine|ne
 PARCEL = re.compile(r"(快递|包裹|物流|派送|配送|送到|到哪|运单|parcel|package|delivery|deliver|shipping|shipment|"
                     r"tracking|courier|arrive)", re.I)
 
+# (routezh14: with the words which_orders wrote again — "还没有发出", "not yet dispatched".)
 NOT_SHIPPED = re.compile(r"(没发货|未发货|还不发货|不发货|啥时候发货|什么时候发货|何时发货|not (been )?shipped|"
-                         r"hasn'?t (been )?shipped|when will (it|you) ship|still not sent|not sent yet)", re.I)
+                         r"hasn'?t (been )?shipped|when will (it|you) ship|still not sent|not sent yet|"
+                         r"(?:没|未)(?:有)?(?:发货|发出|寄出|出货)|(?:\bnot|n't|\byet to)\s+(?:\w+\s+){0,2}"
+                         r"(?:shipped|sent|dispatched|posted)\b)", re.I)
 
+# (routezh14: "not yet received", "还没有收到", "未签收" too — what which_orders wrote again.)
 NOT_RECEIVED = re.compile(r"(没收到|未收到|没有收到|收不到|显示(已)?签收|显示(已)?送达|never (got|received|arrived)|"
                           r"didn'?t (get|receive)|not received|haven'?t (got|received)|says delivered|"
-                          r"marked (as )?delivered)", re.I)
+                          r"marked (as )?delivered|(?:没|未)(?:有)?签收|(?:\bnot|\bnever|n't|\byet to)\s+(?:\w+\s+){0,2}"
+                          r"(?:received|receive)\b)", re.I)
 
+# A new unit of the same item (routezh14: with the words arrival_fault wrote again — "补发", "要个新的",
+# "send me a new"; its "换个" / "exchange it" may name another version, so they stay its own).
 SAME_ITEM = re.compile(r"(同款|同一款|一样的|一模一样|新的|换新|换个新|same (one|item|model|size|colou?r|version|variant|thing)|"
                        r"same again|identical one|"
                        r"(a |another )?(new|replacement) (one|pair|set|unit)|replacement|brand new|"
+                       r"补发|重发|重新发|再发一|要新的|要个新|\bsend (?:me |us )?(?:a |another )?(?:new|fresh)\b|"
                        r"\breplace (it|them|this|that)\b(?!\s+(with|for|by)\b))", re.I)
 
 LETTER_SIZE = re.compile(r"(?:(?:for|to|an?|in|make it|change it to|size)\s+|改成|换成|换个?|要)"
@@ -170,7 +178,7 @@ REQUEST_STATUS = re.compile(r"(status of (my|the|that) (return|exchange)|(return
                             r"(退货|换货|退换货|售后)(申请)?.{0,6}(进度|到哪|处理到|怎么样了|审核|结果))", re.I)
 
 # A change of mind anywhere in the message while a confirmation waits ("wait, actually nvm").
-CHANGE_MIND = re.compile(r"(never ?mind|\bnvm\b|forget it|changed my mind|keep the old|keep it|don'?t bother|"
+CHANGE_MIND = re.compile(r"(never ?mind|\bnvm\b|forget it|changed my mind|on second thought|改主意|改变主意|keep the old|keep it|don'?t bother|"
                          r"还是不|不.{0,2}了吧|算了|不用了|先不|不要了吧|别.{0,2}了)", re.I)
 # Asking for a ticket is asking for a person.
 TICKET = re.compile(r"(open a ticket|create a ticket|raise a ticket|file a (complaint|claim)|escalate|"
@@ -180,11 +188,17 @@ TICKET = re.compile(r"(open a ticket|create a ticket|raise a ticket|file a (comp
 # "三包" is the warranty's name, but "要两包 不要三包" counts packs: not after a verb of wanting (#13).
 WARRANTY = re.compile(r"(保修|质保|保固|(?<![要买订来换拿改成])三包(?!\s*[\u4e00-\u9fff]{0,3}的)|在保|warrant|guarantee|repair under|"
                       r"\b(is|are) (that|this|it|they|those) covered\b|\bcovered (by|under)\b)", re.I)
-TRANSIT_DAMAGE = re.compile(r"(压坏|压扁|摔坏|摔碎|摔裂|箱子.{0,4}(破|烂|扁)|外包装.{0,4}(破|烂)|包装破|运输.{0,6}(坏|损)|"
+# Rough handling by the carrier ("压扁了", "crushed"): the damage is the carrier's.
+HANDLING = r"压坏|压扁|摔坏|摔碎|摔裂|砸坏|砸碎|砸扁|\bcrushed\b|\bsmashed\b|\bdented\b"
+# The parcel, its packaging or its handling named ("box came crushed", "外箱压扁了").
+PARCEL_HANDLING = re.compile(r"(包裹|快递|外包装|包装|箱子|纸箱|外箱|快递盒|运输|物流|砸|\bparcels?\b|\bpackag|\bbox(?:es)?\b|"
+                             r"\bcartons?\b|\btransit\b|\bshipping\b|\bcouriers?\b|" + HANDLING + ")", re.I)
+TRANSIT_DAMAGE = re.compile(r"(" + HANDLING + r"|箱子.{0,4}(破|烂|扁)|外包装.{0,4}(破|烂)|包装破|运输.{0,6}(坏|损)|"
                             # "到了就坏了", "收到时已经碎了": broken as it arrived, before any use.
-                            r"(?:到了?|到货|送到|收到|签收|拆开|打开|开箱)(?:的)?(?:时候?|后)?(?:就|已经|就已经|便)(?:是)?"
-                            r"(?:坏|碎|破|裂|烂)|到货(?:即|就)?(?:破损|损坏)|"
-                            r"crushed|smashed|dented|box (was|is|came) (damaged|broken|torn|wet)|"
+                            # "送到时车头灯已经碎了": the broken part may be named in between (not a time of use).
+                            r"(?:到了?|到货|送到|收到|签收|拆开|打开|开箱)(?:的)?(?:时候?|后)?[^，,。.!！?？用天周月次久]{0,6}?"
+                            r"(?:就|已经|就已经|便)(?:是)?(?:坏|碎|破|裂|烂)|到货(?:即|就)?(?:破损|损坏)|"
+                            r"box (was|is|came) (damaged|broken|torn|wet)|"
                             r"(?:arrived|came|turned up|showed up|was delivered) (?:already )?(?:broken|damaged|cracked|"
                             r"shattered|in pieces)|(?:broken|damaged|cracked) (?:on|upon) arrival|"
                             r"damaged (in|during) (transit|shipping|delivery))", re.I)

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from bot.lang.script import fold
+from bot.lang.script import fold, script_of
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,9 @@ class CatalogueWords:
         # as the shop writes them: a reply converted to traditional keeps these exactly (霧面灰,
         # not OpenCC's 霧麵灰), longest first so a name wins over a value inside it
         self.originals = originals
+        # the script the shop writes its catalogue in ("hant" / "hans" / None): the reply's script
+        # for a Chinese writer who has given no evidence of theirs yet (TurnScript.of)
+        self.script = script_of(" ".join(originals)) if originals else None
 
     @classmethod
     def from_products(cls, products: Sequence[Any]) -> CatalogueWords:

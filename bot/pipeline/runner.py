@@ -102,7 +102,7 @@ class Pipeline:
         trace.redactions = [{"type": r["type"], "placeholder": r["placeholder"]} for r in redactions]
         # Everything that understands reads the simplified form (every cue is written in it); the
         # customer's own script comes back in the reply and in what is written to the shop.
-        script = TurnScript.of(redacted, state, pseudo.restore)
+        script = TurnScript.of(redacted, state, pseudo.restore, shop_words.script)
         working = script.working
 
         # -- understand ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ script: a span of this turn (or a recent one) is mapped back to exactly what the
 text converted with OpenCC.
 
     ts = TurnScript.of(redacted, state)       # remembers state["script"]; no evidence keeps it
+    ts = TurnScript.of(redacted, state, shop="hant")   # no evidence at all yet: the shop's own script
     ts.working                                # the simplified text the dialogue reads
     ts.reply(text, "zh")                      # the reply in the customer's script
     ts.own(text)                              # their own writing of a span of what they said
@@ -20,8 +21,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.lang import script as S
+from bot.lang.cantonese import to_mandarin
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# Written-Cantonese characters no Mandarin text uses (唔 and 咁 may be a Mandarin hum or "so"):
+# evidence of a Hong Kong writer's traditional script when no character of the message tells.
+_HK_WRITTEN = re.compile(r"[嘅咗喺冇嘢佢啲攞俾畀]")
 _KEEP = 6        # recent traditional messages kept (redacted) to map a span back to its writing
 
 
@@ -37,16 +42,25 @@ class TurnScript:
 
     @classmethod
     def of(cls, redacted: str, state: dict[str, Any],
-           restore: Callable[[str], str] | None = None) -> TurnScript:
-        """This turn's script, remembered in `state` ("script", "zh_variant", "hant_said")."""
-        own = S.script_of(redacted)
-        script = own or state.get("script")
+           restore: Callable[[str], str] | None = None, shop: str | None = None) -> TurnScript:
+        """This turn's script, remembered in `state` ("script", "zh_variant", "hant_said").
+
+        Written Cantonese (嘅, 咗, 冇 …) is a Hong Kong writer's: traditional even when every other
+        character is shared by both scripts. A Chinese message with no evidence in a conversation
+        that has none yet ("我要找真人客服", "SO1234的地址要改") is answered in `shop`, the script
+        the shop writes its catalogue in (routezh14: a traditional shop's first reply was simplified);
+        that guess is not remembered, so the customer's first evidence decides."""
+        own = S.script_of(redacted) or ("hant" if _HK_WRITTEN.search(redacted or "") else None)
+        script = own or state.get("script") or (shop if _HAN.search(redacted or "") else None)
         if own:
             state["script"] = own
         variant = S.variant_of(redacted) or state.get("zh_variant") or "tw"
         if variant == "hk":
             state["zh_variant"] = "hk"
         working = S.to_simplified(redacted)
+        if S.variant_of(redacted) == "hk":
+            # written Cantonese ("仲有冇货", "寄咗去边度"): read in the Mandarin every cue is written in
+            working = to_mandarin(working)
         said = [list(p) for p in state.get("hant_said") or [] if isinstance(p, list | tuple) and len(p) == 2]
         if working != redacted:
             said = ([[working, redacted]] + said)[:_KEEP]

@@ -145,7 +145,10 @@ def _prefer(fc: FlowContext) -> None:
         named = {str(i.get("order_id")) for i in fc.slots_given().get("items") or [] if not i.get("excluded")}
         pool = (recent or delivered) + shipped if named else (recent or delivered or shipped)
     elif C.TRANSIT_DAMAGE.search(text):
-        pool = [o for o in fc.orders if o.get("status") in ("delivered", "shipped")]
+        # Damaged as it arrived: a parcel the customer has, so a delivered order first; one still
+        # shown as shipped only when none is (the shop's status lagging behind the carrier's).
+        pool = [o for o in fc.orders if o.get("status") == "delivered"] \
+            or [o for o in fc.orders if o.get("status") == "shipped"]
     else:
         pool = [o for o in fc.orders if o.get("status") == "shipped"]
     fc.orders_pref = pool

@@ -21,7 +21,7 @@ from bot.lang.display_names import option_word, shown_name
 # Where / when the money goes: "when do I get the difference back", "退到哪里", "多久到账".
 _MONEY = r"(refund|money|difference|差价|退款|退钱|钱|到账|退回|退到|退给)"   # ("会退到哪里？": where the refund goes)
 _REFUND_Q = re.compile(r"(when|how long|how soon|how many days|where|which (?:card|account)|back to (?:my|the)|"
-                       r"go(?:es)? back|多久|几天|什么时候|何时|退到|到哪|哪里|哪个账户|原路|到账)", re.I)
+                       r"go(?:es)? back|多久|几天|多少天|几个?工作日|多长时间|什么时候|何时|退到|到哪|哪里|哪个账户|原路|到账)", re.I)
 _MONEY_RE = re.compile(_MONEY, re.I)
 # The price of another version: "how much is the tenor one", "the 3-person one costs?", "另一款多少钱".
 _PRICE_Q = re.compile(r"(how much|price|cost|expensive|cheaper|多少钱|价格|什么价|几块|贵|便宜)", re.I)
@@ -41,7 +41,9 @@ _KNOWLEDGE_Q = re.compile(r"(warrant|guarantee|invoice|receipt|vat|保修|质保
                           r"\blabel|\btags?\b|postage|return shipping|shipping (?:cost|fee)|who pays|"
                           r"包装|吊牌|标签|运费|邮费|寄回地址|怎么寄|"
                           r"waterproof|material|weight|size chart|wash|care|防水|材质|重量|尺码表|怎么洗|保养)", re.I)
-_QUESTION = re.compile(r"(\?|？|吗|呢|\b(?:when|how|where|what|which|is|are|does|do|can|will|would)\b|多久|多少|哪|什么|怎么|能否|是否)",
+# ("退款要几天" asks without a question mark or particle: its question word is 几天 / 多长时间.)
+_QUESTION = re.compile(r"(\?|？|吗|呢|\b(?:when|how|where|what|which|is|are|does|do|can|will|would)\b|多久|多少|哪|什么|怎么|能否|是否|"
+                       r"几天|几个?工作日|多长时间|几时|啥时候)",
                        re.I)
 
 

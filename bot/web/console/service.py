@@ -90,7 +90,7 @@ class ConsoleService:
                 await rt.audit.record_rating(msg.conversation_key, asked, helpful)
                 _, scope = await speaker(rt, msg)
                 state = await rt.store.load_state(msg.conversation_key, scope) or {}
-                await self.send(Reply.to(msg, W.rating_thanks(helpful, state.get("lang"))))
+                await self.send(Reply.to(msg, W.rating_thanks(helpful, _lang_of(state, state.get("lang")))))
                 return True
         h = await self.handoffs.open_for(msg.conversation_key)
         if h is None or h.state != "taken":
@@ -107,7 +107,8 @@ class ConsoleService:
         if msg.platform == WEBCHAT:
             # The page's request waits for an answer to this message: say where it went (the
             # agent's own reply reaches the page later, on its subscription: bot/server/webchat_hub.py).
-            await self.send(Reply.to(msg, W.forwarded(h.agent or "", h.language)))
+            lang = await self._lang(msg.conversation_key, h.scope, h.language)
+            await self.send(Reply.to(msg, W.forwarded(h.agent or "", lang)))
         return True
 
     async def console_before_send(self, msg: Message, result: TurnResult) -> None:
@@ -117,7 +118,8 @@ class ConsoleService:
             h = await self._open_handoff(msg, result)
             if not self.hours.on_duty(self.clock()):
                 when = self.hours.next_opening(self.clock())
-                extra = W.off_hours(when, h.ticket_id, trace.language)
+                lang = await self._lang(msg.conversation_key, h.scope, trace.language, result.reply)
+                extra = W.off_hours(when, h.ticket_id, lang)
                 result.reply = f"{result.reply}\n\n{extra}"
                 result.reply_redacted = f"{result.reply_redacted}\n\n{extra}"
             self._spawn(self._notify(h))
@@ -127,14 +129,18 @@ class ConsoleService:
             await self.handoffs.update_address(h, _address(msg))
         if msg.platform == WEBCHAT and self._resolved(result):
             # The chat page shows one answer per message: the question rides along with it.
-            question = W.rating_question(trace.language, False)
+            scope = result.customer_id or identity_scope(msg.user)
+            question = W.rating_question(await self._lang(msg.conversation_key, scope, trace.language, result.reply),
+                                         False)
             result.reply = f"{result.reply}\n\n{question}"
             result.reply_redacted = f"{result.reply_redacted}\n\n{question}"
             await self.handoffs.ask_rating(msg.conversation_key, msg.message_id)
 
     async def console_after_send(self, msg: Message, result: TurnResult) -> None:
         if msg.platform != WEBCHAT and self._resolved(result):
-            await self._ask_rating(_address(msg), msg.message_id, result.trace.language)
+            scope = result.customer_id or identity_scope(msg.user)
+            lang = await self._lang(msg.conversation_key, scope, result.trace.language, result.reply)
+            await self._ask_rating(_address(msg), msg.message_id, lang)
 
     @staticmethod
     def _resolved(result: TurnResult) -> bool:
@@ -148,7 +154,9 @@ class ConsoleService:
             raise ConsoleError(f"already taken by {h.agent}" if h and h.agent else "not in the queue")
         h = await self._get(handoff_id)
         await self.handoffs.add_entry(h, "system", f"{agent} took over", agent=agent)
-        await self._agent_send(h, agent, W.taken_over(agent, h.language), kind="join")
+        addr = await self.handoffs.address(h.id)
+        lang = await self._lang(addr.conversation_key, h.scope, h.language)
+        await self._agent_send(h, agent, W.taken_over(agent, lang), kind="join")
         return h
 
     async def reply(self, handoff_id: int, agent: str, text: str) -> dict[str, Any]:
@@ -173,16 +181,16 @@ class ConsoleService:
         if not await self.handoffs.close(h.id):
             raise ConsoleError("not open")
         await self.handoffs.add_entry(h, "system", f"{agent} handed back to the bot", agent=agent)
-        message_id = await self._agent_send(h, agent, W.handed_back(h.language), kind="handback",
-                                            return_id=True)
-        # The state the bot reads: this ticket is dealt with, a new hand-off may be asked for.
         rt = self.get_runtime()
         addr = await self.handoffs.address(h.id)
         state = await rt.store.load_state(addr.conversation_key, h.scope)
+        lang = _lang_of(state or {}, h.language)
+        message_id = await self._agent_send(h, agent, W.handed_back(lang), kind="handback", return_id=True)
+        # The state the bot reads: this ticket is dealt with, a new hand-off may be asked for.
         if state is not None and state.get("ticket"):
             state.pop("ticket", None)
             await rt.store.save_state(addr.conversation_key, state, h.scope)
-        await self._ask_rating(addr, str(message_id), h.language)
+        await self._ask_rating(addr, str(message_id), lang)
 
     async def reveal(self, handoff_id: int, reviewer: str, reason: str) -> dict[str, str]:
         """The customer's own values behind this conversation's placeholders; audited."""
@@ -212,6 +220,14 @@ class ConsoleService:
             await asyncio.sleep(every_s)
 
     # -- internals ------------------------------------------------------------------------
+    async def _lang(self, conversation_key: str, scope: str, lang: str | None, reply: str = "") -> str | None:
+        """`lang` tagged with the customer's Chinese script (wording.scripted): every text of this
+        module reaches a traditional writer in traditional, like the bot's own replies."""
+        if not (lang or "").startswith("zh"):
+            return lang
+        state = await self.get_runtime().store.load_state(conversation_key, scope) or {}
+        return _lang_of(state, lang, reply)
+
     async def _get(self, handoff_id: int) -> Handoff:
         h = await self.handoffs.get(handoff_id)
         if h is None:
@@ -317,7 +333,8 @@ class ConsoleService:
         _, scope = await speaker(rt, msg)
         state = await rt.store.load_state(conv, scope) or {}
         # A photo as the very first message: the words sent with it are all there is to go by.
-        lang = state.get("lang") or ("zh" if any("\u4e00" <= c <= "\u9fff" for c in msg.text) else None)
+        lang = _lang_of(state, state.get("lang") or ("zh" if any("\u4e00" <= c <= "\u9fff" for c in msg.text) else None),
+                        msg.text)
         h = await self.handoffs.open_for(conv)
         # Several photos in one message (a Messenger album, a post): each checked on its own.
         items = [media, *[m for m in msg.raw.get("media_more") or [] if isinstance(m, dict)]][:MAX_PER_MESSAGE]
@@ -368,6 +385,13 @@ class ConsoleService:
         await self.send(Reply(addr.platform, addr.conversation_id, addr.sender_id, addr.last_message_id,
                               W.rating_question(lang, buttons), raw, addr.identity))
         await self.handoffs.ask_rating(addr.conversation_key, message_id)
+
+
+def _lang_of(state: dict[str, Any], lang: str | None, seen: str = "") -> str | None:
+    """`lang` in the script the conversation remembers, else the one of `seen` (the reply just
+    made, or the customer's message) — a first message may carry no evidence of its own."""
+    from bot.lang.script import script_of
+    return W.scripted(lang, state.get("script") or script_of(seen or ""), state.get("zh_variant"))
 
 
 def _address(msg: Message) -> Address:

@@ -39,10 +39,12 @@ async def customer_transcript(rt: Any, handoffs: HandoffStore | None, msg: Messa
     # Stored under another speaker's scope (a different identity cannot reach this key: its
     # conversation id is a hash of the identity), but never show what is not this scope's.
     if h is not None and h.scope == scope:
+        written = W.scripted(h.language, state.get("script"), state.get("zh_variant"))   # their script
         for e in await handoffs.entries(h):  # type: ignore[union-attr]
             if e.author == "system" and e.text == f"{e.agent} handed back to the bot":
-                items.append((_HANDED_BACK, W.handed_back(h.language)))     # what the customer was told
-            elif e.author == "agent" and e.text == W.taken_over(e.agent or "", h.language):
+                items.append((_HANDED_BACK, W.handed_back(written)))     # what the customer was told
+            elif e.author == "agent" and e.text in (W.taken_over(e.agent or "", h.language),
+                                                    W.taken_over(e.agent or "", written)):
                 items.append((_JOINED, e.text))
             elif e.author in _SHOWN and e.text != "[erased]":
                 items.append((_SHOWN[e.author], e.text))

@@ -11,7 +11,21 @@ _WEEKDAY_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周�
 
 
 def _t(lang: str | None, en: str, zh: str) -> str:
-    return zh if (lang or "").startswith("zh") else en
+    """The text in `lang`: "zh-hant" / "zh-hant-hk" (`scripted`) is Chinese in the traditional
+    script of a Taiwan / Hong Kong customer, like every other reply they get (routezh14)."""
+    if not (lang or "").startswith("zh"):
+        return en
+    if "-hant" in str(lang):
+        from bot.lang.script import to_traditional
+        return to_traditional(zh, "hk" if str(lang).endswith("-hk") else "tw")
+    return zh
+
+
+def scripted(lang: str | None, script: str | None, variant: str | None = None) -> str | None:
+    """The language tag the texts here take for a customer writing in `script` ("hant" / "hans")."""
+    if (lang or "").startswith("zh") and script == "hant":
+        return "zh-hant-hk" if variant == "hk" else "zh-hant"
+    return lang
 
 
 def off_hours(when: datetime | None, ticket_id: str | None, lang: str | None) -> str:
@@ -60,7 +74,8 @@ _NO = re.compile(r"^\s*(2|n|no|nope|not helpful|👎|没有|没帮助|没有帮�
 
 def parse_rating(text: str) -> bool | None:
     """A button's data or a short text answer to the question; None when it is something else."""
-    s = (text or "").strip()
+    from bot.lang.script import to_simplified
+    s = to_simplified((text or "").strip())          # a traditional label or answer reads as its simplified form
     if s == RATE_YES:
         return True
     if s == RATE_NO:
