@@ -238,7 +238,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                                        "" if picked else await _only_other(fc, frame, line),
                                        "" if picked else given_values(fc, frame))
                            if x)
-    same = SU.asks(fc.turn.text)
+    # ("can I swap it?" for a faulty unit, no other version named: a new unit of the same one)
+    same = SU.asks(fc.turn.text) or (faulty and SU.bare_swap(fc.turn.text))
     named_other = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], wanted_text) \
         if same else None
     if same and not frame.slots.get("new_sku") \
