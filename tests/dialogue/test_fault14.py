@@ -203,6 +203,7 @@ async def test_inside_the_window_one_unit_of_two_is_replaced(gen: dict[str, Path
     assert "1 of 2" in out[0]["reply"]
     made = [e for e in exported["exchanges"] if e["order_id"] == oid]
     assert len(made) == 1 and [(i["qty"], i["sku"] == i["new_sku"]) for i in made[0]["items"]] == [(1, True)]
+    assert str(made[0]["reason"]).startswith("defective")       # the fault told is why, not a bare exchange
 
 
 async def test_a_warranty_pickup_after_the_fault_answer_records_the_claim(gen: dict[str, Path], settings: Any,

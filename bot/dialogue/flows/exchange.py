@@ -565,6 +565,11 @@ def replacement(fc: FlowContext, frame: Frame, order: dict, line: dict) -> Outco
         qty = US.exchanged_units(fc.turn.text, ordered) or (1 if SU.one_unit(said) else None) \
             or US.exchanged_units(said, ordered) or qty
     frame.slots.update(order_id=order["id"], sku=line["sku"], new_sku=line["sku"], qty=qty, chosen=[line])
+    if not frame.slots.get("wanted_text"):
+        # the customer's words go with the record (`wanted`), and the fault told is its reason
+        # (fault14: a faulty unit's replacement was written as a bare "exchange_request")
+        told = " ".join([t for r, t in fc.history if r == "user"][-1:] + [fc.turn.text])
+        frame.slots["wanted_text"] = (M.without_replaced(told) or told)[-300:]
     # One faulty unit of two: the confirmation says how many units, so the yes covers just those.
     part_en = f"{qty} of {ordered} × " if int(qty) < ordered else f"{qty} × " if ordered > 1 else ""
     part_zh = f"（{ordered}件中的{qty}件）" if int(qty) < ordered else f" ×{qty}" if ordered > 1 else ""

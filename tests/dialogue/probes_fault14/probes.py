@@ -166,40 +166,85 @@ PROBES: list[P] = [
 ]
 
 
+# On the demo shops (their own facts: replace within 15 days, electronics / appliances 12 months):
+# (class, shop, identity, order id, [texts], check).
+# (demo_en at a later clock: its speaker order is then 21 days delivered, past the 15, in warranty)
+DEMO = {"demo": (ROOT / "config" / "demo_shop.json", S.NOW),
+        "demo_en": (ROOT / "config" / "demo_shop_en.json", "2026-12-10T12:00:00+08:00")}
+DEMO_PROBES: list[tuple[str, str, str, str, list[str], Check]] = [
+    ("outside", "demo", "telegram:1001", "SO202611050521", ["我的耳机充不进电了，直接换一个新的吧"], warranty_claim_offer),
+    ("outside", "demo", "telegram:1001", "SO202611050521", ["我的耳機充不進電了，直接換一個新的"], warranty_claim_offer),
+    ("outside", "demo_en", "line:U8a7f0owen", "#W5730240", ["my speaker stopped working, just send me a new one"],
+     warranty_claim_offer),
+    ("outside", "demo_en", "line:U8a7f0owen", "#W5730240",
+     ["my speaker stopped working, just send me a new one", "yes"], warranty_filed),
+    ("oneunit", "demo_en", "telegram:5001", "#W9024138",
+     ["two water bottles came, one is cracked, just replace that one"], one_unit_offer),
+    ("oneunit", "demo_en", "telegram:5001", "#W9024138",
+     ["two water bottles came, one is cracked, just replace that one", "yes"], one_unit_made),
+    ("pickup", "demo", "telegram:1001", "SO202611050521", ["耳机充不进电了", "那帮我安排保修取件"], warranty_filed),
+    ("pickup", "demo_en", "line:U8a7f0owen", "#W5730240", ["my speaker stopped working", "ok please book the warranty pickup"],
+     warranty_filed),
+    ("swap", "demo_en", "line:U8a7f0owen", "#W5730240", ["my speaker stopped working", "can I swap it?"],
+     warranty_claim_offer),
+    ("swap", "demo", "telegram:1001", "SO202611050521", ["耳机充不进电了", "能换一个吗"], warranty_claim_offer),
+    ("refundone", "demo_en", "telegram:5001", "#W9024138",
+     ["two water bottles came and one leaks", "refund this one, keep the other"], one_return_offer),
+]
+
+
+def _judge(results: dict[str, list[int]], verbose: bool, cls: str, shop_name: str, case: str, texts: list[str],
+           turns: list[dict[str, Any]], check: Check, oid: str) -> None:
+    ok = len(turns) == len(texts) and check(turns, oid)
+    results.setdefault(cls, [0, 0])[0 if ok else 1] += 1
+    if verbose or not ok:
+        print(f"{'OK ' if ok else 'BAD'} {cls:9} {shop_name:5} {case:7} {texts}")
+        for t in turns:
+            tr = t["trace"]
+            names = [(a["name"], {k: v for k, v in a.get("args", {}).items() if k in ("reason", "qty", "order_id")})
+                     for a in tr["actions"] if a["name"].startswith(("create", "add_to"))]
+            print(f"      [{tr['intent']['name']}|{(tr.get('flow') or {}).get('name')}] {names} {t['reply'][:400]!r}")
+
+
+def _replayed(folder: Path, shop: Path, root: Path, lines: list[dict[str, Any]],
+              now: str = S.NOW) -> dict[str, list[dict[str, Any]]]:
+    folder.mkdir()
+    (folder / "conversations.jsonl").write_text(
+        "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(RUN), str(folder), "--shop", str(shop), "--root", str(root),
+                          "--now", now], capture_output=True, text=True, cwd=ROOT)
+    if out.stderr.strip():
+        print(out.stderr[-1500:], file=sys.stderr)
+    by_conv: dict[str, list[dict[str, Any]]] = {}
+    for line in out.stdout.splitlines():
+        item = json.loads(line)
+        by_conv.setdefault(item["conversation"], []).append(item)
+    return by_conv
+
+
 def run(selected: str | None, verbose: bool, root: Path = ROOT) -> int:
     results: dict[str, list[int]] = {}
     with tempfile.TemporaryDirectory() as tmp:
+        for shop_name, (shop, now) in DEMO.items():
+            demo = [(n, p) for n, p in enumerate(DEMO_PROBES) if p[1] == shop_name and selected in (None, p[0])]
+            if not demo:
+                continue
+            by_conv = _replayed(Path(tmp) / shop_name, shop, root, [
+                {"conversation": f"d{n}", "user": user, "text": text} for n, (_, _, user, _, texts, _) in demo
+                for text in texts], now)
+            for n, (cls, _, user, oid, texts, check) in demo:
+                _judge(results, verbose, cls, shop_name, user[:7], texts, by_conv.get(f"d{n}", []), check, oid)
         paths = S.write(Path(tmp) / "shops")
         for shop_name, shop in paths.items():
             probes = [(n, p) for n, p in enumerate(PROBES) if p[1] == shop_name and selected in (None, p[0])]
             if not probes:
                 continue
-            folder = Path(tmp) / shop_name
-            folder.mkdir()
-            lines = [{"conversation": f"p{n}", "user": f"web:{shop_name}-{case}", "text": text}
-                     for n, (_, _, case, texts, _) in probes for text in texts]
-            (folder / "conversations.jsonl").write_text(
-                "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
-            out = subprocess.run([sys.executable, str(RUN), str(folder), "--shop", str(shop), "--root", str(root),
-                                  "--now", S.NOW], capture_output=True, text=True, cwd=ROOT)
-            if out.stderr.strip():
-                print(out.stderr[-1500:], file=sys.stderr)
-            by_conv: dict[str, list[dict[str, Any]]] = {}
-            for line in out.stdout.splitlines():
-                item = json.loads(line)
-                by_conv.setdefault(item["conversation"], []).append(item)
+            by_conv = _replayed(Path(tmp) / shop_name, shop, root, [
+                {"conversation": f"p{n}", "user": f"web:{shop_name}-{case}", "text": text}
+                for n, (_, _, case, texts, _) in probes for text in texts])
             for n, (cls, _, case, texts, check) in probes:
-                turns = by_conv.get(f"p{n}", [])
-                oid = S.order_of(shop_name, case)["id"]
-                ok = len(turns) == len(texts) and check(turns, oid)
-                results.setdefault(cls, [0, 0])[0 if ok else 1] += 1
-                if verbose or not ok:
-                    print(f"{'OK ' if ok else 'BAD'} {cls:9} {shop_name:5} {case:7} {texts}")
-                    for t in turns:
-                        tr = t["trace"]
-                        names = [(a["name"], {k: v for k, v in a.get("args", {}).items() if k in ("reason", "qty", "order_id")})
-                                 for a in tr["actions"] if a["name"].startswith(("create", "add_to"))]
-                        print(f"      [{tr['intent']['name']}|{(tr.get('flow') or {}).get('name')}] {names} {t['reply'][:400]!r}")
+                _judge(results, verbose, cls, shop_name, case, texts, by_conv.get(f"p{n}", []), check,
+                       S.order_of(shop_name, case)["id"])
     total = [sum(v[0] for v in results.values()), sum(v[1] for v in results.values())]
     for cls, (good, bad) in results.items():
         print(f"{cls:10} right {good} / {good + bad}")
