@@ -143,14 +143,19 @@ async def test_exchange_to_a_sold_out_combination_lists_the_versions_in_stock(se
 
 # ---- faults ------------------------------------------------------------------------------------
 
-async def test_faulty_non_returnable_item_is_a_colleagues_replacement_not_a_refusal(settings: Any, tmp_path: Path,
-                                                                                   models: Any) -> None:
+async def test_faulty_non_returnable_item_past_replacement_without_warranty_offers_a_colleague(
+        settings: Any, tmp_path: Path, models: Any) -> None:
+    # fault14: past the direct-replacement days with no warranty, the reply says so and offers a
+    # person; the case is opened on the yes, never unasked (it used to open one at once).
     out, shop = await replay(settings, EN_SHOP, "discord:880011223344",
-                             ["the beard trimmer is faulty, it won't hold a charge. can I return it?"], tmp_path / "a.db")
+                             ["the beard trimmer is faulty, it won't hold a charge. can I return it?", "yes"],
+                             tmp_path / "a.db")
     reply = out[0]["reply"]
     assert "can't be returned" not in reply and "excluded" not in reply
-    assert "replacement or repair" in reply and "#W4245967" in reply
-    assert _ticket_named(out[0]["reply"], shop)["reason"] == "product_issue"
+    assert "no warranty" in reply and "#W4245967" in reply and "colleague" in reply and "(yes/no)" in reply
+    assert not [a for a in out[0]["trace"]["actions"] if a["name"] == "create_ticket"]
+    assert [a for a in out[1]["trace"]["actions"] if a["name"] == "create_ticket"]
+    assert _ticket_named(out[1]["reply"], shop)["reason"] == "product_issue"
     assert not _new(shop, "returns", "#W4245967")
 
 

@@ -238,7 +238,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                                        "" if picked else await _only_other(fc, frame, line),
                                        "" if picked else given_values(fc, frame))
                            if x)
-    same = SU.asks(fc.turn.text)
+    # ("can I swap it?" for a faulty unit, no other version named: a new unit of the same one)
+    same = SU.asks(fc.turn.text) or (faulty and SU.bare_swap(fc.turn.text))
     named_other = await fc.tools.match_variant(fc.customer, order["id"], line["sku"], wanted_text) \
         if same else None
     if same and not frame.slots.get("new_sku") \
@@ -564,6 +565,11 @@ def replacement(fc: FlowContext, frame: Frame, order: dict, line: dict) -> Outco
         qty = US.exchanged_units(fc.turn.text, ordered) or (1 if SU.one_unit(said) else None) \
             or US.exchanged_units(said, ordered) or qty
     frame.slots.update(order_id=order["id"], sku=line["sku"], new_sku=line["sku"], qty=qty, chosen=[line])
+    if not frame.slots.get("wanted_text"):
+        # the customer's words go with the record (`wanted`), and the fault told is its reason
+        # (fault14: a faulty unit's replacement was written as a bare "exchange_request")
+        told = " ".join([t for r, t in fc.history if r == "user"][-1:] + [fc.turn.text])
+        frame.slots["wanted_text"] = (M.without_replaced(told) or told)[-300:]
     # One faulty unit of two: the confirmation says how many units, so the yes covers just those.
     part_en = f"{qty} of {ordered} × " if int(qty) < ordered else f"{qty} × " if ordered > 1 else ""
     part_zh = f"（{ordered}件中的{qty}件）" if int(qty) < ordered else f" ×{qty}" if ordered > 1 else ""

@@ -194,7 +194,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     excluded = [shown_name(i, fc.lang) for i in order.get("items") or [] if i["sku"] in (check.data.get("excluded") or [])]
     items = [i for i in items if i["sku"] in allowed]
     frame.slots["chosen"] = items
-    frame.slots["reason"] = frame.slots.get("reason") or short_reason(fc.turn.text)
+    # (fault14: "refund this one" after a fault answer carries the fault told before as its reason)
+    frame.slots["reason"] = frame.slots.get("reason") or short_reason(fc.turn.text) or fc.slots_given().get("reason")
     frame.asked = 0
     rule = "".join(R.refusal(r.code, r.data, order, NAME, lang).split("\n")[0] + "\n" for r in refused)
     alt = ""

@@ -62,7 +62,11 @@ def remedies(fc: FlowContext, order: Mapping[str, Any], line: Mapping[str, Any])
     blocked = [str(c) for c in getattr(pol, "non_returnable_categories", []) or []]
     if since is not None:
         if line.get("category") not in blocked:
-            if since <= int(getattr(pol, "exchange_window_days", 0) or 0):
+            # (a fault's new unit only inside the shop's direct-replacement days when it names them:
+            # past them the warranty is the way, never "a new one" — fault14)
+            if since <= int(getattr(pol, "exchange_window_days", 0) or 0) and (
+                    not int(fc.facts.get("warranty.replace_within_days", 0) or 0)
+                    or FW.inside_replacement(fc.facts, pol, since)):
                 out_.append("exchange")
             if since <= int(getattr(pol, "return_window_days", 0) or 0):
                 out_.append("return")
@@ -117,7 +121,7 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if C.ARRIVAL_DEFECT.search(text) and since is not None:
         fc.state.finish()
         photo = R.t(lang, " A photo of the fault helps.", "方便的话发一张问题照片。")
-        return out(IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang,
+        return out(await _on_case(fc, order, facts) + IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang,
                                     symptom=SY.said_back(SY.main(_said(fc)), lang), window=window) + photo,
                    frame, "done", facts)
     guide = None
@@ -161,7 +165,17 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     answer = IT.fault_options(shown_name(line, lang), str(order["id"]), days, allowed, lang,
                               guide=guide.text.strip() if guide is not None else "",
                               symptom=SY.said_back(SY.main(_said(fc)), lang), window=window)
-    return out(lead + answer + tail, frame, "done", facts)
+    return out(await _on_case(fc, order, facts) + lead + answer + tail, frame, "done", facts)
+
+
+async def _on_case(fc: FlowContext, order: Mapping[str, Any], facts: dict[str, Any]) -> str:
+    """A fault told on an order with an open fault case goes onto that case (fault14): the
+    sentence naming it ("" when none), the message added for the colleague on it."""
+    from bot.dialogue import open_fault_case
+    said = await open_fault_case.note(fc, str(order["id"]))
+    if said:
+        facts["open_case"] = True
+    return said
 
 
 def _claim_guide(fc: FlowContext) -> str:
@@ -229,6 +243,18 @@ async def fault_remedies(fc: FlowContext, frame: Frame, order: Mapping[str, Any]
                              "days_since_delivery": round(since, 1) if since is not None else None}
     name = shown_name(line, lang)
     window = FW.window_text(fc.facts, getattr(fc.tools, "policies", None), line.get("category"), since, lang)
+    case = await _on_case(fc, order, facts)
+    if allowed == ["person"] and not C.WANTS_PERSON.search(fc.turn.text) and since is not None \
+            and not FW.inside_replacement(fc.facts, getattr(fc.tools, "policies", None), since):
+        # No warranty left (none for the category, or it has ended) and nobody asked for a person:
+        # said so with what is left — a colleague, offered for a yes (fault14: never a case opened
+        # unasked, never a replacement the dates no longer allow).
+        facts["offer_next"] = {"flow": "handoff", "reason": "product_issue"}
+        w = (f"{window} " if lang == "en" else window) if window else ""
+        return out(case + R.t(lang, f"Sorry the {name} is faulty (order {order['id']}). {w}I can pass it to a colleague to "
+                                    f"see what can still be done for it. Shall I? (yes/no)",
+                              f"很抱歉{name}出了问题（订单 {order['id']}）。{w}可以转给同事看看还能怎么处理，需要吗？（是/否）"),
+                   frame, "done", facts)
     if allowed == ["person"] and fc.handoff is not None:
         # Nothing the policy does on its own: a colleague sees to the fault (replacement or repair).
         def said(ticket: str | None, lg: str) -> str:
@@ -241,6 +267,7 @@ async def fault_remedies(fc: FlowContext, frame: Frame, order: Mapping[str, Any]
                        f"（订单 {order['id']}），并在这里回复您。")
         res = await fc.handoff("product_issue", said)
         res.facts.update(facts)
+        res.answer = case + res.answer
         return res
     # The warranty's way (no direct replacement any more): its claim steps with it (fault_answer).
     tail = FA.claim_steps(_claim_guide(fc), lang) if "warranty" in allowed and "exchange" not in allowed else ""
@@ -253,8 +280,17 @@ async def fault_remedies(fc: FlowContext, frame: Frame, order: Mapping[str, Any]
                                items=[{"order_id": str(order["id"]), "sku": line.get("sku"), "excluded": False}])
         claim.slots["_claim"] = {"order_id": str(order["id"]), "sku": line.get("sku"), "replace": False,
                                  "months": months, "until": full_date(end.isoformat(), lang)}
+        from bot.dialogue import warranty_pickup as WP
+        if WP.books(fc.turn.text):
+            # "book the pickup" after the fault answer: the go-ahead — the claim recorded now (fault14)
+            from bot.dialogue.flows import warranty
+            claim.slots["_claim"]["pickup"] = WP.pickup_said(fc.turn.text)
+            filed = await warranty._file(fc, claim)
+            filed.answer = case + filed.answer
+            filed.facts.update({k: v for k, v in facts.items() if k not in filed.facts})
+            return filed
         facts["pending"] = "warranty_claim"
-        return out(FA.warranty_only(name, str(order["id"]), int(since or 0), symptom, window, tail.strip(), lang),
+        return out(case + FA.warranty_only(name, str(order["id"]), int(since or 0), symptom, window, tail.strip(), lang),
                    claim, "confirm", facts)
-    return out(IT.fault_options(name, str(order["id"]), int(since or 0), allowed, lang, window=window,
-                                symptom=symptom) + tail, frame, "done", facts)
+    return out(case + IT.fault_options(name, str(order["id"]), int(since or 0), allowed, lang, window=window,
+                                       symptom=symptom) + tail, frame, "done", facts)

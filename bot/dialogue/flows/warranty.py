@@ -139,7 +139,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     assert order is not None
     fc.state.last_order_id = order["id"]
     key = f"warranty:{order['id']}"
-    wants = wants_claim(fc.turn.text)
+    from bot.dialogue import warranty_pickup as WP
+    # "ok please book the warranty pickup": the claim recorded now, not explained again (fault14)
+    book = WP.books(fc.turn.text)
+    wants = wants_claim(fc.turn.text) or book
     if fc.state.opened.get(key) and C.CLAIM.search(fc.turn.text) and not wants:
         fc.state.finish()        # coverage already stated: the follow-up asks how to claim
         return out(claim, frame, "done", {"order": order, "snippet": f"{claim_id}-{lang}"})
@@ -186,6 +189,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                   f"{'换新' if replace else '维修或换新'}。")
         frame.slots["_claim"] = {"order_id": str(order["id"]), "sku": line.get("sku"), "replace": replace,
                                  "months": months, "until": until}
+        if book:
+            frame.slots["_claim"]["pickup"] = WP.pickup_said(fc.turn.text)
+            return await _file(fc, frame)
         return out(T.warranty(name, order, months, until, covered, False, "", lang) + ask, frame, "confirm",
                    {"order": order, "warranty_months": months, "covered": True, "pending": "warranty_claim",
                     "direct_replacement": replace})
@@ -226,6 +232,11 @@ async def _file(fc: FlowContext, frame: Frame) -> Outcome:
     when = T.t(lang, f" A colleague replies here, usually within {hours} hours." if hours else " A colleague replies here.",
                f"同事会在这里回复您，一般 {hours} 小时内。" if hours else "同事会在这里回复您。")
     nxt = T.t(lang, f" What they'll need: {guide}" if guide else "", f"需要准备：{guide}" if guide else "")
+    if c.get("pickup"):
+        # the collection asked for: who arranges it, so the customer knows what happens next
+        when = T.t(lang, " A colleague will arrange the pickup with you and reply here"
+                         + (f", usually within {hours} hours." if hours else "."),
+                   "同事会和您约好上门取件的时间，并在这里回复您" + (f"，一般 {hours} 小时内。" if hours else "。"))
     return out(T.t(lang, f"Done — I've filed a warranty claim for the {name} (order {order['id']}), ticket {ticket}.",
                    f"已为{name}（订单 {order['id']}）提交保修申请，工单号 {ticket}。") + when + nxt,
                frame, "done", {"order": order, "ticket": ticket, "claim": c}, handoff=False)
