@@ -530,9 +530,9 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
     ids = order_ids.find_known(text, known) or [_known_id(i, known) for i in entities.get("order_ids") or []]
     if ids and not order_ids.find_known(text, known):
         # A tax id ("VAT DE123456789", "9131… 上海云杉贸易有限公司") is no order number (tax_ids).
-        from bot.dialogue.tax_ids import tax_tokens
+        from bot.dialogue.tax_ids import tax_id_read, tax_tokens
         taxes = tax_tokens(text, known)
-        ids = [i for i in ids if order_ids.canonical(str(i)) not in taxes]
+        ids = [i for i in ids if not tax_id_read(str(i), taxes)]
     if ids:
         slots["order_id"] = ids[0]
         why.append("order id written")

@@ -1,0 +1,106 @@
+"""records14 (#13): several requests in one message, invoices, product questions, records.
+
+- a labelled tax id ("EIN 98-7654321", "税号 BN 123456789", "Tax ID: 12-3456789") is read by its
+  label, never as an order number — also when the id reader glued the label to it;
+- a damage report beside an invoice request keeps both: the damage case first, the invoice queued
+  with the whole of its clause (title and tax id written after a comma included);
+- "re-issue invoice INV-8001 with the company name …" finds the order of the invoice named."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.dialogue import invoice_company, tax_ids
+from bot.lang import cues as C
+from tests.test_conversation_corrections import DEMO_SHOP, EN_SHOP, replay
+
+
+def _acts(out: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    return [a for o in out for a in o["trace"]["actions"] if a["name"] == name]
+
+
+@pytest.mark.parametrize("text,tax", [
+    ("税号 BN 123456789", "BN 123456789"), ("EIN 98-7654321", "98-7654321"),
+    ("VAT number GB 123 4567 89", "GB 123 4567 89"), ("Tax ID: 12-3456789", "12-3456789"),
+    ("tax id is 12-3456789", "12-3456789"), ("税号91310115MA1K4B2C3D", "91310115MA1K4B2C3D"),
+    ("HST 123456789RT0001", "123456789RT0001"),
+])
+def test_labelled_tax_ids_are_read_by_their_label(text: str, tax: str) -> None:
+    m = C.TAX_ID.search(text)
+    assert m is not None and m.group(1) == tax
+
+
+@pytest.mark.parametrize("mention,taxes,read", [
+    ("EIN98-7654321", {"987654321"}, True), ("BN123456789", {"BN123456789"}, True),
+    ("98-7654321", {"987654321"}, True), ("SO98-7654321X", {"987654321"}, False),
+    ("#W1234567", {"987654321"}, False), ("W987654321", set(), False),
+])
+def test_an_order_mention_that_is_a_tax_id(mention: str, taxes: set[str], read: bool) -> None:
+    assert tax_ids.tax_id_read(mention, taxes) is read
+
+
+@pytest.mark.parametrize("text,clause", [
+    ("the water bottle arrived dented, and I also need a company invoice for it: ACME Trading LLC, tax id 12-3456789",
+     "need a company invoice for it: ACME Trading LLC, tax id 12-3456789"),
+    ("my skillet came with a cracked handle. also please send a company invoice to Hudson Media LLC, Tax ID: 12-3456789",
+     "please send a company invoice to Hudson Media LLC, Tax ID: 12-3456789"),
+    ("被套收到时外箱破了，被套也撕开一个口子，还有我要开公司发票，抬头：温哥华家居有限公司，税号 BN 123456789",
+     "我要开公司发票，抬头：温哥华家居有限公司，税号 BN 123456789"),
+    ("I need an invoice for ACME Ltd, and the lamp arrived dented", "I need an invoice for ACME Ltd"),
+])
+def test_the_invoice_clause_beside_a_damage_keeps_title_and_tax_id(text: str, clause: str) -> None:
+    assert invoice_company.damage_and_invoice(text, ["invoice"]) == clause
+
+
+@pytest.mark.parametrize("text", [
+    "I need an invoice for ACME Ltd, tax id 12-3456789",            # no damage: nothing to split
+    "I need an invoice for the lamp that arrived dented",           # one clause holds both
+])
+def test_no_split_without_a_separate_damage_clause(text: str) -> None:
+    assert invoice_company.damage_and_invoice(text, ["invoice"]) is None
+
+
+def test_a_started_damage_flow_needs_no_split() -> None:
+    text = "the lamp arrived dented, and I also need an invoice: ACME LLC"
+    assert invoice_company.damage_and_invoice(text, ["delivery_issue", "invoice"]) is None
+
+
+@pytest.mark.parametrize("text,hurt", [
+    ("my skillet came with a cracked handle", True), ("the mug was broken when it arrived", True),
+    ("收到的时候杯子碎了", True), ("the lamp arrived dented", True),
+    ("I need an invoice", False), ("it broke after two weeks of use", False),
+])
+def test_damage_on_arrival(text: str, hurt: bool) -> None:
+    assert invoice_company.arrived_damaged(text) is hurt
+
+
+async def test_damage_and_company_invoice_with_tax_id_both_done(settings: Any, tmp_path: Path, models: Any) -> None:
+    text = ("the water bottle arrived dented, and I also need a company invoice for it: ACME Trading LLC, "
+            "tax id 12-3456789")
+    out, _ = await replay(settings, EN_SHOP, "telegram:5001", [text], tmp_path / "r.db")
+    reply = out[0]["reply"]
+    assert _acts(out, "create_ticket"), reply                       # the damage case
+    assert "ACME Trading LLC" in reply and "12-3456789" in reply, reply
+    assert "couldn't find an order" not in reply, reply
+
+
+async def test_a_glued_ein_is_no_order_and_the_invoice_named_is_reissued(settings: Any, tmp_path: Path,
+                                                                       models: Any) -> None:
+    out, _ = await replay(settings, EN_SHOP, "line:U8a7f0owen",
+                          ["can you re-issue invoice INV-8001 with the company name Owen Labs LLC, EIN 98-7654321", "yes"],
+                          tmp_path / "r.db")
+    first = out[0]["reply"]
+    assert "#W5730240" in first and "Owen Labs LLC" in first and "98-7654321" in first, first
+    assert "couldn't find an order" not in first, first
+    tickets = [a for a in _acts(out[1:], "create_ticket") if a["ok"]]
+    assert tickets, out[1]["reply"]
+
+
+async def test_a_traditional_damage_and_labelled_tax_id(settings: Any, tmp_path: Path, models: Any) -> None:
+    text = "跑鞋收到時鞋盒壓壞了，另外幫我開公司發票，抬頭：上海雲杉貿易有限公司，稅號 BN 123456789"
+    out, _ = await replay(settings, DEMO_SHOP, "telegram:1001", [text], tmp_path / "r.db")
+    reply = out[0]["reply"]
+    assert "BN 123456789" in reply and "沒有找到訂單" not in reply, reply
+    assert "損" in reply or "壞" in reply, reply
