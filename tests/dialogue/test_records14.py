@@ -104,3 +104,62 @@ async def test_a_traditional_damage_and_labelled_tax_id(settings: Any, tmp_path:
     reply = out[0]["reply"]
     assert "BN 123456789" in reply and "沒有找到訂單" not in reply, reply
     assert "損" in reply or "壞" in reply, reply
+
+
+# --- existing records: a delivery case chased, an exchange's state, new variant and shipping ---
+
+from bot.dialogue import record_status  # noqa: E402
+
+
+@pytest.mark.parametrize("text,still", [
+    ("still no scan on my parcel", True), ("床垫还是没有任何物流扫描记录", True), ("tracking still shows nothing", True),
+    ("no tracking updates yet, still", True), ("物流到现在都没更新", True),
+    ("where is my parcel?", False), ("still want to return it", False), ("我还没想好", False),
+])
+def test_a_parcel_that_still_shows_nothing(text: str, still: bool) -> None:
+    assert record_status.still_nothing(text) is still
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("hi, has the replacement duvet cover from my exchange shipped yet?", "exchange"),
+    ("has my exchange been sent out?", "exchange"), ("I want the replacement shipped to my office", None),
+])
+def test_whether_an_exchange_shipped_is_a_status_question(text: str, kind: str | None) -> None:
+    assert record_status.asked(text) == kind
+
+
+@pytest.mark.parametrize("shop,user,text,case", [
+    ("en", "slack:U07ETHAN", "still no scan on the bottles, nothing has moved", "TCK-7001"),
+    ("gen", None, "包裹还是没有任何物流更新", "T-9003"),
+    ("gen", None, "包裹還是沒有掃描記錄，怎麼辦", "T-9003"),
+])
+async def test_still_no_scan_goes_onto_the_open_delivery_case(shop: str, user: str | None, text: str, case: str,
+                                                              settings: Any, tmp_path: Path, models: Any) -> None:
+    from tests.dialogue.test_r4_records import _gen
+    path, user = (EN_SHOP, user) if shop == "en" else _gen(tmp_path)
+    out, _ = await replay(settings, path, user, [text], tmp_path / "r.db")
+    reply = out[0]["reply"]
+    assert case in reply, reply
+    assert [a for a in _acts(out, "add_to_ticket") if a["args"]["ticket_id"] == case], reply
+    assert not _acts(out, "create_ticket"), reply
+
+
+async def test_still_no_scan_without_a_delivery_case_opens_none_of_another_kind(settings: Any, tmp_path: Path,
+                                                                                models: Any) -> None:
+    # telegram:1001 has no open case: the message is no chase of anything
+    out, _ = await replay(settings, DEMO_SHOP, "telegram:1001", ["吹风机的快递还是没有物流更新"], tmp_path / "r.db")
+    assert not _acts(out, "add_to_ticket"), out[0]["reply"]
+
+
+async def test_an_exchange_status_names_the_new_variant_and_its_shipping(settings: Any, tmp_path: Path,
+                                                                        models: Any) -> None:
+    import json
+    fx = json.loads(EN_SHOP.read_text(encoding="utf-8"))
+    fx["exchanges"][0]["status"] = "approved"
+    path = tmp_path / "shop.json"
+    path.write_text(json.dumps(fx), encoding="utf-8")
+    out, _ = await replay(settings, path, "discord:880055667788", ["has the replacement from my exchange shipped yet?"],
+                          tmp_path / "r.db")
+    reply = out[0]["reply"]
+    assert "EXC-4001" in reply and "tactile" in reply and "hasn't shipped yet" in reply, reply
+    assert not _acts(out, "create_exchange"), reply
