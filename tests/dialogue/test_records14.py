@@ -163,3 +163,18 @@ async def test_an_exchange_status_names_the_new_variant_and_its_shipping(setting
     reply = out[0]["reply"]
     assert "EXC-4001" in reply and "tactile" in reply and "hasn't shipped yet" in reply, reply
     assert not _acts(out, "create_exchange"), reply
+
+
+# --- partial answers: a shipped order's cancel refusal says where it is and the usual days ---
+
+@pytest.mark.parametrize("shop,user,text,says", [
+    ("zh", "telegram:1001", "我想取消吹风机那单", "一般发货后 1–3 个工作日送达"),
+    ("en", "telegram:5001", "please cancel my tent order", "usually delivers within 2–5 business days"),
+])
+async def test_a_shipped_orders_cancel_refusal_gives_the_usual_days(shop: str, user: str, text: str, says: str,
+                                                                   settings: Any, tmp_path: Path, models: Any) -> None:
+    out, _ = await replay(settings, DEMO_SHOP if shop == "zh" else EN_SHOP, user, [text], tmp_path / "r.db")
+    reply = out[0]["reply"]
+    assert says in reply, reply
+    assert not [a for a in _acts(out, "cancel_order") if a["ok"]], reply
+    assert [a for a in _acts(out, "check_cancel") if not a["ok"]], reply
