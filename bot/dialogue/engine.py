@@ -389,6 +389,13 @@ class Engine:
                 and not any(n in names for n in ("set_slot", "correct_slot", "start_flow")):
             st.finish()
             return base.out(R.aborted(lang), None, "aborted")
+        # "算了 never mind" / "不用了" with nothing waiting (after a refusal or an answer): an
+        # acknowledgement — never a new request guessed from the words (records14)
+        if (frame is None or frame.step == "done") and not state.get("pending") and not st.paused \
+                and closing.never_mind(turn.text) and "handoff" not in names:
+            st.finish()
+            st.misses = 0
+            return chitchat.reply("acknowledge", lang, "other")
         # "ok go ahead" right after a change waiting for its yes was offered back: that yes is for it
         if _closing_after_offer(st, turn.text, u):
             # "thanks, that's all" to a change offered back: it is dropped, nothing is written.

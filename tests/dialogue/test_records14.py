@@ -178,3 +178,107 @@ async def test_a_shipped_orders_cancel_refusal_gives_the_usual_days(shop: str, u
     assert says in reply, reply
     assert not [a for a in _acts(out, "cancel_order") if a["ok"]], reply
     assert [a for a in _acts(out, "check_cancel") if not a["ok"]], reply
+
+
+# --- product questions of a logged-in customer: compared values, per unit, a size up ---
+
+from bot.dialogue import product_questions as PQ  # noqa: E402
+
+_BULB = {"id": "P-B", "name": "Bulb", "options": {"base": ["E26", "GU10"], "pack": ["2-pack", "4-pack"]},
+         "variants": [{"sku": f"B-{b}-{p}", "options": {"base": b, "pack": p}, "price": pr, "stock": 3}
+                      for b in ("E26", "GU10") for p, pr in (("2-pack", "22.00"), ("4-pack", "36.00"))]}
+
+
+@pytest.mark.parametrize("value,n", [("4-pack", 4), ("30 pack", 30), ("3 cans", 3), ("pair", 2), ("2只装", 2),
+                                     ("single", 1), ("navy", None), ("10000mAh", None)])
+def test_unit_counts_of_option_values(value: str, n: int | None) -> None:
+    assert PQ.unit_count(value) == n
+
+
+def test_per_unit_comparison_picks_the_bigger_pack() -> None:
+    said = PQ.compared_values("is the 4-pack cheaper per bulb than the 2-pack?", {"pack": ["4-pack", "2-pack"]},
+                              _BULB["variants"], "USD", "en")
+    assert said is not None and "Per unit the 4-pack is cheaper" in said and "$9.00 each" in said, said
+
+
+def test_plain_comparison_picks_the_lower_price_and_says_same_when_equal() -> None:
+    said = PQ.compared_values("which is cheaper, 2-pack or 4-pack?", {"pack": ["2-pack", "4-pack"]},
+                              _BULB["variants"], "USD", "en")
+    assert said is not None and "The 2-pack is cheaper" in said, said
+    same = PQ.compared_values("E26 or GU10, which is cheaper?", {"base": ["E26", "GU10"]}, _BULB["variants"], "USD", "zh")
+    assert same is not None and "价格一样" in same, same
+
+
+def test_no_comparison_without_two_values_of_one_option() -> None:
+    assert PQ.compared_values("is it cheaper?", {"pack": ["4-pack"]}, _BULB["variants"], "USD", "en") is None
+
+
+_JACKET = {"id": "P-J", "options": {"size": ["M", "L", "XL"], "color": ["black"]}}
+
+
+@pytest.mark.parametrize("text,owned,want", [
+    ("這款有大一號的嗎", "L", {"size": ["XL"]}), ("does it come one size smaller?", "L", {"size": ["M"]}),
+    ("有大一号的吗", "XL", {}), ("does it come in navy?", "L", {}),
+])
+def test_a_size_up_is_the_size_after_the_customers_own(text: str, owned: str, want: dict[str, list[str]]) -> None:
+    from bot.lang.script import to_simplified
+    line = {"product_id": "P-J", "options": {"size": owned, "color": "black"}}
+    assert PQ.size_step(to_simplified(text), _JACKET, [line]) == want
+
+
+def test_a_size_up_without_an_owned_line_names_nothing() -> None:
+    assert PQ.size_step("a size up?", _JACKET, []) == {}
+
+
+@pytest.mark.parametrize("shop,user,text,says", [
+    ("zh", "telegram:1001", "這款羽絨服有大一號的嗎", "XL"),
+    ("en", "discord:880055667788", "is the rain jacket cheaper in black than in navy?", "cost the same"),
+])
+async def test_product_questions_start_nothing(shop: str, user: str, text: str, says: str, settings: Any,
+                                               tmp_path: Path, models: Any) -> None:
+    out, _ = await replay(settings, DEMO_SHOP if shop == "zh" else EN_SHOP, user, [text], tmp_path / "r.db")
+    reply = out[0]["reply"]
+    assert says in reply, reply
+    assert out[0]["trace"]["flow"]["name"] == "product_info", out[0]["trace"]["flow"]
+    assert not _acts(out, "change_items") and not _acts(out, "create_exchange"), reply
+
+
+# --- short follow-ups: a never-mind with nothing waiting, two questions in one message ---
+
+from bot.dialogue import closing  # noqa: E402
+from bot.dialogue.classic import _REQUEST_SPLIT  # noqa: E402
+
+
+@pytest.mark.parametrize("text,nm", [("算了 never mind", True), ("never mind 算了", True), ("算了 不用了 never mind", True),
+                                     ("thanks bye", False), ("算了，还是退货吧", False), ("never mind, where is it?", False)])
+def test_a_mixed_language_never_mind(text: str, nm: bool) -> None:
+    assert closing.never_mind(text) is nm
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("where is my tent and can I still return the skillet?", ["where is my tent", "can I still return the skillet"]),
+    ("how long will my backpack take, and can I change the address?",
+     ["how long will my backpack take", "can I change the address"]),
+    ("帐篷到哪了，煎锅还能退吗", ["帐篷到哪了", "煎锅还能退吗"]),
+    ("return the shoes and the socks", ["return the shoes and the socks"]),
+])
+def test_two_questions_in_one_message_are_two_clauses(text: str, parts: list[str]) -> None:
+    assert [p.strip() for p in _REQUEST_SPLIT.split(text) if p and p.strip()] == parts
+
+
+async def test_never_mind_after_a_refusal_is_acknowledged(settings: Any, tmp_path: Path, models: Any) -> None:
+    out, _ = await replay(settings, DEMO_SHOP, "telegram:1003", ["我要换羽绒服的尺码", "算了 不用了 never mind"], tmp_path / "r.db")
+    assert out[1]["reply"] == "好的，还有什么可以帮您？", out[1]["reply"]
+    assert not _acts(out[1:], "create_ticket") and not _acts(out[1:], "tickets"), out[1]["trace"]["actions"]
+
+
+@pytest.mark.parametrize("user,texts,first,second", [
+    ("telegram:5001", ["where is my tent and can I still return the skillet?"], "FedEx", "window closed"),
+    ("discord:880011223344", ["how long will my backpack take, and can I change the address?"],
+     "usually delivers within", "can't change its address"),
+])
+async def test_both_parts_of_a_two_part_question_are_answered(user: str, texts: list[str], first: str, second: str,
+                                                              settings: Any, tmp_path: Path, models: Any) -> None:
+    out, _ = await replay(settings, EN_SHOP, user, texts, tmp_path / "r.db")
+    reply = out[0]["reply"]
+    assert first in reply and second in reply, reply

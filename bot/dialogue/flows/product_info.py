@@ -20,7 +20,8 @@ from bot.dialogue.flows.base import FlowContext, out
 from bot.dialogue.info_cues import PICK
 from bot.dialogue.info_texts import price_in
 from bot.dialogue.legacy import Outcome
-from bot.dialogue.product_questions import compares_versions, price_gap
+from bot.dialogue.product_questions import _PER_UNIT as PER_UNIT
+from bot.dialogue.product_questions import compared_values, compares_versions, price_gap, size_step
 from bot.dialogue.state import Frame
 from bot.dialogue.stock_offer import change_offer, offer_question
 from bot.lang.replies import knowledge_answer
@@ -212,6 +213,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         currency = await price_currency(fc)
         variants = list(product.get("variants") or [])
         named = option_values(product, fc.turn.text)
+        if not named:
+            # "這款有大一號的嗎": the size after the customer's own line of this product (records14)
+            owned = [i for o in fc.orders for i in o.get("items") or [] if i.get("product_id") == product.get("id")]
+            named = size_step(fc.turn.text, product, owned)
         fc.state.finish()
         facts: dict[str, Any] = {"product": {"id": product.get("id"), "name": product.get("name")},
                                  "currency": currency}
@@ -233,7 +238,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             offer = change_offer(product, chosen, fc.orders, fc.state.last_order_id)
             if offer is not None:
                 facts["offer_next"] = offer
-            if len(chosen) >= 2 and PICK.search(fc.turn.text):
+            verdict = compared_values(fc.turn.text, {k: list(v) for k, v in named.items()}, chosen, currency, lang) \
+                if len(chosen) >= 2 and (PICK.search(fc.turn.text) or PER_UNIT.search(fc.turn.text)) else None
+            if verdict is not None:
+                # "is the 4-pack cheaper per bulb than the 2-pack?", "cheaper in black than navy?":
+                # the values compared (per unit when asked), or that they cost the same (records14)
+                answer += verdict
+            elif len(chosen) >= 2 and PICK.search(fc.turn.text):
                 # "which is cheaper, the 10 or the 12 inch?": say which, not only the list.
                 idx = M.pick_candidate(fc.turn.text, [{"price": price_in(v, currency)[0]} for v in chosen])
                 if len(idx) == 1:

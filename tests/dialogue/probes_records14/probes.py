@@ -7,7 +7,7 @@ PY = "/work/main/.venv/bin/python"
 NOW = "2026-11-28T12:00+08:00"
 D, E = f"{ROOT}/config/demo_shop.json", f"{ROOT}/config/demo_shop_en.json"
 S4, S5 = f"{ROOT}/tests/playtest7/shop4/shop.json", f"{ROOT}/tests/playtest8/shop5/shop.json"
-S6X, S5X = "/tmp/r14/shop6x.json", "/tmp/r14/shop5x.json"
+S6X, S5X, S4X = "/tmp/r14/shop6x.json", "/tmp/r14/shop5x.json", "/tmp/r14/shop4x.json"
 
 def gen() -> None:
     s6 = json.load(open(f"{ROOT}/tests/playtest9/shop6/shop.json"))
@@ -24,6 +24,9 @@ def gen() -> None:
                         "items": [{"sku": "HELMET-M-BK", "qty": 1, "new_sku": "HELMET-L-BK"}],
                         "wanted": "L", "price_difference": "0.00"}]
     json.dump(s5, open(S5X, "w"), ensure_ascii=False)
+    s4 = json.load(open(S4))
+    s4["knowledge"] = f"{ROOT}/tests/playtest7/shop4/knowledge"
+    json.dump(s4, open(S4X, "w"), ensure_ascii=False)
 
 # (id, class, shop, user, [turns], must-regexes (all, on last reply), mustnot-regexes, forbidden actions, required actions)
 P = [
@@ -32,7 +35,7 @@ P = [
   [r"(?i)dent|damag|photo|case|sorry"], [r"(?i)12-3456789.{0,40}(not find|couldn't find|no order)|not one of your orders"], [], []),
  ("1b", 1, S6X, "telegram:7201", ["I need an invoice for my floor lamp order, company Maple Design Inc., Tax ID: 12-3456789"],
   [r"Maple Design Inc", r"12-3456789"], [r"(?i)(can't|cannot|couldn't) find.{0,30}12-3456789"], [], []),
- ("1c", 1, S4, "telegram:8101", ["need a VAT invoice for ORD/2026/00417, company Brightside Ltd, VAT number GB123456789"],
+ ("1c", 1, S4X, "telegram:8101", ["need a VAT invoice for ORD/2026/00417, company Brightside Ltd, VAT number GB123456789"],
   [r"Brightside Ltd", r"GB123456789"], [r"(?i)(can't|cannot|couldn't) find"], [], []),
  ("1d", 1, D, "telegram:1001", ["跑鞋收到的时候鞋盒压坏了，鞋面也有划痕，另外帮我开个公司发票：上海云杉贸易有限公司 税号91310115MA1K4B2C3D"],
   [r"压|损|划痕|照片|破损"], [r"找不到.{0,10}91310115"], [], []),
@@ -48,31 +51,36 @@ P = [
   [r"(?i)crack|damag|photo|sorry|case"], [r"(?i)(can't|cannot|couldn't) find.{0,30}12-3456789"], [], []),
  # 2 product questions of a logged-in customer
  ("2a", 2, E, "telegram:5001", ["does the rain jacket come in navy?"], [r"(?i)navy"], [r"(?i)which (size|one) would you like|shall i (change|exchange)|confirm"], ["change_items", "create_exchange"], []),
- ("2b", 2, D, "telegram:1001", ["這款羽絨服有大一號的嗎"], [r"XL|L"], [r"确认|確認|要换成|要換成"], ["change_items", "create_exchange"], []),
- ("2c", 2, S6X, "telegram:7207", ["is the 4-pack of bulbs cheaper per bulb than the 2-pack?"], [r"(?i)4-pack", r"\d+\.\d\d"], [r"(?i)confirm"], ["change_items", "create_exchange"], []),
- ("2d", 2, S5, "telegram:5501", ["do the gravel tyres come in 650b? any in stock?"], [r"650b", r"(?i)stock"], [r"(?i)confirm"], ["change_items", "create_exchange"], []),
+ ("2b", 2, D, "telegram:1001", ["這款羽絨服有大一號的嗎"], [r"XL|L", r"有貨|缺貨"], [r"确认|確認|要换成|要換成"], ["change_items", "create_exchange"], []),
+ ("2c", 2, S6X, "telegram:7207", ["is the 4-pack of bulbs cheaper per bulb than the 2-pack?"], [r"(?i)4-pack", r"(?i)per unit.{0,40}4-pack|4-pack is cheaper"], [r"(?i)confirm"], ["change_items", "create_exchange"], []),
+ ("2d", 2, S5X, "telegram:5501", ["do the gravel tyres come in 650b? any in stock?"], [r"650b", r"(?i)stock"], [r"(?i)confirm"], ["change_items", "create_exchange"], []),
  ("2e", 2, D, "feishu:ou_7f3a9c2e1b8d", ["手表有45mm的吗？多少钱"], [r"45mm", r"\d+\.\d\d|¥"], [r"确认"], ["change_items", "create_exchange"], []),
- ("2f", 2, S4, "telegram:8101", ["does the notebook come in 240 pages? how much is it"], [r"240", r"£|\d+\.\d\d"], [r"(?i)confirm"], ["change_items", "create_exchange"], []),
+ ("2f", 2, S4X, "telegram:8101", ["does the notebook come in 240 pages? how much is it"], [r"240", r"£|\d+\.\d\d"], [r"(?i)confirm"], ["change_items", "create_exchange"], []),
  ("2g", 2, S6X, "wechat:zhaoxue_bby", ["被套有King的吗 还有货吗"], [r"King", r"有货|库存|缺货|无货"], [r"确认"], ["change_items", "create_exchange"], []),
- ("2h", 2, E, "discord:880055667788", ["is the rain jacket cheaper in black than in navy?"], [r"(?i)navy|black", r"\$|\d+\.\d\d"], [r"(?i)confirm"], ["change_items", "create_exchange"], []),
+ ("2h", 2, E, "discord:880055667788", ["is the rain jacket cheaper in black than in navy?"], [r"(?i)navy|black", r"(?i)same"], [r"(?i)confirm"], ["change_items", "create_exchange"], []),
  # 3 existing records
+ ("2i", 2, S4X, "telegram:8104", ["are the 30 pack ink cartridges cheaper per cartridge than the 6 pack?"], [r"(?i)per unit", r"30 pack"], [r"(?i)confirm"], ["change_items", "create_exchange"], []),
+ ("2j", 2, D, "telegram:1001", ["纯棉T恤白色和藏青色哪个便宜"], [r"一样|便宜"], [r"确认"], ["change_items", "create_exchange"], []),
+ ("2k", 2, S5X, "wechat:zxw_syd", ["does the helmet come one size up?"], [r"L 59-63cm", r"(?i)stock"], [r"(?i)confirm"], ["change_items", "create_exchange"], []),
  ("3a", 3, E, "discord:880055667788", ["what's the status of my exchange?"], [r"(?i)EXC-4001|requested|tactile"], [r"(?i)to (start|request) an exchange"], [], []),
  ("3b", 3, D, "telegram:1002", ["any update on my t-shirt exchange?"], [r"(?i)EX20261121-0001|size L|requested|submitted"], [], [], []),
  ("3c", 3, S6X, "web:emilyp", ["hi, has the replacement duvet cover from my exchange shipped yet?"], [r"(?i)EXG-0901|sage|approved"], [], [], []),
  ("3d", 3, S5X, "wechat:zxw_syd", ["我的头盔换货怎么样了"], [r"SWP-221|L|已提交|处理中|审核"], [], [], []),
  ("3e", 3, S5X, "wechat:zxw_syd", ["我的換貨到哪一步了"], [r"SWP-221|L"], [], [], []),
  ("3f", 3, S6X, "wechat:lijing_rmd", ["床垫还是没有任何物流扫描记录"], [r"CS-3390"], [], ["create_ticket"], []),
- ("3g", 3, S5, "whatsapp:61412555103", ["still no scan on my parcel"], [r"TK-20417"], [], ["create_ticket"], []),
+ ("3g", 3, S5X, "whatsapp:61412555103", ["still no scan on my parcel"], [r"TK-20417"], [], ["create_ticket"], []),
  ("3h", 3, S6X, "wechat:lijing_rmd", ["床墊還是沒有掃描記錄，怎麼辦"], [r"CS-3390"], [], ["create_ticket"], []),
  # 4 partial answers
- ("4a", 4, S4, "whatsapp:447700900103", ["when will I get my refund?"], [r"54\.99|F-002|R-002"], [], [], []),
+ ("4a", 4, S4X, "whatsapp:447700900103", ["when will I get my refund?"], [r"54\.99|F-002|R-002"], [], [], []),
  ("4b", 4, D, "whatsapp:8613912345678", ["我的退款什么时候到账"], [r"699|RF20261126-0001|RT20261126-0001"], [], [], []),
  ("4c", 4, E, "telegram:5001", ["where is my tent and can I still return the skillet?"], [r"(?i)FedEx|track|shipped|on its way", r"(?i)return"], [], [], []),
- ("4d", 4, D, "telegram:1001", ["我想取消吹风机那单"], [r"天"], [], [], []),
+ ("4d", 4, D, "telegram:1001", ["我想取消吹风机那单"], [r"天|工作日"], [], [], []),
+ ("4k", 4, E, "telegram:5001", ["please cancel my tent order"], [r"(?i)business days"], [], ["cancel_order"], []),
+ ("4l", 4, S6X, "telegram:7206", ["取消我的被套订单"], [r"工作日"], [], ["cancel_order"], []),
  ("4e", 4, E, "whatsapp:15035550152", ["can I return the beard trimmer?"], [r"(?i)personal.?care|not returnable|non-returnable|can't be returned|cannot be returned"], [], ["create_return"], []),
  ("4f", 4, D, "dingtalk:chenjing88", ["定制马克杯能退吗"], [r"定制|不支持|不能退|不可退"], [], ["create_return"], []),
  ("4g", 4, S6X, "telegram:7206", ["how long until my parcel gets to Hong Kong?"], [r"(?i)day|business"], [], [], []),
- ("4h", 4, S4, "telegram:8108", ["包裹大概几天能到香港？"], [r"天|工作日"], [], [], []),
+ ("4h", 4, S4X, "telegram:8108", ["包裹大概几天能到香港？"], [r"天|工作日"], [], [], []),
  ("4i", 4, E, "telegram:5001", ["is the rain jacket in XL black in stock?"], [r"(?i)XL"], [], [], []),
  ("4j", 4, E, "discord:880011223344", ["how long will my backpack take, and can I change the address?"], [r"(?i)day", r"(?i)address"], [], [], []),
  # 5 short follow-ups / mixed never mind
@@ -81,7 +89,7 @@ P = [
  ("5c", 5, D, "telegram:1001", ["我要退货", "算了 never mind"], [r"好的|没问题|不退|取消|已取消|不办"], [r"没太明白|没听懂"], ["create_return"], []),
  ("5d", 5, E, "telegram:5001", ["I want to return the headphones", "never mind 算了"], [r"(?i)no problem|okay|ok|sure|won't|cancel"], [r"(?i)didn't (quite )?(get|understand)"], ["create_return"], []),
  ("5e", 5, D, "telegram:1003", ["我要换羽绒服的尺码", "算了 不用了 never mind"], [r"好的|没问题|取消|不换"], [r"没太明白|没听懂"], ["create_exchange", "change_items"], []),
- ("5f", 5, S4, "telegram:8101", ["I was charged twice for order ORD/2026/00466", "thanks. anything else I need to do?"], [r"(?i)nothing|no need|colleague|team|we'll|we will"], [r"(?i)didn't (quite )?(get|understand)"], [], []),
+ ("5f", 5, S4X, "telegram:8101", ["I was charged twice for order ORD/2026/00466", "thanks. anything else I need to do?"], [r"(?i)nothing|no need|colleague|team|we'll|we will"], [r"(?i)didn't (quite )?(get|understand)"], [], []),
  ("5g", 5, S6X, "wechat:lijing_rmd", ["被套那单扣了我两次钱", "嗯 好"], [r"."], [r"没太明白|没听懂"], [], []),
 ]
 
