@@ -28,6 +28,7 @@ from typing import Any
 
 from bot.dialogue import after_status as AS
 from bot.dialogue import (
+    case_followup,
     closing,
     joint,
     keep_only,
@@ -271,6 +272,13 @@ class Engine:
                 return focused
             # "how is my exchange going?", a return parcel's tracking number: the record on file
             # answers (record_status), never a how-to text, an order look-up or a new case.
+            nxt = case_followup.answer(fc)
+            if nxt is not None:
+                # "ok, how long will that take?" right after a billing case: that case's next step
+                st.finish()
+                st.misses = 0
+                self._ran = "payment_issue"
+                return nxt
             recorded = await record_status.answer(fc) or photo_question.answer(fc)
             if recorded is not None:
                 st.finish()

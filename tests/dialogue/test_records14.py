@@ -282,3 +282,43 @@ async def test_both_parts_of_a_two_part_question_are_answered(user: str, texts: 
     out, _ = await replay(settings, EN_SHOP, user, texts, tmp_path / "r.db")
     reply = out[0]["reply"]
     assert first in reply and second in reply, reply
+
+
+# --- follow-ups after a billing case ---
+
+@pytest.mark.parametrize("shop,user,texts,says", [
+    ("zh", "telegram:1001", ["我的羽绒服那单被扣了两次款", "好的 那要多久"], "24 小时内回复您"),
+    ("en", "telegram:5001", ["I was charged twice for my tent order", "thanks. anything else I need to do?"],
+     "nothing else you need to do"),
+])
+async def test_a_short_question_after_a_billing_case_is_answered_from_it(shop: str, user: str, texts: list[str],
+                                                                        says: str, settings: Any, tmp_path: Path,
+                                                                        models: Any) -> None:
+    out, _ = await replay(settings, DEMO_SHOP if shop == "zh" else EN_SHOP, user, texts, tmp_path / "r.db")
+    case = next(a for a in _acts(out[:1], "create_ticket") if a["ok"])["result"]["ticket_id"]
+    reply = out[1]["reply"]
+    assert says in reply and case in reply, reply
+    assert not _acts(out[1:], "create_ticket"), reply
+
+
+async def test_how_long_at_the_which_order_question_is_answered_not_looped(settings: Any, tmp_path: Path,
+                                                                          models: Any) -> None:
+    out, _ = await replay(settings, EN_SHOP, "telegram:5001", ["I was charged twice", "ok, how long will that take?"],
+                          tmp_path / "r.db")
+    assert out[1]["reply"] != out[0]["reply"], out[1]["reply"]
+    assert "replies within" in out[1]["reply"] and "Which order" in out[1]["reply"], out[1]["reply"]
+
+
+def test_no_case_follow_up_without_a_billing_case() -> None:
+    from types import SimpleNamespace
+
+    from bot.dialogue import case_followup
+    from bot.dialogue.state import DialogueState
+    st = DialogueState()
+    st.last_flow = "order_status"
+    fc = SimpleNamespace(turn=SimpleNamespace(text="how long will that take?"), state=st, lang="en", facts={})
+    assert case_followup.answer(fc) is None  # type: ignore[arg-type]
+    st.last_flow, st.last_order_id = "payment_issue", "A1"
+    st.opened["payment:A1"] = "TK-1"
+    fc.turn.text = "ok and the refund to my card, when?"
+    assert case_followup.answer(fc) is None  # type: ignore[arg-type]
