@@ -6,6 +6,7 @@ it stays the price-drop question. No product words here: only how a comparison i
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _COMPARE_EN = re.compile(r"\b(?:price difference|difference in (?:the )?price|how much (?:more|less|extra|cheaper|"
                          r"dearer|pricier)|price gap|cost difference|difference in cost)\b", re.I)
@@ -149,14 +150,30 @@ def compared_values(text: str, named: dict[str, list[str]], variants: list[dict]
         return t(lang, f" Per unit the {value_text(ranked[0][0], lang)} is cheaper: {shown}.",
                  f"按单个算，{value_text(ranked[0][0], lang)}更便宜：{shown}。")
     ranked_p = sorted(best.items(), key=lambda kv: kv[1])
-    if ranked_p[0][1] == ranked_p[-1][1]:
+    # One price for all versions shown, or only per combination of the other options ("for each size").
+    prices: dict[tuple[Any, ...], set[str]] = {}
+    per_value: dict[str, set[str]] = {}
+    for v in variants:
+        opts = dict(v.get("options") or {})
+        if str(opts.get(dim) or "") in values:
+            rest = tuple(sorted((k, str(x)) for k, x in opts.items() if k != dim))
+            prices.setdefault(rest, set()).add(str(price_in(v, currency)[0]))
+            per_value.setdefault(str(opts.get(dim)), set()).add(str(price_in(v, currency)[0]))
+    same_each = all(len(p) == 1 for p in prices.values())
+    single = all(len(p) == 1 for p in per_value.values())      # each value at one price: no "from"
+    frm_en, frm_zh = ("", "") if single else ("from ", "起价 ")
+    if ranked_p[0][1] == ranked_p[-1][1] and same_each:
         both = t(lang, " and ", "和").join(value_text(x, lang) for x, _ in ranked_p)
-        return t(lang, f" {both[0].upper() + both[1:]} cost the same: {money(ranked_p[0][1], cur, lang)}.",
-                 f"{both}价格一样，都是 {money(ranked_p[0][1], cur, lang)}。")
+        each_en, each_zh = ("", "") if single else (" in each version", "（每个规格都一样）")
+        return t(lang, f" {both[0].upper() + both[1:]} cost the same{each_en}: {frm_en}{money(ranked_p[0][1], cur, lang)}.",
+                 f"{both}价格一样{each_zh}，{frm_zh or '都是 '}{money(ranked_p[0][1], cur, lang)}。")
     lo, hi = ranked_p[0], ranked_p[-1]
-    return t(lang, f" The {value_text(lo[0], lang)} is cheaper: {money(lo[1], cur, lang)} against "
-                   f"{money(hi[1], cur, lang)} for the {value_text(hi[0], lang)}.",
-             f"{value_text(lo[0], lang)}更便宜：{money(lo[1], cur, lang)}，{value_text(hi[0], lang)}是 {money(hi[1], cur, lang)}。")
+    if lo[1] == hi[1]:
+        return None                       # cheaper in some versions, dearer in others: the list says it
+    return t(lang, f" The {value_text(lo[0], lang)} is cheaper: {frm_en}{money(lo[1], cur, lang)} against "
+                   f"{frm_en}{money(hi[1], cur, lang)} for the {value_text(hi[0], lang)}.",
+             f"{value_text(lo[0], lang)}更便宜：{frm_zh}{money(lo[1], cur, lang)}，{value_text(hi[0], lang)}{frm_zh or '是 '}"
+             f"{money(hi[1], cur, lang)}。")
 
 
 # "有大一号的吗", "does it come a size up?", "one size smaller": the next size of the customer's own line.
