@@ -21,8 +21,11 @@ _NEXT = re.compile(r"\bhow long\b|\bhow soon\b|\bwhen will\b|\bwhen do\b|\bwhat 
                    r"\bdo i (?:need|have) to do\b|\bwhat do i (?:need to |have to )?do\b|"
                    r"多久|多长时间|什么时候|啥时候|几天|然后呢|接下来|下一步|我(?:还)?(?:需要|要|得)做什么|还要我做", re.I)
 # Anything naming something else (an order, money back, another request) goes to the usual rules.
-_OTHER = re.compile(r"\brefund|\bmoney\b|\breturn|\bexchange|\bcancel|\baddress|\binvoice|\btrack|"
-                    r"退款|退钱|退货|换货|取消|地址|发票|物流|快递|\d{4,}", re.I)
+# The money back ("when do I get the extra back?") and the parcel ("when will it be sent out?") are
+# their own questions (the payment flow's refund timing, the order's status).
+_OTHER = re.compile(r"\brefund|\bmoney\b|\bback\b|\bextra\b|\breturn|\bexchange|\bcancel|\baddress|\binvoice|\btrack|"
+                    r"\bship|\bsen[dt]\b|\bdispatch|\bgone out\b|\bdeliver|\barriv|"
+                    r"退款|退钱|退回|到账|钱|退货|换货|取消|地址|发票|物流|快递|发货|发出|寄出|到货|送到|送达|\d{4,}", re.I)
 _MAX_LEN = 80
 
 
@@ -44,6 +47,9 @@ def answer(fc: FlowContext) -> Outcome | None:
     text = fc.turn.text or ""
     if len(text) > _MAX_LEN or not _NEXT.search(text) or _OTHER.search(text):
         return None
+    from bot.dialogue import context as CX
+    if CX.own_flow(text):
+        return None                   # a request of its own ("when will it be sent out?")
     held = _billing_case(fc)
     if held is None:
         return None

@@ -105,7 +105,9 @@ _PAY_PAGE = re.compile(r"\bpay|\btax|\bdut(?:y|ies)\b|\bfees?\b|\bcost|\bfree\b|
 _STILL_NOTHING = re.compile(
     r"\bstill\b.{0,25}?\b(?:no|nothing|not|hasn'?t|isn'?t|haven'?t|won'?t|doesn'?t|didn'?t)\b|"
     r"\b(?:no|zero)\s+(?:new\s+)?(?:scans?|tracking|movement|updates?)\b.{0,20}?\b(?:still|yet|again)\b|"
-    r"(?:还是|仍然|依然|一直|到现在|至今|还)(?:都)?(?:没|没有|无|不)", re.I)
+    r"(?:还是|仍然|依然|一直|到现在|至今)(?:都|也)?(?:没|没有|无|不)|还(?:是)?没有任何", re.I)
+# "which order hasn't arrived yet?": a question about the orders, no chase of a case.
+_WHICH = re.compile(r"哪个|哪一|哪些|\bwhich\b", re.I)
 _PARCEL_WORD = re.compile(r"\bparcels?\b|\bpackages?\b|\bscans?\b|\btracking\b|\bdeliver|\barriv|\bcourier|"
                           r"\bmov(?:ed|ing|ement)\b|\bupdates?\b|\bshow(?:s|ing)?\b|"
                           r"物流|快递|包裹|扫描|轨迹|送货|配送|到货|签收|更新|送到|收到|动静|预约", re.I)
@@ -113,7 +115,7 @@ _PARCEL_WORD = re.compile(r"\bparcels?\b|\bpackages?\b|\bscans?\b|\btracking\b|\
 
 def still_nothing(text: str) -> bool:
     """The message says a parcel still shows nothing ("still no scan on my parcel", "还是没有物流更新")."""
-    return bool(_STILL_NOTHING.search(text) and _PARCEL_WORD.search(text))
+    return bool(_STILL_NOTHING.search(text) and _PARCEL_WORD.search(text)) and not _WHICH.search(text)
 
 
 async def _delivery_case_chased(fc: FlowContext) -> Outcome | None:

@@ -34,6 +34,16 @@ COMPARE = re.compile(r"(\bvs\.?\b|\bversus\b|\bcompare\b|\bdifference\b|\bor\b|\
 HEAD_NOUN = 2.0          # a name match below this is a lone modifier word ("wireless"), not the product
 
 
+
+def _one_cheapest(variants: list[dict[str, Any]], currency: str | None) -> bool:
+    """A single version is the cheapest of those shown (no tie at the lowest price)."""
+    prices = sorted(str(price_in(v, currency)[0]) for v in variants)
+    try:
+        low = sorted(float(p) for p in prices)
+    except ValueError:
+        return False
+    return len(low) >= 2 and low[0] < low[1]
+
 def find_products(text: str, catalogue: Mapping[str, Mapping[str, Any]]) -> list[tuple[float, dict]]:
     """Catalogue products the text names (either language, head nouns, generic synonyms), best first."""
     t = M.norm(text)
@@ -240,6 +250,8 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                 facts["offer_next"] = offer
             verdict = compared_values(fc.turn.text, {k: list(v) for k, v in named.items()}, chosen, currency, lang) \
                 if len(chosen) >= 2 and (PICK.search(fc.turn.text) or PER_UNIT.search(fc.turn.text)) else None
+            if verdict is not None and not PER_UNIT.search(fc.turn.text) and _one_cheapest(chosen, currency):
+                verdict = None                # one version clearly cheapest: named as before (the_one)
             if verdict is not None:
                 # "is the 4-pack cheaper per bulb than the 2-pack?", "cheaper in black than navy?":
                 # the values compared (per unit when asked), or that they cost the same (records14)
