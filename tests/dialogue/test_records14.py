@@ -322,3 +322,22 @@ def test_no_case_follow_up_without_a_billing_case() -> None:
     st.opened["payment:A1"] = "TK-1"
     fc.turn.text = "ok and the refund to my card, when?"
     assert case_followup.answer(fc) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text,status", [
+    ("do the gravel tyres come in 650b", False), ("does the jacket come in navy?", False),
+    ("is it available in XL", False), ("when will it come", True), ("has it come yet", True),
+    ("where is my order", True),
+])
+def test_comes_in_an_option_is_no_delivery_question(text: str, status: bool) -> None:
+    from bot.dialogue import status_question
+    assert status_question.asks_status(text) is status
+
+
+async def test_a_stock_question_of_a_customer_with_a_paid_order_adds_no_status(settings: Any, tmp_path: Path,
+                                                                             models: Any) -> None:
+    out, _ = await replay(settings, EN_SHOP, "telegram:5001", ["does the rain jacket come in navy? any in stock?"],
+                          tmp_path / "r.db")
+    reply = out[0]["reply"]
+    assert "navy" in reply and "being prepared" not in reply, reply
+    assert out[0]["trace"]["flow"]["name"] == "product_info", out[0]["trace"]["flow"]
