@@ -341,3 +341,12 @@ async def test_a_stock_question_of_a_customer_with_a_paid_order_adds_no_status(s
     reply = out[0]["reply"]
     assert "navy" in reply and "being prepared" not in reply, reply
     assert out[0]["trace"]["flow"]["name"] == "product_info", out[0]["trace"]["flow"]
+
+
+@pytest.mark.parametrize("text", ["內衣可以退嗎", "内衣套装能退货吗"])
+async def test_a_non_returnable_item_past_its_window_gets_the_category_rule(text: str, settings: Any, tmp_path: Path,
+                                                                          models: Any) -> None:
+    out, _ = await replay(settings, DEMO_SHOP, "whatsapp:8613912345678", [text], tmp_path / "r.db")
+    reply = out[0]["reply"]
+    assert "不支持退貨" in reply or "不支持退货" in reply, reply
+    assert not _acts(out, "create_return"), reply

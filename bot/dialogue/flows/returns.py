@@ -179,6 +179,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             if offer is not None:
                 return offer
         fc.state.finish()
+        banned = set(getattr(getattr(fc.tools, "policies", None), "non_returnable_categories", None) or ())
+        asked = [i for i in order.get("items") or [] if i.get("sku") in {x.get("sku") for x in items}]
+        if check.code == codes.RETURN_WINDOW_EXPIRED and asked and all(i.get("category") in banned for i in asked):
+            # "can I return the underwear?" past the window: the category's rule is the answer (it
+            # holds in any window), never only the dates (records14)
+            check = type(check)(False, codes.NON_RETURNABLE_CATEGORY,
+                                {"order_id": order["id"], "sku": asked[0]["sku"], "category": asked[0].get("category")})
         text = R.refusal(check.code, check.data, order, NAME, lang)
         facts = {"order": order, "decision": {"code": check.code, **check.data}}
         if check.code in ("already_cancelled", "already_returned"):
