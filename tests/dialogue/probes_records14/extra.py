@@ -1,4 +1,5 @@
 import probes as PR
+
 E, D, S4X, S5X, S6X = PR.E, PR.D, PR.S4X, PR.S5X, PR.S6X
 PR.P[:] = [
  ("x1", 4, D, "telegram:1001", ["羽绒服M码藏青色还有货吗"], [r"有货"], [], [], []),

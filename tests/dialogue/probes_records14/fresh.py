@@ -1,4 +1,5 @@
 import probes as PR
+
 E, D, S4X, S5X, S6X = PR.E, PR.D, PR.S4X, PR.S5X, PR.S6X
 PR.P[:] = [
  ("f1a", 1, S5X, "telegram:5501", ["the light set arrived with a cracked lens. also I need an invoice for that order, company Fitzroy Cycles Pty Ltd, ABN 51 824 753 556"], [r"(?i)crack|damag|photo|sorry", r"Fitzroy Cycles Pty Ltd", r"51 824 753 556"], [r"(?i)couldn't find"], [], []),

@@ -1,7 +1,16 @@
-"""records14 probes: invented conversations per failure class, checked by regexes on the last reply
-and by the actions of the whole conversation. Run: python probes.py [class...]"""
+"""records14 probes: invented conversations per failure class (zh-Hans, zh-Hant, en; demo shops and the
+shops of playtest7-9, with generated exchange records in /tmp/r14), checked by regexes on the last
+reply and by the actions of the whole conversation. Not a test (never collected).
+Run from this folder: mkdir -p /tmp/r14 && python3 probes.py [class or id ...]   (fresh.py, extra.py: other sets)
+WT=<checkout> picks the code under test (default /work/wt/records14)."""
 from __future__ import annotations
-import json, os, re, subprocess, sys, copy
+
+import json
+import os
+import re
+import subprocess
+import sys
+
 ROOT = os.environ.get("WT", "/work/wt/records14")
 PY = "/work/main/.venv/bin/python"
 NOW = "2026-11-28T12:00+08:00"
@@ -127,7 +136,7 @@ def run(sel: set[str]) -> None:
             print(f"    intent={tr.get('intent',{}).get('name')} flow={tr.get('flow')} cmds={[c['name']+':'+json.dumps(c.get('args',{}),ensure_ascii=False)[:80] for c in tr.get('commands',[])]} acts={[a['name']+('+' if a['ok'] else '-') for a in tr.get('actions',[])]}")
     print(f"TOTAL {ok_total}/{n_total}")
     by = {}
-    for pid, (g, p, _, _) in res.items():
+    for _pid, (g, p, _, _) in res.items():
         by.setdefault(p[1], [0, 0]); by[p[1]][0] += g; by[p[1]][1] += 1
     print("BY CLASS", {k: f"{a}/{b}" for k, (a, b) in sorted(by.items())})
 
