@@ -555,9 +555,9 @@ def slots_from(text: str, entities: Mapping[str, Any], ctx: UnderstandingContext
     ids = order_ids.find_known(text, known) or [_known_id(i, known) for i in entities.get("order_ids") or []]
     if ids and not order_ids.find_known(text, known):
         # A tax id ("VAT DE123456789", "9131… 上海云杉贸易有限公司") is no order number (tax_ids).
-        from bot.dialogue.tax_ids import tax_tokens
+        from bot.dialogue.tax_ids import tax_id_read, tax_tokens
         taxes = tax_tokens(text, known)
-        ids = [i for i in ids if order_ids.canonical(str(i)) not in taxes]
+        ids = [i for i in ids if not tax_id_read(str(i), taxes)]
     if ids:
         slots["order_id"] = ids[0]
         why.append("order id written")
@@ -667,7 +667,11 @@ _GREETING = re.compile(r"^\s*(你好|您好|hi|hello|hey|亲|在吗|哈喽)[\s,�
 _ACT_VERB = r"(?:change|cancel|switch|make|set|update|add|remove|drop|return|send|charge|pay|move|ship|exchange|swap)\b"
 _REQUEST_SPLIT = re.compile(r"[。！？!?;；\n]+|[.](?=\s)|,\s*(?:and\s+)?also\b|\balso\b|\band then\b|另外|还有|顺便问一下|顺便"
                             r"|,\s*(?:and|but)\s+(?=(?:when|where|how|what|is|are|was|were|has|have|will|did|does|do)\b)"
-                            r"|,\s*(?:and\s+)?(?:please\s+)?(?=" + _ACT_VERB + r")|[，,]\s*(?:然后|再|并且|同时)")
+                            r"|,\s*(?:and\s+)?(?:please\s+)?(?=" + _ACT_VERB + r")|[，,]\s*(?:然后|再|并且|同时)"
+                            # "where is my tent and can I still return the skillet?": a second question
+                            r"|,?\s+(?i:and|but)\s+(?=(?i:can|could|may|will|would|is|are|do|does|did|when|where|how)\s+"
+                            r"(?i:i|you|it|we|they|my|the|this|that)\b)"
+                            r"|[，,]\s*(?=[^，,。？?]{1,14}?(?:能不能|可不可以|还能|能否|可以)[^，,。？?]{0,12}?(?:吗|么)?[？?]?$)")
 # Changes to one order that can be proposed together and confirmed with one "yes".
 # At a "which one?" question, a no that goes on to name the pick ("不是X，是另一个", "not that one,
 # the other one", "no, the black one"): the negation scopes the item ruled out, not the request.
@@ -837,6 +841,13 @@ class ClassicSource:
             flow, reason = flow_for(guess.name, piece, ctx.orders)
             if flow in (None, "order_status", "delivery_issue") and status_question.asks_status(piece):
                 flow, reason = "order_status", "a question about delivery status, no trouble named"
+            elif flow in (None, "refund_status", "other") and taken[:1] and taken[0] in STORE_CHANGES:
+                from bot.dialogue import late_refund as LR
+                from bot.dialogue.shop_questions import asked as shop_asked
+                if shop_asked(piece, ctx.orders) == "delivery_time" and not LR.MONEY.search(piece):
+                    # "how long will my backpack take, and can I change the address?": its delivery
+                    # time is a question of its own beside the change, never dropped behind it
+                    flow, reason = "order_status", "a question about delivery time beside a change"
             asks = C.EXPLICIT_WHERE.search(piece) or C.ACTION.search(piece) or re.search(
                 r"\b(where|when|how|can|could|what)\b|[吗呢?？]|到哪|多少|怎么", piece, re.I) \
                 or status_question.asks_status(piece)

@@ -8,6 +8,7 @@ later is dropped too. A message with an explicit yes ("yes please, thanks", "确
 anything else in it (a question, a detail) is not a closing and goes to the usual rules.
 
     closes(text) -> bool
+    never_mind(text) -> bool             # "算了 never mind": a dismissal, also with nothing waiting
     only_thanks(text) -> bool            # "ok thanks" / "谢谢": no farewell word, so the request stays
     yes_with_thanks(text) -> bool        # "ok thanks" / "好的，谢谢" / "就这样吧": a yes at a confirmation
     closed_reply(what, lang) -> str      # `what`: the dropped request in a few words, or ""
@@ -43,6 +44,14 @@ def closes(text: str) -> bool:
         return False
     rest = _PARTS.sub(" ", text.lower())
     return not re.sub(r"[\W_]+", "", rest)
+
+
+_NEVER_MIND = re.compile(r"never ?mind|forget|no need|算了|不用了|没事了|先这样", re.I)
+
+
+def never_mind(text: str) -> bool:
+    """The whole message is a never-mind ("算了 never mind", "不用了", "forget it"), in any mix of languages."""
+    return closes(text) and bool(_NEVER_MIND.search(text))
 
 
 def only_thanks(text: str) -> bool:

@@ -28,6 +28,7 @@ from typing import Any
 
 from bot.dialogue import after_status as AS
 from bot.dialogue import (
+    case_followup,
     closing,
     joint,
     keep_only,
@@ -271,6 +272,13 @@ class Engine:
                 return focused
             # "how is my exchange going?", a return parcel's tracking number: the record on file
             # answers (record_status), never a how-to text, an order look-up or a new case.
+            nxt = case_followup.answer(fc)
+            if nxt is not None:
+                # "ok, how long will that take?" right after a billing case: that case's next step
+                st.finish()
+                st.misses = 0
+                self._ran = "payment_issue"
+                return nxt
             recorded = await record_status.answer(fc) or photo_question.answer(fc)
             if recorded is not None:
                 st.finish()
@@ -389,6 +397,13 @@ class Engine:
                 and not any(n in names for n in ("set_slot", "correct_slot", "start_flow")):
             st.finish()
             return base.out(R.aborted(lang), None, "aborted")
+        # "算了 never mind" / "不用了" with nothing waiting (after a refusal or an answer): an
+        # acknowledgement — never a new request guessed from the words (records14)
+        if (frame is None or frame.step == "done") and not state.get("pending") and not st.paused \
+                and closing.never_mind(turn.text) and "handoff" not in names:
+            st.finish()
+            st.misses = 0
+            return chitchat.reply("acknowledge", lang, "other")
         # "ok go ahead" right after a change waiting for its yes was offered back: that yes is for it
         if _closing_after_offer(st, turn.text, u):
             # "thanks, that's all" to a change offered back: it is dropped, nothing is written.

@@ -52,6 +52,9 @@ def _pattern(kind: str) -> re.Pattern[str]:
         rf"\b{_STATUS_EN}\b.{{0,30}}\b(?:my|the|that|our)\b.{{0,12}}\b(?:{en})\b|"
         rf"\b(?:my|the|that|our)\s+(?:\w+\s+){{0,2}}(?:{en})\b.{{0,25}}\b(?:status|progress|update|going|doing|"
         rf"processed|approved|sorted|through|moving|heard)\b|"
+        # "has the replacement from my exchange shipped yet?": whether its goods left, a status question
+        rf"\b(?:has|have|did|was|is)\b.{{0,12}}\b(?:my|the|that|our)\s+(?:[\w-]+\s+){{0,5}}?(?:{en})\b.{{0,40}}"
+        rf"\b(?:shipped|sent|dispatched|gone out|left|arrived|on (?:its|the) way)\b|"
         rf"(?:{zh}).{{0,14}}{_STATUS_ZH}", re.I)
 
 
@@ -95,6 +98,41 @@ _PAYS = re.compile(r"\b(?:do|will|should|must|would)\s+i\s+(?:have|need)\s+to\s+
                    r"(?:还要|还得|要不要|需要|需不需要|得)(?:我)?(?:再)?(?:付|交|支付|缴|出钱)|为什么(?:还)?要?(?:我)?(?:付|交|缴)|"
                    r"(?:收费|要钱|另外收|额外收).{0,2}吗", re.I)
 _PAY_PAGE = re.compile(r"\bpay|\btax|\bdut(?:y|ies)\b|\bfees?\b|\bcost|\bfree\b|\bcharge|付|税|费|免费", re.I)
+
+
+# "still no scan", "床垫还是没有物流更新": a parcel that still shows nothing — with a delivery case
+# open, a chase of that case (added to it, what it shows said), never the help page on tracking.
+_STILL_NOTHING = re.compile(
+    r"\bstill\b.{0,25}?\b(?:no|nothing|not|hasn'?t|isn'?t|haven'?t|won'?t|doesn'?t|didn'?t)\b|"
+    r"\b(?:no|zero)\s+(?:new\s+)?(?:scans?|tracking|movement|updates?)\b.{0,20}?\b(?:still|yet|again)\b|"
+    r"(?:还是|仍然|依然|一直|到现在|至今)(?:都|也)?(?:没|没有|无|不)|还(?:是)?没有任何", re.I)
+# "which order hasn't arrived yet?": a question about the orders, no chase of a case.
+_WHICH = re.compile(r"哪个|哪一|哪些|\bwhich\b", re.I)
+_PARCEL_WORD = re.compile(r"\bparcels?\b|\bpackages?\b|\bscans?\b|\btracking\b|\bdeliver|\barriv|\bcourier|"
+                          r"\bmov(?:ed|ing|ement)\b|\bupdates?\b|\bshow(?:s|ing)?\b|"
+                          r"物流|快递|包裹|扫描|轨迹|送货|配送|到货|签收|更新|送到|收到|动静|预约", re.I)
+
+
+def still_nothing(text: str) -> bool:
+    """The message says a parcel still shows nothing ("still no scan on my parcel", "还是没有物流更新")."""
+    return bool(_STILL_NOTHING.search(text) and _PARCEL_WORD.search(text)) and not _WHICH.search(text)
+
+
+async def _delivery_case_chased(fc: FlowContext) -> Outcome | None:
+    """"Still no scan" while a delivery case of theirs is open: that case gets the message and says
+    what it and its order show (tickets.refer). None without an open delivery case."""
+    from bot.dialogue import context as CX
+    from bot.dialogue.flows import tickets
+    listed = await CX.customer_tickets(fc.tools, fc.customer) or []
+    own = {str(o["id"]) for o in fc.orders}
+    if not any(t.get("status") in CX.OPEN_TICKET and t.get("reason") == "delivery_issue"
+               and (not t.get("order_id") or str(t["order_id"]) in own) for t in listed):
+        return None
+    referred = await tickets.refer(fc, "delivery_issue", asked=True)
+    if referred is None or "ticket" not in referred.facts:
+        return referred
+    case = next((t for t in listed if str(t["id"]) == str(referred.facts["ticket"])), None)
+    return referred if case is not None and case.get("reason") == "delivery_issue" else None
 
 
 def pays(text: str) -> bool:
@@ -185,6 +223,10 @@ async def answer(fc: FlowContext) -> Outcome | None:
     if tracking is None and kind is None:
         if pays(fc.turn.text):
             return await case_question(fc)
+        if still_nothing(fc.turn.text):
+            chased = await _delivery_case_chased(fc)
+            if chased is not None:
+                return chased
         if _UPDATE.search(fc.turn.text):
             # "有进展吗" / "any update?" from a customer with an open case: that case and what its
             # order shows (tickets.refer; None when no case is open — the usual status answer).
@@ -238,6 +280,9 @@ def listed(fc: FlowContext, requests: list[dict[str, Any]]) -> str:
     for r in requests:
         en_st, zh_st = R._REQUEST_STATUS.get(str(r.get("status")), (str(r.get("status")), str(r.get("status"))))
         said = described(fc, r)
+        nxt = _EXCHANGE_NEXT.get(str(r.get("status"))) if r.get("kind") == "exchange" else None
+        if nxt and str(r.get("status")) != "requested":
+            en_st, zh_st = f"{en_st} — {nxt[0]}", f"{zh_st}，{nxt[1]}"
         lines.append(T.t(lang, f"• {said[0].upper() + said[1:]}: {en_st}", f"• {said}：{zh_st}"))
     told = _label_sentence(fc) if any(str(r.get("status")) == "requested" for r in requests) else ""
     body = "\n".join(lines) + (("\n" + told) if told else "")
@@ -275,8 +320,10 @@ def described(fc: FlowContext, r: Mapping[str, Any]) -> str:
         name = display_names.shown_name(line, lang) if line else str(q.get("sku"))
         of = int(line.get("qty") or 0) if line else 0
         n = int(q.get("qty") or 0)
-        parts.append(T.t(lang, f"{n} of {of} × {name}" if of > n else f"{n} × {name}",
-                         f"{name} {n} 件（共 {of} 件）" if of > n else f"{name} {n} 件"))
+        part = T.t(lang, f"{n} of {of} × {name}" if of > n else f"{n} × {name}",
+                   f"{name} {n} 件（共 {of} 件）" if of > n else f"{name} {n} 件")
+        new = _variant_named(fc, str(q.get("new_sku") or ""), lang) if q.get("new_sku") != q.get("sku") else ""
+        parts.append(part + (T.t(lang, f" → {new}", f" → 换成 {new}") if new else ""))
     if not parts:
         parts = [str(i) for i in r.get("items") or []]
     what = ("、" if lang == "zh" else ", ").join(parts)
@@ -284,6 +331,26 @@ def described(fc: FlowContext, r: Mapping[str, Any]) -> str:
     return T.t(lang, f"your {kind_en} {r.get('id')} for order {r.get('order_id')} ({what}), registered on "
                      f"{R.date(r.get('created_at'), 'en')}",
                f"您的{kind_zh}申请 {r.get('id')}（订单 {r.get('order_id')}，{what}，{R.date(r.get('created_at'), 'zh')}提交）")
+
+
+def _variant_named(fc: FlowContext, sku: str, lang: str) -> str:
+    """The catalogue variant `sku` said as the customer sees it ("King/sage"); "" when unknown."""
+    from bot.dialogue.info_texts import variant_label
+    for product in (fc.catalogue or {}).values():
+        for v in product.get("variants") or []:
+            if str(v.get("sku")) == sku and sku:
+                return variant_label(v, lang)
+    return ""
+
+
+# What an exchange's replacement is doing at each state (the new item ships once the old one is in).
+_EXCHANGE_NEXT = {
+    "requested": ("the replacement ships once the exchange is approved and your item is back with us",
+                  "审核通过、原商品寄回后，新商品就会发出"),
+    "approved": ("the replacement hasn't shipped yet; it ships once your item is back with us",
+                 "新商品还没有发出，原商品寄回仓库后就会发出"),
+    "received": ("your item is back with us; the replacement ships next", "原商品已到仓库，接下来发出新商品"),
+}
 
 
 def _label_sentence(fc: FlowContext) -> str:

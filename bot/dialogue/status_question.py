@@ -27,9 +27,14 @@ _TROUBLE = re.compile(
     r"延误|太慢|怎么还|一直)", re.I)
 
 
+# "does the jacket come in navy?", "do they come in 650b?": which versions there are, no delivery.
+_COMES_IN = re.compile(r"\b(?:does|do|will|can)\b[^?.!]{0,40}?\bcomes? in\s+(?!yet\b|today\b|tomorrow\b|time\b|on\b)\w"
+                       r"|\bavailable in\s+\w", re.I)
+
+
 def asks_status(text: str) -> bool:
     """The message asks about a delivery's status and names no trouble with it."""
-    if not _ASKS.search(text):
+    if not _ASKS.search(text) or _COMES_IN.search(text):
         return False
     if _TROUBLE.search(text) or C.NOT_RECEIVED.search(text) or C.STUCK.search(text) \
             or C.TRANSIT_DAMAGE.search(text):

@@ -54,3 +54,10 @@ def tax_tokens(text: str, known_ids: Sequence[str]) -> set[str]:
     if bare:
         out.add(order_ids.canonical(bare))
     return out
+
+
+def tax_id_read(mention: str, taxes: set[str]) -> bool:
+    """Whether an order-id `mention` is one of the tax ids `taxes` (canonical forms) — also when the
+    id reader glued the tax id's label to it ("EIN 98-7654321" read as EIN987654321)."""
+    key = order_ids.canonical(mention)
+    return any(key == t or (key.endswith(t) and key[: -len(t)].isalpha()) for t in taxes if t)

@@ -121,10 +121,12 @@ TITLE = re.compile(r"(?:抬头|公司名称?|company name|invoice title|title|\b
 # The cues are the names tax / business registration numbers go by in each country (ABN, USt-IdNr,
 # org nr …): general vocabulary, never one shop's. Digit groups written with spaces ("51 824 753 556").
 TAX_ID = re.compile(r"(?:税号|纳税人识别号|统一社会信用代码|信用代码|tax (?:id|number|no\.?|code)|\bvat(?: (?:id|number|no\.?|reg(?:istration)?"
-                    r"(?: no\.?| number)?))?|\b(?:TIN|EIN|UID|ABN|ACN|GSTIN|GST(?: (?:no\.?|number|id))?|NZBN|UTR|"
+                    r"(?: no\.?| number)?))?|\b(?:TIN|EIN|UID|ABN|ACN|GSTIN|GST(?: (?:no\.?|number|id))?|NZBN|BN|HST|QST|RFC|NIP|UTR|"
                     r"USt-?Id(?:Nr)?\.?|SIRE[NT]|NIF|CIF|BTW|KVK|CVR|TVA|P\.? ?IVA|"
                     r"org(?:ani[sz]ation)?\.? ?(?:nr|no|number)\.?|(?:company|business|registration) (?:id|number|no\.?))(?![\w-]))"
-                    r"\s*(?:is|是|为|:|：|#)?\s*((?=[0-9A-Z -]*\d)(?:[0-9A-Z-]{8,20}|\d{2,4}(?: \d{2,4}){2,5}))", re.I)
+                    r"\s*(?:is|是|为|:|：|#)?\s*((?=[0-9A-Z -]*\d)(?:[0-9A-Z-]{8,20}|\d{2,4}(?: \d{2,4}){2,5}|"
+                    # a country or register prefix typed apart ("BN 123456789", "GB 123 4567 89")
+                    r"(?-i:[A-Z]{2,3}) ?(?:\d{6,15}|\d{2,4}(?: \d{2,4}){2,5})))", re.I)
 
 EXPLICIT_RETURN = re.compile(r"(^\s*return (the|my|this|these)\b|\b(i )?(want|wanna|would like|'d like|need) to return\b|"
                              r"\bi want (a|my) refund\b|\bi want my money back\b|"

@@ -95,6 +95,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         fc.state.finish()
         text = R.refusal(check.code, check.data, order, NAME, lang)
         facts: dict[str, Any] = {"order": order, "decision": {"code": check.code, **check.data}}
+        if check.code == "already_shipped" and order.get("status") == "shipped":
+            # Too late to cancel: where the parcel is and when it usually arrives, as any status
+            # answer says it — never only a refusal.
+            text += _on_its_way(fc, order)
         if check.code == "already_cancelled":
             # Cancelled already: what they want to know next is where the money is.
             res = await fc.tools.refund_status(fc.customer, order["id"])
@@ -105,6 +109,27 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                 facts["refunds"] = refunds
         return out(text, frame, "refused", facts)
     return out(R.confirm(NAME, order, {}, lang), frame, "confirm", {"order": order, "pending": NAME})
+
+
+def _on_its_way(fc: FlowContext, order: dict[str, Any]) -> str:
+    """The shipped order's usual delivery time on its route (domestic or abroad) and the date it is
+    expected by; late: that it is overdue and a case can be opened. "" when the carrier's time is unknown."""
+    from bot.dialogue.flows.product_info import shop_currency
+    from bot.dialogue.texts import carrier, date
+    tr = TM.transit(fc.facts, order, fc.now, shop_currency(fc.catalogue, order.get("currency")))
+    if not tr.normal_days:
+        return ""
+    via, lang = carrier(order.get("carrier"), fc.lang), fc.lang
+    if tr.late:
+        return R.t(lang, f" It has been on its way longer than {via}'s usual {tr.normal_days} business days — tell me "
+                         "and I'll open a case with the carrier.",
+                   f"它已超过{via}通常的 {tr.normal_days} 个工作日，告诉我的话我马上向承运商发起调查。")
+    by_en = f" (expected by {date(tr.expected_by.isoformat(), 'en')})" if tr.expected_by else ""
+    by_zh = f"（预计 {date(tr.expected_by.isoformat(), 'zh')}前送达）" if tr.expected_by else ""
+    return R.t(lang, f" It's on its way with {via}, which usually delivers within {tr.normal_days} business days of "
+                     f"shipping{', plus customs clearance' if tr.international else ''}{by_en}.",
+               f"包裹正由{via}运输，一般发货后 {tr.normal_days} 个工作日送达{'（国际件另需清关时间）' if tr.international else ''}"
+               f"{by_zh}。")
 
 
 # "cancel the candles from my order", "订单里的黑色那件不要了": lines taken out of an order, not the order.

@@ -18,6 +18,7 @@ from bot.dialogue.legacy import Outcome
 from bot.dialogue.state import Frame
 from bot.lang import cues as C
 from bot.lang import replies as R
+from bot.shop import order_ids
 
 NAME = "invoice"
 
@@ -376,7 +377,28 @@ async def _issued_order(fc: FlowContext, frame: Frame) -> None:
         return                                     # the invoice just talked about
     res = await fc.tools.earlier_invoice_title(fc.customer)
     if res.ok and res.data.get("order_id") and fc.order(str(res.data["order_id"])) is not None:
-        frame.slots["order_id"] = str(res.data["order_id"])
+        named = _invoice_named(fc.turn.text, [(str(res.data["order_id"]), str(res.data.get("invoice_id") or ""))])
+        if named or not order_ids.candidates(fc.turn.text):
+            frame.slots["order_id"] = str(res.data["order_id"])
+            return
+    # An invoice issued without a title, or another one named by its id ("re-issue invoice INV-8001"):
+    # the order whose issued invoice it is — the one named, else the only one issued.
+    issued: list[tuple[str, str]] = []
+    for o in fc.orders:
+        if _eligible(o):
+            st = await fc.tools.invoice_state(fc.customer, str(o["id"]))
+            if st.ok and st.data.get("status") == "issued":
+                issued.append((str(o["id"]), str(st.data.get("invoice_id") or "")))
+    named = _invoice_named(fc.turn.text, issued)
+    pick = named or ([issued[0][0]] if len(issued) == 1 else [])
+    if len(pick) == 1:
+        frame.slots["order_id"] = pick[0]
+
+
+def _invoice_named(text: str, issued: list[tuple[str, str]]) -> list[str]:
+    """The orders of `issued` ((order id, invoice id) pairs) whose invoice id `text` writes."""
+    written = {order_ids.canonical(c) for c in order_ids.candidates(text)}
+    return [oid for oid, inv in issued if inv and order_ids.canonical(inv) in written]
 
 
 def _parts(shown: str) -> tuple[str, str | None]:

@@ -18,6 +18,10 @@ from bot.dialogue.state import Frame
 from bot.lang import cues as C
 from bot.lang import replies as R
 
+# Asking when the case is answered or what is left to do ("那要多久", "how long will that take?").
+_WHEN_REPLY = re.compile(r"多久|多长时间|什么时候|几天|啥时候|\bhow long\b|\bwhen\b|\bhow soon\b|"
+                         r"\b(?:anything|something) else (?:i need|i have|i should|to do)|\bdo i (?:need|have) to\b|"
+                         r"还要我|我还需要|需要我做什么|要做什么", re.I)
 NAME = "payment_issue"
 
 
@@ -156,8 +160,16 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
     if back is not None:
         frame.slots["order_id"] = back     # "charged twice for it": the order just answered (route13)
     CX.narrow_order(fc, frame, [o for o in fc.orders if _eligible(o)])
+    was = frame.step
     order, ask = await resolve_order(fc, frame, _eligible, "payment", "付款问题")
     if ask is not None:
+        if was == "choose_order" and ask.step == "choose_order" and _WHEN_REPLY.search(fc.turn.text):
+            # "ok, how long will that take?" to "which order?": answered, then the order asked
+            # again — never the same question alone, in a loop (records14)
+            hours = int(fc.facts.get("service.reply_within_hours", 24) or 24)
+            ask.answer = T.t(fc.lang, f"Once I know the order, our billing team checks its payment records and replies "
+                                      f"within {hours} hours. ",
+                             f"确定是哪个订单后，账务同事会核对支付记录，{hours} 小时内回复您。") + ask.answer
         return ask
     assert order is not None
     fc.state.last_order_id = order["id"]
@@ -180,6 +192,13 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
                                 f"payment_issue follow-up order={order['id']} status={order['status']}") \
                 and not followed:
             text += T.t(lang, " I've added your new message to the case.", "您这条补充已记到工单里。")
+        if _WHEN_REPLY.search(fc.turn.text) and not _MONEY_BACK.search(fc.turn.text):
+            # "好的 那要多久", "how long will that take?", "anything else I need to do?": when the
+            # colleague answers, and that nothing more is needed — never only "a case is open"
+            hours = int(fc.facts.get("service.reply_within_hours", 24) or 24)
+            text += T.t(lang, f" They check the payment records and reply within {hours} hours; you don't need to do "
+                              "anything else meanwhile.",
+                        f"同事会核对支付记录，{hours} 小时内回复您，这期间您不需要再做其他操作。")
         if _MONEY_BACK.search(fc.turn.text):
             # "so when do I get the extra back?": when, from this order's payment method.
             where_en, where_zh = (f"your {method}", f"退回{method}") if method else ("your original payment method", "原路退回")

@@ -20,7 +20,8 @@ from bot.dialogue.flows.base import FlowContext, out
 from bot.dialogue.info_cues import PICK
 from bot.dialogue.info_texts import price_in
 from bot.dialogue.legacy import Outcome
-from bot.dialogue.product_questions import compares_versions, price_gap
+from bot.dialogue.product_questions import _PER_UNIT as PER_UNIT
+from bot.dialogue.product_questions import compared_values, compares_versions, price_gap, size_step
 from bot.dialogue.state import Frame
 from bot.dialogue.stock_offer import change_offer, offer_question
 from bot.lang.replies import knowledge_answer
@@ -32,6 +33,16 @@ CLEAR_LEAD = 0.35        # a product name this far ahead of the next one is the 
 COMPARE = re.compile(r"(\bvs\.?\b|\bversus\b|\bcompare\b|\bdifference\b|\bor\b|\band\b|和|跟|还是|区别|对比)", re.I)
 HEAD_NOUN = 2.0          # a name match below this is a lone modifier word ("wireless"), not the product
 
+
+
+def _one_cheapest(variants: list[dict[str, Any]], currency: str | None) -> bool:
+    """A single version is the cheapest of those shown (no tie at the lowest price)."""
+    prices = sorted(str(price_in(v, currency)[0]) for v in variants)
+    try:
+        low = sorted(float(p) for p in prices)
+    except ValueError:
+        return False
+    return len(low) >= 2 and low[0] < low[1]
 
 def find_products(text: str, catalogue: Mapping[str, Mapping[str, Any]]) -> list[tuple[float, dict]]:
     """Catalogue products the text names (either language, head nouns, generic synonyms), best first."""
@@ -212,6 +223,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         currency = await price_currency(fc)
         variants = list(product.get("variants") or [])
         named = option_values(product, fc.turn.text)
+        if not named:
+            # "這款有大一號的嗎": the size after the customer's own line of this product (records14)
+            owned = [i for o in fc.orders for i in o.get("items") or [] if i.get("product_id") == product.get("id")]
+            named = size_step(fc.turn.text, product, owned)
         fc.state.finish()
         facts: dict[str, Any] = {"product": {"id": product.get("id"), "name": product.get("name")},
                                  "currency": currency}
@@ -233,7 +248,15 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             offer = change_offer(product, chosen, fc.orders, fc.state.last_order_id)
             if offer is not None:
                 facts["offer_next"] = offer
-            if len(chosen) >= 2 and PICK.search(fc.turn.text):
+            verdict = compared_values(fc.turn.text, {k: list(v) for k, v in named.items()}, chosen, currency, lang) \
+                if len(chosen) >= 2 and (PICK.search(fc.turn.text) or PER_UNIT.search(fc.turn.text)) else None
+            if verdict is not None and not PER_UNIT.search(fc.turn.text) and _one_cheapest(chosen, currency):
+                verdict = None                # one version clearly cheapest: named as before (the_one)
+            if verdict is not None:
+                # "is the 4-pack cheaper per bulb than the 2-pack?", "cheaper in black than navy?":
+                # the values compared (per unit when asked), or that they cost the same (records14)
+                answer += verdict
+            elif len(chosen) >= 2 and PICK.search(fc.turn.text):
                 # "which is cheaper, the 10 or the 12 inch?": say which, not only the list.
                 idx = M.pick_candidate(fc.turn.text, [{"price": price_in(v, currency)[0]} for v in chosen])
                 if len(idx) == 1:

@@ -179,7 +179,20 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             if offer is not None:
                 return offer
         fc.state.finish()
-        text = R.refusal(check.code, check.data, order, NAME, lang)
+        banned = set(getattr(getattr(fc.tools, "policies", None), "non_returnable_categories", None) or ())
+        asked = [i for i in order.get("items") or [] if i.get("sku") in {x.get("sku") for x in items}]
+        window = ""
+        if check.code == codes.RETURN_WINDOW_EXPIRED and asked and all(i.get("category") in banned for i in asked):
+            # "can I return the underwear?" past the window: the category's rule is the answer (it
+            # holds in any window), the closed window said beside it (records14)
+            if check.data.get("days"):
+                end = R.date(check.data.get("deadline"), lang) if check.data.get("deadline") else ""
+                window = R.t(lang, f" Its {check.data['days']}-day return window has also passed"
+                                   f"{' (' + end + ')' if end else ''}.",
+                             f"另外，它的 {check.data['days']} 天退货期也已过{'（' + end + '截止）' if end else ''}。")
+            check = type(check)(False, codes.NON_RETURNABLE_CATEGORY,
+                                {"order_id": order["id"], "sku": asked[0]["sku"], "category": asked[0].get("category")})
+        text = R.refusal(check.code, check.data, order, NAME, lang) + window
         facts = {"order": order, "decision": {"code": check.code, **check.data}}
         if check.code in ("already_cancelled", "already_returned"):
             # "I want my money back" for an order already closed: say where the money is.
