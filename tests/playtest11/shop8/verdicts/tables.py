@@ -3,7 +3,8 @@
     python3 tests/playtest11/shop8/verdicts/tables.py            # before tables + store-write audit
     python3 tests/playtest11/shop8/verdicts/tables.py --after    # before -> after, moves, both audits (verdicts/after.txt)
     python3 tests/playtest11/shop8/verdicts/tables.py --after2   # before -> after -> after2 (verdicts/after2.txt)
-    python3 tests/playtest11/shop8/verdicts/tables.py --writes   # store-write audit only (add --after / --after2)
+    python3 tests/playtest11/shop8/verdicts/tables.py --after3   # before -> after -> after2 -> after3 (verdicts/after3.txt)
+    python3 tests/playtest11/shop8/verdicts/tables.py --writes   # store-write audit only (add --after / --after2 / --after3)
 
 Verdict lines: conv|turn|R/P/W|category|reason. Write lines (writes_<run>.txt): conv|turn|action|R/P/W|reason
 for every successful write or ticket in <run>.jsonl, plus conv|turn|action|missing|reason for a write the
@@ -27,7 +28,7 @@ CATS = {"status": "order status", "delivery": "delivery issues (not received, la
         "warranty": "warranty / faults", "product": "product questions", "multi": "several requests in one message",
         "followup": "vague follow-ups", "human": "asking for a human", "stranger": "strangers (not their order)"}
 
-TABLES = ShopTables(Path(__file__).resolve().parents[1], CATS, SHOP_WRITES)
+TABLES = ShopTables(Path(__file__).resolve().parents[1], CATS, SHOP_WRITES, max_after=3)
 
 if __name__ == "__main__":
     shop_main(TABLES, sys.argv[1:])
