@@ -902,6 +902,14 @@ class ClassicSource:
             answer = None        # "要补多少钱？", "ok but how much extra?": a question, never a yes
         if answer is True and ctx.step in WAITING and (C.CHANGE_MIND.search(text) or KEEP_ORIGINAL.search(text)):
             answer = False       # "ok forget it then", "好吧还是算了": the "ok" takes back the request
+        pointed_yes = False
+        if answer is None and ctx.flow and ctx.step == "confirm" and not KEEP_ORIGINAL.search(text):
+            from bot.dialogue.confirm_yes import yes_at_confirm
+            # "第一個就得 確認", "the first one, confirm": a yes, never a remark (#13); it names only a
+            # pointer, so the "一个" of "第一个" is never read as a quantity to correct
+            pointed_yes = yes_at_confirm(text)
+            if pointed_yes:
+                answer = True
         if ctx.flow and ctx.step == "confirm" and both_answer.confirms_both(text) \
                 and both_answer.two_waiting(ctx.flow, ctx.slots):
             # "yes both" / "两个都确认" to two proposals: a yes to each, never a quantity of a line.
@@ -1156,7 +1164,7 @@ class ClassicSource:
                      or corrections(text, ctx, catalogue).get("instead")):
             # A "no" counts as a correction only when it goes on to ask for something else
             # ("算了，还是换白色43的吧"); "no, not the 43 either" stays a no.
-            fix = corrections(text, ctx, catalogue)
+            fix = {} if pointed_yes else corrections(text, ctx, catalogue)
             if fix and answer is True and CX.same_as_proposal(fix, ctx.slots):
                 fix = {}             # "对 改成一个" restating the proposal: a yes to it, not a new one
                 why.append("restates the proposal waiting for its yes")

@@ -29,7 +29,12 @@ def yes_no(text: str) -> bool | None:
     if C.NO_EN.match(s) or C.NO_ZH.match(s) or C.NO_EMOJI.match(s):
         return False
     if C.YES_EN.match(s) or C.YES_ZH.match(s) or C.YES_EMOJI.match(s):
-        return True
+        # "ok wait" / "好 等等先": the yes is taken back (#13, yes14)
+        return None if C.YES_TAKEN_BACK.search(s) else True
+    thanks = C.THANKS_FIRST.match(s)
+    if thanks and s[thanks.end():].strip():
+        # "唔该晒 就咁做" / "thanks, go ahead": the yes after the thanks
+        return yes_no(s[thanks.end():])
     return None
 
 

@@ -11,7 +11,7 @@ import re
 
 # "alright", "fine (by me)", "that's fine", "okey", "kk", "certainly", "proceed" (#13: a go-ahead to an
 # open confirmation in everyday wording; a "fine, forget it" is taken back by classic's change-of-mind rule).
-YES_EN = re.compile(r"^\s*(yes|yep|yeah|yup|ya|y|sure|ok|okay|okey|oki|okie|kk|k|confirm(ed)?|go ahead|do it|please do|"
+YES_EN = re.compile(r"^\s*(yes+|yep|yeah|yea|yup|ya|y|sure|ok+|okay|okey|oki|okie|kk|k|confirm(ed)?|go ahead|do it|please do|"
                     r"correct|right|that'?s right|absolutely|definitely|of course|please|alright|all right|fine|"
                     r"that'?s (?:fine|ok|okay|good|great|perfect)|certainly|proceed|go on|"
                     r"sounds good|sounds great|that works|works for me|let'?s do (?:it|that)|go for it|perfect)\b", re.I)
@@ -23,13 +23,22 @@ NO_EN = re.compile(r"^\s*(no|nope|nah|n|don'?t|do not|never ?mind|not now|stop|w
 # A one-character yes (是, 对, 行, 要, 好) is a yes only on its own or with a particle: "是那个X的订单",
 # "对不起", "要M码的", "行李", "好像坏了" begin with the same character and are not a yes.
 _END = r"(?=[\s,，.。!！~～、;；]|$|[的啊呀吧滴哒嘛哦呢啦了嘞哈])"
-YES_ZH = re.compile(r"^\s*(都确认|都可以|都行|都好|全部确认|两个都要|确认|确定|是的|是这个|是" + _END + r"|对的|对" + _END
-                    + r"|好的|好(?!像|多|几|久|贵|吗|么|不好|难|奇|慢|少)|可以|行" + _END + r"|嗯|恩|没错|没问题|同意|要的|要"
+YES_ZH = re.compile(r"^\s*(都确认|都可以|都行|都好|全部确认|两个都要|确认|确定|是的|是这个|是" + _END + r"|系" + _END + r"|对的|对" + _END
+                    + r"|好的|好(?!像|似|多|几|久|贵|吗|么|不好|难|奇|慢|少)|可以|行" + _END + r"|嗯|恩|没错|没问题|同意|要的|要"
                     + _END + r"|办吧|"
                     r"麻烦(?:你|您)?(?:了|啦)|拜托(?:你|您)?(?:了|啦)?|有劳|当然(?!不|没)|没毛病|妥(?=了|$|[\s,，.。!！])|就这个|就这样|就这么办|就按这个|那就这样|好嘞|好滴|"
-                    r"(?i:ok)|能(?=[\s,，.。!！]|$)|(退|换|改|寄|开|提交)吧)")
+                    r"(?i:ok)|能(?=[\s,，.。!！]|$)|(退|换|改|寄|开|提交)吧|"
+                    # #13 (yes14): 没有问题 / 无问题 (冇问题 read word by word), a bare 得 ("得", "得呀"; never
+                    # 得到 / 得了), 麻烦你 on its own, a go-ahead verb on its own ("帮我搞啦", "做吧")
+                    r"没有问题|无问题|得(?=[\s,，.。!！~～]|$|[呀啊啦喇嘞吖㗎嘅])|麻烦(?:你|您)(?=[\s,，.。!！~～]|$|[啦了喇])|"
+                    r"(?:帮我)?(?:搞|做|办|处理)(?:吧|啦|喇|吖)?(?=[\s,，.。!！~～]|$)|帮我搞|搞掂)")
 # A thumbs-up / OK sign / check mark on its own is a yes; a thumbs-down or a cross is a no (#13).
 YES_EMOJI = re.compile("^\\s*(?:\U0001F44D|\U0001F44C|\u2705|\u2714|\U0001F197|\U0001F646|\U0001F4AF)")
+# A yes that is taken back in the same message ("ok wait", "好 等等先", "yes but hold on"): no yes (#13).
+YES_TAKEN_BACK = re.compile(r"\b(?:wait|hold on|hang on|not yet|actually no)\b|等等|等一下|等一等|等阵|等我|先别|先不要|"
+                            r"先唔好|慢着|且慢", re.I)
+# Thanks / please said before the yes ("唔该晒 就咁做", "thanks, go ahead"): the yes after it answers.
+THANKS_FIRST = re.compile(r"^\s*(?:谢谢|多谢|感谢|麻烦晒|thanks|thank you|thx|ty|pls|please)(?:你|您|晒)?[\s,，.。!！~～]+", re.I)
 NO_EMOJI = re.compile("^\\s*(?:\U0001F44E|\u274C|\u274E|\U0001F645|\u2716)")
 
 NO_ZH = re.compile(r"^\s*(不用|不要|不了|不需要|算了|先不|别|不是|不对|等等|再想想|我再想想|不改|不退|"
