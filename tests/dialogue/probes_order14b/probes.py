@@ -68,10 +68,16 @@ PROBES: list[tuple[str, str, str, list[str], base.Check, bool]] = [
     ("late", AB, EV1, ["快递寄到新加坡两个星期了还没到"], about("EV-1110-04", "EV-1119-03"), False),
     ("late", AB, EV1, ["充電器嗰單點解仲未到"], about("EV-1110-04", "EV-1119-03"), True),
     # 2. double charge on the order just paid / named by amount
-    ("double", AB, EV1, ["我俾人扣咗兩次錢"], about("EV-1126-11", "EV-1119-03"), True),
+    ("double", AB, EV1, ["我俾人扣咗兩次錢"], about("EV-1126-11"), True),
     ("double", AB, EV1, ["I was charged twice for the $1010 order"], about("EV-1126-11", "EV-1119-03"), False),
     ("double", AB, EV1, ["刚付款 被扣了两次钱"], about("EV-1126-11", "EV-1119-03"), False),
     ("double", AB, EV1, ["1010蚊嗰單扣咗兩次"], about("EV-1126-11", "EV-1119-03"), True),
+    ("double", AB, EV1, ["EV-1126-11 幾時寄", "我信用卡被扣咗兩次"], about("EV-1126-11", "EV-1119-03"), True),
+    ("double", AB, EV1, ["I just paid for my order but got charged twice"], about("EV-1126-11", "EV-1119-03"), False),
+    ("double", AB, EV1, ["啱啱俾咗錢 但係扣咗兩次"], about("EV-1126-11", "EV-1119-03"), True),
+    ("double", AB, EV1, ["charged twice HK$1,010 pls check"], about("EV-1126-11", "EV-1119-03"), False),
+    ("double", AB, EV1, ["頭盔嗰單扣咗兩次錢"], about("EV-1126-11", "EV-1119-03"), True),
+    ("double", AB, EV1, ["剛剛付款被重複扣款"], about("EV-1126-11", "EV-1119-03"), True),
     # 3. follow-ups
     ("follow", AB, EV1, ["頭盔嗰單幾時寄", "咁充電器嗰張單呢"], about("EV-1110-04"), True),
     ("follow", AB, EV1, ["EV-1126-11 幾時發貨", "另一張呢"], about("EV-1110-04"), True),
