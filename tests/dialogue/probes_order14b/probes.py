@@ -67,6 +67,10 @@ PROBES: list[tuple[str, str, str, list[str], base.Check, bool]] = [
     ("late", AB, EV1, ["I'm in Singapore and the package never came"], about("EV-1110-04", "EV-1119-03"), False),
     ("late", AB, EV1, ["快递寄到新加坡两个星期了还没到"], about("EV-1110-04", "EV-1119-03"), False),
     ("late", AB, EV1, ["充電器嗰單點解仲未到"], about("EV-1110-04", "EV-1119-03"), True),
+    ("late", "demo", "telegram:1001", ["我的快递到现在还没收到"], about("SO202611261030", "SO202611230529"), False),
+    ("late", "demo_t", "telegram:1001", ["包裹到現在都還沒到 等好久了"], about("SO202611261030", "SO202611230529"), True),
+    ("late", "demo", "telegram:1002", ["my order still hasn't arrived??"], about("SO202611251914", "SO202611221744"), False),
+    ("late", "demo", "whatsapp:447700900123", ["hi, havent received my earbuds yet"], about("SO202611232258", "SO202611171741"), False),
     # 2. double charge on the order just paid / named by amount
     ("double", AB, EV1, ["我俾人扣咗兩次錢"], about("EV-1126-11"), True),
     ("double", AB, EV1, ["I was charged twice for the $1010 order"], about("EV-1126-11", "EV-1119-03"), False),
@@ -82,10 +86,22 @@ PROBES: list[tuple[str, str, str, list[str], base.Check, bool]] = [
     ("follow", AB, EV1, ["頭盔嗰單幾時寄", "咁充電器嗰張單呢"], about("EV-1110-04"), True),
     ("follow", AB, EV1, ["EV-1126-11 幾時發貨", "另一張呢"], about("EV-1110-04"), True),
     ("follow", AB, EV1, ["where is EV-1110-04", "and the other one?"], about("EV-1126-11"), False),
+    ("follow", "demo", "telegram:1001", ["吹风机那单到哪了", "那羽绒服呢"], about("SO202611150519"), False),
+    ("follow", AB, EV1, ["頭盔嗰單幾時寄", "咁電動車呢"], about("EV-1119-03"), True),
+    ("follow", AB, EV1, ["EV-1110-04 去到邊", "11月19號嗰張單呢"], about("EV-1119-03"), True),
+    ("follow", "demo", "web:demo", ["where's my power bank order", "and the smart watch one?"], about("SO202611220503"), False),
+    ("follow", AB, EV1, ["電動車嗰單幾時到", "嗰張單可唔可以開發票"], about("EV-1119-03"), True),
+    ("follow", "demo_t", "telegram:1001", ["吹風機那單到哪了", "剛才那個可以改地址嗎"], about("SO202611261030"), True),
     # 4. redirect a shipped order
     ("redirect", AB, EV1, ["can the parcel be redirected?"], about("EV-1110-04"), False),
     ("redirect", AB, EV1, ["包裹可唔可以改寄去第二個地址"], about("EV-1110-04"), True),
     ("redirect", AB, EV1, ["幫我查下單", "已經寄出嗰個包裹可唔可以轉寄"], about("EV-1110-04"), True),
+    ("redirect", "demo", "telegram:1002", ["can the parcel be redirected?"], not_which("SO202611251914"), False),
+    ("redirect", "demo", "web:demo", ["where is my power bank", "can it be redirected to my office?"], not_which("SO202611251006"), False),
+    ("redirect", "demo", "telegram:1001", ["快递能改派到公司吗"], not_which("SO202611261030"), False),
+    ("redirect", "demo", "web:demo", ["I need help with an order", "can the parcel that's on its way be redirected?"], not_which("SO202611251006"), False),
+    ("redirect", AB, EV1, ["我想改地址", "已經寄出嗰個包裹可唔可以改寄"], not_which("EV-1110-04"), True),
+    ("redirect", "demo", "whatsapp:447700900123", ["can you redirect my earbuds parcel to my work address"], not_which("SO202611232258"), False),
 ]
 
 
@@ -96,6 +112,7 @@ def run(selected: str | None, verbose: bool) -> int:
         path = Path(tmp) / "shops" / "ab.json"
         path.write_text(json.dumps(abroad_fixture(), ensure_ascii=False), encoding="utf-8")
         shops[AB] = (path, shops["ev"][1])
+        shops["demo_en"] = (base.ROOT / "config" / "demo_shop_en.json", None)
         for n, probe in enumerate(PROBES):
             cls, shop_name, user, texts, _, _ = probe
             if selected not in (None, cls):
