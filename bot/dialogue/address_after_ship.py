@@ -16,6 +16,8 @@ from bot.lang import replies as R
 # A sentence about a parcel already on its way: redirecting it, or contacting the carrier about it.
 _AFTER = re.compile(r"\bredirect\w*|\bre-?rout\w*|\bredeliver\w*|\bdivert\w*|\bintercept\w*|\bhold (?:it|the parcel)\b|"
                     r"改派|转寄|改寄|转运地址|拦截|重新派送|协商", re.I)
+# The customer asks for that ("can the parcel be redirected?", "包裹可以改寄吗"): a parcel on its way.
+REDIRECT = re.compile(r"\bredirect\w*|\bre-?rout\w*|\bdivert\w*|\bintercept\w*|改派|转寄|改寄|拦截", re.I)
 _ADDRESS_PAGE = re.compile(r"\baddress\b|地址", re.I)
 _REFUSE = re.compile(r"\brefus\w*|拒收|拒签", re.I)
 _SENTENCE = re.compile(r"[^.。!?！？\n]+[.。!?！？]?")

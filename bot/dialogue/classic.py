@@ -73,6 +73,12 @@ _ACTION_FLOWS = ("exchange_request", "return_request", "cancel_order", "refund_s
 _INVOICE_WORD = re.compile(r"invoice|receipt|\bvat\b|发票|收据|开票", re.I)
 
 
+
+def _redirect_asked(text: str) -> bool:
+    """The customer asks for a parcel to be redirected (the cue of the after-dispatch answer)."""
+    from bot.dialogue import address_after_ship
+    return bool(address_after_ship.REDIRECT.search(text))
+
 def flow_for(intent: str, text: str, orders: Sequence[Mapping[str, Any]],
              refs: Sequence[M.ItemRef] | None = None, keep_other_ok: bool = True) -> tuple[str | None, str]:
     """The flow an intent asks for, refined by cues; and why. An action the message rules out
@@ -1305,6 +1311,12 @@ class ClassicSource:
             # "另一单的床垫呢": where that order's line stands, not a catalogue description (vague13).
             flow, flow_why = "order_status", "a line of the other order asked after (no product question)"
             slots.pop("product_id", None)
+        if flow in (None, "change_address", "modify_order", "order_status") and ctx.flow != "change_address" \
+                and _redirect_asked(text):
+            # "can the parcel be redirected?": a question about a parcel on its way, for the address
+            # flow to answer about THAT parcel, never "which order?" again or "do you mean…?" (#13).
+            flow, flow_why = "change_address", "parcel redirect asked"
+            why.append(flow_why)
         if flow != "handoff" and C.ASKS_PERSON.search(text) and not C.NO_PERSON.search(text):
             # "我要人工", "能不能让人工来", "I want a real person": handed off at once in either
             # language, never a self-introduction or another flow's question.

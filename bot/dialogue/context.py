@@ -778,6 +778,8 @@ def described_orders(text: str, orders: Sequence[Mapping[str, Any]], now: Any) -
         tests += 1
         pool = fit
 
+    # "HK$1,010" / "1,299.00": a thousands separator is no decimal comma
+    t = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", t)
     numbers = {round(float(n.replace(",", ".")), 2) for n in _AMOUNT.findall(t)}
     by_amount = [o for o in pool if numbers & _amounts(o)]
     if by_amount:

@@ -23,6 +23,19 @@ def _eligible(order: dict[str, Any]) -> bool:
     return order.get("status") in _UNSHIPPED
 
 
+def on_its_way(fc: FlowContext, frame: Frame) -> str | None:
+    """"Can the parcel be redirected?" with no order named: the question is about a parcel already
+    shipped, so the order in focus if it is one, else the only one on its way (never "which order?"
+    among the unshipped ones, which the question is not about)."""
+    if frame.slots.get("order_id") or frame.slots.get("items") or not AS.REDIRECT.search(fc.turn.text):
+        return None
+    shipped = [o for o in fc.orders if o.get("status") == "shipped"]
+    last = fc.order(fc.state.last_order_id) if fc.state.last_order_id else None
+    if last is not None and last.get("status") in ("shipped", "delivered"):
+        return str(last["id"])
+    return str(shipped[0]["id"]) if len(shipped) == 1 else None
+
+
 async def run(fc: FlowContext, frame: Frame) -> Outcome:
     lang = fc.lang
     fix = AF.correction(fc.turn.text) if not fc.slots_given().get("address") else None
@@ -34,6 +47,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             and frame.slots.get("address"):
         return await _execute(fc, frame)
     take_slots(fc, frame)
+    on_way = on_its_way(fc, frame)
+    if on_way is not None:
+        frame.slots["order_id"] = on_way
     order, ask = await resolve_order(fc, frame, _eligible, "change the address of", "修改地址")
     if ask is not None:
         return ask

@@ -143,7 +143,14 @@ def _prefer(fc: FlowContext) -> None:
         recent = [o for o in delivered if window and (days_between(o.get("delivered_at"), fc.now) or 0) <= window]
         shipped = [o for o in fc.orders if o.get("status") == "shipped"]
         named = {str(i.get("order_id")) for i in fc.slots_given().get("items") or [] if not i.get("excluded")}
-        pool = (recent or delivered) + shipped if named else (recent or delivered or shipped)
+        if named:
+            pool = (recent or delivered) + shipped
+        elif MARKED_DELIVERED.search(text) or not shipped:
+            pool = recent or delivered or shipped
+        else:
+            # "Still not here" with no word of a delivery scan: the parcel on its way (often one
+            # late abroad), never a delivered order the customer did not call delivered.
+            pool = shipped
     elif C.TRANSIT_DAMAGE.search(text):
         # Damaged as it arrived: a parcel the customer has, so a delivered order first; one still
         # shown as shipped only when none is (the shop's status lagging behind the carrier's).

@@ -32,6 +32,20 @@ def _eligible(order: dict) -> bool:
     return order.get("status") != "cancelled"
 
 
+# The customer paid a moment ago ("刚付款", "刚刚下单给了钱", "I just paid / just ordered").
+JUST_PAID = re.compile(r"(?:刚刚|刚才|刚)(?:才)?.{0,4}(?:付|支付|给了?钱|交了?钱|下单|下了单|买|结账|转账)|"
+                       r"\bjust (?:now )?(?:paid|placed|ordered|bought|checked out|made (?:a|the|my) (?:payment|order))\b|"
+                       r"\bpaid (?:just now|a (?:moment|minute|few minutes) ago)\b", re.I)
+
+
+def just_paid(orders: list[dict]) -> str | None:
+    """The id of the order placed last among those not cancelled; None when two tie or none is."""
+    live = sorted((o for o in orders if _eligible(o) and o.get("placed_at")), key=lambda o: str(o["placed_at"]))
+    if not live or (len(live) > 1 and live[-1]["placed_at"] == live[-2]["placed_at"]):
+        return None
+    return str(live[-1]["id"])
+
+
 # The shop's refund page says refunds cannot go elsewhere ("only to the original method", "原路退回").
 _ONLY_ORIGINAL = re.compile(r"cannot|can'?t|can not|only|always|original|same (?:payment )?method|"
                             r"(?:go(?:es)?|paid|sent|returned|refunded) back to (?:the|your) (?:payment|card|account|method)|"
@@ -159,6 +173,10 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
         if not frame.slots.get("order_id") and not frame.slots.get("items") else None
     if back is not None:
         frame.slots["order_id"] = back     # "charged twice for it": the order just answered (route13)
+    if not frame.slots.get("order_id") and not frame.slots.get("items") and JUST_PAID.search(fc.turn.text):
+        newest = just_paid(fc.orders)
+        if newest is not None:
+            frame.slots["order_id"] = newest   # "I just paid and was charged twice": the order paid last
     CX.narrow_order(fc, frame, [o for o in fc.orders if _eligible(o)])
     was = frame.step
     order, ask = await resolve_order(fc, frame, _eligible, "payment", "付款问题")
