@@ -18,12 +18,14 @@ from dataclasses import dataclass
 _PART_WORDS: dict[str, str] = {
     "unit": r"unit|apt\.?|apartment|flat|suite|room|房间号?|房号|室号?|户号?",
     "house": r"house\s*(?:number|no\.?|#)|street\s*(?:number|no\.?)|building\s*number|门牌号?|门牌号码",
-    "building": r"building|block|tower|楼栋号?|楼号|栋号?|幢号?|号楼",
+    "building": r"building|block|tower|楼栋号?|楼号|栋号?|幢号?|号楼|座号?",
     "floor": r"floor|楼层",
     "postcode": r"zip(?:\s*code)?|post\s*code|postal\s*code|邮编|邮政编码",
 }
 _PART = "|".join(f"(?P<{k}>{v})" for k, v in _PART_WORDS.items())
-_VALUE = r"[#＃]?[0-9０-９]+[A-Za-z0-9\-]*(?:号楼|号|室|栋|幢|楼|层)?|[A-Za-z]?[0-9]+[A-Za-z]?"
+# (facts14b: a Hong Kong floor "9/F", and a lettered flat or block with its word: "C室", "B座")
+_VALUE = (r"[0-9]{1,3}\s?/\s?F\b|[#＃]?[0-9０-９]+[A-Za-z0-9\-]*(?:号楼|号|室|栋|幢|座|楼|层)?|"
+          r"[A-Za-z]{1,2}[0-9]{0,3}\s?(?:室|座|号|户|栋|幢)|[A-Za-z]?[0-9]+[A-Za-z]?")
 _V = rf"(?:{_VALUE})"
 
 # "X not Y", "X instead of Y", "X rather than Y", "not Y but X", "Y should be X", "是X不是Y",
@@ -38,6 +40,10 @@ _PAIRS = [
 # that happens to share it ("floor lamp", "room light"): what follows must be a value or a verdict.
 _PART_ANCHORED = re.compile(rf"(?:{_PART})(?=\s*(?:number|no\.?|#|is\b|was\b|should\b|=|:|：|[0-9]|是|为|写错|错了|不对|"
                             rf"打错|填错|应该|[,，]|\s+(?:wrong|typo|incorrect)))", re.I)
+# "flat B not C": a lone letter is a value only right after the unit or block word that names it.
+_LETTER_PAIR = re.compile(
+    rf"(?:{_PART_WORDS['unit']}|{_PART_WORDS['building']})\s+(?P<new>(?-i:[A-Z]))\s*[,，]?\s*(?:not|instead of|rather than)"
+    rf"\s+(?:(?:{_PART_WORDS['unit']}|{_PART_WORDS['building']})\s+)?(?P<old>(?-i:[A-Z]))\b", re.I)
 _PART_THEN_VALUE = re.compile(rf"(?P<part>{_PART})\s*(?:number\s*|no\.?\s*)?[,，:：]?\s*(?P<new>{_V})", re.I)
 # A new value after the part word alone: "the unit is 1203", "门牌号写错了 是18号", "应该是18号".
 _PART_NEW = re.compile(
@@ -67,13 +73,30 @@ def _clean(value: str) -> str:
     return value.strip().lstrip("#＃").translate(str.maketrans("０１２３４５６７８９", "0123456789"))
 
 
+# The kind a value names by its own word when the message names no part: "C室" a unit, "5座" a
+# block, "15楼" / "9/F" a floor, "18号" a house number.
+_VALUE_KIND = [(re.compile(r"(?:室|户|房)$"), "unit"), (re.compile(r"(?:号楼|座|栋|幢)$"), "building"),
+               (re.compile(r"(?:楼|层|/\s?F)$", re.I), "floor"), (re.compile(r"号$"), "house")]
+# Written Cantonese 係 (simplified 系) before a value is the copula "是": "係C室唔係D室".
+_HK_IS = re.compile(r"系(?=\s*[#＃A-Za-z0-9０-９])")
+
+
 def correction(text: str) -> AddressFix | None:
     """The one-part correction a message makes, or None (no correction cue, no value)."""
+    fix = _correction(_HK_IS.sub("是", text))
+    if fix is not None and fix.part is None:
+        kind = next((k for pat, k in _VALUE_KIND if pat.search(fix.new)), None)
+        if kind is not None:
+            return AddressFix(kind, fix.new, fix.old)
+    return fix
+
+
+def _correction(text: str) -> AddressFix | None:
     if not _CORRECTS.search(text) or "<ADDRESS" in text:
         return None      # a full address given (a placeholder) is the address itself, not a part
     part_m = _PART_ANCHORED.search(text)
     part = _kind(part_m)
-    for pat in _PAIRS:
+    for pat in (_LETTER_PAIR, *_PAIRS):
         m = pat.search(text)
         if m and _clean(m.group("new")) != _clean(m.group("old")):
             return AddressFix(part, _clean(m.group("new")), _clean(m.group("old")))
@@ -99,22 +122,23 @@ def names_part(text: str) -> bool:
 # Where each kind's value stands in an address: group "v" is the value replaced.
 _IN_ADDRESS: dict[str, list[re.Pattern[str]]] = {
     "unit": [re.compile(r"(?:unit|apt\.?|apartment|flat|suite|room|#)\s*(?P<v>[A-Za-z0-9\-]+)", re.I),
-             re.compile(r"(?P<v>[0-9]+[A-Za-z]?)\s*(?=室|房|户)")],
+             re.compile(r"(?P<v>[0-9]+[A-Za-z]?|(?<![A-Za-z])[A-Za-z]{1,2}[0-9]{0,3})\s*(?=室|房|户)")],
     "house": [re.compile(r"(?P<v>[0-9]+[A-Za-z]?)\s*(?=号(?!楼))"),
               # the street line's own number: "118 W 22nd St" (first) or "Keizersgracht 221," (last)
               re.compile(r"^\s*(?P<v>[0-9]+[A-Za-z]?)(?=\s+[A-Za-z])"),
               re.compile(r"^(?![^\d,]*\b(?:unit|apt|apartment|flat|suite|room)\b)[^\d,]+?\s(?P<v>[0-9]+[A-Za-z]?)(?=\s*,)",
                          re.I)],
     "building": [re.compile(r"(?:building|block|tower)\s*(?P<v>[A-Za-z0-9\-]+)", re.I),
-                 re.compile(r"(?P<v>[0-9]+[A-Za-z]?)\s*(?=号楼|栋|幢)")],
-    "floor": [re.compile(r"(?:floor)\s*(?P<v>[0-9]+)", re.I), re.compile(r"(?P<v>[0-9]+)\s*(?=楼(?!层)|层)")],
+                 re.compile(r"(?P<v>(?<![A-Za-z0-9])[0-9A-Za-z]{1,3})\s*(?=号楼|栋|幢|座)")],
+    "floor": [re.compile(r"(?:floor)\s*(?P<v>[0-9]+)", re.I), re.compile(r"(?P<v>[0-9]+)\s*(?=楼(?!层)|层)"),
+              re.compile(r"(?<![0-9A-Za-z])(?P<v>[0-9]{1,3})\s?(?=/\s?F\b)", re.I)],
     "postcode": [re.compile(r"\b(?P<v>[0-9]{4,6}(?:\s?[A-Z]{2})?)\b")],
 }
-_SUFFIX = re.compile(r"(号楼|号|室|栋|幢|楼|层)$")
+_SUFFIX = re.compile(r"\s*(号楼|号|室|栋|幢|座|楼|层|/\s?F)$", re.I)
 
 
 def _bare(value: str) -> str:
-    return _SUFFIX.sub("", value)
+    return _SUFFIX.sub("", value).strip()
 
 
 def _replace_token(address: str, old: str, new: str) -> str | None:

@@ -30,15 +30,20 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ("喺", "在"), ("嚟", "来"), ("睇", "看"), ("攞", "拿"), ("搵", "找"), ("揾", "找"), ("嘢", "东西"),
     ("咩", "什么"), ("乜", "什么"), ("咁", "这么"), ("噉", "这样"),
     # 唔 only before the verbs it negates: a Mandarin "唔，好的" is a hum, never a "no"
-    ("唔记得", "忘了"), ("唔知", "不知道"), ("唔明", "不明白"), ("唔好", "不要"), ("唔要", "不要"), ("唔使", "不用"),
+    ("唔好意思", "不好意思"), ("唔记得", "忘了"), ("唔知", "不知道"), ("唔明", "不明白"), ("唔好", "不要"), ("唔要", "不要"), ("唔使", "不用"),
     ("唔用", "不用"), ("唔想", "不想"), ("唔得", "不行"), ("唔识", "不会"), ("唔会", "不会"), ("唔够", "不够"),
     ("啱啱", "刚刚"), ("头先", "刚才"), ("落单", "下单"), ("落咗单", "下了单"), ("但系", "但是"), ("即系", "就是"), ("都系", "都是"),
-    ("唔啱", "不对"), ("唔见", "不见"), ("唔到", "不到"), ("唔喺", "不在"),
+    ("唔啱", "不对"), ("啱唔啱", "对不对"), ("啱", "对"), ("唔见", "不见"), ("唔到", "不到"), ("唔喺", "不在"),
 )
 _ALL = re.compile("|".join(re.escape(c) for c, _ in sorted(_WORDS, key=lambda w: -len(w[0]))))
 _TO = dict(_WORDS)
 
 
+# 係 (simplified 系) opening a message before a particle or a stop is the copula, the Cantonese yes:
+# "係", "係呀", "係，改呢個" (never 系统 / 系列, which a particle or stop never follows).
+_IS = re.compile(r"^(\s*)系(?=$|[呀啊吖喇啦嘅的咯,，。.!！?？\s])")
+
+
 def to_mandarin(text: str) -> str:
     """`text` (simplified characters) with written-Cantonese words in their Mandarin form."""
-    return _ALL.sub(lambda m: _TO[m.group(0)], text) if text else text
+    return _IS.sub(r"\1是", _ALL.sub(lambda m: _TO[m.group(0)], text)) if text else text

@@ -28,7 +28,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Written alike in Taiwan ("台北", "公里") though s2tw would change them: no evidence of simplified.
 _SHARED = frozenset("台里")
 # Cantonese written forms: a Hong Kong customer, whose replies read better in HK standard forms.
-_CANTONESE = re.compile(r"[嘅咗唔喺冇嘢佢啲咁噉睇攞俾畀]|係咪|點解|邊度")
+_CANTONESE = re.compile(r"[嘅咗唔喺冇嘢佢啲咁噉睇攞俾畀啱]|係咪|點解|邊度")
 
 
 def _converter(config: str) -> Any:

@@ -58,8 +58,9 @@ class TurnScript:
         if variant == "hk":
             state["zh_variant"] = "hk"
         working = S.to_simplified(redacted)
-        if S.variant_of(redacted) == "hk":
+        if variant == "hk":
             # written Cantonese ("仲有冇货", "寄咗去边度"): read in the Mandarin every cue is written in
+            # (facts14b: in a Hong Kong writer's conversation a short "係" / "啱" is theirs too)
             working = to_mandarin(working)
         said = [list(p) for p in state.get("hant_said") or [] if isinstance(p, list | tuple) and len(p) == 2]
         if working != redacted:

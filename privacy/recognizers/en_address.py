@@ -234,6 +234,11 @@ _BACK_STEP = re.compile(rf"(?<![\w.\-#]){_BACK_PART}[ \t]*[,，]?[ \t]*$")
 _DANGLING = re.compile(r"(?<![\w.\-])(?i:No|Lane|Ln|Alley|Aly|Sec|Section|Blk|Block|Tower|Twr|Flat|Unit|Room|Rm|Suite|"
                        r"Ste|Apt|Apartment|Floor|Fl|Level|Lvl|Building|Bldg|Wing)\.?[ \t]*$")
 _BACK_WINDOW = 24
+# facts14b: a building or estate name between the unit parts and the street line (Hong Kong):
+# "Flat C, 12/F, Wing Fat Building, 200 Hennessy Road". The name is taken only when a unit or floor
+# part stands right before it, so "Call Tom, 12 Main St" never grows into the name.
+_NAME_STEP = re.compile(r"(?<![\w.\-])(?:[A-Z][\w'&.\-]*[ \t]+){0,4}[A-Z][\w'&.\-]*[ \t]*,[ \t]*$")
+_NAME_WINDOW = 48
 
 
 def _extend_back(text: str, s: int) -> int:
@@ -244,7 +249,11 @@ def _extend_back(text: str, s: int) -> int:
             s = m.start()
         m = _BACK_STEP.search(text, max(0, s - _BACK_WINDOW), s)
         if not m:
-            break
+            name = _NAME_STEP.search(text, max(0, s - _NAME_WINDOW), s)
+            unit = _BACK_STEP.search(text, max(0, name.start() - _BACK_WINDOW), name.start()) if name else None
+            if name is None or unit is None:
+                break
+            m = unit
         s = m.start()
     return s
 

@@ -107,7 +107,9 @@ async def test_step_fault_remedies_pickup_files_the_warranty_claim(en_shop: Env)
     out = await troubleshoot.fault_remedies(fc, Frame("troubleshooting"), order, order["items"][0])
     made = en_shop.actions("create_ticket")
     assert len(made) == 1 and made[0]["args"]["reason"] == "warranty" and made[0]["args"]["order_id"] == "#W5158108"
-    assert made[0]["result"]["ticket_id"] in out.answer and "pickup" in out.answer
+    # facts14b: the shop's warranty page sends a return label (no collection): that, never a pickup promised
+    assert made[0]["result"]["ticket_id"] in out.answer and "return label" in out.answer
+    assert "arrange the pickup" not in out.answer
     assert not en_shop.actions("create_exchange")
 
 
@@ -137,7 +139,7 @@ async def test_step_warranty_flow_books_the_pickup_at_once(en_shop: Env) -> None
     out = await warranty.run(fc, frame)
     made = en_shop.actions("create_ticket")
     assert len(made) == 1 and made[0]["args"]["reason"] == "warranty"
-    assert out.step == "done" and "arrange the pickup" in out.answer
+    assert out.step == "done" and "return label" in out.answer and "arrange the pickup" not in out.answer
 
 
 async def test_step_warranty_flow_a_pickup_question_records_nothing(en_shop: Env) -> None:
@@ -213,7 +215,9 @@ async def test_a_warranty_pickup_after_the_fault_answer_records_the_claim(gen: d
                                  tmp_path / "p.db")
     made = _acts(out, 1, "create_ticket")
     assert len(made) == 1 and made[0]["args"]["reason"] == "warranty" and made[0]["args"]["order_id"] == oid
-    assert made[0]["result"]["ticket_id"] in out[1]["reply"] and "取件" in out[1]["reply"]
+    # facts14b: this shop's warranty page offers no collection: how to send it in, never "上门取件"
+    assert made[0]["result"]["ticket_id"] in out[1]["reply"] and "寄" in out[1]["reply"]
+    assert "上门取件" not in out[1]["reply"]
     assert not exported["exchanges"]
 
 

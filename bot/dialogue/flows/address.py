@@ -43,8 +43,9 @@ async def run(fc: FlowContext, frame: Frame) -> Outcome:
             and not fc.slots_given().get("address") and fix is None:
         fc.state.finish()
         return out(R.aborted(lang), frame, "aborted", {"order_id": frame.slots.get("order_id")})
+    # (a unit corrected while the yes is awaited, "係C室唔係D室", is that correction, never the yes)
     if frame.step == "confirm" and fc.said("confirm") and not fc.slots_given().get("address") \
-            and frame.slots.get("address"):
+            and frame.slots.get("address") and fix is None:
         return await _execute(fc, frame)
     take_slots(fc, frame)
     on_way = on_its_way(fc, frame)

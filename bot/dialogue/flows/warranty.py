@@ -233,10 +233,26 @@ async def _file(fc: FlowContext, frame: Frame) -> Outcome:
                f"同事会在这里回复您，一般 {hours} 小时内。" if hours else "同事会在这里回复您。")
     nxt = T.t(lang, f" What they'll need: {guide}" if guide else "", f"需要准备：{guide}" if guide else "")
     if c.get("pickup"):
-        # the collection asked for: who arranges it, so the customer knows what happens next
-        when = T.t(lang, " A colleague will arrange the pickup with you and reply here"
-                         + (f", usually within {hours} hours." if hours else "."),
-                   "同事会和您约好上门取件的时间，并在这里回复您" + (f"，一般 {hours} 小时内。" if hours else "。"))
+        # the collection asked for: who moves the item, as the shop's own warranty pages say it
+        # (facts14b: a customer abroad who must post it is never promised a pickup)
+        from bot.dialogue import warranty_ship as WS
+        texts = WS.pages(fc.knowledge, lang)
+        abroad = WS.abroad_sentence(texts)
+        said = [t for r, t in fc.history if r == "user"] + [fc.turn.text]
+        within = T.t(lang, f", usually within {hours} hours." if hours else ".", f"，一般 {hours} 小时内。" if hours else "。")
+        if abroad and WS.customer_abroad(said, abroad):
+            when = T.t(lang, f" As our warranty page says: {abroad} A colleague replies here with the details"
+                       + within, f"按本店保修说明：{abroad}同事会在这里回复您具体安排" + within)
+        elif WS.collection_offered(texts):
+            when = T.t(lang, " A colleague will arrange the pickup with you and reply here" + within,
+                       "同事会和您约好上门取件的时间，并在这里回复您" + within)
+        elif WS.send_sentence(texts) and WS.send_sentence(texts) not in guide:
+            how = WS.send_sentence(texts)
+            when = T.t(lang, f" How the item reaches us, as our warranty page says: {how} A colleague replies here"
+                       + within, f"按本店保修说明：{how}同事会在这里回复您" + within)
+        else:
+            when = T.t(lang, " A colleague will tell you here how to send the item in" + within,
+                       "同事会在这里告诉您如何寄送商品" + within)
     return out(T.t(lang, f"Done — I've filed a warranty claim for the {name} (order {order['id']}), ticket {ticket}.",
                    f"已为{name}（订单 {order['id']}）提交保修申请，工单号 {ticket}。") + when + nxt,
                frame, "done", {"order": order, "ticket": ticket, "claim": c}, handoff=False)
