@@ -30,6 +30,11 @@ def yes_no(text: str) -> bool | None:
         return False
     if C.YES_EN.match(s) or C.YES_ZH.match(s) or C.YES_EMOJI.match(s):
         return True
+    # "算啦唔退喇", "我留返自己用", "撤回申請", "nah I'll keep it": the return / exchange given up,
+    # said to its confirm or offer, is its no (keep14b) — never a repeat of the question.
+    from bot.dialogue import withdraw
+    if withdraw.declines(s):
+        return False
     return None
 
 

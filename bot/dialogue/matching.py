@@ -113,13 +113,6 @@ def _surfaces(names: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
             # "power bank" is one noun: its last word alone ("bank") would match other talk.
             if len(core) < 2 or " ".join(core[-2:]) not in _synonyms():
                 add(core[-1], 2.0)
-            # A hyphenated head ("e-bike", "u-lock", "t-shirt") is written "bike", "ebike", "lock" too.
-            head = core[-1]
-            if "-" in head:
-                tail = head.rsplit("-", 1)[1]
-                add(head.replace("-", ""), 2.5)
-                if len(tail) >= 3 and not _SPEC.match(tail):
-                    add(tail, 2.0)
                 add(_singular(core[-1]), 2.0)
             for w in core[:-1]:
                 if len(w) >= 4:

@@ -1,21 +1,9 @@
 """keep14b (#13): a line the customer keeps ("唔退X", "X就留低", "X唔洗退", "the bike stays")
-never goes into the return; hyphenated heads ("e-bike", "U-lock") are named by their head word."""
+never goes into the return."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-from bot.dialogue import keep_other
-from bot.dialogue.matching import _excluded_at, match_items
+from bot.dialogue.matching import _excluded_at
 from bot.lang.cantonese import to_mandarin
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "probes_routezh14"))
-from ev_shop import ev_fixture  # noqa: E402
-
-
-def _order() -> tuple[list[dict], dict]:
-    d = ev_fixture()
-    return [o for o in d["orders"] if o["id"] == "EV-1119-03"], {p["id"]: p for p in d["products"]}
 
 
 def test_cantonese_keep_words_become_mandarin() -> None:
@@ -39,16 +27,19 @@ def test_keep_clause_in_cantonese_excludes_the_line() -> None:
     assert not _excluded_at(t, t.index("t恤"))
 
 
-def test_hyphenated_head_named_by_its_tail_and_joined() -> None:
-    orders, cat = _order()
-    refs = {r.sku: r for r in match_items("EV-1119-03 the bike stays, lock goes back", orders, cat)}
-    assert refs["EB-BK-10"].excluded and not refs["LK-U"].excluded
-    refs = {r.sku: r for r in match_items("keeping the ebike, pls refund the lock only", orders, cat)}
-    assert refs["EB-BK-10"].excluded and not refs["LK-U"].excluded
+def test_giving_up_a_return_or_exchange_is_a_no_to_its_confirm() -> None:
+    from bot.dialogue.legacy import yes_no
+    for text in ("算啦 不退喇", "我留下自己用啦", "撤回申请", "不用换喇 我留住用", "never mind, I'll keep it",
+                 "I'll withdraw it"):
+        assert yes_no(text) is False, text
+    # a new request is no plain no
+    assert yes_no("keep the gloves, return the helmet") is None
 
 
-def test_kept_english_line_makes_a_return_of_the_rest() -> None:
-    orders, cat = _order()
-    text = "the bike stays, lock goes back"
-    refs = match_items(text, orders, cat)
-    assert keep_other.returns_named(text, refs, orders)
+def test_withdraw_reads_the_request_named_bare() -> None:
+    from bot.dialogue.withdraw import read
+    assert read("撤回申请") is not None and read("唔该帮我取消退货申请") is not None
+    assert read("I'll withdraw it") is not None
+    assert read("我申请退货") is None
+    got = read("算啦 不换喇")
+    assert got is not None and got.kind == "exchange"

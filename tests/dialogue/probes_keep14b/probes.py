@@ -88,6 +88,20 @@ PROBES: list[tuple[str, str, str, list[str], Any]] = [
     ("keep2", "ev", EV1, ["EV-1119-03 嘅U型鎖想退", "never mind, I'll keep it"], no_menu_or_new("which", "hello")),
     ("keep2", "ev", EV1, ["EV-1119-03 嘅U型鎖想退", "唔該幫我取消退貨申請"], no_menu_or_new("哪件", "which", "取消訂單", "取消订单")),
     ("keep2", "demo_t", D1, ["我要退 SO202611230529 的跑鞋", "唔要退啦 留返自己著"], no_menu_or_new("哪件", "退款方式", "您好")),
+    ("keep3", "ev", EV1, ["EV-1119-03 把鎖壞咗 開唔到", "唔使換喇 我留住用"], no_menu_or_new("退款", "退貨", "哪件", "您好")),
+    ("keep3", "ev", EV1, ["EV-1119-03 把鎖壞咗 開唔到", "算啦 唔換喇"], no_menu_or_new("退款", "退貨", "哪件", "您好")),
+    ("keep3", "ev", EV1, ["the U-lock from EV-1119-03 is broken, key won't turn", "nah forget it, I'll keep it"],
+     no_menu_or_new("refund", "return", "which", "hello")),
+    ("keep3", "ev", EV1, ["EV-1119-03 嘅U型鎖想退", "好", "撤回申請"], no_menu_or_new("哪件", "您好", "退款方式")),
+    ("keep3", "ev", EV1, ["return the U-lock from EV-1119-03", "yes", "I'll withdraw it"], no_menu_or_new("which", "hello")),
+    ("qty", "ev", EV1, ["EV-1126-11 頭盔改做兩個"], no_menu_or_new("哪件", "哪一", "which", "想改什麼", "想改甚麼")),
+    ("qty", "ev", EV1, ["EV-1126-11 make it 3 helmets pls"], no_menu_or_new("which", "what would you like")),
+    ("qty", "demo", D1, ["SO202611270605 的电热水壶改成2个"], no_menu_or_new("哪件", "哪一", "想改什么")),
+    ("addr", "ev", EV1, ["EV-1126-11 改地址去 香港中環皇后大道中99號20樓"], no_menu_or_new("新地址是", "新的地址", "what's the new", "請提供", "请提供")),
+    ("addr", "ev", EV1, ["pls change address of EV-1126-11 to Flat 3A, 18 Hill Road, Kennedy Town"],
+     no_menu_or_new("new address?", "what's the new", "please send", "which address")),
+    ("fault", "ev", EV1, ["EV-1119-03 部電動車冇電 充唔到電"], no_menu_or_new("什麼問題", "甚麼問題", "哪裡有問題", "what's wrong", "哪件")),
+    ("fault", "ev", EV1, ["the e-bike from EV-1119-03 won't charge at all"], no_menu_or_new("what's wrong", "what seems", "which")),
 ]
 
 
