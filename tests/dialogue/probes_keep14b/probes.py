@@ -52,6 +52,20 @@ def no_menu_or_new(*banned: str) -> Any:
     return check
 
 
+_GAVE_UP = ("沒有做任何修改", "没有做任何修改", "haven't changed", "留着不退", "留著不退", "keep it", "withdraw",
+            "撤回", "還有什麼可以幫您", "还有什么可以帮您", "anything else")
+
+
+def gave_up(turns: list[dict[str, Any]]) -> bool:
+    """The request given up: said back, nothing new proposed for a yes, nothing written."""
+    last = turns[-1]
+    r = last["reply"]
+    writes = [a for a in last["trace"]["actions"] if a["name"].startswith("create_")]
+    offers_withdraw = any(w in r for w in ("留着不退", "留著不退", "like to keep it"))   # the open record's withdrawal
+    return any(g in r for g in _GAVE_UP) and (offers_withdraw or ("(yes/no)" not in r and "（是/否）" not in r)) \
+        and not writes
+
+
 PROBES: list[tuple[str, str, str, list[str], Any]] = [
     # class 1: negated line never in the return
     ("neg", "ev", EV1, ["EV-1119-03 唔退電動車 淨係退U型鎖"], return_without("電動車", "EB-", need="U型鎖")),
@@ -114,7 +128,7 @@ def run(selected: str | None, verbose: bool) -> int:
                 continue
             shop, knowledge = shops[shop_name]
             turns = asyncio.run(base.replay(shop, knowledge, user, texts, Path(tmp) / f"p{n}"))
-            ok = len(turns) == len(texts) and check(turns)
+            ok = len(turns) == len(texts) and check(turns) and (not cls.startswith("keep") or gave_up(turns))
             good, bad = good + ok, bad + (not ok)
             if verbose or not ok:
                 print(f"{'OK ' if ok else 'BAD'} {cls:5} {texts}")
