@@ -35,6 +35,11 @@ def yes_no(text: str) -> bool | None:
     if thanks and s[thanks.end():].strip():
         # "唔该晒 就咁做" / "thanks, go ahead": the yes after the thanks
         return yes_no(s[thanks.end():])
+    # "算啦唔退喇", "我留返自己用", "撤回申請", "nah I'll keep it": the return / exchange given up,
+    # said to its confirm or offer, is its no (keep14b) — never a repeat of the question.
+    from bot.dialogue import withdraw
+    if withdraw.declines(s):
+        return False
     return None
 
 

@@ -44,7 +44,7 @@ _CLAUSE = re.compile(r"[,，。.;；!！?？\n]+|\s(?:but|and|though|however|whi
 _KEEP = re.compile(
     r"\b(?:is|are|'s|'re)\s+(?:fine|ok|okay|good|great|perfect|alright|all right)\b|\bno problem\b|"
     r"\bkeep(?:ing)?\b|\bstays?\b|\bstaying\b|\bhold on to\b|\bnot (?:returning|sending)\b|\bdon'?t (?:return|send|want to return)\b|"
-    r"留着|留下|保留|不退|不用退|不换|没问题|没事|挺好|还好|可以留|要留|正常|不动",
+    r"留着|留下|留低|留返|保留|不退|唔退|不用退|不使退|不洗退|唔使退|唔洗退|不换|没问题|没事|挺好|还好|可以留|要留|正常|不动",
     re.I)
 _EXCEPT = re.compile(r"\b(?:except|apart from|other than|but not|not the)\b|除了|除开|除", re.I)
 

@@ -43,6 +43,10 @@ _EXPLICIT = re.compile(
     rf"(?:about\s+)?(?:my|the|that|this|our)?\s*"
     rf"(?:\w+\s+){{0,2}}?{_REC_EN}s?\b(?!\s+(?:it|them|this|that|the)\b)|"
     rf"(?:取消|撤销|撤回|撤掉|作废)(?:掉)?(?:我的|这个|那个|这笔|那笔|刚才的|之前的|上次的)?(?:\S{{0,6}}?的)?{_REC_ZH}(?:申请|单)?|"
+    # "撤回申请", "取消呢个申请", "I'll withdraw it", "withdraw my request": the request itself named
+    # (only an open record makes it a withdrawal: `answer` finds none otherwise)
+    rf"(?:取消|撤销|撤回|撤掉|作废)(?:掉)?(?:我的|这个|那个|刚才的|之前的|个)?(?:个)?申请|"
+    rf"\b(?:withdraw|retract|revoke)\s+(?:it|that|this|(?:my|the|that|this)\s+(?:request|application|claim))\b|"
     rf"{_REC_ZH}(?:申请|单)?(?:就|先|还是)?(?:取消|撤销|撤回|不要了|不办了|不用了|算了|作废)|"
     rf"{_REC_ZH}(?:申请|单)?(?:帮我|给我|麻烦|请)?(?:撤了|撤掉|撤一下|撤销|撤回|取消掉|别办了|不用办了|不办了|别弄了|不弄了)|"
     # "退货不退了", "换货我不换了": the request named, then the same action refused
@@ -54,12 +58,14 @@ _EXPLICIT = re.compile(
     rf"(?:my|the|that|this)?\s*(?:\w+\s+)?{_REC_EN}", re.I)
 # "I'll keep it (after all)", "留着吧", only together with a changed mind ("never mind", "算了").
 _KEEP = re.compile(r"\b(?:keep|keeping)\s+(?:it|them|the \w+|this|that|these|both)\b|\bhang on to\b|"
-                   r"留着|留下|自己留|不寄回|不用寄回", re.I)
+                   r"留着|留下|留住|留返|留低|自己留|不寄回|不用寄回", re.I)
 # A changed mind said with the keeping: the shared cue (cues.CHANGE_MIND, read beside the keeping
 # clause, whose own "keep it" is no change of mind) or the words that say it only next to a keep.
-_MIND = re.compile(r"\bafter all\b|\bactually\b|\banymore\b|\bany more\b|\bno longer\b|还是|不想|想了想|再想想", re.I)
+_MIND = re.compile(r"\bafter all\b|\bactually\b|\banymore\b|\bany more\b|\bno longer\b|还是|不想|想了想|再想想|"
+                   # "我留返自己用": kept for their own use, the request given up
+                   r"自己用|自用|算了|算啦|\bmyself\b", re.I)
 # "不退了", "不想退了", "I don't want to return it anymore": the action refused, nothing else asked.
-_NOT_ANY_MORE = re.compile(r"不(?:想|用|要|打算|需要)?(?:退|换)(?:货)?了|还是不(?:退|换)|"
+_NOT_ANY_MORE = re.compile(r"不(?:想|用|要|打算|需要)?(?:退|换)(?:货)?(?:了|喇|啦|嘞|咯)|还是不(?:退|换)|"
                            r"\b(?:don'?t|do not)\s+(?:want\s+(?:to\s+)?|need\s+(?:to\s+)?)?(?:refund|return)\s+"
                            r"(?:me|it|them)\b.{0,40}\b(?:rather|instead)\b|"
                            r"\b(?:don'?t|do not|no longer|not)\s+(?:\w+\s+){0,3}?(?:return|exchange|send)\w*\b.{0,25}"
@@ -83,7 +89,7 @@ def read(text: str) -> Withdrawal | None:
     exchange ("keep the gloves, return the helmet") is that request, never a withdrawal — except
     a return taken back for an exchange ("不退了，换成M码吧"): that is both, on one yes."""
     has_return = bool(re.search(r"return|refund|退", text, re.I))
-    kind = "exchange" if re.search(r"exchang|swap|换货|不换|换了", text, re.I) and not has_return else "return"
+    kind = "exchange" if re.search(r"exchang|swap|换货|不(?:想|用|要)?换|换(?:了|喇|啦)", text, re.I) and not has_return else "return"
     if kind == "return" and has_return and _INSTEAD.search(text) and (
             _EXPLICIT.search(text) or _NOT_ANY_MORE.search(text)):
         return Withdrawal("return", instead=True)
@@ -97,6 +103,13 @@ def read(text: str) -> Withdrawal | None:
     if _KEEP.search(text) and (_MIND.search(text) or C.CHANGE_MIND.search(_KEEP.sub(" ", text))):
         return Withdrawal(kind)
     return None
+
+
+def declines(text: str) -> bool:
+    """The message gives up a return or exchange and asks for nothing else ("算了不换了",
+    "我留下自己用", "撤回申请", "I'll keep it"): a no to that request's confirm or offer."""
+    got = read(text)
+    return got is not None and not got.instead
 
 
 def withdraws(text: str) -> str | None:
