@@ -27,8 +27,12 @@ _converters: dict[str, Any] = {}
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Written alike in Taiwan ("台北", "公里") though s2tw would change them: no evidence of simplified.
 _SHARED = frozenset("台里")
+# Written-Cantonese characters no Mandarin text uses (唔, 咁, 噉, 睇 and 啱 may also be a Mandarin hum,
+# "so" or a rare word): evidence of a Hong Kong writer's traditional script on their own.
+_HK_ONLY = "嘅咗喺冇嘢佢啲攞俾畀"
+_HK_WRITTEN = re.compile(f"[{_HK_ONLY}]")
 # Cantonese written forms: a Hong Kong customer, whose replies read better in HK standard forms.
-_CANTONESE = re.compile(r"[嘅咗唔喺冇嘢佢啲咁噉睇攞俾畀啱]|係咪|點解|邊度")
+_CANTONESE = re.compile(rf"[{_HK_ONLY}唔咁噉睇啱]|係咪|點解|邊度")
 
 
 def _converter(config: str) -> Any:
@@ -92,6 +96,11 @@ def script_of(text: str) -> Script | None:
     if hans > hant:
         return "hans"
     return None
+
+
+def written_cantonese(text: str) -> bool:
+    """True when the text holds a character only written Cantonese uses (嘅, 咗, 冇 …)."""
+    return bool(_HK_WRITTEN.search(text or ""))
 
 
 def variant_of(text: str) -> str | None:

@@ -24,9 +24,6 @@ from bot.lang import script as S
 from bot.lang.cantonese import to_mandarin
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
-# Written-Cantonese characters no Mandarin text uses (唔 and 咁 may be a Mandarin hum or "so"):
-# evidence of a Hong Kong writer's traditional script when no character of the message tells.
-_HK_WRITTEN = re.compile(r"[嘅咗喺冇嘢佢啲攞俾畀]")
 _KEEP = 6        # recent traditional messages kept (redacted) to map a span back to its writing
 
 
@@ -50,7 +47,8 @@ class TurnScript:
         that has none yet ("我要找真人客服", "SO1234的地址要改") is answered in `shop`, the script
         the shop writes its catalogue in (routezh14: a traditional shop's first reply was simplified);
         that guess is not remembered, so the customer's first evidence decides."""
-        own = S.script_of(redacted) or ("hant" if _HK_WRITTEN.search(redacted or "") else None)
+        # written Cantonese is a Hong Kong writer's traditional script even when no character tells
+        own = S.script_of(redacted) or ("hant" if S.written_cantonese(redacted) else None)
         script = own or state.get("script") or (shop if _HAN.search(redacted or "") else None)
         if own:
             state["script"] = own

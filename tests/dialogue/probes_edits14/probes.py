@@ -23,6 +23,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[3]
 RUN = ROOT / "tests" / "playtest" / "run.py"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/dialogue: probe_tally
+import probe_tally  # noqa: E402
 
 
 def _bike(folder: Path) -> tuple[Path, None]:
@@ -291,19 +293,9 @@ def run(selected: str | None, verbose: bool, root: Path = ROOT) -> int:
                     names = [(a["name"], a.get("ok")) for a in tr["actions"]
                              if a["name"] not in ("list_orders", "get_order", "resolve_customer")]
                     print(f"      [{tr['intent']['name']}] {names} {t['reply'][:400]!r}")
-    total = [sum(v[0] for v in results.values()), sum(v[1] for v in results.values())]
-    for cls, (good, bad) in results.items():
-        print(f"{cls:10} right {good} / {good + bad}")
-    print(f"{'all':10} right {total[0]} / {sum(total)}")
+    probe_tally.report(results)
     return 0
 
 
 if __name__ == "__main__":
-    argv = sys.argv[1:]
-    code_root = ROOT
-    if "--root" in argv:
-        at = argv.index("--root")
-        code_root = Path(argv[at + 1]).resolve()
-        del argv[at:at + 2]
-    args = [a for a in argv if a != "-v"]
-    sys.exit(run(args[0] if args else None, "-v" in argv, code_root))
+    sys.exit(run(*probe_tally.cli(sys.argv[1:], ROOT)))

@@ -20,6 +20,9 @@ ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 from tests.dialogue.probes_fault14 import shops as S  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/dialogue: probe_tally
+import probe_tally  # noqa: E402
+
 RUN = ROOT / "tests" / "playtest" / "run.py"
 Check = Callable[[list[dict[str, Any]], str], bool]
 
@@ -245,19 +248,9 @@ def run(selected: str | None, verbose: bool, root: Path = ROOT) -> int:
             for n, (cls, _, case, texts, check) in probes:
                 _judge(results, verbose, cls, shop_name, case, texts, by_conv.get(f"p{n}", []), check,
                        S.order_of(shop_name, case)["id"])
-    total = [sum(v[0] for v in results.values()), sum(v[1] for v in results.values())]
-    for cls, (good, bad) in results.items():
-        print(f"{cls:10} right {good} / {good + bad}")
-    print(f"{'all':10} right {total[0]} / {sum(total)}")
+    probe_tally.report(results)
     return 0
 
 
 if __name__ == "__main__":
-    argv = sys.argv[1:]
-    code_root = ROOT
-    if "--root" in argv:
-        at = argv.index("--root")
-        code_root = Path(argv[at + 1]).resolve()
-        del argv[at:at + 2]
-    args = [a for a in argv if a != "-v"]
-    sys.exit(run(args[0] if args else None, "-v" in argv, code_root))
+    sys.exit(run(*probe_tally.cli(sys.argv[1:], ROOT)))

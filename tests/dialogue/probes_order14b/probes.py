@@ -17,6 +17,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "probes_routezh14"))
 sys.path.insert(0, str(HERE.parents[2]))
+sys.path.insert(0, str(HERE.parent))  # tests/dialogue: probe_tally
+import probe_tally  # noqa: E402  (tests/dialogue, put on the path above)
 import probes as base  # noqa: E402
 from ev_shop import CUSTOMER as EV1  # noqa: E402
 from ev_shop import ev_fixture  # noqa: E402
@@ -130,9 +132,7 @@ def run(selected: str | None, verbose: bool) -> int:
                              if a["name"] not in ("list_orders", "get_order")]
                     print(f"      [{tr['intent']['name']}→{(tr.get('flow') or {}).get('name')}] {names} "
                           f"{t['reply'][:220]!r}", flush=True)
-    for cls, (good, bad) in results.items():
-        print(f"{cls:9} right {good} / {good + bad}")
-    print(f"{'all':9} right {sum(v[0] for v in results.values())} / {sum(sum(v) for v in results.values())}")
+    probe_tally.report(results, 9)
     return 0
 
 

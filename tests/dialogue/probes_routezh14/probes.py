@@ -27,6 +27,9 @@ from ev_shop import CUSTOMER as EV1  # noqa: E402
 from ev_shop import OTHER as EV2  # noqa: E402
 from ev_shop import ev_fixture  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/dialogue: probe_tally
+import probe_tally  # noqa: E402
+
 NOW = "2026-11-28T12:00:00+08:00"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _cc: dict[str, Any] = {}
@@ -318,10 +321,7 @@ def run(selected: str | None, verbose: bool) -> int:
                     names = [a["name"] for a in tr["actions"] if a["name"] not in ("list_orders", "get_order")]
                     print(f"      [{tr['intent']['name']}→{(tr.get('flow') or {}).get('name')}] {names} "
                           f"{t['reply'][:260]!r}", flush=True)
-    total = [sum(v[0] for v in results.values()), sum(v[1] for v in results.values())]
-    for cls, (good, bad) in results.items():
-        print(f"{cls:10} right {good} / {good + bad}")
-    print(f"{'all':10} right {total[0]} / {sum(total)}")
+    probe_tally.report(results)
     return 0
 
 
